@@ -1,0 +1,10 @@
+"""GraphFold: model graphs, simplified, inside TensorBoard.
+
+The logging API for training scripts lives in :mod:`tb_plugin.summary` and is
+re-exported here; it imports torch and onnx only when called.
+"""
+
+from tb_plugin.summary import log_graph, log_onnx
+
+__all__ = ["log_graph", "log_onnx"]
+__version__ = "0.1.0"

@@ -1,0 +1,156 @@
+"""Finding, decoding and caching logged graphs through TensorBoard's data provider.
+
+Two sources are served: GraphFold's own summaries (``graphfold`` plugin, see
+``proto/graphfold.proto``) and the GraphDefs of TensorBoard's Graphs dashboard
+(``graphs`` plugin, tag ``__run_graph__``: ``SummaryWriter.add_graph``, TF and
+Keras). Anything wrong with one step of one time series is reported for that
+step only; the rest of the log directory stays readable.
+"""
+
+from __future__ import annotations
+
+import collections
+import threading
+
+from google.protobuf import message as pb_message
+from tensorboard import errors
+from tensorboard.data import provider
+
+from tb_plugin import ir, metadata, serialize
+from tb_plugin.capture import CaptureError
+
+__all__ = ["GraphStore", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"]
+
+SOURCE_GRAPHFOLD = "graphfold"
+SOURCE_GRAPHDEF = "graphdef"
+_PLUGIN_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.PLUGIN_NAME, SOURCE_GRAPHDEF: metadata.GRAPHS_PLUGIN_NAME}
+# Read every logged step: graphs are few per run, and a listing must show them all.
+_ALL_STEPS = 10**6
+
+
+class UnreadableGraphError(errors.PublicError):
+    """A logged graph exists but cannot be decoded (corrupt, truncated, too new)."""
+
+    http_code = 422
+
+    def __init__(self, details: str) -> None:
+        super().__init__(details)
+
+
+class GraphStore:
+    """Reads graphs through a ``DataProvider`` and keeps the last few decoded ones."""
+
+    def __init__(self, data_provider: provider.DataProvider, cache_size: int = 16) -> None:
+        self._provider = data_provider
+        self._cache: collections.OrderedDict[str, tuple[ir.Graph, dict]] = collections.OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    # -- listing -------------------------------------------------------------
+    def list_graphs(self, ctx, experiment: str) -> list[dict]:
+        listing = []
+        for source in (SOURCE_GRAPHFOLD, SOURCE_GRAPHDEF):
+            for run, tags in sorted(self._read_sequences(ctx, experiment, source).items()):
+                for tag, data in sorted(tags.items()):
+                    steps = [self._step_info(ctx, source, datum) for datum in data]
+                    listing.append({"run": run, "tag": tag, "source": source, "steps": steps})
+        return listing
+
+    def _step_info(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> dict:
+        info = {"step": datum.step, "wall_time": datum.wall_time, "error": None}
+        try:
+            if source == SOURCE_GRAPHFOLD:
+                header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
+                info.update(serialize.header_to_json(header))
+            else:
+                graph, _ = self._decode(ctx, source, datum)
+                size = len(self._read_blob(ctx, datum, 0))
+                info.update(serialize.header_to_json(serialize.header_for(graph, size, size, compressed=False)))
+        except UnreadableGraphError as e:
+            info["error"] = str(e)
+        return info
+
+    # -- one graph -----------------------------------------------------------
+    def graph_json(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, source: str) -> dict:
+        data = self._read_sequences(ctx, experiment, source, run=run, tag=tag).get(run, {}).get(tag)
+        if not data:
+            raise errors.NotFoundError(f"no {source} graph with run {run!r} and tag {tag!r}")
+        if step is None:
+            datum = max(data, key=lambda d: d.step)
+        else:
+            matches = [d for d in data if d.step == step]
+            if not matches:
+                logged = ", ".join(str(d.step) for d in data)
+                raise errors.NotFoundError(
+                    f"no graph for run {run!r}, tag {tag!r}, step {step}; steps logged: {logged}"
+                )
+            datum = matches[-1]
+        return self._decode(ctx, source, datum)[1]
+
+    # -- helpers -------------------------------------------------------------
+    def _read_sequences(self, ctx, experiment: str, source: str, *, run=None, tag=None):
+        plugin = _PLUGIN_OF_SOURCE.get(source)
+        if plugin is None:
+            raise errors.InvalidArgumentError(
+                f"unknown graph source {source!r}; use one of {sorted(_PLUGIN_OF_SOURCE)}"
+            )
+        if source == SOURCE_GRAPHDEF:
+            tag = metadata.RUN_GRAPH_TAG if tag is None else tag
+        run_tag_filter = provider.RunTagFilter(
+            runs=None if run is None else [run], tags=None if tag is None else [tag]
+        )
+        if source == SOURCE_GRAPHFOLD:
+            self._check_plugin_content(ctx, experiment, run_tag_filter)
+        return self._provider.read_blob_sequences(
+            ctx, experiment_id=experiment, plugin_name=plugin, downsample=_ALL_STEPS, run_tag_filter=run_tag_filter
+        )
+
+    def _check_plugin_content(self, ctx, experiment, run_tag_filter) -> None:
+        """Refuse a single requested series whose metadata is newer than this reader."""
+        if run_tag_filter.runs is None:
+            return  # listings check each step's header instead
+        series = self._provider.list_blob_sequences(
+            ctx, experiment_id=experiment, plugin_name=metadata.PLUGIN_NAME, run_tag_filter=run_tag_filter
+        )
+        for tags in series.values():
+            for time_series in tags.values():
+                try:
+                    metadata.parse_plugin_metadata(time_series.plugin_content)
+                except metadata.SchemaVersionError as e:
+                    raise UnreadableGraphError(str(e)) from None
+                except pb_message.DecodeError as e:
+                    raise UnreadableGraphError(f"plugin metadata is corrupt: {e}") from None
+
+    def _read_blob(self, ctx, datum: provider.BlobSequenceDatum, index: int) -> bytes:
+        if len(datum.values) <= index:
+            raise UnreadableGraphError(
+                f"step {datum.step} holds {len(datum.values)} blobs, expected at least {index + 1}: "
+                "it was not written by GraphFold's summary API"
+            )
+        return self._provider.read_blob(ctx, blob_key=datum.values[index].blob_key)
+
+    def _decode(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> tuple[ir.Graph, dict]:
+        key = f"{source}:{datum.values[-1].blob_key if datum.values else datum.step}:{datum.wall_time}"
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        graph = self._decode_uncached(ctx, source, datum)
+        entry = (graph, serialize.graph_to_json(graph))
+        with self._lock:
+            self._cache[key] = entry
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return entry
+
+    def _decode_uncached(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> ir.Graph:
+        try:
+            if source == SOURCE_GRAPHFOLD:
+                header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
+                return serialize.decode_graph(header, self._read_blob(ctx, datum, metadata.GRAPH_BLOB_INDEX))
+            from tb_plugin.capture import graphdef
+
+            return graphdef.capture_graphdef(self._read_blob(ctx, datum, 0), name=metadata.RUN_GRAPH_TAG)
+        except (serialize.BlobError, CaptureError) as e:
+            raise UnreadableGraphError(f"step {datum.step}: {e}") from None
+

@@ -1,0 +1,278 @@
+"""GraphFold's graph IR: the one form every capture path produces and every pass consumes.
+
+A :class:`Graph` is a set of uniquely named :class:`Node` s, each owned by a
+:class:`Module` of a module tree. A node's ``inputs`` name a producer node and
+which of its outputs is read; nothing else stores adjacency, so the IR cannot
+disagree with itself. Module paths are dotted, as in PyTorch
+(``"encoder.layer.0.attention"``); the root module has the path ``""`` and
+always exists.
+
+The IR assumes nothing about acyclicity (TensorFlow while loops are cyclic) or
+node order. :meth:`Graph.lint` checks the invariants that do hold and names the
+offending node; :meth:`Graph.dump` is a stable text form for golden tests.
+
+>>> g = Graph(name="tiny")
+>>> _ = g.add_module("fc", "torch.nn.Linear")
+>>> _ = g.add_node(Node("x", "input", NodeKind.INPUT, outputs=(TensorType((1, 4), "float32"),)))
+>>> _ = g.add_node(Node("fc_w", "parameter", NodeKind.PARAMETER, module="fc", parameter_count=8))
+>>> _ = g.add_node(Node("mm", "aten.linear.default", module="fc",
+...                     inputs=(InputRef("x"), InputRef("fc_w"))))
+>>> g.lint()
+>>> print(g.dump())
+graph "tiny" source=unspecified producer=""
+module "" class=""
+module "fc" class="torch.nn.Linear"
+node "x" input op="input" module="" -> [1,4]:float32
+node "fc_w" parameter op="parameter" module="fc" params=8
+node "mm" op op="aten.linear.default" module="fc" <- x:0, fc_w:0
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterator, Mapping
+from typing import Union
+
+__all__ = [
+    "AttrValue",
+    "Dim",
+    "Graph",
+    "GraphError",
+    "GraphLintError",
+    "InputRef",
+    "Module",
+    "Node",
+    "NodeKind",
+    "SourceFormat",
+    "TensorType",
+    "join_path",
+    "parent_path",
+]
+
+Dim = Union[int, str]
+"""A concrete extent (``int``) or a symbolic one (``str``, e.g. ``"s0"``)."""
+
+AttrValue = Union[str, int, float, bool, tuple]
+"""An attribute: a scalar, or a tuple of ints, floats or strings."""
+
+
+class NodeKind(str, enum.Enum):
+    OP = "op"
+    PARAMETER = "parameter"
+    BUFFER = "buffer"
+    CONSTANT = "constant"
+    INPUT = "input"
+    OUTPUT = "output"
+
+
+class SourceFormat(str, enum.Enum):
+    UNSPECIFIED = "unspecified"
+    TORCH_EXPORT = "torch_export"
+    ONNX = "onnx"
+    GRAPHDEF = "graphdef"
+
+
+class GraphError(ValueError):
+    """A graph cannot be built as asked (duplicate name, bad module path...)."""
+
+
+class GraphLintError(GraphError):
+    """A graph breaks an invariant of the IR; the message names the offender."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TensorType:
+    """Shape and dtype of one output. ``dims is None`` means the rank is unknown."""
+
+    dims: tuple[Dim, ...] | None = None
+    dtype: str = ""
+
+    def __str__(self) -> str:
+        shape = "?" if self.dims is None else "[" + ",".join(str(d) for d in self.dims) + "]"
+        return f"{shape}:{self.dtype or '?'}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class InputRef:
+    """Output number ``output`` of the node named ``node``."""
+
+    node: str
+    output: int = 0
+
+
+@dataclasses.dataclass(slots=True)
+class Node:
+    name: str
+    op: str
+    kind: NodeKind = NodeKind.OP
+    module: str = ""
+    inputs: tuple[InputRef, ...] = ()
+    outputs: tuple[TensorType, ...] = ()
+    attrs: dict[str, AttrValue] = dataclasses.field(default_factory=dict)
+    parameter_count: int = 0
+    # Free-form data that passes may read and extend; never serialized.
+    meta: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclasses.dataclass(slots=True)
+class Module:
+    path: str
+    class_name: str = ""
+
+    @property
+    def name(self) -> str:
+        """The last segment of the path (``"0"`` for ``"encoder.layer.0"``)."""
+        return self.path.rpartition(".")[2]
+
+
+def parent_path(path: str) -> str | None:
+    """The parent module's path; ``None`` for the root.
+
+    >>> parent_path("encoder.layer.0"), parent_path("encoder"), parent_path("")
+    ('encoder.layer', '', None)
+    """
+    if not path:
+        return None
+    return path.rpartition(".")[0]
+
+
+def join_path(parent: str, name: str) -> str:
+    """
+    >>> join_path("", "encoder"), join_path("encoder", "layer")
+    ('encoder', 'encoder.layer')
+    """
+    return f"{parent}.{name}" if parent else name
+
+
+class Graph:
+    """A model graph: nodes in insertion order plus a module tree."""
+
+    def __init__(
+        self,
+        name: str = "",
+        source_format: SourceFormat = SourceFormat.UNSPECIFIED,
+        producer: str = "",
+        root_class: str = "",
+    ) -> None:
+        self.name = name
+        self.source_format = source_format
+        self.producer = producer
+        self._nodes: dict[str, Node] = {}
+        self._modules: dict[str, Module] = {"": Module("", root_class)}
+        self._consumers: dict[str, list[str]] | None = None
+
+    # -- building ---------------------------------------------------------
+    def add_module(self, path: str, class_name: str = "") -> Module:
+        """Add a module and any missing ancestors; set its class if it had none."""
+        if path != path.strip(".") or ".." in path:
+            raise GraphError(f"module path {path!r} has an empty segment; use dotted names like 'encoder.layer.0'")
+        module = self._modules.get(path)
+        if module is None:
+            parent = parent_path(path)
+            if parent is not None and parent not in self._modules:
+                self.add_module(parent)
+            module = self._modules[path] = Module(path, class_name)
+        elif class_name and not module.class_name:
+            module.class_name = class_name
+        return module
+
+    def add_node(self, node: Node) -> Node:
+        if node.name in self._nodes:
+            raise GraphError(f"duplicate node name {node.name!r}: node names must be unique within a graph")
+        if node.module not in self._modules:
+            self.add_module(node.module)
+        self._nodes[node.name] = node
+        self._consumers = None
+        return node
+
+    # -- reading ----------------------------------------------------------
+    @property
+    def nodes(self) -> Mapping[str, Node]:
+        return self._nodes
+
+    @property
+    def modules(self) -> Mapping[str, Module]:
+        return self._modules
+
+    @property
+    def root(self) -> Module:
+        return self._modules[""]
+
+    def node(self, name: str) -> Node:
+        try:
+            return self._nodes[name]
+        except KeyError:
+            raise GraphError(f"no node named {name!r} in graph {self.name!r}") from None
+
+    def consumers(self, name: str) -> list[str]:
+        """Names of the nodes that read any output of ``name`` (once per input edge)."""
+        if self._consumers is None:
+            consumers: dict[str, list[str]] = {n: [] for n in self._nodes}
+            for node in self._nodes.values():
+                for ref in node.inputs:
+                    consumers.setdefault(ref.node, []).append(node.name)
+            self._consumers = consumers
+        return self._consumers.get(name, [])
+
+    def edges(self) -> Iterator[tuple[InputRef, str, int]]:
+        """Every data edge as ``(producer ref, consumer name, consumer input index)``."""
+        for node in self._nodes.values():
+            for index, ref in enumerate(node.inputs):
+                yield ref, node.name, index
+
+    @property
+    def edge_count(self) -> int:
+        return sum(len(node.inputs) for node in self._nodes.values())
+
+    @property
+    def parameter_count(self) -> int:
+        return sum(n.parameter_count for n in self._nodes.values() if n.kind is NodeKind.PARAMETER)
+
+    def child_modules(self, path: str) -> list[Module]:
+        """The direct children of module ``path``, in insertion order."""
+        return [m for m in self._modules.values() if m.path and parent_path(m.path) == path]
+
+    # -- invariants -------------------------------------------------------
+    def lint(self) -> None:
+        """Raise :class:`GraphLintError` naming the first node or module that breaks an invariant."""
+        for module in self._modules.values():
+            parent = parent_path(module.path)
+            if parent is not None and parent not in self._modules:
+                raise GraphLintError(f"module {module.path!r} has no parent module {parent!r}")
+        for node in self._nodes.values():
+            if node.module not in self._modules:
+                raise GraphLintError(f"node {node.name!r} belongs to unknown module {node.module!r}")
+            if node.kind in (NodeKind.PARAMETER, NodeKind.BUFFER, NodeKind.CONSTANT, NodeKind.INPUT) and node.inputs:
+                raise GraphLintError(f"{node.kind.value} node {node.name!r} has inputs; only ops and outputs may")
+            if node.parameter_count < 0:
+                raise GraphLintError(f"node {node.name!r} has a negative parameter count")
+            for ref in node.inputs:
+                producer = self._nodes.get(ref.node)
+                if producer is None:
+                    raise GraphLintError(f"node {node.name!r} reads {ref.node!r}, which is not in the graph")
+                if producer.outputs and ref.output >= len(producer.outputs):
+                    raise GraphLintError(
+                        f"node {node.name!r} reads output {ref.output} of {ref.node!r}, "
+                        f"which has only {len(producer.outputs)} outputs"
+                    )
+
+    def dump(self) -> str:
+        """A stable, readable text form: one line per module, then one per node."""
+        lines = [f'graph "{self.name}" source={self.source_format.value} producer="{self.producer}"']
+        lines += [f'module "{m.path}" class="{m.class_name}"' for m in self._modules.values()]
+        for node in self._nodes.values():
+            line = f'node "{node.name}" {node.kind.value} op="{node.op}" module="{node.module}"'
+            if node.parameter_count:
+                line += f" params={node.parameter_count}"
+            if node.inputs:
+                line += " <- " + ", ".join(f"{r.node}:{r.output}" for r in node.inputs)
+            if node.outputs:
+                line += " -> " + ", ".join(str(t) for t in node.outputs)
+            if node.attrs:
+                line += " {" + ", ".join(f"{k}={node.attrs[k]!r}" for k in sorted(node.attrs)) + "}"
+            lines.append(line)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"Graph({self.name!r}, nodes={len(self._nodes)}, modules={len(self._modules)})"

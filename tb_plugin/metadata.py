@@ -1,0 +1,54 @@
+"""The names that link what GraphFold logs to what its plugin reads.
+
+Writer, plugin and tests all import these, so each exists once.
+"""
+
+from tensorboard.compat.proto import summary_pb2
+
+from tb_plugin.proto import graphfold_pb2
+
+PLUGIN_NAME = "graphfold"
+
+# The version of the logged data this build writes, and the newest it reads.
+SCHEMA_VERSION = graphfold_pb2.SCHEMA_VERSION_CURRENT
+
+# Blob positions inside one step of a graph time series (see proto/graphfold.proto).
+HEADER_BLOB_INDEX = 0
+GRAPH_BLOB_INDEX = 1
+
+# TensorBoard's graphs plugin: where `SummaryWriter.add_graph` / TF GraphDefs land.
+GRAPHS_PLUGIN_NAME = "graphs"
+RUN_GRAPH_TAG = "__run_graph__"
+
+
+class SchemaVersionError(ValueError):
+    """Logged data was written by a newer GraphFold than this one."""
+
+
+def create_summary_metadata(description: str = "") -> summary_pb2.SummaryMetadata:
+    """Summary metadata that marks a value as a GraphFold model graph."""
+    content = graphfold_pb2.PluginData(
+        version=SCHEMA_VERSION, kind=graphfold_pb2.PluginData.MODEL_GRAPH
+    )
+    return summary_pb2.SummaryMetadata(
+        summary_description=description,
+        plugin_data=summary_pb2.SummaryMetadata.PluginData(
+            plugin_name=PLUGIN_NAME, content=content.SerializeToString()
+        ),
+        data_class=summary_pb2.DATA_CLASS_BLOB_SEQUENCE,
+    )
+
+
+def parse_plugin_metadata(content: bytes) -> graphfold_pb2.PluginData:
+    """Parse ``plugin_data.content``; raise if it is newer than this reader."""
+    data = graphfold_pb2.PluginData.FromString(content)
+    check_schema_version(data.version, what="plugin metadata")
+    return data
+
+
+def check_schema_version(version: int, *, what: str) -> None:
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"{what} has schema version {version}, newer than the {SCHEMA_VERSION} "
+            f"this GraphFold reads; upgrade tensorboard-plugin-graphfold"
+        )

@@ -1,0 +1,122 @@
+"""GraphFold's TensorBoard plugin: routes that list and serve logged model graphs.
+
+Reads only through TensorBoard's data provider, so it works with the Python
+multiplexer and the Rust data server alike, and never writes to the log
+directory. The HTTP contract, with sample responses, is ``docs/http_api.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import pathlib
+
+from tensorboard import errors, plugin_util
+from tensorboard.plugins import base_plugin
+from werkzeug import wrappers
+
+from tb_plugin import graph_store, metadata
+
+_STATIC_DIR = pathlib.Path(__file__).parent / "static"
+_MAX_STEP = 2**63 - 1
+
+
+class GraphFoldPlugin(base_plugin.TBPlugin):
+    plugin_name = metadata.PLUGIN_NAME
+
+    def __init__(self, context: base_plugin.TBContext) -> None:
+        self._store = graph_store.GraphStore(context.data_provider)
+
+    def get_plugin_apps(self):
+        # Every route answers TensorBoard's public errors as JSON.
+        return _with_json_errors(
+            {
+                "/index.js": self._serve_static,
+                "/assets/*": self._serve_static,
+                "/graphs": self._serve_graphs,
+                "/graph": self._serve_graph,
+            }
+        )
+
+    def is_active(self) -> bool:
+        # TensorBoard asks this only when no run holds data of `data_plugin_names`,
+        # and then GraphFold has nothing to show.
+        return False
+
+    def data_plugin_names(self):
+        return (metadata.PLUGIN_NAME, metadata.GRAPHS_PLUGIN_NAME)
+
+    def frontend_metadata(self):
+        return base_plugin.FrontendMetadata(es_module_path="/index.js", tab_name="GraphFold")
+
+    # -- routes ----------------------------------------------------------------
+    @wrappers.Request.application
+    def _serve_graphs(self, request):
+        ctx, experiment = _context(request)
+        return _json_response(self.graphs_impl(ctx, experiment))
+
+    @wrappers.Request.application
+    def _serve_graph(self, request):
+        ctx, experiment = _context(request)
+        run = _required_arg(request, "run")
+        tag = _required_arg(request, "tag")
+        source = request.args.get("source", graph_store.SOURCE_GRAPHFOLD)
+        step = request.args.get("step")
+        if step is not None:
+            try:
+                step = int(step)
+            except ValueError:
+                raise errors.InvalidArgumentError(f"step must be an integer, got {step!r}") from None
+            if not 0 <= step <= _MAX_STEP:
+                raise errors.InvalidArgumentError(f"step {step} is out of range")
+        return _json_response(self.graph_impl(ctx, experiment, run=run, tag=tag, step=step, source=source))
+
+    @wrappers.Request.application
+    def _serve_static(self, request):
+        relative = request.path.split(f"/data/plugin/{metadata.PLUGIN_NAME}/", 1)[-1]
+        path = (_STATIC_DIR / relative).resolve()
+        if _STATIC_DIR.resolve() not in path.parents or not path.is_file():
+            raise errors.NotFoundError(f"no static file {relative!r}; was the frontend built (npm run build)?")
+        mimetype = "text/javascript" if path.suffix == ".js" else mimetypes.guess_type(path.name)[0]
+        return wrappers.Response(path.read_bytes(), content_type=mimetype or "application/octet-stream")
+
+    # -- implementations, called by the routes and directly by tests ----------
+    def graphs_impl(self, ctx, experiment: str) -> dict:
+        return {"graphs": self._store.list_graphs(ctx, experiment)}
+
+    def graph_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, source: str) -> dict:
+        return self._store.graph_json(ctx, experiment, run=run, tag=tag, step=step, source=source)
+
+
+def _context(request):
+    return plugin_util.context(request.environ), plugin_util.experiment_id(request.environ)
+
+
+def _required_arg(request, name: str) -> str:
+    value = request.args.get(name)
+    if value is None:
+        raise errors.InvalidArgumentError(f"missing query parameter {name!r}")
+    return value
+
+
+def _json_response(payload) -> wrappers.Response:
+    return wrappers.Response(json.dumps(payload, separators=(",", ":")), content_type="application/json")
+
+
+class _JsonErrors:
+    """WSGI wrapper: TensorBoard's public errors become JSON with their status code."""
+
+    def __init__(self, app) -> None:
+        self._app = app
+
+    def __call__(self, environ, start_response):
+        try:
+            return self._app(environ, start_response)
+        except errors.PublicError as e:
+            body = json.dumps({"error": {"code": e.http_code, "message": str(e)}})
+            response = wrappers.Response(body, status=e.http_code, content_type="application/json")
+            return response(environ, start_response)
+
+
+def _with_json_errors(apps: dict) -> dict:
+    return {route: _JsonErrors(app) for route, app in apps.items()}

@@ -1,0 +1,195 @@
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class SchemaVersion(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SCHEMA_VERSION_UNSPECIFIED: _ClassVar[SchemaVersion]
+    SCHEMA_VERSION_CURRENT: _ClassVar[SchemaVersion]
+
+class SourceFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SOURCE_FORMAT_UNSPECIFIED: _ClassVar[SourceFormat]
+    TORCH_EXPORT: _ClassVar[SourceFormat]
+    ONNX: _ClassVar[SourceFormat]
+    GRAPHDEF: _ClassVar[SourceFormat]
+
+class Compression(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    COMPRESSION_NONE: _ClassVar[Compression]
+    COMPRESSION_ZLIB: _ClassVar[Compression]
+SCHEMA_VERSION_UNSPECIFIED: SchemaVersion
+SCHEMA_VERSION_CURRENT: SchemaVersion
+SOURCE_FORMAT_UNSPECIFIED: SourceFormat
+TORCH_EXPORT: SourceFormat
+ONNX: SourceFormat
+GRAPHDEF: SourceFormat
+COMPRESSION_NONE: Compression
+COMPRESSION_ZLIB: Compression
+
+class PluginData(_message.Message):
+    __slots__ = ("version", "kind")
+    class ContentKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+        __slots__ = ()
+        CONTENT_KIND_UNSPECIFIED: _ClassVar[PluginData.ContentKind]
+        MODEL_GRAPH: _ClassVar[PluginData.ContentKind]
+    CONTENT_KIND_UNSPECIFIED: PluginData.ContentKind
+    MODEL_GRAPH: PluginData.ContentKind
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    version: int
+    kind: PluginData.ContentKind
+    def __init__(self, version: _Optional[int] = ..., kind: _Optional[_Union[PluginData.ContentKind, str]] = ...) -> None: ...
+
+class GraphHeader(_message.Message):
+    __slots__ = ("schema_version", "name", "source_format", "node_count", "edge_count", "module_count", "parameter_count", "compression", "graph_bytes", "graph_bytes_uncompressed")
+    SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    NODE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    EDGE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MODULE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PARAMETER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    COMPRESSION_FIELD_NUMBER: _ClassVar[int]
+    GRAPH_BYTES_FIELD_NUMBER: _ClassVar[int]
+    GRAPH_BYTES_UNCOMPRESSED_FIELD_NUMBER: _ClassVar[int]
+    schema_version: int
+    name: str
+    source_format: SourceFormat
+    node_count: int
+    edge_count: int
+    module_count: int
+    parameter_count: int
+    compression: Compression
+    graph_bytes: int
+    graph_bytes_uncompressed: int
+    def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., node_count: _Optional[int] = ..., edge_count: _Optional[int] = ..., module_count: _Optional[int] = ..., parameter_count: _Optional[int] = ..., compression: _Optional[_Union[Compression, str]] = ..., graph_bytes: _Optional[int] = ..., graph_bytes_uncompressed: _Optional[int] = ...) -> None: ...
+
+class Dim(_message.Message):
+    __slots__ = ("size", "symbol")
+    SIZE_FIELD_NUMBER: _ClassVar[int]
+    SYMBOL_FIELD_NUMBER: _ClassVar[int]
+    size: int
+    symbol: str
+    def __init__(self, size: _Optional[int] = ..., symbol: _Optional[str] = ...) -> None: ...
+
+class TensorType(_message.Message):
+    __slots__ = ("dims", "unknown_rank", "dtype")
+    DIMS_FIELD_NUMBER: _ClassVar[int]
+    UNKNOWN_RANK_FIELD_NUMBER: _ClassVar[int]
+    DTYPE_FIELD_NUMBER: _ClassVar[int]
+    dims: _containers.RepeatedCompositeFieldContainer[Dim]
+    unknown_rank: bool
+    dtype: str
+    def __init__(self, dims: _Optional[_Iterable[_Union[Dim, _Mapping]]] = ..., unknown_rank: _Optional[bool] = ..., dtype: _Optional[str] = ...) -> None: ...
+
+class AttrValue(_message.Message):
+    __slots__ = ("s", "i", "f", "b", "ints", "floats", "strings")
+    class IntList(_message.Message):
+        __slots__ = ("values",)
+        VALUES_FIELD_NUMBER: _ClassVar[int]
+        values: _containers.RepeatedScalarFieldContainer[int]
+        def __init__(self, values: _Optional[_Iterable[int]] = ...) -> None: ...
+    class FloatList(_message.Message):
+        __slots__ = ("values",)
+        VALUES_FIELD_NUMBER: _ClassVar[int]
+        values: _containers.RepeatedScalarFieldContainer[float]
+        def __init__(self, values: _Optional[_Iterable[float]] = ...) -> None: ...
+    class StringList(_message.Message):
+        __slots__ = ("values",)
+        VALUES_FIELD_NUMBER: _ClassVar[int]
+        values: _containers.RepeatedScalarFieldContainer[str]
+        def __init__(self, values: _Optional[_Iterable[str]] = ...) -> None: ...
+    S_FIELD_NUMBER: _ClassVar[int]
+    I_FIELD_NUMBER: _ClassVar[int]
+    F_FIELD_NUMBER: _ClassVar[int]
+    B_FIELD_NUMBER: _ClassVar[int]
+    INTS_FIELD_NUMBER: _ClassVar[int]
+    FLOATS_FIELD_NUMBER: _ClassVar[int]
+    STRINGS_FIELD_NUMBER: _ClassVar[int]
+    s: str
+    i: int
+    f: float
+    b: bool
+    ints: AttrValue.IntList
+    floats: AttrValue.FloatList
+    strings: AttrValue.StringList
+    def __init__(self, s: _Optional[str] = ..., i: _Optional[int] = ..., f: _Optional[float] = ..., b: _Optional[bool] = ..., ints: _Optional[_Union[AttrValue.IntList, _Mapping]] = ..., floats: _Optional[_Union[AttrValue.FloatList, _Mapping]] = ..., strings: _Optional[_Union[AttrValue.StringList, _Mapping]] = ...) -> None: ...
+
+class InputRef(_message.Message):
+    __slots__ = ("node", "output")
+    NODE_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_FIELD_NUMBER: _ClassVar[int]
+    node: str
+    output: int
+    def __init__(self, node: _Optional[str] = ..., output: _Optional[int] = ...) -> None: ...
+
+class Node(_message.Message):
+    __slots__ = ("name", "op", "kind", "module", "inputs", "outputs", "attrs", "parameter_count")
+    class Kind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+        __slots__ = ()
+        OP: _ClassVar[Node.Kind]
+        PARAMETER: _ClassVar[Node.Kind]
+        BUFFER: _ClassVar[Node.Kind]
+        CONSTANT: _ClassVar[Node.Kind]
+        INPUT: _ClassVar[Node.Kind]
+        OUTPUT: _ClassVar[Node.Kind]
+    OP: Node.Kind
+    PARAMETER: Node.Kind
+    BUFFER: Node.Kind
+    CONSTANT: Node.Kind
+    INPUT: Node.Kind
+    OUTPUT: Node.Kind
+    class AttrsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: AttrValue
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[_Union[AttrValue, _Mapping]] = ...) -> None: ...
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    OP_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    MODULE_FIELD_NUMBER: _ClassVar[int]
+    INPUTS_FIELD_NUMBER: _ClassVar[int]
+    OUTPUTS_FIELD_NUMBER: _ClassVar[int]
+    ATTRS_FIELD_NUMBER: _ClassVar[int]
+    PARAMETER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    op: str
+    kind: Node.Kind
+    module: str
+    inputs: _containers.RepeatedCompositeFieldContainer[InputRef]
+    outputs: _containers.RepeatedCompositeFieldContainer[TensorType]
+    attrs: _containers.MessageMap[str, AttrValue]
+    parameter_count: int
+    def __init__(self, name: _Optional[str] = ..., op: _Optional[str] = ..., kind: _Optional[_Union[Node.Kind, str]] = ..., module: _Optional[str] = ..., inputs: _Optional[_Iterable[_Union[InputRef, _Mapping]]] = ..., outputs: _Optional[_Iterable[_Union[TensorType, _Mapping]]] = ..., attrs: _Optional[_Mapping[str, AttrValue]] = ..., parameter_count: _Optional[int] = ...) -> None: ...
+
+class Module(_message.Message):
+    __slots__ = ("path", "class_name")
+    PATH_FIELD_NUMBER: _ClassVar[int]
+    CLASS_NAME_FIELD_NUMBER: _ClassVar[int]
+    path: str
+    class_name: str
+    def __init__(self, path: _Optional[str] = ..., class_name: _Optional[str] = ...) -> None: ...
+
+class ModelGraph(_message.Message):
+    __slots__ = ("schema_version", "name", "source_format", "producer", "modules", "nodes")
+    SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    PRODUCER_FIELD_NUMBER: _ClassVar[int]
+    MODULES_FIELD_NUMBER: _ClassVar[int]
+    NODES_FIELD_NUMBER: _ClassVar[int]
+    schema_version: int
+    name: str
+    source_format: SourceFormat
+    producer: str
+    modules: _containers.RepeatedCompositeFieldContainer[Module]
+    nodes: _containers.RepeatedCompositeFieldContainer[Node]
+    def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., producer: _Optional[str] = ..., modules: _Optional[_Iterable[_Union[Module, _Mapping]]] = ..., nodes: _Optional[_Iterable[_Union[Node, _Mapping]]] = ...) -> None: ...

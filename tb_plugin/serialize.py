@@ -1,0 +1,263 @@
+"""Conversions of the graph IR: IR <-> proto <-> logged blobs, and IR -> JSON.
+
+The proto (``proto/graphfold.proto``) is the logged form; the JSON form is what
+the plugin serves and ``frontend/src/types.ts`` mirrors. Decoding never trusts
+its input: a truncated, garbled or too-new blob raises :class:`BlobError` whose
+message says what is wrong.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from google.protobuf import message as pb_message
+
+from tb_plugin import ir, metadata
+from tb_plugin.proto import graphfold_pb2 as pb
+
+__all__ = [
+    "BlobError",
+    "decode_graph",
+    "decode_header",
+    "encode_graph",
+    "graph_from_proto",
+    "graph_to_json",
+    "graph_to_proto",
+    "header_for",
+    "header_to_json",
+]
+
+_KIND_TO_PB = {
+    ir.NodeKind.OP: pb.Node.OP,
+    ir.NodeKind.PARAMETER: pb.Node.PARAMETER,
+    ir.NodeKind.BUFFER: pb.Node.BUFFER,
+    ir.NodeKind.CONSTANT: pb.Node.CONSTANT,
+    ir.NodeKind.INPUT: pb.Node.INPUT,
+    ir.NodeKind.OUTPUT: pb.Node.OUTPUT,
+}
+_KIND_FROM_PB = {v: k for k, v in _KIND_TO_PB.items()}
+_FORMAT_TO_PB = {
+    ir.SourceFormat.UNSPECIFIED: pb.SOURCE_FORMAT_UNSPECIFIED,
+    ir.SourceFormat.TORCH_EXPORT: pb.TORCH_EXPORT,
+    ir.SourceFormat.ONNX: pb.ONNX,
+    ir.SourceFormat.GRAPHDEF: pb.GRAPHDEF,
+}
+_FORMAT_FROM_PB = {v: k for k, v in _FORMAT_TO_PB.items()}
+
+
+class BlobError(ValueError):
+    """A logged blob cannot be decoded; the message names the problem."""
+
+
+# -- attributes ----------------------------------------------------------------
+def _attr_to_proto(value: ir.AttrValue, out: pb.AttrValue) -> None:
+    if isinstance(value, bool):
+        out.b = value
+    elif isinstance(value, int):
+        out.i = value
+    elif isinstance(value, float):
+        out.f = value
+    elif isinstance(value, str):
+        out.s = value
+    elif isinstance(value, tuple) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        out.ints.values.extend(value)
+    elif isinstance(value, tuple) and all(isinstance(v, (int, float)) for v in value):
+        out.floats.values.extend(value)
+    elif isinstance(value, tuple):
+        out.strings.values.extend(str(v) for v in value)
+    else:
+        out.s = str(value)
+
+
+def _attr_from_proto(value: pb.AttrValue) -> ir.AttrValue:
+    which = value.WhichOneof("value")
+    if which in ("ints", "floats", "strings"):
+        return tuple(getattr(value, which).values)
+    if which is None:
+        return ""
+    return getattr(value, which)
+
+
+# -- tensor types ----------------------------------------------------------------
+def _tensor_to_proto(t: ir.TensorType, out: pb.TensorType) -> None:
+    out.dtype = t.dtype
+    if t.dims is None:
+        out.unknown_rank = True
+        return
+    for d in t.dims:
+        dim = out.dims.add()
+        if isinstance(d, str):
+            dim.symbol = d
+        else:
+            dim.size = d
+
+
+def _tensor_from_proto(t: pb.TensorType) -> ir.TensorType:
+    if t.unknown_rank:
+        return ir.TensorType(None, t.dtype)
+    return ir.TensorType(tuple(d.symbol if d.WhichOneof("value") == "symbol" else d.size for d in t.dims), t.dtype)
+
+
+# -- graphs ----------------------------------------------------------------
+def graph_to_proto(graph: ir.Graph) -> pb.ModelGraph:
+    out = pb.ModelGraph(
+        schema_version=metadata.SCHEMA_VERSION,
+        name=graph.name,
+        source_format=_FORMAT_TO_PB[graph.source_format],
+        producer=graph.producer,
+    )
+    for module in graph.modules.values():
+        out.modules.add(path=module.path, class_name=module.class_name)
+    for node in graph.nodes.values():
+        pn = out.nodes.add(
+            name=node.name,
+            op=node.op,
+            kind=_KIND_TO_PB[node.kind],
+            module=node.module,
+            parameter_count=node.parameter_count,
+        )
+        for ref in node.inputs:
+            pn.inputs.add(node=ref.node, output=ref.output)
+        for t in node.outputs:
+            _tensor_to_proto(t, pn.outputs.add())
+        for key, value in node.attrs.items():
+            _attr_to_proto(value, pn.attrs[key])
+    return out
+
+
+def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
+    """Build the IR from a proto; raise :class:`BlobError` on data the IR cannot hold."""
+    try:
+        metadata.check_schema_version(proto.schema_version, what=f"graph {proto.name!r}")
+    except metadata.SchemaVersionError as e:
+        raise BlobError(str(e)) from None
+    graph = ir.Graph(
+        name=proto.name,
+        source_format=_FORMAT_FROM_PB.get(proto.source_format, ir.SourceFormat.UNSPECIFIED),
+        producer=proto.producer,
+    )
+    try:
+        for m in proto.modules:
+            graph.add_module(m.path, m.class_name)
+        for n in proto.nodes:
+            graph.add_node(
+                ir.Node(
+                    name=n.name,
+                    op=n.op,
+                    kind=_KIND_FROM_PB.get(n.kind, ir.NodeKind.OP),
+                    module=n.module,
+                    inputs=tuple(ir.InputRef(r.node, r.output) for r in n.inputs),
+                    outputs=tuple(_tensor_from_proto(t) for t in n.outputs),
+                    attrs={k: _attr_from_proto(v) for k, v in n.attrs.items()},
+                    parameter_count=n.parameter_count,
+                )
+            )
+    except ir.GraphError as e:
+        raise BlobError(f"graph {proto.name!r} is malformed: {e}") from None
+    return graph
+
+
+def header_for(graph: ir.Graph, stored_size: int, uncompressed_size: int, *, compressed: bool) -> pb.GraphHeader:
+    """The header of a graph whose stored blob is ``stored_size`` bytes."""
+    return pb.GraphHeader(
+        schema_version=metadata.SCHEMA_VERSION,
+        name=graph.name,
+        source_format=_FORMAT_TO_PB[graph.source_format],
+        node_count=len(graph.nodes),
+        edge_count=graph.edge_count,
+        module_count=len(graph.modules),
+        parameter_count=graph.parameter_count,
+        compression=pb.COMPRESSION_ZLIB if compressed else pb.COMPRESSION_NONE,
+        graph_bytes=stored_size,
+        graph_bytes_uncompressed=uncompressed_size,
+    )
+
+
+def encode_graph(graph: ir.Graph) -> tuple[bytes, bytes]:
+    """The two blobs of one logged step: ``(header, compressed graph)``."""
+    raw = graph_to_proto(graph).SerializeToString()
+    stored = zlib.compress(raw, 6)
+    return header_for(graph, len(stored), len(raw), compressed=True).SerializeToString(), stored
+
+
+def decode_header(blob: bytes) -> pb.GraphHeader:
+    try:
+        header = pb.GraphHeader.FromString(blob)
+    except pb_message.DecodeError as e:
+        raise BlobError(f"graph header blob of {len(blob)} bytes is not a GraphHeader ({e})") from None
+    try:
+        metadata.check_schema_version(header.schema_version, what="graph header")
+    except metadata.SchemaVersionError as e:
+        raise BlobError(str(e)) from None
+    return header
+
+
+def decode_graph(header: pb.GraphHeader, blob: bytes) -> ir.Graph:
+    """Decode blob 1 of a step, checking it against its header."""
+    if header.graph_bytes and len(blob) != header.graph_bytes:
+        raise BlobError(
+            f"graph blob is {len(blob)} bytes but its header says {header.graph_bytes}: "
+            "the event file is truncated or was rewritten"
+        )
+    if header.compression == pb.COMPRESSION_ZLIB:
+        try:
+            blob = zlib.decompress(blob)
+        except zlib.error as e:
+            raise BlobError(f"graph blob does not decompress ({e}): the log is corrupt") from None
+    elif header.compression != pb.COMPRESSION_NONE:
+        raise BlobError(f"graph blob uses unknown compression {header.compression}; upgrade GraphFold")
+    try:
+        proto = pb.ModelGraph.FromString(blob)
+    except pb_message.DecodeError as e:
+        raise BlobError(f"graph blob of {len(blob)} bytes is not a ModelGraph ({e})") from None
+    return graph_from_proto(proto)
+
+
+# -- JSON ------------------------------------------------------------------------
+def _tensor_json(t: ir.TensorType) -> dict:
+    return {"shape": None if t.dims is None else list(t.dims), "dtype": t.dtype}
+
+
+def _attr_json(value: ir.AttrValue):
+    if isinstance(value, float) and value != value:  # NaN is not JSON
+        return "nan"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return str(value)
+    return list(value) if isinstance(value, tuple) else value
+
+
+def graph_to_json(graph: ir.Graph) -> dict:
+    """The IR as served by ``/graph``; ``frontend/src/types.ts`` mirrors this shape."""
+    return {
+        "schema_version": metadata.SCHEMA_VERSION,
+        "name": graph.name,
+        "source_format": graph.source_format.value,
+        "producer": graph.producer,
+        "modules": [{"path": m.path, "class_name": m.class_name} for m in graph.modules.values()],
+        "nodes": [
+            {
+                "name": n.name,
+                "op": n.op,
+                "kind": n.kind.value,
+                "module": n.module,
+                "inputs": [[r.node, r.output] for r in n.inputs],
+                "outputs": [_tensor_json(t) for t in n.outputs],
+                "attrs": {k: _attr_json(v) for k, v in n.attrs.items()},
+                "parameter_count": n.parameter_count,
+            }
+            for n in graph.nodes.values()
+        ],
+    }
+
+
+def header_to_json(header: pb.GraphHeader) -> dict:
+    return {
+        "name": header.name,
+        "source_format": _FORMAT_FROM_PB.get(header.source_format, ir.SourceFormat.UNSPECIFIED).value,
+        "node_count": header.node_count,
+        "edge_count": header.edge_count,
+        "module_count": header.module_count,
+        "parameter_count": header.parameter_count,
+        "blob_bytes": header.graph_bytes,
+        "blob_bytes_uncompressed": header.graph_bytes_uncompressed,
+    }
