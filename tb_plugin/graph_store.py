@@ -10,6 +10,7 @@ step only; the rest of the log directory stays readable.
 from __future__ import annotations
 
 import collections
+import contextlib
 import threading
 
 from google.protobuf import message as pb_message
@@ -60,7 +61,9 @@ class GraphStore:
         info = {"step": datum.step, "wall_time": datum.wall_time, "error": None}
         try:
             if source == SOURCE_GRAPHFOLD:
-                header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
+                with _unreadable_on_error(datum):
+                    _check_blob_count(datum, metadata.GRAPH_BLOB_INDEX + 1)
+                    header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
                 info.update(serialize.header_to_json(header))
             else:
                 graph, _ = self._decode(ctx, source, datum)
@@ -122,11 +125,7 @@ class GraphStore:
                     raise UnreadableGraphError(f"plugin metadata is corrupt: {e}") from None
 
     def _read_blob(self, ctx, datum: provider.BlobSequenceDatum, index: int) -> bytes:
-        if len(datum.values) <= index:
-            raise UnreadableGraphError(
-                f"step {datum.step} holds {len(datum.values)} blobs, expected at least {index + 1}: "
-                "it was not written by GraphFold's summary API"
-            )
+        _check_blob_count(datum, index + 1)
         return self._provider.read_blob(ctx, blob_key=datum.values[index].blob_key)
 
     def _decode(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> tuple[ir.Graph, dict]:
@@ -144,13 +143,28 @@ class GraphStore:
         return entry
 
     def _decode_uncached(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> ir.Graph:
-        try:
+        with _unreadable_on_error(datum):
             if source == SOURCE_GRAPHFOLD:
                 header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
                 return serialize.decode_graph(header, self._read_blob(ctx, datum, metadata.GRAPH_BLOB_INDEX))
             from tb_plugin.capture import graphdef
 
             return graphdef.capture_graphdef(self._read_blob(ctx, datum, 0), name=metadata.RUN_GRAPH_TAG)
-        except (serialize.BlobError, CaptureError) as e:
-            raise UnreadableGraphError(f"step {datum.step}: {e}") from None
+
+
+def _check_blob_count(datum: provider.BlobSequenceDatum, expected: int) -> None:
+    if len(datum.values) < expected:
+        raise UnreadableGraphError(
+            f"step {datum.step} holds {len(datum.values)} blobs, expected at least {expected}: "
+            "it was not written by GraphFold's summary API"
+        )
+
+
+@contextlib.contextmanager
+def _unreadable_on_error(datum: provider.BlobSequenceDatum):
+    """Report a decoding failure as the 4xx error of this one step."""
+    try:
+        yield
+    except (serialize.BlobError, CaptureError) as e:
+        raise UnreadableGraphError(f"step {datum.step}: {e}") from None
 

@@ -12,6 +12,7 @@ import mimetypes
 import pathlib
 
 from tensorboard import errors, plugin_util
+from tensorboard.backend import http_util
 from tensorboard.plugins import base_plugin
 from werkzeug import wrappers
 
@@ -28,8 +29,8 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         self._store = graph_store.GraphStore(context.data_provider)
 
     def get_plugin_apps(self):
-        # Every route answers TensorBoard's public errors as JSON.
-        return _with_json_errors(
+        # Every route is GET only and answers TensorBoard's public errors as JSON.
+        return _guarded(
             {
                 "/index.js": self._serve_static,
                 "/assets/*": self._serve_static,
@@ -53,7 +54,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     @wrappers.Request.application
     def _serve_graphs(self, request):
         ctx, experiment = _context(request)
-        return _json_response(self.graphs_impl(ctx, experiment))
+        return _json_response(request, self.graphs_impl(ctx, experiment))
 
     @wrappers.Request.application
     def _serve_graph(self, request):
@@ -69,7 +70,9 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
                 raise errors.InvalidArgumentError(f"step must be an integer, got {step!r}") from None
             if not 0 <= step <= _MAX_STEP:
                 raise errors.InvalidArgumentError(f"step {step} is out of range")
-        return _json_response(self.graph_impl(ctx, experiment, run=run, tag=tag, step=step, source=source))
+        return _json_response(
+            request, self.graph_impl(ctx, experiment, run=run, tag=tag, step=step, source=source)
+        )
 
     @wrappers.Request.application
     def _serve_static(self, request):
@@ -78,7 +81,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         if _STATIC_DIR.resolve() not in path.parents or not path.is_file():
             raise errors.NotFoundError(f"no static file {relative!r}; was the frontend built (npm run build)?")
         mimetype = "text/javascript" if path.suffix == ".js" else mimetypes.guess_type(path.name)[0]
-        return wrappers.Response(path.read_bytes(), content_type=mimetype or "application/octet-stream")
+        return http_util.Respond(request, path.read_bytes(), mimetype or "application/octet-stream")
 
     # -- implementations, called by the routes and directly by tests ----------
     def graphs_impl(self, ctx, experiment: str) -> dict:
@@ -99,24 +102,30 @@ def _required_arg(request, name: str) -> str:
     return value
 
 
-def _json_response(payload) -> wrappers.Response:
-    return wrappers.Response(json.dumps(payload, separators=(",", ":")), content_type="application/json")
+def _json_response(request, payload, code: int = 200) -> wrappers.Response:
+    return http_util.Respond(request, json.dumps(payload, separators=(",", ":")), "application/json", code=code)
 
 
-class _JsonErrors:
-    """WSGI wrapper: TensorBoard's public errors become JSON with their status code."""
+class _RouteGuard:
+    """WSGI wrapper of every route: GET only, and TensorBoard's public errors answered as JSON."""
 
     def __init__(self, app) -> None:
         self._app = app
 
     def __call__(self, environ, start_response):
+        request = wrappers.Request(environ)
+        if request.method not in ("GET", "HEAD"):
+            response = _json_response(request, _error_body(405, f"{request.method} is not allowed; GraphFold is read-only"), 405)
+            return response(environ, start_response)
         try:
             return self._app(environ, start_response)
         except errors.PublicError as e:
-            body = json.dumps({"error": {"code": e.http_code, "message": str(e)}})
-            response = wrappers.Response(body, status=e.http_code, content_type="application/json")
-            return response(environ, start_response)
+            return _json_response(request, _error_body(e.http_code, str(e)), e.http_code)(environ, start_response)
 
 
-def _with_json_errors(apps: dict) -> dict:
-    return {route: _JsonErrors(app) for route, app in apps.items()}
+def _error_body(code: int, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
+
+
+def _guarded(apps: dict) -> dict:
+    return {route: _RouteGuard(app) for route, app in apps.items()}

@@ -1,0 +1,196 @@
+"""The plugin's routes, through TensorBoard's own WSGI app over logs written by the real writers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tensorboard.compat.proto import summary_pb2, tensor_pb2, types_pb2
+from tensorboard.summary.writer.event_file_writer import EventFileWriter
+from tensorboard.compat.proto import event_pb2
+
+from tb_plugin import ir, metadata, summary
+from tb_plugin.proto import graphfold_pb2 as pb
+
+from tests.conftest import make_tiny_graph, tensorboard_client
+
+GRAPHS = "/data/plugin/graphfold/graphs"
+GRAPH = "/data/plugin/graphfold/graph"
+
+
+def _get(client, url, **params):
+    response = client.get(url, query_string=params)
+    return response.status_code, json.loads(response.get_data(as_text=True))
+
+
+def _write_raw_blobs(logdir, tag, blobs, *, step=0, content=None):
+    """Write a graphfold-plugin summary holding arbitrary blobs, as a corrupt or foreign writer might."""
+    md = metadata.create_summary_metadata()
+    if content is not None:
+        md.plugin_data.content = content
+    tensor = tensor_pb2.TensorProto(dtype=types_pb2.DT_STRING, string_val=blobs)
+    tensor.tensor_shape.dim.add(size=len(blobs))
+    value = summary_pb2.Summary.Value(tag=tag, metadata=md, tensor=tensor)
+    writer = EventFileWriter(str(logdir))
+    writer.add_event(event_pb2.Event(step=step, wall_time=1.0, summary=summary_pb2.Summary(value=[value])))
+    writer.close()
+
+
+class TestWriters:
+    def test_logdir_path(self, tmp_path):
+        summary.write_graph(tmp_path / "run", make_tiny_graph(), step=3, tag="tiny")
+        status, body = _get(tensorboard_client(tmp_path), GRAPHS)
+        assert status == 200
+        (entry,) = body["graphs"]
+        assert (entry["run"], entry["tag"], entry["source"]) == ("run", "tiny", "graphfold")
+        (step,) = entry["steps"]
+        assert step["step"] == 3 and step["node_count"] == 5 and step["module_count"] == 2
+        assert step["blob_bytes"] > 0 and step["error"] is None
+
+    def test_torch_summary_writer(self, tmp_path):
+        from torch.utils.tensorboard import SummaryWriter
+
+        with SummaryWriter(tmp_path / "torch") as writer:
+            writer.add_scalar("loss", 1.0, 0)
+            summary.write_graph(writer, make_tiny_graph(), step=1, tag="g")
+            summary.write_graph(writer, make_tiny_graph("second"), step=2, tag="g")
+        status, body = _get(tensorboard_client(tmp_path), GRAPH, run="torch", tag="g")
+        assert status == 200 and body["name"] == "second"  # latest step by default
+        status, body = _get(tensorboard_client(tmp_path), GRAPH, run="torch", tag="g", step="1")
+        assert body["name"] == "tiny"
+
+    def test_tensorboardx_summary_writer(self, tmp_path):
+        from tensorboardX import SummaryWriter
+
+        writer = SummaryWriter(str(tmp_path / "tbx"))
+        summary.write_graph(writer, make_tiny_graph(), tag="g")
+        writer.close()
+        status, body = _get(tensorboard_client(tmp_path), GRAPH, run="tbx", tag="g", step="0")
+        assert status == 200 and [n["name"] for n in body["nodes"]][:2] == ["x", "fc.weight"]
+
+    def test_other_objects_are_refused(self, tmp_path):
+        with pytest.raises(TypeError, match="pass a torch.utils.tensorboard.SummaryWriter"):
+            summary.write_graph(object(), make_tiny_graph())
+
+    def test_bad_tag_and_step(self, tmp_path):
+        with pytest.raises(ValueError, match="tag must be a non-empty string"):
+            summary.write_graph(tmp_path, make_tiny_graph(), tag="")
+        with pytest.raises(TypeError, match="step must be an int"):
+            summary.write_graph(tmp_path, make_tiny_graph(), step="1")
+
+
+class TestGraphRoute:
+    @pytest.fixture
+    def client(self, tmp_path):
+        summary.write_graph(tmp_path / "run", make_tiny_graph(), step=0, tag="tiny")
+        return tensorboard_client(tmp_path)
+
+    def test_graph_json(self, client):
+        status, body = _get(client, GRAPH, run="run", tag="tiny", step="0")
+        assert status == 200
+        assert body["modules"][1]["class_name"] == "torch.nn.modules.linear.Linear"
+        assert body["nodes"][2]["inputs"] == [["x", 0], ["fc.weight", 0]]
+
+    @pytest.mark.parametrize(
+        "params, code, message",
+        [
+            ({"run": "nope", "tag": "tiny"}, 404, "no graphfold graph with run 'nope' and tag 'tiny'"),
+            ({"run": "run", "tag": "nope"}, 404, "tag 'nope'"),
+            ({"run": "run", "tag": "tiny", "step": "7"}, 404, "step 7; steps logged: 0"),
+            ({"run": "run", "tag": "tiny", "step": "x"}, 400, "step must be an integer"),
+            ({"run": "run", "tag": "tiny", "step": "-1"}, 400, "out of range"),
+            ({"run": "run"}, 400, "missing query parameter 'tag'"),
+            ({"run": "run", "tag": "tiny", "source": "svg"}, 400, "unknown graph source 'svg'"),
+        ],
+    )
+    def test_errors_are_json(self, client, params, code, message):
+        status, body = _get(client, GRAPH, **params)
+        assert status == code and body["error"]["code"] == code
+        assert message in body["error"]["message"]
+
+    def test_post_is_refused(self, client):
+        response = client.post(GRAPHS)
+        assert response.status_code == 405
+        assert "read-only" in response.get_json()["error"]["message"]
+
+    def test_static_index_and_traversal(self, client):
+        assert client.get("/data/plugin/graphfold/assets/../../plugin.py").status_code == 404
+
+
+class TestCorruptLogs:
+    """One bad graph is reported on its own step; everything else keeps working."""
+
+    def _client_with_good_and(self, tmp_path, write_bad):
+        summary.write_graph(tmp_path / "good", make_tiny_graph(), tag="tiny")
+        write_bad(tmp_path / "bad")
+        return tensorboard_client(tmp_path)
+
+    def _assert_isolated(self, client, message, *, listed=True):
+        status, body = _get(client, GRAPHS)
+        assert status == 200
+        by_run = {g["run"]: g for g in body["graphs"]}
+        assert by_run["good"]["steps"][0]["error"] is None
+        if listed:
+            assert message in by_run["bad"]["steps"][0]["error"]
+        status, body = _get(client, GRAPH, run="bad", tag="g")
+        assert status == 422 and message in body["error"]["message"]
+        assert _get(client, GRAPH, run="good", tag="tiny")[0] == 200
+
+    def test_garbage_blobs(self, tmp_path):
+        client = self._client_with_good_and(tmp_path, lambda d: _write_raw_blobs(d, "g", [b"\xff\xfe garbage", b"junk"]))
+        self._assert_isolated(client, "not a GraphHeader")
+
+    def test_single_blob(self, tmp_path):
+        client = self._client_with_good_and(tmp_path, lambda d: _write_raw_blobs(d, "g", [b""]))
+        self._assert_isolated(client, "holds 1 blobs, expected at least 2")
+
+    def test_truncated_graph_blob(self, tmp_path):
+        header, body = summary.graph_summary(make_tiny_graph(), "g").value[0].tensor.string_val
+        client = self._client_with_good_and(tmp_path, lambda d: _write_raw_blobs(d, "g", [header, body[:-5]]))
+        # Listings read only the small header blob, so the truncation shows when the graph is fetched.
+        self._assert_isolated(client, "truncated", listed=False)
+
+    def test_future_schema_version(self, tmp_path):
+        future = pb.PluginData(version=metadata.SCHEMA_VERSION + 1, kind=pb.PluginData.MODEL_GRAPH)
+        header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION + 1).SerializeToString()
+        client = self._client_with_good_and(
+            tmp_path, lambda d: _write_raw_blobs(d, "g", [header, b""], content=future.SerializeToString())
+        )
+        self._assert_isolated(client, "upgrade tensorboard-plugin-graphfold")
+
+    def test_truncated_event_file(self, tmp_path):
+        summary.write_graph(tmp_path / "cut", make_tiny_graph(), step=0, tag="g")
+        summary.write_graph(tmp_path / "cut", make_tiny_graph("later"), step=1, tag="g")
+        (event_file,) = [p for p in (tmp_path / "cut").iterdir() if p.name.startswith("events")][-1:]
+        data = event_file.read_bytes()
+        event_file.write_bytes(data[: len(data) - 40])
+        summary.write_graph(tmp_path / "good", make_tiny_graph(), tag="tiny")
+        client = tensorboard_client(tmp_path)
+        status, body = _get(client, GRAPHS)
+        assert status == 200
+        assert {g["run"] for g in body["graphs"]} >= {"good"}
+        assert _get(client, GRAPH, run="good", tag="tiny")[0] == 200
+
+
+class TestOddGraphs:
+    def test_empty_graph(self, tmp_path):
+        summary.write_graph(tmp_path / "run", ir.Graph(name="empty"), tag="e")
+        status, body = _get(tensorboard_client(tmp_path), GRAPH, run="run", tag="e")
+        assert status == 200 and body["nodes"] == [] and body["modules"] == [{"path": "", "class_name": ""}]
+
+    def test_graph_without_modules(self, tmp_path):
+        g = ir.Graph(name="flat")
+        g.add_node(ir.Node("a", "Const", ir.NodeKind.CONSTANT))
+        g.add_node(ir.Node("b", "Neg", inputs=(ir.InputRef("a"),)))
+        summary.write_graph(tmp_path / "run", g, tag="f")
+        status, body = _get(tensorboard_client(tmp_path), GRAPHS)
+        assert body["graphs"][0]["steps"][0]["module_count"] == 1
+
+    def test_unicode_and_html_names(self, tmp_path):
+        evil = "<img src=x onerror=alert(1)>"
+        g = ir.Graph(name=evil)
+        g.add_module("ü." + "x<y>", "Klasse")
+        g.add_node(ir.Node(evil, "op", module="ü.x<y>"))
+        summary.write_graph(tmp_path / "rün", g, tag=evil)
+        status, body = _get(tensorboard_client(tmp_path), GRAPH, run="rün", tag=evil)
+        assert status == 200 and body["nodes"][0]["name"] == evil and body["name"] == evil
