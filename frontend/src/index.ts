@@ -1,0 +1,23 @@
+/**
+ * GraphFold's frontend entry: TensorBoard's plugin iframe imports this module
+ * and calls render().
+ */
+
+import css from "./view/style.css?inline";
+import { mountApp } from "./view/app";
+
+const STYLE_ID = "graphfold-style";
+
+/** Draw the plugin into `root` (the iframe's body when TensorBoard calls it). */
+export function render(root: HTMLElement = document.body): void {
+  const doc = root.ownerDocument;
+  // The page's CSP allows inline styles but not inline scripts.
+  if (!doc.getElementById(STYLE_ID)) {
+    const style = doc.createElement("style");
+    style.id = STYLE_ID;
+    style.textContent = css;
+    doc.head.append(style);
+  }
+  root.classList.add("graphfold");
+  mountApp(root);
+}

@@ -1,0 +1,96 @@
+/** Small wire-format samples shaped like docs/http_api.md, shared by the tests. */
+
+import type { GraphJson, GraphListing, ModuleJson, NodeJson, ReadableStep } from "../src/types";
+
+export const EVIL = "<img src=x onerror=alert(1)>";
+
+export function readableStep(step: number, overrides: Partial<ReadableStep> = {}): ReadableStep {
+  return {
+    step,
+    wall_time: 1795000000.5,
+    name: "BertModel",
+    source_format: "torch_export",
+    node_count: 2390,
+    edge_count: 3201,
+    module_count: 207,
+    parameter_count: 109482240,
+    blob_bytes: 187310,
+    blob_bytes_uncompressed: 1290381,
+    error: null,
+    ...overrides,
+  };
+}
+
+export const LISTINGS: GraphListing[] = [
+  {
+    run: "demo",
+    tag: "bert",
+    source: "graphfold",
+    steps: [
+      readableStep(0),
+      { step: 1, wall_time: 1795000002, error: "graph blob does not decompress: the log is corrupt" },
+      readableStep(2, { node_count: 1 }),
+    ],
+  },
+  { run: "demo", tag: "__run_graph__", source: "graphdef", steps: [readableStep(0, { source_format: "graphdef" })] },
+  { run: "other", tag: "mlp", source: "graphfold", steps: [readableStep(5)] },
+];
+
+export function node(name: string, module: string, overrides: Partial<NodeJson> = {}): NodeJson {
+  return {
+    name,
+    op: "aten.linear.default",
+    kind: "op",
+    module,
+    inputs: [],
+    outputs: [{ shape: [1, 4], dtype: "float32" }],
+    attrs: {},
+    parameter_count: 0,
+    ...overrides,
+  };
+}
+
+export function graph(modules: ModuleJson[], nodes: NodeJson[], overrides: Partial<GraphJson> = {}): GraphJson {
+  return {
+    schema_version: 1,
+    name: "BertModel",
+    source_format: "torch_export",
+    producer: "torch 2.13.0",
+    modules,
+    nodes,
+    ...overrides,
+  };
+}
+
+/** A tiny BERT-shaped graph: two top-level modules, two Linear layers. */
+export const TINY_BERT = graph(
+  [
+    { path: "", class_name: "transformers.models.bert.modeling_bert.BertModel" },
+    { path: "embeddings", class_name: "transformers.models.bert.modeling_bert.BertEmbeddings" },
+    { path: "encoder", class_name: "transformers.models.bert.modeling_bert.BertEncoder" },
+    { path: "encoder.q", class_name: "torch.nn.Linear" },
+    { path: "encoder.k", class_name: "torch.nn.Linear" },
+  ],
+  [
+    node("input_ids", "", { op: "input", kind: "input" }),
+    node("embed", "embeddings", { inputs: [["input_ids", 0]] }),
+    node("encoder.q.weight", "encoder.q", { op: "parameter", kind: "parameter", parameter_count: 16 }),
+    node("q", "encoder.q", { inputs: [["embed", 0], ["encoder.q.weight", 0]] }),
+    node("k", "encoder.k", { inputs: [["embed", 0]] }),
+    node("output", "", { op: "output", kind: "output", inputs: [["q", 0], ["k", 0]] }),
+  ],
+);
+
+/** A fetch stub answering JSON bodies by URL; unknown URLs answer 404. */
+export function jsonFetch(routes: Record<string, { status?: number; body: unknown }>) {
+  return async (input: RequestInfo | URL): Promise<Response> => {
+    const url = String(input);
+    const route = routes[url];
+    if (!route) return jsonResponse(404, { error: { code: 404, message: `no route ${url}` } });
+    return jsonResponse(route.status ?? 200, route.body);
+  };
+}
+
+export function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
