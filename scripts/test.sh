@@ -13,10 +13,11 @@ bash scripts/setup.sh
     npm run build
 )
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    git status --porcelain -- tb_plugin/static | grep -q . && {
-        git status --porcelain -- tb_plugin/static
+    stale=$(git status --porcelain -- tb_plugin/static)
+    if [ -n "$stale" ]; then
+        echo "$stale" >&2
         echo "tb_plugin/static differs from a fresh build: run 'npm run build' in frontend/ and commit it" >&2
         exit 1
-    }
+    fi
 fi
 .venv/bin/python -m pytest "$@"
