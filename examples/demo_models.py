@@ -19,7 +19,10 @@ def bert_base(seq_len: int = 128):
 def gpt2(n_layer: int = 12, n_embd: int = 768, n_head: int = 12, seq_len: int = 128):
     from transformers import GPT2Config, GPT2Model
 
-    config = GPT2Config(n_layer=n_layer, n_embd=n_embd, n_head=n_head, attn_implementation="eager")
+    # use_cache=False: a returned DynamicCache is not a tensor, and torch.export refuses it.
+    config = GPT2Config(
+        n_layer=n_layer, n_embd=n_embd, n_head=n_head, use_cache=False, attn_implementation="eager"
+    )
     return GPT2Model(config).eval(), (torch.randint(0, config.vocab_size, (1, seq_len)),)
 
 

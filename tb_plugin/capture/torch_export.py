@@ -1,0 +1,382 @@
+"""Capture a PyTorch model with ``torch.export`` into the graph IR.
+
+:func:`capture_module` exports an ``nn.Module`` and hands the result to
+:func:`capture_exported_program`, which maps an ``ExportedProgram`` onto
+:mod:`tb_plugin.ir`:
+
+- placeholders become ``INPUT`` nodes (user inputs, named as in ``forward``) or
+  ``PARAMETER`` / ``BUFFER`` / ``CONSTANT`` nodes named by their fully qualified
+  name and owned by the module that holds them;
+- each ``call_function`` becomes an ``OP`` node named as in the FX graph and
+  owned by the innermost module of its ``nn_module_stack``. Tensor arguments
+  become inputs; every other argument becomes an attribute named as in the
+  operator's schema. ``operator.getitem`` on a multi-output op is not a node:
+  its readers read that op's output directly;
+- each output of the program becomes an ``OUTPUT`` node.
+
+Op nodes carry ``meta["module_call"]`` (0 for the first call of their module,
+1 for the second...) and ``meta["stack_trace"]`` for passes that want them.
+
+Assumptions: torch 2.x export graphs (ATen ops, FX metadata ``val`` and
+``nn_module_stack``). Subgraphs of higher-order ops (``torch.cond``...) are
+drawn as one op each; their bodies are not inlined. torch is imported only
+when a function is called, so importing this module never needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
+
+from tb_plugin import ir
+from tb_plugin.capture import CaptureError
+
+if TYPE_CHECKING:
+    import torch
+
+__all__ = ["capture_exported_program", "capture_module", "normalize_module_path", "qualified_class_name"]
+
+# Placeholder kinds of ``torch.export.graph_signature.InputKind`` that hold state.
+_STATE_KINDS = {
+    "PARAMETER": ir.NodeKind.PARAMETER,
+    "BUFFER": ir.NodeKind.BUFFER,
+    "CONSTANT_TENSOR": ir.NodeKind.CONSTANT,
+    "CUSTOM_OBJ": ir.NodeKind.CONSTANT,
+}
+_ROOT_PATHS = {"", "self", "L['self']", "L__self__"}
+
+
+def capture_module(
+    model: torch.nn.Module,
+    example_inputs: Any,
+    *,
+    name: str | None = None,
+    strict: bool = False,
+    dynamic_shapes: Any = None,
+) -> ir.Graph:
+    """Export ``model`` with ``torch.export.export`` and convert it to the IR.
+
+    ``example_inputs`` is one tensor, a tuple or list of positional arguments,
+    or a dict of keyword arguments. The model is exported in whatever
+    train/eval mode the caller left it in, and left in that mode afterwards.
+    ``name`` defaults to the model's class name. Raises :class:`CaptureError`
+    when the model cannot be exported.
+    """
+    import torch
+
+    if not isinstance(model, torch.nn.Module):
+        raise CaptureError(
+            f"capture_module needs a torch.nn.Module, got {type(model).__name__}; "
+            "wrap the function in a Module whose forward calls it"
+        )
+    if isinstance(example_inputs, dict):
+        args, kwargs = (), dict(example_inputs)
+    elif isinstance(example_inputs, (tuple, list)):
+        args, kwargs = tuple(example_inputs), {}
+    else:
+        args, kwargs = (example_inputs,), {}
+    class_name = qualified_class_name(type(model))
+    # Some export paths flip training flags; the caller's model must not change.
+    modes = [(module, module.training) for module in model.modules()]
+    try:
+        ep = torch.export.export(model, args, kwargs, strict=strict, dynamic_shapes=dynamic_shapes)
+    except Exception as e:
+        raise CaptureError(_export_failure_message(class_name, e, strict=strict)) from e
+    finally:
+        for module, training in modes:
+            module.training = training
+    graph = capture_exported_program(ep, name=type(model).__name__ if name is None else name, root_class=class_name)
+    # The program only knows the classes of modules that ran an op.
+    for path, module in model.named_modules():
+        graph.add_module(path, qualified_class_name(type(module)))
+    return graph
+
+
+def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = "", root_class: str = "") -> ir.Graph:
+    """Convert an ``ExportedProgram`` to the IR; the result passes :meth:`ir.Graph.lint`."""
+    import torch
+
+    graph = ir.Graph(name, ir.SourceFormat.TORCH_EXPORT, f"torch {torch.__version__}", root_class)
+    signature = ep.graph_signature
+    state = {**ep.state_dict, **ep.constants}
+    known_paths = [entry.fqn for entry in ep.module_call_graph]
+    known_paths += [ir.parent_path(fqn) for fqn in state]
+    for path in known_paths:
+        graph.add_module(normalize_module_path(path, known_paths))
+
+    fx_nodes = list(ep.graph.nodes)
+    # Ops and user inputs keep their FX names, which FX made unique; state and
+    # output nodes take new names and must not collide with them.
+    taken = {node.name for node in fx_nodes if node.op != "output"}
+    input_specs = {spec.arg.name: spec for spec in signature.input_specs if hasattr(spec.arg, "name")}
+    refs: dict[str, ir.InputRef] = {}
+    for node in fx_nodes:
+        if node.op == "placeholder":
+            spec = input_specs.get(node.name)
+            kind = _STATE_KINDS.get(spec.kind.name) if spec is not None else None
+            if kind is None:
+                ir_node = ir.Node(node.name, "input", ir.NodeKind.INPUT, outputs=_tensor_types(node.meta.get("val")))
+            else:
+                ir_node = _state_node(spec.target, kind, state.get(spec.target), _unique(spec.target, taken))
+                ir_node.meta["fx_name"] = node.name
+            refs[node.name] = ir.InputRef(graph.add_node(ir_node).name)
+        elif node.op == "call_function" and (ref := _getitem_ref(node, graph, refs)) is not None:
+            refs[node.name] = ref
+        elif node.op in ("call_function", "get_attr"):
+            module, call = _register_module_stack(graph, node.meta.get("nn_module_stack") or {}, known_paths)
+            graph.add_node(_op_node(node, refs, module, call))
+            refs[node.name] = ir.InputRef(node.name)
+        elif node.op == "output":
+            for ir_node in _output_nodes(node, signature.output_specs, refs, taken):
+                graph.add_node(ir_node)
+        else:
+            raise CaptureError(
+                f"FX node {node.name!r} is a {node.op!r} node, which torch.export programs do not hold; "
+                "pass an ExportedProgram from torch.export.export, or use capture_module"
+            )
+
+    # Strict export drops parameters and buffers that forward never reads; keep
+    # them so that both modes show the model's full state.
+    lifted = {spec.target for spec in signature.input_specs}
+    for fqn, tensor in ep.state_dict.items():
+        if fqn not in lifted:
+            kind = ir.NodeKind.PARAMETER if isinstance(tensor, torch.nn.Parameter) else ir.NodeKind.BUFFER
+            graph.add_node(_state_node(fqn, kind, tensor, _unique(fqn, taken)))
+    return graph
+
+
+def normalize_module_path(path: str, known_paths: Collection[str] = ()) -> str:
+    """The dotted module path (``"encoder.layer.0"``) of an ``nn_module_stack`` path.
+
+    torch 2.13 already writes dotted paths in both strict and non-strict mode;
+    older releases and raw Dynamo graphs write Python expressions or mangled
+    names, which are mapped back here. A mangled name is resolved against
+    ``known_paths``; one that matches none is kept as it is.
+
+    >>> normalize_module_path("encoder.layer.0")
+    'encoder.layer.0'
+    >>> normalize_module_path("L['self'].encoder.layer[0]._modules['attn']")
+    'encoder.layer.0.attn'
+    >>> normalize_module_path("L__self___encoder_layer_0", ["encoder", "encoder.layer", "encoder.layer.0"])
+    'encoder.layer.0'
+    >>> normalize_module_path("L['self']")
+    ''
+    """
+    path = path.strip()
+    if path in _ROOT_PATHS:
+        return ""
+    if path.startswith("L__self___"):
+        mangled = path[len("L__self___") :]
+        matches = [p for p in known_paths if re.sub(r"[^a-zA-Z0-9]", "_", p) == mangled]
+        return matches[0] if matches else mangled
+    for root in ("L['self']", "self"):
+        if path.startswith(root + ".") or path.startswith(root + "["):
+            path = path[len(root) :]
+            break
+    path = re.sub(r"\._modules\[(['\"])(.*?)\1\]", r".\2", path)
+    path = re.sub(r"\[(['\"])(.*?)\1\]", r".\2", path)
+    path = re.sub(r"\[(\d+)\]", r".\1", path)
+    return path.strip(".")
+
+
+def qualified_class_name(cls: Any) -> str:
+    """``"package.module.Class"`` for a class, or for the class strings FX metadata holds.
+
+    >>> qualified_class_name(Collection)
+    'collections.abc.Collection'
+    >>> qualified_class_name("<class 'torch.nn.modules.linear.Linear'>")
+    'torch.nn.modules.linear.Linear'
+    >>> qualified_class_name("torch.nn.modules.linear.Linear")
+    'torch.nn.modules.linear.Linear'
+    """
+    if isinstance(cls, type):
+        return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+    text = str(cls)
+    match = re.fullmatch(r"<class '(.+)'>", text)
+    return match.group(1) if match else text
+
+
+# -- nodes ---------------------------------------------------------------------
+def _state_node(fqn: str, kind: ir.NodeKind, value: Any, name: str) -> ir.Node:
+    import torch
+
+    count = value.numel() if isinstance(value, torch.Tensor) else 0
+    outputs = _tensor_types(value) if isinstance(value, torch.Tensor) else ()
+    return ir.Node(name, kind.value, kind, ir.parent_path(fqn) or "", outputs=outputs, parameter_count=count)
+
+
+def _op_node(node: torch.fx.Node, refs: dict[str, ir.InputRef], module: str, module_call: int) -> ir.Node:
+    inputs: list[ir.InputRef] = []
+    attrs: dict[str, ir.AttrValue] = {}
+    schema = getattr(node.target, "_schema", None)
+    names = [arg.name for arg in schema.arguments] if schema is not None else []
+    arguments = [(names[i] if i < len(names) else f"arg{i}", arg) for i, arg in enumerate(node.args)]
+    for key, arg in [*arguments, *node.kwargs.items()]:
+        if _collect_inputs(arg, refs, inputs):
+            continue
+        value = _attr_value(arg)
+        if value is not None:
+            attrs[key] = value
+    if node.op == "get_attr":
+        attrs["target"] = str(node.target)
+    meta = {"module_call": module_call, "stack_trace": node.meta.get("stack_trace") or ""}
+    return ir.Node(
+        node.name,
+        _op_name(node),
+        ir.NodeKind.CONSTANT if node.op == "get_attr" else ir.NodeKind.OP,
+        module,
+        tuple(inputs),
+        _tensor_types(node.meta.get("val")),
+        attrs,
+        meta=meta,
+    )
+
+
+def _output_nodes(node: torch.fx.Node, specs: list, refs: dict[str, ir.InputRef], taken: set[str]) -> list[ir.Node]:
+    """One ``OUTPUT`` node per program output, in the signature's order (mutated state, then user outputs)."""
+    values = node.args[0] if isinstance(node.args[0], (tuple, list)) else (node.args[0],)
+    user_count = sum(spec.kind.name == "USER_OUTPUT" for spec in specs)
+    nodes, user_index = [], 0
+    for spec, value in zip(specs, values, strict=True):
+        if spec.kind.name == "USER_OUTPUT":
+            name, op = ("output" if user_count == 1 else f"output_{user_index}"), "output"
+            user_index += 1
+        else:
+            op = spec.kind.name.lower()  # e.g. "buffer_mutation"
+            name = f"{op}:{spec.target}" if spec.target else op
+        inputs: list[ir.InputRef] = []
+        if not _collect_inputs(value, refs, inputs):
+            attrs = {"value": "None" if value is None else _attr_value(value)}
+        else:
+            attrs = {"target": spec.target} if spec.target else {}
+        nodes.append(ir.Node(_unique(name, taken), op, ir.NodeKind.OUTPUT, inputs=tuple(inputs), attrs=attrs))
+    return nodes
+
+
+def _getitem_ref(node: torch.fx.Node, graph: ir.Graph, refs: dict[str, ir.InputRef]) -> ir.InputRef | None:
+    """The output that an ``operator.getitem`` on a multi-output op selects; ``None`` to keep it as a node."""
+    import operator
+
+    if node.target is not operator.getitem or len(node.args) != 2:
+        return None
+    source, index = node.args
+    producer = graph.nodes.get(getattr(source, "name", None))
+    if producer is None or producer.kind is not ir.NodeKind.OP or type(index) is not int:
+        return None
+    return ir.InputRef(producer.name, index) if 0 <= index < len(producer.outputs) else None
+
+
+def _register_module_stack(graph: ir.Graph, stack: dict, known_paths: Collection[str]) -> tuple[str, int]:
+    """Add every module of an ``nn_module_stack`` (outermost first).
+
+    Returns the innermost module's path and which call of it ran the op: FX
+    keys a module's second call ``"<key>@1"``, its third ``"<key>@2"``...
+    """
+    path, key = "", ""
+    for key, (raw_path, cls) in stack.items():
+        path = normalize_module_path(raw_path, known_paths)
+        graph.add_module(path, qualified_class_name(cls))
+    _, at, call = key.rpartition("@")
+    return path, int(call) if at and call.isdigit() else 0
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, suffix = name, 0
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{name}_{suffix}"
+    taken.add(candidate)
+    return candidate
+
+
+# -- values ----------------------------------------------------------------------
+def _collect_inputs(arg: Any, refs: dict[str, ir.InputRef], inputs: list[ir.InputRef]) -> bool:
+    """Append the refs of every FX node in ``arg`` (nested lists included); whether there were any."""
+    import torch
+
+    if isinstance(arg, torch.fx.Node):
+        inputs.append(refs[arg.name])
+        return True
+    if isinstance(arg, (list, tuple)):
+        found = [_collect_inputs(item, refs, inputs) for item in arg]
+        return any(found)
+    return False
+
+
+def _op_name(node: torch.fx.Node) -> str:
+    import torch
+
+    target = node.target
+    if node.op == "get_attr":
+        return "get_attr"
+    if isinstance(target, torch._ops.HigherOrderOperator):
+        return f"{target.namespace}.{target.name()}"
+    if isinstance(target, (torch._ops.OpOverload, torch._ops.OpOverloadPacket)):
+        return str(target)
+    module = getattr(target, "__module__", None) or ""
+    qualname = getattr(target, "__qualname__", None) or str(target)
+    module = "operator" if module == "_operator" else module
+    return f"{module}.{qualname}" if module else qualname
+
+
+def _attr_value(value: Any) -> ir.AttrValue | None:
+    """An argument as an IR attribute; ``None`` for an unset optional argument."""
+    import torch
+
+    if value is None:
+        return None
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (torch.dtype, torch.memory_format, torch.layout)):
+        return str(value).removeprefix("torch.")
+    if isinstance(value, (list, tuple)):
+        items = tuple("None" if item is None else _attr_value(item) for item in value)
+        # Keep tuples homogeneous so that they survive the proto's typed lists.
+        if all(type(item) is int for item in items):
+            return items
+        if all(type(item) in (int, float) for item in items):
+            return tuple(float(item) for item in items)
+        return tuple(str(item) for item in items)
+    return str(value)  # devices, symbolic ints, enums
+
+
+def _tensor_types(val: Any) -> tuple[ir.TensorType, ...]:
+    if val is None:
+        return ()
+    if isinstance(val, (list, tuple)):
+        return tuple(_tensor_type(item) for item in val)
+    return (_tensor_type(val),)
+
+
+def _tensor_type(val: Any) -> ir.TensorType:
+    import torch
+
+    if not isinstance(val, torch.Tensor):
+        return ir.TensorType(None, "")
+    return ir.TensorType(tuple(_dim(d) for d in val.shape), str(val.dtype).removeprefix("torch."))
+
+
+def _dim(size: Any) -> ir.Dim:
+    if isinstance(size, int):
+        return size
+    concrete = size.node.maybe_as_int()
+    return concrete if concrete is not None else str(size)
+
+
+def _export_failure_message(class_name: str, error: Exception, *, strict: bool) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()][:2]
+    summary = " ".join(lines)[:400] or "(no message)"
+    hints = []
+    if "data-dependent" in str(error).lower() or type(error).__name__ == "GuardOnDataDependentSymNode":
+        hints.append("forward branches on tensor values: express the branch with torch.cond or torch.where")
+    hints += [
+        f"capture with strict={not strict}",
+        "pass dynamic_shapes=... (or none) so the example inputs fit the shapes forward accepts",
+        "wrap the model in a Module whose forward takes and returns only tensors (or tuples/dicts of them)",
+        "or log the graph another way: SummaryWriter.add_graph (TorchScript trace) or an ONNX export",
+    ]
+    return (
+        f"torch.export could not capture {class_name} (strict={strict}): {type(error).__name__}: {summary}\n"
+        "What to try:\n" + "\n".join(f"- {hint}" for hint in hints)
+    )
