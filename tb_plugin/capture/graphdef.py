@@ -1,0 +1,404 @@
+"""Capture a TensorFlow ``GraphDef`` into the graph IR, using only TensorBoard's compat protos.
+
+Two producers write the GraphDefs that TensorBoard's Graphs dashboard reads, and
+this module reads both:
+
+- TensorFlow / Keras: ops such as ``MatMul`` or ``VariableV2``, name scopes like
+  ``model/dense_1/MatMul``, inputs ``"op:1"`` (output 1) and ``"^op"`` (control).
+- ``torch.utils.tensorboard.SummaryWriter.add_graph`` (a ``torch.jit.trace``
+  exporter): ops such as ``aten::linear``, ``"IO Node"`` inputs and outputs named
+  ``input/x`` and ``output/output.1``, scopes like
+  ``BertModel/BertEncoder[encoder]/BertLayer[0]``. The graph is recognised as
+  such by its ``"IO Node"`` or ``"ns::op"`` op strings.
+
+What is kept and what is chosen:
+
+- Node names stay verbatim; they may hold any text (unicode, HTML). Nodes keep
+  the GraphDef's order (placeholders, below, come last); cycles (TF while
+  loops) are kept as cycles.
+- A malformed GraphDef that repeats a name keeps the first node under it and
+  renames later ones ``name__dup1``, ``name__dup2``... with
+  ``attrs["duplicate_of"]``; inputs naming it read the first.
+- An input naming no node of the GraphDef gets a placeholder ``INPUT`` node of
+  that name, op ``"missing"``, ``attrs["missing"] = True``, so the edge stays
+  visible. Control inputs (``^op``) are no edges: ``attrs["control_inputs"]``.
+- TF module path: the node name minus its last ``/`` segment, ``/`` read as
+  ``.``; IR paths are dotted, so a ``.`` inside a segment, and an empty
+  segment, become ``_``. TF modules have no class name.
+- torch module path: each scope segment ``Class[attr]`` is module ``attr`` of
+  class ``Class``; the first segment is the root's class. A module reached by
+  indexing a ``ModuleList`` (``ModuleDict``, unforwarded ``Sequential``) shows
+  up twice: its ``prim::GetAttr`` nodes carry the full scope
+  (``.../ModuleList[layer]/BertLayer[0]``), its ops skip the container
+  (``.../BertLayer[0]``). The full scopes build the module tree first; a
+  skipping scope then maps onto the one module it can mean. Where it can mean
+  several (two lists under one parent), a node goes to the candidate that owns
+  a node it reads, else to their closest common ancestor.
+- ``prim::GetAttr`` nodes are parameters (or buffers: the exporter does not
+  tell them apart); their one input, the module object, is never exported, so
+  it is dropped rather than given a placeholder. The exporter records no
+  shape for them, so their ``parameter_count`` is 0.
+
+>>> from tensorboard.compat.proto import graph_pb2
+>>> gd = graph_pb2.GraphDef()
+>>> _ = gd.node.add(name="x", op="Placeholder")
+>>> _ = gd.node.add(name="dense/MatMul", op="MatMul", input=["x", "^x"])
+>>> print(capture_graphdef(gd, name="tiny").dump())
+graph "tiny" source=graphdef producer=""
+module "" class=""
+module "dense" class=""
+node "x" input op="Placeholder" module=""
+node "dense/MatMul" op op="MatMul" module="dense" <- x:0 {control_inputs=('x',)}
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+
+from google.protobuf import message as pb_message
+from tensorboard.compat.proto import attr_value_pb2, graph_pb2, tensor_shape_pb2, types_pb2
+
+from tb_plugin import ir
+from tb_plugin.capture import CaptureError
+
+__all__ = ["capture_graphdef"]
+
+_INPUT_OPS = frozenset({"Placeholder", "_Arg"})
+_OUTPUT_OPS = frozenset({"_Retval"})
+_CONSTANT_OPS = frozenset({"Const", "HostConst", "prim::Constant"})
+# "Parameter" is what older torch exporters called non-IO graph inputs.
+_PARAMETER_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "prim::GetAttr", "Parameter"})
+_SOURCE_KINDS = (ir.NodeKind.INPUT, ir.NodeKind.CONSTANT, ir.NodeKind.PARAMETER)
+_TORCH_IO_OP = "IO Node"
+_TORCH_GETATTR_OP = "prim::GetAttr"
+_TORCH_ATTRS = "attr"  # str() of the JIT node's attributes, e.g. "{ value : 0.1}"
+# Containers whose forward() is never called, so their children's op scopes skip them.
+_TORCH_CONTAINERS = frozenset({"ModuleList", "ModuleDict", "Sequential", "ParameterList", "ParameterDict"})
+_TORCH_SEGMENT = re.compile(r"([^\[\]]*)\[(.*)\]", re.DOTALL)
+_DTYPE_ATTRS = ("DstT", "out_type", "dtype", "T")  # most specific first
+_DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16"}
+_MISSING_OP = "missing"
+
+
+def capture_graphdef(graph_def: bytes | graph_pb2.GraphDef, *, name: str = "") -> ir.Graph:
+    """Build the IR of a GraphDef (or its serialized bytes); the result passes ``lint()``.
+
+    Raises :class:`CaptureError` when the bytes are not a GraphDef.
+    """
+    graph_def = _parse_graph_def(graph_def)
+    nodes = _nodes(graph_def)
+    if any(n.op == _TORCH_IO_OP or "::" in n.op for n in nodes):
+        root_class, modules, classes = _torch_modules(nodes)
+        producer = "torch add_graph"
+    else:
+        root_class, classes = "", {}
+        modules = {n.name: _tf_module(_scope(n.name)) for n in nodes}
+        producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
+    graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer=producer, root_class=root_class)
+    for node in nodes:
+        node.module = modules[node.name]
+        if node.module not in graph.modules:
+            for prefix in _path_prefixes(node.module):
+                graph.add_module(prefix, classes.get(prefix, ""))
+        graph.add_node(node)
+    return graph
+
+
+def _parse_graph_def(graph_def: bytes | graph_pb2.GraphDef) -> graph_pb2.GraphDef:
+    if isinstance(graph_def, graph_pb2.GraphDef):
+        return graph_def
+    if not isinstance(graph_def, (bytes, bytearray, memoryview)):
+        raise TypeError(f"capture_graphdef takes a GraphDef or its bytes, not {type(graph_def).__name__}")
+    try:
+        return graph_pb2.GraphDef.FromString(bytes(graph_def))
+    except pb_message.DecodeError as e:
+        raise CaptureError(
+            f"{len(graph_def)} bytes are not a serialized GraphDef ({e}); pass event.graph_def "
+            "from a TensorBoard event file or GraphDef.SerializeToString()"
+        ) from None
+
+
+# -- nodes --------------------------------------------------------------------------
+def _nodes(graph_def: graph_pb2.GraphDef) -> list[ir.Node]:
+    """One node per NodeDef (module not yet set), duplicates renamed, then placeholders for missing producers."""
+    names = _unique_names([n.name for n in graph_def.node])
+    known = set(names)
+    nodes, missing = [], {}
+    for node_def, name in zip(graph_def.node, names):
+        data, control = [], []
+        for text in node_def.input:
+            (control if text.startswith("^") else data).append(text.removeprefix("^"))
+        attrs = _attrs(node_def)
+        if name != node_def.name:
+            attrs["duplicate_of"] = node_def.name
+        if control:
+            attrs["control_inputs"] = tuple(control)
+        if node_def.op == _TORCH_GETATTR_OP:
+            data = []  # the module object: torch never exports it
+        inputs = tuple(_input_ref(text, known) for text in data)
+        for ref in inputs:
+            if ref.node not in known and ref.node not in missing:
+                missing[ref.node] = ir.Node(ref.node, _MISSING_OP, ir.NodeKind.INPUT, attrs={"missing": True})
+        kind = _kind(node_def.op, bool(inputs))
+        outputs = _outputs(node_def)
+        count = _parameter_count(node_def, outputs) if kind is ir.NodeKind.PARAMETER else 0
+        nodes.append(ir.Node(name, node_def.op, kind, "", inputs, outputs, attrs, count))
+    nodes += missing.values()
+    return _pad_outputs(nodes)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """``names`` with each repeat renamed ``name__dupN`` to a name used nowhere else."""
+    taken, out = set(names), []
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            n = 1
+            while f"{name}__dup{n}" in taken:
+                n += 1
+            name = f"{name}__dup{n}"
+            taken.add(name)
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def _input_ref(text: str, known: set[str]) -> ir.InputRef:
+    """``"op:1"`` -> output 1 of ``op``; a name that exists verbatim wins over the split."""
+    base, _, index = text.rpartition(":")
+    if text in known or not base or not index.isdigit():
+        return ir.InputRef(text, 0)
+    return ir.InputRef(base, int(index))
+
+
+def _kind(op: str, has_inputs: bool) -> ir.NodeKind:
+    if op == _TORCH_IO_OP:
+        return ir.NodeKind.OUTPUT if has_inputs else ir.NodeKind.INPUT
+    if op in _OUTPUT_OPS:
+        return ir.NodeKind.OUTPUT
+    kind = (
+        ir.NodeKind.INPUT if op in _INPUT_OPS
+        else ir.NodeKind.CONSTANT if op in _CONSTANT_OPS
+        else ir.NodeKind.PARAMETER if op in _PARAMETER_OPS
+        else ir.NodeKind.OP
+    )
+    # A source that reads something (malformed input) is drawn as the op it acts as.
+    return ir.NodeKind.OP if kind in _SOURCE_KINDS and has_inputs else kind
+
+
+def _pad_outputs(nodes: list[ir.Node]) -> list[ir.Node]:
+    """Give a producer as many outputs as its consumers read, so ``lint()`` holds."""
+    needed: dict[str, int] = {}
+    for node in nodes:
+        for ref in node.inputs:
+            needed[ref.node] = max(needed.get(ref.node, 0), ref.output + 1)
+    for node in nodes:
+        if node.outputs and needed.get(node.name, 0) > len(node.outputs):
+            node.outputs += (ir.TensorType(),) * (needed[node.name] - len(node.outputs))
+    return nodes
+
+
+# -- shapes, dtypes and attributes ----------------------------------------------------
+def _dtype_name(value: int) -> str:
+    """``DT_FLOAT`` -> ``"float32"``; reference types read as their value type."""
+    if value == types_pb2.DT_INVALID:
+        return ""
+    try:
+        name = types_pb2.DataType.Name(value).removeprefix("DT_").removesuffix("_REF").lower()
+    except ValueError:
+        return f"dtype{value}"
+    return _DTYPE_ALIASES.get(name, name)
+
+
+def _dims(shape: tensor_shape_pb2.TensorShapeProto) -> tuple[ir.Dim, ...] | None:
+    if shape.unknown_rank:
+        return None
+    return tuple(d.size if d.size >= 0 else "?" for d in shape.dim)
+
+
+def _outputs(node_def) -> tuple[ir.TensorType, ...]:
+    dtype = next((_dtype_name(node_def.attr[k].type) for k in _DTYPE_ATTRS if k in node_def.attr), "")
+    shapes = node_def.attr.get("_output_shapes")
+    if shapes is not None and shapes.list.shape:
+        return tuple(ir.TensorType(_dims(s), dtype) for s in shapes.list.shape)
+    if "shape" in node_def.attr:  # Placeholder, VariableV2
+        return (ir.TensorType(_dims(node_def.attr["shape"].shape), dtype),)
+    if node_def.op == "Const" and "value" in node_def.attr:
+        tensor = node_def.attr["value"].tensor
+        return (ir.TensorType(_dims(tensor.tensor_shape), _dtype_name(tensor.dtype)),)
+    return (ir.TensorType(None, dtype),) if dtype else ()
+
+
+def _parameter_count(node_def, outputs: tuple[ir.TensorType, ...]) -> int:
+    """Elements of a variable: its ``shape`` attr, else its first output; 0 when unknown."""
+    dims = _dims(node_def.attr["shape"].shape) if "shape" in node_def.attr else outputs[0].dims if outputs else None
+    if dims is None or not all(isinstance(d, int) for d in dims):
+        return 0
+    return math.prod(dims)
+
+
+def _attrs(node_def) -> dict[str, ir.AttrValue]:
+    out = {}
+    for key in sorted(node_def.attr):
+        value = None if key == "_output_shapes" else _attr_value(node_def.attr[key])
+        if key == _TORCH_ATTRS and value in ("", "{}"):
+            continue  # torch's rendering of a node without attributes
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _attr_value(value: attr_value_pb2.AttrValue) -> ir.AttrValue | None:
+    which = value.WhichOneof("value")
+    if which == "list":
+        for field in ("s", "i", "f", "b", "type", "shape", "tensor", "func"):
+            items = getattr(value.list, field)
+            if items:
+                return tuple(_scalar_attr(field, item, nested=True) for item in items)
+        return ()
+    return None if which is None else _scalar_attr(which, getattr(value, which))
+
+
+def _scalar_attr(field: str, item, nested: bool = False) -> ir.AttrValue:
+    if field == "s":
+        return item.decode("utf-8", errors="replace")
+    if field == "type":
+        return _dtype_name(item)
+    if field == "shape":
+        dims = _dims(item)
+        if nested:  # a tuple of tuples is no AttrValue
+            return "?" if dims is None else "[" + ",".join(map(str, dims)) + "]"
+        return "?" if dims is None else dims
+    if field == "tensor":
+        dims = _dims(item.tensor_shape)
+        return f"tensor<{_dtype_name(item.dtype)}[{'...' if dims is None else ','.join(map(str, dims))}]>"
+    if field == "func":
+        return item.name
+    return item  # i, f, b, placeholder
+
+
+# -- module paths ----------------------------------------------------------------------
+def _scope(name: str) -> str:
+    return name.rpartition("/")[0]
+
+
+def _clean_segment(segment: str) -> str:
+    """A scope segment as an IR path segment: no dots, never empty."""
+    return segment.replace(".", "_") or "_"
+
+
+def _tf_module(scope: str) -> str:
+    return ".".join(_clean_segment(s) for s in scope.split("/")) if scope else ""
+
+
+def _path_prefixes(path: str) -> list[str]:
+    """``"a.b.c"`` -> ``["a", "a.b", "a.b.c"]``; ``[]`` for the root."""
+    parts = path.split(".") if path else []
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _is_within(path: str, ancestor: str) -> bool:
+    return path == ancestor or path.startswith(ancestor + ".")
+
+
+def _torch_segments(scope: str, root_class: str) -> list[tuple[str, str]]:
+    """``"Net/ModuleList[blocks]/Block[0]"`` -> ``[("blocks", "ModuleList"), ("0", "Block")]``."""
+    parts = scope.split("/") if scope else []
+    if parts and parts[0] == root_class:
+        parts = parts[1:]
+    segments = []
+    for part in parts:
+        match = _TORCH_SEGMENT.fullmatch(part)
+        segments.append((_clean_segment(match[2]), match[1]) if match else (_clean_segment(part), ""))
+    return segments
+
+
+def _torch_modules(nodes: list[ir.Node]) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The root class, each node's module path, and each module's class."""
+    scopes = {n.name: _scope(n.name) for n in nodes}
+    heads = [scopes[n.name].split("/")[0] for n in nodes if n.op not in (_TORCH_IO_OP, _MISSING_OP)]
+    root_class = max(set(heads), key=heads.count) if heads else ""
+    tree = _TorchModuleTree(root_class)
+    modules = {n.name: "" for n in nodes if n.op == _TORCH_IO_OP}
+    # GetAttr scopes name every module on the way and end in the attribute's own name.
+    parameters = {n.name: None for n in nodes if n.op == _TORCH_GETATTR_OP}  # ordered, for a stable tree
+    for name in parameters:
+        segments = _torch_segments(scopes[name], root_class)
+        while segments and not segments[-1][1]:
+            segments.pop()
+        modules[name] = tree.add_chain("", segments)
+    for node in nodes:
+        if node.name in modules:
+            continue
+        candidates, rest = tree.resolve(_torch_segments(scopes[node.name], root_class))
+        if len(candidates) == 1:
+            modules[node.name] = candidates[0]
+            continue
+        # Ambiguous: the parameters a node reads say best where it is, then anything it reads.
+        read = [r.node for r in node.inputs if r.node in modules]
+        owners: set[str] = set()
+        for pool in ([n for n in read if n in parameters], read):
+            owners = {c for c in candidates if any(_is_within(modules[n], c) for n in pool)}
+            if len(owners) == 1:
+                break
+        if len(owners) == 1:
+            modules[node.name] = tree.add_chain(owners.pop(), rest)
+        else:
+            modules[node.name] = ".".join(os.path.commonprefix([c.split(".") for c in candidates]))
+    return root_class, modules, tree.classes
+
+
+class _TorchModuleTree:
+    """Module paths seen so far with their classes, and the children of each."""
+
+    def __init__(self, root_class: str) -> None:
+        self.classes = {"": root_class}
+        self._children: dict[str, list[str]] = {"": []}
+
+    def add_chain(self, path: str, segments: list[tuple[str, str]]) -> str:
+        for attr, class_name in segments:
+            child = ir.join_path(path, attr)
+            if child not in self.classes:
+                self.classes[child] = class_name
+                self._children[child] = []
+                self._children[path].append(child)
+            path = child
+        return path
+
+    def resolve(self, segments: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str, str]]]:
+        """The modules an op scope may mean, and the segments left once it is ambiguous.
+
+        A segment that no module matches is added, unless the path so far is ambiguous.
+        """
+        paths = [""]
+        for i, (attr, class_name) in enumerate(segments):
+            found = list(dict.fromkeys(q for p in paths for q in self._matching_children(p, attr, class_name)))
+            if not found:
+                if len(paths) > 1:
+                    return paths, segments[i:]
+                found = [self.add_chain(paths[0], [(attr, class_name)])]
+            paths = found
+        return paths, []
+
+    def _matching_children(self, path: str, attr: str, class_name: str) -> list[str]:
+        """The child ``attr`` of ``path``, else same-named children of its containers."""
+        direct = ir.join_path(path, attr)
+        if direct in self.classes and self.classes[direct] in ("", class_name):
+            return [direct]
+        skipped = [
+            child
+            for container in self._containers_below(path)
+            if self.classes.get(child := ir.join_path(container, attr)) == class_name
+        ]
+        return skipped or ([direct] if direct in self.classes else [])
+
+    def _containers_below(self, path: str) -> list[str]:
+        found, stack = [], [path]
+        while stack:
+            for child in self._children[stack.pop()]:
+                if self.classes[child] in _TORCH_CONTAINERS:
+                    found.append(child)
+                    stack.append(child)
+        return found
