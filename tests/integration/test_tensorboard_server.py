@@ -22,7 +22,6 @@ from tb_plugin import metadata
 from tests.support.tensorboard_process import running_tensorboard
 from tests.test_plugin import _write_raw_blobs
 
-pytestmark = pytest.mark.integration
 PREFIX = "/data/plugin/graphfold"
 
 

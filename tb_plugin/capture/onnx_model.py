@@ -1,0 +1,493 @@
+"""Capture an ONNX model (a ``ModelProto``, a ``.onnx`` file or its bytes) into the graph IR.
+
+ONNX names values, not producers, so every value is mapped to the node output
+that writes it. The mapping onto :mod:`tb_plugin.ir`:
+
+- graph inputs that are not initializers become ``INPUT`` nodes, graph outputs
+  ``OUTPUT`` nodes (one input each, named after the output value), ``Constant``
+  ops ``CONSTANT`` nodes, every other node an ``OP`` node whose op is
+  ``"OpType"``, or ``"domain::OpType"`` outside the default domain;
+- an initializer is a ``PARAMETER`` when it looks like weights: more than one
+  element of a floating-point or <= 8-bit integer (quantized) type. Everything
+  else (shapes, indices, scalars) is a ``CONSTANT``. When the model carries the
+  torch exporter's graph signature, the kinds it names (``PARAMETER``,
+  ``BUFFER``, ``CONSTANT_TENSOR``) win. ``parameter_count`` is the element count
+  from the initializer's dims: weights are never read, so a model whose
+  external data file is missing still loads;
+- module hierarchy, most trusted first: the torch dynamo exporter's node
+  metadata (:data:`NAME_SCOPES_KEY`, :data:`CLASS_HIERARCHY_KEY`); TorchScript
+  exporter node names (``"/encoder/layer.0/attention/MatMul"``); a call of a
+  model-local function, which is expanded into a module instance of class
+  ``"domain.name"``. An initializer named like ``"encoder.dense.weight"``
+  belongs to module ``"encoder.dense"``; other initializers and unplaced
+  constants belong to the module of their first reader.
+
+Not covered: bodies of control-flow ops (``If``, ``Loop``, ``Scan``) stay inside
+their op, summarized as an attribute; values they read from the outer graph are
+not drawn as edges. Omitted optional inputs (``""``) are left out of ``inputs``.
+onnx is imported only when a function is called.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import itertools
+import math
+import os
+import re
+import warnings
+from typing import TYPE_CHECKING
+
+from tb_plugin import ir
+from tb_plugin.capture import CaptureError
+
+if TYPE_CHECKING:
+    import onnx
+
+__all__ = ["CLASS_HIERARCHY_KEY", "GRAPH_SIGNATURE_KEY", "NAME_SCOPES_KEY", "capture_onnx"]
+
+# Metadata written by torch.onnx.export(..., dynamo=True) (checked against torch 2.13).
+NAME_SCOPES_KEY = "pkg.torch.onnx.name_scopes"  # node: "['', 'encoder', 'encoder.layer.0', 'add']"
+CLASS_HIERARCHY_KEY = "pkg.torch.onnx.class_hierarchy"  # node: "['pkg.Model', 'pkg.Encoder', ..., 'aten.add.Tensor']"
+# graph: "p_fc_weight: PARAMETER target='fc.weight'", one line per lifted input
+GRAPH_SIGNATURE_KEY = "pkg.torch.export.ExportedProgram.graph_signature"
+
+# ONNX forbids recursive functions; the bound turns a malformed model into an error, not a hang.
+MAX_FUNCTION_DEPTH = 32
+
+_DEFAULT_DOMAINS = ("", "ai.onnx")
+_FQN = re.compile(r"\w+(?:\.\w+)+")
+_SIGNATURE_LINE = re.compile(r"^\s*\w+: (PARAMETER|BUFFER|CONSTANT_TENSOR) target='([^']*)'", re.MULTILINE)
+_SIGNATURE_KINDS = {
+    "PARAMETER": ir.NodeKind.PARAMETER,
+    "BUFFER": ir.NodeKind.BUFFER,
+    "CONSTANT_TENSOR": ir.NodeKind.CONSTANT,
+}
+# onnx.TensorProto.DataType values, by torch-style name; values missing here
+# fall back to the lowercased enum name.
+_DTYPES = {
+    1: "float32", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32", 7: "int64",
+    8: "string", 9: "bool", 10: "float16", 11: "float64", 12: "uint32", 13: "uint64",
+    14: "complex64", 15: "complex128", 16: "bfloat16", 17: "float8_e4m3fn", 18: "float8_e4m3fnuz",
+    19: "float8_e5m2", 20: "float8_e5m2fnuz", 21: "uint4", 22: "int4", 23: "float4_e2m1fn", 24: "float8_e8m0fnu",
+}  # fmt: skip
+_WEIGHT_DTYPES = {1, 10, 11, 16, 17, 18, 19, 20, 23, 24} | {2, 3, 21, 22}  # floats | quantized ints
+_SHOWN_DTYPES = {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13}  # numpy-native: values printable in attrs
+_MAX_SHOWN_ELEMENTS = 8
+
+_Key = tuple[int, str]
+"""A value: (scope id, name). Scope 0 is the main graph; each function call gets its own."""
+
+
+def capture_onnx(model_or_path: onnx.ModelProto | str | os.PathLike | bytes, *, name: str | None = None) -> ir.Graph:
+    """Convert an ONNX model to the IR; the result passes :meth:`ir.Graph.lint`.
+
+    ``model_or_path`` is an ``onnx.ModelProto``, the path of a model file (its
+    external data is not loaded), or the serialized model. ``name`` defaults to
+    the file's stem, then the ONNX graph's name. Raises :class:`CaptureError`
+    when the model cannot be read or is malformed.
+    """
+    model, stem = _load_model(model_or_path)
+    producer = f"{model.producer_name} {model.producer_version}".strip()
+    name = name if name is not None else stem or model.graph.name or "onnx_model"
+    graph = ir.Graph(name, ir.SourceFormat.ONNX, producer)
+    types = _value_types(model)
+    names = _UniqueNames()
+    # Inputs and initializers take their names first, so that parameters keep their FQNs.
+    sources = _source_nodes(model, names, types)
+    flattener = _Flattener(model, graph, names, types)
+    ops = flattener.flatten()
+    outputs = [
+        _FlatNode(names.take(value.name), "output", ir.NodeKind.OUTPUT, "", [(0, value.name)], [])
+        for value in model.graph.output
+    ]
+    graph.root.class_name = flattener.root_class
+    for node in _link([*sources, *ops, *outputs], flattener.aliases, types):
+        graph.add_node(node)
+    return graph
+
+
+@dataclasses.dataclass
+class _FlatNode:
+    """A node of the flattened model (function calls replaced by their bodies), its edges still by value."""
+
+    name: str
+    op: str
+    kind: ir.NodeKind
+    module: str | None  # None: the module of its first reader
+    inputs: list[_Key | None]  # None: an omitted optional input
+    outputs: list[_Key | None]
+    attrs: dict[str, ir.AttrValue] = dataclasses.field(default_factory=dict)
+    parameter_count: int = 0
+
+
+def _source_nodes(model: onnx.ModelProto, names: _UniqueNames, types: dict[_Key, ir.TensorType]) -> list[_FlatNode]:
+    """A node for each graph input that is not an initializer, then for each initializer."""
+    initializers = [*model.graph.initializer, *(s.values for s in model.graph.sparse_initializer)]
+    initializer_names = {t.name for t in initializers}
+    nodes = [
+        _FlatNode(names.take(value.name), "input", ir.NodeKind.INPUT, "", [], [(0, value.name)])
+        for value in model.graph.input
+        if value.name not in initializer_names  # before IR version 4, initializers were inputs too
+    ]
+    signature = _signature_kinds(model.graph)
+    sparse_dims = {s.values.name: tuple(s.dims) for s in model.graph.sparse_initializer}
+    for tensor in initializers:
+        kind = signature.get(tensor.name) or _initializer_kind(tensor)
+        dims = sparse_dims.get(tensor.name, tuple(tensor.dims))
+        types[(0, tensor.name)] = ir.TensorType(dims, _dtype_name(tensor.data_type))
+        node = _FlatNode(names.take(tensor.name), kind.value, kind, _fqn_module(tensor.name), [], [(0, tensor.name)])
+        node.parameter_count = math.prod(tensor.dims)
+        nodes.append(node)
+    return nodes
+
+
+def _link(flat_nodes: list[_FlatNode], aliases: dict[_Key, _Key], types: dict[_Key, ir.TensorType]) -> list[ir.Node]:
+    """IR nodes with every value read resolved to the node output that writes it.
+
+    A node that nothing placed (a constant or initializer) joins the module of
+    its first reader.
+    """
+    refs = {key: ir.InputRef(f.name, i) for f in flat_nodes for i, key in enumerate(f.outputs) if key is not None}
+
+    def producer(key: _Key, reader: str) -> ir.InputRef:
+        for _ in range(len(aliases) + 1):  # bounded: a malformed model may alias in a cycle
+            if key not in aliases:
+                break
+            key = aliases[key]
+        if key not in refs:
+            raise CaptureError(
+                f"ONNX node {reader!r} reads value {key[1]!r}, which no node, graph input or initializer "
+                "writes; the model is malformed (onnx.checker.check_model says more)"
+            )
+        return refs[key]
+
+    nodes = {
+        flat.name: ir.Node(
+            flat.name, flat.op, flat.kind, flat.module or "",
+            inputs=tuple(producer(key, flat.name) for key in flat.inputs if key is not None),
+            outputs=tuple(types.get(key, ir.TensorType()) if key else ir.TensorType() for key in flat.outputs),
+            attrs=flat.attrs, parameter_count=flat.parameter_count,
+        )  # fmt: skip
+        for flat in flat_nodes
+    }
+    unplaced = {flat.name for flat in flat_nodes if flat.module is None}
+    for node in nodes.values():
+        for ref in node.inputs:
+            if ref.node in unplaced:
+                unplaced.discard(ref.node)
+                nodes[ref.node].module = node.module
+    return list(nodes.values())
+
+
+# -- loading ---------------------------------------------------------------------
+def _load_model(model_or_path: onnx.ModelProto | str | os.PathLike | bytes) -> tuple[onnx.ModelProto, str]:
+    """The model and, for a file, its stem."""
+    import onnx
+    from google.protobuf import message
+
+    if isinstance(model_or_path, onnx.ModelProto):
+        return model_or_path, ""
+    if isinstance(model_or_path, (bytes, bytearray, memoryview)):
+        what, stem, source = "the given bytes", "", bytes(model_or_path)
+    elif isinstance(model_or_path, (str, os.PathLike)):
+        path = os.fspath(model_or_path)
+        what, stem, source = f"ONNX file {path!r}", os.path.splitext(os.path.basename(path))[0], path
+        if not os.path.isfile(path):
+            raise CaptureError(f"{what} does not exist or is not a file; check the path")
+    else:
+        raise CaptureError(
+            f"capture_onnx needs an onnx.ModelProto, the path of a .onnx file or its bytes, "
+            f"got {type(model_or_path).__name__}"
+        )
+    try:
+        if isinstance(source, bytes):
+            model = onnx.load_model_from_string(source)
+        else:
+            model = onnx.load(source, load_external_data=False)
+    except (message.Error, OSError, ValueError) as e:
+        raise CaptureError(
+            f"{what} cannot be read as an ONNX model ({e}); it may be truncated or not an ONNX file: "
+            "export or download it again"
+        ) from e
+    if not model.ir_version or not model.HasField("graph"):
+        raise CaptureError(f"{what} holds no ONNX model (no IR version or graph); it is empty or not an ONNX file")
+    return model, stem
+
+
+def _value_types(model: onnx.ModelProto) -> dict[_Key, ir.TensorType]:
+    """The types of main-graph values, from the model's value_info or else from shape inference."""
+    import onnx
+
+    value_info = list(model.graph.value_info)
+    if not value_info and model.graph.node:
+        try:
+            value_info = list(onnx.shape_inference.infer_shapes(model).graph.value_info)
+        except (onnx.shape_inference.InferenceError, onnx.checker.ValidationError, ValueError, RuntimeError) as e:
+            # Shapes only decorate the graph; its nodes and edges are right without them.
+            warnings.warn(f"ONNX shape inference failed, intermediate shapes stay unknown: {e}", stacklevel=3)
+    return {(0, v.name): _tensor_type(v.type) for v in [*model.graph.input, *model.graph.output, *value_info]}
+
+
+# -- hierarchy and function expansion ------------------------------------------------
+@dataclasses.dataclass
+class _Scope:
+    """The main graph, or the body of one function call."""
+
+    id: int
+    prefix: str  # prepended to node names
+    module: str | None  # None: place each node by its own metadata or name
+    formals: dict[str, _Key | None] = dataclasses.field(default_factory=dict)  # formal input -> caller's value
+    attrs: dict[str, onnx.AttributeProto] = dataclasses.field(default_factory=dict)  # for ref_attr_name
+    stack: tuple[tuple[str, str, str], ...] = ()
+
+    def key(self, value: str) -> _Key | None:
+        if not value:
+            return None
+        return self.formals[value] if value in self.formals else (self.id, value)
+
+
+class _Flattener:
+    """Walks the main graph, expanding calls of model-local functions; registers modules in ``graph``."""
+
+    def __init__(self, model: onnx.ModelProto, graph: ir.Graph, names: _UniqueNames, types: dict[_Key, ir.TensorType]):
+        self.functions = {(f.domain, f.name, f.overload): f for f in model.functions}
+        self.main_nodes = model.graph.node
+        self.graph, self.names, self.types = graph, names, types
+        self.module_paths = _UniqueNames()
+        self.aliases: dict[_Key, _Key] = {}  # a call's output -> the body value it returns
+        self.root_class = ""
+        self._scope_ids = itertools.count(1)
+        self._nodes: list[_FlatNode] = []
+
+    def flatten(self) -> list[_FlatNode]:
+        self._walk(self.main_nodes, _Scope(0, "", None))
+        return self._nodes
+
+    def _walk(self, nodes, scope: _Scope) -> None:
+        for index, node in enumerate(nodes):
+            label = node.name or f"{node.op_type}_{index}"
+            module = scope.module if scope.module is not None else self._place(node)
+            function = self.functions.get((node.domain, node.op_type, node.overload))
+            if function is not None:
+                segment = label.rpartition("/")[2].replace(".", "_") or f"{node.op_type}_{index}"
+                self._expand(node, function, label, ir.join_path(module or "", segment), scope)
+            else:
+                self._nodes.append(self._flat_node(node, self.names.take(scope.prefix + label), module, scope))
+
+    def _place(self, node: onnx.NodeProto) -> str | None:
+        """The module path the node's metadata or name gives; registers the modules it names."""
+        scopes = _torch_scopes(node)
+        if scopes is not None:
+            if scopes[0][0] == "" and not self.root_class:
+                self.root_class = scopes[0][1]
+            for path, class_name in scopes:
+                if path:
+                    self.graph.add_module(path, class_name)
+            return scopes[-1][0]
+        if "/" in node.name:
+            path = _path_from_node_name(node.name)
+            return self.graph.add_module(path).path
+        return None
+
+    def _expand(self, node: onnx.NodeProto, function: onnx.FunctionProto, label: str, path: str, scope: _Scope) -> None:
+        """Walk ``function``'s body as a new module instance at ``path`` (deduplicated)."""
+        function_key = (function.domain, function.name, function.overload)
+        class_name = f"{function.domain}.{function.name}" if function.domain else function.name
+        if function_key in scope.stack or len(scope.stack) >= MAX_FUNCTION_DEPTH:
+            raise CaptureError(
+                f"ONNX function {class_name!r} calls itself or nests deeper than {MAX_FUNCTION_DEPTH} levels "
+                f"(at node {node.name!r}); ONNX forbids recursive functions, so the model is malformed"
+            )
+        path = self.module_paths.take(path)
+        self.graph.add_module(path, class_name)
+        formals: dict[str, _Key | None] = {formal: None for formal in function.input}
+        formals.update((formal, scope.key(actual)) for formal, actual in zip(function.input, node.input))
+        attrs = {a.name: a for a in function.attribute_proto} | dict(_resolved_attributes(node, scope))
+        prefix = self.names.take(scope.prefix + label) + "/"
+        inner = _Scope(next(self._scope_ids), prefix, path, formals, attrs, (*scope.stack, function_key))
+        self.types.update(((inner.id, v.name), _tensor_type(v.type)) for v in function.value_info)
+        self._walk(function.node, inner)
+        for formal, actual in zip(function.output, node.output):
+            target = inner.key(formal)
+            if actual and target is not None:
+                self.aliases[(scope.id, actual)] = target
+                if (scope.id, actual) in self.types:
+                    self.types.setdefault(target, self.types[(scope.id, actual)])
+
+    def _flat_node(self, node: onnx.NodeProto, name: str, module: str | None, scope: _Scope) -> _FlatNode:
+        attributes = _resolved_attributes(node, scope)
+        is_constant = node.op_type == "Constant" and node.domain in _DEFAULT_DOMAINS
+        return _FlatNode(
+            name,
+            node.op_type if node.domain in _DEFAULT_DOMAINS else f"{node.domain}::{node.op_type}",
+            ir.NodeKind.CONSTANT if is_constant else ir.NodeKind.OP,
+            module if module is not None or is_constant else "",
+            [scope.key(value) for value in node.input],
+            [(scope.id, value) if value else None for value in node.output],
+            {attr_name: _attr_value(attribute) for attr_name, attribute in attributes},
+            _constant_size(dict(attributes)) if is_constant else 0,
+        )
+
+
+def _resolved_attributes(node: onnx.NodeProto, scope: _Scope) -> list[tuple[str, onnx.AttributeProto]]:
+    """The node's attributes, with a function body's references to its caller's attributes filled in.
+
+    A reference the caller leaves unset and the function gives no default for is dropped.
+    """
+    resolved = []
+    for attribute in node.attribute:
+        if not attribute.ref_attr_name:
+            resolved.append((attribute.name, attribute))
+        elif attribute.ref_attr_name in scope.attrs:
+            resolved.append((attribute.name, scope.attrs[attribute.ref_attr_name]))
+    return resolved
+
+
+def _torch_scopes(node: onnx.NodeProto) -> list[tuple[str, str]] | None:
+    """``(module path, class)`` from the root down to the node's module, from dynamo exporter metadata."""
+    props = {p.key: p.value for p in node.metadata_props}
+    scopes = _string_list(props.get(NAME_SCOPES_KEY))
+    if not scopes:
+        return None
+    classes = _string_list(props.get(CLASS_HIERARCHY_KEY))
+    if len(classes) != len(scopes):
+        classes = [""] * len(scopes)
+    # The last entry is the FX node itself ("linear", "aten.linear.default"), not a module.
+    pairs = list(zip(scopes, classes))[:-1] or [("", "")]
+    return [(".".join(a for a in path.split(".") if a), class_name) for path, class_name in pairs]
+
+
+def _string_list(text: str | None) -> list[str]:
+    """A Python list-of-strings literal, as the exporter writes it; ``[]`` for anything else."""
+    if not text:
+        return []
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return []  # not the exporter's format: the node name is the next source of hierarchy
+    return value if isinstance(value, list) and all(isinstance(v, str) for v in value) else []
+
+
+def _path_from_node_name(name: str) -> str:
+    """The module path in a TorchScript-exporter node name.
+
+    That exporter names each scope by the module's attribute name plus any
+    numeric indices after it, so a segment that starts with the end of the
+    path so far continues it instead of nesting (``"/head/head.0/Gemm"`` is in
+    ``"head.0"``, not ``"head.head.0"``).
+
+    >>> _path_from_node_name("/encoder/layer.0/attention/self/query/MatMul")
+    'encoder.layer.0.attention.self.query'
+    >>> _path_from_node_name("/seq/seq.0/seq.0.1/Gemm"), _path_from_node_name("/Relu")
+    ('seq.0.1', '')
+    """
+    atoms: list[str] = []
+    for segment in [s for s in name.split("/") if s][:-1]:
+        parts = [p for p in segment.split(".") if p]
+        overlap = next((k for k in range(len(parts) - 1, 0, -1) if atoms[-k:] == parts[:k]), 0)
+        atoms += parts[overlap:]
+    return ".".join(atoms)
+
+
+# -- initializers ----------------------------------------------------------------
+def _signature_kinds(graph: onnx.GraphProto) -> dict[str, ir.NodeKind]:
+    """Initializer kinds named by the torch exporter's graph signature, if the model has one."""
+    text = next((p.value for p in graph.metadata_props if p.key == GRAPH_SIGNATURE_KEY), "")
+    return {target: _SIGNATURE_KINDS[kind] for kind, target in _SIGNATURE_LINE.findall(text)}
+
+
+def _initializer_kind(tensor: onnx.TensorProto) -> ir.NodeKind:
+    if tensor.data_type in _WEIGHT_DTYPES and math.prod(tensor.dims) > 1:
+        return ir.NodeKind.PARAMETER
+    return ir.NodeKind.CONSTANT
+
+
+def _fqn_module(name: str) -> str | None:
+    """``"encoder.dense"`` for ``"encoder.dense.weight"``; ``None`` for names that are not dotted paths."""
+    return name.rpartition(".")[0] if _FQN.fullmatch(name) else None
+
+
+def _constant_size(attrs: dict[str, onnx.AttributeProto]) -> int:
+    """Elements held by a ``Constant`` op, from whichever value attribute it has."""
+    for attr_name, attribute in attrs.items():
+        if attr_name == "value":
+            return math.prod(attribute.t.dims)
+        if attr_name == "sparse_value":
+            return math.prod(attribute.sparse_tensor.values.dims)
+        if attr_name.startswith("value_"):
+            return max(len(attribute.floats), len(attribute.ints), len(attribute.strings), 1)
+    return 0
+
+
+# -- types and attributes ----------------------------------------------------------
+def _dtype_name(data_type: int) -> str:
+    if not data_type:
+        return ""
+    if data_type in _DTYPES:
+        return _DTYPES[data_type]
+    import onnx
+
+    return onnx.TensorProto.DataType.Name(data_type).lower()
+
+
+def _tensor_type(type_proto: onnx.TypeProto) -> ir.TensorType:
+    which = type_proto.WhichOneof("value")
+    if which not in ("tensor_type", "sparse_tensor_type"):
+        return ir.TensorType(None, (which or "").removesuffix("_type"))  # "sequence", "map", "optional"
+    tensor = getattr(type_proto, which)
+    if not tensor.HasField("shape"):
+        return ir.TensorType(None, _dtype_name(tensor.elem_type))
+    dims = tuple(d.dim_value if d.HasField("dim_value") else (d.dim_param or "?") for d in tensor.shape.dim)
+    return ir.TensorType(dims, _dtype_name(tensor.elem_type))
+
+
+def _attr_value(attribute: onnx.AttributeProto) -> ir.AttrValue:
+    import onnx
+
+    if attribute.type == onnx.AttributeProto.UNDEFINED:
+        return ""
+    value = onnx.helper.get_attribute_value(attribute)
+    return tuple(_attr_item(v) for v in value) if isinstance(value, list) else _attr_item(value)
+
+
+def _attr_item(value) -> ir.AttrValue:
+    """A scalar attribute as is; a tensor, graph or type as a short summary string."""
+    import onnx
+
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, onnx.TensorProto):
+        text = f"tensor {ir.TensorType(tuple(value.dims), _dtype_name(value.data_type))}"
+        if (
+            value.data_type in _SHOWN_DTYPES
+            and value.data_location != onnx.TensorProto.EXTERNAL
+            and math.prod(value.dims) <= _MAX_SHOWN_ELEMENTS
+        ):
+            text += f" = {onnx.numpy_helper.to_array(value).tolist()}"
+        return text
+    if isinstance(value, onnx.SparseTensorProto):
+        return f"sparse tensor {ir.TensorType(tuple(value.dims), _dtype_name(value.values.data_type))}"
+    if isinstance(value, onnx.GraphProto):
+        return f"graph {value.name!r} ({len(value.node)} nodes)"
+    if isinstance(value, onnx.TypeProto):
+        return f"type {_tensor_type(value)}"
+    return str(value)
+
+
+class _UniqueNames:
+    """Hands out names, suffixing ``_1``, ``_2``... to ones already taken."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        name, suffix = wanted, 0
+        while name in self._taken:
+            suffix += 1
+            name = f"{wanted}_{suffix}"
+        self._taken.add(name)
+        return name
