@@ -1,0 +1,157 @@
+"""An integer index of a graph's module tree and edges, shared by the folding passes.
+
+Built once per graph in linear time. Nodes and modules get dense integer ids;
+modules are numbered in pre-order, so the nodes of a module's subtree form one
+contiguous slice of :attr:`Hierarchy.subtree_nodes`. A view of module ``M`` is
+made of *items*: the nodes directly in ``M`` (item id = node id) and its child
+modules (item id = ``node_count + module id``); :meth:`Hierarchy.item_at` maps
+any node to the item of ``M`` that contains it.
+
+>>> from tb_plugin import ir
+>>> g = ir.Graph()
+>>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+>>> _ = g.add_node(ir.Node("a", "Relu", module="enc.0", inputs=(ir.InputRef("x"),)))
+>>> h = Hierarchy(g)
+>>> h.module_paths
+['', 'enc', 'enc.0']
+>>> h.item_at(0, h.node_id["a"]) == h.module_item(h.module_id["enc"])
+True
+>>> h.item_at(h.module_id["enc"], h.node_id["x"])
+-1
+"""
+
+from __future__ import annotations
+
+from tb_plugin import ir
+
+__all__ = ["Hierarchy", "OUTSIDE"]
+
+OUTSIDE = -1
+"""What :meth:`Hierarchy.item_at` returns for a node outside the module."""
+
+_EMBEDDABLE = (ir.NodeKind.PARAMETER, ir.NodeKind.BUFFER, ir.NodeKind.CONSTANT)
+
+
+class Hierarchy:
+    def __init__(self, graph: ir.Graph) -> None:
+        self.graph = graph
+        self._index_modules(graph)
+        self._index_nodes(graph)
+        self._index_edges(graph)
+
+    # -- construction ------------------------------------------------------------
+    def _index_modules(self, graph: ir.Graph) -> None:
+        children_of: dict[str, list[str]] = {path: [] for path in graph.modules}
+        for path in graph.modules:
+            parent = ir.parent_path(path)
+            if parent is not None:
+                children_of[parent].append(path)
+        paths: list[str] = []
+        parent_ids: list[int] = []
+        stack: list[tuple[str, int]] = [("", -1)]
+        while stack:  # iterative pre-order, children in insertion order
+            path, parent = stack.pop()
+            paths.append(path)
+            parent_ids.append(parent)
+            me = len(paths) - 1
+            stack.extend((child, me) for child in reversed(children_of[path]))
+        self.module_paths = paths
+        self.module_id = {p: i for i, p in enumerate(paths)}
+        self.module_parent = parent_ids
+        self.module_class = [graph.modules[p].class_name for p in paths]
+        self.module_children: list[list[int]] = [[] for _ in paths]
+        self.module_depth = [0] * len(paths)
+        self.chain: list[tuple[int, ...]] = [(0,)] * len(paths)
+        for mid in range(1, len(paths)):
+            parent = parent_ids[mid]
+            self.module_children[parent].append(mid)
+            self.module_depth[mid] = self.module_depth[parent] + 1
+            self.chain[mid] = self.chain[parent] + (mid,)
+        # pre-order: a subtree is the id range [mid, subtree_end[mid])
+        self.subtree_end = list(range(1, len(paths) + 1))
+        for mid in range(len(paths) - 1, 0, -1):
+            parent = parent_ids[mid]
+            self.subtree_end[parent] = max(self.subtree_end[parent], self.subtree_end[mid])
+
+    def _index_nodes(self, graph: ir.Graph) -> None:
+        self.nodes: list[ir.Node] = list(graph.nodes.values())
+        self.node_count = len(self.nodes)
+        self.node_id = {n.name: i for i, n in enumerate(self.nodes)}
+        self.node_module = [self.module_id[n.module] for n in self.nodes]
+        self.embeddable = [n.kind in _EMBEDDABLE for n in self.nodes]
+        self.module_nodes: list[list[int]] = [[] for _ in self.module_paths]
+        for nid, mid in enumerate(self.node_module):
+            self.module_nodes[mid].append(nid)
+        self.subtree_nodes = [nid for mid in range(len(self.module_paths)) for nid in self.module_nodes[mid]]
+        self.subtree_start = [0] * (len(self.module_paths) + 1)
+        total = 0
+        for mid, direct in enumerate(self.module_nodes):
+            self.subtree_start[mid] = total
+            total += len(direct)
+        self.subtree_start[-1] = total
+
+    def _index_edges(self, graph: ir.Graph) -> None:
+        node_id = self.node_id
+        self.edge_src: list[int] = []
+        self.edge_out: list[int] = []
+        self.edge_dst: list[int] = []
+        self.edge_in: list[int] = []
+        self.out_edges: list[list[int]] = [[] for _ in self.nodes]
+        self.in_edges: list[list[int]] = [[] for _ in self.nodes]
+        for dst, node in enumerate(self.nodes):
+            for index, ref in enumerate(node.inputs):
+                src = node_id[ref.node]
+                eid = len(self.edge_src)
+                self.edge_src.append(src)
+                self.edge_out.append(ref.output)
+                self.edge_dst.append(dst)
+                self.edge_in.append(index)
+                self.out_edges[src].append(eid)
+                self.in_edges[dst].append(eid)
+        self.edge_count = len(self.edge_src)
+
+    # -- queries -----------------------------------------------------------------
+    def module_item(self, mid: int) -> int:
+        return self.node_count + mid
+
+    def is_module_item(self, item: int) -> bool:
+        return item >= self.node_count
+
+    def item_module(self, item: int) -> int:
+        return item - self.node_count
+
+    def item_at(self, level: int, nid: int) -> int:
+        """The item of module ``level`` that contains node ``nid``, or :data:`OUTSIDE`."""
+        chain = self.chain[self.node_module[nid]]
+        depth = self.module_depth[level]
+        if len(chain) <= depth or chain[depth] != level:
+            return OUTSIDE
+        if len(chain) == depth + 1:
+            return nid
+        return self.node_count + chain[depth + 1]
+
+    def in_subtree(self, level: int, nid: int) -> bool:
+        return level <= self.node_module[nid] < self.subtree_end[level]
+
+    def subtree_node_ids(self, level: int) -> list[int]:
+        """Every node in module ``level`` or below it."""
+        return self.subtree_nodes[self.subtree_start[level] : self.subtree_start[self.subtree_end[level]]]
+
+    def edge_key(self, eid: int) -> tuple[str, int, str, int]:
+        """A readable, stable identity of an edge: producer, output, consumer, input index."""
+        return (
+            self.nodes[self.edge_src[eid]].name,
+            self.edge_out[eid],
+            self.nodes[self.edge_dst[eid]].name,
+            self.edge_in[eid],
+        )
+
+    def lca(self, a: int, b: int) -> int:
+        """The lowest common ancestor of modules ``a`` and ``b``."""
+        ca, cb = self.chain[a], self.chain[b]
+        depth = 0
+        for x, y in zip(ca, cb):
+            if x != y:
+                break
+            depth += 1
+        return ca[depth - 1]

@@ -1,0 +1,62 @@
+"""Item-level edges of every module view, computed in one pass over the edges.
+
+An edge ``u -> v`` whose endpoints lie in different items of a module ``L`` is
+drawn in ``L``'s view, and in no other: ``L`` is the lowest common ancestor of
+the modules of ``u`` and ``v``. (Deeper views see it as a boundary crossing,
+shallower ones as hidden inside a closed module.) An edge whose endpoints fall
+into the same item everywhere (a self-loop) is reported at the level of its node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from tb_plugin.hierarchy import Hierarchy
+
+__all__ = ["ItemEdges", "level_item_edges"]
+
+ItemEdges = dict[tuple[int, int], list[int]]
+"""``(source item, target item) -> ids of the original edges drawn as that pair``."""
+
+
+def level_item_edges(
+    h: Hierarchy,
+    *,
+    skip: Callable[[int], bool] | None = None,
+    display: Mapping[int, int] | None = None,
+) -> dict[int, ItemEdges]:
+    """Map each module id to the item edges of its view.
+
+    ``skip(eid)`` leaves an edge out (embedded or pruned). ``display`` maps an
+    item to the item drawn in its place (stack members to their stack's
+    representative); pairs that map to the same item become self-loops.
+
+    >>> from tb_plugin import ir
+    >>> g = ir.Graph()
+    >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    >>> _ = g.add_node(ir.Node("a", "Relu", module="m", inputs=(ir.InputRef("x"),)))
+    >>> _ = g.add_node(ir.Node("b", "Neg", module="m", inputs=(ir.InputRef("a"),)))
+    >>> h = Hierarchy(g)
+    >>> edges = level_item_edges(h)
+    >>> edges[0] == {(0, h.module_item(1)): [0]}, edges[1] == {(1, 2): [1]}
+    (True, True)
+    """
+    display = display or {}
+    out: dict[int, ItemEdges] = {}
+    chain, node_module, n = h.chain, h.node_module, h.node_count
+    for eid in range(h.edge_count):
+        if skip is not None and skip(eid):
+            continue
+        u, v = h.edge_src[eid], h.edge_dst[eid]
+        cu, cv = chain[node_module[u]], chain[node_module[v]]
+        depth = 0
+        for x, y in zip(cu, cv):
+            if x != y:
+                break
+            depth += 1
+        level = cu[depth - 1]
+        a = u if len(cu) == depth else n + cu[depth]
+        b = v if len(cv) == depth else n + cv[depth]
+        a, b = display.get(a, a), display.get(b, b)
+        out.setdefault(level, {}).setdefault((a, b), []).append(eid)
+    return out
