@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import threading
+import time
 
 from google.protobuf import message as pb_message
 from tensorboard import errors
@@ -20,11 +21,12 @@ from tensorboard.data import provider
 from tb_plugin import ir, metadata, serialize
 from tb_plugin.capture import CaptureError
 
-__all__ = ["GraphStore", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"]
+__all__ = ["GraphStore", "LoggedGraph", "decode_graph_blobs", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"]
 
 SOURCE_GRAPHFOLD = "graphfold"
 SOURCE_GRAPHDEF = "graphdef"
 _PLUGIN_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.PLUGIN_NAME, SOURCE_GRAPHDEF: metadata.GRAPHS_PLUGIN_NAME}
+_BLOBS_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.GRAPH_BLOB_INDEX + 1, SOURCE_GRAPHDEF: 1}
 # Read every logged step: graphs are few per run, and a listing must show them all.
 _ALL_STEPS = 10**6
 
@@ -43,7 +45,7 @@ class GraphStore:
 
     def __init__(self, data_provider: provider.DataProvider, cache_size: int = 16) -> None:
         self._provider = data_provider
-        self._cache: collections.OrderedDict[str, tuple[ir.Graph, dict]] = collections.OrderedDict()
+        self._cache: collections.OrderedDict[str, LoggedGraph] = collections.OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
@@ -66,7 +68,7 @@ class GraphStore:
                     header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
                 info.update(serialize.header_to_json(header))
             else:
-                graph, _ = self._decode(ctx, source, datum)
+                graph = self._decode(ctx, source, datum).graph
                 size = len(self._read_blob(ctx, datum, 0))
                 info.update(serialize.header_to_json(serialize.header_for(graph, size, size, compressed=False)))
         except UnreadableGraphError as e:
@@ -74,7 +76,8 @@ class GraphStore:
         return info
 
     # -- one graph -----------------------------------------------------------
-    def graph_json(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, source: str) -> dict:
+    def logged_graph(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, source: str) -> LoggedGraph:
+        """The graph logged at ``step`` (default: the latest) of ``run``/``tag``, decoded once and cached."""
         data = self._read_sequences(ctx, experiment, source, run=run, tag=tag).get(run, {}).get(tag)
         if not data:
             raise errors.NotFoundError(f"no {source} graph with run {run!r} and tag {tag!r}")
@@ -88,7 +91,7 @@ class GraphStore:
                     f"no graph for run {run!r}, tag {tag!r}, step {step}; steps logged: {logged}"
                 )
             datum = matches[-1]
-        return self._decode(ctx, source, datum)[1]
+        return self._decode(ctx, source, datum)
 
     # -- helpers -------------------------------------------------------------
     def _read_sequences(self, ctx, experiment: str, source: str, *, run=None, tag=None):
@@ -128,28 +131,78 @@ class GraphStore:
         _check_blob_count(datum, index + 1)
         return self._provider.read_blob(ctx, blob_key=datum.values[index].blob_key)
 
-    def _decode(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> tuple[ir.Graph, dict]:
+    def _decode(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> LoggedGraph:
         key = f"{source}:{datum.values[-1].blob_key if datum.values else datum.step}:{datum.wall_time}"
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        graph = self._decode_uncached(ctx, source, datum)
-        entry = (graph, serialize.graph_to_json(graph))
+        with _unreadable_on_error(datum):
+            blobs = [self._read_blob(ctx, datum, i) for i in range(_BLOBS_OF_SOURCE[source])]
+            entry = LoggedGraph(decode_graph_blobs(source, blobs))
         with self._lock:
             self._cache[key] = entry
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return entry
 
-    def _decode_uncached(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> ir.Graph:
-        with _unreadable_on_error(datum):
-            if source == SOURCE_GRAPHFOLD:
-                header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
-                return serialize.decode_graph(header, self._read_blob(ctx, datum, metadata.GRAPH_BLOB_INDEX))
-            from tb_plugin.capture import graphdef
 
-            return graphdef.capture_graphdef(self._read_blob(ctx, datum, 0), name=metadata.RUN_GRAPH_TAG)
+def decode_graph_blobs(source: str, blobs: list[bytes]) -> ir.Graph:
+    """Decode the blobs of one logged step; raise ``BlobError`` or ``CaptureError`` if they are bad."""
+    if source == SOURCE_GRAPHFOLD:
+        header = serialize.decode_header(blobs[metadata.HEADER_BLOB_INDEX])
+        return serialize.decode_graph(header, blobs[metadata.GRAPH_BLOB_INDEX])
+    from tb_plugin.capture import graphdef
+
+    return graphdef.capture_graphdef(blobs[0], name=metadata.RUN_GRAPH_TAG)
+
+
+class LoggedGraph:
+    """One decoded graph and what is derived from it, each computed once on first use."""
+
+    def __init__(self, graph: ir.Graph) -> None:
+        self.graph = graph
+        self._lock = threading.Lock()
+        self._json: dict | None = None
+        self._folded = None
+        self._stats: dict | None = None
+        self._views: dict[str, dict] = {}
+
+    @property
+    def json(self) -> dict:
+        with self._lock:
+            if self._json is None:
+                self._json = serialize.graph_to_json(self.graph)
+            return self._json
+
+    def _fold(self):
+        from tb_plugin import simplify
+
+        if self._folded is None:
+            start = time.perf_counter()
+            self._folded = simplify.simplify(self.graph)
+            self._fold_seconds = time.perf_counter() - start
+        return self._folded
+
+    @property
+    def stats(self) -> dict:
+        from tb_plugin import simplify
+
+        with self._lock:
+            if self._stats is None:
+                self._stats = simplify.simplify_stats(self._fold(), seconds=self._fold_seconds)
+            return self._stats
+
+    def view(self, module: str) -> dict:
+        from tb_plugin import views
+
+        with self._lock:
+            if module not in self._views:
+                try:
+                    self._views[module] = self._fold().view(module)
+                except views.UnknownModuleError as e:
+                    raise errors.NotFoundError(str(e.args[0])) from None
+            return self._views[module]
 
 
 def _check_blob_count(datum: provider.BlobSequenceDatum, expected: int) -> None:

@@ -60,3 +60,16 @@ def level_item_edges(
         a, b = display.get(a, a), display.get(b, b)
         out.setdefault(level, {}).setdefault((a, b), []).append(eid)
     return out
+
+
+def stack_display(h: Hierarchy, stacks) -> dict[int, int]:
+    """Item -> drawn item for every stack member: the stack is drawn as its representative.
+
+    ``stacks`` holds objects with ``members``, module ids whose first is the representative.
+    """
+    display = {}
+    for stack in stacks:
+        representative = h.module_item(stack.members[0])
+        for member in stack.members:
+            display[h.module_item(member)] = representative
+    return display

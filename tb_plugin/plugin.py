@@ -36,6 +36,8 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
                 "/assets/*": self._serve_static,
                 "/graphs": self._serve_graphs,
                 "/graph": self._serve_graph,
+                "/view": self._serve_view,
+                "/stats": self._serve_stats,
             }
         )
 
@@ -59,20 +61,18 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     @wrappers.Request.application
     def _serve_graph(self, request):
         ctx, experiment = _context(request)
-        run = _required_arg(request, "run")
-        tag = _required_arg(request, "tag")
-        source = request.args.get("source", graph_store.SOURCE_GRAPHFOLD)
-        step = request.args.get("step")
-        if step is not None:
-            try:
-                step = int(step)
-            except ValueError:
-                raise errors.InvalidArgumentError(f"step must be an integer, got {step!r}") from None
-            if not 0 <= step <= _MAX_STEP:
-                raise errors.InvalidArgumentError(f"step {step} is out of range")
-        return _json_response(
-            request, self.graph_impl(ctx, experiment, run=run, tag=tag, step=step, source=source)
-        )
+        return _json_response(request, self.graph_impl(ctx, experiment, **_graph_args(request)))
+
+    @wrappers.Request.application
+    def _serve_view(self, request):
+        ctx, experiment = _context(request)
+        module = request.args.get("module", "")
+        return _json_response(request, self.view_impl(ctx, experiment, module=module, **_graph_args(request)))
+
+    @wrappers.Request.application
+    def _serve_stats(self, request):
+        ctx, experiment = _context(request)
+        return _json_response(request, self.stats_impl(ctx, experiment, **_graph_args(request)))
 
     @wrappers.Request.application
     def _serve_static(self, request):
@@ -87,12 +87,36 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     def graphs_impl(self, ctx, experiment: str) -> dict:
         return {"graphs": self._store.list_graphs(ctx, experiment)}
 
-    def graph_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, source: str) -> dict:
-        return self._store.graph_json(ctx, experiment, run=run, tag=tag, step=step, source=source)
+    def graph_impl(self, ctx, experiment: str, **graph_args) -> dict:
+        return self._store.logged_graph(ctx, experiment, **graph_args).json
+
+    def view_impl(self, ctx, experiment: str, *, module: str, **graph_args) -> dict:
+        return self._store.logged_graph(ctx, experiment, **graph_args).view(module)
+
+    def stats_impl(self, ctx, experiment: str, **graph_args) -> dict:
+        return self._store.logged_graph(ctx, experiment, **graph_args).stats
 
 
 def _context(request):
     return plugin_util.context(request.environ), plugin_util.experiment_id(request.environ)
+
+
+def _graph_args(request) -> dict:
+    """The arguments that pick one logged graph: run, tag, step (default latest), source."""
+    step = request.args.get("step")
+    if step is not None:
+        try:
+            step = int(step)
+        except ValueError:
+            raise errors.InvalidArgumentError(f"step must be an integer, got {step!r}") from None
+        if not 0 <= step <= _MAX_STEP:
+            raise errors.InvalidArgumentError(f"step {step} is out of range")
+    return {
+        "run": _required_arg(request, "run"),
+        "tag": _required_arg(request, "tag"),
+        "step": step,
+        "source": request.args.get("source", graph_store.SOURCE_GRAPHFOLD),
+    }
 
 
 def _required_arg(request, name: str) -> str:

@@ -1,0 +1,137 @@
+"""PruneEdgesPass: clutter edges across module borders become labelled port stubs.
+
+Two kinds of edges are taken out of the layout (never out of the data: each
+pruned edge stays listed on a stub at both ends):
+
+- edges of high fan-out tensors that cross a module border: the tensor's
+  consumer count is an outlier, above ``Q3 + k·IQR`` of all tensors' consumer
+  counts (the rule TensorBoard's graph dashboard uses for degree outliers) and
+  at least ``min_fan_out``: attention masks, position ids, shared constants;
+- long edges: in the view where the edge is drawn, it spans more than
+  ``max_span`` layers of the longest-path layering (the layering a layered
+  layout starts from), so it would cut across most of the drawing.
+
+Embedded edges (parameters, constants) are already off the layout and are
+left alone. Runs after stacking and before cycle removal: a pruned mask edge
+is usually what made collapsed modules interleave.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+
+from tb_plugin.levels import level_item_edges, stack_display
+from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
+
+__all__ = ["PruneEdgesPass", "fan_out_threshold", "longest_path_ranks"]
+
+
+def fan_out_threshold(fan_outs: list[int], *, k: float, minimum: int) -> float:
+    """The consumer count above which a tensor is an outlier: ``max(minimum, Q3 + k·IQR)``.
+
+    >>> fan_outs = [1] * 90 + [2] * 8 + [12, 30]
+    >>> fan_out_threshold(fan_outs, k=3.0, minimum=8)
+    8
+    >>> fan_out_threshold([], k=3.0, minimum=8)
+    8
+    """
+    if not fan_outs:
+        return minimum
+    ordered = sorted(fan_outs)
+    q1 = ordered[len(ordered) // 4]
+    q3 = ordered[(3 * len(ordered)) // 4]
+    return max(minimum, q3 + k * (q3 - q1))
+
+
+def longest_path_ranks(edges) -> dict[int, int]:
+    """Layer of each node: the longest path to it. Nodes on cycles are ranked after their
+    ranked predecessors, in id order, so every node gets a rank in linear time.
+
+    >>> longest_path_ranks({(1, 2): [], (2, 3): [], (1, 3): []})
+    {1: 0, 2: 1, 3: 2}
+    >>> longest_path_ranks({(1, 2): [], (2, 1): [], (2, 3): []})
+    {1: 0, 2: 1, 3: 2}
+    """
+    succ: dict[int, list[int]] = {}
+    indegree: dict[int, int] = {}
+    for a, b in edges:
+        succ.setdefault(a, []).append(b)
+        succ.setdefault(b, [])
+        indegree[b] = indegree.get(b, 0) + (a != b)
+        indegree.setdefault(a, 0)
+    rank = dict.fromkeys(succ, 0)
+    done: set[int] = set()
+    ready = sorted(v for v, d in indegree.items() if d == 0)
+    pending = sorted(succ)
+    while len(done) < len(succ):
+        if not ready:  # only cycles left: take the smallest unranked node as if it were free
+            ready = [next(v for v in pending if v not in done)]
+        v = ready.pop()
+        if v in done:
+            continue
+        done.add(v)
+        for w in succ[v]:
+            if w not in done and w != v:
+                rank[w] = max(rank[w], rank[v] + 1)
+                indegree[w] -= 1
+                if indegree[w] == 0:
+                    ready.append(w)
+    return rank
+
+
+class PruneEdgesPass(FoldPass):
+    name = "prune_edges"
+
+    def __init__(self, *, k: float = 3.0, min_fan_out: int = 8, max_span: int = 10) -> None:
+        self.k = k
+        self.min_fan_out = min_fan_out
+        self.max_span = max_span
+
+    def requires(self, state: FoldState) -> None:
+        if state.embedded is None:
+            raise PassError("prune_edges needs embed_constants to run first")
+
+    def call(self, state: FoldState) -> PassResult:
+        h = state.hierarchy
+        embedded = state.embedded
+        assert embedded is not None
+        live = [eid for eid in range(h.edge_count) if not embedded[eid]]
+        consumers = Counter((h.edge_src[eid], h.edge_out[eid]) for eid in live)
+        threshold = fan_out_threshold(list(consumers.values()), k=self.k, minimum=self.min_fan_out)
+        pruned: dict[int, str] = {}
+        module_of = h.node_module
+        for eid in live:
+            crosses = module_of[h.edge_src[eid]] != module_of[h.edge_dst[eid]]
+            if crosses and consumers[(h.edge_src[eid], h.edge_out[eid])] > threshold:
+                pruned[eid] = "fan_out"
+        levels = level_item_edges(
+            h, skip=lambda e: embedded[e] or e in pruned, display=stack_display(h, state.stacks)
+        )
+        for pairs in levels.values():
+            rank = longest_path_ranks(pairs)
+            for (a, b), eids in pairs.items():
+                if rank[b] - rank[a] > self.max_span:
+                    pruned.update((eid, "long") for eid in eids if module_of[h.edge_src[eid]] != module_of[h.edge_dst[eid]])
+        reasons = Counter(pruned.values())
+        tensors = {(h.edge_src[eid], h.edge_out[eid]) for eid in pruned}
+        return PassResult(
+            state=dataclasses.replace(state, pruned=pruned),
+            modified=bool(pruned),
+            report={
+                "pruned_edges": len(pruned),
+                "fan_out_edges": reasons["fan_out"],
+                "long_edges": reasons["long"],
+                "pruned_tensors": len(tensors),
+                "fan_out_threshold": threshold,
+            },
+        )
+
+    def ensures(self, state: FoldState) -> None:
+        h = state.hierarchy
+        assert state.embedded is not None
+        for eid in state.pruned:
+            if state.embedded[eid]:
+                raise PassError(f"edge {h.edge_key(eid)} is both embedded and pruned")
+            if h.node_module[h.edge_src[eid]] == h.node_module[h.edge_dst[eid]]:
+                raise PassError(f"edge {h.edge_key(eid)} was pruned but does not cross a module border")

@@ -1,0 +1,179 @@
+"""RemoveCyclesPass: every module's drawn view becomes acyclic, so a layered layout works.
+
+Cycles arise when collapsing modules whose data flow interleaves (a mask made
+in one module and read by several others) and in graphs with true loops
+(TensorFlow's ``NextIteration -> Merge``). Per view, the strongly connected
+parts of the item graph are ordered with the Eades–Lin–Smyth heuristic,
+weighted by how many original edges each drawn edge carries, and the drawn
+edges that point backwards in that order are reversed for layout. Nothing is
+dropped: reversed edges are marked, and the tab draws them as back edges.
+Self-loops of a single operator are marked the same way.
+
+Runs last, on exactly what is drawn: after embedding, stacking and pruning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from tb_plugin.levels import level_item_edges, stack_display
+from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
+
+__all__ = ["RemoveCyclesPass", "cyclic_part", "feedback_arc_set"]
+
+
+def cyclic_part(edges: Iterable[tuple[int, int]]) -> set[int]:
+    """Nodes left after Kahn's algorithm strips sources and sinks: empty iff acyclic.
+
+    >>> sorted(cyclic_part([(1, 2), (2, 3), (3, 2), (3, 4)]))
+    [2, 3]
+    >>> cyclic_part([(1, 2), (1, 3)])
+    set()
+    """
+    succ: dict[int, list[int]] = {}
+    pred: dict[int, list[int]] = {}
+    for a, b in edges:
+        succ.setdefault(a, []).append(b)
+        pred.setdefault(b, []).append(a)
+        succ.setdefault(b, [])
+        pred.setdefault(a, [])
+    alive = set(succ)
+    for forward, backward in ((succ, pred), (pred, succ)):
+        degree = {v: sum(1 for w in backward[v] if w in alive) for v in alive}
+        queue = [v for v, d in degree.items() if d == 0]
+        while queue:
+            v = queue.pop()
+            alive.discard(v)
+            for w in forward[v]:
+                if w in alive:
+                    degree[w] -= 1
+                    if degree[w] == 0:
+                        queue.append(w)
+    return alive
+
+
+def feedback_arc_set(weights: Mapping[tuple[int, int], int]) -> set[tuple[int, int]]:
+    """Edges whose reversal makes the graph acyclic, chosen by weighted Eades–Lin–Smyth per SCC.
+
+    ``weights`` maps each edge (no self-loops) to how much reversing it costs.
+
+    >>> sorted(feedback_arc_set({(1, 2): 5, (2, 3): 5, (3, 1): 1}))
+    [(3, 1)]
+    >>> feedback_arc_set({(1, 2): 1, (2, 3): 1})
+    set()
+    """
+    cyclic = cyclic_part(weights)
+    if not cyclic:
+        return set()
+    g = nx.DiGraph()
+    g.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items() if a in cyclic and b in cyclic)
+    reversed_edges: set[tuple[int, int]] = set()
+    for component in nx.strongly_connected_components(g):
+        if len(component) < 2:
+            continue
+        order = _eades_lin_smyth(g.subgraph(component))
+        position = {v: i for i, v in enumerate(order)}
+        reversed_edges.update((a, b) for a, b in g.subgraph(component).edges if position[a] > position[b])
+    return reversed_edges
+
+
+def _eades_lin_smyth(g: nx.DiGraph) -> list:
+    out_w = {v: g.out_degree(v, weight="weight") for v in g}
+    in_w = {v: g.in_degree(v, weight="weight") for v in g}
+    alive = set(g)
+    head, tail = [], []
+    heap = [(in_w[v] - out_w[v], i, v) for i, v in enumerate(g)]
+    heapq.heapify(heap)
+    tiebreak = len(heap)
+
+    def remove(v) -> None:
+        nonlocal tiebreak
+        alive.discard(v)
+        for w, data in g.succ[v].items():
+            if w in alive:
+                in_w[w] -= data["weight"]
+                tiebreak += 1
+                heapq.heappush(heap, (in_w[w] - out_w[w], tiebreak, w))
+        for w, data in g.pred[v].items():
+            if w in alive:
+                out_w[w] -= data["weight"]
+                tiebreak += 1
+                heapq.heappush(heap, (in_w[w] - out_w[w], tiebreak, w))
+
+    while alive:
+        changed = True
+        while changed:  # peel sinks to the tail and sources to the head
+            changed = False
+            for v in [v for v in alive if out_w[v] == 0]:
+                if v in alive and out_w[v] == 0:
+                    tail.append(v)
+                    remove(v)
+                    changed = True
+            for v in [v for v in alive if in_w[v] == 0]:
+                if v in alive and in_w[v] == 0:
+                    head.append(v)
+                    remove(v)
+                    changed = True
+        while heap:
+            delta, _, v = heapq.heappop(heap)
+            if v in alive and delta == in_w[v] - out_w[v]:
+                head.append(v)
+                remove(v)
+                break
+    return head + tail[::-1]
+
+
+class RemoveCyclesPass(FoldPass):
+    name = "remove_cycles"
+
+    def requires(self, state: FoldState) -> None:
+        if state.embedded is None:
+            raise PassError("remove_cycles needs embed_constants to run first")
+
+    def call(self, state: FoldState) -> PassResult:
+        reversed_by_level: dict[int, frozenset[tuple[int, int]]] = {}
+        reversed_edges = self_loops = 0
+        for level, pairs in self._drawn(state).items():
+            weights = {pair: len(eids) for pair, eids in pairs.items() if pair[0] != pair[1]}
+            loops = {pair for pair in pairs if pair[0] == pair[1]}
+            back = feedback_arc_set(weights) | loops
+            if back:
+                reversed_by_level[level] = frozenset(back)
+                reversed_edges += sum(len(pairs[p]) for p in back)
+                self_loops += len(loops)
+        return PassResult(
+            state=dataclasses.replace(state, reversed=reversed_by_level),
+            modified=bool(reversed_by_level),
+            report={
+                "reversed_drawn_edges": sum(len(v) for v in reversed_by_level.values()),
+                "reversed_edges": reversed_edges,
+                "self_loops": self_loops,
+                "views_with_cycles": len(reversed_by_level),
+            },
+        )
+
+    @staticmethod
+    def _drawn(state: FoldState) -> dict[int, dict[tuple[int, int], list[int]]]:
+        """The drawn item edges of every view; self-loops only where an operator reads itself."""
+        h, embedded, pruned = state.hierarchy, state.embedded, state.pruned
+        levels = level_item_edges(
+            h, skip=lambda e: embedded[e] or e in pruned, display=stack_display(h, state.stacks)
+        )
+        for pairs in levels.values():
+            for pair in [p for p in pairs if p[0] == p[1] and h.is_module_item(p[0])]:
+                del pairs[pair]  # edges between members of one stack stay inside it
+        return levels
+
+    def ensures(self, state: FoldState) -> None:
+        assert state.reversed is not None
+        for level, pairs in self._drawn(state).items():
+            back = state.reversed.get(level, frozenset())
+            laid_out = [(b, a) if (a, b) in back else (a, b) for a, b in pairs if a != b]
+            left = cyclic_part(laid_out)
+            if left:
+                path = state.hierarchy.module_paths[level]
+                raise PassError(f"the view of module {path!r} still has a cycle through {len(left)} items")

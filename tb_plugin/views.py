@@ -1,0 +1,257 @@
+"""Module views: what one module looks like when expanded, in the JSON form the tab draws.
+
+A view of module ``M`` holds its *children* (operators directly in ``M``, its
+child modules drawn closed, and stacks of isomorphic child modules), the
+*edges* drawn between them (one per pair of items, with the tensors it
+carries and a ``reversed`` flag from cycle removal), the *boundary* ports
+where data enters and leaves ``M``, and the *ports*: stubs of pruned edges,
+each listing every original edge it stands for.
+
+Every original edge with an end inside ``M`` is accounted for exactly once,
+as drawn, boundary, pruned, embedded (a parameter or constant shown in its
+consumer's details) or collapsed (inside one closed child); :func:`check_view`
+verifies that from scratch. The JSON shapes are mirrored by
+``frontend/src/types.ts`` and documented in ``docs/http_api.md``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tb_plugin import ir
+from tb_plugin.levels import level_item_edges, stack_display
+from tb_plugin.passes._infra import FoldState
+
+__all__ = ["FoldedGraph", "UnknownModuleError", "check_view"]
+
+CATEGORIES = ("drawn", "boundary", "pruned", "embedded", "collapsed")
+
+
+class UnknownModuleError(KeyError):
+    """A view was asked for a module the graph does not have."""
+
+
+def _tensor_json(node: ir.Node, output: int) -> dict:
+    t = node.outputs[output] if output < len(node.outputs) else ir.TensorType()
+    return {"node": node.name, "output": output, "shape": None if t.dims is None else list(t.dims), "dtype": t.dtype}
+
+
+class FoldedGraph:
+    """A folded graph: builds module views on demand from a final :class:`FoldState`."""
+
+    def __init__(self, state: FoldState) -> None:
+        self.state = state
+        h = self.h = state.hierarchy
+        embedded, pruned = state.embedded or (False,) * h.edge_count, state.pruned
+        self._embedded = embedded
+        self._display = stack_display(h, state.stacks)
+        self._stack_at = {h.module_item(s.members[0]): s for s in state.stacks}
+        self._drawn = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=self._display)
+        # per-module totals over the subtree, from prefix sums over the pre-order node list
+        params = [0]
+        drawable = [0]
+        for nid in h.subtree_nodes:
+            node = h.nodes[nid]
+            params.append(params[-1] + (node.parameter_count if node.kind is ir.NodeKind.PARAMETER else 0))
+            drawable.append(drawable[-1] + (not h.embeddable[nid]))
+        start, end = h.subtree_start, h.subtree_end
+        self.module_parameters = [params[start[end[m]]] - params[start[m]] for m in range(len(h.module_paths))]
+        self.module_drawable = [drawable[start[end[m]]] - drawable[start[m]] for m in range(len(h.module_paths))]
+
+    # -- items -----------------------------------------------------------------------
+    def item_id(self, item: int) -> str:
+        h = self.h
+        if not h.is_module_item(item):
+            return "n:" + h.nodes[item].name
+        path = h.module_paths[h.item_module(item)]
+        return ("s:" if item in self._stack_at else "m:") + path
+
+    def _drawn_item(self, level: int, nid: int) -> int:
+        item = self.h.item_at(level, nid)
+        return self._display.get(item, item)
+
+    def _children(self, level: int) -> list[dict]:
+        h = self.h
+        children = [self._node_json(nid) for nid in h.module_nodes[level] if not h.embeddable[nid]]
+        for mid in h.module_children[level]:
+            item = h.module_item(mid)
+            if self._display.get(item, item) != item or not self.module_drawable[mid]:
+                continue  # a non-representative stack member, or a module with nothing to draw
+            children.append(self._stack_json(item) if item in self._stack_at else self._module_json(mid))
+        return children
+
+    def _node_json(self, nid: int) -> dict:
+        h = self.h
+        node = h.nodes[nid]
+        embedded = []
+        for eid in h.in_edges[nid]:
+            if self._embedded[eid]:
+                src = h.nodes[h.edge_src[eid]]
+                embedded.append(
+                    dict(_tensor_json(src, h.edge_out[eid]), kind=src.kind.value, input=h.edge_in[eid],
+                         parameter_count=src.parameter_count, op=src.op)
+                )
+        return {
+            "id": "n:" + node.name, "type": node.kind.value, "name": node.name, "op": node.op,
+            "outputs": [_tensor_json(node, i) for i in range(len(node.outputs))],
+            "embedded": embedded, "parameter_count": sum(e["parameter_count"] for e in embedded if e["kind"] == "parameter"),
+        }
+
+    def _module_json(self, mid: int) -> dict:
+        h = self.h
+        return {
+            "id": "m:" + h.module_paths[mid], "type": "module", "path": h.module_paths[mid],
+            "name": h.module_paths[mid].rpartition(".")[2], "class_name": h.module_class[mid],
+            "parameter_count": self.module_parameters[mid], "node_count": self.module_drawable[mid],
+        }
+
+    def _stack_json(self, item: int) -> dict:
+        h = self.h
+        stack = self._stack_at[item]
+        members = [h.module_paths[m] for m in stack.members]
+        return {
+            "id": "s:" + members[0], "type": "stack", "class_name": stack.class_name, "count": len(members),
+            "representative": members[0], "members": members,
+            "member_parameter_counts": [self.module_parameters[m] for m in stack.members],
+            "parameter_count": sum(self.module_parameters[m] for m in stack.members),
+            "node_count": self.module_drawable[stack.members[0]],
+            "differences": [d.to_json() if hasattr(d, "to_json") else d for d in stack.differences],
+        }
+
+    # -- the view --------------------------------------------------------------------
+    def view(self, path: str = "") -> dict:
+        """The view of module ``path`` expanded, its children closed."""
+        h = self.h
+        level = h.module_id.get(path)
+        if level is None:
+            raise UnknownModuleError(f"no module {path!r} in graph {h.graph.name!r}")
+        categories = self.classify(level)
+        return {
+            "module": dict(self._module_json(level), stack=self._stack_of_member(level)),
+            "children": self._children(level),
+            "edges": self._edges_json(level),
+            "boundary": self._boundary_json(level, categories["boundary"]),
+            "ports": self._ports_json(level, categories["pruned"]),
+            "accounting": {name: len(eids) for name, eids in categories.items()},
+        }
+
+    def _stack_of_member(self, mid: int) -> str | None:
+        display = self._display.get(self.h.module_item(mid))
+        return None if display is None else self.item_id(display)
+
+    def classify(self, level: int) -> dict[str, list[int]]:
+        """The original edges with an end inside module ``level``, by how its view shows them."""
+        h, embedded, pruned = self.h, self._embedded, self.state.pruned
+        out: dict[str, list[int]] = {name: [] for name in CATEGORIES}
+        for nid in h.subtree_node_ids(level):
+            for eid in h.in_edges[nid]:
+                out[self._category(level, eid, embedded, pruned)].append(eid)
+            for eid in h.out_edges[nid]:
+                if not h.in_subtree(level, h.edge_dst[eid]):
+                    out[self._category(level, eid, embedded, pruned)].append(eid)
+        return out
+
+    def _category(self, level: int, eid: int, embedded, pruned) -> str:
+        h = self.h
+        if embedded[eid]:
+            return "embedded"
+        src, dst = h.edge_src[eid], h.edge_dst[eid]
+        if h.in_subtree(level, src) and h.in_subtree(level, dst):
+            a, b = self._drawn_item(level, src), self._drawn_item(level, dst)
+            if a == b and h.is_module_item(a):
+                return "collapsed"
+            return "pruned" if eid in pruned else "drawn"
+        return "pruned" if eid in pruned else "boundary"
+
+    def _edges_json(self, level: int) -> list[dict]:
+        h = self.h
+        back = (self.state.reversed or {}).get(level, frozenset())
+        edges = []
+        for (a, b), eids in self._drawn.get(level, {}).items():
+            if a == b and h.is_module_item(a):
+                continue
+            tensors = {(h.edge_src[e], h.edge_out[e]) for e in eids}
+            source, target = self.item_id(a), self.item_id(b)
+            edges.append({
+                "id": f"e:{source}->{target}", "source": source, "target": target, "count": len(eids),
+                "tensors": [_tensor_json(h.nodes[n], o) for n, o in sorted(tensors)[:8]],
+                "tensor_count": len(tensors), "reversed": (a, b) in back,
+            })
+        return edges
+
+    def _boundary_json(self, level: int, eids: list[int]) -> dict:
+        h = self.h
+        inputs: dict[tuple[int, int], set[str]] = defaultdict(set)
+        outputs: dict[tuple[int, int], list[int]] = defaultdict(list)
+        counts: dict[tuple[str, int, int], int] = defaultdict(int)
+        for eid in eids:
+            tensor = (h.edge_src[eid], h.edge_out[eid])
+            if h.in_subtree(level, h.edge_dst[eid]):
+                inputs[tensor].add(self.item_id(self._drawn_item(level, h.edge_dst[eid])))
+                counts[("in", *tensor)] += 1
+            else:
+                outputs[tensor].append(eid)
+                counts[("out", *tensor)] += 1
+        return {
+            "inputs": [
+                dict(_tensor_json(h.nodes[n], o), id=f"in:{h.nodes[n].name}:{o}", targets=sorted(targets),
+                     count=counts[("in", n, o)])
+                for (n, o), targets in inputs.items()
+            ],
+            "outputs": [
+                dict(_tensor_json(h.nodes[n], o), id=f"out:{h.nodes[n].name}:{o}",
+                     source=self.item_id(self._drawn_item(level, n)), count=counts[("out", n, o)])
+                for (n, o) in outputs
+            ],
+        }
+
+    def _ports_json(self, level: int, eids: list[int]) -> list[dict]:
+        h = self.h
+        stubs: dict[tuple[str, int, str, int], dict] = {}
+        for eid in eids:
+            src, dst = h.edge_src[eid], h.edge_dst[eid]
+            for direction, end, other in (("out", src, dst), ("in", dst, src)):
+                if not h.in_subtree(level, end):
+                    continue
+                item = self._drawn_item(level, end)
+                key = (direction, item, h.nodes[src].name, h.edge_out[eid])
+                stub = stubs.get(key)
+                if stub is None:
+                    item_id = self.item_id(item)
+                    stub = stubs[key] = dict(
+                        _tensor_json(h.nodes[src], h.edge_out[eid]),
+                        id=f"p:{direction}:{item_id}:{h.nodes[src].name}:{h.edge_out[eid]}", item=item_id,
+                        direction=direction, label=h.nodes[src].name, reason=self.state.pruned[eid], edges=[], peers=[],
+                    )
+                stub["edges"].append(list(h.edge_key(eid)))
+                peer = h.module_paths[h.node_module[other]]
+                if peer not in stub["peers"]:
+                    stub["peers"].append(peer)
+        return list(stubs.values())
+
+
+def check_view(folded: FoldedGraph, path: str) -> None:
+    """Verify from scratch that ``path``'s view accounts for every original edge exactly once."""
+    h = folded.h
+    level = h.module_id[path]
+    touching = {e for e in range(h.edge_count) if h.in_subtree(level, h.edge_src[e]) or h.in_subtree(level, h.edge_dst[e])}
+    categories = folded.classify(level)
+    seen: list[int] = [e for eids in categories.values() for e in eids]
+    if len(seen) != len(set(seen)) or set(seen) != touching:
+        raise AssertionError(f"view {path!r}: {len(seen)} classified edges for {len(touching)} touching edges")
+    drawn = [e for (a, b), eids in folded._drawn.get(level, {}).items() if not (a == b and h.is_module_item(a)) for e in eids]
+    if sorted(drawn) != sorted(categories["drawn"]):
+        raise AssertionError(f"view {path!r}: drawn edges disagree with the per-level edge index")
+    view = folded.view(path)
+    if sum(e["count"] for e in view["edges"]) != len(categories["drawn"]):
+        raise AssertionError(f"view {path!r}: drawn edge counts do not add up")
+    boundary = view["boundary"]
+    if sum(p["count"] for p in boundary["inputs"] + boundary["outputs"]) != len(categories["boundary"]):
+        raise AssertionError(f"view {path!r}: boundary port counts do not add up")
+    stub_edges = {tuple(e) for p in view["ports"] for e in p["edges"]}
+    if stub_edges != {h.edge_key(e) for e in categories["pruned"]}:
+        raise AssertionError(f"view {path!r}: port stubs do not list exactly the pruned edges")
+    items = {c["id"] for c in view["children"]}
+    for edge in view["edges"]:
+        if edge["source"] not in items or edge["target"] not in items:
+            raise AssertionError(f"view {path!r}: edge {edge['id']} ends outside the view's children")
