@@ -44,9 +44,9 @@ class FoldedGraph:
         h = self.h = state.hierarchy
         embedded, pruned = state.embedded or (False,) * h.edge_count, state.pruned
         self._embedded = embedded
-        self._display = stack_display(h, state.stacks)
+        self.display = stack_display(h, state.stacks)
         self._stack_at = {h.module_item(s.members[0]): s for s in state.stacks}
-        self._drawn = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=self._display)
+        self._drawn = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=self.display)
         # per-module totals over the subtree, from prefix sums over the pre-order node list
         params = [0]
         drawable = [0]
@@ -68,14 +68,14 @@ class FoldedGraph:
 
     def _drawn_item(self, level: int, nid: int) -> int:
         item = self.h.item_at(level, nid)
-        return self._display.get(item, item)
+        return self.display.get(item, item)
 
     def _children(self, level: int) -> list[dict]:
         h = self.h
         children = [self._node_json(nid) for nid in h.module_nodes[level] if not h.embeddable[nid]]
         for mid in h.module_children[level]:
             item = h.module_item(mid)
-            if self._display.get(item, item) != item or not self.module_drawable[mid]:
+            if self.display.get(item, item) != item or not self.module_drawable[mid]:
                 continue  # a non-representative stack member, or a module with nothing to draw
             children.append(self._stack_json(item) if item in self._stack_at else self._module_json(mid))
         return children
@@ -136,7 +136,7 @@ class FoldedGraph:
         }
 
     def _stack_of_member(self, mid: int) -> str | None:
-        display = self._display.get(self.h.module_item(mid))
+        display = self.display.get(self.h.module_item(mid))
         return None if display is None else self.item_id(display)
 
     def classify(self, level: int) -> dict[str, list[int]]:

@@ -1,0 +1,337 @@
+"""Isomorphism classes of labelled item graphs, for :mod:`tb_plugin.passes.stacking`.
+
+A :class:`Structure` is a small directed graph whose vertices are positions
+``0..k-1`` (a module's items in topological order) with integer labels, and
+whose edges ``(u, v, label)`` are unique per ``(u, v)``, each packed into one
+int by :func:`pack_edge` (ints are not tracked by the garbage collector; a
+tuple per edge made full collections the largest cost). :class:`ClassIndex`
+puts structures into classes of isomorphic ones and never decides on a hash:
+
+1. equal ``(labels, edges)`` tuples: the identity on positions is a bijection
+   that preserves every label and edge, checked by the tuple comparison itself;
+2. else, among the classes with the same counts, label multiset and
+   Weisfeiler–Lehman signature (:func:`wl_colors`, :func:`wl_hash`; computed
+   only once a second structure shares the counts), a candidate bijection
+   pairing items by (WL colour, position) is verified edge by edge;
+3. else a VF2 search (networkx ``DiGraphMatcher``) on structures of at most
+   :data:`MAX_SEARCH_ITEMS` items decides.
+
+Labels and WL colours are interned into one table, so equal integers mean equal
+labels in every structure of one index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+
+import networkx as nx
+from networkx.algorithms import isomorphism as nx_iso
+
+from tb_plugin.hierarchy import Hierarchy
+
+__all__ = [
+    "MAX_SEARCH_ITEMS",
+    "ClassIndex",
+    "Structure",
+    "acyclic_contractions",
+    "find_isomorphism",
+    "pack_edge",
+    "strongly_connected_components",
+    "unpack_edge",
+    "wl_colors",
+    "wl_hash",
+]
+
+WL_ROUNDS = 4
+"""Refinement rounds at most; items are paired by position too, so a few are enough."""
+
+MAX_SEARCH_ITEMS = 1000
+"""Above this many items, structures that fail the fast check are kept apart, not searched."""
+
+
+_BITS = 32
+_MASK = (1 << _BITS) - 1
+
+
+def pack_edge(u: int, v: int, label: int) -> int:
+    """One int for edge ``u -> v`` with ``label`` (each below 2**32); packed edges sort as triples do.
+
+    >>> unpack_edge(pack_edge(3, 7, 2))
+    (3, 7, 2)
+    """
+    return (((u << _BITS) | v) << _BITS) | label
+
+
+def unpack_edge(packed: int) -> tuple[int, int, int]:
+    return packed >> (2 * _BITS), (packed >> _BITS) & _MASK, packed & _MASK
+
+
+class Structure:
+    """Items in topological order, their labels, sorted packed edges, and SCC ids if cyclic."""
+
+    __slots__ = ("items", "labels", "edges", "components", "_preds")
+
+    def __init__(self, items: list[int], labels: tuple[int, ...], edges: tuple[int, ...],
+                 components: list[int] | None = None) -> None:
+        self.items, self.labels, self.edges, self.components = items, labels, edges, components
+        self._preds: list[list[int]] | None = None
+
+    def triples(self) -> list[tuple[int, int, int]]:
+        return [unpack_edge(e) for e in self.edges]
+
+    def predecessors(self) -> list[list[int]]:
+        if self._preds is None:
+            self._preds = [[] for _ in self.labels]
+            for u, v, _ in self.triples():
+                self._preds[v].append(u)
+        return self._preds
+
+
+class ClassIndex:
+    """Modules grouped into verified isomorphism classes, added children first."""
+
+    def __init__(self) -> None:
+        self._ids: dict[Hashable, int] = {}
+        self.class_of: dict[int, int] = {}
+        self._structure: dict[int, Structure] = {}
+        self._perm: dict[int, tuple[int, ...]] = {}  # class item i -> the module's position
+        self._exact: dict[tuple, int] = {}
+        # coarse invariants -> its one class (a list, not hashed yet) or {WL hash: class ids}
+        self._coarse: dict[tuple, list[int] | dict[Hashable, list[int]]] = {}
+        self._rep: list[int] = []
+        self._rep_colors: list[list[int] | None] = []
+
+    def intern(self, key: Hashable) -> int:
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = len(self._ids)
+        return found
+
+    def module_label(self, mid: int) -> int:
+        return self.intern(("module", self.class_of[mid]))
+
+    def has_structure(self, mid: int) -> bool:
+        return bool(self._structure[mid].items)
+
+    def add(self, mid: int, s: Structure) -> int:
+        """Put module ``mid`` with structure ``s`` into its class; return the class id."""
+        self._structure[mid] = s
+        key = (s.labels, s.edges)
+        twin = self._exact.get(key)
+        if twin is not None:
+            self._perm[mid] = self._perm[twin]
+            cid = self.class_of[mid] = self.class_of[twin]
+            return cid
+        self._exact[key] = mid
+        # Invariants any isomorphism keeps; WL colours are computed only where they are shared.
+        coarse = (len(s.edges), tuple(sorted(s.labels)))
+        bucket = self._coarse.get(coarse)
+        if bucket is None:
+            self._coarse[coarse] = [self._new_class(mid, s)]
+            return self.class_of[mid]
+        if isinstance(bucket, list):  # one class so far, not yet hashed: it has company now
+            (first,) = bucket
+            bucket = self._coarse[coarse] = {}
+            bucket[wl_hash(self._rep_colors_of(first), self._structure[self._rep[first]].edges)] = [first]
+        colors = wl_colors(s.labels, s.edges, self.intern)
+        candidates = bucket.setdefault(wl_hash(colors, s.edges), [])
+        for cid in candidates:
+            perm = find_isomorphism(s, colors, self._structure[self._rep[cid]], self._rep_colors_of(cid))
+            if perm is not None:
+                self._perm[mid] = perm
+                self.class_of[mid] = cid
+                return cid
+        cid = self._new_class(mid, s, colors)
+        candidates.append(cid)
+        return cid
+
+    def _new_class(self, mid: int, s: Structure, colors: list[int] | None = None) -> int:
+        cid = len(self._rep)
+        self._rep.append(mid)
+        self._rep_colors.append(colors)
+        self._perm[mid] = tuple(range(len(s.labels)))
+        self.class_of[mid] = cid
+        return cid
+
+    def _rep_colors_of(self, cid: int) -> list[int]:
+        colors = self._rep_colors[cid]
+        if colors is None:
+            rep = self._structure[self._rep[cid]]
+            colors = self._rep_colors[cid] = wl_colors(rep.labels, rep.edges, self.intern)
+        return colors
+
+    def matched_items(self, h: Hierarchy, a: int, b: int) -> Iterator[tuple[int, int, bool]]:
+        """Items of the subtrees of same-class modules ``a`` and ``b`` paired by the isomorphism.
+
+        Yields ``(node of a, node of b, False)`` and ``(module of a, module of b, True)``.
+        """
+        n = h.node_count
+        todo = [(a, b)]
+        while todo:
+            x, y = todo.pop()
+            sx, sy, px, py = self._structure[x], self._structure[y], self._perm[x], self._perm[y]
+            for i, j in zip(px, py):
+                ix, iy = sx.items[i], sy.items[j]
+                if ix >= n:
+                    yield ix - n, iy - n, True
+                    todo.append((ix - n, iy - n))
+                else:
+                    yield ix, iy, False
+
+
+def wl_colors(labels: tuple[int, ...], edges: tuple[int, ...], intern: Callable[[Hashable], int]) -> list[int]:
+    """Weisfeiler–Lehman colours of a directed, edge-labelled graph (packed edges).
+
+    Stops once the partition is stable, or after :data:`WL_ROUNDS` rounds.
+    """
+    outs: list[list[tuple[int, int]]] = [[] for _ in labels]
+    ins: list[list[tuple[int, int]]] = [[] for _ in labels]
+    for u, v, lab in map(unpack_edge, edges):
+        outs[u].append((lab, v))
+        ins[v].append((lab, u))
+    colors = list(labels)
+    distinct = len(set(colors))
+    for _ in range(WL_ROUNDS):
+        colors = [
+            intern((c, tuple(sorted([(lab, colors[v]) for lab, v in out])),
+                    tuple(sorted([(lab, colors[u]) for lab, u in inn]))))
+            for c, out, inn in zip(colors, outs, ins)
+        ]
+        now = len(set(colors))
+        if now == distinct:
+            break
+        distinct = now
+    return colors
+
+
+def wl_hash(colors: list[int], edges: tuple) -> Hashable:
+    """The bucket of a structure: its multiset of WL colours and its edge count."""
+    return (len(edges), tuple(sorted(colors)))
+
+
+def find_isomorphism(s: Structure, colors: list[int], r: Structure, r_colors: list[int]) -> tuple[int, ...] | None:
+    """A verified isomorphism from ``r`` to ``s`` as ``perm[r position] = s position``, or ``None``."""
+    k = len(s.labels)
+    if k != len(r.labels) or len(s.edges) != len(r.edges) or sorted(s.labels) != sorted(r.labels):
+        return None
+    to_r = [0] * k
+    for x, y in zip(sorted(range(k), key=lambda i: (colors[i], i)), sorted(range(k), key=lambda i: (r_colors[i], i))):
+        to_r[x] = y
+    if all(s.labels[x] == r.labels[to_r[x]] for x in range(k)) and {
+        pack_edge(to_r[u], to_r[v], lab) for u, v, lab in s.triples()
+    } == set(r.edges):
+        perm = [0] * k
+        for x, y in enumerate(to_r):
+            perm[y] = x
+        return tuple(perm)
+    if sorted(colors) != sorted(r_colors) or k > MAX_SEARCH_ITEMS:
+        return None  # WL tells them apart (a proof of difference), or too large to search
+    matcher = nx_iso.DiGraphMatcher(
+        _nx_graph(r), _nx_graph(s),
+        node_match=lambda x, y: x["label"] == y["label"], edge_match=lambda x, y: x["label"] == y["label"],
+    )
+    if not matcher.is_isomorphic():
+        return None
+    return tuple(matcher.mapping[i] for i in range(k))
+
+
+def _nx_graph(s: Structure) -> nx.DiGraph:
+    g = nx.DiGraph()
+    g.add_nodes_from((i, {"label": lab}) for i, lab in enumerate(s.labels))
+    g.add_edges_from((u, v, {"label": lab}) for u, v, lab in s.triples())
+    return g
+
+
+def strongly_connected_components(succ: list[list[int]]) -> list[int]:
+    """Component id per vertex (Tarjan, iterative); ids come in reverse topological order."""
+    k = len(succ)
+    index, low, comp = [-1] * k, [0] * k, [-1] * k
+    on_stack = [False] * k
+    stack: list[int] = []
+    counter = n_comp = 0
+    for root in range(k):
+        if index[root] != -1:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        while work:
+            v, i = work[-1]
+            if i < len(succ[v]):
+                work[-1] = (v, i + 1)
+                w = succ[v][i]
+                if index[w] == -1:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, 0))
+                elif on_stack[w]:
+                    low[v] = min(low[v], index[w])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    comp[w] = n_comp
+                    if w == v:
+                        break
+                n_comp += 1
+    return comp
+
+
+def acyclic_contractions(s: Structure, runs: list[list[int]]) -> list[list[int]]:
+    """The runs (position lists) whose contraction, together, adds no cycle; larger runs win.
+
+    A strongly connected component of ``s`` counts as one unit, so only new cycles count.
+    """
+    if _contraction_is_acyclic(s, runs):
+        return runs
+    kept: list[list[int]] = []
+    for run in sorted(runs, key=lambda r: (-len(r), r[0])):
+        if _contraction_is_acyclic(s, kept + [run]):
+            kept.append(run)
+    return sorted(kept)
+
+
+def _contraction_is_acyclic(s: Structure, groups: list[list[int]]) -> bool:
+    parent = list(range(len(s.labels)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: int, y: int) -> None:
+        parent[find(x)] = find(y)
+
+    if s.components is not None:
+        first: dict[int, int] = {}
+        for i, c in enumerate(s.components):
+            union(i, first.setdefault(c, i))
+    for group in groups:
+        for p in group[1:]:
+            union(p, group[0])
+    succ: dict[int, list[int]] = {}
+    indegree: dict[int, int] = {find(i): 0 for i in range(len(parent))}
+    for u, v, _ in s.triples():
+        ru, rv = find(u), find(v)
+        if ru != rv:
+            succ.setdefault(ru, []).append(rv)
+            indegree[rv] += 1
+    ready = [r for r, d in indegree.items() if d == 0]
+    done = 0
+    while ready:
+        r = ready.pop()
+        done += 1
+        for t in succ.get(r, ()):
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    return done == len(indegree)

@@ -1,0 +1,367 @@
+"""Isomorphic sibling modules, found so that a view can draw them as one stack (``BertLayer ×12``).
+
+What is compared. A module's *structure* is what its expanded view draws: its
+items (direct nodes that are not embedded, labelled by kind and op; child
+modules, labelled by their isomorphism class) and the item edges at its level
+(:func:`tb_plugin.levels.level_item_edges`). An edge between two nodes is
+labelled by the ports it uses (output index, input index); an edge with a module
+at one end only by the ports on its node end. Embedded parameters, constants and
+buffers are not structure, so layers whose weights differ in shape still stack,
+with the shapes reported as :class:`MemberDifference` s; nor is how a module is
+wired to its outside, nor attributes or class names (also reported).
+
+How classes are found. Bottom-up over the module tree (module ids are in
+pre-order, so reversed ids visit children first) every module joins an
+isomorphism class, and its class id is its label in its parent. A module whose
+labelled structure, listed in topological order, equals one seen before joins
+that one's class: key equality is itself a verified bijection. Otherwise a
+Weisfeiler–Lehman signature picks the candidate classes, and the module joins
+one only once an isomorphism to its representative is verified: first a
+candidate bijection (items sorted by WL colour, then topological position)
+checked label by label and edge by edge, else a VF2 search (networkx). A hash
+never decides alone; structures too large for VF2 that fail the fast check stay
+apart.
+
+Which siblings stack. Members of one class under one parent are taken in
+topological order of the parent's view (SCC condensation order where it is
+cyclic) and cut into maximal runs in which no other item lies on a path
+between two members, so drawing a run as one item adds no cycle; a final check
+on the contracted view also covers runs of different classes. Runs of at least
+``min_size`` members are stacks. Everything is linear in the graph size except
+the candidate checks between WL-equal structures that are not identical.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
+
+from tb_plugin import ir
+from tb_plugin.hierarchy import Hierarchy
+from tb_plugin.levels import ItemEdges, level_item_edges
+from tb_plugin.passes import _isomorphism as iso
+
+__all__ = ["MemberDifference", "Stack", "find_stacks", "representative_stacks"]
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberDifference:
+    """One thing in which member ``module`` differs from its stack's representative.
+
+    ``field`` is ``"shape"`` / ``"dtype"`` (output 0; ``"shape[1]"`` for output 1...),
+    ``"outputs"`` (their number), ``"attrs.<name>"``, or ``"class_name"`` (then
+    ``node`` and ``member_node`` are module paths). Values are tuples, scalars or
+    ``None`` (absent); :meth:`to_json` turns tuples into lists.
+    """
+
+    module: int
+    node: str
+    member_node: str
+    field: str
+    representative: Any
+    member: Any
+
+    def to_json(self) -> dict:
+        return {k: _json(v) for k, v in dataclasses.asdict(self).items()}
+
+
+@dataclasses.dataclass(frozen=True)
+class Stack:
+    """Sibling modules of module ``parent`` drawn as one item; ``members[0]`` is drawn for all."""
+
+    parent: int
+    members: tuple[int, ...]
+    class_name: str
+    differences: tuple[MemberDifference, ...] = ()
+
+    @property
+    def representative(self) -> int:
+        return self.members[0]
+
+    def to_json(self, h: Hierarchy | None = None) -> dict:
+        """A JSON-ready dict; with ``h``, module paths are added next to the ids."""
+        out: dict = {
+            "parent": self.parent,
+            "members": list(self.members),
+            "class_name": self.class_name,
+            "count": len(self.members),
+            "differences": [d.to_json() for d in self.differences],
+        }
+        if h is not None:
+            out["parent_path"] = h.module_paths[self.parent]
+            out["member_paths"] = [h.module_paths[m] for m in self.members]
+        return out
+
+
+def find_stacks(
+    h: Hierarchy,
+    *,
+    embedded: Sequence[bool] | None = None,
+    min_size: int = 2,
+    item_edges: Mapping[int, ItemEdges] | None = None,
+) -> list[Stack]:
+    """Every run of at least ``min_size`` isomorphic siblings that can be drawn as one item.
+
+    ``embedded[eid]`` is True for an edge whose producer is embedded into its
+    consumer (default: the producer is a parameter, buffer or constant).
+    ``item_edges`` may pass ``level_item_edges(h, skip=embedded.__getitem__)``
+    when the caller has it already. Stacks come sorted by parent, then by first
+    member; members are in data-flow order. A stack inside a stacked module is
+    listed for every member of the outer stack; :func:`representative_stacks`
+    keeps those a view can show.
+
+    >>> from tb_plugin import ir
+    >>> g = ir.Graph()
+    >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    >>> for i in range(3):
+    ...     src = ir.InputRef(f"relu{i - 1}" if i else "x")
+    ...     _ = g.add_node(ir.Node(f"relu{i}", "Relu", module=f"layer{i}", inputs=(src,)))
+    >>> h = Hierarchy(g)
+    >>> [[h.module_paths[m] for m in s.members] for s in find_stacks(h)]
+    [['layer0', 'layer1', 'layer2']]
+    """
+    if min_size < 2:
+        raise ValueError(f"min_size must be at least 2 (a stack of one is no stack), got {min_size}")
+    if embedded is None:
+        embedded = [h.embeddable[src] for src in h.edge_src]
+    elif len(embedded) != h.edge_count:
+        raise ValueError(
+            f"embedded has {len(embedded)} flags but the graph has {h.edge_count} edges; pass one flag per edge id"
+        )
+    drawn = _drawn_nodes(h, embedded)
+    levels = item_edges if item_edges is not None else level_item_edges(h, skip=embedded.__getitem__)
+    classes = iso.ClassIndex()
+    node_label = [classes.intern((n.kind, n.op)) for n in h.nodes]
+    first_node = _first_drawn_node(h, drawn)
+    runs: list[tuple[int, tuple[int, ...]]] = []
+    for mid in reversed(range(len(h.module_paths))):
+        items = [v for v in h.module_nodes[mid] if drawn[v]]
+        items += [h.module_item(c) for c in h.module_children[mid]]
+        structure = _structure(h, items, levels.get(mid, {}), first_node, node_label, classes)
+        classes.add(mid, structure)
+        runs += ((mid, run) for run in _sibling_runs(h, mid, structure, classes, min_size))
+    runs.sort()
+    return [
+        Stack(parent, members, _class_name(h, members), _differences(h, classes, members, embedded))
+        for parent, members in runs
+    ]
+
+
+def representative_stacks(h: Hierarchy, stacks: Sequence[Stack]) -> list[Stack]:
+    """The stacks a view can open: those not inside a member of another stack other than its first."""
+    hidden = {m for s in stacks for m in s.members[1:]}
+    return [s for s in stacks if not any(m in hidden for m in h.chain[s.parent])]
+
+
+# -- structure of one module -----------------------------------------------------------------
+def _drawn_nodes(h: Hierarchy, embedded: Sequence[bool]) -> list[bool]:
+    """Nodes that are drawn: not embeddable, or touched by an edge that is not embedded."""
+    drawn = [not e for e in h.embeddable]
+    for eid, flag in enumerate(embedded):
+        if not flag:
+            drawn[h.edge_src[eid]] = drawn[h.edge_dst[eid]] = True
+    return drawn
+
+
+def _first_drawn_node(h: Hierarchy, drawn: list[bool]) -> list[int]:
+    """Per module, the first drawn node of its subtree in graph order: where its data flow starts.
+
+    Modules without one sort after every node, in pre-order.
+    """
+    first = [h.node_count + mid for mid in range(len(h.module_paths))]
+    for mid in reversed(range(len(h.module_paths))):
+        best = next((v for v in h.module_nodes[mid] if drawn[v]), first[mid])
+        for child in h.module_children[mid]:
+            best = min(best, first[child])
+        first[mid] = best
+    return first
+
+
+def _structure(
+    h: Hierarchy, items: list[int], item_edges: ItemEdges, first_node: list[int],
+    node_label: list[int], classes: iso.ClassIndex,
+) -> iso.Structure:
+    """The labelled item graph of one module, with items in a deterministic topological order."""
+    n = h.node_count
+    if items and items[-1] >= n:  # node ids come sorted; child modules go where their data flow starts
+        items.sort(key=lambda item: item if item < n else first_node[item - n])
+    pos = {item: i for i, item in enumerate(items)}
+    edges = []
+    forward = True
+    edge_out, edge_in, intern, pack = h.edge_out, h.edge_in, classes.intern, iso.pack_edge
+    for (a, b), eids in item_edges.items():
+        u, v = pos[a], pos[b]
+        if u > v:
+            forward = False
+        if len(eids) == 1 and a < n and b < n:  # the usual case, keyed without building a tuple
+            lab = intern((edge_out[eids[0]] << 32) | edge_in[eids[0]])
+        else:
+            lab = intern(_edge_label(h, a, b, eids))
+        edges.append(pack(u, v, lab))
+    components = None
+    if not forward:
+        order, components = _topological_order(len(items), [iso.unpack_edge(e) for e in edges])
+        items = [items[i] for i in order]
+        rank = {old: new for new, old in enumerate(order)}
+        edges = [pack(rank[u], rank[v], lab) for u, v, lab in map(iso.unpack_edge, edges)]
+    labels = tuple([node_label[i] if i < n else classes.module_label(i - n) for i in items])
+    edges.sort()
+    return iso.Structure(items, labels, tuple(edges), components)
+
+
+def _edge_label(h: Hierarchy, a: int, b: int, eids: list[int]) -> Hashable:
+    """Ports on the node ends; a module end has no meaningful port, nor does the edge count."""
+    n = h.node_count
+    if a < n and b < n:
+        return tuple(sorted((h.edge_out[e], h.edge_in[e]) for e in eids))
+    return tuple(sorted({(h.edge_out[e] if a < n else -1, h.edge_in[e] if b < n else -1) for e in eids}))
+
+
+def _topological_order(k: int, edges: list[tuple[int, int, int]]) -> tuple[list[int], list[int] | None]:
+    """A topological order of ``range(k)``, and SCC ids (in the new order) if the graph is cyclic.
+
+    Ties, and the members of one strongly connected component, keep the given
+    order; components follow the condensation's topological order.
+    """
+    succ: list[list[int]] = [[] for _ in range(k)]
+    for u, v, _ in edges:
+        succ[u].append(v)
+    comp = iso.strongly_connected_components(succ)
+    indegree = [0] * (max(comp, default=-1) + 1)
+    comp_edges: list[list[int]] = [[] for _ in indegree]
+    for u, v, _ in edges:
+        if comp[u] != comp[v]:
+            comp_edges[comp[u]].append(comp[v])
+            indegree[comp[v]] += 1
+    members: list[list[int]] = [[] for _ in indegree]
+    for i in range(k):
+        members[comp[i]].append(i)
+    heap = [(members[c][0], c) for c in range(len(indegree)) if indegree[c] == 0]
+    heapq.heapify(heap)
+    order: list[int] = []
+    while heap:
+        _, c = heapq.heappop(heap)
+        order += members[c]
+        for d in comp_edges[c]:
+            indegree[d] -= 1
+            if indegree[d] == 0:
+                heapq.heappush(heap, (members[d][0], d))
+    cyclic = len(members) < k
+    new_comp = [comp[i] for i in order] if cyclic else None
+    return order, new_comp
+
+
+# -- which siblings stack ---------------------------------------------------------------------
+def _sibling_runs(
+    h: Hierarchy, mid: int, structure: iso.Structure, classes: iso.ClassIndex, min_size: int
+) -> list[tuple[int, ...]]:
+    """Runs of isomorphic children of ``mid`` that can each be drawn as one item, as module ids."""
+    if len(h.module_children[mid]) < min_size:
+        return []
+    by_class: dict[int, list[int]] = {}
+    for child in h.module_children[mid]:
+        if classes.has_structure(child):
+            by_class.setdefault(classes.class_of[child], []).append(child)
+    groups = [members for members in by_class.values() if len(members) >= min_size]
+    if not groups:
+        return []
+    pos = {item: i for i, item in enumerate(structure.items)}
+    preds = structure.predecessors()
+    runs = []
+    for members in groups:
+        positions = sorted(pos[h.module_item(c)] for c in members)
+        runs += [run for run in _untangled_runs(positions, preds) if len(run) >= min_size]
+    if len(runs) > 1 or structure.components is not None:
+        runs = iso.acyclic_contractions(structure, runs)
+    return [tuple(h.item_module(structure.items[p]) for p in run) for run in runs]
+
+
+def _untangled_runs(positions: list[int], preds: list[list[int]]) -> list[list[int]]:
+    """Cut members (sorted topological positions) into maximal runs with no outsider between two members.
+
+    One forward sweep: an item is *reached* when a path from the current run
+    leads to it, *tainted* when such a path passes an item outside the run. A
+    tainted member would close a cycle through that item, so it starts a new run.
+    (Within a cyclic component only the forward edges count; the final
+    contraction check catches the rest.)
+    """
+    member = set(positions)
+    state: dict[int, tuple[int, bool]] = {}  # position -> (run number, tainted)
+    runs = [[positions[0]]]
+    state[positions[0]] = (0, False)
+    for p in range(positions[0] + 1, positions[-1] + 1):
+        current = len(runs) - 1
+        reached = tainted = False
+        for q in preds[p]:
+            s = state.get(q)
+            if s is not None and s[0] == current:
+                reached = True
+                tainted = tainted or s[1]
+        if p in member:
+            if tainted:
+                runs.append([p])
+                state[p] = (current + 1, False)
+            else:
+                runs[-1].append(p)
+                state[p] = (current, False)
+        elif reached:
+            state[p] = (current, True)
+    return runs
+
+
+# -- what the stack shows ---------------------------------------------------------------------
+def _class_name(h: Hierarchy, members: tuple[int, ...]) -> str:
+    return " | ".join(dict.fromkeys(h.module_class[m] for m in members))
+
+
+def _differences(
+    h: Hierarchy, classes: iso.ClassIndex, members: tuple[int, ...], embedded: Sequence[bool]
+) -> tuple[MemberDifference, ...]:
+    """What each member has that its representative does not: shapes, dtypes, attributes, classes."""
+    out: list[MemberDifference] = []
+    nodes, in_edges, edge_src, edge_in = h.nodes, h.in_edges, h.edge_src, h.edge_in
+    rep = members[0]
+    for member in members[1:]:
+        seen: set[tuple[int, int]] = set()
+        for a, b, is_module in [(rep, member, True), *classes.matched_items(h, rep, member)]:
+            if is_module:
+                if h.module_class[a] != h.module_class[b]:
+                    out.append(MemberDifference(member, h.module_paths[a], h.module_paths[b], "class_name",
+                                                h.module_class[a], h.module_class[b]))
+                continue
+            pairs = [(a, b)]
+            ins_b = in_edges[b]
+            for e in in_edges[a]:  # embedded producers, paired by the input they feed
+                if embedded[e] and edge_in[e] < len(ins_b) and embedded[ins_b[edge_in[e]]]:
+                    pairs.append((edge_src[e], edge_src[ins_b[edge_in[e]]]))
+            for x, y in pairs:
+                nx_, ny = nodes[x], nodes[y]
+                if (nx_.outputs != ny.outputs or nx_.attrs != ny.attrs) and (x, y) not in seen:
+                    seen.add((x, y))
+                    out += _node_differences(member, nx_, ny)
+    return tuple(out)
+
+
+def _node_differences(member: int, na: ir.Node, nb: ir.Node) -> list[MemberDifference]:
+    diffs = []
+
+    def add(field: str, x: Any, y: Any) -> None:
+        if x != y:
+            diffs.append(MemberDifference(member, na.name, nb.name, field, x, y))
+
+    add("outputs", len(na.outputs), len(nb.outputs))
+    for i, (ta, tb) in enumerate(zip(na.outputs, nb.outputs)):
+        suffix = f"[{i}]" if i else ""
+        add("shape" + suffix, ta.dims, tb.dims)
+        add("dtype" + suffix, ta.dtype, tb.dtype)
+    for key in sorted(na.attrs.keys() | nb.attrs.keys()):
+        add(f"attrs.{key}", na.attrs.get(key), nb.attrs.get(key))
+    return diffs
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, (tuple, list)):
+        return [_json(v) for v in value]
+    return value

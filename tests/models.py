@@ -1,0 +1,39 @@
+"""Tiny real models for tests: transformers configs with random weights, built in milliseconds."""
+
+from __future__ import annotations
+
+import torch
+
+
+def tiny_bert(layers: int = 3):
+    from transformers import BertConfig, BertModel
+
+    config = BertConfig(hidden_size=32, num_hidden_layers=layers, num_attention_heads=2, intermediate_size=64,
+                        vocab_size=100, max_position_embeddings=64, attn_implementation="eager")
+    return BertModel(config).eval(), (torch.randint(0, 100, (1, 16)),)
+
+
+def tiny_gpt2(layers: int = 3):
+    from transformers import GPT2Config, GPT2Model
+
+    config = GPT2Config(n_layer=layers, n_embd=32, n_head=2, vocab_size=100, n_positions=64, use_cache=False,
+                        attn_implementation="eager")
+    return GPT2Model(config).eval(), (torch.randint(0, 100, (1, 16)),)
+
+
+def tiny_vit(layers: int = 2):
+    from transformers import ViTConfig, ViTModel
+
+    config = ViTConfig(hidden_size=32, num_hidden_layers=layers, num_attention_heads=2, intermediate_size=64,
+                       image_size=32, patch_size=8, attn_implementation="eager")
+    return ViTModel(config).eval(), (torch.randn(1, 3, 32, 32),)
+
+
+def tiny_resnet():
+    from transformers import ResNetConfig, ResNetModel
+
+    config = ResNetConfig(embedding_size=8, hidden_sizes=[8, 16], depths=[2, 2], layer_type="bottleneck")
+    return ResNetModel(config).eval(), (torch.randn(1, 3, 32, 32),)
+
+
+TINY_MODELS = {"bert": tiny_bert, "gpt2": tiny_gpt2, "vit": tiny_vit, "resnet": tiny_resnet}

@@ -1,0 +1,84 @@
+"""RemoveCyclesPass and its algorithms: every view acyclic, with the fewest reversals."""
+
+import itertools
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tb_plugin import ir
+from tb_plugin.passes import EmbedConstantsPass, RemoveCyclesPass, run_passes
+from tb_plugin.passes.remove_cycles import cyclic_part, feedback_arc_set
+
+
+class TestFeedbackArcSet:
+    def test_empty(self):
+        assert feedback_arc_set({}) == set()
+
+    def test_dag_unchanged(self):
+        assert feedback_arc_set({(1, 2): 1, (2, 3): 1, (1, 3): 1}) == set()
+
+    def test_two_cycle_reverses_lighter_edge(self):
+        assert feedback_arc_set({(1, 2): 3, (2, 1): 1}) == {(2, 1)}
+
+    def test_nested_cycles(self):
+        weights = {(1, 2): 1, (2, 3): 1, (3, 1): 1, (3, 4): 1, (4, 2): 1}
+        back = feedback_arc_set(weights)
+        assert not cyclic_part([(b, a) if (a, b) in back else (a, b) for a, b in weights])
+        assert len(back) <= 2
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.dictionaries(st.tuples(st.integers(0, 12), st.integers(0, 12)).filter(lambda e: e[0] != e[1]),
+                           st.integers(1, 5), max_size=50))
+    def test_result_is_acyclic(self, weights):
+        back = feedback_arc_set(weights)
+        assert back <= set(weights)
+        laid_out = [(b, a) if (a, b) in back else (a, b) for a, b in weights]
+        assert not cyclic_part(laid_out)
+        g = nx.DiGraph(laid_out)
+        assert nx.is_directed_acyclic_graph(g)
+
+
+class TestCyclicPart:
+    def test_self_loop_is_cyclic(self):
+        assert cyclic_part([(1, 1), (1, 2)]) == {1}
+
+    def test_matches_networkx(self):
+        edges = [(1, 2), (2, 3), (3, 1), (3, 4), (4, 5), (6, 4)]
+        assert cyclic_part(edges) == {1, 2, 3}
+
+
+def _interleaved_graph() -> ir.Graph:
+    """Modules a and b call each other through different inner nodes: a -> b -> a when collapsed."""
+    g = ir.Graph(name="interleaved")
+    g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    g.add_node(ir.Node("a1", "Relu", module="a", inputs=(ir.InputRef("x"),)))
+    g.add_node(ir.Node("b1", "Neg", module="b", inputs=(ir.InputRef("a1"),)))
+    g.add_node(ir.Node("a2", "Add", module="a", inputs=(ir.InputRef("b1"), ir.InputRef("a1"))))
+    g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("a2"),)))
+    return g
+
+
+class TestRemoveCyclesPass:
+    def test_interleaved_modules_get_one_back_edge(self):
+        state = run_passes(_interleaved_graph(), [EmbedConstantsPass(), RemoveCyclesPass()], check=True)
+        (back,) = state.reversed.values()
+        assert len(back) == 1
+        assert state.reports["remove_cycles"]["reversed_edges"] == 1
+
+    def test_dag_changes_nothing(self, tiny_graph):
+        result = RemoveCyclesPass()(EmbedConstantsPass()(run_passes(tiny_graph, [])).state, check=True)
+        assert not result.modified and result.state.reversed == {}
+
+    def test_self_loop_is_marked(self):
+        g = ir.Graph()
+        g.add_node(ir.Node("a", "NextIteration", inputs=(ir.InputRef("a"),)))
+        state = run_passes(g, [EmbedConstantsPass(), RemoveCyclesPass()], check=True)
+        assert state.reports["remove_cycles"]["self_loops"] == 1
+
+    def test_requires_embedding_first(self, tiny_graph):
+        from tb_plugin.passes import PassError
+
+        with pytest.raises(PassError, match="needs embed_constants"):
+            RemoveCyclesPass()(run_passes(tiny_graph, []), check=True)
