@@ -48,7 +48,11 @@ def level_item_edges(
         if skip is not None and skip(eid):
             continue
         u, v = h.edge_src[eid], h.edge_dst[eid]
-        cu, cv = chain[node_module[u]], chain[node_module[v]]
+        mu, mv = node_module[u], node_module[v]
+        if mu == mv:  # the common case: both ends directly in one module
+            out.setdefault(mu, {}).setdefault((u, v), []).append(eid)
+            continue
+        cu, cv = chain[mu], chain[mv]
         depth = 0
         for x, y in zip(cu, cv):
             if x != y:

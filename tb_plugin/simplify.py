@@ -17,6 +17,8 @@ stubs are one per pruned tensor at each visible end.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from tb_plugin import ir
 from tb_plugin.passes import default_passes, run_passes
@@ -31,7 +33,21 @@ def simplify(graph: ir.Graph, *, check: bool = False, passes=None) -> FoldedGrap
     Raises :class:`tb_plugin.ir.GraphLintError` naming the offending node if the graph is malformed.
     """
     graph.lint()
-    return FoldedGraph(run_passes(graph, default_passes() if passes is None else passes, check=check))
+    with _gc_paused():
+        return FoldedGraph(run_passes(graph, default_passes() if passes is None else passes, check=check))
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Folding allocates millions of small acyclic objects; the cycle collector only slows it
+    down (a third of the time on large graphs), so it waits until the fold is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def view_elements(view: dict) -> dict:
@@ -115,6 +131,11 @@ def _view_stats(original: dict, counts: dict) -> dict:
 
 def simplify_stats(folded: FoldedGraph, *, seconds: float | None = None) -> dict:
     """The stats of the ``simplify`` command line and the ``stats`` route."""
+    with _gc_paused():
+        return _simplify_stats(folded, seconds)
+
+
+def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
     h, state = folded.h, folded.state
     original_graph_nodes = sum(1 for _ in h.nodes)
     original = {"nodes": original_graph_nodes, "edges": h.edge_count, "elements": original_graph_nodes + h.edge_count}

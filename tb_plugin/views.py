@@ -46,7 +46,9 @@ class FoldedGraph:
         self._embedded = embedded
         self.display = stack_display(h, state.stacks)
         self._stack_at = {h.module_item(s.members[0]): s for s in state.stacks}
-        self._drawn = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=self.display)
+        self._drawn = state.drawn
+        if self._drawn is None:  # folded without cycle removal
+            self._drawn = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=self.display)
         # per-module totals over the subtree, from prefix sums over the pre-order node list
         params = [0]
         drawable = [0]

@@ -39,6 +39,8 @@ class FoldState:
     stacks: tuple = ()
     # module id -> (source item, target item) pairs drawn reversed in that module's view
     reversed: Mapping[int, frozenset[tuple[int, int]]] | None = None
+    # module id -> drawn item edges of its view, as cycle removal saw them (a cache for the views)
+    drawn: Mapping[int, dict] | None = dataclasses.field(default=None, compare=False)
     # pass name -> what it reported
     reports: Mapping[str, dict] = dataclasses.field(default_factory=dict)
 

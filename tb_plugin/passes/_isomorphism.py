@@ -69,30 +69,34 @@ def unpack_edge(packed: int) -> tuple[int, int, int]:
 class Structure:
     """Items in topological order, their labels, sorted packed edges, and SCC ids if cyclic."""
 
-    __slots__ = ("items", "labels", "edges", "components", "_preds")
+    __slots__ = ("items", "labels", "edges", "components")
 
     def __init__(self, items: list[int], labels: tuple[int, ...], edges: tuple[int, ...],
                  components: list[int] | None = None) -> None:
         self.items, self.labels, self.edges, self.components = items, labels, edges, components
-        self._preds: list[list[int]] | None = None
 
     def triples(self) -> list[tuple[int, int, int]]:
         return [unpack_edge(e) for e in self.edges]
 
     def predecessors(self) -> list[list[int]]:
-        if self._preds is None:
-            self._preds = [[] for _ in self.labels]
-            for u, v, _ in self.triples():
-                self._preds[v].append(u)
-        return self._preds
+        preds: list[list[int]] = [[] for _ in self.labels]
+        for u, v, _ in self.triples():
+            preds[v].append(u)
+        return preds
 
 
 class ClassIndex:
-    """Modules grouped into verified isomorphism classes, added children first."""
+    """Modules grouped into verified isomorphism classes, added children first.
+
+    Only the first module of each distinct structure keeps its :class:`Structure`;
+    the others (most modules of a deep model) keep just their items, so that
+    few objects outlive a call.
+    """
 
     def __init__(self) -> None:
         self._ids: dict[Hashable, int] = {}
         self.class_of: dict[int, int] = {}
+        self._items: dict[int, list[int]] = {}
         self._structure: dict[int, Structure] = {}
         self._perm: dict[int, tuple[int, ...]] = {}  # class item i -> the module's position
         self._exact: dict[tuple, int] = {}
@@ -111,11 +115,11 @@ class ClassIndex:
         return self.intern(("module", self.class_of[mid]))
 
     def has_structure(self, mid: int) -> bool:
-        return bool(self._structure[mid].items)
+        return bool(self._items[mid])
 
     def add(self, mid: int, s: Structure) -> int:
         """Put module ``mid`` with structure ``s`` into its class; return the class id."""
-        self._structure[mid] = s
+        self._items[mid] = s.items
         key = (s.labels, s.edges)
         twin = self._exact.get(key)
         if twin is not None:
@@ -123,6 +127,7 @@ class ClassIndex:
             cid = self.class_of[mid] = self.class_of[twin]
             return cid
         self._exact[key] = mid
+        self._structure[mid] = s
         # Invariants any isomorphism keeps; WL colours are computed only where they are shared.
         coarse = (len(s.edges), tuple(sorted(s.labels)))
         bucket = self._coarse.get(coarse)
@@ -169,9 +174,9 @@ class ClassIndex:
         todo = [(a, b)]
         while todo:
             x, y = todo.pop()
-            sx, sy, px, py = self._structure[x], self._structure[y], self._perm[x], self._perm[y]
+            items_x, items_y, px, py = self._items[x], self._items[y], self._perm[x], self._perm[y]
             for i, j in zip(px, py):
-                ix, iy = sx.items[i], sy.items[j]
+                ix, iy = items_x[i], items_y[j]
                 if ix >= n:
                     yield ix - n, iy - n, True
                     todo.append((ix - n, iy - n))

@@ -137,7 +137,8 @@ class RemoveCyclesPass(FoldPass):
     def call(self, state: FoldState) -> PassResult:
         reversed_by_level: dict[int, frozenset[tuple[int, int]]] = {}
         reversed_edges = self_loops = 0
-        for level, pairs in self._drawn(state).items():
+        drawn = self._drawn(state)
+        for level, pairs in drawn.items():
             weights = {pair: len(eids) for pair, eids in pairs.items() if pair[0] != pair[1]}
             loops = {pair for pair in pairs if pair[0] == pair[1]}
             back = feedback_arc_set(weights) | loops
@@ -146,7 +147,7 @@ class RemoveCyclesPass(FoldPass):
                 reversed_edges += sum(len(pairs[p]) for p in back)
                 self_loops += len(loops)
         return PassResult(
-            state=dataclasses.replace(state, reversed=reversed_by_level),
+            state=dataclasses.replace(state, reversed=reversed_by_level, drawn=drawn),
             modified=bool(reversed_by_level),
             report={
                 "reversed_drawn_edges": sum(len(v) for v in reversed_by_level.values()),
@@ -158,7 +159,8 @@ class RemoveCyclesPass(FoldPass):
 
     @staticmethod
     def _drawn(state: FoldState) -> dict[int, dict[tuple[int, int], list[int]]]:
-        """The drawn item edges of every view; self-loops only where an operator reads itself."""
+        """The drawn item edges of every view (self-loops only where an operator reads itself),
+        recomputed from scratch so that ``ensures`` checks independently of the cached copy."""
         h, embedded, pruned = state.hierarchy, state.embedded, state.pruned
         levels = level_item_edges(
             h, skip=lambda e: embedded[e] or e in pruned, display=stack_display(h, state.stacks)

@@ -83,7 +83,7 @@ def group_repeated_blocks(
         for r, run in enumerate(runs):
             while any(ir.join_path(path, f"repeat{r}_{j}") in taken for j in range(len(run))):
                 r += len(runs)
-            class_name = _class_name([ops_op.op for ops_op in run[0]])
+            class_name = _class_name([n.op for n in run[0]])
             for j, block in enumerate(run):
                 module = ir.join_path(path, f"repeat{r}_{j}")
                 taken.add(module)
