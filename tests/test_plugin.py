@@ -194,3 +194,33 @@ class TestOddGraphs:
         summary.write_graph(tmp_path / "rün", g, tag=evil)
         status, body = _get(tensorboard_client(tmp_path), GRAPH, run="rün", tag=evil)
         assert status == 200 and body["nodes"][0]["name"] == evil and body["name"] == evil
+
+
+class TestSimplifiedRoutes:
+    @pytest.fixture
+    def client(self, tmp_path):
+        summary.write_graph(tmp_path / "run", make_tiny_graph(), step=0, tag="tiny")
+        return tensorboard_client(tmp_path)
+
+    def test_root_view(self, client):
+        status, view = _get(client, "/data/plugin/graphfold/view", run="run", tag="tiny")
+        assert status == 200
+        assert {c["id"] for c in view["children"]} == {"n:x", "m:fc", "n:relu", "n:output"}
+        assert view["accounting"] == {"drawn": 3, "boundary": 0, "pruned": 0, "embedded": 1, "collapsed": 0}
+
+    def test_module_view_embeds_the_weight(self, client):
+        status, view = _get(client, "/data/plugin/graphfold/view", run="run", tag="tiny", module="fc")
+        assert status == 200
+        (linear,) = view["children"]
+        assert linear["embedded"][0]["node"] == "fc.weight" and linear["parameter_count"] == 12
+        assert [p["node"] for p in view["boundary"]["inputs"]] == ["x"]
+
+    def test_unknown_module(self, client):
+        status, body = _get(client, "/data/plugin/graphfold/view", run="run", tag="tiny", module="nope")
+        assert status == 404 and "no module 'nope'" in body["error"]["message"]
+
+    def test_stats(self, client):
+        status, stats = _get(client, "/data/plugin/graphfold/stats", run="run", tag="tiny")
+        assert status == 200
+        assert stats["default_view"]["original_elements"] == 9
+        assert stats["edges"] == {"original": 4, "drawn": 3, "pruned": 0, "embedded": 1, "reversed": 0}

@@ -14,21 +14,24 @@ How classes are found. Bottom-up over the module tree (module ids are in
 pre-order, so reversed ids visit children first) every module joins an
 isomorphism class, and its class id is its label in its parent. A module whose
 labelled structure, listed in topological order, equals one seen before joins
-that one's class: key equality is itself a verified bijection. Otherwise a
-Weisfeiler–Lehman signature picks the candidate classes, and the module joins
-one only once an isomorphism to its representative is verified: first a
-candidate bijection (items sorted by WL colour, then topological position)
-checked label by label and edge by edge, else a VF2 search (networkx). A hash
-never decides alone; structures too large for VF2 that fail the fast check stay
-apart.
+that one's class: key equality is itself a verified bijection. Otherwise
+counts, label multiset and a Weisfeiler–Lehman signature pick the candidate
+classes (see :mod:`tb_plugin.passes._isomorphism`), and the module joins one
+only once an isomorphism to its representative is verified: first a candidate
+bijection (items sorted by WL colour, then topological position) checked label
+by label and edge by edge, else a VF2 search (networkx). A hash never decides
+alone; structures too large for VF2 that fail the fast check stay apart.
 
-Which siblings stack. Members of one class under one parent are taken in
-topological order of the parent's view (SCC condensation order where it is
-cyclic) and cut into maximal runs in which no other item lies on a path
-between two members, so drawing a run as one item adds no cycle; a final check
-on the contracted view also covers runs of different classes. Runs of at least
-``min_size`` members are stacks. Everything is linear in the graph size except
-the candidate checks between WL-equal structures that are not identical.
+Which siblings stack. Members of one class under one parent (modules with no
+drawn item never stack) are taken in topological order of the parent's view
+(SCC condensation order where it is cyclic) and cut into maximal runs in which
+no other item lies on a path between two members, so drawing a run as one item
+adds no cycle; a final check on the contracted view also covers runs of
+different classes. Runs of at least ``min_size`` members are stacks.
+
+Cost: linear in the graph size, but for the candidate checks between distinct
+structures with equal signatures, and one sweep per class with members under a
+parent across the span of that parent's view between its first and last member.
 """
 
 from __future__ import annotations
@@ -133,7 +136,7 @@ def find_stacks(
     drawn = _drawn_nodes(h, embedded)
     levels = item_edges if item_edges is not None else level_item_edges(h, skip=embedded.__getitem__)
     classes = iso.ClassIndex()
-    node_label = [classes.intern((n.kind, n.op)) for n in h.nodes]
+    node_label = _node_labels(h, classes)
     first_node = _first_drawn_node(h, drawn)
     runs: list[tuple[int, tuple[int, ...]]] = []
     for mid in reversed(range(len(h.module_paths))):
@@ -163,6 +166,19 @@ def _drawn_nodes(h: Hierarchy, embedded: Sequence[bool]) -> list[bool]:
         if not flag:
             drawn[h.edge_src[eid]] = drawn[h.edge_dst[eid]] = True
     return drawn
+
+
+def _node_labels(h: Hierarchy, classes: iso.ClassIndex) -> list[int]:
+    """A label per node: its kind and op (looked up per kind, so no key tuple is built per node)."""
+    by_kind: dict[ir.NodeKind, dict[str, int]] = {kind: {} for kind in ir.NodeKind}
+    labels = []
+    for node in h.nodes:
+        known = by_kind[node.kind]
+        label = known.get(node.op)
+        if label is None:
+            label = known[node.op] = classes.intern((node.kind, node.op))
+        labels.append(label)
+    return labels
 
 
 def _first_drawn_node(h: Hierarchy, drawn: list[bool]) -> list[int]:

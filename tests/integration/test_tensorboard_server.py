@@ -147,3 +147,19 @@ def test_errors_are_json_4xx(tensorboard, params, code, needle):
 def test_corrupt_graph_leaves_the_rest_working(tensorboard):
     assert tensorboard.get(_graph_url(run="corrupt_run", tag="broken"))[0] == 422
     assert tensorboard.get(_graph_url(run="torch_run", tag="net"))[0] == 200
+
+
+@pytest.mark.parametrize("run, tag, source", [
+    ("torch_run", "net", "graphfold"), ("onnx_run", "net_onnx", "graphfold"),
+    ("torch_run", metadata.RUN_GRAPH_TAG, "graphdef"),
+])
+def test_simplified_views_and_stats(tensorboard, run, tag, source):
+    status, stats = tensorboard.get_json(f"{PREFIX}/stats?" + urllib.parse.urlencode({"run": run, "tag": tag, "source": source}))
+    assert status == 200, stats
+    assert stats["default_view"]["reduction"] > 0.5
+    (stack,) = [s for s in stats["stacks"] if s["count"] == 3]
+    assert stack["module_class"].endswith("Block")
+    status, view = tensorboard.get_json(
+        f"{PREFIX}/view?" + urllib.parse.urlencode({"run": run, "tag": tag, "source": source, "module": stack["members"][0]})
+    )
+    assert status == 200 and view["module"]["stack"] == "s:" + stack["members"][0]
