@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+import networkx as nx
+
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
 from tb_plugin.passes.stacking import find_stacks
 
@@ -53,3 +55,29 @@ class StackIsomorphicModulesPass(FoldPass):
             if seen & set(stack.members):
                 raise PassError(f"module {h.module_paths[(seen & set(stack.members)).pop()]!r} is in two stacks")
             seen.update(stack.members)
+            representative = _flattened(state, stack.members[0])
+            for member in stack.members[1:]:
+                if not nx.is_isomorphic(representative, _flattened(state, member), node_match=_same_op):
+                    raise PassError(
+                        f"stack of {stack.class_name}: {h.module_paths[member]!r} is not isomorphic "
+                        f"to {h.module_paths[stack.members[0]]!r}"
+                    )
+
+
+def _flattened(state: FoldState, mid: int) -> nx.DiGraph:
+    """The drawn operators of a module's subtree and the edges between them, labelled by op:
+    an independent, flattened witness for the structural comparison done by stacking."""
+    h, embedded = state.hierarchy, state.embedded
+    g = nx.DiGraph()
+    for nid in h.subtree_node_ids(mid):
+        if not h.embeddable[nid]:
+            g.add_node(nid, op=(h.nodes[nid].op, h.nodes[nid].kind))
+    for nid in list(g):
+        for eid in h.in_edges[nid]:
+            if not embedded[eid] and h.edge_src[eid] in g:
+                g.add_edge(h.edge_src[eid], nid)
+    return g
+
+
+def _same_op(a: dict, b: dict) -> bool:
+    return a["op"] == b["op"]
