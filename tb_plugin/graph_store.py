@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import re
 import threading
 import time
 
@@ -192,6 +193,23 @@ class LoggedGraph:
             if self._stats is None:
                 self._stats = simplify.simplify_stats(self._fold(), seconds=self._fold_seconds)
             return self._stats
+
+    def search(self, pattern: str, limit: int) -> dict:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as e:
+            raise errors.InvalidArgumentError(f"invalid regular expression {pattern!r}: {e}") from None
+        with self._lock:
+            return self._fold().search(compiled, limit=limit)
+
+    def locate(self, node: str) -> dict:
+        from tb_plugin import views
+
+        with self._lock:
+            try:
+                return self._fold().reveal(node)
+            except views.UnknownNodeError as e:
+                raise errors.NotFoundError(str(e.args[0])) from None
 
     def view(self, module: str) -> dict:
         from tb_plugin import views

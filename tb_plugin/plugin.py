@@ -20,6 +20,7 @@ from tb_plugin import graph_store, metadata
 
 _STATIC_DIR = pathlib.Path(__file__).parent / "static"
 _MAX_STEP = 2**63 - 1
+_MAX_PATTERN = 500
 
 
 class GraphFoldPlugin(base_plugin.TBPlugin):
@@ -38,6 +39,8 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
                 "/graph": self._serve_graph,
                 "/view": self._serve_view,
                 "/stats": self._serve_stats,
+                "/search": self._serve_search,
+                "/locate": self._serve_locate,
             }
         )
 
@@ -75,6 +78,21 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         return _json_response(request, self.stats_impl(ctx, experiment, **_graph_args(request)))
 
     @wrappers.Request.application
+    def _serve_search(self, request):
+        ctx, experiment = _context(request)
+        pattern = _required_arg(request, "q")
+        if len(pattern) > _MAX_PATTERN:
+            raise errors.InvalidArgumentError(f"search pattern is longer than {_MAX_PATTERN} characters")
+        limit = _int_arg(request, "limit", default=200, low=1, high=5000)
+        return _json_response(request, self.search_impl(ctx, experiment, pattern=pattern, limit=limit, **_graph_args(request)))
+
+    @wrappers.Request.application
+    def _serve_locate(self, request):
+        ctx, experiment = _context(request)
+        node = _required_arg(request, "node")
+        return _json_response(request, self.locate_impl(ctx, experiment, node=node, **_graph_args(request)))
+
+    @wrappers.Request.application
     def _serve_static(self, request):
         relative = request.path.split(f"/data/plugin/{metadata.PLUGIN_NAME}/", 1)[-1]
         path = (_STATIC_DIR / relative).resolve()
@@ -96,25 +114,36 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     def stats_impl(self, ctx, experiment: str, **graph_args) -> dict:
         return self._store.logged_graph(ctx, experiment, **graph_args).stats
 
+    def search_impl(self, ctx, experiment: str, *, pattern: str, limit: int, **graph_args) -> dict:
+        return self._store.logged_graph(ctx, experiment, **graph_args).search(pattern, limit)
+
+    def locate_impl(self, ctx, experiment: str, *, node: str, **graph_args) -> dict:
+        return self._store.logged_graph(ctx, experiment, **graph_args).locate(node)
+
 
 def _context(request):
     return plugin_util.context(request.environ), plugin_util.experiment_id(request.environ)
 
 
+def _int_arg(request, name: str, *, default, low: int, high: int):
+    value = request.args.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise errors.InvalidArgumentError(f"{name} must be an integer, got {value!r}") from None
+    if not low <= number <= high:
+        raise errors.InvalidArgumentError(f"{name} {number} is out of range")
+    return number
+
+
 def _graph_args(request) -> dict:
     """The arguments that pick one logged graph: run, tag, step (default latest), source."""
-    step = request.args.get("step")
-    if step is not None:
-        try:
-            step = int(step)
-        except ValueError:
-            raise errors.InvalidArgumentError(f"step must be an integer, got {step!r}") from None
-        if not 0 <= step <= _MAX_STEP:
-            raise errors.InvalidArgumentError(f"step {step} is out of range")
     return {
         "run": _required_arg(request, "run"),
         "tag": _required_arg(request, "tag"),
-        "step": step,
+        "step": _int_arg(request, "step", default=None, low=0, high=_MAX_STEP),
         "source": request.args.get("source", graph_store.SOURCE_GRAPHFOLD),
     }
 

@@ -16,19 +16,24 @@ verifies that from scratch. The JSON shapes are mirrored by
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from tb_plugin import ir
 from tb_plugin.levels import level_item_edges, stack_display
 from tb_plugin.passes._infra import FoldState
 
-__all__ = ["FoldedGraph", "UnknownModuleError", "check_view"]
+__all__ = ["FoldedGraph", "UnknownModuleError", "UnknownNodeError", "check_view"]
 
 CATEGORIES = ("drawn", "boundary", "pruned", "embedded", "collapsed")
 
 
 class UnknownModuleError(KeyError):
     """A view was asked for a module the graph does not have."""
+
+
+class UnknownNodeError(KeyError):
+    """A node was asked for that the graph does not have."""
 
 
 def _tensor_json(node: ir.Node, output: int) -> dict:
@@ -230,6 +235,50 @@ class FoldedGraph:
                 if peer not in stub["peers"]:
                     stub["peers"].append(peer)
         return list(stubs.values())
+
+
+    # -- finding things ----------------------------------------------------------------
+    def reveal(self, name: str) -> dict:
+        """How to show node ``name``: the views to open from the root down, and the item in each.
+
+        A parameter or constant is shown in the details of its first consumer
+        (``embedded_in``). A step whose item is a stack carries the ``member``
+        to pick in it.
+        """
+        h = self.h
+        nid = h.node_id.get(name)
+        if nid is None:
+            raise UnknownNodeError(f"no node {name!r} in graph {h.graph.name!r}")
+        target, embedded_in = nid, None
+        if h.embeddable[nid] and h.out_edges[nid]:
+            target = h.edge_dst[h.out_edges[nid][0]]
+            embedded_in = h.nodes[target].name
+        steps, view = [], 0
+        for mid in h.chain[h.node_module[target]][1:]:
+            item = h.module_item(mid)
+            shown = self.display.get(item, item)
+            step = {"view": h.module_paths[view], "item": self.item_id(shown)}
+            if shown != item:
+                step["member"] = h.module_paths[mid]
+            steps.append(step)
+            view = mid
+        steps.append({"view": h.module_paths[view], "item": "n:" + h.nodes[target].name})
+        return {"node": name, "embedded_in": embedded_in, "reveal": steps}
+
+    def search(self, pattern: re.Pattern, *, limit: int = 200) -> dict:
+        """Nodes whose name, op, module path or module class matches ``pattern``, each with its reveal path."""
+        h = self.h
+        hits, total = [], 0
+        for node in h.nodes:
+            module = h.module_id[node.module]
+            fields = (node.name, node.op, node.module, h.module_class[module])
+            if any(pattern.search(f) for f in fields):
+                total += 1
+                if len(hits) < limit:
+                    hit = {"name": node.name, "op": node.op, "kind": node.kind.value, "module": node.module,
+                           "class_name": h.module_class[module]}
+                    hits.append(dict(hit, **self.reveal(node.name)))
+        return {"pattern": pattern.pattern, "total": total, "hits": hits, "truncated": total > len(hits)}
 
 
 def check_view(folded: FoldedGraph, path: str) -> None:

@@ -224,3 +224,32 @@ class TestSimplifiedRoutes:
         assert status == 200
         assert stats["default_view"]["original_elements"] == 9
         assert stats["edges"] == {"original": 4, "drawn": 3, "pruned": 0, "embedded": 1, "reversed": 0}
+
+
+class TestSearchAndLocate:
+    @pytest.fixture
+    def client(self, tmp_path):
+        summary.write_graph(tmp_path / "run", make_tiny_graph(), step=0, tag="tiny")
+        return tensorboard_client(tmp_path)
+
+    def test_search_by_op_and_class(self, client):
+        status, body = _get(client, "/data/plugin/graphfold/search", run="run", tag="tiny", q="linear")
+        assert status == 200
+        assert [h["name"] for h in body["hits"]] == ["fc.weight", "linear"]
+        linear = body["hits"][1]
+        assert linear["reveal"] == [{"view": "", "item": "m:fc"}, {"view": "fc", "item": "n:linear"}]
+        assert body["hits"][0]["embedded_in"] == "linear"
+
+    def test_locate(self, client):
+        status, body = _get(client, "/data/plugin/graphfold/locate", run="run", tag="tiny", node="relu")
+        assert status == 200 and body["reveal"] == [{"view": "", "item": "n:relu"}]
+
+    @pytest.mark.parametrize("route, params, code, message", [
+        ("search", {"q": "("}, 400, "invalid regular expression '('"),
+        ("search", {"q": "x", "limit": "0"}, 400, "limit 0 is out of range"),
+        ("search", {"q": "x" * 501}, 400, "longer than 500"),
+        ("locate", {"node": "ghost"}, 404, "no node 'ghost'"),
+    ])
+    def test_errors(self, client, route, params, code, message):
+        status, body = _get(client, f"/data/plugin/graphfold/{route}", run="run", tag="tiny", **params)
+        assert status == code and message in body["error"]["message"]
