@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Install the test dependencies and run the whole test suite: frontend type
 # check, unit tests and build, a check that the committed build is fresh, then
-# every Python test (unit, property, integration against real tensorboard processes).
+# every Python test (unit, property, integration against real tensorboard
+# processes, browser tests in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+if ! command -v chromium >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 (
     cd frontend
     npm ci --no-audit --no-fund
