@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 import torch
+from torch import nn
+
+
+class Block(nn.Module):
+    """Linear then ReLU: the smallest module with a child module and parameters."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+        self.act = nn.ReLU()
+
+    def forward(self, x):
+        return self.act(self.fc(x))
 
 
 def tiny_bert(layers: int = 3):

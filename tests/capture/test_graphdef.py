@@ -19,6 +19,8 @@ from tb_plugin import ir, serialize
 from tb_plugin.capture import CaptureError
 from tb_plugin.capture.graphdef import capture_graphdef
 
+from tests.models import Block
+
 
 # -- helpers ------------------------------------------------------------------------------
 def logged_graph_def(logdir: pathlib.Path, model, inputs) -> bytes:
@@ -62,16 +64,6 @@ def output_shapes(*shapes) -> attr_value_pb2.AttrValue:
 
 
 # -- real add_graph logs ----------------------------------------------------------------------
-class Block(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(4, 4)
-        self.act = nn.ReLU()
-
-    def forward(self, x):
-        return self.act(self.fc(x))
-
-
 class Nested(nn.Module):
     """A ModuleList of blocks, reached by iteration, and a Sequential that is called."""
 

@@ -20,15 +20,7 @@ from tb_plugin.capture.torch_export import (
     qualified_class_name,
 )
 
-
-class Block(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(4, 4)
-        self.act = nn.ReLU()
-
-    def forward(self, x):
-        return self.act(self.fc(x))
+from tests.models import Block
 
 
 class Tiny(nn.Module):
@@ -53,10 +45,10 @@ TINY_DUMP = """\
 graph "Tiny" source=torch_export producer="torch {torch}"
 module "" class="{here}.Tiny"
 module "blocks" class="torch.nn.modules.container.ModuleList"
-module "blocks.0" class="{here}.Block"
+module "blocks.0" class="tests.models.Block"
 module "blocks.0.fc" class="torch.nn.modules.linear.Linear"
 module "blocks.0.act" class="torch.nn.modules.activation.ReLU"
-module "blocks.1" class="{here}.Block"
+module "blocks.1" class="tests.models.Block"
 module "blocks.1.fc" class="torch.nn.modules.linear.Linear"
 module "blocks.1.act" class="torch.nn.modules.activation.ReLU"
 module "shared" class="torch.nn.modules.linear.Linear"
