@@ -22,6 +22,7 @@ import gc
 import time
 from tb_plugin import ir
 from tb_plugin.passes import default_passes, run_passes
+from tb_plugin.passes.stacking import representative_stacks
 from tb_plugin.views import FoldedGraph
 
 __all__ = ["expanded_elements", "simplify", "simplify_stats", "view_elements", "visible_modules"]
@@ -158,7 +159,7 @@ def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
         "stacks": [
             {"module_class": s.class_name, "count": len(s.members), "parent": h.module_paths[s.parent],
              "members": [h.module_paths[m] for m in s.members]}
-            for s in state.stacks
+            for s in representative_stacks(h, state.stacks)
         ],
         "passes": dict(reports),
         "seconds": None if seconds is None else round(seconds, 4),

@@ -12,9 +12,13 @@ puts structures into classes of isomorphic ones and never decides on a hash:
 2. else, among the classes with the same counts, label multiset and
    Weisfeiler–Lehman signature (:func:`wl_colors`, :func:`wl_hash`; computed
    only once a second structure shares the counts), a candidate bijection
-   pairing items by (WL colour, position) is verified edge by edge;
-3. else a VF2 search (networkx ``DiGraphMatcher``) on structures of at most
-   :data:`MAX_SEARCH_ITEMS` items decides.
+   pairing items by (WL colour, position) is verified edge by edge, first with
+   the few rounds of the signature, then with colours refined until stable;
+3. else a VF2 search (networkx ``DiGraphMatcher``) decides, on structures of
+   at most :data:`MAX_SEARCH_ITEMS` items and within a budget of work: VF2 is
+   exponential on some inputs (a 6-cycle against two 3-cycles, repeated), and
+   slow where it must tell apart long same-label chains, which step 2 handles.
+   A search that gives up keeps the structures apart, as does a refusal.
 
 Labels and WL colours are interned into one table, so equal integers mean equal
 labels in every structure of one index.
@@ -31,7 +35,9 @@ from tb_plugin.hierarchy import Hierarchy
 
 __all__ = [
     "MAX_SEARCH_ITEMS",
+    "SEARCH_WORK",
     "ClassIndex",
+    "SearchBudget",
     "Structure",
     "acyclic_contractions",
     "find_isomorphism",
@@ -47,6 +53,9 @@ WL_ROUNDS = 4
 
 MAX_SEARCH_ITEMS = 1000
 """Above this many items, structures that fail the fast check are kept apart, not searched."""
+
+SEARCH_WORK = 5_000_000
+"""Work all VF2 searches of one index may do together (a few seconds at worst); see :class:`SearchBudget`."""
 
 
 _BITS = 32
@@ -104,6 +113,7 @@ class ClassIndex:
         self._coarse: dict[tuple, list[int] | dict[Hashable, list[int]]] = {}
         self._rep: list[int] = []
         self._rep_colors: list[list[int] | None] = []
+        self.search_budget = SearchBudget()
 
     def intern(self, key: Hashable) -> int:
         found = self._ids.get(key)
@@ -141,7 +151,8 @@ class ClassIndex:
         colors = wl_colors(s.labels, s.edges, self.intern)
         candidates = bucket.setdefault(wl_hash(colors, s.edges), [])
         for cid in candidates:
-            perm = find_isomorphism(s, colors, self._structure[self._rep[cid]], self._rep_colors_of(cid))
+            perm = find_isomorphism(s, colors, self._structure[self._rep[cid]], self._rep_colors_of(cid),
+                                    self.search_budget, self.intern)
             if perm is not None:
                 self._perm[mid] = perm
                 self.class_of[mid] = cid
@@ -184,10 +195,12 @@ class ClassIndex:
                     yield ix, iy, False
 
 
-def wl_colors(labels: tuple[int, ...], edges: tuple[int, ...], intern: Callable[[Hashable], int]) -> list[int]:
+def wl_colors(
+    labels: tuple[int, ...], edges: tuple[int, ...], intern: Callable[[Hashable], int], rounds: int = WL_ROUNDS
+) -> list[int]:
     """Weisfeiler–Lehman colours of a directed, edge-labelled graph (packed edges).
 
-    Stops once the partition is stable, or after :data:`WL_ROUNDS` rounds.
+    Stops once the partition is stable, or after ``rounds`` rounds.
     """
     outs: list[list[tuple[int, int]]] = [[] for _ in labels]
     ins: list[list[tuple[int, int]]] = [[] for _ in labels]
@@ -196,7 +209,7 @@ def wl_colors(labels: tuple[int, ...], edges: tuple[int, ...], intern: Callable[
         ins[v].append((lab, u))
     colors = list(labels)
     distinct = len(set(colors))
-    for _ in range(WL_ROUNDS):
+    for _ in range(rounds):
         colors = [
             intern((c, tuple(sorted([(lab, colors[v]) for lab, v in out])),
                     tuple(sorted([(lab, colors[u]) for lab, u in inn]))))
@@ -214,30 +227,95 @@ def wl_hash(colors: list[int], edges: tuple) -> Hashable:
     return (len(edges), tuple(sorted(colors)))
 
 
-def find_isomorphism(s: Structure, colors: list[int], r: Structure, r_colors: list[int]) -> tuple[int, ...] | None:
-    """A verified isomorphism from ``r`` to ``s`` as ``perm[r position] = s position``, or ``None``."""
+def find_isomorphism(
+    s: Structure, colors: list[int], r: Structure, r_colors: list[int],
+    budget: SearchBudget | None = None, intern: Callable[[Hashable], int] | None = None,
+) -> tuple[int, ...] | None:
+    """A verified isomorphism from ``r`` to ``s`` as ``perm[r position] = s position``, or ``None``.
+
+    ``colors`` and ``r_colors`` are WL colours from one ``intern`` table. Tried in
+    turn: pairing items by (colour, position); the same with colours refined
+    until stable (costly on long chains, so only now); a VF2 search. ``None``
+    also when the search would exceed ``budget`` (``budget.abandoned`` counts it).
+    """
     k = len(s.labels)
     if k != len(r.labels) or len(s.edges) != len(r.edges) or sorted(s.labels) != sorted(r.labels):
         return None
+    perm = _paired_by_colour(s, colors, r, r_colors)
+    if perm is not None or sorted(colors) != sorted(r_colors):
+        return perm  # or None: WL tells them apart, a proof that they differ
+    budget = budget if budget is not None else SearchBudget()
+    if k > MAX_SEARCH_ITEMS or budget.left <= 0:
+        budget.abandoned += 1
+        return None
+    if intern is not None:
+        budget.left -= k * (k + len(s.edges))  # the most refinement can cost
+        colors = wl_colors(s.labels, s.edges, intern, rounds=k)
+        r_colors = wl_colors(r.labels, r.edges, intern, rounds=k)
+        perm = _paired_by_colour(s, colors, r, r_colors)
+        if perm is not None or sorted(colors) != sorted(r_colors):
+            return perm
+    # an isomorphic pair needs about k steps at depths 0..k; allow twice that, plus some backtracking
+    work = min(budget.left, k * k + 20 * (k + len(s.edges)) + 1000)
+    matcher = _BoundedMatcher(_nx_graph(r), _nx_graph(s), work)
+    try:
+        found = matcher.is_isomorphic()
+    except _GaveUp:
+        budget.left -= work
+        budget.abandoned += 1
+        return None
+    budget.left -= work - matcher.steps_left
+    return tuple(matcher.mapping[i] for i in range(k)) if found else None
+
+
+def _paired_by_colour(s: Structure, colors: list[int], r: Structure, r_colors: list[int]) -> tuple[int, ...] | None:
+    """The bijection pairing the j-th item of each colour in ``s`` and ``r`` (by position), if it is an isomorphism."""
+    k = len(s.labels)
     to_r = [0] * k
     for x, y in zip(sorted(range(k), key=lambda i: (colors[i], i)), sorted(range(k), key=lambda i: (r_colors[i], i))):
         to_r[x] = y
-    if all(s.labels[x] == r.labels[to_r[x]] for x in range(k)) and {
-        pack_edge(to_r[u], to_r[v], lab) for u, v, lab in s.triples()
-    } == set(r.edges):
-        perm = [0] * k
-        for x, y in enumerate(to_r):
-            perm[y] = x
-        return tuple(perm)
-    if sorted(colors) != sorted(r_colors) or k > MAX_SEARCH_ITEMS:
-        return None  # WL tells them apart (a proof of difference), or too large to search
-    matcher = nx_iso.DiGraphMatcher(
-        _nx_graph(r), _nx_graph(s),
-        node_match=lambda x, y: x["label"] == y["label"], edge_match=lambda x, y: x["label"] == y["label"],
-    )
-    if not matcher.is_isomorphic():
+    if any(s.labels[x] != r.labels[to_r[x]] for x in range(k)):
         return None
-    return tuple(matcher.mapping[i] for i in range(k))
+    if {pack_edge(to_r[u], to_r[v], lab) for u, v, lab in s.triples()} != set(r.edges):
+        return None
+    perm = [0] * k
+    for x, y in enumerate(to_r):
+        perm[y] = x
+    return tuple(perm)
+
+
+class SearchBudget:
+    """Work the VF2 searches of one :class:`ClassIndex` may still do, and how many searches gave up.
+
+    Trying a candidate pair at search depth ``d`` costs ``d + 1``: networkx's
+    VF2 state update walks the pairs matched so far.
+    """
+
+    def __init__(self, work: int = SEARCH_WORK) -> None:
+        self.left = work
+        self.abandoned = 0
+
+
+class _GaveUp(Exception):
+    pass
+
+
+class _BoundedMatcher(nx_iso.DiGraphMatcher):
+    """Labelled VF2 that gives up after ``work`` (see :class:`SearchBudget`): it is exponential on some inputs."""
+
+    def __init__(self, g1: nx.DiGraph, g2: nx.DiGraph, work: int) -> None:
+        super().__init__(g1, g2, node_match=_same_label, edge_match=_same_label)
+        self.steps_left = work
+
+    def syntactic_feasibility(self, g1_node, g2_node) -> bool:
+        self.steps_left -= 1 + len(self.core_1)
+        if self.steps_left < 0:
+            raise _GaveUp
+        return super().syntactic_feasibility(g1_node, g2_node)
+
+
+def _same_label(x: dict, y: dict) -> bool:
+    return x["label"] == y["label"]
 
 
 def _nx_graph(s: Structure) -> nx.DiGraph:

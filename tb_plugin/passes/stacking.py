@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import logging
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -47,6 +48,8 @@ from tb_plugin.levels import ItemEdges, level_item_edges
 from tb_plugin.passes import _isomorphism as iso
 
 __all__ = ["MemberDifference", "Stack", "find_stacks", "representative_stacks"]
+
+_log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,6 +148,11 @@ def find_stacks(
         structure = _structure(h, items, levels.get(mid, {}), first_node, node_label, classes)
         classes.add(mid, structure)
         runs += ((mid, run) for run in _sibling_runs(h, mid, structure, classes, min_size))
+    if classes.search_budget.abandoned:
+        _log.warning(
+            "%d isomorphism searches were too large or too long (limits in tb_plugin.passes._isomorphism); "
+            "the modules they compared are drawn unstacked", classes.search_budget.abandoned,
+        )
     runs.sort()
     return [
         Stack(parent, members, _class_name(h, members), _differences(h, classes, members, embedded))

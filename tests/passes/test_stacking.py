@@ -284,18 +284,38 @@ class TestFindStacks:
         cycle_module(g, "six_again", [6])
         assert stacked_paths(g) == [["six", "six_again"]]
 
-    def test_fast_path_fails_search_confirms(self):
-        """Same structure built in a different order: WL colours tie, the search finds the bijection."""
+    def test_search_is_bounded(self, caplog):
+        """6-cycles against 6- and 3-cycles: WL cannot tell them apart, and VF2's time grows fast with size."""
+        g = ir.Graph()
+        for module, cycles in (("sixes", [6] * 10), ("mixed", [6, 3, 3] * 5)):
+            for c, length in enumerate(cycles):
+                for i in range(length):
+                    op(g, f"{module}.{c}.{i}", "Relu", module, f"{module}.{c}.{(i + 1) % length}")
+        assert stacked_paths(g) == []
+        assert "isomorphism searches were too large or too long" in caplog.text
+
+    def test_few_wl_rounds_fail_stable_colours_confirm(self):
+        """Two same-op chains told apart only at their far end, built in the other order in b."""
         g = graph_with_input()
         for m, order in (("a", (0, 1)), ("b", (1, 0))):
             for chain in order:
                 prev = "x"
-                for i in range(6):
+                for i in range(2 * _isomorphism.WL_ROUNDS):
                     op(g, f"{m}{chain}_{i}", "Relu", m, prev)
                     prev = f"{m}{chain}_{i}"
-            op(g, f"{m}.sub", "Sub", m, f"{m}0_5", f"{m}1_5")
-        real = _isomorphism.nx_iso.DiGraphMatcher
-        with mock.patch.object(_isomorphism.nx_iso, "DiGraphMatcher", side_effect=real) as matcher:
+            op(g, f"{m}.sub", "Sub", m, f"{m}0_{i}", f"{m}1_{i}")
+        with mock.patch.object(_isomorphism, "_BoundedMatcher", wraps=_isomorphism._BoundedMatcher) as matcher:
+            assert stacked_paths(g) == [["a", "b"]]
+        assert not matcher.called
+
+    def test_symmetric_parts_need_the_search(self):
+        """Two identical branches: colours cannot pair them, VF2 finds the bijection."""
+        g = graph_with_input()
+        for m, names in (("a", ("r1", "n1", "r2", "n2")), ("b", ("r1", "r2", "n2", "n1"))):
+            for name in names:
+                relu = name.startswith("r")
+                op(g, f"{m}.{name}", "Relu" if relu else "Neg", m, "x" if relu else f"{m}.r{name[1]}")
+        with mock.patch.object(_isomorphism, "_BoundedMatcher", wraps=_isomorphism._BoundedMatcher) as matcher:
             assert stacked_paths(g) == [["a", "b"]]
         assert matcher.called
 
