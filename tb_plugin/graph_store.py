@@ -44,7 +44,7 @@ class UnreadableGraphError(errors.PublicError):
 class GraphStore:
     """Reads graphs through a ``DataProvider`` and keeps the last few decoded ones."""
 
-    def __init__(self, data_provider: provider.DataProvider, cache_size: int = 16) -> None:
+    def __init__(self, data_provider: provider.DataProvider, cache_size: int = 6) -> None:
         self._provider = data_provider
         self._cache: collections.OrderedDict[str, LoggedGraph] = collections.OrderedDict()
         self._cache_size = cache_size

@@ -152,7 +152,8 @@ def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
                     parameter_count=n.parameter_count,
                 )
             )
-    except ir.GraphError as e:
+        graph.lint()
+    except ir.GraphError as e:  # GraphLintError included: a logged graph must be a valid IR
         raise BlobError(f"graph {proto.name!r} is malformed: {e}") from None
     return graph
 

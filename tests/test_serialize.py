@@ -1,6 +1,7 @@
 """Tests of tb_plugin.serialize: IR <-> proto round trips, JSON form, and bad blobs."""
 
 import json
+import re
 import zlib
 
 import pytest
@@ -71,8 +72,14 @@ class TestRoundTrip:
                     data.draw(st.integers(0, 2**40)),
                 )
             )
-        assert _roundtrip(g).dump() == g.dump()
         json.dumps(serialize.graph_to_json(g))
+        try:
+            g.lint()
+        except ir.GraphLintError as e:  # a log holding an invalid graph is refused, naming why
+            with pytest.raises(serialize.BlobError, match=re.escape(str(e))):
+                _roundtrip(g)
+            return
+        assert _roundtrip(g).dump() == g.dump()
 
 
 class TestBadBlobs:
@@ -105,6 +112,12 @@ class TestBadBlobs:
         proto = serialize.graph_to_proto(tiny_graph)
         proto.schema_version = 99
         with pytest.raises(serialize.BlobError, match="schema version 99"):
+            serialize.graph_from_proto(proto)
+
+    def test_edge_to_missing_node_in_proto(self, tiny_graph):
+        proto = serialize.graph_to_proto(tiny_graph)
+        proto.nodes[2].inputs[0].node = "ghost"
+        with pytest.raises(serialize.BlobError, match="malformed: node 'linear' reads 'ghost'"):
             serialize.graph_from_proto(proto)
 
     def test_duplicate_nodes_in_proto(self, tiny_graph):
