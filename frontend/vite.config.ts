@@ -1,6 +1,7 @@
 // Builds the plugin's ES module into ../tb_plugin/static/, which is committed:
 // CI rebuilds and runs `git diff --exit-code tb_plugin/static`, so every output
-// name is fixed (no content hashes) and no sourcemap is written.
+// name is fixed (no content hashes) and no sourcemap is written. The layout
+// worker is a second build (vite.worker.config.ts) into static/assets/.
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -10,6 +11,7 @@ export default defineConfig({
     // The folder is outside this project, so Vite only empties it when told to.
     emptyOutDir: true,
     sourcemap: false,
+    minify: true,
     // TensorBoard imports index.js as a module and calls its render().
     lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "index.js" },
     rolldownOptions: {

@@ -122,7 +122,8 @@ class FoldedGraph:
             "member_parameter_counts": [self.module_parameters[m] for m in stack.members],
             "parameter_count": sum(self.module_parameters[m] for m in stack.members),
             "node_count": self.module_drawable[stack.members[0]],
-            "differences": [d.to_json() if hasattr(d, "to_json") else d for d in stack.differences],
+            # a difference names its member by path; module ids are internal to the server
+            "differences": [dict(d.to_json(), module=h.module_paths[d.module]) for d in stack.differences],
         }
 
     # -- the view --------------------------------------------------------------------

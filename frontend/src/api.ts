@@ -9,7 +9,17 @@
  */
 
 import { SCHEMA_VERSION } from "./types";
-import type { ApiErrorJson, GraphJson, GraphListing, GraphSource, GraphsResponse } from "./types";
+import type {
+  ApiErrorJson,
+  GraphJson,
+  GraphListing,
+  GraphSource,
+  GraphsResponse,
+  LocateJson,
+  SearchJson,
+  StatsJson,
+  ViewJson,
+} from "./types";
 
 /** Names one logged graph: what `GET graph` takes. */
 export interface GraphKey {
@@ -66,6 +76,51 @@ export async function fetchGraph(key: GraphKey, signal?: AbortSignal): Promise<G
     throw new ApiError(`GET ${url} answered JSON without "nodes" and "modules" lists`, url, 200);
   }
   return graph;
+}
+
+/** `GET view?module=PATH`: module `path` ("" is the root) expanded. */
+export async function fetchView(key: GraphKey, path: string, signal?: AbortSignal): Promise<ViewJson> {
+  const url = `view?${withArgs(key, { module: path })}`;
+  const view = await getJson<ViewJson>(url, signal);
+  if (!view.module || !Array.isArray(view.children) || !Array.isArray(view.edges)) {
+    throw new ApiError(`GET ${url} answered JSON without "module", "children" and "edges"`, url, 200);
+  }
+  return view;
+}
+
+export function fetchStats(key: GraphKey, signal?: AbortSignal): Promise<StatsJson> {
+  return getJson<StatsJson>(`stats?${graphParams(key)}`, signal);
+}
+
+/** `GET search`: nodes matching the regular expression `pattern`, each with its reveal path. */
+export function fetchSearch(key: GraphKey, pattern: string, limit = 200, signal?: AbortSignal): Promise<SearchJson> {
+  return getJson<SearchJson>(`search?${withArgs(key, { q: pattern, limit: String(limit) })}`, signal);
+}
+
+/** `GET locate`: the views to open, from the root down, to show node `node`. */
+export function fetchLocate(key: GraphKey, node: string, signal?: AbortSignal): Promise<LocateJson> {
+  return getJson<LocateJson>(`locate?${withArgs(key, { node })}`, signal);
+}
+
+/** The routes the graph tab reads, as one object so tests can stub them. */
+export interface GraphApi {
+  view(key: GraphKey, path: string): Promise<ViewJson>;
+  graph(key: GraphKey): Promise<GraphJson>;
+  search(key: GraphKey, pattern: string): Promise<SearchJson>;
+  locate(key: GraphKey, node: string): Promise<LocateJson>;
+}
+
+export const HTTP_API: GraphApi = {
+  view: (key, path) => fetchView(key, path),
+  graph: (key) => fetchGraph(key),
+  search: (key, pattern) => fetchSearch(key, pattern),
+  locate: (key, node) => fetchLocate(key, node),
+};
+
+function withArgs(key: GraphKey, extra: Record<string, string>): URLSearchParams {
+  const params = graphParams(key);
+  for (const [name, value] of Object.entries(extra)) params.set(name, value);
+  return params;
 }
 
 /** The server's message from an error body `{"error": {"code", "message"}}`, or null. */

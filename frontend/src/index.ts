@@ -10,6 +10,7 @@ const STYLE_ID = "graphfold-style";
 
 /** Draw the plugin into `root` (the iframe's body when TensorBoard calls it). */
 export function render(root: HTMLElement = document.body): void {
+  performance.mark?.("graphfold:render");
   const doc = root.ownerDocument;
   // The page's CSP allows inline styles but not inline scripts.
   if (!doc.getElementById(STYLE_ID)) {

@@ -4,9 +4,10 @@
  * same graph, and resolved against the listing, which may have changed since.
  */
 
-import { graphParams } from "./api";
 import type { GraphKey } from "./api";
+import { decodeDeepLink, encodeDeepLink } from "./deep_link";
 import type { GraphListing, GraphSource } from "./types";
+import { EMPTY_STATE } from "./view_state";
 
 /** A selection as asked for: `step` null means "the latest readable step". */
 export interface WantedGraph {
@@ -22,26 +23,14 @@ export interface ResolvedGraph {
   step: number | null;
 }
 
-const SOURCES: readonly GraphSource[] = ["graphfold", "graphdef"];
-
+/** The fragment naming `key` alone (deep_link.ts adds what is opened). */
 export function encodeFragment(key: GraphKey): string {
-  return `#${graphParams(key)}`;
+  return encodeDeepLink(key, EMPTY_STATE);
 }
 
 /** The selection a fragment names, or null when it names none (no run or tag). */
 export function decodeFragment(hash: string): WantedGraph | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ""));
-  const run = params.get("run");
-  const tag = params.get("tag");
-  if (run === null || tag === null) return null;
-  const source = params.get("source");
-  const step = params.get("step");
-  return {
-    run,
-    tag,
-    source: SOURCES.find((s) => s === source) ?? "graphfold",
-    step: step !== null && /^\d+$/.test(step) ? Number(step) : null,
-  };
+  return decodeDeepLink(hash).graph;
 }
 
 /**

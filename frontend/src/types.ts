@@ -102,3 +102,186 @@ export interface GraphJson {
 export interface ApiErrorJson {
   error: { code: number; message: string };
 }
+
+// -- GET view -------------------------------------------------------------------------
+
+/** One output tensor of a node, named by producer and output index. */
+export interface TensorRefJson extends TensorJson {
+  node: string;
+  output: number;
+}
+
+/** A parameter or constant folded into the operator that reads it. */
+export interface EmbeddedJson extends TensorRefJson {
+  kind: NodeKind;
+  /** The consumer's input index it feeds. */
+  input: number;
+  parameter_count: number;
+  op: string;
+}
+
+/** An operator (or graph input/output) drawn in a view; id is `n:` + name. */
+export interface OpItemJson {
+  id: string;
+  type: NodeKind;
+  name: string;
+  op: string;
+  outputs: TensorRefJson[];
+  embedded: EmbeddedJson[];
+  parameter_count: number;
+}
+
+/** A child module drawn closed; id is `m:` + path. */
+export interface ModuleItemJson {
+  id: string;
+  type: "module";
+  path: string;
+  /** The last dotted segment of the path. */
+  name: string;
+  class_name: string;
+  parameter_count: number;
+  node_count: number;
+}
+
+/** One thing in which a stack member differs from the representative (tb_plugin/passes/stacking.py). */
+export interface StackDifferenceJson {
+  /** The path of the member this difference is about. */
+  module: string;
+  /** The representative's node (or module path, for `class_name`). */
+  node: string;
+  /** The member's matching node (or module path). */
+  member_node: string;
+  /** "shape", "dtype", "shape[1]", "outputs", "attrs.<name>" or "class_name". */
+  field: string;
+  representative: unknown;
+  member: unknown;
+}
+
+/** Isomorphic sibling modules drawn as one item; id is `s:` + the representative's path. */
+export interface StackItemJson {
+  id: string;
+  type: "stack";
+  class_name: string;
+  count: number;
+  representative: string;
+  members: string[];
+  member_parameter_counts: number[];
+  parameter_count: number;
+  node_count: number;
+  differences: StackDifferenceJson[];
+}
+
+export type ViewItemJson = OpItemJson | ModuleItemJson | StackItemJson;
+
+export interface ViewEdgeJson {
+  id: string;
+  source: string;
+  target: string;
+  /** Original edges this drawn edge stands for. */
+  count: number;
+  /** The first (at most 8) distinct tensors it carries. */
+  tensors: TensorRefJson[];
+  tensor_count: number;
+  /** Reversed by cycle removal: drawn as a back edge. */
+  reversed: boolean;
+}
+
+/** Data entering the module: a tensor made outside, read by `targets`. */
+export interface BoundaryInputJson extends TensorRefJson {
+  id: string;
+  targets: string[];
+  count: number;
+}
+
+/** Data leaving the module: a tensor made by item `source`. */
+export interface BoundaryOutputJson extends TensorRefJson {
+  id: string;
+  source: string;
+  count: number;
+}
+
+/** `[producer, output, consumer, input index]` of one original edge. */
+export type OriginalEdgeJson = [string, number, string, number];
+
+/** A stub standing for pruned edges of one tensor at one item. */
+export interface PortStubJson extends TensorRefJson {
+  id: string;
+  item: string;
+  direction: "in" | "out";
+  /** The producer's name. */
+  label: string;
+  /** Why the edges were pruned ("fan_out"...). */
+  reason: string;
+  edges: OriginalEdgeJson[];
+  /** Module paths at the other ends. */
+  peers: string[];
+}
+
+export interface ViewModuleJson extends ModuleItemJson {
+  /** The stack this module is a member of, or null. */
+  stack: string | null;
+}
+
+/** `GET view?module=PATH` answers module PATH expanded, its children closed. */
+export interface ViewJson {
+  module: ViewModuleJson;
+  children: ViewItemJson[];
+  edges: ViewEdgeJson[];
+  boundary: { inputs: BoundaryInputJson[]; outputs: BoundaryOutputJson[] };
+  ports: PortStubJson[];
+  accounting: { drawn: number; boundary: number; pruned: number; embedded: number; collapsed: number };
+}
+
+// -- GET stats ------------------------------------------------------------------------
+
+export interface ViewCountsJson {
+  original_nodes: number;
+  original_edges: number;
+  original_elements: number;
+  simplified_nodes: number;
+  simplified_edges: number;
+  ports: number;
+  simplified_elements: number;
+  reduction: number;
+}
+
+export interface StatsJson {
+  graph: { name: string; source_format: SourceFormat; modules: number; parameters: number };
+  default_view: ViewCountsJson;
+  expanded_view: ViewCountsJson;
+  edges: { original: number; drawn: number; pruned: number; embedded: number; reversed: number };
+  stacks: { module_class: string; count: number; parent: string; members: string[] }[];
+  passes: Record<string, Record<string, number>>;
+  seconds: number;
+}
+
+// -- GET search, GET locate -----------------------------------------------------------
+
+/** Open `item` in view `view` (or, on the last step, select it); pick `member` in a stack. */
+export interface RevealStepJson {
+  view: string;
+  item: string;
+  member?: string;
+}
+
+export interface LocateJson {
+  node: string;
+  /** A parameter or constant is shown in the details of this consumer. */
+  embedded_in: string | null;
+  reveal: RevealStepJson[];
+}
+
+export interface SearchHitJson extends LocateJson {
+  name: string;
+  op: string;
+  kind: NodeKind;
+  module: string;
+  class_name: string;
+}
+
+export interface SearchJson {
+  pattern: string;
+  total: number;
+  truncated: boolean;
+  hits: SearchHitJson[];
+}

@@ -1,109 +1,147 @@
 /**
- * The first screen: a header with the source picker and a reload button, a
- * status line, and the summary of the selected graph. It owns the page state
- * (the listing, the selection, the request in flight) and keeps the selection
- * in the URL fragment.
+ * The page: a header with the source picker and a reload button, a status
+ * line, and the graph tab. It owns the listing and which graph is shown,
+ * restores both from the URL fragment (deep links), starts the layout worker
+ * and installs the debug hooks.
  */
 
-import { fetchGraph, fetchGraphs } from "../api";
-import type { GraphKey } from "../api";
-import { decodeFragment, encodeFragment, resolveSelection } from "../selection";
+import { HTTP_API, fetchGraphs } from "../api";
+import type { GraphApi, GraphKey } from "../api";
+import { decodeDeepLink } from "../deep_link";
+import { createLayoutClient, startLayoutWorker } from "../layout_client";
+import type { WorkerLike } from "../layout_client";
+import { resolveSelection } from "../selection";
 import type { WantedGraph } from "../selection";
-import { summarizeGraph } from "../summary";
 import type { GraphListing } from "../types";
-import { h, replaceChildren } from "./dom";
+import type { ViewState } from "../view_state";
+import { EMPTY_STATE } from "../view_state";
+import type { GraphFoldDebug } from "./debug_api";
+import { h } from "./dom";
+import { createGraphTab } from "./graph_tab";
 import { createPicker } from "./picker";
-import { renderSummary } from "./summary_panel";
+import { installCanvasTextMeasurer } from "./text_measure";
+import { watchTheme } from "./theme";
 
-type StatusKind = "loading" | "error" | "info";
+type StatusKind = "loading" | "info";
 
 const NO_GRAPHS =
   "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, " +
   "example_inputs), or with SummaryWriter.add_graph, then press Reload.";
 
-export function mountApp(root: HTMLElement): void {
-  const picker = createPicker(select);
+export interface AppOptions {
+  api?: GraphApi;
+  /** Starts the layout worker; tests pass an in-process one. */
+  startWorker?: () => WorkerLike;
+}
+
+declare global {
+  interface Window {
+    __graphfold?: GraphFoldDebug;
+  }
+}
+
+export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
+  const api = options.api ?? HTTP_API;
+  installCanvasTextMeasurer();
+  let tab: ReturnType<typeof createGraphTab> | null = null;
+  // Started first, so the worker's script loads while the listing is fetched.
+  const layout = createLayoutClient((options.startWorker ?? startLayoutWorker)(), (stage) => tab?.stageLabel(stage));
+  const picker = createPicker((wanted) => select(wanted, EMPTY_STATE));
   const reload = h("button", { type: "button", class: "gf-reload" }, "Reload");
   const status = h("p", { class: "gf-status", role: "status", hidden: true });
-  const panel = h("div", { class: "gf-panel" });
+  const error = h("p", { class: "gf-status gf-error", role: "alert", "data-testid": "error-message", hidden: true });
+  tab = createGraphTab(api, layout, showError);
+  const body = h("div", { class: "gf-body" }, tab.stage, tab.side);
   root.append(
     h("header", { class: "gf-header" }, h("h1", {}, "GraphFold"), picker.element, reload),
-    h("main", {}, status, panel),
+    status,
+    error,
+    body,
   );
   picker.element.hidden = true;
-
+  body.hidden = true;
+  watchTheme((palette) => {
+    root.classList.toggle("gf-dark", palette.dark);
+    root.classList.toggle("gf-light", !palette.dark);
+    tab?.setPalette(palette);
+  });
   let listings: GraphListing[] = [];
-  let selected: GraphKey | null = null;
-  let inFlight: AbortController | null = null;
+  let shown: GraphKey | null = null;
+  let listing: Promise<void> = Promise.resolve();
+  const tabDebug = tab.debug;
+  window.__graphfold = {
+    ...tabDebug,
+    // Also waits for the listing, which comes before any graph.
+    async idle() {
+      for (let seen = null as Promise<void> | null; seen !== listing; ) {
+        seen = listing;
+        await seen;
+      }
+      await tabDebug.idle();
+    },
+  };
 
-  reload.addEventListener("click", () => void loadListings(selected ?? decodeFragment(location.hash)));
-  void loadListings(decodeFragment(location.hash));
+  reload.addEventListener("click", () => {
+    const link = decodeDeepLink(location.hash);
+    listing = loadListings(shown ?? link.graph, link.state);
+  });
+  const link = decodeDeepLink(location.hash);
+  listing = loadListings(link.graph, link.state);
 
-  async function loadListings(wanted: WantedGraph | null): Promise<void> {
-    inFlight?.abort();
+  async function loadListings(wanted: WantedGraph | null, state: ViewState): Promise<void> {
     setStatus("loading", "Loading the list of graphs…");
     reload.disabled = true;
     try {
       listings = await fetchGraphs();
-    } catch (error) {
-      setStatus("error", `Could not list the graphs: ${messageOf(error)}`);
+    } catch (e) {
+      setStatus(null);
+      showError(`Could not list the graphs: ${messageOf(e)}`);
       return;
     } finally {
       reload.disabled = false;
     }
     picker.element.hidden = listings.length === 0;
     if (!listings.length) {
-      replaceChildren(panel);
+      body.hidden = true;
+      tab!.clear();
       setStatus("info", NO_GRAPHS);
       return;
     }
-    select(wanted);
+    setStatus(null);
+    select(wanted, state);
   }
 
-  function select(wanted: WantedGraph | null): void {
+  function select(wanted: WantedGraph | null, state: ViewState): void {
     const resolved = resolveSelection(listings, wanted);
     if (!resolved) return;
     picker.show(listings, resolved);
-    inFlight?.abort();
     const { run, tag, source } = resolved.listing;
     if (resolved.step === null) {
-      selected = null;
-      replaceChildren(panel);
+      shown = null;
+      body.hidden = true;
+      tab!.clear();
       const errors = resolved.listing.steps.map((s) => `step ${s.step}: ${s.error}`).join("; ");
-      setStatus("error", `No step of run "${run}", tag "${tag}" can be read. ${errors}`);
+      showError(`No step of run "${run}", tag "${tag}" can be read. ${errors}`);
       return;
     }
-    selected = { run, tag, source, step: resolved.step };
-    // An absolute URL: a relative one would resolve against the iframe's <base href>.
-    const url = new URL(location.href);
-    url.hash = encodeFragment(selected);
-    history.replaceState(history.state, "", url.href);
-    void loadGraph(selected);
+    const key = { run, tag, source, step: resolved.step };
+    // The wanted view state only applies to the graph it was saved with.
+    const same = wanted && wanted.run === run && wanted.tag === tag && wanted.source === source && (wanted.step ?? key.step) === key.step;
+    shown = key;
+    showError(null);
+    body.hidden = false;
+    const info = resolved.listing.steps.find((s) => s.step === key.step);
+    tab!.show(key, same ? state : EMPTY_STATE, info && info.error === null ? info.name : tag);
   }
 
-  async function loadGraph(key: GraphKey): Promise<void> {
-    const request = new AbortController();
-    inFlight = request;
-    setStatus("loading", `Loading run "${key.run}", tag "${key.tag}", step ${key.step}…`);
-    panel.classList.add("gf-stale");
-    try {
-      const graph = await fetchGraph(key, request.signal);
-      if (request.signal.aborted) return;
-      replaceChildren(panel, renderSummary(summarizeGraph(graph)));
-      setStatus(null);
-    } catch (error) {
-      if (request.signal.aborted) return;
-      replaceChildren(panel);
-      setStatus("error", messageOf(error));
-    } finally {
-      if (!request.signal.aborted) panel.classList.remove("gf-stale");
-    }
+  function showError(message: string | null): void {
+    error.hidden = message === null;
+    error.textContent = message ?? "";
   }
 
   function setStatus(kind: StatusKind | null, text = ""): void {
     status.hidden = kind === null;
     status.className = kind ? `gf-status gf-${kind}` : "gf-status";
-    status.setAttribute("role", kind === "error" ? "alert" : "status");
     status.textContent = text;
   }
 }

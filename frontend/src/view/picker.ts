@@ -15,9 +15,9 @@ export interface Picker {
 }
 
 export function createPicker(onPick: (wanted: WantedGraph) => void): Picker {
-  const runSelect = h("select", { name: "run" });
-  const tagSelect = h("select", { name: "tag" });
-  const stepSelect = h("select", { name: "step" });
+  const runSelect = h("select", { name: "run", "data-testid": "source-run" });
+  const tagSelect = h("select", { name: "tag", "data-testid": "source-tag" });
+  const stepSelect = h("select", { name: "step", "data-testid": "source-step" });
   const element = h(
     "form",
     { class: "gf-picker", "aria-label": "Graph" },

@@ -7,6 +7,7 @@ import { render } from "../../src/index";
 import { createPicker } from "../../src/view/picker";
 import { renderSummary } from "../../src/view/summary_panel";
 import { EVIL, graph, jsonFetch, node, readableStep } from "../fixtures";
+import { EVIL_VIEW, inProcessWorker } from "../view_fixtures";
 
 const EVIL_LISTING: GraphListing = { run: EVIL, tag: EVIL, source: "graphfold", steps: [readableStep(0)] };
 const EVIL_GRAPH = graph(
@@ -22,6 +23,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   document.body.replaceChildren();
   history.replaceState(null, "", "/");
+  delete window.__graphfold;
 });
 
 describe("names from the log", () => {
@@ -44,16 +46,37 @@ describe("names from the log", () => {
   });
 
   it("show literally on the whole screen", async () => {
+    const key = { run: EVIL, tag: EVIL, step: "0", source: "graphfold" };
+    const view = new URLSearchParams({ ...key, module: "" });
+    vi.stubGlobal("Worker", function Worker() {
+      return inProcessWorker();
+    });
     vi.stubGlobal(
       "fetch",
       jsonFetch({
         graphs: { body: { graphs: [EVIL_LISTING] } },
-        [`graph?${new URLSearchParams({ run: EVIL, tag: EVIL, step: "0", source: "graphfold" })}`]: {
-          body: EVIL_GRAPH,
-        },
+        [`graph?${new URLSearchParams(key)}`]: { body: EVIL_GRAPH },
+        [`view?${view}`]: { body: EVIL_VIEW },
       }),
     );
     render();
+    await vi.waitFor(() => expect(window.__graphfold?.items().length).toBeGreaterThan(0));
+    await window.__graphfold!.idle();
+    const items = window.__graphfold!.items();
+    expect(items.map((i) => i.id)).toEqual([`n:${EVIL}`, `m:${EVIL}.m`]);
+    expect(items[0]!.label).toContain(EVIL);
+    // Select the op: its name reaches the details panel and breadcrumbs as text.
+    const canvas = document.querySelector<HTMLElement>('[data-testid="graph-canvas"]')!;
+    const at = { clientX: items[0]!.x + 5, clientY: items[0]!.y + 5, button: 0 };
+    canvas.dispatchEvent(new MouseEvent("pointerdown", at));
+    canvas.dispatchEvent(new MouseEvent("pointerup", at));
+    await window.__graphfold!.idle();
+    const panel = document.querySelector('[data-testid="details-panel"]')!;
+    expect(panel.textContent).toContain(EVIL);
+    expect(document.querySelector('[data-testid="breadcrumbs"]')!.textContent).toContain(EVIL);
+    const box = document.querySelector<HTMLDetailsElement>(".gf-summary-box")!;
+    box.open = true;
+    box.dispatchEvent(new Event("toggle"));
     await vi.waitFor(() => expect(document.querySelector(".gf-summary h2")?.textContent).toBe(EVIL));
     expect(document.querySelector("img")).toBeNull();
     expect(document.body.textContent).toContain(EVIL);

@@ -1,0 +1,200 @@
+/**
+ * What the details panel says about one drawn item, from the view that lists
+ * it and, once fetched, the whole graph (attributes and the exact input list
+ * of an operator). Pure.
+ */
+
+import { formatCompact, formatCount } from "./format";
+import { formatTensor, memberName, shortClasses } from "./geometry";
+import type { SceneItem } from "./scene";
+import type {
+  AttrJson,
+  GraphJson,
+  NodeJson,
+  OpItemJson,
+  StackDifferenceJson,
+  TensorRefJson,
+  ViewItemJson,
+  ViewJson,
+} from "./types";
+
+/** Where a link in the panel leads: a node (located through the server) or an item of the drawing. */
+export type LinkTarget =
+  | { kind: "node"; name: string }
+  | { kind: "item"; id: string }
+  | { kind: "member"; stack: string; member: string };
+
+export interface DetailLink {
+  text: string;
+  /** Shape and dtype, or why the tensor is not drawn as an edge. */
+  note: string;
+  target: LinkTarget | null;
+}
+
+export interface Details {
+  heading: string;
+  kind: string;
+  facts: [string, string][];
+  inputs: DetailLink[];
+  outputs: DetailLink[];
+  attributes: [string, string][];
+  embedded: DetailLink[];
+  differences: StackDifferenceJson[];
+  /** Attributes come from the whole graph, which is fetched on demand. */
+  needsGraph: boolean;
+}
+
+export function describeItem(item: SceneItem, graph: GraphJson | null = null): Details {
+  const json = item.json;
+  const view = item.view;
+  if (!("type" in json)) return boundaryDetails(item, json);
+  switch (json.type) {
+    case "module":
+    case "stack":
+      return containerDetails(json, view);
+    default:
+      return opDetails(json, view, graph);
+  }
+}
+
+function opDetails(op: OpItemJson, view: ViewJson, graph: GraphJson | null): Details {
+  const node = graph?.nodes.find((n) => n.name === op.name) ?? null;
+  const facts: [string, string][] = [
+    ["Op", op.op],
+    ["Kind", op.type],
+    ["Module", view.module.path || "(root)"],
+    ["Class", view.module.class_name || "(unknown)"],
+  ];
+  if (op.parameter_count) facts.push(["Parameters", formatCount(op.parameter_count)]);
+  return {
+    heading: op.name,
+    kind: op.type === "op" ? "Operator" : op.type === "input" ? "Graph input" : op.type === "output" ? "Graph output" : op.type,
+    facts,
+    inputs: node ? nodeInputs(node, graph!) : viewInputs(op.id, view),
+    outputs: [...op.outputs.map((t) => tensorLink(t, null)), ...consumers(op.id, view)],
+    attributes: node ? Object.entries(node.attrs).map(([k, v]) => [k, formatAttr(v)]) : [],
+    embedded: op.embedded.map((e) => ({
+      text: e.node,
+      note: `${e.kind} → input ${e.input}: ${formatTensor(e)}${e.parameter_count ? ` · ${formatCompact(e.parameter_count)} params` : ""}`,
+      target: null,
+    })),
+    differences: [],
+    needsGraph: graph === null,
+  };
+}
+
+function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJson): Details {
+  const facts: [string, string][] = [];
+  if (json.type === "module") {
+    facts.push(["Path", json.path], ["Class", json.class_name || "(unknown)"]);
+    facts.push(["Parameters", formatCount(json.parameter_count)], ["Nodes", formatCount(json.node_count)]);
+  } else {
+    facts.push(["Class", json.class_name || "(unknown)"], ["Members", formatCount(json.count)]);
+    facts.push(["Representative", json.representative]);
+    facts.push(["Parameters", `${formatCount(json.parameter_count)} in all`], ["Nodes", `${formatCount(json.node_count)} each`]);
+  }
+  facts.push(["In module", view.module.path || "(root)"]);
+  const title = json.type === "module" ? json.path : `${shortClasses(json.class_name)} ×${json.count}`;
+  return {
+    heading: title || "(root)",
+    kind: json.type === "module" ? "Module" : "Stack of isomorphic modules",
+    facts,
+    inputs: viewInputs(json.id, view),
+    outputs: consumers(json.id, view),
+    attributes: [],
+    embedded:
+      json.type === "stack"
+        ? json.members.map((m, i) => ({
+            text: memberName(m),
+            note: `${m} · ${formatCompact(json.member_parameter_counts[i] ?? 0)} params`,
+            target: { kind: "member", stack: json.id, member: m },
+          }))
+        : [],
+    differences: json.type === "stack" ? json.differences : [],
+    needsGraph: false,
+  };
+}
+
+function boundaryDetails(item: SceneItem, port: TensorRefJson & { id: string }): Details {
+  const incoming = port.id.startsWith("in:");
+  return {
+    heading: port.output ? `${port.node}:${port.output}` : port.node,
+    kind: incoming ? `Input of ${item.view.module.path || "the root"}` : `Output of ${item.view.module.path || "the root"}`,
+    facts: [["Tensor", formatTensor(port)]],
+    inputs: incoming ? [tensorLink(port, { kind: "node", name: port.node })] : [],
+    outputs: incoming ? [] : [tensorLink(port, { kind: "node", name: port.node })],
+    attributes: [],
+    embedded: [],
+    differences: [],
+    needsGraph: false,
+  };
+}
+
+/** Inputs as the view shows them: drawn edges, boundary inputs and pruned stubs. */
+function viewInputs(id: string, view: ViewJson): DetailLink[] {
+  const links: DetailLink[] = [];
+  for (const edge of view.edges) {
+    if (edge.target !== id) continue;
+    for (const t of edge.tensors) links.push(tensorLink(t, { kind: "node", name: t.node }));
+    if (edge.tensor_count > edge.tensors.length) {
+      links.push({ text: `… ${edge.tensor_count - edge.tensors.length} more from ${edge.source}`, note: "", target: { kind: "item", id: edge.source } });
+    }
+  }
+  for (const port of view.boundary.inputs) {
+    if (port.targets.includes(id)) links.push({ ...tensorLink(port, { kind: "node", name: port.node }), note: `${formatTensor(port)} · from outside ${view.module.path || "the root"}` });
+  }
+  for (const stub of view.ports) {
+    if (stub.item === id && stub.direction === "in") {
+      links.push({ ...tensorLink(stub, { kind: "node", name: stub.node }), note: `${formatTensor(stub)} · pruned (${stub.reason})` });
+    }
+  }
+  return links;
+}
+
+/** The exact inputs of a node, in order, from the whole graph. */
+function nodeInputs(node: NodeJson, graph: GraphJson): DetailLink[] {
+  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
+  return node.inputs.map(([producer, output]) => {
+    const tensor = byName.get(producer)?.outputs[output];
+    const kind = byName.get(producer)?.kind;
+    const embedded = kind === "parameter" || kind === "buffer" || kind === "constant";
+    return {
+      text: output ? `${producer}:${output}` : producer,
+      note: [tensor ? formatTensor(tensor) : "", embedded ? kind : ""].filter(Boolean).join(" · "),
+      target: { kind: "node", name: producer },
+    };
+  });
+}
+
+/** Where an item's outputs go: drawn edges, boundary outputs and pruned stubs. */
+function consumers(id: string, view: ViewJson): DetailLink[] {
+  const links: DetailLink[] = [];
+  for (const edge of view.edges) {
+    if (edge.source !== id) continue;
+    links.push({ text: edge.target.slice(2), note: `${edge.count} edge${edge.count === 1 ? "" : "s"}`, target: { kind: "item", id: edge.target } });
+  }
+  for (const port of view.boundary.outputs) {
+    if (port.source === id) links.push({ text: `leaves ${view.module.path || "the root"}`, note: formatTensor(port), target: null });
+  }
+  for (const stub of view.ports) {
+    if (stub.item !== id || stub.direction !== "out") continue;
+    for (const [, , consumer, input] of stub.edges) {
+      links.push({ text: consumer, note: `input ${input} · pruned (${stub.reason})`, target: { kind: "node", name: consumer } });
+    }
+  }
+  return links;
+}
+
+function tensorLink(t: TensorRefJson, target: LinkTarget | null): DetailLink {
+  return { text: t.output ? `${t.node}:${t.output}` : t.node, note: formatTensor(t), target };
+}
+
+export function formatAttr(value: AttrJson): string {
+  return Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+}
+
+/** "shape: [30522, 768] → [2, 768]" for one stack difference. */
+export function formatDifference(d: StackDifferenceJson): string {
+  const show = (v: unknown) => (v === null || v === undefined ? "(absent)" : Array.isArray(v) ? `[${v.join(", ")}]` : String(v));
+  return `${d.module}: ${d.member_node} ${d.field} ${show(d.representative)} → ${show(d.member)} (representative: ${d.node})`;
+}

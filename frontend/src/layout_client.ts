@@ -1,0 +1,123 @@
+/**
+ * The page's side of the layout worker: numbered requests, answers matched by
+ * id, stage labels passed on for the progress indicator, and a cache of
+ * finished layouts by key (a key names a view and its opened children's
+ * layouts, so an entry never goes stale within one graph).
+ */
+
+import type { FromWorker, LayoutInput, LayoutResult, ToWorker } from "./protocol";
+
+/** Where the built worker lies, relative to the built index.js; a variable so Vite leaves it alone. */
+const WORKER_PATH = "./assets/layout_worker.js";
+const CACHE_LIMIT = 1000;
+
+/** The part of a Worker the client uses; tests pass an in-process stand-in. */
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+export interface LayoutClient {
+  layout(input: LayoutInput): Promise<LayoutResult>;
+  /** Forget cached layouts (another graph was picked). */
+  clear(): void;
+  /** Layouts waiting for the worker. */
+  readonly pending: number;
+  dispose(): void;
+}
+
+export function startLayoutWorker(): WorkerLike {
+  if (typeof Worker === "undefined") return unavailableWorker("this browser has no Web Workers");
+  // A classic worker from a same-origin URL: TensorBoard's CSP refuses blob: and data: workers.
+  try {
+    return new Worker(new URL(WORKER_PATH, import.meta.url), { name: "graphfold-layout" }) as WorkerLike;
+  } catch (error) {
+    return unavailableWorker(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A worker that could not start: every layout fails with the reason, so the page can say it. */
+export function unavailableWorker(reason: string): WorkerLike {
+  const worker: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message) {
+      if (message.type !== "layout") return;
+      const answer: FromWorker = { type: "failed", id: message.id, message: `the layout worker could not start: ${reason}` };
+      setTimeout(() => worker.onmessage?.({ data: answer } as MessageEvent<FromWorker>), 0);
+    },
+    terminate() {},
+  };
+  return worker;
+}
+
+export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) => void): LayoutClient {
+  const waiting = new Map<number, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }>();
+  const cache = new Map<string, Promise<LayoutResult>>();
+  let nextId = 1;
+  let broken: Error | null = null;
+
+  worker.onmessage = (event) => {
+    const message = event.data;
+    switch (message.type) {
+      case "progress":
+        if (waiting.has(message.id)) onStage(message.stage);
+        return;
+      case "done":
+        waiting.get(message.id)?.resolve(message.result);
+        waiting.delete(message.id);
+        return;
+      case "failed":
+        waiting.get(message.id)?.reject(new Error(message.message));
+        waiting.delete(message.id);
+        return;
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    broken = new Error(
+      `the layout worker (${WORKER_PATH}) failed: ${event.message || "it could not be loaded"}; ` +
+        "reload the page, or rebuild the frontend (npm run build) if the file is missing",
+    );
+    for (const { reject } of waiting.values()) reject(broken);
+    waiting.clear();
+  };
+  worker.postMessage({ type: "warm-up" });
+
+  function request(input: LayoutInput): Promise<LayoutResult> {
+    if (broken) return Promise.reject(broken);
+    const id = nextId++;
+    return new Promise<LayoutResult>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ type: "layout", id, input });
+    });
+  }
+
+  return {
+    layout(input) {
+      const cached = cache.get(input.key);
+      if (cached) {
+        // Most recently used last, so the oldest entry is dropped first.
+        cache.delete(input.key);
+        cache.set(input.key, cached);
+        return cached;
+      }
+      const result = request(input);
+      cache.set(input.key, result);
+      result.catch(() => cache.delete(input.key));
+      while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      return result;
+    },
+    clear: () => cache.clear(),
+    get pending() {
+      return waiting.size;
+    },
+    dispose() {
+      worker.terminate();
+      for (const { reject } of waiting.values()) reject(new Error("the layout worker was stopped"));
+      waiting.clear();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * One graph on screen: its view state, the views fetched for it, and the
+ * scene rebuilt from them whenever the state changes (fetch what is opened,
+ * lay out what changed, compose). Rebuilds run one after another; a state set
+ * while one runs is built next, and only the newest scene is shown.
+ */
+
+import type { GraphApi, GraphKey } from "./api";
+import { expandTree } from "./expansion";
+import { layoutTree } from "./layout_tree";
+import type { LayoutFn } from "./layout_tree";
+import { composeScene } from "./scene";
+import type { Scene } from "./scene";
+import type { GraphJson, LocateJson, SearchJson, ViewJson } from "./types";
+import { EMPTY_STATE, revealed } from "./view_state";
+import type { ViewState } from "./view_state";
+
+export interface SessionListener {
+  /** A new scene for `state`; `focus` is an item to bring into view. */
+  scene(scene: Scene, state: ViewState, focus: string | null): void;
+  /** A rebuild failed; the previous scene stays. */
+  error(message: string): void;
+}
+
+export class GraphSession {
+  state: ViewState;
+  scene: Scene | null = null;
+  /** Milliseconds the last rebuild spent waiting for layouts. */
+  layoutMs = 0;
+  private views = new Map<string, Promise<ViewJson>>();
+  private graphJson: Promise<GraphJson> | null = null;
+  /** The whole graph once it has arrived (see graph()), else null. */
+  loadedGraph: GraphJson | null = null;
+  private wanted: { state: ViewState; focus: string | null } | null = null;
+  private running: Promise<void> | null = null;
+  private closedFlag = false;
+
+  constructor(
+    readonly key: GraphKey,
+    private readonly api: GraphApi,
+    private readonly layout: LayoutFn,
+    private readonly listener: SessionListener,
+    initial: ViewState = EMPTY_STATE,
+  ) {
+    this.state = initial;
+  }
+
+  /** Show `state`; resolves when it (or a newer state) is drawn. */
+  show(state: ViewState, focus: string | null = null): Promise<void> {
+    this.wanted = { state, focus };
+    if (!this.running) this.running = this.drain().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Only the selection changed: no refetch, no relayout. */
+  select(selection: string | null): void {
+    this.state = { ...this.state, selection };
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Resolves when no rebuild is running. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  close(): void {
+    this.closedFlag = true;
+  }
+
+  view(path: string): Promise<ViewJson> {
+    let view = this.views.get(path);
+    if (!view) {
+      view = this.api.view(this.key, path);
+      this.views.set(path, view);
+      view.catch(() => this.views.delete(path));
+    }
+    return view;
+  }
+
+  /** The whole graph (attributes, node inputs), fetched once, when first asked for. */
+  graph(): Promise<GraphJson> {
+    if (!this.graphJson) {
+      this.graphJson = this.api.graph(this.key);
+      this.graphJson.then(
+        (graph) => (this.loadedGraph = graph),
+        () => (this.graphJson = null),
+      );
+    }
+    return this.graphJson;
+  }
+
+  search(pattern: string): Promise<SearchJson> {
+    return this.api.search(this.key, pattern);
+  }
+
+  /** Open everything down to node `name` and select it (or the operator it is embedded in). */
+  async reveal(name: string): Promise<LocateJson> {
+    const located = await this.api.locate(this.key, name);
+    await this.revealSteps(located);
+    return located;
+  }
+
+  revealSteps(located: Pick<LocateJson, "reveal">): Promise<void> {
+    const next = revealed(this.state, located.reveal);
+    return this.show(next, next.selection);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.wanted && !this.closedFlag) {
+      const { state, focus } = this.wanted;
+      this.wanted = null;
+      try {
+        const tree = await expandTree(state, (path) => this.view(path));
+        const start = performance.now();
+        const block = await layoutTree(tree, this.layout);
+        this.layoutMs = performance.now() - start;
+        if (this.closedFlag || this.wanted) continue;
+        this.scene = composeScene(block);
+        this.state = state;
+        this.listener.scene(this.scene, state, focus);
+      } catch (error) {
+        if (this.closedFlag) return;
+        this.listener.error(error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+}

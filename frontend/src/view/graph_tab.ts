@@ -1,0 +1,406 @@
+/**
+ * The graph tab: one graph's drawing with its panels. It owns the session
+ * (view state, fetched views, layouts), feeds the canvas, the details, stack,
+ * search and breadcrumb panels, writes the deep link, and answers the debug
+ * hooks. The page (app.ts) tells it which graph to show.
+ */
+
+import type { GraphApi, GraphKey } from "../api";
+import { encodeDeepLink } from "../deep_link";
+import { describeItem } from "../details";
+import type { LinkTarget } from "../details";
+import type { LayoutClient } from "../layout_client";
+import type { Scene, SceneItem, ScenePort } from "../scene";
+import { GraphSession } from "../session";
+import { summarizeGraph } from "../summary";
+import type { StackItemJson } from "../types";
+import type { ViewState } from "../view_state";
+import { memberOf, toggled, withMember, withMemberFollowed, withSelection, withUnstacked } from "../view_state";
+import { createBreadcrumbs, crumbsFor } from "./breadcrumbs";
+import { debugEdges, debugItems, totalElements } from "./debug_api";
+import type { GraphFoldDebug } from "./debug_api";
+import { createDetailsPanel } from "./details_panel";
+import { h, replaceChildren } from "./dom";
+import { download, exportName, sceneToCanvas, sceneToSvg, svgMarkup } from "./export";
+import { createGraphCanvas } from "./graph_canvas";
+import { createMinimap } from "./minimap";
+import { createSearchPanel } from "./search_panel";
+import { createStackPanel } from "./stack_panel";
+import { renderSummary } from "./summary_panel";
+import type { Palette } from "./theme";
+import { createTooltip } from "./tooltip";
+
+/** The progress indicator appears only for layouts that take longer than this. */
+const PROGRESS_DELAY_MS = 150;
+
+export interface GraphTab {
+  stage: HTMLElement;
+  side: HTMLElement;
+  show(key: GraphKey, state: ViewState, graphName: string): void;
+  clear(): void;
+  setPalette(palette: Palette): void;
+  /** The layout worker's stage label, for the progress indicator. */
+  stageLabel(stage: string): void;
+  debug: GraphFoldDebug;
+}
+
+export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError: (message: string | null) => void): GraphTab {
+  let session: GraphSession | null = null;
+  let graphName = "";
+  let palette: Palette | null = null;
+  let focusStack: string | null = null;
+  const pending = new Set<Promise<unknown>>();
+  const stubTurns = new Map<string, number>();
+
+  const canvas = createGraphCanvas({
+    select: (id) => select(id),
+    toggle: (id) => void toggle(id),
+    stubClick: (port) => void stubClick(port),
+    hover: (target, x, y) => tooltip.show(target, x, y),
+    changed: () => {
+      if (palette) minimap.update(canvas.scene, canvas.camera, canvas.size, palette);
+    },
+  });
+  const minimap = createMinimap((x, y) => {
+    const c = canvas.camera;
+    canvas.setCamera({ ...c, x: canvas.size.width / 2 - x * c.scale, y: canvas.size.height / 2 - y * c.scale });
+  });
+  const progress = h("div", { class: "gf-progress", "data-testid": "layout-progress", role: "status", hidden: true });
+  const tooltip = createTooltip();
+  const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, progress, tooltip.element);
+  const breadcrumbs = createBreadcrumbs((id) => {
+    if (id === "m:") {
+      canvas.fit();
+      select(null);
+    } else {
+      select(id);
+      canvas.reveal(id);
+    }
+  });
+  const toolbar = h(
+    "div",
+    { class: "gf-toolbar" },
+    breadcrumbs.element,
+    h(
+      "div",
+      { class: "gf-tools" },
+      tool("zoom-out", "−", "Zoom out (-)", () => canvas.zoomBy(0.8)),
+      tool("zoom-in", "+", "Zoom in (+)", () => canvas.zoomBy(1.25)),
+      tool("fit-button", "Fit", "Fit to screen (0)", () => canvas.fit()),
+      tool("export-svg", "SVG", "Download the drawing as SVG", exportSvg),
+      tool("export-png", "PNG", "Download the drawing as PNG", exportPng),
+    ),
+  );
+  const stage = h("section", { class: "gf-stage" }, toolbar, wrap);
+
+  const search = createSearchPanel({
+    search: (pattern) => (session ? session.search(pattern) : Promise.reject(new Error("no graph is shown"))),
+    choose: (hit) => void navigate(() => session!.revealSteps(hit)),
+  });
+  const stackPanel = createStackPanel({
+    pick: (stack, member) => void change(withMemberFollowed(current(), stack.id, member), stack.id),
+    unstack: (stack, on) => void change(withUnstacked(current(), stack.id, on), stack.id),
+  });
+  const details = createDetailsPanel((target) => void follow(target));
+  const summaryBody = h("div", { class: "gf-summary-body" });
+  const summary = h("details", { class: "gf-summary-box" }, h("summary", {}, "Graph summary"), summaryBody);
+  summary.addEventListener("toggle", () => {
+    if (summary.open && session) void loadSummary(session);
+  });
+  const side = h(
+    "aside",
+    { class: "gf-side" },
+    h("div", { class: "gf-search" }, search.input, search.results),
+    stackPanel.element,
+    details.element,
+    summary,
+  );
+
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => canvas.resize()).observe(wrap);
+  else addEventListener("resize", () => canvas.resize());
+
+  // -- state changes -----------------------------------------------------------------
+  function current(): ViewState {
+    return session?.state ?? { open: new Set(), members: new Map(), unstacked: new Set(), selection: null };
+  }
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    pending.add(work);
+    const done = () => pending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** The item to keep in place on screen across the next rebuild. */
+  let anchors: { id: string; before: { x: number; y: number; width: number; height: number } } | null = null;
+
+  /** Rebuild the drawing for `state`, keeping item `anchor` where it is on screen. */
+  function change(state: ViewState, anchor: string | null): Promise<void> {
+    if (!session) return Promise.resolve();
+    const item = anchor ? canvas.scene?.byId.get(anchor) : undefined;
+    anchors = item ? { id: item.id, before: { x: item.x, y: item.y, width: item.width, height: item.height } } : null;
+    if (anchor?.startsWith("s:")) focusStack = anchor;
+    return track(withProgress(session.show(state, null)));
+  }
+
+  async function withProgress(work: Promise<void>): Promise<void> {
+    const timer = setTimeout(() => {
+      progress.hidden = false;
+      if (!progress.textContent) progress.textContent = "Loading module views…";
+    }, PROGRESS_DELAY_MS);
+    try {
+      await work;
+    } finally {
+      clearTimeout(timer);
+      if (!session?.busy) {
+        progress.hidden = true;
+        progress.textContent = "";
+      }
+    }
+  }
+
+  function sceneShown(scene: Scene, state: ViewState, focus: string | null): void {
+    if (!canvas.scene) performance.mark?.("graphfold:first-scene");
+    reportError(null);
+    canvas.setScene(scene, anchors);
+    anchors = null;
+    if (state.selection !== null && !scene.byId.has(state.selection) && !scene.ports.some((p) => p.id === state.selection)) {
+      session!.select(null);
+    }
+    canvas.setSelection(session!.state.selection);
+    if (focus && scene.byId.has(focus)) canvas.reveal(focus);
+    panels();
+  }
+
+  function select(id: string | null): void {
+    if (!session) return;
+    session.select(id);
+    canvas.setSelection(id);
+    const item = id ? canvas.scene?.byId.get(id) : undefined;
+    const stack = item ? enclosingStack(item) : null;
+    if (stack) focusStack = stack;
+    panels();
+  }
+
+  async function toggle(id: string): Promise<void> {
+    const scene = canvas.scene;
+    if (!session || !scene) return;
+    // A module opened through (the only child of an opened module) toggles the box it is drawn in.
+    const item = scene.byId.get(id) ?? scene.items.find((i) => i.block?.node.chain.slice(1).some((v) => `m:${v.module.path}` === id));
+    if (!item) throw new Error(`no item ${id} is drawn; drawn items: ${[...scene.byId.keys()].slice(0, 20).join(", ")}`);
+    const parent = scene.byId.get(item.parent);
+    if (parent?.openAs === "unstacked" && "type" in parent.json && parent.json.type === "stack") {
+      // A member of an unstacked stack opens as the stack showing that member.
+      const state = withSelection(withMember(current(), parent.id, id.slice(2)), parent.id);
+      return change(state, parent.id);
+    }
+    if (item.type !== "module" && item.type !== "stack") return;
+    const members = "type" in item.json && item.json.type === "stack" ? item.json.members : [];
+    return change(withSelection(toggled(current(), item.id, members), item.id), item.id);
+  }
+
+  async function unstack(id: string, on: boolean): Promise<void> {
+    const item = canvas.scene?.byId.get(id);
+    if (!item || !("type" in item.json) || item.json.type !== "stack") throw new Error(`no stack ${id} is drawn`);
+    return change(withUnstacked(current(), id, on), id);
+  }
+
+  /** Run a reveal, then bring the selection into view. */
+  async function navigate(reveal: () => Promise<unknown>): Promise<void> {
+    if (!session) return;
+    try {
+      await track(withProgress(reveal().then(() => undefined)));
+    } catch (error) {
+      reportError(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const selection = session.state.selection;
+    canvas.setSelection(selection);
+    if (selection) canvas.reveal(selection);
+    const item = selection ? canvas.scene?.byId.get(selection) : undefined;
+    if (item) focusStack = enclosingStack(item) ?? focusStack;
+    panels();
+  }
+
+  function stubClick(port: ScenePort): void {
+    if (!session) return;
+    let name = port.json.node;
+    if (port.direction === "out") {
+      const consumers = [...new Set(port.json.edges.map((e) => e[2]))];
+      const turn = stubTurns.get(port.id) ?? 0;
+      stubTurns.set(port.id, turn + 1);
+      name = consumers[turn % consumers.length] ?? name;
+    }
+    void navigate(() => session!.reveal(name));
+  }
+
+  async function follow(target: LinkTarget): Promise<void> {
+    switch (target.kind) {
+      case "node":
+        return navigate(() => session!.reveal(target.name));
+      case "item":
+        select(target.id);
+        canvas.reveal(target.id);
+        return;
+      case "member":
+        return change(withSelection(withMember(current(), target.stack, target.member), target.stack), target.stack);
+    }
+  }
+
+  // -- panels ------------------------------------------------------------------------
+  function panels(): void {
+    const scene = canvas.scene;
+    if (!session || !scene) return;
+    const state = session.state;
+    writeFragment(session.key, state);
+    const selected = state.selection ? scene.byId.get(state.selection) : undefined;
+    breadcrumbs.show(crumbsFor(scene, selected ? selected.id : null, graphName));
+    showDetails(selected ?? null);
+    const focused = focusStack ? scene.byId.get(focusStack) : undefined;
+    if (!focused?.open) {
+      // The stack holding the selection, else the innermost open one.
+      focusStack = (selected && enclosingStack(selected)) ?? [...scene.items].reverse().find((i) => i.open && i.json && "type" in i.json && i.json.type === "stack")?.id ?? null;
+    }
+    const stackItem = focusStack ? scene.byId.get(focusStack) : undefined;
+    const stack = stackItem?.open && "type" in stackItem.json && stackItem.json.type === "stack" ? (stackItem.json as StackItemJson) : null;
+    stackPanel.show(stack, stack ? memberOf(state, stack.id) : "", stack ? state.unstacked.has(stack.id) : false);
+  }
+
+  function showDetails(item: SceneItem | null): void {
+    if (!item || !session) return details.show(null);
+    const owner = session;
+    const described = describeItem(item, owner.loadedGraph);
+    details.show(described);
+    if (described.needsGraph) {
+      void track(
+        owner.graph().then(
+          (g) => {
+            if (session === owner && owner.state.selection === item.id) details.show(describeItem(item, g));
+          },
+          (error: unknown) => reportError(`Could not load the node attributes: ${error instanceof Error ? error.message : String(error)}`),
+        ),
+      );
+    }
+  }
+
+  async function loadSummary(owner: GraphSession): Promise<void> {
+    replaceChildren(summaryBody, h("p", { class: "gf-muted" }, "Loading…"));
+    try {
+      const graph = await track(owner.graph());
+      if (session === owner) replaceChildren(summaryBody, renderSummary(summarizeGraph(graph)));
+    } catch (error) {
+      replaceChildren(summaryBody, h("p", { class: "gf-search-error" }, error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  function enclosingStack(item: SceneItem): string | null {
+    for (let it: SceneItem | undefined = item; it; it = canvas.scene?.byId.get(it.parent)) {
+      if (it.open && (it.openAs === "stack" || it.openAs === "unstacked")) return it.id;
+    }
+    return null;
+  }
+
+  // -- exports -----------------------------------------------------------------------
+  function exportBase(): string[] {
+    const key = session?.key;
+    return key ? [graphName || key.tag, `step${key.step}`] : ["graph"];
+  }
+
+  function exportSvg(): void {
+    if (!canvas.scene || !palette) return;
+    const markup = svgMarkup(sceneToSvg(canvas.scene, palette));
+    download(new Blob([markup], { type: "image/svg+xml" }), exportName(exportBase(), "svg"));
+  }
+
+  function exportPng(): void {
+    if (!canvas.scene || !palette) return;
+    try {
+      sceneToCanvas(canvas.scene, palette).toBlob((blob) => {
+        if (blob) download(blob, exportName(exportBase(), "png"));
+        else reportError("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+      }, "image/png");
+    } catch (error) {
+      reportError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  // -- debug hooks -------------------------------------------------------------------
+  const debug: GraphFoldDebug = {
+    async idle() {
+      for (;;) {
+        while (pending.size) await Promise.allSettled([...pending]);
+        await session?.settled();
+        await canvas.drawn();
+        if (!pending.size && !session?.busy) return;
+      }
+    },
+    items: () => debugItems(canvas.scene, canvas.camera),
+    edges: () => debugEdges(canvas.scene, canvas.emphasis.ghosts),
+    stats: () => ({
+      ...canvas.counts,
+      totalElements: totalElements(canvas.scene),
+      lastFrameMs: canvas.lastFrameMs,
+      layoutMs: session?.layoutMs ?? 0,
+    }),
+    selection: () => session?.state.selection ?? null,
+    async toggle(id) {
+      await toggle(id);
+      await debug.idle();
+    },
+    panZoom: (dx, dy, factor) => canvas.panZoom(dx, dy, factor),
+    async unstack(id, on) {
+      await unstack(id, on);
+      await debug.idle();
+    },
+  };
+
+  return {
+    stage,
+    side,
+    debug,
+    show(key, state, name) {
+      session?.close();
+      layout.clear();
+      graphName = name;
+      focusStack = null;
+      stubTurns.clear();
+      search.clear();
+      summary.open = false;
+      replaceChildren(summaryBody);
+      canvas.setScene(null);
+      const owner = new GraphSession(key, api, layout.layout, {
+        scene: (scene, shownState, focus) => session === owner && sceneShown(scene, shownState, focus),
+        error: (message) => session === owner && reportError(message),
+      }, state);
+      session = owner;
+      void track(withProgress(owner.show(state, state.selection)));
+    },
+    clear() {
+      session?.close();
+      session = null;
+      canvas.setScene(null);
+      details.show(null);
+      stackPanel.show(null, "", false);
+    },
+    setPalette(next) {
+      palette = next;
+      canvas.setPalette(next);
+    },
+    stageLabel(stage) {
+      progress.textContent = stage;
+    },
+  };
+}
+
+/** The deep link of `state` in the page's own URL (absolute: the iframe has a <base href>). */
+function writeFragment(key: GraphKey, state: ViewState): void {
+  const url = new URL(location.href);
+  url.hash = encodeDeepLink(key, state);
+  if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+}
+
+function tool(testid: string, text: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = h("button", { type: "button", class: "gf-tool", "data-testid": testid, title, "aria-label": title }, text);
+  b.addEventListener("click", onClick);
+  return b;
+}

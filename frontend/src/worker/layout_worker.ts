@@ -1,0 +1,71 @@
+/**
+ * The layout worker's entry, built on its own to tb_plugin/static/assets/layout_worker.js
+ * (TensorBoard's CSP allows workers only from 'self' URLs, not blob: or data:).
+ * Requests run one at a time, in order; each reports its stages, then its result.
+ */
+
+import ELK from "elkjs/lib/elk.bundled.js";
+import type { FromWorker, LayoutInput, ToWorker } from "../protocol";
+import { runLayout } from "./run_layout";
+
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker): void;
+};
+
+const elk = new ELK();
+
+/**
+ * A small view using every feature real ones use (layer constraints, fixed
+ * ports, a back edge, two components), laid out while the page still fetches
+ * its first view: most of ELK's first-run cost is compiling its code, and this
+ * pays it early.
+ */
+const WARM_UP: LayoutInput = {
+  key: "warm-up",
+  label: "warm-up",
+  nodes: [
+    { id: "in", width: 60, height: 20, layer: "first" },
+    { id: "a", width: 80, height: 38 },
+    { id: "b", width: 80, height: 38 },
+    { id: "open", width: 160, height: 120, ports: [{ id: "open/in", x: 80, y: 0, side: "north" }, { id: "open/out", x: 80, y: 120, side: "south" }] },
+    { id: "c", width: 80, height: 38 },
+    { id: "lone", width: 80, height: 38 },
+    { id: "out", width: 60, height: 20, layer: "last" },
+  ],
+  edges: [
+    { id: "1", source: "in", target: "a", reversed: false },
+    { id: "2", source: "a", target: "b", reversed: false },
+    { id: "3", source: "a", target: "open", targetPort: "open/in", reversed: false },
+    { id: "4", source: "open", target: "c", sourcePort: "open/out", reversed: false },
+    { id: "5", source: "c", target: "a", reversed: true },
+    { id: "6", source: "b", target: "out", reversed: false },
+  ],
+};
+// elk.bundled.js, seeing a worker scope, installs its own self.onmessage when
+// the ELK object is built; ours replaces it, after that (ELK itself runs on an
+// in-thread fake worker and does not need it).
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (event) => {
+  const message = event.data;
+  queue = queue.then(() => handle(message));
+};
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case "layout": {
+      const { id, input } = message;
+      try {
+        const result = await runLayout(elk, input, (stage) => scope.postMessage({ type: "progress", id, stage }));
+        scope.postMessage({ type: "done", id, result });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        scope.postMessage({ type: "failed", id, message: `layout of ${input.label || "the graph"} failed: ${reason}` });
+      }
+      return;
+    }
+    case "warm-up":
+      await runLayout(elk, WARM_UP);
+      return;
+  }
+}

@@ -1,0 +1,65 @@
+// @vitest-environment node
+import { describe, expect, it } from "vitest";
+import { createLayoutClient, unavailableWorker } from "../src/layout_client";
+import type { WorkerLike } from "../src/layout_client";
+import type { FromWorker, LayoutInput, ToWorker } from "../src/protocol";
+import { inProcessWorker } from "./view_fixtures";
+
+const INPUT: LayoutInput = {
+  key: "view:a[]",
+  label: "a",
+  nodes: [
+    { id: "n:a", width: 80, height: 30 },
+    { id: "n:b", width: 80, height: 30 },
+  ],
+  edges: [{ id: "e", source: "n:a", target: "n:b", reversed: false }],
+};
+
+describe("createLayoutClient", () => {
+  it("warms the worker up, passes stage labels on and answers by request id", async () => {
+    const worker = inProcessWorker();
+    const stages: string[] = [];
+    const client = createLayoutClient(worker, (s) => stages.push(s));
+    expect(worker.requests[0]).toEqual({ type: "warm-up" });
+    const [a, b] = await Promise.all([client.layout(INPUT), client.layout({ ...INPUT, key: "other" })]);
+    expect(a.key).toBe("view:a[]");
+    expect(b.key).toBe("other");
+    expect(stages.some((s) => s.startsWith("Laying out a"))).toBe(true);
+    expect(client.pending).toBe(0);
+  });
+
+  it("lays out each key once", async () => {
+    const worker = inProcessWorker();
+    const client = createLayoutClient(worker, () => {});
+    const first = await client.layout(INPUT);
+    expect(await client.layout(INPUT)).toBe(first);
+    expect(worker.requests.filter((r) => r.type === "layout")).toHaveLength(1);
+    client.clear();
+    await client.layout(INPUT);
+    expect(worker.requests.filter((r) => r.type === "layout")).toHaveLength(2);
+  });
+
+  it("rejects with the worker's message, and does not keep the failure", async () => {
+    const client = createLayoutClient(unavailableWorker("no workers here"), () => {});
+    await expect(client.layout(INPUT)).rejects.toThrow("the layout worker could not start: no workers here");
+    await expect(client.layout(INPUT)).rejects.toThrow("no workers here");
+  });
+
+  it("rejects everything waiting when the worker script fails", async () => {
+    const sent: ToWorker[] = [];
+    const worker: WorkerLike = { onmessage: null, onerror: null, postMessage: (m) => sent.push(m), terminate() {} };
+    const client = createLayoutClient(worker, () => {});
+    const waiting = client.layout(INPUT);
+    worker.onerror!({ message: "404", preventDefault() {} } as ErrorEvent);
+    await expect(waiting).rejects.toThrow(/layout worker .* failed: 404/);
+    await expect(client.layout({ ...INPUT, key: "later" })).rejects.toThrow(/failed: 404/);
+  });
+
+  it("ignores answers to requests it does not know", async () => {
+    const worker: WorkerLike = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+    const stages: string[] = [];
+    createLayoutClient(worker, (s) => stages.push(s));
+    worker.onmessage!({ data: { type: "progress", id: 99, stage: "x" } } as MessageEvent<FromWorker>);
+    expect(stages).toEqual([]);
+  });
+});

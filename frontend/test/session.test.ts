@@ -1,0 +1,94 @@
+// @vitest-environment node
+import { describe, expect, it } from "vitest";
+import { createLayoutClient } from "../src/layout_client";
+import type { Scene } from "../src/scene";
+import { GraphSession } from "../src/session";
+import { EMPTY_STATE, closed, opened } from "../src/view_state";
+import type { ViewState } from "../src/view_state";
+import { KEY, LAYERS, fixtureApi, inProcessWorker } from "./view_fixtures";
+
+function setUp(initial: ViewState = EMPTY_STATE) {
+  const api = fixtureApi();
+  const worker = inProcessWorker();
+  const stages: string[] = [];
+  const client = createLayoutClient(worker, (s) => stages.push(s));
+  const shown: { scene: Scene; state: ViewState }[] = [];
+  const errors: string[] = [];
+  const session = new GraphSession(KEY, api, client.layout, { scene: (scene, state) => shown.push({ scene, state }), error: (m) => errors.push(m) }, initial);
+  const layouts = () => worker.requests.filter((r) => r.type === "layout").map((r) => (r.type === "layout" ? r.input.label : ""));
+  return { api, session, shown, errors, stages, layouts };
+}
+
+describe("GraphSession", () => {
+  it("lays out only what an open changes, and reuses layouts", async () => {
+    const { session, layouts, stages } = setUp();
+    await session.show(EMPTY_STATE);
+    expect(layouts()).toEqual(["the root"]);
+    expect(stages.some((s) => s.includes("the root"))).toBe(true);
+    const encoder = opened(EMPTY_STATE, "m:encoder");
+    await session.show(encoder);
+    expect(layouts()).toEqual(["the root", "encoder.layer", "the root"]);
+    const stack = opened(encoder, LAYERS.id);
+    await session.show(stack);
+    expect(layouts().slice(3)).toEqual(["encoder.layer.0", "encoder.layer", "the root"]);
+    // Closing the stack again brings back layouts already made: nothing new is laid out.
+    await session.show(closed(stack, LAYERS.id, LAYERS.members));
+    expect(layouts()).toHaveLength(6);
+    expect(session.scene!.byId.get(LAYERS.id)!.open).toBe(false);
+  });
+
+  it("fetches each view once", async () => {
+    const { api, session } = setUp();
+    const state = opened(opened(EMPTY_STATE, "m:encoder"), LAYERS.id);
+    await session.show(state);
+    await session.show(EMPTY_STATE);
+    await session.show(state);
+    expect(api.asked.filter((a) => a.startsWith("view"))).toEqual(["view ", "view encoder", "view encoder.layer", "view encoder.layer.0"]);
+  });
+
+  it("reveals a node: opens the modules and stacks on its path, picks the member, selects it", async () => {
+    const { api, session, shown } = setUp();
+    await session.show(EMPTY_STATE);
+    const located = await session.reveal("add_1");
+    expect(located.reveal).toHaveLength(4);
+    expect(api.asked).toContain("locate add_1");
+    const state = session.state;
+    expect([...state.open].sort()).toEqual(["encoder", "encoder.layer", "encoder.layer.0"]);
+    expect(state.members.get(LAYERS.id)).toBe("encoder.layer.1");
+    expect(state.selection).toBe("n:add_1");
+    // The member's view was fetched and drawn in place of the representative's.
+    expect(api.asked).toContain("view encoder.layer.1");
+    const scene = shown[shown.length - 1]!.scene;
+    expect(scene.byId.get("n:add_1")!.parent).toBe(LAYERS.id);
+    expect(scene.byId.has("n:add_0")).toBe(false);
+  });
+
+  it("reveals a search hit the same way", async () => {
+    const { session } = setUp();
+    await session.show(EMPTY_STATE);
+    const { hits } = await session.search("add");
+    await session.revealSteps(hits[0]!);
+    expect(session.state.selection).toBe("n:add_1");
+    expect(session.scene!.byId.has("n:add_1")).toBe(true);
+  });
+
+  it("shows only the newest of states asked for in a row", async () => {
+    const { session, shown } = setUp();
+    const a = session.show(EMPTY_STATE);
+    const b = session.show(opened(EMPTY_STATE, "m:encoder"));
+    await Promise.all([a, b]);
+    expect(shown.at(-1)!.state.open.has("encoder")).toBe(true);
+    expect(session.busy).toBe(false);
+  });
+
+  it("reports a view that cannot be fetched and keeps the last scene", async () => {
+    const { session, errors } = setUp();
+    await session.show(EMPTY_STATE);
+    const before = session.scene;
+    const api = fixtureApi({});
+    const broken = new GraphSession(KEY, api, async () => { throw new Error("never"); }, { scene: () => {}, error: (m) => errors.push(m) });
+    await broken.show(EMPTY_STATE);
+    expect(errors).toEqual(["no module ''"]);
+    expect(session.scene).toBe(before);
+  });
+});

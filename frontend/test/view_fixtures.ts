@@ -1,0 +1,187 @@
+/**
+ * Module views shaped like GET view answers (docs/http_api.md) for a tiny
+ * BERT-like graph: the root holds an input, a mask op, a closed encoder and
+ * an output; the encoder's only child is "encoder.layer" (opened through),
+ * which holds a stack of two layers; each layer holds two ops, one edge of
+ * them reversed. Plus an in-process layout worker running real ELK.
+ */
+
+import ELK from "elkjs/lib/elk.bundled.js";
+import type { GraphApi, GraphKey } from "../src/api";
+import type { WorkerLike } from "../src/layout_client";
+import type { FromWorker, ToWorker } from "../src/protocol";
+import type {
+  LocateJson,
+  ModuleItemJson,
+  OpItemJson,
+  PortStubJson,
+  SearchJson,
+  StackItemJson,
+  TensorRefJson,
+  ViewEdgeJson,
+  ViewItemJson,
+  ViewJson,
+} from "../src/types";
+import { runLayout } from "../src/worker/run_layout";
+import { EVIL, TINY_BERT } from "./fixtures";
+
+export const KEY: GraphKey = { run: "demo", tag: "bert", source: "graphfold", step: 0 };
+
+export function tensor(node: string, output = 0, shape: number[] = [1, 8]): TensorRefJson {
+  return { node, output, shape, dtype: "float32" };
+}
+
+export function op(name: string, overrides: Partial<OpItemJson> = {}): OpItemJson {
+  return { id: `n:${name}`, type: "op", name, op: "aten.add.Tensor", outputs: [tensor(name)], embedded: [], parameter_count: 0, ...overrides };
+}
+
+export function module(path: string, className = "torch.nn.modules.linear.Linear", overrides: Partial<ModuleItemJson> = {}): ModuleItemJson {
+  return { id: `m:${path}`, type: "module", path, name: path.split(".").pop() ?? path, class_name: className, parameter_count: 64, node_count: 2, ...overrides };
+}
+
+export function edge(source: string, target: string, tensors: TensorRefJson[], reversed = false): ViewEdgeJson {
+  return { id: `e:${source}->${target}`, source, target, count: tensors.length, tensors, tensor_count: tensors.length, reversed };
+}
+
+export function view(path: string, children: ViewItemJson[], rest: Partial<ViewJson> = {}): ViewJson {
+  return {
+    module: { ...module(path, "pkg.Block"), stack: null },
+    children,
+    edges: [],
+    boundary: { inputs: [], outputs: [] },
+    ports: [],
+    accounting: { drawn: 0, boundary: 0, pruned: 0, embedded: 0, collapsed: 0 },
+    ...rest,
+  };
+}
+
+export const LAYERS: StackItemJson = {
+  id: "s:encoder.layer.0",
+  type: "stack",
+  class_name: "transformers.models.bert.modeling_bert.BertLayer",
+  count: 2,
+  representative: "encoder.layer.0",
+  members: ["encoder.layer.0", "encoder.layer.1"],
+  member_parameter_counts: [100, 100],
+  parameter_count: 200,
+  node_count: 2,
+  differences: [{ module: "blocks.1", node: "mul_0", member_node: "mul_1", field: "attrs.alpha", representative: 1, member: 2 }],
+};
+
+const WHERE_OUT: PortStubJson = {
+  ...tensor("where"),
+  id: "p:out:n:where:where:0",
+  item: "n:where",
+  direction: "out",
+  label: "where",
+  reason: "fan_out",
+  edges: [["where", 0, "mul_0", 1], ["where", 0, "mul_1", 1]],
+  peers: ["encoder.layer.0", "encoder.layer.1"],
+};
+
+const WHERE_IN: PortStubJson = { ...WHERE_OUT, id: "p:in:m:encoder:where:0", item: "m:encoder", direction: "in", peers: [""] };
+
+function layerView(i: number): ViewJson {
+  const input = i === 0 ? "x" : "add_0";
+  return view(`encoder.layer.${i}`, [op(`mul_${i}`, { op: "aten.mul.Tensor" }), op(`add_${i}`)], {
+    module: { ...module(`encoder.layer.${i}`, LAYERS.class_name, { parameter_count: 100 }), stack: LAYERS.id },
+    edges: [edge(`n:mul_${i}`, `n:add_${i}`, [tensor(`mul_${i}`)]), edge(`n:add_${i}`, `n:mul_${i}`, [tensor(`add_${i}`)], true)],
+    boundary: {
+      inputs: [{ ...tensor(input), id: `in:${input}:0`, targets: [`n:mul_${i}`], count: 1 }],
+      outputs: [{ ...tensor(`add_${i}`), id: `out:add_${i}:0`, source: `n:add_${i}`, count: 1 }],
+    },
+  });
+}
+
+export const VIEWS: Record<string, ViewJson> = {
+  "": view("", [op("x", { type: "input", op: "input" }), op("where", { op: "aten.where.self" }), module("encoder", "pkg.BertEncoder", { node_count: 4 }), op("out", { type: "output", op: "output", outputs: [] })], {
+    module: { ...module("", "pkg.BertModel"), name: "", stack: null },
+    edges: [edge("n:x", "m:encoder", [tensor("x")]), edge("n:x", "n:where", [tensor("x")]), edge("m:encoder", "n:out", [tensor("add_1")])],
+    ports: [WHERE_OUT, WHERE_IN],
+  }),
+  encoder: view("encoder", [module("encoder.layer", "torch.nn.modules.container.ModuleList", { node_count: 4 })], {
+    boundary: {
+      inputs: [{ ...tensor("x"), id: "in:x:0", targets: ["m:encoder.layer"], count: 1 }],
+      outputs: [{ ...tensor("add_1"), id: "out:add_1:0", source: "m:encoder.layer", count: 1 }],
+    },
+  }),
+  "encoder.layer": view("encoder.layer", [LAYERS], {
+    boundary: {
+      inputs: [{ ...tensor("x"), id: "in:x:0", targets: [LAYERS.id], count: 1 }],
+      outputs: [{ ...tensor("add_1"), id: "out:add_1:0", source: LAYERS.id, count: 1 }],
+    },
+  }),
+  "encoder.layer.0": layerView(0),
+  "encoder.layer.1": layerView(1),
+};
+
+/** A node name that is markup, in a view of its own. */
+export const EVIL_VIEW = view("", [op(EVIL), module(`${EVIL}.m`, `pkg.${EVIL}`)], {
+  module: { ...module("", `pkg.${EVIL}`), name: "", stack: null },
+  edges: [edge(`n:${EVIL}`, `m:${EVIL}.m`, [tensor(EVIL)])],
+});
+
+/** Where each node of the fixture is: as GET locate answers. */
+export function locate(node: string): LocateJson {
+  const layer = node.endsWith("_1") ? 1 : 0;
+  if (node === "x" || node === "where" || node === "out") return { node, embedded_in: null, reveal: [{ view: "", item: `n:${node}` }] };
+  return {
+    node,
+    embedded_in: null,
+    reveal: [
+      { view: "", item: "m:encoder" },
+      { view: "encoder", item: "m:encoder.layer" },
+      layer ? { view: "encoder.layer", item: LAYERS.id, member: "encoder.layer.1" } : { view: "encoder.layer", item: LAYERS.id },
+      { view: `encoder.layer.${layer}`, item: `n:${node}` },
+    ],
+  };
+}
+
+/** A GraphApi answering from the fixtures, recording what was asked. */
+export function fixtureApi(views: Record<string, ViewJson> = VIEWS): GraphApi & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    async view(_key, path) {
+      asked.push(`view ${path}`);
+      const found = views[path];
+      if (!found) throw new Error(`no module '${path}'`);
+      return structuredClone(found);
+    },
+    async graph() {
+      asked.push("graph");
+      return TINY_BERT;
+    },
+    async search(_key, pattern): Promise<SearchJson> {
+      asked.push(`search ${pattern}`);
+      const hit = { ...locate("add_1"), name: "add_1", op: "aten.add.Tensor", kind: "op" as const, module: "encoder.layer.1", class_name: LAYERS.class_name };
+      return { pattern, total: 1, truncated: false, hits: [hit] };
+    },
+    async locate(_key, node) {
+      asked.push(`locate ${node}`);
+      return locate(node);
+    },
+  };
+}
+
+/** The layout worker, in this process: the same runLayout over real ELK, answering asynchronously. */
+export function inProcessWorker(): WorkerLike & { requests: ToWorker[] } {
+  const elk = new ELK();
+  const requests: ToWorker[] = [];
+  const worker: WorkerLike & { requests: ToWorker[] } = {
+    requests,
+    onmessage: null,
+    onerror: null,
+    postMessage(message: ToWorker) {
+      requests.push(message);
+      if (message.type !== "layout") return;
+      const post = (answer: FromWorker) => setTimeout(() => worker.onmessage?.({ data: answer } as MessageEvent<FromWorker>), 0);
+      runLayout(elk, message.input, (stage) => post({ type: "progress", id: message.id, stage })).then(
+        (result) => post({ type: "done", id: message.id, result }),
+        (error: Error) => post({ type: "failed", id: message.id, message: error.message }),
+      );
+    },
+    terminate() {},
+  };
+  return worker;
+}

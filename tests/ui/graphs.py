@@ -1,0 +1,131 @@
+"""The graphs the browser tests log, and where: a tiny BERT, hostile names, a while loop, a fan-out.
+
+The hand-built ones are small enough to lay out in a moment and have exactly
+the structure their test needs, which real models have only at sizes too slow
+for a browser test. Each ``dict`` constant is the ``run``, ``tag`` and
+``source`` of one logged graph, as the tab's URL fragment and the HTTP API
+name it.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+from tb_plugin import ir, metadata
+
+__all__ = [
+    "BERT", "BERT_GRAPHDEF", "FAN_OUT", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD",
+    "fan_out_graph", "hostile_names_graph", "while_loop_graph", "write_logdir",
+]
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+"""Markup that runs script if any name from the log is ever parsed as HTML."""
+
+_F32 = (ir.TensorType((1, 8), "float32"),)
+
+BERT = {"run": "bert", "tag": "tiny_bert", "source": "graphfold"}
+BERT_GRAPHDEF = {"run": "bert", "tag": metadata.RUN_GRAPH_TAG, "source": "graphdef"}
+HOSTILE = {"run": "hostile", "tag": PAYLOAD, "source": "graphfold"}
+LOOP = {"run": "loop", "tag": "while", "source": "graphfold"}
+FAN_OUT = {"run": "fan_out", "tag": "mask", "source": "graphfold"}
+LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT)
+
+
+def write_logdir(root: pathlib.Path) -> pathlib.Path:
+    """Log every graph of :data:`LOGGED` under ``root`` with the real APIs; return ``root``.
+
+    The 3-layer tiny BERT is logged twice into one run: ``tb_plugin.log_graph``
+    (torch.export) and ``SummaryWriter.add_graph`` (a GraphDef).
+    """
+    from torch.utils.tensorboard import SummaryWriter
+
+    import tb_plugin
+    from tb_plugin.summary import write_graph
+    from tests.models import tiny_bert
+
+    model, inputs = tiny_bert(3)
+    with SummaryWriter(root / BERT["run"]) as writer:
+        tb_plugin.log_graph(writer, model, inputs, tag=BERT["tag"])
+        writer.add_graph(model, inputs, use_strict_trace=False)
+    write_graph(root / HOSTILE["run"], hostile_names_graph(), tag=HOSTILE["tag"])
+    write_graph(root / LOOP["run"], while_loop_graph(), tag=LOOP["tag"])
+    write_graph(root / FAN_OUT["run"], fan_out_graph(), tag=FAN_OUT["tag"])
+    return root
+
+
+def hostile_names_graph(layers: int = 3) -> ir.Graph:
+    """A module named :data:`PAYLOAD` holding a stack of ``layers`` blocks, every node name carrying it.
+
+    The root shows one op named after the payload and the closed module; inside,
+    the blocks ``PAYLOAD.0`` .. ``PAYLOAD.<layers-1>`` form one stack whose member
+    names, node names and module class all contain the payload.
+    """
+    g = ir.Graph(name=PAYLOAD, source_format=ir.SourceFormat.TORCH_EXPORT, producer=PAYLOAD, root_class=PAYLOAD)
+    g.add_module(PAYLOAD, f"{PAYLOAD}List")
+    g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT, outputs=_F32))
+    g.add_node(ir.Node(f"{PAYLOAD}_in", f"aten.{PAYLOAD}", inputs=(ir.InputRef("x"),), outputs=_F32,
+                       attrs={"note": PAYLOAD}))
+    previous = f"{PAYLOAD}_in"
+    for i in range(layers):
+        block = f"{PAYLOAD}.{i}"
+        g.add_module(block, f"{PAYLOAD}Block")
+        g.add_module(f"{block}.fc", "torch.nn.modules.linear.Linear")
+        weight = g.add_node(ir.Node(f"{block}.fc.weight", "parameter", ir.NodeKind.PARAMETER, module=f"{block}.fc",
+                                    outputs=(ir.TensorType((8, 8), "float32"),), parameter_count=64))
+        fc = g.add_node(ir.Node(f"{PAYLOAD}_linear_{i}", "aten.linear.default", module=f"{block}.fc",
+                                inputs=(ir.InputRef(previous), ir.InputRef(weight.name)), outputs=_F32))
+        act = g.add_node(ir.Node(f"{PAYLOAD}_relu_{i}", "aten.relu.default", module=block,
+                                 inputs=(ir.InputRef(fc.name),), outputs=_F32))
+        add = g.add_node(ir.Node(f"{PAYLOAD}_add_{i}", "aten.add.Tensor", module=block,
+                                 inputs=(ir.InputRef(previous), ir.InputRef(act.name)), outputs=_F32))
+        previous = add.name
+    g.add_node(ir.Node("output", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(previous),)))
+    return g
+
+
+def while_loop_graph() -> ir.Graph:
+    """A TensorFlow-style while loop split over two root modules, ``cond`` and ``body``.
+
+    ``cond`` holds Merge, Less and Switch; ``body`` holds the loop body and
+    NextIteration, which feeds back into Merge: ``cond -> body -> cond`` is a
+    cycle at the root, so the root view must draw one edge reversed.
+    """
+    g = ir.Graph(name="while_loop", source_format=ir.SourceFormat.GRAPHDEF, producer="hand")
+    g.add_module("cond", "while/cond")
+    g.add_module("body", "while/body")
+    scalar = (ir.TensorType((), "int32"),)
+    g.add_node(ir.Node("i0", "Const", outputs=scalar))
+    g.add_node(ir.Node("limit", "Placeholder", ir.NodeKind.INPUT, outputs=scalar))
+    g.add_node(ir.Node("enter", "Enter", inputs=(ir.InputRef("i0"),), outputs=scalar))
+    g.add_node(ir.Node("merge", "Merge", module="cond", inputs=(ir.InputRef("enter"), ir.InputRef("next_iteration")),
+                       outputs=scalar))
+    g.add_node(ir.Node("less", "Less", module="cond", inputs=(ir.InputRef("merge"), ir.InputRef("limit")),
+                       outputs=(ir.TensorType((), "bool"),)))
+    g.add_node(ir.Node("switch", "Switch", module="cond", inputs=(ir.InputRef("merge"), ir.InputRef("less")),
+                       outputs=scalar * 2))
+    g.add_node(ir.Node("identity", "Identity", module="body", inputs=(ir.InputRef("switch", 1),), outputs=scalar))
+    g.add_node(ir.Node("increment", "AddV2", module="body", inputs=(ir.InputRef("identity"),), outputs=scalar))
+    g.add_node(ir.Node("next_iteration", "NextIteration", module="body", inputs=(ir.InputRef("increment"),),
+                       outputs=scalar))
+    g.add_node(ir.Node("exit", "Exit", inputs=(ir.InputRef("switch", 0),), outputs=scalar))
+    g.add_node(ir.Node("result", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("exit"),)))
+    return g
+
+
+def fan_out_graph(consumers: int = 12) -> ir.Graph:
+    """One mask tensor, made at the root, read by each of ``consumers`` chained modules.
+
+    The mask's fan-out is an outlier, so its edges are pruned into port stubs:
+    one on ``mask`` and one on each consumer module the root view draws.
+    """
+    g = ir.Graph(name="fan_out", source_format=ir.SourceFormat.TORCH_EXPORT, producer="hand")
+    g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT, outputs=_F32))
+    g.add_node(ir.Node("mask", "aten.where.self", inputs=(ir.InputRef("x"),), outputs=_F32))
+    previous = "x"
+    for i in range(consumers):
+        g.add_module(f"block{i}", f"Block{i}")
+        node = g.add_node(ir.Node(f"add_{i}", "aten.add.Tensor", module=f"block{i}",
+                                  inputs=(ir.InputRef(previous), ir.InputRef("mask")), outputs=_F32))
+        previous = node.name
+    g.add_node(ir.Node("output", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(previous),)))
+    return g
