@@ -15,6 +15,8 @@ import pathlib
 import time
 import urllib.parse
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
@@ -80,12 +82,16 @@ def ink_fraction(png: bytes, tolerance: int = 24) -> float:
 
 
 class PageEvents:
-    """What a page reported that a working tab never reports: console errors, uncaught exceptions, dialogs."""
+    """What a page reported that a working tab never reports: console errors, uncaught exceptions, dialogs.
+
+    Console errors of the page's workers (the layout worker) count too.
+    """
 
     def __init__(self, page) -> None:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         page.on("console", self._console)
+        page.on("worker", lambda worker: worker.on("console", self._console))
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
         page.on("dialog", self._dialog)
 
@@ -112,7 +118,8 @@ class GraphFoldTab:
         """Open ``/#graphfold``; with ``run=``, ``tag=``... reload the tab on that fragment.
 
         Waits until the graph is drawn and idle; returns the seconds from the
-        navigation to that moment (measured in the page, see :meth:`wait_drawn`).
+        navigation to that moment (measured in the page, see :meth:`wait_drawn`;
+        with a fragment, they include the frame's first load and its reload).
         """
         self._frame = None
         self.page.goto(f"{self.base_url}/#graphfold", wait_until="commit")
@@ -127,15 +134,13 @@ class GraphFoldTab:
 
     def navigate_frame(self, url: str, *, timeout: float = TIMEOUT) -> None:
         """Load ``url`` in the plugin frame as a fresh document (a fragment-only change would not reload)."""
-        frame = self.frame
-        frame.evaluate("() => { window.__graphfoldStale = true; }")
-        try:
-            frame.evaluate("(url) => { location.href = url; location.reload(); }", url)
-        except Exception as e:  # the reload can tear down the context mid-call
-            if "destroyed" not in str(e) and "navigat" not in str(e):
-                raise
-        frame.wait_for_function("() => !window.__graphfoldStale && window.__graphfold !== undefined",
-                                timeout=timeout * 1000)
+        # Marks the old document, and navigates after evaluate() has returned from it.
+        self.frame.evaluate("""(url) => {
+          window.__graphfoldStale = true;
+          setTimeout(() => { location.href = url; location.reload(); });
+        }""", url)
+        self.frame.wait_for_function("() => !window.__graphfoldStale && window.__graphfold !== undefined",
+                                     timeout=timeout * 1000)
 
     def reload_frame(self, *, timeout: float = TIMEOUT) -> None:
         """Reload the plugin frame on its current URL, fragment included; wait until drawn."""
@@ -158,8 +163,6 @@ class GraphFoldTab:
         return self._frame
 
     def wait_for_api(self, timeout: float = TIMEOUT) -> None:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
         try:
             self.frame.wait_for_function("() => window.__graphfold !== undefined", timeout=timeout * 1000)
         except PlaywrightTimeout:
@@ -297,7 +300,7 @@ class GraphFoldTab:
     def hover_item(self, item_id: str) -> None:
         self.page.mouse.move(*self.item_point(item_id), steps=4)
 
-    def search(self, pattern: str, timeout: float = 30) -> list:
+    def search(self, pattern: str, timeout: float = TIMEOUT):
         """Type ``pattern`` into the search box; return the result buttons once there are some."""
         box = self.testid("search-input")
         box.fill(pattern)

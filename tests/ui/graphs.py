@@ -116,7 +116,8 @@ def fan_out_graph(consumers: int = 12) -> ir.Graph:
     """One mask tensor, made at the root, read by each of ``consumers`` chained modules.
 
     The mask's fan-out is an outlier, so its edges are pruned into port stubs:
-    one on ``mask`` and one on each consumer module the root view draws.
+    at the root, one on ``mask`` and one on the stack the isomorphic consumer
+    modules fold into.
     """
     g = ir.Graph(name="fan_out", source_format=ir.SourceFormat.TORCH_EXPORT, producer="hand")
     g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT, outputs=_F32))
