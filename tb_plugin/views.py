@@ -124,7 +124,30 @@ class FoldedGraph:
             "node_count": self.module_drawable[stack.members[0]],
             # a difference names its member by path; module ids are internal to the server
             "differences": [dict(d.to_json(), module=h.module_paths[d.module]) for d in stack.differences],
+            "member_edges": self._member_edges(stack),
         }
+
+    def _member_edges(self, stack) -> list[dict]:
+        """Edges between the members of a stack (inside it when stacked), for drawing it unstacked."""
+        h, embedded, pruned = self.h, self._embedded, self.state.pruned
+        member_at = {h.module_item(m): m for m in stack.members}
+        pairs: dict[tuple[int, int], list[int]] = {}
+        for member in stack.members:
+            for nid in h.subtree_node_ids(member):
+                for eid in h.out_edges[nid]:
+                    if embedded[eid] or eid in pruned:
+                        continue
+                    target = member_at.get(h.item_at(stack.parent, h.edge_dst[eid]))
+                    if target is not None and target != member:
+                        pairs.setdefault((member, target), []).append(eid)
+        edges = []
+        for (a, b), eids in pairs.items():
+            tensors = sorted({(h.edge_src[e], h.edge_out[e]) for e in eids})
+            edges.append({
+                "source": "m:" + h.module_paths[a], "target": "m:" + h.module_paths[b], "count": len(eids),
+                "tensors": [_tensor_json(h.nodes[n], o) for n, o in tensors[:8]], "tensor_count": len(tensors),
+            })
+        return edges
 
     # -- the view --------------------------------------------------------------------
     def view(self, path: str = "") -> dict:

@@ -158,3 +158,12 @@ def test_reveal_walks_into_a_stack_member():
     assert steps[-1] == {"view": "encoder.layer.2.intermediate.dense", "item": "n:" + name}
     for step in steps:  # every step names an item of the view it is in
         assert step["item"] in {c["id"] for c in folded.view(step["view"])["children"]}
+
+
+def test_stack_lists_the_edges_between_its_members():
+    model, inputs = tiny_bert()
+    folded = simplify(torch_export.capture_module(model, inputs))
+    (stack,) = [c for c in folded.view("encoder.layer")["children"] if c["type"] == "stack"]
+    chain = [(e["source"], e["target"]) for e in stack["member_edges"]]
+    assert chain == [("m:encoder.layer.0", "m:encoder.layer.1"), ("m:encoder.layer.1", "m:encoder.layer.2")]
+    assert all(e["tensors"][0]["shape"] == [1, 16, 32] for e in stack["member_edges"])

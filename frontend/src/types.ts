@@ -157,6 +157,15 @@ export interface StackDifferenceJson {
   member: unknown;
 }
 
+/** An edge from one stack member to another. */
+export interface StackMemberEdgeJson {
+  source: string;
+  target: string;
+  count: number;
+  tensors: TensorRefJson[];
+  tensor_count: number;
+}
+
 /** Isomorphic sibling modules drawn as one item; id is `s:` + the representative's path. */
 export interface StackItemJson {
   id: string;
@@ -169,6 +178,8 @@ export interface StackItemJson {
   parameter_count: number;
   node_count: number;
   differences: StackDifferenceJson[];
+  /** Edges between members (`m:` ids): inside the stack while stacked, drawn when unstacked. */
+  member_edges: StackMemberEdgeJson[];
 }
 
 export type ViewItemJson = OpItemJson | ModuleItemJson | StackItemJson;

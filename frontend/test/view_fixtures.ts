@@ -66,6 +66,15 @@ export const LAYERS: StackItemJson = {
   parameter_count: 200,
   node_count: 2,
   differences: [{ module: "blocks.1", node: "mul_0", member_node: "mul_1", field: "attrs.alpha", representative: 1, member: 2 }],
+  member_edges: [
+    {
+      source: "m:encoder.layer.0",
+      target: "m:encoder.layer.1",
+      count: 1,
+      tensors: [{ node: "add_1", output: 0, shape: [1, 16, 32], dtype: "float32" }],
+      tensor_count: 1,
+    },
+  ],
 };
 
 const WHERE_OUT: PortStubJson = {
