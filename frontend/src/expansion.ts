@@ -79,7 +79,8 @@ export function onlyModuleChild(view: ViewJson): ModuleItemJson | null {
   return only && !rest.length && only.type === "module" && only.node_count > 0 ? only : null;
 }
 
-/** An unstacked stack: its members as closed modules, side by side, in a view of their own. */
+/** An unstacked stack: its members as closed modules in a view of their own, with the edges
+ * between them (a chain of layers reads top to bottom; parallel members stand side by side). */
 export function unstackedNode(stack: StackItemJson): Expanded {
   const className = stack.class_name.split(" | ")[0] ?? "";
   const children: ModuleItemJson[] = stack.members.map((path, index) => ({
@@ -103,7 +104,8 @@ export function unstackedNode(stack: StackItemJson): Expanded {
       stack: stack.id,
     },
     children,
-    edges: [],
+    // Edges between members are inside the stack while it is stacked; unstacked, they are drawn.
+    edges: (stack.member_edges ?? []).map((edge) => ({ ...edge, id: `e:${edge.source}->${edge.target}`, reversed: false })),
     boundary: { inputs: [], outputs: [] },
     ports: [],
     accounting: { drawn: 0, boundary: 0, pruned: 0, embedded: 0, collapsed: 0 },

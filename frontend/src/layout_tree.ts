@@ -57,7 +57,14 @@ export async function layoutTree(node: Expanded, layout: LayoutFn): Promise<Bloc
     key,
     node.member ?? (view.module.path || "the root"),
   );
-  const result = node.kind === "unstacked" ? rowLayout(input) : await layout(input);
+  // Unstacked members stand side by side: laid out left to right along the edges between them,
+  // or in a plain row when no edge joins them.
+  const result =
+    node.kind !== "unstacked"
+      ? await layout(input)
+      : view.edges.length
+        ? await layout({ ...input, direction: "RIGHT" })
+        : rowLayout(input);
   return { node, view, input, edgeOf, layout: result, frame: frameOf(node, view, result), children };
 }
 

@@ -43,6 +43,8 @@ export interface LayoutInput {
   label: string;
   nodes: LayoutNodeInput[];
   edges: LayoutEdgeInput[];
+  /** Which way the layers run: down (the default) or, for unstacked members, right. */
+  direction?: "DOWN" | "RIGHT";
 }
 
 export interface PlacedNode {

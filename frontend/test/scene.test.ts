@@ -9,12 +9,15 @@ import { composeScene, placeStubs } from "../src/scene";
 import { EMPTY_STATE, opened } from "../src/view_state";
 import { LAYERS, fixtureApi } from "./view_fixtures";
 
-/** A stand-in for ELK: nodes in one column 100 apart, edges straight from centre to centre. */
+/** A stand-in for ELK: nodes in one column (or, laid out to the right, one row) 30 apart,
+ * edges straight from centre to centre. */
 const columnLayout: LayoutFn = async (input: LayoutInput): Promise<LayoutResult> => {
   let y = 10;
+  let x = 10;
   const nodes = input.nodes.map((n) => {
-    const placed = { id: n.id, x: 10, y, width: n.width, height: n.height };
-    y += n.height + 30;
+    const placed = { id: n.id, x, y, width: n.width, height: n.height };
+    if (input.direction === "RIGHT") x += n.width + 30;
+    else y += n.height + 30;
     return placed;
   });
   const at = new Map(nodes.map((n) => [n.id, n]));
@@ -23,7 +26,9 @@ const columnLayout: LayoutFn = async (input: LayoutInput): Promise<LayoutResult>
     const t = at.get(e.target)!;
     return { id: e.id, points: [s.x + s.width / 2, s.y + s.height, t.x + t.width / 2, t.y] };
   });
-  return { key: input.key, width: 10 + Math.max(...nodes.map((n) => n.width)) + 10, height: y, nodes, edges, ms: 0 };
+  const width = Math.max(...nodes.map((n) => n.x + n.width)) + 10;
+  const height = Math.max(...nodes.map((n) => n.y + n.height)) + 10;
+  return { key: input.key, width, height, nodes, edges, ms: 0 };
 };
 
 async function sceneFor(state = EMPTY_STATE) {
@@ -86,6 +91,8 @@ describe("composeScene", () => {
     expect(members[0]!.y).toBe(members[1]!.y);
     expect(members[1]!.x).toBeGreaterThan(members[0]!.x + members[0]!.width);
     expect(scene.byId.get(LAYERS.id)!.openAs).toBe("unstacked");
+    // the edge from one member to the next, inside the stack while stacked, is drawn now
+    expect(scene.edges.map((e) => e.id)).toContain("e:m:encoder.layer.0->m:encoder.layer.1");
   });
 
   it("bounds everything drawn", async () => {

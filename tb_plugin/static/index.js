@@ -770,7 +770,11 @@ function at(e) {
 			stack: e.id
 		},
 		children: n,
-		edges: [],
+		edges: (e.member_edges ?? []).map((e) => ({
+			...e,
+			id: `e:${e.source}->${e.target}`,
+			reversed: !1
+		})),
 		boundary: {
 			inputs: [],
 			outputs: []
@@ -891,7 +895,10 @@ function U(e, t, n) {
 }
 // src/layout_tree.ts
 async function st(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await st(n, t)])), r = new Map(n), i = et(e), a = ct(e, r), { input: o, edgeOf: s } = ot(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? pt(o) : await t(o);
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await st(n, t)])), r = new Map(n), i = et(e), a = ct(e, r), { input: o, edgeOf: s } = ot(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+		...o,
+		direction: "RIGHT"
+	}) : pt(o) : await t(o);
 	return {
 		node: e,
 		view: i,

@@ -147,6 +147,9 @@ class TestStacks:
         assert members_drawn() == {0}
         tab.unstack("s:encoder.layer.0", True)
         assert members_drawn() == {0, 1, 2}, f"unstacking did not draw all three members: {sorted(tab.item_ids())}"
+        # the layers' data flow, hidden inside the stack, is drawn between the members
+        edge_ids = {e["id"] for e in tab.edges()}
+        assert {"e:m:encoder.layer.0->m:encoder.layer.1", "e:m:encoder.layer.1->m:encoder.layer.2"} <= edge_ids
         tab.testid("unstack-button").click()  # stack again
         tab.idle()
         assert members_drawn() == {0}

@@ -14,11 +14,11 @@ import type { LayoutEdgeInput, LayoutInput, LayoutResult, PlacedNode, RoutedEdge
 /** Views above this many nodes get ELK's cheaper strategies, so they lay out in seconds, not minutes. */
 export const LARGE_VIEW = 400;
 
-export function graphOptions(nodeCount: number): LayoutOptions {
+export function graphOptions(nodeCount: number, direction: "DOWN" | "RIGHT" = "DOWN"): LayoutOptions {
   const large = nodeCount > LARGE_VIEW;
   return {
     "elk.algorithm": "layered",
-    "elk.direction": "DOWN",
+    "elk.direction": direction,
     // Large views get straight polyline edges: far fewer routing tracks between layers than orthogonal ones.
     "elk.edgeRouting": large ? "POLYLINE" : "ORTHOGONAL",
     "elk.padding": "[top=16,left=20,bottom=16,right=20]",
@@ -65,7 +65,7 @@ export function buildElkGraph(input: LayoutInput): ElkNode {
   });
   return {
     id: "root",
-    layoutOptions: graphOptions(input.nodes.length),
+    layoutOptions: graphOptions(input.nodes.length, input.direction),
     children,
     edges: input.edges.map(elkEdge),
   };
