@@ -40,7 +40,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from tb_plugin import ir
-from tb_plugin.capture import CaptureError
+from tb_plugin.capture import CaptureError, UniqueNames
 
 if TYPE_CHECKING:
     import onnx
@@ -93,7 +93,7 @@ def capture_onnx(model_or_path: onnx.ModelProto | str | os.PathLike | bytes, *, 
     name = name if name is not None else stem or model.graph.name or "onnx_model"
     graph = ir.Graph(name, ir.SourceFormat.ONNX, producer)
     types = _value_types(model)
-    names = _UniqueNames()
+    names = UniqueNames()
     # Inputs and initializers take their names first, so that parameters keep their FQNs.
     sources = _source_nodes(model, names, types)
     flattener = _Flattener(model, graph, names, types)
@@ -122,7 +122,7 @@ class _FlatNode:
     parameter_count: int = 0
 
 
-def _source_nodes(model: onnx.ModelProto, names: _UniqueNames, types: dict[_Key, ir.TensorType]) -> list[_FlatNode]:
+def _source_nodes(model: onnx.ModelProto, names: UniqueNames, types: dict[_Key, ir.TensorType]) -> list[_FlatNode]:
     """A node for each graph input that is not an initializer, then for each initializer."""
     initializers = [*model.graph.initializer, *(s.values for s in model.graph.sparse_initializer)]
     initializer_names = {t.name for t in initializers}
@@ -251,11 +251,11 @@ class _Scope:
 class _Flattener:
     """Walks the main graph, expanding calls of model-local functions; registers modules in ``graph``."""
 
-    def __init__(self, model: onnx.ModelProto, graph: ir.Graph, names: _UniqueNames, types: dict[_Key, ir.TensorType]):
+    def __init__(self, model: onnx.ModelProto, graph: ir.Graph, names: UniqueNames, types: dict[_Key, ir.TensorType]):
         self.functions = {(f.domain, f.name, f.overload): f for f in model.functions}
         self.main_nodes = model.graph.node
         self.graph, self.names, self.types = graph, names, types
-        self.module_paths = _UniqueNames()
+        self.module_paths = UniqueNames()
         self.aliases: dict[_Key, _Key] = {}  # a call's output -> the body value it returns
         self.root_class = ""
         self._scope_ids = itertools.count(1)
@@ -476,18 +476,3 @@ def _attr_item(value) -> ir.AttrValue:
     if isinstance(value, onnx.TypeProto):
         return f"type {_tensor_type(value)}"
     return str(value)
-
-
-class _UniqueNames:
-    """Hands out names, suffixing ``_1``, ``_2``... to ones already taken."""
-
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
-
-    def take(self, wanted: str) -> str:
-        name, suffix = wanted, 0
-        while name in self._taken:
-            suffix += 1
-            name = f"{wanted}_{suffix}"
-        self._taken.add(name)
-        return name

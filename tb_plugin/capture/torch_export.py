@@ -30,7 +30,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from tb_plugin import ir
-from tb_plugin.capture import CaptureError
+from tb_plugin.capture import CaptureError, UniqueNames
 
 if TYPE_CHECKING:
     import torch
@@ -108,7 +108,7 @@ def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = ""
     fx_nodes = list(ep.graph.nodes)
     # Ops and user inputs keep their FX names, which FX made unique; state and
     # output nodes take new names and must not collide with them.
-    taken = {node.name for node in fx_nodes if node.op != "output"}
+    taken = UniqueNames(node.name for node in fx_nodes if node.op != "output")
     input_specs = {spec.arg.name: spec for spec in signature.input_specs if hasattr(spec.arg, "name")}
     refs: dict[str, ir.InputRef] = {}
     for node in fx_nodes:
@@ -118,7 +118,7 @@ def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = ""
             if kind is None:
                 ir_node = ir.Node(node.name, "input", ir.NodeKind.INPUT, outputs=_tensor_types(node.meta.get("val")))
             else:
-                ir_node = _state_node(spec.target, kind, state.get(spec.target), _unique(spec.target, taken))
+                ir_node = _state_node(spec.target, kind, state.get(spec.target), taken.take(spec.target))
                 ir_node.meta["fx_name"] = node.name
             refs[node.name] = ir.InputRef(graph.add_node(ir_node).name)
         elif node.op == "call_function" and (ref := _getitem_ref(node, graph, refs)) is not None:
@@ -142,7 +142,7 @@ def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = ""
     for fqn, tensor in ep.state_dict.items():
         if fqn not in lifted:
             kind = ir.NodeKind.PARAMETER if isinstance(tensor, torch.nn.Parameter) else ir.NodeKind.BUFFER
-            graph.add_node(_state_node(fqn, kind, tensor, _unique(fqn, taken)))
+            graph.add_node(_state_node(fqn, kind, tensor, taken.take(fqn)))
     return graph
 
 
@@ -233,7 +233,7 @@ def _op_node(node: torch.fx.Node, refs: dict[str, ir.InputRef], module: str, mod
     )
 
 
-def _output_nodes(node: torch.fx.Node, specs: list, refs: dict[str, ir.InputRef], taken: set[str]) -> list[ir.Node]:
+def _output_nodes(node: torch.fx.Node, specs: list, refs: dict[str, ir.InputRef], taken: UniqueNames) -> list[ir.Node]:
     """One ``OUTPUT`` node per program output, in the signature's order (mutated state, then user outputs)."""
     values = node.args[0] if isinstance(node.args[0], (tuple, list)) else (node.args[0],)
     user_count = sum(spec.kind.name == "USER_OUTPUT" for spec in specs)
@@ -250,7 +250,7 @@ def _output_nodes(node: torch.fx.Node, specs: list, refs: dict[str, ir.InputRef]
             attrs = {"value": "None" if value is None else _attr_value(value)}
         else:
             attrs = {"target": spec.target} if spec.target else {}
-        nodes.append(ir.Node(_unique(name, taken), op, ir.NodeKind.OUTPUT, inputs=tuple(inputs), attrs=attrs))
+        nodes.append(ir.Node(taken.take(name), op, ir.NodeKind.OUTPUT, inputs=tuple(inputs), attrs=attrs))
     return nodes
 
 
@@ -279,15 +279,6 @@ def _register_module_stack(graph: ir.Graph, stack: dict, known_paths: Collection
         graph.add_module(path, qualified_class_name(cls))
     _, at, call = key.rpartition("@")
     return path, int(call) if at and call.isdigit() else 0
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, suffix = name, 0
-    while candidate in taken:
-        suffix += 1
-        candidate = f"{name}_{suffix}"
-    taken.add(candidate)
-    return candidate
 
 
 # -- values ----------------------------------------------------------------------
