@@ -1,5 +1,34 @@
 // src/view/style.css?inline
-var e = class extends Error {
+var e = "p.graphfold.";
+function t(t) {
+	let n = t.replace(/^#/, "").split("&").filter((t) => t.startsWith(e)).map((e) => e.slice(12));
+	return n.length ? `#${n.join("&")}` : "";
+}
+function n(t, n) {
+	let r = t.replace(/^#/, "").split("&").filter((t) => t && !t.startsWith(e));
+	(!r.length || r[0].includes("=")) && r.unshift("graphfold");
+	let i = n.replace(/^#/, "").split("&").filter(Boolean).map((t) => e + t);
+	return `#${[...r, ...i].join("&")}`;
+}
+function r() {
+	try {
+		return window.parent !== window && window.parent.location.href ? window.parent : null;
+	} catch {
+		return null;
+	}
+}
+function i() {
+	let e = r();
+	return e ? t(e.location.hash) : "";
+}
+function a(e) {
+	let t = r();
+	if (!t) return;
+	let i = new URL(t.location.href);
+	i.hash = n(t.location.hash, e), i.href !== t.location.href && t.history.replaceState(t.history.state, "", i.href);
+}
+// src/api.ts
+var o = class extends Error {
 	url;
 	status;
 	name = "ApiError";
@@ -7,7 +36,7 @@ var e = class extends Error {
 		super(e), this.url = t, this.status = n;
 	}
 };
-function t(e) {
+function s(e) {
 	return new URLSearchParams({
 		run: e.run,
 		tag: e.tag,
@@ -15,46 +44,46 @@ function t(e) {
 		source: e.source
 	});
 }
-function n(e) {
-	return `graph?${t(e)}`;
+function c(e) {
+	return `graph?${s(e)}`;
 }
-async function r(t) {
-	let n = "graphs", r = await d(n, t);
-	if (!Array.isArray(r.graphs)) throw new e(`GET ${n} answered JSON without a "graphs" list; is the backend GraphFold's?`, n, 200);
-	return r.graphs;
+async function l(e) {
+	let t = "graphs", n = await _(t, e);
+	if (!Array.isArray(n.graphs)) throw new o(`GET ${t} answered JSON without a "graphs" list; is the backend GraphFold's?`, t, 200);
+	return n.graphs;
 }
-async function i(t, r) {
-	let i = n(t), a = await d(i, r);
-	if (!(a.schema_version <= 1)) throw new e(`graph "${t.run}" / "${t.tag}" has schema version ${a.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, i, 200);
-	if (!Array.isArray(a.nodes) || !Array.isArray(a.modules)) throw new e(`GET ${i} answered JSON without "nodes" and "modules" lists`, i, 200);
-	return a;
+async function u(e, t) {
+	let n = c(e), r = await _(n, t);
+	if (!(r.schema_version <= 1)) throw new o(`graph "${e.run}" / "${e.tag}" has schema version ${r.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, n, 200);
+	if (!Array.isArray(r.nodes) || !Array.isArray(r.modules)) throw new o(`GET ${n} answered JSON without "nodes" and "modules" lists`, n, 200);
+	return r;
 }
-async function a(t, n, r) {
-	let i = `view?${l(t, { module: n })}`, a = await d(i, r);
-	if (!a.module || !Array.isArray(a.children) || !Array.isArray(a.edges)) throw new e(`GET ${i} answered JSON without "module", "children" and "edges"`, i, 200);
-	return a;
+async function d(e, t, n) {
+	let r = `view?${h(e, { module: t })}`, i = await _(r, n);
+	if (!i.module || !Array.isArray(i.children) || !Array.isArray(i.edges)) throw new o(`GET ${r} answered JSON without "module", "children" and "edges"`, r, 200);
+	return i;
 }
-function o(e, t, n = 200, r) {
-	return d(`search?${l(e, {
+function f(e, t, n = 200, r) {
+	return _(`search?${h(e, {
 		q: t,
 		limit: String(n)
 	})}`, r);
 }
-function s(e, t, n) {
-	return d(`locate?${l(e, { node: t })}`, n);
+function p(e, t, n) {
+	return _(`locate?${h(e, { node: t })}`, n);
 }
-var c = {
-	view: (e, t) => a(e, t),
-	graph: (e) => i(e),
-	search: (e, t) => o(e, t),
-	locate: (e, t) => s(e, t)
+var m = {
+	view: (e, t) => d(e, t),
+	graph: (e) => u(e),
+	search: (e, t) => f(e, t),
+	locate: (e, t) => p(e, t)
 };
-function l(e, n) {
-	let r = t(e);
-	for (let [e, t] of Object.entries(n)) r.set(e, t);
-	return r;
+function h(e, t) {
+	let n = s(e);
+	for (let [e, r] of Object.entries(t)) n.set(e, r);
+	return n;
 }
-function u(e) {
+function g(e) {
 	let t;
 	try {
 		t = JSON.parse(e);
@@ -64,55 +93,55 @@ function u(e) {
 	let n = t?.error?.message;
 	return typeof n == "string" && n ? n : null;
 }
-async function d(t, n) {
-	let r, i;
+async function _(e, t) {
+	let n, r;
 	try {
-		r = await fetch(t, {
-			signal: n,
+		n = await fetch(e, {
+			signal: t,
 			headers: { Accept: "application/json" }
-		}), i = await r.text();
-	} catch (r) {
-		throw n?.aborted ? r : new e(`could not reach the GraphFold backend (GET ${t}): ${f(r)}`, t, null);
-	}
-	if (!r.ok) throw new e(u(i) ?? `GET ${t} failed: HTTP ${r.status} ${r.statusText}`.trim(), t, r.status);
-	try {
-		return JSON.parse(i);
+		}), r = await n.text();
 	} catch (n) {
-		throw new e(`GET ${t} answered HTTP ${r.status} with a body that is not JSON (${f(n)}): ` + JSON.stringify(i.slice(0, 80)), t, r.status);
+		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${v(n)}`, e, null);
+	}
+	if (!n.ok) throw new o(g(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	try {
+		return JSON.parse(r);
+	} catch (t) {
+		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${v(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
 	}
 }
-function f(e) {
+function v(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var p = ["graphfold", "graphdef"];
-function m(e, t) {
+var y = ["graphfold", "graphdef"];
+function b(e, t) {
 	let n = [
-		`run=${y(e.run)}`,
-		`tag=${y(e.tag)}`,
+		`run=${C(e.run)}`,
+		`tag=${C(e.tag)}`,
 		`step=${e.step}`,
-		`source=${y(e.source)}`
+		`source=${C(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(y).join(",")}`), t.selection !== null && n.push(`sel=${y(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${y(e)}:${y(t)}`).join(",")}`), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(C).join(",")}`), t.selection !== null && n.push(`sel=${C(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${C(e)}:${C(t)}`).join(",")}`), `#${n.join("&")}`;
 }
-function h(e) {
+function ee(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(b(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(w(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : b(n);
+		return n === void 0 ? void 0 : w(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: p.find((e) => e === o) ?? "graphfold",
+		source: y.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(g(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : b(u)).split(",")) {
-		let t = d ? _(e) : v(e);
+	}, c = new Set(x(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : w(u)).split(",")) {
+		let t = d ? S(e) : te(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel");
@@ -126,21 +155,21 @@ function h(e) {
 		}
 	};
 }
-function g(e) {
-	return e ? (e.includes(",") ? e.split(",").map(b) : b(e).split(",")).filter((e) => e !== "") : [];
+function x(e) {
+	return e ? (e.includes(",") ? e.split(",").map(w) : w(e).split(",")).filter((e) => e !== "") : [];
 }
-function _(e) {
+function S(e) {
 	let t = e.indexOf(":");
-	return t > 0 ? [b(e.slice(0, t)), b(e.slice(t + 1))] : null;
+	return t > 0 ? [w(e.slice(0, t)), w(e.slice(t + 1))] : null;
 }
-function v(e) {
+function te(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function y(e) {
+function C(e) {
 	return encodeURIComponent(e);
 }
-function b(e) {
+function w(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -148,16 +177,16 @@ function b(e) {
 	}
 }
 // src/layout_client.ts
-var x = "./assets/layout_worker.js", S = 1e3;
-function C() {
-	if (typeof Worker > "u") return w("this browser has no Web Workers");
+var ne = "./assets/layout_worker.js", T = 1e3;
+function re() {
+	if (typeof Worker > "u") return ie("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(x, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(ne, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return w(e instanceof Error ? e.message : String(e));
+		return ie(e instanceof Error ? e.message : String(e));
 	}
 }
-function w(e) {
+function ie(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -174,7 +203,7 @@ function w(e) {
 	};
 	return t;
 }
-function T(e, t) {
+function ae(e, t) {
 	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
 	e.onmessage = (e) => {
 		let r = e.data;
@@ -190,7 +219,7 @@ function T(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${x}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${ne}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -213,7 +242,7 @@ function T(e, t) {
 			let t = r.get(e.key);
 			if (t) return r.delete(e.key), r.set(e.key, t), t;
 			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > S;) r.delete(r.keys().next().value);
+			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > T;) r.delete(r.keys().next().value);
 			return n;
 		},
 		clear: () => r.clear(),
@@ -228,26 +257,26 @@ function T(e, t) {
 	};
 }
 // src/view_state.ts
-var E = {
+var oe = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function ee(e) {
+function se(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function D(e, t) {
-	let n = ee(t);
+function E(e, t) {
+	let n = se(t);
 	return n !== null && e.open.has(n);
 }
-function O(e, t, n) {
-	let r = ee(t);
+function D(e, t, n) {
+	let r = se(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = le(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = he(o, t);
 	}
 	return {
 		...e,
@@ -256,10 +285,10 @@ function O(e, t, n) {
 		unstacked: o
 	};
 }
-function te(e, t, n = []) {
-	let r = ee(t);
+function ce(e, t, n = []) {
+	let r = se(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || ce(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || k(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -267,64 +296,64 @@ function te(e, t, n = []) {
 		unstacked: c
 	};
 }
-function ne(e, t, n = []) {
-	return D(e, t) ? te(e, t, n) : O(e, t);
+function le(e, t, n = []) {
+	return E(e, t) ? ce(e, t, n) : D(e, t);
 }
-function re(e, t, n) {
-	return O(e, t, n);
+function ue(e, t, n) {
+	return D(e, t, n);
 }
-function ie(e, t, n) {
-	let r = oe(e, t), i = re(e, t, n), a = e.selection;
+function de(e, t, n) {
+	let r = pe(e, t), i = ue(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !ce(o, r) ? i : k(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !k(o, r) ? i : O(i, `m:${n}${o.slice(r.length)}`);
 }
-function ae(e, t, n) {
-	let r = n ? O(e, t) : e, i = n ? new Set(r.unstacked).add(t) : le(r.unstacked, t);
+function fe(e, t, n) {
+	let r = n ? D(e, t) : e, i = n ? new Set(r.unstacked).add(t) : he(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function k(e, t) {
+function O(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function oe(e, t) {
+function pe(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function se(e, t) {
+function me(e, t) {
 	let n = e;
 	t.forEach((e, r) => {
-		r !== t.length - 1 && (n = e.item.startsWith("s:") ? O(n, e.item, e.member ?? e.item.slice(2)) : O(n, e.item));
+		r !== t.length - 1 && (n = e.item.startsWith("s:") ? D(n, e.item, e.member ?? e.item.slice(2)) : D(n, e.item));
 	});
 	let r = t[t.length - 1];
-	return r ? k(n, r.item) : n;
+	return r ? O(n, r.item) : n;
 }
-function ce(e, t) {
+function k(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function le(e, t) {
+function he(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function ue(e, t) {
+function ge(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = de(r);
+	let i = n && t ? t.step : null, a = _e(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : fe(a)
+		step: i !== null && a.includes(i) ? i : ve(a)
 	};
 }
-function de(e) {
+function _e(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function fe(e) {
+function ve(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
@@ -334,44 +363,44 @@ function A(e, t = {}, ...n) {
 		if (/^on/i.test(e)) throw Error(`h(): set "${e}" with addEventListener, not as an attribute`);
 		n != null && n !== !1 && r.setAttribute(e, n === !0 ? "" : String(n));
 	}
-	return j(r, ...n), r;
+	return ye(r, ...n), r;
 }
-function j(e, ...t) {
+function ye(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function M(e, ...t) {
-	e.replaceChildren(), j(e, ...t);
+function j(e, ...t) {
+	e.replaceChildren(), ye(e, ...t);
 }
-function N(e, t, n = {}) {
+function be(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
 // src/format.ts
-var pe = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function P(e) {
-	return pe.format(e);
+var xe = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function M(e) {
+	return xe.format(e);
 }
-var me = [
+var Se = [
 	"",
 	"K",
 	"M",
 	"B",
 	"T"
 ];
-function F(e) {
-	return _e(e, 1e3, me, "");
+function N(e) {
+	return Te(e, 1e3, Se, "");
 }
-var he = [
+var Ce = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function ge(e) {
-	return _e(e, 1024, he, " ", (e) => +(e < 10));
+function we(e) {
+	return Te(e, 1024, Ce, " ", (e) => +(e < 10));
 }
-function _e(e, t, n, r, i = () => 1) {
+function Te(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -379,40 +408,40 @@ function _e(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function ve(e, t) {
-	return `${P(e)} ${t}${e === 1 ? "" : "s"}`;
+function Ee(e, t) {
+	return `${M(e)} ${t}${e === 1 ? "" : "s"}`;
 }
 // src/summary.ts
-function ye(e) {
-	let { topLevel: t, rootNodeCount: n } = Ce(e.modules, e.nodes);
+function De(e) {
+	let { topLevel: t, rootNodeCount: n } = je(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		nodeCount: e.nodes.length,
-		edgeCount: be(e.nodes),
+		edgeCount: Oe(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: xe(e.nodes),
-		classCounts: Se(e.modules),
+		parameterCount: ke(e.nodes),
+		classCounts: Ae(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function be(e) {
+function Oe(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function xe(e) {
+function ke(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function Se(e) {
+function Ae(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || Ee(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || Pe(e.className, t.className));
 }
-function Ce(e, t) {
+function je(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -425,7 +454,7 @@ function Ce(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Te(e.module), i = n.get(t);
+		let t = Ne(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -437,90 +466,90 @@ function Ce(e, t) {
 		rootNodeCount: r
 	};
 }
-function we(e) {
+function Me(e) {
 	return e.slice(e.lastIndexOf(".") + 1);
 }
-function Te(e) {
+function Ne(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function Ee(e, t) {
+function Pe(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/geometry.ts
-var I = "Roboto, \"Segoe UI\", system-ui, sans-serif", De = 64, Oe = 112, ke = 260;
-function Ae(e) {
+var P = "Roboto, \"Segoe UI\", system-ui, sans-serif", Fe = 64, Ie = 112, Le = 260;
+function Re(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var je = null;
-function Me(e) {
-	je = e;
+var ze = null;
+function Be(e) {
+	ze = e;
 }
-function L(e, t, n = !1) {
-	if (je) return je(e, t, n);
+function F(e, t, n = !1) {
+	if (ze) return ze(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function Ne(e) {
+function Ve(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function Pe(e) {
-	return e.split(" | ").map((e) => we(e)).join(" | ");
+function He(e) {
+	return e.split(" | ").map((e) => Me(e)).join(" | ");
 }
-function Fe(e) {
+function Ue(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
-function R(e) {
-	return `${Fe(e.shape)} ${e.dtype}`.trim();
+function I(e) {
+	return `${Ue(e.shape)} ${e.dtype}`.trim();
 }
-function Ie(e) {
-	let t = e.map(z);
+function We(e) {
+	let t = e.map(L);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function z(e) {
+function L(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Le(e) {
-	return Pe(e.class_name) || z(e.representative);
+function Ge(e) {
+	return He(e.class_name) || L(e.representative);
 }
-function Re(e) {
+function Ke(e) {
 	return `×${e.count}`;
 }
-function B(e, t) {
+function R(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${F(e)} params`), n.push(`${P(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${N(e)} params`), n.push(`${M(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function ze(e) {
+function qe(e) {
 	switch (e.type) {
 		case "module": {
-			let t = we(e.class_name);
+			let t = Me(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: B(e.parameter_count, e.node_count)
+				info: R(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Le(e),
-			subtitle: Ie(e.members),
-			info: B(e.parameter_count, e.node_count * e.count),
-			badge: Re(e)
+			title: Ge(e),
+			subtitle: We(e.members),
+			info: R(e.parameter_count, e.node_count * e.count),
+			badge: Ke(e)
 		};
 		case "input":
 		case "output": {
 			let t = e.outputs[0];
 			return {
 				title: e.name,
-				subtitle: t ? R(t) : e.type,
+				subtitle: t ? I(t) : e.type,
 				info: ""
 			};
 		}
 		default: {
-			let t = Ne(e.op);
+			let t = Ve(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -529,78 +558,78 @@ function ze(e) {
 		}
 	}
 }
-function Be(e) {
+function Je(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: Fe(e.shape),
+		subtitle: Ue(e.shape),
 		info: ""
 	};
 }
-function Ve(e, t = ze(e)) {
-	let n = t.badge ? L(t.badge, 10, !0) + 18 : 0, r = Math.max(L(t.title, 12, !0) + n, L(t.subtitle, 10), L(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Oe : De, o = We(Math.ceil(r + 24), a, ke), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Ye(e, t = qe(e)) {
+	let n = t.badge ? F(t.badge, 10, !0) + 18 : 0, r = Math.max(F(t.title, 12, !0) + n, F(t.subtitle, 10), F(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ie : Fe, o = Qe(Math.ceil(r + 24), a, Le), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function He(e) {
-	let t = L(e.title, 10, !0) + 6 + L(e.subtitle, 10);
+function Xe(e) {
+	let t = F(e.title, 10, !0) + 6 + F(e.subtitle, 10);
 	return {
-		width: We(Math.ceil(t + 16), 40, ke),
+		width: Qe(Math.ceil(t + 16), 40, Le),
 		height: 20
 	};
 }
-function Ue(e, t) {
-	return Math.ceil(L(e, 12, !0) + L(t, 10) + 36 + 24);
+function Ze(e, t) {
+	return Math.ceil(F(e, 12, !0) + F(t, 10) + 36 + 24);
 }
-function We(e, t, n) {
+function Qe(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Ge(e, t = null) {
+function $e(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return Je(e, n);
+	if (!("type" in n)) return nt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return qe(n, r);
-		default: return Ke(n, r, t);
+		case "stack": return tt(n, r);
+		default: return et(n, r, t);
 	}
 }
-function Ke(e, t, n) {
+function et(e, t, n) {
 	let r = n?.nodes.find((t) => t.name === e.name) ?? null, i = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && i.push(["Parameters", P(e.parameter_count)]), {
+	return e.parameter_count && i.push(["Parameters", M(e.parameter_count)]), {
 		heading: e.name,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: i,
-		inputs: r ? Xe(r, n) : Ye(e.id, t),
-		outputs: [...e.outputs.map((e) => V(e, null)), ...Ze(e.id, t)],
-		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, Qe(t)]) : [],
+		inputs: r ? it(r, n) : rt(e.id, t),
+		outputs: [...e.outputs.map((e) => z(e, null)), ...at(e.id, t)],
+		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, ot(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind} → input ${e.input}: ${R(e)}${e.parameter_count ? ` · ${F(e.parameter_count)} params` : ""}`,
+			note: `${e.kind} → input ${e.input}: ${I(e)}${e.parameter_count ? ` · ${N(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		differences: [],
 		needsGraph: n === null
 	};
 }
-function qe(e, t) {
+function tt(e, t) {
 	let n = [];
-	return e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", P(e.parameter_count)], ["Nodes", P(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", P(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${P(e.parameter_count)} in all`], ["Nodes", `${P(e.node_count)} each`])), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${Pe(e.class_name)} ×${e.count}`) || "(root)",
+	return e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", M(e.parameter_count)], ["Nodes", M(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", M(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${M(e.parameter_count)} in all`], ["Nodes", `${M(e.node_count)} each`])), n.push(["In module", t.module.path || "(root)"]), {
+		heading: (e.type === "module" ? e.path : `${He(e.class_name)} ×${e.count}`) || "(root)",
 		kind: e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		facts: n,
-		inputs: Ye(e.id, t),
-		outputs: Ze(e.id, t),
+		inputs: rt(e.id, t),
+		outputs: at(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: z(t),
-			note: `${t} · ${F(e.member_parameter_counts[n] ?? 0)} params`,
+			text: L(t),
+			note: `${t} · ${N(e.member_parameter_counts[n] ?? 0)} params`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -611,17 +640,17 @@ function qe(e, t) {
 		needsGraph: !1
 	};
 }
-function Je(e, t) {
+function nt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
-		facts: [["Tensor", R(t)]],
-		inputs: n ? [V(t, {
+		facts: [["Tensor", I(t)]],
+		inputs: n ? [z(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [V(t, {
+		outputs: n ? [] : [z(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -631,10 +660,10 @@ function Je(e, t) {
 		needsGraph: !1
 	};
 }
-function Ye(e, t) {
+function rt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(V(e, {
+		for (let e of r.tensors) n.push(z(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -648,28 +677,28 @@ function Ye(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...V(r, {
+		...z(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${R(r)} · from outside ${t.module.path || "the root"}`
+		note: `${I(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...V(r, {
+		...z(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${R(r)} · pruned (${r.reason})`
+		note: `${I(r)} · pruned (${r.reason})`
 	});
 	return n;
 }
-function Xe(e, t) {
+function it(e, t) {
 	let n = new Map(t.nodes.map((e) => [e.name, e]));
 	return e.inputs.map(([e, t]) => {
 		let r = n.get(e)?.outputs[t], i = n.get(e)?.kind, a = i === "parameter" || i === "buffer" || i === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [r ? R(r) : "", a ? i : ""].filter(Boolean).join(" · "),
+			note: [r ? I(r) : "", a ? i : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -677,7 +706,7 @@ function Xe(e, t) {
 		};
 	});
 }
-function Ze(e, t) {
+function at(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -689,7 +718,7 @@ function Ze(e, t) {
 	});
 	for (let r of t.boundary.outputs) r.source === e && n.push({
 		text: `leaves ${t.module.path || "the root"}`,
-		note: R(r),
+		note: I(r),
 		target: null
 	});
 	for (let r of t.ports) if (r.item === e && r.direction === "out") for (let [, , e, t] of r.edges) n.push({
@@ -702,33 +731,33 @@ function Ze(e, t) {
 	});
 	return n;
 }
-function V(e, t) {
+function z(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
-		note: R(e),
+		note: I(e),
 		target: t
 	};
 }
-function Qe(e) {
+function ot(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function $e(e) {
+function st(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/expansion.ts
-function et(e) {
+function ct(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function tt(e, t) {
-	return nt(e, t, "m:", "root", "", null, null);
+async function lt(e, t) {
+	return ut(e, t, "m:", "root", "", null, null);
 }
-async function nt(e, t, n, r, i, a, o) {
+async function ut(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = it(s[0]); e; e = it(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => D(e, t.id)).map((n) => rt(e, t, n)));
+	for (let e = ft(s[0]); e; e = ft(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => E(e, t.id)).map((n) => dt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -738,18 +767,18 @@ async function nt(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function rt(e, t, n) {
+function dt(e, t, n) {
 	switch (n.type) {
-		case "module": return nt(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(at(n)) : nt(e, t, n.id, "stack", oe(e, n.id), n, oe(e, n.id));
+		case "module": return ut(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(pt(n)) : ut(e, t, n.id, "stack", pe(e, n.id), n, pe(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function it(e) {
+function ft(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function at(e) {
+function pt(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -798,14 +827,14 @@ function at(e) {
 	};
 }
 // src/layout_input.ts
-function H(e) {
+function B(e) {
 	return `${e.node}:${e.output}`;
 }
-function ot(e, t, n, r = e.module.path || "the root") {
+function mt(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...He(Be(t)),
+		...Xe(Je(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -813,7 +842,7 @@ function ot(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Ve(n)
+				...Ye(n)
 			});
 			continue;
 		}
@@ -837,7 +866,7 @@ function ot(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...He(Be(t)),
+		...Xe(Je(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -851,10 +880,10 @@ function ot(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = H(r), a = [U(t.get(n.source), i, "out"), U(t.get(n.target), i, "in")];
+			let i = B(r), a = [V(t.get(n.source), i, "out"), V(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [U(t.get(n.source), "", "out"), U(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [V(t.get(n.source), "", "out"), V(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -863,7 +892,7 @@ function ot(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = U(t.get(e), H(n), "in");
+		let r = V(t.get(e), B(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -872,7 +901,7 @@ function ot(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = U(t.get(n.source), H(n), "out");
+		let e = V(t.get(n.source), B(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -890,30 +919,30 @@ function ot(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function U(e, t, n) {
+function V(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function st(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await st(n, t)])), r = new Map(n), i = et(e), a = ct(e, r), { input: o, edgeOf: s } = ot(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function ht(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await ht(n, t)])), r = new Map(n), i = ct(e), a = gt(e, r), { input: o, edgeOf: s } = mt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : pt(o) : await t(o);
+	}) : xt(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: ut(e, i, c),
+		frame: vt(e, i, c),
 		children: r
 	};
 }
-function ct(e, t) {
-	let n = et(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function gt(e, t) {
+	let n = ct(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function lt(e) {
+function _t(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -922,29 +951,29 @@ function lt(e) {
 			info: ""
 		};
 		case "module": return {
-			title: Pe(t?.class_name ?? "") || t?.name || "",
+			title: He(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? B(t.parameter_count, t.node_count) : ""
+			info: t ? R(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Le(n) : "",
-				badge: n ? Re(n) : void 0,
-				subtitle: [z(e.member ?? ""), ...r].join(" › "),
-				info: B(t.parameter_count, t.node_count)
+				title: n ? Ge(n) : "",
+				badge: n ? Ke(n) : void 0,
+				subtitle: [L(e.member ?? ""), ...r].join(" › "),
+				info: R(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Le(n) : "",
-			badge: n ? Re(n) : void 0,
+			title: n ? Ge(n) : "",
+			badge: n ? Ke(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? B(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? R(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function ut(e, t, n) {
-	let r = lt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Ue(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function vt(e, t, n) {
+	let r = _t(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Ze(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -952,7 +981,7 @@ function ut(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, H(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, H(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, B(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, B(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -975,29 +1004,29 @@ function ut(e, t, n) {
 		lines: r
 	};
 }
-var dt = 20, W = 20, ft = 12;
-function pt(e) {
-	let t = [], n = W, r = W, i = 0, a = 0;
+var yt = 20, H = 20, bt = 12;
+function xt(e) {
+	let t = [], n = H, r = H, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % ft === 0 && (n = W, r += i + dt, i = 0), t.push({
+		o && o % bt === 0 && (n = H, r += i + yt, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + dt, a = Math.max(a, n - dt + W), i = Math.max(i, e.height);
+		}), n += e.width + yt, a = Math.max(a, n - yt + H), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + W,
+		height: r + i + H,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var mt = 9, ht = 3;
-function gt(e) {
+var St = 9, Ct = 3;
+function wt(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1012,17 +1041,17 @@ function gt(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	_t(t, e, 0, 0, 0);
+	Tt(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...yt(n, r));
+		n && t.ports.push(...Dt(n, r));
 	}
-	return t.bounds = xt(t), t;
+	return t.bounds = kt(t), t;
 }
-function _t(e, t, n, r, i) {
+function Tt(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1031,17 +1060,17 @@ function _t(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(vt(t, n, r, o, i, f, a));
+			t && e.items.push(Et(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : ze(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : qe(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Ae(m),
+			label: Re(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1063,7 +1092,7 @@ function _t(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			_t(e, p, r, o, i + 1);
+			Tt(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1075,14 +1104,14 @@ function _t(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: bt(o),
+			bounds: Ot(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function vt(e, t, n, r, i, a, o) {
-	let s = Be(e);
+function Et(e, t, n, r, i, a, o) {
+	let s = Je(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1102,13 +1131,13 @@ function vt(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function yt(e, t) {
+function Dt(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - mt : o + mt;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - St : o + St;
 		for (let r of t.filter((e) => e.direction === i)) {
-			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = L(t, 9);
-			a -= c + ht + 4;
+			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = F(t, 9);
+			a -= c + Ct + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1130,7 +1159,7 @@ function yt(e, t) {
 	}
 	return n;
 }
-function bt(e) {
+function Ot(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1148,7 +1177,7 @@ function bt(e) {
 		height: i - n
 	};
 }
-function xt(e) {
+function kt(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1159,7 +1188,7 @@ function xt(e) {
 	};
 }
 // src/session.ts
-var St = class {
+var At = class {
 	key;
 	api;
 	layout;
@@ -1173,7 +1202,7 @@ var St = class {
 	wanted = null;
 	running = null;
 	closedFlag = !1;
-	constructor(e, t, n, r, i = E) {
+	constructor(e, t, n, r, i = oe) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i;
 	}
 	show(e, t = null) {
@@ -1212,7 +1241,7 @@ var St = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		let t = se(this.state, e.reveal);
+		let t = me(this.state, e.reveal);
 		return this.show(t, t.selection);
 	}
 	async drain() {
@@ -1220,9 +1249,9 @@ var St = class {
 			let { state: e, focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				let n = await tt(e, (e) => this.view(e)), r = performance.now(), i = await st(n, this.layout);
+				let n = await lt(e, (e) => this.view(e)), r = performance.now(), i = await ht(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = gt(i), this.state = e, this.listener.scene(this.scene, e, t);
+				this.scene = wt(i), this.state = e, this.listener.scene(this.scene, e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1231,21 +1260,21 @@ var St = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function Ct(e, t, n) {
+function jt(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: wt(i)
+		label: Mt(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function wt(e) {
+function Mt(e) {
 	return (e.type === "module" || e.type === "stack") && e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title;
 }
-function Tt(e) {
+function Nt(e) {
 	let t = A("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1269,39 +1298,39 @@ function Tt(e) {
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), M(t, ...a);
+			}), j(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var Et = .002;
-function Dt(e) {
-	return Math.min(4, Math.max(Et, e));
+var Pt = .002;
+function Ft(e) {
+	return Math.min(4, Math.max(Pt, e));
 }
-function Ot(e, t, n, r) {
-	let i = Dt(e.scale * t), a = i / e.scale;
+function It(e, t, n, r) {
+	let i = Ft(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function G(e, t, n) {
+function U(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function kt(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Dt(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function Lt(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Ft(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function At(e, t, n) {
+function Rt(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1309,7 +1338,7 @@ function At(e, t, n) {
 		height: n / e.scale
 	};
 }
-function jt(e, t) {
+function W(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1317,25 +1346,25 @@ function jt(e, t) {
 		height: t.height * e.scale
 	};
 }
-function Mt(e, t, n) {
+function zt(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function Nt(e, t) {
+function Bt(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function Pt(e, t, n) {
+function Vt(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Ft(e, t) {
+function Ht(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = jt(t, r);
+		let e = W(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1348,7 +1377,7 @@ function Ft(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = jt(t, r.hit);
+		let e = W(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1362,7 +1391,7 @@ function Ft(e, t) {
 	}
 	return n;
 }
-function It(e, t) {
+function Ut(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1377,11 +1406,11 @@ function It(e, t) {
 	});
 	return [...n.values()];
 }
-function Lt(e) {
+function Wt(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Rt(e) {
+function Gt(e) {
 	let t = A("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1390,18 +1419,18 @@ function Rt(e) {
 	function n(t, n) {
 		return n.length ? A("section", {}, A("h3", {}, t), A("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return A("li", {}, n ? zt(t.text, () => e(n)) : A("span", { class: "gf-link-text" }, t.text), t.note ? A("span", { class: "gf-note" }, t.note) : null);
+			return A("li", {}, n ? Kt(t.text, () => e(n)) : A("span", { class: "gf-link-text" }, t.text), t.note ? A("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? M(t, A("p", { class: "gf-kind" }, e.kind), A("h2", { class: "gf-path" }, e.heading), A("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [A("dt", {}, e), A("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? A("section", {}, A("h3", {}, "Attributes"), A("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [A("dt", {}, e), A("dd", {}, t)]))) : e.needsGraph ? A("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), e.differences.length ? A("section", {}, A("h3", {}, `Differences between members (${e.differences.length})`), A("ul", { class: "gf-diffs" }, ...e.differences.map((e) => A("li", {}, $e(e))))) : null) : M(t, A("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		e ? j(t, A("p", { class: "gf-kind" }, e.kind), A("h2", { class: "gf-path" }, e.heading), A("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [A("dt", {}, e), A("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? A("section", {}, A("h3", {}, "Attributes"), A("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [A("dt", {}, e), A("dd", {}, t)]))) : e.needsGraph ? A("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), e.differences.length ? A("section", {}, A("h3", {}, `Differences between members (${e.differences.length})`), A("ul", { class: "gf-diffs" }, ...e.differences.map((e) => A("li", {}, st(e))))) : null) : j(t, A("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function zt(e, t) {
+function Kt(e, t) {
 	let n = A("button", {
 		type: "button",
 		class: "gf-link",
@@ -1411,7 +1440,7 @@ function zt(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/culling.ts
-function Bt(e) {
+function qt(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1420,75 +1449,75 @@ function Bt(e) {
 		stubs: e >= .3
 	};
 }
-function Vt(e, t) {
+function Jt(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Ht(e, t, n, r) {
-	let i = At(t, n, r), a = 12 / t.scale, o = {
+function Yt(e, t, n, r) {
+	let i = Rt(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Bt(t.scale);
+	}, s = qt(t.scale);
 	return {
-		items: e.items.filter((e) => Nt(e, o)),
-		edges: e.edges.filter((e) => Nt(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => Nt(e.hit, o)) : []
+		items: e.items.filter((e) => Bt(e, o)),
+		edges: e.edges.filter((e) => Bt(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => Bt(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Ut = {
+var Xt = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Wt = `600 12px ${I}`, Gt = `10px ${I}`, Kt = `700 10px ${I}`, qt = `9px ${I}`, Jt = 6;
-function Yt(e, t) {
+}, Zt = `600 12px ${P}`, Qt = `10px ${P}`, $t = `700 10px ${P}`, en = `9px ${P}`, tn = 6;
+function nn(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let l = Bt(r.scale), u = Ht(n, r, i, a), d = 1 / r.scale, f = u.items.filter((e) => e.open), p = u.items.filter((e) => !e.open);
-	for (let t of f) Xt(e, t, s, l, d);
-	if ($t(e, u.edges, s, l, d, c), en(e, p, s, l, r.scale, d), tn(e, n, s, l, d), nn(e, u.items, s, d, c), l.stubs && rn(e, u.ports, s, d, c), l.titles) for (let t of p) Vt(t, r.scale) || an(e, t, s, l);
-	return on(e, c.ghosts, s, d), {
+	let l = qt(r.scale), u = Yt(n, r, i, a), d = 1 / r.scale, f = u.items.filter((e) => e.open), p = u.items.filter((e) => !e.open);
+	for (let t of f) rn(e, t, s, l, d);
+	if (sn(e, u.edges, s, l, d, c), cn(e, p, s, l, r.scale, d), ln(e, n, s, l, d), un(e, u.items, s, d, c), l.stubs && dn(e, u.ports, s, d, c), l.titles) for (let t of p) Jt(t, r.scale) || fn(e, t, s, l);
+	return pn(e, c.ghosts, s, d), {
 		drawnNodes: u.items.length,
 		drawnEdges: u.edges.length,
 		drawnPorts: u.ports.length
 	};
 }
-function Xt(e, t, n, r, i) {
+function rn(e, t, n, r, i) {
 	let a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), s && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		q(i, t.x + r * 5, t.y + r * 5, a, o, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		K(i, t.x + r * 5, t.y + r * 5, a, o, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let c = new Path2D();
-	q(c, t.x, t.y, a, o, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(c), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(c);
+	K(c, t.x, t.y, a, o, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(c), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(c);
 	let l = new Path2D();
-	q(l, t.x, t.y, a, Math.min(30, o), r.shapes ? [
+	K(l, t.x, t.y, a, Math.min(30, o), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = s ? n.stackFill : n.frameHeader, e.fill(l), e.strokeStyle = s ? n.stackStroke : n.frameStroke, e.stroke(c), r.titles && Zt(e, t, a, n, r);
+	] : 0), e.fillStyle = s ? n.stackFill : n.frameHeader, e.fill(l), e.strokeStyle = s ? n.stackStroke : n.frameStroke, e.stroke(c), r.titles && an(e, t, a, n, r);
 }
-function Zt(e, t, n, r, i) {
+function an(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Wt, e.fillStyle = r.text;
-	let l = K(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Qt(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Gt, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Zt, e.fillStyle = r.text;
+	let l = G(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += on(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Qt, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(K(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(G(e, c.subtitle, d), o, a);
 }
-function Qt(e, t, n, r, i) {
-	e.font = Kt;
+function on(e, t, n, r, i) {
+	e.font = $t;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return q(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return K(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function $t(e, t, n, r, i, a) {
+function sn(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1502,11 +1531,11 @@ function $t(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		ln(o[t], e.points, l), r.arrows && un(s[t], e.points, 7);
+		gn(o[t], e.points, l), r.arrows && _n(s[t], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function en(e, t, n, r, i, a) {
+function cn(e, t, n, r, i, a) {
 	let o = [
 		"op",
 		"io",
@@ -1516,13 +1545,13 @@ function en(e, t, n, r, i, a) {
 	], s = Object.fromEntries(o.map((e) => [e, new Path2D()])), c = new Path2D(), l = Object.fromEntries(o.map((e) => [e, new Path2D()]));
 	for (let e of t) {
 		let t = e.type === "input" || e.type === "output" ? "io" : e.type, n = e.width - e.pile, a = e.height - e.pile;
-		if (Vt(e, i) || !r.shapes) {
+		if (Jt(e, i) || !r.shapes) {
 			l[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) q(c, e.x + t * 5, e.y + t * 5, n, a, Jt);
-		let o = t === "io" || t === "boundary" ? a / 2 : Jt;
-		q(s[t], e.x, e.y, n, a, o);
+		for (let t = 2; t >= 1 && e.pile; t--) K(c, e.x + t * 5, e.y + t * 5, n, a, tn);
+		let o = t === "io" || t === "boundary" ? a / 2 : tn;
+		K(s[t], e.x, e.y, n, a, o);
 	}
 	let u = {
 		op: [n.opFill, n.opStroke],
@@ -1537,47 +1566,47 @@ function en(e, t, n, r, i, a) {
 		e.fillStyle = n, e.strokeStyle = r, e.fill(s[t]), e.stroke(s[t]), e.fillStyle = r, e.fill(l[t]);
 	}
 }
-function tn(e, t, n, r, i) {
+function ln(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function nn(e, t, n, r, i) {
+function un(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Jt;
-		q(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : tn;
+		K(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function rn(e, t, n, r, i) {
+function dn(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = qt, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = en, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function an(e, t, n, r) {
-	let i = t.width - t.pile, a = t.height - t.pile, o = t.x + i / 2, s = cn(e, t, i - 16);
+function fn(e, t, n, r) {
+	let i = t.width - t.pile, a = t.height - t.pile, o = t.x + i / 2, s = hn(e, t, i - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Gt, e.fillStyle = n.muted, e.fillText(s.title + (r.subtitles && s.subtitle ? `  ${s.subtitle}` : ""), o, t.y + a / 2 + 3.5);
+		e.font = Qt, e.fillStyle = n.muted, e.fillText(s.title + (r.subtitles && s.subtitle ? `  ${s.subtitle}` : ""), o, t.y + a / 2 + 3.5);
 		return;
 	}
 	let c = r.subtitles ? [s.subtitle, s.info].filter(Boolean) : [], l = t.y + a / 2 - c.length * 14 / 2 + 4;
-	if (e.font = Wt, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Zt, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(s.title).width;
-		e.font = Kt;
+		e.font = $t;
 		let i = e.measureText(t.lines.badge).width + 10, a = o - (r + 6 + i) / 2;
-		e.font = Wt, e.textAlign = "left", e.fillText(s.title, a, l), Qt(e, t.lines.badge, a + r + 6, l - 4, n), e.textAlign = "center";
+		e.font = Zt, e.textAlign = "left", e.fillText(s.title, a, l), on(e, t.lines.badge, a + r + 6, l - 4, n), e.textAlign = "center";
 	} else e.fillText(s.title, o, l);
-	e.font = Gt, e.fillStyle = n.muted;
+	e.font = Qt, e.fillStyle = n.muted;
 	for (let t of c) l += 14, e.fillText(t, o, l);
 }
-function on(e, t, n, r) {
+function pn(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -1587,23 +1616,23 @@ function on(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var sn = /* @__PURE__ */ new WeakMap();
-function cn(e, t, n) {
-	let r = sn.get(t);
+var mn = /* @__PURE__ */ new WeakMap();
+function hn(e, t, n) {
+	let r = mn.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Wt;
-	let a = K(e, t.lines.title, n - i);
-	e.font = Gt;
+	e.font = Zt;
+	let a = G(e, t.lines.title, n - i);
+	e.font = Qt;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: K(e, t.lines.subtitle, n),
-		info: K(e, t.lines.info, n)
+		subtitle: G(e, t.lines.subtitle, n),
+		info: G(e, t.lines.info, n)
 	};
-	return sn.set(t, o), o;
+	return mn.set(t, o), o;
 }
-function K(e, t, n) {
+function G(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -1612,10 +1641,10 @@ function K(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function q(e, t, n, r, i, a) {
+function K(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function ln(e, t, n) {
+function gn(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -1626,25 +1655,25 @@ function ln(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function un(e, t, n) {
+function _n(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var dn = "http://www.w3.org/2000/svg", J = 20;
-function fn(e, t, n = document) {
-	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: dn,
+var vn = "http://www.w3.org/2000/svg", q = 20;
+function yn(e, t, n = document) {
+	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
+		xmlns: vn,
 		width: i,
 		height: a,
-		viewBox: `${r.x - J} ${r.y - J} ${i} ${a}`
+		viewBox: `${r.x - q} ${r.y - q} ${i} ${a}`
 	});
-	o.setAttribute("font-family", I);
-	let s = X(n, "defs", {});
+	o.setAttribute("font-family", P);
+	let s = Y(n, "defs", {});
 	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
-		let t = X(n, "marker", {
+		let t = Y(n, "marker", {
 			id: e,
 			viewBox: "0 0 10 10",
 			refX: 9,
@@ -1654,26 +1683,26 @@ function fn(e, t, n = document) {
 			orient: "auto-start-reverse",
 			markerUnits: "userSpaceOnUse"
 		});
-		t.append(X(n, "path", {
+		t.append(Y(n, "path", {
 			d: "M0,0 L10,5 L0,10 z",
 			fill: r
 		})), s.append(t);
 	}
-	o.append(s), o.append(X(n, "rect", {
-		x: r.x - J,
-		y: r.y - J,
+	o.append(s), o.append(Y(n, "rect", {
+		x: r.x - q,
+		y: r.y - q,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(mn(n, r, t));
-	let c = X(n, "g", {
+	for (let r of e.items) r.open && o.append(xn(n, r, t));
+	let c = Y(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Z(t)}` : `${n ? " L" : "M"}${Z(t)}`), "");
-		c.append(X(n, "path", {
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${X(t)}` : `${n ? " L" : "M"}${X(t)}`), "");
+		c.append(Y(n, "path", {
 			d: e,
 			stroke: r.reversed ? t.backEdge : t.edge,
 			"stroke-dasharray": r.reversed ? "6 4" : null,
@@ -1681,33 +1710,33 @@ function fn(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(hn(n, r, t));
+	for (let r of e.items) r.open || o.append(Sn(n, r, t));
 	for (let r of e.ports) {
-		let e = X(n, "g", {
+		let e = Y(n, "g", {
 			fill: t.stub,
 			stroke: t.stub
 		});
-		e.append(X(n, "line", {
+		e.append(Y(n, "line", {
 			x1: r.x,
 			y1: r.anchorY,
 			x2: r.x,
 			y2: r.y,
 			"stroke-width": 1.25
-		})), e.append(X(n, "circle", {
+		})), e.append(Y(n, "circle", {
 			cx: r.x,
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Y(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(J(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function pn(e) {
+function bn(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function mn(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
-	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
+function xn(e, t, n) {
+	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
+	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
 		x: t.x + s * 5,
 		y: t.y + s * 5,
 		width: i,
@@ -1716,14 +1745,14 @@ function mn(e, t, n) {
 		fill: n.stackFill,
 		stroke: n.stackStroke
 	}));
-	r.append(X(e, "rect", {
+	r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.background
-	})), r.append(X(e, "rect", {
+	})), r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
@@ -1731,7 +1760,7 @@ function mn(e, t, n) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: o ? n.stackStroke : n.frameStroke
-	})), r.append(X(e, "rect", {
+	})), r.append(Y(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
 		width: i - 1,
@@ -1744,14 +1773,14 @@ function mn(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Y(e, gn(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(J(e, Cn(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function hn(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
-	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
+function Sn(e, t, n) {
+	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
+	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
 		width: i,
@@ -1760,7 +1789,7 @@ function hn(e, t, n) {
 		fill: o,
 		stroke: s
 	}));
-	r.append(X(e, "rect", {
+	r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
@@ -1770,95 +1799,95 @@ function hn(e, t, n) {
 		stroke: s
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Y(e, gn(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(J(e, Cn(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Y(e, gn(f, i - 16, 12), l, d, 12, {
+	r.append(J(e, Cn(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Y(e, gn(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(J(e, Cn(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function Y(e, t, n, r, i, a) {
-	let o = X(e, "text", {
-		x: Z(n),
-		y: Z(r),
+function J(e, t, n, r, i, a) {
+	let o = Y(e, "text", {
+		x: X(n),
+		y: X(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
-function X(e, t, n) {
-	let r = e.createElementNS(dn, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Z(t)) : t);
+function Y(e, t, n) {
+	let r = e.createElementNS(vn, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(X(t)) : t);
 	return r;
 }
-function gn(e, t, n) {
-	if (L(e, n) <= t) return e;
+function Cn(e, t, n) {
+	if (F(e, n) <= t) return e;
 	let r = e.length;
-	for (; r > 0 && L(`${e.slice(0, r)}…`, n) > t;) r--;
+	for (; r > 0 && F(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Z(e) {
+function X(e) {
 	return Math.round(e * 100) / 100;
 }
-function _n(e, t) {
+function wn(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Yt(s, {
+	return nn(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: J - n.x,
-			y: J - n.y
+			x: q - n.x,
+			y: q - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: Ut
+		emphasis: Xt
 	}), o;
 }
-function vn(e, t) {
+function Tn(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function yn(e, t) {
+function En(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function bn(e, t, n, r = !0) {
+function Dn(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (Pt(i.hit, t, n)) return {
+		if (Vt(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = xn(e, t, n);
+	let i = On(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function xn(e, t, n) {
+function On(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (Pt(i, t, n)) return i;
+		if (Vt(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Sn(e, t) {
+function kn(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -1875,7 +1904,7 @@ function Sn(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Cn(e, t)) {
+	for (let n of An(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -1903,28 +1932,28 @@ function Sn(e, t) {
 		ghosts: o
 	};
 }
-function Cn(e, t) {
+function An(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = wn(e, n);
+		let i = jn(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function wn(e, t) {
+function jn(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || ce(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || k(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Tn = {
+var Mn = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -1955,7 +1984,7 @@ var Tn = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, En = {
+}, Nn = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -1987,18 +2016,18 @@ var Tn = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Dn(e = window) {
+function Pn(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function On(e = window) {
+function Fn(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function kn(e, t = window) {
-	let n = () => e(Dn(t) ?? On(t) ? En : Tn);
+function In(e, t = window) {
+	let n = () => e(Pn(t) ?? Fn(t) ? Nn : Mn);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2017,21 +2046,21 @@ function kn(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var An = 4;
-function jn(e) {
+var Ln = 4;
+function Rn(e) {
 	let t = A("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Nn(t), r = null, i = {
+	}), n = Bn(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Tn, s = null, c = null, l = Ut, u = {
+	}, o = Mn, s = null, c = null, l = Xt, u = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0
@@ -2046,12 +2075,12 @@ function jn(e) {
 	}
 	function h() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? u = Yt(n, {
+		r && n && a.width > 0 && a.height > 0 ? u = nn(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Mn(),
+			dpr: zn(),
 			palette: o,
 			emphasis: l
 		}) : n && (n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o.background, n.fillRect(0, 0, t.width, t.height), u = {
@@ -2070,15 +2099,15 @@ function jn(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Mn()), t.height = Math.round(i * Mn()), o && r && _(), m();
+		}, t.width = Math.round(n * zn()), t.height = Math.round(i * zn()), o && r && _(), m();
 	}
 	function _() {
-		r && a.width && (i = kt(r.bounds, a.width, a.height, 24, 1.2), m());
+		r && a.width && (i = Lt(r.bounds, a.width, a.height, 24, 1.2), m());
 	}
 	function v() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Sn(r, e) : {
+			...e && r ? kn(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2099,8 +2128,8 @@ function jn(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (y && y.id === e.pointerId) {
 			let n = e.clientX - y.x, r = e.clientY - y.y;
-			!y.dragged && Math.hypot(n, r) > An && (y.dragged = !0, t.classList.add("gf-dragging")), y.dragged && (i = G(y.camera, n, r), m());
-		} else x(e.clientX, e.clientY);
+			!y.dragged && Math.hypot(n, r) > Ln && (y.dragged = !0, t.classList.add("gf-dragging")), y.dragged && (i = U(y.camera, n, r), m());
+		} else ee(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!y || y.id !== n.pointerId) return;
 		let r = y.dragged;
@@ -2117,10 +2146,10 @@ function jn(e) {
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = G(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = U(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = Ot(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = It(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		m();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2134,27 +2163,27 @@ function jn(e) {
 				break;
 			case "+":
 			case "=":
-				S(1.25);
+				x(1.25);
 				break;
 			case "-":
 			case "_":
-				S(.8);
+				x(.8);
 				break;
 			case "0":
 			case "f":
 				_();
 				break;
 			case "ArrowLeft":
-				i = G(i, 60, 0);
+				i = U(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = G(i, -60, 0);
+				i = U(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = G(i, 0, 60);
+				i = U(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = G(i, 0, -60);
+				i = U(i, 0, -60);
 				break;
 			default: return;
 		}
@@ -2162,15 +2191,15 @@ function jn(e) {
 	});
 	function b(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = Mt(i, e - a.left, n - a.top);
-		return bn(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = zt(i, e - a.left, n - a.top);
+		return Dn(r, o.x, o.y, i.scale >= .3);
 	}
-	function x(n, r) {
+	function ee(n, r) {
 		let i = b(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, v(), m()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
-	function S(e) {
-		i = Ot(i, e, a.width / 2, a.height / 2), m();
+	function x(e) {
+		i = It(i, e, a.width / 2, a.height / 2), m();
 	}
 	return {
 		element: t,
@@ -2202,8 +2231,8 @@ function jn(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = jt(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = kt(s, a.width, a.height, 32, i.scale));
+				let e = W(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Lt(s, a.width, a.height, 32, i.scale));
 			} else o && _();
 			v(), m();
 		},
@@ -2220,17 +2249,17 @@ function jn(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = jt(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = kt({
+			let n = W(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = Lt({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
 				height: t.height + 160
 			}, a.width, a.height, 16, 1.2), m());
 		},
-		zoomBy: S,
+		zoomBy: x,
 		panZoom(e, t, n) {
-			i = Ot(G(i, e, t), n, a.width / 2, a.height / 2), m();
+			i = It(U(i, e, t), n, a.width / 2, a.height / 2), m();
 		},
 		drawn() {
 			return f ? new Promise((e) => p.push(e)) : Promise.resolve();
@@ -2238,10 +2267,10 @@ function jn(e) {
 		resize: g
 	};
 }
-function Mn() {
+function zn() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Nn(e) {
+function Bn(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2250,33 +2279,33 @@ function Nn(e) {
 	}
 }
 // src/view/minimap.ts
-var Q = 200, $ = 140;
-function Pn(e) {
+var Z = 200, Q = 140;
+function Vn(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Q - e.width * t) / 2 - e.x * t,
-		y: ($ - e.height * t) / 2 - e.y * t
+		x: (Z - e.width * t) / 2 - e.x * t,
+		y: (Q - e.height * t) / 2 - e.y * t
 	};
 }
-function Fn(e, t, n) {
-	let r = At(t, n.width, n.height), i = e.bounds;
+function Hn(e, t, n) {
+	let r = Rt(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function In(e) {
+function Un(e) {
 	let t = A("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Q,
-		height: $,
+		width: Z,
+		height: Q,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Q * n, t.height = $ * n;
+	t.width = Z * n, t.height = Q * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Pn(a.bounds), o = (n.clientX - r.left) / r.width * Q, s = (n.clientY - r.top) / r.height * $;
+		let r = t.getBoundingClientRect(), i = Vn(a.bounds), o = (n.clientX - r.left) / r.width * Z, s = (n.clientY - r.top) / r.height * Q;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2286,11 +2315,11 @@ function In(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Q * n, r.height = $ * n;
+		r.width = Z * n, r.height = Q * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Pn(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Q, $), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Vn(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Z, Q), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2299,14 +2328,14 @@ function In(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Fn(e, o, c);
+			let u = e !== null && Hn(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Pn(e.bounds), f = At(o, c.width, c.height);
+			let d = Vn(e.bounds), f = Rt(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2319,8 +2348,8 @@ function In(e) {
 	};
 }
 // src/view/search_panel.ts
-var Ln = 300;
-function Rn(e) {
+var Wn = 300;
+function Gn(e) {
 	let t = A("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -2338,17 +2367,17 @@ function Rn(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, M(n);
+		if (!a) n.hidden = !0, j(n);
 		else {
-			n.hidden = !1, M(n, A("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, j(n, A("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${P(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				M(n, A("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${M(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				j(n, A("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				M(n, A("p", {
+				j(n, A("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -2362,23 +2391,23 @@ function Rn(e) {
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, A("span", { class: "gf-hit-name" }, t.name), A("span", { class: "gf-note" }, `${Ne(t.op)} · ${n}`));
+		}, A("span", { class: "gf-hit-name" }, t.name), A("span", { class: "gf-note" }, `${Ve(t.op)} · ${n}`));
 		return r.addEventListener("click", () => e.choose(t)), r;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Ln);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Wn);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, M(n);
+			t.value = "", i++, n.hidden = !0, j(n);
 		}
 	};
 }
 // src/view/stack_panel.ts
-function zn(e) {
+function Kn(e) {
 	let t = A("h2", { class: "gf-stack-title" }), n = A("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -2400,7 +2429,7 @@ function zn(e) {
 		o && e.unstack(o, !s);
 	});
 	function c(e, c, l) {
-		a.hidden = e === null, e ? (o?.id !== e.id && (M(n, ...e.members.map((t, n) => N(t, `${z(t)} · ${F(e.member_parameter_counts[n] ?? 0)} params`, { title: t }))), M(i, A("h3", {}, e.differences.length ? `What differs between members (${e.differences.length})` : "What differs between members"), e.differences.length ? A("ul", { class: "gf-diffs" }, ...e.differences.map((e) => A("li", {}, $e(e)))) : A("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."))), o = e, s = l, M(t, `${Le(e)} ×${e.count}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l))) : o = null;
+		a.hidden = e === null, e ? (o?.id !== e.id && (j(n, ...e.members.map((t, n) => be(t, `${L(t)} · ${N(e.member_parameter_counts[n] ?? 0)} params`, { title: t }))), j(i, A("h3", {}, e.differences.length ? `What differs between members (${e.differences.length})` : "What differs between members"), e.differences.length ? A("ul", { class: "gf-diffs" }, ...e.differences.map((e) => A("li", {}, st(e)))) : A("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."))), o = e, s = l, j(t, `${Ge(e)} ×${e.count}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l))) : o = null;
 	}
 	return {
 		element: a,
@@ -2408,56 +2437,56 @@ function zn(e) {
 	};
 }
 // src/view/summary_panel.ts
-var Bn = {
+var qn = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function Vn(e) {
-	return A("article", { class: "gf-summary" }, A("h2", {}, e.name || "(unnamed graph)"), A("dl", { class: "gf-facts" }, Hn("Source format", Bn[e.sourceFormat] ?? e.sourceFormat), Hn("Producer", e.producer || "—")), A("ul", { class: "gf-counts" }, Un(e.nodeCount, "node"), Un(e.edgeCount, "edge"), Un(e.moduleCount, "module"), Un(e.parameterCount, "parameter", F)), A("div", { class: "gf-tables" }, A("section", {}, A("h3", {}, "Top-level modules"), Wn(e)), A("section", {}, A("h3", {}, "Module classes"), Kn(e))));
+function Jn(e) {
+	return A("article", { class: "gf-summary" }, A("h2", {}, e.name || "(unnamed graph)"), A("dl", { class: "gf-facts" }, Yn("Source format", qn[e.sourceFormat] ?? e.sourceFormat), Yn("Producer", e.producer || "—")), A("ul", { class: "gf-counts" }, Xn(e.nodeCount, "node"), Xn(e.edgeCount, "edge"), Xn(e.moduleCount, "module"), Xn(e.parameterCount, "parameter", N)), A("div", { class: "gf-tables" }, A("section", {}, A("h3", {}, "Top-level modules"), Zn(e)), A("section", {}, A("h3", {}, "Module classes"), $n(e))));
 }
-function Hn(e, t) {
+function Yn(e, t) {
 	let n = document.createDocumentFragment();
 	return n.append(A("dt", {}, e), A("dd", {}, t)), n;
 }
-function Un(e, t, n = P) {
-	let r = P(e), i = n(e);
+function Xn(e, t, n = M) {
+	let r = M(e), i = n(e);
 	return A("li", { title: i === r ? null : r }, A("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function Wn(e) {
-	let t = e.topLevelModules.map(Gn);
-	return e.rootNodeCount > 0 && t.push(A("tr", { class: "gf-muted" }, A("td", {}, "(root module itself)"), A("td", {}), A("td", { class: "gf-num" }, P(e.rootNodeCount)))), t.length ? Jn([
+function Zn(e) {
+	let t = e.topLevelModules.map(Qn);
+	return e.rootNodeCount > 0 && t.push(A("tr", { class: "gf-muted" }, A("td", {}, "(root module itself)"), A("td", {}), A("td", { class: "gf-num" }, M(e.rootNodeCount)))), t.length ? tr([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : A("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Gn(e) {
-	return A("tr", {}, A("td", { class: "gf-path" }, e.path), qn(e.className), A("td", { class: "gf-num" }, P(e.nodeCount)));
+function Qn(e) {
+	return A("tr", {}, A("td", { class: "gf-path" }, e.path), er(e.className), A("td", { class: "gf-num" }, M(e.nodeCount)));
 }
-function Kn(e) {
-	return e.classCounts.length ? Jn(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => A("tr", {}, qn(e), A("td", { class: "gf-num" }, P(t))))) : A("p", { class: "gf-muted" }, "This graph has no modules.");
+function $n(e) {
+	return e.classCounts.length ? tr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => A("tr", {}, er(e), A("td", { class: "gf-num" }, M(t))))) : A("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function qn(e) {
-	return e ? A("td", { title: e }, we(e)) : A("td", { class: "gf-muted" }, "(unknown class)");
+function er(e) {
+	return e ? A("td", { title: e }, Me(e)) : A("td", { class: "gf-muted" }, "(unknown class)");
 }
-function Jn(e, t) {
+function tr(e, t) {
 	return A("table", {}, A("thead", {}, A("tr", {}, ...e.map((e) => A("th", { scope: "col" }, e)))), A("tbody", {}, ...t));
 }
 // src/view/tooltip.ts
-var Yn = 8;
-function Xn(e) {
+var nr = 8;
+function rr(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
-			R(t),
-			...t.edges.slice(0, Yn).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			I(t),
+			...t.edges.slice(0, nr).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Yn && n.push(`… ${t.edges.length - Yn} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > nr && n.push(`… ${t.edges.length - nr} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
-	if (!("type" in n)) return [`${n.node}:${n.output}`, R(n)];
+	if (!("type" in n)) return [`${n.node}:${n.output}`, I(n)];
 	switch (n.type) {
 		case "module": return [
 			n.path,
@@ -2474,11 +2503,11 @@ function Xn(e) {
 		default: return [
 			n.name,
 			n.op,
-			...n.outputs.map(R)
+			...n.outputs.map(I)
 		];
 	}
 }
-function Zn() {
+function ir() {
 	let e = A("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -2492,7 +2521,7 @@ function Zn() {
 				return;
 			}
 			let a = "port" in n ? n.port : n.item;
-			a !== t && (t = a, M(e, ...Xn(n).map((e, t) => A("div", { class: t ? "gf-note" : "gf-tip-title" }, e)))), e.hidden = !1;
+			a !== t && (t = a, j(e, ...rr(n).map((e, t) => A("div", { class: t ? "gf-note" : "gf-tip-title" }, e)))), e.hidden = !1;
 			let o = e.parentElement?.getBoundingClientRect();
 			if (!o) return;
 			let s = r - o.left + 14, c = i - o.top + 16;
@@ -2501,17 +2530,17 @@ function Zn() {
 	};
 }
 // src/view/graph_tab.ts
-var Qn = 150;
-function $n(e, t, n) {
-	let r = null, i = "", a = null, o = null, s = /* @__PURE__ */ new Set(), c = /* @__PURE__ */ new Map(), l = jn({
-		select: (e) => D(e),
-		toggle: (e) => void O(e),
-		stubClick: (e) => void ce(e),
+var ar = 150;
+function or(e, t, n) {
+	let r = null, i = "", a = null, o = null, s = /* @__PURE__ */ new Set(), c = /* @__PURE__ */ new Map(), l = Rn({
+		select: (e) => T(e),
+		toggle: (e) => void re(e),
+		stubClick: (e) => void oe(e),
 		hover: (e, t, n) => f.show(e, t, n),
 		changed: () => {
 			a && u.update(l.scene, l.camera, l.size, a);
 		}
-	}), u = In((e, t) => {
+	}), u = Un((e, t) => {
 		let n = l.camera;
 		l.setCamera({
 			...n,
@@ -2523,21 +2552,21 @@ function $n(e, t, n) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), f = Zn(), p = A("div", { class: "gf-canvas-wrap" }, l.element, u.element, d, f.element), m = Tt((e) => {
-		e === "m:" ? (l.fit(), D(null)) : (D(e), l.reveal(e));
-	}), h = A("section", { class: "gf-stage" }, A("div", { class: "gf-toolbar" }, m.element, A("div", { class: "gf-tools" }, tr("zoom-out", "−", "Zoom out (-)", () => l.zoomBy(.8)), tr("zoom-in", "+", "Zoom in (+)", () => l.zoomBy(1.25)), tr("fit-button", "Fit", "Fit to screen (0)", () => l.fit()), tr("export-svg", "SVG", "Download the drawing as SVG", pe), tr("export-png", "PNG", "Download the drawing as PNG", P))), p), g = Rn({
+	}), f = ir(), p = A("div", { class: "gf-canvas-wrap" }, l.element, u.element, d, f.element), m = Nt((e) => {
+		e === "m:" ? (l.fit(), T(null)) : (T(e), l.reveal(e));
+	}), h = A("section", { class: "gf-stage" }, A("div", { class: "gf-toolbar" }, m.element, A("div", { class: "gf-tools" }, $("zoom-out", "−", "Zoom out (-)", () => l.zoomBy(.8)), $("zoom-in", "+", "Zoom in (+)", () => l.zoomBy(1.25)), $("fit-button", "Fit", "Fit to screen (0)", () => l.fit()), $("export-svg", "SVG", "Download the drawing as SVG", he), $("export-png", "PNG", "Download the drawing as PNG", ge))), p), g = Gn({
 		search: (e) => r ? r.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
-		choose: (e) => void se(() => r.revealSteps(e))
-	}), _ = zn({
-		pick: (e, t) => void T(ie(S(), e.id, t), e.id),
-		unstack: (e, t) => void T(ae(S(), e.id, t), e.id)
-	}), v = Rt((e) => void le(e)), y = A("div", { class: "gf-summary-body" }), b = A("details", { class: "gf-summary-box" }, A("summary", {}, "Graph summary"), y);
+		choose: (e) => void ae(() => r.revealSteps(e))
+	}), _ = Kn({
+		pick: (e, t) => void C(de(x(), e.id, t), e.id),
+		unstack: (e, t) => void C(fe(x(), e.id, t), e.id)
+	}), v = Gt((e) => void se(e)), y = A("div", { class: "gf-summary-body" }), b = A("details", { class: "gf-summary-box" }, A("summary", {}, "Graph summary"), y);
 	b.addEventListener("toggle", () => {
-		b.open && r && fe(r);
+		b.open && r && ce(r);
 	});
-	let x = A("aside", { class: "gf-side" }, A("div", { class: "gf-search" }, g.input, g.results), _.element, v.element, b);
+	let ee = A("aside", { class: "gf-side" }, A("div", { class: "gf-search" }, g.input, g.results), _.element, v.element, b);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => l.resize()).observe(p) : addEventListener("resize", () => l.resize());
-	function S() {
+	function x() {
 		return r?.state ?? {
 			open: /* @__PURE__ */ new Set(),
 			members: /* @__PURE__ */ new Map(),
@@ -2545,16 +2574,16 @@ function $n(e, t, n) {
 			selection: null
 		};
 	}
-	function C(e) {
+	function S(e) {
 		s.add(e);
 		let t = () => s.delete(e);
 		return e.then(t, t), e;
 	}
-	let w = null;
-	function T(e, t) {
+	let te = null;
+	function C(e, t) {
 		if (!r) return Promise.resolve();
 		let n = t ? l.scene?.byId.get(t) : void 0;
-		return w = n ? {
+		return te = n ? {
 			id: n.id,
 			before: {
 				x: n.x,
@@ -2562,47 +2591,47 @@ function $n(e, t, n) {
 				width: n.width,
 				height: n.height
 			}
-		} : null, t?.startsWith("s:") && (o = t), C(E(r.show(e, null)));
+		} : null, t?.startsWith("s:") && (o = t), S(w(r.show(e, null)));
 	}
-	async function E(e) {
+	async function w(e) {
 		let t = setTimeout(() => {
 			d.hidden = !1, d.textContent ||= "Loading module views…";
-		}, Qn);
+		}, ar);
 		try {
 			await e;
 		} finally {
 			clearTimeout(t), r?.busy || (d.hidden = !0, d.textContent = "");
 		}
 	}
-	function ee(e, t, i) {
-		l.scene || performance.mark?.("graphfold:first-scene"), n(null), l.setScene(e, w), w = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && r.select(null), l.setSelection(r.state.selection), i && e.byId.has(i) && l.reveal(i), ue();
+	function ne(e, t, i) {
+		l.scene || performance.mark?.("graphfold:first-scene"), n(null), l.setScene(e, te), te = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && r.select(null), l.setSelection(r.state.selection), i && e.byId.has(i) && l.reveal(i), E();
 	}
-	function D(e) {
+	function T(e) {
 		if (!r) return;
 		r.select(e), l.setSelection(e);
-		let t = e ? l.scene?.byId.get(e) : void 0, n = t ? j(t) : null;
-		n && (o = n), ue();
+		let t = e ? l.scene?.byId.get(e) : void 0, n = t ? me(t) : null;
+		n && (o = n), E();
 	}
-	async function O(e) {
+	async function re(e) {
 		let t = l.scene;
 		if (!r || !t) return;
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let i = t.byId.get(n.parent);
-		if (i?.openAs === "unstacked" && "type" in i.json && i.json.type === "stack") return T(k(re(S(), i.id, e.slice(2)), i.id), i.id);
+		if (i?.openAs === "unstacked" && "type" in i.json && i.json.type === "stack") return C(O(ue(x(), i.id, e.slice(2)), i.id), i.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return T(k(ne(S(), n.id, a), n.id), n.id);
+		return C(O(le(x(), n.id, a), n.id), n.id);
 	}
-	async function te(e, t) {
+	async function ie(e, t) {
 		let n = l.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return T(ae(S(), e, t), e);
+		return C(fe(x(), e, t), e);
 	}
-	async function se(e) {
+	async function ae(e) {
 		if (!r) return;
 		try {
-			await C(E(e().then(() => void 0)));
+			await S(w(e().then(() => void 0)));
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
@@ -2610,109 +2639,109 @@ function $n(e, t, n) {
 		let t = r.state.selection;
 		l.setSelection(t), t && l.reveal(t);
 		let i = t ? l.scene?.byId.get(t) : void 0;
-		i && (o = j(i) ?? o), ue();
+		i && (o = me(i) ?? o), E();
 	}
-	function ce(e) {
+	function oe(e) {
 		if (!r) return;
 		let t = e.json.node;
 		if (e.direction === "out") {
 			let n = [...new Set(e.json.edges.map((e) => e[2]))], r = c.get(e.id) ?? 0;
 			c.set(e.id, r + 1), t = n[r % n.length] ?? t;
 		}
-		se(() => r.reveal(t));
+		ae(() => r.reveal(t));
 	}
-	async function le(e) {
+	async function se(e) {
 		switch (e.kind) {
-			case "node": return se(() => r.reveal(e.name));
+			case "node": return ae(() => r.reveal(e.name));
 			case "item":
-				D(e.id), l.reveal(e.id);
+				T(e.id), l.reveal(e.id);
 				return;
-			case "member": return T(k(re(S(), e.stack, e.member), e.stack), e.stack);
+			case "member": return C(O(ue(x(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
-	function ue() {
+	function E() {
 		let e = l.scene;
 		if (!r || !e) return;
 		let t = r.state;
-		er(r.key, t);
+		sr(r.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		m.show(Ct(e, n ? n.id : null, i)), de(n ?? null), (o ? e.byId.get(o) : void 0)?.open || (o = (n && j(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		m.show(jt(e, n ? n.id : null, i)), D(n ?? null), (o ? e.byId.get(o) : void 0)?.open || (o = (n && me(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let a = o ? e.byId.get(o) : void 0, s = a?.open && "type" in a.json && a.json.type === "stack" ? a.json : null;
-		_.show(s, s ? oe(t, s.id) : "", s ? t.unstacked.has(s.id) : !1);
+		_.show(s, s ? pe(t, s.id) : "", s ? t.unstacked.has(s.id) : !1);
 	}
-	function de(e) {
+	function D(e) {
 		if (!e || !r) return v.show(null);
-		let t = r, i = Ge(e, t.loadedGraph);
-		v.show(i), i.needsGraph && C(t.graph().then((n) => {
-			r === t && t.state.selection === e.id && v.show(Ge(e, n));
+		let t = r, i = $e(e, t.loadedGraph);
+		v.show(i), i.needsGraph && S(t.graph().then((n) => {
+			r === t && t.state.selection === e.id && v.show($e(e, n));
 		}, (e) => n(`Could not load the node attributes: ${e instanceof Error ? e.message : String(e)}`)));
 	}
-	async function fe(e) {
-		M(y, A("p", { class: "gf-muted" }, "Loading…"));
+	async function ce(e) {
+		j(y, A("p", { class: "gf-muted" }, "Loading…"));
 		try {
-			let t = await C(e.graph());
-			r === e && M(y, Vn(ye(t)));
+			let t = await S(e.graph());
+			r === e && j(y, Jn(De(t)));
 		} catch (e) {
-			M(y, A("p", { class: "gf-search-error" }, e instanceof Error ? e.message : String(e)));
+			j(y, A("p", { class: "gf-search-error" }, e instanceof Error ? e.message : String(e)));
 		}
 	}
-	function j(e) {
+	function me(e) {
 		for (let t = e; t; t = l.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
 		return null;
 	}
-	function N() {
+	function k() {
 		let e = r?.key;
 		return e ? [i || e.tag, `step${e.step}`] : ["graph"];
 	}
-	function pe() {
+	function he() {
 		if (!l.scene || !a) return;
-		let e = pn(fn(l.scene, a));
-		vn(new Blob([e], { type: "image/svg+xml" }), yn(N(), "svg"));
+		let e = bn(yn(l.scene, a));
+		Tn(new Blob([e], { type: "image/svg+xml" }), En(k(), "svg"));
 	}
-	function P() {
+	function ge() {
 		if (l.scene && a) try {
-			_n(l.scene, a).toBlob((e) => {
-				e ? vn(e, yn(N(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			wn(l.scene, a).toBlob((e) => {
+				e ? Tn(e, En(k(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 		}
 	}
-	let me = {
+	let _e = {
 		async idle() {
 			for (;;) {
 				for (; s.size;) await Promise.allSettled([...s]);
 				if (await r?.settled(), await l.drawn(), !s.size && !r?.busy) return;
 			}
 		},
-		items: () => Ft(l.scene, l.camera),
-		edges: () => It(l.scene, l.emphasis.ghosts),
+		items: () => Ht(l.scene, l.camera),
+		edges: () => Ut(l.scene, l.emphasis.ghosts),
 		stats: () => ({
 			...l.counts,
-			totalElements: Lt(l.scene),
+			totalElements: Wt(l.scene),
 			lastFrameMs: l.lastFrameMs,
 			layoutMs: r?.layoutMs ?? 0
 		}),
 		selection: () => r?.state.selection ?? null,
 		async toggle(e) {
-			await O(e), await me.idle();
+			await re(e), await _e.idle();
 		},
 		panZoom: (e, t, n) => l.panZoom(e, t, n),
 		async unstack(e, t) {
-			await te(e, t), await me.idle();
+			await ie(e, t), await _e.idle();
 		}
 	};
 	return {
 		stage: h,
-		side: x,
-		debug: me,
+		side: ee,
+		debug: _e,
 		show(a, s, u) {
-			r?.close(), t.clear(), i = u, o = null, c.clear(), g.clear(), b.open = !1, M(y), l.setScene(null);
-			let d = new St(a, e, t.layout, {
-				scene: (e, t, n) => r === d && ee(e, t, n),
+			r?.close(), t.clear(), i = u, o = null, c.clear(), g.clear(), b.open = !1, j(y), l.setScene(null);
+			let d = new At(a, e, t.layout, {
+				scene: (e, t, n) => r === d && ne(e, t, n),
 				error: (e) => r === d && n(e)
 			}, s);
-			r = d, C(E(d.show(s, s.selection)));
+			r = d, S(w(d.show(s, s.selection)));
 		},
 		clear() {
 			r?.close(), r = null, l.setScene(null), v.show(null), _.show(null, "", !1);
@@ -2725,11 +2754,11 @@ function $n(e, t, n) {
 		}
 	};
 }
-function er(e, t) {
+function sr(e, t) {
 	let n = new URL(location.href);
-	n.hash = m(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href);
+	n.hash = b(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function tr(e, t, n, r) {
+function $(e, t, n, r) {
 	let i = A("button", {
 		type: "button",
 		class: "gf-tool",
@@ -2740,7 +2769,7 @@ function tr(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function nr(e) {
+function cr(e) {
 	let t = A("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -2783,11 +2812,11 @@ function nr(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => N(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => be(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [N(String(t), rr(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => N(String(e.step), ir(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [be(String(t), lr(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => be(String(e.step), ur(e), {
 			disabled: e.error !== null,
-			title: ar(e)
+			title: dr(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -2795,36 +2824,36 @@ function nr(e) {
 		show: s
 	};
 }
-function rr(e) {
+function lr(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function ir(e) {
-	return e.error === null ? `step ${e.step} — ${ve(e.node_count, "node")}, ${ge(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function ur(e) {
+	return e.error === null ? `step ${e.step} — ${Ee(e.node_count, "node")}, ${we(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function ar(e) {
+function dr(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${ve(e.edge_count, "edge")}, ${ve(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${Ee(e.edge_count, "edge")}, ${Ee(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function or() {
+function fr() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Me((n, r, i) => {
+	Be((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${I}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${P}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var sr = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function cr(e, t = {}) {
-	let n = t.api ?? c;
-	or();
-	let i = null, a = T((t.startWorker ?? C)(), (e) => i?.stageLabel(e)), o = nr((e) => y(e, E)), s = A("button", {
+var pr = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function mr(e, t = {}) {
+	let n = t.api ?? m;
+	fr();
+	let r = null, a = ae((t.startWorker ?? re)(), (e) => r?.stageLabel(e)), o = cr((e) => y(e, oe)), s = A("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), l = A("p", {
+	}, "Reload"), c = A("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
@@ -2834,74 +2863,74 @@ function cr(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	i = $n(n, a, b);
-	let d = A("div", { class: "gf-body" }, i.stage, i.side);
-	e.append(A("header", { class: "gf-header" }, A("h1", {}, "GraphFold"), o.element, s), l, u, d), o.element.hidden = !0, d.hidden = !0, kn((t) => {
-		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), i?.setPalette(t);
+	r = or(n, a, b);
+	let d = A("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(A("header", { class: "gf-header" }, A("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, In((t) => {
+		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
-	let f = [], p = null, m = Promise.resolve(), g = i.debug;
+	let f = [], p = null, h = Promise.resolve(), g = r.debug;
 	window.__graphfold = {
 		...g,
 		async idle() {
-			for (let e = null; e !== m;) e = m, await e;
+			for (let e = null; e !== h;) e = h, await e;
 			await g.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = h(location.hash);
-		m = v(p ?? e.graph, e.state);
+		let e = ee(location.hash || i());
+		h = v(p ?? e.graph, e.state);
 	});
-	let _ = h(location.hash);
-	m = v(_.graph, _.state);
+	let _ = ee(location.hash || i());
+	h = v(_.graph, _.state);
 	async function v(e, t) {
 		x("loading", "Loading the list of graphs…"), s.disabled = !0;
 		try {
-			f = await r();
+			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${lr(e)}`);
+			x(null), b(`Could not list the graphs: ${hr(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, i.clear(), x("info", sr));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", pr));
 	}
 	function y(e, t) {
-		let n = ue(f, e);
+		let n = ge(f, e);
 		if (!n) return;
 		o.show(f, n);
-		let { run: r, tag: a, source: s } = n.listing;
+		let { run: i, tag: a, source: s } = n.listing;
 		if (n.step === null) {
-			p = null, d.hidden = !0, i.clear(), b(`No step of run "${r}", tag "${a}" can be read. ${n.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
+			p = null, d.hidden = !0, r.clear(), b(`No step of run "${i}", tag "${a}" can be read. ${n.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
 			return;
 		}
 		let c = {
-			run: r,
+			run: i,
 			tag: a,
 			source: s,
 			step: n.step
-		}, l = e && e.run === r && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
+		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
 		p = c, b(null), d.hidden = !1;
 		let u = n.listing.steps.find((e) => e.step === c.step);
-		i.show(c, l ? t : E, u && u.error === null ? u.name : a);
+		r.show(c, l ? t : oe, u && u.error === null ? u.name : a);
 	}
 	function b(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
 	}
 	function x(e, t = "") {
-		l.hidden = e === null, l.className = e ? `gf-status gf-${e}` : "gf-status", l.textContent = t;
+		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function lr(e) {
+function hr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var ur = "graphfold-style";
-function dr(e = document.body) {
+var gr = "graphfold-style";
+function _r(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(ur)) {
+	if (!t.getElementById(gr)) {
 		let e = t.createElement("style");
-		e.id = ur, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}", t.head.append(e);
+		e.id = gr, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), cr(e);
+	e.classList.add("graphfold"), mr(e);
 }
-export { dr as render };
+export { _r as render };

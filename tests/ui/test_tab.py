@@ -259,6 +259,16 @@ class TestDeepLink:
         assert shared.open_ids() == opened
         assert shared.selection() == selected
 
+        # The link in TensorBoard's own address bar, as a user copies it, restores the same view.
+        address = tab.page.url
+        assert "#graphfold&" in address and "p.graphfold.sel=" in address and "p.graphfold.member=" in address
+        copied = new_tab()
+        copied.page.goto(address, wait_until="commit")
+        copied.wait_drawn()
+        copied.idle()
+        assert copied.open_ids() == opened
+        assert copied.selection() == selected
+
 
 class TestHostileNames:
     def test_names_are_text_never_markup(self, tab, tensorboard):

@@ -5,6 +5,7 @@
  * and installs the debug hooks.
  */
 
+import { readHostFragment } from "../host_link";
 import { HTTP_API, fetchGraphs } from "../api";
 import type { GraphApi, GraphKey } from "../api";
 import { decodeDeepLink } from "../deep_link";
@@ -82,10 +83,11 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
   };
 
   reload.addEventListener("click", () => {
-    const link = decodeDeepLink(location.hash);
+    const link = decodeDeepLink(location.hash || readHostFragment());
     listing = loadListings(shown ?? link.graph, link.state);
   });
-  const link = decodeDeepLink(location.hash);
+  // The frame's own fragment wins (a reloaded frame); else TensorBoard's address bar (a shared link).
+  const link = decodeDeepLink(location.hash || readHostFragment());
   listing = loadListings(link.graph, link.state);
 
   async function loadListings(wanted: WantedGraph | null, state: ViewState): Promise<void> {

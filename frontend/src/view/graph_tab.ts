@@ -5,6 +5,7 @@
  * hooks. The page (app.ts) tells it which graph to show.
  */
 
+import { writeHostFragment } from "../host_link";
 import type { GraphApi, GraphKey } from "../api";
 import { encodeDeepLink } from "../deep_link";
 import { describeItem } from "../details";
@@ -392,11 +393,13 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
   };
 }
 
-/** The deep link of `state` in the page's own URL (absolute: the iframe has a <base href>). */
+/** The deep link of `state` in the page's own URL (absolute: the iframe has a <base href>)
+ * and in TensorBoard's address bar. */
 function writeFragment(key: GraphKey, state: ViewState): void {
   const url = new URL(location.href);
   url.hash = encodeDeepLink(key, state);
   if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  writeHostFragment(url.hash);
 }
 
 function tool(testid: string, text: string, title: string, onClick: () => void): HTMLButtonElement {
