@@ -69,9 +69,9 @@ class GraphStore:
                     header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
                 info.update(serialize.header_to_json(header))
             else:
-                graph = self._decode(ctx, source, datum).graph
-                size = len(self._read_blob(ctx, datum, 0))
-                info.update(serialize.header_to_json(serialize.header_for(graph, size, size, compressed=False)))
+                logged = self._decode(ctx, source, datum)
+                size = logged.stored_bytes
+                info.update(serialize.header_to_json(serialize.header_for(logged.graph, size, size, compressed=False)))
         except UnreadableGraphError as e:
             info["error"] = str(e)
         return info
@@ -140,7 +140,7 @@ class GraphStore:
                 return self._cache[key]
         with _unreadable_on_error(datum):
             blobs = [self._read_blob(ctx, datum, i) for i in range(_BLOBS_OF_SOURCE[source])]
-            entry = LoggedGraph(decode_graph_blobs(source, blobs))
+            entry = LoggedGraph(decode_graph_blobs(source, blobs), stored_bytes=len(blobs[-1]))
         with self._lock:
             self._cache[key] = entry
             while len(self._cache) > self._cache_size:
@@ -161,8 +161,9 @@ def decode_graph_blobs(source: str, blobs: list[bytes]) -> ir.Graph:
 class LoggedGraph:
     """One decoded graph and what is derived from it, each computed once on first use."""
 
-    def __init__(self, graph: ir.Graph) -> None:
+    def __init__(self, graph: ir.Graph, *, stored_bytes: int = 0) -> None:
         self.graph = graph
+        self.stored_bytes = stored_bytes  # size of the blob the graph was decoded from
         self._lock = threading.Lock()
         self._json: dict | None = None
         self._folded = None

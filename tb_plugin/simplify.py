@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import time
+
 from tb_plugin import ir
 from tb_plugin.passes import default_passes, run_passes
 from tb_plugin.passes.stacking import representative_stacks
@@ -164,9 +164,3 @@ def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
         "passes": dict(reports),
         "seconds": None if seconds is None else round(seconds, 4),
     }
-
-
-def timed_simplify(graph: ir.Graph, **kwargs) -> tuple[FoldedGraph, float]:
-    start = time.perf_counter()
-    folded = simplify(graph, **kwargs)
-    return folded, time.perf_counter() - start
