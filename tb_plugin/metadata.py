@@ -12,9 +12,23 @@ PLUGIN_NAME = "graphfold"
 # The version of the logged data this build writes, and the newest it reads.
 SCHEMA_VERSION = graphfold_pb2.SCHEMA_VERSION_CURRENT
 
+# What a graphfold time series holds (PluginData.kind).
+MODEL_GRAPH = graphfold_pb2.PluginData.MODEL_GRAPH
+FILTER_STATS = graphfold_pb2.PluginData.FILTER_STATS
+WEIGHT_GRAPH = graphfold_pb2.PluginData.WEIGHT_GRAPH
+
 # Blob positions inside one step of a graph time series (see proto/graphfold.proto).
 HEADER_BLOB_INDEX = 0
 GRAPH_BLOB_INDEX = 1
+# The one blob of a FILTER_STATS or WEIGHT_GRAPH step.
+OVERLAY_BLOB_INDEX = 0
+
+# Default tags of the overlay summaries.
+FILTER_STATS_TAG = "filter_stats"
+WEIGHT_GRAPH_TAG = "weight_graph"
+
+# Quantile levels of PropertySummary.quantiles.
+QUANTILE_LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 # TensorBoard's graphs plugin: where `SummaryWriter.add_graph` / TF GraphDefs land.
 GRAPHS_PLUGIN_NAME = "graphs"
@@ -25,11 +39,9 @@ class SchemaVersionError(ValueError):
     """Logged data was written by a newer GraphFold than this one."""
 
 
-def create_summary_metadata(description: str = "") -> summary_pb2.SummaryMetadata:
-    """Summary metadata that marks a value as a GraphFold model graph."""
-    content = graphfold_pb2.PluginData(
-        version=SCHEMA_VERSION, kind=graphfold_pb2.PluginData.MODEL_GRAPH
-    )
+def create_summary_metadata(description: str = "", kind: int = MODEL_GRAPH) -> summary_pb2.SummaryMetadata:
+    """Summary metadata that marks a value as GraphFold data of ``kind`` (default: a model graph)."""
+    content = graphfold_pb2.PluginData(version=SCHEMA_VERSION, kind=kind)
     return summary_pb2.SummaryMetadata(
         summary_description=description,
         plugin_data=summary_pb2.SummaryMetadata.PluginData(

@@ -38,8 +38,12 @@ class PluginData(_message.Message):
         __slots__ = ()
         CONTENT_KIND_UNSPECIFIED: _ClassVar[PluginData.ContentKind]
         MODEL_GRAPH: _ClassVar[PluginData.ContentKind]
+        FILTER_STATS: _ClassVar[PluginData.ContentKind]
+        WEIGHT_GRAPH: _ClassVar[PluginData.ContentKind]
     CONTENT_KIND_UNSPECIFIED: PluginData.ContentKind
     MODEL_GRAPH: PluginData.ContentKind
+    FILTER_STATS: PluginData.ContentKind
+    WEIGHT_GRAPH: PluginData.ContentKind
     VERSION_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     version: int
@@ -193,3 +197,117 @@ class ModelGraph(_message.Message):
     modules: _containers.RepeatedCompositeFieldContainer[Module]
     nodes: _containers.RepeatedCompositeFieldContainer[Node]
     def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., producer: _Optional[str] = ..., modules: _Optional[_Iterable[_Union[Module, _Mapping]]] = ..., nodes: _Optional[_Iterable[_Union[Node, _Mapping]]] = ...) -> None: ...
+
+class FilterStats(_message.Message):
+    __slots__ = ("schema_version", "graph_tag", "class_names", "class_counts", "example_count", "parameter_count", "macs", "layers", "groups", "world_size")
+    SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
+    GRAPH_TAG_FIELD_NUMBER: _ClassVar[int]
+    CLASS_NAMES_FIELD_NUMBER: _ClassVar[int]
+    CLASS_COUNTS_FIELD_NUMBER: _ClassVar[int]
+    EXAMPLE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PARAMETER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MACS_FIELD_NUMBER: _ClassVar[int]
+    LAYERS_FIELD_NUMBER: _ClassVar[int]
+    GROUPS_FIELD_NUMBER: _ClassVar[int]
+    WORLD_SIZE_FIELD_NUMBER: _ClassVar[int]
+    schema_version: int
+    graph_tag: str
+    class_names: _containers.RepeatedScalarFieldContainer[str]
+    class_counts: _containers.RepeatedScalarFieldContainer[int]
+    example_count: int
+    parameter_count: int
+    macs: int
+    layers: _containers.RepeatedCompositeFieldContainer[LayerFilterStats]
+    groups: _containers.RepeatedCompositeFieldContainer[PruningGroup]
+    world_size: int
+    def __init__(self, schema_version: _Optional[int] = ..., graph_tag: _Optional[str] = ..., class_names: _Optional[_Iterable[str]] = ..., class_counts: _Optional[_Iterable[int]] = ..., example_count: _Optional[int] = ..., parameter_count: _Optional[int] = ..., macs: _Optional[int] = ..., layers: _Optional[_Iterable[_Union[LayerFilterStats, _Mapping]]] = ..., groups: _Optional[_Iterable[_Union[PruningGroup, _Mapping]]] = ..., world_size: _Optional[int] = ...) -> None: ...
+
+class LayerFilterStats(_message.Message):
+    __slots__ = ("module", "layer_type", "filter_count", "hooked", "class_means", "class_means_normalized", "discriminability", "apoz", "activation_l1", "weight_l1", "group", "weight_shape")
+    MODULE_FIELD_NUMBER: _ClassVar[int]
+    LAYER_TYPE_FIELD_NUMBER: _ClassVar[int]
+    FILTER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    HOOKED_FIELD_NUMBER: _ClassVar[int]
+    CLASS_MEANS_FIELD_NUMBER: _ClassVar[int]
+    CLASS_MEANS_NORMALIZED_FIELD_NUMBER: _ClassVar[int]
+    DISCRIMINABILITY_FIELD_NUMBER: _ClassVar[int]
+    APOZ_FIELD_NUMBER: _ClassVar[int]
+    ACTIVATION_L1_FIELD_NUMBER: _ClassVar[int]
+    WEIGHT_L1_FIELD_NUMBER: _ClassVar[int]
+    GROUP_FIELD_NUMBER: _ClassVar[int]
+    WEIGHT_SHAPE_FIELD_NUMBER: _ClassVar[int]
+    module: str
+    layer_type: str
+    filter_count: int
+    hooked: str
+    class_means: _containers.RepeatedScalarFieldContainer[float]
+    class_means_normalized: _containers.RepeatedScalarFieldContainer[float]
+    discriminability: _containers.RepeatedScalarFieldContainer[float]
+    apoz: _containers.RepeatedScalarFieldContainer[float]
+    activation_l1: _containers.RepeatedScalarFieldContainer[float]
+    weight_l1: _containers.RepeatedScalarFieldContainer[float]
+    group: int
+    weight_shape: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, module: _Optional[str] = ..., layer_type: _Optional[str] = ..., filter_count: _Optional[int] = ..., hooked: _Optional[str] = ..., class_means: _Optional[_Iterable[float]] = ..., class_means_normalized: _Optional[_Iterable[float]] = ..., discriminability: _Optional[_Iterable[float]] = ..., apoz: _Optional[_Iterable[float]] = ..., activation_l1: _Optional[_Iterable[float]] = ..., weight_l1: _Optional[_Iterable[float]] = ..., group: _Optional[int] = ..., weight_shape: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class PruningGroup(_message.Message):
+    __slots__ = ("modules", "channel_count", "parameters_per_channel", "macs_per_channel", "prunable", "reason")
+    MODULES_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PARAMETERS_PER_CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    MACS_PER_CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    PRUNABLE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    modules: _containers.RepeatedScalarFieldContainer[str]
+    channel_count: int
+    parameters_per_channel: int
+    macs_per_channel: int
+    prunable: bool
+    reason: str
+    def __init__(self, modules: _Optional[_Iterable[str]] = ..., channel_count: _Optional[int] = ..., parameters_per_channel: _Optional[int] = ..., macs_per_channel: _Optional[int] = ..., prunable: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class WeightGraphStats(_message.Message):
+    __slots__ = ("schema_version", "graph_tag", "node_count", "edge_count", "layers", "seconds")
+    SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
+    GRAPH_TAG_FIELD_NUMBER: _ClassVar[int]
+    NODE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    EDGE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    LAYERS_FIELD_NUMBER: _ClassVar[int]
+    SECONDS_FIELD_NUMBER: _ClassVar[int]
+    schema_version: int
+    graph_tag: str
+    node_count: int
+    edge_count: int
+    layers: _containers.RepeatedCompositeFieldContainer[LayerProperties]
+    seconds: float
+    def __init__(self, schema_version: _Optional[int] = ..., graph_tag: _Optional[str] = ..., node_count: _Optional[int] = ..., edge_count: _Optional[int] = ..., layers: _Optional[_Iterable[_Union[LayerProperties, _Mapping]]] = ..., seconds: _Optional[float] = ...) -> None: ...
+
+class LayerProperties(_message.Message):
+    __slots__ = ("module", "layer_type", "node_count", "properties")
+    MODULE_FIELD_NUMBER: _ClassVar[int]
+    LAYER_TYPE_FIELD_NUMBER: _ClassVar[int]
+    NODE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PROPERTIES_FIELD_NUMBER: _ClassVar[int]
+    module: str
+    layer_type: str
+    node_count: int
+    properties: _containers.RepeatedCompositeFieldContainer[PropertySummary]
+    def __init__(self, module: _Optional[str] = ..., layer_type: _Optional[str] = ..., node_count: _Optional[int] = ..., properties: _Optional[_Iterable[_Union[PropertySummary, _Mapping]]] = ...) -> None: ...
+
+class PropertySummary(_message.Message):
+    __slots__ = ("name", "mean", "std", "quantiles", "top_indices", "top_values", "values")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MEAN_FIELD_NUMBER: _ClassVar[int]
+    STD_FIELD_NUMBER: _ClassVar[int]
+    QUANTILES_FIELD_NUMBER: _ClassVar[int]
+    TOP_INDICES_FIELD_NUMBER: _ClassVar[int]
+    TOP_VALUES_FIELD_NUMBER: _ClassVar[int]
+    VALUES_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    mean: float
+    std: float
+    quantiles: _containers.RepeatedScalarFieldContainer[float]
+    top_indices: _containers.RepeatedScalarFieldContainer[int]
+    top_values: _containers.RepeatedScalarFieldContainer[float]
+    values: _containers.RepeatedScalarFieldContainer[float]
+    def __init__(self, name: _Optional[str] = ..., mean: _Optional[float] = ..., std: _Optional[float] = ..., quantiles: _Optional[_Iterable[float]] = ..., top_indices: _Optional[_Iterable[int]] = ..., top_values: _Optional[_Iterable[float]] = ..., values: _Optional[_Iterable[float]] = ...) -> None: ...
