@@ -22,12 +22,16 @@ from tensorboard.data import provider
 from tb_plugin import ir, metadata, serialize
 from tb_plugin.capture import CaptureError
 
-__all__ = ["GraphStore", "LoggedGraph", "decode_graph_blobs", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"]
+__all__ = [
+    "GraphStore", "LoggedGraph", "decode_graph_blobs", "series_kinds", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"
+]
 
 SOURCE_GRAPHFOLD = "graphfold"
 SOURCE_GRAPHDEF = "graphdef"
 _PLUGIN_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.PLUGIN_NAME, SOURCE_GRAPHDEF: metadata.GRAPHS_PLUGIN_NAME}
 _BLOBS_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.GRAPH_BLOB_INDEX + 1, SOURCE_GRAPHDEF: 1}
+# Series kinds served as graphs; None marks metadata a listing reports per step.
+_GRAPH_KINDS = {metadata.MODEL_GRAPH, 0, None}
 # Read every logged step: graphs are few per run, and a listing must show them all.
 _ALL_STEPS = 10**6
 
@@ -106,27 +110,17 @@ class GraphStore:
         run_tag_filter = provider.RunTagFilter(
             runs=None if run is None else [run], tags=None if tag is None else [tag]
         )
-        if source == SOURCE_GRAPHFOLD:
-            self._check_plugin_content(ctx, experiment, run_tag_filter)
-        return self._provider.read_blob_sequences(
+        data = self._provider.read_blob_sequences(
             ctx, experiment_id=experiment, plugin_name=plugin, downsample=_ALL_STEPS, run_tag_filter=run_tag_filter
         )
+        if source == SOURCE_GRAPHFOLD:
+            kinds = series_kinds(self._provider, ctx, experiment, run_tag_filter, strict=run_tag_filter.runs is not None)
+            data = {
+                run: {tag: d for tag, d in tags.items() if kinds.get(run, {}).get(tag, metadata.MODEL_GRAPH) in _GRAPH_KINDS}
+                for run, tags in data.items()
+            }
+        return data
 
-    def _check_plugin_content(self, ctx, experiment, run_tag_filter) -> None:
-        """Refuse a single requested series whose metadata is newer than this reader."""
-        if run_tag_filter.runs is None:
-            return  # listings check each step's header instead
-        series = self._provider.list_blob_sequences(
-            ctx, experiment_id=experiment, plugin_name=metadata.PLUGIN_NAME, run_tag_filter=run_tag_filter
-        )
-        for tags in series.values():
-            for time_series in tags.values():
-                try:
-                    metadata.parse_plugin_metadata(time_series.plugin_content)
-                except metadata.SchemaVersionError as e:
-                    raise UnreadableGraphError(str(e)) from None
-                except pb_message.DecodeError as e:
-                    raise UnreadableGraphError(f"plugin metadata is corrupt: {e}") from None
 
     def _read_blob(self, ctx, datum: provider.BlobSequenceDatum, index: int) -> bytes:
         _check_blob_count(datum, index + 1)
@@ -240,3 +234,29 @@ def _unreadable_on_error(datum: provider.BlobSequenceDatum):
     except (serialize.BlobError, CaptureError) as e:
         raise UnreadableGraphError(f"step {datum.step}: {e}") from None
 
+
+def series_kinds(data_provider, ctx, experiment: str, run_tag_filter=None, *, strict: bool = False) -> dict:
+    """``{run: {tag: PluginData.kind}}`` of the graphfold series; unreadable metadata maps to ``None``.
+
+    With ``strict``, metadata that is corrupt or newer than this reader raises
+    :class:`UnreadableGraphError` (a single requested series); listings report
+    such series per step instead.
+    """
+    series = data_provider.list_blob_sequences(
+        ctx, experiment_id=experiment, plugin_name=metadata.PLUGIN_NAME, run_tag_filter=run_tag_filter
+    )
+    kinds: dict = {}
+    for run, tags in series.items():
+        for tag, time_series in tags.items():
+            try:
+                kind = metadata.parse_plugin_metadata(time_series.plugin_content).kind
+            except metadata.SchemaVersionError as e:
+                if strict:
+                    raise UnreadableGraphError(str(e)) from None
+                kind = None
+            except pb_message.DecodeError as e:
+                if strict:
+                    raise UnreadableGraphError(f"plugin metadata is corrupt: {e}") from None
+                kind = None
+            kinds.setdefault(run, {})[tag] = kind
+    return kinds

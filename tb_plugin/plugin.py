@@ -13,21 +13,26 @@ import pathlib
 
 from tensorboard import errors, plugin_util
 from tensorboard.backend import http_util
+from tensorboard.data import provider
 from tensorboard.plugins import base_plugin
 from werkzeug import wrappers
 
-from tb_plugin import graph_store, metadata
+from tb_plugin import graph_store, metadata, overlay_store
 
 _STATIC_DIR = pathlib.Path(__file__).parent / "static"
 _MAX_STEP = 2**63 - 1
 _MAX_PATTERN = 500
+_SCALARS_PLUGIN = "scalars"
+_SCALAR_POINTS = 1000
 
 
 class GraphFoldPlugin(base_plugin.TBPlugin):
     plugin_name = metadata.PLUGIN_NAME
 
     def __init__(self, context: base_plugin.TBContext) -> None:
+        self._provider = context.data_provider
         self._store = graph_store.GraphStore(context.data_provider)
+        self._overlays = overlay_store.OverlayStore(context.data_provider)
 
     def get_plugin_apps(self):
         # Every route is GET only and answers TensorBoard's public errors as JSON.
@@ -41,6 +46,10 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
                 "/stats": self._serve_stats,
                 "/search": self._serve_search,
                 "/locate": self._serve_locate,
+                "/overlays": self._serve_overlays,
+                "/filter_stats": self._serve_filter_stats,
+                "/weight_graph": self._serve_weight_graph,
+                "/scalars": self._serve_scalars,
             }
         )
 
@@ -93,6 +102,29 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         return _json_response(request, self.locate_impl(ctx, experiment, node=node, **_graph_args(request)))
 
     @wrappers.Request.application
+    def _serve_overlays(self, request):
+        ctx, experiment = _context(request)
+        return _json_response(request, self.overlays_impl(ctx, experiment))
+
+    @wrappers.Request.application
+    def _serve_filter_stats(self, request):
+        ctx, experiment = _context(request)
+        run, tag = _required_arg(request, "run"), _required_arg(request, "tag")
+        step = _int_arg(request, "step", default=None, low=0, high=_MAX_STEP)
+        return _json_response(request, self.filter_stats_impl(ctx, experiment, run=run, tag=tag, step=step))
+
+    @wrappers.Request.application
+    def _serve_weight_graph(self, request):
+        ctx, experiment = _context(request)
+        run, tag = _required_arg(request, "run"), _required_arg(request, "tag")
+        return _json_response(request, self.weight_graph_impl(ctx, experiment, run=run, tag=tag))
+
+    @wrappers.Request.application
+    def _serve_scalars(self, request):
+        ctx, experiment = _context(request)
+        return _json_response(request, self.scalars_impl(ctx, experiment, run=_required_arg(request, "run")))
+
+    @wrappers.Request.application
     def _serve_static(self, request):
         relative = request.path.split(f"/data/plugin/{metadata.PLUGIN_NAME}/", 1)[-1]
         path = (_STATIC_DIR / relative).resolve()
@@ -119,6 +151,23 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
 
     def locate_impl(self, ctx, experiment: str, *, node: str, **graph_args) -> dict:
         return self._store.logged_graph(ctx, experiment, **graph_args).locate(node)
+
+    def overlays_impl(self, ctx, experiment: str) -> dict:
+        return {"overlays": self._overlays.list_overlays(ctx, experiment)}
+
+    def filter_stats_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None) -> dict:
+        return self._overlays.filter_stats(ctx, experiment, run=run, tag=tag, step=step)
+
+    def weight_graph_impl(self, ctx, experiment: str, *, run: str, tag: str) -> dict:
+        return self._overlays.weight_graph(ctx, experiment, run=run, tag=tag)
+
+    def scalars_impl(self, ctx, experiment: str, *, run: str) -> dict:
+        """The run's scalars (e.g. the accuracy a training script logs), to compare runs before and after pruning."""
+        series = self._provider.read_scalars(
+            ctx, experiment_id=experiment, plugin_name=_SCALARS_PLUGIN, downsample=_SCALAR_POINTS,
+            run_tag_filter=provider.RunTagFilter(runs=[run]),
+        ).get(run, {})
+        return {"run": run, "scalars": {tag: [[d.step, d.value] for d in data] for tag, data in sorted(series.items())}}
 
 
 def _context(request):

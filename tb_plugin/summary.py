@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import os
 import time
+import zlib
 
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
 from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
 from tb_plugin import ir, metadata, serialize
 
-__all__ = ["graph_summary", "log_graph", "log_onnx", "write_graph"]
+__all__ = ["graph_summary", "log_filter_stats", "log_graph", "log_onnx", "write_graph"]
 
 
 def log_graph(
@@ -55,6 +56,56 @@ def log_onnx(writer_or_logdir, model_or_path, *, step: int = 0, tag: str = "onnx
     return graph
 
 
+def log_filter_stats(
+    writer_or_logdir,
+    model,
+    dataloader,
+    *,
+    step: int,
+    layers=None,
+    num_classes: int | None = None,
+    class_names=None,
+    tag: str = metadata.FILTER_STATS_TAG,
+    graph_tag: str = "model",
+) -> dict:
+    """Measure per-filter statistics of ``model``'s conv and linear layers on ``dataloader`` and log them.
+
+    ``dataloader`` yields ``(inputs, labels)`` pairs or dicts with a
+    ``"labels"`` entry. ``layers`` are module paths (default: all conv and
+    linear layers); ``graph_tag`` names the tag its graph was logged under
+    (``log_graph``'s default is ``"model"``). Under ``torch.distributed`` every
+    rank must call this with its shard; the sums are all-reduced and rank 0
+    writes. Returns the statistics in the JSON form the tab reads
+    (``docs/http_api.md``); see :mod:`tb_plugin.overlays.filter_stats`.
+    """
+    from tb_plugin.overlays import filter_stats
+
+    _check_tag_and_step(tag, step)
+    stats = filter_stats.collect_filter_stats(
+        model, dataloader, layers=layers, num_classes=num_classes, class_names=class_names, graph_tag=graph_tag
+    )
+    if _is_writing_rank():
+        write_overlay(writer_or_logdir, stats, kind=metadata.FILTER_STATS, step=step, tag=tag)
+    return filter_stats.filter_stats_to_json(stats)
+
+
+def overlay_summary(message, *, kind: int, tag: str) -> summary_pb2.Summary:
+    """The summary proto that holds one overlay step (a zlib-compressed message) under ``tag``."""
+    tensor = tensor_pb2.TensorProto(
+        dtype=types_pb2.DT_STRING,
+        tensor_shape=tensor_shape_pb2.TensorShapeProto(dim=[tensor_shape_pb2.TensorShapeProto.Dim(size=1)]),
+        string_val=[zlib.compress(message.SerializeToString())],
+    )
+    value = summary_pb2.Summary.Value(tag=tag, metadata=metadata.create_summary_metadata(kind=kind), tensor=tensor)
+    return summary_pb2.Summary(value=[value])
+
+
+def write_overlay(writer_or_logdir, message, *, kind: int, step: int, tag: str) -> None:
+    """Write one overlay step; see the module docstring for the accepted targets."""
+    _check_tag_and_step(tag, step)
+    _write_summary(writer_or_logdir, overlay_summary(message, kind=kind, tag=tag), step)
+
+
 def graph_summary(graph: ir.Graph, tag: str) -> summary_pb2.Summary:
     """The summary proto that holds ``graph`` under ``tag``."""
     header, body = serialize.encode_graph(graph)
@@ -71,11 +122,25 @@ def graph_summary(graph: ir.Graph, tag: str) -> summary_pb2.Summary:
 
 def write_graph(writer_or_logdir, graph: ir.Graph, *, step: int = 0, tag: str = "model") -> None:
     """Write an already captured graph; see the module docstring for the accepted targets."""
+    _check_tag_and_step(tag, step)
+    _write_summary(writer_or_logdir, graph_summary(graph, tag), step)
+
+
+def _check_tag_and_step(tag, step) -> None:
     if not isinstance(tag, str) or not tag:
         raise ValueError(f"tag must be a non-empty string, got {tag!r}")
-    if not isinstance(step, int) or isinstance(step, bool):
-        raise TypeError(f"step must be an int, got {step!r}")
-    summary = graph_summary(graph, tag)
+    if not isinstance(step, int) or isinstance(step, bool) or step < 0:
+        raise TypeError(f"step must be a non-negative int, got {step!r}")
+
+
+def _is_writing_rank() -> bool:
+    """Rank 0 writes under ``torch.distributed``; a single process always writes."""
+    import torch.distributed as dist
+
+    return not (dist.is_available() and dist.is_initialized()) or dist.get_rank() == 0
+
+
+def _write_summary(writer_or_logdir, summary: summary_pb2.Summary, step: int) -> None:
     wall_time = time.time()
     if isinstance(writer_or_logdir, (str, os.PathLike)):
         writer = EventFileWriter(os.fspath(writer_or_logdir))

@@ -75,7 +75,7 @@ class TestWriters:
     def test_bad_tag_and_step(self, tmp_path):
         with pytest.raises(ValueError, match="tag must be a non-empty string"):
             summary.write_graph(tmp_path, make_tiny_graph(), tag="")
-        with pytest.raises(TypeError, match="step must be an int"):
+        with pytest.raises(TypeError, match="step must be a non-negative int"):
             summary.write_graph(tmp_path, make_tiny_graph(), step="1")
 
 

@@ -199,7 +199,7 @@ class ModelGraph(_message.Message):
     def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., producer: _Optional[str] = ..., modules: _Optional[_Iterable[_Union[Module, _Mapping]]] = ..., nodes: _Optional[_Iterable[_Union[Node, _Mapping]]] = ...) -> None: ...
 
 class FilterStats(_message.Message):
-    __slots__ = ("schema_version", "graph_tag", "class_names", "class_counts", "example_count", "parameter_count", "macs", "layers", "groups", "world_size")
+    __slots__ = ("schema_version", "graph_tag", "class_names", "class_counts", "example_count", "parameter_count", "macs", "layers", "groups", "world_size", "fixed_parameters", "cost_terms")
     SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
     GRAPH_TAG_FIELD_NUMBER: _ClassVar[int]
     CLASS_NAMES_FIELD_NUMBER: _ClassVar[int]
@@ -210,6 +210,8 @@ class FilterStats(_message.Message):
     LAYERS_FIELD_NUMBER: _ClassVar[int]
     GROUPS_FIELD_NUMBER: _ClassVar[int]
     WORLD_SIZE_FIELD_NUMBER: _ClassVar[int]
+    FIXED_PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    COST_TERMS_FIELD_NUMBER: _ClassVar[int]
     schema_version: int
     graph_tag: str
     class_names: _containers.RepeatedScalarFieldContainer[str]
@@ -220,7 +222,39 @@ class FilterStats(_message.Message):
     layers: _containers.RepeatedCompositeFieldContainer[LayerFilterStats]
     groups: _containers.RepeatedCompositeFieldContainer[PruningGroup]
     world_size: int
-    def __init__(self, schema_version: _Optional[int] = ..., graph_tag: _Optional[str] = ..., class_names: _Optional[_Iterable[str]] = ..., class_counts: _Optional[_Iterable[int]] = ..., example_count: _Optional[int] = ..., parameter_count: _Optional[int] = ..., macs: _Optional[int] = ..., layers: _Optional[_Iterable[_Union[LayerFilterStats, _Mapping]]] = ..., groups: _Optional[_Iterable[_Union[PruningGroup, _Mapping]]] = ..., world_size: _Optional[int] = ...) -> None: ...
+    fixed_parameters: int
+    cost_terms: _containers.RepeatedCompositeFieldContainer[CostTerm]
+    def __init__(self, schema_version: _Optional[int] = ..., graph_tag: _Optional[str] = ..., class_names: _Optional[_Iterable[str]] = ..., class_counts: _Optional[_Iterable[int]] = ..., example_count: _Optional[int] = ..., parameter_count: _Optional[int] = ..., macs: _Optional[int] = ..., layers: _Optional[_Iterable[_Union[LayerFilterStats, _Mapping]]] = ..., groups: _Optional[_Iterable[_Union[PruningGroup, _Mapping]]] = ..., world_size: _Optional[int] = ..., fixed_parameters: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[CostTerm, _Mapping]]] = ...) -> None: ...
+
+class CostTerm(_message.Message):
+    __slots__ = ("module", "out_fixed", "in_fixed", "out", "params_per_pair", "params_per_out", "params_per_in", "macs_per_pair", "macs_per_out")
+    class GroupShare(_message.Message):
+        __slots__ = ("group", "count")
+        GROUP_FIELD_NUMBER: _ClassVar[int]
+        COUNT_FIELD_NUMBER: _ClassVar[int]
+        group: int
+        count: int
+        def __init__(self, group: _Optional[int] = ..., count: _Optional[int] = ...) -> None: ...
+    MODULE_FIELD_NUMBER: _ClassVar[int]
+    OUT_FIXED_FIELD_NUMBER: _ClassVar[int]
+    IN_FIXED_FIELD_NUMBER: _ClassVar[int]
+    OUT_FIELD_NUMBER: _ClassVar[int]
+    IN_FIELD_NUMBER: _ClassVar[int]
+    PARAMS_PER_PAIR_FIELD_NUMBER: _ClassVar[int]
+    PARAMS_PER_OUT_FIELD_NUMBER: _ClassVar[int]
+    PARAMS_PER_IN_FIELD_NUMBER: _ClassVar[int]
+    MACS_PER_PAIR_FIELD_NUMBER: _ClassVar[int]
+    MACS_PER_OUT_FIELD_NUMBER: _ClassVar[int]
+    module: str
+    out_fixed: int
+    in_fixed: int
+    out: _containers.RepeatedCompositeFieldContainer[CostTerm.GroupShare]
+    params_per_pair: float
+    params_per_out: float
+    params_per_in: float
+    macs_per_pair: float
+    macs_per_out: float
+    def __init__(self, module: _Optional[str] = ..., out_fixed: _Optional[int] = ..., in_fixed: _Optional[int] = ..., out: _Optional[_Iterable[_Union[CostTerm.GroupShare, _Mapping]]] = ..., params_per_pair: _Optional[float] = ..., params_per_out: _Optional[float] = ..., params_per_in: _Optional[float] = ..., macs_per_pair: _Optional[float] = ..., macs_per_out: _Optional[float] = ..., **kwargs) -> None: ...
 
 class LayerFilterStats(_message.Message):
     __slots__ = ("module", "layer_type", "filter_count", "hooked", "class_means", "class_means_normalized", "discriminability", "apoz", "activation_l1", "weight_l1", "group", "weight_shape")

@@ -1,0 +1,11 @@
+"""Overlays: data GraphFold lays over a model graph, keyed by module path.
+
+- :mod:`tb_plugin.overlays.measure_points`: which tensor of a conv / linear
+  layer the filter statistics measure (its output after the nonlinearity);
+- :mod:`tb_plugin.overlays.filter_stats`: per-filter activation statistics on
+  a labelled dataset (the pruning overlay);
+- :mod:`tb_plugin.overlays.weight_graph`: properties of the channel-level
+  weight graph (the training-dynamics overlay).
+
+Each imports torch only when called, so the server side works without it.
+"""

@@ -1,0 +1,325 @@
+"""Per-filter activation statistics of conv and linear layers on a labelled dataset.
+
+For every filter (output channel of a convolution, unit of a linear layer) of
+the selected layers, over the examples of a dataloader:
+
+- the per-example activation scalar is the spatial mean of the filter's
+  measured map (the layer's output after its nonlinearity, see
+  :mod:`tb_plugin.overlays.measure_points`); ``class_means[c, f]`` is its mean
+  over the examples of true class ``c``, and ``class_means_normalized`` the same
+  min-max normalised over the whole layer (NetPrune's ``a[c, f]``);
+- ``discriminability``: the mean, over pairs of classes, of the L2 distance
+  between the two class-averaged activation maps of the filter;
+- ``apoz``: the percentage of activations (all positions of all examples) ≤ 1e-4;
+- ``activation_l1``: the mean over examples of the L1 norm of the filter's map;
+- ``weight_l1``: the L1 norm of the filter's weights.
+
+Everything is accumulated as running sums (one pass, nothing per example is
+kept). Under ``torch.distributed`` the sums are all-reduced before the
+statistics are derived, so shards of a dataset give the single-process result.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from tb_plugin import metadata
+from tb_plugin.proto import graphfold_pb2
+
+__all__ = ["FilterStatsError", "METRICS", "collect_filter_stats", "filter_stats_to_json"]
+
+# (key, label, the direction in which a filter is weak), in display order.
+METRICS = (
+    ("discriminability", "Discriminability", "low"),
+    ("apoz", "APoZ (%)", "high"),
+    ("activation_l1", "Activation L1", "low"),
+    ("weight_l1", "Weight L1", "low"),
+)
+ZERO_THRESHOLD = 1e-4
+# Class-averaged maps kept per layer (classes × filters × positions) before the
+# maps are average-pooled to a coarser grid for the discriminability.
+MAX_MAP_ELEMENTS = 2**25
+
+
+class FilterStatsError(ValueError):
+    """Statistics cannot be computed as asked; the message names the problem."""
+
+
+class LayerAccumulator:
+    """Running sums for one layer; ``add`` takes a batch of measured maps."""
+
+    def __init__(self, layer: str, num_classes: int) -> None:
+        self.layer = layer
+        self.num_classes = num_classes
+        self.pooled_to: tuple[int, ...] | None = None
+        self._sums: dict | None = None
+
+    def add(self, activations, labels) -> None:
+        """``activations``: ``[N, F, *positions]``; ``labels``: ``[N]`` class indices."""
+        import torch
+
+        x = activations.detach().to(torch.float64)
+        if x.dim() == 2:  # one value per filter: a map of one position
+            x = x.unsqueeze(2)
+        if self._sums is None:
+            self._start(x)
+        if self.pooled_to is not None:
+            maps = torch.nn.functional.adaptive_avg_pool2d(_as_2d_maps(x), self.pooled_to).flatten(2)
+        else:
+            maps = x.flatten(2)
+        flat = x.flatten(2)
+        s = self._sums
+        s["count"].index_add_(0, labels, torch.ones_like(labels, dtype=torch.float64))
+        s["scalar"].index_add_(0, labels, flat.mean(dim=2))
+        s["map"].index_add_(0, labels, maps)
+        s["zeros"] += (flat <= ZERO_THRESHOLD).sum(dim=(0, 2)).to(torch.float64)
+        s["l1"] += flat.abs().sum(dim=2).sum(dim=0)
+        s["positions"] = flat.shape[2]
+
+    def _start(self, x) -> None:
+        import torch
+
+        filters, positions = x.shape[1], int(np.prod(x.shape[2:], dtype=np.int64))
+        map_shape = positions
+        if self.num_classes * filters * positions > MAX_MAP_ELEMENTS and x.dim() >= 3:
+            side = max(1, int((MAX_MAP_ELEMENTS / (self.num_classes * filters)) ** 0.5))
+            self.pooled_to = (side, side) if x.dim() == 4 else (1, side * side)
+            map_shape = int(np.prod(self.pooled_to))
+        zeros = lambda *shape: torch.zeros(shape, dtype=torch.float64, device=x.device)  # noqa: E731
+        self._sums = {
+            "count": zeros(self.num_classes),
+            "scalar": zeros(self.num_classes, filters),
+            "map": zeros(self.num_classes, filters, map_shape),
+            "zeros": zeros(filters),
+            "l1": zeros(filters),
+            "positions": positions,
+        }
+
+    @property
+    def ran(self) -> bool:
+        return self._sums is not None
+
+    def grow(self, num_classes: int) -> None:
+        """Make room for labels below ``num_classes`` (when the class count was not given)."""
+        import torch
+
+        extra = num_classes - self.num_classes
+        if extra <= 0:
+            return
+        self.num_classes = num_classes
+        if self._sums is not None:
+            for key in ("count", "scalar", "map"):
+                value = self._sums[key]
+                pad = torch.zeros((extra, *value.shape[1:]), dtype=value.dtype, device=value.device)
+                self._sums[key] = torch.cat([value, pad])
+
+    def all_reduce(self) -> None:
+        """Sum the running sums over every process of the default process group."""
+        import torch.distributed as dist
+
+        for key, value in self._sums.items():
+            if key != "positions":
+                dist.all_reduce(value, op=dist.ReduceOp.SUM)
+
+    @property
+    def sums(self) -> dict:
+        if self._sums is None:
+            raise FilterStatsError(f"layer {self.layer!r} never ran: the dataloader was empty or skips it")
+        return {k: v if k == "positions" else v.cpu().numpy() for k, v in self._sums.items()}
+
+
+def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: str) -> graphfold_pb2.LayerFilterStats:
+    """The statistics of one layer from its (all-reduced) running sums and its weight tensor."""
+    s = acc.sums
+    count = s["count"]
+    seen = count > 0
+    safe = np.where(seen, count, 1.0)
+    class_means = s["scalar"] / safe[:, None]
+    class_means[~seen] = 0.0
+    normalized = _min_max(class_means, seen)
+    maps = s["map"] / safe[:, None, None]
+    filters = class_means.shape[1]
+    examples = count.sum()
+    if acc.pooled_to is not None:
+        hooked += f"; maps average-pooled to {'×'.join(map(str, acc.pooled_to))} for the discriminability"
+    w = weight.detach().abs().to("cpu").double().reshape(weight.shape[0], -1).sum(dim=1).numpy()
+    return graphfold_pb2.LayerFilterStats(
+        module=acc.layer,
+        layer_type=layer_type,
+        filter_count=filters,
+        hooked=hooked,
+        class_means=class_means.ravel().tolist(),
+        class_means_normalized=normalized.ravel().tolist(),
+        discriminability=_discriminability(maps[seen]).tolist(),
+        apoz=(100.0 * s["zeros"] / max(examples * s["positions"], 1)).tolist(),
+        activation_l1=(s["l1"] / max(examples, 1)).tolist(),
+        weight_l1=w.tolist(),
+        weight_shape=list(weight.shape),
+        group=-1,
+    )
+
+
+def _min_max(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values`` scaled to [0, 1] by the min and max of its ``rows``; unseen rows stay 0."""
+    out = np.zeros_like(values)
+    if not rows.any():
+        return out
+    low, high = values[rows].min(), values[rows].max()
+    if high > low:
+        out[rows] = (values[rows] - low) / (high - low)
+    return out
+
+
+def _discriminability(maps: np.ndarray) -> np.ndarray:
+    """Mean over class pairs of ``‖maps[a, f] − maps[b, f]‖₂``; ``maps`` is ``[C, F, P]``."""
+    classes, filters = maps.shape[0], maps.shape[1]
+    if classes < 2:
+        return np.zeros(filters)
+    total = np.zeros(filters)
+    for a, b in itertools.combinations(range(classes), 2):
+        total += np.linalg.norm(maps[a] - maps[b], axis=1)
+    return total / (classes * (classes - 1) / 2)
+
+
+def _as_2d_maps(x):
+    """``[N, F, *positions]`` as ``[N, F, H, W]`` for pooling (1-D maps become ``1 × P``)."""
+    if x.dim() == 4:
+        return x
+    return x.flatten(2).unsqueeze(2)
+
+
+def filter_stats_to_json(stats: graphfold_pb2.FilterStats) -> dict:
+    """The JSON form of one step (``docs/http_api.md``, ``GET filter_stats``) minus run/tag/step."""
+    classes = len(stats.class_names)
+    layers = []
+    for layer in stats.layers:
+        rows = lambda flat: [list(flat[c * layer.filter_count:(c + 1) * layer.filter_count]) for c in range(classes)]  # noqa: E731
+        layers.append({
+            "module": layer.module,
+            "layer_type": layer.layer_type,
+            "filter_count": layer.filter_count,
+            "hooked": layer.hooked,
+            "weight_shape": list(layer.weight_shape),
+            "group": layer.group,
+            "class_means": rows(layer.class_means),
+            "class_means_normalized": rows(layer.class_means_normalized),
+            "metrics": {key: list(getattr(layer, key)) for key, _, _ in METRICS},
+        })
+    return {
+        "graph_tag": stats.graph_tag,
+        "class_names": list(stats.class_names),
+        "class_counts": list(stats.class_counts),
+        "example_count": stats.example_count,
+        "parameter_count": stats.parameter_count,
+        "macs": stats.macs,
+        "world_size": stats.world_size,
+        "metrics": [{"key": k, "label": label, "weak": weak} for k, label, weak in METRICS],
+        "layers": layers,
+        "groups": [
+            {
+                "modules": list(g.modules),
+                "channel_count": g.channel_count,
+                "parameters_per_channel": g.parameters_per_channel,
+                "macs_per_channel": g.macs_per_channel,
+                "prunable": g.prunable,
+                "reason": g.reason,
+            }
+            for g in stats.groups
+        ],
+        "fixed_parameters": stats.fixed_parameters,
+        "cost_terms": [_cost_term_to_json(t) for t in stats.cost_terms],
+    }
+
+
+def _cost_term_to_json(term: graphfold_pb2.CostTerm) -> dict:
+    shares = lambda side: [{"group": s.group, "count": s.count} for s in getattr(term, side)]  # noqa: E731
+    return {
+        "module": term.module,
+        "out_fixed": term.out_fixed,
+        "in_fixed": term.in_fixed,
+        "out": shares("out"),
+        "in": shares("in"),
+        "params_per_pair": term.params_per_pair,
+        "params_per_out": term.params_per_out,
+        "params_per_in": term.params_per_in,
+        "macs_per_pair": term.macs_per_pair,
+        "macs_per_out": term.macs_per_out,
+    }
+
+
+def collect_filter_stats(
+    model,
+    dataloader,
+    *,
+    layers=None,
+    num_classes: int | None = None,
+    class_names=None,
+    graph_tag: str = "",
+) -> graphfold_pb2.FilterStats:
+    """Run ``model`` (in eval mode, without gradients) over ``dataloader`` and derive the statistics.
+
+    ``dataloader`` yields ``(inputs, labels)`` pairs, or dicts whose ``"labels"``
+    (or ``"label"``) entry holds the labels and whose other entries are keyword
+    inputs. ``layers`` are module paths (default: every conv and linear layer).
+    """
+    import torch
+
+    from tb_plugin.overlays import batches as batch_io
+    from tb_plugin.overlays.measure_points import ProbedProgram
+
+    model = batch_io.unwrap_model(model)
+    selected = batch_io.select_layers(model, layers)
+    if class_names is not None:
+        class_names = [str(name) for name in class_names]
+        if num_classes is None:
+            num_classes = len(class_names)
+        elif len(class_names) != num_classes:
+            raise FilterStatsError(f"{len(class_names)} class_names given for num_classes={num_classes}")
+    device = batch_io.device_of(model)
+    accumulators = {name: LayerAccumulator(name, num_classes or 0) for name in selected}
+    programs: dict = {}
+    example = None
+    was_training = model.training
+    model.eval()
+    try:
+        for index, batch in enumerate(dataloader):
+            args, kwargs, labels = batch_io.split_batch(batch, index, device, num_classes)
+            if example is None:
+                example = batch_io.first_example(args, kwargs, len(labels))
+            for acc in accumulators.values():
+                acc.grow(int(labels.max()) + 1 if len(labels) else 0)
+            key = batch_io.signature(args, kwargs)
+            if key not in programs:
+                with torch.no_grad():
+                    programs[key] = ProbedProgram(model, args, kwargs, set(selected))
+            with torch.no_grad():
+                programs[key].run(args, kwargs, lambda layer, x: accumulators[layer].add(batch_io.channels_first(x, selected[layer]), labels))
+    finally:
+        model.train(was_training)
+    if example is None:
+        raise FilterStatsError("the dataloader yielded no batches")
+    world_size = batch_io.all_reduce(accumulators.values())
+    hooked = {layer: point.description for program in programs.values() for layer, point in program.points.items()}
+    ran = [name for name in selected if accumulators[name].ran]
+    if not ran:
+        raise FilterStatsError(f"none of the layers {sorted(selected)} ran on the dataloader's inputs")
+    classes = max(acc.num_classes for acc in accumulators.values())
+    stats = graphfold_pb2.FilterStats(
+        schema_version=metadata.SCHEMA_VERSION,
+        graph_tag=graph_tag,
+        class_names=class_names or [str(c) for c in range(classes)],
+        world_size=world_size,
+    )
+    for name in ran:
+        accumulators[name].grow(classes)
+        module = selected[name]
+        stats.layers.append(finalize_layer(accumulators[name], module.weight, layer_type=type(module).__name__, hooked=hooked[name]))
+    counts = accumulators[ran[0]].sums["count"]
+    stats.class_counts.extend(int(c) for c in counts)
+    stats.example_count = int(counts.sum())
+    from tb_plugin import pruning
+
+    pruning.add_pruning_groups(stats, model, example)
+    return stats

@@ -1,0 +1,156 @@
+"""Which tensor the filter statistics measure for each conv / linear layer.
+
+A filter's activation is its channel of the layer's output *after the
+nonlinearity* that follows it: that is the tensor the next layer sees, and the
+one where a dead filter shows as zeros (APoZ) and class selectivity is not
+blurred by a bias or a BatchNorm shift. Models usually apply the nonlinearity
+as a function (``F.relu(self.bn(self.conv(x)))``) or after a residual
+addition, where a forward hook on a module cannot reach it. So the model is
+exported with ``torch.export`` once per input shape, and in its graph each
+layer's output is followed through ops that keep channels aligned
+(BatchNorm, residual addition, dropout, scaling) to the first nonlinearity.
+When none follows (a classifier's logits), the last tensor of that chain is
+measured, and :attr:`MeasurePoint.description` says so.
+
+The exported program runs under a small ``torch.fx.Interpreter`` that hands
+each measured tensor to a callback; the model's own weights are used, so the
+statistics describe the model as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["MeasurePoint", "ProbedProgram", "find_measure_points", "layer_of_weight"]
+
+_LAYER_OPS = {"conv1d", "conv2d", "conv3d", "convolution", "linear"}
+_NONLINEAR_OPS = {
+    "relu", "relu_", "gelu", "gelu_", "silu", "silu_", "sigmoid", "sigmoid_", "tanh", "tanh_",
+    "hardtanh", "hardtanh_", "relu6", "leaky_relu", "leaky_relu_", "elu", "elu_", "selu", "selu_",
+    "celu", "celu_", "hardswish", "hardswish_", "hardsigmoid", "hardsigmoid_", "mish", "mish_",
+    "softplus", "prelu", "_prelu_kernel", "rrelu",
+}
+# Ops after which channel f of the result is still channel f of the layer's output.
+_CHANNEL_KEEPING_OPS = {
+    "batch_norm", "_native_batch_norm_legit_no_training", "instance_norm", "group_norm",
+    "add", "add_", "sub", "mul", "mul_", "div", "div_", "dropout", "dropout_", "feature_dropout",
+    "alpha_dropout", "clone", "contiguous", "alias", "detach",
+}
+_MAX_CHAIN = 8
+
+
+@dataclasses.dataclass(frozen=True)
+class MeasurePoint:
+    """The tensor measured for one layer: ``node`` of the exported graph."""
+
+    layer: str          # module path of the conv / linear layer
+    node: str           # name of the measured node in the exported graph
+    description: str    # for people: which op's output, after which ops
+
+
+def layer_of_weight(target: str) -> str | None:
+    """The module path of a ``get_attr`` target naming a weight, else ``None``.
+
+    >>> layer_of_weight("features.0.weight"), layer_of_weight("fc.bias")
+    ('features.0', None)
+    """
+    path, _, leaf = target.rpartition(".")
+    return path if leaf == "weight" and path else None
+
+
+def find_measure_points(graph, layers: set[str]) -> dict[str, MeasurePoint]:
+    """Measure points of ``layers`` (module paths) in an exported ``torch.fx.Graph``.
+
+    A layer called more than once (weight sharing) is measured at its first call.
+    """
+    points: dict[str, MeasurePoint] = {}
+    for node in graph.nodes:
+        if node.op != "call_function" or _op_name(node) not in _LAYER_OPS or len(node.args) < 2:
+            continue
+        weight = node.args[1]
+        layer = layer_of_weight(weight.target) if getattr(weight, "op", None) == "get_attr" else None
+        if layer in layers and layer not in points:
+            points[layer] = _follow_to_nonlinearity(layer, node)
+    return points
+
+
+class ProbedProgram:
+    """An exported model that reports the measured tensors of each forward pass."""
+
+    def __init__(self, model, args: tuple, kwargs: dict, layers: set[str]) -> None:
+        import torch
+
+        program = torch.export.export(model, args, kwargs, strict=False)
+        self.module = program.module()
+        self.points = find_measure_points(self.module.graph, layers)
+        self._in_spec = program.call_spec.in_spec
+
+    def run(self, args: tuple, kwargs: dict, on_tensor: Callable[[str, Any], None]) -> None:
+        """Run the program on one batch; call ``on_tensor(layer, tensor)`` for each measure point."""
+        import torch
+        from torch.utils import _pytree
+
+        flat, spec = _pytree.tree_flatten((args, kwargs))
+        if self._in_spec is not None and spec != self._in_spec:
+            raise ValueError("a batch's inputs are structured differently from the first batch's")
+        wanted = {point.node: point.layer for point in self.points.values()}
+
+        class _Probe(torch.fx.Interpreter):
+            def run_node(self, n):
+                result = super().run_node(n)
+                if n.name in wanted:
+                    on_tensor(wanted[n.name], result)
+                return result
+
+        _Probe(self.module).run(*flat)
+
+
+def _follow_to_nonlinearity(layer: str, start) -> MeasurePoint:
+    node, passed = start, []
+    for _ in range(_MAX_CHAIN):
+        users = [user for user in node.users if user.op == "call_function"]
+        if len(users) != 1:
+            break
+        user = users[0]
+        name = _op_name(user)
+        if name in _NONLINEAR_OPS:
+            after = f" (after {', '.join(passed)})" if passed else ""
+            return MeasurePoint(layer, user.name, f"{_owner(user) or layer}: {_qualified(user)}{after}")
+        if name in _CHANNEL_KEEPING_OPS:
+            passed.append(_qualified(user))
+            node = user
+        elif user.target is operator.getitem and user.args[1] == 0:
+            node = user  # the output of a batch norm that also returns its statistics
+        else:
+            break
+    if node is start:
+        return MeasurePoint(layer, start.name, f"{layer}: {_qualified(start)} output, no nonlinearity follows")
+    return MeasurePoint(
+        layer, node.name, f"{_owner(node) or layer}: {_qualified(node)} (no nonlinearity follows; after {', '.join(passed)})"
+    )
+
+
+def _op_name(node) -> str:
+    """``aten.relu.default`` → ``relu``; other callables by their ``__name__``."""
+    target = node.target
+    name = getattr(target, "_opname", None) or getattr(target, "__name__", "")
+    return name
+
+
+def _qualified(node) -> str:
+    overload = getattr(node.target, "_overloadpacket", None)
+    return f"aten.{_op_name(node)}" if overload is not None else _op_name(node)
+
+
+def _owner(node) -> str:
+    """The innermost module path of an exported node, as ``named_modules`` spells it."""
+    stack = node.meta.get("nn_module_stack") or {}
+    if not stack:
+        return ""
+    path = list(stack.values())[-1][0]
+    from tb_plugin.capture.torch_export import normalize_module_path
+
+    return normalize_module_path(path)
