@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 
 from tb_plugin.overlays import batches
 
-__all__ = ["PLAN_FORMAT", "PlanError", "add_pruning_groups", "apply_plan", "count_macs", "load_plan", "make_plan", "preview_plan"]
+__all__ = ["PLAN_FORMAT", "PlanError", "add_pruning_groups", "apply_plan", "count_macs", "load_plan", "make_plan", "model_macs", "preview_plan"]
 
 PLAN_FORMAT = "graphfold.pruning_plan"
 PLAN_VERSION = 1
@@ -193,6 +193,12 @@ def preview_plan(stats: Mapping, plan) -> dict:
         "macs_before": stats["macs"],
         "macs_after": round(macs),
     }
+
+
+def model_macs(model, example_inputs) -> int:
+    """Multiply-accumulates of ``model``'s conv and linear layers per example (run once on ``example_inputs``)."""
+    args, kwargs = _split_inputs(example_inputs)
+    return count_macs(model, _output_positions(batches.unwrap_model(model), args, kwargs))
 
 
 def count_macs(model, positions: dict) -> int:
