@@ -18,6 +18,7 @@ from torch.utils.tensorboard import SummaryWriter
 
 import tb_plugin
 from tb_plugin import metadata
+from tb_plugin.proto import graphfold_pb2
 
 from tests.support.tensorboard_process import running_tensorboard
 from tests.test_plugin import _write_raw_blobs
@@ -56,11 +57,16 @@ def logdir(tmp_path_factory):
     with SummaryWriter(root / "torch_run") as writer:
         tb_plugin.log_graph(writer, model, (example,), tag="net")
         writer.add_graph(model, example)
+        data = torch.randn(12, 4)
+        tb_plugin.log_filter_stats(writer, model, [(data, torch.arange(12) % 3)], step=2, graph_tag="net")
+        writer.add_scalar("accuracy", 0.75, 2)
     onnx_path = root.parent / "net.onnx"
     torch.onnx.export(model, (example,), str(onnx_path), dynamo=True)
     tb_plugin.log_onnx(root / "onnx_run", onnx_path, tag="net_onnx")
     tb_plugin.log_graph(root / "path_run", model, (example,), step=5, tag="<img src=x onerror=alert(1)>")
     _write_raw_blobs(root / "corrupt_run", "broken", [b"\xff\xfe not a header", b"junk"])
+    overlay_kind = graphfold_pb2.PluginData(version=1, kind=metadata.FILTER_STATS).SerializeToString()
+    _write_raw_blobs(root / "corrupt_run", "broken_stats", [b"not zlib"], content=overlay_kind)
     return root
 
 
@@ -68,7 +74,14 @@ def _all_listed(tb) -> bool:
     status, body = tb.get_json(f"{PREFIX}/graphs")
     runs = {(g["run"], g["source"]) for g in body.get("graphs", [])} if status == 200 else set()
     return {("torch_run", "graphfold"), ("torch_run", "graphdef"), ("onnx_run", "graphfold"),
-            ("path_run", "graphfold"), ("corrupt_run", "graphfold")} <= runs
+            ("path_run", "graphfold"), ("corrupt_run", "graphfold")} <= runs and _overlays_listed(tb)
+
+
+def _overlays_listed(tb) -> bool:
+    status, body = tb.get_json(f"{PREFIX}/overlays")
+    return status == 200 and {("torch_run", "filter_stats"), ("corrupt_run", "broken_stats")} <= {
+        (o["run"], o["tag"]) for o in body["overlays"]
+    }
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["load_fast=false", "load_fast=true"])
@@ -163,3 +176,32 @@ def test_simplified_views_and_stats(tensorboard, run, tag, source):
         f"{PREFIX}/view?" + urllib.parse.urlencode({"run": run, "tag": tag, "source": source, "module": stack["members"][0]})
     )
     assert status == 200 and view["module"]["stack"] == "s:" + stack["members"][0]
+
+
+def test_overlays_are_listed_apart_from_graphs(tensorboard):
+    _, graphs = tensorboard.get_json(f"{PREFIX}/graphs")
+    assert not {g["tag"] for g in graphs["graphs"]} & {"filter_stats", "broken_stats"}
+    _, body = tensorboard.get_json(f"{PREFIX}/overlays")
+    by_key = {(o["run"], o["tag"]): o for o in body["overlays"]}
+    stats = by_key[("torch_run", "filter_stats")]
+    assert stats["kind"] == "filter_stats" and stats["graph_tag"] == "net"
+    (step,) = stats["steps"]
+    assert step["step"] == 2 and step["error"] is None and step["classes"] == 3 and step["parameter_count"] > 0
+    assert "not zlib data" in by_key[("corrupt_run", "broken_stats")]["steps"][0]["error"]
+
+
+def test_filter_stats_over_http(tensorboard):
+    status, stats = tensorboard.get_json(f"{PREFIX}/filter_stats?run=torch_run&tag=filter_stats")
+    assert status == 200, stats
+    assert {layer["module"] for layer in stats["layers"]} == {"embed", "blocks.0.fc", "blocks.1.fc", "blocks.2.fc", "head"}
+    block = next(layer for layer in stats["layers"] if layer["module"] == "blocks.0.fc")
+    assert "gelu" in block["hooked"] and len(block["class_means"]) == 3 and len(block["class_means"][0]) == 8
+    status, body = tensorboard.get(f"{PREFIX}/filter_stats?run=torch_run&tag=net")
+    assert status == 404 and "not filter_stats" in json.loads(body)["error"]["message"]
+    status, body = tensorboard.get(f"{PREFIX}/filter_stats?run=corrupt_run&tag=broken_stats")
+    assert status == 422
+
+
+def test_run_scalars(tensorboard):
+    status, body = tensorboard.get_json(f"{PREFIX}/scalars?run=torch_run")
+    assert status == 200 and body["scalars"]["accuracy"] == [[2, 0.75]]
