@@ -60,22 +60,27 @@ class LayerAccumulator:
         """``activations``: ``[N, F, *positions]``; ``labels``: ``[N]`` class indices."""
         import torch
 
-        x = activations.detach().to(torch.float64)
+        # Sums within a batch in the activations' precision, across batches in float64.
+        x = activations.detach()
+        if not x.is_floating_point():
+            x = x.float()
         if x.dim() == 2:  # one value per filter: a map of one position
             x = x.unsqueeze(2)
         if self._sums is None:
             self._start(x)
+        flat = x.flatten(2)
         if self.pooled_to is not None:
             maps = torch.nn.functional.adaptive_avg_pool2d(_as_2d_maps(x), self.pooled_to).flatten(2)
         else:
-            maps = x.flatten(2)
-        flat = x.flatten(2)
+            maps = flat
         s = self._sums
-        s["count"].index_add_(0, labels, torch.ones_like(labels, dtype=torch.float64))
-        s["scalar"].index_add_(0, labels, flat.mean(dim=2))
-        s["map"].index_add_(0, labels, maps)
-        s["zeros"] += (flat <= ZERO_THRESHOLD).sum(dim=(0, 2)).to(torch.float64)
-        s["l1"] += flat.abs().sum(dim=2).sum(dim=0)
+        f64 = torch.float64
+        per_class = lambda values: torch.zeros((self.num_classes, *values.shape[1:]), dtype=values.dtype, device=values.device).index_add_(0, labels, values)  # noqa: E731
+        s["count"] += torch.bincount(labels, minlength=self.num_classes).to(f64)
+        s["scalar"] += per_class(flat.mean(dim=2)).to(f64)
+        s["map"] += per_class(maps).to(f64)
+        s["zeros"] += (flat <= ZERO_THRESHOLD).sum(dim=(0, 2)).to(f64)
+        s["l1"] += flat.abs().sum(dim=(0, 2)).to(f64)
         s["positions"] = flat.shape[2]
 
     def _start(self, x) -> None:

@@ -96,13 +96,15 @@ class ProbedProgram:
         flat, spec = _pytree.tree_flatten((args, kwargs))
         if self._in_spec is not None and spec != self._in_spec:
             raise ValueError("a batch's inputs are structured differently from the first batch's")
-        wanted = {point.node: point.layer for point in self.points.values()}
+        wanted: dict[str, list[str]] = {}  # layers joined by a residual addition share one measured tensor
+        for point in self.points.values():
+            wanted.setdefault(point.node, []).append(point.layer)
 
         class _Probe(torch.fx.Interpreter):
             def run_node(self, n):
                 result = super().run_node(n)
-                if n.name in wanted:
-                    on_tensor(wanted[n.name], result)
+                for layer in wanted.get(n.name, ()):
+                    on_tensor(layer, result)
                 return result
 
         _Probe(self.module).run(*flat)
