@@ -11,11 +11,14 @@
 import { SCHEMA_VERSION } from "./types";
 import type {
   ApiErrorJson,
+  FilterStatsJson,
   GraphJson,
   GraphListing,
   GraphSource,
   GraphsResponse,
   LocateJson,
+  OverlayListing,
+  OverlaysResponse,
   SearchJson,
   StatsJson,
   ViewJson,
@@ -52,13 +55,8 @@ export function graphUrl(key: GraphKey): string {
   return `graph?${graphParams(key)}`;
 }
 
-export async function fetchGraphs(signal?: AbortSignal): Promise<GraphListing[]> {
-  const url = "graphs";
-  const body = await getJson<Partial<GraphsResponse>>(url, signal);
-  if (!Array.isArray(body.graphs)) {
-    throw new ApiError(`GET ${url} answered JSON without a "graphs" list; is the backend GraphFold's?`, url, 200);
-  }
-  return body.graphs;
+export function fetchGraphs(signal?: AbortSignal): Promise<GraphListing[]> {
+  return getListing<GraphsResponse, "graphs">("graphs", signal);
 }
 
 export async function fetchGraph(key: GraphKey, signal?: AbortSignal): Promise<GraphJson> {
@@ -117,6 +115,39 @@ export const HTTP_API: GraphApi = {
   locate: (key, node) => fetchLocate(key, node),
 };
 
+/** Names one step of an overlay series: what `GET filter_stats` takes. */
+export interface OverlayKey {
+  run: string;
+  tag: string;
+  step: number;
+}
+
+/** `GET overlays`: every overlay series in the log directory. */
+export function fetchOverlays(signal?: AbortSignal): Promise<OverlayListing[]> {
+  return getListing<OverlaysResponse, "overlays">("overlays", signal);
+}
+
+/** `GET filter_stats`: one step of filter statistics. */
+export async function fetchFilterStats(key: OverlayKey, signal?: AbortSignal): Promise<FilterStatsJson> {
+  const url = `filter_stats?${new URLSearchParams({ run: key.run, tag: key.tag, step: String(key.step) })}`;
+  const stats = await getJson<FilterStatsJson>(url, signal);
+  if (!Array.isArray(stats.layers) || !Array.isArray(stats.groups) || !Array.isArray(stats.metrics) || !Array.isArray(stats.cost_terms)) {
+    throw new ApiError(`GET ${url} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, url, 200);
+  }
+  return stats;
+}
+
+/** The overlay routes the graph tab reads, as one object so tests can stub them. */
+export interface OverlayApi {
+  overlays(): Promise<OverlayListing[]>;
+  filterStats(key: OverlayKey): Promise<FilterStatsJson>;
+}
+
+export const HTTP_OVERLAY_API: OverlayApi = {
+  overlays: () => fetchOverlays(),
+  filterStats: (key) => fetchFilterStats(key),
+};
+
 function withArgs(key: GraphKey, extra: Record<string, string>): URLSearchParams {
   const params = graphParams(key);
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
@@ -133,6 +164,17 @@ export function errorMessageOf(body: string): string | null {
   }
   const message = (parsed as Partial<ApiErrorJson> | null)?.error?.message;
   return typeof message === "string" && message ? message : null;
+}
+
+/** `GET <route>` of a listing route, which answers `{"<route>": [...]}`: the list. */
+async function getListing<R extends Record<K, unknown[]>, K extends string>(route: K, signal?: AbortSignal): Promise<R[K]> {
+  const body = await getJson<Partial<R>>(route, signal);
+  const list = body[route];
+  if (!Array.isArray(list)) {
+    const article = /^[aeiou]/.test(route) ? "an" : "a";
+    throw new ApiError(`GET ${route} answered JSON without ${article} "${route}" list; is the backend GraphFold's?`, route, 200);
+  }
+  return list as R[K];
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {

@@ -296,3 +296,195 @@ export interface SearchJson {
   truncated: boolean;
   hits: SearchHitJson[];
 }
+
+// -- GET overlays, GET filter_stats, GET weight_graph ---------------------------------
+
+/** What an overlay series holds: filter statistics or weight-graph properties. */
+export type OverlayKind = "filter_stats" | "weight_graph";
+
+/** A readable step of a filter_stats series. */
+export interface FilterStatsStepInfo {
+  step: number;
+  wall_time: number;
+  error: null;
+  layers: number;
+  classes: number;
+  parameter_count: number;
+  macs: number;
+}
+
+/** A readable step of a weight_graph series. */
+export interface WeightGraphStepInfo {
+  step: number;
+  wall_time: number;
+  error: null;
+  layers: number;
+  nodes: number;
+}
+
+/** A step that cannot be read carries the reason and no counts. */
+export interface UnreadableOverlayStep {
+  step: number;
+  wall_time: number;
+  error: string;
+}
+
+export interface FilterStatsListing {
+  run: string;
+  tag: string;
+  kind: "filter_stats";
+  /** The model graph of the same run this series belongs to; "" when the writer did not say. */
+  graph_tag: string;
+  steps: (FilterStatsStepInfo | UnreadableOverlayStep)[];
+}
+
+export interface WeightGraphListing {
+  run: string;
+  tag: string;
+  kind: "weight_graph";
+  graph_tag: string;
+  steps: (WeightGraphStepInfo | UnreadableOverlayStep)[];
+}
+
+export type OverlayListing = FilterStatsListing | WeightGraphListing;
+
+/** `GET overlays` answers every overlay series in the log directory. */
+export interface OverlaysResponse {
+  overlays: OverlayListing[];
+}
+
+/** The per-filter metrics of `GET filter_stats`, in the fixed order the server lists them. */
+export type FilterMetricKey = "discriminability" | "apoz" | "activation_l1" | "weight_l1";
+
+export interface FilterMetricJson {
+  key: FilterMetricKey;
+  label: string;
+  /** The direction in which a filter is weak. */
+  weak: "low" | "high";
+}
+
+/** One conv or linear layer's filter statistics. */
+export interface FilterLayerJson {
+  /** The layer's module path, as in the graph ("features.0"). */
+  module: string;
+  layer_type: string;
+  filter_count: number;
+  /** The hooked post-activation tensor, described ("features.2: aten.relu.default (after ...)"). */
+  hooked: string;
+  weight_shape: number[];
+  /** Index into `groups`, or -1 when the layer cannot be pruned. */
+  group: number;
+  /** `class_means[c][f]`: mean over examples of true class c of filter f's activation scalar. */
+  class_means: number[][];
+  /** `class_means` min-max normalised over the layer: `a[c, f]` in [0, 1]. */
+  class_means_normalized: number[][];
+  /** Per-filter values of each metric. */
+  metrics: Record<FilterMetricKey, number[]>;
+}
+
+/** Torch-Pruning's coupled layers: removing channel i from one removes it from all. */
+export interface PruningGroupJson {
+  modules: string[];
+  channel_count: number;
+  /** What one removed channel of the group saves with the rest of the model intact: to rank, not to add up. */
+  parameters_per_channel: number;
+  macs_per_channel: number;
+  prunable: boolean;
+  /** Why the group cannot be pruned ("" when it can). */
+  reason: string;
+}
+
+/** `GET filter_stats` answers one step of filter statistics. */
+export interface FilterStatsJson {
+  run: string;
+  tag: string;
+  step: number;
+  wall_time: number;
+  graph_tag: string;
+  class_names: string[];
+  class_counts: number[];
+  example_count: number;
+  parameter_count: number;
+  /** Multiply-accumulates of the conv and linear layers for one example. */
+  macs: number;
+  world_size: number;
+  metrics: FilterMetricJson[];
+  layers: FilterLayerJson[];
+  groups: PruningGroupJson[];
+  /** Parameters no group's pruning changes. */
+  fixed_parameters: number;
+  /** The cost model: parameters and MACs of the pruned model, per layer. */
+  cost_terms: CostTermJson[];
+}
+
+/** `count` of a side's channels belong to group `group` (they shrink as its channels go). */
+export interface ChannelShareJson {
+  group: number;
+  count: number;
+}
+
+/**
+ * One term of the cost model: with `o` output and `i` input channels left,
+ * parameters `params_per_pair·o·i + params_per_out·o + params_per_in·i`, MACs
+ * `macs_per_pair·o·i + macs_per_out·o`. A side's channels are its `*_fixed`
+ * ones plus, per share, `count · remaining(group) / channel_count(group)`.
+ */
+export interface CostTermJson {
+  module: string;
+  out_fixed: number;
+  in_fixed: number;
+  out: ChannelShareJson[];
+  in: ChannelShareJson[];
+  params_per_pair: number;
+  params_per_out: number;
+  params_per_in: number;
+  macs_per_pair: number;
+  macs_per_out: number;
+}
+
+/** A pruning plan as the tab downloads it and `tb_plugin.pruning.apply_plan` reads it. */
+export interface PruningPlanJson {
+  format: "graphfold.pruning_plan";
+  version: 1;
+  source: { run: string; tag: string; step: number; graph_tag: string };
+  /** Per layer: the filter count the plan was made for and the filters to remove. */
+  layers: Record<string, { filter_count: number; remove: number[] }>;
+  /** Informational. */
+  preview: { parameters_before: number; parameters_after: number; macs_before: number; macs_after: number };
+}
+
+/** One property of one layer, summarised over its channels. */
+export interface WeightGraphPropertyJson {
+  mean: number;
+  std: number;
+  /** At levels 0, .25, .5, .75, 1. */
+  quantiles: number[];
+  /** The k largest, as `[channel, value]`. */
+  top: [number, number][];
+  values: number[];
+}
+
+export interface WeightGraphLayerJson {
+  module: string;
+  layer_type: string;
+  node_count: number;
+  properties: Record<string, WeightGraphPropertyJson>;
+}
+
+export interface WeightGraphStepJson {
+  step: number;
+  wall_time: number;
+  node_count: number;
+  edge_count: number;
+  seconds: number;
+  layers: WeightGraphLayerJson[];
+}
+
+/** `GET weight_graph` answers every logged step of one series, oldest first. */
+export interface WeightGraphJson {
+  run: string;
+  tag: string;
+  graph_tag: string;
+  properties: string[];
+  steps: WeightGraphStepJson[];
+}

@@ -47,30 +47,28 @@ function s(e) {
 function c(e) {
 	return `graph?${s(e)}`;
 }
-async function l(e) {
-	let t = "graphs", n = await _(t, e);
-	if (!Array.isArray(n.graphs)) throw new o(`GET ${t} answered JSON without a "graphs" list; is the backend GraphFold's?`, t, 200);
-	return n.graphs;
+function l(e) {
+	return b("graphs", e);
 }
 async function u(e, t) {
-	let n = c(e), r = await _(n, t);
+	let n = c(e), r = await x(n, t);
 	if (!(r.schema_version <= 1)) throw new o(`graph "${e.run}" / "${e.tag}" has schema version ${r.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, n, 200);
 	if (!Array.isArray(r.nodes) || !Array.isArray(r.modules)) throw new o(`GET ${n} answered JSON without "nodes" and "modules" lists`, n, 200);
 	return r;
 }
 async function d(e, t, n) {
-	let r = `view?${h(e, { module: t })}`, i = await _(r, n);
+	let r = `view?${v(e, { module: t })}`, i = await x(r, n);
 	if (!i.module || !Array.isArray(i.children) || !Array.isArray(i.edges)) throw new o(`GET ${r} answered JSON without "module", "children" and "edges"`, r, 200);
 	return i;
 }
 function f(e, t, n = 200, r) {
-	return _(`search?${h(e, {
+	return x(`search?${v(e, {
 		q: t,
 		limit: String(n)
 	})}`, r);
 }
 function p(e, t, n) {
-	return _(`locate?${h(e, { node: t })}`, n);
+	return x(`locate?${v(e, { node: t })}`, n);
 }
 var m = {
 	view: (e, t) => d(e, t),
@@ -78,12 +76,28 @@ var m = {
 	search: (e, t) => f(e, t),
 	locate: (e, t) => p(e, t)
 };
-function h(e, t) {
+function h(e) {
+	return b("overlays", e);
+}
+async function g(e, t) {
+	let n = `filter_stats?${new URLSearchParams({
+		run: e.run,
+		tag: e.tag,
+		step: String(e.step)
+	})}`, r = await x(n, t);
+	if (!Array.isArray(r.layers) || !Array.isArray(r.groups) || !Array.isArray(r.metrics) || !Array.isArray(r.cost_terms)) throw new o(`GET ${n} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, n, 200);
+	return r;
+}
+var _ = {
+	overlays: () => h(),
+	filterStats: (e) => g(e)
+};
+function v(e, t) {
 	let n = s(e);
 	for (let [e, r] of Object.entries(t)) n.set(e, r);
 	return n;
 }
-function g(e) {
+function y(e) {
 	let t;
 	try {
 		t = JSON.parse(e);
@@ -93,7 +107,12 @@ function g(e) {
 	let n = t?.error?.message;
 	return typeof n == "string" && n ? n : null;
 }
-async function _(e, t) {
+async function b(e, t) {
+	let n = (await x(e, t))[e];
+	if (!Array.isArray(n)) throw new o(`GET ${e} answered JSON without ${/^[aeiou]/.test(e) ? "an" : "a"} "${e}" list; is the backend GraphFold's?`, e, 200);
+	return n;
+}
+async function x(e, t) {
 	let n, r;
 	try {
 		n = await fetch(e, {
@@ -101,47 +120,47 @@ async function _(e, t) {
 			headers: { Accept: "application/json" }
 		}), r = await n.text();
 	} catch (n) {
-		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${v(n)}`, e, null);
+		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${S(n)}`, e, null);
 	}
-	if (!n.ok) throw new o(g(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	if (!n.ok) throw new o(y(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
 	try {
 		return JSON.parse(r);
 	} catch (t) {
-		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${v(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
+		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${S(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
 	}
 }
-function v(e) {
+function S(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var y = ["graphfold", "graphdef"];
-function b(e, t) {
+var C = ["graphfold", "graphdef"];
+function w(e, t) {
 	let n = [
-		`run=${C(e.run)}`,
-		`tag=${C(e.tag)}`,
+		`run=${k(e.run)}`,
+		`tag=${k(e.tag)}`,
 		`step=${e.step}`,
-		`source=${C(e.source)}`
+		`source=${k(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(C).join(",")}`), t.selection !== null && n.push(`sel=${C(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${C(e)}:${C(t)}`).join(",")}`), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(k).join(",")}`), t.selection !== null && n.push(`sel=${k(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${k(e)}:${k(t)}`).join(",")}`), `#${n.join("&")}`;
 }
-function ee(e) {
+function T(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(w(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(A(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : w(n);
+		return n === void 0 ? void 0 : A(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: y.find((e) => e === o) ?? "graphfold",
+		source: C.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(x(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : w(u)).split(",")) {
-		let t = d ? S(e) : te(e);
+	}, c = new Set(E(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : A(u)).split(",")) {
+		let t = d ? D(e) : O(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel");
@@ -155,21 +174,21 @@ function ee(e) {
 		}
 	};
 }
-function x(e) {
-	return e ? (e.includes(",") ? e.split(",").map(w) : w(e).split(",")).filter((e) => e !== "") : [];
+function E(e) {
+	return e ? (e.includes(",") ? e.split(",").map(A) : A(e).split(",")).filter((e) => e !== "") : [];
 }
-function S(e) {
+function D(e) {
 	let t = e.indexOf(":");
-	return t > 0 ? [w(e.slice(0, t)), w(e.slice(t + 1))] : null;
+	return t > 0 ? [A(e.slice(0, t)), A(e.slice(t + 1))] : null;
 }
-function te(e) {
+function O(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function C(e) {
+function k(e) {
 	return encodeURIComponent(e);
 }
-function w(e) {
+function A(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -177,16 +196,16 @@ function w(e) {
 	}
 }
 // src/layout_client.ts
-var ne = "./assets/layout_worker.js", T = 1e3;
-function re() {
-	if (typeof Worker > "u") return ie("this browser has no Web Workers");
+var j = "./assets/layout_worker.js", M = 1e3;
+function ee() {
+	if (typeof Worker > "u") return te("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(ne, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(j, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return ie(e instanceof Error ? e.message : String(e));
+		return te(e instanceof Error ? e.message : String(e));
 	}
 }
-function ie(e) {
+function te(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -203,7 +222,7 @@ function ie(e) {
 	};
 	return t;
 }
-function ae(e, t) {
+function ne(e, t) {
 	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
 	e.onmessage = (e) => {
 		let r = e.data;
@@ -219,7 +238,7 @@ function ae(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${ne}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${j}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -242,7 +261,7 @@ function ae(e, t) {
 			let t = r.get(e.key);
 			if (t) return r.delete(e.key), r.set(e.key, t), t;
 			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > T;) r.delete(r.keys().next().value);
+			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > M;) r.delete(r.keys().next().value);
 			return n;
 		},
 		clear: () => r.clear(),
@@ -257,26 +276,26 @@ function ae(e, t) {
 	};
 }
 // src/view_state.ts
-var oe = {
+var re = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function se(e) {
+function N(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function E(e, t) {
-	let n = se(t);
+function ie(e, t) {
+	let n = N(t);
 	return n !== null && e.open.has(n);
 }
-function D(e, t, n) {
-	let r = se(t);
+function P(e, t, n) {
+	let r = N(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = he(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = me(o, t);
 	}
 	return {
 		...e,
@@ -285,10 +304,10 @@ function D(e, t, n) {
 		unstacked: o
 	};
 }
-function ce(e, t, n = []) {
-	let r = se(t);
+function ae(e, t, n = []) {
+	let r = N(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || k(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || pe(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -296,88 +315,95 @@ function ce(e, t, n = []) {
 		unstacked: c
 	};
 }
-function le(e, t, n = []) {
-	return E(e, t) ? ce(e, t, n) : D(e, t);
+function oe(e, t, n = []) {
+	return ie(e, t) ? ae(e, t, n) : P(e, t);
 }
-function ue(e, t, n) {
-	return D(e, t, n);
+function se(e, t, n) {
+	return P(e, t, n);
 }
-function de(e, t, n) {
-	let r = pe(e, t), i = ue(e, t, n), a = e.selection;
+function ce(e, t, n) {
+	let r = de(e, t), i = se(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !k(o, r) ? i : O(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !pe(o, r) ? i : ue(i, `m:${n}${o.slice(r.length)}`);
 }
-function fe(e, t, n) {
-	let r = n ? D(e, t) : e, i = n ? new Set(r.unstacked).add(t) : he(r.unstacked, t);
+function le(e, t, n) {
+	let r = n ? P(e, t) : e, i = n ? new Set(r.unstacked).add(t) : me(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function O(e, t) {
+function ue(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function pe(e, t) {
+function de(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function me(e, t) {
+function fe(e, t) {
 	let n = e;
 	t.forEach((e, r) => {
-		r !== t.length - 1 && (n = e.item.startsWith("s:") ? D(n, e.item, e.member ?? e.item.slice(2)) : D(n, e.item));
+		r !== t.length - 1 && (n = e.item.startsWith("s:") ? P(n, e.item, e.member ?? e.item.slice(2)) : P(n, e.item));
 	});
 	let r = t[t.length - 1];
-	return r ? O(n, r.item) : n;
+	return r ? ue(n, r.item) : n;
 }
-function k(e, t) {
+function pe(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function he(e, t) {
+function me(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function ge(e, t) {
+function he(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = _e(r);
+	let i = n && t ? t.step : null, a = ge(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : ve(a)
+		step: i !== null && a.includes(i) ? i : _e(a)
 	};
 }
-function _e(e) {
+function ge(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function ve(e) {
+function _e(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function A(e, t = {}, ...n) {
+function F(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	for (let [e, n] of Object.entries(t)) {
-		if (/^on/i.test(e)) throw Error(`h(): set "${e}" with addEventListener, not as an attribute`);
-		n != null && n !== !1 && r.setAttribute(e, n === !0 ? "" : String(n));
+	return ve(r, t, "h"), ye(r, ...n), r;
+}
+function ve(e, t, n) {
+	for (let [r, i] of Object.entries(t)) {
+		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
+		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
-	return ye(r, ...n), r;
 }
 function ye(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function j(e, ...t) {
+function I(e, ...t) {
 	e.replaceChildren(), ye(e, ...t);
 }
-function be(e, t, n = {}) {
+function L(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
+var be = "http://www.w3.org/2000/svg";
+function R(e, t = {}, ...n) {
+	let r = document.createElementNS(be, e);
+	return ve(r, t, "svg"), ye(r, ...n), r;
+}
 // src/format.ts
 var xe = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function M(e) {
+function z(e) {
 	return xe.format(e);
 }
 var Se = [
@@ -387,7 +413,7 @@ var Se = [
 	"B",
 	"T"
 ];
-function N(e) {
+function B(e) {
 	return Te(e, 1e3, Se, "");
 }
 var Ce = [
@@ -409,7 +435,7 @@ function Te(e, t, n, r, i = () => 1) {
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
 function Ee(e, t) {
-	return `${M(e)} ${t}${e === 1 ? "" : "s"}`;
+	return `${z(e)} ${t}${e === 1 ? "" : "s"}`;
 }
 // src/summary.ts
 function De(e) {
@@ -477,7 +503,7 @@ function Pe(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/geometry.ts
-var P = "Roboto, \"Segoe UI\", system-ui, sans-serif", Fe = 64, Ie = 112, Le = 260;
+var V = "Roboto, \"Segoe UI\", system-ui, sans-serif", Fe = 64, Ie = 112, Le = 260;
 function Re(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
@@ -485,7 +511,7 @@ var ze = null;
 function Be(e) {
 	ze = e;
 }
-function F(e, t, n = !1) {
+function H(e, t, n = !1) {
 	if (ze) return ze(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
@@ -502,49 +528,49 @@ function He(e) {
 function Ue(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
-function I(e) {
+function U(e) {
 	return `${Ue(e.shape)} ${e.dtype}`.trim();
 }
 function We(e) {
-	let t = e.map(L);
+	let t = e.map(Ge);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function L(e) {
+function Ge(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Ge(e) {
-	return He(e.class_name) || L(e.representative);
-}
 function Ke(e) {
-	return `×${e.count}`;
-}
-function R(e, t) {
-	let n = [];
-	return e > 0 && n.push(`${N(e)} params`), n.push(`${M(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return He(e.class_name) || Ge(e.representative);
 }
 function qe(e) {
+	return `×${e.count}`;
+}
+function Je(e, t) {
+	let n = [];
+	return e > 0 && n.push(`${B(e)} params`), n.push(`${z(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+}
+function Ye(e) {
 	switch (e.type) {
 		case "module": {
 			let t = Me(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: R(e.parameter_count, e.node_count)
+				info: Je(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Ge(e),
+			title: Ke(e),
 			subtitle: We(e.members),
-			info: R(e.parameter_count, e.node_count * e.count),
-			badge: Ke(e)
+			info: Je(e.parameter_count, e.node_count * e.count),
+			badge: qe(e)
 		};
 		case "input":
 		case "output": {
 			let t = e.outputs[0];
 			return {
 				title: e.name,
-				subtitle: t ? I(t) : e.type,
+				subtitle: t ? U(t) : e.type,
 				info: ""
 			};
 		}
@@ -558,78 +584,78 @@ function qe(e) {
 		}
 	}
 }
-function Je(e) {
+function Xe(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
 		subtitle: Ue(e.shape),
 		info: ""
 	};
 }
-function Ye(e, t = qe(e)) {
-	let n = t.badge ? F(t.badge, 10, !0) + 18 : 0, r = Math.max(F(t.title, 12, !0) + n, F(t.subtitle, 10), F(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ie : Fe, o = Qe(Math.ceil(r + 24), a, Le), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Ze(e, t = Ye(e)) {
+	let n = t.badge ? H(t.badge, 10, !0) + 18 : 0, r = Math.max(H(t.title, 12, !0) + n, H(t.subtitle, 10), H(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ie : Fe, o = et(Math.ceil(r + 24), a, Le), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Xe(e) {
-	let t = F(e.title, 10, !0) + 6 + F(e.subtitle, 10);
+function Qe(e) {
+	let t = H(e.title, 10, !0) + 6 + H(e.subtitle, 10);
 	return {
-		width: Qe(Math.ceil(t + 16), 40, Le),
+		width: et(Math.ceil(t + 16), 40, Le),
 		height: 20
 	};
 }
-function Ze(e, t) {
-	return Math.ceil(F(e, 12, !0) + F(t, 10) + 36 + 24);
+function $e(e, t) {
+	return Math.ceil(H(e, 12, !0) + H(t, 10) + 36 + 24);
 }
-function Qe(e, t, n) {
+function et(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function $e(e, t = null) {
+function tt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return nt(e, n);
+	if (!("type" in n)) return it(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return tt(n, r);
-		default: return et(n, r, t);
+		case "stack": return rt(n, r);
+		default: return nt(n, r, t);
 	}
 }
-function et(e, t, n) {
+function nt(e, t, n) {
 	let r = n?.nodes.find((t) => t.name === e.name) ?? null, i = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && i.push(["Parameters", M(e.parameter_count)]), {
+	return e.parameter_count && i.push(["Parameters", z(e.parameter_count)]), {
 		heading: e.name,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: i,
-		inputs: r ? it(r, n) : rt(e.id, t),
-		outputs: [...e.outputs.map((e) => z(e, null)), ...at(e.id, t)],
-		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, ot(t)]) : [],
+		inputs: r ? ot(r, n) : at(e.id, t),
+		outputs: [...e.outputs.map((e) => W(e, null)), ...st(e.id, t)],
+		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, ct(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind} → input ${e.input}: ${I(e)}${e.parameter_count ? ` · ${N(e.parameter_count)} params` : ""}`,
+			note: `${e.kind} → input ${e.input}: ${U(e)}${e.parameter_count ? ` · ${B(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		differences: [],
 		needsGraph: n === null
 	};
 }
-function tt(e, t) {
+function rt(e, t) {
 	let n = [];
-	return e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", M(e.parameter_count)], ["Nodes", M(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", M(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${M(e.parameter_count)} in all`], ["Nodes", `${M(e.node_count)} each`])), n.push(["In module", t.module.path || "(root)"]), {
+	return e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", z(e.parameter_count)], ["Nodes", z(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", z(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${z(e.parameter_count)} in all`], ["Nodes", `${z(e.node_count)} each`])), n.push(["In module", t.module.path || "(root)"]), {
 		heading: (e.type === "module" ? e.path : `${He(e.class_name)} ×${e.count}`) || "(root)",
 		kind: e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		facts: n,
-		inputs: rt(e.id, t),
-		outputs: at(e.id, t),
+		inputs: at(e.id, t),
+		outputs: st(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: L(t),
-			note: `${t} · ${N(e.member_parameter_counts[n] ?? 0)} params`,
+			text: Ge(t),
+			note: `${t} · ${B(e.member_parameter_counts[n] ?? 0)} params`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -640,17 +666,17 @@ function tt(e, t) {
 		needsGraph: !1
 	};
 }
-function nt(e, t) {
+function it(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
-		facts: [["Tensor", I(t)]],
-		inputs: n ? [z(t, {
+		facts: [["Tensor", U(t)]],
+		inputs: n ? [W(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [z(t, {
+		outputs: n ? [] : [W(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -660,10 +686,10 @@ function nt(e, t) {
 		needsGraph: !1
 	};
 }
-function rt(e, t) {
+function at(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(z(e, {
+		for (let e of r.tensors) n.push(W(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -677,28 +703,28 @@ function rt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...z(r, {
+		...W(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${I(r)} · from outside ${t.module.path || "the root"}`
+		note: `${U(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...z(r, {
+		...W(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${I(r)} · pruned (${r.reason})`
+		note: `${U(r)} · pruned (${r.reason})`
 	});
 	return n;
 }
-function it(e, t) {
+function ot(e, t) {
 	let n = new Map(t.nodes.map((e) => [e.name, e]));
 	return e.inputs.map(([e, t]) => {
 		let r = n.get(e)?.outputs[t], i = n.get(e)?.kind, a = i === "parameter" || i === "buffer" || i === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [r ? I(r) : "", a ? i : ""].filter(Boolean).join(" · "),
+			note: [r ? U(r) : "", a ? i : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -706,7 +732,7 @@ function it(e, t) {
 		};
 	});
 }
-function at(e, t) {
+function st(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -718,7 +744,7 @@ function at(e, t) {
 	});
 	for (let r of t.boundary.outputs) r.source === e && n.push({
 		text: `leaves ${t.module.path || "the root"}`,
-		note: I(r),
+		note: U(r),
 		target: null
 	});
 	for (let r of t.ports) if (r.item === e && r.direction === "out") for (let [, , e, t] of r.edges) n.push({
@@ -731,33 +757,33 @@ function at(e, t) {
 	});
 	return n;
 }
-function z(e, t) {
+function W(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
-		note: I(e),
+		note: U(e),
 		target: t
 	};
 }
-function ot(e) {
+function ct(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function st(e) {
+function lt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/expansion.ts
-function ct(e) {
+function ut(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function lt(e, t) {
-	return ut(e, t, "m:", "root", "", null, null);
+async function dt(e, t) {
+	return ft(e, t, "m:", "root", "", null, null);
 }
-async function ut(e, t, n, r, i, a, o) {
+async function ft(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = ft(s[0]); e; e = ft(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => E(e, t.id)).map((n) => dt(e, t, n)));
+	for (let e = mt(s[0]); e; e = mt(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => ie(e, t.id)).map((n) => pt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -767,18 +793,18 @@ async function ut(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function dt(e, t, n) {
+function pt(e, t, n) {
 	switch (n.type) {
-		case "module": return ut(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(pt(n)) : ut(e, t, n.id, "stack", pe(e, n.id), n, pe(e, n.id));
+		case "module": return ft(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(ht(n)) : ft(e, t, n.id, "stack", de(e, n.id), n, de(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function ft(e) {
+function mt(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function pt(e) {
+function ht(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -827,14 +853,14 @@ function pt(e) {
 	};
 }
 // src/layout_input.ts
-function B(e) {
+function gt(e) {
 	return `${e.node}:${e.output}`;
 }
-function mt(e, t, n, r = e.module.path || "the root") {
+function _t(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Xe(Je(t)),
+		...Qe(Xe(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -842,7 +868,7 @@ function mt(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Ye(n)
+				...Ze(n)
 			});
 			continue;
 		}
@@ -866,7 +892,7 @@ function mt(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Xe(Je(t)),
+		...Qe(Xe(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -880,10 +906,10 @@ function mt(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = B(r), a = [V(t.get(n.source), i, "out"), V(t.get(n.target), i, "in")];
+			let i = gt(r), a = [G(t.get(n.source), i, "out"), G(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [V(t.get(n.source), "", "out"), V(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [G(t.get(n.source), "", "out"), G(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -892,7 +918,7 @@ function mt(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = V(t.get(e), B(n), "in");
+		let r = G(t.get(e), gt(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -901,7 +927,7 @@ function mt(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = V(t.get(n.source), B(n), "out");
+		let e = G(t.get(n.source), gt(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -919,30 +945,30 @@ function mt(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function V(e, t, n) {
+function G(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function ht(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await ht(n, t)])), r = new Map(n), i = ct(e), a = gt(e, r), { input: o, edgeOf: s } = mt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function vt(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await vt(n, t)])), r = new Map(n), i = ut(e), a = yt(e, r), { input: o, edgeOf: s } = _t(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : xt(o) : await t(o);
+	}) : Tt(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: vt(e, i, c),
+		frame: xt(e, i, c),
 		children: r
 	};
 }
-function gt(e, t) {
-	let n = ct(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function yt(e, t) {
+	let n = ut(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function _t(e) {
+function bt(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -953,27 +979,27 @@ function _t(e) {
 		case "module": return {
 			title: He(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? R(t.parameter_count, t.node_count) : ""
+			info: t ? Je(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Ge(n) : "",
-				badge: n ? Ke(n) : void 0,
-				subtitle: [L(e.member ?? ""), ...r].join(" › "),
-				info: R(t.parameter_count, t.node_count)
+				title: n ? Ke(n) : "",
+				badge: n ? qe(n) : void 0,
+				subtitle: [Ge(e.member ?? ""), ...r].join(" › "),
+				info: Je(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Ge(n) : "",
-			badge: n ? Ke(n) : void 0,
+			title: n ? Ke(n) : "",
+			badge: n ? qe(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? R(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? Je(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function vt(e, t, n) {
-	let r = _t(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Ze(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function xt(e, t, n) {
+	let r = bt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : $e(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -981,7 +1007,7 @@ function vt(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, B(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, B(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, gt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, gt(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1004,29 +1030,29 @@ function vt(e, t, n) {
 		lines: r
 	};
 }
-var yt = 20, H = 20, bt = 12;
-function xt(e) {
-	let t = [], n = H, r = H, i = 0, a = 0;
+var St = 20, Ct = 20, wt = 12;
+function Tt(e) {
+	let t = [], n = Ct, r = Ct, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % bt === 0 && (n = H, r += i + yt, i = 0), t.push({
+		o && o % wt === 0 && (n = Ct, r += i + St, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + yt, a = Math.max(a, n - yt + H), i = Math.max(i, e.height);
+		}), n += e.width + St, a = Math.max(a, n - St + Ct), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + H,
+		height: r + i + Ct,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var St = 9, Ct = 3;
-function wt(e) {
+var Et = 9, Dt = 3;
+function Ot(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1041,17 +1067,17 @@ function wt(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	Tt(t, e, 0, 0, 0);
+	kt(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Dt(n, r));
+		n && t.ports.push(...jt(n, r));
 	}
-	return t.bounds = kt(t), t;
+	return t.bounds = Nt(t), t;
 }
-function Tt(e, t, n, r, i) {
+function kt(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1060,10 +1086,10 @@ function Tt(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Et(t, n, r, o, i, f, a));
+			t && e.items.push(At(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : qe(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : Ye(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
@@ -1092,7 +1118,7 @@ function Tt(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			Tt(e, p, r, o, i + 1);
+			kt(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1104,14 +1130,14 @@ function Tt(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Ot(o),
+			bounds: Mt(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Et(e, t, n, r, i, a, o) {
-	let s = Je(e);
+function At(e, t, n, r, i, a, o) {
+	let s = Xe(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1131,13 +1157,13 @@ function Et(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Dt(e, t) {
+function jt(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - St : o + St;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Et : o + Et;
 		for (let r of t.filter((e) => e.direction === i)) {
-			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = F(t, 9);
-			a -= c + Ct + 4;
+			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = H(t, 9);
+			a -= c + Dt + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1159,7 +1185,7 @@ function Dt(e, t) {
 	}
 	return n;
 }
-function Ot(e) {
+function Mt(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1177,7 +1203,7 @@ function Ot(e) {
 		height: i - n
 	};
 }
-function kt(e) {
+function Nt(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1188,7 +1214,7 @@ function kt(e) {
 	};
 }
 // src/session.ts
-var At = class {
+var Pt = class {
 	key;
 	api;
 	layout;
@@ -1202,7 +1228,7 @@ var At = class {
 	wanted = null;
 	running = null;
 	closedFlag = !1;
-	constructor(e, t, n, r, i = oe) {
+	constructor(e, t, n, r, i = re) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i;
 	}
 	show(e, t = null) {
@@ -1241,7 +1267,7 @@ var At = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		let t = me(this.state, e.reveal);
+		let t = fe(this.state, e.reveal);
 		return this.show(t, t.selection);
 	}
 	async drain() {
@@ -1249,9 +1275,9 @@ var At = class {
 			let { state: e, focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				let n = await lt(e, (e) => this.view(e)), r = performance.now(), i = await ht(n, this.layout);
+				let n = await dt(e, (e) => this.view(e)), r = performance.now(), i = await vt(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = wt(i), this.state = e, this.listener.scene(this.scene, e, t);
+				this.scene = Ot(i), this.state = e, this.listener.scene(this.scene, e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1260,22 +1286,22 @@ var At = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function jt(e, t, n) {
+function Ft(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: Mt(i)
+		label: It(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function Mt(e) {
+function It(e) {
 	return (e.type === "module" || e.type === "stack") && e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title;
 }
-function Nt(e) {
-	let t = A("nav", {
+function Lt(e) {
+	let t = F("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1288,49 +1314,49 @@ function Nt(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(A("span", {
+				n && a.push(F("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = A("button", {
+				let r = F("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), j(t, ...a);
+			}), I(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var Pt = .002;
-function Ft(e) {
-	return Math.min(4, Math.max(Pt, e));
+var Rt = .002;
+function zt(e) {
+	return Math.min(4, Math.max(Rt, e));
 }
-function It(e, t, n, r) {
-	let i = Ft(e.scale * t), a = i / e.scale;
+function Bt(e, t, n, r) {
+	let i = zt(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function U(e, t, n) {
+function K(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function Lt(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Ft(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function Vt(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = zt(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function Rt(e, t, n) {
+function Ht(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1338,7 +1364,7 @@ function Rt(e, t, n) {
 		height: n / e.scale
 	};
 }
-function W(e, t) {
+function Ut(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1346,25 +1372,25 @@ function W(e, t) {
 		height: t.height * e.scale
 	};
 }
-function zt(e, t, n) {
+function Wt(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function Bt(e, t) {
+function Gt(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function Vt(e, t, n) {
+function Kt(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Ht(e, t) {
+function qt(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = W(t, r);
+		let e = Ut(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1377,7 +1403,7 @@ function Ht(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = W(t, r.hit);
+		let e = Ut(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1391,7 +1417,7 @@ function Ht(e, t) {
 	}
 	return n;
 }
-function Ut(e, t) {
+function Jt(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1406,32 +1432,32 @@ function Ut(e, t) {
 	});
 	return [...n.values()];
 }
-function Wt(e) {
+function Yt(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Gt(e) {
-	let t = A("section", {
+function Xt(e) {
+	let t = F("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? A("section", {}, A("h3", {}, t), A("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? F("section", {}, F("h3", {}, t), F("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return A("li", {}, n ? Kt(t.text, () => e(n)) : A("span", { class: "gf-link-text" }, t.text), t.note ? A("span", { class: "gf-note" }, t.note) : null);
+			return F("li", {}, n ? Zt(t.text, () => e(n)) : F("span", { class: "gf-link-text" }, t.text), t.note ? F("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? j(t, A("p", { class: "gf-kind" }, e.kind), A("h2", { class: "gf-path" }, e.heading), A("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [A("dt", {}, e), A("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? A("section", {}, A("h3", {}, "Attributes"), A("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [A("dt", {}, e), A("dd", {}, t)]))) : e.needsGraph ? A("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), e.differences.length ? A("section", {}, A("h3", {}, `Differences between members (${e.differences.length})`), A("ul", { class: "gf-diffs" }, ...e.differences.map((e) => A("li", {}, st(e))))) : null) : j(t, A("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		e ? I(t, F("p", { class: "gf-kind" }, e.kind), F("h2", { class: "gf-path" }, e.heading), F("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [F("dt", {}, e), F("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? F("section", {}, F("h3", {}, "Attributes"), F("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [F("dt", {}, e), F("dd", {}, t)]))) : e.needsGraph ? F("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), e.differences.length ? F("section", {}, F("h3", {}, `Differences between members (${e.differences.length})`), F("ul", { class: "gf-diffs" }, ...e.differences.map((e) => F("li", {}, lt(e))))) : null) : I(t, F("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function Kt(e, t) {
-	let n = A("button", {
+function Zt(e, t) {
+	let n = F("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -1440,7 +1466,7 @@ function Kt(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/culling.ts
-function qt(e) {
+function Qt(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1449,75 +1475,75 @@ function qt(e) {
 		stubs: e >= .3
 	};
 }
-function Jt(e, t) {
+function $t(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Yt(e, t, n, r) {
-	let i = Rt(t, n, r), a = 12 / t.scale, o = {
+function en(e, t, n, r) {
+	let i = Ht(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = qt(t.scale);
+	}, s = Qt(t.scale);
 	return {
-		items: e.items.filter((e) => Bt(e, o)),
-		edges: e.edges.filter((e) => Bt(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => Bt(e.hit, o)) : []
+		items: e.items.filter((e) => Gt(e, o)),
+		edges: e.edges.filter((e) => Gt(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => Gt(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Xt = {
+var tn = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Zt = `600 12px ${P}`, Qt = `10px ${P}`, $t = `700 10px ${P}`, en = `9px ${P}`, tn = 6;
-function nn(e, t) {
-	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t;
+}, nn = `600 12px ${V}`, rn = `10px ${V}`, an = `700 10px ${V}`, on = `9px ${V}`, sn = 6;
+function cn(e, t) {
+	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let l = qt(r.scale), u = Yt(n, r, i, a), d = 1 / r.scale, f = u.items.filter((e) => e.open), p = u.items.filter((e) => !e.open);
-	for (let t of f) rn(e, t, s, l, d);
-	if (sn(e, u.edges, s, l, d, c), cn(e, p, s, l, r.scale, d), ln(e, n, s, l, d), un(e, u.items, s, d, c), l.stubs && dn(e, u.ports, s, d, c), l.titles) for (let t of p) Jt(t, r.scale) || fn(e, t, s, l);
-	return pn(e, c.ghosts, s, d), {
-		drawnNodes: u.items.length,
-		drawnEdges: u.edges.length,
-		drawnPorts: u.ports.length
+	let u = Qt(r.scale), d = en(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) ln(e, t, s, u, f, l?.fills.get(t.id));
+	if (fn(e, d.edges, s, u, f, c), pn(e, m, s, u, r.scale, f, l), mn(e, n, s, u, f), hn(e, d.items, s, f, c), u.stubs && gn(e, d.ports, s, f, c), u.titles) for (let t of m) $t(t, r.scale) || _n(e, t, s, u);
+	return vn(e, c.ghosts, s, f), {
+		drawnNodes: d.items.length,
+		drawnEdges: d.edges.length,
+		drawnPorts: d.ports.length
 	};
 }
-function rn(e, t, n, r, i) {
-	let a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
-	if (e.lineWidth = Math.max(1, i), s && r.shapes) for (let r = 2; r >= 1; r--) {
+function ln(e, t, n, r, i, a) {
+	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
+	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		K(i, t.x + r * 5, t.y + r * 5, a, o, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		q(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
-	let c = new Path2D();
-	K(c, t.x, t.y, a, o, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(c), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(c);
 	let l = new Path2D();
-	K(l, t.x, t.y, a, Math.min(30, o), r.shapes ? [
+	q(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	let u = new Path2D();
+	q(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = s ? n.stackFill : n.frameHeader, e.fill(l), e.strokeStyle = s ? n.stackStroke : n.frameStroke, e.stroke(c), r.titles && an(e, t, a, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.stroke(l), r.titles && un(e, t, o, n, r);
 }
-function an(e, t, n, r, i) {
+function un(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Zt, e.fillStyle = r.text;
-	let l = G(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += on(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Qt, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = nn, e.fillStyle = r.text;
+	let l = xn(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += dn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = rn, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(G(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(xn(e, c.subtitle, d), o, a);
 }
-function on(e, t, n, r, i) {
-	e.font = $t;
+function dn(e, t, n, r, i) {
+	e.font = an;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return K(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return q(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function sn(e, t, n, r, i, a) {
+function fn(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1531,82 +1557,96 @@ function sn(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		gn(o[t], e.points, l), r.arrows && _n(s[t], e.points, 7);
+		Sn(o[t], e.points, l), r.arrows && Cn(s[t], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function cn(e, t, n, r, i, a) {
-	let o = [
+function pn(e, t, n, r, i, a, o) {
+	let s = [
 		"op",
 		"io",
 		"module",
 		"stack",
 		"boundary"
-	], s = Object.fromEntries(o.map((e) => [e, new Path2D()])), c = new Path2D(), l = Object.fromEntries(o.map((e) => [e, new Path2D()]));
+	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
 		let t = e.type === "input" || e.type === "output" ? "io" : e.type, n = e.width - e.pile, a = e.height - e.pile;
-		if (Jt(e, i) || !r.shapes) {
-			l[t].rect(e.x, e.y, n, a);
+		if (o && (t === "op" || t === "module" || t === "stack")) {
+			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
+			if (s || d.set(t, s = new Path2D()), $t(e, i) || !r.shapes) {
+				s.rect(e.x, e.y, n, a);
+				continue;
+			}
+			for (let t = 2; t >= 1 && e.pile; t--) q(l, e.x + t * 5, e.y + t * 5, n, a, sn);
+			q(s, e.x, e.y, n, a, sn);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) K(c, e.x + t * 5, e.y + t * 5, n, a, tn);
-		let o = t === "io" || t === "boundary" ? a / 2 : tn;
-		K(s[t], e.x, e.y, n, a, o);
+		if ($t(e, i) || !r.shapes) {
+			u[t].rect(e.x, e.y, n, a);
+			continue;
+		}
+		for (let t = 2; t >= 1 && e.pile; t--) q(l, e.x + t * 5, e.y + t * 5, n, a, sn);
+		let s = t === "io" || t === "boundary" ? a / 2 : sn;
+		q(c[t], e.x, e.y, n, a, s);
 	}
-	let u = {
+	let f = {
 		op: [n.opFill, n.opStroke],
 		io: [n.ioFill, n.ioStroke],
 		module: [n.moduleFill, n.moduleStroke],
 		stack: [n.stackFill, n.stackStroke],
 		boundary: [n.boundaryFill, n.boundaryStroke]
 	};
-	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(c), e.stroke(c);
-	for (let t of o) {
-		let [n, r] = u[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(s[t]), e.stroke(s[t]), e.fillStyle = r, e.fill(l[t]);
+	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
+	for (let t of s) {
+		let [n, r] = f[t];
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.stroke(c[t]), e.fillStyle = r, e.fill(u[t]);
+	}
+	if (o) {
+		e.strokeStyle = o.stroke;
+		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function ln(e, t, n, r, i) {
+function mn(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function un(e, t, n, r, i) {
+function hn(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : tn;
-		K(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : sn;
+		q(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function dn(e, t, n, r, i) {
+function gn(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = en, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = on, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function fn(e, t, n, r) {
-	let i = t.width - t.pile, a = t.height - t.pile, o = t.x + i / 2, s = hn(e, t, i - 16);
+function _n(e, t, n, r) {
+	let i = t.width - t.pile, a = t.height - t.pile, o = t.x + i / 2, s = bn(e, t, i - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Qt, e.fillStyle = n.muted, e.fillText(s.title + (r.subtitles && s.subtitle ? `  ${s.subtitle}` : ""), o, t.y + a / 2 + 3.5);
+		e.font = rn, e.fillStyle = n.muted, e.fillText(s.title + (r.subtitles && s.subtitle ? `  ${s.subtitle}` : ""), o, t.y + a / 2 + 3.5);
 		return;
 	}
 	let c = r.subtitles ? [s.subtitle, s.info].filter(Boolean) : [], l = t.y + a / 2 - c.length * 14 / 2 + 4;
-	if (e.font = Zt, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = nn, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(s.title).width;
-		e.font = $t;
+		e.font = an;
 		let i = e.measureText(t.lines.badge).width + 10, a = o - (r + 6 + i) / 2;
-		e.font = Zt, e.textAlign = "left", e.fillText(s.title, a, l), on(e, t.lines.badge, a + r + 6, l - 4, n), e.textAlign = "center";
+		e.font = nn, e.textAlign = "left", e.fillText(s.title, a, l), dn(e, t.lines.badge, a + r + 6, l - 4, n), e.textAlign = "center";
 	} else e.fillText(s.title, o, l);
-	e.font = Qt, e.fillStyle = n.muted;
+	e.font = rn, e.fillStyle = n.muted;
 	for (let t of c) l += 14, e.fillText(t, o, l);
 }
-function pn(e, t, n, r) {
+function vn(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -1616,23 +1656,23 @@ function pn(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var mn = /* @__PURE__ */ new WeakMap();
-function hn(e, t, n) {
-	let r = mn.get(t);
+var yn = /* @__PURE__ */ new WeakMap();
+function bn(e, t, n) {
+	let r = yn.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Zt;
-	let a = G(e, t.lines.title, n - i);
-	e.font = Qt;
+	e.font = nn;
+	let a = xn(e, t.lines.title, n - i);
+	e.font = rn;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: G(e, t.lines.subtitle, n),
-		info: G(e, t.lines.info, n)
+		subtitle: xn(e, t.lines.subtitle, n),
+		info: xn(e, t.lines.info, n)
 	};
-	return mn.set(t, o), o;
+	return yn.set(t, o), o;
 }
-function G(e, t, n) {
+function xn(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -1641,10 +1681,10 @@ function G(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function K(e, t, n, r, i, a) {
+function q(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function gn(e, t, n) {
+function Sn(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -1655,22 +1695,22 @@ function gn(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function _n(e, t, n) {
+function Cn(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var vn = "http://www.w3.org/2000/svg", q = 20;
-function yn(e, t, n = document) {
+var wn = "http://www.w3.org/2000/svg", J = 20;
+function Tn(e, t, n = document) {
 	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
-		xmlns: vn,
+		xmlns: wn,
 		width: i,
 		height: a,
-		viewBox: `${r.x - q} ${r.y - q} ${i} ${a}`
+		viewBox: `${r.x - J} ${r.y - J} ${i} ${a}`
 	});
-	o.setAttribute("font-family", P);
+	o.setAttribute("font-family", V);
 	let s = Y(n, "defs", {});
 	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
 		let t = Y(n, "marker", {
@@ -1689,19 +1729,19 @@ function yn(e, t, n = document) {
 		})), s.append(t);
 	}
 	o.append(s), o.append(Y(n, "rect", {
-		x: r.x - q,
-		y: r.y - q,
+		x: r.x - J,
+		y: r.y - J,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(xn(n, r, t));
+	for (let r of e.items) r.open && o.append(Dn(n, r, t));
 	let c = Y(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${X(t)}` : `${n ? " L" : "M"}${X(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${jn(t)}` : `${n ? " L" : "M"}${jn(t)}`), "");
 		c.append(Y(n, "path", {
 			d: e,
 			stroke: r.reversed ? t.backEdge : t.edge,
@@ -1710,7 +1750,7 @@ function yn(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(Sn(n, r, t));
+	for (let r of e.items) r.open || o.append(On(n, r, t));
 	for (let r of e.ports) {
 		let e = Y(n, "g", {
 			fill: t.stub,
@@ -1727,14 +1767,14 @@ function yn(e, t, n = document) {
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(J(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(kn(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function bn(e) {
+function En(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function xn(e, t, n) {
+function Dn(e, t, n) {
 	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
 	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
 		x: t.x + s * 5,
@@ -1773,12 +1813,12 @@ function xn(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(J(e, Cn(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(kn(e, An(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function Sn(e, t, n) {
+function On(e, t, n) {
 	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
 		x: t.x + n * 5,
@@ -1799,95 +1839,95 @@ function Sn(e, t, n) {
 		stroke: s
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(J(e, Cn(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(kn(e, An(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(J(e, Cn(f, i - 16, 12), l, d, 12, {
+	r.append(kn(e, An(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(J(e, Cn(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(kn(e, An(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function J(e, t, n, r, i, a) {
+function kn(e, t, n, r, i, a) {
 	let o = Y(e, "text", {
-		x: X(n),
-		y: X(r),
+		x: jn(n),
+		y: jn(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Y(e, t, n) {
-	let r = e.createElementNS(vn, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(X(t)) : t);
+	let r = e.createElementNS(wn, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(jn(t)) : t);
 	return r;
 }
-function Cn(e, t, n) {
-	if (F(e, n) <= t) return e;
+function An(e, t, n) {
+	if (H(e, n) <= t) return e;
 	let r = e.length;
-	for (; r > 0 && F(`${e.slice(0, r)}…`, n) > t;) r--;
+	for (; r > 0 && H(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function X(e) {
+function jn(e) {
 	return Math.round(e * 100) / 100;
 }
-function wn(e, t) {
+function Mn(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return nn(s, {
+	return cn(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: q - n.x,
-			y: q - n.y
+			x: J - n.x,
+			y: J - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: Xt
+		emphasis: tn
 	}), o;
 }
-function Tn(e, t) {
+function Nn(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function En(e, t) {
+function Pn(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function Dn(e, t, n, r = !0) {
+function Fn(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (Vt(i.hit, t, n)) return {
+		if (Kt(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = On(e, t, n);
+	let i = In(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function On(e, t, n) {
+function In(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (Vt(i, t, n)) return i;
+		if (Kt(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function kn(e, t) {
+function Ln(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -1904,7 +1944,7 @@ function kn(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of An(e, t)) {
+	for (let n of Rn(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -1932,28 +1972,28 @@ function kn(e, t) {
 		ghosts: o
 	};
 }
-function An(e, t) {
+function Rn(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = jn(e, n);
+		let i = zn(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function jn(e, t) {
+function zn(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || k(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || pe(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Mn = {
+var Bn = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -1984,7 +2024,7 @@ var Mn = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Nn = {
+}, Vn = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2016,18 +2056,18 @@ var Mn = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Pn(e = window) {
+function Hn(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Fn(e = window) {
+function Un(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function In(e, t = window) {
-	let n = () => e(Pn(t) ?? Fn(t) ? Nn : Mn);
+function Wn(e, t = window) {
+	let n = () => e(Hn(t) ?? Un(t) ? Vn : Bn);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2046,68 +2086,69 @@ function In(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Ln = 4;
-function Rn(e) {
-	let t = A("canvas", {
+var Gn = 4;
+function Kn(e) {
+	let t = F("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Bn(t), r = null, i = {
+	}), n = Jn(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Mn, s = null, c = null, l = Xt, u = {
+	}, o = Bn, s = null, c = null, l = tn, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0
-	}, d = 0, f = !1, p = [];
-	function m() {
-		if (f) return;
-		f = !0;
+	}, f = 0, p = !1, m = [];
+	function h() {
+		if (p) return;
+		p = !0;
 		let e = () => {
-			f = !1, h();
+			p = !1, g();
 		};
 		typeof requestAnimationFrame == "function" ? requestAnimationFrame(e) : setTimeout(e, 16);
 	}
-	function h() {
+	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? u = nn(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = cn(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: zn(),
+			dpr: qn(),
 			palette: o,
-			emphasis: l
-		}) : n && (n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o.background, n.fillRect(0, 0, t.width, t.height), u = {
+			emphasis: l,
+			overlay: u
+		}) : n && (n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o.background, n.fillRect(0, 0, t.width, t.height), d = {
 			drawnNodes: 0,
 			drawnEdges: 0,
 			drawnPorts: 0
-		}), d = performance.now() - s, e.changed();
-		let c = p;
-		p = [];
+		}), f = performance.now() - s, e.changed();
+		let c = m;
+		m = [];
 		for (let e of c) e();
 	}
-	function g() {
+	function _() {
 		let e = t.getBoundingClientRect(), n = Math.max(0, Math.round(e.width)), i = Math.max(0, Math.round(e.height));
 		if (n === a.width && i === a.height) return;
 		let o = a.width === 0 || a.height === 0;
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * zn()), t.height = Math.round(i * zn()), o && r && _(), m();
-	}
-	function _() {
-		r && a.width && (i = Lt(r.bounds, a.width, a.height, 24, 1.2), m());
+		}, t.width = Math.round(n * qn()), t.height = Math.round(i * qn()), o && r && v(), h();
 	}
 	function v() {
+		r && a.width && (i = Vt(r.bounds, a.width, a.height, 24, 1.2), h());
+	}
+	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? kn(r, e) : {
+			...e && r ? Ln(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2116,9 +2157,9 @@ function Rn(e) {
 			hover: c && "item" in c ? c.item.id : null
 		};
 	}
-	let y = null;
+	let b = null;
 	t.addEventListener("pointerdown", (n) => {
-		n.button === 0 && (t.focus({ preventScroll: !0 }), y = {
+		n.button === 0 && (t.focus({ preventScroll: !0 }), b = {
 			x: n.clientX,
 			y: n.clientY,
 			camera: i,
@@ -2126,32 +2167,32 @@ function Rn(e) {
 			id: n.pointerId
 		}, e.hover(null, 0, 0), t.setPointerCapture?.(n.pointerId));
 	}), t.addEventListener("pointermove", (e) => {
-		if (y && y.id === e.pointerId) {
-			let n = e.clientX - y.x, r = e.clientY - y.y;
-			!y.dragged && Math.hypot(n, r) > Ln && (y.dragged = !0, t.classList.add("gf-dragging")), y.dragged && (i = U(y.camera, n, r), m());
-		} else ee(e.clientX, e.clientY);
+		if (b && b.id === e.pointerId) {
+			let n = e.clientX - b.x, r = e.clientY - b.y;
+			!b.dragged && Math.hypot(n, r) > Gn && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = K(b.camera, n, r), h());
+		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
-		if (!y || y.id !== n.pointerId) return;
-		let r = y.dragged;
-		if (y = null, t.classList.remove("gf-dragging"), r) return;
-		let i = b(n.clientX, n.clientY);
+		if (!b || b.id !== n.pointerId) return;
+		let r = b.dragged;
+		if (b = null, t.classList.remove("gf-dragging"), r) return;
+		let i = x(n.clientX, n.clientY);
 		i?.kind === "port" ? e.stubClick(i.port) : e.select(i?.kind === "item" && i.item.type !== "boundary" ? i.item.id : null);
 	}), t.addEventListener("pointercancel", () => {
-		y = null, t.classList.remove("gf-dragging");
+		b = null, t.classList.remove("gf-dragging");
 	}), t.addEventListener("pointerleave", () => {
-		!y && c && (c = null, v(), e.hover(null, 0, 0), m());
+		!b && c && (c = null, y(), e.hover(null, 0, 0), h());
 	}), t.addEventListener("dblclick", (t) => {
-		let n = b(t.clientX, t.clientY);
+		let n = x(t.clientX, t.clientY);
 		n?.kind === "item" && (n.item.type === "module" || n.item.type === "stack") && (t.preventDefault(), e.toggle(n.item.id));
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = U(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = K(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = It(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = Bt(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
-		m();
+		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
 		switch (t.key) {
 			case "Enter":
@@ -2163,43 +2204,43 @@ function Rn(e) {
 				break;
 			case "+":
 			case "=":
-				x(1.25);
+				C(1.25);
 				break;
 			case "-":
 			case "_":
-				x(.8);
+				C(.8);
 				break;
 			case "0":
 			case "f":
-				_();
+				v();
 				break;
 			case "ArrowLeft":
-				i = U(i, 60, 0);
+				i = K(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = U(i, -60, 0);
+				i = K(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = U(i, 0, 60);
+				i = K(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = U(i, 0, -60);
+				i = K(i, 0, -60);
 				break;
 			default: return;
 		}
-		t.preventDefault(), m();
+		t.preventDefault(), h();
 	});
-	function b(e, n) {
+	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = zt(i, e - a.left, n - a.top);
-		return Dn(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = Wt(i, e - a.left, n - a.top);
+		return Fn(r, o.x, o.y, i.scale >= .3);
 	}
-	function ee(n, r) {
-		let i = b(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
-		o(a) !== o(c) && (c = a, v(), m()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
+	function S(n, r) {
+		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
+		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
-	function x(e) {
-		i = It(i, e, a.width / 2, a.height / 2), m();
+	function C(e) {
+		i = Bt(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2213,10 +2254,10 @@ function Rn(e) {
 			return a;
 		},
 		get counts() {
-			return u;
+			return d;
 		},
 		get lastFrameMs() {
-			return d;
+			return f;
 		},
 		get emphasis() {
 			return l;
@@ -2231,46 +2272,49 @@ function Rn(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = W(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Lt(s, a.width, a.height, 32, i.scale));
-			} else o && _();
-			v(), m();
+				let e = Ut(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Vt(s, a.width, a.height, 32, i.scale));
+			} else o && v();
+			y(), h();
 		},
 		setSelection(e) {
-			s = e, v(), m();
+			s = e, y(), h();
 		},
 		setPalette(e) {
-			o = e, m();
+			o = e, h();
+		},
+		setOverlay(e) {
+			u = e, h();
 		},
 		setCamera(e) {
-			i = e, m();
+			i = e, h();
 		},
-		fit: _,
+		fit: v,
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = W(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = Lt({
+			let n = Ut(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = Vt({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
 				height: t.height + 160
-			}, a.width, a.height, 16, 1.2), m());
+			}, a.width, a.height, 16, 1.2), h());
 		},
-		zoomBy: x,
+		zoomBy: C,
 		panZoom(e, t, n) {
-			i = It(U(i, e, t), n, a.width / 2, a.height / 2), m();
+			i = Bt(K(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
-			return f ? new Promise((e) => p.push(e)) : Promise.resolve();
+			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
 		},
-		resize: g
+		resize: _
 	};
 }
-function zn() {
+function qn() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Bn(e) {
+function Jn(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2279,33 +2323,33 @@ function Bn(e) {
 	}
 }
 // src/view/minimap.ts
-var Z = 200, Q = 140;
-function Vn(e) {
+var X = 200, Z = 140;
+function Yn(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Z - e.width * t) / 2 - e.x * t,
-		y: (Q - e.height * t) / 2 - e.y * t
+		x: (X - e.width * t) / 2 - e.x * t,
+		y: (Z - e.height * t) / 2 - e.y * t
 	};
 }
-function Hn(e, t, n) {
-	let r = Rt(t, n.width, n.height), i = e.bounds;
+function Xn(e, t, n) {
+	let r = Ht(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Un(e) {
-	let t = A("canvas", {
+function Zn(e) {
+	let t = F("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Z,
-		height: Q,
+		width: X,
+		height: Z,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Z * n, t.height = Q * n;
+	t.width = X * n, t.height = Z * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Vn(a.bounds), o = (n.clientX - r.left) / r.width * Z, s = (n.clientY - r.top) / r.height * Q;
+		let r = t.getBoundingClientRect(), i = Yn(a.bounds), o = (n.clientX - r.left) / r.width * X, s = (n.clientY - r.top) / r.height * Z;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2315,11 +2359,11 @@ function Un(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Z * n, r.height = Q * n;
+		r.width = X * n, r.height = Z * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Vn(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Z, Q), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Yn(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, X, Z), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2328,14 +2372,14 @@ function Un(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Hn(e, o, c);
+			let u = e !== null && Xn(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Vn(e.bounds), f = Rt(o, c.width, c.height);
+			let d = Yn(e.bounds), f = Ht(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2347,10 +2391,1048 @@ function Un(e) {
 		}
 	};
 }
+// src/overlay/color_scale.ts
+var Qn = [
+	"#fef0d9",
+	"#fdbb84",
+	"#e34a33"
+], $n = [
+	"#3c3d41",
+	"#8a4416",
+	"#c2461c"
+];
+function er(e, t, n, r) {
+	let i = (r) => {
+		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
+		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
+	};
+	return {
+		min: e,
+		max: t,
+		weak: n,
+		intensity: i,
+		color: (e) => tr(r, i(e))
+	};
+}
+function tr(e, t) {
+	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
+		e[0],
+		e[1],
+		n
+	] : [
+		e[1],
+		e[2],
+		n - 1
+	], o = ir(r), s = ir(i);
+	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
+}
+function nr(e, t, n = 5) {
+	return Array.from({ length: n }, (r, i) => {
+		let a = n > 1 ? i / (n - 1) : 0;
+		return {
+			offset: a,
+			color: tr(t, e.weak === "high" ? a : 1 - a)
+		};
+	});
+}
+function rr(e) {
+	let t = Infinity, n = -Infinity;
+	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
+	return t <= n ? [t, n] : null;
+}
+function ir(e) {
+	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
+	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
+	return [
+		parseInt(t[1], 16),
+		parseInt(t[2], 16),
+		parseInt(t[3], 16)
+	];
+}
+// src/overlay/filter_metrics.ts
+var ar = "weak_share", or = .1;
+function sr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => cr(e, t));
+}
+function cr(e, t) {
+	if (t.key === "apoz") return {
+		key: t.key,
+		weak: t.weak,
+		threshold: 90,
+		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
+	};
+	let n = e.layers.flatMap((e) => gr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? or : .9, i = n.length ? mr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(or * 100);
+	return {
+		key: t.key,
+		weak: t.weak,
+		threshold: i,
+		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Q(i)} (weakest ${a}% of the model)`
+	};
+}
+function lr(e, t) {
+	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
+}
+function ur(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => lr(e.metrics[t.key]?.[r] ?? NaN, t)));
+}
+function dr(e, t, n = []) {
+	let r = [];
+	for (let i of e.layers) {
+		let e;
+		if (t === "weak_share") {
+			let t = ur(i, n);
+			e = t.length ? t.filter(Boolean).length / t.length : NaN;
+		} else e = hr(gr(i.metrics[t] ?? []));
+		Number.isFinite(e) && r.push({
+			module: i.module,
+			value: e,
+			filters: i.filter_count
+		});
+	}
+	return r;
+}
+function fr(e, t) {
+	let n = t === "low" ? 1 : -1;
+	return e.map((e, t) => ({
+		value: e,
+		index: t
+	})).sort((e, t) => {
+		let r = Number.isFinite(e.value);
+		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
+	}).map((e) => e.index);
+}
+function pr(e, t, n) {
+	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
+	return fr(e, t).slice(0, r).sort((e, t) => e - t);
+}
+function mr(e, t) {
+	if (!e.length) return NaN;
+	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
+	return n[Math.min(n.length, r) - 1];
+}
+function hr(e) {
+	if (!e.length) return NaN;
+	let t = 0;
+	for (let n of e) t += n;
+	return t / e.length;
+}
+function gr(e) {
+	return e.filter((e) => Number.isFinite(e));
+}
+function Q(e) {
+	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
+}
+// src/overlay/item_values.ts
+function _r(e) {
+	return e.items.flatMap((e) => {
+		let t = vr(e);
+		return t ? [t] : [];
+	});
+}
+function vr(e) {
+	let t = e.json;
+	if (!("type" in t)) return null;
+	switch (t.type) {
+		case "module": return {
+			id: e.id,
+			kind: "aggregate",
+			paths: [t.path]
+		};
+		case "stack": return {
+			id: e.id,
+			kind: "aggregate",
+			paths: [...t.members]
+		};
+		case "op": return {
+			id: e.id,
+			kind: "layer",
+			paths: [e.view.module.path]
+		};
+		default: return null;
+	}
+}
+function yr(e, t) {
+	let n = new Map(t.map((e) => [e.module, e])), r = [];
+	for (let i of e) {
+		let e = xr(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => br(t, e.module))));
+		e !== null && r.push({
+			id: i.id,
+			...e
+		});
+	}
+	return r;
+}
+function br(e, t) {
+	return e === "" || t === e || t.startsWith(`${e}.`);
+}
+function xr(e) {
+	let t = 0, n = 0;
+	for (let r of e) t += r.value * r.filters, n += r.filters;
+	return n > 0 ? {
+		value: t / n,
+		layers: e.length,
+		filters: n
+	} : null;
+}
+// src/overlay/series.ts
+function Sr(e, t, n) {
+	let r = e.filter((e) => e.kind === "filter_stats" && e.run === t);
+	return r.find((e) => e.graph_tag === n) ?? (r.length === 1 ? r[0] : null);
+}
+function Cr(e) {
+	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
+}
+function wr(e, t = null) {
+	let n = Cr(e);
+	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
+}
+// src/pruning_plan.ts
+var Tr = "graphfold.pruning_plan";
+function Er(e, t) {
+	let n = $(e, t);
+	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
+	let r = Ir(e, n);
+	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
+}
+function Dr(e, t) {
+	let n = /* @__PURE__ */ new Map();
+	for (let [r, i] of t) {
+		let t = $(e, r);
+		if (!t || t.group < 0) continue;
+		let a = n.get(t.group) ?? /* @__PURE__ */ new Set();
+		for (let e of i) a.add(e);
+		n.set(t.group, a);
+	}
+	return [...n].sort(([e], [t]) => e - t).map(([t, n]) => {
+		let r = e.groups[t];
+		return {
+			group: t,
+			modules: r ? [...r.modules] : [],
+			removed: n.size,
+			channelCount: r?.channel_count ?? 0
+		};
+	});
+}
+function Or(e, t) {
+	let n = new Map(Dr(e, t).map((e) => [e.group, e.removed]));
+	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
+}
+function kr(e, t) {
+	let n = Or(e, t), r = 0, i = 0;
+	for (let t of e.cost_terms) {
+		let [a, o] = Ar(t, e.groups, n);
+		r += a, i += o;
+	}
+	return {
+		parameters_before: e.parameter_count,
+		parameters_after: jr(e.fixed_parameters + r),
+		macs_before: e.macs,
+		macs_after: jr(i)
+	};
+}
+function Ar(e, t, n) {
+	let r = (r, i) => {
+		let a = r;
+		for (let { group: r, count: o } of i) {
+			let i = t[r];
+			if (!i) throw Error(`cost term of "${e.module}" names group ${r}; the statistics have ${t.length}`);
+			a += o * n[r] / i.channel_count;
+		}
+		return a;
+	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
+	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
+}
+function jr(e) {
+	let t = Math.floor(e), n = e - t;
+	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
+}
+function Mr(e, t) {
+	let n = [];
+	for (let [r, i] of t) {
+		let t = Er(e, r);
+		if (t) {
+			n.push(t);
+			continue;
+		}
+		let a = $(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
+		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
+	}
+	for (let { modules: r, removed: i, channelCount: a } of Dr(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	return n;
+}
+function Nr(e, t, n, r) {
+	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
+	a.length ? i.set(n, a) : i.delete(n);
+	let o = Mr(e, i);
+	return o.length ? { error: o.join("; ") } : { plan: i };
+}
+function Pr(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Lr(e, t) - Lr(e, n) || (t < n ? -1 : +(t > n)));
+	for (let i of r) n[i] = {
+		filter_count: $(e, i)?.filter_count ?? 0,
+		remove: [...t.get(i)]
+	};
+	return {
+		format: Tr,
+		version: 1,
+		source: {
+			run: e.run,
+			tag: e.tag,
+			step: e.step,
+			graph_tag: e.graph_tag
+		},
+		layers: n,
+		preview: kr(e, t)
+	};
+}
+function Fr(e) {
+	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
+}
+function $(e, t) {
+	return e.layers.find((e) => e.module === t);
+}
+function Ir(e, t) {
+	return t.group >= 0 ? e.groups[t.group] : void 0;
+}
+function Lr(e, t) {
+	let n = e.layers.findIndex((e) => e.module === t);
+	return n < 0 ? 2 ** 53 - 1 : n;
+}
+// src/overlay/class_pairs.ts
+function Rr(e, t, n) {
+	let r = Wr(e, t), i = Wr(e, n);
+	return r.map((e, t) => e - (i[t] ?? NaN));
+}
+function zr(e, t, n) {
+	let r = Rr(e, t, n).filter((e) => Number.isFinite(e));
+	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
+}
+function Br(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : zr(e, n, r)));
+}
+function Vr(e) {
+	let t = 0;
+	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
+		let r = Infinity, i = -Infinity;
+		for (let t of e) {
+			let e = t[n];
+			e !== void 0 && Number.isFinite(e) && (e < r && (r = e), e > i && (i = e));
+		}
+		i - r > t && (t = i - r);
+	}
+	return t;
+}
+function Hr(e, t, n, r) {
+	let i = t === n ? Wr(e, t) : Rr(e, t, n);
+	return r.map((e) => i[e] ?? NaN);
+}
+function Ur(e, t) {
+	if (e.length <= t || t < 1) return [...e];
+	let n = [];
+	for (let r = 0; r < t; r++) {
+		let i = Math.floor(r * e.length / t), a = Math.floor((r + 1) * e.length / t), o = 0, s = 0;
+		for (let t = i; t < a; t++) {
+			let n = e[t];
+			Number.isFinite(n) && (o += n, s += 1);
+		}
+		n.push(s ? o / s : NaN);
+	}
+	return n;
+}
+function Wr(e, t) {
+	let n = e[t];
+	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
+	return n;
+}
+// src/overlay/filter_selection.ts
+function Gr(e, t, n, r) {
+	if (!n.length || r <= 0) return [];
+	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
+	if (a < i) return [];
+	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
+	return Jr(n.slice(s, c + 1));
+}
+function Kr(e, t) {
+	let n = e.filter((e) => e.length > 0);
+	if (!n.length) return [];
+	if (t === "union") return Jr(n.flat());
+	let [r, ...i] = n, a = i.map((e) => new Set(e));
+	return Jr(r.filter((e) => a.every((t) => t.has(e))));
+}
+function qr(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : Jr([...e, t]);
+}
+function Jr(e) {
+	return [...new Set(e)].sort((e, t) => e - t);
+}
+var Yr = 64, Xr = 28, Zr = 72, Qr = 2;
+function $r(e, t) {
+	let n = e.order.length, r = 300 / Math.max(1, n), i = R("svg", {
+		class: "gf-chart",
+		"data-testid": "filter-activation",
+		viewBox: "0 0 300 98",
+		"aria-label": "Filter activations, one class"
+	}), [a, o] = rr(e.metric) ?? [0, 1], s = R("g", { class: "gf-brushed" }), c = R("g", {}), l = R("g", { class: "gf-metric-bars" });
+	e.order.forEach((t, n) => {
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ti(e.activation[t] ?? 0), f = e.selected.has(t);
+		e.brushed.has(t) && s.append(R("rect", {
+			x: i,
+			y: 0,
+			width: r,
+			height: 98,
+			class: "gf-band"
+		})), c.append(R("rect", {
+			x: i,
+			y: Yr * (1 - d),
+			width: u,
+			height: Math.max(.5, Yr * d),
+			class: f ? "gf-bar gf-selected" : "gf-bar",
+			"data-filter": t
+		}, R("title", {}, `filter ${t}: a = ${Q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Q(e.metric[t] ?? NaN)}`)));
+		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
+		l.append(R("rect", {
+			x: i,
+			y: 70 + Xr * (1 - m),
+			width: u,
+			height: Math.max(.5, Xr * m),
+			class: f ? "gf-bar gf-selected" : "gf-bar"
+		}));
+	});
+	let u = R("rect", {
+		class: "gf-brush-rect",
+		x: 0,
+		y: 0,
+		width: 0,
+		height: 98,
+		hidden: !0
+	}), d = R("rect", {
+		class: "gf-brush",
+		"data-testid": "filter-brush",
+		x: 0,
+		y: 0,
+		width: 300,
+		height: 98
+	});
+	i.append(s, c, l, R("line", {
+		class: "gf-zero",
+		x1: 0,
+		x2: 300,
+		y1: 64.5,
+		y2: 64.5
+	}), u, d);
+	let f = null, p = (e) => {
+		let t = i.getBoundingClientRect();
+		return t.width > 0 ? (e - t.left) / t.width * 300 : 0;
+	};
+	return d.addEventListener("pointerdown", (e) => {
+		e.button === 0 && (e.preventDefault(), f = p(e.clientX), d.setPointerCapture?.(e.pointerId));
+	}), d.addEventListener("pointermove", (e) => {
+		if (f === null) return;
+		let t = p(e.clientX);
+		u.removeAttribute("hidden"), u.setAttribute("x", String(Math.min(f, t))), u.setAttribute("width", String(Math.abs(t - f)));
+	}), d.addEventListener("pointerup", (n) => {
+		if (f === null) return;
+		let r = p(n.clientX), i = f;
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Qr) {
+			let [n] = Gr(r, r, e.order, 300);
+			n !== void 0 && t.toggle(n);
+		} else t.brush(Gr(i, r, e.order, 300));
+	}), d.addEventListener("pointercancel", () => {
+		f = null, u.setAttribute("hidden", "");
+	}), i;
+}
+function ei(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Zr / 2, o = R("svg", {
+		class: "gf-chart",
+		"data-testid": "cpd-chart",
+		viewBox: `0 0 300 ${Zr}`,
+		"aria-label": "Class pairwise difference per filter"
+	});
+	return t.forEach((t, n) => {
+		let s = e[t] ?? NaN;
+		if (!Number.isFinite(s)) return;
+		let c = Math.abs(s) / i * 34;
+		o.append(R("rect", {
+			x: n * r,
+			y: s >= 0 ? a - c : a,
+			width: Math.max(.5, r - +(r > 3)),
+			height: Math.max(.5, c),
+			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
+			"data-filter": t
+		}, R("title", {}, `filter ${t}: CPD ${Q(s)}`)));
+	}), o.append(R("line", {
+		class: "gf-zero",
+		x1: 0,
+		x2: 300,
+		y1: a,
+		y2: a
+	})), o;
+}
+function ti(e) {
+	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
+}
+var ni = 34, ri = 14;
+function ii(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = ri + r * n, a = Br(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Vr(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = R("svg", {
+		class: "gf-matrix",
+		"data-testid": "sparkline-matrix",
+		viewBox: `0 0 300 ${i}`,
+		role: "grid",
+		"aria-label": "Class-pair sparkline matrix"
+	});
+	for (let t = 0; t < n; t++) {
+		let n = e.classNames[t] ?? String(t), i = ni + t * r + r / 2;
+		l.append(R("text", {
+			class: "gf-matrix-label",
+			x: i,
+			y: 11,
+			"text-anchor": "middle"
+		}, ai(n, r), R("title", {}, n))), l.append(R("text", {
+			class: "gf-matrix-label",
+			x: 31,
+			y: ri + t * r + r / 2 + 3,
+			"text-anchor": "end"
+		}, ai(n, ni), R("title", {}, n)));
+	}
+	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
+		let n = ni + u * r, d = ri + i * r, f = Ur(Hr(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = R("g", {
+			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
+			"data-testid": "matrix-cell",
+			"data-row": i,
+			"data-col": u,
+			role: "gridcell",
+			"aria-selected": m ? "true" : null
+		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = R("rect", {
+			class: "gf-cell-bg",
+			x: n + .5,
+			y: d + .5,
+			width: r - 1,
+			height: r - 1
+		});
+		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(R("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Q(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
+		let y = Math.min(2, r / 8), b = d + y, x = r - 2 * y, S = p ? (e) => b + x * (1 - e) : (e) => b + x / 2 - e / s * (x / 2);
+		p || h.append(R("line", {
+			class: "gf-zero",
+			x1: n + y,
+			x2: n + r - y,
+			y1: b + x / 2,
+			y2: b + x / 2
+		}));
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${oi(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${oi(S(e))}`] : []);
+		h.append(R("polyline", {
+			class: "gf-spark",
+			points: C.join(" ")
+		})), h.addEventListener("click", () => t(i, u)), l.append(h);
+	}
+	return l;
+}
+function ai(e, t) {
+	let n = Math.max(1, Math.floor(t / 5.5));
+	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
+}
+function oi(e) {
+	return Math.round(e * 10) / 10;
+}
+// src/view/layer_panel.ts
+function si(e) {
+	let t = F("section", {
+		class: "gf-layer",
+		"data-testid": "layer-panel",
+		"aria-label": "Layer filters",
+		hidden: !0
+	}), n = null, r = null, i = "union", a = 10, o = "", s = /* @__PURE__ */ new Map();
+	function c(e, t) {
+		let n = s.get(e);
+		return n || s.set(e, n = {
+			order: t,
+			pair: null,
+			activeClass: 0,
+			selections: /* @__PURE__ */ new Map()
+		}), n;
+	}
+	function l(e) {
+		e !== n && s.clear(), n = e;
+	}
+	function u(e) {
+		return n.metrics.find((t) => t.key === e) ?? n.metrics[0];
+	}
+	function d(e, t) {
+		let n = u(t.order);
+		return fr(e.metrics[n.key] ?? [], n.weak);
+	}
+	function f(e) {
+		return Kr([...e.selections.values()], i);
+	}
+	function p(e, t, n) {
+		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
+	}
+	function m() {
+		if (t.hidden = !n || !r, !n || !r) return I(t);
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Er(s, l.module), b = F("select", {
+			"data-testid": "matrix-order",
+			"aria-label": "Order filters by"
+		});
+		I(b, ...s.metrics.map((e) => L(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
+			h.order = b.value, m();
+		});
+		let x = s.class_names.length, S = ii({
+			a: l.class_means_normalized,
+			classNames: s.class_names,
+			order: g,
+			pair: h.pair,
+			activeClass: h.activeClass
+		}, (e, t) => {
+			e === t ? h.activeClass = e : h.pair = [e, t], m();
+		}), C = F("select", {
+			"data-testid": "activation-class",
+			"aria-label": "Class"
+		});
+		I(C, ...s.class_names.map((e, t) => L(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
+			h.activeClass = Number(C.value), m();
+		});
+		let w = $r({
+			activation: l.class_means_normalized[h.activeClass] ?? [],
+			metric: l.metrics[_.key] ?? [],
+			metricLabel: _.label,
+			order: g,
+			selected: new Set(v),
+			brushed: new Set(h.selections.get(h.order) ?? [])
+		}, {
+			brush: (e) => {
+				p(h, h.order, e), m();
+			},
+			toggle: (e) => {
+				p(h, h.order, qr(h.selections.get(h.order) ?? [], e)), m();
+			}
+		}), T = F("input", {
+			type: "number",
+			min: 0,
+			max: 100,
+			step: 1,
+			value: a,
+			"data-testid": "weakest-percent",
+			"aria-label": "Percent of filters",
+			class: "gf-number"
+		});
+		T.addEventListener("change", () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0));
+		});
+		let E = li("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, pr(l.metrics[_.key] ?? [], _.weak, a)), m();
+		}), D = F("select", {
+			"data-testid": "selection-combine",
+			"aria-label": "Combine the selections of each metric"
+		});
+		D.append(L("union", "union"), L("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
+			i = D.value, m();
+		});
+		let O = [...h.selections].map(([e, t]) => F("li", {}, `${u(e).label}: ${t.length}`, " ", li(`selection-clear-${e}`, "✕", () => {
+			p(h, e, []), m();
+		}, `Clear the selection made under ${u(e).label}`))), k = li("plan-add", "Add selection to plan", () => {
+			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
+		});
+		k.disabled = y !== null || v.length === 0, y && (k.title = y);
+		let A = Ir(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Rr(l.class_means_normalized, h.pair[0], h.pair[1]) : null, ee = (e) => s.class_names[e] ?? String(e);
+		I(t, F("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), F("h2", { class: "gf-path" }, l.module), F("dl", {
+			class: "gf-facts",
+			"data-testid": "layer-summary"
+		}, ...ci("Filters", z(l.filter_count)), ...ci("Hooked tensor", l.hooked), ...ci("Weight shape", l.weight_shape.join(" × ")), ...ci("Coupled with", j.length ? j.join(", ") : "no other layer"), ...ci("Prunable", y ?? (A ? `yes; one channel saves ${z(A.parameters_per_channel)} parameters, ${z(A.macs_per_channel)} MACs` : "yes"))), F("label", { class: "gf-inline" }, "Order filters by ", b), F("h3", {}, "Class pairs"), S, F("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? F("section", { "data-testid": "cpd-panel" }, F("h3", {}, "Class pairwise difference"), F("p", {
+			class: "gf-note",
+			"data-testid": "cpd-pair"
+		}, `CPD = a[A, f] − a[B, f], A = ${ee(h.pair[0])} (baseline), B = ${ee(h.pair[1])}; mean |CPD| ${Q(zr(l.class_means_normalized, h.pair[0], h.pair[1]))}`), ei(M, g)) : null, F("h3", {}, "Filter activations"), F("label", { class: "gf-inline" }, "Class ", C), w, F("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), F("div", { class: "gf-row" }, T, "%", E), O.length ? F("ul", {
+			class: "gf-selections",
+			"data-testid": "selection-metrics"
+		}, ...O) : null, F("div", { class: "gf-row" }, F("label", { class: "gf-inline" }, "Combine ", D), F("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), F("div", { class: "gf-row" }, k), o ? F("p", {
+			class: "gf-note",
+			"data-testid": "layer-message",
+			role: "status"
+		}, o) : null);
+	}
+	return {
+		element: t,
+		show(e, t, n) {
+			l(e), r = e && t !== null ? $(e, t) ?? null : null, r && c(r.module, n), o = "", m();
+		},
+		follow(e) {
+			r && (c(r.module, e).order = e, m());
+		},
+		selectFilters(e, t, n, i) {
+			l(e);
+			let a = $(e, t);
+			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
+			r = a;
+			let o = c(t, i ?? e.metrics[0].key);
+			p(o, i ?? o.order, n), m();
+		},
+		debug() {
+			if (!n || !r) return null;
+			let e = c(r.module, n.metrics[0].key);
+			return {
+				module: r.module,
+				order: e.order,
+				filterOrder: d(r, e),
+				pair: e.pair,
+				cpd: e.pair ? Rr(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				activeClass: e.activeClass,
+				selections: Object.fromEntries(e.selections),
+				combine: i,
+				selected: f(e)
+			};
+		}
+	};
+}
+function ci(e, t) {
+	return [F("dt", {}, e), F("dd", {}, t)];
+}
+function li(e, t, n, r) {
+	let i = F("button", {
+		type: "button",
+		class: "gf-button",
+		"data-testid": e,
+		title: r ?? null
+	}, t);
+	return i.addEventListener("click", n), i;
+}
+// src/view/overlay_bar.ts
+function ui(e) {
+	let t = F("select", {
+		"data-testid": "overlay-mode",
+		"aria-label": "Overlay"
+	});
+	t.append(L("none", "None"), L("pruning", "Pruning metrics"));
+	let n = F("select", {
+		"data-testid": "overlay-step",
+		"aria-label": "Statistics step"
+	}), r = F("select", {
+		"data-testid": "overlay-metric",
+		"aria-label": "Colour layers by"
+	}), i = F("select", {
+		"data-testid": "overlay-weak-by",
+		"aria-label": "Weak by"
+	}), a = F("span", {
+		class: "gf-overlay-status",
+		"data-testid": "overlay-status",
+		role: "status"
+	}), o = F("label", {}, "Step", n), s = F("label", {}, "Colour by", r), c = F("label", {}, "weak by", i), l = F("div", {
+		class: "gf-overlay-bar",
+		"data-testid": "overlay-bar",
+		hidden: !0
+	}, F("label", {}, "Overlay", t), o, s, c, a);
+	t.addEventListener("change", () => e.mode(t.value)), n.addEventListener("change", () => e.step(Number(n.value))), r.addEventListener("change", () => e.metric(r.value)), i.addEventListener("change", () => e.weakBy(i.value));
+	function u(e) {
+		if (l.hidden = e === null, !e) return;
+		let u = e.mode !== "none";
+		t.value = e.mode, di(n, e.steps.map((e) => ({
+			value: String(e),
+			label: `step ${e}`
+		})), String(e.step ?? "")), o.hidden = !u || e.steps.length < 2, di(r, e.metrics, e.metric), s.hidden = !u || !e.metrics.length, di(i, e.weakBy, e.weakByValue), c.hidden = !u || !e.weakBy.length, a.textContent = e.status, a.hidden = !e.status, a.classList.toggle("gf-search-error", e.error);
+	}
+	return {
+		element: l,
+		show: u
+	};
+}
+function di(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || I(e, ...t.map((e) => L(e.value, e.label))), e.value = n;
+}
+function fi() {
+	let e = F("div", {
+		class: "gf-legend",
+		"data-testid": "overlay-legend",
+		hidden: !0,
+		"aria-label": "Overlay legend"
+	});
+	return {
+		element: e,
+		show(t) {
+			if (e.hidden = t === null, !t) return I(e);
+			let { scale: n, ramp: r } = t, i = t.format ?? Q, a = nr(n, r), o = F("div", {
+				class: "gf-legend-bar",
+				"data-testid": "overlay-legend-scale"
+			});
+			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
+			let s = n.weak === "low";
+			I(e, F("div", { class: "gf-legend-title" }, t.title), o, F("div", { class: "gf-legend-range" }, F("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${s ? " (weak)" : ""}`), F("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${s ? "" : " (weak)"}`)), ...t.notes.map((e) => F("div", { class: "gf-note" }, e)), F("div", { class: "gf-legend-neutral" }, pi(t.neutral), "no statistics"));
+		}
+	};
+}
+function pi(e) {
+	let t = F("span", { class: "gf-swatch" });
+	return t.style.background = e, t;
+}
+// src/view/plan_panel.ts
+function mi(e) {
+	let t = F("section", {
+		class: "gf-plan",
+		"data-testid": "pruning-plan",
+		"aria-label": "Pruning plan",
+		hidden: !0
+	});
+	function n(n, r, i) {
+		if (t.hidden = n === null, !n) return I(t);
+		let a = Mr(n, r), o = kr(n, r), s = Dr(n, r).filter((e) => e.modules.length > 1), c = F("button", {
+			type: "button",
+			class: "gf-button",
+			"data-testid": "plan-download"
+		}, "Download plan (JSON)");
+		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
+		let l = F("button", {
+			type: "button",
+			class: "gf-button",
+			"data-testid": "plan-clear"
+		}, "Clear");
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), I(t, F("h2", {}, "Pruning plan"), r.size ? F("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = F("button", {
+				type: "button",
+				class: "gf-link",
+				"data-testid": "plan-remove",
+				title: `Take ${t} out of the plan`,
+				"aria-label": `Take ${t} out of the plan`
+			}, "remove");
+			i.addEventListener("click", () => e.remove(t));
+			let a = $(n, t);
+			return F("li", {
+				"data-testid": "plan-layer",
+				"data-module": t
+			}, F("span", { class: "gf-path" }, t), F("span", { class: "gf-note" }, `${z(r.length)} of ${z(a?.filter_count ?? 0)} filters`), i);
+		})) : F("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => F("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${z(e.removed)} of ${z(e.channelCount)} channels.`)), hi(o), ...a.map((e) => F("p", {
+			class: "gf-search-error",
+			"data-testid": "plan-warning"
+		}, e)), i ? F("p", {
+			class: "gf-note",
+			"data-testid": "plan-message",
+			role: "status"
+		}, i) : null, F("div", { class: "gf-row" }, c, l));
+	}
+	return {
+		element: t,
+		show: n
+	};
+}
+function hi(e) {
+	let t = (e, t, n, r) => F("tr", { "data-testid": r }, F("th", { scope: "row" }, e), F("td", {
+		class: "gf-num",
+		title: z(t)
+	}, B(t)), F("td", {
+		class: "gf-num",
+		title: z(n)
+	}, B(n)), F("td", { class: "gf-num" }, gi(t, n)));
+	return F("table", {
+		class: "gf-preview",
+		"data-testid": "plan-preview"
+	}, F("thead", {}, F("tr", {}, F("th", {}, ""), F("th", { scope: "col" }, "before"), F("th", { scope: "col" }, "after"), F("th", { scope: "col" }, "saved"))), F("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
+}
+function gi(e, t) {
+	if (!(e > 0)) return "—";
+	if (t === e) return "0%";
+	let n = 100 * (e - t) / e;
+	return `${n > 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
+}
+// src/view/overlay_controller.ts
+function _i(e) {
+	let t = 0, n = null, r = null, i = null, a = "none", o = ar, s = "discriminability", c = "", l = !1, u = null, d = Bn, f = null, p = null, m = /* @__PURE__ */ new Map(), h = "", g = /* @__PURE__ */ new Map(), _ = null, v = ui({
+		mode: (e) => {
+			a = e, w();
+		},
+		step: (e) => {
+			r = e, w();
+		},
+		metric: (e) => {
+			o = e, E(), O();
+			let t = C();
+			t && b.follow(t);
+		},
+		weakBy: (e) => {
+			s = e, O();
+		}
+	}), y = fi(), b = si({ addToPlan: j }), x = mi({
+		remove: (e) => {
+			let t = new Map(m);
+			t.delete(e), m = t, h = "", A();
+		},
+		clear: () => {
+			m = /* @__PURE__ */ new Map(), h = "", A();
+		},
+		download: () => {
+			if (!i) return;
+			let e = Pr(i, m);
+			Nn(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Fr(e.source));
+		}
+	});
+	function S() {
+		return a === "pruning" && i !== null;
+	}
+	function C() {
+		if (!i) return null;
+		let e = i.metrics.map((e) => e.key);
+		return o !== "weak_share" && e.includes(o) ? o : s !== "any" && e.includes(s) ? s : e[0] ?? null;
+	}
+	async function w() {
+		let o = t;
+		if (a === "pruning" && n && r !== null && (!i || i.step !== r || i.tag !== n.tag || i.run !== n.run)) {
+			c = `Loading filter statistics (step ${r})…`, l = !1, E();
+			try {
+				let i = await e.track(e.api.filterStats({
+					run: n.run,
+					tag: n.tag,
+					step: r
+				}));
+				if (o !== t) return;
+				T(i), c = "";
+			} catch (e) {
+				if (o !== t) return;
+				c = `Could not load the filter statistics: ${e instanceof Error ? e.message : String(e)}`, l = !0;
+			}
+		}
+		E(), O(), k();
+	}
+	function T(e) {
+		i = e, m = /* @__PURE__ */ new Map(), h = "";
+		let t = e.metrics.map((e) => e.key);
+		o !== "weak_share" && !t.includes(o) && (o = ar), s !== "any" && !t.includes(s) && (s = t[0] ?? "any");
+	}
+	function E() {
+		if (!n) return v.show(c ? D() : null);
+		v.show({
+			mode: a,
+			steps: Cr(n),
+			step: r,
+			metrics: i ? [...i.metrics.map((e) => ({
+				value: e.key,
+				label: `${e.label} (layer mean)`
+			})), {
+				value: ar,
+				label: "Share of weak filters"
+			}] : [],
+			metric: o,
+			weakBy: i && o === "weak_share" ? [{
+				value: "any",
+				label: "any metric"
+			}, ...i.metrics.map((e) => ({
+				value: e.key,
+				label: e.label
+			}))] : [],
+			weakByValue: s,
+			status: c,
+			error: l
+		});
+	}
+	function D() {
+		return {
+			mode: a,
+			steps: [],
+			step: null,
+			metrics: [],
+			metric: o,
+			weakBy: [],
+			weakByValue: s,
+			status: c,
+			error: l
+		};
+	}
+	function O() {
+		if (g = /* @__PURE__ */ new Map(), _ = null, !S() || !u) {
+			e.paint(null), y.show(null);
+			return;
+		}
+		let t = i, n = o === "weak_share" ? sr(t, s) : [], r = dr(t, o, n), a = o === "weak_share" ? [0, 1] : rr(r.map((e) => e.value));
+		for (let e of yr(_r(u), r)) g.set(e.id, e);
+		let c = d.dark ? $n : Qn, l = t.metrics.find((e) => e.key === o);
+		a && (_ = er(a[0], a[1], o === "weak_share" ? "high" : l?.weak ?? "high", c));
+		let f = /* @__PURE__ */ new Map();
+		if (_) for (let [e, t] of g) f.set(e, _.color(t.value));
+		e.paint({
+			fills: f,
+			neutralFill: d.boundaryFill,
+			stroke: d.opStroke
+		}), y.show(_ ? {
+			title: o === "weak_share" ? "Share of weak filters" : `${l?.label ?? o}: mean over the layer's filters`,
+			scale: _,
+			ramp: c,
+			format: o === "weak_share" ? (e) => `${Math.round(e * 100)}%` : void 0,
+			notes: [...o === "weak_share" ? [`A filter is weak when ${n.map((e) => e.description).join(", or ")}.`] : [], "Modules and stacks: mean over every filter inside (layer values weighted by filter count)."],
+			neutral: d.boundaryFill
+		} : null);
+	}
+	function k() {
+		let e = C();
+		S() && p && e && $(i, p) ? b.show(i, p, e) : b.show(null, null, "discriminability"), A();
+	}
+	function A() {
+		x.show(S() ? i : null, m, h);
+	}
+	function j(e, t) {
+		if (!i) return "no filter statistics are loaded";
+		let n = Nr(i, m, e, t);
+		return "error" in n ? (h = `Not added: ${n.error}`, A(), h) : (m = n.plan, h = "", A(), null);
+	}
+	function M(e) {
+		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
+	}
+	return {
+		bar: v.element,
+		legend: y.element,
+		layerPanel: b.element,
+		planPanel: x.element,
+		graphShown(a) {
+			let o = ++t, s = n;
+			n = null, u = null, f = null, p = null, c = "", l = !1, e.track(e.api.overlays().then((e) => {
+				if (o !== t) return;
+				n = Sr(e, a.run, a.tag);
+				let c = n && s && n.run === s.run && n.tag === s.tag;
+				return c || (i = null, m = /* @__PURE__ */ new Map()), r = n ? wr(n, c ? r : null) : null, w();
+			}, (e) => {
+				o === t && (i = null, c = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, l = !0, E());
+			})), E(), O(), k();
+		},
+		sceneShown(e) {
+			u = e, O();
+		},
+		selected(e) {
+			let t = e?.id ?? null;
+			t !== f && (f = t, p = M(e), k());
+		},
+		setPalette(e) {
+			d = e, O();
+		},
+		clear() {
+			t++, n = null, i = null, u = null, m = /* @__PURE__ */ new Map(), v.show(null), O(), k();
+		},
+		describe(e) {
+			let t = g.get(e);
+			if (!t || !_) return null;
+			let n = o === "weak_share" ? `${Math.round(t.value * 100)}% weak filters` : `${t.value.toPrecision(3)} mean`;
+			return t.layers > 1 ? `${n} over ${t.layers} layers (${t.filters} filters)` : `${n} (${t.filters} filters)`;
+		},
+		hooks: {
+			overlay: () => ({
+				mode: a,
+				metric: o,
+				weakBy: s,
+				series: i && S() ? {
+					run: i.run,
+					tag: i.tag,
+					step: i.step
+				} : null,
+				range: _ ? [_.min, _.max] : null,
+				colored: [...g.values()].map((e) => ({
+					id: e.id,
+					value: e.value
+				}))
+			}),
+			plan: () => i ? Pr(i, m) : null,
+			layer: () => b.debug(),
+			selectFilters(e, t, n) {
+				if (!S()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
+				p = e, b.selectFilters(i, e, t, n);
+			}
+		}
+	};
+}
 // src/view/search_panel.ts
-var Wn = 300;
-function Gn(e) {
-	let t = A("input", {
+var vi = 300;
+function yi(e) {
+	let t = F("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -2358,7 +3440,7 @@ function Gn(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = A("div", {
+	}), n = F("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -2367,17 +3449,17 @@ function Gn(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, j(n);
+		if (!a) n.hidden = !0, I(n);
 		else {
-			n.hidden = !1, j(n, A("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, I(n, F("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${M(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				j(n, A("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${z(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				I(n, F("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				j(n, A("p", {
+				I(n, F("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -2385,51 +3467,51 @@ function Gn(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.kind} of ${t.embedded_in}` : t.module || "(root)", r = A("button", {
+		let n = t.embedded_in ? `${t.kind} of ${t.embedded_in}` : t.module || "(root)", r = F("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, A("span", { class: "gf-hit-name" }, t.name), A("span", { class: "gf-note" }, `${Ve(t.op)} · ${n}`));
+		}, F("span", { class: "gf-hit-name" }, t.name), F("span", { class: "gf-note" }, `${Ve(t.op)} · ${n}`));
 		return r.addEventListener("click", () => e.choose(t)), r;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Wn);
+		r && clearTimeout(r), r = setTimeout(() => void a(), vi);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, j(n);
+			t.value = "", i++, n.hidden = !0, I(n);
 		}
 	};
 }
 // src/view/stack_panel.ts
-function Kn(e) {
-	let t = A("h2", { class: "gf-stack-title" }), n = A("select", {
+function bi(e) {
+	let t = F("h2", { class: "gf-stack-title" }), n = F("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = A("button", {
+	}), r = F("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = A("div", {
+	}, "Unstack"), i = F("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = A("section", {
+	}), a = F("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, A("div", { class: "gf-stack-controls" }, A("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, F("div", { class: "gf-stack-controls" }, F("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
 		o && e.unstack(o, !s);
 	});
 	function c(e, c, l) {
-		a.hidden = e === null, e ? (o?.id !== e.id && (j(n, ...e.members.map((t, n) => be(t, `${L(t)} · ${N(e.member_parameter_counts[n] ?? 0)} params`, { title: t }))), j(i, A("h3", {}, e.differences.length ? `What differs between members (${e.differences.length})` : "What differs between members"), e.differences.length ? A("ul", { class: "gf-diffs" }, ...e.differences.map((e) => A("li", {}, st(e)))) : A("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."))), o = e, s = l, j(t, `${Ge(e)} ×${e.count}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l))) : o = null;
+		a.hidden = e === null, e ? (o?.id !== e.id && (I(n, ...e.members.map((t, n) => L(t, `${Ge(t)} · ${B(e.member_parameter_counts[n] ?? 0)} params`, { title: t }))), I(i, F("h3", {}, e.differences.length ? `What differs between members (${e.differences.length})` : "What differs between members"), e.differences.length ? F("ul", { class: "gf-diffs" }, ...e.differences.map((e) => F("li", {}, lt(e)))) : F("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."))), o = e, s = l, I(t, `${Ke(e)} ×${e.count}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l))) : o = null;
 	}
 	return {
 		element: a,
@@ -2437,56 +3519,56 @@ function Kn(e) {
 	};
 }
 // src/view/summary_panel.ts
-var qn = {
+var xi = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function Jn(e) {
-	return A("article", { class: "gf-summary" }, A("h2", {}, e.name || "(unnamed graph)"), A("dl", { class: "gf-facts" }, Yn("Source format", qn[e.sourceFormat] ?? e.sourceFormat), Yn("Producer", e.producer || "—")), A("ul", { class: "gf-counts" }, Xn(e.nodeCount, "node"), Xn(e.edgeCount, "edge"), Xn(e.moduleCount, "module"), Xn(e.parameterCount, "parameter", N)), A("div", { class: "gf-tables" }, A("section", {}, A("h3", {}, "Top-level modules"), Zn(e)), A("section", {}, A("h3", {}, "Module classes"), $n(e))));
+function Si(e) {
+	return F("article", { class: "gf-summary" }, F("h2", {}, e.name || "(unnamed graph)"), F("dl", { class: "gf-facts" }, Ci("Source format", xi[e.sourceFormat] ?? e.sourceFormat), Ci("Producer", e.producer || "—")), F("ul", { class: "gf-counts" }, wi(e.nodeCount, "node"), wi(e.edgeCount, "edge"), wi(e.moduleCount, "module"), wi(e.parameterCount, "parameter", B)), F("div", { class: "gf-tables" }, F("section", {}, F("h3", {}, "Top-level modules"), Ti(e)), F("section", {}, F("h3", {}, "Module classes"), Di(e))));
 }
-function Yn(e, t) {
+function Ci(e, t) {
 	let n = document.createDocumentFragment();
-	return n.append(A("dt", {}, e), A("dd", {}, t)), n;
+	return n.append(F("dt", {}, e), F("dd", {}, t)), n;
 }
-function Xn(e, t, n = M) {
-	let r = M(e), i = n(e);
-	return A("li", { title: i === r ? null : r }, A("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+function wi(e, t, n = z) {
+	let r = z(e), i = n(e);
+	return F("li", { title: i === r ? null : r }, F("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function Zn(e) {
-	let t = e.topLevelModules.map(Qn);
-	return e.rootNodeCount > 0 && t.push(A("tr", { class: "gf-muted" }, A("td", {}, "(root module itself)"), A("td", {}), A("td", { class: "gf-num" }, M(e.rootNodeCount)))), t.length ? tr([
+function Ti(e) {
+	let t = e.topLevelModules.map(Ei);
+	return e.rootNodeCount > 0 && t.push(F("tr", { class: "gf-muted" }, F("td", {}, "(root module itself)"), F("td", {}), F("td", { class: "gf-num" }, z(e.rootNodeCount)))), t.length ? ki([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : A("p", { class: "gf-muted" }, "This graph has no nodes.");
+	], t) : F("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Qn(e) {
-	return A("tr", {}, A("td", { class: "gf-path" }, e.path), er(e.className), A("td", { class: "gf-num" }, M(e.nodeCount)));
+function Ei(e) {
+	return F("tr", {}, F("td", { class: "gf-path" }, e.path), Oi(e.className), F("td", { class: "gf-num" }, z(e.nodeCount)));
 }
-function $n(e) {
-	return e.classCounts.length ? tr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => A("tr", {}, er(e), A("td", { class: "gf-num" }, M(t))))) : A("p", { class: "gf-muted" }, "This graph has no modules.");
+function Di(e) {
+	return e.classCounts.length ? ki(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => F("tr", {}, Oi(e), F("td", { class: "gf-num" }, z(t))))) : F("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function er(e) {
-	return e ? A("td", { title: e }, Me(e)) : A("td", { class: "gf-muted" }, "(unknown class)");
+function Oi(e) {
+	return e ? F("td", { title: e }, Me(e)) : F("td", { class: "gf-muted" }, "(unknown class)");
 }
-function tr(e, t) {
-	return A("table", {}, A("thead", {}, A("tr", {}, ...e.map((e) => A("th", { scope: "col" }, e)))), A("tbody", {}, ...t));
+function ki(e, t) {
+	return F("table", {}, F("thead", {}, F("tr", {}, ...e.map((e) => F("th", { scope: "col" }, e)))), F("tbody", {}, ...t));
 }
 // src/view/tooltip.ts
-var nr = 8;
-function rr(e) {
+var Ai = 8;
+function ji(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
-			I(t),
-			...t.edges.slice(0, nr).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			U(t),
+			...t.edges.slice(0, Ai).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > nr && n.push(`… ${t.edges.length - nr} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Ai && n.push(`… ${t.edges.length - Ai} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
-	if (!("type" in n)) return [`${n.node}:${n.output}`, I(n)];
+	if (!("type" in n)) return [`${n.node}:${n.output}`, U(n)];
 	switch (n.type) {
 		case "module": return [
 			n.path,
@@ -2503,87 +3585,96 @@ function rr(e) {
 		default: return [
 			n.name,
 			n.op,
-			...n.outputs.map(I)
+			...n.outputs.map(U)
 		];
 	}
 }
-function ir() {
-	let e = A("div", {
+function Mi(e = () => null) {
+	let t = F("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
-	}), t = null;
+	}), n = null;
 	return {
-		element: e,
-		show(n, r, i) {
-			if (!n || "item" in n && n.item.type !== "boundary" && n.item.open) {
-				e.hidden = !0, t = null;
+		element: t,
+		show(r, i, a) {
+			if (!r || "item" in r && r.item.type !== "boundary" && r.item.open) {
+				t.hidden = !0, n = null;
 				return;
 			}
-			let a = "port" in n ? n.port : n.item;
-			a !== t && (t = a, j(e, ...rr(n).map((e, t) => A("div", { class: t ? "gf-note" : "gf-tip-title" }, e)))), e.hidden = !1;
-			let o = e.parentElement?.getBoundingClientRect();
-			if (!o) return;
-			let s = r - o.left + 14, c = i - o.top + 16;
-			e.style.left = `${Math.min(s, o.width - e.offsetWidth - 8)}px`, e.style.top = `${Math.min(c, o.height - e.offsetHeight - 8)}px`;
+			let o = "port" in r ? r.port : r.item;
+			if (o !== n) {
+				n = o;
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...ji(r), i] : ji(r);
+				I(t, ...a.map((e, t) => F("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+			}
+			t.hidden = !1;
+			let s = t.parentElement?.getBoundingClientRect();
+			if (!s) return;
+			let c = i - s.left + 14, l = a - s.top + 16;
+			t.style.left = `${Math.min(c, s.width - t.offsetWidth - 8)}px`, t.style.top = `${Math.min(l, s.height - t.offsetHeight - 8)}px`;
 		}
 	};
 }
 // src/view/graph_tab.ts
-var ar = 150;
-function or(e, t, n) {
-	let r = null, i = "", a = null, o = null, s = /* @__PURE__ */ new Set(), c = /* @__PURE__ */ new Map(), l = Rn({
-		select: (e) => T(e),
-		toggle: (e) => void re(e),
-		stubClick: (e) => void oe(e),
-		hover: (e, t, n) => f.show(e, t, n),
+var Ni = 150;
+function Pi(e, t, n, r = _) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Kn({
+		select: (e) => j(e),
+		toggle: (e) => void M(e),
+		stubClick: (e) => void ne(e),
+		hover: (e, t, n) => p.show(e, t, n),
 		changed: () => {
-			a && u.update(l.scene, l.camera, l.size, a);
+			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), u = Un((e, t) => {
-		let n = l.camera;
-		l.setCamera({
+	}), d = Zn((e, t) => {
+		let n = u.camera;
+		u.setCamera({
 			...n,
-			x: l.size.width / 2 - e * n.scale,
-			y: l.size.height / 2 - t * n.scale
+			x: u.size.width / 2 - e * n.scale,
+			y: u.size.height / 2 - t * n.scale
 		});
-	}), d = A("div", {
+	}), f = F("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), f = ir(), p = A("div", { class: "gf-canvas-wrap" }, l.element, u.element, d, f.element), m = Nt((e) => {
-		e === "m:" ? (l.fit(), T(null)) : (T(e), l.reveal(e));
-	}), h = A("section", { class: "gf-stage" }, A("div", { class: "gf-toolbar" }, m.element, A("div", { class: "gf-tools" }, $("zoom-out", "−", "Zoom out (-)", () => l.zoomBy(.8)), $("zoom-in", "+", "Zoom in (+)", () => l.zoomBy(1.25)), $("fit-button", "Fit", "Fit to screen (0)", () => l.fit()), $("export-svg", "SVG", "Download the drawing as SVG", he), $("export-png", "PNG", "Download the drawing as PNG", ge))), p), g = Gn({
-		search: (e) => r ? r.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
-		choose: (e) => void ae(() => r.revealSteps(e))
-	}), _ = Kn({
-		pick: (e, t) => void C(de(x(), e.id, t), e.id),
-		unstack: (e, t) => void C(fe(x(), e.id, t), e.id)
-	}), v = Gt((e) => void se(e)), y = A("div", { class: "gf-summary-body" }), b = A("details", { class: "gf-summary-box" }, A("summary", {}, "Graph summary"), y);
-	b.addEventListener("toggle", () => {
-		b.open && r && ce(r);
+	}), p = Mi((e) => m.describe(e)), m = _i({
+		api: r,
+		paint: (e) => u.setOverlay(e),
+		track: E
+	}), h = F("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = Lt((e) => {
+		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
+	}), v = F("section", { class: "gf-stage" }, F("div", { class: "gf-toolbar" }, g.element, F("div", { class: "gf-tools" }, Ii("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Ii("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Ii("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Ii("export-svg", "SVG", "Download the drawing as SVG", pe), Ii("export-png", "PNG", "Download the drawing as PNG", me))), m.bar, h), y = yi({
+		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
+		choose: (e) => void te(() => i.revealSteps(e))
+	}), b = bi({
+		pick: (e, t) => void O(ce(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(le(T(), e.id, t), e.id)
+	}), x = Xt((e) => void re(e)), S = F("div", { class: "gf-summary-body" }), C = F("details", { class: "gf-summary-box" }, F("summary", {}, "Graph summary"), S);
+	C.addEventListener("toggle", () => {
+		C.open && i && P(i);
 	});
-	let ee = A("aside", { class: "gf-side" }, A("div", { class: "gf-search" }, g.input, g.results), _.element, v.element, b);
-	typeof ResizeObserver < "u" ? new ResizeObserver(() => l.resize()).observe(p) : addEventListener("resize", () => l.resize());
-	function x() {
-		return r?.state ?? {
+	let w = F("aside", { class: "gf-side" }, F("div", { class: "gf-search" }, y.input, y.results), b.element, m.layerPanel, m.planPanel, x.element, C);
+	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
+	function T() {
+		return i?.state ?? {
 			open: /* @__PURE__ */ new Set(),
 			members: /* @__PURE__ */ new Map(),
 			unstacked: /* @__PURE__ */ new Set(),
 			selection: null
 		};
 	}
-	function S(e) {
-		s.add(e);
-		let t = () => s.delete(e);
+	function E(e) {
+		c.add(e);
+		let t = () => c.delete(e);
 		return e.then(t, t), e;
 	}
-	let te = null;
-	function C(e, t) {
-		if (!r) return Promise.resolve();
-		let n = t ? l.scene?.byId.get(t) : void 0;
-		return te = n ? {
+	let D = null;
+	function O(e, t) {
+		if (!i) return Promise.resolve();
+		let n = t ? u.scene?.byId.get(t) : void 0;
+		return D = n ? {
 			id: n.id,
 			before: {
 				x: n.x,
@@ -2591,175 +3682,176 @@ function or(e, t, n) {
 				width: n.width,
 				height: n.height
 			}
-		} : null, t?.startsWith("s:") && (o = t), S(w(r.show(e, null)));
+		} : null, t?.startsWith("s:") && (s = t), E(k(i.show(e, null)));
 	}
-	async function w(e) {
+	async function k(e) {
 		let t = setTimeout(() => {
-			d.hidden = !1, d.textContent ||= "Loading module views…";
-		}, ar);
+			f.hidden = !1, f.textContent ||= "Loading module views…";
+		}, Ni);
 		try {
 			await e;
 		} finally {
-			clearTimeout(t), r?.busy || (d.hidden = !0, d.textContent = "");
+			clearTimeout(t), i?.busy || (f.hidden = !0, f.textContent = "");
 		}
 	}
-	function ne(e, t, i) {
-		l.scene || performance.mark?.("graphfold:first-scene"), n(null), l.setScene(e, te), te = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && r.select(null), l.setSelection(r.state.selection), i && e.byId.has(i) && l.reveal(i), E();
+	function A(e, t, r) {
+		u.scene || performance.mark?.("graphfold:first-scene"), n(null), u.setScene(e, D), m.sceneShown(e), D = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), u.setSelection(i.state.selection), r && e.byId.has(r) && u.reveal(r), N();
 	}
-	function T(e) {
-		if (!r) return;
-		r.select(e), l.setSelection(e);
-		let t = e ? l.scene?.byId.get(e) : void 0, n = t ? me(t) : null;
-		n && (o = n), E();
+	function j(e) {
+		if (!i) return;
+		i.select(e), u.setSelection(e);
+		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ae(t) : null;
+		n && (s = n), N();
 	}
-	async function re(e) {
-		let t = l.scene;
-		if (!r || !t) return;
+	async function M(e) {
+		let t = u.scene;
+		if (!i || !t) return;
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
-		let i = t.byId.get(n.parent);
-		if (i?.openAs === "unstacked" && "type" in i.json && i.json.type === "stack") return C(O(ue(x(), i.id, e.slice(2)), i.id), i.id);
+		let r = t.byId.get(n.parent);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(ue(se(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return C(O(le(x(), n.id, a), n.id), n.id);
+		return O(ue(oe(T(), n.id, a), n.id), n.id);
 	}
-	async function ie(e, t) {
-		let n = l.scene?.byId.get(e);
+	async function ee(e, t) {
+		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return C(fe(x(), e, t), e);
+		return O(le(T(), e, t), e);
 	}
-	async function ae(e) {
-		if (!r) return;
+	async function te(e) {
+		if (!i) return;
 		try {
-			await S(w(e().then(() => void 0)));
+			await E(k(e().then(() => void 0)));
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let t = r.state.selection;
-		l.setSelection(t), t && l.reveal(t);
-		let i = t ? l.scene?.byId.get(t) : void 0;
-		i && (o = me(i) ?? o), E();
+		let t = i.state.selection;
+		u.setSelection(t), t && u.reveal(t);
+		let r = t ? u.scene?.byId.get(t) : void 0;
+		r && (s = ae(r) ?? s), N();
 	}
-	function oe(e) {
-		if (!r) return;
+	function ne(e) {
+		if (!i) return;
 		let t = e.json.node;
 		if (e.direction === "out") {
-			let n = [...new Set(e.json.edges.map((e) => e[2]))], r = c.get(e.id) ?? 0;
-			c.set(e.id, r + 1), t = n[r % n.length] ?? t;
+			let n = [...new Set(e.json.edges.map((e) => e[2]))], r = l.get(e.id) ?? 0;
+			l.set(e.id, r + 1), t = n[r % n.length] ?? t;
 		}
-		ae(() => r.reveal(t));
+		te(() => i.reveal(t));
 	}
-	async function se(e) {
+	async function re(e) {
 		switch (e.kind) {
-			case "node": return ae(() => r.reveal(e.name));
+			case "node": return te(() => i.reveal(e.name));
 			case "item":
-				T(e.id), l.reveal(e.id);
+				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return C(O(ue(x(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(ue(se(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
-	function E() {
-		let e = l.scene;
-		if (!r || !e) return;
-		let t = r.state;
-		sr(r.key, t);
+	function N() {
+		let e = u.scene;
+		if (!i || !e) return;
+		let t = i.state;
+		Fi(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		m.show(jt(e, n ? n.id : null, i)), D(n ?? null), (o ? e.byId.get(o) : void 0)?.open || (o = (n && me(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
-		let a = o ? e.byId.get(o) : void 0, s = a?.open && "type" in a.json && a.json.type === "stack" ? a.json : null;
-		_.show(s, s ? pe(t, s.id) : "", s ? t.unstacked.has(s.id) : !1);
+		g.show(Ft(e, n ? n.id : null, a)), ie(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ae(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
+		b.show(o, o ? de(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
-	function D(e) {
-		if (!e || !r) return v.show(null);
-		let t = r, i = $e(e, t.loadedGraph);
-		v.show(i), i.needsGraph && S(t.graph().then((n) => {
-			r === t && t.state.selection === e.id && v.show($e(e, n));
+	function ie(e) {
+		if (!e || !i) return x.show(null);
+		let t = i, r = tt(e, t.loadedGraph);
+		x.show(r), r.needsGraph && E(t.graph().then((n) => {
+			i === t && t.state.selection === e.id && x.show(tt(e, n));
 		}, (e) => n(`Could not load the node attributes: ${e instanceof Error ? e.message : String(e)}`)));
 	}
-	async function ce(e) {
-		j(y, A("p", { class: "gf-muted" }, "Loading…"));
+	async function P(e) {
+		I(S, F("p", { class: "gf-muted" }, "Loading…"));
 		try {
-			let t = await S(e.graph());
-			r === e && j(y, Jn(De(t)));
+			let t = await E(e.graph());
+			i === e && I(S, Si(De(t)));
 		} catch (e) {
-			j(y, A("p", { class: "gf-search-error" }, e instanceof Error ? e.message : String(e)));
+			I(S, F("p", { class: "gf-search-error" }, e instanceof Error ? e.message : String(e)));
 		}
 	}
-	function me(e) {
-		for (let t = e; t; t = l.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
+	function ae(e) {
+		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
 		return null;
 	}
-	function k() {
-		let e = r?.key;
-		return e ? [i || e.tag, `step${e.step}`] : ["graph"];
+	function fe() {
+		let e = i?.key;
+		return e ? [a || e.tag, `step${e.step}`] : ["graph"];
 	}
-	function he() {
-		if (!l.scene || !a) return;
-		let e = bn(yn(l.scene, a));
-		Tn(new Blob([e], { type: "image/svg+xml" }), En(k(), "svg"));
+	function pe() {
+		if (!u.scene || !o) return;
+		let e = En(Tn(u.scene, o));
+		Nn(new Blob([e], { type: "image/svg+xml" }), Pn(fe(), "svg"));
 	}
-	function ge() {
-		if (l.scene && a) try {
-			wn(l.scene, a).toBlob((e) => {
-				e ? Tn(e, En(k(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+	function me() {
+		if (u.scene && o) try {
+			Mn(u.scene, o).toBlob((e) => {
+				e ? Nn(e, Pn(fe(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 		}
 	}
-	let _e = {
+	let he = {
 		async idle() {
 			for (;;) {
-				for (; s.size;) await Promise.allSettled([...s]);
-				if (await r?.settled(), await l.drawn(), !s.size && !r?.busy) return;
+				for (; c.size;) await Promise.allSettled([...c]);
+				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => Ht(l.scene, l.camera),
-		edges: () => Ut(l.scene, l.emphasis.ghosts),
+		items: () => qt(u.scene, u.camera),
+		edges: () => Jt(u.scene, u.emphasis.ghosts),
 		stats: () => ({
-			...l.counts,
-			totalElements: Wt(l.scene),
-			lastFrameMs: l.lastFrameMs,
-			layoutMs: r?.layoutMs ?? 0
+			...u.counts,
+			totalElements: Yt(u.scene),
+			lastFrameMs: u.lastFrameMs,
+			layoutMs: i?.layoutMs ?? 0
 		}),
-		selection: () => r?.state.selection ?? null,
+		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await re(e), await _e.idle();
+			await M(e), await he.idle();
 		},
-		panZoom: (e, t, n) => l.panZoom(e, t, n),
+		panZoom: (e, t, n) => u.panZoom(e, t, n),
 		async unstack(e, t) {
-			await ie(e, t), await _e.idle();
-		}
+			await ee(e, t), await he.idle();
+		},
+		...m.hooks
 	};
 	return {
-		stage: h,
-		side: ee,
-		debug: _e,
-		show(a, s, u) {
-			r?.close(), t.clear(), i = u, o = null, c.clear(), g.clear(), b.open = !1, j(y), l.setScene(null);
-			let d = new At(a, e, t.layout, {
-				scene: (e, t, n) => r === d && ne(e, t, n),
-				error: (e) => r === d && n(e)
-			}, s);
-			r = d, S(w(d.show(s, s.selection)));
+		stage: v,
+		side: w,
+		debug: he,
+		show(r, o, c) {
+			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), y.clear(), C.open = !1, I(S), u.setScene(null);
+			let d = new Pt(r, e, t.layout, {
+				scene: (e, t, n) => i === d && A(e, t, n),
+				error: (e) => i === d && n(e)
+			}, o);
+			i = d, E(k(d.show(o, o.selection)));
 		},
 		clear() {
-			r?.close(), r = null, l.setScene(null), v.show(null), _.show(null, "", !1);
+			i?.close(), i = null, u.setScene(null), m.clear(), x.show(null), b.show(null, "", !1);
 		},
 		setPalette(e) {
-			a = e, l.setPalette(e);
+			o = e, u.setPalette(e), m.setPalette(e);
 		},
 		stageLabel(e) {
-			d.textContent = e;
+			f.textContent = e;
 		}
 	};
 }
-function sr(e, t) {
+function Fi(e, t) {
 	let n = new URL(location.href);
-	n.hash = b(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
+	n.hash = w(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function $(e, t, n, r) {
-	let i = A("button", {
+function Ii(e, t, n, r) {
+	let i = F("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -2769,20 +3861,20 @@ function $(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function cr(e) {
-	let t = A("select", {
+function Li(e) {
+	let t = F("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = A("select", {
+	}), n = F("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = A("select", {
+	}), r = F("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = A("form", {
+	}), i = F("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, A("label", {}, "Run", t), A("label", {}, "Tag", n), A("label", {}, "Step", r));
+	}, F("label", {}, "Run", t), F("label", {}, "Tag", n), F("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -2812,11 +3904,11 @@ function cr(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => be(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => L(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [be(String(t), lr(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => be(String(e.step), ur(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [L(String(t), Ri(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => L(String(e.step), zi(e), {
 			disabled: e.error !== null,
-			title: dr(e)
+			title: Bi(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -2824,48 +3916,48 @@ function cr(e) {
 		show: s
 	};
 }
-function lr(e) {
+function Ri(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function ur(e) {
+function zi(e) {
 	return e.error === null ? `step ${e.step} — ${Ee(e.node_count, "node")}, ${we(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function dr(e) {
+function Bi(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${Ee(e.edge_count, "edge")}, ${Ee(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function fr() {
+function Vi() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
 	Be((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${P}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${V}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var pr = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function mr(e, t = {}) {
+var Hi = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function Ui(e, t = {}) {
 	let n = t.api ?? m;
-	fr();
-	let r = null, a = ae((t.startWorker ?? re)(), (e) => r?.stageLabel(e)), o = cr((e) => y(e, oe)), s = A("button", {
+	Vi();
+	let r = null, a = ne((t.startWorker ?? ee)(), (e) => r?.stageLabel(e)), o = Li((e) => y(e, re)), s = F("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), c = A("p", {
+	}, "Reload"), c = F("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), u = A("p", {
+	}), u = F("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = or(n, a, b);
-	let d = A("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(A("header", { class: "gf-header" }, A("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, In((t) => {
+	r = Pi(n, a, b, t.overlayApi);
+	let d = F("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(F("header", { class: "gf-header" }, F("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Wn((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, h = Promise.resolve(), g = r.debug;
@@ -2876,25 +3968,25 @@ function mr(e, t = {}) {
 			await g.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = ee(location.hash || i());
+		let e = T(location.hash || i());
 		h = v(p ?? e.graph, e.state);
 	});
-	let _ = ee(location.hash || i());
+	let _ = T(location.hash || i());
 	h = v(_.graph, _.state);
 	async function v(e, t) {
 		x("loading", "Loading the list of graphs…"), s.disabled = !0;
 		try {
 			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${hr(e)}`);
+			x(null), b(`Could not list the graphs: ${Wi(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", pr));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", Hi));
 	}
 	function y(e, t) {
-		let n = ge(f, e);
+		let n = he(f, e);
 		if (!n) return;
 		o.show(f, n);
 		let { run: i, tag: a, source: s } = n.listing;
@@ -2910,7 +4002,7 @@ function mr(e, t = {}) {
 		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
 		p = c, b(null), d.hidden = !1;
 		let u = n.listing.steps.find((e) => e.step === c.step);
-		r.show(c, l ? t : oe, u && u.error === null ? u.name : a);
+		r.show(c, l ? t : re, u && u.error === null ? u.name : a);
 	}
 	function b(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
@@ -2919,18 +4011,18 @@ function mr(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function hr(e) {
+function Wi(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var gr = "graphfold-style";
-function _r(e = document.body) {
+var Gi = "graphfold-style";
+function Ki(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(gr)) {
+	if (!t.getElementById(Gi)) {
 		let e = t.createElement("style");
-		e.id = gr, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}", t.head.append(e);
+		e.id = Gi, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), mr(e);
+	e.classList.add("graphfold"), Ui(e);
 }
-export { _r as render };
+export { Ki as render };

@@ -263,6 +263,32 @@ class GraphFoldTab:
     def fragment(self) -> str:
         return self.frame.evaluate("() => location.hash")
 
+    # -- the pruning overlay (window.__graphfold.overlay, plan, layer, selectFilters) ----
+    def overlay(self) -> dict:
+        return self.frame.evaluate("() => window.__graphfold.overlay()")
+
+    def plan(self) -> dict | None:
+        return self.frame.evaluate("() => window.__graphfold.plan()")
+
+    def layer(self) -> dict | None:
+        return self.frame.evaluate("() => window.__graphfold.layer()")
+
+    def select_filters(self, module: str, filters: list[int], metric: str | None = None) -> None:
+        self.frame.evaluate("([m, f, k]) => window.__graphfold.selectFilters(m, f, k ?? undefined)", [module, filters, metric])
+
+    def drag_across(self, testid: str, start: float, end: float) -> None:
+        """Press on element ``testid`` at fraction ``start`` of its width, drag to ``end``, release (mid-height)."""
+        target = self.testid(testid)
+        target.scroll_into_view_if_needed()
+        box = target.bounding_box()
+        if box is None:
+            raise TabError(f"[data-testid={testid!r}] is not shown; {self.describe()}")
+        y = box["y"] + box["height"] / 2
+        self.page.mouse.move(box["x"] + start * box["width"], y)
+        self.page.mouse.down()
+        self.page.mouse.move(box["x"] + end * box["width"], y, steps=6)
+        self.page.mouse.up()
+
     # -- the DOM -------------------------------------------------------------------------
     def testid(self, name: str):
         return self.frame.get_by_test_id(name)

@@ -7,7 +7,7 @@
 
 import { readHostFragment } from "../host_link";
 import { HTTP_API, fetchGraphs } from "../api";
-import type { GraphApi, GraphKey } from "../api";
+import type { GraphApi, GraphKey, OverlayApi } from "../api";
 import { decodeDeepLink } from "../deep_link";
 import { createLayoutClient, startLayoutWorker } from "../layout_client";
 import type { WorkerLike } from "../layout_client";
@@ -31,6 +31,7 @@ const NO_GRAPHS =
 
 export interface AppOptions {
   api?: GraphApi;
+  overlayApi?: OverlayApi;
   /** Starts the layout worker; tests pass an in-process one. */
   startWorker?: () => WorkerLike;
 }
@@ -51,7 +52,7 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
   const reload = h("button", { type: "button", class: "gf-reload" }, "Reload");
   const status = h("p", { class: "gf-status", role: "status", hidden: true });
   const error = h("p", { class: "gf-status gf-error", role: "alert", "data-testid": "error-message", hidden: true });
-  tab = createGraphTab(api, layout, showError);
+  tab = createGraphTab(api, layout, showError, options.overlayApi);
   const body = h("div", { class: "gf-body" }, tab.stage, tab.side);
   root.append(
     h("header", { class: "gf-header" }, h("h1", {}, "GraphFold"), picker.element, reload),

@@ -4,6 +4,7 @@
  */
 
 import type { Scene } from "../scene";
+import type { OverlayHooks } from "./overlay_controller";
 import type { Camera } from "./camera";
 import { toScreen } from "./camera";
 import type { Ghost } from "./renderer";
@@ -36,7 +37,8 @@ export interface DebugStats {
   layoutMs: number;
 }
 
-export interface GraphFoldDebug {
+/** The graph's hooks, and the pruning overlay's (overlay, plan, layer, selectFilters). */
+export interface GraphFoldDebug extends OverlayHooks {
   idle(): Promise<void>;
   items(): DebugItem[];
   edges(): DebugEdge[];

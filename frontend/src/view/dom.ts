@@ -15,13 +15,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
+  setAttributes(element, attrs, "h");
+  append(element, ...children);
+  return element;
+}
+
+function setAttributes(element: Element, attrs: Attrs, caller: string): void {
   for (const [name, value] of Object.entries(attrs)) {
-    if (/^on/i.test(name)) throw new Error(`h(): set "${name}" with addEventListener, not as an attribute`);
+    if (/^on/i.test(name)) throw new Error(`${caller}(): set "${name}" with addEventListener, not as an attribute`);
     if (value === null || value === undefined || value === false) continue;
     element.setAttribute(name, value === true ? "" : String(value));
   }
-  append(element, ...children);
-  return element;
 }
 
 export function append(parent: Node, ...children: Child[]): void {
@@ -42,5 +46,15 @@ export function option(value: string, label: string, props: { disabled?: boolean
   const element = new Option(label, value);
   element.disabled = props.disabled ?? false;
   if (props.title) element.title = props.title;
+  return element;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element; string children become text nodes, as with h(). */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG_NS, tag);
+  setAttributes(element, attrs, "svg");
+  append(element, ...children);
   return element;
 }

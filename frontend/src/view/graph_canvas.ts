@@ -10,7 +10,7 @@ import { fitRect, panBy, toScreen, toWorld, zoomAt } from "./camera";
 import { h } from "./dom";
 import { hitTest } from "./hit_test";
 import { NO_EMPHASIS, drawScene } from "./renderer";
-import type { Emphasis, FrameCounts } from "./renderer";
+import type { Emphasis, FrameCounts, OverlayPaint } from "./renderer";
 import { stubEmphasis } from "./stub_highlight";
 import { LIGHT } from "./theme";
 import type { Palette } from "./theme";
@@ -35,6 +35,8 @@ export interface GraphCanvas {
   setScene(scene: Scene | null, anchor?: { id: string; before: Rect } | null): void;
   setSelection(id: string | null): void;
   setPalette(palette: Palette): void;
+  /** Colour items by the overlay (null: the usual colours). */
+  setOverlay(overlay: OverlayPaint | null): void;
   setCamera(camera: Camera): void;
   fit(): void;
   /** Bring item `id` into view at a readable zoom. */
@@ -58,6 +60,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
   let selection: string | null = null;
   let hover: { item: SceneItem } | { port: ScenePort } | null = null;
   let emphasis: Emphasis = NO_EMPHASIS;
+  let overlay: OverlayPaint | null = null;
   let counts: FrameCounts = { drawnNodes: 0, drawnEdges: 0, drawnPorts: 0 };
   let lastFrameMs = 0;
   let frameRequested = false;
@@ -77,7 +80,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
   function draw(): void {
     const start = performance.now();
     if (scene && ctx && size.width > 0 && size.height > 0) {
-      counts = drawScene(ctx, { scene, camera, width: size.width, height: size.height, dpr: dpr(), palette, emphasis });
+      counts = drawScene(ctx, { scene, camera, width: size.width, height: size.height, dpr: dpr(), palette, emphasis, overlay });
     } else if (ctx) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = palette.background;
@@ -300,6 +303,10 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
     },
     setPalette(next) {
       palette = next;
+      requestDraw();
+    },
+    setOverlay(next) {
+      overlay = next;
       requestDraw();
     },
     setCamera(next) {

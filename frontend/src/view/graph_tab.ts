@@ -6,7 +6,8 @@
  */
 
 import { writeHostFragment } from "../host_link";
-import type { GraphApi, GraphKey } from "../api";
+import { HTTP_OVERLAY_API } from "../api";
+import type { GraphApi, GraphKey, OverlayApi } from "../api";
 import { encodeDeepLink } from "../deep_link";
 import { describeItem } from "../details";
 import type { LinkTarget } from "../details";
@@ -25,6 +26,7 @@ import { h, replaceChildren } from "./dom";
 import { download, exportName, sceneToCanvas, sceneToSvg, svgMarkup } from "./export";
 import { createGraphCanvas } from "./graph_canvas";
 import { createMinimap } from "./minimap";
+import { createOverlayController } from "./overlay_controller";
 import { createSearchPanel } from "./search_panel";
 import { createStackPanel } from "./stack_panel";
 import { renderSummary } from "./summary_panel";
@@ -45,7 +47,12 @@ export interface GraphTab {
   debug: GraphFoldDebug;
 }
 
-export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError: (message: string | null) => void): GraphTab {
+export function createGraphTab(
+  api: GraphApi,
+  layout: LayoutClient,
+  reportError: (message: string | null) => void,
+  overlayApi: OverlayApi = HTTP_OVERLAY_API,
+): GraphTab {
   let session: GraphSession | null = null;
   let graphName = "";
   let palette: Palette | null = null;
@@ -67,8 +74,9 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
     canvas.setCamera({ ...c, x: canvas.size.width / 2 - x * c.scale, y: canvas.size.height / 2 - y * c.scale });
   });
   const progress = h("div", { class: "gf-progress", "data-testid": "layout-progress", role: "status", hidden: true });
-  const tooltip = createTooltip();
-  const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, progress, tooltip.element);
+  const tooltip = createTooltip((id) => overlay.describe(id));
+  const overlay = createOverlayController({ api: overlayApi, paint: (paint) => canvas.setOverlay(paint), track });
+  const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, overlay.legend, progress, tooltip.element);
   const breadcrumbs = createBreadcrumbs((id) => {
     if (id === "m:") {
       canvas.fit();
@@ -92,7 +100,7 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
       tool("export-png", "PNG", "Download the drawing as PNG", exportPng),
     ),
   );
-  const stage = h("section", { class: "gf-stage" }, toolbar, wrap);
+  const stage = h("section", { class: "gf-stage" }, toolbar, overlay.bar, wrap);
 
   const search = createSearchPanel({
     search: (pattern) => (session ? session.search(pattern) : Promise.reject(new Error("no graph is shown"))),
@@ -113,6 +121,8 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
     { class: "gf-side" },
     h("div", { class: "gf-search" }, search.input, search.results),
     stackPanel.element,
+    overlay.layerPanel,
+    overlay.planPanel,
     details.element,
     summary,
   );
@@ -164,6 +174,7 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
     if (!canvas.scene) performance.mark?.("graphfold:first-scene");
     reportError(null);
     canvas.setScene(scene, anchors);
+    overlay.sceneShown(scene);
     anchors = null;
     if (state.selection !== null && !scene.byId.has(state.selection) && !scene.ports.some((p) => p.id === state.selection)) {
       session!.select(null);
@@ -257,6 +268,7 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
     const selected = state.selection ? scene.byId.get(state.selection) : undefined;
     breadcrumbs.show(crumbsFor(scene, selected ? selected.id : null, graphName));
     showDetails(selected ?? null);
+    overlay.selected(selected ?? null);
     const focused = focusStack ? scene.byId.get(focusStack) : undefined;
     if (!focused?.open) {
       // The stack holding the selection, else the innermost open one.
@@ -353,6 +365,7 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
       await unstack(id, on);
       await debug.idle();
     },
+    ...overlay.hooks,
   };
 
   return {
@@ -362,6 +375,7 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
     show(key, state, name) {
       session?.close();
       layout.clear();
+      overlay.graphShown(key);
       graphName = name;
       focusStack = null;
       stubTurns.clear();
@@ -380,12 +394,14 @@ export function createGraphTab(api: GraphApi, layout: LayoutClient, reportError:
       session?.close();
       session = null;
       canvas.setScene(null);
+      overlay.clear();
       details.show(null);
       stackPanel.show(null, "", false);
     },
     setPalette(next) {
       palette = next;
       canvas.setPalette(next);
+      overlay.setPalette(next);
     },
     stageLabel(stage) {
       progress.textContent = stage;

@@ -29,6 +29,17 @@ export interface Emphasis {
   ghosts: readonly Ghost[];
 }
 
+/**
+ * Colours the overlay paints: items in `fills` with their colour, every other
+ * operator, module and stack with the neutral fill (inputs, outputs and
+ * boundary chips keep theirs). Open items show their colour in the title bar.
+ */
+export interface OverlayPaint {
+  fills: ReadonlyMap<string, string>;
+  neutralFill: string;
+  stroke: string;
+}
+
 export const NO_EMPHASIS: Emphasis = { selection: null, hover: null, ports: new Set(), items: new Set(), ghosts: [] };
 
 export interface RenderTarget {
@@ -40,6 +51,7 @@ export interface RenderTarget {
   dpr: number;
   palette: Palette;
   emphasis: Emphasis;
+  overlay?: OverlayPaint | null;
 }
 
 export interface FrameCounts {
@@ -56,6 +68,7 @@ const RADIUS = 6;
 
 export function drawScene(ctx: CanvasRenderingContext2D, target: RenderTarget): FrameCounts {
   const { scene, camera, width, height, dpr, palette, emphasis } = target;
+  const overlay = target.overlay ?? null;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
@@ -67,9 +80,9 @@ export function drawScene(ctx: CanvasRenderingContext2D, target: RenderTarget): 
   const frames = visible.items.filter((item) => item.open);
   const closed = visible.items.filter((item) => !item.open);
 
-  for (const frame of frames) drawFrame(ctx, frame, palette, lod, px);
+  for (const frame of frames) drawFrame(ctx, frame, palette, lod, px, overlay?.fills.get(frame.id));
   drawEdges(ctx, visible.edges, palette, lod, px, emphasis);
-  drawClosedItems(ctx, closed, palette, lod, camera.scale, px);
+  drawClosedItems(ctx, closed, palette, lod, camera.scale, px, overlay);
   drawMarks(ctx, scene, palette, lod, px);
   drawOutlines(ctx, visible.items, palette, px, emphasis);
   if (lod.stubs) drawStubs(ctx, visible.ports, palette, px, emphasis);
@@ -78,7 +91,14 @@ export function drawScene(ctx: CanvasRenderingContext2D, target: RenderTarget): 
   return { drawnNodes: visible.items.length, drawnEdges: visible.edges.length, drawnPorts: visible.ports.length };
 }
 
-function drawFrame(ctx: CanvasRenderingContext2D, item: SceneItem, palette: Palette, lod: LevelOfDetail, px: number): void {
+function drawFrame(
+  ctx: CanvasRenderingContext2D,
+  item: SceneItem,
+  palette: Palette,
+  lod: LevelOfDetail,
+  px: number,
+  overlayFill: string | undefined,
+): void {
   const w = item.width - item.pile;
   const h = item.height - item.pile;
   const stacked = item.pile > 0;
@@ -101,7 +121,7 @@ function drawFrame(ctx: CanvasRenderingContext2D, item: SceneItem, palette: Pale
   ctx.fill(body);
   const header = new Path2D();
   roundRect(header, item.x, item.y, w, Math.min(HEADER_HEIGHT, h), lod.shapes ? [8, 8, 0, 0] : 0);
-  ctx.fillStyle = stacked ? palette.stackFill : palette.frameHeader;
+  ctx.fillStyle = overlayFill ?? (stacked ? palette.stackFill : palette.frameHeader);
   ctx.fill(header);
   ctx.strokeStyle = stacked ? palette.stackStroke : palette.frameStroke;
   ctx.stroke(body);
@@ -197,15 +217,32 @@ function drawClosedItems(
   lod: LevelOfDetail,
   scale: number,
   px: number,
+  overlay: OverlayPaint | null,
 ): void {
   const kinds = ["op", "io", "module", "stack", "boundary"] as const;
   const bodies = Object.fromEntries(kinds.map((k) => [k, new Path2D()])) as Record<(typeof kinds)[number], Path2D>;
   const piles = new Path2D();
   const tiny = Object.fromEntries(kinds.map((k) => [k, new Path2D()])) as Record<(typeof kinds)[number], Path2D>;
+  // The overlay's colours are quantised, so one path per colour stays a few dozen fills.
+  const painted = new Map<string, Path2D>();
   for (const item of items) {
     const kind = item.type === "input" || item.type === "output" ? "io" : item.type;
     const w = item.width - item.pile;
     const h = item.height - item.pile;
+    if (overlay && (kind === "op" || kind === "module" || kind === "stack")) {
+      const color = overlay.fills.get(item.id) ?? overlay.neutralFill;
+      let path = painted.get(color);
+      if (!path) painted.set(color, (path = new Path2D()));
+      if (isTiny(item, scale) || !lod.shapes) {
+        path.rect(item.x, item.y, w, h);
+        continue;
+      }
+      for (let card = PILE_CARDS; card >= 1 && item.pile; card--) {
+        roundRect(piles, item.x + card * PILE_STEP, item.y + card * PILE_STEP, w, h, RADIUS);
+      }
+      roundRect(path, item.x, item.y, w, h, RADIUS);
+      continue;
+    }
     if (isTiny(item, scale) || !lod.shapes) {
       tiny[kind].rect(item.x, item.y, w, h);
       continue;
@@ -237,6 +274,13 @@ function drawClosedItems(
     // Tiny items are filled with their border colour: a pale fill would vanish against the background.
     ctx.fillStyle = stroke;
     ctx.fill(tiny[kind]);
+  }
+  if (!overlay) return;
+  ctx.strokeStyle = overlay.stroke;
+  for (const [color, path] of painted) {
+    ctx.fillStyle = color;
+    ctx.fill(path);
+    ctx.stroke(path);
   }
 }
 

@@ -34,7 +34,8 @@ export function tooltipLines(target: { item: SceneItem } | { port: ScenePort }):
   }
 }
 
-export function createTooltip(): {
+/** `extra` adds a line for an item (the overlay's value), or null for none. */
+export function createTooltip(extra: (id: string) => string | null = () => null): {
   element: HTMLElement;
   show(target: { item: SceneItem } | { port: ScenePort } | null, clientX: number, clientY: number): void;
 } {
@@ -51,7 +52,9 @@ export function createTooltip(): {
       const key = "port" in target ? target.port : target.item;
       if (key !== shown) {
         shown = key;
-        replaceChildren(element, ...tooltipLines(target).map((line, i) => h("div", { class: i ? "gf-note" : "gf-tip-title" }, line)));
+        const more = "item" in target ? extra(target.item.id) : null;
+        const lines = more ? [...tooltipLines(target), more] : tooltipLines(target);
+        replaceChildren(element, ...lines.map((line, i) => h("div", { class: i ? "gf-note" : "gf-tip-title" }, line)));
       }
       element.hidden = false;
       const parent = element.parentElement?.getBoundingClientRect();

@@ -19,6 +19,7 @@ function routes(views: Record<string, ViewJson> = VIEWS) {
   const api = fixtureApi();
   const table: Record<string, { status?: number; body: unknown }> = {
     graphs: { body: { graphs: LISTINGS } },
+    overlays: { body: { overlays: [] } },
     [`graph?${graphParams(BERT)}`]: { body: TINY_BERT },
   };
   for (const [path, view] of Object.entries(views)) table[viewUrl(BERT, path)] = { body: view };

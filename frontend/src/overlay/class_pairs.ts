@@ -1,0 +1,90 @@
+/**
+ * Class-pair computations over one layer's normalised class means
+ * `a[c][f]` (`class_means_normalized` of `GET filter_stats`): the class
+ * pairwise difference (CPD) a[A, f] − a[B, f] of a baseline class A and a
+ * class B, how well the layer separates a pair, and the sparkline series the
+ * matrix draws. Pure.
+ */
+
+/**
+ * CPD: per filter, a[A, f] − a[B, f] for baseline class `A` and class `B`.
+ *
+ * @example classDifference([[0.2, 1], [0.5, 0.25]], 0, 1) // [-0.3, 0.75]
+ */
+export function classDifference(a: readonly (readonly number[])[], A: number, B: number): number[] {
+  const rowA = row(a, A);
+  const rowB = row(a, B);
+  return rowA.map((v, f) => v - (rowB[f] ?? NaN));
+}
+
+/**
+ * How well the layer separates classes `r` and `c`: the mean over filters of
+ * |a[r, f] − a[c, f]| (0 on the diagonal).
+ *
+ * @example pairSeparation([[0.2, 1], [0.5, 0.25]], 0, 1) // 0.525
+ */
+export function pairSeparation(a: readonly (readonly number[])[], r: number, c: number): number {
+  const d = classDifference(a, r, c).filter((v) => Number.isFinite(v));
+  if (!d.length) return 0;
+  return d.reduce((s, v) => s + Math.abs(v), 0) / d.length;
+}
+
+/** `pairSeparation` of every pair: a symmetric C×C matrix with a zero diagonal. */
+export function separationMatrix(a: readonly (readonly number[])[]): number[][] {
+  return a.map((_, r) => a.map((__, c) => (r === c ? 0 : pairSeparation(a, r, c))));
+}
+
+/** The largest |a[r, f] − a[c, f]| over all pairs and filters: the shared scale of the difference sparklines. */
+export function maxAbsDifference(a: readonly (readonly number[])[]): number {
+  let best = 0;
+  for (let f = 0; f < (a[0]?.length ?? 0); f++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const values of a) {
+      const v = values[f];
+      if (v === undefined || !Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (hi - lo > best) best = hi - lo;
+  }
+  return best;
+}
+
+/** The series a matrix cell draws: a[r, ·] on the diagonal, a[r, ·] − a[c, ·] elsewhere, in `order`. */
+export function cellSeries(a: readonly (readonly number[])[], r: number, c: number, order: readonly number[]): number[] {
+  const values = r === c ? row(a, r) : classDifference(a, r, c);
+  return order.map((f) => values[f] ?? NaN);
+}
+
+/**
+ * `values` shortened to at most `n` points by averaging equal runs, so a
+ * sparkline never draws more points than it has pixels.
+ *
+ * @example downsample([1, 3, 5, 7], 2) // [2, 6]
+ */
+export function downsample(values: readonly number[], n: number): number[] {
+  if (values.length <= n || n < 1) return [...values];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = Math.floor((i * values.length) / n);
+    const end = Math.floor(((i + 1) * values.length) / n);
+    let sum = 0;
+    let count = 0;
+    for (let j = start; j < end; j++) {
+      const v = values[j]!;
+      if (Number.isFinite(v)) {
+        sum += v;
+        count += 1;
+      }
+    }
+    out.push(count ? sum / count : NaN);
+  }
+  return out;
+}
+
+function row(a: readonly (readonly number[])[], index: number): readonly number[] {
+  const values = a[index];
+  if (!values) throw new RangeError(`class ${index} is out of range: the layer has ${a.length} classes`);
+  return values;
+}

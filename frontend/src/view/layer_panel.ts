@@ -1,0 +1,281 @@
+/**
+ * The layer panel: one conv or linear layer's filter statistics. A summary
+ * (filters, hooked tensor, coupled layers, prunable), the class-pair
+ * sparkline matrix with the CPD of a picked pair, the filter-activation view
+ * of one class with brush selection, selection by "weakest N %", and the
+ * selections made under each metric combined into the one that goes into
+ * the plan. It keeps each layer's choices while the statistics stay the same.
+ */
+
+import { classDifference, pairSeparation } from "../overlay/class_pairs";
+import { filterOrder, formatValue, weakestFilters } from "../overlay/filter_metrics";
+import type { CombineMode } from "../overlay/filter_selection";
+import { combineSelections, toggledFilter } from "../overlay/filter_selection";
+import { findLayer, groupOf, unprunableReason } from "../pruning_plan";
+import { formatCount } from "../format";
+import type { FilterLayerJson, FilterMetricJson, FilterMetricKey, FilterStatsJson } from "../types";
+import { h, option, replaceChildren } from "./dom";
+import { cpdChart, filterActivationChart } from "./filter_charts";
+import { MAX_MATRIX_CLASSES, sparklineMatrix } from "./sparkline_matrix";
+
+/** What a layer panel shows of one layer, remembered across selections. */
+interface LayerChoices {
+  order: FilterMetricKey;
+  pair: [number, number] | null;
+  activeClass: number;
+  /** Filters selected under each metric (the order in force when they were picked). */
+  selections: Map<FilterMetricKey, number[]>;
+}
+
+/** The panel's state for browser tests (window.__graphfold.layer()). */
+export interface LayerDebug {
+  module: string;
+  order: FilterMetricKey;
+  /** Filter indices in drawing order. */
+  filterOrder: number[];
+  pair: [number, number] | null;
+  /** a[A, f] − a[B, f] per filter index, for the picked pair. */
+  cpd: number[] | null;
+  activeClass: number;
+  selections: Partial<Record<FilterMetricKey, number[]>>;
+  combine: CombineMode;
+  selected: number[];
+}
+
+export interface LayerPanel {
+  element: HTMLElement;
+  /** Show layer `module` of `stats` (null hides); `metric` orders a layer shown for the first time. */
+  show(stats: FilterStatsJson | null, module: string | null, metric: FilterMetricKey): void;
+  /** Order the shown layer by `metric` (the overlay metric changed). */
+  follow(metric: FilterMetricKey): void;
+  /** Select `filters` of layer `module` under `metric` (default: its current order) and show the layer. */
+  selectFilters(stats: FilterStatsJson, module: string, filters: readonly number[], metric?: FilterMetricKey): void;
+  debug(): LayerDebug | null;
+}
+
+export function createLayerPanel(handlers: {
+  /** Put `filters` of `module` into the plan; returns why it could not, or null. */
+  addToPlan(module: string, filters: number[]): string | null;
+}): LayerPanel {
+  const element = h("section", { class: "gf-layer", "data-testid": "layer-panel", "aria-label": "Layer filters", hidden: true });
+  let stats: FilterStatsJson | null = null;
+  let layer: FilterLayerJson | null = null;
+  let combine: CombineMode = "union";
+  let percent = 10;
+  let message = "";
+  const choices = new Map<string, LayerChoices>();
+
+  function choicesOf(module: string, metric: FilterMetricKey): LayerChoices {
+    let c = choices.get(module);
+    if (!c) choices.set(module, (c = { order: metric, pair: null, activeClass: 0, selections: new Map() }));
+    return c;
+  }
+
+  function use(next: FilterStatsJson | null): void {
+    if (next !== stats) choices.clear();
+    stats = next;
+  }
+
+  function metricOf(key: FilterMetricKey): FilterMetricJson {
+    return stats!.metrics.find((m) => m.key === key) ?? stats!.metrics[0]!;
+  }
+
+  function orderOf(l: FilterLayerJson, c: LayerChoices): number[] {
+    const metric = metricOf(c.order);
+    return filterOrder(l.metrics[metric.key] ?? [], metric.weak);
+  }
+
+  function selected(c: LayerChoices): number[] {
+    return combineSelections([...c.selections.values()], combine);
+  }
+
+  function setSelection(c: LayerChoices, metric: FilterMetricKey, filters: readonly number[]): void {
+    if (filters.length) c.selections.set(metric, [...new Set(filters)].sort((a, b) => a - b));
+    else c.selections.delete(metric);
+    message = "";
+  }
+
+  function render(): void {
+    element.hidden = !stats || !layer;
+    if (!stats || !layer) return replaceChildren(element);
+    const s = stats;
+    const l = layer;
+    const c = choicesOf(l.module, s.metrics[0]!.key);
+    const order = orderOf(l, c);
+    const metric = metricOf(c.order);
+    const picked = selected(c);
+    const reason = unprunableReason(s, l.module);
+
+    const orderSelect = h("select", { "data-testid": "matrix-order", "aria-label": "Order filters by" });
+    replaceChildren(orderSelect, ...s.metrics.map((m) => option(m.key, `${m.label} (weakest first)`)));
+    orderSelect.value = c.order;
+    orderSelect.addEventListener("change", () => {
+      c.order = orderSelect.value as FilterMetricKey;
+      render();
+    });
+
+    const classes = s.class_names.length;
+    const matrix = sparklineMatrix(
+      { a: l.class_means_normalized, classNames: s.class_names, order, pair: c.pair, activeClass: c.activeClass },
+      (r, col) => {
+        if (r === col) c.activeClass = r;
+        else c.pair = [r, col];
+        render();
+      },
+    );
+
+    const classSelect = h("select", { "data-testid": "activation-class", "aria-label": "Class" });
+    replaceChildren(classSelect, ...s.class_names.map((name, i) => option(String(i), name)));
+    classSelect.value = String(c.activeClass);
+    classSelect.addEventListener("change", () => {
+      c.activeClass = Number(classSelect.value);
+      render();
+    });
+
+    const chart = filterActivationChart(
+      {
+        activation: l.class_means_normalized[c.activeClass] ?? [],
+        metric: l.metrics[metric.key] ?? [],
+        metricLabel: metric.label,
+        order,
+        selected: new Set(picked),
+        brushed: new Set(c.selections.get(c.order) ?? []),
+      },
+      {
+        brush: (filters) => {
+          setSelection(c, c.order, filters);
+          render();
+        },
+        toggle: (filter) => {
+          setSelection(c, c.order, toggledFilter(c.selections.get(c.order) ?? [], filter));
+          render();
+        },
+      },
+    );
+
+    const percentInput = h("input", { type: "number", min: 0, max: 100, step: 1, value: percent, "data-testid": "weakest-percent", "aria-label": "Percent of filters", class: "gf-number" });
+    percentInput.addEventListener("change", () => {
+      percent = Math.min(100, Math.max(0, Number(percentInput.value) || 0));
+    });
+    const weakest = button("select-weakest", `Select weakest by ${metric.label}`, () => {
+      percent = Math.min(100, Math.max(0, Number(percentInput.value) || 0));
+      setSelection(c, c.order, weakestFilters(l.metrics[metric.key] ?? [], metric.weak, percent));
+      render();
+    });
+    const combineSelect = h("select", { "data-testid": "selection-combine", "aria-label": "Combine the selections of each metric" });
+    combineSelect.append(option("union", "union"), option("intersection", "intersection"));
+    combineSelect.value = combine;
+    combineSelect.addEventListener("change", () => {
+      combine = combineSelect.value as CombineMode;
+      render();
+    });
+    const perMetric = [...c.selections].map(([key, filters]) =>
+      h("li", {}, `${metricOf(key).label}: ${filters.length}`, " ", button(`selection-clear-${key}`, "✕", () => {
+        setSelection(c, key, []);
+        render();
+      }, `Clear the selection made under ${metricOf(key).label}`)),
+    );
+    const add = button("plan-add", "Add selection to plan", () => {
+      const error = handlers.addToPlan(l.module, picked);
+      message = error ?? `Plan: remove ${picked.length} of ${l.filter_count} filters of ${l.module}.`;
+      render();
+    });
+    add.disabled = reason !== null || picked.length === 0;
+    if (reason) add.title = reason;
+
+    const group = groupOf(s, l);
+    const coupled = group ? group.modules.filter((m) => m !== l.module) : [];
+    const cpd = c.pair ? classDifference(l.class_means_normalized, c.pair[0], c.pair[1]) : null;
+    const name = (i: number) => s.class_names[i] ?? String(i);
+
+    replaceChildren(
+      element,
+      h("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`),
+      h("h2", { class: "gf-path" }, l.module),
+      h(
+        "dl",
+        { class: "gf-facts", "data-testid": "layer-summary" },
+        ...fact("Filters", formatCount(l.filter_count)),
+        ...fact("Hooked tensor", l.hooked),
+        ...fact("Weight shape", l.weight_shape.join(" × ")),
+        ...fact("Coupled with", coupled.length ? coupled.join(", ") : "no other layer"),
+        ...fact("Prunable", reason ?? (group ? `yes; one channel saves ${formatCount(group.parameters_per_channel)} parameters, ${formatCount(group.macs_per_channel)} MACs` : "yes")),
+      ),
+      h("label", { class: "gf-inline" }, "Order filters by ", orderSelect),
+      h("h3", {}, "Class pairs"),
+      matrix,
+      h("p", { class: "gf-note" }, classes > MAX_MATRIX_CLASSES
+        ? `Showing the first ${MAX_MATRIX_CLASSES} of ${classes} classes. `
+        : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
+      cpd && c.pair
+        ? h(
+            "section",
+            { "data-testid": "cpd-panel" },
+            h("h3", {}, "Class pairwise difference"),
+            h("p", { class: "gf-note", "data-testid": "cpd-pair" }, `CPD = a[A, f] − a[B, f], A = ${name(c.pair[0])} (baseline), B = ${name(c.pair[1])}; mean |CPD| ${formatValue(pairSeparation(l.class_means_normalized, c.pair[0], c.pair[1]))}`),
+            cpdChart(cpd, order),
+          )
+        : null,
+      h("h3", {}, "Filter activations"),
+      h("label", { class: "gf-inline" }, "Class ", classSelect),
+      chart,
+      h("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${metric.label}. Drag across the bars to select filters under ${metric.label}; click one to toggle it.`),
+      h("div", { class: "gf-row" }, percentInput, "%", weakest),
+      perMetric.length ? h("ul", { class: "gf-selections", "data-testid": "selection-metrics" }, ...perMetric) : null,
+      h("div", { class: "gf-row" }, h("label", { class: "gf-inline" }, "Combine ", combineSelect),
+        h("span", { "data-testid": "filter-selection-count" }, `${picked.length} of ${l.filter_count} filters selected`)),
+      h("div", { class: "gf-row" }, add),
+      message ? h("p", { class: "gf-note", "data-testid": "layer-message", role: "status" }, message) : null,
+    );
+  }
+
+  return {
+    element,
+    show(next, module, metric) {
+      use(next);
+      layer = next && module !== null ? findLayer(next, module) ?? null : null;
+      if (layer) choicesOf(layer.module, metric);
+      message = "";
+      render();
+    },
+    follow(metric) {
+      if (!layer) return;
+      choicesOf(layer.module, metric).order = metric;
+      render();
+    },
+    selectFilters(next, module, filters, metric) {
+      use(next);
+      const l = findLayer(next, module);
+      if (!l) throw new Error(`selectFilters: no layer "${module}"; layers: ${next.layers.map((x) => x.module).join(", ")}`);
+      layer = l;
+      const c = choicesOf(module, metric ?? next.metrics[0]!.key);
+      setSelection(c, metric ?? c.order, filters);
+      render();
+    },
+    debug() {
+      if (!stats || !layer) return null;
+      const c = choicesOf(layer.module, stats.metrics[0]!.key);
+      return {
+        module: layer.module,
+        order: c.order,
+        filterOrder: orderOf(layer, c),
+        pair: c.pair,
+        cpd: c.pair ? classDifference(layer.class_means_normalized, c.pair[0], c.pair[1]) : null,
+        activeClass: c.activeClass,
+        selections: Object.fromEntries(c.selections),
+        combine,
+        selected: selected(c),
+      };
+    },
+  };
+}
+
+function fact(term: string, value: string): HTMLElement[] {
+  return [h("dt", {}, term), h("dd", {}, value)];
+}
+
+function button(testid: string, text: string, onClick: () => void, title?: string): HTMLButtonElement {
+  const b = h("button", { type: "button", class: "gf-button", "data-testid": testid, title: title ?? null }, text);
+  b.addEventListener("click", onClick);
+  return b;
+}

@@ -1,0 +1,359 @@
+/**
+ * The pruning overlay of the graph tab. For the graph on screen it finds the
+ * run's filter_stats series (`GET overlays`), loads the picked step
+ * (`GET filter_stats`), colours the drawn items by the picked metric with a
+ * legend, shows the layer panel for a selected layer, and keeps the pruning
+ * plan with its download. The server stays read-only: the plan is built and
+ * saved here.
+ */
+
+import type { GraphKey, OverlayApi } from "../api";
+import { DARK_RAMP, LIGHT_RAMP, sequentialScale, valueRange } from "../overlay/color_scale";
+import type { ColorScale } from "../overlay/color_scale";
+import { WEAK_SHARE, layerValues, weakRules } from "../overlay/filter_metrics";
+import type { OverlayMetric, WeakBy } from "../overlay/filter_metrics";
+import { itemValues, overlayTargets } from "../overlay/item_values";
+import type { ItemValue } from "../overlay/item_values";
+import { defaultStep, filterSeriesFor, readableSteps } from "../overlay/series";
+import { findLayer, planFileName, planJson, withLayer } from "../pruning_plan";
+import type { PlanLayers } from "../pruning_plan";
+import type { Scene, SceneItem } from "../scene";
+import type { FilterMetricKey, FilterStatsJson, FilterStatsListing, PruningPlanJson } from "../types";
+import { download } from "./export";
+import type { LayerDebug } from "./layer_panel";
+import { createLayerPanel } from "./layer_panel";
+import { createLegend, createOverlayBar } from "./overlay_bar";
+import type { OverlayMode } from "./overlay_bar";
+import { createPlanPanel } from "./plan_panel";
+import type { OverlayPaint } from "./renderer";
+import { LIGHT } from "./theme";
+import type { Palette } from "./theme";
+
+/** What window.__graphfold.overlay() reports. */
+export interface OverlayDebug {
+  mode: OverlayMode;
+  metric: OverlayMetric;
+  weakBy: WeakBy;
+  /** The filter_stats step shown, or null. */
+  series: { run: string; tag: string; step: number } | null;
+  /** The colour scale's range, or null when nothing is coloured. */
+  range: [number, number] | null;
+  /** Drawn items with a value, and the value. */
+  colored: { id: string; value: number }[];
+}
+
+export interface OverlayHooks {
+  overlay(): OverlayDebug;
+  /** The plan as it would download, or null when no statistics are loaded. */
+  plan(): PruningPlanJson | null;
+  /** The layer panel's state, or null when it is hidden. */
+  layer(): LayerDebug | null;
+  /** Select filters of a layer (under `metric`, default its current order) and show it in the layer panel. */
+  selectFilters(module: string, filters: number[], metric?: FilterMetricKey): void;
+}
+
+export interface OverlayController {
+  bar: HTMLElement;
+  legend: HTMLElement;
+  layerPanel: HTMLElement;
+  planPanel: HTMLElement;
+  graphShown(key: GraphKey): void;
+  sceneShown(scene: Scene): void;
+  /** The graph selection is now `item` (null: nothing). */
+  selected(item: SceneItem | null): void;
+  setPalette(palette: Palette): void;
+  clear(): void;
+  /** A line for the tooltip of item `id`, or null. */
+  describe(id: string): string | null;
+  hooks: OverlayHooks;
+}
+
+export function createOverlayController(deps: {
+  api: OverlayApi;
+  paint(overlay: OverlayPaint | null): void;
+  track<T>(work: Promise<T>): Promise<T>;
+}): OverlayController {
+  let generation = 0;
+  let series: FilterStatsListing | null = null;
+  let step: number | null = null;
+  let stats: FilterStatsJson | null = null;
+  let mode: OverlayMode = "none";
+  let metric: OverlayMetric = WEAK_SHARE;
+  let weakBy: WeakBy = "discriminability";
+  let status = "";
+  let statusIsError = false;
+  let scene: Scene | null = null;
+  let palette = LIGHT;
+  let selection: string | null = null;
+  let layerModule: string | null = null;
+  let plan: PlanLayers = new Map();
+  let planMessage = "";
+  let values = new Map<string, ItemValue>();
+  let scale: ColorScale | null = null;
+
+  const bar = createOverlayBar({
+    mode: (next) => {
+      mode = next;
+      void refresh();
+    },
+    step: (next) => {
+      step = next;
+      void refresh();
+    },
+    metric: (next) => {
+      metric = next as OverlayMetric;
+      showBar();
+      recolour();
+      const order = orderMetric();
+      if (order) layers.follow(order);
+    },
+    weakBy: (next) => {
+      weakBy = next as WeakBy;
+      recolour();
+    },
+  });
+  const legend = createLegend();
+  const layers = createLayerPanel({ addToPlan });
+  const planPanel = createPlanPanel({
+    remove: (module) => {
+      const next = new Map(plan);
+      next.delete(module);
+      plan = next;
+      planMessage = "";
+      showPlan();
+    },
+    clear: () => {
+      plan = new Map();
+      planMessage = "";
+      showPlan();
+    },
+    download: () => {
+      if (!stats) return;
+      const json = planJson(stats, plan);
+      download(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: "application/json" }), planFileName(json.source));
+    },
+  });
+
+  function on(): boolean {
+    return mode === "pruning" && stats !== null;
+  }
+
+  /** The per-filter metric the layer panel orders by: the overlay's, else the one that makes filters weak. */
+  function orderMetric(): FilterMetricKey | null {
+    if (!stats) return null;
+    const keys = stats.metrics.map((m) => m.key);
+    if (metric !== WEAK_SHARE && keys.includes(metric)) return metric;
+    if (weakBy !== "any" && keys.includes(weakBy)) return weakBy;
+    return keys[0] ?? null;
+  }
+
+  async function refresh(): Promise<void> {
+    const mine = generation;
+    if (mode === "pruning" && series && step !== null && (!stats || stats.step !== step || stats.tag !== series.tag || stats.run !== series.run)) {
+      status = `Loading filter statistics (step ${step})…`;
+      statusIsError = false;
+      showBar();
+      try {
+        const loaded = await deps.track(deps.api.filterStats({ run: series.run, tag: series.tag, step }));
+        if (mine !== generation) return;
+        useStats(loaded);
+        status = "";
+      } catch (error) {
+        if (mine !== generation) return;
+        status = `Could not load the filter statistics: ${error instanceof Error ? error.message : String(error)}`;
+        statusIsError = true;
+      }
+    }
+    showBar();
+    recolour();
+    showPanels();
+  }
+
+  function useStats(next: FilterStatsJson): void {
+    stats = next;
+    plan = new Map();
+    planMessage = "";
+    const keys = next.metrics.map((m) => m.key);
+    if (metric !== WEAK_SHARE && !keys.includes(metric)) metric = WEAK_SHARE;
+    if (weakBy !== "any" && !keys.includes(weakBy)) weakBy = keys[0] ?? "any";
+  }
+
+  function showBar(): void {
+    if (!series) return bar.show(status ? emptyBar() : null);
+    bar.show({
+      mode,
+      steps: readableSteps(series),
+      step,
+      metrics: stats
+        ? [...stats.metrics.map((m) => ({ value: m.key as string, label: `${m.label} (layer mean)` })), { value: WEAK_SHARE, label: "Share of weak filters" }]
+        : [],
+      metric,
+      weakBy: stats && metric === WEAK_SHARE ? [{ value: "any", label: "any metric" }, ...stats.metrics.map((m) => ({ value: m.key as string, label: m.label }))] : [],
+      weakByValue: weakBy,
+      status,
+      error: statusIsError,
+    });
+  }
+
+  function emptyBar() {
+    return { mode, steps: [], step: null, metrics: [], metric, weakBy: [], weakByValue: weakBy, status, error: statusIsError };
+  }
+
+  function recolour(): void {
+    values = new Map();
+    scale = null;
+    if (!on() || !scene) {
+      deps.paint(null);
+      legend.show(null);
+      return;
+    }
+    const s = stats!;
+    const rules = metric === WEAK_SHARE ? weakRules(s, weakBy) : [];
+    const perLayer = layerValues(s, metric, rules);
+    const range: [number, number] | null = metric === WEAK_SHARE ? [0, 1] : valueRange(perLayer.map((l) => l.value));
+    for (const v of itemValues(overlayTargets(scene), perLayer)) values.set(v.id, v);
+    const ramp = palette.dark ? DARK_RAMP : LIGHT_RAMP;
+    const info = s.metrics.find((m) => m.key === metric);
+    if (range) scale = sequentialScale(range[0], range[1], metric === WEAK_SHARE ? "high" : (info?.weak ?? "high"), ramp);
+    const fills = new Map<string, string>();
+    if (scale) for (const [id, v] of values) fills.set(id, scale.color(v.value));
+    deps.paint({ fills, neutralFill: palette.boundaryFill, stroke: palette.opStroke });
+    legend.show(
+      scale
+        ? {
+            title: metric === WEAK_SHARE ? "Share of weak filters" : `${info?.label ?? metric}: mean over the layer's filters`,
+            scale,
+            ramp,
+            format: metric === WEAK_SHARE ? (v) => `${Math.round(v * 100)}%` : undefined,
+            notes: [
+              ...(metric === WEAK_SHARE ? [`A filter is weak when ${rules.map((r) => r.description).join(", or ")}.`] : []),
+              "Modules and stacks: mean over every filter inside (layer values weighted by filter count).",
+            ],
+            neutral: palette.boundaryFill,
+          }
+        : null,
+    );
+  }
+
+  function showPanels(): void {
+    const order = orderMetric();
+    if (on() && layerModule && order && findLayer(stats!, layerModule)) layers.show(stats, layerModule, order);
+    else layers.show(null, null, "discriminability");
+    showPlan();
+  }
+
+  function showPlan(): void {
+    planPanel.show(on() ? stats : null, plan, planMessage);
+  }
+
+  function addToPlan(module: string, filters: number[]): string | null {
+    if (!stats) return "no filter statistics are loaded";
+    const result = withLayer(stats, plan, module, filters);
+    if ("error" in result) {
+      planMessage = `Not added: ${result.error}`;
+      showPlan();
+      return planMessage;
+    }
+    plan = result.plan;
+    planMessage = "";
+    showPlan();
+    return null;
+  }
+
+  function layerOf(item: SceneItem | null): string | null {
+    if (!item || !("type" in item.json)) return null;
+    if (item.json.type === "module") return item.json.path;
+    if (item.json.type === "op") return item.view.module.path;
+    return null;
+  }
+
+  return {
+    bar: bar.element,
+    legend: legend.element,
+    layerPanel: layers.element,
+    planPanel: planPanel.element,
+    graphShown(key) {
+      const mine = ++generation;
+      const keep = series;
+      series = null;
+      scene = null;
+      selection = null;
+      layerModule = null;
+      status = "";
+      statusIsError = false;
+      void deps.track(
+        deps.api.overlays().then(
+          (listing) => {
+            if (mine !== generation) return;
+            series = filterSeriesFor(listing, key.run, key.tag);
+            const same = series && keep && series.run === keep.run && series.tag === keep.tag;
+            if (!same) {
+              stats = null;
+              plan = new Map();
+            }
+            step = series ? defaultStep(series, same ? step : null) : null;
+            return refresh();
+          },
+          (error: unknown) => {
+            if (mine !== generation) return;
+            stats = null;
+            status = `Overlays unavailable: ${error instanceof Error ? error.message : String(error)}`;
+            statusIsError = true;
+            showBar();
+          },
+        ),
+      );
+      showBar();
+      recolour();
+      showPanels();
+    },
+    sceneShown(next) {
+      scene = next;
+      recolour();
+    },
+    selected(item) {
+      const id = item?.id ?? null;
+      if (id === selection) return;
+      selection = id;
+      layerModule = layerOf(item);
+      showPanels();
+    },
+    setPalette(next) {
+      palette = next;
+      recolour();
+    },
+    clear() {
+      generation++;
+      series = null;
+      stats = null;
+      scene = null;
+      plan = new Map();
+      bar.show(null);
+      recolour();
+      showPanels();
+    },
+    describe(id) {
+      const v = values.get(id);
+      if (!v || !scale) return null;
+      const shown = metric === WEAK_SHARE ? `${Math.round(v.value * 100)}% weak filters` : `${v.value.toPrecision(3)} mean`;
+      return v.layers > 1 ? `${shown} over ${v.layers} layers (${v.filters} filters)` : `${shown} (${v.filters} filters)`;
+    },
+    hooks: {
+      overlay: () => ({
+        mode,
+        metric,
+        weakBy,
+        series: stats && on() ? { run: stats.run, tag: stats.tag, step: stats.step } : null,
+        range: scale ? [scale.min, scale.max] : null,
+        colored: [...values.values()].map((v) => ({ id: v.id, value: v.value })),
+      }),
+      plan: () => (stats ? planJson(stats, plan) : null),
+      layer: () => layers.debug(),
+      selectFilters(module, filters, metricKey) {
+        if (!on()) throw new Error('selectFilters: the pruning overlay is off; pick "Pruning metrics" in overlay-mode first');
+        layerModule = module;
+        layers.selectFilters(stats!, module, filters, metricKey);
+      },
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The layer panel's sparkline matrix, as SVG: C×C cells for C classes. The
+ * diagonal cell c draws a[c, ·] across the filters; the off-diagonal cell
+ * (r, c) draws a[r, ·] − a[c, ·] around a zero line, on one scale shared by
+ * all off-diagonal cells, over a background as strong as the layer separates
+ * the pair (mean |a[r, ·] − a[c, ·]|, relative to the best-separated pair).
+ * Filters run left to right in the panel's order. Class names go in as text.
+ */
+
+import { cellSeries, downsample, maxAbsDifference, separationMatrix } from "../overlay/class_pairs";
+import { formatValue } from "../overlay/filter_metrics";
+import { svg } from "./dom";
+
+/** The matrix's width in SVG units (it scales to the panel). */
+export const MATRIX_WIDTH = 300;
+/** More classes than this draw only the first ones (the panel says so). */
+export const MAX_MATRIX_CLASSES = 32;
+const LABEL_WIDTH = 34;
+const LABEL_HEIGHT = 14;
+
+export interface MatrixInput {
+  /** `class_means_normalized`: a[c][f] in [0, 1]. */
+  a: readonly (readonly number[])[];
+  classNames: readonly string[];
+  /** Filter indices in drawing order. */
+  order: readonly number[];
+  /** The picked pair (baseline row class A, column class B), or null. */
+  pair: readonly [number, number] | null;
+  /** The class the activation view shows, outlined on the diagonal. */
+  activeClass: number;
+}
+
+/** Draw the matrix; a click on a cell calls `pick(row, col)`. */
+export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: number) => void): SVGSVGElement {
+  const classes = Math.min(input.a.length, MAX_MATRIX_CLASSES);
+  const cell = (MATRIX_WIDTH - LABEL_WIDTH) / Math.max(1, classes);
+  const height = LABEL_HEIGHT + cell * classes;
+  const separation = separationMatrix(input.a.slice(0, classes));
+  const maxSeparation = Math.max(0, ...separation.flat()) || 1;
+  const diffScale = maxAbsDifference(input.a.slice(0, classes)) || 1;
+  const points = Math.max(2, Math.floor(cell * 2));
+  const root = svg("svg", {
+    class: "gf-matrix",
+    "data-testid": "sparkline-matrix",
+    viewBox: `0 0 ${MATRIX_WIDTH} ${height}`,
+    role: "grid",
+    "aria-label": "Class-pair sparkline matrix",
+  });
+  for (let c = 0; c < classes; c++) {
+    const name = input.classNames[c] ?? String(c);
+    const x = LABEL_WIDTH + c * cell + cell / 2;
+    root.append(svg("text", { class: "gf-matrix-label", x, y: LABEL_HEIGHT - 3, "text-anchor": "middle" }, shortName(name, cell), svg("title", {}, name)));
+    root.append(
+      svg("text", { class: "gf-matrix-label", x: LABEL_WIDTH - 3, y: LABEL_HEIGHT + c * cell + cell / 2 + 3, "text-anchor": "end" }, shortName(name, LABEL_WIDTH), svg("title", {}, name)),
+    );
+  }
+  for (let r = 0; r < classes; r++) {
+    for (let c = 0; c < classes; c++) {
+      const x = LABEL_WIDTH + c * cell;
+      const y = LABEL_HEIGHT + r * cell;
+      const series = downsample(cellSeries(input.a, r, c, input.order), points);
+      const diagonal = r === c;
+      const picked = input.pair !== null && input.pair[0] === r && input.pair[1] === c;
+      const g = svg("g", {
+        class: `gf-matrix-cell${diagonal ? " gf-diagonal" : ""}${picked ? " gf-picked" : ""}${diagonal && r === input.activeClass ? " gf-active" : ""}`,
+        "data-testid": "matrix-cell",
+        "data-row": r,
+        "data-col": c,
+        role: "gridcell",
+        "aria-selected": picked ? "true" : null,
+      });
+      const rowName = input.classNames[r] ?? String(r);
+      const colName = input.classNames[c] ?? String(c);
+      const background = svg("rect", { class: "gf-cell-bg", x: x + 0.5, y: y + 0.5, width: cell - 1, height: cell - 1 });
+      if (!diagonal) background.setAttribute("fill-opacity", String(0.06 + 0.5 * ((separation[r]?.[c] ?? 0) / maxSeparation)));
+      g.append(
+        svg(
+          "title",
+          {},
+          diagonal
+            ? `a[${rowName}, ·]: class ${rowName}'s normalised mean activation per filter`
+            : `a[${rowName}, ·] − a[${colName}, ·]; mean |difference| ${formatValue(separation[r]?.[c] ?? 0)}. Click for the CPD of this pair.`,
+        ),
+        background,
+      );
+      const pad = Math.min(2, cell / 8);
+      const top = y + pad;
+      const span = cell - 2 * pad;
+      const toY = diagonal ? (v: number) => top + span * (1 - v) : (v: number) => top + span / 2 - (v / diffScale) * (span / 2);
+      if (!diagonal) g.append(svg("line", { class: "gf-zero", x1: x + pad, x2: x + cell - pad, y1: top + span / 2, y2: top + span / 2 }));
+      const coords = series.flatMap((v, i) =>
+        Number.isFinite(v) ? [`${round(x + pad + (series.length > 1 ? (i / (series.length - 1)) * span : span / 2))},${round(toY(v))}`] : [],
+      );
+      g.append(svg("polyline", { class: "gf-spark", points: coords.join(" ") }));
+      g.addEventListener("click", () => pick(r, c));
+      root.append(g);
+    }
+  }
+  return root;
+}
+
+/** A class name cut to what fits in `width` units at the label size. */
+function shortName(name: string, width: number): string {
+  const chars = Math.max(1, Math.floor(width / 5.5));
+  return name.length <= chars ? name : `${name.slice(0, Math.max(1, chars - 1))}…`;
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}
