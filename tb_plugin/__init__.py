@@ -4,7 +4,7 @@ The logging API for training scripts lives in :mod:`tb_plugin.summary` and is
 re-exported here; it imports torch and onnx only when called.
 """
 
-from tb_plugin.summary import log_filter_stats, log_graph, log_onnx
+from tb_plugin.summary import log_filter_stats, log_graph, log_onnx, log_weight_graph
 
-__all__ = ["log_filter_stats", "log_graph", "log_onnx"]
+__all__ = ["log_filter_stats", "log_graph", "log_onnx", "log_weight_graph"]
 __version__ = "0.1.0"

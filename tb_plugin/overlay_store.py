@@ -16,9 +16,10 @@ from tensorboard.data import provider
 from tb_plugin import metadata
 from tb_plugin.graph_store import UnreadableGraphError, series_kinds
 from tb_plugin.overlays.filter_stats import filter_stats_to_json
+from tb_plugin.overlays.weight_graph import weight_graph_to_json
 from tb_plugin.proto import graphfold_pb2
 
-__all__ = ["KIND_NAMES", "OverlayStore", "decode_overlay", "weight_graph_to_json"]
+__all__ = ["KIND_NAMES", "OverlayStore", "decode_overlay"]
 
 KIND_NAMES = {metadata.FILTER_STATS: "filter_stats", metadata.WEIGHT_GRAPH: "weight_graph"}
 _MESSAGES = {metadata.FILTER_STATS: graphfold_pb2.FilterStats, metadata.WEIGHT_GRAPH: graphfold_pb2.WeightGraphStats}
@@ -120,33 +121,6 @@ def decode_overlay(kind: int, blob: bytes, *, step: int = 0):
     except metadata.SchemaVersionError as e:
         raise UnreadableGraphError(str(e)) from None
     return message
-
-
-def weight_graph_to_json(stats: graphfold_pb2.WeightGraphStats) -> dict:
-    """One weight-graph step as ``GET weight_graph`` lists it (without step and wall time)."""
-    return {
-        "node_count": stats.node_count,
-        "edge_count": stats.edge_count,
-        "seconds": stats.seconds,
-        "layers": [
-            {
-                "module": layer.module,
-                "layer_type": layer.layer_type,
-                "node_count": layer.node_count,
-                "properties": {
-                    p.name: {
-                        "mean": p.mean,
-                        "std": p.std,
-                        "quantiles": list(p.quantiles),
-                        "top": [[int(i), v] for i, v in zip(p.top_indices, p.top_values)],
-                        "values": list(p.values),
-                    }
-                    for p in layer.properties
-                },
-            }
-            for layer in stats.layers
-        ],
-    }
 
 
 def _step_summary(kind: int, message) -> dict:

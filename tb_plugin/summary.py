@@ -12,8 +12,12 @@ directory would make TensorBoard skip events of the older one).
 
 from __future__ import annotations
 
+import atexit
 import os
+import threading
 import time
+import warnings
+import weakref
 import zlib
 
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
@@ -21,7 +25,16 @@ from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
 from tb_plugin import ir, metadata, serialize
 
-__all__ = ["graph_summary", "log_filter_stats", "log_graph", "log_onnx", "write_graph"]
+# Per model (weakly held): the graph log_graph captured, and the traced weight-graph structure.
+_captured_graphs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_traced_structures: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Log directory path → the event file writer this process appends to.
+_logdir_writers: dict[str, EventFileWriter] = {}
+_writers_lock = threading.Lock()
+# (writer or logdir, tag) → steps this process logged, to flag a step logged twice.
+_logged_steps: dict = {}
+
+__all__ = ["graph_summary", "log_filter_stats", "log_graph", "log_onnx", "log_weight_graph", "write_graph"]
 
 
 def log_graph(
@@ -44,6 +57,7 @@ def log_graph(
 
     graph = torch_export.capture_module(model, example_inputs, strict=strict, dynamic_shapes=dynamic_shapes)
     write_graph(writer_or_logdir, graph, step=step, tag=tag)
+    _captured_graphs[_unwrapped(model)] = graph  # log_weight_graph reuses the structure
     return graph
 
 
@@ -87,6 +101,79 @@ def log_filter_stats(
     if _is_writing_rank():
         write_overlay(writer_or_logdir, stats, kind=metadata.FILTER_STATS, step=step, tag=tag)
     return filter_stats.filter_stats_to_json(stats)
+
+
+def log_weight_graph(
+    writer_or_logdir,
+    model,
+    *,
+    step: int,
+    tag: str = metadata.WEIGHT_GRAPH_TAG,
+    example_inputs=None,
+    graph_tag: str = "model",
+    top_k: int = 5,
+) -> dict | None:
+    """Log graph properties of ``model``'s channel-level weight graph at ``step`` (e.g. once per epoch).
+
+    The structure is traced once per model: from ``example_inputs`` when given,
+    else from the graph ``log_graph`` captured of the same model. Each call then
+    reads the current weights (ResNet-50: well under a second). Under
+    ``torch.distributed`` only rank 0 computes and writes; other ranks return
+    ``None``. Returns the step as ``GET weight_graph`` lists it; see
+    :mod:`tb_plugin.overlays.weight_graph`.
+    """
+    from tb_plugin.overlays import weight_graph
+
+    _check_tag_and_step(tag, step)
+    if not _is_writing_rank():
+        return None
+    connectivity = _connectivity(model, example_inputs)
+    try:
+        stats = weight_graph.weight_graph_stats(model, connectivity, top_k=top_k, graph_tag=graph_tag)
+    except weight_graph.WeightGraphError:
+        _traced_structures.pop(_unwrapped(model), None)  # a changed model is traced again next time
+        raise
+    key = (_target_key(writer_or_logdir), tag)
+    if step in _logged_steps.setdefault(key, set()):
+        # TensorBoard serves the first event of a step and drops later ones.
+        warnings.warn(
+            f"step {step} of {tag!r} is already logged here by this process; TensorBoard keeps the first "
+            "event of a step, so this one is not written (log each step once, e.g. per epoch)",
+            stacklevel=2,
+        )
+    else:
+        write_overlay(writer_or_logdir, stats, kind=metadata.WEIGHT_GRAPH, step=step, tag=tag)
+        _logged_steps[key].add(step)
+    return weight_graph.weight_graph_to_json(stats)
+
+
+def _connectivity(model, example_inputs):
+    from tb_plugin.overlays import weight_graph
+
+    key = _unwrapped(model)
+    if example_inputs is not None:
+        _traced_structures[key] = weight_graph.connectivity_of(key, example_inputs)
+    elif key not in _traced_structures:
+        graph = _captured_graphs.get(key)
+        if graph is None:
+            raise ValueError(
+                "log_weight_graph needs the model's structure once: pass example_inputs=..., "
+                "or call tb_plugin.log_graph(writer, model, example_inputs) first"
+            )
+        _traced_structures[key] = weight_graph.layer_connectivity(graph)
+    return _traced_structures[key]
+
+
+def _unwrapped(model):
+    from tb_plugin.overlays.batches import unwrap_model
+
+    return unwrap_model(model)
+
+
+def _target_key(writer_or_logdir):
+    if isinstance(writer_or_logdir, (str, os.PathLike)):
+        return os.path.abspath(os.fspath(writer_or_logdir))
+    return id(writer_or_logdir)
 
 
 def overlay_summary(message, *, kind: int, tag: str) -> summary_pb2.Summary:
@@ -143,11 +230,9 @@ def _is_writing_rank() -> bool:
 def _write_summary(writer_or_logdir, summary: summary_pb2.Summary, step: int) -> None:
     wall_time = time.time()
     if isinstance(writer_or_logdir, (str, os.PathLike)):
-        writer = EventFileWriter(os.fspath(writer_or_logdir))
-        try:
-            writer.add_event(event_pb2.Event(wall_time=wall_time, step=step, summary=summary))
-        finally:
-            writer.close()
+        writer = _logdir_writer(os.fspath(writer_or_logdir))
+        writer.add_event(event_pb2.Event(wall_time=wall_time, step=step, summary=summary))
+        writer.flush()
         return
     file_writer = _file_writer_of(writer_or_logdir)
     if type(writer_or_logdir).__module__.startswith("tensorboardX"):
@@ -157,6 +242,28 @@ def _write_summary(writer_or_logdir, summary: summary_pb2.Summary, step: int) ->
         summary = tbx_summary_pb2.Summary.FromString(summary.SerializeToString())
     file_writer.add_summary(summary, step, wall_time)
     file_writer.flush()
+
+
+def _logdir_writer(logdir: str) -> EventFileWriter:
+    """One event file per log directory and process, as a SummaryWriter keeps.
+
+    TensorBoard reads a run's event files one after another and does not go
+    back, so a new file per call would hide what earlier files hold.
+    """
+    key = os.path.abspath(logdir)
+    with _writers_lock:
+        writer = _logdir_writers.get(key)
+        if writer is None or not os.path.exists(writer.get_logdir()):
+            writer = _logdir_writers[key] = EventFileWriter(logdir)
+        return writer
+
+
+@atexit.register
+def _close_logdir_writers() -> None:
+    with _writers_lock:
+        for writer in _logdir_writers.values():
+            writer.close()
+        _logdir_writers.clear()
 
 
 def _file_writer_of(writer):

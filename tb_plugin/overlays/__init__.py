@@ -4,8 +4,13 @@
   layer the filter statistics measure (its output after the nonlinearity);
 - :mod:`tb_plugin.overlays.filter_stats`: per-filter activation statistics on
   a labelled dataset (the pruning overlay);
+- :mod:`tb_plugin.overlays.batches`: layers of a model, batches of a
+  dataloader, process groups;
 - :mod:`tb_plugin.overlays.weight_graph`: properties of the channel-level
-  weight graph (the training-dynamics overlay).
+  weight graph (the training-dynamics overlay), over the structure that
+  :mod:`tb_plugin.overlays.channel_connectivity` traces once (with the per-op
+  rules of :mod:`tb_plugin.overlays.channel_rules`) and the per-layer factors of
+  :mod:`tb_plugin.overlays.weight_graph_blocks`.
 
 Each imports torch only when called, so the server side works without it.
 """
