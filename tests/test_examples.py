@@ -35,3 +35,15 @@ def test_prune_digits(tmp_path):
     assert {(o["run"], o["graph_tag"]) for o in overlays} == {("original", "model"), ("pruned", "model")}
     scalars = json.loads(client.get("/data/plugin/graphfold/scalars?run=pruned").get_data())["scalars"]
     assert abs(scalars["accuracy"][0][1] - result["accuracy_after"]) < 1e-4
+
+
+def test_dynamics_digits(tmp_path):
+    result, stdout = _run("dynamics_digits.py", "--logdir", str(tmp_path), "--runs", "5", "--epochs", "2",
+                          "--summary-epochs", "2", "--width", "4")
+    assert result["runs"] == 5 and result["epochs"] == 2 and result["summary_epochs"] == 2
+    assert -1.0 <= result["spearman"] <= 1.0
+    assert "accuracy after 2 epochs alone" in stdout
+    client = tensorboard_client(tmp_path)
+    overlays = json.loads(client.get("/data/plugin/graphfold/overlays").get_data())["overlays"]
+    assert len(overlays) == 5 and {o["kind"] for o in overlays} == {"weight_graph"}
+    assert all([s["step"] for s in o["steps"]] == [0, 1, 2] for o in overlays)
