@@ -23,7 +23,7 @@ from tb_plugin import ir, metadata, serialize
 from tb_plugin.capture import CaptureError
 
 __all__ = [
-    "GraphStore", "LoggedGraph", "decode_graph_blobs", "series_kinds", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"
+    "GraphStore", "LoggedGraph", "decode_graph_blobs", "pick_step", "series_kinds", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"
 ]
 
 SOURCE_GRAPHFOLD = "graphfold"
@@ -86,16 +86,7 @@ class GraphStore:
         data = self._read_sequences(ctx, experiment, source, run=run, tag=tag).get(run, {}).get(tag)
         if not data:
             raise errors.NotFoundError(f"no {source} graph with run {run!r} and tag {tag!r}")
-        if step is None:
-            datum = max(data, key=lambda d: d.step)
-        else:
-            matches = [d for d in data if d.step == step]
-            if not matches:
-                logged = ", ".join(str(d.step) for d in data)
-                raise errors.NotFoundError(
-                    f"no graph for run {run!r}, tag {tag!r}, step {step}; steps logged: {logged}"
-                )
-            datum = matches[-1]
+        datum = pick_step(data, step, what=f"graph for run {run!r}, tag {tag!r}")
         return self._decode(ctx, source, datum)
 
     # -- helpers -------------------------------------------------------------
@@ -260,3 +251,14 @@ def series_kinds(data_provider, ctx, experiment: str, run_tag_filter=None, *, st
                 kind = None
             kinds.setdefault(run, {})[tag] = kind
     return kinds
+
+
+def pick_step(data: list, step: int | None, *, what: str):
+    """The datum logged at ``step`` (default: the latest step); 404 naming the steps that exist."""
+    if step is None:
+        return max(data, key=lambda d: d.step)
+    matches = [d for d in data if d.step == step]
+    if not matches:
+        logged = ", ".join(str(d.step) for d in data)
+        raise errors.NotFoundError(f"no {what}, step {step}; steps logged: {logged}")
+    return matches[0]  # TensorBoard's own readers serve the first event of a step

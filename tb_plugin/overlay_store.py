@@ -14,7 +14,7 @@ from tensorboard import errors
 from tensorboard.data import provider
 
 from tb_plugin import metadata
-from tb_plugin.graph_store import UnreadableGraphError, series_kinds
+from tb_plugin.graph_store import UnreadableGraphError, pick_step, series_kinds
 from tb_plugin.overlays.filter_stats import filter_stats_to_json
 from tb_plugin.overlays.weight_graph import weight_graph_to_json
 from tb_plugin.proto import graphfold_pb2
@@ -59,14 +59,7 @@ class OverlayStore:
 
     def filter_stats(self, ctx, experiment: str, *, run: str, tag: str, step: int | None) -> dict:
         data = self._series(ctx, experiment, metadata.FILTER_STATS, run, tag)
-        if step is None:
-            datum = max(data, key=lambda d: d.step)
-        else:
-            matches = [d for d in data if d.step == step]
-            if not matches:
-                logged = ", ".join(str(d.step) for d in data)
-                raise errors.NotFoundError(f"no filter stats for run {run!r}, tag {tag!r}, step {step}; steps logged: {logged}")
-            datum = matches[-1]
+        datum = pick_step(data, step, what=f"filter stats for run {run!r}, tag {tag!r}")
         stats = self._decode(ctx, metadata.FILTER_STATS, datum)
         return {"run": run, "tag": tag, "step": datum.step, "wall_time": datum.wall_time, **filter_stats_to_json(stats)}
 

@@ -4,6 +4,8 @@
   layer the filter statistics measure (its output after the nonlinearity);
 - :mod:`tb_plugin.overlays.filter_stats`: per-filter activation statistics on
   a labelled dataset (the pruning overlay);
+- :mod:`tb_plugin.overlays.pruning_costs`: the exact parameter and MAC cost
+  model of pruned channels that the stats carry for the tab's plan preview;
 - :mod:`tb_plugin.overlays.batches`: layers of a model, batches of a
   dataloader, process groups;
 - :mod:`tb_plugin.overlays.weight_graph`: properties of the channel-level
