@@ -19,9 +19,11 @@ import type {
   LocateJson,
   OverlayListing,
   OverlaysResponse,
+  ScalarsJson,
   SearchJson,
   StatsJson,
   ViewJson,
+  WeightGraphJson,
 } from "./types";
 
 /** Names one logged graph: what `GET graph` takes. */
@@ -137,15 +139,45 @@ export async function fetchFilterStats(key: OverlayKey, signal?: AbortSignal): P
   return stats;
 }
 
+/** Names one overlay series: what `GET weight_graph` takes. */
+export interface SeriesKey {
+  run: string;
+  tag: string;
+}
+
+/** `GET weight_graph`: every logged step of one weight-graph series, oldest first. */
+export async function fetchWeightGraph(key: SeriesKey, signal?: AbortSignal): Promise<WeightGraphJson> {
+  const url = `weight_graph?${new URLSearchParams({ run: key.run, tag: key.tag })}`;
+  const series = await getJson<WeightGraphJson>(url, signal);
+  if (!Array.isArray(series.steps) || !Array.isArray(series.properties)) {
+    throw new ApiError(`GET ${url} answered JSON without "steps" and "properties" lists`, url, 200);
+  }
+  return series;
+}
+
+/** `GET scalars`: the run's scalar series as `[step, value]` pairs. */
+export async function fetchScalars(run: string, signal?: AbortSignal): Promise<ScalarsJson> {
+  const url = `scalars?${new URLSearchParams({ run })}`;
+  const body = await getJson<ScalarsJson>(url, signal);
+  if (!body.scalars || typeof body.scalars !== "object" || Array.isArray(body.scalars)) {
+    throw new ApiError(`GET ${url} answered JSON without a "scalars" object`, url, 200);
+  }
+  return body;
+}
+
 /** The overlay routes the graph tab reads, as one object so tests can stub them. */
 export interface OverlayApi {
   overlays(): Promise<OverlayListing[]>;
   filterStats(key: OverlayKey): Promise<FilterStatsJson>;
+  weightGraph(key: SeriesKey): Promise<WeightGraphJson>;
+  scalars(run: string): Promise<ScalarsJson>;
 }
 
 export const HTTP_OVERLAY_API: OverlayApi = {
   overlays: () => fetchOverlays(),
   filterStats: (key) => fetchFilterStats(key),
+  weightGraph: (key) => fetchWeightGraph(key),
+  scalars: (run) => fetchScalars(run),
 };
 
 function withArgs(key: GraphKey, extra: Record<string, string>): URLSearchParams {

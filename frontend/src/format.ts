@@ -59,3 +59,15 @@ function scaled(
 export function plural(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
+
+/**
+ * The change from `before` to `after` as a signed percentage of `before`:
+ * (100, 85) -> "−15.0%", (100, 105) -> "+5.0%"; "0%" for none, "—" when
+ * `before` is not a positive total.
+ */
+export function formatChange(before: number, after: number): string {
+  if (!(before > 0)) return "—";
+  if (after === before) return "0%";
+  const percent = (100 * (after - before)) / before;
+  return `${percent < 0 ? "−" : "+"}${Math.abs(percent).toFixed(1)}%`;
+}

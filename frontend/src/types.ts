@@ -461,6 +461,7 @@ export interface WeightGraphPropertyJson {
   quantiles: number[];
   /** The k largest, as `[channel, value]`. */
   top: [number, number][];
+  /** Every channel's value, by channel index; empty for a layer too wide to log them all. */
   values: number[];
 }
 
@@ -471,9 +472,11 @@ export interface WeightGraphLayerJson {
   properties: Record<string, WeightGraphPropertyJson>;
 }
 
+/** A readable step of `GET weight_graph` (the server also sends `error: null`). */
 export interface WeightGraphStepJson {
   step: number;
   wall_time: number;
+  error?: null;
   node_count: number;
   edge_count: number;
   seconds: number;
@@ -486,5 +489,17 @@ export interface WeightGraphJson {
   tag: string;
   graph_tag: string;
   properties: string[];
-  steps: WeightGraphStepJson[];
+  /** A step that cannot be read carries `error` and no layers; the others are unaffected. */
+  steps: (WeightGraphStepJson | UnreadableOverlayStep)[];
+}
+
+// -- GET scalars ------------------------------------------------------------------------
+
+/** `[step, value]`. */
+export type ScalarPoint = [number, number];
+
+/** `GET scalars` answers one run's scalar series (what `SummaryWriter.add_scalar` logged), in step order. */
+export interface ScalarsJson {
+  run: string;
+  scalars: Record<string, ScalarPoint[]>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCompact, formatCount, plural } from "../src/format";
+import { formatBytes, formatChange, formatCompact, formatCount, plural } from "../src/format";
 
 describe("formatCount", () => {
   it.each([
@@ -46,5 +46,17 @@ describe("plural", () => {
     expect(plural(1, "node")).toBe("1 node");
     expect(plural(0, "node")).toBe("0 nodes");
     expect(plural(2390, "node")).toBe("2,390 nodes");
+  });
+});
+
+describe("formatChange", () => {
+  it.each([
+    [100, 85, "−15.0%"],
+    [100, 105, "+5.0%"],
+    [58634, 15498, "−73.6%"],
+    [100, 100, "0%"],
+    [0, 5, "—"],
+  ])("%d -> %d: %s", (before, after, text) => {
+    expect(formatChange(before, after)).toBe(text);
   });
 });

@@ -48,27 +48,27 @@ function c(e) {
 	return `graph?${s(e)}`;
 }
 function l(e) {
-	return b("graphs", e);
+	return S("graphs", e);
 }
 async function u(e, t) {
-	let n = c(e), r = await x(n, t);
+	let n = c(e), r = await C(n, t);
 	if (!(r.schema_version <= 1)) throw new o(`graph "${e.run}" / "${e.tag}" has schema version ${r.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, n, 200);
 	if (!Array.isArray(r.nodes) || !Array.isArray(r.modules)) throw new o(`GET ${n} answered JSON without "nodes" and "modules" lists`, n, 200);
 	return r;
 }
 async function d(e, t, n) {
-	let r = `view?${v(e, { module: t })}`, i = await x(r, n);
+	let r = `view?${b(e, { module: t })}`, i = await C(r, n);
 	if (!i.module || !Array.isArray(i.children) || !Array.isArray(i.edges)) throw new o(`GET ${r} answered JSON without "module", "children" and "edges"`, r, 200);
 	return i;
 }
 function f(e, t, n = 200, r) {
-	return x(`search?${v(e, {
+	return C(`search?${b(e, {
 		q: t,
 		limit: String(n)
 	})}`, r);
 }
 function p(e, t, n) {
-	return x(`locate?${v(e, { node: t })}`, n);
+	return C(`locate?${b(e, { node: t })}`, n);
 }
 var m = {
 	view: (e, t) => d(e, t),
@@ -77,27 +77,42 @@ var m = {
 	locate: (e, t) => p(e, t)
 };
 function h(e) {
-	return b("overlays", e);
+	return S("overlays", e);
 }
 async function g(e, t) {
 	let n = `filter_stats?${new URLSearchParams({
 		run: e.run,
 		tag: e.tag,
 		step: String(e.step)
-	})}`, r = await x(n, t);
+	})}`, r = await C(n, t);
 	if (!Array.isArray(r.layers) || !Array.isArray(r.groups) || !Array.isArray(r.metrics) || !Array.isArray(r.cost_terms)) throw new o(`GET ${n} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, n, 200);
 	return r;
 }
-var _ = {
+async function _(e, t) {
+	let n = `weight_graph?${new URLSearchParams({
+		run: e.run,
+		tag: e.tag
+	})}`, r = await C(n, t);
+	if (!Array.isArray(r.steps) || !Array.isArray(r.properties)) throw new o(`GET ${n} answered JSON without "steps" and "properties" lists`, n, 200);
+	return r;
+}
+async function v(e, t) {
+	let n = `scalars?${new URLSearchParams({ run: e })}`, r = await C(n, t);
+	if (!r.scalars || typeof r.scalars != "object" || Array.isArray(r.scalars)) throw new o(`GET ${n} answered JSON without a "scalars" object`, n, 200);
+	return r;
+}
+var y = {
 	overlays: () => h(),
-	filterStats: (e) => g(e)
+	filterStats: (e) => g(e),
+	weightGraph: (e) => _(e),
+	scalars: (e) => v(e)
 };
-function v(e, t) {
+function b(e, t) {
 	let n = s(e);
 	for (let [e, r] of Object.entries(t)) n.set(e, r);
 	return n;
 }
-function y(e) {
+function x(e) {
 	let t;
 	try {
 		t = JSON.parse(e);
@@ -107,12 +122,12 @@ function y(e) {
 	let n = t?.error?.message;
 	return typeof n == "string" && n ? n : null;
 }
-async function b(e, t) {
-	let n = (await x(e, t))[e];
+async function S(e, t) {
+	let n = (await C(e, t))[e];
 	if (!Array.isArray(n)) throw new o(`GET ${e} answered JSON without ${/^[aeiou]/.test(e) ? "an" : "a"} "${e}" list; is the backend GraphFold's?`, e, 200);
 	return n;
 }
-async function x(e, t) {
+async function C(e, t) {
 	let n, r;
 	try {
 		n = await fetch(e, {
@@ -120,47 +135,47 @@ async function x(e, t) {
 			headers: { Accept: "application/json" }
 		}), r = await n.text();
 	} catch (n) {
-		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${S(n)}`, e, null);
+		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${w(n)}`, e, null);
 	}
-	if (!n.ok) throw new o(y(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	if (!n.ok) throw new o(x(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
 	try {
 		return JSON.parse(r);
 	} catch (t) {
-		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${S(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
+		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${w(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
 	}
 }
-function S(e) {
+function w(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var C = ["graphfold", "graphdef"];
-function w(e, t) {
+var T = ["graphfold", "graphdef"];
+function E(e, t) {
 	let n = [
-		`run=${k(e.run)}`,
-		`tag=${k(e.tag)}`,
+		`run=${j(e.run)}`,
+		`tag=${j(e.tag)}`,
 		`step=${e.step}`,
-		`source=${k(e.source)}`
+		`source=${j(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(k).join(",")}`), t.selection !== null && n.push(`sel=${k(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${k(e)}:${k(t)}`).join(",")}`), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(j).join(",")}`), t.selection !== null && n.push(`sel=${j(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${j(e)}:${j(t)}`).join(",")}`), `#${n.join("&")}`;
 }
-function T(e) {
+function D(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(A(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(M(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : A(n);
+		return n === void 0 ? void 0 : M(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: C.find((e) => e === o) ?? "graphfold",
+		source: T.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(E(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : A(u)).split(",")) {
-		let t = d ? D(e) : O(e);
+	}, c = new Set(O(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : M(u)).split(",")) {
+		let t = d ? k(e) : A(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel");
@@ -174,21 +189,21 @@ function T(e) {
 		}
 	};
 }
-function E(e) {
-	return e ? (e.includes(",") ? e.split(",").map(A) : A(e).split(",")).filter((e) => e !== "") : [];
-}
-function D(e) {
-	let t = e.indexOf(":");
-	return t > 0 ? [A(e.slice(0, t)), A(e.slice(t + 1))] : null;
-}
 function O(e) {
+	return e ? (e.includes(",") ? e.split(",").map(M) : M(e).split(",")).filter((e) => e !== "") : [];
+}
+function k(e) {
+	let t = e.indexOf(":");
+	return t > 0 ? [M(e.slice(0, t)), M(e.slice(t + 1))] : null;
+}
+function A(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function k(e) {
+function j(e) {
 	return encodeURIComponent(e);
 }
-function A(e) {
+function M(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -196,16 +211,16 @@ function A(e) {
 	}
 }
 // src/layout_client.ts
-var j = "./assets/layout_worker.js", M = 1e3;
-function ee() {
-	if (typeof Worker > "u") return te("this browser has no Web Workers");
+var N = "./assets/layout_worker.js", P = 1e3;
+function F() {
+	if (typeof Worker > "u") return I("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(j, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(N, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return te(e instanceof Error ? e.message : String(e));
+		return I(e instanceof Error ? e.message : String(e));
 	}
 }
-function te(e) {
+function I(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -222,7 +237,7 @@ function te(e) {
 	};
 	return t;
 }
-function ne(e, t) {
+function L(e, t) {
 	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
 	e.onmessage = (e) => {
 		let r = e.data;
@@ -238,7 +253,7 @@ function ne(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${j}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${N}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -261,7 +276,7 @@ function ne(e, t) {
 			let t = r.get(e.key);
 			if (t) return r.delete(e.key), r.set(e.key, t), t;
 			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > M;) r.delete(r.keys().next().value);
+			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > P;) r.delete(r.keys().next().value);
 			return n;
 		},
 		clear: () => r.clear(),
@@ -276,26 +291,26 @@ function ne(e, t) {
 	};
 }
 // src/view_state.ts
-var re = {
+var ee = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function N(e) {
+function te(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function ie(e, t) {
-	let n = N(t);
+function ne(e, t) {
+	let n = te(t);
 	return n !== null && e.open.has(n);
 }
-function P(e, t, n) {
-	let r = N(t);
+function R(e, t, n) {
+	let r = te(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = me(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = fe(o, t);
 	}
 	return {
 		...e,
@@ -304,10 +319,10 @@ function P(e, t, n) {
 		unstacked: o
 	};
 }
-function ae(e, t, n = []) {
-	let r = N(t);
+function re(e, t, n = []) {
+	let r = te(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || pe(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || de(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -315,118 +330,118 @@ function ae(e, t, n = []) {
 		unstacked: c
 	};
 }
-function oe(e, t, n = []) {
-	return ie(e, t) ? ae(e, t, n) : P(e, t);
+function ie(e, t, n = []) {
+	return ne(e, t) ? re(e, t, n) : R(e, t);
 }
-function se(e, t, n) {
-	return P(e, t, n);
+function ae(e, t, n) {
+	return R(e, t, n);
 }
-function ce(e, t, n) {
-	let r = de(e, t), i = se(e, t, n), a = e.selection;
+function oe(e, t, n) {
+	let r = le(e, t), i = ae(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !pe(o, r) ? i : ue(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !de(o, r) ? i : ce(i, `m:${n}${o.slice(r.length)}`);
 }
-function le(e, t, n) {
-	let r = n ? P(e, t) : e, i = n ? new Set(r.unstacked).add(t) : me(r.unstacked, t);
+function se(e, t, n) {
+	let r = n ? R(e, t) : e, i = n ? new Set(r.unstacked).add(t) : fe(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function ue(e, t) {
+function ce(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function de(e, t) {
+function le(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function fe(e, t) {
+function ue(e, t) {
 	let n = e;
 	t.forEach((e, r) => {
-		r !== t.length - 1 && (n = e.item.startsWith("s:") ? P(n, e.item, e.member ?? e.item.slice(2)) : P(n, e.item));
+		r !== t.length - 1 && (n = e.item.startsWith("s:") ? R(n, e.item, e.member ?? e.item.slice(2)) : R(n, e.item));
 	});
 	let r = t[t.length - 1];
-	return r ? ue(n, r.item) : n;
+	return r ? ce(n, r.item) : n;
 }
-function pe(e, t) {
+function de(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function me(e, t) {
+function fe(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function he(e, t) {
+function pe(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = ge(r);
+	let i = n && t ? t.step : null, a = me(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : _e(a)
+		step: i !== null && a.includes(i) ? i : he(a)
 	};
 }
-function ge(e) {
+function me(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function _e(e) {
+function he(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function F(e, t = {}, ...n) {
+function z(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return ve(r, t, "h"), ye(r, ...n), r;
+	return ge(r, t, "h"), _e(r, ...n), r;
 }
-function ve(e, t, n) {
+function ge(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function ye(e, ...t) {
+function _e(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function I(e, ...t) {
-	e.replaceChildren(), ye(e, ...t);
+function B(e, ...t) {
+	e.replaceChildren(), _e(e, ...t);
 }
-function L(e, t, n = {}) {
+function V(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var be = "http://www.w3.org/2000/svg";
-function R(e, t = {}, ...n) {
-	let r = document.createElementNS(be, e);
-	return ve(r, t, "svg"), ye(r, ...n), r;
+var ve = "http://www.w3.org/2000/svg";
+function H(e, t = {}, ...n) {
+	let r = document.createElementNS(ve, e);
+	return ge(r, t, "svg"), _e(r, ...n), r;
 }
 // src/format.ts
-var xe = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function z(e) {
-	return xe.format(e);
+var ye = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function U(e) {
+	return ye.format(e);
 }
-var Se = [
+var be = [
 	"",
 	"K",
 	"M",
 	"B",
 	"T"
 ];
-function B(e) {
-	return Te(e, 1e3, Se, "");
+function W(e) {
+	return Ce(e, 1e3, be, "");
 }
-var Ce = [
+var xe = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function we(e) {
-	return Te(e, 1024, Ce, " ", (e) => +(e < 10));
+function Se(e) {
+	return Ce(e, 1024, xe, " ", (e) => +(e < 10));
 }
-function Te(e, t, n, r, i = () => 1) {
+function Ce(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -434,40 +449,46 @@ function Te(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function Ee(e, t) {
-	return `${z(e)} ${t}${e === 1 ? "" : "s"}`;
+function we(e, t) {
+	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
+}
+function Te(e, t) {
+	if (!(e > 0)) return "—";
+	if (t === e) return "0%";
+	let n = 100 * (t - e) / e;
+	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
 // src/summary.ts
-function De(e) {
-	let { topLevel: t, rootNodeCount: n } = je(e.modules, e.nodes);
+function Ee(e) {
+	let { topLevel: t, rootNodeCount: n } = Ae(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		nodeCount: e.nodes.length,
-		edgeCount: Oe(e.nodes),
+		edgeCount: De(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: ke(e.nodes),
-		classCounts: Ae(e.modules),
+		parameterCount: Oe(e.nodes),
+		classCounts: ke(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function Oe(e) {
+function De(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function ke(e) {
+function Oe(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function Ae(e) {
+function ke(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || Pe(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || Ne(e.className, t.className));
 }
-function je(e, t) {
+function Ae(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -480,7 +501,7 @@ function je(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Ne(e.module), i = n.get(t);
+		let t = Me(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -492,18 +513,18 @@ function je(e, t) {
 		rootNodeCount: r
 	};
 }
-function Me(e) {
+function je(e) {
 	return e.slice(e.lastIndexOf(".") + 1);
 }
-function Ne(e) {
+function Me(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function Pe(e, t) {
+function Ne(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/geometry.ts
-var V = "Roboto, \"Segoe UI\", system-ui, sans-serif", Fe = 64, Ie = 112, Le = 260;
+var Pe = "Roboto, \"Segoe UI\", system-ui, sans-serif", Fe = 64, Ie = 112, Le = 260;
 function Re(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
@@ -511,7 +532,7 @@ var ze = null;
 function Be(e) {
 	ze = e;
 }
-function H(e, t, n = !1) {
+function G(e, t, n = !1) {
 	if (ze) return ze(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
@@ -523,12 +544,12 @@ function Ve(e) {
 	return t >= 0 ? e.slice(t + 2) : e;
 }
 function He(e) {
-	return e.split(" | ").map((e) => Me(e)).join(" | ");
+	return e.split(" | ").map((e) => je(e)).join(" | ");
 }
 function Ue(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
-function U(e) {
+function K(e) {
 	return `${Ue(e.shape)} ${e.dtype}`.trim();
 }
 function We(e) {
@@ -547,12 +568,12 @@ function qe(e) {
 }
 function Je(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${B(e)} params`), n.push(`${z(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
 function Ye(e) {
 	switch (e.type) {
 		case "module": {
-			let t = Me(e.class_name);
+			let t = je(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
@@ -570,7 +591,7 @@ function Ye(e) {
 			let t = e.outputs[0];
 			return {
 				title: e.name,
-				subtitle: t ? U(t) : e.type,
+				subtitle: t ? K(t) : e.type,
 				info: ""
 			};
 		}
@@ -592,21 +613,21 @@ function Xe(e) {
 	};
 }
 function Ze(e, t = Ye(e)) {
-	let n = t.badge ? H(t.badge, 10, !0) + 18 : 0, r = Math.max(H(t.title, 12, !0) + n, H(t.subtitle, 10), H(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ie : Fe, o = et(Math.ceil(r + 24), a, Le), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ie : Fe, o = et(Math.ceil(r + 24), a, Le), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
 function Qe(e) {
-	let t = H(e.title, 10, !0) + 6 + H(e.subtitle, 10);
+	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
 		width: et(Math.ceil(t + 16), 40, Le),
 		height: 20
 	};
 }
 function $e(e, t) {
-	return Math.ceil(H(e, 12, !0) + H(t, 10) + 36 + 24);
+	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
 function et(e, t, n) {
 	return Math.min(n, Math.max(t, e));
@@ -628,16 +649,16 @@ function nt(e, t, n) {
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && i.push(["Parameters", z(e.parameter_count)]), {
+	return e.parameter_count && i.push(["Parameters", U(e.parameter_count)]), {
 		heading: e.name,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: i,
 		inputs: r ? ot(r, n) : at(e.id, t),
-		outputs: [...e.outputs.map((e) => W(e, null)), ...st(e.id, t)],
-		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, ct(t)]) : [],
+		outputs: [...e.outputs.map((e) => ct(e, null)), ...st(e.id, t)],
+		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, lt(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind} → input ${e.input}: ${U(e)}${e.parameter_count ? ` · ${B(e.parameter_count)} params` : ""}`,
+			note: `${e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		differences: [],
@@ -646,7 +667,7 @@ function nt(e, t, n) {
 }
 function rt(e, t) {
 	let n = [];
-	return e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", z(e.parameter_count)], ["Nodes", z(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", z(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${z(e.parameter_count)} in all`], ["Nodes", `${z(e.node_count)} each`])), n.push(["In module", t.module.path || "(root)"]), {
+	return e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} each`])), n.push(["In module", t.module.path || "(root)"]), {
 		heading: (e.type === "module" ? e.path : `${He(e.class_name)} ×${e.count}`) || "(root)",
 		kind: e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		facts: n,
@@ -655,7 +676,7 @@ function rt(e, t) {
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
 			text: Ge(t),
-			note: `${t} · ${B(e.member_parameter_counts[n] ?? 0)} params`,
+			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -671,12 +692,12 @@ function it(e, t) {
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
-		facts: [["Tensor", U(t)]],
-		inputs: n ? [W(t, {
+		facts: [["Tensor", K(t)]],
+		inputs: n ? [ct(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [W(t, {
+		outputs: n ? [] : [ct(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -689,7 +710,7 @@ function it(e, t) {
 function at(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(W(e, {
+		for (let e of r.tensors) n.push(ct(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -703,18 +724,18 @@ function at(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...W(r, {
+		...ct(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${U(r)} · from outside ${t.module.path || "the root"}`
+		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...W(r, {
+		...ct(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${U(r)} · pruned (${r.reason})`
+		note: `${K(r)} · pruned (${r.reason})`
 	});
 	return n;
 }
@@ -724,7 +745,7 @@ function ot(e, t) {
 		let r = n.get(e)?.outputs[t], i = n.get(e)?.kind, a = i === "parameter" || i === "buffer" || i === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [r ? U(r) : "", a ? i : ""].filter(Boolean).join(" · "),
+			note: [r ? K(r) : "", a ? i : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -744,7 +765,7 @@ function st(e, t) {
 	});
 	for (let r of t.boundary.outputs) r.source === e && n.push({
 		text: `leaves ${t.module.path || "the root"}`,
-		note: U(r),
+		note: K(r),
 		target: null
 	});
 	for (let r of t.ports) if (r.item === e && r.direction === "out") for (let [, , e, t] of r.edges) n.push({
@@ -757,33 +778,33 @@ function st(e, t) {
 	});
 	return n;
 }
-function W(e, t) {
+function ct(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
-		note: U(e),
+		note: K(e),
 		target: t
 	};
 }
-function ct(e) {
+function lt(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function lt(e) {
+function ut(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/expansion.ts
-function ut(e) {
+function dt(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function dt(e, t) {
-	return ft(e, t, "m:", "root", "", null, null);
+async function ft(e, t) {
+	return pt(e, t, "m:", "root", "", null, null);
 }
-async function ft(e, t, n, r, i, a, o) {
+async function pt(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = mt(s[0]); e; e = mt(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => ie(e, t.id)).map((n) => pt(e, t, n)));
+	for (let e = ht(s[0]); e; e = ht(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => ne(e, t.id)).map((n) => mt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -793,18 +814,18 @@ async function ft(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function pt(e, t, n) {
+function mt(e, t, n) {
 	switch (n.type) {
-		case "module": return ft(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(ht(n)) : ft(e, t, n.id, "stack", de(e, n.id), n, de(e, n.id));
+		case "module": return pt(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(gt(n)) : pt(e, t, n.id, "stack", le(e, n.id), n, le(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function mt(e) {
+function ht(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function ht(e) {
+function gt(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -853,10 +874,10 @@ function ht(e) {
 	};
 }
 // src/layout_input.ts
-function gt(e) {
+function _t(e) {
 	return `${e.node}:${e.output}`;
 }
-function _t(e, t, n, r = e.module.path || "the root") {
+function vt(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
@@ -906,10 +927,10 @@ function _t(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = gt(r), a = [G(t.get(n.source), i, "out"), G(t.get(n.target), i, "in")];
+			let i = _t(r), a = [yt(t.get(n.source), i, "out"), yt(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [G(t.get(n.source), "", "out"), G(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [yt(t.get(n.source), "", "out"), yt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -918,7 +939,7 @@ function _t(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = G(t.get(e), gt(n), "in");
+		let r = yt(t.get(e), _t(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -927,7 +948,7 @@ function _t(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = G(t.get(n.source), gt(n), "out");
+		let e = yt(t.get(n.source), _t(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -945,30 +966,30 @@ function _t(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function G(e, t, n) {
+function yt(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function vt(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await vt(n, t)])), r = new Map(n), i = ut(e), a = yt(e, r), { input: o, edgeOf: s } = _t(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function bt(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await bt(n, t)])), r = new Map(n), i = dt(e), a = xt(e, r), { input: o, edgeOf: s } = vt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Tt(o) : await t(o);
+	}) : Dt(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: xt(e, i, c),
+		frame: Ct(e, i, c),
 		children: r
 	};
 }
-function yt(e, t) {
-	let n = ut(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function xt(e, t) {
+	let n = dt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function bt(e) {
+function St(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -998,8 +1019,8 @@ function bt(e) {
 		};
 	}
 }
-function xt(e, t, n) {
-	let r = bt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : $e(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Ct(e, t, n) {
+	let r = St(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : $e(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1007,7 +1028,7 @@ function xt(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, gt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, gt(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, _t(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, _t(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1030,29 +1051,29 @@ function xt(e, t, n) {
 		lines: r
 	};
 }
-var St = 20, Ct = 20, wt = 12;
-function Tt(e) {
-	let t = [], n = Ct, r = Ct, i = 0, a = 0;
+var wt = 20, Tt = 20, Et = 12;
+function Dt(e) {
+	let t = [], n = Tt, r = Tt, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % wt === 0 && (n = Ct, r += i + St, i = 0), t.push({
+		o && o % Et === 0 && (n = Tt, r += i + wt, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + St, a = Math.max(a, n - St + Ct), i = Math.max(i, e.height);
+		}), n += e.width + wt, a = Math.max(a, n - wt + Tt), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Ct,
+		height: r + i + Tt,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Et = 9, Dt = 3;
-function Ot(e) {
+var Ot = 9, kt = 3;
+function At(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1067,17 +1088,17 @@ function Ot(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	kt(t, e, 0, 0, 0);
+	jt(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...jt(n, r));
+		n && t.ports.push(...Nt(n, r));
 	}
-	return t.bounds = Nt(t), t;
+	return t.bounds = Ft(t), t;
 }
-function kt(e, t, n, r, i) {
+function jt(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1086,7 +1107,7 @@ function kt(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(At(t, n, r, o, i, f, a));
+			t && e.items.push(Mt(t, n, r, o, i, f, a));
 			continue;
 		}
 		let p = t.children.get(n.id), m = p ? p.frame.lines : Ye(s), h = {
@@ -1118,7 +1139,7 @@ function kt(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			kt(e, p, r, o, i + 1);
+			jt(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1130,13 +1151,13 @@ function kt(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Mt(o),
+			bounds: Pt(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function At(e, t, n, r, i, a, o) {
+function Mt(e, t, n, r, i, a, o) {
 	let s = Xe(e);
 	return {
 		id: `${a}/${e.id}`,
@@ -1157,13 +1178,13 @@ function At(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function jt(e, t) {
+function Nt(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Et : o + Et;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Ot : o + Ot;
 		for (let r of t.filter((e) => e.direction === i)) {
-			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = H(t, 9);
-			a -= c + Dt + 4;
+			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
+			a -= c + kt + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1185,7 +1206,7 @@ function jt(e, t) {
 	}
 	return n;
 }
-function Mt(e) {
+function Pt(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1203,7 +1224,7 @@ function Mt(e) {
 		height: i - n
 	};
 }
-function Nt(e) {
+function Ft(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1214,7 +1235,7 @@ function Nt(e) {
 	};
 }
 // src/session.ts
-var Pt = class {
+var It = class {
 	key;
 	api;
 	layout;
@@ -1228,7 +1249,7 @@ var Pt = class {
 	wanted = null;
 	running = null;
 	closedFlag = !1;
-	constructor(e, t, n, r, i = re) {
+	constructor(e, t, n, r, i = ee) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i;
 	}
 	show(e, t = null) {
@@ -1267,7 +1288,7 @@ var Pt = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		let t = fe(this.state, e.reveal);
+		let t = ue(this.state, e.reveal);
 		return this.show(t, t.selection);
 	}
 	async drain() {
@@ -1275,9 +1296,9 @@ var Pt = class {
 			let { state: e, focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				let n = await dt(e, (e) => this.view(e)), r = performance.now(), i = await vt(n, this.layout);
+				let n = await ft(e, (e) => this.view(e)), r = performance.now(), i = await bt(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = Ot(i), this.state = e, this.listener.scene(this.scene, e, t);
+				this.scene = At(i), this.state = e, this.listener.scene(this.scene, e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1286,22 +1307,22 @@ var Pt = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function Ft(e, t, n) {
+function Lt(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: It(i)
+		label: Rt(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function It(e) {
+function Rt(e) {
 	return (e.type === "module" || e.type === "stack") && e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title;
 }
-function Lt(e) {
-	let t = F("nav", {
+function zt(e) {
+	let t = z("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1314,49 +1335,49 @@ function Lt(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(F("span", {
+				n && a.push(z("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = F("button", {
+				let r = z("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), I(t, ...a);
+			}), B(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var Rt = .002;
-function zt(e) {
-	return Math.min(4, Math.max(Rt, e));
+var Bt = .002;
+function Vt(e) {
+	return Math.min(4, Math.max(Bt, e));
 }
-function Bt(e, t, n, r) {
-	let i = zt(e.scale * t), a = i / e.scale;
+function Ht(e, t, n, r) {
+	let i = Vt(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function K(e, t, n) {
+function q(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function Vt(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = zt(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function Ut(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Vt(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function Ht(e, t, n) {
+function Wt(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1364,7 +1385,7 @@ function Ht(e, t, n) {
 		height: n / e.scale
 	};
 }
-function Ut(e, t) {
+function Gt(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1372,25 +1393,25 @@ function Ut(e, t) {
 		height: t.height * e.scale
 	};
 }
-function Wt(e, t, n) {
+function Kt(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function Gt(e, t) {
+function qt(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function Kt(e, t, n) {
+function Jt(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function qt(e, t) {
+function Yt(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = Ut(t, r);
+		let e = Gt(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1403,7 +1424,7 @@ function qt(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = Ut(t, r.hit);
+		let e = Gt(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1417,7 +1438,7 @@ function qt(e, t) {
 	}
 	return n;
 }
-function Jt(e, t) {
+function Xt(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1432,32 +1453,32 @@ function Jt(e, t) {
 	});
 	return [...n.values()];
 }
-function Yt(e) {
+function Zt(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Xt(e) {
-	let t = F("section", {
+function Qt(e) {
+	let t = z("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? F("section", {}, F("h3", {}, t), F("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return F("li", {}, n ? Zt(t.text, () => e(n)) : F("span", { class: "gf-link-text" }, t.text), t.note ? F("span", { class: "gf-note" }, t.note) : null);
+			return z("li", {}, n ? $t(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? I(t, F("p", { class: "gf-kind" }, e.kind), F("h2", { class: "gf-path" }, e.heading), F("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [F("dt", {}, e), F("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? F("section", {}, F("h3", {}, "Attributes"), F("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [F("dt", {}, e), F("dd", {}, t)]))) : e.needsGraph ? F("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), e.differences.length ? F("section", {}, F("h3", {}, `Differences between members (${e.differences.length})`), F("ul", { class: "gf-diffs" }, ...e.differences.map((e) => F("li", {}, lt(e))))) : null) : I(t, F("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, ut(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function Zt(e, t) {
-	let n = F("button", {
+function $t(e, t) {
+	let n = z("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -1465,8 +1486,102 @@ function Zt(e, t) {
 	}, e);
 	return n.addEventListener("click", t), n;
 }
+// src/overlay/color_scale.ts
+var en = [
+	"#fef0d9",
+	"#fdbb84",
+	"#e34a33"
+], tn = [
+	"#3c3d41",
+	"#8a4416",
+	"#c2461c"
+];
+function nn(e, t, n, r) {
+	let i = (r) => {
+		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
+		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
+	};
+	return {
+		min: e,
+		max: t,
+		weak: n,
+		intensity: i,
+		color: (e) => rn(r, i(e))
+	};
+}
+function rn(e, t) {
+	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
+		e[0],
+		e[1],
+		n
+	] : [
+		e[1],
+		e[2],
+		n - 1
+	], o = sn(r), s = sn(i);
+	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
+}
+function an(e, t, n = 5) {
+	return Array.from({ length: n }, (r, i) => {
+		let a = n > 1 ? i / (n - 1) : 0;
+		return {
+			offset: a,
+			color: rn(t, e.weak === "high" ? a : 1 - a)
+		};
+	});
+}
+function on(e) {
+	let t = Infinity, n = -Infinity;
+	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
+	return t <= n ? [t, n] : null;
+}
+function sn(e) {
+	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
+	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
+	return [
+		parseInt(t[1], 16),
+		parseInt(t[2], 16),
+		parseInt(t[3], 16)
+	];
+}
+var cn = 8, ln = 3;
+function un(e, t) {
+	let n = e.width - e.pile, r = e.height - e.pile;
+	return n * t < 56 || r * t < 30 ? null : {
+		x: e.x + cn,
+		y: e.y + r - 14 + ln / 2,
+		width: n - 16,
+		height: 14 - ln * 1.5
+	};
+}
+function dn(e, t) {
+	let [n, r] = on(e) ?? [0, 0];
+	return e.map((i, a) => {
+		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
+		return {
+			x: o,
+			y: Number.isFinite(i) ? t.y + t.height * (1 - s) : NaN
+		};
+	});
+}
+function fn(e, t, n, r, i) {
+	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
+	for (let e of t) {
+		let t = n.get(e.id), i = t && t.values.length > 1 ? un(e, r) : null;
+		if (!t || !i) continue;
+		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
+		let l = dn(t.values, i);
+		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
+		let u = l[t.current];
+		if (u && Number.isFinite(u.y)) {
+			let e = 2.5 * Math.min(1, 1.5 / r);
+			c.moveTo(u.x + e, u.y), c.arc(u.x, u.y, e, 0, 2 * Math.PI);
+		}
+	}
+	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
+}
 // src/view/culling.ts
-function Qt(e) {
+function pn(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1475,75 +1590,78 @@ function Qt(e) {
 		stubs: e >= .3
 	};
 }
-function $t(e, t) {
+function mn(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function en(e, t, n, r) {
-	let i = Ht(t, n, r), a = 12 / t.scale, o = {
+function hn(e, t, n, r) {
+	let i = Wt(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Qt(t.scale);
+	}, s = pn(t.scale);
 	return {
-		items: e.items.filter((e) => Gt(e, o)),
-		edges: e.edges.filter((e) => Gt(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => Gt(e.hit, o)) : []
+		items: e.items.filter((e) => qt(e, o)),
+		edges: e.edges.filter((e) => qt(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => qt(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var tn = {
+var gn = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, nn = `600 12px ${V}`, rn = `10px ${V}`, an = `700 10px ${V}`, on = `9px ${V}`, sn = 6;
-function cn(e, t) {
+}, _n = `600 12px ${Pe}`, vn = `10px ${Pe}`, yn = `700 10px ${Pe}`, bn = `9px ${Pe}`, xn = 6;
+function Sn(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = Qt(r.scale), d = en(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) ln(e, t, s, u, f, l?.fills.get(t.id));
-	if (fn(e, d.edges, s, u, f, c), pn(e, m, s, u, r.scale, f, l), mn(e, n, s, u, f), hn(e, d.items, s, f, c), u.stubs && gn(e, d.ports, s, f, c), u.titles) for (let t of m) $t(t, r.scale) || _n(e, t, s, u);
-	return vn(e, c.ghosts, s, f), {
+	let u = pn(r.scale), d = hn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Cn(e, t, s, u, f, l?.fills.get(t.id));
+	En(e, d.edges, s, u, f, c), Dn(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? fn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (On(e, n, s, u, f), kn(e, d.items, s, f, c), u.stubs && An(e, d.ports, s, f, c), u.titles) for (let t of m) mn(t, r.scale) || jn(e, t, s, u, h.has(t.id));
+	return Mn(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
-		drawnPorts: d.ports.length
+		drawnPorts: d.ports.length,
+		drawnSparklines: h.size
 	};
 }
-function ln(e, t, n, r, i, a) {
+function Cn(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		q(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		J(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let l = new Path2D();
-	q(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	J(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
 	let u = new Path2D();
-	q(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
+	J(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.stroke(l), r.titles && un(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.stroke(l), r.titles && wn(e, t, o, n, r);
 }
-function un(e, t, n, r, i) {
+function wn(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = nn, e.fillStyle = r.text;
-	let l = xn(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += dn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = rn, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = _n, e.fillStyle = r.text;
+	let l = Fn(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Tn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = vn, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(xn(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(Fn(e, c.subtitle, d), o, a);
 }
-function dn(e, t, n, r, i) {
-	e.font = an;
+function Tn(e, t, n, r, i) {
+	e.font = yn;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return q(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function fn(e, t, n, r, i, a) {
+function En(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1557,11 +1675,11 @@ function fn(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		Sn(o[t], e.points, l), r.arrows && Cn(s[t], e.points, 7);
+		In(o[t], e.points, l), r.arrows && Ln(s[t], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function pn(e, t, n, r, i, a, o) {
+function Dn(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -1573,21 +1691,21 @@ function pn(e, t, n, r, i, a, o) {
 		let t = e.type === "input" || e.type === "output" ? "io" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), $t(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), mn(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) q(l, e.x + t * 5, e.y + t * 5, n, a, sn);
-			q(s, e.x, e.y, n, a, sn);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, xn);
+			J(s, e.x, e.y, n, a, xn);
 			continue;
 		}
-		if ($t(e, i) || !r.shapes) {
+		if (mn(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) q(l, e.x + t * 5, e.y + t * 5, n, a, sn);
-		let s = t === "io" || t === "boundary" ? a / 2 : sn;
-		q(c[t], e.x, e.y, n, a, s);
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, xn);
+		let s = t === "io" || t === "boundary" ? a / 2 : xn;
+		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
 		op: [n.opFill, n.opStroke],
@@ -1606,47 +1724,47 @@ function pn(e, t, n, r, i, a, o) {
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function mn(e, t, n, r, i) {
+function On(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function hn(e, t, n, r, i) {
+function kn(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : sn;
-		q(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : xn;
+		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function gn(e, t, n, r, i) {
+function An(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = on, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = bn, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function _n(e, t, n, r) {
-	let i = t.width - t.pile, a = t.height - t.pile, o = t.x + i / 2, s = bn(e, t, i - 16);
+function jn(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Pn(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = rn, e.fillStyle = n.muted, e.fillText(s.title + (r.subtitles && s.subtitle ? `  ${s.subtitle}` : ""), o, t.y + a / 2 + 3.5);
+		e.font = vn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
-	let c = r.subtitles ? [s.subtitle, s.info].filter(Boolean) : [], l = t.y + a / 2 - c.length * 14 / 2 + 4;
-	if (e.font = nn, e.fillStyle = n.text, t.lines.badge) {
-		let r = e.measureText(s.title).width;
-		e.font = an;
-		let i = e.measureText(t.lines.badge).width + 10, a = o - (r + 6 + i) / 2;
-		e.font = nn, e.textAlign = "left", e.fillText(s.title, a, l), dn(e, t.lines.badge, a + r + 6, l - 4, n), e.textAlign = "center";
-	} else e.fillText(s.title, o, l);
-	e.font = rn, e.fillStyle = n.muted;
-	for (let t of c) l += 14, e.fillText(t, o, l);
+	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
+	if (e.font = _n, e.fillStyle = n.text, t.lines.badge) {
+		let r = e.measureText(c.title).width;
+		e.font = yn;
+		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
+		e.font = _n, e.textAlign = "left", e.fillText(c.title, a, u), Tn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+	} else e.fillText(c.title, s, u);
+	e.font = vn, e.fillStyle = n.muted;
+	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function vn(e, t, n, r) {
+function Mn(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -1656,23 +1774,23 @@ function vn(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var yn = /* @__PURE__ */ new WeakMap();
-function bn(e, t, n) {
-	let r = yn.get(t);
+var Nn = /* @__PURE__ */ new WeakMap();
+function Pn(e, t, n) {
+	let r = Nn.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = nn;
-	let a = xn(e, t.lines.title, n - i);
-	e.font = rn;
+	e.font = _n;
+	let a = Fn(e, t.lines.title, n - i);
+	e.font = vn;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: xn(e, t.lines.subtitle, n),
-		info: xn(e, t.lines.info, n)
+		subtitle: Fn(e, t.lines.subtitle, n),
+		info: Fn(e, t.lines.info, n)
 	};
-	return yn.set(t, o), o;
+	return Nn.set(t, o), o;
 }
-function xn(e, t, n) {
+function Fn(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -1681,10 +1799,10 @@ function xn(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function q(e, t, n, r, i, a) {
+function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function Sn(e, t, n) {
+function In(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -1695,22 +1813,22 @@ function Sn(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function Cn(e, t, n) {
+function Ln(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var wn = "http://www.w3.org/2000/svg", J = 20;
-function Tn(e, t, n = document) {
+var Rn = "http://www.w3.org/2000/svg", zn = 20;
+function Bn(e, t, n = document) {
 	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
-		xmlns: wn,
+		xmlns: Rn,
 		width: i,
 		height: a,
-		viewBox: `${r.x - J} ${r.y - J} ${i} ${a}`
+		viewBox: `${r.x - zn} ${r.y - zn} ${i} ${a}`
 	});
-	o.setAttribute("font-family", V);
+	o.setAttribute("font-family", Pe);
 	let s = Y(n, "defs", {});
 	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
 		let t = Y(n, "marker", {
@@ -1729,19 +1847,19 @@ function Tn(e, t, n = document) {
 		})), s.append(t);
 	}
 	o.append(s), o.append(Y(n, "rect", {
-		x: r.x - J,
-		y: r.y - J,
+		x: r.x - zn,
+		y: r.y - zn,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(Dn(n, r, t));
+	for (let r of e.items) r.open && o.append(Hn(n, r, t));
 	let c = Y(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${jn(t)}` : `${n ? " L" : "M"}${jn(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Kn(t)}` : `${n ? " L" : "M"}${Kn(t)}`), "");
 		c.append(Y(n, "path", {
 			d: e,
 			stroke: r.reversed ? t.backEdge : t.edge,
@@ -1750,7 +1868,7 @@ function Tn(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(On(n, r, t));
+	for (let r of e.items) r.open || o.append(Un(n, r, t));
 	for (let r of e.ports) {
 		let e = Y(n, "g", {
 			fill: t.stub,
@@ -1767,14 +1885,14 @@ function Tn(e, t, n = document) {
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(kn(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(Wn(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function En(e) {
+function Vn(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Dn(e, t, n) {
+function Hn(e, t, n) {
 	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
 	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
 		x: t.x + s * 5,
@@ -1813,12 +1931,12 @@ function Dn(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(kn(e, An(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(Wn(e, Gn(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function On(e, t, n) {
+function Un(e, t, n) {
 	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
 		x: t.x + n * 5,
@@ -1839,95 +1957,95 @@ function On(e, t, n) {
 		stroke: s
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(kn(e, An(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(Wn(e, Gn(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(kn(e, An(f, i - 16, 12), l, d, 12, {
+	r.append(Wn(e, Gn(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(kn(e, An(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(Wn(e, Gn(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function kn(e, t, n, r, i, a) {
+function Wn(e, t, n, r, i, a) {
 	let o = Y(e, "text", {
-		x: jn(n),
-		y: jn(r),
+		x: Kn(n),
+		y: Kn(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Y(e, t, n) {
-	let r = e.createElementNS(wn, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(jn(t)) : t);
+	let r = e.createElementNS(Rn, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Kn(t)) : t);
 	return r;
 }
-function An(e, t, n) {
-	if (H(e, n) <= t) return e;
+function Gn(e, t, n) {
+	if (G(e, n) <= t) return e;
 	let r = e.length;
-	for (; r > 0 && H(`${e.slice(0, r)}…`, n) > t;) r--;
+	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function jn(e) {
+function Kn(e) {
 	return Math.round(e * 100) / 100;
 }
-function Mn(e, t) {
+function qn(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return cn(s, {
+	return Sn(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: J - n.x,
-			y: J - n.y
+			x: zn - n.x,
+			y: zn - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: tn
+		emphasis: gn
 	}), o;
 }
-function Nn(e, t) {
+function Jn(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Pn(e, t) {
+function Yn(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function Fn(e, t, n, r = !0) {
+function Xn(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (Kt(i.hit, t, n)) return {
+		if (Jt(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = In(e, t, n);
+	let i = Zn(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function In(e, t, n) {
+function Zn(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (Kt(i, t, n)) return i;
+		if (Jt(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Ln(e, t) {
+function Qn(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -1944,7 +2062,7 @@ function Ln(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Rn(e, t)) {
+	for (let n of $n(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -1972,28 +2090,28 @@ function Ln(e, t) {
 		ghosts: o
 	};
 }
-function Rn(e, t) {
+function $n(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = zn(e, n);
+		let i = er(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function zn(e, t) {
+function er(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || pe(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || de(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Bn = {
+var tr = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2024,7 +2142,7 @@ var Bn = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Vn = {
+}, nr = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2056,18 +2174,18 @@ var Bn = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Hn(e = window) {
+function rr(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Un(e = window) {
+function ir(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Wn(e, t = window) {
-	let n = () => e(Hn(t) ?? Un(t) ? Vn : Bn);
+function ar(e, t = window) {
+	let n = () => e(rr(t) ?? ir(t) ? nr : tr);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2086,24 +2204,25 @@ function Wn(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Gn = 4;
-function Kn(e) {
-	let t = F("canvas", {
+var or = 4;
+function sr(e) {
+	let t = z("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Jn(t), r = null, i = {
+	}), n = lr(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Bn, s = null, c = null, l = tn, u = null, d = {
+	}, o = tr, s = null, c = null, l = gn, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
-		drawnPorts: 0
+		drawnPorts: 0,
+		drawnSparklines: 0
 	}, f = 0, p = !1, m = [];
 	function h() {
 		if (p) return;
@@ -2115,19 +2234,20 @@ function Kn(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = cn(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Sn(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: qn(),
+			dpr: cr(),
 			palette: o,
 			emphasis: l,
 			overlay: u
 		}) : n && (n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o.background, n.fillRect(0, 0, t.width, t.height), d = {
 			drawnNodes: 0,
 			drawnEdges: 0,
-			drawnPorts: 0
+			drawnPorts: 0,
+			drawnSparklines: 0
 		}), f = performance.now() - s, e.changed();
 		let c = m;
 		m = [];
@@ -2140,15 +2260,15 @@ function Kn(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * qn()), t.height = Math.round(i * qn()), o && r && v(), h();
+		}, t.width = Math.round(n * cr()), t.height = Math.round(i * cr()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = Vt(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = Ut(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Ln(r, e) : {
+			...e && r ? Qn(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2169,7 +2289,7 @@ function Kn(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > Gn && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = K(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > or && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2187,10 +2307,10 @@ function Kn(e) {
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = K(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = q(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = Bt(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = Ht(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2215,16 +2335,16 @@ function Kn(e) {
 				v();
 				break;
 			case "ArrowLeft":
-				i = K(i, 60, 0);
+				i = q(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = K(i, -60, 0);
+				i = q(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = K(i, 0, 60);
+				i = q(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = K(i, 0, -60);
+				i = q(i, 0, -60);
 				break;
 			default: return;
 		}
@@ -2232,15 +2352,15 @@ function Kn(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = Wt(i, e - a.left, n - a.top);
-		return Fn(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = Kt(i, e - a.left, n - a.top);
+		return Xn(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = Bt(i, e, a.width / 2, a.height / 2), h();
+		i = Ht(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2272,8 +2392,8 @@ function Kn(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = Ut(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Vt(s, a.width, a.height, 32, i.scale));
+				let e = Gt(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Ut(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2293,8 +2413,8 @@ function Kn(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = Ut(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = Vt({
+			let n = Gt(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = Ut({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2303,7 +2423,7 @@ function Kn(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = Bt(K(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = Ht(q(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2311,10 +2431,10 @@ function Kn(e) {
 		resize: _
 	};
 }
-function qn() {
+function cr() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Jn(e) {
+function lr(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2323,33 +2443,33 @@ function Jn(e) {
 	}
 }
 // src/view/minimap.ts
-var X = 200, Z = 140;
-function Yn(e) {
+var ur = 200, X = 140;
+function dr(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (X - e.width * t) / 2 - e.x * t,
-		y: (Z - e.height * t) / 2 - e.y * t
+		x: (ur - e.width * t) / 2 - e.x * t,
+		y: (X - e.height * t) / 2 - e.y * t
 	};
 }
-function Xn(e, t, n) {
-	let r = Ht(t, n.width, n.height), i = e.bounds;
+function fr(e, t, n) {
+	let r = Wt(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Zn(e) {
-	let t = F("canvas", {
+function pr(e) {
+	let t = z("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: X,
-		height: Z,
+		width: ur,
+		height: X,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = X * n, t.height = Z * n;
+	t.width = ur * n, t.height = X * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Yn(a.bounds), o = (n.clientX - r.left) / r.width * X, s = (n.clientY - r.top) / r.height * Z;
+		let r = t.getBoundingClientRect(), i = dr(a.bounds), o = (n.clientX - r.left) / r.width * ur, s = (n.clientY - r.top) / r.height * X;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2359,11 +2479,11 @@ function Zn(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = X * n, r.height = Z * n;
+		r.width = ur * n, r.height = X * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Yn(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, X, Z), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = dr(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ur, X), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2372,14 +2492,14 @@ function Zn(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Xn(e, o, c);
+			let u = e !== null && fr(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Yn(e.bounds), f = Ht(o, c.width, c.height);
+			let d = dr(e.bounds), f = Wt(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2391,107 +2511,49 @@ function Zn(e) {
 		}
 	};
 }
-// src/overlay/color_scale.ts
-var Qn = [
-	"#fef0d9",
-	"#fdbb84",
-	"#e34a33"
-], $n = [
-	"#3c3d41",
-	"#8a4416",
-	"#c2461c"
-];
-function er(e, t, n, r) {
-	let i = (r) => {
-		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
-		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
-	};
-	return {
-		min: e,
-		max: t,
-		weak: n,
-		intensity: i,
-		color: (e) => tr(r, i(e))
-	};
-}
-function tr(e, t) {
-	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
-		e[0],
-		e[1],
-		n
-	] : [
-		e[1],
-		e[2],
-		n - 1
-	], o = ir(r), s = ir(i);
-	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
-}
-function nr(e, t, n = 5) {
-	return Array.from({ length: n }, (r, i) => {
-		let a = n > 1 ? i / (n - 1) : 0;
-		return {
-			offset: a,
-			color: tr(t, e.weak === "high" ? a : 1 - a)
-		};
-	});
-}
-function rr(e) {
-	let t = Infinity, n = -Infinity;
-	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
-	return t <= n ? [t, n] : null;
-}
-function ir(e) {
-	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
-	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
-	return [
-		parseInt(t[1], 16),
-		parseInt(t[2], 16),
-		parseInt(t[3], 16)
-	];
-}
 // src/overlay/filter_metrics.ts
-var ar = "weak_share", or = .1;
-function sr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => cr(e, t));
+var mr = "weak_share", hr = .1;
+function gr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => _r(e, t));
 }
-function cr(e, t) {
+function _r(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => gr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? or : .9, i = n.length ? mr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(or * 100);
+	let n = e.layers.flatMap((e) => Tr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? hr : .9, i = n.length ? Cr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(hr * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
 		threshold: i,
-		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Q(i)} (weakest ${a}% of the model)`
+		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function lr(e, t) {
+function vr(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function ur(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => lr(e.metrics[t.key]?.[r] ?? NaN, t)));
+function yr(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => vr(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function dr(e, t, n = []) {
+function br(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = ur(i, n);
+			let t = yr(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = hr(gr(i.metrics[t] ?? []));
+		} else e = wr(Tr(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
-			filters: i.filter_count
+			weight: i.filter_count
 		});
 	}
 	return r;
 }
-function fr(e, t) {
+function xr(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2501,35 +2563,35 @@ function fr(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function pr(e, t, n) {
+function Sr(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return fr(e, t).slice(0, r).sort((e, t) => e - t);
+	return xr(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function mr(e, t) {
+function Cr(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function hr(e) {
+function wr(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function gr(e) {
+function Tr(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
-function Q(e) {
+function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function _r(e) {
+function Er(e) {
 	return e.items.flatMap((e) => {
-		let t = vr(e);
+		let t = Dr(e);
 		return t ? [t] : [];
 	});
 }
-function vr(e) {
+function Dr(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -2551,10 +2613,10 @@ function vr(e) {
 		default: return null;
 	}
 }
-function yr(e, t) {
+function Or(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = xr(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => br(t, e.module))));
+		let e = Ar(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => kr(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -2562,42 +2624,54 @@ function yr(e, t) {
 	}
 	return r;
 }
-function br(e, t) {
+function kr(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function xr(e) {
+function Ar(e) {
 	let t = 0, n = 0;
-	for (let r of e) t += r.value * r.filters, n += r.filters;
+	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
 		value: t / n,
 		layers: e.length,
-		filters: n
+		weight: n
 	} : null;
 }
 // src/overlay/series.ts
-function Sr(e, t, n) {
-	let r = e.filter((e) => e.kind === "filter_stats" && e.run === t);
-	return r.find((e) => e.graph_tag === n) ?? (r.length === 1 ? r[0] : null);
+function jr(e, t, n, r) {
+	let i = e.filter((e) => e.kind === t && e.run === n);
+	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Cr(e) {
+function Mr(e, t, n) {
+	return jr(e, "filter_stats", t, n);
+}
+function Nr(e, t, n) {
+	return jr(e, "weight_graph", t, n);
+}
+function Pr(e, t, n) {
+	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
+		let i = jr(e, t, r, n);
+		return i ? [i] : [];
+	});
+}
+function Fr(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function wr(e, t = null) {
-	let n = Cr(e);
+function Ir(e, t = null) {
+	let n = Fr(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Tr = "graphfold.pruning_plan";
-function Er(e, t) {
-	let n = $(e, t);
+var Lr = "graphfold.pruning_plan";
+function Rr(e, t) {
+	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Ir(e, n);
+	let r = Jr(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Dr(e, t) {
+function zr(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
-		let t = $(e, r);
+		let t = Q(e, r);
 		if (!t || t.group < 0) continue;
 		let a = n.get(t.group) ?? /* @__PURE__ */ new Set();
 		for (let e of i) a.add(e);
@@ -2613,24 +2687,24 @@ function Dr(e, t) {
 		};
 	});
 }
-function Or(e, t) {
-	let n = new Map(Dr(e, t).map((e) => [e.group, e.removed]));
+function Br(e, t) {
+	let n = new Map(zr(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function kr(e, t) {
-	let n = Or(e, t), r = 0, i = 0;
+function Vr(e, t) {
+	let n = Br(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Ar(t, e.groups, n);
+		let [a, o] = Hr(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: jr(e.fixed_parameters + r),
+		parameters_after: Ur(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: jr(i)
+		macs_after: Ur(i)
 	};
 }
-function Ar(e, t, n) {
+function Hr(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -2642,38 +2716,38 @@ function Ar(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function jr(e) {
+function Ur(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Mr(e, t) {
+function Wr(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Er(e, r);
+		let t = Rr(e, r);
 		if (t) {
 			n.push(t);
 			continue;
 		}
-		let a = $(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
+		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Dr(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of zr(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Nr(e, t, n, r) {
+function Gr(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Mr(e, i);
+	let o = Wr(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Pr(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Lr(e, t) - Lr(e, n) || (t < n ? -1 : +(t > n)));
+function Kr(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Yr(e, t) - Yr(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
-		filter_count: $(e, i)?.filter_count ?? 0,
+		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Tr,
+		format: Lr,
 		version: 1,
 		source: {
 			run: e.run,
@@ -2682,35 +2756,877 @@ function Pr(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: kr(e, t)
+		preview: Vr(e, t)
 	};
 }
-function Fr(e) {
+function qr(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
-function $(e, t) {
+function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Ir(e, t) {
+function Jr(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Lr(e, t) {
+function Yr(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
+// src/overlay/scalars.ts
+var Xr = /acc/i;
+function Zr(e) {
+	let t = /* @__PURE__ */ new Set();
+	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
+	return [...t].sort();
+}
+function Qr(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Xr.test(e)) ?? e[0] ?? null;
+}
+function $r(e, t) {
+	for (let n = e.length - 1; n >= 0; n--) {
+		let [r, i] = e[n];
+		if (r === t) return {
+			value: i,
+			step: r,
+			exact: !0
+		};
+	}
+	let n = ei(e);
+	return n && {
+		...n,
+		exact: !1
+	};
+}
+function ei(e) {
+	let t = e[e.length - 1];
+	return t ? {
+		value: t[1],
+		step: t[0],
+		exact: !0
+	} : null;
+}
+function ti(e, t, n) {
+	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
+}
+// src/overlay/run_comparison.ts
+function ni(e) {
+	let t = [];
+	for (let n of e) {
+		if (n.kind !== "filter_stats") continue;
+		let e = n.steps.flatMap((e) => e.error === null ? [e] : []).sort((e, t) => e.step - t.step);
+		for (let r of e) t.push({
+			run: n.run,
+			tag: n.tag,
+			step: r.step,
+			parameters: r.parameter_count,
+			macs: r.macs
+		});
+	}
+	return t;
+}
+function ri(e, t, n) {
+	let r = e.findIndex((e) => e.run === t && e.step === n);
+	if (r >= 0) return r;
+	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
+	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
+}
+function ii(e, t) {
+	return t > 0 ? (e - t) / t : null;
+}
+function ai(e, t, n, r) {
+	let i = e[t];
+	return e.map((e, a) => {
+		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
+		return {
+			...e,
+			parametersChange: i ? ii(e.parameters, i.parameters) : null,
+			macsChange: i ? ii(e.macs, i.macs) : null,
+			scalar: o ? $r(o, e.step) : null,
+			baseline: a === t
+		};
+	});
+}
+// src/view/compare_panel.ts
+function oi(e) {
+	let t = z("section", {
+		class: "gf-plan",
+		"data-testid": "compare-runs",
+		"aria-label": "Compare runs",
+		hidden: !0
+	}), n = null, r = [], i = -1, a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = !1;
+	function l() {
+		for (let t of new Set(r.map((e) => e.run))) {
+			if (o.has(t) || s.has(t)) continue;
+			let r = n;
+			e.track(e.scalars(t).then((e) => {
+				n === r && (o.set(t, e), d());
+			}, (e) => {
+				n === r && (s.set(t, e instanceof Error ? e.message : String(e)), d());
+			}));
+		}
+	}
+	function u() {
+		return a = Qr(Zr(o.values()), a), ai(r, i, o, a);
+	}
+	function d() {
+		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
+		let e = u(), n = Zr(o.values()), l = z("select", {
+			"data-testid": "compare-baseline",
+			"aria-label": "Baseline row"
+		});
+		B(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+			i = Number(l.value), d();
+		});
+		let m = z("select", {
+			"data-testid": "compare-scalar",
+			"aria-label": "Scalar"
+		});
+		B(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+			a = m.value, d();
+		});
+		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
+		B(t, z("h2", {}, "Compare runs"), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Baseline", l), n.length ? z("label", { class: "gf-inline" }, "Scalar", m) : null), z("div", { class: "gf-summary-scroll" }, z("table", {
+			class: "gf-preview gf-compare",
+			"data-testid": "compare-table"
+		}, z("thead", {}, z("tr", {}, ...[
+			"run",
+			"params",
+			"MACs"
+		].map((e) => z("th", { scope: "col" }, e)), z("th", {
+			scope: "col",
+			class: "gf-scalar-head",
+			title: a ?? ""
+		}, a ?? "scalar"))), z("tbody", {}, ...e.map((e) => z("tr", {
+			"data-testid": "compare-row",
+			"data-run": e.run,
+			"data-step": e.step,
+			class: e.baseline ? "gf-row-selected" : null
+		}, z("th", {
+			scope: "row",
+			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
+		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Te(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Te(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+	}
+	function f(e, t, n) {
+		return z("td", {
+			class: "gf-num",
+			"data-testid": e,
+			title: U(t)
+		}, W(t), n ? z("span", { class: "gf-change" }, n) : null);
+	}
+	function p(e) {
+		if (!e.scalar || a === null) return z("td", {
+			class: "gf-num",
+			"data-testid": "compare-scalar-value",
+			title: s.has(e.run) ? "its scalars could not be loaded" : o.has(e.run) ? `the run logged no ${a ?? "scalars"}` : "loading"
+		}, "—");
+		let t = `${Number(e.scalar.value.toPrecision(4))}${e.scalar.exact ? "" : "*"}`;
+		return z("td", {
+			class: "gf-num",
+			"data-testid": "compare-scalar-value",
+			title: `${ti(a, e.scalar, e.step)}: ${e.scalar.value}`
+		}, t);
+	}
+	return {
+		element: t,
+		show(e) {
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = ni(e.listing), o.clear(), s.clear(), i = ri(r, e.run, e.step)), c && l(), d();
+		},
+		debug() {
+			return c ? u().map((e) => ({
+				...e,
+				scalar: e.scalar && a !== null ? {
+					...e.scalar,
+					tag: a
+				} : null
+			})) : [];
+		}
+	};
+}
+// src/overlay/dynamics.ts
+var si = [
+	"mean",
+	"std",
+	"median",
+	"max"
+], ci = {
+	mean: "mean",
+	std: "std",
+	median: "median",
+	max: "max"
+}, li = "weighted_degree";
+function ui(e, t) {
+	if (!e) return NaN;
+	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
+	return typeof n == "number" ? n : NaN;
+}
+function di(e) {
+	return e.steps.filter(fi).sort((e, t) => e.step - t.step);
+}
+function fi(e) {
+	return typeof e.error != "string" && Array.isArray(e.layers);
+}
+function pi(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? li : e[0] ?? null;
+}
+function mi(e, t, n) {
+	return e.layers.flatMap((e) => {
+		let r = ui(e.properties[t], n);
+		return Number.isFinite(r) ? [{
+			module: e.module,
+			value: r,
+			weight: e.node_count
+		}] : [];
+	});
+}
+function hi(e, t, n, r) {
+	let i = /* @__PURE__ */ new Map();
+	return e.forEach((a, o) => {
+		for (let s of Or(t, mi(a, n, r))) {
+			let t = i.get(s.id);
+			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
+		}
+	}), i;
+}
+function gi(e, t, n) {
+	let r = Infinity, i = -Infinity;
+	for (let a of e) for (let { value: e } of mi(a, t, n)) e < r && (r = e), e > i && (i = e);
+	return r <= i ? [r, i] : null;
+}
+function _i(e, t, n) {
+	return e.flatMap((e) => {
+		let r = e.layers.find((e) => e.module === t)?.properties[n];
+		return r ? [{
+			step: e.step,
+			mean: r.mean,
+			std: r.std,
+			quantiles: [...r.quantiles],
+			top: r.top.map(([e, t]) => [e, t])
+		}] : [];
+	});
+}
+function vi(e, t) {
+	return e.some((e) => e.layers.some((e) => e.module === t));
+}
+// src/view/dynamics_layer_panel.ts
+var yi = 300, bi = 120, xi = 38, Si = 6;
+function Ci() {
+	let e = z("section", {
+		class: "gf-layer",
+		"data-testid": "dynamics-layer",
+		"aria-label": "Layer dynamics",
+		hidden: !0
+	});
+	return {
+		element: e,
+		show(t) {
+			if (e.hidden = t === null, !t) return B(e);
+			let n = t.history.find((e) => e.step === t.step);
+			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), wi(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
+				class: "gf-preview",
+				"data-testid": "dynamics-top"
+			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
+				class: "gf-num",
+				title: String(t)
+			}, Z(t)))))) : z("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? z("p", { class: "gf-note" }, `At step ${t.step}: mean ${Z(n.mean)}, std ${Z(n.std)}, median ${Z(n.quantiles[2] ?? NaN)}, max ${Z(n.quantiles[4] ?? NaN)}.`) : null);
+		}
+	};
+}
+function wi(e, t) {
+	let n = H("svg", {
+		class: "gf-chart",
+		"data-testid": "dynamics-layer-chart",
+		viewBox: `0 0 ${yi} ${bi}`,
+		"aria-label": "The layer's property across steps"
+	});
+	if (!e.length) return n;
+	let [r, i] = on(e.flatMap((e) => [
+		...e.quantiles,
+		e.mean - e.std,
+		e.mean + e.std
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => xi + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Si + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	n.append(H("polygon", {
+		class: "gf-band gf-band-outer",
+		points: u(d(0), d(4))
+	}), H("polygon", {
+		class: "gf-band",
+		points: u(d(1), d(3))
+	}), H("polyline", {
+		class: "gf-std",
+		points: l((e) => e.mean - e.std)
+	}), H("polyline", {
+		class: "gf-std",
+		points: l((e) => e.mean + e.std)
+	}), H("polyline", {
+		class: "gf-mean-line",
+		points: l((e) => e.mean)
+	}), H("line", {
+		class: "gf-current",
+		x1: $(s(t)),
+		x2: $(s(t)),
+		y1: Si,
+		y2: 104
+	}), H("text", {
+		class: "gf-matrix-label",
+		x: 35,
+		y: 14,
+		"text-anchor": "end"
+	}, Z(i)), H("text", {
+		class: "gf-matrix-label",
+		x: 35,
+		y: 104,
+		"text-anchor": "end"
+	}, Z(r)), H("text", {
+		class: "gf-matrix-label",
+		x: xi,
+		y: 117,
+		"text-anchor": "start"
+	}, `step ${a}`), H("text", {
+		class: "gf-matrix-label",
+		x: 294,
+		y: 117,
+		"text-anchor": "end"
+	}, `step ${o}`));
+	for (let r of e) n.append(H("circle", {
+		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
+		cx: $(s(r.step)),
+		cy: $(c(r.mean)),
+		r: 2
+	}, H("title", {}, `step ${r.step}: mean ${Z(r.mean)} ± ${Z(r.std)}`)));
+	return n;
+}
+function $(e) {
+	return Math.round(e * 10) / 10;
+}
+function Ti(e) {
+	return Math.max(0, ...e.map((e) => di(e.series).length));
+}
+function Ei(e, t) {
+	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
+}
+function Di(e, t, n, r) {
+	let i = {
+		k: t,
+		steps: {},
+		runs: {},
+		scalar: n,
+		final: {}
+	};
+	for (let { run: n, series: a } of e) {
+		let e = di(a).slice(0, t), o = {};
+		e.forEach((t, n) => {
+			for (let r of t.layers) {
+				let t = o[r.module] ??= {};
+				for (let [i, a] of Object.entries(r.properties)) {
+					let r = t[i] ??= Oi(e.length);
+					for (let e of si) {
+						let t = ui(a, e);
+						r[e][n] = Number.isFinite(t) ? t : null;
+					}
+				}
+			}
+		}), i.steps[n] = e.map((e) => e.step), i.runs[n] = o, i.final[n] = r.get(n) ?? null;
+	}
+	return i;
+}
+function Oi(e) {
+	return Object.fromEntries(si.map((t) => [t, Array(e).fill(null)]));
+}
+function ki(e) {
+	let t = /* @__PURE__ */ new Set();
+	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
+	return [...t];
+}
+function Ai(e) {
+	let t = /* @__PURE__ */ new Set();
+	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
+	return [...t];
+}
+function ji(e, t, n, r) {
+	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
+}
+function Mi(e) {
+	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
+	return null;
+}
+var Ni = "run,module,property,statistic,step,value";
+function Pi(e) {
+	let t = [Ni];
+	for (let [n, r] of Object.entries(e.runs)) {
+		let i = e.steps[n] ?? [];
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of si) o[a].forEach((o, s) => {
+			t.push([
+				Fi(n),
+				Fi(e),
+				Fi(r),
+				a,
+				String(i[s] ?? s),
+				o === null ? "" : String(o)
+			].join(","));
+		});
+	}
+	return `${t.join("\n")}\n`;
+}
+function Fi(e) {
+	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
+	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
+}
+// src/view/dynamics_summary_panel.ts
+function Ii() {
+	let e = z("details", {
+		class: "gf-summary-panel",
+		"data-testid": "dynamics-summary",
+		"aria-label": "Early-training summary",
+		open: !0,
+		hidden: !0
+	}), t = null, n = 5, r = null, i = /* @__PURE__ */ new Set(), a = null;
+	function o() {
+		if (!t || !t.runs.length) {
+			a = null;
+			return;
+		}
+		r = Qr(Zr(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ei(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Di(t.runs, Ei(n, Ti(t.runs)), r, e);
+	}
+	function s() {
+		if (e.hidden = t === null, !t) return B(e);
+		let { runs: i } = t, o = Ti(i), s = z("input", {
+			type: "number",
+			min: 1,
+			max: Math.max(1, o),
+			step: 1,
+			value: a?.k ?? Ei(n, o),
+			"data-testid": "summary-k",
+			"aria-label": "First k steps",
+			class: "gf-number"
+		});
+		s.addEventListener("change", () => {
+			n = Ei(Number(s.value), Ti(t?.runs ?? [])), u();
+		});
+		let l = Zr(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
+			"data-testid": "summary-scalar",
+			"aria-label": "Final scalar"
+		});
+		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+			r = d.value, u();
+		});
+		let f = Ri("summary-export-json", "JSON", () => {
+			a && Jn(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Ri("summary-export-csv", "CSV", () => {
+			a && Jn(new Blob([Pi(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		});
+		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
+			class: "gf-search-error",
+			role: "status"
+		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${ci[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+	}
+	function c(e) {
+		let n = Object.keys(e.runs), r = Ai(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
+			scope: "col",
+			"data-testid": "summary-run",
+			"data-run": t,
+			title: `steps ${(e.steps[t] ?? []).join(", ")}`
+		}, t))), o = z("tbody", {});
+		for (let n of ki(e)) {
+			let a = i.has(n) || n === t.selected, c = z("button", {
+				type: "button",
+				class: "gf-link",
+				"data-testid": "summary-toggle",
+				"aria-expanded": a ? "true" : "false"
+			}, `${a ? "▾" : "▸"} ${n}`);
+			if (c.addEventListener("click", () => {
+				i.has(n) ? i.delete(n) : i.add(n), s();
+			}), o.append(z("tr", {
+				"data-testid": "summary-layer",
+				"data-module": n,
+				class: n === t.selected ? "gf-row-selected" : null
+			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of si) o.append(z("tr", {
+				"data-testid": "summary-feature",
+				"data-module": n,
+				"data-property": t,
+				"data-statistic": r,
+				class: "gf-feature-row"
+			}, z("th", { scope: "row" }, `${t} · ${ci[r]}`), ...l(e, n, t, r)));
+		}
+		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
+			class: "gf-num",
+			"data-testid": "summary-cell",
+			"data-run": t
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : Z(e.final[t]))))), z("div", { class: "gf-summary-scroll" }, z("table", {
+			class: "gf-summary-table",
+			"data-testid": "summary-table"
+		}, z("thead", {}, a), o));
+	}
+	function l(e, t, n, r) {
+		let i = ji(e, t, n, r), a = on([...i.values()].map((e) => Mi(e) ?? NaN));
+		return [...i].map(([i, o]) => {
+			let s = Mi(o), c = e.steps[i] ?? [], l = z("td", {
+				class: "gf-num gf-heat",
+				"data-testid": "summary-cell",
+				"data-run": i,
+				title: `${i} · ${t} · ${n} ${ci[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? Li(o) : null, s === null ? "—" : Z(s));
+			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
+		});
+	}
+	function u() {
+		o(), s();
+	}
+	return {
+		element: e,
+		show(e) {
+			t = e, u();
+		},
+		highlight(e) {
+			t && t.selected !== e && (t = {
+				...t,
+				selected: e
+			}, s());
+		},
+		summary: () => a
+	};
+}
+function Li(e) {
+	let t = e.map((e) => e ?? NaN), [n, r] = on(t) ?? [0, 1];
+	return H("svg", {
+		class: "gf-cell-spark",
+		viewBox: "0 0 40 12",
+		"aria-hidden": "true"
+	}, H("polyline", {
+		class: "gf-spark",
+		points: t.flatMap((t, i) => Number.isFinite(t) ? [`${(i / (e.length - 1) * 40).toFixed(1)},${(11 - (r > n ? (t - n) / (r - n) : .5) * 10).toFixed(1)}`] : []).join(" ")
+	}));
+}
+function Ri(e, t, n) {
+	let r = z("button", {
+		type: "button",
+		class: "gf-button",
+		"data-testid": e
+	}, t);
+	return r.addEventListener("click", n), r;
+}
+// src/view/overlay_bar.ts
+var zi = {
+	none: "None",
+	pruning: "Pruning metrics",
+	dynamics: "Training dynamics"
+};
+function Bi(e, t = null) {
+	let n = z("select", {
+		"data-testid": "overlay-mode",
+		"aria-label": "Overlay"
+	}), r = z("select", {
+		"data-testid": "overlay-step",
+		"aria-label": "Statistics step"
+	}), i = z("select", {
+		"data-testid": "overlay-metric",
+		"aria-label": "Colour layers by"
+	}), a = z("select", {
+		"data-testid": "overlay-weak-by",
+		"aria-label": "Weak by"
+	}), o = z("span", {
+		class: "gf-overlay-status",
+		"data-testid": "overlay-status",
+		role: "status"
+	}), s = z("label", {}, "Step", r), c = z("label", {}, "Colour by", i), l = z("label", {}, "weak by", a), u = z("div", {
+		class: "gf-overlay-bar",
+		"data-testid": "overlay-bar",
+		hidden: !0
+	}, z("label", {}, "Overlay", n), s, c, l, t, o);
+	n.addEventListener("change", () => e.mode(n.value)), r.addEventListener("change", () => e.step(Number(r.value))), i.addEventListener("change", () => e.metric(i.value)), a.addEventListener("change", () => e.weakBy(a.value));
+	function d(e) {
+		if (u.hidden = e === null, !e) return;
+		let t = e.mode === "pruning";
+		Vi(n, e.modes.map((e) => ({
+			value: e,
+			label: zi[e]
+		})), e.mode), Vi(r, e.steps.map((e) => ({
+			value: String(e),
+			label: `step ${e}`
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Vi(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Vi(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+	}
+	return {
+		element: u,
+		show: d
+	};
+}
+function Vi(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
+}
+function Hi() {
+	let e = z("div", {
+		class: "gf-legend",
+		"data-testid": "overlay-legend",
+		hidden: !0,
+		"aria-label": "Overlay legend"
+	});
+	return {
+		element: e,
+		show(t) {
+			if (e.hidden = t === null, !t) return B(e);
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = an(n, r), o = z("div", {
+				class: "gf-legend-bar",
+				"data-testid": "overlay-legend-scale"
+			});
+			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
+			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
+			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ui(t.neutral), "no statistics"));
+		}
+	};
+}
+function Ui(e) {
+	let t = z("span", { class: "gf-swatch" });
+	return t.style.background = e, t;
+}
+function Wi(e) {
+	let t = z("select", {
+		"data-testid": "dynamics-property",
+		"aria-label": "Property"
+	}), n = z("select", {
+		"data-testid": "dynamics-stat",
+		"aria-label": "Statistic"
+	});
+	Vi(n, si.map((e) => ({
+		value: e,
+		label: ci[e]
+	})), "mean");
+	let r = z("input", {
+		type: "range",
+		min: 0,
+		max: 0,
+		step: 1,
+		value: 0,
+		"data-testid": "dynamics-step",
+		"aria-label": "Step",
+		class: "gf-slider"
+	}), i = z("span", {
+		class: "gf-step-label",
+		"data-testid": "dynamics-step-label"
+	}), a = z("span", {
+		class: "gf-dynamics-controls",
+		hidden: !0
+	}, z("label", {}, "Property", t), z("label", {}, "Statistic", n), z("label", {}, "Step", r, i));
+	t.addEventListener("change", () => e.property(t.value)), n.addEventListener("change", () => e.stat(n.value)), r.addEventListener("input", () => e.step(Number(r.value)));
+	let o = [];
+	return {
+		element: a,
+		show(e) {
+			a.hidden = e === null, e && (Vi(t, e.properties.map((e) => ({
+				value: e,
+				label: e
+			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
+		}
+	};
+}
+// src/view/dynamics_controller.ts
+function Gi(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = tr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Wi({
+		property: (e) => {
+			d = e, A(), M();
+		},
+		stat: (e) => {
+			f = e, A(), M();
+		},
+		step: (e) => {
+			p = e, l = c[p]?.step ?? null, P(), N(), F();
+		}
+	}), S = Ci(), C = Ii(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	async function E(t) {
+		let n = o.get(w(t));
+		if (n) return n;
+		let r = await e.track(e.api.weightGraph({
+			run: t.run,
+			tag: t.tag
+		}));
+		return o.set(w(t), r), r;
+	}
+	async function D() {
+		let r = t;
+		if (!n || !a) return M();
+		if (!T()) {
+			e.status(`Loading weight-graph properties of ${a.run}…`, !1);
+			try {
+				await E(a);
+			} catch (n) {
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ki(n)}`, !0), M()) : void 0;
+			}
+			if (r !== t) return;
+			e.status("", !1);
+		}
+		O(T()), M(), await k(r);
+	}
+	function O(e) {
+		c = di(e), d = pi(e.properties, d);
+		let t = c.findIndex((e) => e.step === l);
+		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
+	}
+	async function k(n) {
+		let a = Pr(i, "weight_graph", r), o = [];
+		await Promise.all(a.map(async (t) => {
+			try {
+				await E(t);
+			} catch (e) {
+				o.push(`${t.run}: ${Ki(e)}`);
+			}
+			if (!s.has(t.run)) try {
+				s.set(t.run, await e.track(e.scalars(t.run)));
+			} catch (e) {
+				o.push(`scalars of ${t.run}: ${Ki(e)}`);
+			}
+		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
+	}
+	function A() {
+		v = m && d ? hi(c, Er(m), d, f) : /* @__PURE__ */ new Map();
+	}
+	function j() {
+		return n && d !== null && c.length > 0;
+	}
+	function M() {
+		P(), N(), F(), I();
+	}
+	function N() {
+		x.show(n && a ? {
+			properties: T()?.properties ?? [],
+			property: d ?? "",
+			stat: f,
+			steps: c.map((e) => e.step),
+			index: p
+		} : null);
+	}
+	function P() {
+		if (_ = /* @__PURE__ */ new Map(), y = null, !j() || !m) {
+			n && e.paint(null), n && e.legend(null);
+			return;
+		}
+		let t = c[p];
+		for (let e of Or(Er(m), mi(t, d, f))) _.set(e.id, e);
+		let r = gi(c, d, f), i = h.dark ? tn : en;
+		r && (y = nn(r[0], r[1], "high", i));
+		let a = /* @__PURE__ */ new Map();
+		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
+		let o = new Map([...v].map(([e, t]) => [e, {
+			values: t,
+			current: p
+		}]));
+		e.paint({
+			fills: a,
+			neutralFill: h.boundaryFill,
+			stroke: h.opStroke,
+			sparklines: o
+		}), e.legend(y ? {
+			title: `${d} · ${ci[f]} over the layer's channels, step ${t.step}`,
+			scale: y,
+			ramp: i,
+			markWeak: !1,
+			notes: [
+				`Range: every layer over all ${c.length} logged steps.`,
+				"Modules and stacks: layer values weighted by node count.",
+				"Sparklines: the value across the steps, each on its own scale; the dot is the step shown."
+			],
+			neutral: h.boundaryFill
+		} : null);
+	}
+	function F() {
+		if (!j() || g === null || !vi(c, g)) return S.show(null);
+		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
+		S.show({
+			module: g,
+			layerType: e.layer_type,
+			nodeCount: e.node_count,
+			property: d,
+			history: _i(c, g, d),
+			step: c[p].step
+		});
+	}
+	function I() {
+		if (!n || !a) return C.show(null);
+		let e = Pr(i, "weight_graph", r).flatMap((e) => {
+			let t = o.get(w(e));
+			return t ? [{
+				run: e.run,
+				series: t
+			}] : [];
+		});
+		C.show({
+			runs: e,
+			scalars: s,
+			property: d ?? "",
+			stat: f,
+			selected: g,
+			error: b
+		});
+	}
+	return {
+		controls: x.element,
+		layerPanel: S.element,
+		summaryPanel: C.element,
+		use(e, n) {
+			return t++, i = e, r = n.tag, a = Nr(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+		},
+		setActive(e) {
+			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
+		},
+		sceneShown(e) {
+			m = e, A(), n && P();
+		},
+		selected(e) {
+			e !== g && (g = e, n && (F(), C.highlight(e)));
+		},
+		setPalette(e) {
+			h = e, n && P();
+		},
+		clear() {
+			t++, a = null, i = [], o.clear(), s.clear(), c = [], m = null, g = null;
+		},
+		describe(e) {
+			let t = _.get(e);
+			if (!t || !y) return null;
+			let n = `${Z(t.value)} ${ci[f]} ${d} at step ${c[p].step}`;
+			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
+		},
+		debug() {
+			let t = j() && g !== null ? _i(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			return {
+				property: d,
+				stat: f,
+				step: j() ? c[p].step : null,
+				series: a && T() ? {
+					run: a.run,
+					tag: a.tag
+				} : null,
+				range: y ? [y.min, y.max] : null,
+				colored: [..._.values()].map((e) => ({
+					id: e.id,
+					value: e.value
+				})),
+				sparklines: j() ? e.drawnSparklines() : 0,
+				layer: t.length ? {
+					module: g,
+					property: d,
+					history: t,
+					top: n?.top ?? []
+				} : null
+			};
+		},
+		summary: () => C.summary()
+	};
+}
+function Ki(e) {
+	return e instanceof Error ? e.message : String(e);
+}
 // src/overlay/class_pairs.ts
-function Rr(e, t, n) {
-	let r = Wr(e, t), i = Wr(e, n);
+function qi(e, t, n) {
+	let r = $i(e, t), i = $i(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function zr(e, t, n) {
-	let r = Rr(e, t, n).filter((e) => Number.isFinite(e));
+function Ji(e, t, n) {
+	let r = qi(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Br(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : zr(e, n, r)));
+function Yi(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Ji(e, n, r)));
 }
-function Vr(e) {
+function Xi(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -2722,11 +3638,11 @@ function Vr(e) {
 	}
 	return t;
 }
-function Hr(e, t, n, r) {
-	let i = t === n ? Wr(e, t) : Rr(e, t, n);
+function Zi(e, t, n, r) {
+	let i = t === n ? $i(e, t) : qi(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Ur(e, t) {
+function Qi(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -2739,73 +3655,73 @@ function Ur(e, t) {
 	}
 	return n;
 }
-function Wr(e, t) {
+function $i(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function Gr(e, t, n, r) {
+function ea(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return Jr(n.slice(s, c + 1));
+	return ra(n.slice(s, c + 1));
 }
-function Kr(e, t) {
+function ta(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return Jr(n.flat());
+	if (t === "union") return ra(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return Jr(r.filter((e) => a.every((t) => t.has(e))));
+	return ra(r.filter((e) => a.every((t) => t.has(e))));
 }
-function qr(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : Jr([...e, t]);
+function na(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : ra([...e, t]);
 }
-function Jr(e) {
+function ra(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var Yr = 64, Xr = 28, Zr = 72, Qr = 2;
-function $r(e, t) {
-	let n = e.order.length, r = 300 / Math.max(1, n), i = R("svg", {
+var ia = 64, aa = 28, oa = 72, sa = 2;
+function ca(e, t) {
+	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = rr(e.metric) ?? [0, 1], s = R("g", { class: "gf-brushed" }), c = R("g", {}), l = R("g", { class: "gf-metric-bars" });
+	}), [a, o] = on(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ti(e.activation[t] ?? 0), f = e.selected.has(t);
-		e.brushed.has(t) && s.append(R("rect", {
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ua(e.activation[t] ?? 0), f = e.selected.has(t);
+		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
 			width: r,
 			height: 98,
 			class: "gf-band"
-		})), c.append(R("rect", {
+		})), c.append(H("rect", {
 			x: i,
-			y: Yr * (1 - d),
+			y: ia * (1 - d),
 			width: u,
-			height: Math.max(.5, Yr * d),
+			height: Math.max(.5, ia * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, R("title", {}, `filter ${t}: a = ${Q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Q(e.metric[t] ?? NaN)}`)));
+		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
-		l.append(R("rect", {
+		l.append(H("rect", {
 			x: i,
-			y: 70 + Xr * (1 - m),
+			y: 70 + aa * (1 - m),
 			width: u,
-			height: Math.max(.5, Xr * m),
+			height: Math.max(.5, aa * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
-	let u = R("rect", {
+	let u = H("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: 98,
 		hidden: !0
-	}), d = R("rect", {
+	}), d = H("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -2813,7 +3729,7 @@ function $r(e, t) {
 		width: 300,
 		height: 98
 	});
-	i.append(s, c, l, R("line", {
+	i.append(s, c, l, H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -2833,34 +3749,34 @@ function $r(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Qr) {
-			let [n] = Gr(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < sa) {
+			let [n] = ea(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(Gr(i, r, e.order, 300));
+		} else t.brush(ea(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function ei(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Zr / 2, o = R("svg", {
+function la(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = oa / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${Zr}`,
+		viewBox: `0 0 300 ${oa}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
 		let s = e[t] ?? NaN;
 		if (!Number.isFinite(s)) return;
 		let c = Math.abs(s) / i * 34;
-		o.append(R("rect", {
+		o.append(H("rect", {
 			x: n * r,
 			y: s >= 0 ? a - c : a,
 			width: Math.max(.5, r - +(r > 3)),
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, R("title", {}, `filter ${t}: CPD ${Q(s)}`)));
-	}), o.append(R("line", {
+		}, H("title", {}, `filter ${t}: CPD ${Z(s)}`)));
+	}), o.append(H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -2868,12 +3784,12 @@ function ei(e, t) {
 		y2: a
 	})), o;
 }
-function ti(e) {
+function ua(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var ni = 34, ri = 14;
-function ii(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = ri + r * n, a = Br(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Vr(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = R("svg", {
+var da = 34, fa = 14;
+function pa(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = fa + r * n, a = Yi(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Xi(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -2881,61 +3797,61 @@ function ii(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = ni + t * r + r / 2;
-		l.append(R("text", {
+		let n = e.classNames[t] ?? String(t), i = da + t * r + r / 2;
+		l.append(H("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, ai(n, r), R("title", {}, n))), l.append(R("text", {
+		}, ma(n, r), H("title", {}, n))), l.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: ri + t * r + r / 2 + 3,
+			y: fa + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, ai(n, ni), R("title", {}, n)));
+		}, ma(n, da), H("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = ni + u * r, d = ri + i * r, f = Ur(Hr(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = R("g", {
+		let n = da + u * r, d = fa + i * r, f = Qi(Zi(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
 			"data-col": u,
 			role: "gridcell",
 			"aria-selected": m ? "true" : null
-		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = R("rect", {
+		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = H("rect", {
 			class: "gf-cell-bg",
 			x: n + .5,
 			y: d + .5,
 			width: r - 1,
 			height: r - 1
 		});
-		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(R("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Q(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
+		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(H("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Z(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
 		let y = Math.min(2, r / 8), b = d + y, x = r - 2 * y, S = p ? (e) => b + x * (1 - e) : (e) => b + x / 2 - e / s * (x / 2);
-		p || h.append(R("line", {
+		p || h.append(H("line", {
 			class: "gf-zero",
 			x1: n + y,
 			x2: n + r - y,
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${oi(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${oi(S(e))}`] : []);
-		h.append(R("polyline", {
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${ha(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${ha(S(e))}`] : []);
+		h.append(H("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
 		})), h.addEventListener("click", () => t(i, u)), l.append(h);
 	}
 	return l;
 }
-function ai(e, t) {
+function ma(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function oi(e) {
+function ha(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function si(e) {
-	let t = F("section", {
+function ga(e) {
+	let t = z("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
@@ -2958,24 +3874,24 @@ function si(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return fr(e.metrics[n.key] ?? [], n.weak);
+		return xr(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return Kr([...e.selections.values()], i);
+		return ta([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
-		if (t.hidden = !n || !r, !n || !r) return I(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Er(s, l.module), b = F("select", {
+		if (t.hidden = !n || !r, !n || !r) return B(t);
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Rr(s, l.module), b = z("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		I(b, ...s.metrics.map((e) => L(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
+		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = ii({
+		let x = s.class_names.length, S = pa({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -2983,14 +3899,14 @@ function si(e) {
 			activeClass: h.activeClass
 		}, (e, t) => {
 			e === t ? h.activeClass = e : h.pair = [e, t], m();
-		}), C = F("select", {
+		}), C = z("select", {
 			"data-testid": "activation-class",
 			"aria-label": "Class"
 		});
-		I(C, ...s.class_names.map((e, t) => L(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
+		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = $r({
+		let w = ca({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -3002,9 +3918,9 @@ function si(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, qr(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, na(h.selections.get(h.order) ?? [], e)), m();
 			}
-		}), T = F("input", {
+		}), T = z("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -3017,32 +3933,32 @@ function si(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = li("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, pr(l.metrics[_.key] ?? [], _.weak, a)), m();
-		}), D = F("select", {
+		let E = va("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Sr(l.metrics[_.key] ?? [], _.weak, a)), m();
+		}), D = z("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		D.append(L("union", "union"), L("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
+		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => F("li", {}, `${u(e).label}: ${t.length}`, " ", li(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", va(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = li("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = va("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Ir(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Rr(l.class_means_normalized, h.pair[0], h.pair[1]) : null, ee = (e) => s.class_names[e] ?? String(e);
-		I(t, F("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), F("h2", { class: "gf-path" }, l.module), F("dl", {
+		let A = Jr(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? qi(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...ci("Filters", z(l.filter_count)), ...ci("Hooked tensor", l.hooked), ...ci("Weight shape", l.weight_shape.join(" × ")), ...ci("Coupled with", j.length ? j.join(", ") : "no other layer"), ...ci("Prunable", y ?? (A ? `yes; one channel saves ${z(A.parameters_per_channel)} parameters, ${z(A.macs_per_channel)} MACs` : "yes"))), F("label", { class: "gf-inline" }, "Order filters by ", b), F("h3", {}, "Class pairs"), S, F("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? F("section", { "data-testid": "cpd-panel" }, F("h3", {}, "Class pairwise difference"), F("p", {
+		}, ..._a("Filters", U(l.filter_count)), ..._a("Hooked tensor", l.hooked), ..._a("Weight shape", l.weight_shape.join(" × ")), ..._a("Coupled with", j.length ? j.join(", ") : "no other layer"), ..._a("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${ee(h.pair[0])} (baseline), B = ${ee(h.pair[1])}; mean |CPD| ${Q(zr(l.class_means_normalized, h.pair[0], h.pair[1]))}`), ei(M, g)) : null, F("h3", {}, "Filter activations"), F("label", { class: "gf-inline" }, "Class ", C), w, F("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), F("div", { class: "gf-row" }, T, "%", E), O.length ? F("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Ji(l.class_means_normalized, h.pair[0], h.pair[1]))}`), la(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...O) : null, F("div", { class: "gf-row" }, F("label", { class: "gf-inline" }, "Combine ", D), F("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), F("div", { class: "gf-row" }, k), o ? F("p", {
+		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -3051,14 +3967,14 @@ function si(e) {
 	return {
 		element: t,
 		show(e, t, n) {
-			l(e), r = e && t !== null ? $(e, t) ?? null : null, r && c(r.module, n), o = "", m();
+			l(e), r = e && t !== null ? Q(e, t) ?? null : null, r && c(r.module, n), o = "", m();
 		},
 		follow(e) {
 			r && (c(r.module, e).order = e, m());
 		},
 		selectFilters(e, t, n, i) {
 			l(e);
-			let a = $(e, t);
+			let a = Q(e, t);
 			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
 			r = a;
 			let o = c(t, i ?? e.metrics[0].key);
@@ -3072,7 +3988,7 @@ function si(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? Rr(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? qi(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -3081,11 +3997,11 @@ function si(e) {
 		}
 	};
 }
-function ci(e, t) {
-	return [F("dt", {}, e), F("dd", {}, t)];
+function _a(e, t) {
+	return [z("dt", {}, e), z("dd", {}, t)];
 }
-function li(e, t, n, r) {
-	let i = F("button", {
+function va(e, t, n, r) {
+	let i = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e,
@@ -3093,96 +4009,29 @@ function li(e, t, n, r) {
 	}, t);
 	return i.addEventListener("click", n), i;
 }
-// src/view/overlay_bar.ts
-function ui(e) {
-	let t = F("select", {
-		"data-testid": "overlay-mode",
-		"aria-label": "Overlay"
-	});
-	t.append(L("none", "None"), L("pruning", "Pruning metrics"));
-	let n = F("select", {
-		"data-testid": "overlay-step",
-		"aria-label": "Statistics step"
-	}), r = F("select", {
-		"data-testid": "overlay-metric",
-		"aria-label": "Colour layers by"
-	}), i = F("select", {
-		"data-testid": "overlay-weak-by",
-		"aria-label": "Weak by"
-	}), a = F("span", {
-		class: "gf-overlay-status",
-		"data-testid": "overlay-status",
-		role: "status"
-	}), o = F("label", {}, "Step", n), s = F("label", {}, "Colour by", r), c = F("label", {}, "weak by", i), l = F("div", {
-		class: "gf-overlay-bar",
-		"data-testid": "overlay-bar",
-		hidden: !0
-	}, F("label", {}, "Overlay", t), o, s, c, a);
-	t.addEventListener("change", () => e.mode(t.value)), n.addEventListener("change", () => e.step(Number(n.value))), r.addEventListener("change", () => e.metric(r.value)), i.addEventListener("change", () => e.weakBy(i.value));
-	function u(e) {
-		if (l.hidden = e === null, !e) return;
-		let u = e.mode !== "none";
-		t.value = e.mode, di(n, e.steps.map((e) => ({
-			value: String(e),
-			label: `step ${e}`
-		})), String(e.step ?? "")), o.hidden = !u || e.steps.length < 2, di(r, e.metrics, e.metric), s.hidden = !u || !e.metrics.length, di(i, e.weakBy, e.weakByValue), c.hidden = !u || !e.weakBy.length, a.textContent = e.status, a.hidden = !e.status, a.classList.toggle("gf-search-error", e.error);
-	}
-	return {
-		element: l,
-		show: u
-	};
-}
-function di(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || I(e, ...t.map((e) => L(e.value, e.label))), e.value = n;
-}
-function fi() {
-	let e = F("div", {
-		class: "gf-legend",
-		"data-testid": "overlay-legend",
-		hidden: !0,
-		"aria-label": "Overlay legend"
-	});
-	return {
-		element: e,
-		show(t) {
-			if (e.hidden = t === null, !t) return I(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Q, a = nr(n, r), o = F("div", {
-				class: "gf-legend-bar",
-				"data-testid": "overlay-legend-scale"
-			});
-			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
-			let s = n.weak === "low";
-			I(e, F("div", { class: "gf-legend-title" }, t.title), o, F("div", { class: "gf-legend-range" }, F("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${s ? " (weak)" : ""}`), F("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${s ? "" : " (weak)"}`)), ...t.notes.map((e) => F("div", { class: "gf-note" }, e)), F("div", { class: "gf-legend-neutral" }, pi(t.neutral), "no statistics"));
-		}
-	};
-}
-function pi(e) {
-	let t = F("span", { class: "gf-swatch" });
-	return t.style.background = e, t;
-}
 // src/view/plan_panel.ts
-function mi(e) {
-	let t = F("section", {
+function ya(e) {
+	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
 		"aria-label": "Pruning plan",
 		hidden: !0
 	});
 	function n(n, r, i) {
-		if (t.hidden = n === null, !n) return I(t);
-		let a = Mr(n, r), o = kr(n, r), s = Dr(n, r).filter((e) => e.modules.length > 1), c = F("button", {
+		if (t.hidden = n === null, !n) return B(t);
+		let a = Wr(n, r), o = Vr(n, r), s = zr(n, r).filter((e) => e.modules.length > 1), c = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
 		}, "Download plan (JSON)");
 		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
-		let l = F("button", {
+		let l = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-clear"
 		}, "Clear");
-		l.disabled = r.size === 0, l.addEventListener("click", e.clear), I(t, F("h2", {}, "Pruning plan"), r.size ? F("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
-			let i = F("button", {
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), B(t, z("h2", {}, "Pruning plan"), r.size ? z("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = z("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "plan-remove",
@@ -3190,249 +4039,284 @@ function mi(e) {
 				"aria-label": `Take ${t} out of the plan`
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
-			let a = $(n, t);
-			return F("li", {
+			let a = Q(n, t);
+			return z("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, F("span", { class: "gf-path" }, t), F("span", { class: "gf-note" }, `${z(r.length)} of ${z(a?.filter_count ?? 0)} filters`), i);
-		})) : F("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => F("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${z(e.removed)} of ${z(e.channelCount)} channels.`)), hi(o), ...a.map((e) => F("p", {
+			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
+		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), ba(o), ...a.map((e) => z("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
-		}, e)), i ? F("p", {
+		}, e)), i ? z("p", {
 			class: "gf-note",
 			"data-testid": "plan-message",
 			role: "status"
-		}, i) : null, F("div", { class: "gf-row" }, c, l));
+		}, i) : null, z("div", { class: "gf-row" }, c, l));
 	}
 	return {
 		element: t,
 		show: n
 	};
 }
-function hi(e) {
-	let t = (e, t, n, r) => F("tr", { "data-testid": r }, F("th", { scope: "row" }, e), F("td", {
+function ba(e) {
+	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
 		class: "gf-num",
-		title: z(t)
-	}, B(t)), F("td", {
+		title: U(t)
+	}, W(t)), z("td", {
 		class: "gf-num",
-		title: z(n)
-	}, B(n)), F("td", { class: "gf-num" }, gi(t, n)));
-	return F("table", {
+		title: U(n)
+	}, W(n)), z("td", { class: "gf-num" }, Te(t, n)));
+	return z("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
-	}, F("thead", {}, F("tr", {}, F("th", {}, ""), F("th", { scope: "col" }, "before"), F("th", { scope: "col" }, "after"), F("th", { scope: "col" }, "saved"))), F("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
-}
-function gi(e, t) {
-	if (!(e > 0)) return "—";
-	if (t === e) return "0%";
-	let n = 100 * (e - t) / e;
-	return `${n > 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
+	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function _i(e) {
-	let t = 0, n = null, r = null, i = null, a = "none", o = ar, s = "discriminability", c = "", l = !1, u = null, d = Bn, f = null, p = null, m = /* @__PURE__ */ new Map(), h = "", g = /* @__PURE__ */ new Map(), _ = null, v = ui({
-		mode: (e) => {
-			a = e, w();
+function xa(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = mr, u = "discriminability", d = "", f = !1, p = null, m = tr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Hi(), S = (t) => {
+		let n = a.get(t);
+		return n || a.set(t, n = e.api.scalars(t)), n;
+	}, C = Gi({
+		api: e.api,
+		paint: e.paint,
+		legend: (e) => x.show(e),
+		status: (e, t) => {
+			d = e, f = t, N();
+		},
+		track: e.track,
+		scalars: S,
+		drawnSparklines: e.drawnSparklines
+	}), w = oi({
+		scalars: S,
+		track: e.track
+	}), T = Bi({
+		mode: (t) => {
+			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
 		step: (e) => {
-			r = e, w();
+			o = e, A();
 		},
 		metric: (e) => {
-			o = e, E(), O();
-			let t = C();
-			t && b.follow(t);
+			l = e, N(), F();
+			let t = k();
+			t && E.follow(t);
 		},
 		weakBy: (e) => {
-			s = e, O();
+			u = e, F();
 		}
-	}), y = fi(), b = si({ addToPlan: j }), x = mi({
+	}, C.controls), E = ga({ addToPlan: ee }), D = ya({
 		remove: (e) => {
-			let t = new Map(m);
-			t.delete(e), m = t, h = "", A();
+			let t = new Map(_);
+			t.delete(e), _ = t, v = "", L();
 		},
 		clear: () => {
-			m = /* @__PURE__ */ new Map(), h = "", A();
+			_ = /* @__PURE__ */ new Map(), v = "", L();
 		},
 		download: () => {
-			if (!i) return;
-			let e = Pr(i, m);
-			Nn(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Fr(e.source));
+			if (!s) return;
+			let e = Kr(s, _);
+			Jn(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), qr(e.source));
 		}
 	});
-	function S() {
-		return a === "pruning" && i !== null;
+	function O() {
+		return c === "pruning" && s !== null;
 	}
-	function C() {
-		if (!i) return null;
-		let e = i.metrics.map((e) => e.key);
-		return o !== "weak_share" && e.includes(o) ? o : s !== "any" && e.includes(s) ? s : e[0] ?? null;
+	function k() {
+		if (!s) return null;
+		let e = s.metrics.map((e) => e.key);
+		return l !== "weak_share" && e.includes(l) ? l : u !== "any" && e.includes(u) ? u : e[0] ?? null;
 	}
-	async function w() {
-		let o = t;
-		if (a === "pruning" && n && r !== null && (!i || i.step !== r || i.tag !== n.tag || i.run !== n.run)) {
-			c = `Loading filter statistics (step ${r})…`, l = !1, E();
+	async function A() {
+		let n = t;
+		if (c === "pruning" && r && o !== null && (!s || s.step !== o || s.tag !== r.tag || s.run !== r.run)) {
+			d = `Loading filter statistics (step ${o})…`, f = !1, N();
 			try {
 				let i = await e.track(e.api.filterStats({
-					run: n.run,
-					tag: n.tag,
-					step: r
+					run: r.run,
+					tag: r.tag,
+					step: o
 				}));
-				if (o !== t) return;
-				T(i), c = "";
+				if (n !== t) return;
+				j(i), d = "";
 			} catch (e) {
-				if (o !== t) return;
-				c = `Could not load the filter statistics: ${e instanceof Error ? e.message : String(e)}`, l = !0;
+				if (n !== t) return;
+				d = `Could not load the filter statistics: ${e instanceof Error ? e.message : String(e)}`, f = !0;
 			}
 		}
-		E(), O(), k();
+		N(), F(), I();
 	}
-	function T(e) {
-		i = e, m = /* @__PURE__ */ new Map(), h = "";
+	function j(e) {
+		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		o !== "weak_share" && !t.includes(o) && (o = ar), s !== "any" && !t.includes(s) && (s = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = mr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
-	function E() {
-		if (!n) return v.show(c ? D() : null);
-		v.show({
-			mode: a,
-			steps: Cr(n),
-			step: r,
-			metrics: i ? [...i.metrics.map((e) => ({
+	function M() {
+		return [
+			"none",
+			...r ? ["pruning"] : [],
+			...i ? ["dynamics"] : []
+		];
+	}
+	function N() {
+		if (!r && !i) return T.show(d ? P() : null);
+		if (!r) return T.show(P());
+		T.show({
+			mode: c,
+			modes: M(),
+			steps: Fr(r),
+			step: o,
+			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: ar,
+				value: mr,
 				label: "Share of weak filters"
 			}] : [],
-			metric: o,
-			weakBy: i && o === "weak_share" ? [{
+			metric: l,
+			weakBy: s && l === "weak_share" ? [{
 				value: "any",
 				label: "any metric"
-			}, ...i.metrics.map((e) => ({
+			}, ...s.metrics.map((e) => ({
 				value: e.key,
 				label: e.label
 			}))] : [],
-			weakByValue: s,
-			status: c,
-			error: l
+			weakByValue: u,
+			status: d,
+			error: f
 		});
 	}
-	function D() {
+	function P() {
 		return {
-			mode: a,
+			mode: c,
+			modes: M(),
 			steps: [],
 			step: null,
 			metrics: [],
-			metric: o,
+			metric: l,
 			weakBy: [],
-			weakByValue: s,
-			status: c,
-			error: l
+			weakByValue: u,
+			status: d,
+			error: f
 		};
 	}
-	function O() {
-		if (g = /* @__PURE__ */ new Map(), _ = null, !S() || !u) {
-			e.paint(null), y.show(null);
+	function F() {
+		if (y = /* @__PURE__ */ new Map(), b = null, c === "dynamics") return;
+		if (!O() || !p) {
+			e.paint(null), x.show(null);
 			return;
 		}
-		let t = i, n = o === "weak_share" ? sr(t, s) : [], r = dr(t, o, n), a = o === "weak_share" ? [0, 1] : rr(r.map((e) => e.value));
-		for (let e of yr(_r(u), r)) g.set(e.id, e);
-		let c = d.dark ? $n : Qn, l = t.metrics.find((e) => e.key === o);
-		a && (_ = er(a[0], a[1], o === "weak_share" ? "high" : l?.weak ?? "high", c));
-		let f = /* @__PURE__ */ new Map();
-		if (_) for (let [e, t] of g) f.set(e, _.color(t.value));
+		let t = s, n = l === "weak_share" ? gr(t, u) : [], r = br(t, l, n), i = l === "weak_share" ? [0, 1] : on(r.map((e) => e.value));
+		for (let e of Or(Er(p), r)) y.set(e.id, e);
+		let a = m.dark ? tn : en, o = t.metrics.find((e) => e.key === l);
+		i && (b = nn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let d = /* @__PURE__ */ new Map();
+		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
-			fills: f,
-			neutralFill: d.boundaryFill,
-			stroke: d.opStroke
-		}), y.show(_ ? {
-			title: o === "weak_share" ? "Share of weak filters" : `${l?.label ?? o}: mean over the layer's filters`,
-			scale: _,
-			ramp: c,
-			format: o === "weak_share" ? (e) => `${Math.round(e * 100)}%` : void 0,
-			notes: [...o === "weak_share" ? [`A filter is weak when ${n.map((e) => e.description).join(", or ")}.`] : [], "Modules and stacks: mean over every filter inside (layer values weighted by filter count)."],
-			neutral: d.boundaryFill
+			fills: d,
+			neutralFill: m.boundaryFill,
+			stroke: m.opStroke
+		}), x.show(b ? {
+			title: l === "weak_share" ? "Share of weak filters" : `${o?.label ?? l}: mean over the layer's filters`,
+			scale: b,
+			ramp: a,
+			format: l === "weak_share" ? (e) => `${Math.round(e * 100)}%` : void 0,
+			notes: [...l === "weak_share" ? [`A filter is weak when ${n.map((e) => e.description).join(", or ")}.`] : [], "Modules and stacks: mean over every filter inside (layer values weighted by filter count)."],
+			neutral: m.boundaryFill
 		} : null);
 	}
-	function k() {
-		let e = C();
-		S() && p && e && $(i, p) ? b.show(i, p, e) : b.show(null, null, "discriminability"), A();
+	function I() {
+		let e = k();
+		O() && g && e && Q(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
+			listing: n,
+			run: r.run,
+			step: o
+		} : null);
 	}
-	function A() {
-		x.show(S() ? i : null, m, h);
+	function L() {
+		D.show(O() ? s : null, _, v);
 	}
-	function j(e, t) {
-		if (!i) return "no filter statistics are loaded";
-		let n = Nr(i, m, e, t);
-		return "error" in n ? (h = `Not added: ${n.error}`, A(), h) : (m = n.plan, h = "", A(), null);
+	function ee(e, t) {
+		if (!s) return "no filter statistics are loaded";
+		let n = Gr(s, _, e, t);
+		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
-	function M(e) {
+	function te(e) {
 		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
 	}
 	return {
-		bar: v.element,
-		legend: y.element,
-		layerPanel: b.element,
-		planPanel: x.element,
-		graphShown(a) {
-			let o = ++t, s = n;
-			n = null, u = null, f = null, p = null, c = "", l = !1, e.track(e.api.overlays().then((e) => {
-				if (o !== t) return;
-				n = Sr(e, a.run, a.tag);
-				let c = n && s && n.run === s.run && n.tag === s.tag;
-				return c || (i = null, m = /* @__PURE__ */ new Map()), r = n ? wr(n, c ? r : null) : null, w();
+		bar: T.element,
+		legend: x.element,
+		layerPanel: E.element,
+		planPanel: D.element,
+		comparePanel: w.element,
+		dynamicsLayerPanel: C.layerPanel,
+		summaryPanel: C.summaryPanel,
+		graphShown(l) {
+			let u = ++t, m = r;
+			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
+				if (u !== t) return;
+				n = a, r = Mr(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				let d = r && m && r.run === m.run && r.tag === m.tag;
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ir(r, d ? o : null) : null, A();
 			}, (e) => {
-				o === t && (i = null, c = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, l = !0, E());
-			})), E(), O(), k();
+				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
+			})), N(), F(), I();
 		},
 		sceneShown(e) {
-			u = e, O();
+			p = e, C.sceneShown(e), F();
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== f && (f = t, p = M(e), k());
+			t !== h && (h = t, g = te(e), C.selected(g), I());
 		},
 		setPalette(e) {
-			d = e, O();
+			m = e, C.setPalette(e), F();
 		},
 		clear() {
-			t++, n = null, i = null, u = null, m = /* @__PURE__ */ new Map(), v.show(null), O(), k();
+			t++, r = null, i = !1, n = [], C.clear(), C.setActive(!1), s = null, p = null, _ = /* @__PURE__ */ new Map(), T.show(null), F(), I();
 		},
 		describe(e) {
-			let t = g.get(e);
-			if (!t || !_) return null;
-			let n = o === "weak_share" ? `${Math.round(t.value * 100)}% weak filters` : `${t.value.toPrecision(3)} mean`;
-			return t.layers > 1 ? `${n} over ${t.layers} layers (${t.filters} filters)` : `${n} (${t.filters} filters)`;
+			if (c === "dynamics") return C.describe(e);
+			let t = y.get(e);
+			if (!t || !b) return null;
+			let n = l === "weak_share" ? `${Math.round(t.value * 100)}% weak filters` : `${t.value.toPrecision(3)} mean`;
+			return t.layers > 1 ? `${n} over ${t.layers} layers (${t.weight} filters)` : `${n} (${t.weight} filters)`;
 		},
 		hooks: {
-			overlay: () => ({
-				mode: a,
-				metric: o,
-				weakBy: s,
-				series: i && S() ? {
-					run: i.run,
-					tag: i.tag,
-					step: i.step
-				} : null,
-				range: _ ? [_.min, _.max] : null,
-				colored: [...g.values()].map((e) => ({
-					id: e.id,
-					value: e.value
-				}))
-			}),
-			plan: () => i ? Pr(i, m) : null,
-			layer: () => b.debug(),
+			overlay: () => {
+				let e = c === "dynamics" ? C.debug() : null;
+				return {
+					mode: c,
+					metric: l,
+					weakBy: u,
+					series: s && O() ? {
+						run: s.run,
+						tag: s.tag,
+						step: s.step
+					} : null,
+					range: e ? e.range : b ? [b.min, b.max] : null,
+					colored: e ? e.colored : [...y.values()].map((e) => ({
+						id: e.id,
+						value: e.value
+					}))
+				};
+			},
+			plan: () => s ? Kr(s, _) : null,
+			layer: () => E.debug(),
 			selectFilters(e, t, n) {
-				if (!S()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
-				p = e, b.selectFilters(i, e, t, n);
-			}
+				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
+				g = e, E.selectFilters(s, e, t, n);
+			},
+			dynamics: () => C.debug(),
+			summary: () => c === "dynamics" ? C.summary() : null,
+			compare: () => w.debug()
 		}
 	};
 }
 // src/view/search_panel.ts
-var vi = 300;
-function yi(e) {
-	let t = F("input", {
+var Sa = 300;
+function Ca(e) {
+	let t = z("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -3440,7 +4324,7 @@ function yi(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = F("div", {
+	}), n = z("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -3449,17 +4333,17 @@ function yi(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, I(n);
+		if (!a) n.hidden = !0, B(n);
 		else {
-			n.hidden = !1, I(n, F("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, B(n, z("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${z(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				I(n, F("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				B(n, z("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				I(n, F("p", {
+				B(n, z("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -3467,51 +4351,51 @@ function yi(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.kind} of ${t.embedded_in}` : t.module || "(root)", r = F("button", {
+		let n = t.embedded_in ? `${t.kind} of ${t.embedded_in}` : t.module || "(root)", r = z("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, F("span", { class: "gf-hit-name" }, t.name), F("span", { class: "gf-note" }, `${Ve(t.op)} · ${n}`));
+		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, `${Ve(t.op)} · ${n}`));
 		return r.addEventListener("click", () => e.choose(t)), r;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), vi);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Sa);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, I(n);
+			t.value = "", i++, n.hidden = !0, B(n);
 		}
 	};
 }
 // src/view/stack_panel.ts
-function bi(e) {
-	let t = F("h2", { class: "gf-stack-title" }), n = F("select", {
+function wa(e) {
+	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = F("button", {
+	}), r = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = F("div", {
+	}, "Unstack"), i = z("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = F("section", {
+	}), a = z("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, F("div", { class: "gf-stack-controls" }, F("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, z("div", { class: "gf-stack-controls" }, z("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
 		o && e.unstack(o, !s);
 	});
 	function c(e, c, l) {
-		a.hidden = e === null, e ? (o?.id !== e.id && (I(n, ...e.members.map((t, n) => L(t, `${Ge(t)} · ${B(e.member_parameter_counts[n] ?? 0)} params`, { title: t }))), I(i, F("h3", {}, e.differences.length ? `What differs between members (${e.differences.length})` : "What differs between members"), e.differences.length ? F("ul", { class: "gf-diffs" }, ...e.differences.map((e) => F("li", {}, lt(e)))) : F("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."))), o = e, s = l, I(t, `${Ke(e)} ×${e.count}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l))) : o = null;
+		a.hidden = e === null, e ? (o?.id !== e.id && (B(n, ...e.members.map((t, n) => V(t, `${Ge(t)} · ${W(e.member_parameter_counts[n] ?? 0)} params`, { title: t }))), B(i, z("h3", {}, e.differences.length ? `What differs between members (${e.differences.length})` : "What differs between members"), e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, ut(e)))) : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."))), o = e, s = l, B(t, `${Ke(e)} ×${e.count}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l))) : o = null;
 	}
 	return {
 		element: a,
@@ -3519,56 +4403,56 @@ function bi(e) {
 	};
 }
 // src/view/summary_panel.ts
-var xi = {
+var Ta = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function Si(e) {
-	return F("article", { class: "gf-summary" }, F("h2", {}, e.name || "(unnamed graph)"), F("dl", { class: "gf-facts" }, Ci("Source format", xi[e.sourceFormat] ?? e.sourceFormat), Ci("Producer", e.producer || "—")), F("ul", { class: "gf-counts" }, wi(e.nodeCount, "node"), wi(e.edgeCount, "edge"), wi(e.moduleCount, "module"), wi(e.parameterCount, "parameter", B)), F("div", { class: "gf-tables" }, F("section", {}, F("h3", {}, "Top-level modules"), Ti(e)), F("section", {}, F("h3", {}, "Module classes"), Di(e))));
+function Ea(e) {
+	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Da("Source format", Ta[e.sourceFormat] ?? e.sourceFormat), Da("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Oa(e.nodeCount, "node"), Oa(e.edgeCount, "edge"), Oa(e.moduleCount, "module"), Oa(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), ka(e)), z("section", {}, z("h3", {}, "Module classes"), ja(e))));
 }
-function Ci(e, t) {
+function Da(e, t) {
 	let n = document.createDocumentFragment();
-	return n.append(F("dt", {}, e), F("dd", {}, t)), n;
+	return n.append(z("dt", {}, e), z("dd", {}, t)), n;
 }
-function wi(e, t, n = z) {
-	let r = z(e), i = n(e);
-	return F("li", { title: i === r ? null : r }, F("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+function Oa(e, t, n = U) {
+	let r = U(e), i = n(e);
+	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function Ti(e) {
-	let t = e.topLevelModules.map(Ei);
-	return e.rootNodeCount > 0 && t.push(F("tr", { class: "gf-muted" }, F("td", {}, "(root module itself)"), F("td", {}), F("td", { class: "gf-num" }, z(e.rootNodeCount)))), t.length ? ki([
+function ka(e) {
+	let t = e.topLevelModules.map(Aa);
+	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Na([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : F("p", { class: "gf-muted" }, "This graph has no nodes.");
+	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Ei(e) {
-	return F("tr", {}, F("td", { class: "gf-path" }, e.path), Oi(e.className), F("td", { class: "gf-num" }, z(e.nodeCount)));
+function Aa(e) {
+	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Ma(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
 }
-function Di(e) {
-	return e.classCounts.length ? ki(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => F("tr", {}, Oi(e), F("td", { class: "gf-num" }, z(t))))) : F("p", { class: "gf-muted" }, "This graph has no modules.");
+function ja(e) {
+	return e.classCounts.length ? Na(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Ma(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function Oi(e) {
-	return e ? F("td", { title: e }, Me(e)) : F("td", { class: "gf-muted" }, "(unknown class)");
+function Ma(e) {
+	return e ? z("td", { title: e }, je(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
 }
-function ki(e, t) {
-	return F("table", {}, F("thead", {}, F("tr", {}, ...e.map((e) => F("th", { scope: "col" }, e)))), F("tbody", {}, ...t));
+function Na(e, t) {
+	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
 }
 // src/view/tooltip.ts
-var Ai = 8;
-function ji(e) {
+var Pa = 8;
+function Fa(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
-			U(t),
-			...t.edges.slice(0, Ai).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			K(t),
+			...t.edges.slice(0, Pa).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Ai && n.push(`… ${t.edges.length - Ai} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Pa && n.push(`… ${t.edges.length - Pa} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
-	if (!("type" in n)) return [`${n.node}:${n.output}`, U(n)];
+	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
 	switch (n.type) {
 		case "module": return [
 			n.path,
@@ -3585,12 +4469,12 @@ function ji(e) {
 		default: return [
 			n.name,
 			n.op,
-			...n.outputs.map(U)
+			...n.outputs.map(K)
 		];
 	}
 }
-function Mi(e = () => null) {
-	let t = F("div", {
+function Ia(e = () => null) {
+	let t = z("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
@@ -3605,8 +4489,8 @@ function Mi(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...ji(r), i] : ji(r);
-				I(t, ...a.map((e, t) => F("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Fa(r), i] : Fa(r);
+				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
 			let s = t.parentElement?.getBoundingClientRect();
@@ -3617,45 +4501,46 @@ function Mi(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var Ni = 150;
-function Pi(e, t, n, r = _) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Kn({
+var La = 150;
+function Ra(e, t, n, r = y) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = sr({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
-		stubClick: (e) => void ne(e),
+		stubClick: (e) => void F(e),
 		hover: (e, t, n) => p.show(e, t, n),
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = Zn((e, t) => {
+	}), d = pr((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
 			x: u.size.width / 2 - e * n.scale,
 			y: u.size.height / 2 - t * n.scale
 		});
-	}), f = F("div", {
+	}), f = z("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = Mi((e) => m.describe(e)), m = _i({
+	}), p = Ia((e) => m.describe(e)), m = xa({
 		api: r,
 		paint: (e) => u.setOverlay(e),
-		track: E
-	}), h = F("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = Lt((e) => {
+		track: E,
+		drawnSparklines: () => u.counts.drawnSparklines
+	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = zt((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), v = F("section", { class: "gf-stage" }, F("div", { class: "gf-toolbar" }, g.element, F("div", { class: "gf-tools" }, Ii("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Ii("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Ii("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Ii("export-svg", "SVG", "Download the drawing as SVG", pe), Ii("export-png", "PNG", "Download the drawing as PNG", me))), m.bar, h), y = yi({
+	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, Ba("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Ba("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Ba("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Ba("export-svg", "SVG", "Download the drawing as SVG", re), Ba("export-png", "PNG", "Download the drawing as PNG", ue))), m.bar, h, m.summaryPanel), v = Ca({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
-		choose: (e) => void te(() => i.revealSteps(e))
-	}), b = bi({
-		pick: (e, t) => void O(ce(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(le(T(), e.id, t), e.id)
-	}), x = Xt((e) => void re(e)), S = F("div", { class: "gf-summary-body" }), C = F("details", { class: "gf-summary-box" }, F("summary", {}, "Graph summary"), S);
+		choose: (e) => void P(() => i.revealSteps(e))
+	}), b = wa({
+		pick: (e, t) => void O(oe(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(se(T(), e.id, t), e.id)
+	}), x = Qt((e) => void I(e)), S = z("div", { class: "gf-summary-body" }), C = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), S);
 	C.addEventListener("toggle", () => {
-		C.open && i && P(i);
+		C.open && i && te(i);
 	});
-	let w = F("aside", { class: "gf-side" }, F("div", { class: "gf-search" }, y.input, y.results), b.element, m.layerPanel, m.planPanel, x.element, C);
+	let w = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, v.input, v.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, x.element, C);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
 	function T() {
 		return i?.state ?? {
@@ -3687,7 +4572,7 @@ function Pi(e, t, n, r = _) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, Ni);
+		}, La);
 		try {
 			await e;
 		} finally {
@@ -3695,13 +4580,13 @@ function Pi(e, t, n, r = _) {
 		}
 	}
 	function A(e, t, r) {
-		u.scene || performance.mark?.("graphfold:first-scene"), n(null), u.setScene(e, D), m.sceneShown(e), D = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), u.setSelection(i.state.selection), r && e.byId.has(r) && u.reveal(r), N();
+		u.scene || performance.mark?.("graphfold:first-scene"), n(null), u.setScene(e, D), m.sceneShown(e), D = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), u.setSelection(i.state.selection), r && e.byId.has(r) && u.reveal(r), L();
 	}
 	function j(e) {
 		if (!i) return;
 		i.select(e), u.setSelection(e);
-		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ae(t) : null;
-		n && (s = n), N();
+		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ne(t) : null;
+		n && (s = n), L();
 	}
 	async function M(e) {
 		let t = u.scene;
@@ -3709,17 +4594,17 @@ function Pi(e, t, n, r = _) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(ue(se(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(ce(ae(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(ue(oe(T(), n.id, a), n.id), n.id);
+		return O(ce(ie(T(), n.id, a), n.id), n.id);
 	}
-	async function ee(e, t) {
+	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(le(T(), e, t), e);
+		return O(se(T(), e, t), e);
 	}
-	async function te(e) {
+	async function P(e) {
 		if (!i) return;
 		try {
 			await E(k(e().then(() => void 0)));
@@ -3730,106 +4615,106 @@ function Pi(e, t, n, r = _) {
 		let t = i.state.selection;
 		u.setSelection(t), t && u.reveal(t);
 		let r = t ? u.scene?.byId.get(t) : void 0;
-		r && (s = ae(r) ?? s), N();
+		r && (s = ne(r) ?? s), L();
 	}
-	function ne(e) {
+	function F(e) {
 		if (!i) return;
 		let t = e.json.node;
 		if (e.direction === "out") {
 			let n = [...new Set(e.json.edges.map((e) => e[2]))], r = l.get(e.id) ?? 0;
 			l.set(e.id, r + 1), t = n[r % n.length] ?? t;
 		}
-		te(() => i.reveal(t));
+		P(() => i.reveal(t));
 	}
-	async function re(e) {
+	async function I(e) {
 		switch (e.kind) {
-			case "node": return te(() => i.reveal(e.name));
+			case "node": return P(() => i.reveal(e.name));
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(ue(se(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(ce(ae(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
-	function N() {
+	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Fi(i.key, t);
+		za(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		g.show(Ft(e, n ? n.id : null, a)), ie(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ae(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		g.show(Lt(e, n ? n.id : null, a)), ee(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ne(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		b.show(o, o ? de(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		b.show(o, o ? le(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
-	function ie(e) {
+	function ee(e) {
 		if (!e || !i) return x.show(null);
 		let t = i, r = tt(e, t.loadedGraph);
 		x.show(r), r.needsGraph && E(t.graph().then((n) => {
 			i === t && t.state.selection === e.id && x.show(tt(e, n));
 		}, (e) => n(`Could not load the node attributes: ${e instanceof Error ? e.message : String(e)}`)));
 	}
-	async function P(e) {
-		I(S, F("p", { class: "gf-muted" }, "Loading…"));
+	async function te(e) {
+		B(S, z("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let t = await E(e.graph());
-			i === e && I(S, Si(De(t)));
+			i === e && B(S, Ea(Ee(t)));
 		} catch (e) {
-			I(S, F("p", { class: "gf-search-error" }, e instanceof Error ? e.message : String(e)));
+			B(S, z("p", { class: "gf-search-error" }, e instanceof Error ? e.message : String(e)));
 		}
 	}
-	function ae(e) {
+	function ne(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
 		return null;
 	}
-	function fe() {
+	function R() {
 		let e = i?.key;
 		return e ? [a || e.tag, `step${e.step}`] : ["graph"];
 	}
-	function pe() {
+	function re() {
 		if (!u.scene || !o) return;
-		let e = En(Tn(u.scene, o));
-		Nn(new Blob([e], { type: "image/svg+xml" }), Pn(fe(), "svg"));
+		let e = Vn(Bn(u.scene, o));
+		Jn(new Blob([e], { type: "image/svg+xml" }), Yn(R(), "svg"));
 	}
-	function me() {
+	function ue() {
 		if (u.scene && o) try {
-			Mn(u.scene, o).toBlob((e) => {
-				e ? Nn(e, Pn(fe(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			qn(u.scene, o).toBlob((e) => {
+				e ? Jn(e, Yn(R(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 		}
 	}
-	let he = {
+	let de = {
 		async idle() {
 			for (;;) {
 				for (; c.size;) await Promise.allSettled([...c]);
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => qt(u.scene, u.camera),
-		edges: () => Jt(u.scene, u.emphasis.ghosts),
+		items: () => Yt(u.scene, u.camera),
+		edges: () => Xt(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Yt(u.scene),
+			totalElements: Zt(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
 		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await M(e), await he.idle();
+			await M(e), await de.idle();
 		},
 		panZoom: (e, t, n) => u.panZoom(e, t, n),
 		async unstack(e, t) {
-			await ee(e, t), await he.idle();
+			await N(e, t), await de.idle();
 		},
 		...m.hooks
 	};
 	return {
-		stage: v,
+		stage: _,
 		side: w,
-		debug: he,
+		debug: de,
 		show(r, o, c) {
-			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), y.clear(), C.open = !1, I(S), u.setScene(null);
-			let d = new Pt(r, e, t.layout, {
+			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), C.open = !1, B(S), u.setScene(null);
+			let d = new It(r, e, t.layout, {
 				scene: (e, t, n) => i === d && A(e, t, n),
 				error: (e) => i === d && n(e)
 			}, o);
@@ -3846,12 +4731,12 @@ function Pi(e, t, n, r = _) {
 		}
 	};
 }
-function Fi(e, t) {
+function za(e, t) {
 	let n = new URL(location.href);
-	n.hash = w(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
+	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function Ii(e, t, n, r) {
-	let i = F("button", {
+function Ba(e, t, n, r) {
+	let i = z("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -3861,20 +4746,20 @@ function Ii(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function Li(e) {
-	let t = F("select", {
+function Va(e) {
+	let t = z("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = F("select", {
+	}), n = z("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = F("select", {
+	}), r = z("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = F("form", {
+	}), i = z("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, F("label", {}, "Run", t), F("label", {}, "Tag", n), F("label", {}, "Step", r));
+	}, z("label", {}, "Run", t), z("label", {}, "Tag", n), z("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -3904,11 +4789,11 @@ function Li(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => L(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [L(String(t), Ri(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => L(String(e.step), zi(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), Ha(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), Ua(e), {
 			disabled: e.error !== null,
-			title: Bi(e)
+			title: Wa(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -3916,48 +4801,48 @@ function Li(e) {
 		show: s
 	};
 }
-function Ri(e) {
+function Ha(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function zi(e) {
-	return e.error === null ? `step ${e.step} — ${Ee(e.node_count, "node")}, ${we(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function Ua(e) {
+	return e.error === null ? `step ${e.step} — ${we(e.node_count, "node")}, ${Se(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function Bi(e) {
+function Wa(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${Ee(e.edge_count, "edge")}, ${Ee(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${we(e.edge_count, "edge")}, ${we(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Vi() {
+function Ga() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
 	Be((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${V}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Pe}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Hi = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function Ui(e, t = {}) {
+var Ka = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function qa(e, t = {}) {
 	let n = t.api ?? m;
-	Vi();
-	let r = null, a = ne((t.startWorker ?? ee)(), (e) => r?.stageLabel(e)), o = Li((e) => y(e, re)), s = F("button", {
+	Ga();
+	let r = null, a = L((t.startWorker ?? F)(), (e) => r?.stageLabel(e)), o = Va((e) => y(e, ee)), s = z("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), c = F("p", {
+	}, "Reload"), c = z("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), u = F("p", {
+	}), u = z("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Pi(n, a, b, t.overlayApi);
-	let d = F("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(F("header", { class: "gf-header" }, F("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Wn((t) => {
+	r = Ra(n, a, b, t.overlayApi);
+	let d = z("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, ar((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, h = Promise.resolve(), g = r.debug;
@@ -3968,25 +4853,25 @@ function Ui(e, t = {}) {
 			await g.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = T(location.hash || i());
+		let e = D(location.hash || i());
 		h = v(p ?? e.graph, e.state);
 	});
-	let _ = T(location.hash || i());
+	let _ = D(location.hash || i());
 	h = v(_.graph, _.state);
 	async function v(e, t) {
 		x("loading", "Loading the list of graphs…"), s.disabled = !0;
 		try {
 			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${Wi(e)}`);
+			x(null), b(`Could not list the graphs: ${Ja(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", Hi));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", Ka));
 	}
 	function y(e, t) {
-		let n = he(f, e);
+		let n = pe(f, e);
 		if (!n) return;
 		o.show(f, n);
 		let { run: i, tag: a, source: s } = n.listing;
@@ -4002,7 +4887,7 @@ function Ui(e, t = {}) {
 		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
 		p = c, b(null), d.hidden = !1;
 		let u = n.listing.steps.find((e) => e.step === c.step);
-		r.show(c, l ? t : re, u && u.error === null ? u.name : a);
+		r.show(c, l ? t : ee, u && u.error === null ? u.name : a);
 	}
 	function b(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
@@ -4011,18 +4896,18 @@ function Ui(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function Wi(e) {
+function Ja(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Gi = "graphfold-style";
-function Ki(e = document.body) {
+var Ya = "graphfold-style";
+function Xa(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Gi)) {
+	if (!t.getElementById(Ya)) {
 		let e = t.createElement("style");
-		e.id = Gi, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}", t.head.append(e);
+		e.id = Ya, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), Ui(e);
+	e.classList.add("graphfold"), qa(e);
 }
-export { Ki as render };
+export { Xa as render };

@@ -276,6 +276,31 @@ class GraphFoldTab:
     def select_filters(self, module: str, filters: list[int], metric: str | None = None) -> None:
         self.frame.evaluate("([m, f, k]) => window.__graphfold.selectFilters(m, f, k ?? undefined)", [module, filters, metric])
 
+    # -- run comparison and training dynamics (window.__graphfold.compare, dynamics, summary) --
+    def compare(self) -> list[dict]:
+        return self.frame.evaluate("() => window.__graphfold.compare()")
+
+    def dynamics(self) -> dict:
+        return self.frame.evaluate("() => window.__graphfold.dynamics()")
+
+    def summary(self) -> dict | None:
+        return self.frame.evaluate("() => window.__graphfold.summary()")
+
+    def set_range(self, testid: str, value: int) -> None:
+        """Move the ``<input type=range>`` ``testid`` to ``value`` as a drag would (an ``input`` event), then wait idle."""
+        self.testid(testid).evaluate("""(input, value) => {
+          input.value = String(value);
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }""", value)
+        self.idle()
+
+    def download_text(self, testid: str) -> tuple[str, str]:
+        """Click the download button ``testid``; return the suggested file name and the file's text."""
+        with self.page.expect_download() as info:
+            self.testid(testid).click()
+        download = info.value
+        return download.suggested_filename, pathlib.Path(download.path()).read_text(encoding="utf-8")
+
     def drag_across(self, testid: str, start: float, end: float) -> None:
         """Press on element ``testid`` at fraction ``start`` of its width, drag to ``end``, release (mid-height)."""
         target = self.testid(testid)
@@ -304,6 +329,18 @@ class GraphFoldTab:
         box = self.canvas.bounding_box()
         return self.page.screenshot(clip={"x": box["x"] + clip["x"], "y": box["y"] + clip["y"],
                                           "width": clip["width"], "height": clip["height"]})
+
+    def item_fill(self, item_id: str) -> tuple[int, int, int]:
+        """The colour of a closed item's body (panned into view): a few pixels inside its left border, at mid-height."""
+        import numpy as np
+        from PIL import Image
+
+        self.item_point(item_id)
+        item = self.item(item_id)
+        png = self.canvas_png({"x": item["x"] + 3, "y": item["y"] + item["height"] / 2 - 2, "width": 3, "height": 4})
+        pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3)
+        colours, counts = np.unique(pixels, axis=0, return_counts=True)
+        return tuple(int(c) for c in colours[counts.argmax()])
 
     def item_point(self, item_id: str) -> tuple[float, float]:
         """The page coordinates of the centre of a drawn item, panned into the canvas if it is outside."""

@@ -37,11 +37,14 @@ export interface WeakRule {
   description: string;
 }
 
-/** One layer's value for the overlay, with the filter count that weights it in aggregates. */
+/**
+ * One layer's value for the overlay, with what weights it in aggregates: its
+ * filter count here, its node count for the training-dynamics overlay.
+ */
 export interface LayerValue {
   module: string;
   value: number;
-  filters: number;
+  weight: number;
 }
 
 /**
@@ -98,7 +101,7 @@ export function layerValues(stats: FilterStatsJson, metric: OverlayMetric, rules
     } else {
       value = mean(finite(layer.metrics[metric] ?? []));
     }
-    if (Number.isFinite(value)) out.push({ module: layer.module, value, filters: layer.filter_count });
+    if (Number.isFinite(value)) out.push({ module: layer.module, value, weight: layer.filter_count });
   }
   return out;
 }

@@ -1,10 +1,11 @@
 /**
- * Which drawn items the overlay colours, and with what value. A layer (a
- * filter_stats entry) is matched by module path: an operator listed in the
- * layer's own module view, or a module box (an unstacked member included)
- * whose path is the layer's. A module or stack shows the aggregate of every
- * layer inside it: the mean over all their filters, that is the layers'
- * values weighted by filter count. Items that hold no layer get no value.
+ * Which drawn items an overlay colours, and with what value. A layer (a
+ * filter_stats or weight_graph entry) is matched by module path: an operator
+ * listed in the layer's own module view, or a module box (an unstacked member
+ * included) whose path is the layer's. A module or stack shows the aggregate
+ * of every layer inside it: the layers' values weighted by their weight
+ * (filter count for the pruning overlay, so the mean over all their filters;
+ * node count for training dynamics). Items that hold no layer get no value.
  * Pure.
  */
 
@@ -22,9 +23,9 @@ export interface OverlayTarget {
 export interface ItemValue {
   id: string;
   value: number;
-  /** The layers that made the value, and their filter total. */
+  /** The layers that made the value, and their total weight (filters, or nodes). */
   layers: number;
-  filters: number;
+  weight: number;
 }
 
 /**
@@ -60,8 +61,8 @@ function targetOf(item: SceneItem): OverlayTarget | null {
  *
  * @example
  * itemValues([{id: "m:a", kind: "aggregate", paths: ["a"]}],
- *            [{module: "a.0", value: 1, filters: 1}, {module: "a.1", value: 4, filters: 3}])
- * // [{id: "m:a", value: 3.25, layers: 2, filters: 4}]
+ *            [{module: "a.0", value: 1, weight: 1}, {module: "a.1", value: 4, weight: 3}])
+ * // [{id: "m:a", value: 3.25, layers: 2, weight: 4}]
  */
 export function itemValues(targets: readonly OverlayTarget[], layers: readonly LayerValue[]): ItemValue[] {
   const byModule = new Map(layers.map((layer) => [layer.module, layer]));
@@ -82,13 +83,13 @@ export function contains(path: string, module: string): boolean {
   return path === "" || module === path || module.startsWith(`${path}.`);
 }
 
-/** The filter-weighted mean of `layers`' values, or null for none (or no filters). */
-export function weightedMean(layers: readonly LayerValue[]): { value: number; layers: number; filters: number } | null {
+/** The weighted mean of `layers`' values, or null for none (or no weight). */
+export function weightedMean(layers: readonly LayerValue[]): { value: number; layers: number; weight: number } | null {
   let sum = 0;
-  let filters = 0;
+  let weight = 0;
   for (const layer of layers) {
-    sum += layer.value * layer.filters;
-    filters += layer.filters;
+    sum += layer.value * layer.weight;
+    weight += layer.weight;
   }
-  return filters > 0 ? { value: sum / filters, layers: layers.length, filters } : null;
+  return weight > 0 ? { value: sum / weight, layers: layers.length, weight } : null;
 }

@@ -32,6 +32,8 @@ export interface DebugStats {
   drawnNodes: number;
   drawnEdges: number;
   drawnPorts: number;
+  /** Items drawn with an overlay sparkline (training dynamics). */
+  drawnSparklines: number;
   totalElements: number;
   lastFrameMs: number;
   layoutMs: number;

@@ -61,7 +61,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
   let hover: { item: SceneItem } | { port: ScenePort } | null = null;
   let emphasis: Emphasis = NO_EMPHASIS;
   let overlay: OverlayPaint | null = null;
-  let counts: FrameCounts = { drawnNodes: 0, drawnEdges: 0, drawnPorts: 0 };
+  let counts: FrameCounts = { drawnNodes: 0, drawnEdges: 0, drawnPorts: 0, drawnSparklines: 0 };
   let lastFrameMs = 0;
   let frameRequested = false;
   let waiters: (() => void)[] = [];
@@ -85,7 +85,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = palette.background;
       ctx.fillRect(0, 0, element.width, element.height);
-      counts = { drawnNodes: 0, drawnEdges: 0, drawnPorts: 0 };
+      counts = { drawnNodes: 0, drawnEdges: 0, drawnPorts: 0, drawnSparklines: 0 };
     }
     lastFrameMs = performance.now() - start;
     handlers.changed();

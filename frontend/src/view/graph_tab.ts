@@ -75,7 +75,7 @@ export function createGraphTab(
   });
   const progress = h("div", { class: "gf-progress", "data-testid": "layout-progress", role: "status", hidden: true });
   const tooltip = createTooltip((id) => overlay.describe(id));
-  const overlay = createOverlayController({ api: overlayApi, paint: (paint) => canvas.setOverlay(paint), track });
+  const overlay = createOverlayController({ api: overlayApi, paint: (paint) => canvas.setOverlay(paint), track, drawnSparklines: () => canvas.counts.drawnSparklines });
   const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, overlay.legend, progress, tooltip.element);
   const breadcrumbs = createBreadcrumbs((id) => {
     if (id === "m:") {
@@ -100,7 +100,7 @@ export function createGraphTab(
       tool("export-png", "PNG", "Download the drawing as PNG", exportPng),
     ),
   );
-  const stage = h("section", { class: "gf-stage" }, toolbar, overlay.bar, wrap);
+  const stage = h("section", { class: "gf-stage" }, toolbar, overlay.bar, wrap, overlay.summaryPanel);
 
   const search = createSearchPanel({
     search: (pattern) => (session ? session.search(pattern) : Promise.reject(new Error("no graph is shown"))),
@@ -122,7 +122,9 @@ export function createGraphTab(
     h("div", { class: "gf-search" }, search.input, search.results),
     stackPanel.element,
     overlay.layerPanel,
+    overlay.dynamicsLayerPanel,
     overlay.planPanel,
+    overlay.comparePanel,
     details.element,
     summary,
   );

@@ -1,10 +1,12 @@
 /**
- * The pruning overlay of the graph tab. For the graph on screen it finds the
- * run's filter_stats series (`GET overlays`), loads the picked step
- * (`GET filter_stats`), colours the drawn items by the picked metric with a
- * legend, shows the layer panel for a selected layer, and keeps the pruning
- * plan with its download. The server stays read-only: the plan is built and
- * saved here.
+ * The overlays of the graph tab. It owns the overlay mode and, for the
+ * pruning overlay, finds the run's filter_stats series (`GET overlays`),
+ * loads the picked step (`GET filter_stats`), colours the drawn items by the
+ * picked metric with a legend, shows the layer panel for a selected layer,
+ * keeps the pruning plan with its download, and compares the runs' sizes and
+ * scalars. The training-dynamics overlay (dynamics_controller.ts) gets the
+ * listing, scene and selection from here. The server stays read-only: the
+ * plan is built and saved here.
  */
 
 import type { GraphKey, OverlayApi } from "../api";
@@ -15,10 +17,15 @@ import type { OverlayMetric, WeakBy } from "../overlay/filter_metrics";
 import { itemValues, overlayTargets } from "../overlay/item_values";
 import type { ItemValue } from "../overlay/item_values";
 import { defaultStep, filterSeriesFor, readableSteps } from "../overlay/series";
+import type { TrainingSummaryJson } from "../overlay/training_summary";
 import { findLayer, planFileName, planJson, withLayer } from "../pruning_plan";
 import type { PlanLayers } from "../pruning_plan";
 import type { Scene, SceneItem } from "../scene";
-import type { FilterMetricKey, FilterStatsJson, FilterStatsListing, PruningPlanJson } from "../types";
+import type { FilterMetricKey, FilterStatsJson, FilterStatsListing, OverlayListing, PruningPlanJson, ScalarsJson } from "../types";
+import { createComparePanel } from "./compare_panel";
+import type { CompareDebugRow } from "./compare_panel";
+import { createDynamicsController } from "./dynamics_controller";
+import type { DynamicsDebug } from "./dynamics_controller";
 import { download } from "./export";
 import type { LayerDebug } from "./layer_panel";
 import { createLayerPanel } from "./layer_panel";
@@ -36,9 +43,9 @@ export interface OverlayDebug {
   weakBy: WeakBy;
   /** The filter_stats step shown, or null. */
   series: { run: string; tag: string; step: number } | null;
-  /** The colour scale's range, or null when nothing is coloured. */
+  /** The colour scale's range, or null when nothing is coloured (in either mode). */
   range: [number, number] | null;
-  /** Drawn items with a value, and the value. */
+  /** Drawn items with a value, and the value (in either mode). */
   colored: { id: string; value: number }[];
 }
 
@@ -50,6 +57,12 @@ export interface OverlayHooks {
   layer(): LayerDebug | null;
   /** Select filters of a layer (under `metric`, default its current order) and show it in the layer panel. */
   selectFilters(module: string, filters: number[], metric?: FilterMetricKey): void;
+  /** The training-dynamics overlay's state. */
+  dynamics(): DynamicsDebug;
+  /** The early-training summary as its JSON export, or null when it is not shown. */
+  summary(): TrainingSummaryJson | null;
+  /** The comparison rows of the pruning overlay ([] when hidden). */
+  compare(): CompareDebugRow[];
 }
 
 export interface OverlayController {
@@ -57,6 +70,9 @@ export interface OverlayController {
   legend: HTMLElement;
   layerPanel: HTMLElement;
   planPanel: HTMLElement;
+  comparePanel: HTMLElement;
+  dynamicsLayerPanel: HTMLElement;
+  summaryPanel: HTMLElement;
   graphShown(key: GraphKey): void;
   sceneShown(scene: Scene): void;
   /** The graph selection is now `item` (null: nothing). */
@@ -72,9 +88,14 @@ export function createOverlayController(deps: {
   api: OverlayApi;
   paint(overlay: OverlayPaint | null): void;
   track<T>(work: Promise<T>): Promise<T>;
+  /** Items the last frame drew a sparkline in. */
+  drawnSparklines(): number;
 }): OverlayController {
   let generation = 0;
+  let listing: OverlayListing[] = [];
   let series: FilterStatsListing | null = null;
+  let hasDynamics = false;
+  let scalarCache = new Map<string, Promise<ScalarsJson>>();
   let step: number | null = null;
   let stats: FilterStatsJson | null = null;
   let mode: OverlayMode = "none";
@@ -91,9 +112,32 @@ export function createOverlayController(deps: {
   let values = new Map<string, ItemValue>();
   let scale: ColorScale | null = null;
 
+  const legend = createLegend();
+  const scalars = (run: string): Promise<ScalarsJson> => {
+    let cached = scalarCache.get(run);
+    if (!cached) scalarCache.set(run, (cached = deps.api.scalars(run)));
+    return cached;
+  };
+  const dynamics = createDynamicsController({
+    api: deps.api,
+    paint: deps.paint,
+    legend: (content) => legend.show(content),
+    status: (text, error) => {
+      status = text;
+      statusIsError = error;
+      showBar();
+    },
+    track: deps.track,
+    scalars,
+    drawnSparklines: deps.drawnSparklines,
+  });
+  const compare = createComparePanel({ scalars, track: deps.track });
   const bar = createOverlayBar({
     mode: (next) => {
       mode = next;
+      status = "";
+      statusIsError = false;
+      void deps.track(dynamics.setActive(mode === "dynamics"));
       void refresh();
     },
     step: (next) => {
@@ -111,8 +155,7 @@ export function createOverlayController(deps: {
       weakBy = next as WeakBy;
       recolour();
     },
-  });
-  const legend = createLegend();
+  }, dynamics.controls);
   const layers = createLayerPanel({ addToPlan });
   const planPanel = createPlanPanel({
     remove: (module) => {
@@ -178,10 +221,16 @@ export function createOverlayController(deps: {
     if (weakBy !== "any" && !keys.includes(weakBy)) weakBy = keys[0] ?? "any";
   }
 
+  function modes(): OverlayMode[] {
+    return ["none", ...(series ? (["pruning"] as const) : []), ...(hasDynamics ? (["dynamics"] as const) : [])];
+  }
+
   function showBar(): void {
-    if (!series) return bar.show(status ? emptyBar() : null);
+    if (!series && !hasDynamics) return bar.show(status ? emptyBar() : null);
+    if (!series) return bar.show(emptyBar());
     bar.show({
       mode,
+      modes: modes(),
       steps: readableSteps(series),
       step,
       metrics: stats
@@ -196,12 +245,14 @@ export function createOverlayController(deps: {
   }
 
   function emptyBar() {
-    return { mode, steps: [], step: null, metrics: [], metric, weakBy: [], weakByValue: weakBy, status, error: statusIsError };
+    return { mode, modes: modes(), steps: [], step: null, metrics: [], metric, weakBy: [], weakByValue: weakBy, status, error: statusIsError };
   }
 
   function recolour(): void {
     values = new Map();
     scale = null;
+    // The dynamics controller paints while its mode is on.
+    if (mode === "dynamics") return;
     if (!on() || !scene) {
       deps.paint(null);
       legend.show(null);
@@ -240,6 +291,7 @@ export function createOverlayController(deps: {
     if (on() && layerModule && order && findLayer(stats!, layerModule)) layers.show(stats, layerModule, order);
     else layers.show(null, null, "discriminability");
     showPlan();
+    compare.show(mode === "pruning" && series ? { listing, run: series.run, step } : null);
   }
 
   function showPlan(): void {
@@ -272,10 +324,17 @@ export function createOverlayController(deps: {
     legend: legend.element,
     layerPanel: layers.element,
     planPanel: planPanel.element,
+    comparePanel: compare.element,
+    dynamicsLayerPanel: dynamics.layerPanel,
+    summaryPanel: dynamics.summaryPanel,
     graphShown(key) {
       const mine = ++generation;
       const keep = series;
       series = null;
+      hasDynamics = false;
+      listing = [];
+      scalarCache = new Map();
+      dynamics.use([], key);
       scene = null;
       selection = null;
       layerModule = null;
@@ -283,9 +342,13 @@ export function createOverlayController(deps: {
       statusIsError = false;
       void deps.track(
         deps.api.overlays().then(
-          (listing) => {
+          (next) => {
             if (mine !== generation) return;
+            listing = next;
             series = filterSeriesFor(listing, key.run, key.tag);
+            hasDynamics = dynamics.use(listing, key);
+            if ((mode === "pruning" && !series) || (mode === "dynamics" && !hasDynamics)) mode = "none";
+            void deps.track(dynamics.setActive(mode === "dynamics"));
             const same = series && keep && series.run === keep.run && series.tag === keep.tag;
             if (!same) {
               stats = null;
@@ -309,6 +372,7 @@ export function createOverlayController(deps: {
     },
     sceneShown(next) {
       scene = next;
+      dynamics.sceneShown(next);
       recolour();
     },
     selected(item) {
@@ -316,15 +380,21 @@ export function createOverlayController(deps: {
       if (id === selection) return;
       selection = id;
       layerModule = layerOf(item);
+      dynamics.selected(layerModule);
       showPanels();
     },
     setPalette(next) {
       palette = next;
+      dynamics.setPalette(next);
       recolour();
     },
     clear() {
       generation++;
       series = null;
+      hasDynamics = false;
+      listing = [];
+      dynamics.clear();
+      void dynamics.setActive(false);
       stats = null;
       scene = null;
       plan = new Map();
@@ -333,20 +403,24 @@ export function createOverlayController(deps: {
       showPanels();
     },
     describe(id) {
+      if (mode === "dynamics") return dynamics.describe(id);
       const v = values.get(id);
       if (!v || !scale) return null;
       const shown = metric === WEAK_SHARE ? `${Math.round(v.value * 100)}% weak filters` : `${v.value.toPrecision(3)} mean`;
-      return v.layers > 1 ? `${shown} over ${v.layers} layers (${v.filters} filters)` : `${shown} (${v.filters} filters)`;
+      return v.layers > 1 ? `${shown} over ${v.layers} layers (${v.weight} filters)` : `${shown} (${v.weight} filters)`;
     },
     hooks: {
-      overlay: () => ({
-        mode,
-        metric,
-        weakBy,
-        series: stats && on() ? { run: stats.run, tag: stats.tag, step: stats.step } : null,
-        range: scale ? [scale.min, scale.max] : null,
-        colored: [...values.values()].map((v) => ({ id: v.id, value: v.value })),
-      }),
+      overlay: () => {
+        const painted = mode === "dynamics" ? dynamics.debug() : null;
+        return {
+          mode,
+          metric,
+          weakBy,
+          series: stats && on() ? { run: stats.run, tag: stats.tag, step: stats.step } : null,
+          range: painted ? painted.range : scale ? [scale.min, scale.max] : null,
+          colored: painted ? painted.colored : [...values.values()].map((v) => ({ id: v.id, value: v.value })),
+        };
+      },
       plan: () => (stats ? planJson(stats, plan) : null),
       layer: () => layers.debug(),
       selectFilters(module, filters, metricKey) {
@@ -354,6 +428,9 @@ export function createOverlayController(deps: {
         layerModule = module;
         layers.selectFilters(stats!, module, filters, metricKey);
       },
+      dynamics: () => dynamics.debug(),
+      summary: () => (mode === "dynamics" ? dynamics.summary() : null),
+      compare: () => compare.debug(),
     },
   };
 }

@@ -5,7 +5,7 @@
  * plan, and the download. It shows what the overlay controller hands it.
  */
 
-import { formatCompact, formatCount } from "../format";
+import { formatChange, formatCompact, formatCount } from "../format";
 import type { PlanLayers, PlanPreview } from "../pruning_plan";
 import { findLayer, groupRemovals, planPreview, planProblems } from "../pruning_plan";
 import type { FilterStatsJson } from "../types";
@@ -73,7 +73,7 @@ function previewTable(preview: PlanPreview): HTMLElement {
       h("th", { scope: "row" }, label),
       h("td", { class: "gf-num", title: formatCount(before) }, formatCompact(before)),
       h("td", { class: "gf-num", title: formatCount(after) }, formatCompact(after)),
-      h("td", { class: "gf-num" }, savedShare(before, after)),
+      h("td", { class: "gf-num" }, formatChange(before, after)),
     );
   return h(
     "table",
@@ -86,12 +86,4 @@ function previewTable(preview: PlanPreview): HTMLElement {
       row("MACs", preview.macs_before, preview.macs_after, "plan-macs"),
     ),
   );
-}
-
-/** "−14.7%" of `before` saved; "0%" for nothing, "—" without a total. */
-function savedShare(before: number, after: number): string {
-  if (!(before > 0)) return "—";
-  if (after === before) return "0%";
-  const percent = (100 * (before - after)) / before;
-  return `${percent > 0 ? "−" : "+"}${Math.abs(percent).toFixed(1)}%`;
 }

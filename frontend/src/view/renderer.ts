@@ -9,6 +9,8 @@ import { FONT_FAMILY, HEADER_HEIGHT, PILE_CARDS, PILE_STEP, STUB_SIZE, SUBTITLE_
 import type { ItemLines } from "../geometry";
 import type { Scene, SceneEdge, SceneItem, ScenePort } from "../scene";
 import type { Camera } from "./camera";
+import { SPARK_STRIP, drawSparklines } from "./canvas_sparklines";
+import type { Sparkline } from "./canvas_sparklines";
 import { isTiny, levelOfDetail, visibleSet } from "./culling";
 import type { LevelOfDetail } from "./culling";
 import type { Palette } from "./theme";
@@ -33,11 +35,14 @@ export interface Emphasis {
  * Colours the overlay paints: items in `fills` with their colour, every other
  * operator, module and stack with the neutral fill (inputs, outputs and
  * boundary chips keep theirs). Open items show their colour in the title bar.
+ * Closed items in `sparklines` that are large enough on screen also get a
+ * sparkline along their bottom edge, and only their title above it.
  */
 export interface OverlayPaint {
   fills: ReadonlyMap<string, string>;
   neutralFill: string;
   stroke: string;
+  sparklines?: ReadonlyMap<string, Sparkline>;
 }
 
 export const NO_EMPHASIS: Emphasis = { selection: null, hover: null, ports: new Set(), items: new Set(), ghosts: [] };
@@ -58,6 +63,8 @@ export interface FrameCounts {
   drawnNodes: number;
   drawnEdges: number;
   drawnPorts: number;
+  /** Items that got an overlay sparkline. */
+  drawnSparklines: number;
 }
 
 const TITLE_FONT = `600 ${TITLE_SIZE}px ${FONT_FAMILY}`;
@@ -83,12 +90,13 @@ export function drawScene(ctx: CanvasRenderingContext2D, target: RenderTarget): 
   for (const frame of frames) drawFrame(ctx, frame, palette, lod, px, overlay?.fills.get(frame.id));
   drawEdges(ctx, visible.edges, palette, lod, px, emphasis);
   drawClosedItems(ctx, closed, palette, lod, camera.scale, px, overlay);
+  const sparked = overlay?.sparklines ? drawSparklines(ctx, closed, overlay.sparklines, camera.scale, palette) : new Set<string>();
   drawMarks(ctx, scene, palette, lod, px);
   drawOutlines(ctx, visible.items, palette, px, emphasis);
   if (lod.stubs) drawStubs(ctx, visible.ports, palette, px, emphasis);
-  if (lod.titles) for (const item of closed) if (!isTiny(item, camera.scale)) drawItemText(ctx, item, palette, lod);
+  if (lod.titles) for (const item of closed) if (!isTiny(item, camera.scale)) drawItemText(ctx, item, palette, lod, sparked.has(item.id));
   drawGhosts(ctx, emphasis.ghosts, palette, px);
-  return { drawnNodes: visible.items.length, drawnEdges: visible.edges.length, drawnPorts: visible.ports.length };
+  return { drawnNodes: visible.items.length, drawnEdges: visible.edges.length, drawnPorts: visible.ports.length, drawnSparklines: sparked.size };
 }
 
 function drawFrame(
@@ -346,9 +354,10 @@ function drawStubs(
   }
 }
 
-function drawItemText(ctx: CanvasRenderingContext2D, item: SceneItem, palette: Palette, lod: LevelOfDetail): void {
+/** `sparkline`: the item's bottom strip holds a sparkline, so only its title (and subtitle, if there is room) goes above it. */
+function drawItemText(ctx: CanvasRenderingContext2D, item: SceneItem, palette: Palette, lod: LevelOfDetail, sparkline = false): void {
   const w = item.width - item.pile;
-  const h = item.height - item.pile;
+  const h = item.height - item.pile - (sparkline ? SPARK_STRIP : 0);
   const cx = item.x + w / 2;
   const fitted = fittedLines(ctx, item, w - 16);
   ctx.textAlign = "center";
@@ -358,7 +367,8 @@ function drawItemText(ctx: CanvasRenderingContext2D, item: SceneItem, palette: P
     ctx.fillText(fitted.title + (lod.subtitles && fitted.subtitle ? `  ${fitted.subtitle}` : ""), cx, item.y + h / 2 + 3.5);
     return;
   }
-  const rows = lod.subtitles ? [fitted.subtitle, fitted.info].filter(Boolean) : [];
+  // Above a sparkline there is room for the subtitle (a module's name) at most.
+  const rows = !lod.subtitles ? [] : sparkline ? [fitted.subtitle].filter((row) => row && h >= 36) : [fitted.subtitle, fitted.info].filter(Boolean);
   const lineGap = 14;
   let y = item.y + h / 2 - (rows.length * lineGap) / 2 + 4;
   ctx.font = TITLE_FONT;

@@ -61,12 +61,12 @@ describe("layerValues", () => {
   it("averages a metric over the layer's filters", () => {
     const [value] = layerValues(DOCS_SAMPLE, "apoz");
     expect(value!.module).toBe("features.0");
-    expect(value!.filters).toBe(4);
+    expect(value!.weight).toBe(4);
     expect(value!.value).toBeCloseTo((35 + 99.5 + 20.1 + 0) / 4, 10);
   });
 
   it("gives the share of weak filters", () => {
-    expect(layerValues(DOCS_SAMPLE, WEAK_SHARE, weakRules(DOCS_SAMPLE))).toEqual([{ module: "features.0", value: 0.25, filters: 4 }]);
+    expect(layerValues(DOCS_SAMPLE, WEAK_SHARE, weakRules(DOCS_SAMPLE))).toEqual([{ module: "features.0", value: 0.25, weight: 4 }]);
   });
 
   it("leaves out a layer without finite values", () => {

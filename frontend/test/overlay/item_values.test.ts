@@ -13,9 +13,9 @@ function drawn(json: SceneItem["json"], viewPath: string): SceneItem {
 const STACK = { ...LAYER_STACK, id: "s:features.0", representative: "features.0", members: ["features.0", "features.3"] };
 
 const LAYERS: LayerValue[] = [
-  { module: "features.0", value: 0.25, filters: 4 },
-  { module: "features.3", value: 0.5, filters: 12 },
-  { module: "classifier", value: 1, filters: 2 },
+  { module: "features.0", value: 0.25, weight: 4 },
+  { module: "features.3", value: 0.5, weight: 12 },
+  { module: "classifier", value: 1, weight: 2 },
 ];
 
 describe("overlayTargets", () => {
@@ -39,12 +39,12 @@ describe("overlayTargets", () => {
 
 describe("itemValues", () => {
   it("gives a layer's operator the layer's value", () => {
-    expect(itemValues([{ id: "n:conv2d", kind: "layer", paths: ["features.0"] }], LAYERS)).toEqual([{ id: "n:conv2d", value: 0.25, layers: 1, filters: 4 }]);
+    expect(itemValues([{ id: "n:conv2d", kind: "layer", paths: ["features.0"] }], LAYERS)).toEqual([{ id: "n:conv2d", value: 0.25, layers: 1, weight: 4 }]);
   });
 
   it("weights a module's layers by filter count", () => {
     // (0.25 × 4 + 0.5 × 12) / 16
-    expect(itemValues([{ id: "m:features", kind: "aggregate", paths: ["features"] }], LAYERS)).toEqual([{ id: "m:features", value: 0.4375, layers: 2, filters: 16 }]);
+    expect(itemValues([{ id: "m:features", kind: "aggregate", paths: ["features"] }], LAYERS)).toEqual([{ id: "m:features", value: 0.4375, layers: 2, weight: 16 }]);
   });
 
   it("aggregates a stack over all its members", () => {
@@ -74,8 +74,8 @@ describe("contains", () => {
 });
 
 describe("weightedMean", () => {
-  it("is null without filters", () => {
+  it("is null without weight", () => {
     expect(weightedMean([])).toBeNull();
-    expect(weightedMean([{ module: "a", value: 1, filters: 0 }])).toBeNull();
+    expect(weightedMean([{ module: "a", value: 1, weight: 0 }])).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, fetchFilterStats, fetchOverlays } from "../../src/api";
+import { ApiError, fetchFilterStats, fetchOverlays, fetchScalars, fetchWeightGraph } from "../../src/api";
 import { jsonResponse } from "../fixtures";
 import { DOCS_SAMPLE, listing } from "../overlay_fixtures";
+import { DOCS_WEIGHT_GRAPH } from "../dynamics_fixtures";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -40,5 +41,34 @@ describe("fetchFilterStats", () => {
   it("rejects a body without layers", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(200, { run: "x" })));
     await expect(fetchFilterStats({ run: "x", tag: "t", step: 0 })).rejects.toThrow('without "layers", "groups", "metrics" and "cost_terms" lists');
+  });
+});
+
+describe("fetchWeightGraph", () => {
+  it("asks for one series, names encoded", async () => {
+    const fetch = vi.fn(async (_url: string) => jsonResponse(200, DOCS_WEIGHT_GRAPH));
+    vi.stubGlobal("fetch", fetch);
+    expect(await fetchWeightGraph({ run: "digits/lr0.01", tag: "weight_graph" })).toEqual(DOCS_WEIGHT_GRAPH);
+    expect(fetch.mock.calls[0]![0]).toBe("weight_graph?run=digits%2Flr0.01&tag=weight_graph");
+  });
+
+  it("rejects a body without steps", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(200, { run: "x" })));
+    await expect(fetchWeightGraph({ run: "x", tag: "t" })).rejects.toThrow('without "steps" and "properties" lists');
+  });
+});
+
+describe("fetchScalars", () => {
+  it("asks for one run's scalars", async () => {
+    const body = { run: "digits/pruned", scalars: { accuracy: [[0, 0.9722], [10, 0.9778]], loss: [[0, 0.41]] } };
+    const fetch = vi.fn(async (_url: string) => jsonResponse(200, body));
+    vi.stubGlobal("fetch", fetch);
+    expect(await fetchScalars("digits/pruned")).toEqual(body);
+    expect(fetch.mock.calls[0]![0]).toBe("scalars?run=digits%2Fpruned");
+  });
+
+  it("rejects a body without a scalars object", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(200, { run: "x", scalars: [] })));
+    await expect(fetchScalars("x")).rejects.toThrow('without a "scalars" object');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultStep, filterSeriesFor, readableSteps } from "../../src/overlay/series";
+import { defaultStep, filterSeriesFor, readableSteps, seriesOfEveryRun, weightSeriesFor } from "../../src/overlay/series";
 import type { OverlayListing } from "../../src/types";
 import { listing } from "../overlay_fixtures";
 
@@ -38,5 +38,24 @@ describe("steps", () => {
     expect(defaultStep(series, 9)).toBe(7);
     expect(defaultStep(series)).toBe(7);
     expect(defaultStep(listing("demo", "bert", []))).toBeNull();
+  });
+});
+
+describe("weightSeriesFor", () => {
+  it("picks a weight_graph series as filterSeriesFor picks filter statistics", () => {
+    const other = { ...WEIGHTS, tag: "wg_other", graph_tag: "other" };
+    expect(weightSeriesFor([listing("demo", "bert"), other, WEIGHTS], "demo", "bert")).toBe(WEIGHTS);
+    expect(weightSeriesFor([listing("demo", "bert"), other], "demo", "bert")).toBe(other);
+    expect(weightSeriesFor([listing("demo", "bert")], "demo", "bert")).toBeNull();
+  });
+});
+
+describe("seriesOfEveryRun", () => {
+  it("picks one series per run in listing order, leaving out runs that do not say which", () => {
+    const b = { ...WEIGHTS, run: "b" };
+    const c1 = { ...WEIGHTS, run: "c", tag: "x", graph_tag: "x" };
+    const c2 = { ...WEIGHTS, run: "c", tag: "y", graph_tag: "y" };
+    expect(seriesOfEveryRun([b, listing("a", "bert"), WEIGHTS, c1, c2], "weight_graph", "bert")).toEqual([b, WEIGHTS]);
+    expect(seriesOfEveryRun([b, listing("a", "bert")], "filter_stats", "bert").map((s) => s.run)).toEqual(["a"]);
   });
 });

@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { graphParams } from "../../src/api";
-import type { GraphKey } from "../../src/api";
+import { describe, expect, it, vi } from "vitest";
 import { render } from "../../src/index";
 import { classDifference } from "../../src/overlay/class_pairs";
-import type { FilterStatsJson, OverlayListing, ViewJson } from "../../src/types";
-import type { GraphFoldDebug } from "../../src/view/debug_api";
-import { EVIL, LISTINGS, TINY_BERT, jsonFetch } from "../fixtures";
+import type { FilterStatsJson, OverlayListing } from "../../src/types";
+import { EVIL } from "../fixtures";
 import { group, layer, listing, stats, term } from "../overlay_fixtures";
-import { LAYERS, VIEWS, inProcessWorker } from "../view_fixtures";
-
-const BERT: GraphKey = { run: "demo", tag: "bert", source: "graphfold", step: 2 };
+import { LAYERS } from "../view_fixtures";
+import { captureDownload, clickItem, debug, drawn, pick, routeUrl, serve, testid, useTabPerTest } from "./overlay_harness";
 
 /**
  * Two coupled layers, one per stack member, 6 filters over 3 classes; one class name is markup. The first
@@ -34,62 +30,19 @@ const STATS: FilterStatsJson = stats(
 );
 
 function routes(overlays: OverlayListing[], filterStats: FilterStatsJson | { status: number; body: unknown } = STATS) {
-  const table: Record<string, { status?: number; body: unknown }> = {
-    graphs: { body: { graphs: LISTINGS } },
-    [`graph?${graphParams(BERT)}`]: { body: TINY_BERT },
+  serve({
     overlays: { body: { overlays } },
-    [`filter_stats?${new URLSearchParams({ run: "demo", tag: "filter_stats", step: "3" })}`]: "status" in filterStats ? filterStats : { body: filterStats },
-  };
-  for (const [path, view] of Object.entries(VIEWS as Record<string, ViewJson>)) {
-    const params = graphParams(BERT);
-    params.set("module", path);
-    table[`view?${params}`] = { body: view };
-  }
-  vi.stubGlobal("fetch", vi.fn(jsonFetch(table)));
+    [routeUrl("filter_stats", { run: "demo", tag: "filter_stats", step: "3" })]: "status" in filterStats ? filterStats : { body: filterStats },
+  });
 }
 
-const debug = (): GraphFoldDebug => window.__graphfold!;
-const testid = <T extends Element = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`)!;
 const colored = () => new Map(debug().overlay().colored.map((c) => [c.id, c.value]));
 
-async function drawn(): Promise<void> {
-  await vi.waitFor(() => expect(window.__graphfold?.items().length).toBeGreaterThan(0), { timeout: 5000 });
-  await debug().idle();
-}
-
 async function pruningOverlay(): Promise<void> {
-  const mode = testid<HTMLSelectElement>("overlay-mode");
-  mode.value = "pruning";
-  mode.dispatchEvent(new Event("change"));
-  await debug().idle();
+  await pick("overlay-mode", "pruning");
 }
 
-function pick(id: string, value: string): void {
-  const select = testid<HTMLSelectElement>(id);
-  select.value = value;
-  select.dispatchEvent(new Event("change"));
-}
-
-function clickItem(id: string): void {
-  const item = debug().items().find((i) => i.id === id)!;
-  const at = { clientX: item.x + item.width / 2, clientY: item.y + item.height / 2, button: 0, bubbles: true };
-  testid("graph-canvas").dispatchEvent(new MouseEvent("pointerdown", at));
-  testid("graph-canvas").dispatchEvent(new MouseEvent("pointerup", at));
-}
-
-beforeEach(() => {
-  vi.stubGlobal("Worker", function Worker() {
-    return inProcessWorker();
-  });
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-  document.body.replaceChildren();
-  history.replaceState(null, "", "/");
-  delete window.__graphfold;
-});
+useTabPerTest();
 
 describe("the pruning overlay", () => {
   it("stays hidden when the run has no filter statistics", async () => {
@@ -116,11 +69,11 @@ describe("the pruning overlay", () => {
 
     // Weak by APoZ ≥ 90%: 3 of encoder.layer.0's 6 filters, 5 of encoder.layer.1's.
     expect(testid("overlay-weak-by").parentElement!.hidden).toBe(false);
-    pick("overlay-weak-by", "apoz");
+    await pick("overlay-weak-by", "apoz");
     expect(colored().get("m:encoder")).toBeCloseTo(8 / 12, 12);
     expect(testid("overlay-legend").textContent).toContain("APoZ (%) ≥ 90");
 
-    pick("overlay-metric", "apoz");
+    await pick("overlay-metric", "apoz");
     await debug().idle();
     expect(testid("overlay-weak-by").parentElement!.hidden).toBe(true);
     // encoder.layer.0: apoz 10, 95, 10, 95, 10, 95; encoder.layer.1: five 99s and a 10.
@@ -165,7 +118,7 @@ describe("the pruning overlay", () => {
     expect(testid("cpd-chart").querySelectorAll("rect").length).toBeGreaterThan(0);
 
     // Ordered by APoZ (weakest first): filters 1, 3, 5 then 0, 2, 4. Brush the left half.
-    pick("matrix-order", "apoz");
+    await pick("matrix-order", "apoz");
     expect(debug().layer()!.filterOrder).toEqual([1, 3, 5, 0, 2, 4]);
     const chart = testid<SVGSVGElement>("filter-activation");
     vi.spyOn(chart, "getBoundingClientRect").mockReturnValue({ left: 0, top: 0, width: 300, height: 100, right: 300, bottom: 100, x: 0, y: 0, toJSON: () => ({}) });
@@ -179,9 +132,9 @@ describe("the pruning overlay", () => {
     // A second selection under another metric, combined.
     debug().selectFilters("encoder.layer.0", [0, 1], "discriminability");
     expect(debug().layer()!.selected).toEqual([0, 1, 3, 5]);
-    pick("selection-combine", "intersection");
+    await pick("selection-combine", "intersection");
     expect(debug().layer()!.selected).toEqual([1]);
-    pick("selection-combine", "union");
+    await pick("selection-combine", "union");
 
     testid<HTMLButtonElement>("plan-add").click();
     expect(debug().plan()).toEqual({
@@ -200,15 +153,10 @@ describe("the pruning overlay", () => {
     expect(testid("plan-message").textContent).toContain("removes all 6 channels of the coupled layers encoder.layer.0, encoder.layer.1");
     expect(Object.keys(debug().plan()!.layers)).toEqual(["encoder.layer.0"]);
 
-    let saved: Blob | null = null;
-    let name = "";
-    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: (blob: Blob) => ((saved = blob), "blob:plan"), revokeObjectURL: () => {} }));
-    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-      name = this.download;
-    });
+    const saved = captureDownload();
     testid<HTMLButtonElement>("plan-download").click();
-    expect(name).toBe("pruning_plan_demo_3.json");
-    expect(JSON.parse(await saved!.text())).toEqual(debug().plan());
+    expect(saved.name).toBe("pruning_plan_demo_3.json");
+    expect(JSON.parse(await saved.text())).toEqual(debug().plan());
 
     document.querySelector<HTMLButtonElement>('[data-testid="plan-remove"]')!.click();
     expect(debug().plan()!.layers).toEqual({});
