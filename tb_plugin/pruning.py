@@ -244,14 +244,11 @@ def _output_positions(model, args, kwargs) -> dict:
 
     positions: dict = {}
 
+    batch = max(_batch_of(args, kwargs), 1)
+
     def record(module, _inputs, output):
-        per_example = output.numel() // max(output.shape[0], 1) if isinstance(module, torch.nn.Module) else 0
-        channels = _out_channels(module)
-        if isinstance(module, torch.nn.Linear):  # a linear layer's leading dims are all positions
-            per_example = output.numel() // channels // max(_batch_of(args, kwargs), 1)
-        else:
-            per_example //= channels
-        positions[module] = positions.get(module, 0) + per_example
+        # Per example, every extent but the channels (features) is a position.
+        positions[module] = positions.get(module, 0) + output.numel() // batch // _out_channels(module)
 
     hooks = [m.register_forward_hook(record) for m in model.modules() if isinstance(m, batches.prunable_layer_types())]
     try:

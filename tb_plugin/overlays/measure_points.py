@@ -87,27 +87,43 @@ class ProbedProgram:
         self.module = program.module()
         self.points = find_measure_points(self.module.graph, layers)
         self._in_spec = program.call_spec.in_spec
+        # Layers joined by a residual addition share one measured tensor.
+        self._wanted: dict[str, list[str]] = {}
+        for point in self.points.values():
+            self._wanted.setdefault(point.node, []).append(point.layer)
 
     def run(self, args: tuple, kwargs: dict, on_tensor: Callable[[str, Any], None]) -> None:
         """Run the program on one batch; call ``on_tensor(layer, tensor)`` for each measure point."""
-        import torch
         from torch.utils import _pytree
 
         flat, spec = _pytree.tree_flatten((args, kwargs))
         if self._in_spec is not None and spec != self._in_spec:
             raise ValueError("a batch's inputs are structured differently from the first batch's")
-        wanted: dict[str, list[str]] = {}  # layers joined by a residual addition share one measured tensor
-        for point in self.points.values():
-            wanted.setdefault(point.node, []).append(point.layer)
+        _probe_class()(self.module, self._wanted, on_tensor).run(*flat)
 
-        class _Probe(torch.fx.Interpreter):
+
+def _probe_class():
+    """A ``torch.fx.Interpreter`` that hands the measured nodes' values to a callback (torch imported lazily)."""
+    global _Probe
+    if _Probe is None:
+        import torch
+
+        class Probe(torch.fx.Interpreter):
+            def __init__(self, module, wanted: dict, on_tensor) -> None:
+                super().__init__(module)
+                self._wanted, self._on_tensor = wanted, on_tensor
+
             def run_node(self, n):
                 result = super().run_node(n)
-                for layer in wanted.get(n.name, ()):
-                    on_tensor(layer, result)
+                for layer in self._wanted.get(n.name, ()):
+                    self._on_tensor(layer, result)
                 return result
 
-        _Probe(self.module).run(*flat)
+        _Probe = Probe
+    return _Probe
+
+
+_Probe = None
 
 
 def _follow_to_nonlinearity(layer: str, start) -> MeasurePoint:
