@@ -24,6 +24,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 
+from tb_plugin.capture import split_inputs
 from tb_plugin.overlays import batches, pruning_costs
 
 __all__ = ["PLAN_FORMAT", "PlanError", "add_pruning_groups", "apply_plan", "count_macs", "load_plan", "make_plan", "model_macs", "preview_plan"]
@@ -104,7 +105,7 @@ def apply_plan(model, plan, example_inputs, *, inplace: bool = False, allow_outp
                 f"the plan was made for a model whose layer {name!r} has {entry['filter_count']} filters; this "
                 f"model's has {_out_channels(module)}: was the plan made for another model (or already applied)?"
             )
-    args, kwargs = _split_inputs(example_inputs)
+    args, kwargs = split_inputs(example_inputs)
     shapes_before = _output_shapes(target, args, kwargs)
     graph = _dependency_graph(target, args, kwargs)
     for root, indices in _merge_coupled(graph, modules, plan["layers"]).items():
@@ -197,7 +198,7 @@ def preview_plan(stats: Mapping, plan) -> dict:
 
 def model_macs(model, example_inputs) -> int:
     """Multiply-accumulates of ``model``'s conv and linear layers per example (run once on ``example_inputs``)."""
-    args, kwargs = _split_inputs(example_inputs)
+    args, kwargs = split_inputs(example_inputs)
     return count_macs(model, _output_positions(batches.unwrap_model(model), args, kwargs))
 
 
@@ -221,19 +222,11 @@ def _out_channels(module) -> int:
     return module.out_features if hasattr(module, "out_features") else module.out_channels
 
 
-def _split_inputs(example_inputs):
-    if isinstance(example_inputs, Mapping):
-        return (), dict(example_inputs)
-    if isinstance(example_inputs, (tuple, list)):
-        return tuple(example_inputs), {}
-    return (example_inputs,), {}
-
-
 def _output_shapes(model, args, kwargs):
     import torch
     from torch.utils import _pytree
 
-    with torch.no_grad(), _eval_mode(model):
+    with torch.no_grad(), batches.eval_mode(model):
         out = model(*args, **kwargs)
     return [tuple(v.shape) for v in _pytree.tree_leaves(out) if isinstance(v, torch.Tensor)]
 
@@ -252,7 +245,7 @@ def _output_positions(model, args, kwargs) -> dict:
 
     hooks = [m.register_forward_hook(record) for m in model.modules() if isinstance(m, batches.prunable_layer_types())]
     try:
-        with torch.no_grad(), _eval_mode(model):
+        with torch.no_grad(), batches.eval_mode(model):
             model(*args, **kwargs)
     finally:
         for hook in hooks:
@@ -306,20 +299,5 @@ def _dependency_graph(model, args, kwargs):
 
     # Torch-Pruning calls model(*inputs) on a sequence and model(**inputs) on a dict.
     example = kwargs if kwargs else tuple(args)
-    with torch.enable_grad(), _eval_mode(model):
+    with torch.enable_grad(), batches.eval_mode(model):
         return tp.DependencyGraph().build_dependency(model, example_inputs=example, verbose=False)
-
-
-class _eval_mode:
-    """Eval mode for the block, then every module's own training flag back."""
-
-    def __init__(self, model) -> None:
-        self._model = model
-
-    def __enter__(self):
-        self._modes = [(m, m.training) for m in self._model.modules()]
-        self._model.eval()
-
-    def __exit__(self, *exc):
-        for module, training in self._modes:
-            module.training = training

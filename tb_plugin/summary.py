@@ -247,10 +247,10 @@ def _write_summary(writer_or_logdir, summary: summary_pb2.Summary, step: int) ->
 def _logdir_writer(logdir: str) -> EventFileWriter:
     """One event file per log directory and process, as a SummaryWriter keeps.
 
-    TensorBoard reads a run's event files one after another and does not go
-    back, so a new file per call would hide what earlier files hold.
+    A new file per call would leave a file per logged step (per epoch, for
+    weight graphs) in the run directory.
     """
-    key = os.path.abspath(logdir)
+    key = _target_key(logdir)
     with _writers_lock:
         writer = _logdir_writers.get(key)
         if writer is None or not os.path.exists(writer.get_logdir()):

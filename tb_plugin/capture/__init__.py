@@ -12,9 +12,10 @@ when called, so the server side works without them:
 Every capture returns a graph that passes :meth:`tb_plugin.ir.Graph.lint`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-__all__ = ["CaptureError", "UniqueNames"]
+__all__ = ["CaptureError", "UniqueNames", "split_inputs"]
 
 
 class CaptureError(RuntimeError):
@@ -39,3 +40,16 @@ class UniqueNames:
             name = f"{wanted}_{suffix}"
         self._taken.add(name)
         return name
+
+
+def split_inputs(example_inputs: Any) -> tuple[tuple, dict]:
+    """``(args, kwargs)`` of model inputs given as one value, a tuple or list of them, or a mapping of keywords.
+
+    >>> split_inputs({"input_ids": 1}), split_inputs([1, 2]), split_inputs(3)
+    (((), {'input_ids': 1}), ((1, 2), {}), ((3,), {}))
+    """
+    if isinstance(example_inputs, Mapping):
+        return (), dict(example_inputs)
+    if isinstance(example_inputs, (tuple, list)):
+        return tuple(example_inputs), {}
+    return (example_inputs,), {}

@@ -30,7 +30,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from tb_plugin import ir
-from tb_plugin.capture import CaptureError, UniqueNames
+from tb_plugin.capture import CaptureError, UniqueNames, split_inputs
 
 if TYPE_CHECKING:
     import torch
@@ -70,12 +70,7 @@ def capture_module(
             f"capture_module needs a torch.nn.Module, got {type(model).__name__}; "
             "wrap the function in a Module whose forward calls it"
         )
-    if isinstance(example_inputs, dict):
-        args, kwargs = (), dict(example_inputs)
-    elif isinstance(example_inputs, (tuple, list)):
-        args, kwargs = tuple(example_inputs), {}
-    else:
-        args, kwargs = (example_inputs,), {}
+    args, kwargs = split_inputs(example_inputs)
     class_name = qualified_class_name(type(model))
     # Some export paths flip training flags; the caller's model must not change.
     modes = [(module, module.training) for module in model.modules()]

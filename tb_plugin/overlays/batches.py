@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from tb_plugin.capture import split_inputs
 from tb_plugin.overlays.filter_stats import FilterStatsError
 
 __all__ = [
     "all_reduce",
     "channels_first",
     "device_of",
+    "eval_mode",
     "first_example",
     "select_layers",
     "signature",
@@ -31,6 +33,21 @@ def unwrap_model(model):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     wrappers = (torch.nn.parallel.DistributedDataParallel, torch.nn.DataParallel)
     return model.module if isinstance(model, wrappers) else model
+
+
+class eval_mode:
+    """Eval mode for the block, then every module's own training flag back (not one flag for all)."""
+
+    def __init__(self, model) -> None:
+        self._model = model
+
+    def __enter__(self):
+        self._modes = [(m, m.training) for m in self._model.modules()]
+        self._model.eval()
+
+    def __exit__(self, *exc):
+        for module, training in self._modes:
+            module.training = training
 
 
 def prunable_layer_types():
@@ -88,12 +105,7 @@ def split_batch(batch: Any, index: int, device, num_classes: int | None):
         args, kwargs = (), {k: v for k, v in batch.items() if k != key}
     elif isinstance(batch, (tuple, list)) and len(batch) == 2:
         inputs, labels = batch
-        if isinstance(inputs, dict):
-            args, kwargs = (), dict(inputs)
-        elif isinstance(inputs, (tuple, list)):
-            args, kwargs = tuple(inputs), {}
-        else:
-            args, kwargs = (inputs,), {}
+        args, kwargs = split_inputs(inputs)
     else:
         what = f"a {len(batch)}-tuple" if isinstance(batch, (tuple, list)) else f"a {type(batch).__name__}"
         raise FilterStatsError(

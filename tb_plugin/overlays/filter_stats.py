@@ -286,9 +286,7 @@ def collect_filter_stats(
     accumulators = {name: LayerAccumulator(name, num_classes or 0) for name in selected}
     programs: dict = {}
     example = None
-    was_training = model.training
-    model.eval()
-    try:
+    with batch_io.eval_mode(model), torch.no_grad():
         for index, batch in enumerate(dataloader):
             args, kwargs, labels = batch_io.split_batch(batch, index, device, num_classes)
             if example is None:
@@ -297,12 +295,8 @@ def collect_filter_stats(
                 acc.grow(int(labels.max()) + 1 if len(labels) else 0)
             key = batch_io.signature(args, kwargs)
             if key not in programs:
-                with torch.no_grad():
-                    programs[key] = ProbedProgram(model, args, kwargs, set(selected))
-            with torch.no_grad():
-                programs[key].run(args, kwargs, lambda layer, x: accumulators[layer].add(batch_io.channels_first(x, selected[layer]), labels))
-    finally:
-        model.train(was_training)
+                programs[key] = ProbedProgram(model, args, kwargs, set(selected))
+            programs[key].run(args, kwargs, lambda layer, x: accumulators[layer].add(batch_io.channels_first(x, selected[layer]), labels))
     if example is None:
         raise FilterStatsError("the dataloader yielded no batches")
     world_size = batch_io.all_reduce(accumulators.values())

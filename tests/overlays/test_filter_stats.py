@@ -109,6 +109,12 @@ class TestCollectFilterStats:
         assert model.training and model.bn.training
         assert int(model.bn.num_batches_tracked) == 0  # eval mode: running stats untouched
 
+    def test_each_module_keeps_its_own_mode(self):
+        model = ResidualNet().train()
+        model.bn.eval()  # a frozen BatchNorm in a training model
+        collect_filter_stats(model, [(torch.randn(3, 1, 6, 6), torch.tensor([0, 1, 2]))])
+        assert model.training and model.c1.training and not model.bn.training
+
     def test_class_count_from_names_and_unseen_classes(self):
         x, y = _images()
         stats = filter_stats_to_json(collect_filter_stats(OneByOne(), [(x, y)], class_names=["a", "b", "c", "d"]))
