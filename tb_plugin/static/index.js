@@ -3287,14 +3287,18 @@ function Ii() {
 	};
 }
 function Li(e) {
-	let t = e.map((e) => e ?? NaN), [n, r] = on(t) ?? [0, 1];
 	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, H("polyline", {
 		class: "gf-spark",
-		points: t.flatMap((t, i) => Number.isFinite(t) ? [`${(i / (e.length - 1) * 40).toFixed(1)},${(11 - (r > n ? (t - n) / (r - n) : .5) * 10).toFixed(1)}`] : []).join(" ")
+		points: dn(e.map((e) => e ?? NaN), {
+			x: 0,
+			y: 1,
+			width: 40,
+			height: 10
+		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
 function Ri(e, t, n) {

@@ -8,7 +8,7 @@
  */
 
 import { valueRange } from "../overlay/color_scale";
-import type { SceneItem } from "../scene";
+import type { Rect, SceneItem } from "../scene";
 import type { Palette } from "./theme";
 
 /** One item's series and which point is the current step. */
@@ -24,15 +24,8 @@ export const SPARK_STRIP = 14;
 const INSET_X = 8;
 const INSET_Y = 3;
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /** Where `item`'s sparkline goes (world units), or null when the item is too small on screen at `scale`. */
-export function sparklineBox(item: SceneItem, scale: number): Box | null {
+export function sparklineBox(item: SceneItem, scale: number): Rect | null {
   const w = item.width - item.pile;
   const h = item.height - item.pile;
   if (w * scale < SPARK_MIN_WIDTH_PX || h * scale < SPARK_MIN_HEIGHT_PX) return null;
@@ -46,7 +39,7 @@ export function sparklineBox(item: SceneItem, scale: number): Box | null {
  *
  * @example sparklineCoords([0, 1], {x: 0, y: 0, width: 10, height: 4}) // [{x: 0, y: 4}, {x: 10, y: 0}]
  */
-export function sparklineCoords(values: readonly number[], box: Box): { x: number; y: number }[] {
+export function sparklineCoords(values: readonly number[], box: Rect): { x: number; y: number }[] {
   const [min, max] = valueRange(values) ?? [0, 0];
   return values.map((v, i) => {
     const x = box.x + (values.length > 1 ? (i / (values.length - 1)) * box.width : box.width / 2);

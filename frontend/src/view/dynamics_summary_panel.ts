@@ -16,6 +16,7 @@ import { DEFAULT_SUMMARY_K, clampK, featureValues, lastValue, maxSummaryK, summa
 import type { RunSeries, TrainingSummaryJson } from "../overlay/training_summary";
 import type { ScalarsJson } from "../types";
 import { h, option, replaceChildren, svg } from "./dom";
+import { sparklineCoords } from "./canvas_sparklines";
 import { download } from "./export";
 
 export interface SummaryInput {
@@ -179,9 +180,8 @@ export function createSummaryPanel(): SummaryPanel {
 }
 
 function spark(values: readonly (number | null)[]): SVGSVGElement {
-  const finite = values.map((v) => v ?? NaN);
-  const [lo, hi] = valueRange(finite) ?? [0, 1];
-  const points = finite.flatMap((v, i) => (Number.isFinite(v) ? [`${((i / (values.length - 1)) * 40).toFixed(1)},${(11 - (hi > lo ? (v - lo) / (hi - lo) : 0.5) * 10).toFixed(1)}`] : []));
+  const coords = sparklineCoords(values.map((v) => v ?? NaN), { x: 0, y: 1, width: 40, height: 10 });
+  const points = coords.filter((p) => Number.isFinite(p.y)).map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`);
   return svg("svg", { class: "gf-cell-spark", viewBox: "0 0 40 12", "aria-hidden": "true" }, svg("polyline", { class: "gf-spark", points: points.join(" ") }));
 }
 
