@@ -1,6 +1,9 @@
 """An integer index of a graph's module tree and edges, shared by the folding passes.
 
 Built once per graph in linear time. Nodes and modules get dense integer ids;
+edges too: the graph's own edges first (``0 .. original_edge_count - 1``), then
+the edges drawn through contracted plumbing (:class:`tb_plugin.capture_noise.ThroughEdge`),
+whose ``edge_via`` names the plumbing nodes they pass.
 modules are numbered in pre-order, so the nodes of a module's subtree form one
 contiguous slice of :attr:`Hierarchy.subtree_nodes`. A view of module ``M`` is
 made of *items*: the nodes directly in ``M`` (item id = node id) and its child
@@ -23,6 +26,7 @@ True
 from __future__ import annotations
 
 from tb_plugin import ir
+from tb_plugin.capture_noise import CaptureNoise
 
 __all__ = ["Hierarchy", "OUTSIDE"]
 
@@ -33,8 +37,11 @@ _EMBEDDABLE = (ir.NodeKind.PARAMETER, ir.NodeKind.BUFFER, ir.NodeKind.CONSTANT)
 
 
 class Hierarchy:
-    def __init__(self, graph: ir.Graph) -> None:
+    """``noise`` hides capture noise: those nodes are not drawn, and its through edges are added."""
+
+    def __init__(self, graph: ir.Graph, noise: CaptureNoise | None = None) -> None:
         self.graph = graph
+        self.noise = noise or CaptureNoise()
         self._index_modules(graph)
         self._index_nodes(graph)
         self._index_edges(graph)
@@ -78,7 +85,13 @@ class Hierarchy:
         self.node_count = len(self.nodes)
         self.node_id = {n.name: i for i, n in enumerate(self.nodes)}
         self.node_module = [self.module_id[n.module] for n in self.nodes]
-        self.embeddable = [n.kind in _EMBEDDABLE for n in self.nodes]
+        hidden = self.noise.hidden
+        # why a node is not drawn as an item of its own: "embedded" (a parameter, buffer or
+        # constant shown in its consumers' details) or a capture noise reason; "" when drawn
+        self.hidden_reason = [
+            "embedded" if n.kind in _EMBEDDABLE else hidden.get(n.name, "") for n in self.nodes
+        ]
+        self.hidden = [bool(r) for r in self.hidden_reason]
         self.module_nodes: list[list[int]] = [[] for _ in self.module_paths]
         for nid, mid in enumerate(self.node_module):
             self.module_nodes[mid].append(nid)
@@ -108,9 +121,44 @@ class Hierarchy:
                 self.edge_in.append(index)
                 self.out_edges[src].append(eid)
                 self.in_edges[dst].append(eid)
+        self.original_edge_count = len(self.edge_src)
+        self.edge_via: dict[int, tuple[str, ...]] = {}
+        for through in self.noise.through:
+            src, dst = node_id[through.producer.node], node_id[through.consumer]
+            eid = len(self.edge_src)
+            self.edge_src.append(src)
+            self.edge_out.append(through.producer.output)
+            self.edge_dst.append(dst)
+            self.edge_in.append(through.input)
+            self.out_edges[src].append(eid)
+            self.in_edges[dst].append(eid)
+            self.edge_via[eid] = through.via
         self.edge_count = len(self.edge_src)
 
     # -- queries -----------------------------------------------------------------
+    def with_graph(self, graph: ir.Graph) -> "Hierarchy":
+        """The index of ``graph`` (the same nodes, rearranged) with this index's capture noise."""
+        return Hierarchy(graph, self.noise)
+
+    def is_original_edge(self, eid: int) -> bool:
+        return eid < self.original_edge_count
+
+    def hidden_edges(self) -> list[bool]:
+        """Per edge id: True when it is not drawn as an edge (see :meth:`edge_hidden_reason`)."""
+        return [bool(self.edge_hidden_reason(eid)) for eid in range(self.edge_count)]
+
+    def edge_hidden_reason(self, eid: int) -> str:
+        """Why edge ``eid`` is not drawn as an edge: its hidden end's reason ("" when it is drawn).
+
+        A capture-noise end wins over an embedded producer; an edge into or out of
+        plumbing is ``"contracted"`` (drawn as a through edge instead).
+        """
+        for end in (self.edge_dst[eid], self.edge_src[eid]):
+            reason = self.hidden_reason[end]
+            if reason and reason != "embedded":
+                return "contracted" if reason == "plumbing" else reason
+        return self.hidden_reason[self.edge_src[eid]]
+
     def module_item(self, mid: int) -> int:
         return self.node_count + mid
 

@@ -233,6 +233,22 @@ class Graph:
         """The direct children of module ``path``, in insertion order."""
         return [m for m in self._modules.values() if m.path and parent_path(m.path) == path]
 
+    def regrouped(self, new_modules: list[tuple[str, str]], moved: Mapping[str, str]) -> "Graph":
+        """A copy with modules ``(path, class)`` added and nodes moved (name -> module path); ``self`` is unchanged.
+
+        >>> g = Graph()
+        >>> _ = g.add_node(Node("a", "Relu"))
+        >>> g.regrouped([("block", "Block")], {"a": "block"}).node("a").module, g.node("a").module
+        ('block', '')
+        """
+        out = Graph(self.name, self.source_format, self.producer, self.root.class_name)
+        for module in list(self._modules.values())[1:] + [Module(p, c) for p, c in new_modules]:
+            out.add_module(module.path, module.class_name)
+        for node in self._nodes.values():
+            out.add_node(dataclasses.replace(node, module=moved.get(node.name, node.module), attrs=dict(node.attrs),
+                                             meta=dict(node.meta)))
+        return out
+
     # -- invariants -------------------------------------------------------
     def lint(self) -> None:
         """Raise :class:`GraphLintError` naming the first node or module that breaks an invariant."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections import Counter
 
 from tb_plugin import ir
 from tb_plugin.passes import default_passes, run_passes
@@ -95,10 +96,10 @@ def expanded_elements(folded: FoldedGraph) -> dict:
             found = leaf_cache[mid] = folded.display[h.module_item(chain[depth])]
         return found
 
-    leaves = sum(1 for mid in visible for nid in h.module_nodes[mid] if not h.embeddable[nid])
+    leaves = sum(1 for mid in visible for nid in h.module_nodes[mid] if not h.hidden[nid])
     boxes = 0
     for mid in visible[1:]:
-        items = sum(not h.embeddable[n] for n in h.module_nodes[mid])
+        items = sum(not h.hidden[n] for n in h.module_nodes[mid])
         items += sum(1 for c in h.module_children[mid] if is_visible[c])
         boxes += items > 1
     edges: set[tuple[int, int, int]] = set()
@@ -139,23 +140,32 @@ def simplify_stats(folded: FoldedGraph, *, seconds: float | None = None) -> dict
 def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
     h, state = folded.h, folded.state
     original_graph_nodes = sum(1 for _ in h.nodes)
-    original = {"nodes": original_graph_nodes, "edges": h.edge_count, "elements": original_graph_nodes + h.edge_count}
+    original_edges = h.original_edge_count
+    original = {"nodes": original_graph_nodes, "edges": original_edges, "elements": original_graph_nodes + original_edges}
     default = view_elements(folded.view(""))
     expanded = expanded_elements(folded)
-    embedded = sum(state.embedded or ())
+    reasons = Counter(h.edge_hidden_reason(eid) for eid in range(original_edges))
+    pruned_original = sum(1 for eid in state.pruned if eid < original_edges)
     reports = state.reports
+    hidden_nodes = Counter(h.hidden_reason)
     return {
         "graph": {"name": state.graph.name, "source_format": state.graph.source_format.value,
                   "modules": len(h.module_paths), "parameters": state.graph.parameter_count},
         "default_view": _view_stats(original, default),
         "expanded_view": _view_stats(original, expanded),
+        # every original edge once: drawn + pruned + embedded + contracted + dead + check == original
         "edges": {
-            "original": h.edge_count,
-            "drawn": h.edge_count - embedded - len(state.pruned),
-            "pruned": len(state.pruned),
-            "embedded": embedded,
+            "original": original_edges,
+            "drawn": original_edges - sum(n for r, n in reasons.items() if r) - pruned_original,
+            "pruned": pruned_original,
+            "embedded": reasons["embedded"],
+            "contracted": reasons["contracted"],
+            "dead": reasons["dead"],
+            "check": reasons["check"],
+            "through": h.edge_count - original_edges,
             "reversed": reports.get("remove_cycles", {}).get("reversed_edges", 0),
         },
+        "hidden_nodes": {reason: hidden_nodes[reason] for reason in ("dead", "check", "plumbing")},
         "stacks": [
             {"module_class": s.class_name, "count": len(s.members), "parent": h.module_paths[s.parent],
              "members": [h.module_paths[m] for m in s.members]}

@@ -9,8 +9,12 @@ each listing every original edge it stands for.
 
 Every original edge with an end inside ``M`` is accounted for exactly once,
 as drawn, boundary, pruned, embedded (a parameter or constant shown in its
-consumer's details) or collapsed (inside one closed child); :func:`check_view`
-verifies that from scratch. The JSON shapes are mirrored by
+consumer's details), collapsed (inside one closed child), or hidden with
+capture noise (:mod:`tb_plugin.capture_noise`): ``dead``, ``check`` (shown in
+the checked node's details) or ``contracted`` (into or out of container
+plumbing; the view draws *through* edges from producer to consumer instead,
+counted apart under ``through``). :func:`check_view` verifies that from
+scratch. The JSON shapes are mirrored by
 ``frontend/src/types.ts`` and documented in ``docs/http_api.md``.
 """
 
@@ -25,7 +29,9 @@ from tb_plugin.passes._infra import FoldState
 
 __all__ = ["FoldedGraph", "UnknownModuleError", "UnknownNodeError", "check_view"]
 
-CATEGORIES = ("drawn", "boundary", "pruned", "embedded", "collapsed")
+CATEGORIES = ("drawn", "boundary", "pruned", "embedded", "collapsed", "dead", "check", "contracted")
+"""How a view shows each original edge with an end inside its module; through edges are counted apart."""
+HIDDEN_REASONS = ("dead", "check", "plumbing")
 
 
 class UnknownModuleError(KeyError):
@@ -60,7 +66,7 @@ class FoldedGraph:
         for nid in h.subtree_nodes:
             node = h.nodes[nid]
             params.append(params[-1] + (node.parameter_count if node.kind is ir.NodeKind.PARAMETER else 0))
-            drawable.append(drawable[-1] + (not h.embeddable[nid]))
+            drawable.append(drawable[-1] + (not h.hidden[nid]))
         start, end = h.subtree_start, h.subtree_end
         self.module_parameters = [params[start[end[m]]] - params[start[m]] for m in range(len(h.module_paths))]
         self.module_drawable = [drawable[start[end[m]]] - drawable[start[m]] for m in range(len(h.module_paths))]
@@ -79,7 +85,7 @@ class FoldedGraph:
 
     def _children(self, level: int) -> list[dict]:
         h = self.h
-        children = [self._node_json(nid) for nid in h.module_nodes[level] if not h.embeddable[nid]]
+        children = [self._node_json(nid) for nid in h.module_nodes[level] if not h.hidden[nid]]
         for mid in h.module_children[level]:
             item = h.module_item(mid)
             if self.display.get(item, item) != item or not self.module_drawable[mid]:
@@ -92,16 +98,21 @@ class FoldedGraph:
         node = h.nodes[nid]
         embedded = []
         for eid in h.in_edges[nid]:
-            if self._embedded[eid]:
+            if self._embedded[eid] and h.edge_hidden_reason(eid) in ("embedded", "check"):
                 src = h.nodes[h.edge_src[eid]]
                 embedded.append(
                     dict(_tensor_json(src, h.edge_out[eid]), kind=src.kind.value, input=h.edge_in[eid],
                          parameter_count=src.parameter_count, op=src.op)
                 )
+        checks = [
+            {"name": h.nodes[h.edge_dst[eid]].name, "op": h.nodes[h.edge_dst[eid]].op}
+            for eid in h.out_edges[nid] if h.hidden_reason[h.edge_dst[eid]] == "check"
+        ]
         return {
             "id": "n:" + node.name, "type": node.kind.value, "name": node.name, "op": node.op,
             "outputs": [_tensor_json(node, i) for i in range(len(node.outputs))],
-            "embedded": embedded, "parameter_count": sum(e["parameter_count"] for e in embedded if e["kind"] == "parameter"),
+            "embedded": embedded, "checks": checks,
+            "parameter_count": sum(e["parameter_count"] for e in embedded if e["kind"] == "parameter"),
         }
 
     def _module_json(self, mid: int) -> dict:
@@ -157,14 +168,28 @@ class FoldedGraph:
         if level is None:
             raise UnknownModuleError(f"no module {path!r} in graph {h.graph.name!r}")
         categories = self.classify(level)
+        original = h.original_edge_count
         return {
             "module": dict(self._module_json(level), stack=self._stack_of_member(level)),
             "children": self._children(level),
             "edges": self._edges_json(level),
             "boundary": self._boundary_json(level, categories["boundary"]),
             "ports": self._ports_json(level, categories["pruned"]),
-            "accounting": {name: len(eids) for name, eids in categories.items()},
+            "accounting": {
+                **{name: sum(e < original for e in eids) for name, eids in categories.items()},
+                "through": sum(e >= original for eids in categories.values() for e in eids),
+            },
+            "hidden": self._hidden_counts(level),
         }
+
+    def _hidden_counts(self, level: int) -> dict[str, int]:
+        """Capture-noise nodes directly in module ``level``, by reason: what the view does not draw."""
+        reasons = self.h.hidden_reason
+        counts = dict.fromkeys(HIDDEN_REASONS, 0)
+        for nid in self.h.module_nodes[level]:
+            if reasons[nid] in counts:
+                counts[reasons[nid]] += 1
+        return counts
 
     def _stack_of_member(self, mid: int) -> str | None:
         display = self.display.get(self.h.module_item(mid))
@@ -185,7 +210,8 @@ class FoldedGraph:
     def _category(self, level: int, eid: int, embedded, pruned) -> str:
         h = self.h
         if embedded[eid]:
-            return "embedded"
+            reason = h.edge_hidden_reason(eid)
+            return reason if reason in CATEGORIES else "embedded"
         src, dst = h.edge_src[eid], h.edge_dst[eid]
         if h.in_subtree(level, src) and h.in_subtree(level, dst):
             a, b = self._drawn_item(level, src), self._drawn_item(level, dst)
@@ -265,17 +291,24 @@ class FoldedGraph:
     def reveal(self, name: str) -> dict:
         """How to show node ``name``: the views to open from the root down, and the item in each.
 
-        A parameter or constant is shown in the details of its first consumer
-        (``embedded_in``). A step whose item is a stack carries the ``member``
-        to pick in it.
+        A parameter or constant is shown in the details of its first consumer,
+        and a check in the details of the node it checks (``embedded_in``). A
+        node hidden as dead code or plumbing (``hidden`` says which) is in no
+        view's drawing: the steps lead to its module's view and the last item
+        is ``None``. A step whose item is a stack carries the ``member`` to
+        pick in it.
         """
         h = self.h
         nid = h.node_id.get(name)
         if nid is None:
             raise UnknownNodeError(f"no node {name!r} in graph {h.graph.name!r}")
+        reason = h.hidden_reason[nid]
         target, embedded_in = nid, None
-        if h.embeddable[nid] and h.out_edges[nid]:
+        if reason == "embedded" and h.out_edges[nid]:
             target = h.edge_dst[h.out_edges[nid][0]]
+        elif reason == "check" and h.in_edges[nid] and not h.hidden[h.edge_src[h.in_edges[nid][0]]]:
+            target = h.edge_src[h.in_edges[nid][0]]
+        if target != nid:
             embedded_in = h.nodes[target].name
         steps, view = [], 0
         for mid in h.chain[h.node_module[target]][1:]:
@@ -286,8 +319,10 @@ class FoldedGraph:
                 step["member"] = h.module_paths[mid]
             steps.append(step)
             view = mid
-        steps.append({"view": h.module_paths[view], "item": "n:" + h.nodes[target].name})
-        return {"node": name, "embedded_in": embedded_in, "reveal": steps}
+        drawn = not h.hidden[target]
+        steps.append({"view": h.module_paths[view], "item": "n:" + h.nodes[target].name if drawn else None})
+        hidden = reason if reason in HIDDEN_REASONS else None
+        return {"node": name, "embedded_in": embedded_in, "hidden": hidden, "reveal": steps}
 
     def search(self, pattern: re.Pattern, *, limit: int = 200) -> dict:
         """Nodes whose name, op, module path or module class matches ``pattern``, each with its reveal path."""

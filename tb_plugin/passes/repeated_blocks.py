@@ -94,7 +94,7 @@ def group_repeated_blocks(
     if not created:
         return graph, []
     _move_embedded(graph, movable, new_module)
-    return _rebuilt(graph, created, new_module), [path for path, _ in created]
+    return graph.regrouped(created, new_module), [path for path, _ in created]
 
 
 def _repeated_runs(ops: list[ir.Node], min_repeats: int, min_block: int, max_block: int) -> list[list[list[ir.Node]]]:
@@ -262,15 +262,3 @@ def _move_embedded(graph: ir.Graph, movable: list[str], new_module: dict[str, st
     for name, found in homes.items():
         if len(found) == 1 and None not in found:
             new_module[name] = found.pop()
-
-
-def _rebuilt(graph: ir.Graph, created: list[tuple[str, str]], new_module: dict[str, str]) -> ir.Graph:
-    out = ir.Graph(graph.name, graph.source_format, graph.producer, graph.root.class_name)
-    for module in list(graph.modules.values())[1:] + [ir.Module(p, c) for p, c in created]:
-        out.add_module(module.path, module.class_name)
-    for node in graph.nodes.values():
-        out.add_node(
-            ir.Node(node.name, node.op, node.kind, new_module.get(node.name, node.module), node.inputs,
-                    node.outputs, dict(node.attrs), node.parameter_count, dict(node.meta))
-        )
-    return out

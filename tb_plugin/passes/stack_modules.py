@@ -70,7 +70,7 @@ def _flattened(state: FoldState, mid: int) -> nx.DiGraph:
     h, embedded = state.hierarchy, state.embedded
     g = nx.DiGraph()
     for nid in h.subtree_node_ids(mid):
-        if not h.embeddable[nid]:
+        if not h.hidden[nid]:
             g.add_node(nid, op=(h.nodes[nid].op, h.nodes[nid].kind))
     for nid in list(g):
         for eid in h.in_edges[nid]:

@@ -131,7 +131,7 @@ def find_stacks(
     if min_size < 2:
         raise ValueError(f"min_size must be at least 2 (a stack of one is no stack), got {min_size}")
     if embedded is None:
-        embedded = [h.embeddable[src] for src in h.edge_src]
+        embedded = h.hidden_edges()
     elif len(embedded) != h.edge_count:
         raise ValueError(
             f"embedded has {len(embedded)} flags but the graph has {h.edge_count} edges; pass one flag per edge id"
@@ -168,8 +168,8 @@ def representative_stacks(h: Hierarchy, stacks: Sequence[Stack]) -> list[Stack]:
 
 # -- structure of one module -----------------------------------------------------------------
 def _drawn_nodes(h: Hierarchy, embedded: Sequence[bool]) -> list[bool]:
-    """Nodes that are drawn: not embeddable, or touched by an edge that is not embedded."""
-    drawn = [not e for e in h.embeddable]
+    """Nodes that are drawn: not hidden, or touched by an edge that is not embedded."""
+    drawn = [not e for e in h.hidden]
     for eid, flag in enumerate(embedded):
         if not flag:
             drawn[h.edge_src[eid]] = drawn[h.edge_dst[eid]] = True

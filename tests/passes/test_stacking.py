@@ -51,7 +51,7 @@ def expanded_structure(h: Hierarchy, mid: int, embedded) -> nx.DiGraph:
     levels = level_item_edges(h, skip=lambda e: embedded[e])
     drawn = {h.edge_src[e] for e in range(h.edge_count) if not embedded[e]}
     drawn |= {h.edge_dst[e] for e in range(h.edge_count) if not embedded[e]}
-    drawn |= {v for v in range(h.node_count) if not h.embeddable[v]}
+    drawn |= {v for v in range(h.node_count) if not h.hidden[v]}
     n = h.node_count
     g = nx.DiGraph()
     g.add_node(("m", mid), label="root")
@@ -107,7 +107,7 @@ def assert_valid_stacks(h: Hierarchy, stacks, embedded, min_size: int = 2) -> No
 
 
 def default_embedded(h: Hierarchy) -> list[bool]:
-    return [h.embeddable[s] for s in h.edge_src]
+    return h.hidden_edges()
 
 
 def chain_of_blocks(n: int, *, registered_backwards: bool = False) -> ir.Graph:

@@ -1,0 +1,220 @@
+"""Capture noise: operators a capture records that are not the model's structure.
+
+Three kinds, each hidden from the drawing but kept in the graph (search and
+the details panel still reach them) and counted:
+
+- ``"check"``: export bookkeeping (``_assert_tensor_metadata``,
+  ``_assert_scalar``, ``sym_size``, ``sym_constrain_range``...). A check is a
+  detail of the node whose output it reads.
+- ``"dead"``: operators whose results reach no graph output (``torch.export``
+  keeps unused ``arange``/``unsqueeze`` chains). Liveness needs outputs: a
+  graph without ``OUTPUT`` nodes (a TensorFlow GraphDef) has no dead code by
+  this rule, since its sinks may be side effects.
+- ``"plumbing"``: TorchScript container ops in ``add_graph`` GraphDefs
+  (``prim::TupleConstruct``, ``TupleUnpack``, ``ListConstruct``...). They are
+  *contracted*: each edge out of plumbing into a real consumer is drawn as a
+  :class:`ThroughEdge` from the real producer(s) the consumer reads through
+  it. Unpacking a tuple that was built in the graph resolves to the one
+  element unpacked; where the structure cannot be followed (a tuple returned
+  by an op), the edge comes from that op, which is true of any element.
+
+The result is keyed by node names, so it survives passes that rebuild a graph
+with the same nodes in other modules.
+
+>>> from tb_plugin import ir
+>>> g = ir.Graph()
+>>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+>>> _ = g.add_node(ir.Node("a", "aten.relu.default", inputs=(ir.InputRef("x"),)))
+>>> _ = g.add_node(ir.Node("chk", "aten._assert_tensor_metadata.default", inputs=(ir.InputRef("a"),)))
+>>> _ = g.add_node(ir.Node("unused", "aten.arange.default"))
+>>> _ = g.add_node(ir.Node("out", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("a"),)))
+>>> sorted(find_capture_noise(g).hidden.items())
+[('chk', 'check'), ('unused', 'dead')]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+
+from tb_plugin import ir
+
+__all__ = [
+    "CaptureNoise",
+    "ThroughEdge",
+    "find_capture_noise",
+    "is_check_op",
+    "is_plumbing_op",
+    "live_nodes",
+]
+
+_CHECK_OP = re.compile(
+    r"(?:^|[.:])(?:_assert_\w+|_functional_assert_\w+|sym_size|sym_numel|sym_stride|sym_storage_offset"
+    r"|sym_constrain_range(?:_for_size)?)(?:\.\w+)?$"
+)
+_CONSTRUCT_OPS = frozenset({"prim::TupleConstruct", "prim::ListConstruct", "prim::DictConstruct"})
+_UNPACK_OPS = frozenset({"prim::TupleUnpack", "prim::ListUnpack"})
+_INDEX_OPS = frozenset({"prim::TupleIndex", "prim::ListIndex", "aten::__getitem__"})
+_PLUMBING_OPS = _CONSTRUCT_OPS | _UNPACK_OPS | _INDEX_OPS
+_CONSTANT_VALUE = re.compile(r"value\s*:\s*(-?\d+)\s*\}")
+
+
+@dataclasses.dataclass(frozen=True)
+class ThroughEdge:
+    """A drawn edge from ``producer`` into input ``input`` of ``consumer``, through plumbing ``via``."""
+
+    producer: ir.InputRef
+    consumer: str
+    input: int
+    via: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class CaptureNoise:
+    """Hidden nodes by reason (``"check"``, ``"dead"``, ``"plumbing"``) and the edges drawn through plumbing."""
+
+    hidden: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    through: tuple[ThroughEdge, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        out = {"check": 0, "dead": 0, "plumbing": 0}
+        for reason in self.hidden.values():
+            out[reason] += 1
+        return out
+
+
+def is_check_op(op: str) -> bool:
+    """Whether ``op`` is export bookkeeping that checks a value rather than computing one.
+
+    >>> is_check_op("aten._assert_tensor_metadata.default"), is_check_op("aten.sym_size.int")
+    (True, True)
+    >>> is_check_op("aten.add.Tensor"), is_check_op("aten.sym_not")
+    (False, False)
+    """
+    return _CHECK_OP.search(op) is not None
+
+
+def is_plumbing_op(op: str) -> bool:
+    """Whether ``op`` only packs or unpacks TorchScript containers.
+
+    >>> is_plumbing_op("prim::TupleUnpack"), is_plumbing_op("aten::cat")
+    (True, False)
+    """
+    return op in _PLUMBING_OPS
+
+
+def live_nodes(graph: ir.Graph) -> set[str] | None:
+    """Names of the nodes some graph output depends on; ``None`` when the graph has no outputs.
+
+    >>> g = ir.Graph()
+    >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    >>> _ = g.add_node(ir.Node("a", "Neg", inputs=(ir.InputRef("x"),)))
+    >>> _ = g.add_node(ir.Node("b", "Neg", inputs=(ir.InputRef("x"),)))
+    >>> _ = g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("a"),)))
+    >>> sorted(live_nodes(g))
+    ['a', 'x', 'y']
+    """
+    todo = [n.name for n in graph.nodes.values() if n.kind is ir.NodeKind.OUTPUT]
+    if not todo:
+        return None
+    live = set(todo)
+    nodes = graph.nodes
+    while todo:
+        for ref in nodes[todo.pop()].inputs:
+            if ref.node not in live:
+                live.add(ref.node)
+                todo.append(ref.node)
+    return live
+
+
+def find_capture_noise(graph: ir.Graph) -> CaptureNoise:
+    """The capture noise of ``graph`` (see the module docstring); the graph is not changed."""
+    live = live_nodes(graph)
+    hidden: dict[str, str] = {}
+    for node in graph.nodes.values():
+        if node.kind is not ir.NodeKind.OP:
+            continue
+        if is_check_op(node.op):
+            hidden[node.name] = "check"
+        elif live is not None and node.name not in live:
+            hidden[node.name] = "dead"
+        elif is_plumbing_op(node.op):
+            hidden[node.name] = "plumbing"
+    plumbing = {name for name, reason in hidden.items() if reason == "plumbing"}
+    return CaptureNoise(hidden, _through_edges(graph, plumbing, hidden) if plumbing else ())
+
+
+def _through_edges(graph: ir.Graph, plumbing: set[str], hidden: Mapping[str, str]) -> tuple[ThroughEdge, ...]:
+    """One edge per (real producer, consumer input) for every input of a visible node that reads plumbing."""
+    element = _element_indices(graph, plumbing)
+    out: dict[tuple[str, int, str, int], ThroughEdge] = {}
+    for node in graph.nodes.values():
+        if node.name in hidden:
+            continue
+        for index, ref in enumerate(node.inputs):
+            if ref.node not in plumbing:
+                continue
+            for producer, via in _sources(graph, ref, plumbing, element):
+                key = (producer.node, producer.output, node.name, index)
+                if key not in out:
+                    out[key] = ThroughEdge(producer, node.name, index, via)
+    return tuple(out.values())
+
+
+def _element_indices(graph: ir.Graph, plumbing: set[str]) -> dict[str, int]:
+    """Which element each unpack or index node takes, where the graph says so.
+
+    An ``add_graph`` GraphDef writes one node per output of a multi-output JIT
+    node, in output order, with the same op and inputs: the k-th such unpack
+    node takes element k. An index op reads its index from a constant input.
+    """
+    out: dict[str, int] = {}
+    siblings: dict[tuple, int] = {}
+    for node in graph.nodes.values():  # graph order, which is output order
+        if node.name not in plumbing:
+            continue
+        if node.op in _UNPACK_OPS:
+            key = (node.op, node.inputs)
+            out[node.name] = siblings.get(key, 0)
+            siblings[key] = out[node.name] + 1
+        elif node.op in _INDEX_OPS and len(node.inputs) >= 2:
+            index_node = graph.nodes.get(node.inputs[1].node)
+            text = "" if index_node is None else str(index_node.attrs.get("attr", index_node.attrs.get("value", "")))
+            match = _CONSTANT_VALUE.search(text) or re.fullmatch(r"-?\d+", text)
+            if match is not None:
+                out[node.name] = int(match.group(1) if match.groups() else match.group(0))
+    return out
+
+
+def _sources(
+    graph: ir.Graph, ref: ir.InputRef, plumbing: set[str], element: Mapping[str, int]
+) -> list[tuple[ir.InputRef, tuple[str, ...]]]:
+    """The real producers a read of ``ref`` reaches through plumbing, each with the plumbing it passes.
+
+    Walks with an explicit stack of pending element selections (innermost
+    last), so deep or hostile nesting cannot overflow Python's stack; a
+    plumbing cycle is cut where it revisits a node.
+    """
+    found: dict[tuple[str, int], tuple[str, ...]] = {}
+    todo: list[tuple[ir.InputRef, tuple[int, ...], tuple[str, ...]]] = [(ref, (), ())]
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    while todo:
+        current, path, via = todo.pop()
+        if current.node not in plumbing:
+            found.setdefault((current.node, current.output), via)
+            continue
+        if (current.node, path) in seen:
+            continue
+        seen.add((current.node, path))
+        node = graph.nodes[current.node]
+        via = via + (node.name,)
+        if node.op in _CONSTRUCT_OPS:
+            if path and 0 <= path[-1] < len(node.inputs):
+                todo.append((node.inputs[path[-1]], path[:-1], via))
+            else:  # the container read whole: every element
+                todo.extend((inner, (), via) for inner in reversed(node.inputs))
+        elif node.inputs:  # unpack or index: select an element of its first input
+            k = element.get(node.name)
+            todo.append((node.inputs[0], path + (k,) if k is not None else (), via))
+    return [(ir.InputRef(name, output), via) for (name, output), via in found.items()]

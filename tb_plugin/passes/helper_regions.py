@@ -1,0 +1,169 @@
+"""Helper regions: small computations beside the model (masks, position ids) that fan out to its layers.
+
+A captured transformer computes its attention mask and position ids from
+shapes, constants and mask inputs in the root module, and feeds them to every
+layer: two dozen loose ops beside the three modules a reader came to see. A
+*helper region* of a module ``M`` is a weakly connected set of at least
+``min_ops`` visible operators directly in ``M`` such that
+
+- none reads a parameter (weights mean model computation);
+- every input of each comes from a constant or buffer, another operator of the
+  region, a graph input that only helper operators read (an
+  ``attention_mask`` argument), or is a shape read (``size``, ``Shape``...: it
+  reads metadata, whatever its operand);
+- its results reach operators in at least ``min_modules`` different modules
+  (it fans out to several layers).
+
+The first two rules keep the model's own computation out: activations come
+from the main inputs through parameters, and a graph input that any
+non-helper operator reads (``input_ids`` into the embedding) is no helper
+source. Each region becomes a synthetic child module of ``M``, closed by
+default, named after what its consumers are (``attention mask``, ``position
+ids``, else ``helper``); nothing is hidden, only grouped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tb_plugin import ir
+from tb_plugin.hierarchy import Hierarchy
+
+__all__ = ["HELPER_CLASS", "HelperRegion", "find_helper_regions", "is_shape_op"]
+
+HELPER_CLASS = "graphfold.Helper"
+"""The class name of a helper region's module: how the tab tells it from the model's modules."""
+
+_SHAPE_OP = re.compile(r"(?:^|[.:])(?:size|sym_size|numel|dim|Shape|Size|Rank|shape)(?:\.\w+)?$")
+_LABELS = (
+    ("attention mask", re.compile(r"att|mask", re.IGNORECASE)),
+    ("position ids", re.compile(r"pos|rotary|rope|wpe", re.IGNORECASE)),
+)
+
+
+class HelperRegion:
+    """Operators ``nodes`` (ids) of module ``module`` (id), to be grouped under ``label``."""
+
+    __slots__ = ("module", "nodes", "label")
+
+    def __init__(self, module: int, nodes: list[int], label: str) -> None:
+        self.module, self.nodes, self.label = module, nodes, label
+
+    def __repr__(self) -> str:
+        return f"HelperRegion(module={self.module}, nodes={self.nodes}, label={self.label!r})"
+
+
+def is_shape_op(op: str) -> bool:
+    """Whether ``op`` reads only its operand's shape.
+
+    >>> is_shape_op("aten::size"), is_shape_op("Shape"), is_shape_op("aten.add.Tensor")
+    (True, True, False)
+    """
+    return _SHAPE_OP.search(op) is not None
+
+
+def find_helper_regions(h: Hierarchy, *, min_ops: int = 2, min_modules: int = 2) -> list[HelperRegion]:
+    """Every helper region of every module (see the module docstring), regions in graph order.
+
+    >>> g = ir.Graph()
+    >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    >>> _ = g.add_node(ir.Node("n", "aten.arange.default"))
+    >>> _ = g.add_node(ir.Node("mask", "aten.unsqueeze.default", inputs=(ir.InputRef("n"),)))
+    >>> for i in range(2):
+    ...     src = ir.InputRef(f"y{i - 1}" if i else "x")
+    ...     _ = g.add_node(ir.Node(f"y{i}", "aten.add.Tensor", module=f"layers.{i}.attn",
+    ...                            inputs=(src, ir.InputRef("mask"))))
+    >>> _ = g.add_node(ir.Node("out", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("y1"),)))
+    >>> h = Hierarchy(g)
+    >>> [(r.label, [h.nodes[n].name for n in r.nodes]) for r in find_helper_regions(h)]
+    [('attention mask', ['n', 'mask'])]
+    """
+    eligible = _eligible_nodes(h)
+    regions = []
+    for mid in range(len(h.module_paths)):
+        members = [nid for nid in h.module_nodes[mid] if eligible[nid]]
+        if len(members) < min_ops:
+            continue
+        for component in _components(h, members, eligible):
+            consumers = _outside_consumers(h, component)
+            modules = {h.node_module[c] for c in consumers}
+            if len(component) >= min_ops and len(modules) >= min_modules:
+                regions.append(HelperRegion(mid, component, _label(h, modules)))
+    return regions
+
+
+def _visible_in_edges(h: Hierarchy, nid: int) -> list[int]:
+    """In-edges of ``nid`` that carry data into it: drawn ones and embedded constants, not noise."""
+    return [e for e in h.in_edges[nid] if h.edge_hidden_reason(e) in ("", "embedded")]
+
+
+def _eligible_nodes(h: Hierarchy) -> list[bool]:
+    """Per node: a visible operator that may belong to a helper region (a greatest fixpoint)."""
+    nodes, kind = h.nodes, ir.NodeKind
+    eligible = [not h.hidden[nid] and nodes[nid].kind is kind.OP for nid in range(h.node_count)]
+    for nid in range(h.node_count):
+        if eligible[nid] and any(nodes[h.edge_src[e]].kind is kind.PARAMETER for e in h.in_edges[nid]):
+            eligible[nid] = False
+    shape_read = [eligible[nid] and is_shape_op(nodes[nid].op) for nid in range(h.node_count)]
+    todo = list(range(h.node_count))
+    while todo:
+        nid = todo.pop()
+        if not eligible[nid] or shape_read[nid]:
+            continue
+        if all(_helper_source(h, h.edge_src[e], eligible) for e in _visible_in_edges(h, nid)):
+            continue
+        eligible[nid] = False
+        # its consumers, and the consumers of the graph inputs it reads, may have lost a source
+        for e in h.out_edges[nid]:
+            todo.append(h.edge_dst[e])
+        for e in h.in_edges[nid]:
+            if nodes[h.edge_src[e]].kind is kind.INPUT:
+                todo.extend(h.edge_dst[f] for f in h.out_edges[h.edge_src[e]])
+    return eligible
+
+
+def _helper_source(h: Hierarchy, src: int, eligible: Sequence[bool]) -> bool:
+    node = h.nodes[src]
+    if node.kind in (ir.NodeKind.CONSTANT, ir.NodeKind.BUFFER):
+        return True
+    if node.kind is ir.NodeKind.INPUT:
+        return all(eligible[h.edge_dst[e]] for e in h.out_edges[src] if not h.hidden[h.edge_dst[e]])
+    return eligible[src] and node.kind is ir.NodeKind.OP
+
+
+def _components(h: Hierarchy, members: list[int], eligible: Sequence[bool]) -> list[list[int]]:
+    """Weakly connected components of ``members`` (one module's eligible ops), each in graph order."""
+    parent = {nid: nid for nid in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for nid in members:
+        for e in _visible_in_edges(h, nid):
+            src = h.edge_src[e]
+            if src in parent:
+                a, b = find(src), find(nid)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for nid in members:
+        groups.setdefault(find(nid), []).append(nid)
+    return list(groups.values())
+
+
+def _outside_consumers(h: Hierarchy, component: list[int]) -> set[int]:
+    inside = set(component)
+    return {
+        h.edge_dst[e] for nid in component for e in h.out_edges[nid]
+        if h.edge_dst[e] not in inside and not h.hidden[h.edge_dst[e]]
+    }
+
+
+def _label(h: Hierarchy, modules: set[int]) -> str:
+    paths = [h.module_paths[m] for m in modules]
+    found = [label for label, pattern in _LABELS if any(pattern.search(p) for p in paths)]
+    return ", ".join(found) if found else "helper"

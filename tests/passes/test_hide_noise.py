@@ -1,0 +1,133 @@
+"""HideCaptureNoisePass and tb_plugin.capture_noise: dead code, checks and tuple plumbing on hand-built graphs."""
+
+from __future__ import annotations
+
+from tb_plugin import ir
+from tb_plugin.capture_noise import find_capture_noise
+from tb_plugin.passes import HideCaptureNoisePass, run_passes
+from tb_plugin.simplify import simplify, simplify_stats
+from tb_plugin.views import check_view
+
+ACCOUNTED = ("drawn", "pruned", "embedded", "contracted", "dead", "check")
+
+
+def _node(g, name, op, *inputs, module="", kind=ir.NodeKind.OP, **attrs):
+    refs = tuple(i if isinstance(i, ir.InputRef) else ir.InputRef(i) for i in inputs)
+    return g.add_node(ir.Node(name, op, kind, module, refs, attrs=attrs))
+
+
+def _graph_with_noise() -> ir.Graph:
+    """x -> relu (checked) -> out; a dead arange -> unsqueeze chain; a size read feeding a view."""
+    g = ir.Graph("noisy", ir.SourceFormat.TORCH_EXPORT)
+    _node(g, "x", "input", kind=ir.NodeKind.INPUT)
+    _node(g, "relu", "aten.relu.default", "x", module="block")
+    _node(g, "assert", "aten._assert_tensor_metadata.default", "relu")
+    _node(g, "size", "aten.sym_size.int", "relu")
+    _node(g, "view", "aten.view.default", "relu", "size", module="block")
+    _node(g, "arange", "aten.arange.default")
+    _node(g, "unsqueeze", "aten.unsqueeze.default", "arange")
+    _node(g, "out", "output", "view", kind=ir.NodeKind.OUTPUT)
+    return g
+
+
+def _tuple_graph() -> ir.Graph:
+    """An add_graph-style layer returning a tuple that the next layer unpacks (one unpack node per element)."""
+    g = ir.Graph("tuples", ir.SourceFormat.GRAPHDEF)
+    _node(g, "x", "IO Node", kind=ir.NodeKind.INPUT)
+    _node(g, "a", "aten::relu", "x", module="layer0")
+    _node(g, "b", "aten::neg", "x", module="layer0")
+    _node(g, "t", "prim::TupleConstruct", "a", "b")
+    _node(g, "u0", "prim::TupleUnpack", "t")
+    _node(g, "u1", "prim::TupleUnpack", "t")
+    _node(g, "c", "aten::add", "u0", "u1", module="layer1")
+    _node(g, "d", "aten::mul", "u1", "c", module="layer1")
+    _node(g, "k", "prim::Constant", kind=ir.NodeKind.CONSTANT, attr="{ value : 1}")
+    _node(g, "lst", "prim::ListConstruct", "c", "d")
+    _node(g, "cat", "aten::cat", "lst", "k", module="layer1")
+    _node(g, "y", "IO Node", "cat", kind=ir.NodeKind.OUTPUT)
+    return g
+
+
+class TestFindCaptureNoise:
+    def test_reasons(self):
+        noise = find_capture_noise(_graph_with_noise())
+        assert dict(noise.hidden) == {"assert": "check", "size": "check", "arange": "dead", "unsqueeze": "dead"}
+        assert noise.through == ()
+
+    def test_no_outputs_means_no_dead_code(self):
+        g = ir.Graph()
+        _node(g, "x", "Placeholder", kind=ir.NodeKind.INPUT)
+        _node(g, "save", "SaveV2", "x")
+        assert find_capture_noise(g).hidden == {}
+
+    def test_unpack_resolves_to_its_element(self):
+        noise = find_capture_noise(_tuple_graph())
+        assert {k: v for k, v in noise.hidden.items()} == {"t": "plumbing", "u0": "plumbing", "u1": "plumbing",
+                                                            "lst": "plumbing"}
+        edges = {(e.producer.node, e.consumer, e.input) for e in noise.through}
+        # c reads u0 = a and u1 = b; d reads u1 = b; cat reads the whole list [c, d]
+        assert edges == {("a", "c", 0), ("b", "c", 1), ("b", "d", 0), ("c", "cat", 0), ("d", "cat", 0)}
+
+    def test_plumbing_cycle_terminates(self):
+        g = ir.Graph()
+        _node(g, "x", "IO Node", kind=ir.NodeKind.INPUT)
+        _node(g, "t", "prim::TupleConstruct", "x", "u")
+        _node(g, "u", "prim::TupleUnpack", "t")
+        _node(g, "y", "IO Node", "u", kind=ir.NodeKind.OUTPUT)
+        assert {(e.producer.node, e.consumer) for e in find_capture_noise(g).through} == {("x", "y")}
+
+
+class TestHideCaptureNoisePass:
+    def test_hides_and_changes_nothing_else(self):
+        g = _graph_with_noise()
+        before = g.dump()
+        result = HideCaptureNoisePass()(run_passes(g, []), check=True)
+        assert result.modified and g.dump() == before
+        assert dict(result.report, seconds=0) == {"check": 2, "dead": 2, "plumbing": 0, "through_edges": 0, "seconds": 0}
+
+    def test_clean_graph_is_unchanged(self, tiny_graph):
+        result = HideCaptureNoisePass()(run_passes(tiny_graph, []), check=True)
+        assert not result.modified
+
+    def test_view_hides_counts_and_accounts(self):
+        folded = simplify(_graph_with_noise(), check=True)
+        root = folded.view("")
+        assert {c["id"] for c in root["children"]} == {"n:x", "n:out", "m:block"}
+        assert root["hidden"] == {"dead": 2, "check": 2, "plumbing": 0}
+        for path in folded.h.module_paths:
+            check_view(folded, path)
+        stats = simplify_stats(folded)
+        assert stats["edges"]["original"] == sum(stats["edges"][k] for k in ACCOUNTED)
+        assert stats["edges"]["dead"] == 1 and stats["edges"]["check"] == 3
+        assert stats["hidden_nodes"] == {"dead": 2, "check": 2, "plumbing": 0}
+
+    def test_checks_are_details_of_the_checked_node(self):
+        folded = simplify(_graph_with_noise())
+        (relu,) = [c for c in folded.view("block")["children"] if c["id"] == "n:relu"]
+        assert [c["name"] for c in relu["checks"]] == ["assert", "size"]
+        (view,) = [c for c in folded.view("block")["children"] if c["id"] == "n:view"]
+        assert [e["node"] for e in view["embedded"]] == ["size"]
+
+    def test_hidden_nodes_stay_searchable(self):
+        import re
+
+        folded = simplify(_graph_with_noise())
+        hit = folded.reveal("unsqueeze")
+        assert hit["hidden"] == "dead" and hit["reveal"] == [{"view": "", "item": None}]
+        check = folded.reveal("assert")
+        assert check["hidden"] == "check" and check["embedded_in"] == "relu"
+        assert check["reveal"][-1] == {"view": "block", "item": "n:relu"}
+        assert folded.search(re.compile("arange"))["total"] == 1
+
+    def test_tuple_plumbing_contracted(self):
+        folded = simplify(_tuple_graph(), check=True)
+        root = folded.view("")
+        assert {c["id"] for c in root["children"]} == {"n:x", "n:y", "m:layer0", "m:layer1"}
+        assert {(e["source"], e["target"]) for e in root["edges"]} == {
+            ("n:x", "m:layer0"), ("m:layer0", "m:layer1"), ("m:layer1", "n:y")}
+        assert not any(e["reversed"] for e in root["edges"])
+        for path in folded.h.module_paths:
+            check_view(folded, path)
+        stats = simplify_stats(folded)
+        assert stats["edges"]["contracted"] == 10 and stats["edges"]["through"] == 5
+        assert stats["edges"]["original"] == sum(stats["edges"][k] for k in ACCOUNTED)
