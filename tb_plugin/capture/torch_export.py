@@ -12,7 +12,28 @@
   become inputs; every other argument becomes an attribute named as in the
   operator's schema. ``operator.getitem`` on a multi-output op is not a node:
   its readers read that op's output directly;
-- each output of the program becomes an ``OUTPUT`` node.
+- each output of the program becomes an ``OUTPUT`` node, named after the
+  field that holds it (see below).
+
+Models return all kinds of structures: ``ModelOutput``s, dataclasses, named
+tuples, dicts and lists, and objects that only hold tensors in attributes, like
+the key/value caches of transformers (``DynamicCache``, ``EncoderDecoderCache``).
+``torch.export`` can return only what ``torch.utils._pytree`` knows, so
+:func:`capture_module` always exports the model through a wrapper Module whose
+forward takes the model's arguments and returns a flat ``{name: tensor}`` dict
+(:func:`tensors_with_paths`); the wrapper's module path is then stripped, so
+the graph shows the model's own module paths and parameter names.
+
+Output names. Each tensor in the output is named by the path that leads to it:
+mapping keys, field and attribute names and sequence indices joined by ``.``
+(``last_hidden_state``, ``cache.layers.0.keys``). A path that starts with an
+index, as for a tuple returned by ``forward``, starts ``output_<index>``
+(``output_0``, ``output_1.logits``); a lone tensor is ``output``.
+``None`` and other non-tensor values are dropped. A tensor held under several
+paths gets one ``OUTPUT`` node per path, all reading the same producer. A name
+already taken (by another path, an op or a parameter) gets ``_1``, ``_2``...
+appended. :func:`capture_exported_program` names the outputs of any program
+the same way, from its output tree.
 
 Op nodes carry ``meta["module_call"]`` (0 for the first call of their module,
 1 for the second...) and ``meta["stack_trace"]`` for passes that want them.
@@ -25,8 +46,11 @@ when a function is called, so importing this module never needs it.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
-from collections.abc import Collection
+import types
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tb_plugin import ir
@@ -35,7 +59,14 @@ from tb_plugin.capture import CaptureError, UniqueNames, split_inputs
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["capture_exported_program", "capture_module", "normalize_module_path", "qualified_class_name"]
+__all__ = [
+    "capture_exported_program",
+    "capture_module",
+    "normalize_module_path",
+    "output_name",
+    "qualified_class_name",
+    "tensors_with_paths",
+]
 
 # Placeholder kinds of ``torch.export.graph_signature.InputKind`` that hold state.
 _STATE_KINDS = {
@@ -45,6 +76,11 @@ _STATE_KINDS = {
     "CUSTOM_OBJ": ir.NodeKind.CONSTANT,
 }
 _ROOT_PATHS = {"", "self", "L['self']", "L__self__"}
+# Where capture_module's wrapper holds the model; stripped from every path.
+_WRAPPED_PATH = "model"
+# Output values that are never walked for tensors: leaves, and code rather than data.
+_OPAQUE = (type(None), bool, int, float, complex, str, bytes, bytearray, type, functools.partial)
+_OPAQUE += (types.ModuleType, types.FunctionType, types.MethodType, types.BuiltinFunctionType)
 
 
 def capture_module(
@@ -58,10 +94,13 @@ def capture_module(
     """Export ``model`` with ``torch.export.export`` and convert it to the IR.
 
     ``example_inputs`` is one tensor, a tuple or list of positional arguments,
-    or a dict of keyword arguments. The model is exported in whatever
-    train/eval mode the caller left it in, and left in that mode afterwards.
+    or a dict of keyword arguments; ``dynamic_shapes`` refers to them as it
+    would for ``torch.export.export(model, ...)``. Whatever ``forward`` returns
+    is flattened to its tensors, each an ``OUTPUT`` node named after its field
+    (see the module docstring). The model is exported in whatever train/eval
+    mode the caller left it in, and left in that mode afterwards.
     ``name`` defaults to the model's class name. Raises :class:`CaptureError`
-    when the model cannot be exported.
+    when the model cannot be exported or returns no tensor.
     """
     import torch
 
@@ -75,30 +114,48 @@ def capture_module(
     # Some export paths flip training flags; the caller's model must not change.
     modes = [(module, module.training) for module in model.modules()]
     try:
-        ep = torch.export.export(model, args, kwargs, strict=strict, dynamic_shapes=dynamic_shapes)
+        wrapper = _flat_output_module(model)
+        ep = torch.export.export(wrapper, args, kwargs, strict=strict, dynamic_shapes=dynamic_shapes)
     except Exception as e:
         raise CaptureError(_export_failure_message(class_name, e, strict=strict)) from e
     finally:
         for module, training in modes:
             module.training = training
-    graph = capture_exported_program(ep, name=type(model).__name__ if name is None else name, root_class=class_name)
+    if ep.call_spec.out_spec.num_leaves == 0:
+        raise CaptureError(
+            f"{class_name}.forward returned no tensor, so the graph would have no output "
+            "(None and other non-tensor values are dropped); return the tensors you want drawn"
+        )
+    graph = capture_exported_program(
+        ep, name=type(model).__name__ if name is None else name, root_class=class_name, root_path=_WRAPPED_PATH
+    )
     # The program only knows the classes of modules that ran an op.
     for path, module in model.named_modules():
         graph.add_module(path, qualified_class_name(type(module)))
     return graph
 
 
-def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = "", root_class: str = "") -> ir.Graph:
-    """Convert an ``ExportedProgram`` to the IR; the result passes :meth:`ir.Graph.lint`."""
+def capture_exported_program(
+    ep: torch.export.ExportedProgram, *, name: str = "", root_class: str = "", root_path: str = ""
+) -> ir.Graph:
+    """Convert an ``ExportedProgram`` to the IR; the result passes :meth:`ir.Graph.lint`.
+
+    ``root_path`` is the path of the module, inside the exported one, that the
+    graph is about (``"model"`` when a wrapper holding it was exported): module
+    paths and state names are given relative to it, and the modules outside
+    it are not drawn; their ops belong to the root.
+    """
     import torch
 
     graph = ir.Graph(name, ir.SourceFormat.TORCH_EXPORT, f"torch {torch.__version__}", root_class)
     signature = ep.graph_signature
-    state = {**ep.state_dict, **ep.constants}
+    state = {_state_name(fqn, root_path): value for fqn, value in {**ep.state_dict, **ep.constants}.items()}
     known_paths = [entry.fqn for entry in ep.module_call_graph]
-    known_paths += [ir.parent_path(fqn) for fqn in state]
+    known_paths += [ir.parent_path(fqn) for fqn in {**ep.state_dict, **ep.constants}]
     for path in known_paths:
-        graph.add_module(normalize_module_path(path, known_paths))
+        local = _relative_path(normalize_module_path(path, known_paths), root_path)
+        if local is not None:
+            graph.add_module(local)
 
     fx_nodes = list(ep.graph.nodes)
     # Ops and user inputs keep their FX names, which FX made unique; state and
@@ -106,6 +163,7 @@ def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = ""
     taken = UniqueNames(node.name for node in fx_nodes if node.op != "output")
     input_specs = {spec.arg.name: spec for spec in signature.input_specs if hasattr(spec.arg, "name")}
     refs: dict[str, ir.InputRef] = {}
+    first_names: dict[int, str] = {}  # id of a state tensor -> its first node, for tied weights
     for node in fx_nodes:
         if node.op == "placeholder":
             spec = input_specs.get(node.name)
@@ -113,17 +171,20 @@ def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = ""
             if kind is None:
                 ir_node = ir.Node(node.name, "input", ir.NodeKind.INPUT, outputs=_tensor_types(node.meta.get("val")))
             else:
-                ir_node = _state_node(spec.target, kind, state.get(spec.target), taken.take(spec.target))
+                fqn = _state_name(spec.target, root_path)
+                ir_node = _state_node(fqn, kind, state.get(fqn), taken.take(fqn), first_names)
                 ir_node.meta["fx_name"] = node.name
             refs[node.name] = ir.InputRef(graph.add_node(ir_node).name)
         elif node.op == "call_function" and (ref := _getitem_ref(node, graph, refs)) is not None:
             refs[node.name] = ref
         elif node.op in ("call_function", "get_attr"):
-            module, call = _register_module_stack(graph, node.meta.get("nn_module_stack") or {}, known_paths)
+            stack = node.meta.get("nn_module_stack") or {}
+            module, call = _register_module_stack(graph, stack, known_paths, root_path)
             graph.add_node(_op_node(node, refs, module, call))
             refs[node.name] = ir.InputRef(node.name)
         elif node.op == "output":
-            for ir_node in _output_nodes(node, signature.output_specs, refs, taken):
+            names = _user_output_names(ep)
+            for ir_node in _output_nodes(node, signature.output_specs, names, refs, taken, root_path):
                 graph.add_node(ir_node)
         else:
             raise CaptureError(
@@ -137,7 +198,8 @@ def capture_exported_program(ep: torch.export.ExportedProgram, *, name: str = ""
     for fqn, tensor in ep.state_dict.items():
         if fqn not in lifted:
             kind = ir.NodeKind.PARAMETER if isinstance(tensor, torch.nn.Parameter) else ir.NodeKind.BUFFER
-            graph.add_node(_state_node(fqn, kind, tensor, taken.take(fqn)))
+            local = _state_name(fqn, root_path)
+            graph.add_node(_state_node(local, kind, tensor, taken.take(local), first_names))
     return graph
 
 
@@ -192,13 +254,55 @@ def qualified_class_name(cls: Any) -> str:
     return match.group(1) if match else text
 
 
+def tensors_with_paths(value: Any) -> list[tuple[tuple[str, ...], torch.Tensor]]:
+    """Every tensor in a model's output, with the path of keys, names and indices that leads to it.
+
+    Walks mappings (``ModelOutput`` included), named tuples, sequences,
+    dataclasses, and any other object through its ``__slots__`` and
+    ``__dict__`` (transformers caches hold their tensors that way). Drops
+    ``None`` and other non-tensor leaves, modules, classes and functions. An
+    object met again inside itself is not walked again; one held twice side
+    by side is walked at both places.
+
+    >>> import torch
+    >>> from collections import namedtuple
+    >>> Pair = namedtuple("Pair", "first second")
+    >>> output = {"a": Pair(torch.zeros(1), None), "b": [1, torch.ones(2)]}
+    >>> [(path, tuple(t.shape)) for path, t in tensors_with_paths(output)]
+    [(('a', 'first'), (1,)), (('b', '1'), (2,))]
+    """
+    found: list[tuple[tuple[str, ...], Any]] = []
+    _collect_tensors(value, (), frozenset(), found)
+    return found
+
+
+def output_name(path: Sequence[str]) -> str:
+    """The name of the ``OUTPUT`` node for the tensor at ``path`` (from :func:`tensors_with_paths`).
+
+    >>> output_name(()), output_name(("0",)), output_name(("1", "logits"))
+    ('output', 'output_0', 'output_1.logits')
+    >>> output_name(("cache", "layers", "0", "keys"))
+    'cache.layers.0.keys'
+    """
+    if not path:
+        return "output"
+    head, *rest = path
+    # A root index alone ("0") would read as a number rather than an output.
+    head = f"output_{head}" if head.isdigit() else head
+    return ".".join([head, *rest]) or "output"
+
+
 # -- nodes ---------------------------------------------------------------------
-def _state_node(fqn: str, kind: ir.NodeKind, value: Any, name: str) -> ir.Node:
+def _state_node(fqn: str, kind: ir.NodeKind, value: Any, name: str, first_names: dict[int, str]) -> ir.Node:
+    """A state node; a tensor already drawn under another name (a tied weight) counts no parameters again."""
     import torch
 
-    count = value.numel() if isinstance(value, torch.Tensor) else 0
-    outputs = _tensor_types(value) if isinstance(value, torch.Tensor) else ()
-    return ir.Node(name, kind.value, kind, ir.parent_path(fqn) or "", outputs=outputs, parameter_count=count)
+    if not isinstance(value, torch.Tensor):
+        return ir.Node(name, kind.value, kind, ir.parent_path(fqn) or "")
+    first = first_names.setdefault(id(value), name)
+    count, attrs = (value.numel(), {}) if first == name else (0, {"tied_to": first})
+    outputs = _tensor_types(value)
+    return ir.Node(name, kind.value, kind, ir.parent_path(fqn) or "", (), outputs, attrs, parameter_count=count)
 
 
 def _op_node(node: torch.fx.Node, refs: dict[str, ir.InputRef], module: str, module_call: int) -> ir.Node:
@@ -228,25 +332,57 @@ def _op_node(node: torch.fx.Node, refs: dict[str, ir.InputRef], module: str, mod
     )
 
 
-def _output_nodes(node: torch.fx.Node, specs: list, refs: dict[str, ir.InputRef], taken: UniqueNames) -> list[ir.Node]:
+def _output_nodes(
+    node: torch.fx.Node,
+    specs: list,
+    user_names: list[str] | None,
+    refs: dict[str, ir.InputRef],
+    taken: UniqueNames,
+    root_path: str,
+) -> list[ir.Node]:
     """One ``OUTPUT`` node per program output, in the signature's order (mutated state, then user outputs)."""
     values = node.args[0] if isinstance(node.args[0], (tuple, list)) else (node.args[0],)
     user_count = sum(spec.kind.name == "USER_OUTPUT" for spec in specs)
+    if user_names is None or len(user_names) != user_count:
+        user_names = ["output"] if user_count == 1 else [f"output_{i}" for i in range(user_count)]
     nodes, user_index = [], 0
     for spec, value in zip(specs, values, strict=True):
+        target = _state_name(spec.target, root_path) if spec.target else spec.target
         if spec.kind.name == "USER_OUTPUT":
-            name, op = ("output" if user_count == 1 else f"output_{user_index}"), "output"
+            name, op = user_names[user_index], "output"
             user_index += 1
         else:
             op = spec.kind.name.lower()  # e.g. "buffer_mutation"
-            name = f"{op}:{spec.target}" if spec.target else op
+            name = f"{op}:{target}" if target else op
         inputs: list[ir.InputRef] = []
         if not _collect_inputs(value, refs, inputs):
             attrs = {"value": "None" if value is None else _attr_value(value)}
         else:
-            attrs = {"target": spec.target} if spec.target else {}
+            attrs = {"target": target} if target else {}
         nodes.append(ir.Node(taken.take(name), op, ir.NodeKind.OUTPUT, inputs=tuple(inputs), attrs=attrs))
     return nodes
+
+
+def _user_output_names(ep: torch.export.ExportedProgram) -> list[str] | None:
+    """The program's user outputs named by their paths in its output tree; ``None`` if it has no key paths."""
+    from torch.utils import _pytree as pytree
+
+    spec = ep.call_spec.out_spec
+    if spec is None:
+        return None
+    tree = pytree.tree_unflatten(list(range(spec.num_leaves)), spec)
+    try:
+        leaves, _ = pytree.tree_flatten_with_path(tree)
+    except ValueError:  # a pytree node registered without key paths: outputs are numbered instead
+        return None
+    return [output_name(tuple(_key_text(key) for key in path)) for path, _ in leaves]
+
+
+def _key_text(key: Any) -> str:
+    for field in ("idx", "key", "name"):  # SequenceKey, MappingKey, GetAttrKey
+        if hasattr(key, field):
+            return str(getattr(key, field))
+    return str(key)
 
 
 def _getitem_ref(node: torch.fx.Node, graph: ir.Graph, refs: dict[str, ir.InputRef]) -> ir.InputRef | None:
@@ -262,18 +398,104 @@ def _getitem_ref(node: torch.fx.Node, graph: ir.Graph, refs: dict[str, ir.InputR
     return ir.InputRef(producer.name, index) if 0 <= index < len(producer.outputs) else None
 
 
-def _register_module_stack(graph: ir.Graph, stack: dict, known_paths: Collection[str]) -> tuple[str, int]:
-    """Add every module of an ``nn_module_stack`` (outermost first).
+def _register_module_stack(
+    graph: ir.Graph, stack: dict, known_paths: Collection[str], root_path: str
+) -> tuple[str, int]:
+    """Add every module of an ``nn_module_stack`` (outermost first) that lies under ``root_path``.
 
     Returns the innermost module's path and which call of it ran the op: FX
     keys a module's second call ``"<key>@1"``, its third ``"<key>@2"``...
     """
     path, key = "", ""
-    for key, (raw_path, cls) in stack.items():
-        path = normalize_module_path(raw_path, known_paths)
-        graph.add_module(path, qualified_class_name(cls))
+    for stack_key, (raw_path, cls) in stack.items():
+        local = _relative_path(normalize_module_path(raw_path, known_paths), root_path)
+        if local is not None:
+            path, key = local, stack_key
+            graph.add_module(path, qualified_class_name(cls))
     _, at, call = key.rpartition("@")
     return path, int(call) if at and call.isdigit() else 0
+
+
+def _relative_path(path: str, root_path: str) -> str | None:
+    """``path`` relative to the module at ``root_path``; ``None`` when it lies outside it.
+
+    >>> _relative_path("model.h.0", "model"), _relative_path("model", "model"), _relative_path("", "model")
+    ('h.0', '', None)
+    >>> _relative_path("h.0", "")
+    'h.0'
+    """
+    if not root_path or path.startswith(root_path + "."):
+        return path[len(root_path) + 1 :] if root_path else path
+    return "" if path == root_path else None
+
+
+def _state_name(fqn: str, root_path: str) -> str:
+    """A state tensor's name relative to ``root_path``; constants that torch lifted outside it keep theirs."""
+    local = _relative_path(fqn, root_path)
+    return fqn if local is None else local
+
+
+# -- output structures -----------------------------------------------------------
+def _flat_output_module(model: torch.nn.Module) -> torch.nn.Module:
+    """A Module that holds ``model`` at ``_WRAPPED_PATH`` and returns its output as ``{output name: tensor}``.
+
+    Its ``forward`` has ``model.forward``'s signature, so that torch.export
+    names the inputs and matches ``dynamic_shapes`` as it would for the model.
+    """
+    import inspect
+
+    import torch
+
+    class FlatOutputs(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.add_module(_WRAPPED_PATH, model)
+            self.training = model.training  # not train(), which would set the model's flags
+
+        def forward(self, *args: Any, **kwargs: Any) -> dict[str, torch.Tensor]:
+            names = UniqueNames()
+            output = getattr(self, _WRAPPED_PATH)(*args, **kwargs)
+            return {names.take(output_name(path)): tensor for path, tensor in tensors_with_paths(output)}
+
+    signature = inspect.signature(model.forward)
+    self_parameter = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+    FlatOutputs.forward.__signature__ = signature.replace(parameters=[self_parameter, *signature.parameters.values()])
+    return FlatOutputs()
+
+
+def _collect_tensors(value: Any, path: tuple[str, ...], ancestors: frozenset[int], found: list) -> None:
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        found.append((path, value))
+        return
+    if isinstance(value, _OPAQUE) or isinstance(value, torch.nn.Module) or id(value) in ancestors:
+        return
+    for key, item in _output_fields(value):
+        _collect_tensors(item, (*path, str(key)), ancestors | {id(value)}, found)
+
+
+def _output_fields(value: Any) -> list[tuple[Any, Any]]:
+    """The ``(key, value)`` children of one output value; none for a leaf."""
+    if isinstance(value, Mapping):
+        return list(value.items())
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return [(field, getattr(value, field)) for field in value._fields]
+    if isinstance(value, Sequence):
+        return list(enumerate(value))
+    if dataclasses.is_dataclass(value):
+        return [(field.name, getattr(value, field.name)) for field in dataclasses.fields(value)]
+    # getattr rather than cls.__dict__, which Dynamo cannot read for every class; a
+    # class without slots of its own repeats its base's, hence the dict.fromkeys.
+    slots = dict.fromkeys(slot for cls in reversed(type(value).__mro__) for slot in _slot_names(cls))
+    fields = [(slot, getattr(value, slot)) for slot in slots if hasattr(value, slot)]
+    return fields + list(getattr(value, "__dict__", {}).items())
+
+
+def _slot_names(cls: type) -> tuple[str, ...]:
+    slots = getattr(cls, "__slots__", ())
+    slots = (slots,) if isinstance(slots, str) else tuple(slots)
+    return tuple(slot for slot in slots if not slot.startswith("__"))
 
 
 # -- values ----------------------------------------------------------------------
@@ -359,7 +581,7 @@ def _export_failure_message(class_name: str, error: Exception, *, strict: bool) 
     hints += [
         f"capture with strict={not strict}",
         "pass dynamic_shapes=... (or none) so the example inputs fit the shapes forward accepts",
-        "wrap the model in a Module whose forward takes and returns only tensors (or tuples/dicts of them)",
+        "wrap the model in a Module whose forward takes only tensors (or tuples/dicts of them)",
         "or log the graph another way: SummaryWriter.add_graph (TorchScript trace) or an ONNX export",
     ]
     return (
