@@ -24,6 +24,7 @@ from tensorboard.backend.event_processing import event_file_loader
 from tb_plugin import ir, metadata
 from tb_plugin.capture import CaptureError
 from tb_plugin.graph_store import SOURCE_GRAPHDEF, SOURCE_GRAPHFOLD, decode_graph_blobs
+from tb_plugin.passes import PassError
 from tb_plugin.serialize import BlobError
 
 __all__ = ["main", "load_graph"]
@@ -157,7 +158,10 @@ def _table(stats: dict) -> str:
         lines.append(f"{'  edges':16}{v['original_edges']:>10}{v['simplified_edges']:>12}")
         lines.append(f"{'  port stubs':16}{'':>10}{v['ports']:>12}")
     e = stats["edges"]
-    lines += ["", "edges: " + ", ".join(f"{k} {e[k]}" for k in ("original", "drawn", "pruned", "embedded", "reversed"))]
+    kinds = ("original", "drawn", "pruned", "embedded", "contracted", "dead", "check", "through", "reversed")
+    lines += ["", "edges: " + ", ".join(f"{k} {e[k]}" for k in kinds)]
+    hidden = stats["hidden_nodes"]
+    lines.append(f"hidden: {hidden['dead']} unused operators, {hidden['check']} checks, {hidden['plumbing']} plumbing")
     stacks = ", ".join(f"{s['module_class'].rpartition('.')[2]} ×{s['count']}" for s in stats["stacks"]) or "none"
     lines += [f"stacks: {stacks}", f"time: {stats['seconds']:.3f} s"]
     return "\n".join(lines)
@@ -185,5 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, CaptureError, BlobError) as e:
         print(f"graphfold simplify: {e}", file=sys.stderr)
         return 2
+    except ir.GraphLintError as e:
+        print(f"graphfold simplify: the graph is malformed: {e}", file=sys.stderr)
+        return 1
+    except PassError as e:
+        # a failed invariant is a finding about this graph (or a GraphFold bug), not a crash
+        print(f"graphfold simplify: check failed: {e}", file=sys.stderr)
+        return 1
     print(json.dumps(stats) if args.json else _table(stats))
     return 0

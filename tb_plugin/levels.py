@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 from tb_plugin.hierarchy import Hierarchy
 
-__all__ = ["ItemEdges", "level_item_edges"]
+__all__ = ["BoundaryEdges", "ItemEdges", "boundary_item_edges", "level_item_edges", "stack_display"]
 
 ItemEdges = dict[tuple[int, int], list[int]]
 """``(source item, target item) -> ids of the original edges drawn as that pair``."""
@@ -63,6 +63,49 @@ def level_item_edges(
         b = v if len(cv) == depth else n + cv[depth]
         a, b = display.get(a, a), display.get(b, b)
         out.setdefault(level, {}).setdefault((a, b), []).append(eid)
+    return out
+
+
+BoundaryEdges = dict[tuple[bool, int, int, int], list[int]]
+"""``(entering, tensor's node, tensor's output, item) -> ids of the original edges``: one module's boundary."""
+
+
+def boundary_item_edges(h: Hierarchy, *, skip: Callable[[int], bool] | None = None) -> dict[int, BoundaryEdges]:
+    """Map each module id to the edges that cross its boundary, keyed by tensor and inner item.
+
+    An edge ``u -> v`` enters every module on ``v``'s chain below the lowest
+    common ancestor (at the item of that module holding ``v``) and leaves every
+    module on ``u``'s chain below it; the cost is the edges times the depth.
+
+    >>> from tb_plugin import ir
+    >>> g = ir.Graph()
+    >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    >>> _ = g.add_node(ir.Node("a", "Relu", module="m.inner", inputs=(ir.InputRef("x"),)))
+    >>> h = Hierarchy(g)
+    >>> edges = boundary_item_edges(h)
+    >>> edges[1] == {(True, 0, 0, h.module_item(2)): [0]}, edges[2] == {(True, 0, 0, 1): [0]}
+    (True, True)
+    """
+    out: dict[int, BoundaryEdges] = {}
+    chain, node_module, n = h.chain, h.node_module, h.node_count
+    for eid in range(h.edge_count):
+        if skip is not None and skip(eid):
+            continue
+        u, v = h.edge_src[eid], h.edge_dst[eid]
+        mu, mv = node_module[u], node_module[v]
+        if mu == mv:
+            continue
+        cu, cv = chain[mu], chain[mv]
+        depth = 0
+        for x, y in zip(cu, cv):
+            if x != y:
+                break
+            depth += 1
+        tensor = (u, h.edge_out[eid])
+        for entering, c, node in ((True, cv, v), (False, cu, u)):
+            for d in range(depth, len(c)):
+                item = node if d + 1 == len(c) else n + c[d + 1]
+                out.setdefault(c[d], {}).setdefault((entering, *tensor, item), []).append(eid)
     return out
 
 

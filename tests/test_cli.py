@@ -98,3 +98,4 @@ def test_bad_input(tmp_path, name, content, message):
     out = _simplify(path)
     assert out.returncode == 2 and message in out.stderr
     assert "Traceback" not in out.stderr
+

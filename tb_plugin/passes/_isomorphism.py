@@ -191,7 +191,7 @@ class ClassIndex:
                 if ix >= n:
                     yield ix - n, iy - n, True
                     todo.append((ix - n, iy - n))
-                else:
+                elif ix >= 0:  # negative items stand for boundary tensors
                     yield ix, iy, False
 
 

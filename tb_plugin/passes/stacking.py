@@ -5,10 +5,14 @@ items (direct nodes that are not embedded, labelled by kind and op; child
 modules, labelled by their isomorphism class) and the item edges at its level
 (:func:`tb_plugin.levels.level_item_edges`). An edge between two nodes is
 labelled by the ports it uses (output index, input index); an edge with a module
-at one end only by the ports on its node end. Embedded parameters, constants and
-buffers are not structure, so layers whose weights differ in shape still stack,
-with the shapes reported as :class:`MemberDifference` s; nor is how a module is
-wired to its outside, nor attributes or class names (also reported).
+at one end only by the ports on its node end. How the module is wired to its
+outside is structure too: one item per tensor entering it and one per tensor
+leaving it, joined to the items that read or produce them (so a self-attention
+layer, whose keys and queries read one input, never stacks with a
+cross-attention layer, whose keys read a second one). Embedded parameters,
+constants and buffers are not structure, so layers whose weights differ in
+shape still stack, with the shapes reported as :class:`MemberDifference` s;
+nor are attributes or class names (also reported).
 
 How classes are found. Bottom-up over the module tree (module ids are in
 pre-order, so reversed ids visit children first) every module joins an
@@ -44,7 +48,7 @@ from typing import Any
 
 from tb_plugin import ir
 from tb_plugin.hierarchy import Hierarchy
-from tb_plugin.levels import ItemEdges, level_item_edges
+from tb_plugin.levels import BoundaryEdges, ItemEdges, boundary_item_edges, level_item_edges
 from tb_plugin.passes import _isomorphism as iso
 
 __all__ = ["MemberDifference", "Stack", "find_stacks", "representative_stacks"]
@@ -81,6 +85,9 @@ class Stack:
     members: tuple[int, ...]
     class_name: str
     differences: tuple[MemberDifference, ...] = ()
+    # per member after the first: (representative node, member node) pairs of the verified
+    # isomorphism, for checking the claim independently (StackIsomorphicModulesPass.ensures)
+    matching: tuple[tuple[tuple[int, int], ...], ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     @property
     def representative(self) -> int:
@@ -107,13 +114,16 @@ def find_stacks(
     embedded: Sequence[bool] | None = None,
     min_size: int = 2,
     item_edges: Mapping[int, ItemEdges] | None = None,
+    report: dict | None = None,
 ) -> list[Stack]:
     """Every run of at least ``min_size`` isomorphic siblings that can be drawn as one item.
 
     ``embedded[eid]`` is True for an edge whose producer is embedded into its
     consumer (default: the producer is a parameter, buffer or constant).
     ``item_edges`` may pass ``level_item_edges(h, skip=embedded.__getitem__)``
-    when the caller has it already. Stacks come sorted by parent, then by first
+    when the caller has it already. ``report``, if given, receives
+    ``unverified_candidates``: isomorphism searches that ran out of budget, whose
+    modules are drawn unstacked. Stacks come sorted by parent, then by first
     member; members are in data-flow order. A stack inside a stacked module is
     listed for every member of the outer stack; :func:`representative_stacks`
     keeps those a view can show.
@@ -124,6 +134,7 @@ def find_stacks(
     >>> for i in range(3):
     ...     src = ir.InputRef(f"relu{i - 1}" if i else "x")
     ...     _ = g.add_node(ir.Node(f"relu{i}", "Relu", module=f"layer{i}", inputs=(src,)))
+    >>> _ = g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("relu2"),)))
     >>> h = Hierarchy(g)
     >>> [[h.module_paths[m] for m in s.members] for s in find_stacks(h)]
     [['layer0', 'layer1', 'layer2']]
@@ -138,6 +149,7 @@ def find_stacks(
         )
     drawn = _drawn_nodes(h, embedded)
     levels = item_edges if item_edges is not None else level_item_edges(h, skip=embedded.__getitem__)
+    boundaries = boundary_item_edges(h, skip=embedded.__getitem__)
     classes = iso.ClassIndex()
     node_label = _node_labels(h, classes)
     first_node = _first_drawn_node(h, drawn)
@@ -145,9 +157,12 @@ def find_stacks(
     for mid in reversed(range(len(h.module_paths))):
         items = [v for v in h.module_nodes[mid] if drawn[v]]
         items += [h.module_item(c) for c in h.module_children[mid]]
-        structure = _structure(h, items, levels.get(mid, {}), first_node, node_label, classes)
+        structure = _structure(h, items, levels.get(mid, {}), first_node, node_label, classes,
+                               boundaries.get(mid) if mid else None)
         classes.add(mid, structure)
         runs += ((mid, run) for run in _sibling_runs(h, mid, structure, classes, min_size))
+    if report is not None:
+        report["unverified_candidates"] = classes.search_budget.abandoned
     if classes.search_budget.abandoned:
         _log.warning(
             "%d isomorphism searches were too large or too long (limits in tb_plugin.passes._isomorphism); "
@@ -155,7 +170,9 @@ def find_stacks(
         )
     runs.sort()
     return [
-        Stack(parent, members, _class_name(h, members), _differences(h, classes, members, embedded))
+        Stack(parent, members, _class_name(h, members), _differences(h, classes, members, embedded),
+              tuple(tuple((a, b) for a, b, is_module in classes.matched_items(h, members[0], m) if not is_module)
+                    for m in members[1:]))
         for parent, members in runs
     ]
 
@@ -205,9 +222,10 @@ def _first_drawn_node(h: Hierarchy, drawn: list[bool]) -> list[int]:
 
 def _structure(
     h: Hierarchy, items: list[int], item_edges: ItemEdges, first_node: list[int],
-    node_label: list[int], classes: iso.ClassIndex,
+    node_label: list[int], classes: iso.ClassIndex, boundary: BoundaryEdges | None = None,
 ) -> iso.Structure:
-    """The labelled item graph of one module, with items in a deterministic topological order."""
+    """The labelled item graph of one module, with items in a deterministic topological order,
+    and its boundary wiring (see :func:`_with_boundary`)."""
     n = h.node_count
     if items and items[-1] >= n:  # node ids come sorted; child modules go where their data flow starts
         items.sort(key=lambda item: item if item < n else first_node[item - n])
@@ -230,9 +248,48 @@ def _structure(
         items = [items[i] for i in order]
         rank = {old: new for new, old in enumerate(order)}
         edges = [pack(rank[u], rank[v], lab) for u, v, lab in map(iso.unpack_edge, edges)]
-    labels = tuple([node_label[i] if i < n else classes.module_label(i - n) for i in items])
+    labels = [node_label[i] if i < n else classes.module_label(i - n) for i in items]
+    if boundary:
+        items, labels, edges, components = _with_boundary(h, items, labels, edges, components, boundary, classes)
     edges.sort()
-    return iso.Structure(items, labels, tuple(edges), components)
+    return iso.Structure(items, tuple(labels), tuple(edges), components)
+
+
+def _with_boundary(
+    h: Hierarchy, items: list[int], labels: list[int], edges: list[int], components: list[int] | None,
+    boundary: BoundaryEdges, classes: iso.ClassIndex,
+) -> tuple[list[int], list[int], list[int], list[int] | None]:
+    """The structure with one item per tensor entering the module (first) and leaving it (last).
+
+    Boundary items are labelled only by direction, and their edges by the ports
+    on the node end, so members compare by *how* they are wired to the outside
+    (which input feeds which of their items), not by what the tensors are. Their
+    item ids are negative: they stand for no node or module.
+    """
+    n = h.node_count
+    pos = {item: i for i, item in enumerate(items)}
+    entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    leaving: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for (enters, src, out, item), eids in boundary.items():
+        ports = tuple(sorted({(h.edge_in[e] if enters else h.edge_out[e]) if item < n else -1 for e in eids}))
+        (entering if enters else leaving).setdefault((src, out), []).append((pos[item], classes.intern(("port", ports))))
+    # an order that isomorphic members share: by the positions of the items they touch
+    ins = sorted(entering.values(), key=lambda touched: sorted(touched))
+    outs = sorted(leaving.values(), key=lambda touched: sorted(touched))
+    k = len(ins)
+    shifted = [iso.pack_edge(u + k, v + k, lab) for u, v, lab in map(iso.unpack_edge, edges)]
+    for b, touched in enumerate(ins):
+        shifted += [iso.pack_edge(b, p + k, lab) for p, lab in touched]
+    last = k + len(items)
+    for b, touched in enumerate(outs):
+        shifted += [iso.pack_edge(p + k, last + b, lab) for p, lab in touched]
+    into, out_of = classes.intern(("boundary", "in")), classes.intern(("boundary", "out"))
+    new_items = [-1 - b for b in range(k)] + items + [-1 - k - b for b in range(len(outs))]
+    new_labels = [into] * k + labels + [out_of] * len(outs)
+    if components is not None:  # boundary items are never on a cycle: components of their own
+        top = max(components, default=-1) + 1
+        components = list(range(top, top + k)) + components + list(range(top + k, top + k + len(outs)))
+    return new_items, new_labels, shifted, components
 
 
 def _edge_label(h: Hierarchy, a: int, b: int, eids: list[int]) -> Hashable:

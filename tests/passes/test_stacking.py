@@ -30,6 +30,11 @@ def param(g: ir.Graph, name: str, module: str, dims: tuple[int, ...]) -> None:
                        outputs=(ir.TensorType(dims, "float32"),)))
 
 
+def output(g: ir.Graph, *inputs: str) -> None:
+    """A graph output reading ``inputs``: the last member's result leaves its module as the others' do."""
+    g.add_node(ir.Node(f"output{len(g.nodes)}", "output", ir.NodeKind.OUTPUT, inputs=tuple(map(ir.InputRef, inputs))))
+
+
 def graph_with_input(name: str = "g") -> ir.Graph:
     g = ir.Graph(name=name)
     g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
@@ -121,6 +126,7 @@ def chain_of_blocks(n: int, *, registered_backwards: bool = False) -> ir.Graph:
         op(g, f"mm{i}", "MatMul", f"layers.{i}", prev, f"w{i}")
         op(g, f"relu{i}", "Relu", f"layers.{i}", f"mm{i}")
         prev = f"relu{i}"
+    output(g, prev)
     return g
 
 
@@ -165,6 +171,7 @@ class TestFindStacks:
         op(g, "r2", "Relu", "m2", "x")
         op(g, "neg", "Neg", "", "r1")
         op(g, "r3", "Relu", "m3", "neg")
+        output(g, "r2", "r3")
         assert stacked_paths(g) == [["m1", "m2"]]
 
     def test_parallel_siblings(self):
@@ -201,6 +208,7 @@ class TestFindStacks:
             g.add_node(ir.Node(f"mm{i}", "Linear", module=f"fc{i}", inputs=inputs,
                                outputs=(ir.TensorType((1, dims[0]), "float32"),), attrs={"bias": i == 2}))
             prev = f"mm{i}"
+        output(g, prev)
         h = Hierarchy(g)
         (stack,) = find_stacks(h)
         assert [h.module_paths[m] for m in stack.members] == ["fc0", "fc1", "fc2"]
@@ -239,6 +247,7 @@ class TestFindStacks:
                 op(g, f"{name}{i}", "Linear", f"{layer}.{name}", prev)
             op(g, f"sum{i}", "Add", layer, f"q{i}", f"k{i}", f"v{i}")
             prev = f"sum{i}"
+        output(g, prev)
         h = Hierarchy(g)
         stacks = find_stacks(h)
         paths = [[h.module_paths[m] for m in s.members] for s in stacks]
@@ -254,6 +263,7 @@ class TestFindStacks:
             op(g, f"{m}.body", "Add", m, f"{m}.merge")
             op(g, f"{m}.next", "NextIteration", m, f"{m}.body")
             op(g, f"{m}.exit", "Exit", m, f"{m}.body")
+        output(g, "loop1.exit")
         assert stacked_paths(g) == [["loop0", "loop1"]]
         h = Hierarchy(g)
         assert_valid_stacks(h, find_stacks(h), default_embedded(h))
