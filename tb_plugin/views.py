@@ -70,12 +70,41 @@ class FoldedGraph:
         start, end = h.subtree_start, h.subtree_end
         self.module_parameters = [params[start[end[m]]] - params[start[m]] for m in range(len(h.module_paths))]
         self.module_drawable = [drawable[start[end[m]]] - drawable[start[m]] for m in range(len(h.module_paths))]
+        self.shown_as, self.wrappers = self._wrapper_items()
+
+    def _wrapper_items(self) -> tuple[dict[int, int], dict[int, list[str]]]:
+        """Wrappers: modules drawing nothing but one child (a stack, or a module), drawn as that child.
+
+        A ``ModuleList`` of twelve ``GPT2Block`` s is one stack and nothing else;
+        its parent draws the stack in its place (``GPT2Block ×12`` at GPT-2's
+        root), and the wrapper's path travels with it. Returns module id -> the
+        item drawn for it, and module id -> the wrapper paths it stands for,
+        outermost first. The root is never a wrapper.
+        """
+        h = self.h
+        shown_as: dict[int, int] = {}
+        chains: dict[int, list[str]] = {}
+        for mid in reversed(range(1, len(h.module_paths))):  # pre-order ids: children first
+            if any(not h.hidden[nid] for nid in h.module_nodes[mid]):
+                continue
+            items = {self.display.get(h.module_item(c), h.module_item(c))
+                     for c in h.module_children[mid] if self.module_drawable[c]}
+            if len(items) != 1:
+                continue
+            (only,) = items
+            inner = h.item_module(only)
+            if only in self._stack_at or inner not in shown_as:
+                shown_as[mid], chains[mid] = only, [h.module_paths[mid]]
+            else:
+                shown_as[mid], chains[mid] = shown_as[inner], [h.module_paths[mid], *chains[inner]]
+        return shown_as, chains
 
     # -- items -----------------------------------------------------------------------
     def item_id(self, item: int) -> str:
         h = self.h
         if not h.is_module_item(item):
             return "n:" + h.nodes[item].name
+        item = self.shown_as.get(h.item_module(item), item)
         path = h.module_paths[h.item_module(item)]
         return ("s:" if item in self._stack_at else "m:") + path
 
@@ -90,7 +119,11 @@ class FoldedGraph:
             item = h.module_item(mid)
             if self.display.get(item, item) != item or not self.module_drawable[mid]:
                 continue  # a non-representative stack member, or a module with nothing to draw
-            children.append(self._stack_json(item) if item in self._stack_at else self._module_json(mid))
+            shown = self.shown_as.get(mid, item)
+            child = self._stack_json(shown) if shown in self._stack_at else self._module_json(h.item_module(shown))
+            if mid in self.wrappers:
+                child["wrappers"] = self.wrappers[mid]
+            children.append(child)
         return children
 
     def _node_json(self, nid: int) -> dict:
@@ -312,6 +345,8 @@ class FoldedGraph:
             embedded_in = h.nodes[target].name
         steps, view = [], 0
         for mid in h.chain[h.node_module[target]][1:]:
+            if mid in self.shown_as:  # drawn as the item inside it, in this same view: the next step opens that
+                continue
             item = h.module_item(mid)
             shown = self.display.get(item, item)
             step = {"view": h.module_paths[view], "item": self.item_id(shown)}

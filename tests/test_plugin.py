@@ -206,7 +206,9 @@ class TestSimplifiedRoutes:
         status, view = _get(client, "/data/plugin/graphfold/view", run="run", tag="tiny")
         assert status == 200
         assert {c["id"] for c in view["children"]} == {"n:x", "m:fc", "n:relu", "n:output"}
-        assert view["accounting"] == {"drawn": 3, "boundary": 0, "pruned": 0, "embedded": 1, "collapsed": 0}
+        assert view["accounting"] == {"drawn": 3, "boundary": 0, "pruned": 0, "embedded": 1, "collapsed": 0,
+                                      "dead": 0, "check": 0, "contracted": 0, "through": 0}
+        assert view["hidden"] == {"dead": 0, "check": 0, "plumbing": 0}
 
     def test_module_view_embeds_the_weight(self, client):
         status, view = _get(client, "/data/plugin/graphfold/view", run="run", tag="tiny", module="fc")
@@ -223,7 +225,8 @@ class TestSimplifiedRoutes:
         status, stats = _get(client, "/data/plugin/graphfold/stats", run="run", tag="tiny")
         assert status == 200
         assert stats["default_view"]["original_elements"] == 9
-        assert stats["edges"] == {"original": 4, "drawn": 3, "pruned": 0, "embedded": 1, "reversed": 0}
+        assert stats["edges"] == {"original": 4, "drawn": 3, "pruned": 0, "embedded": 1, "contracted": 0, "dead": 0,
+                                  "check": 0, "through": 0, "reversed": 0}
 
 
 class TestSearchAndLocate:

@@ -65,7 +65,7 @@ class TestGroupHelperRegionsPass:
     def test_root_view(self):
         folded = simplify(_model(), check=True)
         root = folded.view("")
-        assert {c["id"] for c in root["children"]} == {"n:ids", "n:attention_mask", "n:out", "m:embed", "m:layers",
+        assert {c["id"] for c in root["children"]} == {"n:ids", "n:attention_mask", "n:out", "m:embed", "s:layers.0",
                                                        "m:attention mask"}
         (helper,) = [c for c in root["children"] if c["id"] == "m:attention mask"]
         assert helper["class_name"] == HELPER_CLASS and helper["node_count"] == 4
