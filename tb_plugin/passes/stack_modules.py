@@ -21,7 +21,7 @@ from collections import Counter
 
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
-from tb_plugin.passes.stacking import Stack, find_stacks
+from tb_plugin.passes.stacking import find_stacks
 
 __all__ = ["StackIsomorphicModulesPass"]
 

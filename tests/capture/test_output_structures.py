@@ -14,7 +14,8 @@ from torch import nn
 
 from tb_plugin import ir
 from tb_plugin.capture import CaptureError
-from tb_plugin.capture.torch_export import capture_exported_program, capture_module, output_name, tensors_with_paths
+from tb_plugin.capture.output_structures import output_name, tensors_with_paths
+from tb_plugin.capture.torch_export import capture_exported_program, capture_module
 
 from tests.capture.test_torch_export import check_real_model
 from tests.models import Block
