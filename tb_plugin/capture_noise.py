@@ -156,6 +156,8 @@ def _through_edges(graph: ir.Graph, plumbing: set[str], hidden: Mapping[str, str
             if ref.node not in plumbing:
                 continue
             for producer, via in _sources(graph, ref, plumbing, element):
+                if producer.node in hidden:  # a check read through a list stays a detail, as it is unlisted
+                    continue
                 key = (producer.node, producer.output, node.name, index)
                 if key not in out:
                     out[key] = ThroughEdge(producer, node.name, index, via)

@@ -119,9 +119,15 @@ class TestBadInput:
             simplify(tiny_graph).view("nope")
 
 
+_RANDOM_OPS = ["Add", "Relu", "MatMul"]
+# capture noise: plumbing to contract, checks to hide, shape reads and mask ops for helper regions
+_NOISY_OPS = _RANDOM_OPS + ["prim::TupleConstruct", "prim::TupleUnpack", "prim::ListConstruct",
+                            "aten._assert_tensor_metadata.default", "aten::size", "aten.arange.default"]
+
+
 @st.composite
-def random_graphs(draw) -> ir.Graph:
-    """Random module trees with random, possibly cyclic, edges and some parameters."""
+def random_graphs(draw, ops=tuple(_RANDOM_OPS), outputs: bool = False) -> ir.Graph:
+    """Random module trees with random, possibly cyclic, edges and some parameters (and outputs, if asked)."""
     n_modules = draw(st.integers(1, 8))
     paths = [""]
     for i in range(1, n_modules):
@@ -129,13 +135,14 @@ def random_graphs(draw) -> ir.Graph:
         paths.append(f"{parent}.m{i}" if parent else f"m{i}")
     n_nodes = draw(st.integers(0, 30))
     g = ir.Graph(name="random")
-    kinds = [draw(st.sampled_from([ir.NodeKind.OP] * 4 + [ir.NodeKind.PARAMETER, ir.NodeKind.INPUT])) for _ in range(n_nodes)]
+    choices = [ir.NodeKind.OP] * 4 + [ir.NodeKind.PARAMETER, ir.NodeKind.INPUT] + [ir.NodeKind.OUTPUT] * outputs
+    kinds = [draw(st.sampled_from(choices)) for _ in range(n_nodes)]
     for i in range(n_nodes):
         inputs = ()
-        if kinds[i] is ir.NodeKind.OP and n_nodes:
+        if kinds[i] in (ir.NodeKind.OP, ir.NodeKind.OUTPUT) and n_nodes:
             sources = draw(st.lists(st.integers(0, n_nodes - 1), max_size=4))
             inputs = tuple(ir.InputRef(f"n{s}") for s in sources)
-        g.add_node(ir.Node(f"n{i}", draw(st.sampled_from(["Add", "Relu", "MatMul"])), kinds[i],
+        g.add_node(ir.Node(f"n{i}", draw(st.sampled_from(list(ops))), kinds[i],
                            module=draw(st.sampled_from(paths)), inputs=inputs, parameter_count=3 * (kinds[i] is ir.NodeKind.PARAMETER)))
     return g
 
@@ -147,6 +154,19 @@ def test_invariants_hold_on_random_graphs(graph):
     assert stats["edges"]["original"] == graph.edge_count
     visible = visible_modules(folded)
     assert visible[0] == 0 and len(set(visible)) == len(visible)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_graphs(ops=tuple(_NOISY_OPS), outputs=True))
+def test_invariants_hold_with_contraction_and_grouping(graph):
+    """Hidden noise, through edges and helper modules keep every view acyclic and every edge accounted."""
+    folded, stats = _fold_and_check(graph)  # ensures: acyclic views; check_view: exact accounting per view
+    accounted = ("drawn", "pruned", "embedded", "contracted", "dead", "check")
+    assert stats["edges"]["original"] == graph.edge_count == sum(stats["edges"][k] for k in accounted)
+    h = folded.h
+    assert stats["edges"]["through"] == h.edge_count - h.original_edge_count
+    for eid in range(h.original_edge_count, h.edge_count):  # a through edge joins two drawn nodes
+        assert h.hidden_reason[h.edge_src[eid]] in ("", "embedded") and not h.hidden[h.edge_dst[eid]]
 
 
 def test_reveal_walks_into_a_stack_member():
