@@ -108,6 +108,7 @@ export interface GraphApi {
   graph(key: GraphKey): Promise<GraphJson>;
   search(key: GraphKey, pattern: string): Promise<SearchJson>;
   locate(key: GraphKey, node: string): Promise<LocateJson>;
+  stats(key: GraphKey): Promise<StatsJson>;
 }
 
 export const HTTP_API: GraphApi = {
@@ -115,6 +116,7 @@ export const HTTP_API: GraphApi = {
   graph: (key) => fetchGraph(key),
   search: (key, pattern) => fetchSearch(key, pattern),
   locate: (key, node) => fetchLocate(key, node),
+  stats: (key) => fetchStats(key),
 };
 
 /** Names one step of an overlay series: what `GET filter_stats` takes. */

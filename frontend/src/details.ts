@@ -5,7 +5,7 @@
  */
 
 import { formatCompact, formatCount } from "./format";
-import { formatTensor, memberName, shortClasses } from "./geometry";
+import { formatTensor, isHelperModule, memberName, shortClasses, shortOpName } from "./geometry";
 import type { SceneItem } from "./scene";
 import type {
   AttrJson,
@@ -17,6 +17,7 @@ import type {
   ViewItemJson,
   ViewJson,
 } from "./types";
+import { variantOf } from "./variants";
 
 /** Where a link in the panel leads: a node (located through the server) or an item of the drawing. */
 export type LinkTarget =
@@ -34,11 +35,15 @@ export interface DetailLink {
 export interface Details {
   heading: string;
   kind: string;
+  /** A line that stands out: why a node is not drawn. */
+  note: string | null;
   facts: [string, string][];
   inputs: DetailLink[];
   outputs: DetailLink[];
   attributes: [string, string][];
   embedded: DetailLink[];
+  /** The hidden export checks that read an operator. */
+  checks: DetailLink[];
   differences: StackDifferenceJson[];
   /** Attributes come from the whole graph, which is fetched on demand. */
   needsGraph: boolean;
@@ -68,6 +73,7 @@ function opDetails(op: OpItemJson, view: ViewJson, graph: GraphJson | null): Det
   if (op.parameter_count) facts.push(["Parameters", formatCount(op.parameter_count)]);
   return {
     heading: op.name,
+    note: null,
     kind: op.type === "op" ? "Operator" : op.type === "input" ? "Graph input" : op.type === "output" ? "Graph output" : op.type,
     facts,
     inputs: node ? nodeInputs(node, graph!) : viewInputs(op.id, view),
@@ -75,9 +81,11 @@ function opDetails(op: OpItemJson, view: ViewJson, graph: GraphJson | null): Det
     attributes: node ? Object.entries(node.attrs).map(([k, v]) => [k, formatAttr(v)]) : [],
     embedded: op.embedded.map((e) => ({
       text: e.node,
-      note: `${e.kind} → input ${e.input}: ${formatTensor(e)}${e.parameter_count ? ` · ${formatCompact(e.parameter_count)} params` : ""}`,
+      // A shape read (`sym_size`) feeding the operator is an op: its op says what it is.
+      note: `${e.kind === "op" ? shortOpName(e.op) : e.kind} → input ${e.input}: ${formatTensor(e)}${e.parameter_count ? ` · ${formatCompact(e.parameter_count)} params` : ""}`,
       target: null,
     })),
+    checks: op.checks.map((c) => ({ text: c.name, note: shortOpName(c.op), target: null })),
     differences: [],
     needsGraph: graph === null,
   };
@@ -85,7 +93,11 @@ function opDetails(op: OpItemJson, view: ViewJson, graph: GraphJson | null): Det
 
 function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJson): Details {
   const facts: [string, string][] = [];
-  if (json.type === "module") {
+  const helper = json.type === "module" && isHelperModule(json);
+  if (helper) {
+    facts.push(["Path", json.path], ["Grouped", "computations beside the model (masks, position ids) that feed its layers"]);
+    facts.push(["Nodes", formatCount(json.node_count)]);
+  } else if (json.type === "module") {
     facts.push(["Path", json.path], ["Class", json.class_name || "(unknown)"]);
     facts.push(["Parameters", formatCount(json.parameter_count)], ["Nodes", formatCount(json.node_count)]);
   } else {
@@ -93,11 +105,13 @@ function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJso
     facts.push(["Representative", json.representative]);
     facts.push(["Parameters", `${formatCount(json.parameter_count)} in all`], ["Nodes", `${formatCount(json.node_count)} each`]);
   }
+  if (json.wrappers?.length) facts.push(["Wrapped by", json.wrappers.join(" › ")]);
   facts.push(["In module", view.module.path || "(root)"]);
   const title = json.type === "module" ? json.path : `${shortClasses(json.class_name)} ×${json.count}`;
   return {
     heading: title || "(root)",
-    kind: json.type === "module" ? "Module" : "Stack of isomorphic modules",
+    kind: helper ? "Helper region (grouped by GraphFold, not a module of the model)" : json.type === "module" ? "Module" : "Stack of isomorphic modules",
+    note: null,
     facts,
     inputs: viewInputs(json.id, view),
     outputs: consumers(json.id, view),
@@ -106,10 +120,11 @@ function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJso
       json.type === "stack"
         ? json.members.map((m, i) => ({
             text: memberName(m),
-            note: `${m} · ${formatCompact(json.member_parameter_counts[i] ?? 0)} params`,
+            note: `${m} · ${formatCompact(json.member_parameter_counts[i] ?? 0)} params${variantOf(json, m) ? " · variant" : ""}`,
             target: { kind: "member", stack: json.id, member: m },
           }))
         : [],
+    checks: [],
     differences: json.type === "stack" ? json.differences : [],
     needsGraph: false,
   };
@@ -120,11 +135,13 @@ function boundaryDetails(item: SceneItem, port: TensorRefJson & { id: string }):
   return {
     heading: port.output ? `${port.node}:${port.output}` : port.node,
     kind: incoming ? `Input of ${item.view.module.path || "the root"}` : `Output of ${item.view.module.path || "the root"}`,
+    note: null,
     facts: [["Tensor", formatTensor(port)]],
     inputs: incoming ? [tensorLink(port, { kind: "node", name: port.node })] : [],
     outputs: incoming ? [] : [tensorLink(port, { kind: "node", name: port.node })],
     attributes: [],
     embedded: [],
+    checks: [],
     differences: [],
     needsGraph: false,
   };
@@ -152,7 +169,7 @@ function viewInputs(id: string, view: ViewJson): DetailLink[] {
 }
 
 /** The exact inputs of a node, in order, from the whole graph. */
-function nodeInputs(node: NodeJson, graph: GraphJson): DetailLink[] {
+export function nodeInputs(node: NodeJson, graph: GraphJson): DetailLink[] {
   const byName = new Map(graph.nodes.map((n) => [n.name, n]));
   return node.inputs.map(([producer, output]) => {
     const tensor = byName.get(producer)?.outputs[output];

@@ -108,7 +108,9 @@ export function unstackedNode(stack: StackItemJson): Expanded {
     edges: (stack.member_edges ?? []).map((edge) => ({ ...edge, id: `e:${edge.source}->${edge.target}`, reversed: false })),
     boundary: { inputs: [], outputs: [] },
     ports: [],
-    accounting: { drawn: 0, boundary: 0, pruned: 0, embedded: 0, collapsed: 0 },
+    // A view of the client's making: it accounts for no edge and hides nothing of its own.
+    accounting: { drawn: 0, boundary: 0, pruned: 0, embedded: 0, collapsed: 0, dead: 0, check: 0, contracted: 0, through: 0 },
+    hidden: { dead: 0, check: 0, plumbing: 0 },
   };
   return { itemId: stack.id, kind: "unstacked", chain: [view], stack, member: null, children: new Map() };
 }

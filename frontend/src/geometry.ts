@@ -8,6 +8,10 @@
 import { formatCompact, formatCount } from "./format";
 import { shortClassName } from "./summary";
 import type { BoundaryInputJson, BoundaryOutputJson, Dim, StackItemJson, TensorJson, ViewItemJson } from "./types";
+import { stackBadge } from "./variants";
+
+/** The class of a helper region: mask and position-id computations the server groups beside the model. */
+export const HELPER_CLASS = "graphfold.Helper";
 
 export const FONT_FAMILY = 'Roboto, "Segoe UI", system-ui, sans-serif';
 export const TITLE_SIZE = 12;
@@ -106,8 +110,29 @@ export function stackTitle(stack: StackItemJson): string {
   return shortClasses(stack.class_name) || memberName(stack.representative);
 }
 
-export function stackBadge(stack: StackItemJson): string {
-  return `×${stack.count}`;
+/** Whether a view item, or a view's module, is a helper region (drawn dashed: it is no module of the model). */
+export function isHelperModule(json: object): boolean {
+  return "type" in json && json.type === "module" && "class_name" in json && json.class_name === HELPER_CLASS;
+}
+
+/** A helper region's text, closed or open: "attention mask · 8 ops". */
+export function helperLines(module: { name: string; node_count: number }): ItemLines {
+  return { title: module.name, subtitle: `${formatCount(module.node_count)} op${module.node_count === 1 ? "" : "s"}`, info: "helper" };
+}
+
+/**
+ * The wrappers of an item as one trail, each path relative to the one outside
+ * it: ["encoder", "encoder.layer"] in the root -> "encoder › layer".
+ */
+export function wrapperTrail(wrappers: readonly string[], parentPath: string): string {
+  const names: string[] = [];
+  let outer = parentPath;
+  for (const path of wrappers) {
+    const inside = outer !== "" && path.length > outer.length + 1 && path.startsWith(outer) && /[./]/.test(path[outer.length]!);
+    names.push(inside ? path.slice(outer.length + 1) : path);
+    outer = path;
+  }
+  return names.join(" › ");
 }
 
 export function sizeInfo(parameters: number, nodes: number): string {
@@ -120,6 +145,7 @@ export function sizeInfo(parameters: number, nodes: number): string {
 export function itemLines(item: ViewItemJson): ItemLines {
   switch (item.type) {
     case "module": {
+      if (isHelperModule(item)) return helperLines(item);
       const short = shortClassName(item.class_name);
       return {
         title: short || item.name,

@@ -12,10 +12,11 @@ import {
   HEADER_HEIGHT,
   PILE,
   headerWidth,
+  helperLines,
+  isHelperModule,
   memberName,
   shortClasses,
   sizeInfo,
-  stackBadge,
   stackTitle,
 } from "./geometry";
 import type { ItemLines } from "./geometry";
@@ -23,6 +24,7 @@ import { buildLayoutInput, tensorKey } from "./layout_input";
 import type { BoxPort, OpenedBox } from "./layout_input";
 import type { LayoutInput, LayoutResult, PlacedNode } from "./protocol";
 import type { ViewJson } from "./types";
+import { stackBadge } from "./variants";
 
 export type LayoutFn = (input: LayoutInput) => Promise<LayoutResult>;
 
@@ -85,6 +87,7 @@ export function frameLines(node: Expanded): ItemLines {
     case "root":
       return { title: "", subtitle: "", info: "" };
     case "module":
+      if (outer && isHelperModule(outer)) return helperLines(outer);
       return {
         title: shortClasses(outer?.class_name ?? "") || outer?.name || "",
         subtitle: node.chain.map((v) => v.module.name).join(" › "),

@@ -11,8 +11,8 @@ import { layoutTree } from "./layout_tree";
 import type { LayoutFn } from "./layout_tree";
 import { composeScene } from "./scene";
 import type { Scene } from "./scene";
-import type { GraphJson, LocateJson, SearchJson, ViewJson } from "./types";
-import { EMPTY_STATE, revealed } from "./view_state";
+import type { GraphJson, LocateJson, SearchJson, StatsJson, ViewJson } from "./types";
+import { EMPTY_STATE, revealFocus, revealed } from "./view_state";
 import type { ViewState } from "./view_state";
 
 export interface SessionListener {
@@ -29,6 +29,7 @@ export class GraphSession {
   layoutMs = 0;
   private views = new Map<string, Promise<ViewJson>>();
   private graphJson: Promise<GraphJson> | null = null;
+  private statsJson: Promise<StatsJson> | null = null;
   /** The whole graph once it has arrived (see graph()), else null. */
   loadedGraph: GraphJson | null = null;
   private wanted: { state: ViewState; focus: string | null } | null = null;
@@ -96,7 +97,19 @@ export class GraphSession {
     return this.api.search(this.key, pattern);
   }
 
-  /** Open everything down to node `name` and select it (or the operator it is embedded in). */
+  /** The simplification stats, fetched once, when first asked for. */
+  stats(): Promise<StatsJson> {
+    if (!this.statsJson) {
+      this.statsJson = this.api.stats(this.key);
+      this.statsJson.catch(() => (this.statsJson = null));
+    }
+    return this.statsJson;
+  }
+
+  /**
+   * Open everything down to node `name` and select it (or the operator it is
+   * embedded in); a node drawn nowhere gets its module opened and brought into view.
+   */
   async reveal(name: string): Promise<LocateJson> {
     const located = await this.api.locate(this.key, name);
     await this.revealSteps(located);
@@ -104,8 +117,7 @@ export class GraphSession {
   }
 
   revealSteps(located: Pick<LocateJson, "reveal">): Promise<void> {
-    const next = revealed(this.state, located.reveal);
-    return this.show(next, next.selection);
+    return this.show(revealed(this.state, located.reveal), revealFocus(located.reveal));
   }
 
   private async drain(): Promise<void> {

@@ -111,12 +111,18 @@ export interface TensorRefJson extends TensorJson {
   output: number;
 }
 
-/** A parameter or constant folded into the operator that reads it. */
+/** A parameter or constant folded into the operator that reads it (or a shape check, `sym_size`, feeding it). */
 export interface EmbeddedJson extends TensorRefJson {
   kind: NodeKind;
   /** The consumer's input index it feeds. */
   input: number;
   parameter_count: number;
+  op: string;
+}
+
+/** An export check (`_assert_tensor_metadata`, `sym_size`...) that reads a node; checks are not drawn. */
+export interface CheckJson {
+  name: string;
   op: string;
 }
 
@@ -128,8 +134,17 @@ export interface OpItemJson {
   op: string;
   outputs: TensorRefJson[];
   embedded: EmbeddedJson[];
+  /** The hidden export checks that read this node. */
+  checks: CheckJson[];
   parameter_count: number;
 }
+
+/**
+ * The module paths a child stands for besides its own (outermost first): modules that
+ * hold nothing but it (`["encoder", "encoder.layer"]` around `s:encoder.layer.0`).
+ * Absent when nothing wraps it.
+ */
+export type WrappersJson = string[];
 
 /** A child module drawn closed; id is `m:` + path. */
 export interface ModuleItemJson {
@@ -138,9 +153,11 @@ export interface ModuleItemJson {
   path: string;
   /** The last dotted segment of the path. */
   name: string;
+  /** "graphfold.Helper" for a helper region (mask and position-id computations grouped by the server). */
   class_name: string;
   parameter_count: number;
   node_count: number;
+  wrappers?: WrappersJson;
 }
 
 /** One thing in which a stack member differs from the representative (tb_plugin/passes/stacking.py). */
@@ -166,6 +183,19 @@ export interface StackMemberEdgeJson {
   tensor_count: number;
 }
 
+/** A stack member whose structure differs a little from the representative's. */
+export interface StackVariantJson {
+  member: string;
+  /** Names of the nodes the member has and the representative lacks (at most 50; `adds_count` is the total). */
+  adds: string[];
+  /** Names of the representative's nodes the member lacks (at most 50; `lacks_count` is the total). */
+  lacks: string[];
+  adds_count: number;
+  lacks_count: number;
+  /** The edit distance between the two structures. */
+  edits: number;
+}
+
 /** Isomorphic sibling modules drawn as one item; id is `s:` + the representative's path. */
 export interface StackItemJson {
   id: string;
@@ -180,6 +210,9 @@ export interface StackItemJson {
   differences: StackDifferenceJson[];
   /** Edges between members (`m:` ids): inside the stack while stacked, drawn when unstacked. */
   member_edges: StackMemberEdgeJson[];
+  /** Members that are variants of the representative (`count` and `members` include them); [] for an exact stack. */
+  variants?: StackVariantJson[];
+  wrappers?: WrappersJson;
 }
 
 export type ViewItemJson = OpItemJson | ModuleItemJson | StackItemJson;
@@ -233,6 +266,27 @@ export interface ViewModuleJson extends ModuleItemJson {
   stack: string | null;
 }
 
+/** Why a node is not drawn: unused (`dead`), an export check (`check`), or container plumbing. */
+export type HiddenReason = "dead" | "check" | "plumbing";
+
+/** Counts of hidden nodes, by reason. */
+export type HiddenCountsJson = Record<HiddenReason, number>;
+
+/** How a view shows the original edges with an end inside its module; they add up to exactly those. */
+export interface AccountingJson {
+  drawn: number;
+  boundary: number;
+  pruned: number;
+  embedded: number;
+  collapsed: number;
+  dead: number;
+  check: number;
+  /** Into or out of container plumbing. */
+  contracted: number;
+  /** Drawn edges that stand for paths through plumbing (not original edges). */
+  through: number;
+}
+
 /** `GET view?module=PATH` answers module PATH expanded, its children closed. */
 export interface ViewJson {
   module: ViewModuleJson;
@@ -240,7 +294,9 @@ export interface ViewJson {
   edges: ViewEdgeJson[];
   boundary: { inputs: BoundaryInputJson[]; outputs: BoundaryOutputJson[] };
   ports: PortStubJson[];
-  accounting: { drawn: number; boundary: number; pruned: number; embedded: number; collapsed: number };
+  accounting: AccountingJson;
+  /** Nodes directly in the module that are not drawn. */
+  hidden: HiddenCountsJson;
 }
 
 // -- GET stats ------------------------------------------------------------------------
@@ -260,7 +316,19 @@ export interface StatsJson {
   graph: { name: string; source_format: SourceFormat; modules: number; parameters: number };
   default_view: ViewCountsJson;
   expanded_view: ViewCountsJson;
-  edges: { original: number; drawn: number; pruned: number; embedded: number; reversed: number };
+  edges: {
+    original: number;
+    drawn: number;
+    pruned: number;
+    embedded: number;
+    contracted: number;
+    dead: number;
+    check: number;
+    through: number;
+    reversed: number;
+  };
+  /** Hidden nodes of the whole graph. */
+  hidden_nodes: HiddenCountsJson;
   stacks: { module_class: string; count: number; parent: string; members: string[] }[];
   passes: Record<string, Record<string, number>>;
   seconds: number;
@@ -268,17 +336,22 @@ export interface StatsJson {
 
 // -- GET search, GET locate -----------------------------------------------------------
 
-/** Open `item` in view `view` (or, on the last step, select it); pick `member` in a stack. */
+/**
+ * Open `item` in view `view` (or, on the last step, select it); pick `member` in a stack.
+ * The last step's item is null for a node drawn nowhere (unused, or plumbing): its view is the node's module.
+ */
 export interface RevealStepJson {
   view: string;
-  item: string;
+  item: string | null;
   member?: string;
 }
 
 export interface LocateJson {
   node: string;
-  /** A parameter or constant is shown in the details of this consumer. */
+  /** A parameter or constant is shown in the details of this consumer; an export check in those of the node it checks. */
   embedded_in: string | null;
+  /** Why the node is not drawn, or null when it is (or is embedded). */
+  hidden: HiddenReason | null;
   reveal: RevealStepJson[];
 }
 

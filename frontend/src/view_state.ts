@@ -103,20 +103,28 @@ export function memberOf(state: ViewState, stackId: string): string {
 
 /**
  * `state` with everything along a reveal path (GET search / locate) opened,
- * members picked, and the last step's item selected.
+ * members picked, and the last step's item selected. A node drawn nowhere
+ * (unused, or plumbing) has no last item: its module is opened and nothing
+ * is selected.
  */
 export function revealed(state: ViewState, steps: readonly RevealStepJson[]): ViewState {
   let next = state;
-  steps.forEach((step, index) => {
-    if (index === steps.length - 1) return;
-    if (step.item.startsWith("s:")) {
-      next = opened(next, step.item, step.member ?? step.item.slice(2));
-    } else {
-      next = opened(next, step.item);
-    }
+  steps.slice(0, -1).forEach((step) => {
+    if (step.item === null) throw new Error(`reveal step in view '${step.view}' has no item, yet it is not the last step`);
+    next = step.item.startsWith("s:") ? opened(next, step.item, step.member ?? step.item.slice(2)) : opened(next, step.item);
   });
   const last = steps[steps.length - 1];
   return last ? withSelection(next, last.item) : next;
+}
+
+/**
+ * The item to bring into view after a reveal: the last step's item, else
+ * (a node drawn nowhere) the opened item showing its module; null for the root.
+ */
+export function revealFocus(steps: readonly RevealStepJson[]): string | null {
+  const last = steps[steps.length - 1];
+  if (!last) return null;
+  return last.item ?? steps[steps.length - 2]?.item ?? null;
 }
 
 /** "a.b.c" is inside "a.b"; module paths of GraphDefs may use "/" too. */

@@ -2,11 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { describeItem, formatDifference } from "../src/details";
 import type { SceneItem } from "../src/scene";
+import { HELPER_CLASS } from "../src/geometry";
+import type { ViewItemJson, ViewJson } from "../src/types";
 import { graph, node } from "./fixtures";
-import { LAYERS, VIEWS } from "./view_fixtures";
+import { LAYERS, VIEWS, module, op, tensor, view as viewOf } from "./view_fixtures";
 
-function sceneItem(viewPath: string, id: string): SceneItem {
-  const view = VIEWS[viewPath]!;
+function sceneItem(viewPath: string, id: string, views: Record<string, ViewJson> = VIEWS): SceneItem {
+  const view = views[viewPath]!;
   const json = view.children.find((c) => c.id === id)!;
   return { id, type: "op", open: false, openAs: null, depth: 0, lines: { title: "", subtitle: "", info: "" }, label: "", parent: "m:", view, json, pile: 0, block: null, x: 0, y: 0, width: 1, height: 1 };
 }
@@ -38,6 +40,33 @@ describe("describeItem", () => {
     expect(details.embedded.map((l) => l.target)).toEqual(LAYERS.members.map((member) => ({ kind: "member", stack: LAYERS.id, member })));
     expect(details.differences).toHaveLength(1);
     expect(details.inputs[0]!.note).toContain("from outside encoder.layer");
+  });
+
+  it("lists the export checks that read an operator, and a shape read it embeds by its op", () => {
+    const checked = op("embedding_1", {
+      checks: [{ name: "_assert_tensor_metadata_default", op: "aten._assert_tensor_metadata.default" }],
+      embedded: [{ ...tensor("sym_size_int", 0, []), kind: "op", input: 1, parameter_count: 0, op: "aten.sym_size.int" }],
+    });
+    const details = describeItem(sceneItem("", checked.id, { "": viewOf("", [checked]) }));
+    expect(details.checks.map((l) => [l.text, l.note])).toEqual([["_assert_tensor_metadata_default", "_assert_tensor_metadata"]]);
+    expect(details.embedded[0]!.note).toBe("sym_size → input 1: scalar float32");
+  });
+
+  it("names the modules that only wrap a stack, and says what a helper region is", () => {
+    const wrapped: ViewItemJson = { ...LAYERS, wrappers: ["encoder", "encoder.layer"] };
+    const helper = module("attention mask", HELPER_CLASS, { node_count: 8 });
+    const root = { "": viewOf("", [wrapped, helper]) };
+    expect(describeItem(sceneItem("", LAYERS.id, root)).facts).toContainEqual(["Wrapped by", "encoder › encoder.layer"]);
+    const details = describeItem(sceneItem("", helper.id, root));
+    expect(details.kind).toMatch(/^Helper region/);
+    expect(details.facts).toContainEqual(["Nodes", "8"]);
+  });
+
+  it("marks variant members", () => {
+    const variant = { member: "encoder.layer.1", adds: ["gelu_1"], lacks: [], adds_count: 1, lacks_count: 0, edits: 1 };
+    const stack: ViewItemJson = { ...LAYERS, variants: [variant] };
+    const details = describeItem(sceneItem("", LAYERS.id, { "": viewOf("", [stack]) }));
+    expect(details.embedded.map((l) => l.note)).toEqual(["encoder.layer.0 · 100 params", "encoder.layer.1 · 100 params · variant"]);
   });
 
   it("lists the consumers of a pruned output", () => {

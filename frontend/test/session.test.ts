@@ -5,7 +5,7 @@ import type { Scene } from "../src/scene";
 import { GraphSession } from "../src/session";
 import { EMPTY_STATE, closed, opened } from "../src/view_state";
 import type { ViewState } from "../src/view_state";
-import { KEY, LAYERS, fixtureApi, inProcessWorker } from "./view_fixtures";
+import { DEAD_IN_LAYER, KEY, LAYERS, STATS, fixtureApi, inProcessWorker } from "./view_fixtures";
 
 function setUp(initial: ViewState = EMPTY_STATE) {
   const api = fixtureApi();
@@ -61,6 +61,23 @@ describe("GraphSession", () => {
     const scene = shown[shown.length - 1]!.scene;
     expect(scene.byId.get("n:add_1")!.parent).toBe(LAYERS.id);
     expect(scene.byId.has("n:add_0")).toBe(false);
+  });
+
+  it("reveals a node drawn nowhere: its module opened, nothing selected", async () => {
+    const { session } = setUp();
+    await session.show(EMPTY_STATE);
+    const located = await session.reveal(DEAD_IN_LAYER);
+    expect(located.hidden).toBe("dead");
+    expect(session.state.selection).toBeNull();
+    expect(session.state.members.get(LAYERS.id)).toBe("encoder.layer.1");
+    expect(session.scene!.byId.get(LAYERS.id)!.open).toBe(true);
+  });
+
+  it("fetches the stats once", async () => {
+    const { api, session } = setUp();
+    expect(await session.stats()).toEqual(STATS);
+    await session.stats();
+    expect(api.asked.filter((a) => a === "stats")).toHaveLength(1);
   });
 
   it("reveals a search hit the same way", async () => {

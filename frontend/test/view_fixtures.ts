@@ -17,6 +17,7 @@ import type {
   PortStubJson,
   SearchJson,
   StackItemJson,
+  StatsJson,
   TensorRefJson,
   ViewEdgeJson,
   ViewItemJson,
@@ -32,7 +33,7 @@ export function tensor(node: string, output = 0, shape: number[] = [1, 8]): Tens
 }
 
 export function op(name: string, overrides: Partial<OpItemJson> = {}): OpItemJson {
-  return { id: `n:${name}`, type: "op", name, op: "aten.add.Tensor", outputs: [tensor(name)], embedded: [], parameter_count: 0, ...overrides };
+  return { id: `n:${name}`, type: "op", name, op: "aten.add.Tensor", outputs: [tensor(name)], embedded: [], checks: [], parameter_count: 0, ...overrides };
 }
 
 export function module(path: string, className = "torch.nn.modules.linear.Linear", overrides: Partial<ModuleItemJson> = {}): ModuleItemJson {
@@ -50,7 +51,8 @@ export function view(path: string, children: ViewItemJson[], rest: Partial<ViewJ
     edges: [],
     boundary: { inputs: [], outputs: [] },
     ports: [],
-    accounting: { drawn: 0, boundary: 0, pruned: 0, embedded: 0, collapsed: 0 },
+    accounting: { drawn: 0, boundary: 0, pruned: 0, embedded: 0, collapsed: 0, dead: 0, check: 0, contracted: 0, through: 0 },
+    hidden: { dead: 0, check: 0, plumbing: 0 },
     ...rest,
   };
 }
@@ -107,6 +109,7 @@ export const VIEWS: Record<string, ViewJson> = {
     module: { ...module("", "pkg.BertModel"), name: "", stack: null },
     edges: [edge("n:x", "m:encoder", [tensor("x")]), edge("n:x", "n:where", [tensor("x")]), edge("m:encoder", "n:out", [tensor("add_1")])],
     ports: [WHERE_OUT, WHERE_IN],
+    hidden: { dead: 1, check: 0, plumbing: 0 },
   }),
   encoder: view("encoder", [module("encoder.layer", "torch.nn.modules.container.ModuleList", { node_count: 4 })], {
     boundary: {
@@ -130,21 +133,41 @@ export const EVIL_VIEW = view("", [op(EVIL), module(`${EVIL}.m`, `pkg.${EVIL}`)]
   edges: [edge(`n:${EVIL}`, `m:${EVIL}.m`, [tensor(EVIL)])],
 });
 
+/** An unused operator of the root: hidden, drawn nowhere. */
+export const DEAD = "arange_1";
+/** An unused operator inside layer 1: hidden, its module is opened to show it. */
+export const DEAD_IN_LAYER = "unsqueeze_1";
+
 /** Where each node of the fixture is: as GET locate answers. */
 export function locate(node: string): LocateJson {
   const layer = node.endsWith("_1") ? 1 : 0;
-  if (node === "x" || node === "where" || node === "out") return { node, embedded_in: null, reveal: [{ view: "", item: `n:${node}` }] };
+  if (node === "x" || node === "where" || node === "out") return { node, embedded_in: null, hidden: null, reveal: [{ view: "", item: `n:${node}` }] };
+  if (node === DEAD) return { node, embedded_in: null, hidden: "dead", reveal: [{ view: "", item: null }] };
+  const dead = node === DEAD_IN_LAYER;
   return {
     node,
     embedded_in: null,
+    hidden: dead ? "dead" : null,
     reveal: [
       { view: "", item: "m:encoder" },
       { view: "encoder", item: "m:encoder.layer" },
       layer ? { view: "encoder.layer", item: LAYERS.id, member: "encoder.layer.1" } : { view: "encoder.layer", item: LAYERS.id },
-      { view: `encoder.layer.${layer}`, item: `n:${node}` },
+      { view: `encoder.layer.${layer}`, item: dead ? null : `n:${node}` },
     ],
   };
 }
+
+/** GET stats of the fixture graph, as docs/http_api.md shapes it. */
+export const STATS: StatsJson = {
+  graph: { name: "BertModel", source_format: "torch_export", modules: 5, parameters: 200 },
+  default_view: { original_nodes: 12, original_edges: 14, original_elements: 26, simplified_nodes: 4, simplified_edges: 3, ports: 2, simplified_elements: 9, reduction: 0.6538 },
+  expanded_view: { original_nodes: 12, original_edges: 14, original_elements: 26, simplified_nodes: 9, simplified_edges: 8, ports: 2, simplified_elements: 19, reduction: 0.2692 },
+  edges: { original: 14, drawn: 10, pruned: 2, embedded: 0, contracted: 0, dead: 2, check: 0, through: 0, reversed: 1 },
+  hidden_nodes: { dead: 2, check: 0, plumbing: 0 },
+  stacks: [{ module_class: LAYERS.class_name, count: 2, parent: "encoder.layer", members: LAYERS.members }],
+  passes: {},
+  seconds: 0.01,
+};
 
 /** A GraphApi answering from the fixtures, recording what was asked. */
 export function fixtureApi(views: Record<string, ViewJson> = VIEWS): GraphApi & { asked: string[] } {
@@ -164,11 +187,17 @@ export function fixtureApi(views: Record<string, ViewJson> = VIEWS): GraphApi & 
     async search(_key, pattern): Promise<SearchJson> {
       asked.push(`search ${pattern}`);
       const hit = { ...locate("add_1"), name: "add_1", op: "aten.add.Tensor", kind: "op" as const, module: "encoder.layer.1", class_name: LAYERS.class_name };
-      return { pattern, total: 1, truncated: false, hits: [hit] };
+      const dead = { ...locate(DEAD), name: DEAD, op: "aten.arange.default", kind: "op" as const, module: "", class_name: "pkg.BertModel" };
+      const hits = pattern.includes("arange") ? [dead] : [hit];
+      return { pattern, total: hits.length, truncated: false, hits };
     },
     async locate(_key, node) {
       asked.push(`locate ${node}`);
       return locate(node);
+    },
+    async stats() {
+      asked.push("stats");
+      return STATS;
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   isOpen,
   memberOf,
   opened,
+  revealFocus,
   revealed,
   toggled,
   withMember,
@@ -14,7 +15,7 @@ import {
   withSelection,
   withUnstacked,
 } from "../src/view_state";
-import { LAYERS, locate } from "./view_fixtures";
+import { DEAD, DEAD_IN_LAYER, LAYERS, locate } from "./view_fixtures";
 
 describe("opened / closed / toggled", () => {
   it("opens modules and stacks by path", () => {
@@ -82,6 +83,30 @@ describe("revealed", () => {
     const state = revealed(EMPTY_STATE, locate("where").reveal);
     expect(state.open.size).toBe(0);
     expect(state.selection).toBe("n:where");
+  });
+
+  it("opens the module of a node drawn nowhere, member picked, and selects nothing", () => {
+    const selected = withSelection(EMPTY_STATE, "n:where");
+    const state = revealed(selected, locate(DEAD_IN_LAYER).reveal);
+    expect([...state.open].sort()).toEqual(["encoder", "encoder.layer", "encoder.layer.0"]);
+    expect(state.members.get(LAYERS.id)).toBe("encoder.layer.1");
+    expect(state.selection).toBeNull();
+    const root = revealed(selected, locate(DEAD).reveal);
+    expect(root.open.size).toBe(0);
+    expect(root.selection).toBeNull();
+  });
+
+  it("refuses a path with no item before its last step", () => {
+    expect(() => revealed(EMPTY_STATE, [{ view: "", item: null }, { view: "a", item: "n:b" }])).toThrow(/no item/);
+  });
+});
+
+describe("revealFocus", () => {
+  it("is the last item, else the opened item showing the hidden node's module, else nothing (the root)", () => {
+    expect(revealFocus(locate("add_1").reveal)).toBe("n:add_1");
+    expect(revealFocus(locate(DEAD_IN_LAYER).reveal)).toBe(LAYERS.id);
+    expect(revealFocus(locate(DEAD).reveal)).toBeNull();
+    expect(revealFocus([])).toBeNull();
   });
 });
 

@@ -48,71 +48,75 @@ function c(e) {
 	return `graph?${s(e)}`;
 }
 function l(e) {
-	return S("graphs", e);
+	return C("graphs", e);
 }
 async function u(e, t) {
-	let n = c(e), r = await C(n, t);
+	let n = c(e), r = await w(n, t);
 	if (!(r.schema_version <= 1)) throw new o(`graph "${e.run}" / "${e.tag}" has schema version ${r.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, n, 200);
 	if (!Array.isArray(r.nodes) || !Array.isArray(r.modules)) throw new o(`GET ${n} answered JSON without "nodes" and "modules" lists`, n, 200);
 	return r;
 }
 async function d(e, t, n) {
-	let r = `view?${b(e, { module: t })}`, i = await C(r, n);
+	let r = `view?${x(e, { module: t })}`, i = await w(r, n);
 	if (!i.module || !Array.isArray(i.children) || !Array.isArray(i.edges)) throw new o(`GET ${r} answered JSON without "module", "children" and "edges"`, r, 200);
 	return i;
 }
-function f(e, t, n = 200, r) {
-	return C(`search?${b(e, {
+function f(e, t) {
+	return w(`stats?${s(e)}`, t);
+}
+function p(e, t, n = 200, r) {
+	return w(`search?${x(e, {
 		q: t,
 		limit: String(n)
 	})}`, r);
 }
-function p(e, t, n) {
-	return C(`locate?${b(e, { node: t })}`, n);
+function m(e, t, n) {
+	return w(`locate?${x(e, { node: t })}`, n);
 }
-var m = {
+var h = {
 	view: (e, t) => d(e, t),
 	graph: (e) => u(e),
-	search: (e, t) => f(e, t),
-	locate: (e, t) => p(e, t)
+	search: (e, t) => p(e, t),
+	locate: (e, t) => m(e, t),
+	stats: (e) => f(e)
 };
-function h(e) {
-	return S("overlays", e);
+function g(e) {
+	return C("overlays", e);
 }
-async function g(e, t) {
+async function _(e, t) {
 	let n = `filter_stats?${new URLSearchParams({
 		run: e.run,
 		tag: e.tag,
 		step: String(e.step)
-	})}`, r = await C(n, t);
+	})}`, r = await w(n, t);
 	if (!Array.isArray(r.layers) || !Array.isArray(r.groups) || !Array.isArray(r.metrics) || !Array.isArray(r.cost_terms)) throw new o(`GET ${n} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, n, 200);
 	return r;
 }
-async function _(e, t) {
+async function v(e, t) {
 	let n = `weight_graph?${new URLSearchParams({
 		run: e.run,
 		tag: e.tag
-	})}`, r = await C(n, t);
+	})}`, r = await w(n, t);
 	if (!Array.isArray(r.steps) || !Array.isArray(r.properties)) throw new o(`GET ${n} answered JSON without "steps" and "properties" lists`, n, 200);
 	return r;
 }
-async function v(e, t) {
-	let n = `scalars?${new URLSearchParams({ run: e })}`, r = await C(n, t);
+async function y(e, t) {
+	let n = `scalars?${new URLSearchParams({ run: e })}`, r = await w(n, t);
 	if (!r.scalars || typeof r.scalars != "object" || Array.isArray(r.scalars)) throw new o(`GET ${n} answered JSON without a "scalars" object`, n, 200);
 	return r;
 }
-var y = {
-	overlays: () => h(),
-	filterStats: (e) => g(e),
-	weightGraph: (e) => _(e),
-	scalars: (e) => v(e)
+var b = {
+	overlays: () => g(),
+	filterStats: (e) => _(e),
+	weightGraph: (e) => v(e),
+	scalars: (e) => y(e)
 };
-function b(e, t) {
+function x(e, t) {
 	let n = s(e);
 	for (let [e, r] of Object.entries(t)) n.set(e, r);
 	return n;
 }
-function x(e) {
+function S(e) {
 	let t;
 	try {
 		t = JSON.parse(e);
@@ -122,12 +126,12 @@ function x(e) {
 	let n = t?.error?.message;
 	return typeof n == "string" && n ? n : null;
 }
-async function S(e, t) {
-	let n = (await C(e, t))[e];
+async function C(e, t) {
+	let n = (await w(e, t))[e];
 	if (!Array.isArray(n)) throw new o(`GET ${e} answered JSON without ${/^[aeiou]/.test(e) ? "an" : "a"} "${e}" list; is the backend GraphFold's?`, e, 200);
 	return n;
 }
-async function C(e, t) {
+async function w(e, t) {
 	let n, r;
 	try {
 		n = await fetch(e, {
@@ -135,47 +139,47 @@ async function C(e, t) {
 			headers: { Accept: "application/json" }
 		}), r = await n.text();
 	} catch (n) {
-		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${w(n)}`, e, null);
+		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${T(n)}`, e, null);
 	}
-	if (!n.ok) throw new o(x(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	if (!n.ok) throw new o(S(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
 	try {
 		return JSON.parse(r);
 	} catch (t) {
-		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${w(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
+		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${T(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
 	}
 }
-function w(e) {
+function T(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var T = ["graphfold", "graphdef"];
-function E(e, t) {
+var E = ["graphfold", "graphdef"];
+function D(e, t) {
 	let n = [
-		`run=${j(e.run)}`,
-		`tag=${j(e.tag)}`,
+		`run=${M(e.run)}`,
+		`tag=${M(e.tag)}`,
 		`step=${e.step}`,
-		`source=${j(e.source)}`
+		`source=${M(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(j).join(",")}`), t.selection !== null && n.push(`sel=${j(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${j(e)}:${j(t)}`).join(",")}`), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(M).join(",")}`), t.selection !== null && n.push(`sel=${M(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${M(e)}:${M(t)}`).join(",")}`), `#${n.join("&")}`;
 }
-function D(e) {
+function O(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(M(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(N(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : M(n);
+		return n === void 0 ? void 0 : N(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: T.find((e) => e === o) ?? "graphfold",
+		source: E.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(O(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : M(u)).split(",")) {
-		let t = d ? k(e) : A(e);
+	}, c = new Set(k(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : N(u)).split(",")) {
+		let t = d ? A(e) : j(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel");
@@ -189,21 +193,21 @@ function D(e) {
 		}
 	};
 }
-function O(e) {
-	return e ? (e.includes(",") ? e.split(",").map(M) : M(e).split(",")).filter((e) => e !== "") : [];
-}
 function k(e) {
-	let t = e.indexOf(":");
-	return t > 0 ? [M(e.slice(0, t)), M(e.slice(t + 1))] : null;
+	return e ? (e.includes(",") ? e.split(",").map(N) : N(e).split(",")).filter((e) => e !== "") : [];
 }
 function A(e) {
+	let t = e.indexOf(":");
+	return t > 0 ? [N(e.slice(0, t)), N(e.slice(t + 1))] : null;
+}
+function j(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function j(e) {
+function M(e) {
 	return encodeURIComponent(e);
 }
-function M(e) {
+function N(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -211,16 +215,16 @@ function M(e) {
 	}
 }
 // src/layout_client.ts
-var N = "./assets/layout_worker.js", P = 1e3;
-function F() {
-	if (typeof Worker > "u") return I("this browser has no Web Workers");
+var P = "./assets/layout_worker.js", F = 1e3;
+function I() {
+	if (typeof Worker > "u") return L("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(N, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(P, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return I(e instanceof Error ? e.message : String(e));
+		return L(e instanceof Error ? e.message : String(e));
 	}
 }
-function I(e) {
+function L(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -237,7 +241,7 @@ function I(e) {
 	};
 	return t;
 }
-function L(e, t) {
+function ee(e, t) {
 	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
 	e.onmessage = (e) => {
 		let r = e.data;
@@ -253,7 +257,7 @@ function L(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${N}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${P}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -276,7 +280,7 @@ function L(e, t) {
 			let t = r.get(e.key);
 			if (t) return r.delete(e.key), r.set(e.key, t), t;
 			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > P;) r.delete(r.keys().next().value);
+			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > F;) r.delete(r.keys().next().value);
 			return n;
 		},
 		clear: () => r.clear(),
@@ -291,26 +295,26 @@ function L(e, t) {
 	};
 }
 // src/view_state.ts
-var ee = {
+var te = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function te(e) {
+function ne(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function ne(e, t) {
-	let n = te(t);
+function re(e, t) {
+	let n = ne(t);
 	return n !== null && e.open.has(n);
 }
 function R(e, t, n) {
-	let r = te(t);
+	let r = ne(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = fe(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = me(o, t);
 	}
 	return {
 		...e,
@@ -319,10 +323,10 @@ function R(e, t, n) {
 		unstacked: o
 	};
 }
-function re(e, t, n = []) {
-	let r = te(t);
+function ie(e, t, n = []) {
+	let r = ne(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || de(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || pe(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -330,98 +334,103 @@ function re(e, t, n = []) {
 		unstacked: c
 	};
 }
-function ie(e, t, n = []) {
-	return ne(e, t) ? re(e, t, n) : R(e, t);
-}
-function ae(e, t, n) {
-	return R(e, t, n);
+function ae(e, t, n = []) {
+	return re(e, t) ? ie(e, t, n) : R(e, t);
 }
 function oe(e, t, n) {
-	let r = le(e, t), i = ae(e, t, n), a = e.selection;
-	if (!a?.startsWith("m:")) return i;
-	let o = a.slice(2);
-	return o !== r && !de(o, r) ? i : ce(i, `m:${n}${o.slice(r.length)}`);
+	return R(e, t, n);
 }
 function se(e, t, n) {
-	let r = n ? R(e, t) : e, i = n ? new Set(r.unstacked).add(t) : fe(r.unstacked, t);
+	let r = ue(e, t), i = oe(e, t, n), a = e.selection;
+	if (!a?.startsWith("m:")) return i;
+	let o = a.slice(2);
+	return o !== r && !pe(o, r) ? i : le(i, `m:${n}${o.slice(r.length)}`);
+}
+function ce(e, t, n) {
+	let r = n ? R(e, t) : e, i = n ? new Set(r.unstacked).add(t) : me(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function ce(e, t) {
+function le(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function le(e, t) {
+function ue(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function ue(e, t) {
+function de(e, t) {
 	let n = e;
-	t.forEach((e, r) => {
-		r !== t.length - 1 && (n = e.item.startsWith("s:") ? R(n, e.item, e.member ?? e.item.slice(2)) : R(n, e.item));
+	t.slice(0, -1).forEach((e) => {
+		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
+		n = e.item.startsWith("s:") ? R(n, e.item, e.member ?? e.item.slice(2)) : R(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? ce(n, r.item) : n;
+	return r ? le(n, r.item) : n;
 }
-function de(e, t) {
+function fe(e) {
+	let t = e[e.length - 1];
+	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
+}
+function pe(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function fe(e, t) {
+function me(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function pe(e, t) {
+function he(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = me(r);
+	let i = n && t ? t.step : null, a = ge(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : he(a)
+		step: i !== null && a.includes(i) ? i : _e(a)
 	};
 }
-function me(e) {
+function ge(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function he(e) {
+function _e(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
 function z(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return ge(r, t, "h"), _e(r, ...n), r;
+	return ve(r, t, "h"), ye(r, ...n), r;
 }
-function ge(e, t, n) {
+function ve(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function _e(e, ...t) {
+function ye(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
 function B(e, ...t) {
-	e.replaceChildren(), _e(e, ...t);
+	e.replaceChildren(), ye(e, ...t);
 }
 function V(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var ve = "http://www.w3.org/2000/svg";
+var be = "http://www.w3.org/2000/svg";
 function H(e, t = {}, ...n) {
-	let r = document.createElementNS(ve, e);
-	return ge(r, t, "svg"), _e(r, ...n), r;
+	let r = document.createElementNS(be, e);
+	return ve(r, t, "svg"), ye(r, ...n), r;
 }
 // src/format.ts
-var ye = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var xe = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 function U(e) {
-	return ye.format(e);
+	return xe.format(e);
 }
-var be = [
+var Se = [
 	"",
 	"K",
 	"M",
@@ -429,19 +438,19 @@ var be = [
 	"T"
 ];
 function W(e) {
-	return Ce(e, 1e3, be, "");
+	return Te(e, 1e3, Se, "");
 }
-var xe = [
+var Ce = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function Se(e) {
-	return Ce(e, 1024, xe, " ", (e) => +(e < 10));
+function we(e) {
+	return Te(e, 1024, Ce, " ", (e) => +(e < 10));
 }
-function Ce(e, t, n, r, i = () => 1) {
+function Te(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -449,46 +458,46 @@ function Ce(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function we(e, t) {
+function Ee(e, t) {
 	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function Te(e, t) {
+function De(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
 // src/summary.ts
-function Ee(e) {
-	let { topLevel: t, rootNodeCount: n } = Ae(e.modules, e.nodes);
+function Oe(e) {
+	let { topLevel: t, rootNodeCount: n } = Me(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		nodeCount: e.nodes.length,
-		edgeCount: De(e.nodes),
+		edgeCount: ke(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: Oe(e.nodes),
-		classCounts: ke(e.modules),
+		parameterCount: Ae(e.nodes),
+		classCounts: je(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function De(e) {
+function ke(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function Oe(e) {
+function Ae(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function ke(e) {
+function je(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || Ne(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || Fe(e.className, t.className));
 }
-function Ae(e, t) {
+function Me(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -501,7 +510,7 @@ function Ae(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Me(e.module), i = n.get(t);
+		let t = Pe(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -513,78 +522,119 @@ function Ae(e, t) {
 		rootNodeCount: r
 	};
 }
-function je(e) {
+function Ne(e) {
 	return e.slice(e.lastIndexOf(".") + 1);
 }
-function Me(e) {
+function Pe(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function Ne(e, t) {
+function Fe(e, t) {
 	return e < t ? -1 : +(e > t);
 }
-// src/geometry.ts
-var Pe = "Roboto, \"Segoe UI\", system-ui, sans-serif", Fe = 64, Ie = 112, Le = 260;
+// src/variants.ts
+function Ie(e) {
+	let t = e.variants?.length ?? 0;
+	return t ? `×${e.count} · ${Ee(t, "variant")}` : `×${e.count}`;
+}
+function Le(e, t) {
+	return e.variants?.find((e) => e.member === t) ?? null;
+}
 function Re(e) {
+	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
+}
+function ze(e, t, n) {
+	let r = Le(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${Re(r)})` : i;
+}
+function Be(e) {
+	return {
+		title: `${e.member}: ${Re(e)} (${Ee(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${Ve(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${Ve(e.lacks, e.lacks_count)}` : null
+	};
+}
+function Ve(e, t) {
+	let n = t - e.length;
+	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
+}
+var He = "Roboto, \"Segoe UI\", system-ui, sans-serif", Ue = 64, We = 112, Ge = 260;
+function Ke(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var ze = null;
-function Be(e) {
-	ze = e;
+var qe = null;
+function Je(e) {
+	qe = e;
 }
 function G(e, t, n = !1) {
-	if (ze) return ze(e, t, n);
+	if (qe) return qe(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function Ve(e) {
+function Ye(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function He(e) {
-	return e.split(" | ").map((e) => je(e)).join(" | ");
+function Xe(e) {
+	return e.split(" | ").map((e) => Ne(e)).join(" | ");
 }
-function Ue(e) {
+function Ze(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${Ue(e.shape)} ${e.dtype}`.trim();
+	return `${Ze(e.shape)} ${e.dtype}`.trim();
 }
-function We(e) {
-	let t = e.map(Ge);
+function Qe(e) {
+	let t = e.map($e);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function Ge(e) {
+function $e(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Ke(e) {
-	return He(e.class_name) || Ge(e.representative);
+function et(e) {
+	return Xe(e.class_name) || $e(e.representative);
 }
-function qe(e) {
-	return `×${e.count}`;
+function q(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && e.class_name === "graphfold.Helper";
 }
-function Je(e, t) {
+function tt(e) {
+	return {
+		title: e.name,
+		subtitle: `${U(e.node_count)} op${e.node_count === 1 ? "" : "s"}`,
+		info: "helper"
+	};
+}
+function nt(e, t) {
+	let n = [], r = t;
+	for (let t of e) {
+		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
+		n.push(e ? t.slice(r.length + 1) : t), r = t;
+	}
+	return n.join(" › ");
+}
+function rt(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function Ye(e) {
+function it(e) {
 	switch (e.type) {
 		case "module": {
-			let t = je(e.class_name);
+			if (q(e)) return tt(e);
+			let t = Ne(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: Je(e.parameter_count, e.node_count)
+				info: rt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Ke(e),
-			subtitle: We(e.members),
-			info: Je(e.parameter_count, e.node_count * e.count),
-			badge: qe(e)
+			title: et(e),
+			subtitle: Qe(e.members),
+			info: rt(e.parameter_count, e.node_count * e.count),
+			badge: Ie(e)
 		};
 		case "input":
 		case "output": {
@@ -596,7 +646,7 @@ function Ye(e) {
 			};
 		}
 		default: {
-			let t = Ve(e.op);
+			let t = Ye(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -605,44 +655,44 @@ function Ye(e) {
 		}
 	}
 }
-function Xe(e) {
+function at(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: Ue(e.shape),
+		subtitle: Ze(e.shape),
 		info: ""
 	};
 }
-function Ze(e, t = Ye(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ie : Fe, o = et(Math.ceil(r + 24), a, Le), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function ot(e, t = it(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? We : Ue, o = lt(Math.ceil(r + 24), a, Ge), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Qe(e) {
+function st(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: et(Math.ceil(t + 16), 40, Le),
+		width: lt(Math.ceil(t + 16), 40, Ge),
 		height: 20
 	};
 }
-function $e(e, t) {
+function ct(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function et(e, t, n) {
+function lt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function tt(e, t = null) {
+function ut(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return it(e, n);
+	if (!("type" in n)) return pt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return rt(n, r);
-		default: return nt(n, r, t);
+		case "stack": return ft(n, r);
+		default: return dt(n, r, t);
 	}
 }
-function nt(e, t, n) {
+function dt(e, t, n) {
 	let r = n?.nodes.find((t) => t.name === e.name) ?? null, i = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -651,66 +701,76 @@ function nt(e, t, n) {
 	];
 	return e.parameter_count && i.push(["Parameters", U(e.parameter_count)]), {
 		heading: e.name,
+		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: i,
-		inputs: r ? ot(r, n) : at(e.id, t),
-		outputs: [...e.outputs.map((e) => ct(e, null)), ...st(e.id, t)],
-		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, lt(t)]) : [],
+		inputs: r ? ht(r, n) : mt(e.id, t),
+		outputs: [...e.outputs.map((e) => _t(e, null)), ...gt(e.id, t)],
+		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, vt(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? Ye(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			target: null
+		})),
+		checks: e.checks.map((e) => ({
+			text: e.name,
+			note: Ye(e.op),
 			target: null
 		})),
 		differences: [],
 		needsGraph: n === null
 	};
 }
-function rt(e, t) {
-	let n = [];
-	return e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} each`])), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${He(e.class_name)} ×${e.count}`) || "(root)",
-		kind: e.type === "module" ? "Module" : "Stack of isomorphic modules",
+function ft(e, t) {
+	let n = [], r = e.type === "module" && q(e);
+	return r ? (n.push(["Path", e.path], ["Grouped", "computations beside the model (masks, position ids) that feed its layers"]), n.push(["Nodes", U(e.node_count)])) : e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} each`])), e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
+		heading: (e.type === "module" ? e.path : `${Xe(e.class_name)} ×${e.count}`) || "(root)",
+		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
+		note: null,
 		facts: n,
-		inputs: at(e.id, t),
-		outputs: st(e.id, t),
+		inputs: mt(e.id, t),
+		outputs: gt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: Ge(t),
-			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params`,
+			text: $e(t),
+			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Le(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
 				member: t
 			}
 		})) : [],
+		checks: [],
 		differences: e.type === "stack" ? e.differences : [],
 		needsGraph: !1
 	};
 }
-function it(e, t) {
+function pt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
+		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [ct(t, {
+		inputs: n ? [_t(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [ct(t, {
+		outputs: n ? [] : [_t(t, {
 			kind: "node",
 			name: t.node
 		})],
 		attributes: [],
 		embedded: [],
+		checks: [],
 		differences: [],
 		needsGraph: !1
 	};
 }
-function at(e, t) {
+function mt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(ct(e, {
+		for (let e of r.tensors) n.push(_t(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -724,14 +784,14 @@ function at(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...ct(r, {
+		..._t(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...ct(r, {
+		..._t(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -739,7 +799,7 @@ function at(e, t) {
 	});
 	return n;
 }
-function ot(e, t) {
+function ht(e, t) {
 	let n = new Map(t.nodes.map((e) => [e.name, e]));
 	return e.inputs.map(([e, t]) => {
 		let r = n.get(e)?.outputs[t], i = n.get(e)?.kind, a = i === "parameter" || i === "buffer" || i === "constant";
@@ -753,7 +813,7 @@ function ot(e, t) {
 		};
 	});
 }
-function st(e, t) {
+function gt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -778,33 +838,110 @@ function st(e, t) {
 	});
 	return n;
 }
-function ct(e, t) {
+function _t(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function lt(e) {
+function vt(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function ut(e) {
+function yt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
+// src/hidden_nodes.ts
+var bt = {
+	dead: ["unused operator", "unused operators"],
+	check: ["export check", "export checks"],
+	plumbing: ["plumbing operator", "plumbing operators"]
+}, xt = {
+	dead: "unused operator — its result reaches no graph output",
+	check: "export check — listed in the details of the node it checks",
+	plumbing: "container plumbing — drawn as the edges through it"
+}, St = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Ct = [
+	"dead",
+	"check",
+	"plumbing"
+];
+function wt(e, t) {
+	let [n, r] = bt[e];
+	return `${U(t)} ${t === 1 ? n : r}`;
+}
+function Tt(e) {
+	return Ct.filter((t) => e[t] > 0).map((t) => `${wt(t, e[t])} hidden`).join(" · ");
+}
+function Et(e, t) {
+	let n = Ct.filter((e) => t[e] > 0).map((e) => wt(e, t[e])).join(" · ");
+	return n ? {
+		...e,
+		facts: [...e.facts, ["Hidden directly in it", n]]
+	} : e;
+}
+function Dt(e) {
+	return e === null ? null : e === "dead" ? "unused" : e;
+}
+function Ot(e) {
+	let t = e.reveal[e.reveal.length - 1];
+	if (!t || t.item !== null || e.hidden === null) return null;
+	let { op: n, kind: r, module: i, class_name: a } = e;
+	return {
+		name: e.node,
+		hidden: e.hidden,
+		op: n,
+		kind: r,
+		module: i,
+		class_name: a
+	};
+}
+function kt(e, t) {
+	let n = t?.nodes.find((t) => t.name === e.name) ?? null, r = n?.module ?? e.module, i = e.class_name ?? t?.modules.find((e) => e.path === r)?.class_name, a = [], o = n?.op ?? e.op;
+	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
+	let s = (n?.outputs ?? []).map((t, n) => ({
+		text: n ? `${e.name}:${n}` : e.name,
+		note: K(t),
+		target: null
+	}));
+	if (t) for (let n of t.nodes) {
+		let t = n.inputs.flatMap(([t], n) => t === e.name ? [n] : []);
+		for (let e of t) s.push({
+			text: n.name,
+			note: `input ${e}`,
+			target: {
+				kind: "node",
+				name: n.name
+			}
+		});
+	}
+	return {
+		heading: e.name,
+		kind: `Hidden ${bt[e.hidden][0]}`,
+		note: `Hidden: ${xt[e.hidden]}`,
+		facts: a,
+		inputs: n && t ? ht(n, t) : [],
+		outputs: s,
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, vt(t)]) : [],
+		embedded: [],
+		checks: [],
+		differences: [],
+		needsGraph: t === null
+	};
+}
 // src/expansion.ts
-function dt(e) {
+function At(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function ft(e, t) {
-	return pt(e, t, "m:", "root", "", null, null);
+async function jt(e, t) {
+	return Mt(e, t, "m:", "root", "", null, null);
 }
-async function pt(e, t, n, r, i, a, o) {
+async function Mt(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = ht(s[0]); e; e = ht(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => ne(e, t.id)).map((n) => mt(e, t, n)));
+	for (let e = Pt(s[0]); e; e = Pt(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => re(e, t.id)).map((n) => Nt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -814,18 +951,18 @@ async function pt(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function mt(e, t, n) {
+function Nt(e, t, n) {
 	switch (n.type) {
-		case "module": return pt(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(gt(n)) : pt(e, t, n.id, "stack", le(e, n.id), n, le(e, n.id));
+		case "module": return Mt(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Ft(n)) : Mt(e, t, n.id, "stack", ue(e, n.id), n, ue(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function ht(e) {
+function Pt(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function gt(e) {
+function Ft(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -861,7 +998,16 @@ function gt(e) {
 			boundary: 0,
 			pruned: 0,
 			embedded: 0,
-			collapsed: 0
+			collapsed: 0,
+			dead: 0,
+			check: 0,
+			contracted: 0,
+			through: 0
+		},
+		hidden: {
+			dead: 0,
+			check: 0,
+			plumbing: 0
 		}
 	};
 	return {
@@ -874,14 +1020,14 @@ function gt(e) {
 	};
 }
 // src/layout_input.ts
-function _t(e) {
+function It(e) {
 	return `${e.node}:${e.output}`;
 }
-function vt(e, t, n, r = e.module.path || "the root") {
+function Lt(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Qe(Xe(t)),
+		...st(at(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -889,7 +1035,7 @@ function vt(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Ze(n)
+				...ot(n)
 			});
 			continue;
 		}
@@ -913,7 +1059,7 @@ function vt(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Qe(Xe(t)),
+		...st(at(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -927,10 +1073,10 @@ function vt(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = _t(r), a = [yt(t.get(n.source), i, "out"), yt(t.get(n.target), i, "in")];
+			let i = It(r), a = [Rt(t.get(n.source), i, "out"), Rt(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [yt(t.get(n.source), "", "out"), yt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [Rt(t.get(n.source), "", "out"), Rt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -939,7 +1085,7 @@ function vt(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = yt(t.get(e), _t(n), "in");
+		let r = Rt(t.get(e), It(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -948,7 +1094,7 @@ function vt(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = yt(t.get(n.source), _t(n), "out");
+		let e = Rt(t.get(n.source), It(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -966,30 +1112,30 @@ function vt(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function yt(e, t, n) {
+function Rt(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function bt(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await bt(n, t)])), r = new Map(n), i = dt(e), a = xt(e, r), { input: o, edgeOf: s } = vt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function zt(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await zt(n, t)])), r = new Map(n), i = At(e), a = Bt(e, r), { input: o, edgeOf: s } = Lt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Dt(o) : await t(o);
+	}) : Kt(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: Ct(e, i, c),
+		frame: Ht(e, i, c),
 		children: r
 	};
 }
-function xt(e, t) {
-	let n = dt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function Bt(e, t) {
+	let n = At(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function St(e) {
+function Vt(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -997,30 +1143,30 @@ function St(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return {
-			title: He(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && q(t) ? tt(t) : {
+			title: Xe(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? Je(t.parameter_count, t.node_count) : ""
+			info: t ? rt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Ke(n) : "",
-				badge: n ? qe(n) : void 0,
-				subtitle: [Ge(e.member ?? ""), ...r].join(" › "),
-				info: Je(t.parameter_count, t.node_count)
+				title: n ? et(n) : "",
+				badge: n ? Ie(n) : void 0,
+				subtitle: [$e(e.member ?? ""), ...r].join(" › "),
+				info: rt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Ke(n) : "",
-			badge: n ? qe(n) : void 0,
+			title: n ? et(n) : "",
+			badge: n ? Ie(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? Je(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? rt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function Ct(e, t, n) {
-	let r = St(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : $e(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Ht(e, t, n) {
+	let r = Vt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : ct(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1028,7 +1174,7 @@ function Ct(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, _t(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, _t(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, It(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, It(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1051,29 +1197,29 @@ function Ct(e, t, n) {
 		lines: r
 	};
 }
-var wt = 20, Tt = 20, Et = 12;
-function Dt(e) {
-	let t = [], n = Tt, r = Tt, i = 0, a = 0;
+var Ut = 20, Wt = 20, Gt = 12;
+function Kt(e) {
+	let t = [], n = Wt, r = Wt, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Et === 0 && (n = Tt, r += i + wt, i = 0), t.push({
+		o && o % Gt === 0 && (n = Wt, r += i + Ut, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + wt, a = Math.max(a, n - wt + Tt), i = Math.max(i, e.height);
+		}), n += e.width + Ut, a = Math.max(a, n - Ut + Wt), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Tt,
+		height: r + i + Wt,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Ot = 9, kt = 3;
-function At(e) {
+var qt = 9, Jt = 3;
+function Yt(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1088,17 +1234,17 @@ function At(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	jt(t, e, 0, 0, 0);
+	Xt(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Nt(n, r));
+		n && t.ports.push(...Qt(n, r));
 	}
-	return t.bounds = Ft(t), t;
+	return t.bounds = en(t), t;
 }
-function jt(e, t, n, r, i) {
+function Xt(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1107,17 +1253,17 @@ function jt(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Mt(t, n, r, o, i, f, a));
+			t && e.items.push(Zt(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : Ye(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : it(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Re(m),
+			label: Ke(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1139,7 +1285,7 @@ function jt(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			jt(e, p, r, o, i + 1);
+			Xt(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1151,14 +1297,14 @@ function jt(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Pt(o),
+			bounds: $t(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Mt(e, t, n, r, i, a, o) {
-	let s = Xe(e);
+function Zt(e, t, n, r, i, a, o) {
+	let s = at(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1178,13 +1324,13 @@ function Mt(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Nt(e, t) {
+function Qt(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Ot : o + Ot;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - qt : o + qt;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + kt + 4;
+			a -= c + Jt + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1206,7 +1352,7 @@ function Nt(e, t) {
 	}
 	return n;
 }
-function Pt(e) {
+function $t(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1224,7 +1370,7 @@ function Pt(e) {
 		height: i - n
 	};
 }
-function Ft(e) {
+function en(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1235,7 +1381,7 @@ function Ft(e) {
 	};
 }
 // src/session.ts
-var It = class {
+var tn = class {
 	key;
 	api;
 	layout;
@@ -1245,11 +1391,12 @@ var It = class {
 	layoutMs = 0;
 	views = /* @__PURE__ */ new Map();
 	graphJson = null;
+	statsJson = null;
 	loadedGraph = null;
 	wanted = null;
 	running = null;
 	closedFlag = !1;
-	constructor(e, t, n, r, i = ee) {
+	constructor(e, t, n, r, i = te) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i;
 	}
 	show(e, t = null) {
@@ -1283,22 +1430,24 @@ var It = class {
 	search(e) {
 		return this.api.search(this.key, e);
 	}
+	stats() {
+		return this.statsJson || (this.statsJson = this.api.stats(this.key), this.statsJson.catch(() => this.statsJson = null)), this.statsJson;
+	}
 	async reveal(e) {
 		let t = await this.api.locate(this.key, e);
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		let t = ue(this.state, e.reveal);
-		return this.show(t, t.selection);
+		return this.show(de(this.state, e.reveal), fe(e.reveal));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e, focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				let n = await ft(e, (e) => this.view(e)), r = performance.now(), i = await bt(n, this.layout);
+				let n = await jt(e, (e) => this.view(e)), r = performance.now(), i = await zt(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = At(i), this.state = e, this.listener.scene(this.scene, e, t);
+				this.scene = Yt(i), this.state = e, this.listener.scene(this.scene, e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1307,21 +1456,25 @@ var It = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function Lt(e, t, n) {
+function nn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: Rt(i)
+		label: rn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function Rt(e) {
-	return (e.type === "module" || e.type === "stack") && e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title;
+function rn(e) {
+	if (e.type === "module" || e.type === "stack") {
+		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${nt(n, e.view.module.path)} › ${t}` : t;
+	}
+	return e.lines.subtitle || e.lines.title;
 }
-function zt(e) {
+function an(e) {
 	let t = z("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1350,34 +1503,34 @@ function zt(e) {
 	};
 }
 // src/view/camera.ts
-var Bt = .002;
-function Vt(e) {
-	return Math.min(4, Math.max(Bt, e));
+var on = .002;
+function sn(e) {
+	return Math.min(4, Math.max(on, e));
 }
-function Ht(e, t, n, r) {
-	let i = Vt(e.scale * t), a = i / e.scale;
+function cn(e, t, n, r) {
+	let i = sn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function q(e, t, n) {
+function J(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function Ut(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Vt(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function ln(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = sn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function Wt(e, t, n) {
+function un(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1385,7 +1538,7 @@ function Wt(e, t, n) {
 		height: n / e.scale
 	};
 }
-function Gt(e, t) {
+function dn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1393,25 +1546,25 @@ function Gt(e, t) {
 		height: t.height * e.scale
 	};
 }
-function Kt(e, t, n) {
+function fn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function qt(e, t) {
+function pn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function Jt(e, t, n) {
+function mn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Yt(e, t) {
+function hn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = Gt(t, r);
+		let e = dn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1424,7 +1577,7 @@ function Yt(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = Gt(t, r.hit);
+		let e = dn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1438,7 +1591,7 @@ function Yt(e, t) {
 	}
 	return n;
 }
-function Xt(e, t) {
+function gn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1453,11 +1606,11 @@ function Xt(e, t) {
 	});
 	return [...n.values()];
 }
-function Zt(e) {
+function _n(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Qt(e) {
+function vn(e) {
 	let t = z("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1466,18 +1619,21 @@ function Qt(e) {
 	function n(t, n) {
 		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return z("li", {}, n ? $t(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
+			return z("li", {}, n ? yn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, ut(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
+			class: "gf-hidden-note",
+			"data-testid": "details-note"
+		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, yt(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function $t(e, t) {
+function yn(e, t) {
 	let n = z("button", {
 		type: "button",
 		class: "gf-link",
@@ -1486,17 +1642,64 @@ function $t(e, t) {
 	}, e);
 	return n.addEventListener("click", t), n;
 }
+// src/view/details_controller.ts
+function bn(e) {
+	let t = vn(e.follow), n = null;
+	function r(t, n) {
+		e.track(t.graph().then(n, (t) => e.reportError(`Could not load the node attributes: ${Sn(t)}`)));
+	}
+	function i(n, i) {
+		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
+			if (!o()) return;
+			let e = ut(n, i.loadedGraph);
+			t.show(a ? Et(e, a) : e);
+		};
+		s(), ut(n, i.loadedGraph).needsGraph && r(i, s);
+		let c = xn(n, i);
+		c !== null && e.track(i.view(c).then((e) => {
+			a = e.hidden, s();
+		}, (t) => e.reportError(`Could not load the view of ${c || "the root"}: ${Sn(t)}`)));
+	}
+	function a(i, a) {
+		let o = kt(i, a.loadedGraph);
+		t.show(o), o.needsGraph && r(a, () => {
+			n === i && e.session() === a && a.state.selection === null && t.show(kt(i, a.loadedGraph));
+		});
+	}
+	return {
+		element: t.element,
+		show(r) {
+			let o = e.session();
+			return r && (n = null), o ? r ? i(r, o) : n ? a(n, o) : t.show(null) : t.show(null);
+		},
+		showHidden(t) {
+			n = t;
+			let r = e.session();
+			r && a(t, r);
+		},
+		unpin() {
+			n = null;
+		}
+	};
+}
+function xn(e, t) {
+	let n = e.json;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? ue(t.state, n.id) : n.representative : null : null;
+}
+function Sn(e) {
+	return e instanceof Error ? e.message : String(e);
+}
 // src/overlay/color_scale.ts
-var en = [
+var Cn = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], tn = [
+], wn = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function nn(e, t, n, r) {
+function Tn(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1506,10 +1709,10 @@ function nn(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => rn(r, i(e))
+		color: (e) => En(r, i(e))
 	};
 }
-function rn(e, t) {
+function En(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1518,24 +1721,24 @@ function rn(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = sn(r), s = sn(i);
+	], o = kn(r), s = kn(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function an(e, t, n = 5) {
+function Dn(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: rn(t, e.weak === "high" ? a : 1 - a)
+			color: En(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function on(e) {
+function On(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function sn(e) {
+function kn(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1544,18 +1747,18 @@ function sn(e) {
 		parseInt(t[3], 16)
 	];
 }
-var cn = 8, ln = 3;
-function un(e, t) {
+var An = 8, jn = 3;
+function Mn(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + cn,
-		y: e.y + r - 14 + ln / 2,
+		x: e.x + An,
+		y: e.y + r - 14 + jn / 2,
 		width: n - 16,
-		height: 14 - ln * 1.5
+		height: 14 - jn * 1.5
 	};
 }
-function dn(e, t) {
-	let [n, r] = on(e) ?? [0, 0];
+function Nn(e, t) {
+	let [n, r] = On(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1564,13 +1767,13 @@ function dn(e, t) {
 		};
 	});
 }
-function fn(e, t, n, r, i) {
+function Pn(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? un(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Mn(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = dn(t.values, i);
+		let l = Nn(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1581,7 +1784,7 @@ function fn(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function pn(e) {
+function Fn(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1590,78 +1793,78 @@ function pn(e) {
 		stubs: e >= .3
 	};
 }
-function mn(e, t) {
+function In(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function hn(e, t, n, r) {
-	let i = Wt(t, n, r), a = 12 / t.scale, o = {
+function Ln(e, t, n, r) {
+	let i = un(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = pn(t.scale);
+	}, s = Fn(t.scale);
 	return {
-		items: e.items.filter((e) => qt(e, o)),
-		edges: e.edges.filter((e) => qt(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => qt(e.hit, o)) : []
+		items: e.items.filter((e) => pn(e, o)),
+		edges: e.edges.filter((e) => pn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => pn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var gn = {
+var Rn = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, _n = `600 12px ${Pe}`, vn = `10px ${Pe}`, yn = `700 10px ${Pe}`, bn = `9px ${Pe}`, xn = 6;
-function Sn(e, t) {
+}, zn = `600 12px ${He}`, Bn = `10px ${He}`, Vn = `700 10px ${He}`, Hn = `9px ${He}`, Un = 6, Wn = [5, 3];
+function Gn(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = pn(r.scale), d = hn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Cn(e, t, s, u, f, l?.fills.get(t.id));
-	En(e, d.edges, s, u, f, c), Dn(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? fn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (On(e, n, s, u, f), kn(e, d.items, s, f, c), u.stubs && An(e, d.ports, s, f, c), u.titles) for (let t of m) mn(t, r.scale) || jn(e, t, s, u, h.has(t.id));
-	return Mn(e, c.ghosts, s, f), {
+	let u = Fn(r.scale), d = Ln(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Kn(e, t, s, u, f, l?.fills.get(t.id));
+	Yn(e, d.edges, s, u, f, c), Xn(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Pn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (Zn(e, n, s, u, f), Qn(e, d.items, s, f, c), u.stubs && $n(e, d.ports, s, f, c), u.titles) for (let t of m) In(t, r.scale) || er(e, t, s, u, h.has(t.id));
+	return tr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Cn(e, t, n, r, i, a) {
+function Kn(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		J(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		Y(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let l = new Path2D();
-	J(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	Y(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
 	let u = new Path2D();
-	J(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
+	Y(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.stroke(l), r.titles && wn(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Wn : []), e.stroke(l), e.setLineDash([]), r.titles && qn(e, t, o, n, r);
 }
-function wn(e, t, n, r, i) {
+function qn(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = _n, e.fillStyle = r.text;
-	let l = Fn(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Tn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = vn, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = zn, e.fillStyle = r.text;
+	let l = ir(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Jn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Bn, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(Fn(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(ir(e, c.subtitle, d), o, a);
 }
-function Tn(e, t, n, r, i) {
-	e.font = yn;
+function Jn(e, t, n, r, i) {
+	e.font = Vn;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function En(e, t, n, r, i, a) {
+function Yn(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1675,96 +1878,98 @@ function En(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		In(o[t], e.points, l), r.arrows && Ln(s[t], e.points, 7);
+		ar(o[t], e.points, l), r.arrows && or(s[t], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function Dn(e, t, n, r, i, a, o) {
+function Xn(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
 		"module",
+		"helper",
 		"stack",
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : e.type, n = e.width - e.pile, a = e.height - e.pile;
-		if (o && (t === "op" || t === "module" || t === "stack")) {
+		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		if (o && (t === "op" || t === "module" || t === "helper" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), mn(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), In(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, xn);
-			J(s, e.x, e.y, n, a, xn);
+			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Un);
+			Y(s, e.x, e.y, n, a, Un);
 			continue;
 		}
-		if (mn(e, i) || !r.shapes) {
+		if (In(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, xn);
-		let s = t === "io" || t === "boundary" ? a / 2 : xn;
-		J(c[t], e.x, e.y, n, a, s);
+		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Un);
+		let s = t === "io" || t === "boundary" ? a / 2 : Un;
+		Y(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
 		op: [n.opFill, n.opStroke],
 		io: [n.ioFill, n.ioStroke],
 		module: [n.moduleFill, n.moduleStroke],
+		helper: [n.moduleFill, n.moduleStroke],
 		stack: [n.stackFill, n.stackStroke],
 		boundary: [n.boundaryFill, n.boundaryStroke]
 	};
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.stroke(c[t]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Wn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function On(e, t, n, r, i) {
+function Zn(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function kn(e, t, n, r, i) {
+function Qn(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : xn;
-		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Un;
+		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function An(e, t, n, r, i) {
+function $n(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = bn, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Hn, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function jn(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Pn(e, t, a - 16);
+function er(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = rr(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = vn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Bn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = _n, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = zn, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = yn;
+		e.font = Vn;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = _n, e.textAlign = "left", e.fillText(c.title, a, u), Tn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = zn, e.textAlign = "left", e.fillText(c.title, a, u), Jn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = vn, e.fillStyle = n.muted;
+	e.font = Bn, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function Mn(e, t, n, r) {
+function tr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -1774,23 +1979,23 @@ function Mn(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var Nn = /* @__PURE__ */ new WeakMap();
-function Pn(e, t, n) {
-	let r = Nn.get(t);
+var nr = /* @__PURE__ */ new WeakMap();
+function rr(e, t, n) {
+	let r = nr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = _n;
-	let a = Fn(e, t.lines.title, n - i);
-	e.font = vn;
+	e.font = zn;
+	let a = ir(e, t.lines.title, n - i);
+	e.font = Bn;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: Fn(e, t.lines.subtitle, n),
-		info: Fn(e, t.lines.info, n)
+		subtitle: ir(e, t.lines.subtitle, n),
+		info: ir(e, t.lines.info, n)
 	};
-	return Nn.set(t, o), o;
+	return nr.set(t, o), o;
 }
-function Fn(e, t, n) {
+function ir(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -1799,10 +2004,10 @@ function Fn(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function J(e, t, n, r, i, a) {
+function Y(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function In(e, t, n) {
+function ar(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -1813,25 +2018,25 @@ function In(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function Ln(e, t, n) {
+function or(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var Rn = "http://www.w3.org/2000/svg", zn = 20;
-function Bn(e, t, n = document) {
-	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
-		xmlns: Rn,
+var sr = "http://www.w3.org/2000/svg", cr = 20;
+function lr(e, t, n = document) {
+	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
+		xmlns: sr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - zn} ${r.y - zn} ${i} ${a}`
+		viewBox: `${r.x - cr} ${r.y - cr} ${i} ${a}`
 	});
-	o.setAttribute("font-family", Pe);
-	let s = Y(n, "defs", {});
+	o.setAttribute("font-family", He);
+	let s = X(n, "defs", {});
 	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
-		let t = Y(n, "marker", {
+		let t = X(n, "marker", {
 			id: e,
 			viewBox: "0 0 10 10",
 			refX: 9,
@@ -1841,26 +2046,26 @@ function Bn(e, t, n = document) {
 			orient: "auto-start-reverse",
 			markerUnits: "userSpaceOnUse"
 		});
-		t.append(Y(n, "path", {
+		t.append(X(n, "path", {
 			d: "M0,0 L10,5 L0,10 z",
 			fill: r
 		})), s.append(t);
 	}
-	o.append(s), o.append(Y(n, "rect", {
-		x: r.x - zn,
-		y: r.y - zn,
+	o.append(s), o.append(X(n, "rect", {
+		x: r.x - cr,
+		y: r.y - cr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(Hn(n, r, t));
-	let c = Y(n, "g", {
+	for (let r of e.items) r.open && o.append(fr(n, r, t));
+	let c = X(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Kn(t)}` : `${n ? " L" : "M"}${Kn(t)}`), "");
-		c.append(Y(n, "path", {
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${gr(t)}` : `${n ? " L" : "M"}${gr(t)}`), "");
+		c.append(X(n, "path", {
 			d: e,
 			stroke: r.reversed ? t.backEdge : t.edge,
 			"stroke-dasharray": r.reversed ? "6 4" : null,
@@ -1868,33 +2073,36 @@ function Bn(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(Un(n, r, t));
+	for (let r of e.items) r.open || o.append(pr(n, r, t));
 	for (let r of e.ports) {
-		let e = Y(n, "g", {
+		let e = X(n, "g", {
 			fill: t.stub,
 			stroke: t.stub
 		});
-		e.append(Y(n, "line", {
+		e.append(X(n, "line", {
 			x1: r.x,
 			y1: r.anchorY,
 			x2: r.x,
 			y2: r.y,
 			"stroke-width": 1.25
-		})), e.append(Y(n, "circle", {
+		})), e.append(X(n, "circle", {
 			cx: r.x,
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Wn(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(mr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function Vn(e) {
+function ur(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Hn(e, t, n) {
-	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
-	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
+function dr(e) {
+	return q(e.json) ? "5 3" : null;
+}
+function fr(e, t, n) {
+	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
+	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
 		x: t.x + s * 5,
 		y: t.y + s * 5,
 		width: i,
@@ -1903,22 +2111,23 @@ function Hn(e, t, n) {
 		fill: n.stackFill,
 		stroke: n.stackStroke
 	}));
-	r.append(Y(e, "rect", {
+	r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.background
-	})), r.append(Y(e, "rect", {
+	})), r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: o ? n.stackStroke : n.frameStroke
-	})), r.append(Y(e, "rect", {
+		stroke: o ? n.stackStroke : n.frameStroke,
+		"stroke-dasharray": dr(t)
+	})), r.append(X(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
 		width: i - 1,
@@ -1931,14 +2140,14 @@ function Hn(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Wn(e, Gn(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(mr(e, hr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function Un(e, t, n) {
-	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
-	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
+function pr(e, t, n) {
+	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
+	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
 		width: i,
@@ -1947,105 +2156,106 @@ function Un(e, t, n) {
 		fill: o,
 		stroke: s
 	}));
-	r.append(Y(e, "rect", {
+	r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: c,
 		fill: o,
-		stroke: s
+		stroke: s,
+		"stroke-dasharray": dr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Wn(e, Gn(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(mr(e, hr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Wn(e, Gn(f, i - 16, 12), l, d, 12, {
+	r.append(mr(e, hr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Wn(e, Gn(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(mr(e, hr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function Wn(e, t, n, r, i, a) {
-	let o = Y(e, "text", {
-		x: Kn(n),
-		y: Kn(r),
+function mr(e, t, n, r, i, a) {
+	let o = X(e, "text", {
+		x: gr(n),
+		y: gr(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
-function Y(e, t, n) {
-	let r = e.createElementNS(Rn, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Kn(t)) : t);
+function X(e, t, n) {
+	let r = e.createElementNS(sr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(gr(t)) : t);
 	return r;
 }
-function Gn(e, t, n) {
+function hr(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Kn(e) {
+function gr(e) {
 	return Math.round(e * 100) / 100;
 }
-function qn(e, t) {
+function _r(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Sn(s, {
+	return Gn(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: zn - n.x,
-			y: zn - n.y
+			x: cr - n.x,
+			y: cr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: gn
+		emphasis: Rn
 	}), o;
 }
-function Jn(e, t) {
+function vr(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Yn(e, t) {
+function yr(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function Xn(e, t, n, r = !0) {
+function br(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (Jt(i.hit, t, n)) return {
+		if (mn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Zn(e, t, n);
+	let i = xr(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Zn(e, t, n) {
+function xr(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (Jt(i, t, n)) return i;
+		if (mn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Qn(e, t) {
+function Sr(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2062,7 +2272,7 @@ function Qn(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of $n(e, t)) {
+	for (let n of Cr(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2090,28 +2300,28 @@ function Qn(e, t) {
 		ghosts: o
 	};
 }
-function $n(e, t) {
+function Cr(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = er(e, n);
+		let i = wr(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function er(e, t) {
+function wr(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || de(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || pe(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var tr = {
+var Tr = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2142,7 +2352,7 @@ var tr = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, nr = {
+}, Er = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2174,18 +2384,18 @@ var tr = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function rr(e = window) {
+function Dr(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function ir(e = window) {
+function Or(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function ar(e, t = window) {
-	let n = () => e(rr(t) ?? ir(t) ? nr : tr);
+function kr(e, t = window) {
+	let n = () => e(Dr(t) ?? Or(t) ? Er : Tr);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2204,21 +2414,21 @@ function ar(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var or = 4;
-function sr(e) {
+var Ar = 4;
+function jr(e) {
 	let t = z("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = lr(t), r = null, i = {
+	}), n = Nr(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = tr, s = null, c = null, l = gn, u = null, d = {
+	}, o = Tr, s = null, c = null, l = Rn, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2234,12 +2444,12 @@ function sr(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Sn(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Gn(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: cr(),
+			dpr: Mr(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2260,15 +2470,15 @@ function sr(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * cr()), t.height = Math.round(i * cr()), o && r && v(), h();
+		}, t.width = Math.round(n * Mr()), t.height = Math.round(i * Mr()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = Ut(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = ln(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Qn(r, e) : {
+			...e && r ? Sr(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2289,7 +2499,7 @@ function sr(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > or && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > Ar && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2307,10 +2517,10 @@ function sr(e) {
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = q(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = Ht(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = cn(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2335,16 +2545,16 @@ function sr(e) {
 				v();
 				break;
 			case "ArrowLeft":
-				i = q(i, 60, 0);
+				i = J(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = q(i, -60, 0);
+				i = J(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = q(i, 0, 60);
+				i = J(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = q(i, 0, -60);
+				i = J(i, 0, -60);
 				break;
 			default: return;
 		}
@@ -2352,15 +2562,15 @@ function sr(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = Kt(i, e - a.left, n - a.top);
-		return Xn(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = fn(i, e - a.left, n - a.top);
+		return br(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = Ht(i, e, a.width / 2, a.height / 2), h();
+		i = cn(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2392,8 +2602,8 @@ function sr(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = Gt(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Ut(s, a.width, a.height, 32, i.scale));
+				let e = dn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = ln(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2413,8 +2623,8 @@ function sr(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = Gt(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = Ut({
+			let n = dn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = ln({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2423,7 +2633,7 @@ function sr(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = Ht(q(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = cn(J(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2431,10 +2641,10 @@ function sr(e) {
 		resize: _
 	};
 }
-function cr() {
+function Mr() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function lr(e) {
+function Nr(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2442,34 +2652,111 @@ function lr(e) {
 		return null;
 	}
 }
+// src/view/summary_panel.ts
+var Pr = {
+	torch_export: "torch.export",
+	onnx: "ONNX",
+	graphdef: "GraphDef",
+	unspecified: "unspecified"
+};
+function Fr(e) {
+	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Ir("Source format", Pr[e.sourceFormat] ?? e.sourceFormat), Ir("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Lr(e.nodeCount, "node"), Lr(e.edgeCount, "edge"), Lr(e.moduleCount, "module"), Lr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), Rr(e)), z("section", {}, z("h3", {}, "Module classes"), Br(e))));
+}
+function Ir(e, t) {
+	let n = document.createDocumentFragment();
+	return n.append(z("dt", {}, e), z("dd", {}, t)), n;
+}
+function Lr(e, t, n = U) {
+	let r = U(e), i = n(e);
+	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+}
+function Rr(e) {
+	let t = e.topLevelModules.map(zr);
+	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Hr([
+		"Module",
+		"Class",
+		"Nodes"
+	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
+}
+function zr(e) {
+	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Vr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
+}
+function Br(e) {
+	return e.classCounts.length ? Hr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Vr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+}
+function Vr(e) {
+	return e ? z("td", { title: e }, Ne(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
+}
+function Hr(e, t) {
+	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
+}
+// src/view/graph_summary_box.ts
+function Ur(e) {
+	let t = z("button", {
+		type: "button",
+		class: "gf-hidden-line",
+		"data-testid": "hidden-summary",
+		title: St,
+		hidden: !0
+	});
+	t.addEventListener("click", () => e.explainHidden(St));
+	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
+	r.addEventListener("toggle", () => {
+		let t = e.session();
+		r.open && t && i(t);
+	});
+	async function i(t) {
+		B(n, z("p", { class: "gf-muted" }, "Loading…"));
+		try {
+			let r = await e.track(t.graph());
+			e.session() === t && B(n, Fr(Oe(r)));
+		} catch (e) {
+			B(n, z("p", { class: "gf-search-error" }, Wr(e)));
+		}
+	}
+	return {
+		hiddenLine: t,
+		element: r,
+		graphShown(i) {
+			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
+				if (e.session() !== i) return;
+				let r = Tt(n.hidden_nodes);
+				t.textContent = r, t.hidden = !r;
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Wr(t)}`)));
+		}
+	};
+}
+function Wr(e) {
+	return e instanceof Error ? e.message : String(e);
+}
 // src/view/minimap.ts
-var ur = 200, X = 140;
-function dr(e) {
+var Gr = 200, Kr = 140;
+function qr(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (ur - e.width * t) / 2 - e.x * t,
-		y: (X - e.height * t) / 2 - e.y * t
+		x: (Gr - e.width * t) / 2 - e.x * t,
+		y: (Kr - e.height * t) / 2 - e.y * t
 	};
 }
-function fr(e, t, n) {
-	let r = Wt(t, n.width, n.height), i = e.bounds;
+function Jr(e, t, n) {
+	let r = un(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function pr(e) {
+function Yr(e) {
 	let t = z("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: ur,
-		height: X,
+		width: Gr,
+		height: Kr,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = ur * n, t.height = X * n;
+	t.width = Gr * n, t.height = Kr * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = dr(a.bounds), o = (n.clientX - r.left) / r.width * ur, s = (n.clientY - r.top) / r.height * X;
+		let r = t.getBoundingClientRect(), i = qr(a.bounds), o = (n.clientX - r.left) / r.width * Gr, s = (n.clientY - r.top) / r.height * Kr;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2479,11 +2766,11 @@ function pr(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = ur * n, r.height = X * n;
+		r.width = Gr * n, r.height = Kr * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = dr(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ur, X), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = qr(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Gr, Kr), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2492,14 +2779,14 @@ function pr(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && fr(e, o, c);
+			let u = e !== null && Jr(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = dr(e.bounds), f = Wt(o, c.width, c.height);
+			let d = qr(e.bounds), f = un(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2512,18 +2799,18 @@ function pr(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var mr = "weak_share", hr = .1;
-function gr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => _r(e, t));
+var Xr = "weak_share", Zr = .1;
+function Qr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => $r(e, t));
 }
-function _r(e, t) {
+function $r(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Tr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? hr : .9, i = n.length ? Cr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(hr * 100);
+	let n = e.layers.flatMap((e) => si(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Zr : .9, i = n.length ? ai(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Zr * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2531,20 +2818,20 @@ function _r(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function vr(e, t) {
+function ei(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function yr(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => vr(e.metrics[t.key]?.[r] ?? NaN, t)));
+function ti(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => ei(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function br(e, t, n = []) {
+function ni(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = yr(i, n);
+			let t = ti(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = wr(Tr(i.metrics[t] ?? []));
+		} else e = oi(si(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2553,7 +2840,7 @@ function br(e, t, n = []) {
 	}
 	return r;
 }
-function xr(e, t) {
+function ri(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2563,35 +2850,35 @@ function xr(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Sr(e, t, n) {
+function ii(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return xr(e, t).slice(0, r).sort((e, t) => e - t);
+	return ri(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Cr(e, t) {
+function ai(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function wr(e) {
+function oi(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Tr(e) {
+function si(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function Er(e) {
+function ci(e) {
 	return e.items.flatMap((e) => {
-		let t = Dr(e);
+		let t = li(e);
 		return t ? [t] : [];
 	});
 }
-function Dr(e) {
+function li(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -2613,10 +2900,10 @@ function Dr(e) {
 		default: return null;
 	}
 }
-function Or(e, t) {
+function ui(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = Ar(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => kr(t, e.module))));
+		let e = fi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => di(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -2624,10 +2911,10 @@ function Or(e, t) {
 	}
 	return r;
 }
-function kr(e, t) {
+function di(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function Ar(e) {
+function fi(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -2637,38 +2924,38 @@ function Ar(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function jr(e, t, n, r) {
+function pi(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Mr(e, t, n) {
-	return jr(e, "filter_stats", t, n);
+function mi(e, t, n) {
+	return pi(e, "filter_stats", t, n);
 }
-function Nr(e, t, n) {
-	return jr(e, "weight_graph", t, n);
+function hi(e, t, n) {
+	return pi(e, "weight_graph", t, n);
 }
-function Pr(e, t, n) {
+function gi(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = jr(e, t, r, n);
+		let i = pi(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Fr(e) {
+function _i(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Ir(e, t = null) {
-	let n = Fr(e);
+function vi(e, t = null) {
+	let n = _i(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Lr = "graphfold.pruning_plan";
-function Rr(e, t) {
+var yi = "graphfold.pruning_plan";
+function bi(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Jr(e, n);
+	let r = Ai(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function zr(e, t) {
+function xi(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -2687,24 +2974,24 @@ function zr(e, t) {
 		};
 	});
 }
-function Br(e, t) {
-	let n = new Map(zr(e, t).map((e) => [e.group, e.removed]));
+function Si(e, t) {
+	let n = new Map(xi(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Vr(e, t) {
-	let n = Br(e, t), r = 0, i = 0;
+function Ci(e, t) {
+	let n = Si(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Hr(t, e.groups, n);
+		let [a, o] = wi(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Ur(e.fixed_parameters + r),
+		parameters_after: Ti(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Ur(i)
+		macs_after: Ti(i)
 	};
 }
-function Hr(e, t, n) {
+function wi(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -2716,14 +3003,14 @@ function Hr(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Ur(e) {
+function Ti(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Wr(e, t) {
+function Ei(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Rr(e, r);
+		let t = bi(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -2731,23 +3018,23 @@ function Wr(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of zr(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of xi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Gr(e, t, n, r) {
+function Di(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Wr(e, i);
+	let o = Ei(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Kr(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Yr(e, t) - Yr(e, n) || (t < n ? -1 : +(t > n)));
+function Oi(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => ji(e, t) - ji(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Lr,
+		format: yi,
 		version: 1,
 		source: {
 			run: e.run,
@@ -2756,33 +3043,33 @@ function Kr(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Vr(e, t)
+		preview: Ci(e, t)
 	};
 }
-function qr(e) {
+function ki(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Jr(e, t) {
+function Ai(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Yr(e, t) {
+function ji(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Xr = /acc/i;
-function Zr(e) {
+var Mi = /acc/i;
+function Ni(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Qr(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Xr.test(e)) ?? e[0] ?? null;
+function Pi(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Mi.test(e)) ?? e[0] ?? null;
 }
-function $r(e, t) {
+function Fi(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -2791,13 +3078,13 @@ function $r(e, t) {
 			exact: !0
 		};
 	}
-	let n = ei(e);
+	let n = Ii(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function ei(e) {
+function Ii(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -2805,11 +3092,11 @@ function ei(e) {
 		exact: !0
 	} : null;
 }
-function ti(e, t, n) {
+function Li(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function ni(e) {
+function Ri(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -2824,30 +3111,30 @@ function ni(e) {
 	}
 	return t;
 }
-function ri(e, t, n) {
+function zi(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function ii(e, t) {
+function Bi(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function ai(e, t, n, r) {
+function Vi(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? ii(e.parameters, i.parameters) : null,
-			macsChange: i ? ii(e.macs, i.macs) : null,
-			scalar: o ? $r(o, e.step) : null,
+			parametersChange: i ? Bi(e.parameters, i.parameters) : null,
+			macsChange: i ? Bi(e.macs, i.macs) : null,
+			scalar: o ? Fi(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function oi(e) {
+function Hi(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -2866,11 +3153,11 @@ function oi(e) {
 		}
 	}
 	function u() {
-		return a = Qr(Zr(o.values()), a), ai(r, i, o, a);
+		return a = Pi(Ni(o.values()), a), Vi(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
-		let e = u(), n = Zr(o.values()), l = z("select", {
+		let e = u(), n = Ni(o.values()), l = z("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -2904,7 +3191,7 @@ function oi(e) {
 		}, z("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Te(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Te(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? De(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? De(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
 		return z("td", {
@@ -2923,13 +3210,13 @@ function oi(e) {
 		return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${ti(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Li(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = ni(e.listing), o.clear(), s.clear(), i = ri(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Ri(e.listing), o.clear(), s.clear(), i = zi(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -2943,34 +3230,34 @@ function oi(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var si = [
+var Ui = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], ci = {
+], Wi = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, li = "weighted_degree";
-function ui(e, t) {
+}, Gi = "weighted_degree";
+function Ki(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function di(e) {
-	return e.steps.filter(fi).sort((e, t) => e.step - t.step);
+function qi(e) {
+	return e.steps.filter(Ji).sort((e, t) => e.step - t.step);
 }
-function fi(e) {
+function Ji(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function pi(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? li : e[0] ?? null;
+function Yi(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Gi : e[0] ?? null;
 }
-function mi(e, t, n) {
+function Xi(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = ui(e.properties[t], n);
+		let r = Ki(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -2978,21 +3265,21 @@ function mi(e, t, n) {
 		}] : [];
 	});
 }
-function hi(e, t, n, r) {
+function Zi(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of Or(t, mi(a, n, r))) {
+		for (let s of ui(t, Xi(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function gi(e, t, n) {
+function Qi(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of mi(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of Xi(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function _i(e, t, n) {
+function $i(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3004,12 +3291,12 @@ function _i(e, t, n) {
 		}] : [];
 	});
 }
-function vi(e, t) {
+function ea(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var yi = 300, bi = 120, xi = 38, Si = 6;
-function Ci() {
+var ta = 300, na = 120, ra = 38, ia = 6;
+function aa() {
 	let e = z("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3021,7 +3308,7 @@ function Ci() {
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
 			let n = t.history.find((e) => e.step === t.step);
-			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), wi(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
+			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), oa(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
@@ -3031,19 +3318,19 @@ function Ci() {
 		}
 	};
 }
-function wi(e, t) {
+function oa(e, t) {
 	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${yi} ${bi}`,
+		viewBox: `0 0 ${ta} ${na}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = on(e.flatMap((e) => [
+	let [r, i] = On(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => xi + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Si + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ra + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => ia + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3063,7 +3350,7 @@ function wi(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: Si,
+		y1: ia,
 		y2: 104
 	}), H("text", {
 		class: "gf-matrix-label",
@@ -3077,7 +3364,7 @@ function wi(e, t) {
 		"text-anchor": "end"
 	}, Z(r)), H("text", {
 		class: "gf-matrix-label",
-		x: xi,
+		x: ra,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), H("text", {
@@ -3097,13 +3384,13 @@ function wi(e, t) {
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function Ti(e) {
-	return Math.max(0, ...e.map((e) => di(e.series).length));
+function sa(e) {
+	return Math.max(0, ...e.map((e) => qi(e.series).length));
 }
-function Ei(e, t) {
+function ca(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Di(e, t, n, r) {
+function la(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3112,14 +3399,14 @@ function Di(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = di(a).slice(0, t), o = {};
+		let e = qi(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Oi(e.length);
-					for (let e of si) {
-						let t = ui(a, e);
+					let r = t[i] ??= ua(e.length);
+					for (let e of Ui) {
+						let t = Ki(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3128,36 +3415,36 @@ function Di(e, t, n, r) {
 	}
 	return i;
 }
-function Oi(e) {
-	return Object.fromEntries(si.map((t) => [t, Array(e).fill(null)]));
+function ua(e) {
+	return Object.fromEntries(Ui.map((t) => [t, Array(e).fill(null)]));
 }
-function ki(e) {
+function da(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Ai(e) {
+function fa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function ji(e, t, n, r) {
+function pa(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Mi(e) {
+function ma(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Ni = "run,module,property,statistic,step,value";
-function Pi(e) {
-	let t = [Ni];
+var ha = "run,module,property,statistic,step,value";
+function ga(e) {
+	let t = [ha];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of si) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Ui) o[a].forEach((o, s) => {
 			t.push([
-				Fi(n),
-				Fi(e),
-				Fi(r),
+				_a(n),
+				_a(e),
+				_a(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3166,12 +3453,12 @@ function Pi(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Fi(e) {
+function _a(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Ii() {
+function va() {
 	let e = z("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3184,50 +3471,50 @@ function Ii() {
 			a = null;
 			return;
 		}
-		r = Qr(Zr(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ei(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Di(t.runs, Ei(n, Ti(t.runs)), r, e);
+		r = Pi(Ni(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ii(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = la(t.runs, ca(n, sa(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return B(e);
-		let { runs: i } = t, o = Ti(i), s = z("input", {
+		let { runs: i } = t, o = sa(i), s = z("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Ei(n, o),
+			value: a?.k ?? ca(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Ei(Number(s.value), Ti(t?.runs ?? [])), u();
+			n = ca(Number(s.value), sa(t?.runs ?? [])), u();
 		});
-		let l = Zr(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
+		let l = Ni(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Ri("summary-export-json", "JSON", () => {
-			a && Jn(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Ri("summary-export-csv", "CSV", () => {
-			a && Jn(new Blob([Pi(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = ba("summary-export-json", "JSON", () => {
+			a && vr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = ba("summary-export-csv", "CSV", () => {
+			a && vr(new Blob([ga(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${ci[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Wi[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Ai(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
+		let n = Object.keys(e.runs), r = fa(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = z("tbody", {});
-		for (let n of ki(e)) {
+		for (let n of da(e)) {
 			let a = i.has(n) || n === t.selected, c = z("button", {
 				type: "button",
 				class: "gf-link",
@@ -3240,13 +3527,13 @@ function Ii() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of si) o.append(z("tr", {
+			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Ui) o.append(z("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, z("th", { scope: "row" }, `${t} · ${ci[r]}`), ...l(e, n, t, r)));
+			}, z("th", { scope: "row" }, `${t} · ${Wi[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
 			class: "gf-num",
@@ -3258,14 +3545,14 @@ function Ii() {
 		}, z("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = ji(e, t, n, r), a = on([...i.values()].map((e) => Mi(e) ?? NaN));
+		let i = pa(e, t, n, r), a = On([...i.values()].map((e) => ma(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Mi(o), c = e.steps[i] ?? [], l = z("td", {
+			let s = ma(o), c = e.steps[i] ?? [], l = z("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${ci[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? Li(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${Wi[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? ya(o) : null, s === null ? "—" : Z(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3286,14 +3573,14 @@ function Ii() {
 		summary: () => a
 	};
 }
-function Li(e) {
+function ya(e) {
 	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, H("polyline", {
 		class: "gf-spark",
-		points: dn(e.map((e) => e ?? NaN), {
+		points: Nn(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3301,7 +3588,7 @@ function Li(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Ri(e, t, n) {
+function ba(e, t, n) {
 	let r = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -3310,12 +3597,12 @@ function Ri(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var zi = {
+var xa = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Bi(e, t = null) {
+function Sa(e, t = null) {
 	let n = z("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3341,23 +3628,23 @@ function Bi(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Vi(n, e.modes.map((e) => ({
+		Ca(n, e.modes.map((e) => ({
 			value: e,
-			label: zi[e]
-		})), e.mode), Vi(r, e.steps.map((e) => ({
+			label: xa[e]
+		})), e.mode), Ca(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Vi(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Vi(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Ca(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Ca(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Vi(e, t, n) {
+function Ca(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
-function Hi() {
+function wa() {
 	let e = z("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -3368,21 +3655,21 @@ function Hi() {
 		element: e,
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = an(n, r), o = z("div", {
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = Dn(n, r), o = z("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ui(t.neutral), "no statistics"));
+			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ta(t.neutral), "no statistics"));
 		}
 	};
 }
-function Ui(e) {
+function Ta(e) {
 	let t = z("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Wi(e) {
+function Ea(e) {
 	let t = z("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -3390,9 +3677,9 @@ function Wi(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Vi(n, si.map((e) => ({
+	Ca(n, Ui.map((e) => ({
 		value: e,
-		label: ci[e]
+		label: Wi[e]
 	})), "mean");
 	let r = z("input", {
 		type: "range",
@@ -3415,7 +3702,7 @@ function Wi(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Vi(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Ca(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3423,8 +3710,8 @@ function Wi(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Gi(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = tr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Wi({
+function Da(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Tr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Ea({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3434,7 +3721,7 @@ function Gi(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = Ci(), C = Ii(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = aa(), C = va(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3452,7 +3739,7 @@ function Gi(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ki(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Oa(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3460,27 +3747,27 @@ function Gi(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = di(e), d = pi(e.properties, d);
+		c = qi(e), d = Yi(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = Pr(i, "weight_graph", r), o = [];
+		let a = gi(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${Ki(e)}`);
+				o.push(`${t.run}: ${Oa(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${Ki(e)}`);
+				o.push(`scalars of ${t.run}: ${Oa(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? hi(c, Er(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? Zi(c, ci(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3503,9 +3790,9 @@ function Gi(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of Or(Er(m), mi(t, d, f))) _.set(e.id, e);
-		let r = gi(c, d, f), i = h.dark ? tn : en;
-		r && (y = nn(r[0], r[1], "high", i));
+		for (let e of ui(ci(m), Xi(t, d, f))) _.set(e.id, e);
+		let r = Qi(c, d, f), i = h.dark ? wn : Cn;
+		r && (y = Tn(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3518,7 +3805,7 @@ function Gi(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${ci[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${Wi[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3531,20 +3818,20 @@ function Gi(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !vi(c, g)) return S.show(null);
+		if (!j() || g === null || !ea(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: _i(c, g, d),
+			history: $i(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = Pr(i, "weight_graph", r).flatMap((e) => {
+		let e = gi(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3565,7 +3852,7 @@ function Gi(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Nr(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = hi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3585,11 +3872,11 @@ function Gi(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${ci[f]} ${d} at step ${c[p].step}`;
+			let n = `${Z(t.value)} ${Wi[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? _i(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? $i(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -3615,22 +3902,22 @@ function Gi(e) {
 		summary: () => C.summary()
 	};
 }
-function Ki(e) {
+function Oa(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function qi(e, t, n) {
-	let r = $i(e, t), i = $i(e, n);
+function ka(e, t, n) {
+	let r = Fa(e, t), i = Fa(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function Ji(e, t, n) {
-	let r = qi(e, t, n).filter((e) => Number.isFinite(e));
+function Aa(e, t, n) {
+	let r = ka(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Yi(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Ji(e, n, r)));
+function ja(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Aa(e, n, r)));
 }
-function Xi(e) {
+function Ma(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -3642,11 +3929,11 @@ function Xi(e) {
 	}
 	return t;
 }
-function Zi(e, t, n, r) {
-	let i = t === n ? $i(e, t) : qi(e, t, n);
+function Na(e, t, n, r) {
+	let i = t === n ? Fa(e, t) : ka(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Qi(e, t) {
+function Pa(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -3659,42 +3946,42 @@ function Qi(e, t) {
 	}
 	return n;
 }
-function $i(e, t) {
+function Fa(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function ea(e, t, n, r) {
+function Ia(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return ra(n.slice(s, c + 1));
+	return za(n.slice(s, c + 1));
 }
-function ta(e, t) {
+function La(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return ra(n.flat());
+	if (t === "union") return za(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return ra(r.filter((e) => a.every((t) => t.has(e))));
+	return za(r.filter((e) => a.every((t) => t.has(e))));
 }
-function na(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : ra([...e, t]);
+function Ra(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : za([...e, t]);
 }
-function ra(e) {
+function za(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var ia = 64, aa = 28, oa = 72, sa = 2;
-function ca(e, t) {
+var Ba = 64, Va = 28, Ha = 72, Ua = 2;
+function Wa(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = on(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = On(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ua(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = Ka(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
@@ -3703,18 +3990,18 @@ function ca(e, t) {
 			class: "gf-band"
 		})), c.append(H("rect", {
 			x: i,
-			y: ia * (1 - d),
+			y: Ba * (1 - d),
 			width: u,
-			height: Math.max(.5, ia * d),
+			height: Math.max(.5, Ba * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(H("rect", {
 			x: i,
-			y: 70 + aa * (1 - m),
+			y: 70 + Va * (1 - m),
 			width: u,
-			height: Math.max(.5, aa * m),
+			height: Math.max(.5, Va * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -3753,19 +4040,19 @@ function ca(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < sa) {
-			let [n] = ea(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Ua) {
+			let [n] = Ia(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(ea(i, r, e.order, 300));
+		} else t.brush(Ia(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function la(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = oa / 2, o = H("svg", {
+function Ga(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ha / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${oa}`,
+		viewBox: `0 0 300 ${Ha}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -3788,12 +4075,12 @@ function la(e, t) {
 		y2: a
 	})), o;
 }
-function ua(e) {
+function Ka(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var da = 34, fa = 14;
-function pa(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = fa + r * n, a = Yi(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Xi(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
+var qa = 34, Ja = 14;
+function Ya(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Ja + r * n, a = ja(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Ma(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -3801,21 +4088,21 @@ function pa(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = da + t * r + r / 2;
+		let n = e.classNames[t] ?? String(t), i = qa + t * r + r / 2;
 		l.append(H("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, ma(n, r), H("title", {}, n))), l.append(H("text", {
+		}, Xa(n, r), H("title", {}, n))), l.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: fa + t * r + r / 2 + 3,
+			y: Ja + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, ma(n, da), H("title", {}, n)));
+		}, Xa(n, qa), H("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = da + u * r, d = fa + i * r, f = Qi(Zi(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
+		let n = qa + u * r, d = Ja + i * r, f = Pa(Na(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
@@ -3838,7 +4125,7 @@ function pa(e, t) {
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${ha(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${ha(S(e))}`] : []);
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Za(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Za(S(e))}`] : []);
 		h.append(H("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
@@ -3846,15 +4133,15 @@ function pa(e, t) {
 	}
 	return l;
 }
-function ma(e, t) {
+function Xa(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function ha(e) {
+function Za(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function ga(e) {
+function Qa(e) {
 	let t = z("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -3878,24 +4165,24 @@ function ga(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return xr(e.metrics[n.key] ?? [], n.weak);
+		return ri(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return ta([...e.selections.values()], i);
+		return La([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
 		if (t.hidden = !n || !r, !n || !r) return B(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Rr(s, l.module), b = z("select", {
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = bi(s, l.module), b = z("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
 		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = pa({
+		let x = s.class_names.length, S = Ya({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -3910,7 +4197,7 @@ function ga(e) {
 		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = ca({
+		let w = Wa({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -3922,7 +4209,7 @@ function ga(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, na(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, Ra(h.selections.get(h.order) ?? [], e)), m();
 			}
 		}), T = z("input", {
 			type: "number",
@@ -3937,8 +4224,8 @@ function ga(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = va("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Sr(l.metrics[_.key] ?? [], _.weak, a)), m();
+		let E = eo("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, ii(l.metrics[_.key] ?? [], _.weak, a)), m();
 		}), D = z("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -3946,20 +4233,20 @@ function ga(e) {
 		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", va(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", eo(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = va("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = eo("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Jr(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? qi(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		let A = Ai(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? ka(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
 		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ..._a("Filters", U(l.filter_count)), ..._a("Hooked tensor", l.hooked), ..._a("Weight shape", l.weight_shape.join(" × ")), ..._a("Coupled with", j.length ? j.join(", ") : "no other layer"), ..._a("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
+		}, ...$a("Filters", U(l.filter_count)), ...$a("Hooked tensor", l.hooked), ...$a("Weight shape", l.weight_shape.join(" × ")), ...$a("Coupled with", j.length ? j.join(", ") : "no other layer"), ...$a("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Ji(l.class_means_normalized, h.pair[0], h.pair[1]))}`), la(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Aa(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Ga(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
@@ -3992,7 +4279,7 @@ function ga(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? qi(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? ka(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4001,10 +4288,10 @@ function ga(e) {
 		}
 	};
 }
-function _a(e, t) {
+function $a(e, t) {
 	return [z("dt", {}, e), z("dd", {}, t)];
 }
-function va(e, t, n, r) {
+function eo(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -4014,7 +4301,7 @@ function va(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function ya(e) {
+function to(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4023,7 +4310,7 @@ function ya(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return B(t);
-		let a = Wr(n, r), o = Vr(n, r), s = zr(n, r).filter((e) => e.modules.length > 1), c = z("button", {
+		let a = Ei(n, r), o = Ci(n, r), s = xi(n, r).filter((e) => e.modules.length > 1), c = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4048,7 +4335,7 @@ function ya(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), ba(o), ...a.map((e) => z("p", {
+		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), no(o), ...a.map((e) => z("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? z("p", {
@@ -4062,25 +4349,25 @@ function ya(e) {
 		show: n
 	};
 }
-function ba(e) {
+function no(e) {
 	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
 		class: "gf-num",
 		title: U(t)
 	}, W(t)), z("td", {
 		class: "gf-num",
 		title: U(n)
-	}, W(n)), z("td", { class: "gf-num" }, Te(t, n)));
+	}, W(n)), z("td", { class: "gf-num" }, De(t, n)));
 	return z("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
 	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function xa(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = mr, u = "discriminability", d = "", f = !1, p = null, m = tr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Hi(), S = (t) => {
+function ro(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Xr, u = "discriminability", d = "", f = !1, p = null, m = Tr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = wa(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = Gi({
+	}, C = Da({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4090,10 +4377,10 @@ function xa(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = oi({
+	}), w = Hi({
 		scalars: S,
 		track: e.track
-	}), T = Bi({
+	}), T = Sa({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4108,7 +4395,7 @@ function xa(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = ga({ addToPlan: ee }), D = ya({
+	}, C.controls), E = Qa({ addToPlan: ee }), D = to({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4118,8 +4405,8 @@ function xa(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Kr(s, _);
-			Jn(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), qr(e.source));
+			let e = Oi(s, _);
+			vr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), ki(e.source));
 		}
 	});
 	function O() {
@@ -4152,7 +4439,7 @@ function xa(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = mr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = Xr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4167,13 +4454,13 @@ function xa(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: Fr(r),
+			steps: _i(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: mr,
+				value: Xr,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4209,10 +4496,10 @@ function xa(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? gr(t, u) : [], r = br(t, l, n), i = l === "weak_share" ? [0, 1] : on(r.map((e) => e.value));
-		for (let e of Or(Er(p), r)) y.set(e.id, e);
-		let a = m.dark ? tn : en, o = t.metrics.find((e) => e.key === l);
-		i && (b = nn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? Qr(t, u) : [], r = ni(t, l, n), i = l === "weak_share" ? [0, 1] : On(r.map((e) => e.value));
+		for (let e of ui(ci(p), r)) y.set(e.id, e);
+		let a = m.dark ? wn : Cn, o = t.metrics.find((e) => e.key === l);
+		i && (b = Tn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4241,7 +4528,7 @@ function xa(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Gr(s, _, e, t);
+		let n = Di(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4259,9 +4546,9 @@ function xa(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Mr(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = mi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ir(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? vi(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4305,7 +4592,7 @@ function xa(e) {
 					}))
 				};
 			},
-			plan: () => s ? Kr(s, _) : null,
+			plan: () => s ? Oi(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4318,8 +4605,8 @@ function xa(e) {
 	};
 }
 // src/view/search_panel.ts
-var Sa = 300;
-function Ca(e) {
+var io = 300;
+function ao(e) {
 	let t = z("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -4355,17 +4642,20 @@ function Ca(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.kind} of ${t.embedded_in}` : t.module || "(root)", r = z("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Dt(t.hidden), i = z("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, `${Ve(t.op)} · ${n}`));
-		return r.addEventListener("click", () => e.choose(t)), r;
+		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
+			class: "gf-hidden-mark",
+			title: "Not drawn; choose it to see its details"
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Ye(t.op)} · ${n}`));
+		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Sa);
+		r && clearTimeout(r), r = setTimeout(() => void a(), io);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -4373,11 +4663,17 @@ function Ca(e) {
 		results: n,
 		clear() {
 			t.value = "", i++, n.hidden = !0, B(n);
+		},
+		hint(e) {
+			r && clearTimeout(r), i++, n.hidden = !1, B(n, z("p", {
+				class: "gf-muted",
+				"data-testid": "search-hint"
+			}, e)), t.focus();
 		}
 	};
 }
 // src/view/stack_panel.ts
-function wa(e) {
+function oo(e) {
 	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -4399,61 +4695,37 @@ function wa(e) {
 		o && e.unstack(o, !s);
 	});
 	function c(e, c, l) {
-		a.hidden = e === null, e ? (o?.id !== e.id && (B(n, ...e.members.map((t, n) => V(t, `${Ge(t)} · ${W(e.member_parameter_counts[n] ?? 0)} params`, { title: t }))), B(i, z("h3", {}, e.differences.length ? `What differs between members (${e.differences.length})` : "What differs between members"), e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, ut(e)))) : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."))), o = e, s = l, B(t, `${Ke(e)} ×${e.count}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l))) : o = null;
+		if (a.hidden = e === null, !e) o = null;
+		else {
+			if (o?.id !== e.id) {
+				B(n, ...e.members.map((t, n) => V(t, ze(e, n, $e(t)), { title: t })));
+				let t = e.variants ?? [], r = e.differences.length + t.length;
+				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
+					class: "gf-diffs",
+					"data-testid": "stack-variants"
+				}, ...t.map((e) => {
+					let t = Be(e);
+					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
+				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, yt(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+			}
+			o = e, s = l, B(t, `${et(e)} ${Ie(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+		}
 	}
 	return {
 		element: a,
 		show: c
 	};
 }
-// src/view/summary_panel.ts
-var Ta = {
-	torch_export: "torch.export",
-	onnx: "ONNX",
-	graphdef: "GraphDef",
-	unspecified: "unspecified"
-};
-function Ea(e) {
-	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Da("Source format", Ta[e.sourceFormat] ?? e.sourceFormat), Da("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Oa(e.nodeCount, "node"), Oa(e.edgeCount, "edge"), Oa(e.moduleCount, "module"), Oa(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), ka(e)), z("section", {}, z("h3", {}, "Module classes"), ja(e))));
-}
-function Da(e, t) {
-	let n = document.createDocumentFragment();
-	return n.append(z("dt", {}, e), z("dd", {}, t)), n;
-}
-function Oa(e, t, n = U) {
-	let r = U(e), i = n(e);
-	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
-}
-function ka(e) {
-	let t = e.topLevelModules.map(Aa);
-	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Na([
-		"Module",
-		"Class",
-		"Nodes"
-	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
-}
-function Aa(e) {
-	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Ma(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
-}
-function ja(e) {
-	return e.classCounts.length ? Na(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Ma(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
-}
-function Ma(e) {
-	return e ? z("td", { title: e }, je(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
-}
-function Na(e, t) {
-	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
-}
 // src/view/tooltip.ts
-var Pa = 8;
-function Fa(e) {
+var so = 8;
+function co(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Pa).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, so).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Pa && n.push(`… ${t.edges.length - Pa} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > so && n.push(`… ${t.edges.length - so} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -4477,7 +4749,7 @@ function Fa(e) {
 		];
 	}
 }
-function Ia(e = () => null) {
+function lo(e = () => null) {
 	let t = z("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -4493,7 +4765,7 @@ function Ia(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Fa(r), i] : Fa(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...co(r), i] : co(r);
 				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -4505,9 +4777,9 @@ function Ia(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var La = 150;
-function Ra(e, t, n, r = y) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = sr({
+var uo = 150;
+function fo(e, t, n, r = b) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = jr({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4515,7 +4787,7 @@ function Ra(e, t, n, r = y) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = pr((e, t) => {
+	}), d = Yr((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
@@ -4527,24 +4799,30 @@ function Ra(e, t, n, r = y) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = Ia((e) => m.describe(e)), m = xa({
+	}), p = lo((e) => m.describe(e)), m = ro({
 		api: r,
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = zt((e) => {
+	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = an((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, Ba("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Ba("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Ba("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Ba("export-svg", "SVG", "Download the drawing as SVG", re), Ba("export-png", "PNG", "Download the drawing as PNG", ue))), m.bar, h, m.summaryPanel), v = Ca({
+	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, mo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), mo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), mo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), mo("export-svg", "SVG", "Download the drawing as SVG", ne), mo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = ao({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
-		choose: (e) => void P(() => i.revealSteps(e))
-	}), b = wa({
-		pick: (e, t) => void O(oe(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(se(T(), e.id, t), e.id)
-	}), x = Qt((e) => void I(e)), S = z("div", { class: "gf-summary-body" }), C = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), S);
-	C.addEventListener("toggle", () => {
-		C.open && i && te(i);
-	});
-	let w = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, v.input, v.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, x.element, C);
+		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
+	}), y = oo({
+		pick: (e, t) => void O(se(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(ce(T(), e.id, t), e.id)
+	}), x = (e) => n(e), S = bn({
+		session: () => i,
+		follow: (e) => void I(e),
+		track: E,
+		reportError: x
+	}), C = Ur({
+		session: () => i,
+		track: E,
+		reportError: x,
+		explainHidden: (e) => v.hint(e)
+	}), w = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, C.hiddenLine, v.input, v.results), y.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
 	function T() {
 		return i?.state ?? {
@@ -4576,9 +4854,9 @@ function Ra(e, t, n, r = y) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, La);
+		}, uo);
 		try {
-			await e;
+			return await e;
 		} finally {
 			clearTimeout(t), i?.busy || (f.hidden = !0, f.textContent = "");
 		}
@@ -4588,8 +4866,8 @@ function Ra(e, t, n, r = y) {
 	}
 	function j(e) {
 		if (!i) return;
-		i.select(e), u.setSelection(e);
-		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ne(t) : null;
+		S.unpin(), i.select(e), u.setSelection(e);
+		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ee(t) : null;
 		n && (s = n), L();
 	}
 	async function M(e) {
@@ -4598,28 +4876,31 @@ function Ra(e, t, n, r = y) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(ce(ae(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(le(oe(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(ce(ie(T(), n.id, a), n.id), n.id);
+		return O(le(ae(T(), n.id, a), n.id), n.id);
 	}
 	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(se(T(), e, t), e);
+		return O(ce(T(), e, t), e);
 	}
 	async function P(e) {
 		if (!i) return;
+		let t;
 		try {
-			await E(k(e().then(() => void 0)));
+			t = await E(k(e()));
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let t = i.state.selection;
-		u.setSelection(t), t && u.reveal(t);
-		let r = t ? u.scene?.byId.get(t) : void 0;
-		r && (s = ne(r) ?? s), L();
+		let r = Ot(t);
+		r && S.showHidden(r);
+		let a = i.state.selection;
+		u.setSelection(a), a && u.reveal(a);
+		let o = a ? u.scene?.byId.get(a) : void 0;
+		o && (s = ee(o) ?? s), L();
 	}
 	function F(e) {
 		if (!i) return;
@@ -4636,96 +4917,80 @@ function Ra(e, t, n, r = y) {
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(ce(ae(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(le(oe(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
 	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		za(i.key, t);
+		po(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		g.show(Lt(e, n ? n.id : null, a)), ee(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ne(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		g.show(nn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		b.show(o, o ? le(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		y.show(o, o ? ue(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
 	function ee(e) {
-		if (!e || !i) return x.show(null);
-		let t = i, r = tt(e, t.loadedGraph);
-		x.show(r), r.needsGraph && E(t.graph().then((n) => {
-			i === t && t.state.selection === e.id && x.show(tt(e, n));
-		}, (e) => n(`Could not load the node attributes: ${e instanceof Error ? e.message : String(e)}`)));
-	}
-	async function te(e) {
-		B(S, z("p", { class: "gf-muted" }, "Loading…"));
-		try {
-			let t = await E(e.graph());
-			i === e && B(S, Ea(Ee(t)));
-		} catch (e) {
-			B(S, z("p", { class: "gf-search-error" }, e instanceof Error ? e.message : String(e)));
-		}
-	}
-	function ne(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
 		return null;
 	}
-	function R() {
+	function te() {
 		let e = i?.key;
 		return e ? [a || e.tag, `step${e.step}`] : ["graph"];
 	}
-	function re() {
+	function ne() {
 		if (!u.scene || !o) return;
-		let e = Vn(Bn(u.scene, o));
-		Jn(new Blob([e], { type: "image/svg+xml" }), Yn(R(), "svg"));
+		let e = ur(lr(u.scene, o));
+		vr(new Blob([e], { type: "image/svg+xml" }), yr(te(), "svg"));
 	}
-	function ue() {
+	function re() {
 		if (u.scene && o) try {
-			qn(u.scene, o).toBlob((e) => {
-				e ? Jn(e, Yn(R(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			_r(u.scene, o).toBlob((e) => {
+				e ? vr(e, yr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 		}
 	}
-	let de = {
+	let R = {
 		async idle() {
 			for (;;) {
 				for (; c.size;) await Promise.allSettled([...c]);
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => Yt(u.scene, u.camera),
-		edges: () => Xt(u.scene, u.emphasis.ghosts),
+		items: () => hn(u.scene, u.camera),
+		edges: () => gn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Zt(u.scene),
+			totalElements: _n(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
 		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await M(e), await de.idle();
+			await M(e), await R.idle();
 		},
 		panZoom: (e, t, n) => u.panZoom(e, t, n),
 		async unstack(e, t) {
-			await N(e, t), await de.idle();
+			await N(e, t), await R.idle();
 		},
 		...m.hooks
 	};
 	return {
 		stage: _,
 		side: w,
-		debug: de,
+		debug: R,
 		show(r, o, c) {
-			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), C.open = !1, B(S), u.setScene(null);
-			let d = new It(r, e, t.layout, {
+			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), S.unpin(), u.setScene(null);
+			let d = new tn(r, e, t.layout, {
 				scene: (e, t, n) => i === d && A(e, t, n),
 				error: (e) => i === d && n(e)
 			}, o);
-			i = d, E(k(d.show(o, o.selection)));
+			i = d, C.graphShown(d), E(k(d.show(o, o.selection)));
 		},
 		clear() {
-			i?.close(), i = null, u.setScene(null), m.clear(), x.show(null), b.show(null, "", !1);
+			i?.close(), i = null, u.setScene(null), m.clear(), S.show(null), y.show(null, "", !1);
 		},
 		setPalette(e) {
 			o = e, u.setPalette(e), m.setPalette(e);
@@ -4735,11 +5000,11 @@ function Ra(e, t, n, r = y) {
 		}
 	};
 }
-function za(e, t) {
+function po(e, t) {
 	let n = new URL(location.href);
-	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
+	n.hash = D(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function Ba(e, t, n, r) {
+function mo(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-tool",
@@ -4750,7 +5015,7 @@ function Ba(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function Va(e) {
+function ho(e) {
 	let t = z("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -4795,9 +5060,9 @@ function Va(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), Ha(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), Ua(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), go(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), _o(e), {
 			disabled: e.error !== null,
-			title: Wa(e)
+			title: vo(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -4805,33 +5070,33 @@ function Va(e) {
 		show: s
 	};
 }
-function Ha(e) {
+function go(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function Ua(e) {
-	return e.error === null ? `step ${e.step} — ${we(e.node_count, "node")}, ${Se(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function _o(e) {
+	return e.error === null ? `step ${e.step} — ${Ee(e.node_count, "node")}, ${we(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function Wa(e) {
+function vo(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${we(e.edge_count, "edge")}, ${we(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${Ee(e.edge_count, "edge")}, ${Ee(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Ga() {
+function yo() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Be((n, r, i) => {
+	Je((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Pe}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${He}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Ka = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function qa(e, t = {}) {
-	let n = t.api ?? m;
-	Ga();
-	let r = null, a = L((t.startWorker ?? F)(), (e) => r?.stageLabel(e)), o = Va((e) => y(e, ee)), s = z("button", {
+var bo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function xo(e, t = {}) {
+	let n = t.api ?? h;
+	yo();
+	let r = null, a = ee((t.startWorker ?? I)(), (e) => r?.stageLabel(e)), o = ho((e) => y(e, te)), s = z("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = z("p", {
@@ -4844,38 +5109,38 @@ function qa(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Ra(n, a, b, t.overlayApi);
+	r = fo(n, a, b, t.overlayApi);
 	let d = z("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, ar((t) => {
+	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, kr((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
-	let f = [], p = null, h = Promise.resolve(), g = r.debug;
+	let f = [], p = null, m = Promise.resolve(), g = r.debug;
 	window.__graphfold = {
 		...g,
 		async idle() {
-			for (let e = null; e !== h;) e = h, await e;
+			for (let e = null; e !== m;) e = m, await e;
 			await g.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = D(location.hash || i());
-		h = v(p ?? e.graph, e.state);
+		let e = O(location.hash || i());
+		m = v(p ?? e.graph, e.state);
 	});
-	let _ = D(location.hash || i());
-	h = v(_.graph, _.state);
+	let _ = O(location.hash || i());
+	m = v(_.graph, _.state);
 	async function v(e, t) {
 		x("loading", "Loading the list of graphs…"), s.disabled = !0;
 		try {
 			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${Ja(e)}`);
+			x(null), b(`Could not list the graphs: ${So(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", Ka));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", bo));
 	}
 	function y(e, t) {
-		let n = pe(f, e);
+		let n = he(f, e);
 		if (!n) return;
 		o.show(f, n);
 		let { run: i, tag: a, source: s } = n.listing;
@@ -4891,7 +5156,7 @@ function qa(e, t = {}) {
 		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
 		p = c, b(null), d.hidden = !1;
 		let u = n.listing.steps.find((e) => e.step === c.step);
-		r.show(c, l ? t : ee, u && u.error === null ? u.name : a);
+		r.show(c, l ? t : te, u && u.error === null ? u.name : a);
 	}
 	function b(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
@@ -4900,18 +5165,18 @@ function qa(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function Ja(e) {
+function So(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Ya = "graphfold-style";
-function Xa(e = document.body) {
+var Co = "graphfold-style";
+function wo(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Ya)) {
+	if (!t.getElementById(Co)) {
 		let e = t.createElement("style");
-		e.id = Ya, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}", t.head.append(e);
+		e.id = Co, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), qa(e);
+	e.classList.add("graphfold"), xo(e);
 }
-export { Xa as render };
+export { wo as render };

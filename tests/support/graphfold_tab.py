@@ -11,6 +11,7 @@ downloads.
 from __future__ import annotations
 
 import io
+import json
 import pathlib
 import time
 import urllib.parse
@@ -26,6 +27,7 @@ __all__ = [
     "ink_fraction",
     "launch_chromium",
     "new_context",
+    "plugin_json",
 ]
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
@@ -56,6 +58,15 @@ if (location.pathname.endsWith("/plugin_entry.html")) {
 
 class TabError(AssertionError):
     """The tab did not do what the contract says; the message names the hook."""
+
+
+def plugin_json(tensorboard, route: str, graph: dict, **params) -> dict:
+    """The plugin's answer to ``GET route`` for ``graph`` (run, tag, source) and ``params``: what the tab should show."""
+    query = urllib.parse.urlencode({**graph, **params})
+    status, body = tensorboard.get(f"/data/plugin/graphfold/{route}?{query}")
+    if status != 200:
+        raise TabError(f"GET {route}?{query} answered {status}: {body[:300]!r}")
+    return json.loads(body)
 
 
 def launch_chromium(playwright):

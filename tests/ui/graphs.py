@@ -1,4 +1,4 @@
-"""The graphs the browser tests log, and where: a tiny BERT, hostile names, a while loop, a fan-out.
+"""The graphs the browser tests log, and where: a tiny BERT, a GPT-2, hostile names, a while loop, a fan-out.
 
 The hand-built ones are small enough to lay out in a moment and have exactly
 the structure their test needs, which real models have only at sizes too slow
@@ -14,8 +14,8 @@ import pathlib
 from tb_plugin import ir, metadata
 
 __all__ = [
-    "BERT", "BERT_GRAPHDEF", "FAN_OUT", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD",
-    "fan_out_graph", "hostile_names_graph", "while_loop_graph", "write_logdir",
+    "BERT", "BERT_GRAPHDEF", "FAN_OUT", "GPT2", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD",
+    "fan_out_graph", "gpt2_model", "hostile_names_graph", "while_loop_graph", "write_logdir",
 ]
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -28,14 +28,16 @@ BERT_GRAPHDEF = {"run": "bert", "tag": metadata.RUN_GRAPH_TAG, "source": "graphd
 HOSTILE = {"run": "hostile", "tag": PAYLOAD, "source": "graphfold"}
 LOOP = {"run": "loop", "tag": "while", "source": "graphfold"}
 FAN_OUT = {"run": "fan_out", "tag": "mask", "source": "graphfold"}
-LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT)
+GPT2 = {"run": "gpt2", "tag": "gpt2", "source": "graphfold"}
+LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT, GPT2)
 
 
 def write_logdir(root: pathlib.Path) -> pathlib.Path:
     """Log every graph of :data:`LOGGED` under ``root`` with the real APIs; return ``root``.
 
     The 3-layer tiny BERT is logged twice into one run: ``tb_plugin.log_graph``
-    (torch.export) and ``SummaryWriter.add_graph`` (a GraphDef).
+    (torch.export) and ``SummaryWriter.add_graph`` (a GraphDef). The 12-layer
+    GPT-2 (:func:`gpt2_model`) is logged with ``tb_plugin.log_graph``.
     """
     from torch.utils.tensorboard import SummaryWriter
 
@@ -47,10 +49,27 @@ def write_logdir(root: pathlib.Path) -> pathlib.Path:
     with SummaryWriter(root / BERT["run"]) as writer:
         tb_plugin.log_graph(writer, model, inputs, tag=BERT["tag"])
         writer.add_graph(model, inputs, use_strict_trace=False)
+    with SummaryWriter(root / GPT2["run"]) as writer:
+        tb_plugin.log_graph(writer, *gpt2_model(), tag=GPT2["tag"])
     write_graph(root / HOSTILE["run"], hostile_names_graph(), tag=HOSTILE["tag"])
     write_graph(root / LOOP["run"], while_loop_graph(), tag=LOOP["tag"])
     write_graph(root / FAN_OUT["run"], fan_out_graph(), tag=FAN_OUT["tag"])
     return root
+
+
+def gpt2_model():
+    """A 12-layer GPT-2 of width 32 with the default config otherwise (a KV cache is returned), and its input.
+
+    Its capture has what the capture-noise passes hide (unused operators,
+    export checks), an attention-mask helper region beside the model, and
+    ``h``, a ModuleList that only wraps the stack of twelve ``GPT2Block`` s.
+    """
+    import torch
+    from transformers import GPT2Config, GPT2Model
+
+    torch.manual_seed(0)
+    config = GPT2Config(n_layer=12, n_embd=32, n_head=2, vocab_size=100, n_positions=64, attn_implementation="eager")
+    return GPT2Model(config).eval(), (torch.randint(0, 100, (1, 8)),)
 
 
 def hostile_names_graph(layers: int = 3) -> ir.Graph:

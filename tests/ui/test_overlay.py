@@ -163,14 +163,14 @@ class TestOverlay:
         colored = {c["id"]: c["value"] for c in overlay["colored"]}
         assert colored == pytest.approx({
             "m:stem": _mean(stats, "apoz", ["stem.0"]),
-            "m:blocks": _mean(stats, "apoz", ["blocks.0.conv", "blocks.1.conv"]),
+            # "blocks" only wraps its stack: the root draws the stack in its place
+            "s:blocks.0": _mean(stats, "apoz", ["blocks.0.conv", "blocks.1.conv"]),
             "m:head": _mean(stats, "apoz", ["head.0", "head.4"]),
         }, rel=1e-9)
         coloured = _fill(tab, "m:head")
         assert coloured != plain and coloured[0] > coloured[2], f"m:head is drawn {coloured}, not in the orange scale"
 
         tab.ensure_open("m:stem")
-        tab.ensure_open("m:blocks")
         colored = {c["id"]: c["value"] for c in tab.overlay()["colored"]}
         assert colored["m:stem.0"] == pytest.approx(_mean(stats, "apoz", ["stem.0"]), rel=1e-9)
         assert "m:stem.1" not in colored

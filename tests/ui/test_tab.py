@@ -7,27 +7,19 @@ backend computed, not a copy of it written down here.
 
 from __future__ import annotations
 
-import json
 import pathlib
 import re
 import urllib.parse
 
 import pytest
 
-from tests.support.graphfold_tab import CHROMIUM, ink_fraction
+from tests.support.graphfold_tab import CHROMIUM, ink_fraction, plugin_json
 from tests.ui.graphs import BERT, BERT_GRAPHDEF, FAN_OUT, HOSTILE, LOOP, PAYLOAD
 
 # Only a missing browser skips; with Chromium installed every failure shows.
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing; install Debian's chromium (scripts/test.sh does)"
 )
-
-
-def _api(tensorboard, route: str, graph: dict, **params) -> dict:
-    query = urllib.parse.urlencode({**graph, **params})
-    status, body = tensorboard.get(f"/data/plugin/graphfold/{route}?{query}")
-    assert status == 200, body
-    return json.loads(body)
 
 
 def _word(text: str) -> re.Pattern:
@@ -61,10 +53,13 @@ class TestOpenTab:
     @pytest.mark.parametrize("graph", [BERT, BERT_GRAPHDEF], ids=["log_graph", "add_graph"])
     def test_graph_is_drawn(self, tab, tensorboard, graph):
         tab.open(**graph)
-        root = _api(tensorboard, "view", graph, module="")
+        root = plugin_json(tensorboard, "view", graph, module="")
         drawn = tab.items()
         assert {c["id"] for c in root["children"]} <= {i["id"] for i in drawn}
-        assert {"m:encoder", "m:embeddings", "m:pooler"} <= {i["id"] for i in drawn}
+        # "encoder" and "encoder.layer" only wrap the stack of layers: the root draws the stack in their place
+        assert {"s:encoder.layer.0", "m:embeddings", "m:pooler"} <= {i["id"] for i in drawn}
+        layers = next(c for c in root["children"] if c["id"] == "s:encoder.layer.0")
+        assert layers["wrappers"] == ["encoder", "encoder.layer"]
         stats = tab.stats()
         assert stats["drawnNodes"] > 0 and stats["drawnEdges"] > 0
         assert ink_fraction(tab.canvas_png()) > 0.005, "the canvas is blank"
@@ -79,25 +74,31 @@ class TestOpenTab:
 class TestViewControls:
     def test_zoom_fit_minimap_breadcrumbs(self, tab):
         tab.open(**BERT)
-        fitted = tab.item("m:encoder")["width"]
+        layers = "s:encoder.layer.0"
+        fitted = tab.item(layers)["width"]
         tab.testid("zoom-in").click()
         tab.idle()
-        assert tab.item("m:encoder")["width"] > fitted * 1.05, "zoom-in did not enlarge the drawing"
-        # Zoomed in, part of the graph is off screen: the minimap shows where the view is.
+        assert tab.item(layers)["width"] > fitted * 1.05, "zoom-in did not enlarge the drawing"
+        # Zoomed in until part of the graph is off screen: the minimap shows where the view is.
+        for _ in range(8):
+            if tab.testid("minimap").is_visible():
+                break
+            tab.testid("zoom-in").click()
+            tab.idle()
         assert ink_fraction(tab.testid("minimap").screenshot()) > 0.002, "the minimap is blank"
         tab.testid("fit-button").click()
         tab.idle()
-        assert tab.item("m:encoder")["width"] == pytest.approx(fitted, rel=0.05)
+        assert tab.item(layers)["width"] == pytest.approx(fitted, rel=0.05)
         tab.testid("zoom-out").click()
         tab.idle()
-        assert tab.item("m:encoder")["width"] < fitted * 0.95, "zoom-out did not shrink the drawing"
+        assert tab.item(layers)["width"] < fitted * 0.95, "zoom-out did not shrink the drawing"
 
-        tab.ensure_open("m:encoder")
-        tab.ensure_open("m:encoder.layer")
-        tab.click_item("s:encoder.layer.0")
+        tab.click_item(layers)
         tab.idle()
         crumbs = tab.testid("breadcrumbs").locator("button").all_text_contents()
-        assert any("encoder" in c for c in crumbs), crumbs
+        # the stack's crumb names the modules that only wrap it
+        assert any(c.startswith("encoder › layer › BertLayer ×3") for c in crumbs), crumbs
+        assert "encoder › encoder.layer" in tab.testid("details-panel").inner_text()
 
     @pytest.mark.parametrize("kind", ["svg", "png"])
     def test_export_downloads_current_view(self, tab, kind):
@@ -106,7 +107,7 @@ class TestViewControls:
             tab.testid(f"export-{kind}").click()
         body = pathlib.Path(download.value.path()).read_bytes()
         if kind == "svg":
-            assert b"<svg" in body[:500] and b"encoder" in body, body[:300]
+            assert b"<svg" in body[:500] and b"embeddings" in body and b"BertLayer" in body, body[:300]
         else:
             assert body.startswith(b"\x89PNG") and ink_fraction(body) > 0.005
 
@@ -114,13 +115,13 @@ class TestViewControls:
 class TestStacks:
     def test_open_stack_and_pick_member(self, tab, tensorboard):
         tab.open(**BERT)
-        tab.double_click_item("m:encoder")
+        tab.double_click_item("m:embeddings")
         tab.idle()
-        assert "m:encoder" in tab.open_ids(), "a double-click did not open the module"
-        tab.ensure_open("m:encoder.layer")
-        tab.ensure_open("s:encoder.layer.0")
-        assert "s:encoder.layer.0" in tab.open_ids()
-        representative = _api(tensorboard, "view", BERT, module="encoder.layer.0")
+        assert "m:embeddings" in tab.open_ids(), "a double-click did not open the module"
+        tab.double_click_item("s:encoder.layer.0")
+        tab.idle()
+        assert "s:encoder.layer.0" in tab.open_ids(), "a double-click did not open the stack"
+        representative = plugin_json(tensorboard, "view", BERT, module="encoder.layer.0")
         assert representative["module"]["stack"] == "s:encoder.layer.0"
         children = {c["id"] for c in representative["children"]}
         before = tab.item_ids()
@@ -131,13 +132,12 @@ class TestStacks:
         _pick_member(tab, "encoder.layer.2")
         after = tab.item_ids()
         assert after != before, "picking member 2 changed nothing"
-        member_children = {c["id"] for c in _api(tensorboard, "view", BERT, module="encoder.layer.2")["children"]}
+        member_children = {c["id"] for c in plugin_json(tensorboard, "view", BERT, module="encoder.layer.2")["children"]}
         assert member_children <= after, f"member 2's children not drawn: {sorted(member_children - after)}"
 
     def test_unstack_draws_members_side_by_side(self, tab):
         tab.open(**BERT)
-        for item in ("m:encoder", "m:encoder.layer", "s:encoder.layer.0"):
-            tab.ensure_open(item)
+        tab.ensure_open("s:encoder.layer.0")
 
         def members_drawn() -> set[int]:
             ids = tab.item_ids()
@@ -162,7 +162,7 @@ class TestSearch:
     def test_click_hit_reveals_and_selects_it(self, tab, tensorboard):
         tab.open(**BERT)
         hits = tab.search("intermediate")
-        server = _api(tensorboard, "search", BERT, q="intermediate")
+        server = plugin_json(tensorboard, "search", BERT, q="intermediate")
         assert hits.count() == min(server["total"], len(server["hits"])) > 0
         # An op in the second layer: reaching it needs the stack's member picked.
         (index,) = [i for i, h in enumerate(server["hits"])
@@ -182,7 +182,7 @@ class TestSearch:
 class TestDetails:
     def test_selected_node_details_and_link(self, tab, tensorboard):
         tab.open(**BERT)
-        located = _api(tensorboard, "locate", BERT, node="linear_4")
+        located = plugin_json(tensorboard, "locate", BERT, node="linear_4")
         _reveal(tab, located["reveal"])
         tab.click_item("n:linear_4")
         tab.idle()
@@ -204,7 +204,7 @@ class TestDetails:
 class TestPortStubs:
     def test_hovering_stub_highlights_its_edges(self, tab, tensorboard):
         tab.open(**FAN_OUT)
-        ports = _api(tensorboard, "view", FAN_OUT, module="")["ports"]
+        ports = plugin_json(tensorboard, "view", FAN_OUT, module="")["ports"]
         stub = next(p for p in ports if p["item"] == "n:mask")
         peer = next(p for p in ports if p["item"] != "n:mask")
         drawn_ports = {i["id"] for i in tab.items() if i["type"] == "port"}
@@ -286,7 +286,7 @@ class TestHostileNames:
         assert PAYLOAD in tab.testid("breadcrumbs").inner_text()
 
         hits = tab.search("onerror")
-        server = _api(tensorboard, "search", HOSTILE, q="onerror")["hits"]
+        server = plugin_json(tensorboard, "search", HOSTILE, q="onerror")["hits"]
         texts = hits.all_text_contents()
         assert len(texts) == len(server)
         named = [i for i, hit in enumerate(server) if PAYLOAD in hit["name"]]
@@ -303,7 +303,7 @@ class TestHostileNames:
 class TestBackEdges:
     def test_cycle_drawn_with_reversed_edge(self, tab, tensorboard):
         tab.open(**LOOP)
-        expected = {e["id"] for e in _api(tensorboard, "view", LOOP, module="")["edges"] if e["reversed"]}
+        expected = {e["id"] for e in plugin_json(tensorboard, "view", LOOP, module="")["edges"] if e["reversed"]}
         assert expected, "the server removed no cycle from the while loop"
         drawn = {e["id"]: e for e in tab.edges()}
         assert expected <= drawn.keys()

@@ -3,6 +3,7 @@
  * innermost opened item), each a button that brings it into view.
  */
 
+import { isHelperModule, wrapperTrail } from "../geometry";
 import type { Scene, SceneItem } from "../scene";
 import { h, replaceChildren } from "./dom";
 
@@ -24,9 +25,14 @@ export function crumbsFor(scene: Scene, id: string | null, graphName: string): C
   return crumbs;
 }
 
-function crumbLabel(item: SceneItem): string {
+/** A module's or stack's crumb, after the modules that only wrap it: "h › GPT2Block ×12 (h.0)". */
+export function crumbLabel(item: SceneItem): string {
   if (item.type === "module" || item.type === "stack") {
-    return item.lines.badge ? `${item.lines.title} ${item.lines.badge}${item.open ? ` (${item.lines.subtitle})` : ""}` : item.lines.subtitle || item.lines.title;
+    const own = isHelperModule(item.json)
+      ? item.lines.title
+      : item.lines.badge ? `${item.lines.title} ${item.lines.badge}${item.open ? ` (${item.lines.subtitle})` : ""}` : item.lines.subtitle || item.lines.title;
+    const wrappers = "wrappers" in item.json ? item.json.wrappers : undefined;
+    return wrappers?.length ? `${wrapperTrail(wrappers, item.view.module.path)} › ${own}` : own;
   }
   return item.lines.subtitle || item.lines.title;
 }

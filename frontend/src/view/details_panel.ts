@@ -44,6 +44,7 @@ export function createDetailsPanel(onLink: (target: LinkTarget) => void): Detail
       element,
       h("p", { class: "gf-kind" }, details.kind),
       h("h2", { class: "gf-path" }, details.heading),
+      details.note ? h("p", { class: "gf-hidden-note", "data-testid": "details-note" }, details.note) : null,
       h("dl", { class: "gf-facts" }, ...details.facts.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
       links("Inputs", details.inputs),
       links("Outputs", details.outputs),
@@ -58,6 +59,7 @@ export function createDetailsPanel(onLink: (target: LinkTarget) => void): Detail
           ? h("p", { class: "gf-muted" }, "Loading attributes…")
           : null,
       links(details.differences.length || details.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", details.embedded),
+      links("Export checks (hidden)", details.checks),
       details.differences.length
         ? h(
             "section",

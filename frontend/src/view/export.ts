@@ -4,7 +4,7 @@
  * and comes out escaped, and a PNG painted by the same renderer as the page.
  */
 
-import { FONT_FAMILY, HEADER_HEIGHT, PILE_CARDS, PILE_STEP, STUB_SIZE, SUBTITLE_SIZE, TITLE_SIZE, estimateTextWidth } from "../geometry";
+import { FONT_FAMILY, HEADER_HEIGHT, PILE_CARDS, PILE_STEP, STUB_SIZE, SUBTITLE_SIZE, TITLE_SIZE, estimateTextWidth, isHelperModule } from "../geometry";
 import type { Scene, SceneItem } from "../scene";
 import { drawScene, NO_EMPHASIS } from "./renderer";
 import type { Palette } from "./theme";
@@ -57,6 +57,11 @@ export function svgMarkup(svg: SVGSVGElement): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}`;
 }
 
+/** A helper region's border is dashed, as on the canvas. */
+function helperDash(item: SceneItem): string | null {
+  return isHelperModule(item.json) ? "5 3" : null;
+}
+
 function frameGroup(doc: Document, item: SceneItem, palette: Palette): SVGGElement {
   const g = el(doc, "g", {});
   const w = item.width - item.pile;
@@ -66,7 +71,7 @@ function frameGroup(doc: Document, item: SceneItem, palette: Palette): SVGGEleme
     g.append(el(doc, "rect", { x: item.x + card * PILE_STEP, y: item.y + card * PILE_STEP, width: w, height: h, rx: 8, fill: palette.stackFill, stroke: palette.stackStroke }));
   }
   g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx: 8, fill: palette.background }));
-  g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx: 8, fill: palette.frameFills[item.depth % palette.frameFills.length]!, stroke: stacked ? palette.stackStroke : palette.frameStroke }));
+  g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx: 8, fill: palette.frameFills[item.depth % palette.frameFills.length]!, stroke: stacked ? palette.stackStroke : palette.frameStroke, "stroke-dasharray": helperDash(item) }));
   g.append(el(doc, "rect", { x: item.x + 0.5, y: item.y + 0.5, width: w - 1, height: HEADER_HEIGHT, rx: 8, fill: stacked ? palette.stackFill : palette.frameHeader }));
   const head = [item.lines.title, item.lines.badge, item.lines.subtitle].filter(Boolean).join("  ");
   g.append(text(doc, fit(head, w - 24, TITLE_SIZE), item.x + 12, item.y + HEADER_HEIGHT / 2 + 4, TITLE_SIZE, { fill: palette.text, "font-weight": 600 }));
@@ -87,7 +92,7 @@ function itemGroup(doc: Document, item: SceneItem, palette: Palette): SVGGElemen
   for (let card = PILE_CARDS; card >= 1 && item.pile; card--) {
     g.append(el(doc, "rect", { x: item.x + card * PILE_STEP, y: item.y + card * PILE_STEP, width: w, height: h, rx, fill, stroke }));
   }
-  g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx, fill, stroke }));
+  g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx, fill, stroke, "stroke-dasharray": helperDash(item) }));
   const cx = item.x + w / 2;
   if (item.type === "boundary") {
     g.append(text(doc, fit(`${item.lines.title}  ${item.lines.subtitle}`, w - 12, SUBTITLE_SIZE), cx, item.y + h / 2 + 3.5, SUBTITLE_SIZE, { fill: palette.muted, "text-anchor": "middle" }));

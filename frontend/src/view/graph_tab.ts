@@ -9,27 +9,26 @@ import { writeHostFragment } from "../host_link";
 import { HTTP_OVERLAY_API } from "../api";
 import type { GraphApi, GraphKey, OverlayApi } from "../api";
 import { encodeDeepLink } from "../deep_link";
-import { describeItem } from "../details";
 import type { LinkTarget } from "../details";
+import { hiddenNodeOf } from "../hidden_nodes";
 import type { LayoutClient } from "../layout_client";
 import type { Scene, SceneItem, ScenePort } from "../scene";
 import { GraphSession } from "../session";
-import { summarizeGraph } from "../summary";
-import type { StackItemJson } from "../types";
+import type { LocateJson, StackItemJson } from "../types";
 import type { ViewState } from "../view_state";
 import { memberOf, toggled, withMember, withMemberFollowed, withSelection, withUnstacked } from "../view_state";
 import { createBreadcrumbs, crumbsFor } from "./breadcrumbs";
 import { debugEdges, debugItems, totalElements } from "./debug_api";
 import type { GraphFoldDebug } from "./debug_api";
-import { createDetailsPanel } from "./details_panel";
-import { h, replaceChildren } from "./dom";
+import { createDetailsController } from "./details_controller";
+import { h } from "./dom";
 import { download, exportName, sceneToCanvas, sceneToSvg, svgMarkup } from "./export";
 import { createGraphCanvas } from "./graph_canvas";
+import { createGraphSummaryBox } from "./graph_summary_box";
 import { createMinimap } from "./minimap";
 import { createOverlayController } from "./overlay_controller";
 import { createSearchPanel } from "./search_panel";
 import { createStackPanel } from "./stack_panel";
-import { renderSummary } from "./summary_panel";
 import type { Palette } from "./theme";
 import { createTooltip } from "./tooltip";
 
@@ -104,29 +103,26 @@ export function createGraphTab(
 
   const search = createSearchPanel({
     search: (pattern) => (session ? session.search(pattern) : Promise.reject(new Error("no graph is shown"))),
-    choose: (hit) => void navigate(() => session!.revealSteps(hit)),
+    choose: (hit) => void navigate(() => session!.revealSteps(hit).then(() => hit)),
   });
   const stackPanel = createStackPanel({
     pick: (stack, member) => void change(withMemberFollowed(current(), stack.id, member), stack.id),
     unstack: (stack, on) => void change(withUnstacked(current(), stack.id, on), stack.id),
   });
-  const details = createDetailsPanel((target) => void follow(target));
-  const summaryBody = h("div", { class: "gf-summary-body" });
-  const summary = h("details", { class: "gf-summary-box" }, h("summary", {}, "Graph summary"), summaryBody);
-  summary.addEventListener("toggle", () => {
-    if (summary.open && session) void loadSummary(session);
-  });
+  const failed = (message: string) => reportError(message);
+  const details = createDetailsController({ session: () => session, follow: (target) => void follow(target), track, reportError: failed });
+  const summary = createGraphSummaryBox({ session: () => session, track, reportError: failed, explainHidden: (text) => search.hint(text) });
   const side = h(
     "aside",
     { class: "gf-side" },
-    h("div", { class: "gf-search" }, search.input, search.results),
+    h("div", { class: "gf-search" }, summary.hiddenLine, search.input, search.results),
     stackPanel.element,
     overlay.layerPanel,
     overlay.dynamicsLayerPanel,
     overlay.planPanel,
     overlay.comparePanel,
     details.element,
-    summary,
+    summary.element,
   );
 
   if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => canvas.resize()).observe(wrap);
@@ -156,13 +152,13 @@ export function createGraphTab(
     return track(withProgress(session.show(state, null)));
   }
 
-  async function withProgress(work: Promise<void>): Promise<void> {
+  async function withProgress<T>(work: Promise<T>): Promise<T> {
     const timer = setTimeout(() => {
       progress.hidden = false;
       if (!progress.textContent) progress.textContent = "Loading module views…";
     }, PROGRESS_DELAY_MS);
     try {
-      await work;
+      return await work;
     } finally {
       clearTimeout(timer);
       if (!session?.busy) {
@@ -188,6 +184,7 @@ export function createGraphTab(
 
   function select(id: string | null): void {
     if (!session) return;
+    details.unpin();
     session.select(id);
     canvas.setSelection(id);
     const item = id ? canvas.scene?.byId.get(id) : undefined;
@@ -219,15 +216,18 @@ export function createGraphTab(
     return change(withUnstacked(current(), id, on), id);
   }
 
-  /** Run a reveal, then bring the selection into view. */
-  async function navigate(reveal: () => Promise<unknown>): Promise<void> {
+  /** Run a reveal, then bring the selection into view; a node drawn nowhere gets its details shown. */
+  async function navigate(reveal: () => Promise<LocateJson>): Promise<void> {
     if (!session) return;
+    let located: LocateJson;
     try {
-      await track(withProgress(reveal().then(() => undefined)));
+      located = await track(withProgress(reveal()));
     } catch (error) {
       reportError(error instanceof Error ? error.message : String(error));
       return;
     }
+    const hidden = hiddenNodeOf(located);
+    if (hidden) details.showHidden(hidden);
     const selection = session.state.selection;
     canvas.setSelection(selection);
     if (selection) canvas.reveal(selection);
@@ -269,7 +269,7 @@ export function createGraphTab(
     writeFragment(session.key, state);
     const selected = state.selection ? scene.byId.get(state.selection) : undefined;
     breadcrumbs.show(crumbsFor(scene, selected ? selected.id : null, graphName));
-    showDetails(selected ?? null);
+    details.show(selected ?? null);
     overlay.selected(selected ?? null);
     const focused = focusStack ? scene.byId.get(focusStack) : undefined;
     if (!focused?.open) {
@@ -279,33 +279,6 @@ export function createGraphTab(
     const stackItem = focusStack ? scene.byId.get(focusStack) : undefined;
     const stack = stackItem?.open && "type" in stackItem.json && stackItem.json.type === "stack" ? (stackItem.json as StackItemJson) : null;
     stackPanel.show(stack, stack ? memberOf(state, stack.id) : "", stack ? state.unstacked.has(stack.id) : false);
-  }
-
-  function showDetails(item: SceneItem | null): void {
-    if (!item || !session) return details.show(null);
-    const owner = session;
-    const described = describeItem(item, owner.loadedGraph);
-    details.show(described);
-    if (described.needsGraph) {
-      void track(
-        owner.graph().then(
-          (g) => {
-            if (session === owner && owner.state.selection === item.id) details.show(describeItem(item, g));
-          },
-          (error: unknown) => reportError(`Could not load the node attributes: ${error instanceof Error ? error.message : String(error)}`),
-        ),
-      );
-    }
-  }
-
-  async function loadSummary(owner: GraphSession): Promise<void> {
-    replaceChildren(summaryBody, h("p", { class: "gf-muted" }, "Loading…"));
-    try {
-      const graph = await track(owner.graph());
-      if (session === owner) replaceChildren(summaryBody, renderSummary(summarizeGraph(graph)));
-    } catch (error) {
-      replaceChildren(summaryBody, h("p", { class: "gf-search-error" }, error instanceof Error ? error.message : String(error)));
-    }
   }
 
   function enclosingStack(item: SceneItem): string | null {
@@ -382,14 +355,14 @@ export function createGraphTab(
       focusStack = null;
       stubTurns.clear();
       search.clear();
-      summary.open = false;
-      replaceChildren(summaryBody);
+      details.unpin();
       canvas.setScene(null);
       const owner = new GraphSession(key, api, layout.layout, {
         scene: (scene, shownState, focus) => session === owner && sceneShown(scene, shownState, focus),
         error: (message) => session === owner && reportError(message),
       }, state);
       session = owner;
+      summary.graphShown(owner);
       void track(withProgress(owner.show(state, state.selection)));
     },
     clear() {

@@ -5,7 +5,7 @@
  * text and decorations are dropped as they become too small to read.
  */
 
-import { FONT_FAMILY, HEADER_HEIGHT, PILE_CARDS, PILE_STEP, STUB_SIZE, SUBTITLE_SIZE, TITLE_SIZE } from "../geometry";
+import { FONT_FAMILY, HEADER_HEIGHT, PILE_CARDS, PILE_STEP, STUB_SIZE, SUBTITLE_SIZE, TITLE_SIZE, isHelperModule } from "../geometry";
 import type { ItemLines } from "../geometry";
 import type { Scene, SceneEdge, SceneItem, ScenePort } from "../scene";
 import type { Camera } from "./camera";
@@ -72,6 +72,8 @@ const SUBTITLE_FONT = `${SUBTITLE_SIZE}px ${FONT_FAMILY}`;
 const BADGE_FONT = `700 ${SUBTITLE_SIZE}px ${FONT_FAMILY}`;
 const STUB_FONT = `${STUB_SIZE}px ${FONT_FAMILY}`;
 const RADIUS = 6;
+/** The dashes of a helper region's border: grouped by GraphFold, no module of the model. */
+const HELPER_DASH = [5, 3];
 
 export function drawScene(ctx: CanvasRenderingContext2D, target: RenderTarget): FrameCounts {
   const { scene, camera, width, height, dpr, palette, emphasis } = target;
@@ -132,7 +134,9 @@ function drawFrame(
   ctx.fillStyle = overlayFill ?? (stacked ? palette.stackFill : palette.frameHeader);
   ctx.fill(header);
   ctx.strokeStyle = stacked ? palette.stackStroke : palette.frameStroke;
+  ctx.setLineDash(isHelperModule(item.json) ? HELPER_DASH : []);
   ctx.stroke(body);
+  ctx.setLineDash([]);
   if (lod.titles) drawHeaderText(ctx, item, w, palette, lod);
 }
 
@@ -227,17 +231,17 @@ function drawClosedItems(
   px: number,
   overlay: OverlayPaint | null,
 ): void {
-  const kinds = ["op", "io", "module", "stack", "boundary"] as const;
+  const kinds = ["op", "io", "module", "helper", "stack", "boundary"] as const;
   const bodies = Object.fromEntries(kinds.map((k) => [k, new Path2D()])) as Record<(typeof kinds)[number], Path2D>;
   const piles = new Path2D();
   const tiny = Object.fromEntries(kinds.map((k) => [k, new Path2D()])) as Record<(typeof kinds)[number], Path2D>;
   // The overlay's colours are quantised, so one path per colour stays a few dozen fills.
   const painted = new Map<string, Path2D>();
   for (const item of items) {
-    const kind = item.type === "input" || item.type === "output" ? "io" : item.type;
+    const kind = item.type === "input" || item.type === "output" ? "io" : isHelperModule(item.json) ? "helper" : item.type;
     const w = item.width - item.pile;
     const h = item.height - item.pile;
-    if (overlay && (kind === "op" || kind === "module" || kind === "stack")) {
+    if (overlay && (kind === "op" || kind === "module" || kind === "helper" || kind === "stack")) {
       const color = overlay.fills.get(item.id) ?? overlay.neutralFill;
       let path = painted.get(color);
       if (!path) painted.set(color, (path = new Path2D()));
@@ -265,6 +269,7 @@ function drawClosedItems(
     op: [palette.opFill, palette.opStroke],
     io: [palette.ioFill, palette.ioStroke],
     module: [palette.moduleFill, palette.moduleStroke],
+    helper: [palette.moduleFill, palette.moduleStroke],
     stack: [palette.stackFill, palette.stackStroke],
     boundary: [palette.boundaryFill, palette.boundaryStroke],
   } as const;
@@ -278,7 +283,9 @@ function drawClosedItems(
     ctx.fillStyle = fill;
     ctx.strokeStyle = stroke;
     ctx.fill(bodies[kind]);
+    ctx.setLineDash(kind === "helper" ? HELPER_DASH : []);
     ctx.stroke(bodies[kind]);
+    ctx.setLineDash([]);
     // Tiny items are filled with their border colour: a pale fill would vanish against the background.
     ctx.fillStyle = stroke;
     ctx.fill(tiny[kind]);

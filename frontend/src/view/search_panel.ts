@@ -5,6 +5,7 @@
 
 import { formatCount } from "../format";
 import { shortOpName } from "../geometry";
+import { hiddenMark } from "../hidden_nodes";
 import type { SearchHitJson, SearchJson } from "../types";
 import { h, replaceChildren } from "./dom";
 
@@ -12,6 +13,8 @@ export interface SearchPanel {
   input: HTMLInputElement;
   results: HTMLElement;
   clear(): void;
+  /** Focus the search box with `text` under it, until the next search. */
+  hint(text: string): void;
 }
 
 const DEBOUNCE_MS = 300;
@@ -58,12 +61,18 @@ export function createSearchPanel(handlers: {
   }
 
   function hitButton(hit: SearchHitJson): HTMLButtonElement {
-    const where = hit.embedded_in ? `${hit.kind} of ${hit.embedded_in}` : hit.module || "(root)";
+    const where = hit.embedded_in ? `${hit.hidden === "check" ? "check" : hit.kind} of ${hit.embedded_in}` : hit.module || "(root)";
+    const mark = hiddenMark(hit.hidden);
     const button = h(
       "button",
       { type: "button", class: "gf-hit", "data-testid": "search-hit", role: "listitem", title: `${hit.name}\n${hit.op}\n${hit.module}` },
       h("span", { class: "gf-hit-name" }, hit.name),
-      h("span", { class: "gf-note" }, `${shortOpName(hit.op)} · ${where}`),
+      h(
+        "span",
+        { class: "gf-note" },
+        mark ? h("span", { class: "gf-hidden-mark", title: "Not drawn; choose it to see its details" }, `hidden: ${mark}`) : null,
+        `${mark ? " " : ""}${shortOpName(hit.op)} · ${where}`,
+      ),
     );
     button.addEventListener("click", () => handlers.choose(hit));
     return button;
@@ -91,6 +100,13 @@ export function createSearchPanel(handlers: {
       generation++;
       results.hidden = true;
       replaceChildren(results);
+    },
+    hint(text) {
+      if (timer) clearTimeout(timer);
+      generation++;
+      results.hidden = false;
+      replaceChildren(results, h("p", { class: "gf-muted", "data-testid": "search-hint" }, text));
+      input.focus();
     },
   };
 }

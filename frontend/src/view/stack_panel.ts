@@ -1,12 +1,13 @@
 /**
- * Controls of the opened stack in focus: which member it shows, unstacking
- * it into a row of members, and what differs between members.
+ * Controls of the opened stack in focus: which member it shows (variant
+ * members marked), unstacking it into a row of members, and what differs
+ * between members: values, and the nodes a variant adds or lacks.
  */
 
 import { formatDifference } from "../details";
-import { formatCompact } from "../format";
 import { memberName, stackTitle } from "../geometry";
 import type { StackItemJson } from "../types";
+import { memberOptionLabel, stackBadge, variantLines } from "../variants";
 import { h, option, replaceChildren } from "./dom";
 
 export interface StackPanel {
@@ -48,19 +49,33 @@ export function createStackPanel(handlers: {
     if (current?.id !== stack.id) {
       replaceChildren(
         picker,
-        ...stack.members.map((m, i) => option(m, `${memberName(m)} · ${formatCompact(stack.member_parameter_counts[i] ?? 0)} params`, { title: m })),
+        ...stack.members.map((m, i) => option(m, memberOptionLabel(stack, i, memberName(m)), { title: m })),
       );
+      const variants = stack.variants ?? [];
+      const count = stack.differences.length + variants.length;
       replaceChildren(
         differences,
-        h("h3", {}, stack.differences.length ? `What differs between members (${stack.differences.length})` : "What differs between members"),
+        h("h3", {}, count ? `What differs between members (${count})` : "What differs between members"),
+        variants.length
+          ? h(
+              "ul",
+              { class: "gf-diffs", "data-testid": "stack-variants" },
+              ...variants.map((v) => {
+                const lines = variantLines(v);
+                return h("li", { "data-member": v.member }, lines.title, lines.adds ? h("div", {}, lines.adds) : null, lines.lacks ? h("div", {}, lines.lacks) : null);
+              }),
+            )
+          : null,
         stack.differences.length
           ? h("ul", { class: "gf-diffs" }, ...stack.differences.map((d) => h("li", {}, formatDifference(d))))
-          : h("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."),
+          : variants.length
+            ? null
+            : h("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."),
       );
     }
     current = stack;
     isUnstacked = unstacked;
-    replaceChildren(title, `${stackTitle(stack)} ×${stack.count}`);
+    replaceChildren(title, `${stackTitle(stack)} ${stackBadge(stack)}`);
     picker.value = member;
     picker.disabled = unstacked;
     unstack.textContent = unstacked ? "Stack again" : "Unstack";

@@ -5,7 +5,7 @@ import { render } from "../../src/index";
 import type { ViewJson } from "../../src/types";
 import type { GraphFoldDebug } from "../../src/view/debug_api";
 import { LISTINGS, TINY_BERT, jsonFetch } from "../fixtures";
-import { LAYERS, VIEWS, fixtureApi, inProcessWorker } from "../view_fixtures";
+import { DEAD, LAYERS, STATS, VIEWS, fixtureApi, inProcessWorker } from "../view_fixtures";
 
 const BERT: GraphKey = { run: "demo", tag: "bert", source: "graphfold", step: 2 };
 
@@ -21,6 +21,7 @@ function routes(views: Record<string, ViewJson> = VIEWS) {
     graphs: { body: { graphs: LISTINGS } },
     overlays: { body: { overlays: [] } },
     [`graph?${graphParams(BERT)}`]: { body: TINY_BERT },
+    [`stats?${graphParams(BERT)}`]: { body: STATS },
   };
   for (const [path, view] of Object.entries(views)) table[viewUrl(BERT, path)] = { body: view };
   for (const node of ["add_1", "mul_0", "x", "where"]) {
@@ -38,10 +39,12 @@ async function stubServer(views: Record<string, ViewJson> = VIEWS): Promise<void
     params.set("node", node);
     table[`locate?${params}`] = { body: await api.locate(BERT, node) };
   }
-  const params = graphParams(BERT);
-  params.set("q", "add");
-  params.set("limit", "200");
-  table[`search?${params}`] = { body: await api.search(BERT, "add") };
+  for (const q of ["add", "arange"]) {
+    const params = graphParams(BERT);
+    params.set("q", q);
+    params.set("limit", "200");
+    table[`search?${params}`] = { body: await api.search(BERT, q) };
+  }
   vi.stubGlobal("fetch", vi.fn(jsonFetch(table)));
 }
 
@@ -144,6 +147,37 @@ describe("the graph tab", () => {
     await debug().idle();
     expect(ids()).toContain("n:add_1");
     expect(location.hash).toContain("sel=n%3Aadd_1");
+  });
+
+  it("counts hidden nodes, and shows an unused operator chosen from search until something is selected", async () => {
+    await stubServer({ ...VIEWS, encoder: { ...VIEWS.encoder!, hidden: { dead: 0, check: 1, plumbing: 0 } } });
+    render();
+    await drawn();
+    const line = testid("hidden-summary");
+    expect(line.hidden).toBe(false);
+    expect(line.textContent).toBe("2 unused operators hidden");
+    line.click();
+    expect(testid("search-hint").textContent).toContain("search finds them");
+
+    const input = testid<HTMLInputElement>("search-input");
+    input.value = "arange";
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-testid="search-hit"]')).toHaveLength(1));
+    const hit = document.querySelector<HTMLButtonElement>('[data-testid="search-hit"]')!;
+    expect(hit.textContent).toContain("hidden: unused");
+    hit.click();
+    const panel = testid("details-panel");
+    await vi.waitFor(() => expect(testid("details-note")?.textContent).toBe("Hidden: unused operator — its result reaches no graph output"));
+    await debug().idle();
+    expect(panel.textContent).toContain(DEAD);
+    expect(panel.textContent).toContain("aten.arange.default");
+    expect(debug().selection()).toBeNull();
+    expect(testid("error-message").hidden).toBe(true);
+
+    await debug().toggle("m:encoder");
+    expect(panel.textContent).not.toContain("Hidden:");
+    // the selected module's own view says what it hides directly
+    expect(panel.textContent).toContain("Hidden directly in it1 export check");
   });
 
   it("selects on click and navigates through the details panel's links", async () => {
