@@ -167,7 +167,8 @@ def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
         },
         "hidden_nodes": {reason: hidden_nodes[reason] for reason in ("dead", "check", "plumbing")},
         "stacks": [
-            {"module_class": s.class_name, "count": len(s.members), "parent": h.module_paths[s.parent],
+            {"module_class": s.class_name, "count": len(s.members), "variants": len(s.variants),
+             "parent": h.module_paths[s.parent],
              "members": [h.module_paths[m] for m in s.members]}
             for s in representative_stacks(h, state.stacks)
         ],

@@ -85,8 +85,8 @@ class FoldedGraph:
         shown_as: dict[int, int] = {}
         chains: dict[int, list[str]] = {}
         for mid in reversed(range(1, len(h.module_paths))):  # pre-order ids: children first
-            if any(not h.hidden[nid] for nid in h.module_nodes[mid]):
-                continue
+            if h.module_item(mid) in self.display or any(not h.hidden[nid] for nid in h.module_nodes[mid]):
+                continue  # a stack member is drawn as its stack; a module with operators is no wrapper
             items = {self.display.get(h.module_item(c), h.module_item(c))
                      for c in h.module_children[mid] if self.module_drawable[c]}
             if len(items) != 1:
@@ -168,6 +168,7 @@ class FoldedGraph:
             "node_count": self.module_drawable[stack.members[0]],
             # a difference names its member by path; module ids are internal to the server
             "differences": [dict(d.to_json(), module=h.module_paths[d.module]) for d in stack.differences],
+            "variants": [v.to_json(h) for v in stack.variants],
             "member_edges": self._member_edges(stack),
         }
 

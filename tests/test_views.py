@@ -64,3 +64,17 @@ class TestWrappers:
         g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("b"),)))
         root = _root_ids(simplify(g, check=True))
         assert set(root) == {"n:x", "n:y", "m:outer.inner"} and root["m:outer.inner"]["wrappers"] == ["outer"]
+
+    def test_stack_member_is_never_a_wrapper(self):
+        """Blocks that each hold only an inner stack: the outer stack is drawn, not its first member's inner one."""
+        g = ir.Graph("nested")
+        g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+        prev = "x"
+        for i in range(3):
+            for j in range(2):
+                name = f"r{i}{j}"
+                g.add_node(ir.Node(name, "Relu", module=f"blocks.{i}.sub.{j}", inputs=(ir.InputRef(prev),)))
+                prev = name
+        g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(prev),)))
+        root = _root_ids(simplify(g, check=True))
+        assert root["s:blocks.0"]["count"] == 3 and root["s:blocks.0"]["wrappers"] == ["blocks"]

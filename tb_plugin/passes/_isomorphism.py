@@ -31,6 +31,7 @@ from collections.abc import Callable, Hashable, Iterator
 import networkx as nx
 from networkx.algorithms import isomorphism as nx_iso
 
+from tb_plugin.graph_algorithms import is_acyclic
 from tb_plugin.hierarchy import Hierarchy
 
 __all__ = [
@@ -42,7 +43,6 @@ __all__ = [
     "acyclic_contractions",
     "find_isomorphism",
     "pack_edge",
-    "strongly_connected_components",
     "unpack_edge",
     "wl_colors",
     "wl_hash",
@@ -325,49 +325,6 @@ def _nx_graph(s: Structure) -> nx.DiGraph:
     return g
 
 
-def strongly_connected_components(succ: list[list[int]]) -> list[int]:
-    """Component id per vertex (Tarjan, iterative); ids come in reverse topological order."""
-    k = len(succ)
-    index, low, comp = [-1] * k, [0] * k, [-1] * k
-    on_stack = [False] * k
-    stack: list[int] = []
-    counter = n_comp = 0
-    for root in range(k):
-        if index[root] != -1:
-            continue
-        work = [(root, 0)]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = True
-        while work:
-            v, i = work[-1]
-            if i < len(succ[v]):
-                work[-1] = (v, i + 1)
-                w = succ[v][i]
-                if index[w] == -1:
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack[w] = True
-                    work.append((w, 0))
-                elif on_stack[w]:
-                    low[v] = min(low[v], index[w])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[v])
-            if low[v] == index[v]:
-                while True:
-                    w = stack.pop()
-                    on_stack[w] = False
-                    comp[w] = n_comp
-                    if w == v:
-                        break
-                n_comp += 1
-    return comp
-
-
 def acyclic_contractions(s: Structure, runs: list[list[int]]) -> list[list[int]]:
     """The runs (position lists) whose contraction, together, adds no cycle; larger runs win.
 
@@ -401,20 +358,9 @@ def _contraction_is_acyclic(s: Structure, groups: list[list[int]]) -> bool:
     for group in groups:
         for p in group[1:]:
             union(p, group[0])
-    succ: dict[int, list[int]] = {}
-    indegree: dict[int, int] = {find(i): 0 for i in range(len(parent))}
+    succ: list[list[int]] = [[] for _ in parent]  # on group roots; other positions stay isolated
     for u, v, _ in s.triples():
         ru, rv = find(u), find(v)
         if ru != rv:
-            succ.setdefault(ru, []).append(rv)
-            indegree[rv] += 1
-    ready = [r for r, d in indegree.items() if d == 0]
-    done = 0
-    while ready:
-        r = ready.pop()
-        done += 1
-        for t in succ.get(r, ()):
-            indegree[t] -= 1
-            if indegree[t] == 0:
-                ready.append(t)
-    return done == len(indegree)
+            succ[ru].append(rv)
+    return is_acyclic(succ)

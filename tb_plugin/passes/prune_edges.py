@@ -21,10 +21,11 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+from tb_plugin.graph_algorithms import longest_path_ranks
 from tb_plugin.levels import level_item_edges, stack_display
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
 
-__all__ = ["PruneEdgesPass", "fan_out_threshold", "longest_path_ranks"]
+__all__ = ["PruneEdgesPass", "fan_out_threshold"]
 
 
 def fan_out_threshold(fan_outs: list[int], *, k: float, minimum: int) -> float:
@@ -42,42 +43,6 @@ def fan_out_threshold(fan_outs: list[int], *, k: float, minimum: int) -> float:
     q1 = ordered[len(ordered) // 4]
     q3 = ordered[(3 * len(ordered)) // 4]
     return max(minimum, q3 + k * (q3 - q1))
-
-
-def longest_path_ranks(edges) -> dict[int, int]:
-    """Layer of each node: the longest path to it. Nodes on cycles are ranked after their
-    ranked predecessors, in id order, so every node gets a rank in linear time.
-
-    >>> longest_path_ranks({(1, 2): [], (2, 3): [], (1, 3): []})
-    {1: 0, 2: 1, 3: 2}
-    >>> longest_path_ranks({(1, 2): [], (2, 1): [], (2, 3): []})
-    {1: 0, 2: 1, 3: 2}
-    """
-    succ: dict[int, list[int]] = {}
-    indegree: dict[int, int] = {}
-    for a, b in edges:
-        succ.setdefault(a, []).append(b)
-        succ.setdefault(b, [])
-        indegree[b] = indegree.get(b, 0) + (a != b)
-        indegree.setdefault(a, 0)
-    rank = dict.fromkeys(succ, 0)
-    done: set[int] = set()
-    ready = sorted(v for v, d in indegree.items() if d == 0)
-    pending = sorted(succ)
-    while len(done) < len(succ):
-        if not ready:  # only cycles left: take the smallest unranked node as if it were free
-            ready = [next(v for v in pending if v not in done)]
-        v = ready.pop()
-        if v in done:
-            continue
-        done.add(v)
-        for w in succ[v]:
-            if w not in done and w != v:
-                rank[w] = max(rank[w], rank[v] + 1)
-                indegree[w] -= 1
-                if indegree[w] == 0:
-                    ready.append(w)
-    return rank
 
 
 class PruneEdgesPass(FoldPass):

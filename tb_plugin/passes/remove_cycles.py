@@ -16,44 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import networkx as nx
 
+from tb_plugin.graph_algorithms import cyclic_part
 from tb_plugin.levels import level_item_edges, stack_display
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
 
-__all__ = ["RemoveCyclesPass", "cyclic_part", "feedback_arc_set"]
-
-
-def cyclic_part(edges: Iterable[tuple[int, int]]) -> set[int]:
-    """Nodes left after Kahn's algorithm strips sources and sinks: empty iff acyclic.
-
-    >>> sorted(cyclic_part([(1, 2), (2, 3), (3, 2), (3, 4)]))
-    [2, 3]
-    >>> cyclic_part([(1, 2), (1, 3)])
-    set()
-    """
-    succ: dict[int, list[int]] = {}
-    pred: dict[int, list[int]] = {}
-    for a, b in edges:
-        succ.setdefault(a, []).append(b)
-        pred.setdefault(b, []).append(a)
-        succ.setdefault(b, [])
-        pred.setdefault(a, [])
-    alive = set(succ)
-    for forward, backward in ((succ, pred), (pred, succ)):
-        degree = {v: sum(1 for w in backward[v] if w in alive) for v in alive}
-        queue = [v for v, d in degree.items() if d == 0]
-        while queue:
-            v = queue.pop()
-            alive.discard(v)
-            for w in forward[v]:
-                if w in alive:
-                    degree[w] -= 1
-                    if degree[w] == 0:
-                        queue.append(w)
-    return alive
+__all__ = ["RemoveCyclesPass", "feedback_arc_set"]
 
 
 def feedback_arc_set(weights: Mapping[tuple[int, int], int]) -> set[tuple[int, int]]:

@@ -29,12 +29,12 @@ block move into that block's module. The input graph is never changed.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import operator
 from collections import Counter
 
 from tb_plugin import ir
+from tb_plugin.graph_algorithms import kahn_order
 
 __all__ = ["group_repeated_blocks"]
 
@@ -145,20 +145,10 @@ def _topological(ops: list[ir.Node]) -> tuple[list[ir.Node], list[list[tuple[int
     if ordered:  # the usual case: graph order is already topological
         return ops, preds
     succ: list[list[int]] = [[] for _ in ops]
-    indegree = [len(mine) for mine in preds]
     for i, mine in enumerate(preds):
         for j, _, _ in mine:
             succ[j].append(i)
-    heap = [i for i, d in enumerate(indegree) if d == 0]
-    heapq.heapify(heap)
-    order: list[int] = []
-    while heap:
-        i = heapq.heappop(heap)
-        order.append(i)
-        for j in succ[i]:
-            indegree[j] -= 1
-            if indegree[j] == 0:
-                heapq.heappush(heap, j)
+    order = kahn_order(succ)
     placed = set(order)
     order += [i for i in range(len(ops)) if i not in placed]
     rank = [0] * len(ops)

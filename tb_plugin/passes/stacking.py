@@ -41,15 +41,16 @@ parent across the span of that parent's view between its first and last member.
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import logging
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 from tb_plugin import ir
+from tb_plugin.graph_algorithms import stable_topological_order
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.levels import BoundaryEdges, ItemEdges, boundary_item_edges, level_item_edges
 from tb_plugin.passes import _isomorphism as iso
+from tb_plugin.passes.variants import Variant, join_variants
 
 __all__ = ["MemberDifference", "Stack", "find_stacks", "representative_stacks"]
 
@@ -88,6 +89,12 @@ class Stack:
     # per member after the first: (representative node, member node) pairs of the verified
     # isomorphism, for checking the claim independently (StackIsomorphicModulesPass.ensures)
     matching: tuple[tuple[tuple[int, int], ...], ...] = dataclasses.field(default=(), compare=False, repr=False)
+    # members that are near-repeats, not exact (the last len(variants) members), and how they differ
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def exact_members(self) -> tuple[int, ...]:
+        return self.members[: len(self.members) - len(self.variants)]
 
     @property
     def representative(self) -> int:
@@ -103,6 +110,7 @@ class Stack:
             "differences": [d.to_json() for d in self.differences],
         }
         if h is not None:
+            out["variants"] = [v.to_json(h) for v in self.variants]
             out["parent_path"] = h.module_paths[self.parent]
             out["member_paths"] = [h.module_paths[m] for m in self.members]
         return out
@@ -114,6 +122,7 @@ def find_stacks(
     embedded: Sequence[bool] | None = None,
     min_size: int = 2,
     item_edges: Mapping[int, ItemEdges] | None = None,
+    max_variant_edit: float = 0.1,
     report: dict | None = None,
 ) -> list[Stack]:
     """Every run of at least ``min_size`` isomorphic siblings that can be drawn as one item.
@@ -160,7 +169,8 @@ def find_stacks(
         structure = _structure(h, items, levels.get(mid, {}), first_node, node_label, classes,
                                boundaries.get(mid) if mid else None)
         classes.add(mid, structure)
-        runs += ((mid, run) for run in _sibling_runs(h, mid, structure, classes, min_size))
+        runs += ((mid, run, variants)
+                 for run, variants in _sibling_runs(h, mid, structure, classes, min_size, embedded, max_variant_edit))
     if report is not None:
         report["unverified_candidates"] = classes.search_budget.abandoned
     if classes.search_budget.abandoned:
@@ -168,13 +178,15 @@ def find_stacks(
             "%d isomorphism searches were too large or too long (limits in tb_plugin.passes._isomorphism); "
             "the modules they compared are drawn unstacked", classes.search_budget.abandoned,
         )
-    runs.sort()
-    return [
-        Stack(parent, members, _class_name(h, members), _differences(h, classes, members, embedded),
-              tuple(tuple((a, b) for a, b, is_module in classes.matched_items(h, members[0], m) if not is_module)
-                    for m in members[1:]))
-        for parent, members in runs
-    ]
+    runs.sort(key=lambda run: run[:2])
+    stacks = []
+    for parent, members, variants in runs:
+        exact = members[: len(members) - len(variants)]
+        matching = tuple(tuple((a, b) for a, b, is_module in classes.matched_items(h, exact[0], m) if not is_module)
+                         for m in exact[1:])
+        stacks.append(Stack(parent, members, _class_name(h, members), _differences(h, classes, exact, embedded),
+                            matching, variants))
+    return stacks
 
 
 def representative_stacks(h: Hierarchy, stacks: Sequence[Stack]) -> list[Stack]:
@@ -244,7 +256,10 @@ def _structure(
         edges.append(pack(u, v, lab))
     components = None
     if not forward:
-        order, components = _topological_order(len(items), [iso.unpack_edge(e) for e in edges])
+        succ: list[list[int]] = [[] for _ in items]
+        for u, v, _ in map(iso.unpack_edge, edges):
+            succ[u].append(v)
+        order, components = stable_topological_order(succ)
         items = [items[i] for i in order]
         rank = {old: new for new, old in enumerate(order)}
         edges = [pack(rank[u], rank[v], lab) for u, v, lab in map(iso.unpack_edge, edges)]
@@ -300,45 +315,13 @@ def _edge_label(h: Hierarchy, a: int, b: int, eids: list[int]) -> Hashable:
     return tuple(sorted({(h.edge_out[e] if a < n else -1, h.edge_in[e] if b < n else -1) for e in eids}))
 
 
-def _topological_order(k: int, edges: list[tuple[int, int, int]]) -> tuple[list[int], list[int] | None]:
-    """A topological order of ``range(k)``, and SCC ids (in the new order) if the graph is cyclic.
-
-    Ties, and the members of one strongly connected component, keep the given
-    order; components follow the condensation's topological order.
-    """
-    succ: list[list[int]] = [[] for _ in range(k)]
-    for u, v, _ in edges:
-        succ[u].append(v)
-    comp = iso.strongly_connected_components(succ)
-    indegree = [0] * (max(comp, default=-1) + 1)
-    comp_edges: list[list[int]] = [[] for _ in indegree]
-    for u, v, _ in edges:
-        if comp[u] != comp[v]:
-            comp_edges[comp[u]].append(comp[v])
-            indegree[comp[v]] += 1
-    members: list[list[int]] = [[] for _ in indegree]
-    for i in range(k):
-        members[comp[i]].append(i)
-    heap = [(members[c][0], c) for c in range(len(indegree)) if indegree[c] == 0]
-    heapq.heapify(heap)
-    order: list[int] = []
-    while heap:
-        _, c = heapq.heappop(heap)
-        order += members[c]
-        for d in comp_edges[c]:
-            indegree[d] -= 1
-            if indegree[d] == 0:
-                heapq.heappush(heap, (members[d][0], d))
-    cyclic = len(members) < k
-    new_comp = [comp[i] for i in order] if cyclic else None
-    return order, new_comp
-
-
 # -- which siblings stack ---------------------------------------------------------------------
 def _sibling_runs(
-    h: Hierarchy, mid: int, structure: iso.Structure, classes: iso.ClassIndex, min_size: int
-) -> list[tuple[int, ...]]:
-    """Runs of isomorphic children of ``mid`` that can each be drawn as one item, as module ids."""
+    h: Hierarchy, mid: int, structure: iso.Structure, classes: iso.ClassIndex, min_size: int,
+    embedded: Sequence[bool], max_variant_edit: float,
+) -> list[tuple[tuple[int, ...], tuple[Variant, ...]]]:
+    """Runs of isomorphic children of ``mid`` that can each be drawn as one item, as module ids,
+    each grown by its variants (:mod:`tb_plugin.passes.variants`), which come last."""
     if len(h.module_children[mid]) < min_size:
         return []
     by_class: dict[int, list[int]] = {}
@@ -356,7 +339,13 @@ def _sibling_runs(
         runs += [run for run in _untangled_runs(positions, preds) if len(run) >= min_size]
     if len(runs) > 1 or structure.components is not None:
         runs = iso.acyclic_contractions(structure, runs)
-    return [tuple(h.item_module(structure.items[p]) for p in run) for run in runs]
+    variants = join_variants(h, embedded, structure.items, runs,
+                             lambda grown: iso.acyclic_contractions(structure, grown) is grown,
+                             max_fraction=max_variant_edit)
+    return [
+        (tuple(h.item_module(structure.items[p]) for p in run), tuple(variants[p] for p in run if p in variants))
+        for run in runs
+    ]
 
 
 def _untangled_runs(positions: list[int], preds: list[list[int]]) -> list[list[int]]:

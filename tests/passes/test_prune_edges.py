@@ -2,7 +2,7 @@
 
 from tb_plugin import ir
 from tb_plugin.passes import EmbedConstantsPass, PruneEdgesPass, run_passes
-from tb_plugin.passes.prune_edges import fan_out_threshold, longest_path_ranks
+from tb_plugin.passes.prune_edges import fan_out_threshold
 
 
 def _mask_graph(layers: int) -> ir.Graph:
@@ -50,11 +50,3 @@ class TestPruneEdgesPass:
         state = run_passes(g, [EmbedConstantsPass(), PruneEdgesPass(max_span=10)], check=True)
         assert [state.hierarchy.edge_key(e) for e in state.pruned] == [("n0", 0, "skip", 1)]
         assert state.pruned[next(iter(state.pruned))] == "long"
-
-
-class TestLongestPathRanks:
-    def test_empty(self):
-        assert longest_path_ranks({}) == {}
-
-    def test_self_loop(self):
-        assert longest_path_ranks({(1, 1): []}) == {1: 0}

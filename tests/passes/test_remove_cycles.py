@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tb_plugin import ir
+from tb_plugin.graph_algorithms import cyclic_part
 from tb_plugin.passes import EmbedConstantsPass, RemoveCyclesPass, run_passes
-from tb_plugin.passes.remove_cycles import cyclic_part, feedback_arc_set
+from tb_plugin.passes.remove_cycles import feedback_arc_set
 
 
 class TestFeedbackArcSet:
@@ -38,15 +39,6 @@ class TestFeedbackArcSet:
         assert not cyclic_part(laid_out)
         g = nx.DiGraph(laid_out)
         assert nx.is_directed_acyclic_graph(g)
-
-
-class TestCyclicPart:
-    def test_self_loop_is_cyclic(self):
-        assert cyclic_part([(1, 1), (1, 2)]) == {1}
-
-    def test_matches_networkx(self):
-        edges = [(1, 2), (2, 3), (3, 1), (3, 4), (4, 5), (6, 4)]
-        assert cyclic_part(edges) == {1, 2, 3}
 
 
 def _interleaved_graph() -> ir.Graph:

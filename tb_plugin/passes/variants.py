@@ -1,0 +1,167 @@
+"""Near-repeats: a sibling that differs from a stack's members by a small edit joins it as a *variant*.
+
+Real models often have one layer that is almost like the others: T5's block 0
+holds the relative position bias, an ONNX exporter folds some ops of layer 0,
+CLIP's mask ``Where`` lands in text layer 0. Exact stacking leaves such a
+layer beside a ``×11`` stack; drawn as a variant, the stack shows ``×12`` and
+says which member differs and how.
+
+The rule. A module ``v`` joins stack ``S`` (representative ``r``) as a variant
+when it has ``r``'s parent and class (a variant is the same kind of layer,
+not a look-alike), and the edit between their flattened drawn subtrees is at
+most ``max_fraction`` of ``r``'s size (nodes plus edges, at least one), where
+
+- nodes are aligned per module path relative to ``r`` and ``v``
+  (``layer.0.SelfAttention``), by a longest-matching-subsequence alignment of
+  the op sequences (:class:`difflib.SequenceMatcher`), so an inserted op does
+  not misalign those after it;
+- the edit counts nodes only in ``v`` (*adds*), nodes only in ``r``
+  (*lacks*), and edges that differ under the alignment: edges among nodes
+  (ports included), and the boundary wiring (which entering tensor feeds which
+  node input, which nodes send results out).
+
+The alignment is fixed and the edit is counted, never searched, so checking a
+variant is linear and repeatable: :func:`variant_edit` is also what the
+stacking pass's ``ensures`` runs again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections import Counter
+from collections.abc import Sequence
+
+from tb_plugin.hierarchy import Hierarchy
+
+__all__ = ["MAX_ALIGNED_NODES", "Variant", "is_small", "variant_edit"]
+
+MAX_ALIGNED_NODES = 5000
+"""Modules larger than this are never compared as variants (alignment is quadratic per module)."""
+
+_LISTED = 50
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """Member ``member`` (module id) of a stack, and how it differs from the representative."""
+
+    member: int
+    adds: tuple[str, ...]
+    lacks: tuple[str, ...]
+    edits: int
+    size: int
+
+    def to_json(self, h: Hierarchy) -> dict:
+        return {
+            "member": h.module_paths[self.member], "adds": list(self.adds[:_LISTED]), "lacks": list(self.lacks[:_LISTED]),
+            "adds_count": len(self.adds), "lacks_count": len(self.lacks), "edits": self.edits,
+        }
+
+
+def variant_edit(h: Hierarchy, embedded: Sequence[bool], rep: int, other: int) -> Variant | None:
+    """The aligned edit from module ``rep`` to module ``other`` (see the module docstring).
+
+    ``None`` when either subtree is larger than :data:`MAX_ALIGNED_NODES`.
+    """
+    rep_nodes, other_nodes = _drawn(h, rep), _drawn(h, other)
+    if len(rep_nodes) > MAX_ALIGNED_NODES or len(other_nodes) > MAX_ALIGNED_NODES:
+        return None
+    pairs = _aligned(h, rep, rep_nodes, other, other_nodes)
+    back = {b: a for a, b in pairs.items()}
+    adds = tuple(h.nodes[n].name for n in other_nodes if n not in back)
+    lacks = tuple(h.nodes[n].name for n in rep_nodes if n not in pairs)
+    rep_wiring = _wiring(h, embedded, rep_nodes, pairs.get)
+    other_wiring = _wiring(h, embedded, other_nodes, lambda n: n if n in back else None)
+    differing = sum(((a - b) + (b - a)).total() for a, b in zip(rep_wiring, other_wiring))
+    size = len(rep_nodes) + sum(rep_wiring[0].values())
+    return Variant(other, adds, lacks, len(adds) + len(lacks) + differing, size)
+
+
+def is_small(variant: Variant | None, max_fraction: float) -> bool:
+    return variant is not None and 0 < variant.edits <= max(1, int(max_fraction * variant.size))
+
+
+def _drawn(h: Hierarchy, mid: int) -> list[int]:
+    return [nid for nid in h.subtree_node_ids(mid) if not h.hidden[nid]]
+
+
+def _aligned(h: Hierarchy, rep: int, rep_nodes: list[int], other: int, other_nodes: list[int]) -> dict[int, int]:
+    """Representative node -> other node, per relative module path, by aligned op sequences."""
+    def by_module(root: int, nodes: list[int]) -> dict[str, list[int]]:
+        cut = len(h.module_paths[root])
+        out: dict[str, list[int]] = {}
+        for nid in nodes:
+            out.setdefault(h.module_paths[h.node_module[nid]][cut:], []).append(nid)
+        return out
+
+    mine, theirs = by_module(rep, rep_nodes), by_module(other, other_nodes)
+    pairs: dict[int, int] = {}
+    for path, a in mine.items():
+        b = theirs.get(path)
+        if not b:
+            continue
+        label = lambda nid: (h.nodes[nid].kind, h.nodes[nid].op)  # noqa: E731
+        matcher = difflib.SequenceMatcher(None, [label(n) for n in a], [label(n) for n in b], autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                pairs[a[block.a + k]] = b[block.b + k]
+    return pairs
+
+
+def _wiring(h: Hierarchy, embedded: Sequence[bool], nodes: list[int], key) -> tuple[Counter, Counter, Counter]:
+    """Edges among ``nodes``, entering tensor groups and leaving results, with nodes renamed by ``key``
+    (``None`` for an unaligned node, which then differs from everything)."""
+    inside = set(nodes)
+    edges: Counter = Counter()
+    entering: dict[tuple[int, int], list] = {}
+    leaving: Counter = Counter()
+    unaligned = object()
+    name = lambda n: key(n) if key(n) is not None else (unaligned, n)  # noqa: E731
+    for nid in nodes:
+        for eid in h.in_edges[nid]:
+            if embedded[eid]:
+                continue
+            src = h.edge_src[eid]
+            if src in inside:
+                edges[(name(src), h.edge_out[eid], name(nid), h.edge_in[eid])] += 1
+            else:
+                entering.setdefault((src, h.edge_out[eid]), []).append((name(nid), h.edge_in[eid]))
+        for eid in h.out_edges[nid]:
+            if not embedded[eid] and h.edge_dst[eid] not in inside:
+                leaving[(name(nid), h.edge_out[eid])] = 1
+    groups = Counter(frozenset(reads) for reads in entering.values())
+    return edges, groups, leaving
+
+
+def join_variants(
+    h: Hierarchy, embedded: Sequence[bool], items: Sequence[int], runs: list[list[int]],
+    contraction_ok, *, max_fraction: float = 0.1,
+) -> dict[int, Variant]:
+    """Grow ``runs`` (positions into one parent's ``items``) by the siblings that are variants of them.
+
+    ``contraction_ok(runs)`` says whether drawing every run as one item keeps
+    the parent's view acyclic. Runs are changed in place: variants join after
+    the exact members, since a stack's first member is drawn for all of them
+    and must be exact. Returns position -> :class:`Variant` for every member
+    that joined.
+    """
+    taken = {p for run in runs for p in run}
+    variants: dict[int, Variant] = {}
+    for run in sorted(runs, key=len, reverse=True):
+        rep = h.item_module(items[run[0]])
+        if not h.module_class[rep]:
+            continue
+        for p, item in enumerate(items):
+            if p in taken or item < h.node_count or h.module_class[h.item_module(item)] != h.module_class[rep]:
+                continue
+            variant = variant_edit(h, embedded, rep, h.item_module(item))
+            if not is_small(variant, max_fraction):
+                continue
+            grown = run + [p]
+            if contraction_ok([grown if r is run else r for r in runs]):
+                run[:] = grown
+                taken.add(p)
+                variants[p] = variant
+    return variants
+

@@ -1,0 +1,83 @@
+"""Near-repeat stacking: a first layer with one extra op joins its stack as a variant."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tb_plugin import ir
+from tb_plugin.hierarchy import Hierarchy
+from tb_plugin.passes import EmbedConstantsPass, PassError, StackIsomorphicModulesPass, run_passes
+from tb_plugin.passes.variants import variant_edit
+from tb_plugin.simplify import simplify
+from tb_plugin.views import check_view
+
+_OPS = tuple(f"Op{k}" for k in range(40))  # no repeats inside a layer, which group_blocks would wrap
+
+
+def _layers(n: int, *, extra_in_first: int = 1, first_class: str = "Layer") -> ir.Graph:
+    """``n`` layers of 40 ops in ``layers.<i>`` (class ``Layer``); layer 0 has ``extra_in_first`` more ops."""
+    g = ir.Graph("near")
+    g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    g.add_module("layers", "ModuleList")
+    prev = "x"
+    for i in range(n):
+        path = f"layers.{i}"
+        g.add_module(path, first_class if i == 0 else "Layer")
+        ops = list(_OPS)
+        if i == 0:
+            ops[2:2] = ["Bias"] * extra_in_first  # e.g. T5's relative position bias, computed in layer 0 only
+        for k, op in enumerate(ops):
+            name = f"{path}/{k}"
+            g.add_node(ir.Node(name, op, module=path, inputs=(ir.InputRef(prev),)))
+            prev = name
+    g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(prev),)))
+    return g
+
+
+class TestVariantEdit:
+    def test_one_inserted_op(self):
+        h = Hierarchy(_layers(3))
+        embedded = h.hidden_edges()
+        v = variant_edit(h, embedded, h.module_id["layers.1"], h.module_id["layers.0"])
+        assert v.adds == ("layers.0/2",) and v.lacks == ()
+        # the inserted op, the edge it replaces (1 -> Softmax) and the two it adds (1 -> Bias -> Softmax)
+        assert v.edits == 4 and v.size == 40 + 39
+
+    def test_identical_modules_have_no_edit(self):
+        h = Hierarchy(_layers(3))
+        v = variant_edit(h, h.hidden_edges(), h.module_id["layers.1"], h.module_id["layers.2"])
+        assert (v.adds, v.lacks, v.edits) == ((), (), 0)
+
+
+class TestVariantStacks:
+    def test_first_layer_joins_as_variant(self):
+        folded = simplify(_layers(4), check=True)
+        (stack,) = [c for c in folded.view("")["children"] if c["type"] == "stack"]
+        assert stack["count"] == 4 and stack["representative"] == "layers.1"
+        assert stack["members"] == ["layers.1", "layers.2", "layers.3", "layers.0"]
+        (variant,) = stack["variants"]
+        assert variant["member"] == "layers.0" and variant["adds"] == ["layers.0/2"] and variant["lacks"] == []
+        for path in folded.h.module_paths:
+            check_view(folded, path)
+
+    def test_too_different_stays_apart(self):
+        folded = simplify(_layers(4, extra_in_first=3), check=True)  # 3 ops and 4 edges: 11 edits > 10% of 79
+        (stack,) = [c for c in folded.view("layers")["children"] if c["type"] == "stack"]
+        assert stack["count"] == 3 and stack["variants"] == []
+
+    def test_other_class_is_no_variant(self):
+        folded = simplify(_layers(4, first_class="FirstLayer"), check=True)
+        (stack,) = [c for c in folded.view("layers")["children"] if c["type"] == "stack"]
+        assert stack["count"] == 3
+
+    def test_forged_variant_is_caught(self):
+        state = run_passes(_layers(4, extra_in_first=3), [EmbedConstantsPass(), StackIsomorphicModulesPass()])
+        (stack,) = state.stacks
+        h = state.hierarchy
+        forged_variant = variant_edit(h, state.embedded, stack.members[0], h.module_id["layers.0"])
+        forged = dataclasses.replace(stack, members=(*stack.members, h.module_id["layers.0"]),
+                                     variants=(dataclasses.replace(forged_variant, edits=1),))
+        with pytest.raises(PassError, match="'layers.0' is no variant"):
+            StackIsomorphicModulesPass().ensures(dataclasses.replace(state, stacks=(forged,)))
