@@ -17,7 +17,7 @@ import type {
   ViewItemJson,
   ViewJson,
 } from "./types";
-import { variantOf } from "./variants";
+import { stackBadge, variantOf } from "./variants";
 
 /** Where a link in the panel leads: a node (located through the server) or an item of the drawing. */
 export type LinkTarget =
@@ -103,11 +103,12 @@ function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJso
   } else {
     facts.push(["Class", json.class_name || "(unknown)"], ["Members", formatCount(json.count)]);
     facts.push(["Representative", json.representative]);
-    facts.push(["Parameters", `${formatCount(json.parameter_count)} in all`], ["Nodes", `${formatCount(json.node_count)} each`]);
+    const each = json.variants.length ? "in the representative" : "each";
+    facts.push(["Parameters", `${formatCount(json.parameter_count)} in all`], ["Nodes", `${formatCount(json.node_count)} ${each}`]);
   }
   if (json.wrappers?.length) facts.push(["Wrapped by", json.wrappers.join(" › ")]);
   facts.push(["In module", view.module.path || "(root)"]);
-  const title = json.type === "module" ? json.path : `${shortClasses(json.class_name)} ×${json.count}`;
+  const title = json.type === "module" ? json.path : `${shortClasses(json.class_name)} ${stackBadge(json)}`;
   return {
     heading: title || "(root)",
     kind: helper ? "Helper region (grouped by GraphFold, not a module of the model)" : json.type === "module" ? "Module" : "Stack of isomorphic modules",

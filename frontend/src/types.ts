@@ -211,7 +211,7 @@ export interface StackItemJson {
   /** Edges between members (`m:` ids): inside the stack while stacked, drawn when unstacked. */
   member_edges: StackMemberEdgeJson[];
   /** Members that are variants of the representative (`count` and `members` include them); [] for an exact stack. */
-  variants?: StackVariantJson[];
+  variants: StackVariantJson[];
   wrappers?: WrappersJson;
 }
 

@@ -9,13 +9,13 @@ import type { StackItemJson, StackVariantJson } from "./types";
 
 /** "×12", or "×4 · 1 variant" for a stack with variant members. */
 export function stackBadge(stack: StackItemJson): string {
-  const variants = stack.variants?.length ?? 0;
+  const variants = stack.variants.length;
   return variants ? `×${stack.count} · ${plural(variants, "variant")}` : `×${stack.count}`;
 }
 
 /** The variant entry of `member`, or null when the member is an exact copy of the representative. */
 export function variantOf(stack: StackItemJson, member: string): StackVariantJson | null {
-  return stack.variants?.find((v) => v.member === member) ?? null;
+  return stack.variants.find((v) => v.member === member) ?? null;
 }
 
 /** "+3 −1 nodes": how many nodes a variant adds and lacks. */

@@ -67,6 +67,8 @@ describe("describeItem", () => {
     const stack: ViewItemJson = { ...LAYERS, variants: [variant] };
     const details = describeItem(sceneItem("", LAYERS.id, { "": viewOf("", [stack]) }));
     expect(details.embedded.map((l) => l.note)).toEqual(["encoder.layer.0 · 100 params", "encoder.layer.1 · 100 params · variant"]);
+    expect(details.heading).toBe("BertLayer ×2 · 1 variant");
+    expect(details.facts).toContainEqual(["Nodes", "2 in the representative"]);
   });
 
   it("lists the consumers of a pruned output", () => {

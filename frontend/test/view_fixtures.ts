@@ -68,6 +68,7 @@ export const LAYERS: StackItemJson = {
   parameter_count: 200,
   node_count: 2,
   differences: [{ module: "blocks.1", node: "mul_0", member_node: "mul_1", field: "attrs.alpha", representative: 1, member: 2 }],
+  variants: [],
   member_edges: [
     {
       source: "m:encoder.layer.0",

@@ -534,11 +534,11 @@ function Fe(e, t) {
 }
 // src/variants.ts
 function Ie(e) {
-	let t = e.variants?.length ?? 0;
+	let t = e.variants.length;
 	return t ? `×${e.count} · ${Ee(t, "variant")}` : `×${e.count}`;
 }
 function Le(e, t) {
-	return e.variants?.find((e) => e.member === t) ?? null;
+	return e.variants.find((e) => e.member === t) ?? null;
 }
 function Re(e) {
 	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
@@ -723,8 +723,15 @@ function dt(e, t, n) {
 }
 function ft(e, t) {
 	let n = [], r = e.type === "module" && q(e);
-	return r ? (n.push(["Path", e.path], ["Grouped", "computations beside the model (masks, position ids) that feed its layers"]), n.push(["Nodes", U(e.node_count)])) : e.type === "module" ? (n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)])) : (n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]), n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} each`])), e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${Xe(e.class_name)} ×${e.count}`) || "(root)",
+	if (r) n.push(["Path", e.path], ["Grouped", "computations beside the model (masks, position ids) that feed its layers"]), n.push(["Nodes", U(e.node_count)]);
+	else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
+	else {
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
+		let t = e.variants.length ? "in the representative" : "each";
+		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
+	}
+	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
+		heading: (e.type === "module" ? e.path : `${Xe(e.class_name)} ${Ie(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
@@ -4699,7 +4706,7 @@ function oo(e) {
 		else {
 			if (o?.id !== e.id) {
 				B(n, ...e.members.map((t, n) => V(t, ze(e, n, $e(t)), { title: t })));
-				let t = e.variants ?? [], r = e.differences.length + t.length;
+				let t = e.variants, r = e.differences.length + t.length;
 				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"

@@ -1,4 +1,4 @@
-"""The graphs the browser tests log, and where: a tiny BERT, a GPT-2, hostile names, a while loop, a fan-out.
+"""The graphs the browser tests log, and where: a tiny BERT, a GPT-2, hostile names, a while loop, a fan-out, near-repeats.
 
 The hand-built ones are small enough to lay out in a moment and have exactly
 the structure their test needs, which real models have only at sizes too slow
@@ -15,7 +15,8 @@ from tb_plugin import ir, metadata
 
 __all__ = [
     "BERT", "BERT_GRAPHDEF", "FAN_OUT", "GPT2", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD",
-    "fan_out_graph", "gpt2_model", "hostile_names_graph", "while_loop_graph", "write_logdir",
+    "VARIANTS", "fan_out_graph", "gpt2_model", "hostile_names_graph", "variant_layers_graph", "while_loop_graph",
+    "write_logdir",
 ]
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -29,7 +30,8 @@ HOSTILE = {"run": "hostile", "tag": PAYLOAD, "source": "graphfold"}
 LOOP = {"run": "loop", "tag": "while", "source": "graphfold"}
 FAN_OUT = {"run": "fan_out", "tag": "mask", "source": "graphfold"}
 GPT2 = {"run": "gpt2", "tag": "gpt2", "source": "graphfold"}
-LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT, GPT2)
+VARIANTS = {"run": "variants", "tag": "near_repeats", "source": "graphfold"}
+LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT, GPT2, VARIANTS)
 
 
 def write_logdir(root: pathlib.Path) -> pathlib.Path:
@@ -54,6 +56,7 @@ def write_logdir(root: pathlib.Path) -> pathlib.Path:
     write_graph(root / HOSTILE["run"], hostile_names_graph(), tag=HOSTILE["tag"])
     write_graph(root / LOOP["run"], while_loop_graph(), tag=LOOP["tag"])
     write_graph(root / FAN_OUT["run"], fan_out_graph(), tag=FAN_OUT["tag"])
+    write_graph(root / VARIANTS["run"], variant_layers_graph(), tag=VARIANTS["tag"])
     return root
 
 
@@ -147,5 +150,30 @@ def fan_out_graph(consumers: int = 12) -> ir.Graph:
         node = g.add_node(ir.Node(f"add_{i}", "aten.add.Tensor", module=f"block{i}",
                                   inputs=(ir.InputRef(previous), ir.InputRef("mask")), outputs=_F32))
         previous = node.name
+    g.add_node(ir.Node("output", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(previous),)))
+    return g
+
+
+def variant_layers_graph(layers: int = 4, ops: int = 40) -> ir.Graph:
+    """``layers`` chained blocks of class ``Layer`` in a ``ModuleList``; block 0 computes one op more.
+
+    Each block is a chain of ``ops`` distinct ops; block 0 has an extra
+    ``bias`` op after its second, as T5's first block computes the relative
+    position bias. The extra op is a small edit, so block 0 joins the stack
+    of the others as a variant (its ``adds`` name ``layers.0.bias``).
+    """
+    g = ir.Graph(name="near_repeats", source_format=ir.SourceFormat.TORCH_EXPORT, producer="hand")
+    g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT, outputs=_F32))
+    g.add_module("layers", "torch.nn.modules.container.ModuleList")
+    previous = "x"
+    for i in range(layers):
+        path = f"layers.{i}"
+        g.add_module(path, "Layer")
+        names = [(f"{path}.op{k}", f"aten.op{k}.default") for k in range(ops)]
+        if i == 0:
+            names.insert(2, (f"{path}.bias", "aten.bias.default"))
+        for name, op in names:
+            g.add_node(ir.Node(name, op, module=path, inputs=(ir.InputRef(previous),), outputs=_F32))
+            previous = name
     g.add_node(ir.Node("output", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(previous),)))
     return g

@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 
 from tests.support.graphfold_tab import CHROMIUM, ink_fraction, plugin_json
-from tests.ui.graphs import BERT, BERT_GRAPHDEF, FAN_OUT, HOSTILE, LOOP, PAYLOAD
+from tests.ui.graphs import BERT, BERT_GRAPHDEF, FAN_OUT, HOSTILE, LOOP, PAYLOAD, VARIANTS
 
 # Only a missing browser skips; with Chromium installed every failure shows.
 pytestmark = pytest.mark.skipif(
@@ -156,6 +156,28 @@ class TestStacks:
         tab.testid("unstack-button").click()  # and apart again, for the screenshot
         tab.idle()
         assert members_drawn() == {0, 1, 2}
+
+
+    def test_variant_member_is_marked_and_draws_its_own_structure(self, tab, tensorboard):
+        tab.open(**VARIANTS)
+        root = plugin_json(tensorboard, "view", VARIANTS, module="")
+        (stack,) = [c for c in root["children"] if c["type"] == "stack"]
+        (variant,) = stack["variants"]
+        assert stack["count"] == 4 and variant["member"] in stack["members"], stack
+        assert tab.item(stack["id"])["label"].startswith("Layer ×4 · 1 variant")
+
+        tab.toggle(stack["id"])
+        marked = [title for label, title in _member_options(tab) if "variant" in label]
+        assert marked == [variant["member"]], _member_options(tab)
+        listed = tab.testid("stack-variants").locator(f'li[data-member="{variant["member"]}"]').inner_text()
+        assert all(name in listed for name in variant["adds"] + variant["lacks"]), listed
+
+        representative = tab.item_ids()
+        _pick_member(tab, variant["member"])
+        own = {c["id"] for c in plugin_json(tensorboard, "view", VARIANTS, module=variant["member"])["children"]}
+        drawn = tab.item_ids()
+        assert own <= drawn, f"the variant's own nodes are not drawn: {sorted(own - drawn)}"
+        assert {f"n:{name}" for name in variant["adds"]} <= drawn - representative
 
 
 class TestSearch:

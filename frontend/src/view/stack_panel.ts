@@ -51,7 +51,7 @@ export function createStackPanel(handlers: {
         picker,
         ...stack.members.map((m, i) => option(m, memberOptionLabel(stack, i, memberName(m)), { title: m })),
       );
-      const variants = stack.variants ?? [];
+      const variants = stack.variants;
       const count = stack.differences.length + variants.length;
       replaceChildren(
         differences,
