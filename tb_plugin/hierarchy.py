@@ -25,6 +25,8 @@ True
 
 from __future__ import annotations
 
+import copy
+
 from tb_plugin import ir
 from tb_plugin.capture_noise import CaptureNoise
 
@@ -45,6 +47,7 @@ class Hierarchy:
         self._index_modules(graph)
         self._index_nodes(graph)
         self._index_edges(graph)
+        self._add_through_edges()
 
     # -- construction ------------------------------------------------------------
     def _index_modules(self, graph: ir.Graph) -> None:
@@ -85,13 +88,7 @@ class Hierarchy:
         self.node_count = len(self.nodes)
         self.node_id = {n.name: i for i, n in enumerate(self.nodes)}
         self.node_module = [self.module_id[n.module] for n in self.nodes]
-        hidden = self.noise.hidden
-        # why a node is not drawn as an item of its own: "embedded" (a parameter, buffer or
-        # constant shown in its consumers' details) or a capture noise reason; "" when drawn
-        self.hidden_reason = [
-            "embedded" if n.kind in _EMBEDDABLE else hidden.get(n.name, "") for n in self.nodes
-        ]
-        self.hidden = [bool(r) for r in self.hidden_reason]
+        self._set_hidden()
         self.module_nodes: list[list[int]] = [[] for _ in self.module_paths]
         for nid, mid in enumerate(self.node_module):
             self.module_nodes[mid].append(nid)
@@ -102,6 +99,15 @@ class Hierarchy:
             self.subtree_start[mid] = total
             total += len(direct)
         self.subtree_start[-1] = total
+
+    def _set_hidden(self) -> None:
+        hidden = self.noise.hidden
+        # why a node is not drawn as an item of its own: "embedded" (a parameter, buffer or
+        # constant shown in its consumers' details) or a capture noise reason; "" when drawn
+        self.hidden_reason = [
+            "embedded" if n.kind in _EMBEDDABLE else hidden.get(n.name, "") for n in self.nodes
+        ]
+        self.hidden = [bool(r) for r in self.hidden_reason]
 
     def _index_edges(self, graph: ir.Graph) -> None:
         node_id = self.node_id
@@ -122,6 +128,9 @@ class Hierarchy:
                 self.out_edges[src].append(eid)
                 self.in_edges[dst].append(eid)
         self.original_edge_count = len(self.edge_src)
+
+    def _add_through_edges(self) -> None:
+        node_id = self.node_id
         self.edge_via: dict[int, tuple[str, ...]] = {}
         for through in self.noise.through:
             src, dst = node_id[through.producer.node], node_id[through.consumer]
@@ -134,18 +143,32 @@ class Hierarchy:
             self.in_edges[dst].append(eid)
             self.edge_via[eid] = through.via
         self.edge_count = len(self.edge_src)
+        self._edge_reasons: list[str] | None = None
 
     # -- queries -----------------------------------------------------------------
     def with_graph(self, graph: ir.Graph) -> "Hierarchy":
         """The index of ``graph`` (the same nodes, rearranged) with this index's capture noise."""
         return Hierarchy(graph, self.noise)
 
+    def with_noise(self, noise: CaptureNoise) -> "Hierarchy":
+        """This index with ``noise`` hidden instead of its own; modules and nodes are shared, not rebuilt."""
+        out = copy.copy(self)
+        out.noise = noise
+        out._set_hidden()
+        n = out.original_edge_count = self.original_edge_count
+        out.edge_src, out.edge_out = self.edge_src[:n], self.edge_out[:n]
+        out.edge_dst, out.edge_in = self.edge_dst[:n], self.edge_in[:n]
+        out.out_edges = [[e for e in eids if e < n] for eids in self.out_edges]
+        out.in_edges = [[e for e in eids if e < n] for eids in self.in_edges]
+        out._add_through_edges()
+        return out
+
     def is_original_edge(self, eid: int) -> bool:
         return eid < self.original_edge_count
 
     def hidden_edges(self) -> list[bool]:
         """Per edge id: True when it is not drawn as an edge (see :meth:`edge_hidden_reason`)."""
-        return [bool(self.edge_hidden_reason(eid)) for eid in range(self.edge_count)]
+        return [bool(r) for r in self.edge_hidden_reasons()]
 
     def edge_hidden_reason(self, eid: int) -> str:
         """Why edge ``eid`` is not drawn as an edge: its hidden end's reason ("" when it is drawn).
@@ -153,11 +176,18 @@ class Hierarchy:
         A capture-noise end wins over an embedded producer; an edge into or out of
         plumbing is ``"contracted"`` (drawn as a through edge instead).
         """
-        for end in (self.edge_dst[eid], self.edge_src[eid]):
-            reason = self.hidden_reason[end]
-            if reason and reason != "embedded":
-                return "contracted" if reason == "plumbing" else reason
-        return self.hidden_reason[self.edge_src[eid]]
+        return self.edge_hidden_reasons()[eid]
+
+    def edge_hidden_reasons(self) -> list[str]:
+        """:meth:`edge_hidden_reason` of every edge, computed once."""
+        if self._edge_reasons is None:
+            reasons = self.hidden_reason
+            out = []
+            for src, dst in zip(self.edge_src, self.edge_dst):
+                end = reasons[dst] if reasons[dst] not in ("", "embedded") else reasons[src]
+                out.append("contracted" if end == "plumbing" else end)
+            self._edge_reasons = out
+        return self._edge_reasons
 
     def module_item(self, mid: int) -> int:
         return self.node_count + mid

@@ -1,9 +1,12 @@
-"""GroupHelperRegionsPass: masks and position ids computed beside the model become one closed module each.
+"""GroupHelperRegionsPass: masks and position ids computed beside the model, and outputs under one field,
+become one closed module each.
 
 A thin wrapper around :func:`tb_plugin.passes.helper_regions.find_helper_regions`
-(the rule is documented there). Each region moves into a new child module of
-its module (``"attention mask"``, class :data:`HELPER_CLASS`), drawn like any
-module: closed, openable, with its own port stubs. Runs after capture noise is
+and :func:`~tb_plugin.passes.helper_regions.find_output_groups` (the rules are
+documented there). Each region moves into a new child module of its module
+(``"attention mask"``, class :data:`HELPER_CLASS`; ``"cache"``, class
+:data:`OUTPUTS_CLASS`), drawn like any module: closed, openable, with its own
+port stubs. Runs after capture noise is
 hidden (dead code would otherwise join the regions) and before embedding; the
 input graph is never changed.
 """
@@ -14,7 +17,7 @@ import dataclasses
 
 from tb_plugin import ir
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
-from tb_plugin.passes.helper_regions import HELPER_CLASS, find_helper_regions
+from tb_plugin.passes.helper_regions import HELPER_CLASS, OUTPUTS_CLASS, find_helper_regions, find_output_groups
 
 __all__ = ["GroupHelperRegionsPass"]
 
@@ -22,9 +25,10 @@ __all__ = ["GroupHelperRegionsPass"]
 class GroupHelperRegionsPass(FoldPass):
     name = "group_helpers"
 
-    def __init__(self, *, min_ops: int = 2, min_modules: int = 2) -> None:
+    def __init__(self, *, min_ops: int = 2, min_modules: int = 2, min_outputs: int = 2) -> None:
         self.min_ops = min_ops
         self.min_modules = min_modules
+        self.min_outputs = min_outputs
 
     def requires(self, state: FoldState) -> None:
         if state.embedded is not None:
@@ -32,26 +36,30 @@ class GroupHelperRegionsPass(FoldPass):
 
     def call(self, state: FoldState) -> PassResult:
         h = state.hierarchy
-        regions = find_helper_regions(h, min_ops=self.min_ops, min_modules=self.min_modules)
+        regions = [(r, HELPER_CLASS) for r in find_helper_regions(h, min_ops=self.min_ops, min_modules=self.min_modules)]
+        regions += [(r, OUTPUTS_CLASS) for r in find_output_groups(h, min_size=self.min_outputs)]
         if not regions:
-            return PassResult(state=state, modified=False, report={"helper_modules": 0, "helper_ops": 0})
+            return PassResult(state=state, modified=False,
+                              report={"helper_modules": 0, "helper_ops": 0, "output_groups": 0})
         created: list[tuple[str, str]] = []
         moved: dict[str, str] = {}
         taken = set(h.module_paths)
-        for region in regions:
+        for region, class_name in regions:
             parent = h.module_paths[region.module]
             path, n = ir.join_path(parent, region.label), 2
             while path in taken:
                 path, n = ir.join_path(parent, f"{region.label} {n}"), n + 1
             taken.add(path)
-            created.append((path, HELPER_CLASS))
+            created.append((path, class_name))
             for nid in region.nodes:
                 moved[h.nodes[nid].name] = path
         graph = state.graph.regrouped(created, moved)
         return PassResult(
             state=dataclasses.replace(state, graph=graph, hierarchy=h.with_graph(graph)),
             modified=True,
-            report={"helper_modules": len(created), "helper_ops": len(moved)},
+            report={"helper_modules": sum(c == HELPER_CLASS for _, c in created),
+                    "helper_ops": sum(len(r.nodes) for r, c in regions if c == HELPER_CLASS),
+                    "output_groups": sum(c == OUTPUTS_CLASS for _, c in created)},
         )
 
     def ensures(self, state: FoldState) -> None:

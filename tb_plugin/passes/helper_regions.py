@@ -30,10 +30,12 @@ from collections.abc import Sequence
 from tb_plugin import ir
 from tb_plugin.hierarchy import Hierarchy
 
-__all__ = ["HELPER_CLASS", "HelperRegion", "find_helper_regions", "is_shape_op"]
+__all__ = ["HELPER_CLASS", "OUTPUTS_CLASS", "HelperRegion", "find_helper_regions", "find_output_groups", "is_shape_op"]
 
 HELPER_CLASS = "graphfold.Helper"
 """The class name of a helper region's module: how the tab tells it from the model's modules."""
+OUTPUTS_CLASS = "graphfold.Outputs"
+"""The class name of a group of graph outputs that share a field (``cache.layers.<i>.keys``...)."""
 
 _SHAPE_OP = re.compile(r"(?:^|[.:])(?:size|sym_size|numel|dim|Shape|Size|Rank|shape)(?:\.\w+)?$")
 _LABELS = (
@@ -93,43 +95,71 @@ def find_helper_regions(h: Hierarchy, *, min_ops: int = 2, min_modules: int = 2)
     return regions
 
 
+def find_output_groups(h: Hierarchy, *, min_size: int = 2) -> list[HelperRegion]:
+    """Graph outputs of one module named under one field (``cache.layers.0.keys``, ``cache.layers.0.values``...).
+
+    A model's default outputs often hold a key/value cache: two tensors per
+    layer, 160 outputs for 80 layers, each drawn with its edge. Outputs whose
+    names share a first dotted segment held by at least ``min_size`` of them
+    become one group, labelled by that segment.
+
+    >>> g = ir.Graph()
+    >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    >>> for name in ("last_hidden_state", "cache.layers.0.keys", "cache.layers.0.values"):
+    ...     _ = g.add_node(ir.Node(name, "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("x"),)))
+    >>> h = Hierarchy(g)
+    >>> [(r.label, [h.nodes[n].name for n in r.nodes]) for r in find_output_groups(h)]
+    [('cache', ['cache.layers.0.keys', 'cache.layers.0.values'])]
+    """
+    groups: dict[tuple[int, str], list[int]] = {}
+    for nid, node in enumerate(h.nodes):
+        field, dot, _ = node.name.partition(".")
+        if node.kind is ir.NodeKind.OUTPUT and dot and field:
+            groups.setdefault((h.node_module[nid], field), []).append(nid)
+    return [HelperRegion(mid, nodes, field) for (mid, field), nodes in groups.items() if len(nodes) >= min_size]
+
+
 def _visible_in_edges(h: Hierarchy, nid: int) -> list[int]:
     """In-edges of ``nid`` that carry data into it: drawn ones and embedded constants, not noise."""
-    return [e for e in h.in_edges[nid] if h.edge_hidden_reason(e) in ("", "embedded")]
+    reasons = h.edge_hidden_reasons()
+    return [e for e in h.in_edges[nid] if reasons[e] in ("", "embedded")]
 
 
 def _eligible_nodes(h: Hierarchy) -> list[bool]:
-    """Per node: a visible operator that may belong to a helper region (a greatest fixpoint)."""
+    """Per node: a visible operator that may belong to a helper region (the rules' greatest fixpoint).
+
+    Computed as its complement, spread forwards from what is not eligible: a
+    non-eligible producer spoils the operators that read it (unless they only
+    read its shape), and a non-eligible reader spoils the graph input it reads
+    for every other reader. Linear in the edges.
+    """
     nodes, kind = h.nodes, ir.NodeKind
-    eligible = [not h.hidden[nid] and nodes[nid].kind is kind.OP for nid in range(h.node_count)]
-    for nid in range(h.node_count):
-        if eligible[nid] and any(nodes[h.edge_src[e]].kind is kind.PARAMETER for e in h.in_edges[nid]):
-            eligible[nid] = False
-    shape_read = [eligible[nid] and is_shape_op(nodes[nid].op) for nid in range(h.node_count)]
-    todo = list(range(h.node_count))
+    reasons = h.edge_hidden_reasons()
+    data = [r in ("", "embedded") for r in reasons]
+    kinds = [n.kind for n in nodes]
+    sources = (kind.INPUT, kind.CONSTANT, kind.BUFFER)
+    ok = [not h.hidden[v] and kinds[v] is kind.OP for v in range(h.node_count)]
+    for v in range(h.node_count):
+        if ok[v] and any(kinds[h.edge_src[e]] is kind.PARAMETER for e in h.in_edges[v]):
+            ok[v] = False
+    shape_read = [ok[v] and is_shape_op(nodes[v].op) for v in range(h.node_count)]
+    todo = [v for v in range(h.node_count) if not ok[v] and not h.hidden[v] and kinds[v] not in sources]
+    spoilt_input = [False] * h.node_count
     while todo:
-        nid = todo.pop()
-        if not eligible[nid] or shape_read[nid]:
+        x = todo.pop()
+        for e in h.out_edges[x]:
+            c = h.edge_dst[e]
+            if data[e] and ok[c] and not shape_read[c]:
+                ok[c] = False
+                todo.append(c)
+        if kinds[x] is kind.INPUT:
             continue
-        if all(_helper_source(h, h.edge_src[e], eligible) for e in _visible_in_edges(h, nid)):
-            continue
-        eligible[nid] = False
-        # its consumers, and the consumers of the graph inputs it reads, may have lost a source
-        for e in h.out_edges[nid]:
-            todo.append(h.edge_dst[e])
-        for e in h.in_edges[nid]:
-            if nodes[h.edge_src[e]].kind is kind.INPUT:
-                todo.extend(h.edge_dst[f] for f in h.out_edges[h.edge_src[e]])
-    return eligible
-
-
-def _helper_source(h: Hierarchy, src: int, eligible: Sequence[bool]) -> bool:
-    node = h.nodes[src]
-    if node.kind in (ir.NodeKind.CONSTANT, ir.NodeKind.BUFFER):
-        return True
-    if node.kind is ir.NodeKind.INPUT:
-        return all(eligible[h.edge_dst[e]] for e in h.out_edges[src] if not h.hidden[h.edge_dst[e]])
-    return eligible[src] and node.kind is ir.NodeKind.OP
+        for e in h.in_edges[x]:
+            src = h.edge_src[e]
+            if data[e] and kinds[src] is kind.INPUT and not spoilt_input[src]:
+                spoilt_input[src] = True
+                todo.append(src)
+    return ok
 
 
 def _components(h: Hierarchy, members: list[int], eligible: Sequence[bool]) -> list[list[int]]:

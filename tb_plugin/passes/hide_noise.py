@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 
 from tb_plugin.capture_noise import find_capture_noise
-from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
 
 __all__ = ["HideCaptureNoisePass"]
@@ -29,7 +28,7 @@ class HideCaptureNoisePass(FoldPass):
         noise = find_capture_noise(state.graph)
         if not noise.hidden:
             return PassResult(state=state, modified=False, report={"check": 0, "dead": 0, "plumbing": 0, "through_edges": 0})
-        h = Hierarchy(state.graph, noise)
+        h = state.hierarchy.with_noise(noise)
         return PassResult(
             state=dataclasses.replace(state, hierarchy=h),
             modified=True,

@@ -9,7 +9,8 @@ says which member differs and how.
 The rule. A module ``v`` joins stack ``S`` (representative ``r``) as a variant
 when it has ``r``'s parent and class (a variant is the same kind of layer,
 not a look-alike), and the edit between their flattened drawn subtrees is at
-most ``max_fraction`` of ``r``'s size (nodes plus edges, at least one), where
+most ``max_fraction`` of ``r``'s size (its drawn nodes plus the edges among
+them; a tiny module has no variants), where
 
 - nodes are aligned per module path relative to ``r`` and ``v``
   (``layer.0.SelfAttention``), by a longest-matching-subsequence alignment of
@@ -79,7 +80,9 @@ def variant_edit(h: Hierarchy, embedded: Sequence[bool], rep: int, other: int) -
 
 
 def is_small(variant: Variant | None, max_fraction: float) -> bool:
-    return variant is not None and 0 < variant.edits <= max(1, int(max_fraction * variant.size))
+    """Whether ``variant`` differs, by at most ``max_fraction`` of the representative's size
+    (so a module of fewer than ``1 / max_fraction`` elements has no variants)."""
+    return variant is not None and 0 < variant.edits <= max_fraction * variant.size
 
 
 def _drawn(h: Hierarchy, mid: int) -> list[int]:

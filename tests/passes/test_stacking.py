@@ -17,6 +17,7 @@ from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.levels import level_item_edges
 from tb_plugin.passes import _isomorphism
 from tb_plugin.passes.stacking import find_stacks, representative_stacks
+from tb_plugin.passes.variants import is_small, variant_edit
 from tests.passes.synthetic import deep_model
 
 
@@ -79,8 +80,11 @@ def expanded_structure(h: Hierarchy, mid: int, embedded) -> nx.DiGraph:
 
 
 def assert_really_isomorphic(h: Hierarchy, stack, embedded) -> None:
+    """Exact members are isomorphic to the representative; variants differ by a small aligned edit."""
     reference = expanded_structure(h, stack.members[0], embedded)
-    for member in stack.members[1:]:
+    for variant in stack.variants:
+        assert is_small(variant_edit(h, embedded, stack.members[0], variant.member), 0.1)
+    for member in stack.exact_members[1:]:
         assert nx.is_isomorphic(
             reference, expanded_structure(h, member, embedded),
             node_match=lambda x, y: x["label"] == y["label"], edge_match=lambda x, y: x["label"] == y["label"],
@@ -101,8 +105,8 @@ def assert_valid_stacks(h: Hierarchy, stacks, embedded, min_size: int = 2) -> No
         if not nx.is_directed_acyclic_graph(view):
             continue
         here = [s for s in stacks if s.parent == parent]
-        for s in here:  # members in data-flow order: no path from a later one to an earlier one
-            items = [h.module_item(m) for m in s.members if h.module_item(m) in view]
+        for s in here:  # exact members in data-flow order: no path from a later one to an earlier one
+            items = [h.module_item(m) for m in s.exact_members if h.module_item(m) in view]
             assert not any(nx.has_path(view, b, a) for i, a in enumerate(items) for b in items[i + 1:])
         merged = {h.module_item(m): h.module_item(s.members[0]) for s in here for m in s.members}
         contracted = nx.DiGraph()
