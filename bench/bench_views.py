@@ -1,0 +1,343 @@
+"""Benchmark of default views on a held-out set of real models (``held_out_models.py``).
+
+Usage::
+
+    python bench/bench_views.py                          # every model, every path
+    python bench/bench_views.py --models bert,gpt2 --paths log_graph,onnx
+    python bench/bench_views.py --recapture              # capture again instead of reading the cache
+    python bench/bench_views.py --retry-failed           # capture again only what failed last time
+    python bench/bench_views.py --json rows.json
+
+Each model is captured through three paths: ``log_graph`` (``capture_module``,
+torch.export), ``onnx`` (``torch.onnx.export(dynamo=True)`` then the ONNX
+capture of ``log_onnx``) and ``add_graph`` (``SummaryWriter.add_graph``, read
+back from the event file by the CLI's reader). A path that fails is a row
+``fail: <cause>``. Captured graphs are cached as
+``.benchmarks/held_out/<model>__<path>.pb`` (the proto a logged graph is stored
+as, so the fold sees what the tab sees) with a ``.json`` beside each saying how
+the capture went, so a rerun after changing the passes only folds (seconds).
+Each model is captured in a process of its own (memory stays bounded; a crash
+loses one model) and each graph folded in one, with a time limit on the check.
+
+Columns: the captured graph's ``nodes+edges``; ``root``, the elements of the
+root module's view; ``main stack``, the representative stack that hides the
+most nodes (members × nodes in one member) and its parent module; ``expanded``,
+the expanded view's reduction; ``fold s``, the best of up to three
+``simplify`` runs without checks, and ``µs/elt`` per node+edge; ``check s`` and
+``check``, one ``simplify(check=True)`` under ``--check-timeout``. Progress
+goes to stderr, child output to ``.benchmarks/held_out/logs/``. Nothing here
+is asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import pathlib
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+CACHE = ROOT / ".benchmarks" / "held_out"
+PATHS = ("log_graph", "onnx", "add_graph")
+REASON_CHARS = 110
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CLASS = re.compile(r"<class '(?:[\w.]+\.)?(\w+)'>")
+_TRACED_TYPE = re.compile(r"got value of type (\w+)")
+
+
+def _error_info(error: BaseException) -> dict:
+    """What a failed capture records: the innermost cause, which says more than the wrappers around it."""
+    root = error
+    while root.__cause__ is not None:
+        root = root.__cause__
+    text = _ANSI.sub("", str(root))
+    if len(text) > 4000:  # the head says what, the tail often why (torch.jit.trace)
+        text = text[:2000] + "\n…\n" + text[-2000:]
+    return {"ok": False, "error_type": type(root).__name__, "error": text, "raised": type(error).__name__}
+
+
+def _short_reason(info: dict) -> str:
+    """One line for a table cell: the cause's first line, a cut-off repr folded to ``Name(…)``."""
+    lines = [line.strip() for line in info["error"].splitlines() if line.strip()]
+    text = _CLASS.sub(r"\1", lines[0]) if lines else ""
+    text = text.split(". ")[0]  # the first sentence; the rest is advice
+    opened = []
+    for i, char in enumerate(text):
+        if char == "(":
+            opened.append(i)
+        elif char == ")" and opened:
+            opened.pop()
+    if opened:  # a repr that runs on past its first line (torch.jit.trace prints the whole output)
+        text = text[: opened[0]]
+    if len(lines) > 1 and lines[-1].startswith(":"):  # torch.jit.trace puts the cause after the repr
+        traced = _TRACED_TYPE.search(lines[-1])
+        text += f": output holds {traced.group(1)}" if traced else ": " + lines[-1][1:]
+    if info.get("error_type"):
+        text = f"{info['error_type']}: {text}"
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+
+
+def _cached(model: str, path: str, suffix: str) -> pathlib.Path:
+    return CACHE / f"{model}__{path}.{suffix}"
+
+
+# -- capture (child process, one per model) ----------------------------------------
+def _capture_log_graph(model, inputs, tmp: pathlib.Path):
+    from tb_plugin.capture import torch_export
+
+    return torch_export.capture_module(model, inputs)
+
+
+def _capture_onnx(model, inputs, tmp: pathlib.Path):
+    import torch
+
+    from tb_plugin.capture import onnx_model
+
+    file = tmp / "model.onnx"
+    torch.onnx.export(model, inputs, str(file), dynamo=True, external_data=False)
+    return onnx_model.capture_onnx(file)
+
+
+def _capture_add_graph(model, inputs, tmp: pathlib.Path):
+    from torch.utils.tensorboard import SummaryWriter
+
+    from tb_plugin import cli
+
+    logdir = tmp / "add_graph"
+    # Non-strict trace: transformers models return dicts, which a strict trace refuses.
+    with SummaryWriter(str(logdir)) as writer:
+        writer.add_graph(model, inputs, use_strict_trace=False)
+    return cli.load_graph(str(logdir))
+
+
+_CAPTURES = {"log_graph": _capture_log_graph, "onnx": _capture_onnx, "add_graph": _capture_add_graph}
+
+
+def capture_child(model_name: str, paths: list[str]) -> None:
+    """Capture one model through ``paths``, writing each result to the cache as soon as it exists."""
+    import held_out_models
+
+    from tb_plugin import serialize
+
+    model, inputs = held_out_models.MODELS[model_name]()
+    for path in paths:
+        print(f"== {model_name} {path}", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                graph = _CAPTURES[path](model, inputs, pathlib.Path(tmp))
+                _cached(model_name, path, "pb").write_bytes(serialize.graph_to_proto(graph).SerializeToString())
+                info = {"ok": True, "capture_seconds": round(time.perf_counter() - start, 2)}
+            except Exception as e:  # every capture path raises its own types; the row reports it
+                traceback.print_exc()
+                _cached(model_name, path, "pb").unlink(missing_ok=True)
+                info = {**_error_info(e), "capture_seconds": round(time.perf_counter() - start, 2)}
+        _cached(model_name, path, "json").write_text(json.dumps(info))
+        graph = None
+        gc.collect()
+
+
+# -- fold (child process, one per graph) ---------------------------------------------
+class _CheckTimeout(Exception):
+    pass
+
+
+def _main_stack(graph, stats: dict) -> dict | None:
+    """The representative stack that hides the most nodes: member count × nodes in one member."""
+    best, best_hidden = None, 0
+    for stack in stats["stacks"]:
+        first = stack["members"][0]
+        size = sum(1 for n in graph.nodes.values() if n.module == first or n.module.startswith(first + "."))
+        if size * stack["count"] > best_hidden:
+            best, best_hidden = stack, size * stack["count"]
+    if best is None:
+        return None
+    return {"class": best["module_class"].rpartition(".")[2], "count": best["count"], "parent": best["parent"],
+            "member_nodes": best_hidden // best["count"]}
+
+
+def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> None:
+    """Print one JSON line with the fold's numbers, then one with ``--check``'s outcome."""
+    from tb_plugin import serialize
+    from tb_plugin.proto import graphfold_pb2
+    from tb_plugin.simplify import simplify, simplify_stats, view_elements
+
+    blob = pathlib.Path(file).read_bytes()
+
+    def load():
+        return serialize.graph_from_proto(graphfold_pb2.ModelGraph.FromString(blob))
+
+    graph = load()
+    row = {"nodes": len(graph.nodes), "edges": graph.edge_count}
+    times, total = [], 0.0
+    try:
+        while len(times) < 3 and total < repeat_seconds:  # best of a few runs for small graphs
+            fresh = load()
+            start = time.perf_counter()
+            folded = simplify(fresh)
+            times.append(time.perf_counter() - start)
+            total += times[-1]
+        stats = simplify_stats(folded)
+    except Exception as e:  # a pass that breaks on this graph; the row reports it
+        traceback.print_exc()
+        print(json.dumps({"fold_error": _short_reason(_error_info(e))}), flush=True)
+        return
+    row.update({
+        "root_elements": view_elements(folded.view(""))["elements"],
+        "main_stack": _main_stack(graph, stats),
+        "default_reduction": stats["default_view"]["reduction"],
+        "expanded_reduction": stats["expanded_view"]["reduction"],
+        "fold_seconds": round(min(times), 4),
+        "us_per_element": round(min(times) * 1e6 / max(1, row["nodes"] + row["edges"]), 2),
+    })
+    print(json.dumps(row), flush=True)
+    del folded
+
+    def on_alarm(signum, frame):
+        raise _CheckTimeout
+
+    fresh = load()
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, check_timeout)
+    start = time.perf_counter()
+    try:
+        simplify(fresh, check=True)
+        check = "ok"
+    except _CheckTimeout:
+        check = f">{check_timeout:g}s timeout"
+    except Exception as e:  # a failed ensures check raises its own type; the row reports it
+        check = _short_reason(_error_info(e))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    print(json.dumps({"check_seconds": round(time.perf_counter() - start, 3), "check": check}), flush=True)
+
+
+# -- the parent ------------------------------------------------------------------
+def _child(args: list[str], log: pathlib.Path, timeout: float) -> tuple[list[str], str | None]:
+    """Run this file as a child; return its stdout lines and, if it did not finish cleanly, why."""
+    with log.open("w") as err:
+        proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=err, text=True)
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+            problem = None if proc.returncode == 0 else f"child exited {proc.returncode}, see {log.relative_to(ROOT)}"
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+            problem = f">{timeout:g}s timeout"
+    return out.splitlines(), problem
+
+
+def capture(models: list[str], paths: list[str], *, recapture: bool, retry_failed: bool, timeout: float) -> None:
+    for model in models:
+        todo = []
+        for path in paths:
+            info_file = _cached(model, path, "json")
+            info = json.loads(info_file.read_text()) if info_file.exists() else None
+            if recapture or info is None or (retry_failed and not info["ok"]):
+                info_file.unlink(missing_ok=True)
+                todo.append(path)
+        if not todo:
+            continue
+        print(f"capturing {model}: {', '.join(todo)}", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        log = CACHE / "logs" / f"{model}.capture.log"
+        _, problem = _child(["--capture-child", model, ",".join(todo)], log, timeout)
+        for path in todo:  # paths the child never finished fail with the child's reason
+            if not _cached(model, path, "json").exists():
+                _cached(model, path, "json").write_text(json.dumps({"ok": False, "error": problem or "no result"}))
+        print(f"  {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+
+
+def fold(model: str, path: str, check_timeout: float, fold_timeout: float) -> dict:
+    row = {"model": model, "path": path, **json.loads(_cached(model, path, "json").read_text())}
+    if not row["ok"]:
+        return row
+    log = CACHE / "logs" / f"{model}__{path}.fold.log"
+    lines, problem = _child(["--fold-child", str(_cached(model, path, "pb")), str(check_timeout)], log,
+                            fold_timeout + check_timeout + 30)
+    for line in lines:
+        if line.startswith("{"):
+            row.update(json.loads(line))
+    if "nodes" not in row or "fold_error" in row:
+        row.setdefault("fold_error", problem or "no result")
+        return row
+    if "check" not in row:
+        row["check"] = f">{check_timeout:g}s timeout" if problem and "timeout" in problem else problem
+    return row
+
+
+COLUMNS = ("model", "path", "nodes+edges", "root", "main stack", "expanded", "fold s", "µs/elt", "check s", "check")
+
+
+def _cells(row: dict) -> list[str]:
+    head = [row["model"], row["path"]]
+    if not row["ok"]:
+        return head + [f"fail: {_short_reason(row)}"]
+    if "fold_error" in row:
+        return head + [f"fold fail: {row['fold_error']}"]
+    stack = row["main_stack"]
+    stack_text = f"{stack['class']} ×{stack['count']} in {stack['parent'] or '<root>'}" if stack else "-"
+    check_s = row.get("check_seconds")
+    return head + [
+        str(row["nodes"] + row["edges"]), str(row["root_elements"]), stack_text,
+        f"{row['expanded_reduction']:.1%}", f"{row['fold_seconds']:.3f}", f"{row['us_per_element']:.1f}",
+        "-" if check_s is None else f"{check_s:.2f}", str(row.get("check")),
+    ]
+
+
+def print_table(rows: list[dict]) -> None:
+    """Aligned columns; a failed row's reason runs on from its path across the rest."""
+    table = [list(COLUMNS)] + [_cells(row) for row in rows]
+    widths = [max(len(c[i]) for c in table if i < len(c) - 1 or len(c) == len(COLUMNS)) for i in range(len(COLUMNS))]
+    for cells in table:
+        print("  ".join(text if i == len(cells) - 1 else text.ljust(widths[i]) for i, text in enumerate(cells)))
+
+
+def main() -> None:
+    import held_out_models
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", default=",".join(held_out_models.MODELS), help="comma-separated")
+    parser.add_argument("--paths", default=",".join(PATHS), help="comma-separated, of " + ", ".join(PATHS))
+    parser.add_argument("--recapture", action="store_true", help="capture again instead of reading the cache")
+    parser.add_argument("--retry-failed", action="store_true", help="capture again what failed last time")
+    parser.add_argument("--check-timeout", type=float, default=60.0, help="seconds for simplify(check=True)")
+    parser.add_argument("--fold-timeout", type=float, default=600.0, help="seconds for the plain folds")
+    parser.add_argument("--capture-timeout", type=float, default=1800.0, help="seconds to capture one model")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    args = parser.parse_args()
+    models, paths = args.models.split(","), args.paths.split(",")
+    unknown = sorted(set(models) - set(held_out_models.MODELS)) + sorted(set(paths) - set(PATHS))
+    if unknown:
+        parser.error(f"unknown {', '.join(unknown)}; models are {', '.join(held_out_models.MODELS)}, "
+                     f"paths {', '.join(PATHS)}")
+    (CACHE / "logs").mkdir(parents=True, exist_ok=True)
+    capture(models, paths, recapture=args.recapture, retry_failed=args.retry_failed, timeout=args.capture_timeout)
+    rows = []
+    for model in models:
+        for path in paths:
+            print(f"folding {model} {path}", file=sys.stderr, flush=True)
+            rows.append(fold(model, path, args.check_timeout, args.fold_timeout))
+    print_table(rows)
+    if args.json:
+        pathlib.Path(args.json).write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--capture-child"]:
+        capture_child(sys.argv[2], sys.argv[3].split(","))
+    elif sys.argv[1:2] == ["--fold-child"]:
+        fold_child(sys.argv[2], float(sys.argv[3]))
+    else:
+        main()
