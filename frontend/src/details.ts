@@ -5,7 +5,7 @@
  */
 
 import { formatCompact, formatCount } from "./format";
-import { formatTensor, isHelperModule, memberName, shortClasses, shortOpName } from "./geometry";
+import { OUTPUTS_CLASS, formatTensor, isHelperModule, memberName, shortClasses, shortOpName } from "./geometry";
 import type { SceneItem } from "./scene";
 import type {
   AttrJson,
@@ -95,7 +95,10 @@ function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJso
   const facts: [string, string][] = [];
   const helper = json.type === "module" && isHelperModule(json);
   if (helper) {
-    facts.push(["Path", json.path], ["Grouped", "computations beside the model (masks, position ids) that feed its layers"]);
+    const grouped = json.class_name === OUTPUTS_CLASS
+      ? "graph outputs under one field (a key/value cache, say)"
+      : "computations beside the model (masks, position ids) that feed its layers";
+    facts.push(["Path", json.path], ["Grouped", grouped]);
     facts.push(["Nodes", formatCount(json.node_count)]);
   } else if (json.type === "module") {
     facts.push(["Path", json.path], ["Class", json.class_name || "(unknown)"]);

@@ -12,6 +12,8 @@ import { stackBadge } from "./variants";
 
 /** The class of a helper region: mask and position-id computations the server groups beside the model. */
 export const HELPER_CLASS = "graphfold.Helper";
+/** The class of a group of graph outputs under one field (tb_plugin.passes.helper_regions.OUTPUTS_CLASS). */
+export const OUTPUTS_CLASS = "graphfold.Outputs";
 
 export const FONT_FAMILY = 'Roboto, "Segoe UI", system-ui, sans-serif';
 export const TITLE_SIZE = 12;
@@ -110,14 +112,20 @@ export function stackTitle(stack: StackItemJson): string {
   return shortClasses(stack.class_name) || memberName(stack.representative);
 }
 
-/** Whether a view item, or a view's module, is a helper region (drawn dashed: it is no module of the model). */
+/**
+ * Whether a view item, or a view's module, is a group GraphFold made (a helper region or a group of
+ * outputs): drawn dashed, since it is no module of the model.
+ */
 export function isHelperModule(json: object): boolean {
-  return "type" in json && json.type === "module" && "class_name" in json && json.class_name === HELPER_CLASS;
+  return "type" in json && json.type === "module" && "class_name" in json &&
+    (json.class_name === HELPER_CLASS || json.class_name === OUTPUTS_CLASS);
 }
 
-/** A helper region's text, closed or open: "attention mask · 8 ops". */
-export function helperLines(module: { name: string; node_count: number }): ItemLines {
-  return { title: module.name, subtitle: `${formatCount(module.node_count)} op${module.node_count === 1 ? "" : "s"}`, info: "helper" };
+/** A group's text, closed or open: "attention mask · 8 ops", "cache · 160 outputs". */
+export function helperLines(module: { name: string; node_count: number; class_name: string }): ItemLines {
+  const noun = module.class_name === OUTPUTS_CLASS ? "output" : "op";
+  const info = module.class_name === OUTPUTS_CLASS ? "outputs" : "helper";
+  return { title: module.name, subtitle: `${formatCount(module.node_count)} ${noun}${module.node_count === 1 ? "" : "s"}`, info };
 }
 
 /**

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { HELPER_CLASS, isHelperModule, itemLines, oneLine, wrapperTrail } from "../src/geometry";
+import { HELPER_CLASS, OUTPUTS_CLASS, isHelperModule, itemLines, oneLine, wrapperTrail } from "../src/geometry";
 import { LAYERS, module } from "./view_fixtures";
 
 describe("wrapperTrail", () => {
@@ -26,6 +26,12 @@ describe("helper regions", () => {
   it("are labelled by what they compute and their size", () => {
     expect(oneLine(itemLines(helper))).toBe("attention mask · 8 ops");
     expect(oneLine(itemLines({ ...helper, node_count: 1 }))).toBe("attention mask · 1 op");
+  });
+
+  it("include groups of outputs, counted as outputs", () => {
+    const cache = module("cache", OUTPUTS_CLASS, { node_count: 160 });
+    expect(isHelperModule(cache)).toBe(true);
+    expect(oneLine(itemLines(cache))).toBe("cache · 160 outputs");
   });
 });
 

@@ -598,13 +598,14 @@ function et(e) {
 	return Xe(e.class_name) || $e(e.representative);
 }
 function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && e.class_name === "graphfold.Helper";
+	return "type" in e && e.type === "module" && "class_name" in e && (e.class_name === "graphfold.Helper" || e.class_name === "graphfold.Outputs");
 }
 function tt(e) {
+	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${U(e.node_count)} op${e.node_count === 1 ? "" : "s"}`,
-		info: "helper"
+		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		info: n
 	};
 }
 function nt(e, t) {
@@ -723,8 +724,10 @@ function dt(e, t, n) {
 }
 function ft(e, t) {
 	let n = [], r = e.type === "module" && q(e);
-	if (r) n.push(["Path", e.path], ["Grouped", "computations beside the model (masks, position ids) that feed its layers"]), n.push(["Nodes", U(e.node_count)]);
-	else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
+	if (r) {
+		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : "computations beside the model (masks, position ids) that feed its layers";
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
 	else {
 		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
