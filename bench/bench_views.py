@@ -122,6 +122,23 @@ def _capture_add_graph(model, inputs, tmp: pathlib.Path):
 
 
 _CAPTURES = {"log_graph": _capture_log_graph, "onnx": _capture_onnx, "add_graph": _capture_add_graph}
+_OUTPUT_FLAGS = ("use_cache", "return_dict")
+
+
+def _plain_outputs(model, undo: dict | None = None) -> dict | None:
+    """Turn off the config flags that make a transformers model return a cache or a ModelOutput.
+
+    Returns the flags' old values (``None`` when the model has none of them on); ``undo`` restores them.
+    """
+    config = getattr(model, "config", None)
+    if undo is not None:
+        for key, value in undo.items():
+            setattr(config, key, value)
+        return None
+    old = {key: getattr(config, key) for key in _OUTPUT_FLAGS if getattr(config, key, False)}
+    for key in old:
+        setattr(config, key, False)
+    return old or None
 
 
 def capture_child(model_name: str, paths: list[str]) -> None:
@@ -136,9 +153,24 @@ def capture_child(model_name: str, paths: list[str]) -> None:
         start = time.perf_counter()
         with tempfile.TemporaryDirectory() as tmp:
             try:
-                graph = _CAPTURES[path](model, inputs, pathlib.Path(tmp))
+                fallback = None
+                try:
+                    graph = _CAPTURES[path](model, inputs, pathlib.Path(tmp))
+                except Exception:
+                    # The exporter and the tracer cannot return caches or ModelOutputs; their users turn
+                    # them off, so the path is measured as they would use it (and the row says so).
+                    fallback = _plain_outputs(model) if path != "log_graph" else None
+                    if fallback is None:
+                        raise
+                    traceback.print_exc()
+                    try:
+                        graph = _CAPTURES[path](model, inputs, pathlib.Path(tmp))
+                    finally:
+                        _plain_outputs(model, undo=fallback)
                 _cached(model_name, path, "pb").write_bytes(serialize.graph_to_proto(graph).SerializeToString())
                 info = {"ok": True, "capture_seconds": round(time.perf_counter() - start, 2)}
+                if fallback:
+                    info["fallback"] = ", ".join(f"{k}=False" for k in fallback)
             except Exception as e:  # every capture path raises its own types; the row reports it
                 traceback.print_exc()
                 _cached(model_name, path, "pb").unlink(missing_ok=True)
@@ -164,7 +196,21 @@ def _main_stack(graph, stats: dict) -> dict | None:
     if best is None:
         return None
     return {"class": best["module_class"].rpartition(".")[2], "count": best["count"], "parent": best["parent"],
-            "member_nodes": best_hidden // best["count"]}
+            "variants": best.get("variants", 0), "member_nodes": best_hidden // best["count"],
+            "representative": first}
+
+
+def _clicks_to(folded, stack_id: str) -> int | None:
+    """How many modules a user opens from the root view before stack ``stack_id`` is drawn (0: at the root)."""
+    frontier, clicks, seen = [""], 0, set()
+    while frontier and clicks <= 4:
+        children = [c for path in frontier for c in folded.view(path)["children"]]
+        if any(c["id"] == stack_id for c in children):
+            return clicks
+        frontier = [c["id"][2:] for c in children if c["type"] in ("module", "stack") and c["id"] not in seen]
+        seen.update("m:" + p for p in frontier)
+        clicks += 1
+    return None
 
 
 def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> None:
@@ -193,9 +239,12 @@ def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> 
         traceback.print_exc()
         print(json.dumps({"fold_error": _short_reason(_error_info(e))}), flush=True)
         return
+    main_stack = _main_stack(graph, stats)
+    if main_stack is not None:
+        main_stack["clicks"] = _clicks_to(folded, "s:" + main_stack["representative"])
     row.update({
         "root_elements": view_elements(folded.view(""))["elements"],
-        "main_stack": _main_stack(graph, stats),
+        "main_stack": main_stack,
         "default_reduction": stats["default_view"]["reduction"],
         "expanded_reduction": stats["expanded_view"]["reduction"],
         "fold_seconds": round(min(times), 4),
@@ -281,13 +330,17 @@ COLUMNS = ("model", "path", "nodes+edges", "root", "main stack", "expanded", "fo
 
 
 def _cells(row: dict) -> list[str]:
-    head = [row["model"], row["path"]]
+    head = [row["model"], row["path"] + ("*" if row.get("fallback") else "")]
     if not row["ok"]:
         return head + [f"fail: {_short_reason(row)}"]
     if "fold_error" in row:
         return head + [f"fold fail: {row['fold_error']}"]
     stack = row["main_stack"]
-    stack_text = f"{stack['class']} ×{stack['count']} in {stack['parent'] or '<root>'}" if stack else "-"
+    stack_text = "-"
+    if stack:
+        variants = f" ({stack['variants']} variant{'s' if stack['variants'] > 1 else ''})" if stack.get("variants") else ""
+        where = {0: "at root", 1: "1 click"}.get(stack.get("clicks"), f"{stack.get('clicks')} clicks")
+        stack_text = f"{stack['class']} ×{stack['count']}{variants}, {where}"
     check_s = row.get("check_seconds")
     return head + [
         str(row["nodes"] + row["edges"]), str(row["root_elements"]), stack_text,
@@ -302,6 +355,9 @@ def print_table(rows: list[dict]) -> None:
     widths = [max(len(c[i]) for c in table if i < len(c) - 1 or len(c) == len(COLUMNS)) for i in range(len(COLUMNS))]
     for cells in table:
         print("  ".join(text if i == len(cells) - 1 else text.ljust(widths[i]) for i, text in enumerate(cells)))
+    fallbacks = sorted({row["fallback"] for row in rows if row.get("fallback")})
+    if fallbacks:
+        print("* captured with " + "; ".join(fallbacks) + ": the exporter or tracer refuses the default outputs")
 
 
 def main() -> None:
