@@ -8,9 +8,18 @@ says which member differs and how.
 
 The rule. A module ``v`` joins stack ``S`` (representative ``r``) as a variant
 when it has ``r``'s parent and class (a variant is the same kind of layer,
-not a look-alike), and the edit between their flattened drawn subtrees is at
-most ``max_fraction`` of ``r``'s size (its drawn nodes plus the edges among
-them; a tiny module has no variants), where
+not a look-alike) and differs from ``r`` by
+
+- an *insertion*: nodes only ``v`` has, with their edges, at most as many as
+  ``r`` has (:data:`MAX_INSERTED`; T5's encoder block 0 computes the position
+  bias that the other blocks receive: 26 extra ops beside 43);
+- and a small *core edit*: everything else (nodes ``v`` lacks, edges between
+  shared nodes that differ, inputs wired differently), at most
+  ``max_fraction`` of ``r``'s size (its drawn nodes plus the edges among them;
+  so a tiny module has no variants).
+
+An insertion is told apart because it only adds to what the stack shows: the
+representative's structure is still all there. Where
 
 - nodes are aligned per module path relative to ``r`` and ``v``
   (``layer.0.SelfAttention``), by a longest-matching-subsequence alignment of
@@ -19,7 +28,8 @@ them; a tiny module has no variants), where
 - the edit counts nodes only in ``v`` (*adds*), nodes only in ``r``
   (*lacks*), and edges that differ under the alignment: edges among nodes
   (ports included), and the boundary wiring (which entering tensor feeds which
-  node input, which nodes send results out).
+  node input, which nodes send results out); the core edit leaves out the
+  added nodes and every edge that touches one.
 
 The alignment is fixed and the edit is counted, never searched, so checking a
 variant is linear and repeatable: :func:`variant_edit` is also what the
@@ -35,10 +45,12 @@ from collections.abc import Sequence
 
 from tb_plugin.hierarchy import Hierarchy
 
-__all__ = ["MAX_ALIGNED_NODES", "Variant", "is_small", "variant_edit"]
+__all__ = ["MAX_ALIGNED_NODES", "MAX_INSERTED", "Variant", "is_small", "variant_edit"]
 
 MAX_ALIGNED_NODES = 5000
 """Modules larger than this are never compared as variants (alignment is quadratic per module)."""
+MAX_INSERTED = 1.0
+"""The most nodes a variant may add, as a fraction of the representative's."""
 
 _LISTED = 50
 
@@ -51,12 +63,15 @@ class Variant:
     adds: tuple[str, ...]
     lacks: tuple[str, ...]
     edits: int
+    core: int
+    nodes: int
     size: int
 
     def to_json(self, h: Hierarchy) -> dict:
         return {
             "member": h.module_paths[self.member], "adds": list(self.adds[:_LISTED]), "lacks": list(self.lacks[:_LISTED]),
             "adds_count": len(self.adds), "lacks_count": len(self.lacks), "edits": self.edits,
+            "core_edits": self.core,
         }
 
 
@@ -72,17 +87,36 @@ def variant_edit(h: Hierarchy, embedded: Sequence[bool], rep: int, other: int) -
     back = {b: a for a, b in pairs.items()}
     adds = tuple(h.nodes[n].name for n in other_nodes if n not in back)
     lacks = tuple(h.nodes[n].name for n in rep_nodes if n not in pairs)
-    rep_wiring = _wiring(h, embedded, rep_nodes, pairs.get)
-    other_wiring = _wiring(h, embedded, other_nodes, lambda n: n if n in back else None)
-    differing = sum(((a - b) + (b - a)).total() for a, b in zip(rep_wiring, other_wiring))
+    rep_wiring = _wiring(h, embedded, rep_nodes, lambda n: pairs[n] if n in pairs else _Unaligned(n, False))
+    other_wiring = _wiring(h, embedded, other_nodes, lambda n: n if n in back else _Unaligned(n, True))
+    differing = [(a - b) + (b - a) for a, b in zip(rep_wiring, other_wiring)]
+    core = sum(count for diff in differing for key, count in diff.items() if not _touches(key))
     size = len(rep_nodes) + sum(rep_wiring[0].values())
-    return Variant(other, adds, lacks, len(adds) + len(lacks) + differing, size)
+    edits = len(adds) + len(lacks) + sum(diff.total() for diff in differing)
+    return Variant(other, adds, lacks, edits, len(lacks) + core, len(rep_nodes), size)
 
 
 def is_small(variant: Variant | None, max_fraction: float) -> bool:
-    """Whether ``variant`` differs, by at most ``max_fraction`` of the representative's size
-    (so a module of fewer than ``1 / max_fraction`` elements has no variants)."""
-    return variant is not None and 0 < variant.edits <= max_fraction * variant.size
+    """Whether ``variant`` differs, by an insertion of at most :data:`MAX_INSERTED` of the
+    representative's nodes and a core edit of at most ``max_fraction`` of its size (so a
+    module of fewer than ``1 / max_fraction`` elements has no variants)."""
+    return (variant is not None and variant.edits > 0 and len(variant.adds) <= MAX_INSERTED * variant.nodes
+            and variant.core <= max_fraction * variant.size)
+
+
+class _Unaligned:
+    """A node without a counterpart: equal to nothing but itself. ``added`` when only the variant has it."""
+
+    __slots__ = ("node", "added")
+
+    def __init__(self, node: int, added: bool) -> None:
+        self.node, self.added = node, added
+
+
+def _touches(key: tuple | frozenset) -> bool:
+    """Whether a wiring key (an edge, an entering group or a leaving result) names an added node."""
+    return any(part.added if isinstance(part, _Unaligned) else isinstance(part, tuple) and _touches(part)
+               for part in key)
 
 
 def _drawn(h: Hierarchy, mid: int) -> list[int]:
@@ -112,15 +146,12 @@ def _aligned(h: Hierarchy, rep: int, rep_nodes: list[int], other: int, other_nod
     return pairs
 
 
-def _wiring(h: Hierarchy, embedded: Sequence[bool], nodes: list[int], key) -> tuple[Counter, Counter, Counter]:
-    """Edges among ``nodes``, entering tensor groups and leaving results, with nodes renamed by ``key``
-    (``None`` for an unaligned node, which then differs from everything)."""
+def _wiring(h: Hierarchy, embedded: Sequence[bool], nodes: list[int], name) -> tuple[Counter, Counter, Counter]:
+    """Edges among ``nodes``, entering tensor groups and leaving results, with nodes renamed by ``name``."""
     inside = set(nodes)
     edges: Counter = Counter()
     entering: dict[tuple[int, int], list] = {}
     leaving: Counter = Counter()
-    unaligned = object()
-    name = lambda n: key(n) if key(n) is not None else (unaligned, n)  # noqa: E731
     for nid in nodes:
         for eid in h.in_edges[nid]:
             if embedded[eid]:

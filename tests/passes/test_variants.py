@@ -16,8 +16,9 @@ from tb_plugin.views import check_view
 _OPS = tuple(f"Op{k}" for k in range(40))  # no repeats inside a layer, which group_blocks would wrap
 
 
-def _layers(n: int, *, extra_in_first: int = 1, first_class: str = "Layer") -> ir.Graph:
-    """``n`` layers of 40 ops in ``layers.<i>`` (class ``Layer``); layer 0 has ``extra_in_first`` more ops."""
+def _layers(n: int, *, extra_in_first: int = 1, replaced_in_first: int = 0, first_class: str = "Layer") -> ir.Graph:
+    """``n`` layers of 40 ops in ``layers.<i>`` (class ``Layer``); layer 0 has ``extra_in_first`` more ops,
+    and ``replaced_in_first`` of its ops are other ops."""
     g = ir.Graph("near")
     g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
     g.add_module("layers", "ModuleList")
@@ -28,6 +29,7 @@ def _layers(n: int, *, extra_in_first: int = 1, first_class: str = "Layer") -> i
         ops = list(_OPS)
         if i == 0:
             ops[2:2] = ["Bias"] * extra_in_first  # e.g. T5's relative position bias, computed in layer 0 only
+            ops[10:10 + replaced_in_first] = ["Other"] * replaced_in_first
         for k, op in enumerate(ops):
             name = f"{path}/{k}"
             g.add_node(ir.Node(name, op, module=path, inputs=(ir.InputRef(prev),)))
@@ -44,6 +46,7 @@ class TestVariantEdit:
         assert v.adds == ("layers.0/2",) and v.lacks == ()
         # the inserted op, the edge it replaces (1 -> Softmax) and the two it adds (1 -> Bias -> Softmax)
         assert v.edits == 4 and v.size == 40 + 39
+        assert v.core == 1  # only the replaced edge: the rest touches the inserted op
 
     def test_identical_modules_have_no_edit(self):
         h = Hierarchy(_layers(3))
@@ -62,8 +65,14 @@ class TestVariantStacks:
         for path in folded.h.module_paths:
             check_view(folded, path)
 
+    def test_large_insertion_is_a_variant(self):
+        folded = simplify(_layers(4, extra_in_first=30), check=True)  # the rest of the layer is all there
+        (stack,) = [c for c in folded.view("")["children"] if c["type"] == "stack"]
+        assert stack["count"] == 4 and stack["variants"][0]["adds_count"] == 30
+
     def test_too_different_stays_apart(self):
-        folded = simplify(_layers(4, extra_in_first=3), check=True)  # 3 ops and 4 edges: 11 edits > 10% of 79
+        # 8 ops replaced: 8 lacking, plus the edges between shared nodes that change: > 10% of 79
+        folded = simplify(_layers(4, replaced_in_first=8), check=True)
         (stack,) = [c for c in folded.view("layers")["children"] if c["type"] == "stack"]
         assert stack["count"] == 3 and stack["variants"] == []
 
@@ -73,11 +82,11 @@ class TestVariantStacks:
         assert stack["count"] == 3
 
     def test_forged_variant_is_caught(self):
-        state = run_passes(_layers(4, extra_in_first=3), [EmbedConstantsPass(), StackIsomorphicModulesPass()])
+        state = run_passes(_layers(4, replaced_in_first=8), [EmbedConstantsPass(), StackIsomorphicModulesPass()])
         (stack,) = state.stacks
         h = state.hierarchy
         forged_variant = variant_edit(h, state.embedded, stack.members[0], h.module_id["layers.0"])
         forged = dataclasses.replace(stack, members=(*stack.members, h.module_id["layers.0"]),
-                                     variants=(dataclasses.replace(forged_variant, edits=1),))
+                                     variants=(dataclasses.replace(forged_variant, edits=1, core=1),))
         with pytest.raises(PassError, match="'layers.0' is no variant"):
             StackIsomorphicModulesPass().ensures(dataclasses.replace(state, stacks=(forged,)))
