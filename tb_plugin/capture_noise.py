@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from tb_plugin import ir
 
 __all__ = [
+    "MAX_NESTING",
     "CaptureNoise",
     "ThroughEdge",
     "find_capture_noise",
@@ -58,6 +59,8 @@ _UNPACK_OPS = frozenset({"prim::TupleUnpack", "prim::ListUnpack"})
 _INDEX_OPS = frozenset({"prim::TupleIndex", "prim::ListIndex", "aten::__getitem__"})
 _PLUMBING_OPS = _CONSTRUCT_OPS | _UNPACK_OPS | _INDEX_OPS
 _CONSTANT_VALUE = re.compile(r"value\s*:\s*(-?\d+)\s*\}")
+MAX_NESTING = 32
+"""The deepest nesting of containers whose unpacking is followed element by element."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -196,7 +199,10 @@ def _sources(
 
     Walks with an explicit stack of pending element selections (innermost
     last), so deep or hostile nesting cannot overflow Python's stack; a
-    plumbing cycle is cut where it revisits a node.
+    plumbing cycle is cut where it revisits a node with the same selections,
+    and selections nested deeper than :data:`MAX_NESTING` (only a cycle of
+    unpacks makes them) fall back to the whole container, so the walk is
+    bounded by the plumbing nodes times that depth.
     """
     found: dict[tuple[str, int], tuple[str, ...]] = {}
     todo: list[tuple[ir.InputRef, tuple[int, ...], tuple[str, ...]]] = [(ref, (), ())]
@@ -218,5 +224,6 @@ def _sources(
                 todo.extend((inner, (), via) for inner in reversed(node.inputs))
         elif node.inputs:  # unpack or index: select an element of its first input
             k = element.get(node.name)
-            todo.append((node.inputs[0], path + (k,) if k is not None else (), via))
+            deeper = path + (k,) if k is not None and len(path) < MAX_NESTING else ()
+            todo.append((node.inputs[0], deeper, via))
     return [(ir.InputRef(name, output), via) for (name, output), via in found.items()]

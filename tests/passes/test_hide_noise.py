@@ -68,6 +68,15 @@ class TestFindCaptureNoise:
         # c reads u0 = a and u1 = b; d reads u1 = b; cat reads the whole list [c, d]
         assert edges == {("a", "c", 0), ("b", "c", 1), ("b", "d", 0), ("c", "cat", 0), ("d", "cat", 0)}
 
+    def test_unpack_cycle_terminates(self):
+        """An unpack reading itself would nest selections forever; the walk stops at MAX_NESTING."""
+        g = ir.Graph()
+        _node(g, "x", "IO Node", kind=ir.NodeKind.INPUT)
+        _node(g, "u", "prim::TupleUnpack", "u")
+        _node(g, "y", "IO Node", "u", "x", kind=ir.NodeKind.OUTPUT)
+        noise = find_capture_noise(g)
+        assert noise.hidden == {"u": "plumbing"} and noise.through == ()
+
     def test_plumbing_cycle_terminates(self):
         g = ir.Graph()
         _node(g, "x", "IO Node", kind=ir.NodeKind.INPUT)
