@@ -20,8 +20,8 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
+from tb_plugin.passes.stack_witness import Wiring
 from tb_plugin.passes.stacking import find_stacks
 from tb_plugin.passes.variants import is_small, variant_edit
 
@@ -71,7 +71,7 @@ class StackIsomorphicModulesPass(FoldPass):
             exact = stack.exact_members
             if len(exact) < 2 or len(stack.matching) != len(exact) - 1:
                 raise PassError(f"stack of {stack.class_name} carries no verified pairing for every exact member")
-            rep = _Wiring(h, state.embedded, stack.members[0])
+            rep = Wiring(h, state.embedded, stack.members[0])
             for variant in stack.variants:
                 again = variant_edit(h, state.embedded, stack.members[0], variant.member)
                 if again is None or again.edits != variant.edits or not is_small(again, self.max_variant_edit):
@@ -81,69 +81,9 @@ class StackIsomorphicModulesPass(FoldPass):
                         f"{'too large to align' if again is None else f'{again.edits} of {again.size}'}"
                     )
             for member, pairs in zip(exact[1:], stack.matching):
-                problem = rep.mapped(dict(pairs)).differs_from(_Wiring(h, state.embedded, member))
+                problem = rep.mapped(dict(pairs)).differs_from(Wiring(h, state.embedded, member))
                 if problem:
                     raise PassError(
                         f"stack of {stack.class_name}: {h.module_paths[member]!r} is not isomorphic to "
                         f"{h.module_paths[stack.members[0]]!r}: {problem}"
                     )
-
-
-class _Wiring:
-    """A module's drawn subtree, flattened: ops, the edges among them, and its boundary wiring.
-
-    An independent witness of what stacking compares: built from the hierarchy
-    directly, in time linear in the subtree and its edges.
-    """
-
-    def __init__(self, h: Hierarchy, embedded, mid: int) -> None:
-        nodes = [nid for nid in h.subtree_node_ids(mid) if not h.hidden[nid]]
-        inside = set(nodes)
-        self.ops = {nid: (h.nodes[nid].kind, h.nodes[nid].op) for nid in nodes}
-        self.edges: Counter = Counter()
-        entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self.leaving: set[tuple[int, int]] = set()
-        for nid in nodes:
-            for eid in h.in_edges[nid]:
-                if embedded[eid]:
-                    continue
-                src = h.edge_src[eid]
-                if src in inside:
-                    self.edges[(src, h.edge_out[eid], nid, h.edge_in[eid])] += 1
-                else:
-                    entering.setdefault((src, h.edge_out[eid]), []).append((nid, h.edge_in[eid]))
-            for eid in h.out_edges[nid]:
-                if not embedded[eid] and h.edge_dst[eid] not in inside:
-                    self.leaving.add((nid, h.edge_out[eid]))
-        self.entering = Counter(frozenset(reads) for reads in entering.values())
-
-    def mapped(self, pairs: dict[int, int]) -> "_Wiring | str":
-        """This wiring with node ids renamed by ``pairs``; a message if ``pairs`` does not cover it."""
-        missing = [nid for nid in self.ops if nid not in pairs]
-        if missing or len(set(pairs.values())) != len(pairs):
-            return _Mismatch(f"the pairing leaves out or repeats nodes ({len(missing)} unpaired)")
-        out = object.__new__(_Wiring)
-        out.ops = {pairs[n]: op for n, op in self.ops.items()}
-        out.edges = Counter({(pairs[u], o, pairs[v], i): c for (u, o, v, i), c in self.edges.items()})
-        out.entering = Counter({frozenset((pairs[n], i) for n, i in reads): c for reads, c in self.entering.items()})
-        out.leaving = {(pairs[n], o) for n, o in self.leaving}
-        return out
-
-    def differs_from(self, other: "_Wiring") -> str:
-        if self.ops != other.ops:
-            return "paired nodes differ in op or kind, or the members have different nodes"
-        if self.edges != other.edges:
-            return "the edges between their nodes differ"
-        if self.entering != other.entering:
-            return "their inputs are wired differently (which outside tensor feeds which node input)"
-        if self.leaving != other.leaving:
-            return "different nodes send results out of the module"
-        return ""
-
-
-class _Mismatch:
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-    def differs_from(self, other: _Wiring) -> str:
-        return self.message

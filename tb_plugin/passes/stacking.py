@@ -50,6 +50,7 @@ from tb_plugin.graph_algorithms import stable_topological_order
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.levels import BoundaryEdges, ItemEdges, boundary_item_edges, level_item_edges
 from tb_plugin.passes import _isomorphism as iso
+from tb_plugin.passes.stack_witness import Wiring, repair_pairing
 from tb_plugin.passes.variants import Variant, join_variants
 
 __all__ = ["MemberDifference", "Stack", "find_stacks", "representative_stacks"]
@@ -171,22 +172,51 @@ def find_stacks(
         classes.add(mid, structure)
         runs += ((mid, run, variants)
                  for run, variants in _sibling_runs(h, mid, structure, classes, min_size, embedded, max_variant_edit))
-    if report is not None:
-        report["unverified_candidates"] = classes.search_budget.abandoned
+    runs.sort(key=lambda run: run[:2])
+    stacks = []
+    for parent, members, variants in runs:
+        candidates = members[: len(members) - len(variants)]
+        exact, matching = _verified_members(h, classes, embedded, candidates)
+        if len(exact) < min_size:
+            continue
+        if exact != candidates:  # the variants were placed beside the whole run
+            variants = ()
+        members = exact + tuple(v.member for v in variants)
+        stacks.append(Stack(parent, members, _class_name(h, members), _differences(h, classes, exact, embedded),
+                            matching, variants))
     if classes.search_budget.abandoned:
         _log.warning(
             "%d isomorphism searches were too large or too long (limits in tb_plugin.passes._isomorphism); "
             "the modules they compared are drawn unstacked", classes.search_budget.abandoned,
         )
-    runs.sort(key=lambda run: run[:2])
-    stacks = []
-    for parent, members, variants in runs:
-        exact = members[: len(members) - len(variants)]
-        matching = tuple(tuple((a, b) for a, b, is_module in classes.matched_items(h, exact[0], m) if not is_module)
-                         for m in exact[1:])
-        stacks.append(Stack(parent, members, _class_name(h, members), _differences(h, classes, exact, embedded),
-                            matching, variants))
+    if report is not None:
+        report["unverified_candidates"] = classes.search_budget.abandoned
     return stacks
+
+
+def _verified_members(
+    h: Hierarchy, classes: iso.ClassIndex, embedded: Sequence[bool], exact: tuple[int, ...]
+) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...]]:
+    """The members whose node pairing with the first checks out on the flattened modules, and the pairings.
+
+    The pairing composed from the per-level isomorphisms is checked first; one
+    that fails is searched for again within the index's budget
+    (:func:`tb_plugin.passes.stack_witness.repair_pairing`). The stack keeps the
+    members up to the first that cannot be confirmed: a prefix in data-flow
+    order, so that drawing it as one item adds no cycle.
+    """
+    rep = Wiring(h, embedded, exact[0])
+    kept, matching = [exact[0]], []
+    for member in exact[1:]:
+        pairs = {a: b for a, b, is_module in classes.matched_items(h, exact[0], member) if not is_module}
+        if rep.mapped(pairs).differs_from(Wiring(h, embedded, member)):
+            pairs = repair_pairing(h, embedded, exact[0], member, classes.search_budget)
+            if pairs is None:
+                classes.search_budget.abandoned += 1
+                break
+        kept.append(member)
+        matching.append(tuple(pairs.items()))
+    return tuple(kept), tuple(matching)
 
 
 def representative_stacks(h: Hierarchy, stacks: Sequence[Stack]) -> list[Stack]:

@@ -421,6 +421,26 @@ class TestModels:
         assert len(layers) == 1 and len(layers[0].members) == 20
         assert_valid_stacks(h, stacks, default_embedded(h))
 
+    def test_node_order_does_not_change_stacks(self):
+        """Shuffled, a ViT's layers pair their dropouts across look-alike children differently at each
+        level; the composed pairing is checked on the flattened layers and searched for again."""
+        import random
+
+        from tb_plugin.capture.torch_export import capture_module
+        from tb_plugin.simplify import simplify
+        from tests.models import tiny_vit
+
+        g = capture_module(*tiny_vit())
+        nodes = list(g.nodes.values())
+        random.Random(0).shuffle(nodes)
+        shuffled = ir.Graph(g.name, g.source_format, g.producer, g.root.class_name)
+        for module in list(g.modules.values())[1:]:
+            shuffled.add_module(module.path, module.class_name)
+        for node in nodes:
+            shuffled.add_node(node)
+        stacks = [(s.class_name, len(s.members)) for s in simplify(g).state.stacks]
+        assert [(s.class_name, len(s.members)) for s in simplify(shuffled, check=True).state.stacks] == stacks
+
     def test_bert(self):
         from tb_plugin.capture.torch_export import capture_module
         from tests.models import tiny_bert

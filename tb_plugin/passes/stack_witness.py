@@ -1,0 +1,121 @@
+"""Witnesses that two modules are wired alike, and a bounded search for one where a pairing fails.
+
+Stacking compares modules level by level (:mod:`tb_plugin.passes.stacking`)
+and composes the per-level bijections into a node pairing. Where a child module
+has inputs that look alike inside it, the composed pairing can swap them even
+though the flattened modules are isomorphic. So every member's pairing is
+checked against the flattened subtrees (:class:`Wiring`: ops, edges with
+ports, and boundary wiring) before it is drawn, and a failed pairing is
+searched for again on the flattened structures within a work budget
+(:func:`repair_pairing`, WL pairing first, then bounded VF2). A member whose
+pairing cannot be confirmed is not stacked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tb_plugin.hierarchy import Hierarchy
+from tb_plugin.passes import _isomorphism as iso
+
+__all__ = ["Wiring", "repair_pairing"]
+
+
+def repair_pairing(h: Hierarchy, embedded, rep: int, member: int,
+                   budget: iso.SearchBudget) -> dict[int, int] | None:
+    """A verified pairing of module ``rep``'s drawn nodes with ``member``'s, or ``None`` within ``budget``."""
+    ids: dict = {}
+    intern = lambda key: ids.setdefault(key, len(ids))  # noqa: E731
+    r_nodes, r = _flattened(h, embedded, rep, intern)
+    m_nodes, m = _flattened(h, embedded, member, intern)
+    perm = iso.find_isomorphism(m, iso.wl_colors(m.labels, m.edges, intern), r,
+                                iso.wl_colors(r.labels, r.edges, intern), budget, intern)
+    if perm is None:
+        return None
+    pairs = {r_nodes[i]: m_nodes[perm[i]] for i in range(len(r_nodes)) if r_nodes[i] >= 0}
+    return pairs if not Wiring(h, embedded, rep).mapped(pairs).differs_from(Wiring(h, embedded, member)) else None
+
+
+def _flattened(h: Hierarchy, embedded, mid: int, intern) -> tuple[list[int], iso.Structure]:
+    """The wiring of module ``mid`` as a labelled structure: nodes, then one item per entering
+    tensor and per leaving result (negative ids in the returned node list)."""
+    wiring = Wiring(h, embedded, mid)
+    nodes = list(wiring.ops)
+    pos = {n: i for i, n in enumerate(nodes)}
+    labels = [intern(("node", wiring.ops[n])) for n in nodes]
+    ports: dict[tuple[int, int], list] = {}
+    for (u, o, v, i), count in wiring.edges.items():
+        ports.setdefault((pos[u], pos[v]), []).extend([(o, i)] * count)
+    edges = {iso.pack_edge(u, v, intern(("edge", *sorted(p)))) for (u, v), p in ports.items()}
+    for group, count in wiring.entering.items():
+        for _ in range(count):
+            b = len(labels)
+            labels.append(intern("in"))
+            nodes.append(-1 - b)
+            edges |= {iso.pack_edge(b, pos[n], intern(("read", i))) for n, i in group}
+    for n, o in wiring.leaving:
+        b = len(labels)
+        labels.append(intern("out"))
+        nodes.append(-1 - b)
+        edges.add(iso.pack_edge(pos[n], b, intern(("send", o))))
+    return nodes, iso.Structure(nodes, tuple(labels), tuple(sorted(edges)))
+
+
+class Wiring:
+    """A module's drawn subtree, flattened: ops, the edges among them, and its boundary wiring.
+
+    An independent witness of what stacking compares: built from the hierarchy
+    directly, in time linear in the subtree and its edges.
+    """
+
+    def __init__(self, h: Hierarchy, embedded, mid: int) -> None:
+        nodes = [nid for nid in h.subtree_node_ids(mid) if not h.hidden[nid]]
+        inside = set(nodes)
+        self.ops = {nid: (h.nodes[nid].kind, h.nodes[nid].op) for nid in nodes}
+        self.edges: Counter = Counter()
+        entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self.leaving: set[tuple[int, int]] = set()
+        for nid in nodes:
+            for eid in h.in_edges[nid]:
+                if embedded[eid]:
+                    continue
+                src = h.edge_src[eid]
+                if src in inside:
+                    self.edges[(src, h.edge_out[eid], nid, h.edge_in[eid])] += 1
+                else:
+                    entering.setdefault((src, h.edge_out[eid]), []).append((nid, h.edge_in[eid]))
+            for eid in h.out_edges[nid]:
+                if not embedded[eid] and h.edge_dst[eid] not in inside:
+                    self.leaving.add((nid, h.edge_out[eid]))
+        self.entering = Counter(frozenset(reads) for reads in entering.values())
+
+    def mapped(self, pairs: dict[int, int]) -> "Wiring | _Mismatch":
+        """This wiring with node ids renamed by ``pairs``; a message if ``pairs`` does not cover it."""
+        missing = [nid for nid in self.ops if nid not in pairs]
+        if missing or len(set(pairs.values())) != len(pairs):
+            return _Mismatch(f"the pairing leaves out or repeats nodes ({len(missing)} unpaired)")
+        out = object.__new__(Wiring)
+        out.ops = {pairs[n]: op for n, op in self.ops.items()}
+        out.edges = Counter({(pairs[u], o, pairs[v], i): c for (u, o, v, i), c in self.edges.items()})
+        out.entering = Counter({frozenset((pairs[n], i) for n, i in reads): c for reads, c in self.entering.items()})
+        out.leaving = {(pairs[n], o) for n, o in self.leaving}
+        return out
+
+    def differs_from(self, other: "Wiring") -> str:
+        if self.ops != other.ops:
+            return "paired nodes differ in op or kind, or the members have different nodes"
+        if self.edges != other.edges:
+            return "the edges between their nodes differ"
+        if self.entering != other.entering:
+            return "their inputs are wired differently (which outside tensor feeds which node input)"
+        if self.leaving != other.leaving:
+            return "different nodes send results out of the module"
+        return ""
+
+
+class _Mismatch:
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def differs_from(self, other: Wiring) -> str:
+        return self.message
