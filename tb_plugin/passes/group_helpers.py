@@ -17,7 +17,9 @@ import dataclasses
 
 from tb_plugin import ir
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
-from tb_plugin.passes.helper_regions import HELPER_CLASS, OUTPUTS_CLASS, find_helper_regions, find_output_groups
+from tb_plugin.passes.helper_regions import (
+    HELPER_CLASS, OPS_CLASS, OUTPUTS_CLASS, find_helper_regions, find_loose_op_groups, find_output_groups,
+)
 
 __all__ = ["GroupHelperRegionsPass"]
 
@@ -38,9 +40,11 @@ class GroupHelperRegionsPass(FoldPass):
         h = state.hierarchy
         regions = [(r, HELPER_CLASS) for r in find_helper_regions(h, min_ops=self.min_ops, min_modules=self.min_modules)]
         regions += [(r, OUTPUTS_CLASS) for r in find_output_groups(h, min_size=self.min_outputs)]
+        claimed = frozenset(n for r, _ in regions for n in r.nodes)
+        regions += [(r, OPS_CLASS) for r in find_loose_op_groups(h, claimed=claimed)]
         if not regions:
             return PassResult(state=state, modified=False,
-                              report={"helper_modules": 0, "helper_ops": 0, "output_groups": 0})
+                              report={"helper_modules": 0, "helper_ops": 0, "output_groups": 0, "op_groups": 0})
         created: list[tuple[str, str]] = []
         moved: dict[str, str] = {}
         taken = set(h.module_paths)
@@ -59,7 +63,8 @@ class GroupHelperRegionsPass(FoldPass):
             modified=True,
             report={"helper_modules": sum(c == HELPER_CLASS for _, c in created),
                     "helper_ops": sum(len(r.nodes) for r, c in regions if c == HELPER_CLASS),
-                    "output_groups": sum(c == OUTPUTS_CLASS for _, c in created)},
+                    "output_groups": sum(c == OUTPUTS_CLASS for _, c in created),
+                    "op_groups": sum(c == OPS_CLASS for _, c in created)},
         )
 
     def ensures(self, state: FoldState) -> None:

@@ -25,16 +25,22 @@ ids``, else ``helper``); nothing is hidden, only grouped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from tb_plugin import ir
 from tb_plugin.hierarchy import Hierarchy
 
-__all__ = ["HELPER_CLASS", "OUTPUTS_CLASS", "HelperRegion", "find_helper_regions", "find_output_groups", "is_shape_op"]
+__all__ = [
+    "HELPER_CLASS", "OPS_CLASS", "OUTPUTS_CLASS", "HelperRegion", "find_helper_regions", "find_loose_op_groups",
+    "find_output_groups", "is_shape_op",
+]
 
 HELPER_CLASS = "graphfold.Helper"
 """The class name of a helper region's module: how the tab tells it from the model's modules."""
 OUTPUTS_CLASS = "graphfold.Outputs"
+OPS_CLASS = "graphfold.Ops"
+"""The class name of a group of the root's loose operators (functional code between the top modules)."""
 """The class name of a group of graph outputs that share a field (``cache.layers.<i>.keys``...)."""
 
 _SHAPE_OP = re.compile(r"(?:^|[.:])(?:size|sym_size|numel|dim|Shape|Size|Rank|shape)(?:\.\w+)?$")
@@ -117,6 +123,86 @@ def find_output_groups(h: Hierarchy, *, min_size: int = 2) -> list[HelperRegion]
         if node.kind is ir.NodeKind.OUTPUT and dot and field:
             groups.setdefault((h.node_module[nid], field), []).append(nid)
     return [HelperRegion(mid, nodes, field) for (mid, field), nodes in groups.items() if len(nodes) >= min_size]
+
+
+def find_loose_op_groups(
+    h: Hierarchy, *, min_loose: int = 2, min_ops: int = 2, claimed: frozenset[int] = frozenset()
+) -> list[HelperRegion]:
+    """The root's loose operators, grouped where there are many: the model's overview shows its modules.
+
+    Functional code between the top modules (a CLIP head normalising and
+    comparing embeddings, an ONNX export's sixteen ``Split`` s of the time
+    embedding) crowds the root view. When the root holds at least
+    ``min_loose`` visible operators beside child modules, each set of at least
+    ``min_ops`` of them joined by edges or by reading the same tensor becomes a
+    group, unless drawing it as one item would close a cycle through the rest
+    of the root. Only the root: inside a module, its operators are what the
+    user opened it to see. Operators in ``claimed`` (grouped already) are left alone.
+    """
+    loose = [nid for nid in h.module_nodes[0]
+             if not h.hidden[nid] and h.nodes[nid].kind is ir.NodeKind.OP and nid not in claimed]
+    if len(loose) < min_loose or not h.module_children[0]:
+        return []
+    reasons = h.edge_hidden_reasons()
+    inside = set(loose)
+    parent = {nid: nid for nid in loose}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    readers: dict[tuple[int, int], int] = {}
+    for nid in loose:
+        for e in h.in_edges[nid]:
+            if reasons[e] != "":
+                continue
+            src = h.edge_src[e]
+            other = src if src in inside else readers.setdefault((src, h.edge_out[e]), nid)
+            a, b = find(other), find(nid)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for nid in loose:
+        groups.setdefault(find(nid), []).append(nid)
+    return [HelperRegion(0, nodes, _ops_label(h, nodes)) for nodes in groups.values()
+            if len(nodes) >= min_ops and not _closes_cycle(h, set(nodes), reasons)]
+
+
+def _ops_label(h: Hierarchy, nodes: list[int]) -> str:
+    """``split ×16`` for one op; else the two commonest, ``pow, sum…``."""
+    names = Counter(re.split(r"[.:]", h.nodes[n].op.removeprefix("aten."))[0 if "::" not in h.nodes[n].op else -1]
+                    .lower() or h.nodes[n].op for n in nodes)
+    common = [name for name, _ in names.most_common(2)]
+    return f"{common[0]} ×{len(nodes)}" if len(names) == 1 else ", ".join(common) + "…"
+
+
+def _closes_cycle(h: Hierarchy, group: set[int], reasons: list[str]) -> bool:
+    """Whether some path leaves ``group`` and comes back to it through other items of the root."""
+    n = h.node_count
+
+    def item(nid: int) -> int:
+        chain = h.chain[h.node_module[nid]]
+        return nid if len(chain) == 1 else n + chain[1]
+
+    succ: dict[int, set[int]] = {}
+    for e in range(h.edge_count):
+        if reasons[e] not in ("",):
+            continue
+        a, b = item(h.edge_src[e]), item(h.edge_dst[e])
+        if a != b:
+            succ.setdefault(a, set()).add(b)
+    todo = [b for a in group for b in succ.get(a, ()) if b not in group]
+    seen = set(todo)
+    while todo:
+        for b in succ.get(todo.pop(), ()):
+            if b in group:
+                return True
+            if b not in seen:
+                seen.add(b)
+                todo.append(b)
+    return False
 
 
 def _visible_in_edges(h: Hierarchy, nid: int) -> list[int]:

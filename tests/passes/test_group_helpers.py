@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tb_plugin import ir
 from tb_plugin.passes import GroupHelperRegionsPass, HideCaptureNoisePass, run_passes
-from tb_plugin.passes.helper_regions import HELPER_CLASS, find_helper_regions
+from tb_plugin.passes.helper_regions import HELPER_CLASS, OPS_CLASS, find_helper_regions, find_loose_op_groups
 from tb_plugin.simplify import simplify
 from tb_plugin.views import check_view
 
@@ -82,3 +82,31 @@ class TestGroupHelperRegionsPass:
         state = run_passes(tiny_graph, [HideCaptureNoisePass()])
         result = GroupHelperRegionsPass()(state, check=True)
         assert not result.modified and result.state.graph is state.graph
+
+
+class TestLooseOpGroups:
+    def _model(self, *, cycle: bool = False) -> ir.Graph:
+        """x -> enc -> (norm: pow -> div) -> head -> y; with ``cycle``, div also reads the head's output."""
+        g = ir.Graph("loose")
+        g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+        g.add_node(ir.Node("w", "parameter", ir.NodeKind.PARAMETER, module="enc", parameter_count=4))
+        g.add_node(ir.Node("enc_mm", "aten.mm.default", module="enc", inputs=(ir.InputRef("x"), ir.InputRef("w"))))
+        g.add_node(ir.Node("pow", "aten.pow.Tensor_Scalar", inputs=(ir.InputRef("enc_mm"),)))
+        g.add_node(ir.Node("head_mm", "aten.mm.default", module="head", inputs=(ir.InputRef("pow"), ir.InputRef("w"))))
+        div_inputs = (ir.InputRef("pow"), ir.InputRef("head_mm" if cycle else "enc_mm"))
+        g.add_node(ir.Node("div", "aten.div.Tensor", inputs=div_inputs))
+        g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("div"),)))
+        return g
+
+    def test_root_ops_grouped(self):
+        folded = simplify(self._model(), check=True)
+        root = {c["id"]: c for c in folded.view("")["children"]}
+        (group,) = [c for c in root.values() if c.get("class_name") == OPS_CLASS]
+        assert group["name"] == "pow, div…" and group["node_count"] == 2
+        assert "n:pow" not in root and "n:div" not in root
+        for path in folded.h.module_paths:
+            check_view(folded, path)
+
+    def test_group_that_would_close_a_cycle_is_left(self):
+        state = run_passes(self._model(cycle=True), [HideCaptureNoisePass()])
+        assert find_loose_op_groups(state.hierarchy) == []
