@@ -5,7 +5,7 @@
  */
 
 import { formatCompact, formatCount } from "./format";
-import { OUTPUTS_CLASS, formatTensor, isHelperModule, memberName, shortClasses, shortOpName } from "./geometry";
+import { OPS_CLASS, OUTPUTS_CLASS, formatTensor, isHelperModule, memberName, shortClasses, shortOpName } from "./geometry";
 import type { SceneItem } from "./scene";
 import type {
   AttrJson,
@@ -97,7 +97,9 @@ function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJso
   if (helper) {
     const grouped = json.class_name === OUTPUTS_CLASS
       ? "graph outputs under one field (a key/value cache, say)"
-      : "computations beside the model (masks, position ids) that feed its layers";
+      : json.class_name === OPS_CLASS
+        ? "operators of the model's own forward, outside its modules"
+        : "computations beside the model (masks, position ids) that feed its layers";
     facts.push(["Path", json.path], ["Grouped", grouped]);
     facts.push(["Nodes", formatCount(json.node_count)]);
   } else if (json.type === "module") {

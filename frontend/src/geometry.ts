@@ -14,6 +14,9 @@ import { stackBadge } from "./variants";
 export const HELPER_CLASS = "graphfold.Helper";
 /** The class of a group of graph outputs under one field (tb_plugin.passes.helper_regions.OUTPUTS_CLASS). */
 export const OUTPUTS_CLASS = "graphfold.Outputs";
+/** The class of a group of the root's loose operators (tb_plugin.passes.helper_regions.OPS_CLASS). */
+export const OPS_CLASS = "graphfold.Ops";
+const GROUP_CLASSES: readonly string[] = [HELPER_CLASS, OUTPUTS_CLASS, OPS_CLASS];
 
 export const FONT_FAMILY = 'Roboto, "Segoe UI", system-ui, sans-serif';
 export const TITLE_SIZE = 12;
@@ -118,13 +121,13 @@ export function stackTitle(stack: StackItemJson): string {
  */
 export function isHelperModule(json: object): boolean {
   return "type" in json && json.type === "module" && "class_name" in json &&
-    (json.class_name === HELPER_CLASS || json.class_name === OUTPUTS_CLASS);
+    GROUP_CLASSES.includes(json.class_name as string);
 }
 
 /** A group's text, closed or open: "attention mask · 8 ops", "cache · 160 outputs". */
 export function helperLines(module: { name: string; node_count: number; class_name: string }): ItemLines {
   const noun = module.class_name === OUTPUTS_CLASS ? "output" : "op";
-  const info = module.class_name === OUTPUTS_CLASS ? "outputs" : "helper";
+  const info = module.class_name === OUTPUTS_CLASS ? "outputs" : module.class_name === OPS_CLASS ? "loose ops" : "helper";
   return { title: module.name, subtitle: `${formatCount(module.node_count)} ${noun}${module.node_count === 1 ? "" : "s"}`, info };
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { HELPER_CLASS, OUTPUTS_CLASS, isHelperModule, itemLines, oneLine, wrapperTrail } from "../src/geometry";
+import { HELPER_CLASS, OPS_CLASS, OUTPUTS_CLASS, isHelperModule, itemLines, oneLine, wrapperTrail } from "../src/geometry";
 import { LAYERS, module } from "./view_fixtures";
 
 describe("wrapperTrail", () => {
@@ -32,6 +32,12 @@ describe("helper regions", () => {
     const cache = module("cache", OUTPUTS_CLASS, { node_count: 160 });
     expect(isHelperModule(cache)).toBe(true);
     expect(oneLine(itemLines(cache))).toBe("cache · 160 outputs");
+  });
+
+  it("include groups of the root's loose operators", () => {
+    const ops = module("pow, div…", OPS_CLASS, { node_count: 16 });
+    expect(isHelperModule(ops)).toBe(true);
+    expect(oneLine(itemLines(ops))).toBe("pow, div… · 16 ops");
   });
 });
 

@@ -558,57 +558,61 @@ function Ve(e, t) {
 	let n = t - e.length;
 	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
 }
-var He = "Roboto, \"Segoe UI\", system-ui, sans-serif", Ue = 64, We = 112, Ge = 260;
-function Ke(e) {
+var He = [
+	"graphfold.Helper",
+	"graphfold.Outputs",
+	"graphfold.Ops"
+], Ue = "Roboto, \"Segoe UI\", system-ui, sans-serif", We = 64, Ge = 112, Ke = 260;
+function qe(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var qe = null;
-function Je(e) {
-	qe = e;
+var Je = null;
+function Ye(e) {
+	Je = e;
 }
 function G(e, t, n = !1) {
-	if (qe) return qe(e, t, n);
+	if (Je) return Je(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function Ye(e) {
+function Xe(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function Xe(e) {
+function Ze(e) {
 	return e.split(" | ").map((e) => Ne(e)).join(" | ");
 }
-function Ze(e) {
+function Qe(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${Ze(e.shape)} ${e.dtype}`.trim();
-}
-function Qe(e) {
-	let t = e.map($e);
-	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+	return `${Qe(e.shape)} ${e.dtype}`.trim();
 }
 function $e(e) {
+	let t = e.map(et);
+	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+}
+function et(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function et(e) {
-	return Xe(e.class_name) || $e(e.representative);
+function tt(e) {
+	return Ze(e.class_name) || et(e.representative);
 }
 function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && (e.class_name === "graphfold.Helper" || e.class_name === "graphfold.Outputs");
+	return "type" in e && e.type === "module" && "class_name" in e && He.includes(e.class_name);
 }
-function tt(e) {
-	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : "helper";
+function nt(e) {
+	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
 		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
-function nt(e, t) {
+function rt(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -616,25 +620,25 @@ function nt(e, t) {
 	}
 	return n.join(" › ");
 }
-function rt(e, t) {
+function it(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function it(e) {
+function at(e) {
 	switch (e.type) {
 		case "module": {
-			if (q(e)) return tt(e);
+			if (q(e)) return nt(e);
 			let t = Ne(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: rt(e.parameter_count, e.node_count)
+				info: it(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: et(e),
-			subtitle: Qe(e.members),
-			info: rt(e.parameter_count, e.node_count * e.count),
+			title: tt(e),
+			subtitle: $e(e.members),
+			info: it(e.parameter_count, e.node_count * e.count),
 			badge: Ie(e)
 		};
 		case "input":
@@ -647,7 +651,7 @@ function it(e) {
 			};
 		}
 		default: {
-			let t = Ye(e.op);
+			let t = Xe(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -656,44 +660,44 @@ function it(e) {
 		}
 	}
 }
-function at(e) {
+function ot(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: Ze(e.shape),
+		subtitle: Qe(e.shape),
 		info: ""
 	};
 }
-function ot(e, t = it(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? We : Ue, o = lt(Math.ceil(r + 24), a, Ge), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function st(e, t = at(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ge : We, o = ut(Math.ceil(r + 24), a, Ke), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function st(e) {
+function ct(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: lt(Math.ceil(t + 16), 40, Ge),
+		width: ut(Math.ceil(t + 16), 40, Ke),
 		height: 20
 	};
 }
-function ct(e, t) {
+function lt(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function lt(e, t, n) {
+function ut(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function ut(e, t = null) {
+function dt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return pt(e, n);
+	if (!("type" in n)) return mt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return ft(n, r);
-		default: return dt(n, r, t);
+		case "stack": return pt(n, r);
+		default: return ft(n, r, t);
 	}
 }
-function dt(e, t, n) {
+function ft(e, t, n) {
 	let r = n?.nodes.find((t) => t.name === e.name) ?? null, i = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -705,27 +709,27 @@ function dt(e, t, n) {
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: i,
-		inputs: r ? ht(r, n) : mt(e.id, t),
-		outputs: [...e.outputs.map((e) => _t(e, null)), ...gt(e.id, t)],
-		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, vt(t)]) : [],
+		inputs: r ? gt(r, n) : ht(e.id, t),
+		outputs: [...e.outputs.map((e) => vt(e, null)), ..._t(e.id, t)],
+		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, yt(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? Ye(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? Xe(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: Ye(e.op),
+			note: Xe(e.op),
 			target: null
 		})),
 		differences: [],
 		needsGraph: n === null
 	};
 }
-function ft(e, t) {
+function pt(e, t) {
 	let n = [], r = e.type === "module" && q(e);
 	if (r) {
-		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : "computations beside the model (masks, position ids) that feed its layers";
+		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
 		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
 	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
 	else {
@@ -734,15 +738,15 @@ function ft(e, t) {
 		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${Xe(e.class_name)} ${Ie(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${Ze(e.class_name)} ${Ie(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: mt(e.id, t),
-		outputs: gt(e.id, t),
+		inputs: ht(e.id, t),
+		outputs: _t(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: $e(t),
+			text: et(t),
 			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Le(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
@@ -755,18 +759,18 @@ function ft(e, t) {
 		needsGraph: !1
 	};
 }
-function pt(e, t) {
+function mt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [_t(t, {
+		inputs: n ? [vt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [_t(t, {
+		outputs: n ? [] : [vt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -777,10 +781,10 @@ function pt(e, t) {
 		needsGraph: !1
 	};
 }
-function mt(e, t) {
+function ht(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(_t(e, {
+		for (let e of r.tensors) n.push(vt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -794,14 +798,14 @@ function mt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		..._t(r, {
+		...vt(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		..._t(r, {
+		...vt(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -809,7 +813,7 @@ function mt(e, t) {
 	});
 	return n;
 }
-function ht(e, t) {
+function gt(e, t) {
 	let n = new Map(t.nodes.map((e) => [e.name, e]));
 	return e.inputs.map(([e, t]) => {
 		let r = n.get(e)?.outputs[t], i = n.get(e)?.kind, a = i === "parameter" || i === "buffer" || i === "constant";
@@ -823,7 +827,7 @@ function ht(e, t) {
 		};
 	});
 }
-function gt(e, t) {
+function _t(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -848,52 +852,52 @@ function gt(e, t) {
 	});
 	return n;
 }
-function _t(e, t) {
+function vt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function vt(e) {
+function yt(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function yt(e) {
+function bt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var bt = {
+var xt = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, xt = {
+}, St = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "container plumbing — drawn as the edges through it"
-}, St = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Ct = [
+}, Ct = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", wt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function wt(e, t) {
-	let [n, r] = bt[e];
+function Tt(e, t) {
+	let [n, r] = xt[e];
 	return `${U(t)} ${t === 1 ? n : r}`;
 }
-function Tt(e) {
-	return Ct.filter((t) => e[t] > 0).map((t) => `${wt(t, e[t])} hidden`).join(" · ");
+function Et(e) {
+	return wt.filter((t) => e[t] > 0).map((t) => `${Tt(t, e[t])} hidden`).join(" · ");
 }
-function Et(e, t) {
-	let n = Ct.filter((e) => t[e] > 0).map((e) => wt(e, t[e])).join(" · ");
+function Dt(e, t) {
+	let n = wt.filter((e) => t[e] > 0).map((e) => Tt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function Dt(e) {
+function Ot(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function Ot(e) {
+function kt(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -906,7 +910,7 @@ function Ot(e) {
 		class_name: a
 	};
 }
-function kt(e, t) {
+function At(e, t) {
 	let n = t?.nodes.find((t) => t.name === e.name) ?? null, r = n?.module ?? e.module, i = e.class_name ?? t?.modules.find((e) => e.path === r)?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -927,12 +931,12 @@ function kt(e, t) {
 	}
 	return {
 		heading: e.name,
-		kind: `Hidden ${bt[e.hidden][0]}`,
-		note: `Hidden: ${xt[e.hidden]}`,
+		kind: `Hidden ${xt[e.hidden][0]}`,
+		note: `Hidden: ${St[e.hidden]}`,
 		facts: a,
-		inputs: n && t ? ht(n, t) : [],
+		inputs: n && t ? gt(n, t) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, vt(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, yt(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
@@ -940,18 +944,18 @@ function kt(e, t) {
 	};
 }
 // src/expansion.ts
-function At(e) {
+function jt(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function jt(e, t) {
-	return Mt(e, t, "m:", "root", "", null, null);
+async function Mt(e, t) {
+	return Nt(e, t, "m:", "root", "", null, null);
 }
-async function Mt(e, t, n, r, i, a, o) {
+async function Nt(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Pt(s[0]); e; e = Pt(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => re(e, t.id)).map((n) => Nt(e, t, n)));
+	for (let e = Ft(s[0]); e; e = Ft(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => re(e, t.id)).map((n) => Pt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -961,18 +965,18 @@ async function Mt(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Nt(e, t, n) {
+function Pt(e, t, n) {
 	switch (n.type) {
-		case "module": return Mt(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Ft(n)) : Mt(e, t, n.id, "stack", ue(e, n.id), n, ue(e, n.id));
+		case "module": return Nt(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(It(n)) : Nt(e, t, n.id, "stack", ue(e, n.id), n, ue(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Pt(e) {
+function Ft(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function Ft(e) {
+function It(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1030,14 +1034,14 @@ function Ft(e) {
 	};
 }
 // src/layout_input.ts
-function It(e) {
+function Lt(e) {
 	return `${e.node}:${e.output}`;
 }
-function Lt(e, t, n, r = e.module.path || "the root") {
+function Rt(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...st(at(t)),
+		...ct(ot(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1045,7 +1049,7 @@ function Lt(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...ot(n)
+				...st(n)
 			});
 			continue;
 		}
@@ -1069,7 +1073,7 @@ function Lt(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...st(at(t)),
+		...ct(ot(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1083,10 +1087,10 @@ function Lt(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = It(r), a = [Rt(t.get(n.source), i, "out"), Rt(t.get(n.target), i, "in")];
+			let i = Lt(r), a = [zt(t.get(n.source), i, "out"), zt(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [Rt(t.get(n.source), "", "out"), Rt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [zt(t.get(n.source), "", "out"), zt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1095,7 +1099,7 @@ function Lt(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = Rt(t.get(e), It(n), "in");
+		let r = zt(t.get(e), Lt(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1104,7 +1108,7 @@ function Lt(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = Rt(t.get(n.source), It(n), "out");
+		let e = zt(t.get(n.source), Lt(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1122,30 +1126,30 @@ function Lt(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function Rt(e, t, n) {
+function zt(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function zt(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await zt(n, t)])), r = new Map(n), i = At(e), a = Bt(e, r), { input: o, edgeOf: s } = Lt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Bt(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Bt(n, t)])), r = new Map(n), i = jt(e), a = Vt(e, r), { input: o, edgeOf: s } = Rt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Kt(o) : await t(o);
+	}) : qt(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: Ht(e, i, c),
+		frame: Ut(e, i, c),
 		children: r
 	};
 }
-function Bt(e, t) {
-	let n = At(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function Vt(e, t) {
+	let n = jt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function Vt(e) {
+function Ht(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1153,30 +1157,30 @@ function Vt(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && q(t) ? tt(t) : {
-			title: Xe(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && q(t) ? nt(t) : {
+			title: Ze(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? rt(t.parameter_count, t.node_count) : ""
+			info: t ? it(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? et(n) : "",
+				title: n ? tt(n) : "",
 				badge: n ? Ie(n) : void 0,
-				subtitle: [$e(e.member ?? ""), ...r].join(" › "),
-				info: rt(t.parameter_count, t.node_count)
+				subtitle: [et(e.member ?? ""), ...r].join(" › "),
+				info: it(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? et(n) : "",
+			title: n ? tt(n) : "",
 			badge: n ? Ie(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? rt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? it(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function Ht(e, t, n) {
-	let r = Vt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : ct(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Ut(e, t, n) {
+	let r = Ht(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : lt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1184,7 +1188,7 @@ function Ht(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, It(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, It(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Lt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Lt(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1207,29 +1211,29 @@ function Ht(e, t, n) {
 		lines: r
 	};
 }
-var Ut = 20, Wt = 20, Gt = 12;
-function Kt(e) {
-	let t = [], n = Wt, r = Wt, i = 0, a = 0;
+var Wt = 20, Gt = 20, Kt = 12;
+function qt(e) {
+	let t = [], n = Gt, r = Gt, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Gt === 0 && (n = Wt, r += i + Ut, i = 0), t.push({
+		o && o % Kt === 0 && (n = Gt, r += i + Wt, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + Ut, a = Math.max(a, n - Ut + Wt), i = Math.max(i, e.height);
+		}), n += e.width + Wt, a = Math.max(a, n - Wt + Gt), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Wt,
+		height: r + i + Gt,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var qt = 9, Jt = 3;
-function Yt(e) {
+var Jt = 9, Yt = 3;
+function Xt(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1244,17 +1248,17 @@ function Yt(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	Xt(t, e, 0, 0, 0);
+	Zt(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Qt(n, r));
+		n && t.ports.push(...$t(n, r));
 	}
-	return t.bounds = en(t), t;
+	return t.bounds = tn(t), t;
 }
-function Xt(e, t, n, r, i) {
+function Zt(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1263,17 +1267,17 @@ function Xt(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Zt(t, n, r, o, i, f, a));
+			t && e.items.push(Qt(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : it(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : at(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Ke(m),
+			label: qe(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1295,7 +1299,7 @@ function Xt(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			Xt(e, p, r, o, i + 1);
+			Zt(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1307,14 +1311,14 @@ function Xt(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: $t(o),
+			bounds: en(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Zt(e, t, n, r, i, a, o) {
-	let s = at(e);
+function Qt(e, t, n, r, i, a, o) {
+	let s = ot(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1334,13 +1338,13 @@ function Zt(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Qt(e, t) {
+function $t(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - qt : o + qt;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Jt : o + Jt;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + Jt + 4;
+			a -= c + Yt + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1362,7 +1366,7 @@ function Qt(e, t) {
 	}
 	return n;
 }
-function $t(e) {
+function en(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1380,7 +1384,7 @@ function $t(e) {
 		height: i - n
 	};
 }
-function en(e) {
+function tn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1391,7 +1395,7 @@ function en(e) {
 	};
 }
 // src/session.ts
-var tn = class {
+var nn = class {
 	key;
 	api;
 	layout;
@@ -1455,9 +1459,9 @@ var tn = class {
 			let { state: e, focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				let n = await jt(e, (e) => this.view(e)), r = performance.now(), i = await zt(n, this.layout);
+				let n = await Mt(e, (e) => this.view(e)), r = performance.now(), i = await Bt(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = Yt(i), this.state = e, this.listener.scene(this.scene, e, t);
+				this.scene = Xt(i), this.state = e, this.listener.scene(this.scene, e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1466,25 +1470,25 @@ var tn = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function nn(e, t, n) {
+function rn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: rn(i)
+		label: an(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function rn(e) {
+function an(e) {
 	if (e.type === "module" || e.type === "stack") {
 		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${nt(n, e.view.module.path)} › ${t}` : t;
+		return n?.length ? `${rt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function an(e) {
+function on(e) {
 	let t = z("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1513,12 +1517,12 @@ function an(e) {
 	};
 }
 // src/view/camera.ts
-var on = .002;
-function sn(e) {
-	return Math.min(4, Math.max(on, e));
+var sn = .002;
+function cn(e) {
+	return Math.min(4, Math.max(sn, e));
 }
-function cn(e, t, n, r) {
-	let i = sn(e.scale * t), a = i / e.scale;
+function ln(e, t, n, r) {
+	let i = cn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
@@ -1532,15 +1536,15 @@ function J(e, t, n) {
 		y: e.y + n
 	};
 }
-function ln(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = sn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function un(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = cn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function un(e, t, n) {
+function dn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1548,7 +1552,7 @@ function un(e, t, n) {
 		height: n / e.scale
 	};
 }
-function dn(e, t) {
+function fn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1556,25 +1560,25 @@ function dn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function fn(e, t, n) {
+function pn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function pn(e, t) {
+function mn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function mn(e, t, n) {
+function hn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function hn(e, t) {
+function gn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = dn(t, r);
+		let e = fn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1587,7 +1591,7 @@ function hn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = dn(t, r.hit);
+		let e = fn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1601,7 +1605,7 @@ function hn(e, t) {
 	}
 	return n;
 }
-function gn(e, t) {
+function _n(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1616,11 +1620,11 @@ function gn(e, t) {
 	});
 	return [...n.values()];
 }
-function _n(e) {
+function vn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function vn(e) {
+function yn(e) {
 	let t = z("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1629,21 +1633,21 @@ function vn(e) {
 	function n(t, n) {
 		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return z("li", {}, n ? yn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
+			return z("li", {}, n ? bn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, yt(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, bt(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function yn(e, t) {
+function bn(e, t) {
 	let n = z("button", {
 		type: "button",
 		class: "gf-link",
@@ -1653,27 +1657,27 @@ function yn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function bn(e) {
-	let t = vn(e.follow), n = null;
+function xn(e) {
+	let t = yn(e.follow), n = null;
 	function r(t, n) {
-		e.track(t.graph().then(n, (t) => e.reportError(`Could not load the node attributes: ${Sn(t)}`)));
+		e.track(t.graph().then(n, (t) => e.reportError(`Could not load the node attributes: ${Cn(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = ut(n, i.loadedGraph);
-			t.show(a ? Et(e, a) : e);
+			let e = dt(n, i.loadedGraph);
+			t.show(a ? Dt(e, a) : e);
 		};
-		s(), ut(n, i.loadedGraph).needsGraph && r(i, s);
-		let c = xn(n, i);
+		s(), dt(n, i.loadedGraph).needsGraph && r(i, s);
+		let c = Sn(n, i);
 		c !== null && e.track(i.view(c).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${c || "the root"}: ${Sn(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${c || "the root"}: ${Cn(t)}`)));
 	}
 	function a(i, a) {
-		let o = kt(i, a.loadedGraph);
+		let o = At(i, a.loadedGraph);
 		t.show(o), o.needsGraph && r(a, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(kt(i, a.loadedGraph));
+			n === i && e.session() === a && a.state.selection === null && t.show(At(i, a.loadedGraph));
 		});
 	}
 	return {
@@ -1692,24 +1696,24 @@ function bn(e) {
 		}
 	};
 }
-function xn(e, t) {
+function Sn(e, t) {
 	let n = e.json;
 	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? ue(t.state, n.id) : n.representative : null : null;
 }
-function Sn(e) {
+function Cn(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var Cn = [
+var wn = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], wn = [
+], Tn = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function Tn(e, t, n, r) {
+function En(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1719,10 +1723,10 @@ function Tn(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => En(r, i(e))
+		color: (e) => Dn(r, i(e))
 	};
 }
-function En(e, t) {
+function Dn(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1731,24 +1735,24 @@ function En(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = kn(r), s = kn(i);
+	], o = An(r), s = An(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function Dn(e, t, n = 5) {
+function On(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: En(t, e.weak === "high" ? a : 1 - a)
+			color: Dn(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function On(e) {
+function kn(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function kn(e) {
+function An(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1757,18 +1761,18 @@ function kn(e) {
 		parseInt(t[3], 16)
 	];
 }
-var An = 8, jn = 3;
-function Mn(e, t) {
+var jn = 8, Mn = 3;
+function Nn(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + An,
-		y: e.y + r - 14 + jn / 2,
+		x: e.x + jn,
+		y: e.y + r - 14 + Mn / 2,
 		width: n - 16,
-		height: 14 - jn * 1.5
+		height: 14 - Mn * 1.5
 	};
 }
-function Nn(e, t) {
-	let [n, r] = On(e) ?? [0, 0];
+function Pn(e, t) {
+	let [n, r] = kn(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1777,13 +1781,13 @@ function Nn(e, t) {
 		};
 	});
 }
-function Pn(e, t, n, r, i) {
+function Fn(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Mn(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Nn(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Nn(t.values, i);
+		let l = Pn(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1794,7 +1798,7 @@ function Pn(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function Fn(e) {
+function In(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1803,46 +1807,46 @@ function Fn(e) {
 		stubs: e >= .3
 	};
 }
-function In(e, t) {
+function Ln(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Ln(e, t, n, r) {
-	let i = un(t, n, r), a = 12 / t.scale, o = {
+function Rn(e, t, n, r) {
+	let i = dn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Fn(t.scale);
+	}, s = In(t.scale);
 	return {
-		items: e.items.filter((e) => pn(e, o)),
-		edges: e.edges.filter((e) => pn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => pn(e.hit, o)) : []
+		items: e.items.filter((e) => mn(e, o)),
+		edges: e.edges.filter((e) => mn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => mn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Rn = {
+var zn = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, zn = `600 12px ${He}`, Bn = `10px ${He}`, Vn = `700 10px ${He}`, Hn = `9px ${He}`, Un = 6, Wn = [5, 3];
-function Gn(e, t) {
+}, Bn = `600 12px ${Ue}`, Vn = `10px ${Ue}`, Hn = `700 10px ${Ue}`, Un = `9px ${Ue}`, Wn = 6, Gn = [5, 3];
+function Kn(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = Fn(r.scale), d = Ln(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Kn(e, t, s, u, f, l?.fills.get(t.id));
-	Yn(e, d.edges, s, u, f, c), Xn(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Pn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (Zn(e, n, s, u, f), Qn(e, d.items, s, f, c), u.stubs && $n(e, d.ports, s, f, c), u.titles) for (let t of m) In(t, r.scale) || er(e, t, s, u, h.has(t.id));
-	return tr(e, c.ghosts, s, f), {
+	let u = In(r.scale), d = Rn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) qn(e, t, s, u, f, l?.fills.get(t.id));
+	Xn(e, d.edges, s, u, f, c), Zn(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Fn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (Qn(e, n, s, u, f), $n(e, d.items, s, f, c), u.stubs && er(e, d.ports, s, f, c), u.titles) for (let t of m) Ln(t, r.scale) || tr(e, t, s, u, h.has(t.id));
+	return nr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Kn(e, t, n, r, i, a) {
+function qn(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -1856,25 +1860,25 @@ function Kn(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Wn : []), e.stroke(l), e.setLineDash([]), r.titles && qn(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Gn : []), e.stroke(l), e.setLineDash([]), r.titles && Jn(e, t, o, n, r);
 }
-function qn(e, t, n, r, i) {
+function Jn(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = zn, e.fillStyle = r.text;
-	let l = ir(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Jn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Bn, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Bn, e.fillStyle = r.text;
+	let l = ar(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Yn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Vn, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(ir(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(ar(e, c.subtitle, d), o, a);
 }
-function Jn(e, t, n, r, i) {
-	e.font = Vn;
+function Yn(e, t, n, r, i) {
+	e.font = Hn;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function Yn(e, t, n, r, i, a) {
+function Xn(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1888,11 +1892,11 @@ function Yn(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		ar(o[t], e.points, l), r.arrows && or(s[t], e.points, 7);
+		or(o[t], e.points, l), r.arrows && sr(s[t], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function Xn(e, t, n, r, i, a, o) {
+function Zn(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -1905,20 +1909,20 @@ function Xn(e, t, n, r, i, a, o) {
 		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), In(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Ln(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Un);
-			Y(s, e.x, e.y, n, a, Un);
+			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Wn);
+			Y(s, e.x, e.y, n, a, Wn);
 			continue;
 		}
-		if (In(e, i) || !r.shapes) {
+		if (Ln(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Un);
-		let s = t === "io" || t === "boundary" ? a / 2 : Un;
+		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Wn);
+		let s = t === "io" || t === "boundary" ? a / 2 : Wn;
 		Y(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -1932,54 +1936,54 @@ function Xn(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Wn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Gn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function Zn(e, t, n, r, i) {
+function Qn(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function Qn(e, t, n, r, i) {
+function $n(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Un;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Wn;
 		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function $n(e, t, n, r, i) {
+function er(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Hn, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Un, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function er(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = rr(e, t, a - 16);
+function tr(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ir(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Bn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Vn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = zn, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Bn, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Vn;
+		e.font = Hn;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = zn, e.textAlign = "left", e.fillText(c.title, a, u), Jn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Bn, e.textAlign = "left", e.fillText(c.title, a, u), Yn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Bn, e.fillStyle = n.muted;
+	e.font = Vn, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function tr(e, t, n, r) {
+function nr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -1989,23 +1993,23 @@ function tr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var nr = /* @__PURE__ */ new WeakMap();
-function rr(e, t, n) {
-	let r = nr.get(t);
+var rr = /* @__PURE__ */ new WeakMap();
+function ir(e, t, n) {
+	let r = rr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = zn;
-	let a = ir(e, t.lines.title, n - i);
 	e.font = Bn;
+	let a = ar(e, t.lines.title, n - i);
+	e.font = Vn;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: ir(e, t.lines.subtitle, n),
-		info: ir(e, t.lines.info, n)
+		subtitle: ar(e, t.lines.subtitle, n),
+		info: ar(e, t.lines.info, n)
 	};
-	return nr.set(t, o), o;
+	return rr.set(t, o), o;
 }
-function ir(e, t, n) {
+function ar(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2017,7 +2021,7 @@ function ir(e, t, n) {
 function Y(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function ar(e, t, n) {
+function or(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2028,22 +2032,22 @@ function ar(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function or(e, t, n) {
+function sr(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var sr = "http://www.w3.org/2000/svg", cr = 20;
-function lr(e, t, n = document) {
+var cr = "http://www.w3.org/2000/svg", lr = 20;
+function ur(e, t, n = document) {
 	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: sr,
+		xmlns: cr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - cr} ${r.y - cr} ${i} ${a}`
+		viewBox: `${r.x - lr} ${r.y - lr} ${i} ${a}`
 	});
-	o.setAttribute("font-family", He);
+	o.setAttribute("font-family", Ue);
 	let s = X(n, "defs", {});
 	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
 		let t = X(n, "marker", {
@@ -2062,19 +2066,19 @@ function lr(e, t, n = document) {
 		})), s.append(t);
 	}
 	o.append(s), o.append(X(n, "rect", {
-		x: r.x - cr,
-		y: r.y - cr,
+		x: r.x - lr,
+		y: r.y - lr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(fr(n, r, t));
+	for (let r of e.items) r.open && o.append(pr(n, r, t));
 	let c = X(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${gr(t)}` : `${n ? " L" : "M"}${gr(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${_r(t)}` : `${n ? " L" : "M"}${_r(t)}`), "");
 		c.append(X(n, "path", {
 			d: e,
 			stroke: r.reversed ? t.backEdge : t.edge,
@@ -2083,7 +2087,7 @@ function lr(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(pr(n, r, t));
+	for (let r of e.items) r.open || o.append(mr(n, r, t));
 	for (let r of e.ports) {
 		let e = X(n, "g", {
 			fill: t.stub,
@@ -2100,17 +2104,17 @@ function lr(e, t, n = document) {
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(mr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(hr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function ur(e) {
+function dr(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function dr(e) {
+function fr(e) {
 	return q(e.json) ? "5 3" : null;
 }
-function fr(e, t, n) {
+function pr(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
 	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
 		x: t.x + s * 5,
@@ -2136,7 +2140,7 @@ function fr(e, t, n) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: o ? n.stackStroke : n.frameStroke,
-		"stroke-dasharray": dr(t)
+		"stroke-dasharray": fr(t)
 	})), r.append(X(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2150,12 +2154,12 @@ function fr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(mr(e, hr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(hr(e, gr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function pr(e, t, n) {
+function mr(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
 		x: t.x + n * 5,
@@ -2174,98 +2178,98 @@ function pr(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": dr(t)
+		"stroke-dasharray": fr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(mr(e, hr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(hr(e, gr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(mr(e, hr(f, i - 16, 12), l, d, 12, {
+	r.append(hr(e, gr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(mr(e, hr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(hr(e, gr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function mr(e, t, n, r, i, a) {
+function hr(e, t, n, r, i, a) {
 	let o = X(e, "text", {
-		x: gr(n),
-		y: gr(r),
+		x: _r(n),
+		y: _r(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function X(e, t, n) {
-	let r = e.createElementNS(sr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(gr(t)) : t);
+	let r = e.createElementNS(cr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(_r(t)) : t);
 	return r;
 }
-function hr(e, t, n) {
+function gr(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function gr(e) {
+function _r(e) {
 	return Math.round(e * 100) / 100;
 }
-function _r(e, t) {
+function vr(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Gn(s, {
+	return Kn(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: cr - n.x,
-			y: cr - n.y
+			x: lr - n.x,
+			y: lr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: Rn
+		emphasis: zn
 	}), o;
 }
-function vr(e, t) {
+function yr(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function yr(e, t) {
+function br(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function br(e, t, n, r = !0) {
+function xr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (mn(i.hit, t, n)) return {
+		if (hn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = xr(e, t, n);
+	let i = Sr(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function xr(e, t, n) {
+function Sr(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (mn(i, t, n)) return i;
+		if (hn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Sr(e, t) {
+function Cr(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2282,7 +2286,7 @@ function Sr(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Cr(e, t)) {
+	for (let n of wr(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2310,19 +2314,19 @@ function Sr(e, t) {
 		ghosts: o
 	};
 }
-function Cr(e, t) {
+function wr(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = wr(e, n);
+		let i = Tr(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function wr(e, t) {
+function Tr(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
@@ -2331,7 +2335,7 @@ function wr(e, t) {
 	return n;
 }
 // src/view/theme.ts
-var Tr = {
+var Er = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2362,7 +2366,7 @@ var Tr = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Er = {
+}, Dr = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2394,18 +2398,18 @@ var Tr = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Dr(e = window) {
+function Or(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Or(e = window) {
+function kr(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function kr(e, t = window) {
-	let n = () => e(Dr(t) ?? Or(t) ? Er : Tr);
+function Ar(e, t = window) {
+	let n = () => e(Or(t) ?? kr(t) ? Dr : Er);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2424,21 +2428,21 @@ function kr(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Ar = 4;
-function jr(e) {
+var jr = 4;
+function Mr(e) {
 	let t = z("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Nr(t), r = null, i = {
+	}), n = Pr(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Tr, s = null, c = null, l = Rn, u = null, d = {
+	}, o = Er, s = null, c = null, l = zn, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2454,12 +2458,12 @@ function jr(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Gn(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Kn(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Mr(),
+			dpr: Nr(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2480,15 +2484,15 @@ function jr(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Mr()), t.height = Math.round(i * Mr()), o && r && v(), h();
+		}, t.width = Math.round(n * Nr()), t.height = Math.round(i * Nr()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = ln(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = un(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Sr(r, e) : {
+			...e && r ? Cr(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2509,7 +2513,7 @@ function jr(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > Ar && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > jr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2530,7 +2534,7 @@ function jr(e) {
 		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = cn(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = ln(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2572,15 +2576,15 @@ function jr(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = fn(i, e - a.left, n - a.top);
-		return br(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = pn(i, e - a.left, n - a.top);
+		return xr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = cn(i, e, a.width / 2, a.height / 2), h();
+		i = ln(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2612,8 +2616,8 @@ function jr(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = dn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = ln(s, a.width, a.height, 32, i.scale));
+				let e = fn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = un(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2633,8 +2637,8 @@ function jr(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = dn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = ln({
+			let n = fn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = un({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2643,7 +2647,7 @@ function jr(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = cn(J(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = ln(J(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2651,10 +2655,10 @@ function jr(e) {
 		resize: _
 	};
 }
-function Mr() {
+function Nr() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Nr(e) {
+function Pr(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2663,53 +2667,53 @@ function Nr(e) {
 	}
 }
 // src/view/summary_panel.ts
-var Pr = {
+var Fr = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function Fr(e) {
-	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Ir("Source format", Pr[e.sourceFormat] ?? e.sourceFormat), Ir("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Lr(e.nodeCount, "node"), Lr(e.edgeCount, "edge"), Lr(e.moduleCount, "module"), Lr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), Rr(e)), z("section", {}, z("h3", {}, "Module classes"), Br(e))));
+function Ir(e) {
+	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Lr("Source format", Fr[e.sourceFormat] ?? e.sourceFormat), Lr("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Rr(e.nodeCount, "node"), Rr(e.edgeCount, "edge"), Rr(e.moduleCount, "module"), Rr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), zr(e)), z("section", {}, z("h3", {}, "Module classes"), Vr(e))));
 }
-function Ir(e, t) {
+function Lr(e, t) {
 	let n = document.createDocumentFragment();
 	return n.append(z("dt", {}, e), z("dd", {}, t)), n;
 }
-function Lr(e, t, n = U) {
+function Rr(e, t, n = U) {
 	let r = U(e), i = n(e);
 	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function Rr(e) {
-	let t = e.topLevelModules.map(zr);
-	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Hr([
+function zr(e) {
+	let t = e.topLevelModules.map(Br);
+	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Ur([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function zr(e) {
-	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Vr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
-}
 function Br(e) {
-	return e.classCounts.length ? Hr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Vr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Hr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
 }
 function Vr(e) {
+	return e.classCounts.length ? Ur(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Hr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+}
+function Hr(e) {
 	return e ? z("td", { title: e }, Ne(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
 }
-function Hr(e, t) {
+function Ur(e, t) {
 	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function Ur(e) {
+function Wr(e) {
 	let t = z("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: St,
+		title: Ct,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(St));
+	t.addEventListener("click", () => e.explainHidden(Ct));
 	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -2719,9 +2723,9 @@ function Ur(e) {
 		B(n, z("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && B(n, Fr(Oe(r)));
+			e.session() === t && B(n, Ir(Oe(r)));
 		} catch (e) {
-			B(n, z("p", { class: "gf-search-error" }, Wr(e)));
+			B(n, z("p", { class: "gf-search-error" }, Gr(e)));
 		}
 	}
 	return {
@@ -2730,43 +2734,43 @@ function Ur(e) {
 		graphShown(i) {
 			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = Tt(n.hidden_nodes);
+				let r = Et(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${Wr(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Gr(t)}`)));
 		}
 	};
 }
-function Wr(e) {
+function Gr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var Gr = 200, Kr = 140;
-function qr(e) {
+var Kr = 200, qr = 140;
+function Jr(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Gr - e.width * t) / 2 - e.x * t,
-		y: (Kr - e.height * t) / 2 - e.y * t
+		x: (Kr - e.width * t) / 2 - e.x * t,
+		y: (qr - e.height * t) / 2 - e.y * t
 	};
 }
-function Jr(e, t, n) {
-	let r = un(t, n.width, n.height), i = e.bounds;
+function Yr(e, t, n) {
+	let r = dn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Yr(e) {
+function Xr(e) {
 	let t = z("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Gr,
-		height: Kr,
+		width: Kr,
+		height: qr,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Gr * n, t.height = Kr * n;
+	t.width = Kr * n, t.height = qr * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = qr(a.bounds), o = (n.clientX - r.left) / r.width * Gr, s = (n.clientY - r.top) / r.height * Kr;
+		let r = t.getBoundingClientRect(), i = Jr(a.bounds), o = (n.clientX - r.left) / r.width * Kr, s = (n.clientY - r.top) / r.height * qr;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2776,11 +2780,11 @@ function Yr(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Gr * n, r.height = Kr * n;
+		r.width = Kr * n, r.height = qr * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = qr(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Gr, Kr), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Jr(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Kr, qr), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2789,14 +2793,14 @@ function Yr(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Jr(e, o, c);
+			let u = e !== null && Yr(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = qr(e.bounds), f = un(o, c.width, c.height);
+			let d = Jr(e.bounds), f = dn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2809,18 +2813,18 @@ function Yr(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var Xr = "weak_share", Zr = .1;
-function Qr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => $r(e, t));
+var Zr = "weak_share", Qr = .1;
+function $r(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => ei(e, t));
 }
-function $r(e, t) {
+function ei(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => si(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Zr : .9, i = n.length ? ai(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Zr * 100);
+	let n = e.layers.flatMap((e) => ci(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Qr : .9, i = n.length ? oi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Qr * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2828,20 +2832,20 @@ function $r(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function ei(e, t) {
+function ti(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function ti(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => ei(e.metrics[t.key]?.[r] ?? NaN, t)));
+function ni(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => ti(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function ni(e, t, n = []) {
+function ri(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = ti(i, n);
+			let t = ni(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = oi(si(i.metrics[t] ?? []));
+		} else e = si(ci(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2850,7 +2854,7 @@ function ni(e, t, n = []) {
 	}
 	return r;
 }
-function ri(e, t) {
+function ii(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2860,35 +2864,35 @@ function ri(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function ii(e, t, n) {
+function ai(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return ri(e, t).slice(0, r).sort((e, t) => e - t);
+	return ii(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function ai(e, t) {
+function oi(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function oi(e) {
+function si(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function si(e) {
+function ci(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function ci(e) {
+function li(e) {
 	return e.items.flatMap((e) => {
-		let t = li(e);
+		let t = ui(e);
 		return t ? [t] : [];
 	});
 }
-function li(e) {
+function ui(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -2910,10 +2914,10 @@ function li(e) {
 		default: return null;
 	}
 }
-function ui(e, t) {
+function di(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = fi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => di(t, e.module))));
+		let e = pi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => fi(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -2921,10 +2925,10 @@ function ui(e, t) {
 	}
 	return r;
 }
-function di(e, t) {
+function fi(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function fi(e) {
+function pi(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -2934,38 +2938,38 @@ function fi(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function pi(e, t, n, r) {
+function mi(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function mi(e, t, n) {
-	return pi(e, "filter_stats", t, n);
-}
 function hi(e, t, n) {
-	return pi(e, "weight_graph", t, n);
+	return mi(e, "filter_stats", t, n);
 }
 function gi(e, t, n) {
+	return mi(e, "weight_graph", t, n);
+}
+function _i(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = pi(e, t, r, n);
+		let i = mi(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function _i(e) {
+function vi(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function vi(e, t = null) {
-	let n = _i(e);
+function yi(e, t = null) {
+	let n = vi(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var yi = "graphfold.pruning_plan";
-function bi(e, t) {
+var bi = "graphfold.pruning_plan";
+function xi(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Ai(e, n);
+	let r = ji(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function xi(e, t) {
+function Si(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -2984,24 +2988,24 @@ function xi(e, t) {
 		};
 	});
 }
-function Si(e, t) {
-	let n = new Map(xi(e, t).map((e) => [e.group, e.removed]));
+function Ci(e, t) {
+	let n = new Map(Si(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Ci(e, t) {
-	let n = Si(e, t), r = 0, i = 0;
+function wi(e, t) {
+	let n = Ci(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = wi(t, e.groups, n);
+		let [a, o] = Ti(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Ti(e.fixed_parameters + r),
+		parameters_after: Ei(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Ti(i)
+		macs_after: Ei(i)
 	};
 }
-function wi(e, t, n) {
+function Ti(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3013,14 +3017,14 @@ function wi(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Ti(e) {
+function Ei(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Ei(e, t) {
+function Di(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = bi(e, r);
+		let t = xi(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3028,23 +3032,23 @@ function Ei(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of xi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Si(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Di(e, t, n, r) {
+function Oi(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Ei(e, i);
+	let o = Di(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Oi(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => ji(e, t) - ji(e, n) || (t < n ? -1 : +(t > n)));
+function ki(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Mi(e, t) - Mi(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: yi,
+		format: bi,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3053,33 +3057,33 @@ function Oi(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Ci(e, t)
+		preview: wi(e, t)
 	};
 }
-function ki(e) {
+function Ai(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Ai(e, t) {
+function ji(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function ji(e, t) {
+function Mi(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Mi = /acc/i;
-function Ni(e) {
+var Ni = /acc/i;
+function Pi(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Pi(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Mi.test(e)) ?? e[0] ?? null;
+function Fi(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Ni.test(e)) ?? e[0] ?? null;
 }
-function Fi(e, t) {
+function Ii(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3088,13 +3092,13 @@ function Fi(e, t) {
 			exact: !0
 		};
 	}
-	let n = Ii(e);
+	let n = Li(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Ii(e) {
+function Li(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3102,11 +3106,11 @@ function Ii(e) {
 		exact: !0
 	} : null;
 }
-function Li(e, t, n) {
+function Ri(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Ri(e) {
+function zi(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3121,30 +3125,30 @@ function Ri(e) {
 	}
 	return t;
 }
-function zi(e, t, n) {
+function Bi(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Bi(e, t) {
+function Vi(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Vi(e, t, n, r) {
+function Hi(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Bi(e.parameters, i.parameters) : null,
-			macsChange: i ? Bi(e.macs, i.macs) : null,
-			scalar: o ? Fi(o, e.step) : null,
+			parametersChange: i ? Vi(e.parameters, i.parameters) : null,
+			macsChange: i ? Vi(e.macs, i.macs) : null,
+			scalar: o ? Ii(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Hi(e) {
+function Ui(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3163,11 +3167,11 @@ function Hi(e) {
 		}
 	}
 	function u() {
-		return a = Pi(Ni(o.values()), a), Vi(r, i, o, a);
+		return a = Fi(Pi(o.values()), a), Hi(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
-		let e = u(), n = Ni(o.values()), l = z("select", {
+		let e = u(), n = Pi(o.values()), l = z("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3220,13 +3224,13 @@ function Hi(e) {
 		return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Li(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Ri(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Ri(e.listing), o.clear(), s.clear(), i = zi(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = zi(e.listing), o.clear(), s.clear(), i = Bi(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3240,34 +3244,34 @@ function Hi(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var Ui = [
+var Wi = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], Wi = {
+], Gi = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, Gi = "weighted_degree";
-function Ki(e, t) {
+}, Ki = "weighted_degree";
+function qi(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function qi(e) {
-	return e.steps.filter(Ji).sort((e, t) => e.step - t.step);
-}
 function Ji(e) {
+	return e.steps.filter(Yi).sort((e, t) => e.step - t.step);
+}
+function Yi(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function Yi(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Gi : e[0] ?? null;
+function Xi(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Ki : e[0] ?? null;
 }
-function Xi(e, t, n) {
+function Zi(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = Ki(e.properties[t], n);
+		let r = qi(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3275,21 +3279,21 @@ function Xi(e, t, n) {
 		}] : [];
 	});
 }
-function Zi(e, t, n, r) {
+function Qi(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of ui(t, Xi(a, n, r))) {
+		for (let s of di(t, Zi(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function Qi(e, t, n) {
+function $i(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of Xi(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of Zi(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function $i(e, t, n) {
+function ea(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3301,12 +3305,12 @@ function $i(e, t, n) {
 		}] : [];
 	});
 }
-function ea(e, t) {
+function ta(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var ta = 300, na = 120, ra = 38, ia = 6;
-function aa() {
+var na = 300, ra = 120, ia = 38, aa = 6;
+function oa() {
 	let e = z("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3318,7 +3322,7 @@ function aa() {
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
 			let n = t.history.find((e) => e.step === t.step);
-			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), oa(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
+			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), sa(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
@@ -3328,19 +3332,19 @@ function aa() {
 		}
 	};
 }
-function oa(e, t) {
+function sa(e, t) {
 	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${ta} ${na}`,
+		viewBox: `0 0 ${na} ${ra}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = On(e.flatMap((e) => [
+	let [r, i] = kn(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ra + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => ia + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ia + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => aa + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3360,7 +3364,7 @@ function oa(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: ia,
+		y1: aa,
 		y2: 104
 	}), H("text", {
 		class: "gf-matrix-label",
@@ -3374,7 +3378,7 @@ function oa(e, t) {
 		"text-anchor": "end"
 	}, Z(r)), H("text", {
 		class: "gf-matrix-label",
-		x: ra,
+		x: ia,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), H("text", {
@@ -3394,13 +3398,13 @@ function oa(e, t) {
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function sa(e) {
-	return Math.max(0, ...e.map((e) => qi(e.series).length));
+function ca(e) {
+	return Math.max(0, ...e.map((e) => Ji(e.series).length));
 }
-function ca(e, t) {
+function la(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function la(e, t, n, r) {
+function ua(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3409,14 +3413,14 @@ function la(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = qi(a).slice(0, t), o = {};
+		let e = Ji(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= ua(e.length);
-					for (let e of Ui) {
-						let t = Ki(a, e);
+					let r = t[i] ??= da(e.length);
+					for (let e of Wi) {
+						let t = qi(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3425,36 +3429,36 @@ function la(e, t, n, r) {
 	}
 	return i;
 }
-function ua(e) {
-	return Object.fromEntries(Ui.map((t) => [t, Array(e).fill(null)]));
-}
 function da(e) {
+	return Object.fromEntries(Wi.map((t) => [t, Array(e).fill(null)]));
+}
+function fa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function fa(e) {
+function pa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function pa(e, t, n, r) {
+function ma(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function ma(e) {
+function ha(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var ha = "run,module,property,statistic,step,value";
-function ga(e) {
-	let t = [ha];
+var ga = "run,module,property,statistic,step,value";
+function _a(e) {
+	let t = [ga];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Ui) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Wi) o[a].forEach((o, s) => {
 			t.push([
-				_a(n),
-				_a(e),
-				_a(r),
+				va(n),
+				va(e),
+				va(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3463,12 +3467,12 @@ function ga(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function _a(e) {
+function va(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function va() {
+function ya() {
 	let e = z("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3481,50 +3485,50 @@ function va() {
 			a = null;
 			return;
 		}
-		r = Pi(Ni(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ii(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = la(t.runs, ca(n, sa(t.runs)), r, e);
+		r = Fi(Pi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Li(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = ua(t.runs, la(n, ca(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return B(e);
-		let { runs: i } = t, o = sa(i), s = z("input", {
+		let { runs: i } = t, o = ca(i), s = z("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? ca(n, o),
+			value: a?.k ?? la(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = ca(Number(s.value), sa(t?.runs ?? [])), u();
+			n = la(Number(s.value), ca(t?.runs ?? [])), u();
 		});
-		let l = Ni(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
+		let l = Pi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = ba("summary-export-json", "JSON", () => {
-			a && vr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = ba("summary-export-csv", "CSV", () => {
-			a && vr(new Blob([ga(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = xa("summary-export-json", "JSON", () => {
+			a && yr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = xa("summary-export-csv", "CSV", () => {
+			a && yr(new Blob([_a(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Wi[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Gi[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = fa(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
+		let n = Object.keys(e.runs), r = pa(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = z("tbody", {});
-		for (let n of da(e)) {
+		for (let n of fa(e)) {
 			let a = i.has(n) || n === t.selected, c = z("button", {
 				type: "button",
 				class: "gf-link",
@@ -3537,13 +3541,13 @@ function va() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Ui) o.append(z("tr", {
+			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Wi) o.append(z("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, z("th", { scope: "row" }, `${t} · ${Wi[r]}`), ...l(e, n, t, r)));
+			}, z("th", { scope: "row" }, `${t} · ${Gi[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
 			class: "gf-num",
@@ -3555,14 +3559,14 @@ function va() {
 		}, z("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = pa(e, t, n, r), a = On([...i.values()].map((e) => ma(e) ?? NaN));
+		let i = ma(e, t, n, r), a = kn([...i.values()].map((e) => ha(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = ma(o), c = e.steps[i] ?? [], l = z("td", {
+			let s = ha(o), c = e.steps[i] ?? [], l = z("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${Wi[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? ya(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${Gi[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? ba(o) : null, s === null ? "—" : Z(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3583,14 +3587,14 @@ function va() {
 		summary: () => a
 	};
 }
-function ya(e) {
+function ba(e) {
 	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, H("polyline", {
 		class: "gf-spark",
-		points: Nn(e.map((e) => e ?? NaN), {
+		points: Pn(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3598,7 +3602,7 @@ function ya(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function ba(e, t, n) {
+function xa(e, t, n) {
 	let r = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -3607,12 +3611,12 @@ function ba(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var xa = {
+var Sa = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Sa(e, t = null) {
+function Ca(e, t = null) {
 	let n = z("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3638,23 +3642,23 @@ function Sa(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Ca(n, e.modes.map((e) => ({
+		wa(n, e.modes.map((e) => ({
 			value: e,
-			label: xa[e]
-		})), e.mode), Ca(r, e.steps.map((e) => ({
+			label: Sa[e]
+		})), e.mode), wa(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Ca(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Ca(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, wa(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, wa(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Ca(e, t, n) {
+function wa(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
-function wa() {
+function Ta() {
 	let e = z("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -3665,21 +3669,21 @@ function wa() {
 		element: e,
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = Dn(n, r), o = z("div", {
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = On(n, r), o = z("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ta(t.neutral), "no statistics"));
+			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ea(t.neutral), "no statistics"));
 		}
 	};
 }
-function Ta(e) {
+function Ea(e) {
 	let t = z("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Ea(e) {
+function Da(e) {
 	let t = z("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -3687,9 +3691,9 @@ function Ea(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Ca(n, Ui.map((e) => ({
+	wa(n, Wi.map((e) => ({
 		value: e,
-		label: Wi[e]
+		label: Gi[e]
 	})), "mean");
 	let r = z("input", {
 		type: "range",
@@ -3712,7 +3716,7 @@ function Ea(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Ca(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (wa(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3720,8 +3724,8 @@ function Ea(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Da(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Tr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Ea({
+function Oa(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Er, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Da({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3731,7 +3735,7 @@ function Da(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = aa(), C = va(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = oa(), C = ya(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3749,7 +3753,7 @@ function Da(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Oa(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${ka(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3757,27 +3761,27 @@ function Da(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = qi(e), d = Yi(e.properties, d);
+		c = Ji(e), d = Xi(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = gi(i, "weight_graph", r), o = [];
+		let a = _i(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${Oa(e)}`);
+				o.push(`${t.run}: ${ka(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${Oa(e)}`);
+				o.push(`scalars of ${t.run}: ${ka(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? Zi(c, ci(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? Qi(c, li(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3800,9 +3804,9 @@ function Da(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of ui(ci(m), Xi(t, d, f))) _.set(e.id, e);
-		let r = Qi(c, d, f), i = h.dark ? wn : Cn;
-		r && (y = Tn(r[0], r[1], "high", i));
+		for (let e of di(li(m), Zi(t, d, f))) _.set(e.id, e);
+		let r = $i(c, d, f), i = h.dark ? Tn : wn;
+		r && (y = En(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3815,7 +3819,7 @@ function Da(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${Wi[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${Gi[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3828,20 +3832,20 @@ function Da(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !ea(c, g)) return S.show(null);
+		if (!j() || g === null || !ta(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: $i(c, g, d),
+			history: ea(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = gi(i, "weight_graph", r).flatMap((e) => {
+		let e = _i(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3862,7 +3866,7 @@ function Da(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = hi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = gi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3882,11 +3886,11 @@ function Da(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${Wi[f]} ${d} at step ${c[p].step}`;
+			let n = `${Z(t.value)} ${Gi[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? $i(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? ea(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -3912,22 +3916,22 @@ function Da(e) {
 		summary: () => C.summary()
 	};
 }
-function Oa(e) {
+function ka(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function ka(e, t, n) {
-	let r = Fa(e, t), i = Fa(e, n);
+function Aa(e, t, n) {
+	let r = Ia(e, t), i = Ia(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function Aa(e, t, n) {
-	let r = ka(e, t, n).filter((e) => Number.isFinite(e));
+function ja(e, t, n) {
+	let r = Aa(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function ja(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Aa(e, n, r)));
-}
 function Ma(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : ja(e, n, r)));
+}
+function Na(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -3939,11 +3943,11 @@ function Ma(e) {
 	}
 	return t;
 }
-function Na(e, t, n, r) {
-	let i = t === n ? Fa(e, t) : ka(e, t, n);
+function Pa(e, t, n, r) {
+	let i = t === n ? Ia(e, t) : Aa(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Pa(e, t) {
+function Fa(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -3956,42 +3960,42 @@ function Pa(e, t) {
 	}
 	return n;
 }
-function Fa(e, t) {
+function Ia(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function Ia(e, t, n, r) {
+function La(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return za(n.slice(s, c + 1));
-}
-function La(e, t) {
-	let n = e.filter((e) => e.length > 0);
-	if (!n.length) return [];
-	if (t === "union") return za(n.flat());
-	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return za(r.filter((e) => a.every((t) => t.has(e))));
+	return Ba(n.slice(s, c + 1));
 }
 function Ra(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : za([...e, t]);
+	let n = e.filter((e) => e.length > 0);
+	if (!n.length) return [];
+	if (t === "union") return Ba(n.flat());
+	let [r, ...i] = n, a = i.map((e) => new Set(e));
+	return Ba(r.filter((e) => a.every((t) => t.has(e))));
 }
-function za(e) {
+function za(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : Ba([...e, t]);
+}
+function Ba(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var Ba = 64, Va = 28, Ha = 72, Ua = 2;
-function Wa(e, t) {
+var Va = 64, Ha = 28, Ua = 72, Wa = 2;
+function Ga(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = On(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = kn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = Ka(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = qa(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
@@ -4000,18 +4004,18 @@ function Wa(e, t) {
 			class: "gf-band"
 		})), c.append(H("rect", {
 			x: i,
-			y: Ba * (1 - d),
+			y: Va * (1 - d),
 			width: u,
-			height: Math.max(.5, Ba * d),
+			height: Math.max(.5, Va * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(H("rect", {
 			x: i,
-			y: 70 + Va * (1 - m),
+			y: 70 + Ha * (1 - m),
 			width: u,
-			height: Math.max(.5, Va * m),
+			height: Math.max(.5, Ha * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4050,19 +4054,19 @@ function Wa(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Ua) {
-			let [n] = Ia(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Wa) {
+			let [n] = La(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(Ia(i, r, e.order, 300));
+		} else t.brush(La(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function Ga(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ha / 2, o = H("svg", {
+function Ka(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ua / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${Ha}`,
+		viewBox: `0 0 300 ${Ua}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4085,12 +4089,12 @@ function Ga(e, t) {
 		y2: a
 	})), o;
 }
-function Ka(e) {
+function qa(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var qa = 34, Ja = 14;
-function Ya(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Ja + r * n, a = ja(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Ma(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
+var Ja = 34, Ya = 14;
+function Xa(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Ya + r * n, a = Ma(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Na(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4098,21 +4102,21 @@ function Ya(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = qa + t * r + r / 2;
+		let n = e.classNames[t] ?? String(t), i = Ja + t * r + r / 2;
 		l.append(H("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, Xa(n, r), H("title", {}, n))), l.append(H("text", {
+		}, Za(n, r), H("title", {}, n))), l.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: Ja + t * r + r / 2 + 3,
+			y: Ya + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, Xa(n, qa), H("title", {}, n)));
+		}, Za(n, Ja), H("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = qa + u * r, d = Ja + i * r, f = Pa(Na(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
+		let n = Ja + u * r, d = Ya + i * r, f = Fa(Pa(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
@@ -4135,7 +4139,7 @@ function Ya(e, t) {
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Za(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Za(S(e))}`] : []);
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Qa(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Qa(S(e))}`] : []);
 		h.append(H("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
@@ -4143,15 +4147,15 @@ function Ya(e, t) {
 	}
 	return l;
 }
-function Xa(e, t) {
+function Za(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function Za(e) {
+function Qa(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function Qa(e) {
+function $a(e) {
 	let t = z("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4175,24 +4179,24 @@ function Qa(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return ri(e.metrics[n.key] ?? [], n.weak);
+		return ii(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return La([...e.selections.values()], i);
+		return Ra([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
 		if (t.hidden = !n || !r, !n || !r) return B(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = bi(s, l.module), b = z("select", {
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = xi(s, l.module), b = z("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
 		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = Ya({
+		let x = s.class_names.length, S = Xa({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4207,7 +4211,7 @@ function Qa(e) {
 		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = Wa({
+		let w = Ga({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4219,7 +4223,7 @@ function Qa(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, Ra(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, za(h.selections.get(h.order) ?? [], e)), m();
 			}
 		}), T = z("input", {
 			type: "number",
@@ -4234,8 +4238,8 @@ function Qa(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = eo("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, ii(l.metrics[_.key] ?? [], _.weak, a)), m();
+		let E = to("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, ai(l.metrics[_.key] ?? [], _.weak, a)), m();
 		}), D = z("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -4243,20 +4247,20 @@ function Qa(e) {
 		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", eo(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", to(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = eo("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = to("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Ai(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? ka(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		let A = ji(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Aa(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
 		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...$a("Filters", U(l.filter_count)), ...$a("Hooked tensor", l.hooked), ...$a("Weight shape", l.weight_shape.join(" × ")), ...$a("Coupled with", j.length ? j.join(", ") : "no other layer"), ...$a("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
+		}, ...eo("Filters", U(l.filter_count)), ...eo("Hooked tensor", l.hooked), ...eo("Weight shape", l.weight_shape.join(" × ")), ...eo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...eo("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Aa(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Ga(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(ja(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Ka(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
@@ -4289,7 +4293,7 @@ function Qa(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? ka(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? Aa(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4298,10 +4302,10 @@ function Qa(e) {
 		}
 	};
 }
-function $a(e, t) {
+function eo(e, t) {
 	return [z("dt", {}, e), z("dd", {}, t)];
 }
-function eo(e, t, n, r) {
+function to(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -4311,7 +4315,7 @@ function eo(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function to(e) {
+function no(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4320,7 +4324,7 @@ function to(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return B(t);
-		let a = Ei(n, r), o = Ci(n, r), s = xi(n, r).filter((e) => e.modules.length > 1), c = z("button", {
+		let a = Di(n, r), o = wi(n, r), s = Si(n, r).filter((e) => e.modules.length > 1), c = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4345,7 +4349,7 @@ function to(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), no(o), ...a.map((e) => z("p", {
+		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), ro(o), ...a.map((e) => z("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? z("p", {
@@ -4359,7 +4363,7 @@ function to(e) {
 		show: n
 	};
 }
-function no(e) {
+function ro(e) {
 	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
 		class: "gf-num",
 		title: U(t)
@@ -4373,11 +4377,11 @@ function no(e) {
 	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function ro(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Xr, u = "discriminability", d = "", f = !1, p = null, m = Tr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = wa(), S = (t) => {
+function io(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Zr, u = "discriminability", d = "", f = !1, p = null, m = Er, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Ta(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = Da({
+	}, C = Oa({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4387,10 +4391,10 @@ function ro(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = Hi({
+	}), w = Ui({
 		scalars: S,
 		track: e.track
-	}), T = Sa({
+	}), T = Ca({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4405,7 +4409,7 @@ function ro(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = Qa({ addToPlan: ee }), D = to({
+	}, C.controls), E = $a({ addToPlan: ee }), D = no({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4415,8 +4419,8 @@ function ro(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Oi(s, _);
-			vr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), ki(e.source));
+			let e = ki(s, _);
+			yr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ai(e.source));
 		}
 	});
 	function O() {
@@ -4449,7 +4453,7 @@ function ro(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Xr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = Zr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4464,13 +4468,13 @@ function ro(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: _i(r),
+			steps: vi(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: Xr,
+				value: Zr,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4506,10 +4510,10 @@ function ro(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? Qr(t, u) : [], r = ni(t, l, n), i = l === "weak_share" ? [0, 1] : On(r.map((e) => e.value));
-		for (let e of ui(ci(p), r)) y.set(e.id, e);
-		let a = m.dark ? wn : Cn, o = t.metrics.find((e) => e.key === l);
-		i && (b = Tn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? $r(t, u) : [], r = ri(t, l, n), i = l === "weak_share" ? [0, 1] : kn(r.map((e) => e.value));
+		for (let e of di(li(p), r)) y.set(e.id, e);
+		let a = m.dark ? Tn : wn, o = t.metrics.find((e) => e.key === l);
+		i && (b = En(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4538,7 +4542,7 @@ function ro(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Di(s, _, e, t);
+		let n = Oi(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4556,9 +4560,9 @@ function ro(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = mi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = hi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? vi(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? yi(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4602,7 +4606,7 @@ function ro(e) {
 					}))
 				};
 			},
-			plan: () => s ? Oi(s, _) : null,
+			plan: () => s ? ki(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4615,8 +4619,8 @@ function ro(e) {
 	};
 }
 // src/view/search_panel.ts
-var io = 300;
-function ao(e) {
+var ao = 300;
+function oo(e) {
 	let t = z("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -4652,7 +4656,7 @@ function ao(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Dt(t.hidden), i = z("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Ot(t.hidden), i = z("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -4661,11 +4665,11 @@ function ao(e) {
 		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Ye(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Xe(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), io);
+		r && clearTimeout(r), r = setTimeout(() => void a(), ao);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -4683,7 +4687,7 @@ function ao(e) {
 	};
 }
 // src/view/stack_panel.ts
-function oo(e) {
+function so(e) {
 	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -4708,7 +4712,7 @@ function oo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				B(n, ...e.members.map((t, n) => V(t, ze(e, n, $e(t)), { title: t })));
+				B(n, ...e.members.map((t, n) => V(t, ze(e, n, et(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
 					class: "gf-diffs",
@@ -4716,9 +4720,9 @@ function oo(e) {
 				}, ...t.map((e) => {
 					let t = Be(e);
 					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, yt(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, bt(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, B(t, `${et(e)} ${Ie(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, B(t, `${tt(e)} ${Ie(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4727,15 +4731,15 @@ function oo(e) {
 	};
 }
 // src/view/tooltip.ts
-var so = 8;
-function co(e) {
+var co = 8;
+function lo(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, so).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, co).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > so && n.push(`… ${t.edges.length - so} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > co && n.push(`… ${t.edges.length - co} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -4759,7 +4763,7 @@ function co(e) {
 		];
 	}
 }
-function lo(e = () => null) {
+function uo(e = () => null) {
 	let t = z("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -4775,7 +4779,7 @@ function lo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...co(r), i] : co(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...lo(r), i] : lo(r);
 				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -4787,9 +4791,9 @@ function lo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var uo = 150;
-function fo(e, t, n, r = b) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = jr({
+var fo = 150;
+function po(e, t, n, r = b) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Mr({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4797,7 +4801,7 @@ function fo(e, t, n, r = b) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = Yr((e, t) => {
+	}), d = Xr((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
@@ -4809,25 +4813,25 @@ function fo(e, t, n, r = b) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = lo((e) => m.describe(e)), m = ro({
+	}), p = uo((e) => m.describe(e)), m = io({
 		api: r,
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = an((e) => {
+	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = on((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, mo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), mo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), mo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), mo("export-svg", "SVG", "Download the drawing as SVG", ne), mo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = ao({
+	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, ho("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), ho("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), ho("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), ho("export-svg", "SVG", "Download the drawing as SVG", ne), ho("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = oo({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), y = oo({
+	}), y = so({
 		pick: (e, t) => void O(se(T(), e.id, t), e.id),
 		unstack: (e, t) => void O(ce(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = bn({
+	}), x = (e) => n(e), S = xn({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
 		reportError: x
-	}), C = Ur({
+	}), C = Wr({
 		session: () => i,
 		track: E,
 		reportError: x,
@@ -4864,7 +4868,7 @@ function fo(e, t, n, r = b) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, uo);
+		}, fo);
 		try {
 			return await e;
 		} finally {
@@ -4905,7 +4909,7 @@ function fo(e, t, n, r = b) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = Ot(t);
+		let r = kt(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
@@ -4934,9 +4938,9 @@ function fo(e, t, n, r = b) {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		po(i.key, t);
+		mo(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		g.show(nn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		g.show(rn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
 		y.show(o, o ? ue(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
@@ -4950,13 +4954,13 @@ function fo(e, t, n, r = b) {
 	}
 	function ne() {
 		if (!u.scene || !o) return;
-		let e = ur(lr(u.scene, o));
-		vr(new Blob([e], { type: "image/svg+xml" }), yr(te(), "svg"));
+		let e = dr(ur(u.scene, o));
+		yr(new Blob([e], { type: "image/svg+xml" }), br(te(), "svg"));
 	}
 	function re() {
 		if (u.scene && o) try {
-			_r(u.scene, o).toBlob((e) => {
-				e ? vr(e, yr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			vr(u.scene, o).toBlob((e) => {
+				e ? yr(e, br(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
@@ -4969,11 +4973,11 @@ function fo(e, t, n, r = b) {
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => hn(u.scene, u.camera),
-		edges: () => gn(u.scene, u.emphasis.ghosts),
+		items: () => gn(u.scene, u.camera),
+		edges: () => _n(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: _n(u.scene),
+			totalElements: vn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -4993,7 +4997,7 @@ function fo(e, t, n, r = b) {
 		debug: R,
 		show(r, o, c) {
 			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), S.unpin(), u.setScene(null);
-			let d = new tn(r, e, t.layout, {
+			let d = new nn(r, e, t.layout, {
 				scene: (e, t, n) => i === d && A(e, t, n),
 				error: (e) => i === d && n(e)
 			}, o);
@@ -5010,11 +5014,11 @@ function fo(e, t, n, r = b) {
 		}
 	};
 }
-function po(e, t) {
+function mo(e, t) {
 	let n = new URL(location.href);
 	n.hash = D(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function mo(e, t, n, r) {
+function ho(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-tool",
@@ -5025,7 +5029,7 @@ function mo(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function ho(e) {
+function go(e) {
 	let t = z("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -5070,9 +5074,9 @@ function ho(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), go(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), _o(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), _o(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), vo(e), {
 			disabled: e.error !== null,
-			title: vo(e)
+			title: yo(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5080,33 +5084,33 @@ function ho(e) {
 		show: s
 	};
 }
-function go(e) {
+function _o(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function _o(e) {
+function vo(e) {
 	return e.error === null ? `step ${e.step} — ${Ee(e.node_count, "node")}, ${we(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function vo(e) {
+function yo(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${Ee(e.edge_count, "edge")}, ${Ee(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function yo() {
+function bo() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Je((n, r, i) => {
+	Ye((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${He}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Ue}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var bo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function xo(e, t = {}) {
+var xo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function So(e, t = {}) {
 	let n = t.api ?? h;
-	yo();
-	let r = null, a = ee((t.startWorker ?? I)(), (e) => r?.stageLabel(e)), o = ho((e) => y(e, te)), s = z("button", {
+	bo();
+	let r = null, a = ee((t.startWorker ?? I)(), (e) => r?.stageLabel(e)), o = go((e) => y(e, te)), s = z("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = z("p", {
@@ -5119,9 +5123,9 @@ function xo(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = fo(n, a, b, t.overlayApi);
+	r = po(n, a, b, t.overlayApi);
 	let d = z("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, kr((t) => {
+	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Ar((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), g = r.debug;
@@ -5142,12 +5146,12 @@ function xo(e, t = {}) {
 		try {
 			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${So(e)}`);
+			x(null), b(`Could not list the graphs: ${Co(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", bo));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", xo));
 	}
 	function y(e, t) {
 		let n = he(f, e);
@@ -5175,18 +5179,18 @@ function xo(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function So(e) {
+function Co(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Co = "graphfold-style";
-function wo(e = document.body) {
+var wo = "graphfold-style";
+function To(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Co)) {
+	if (!t.getElementById(wo)) {
 		let e = t.createElement("style");
-		e.id = Co, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = wo, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), xo(e);
+	e.classList.add("graphfold"), So(e);
 }
-export { wo as render };
+export { To as render };
