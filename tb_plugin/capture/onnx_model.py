@@ -115,7 +115,7 @@ class _FlatNode:
     name: str
     op: str
     kind: ir.NodeKind
-    module: str | None  # None: the module of its first reader
+    module: str | None  # None: no scope; see _link
     inputs: list[_Key | None]  # None: an omitted optional input
     outputs: list[_Key | None]
     attrs: dict[str, ir.AttrValue] = dataclasses.field(default_factory=dict)
@@ -146,8 +146,11 @@ def _source_nodes(model: onnx.ModelProto, names: UniqueNames, types: dict[_Key, 
 def _link(flat_nodes: list[_FlatNode], aliases: dict[_Key, _Key], types: dict[_Key, ir.TensorType]) -> list[ir.Node]:
     """IR nodes with every value read resolved to the node output that writes it.
 
-    A node that nothing placed (a constant or initializer) joins the module of
-    its first reader.
+    An operator that no metadata or name placed (the dynamo exporter leaves
+    ops it makes itself, such as the ``Split`` s of a decomposition, without
+    scopes) goes to the innermost module holding every placed operator it
+    reads or feeds, else the root. A constant or initializer that nothing
+    placed then joins the module of its first reader.
     """
     refs = {key: ir.InputRef(f.name, i) for f in flat_nodes for i, key in enumerate(f.outputs) if key is not None}
 
@@ -172,13 +175,44 @@ def _link(flat_nodes: list[_FlatNode], aliases: dict[_Key, _Key], types: dict[_K
         )  # fmt: skip
         for flat in flat_nodes
     }
-    unplaced = {flat.name for flat in flat_nodes if flat.module is None}
+    _place_unscoped_ops(nodes, [f.name for f in flat_nodes if f.module is None and f.kind is ir.NodeKind.OP])
+    unplaced = {flat.name for flat in flat_nodes if flat.module is None and flat.kind is not ir.NodeKind.OP}
     for node in nodes.values():
         for ref in node.inputs:
             if ref.node in unplaced:
                 unplaced.discard(ref.node)
                 nodes[ref.node].module = node.module
     return list(nodes.values())
+
+
+def _place_unscoped_ops(nodes: dict[str, ir.Node], unscoped: list[str]) -> None:
+    """Put each unscoped operator into the deepest module common to its placed operator neighbours.
+
+    Passes repeat while they place something (a chain of unscoped ops is placed
+    from its ends inwards), at most a few times; what stays unplaced goes to the root.
+    """
+    consumers: dict[str, list[str]] = {}
+    for node in nodes.values():
+        for ref in node.inputs:
+            consumers.setdefault(ref.node, []).append(node.name)
+    pending = set(unscoped)
+    for _ in range(4):
+        placed = {}
+        for name in pending:
+            neighbours = [ref.node for ref in nodes[name].inputs] + consumers.get(name, [])
+            modules = [nodes[n].module.split(".") if nodes[n].module else [] for n in neighbours
+                       if nodes[n].kind is ir.NodeKind.OP and n not in pending]
+            if modules:
+                common = modules[0]
+                for path in modules[1:]:
+                    same = next((i for i, (a, b) in enumerate(zip(common, path)) if a != b), min(len(common), len(path)))
+                    common = common[:same]
+                placed[name] = ".".join(common)
+        if not placed:
+            break
+        for name, module in placed.items():
+            nodes[name].module = module
+        pending -= placed.keys()
 
 
 # -- loading ---------------------------------------------------------------------
@@ -323,7 +357,7 @@ class _Flattener:
             name,
             node.op_type if node.domain in _DEFAULT_DOMAINS else f"{node.domain}::{node.op_type}",
             ir.NodeKind.CONSTANT if is_constant else ir.NodeKind.OP,
-            module if module is not None or is_constant else "",
+            module,
             [scope.key(value) for value in node.input],
             [(scope.id, value) if value else None for value in node.output],
             {attr_name: _attr_value(attribute) for attr_name, attribute in attributes},

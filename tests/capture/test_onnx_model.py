@@ -338,3 +338,39 @@ class TestBadInput:
     def test_import_needs_no_onnx(self):
         code = "import sys; sys.modules['onnx'] = None; import tb_plugin.capture.onnx_model"
         subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_unscoped_ops_join_their_neighbours_module(tmp_path):
+    """The dynamo exporter leaves ops it makes itself (a decomposition's Split) without scopes;
+    they belong where every op they read and feed is, not at the root."""
+    import torch
+
+    from tb_plugin.capture import onnx_model
+
+    class Mixer(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.proj = torch.nn.Linear(4, 8)
+            self.out = torch.nn.Linear(4, 4)
+
+        def forward(self, x):
+            a, b = self.proj(x).chunk(2, dim=-1)
+            return self.out(a * torch.sigmoid(b))
+
+    class Model(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layers = torch.nn.ModuleList([Mixer(), Mixer()])
+
+        def forward(self, x):
+            for layer in self.layers:
+                x = layer(x)
+            return x
+
+    path = tmp_path / "mixer.onnx"
+    torch.onnx.export(Model().eval(), (torch.randn(1, 4),), str(path), dynamo=True)
+    graph = onnx_model.capture_onnx(path)
+    root_ops = [n.op for n in graph.nodes.values() if n.module == "" and n.kind.value == "op"]
+    assert root_ops == []
+    splits = [n for n in graph.nodes.values() if n.op == "Split"]
+    assert splits and all(n.module.startswith("layers.") for n in splits)
