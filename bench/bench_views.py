@@ -125,19 +125,24 @@ _CAPTURES = {"log_graph": _capture_log_graph, "onnx": _capture_onnx, "add_graph"
 _OUTPUT_FLAGS = ("use_cache", "return_dict")
 
 
-def _plain_outputs(model, undo: dict | None = None) -> dict | None:
-    """Turn off the config flags that make a transformers model return a cache or a ModelOutput.
+def _plain_outputs(model, flags=_OUTPUT_FLAGS, undo: dict | None = None) -> dict | None:
+    """Turn off ``flags`` on every config in the model (T5's stacks keep their own copies).
 
-    Returns the flags' old values (``None`` when the model has none of them on); ``undo`` restores them.
+    Returns the old values, keyed by flag, as ``{flag: [(config, value)...]}``; ``None`` when no
+    config had any of them on. ``undo`` restores them.
     """
-    config = getattr(model, "config", None)
     if undo is not None:
-        for key, value in undo.items():
-            setattr(config, key, value)
+        for flag, changed in undo.items():
+            for config, value in changed:
+                setattr(config, flag, value)
         return None
-    old = {key: getattr(config, key) for key in _OUTPUT_FLAGS if getattr(config, key, False)}
-    for key in old:
-        setattr(config, key, False)
+    configs = {id(m.config): m.config for m in model.modules() if getattr(m, "config", None) is not None}
+    old: dict[str, list] = {}
+    for config in configs.values():
+        for flag in flags:
+            if getattr(config, flag, False):
+                old.setdefault(flag, []).append((config, getattr(config, flag)))
+                setattr(config, flag, False)
     return old or None
 
 
@@ -158,19 +163,29 @@ def capture_child(model_name: str, paths: list[str]) -> None:
                     graph = _CAPTURES[path](model, inputs, pathlib.Path(tmp))
                 except Exception:
                     # The exporter and the tracer cannot return caches or ModelOutputs; their users turn
-                    # them off, so the path is measured as they would use it (and the row says so).
-                    fallback = _plain_outputs(model) if path != "log_graph" else None
-                    if fallback is None:
+                    # them off (use_cache first, then return_dict too), so the path is measured as they
+                    # would use it, and the row says so.
+                    if path == "log_graph":
                         raise
                     traceback.print_exc()
-                    try:
-                        graph = _CAPTURES[path](model, inputs, pathlib.Path(tmp))
-                    finally:
-                        _plain_outputs(model, undo=fallback)
+                    graph = None
+                    for flags in (("use_cache",), _OUTPUT_FLAGS):
+                        fallback = _plain_outputs(model, flags)
+                        if fallback is None:
+                            continue
+                        try:
+                            graph = _CAPTURES[path](model, inputs, pathlib.Path(tmp))
+                            break
+                        except Exception:
+                            traceback.print_exc()
+                        finally:
+                            _plain_outputs(model, undo=fallback)
+                    if graph is None:
+                        raise
                 _cached(model_name, path, "pb").write_bytes(serialize.graph_to_proto(graph).SerializeToString())
                 info = {"ok": True, "capture_seconds": round(time.perf_counter() - start, 2)}
                 if fallback:
-                    info["fallback"] = ", ".join(f"{k}=False" for k in fallback)
+                    info["fallback"] = ", ".join(f"{flag}=False" for flag in fallback)
             except Exception as e:  # every capture path raises its own types; the row reports it
                 traceback.print_exc()
                 _cached(model_name, path, "pb").unlink(missing_ok=True)
