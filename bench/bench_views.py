@@ -212,7 +212,7 @@ def _main_stack(graph, stats: dict) -> dict | None:
         return None
     return {"class": best["module_class"].rpartition(".")[2], "count": best["count"], "parent": best["parent"],
             "variants": best.get("variants", 0), "member_nodes": best_hidden // best["count"],
-            "representative": first}
+            "representative": best["members"][0]}
 
 
 def _clicks_to(folded, stack_id: str) -> int | None:
