@@ -134,8 +134,8 @@ def find_loose_op_groups(
     comparing embeddings, an ONNX export's sixteen ``Split`` s of the time
     embedding) crowds the root view. When the root holds at least
     ``min_loose`` visible operators beside child modules, each set of at least
-    ``min_ops`` of them joined by edges or by reading the same tensor becomes a
-    group, unless drawing it as one item would close a cycle through the rest
+    ``min_ops`` of them joined by edges or by reading the same tensor (or
+    nothing drawn at all, as ``zeros`` for an initial state) becomes a group, unless drawing it as one item would close a cycle through the rest
     of the root. Only the root: inside a module, its operators are what the
     user opened it to see. Operators in ``claimed`` (grouped already) are left alone.
     """
@@ -155,11 +155,9 @@ def find_loose_op_groups(
 
     readers: dict[tuple[int, int], int] = {}
     for nid in loose:
-        for e in h.in_edges[nid]:
-            if reasons[e] != "":
-                continue
-            src = h.edge_src[e]
-            other = src if src in inside else readers.setdefault((src, h.edge_out[e]), nid)
+        tensors = [(h.edge_src[e], h.edge_out[e]) for e in h.in_edges[nid] if reasons[e] == ""]
+        for src, out in tensors or [(-1, 0)]:  # ops that read nothing drawn (zeros...) read "nothing" alike
+            other = src if src in inside else readers.setdefault((src, out), nid)
             a, b = find(other), find(nid)
             if a != b:
                 parent[max(a, b)] = min(a, b)
@@ -171,11 +169,24 @@ def find_loose_op_groups(
 
 
 def _ops_label(h: Hierarchy, nodes: list[int]) -> str:
-    """``split ×16`` for one op; else the two commonest, ``pow, sum…``."""
-    names = Counter(re.split(r"[.:]", h.nodes[n].op.removeprefix("aten."))[0 if "::" not in h.nodes[n].op else -1]
-                    .lower() or h.nodes[n].op for n in nodes)
+    """``split ×16`` for one op; else the two commonest, ``pow, sum…``.
+
+    >>> _short_op("aten.add.Tensor"), _short_op("prim::TupleConstruct"), _short_op("Split")
+    ('add', 'tupleconstruct', 'split')
+    """
+    names = Counter(_short_op(h.nodes[n].op) for n in nodes)
     common = [name for name, _ in names.most_common(2)]
     return f"{common[0]} ×{len(nodes)}" if len(names) == 1 else ", ".join(common) + "…"
+
+
+_NAMESPACES = frozenset({"aten", "prim", "higher_order", "torch", "ops", "onnx", "ai", "com"})
+
+
+def _short_op(op: str) -> str:
+    parts = [p for p in re.split(r"[.:]+", op) if p] or [op]
+    while len(parts) > 1 and parts[0] in _NAMESPACES:
+        parts = parts[1:]
+    return parts[0].lower()
 
 
 def _closes_cycle(h: Hierarchy, group: set[int], reasons: list[str]) -> bool:
