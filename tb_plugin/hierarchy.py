@@ -30,7 +30,7 @@ import copy
 from tb_plugin import ir
 from tb_plugin.capture_noise import CaptureNoise
 
-__all__ = ["Hierarchy", "OUTSIDE"]
+__all__ = ["Hierarchy", "OUTSIDE", "shared_depth"]
 
 OUTSIDE = -1
 """What :meth:`Hierarchy.item_at` returns for a node outside the module."""
@@ -226,10 +226,18 @@ class Hierarchy:
 
     def lca(self, a: int, b: int) -> int:
         """The lowest common ancestor of modules ``a`` and ``b``."""
-        ca, cb = self.chain[a], self.chain[b]
-        depth = 0
-        for x, y in zip(ca, cb):
-            if x != y:
-                break
-            depth += 1
-        return ca[depth - 1]
+        return self.chain[a][shared_depth(self.chain[a], self.chain[b]) - 1]
+
+
+def shared_depth(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """How many modules two root-first module chains share; their lowest common ancestor is at ``depth - 1``.
+
+    >>> shared_depth((0, 1, 2), (0, 1, 5)), shared_depth((0,), (0, 3))
+    (2, 1)
+    """
+    depth = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        depth += 1
+    return depth

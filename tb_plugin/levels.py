@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from tb_plugin.hierarchy import Hierarchy
+from tb_plugin.hierarchy import Hierarchy, shared_depth
 
 __all__ = ["BoundaryEdges", "ItemEdges", "boundary_item_edges", "level_item_edges", "stack_display"]
 
@@ -53,11 +53,7 @@ def level_item_edges(
             out.setdefault(mu, {}).setdefault((u, v), []).append(eid)
             continue
         cu, cv = chain[mu], chain[mv]
-        depth = 0
-        for x, y in zip(cu, cv):
-            if x != y:
-                break
-            depth += 1
+        depth = shared_depth(cu, cv)
         level = cu[depth - 1]
         a = u if len(cu) == depth else n + cu[depth]
         b = v if len(cv) == depth else n + cv[depth]
@@ -96,11 +92,7 @@ def boundary_item_edges(h: Hierarchy, *, skip: Callable[[int], bool] | None = No
         if mu == mv:
             continue
         cu, cv = chain[mu], chain[mv]
-        depth = 0
-        for x, y in zip(cu, cv):
-            if x != y:
-                break
-            depth += 1
+        depth = shared_depth(cu, cv)
         tensor = (u, h.edge_out[eid])
         for entering, c, node in ((True, cv, v), (False, cu, u)):
             for d in range(depth, len(c)):

@@ -28,6 +28,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from networkx.utils import UnionFind
+
 from tb_plugin import ir
 from tb_plugin.hierarchy import Hierarchy
 
@@ -145,25 +147,15 @@ def find_loose_op_groups(
         return []
     reasons = h.edge_hidden_reasons()
     inside = set(loose)
-    parent = {nid: nid for nid in loose}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    joined = UnionFind(loose)
     readers: dict[tuple[int, int], int] = {}
     for nid in loose:
         tensors = [(h.edge_src[e], h.edge_out[e]) for e in h.in_edges[nid] if reasons[e] == ""]
         for src, out in tensors or [(-1, 0)]:  # ops that read nothing drawn (zeros...) read "nothing" alike
-            other = src if src in inside else readers.setdefault((src, out), nid)
-            a, b = find(other), find(nid)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            joined.union(src if src in inside else readers.setdefault((src, out), nid), nid)
     groups: dict[int, list[int]] = {}
     for nid in loose:
-        groups.setdefault(find(nid), []).append(nid)
+        groups.setdefault(joined[nid], []).append(nid)
     return [HelperRegion(0, nodes, _ops_label(h, nodes)) for nodes in groups.values()
             if len(nodes) >= min_ops and not _closes_cycle(h, set(nodes), reasons)]
 
@@ -261,24 +253,15 @@ def _eligible_nodes(h: Hierarchy) -> list[bool]:
 
 def _components(h: Hierarchy, members: list[int], eligible: Sequence[bool]) -> list[list[int]]:
     """Weakly connected components of ``members`` (one module's eligible ops), each in graph order."""
-    parent = {nid: nid for nid in members}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    joined = UnionFind(members)
+    inside = set(members)
     for nid in members:
         for e in _visible_in_edges(h, nid):
-            src = h.edge_src[e]
-            if src in parent:
-                a, b = find(src), find(nid)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+            if h.edge_src[e] in inside:
+                joined.union(h.edge_src[e], nid)
     groups: dict[int, list[int]] = {}
     for nid in members:
-        groups.setdefault(find(nid), []).append(nid)
+        groups.setdefault(joined[nid], []).append(nid)
     return list(groups.values())
 
 

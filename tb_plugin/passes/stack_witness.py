@@ -74,7 +74,7 @@ class Wiring:
         self.ops = {nid: (h.nodes[nid].kind, h.nodes[nid].op) for nid in nodes}
         self.edges: Counter = Counter()
         entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self.leaving: set[tuple[int, int]] = set()
+        self.leaving: Counter = Counter()
         for nid in nodes:
             for eid in h.in_edges[nid]:
                 if embedded[eid]:
@@ -86,7 +86,7 @@ class Wiring:
                     entering.setdefault((src, h.edge_out[eid]), []).append((nid, h.edge_in[eid]))
             for eid in h.out_edges[nid]:
                 if not embedded[eid] and h.edge_dst[eid] not in inside:
-                    self.leaving.add((nid, h.edge_out[eid]))
+                    self.leaving[(nid, h.edge_out[eid])] = 1
         self.entering = Counter(frozenset(reads) for reads in entering.values())
 
     def mapped(self, pairs: dict[int, int]) -> "Wiring | _Mismatch":
@@ -94,12 +94,20 @@ class Wiring:
         missing = [nid for nid in self.ops if nid not in pairs]
         if missing or len(set(pairs.values())) != len(pairs):
             return _Mismatch(f"the pairing leaves out or repeats nodes ({len(missing)} unpaired)")
+        return self.renamed(pairs.__getitem__)
+
+    def renamed(self, name) -> "Wiring":
+        """This wiring with every node id ``n`` replaced by ``name(n)``."""
         out = object.__new__(Wiring)
-        out.ops = {pairs[n]: op for n, op in self.ops.items()}
-        out.edges = Counter({(pairs[u], o, pairs[v], i): c for (u, o, v, i), c in self.edges.items()})
-        out.entering = Counter({frozenset((pairs[n], i) for n, i in reads): c for reads, c in self.entering.items()})
-        out.leaving = {(pairs[n], o) for n, o in self.leaving}
+        out.ops = {name(n): op for n, op in self.ops.items()}
+        out.edges = Counter({(name(u), o, name(v), i): c for (u, o, v, i), c in self.edges.items()})
+        out.entering = Counter({frozenset((name(n), i) for n, i in reads): c for reads, c in self.entering.items()})
+        out.leaving = Counter({(name(n), o): c for (n, o), c in self.leaving.items()})
         return out
+
+    def parts(self) -> tuple[Counter, Counter, Counter]:
+        """Edges, entering groups and leaving results: what two wirings are compared by."""
+        return self.edges, self.entering, self.leaving
 
     def differs_from(self, other: "Wiring") -> str:
         if self.ops != other.ops:

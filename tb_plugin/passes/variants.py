@@ -40,10 +40,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections import Counter
 from collections.abc import Sequence
 
 from tb_plugin.hierarchy import Hierarchy
+from tb_plugin.passes.stack_witness import Wiring
 
 __all__ = ["MAX_ALIGNED_NODES", "MAX_INSERTED", "Variant", "is_small", "variant_edit"]
 
@@ -80,18 +80,19 @@ def variant_edit(h: Hierarchy, embedded: Sequence[bool], rep: int, other: int) -
 
     ``None`` when either subtree is larger than :data:`MAX_ALIGNED_NODES`.
     """
-    rep_nodes, other_nodes = _drawn(h, rep), _drawn(h, other)
+    rep_wiring, other_wiring = Wiring(h, embedded, rep), Wiring(h, embedded, other)
+    rep_nodes, other_nodes = list(rep_wiring.ops), list(other_wiring.ops)
     if len(rep_nodes) > MAX_ALIGNED_NODES or len(other_nodes) > MAX_ALIGNED_NODES:
         return None
     pairs = _aligned(h, rep, rep_nodes, other, other_nodes)
     back = {b: a for a, b in pairs.items()}
     adds = tuple(h.nodes[n].name for n in other_nodes if n not in back)
     lacks = tuple(h.nodes[n].name for n in rep_nodes if n not in pairs)
-    rep_wiring = _wiring(h, embedded, rep_nodes, lambda n: pairs[n] if n in pairs else _Unaligned(n, False))
-    other_wiring = _wiring(h, embedded, other_nodes, lambda n: n if n in back else _Unaligned(n, True))
-    differing = [(a - b) + (b - a) for a, b in zip(rep_wiring, other_wiring)]
+    renamed_rep = rep_wiring.renamed(lambda n: pairs[n] if n in pairs else _Unaligned(n, False))
+    renamed_other = other_wiring.renamed(lambda n: n if n in back else _Unaligned(n, True))
+    differing = [(a - b) + (b - a) for a, b in zip(renamed_rep.parts(), renamed_other.parts())]
     core = sum(count for diff in differing for key, count in diff.items() if not _touches(key))
-    size = len(rep_nodes) + sum(rep_wiring[0].values())
+    size = len(rep_nodes) + sum(rep_wiring.edges.values())
     edits = len(adds) + len(lacks) + sum(diff.total() for diff in differing)
     return Variant(other, adds, lacks, edits, len(lacks) + core, len(rep_nodes), size)
 
@@ -119,10 +120,6 @@ def _touches(key: tuple | frozenset) -> bool:
                for part in key)
 
 
-def _drawn(h: Hierarchy, mid: int) -> list[int]:
-    return [nid for nid in h.subtree_node_ids(mid) if not h.hidden[nid]]
-
-
 def _aligned(h: Hierarchy, rep: int, rep_nodes: list[int], other: int, other_nodes: list[int]) -> dict[int, int]:
     """Representative node -> other node, per relative module path, by aligned op sequences."""
     def by_module(root: int, nodes: list[int]) -> dict[str, list[int]]:
@@ -144,28 +141,6 @@ def _aligned(h: Hierarchy, rep: int, rep_nodes: list[int], other: int, other_nod
             for k in range(block.size):
                 pairs[a[block.a + k]] = b[block.b + k]
     return pairs
-
-
-def _wiring(h: Hierarchy, embedded: Sequence[bool], nodes: list[int], name) -> tuple[Counter, Counter, Counter]:
-    """Edges among ``nodes``, entering tensor groups and leaving results, with nodes renamed by ``name``."""
-    inside = set(nodes)
-    edges: Counter = Counter()
-    entering: dict[tuple[int, int], list] = {}
-    leaving: Counter = Counter()
-    for nid in nodes:
-        for eid in h.in_edges[nid]:
-            if embedded[eid]:
-                continue
-            src = h.edge_src[eid]
-            if src in inside:
-                edges[(name(src), h.edge_out[eid], name(nid), h.edge_in[eid])] += 1
-            else:
-                entering.setdefault((src, h.edge_out[eid]), []).append((name(nid), h.edge_in[eid]))
-        for eid in h.out_edges[nid]:
-            if not embedded[eid] and h.edge_dst[eid] not in inside:
-                leaving[(name(nid), h.edge_out[eid])] = 1
-    groups = Counter(frozenset(reads) for reads in entering.values())
-    return edges, groups, leaving
 
 
 def join_variants(
