@@ -156,11 +156,12 @@ class Hierarchy:
         out.noise = noise
         out._set_hidden()
         n = out.original_edge_count = self.original_edge_count
-        out.edge_src, out.edge_out = self.edge_src[:n], self.edge_out[:n]
-        out.edge_dst, out.edge_in = self.edge_dst[:n], self.edge_in[:n]
-        out.out_edges = [[e for e in eids if e < n] for eids in self.out_edges]
-        out.in_edges = [[e for e in eids if e < n] for eids in self.in_edges]
-        out._add_through_edges()
+        if noise.through or self.edge_count != n:  # edges change: copy what through edges are added to
+            out.edge_src, out.edge_out = self.edge_src[:n], self.edge_out[:n]
+            out.edge_dst, out.edge_in = self.edge_dst[:n], self.edge_in[:n]
+            out.out_edges = [[e for e in eids if e < n] for eids in self.out_edges]
+            out.in_edges = [[e for e in eids if e < n] for eids in self.in_edges]
+        out._add_through_edges()  # shares the lists above only when it adds nothing to them
         return out
 
     def is_original_edge(self, eid: int) -> bool:
