@@ -147,8 +147,22 @@ class Hierarchy:
 
     # -- queries -----------------------------------------------------------------
     def with_graph(self, graph: ir.Graph) -> "Hierarchy":
-        """The index of ``graph`` (the same nodes, rearranged) with this index's capture noise."""
-        return Hierarchy(graph, self.noise)
+        """The index of ``graph`` (the same nodes, some in other modules) with this index's capture noise.
+
+        Where the nodes come in the same order, so with the same ids, the edge
+        index is shared rather than rebuilt: moving nodes between modules changes
+        no edge.
+        """
+        if len(graph.nodes) != self.node_count or any(a != b.name for a, b in zip(graph.nodes, self.nodes)):
+            return Hierarchy(graph, self.noise)
+        out = object.__new__(Hierarchy)
+        out.graph, out.noise = graph, self.noise
+        out._index_modules(graph)
+        out._index_nodes(graph)
+        for name in ("edge_src", "edge_out", "edge_dst", "edge_in", "out_edges", "in_edges",
+                     "original_edge_count", "edge_via", "edge_count", "_edge_reasons"):
+            setattr(out, name, getattr(self, name))
+        return out
 
     def with_noise(self, noise: CaptureNoise) -> "Hierarchy":
         """This index with ``noise`` hidden instead of its own; modules and nodes are shared, not rebuilt."""

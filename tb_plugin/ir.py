@@ -234,7 +234,7 @@ class Graph:
         return [m for m in self._modules.values() if m.path and parent_path(m.path) == path]
 
     def regrouped(self, new_modules: list[tuple[str, str]], moved: Mapping[str, str]) -> "Graph":
-        """A copy with modules ``(path, class)`` added and nodes moved (name -> module path); ``self`` is unchanged.
+        """A graph with modules ``(path, class)`` added and nodes moved (name -> module path); ``self`` is unchanged.
 
         >>> g = Graph()
         >>> _ = g.add_node(Node("a", "Relu"))
@@ -244,9 +244,10 @@ class Graph:
         out = Graph(self.name, self.source_format, self.producer, self.root.class_name)
         for module in list(self._modules.values())[1:] + [Module(p, c) for p, c in new_modules]:
             out.add_module(module.path, module.class_name)
-        for n in self._nodes.values():  # the constructor: dataclasses.replace is several times slower
-            out.add_node(Node(n.name, n.op, n.kind, moved.get(n.name, n.module), n.inputs, n.outputs, dict(n.attrs),
-                              n.parameter_count, dict(n.meta)))
+        for n in self._nodes.values():  # nodes that stay put are shared: nothing changes a node in place
+            module = moved.get(n.name, n.module)
+            out.add_node(n if module == n.module else Node(n.name, n.op, n.kind, module, n.inputs, n.outputs,
+                                                            dict(n.attrs), n.parameter_count, dict(n.meta)))
         return out
 
     # -- invariants -------------------------------------------------------

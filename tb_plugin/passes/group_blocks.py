@@ -11,6 +11,8 @@ is never modified.
 
 from __future__ import annotations
 
+import dataclasses
+
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
 from tb_plugin.passes.repeated_blocks import group_repeated_blocks
 
@@ -32,7 +34,7 @@ class GroupRepeatedBlocksPass(FoldPass):
         graph, created = group_repeated_blocks(
             state.graph, min_repeats=self.min_repeats, min_block_ops=self.min_block_ops
         )
-        new_state = FoldState.of(graph) if created else state
+        new_state = dataclasses.replace(state, graph=graph, hierarchy=state.hierarchy.with_graph(graph)) if created else state
         return PassResult(state=new_state, modified=bool(created), report={"block_modules": len(created)})
 
     def ensures(self, state: FoldState) -> None:

@@ -101,8 +101,8 @@ def is_small(variant: Variant | None, max_fraction: float) -> bool:
     """Whether ``variant`` differs, by an insertion of at most :data:`MAX_INSERTED` of the
     representative's nodes and a core edit of at most ``max_fraction`` of its size (so a
     module of fewer than ``1 / max_fraction`` elements has no variants)."""
-    return (variant is not None and variant.edits > 0 and len(variant.adds) <= MAX_INSERTED * variant.nodes
-            and variant.core <= max_fraction * variant.size)
+    return (variant is not None and variant.edits > 0 and variant.size * max_fraction >= 1
+            and len(variant.adds) <= MAX_INSERTED * variant.nodes and variant.core <= max_fraction * variant.size)
 
 
 class _Unaligned:
@@ -159,7 +159,8 @@ def join_variants(
     variants: dict[int, Variant] = {}
     for run in sorted(runs, key=len, reverse=True):
         rep = h.item_module(items[run[0]])
-        if not h.module_class[rep]:
+        # a representative smaller than 1 / max_fraction elements has no variants; nodes bound that cheaply
+        if not h.module_class[rep] or 2 * len(h.subtree_node_ids(rep)) * max_fraction < 1:
             continue
         for p, item in enumerate(items):
             if p in taken or item < h.node_count or h.module_class[h.item_module(item)] != h.module_class[rep]:
