@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from tb_plugin import ir
 
 __all__ = [
+    "HIDDEN_REASONS",
     "MAX_NESTING",
     "CaptureNoise",
     "ThroughEdge",
@@ -59,6 +60,8 @@ _UNPACK_OPS = frozenset({"prim::TupleUnpack", "prim::ListUnpack"})
 _INDEX_OPS = frozenset({"prim::TupleIndex", "prim::ListIndex", "aten::__getitem__"})
 _PLUMBING_OPS = _CONSTRUCT_OPS | _UNPACK_OPS | _INDEX_OPS
 _CONSTANT_VALUE = re.compile(r"value\s*:\s*(-?\d+)\s*\}")
+HIDDEN_REASONS = ("dead", "check", "plumbing")
+"""Why a capture-noise node is hidden; views and stats count nodes by these."""
 MAX_NESTING = 32
 """The deepest nesting of containers whose unpacking is followed element by element."""
 
@@ -81,7 +84,7 @@ class CaptureNoise:
     through: tuple[ThroughEdge, ...] = ()
 
     def counts(self) -> dict[str, int]:
-        out = {"check": 0, "dead": 0, "plumbing": 0}
+        out = dict.fromkeys(HIDDEN_REASONS, 0)
         for reason in self.hidden.values():
             out[reason] += 1
         return out

@@ -22,6 +22,7 @@ import gc
 from collections import Counter
 
 from tb_plugin import ir
+from tb_plugin.capture_noise import HIDDEN_REASONS
 from tb_plugin.passes import default_passes, run_passes
 from tb_plugin.passes.stacking import representative_stacks
 from tb_plugin.views import FoldedGraph
@@ -144,7 +145,7 @@ def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
     original = {"nodes": original_graph_nodes, "edges": original_edges, "elements": original_graph_nodes + original_edges}
     default = view_elements(folded.view(""))
     expanded = expanded_elements(folded)
-    reasons = Counter(h.edge_hidden_reason(eid) for eid in range(original_edges))
+    reasons = Counter(h.edge_hidden_reasons()[:original_edges])
     pruned_original = sum(1 for eid in state.pruned if eid < original_edges)
     reports = state.reports
     hidden_nodes = Counter(h.hidden_reason)
@@ -165,7 +166,7 @@ def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
             "through": h.edge_count - original_edges,
             "reversed": reports.get("remove_cycles", {}).get("reversed_edges", 0),
         },
-        "hidden_nodes": {reason: hidden_nodes[reason] for reason in ("dead", "check", "plumbing")},
+        "hidden_nodes": {reason: hidden_nodes[reason] for reason in HIDDEN_REASONS},
         "stacks": [
             {"module_class": s.class_name, "count": len(s.members), "variants": len(s.variants),
              "parent": h.module_paths[s.parent],

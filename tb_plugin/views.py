@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 
 from tb_plugin import ir
+from tb_plugin.capture_noise import HIDDEN_REASONS
 from tb_plugin.levels import level_item_edges, stack_display
 from tb_plugin.passes._infra import FoldState
 
@@ -31,7 +32,6 @@ __all__ = ["FoldedGraph", "UnknownModuleError", "UnknownNodeError", "check_view"
 
 CATEGORIES = ("drawn", "boundary", "pruned", "embedded", "collapsed", "dead", "check", "contracted")
 """How a view shows each original edge with an end inside its module; through edges are counted apart."""
-HIDDEN_REASONS = ("dead", "check", "plumbing")
 
 
 class UnknownModuleError(KeyError):

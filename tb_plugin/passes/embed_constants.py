@@ -28,7 +28,7 @@ class EmbedConstantsPass(FoldPass):
 
     def call(self, state: FoldState) -> PassResult:
         h = state.hierarchy
-        reasons = [h.edge_hidden_reason(eid) for eid in range(h.edge_count)]
+        reasons = h.edge_hidden_reasons()
         embedded = tuple(bool(r) for r in reasons)
         by_reason = Counter(reasons)
         return PassResult(

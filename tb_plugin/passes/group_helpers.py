@@ -1,12 +1,13 @@
-"""GroupHelperRegionsPass: masks and position ids computed beside the model, and outputs under one field,
-become one closed module each.
+"""GroupHelperRegionsPass: masks and position ids computed beside the model, outputs under one field,
+and the root's loose operators become one closed module each.
 
-A thin wrapper around :func:`tb_plugin.passes.helper_regions.find_helper_regions`
-and :func:`~tb_plugin.passes.helper_regions.find_output_groups` (the rules are
+A thin wrapper around :func:`tb_plugin.passes.helper_regions.find_helper_regions`,
+:func:`~tb_plugin.passes.helper_regions.find_output_groups` and
+:func:`~tb_plugin.passes.helper_regions.find_loose_op_groups` (the rules are
 documented there). Each region moves into a new child module of its module
 (``"attention mask"``, class :data:`HELPER_CLASS`; ``"cache"``, class
-:data:`OUTPUTS_CLASS`), drawn like any module: closed, openable, with its own
-port stubs. Runs after capture noise is
+:data:`OUTPUTS_CLASS`; ``"pow, div…"``, class :data:`OPS_CLASS`), drawn like
+any module: closed, openable, with its own port stubs. Runs after capture noise is
 hidden (dead code would otherwise join the regions) and before embedding; the
 input graph is never changed.
 """

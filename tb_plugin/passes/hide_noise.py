@@ -26,14 +26,11 @@ class HideCaptureNoisePass(FoldPass):
 
     def call(self, state: FoldState) -> PassResult:
         noise = find_capture_noise(state.graph)
+        report = {**noise.counts(), "through_edges": len(noise.through)}
         if not noise.hidden:
-            return PassResult(state=state, modified=False, report={"check": 0, "dead": 0, "plumbing": 0, "through_edges": 0})
-        h = state.hierarchy.with_noise(noise)
-        return PassResult(
-            state=dataclasses.replace(state, hierarchy=h),
-            modified=True,
-            report={**noise.counts(), "through_edges": len(noise.through)},
-        )
+            return PassResult(state=state, modified=False, report=report)
+        return PassResult(state=dataclasses.replace(state, hierarchy=state.hierarchy.with_noise(noise)),
+                          modified=True, report=report)
 
     def ensures(self, state: FoldState) -> None:
         h = state.hierarchy
