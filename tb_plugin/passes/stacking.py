@@ -182,7 +182,7 @@ def find_stacks(
         if exact != candidates:  # the variants were placed beside the whole run
             variants = ()
         members = exact + tuple(v.member for v in variants)
-        stacks.append(Stack(parent, members, _class_name(h, members), _differences(h, classes, exact, embedded),
+        stacks.append(Stack(parent, members, _class_name(h, members), _differences(h, classes, exact, embedded, matching),
                             matching, variants))
     if classes.search_budget.abandoned:
         _log.warning(
@@ -417,20 +417,25 @@ def _class_name(h: Hierarchy, members: tuple[int, ...]) -> str:
 
 
 def _differences(
-    h: Hierarchy, classes: iso.ClassIndex, members: tuple[int, ...], embedded: Sequence[bool]
+    h: Hierarchy, classes: iso.ClassIndex, members: tuple[int, ...], embedded: Sequence[bool],
+    matching: Sequence[Sequence[tuple[int, int]]],
 ) -> tuple[MemberDifference, ...]:
-    """What each member has that its representative does not: shapes, dtypes, attributes, classes."""
+    """What each member has that its representative does not: shapes, dtypes, attributes, classes.
+
+    Nodes are compared by the verified pairing (``matching``, one per member after the first), modules
+    by the isomorphism classes.
+    """
     out: list[MemberDifference] = []
     nodes, in_edges, edge_src, edge_in = h.nodes, h.in_edges, h.edge_src, h.edge_in
     rep = members[0]
-    for member in members[1:]:
+    for member, node_pairs in zip(members[1:], matching):
         seen: set[tuple[int, int]] = set()
-        for a, b, is_module in [(rep, member, True), *classes.matched_items(h, rep, member)]:
-            if is_module:
-                if h.module_class[a] != h.module_class[b]:
-                    out.append(MemberDifference(member, h.module_paths[a], h.module_paths[b], "class_name",
-                                                h.module_class[a], h.module_class[b]))
-                continue
+        modules = [(rep, member)] + [(a, b) for a, b, is_module in classes.matched_items(h, rep, member) if is_module]
+        for a, b in modules:
+            if h.module_class[a] != h.module_class[b]:
+                out.append(MemberDifference(member, h.module_paths[a], h.module_paths[b], "class_name",
+                                            h.module_class[a], h.module_class[b]))
+        for a, b in node_pairs:
             pairs = [(a, b)]
             ins_b = in_edges[b]
             for e in in_edges[a]:  # embedded producers, paired by the input they feed
