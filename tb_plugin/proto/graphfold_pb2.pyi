@@ -226,6 +226,32 @@ class FilterStats(_message.Message):
     cost_terms: _containers.RepeatedCompositeFieldContainer[CostTerm]
     def __init__(self, schema_version: _Optional[int] = ..., graph_tag: _Optional[str] = ..., class_names: _Optional[_Iterable[str]] = ..., class_counts: _Optional[_Iterable[int]] = ..., example_count: _Optional[int] = ..., parameter_count: _Optional[int] = ..., macs: _Optional[int] = ..., layers: _Optional[_Iterable[_Union[LayerFilterStats, _Mapping]]] = ..., groups: _Optional[_Iterable[_Union[PruningGroup, _Mapping]]] = ..., world_size: _Optional[int] = ..., fixed_parameters: _Optional[int] = ..., cost_terms: _Optional[_Iterable[_Union[CostTerm, _Mapping]]] = ...) -> None: ...
 
+class OverlayHeader(_message.Message):
+    __slots__ = ("schema_version", "graph_tag", "layer_count", "class_count", "filter_count", "parameter_count", "macs", "node_count", "edge_count", "blob_bytes", "blob_bytes_uncompressed")
+    SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
+    GRAPH_TAG_FIELD_NUMBER: _ClassVar[int]
+    LAYER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    CLASS_COUNT_FIELD_NUMBER: _ClassVar[int]
+    FILTER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    PARAMETER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MACS_FIELD_NUMBER: _ClassVar[int]
+    NODE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    EDGE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    BLOB_BYTES_FIELD_NUMBER: _ClassVar[int]
+    BLOB_BYTES_UNCOMPRESSED_FIELD_NUMBER: _ClassVar[int]
+    schema_version: int
+    graph_tag: str
+    layer_count: int
+    class_count: int
+    filter_count: int
+    parameter_count: int
+    macs: int
+    node_count: int
+    edge_count: int
+    blob_bytes: int
+    blob_bytes_uncompressed: int
+    def __init__(self, schema_version: _Optional[int] = ..., graph_tag: _Optional[str] = ..., layer_count: _Optional[int] = ..., class_count: _Optional[int] = ..., filter_count: _Optional[int] = ..., parameter_count: _Optional[int] = ..., macs: _Optional[int] = ..., node_count: _Optional[int] = ..., edge_count: _Optional[int] = ..., blob_bytes: _Optional[int] = ..., blob_bytes_uncompressed: _Optional[int] = ...) -> None: ...
+
 class CostTerm(_message.Message):
     __slots__ = ("module", "out_fixed", "in_fixed", "out", "params_per_pair", "params_per_out", "params_per_in", "macs_per_pair", "macs_per_out")
     class GroupShare(_message.Message):
