@@ -34,11 +34,14 @@ import enum
 from collections.abc import Iterator, Mapping
 from typing import Union
 
+from tb_plugin import limits
+
 __all__ = [
     "AttrValue",
     "Dim",
     "Graph",
     "GraphError",
+    "GraphLimitError",
     "GraphLintError",
     "InputRef",
     "Module",
@@ -46,8 +49,10 @@ __all__ = [
     "NodeKind",
     "SourceFormat",
     "TensorType",
+    "check_module_path",
     "join_path",
     "parent_path",
+    "shown",
 ]
 
 Dim = Union[int, str]
@@ -79,6 +84,10 @@ class GraphError(ValueError):
 
 class GraphLintError(GraphError):
     """A graph breaks an invariant of the IR; the message names the offender."""
+
+
+class GraphLimitError(GraphError):
+    """A graph would exceed a limit of :mod:`tb_plugin.limits`; the message names the limit."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -145,8 +154,80 @@ def join_path(parent: str, name: str) -> str:
     return f"{parent}.{name}" if parent else name
 
 
+def shown(name: str) -> str:
+    """``repr(name)``, shortened to 80 characters: error messages must stay readable whatever a log holds.
+
+    >>> shown("a" * 100)
+    "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'... (100 characters)"
+    """
+    return repr(name) if len(name) <= 80 else f"{name[:75]!r}... ({len(name)} characters)"
+
+
+def check_module_path(path: str) -> None:
+    """Raise :class:`GraphError` unless ``path`` is a dotted module path within the limits.
+
+    The length is checked before the segments, so a hostile path costs one pass over its text.
+
+    >>> check_module_path("encoder.layer.0")
+    >>> check_module_path("encoder..layer")
+    Traceback (most recent call last):
+    ...
+    tb_plugin.ir.GraphError: module path 'encoder..layer' has an empty segment; use dotted names like 'encoder.layer.0'
+    """
+    if len(path) > limits.MAX_PATH_LENGTH:
+        raise GraphLimitError(
+            f"module path {shown(path)} is longer than {limits.MAX_PATH_LENGTH} characters "
+            "(tb_plugin.limits.MAX_PATH_LENGTH)"
+        )
+    if path.count(".") >= limits.MAX_PATH_DEPTH:
+        raise GraphLimitError(
+            f"module path {shown(path)} has {path.count('.') + 1} segments, more than "
+            f"{limits.MAX_PATH_DEPTH} (tb_plugin.limits.MAX_PATH_DEPTH)"
+        )
+    if path != path.strip(".") or ".." in path:
+        raise GraphError(f"module path {shown(path)} has an empty segment; use dotted names like 'encoder.layer.0'")
+
+
+def _check_node(node: Node) -> None:
+    """Raise :class:`GraphError` if one node alone breaks a limit or holds what the IR cannot."""
+    for what, text in (("name", node.name), ("op", node.op)):
+        if not isinstance(text, str):
+            raise GraphError(f"node {node.name!r} has a {what} of type {type(text).__name__}; it must be a str")
+        if len(text) > limits.MAX_NAME_LENGTH:
+            raise GraphLimitError(
+                f"node {shown(node.name)} has a {what} of {len(text)} characters, more than "
+                f"{limits.MAX_NAME_LENGTH} (tb_plugin.limits.MAX_NAME_LENGTH)"
+            )
+    if len(node.outputs) > limits.MAX_OUTPUTS:
+        raise GraphLimitError(
+            f"node {shown(node.name)} has {len(node.outputs)} outputs, more than {limits.MAX_OUTPUTS} "
+            "(tb_plugin.limits.MAX_OUTPUTS)"
+        )
+    for ref in node.inputs:
+        if not 0 <= ref.output < limits.MAX_OUTPUTS:
+            raise GraphLimitError(
+                f"node {shown(node.name)} reads output {ref.output} of {shown(ref.node)}; output indices run "
+                f"from 0 to {limits.MAX_OUTPUTS - 1} (tb_plugin.limits.MAX_OUTPUTS)"
+            )
+    for t in node.outputs:
+        if t.dims is not None and len(t.dims) > limits.MAX_RANK:
+            raise GraphLimitError(
+                f"node {shown(node.name)} has an output of rank {len(t.dims)}, more than {limits.MAX_RANK} "
+                "(tb_plugin.limits.MAX_RANK)"
+            )
+    if not 0 <= node.parameter_count <= limits.MAX_PARAMETERS:
+        raise GraphLimitError(
+            f"node {shown(node.name)} holds {node.parameter_count} elements; a count must lie between 0 and "
+            f"{limits.MAX_PARAMETERS} (tb_plugin.limits.MAX_PARAMETERS)"
+        )
+
+
 class Graph:
-    """A model graph: nodes in insertion order plus a module tree."""
+    """A model graph: nodes in insertion order plus a module tree.
+
+    Building checks the limits of :mod:`tb_plugin.limits` as it goes, so every
+    reader that builds a graph is bounded without checks of its own.
+    """
 
     def __init__(
         self,
@@ -161,17 +242,33 @@ class Graph:
         self._nodes: dict[str, Node] = {}
         self._modules: dict[str, Module] = {"": Module("", root_class)}
         self._consumers: dict[str, list[str]] | None = None
+        self._edges_added = 0  # the limits count what was added; passes never remove anything
+        self._outputs_added = 0
+        self._parameters_added = 0
 
     # -- building ---------------------------------------------------------
     def add_module(self, path: str, class_name: str = "") -> Module:
-        """Add a module and any missing ancestors; set its class if it had none."""
-        if path != path.strip(".") or ".." in path:
-            raise GraphError(f"module path {path!r} has an empty segment; use dotted names like 'encoder.layer.0'")
+        """Add a module and any missing ancestors; set its class if it had none.
+
+        Iterative, not recursive: a deep path costs one pass per missing ancestor.
+        """
         module = self._modules.get(path)
         if module is None:
+            check_module_path(path)
+            if len(class_name) > limits.MAX_NAME_LENGTH:
+                raise GraphLimitError(
+                    f"module {shown(path)} has a class name of {len(class_name)} characters, more than "
+                    f"{limits.MAX_NAME_LENGTH} (tb_plugin.limits.MAX_NAME_LENGTH)"
+                )
+            missing = [path]
             parent = parent_path(path)
-            if parent is not None and parent not in self._modules:
-                self.add_module(parent)
+            while parent is not None and parent not in self._modules:
+                missing.append(parent)
+                parent = parent_path(parent)
+            limits.check(len(self._modules) + len(missing), limits.MAX_MODULES,
+                         f"modules in graph {shown(self.name)}", GraphLimitError)
+            for ancestor in reversed(missing[1:]):
+                self._modules[ancestor] = Module(ancestor)
             module = self._modules[path] = Module(path, class_name)
         elif class_name and not module.class_name:
             module.class_name = class_name
@@ -179,10 +276,21 @@ class Graph:
 
     def add_node(self, node: Node) -> Node:
         if node.name in self._nodes:
-            raise GraphError(f"duplicate node name {node.name!r}: node names must be unique within a graph")
+            raise GraphError(f"duplicate node name {shown(node.name)}: node names must be unique within a graph")
+        _check_node(node)
+        limits.check(len(self._nodes) + 1, limits.MAX_NODES, f"nodes in graph {shown(self.name)}", GraphLimitError)
+        limits.check(self._edges_added + len(node.inputs), limits.MAX_EDGES,
+                     f"edges in graph {shown(self.name)}", GraphLimitError)
+        limits.check(self._outputs_added + len(node.outputs), limits.MAX_TENSORS,
+                     f"node outputs in graph {shown(self.name)}", GraphLimitError)
+        parameters = self._parameters_added + (node.parameter_count if node.kind is NodeKind.PARAMETER else 0)
+        limits.check(parameters, limits.MAX_PARAMETERS, f"parameters in graph {shown(self.name)}", GraphLimitError)
         if node.module not in self._modules:
             self.add_module(node.module)
         self._nodes[node.name] = node
+        self._edges_added += len(node.inputs)
+        self._outputs_added += len(node.outputs)
+        self._parameters_added = parameters
         self._consumers = None
         return node
 

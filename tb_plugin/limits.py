@@ -23,6 +23,8 @@ MAX_PATH_LENGTH     1,024           62 characters (SD UNet)
 MAX_PATH_DEPTH      128             10 segments (SD UNet)
 MAX_OUTPUTS         4,096           64 outputs of one node (RWKV, log_graph)
 MAX_RANK            64              5 dimensions
+MAX_TENSORS         1,000,000       15,771 node outputs (RWKV, add_graph)
+MAX_PARAMETERS      10**15          7 * 10**10 parameters (Llama 70B)
 MAX_BLOB_BYTES      64 MiB          4.7 MB uncompressed (RWKV, add_graph)
 MAX_LAYERS          16,384          561 conv/linear layers (Llama 80)
 MAX_CLASSES         100,000         21,841 (ImageNet-21k)
@@ -55,9 +57,11 @@ __all__ = [
     "MAX_NODES",
     "MAX_OUTPUTS",
     "MAX_OVERLAY_VALUES",
+    "MAX_PARAMETERS",
     "MAX_PATH_DEPTH",
     "MAX_PATH_LENGTH",
     "MAX_RANK",
+    "MAX_TENSORS",
     "check",
     "inflate",
 ]
@@ -78,6 +82,10 @@ MAX_OUTPUTS = 4_096
 """Outputs of one node, and so the highest output index an input may read plus one."""
 MAX_RANK = 64
 """Dimensions of one tensor type."""
+MAX_TENSORS = 1_000_000
+"""Outputs of one graph, summed over its nodes: bounds what padding outputs to the indices read costs."""
+MAX_PARAMETERS = 10**15
+"""Elements counted for one node, and parameters of one graph: below 2**53, so exact in JSON and JavaScript."""
 MAX_BLOB_BYTES = 64 * 1024 * 1024
 """Bytes of one decoded (decompressed) blob: a graph, a GraphDef, an overlay step."""
 MAX_LAYERS = 16_384

@@ -1,8 +1,10 @@
 """Tests of tb_plugin.ir: building, reading, lint and dump."""
 
+import sys
+
 import pytest
 
-from tb_plugin import ir
+from tb_plugin import ir, limits
 
 from tests.conftest import make_tiny_graph
 
@@ -30,6 +32,34 @@ class TestAddModule:
         with pytest.raises(ir.GraphError, match="empty segment"):
             ir.Graph().add_module(path)
 
+    def test_deepest_path_is_built_without_recursion(self):
+        path = ".".join(["m"] * limits.MAX_PATH_DEPTH)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(100)  # below the depth: a recursive build would fail here
+        try:
+            ir.Graph().add_module(path)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    @pytest.mark.parametrize("segments", [limits.MAX_PATH_DEPTH + 1, 1_000, 1_000_000])
+    def test_too_deep_rejected(self, segments):
+        g = ir.Graph()
+        with pytest.raises(ir.GraphLimitError, match="MAX_PATH_DEPTH|MAX_PATH_LENGTH"):
+            g.add_module(".".join(["m"] * segments))
+        assert list(g.modules) == [""]
+
+    def test_too_long_rejected(self):
+        with pytest.raises(ir.GraphLimitError, match="MAX_PATH_LENGTH"):
+            ir.Graph().add_module("m" * (limits.MAX_PATH_LENGTH + 1))
+
+    def test_module_count_limit_counts_ancestors(self, monkeypatch):
+        monkeypatch.setattr(limits, "MAX_MODULES", 3)
+        g = ir.Graph()
+        g.add_module("a.b")
+        with pytest.raises(ir.GraphLimitError, match="5 modules in graph '' exceed the limit of 3"):
+            g.add_module("c.d")
+        assert list(g.modules) == ["", "a", "a.b"]
+
 
 class TestAddNode:
     def test_duplicate_name(self, tiny_graph):
@@ -40,6 +70,36 @@ class TestAddNode:
         g = ir.Graph()
         g.add_node(ir.Node("n", "op", module="a.b"))
         assert "a" in g.modules and "a.b" in g.modules
+
+    def test_long_name_rejected_and_shortened_in_message(self):
+        with pytest.raises(ir.GraphLimitError, match=r"\(5000 characters\).*MAX_NAME_LENGTH") as info:
+            ir.Graph().add_node(ir.Node("n" * 5000, "op"))
+        assert len(str(info.value)) < 300
+
+    @pytest.mark.parametrize("limit, node", [
+        ("MAX_OUTPUTS", ir.Node("n", "op", outputs=(ir.TensorType(),) * (limits.MAX_OUTPUTS + 1))),
+        ("MAX_OUTPUTS", ir.Node("n", "op", inputs=(ir.InputRef("m", 10**12),))),
+        ("MAX_OUTPUTS", ir.Node("n", "op", inputs=(ir.InputRef("m", -1),))),
+        ("MAX_RANK", ir.Node("n", "op", outputs=(ir.TensorType((1,) * (limits.MAX_RANK + 1)),))),
+        ("MAX_PARAMETERS", ir.Node("n", "parameter", ir.NodeKind.PARAMETER, parameter_count=-1)),
+        ("MAX_PARAMETERS", ir.Node("n", "parameter", ir.NodeKind.PARAMETER, parameter_count=2**64)),
+    ])
+    def test_node_limits(self, limit, node):
+        g = ir.Graph()
+        with pytest.raises(ir.GraphLimitError, match=limit):
+            g.add_node(node)
+        assert not g.nodes
+
+    def test_graph_limits(self, monkeypatch):
+        monkeypatch.setattr(limits, "MAX_NODES", 2)
+        monkeypatch.setattr(limits, "MAX_EDGES", 1)
+        g = ir.Graph("g")
+        g.add_node(ir.Node("a", "op"))
+        with pytest.raises(ir.GraphLimitError, match="2 edges in graph 'g' exceed the limit of 1"):
+            g.add_node(ir.Node("b", "op", inputs=(ir.InputRef("a"), ir.InputRef("a"))))
+        g.add_node(ir.Node("b", "op", inputs=(ir.InputRef("a"),)))
+        with pytest.raises(ir.GraphLimitError, match="3 nodes in graph 'g' exceed the limit of 2"):
+            g.add_node(ir.Node("c", "op"))
 
 
 class TestReading:
