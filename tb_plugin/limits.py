@@ -30,6 +30,7 @@ MAX_LAYERS          16,384          561 conv/linear layers (Llama 80)
 MAX_CLASSES         100,000         21,841 (ImageNet-21k)
 MAX_FILTERS         1,048,576       128,256 output features (Llama 3 lm_head)
 MAX_OVERLAY_VALUES  16,777,216      one float per filter and class, all layers
+MAX_OVERLAY_FIELDS  1,048,576       ~10,000 fields (Llama 80 weight graph, 18 per layer)
 ==================  ==============  ===========================================
 
 >>> check(10, MAX_NODES, "nodes", ValueError)
@@ -56,6 +57,7 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "MAX_NODES",
     "MAX_OUTPUTS",
+    "MAX_OVERLAY_FIELDS",
     "MAX_OVERLAY_VALUES",
     "MAX_PARAMETERS",
     "MAX_PATH_DEPTH",
@@ -96,6 +98,9 @@ MAX_FILTERS = 1_048_576
 """Filters (output channels, units) of one layer of an overlay step."""
 MAX_OVERLAY_VALUES = 16 * 1024 * 1024
 """Per-filter values of one overlay step, summed over its layers (classes x filters for class means)."""
+MAX_OVERLAY_FIELDS = 2**20
+"""Protobuf fields of one overlay step, nested ones included, counted before parsing: a parser
+allocates ~140 bytes per (even empty) message, so 64 MiB of empty fields would cost gigabytes."""
 
 _CHUNK = 64 * 1024
 
