@@ -10,8 +10,9 @@ step only; the rest of the log directory stays readable.
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import contextlib
-import re
+import logging
 import threading
 import time
 
@@ -23,8 +24,11 @@ from tb_plugin import ir, metadata, serialize
 from tb_plugin.capture import CaptureError
 
 __all__ = [
-    "GraphStore", "LoggedGraph", "decode_graph_blobs", "pick_step", "series_kinds", "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError"
+    "GraphStore", "LoggedGraph", "OnceCache", "contained_step_errors", "decode_graph_blobs", "pick_step", "series_kinds",
+    "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError",
 ]
+
+logger = logging.getLogger(__name__)
 
 SOURCE_GRAPHFOLD = "graphfold"
 SOURCE_GRAPHDEF = "graphdef"
@@ -32,6 +36,12 @@ _PLUGIN_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.PLUGIN_NAME, SOURCE_GRAPHDEF: me
 _BLOBS_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.GRAPH_BLOB_INDEX + 1, SOURCE_GRAPHDEF: 1}
 # Series kinds served as graphs; None marks metadata a listing reports per step.
 _GRAPH_KINDS = {metadata.MODEL_GRAPH, 0, None}
+# Listing fields of this many steps are kept, so that polling a listing decodes nothing twice.
+_LISTED_STEPS = 4096
+# Decoding failures kept, so that a hostile step is not decoded again on every request.
+_FAILED_STEPS = 1024
+# Simplified views kept per graph (a view is small; a graph may have 10^5 modules).
+_VIEWS_PER_GRAPH = 256
 # Read every logged step: graphs are few per run, and a listing must show them all.
 _ALL_STEPS = 10**6
 
@@ -50,9 +60,8 @@ class GraphStore:
 
     def __init__(self, data_provider: provider.DataProvider, cache_size: int = 6) -> None:
         self._provider = data_provider
-        self._cache: collections.OrderedDict[str, LoggedGraph] = collections.OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._graphs = OnceCache(cache_size)
+        self._step_infos = OnceCache(_LISTED_STEPS)
 
     # -- listing -------------------------------------------------------------
     def list_graphs(self, ctx, experiment: str) -> list[dict]:
@@ -67,18 +76,22 @@ class GraphStore:
     def _step_info(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> dict:
         info = {"step": datum.step, "wall_time": datum.wall_time, "error": None}
         try:
-            if source == SOURCE_GRAPHFOLD:
-                with _unreadable_on_error(datum):
-                    _check_blob_count(datum, metadata.GRAPH_BLOB_INDEX + 1)
-                    header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
-                info.update(serialize.header_to_json(header))
-            else:
-                logged = self._decode(ctx, source, datum)
-                size = logged.stored_bytes
-                info.update(serialize.header_to_json(serialize.header_for(logged.graph, size, size, compressed=False)))
-        except UnreadableGraphError as e:
+            info.update(self._step_infos.get(_step_key(source, datum), lambda: self._header_json(ctx, source, datum)))
+        except errors.PublicError as e:
             info["error"] = str(e)
         return info
+
+    def _header_json(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> dict:
+        """The listing fields of one step: from its small header blob, or for a GraphDef from the decoded graph."""
+        if source == SOURCE_GRAPHFOLD:
+            with contained_step_errors(datum.step, "reading the header"):
+                _check_blob_count(datum, metadata.GRAPH_BLOB_INDEX + 1)
+                header = serialize.decode_header(self._read_blob(ctx, datum, metadata.HEADER_BLOB_INDEX))
+                return serialize.header_to_json(header)
+        logged = self._decode(ctx, source, datum)
+        size = logged.stored_bytes
+        with contained_step_errors(datum.step, "counting the graph"):
+            return serialize.header_to_json(serialize.header_for(logged.graph, size, size, compressed=False))
 
     # -- one graph -----------------------------------------------------------
     def logged_graph(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, source: str) -> LoggedGraph:
@@ -118,19 +131,15 @@ class GraphStore:
         return self._provider.read_blob(ctx, blob_key=datum.values[index].blob_key)
 
     def _decode(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> LoggedGraph:
-        key = f"{source}:{datum.values[-1].blob_key if datum.values else datum.step}:{datum.wall_time}"
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        with _unreadable_on_error(datum):
-            blobs = [self._read_blob(ctx, datum, i) for i in range(_BLOBS_OF_SOURCE[source])]
-            entry = LoggedGraph(decode_graph_blobs(source, blobs), stored_bytes=len(blobs[-1]))
-        with self._lock:
-            self._cache[key] = entry
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return entry
+        """The step's graph, decoded once: requests for the same step wait for it, all others go on."""
+
+        def decode() -> LoggedGraph:
+            with contained_step_errors(datum.step, "decoding"):
+                blobs = [self._read_blob(ctx, datum, i) for i in range(_BLOBS_OF_SOURCE[source])]
+                graph = decode_graph_blobs(source, blobs)
+            return LoggedGraph(graph, stored_bytes=len(blobs[-1]), step=datum.step)
+
+        return self._graphs.get(_step_key(source, datum), decode)
 
 
 def decode_graph_blobs(source: str, blobs: list[bytes]) -> ir.Graph:
@@ -144,69 +153,151 @@ def decode_graph_blobs(source: str, blobs: list[bytes]) -> ir.Graph:
 
 
 class LoggedGraph:
-    """One decoded graph and what is derived from it, each computed once on first use."""
+    """One decoded graph and what is derived from it, each computed once on first use.
 
-    def __init__(self, graph: ir.Graph, *, stored_bytes: int = 0) -> None:
+    Folding and the graph's JSON are computed under this graph's own locks, so
+    that concurrent requests for one graph do the work once; everything a
+    request chooses (the view's module, the search pattern, the node to
+    locate) runs outside any lock, so no request waits for another's.
+    Whatever fails while deriving is this step's 422, never a 500.
+    """
+
+    def __init__(self, graph: ir.Graph, *, stored_bytes: int = 0, step: int = 0) -> None:
         self.graph = graph
         self.stored_bytes = stored_bytes  # size of the blob the graph was decoded from
-        self._lock = threading.Lock()
-        self._json: dict | None = None
-        self._folded = None
-        self._stats: dict | None = None
-        self._views: dict[str, dict] = {}
+        self.step = step
+        self._json = OnceCache(1)
+        self._folded = OnceCache(1)
+        self._stats = OnceCache(1)
+        self._views = OnceCache(_VIEWS_PER_GRAPH)
 
     @property
     def json(self) -> dict:
-        with self._lock:
-            if self._json is None:
-                self._json = serialize.graph_to_json(self.graph)
-            return self._json
+        def to_json() -> dict:
+            with contained_step_errors(self.step, "serialising the graph"):
+                return serialize.graph_to_json(self.graph)
+
+        return self._json.get("", to_json)
 
     def _fold(self):
-        from tb_plugin import simplify
+        def fold():
+            from tb_plugin import simplify
 
-        if self._folded is None:
-            start = time.perf_counter()
-            self._folded = simplify.simplify(self.graph)
-            self._fold_seconds = time.perf_counter() - start
-        return self._folded
+            with contained_step_errors(self.step, "simplifying the graph"):
+                start = time.perf_counter()
+                folded = simplify.simplify(self.graph)
+                return folded, time.perf_counter() - start
+
+        return self._folded.get("", fold)
 
     @property
     def stats(self) -> dict:
-        from tb_plugin import simplify
+        def stats() -> dict:
+            from tb_plugin import simplify
 
-        with self._lock:
-            if self._stats is None:
-                self._stats = simplify.simplify_stats(self._fold(), seconds=self._fold_seconds)
-            return self._stats
+            folded, seconds = self._fold()
+            with contained_step_errors(self.step, "measuring the simplified graph"):
+                return simplify.simplify_stats(folded, seconds=seconds)
 
-    def search(self, pattern: str, limit: int) -> dict:
-        try:
-            compiled = re.compile(pattern)
-        except re.error as e:
-            raise errors.InvalidArgumentError(f"invalid regular expression {pattern!r}: {e}") from None
-        with self._lock:
-            return self._fold().search(compiled, limit=limit)
+        return self._stats.get("", stats)
+
+    def search(self, pattern, limit: int) -> dict:
+        """Nodes matching ``pattern`` (compiled by :func:`tb_plugin.search.compile_pattern`, so linear-time)."""
+        folded, _ = self._fold()
+        with contained_step_errors(self.step, "searching the graph"):
+            return folded.search(pattern, limit=limit)
 
     def locate(self, node: str) -> dict:
         from tb_plugin import views
 
-        with self._lock:
+        folded, _ = self._fold()
+        with contained_step_errors(self.step, f"locating node {node[:200]!r}"):
             try:
-                return self._fold().reveal(node)
+                return folded.reveal(node)
             except views.UnknownNodeError as e:
                 raise errors.NotFoundError(str(e.args[0])) from None
 
     def view(self, module: str) -> dict:
         from tb_plugin import views
 
-        with self._lock:
-            if module not in self._views:
+        folded, _ = self._fold()
+
+        def draw() -> dict:
+            with contained_step_errors(self.step, f"drawing module {module[:200]!r}"):
                 try:
-                    self._views[module] = self._fold().view(module)
+                    return folded.view(module)
                 except views.UnknownModuleError as e:
                     raise errors.NotFoundError(str(e.args[0])) from None
-            return self._views[module]
+
+        return self._views.get(module, draw)
+
+
+class OnceCache:
+    """A small LRU cache whose entries are each computed at most once at a time, outside its lock.
+
+    A decode or fold may take seconds on a large or hostile log. Holding one
+    lock across it made every request wait for it, whatever it asked for;
+    here a caller waits only for a computation of the same key, and the lock
+    guards nothing but the dictionaries. ``UnreadableGraphError``s are kept
+    too (up to ``failures`` of them), so that a hostile step is not decoded
+    again on every poll of a listing; other ``PublicError``s (a 404 for an
+    unknown module) are not kept, and anything else is the caller's bug and
+    propagates.
+    """
+
+    def __init__(self, size: int, failures: int = _FAILED_STEPS) -> None:
+        self._size, self._failures_size = size, failures
+        self._lock = threading.Lock()
+        self._values: collections.OrderedDict = collections.OrderedDict()
+        self._failures: collections.OrderedDict = collections.OrderedDict()
+        self._pending: dict[object, concurrent.futures.Future] = {}
+
+    def get(self, key, compute):
+        """The value of ``key``, computed by ``compute()`` unless it is kept or being computed."""
+        with self._lock:
+            for kept in (self._values, self._failures):
+                if key in kept:
+                    kept.move_to_end(key)
+                    return _outcome(kept[key])
+            future = self._pending.get(key)
+            owner = future is None
+            if owner:
+                future = self._pending[key] = concurrent.futures.Future()
+        if not owner:
+            return _outcome(future.result())
+        try:
+            outcome = ("value", compute())
+        except UnreadableGraphError as e:
+            outcome = ("failure", str(e))
+        except errors.PublicError as e:
+            outcome = ("public", e)
+        except BaseException as e:
+            with self._lock:
+                del self._pending[key]
+            future.set_exception(e)
+            raise
+        with self._lock:
+            del self._pending[key]
+            kept, size = (self._values, self._size) if outcome[0] == "value" else (self._failures, self._failures_size)
+            if outcome[0] != "public":
+                kept[key] = outcome
+                while len(kept) > size:
+                    kept.popitem(last=False)
+        future.set_result(outcome)
+        return _outcome(outcome)
+
+
+def _outcome(outcome: tuple):
+    kind, value = outcome
+    if kind == "value":
+        return value
+    if kind == "failure":
+        raise UnreadableGraphError(value)  # a fresh exception per caller: tracebacks are not shared across threads
+    raise value
+
+
+def _step_key(source: str, datum: provider.BlobSequenceDatum) -> str:
+    return f"{source}:{datum.values[-1].blob_key if datum.values else datum.step}:{datum.wall_time}"
 
 
 def _check_blob_count(datum: provider.BlobSequenceDatum, expected: int) -> None:
@@ -218,12 +309,31 @@ def _check_blob_count(datum: provider.BlobSequenceDatum, expected: int) -> None:
 
 
 @contextlib.contextmanager
-def _unreadable_on_error(datum: provider.BlobSequenceDatum):
-    """Report a decoding failure as the 4xx error of this one step."""
+def contained_step_errors(step: int, doing: str):
+    """Report any failure while handling one logged step as that step's 422 (:class:`UnreadableGraphError`).
+
+    A log directory may hold anything, and one step must not take down a
+    listing or the server: typed reader errors keep their message; any other
+    exception (a bug, ``MemoryError``, ``RecursionError``) is logged with its
+    traceback and named by type. TensorBoard's public errors (a 404 for an
+    unknown module) pass through unchanged.
+
+    >>> with contained_step_errors(3, "decoding"):
+    ...     raise RecursionError("maximum recursion depth exceeded")
+    Traceback (most recent call last):
+    ...
+    tb_plugin.graph_store.UnreadableGraphError: step 3: decoding failed: RecursionError: maximum recursion depth exceeded
+    """
     try:
         yield
+    except errors.PublicError:
+        raise
     except (serialize.BlobError, CaptureError) as e:
-        raise UnreadableGraphError(f"step {datum.step}: {e}") from None
+        raise UnreadableGraphError(f"step {step}: {e}") from None
+    except Exception as e:  # noqa: BLE001 - anything a hostile step raises is that step's error
+        logger.warning("GraphFold: step %d: %s failed", step, doing, exc_info=True)
+        detail = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        raise UnreadableGraphError(f"step {step}: {doing} failed: {detail}") from None
 
 
 def series_kinds(data_provider, ctx, experiment: str, run_tag_filter=None, *, strict: bool = False) -> dict:

@@ -3,27 +3,44 @@
 Reads only through TensorBoard's data provider, so it works with the Python
 multiplexer and the Rust data server alike, and never writes to the log
 directory. The HTTP contract, with sample responses, is ``docs/http_api.md``.
+
+The plugin runs inside a TensorBoard that a team may share, so no request may
+stall or crash it: every answer, errors included, is valid JSON (non-finite
+numbers become ``null``); every failure is a JSON error with a 4xx status
+(a 500 only for GraphFold's own bugs, and JSON too); search patterns are
+compiled by RE2 (``tb_plugin/search.py``); static files are served only from
+``static/``.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import math
 import mimetypes
 import pathlib
+import re
 
 from tensorboard import errors, plugin_util
 from tensorboard.backend import http_util
 from tensorboard.data import provider
 from tensorboard.plugins import base_plugin
-from werkzeug import wrappers
+from werkzeug import exceptions, wrappers
 
-from tb_plugin import graph_store, metadata, overlay_store
+from tb_plugin import graph_store, metadata, overlay_store, search
+
+logger = logging.getLogger(__name__)
 
 _STATIC_DIR = pathlib.Path(__file__).parent / "static"
+# One path segment of a static file: no separators, no "..", nothing a file system reads specially.
+_STATIC_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# Encoded separators and NULs in the raw URL: decoded, they would hide a path's real shape.
+_ENCODED_SEPARATOR = re.compile(r"%(?:2f|5c|00)", re.IGNORECASE)
 _MAX_STEP = 2**63 - 1
-_MAX_PATTERN = 500
 _SCALARS_PLUGIN = "scalars"
 _SCALAR_POINTS = 1000
+# The most search hits answered with their reveal paths (``total`` still counts them all).
+MAX_SEARCH_HITS = 5000
 
 
 class GraphFoldPlugin(base_plugin.TBPlugin):
@@ -35,7 +52,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         self._overlays = overlay_store.OverlayStore(context.data_provider)
 
     def get_plugin_apps(self):
-        # Every route is GET only and answers TensorBoard's public errors as JSON.
+        # Every route is GET only and answers every error as JSON; "/*" answers unknown routes.
         return _guarded(
             {
                 "/index.js": self._serve_static,
@@ -50,6 +67,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
                 "/filter_stats": self._serve_filter_stats,
                 "/weight_graph": self._serve_weight_graph,
                 "/scalars": self._serve_scalars,
+                "/*": _serve_unknown_route,
             }
         )
 
@@ -65,71 +83,57 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         return base_plugin.FrontendMetadata(es_module_path="/index.js", tab_name="GraphFold")
 
     # -- routes ----------------------------------------------------------------
-    @wrappers.Request.application
     def _serve_graphs(self, request):
         ctx, experiment = _context(request)
         return _json_response(request, self.graphs_impl(ctx, experiment))
 
-    @wrappers.Request.application
     def _serve_graph(self, request):
         ctx, experiment = _context(request)
         return _json_response(request, self.graph_impl(ctx, experiment, **_graph_args(request)))
 
-    @wrappers.Request.application
     def _serve_view(self, request):
         ctx, experiment = _context(request)
         module = request.args.get("module", "")
         return _json_response(request, self.view_impl(ctx, experiment, module=module, **_graph_args(request)))
 
-    @wrappers.Request.application
     def _serve_stats(self, request):
         ctx, experiment = _context(request)
         return _json_response(request, self.stats_impl(ctx, experiment, **_graph_args(request)))
 
-    @wrappers.Request.application
     def _serve_search(self, request):
         ctx, experiment = _context(request)
         pattern = _required_arg(request, "q")
-        if len(pattern) > _MAX_PATTERN:
-            raise errors.InvalidArgumentError(f"search pattern is longer than {_MAX_PATTERN} characters")
-        limit = _int_arg(request, "limit", default=200, low=1, high=5000)
+        limit = _int_arg(request, "limit", default=200, low=1, high=MAX_SEARCH_HITS)
         return _json_response(request, self.search_impl(ctx, experiment, pattern=pattern, limit=limit, **_graph_args(request)))
 
-    @wrappers.Request.application
     def _serve_locate(self, request):
         ctx, experiment = _context(request)
         node = _required_arg(request, "node")
         return _json_response(request, self.locate_impl(ctx, experiment, node=node, **_graph_args(request)))
 
-    @wrappers.Request.application
     def _serve_overlays(self, request):
         ctx, experiment = _context(request)
         return _json_response(request, self.overlays_impl(ctx, experiment))
 
-    @wrappers.Request.application
     def _serve_filter_stats(self, request):
         ctx, experiment = _context(request)
         run, tag = _required_arg(request, "run"), _required_arg(request, "tag")
         step = _int_arg(request, "step", default=None, low=0, high=_MAX_STEP)
         return _json_response(request, self.filter_stats_impl(ctx, experiment, run=run, tag=tag, step=step))
 
-    @wrappers.Request.application
     def _serve_weight_graph(self, request):
         ctx, experiment = _context(request)
         run, tag = _required_arg(request, "run"), _required_arg(request, "tag")
         return _json_response(request, self.weight_graph_impl(ctx, experiment, run=run, tag=tag))
 
-    @wrappers.Request.application
     def _serve_scalars(self, request):
         ctx, experiment = _context(request)
         return _json_response(request, self.scalars_impl(ctx, experiment, run=_required_arg(request, "run")))
 
-    @wrappers.Request.application
     def _serve_static(self, request):
         relative = request.path.split(f"/data/plugin/{metadata.PLUGIN_NAME}/", 1)[-1]
-        path = (_STATIC_DIR / relative).resolve()
-        if _STATIC_DIR.resolve() not in path.parents or not path.is_file():
-            raise errors.NotFoundError(f"no static file {relative!r}; was the frontend built (npm run build)?")
+        raw_path = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or ""
+        path = static_file(relative, raw_path=raw_path.split("?", 1)[0])
         mimetype = "text/javascript" if path.suffix == ".js" else mimetypes.guess_type(path.name)[0]
         return http_util.Respond(request, path.read_bytes(), mimetype or "application/octet-stream")
 
@@ -147,7 +151,8 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         return self._store.logged_graph(ctx, experiment, **graph_args).stats
 
     def search_impl(self, ctx, experiment: str, *, pattern: str, limit: int, **graph_args) -> dict:
-        return self._store.logged_graph(ctx, experiment, **graph_args).search(pattern, limit)
+        compiled = search.compile_pattern(pattern)  # refuse a bad pattern before decoding anything
+        return self._store.logged_graph(ctx, experiment, **graph_args).search(compiled, limit)
 
     def locate_impl(self, ctx, experiment: str, *, node: str, **graph_args) -> dict:
         return self._store.logged_graph(ctx, experiment, **graph_args).locate(node)
@@ -204,30 +209,100 @@ def _required_arg(request, name: str) -> str:
     return value
 
 
+def static_file(relative: str, *, raw_path: str = "") -> pathlib.Path:
+    """The file of ``static/`` that ``relative`` names; 400 for a path that could leave it, 404 if absent.
+
+    Each segment must be a plain name (no ``..``, NULs, backslashes), and the
+    raw URL must not hide separators or NULs as ``%2f``, ``%5c``, ``%00``, so
+    the path is confined to ``static/`` by its shape, before any file system
+    call; the resolved path is checked again all the same.
+
+    >>> static_file("index.js").name
+    'index.js'
+    >>> static_file("assets/../index.js")
+    Traceback (most recent call last):
+    ...
+    tensorboard.errors.InvalidArgumentError: Invalid argument: static path 'assets/../index.js' is not a plain file path under static/
+    """
+    segments = relative.split("/")
+    if _ENCODED_SEPARATOR.search(raw_path) or not all(_STATIC_SEGMENT.fullmatch(s) for s in segments):
+        raise errors.InvalidArgumentError(f"static path {relative[:200]!r} is not a plain file path under static/")
+    root = _STATIC_DIR.resolve()
+    path = root.joinpath(*segments).resolve()
+    if root not in path.parents or not path.is_file():
+        raise errors.NotFoundError(f"no static file {relative!r}; was the frontend built (npm run build)?")
+    return path
+
+
+def _serve_unknown_route(request):
+    route = request.path.split(f"/data/plugin/{metadata.PLUGIN_NAME}", 1)[-1]
+    raise errors.NotFoundError(f"GraphFold has no route {route[:200]!r}; see docs/http_api.md")
+
+
+def json_text(payload) -> str:
+    """``payload`` as strict JSON: NaN and infinities become ``null``.
+
+    Python's ``json`` writes them as bare ``NaN``/``Infinity`` tokens, which
+    no browser's ``JSON.parse`` reads; the frontend reads ``null`` in a
+    number's place as a missing value. Payloads are checked first as they
+    are, so that the usual all-finite answer is not copied.
+
+    >>> json_text({"mean": float("nan"), "values": [1.5, float("inf")]})
+    '{"mean":null,"values":[1.5,null]}'
+    """
+    try:
+        return json.dumps(payload, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite_or_none(payload), separators=(",", ":"), allow_nan=False)
+
+
+def _finite_or_none(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite_or_none(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite_or_none(item) for item in value]
+    return value
+
+
 def _json_response(request, payload, code: int = 200) -> wrappers.Response:
-    return http_util.Respond(request, json.dumps(payload, separators=(",", ":")), "application/json", code=code)
+    return http_util.Respond(request, json_text(payload), "application/json", code=code)
 
 
 class _RouteGuard:
-    """WSGI wrapper of every route: GET only, and TensorBoard's public errors answered as JSON."""
+    """WSGI wrapper of every route: GET only, and every error answered as TensorBoard-style JSON.
 
-    def __init__(self, app) -> None:
-        self._app = app
+    Routes take a request and return a response. TensorBoard's public errors
+    keep their status; werkzeug's HTTP errors keep theirs; anything else is
+    GraphFold's bug: logged with its traceback and answered as a JSON 500,
+    never werkzeug's HTML page.
+    """
+
+    def __init__(self, route) -> None:
+        self._route = route
 
     def __call__(self, environ, start_response):
         request = wrappers.Request(environ)
         if request.method not in ("GET", "HEAD"):
-            response = _json_response(request, _error_body(405, f"{request.method} is not allowed; GraphFold is read-only"), 405)
-            return response(environ, start_response)
-        try:
-            return self._app(environ, start_response)
-        except errors.PublicError as e:
-            return _json_response(request, _error_body(e.http_code, str(e)), e.http_code)(environ, start_response)
+            response = _error_response(request, 405, f"{request.method} is not allowed; GraphFold is read-only")
+        else:
+            try:
+                response = self._route(request)
+            except errors.PublicError as e:
+                response = _error_response(request, e.http_code, str(e))
+            except exceptions.HTTPException as e:
+                response = _error_response(request, e.code or 500, e.description or e.name)
+            except Exception as e:  # noqa: BLE001 - a plugin bug must not become an HTML page or a dropped connection
+                logger.exception("GraphFold: %s %s failed", request.method, request.path)
+                response = _error_response(request, 500, f"internal error in GraphFold ({type(e).__name__}); see TensorBoard's log")
+        return response(environ, start_response)
 
 
-def _error_body(code: int, message: str) -> dict:
-    return {"error": {"code": code, "message": message}}
+def _error_response(request, code: int, message: str) -> wrappers.Response:
+    """TensorBoard's JSON error shape, as every GraphFold route answers it: ``{"error": {"code", "message"}}``."""
+    return _json_response(request, {"error": {"code": code, "message": message}}, code)
 
 
-def _guarded(apps: dict) -> dict:
-    return {route: _RouteGuard(app) for route, app in apps.items()}
+def _guarded(routes: dict) -> dict:
+    return {path: _RouteGuard(route) for path, route in routes.items()}

@@ -114,7 +114,8 @@ class TestGraphRoute:
         assert "read-only" in response.get_json()["error"]["message"]
 
     def test_static_index_and_traversal(self, client):
-        assert client.get("/data/plugin/graphfold/assets/../../plugin.py").status_code == 404
+        response = client.get("/data/plugin/graphfold/assets/../../plugin.py")
+        assert response.status_code == 400 and "not a plain file path" in response.get_json()["error"]["message"]
 
 
 class TestCorruptLogs:
