@@ -56,6 +56,7 @@ def compile_pattern(pattern: str):
         return re2.compile(pattern, _options())
     except re2.error as e:
         reason = e.args[0].decode("utf-8", "replace") if e.args and isinstance(e.args[0], bytes) else str(e)
+        reason = reason if len(reason) <= 80 else reason[:77] + "..."  # RE2 quotes the offending part
         raise errors.InvalidArgumentError(
             f"invalid regular expression {shown!r}: {reason} (search uses RE2 syntax: no backreferences or look-around)"
         ) from None
