@@ -26,6 +26,7 @@ MAX_RANK            64              5 dimensions
 MAX_TENSORS         1,000,000       15,771 node outputs (RWKV, add_graph)
 MAX_PARAMETERS      10**15          7 * 10**10 parameters (Llama 70B)
 MAX_BLOB_BYTES      64 MiB          4.7 MB uncompressed (RWKV, add_graph)
+MAX_HEADER_BYTES    64 KiB          under 100 bytes
 MAX_LAYERS          16,384          561 conv/linear layers (Llama 80)
 MAX_CLASSES         100,000         21,841 (ImageNet-21k)
 MAX_FILTERS         1,048,576       128,256 output features (Llama 3 lm_head)
@@ -52,6 +53,7 @@ __all__ = [
     "MAX_CLASSES",
     "MAX_EDGES",
     "MAX_FILTERS",
+    "MAX_HEADER_BYTES",
     "MAX_LAYERS",
     "MAX_MODULES",
     "MAX_NAME_LENGTH",
@@ -90,6 +92,8 @@ MAX_PARAMETERS = 10**15
 """Elements counted for one node, and parameters of one graph: below 2**53, so exact in JSON and JavaScript."""
 MAX_BLOB_BYTES = 64 * 1024 * 1024
 """Bytes of one decoded (decompressed) blob: a graph, a GraphDef, an overlay step."""
+MAX_HEADER_BYTES = 64 * 1024
+"""Bytes of one header blob, which listings decode for every step and so must stay small."""
 MAX_LAYERS = 16_384
 """Layers of one overlay step (filter statistics or weight graph)."""
 MAX_CLASSES = 100_000

@@ -3,16 +3,18 @@
 The proto (``proto/graphfold.proto``) is the logged form; the JSON form is what
 the plugin serves and ``frontend/src/types.ts`` mirrors. Decoding never trusts
 its input: a truncated, garbled or too-new blob raises :class:`BlobError` whose
-message says what is wrong.
+message says what is wrong, and every count and size is checked against
+:mod:`tb_plugin.limits` before the work it would cost is done.
 """
 
 from __future__ import annotations
 
+import math
 import zlib
 
 from google.protobuf import message as pb_message
 
-from tb_plugin import ir, metadata
+from tb_plugin import ir, limits, metadata
 from tb_plugin.proto import graphfold_pb2 as pb
 
 __all__ = [
@@ -126,17 +128,22 @@ def graph_to_proto(graph: ir.Graph) -> pb.ModelGraph:
 
 
 def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
-    """Build the IR from a proto; raise :class:`BlobError` on data the IR cannot hold."""
+    """Build the IR from a proto; raise :class:`BlobError` on data the IR cannot hold or that exceeds a limit."""
+    what = f"graph {ir.shown(proto.name)}"
     try:
-        metadata.check_schema_version(proto.schema_version, what=f"graph {proto.name!r}")
+        metadata.check_schema_version(proto.schema_version, what=what)
     except metadata.SchemaVersionError as e:
         raise BlobError(str(e)) from None
-    graph = ir.Graph(
-        name=proto.name,
-        source_format=_FORMAT_FROM_PB.get(proto.source_format, ir.SourceFormat.UNSPECIFIED),
-        producer=proto.producer,
-    )
+    # Counted on the proto first, so that a hostile blob is refused before any IR is built.
+    limits.check(len(proto.nodes), limits.MAX_NODES, f"nodes in {what}", BlobError)
+    limits.check(len(proto.modules), limits.MAX_MODULES, f"modules in {what}", BlobError)
+    limits.check(sum(len(n.inputs) for n in proto.nodes), limits.MAX_EDGES, f"edges in {what}", BlobError)
     try:
+        graph = ir.Graph(
+            name=proto.name,
+            source_format=_FORMAT_FROM_PB.get(proto.source_format, ir.SourceFormat.UNSPECIFIED),
+            producer=proto.producer,
+        )
         for m in proto.modules:
             graph.add_module(m.path, m.class_name)
         for n in proto.nodes:
@@ -153,8 +160,8 @@ def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
                 )
             )
         graph.lint()
-    except ir.GraphError as e:  # GraphLintError included: a logged graph must be a valid IR
-        raise BlobError(f"graph {proto.name!r} is malformed: {e}") from None
+    except ir.GraphError as e:  # GraphLintError and GraphLimitError included: a logged graph must be a valid IR
+        raise BlobError(f"{what} is malformed: {e}") from None
     return graph
 
 
@@ -182,6 +189,8 @@ def encode_graph(graph: ir.Graph) -> tuple[bytes, bytes]:
 
 
 def decode_header(blob: bytes) -> pb.GraphHeader:
+    """Blob 0 of a step; raise :class:`BlobError` if it is corrupt or announces a graph beyond the limits."""
+    limits.check(len(blob), limits.MAX_HEADER_BYTES, "bytes of graph header blob", BlobError)
     try:
         header = pb.GraphHeader.FromString(blob)
     except pb_message.DecodeError as e:
@@ -190,21 +199,37 @@ def decode_header(blob: bytes) -> pb.GraphHeader:
         metadata.check_schema_version(header.schema_version, what="graph header")
     except metadata.SchemaVersionError as e:
         raise BlobError(str(e)) from None
+    what = f"in graph {ir.shown(header.name)} (its header says)"
+    for count, limit, counted in (
+        (header.node_count, limits.MAX_NODES, "nodes"),
+        (header.edge_count, limits.MAX_EDGES, "edges"),
+        (header.module_count, limits.MAX_MODULES, "modules"),
+        (header.parameter_count, limits.MAX_PARAMETERS, "parameters"),
+        (header.graph_bytes, limits.MAX_BLOB_BYTES, "stored bytes"),
+        (header.graph_bytes_uncompressed, limits.MAX_BLOB_BYTES, "uncompressed bytes"),
+    ):
+        limits.check(count, limit, f"{counted} {what}", BlobError)
     return header
 
 
 def decode_graph(header: pb.GraphHeader, blob: bytes) -> ir.Graph:
-    """Decode blob 1 of a step, checking it against its header."""
+    """Decode blob 1 of a step, checking it against its header.
+
+    Decompression stops at the size the header states (or :data:`tb_plugin.limits.MAX_BLOB_BYTES`
+    when it states none), so a zlib bomb costs no more than an honest blob of that size.
+    """
     if header.graph_bytes and len(blob) != header.graph_bytes:
         raise BlobError(
             f"graph blob is {len(blob)} bytes but its header says {header.graph_bytes}: "
             "the event file is truncated or was rewritten"
         )
+    limits.check(len(blob), limits.MAX_BLOB_BYTES, "bytes of graph blob", BlobError)
     if header.compression == pb.COMPRESSION_ZLIB:
-        try:
-            blob = zlib.decompress(blob)
-        except zlib.error as e:
-            raise BlobError(f"graph blob does not decompress ({e}): the log is corrupt") from None
+        stated = header.graph_bytes_uncompressed
+        blob = limits.inflate(blob, min(stated or limits.MAX_BLOB_BYTES, limits.MAX_BLOB_BYTES),
+                              what="graph blob", error=BlobError)
+        if stated and len(blob) != stated:
+            raise BlobError(f"graph blob inflates to {len(blob)} bytes but its header says {stated}: the log is corrupt")
     elif header.compression != pb.COMPRESSION_NONE:
         raise BlobError(f"graph blob uses unknown compression {header.compression}; upgrade GraphFold")
     try:
@@ -219,12 +244,20 @@ def _tensor_json(t: ir.TensorType) -> dict:
     return {"shape": None if t.dims is None else list(t.dims), "dtype": t.dtype}
 
 
+def _finite_json(value):
+    """A float as JSON can hold it: NaN and infinities become the strings ``"nan"``, ``"inf"``, ``"-inf"``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if value != value else str(value)
+    return value
+
+
 def _attr_json(value: ir.AttrValue):
-    if isinstance(value, float) and value != value:  # NaN is not JSON
-        return "nan"
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return str(value)
-    return list(value) if isinstance(value, tuple) else value
+    """An attribute as JSON; non-finite floats, alone or in a list, as :func:`_finite_json` writes them.
+
+    >>> _attr_json(float("nan")), _attr_json((1.0, float("-inf")))
+    ('nan', [1.0, '-inf'])
+    """
+    return [_finite_json(v) for v in value] if isinstance(value, tuple) else _finite_json(value)
 
 
 def graph_to_json(graph: ir.Graph) -> dict:

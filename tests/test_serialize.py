@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tb_plugin import ir, metadata, serialize
+from tb_plugin import ir, limits, metadata, serialize
 from tb_plugin.proto import graphfold_pb2 as pb
 
 
@@ -94,7 +94,7 @@ class TestBadBlobs:
 
     def test_corrupt_compressed_graph(self, tiny_graph):
         header, body = serialize.encode_graph(tiny_graph)
-        with pytest.raises(serialize.BlobError, match="does not decompress"):
+        with pytest.raises(serialize.BlobError, match="not valid zlib data"):
             serialize.decode_graph(serialize.decode_header(header), b"x" * len(body))
 
     def test_not_a_model_graph(self, tiny_graph):
@@ -127,6 +127,66 @@ class TestBadBlobs:
             serialize.graph_from_proto(proto)
 
 
+def _zlib_step(raw: bytes, stated: int | None = None) -> tuple[pb.GraphHeader, bytes]:
+    stored = zlib.compress(raw, 9)
+    header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, compression=pb.COMPRESSION_ZLIB,
+                            graph_bytes=len(stored), graph_bytes_uncompressed=len(raw) if stated is None else stated)
+    return header, stored
+
+
+class TestLimits:
+    def test_bomb_refused_at_the_stated_size(self):
+        header, stored = _zlib_step(b"\0" * (64 * 1024 * 1024), stated=100)
+        with pytest.raises(serialize.BlobError, match="inflates to more than 100 bytes"):
+            serialize.decode_graph(header, stored)
+
+    def test_bomb_refused_at_the_global_cap(self):
+        header, stored = _zlib_step(b"\0" * (limits.MAX_BLOB_BYTES + 1), stated=0)
+        with pytest.raises(serialize.BlobError, match=f"inflates to more than {limits.MAX_BLOB_BYTES} bytes"):
+            serialize.decode_graph(header, stored)
+
+    def test_header_stating_too_much_refused_before_inflating(self):
+        header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, graph_bytes_uncompressed=10**12)
+        with pytest.raises(serialize.BlobError, match="uncompressed bytes in graph '' .*exceed the limit"):
+            serialize.decode_header(header.SerializeToString())
+
+    def test_header_stating_too_many_nodes(self):
+        header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, name="big", node_count=limits.MAX_NODES + 1)
+        with pytest.raises(serialize.BlobError, match="nodes in graph 'big'"):
+            serialize.decode_header(header.SerializeToString())
+
+    def test_oversized_header_blob(self):
+        with pytest.raises(serialize.BlobError, match="bytes of graph header blob"):
+            serialize.decode_header(b"\0" * (limits.MAX_HEADER_BYTES + 1))
+
+    def test_stated_size_must_match(self, tiny_graph):
+        raw = serialize.graph_to_proto(tiny_graph).SerializeToString()
+        header, stored = _zlib_step(raw, stated=len(raw) + 1)
+        with pytest.raises(serialize.BlobError, match="header says"):
+            serialize.decode_graph(header, stored)
+
+    def test_node_count_checked_on_the_proto(self, monkeypatch):
+        monkeypatch.setattr(limits, "MAX_NODES", 2)
+        proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="g")
+        for i in range(3):
+            proto.nodes.add(name=f"n{i}")
+        with pytest.raises(serialize.BlobError, match="3 nodes in graph 'g' exceed the limit of 2"):
+            serialize.graph_from_proto(proto)
+
+    def test_deep_module_path(self):
+        proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION)
+        proto.modules.add(path=".".join(["m"] * 1000))
+        with pytest.raises(serialize.BlobError, match="MAX_PATH_LENGTH"):
+            serialize.graph_from_proto(proto)
+
+    def test_huge_output_index(self):
+        proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION)
+        proto.nodes.add(name="x")
+        proto.nodes.add(name="y").inputs.add(node="x", output=2**31)
+        with pytest.raises(serialize.BlobError, match="MAX_OUTPUTS"):
+            serialize.graph_from_proto(proto)
+
+
 class TestJson:
     def test_shape(self, tiny_graph):
         out = serialize.graph_to_json(tiny_graph)
@@ -141,3 +201,9 @@ class TestJson:
         g.add_node(ir.Node("n", "op", attrs={"a": float("nan"), "b": float("inf")}))
         text = json.dumps(serialize.graph_to_json(g), allow_nan=False)
         assert '"a": "nan"' in text and '"b": "inf"' in text
+
+    def test_non_finite_list_attrs_are_valid_json(self):
+        g = ir.Graph()
+        g.add_node(ir.Node("n", "op", attrs={"a": (1.5, float("nan"), float("-inf"))}))
+        text = json.dumps(serialize.graph_to_json(g), allow_nan=False)
+        assert '"a": [1.5, "nan", "-inf"]' in text

@@ -19,6 +19,9 @@ What is kept and what is chosen:
 - A malformed GraphDef that repeats a name keeps the first node under it and
   renames later ones ``name__dup1``, ``name__dup2``... with
   ``attrs["duplicate_of"]``; inputs naming it read the first.
+- Everything is bounded by :mod:`tb_plugin.limits` (bytes, nodes, edges, output
+  indices, name and path lengths); a GraphDef beyond a limit, or one the IR
+  cannot hold, raises :class:`CaptureError` naming the node and the limit.
 - An input naming no node of the GraphDef gets a placeholder ``INPUT`` node of
   that name, op ``"missing"``, ``attrs["missing"] = True``, so the edge stays
   visible. Control inputs (``^op``) are no edges: ``attrs["control_inputs"]``.
@@ -53,6 +56,7 @@ node "dense/MatMul" op op="MatMul" module="dense" <- x:0 {control_inputs=('x',)}
 
 from __future__ import annotations
 
+import collections
 import math
 import os
 import re
@@ -60,7 +64,7 @@ import re
 from google.protobuf import message as pb_message
 from tensorboard.compat.proto import attr_value_pb2, graph_pb2, tensor_shape_pb2, types_pb2
 
-from tb_plugin import ir
+from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
 
 __all__ = ["capture_graphdef"]
@@ -85,9 +89,20 @@ _MISSING_OP = "missing"
 def capture_graphdef(graph_def: bytes | graph_pb2.GraphDef, *, name: str = "") -> ir.Graph:
     """Build the IR of a GraphDef (or its serialized bytes); the result passes ``lint()``.
 
-    Raises :class:`CaptureError` when the bytes are not a GraphDef.
+    Raises :class:`CaptureError` when the bytes are not a GraphDef, or the
+    GraphDef is malformed beyond repair or exceeds a limit of :mod:`tb_plugin.limits`.
     """
     graph_def = _parse_graph_def(graph_def)
+    what = f"GraphDef {ir.shown(name)}" if name else "GraphDef"
+    limits.check(len(graph_def.node), limits.MAX_NODES, f"nodes in {what}", CaptureError)
+    limits.check(sum(len(n.input) for n in graph_def.node), limits.MAX_EDGES, f"inputs in {what}", CaptureError)
+    try:
+        return _build(graph_def, name)
+    except ir.GraphError as e:  # a limit of the IR, or a name it cannot hold
+        raise CaptureError(f"{what} cannot be read: {e}") from None
+
+
+def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
     nodes = _nodes(graph_def)
     if any(n.op == _TORCH_IO_OP or "::" in n.op for n in nodes):
         root_class, modules, classes = _torch_modules(nodes)
@@ -100,6 +115,7 @@ def capture_graphdef(graph_def: bytes | graph_pb2.GraphDef, *, name: str = "") -
     for node in nodes:
         node.module = modules[node.name]
         if node.module not in graph.modules:
+            ir.check_module_path(node.module)  # before its prefixes are built: they cost its length times its depth
             for prefix in _path_prefixes(node.module):
                 graph.add_module(prefix, classes.get(prefix, ""))
         graph.add_node(node)
@@ -110,10 +126,11 @@ def _parse_graph_def(graph_def: bytes | graph_pb2.GraphDef) -> graph_pb2.GraphDe
     if isinstance(graph_def, graph_pb2.GraphDef):
         return graph_def
     if not isinstance(graph_def, (bytes, bytearray, memoryview)):
-        raise TypeError(f"capture_graphdef takes a GraphDef or its bytes, not {type(graph_def).__name__}")
+        raise CaptureError(f"capture_graphdef takes a GraphDef or its bytes, not {type(graph_def).__name__}")
+    limits.check(len(graph_def), limits.MAX_BLOB_BYTES, "bytes of GraphDef", CaptureError)
     try:
         return graph_pb2.GraphDef.FromString(bytes(graph_def))
-    except pb_message.DecodeError as e:
+    except (pb_message.DecodeError, RecursionError) as e:  # deep nesting: function bodies, attr lists
         raise CaptureError(
             f"{len(graph_def)} bytes are not a serialized GraphDef ({e}); pass event.graph_def "
             "from a TensorBoard event file or GraphDef.SerializeToString()"
@@ -127,8 +144,10 @@ def _nodes(graph_def: graph_pb2.GraphDef) -> list[ir.Node]:
     known = set(names)
     nodes, missing = [], {}
     for node_def, name in zip(graph_def.node, names):
+        _check_length(node_def.name, "name", node_def.name)
         data, control = [], []
         for text in node_def.input:
+            _check_length(text, "input", node_def.name)
             (control if text.startswith("^") else data).append(text.removeprefix("^"))
         attrs = _attrs(node_def)
         if name != node_def.name:
@@ -137,7 +156,7 @@ def _nodes(graph_def: graph_pb2.GraphDef) -> list[ir.Node]:
             attrs["control_inputs"] = tuple(control)
         if node_def.op == _TORCH_GETATTR_OP:
             data = []  # the module object: torch never exports it
-        inputs = tuple(_input_ref(text, known) for text in data)
+        inputs = tuple(_input_ref(text, known, name) for text in data)
         for ref in inputs:
             if ref.node not in known and ref.node not in missing:
                 missing[ref.node] = ir.Node(ref.node, _MISSING_OP, ir.NodeKind.INPUT, attrs={"missing": True})
@@ -149,15 +168,33 @@ def _nodes(graph_def: graph_pb2.GraphDef) -> list[ir.Node]:
     return _pad_outputs(nodes)
 
 
+def _check_length(text: str, what: str, node: str) -> None:
+    """Refuse a name or input longer than a name may be, before any scope or module is built from it."""
+    if len(text) > limits.MAX_NAME_LENGTH:
+        raise CaptureError(
+            f"GraphDef node {ir.shown(node)} has an {what} of {len(text)} characters, more than "
+            f"{limits.MAX_NAME_LENGTH} (tb_plugin.limits.MAX_NAME_LENGTH)"
+        )
+
+
 def _unique_names(names: list[str]) -> list[str]:
-    """``names`` with each repeat renamed ``name__dupN`` to a name used nowhere else."""
+    """``names`` with each repeat renamed ``name__dupN`` to a name used nowhere else.
+
+    Linear: each repeated name remembers the last suffix it tried, so 30,000 copies
+    of one name cost 30,000 look-ups, not 30,000 squared over two.
+
+    >>> _unique_names(["a", "a", "a__dup1", "a"])
+    ['a', 'a__dup2', 'a__dup1', 'a__dup3']
+    """
     taken, out = set(names), []
     seen: set[str] = set()
+    last_suffix: dict[str, int] = {}
     for name in names:
         if name in seen:
-            n = 1
+            n = last_suffix.get(name, 0) + 1
             while f"{name}__dup{n}" in taken:
                 n += 1
+            last_suffix[name] = n
             name = f"{name}__dup{n}"
             taken.add(name)
         seen.add(name)
@@ -165,11 +202,20 @@ def _unique_names(names: list[str]) -> list[str]:
     return out
 
 
-def _input_ref(text: str, known: set[str]) -> ir.InputRef:
-    """``"op:1"`` -> output 1 of ``op``; a name that exists verbatim wins over the split."""
+def _input_ref(text: str, known: set[str], reader: str) -> ir.InputRef:
+    """``"op:1"`` -> output 1 of ``op``; a name that exists verbatim wins over the split.
+
+    An index beyond :data:`tb_plugin.limits.MAX_OUTPUTS` is refused here, before
+    anything is allocated per output (``"x:1000000000000"`` would pad 10**12 outputs).
+    """
     base, _, index = text.rpartition(":")
-    if text in known or not base or not index.isdigit():
+    if text in known or not base or not (index.isascii() and index.isdigit()):
         return ir.InputRef(text, 0)
+    if len(index) > len(str(limits.MAX_OUTPUTS)) or int(index) >= limits.MAX_OUTPUTS:
+        raise CaptureError(
+            f"GraphDef node {ir.shown(reader)} reads output {ir.shown(index)} of {ir.shown(base)}; a node has at "
+            f"most {limits.MAX_OUTPUTS} outputs (tb_plugin.limits.MAX_OUTPUTS), so the GraphDef is corrupt"
+        )
     return ir.InputRef(base, int(index))
 
 
@@ -189,14 +235,20 @@ def _kind(op: str, has_inputs: bool) -> ir.NodeKind:
 
 
 def _pad_outputs(nodes: list[ir.Node]) -> list[ir.Node]:
-    """Give a producer as many outputs as its consumers read, so ``lint()`` holds."""
+    """Give a producer as many outputs as its consumers read, so ``lint()`` holds.
+
+    The padding is counted first: indices are below ``MAX_OUTPUTS``, but one per
+    node could still ask for ``MAX_NODES * MAX_OUTPUTS`` outputs in all.
+    """
     needed: dict[str, int] = {}
     for node in nodes:
         for ref in node.inputs:
             needed[ref.node] = max(needed.get(ref.node, 0), ref.output + 1)
-    for node in nodes:
-        if node.outputs and needed.get(node.name, 0) > len(node.outputs):
-            node.outputs += (ir.TensorType(),) * (needed[node.name] - len(node.outputs))
+    padded = [node for node in nodes if node.outputs and needed.get(node.name, 0) > len(node.outputs)]
+    total = sum(len(n.outputs) for n in nodes) + sum(needed[n.name] - len(n.outputs) for n in padded)
+    limits.check(total, limits.MAX_TENSORS, "node outputs (counting those the inputs read) in GraphDef", CaptureError)
+    for node in padded:
+        node.outputs += (ir.TensorType(),) * (needed[node.name] - len(node.outputs))
     return nodes
 
 
@@ -304,22 +356,35 @@ def _is_within(path: str, ancestor: str) -> bool:
 
 
 def _torch_segments(scope: str, root_class: str) -> list[tuple[str, str]]:
-    """``"Net/ModuleList[blocks]/Block[0]"`` -> ``[("blocks", "ModuleList"), ("0", "Block")]``."""
+    """``"Net/ModuleList[blocks]/Block[0]"`` -> ``[("blocks", "ModuleList"), ("0", "Block")]``.
+
+    Raises :class:`CaptureError` for a scope deeper or longer than a module path may be.
+    """
     parts = scope.split("/") if scope else []
     if parts and parts[0] == root_class:
         parts = parts[1:]
+    if len(parts) > limits.MAX_PATH_DEPTH:
+        raise CaptureError(
+            f"GraphDef scope {ir.shown(scope)} has {len(parts)} segments, more than {limits.MAX_PATH_DEPTH} "
+            "(tb_plugin.limits.MAX_PATH_DEPTH)"
+        )
     segments = []
     for part in parts:
         match = _TORCH_SEGMENT.fullmatch(part)
         segments.append((_clean_segment(match[2]), match[1]) if match else (_clean_segment(part), ""))
+    if sum(len(attr) + 1 for attr, _ in segments) > limits.MAX_PATH_LENGTH + 1:
+        raise CaptureError(
+            f"GraphDef scope {ir.shown(scope)} makes a module path longer than {limits.MAX_PATH_LENGTH} "
+            "characters (tb_plugin.limits.MAX_PATH_LENGTH)"
+        )
     return segments
 
 
 def _torch_modules(nodes: list[ir.Node]) -> tuple[str, dict[str, str], dict[str, str]]:
     """The root class, each node's module path, and each module's class."""
     scopes = {n.name: _scope(n.name) for n in nodes}
-    heads = [scopes[n.name].split("/")[0] for n in nodes if n.op not in (_TORCH_IO_OP, _MISSING_OP)]
-    root_class = max(set(heads), key=heads.count) if heads else ""
+    heads = collections.Counter(scopes[n.name].split("/")[0] for n in nodes if n.op not in (_TORCH_IO_OP, _MISSING_OP))
+    root_class = heads.most_common(1)[0][0] if heads else ""
     tree = _TorchModuleTree(root_class)
     modules = {n.name: "" for n in nodes if n.op == _TORCH_IO_OP}
     # GetAttr scopes name every module on the way and end in the attribute's own name.
@@ -356,14 +421,17 @@ class _TorchModuleTree:
     def __init__(self, root_class: str) -> None:
         self.classes = {"": root_class}
         self._children: dict[str, list[str]] = {"": []}
+        self._containers: dict[str, list[str]] = {}  # _containers_below, until the tree grows
 
     def add_chain(self, path: str, segments: list[tuple[str, str]]) -> str:
         for attr, class_name in segments:
             child = ir.join_path(path, attr)
             if child not in self.classes:
+                limits.check(len(self.classes) + 1, limits.MAX_MODULES, "modules in GraphDef", CaptureError)
                 self.classes[child] = class_name
                 self._children[child] = []
                 self._children[path].append(child)
+                self._containers.clear()
             path = child
         return path
 
@@ -395,10 +463,14 @@ class _TorchModuleTree:
         return skipped or ([direct] if direct in self.classes else [])
 
     def _containers_below(self, path: str) -> list[str]:
+        """Containers nested in ``path`` through containers only; cached, as every op scope asks again."""
+        if path in self._containers:
+            return self._containers[path]
         found, stack = [], [path]
         while stack:
             for child in self._children[stack.pop()]:
                 if self.classes[child] in _TORCH_CONTAINERS:
                     found.append(child)
                     stack.append(child)
+        self._containers[path] = found
         return found

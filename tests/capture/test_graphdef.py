@@ -256,7 +256,7 @@ class TestBadInput:
             capture_graphdef(b"\xff\xff\xff garbage")
 
     def test_not_bytes(self):
-        with pytest.raises(TypeError, match="GraphDef or its bytes"):
+        with pytest.raises(CaptureError, match="GraphDef or its bytes"):
             capture_graphdef("model.pbtxt")
 
     @pytest.mark.parametrize("empty", [b"", graph_pb2.GraphDef()])
