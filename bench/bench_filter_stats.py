@@ -52,7 +52,8 @@ def bench_resnet50(images: int) -> dict:
     from transformers import ResNetConfig, ResNetModel
 
     from tb_plugin import pruning
-    from tb_plugin.overlays.filter_stats import collect_filter_stats, filter_stats_to_json
+    from tb_plugin.overlay_wire import filter_stats_to_json
+    from tb_plugin.overlays.filter_stats import collect_filter_stats
 
     torch.manual_seed(0)
     model = ResNetModel(ResNetConfig()).eval()

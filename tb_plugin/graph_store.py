@@ -42,8 +42,6 @@ _LISTED_STEPS = 4096
 _FAILED_STEPS = 1024
 # Simplified views kept per graph (a view is small; a graph may have 10^5 modules).
 _VIEWS_PER_GRAPH = 256
-# Read every logged step: graphs are few per run, and a listing must show them all.
-_ALL_STEPS = 10**6
 
 
 class UnreadableGraphError(errors.PublicError):
@@ -58,8 +56,11 @@ class UnreadableGraphError(errors.PublicError):
 class GraphStore:
     """Reads graphs through a ``DataProvider`` and keeps the last few decoded ones."""
 
-    def __init__(self, data_provider: provider.DataProvider, cache_size: int = 6) -> None:
+    def __init__(
+        self, data_provider: provider.DataProvider, cache_size: int = 6, *, samples: int = metadata.DEFAULT_SAMPLES
+    ) -> None:
         self._provider = data_provider
+        self._samples = samples  # steps read per series: TensorBoard's --samples_per_plugin graphfold=N
         self._graphs = OnceCache(cache_size)
         self._step_infos = OnceCache(_LISTED_STEPS)
 
@@ -115,7 +116,7 @@ class GraphStore:
             runs=None if run is None else [run], tags=None if tag is None else [tag]
         )
         data = self._provider.read_blob_sequences(
-            ctx, experiment_id=experiment, plugin_name=plugin, downsample=_ALL_STEPS, run_tag_filter=run_tag_filter
+            ctx, experiment_id=experiment, plugin_name=plugin, downsample=self._samples, run_tag_filter=run_tag_filter
         )
         if source == SOURCE_GRAPHFOLD:
             kinds = series_kinds(self._provider, ctx, experiment, run_tag_filter, strict=run_tag_filter.runs is not None)

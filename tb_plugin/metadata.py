@@ -20,8 +20,17 @@ WEIGHT_GRAPH = graphfold_pb2.PluginData.WEIGHT_GRAPH
 # Blob positions inside one step of a graph time series (see proto/graphfold.proto).
 HEADER_BLOB_INDEX = 0
 GRAPH_BLOB_INDEX = 1
-# The one blob of a FILTER_STATS or WEIGHT_GRAPH step.
+# Blob positions inside one FILTER_STATS or WEIGHT_GRAPH step: the compressed
+# message, then its OverlayHeader (absent in steps logged before headers existed).
 OVERLAY_BLOB_INDEX = 0
+OVERLAY_HEADER_BLOB_INDEX = 1
+
+# Steps of one graphfold series read per request when TensorBoard's
+# `--samples_per_plugin graphfold=N` does not say (TensorBoard itself keeps 10
+# steps per series unless that flag says more).
+DEFAULT_SAMPLES = 1000
+# What `graphfold=0` (TensorBoard: keep every step) reads: every step a provider can count.
+ALL_SAMPLES = 2**31 - 1
 
 # Default tags of the overlay summaries.
 FILTER_STATS_TAG = "filter_stats"
@@ -37,6 +46,18 @@ RUN_GRAPH_TAG = "__run_graph__"
 
 class SchemaVersionError(ValueError):
     """Logged data was written by a newer GraphFold than this one."""
+
+
+def samples_per_series(sampling_hints) -> int:
+    """Steps to read of one graphfold series, from ``TBContext.sampling_hints`` (``--samples_per_plugin``).
+
+    >>> samples_per_series(None), samples_per_series({"graphfold": 50}), samples_per_series({"graphfold": 0}) == ALL_SAMPLES
+    (1000, 50, True)
+    """
+    hint = (sampling_hints or {}).get(PLUGIN_NAME)
+    if hint is None:
+        return DEFAULT_SAMPLES
+    return hint if hint > 0 else ALL_SAMPLES
 
 
 def create_summary_metadata(description: str = "", kind: int = MODEL_GRAPH) -> summary_pb2.SummaryMetadata:

@@ -48,8 +48,8 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
 
     def __init__(self, context: base_plugin.TBContext) -> None:
         self._provider = context.data_provider
-        self._store = graph_store.GraphStore(context.data_provider)
-        self._overlays = overlay_store.OverlayStore(context.data_provider)
+        self._store = graph_store.GraphStore(context.data_provider, samples=metadata.samples_per_series(context.sampling_hints))
+        self._overlays = overlay_store.OverlayStore(context.data_provider, samples=metadata.samples_per_series(context.sampling_hints))
 
     def get_plugin_apps(self):
         # Every route is GET only and answers every error as JSON; "/*" answers unknown routes.

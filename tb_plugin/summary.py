@@ -18,12 +18,11 @@ import threading
 import time
 import warnings
 import weakref
-import zlib
 
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
 from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
-from tb_plugin import ir, metadata, serialize
+from tb_plugin import ir, metadata, overlay_wire, serialize
 
 # Per model (weakly held): the graph log_graph captured, and the traced weight-graph structure.
 _captured_graphs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -100,7 +99,7 @@ def log_filter_stats(
     )
     if _is_writing_rank():
         write_overlay(writer_or_logdir, stats, kind=metadata.FILTER_STATS, step=step, tag=tag)
-    return filter_stats.filter_stats_to_json(stats)
+    return overlay_wire.filter_stats_to_json(stats)
 
 
 def log_weight_graph(
@@ -144,7 +143,7 @@ def log_weight_graph(
     else:
         write_overlay(writer_or_logdir, stats, kind=metadata.WEIGHT_GRAPH, step=step, tag=tag)
         _logged_steps[key].add(step)
-    return weight_graph.weight_graph_to_json(stats)
+    return overlay_wire.weight_graph_to_json(stats)
 
 
 def _connectivity(model, example_inputs):
@@ -177,11 +176,12 @@ def _target_key(writer_or_logdir):
 
 
 def overlay_summary(message, *, kind: int, tag: str) -> summary_pb2.Summary:
-    """The summary proto that holds one overlay step (a zlib-compressed message) under ``tag``."""
+    """The summary proto that holds one overlay step under ``tag``: the compressed message, then its header."""
+    blobs = overlay_wire.encode_overlay(kind, message)
     tensor = tensor_pb2.TensorProto(
         dtype=types_pb2.DT_STRING,
-        tensor_shape=tensor_shape_pb2.TensorShapeProto(dim=[tensor_shape_pb2.TensorShapeProto.Dim(size=1)]),
-        string_val=[zlib.compress(message.SerializeToString())],
+        tensor_shape=tensor_shape_pb2.TensorShapeProto(dim=[tensor_shape_pb2.TensorShapeProto.Dim(size=len(blobs))]),
+        string_val=list(blobs),
     )
     value = summary_pb2.Summary.Value(tag=tag, metadata=metadata.create_summary_metadata(kind=kind), tensor=tensor)
     return summary_pb2.Summary(value=[value])

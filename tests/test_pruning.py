@@ -10,7 +10,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from tb_plugin import pruning
-from tb_plugin.overlays.filter_stats import collect_filter_stats, filter_stats_to_json
+from tb_plugin.overlay_wire import filter_stats_to_json
+from tb_plugin.overlays.filter_stats import collect_filter_stats
 from tb_plugin.pruning import PlanError
 
 

@@ -17,6 +17,7 @@ the selected layers, over the examples of a dataloader:
 Everything is accumulated as running sums (one pass, nothing per example is
 kept). Under ``torch.distributed`` the sums are all-reduced before the
 statistics are derived, so shards of a dataset give the single-process result.
+The logged form and its JSON are :mod:`tb_plugin.overlay_wire`'s.
 """
 
 from __future__ import annotations
@@ -28,15 +29,8 @@ import numpy as np
 from tb_plugin import metadata
 from tb_plugin.proto import graphfold_pb2
 
-__all__ = ["FilterStatsError", "METRICS", "collect_filter_stats", "filter_stats_to_json"]
+__all__ = ["FilterStatsError", "collect_filter_stats"]
 
-# (key, label, the direction in which a filter is weak), in display order.
-METRICS = (
-    ("discriminability", "Discriminability", "low"),
-    ("apoz", "APoZ (%)", "high"),
-    ("activation_l1", "Activation L1", "low"),
-    ("weight_l1", "Weight L1", "low"),
-)
 ZERO_THRESHOLD = 1e-4
 # Class-averaged maps kept per layer (classes × filters × positions) before the
 # maps are average-pooled to a coarser grid for the discriminability.
@@ -193,65 +187,6 @@ def _as_2d_maps(x):
     if x.dim() == 4:
         return x
     return x.flatten(2).unsqueeze(2)
-
-
-def filter_stats_to_json(stats: graphfold_pb2.FilterStats) -> dict:
-    """The JSON form of one step (``docs/http_api.md``, ``GET filter_stats``) minus run/tag/step."""
-    classes = len(stats.class_names)
-    layers = []
-    for layer in stats.layers:
-        rows = lambda flat: [list(flat[c * layer.filter_count:(c + 1) * layer.filter_count]) for c in range(classes)]  # noqa: E731
-        layers.append({
-            "module": layer.module,
-            "layer_type": layer.layer_type,
-            "filter_count": layer.filter_count,
-            "hooked": layer.hooked,
-            "weight_shape": list(layer.weight_shape),
-            "group": layer.group,
-            "class_means": rows(layer.class_means),
-            "class_means_normalized": rows(layer.class_means_normalized),
-            "metrics": {key: list(getattr(layer, key)) for key, _, _ in METRICS},
-        })
-    return {
-        "graph_tag": stats.graph_tag,
-        "class_names": list(stats.class_names),
-        "class_counts": list(stats.class_counts),
-        "example_count": stats.example_count,
-        "parameter_count": stats.parameter_count,
-        "macs": stats.macs,
-        "world_size": stats.world_size,
-        "metrics": [{"key": k, "label": label, "weak": weak} for k, label, weak in METRICS],
-        "layers": layers,
-        "groups": [
-            {
-                "modules": list(g.modules),
-                "channel_count": g.channel_count,
-                "parameters_per_channel": g.parameters_per_channel,
-                "macs_per_channel": g.macs_per_channel,
-                "prunable": g.prunable,
-                "reason": g.reason,
-            }
-            for g in stats.groups
-        ],
-        "fixed_parameters": stats.fixed_parameters,
-        "cost_terms": [_cost_term_to_json(t) for t in stats.cost_terms],
-    }
-
-
-def _cost_term_to_json(term: graphfold_pb2.CostTerm) -> dict:
-    shares = lambda side: [{"group": s.group, "count": s.count} for s in getattr(term, side)]  # noqa: E731
-    return {
-        "module": term.module,
-        "out_fixed": term.out_fixed,
-        "in_fixed": term.in_fixed,
-        "out": shares("out"),
-        "in": shares("in"),
-        "params_per_pair": term.params_per_pair,
-        "params_per_out": term.params_per_out,
-        "params_per_in": term.params_per_in,
-        "macs_per_pair": term.macs_per_pair,
-        "macs_per_out": term.macs_per_out,
-    }
 
 
 def collect_filter_stats(

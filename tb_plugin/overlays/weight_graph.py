@@ -21,6 +21,7 @@ model's current weights and is vectorised, and the properties work on
 per-layer factors (:mod:`tb_plugin.overlays.weight_graph_blocks`) rather than
 the adjacency, whose residual streams grow with depth squared; so it can run
 every epoch (ResNet-50: about 0.6 s on 2 cores, ``bench/bench_weight_graph.py``).
+The logged form and its JSON are :mod:`tb_plugin.overlay_wire`'s.
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ __all__ = [
     "summarize",
     "weight_graph_properties",
     "weight_graph_stats",
-    "weight_graph_to_json",
 ]
 
 # The properties of every node, in the order they are logged.
@@ -251,30 +251,3 @@ def _squared_block(layer: LayerConnectivity, weight) -> np.ndarray:
     if layer.weight_in_out:
         w = w.T
     return w.reshape(w.shape[0], w.shape[1], -1).square().sum(dim=2).cpu().numpy()
-
-
-def weight_graph_to_json(stats: graphfold_pb2.WeightGraphStats) -> dict:
-    """One weight-graph step as ``GET weight_graph`` lists it (without step and wall time)."""
-    return {
-        "node_count": stats.node_count,
-        "edge_count": stats.edge_count,
-        "seconds": stats.seconds,
-        "layers": [
-            {
-                "module": layer.module,
-                "layer_type": layer.layer_type,
-                "node_count": layer.node_count,
-                "properties": {
-                    p.name: {
-                        "mean": p.mean,
-                        "std": p.std,
-                        "quantiles": list(p.quantiles),
-                        "top": [[int(i), v] for i, v in zip(p.top_indices, p.top_values)],
-                        "values": list(p.values),
-                    }
-                    for p in layer.properties
-                },
-            }
-            for layer in stats.layers
-        ],
-    }

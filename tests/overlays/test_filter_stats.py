@@ -11,7 +11,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from tb_plugin.overlays import filter_stats
-from tb_plugin.overlays.filter_stats import FilterStatsError, collect_filter_stats, filter_stats_to_json
+from tb_plugin.overlay_wire import filter_stats_to_json
+from tb_plugin.overlays.filter_stats import FilterStatsError, collect_filter_stats
 
 
 class OneByOne(nn.Module):

@@ -7,7 +7,8 @@ import sys
 
 import numpy as np
 
-from tb_plugin.overlays.filter_stats import collect_filter_stats, filter_stats_to_json
+from tb_plugin.overlay_wire import filter_stats_to_json
+from tb_plugin.overlays.filter_stats import collect_filter_stats
 from tests.conftest import tensorboard_client
 from tests.overlays.shared_data import digits_like_data, small_cnn
 

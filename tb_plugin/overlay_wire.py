@@ -1,0 +1,360 @@
+"""The wire format of overlay steps: logged blobs <-> protos <-> the JSON the routes serve.
+
+A FILTER_STATS or WEIGHT_GRAPH step holds blob 0, the zlib-compressed
+``FilterStats`` or ``WeightGraphStats``, and blob 1, its ``OverlayHeader``
+(``proto/graphfold.proto``); steps logged before the header existed hold blob 0
+only. The writer (:mod:`tb_plugin.summary`), the routes
+(:mod:`tb_plugin.overlay_store`) and the fuzz tests share this module, which
+imports neither torch, numpy nor scipy, so serving an overlay needs none of them.
+
+Decoding never trusts its input: every blob is inflated, counted and checked
+against :mod:`tb_plugin.limits` before anything is built from it, and a blob
+that is corrupt, too new or too large raises :class:`~tb_plugin.serialize.BlobError`
+naming the field and the limit. The JSON holds ``null`` where a logged number is
+NaN or infinite (JSON has no such numbers).
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+
+from google.protobuf import message as pb_message
+
+from tb_plugin import limits, metadata
+from tb_plugin.proto import graphfold_pb2 as pb
+from tb_plugin.serialize import BlobError
+
+__all__ = [
+    "KIND_NAMES",
+    "METRICS",
+    "count_fields",
+    "decode_overlay",
+    "decode_overlay_header",
+    "encode_overlay",
+    "filter_stats_to_json",
+    "overlay_header_for",
+    "overlay_summary_json",
+    "weight_graph_to_json",
+    "weight_graph_value_count",
+]
+
+KIND_NAMES = {metadata.FILTER_STATS: "filter_stats", metadata.WEIGHT_GRAPH: "weight_graph"}
+# (key, label, the direction in which a filter is weak), in display order.
+METRICS = (
+    ("discriminability", "Discriminability", "low"),
+    ("apoz", "APoZ (%)", "high"),
+    ("activation_l1", "Activation L1", "low"),
+    ("weight_l1", "Weight L1", "low"),
+)
+_MESSAGES = {metadata.FILTER_STATS: pb.FilterStats, metadata.WEIGHT_GRAPH: pb.WeightGraphStats}
+# A header is a dozen numbers and a tag; anything much larger is not one.
+_MAX_HEADER_BYTES = 64 * 1024
+
+
+# -- writing -----------------------------------------------------------------------
+def overlay_header_for(kind: int, message, stored_size: int = 0, uncompressed_size: int = 0) -> pb.OverlayHeader:
+    """The header that lists ``message`` (a ``FilterStats`` or ``WeightGraphStats``) of ``kind``."""
+    header = pb.OverlayHeader(
+        schema_version=metadata.SCHEMA_VERSION,
+        graph_tag=message.graph_tag,
+        layer_count=len(message.layers),
+        blob_bytes=stored_size,
+        blob_bytes_uncompressed=uncompressed_size,
+    )
+    if kind == metadata.FILTER_STATS:
+        header.class_count = len(message.class_names)
+        header.filter_count = sum(layer.filter_count for layer in message.layers)
+        header.parameter_count = message.parameter_count
+        header.macs = message.macs
+    else:
+        header.node_count = message.node_count
+        header.edge_count = message.edge_count
+    return header
+
+
+def encode_overlay(kind: int, message) -> tuple[bytes, bytes]:
+    """The two blobs of one overlay step: ``(compressed message, header)``."""
+    raw = message.SerializeToString()
+    stored = zlib.compress(raw, 6)
+    return stored, overlay_header_for(kind, message, len(stored), len(raw)).SerializeToString()
+
+
+# -- reading -------------------------------------------------------------------------
+def decode_overlay_header(blob: bytes) -> pb.OverlayHeader:
+    """Blob 1 of an overlay step; :class:`BlobError` if it is not a header this reader knows."""
+    if len(blob) > _MAX_HEADER_BYTES:
+        raise BlobError(f"overlay header blob is {len(blob)} bytes, more than the {_MAX_HEADER_BYTES} a header takes")
+    try:
+        header = pb.OverlayHeader.FromString(blob)
+    except pb_message.DecodeError as e:
+        raise BlobError(f"overlay header blob of {len(blob)} bytes is not an OverlayHeader ({e})") from None
+    _check_version(header.schema_version, "overlay header")
+    return header
+
+
+def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = None):
+    """The message of blob 0 of an overlay step of ``kind``, checked against the limits.
+
+    With ``header`` (blob 1), the blob must have the sizes it states. Raises
+    :class:`BlobError` naming what is wrong.
+    """
+    name = KIND_NAMES.get(kind)
+    if name is None:
+        raise BlobError(f"series kind {kind} is not an overlay; GraphFold knows {sorted(KIND_NAMES.values())}")
+    max_size = limits.MAX_BLOB_BYTES
+    if header is not None and header.blob_bytes:
+        if len(blob) != header.blob_bytes:
+            raise BlobError(
+                f"{name} blob is {len(blob)} bytes but its header says {header.blob_bytes}: "
+                "the event file is truncated or was rewritten"
+            )
+        max_size = min(max_size, header.blob_bytes_uncompressed or max_size)
+    raw = limits.inflate(blob, max_size, what=f"{name} blob", error=BlobError)
+    # A parser allocates per field, however small the field: count before parsing.
+    fields = count_fields(raw, _MESSAGES[kind].DESCRIPTOR, limits.MAX_OVERLAY_FIELDS)
+    limits.check(fields, limits.MAX_OVERLAY_FIELDS, f"protobuf fields in the {name} blob", BlobError)
+    try:
+        message = _MESSAGES[kind].FromString(raw)
+    except pb_message.DecodeError as e:
+        raise BlobError(f"{name} blob is corrupt ({e})") from None
+    _check_version(message.schema_version, name)
+    (_check_filter_stats if kind == metadata.FILTER_STATS else _check_weight_graph)(message)
+    return message
+
+
+def overlay_summary_json(kind: int, header: pb.OverlayHeader) -> dict:
+    """What ``GET overlays`` lists of one step, from its header (``docs/http_api.md``)."""
+    if kind == metadata.FILTER_STATS:
+        return {
+            "layers": header.layer_count,
+            "classes": header.class_count,
+            "parameter_count": header.parameter_count,
+            "macs": header.macs,
+        }
+    return {"layers": header.layer_count, "nodes": header.node_count}
+
+
+def _check_version(version: int, what: str) -> None:
+    try:
+        metadata.check_schema_version(version, what=what)
+    except metadata.SchemaVersionError as e:
+        raise BlobError(str(e)) from None
+
+
+def _check_filter_stats(stats: pb.FilterStats) -> None:
+    """Refuse a step whose JSON would be out of proportion to its data, or whose matrices have the wrong shape."""
+    classes = len(stats.class_names)
+    limits.check(len(stats.layers), limits.MAX_LAYERS, "layers in filter stats", BlobError)
+    limits.check(classes, limits.MAX_CLASSES, "classes in filter stats", BlobError)
+    if len(stats.class_counts) not in (0, classes):
+        raise BlobError(f"filter stats name {classes} classes but count examples of {len(stats.class_counts)}")
+    for name in stats.class_names:
+        _check_name(name, "class name")
+    values = 0
+    for layer in stats.layers:
+        _check_name(layer.module, "layer module path")
+        limits.check(layer.filter_count, limits.MAX_FILTERS, f"filters in layer {layer.module!r}", BlobError)
+        filters = layer.filter_count
+        for field in ("class_means", "class_means_normalized"):
+            if len(getattr(layer, field)) != classes * filters:
+                raise BlobError(
+                    f"layer {layer.module!r}: {field} holds {len(getattr(layer, field))} values, "
+                    f"not classes × filters = {classes} × {filters}"
+                )
+        for key, _, _ in METRICS:
+            if len(getattr(layer, key)) not in (0, filters):
+                raise BlobError(f"layer {layer.module!r}: {key} holds {len(getattr(layer, key))} values for {filters} filters")
+        # Rows are built per class even for a layer without filters.
+        values += 2 * classes * (filters + 1) + 4 * filters + len(layer.weight_shape)
+    values += sum(len(g.modules) for g in stats.groups) + sum(len(t.out) + len(getattr(t, "in")) for t in stats.cost_terms)
+    limits.check(values, limits.MAX_OVERLAY_VALUES, "values in filter stats", BlobError)
+
+
+def _check_weight_graph(stats: pb.WeightGraphStats) -> None:
+    limits.check(len(stats.layers), limits.MAX_LAYERS, "layers in a weight-graph step", BlobError)
+    for layer in stats.layers:
+        _check_name(layer.module, "layer module path")
+        limits.check(layer.node_count, limits.MAX_FILTERS, f"channels in layer {layer.module!r}", BlobError)
+        for p in layer.properties:
+            if len(p.values) not in (0, layer.node_count) or len(p.top_indices) != len(p.top_values):
+                raise BlobError(
+                    f"layer {layer.module!r}, property {p.name!r}: {len(p.values)} values and "
+                    f"{len(p.top_indices)} top indices for {len(p.top_values)} top values of {layer.node_count} channels"
+                )
+    limits.check(weight_graph_value_count(stats), limits.MAX_OVERLAY_VALUES, "values in a weight-graph step", BlobError)
+
+
+def weight_graph_value_count(stats: pb.WeightGraphStats) -> int:
+    """The numbers :func:`weight_graph_to_json` answers for ``stats``: what a response of many steps adds up.
+
+    >>> weight_graph_value_count(pb.WeightGraphStats(layers=[pb.LayerProperties(properties=[pb.PropertySummary(values=[1.0, 2.0])])]))
+    4
+    """
+    return sum(
+        len(p.values) + 2 * len(p.top_values) + len(p.quantiles) + 2 for layer in stats.layers for p in layer.properties
+    )
+
+
+def _check_name(name: str, what: str) -> None:
+    if len(name) > limits.MAX_NAME_LENGTH:
+        raise BlobError(f"{what} {name[:40]!r}... is {len(name)} characters, more than {limits.MAX_NAME_LENGTH} (tb_plugin.limits)")
+
+
+def count_fields(data: bytes, descriptor, budget: int) -> int:
+    """Fields in ``data``, a serialized ``descriptor`` message, nested messages included.
+
+    Counting stops at ``budget + 1``, so a blob of millions of empty fields
+    costs ``budget`` steps here instead of gigabytes in the parser. Length-
+    delimited fields that are not messages (strings, packed numbers) count once.
+    Iterative, so nesting costs no recursion. Raises :class:`BlobError` on
+    truncated or group-encoded data.
+
+    >>> count_fields(pb.OverlayHeader(layer_count=3, graph_tag="m").SerializeToString(), pb.OverlayHeader.DESCRIPTOR, 10)
+    2
+    """
+    nested: dict = {}
+    stack = [(descriptor, 0, len(data))]
+    count = 0
+    while stack:
+        message, pos, end = stack.pop()
+        children = nested.get(message)
+        if children is None:
+            children = nested[message] = {f.number: f.message_type for f in message.fields if f.message_type is not None}
+        while pos < end:
+            key, pos = _varint(data, pos, end)
+            count += 1
+            if count > budget:
+                return count
+            wire_type = key & 7
+            if wire_type == 2:
+                size, pos = _varint(data, pos, end)
+                child = children.get(key >> 3)
+                if child is not None:
+                    stack.append((child, pos, min(pos + size, end)))
+                pos += size
+            elif wire_type == 0:
+                pos = _varint(data, pos, end)[1]
+            elif wire_type in (1, 5):
+                pos += 8 if wire_type == 1 else 4
+            else:
+                raise BlobError(f"{descriptor.name} blob uses protobuf wire type {wire_type}, which GraphFold never writes")
+        if pos > end:
+            raise BlobError(f"{descriptor.name} blob is truncated inside a {message.name}")
+    return count
+
+
+def _varint(data: bytes, pos: int, end: int) -> tuple[int, int]:
+    value = shift = 0
+    while pos < end and shift < 64:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+    raise BlobError("a protobuf varint is truncated or longer than 10 bytes")
+
+
+# -- JSON --------------------------------------------------------------------------------
+def filter_stats_to_json(stats: pb.FilterStats) -> dict:
+    """The JSON form of one step (``docs/http_api.md``, ``GET filter_stats``) minus run/tag/step."""
+    classes = len(stats.class_names)
+    layers = []
+    for layer in stats.layers:
+        filters = layer.filter_count
+        rows = lambda flat: [flat[c * filters:(c + 1) * filters] for c in range(classes)]  # noqa: E731
+        layers.append({
+            "module": layer.module,
+            "layer_type": layer.layer_type,
+            "filter_count": filters,
+            "hooked": layer.hooked,
+            "weight_shape": list(layer.weight_shape),
+            "group": layer.group,
+            "class_means": rows(_finite_list(layer.class_means)),
+            "class_means_normalized": rows(_finite_list(layer.class_means_normalized)),
+            "metrics": {key: _finite_list(getattr(layer, key)) for key, _, _ in METRICS},
+        })
+    return {
+        "graph_tag": stats.graph_tag,
+        "class_names": list(stats.class_names),
+        "class_counts": list(stats.class_counts),
+        "example_count": stats.example_count,
+        "parameter_count": stats.parameter_count,
+        "macs": stats.macs,
+        "world_size": stats.world_size,
+        "metrics": [{"key": k, "label": label, "weak": weak} for k, label, weak in METRICS],
+        "layers": layers,
+        "groups": [
+            {
+                "modules": list(g.modules),
+                "channel_count": g.channel_count,
+                "parameters_per_channel": g.parameters_per_channel,
+                "macs_per_channel": g.macs_per_channel,
+                "prunable": g.prunable,
+                "reason": g.reason,
+            }
+            for g in stats.groups
+        ],
+        "fixed_parameters": stats.fixed_parameters,
+        "cost_terms": [_cost_term_to_json(t) for t in stats.cost_terms],
+    }
+
+
+def _cost_term_to_json(term: pb.CostTerm) -> dict:
+    shares = lambda side: [{"group": s.group, "count": s.count} for s in getattr(term, side)]  # noqa: E731
+    return {
+        "module": term.module,
+        "out_fixed": term.out_fixed,
+        "in_fixed": term.in_fixed,
+        "out": shares("out"),
+        "in": shares("in"),
+        **{key: _finite(getattr(term, key)) for key in (
+            "params_per_pair", "params_per_out", "params_per_in", "macs_per_pair", "macs_per_out",
+        )},
+    }
+
+
+def weight_graph_to_json(stats: pb.WeightGraphStats) -> dict:
+    """One weight-graph step as ``GET weight_graph`` lists it (without step and wall time)."""
+    return {
+        "node_count": stats.node_count,
+        "edge_count": stats.edge_count,
+        "seconds": _finite(stats.seconds),
+        "layers": [
+            {
+                "module": layer.module,
+                "layer_type": layer.layer_type,
+                "node_count": layer.node_count,
+                "properties": {
+                    p.name: {
+                        "mean": _finite(p.mean),
+                        "std": _finite(p.std),
+                        "quantiles": _finite_list(p.quantiles),
+                        "top": [[int(i), v] for i, v in zip(p.top_indices, _finite_list(p.top_values))],
+                        "values": _finite_list(p.values),
+                    }
+                    for p in layer.properties
+                },
+            }
+            for layer in stats.layers
+        ],
+    }
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _finite_list(values) -> list:
+    """``values`` as a list, NaN and infinities as ``None``.
+
+    >>> _finite_list([1.0, float("nan"), float("-inf")])
+    [1.0, None, None]
+    """
+    out = list(values)
+    # One C-speed sum finds the rare list that holds a non-finite value (NaN and
+    # infinities propagate; a finite overflow only costs the slow path).
+    if math.isfinite(sum(out)):
+        return out
+    return [v if math.isfinite(v) else None for v in out]
