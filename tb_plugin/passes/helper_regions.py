@@ -41,9 +41,9 @@ __all__ = [
 HELPER_CLASS = "graphfold.Helper"
 """The class name of a helper region's module: how the tab tells it from the model's modules."""
 OUTPUTS_CLASS = "graphfold.Outputs"
+"""The class name of a group of graph outputs that share a field (``cache.layers.<i>.keys``...), or of all of them."""
 OPS_CLASS = "graphfold.Ops"
 """The class name of a group of the root's loose operators (functional code between the top modules)."""
-"""The class name of a group of graph outputs that share a field (``cache.layers.<i>.keys``...)."""
 
 _SHAPE_OP = re.compile(r"(?:^|[.:])(?:size|sym_size|numel|dim|Shape|Size|Rank|shape)(?:\.\w+)?$")
 _LABELS = (
@@ -103,13 +103,16 @@ def find_helper_regions(h: Hierarchy, *, min_ops: int = 2, min_modules: int = 2)
     return regions
 
 
-def find_output_groups(h: Hierarchy, *, min_size: int = 2) -> list[HelperRegion]:
+def find_output_groups(h: Hierarchy, *, min_size: int = 2, max_items: int = 4) -> list[HelperRegion]:
     """Graph outputs of one module named under one field (``cache.layers.0.keys``, ``cache.layers.0.values``...).
 
     A model's default outputs often hold a key/value cache: two tensors per
     layer, 160 outputs for 80 layers, each drawn with its edge. Outputs whose
     names share a first dotted segment held by at least ``min_size`` of them
-    become one group, labelled by that segment.
+    become one group, labelled by that segment. Where a module would still draw
+    more than ``max_items`` outputs and groups (CLIP's eight embeddings, logits
+    and hidden states; an ONNX export's outputs named after their producers),
+    all its outputs become one group, ``outputs``.
 
     >>> g = ir.Graph()
     >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
@@ -118,13 +121,25 @@ def find_output_groups(h: Hierarchy, *, min_size: int = 2) -> list[HelperRegion]
     >>> h = Hierarchy(g)
     >>> [(r.label, [h.nodes[n].name for n in r.nodes]) for r in find_output_groups(h)]
     [('cache', ['cache.layers.0.keys', 'cache.layers.0.values'])]
+    >>> [(r.label, len(r.nodes)) for r in find_output_groups(h, max_items=1)]
+    [('outputs', 3)]
     """
-    groups: dict[tuple[int, str], list[int]] = {}
+    outputs: dict[int, list[int]] = {}
     for nid, node in enumerate(h.nodes):
-        field, dot, _ = node.name.partition(".")
-        if node.kind is ir.NodeKind.OUTPUT and dot and field:
-            groups.setdefault((h.node_module[nid], field), []).append(nid)
-    return [HelperRegion(mid, nodes, field) for (mid, field), nodes in groups.items() if len(nodes) >= min_size]
+        if node.kind is ir.NodeKind.OUTPUT:
+            outputs.setdefault(h.node_module[nid], []).append(nid)
+    regions = []
+    for mid, nodes in outputs.items():
+        fields: dict[str, list[int]] = {}
+        for nid in nodes:
+            field, dot, _ = h.nodes[nid].name.partition(".")
+            if dot and field:
+                fields.setdefault(field, []).append(nid)
+        groups = [HelperRegion(mid, members, field) for field, members in fields.items() if len(members) >= min_size]
+        if len(nodes) - sum(len(g.nodes) for g in groups) + len(groups) > max_items:
+            groups = [HelperRegion(mid, nodes, "outputs")]
+        regions += groups
+    return regions
 
 
 def find_loose_op_groups(
@@ -146,18 +161,23 @@ def find_loose_op_groups(
     if len(loose) < min_loose or not h.module_children[0]:
         return []
     reasons = h.edge_hidden_reasons()
+    succ = _root_item_successors(h, reasons)
     inside = set(loose)
     joined = UnionFind(loose)
     readers: dict[tuple[int, int], int] = {}
+    series: dict[tuple, int] = {}
     for nid in loose:
         tensors = [(h.edge_src[e], h.edge_out[e]) for e in h.in_edges[nid] if reasons[e] == ""]
         for src, out in tensors or [(-1, 0)]:  # ops that read nothing drawn (zeros...) read "nothing" alike
             joined.union(src if src in inside else readers.setdefault((src, out), nid), nid)
+        signature = (_short_op(h.nodes[nid].op), frozenset(_root_item(h, src) for src, _ in tensors),
+                     frozenset(succ.get(nid, ())))
+        joined.union(series.setdefault(signature, nid), nid)
     groups: dict[int, list[int]] = {}
     for nid in loose:
         groups.setdefault(joined[nid], []).append(nid)
     return [HelperRegion(0, nodes, _ops_label(h, nodes)) for nodes in groups.values()
-            if len(nodes) >= min_ops and not _closes_cycle(h, set(nodes), reasons)]
+            if len(nodes) >= min_ops and not _adds_cycle(succ, set(nodes))]
 
 
 def _ops_label(h: Hierarchy, nodes: list[int]) -> str:
@@ -181,21 +201,25 @@ def _short_op(op: str) -> str:
     return parts[0].lower()
 
 
-def _closes_cycle(h: Hierarchy, group: set[int], reasons: list[str]) -> bool:
-    """Whether some path leaves ``group`` and comes back to it through other items of the root."""
-    n = h.node_count
+def _root_item(h: Hierarchy, nid: int) -> int:
+    """The item of the root view that draws node ``nid``: itself, or the root's child module holding it."""
+    chain = h.chain[h.node_module[nid]]
+    return nid if len(chain) == 1 else h.node_count + chain[1]
 
-    def item(nid: int) -> int:
-        chain = h.chain[h.node_module[nid]]
-        return nid if len(chain) == 1 else n + chain[1]
 
+def _root_item_successors(h: Hierarchy, reasons: list[str]) -> dict[int, set[int]]:
+    """The root view's drawn item graph: item -> the items it feeds."""
     succ: dict[int, set[int]] = {}
     for e in range(h.edge_count):
-        if reasons[e] not in ("",):
-            continue
-        a, b = item(h.edge_src[e]), item(h.edge_dst[e])
-        if a != b:
-            succ.setdefault(a, set()).add(b)
+        if reasons[e] == "":
+            a, b = _root_item(h, h.edge_src[e]), _root_item(h, h.edge_dst[e])
+            if a != b:
+                succ.setdefault(a, set()).add(b)
+    return succ
+
+
+def _closes_cycle(succ: dict[int, set[int]], group: set[int]) -> bool:
+    """Whether some path leaves ``group`` and comes back to it through other items."""
     todo = [b for a in group for b in succ.get(a, ()) if b not in group]
     seen = set(todo)
     while todo:
@@ -206,6 +230,15 @@ def _closes_cycle(h: Hierarchy, group: set[int], reasons: list[str]) -> bool:
                 seen.add(b)
                 todo.append(b)
     return False
+
+
+def _adds_cycle(succ: dict[int, set[int]], group: set[int]) -> bool:
+    """Whether drawing ``group`` as one item closes a cycle that its members alone did not.
+
+    A cycle through every member already (RWKV's rescaling ``div`` between
+    layers, drawn next to their stack) is there with or without the group.
+    """
+    return _closes_cycle(succ, group) and not all(_closes_cycle(succ, {nid}) for nid in group)
 
 
 def _visible_in_edges(h: Hierarchy, nid: int) -> list[int]:

@@ -6,7 +6,10 @@ pruned edge stays listed on a stub at both ends):
 - edges of high fan-out tensors that cross a module border: the tensor's
   consumer count is an outlier, above ``Q3 + k·IQR`` of all tensors' consumer
   counts (the rule TensorBoard's graph dashboard uses for degree outliers) and
-  at least ``min_fan_out``: attention masks, position ids, shared constants;
+  at least ``min_fan_out``: attention masks, position ids, shared constants.
+  Where all of a tensor's consumers in a view fall into one drawn item (the
+  mask of twelve layers drawn as one stack), the view has no fan-out to hide,
+  and one drawn edge is clearer than two stubs: those edges stay drawn;
 - long edges: in the view where the edge is drawn, it spans more than
   ``max_span`` layers of the longest-path layering (the layering a layered
   layout starts from), so it would cut across most of the drawing.
@@ -64,15 +67,15 @@ class PruneEdgesPass(FoldPass):
         live = [eid for eid in range(h.edge_count) if not embedded[eid]]
         consumers = Counter((h.edge_src[eid], h.edge_out[eid]) for eid in live)
         threshold = fan_out_threshold(list(consumers.values()), k=self.k, minimum=self.min_fan_out)
-        pruned: dict[int, str] = {}
         module_of = h.node_module
-        for eid in live:
-            crosses = module_of[h.edge_src[eid]] != module_of[h.edge_dst[eid]]
-            if crosses and consumers[(h.edge_src[eid], h.edge_out[eid])] > threshold:
-                pruned[eid] = "fan_out"
-        levels = level_item_edges(
-            h, skip=lambda e: embedded[e] or e in pruned, display=stack_display(h, state.stacks)
-        )
+        fan_out = {
+            eid for eid in live
+            if module_of[h.edge_src[eid]] != module_of[h.edge_dst[eid]]
+            and consumers[(h.edge_src[eid], h.edge_out[eid])] > threshold
+        }
+        display = stack_display(h, state.stacks)
+        pruned = dict.fromkeys(_scattered_edges(h, fan_out, display), "fan_out")
+        levels = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=display)
         for pairs in levels.values():
             rank = longest_path_ranks(pairs)
             for (a, b), eids in pairs.items():
@@ -100,3 +103,42 @@ class PruneEdgesPass(FoldPass):
                 raise PassError(f"edge {h.edge_key(eid)} is both embedded and pruned")
             if h.node_module[h.edge_src[eid]] == h.node_module[h.edge_dst[eid]]:
                 raise PassError(f"edge {h.edge_key(eid)} was pruned but does not cross a module border")
+
+
+def _scattered_edges(h, candidates: set[int], display, *, few: int = 3) -> list[int]:
+    """The ``candidates`` whose tensor would clutter a view if drawn.
+
+    A tensor's edges are grouped by the view that draws them. They stay drawn
+    when they all end in one item of that view (one edge) and, inside it, reach
+    at most ``few`` drawn consumers (the boundary inputs of the views below
+    stay short); consumers inside closed stack members other than the
+    representative are never drawn and do not count.
+    """
+    targets: dict[tuple[int, int, int], set[int]] = {}
+    consumers: dict[tuple[int, int, int], set[int]] = {}
+    edges: dict[tuple[int, int, int], list[int]] = {}
+    candidate_edges = level_item_edges(h, skip=lambda e: e not in candidates, display=display)
+    for level, pairs in candidate_edges.items():
+        for (_, b), eids in pairs.items():
+            for eid in eids:
+                key = (level, h.edge_src[eid], h.edge_out[eid])
+                targets.setdefault(key, set()).add(b)
+                edges.setdefault(key, []).append(eid)
+                dst = h.edge_dst[eid]
+                if _drawn_below(h, dst, level, display):
+                    consumers.setdefault(key, set()).add(dst)
+    return sorted(
+        eid for key, eids in edges.items()
+        if len(targets[key]) > 1 or len(consumers.get(key, ())) > few
+        for eid in eids
+    )
+
+
+def _drawn_below(h, nid: int, level: int, display) -> bool:
+    """Whether node ``nid`` is drawn in some view below module ``level`` (no closed stack member holds it)."""
+    chain = h.chain[h.node_module[nid]]
+    for mid in chain[chain.index(level) + 1:]:
+        item = h.module_item(mid)
+        if display.get(item, item) != item:
+            return False
+    return True

@@ -110,3 +110,53 @@ class TestLooseOpGroups:
     def test_group_that_would_close_a_cycle_is_left(self):
         state = run_passes(self._model(cycle=True), [HideCaptureNoisePass()])
         assert find_loose_op_groups(state.hierarchy) == []
+
+    def test_ops_between_layers_grouped_as_a_series(self):
+        # RWKV halves the hidden state between some layers: loose divs that each read one layer
+        # and feed the next. Drawn beside the layers' stack every div closes a cycle already;
+        # one group of them closes no new one.
+        g = ir.Graph("rescaled")
+        g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+        x = "x"
+        for i in range(8):
+            g.add_node(ir.Node(f"relu{i}", "aten.relu.default", module=f"blocks.{i}", inputs=(ir.InputRef(x),)))
+            x = f"relu{i}"
+            if i % 2 == 1 and i < 7:
+                g.add_node(ir.Node(f"div{i}", "aten.div.Tensor", inputs=(ir.InputRef(x),)))
+                x = f"div{i}"
+        g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(x),)))
+        state = run_passes(g, [HideCaptureNoisePass()])
+        (group,) = find_loose_op_groups(state.hierarchy)
+        assert group.label == "div ×3"
+        assert sorted(state.hierarchy.nodes[n].name for n in group.nodes) == ["div1", "div3", "div5"]
+        folded = simplify(g, check=True)
+        for path in folded.h.module_paths:
+            check_view(folded, path)
+
+
+class TestOutputGroups:
+    def _model(self, outputs: list[str]) -> ir.Graph:
+        g = ir.Graph("outputs")
+        g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+        g.add_node(ir.Node("mm", "aten.relu.default", module="enc", inputs=(ir.InputRef("x"),)))
+        for name in outputs:
+            g.add_node(ir.Node(name, "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("mm"),)))
+        return g
+
+    def test_field_groups(self):
+        folded = simplify(self._model(["last_hidden_state", "cache.0.k", "cache.0.v"]), check=True)
+        names = sorted(c.get("name", "") for c in folded.view("")["children"])
+        assert names == ["cache", "enc", "last_hidden_state", "x"]
+
+    def test_many_outputs_become_one_group(self):
+        # CLIP returns eight tensors; drawn one by one they outnumber the model's modules.
+        outputs = ["logits_per_image", "logits_per_text", "text_embeds", "image_embeds",
+                   "text_model_output.last_hidden_state", "text_model_output.pooler_output"]
+        folded = simplify(self._model(outputs), check=True)
+        root = folded.view("")["children"]
+        assert sorted(c.get("name", "") for c in root) == ["enc", "outputs", "x"]
+        (group,) = [c for c in root if c.get("name") == "outputs"]
+        assert group["node_count"] == 6
+        assert {c["name"] for c in folded.view("outputs")["children"]} == set(outputs)
+        for path in folded.h.module_paths:
+            check_view(folded, path)

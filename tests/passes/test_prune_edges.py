@@ -1,7 +1,7 @@
 """PruneEdgesPass: high fan-out and long cross-module edges become port stubs."""
 
 from tb_plugin import ir
-from tb_plugin.passes import EmbedConstantsPass, PruneEdgesPass, run_passes
+from tb_plugin.passes import EmbedConstantsPass, PruneEdgesPass, StackIsomorphicModulesPass, run_passes
 from tb_plugin.passes.prune_edges import fan_out_threshold
 
 
@@ -32,6 +32,13 @@ class TestPruneEdgesPass:
         h = state.hierarchy
         assert {h.edge_key(e)[0] for e in state.pruned} == {"mask"}
         assert len(state.pruned) == 12 and set(state.pruned.values()) == {"fan_out"}
+
+    def test_mask_into_one_stack_stays_drawn(self):
+        # Stacked, the twelve layers are one item reading the mask once: one edge, no clutter.
+        passes = [EmbedConstantsPass(), StackIsomorphicModulesPass(), PruneEdgesPass()]
+        state = run_passes(_mask_graph(12), passes, check=True)
+        assert [len(s.members) for s in state.stacks] == [11]  # layers.0 reads the input, not a sibling
+        assert state.pruned == {}
 
     def test_few_consumers_changes_nothing(self):
         result = PruneEdgesPass()(
