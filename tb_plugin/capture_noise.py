@@ -4,8 +4,10 @@ Three kinds, each hidden from the drawing but kept in the graph (search and
 the details panel still reach them) and counted:
 
 - ``"check"``: export bookkeeping (``_assert_tensor_metadata``,
-  ``_assert_scalar``, ``sym_size``, ``sym_constrain_range``...). A check is a
-  detail of the node whose output it reads.
+  ``_assert_scalar``, ``sym_size``, ``sym_constrain_range``...) and
+  TorchScript's shape reads (``aten::size`` and the ``NumToTensor``/``Int``
+  conversions of what it read). A check is a detail of the node whose output
+  it reads.
 - ``"dead"``: operators whose results reach no graph output (``torch.export``
   keeps unused ``arange``/``unsqueeze`` chains). Liveness needs outputs: a
   graph without ``OUTPUT`` nodes (a TensorFlow GraphDef) has no dead code by
@@ -55,6 +57,8 @@ _CHECK_OP = re.compile(
     r"(?:^|[.:])(?:_assert_\w+|_functional_assert_\w+|sym_size|sym_numel|sym_stride|sym_storage_offset"
     r"|sym_constrain_range(?:_for_size)?)(?:\.\w+)?$"
 )
+_SHAPE_READ_OPS = frozenset({"aten::size", "aten::dim", "aten::numel"})
+_SCALAR_OPS = frozenset({"prim::NumToTensor", "aten::Int", "aten::ScalarImplicit", "aten::Float"})
 _CONSTRUCT_OPS = frozenset({"prim::TupleConstruct", "prim::ListConstruct", "prim::DictConstruct"})
 _UNPACK_OPS = frozenset({"prim::TupleUnpack", "prim::ListUnpack"})
 _INDEX_OPS = frozenset({"prim::TupleIndex", "prim::ListIndex", "aten::__getitem__"})
@@ -101,6 +105,19 @@ def is_check_op(op: str) -> bool:
     return _CHECK_OP.search(op) is not None
 
 
+def _is_shape_read(node: ir.Node, hidden: Mapping[str, str]) -> bool:
+    """TorchScript's ``sym_size``: ``aten::size`` and the scalar conversions of what it read.
+
+    A trace records ``x.view(x.size(0), -1)`` as ``aten::size -> prim::NumToTensor
+    -> aten::Int -> prim::ListConstruct -> aten::view``; the first three are
+    the shape read that an export records as one ``sym_size``. A conversion of
+    anything else (``int(loss)``) is a value and stays drawn.
+    """
+    if node.op in _SHAPE_READ_OPS:
+        return True
+    return node.op in _SCALAR_OPS and bool(node.inputs) and all(hidden.get(r.node) == "check" for r in node.inputs)
+
+
 def is_plumbing_op(op: str) -> bool:
     """Whether ``op`` only packs or unpacks TorchScript containers.
 
@@ -138,10 +155,10 @@ def find_capture_noise(graph: ir.Graph) -> CaptureNoise:
     """The capture noise of ``graph`` (see the module docstring); the graph is not changed."""
     live = live_nodes(graph)
     hidden: dict[str, str] = {}
-    for node in graph.nodes.values():
+    for node in graph.nodes.values():  # graph order, in which a node's producers come first
         if node.kind is not ir.NodeKind.OP:
             continue
-        if is_check_op(node.op):
+        if is_check_op(node.op) or _is_shape_read(node, hidden):
             hidden[node.name] = "check"
         elif live is not None and node.name not in live:
             hidden[node.name] = "dead"

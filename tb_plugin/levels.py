@@ -9,7 +9,7 @@ into the same item everywhere (a self-loop) is reported at the level of its node
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from tb_plugin.hierarchy import Hierarchy, shared_depth
 
@@ -24,10 +24,12 @@ def level_item_edges(
     *,
     skip: Callable[[int], bool] | None = None,
     display: Mapping[int, int] | None = None,
+    edges: Iterable[int] | None = None,
 ) -> dict[int, ItemEdges]:
     """Map each module id to the item edges of its view.
 
-    ``skip(eid)`` leaves an edge out (embedded or pruned). ``display`` maps an
+    Only ``edges`` (ids) are placed when given, else every edge. ``skip(eid)``
+    leaves an edge out (embedded or pruned). ``display`` maps an
     item to the item drawn in its place (stack members to their stack's
     representative); pairs that map to the same item become self-loops.
 
@@ -44,7 +46,7 @@ def level_item_edges(
     display = display or {}
     out: dict[int, ItemEdges] = {}
     chain, node_module, n = h.chain, h.node_module, h.node_count
-    for eid in range(h.edge_count):
+    for eid in range(h.edge_count) if edges is None else edges:
         if skip is not None and skip(eid):
             continue
         u, v = h.edge_src[eid], h.edge_dst[eid]

@@ -137,10 +137,7 @@ class FoldedGraph:
                     dict(_tensor_json(src, h.edge_out[eid]), kind=src.kind.value, input=h.edge_in[eid],
                          parameter_count=src.parameter_count, op=src.op)
                 )
-        checks = [
-            {"name": h.nodes[h.edge_dst[eid]].name, "op": h.nodes[h.edge_dst[eid]].op}
-            for eid in h.out_edges[nid] if h.hidden_reason[h.edge_dst[eid]] == "check"
-        ]
+        checks = [{"name": h.nodes[c].name, "op": h.nodes[c].op} for c in self._checks_of(nid)]
         return {
             "id": "n:" + node.name, "type": node.kind.value, "name": node.name, "op": node.op,
             "outputs": [_tensor_json(node, i) for i in range(len(node.outputs))],
@@ -322,6 +319,31 @@ class FoldedGraph:
 
 
     # -- finding things ----------------------------------------------------------------
+    def _checks_of(self, nid: int) -> list[int]:
+        """The checks reading node ``nid``'s outputs, and the checks reading those (``size -> Int``), in order."""
+        h, found, todo = self.h, [], [nid]
+        while todo:
+            for eid in h.out_edges[todo.pop(0)]:
+                dst = h.edge_dst[eid]
+                if h.hidden_reason[dst] == "check" and dst not in found:
+                    found.append(dst)
+                    todo.append(dst)
+        return found
+
+    def _checked_node(self, nid: int) -> int:
+        """The drawn node that check ``nid`` reads, through other checks; ``nid`` itself if none is drawn."""
+        h, seen = self.h, {nid}
+        current = nid
+        while h.in_edges[current]:
+            src = h.edge_src[h.in_edges[current][0]]
+            if not h.hidden[src]:
+                return src
+            if h.hidden_reason[src] != "check" or src in seen:
+                break
+            seen.add(src)
+            current = src
+        return nid
+
     def reveal(self, name: str) -> dict:
         """How to show node ``name``: the views to open from the root down, and the item in each.
 
@@ -340,8 +362,8 @@ class FoldedGraph:
         target, embedded_in = nid, None
         if reason == "embedded" and h.out_edges[nid]:
             target = h.edge_dst[h.out_edges[nid][0]]
-        elif reason == "check" and h.in_edges[nid] and not h.hidden[h.edge_src[h.in_edges[nid][0]]]:
-            target = h.edge_src[h.in_edges[nid][0]]
+        elif reason == "check":
+            target = self._checked_node(nid)
         if target != nid:
             embedded_in = h.nodes[target].name
         steps, view = [], 0

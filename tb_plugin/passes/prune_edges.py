@@ -117,7 +117,7 @@ def _scattered_edges(h, candidates: set[int], display, *, few: int = 3) -> list[
     targets: dict[tuple[int, int, int], set[int]] = {}
     consumers: dict[tuple[int, int, int], set[int]] = {}
     edges: dict[tuple[int, int, int], list[int]] = {}
-    candidate_edges = level_item_edges(h, skip=lambda e: e not in candidates, display=display)
+    candidate_edges = level_item_edges(h, display=display, edges=sorted(candidates))
     for level, pairs in candidate_edges.items():
         for (_, b), eids in pairs.items():
             for eid in eids:

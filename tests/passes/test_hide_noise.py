@@ -86,6 +86,31 @@ class TestFindCaptureNoise:
         assert {(e.producer.node, e.consumer) for e in find_capture_noise(g).through} == {("x", "y")}
 
 
+    def test_torchscript_shape_reads_are_checks(self):
+        # x.view(x.size(0), -1) traced: size -> NumToTensor -> Int -> ListConstruct -> view;
+        # int() of a computed value is a value, and stays drawn.
+        g = ir.Graph("traced", ir.SourceFormat.GRAPHDEF)
+        _node(g, "x", "IO Node", kind=ir.NodeKind.INPUT)
+        _node(g, "relu", "aten::relu", "x", module="block")
+        _node(g, "size", "aten::size", "relu")
+        _node(g, "num", "prim::NumToTensor", "size")
+        _node(g, "int", "aten::Int", "num")
+        _node(g, "sum", "aten::sum", "relu")
+        _node(g, "int_sum", "aten::Int", "sum")
+        _node(g, "shape", "prim::ListConstruct", "int", "int_sum")
+        _node(g, "view", "aten::view", "relu", "shape", module="block")
+        _node(g, "y", "IO Node", "view", kind=ir.NodeKind.OUTPUT)
+        noise = find_capture_noise(g)
+        assert dict(noise.hidden) == {"size": "check", "num": "check", "int": "check", "shape": "plumbing"}
+        assert [(t.producer.node, t.consumer) for t in noise.through] == [("int_sum", "view")]
+        folded = simplify(g, check=True)
+        (relu,) = [c for c in folded.view("block")["children"] if c["id"] == "n:relu"]
+        assert [c["name"] for c in relu["checks"]] == ["size", "num", "int"]
+        assert folded.reveal("int")["embedded_in"] == "relu"
+        for path in folded.h.module_paths:
+            check_view(folded, path)
+
+
 class TestHideCaptureNoisePass:
     def test_hides_and_changes_nothing_else(self):
         g = _graph_with_noise()
