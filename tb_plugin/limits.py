@@ -30,7 +30,7 @@ MAX_HEADER_BYTES    64 KiB          under 100 bytes
 MAX_LAYERS          16,384          561 conv/linear layers (Llama 80)
 MAX_CLASSES         100,000         21,841 (ImageNet-21k)
 MAX_FILTERS         1,048,576       128,256 output features (Llama 3 lm_head)
-MAX_OVERLAY_VALUES  16,777,216      one float per filter and class, all layers
+MAX_OVERLAY_VALUES  4,194,304       650,000 (ResNet-50, 10 classes); JSON-bound
 MAX_OVERLAY_FIELDS  1,048,576       ~10,000 fields (Llama 80 weight graph, 18 per layer)
 ==================  ==============  ===========================================
 
@@ -100,8 +100,10 @@ MAX_CLASSES = 100_000
 """Class names of one filter-statistics step."""
 MAX_FILTERS = 1_048_576
 """Filters (output channels, units) of one layer of an overlay step."""
-MAX_OVERLAY_VALUES = 16 * 1024 * 1024
-"""Per-filter values of one overlay step, summed over its layers (classes x filters for class means)."""
+MAX_OVERLAY_VALUES = 4 * 1024 * 1024
+"""Numbers one overlay response answers (one filter-stats step; all steps of a weight-graph series):
+classes x filters for class means, per-channel values. Bound by JSON encoding, which holds the
+interpreter lock: 14 million values took 25 s and 760 MiB to encode on 2 shared cores."""
 MAX_OVERLAY_FIELDS = 2**20
 """Protobuf fields of one overlay step, nested ones included, counted before parsing: a parser
 allocates ~140 bytes per (even empty) message, so 64 MiB of empty fields would cost gigabytes."""

@@ -48,8 +48,6 @@ METRICS = (
     ("weight_l1", "Weight L1", "low"),
 )
 _MESSAGES = {metadata.FILTER_STATS: pb.FilterStats, metadata.WEIGHT_GRAPH: pb.WeightGraphStats}
-# A header is a dozen numbers and a tag; anything much larger is not one.
-_MAX_HEADER_BYTES = 64 * 1024
 
 
 # -- writing -----------------------------------------------------------------------
@@ -83,8 +81,7 @@ def encode_overlay(kind: int, message) -> tuple[bytes, bytes]:
 # -- reading -------------------------------------------------------------------------
 def decode_overlay_header(blob: bytes) -> pb.OverlayHeader:
     """Blob 1 of an overlay step; :class:`BlobError` if it is not a header this reader knows."""
-    if len(blob) > _MAX_HEADER_BYTES:
-        raise BlobError(f"overlay header blob is {len(blob)} bytes, more than the {_MAX_HEADER_BYTES} a header takes")
+    limits.check(len(blob), limits.MAX_HEADER_BYTES, "bytes of an overlay header blob", BlobError)
     try:
         header = pb.OverlayHeader.FromString(blob)
     except pb_message.DecodeError as e:
@@ -202,46 +199,80 @@ def _check_name(name: str, what: str) -> None:
 
 
 def count_fields(data: bytes, descriptor, budget: int) -> int:
-    """Fields in ``data``, a serialized ``descriptor`` message, nested messages included.
+    """Fields in ``data``, a serialized ``descriptor`` message, nested messages included (or a bound above that).
 
-    Counting stops at ``budget + 1``, so a blob of millions of empty fields
-    costs ``budget`` steps here instead of gigabytes in the parser. Length-
-    delimited fields that are not messages (strings, packed numbers) count once.
+    Counting stops past ``budget``, so a blob of millions of empty fields costs
+    ``budget`` steps here instead of gigabytes in the parser. Length-delimited
+    fields that are not messages (strings, packed numbers) count once; a nested
+    message of at most 16 bytes counts as the most fields it could hold (every
+    field takes 2 bytes or more), which keeps millions of tiny messages cheap.
     Iterative, so nesting costs no recursion. Raises :class:`BlobError` on
     truncated or group-encoded data.
 
     >>> count_fields(pb.OverlayHeader(layer_count=3, graph_tag="m").SerializeToString(), pb.OverlayHeader.DESCRIPTOR, 10)
     2
     """
-    nested: dict = {}
-    stack = [(descriptor, 0, len(data))]
+    children, pos, end = _field_table(descriptor, {}), 0, len(data)
+    stack = []  # the rest of each message whose nested message is being counted: depth-first
     count = 0
-    while stack:
-        message, pos, end = stack.pop()
-        children = nested.get(message)
-        if children is None:
-            children = nested[message] = {f.number: f.message_type for f in message.fields if f.message_type is not None}
+    while True:
         while pos < end:
-            key, pos = _varint(data, pos, end)
+            key = data[pos]  # one-byte varints inline: this loop is what a hostile blob makes hot
+            if key < 0x80:
+                pos += 1
+            else:
+                key, pos = _varint(data, pos, end)
             count += 1
             if count > budget:
                 return count
             wire_type = key & 7
             if wire_type == 2:
-                size, pos = _varint(data, pos, end)
-                child = children.get(key >> 3)
-                if child is not None:
-                    stack.append((child, pos, min(pos + size, end)))
-                pos += size
+                size = data[pos] if pos < end else 0x80
+                if size < 0x80:
+                    pos += 1
+                else:
+                    size, pos = _varint(data, pos, end)
+                child = children.get(key >> 3) if size else None
+                if child is None:
+                    pos += size
+                elif size <= _SMALL_MESSAGE:
+                    count += (size + 1) // 2
+                    pos += size
+                elif pos + size > end:
+                    raise BlobError(f"{descriptor.name} blob is truncated")
+                else:
+                    stack.append((children, pos + size, end))
+                    children, end = child, pos + size
             elif wire_type == 0:
-                pos = _varint(data, pos, end)[1]
-            elif wire_type in (1, 5):
-                pos += 8 if wire_type == 1 else 4
+                if pos < end and data[pos] < 0x80:
+                    pos += 1
+                else:
+                    pos = _varint(data, pos, end)[1]
+            elif wire_type == 1:
+                pos += 8
+            elif wire_type == 5:
+                pos += 4
             else:
                 raise BlobError(f"{descriptor.name} blob uses protobuf wire type {wire_type}, which GraphFold never writes")
         if pos > end:
-            raise BlobError(f"{descriptor.name} blob is truncated inside a {message.name}")
-    return count
+            raise BlobError(f"{descriptor.name} blob is truncated")
+        if not stack:
+            return count
+        children, pos, end = stack.pop()
+
+
+_SMALL_MESSAGE = 16
+
+
+def _field_table(descriptor, tables: dict) -> dict:
+    """``{field number: the same table of the field's message type}`` for the message fields of ``descriptor``."""
+    table = tables.get(descriptor.full_name)
+    if table is None:
+        table = tables[descriptor.full_name] = {}  # entered first: a recursive schema ends here
+        for field in descriptor.fields:
+            if field.message_type is not None:
+                table[field.number] = _field_table(field.message_type, tables)
+    return table
 
 
 def _varint(data: bytes, pos: int, end: int) -> tuple[int, int]:
