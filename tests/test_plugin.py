@@ -257,3 +257,156 @@ class TestSearchAndLocate:
     def test_errors(self, client, route, params, code, message):
         status, body = _get(client, f"/data/plugin/graphfold/{route}", run="run", tag="tiny", **params)
         assert status == code and message in body["error"]["message"]
+
+
+PREFIX = "/data/plugin/graphfold"
+
+
+def _strict_json(body: bytes):
+    """Parse as a browser's JSON.parse would: NaN and Infinity are not JSON."""
+    def refuse(token):
+        raise ValueError(f"non-JSON token {token}")
+
+    return json.loads(body, parse_constant=refuse)
+
+
+def _write_graphdef(logdir, graph_def, *, step=0):
+    """An ``add_graph`` event holding any GraphDef, as a corrupt or hostile writer might."""
+    writer = EventFileWriter(str(logdir))
+    writer.add_event(event_pb2.Event(step=step, wall_time=1.0, graph_def=graph_def.SerializeToString()))
+    writer.close()
+
+
+def _write_graph_proto(logdir, tag, proto, *, uncompressed_size=None):
+    """A graphfold step whose graph blob is ``proto`` as given, with a header that matches it."""
+    import zlib
+
+    raw = proto.SerializeToString()
+    stored = zlib.compress(raw)
+    header = pb.GraphHeader(
+        schema_version=metadata.SCHEMA_VERSION, name=proto.name, node_count=len(proto.nodes),
+        module_count=len(proto.modules), compression=pb.COMPRESSION_ZLIB, graph_bytes=len(stored),
+        graph_bytes_uncompressed=len(raw) if uncompressed_size is None else uncompressed_size,
+    )
+    _write_raw_blobs(logdir, tag, [header.SerializeToString(), stored])
+
+
+class TestHostileRequests:
+    """Whatever a request asks, the answer is JSON, and never a 500."""
+
+    @pytest.fixture
+    def client(self, tmp_path):
+        summary.write_graph(tmp_path / "run", make_tiny_graph(), step=0, tag="tiny")
+        return tensorboard_client(tmp_path)
+
+    @pytest.mark.parametrize("path, code, message", [
+        ("assets/../index.js", 400, "not a plain file path"),
+        ("assets/%2e%2e/index.js", 400, "not a plain file path"),
+        ("assets/layout_worker.js%00.png", 400, "not a plain file path"),
+        ("assets%2flayout_worker.js", 400, "not a plain file path"),
+        ("assets/..%5cindex.js", 400, "not a plain file path"),
+        ("assets/nope.js", 404, "no static file 'assets/nope.js'"),
+        ("nope", 404, "GraphFold has no route '/nope'"),
+        ("graphs/extra", 404, "no route '/graphs/extra'"),
+        ("assets", 404, "no route '/assets'"),
+    ])
+    def test_paths(self, client, path, code, message):
+        response = client.get(f"{PREFIX}/{path}")
+        body = _strict_json(response.get_data())
+        assert response.status_code == code and response.mimetype == "application/json"
+        assert body["error"]["code"] == code and message in body["error"]["message"]
+
+    @pytest.mark.parametrize("path", ["index.js", "assets/layout_worker.js"])
+    def test_static_files_still_served(self, client, path):
+        response = client.get(f"{PREFIX}/{path}")
+        assert response.status_code == 200 and response.mimetype == "text/javascript"
+
+    @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+    @pytest.mark.parametrize("path", ["graphs", "index.js", "nope"])
+    def test_writes_are_refused(self, client, method, path):
+        response = getattr(client, method)(f"{PREFIX}/{path}")
+        assert response.status_code == 405 and _strict_json(response.get_data())["error"]["code"] == 405
+
+    @pytest.mark.timeout(60)
+    @pytest.mark.parametrize("pattern, code, message", [
+        (r"^([\w.]|[\w.])*!$", 200, None),
+        ("a{4294967295}", 400, "repetition count 4294967295 is over 1000"),
+        (r"(a)\1", 400, "invalid regular expression"),
+        ("(?<=x)y", 400, "invalid regular expression"),
+        ("\x00", 200, None),
+    ])
+    def test_search_patterns(self, client, pattern, code, message):
+        response = client.get(f"{PREFIX}/search", query_string={"run": "run", "tag": "tiny", "q": pattern})
+        body = _strict_json(response.get_data())
+        assert response.status_code == code
+        assert message is None or message in body["error"]["message"]
+
+    def test_search_limit_is_capped(self, client):
+        status, body = _get(client, f"{PREFIX}/search", run="run", tag="tiny", q=".", limit="5001")
+        assert status == 400 and "limit 5001 is out of range" in body["error"]["message"]
+
+
+class TestNonFiniteNumbers:
+    def test_list_attribute(self, tmp_path):
+        g = make_tiny_graph()
+        g.nodes["relu"].attrs["bounds"] = (float("nan"), float("inf"), -float("inf"), 1.5)
+        summary.write_graph(tmp_path / "run", g, tag="t")
+        response = tensorboard_client(tmp_path).get(GRAPH, query_string={"run": "run", "tag": "t"})
+        body = _strict_json(response.get_data())
+        (relu,) = [n for n in body["nodes"] if n["name"] == "relu"]
+        # serialize.py writes non-finite attributes as strings; whatever it writes, the body is strict JSON.
+        assert response.status_code == 200 and relu["attrs"]["bounds"][3] == 1.5
+
+    def test_scalars(self, tmp_path):
+        from torch.utils.tensorboard import SummaryWriter
+
+        with SummaryWriter(tmp_path / "run") as writer:
+            writer.add_scalar("loss", float("nan"), 0)
+            writer.add_scalar("loss", 0.5, 1)
+        response = tensorboard_client(tmp_path).get(f"{PREFIX}/scalars", query_string={"run": "run"})
+        assert _strict_json(response.get_data())["scalars"]["loss"] == [[0, None], [1, 0.5]]
+
+
+class TestHostileLogs:
+    """One hostile step is that step's error; the listing and every other graph keep working."""
+
+    def _assert_isolated(self, tmp_path, run, tag, message, source="graphfold"):
+        summary.write_graph(tmp_path / "good", make_tiny_graph(), tag="tiny")
+        client = tensorboard_client(tmp_path)
+        response = client.get(GRAPHS)
+        listing = _strict_json(response.get_data())
+        assert response.status_code == 200
+        by_run = {g["run"]: g for g in listing["graphs"]}
+        assert by_run["good"]["steps"][0]["error"] is None
+        for route in ("graph", "view", "stats", "search", "locate"):
+            response = client.get(f"{PREFIX}/{route}", query_string={"run": run, "tag": tag, "source": source, "q": "a", "node": "a"})
+            body = _strict_json(response.get_data())
+            assert response.status_code == 422 and message in body["error"]["message"], (route, body)
+        assert client.get(GRAPH, query_string={"run": "good", "tag": "tiny"}).status_code == 200
+        return by_run[run]["steps"][0]
+
+    @pytest.mark.timeout(120)
+    def test_graphdef_output_index_of_a_trillion(self, tmp_path):
+        from tensorboard.compat.proto import graph_pb2, node_def_pb2
+
+        graph_def = graph_pb2.GraphDef(node=[
+            node_def_pb2.NodeDef(name="x", op="Const"), node_def_pb2.NodeDef(name="y", op="Neg", input=["x:1000000000000"]),
+        ])
+        _write_graphdef(tmp_path / "bad", graph_def)
+        step = self._assert_isolated(tmp_path, "bad", metadata.RUN_GRAPH_TAG, "step 0", source="graphdef")
+        assert step["error"].startswith("step 0")
+
+    @pytest.mark.timeout(120)
+    def test_module_path_of_a_thousand_segments(self, tmp_path):
+        deep = ".".join(["m"] * 1000)
+        proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="deep")
+        proto.modules.add(path=deep, class_name="M")
+        proto.nodes.add(name="a", op="Neg", module=deep)
+        _write_graph_proto(tmp_path / "bad", "deep", proto)
+        self._assert_isolated(tmp_path, "bad", "deep", "step 0")
+
+    @pytest.mark.timeout(120)
+    def test_zlib_bomb(self, tmp_path):
+        proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="x" * (4 << 20))  # 4 KiB stored; the header says 1,000 bytes
+        _write_graph_proto(tmp_path / "bad", "bomb", proto, uncompressed_size=1000)
+        self._assert_isolated(tmp_path, "bad", "bomb", "step 0")
