@@ -4,6 +4,9 @@
 ONNX file, a ``torch.export`` archive (``.pt2``, loaded with
 ``torch.export.load``), an event file, or a log directory; in the last two,
 ``--run``/``--tag``/``--step`` pick the graph when there is more than one.
+Logged graphs are read as the plugin's routes read them: through TensorBoard's
+data provider and :class:`tb_plugin.graph_store.GraphStore`, so the command line
+and the server never disagree about what a log directory holds.
 """
 
 from __future__ import annotations
@@ -13,63 +16,71 @@ import contextlib
 import importlib
 import json
 import logging
-import os
 import pathlib
 import re
 import sys
 import time
 
-from tensorboard.backend.event_processing import event_file_loader
+from tensorboard import context, errors
+from tensorboard.backend.event_processing import data_provider, plugin_event_multiplexer
+from tensorboard.data import provider
 
-from tb_plugin import ir, metadata
+from tb_plugin import graph_store, ir, metadata
 from tb_plugin.capture import CaptureError
-from tb_plugin.graph_store import SOURCE_GRAPHDEF, SOURCE_GRAPHFOLD, decode_graph_blobs
 from tb_plugin.passes import PassError
 from tb_plugin.serialize import BlobError
 
-__all__ = ["main", "load_graph"]
+__all__ = ["load_graph", "logdir_data_provider", "main"]
+
+# The experiment of a local log directory: TensorBoard's data provider ignores the id.
+_EXPERIMENT = ""
 
 
 class UsageError(Exception):
     """The command line cannot do what was asked; the message says why."""
 
 
-def _event_files(path: pathlib.Path) -> list[pathlib.Path]:
-    if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and "tfevents" in p.name)
+def logdir_data_provider(path: pathlib.Path) -> provider.DataProvider:
+    """A data provider over a log directory or one event file, as ``tensorboard --load_fast=false`` builds it.
+
+    Every step of GraphFold's series and of ``add_graph``'s is kept (TensorBoard
+    keeps 10 per series unless told); a single event file is run ``"."``.
+    """
+    multiplexer = plugin_event_multiplexer.EventMultiplexer(
+        tensor_size_guidance={metadata.PLUGIN_NAME: 0, metadata.GRAPHS_PLUGIN_NAME: 0}
+    )
+    if path.is_dir():
+        multiplexer.AddRunsFromDirectory(str(path))
+    else:
+        multiplexer.AddRun(str(path), name=".")
+    multiplexer.Reload()
+    return data_provider.MultiplexerDataProvider(multiplexer, str(path))
 
 
-def _logged_graphs(path: pathlib.Path) -> dict[tuple[str, str, int], tuple[str, list[bytes]]]:
-    """(run, tag, step) -> (source, blobs) for every graph in the event files under ``path``."""
-    found = {}
-    root = path if path.is_dir() else path.parent
-    for file in _event_files(path):
-        run = os.path.relpath(file.parent, root).replace(os.sep, "/")
-        for event in event_file_loader.EventFileLoader(str(file)).Load():
-            for value in event.summary.value:
-                plugin = value.metadata.plugin_data.plugin_name
-                if plugin == metadata.PLUGIN_NAME:
-                    source = SOURCE_GRAPHFOLD
-                elif plugin == metadata.GRAPHS_PLUGIN_NAME and value.tag == metadata.RUN_GRAPH_TAG:
-                    source = SOURCE_GRAPHDEF
-                else:
-                    continue
-                found[(run, value.tag, event.step)] = (source, list(value.tensor.string_val))
-    return found
-
-
-def _pick(found: dict, run: str | None, tag: str | None, step: int | None, path) -> tuple:
-    keys = [k for k in found if (run is None or k[0] == run) and (tag is None or k[1] == tag) and (step is None or k[2] == step)]
-    latest: dict[tuple[str, str], tuple] = {}
-    for key in sorted(keys, key=lambda k: k[2]):
-        latest[key[:2]] = key  # the newest step of each run/tag unless --step says otherwise
-    if len(latest) == 1:
-        return next(iter(latest.values()))
-    listing = "\n".join(f"  --run {r!r} --tag {t!r}" for r, t, _ in sorted(found)) or "  (none)"
-    if not latest:
-        raise UsageError(f"no graph matches in {path}; graphs found:\n{listing}")
-    raise UsageError(f"{path} holds {len(latest)} graphs; pick one with --run and --tag:\n{listing}")
+def _logged_graph(path: pathlib.Path, run: str | None, tag: str | None, step: int | None) -> ir.Graph:
+    """The one graph under ``path`` that ``run``/``tag``/``step`` pick, read as the plugin's routes read it."""
+    store = graph_store.GraphStore(logdir_data_provider(path), samples=metadata.ALL_SAMPLES)
+    ctx = context.RequestContext()
+    listing = store.list_graphs(ctx, _EXPERIMENT)
+    matches = [
+        series for series in listing
+        if (run is None or series["run"] == run) and (tag is None or series["tag"] == tag)
+        and (step is None or any(s["step"] == step for s in series["steps"]))
+    ]
+    if len(matches) != 1:
+        choices = "\n".join(
+            f"  --run {s['run']!r} --tag {s['tag']!r}  (steps {', '.join(str(x['step']) for x in s['steps'])})"
+            for s in listing
+        ) or "  (none)"
+        if not matches:
+            raise UsageError(f"no graph matches in {path}; graphs found:\n{choices}")
+        raise UsageError(f"{path} holds {len(matches)} graphs; pick one with --run and --tag:\n{choices}")
+    (series,) = matches
+    try:
+        logged = store.logged_graph(ctx, _EXPERIMENT, run=series["run"], tag=series["tag"], step=step, source=series["source"])
+    except errors.PublicError as e:
+        raise UsageError(f"{path}, run {series['run']!r}, tag {series['tag']!r}: {e}") from None
+    return logged.graph
 
 
 def load_graph(path: str, *, run=None, tag=None, step=None) -> ir.Graph:
@@ -85,9 +96,7 @@ def load_graph(path: str, *, run=None, tag=None, step=None) -> ir.Graph:
         from tb_plugin.capture import torch_export
 
         return torch_export.capture_exported_program(_load_exported_program(p), name=p.stem)
-    found = _logged_graphs(p)
-    source, blobs = found[_pick(found, run, tag, step, path)]
-    return decode_graph_blobs(source, blobs)
+    return _logged_graph(p, run, tag, step)
 
 
 _UNREGISTERED_PYTREE = re.compile(r"Deserializing ([\w.]+) in pytree is not registered")

@@ -99,3 +99,53 @@ def test_bad_input(tmp_path, name, content, message):
     assert out.returncode == 2 and message in out.stderr
     assert "Traceback" not in out.stderr
 
+
+
+@pytest.fixture(scope="module")
+def logdir_with_overlays(tmp_path_factory):
+    """One graph beside a weight-graph and a filter-stats series: only the graph is a graph."""
+    from tb_plugin import metadata, summary
+    from tests.conftest import make_tiny_graph
+    from tests.overlays.test_overlay_wire import filter_stats, weight_graph
+
+    root = tmp_path_factory.mktemp("cli_overlays")
+    for step in (0, 1):
+        summary.write_graph(root / "run", make_tiny_graph(f"tiny{step}"), step=step, tag="model")
+        summary.write_overlay(root / "run", weight_graph(), kind=metadata.WEIGHT_GRAPH, step=step, tag="weight_graph")
+    summary.write_overlay(root / "run", filter_stats(), kind=metadata.FILTER_STATS, step=0, tag="filter_stats")
+    return root
+
+
+def test_logdir_overlays_are_not_graphs(logdir_with_overlays):
+    out = _simplify(logdir_with_overlays, "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["graph"]["name"] == "tiny1"  # the latest step
+
+
+def test_logdir_step(logdir_with_overlays):
+    out = _simplify(logdir_with_overlays, "--step", "0", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["graph"]["name"] == "tiny0"
+
+
+def test_logdir_without_a_matching_graph(logdir_with_overlays):
+    out = _simplify(logdir_with_overlays, "--tag", "weight_graph")
+    assert out.returncode == 2
+    assert "no graph matches" in out.stderr and "--run 'run' --tag 'model'  (steps 0, 1)" in out.stderr
+
+
+def test_corrupt_graph_step_is_reported(tmp_path):
+    from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, types_pb2
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    from tb_plugin import metadata
+
+    tensor = tensor_pb2.TensorProto(dtype=types_pb2.DT_STRING, string_val=[b"\xff not a header", b"x"])
+    tensor.tensor_shape.dim.add(size=2)
+    value = summary_pb2.Summary.Value(tag="bad", metadata=metadata.create_summary_metadata(), tensor=tensor)
+    writer = EventFileWriter(str(tmp_path / "run"))
+    writer.add_event(event_pb2.Event(step=7, wall_time=1.0, summary=summary_pb2.Summary(value=[value])))
+    writer.close()
+    out = _simplify(tmp_path)
+    assert out.returncode == 2
+    assert "run 'run', tag 'bad': step 7:" in out.stderr and "Traceback" not in out.stderr
