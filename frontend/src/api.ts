@@ -226,7 +226,7 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
     throw new ApiError(message, url, response.status);
   }
   try {
-    return JSON.parse(text) as T;
+    return parseJson<T>(text);
   } catch (e) {
     throw new ApiError(
       `GET ${url} answered HTTP ${response.status} with a body that is not JSON (${describe(e)}): ` +
@@ -235,6 +235,26 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
       response.status,
     );
   }
+}
+
+/** Object fields that hold a float the server may have had no finite value for (the rest are in arrays). */
+const NUMBER_FIELDS = new Set(["mean", "std", "seconds", "reduction", "wall_time"]);
+/** Whether a body may hold such a `null`; checked first so that large answers skip the reviver. */
+const MISSING_NUMBER = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
+
+/**
+ * Parse a response body. JSON has no NaN or Infinity, so the server sends
+ * `null` where a number had no finite value (a diverged loss, a statistic of
+ * an empty layer); here such a `null` becomes NaN, which every consumer
+ * already reads as a missing value (charts skip it, `formatValue` shows it
+ * apart). Only a `null` in a number's place changes: an array element or one
+ * of {@link NUMBER_FIELDS}; `"error": null`, `"item": null` and the like stay.
+ */
+export function parseJson<T>(text: string): T {
+  if (!MISSING_NUMBER.test(text)) return JSON.parse(text) as T;
+  return JSON.parse(text, function (this: unknown, key: string, value: unknown) {
+    return value === null && (Array.isArray(this) || NUMBER_FIELDS.has(key)) ? NaN : value;
+  }) as T;
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, errorMessageOf, fetchGraph, fetchGraphs, graphUrl } from "../src/api";
+import { ApiError, errorMessageOf, fetchGraph, fetchGraphs, graphUrl, parseJson } from "../src/api";
 import type { GraphKey } from "../src/api";
 import { LISTINGS, TINY_BERT, jsonResponse } from "./fixtures";
 
@@ -118,4 +118,27 @@ describe("errorMessageOf", () => {
       expect(errorMessageOf(body)).toBeNull();
     },
   );
+});
+
+describe("parseJson", () => {
+  it("reads null in a number's place as NaN, a missing value", () => {
+    const body = '{"scalars":{"loss":[[0,null],[1,0.5]]},"mean":null,"std":1,"error":null,"item":null}';
+    const parsed = parseJson<Record<string, unknown>>(body);
+    expect(parsed.scalars).toEqual({ loss: [[0, NaN], [1, 0.5]] });
+    expect(parsed.mean).toBeNaN();
+    expect(parsed.std).toBe(1);
+    expect(parsed.error).toBeNull();
+    expect(parsed.item).toBeNull();
+  });
+
+  it("leaves bodies without such nulls as JSON.parse reads them", () => {
+    const body = '{"error":null,"shape":null,"name":"a,null]"}';
+    expect(parseJson(body)).toEqual({ error: null, shape: null, name: "a,null]" });
+  });
+
+  it("is what the fetch wrappers use", async () => {
+    stubFetch(async () => new Response('{"graphs":[{"run":"r","tag":"t","source":"graphfold","steps":[{"step":0,"wall_time":null,"error":"bad"}]}]}'));
+    const [listing] = await fetchGraphs();
+    expect(listing?.steps[0]?.wall_time).toBeNaN();
+  });
 });

@@ -139,47 +139,59 @@ async function w(e, t) {
 			headers: { Accept: "application/json" }
 		}), r = await n.text();
 	} catch (n) {
-		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${T(n)}`, e, null);
+		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${O(n)}`, e, null);
 	}
 	if (!n.ok) throw new o(S(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
 	try {
-		return JSON.parse(r);
+		return D(r);
 	} catch (t) {
-		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${T(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
+		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${O(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
 	}
 }
-function T(e) {
+var T = /* @__PURE__ */ new Set([
+	"mean",
+	"std",
+	"seconds",
+	"reduction",
+	"wall_time"
+]), E = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
+function D(e) {
+	return E.test(e) ? JSON.parse(e, function(e, t) {
+		return t === null && (Array.isArray(this) || T.has(e)) ? NaN : t;
+	}) : JSON.parse(e);
+}
+function O(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var E = ["graphfold", "graphdef"];
-function D(e, t) {
+var k = ["graphfold", "graphdef"];
+function A(e, t) {
 	let n = [
-		`run=${M(e.run)}`,
-		`tag=${M(e.tag)}`,
+		`run=${F(e.run)}`,
+		`tag=${F(e.tag)}`,
 		`step=${e.step}`,
-		`source=${M(e.source)}`
+		`source=${F(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(M).join(",")}`), t.selection !== null && n.push(`sel=${M(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${M(e)}:${M(t)}`).join(",")}`), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(F).join(",")}`), t.selection !== null && n.push(`sel=${F(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${F(e)}:${F(t)}`).join(",")}`), `#${n.join("&")}`;
 }
-function O(e) {
+function j(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(N(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(I(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : N(n);
+		return n === void 0 ? void 0 : I(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: E.find((e) => e === o) ?? "graphfold",
+		source: k.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(k(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : N(u)).split(",")) {
-		let t = d ? A(e) : j(e);
+	}, c = new Set(M(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : I(u)).split(",")) {
+		let t = d ? N(e) : P(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel");
@@ -193,21 +205,21 @@ function O(e) {
 		}
 	};
 }
-function k(e) {
-	return e ? (e.includes(",") ? e.split(",").map(N) : N(e).split(",")).filter((e) => e !== "") : [];
+function M(e) {
+	return e ? (e.includes(",") ? e.split(",").map(I) : I(e).split(",")).filter((e) => e !== "") : [];
 }
-function A(e) {
+function N(e) {
 	let t = e.indexOf(":");
-	return t > 0 ? [N(e.slice(0, t)), N(e.slice(t + 1))] : null;
+	return t > 0 ? [I(e.slice(0, t)), I(e.slice(t + 1))] : null;
 }
-function j(e) {
+function P(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function M(e) {
+function F(e) {
 	return encodeURIComponent(e);
 }
-function N(e) {
+function I(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -215,16 +227,16 @@ function N(e) {
 	}
 }
 // src/layout_client.ts
-var P = "./assets/layout_worker.js", F = 1e3;
-function I() {
-	if (typeof Worker > "u") return L("this browser has no Web Workers");
+var L = "./assets/layout_worker.js", ee = 1e3;
+function te() {
+	if (typeof Worker > "u") return ne("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(P, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(L, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return L(e instanceof Error ? e.message : String(e));
+		return ne(e instanceof Error ? e.message : String(e));
 	}
 }
-function L(e) {
+function ne(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -241,7 +253,7 @@ function L(e) {
 	};
 	return t;
 }
-function ee(e, t) {
+function re(e, t) {
 	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
 	e.onmessage = (e) => {
 		let r = e.data;
@@ -257,7 +269,7 @@ function ee(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${P}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${L}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -280,7 +292,7 @@ function ee(e, t) {
 			let t = r.get(e.key);
 			if (t) return r.delete(e.key), r.set(e.key, t), t;
 			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > F;) r.delete(r.keys().next().value);
+			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > ee;) r.delete(r.keys().next().value);
 			return n;
 		},
 		clear: () => r.clear(),
@@ -295,26 +307,26 @@ function ee(e, t) {
 	};
 }
 // src/view_state.ts
-var te = {
+var R = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function ne(e) {
+function ie(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function re(e, t) {
-	let n = ne(t);
+function ae(e, t) {
+	let n = ie(t);
 	return n !== null && e.open.has(n);
 }
-function R(e, t, n) {
-	let r = ne(t);
+function oe(e, t, n) {
+	let r = ie(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = me(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = _e(o, t);
 	}
 	return {
 		...e,
@@ -323,10 +335,10 @@ function R(e, t, n) {
 		unstacked: o
 	};
 }
-function ie(e, t, n = []) {
-	let r = ne(t);
+function se(e, t, n = []) {
+	let r = ie(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || pe(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || ge(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -334,103 +346,103 @@ function ie(e, t, n = []) {
 		unstacked: c
 	};
 }
-function ae(e, t, n = []) {
-	return re(e, t) ? ie(e, t, n) : R(e, t);
+function ce(e, t, n = []) {
+	return ae(e, t) ? se(e, t, n) : oe(e, t);
 }
-function oe(e, t, n) {
-	return R(e, t, n);
+function le(e, t, n) {
+	return oe(e, t, n);
 }
-function se(e, t, n) {
-	let r = ue(e, t), i = oe(e, t, n), a = e.selection;
+function ue(e, t, n) {
+	let r = pe(e, t), i = le(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !pe(o, r) ? i : le(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !ge(o, r) ? i : fe(i, `m:${n}${o.slice(r.length)}`);
 }
-function ce(e, t, n) {
-	let r = n ? R(e, t) : e, i = n ? new Set(r.unstacked).add(t) : me(r.unstacked, t);
+function de(e, t, n) {
+	let r = n ? oe(e, t) : e, i = n ? new Set(r.unstacked).add(t) : _e(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function le(e, t) {
+function fe(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function ue(e, t) {
+function pe(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function de(e, t) {
+function me(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? R(n, e.item, e.member ?? e.item.slice(2)) : R(n, e.item);
+		n = e.item.startsWith("s:") ? oe(n, e.item, e.member ?? e.item.slice(2)) : oe(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? le(n, r.item) : n;
+	return r ? fe(n, r.item) : n;
 }
-function fe(e) {
+function he(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function pe(e, t) {
+function ge(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function me(e, t) {
+function _e(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function he(e, t) {
+function ve(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = ge(r);
+	let i = n && t ? t.step : null, a = ye(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : _e(a)
+		step: i !== null && a.includes(i) ? i : be(a)
 	};
 }
-function ge(e) {
+function ye(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function _e(e) {
+function be(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
 function z(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return ve(r, t, "h"), ye(r, ...n), r;
+	return xe(r, t, "h"), Se(r, ...n), r;
 }
-function ve(e, t, n) {
+function xe(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function ye(e, ...t) {
+function Se(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
 function B(e, ...t) {
-	e.replaceChildren(), ye(e, ...t);
+	e.replaceChildren(), Se(e, ...t);
 }
 function V(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var be = "http://www.w3.org/2000/svg";
+var Ce = "http://www.w3.org/2000/svg";
 function H(e, t = {}, ...n) {
-	let r = document.createElementNS(be, e);
-	return ve(r, t, "svg"), ye(r, ...n), r;
+	let r = document.createElementNS(Ce, e);
+	return xe(r, t, "svg"), Se(r, ...n), r;
 }
 // src/format.ts
-var xe = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var we = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 function U(e) {
-	return xe.format(e);
+	return we.format(e);
 }
-var Se = [
+var Te = [
 	"",
 	"K",
 	"M",
@@ -438,19 +450,19 @@ var Se = [
 	"T"
 ];
 function W(e) {
-	return Te(e, 1e3, Se, "");
+	return Oe(e, 1e3, Te, "");
 }
-var Ce = [
+var Ee = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function we(e) {
-	return Te(e, 1024, Ce, " ", (e) => +(e < 10));
+function De(e) {
+	return Oe(e, 1024, Ee, " ", (e) => +(e < 10));
 }
-function Te(e, t, n, r, i = () => 1) {
+function Oe(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -458,46 +470,46 @@ function Te(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function Ee(e, t) {
+function ke(e, t) {
 	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function De(e, t) {
+function Ae(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
 // src/summary.ts
-function Oe(e) {
-	let { topLevel: t, rootNodeCount: n } = Me(e.modules, e.nodes);
+function je(e) {
+	let { topLevel: t, rootNodeCount: n } = Fe(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		nodeCount: e.nodes.length,
-		edgeCount: ke(e.nodes),
+		edgeCount: Me(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: Ae(e.nodes),
-		classCounts: je(e.modules),
+		parameterCount: Ne(e.nodes),
+		classCounts: Pe(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function ke(e) {
+function Me(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function Ae(e) {
+function Ne(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function je(e) {
+function Pe(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || Fe(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || Re(e.className, t.className));
 }
-function Me(e, t) {
+function Fe(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -510,7 +522,7 @@ function Me(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Pe(e.module), i = n.get(t);
+		let t = Le(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -522,89 +534,89 @@ function Me(e, t) {
 		rootNodeCount: r
 	};
 }
-function Ne(e) {
+function Ie(e) {
 	return e.slice(e.lastIndexOf(".") + 1);
 }
-function Pe(e) {
+function Le(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function Fe(e, t) {
+function Re(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/variants.ts
-function Ie(e) {
+function ze(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${Ee(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${ke(t, "variant")}` : `×${e.count}`;
 }
-function Le(e, t) {
+function Be(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function Re(e) {
+function Ve(e) {
 	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
 }
-function ze(e, t, n) {
-	let r = Le(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${Re(r)})` : i;
+function He(e, t, n) {
+	let r = Be(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${Ve(r)})` : i;
 }
-function Be(e) {
+function Ue(e) {
 	return {
-		title: `${e.member}: ${Re(e)} (${Ee(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${Ve(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${Ve(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${Ve(e)} (${ke(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${We(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${We(e.lacks, e.lacks_count)}` : null
 	};
 }
-function Ve(e, t) {
+function We(e, t) {
 	let n = t - e.length;
 	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
 }
-var He = [
+var Ge = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], Ue = "Roboto, \"Segoe UI\", system-ui, sans-serif", We = 64, Ge = 112, Ke = 260;
-function qe(e) {
+], Ke = "Roboto, \"Segoe UI\", system-ui, sans-serif", qe = 64, Je = 112, Ye = 260;
+function Xe(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var Je = null;
-function Ye(e) {
-	Je = e;
+var Ze = null;
+function Qe(e) {
+	Ze = e;
 }
 function G(e, t, n = !1) {
-	if (Je) return Je(e, t, n);
+	if (Ze) return Ze(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function Xe(e) {
+function $e(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function Ze(e) {
-	return e.split(" | ").map((e) => Ne(e)).join(" | ");
+function et(e) {
+	return e.split(" | ").map((e) => Ie(e)).join(" | ");
 }
-function Qe(e) {
+function tt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${Qe(e.shape)} ${e.dtype}`.trim();
+	return `${tt(e.shape)} ${e.dtype}`.trim();
 }
-function $e(e) {
-	let t = e.map(et);
+function nt(e) {
+	let t = e.map(rt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function et(e) {
+function rt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function tt(e) {
-	return Ze(e.class_name) || et(e.representative);
+function it(e) {
+	return et(e.class_name) || rt(e.representative);
 }
 function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && He.includes(e.class_name);
+	return "type" in e && e.type === "module" && "class_name" in e && Ge.includes(e.class_name);
 }
-function nt(e) {
+function at(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
@@ -612,7 +624,7 @@ function nt(e) {
 		info: n
 	};
 }
-function rt(e, t) {
+function ot(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -620,26 +632,26 @@ function rt(e, t) {
 	}
 	return n.join(" › ");
 }
-function it(e, t) {
+function st(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function at(e) {
+function ct(e) {
 	switch (e.type) {
 		case "module": {
-			if (q(e)) return nt(e);
-			let t = Ne(e.class_name);
+			if (q(e)) return at(e);
+			let t = Ie(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: it(e.parameter_count, e.node_count)
+				info: st(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: tt(e),
-			subtitle: $e(e.members),
-			info: it(e.parameter_count, e.node_count * e.count),
-			badge: Ie(e)
+			title: it(e),
+			subtitle: nt(e.members),
+			info: st(e.parameter_count, e.node_count * e.count),
+			badge: ze(e)
 		};
 		case "input":
 		case "output": {
@@ -651,7 +663,7 @@ function at(e) {
 			};
 		}
 		default: {
-			let t = Xe(e.op);
+			let t = $e(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -660,44 +672,44 @@ function at(e) {
 		}
 	}
 }
-function ot(e) {
+function lt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: Qe(e.shape),
+		subtitle: tt(e.shape),
 		info: ""
 	};
 }
-function st(e, t = at(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ge : We, o = ut(Math.ceil(r + 24), a, Ke), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function ut(e, t = ct(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Je : qe, o = pt(Math.ceil(r + 24), a, Ye), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function ct(e) {
+function dt(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: ut(Math.ceil(t + 16), 40, Ke),
+		width: pt(Math.ceil(t + 16), 40, Ye),
 		height: 20
 	};
 }
-function lt(e, t) {
+function ft(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function ut(e, t, n) {
+function pt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function dt(e, t = null) {
+function mt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return mt(e, n);
+	if (!("type" in n)) return _t(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return pt(n, r);
-		default: return ft(n, r, t);
+		case "stack": return gt(n, r);
+		default: return ht(n, r, t);
 	}
 }
-function ft(e, t, n) {
+function ht(e, t, n) {
 	let r = n?.nodes.find((t) => t.name === e.name) ?? null, i = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -709,24 +721,24 @@ function ft(e, t, n) {
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: i,
-		inputs: r ? gt(r, n) : ht(e.id, t),
-		outputs: [...e.outputs.map((e) => vt(e, null)), ..._t(e.id, t)],
-		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, yt(t)]) : [],
+		inputs: r ? yt(r, n) : vt(e.id, t),
+		outputs: [...e.outputs.map((e) => xt(e, null)), ...bt(e.id, t)],
+		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, St(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? Xe(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? $e(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: Xe(e.op),
+			note: $e(e.op),
 			target: null
 		})),
 		differences: [],
 		needsGraph: n === null
 	};
 }
-function pt(e, t) {
+function gt(e, t) {
 	let n = [], r = e.type === "module" && q(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
@@ -738,16 +750,16 @@ function pt(e, t) {
 		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${Ze(e.class_name)} ${Ie(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${et(e.class_name)} ${ze(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: ht(e.id, t),
-		outputs: _t(e.id, t),
+		inputs: vt(e.id, t),
+		outputs: bt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: et(t),
-			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Le(e, t) ? " · variant" : ""}`,
+			text: rt(t),
+			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Be(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -759,18 +771,18 @@ function pt(e, t) {
 		needsGraph: !1
 	};
 }
-function mt(e, t) {
+function _t(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [vt(t, {
+		inputs: n ? [xt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [vt(t, {
+		outputs: n ? [] : [xt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -781,10 +793,10 @@ function mt(e, t) {
 		needsGraph: !1
 	};
 }
-function ht(e, t) {
+function vt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(vt(e, {
+		for (let e of r.tensors) n.push(xt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -798,14 +810,14 @@ function ht(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...vt(r, {
+		...xt(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...vt(r, {
+		...xt(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -813,7 +825,7 @@ function ht(e, t) {
 	});
 	return n;
 }
-function gt(e, t) {
+function yt(e, t) {
 	let n = new Map(t.nodes.map((e) => [e.name, e]));
 	return e.inputs.map(([e, t]) => {
 		let r = n.get(e)?.outputs[t], i = n.get(e)?.kind, a = i === "parameter" || i === "buffer" || i === "constant";
@@ -827,7 +839,7 @@ function gt(e, t) {
 		};
 	});
 }
-function _t(e, t) {
+function bt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -852,52 +864,52 @@ function _t(e, t) {
 	});
 	return n;
 }
-function vt(e, t) {
+function xt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function yt(e) {
+function St(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function bt(e) {
+function Ct(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var xt = {
+var wt = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, St = {
+}, Tt = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "container plumbing — drawn as the edges through it"
-}, Ct = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", wt = [
+}, Et = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Dt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Tt(e, t) {
-	let [n, r] = xt[e];
+function Ot(e, t) {
+	let [n, r] = wt[e];
 	return `${U(t)} ${t === 1 ? n : r}`;
 }
-function Et(e) {
-	return wt.filter((t) => e[t] > 0).map((t) => `${Tt(t, e[t])} hidden`).join(" · ");
+function kt(e) {
+	return Dt.filter((t) => e[t] > 0).map((t) => `${Ot(t, e[t])} hidden`).join(" · ");
 }
-function Dt(e, t) {
-	let n = wt.filter((e) => t[e] > 0).map((e) => Tt(e, t[e])).join(" · ");
+function At(e, t) {
+	let n = Dt.filter((e) => t[e] > 0).map((e) => Ot(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function Ot(e) {
+function jt(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function kt(e) {
+function Mt(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -910,7 +922,7 @@ function kt(e) {
 		class_name: a
 	};
 }
-function At(e, t) {
+function Nt(e, t) {
 	let n = t?.nodes.find((t) => t.name === e.name) ?? null, r = n?.module ?? e.module, i = e.class_name ?? t?.modules.find((e) => e.path === r)?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -931,12 +943,12 @@ function At(e, t) {
 	}
 	return {
 		heading: e.name,
-		kind: `Hidden ${xt[e.hidden][0]}`,
-		note: `Hidden: ${St[e.hidden]}`,
+		kind: `Hidden ${wt[e.hidden][0]}`,
+		note: `Hidden: ${Tt[e.hidden]}`,
 		facts: a,
-		inputs: n && t ? gt(n, t) : [],
+		inputs: n && t ? yt(n, t) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, yt(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, St(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
@@ -944,18 +956,18 @@ function At(e, t) {
 	};
 }
 // src/expansion.ts
-function jt(e) {
+function Pt(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function Mt(e, t) {
-	return Nt(e, t, "m:", "root", "", null, null);
+async function Ft(e, t) {
+	return It(e, t, "m:", "root", "", null, null);
 }
-async function Nt(e, t, n, r, i, a, o) {
+async function It(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Ft(s[0]); e; e = Ft(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => re(e, t.id)).map((n) => Pt(e, t, n)));
+	for (let e = Rt(s[0]); e; e = Rt(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => ae(e, t.id)).map((n) => Lt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -965,18 +977,18 @@ async function Nt(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Pt(e, t, n) {
+function Lt(e, t, n) {
 	switch (n.type) {
-		case "module": return Nt(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(It(n)) : Nt(e, t, n.id, "stack", ue(e, n.id), n, ue(e, n.id));
+		case "module": return It(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(zt(n)) : It(e, t, n.id, "stack", pe(e, n.id), n, pe(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Ft(e) {
+function Rt(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function It(e) {
+function zt(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1034,14 +1046,14 @@ function It(e) {
 	};
 }
 // src/layout_input.ts
-function Lt(e) {
+function Bt(e) {
 	return `${e.node}:${e.output}`;
 }
-function Rt(e, t, n, r = e.module.path || "the root") {
+function Vt(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...ct(ot(t)),
+		...dt(lt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1049,7 +1061,7 @@ function Rt(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...st(n)
+				...ut(n)
 			});
 			continue;
 		}
@@ -1073,7 +1085,7 @@ function Rt(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...ct(ot(t)),
+		...dt(lt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1087,10 +1099,10 @@ function Rt(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = Lt(r), a = [zt(t.get(n.source), i, "out"), zt(t.get(n.target), i, "in")];
+			let i = Bt(r), a = [Ht(t.get(n.source), i, "out"), Ht(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [zt(t.get(n.source), "", "out"), zt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [Ht(t.get(n.source), "", "out"), Ht(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1099,7 +1111,7 @@ function Rt(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = zt(t.get(e), Lt(n), "in");
+		let r = Ht(t.get(e), Bt(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1108,7 +1120,7 @@ function Rt(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = zt(t.get(n.source), Lt(n), "out");
+		let e = Ht(t.get(n.source), Bt(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1126,30 +1138,30 @@ function Rt(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function zt(e, t, n) {
+function Ht(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function Bt(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Bt(n, t)])), r = new Map(n), i = jt(e), a = Vt(e, r), { input: o, edgeOf: s } = Rt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Ut(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Ut(n, t)])), r = new Map(n), i = Pt(e), a = Wt(e, r), { input: o, edgeOf: s } = Vt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : qt(o) : await t(o);
+	}) : Xt(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: Ut(e, i, c),
+		frame: Kt(e, i, c),
 		children: r
 	};
 }
-function Vt(e, t) {
-	let n = jt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function Wt(e, t) {
+	let n = Pt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function Ht(e) {
+function Gt(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1157,30 +1169,30 @@ function Ht(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && q(t) ? nt(t) : {
-			title: Ze(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && q(t) ? at(t) : {
+			title: et(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? it(t.parameter_count, t.node_count) : ""
+			info: t ? st(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? tt(n) : "",
-				badge: n ? Ie(n) : void 0,
-				subtitle: [et(e.member ?? ""), ...r].join(" › "),
-				info: it(t.parameter_count, t.node_count)
+				title: n ? it(n) : "",
+				badge: n ? ze(n) : void 0,
+				subtitle: [rt(e.member ?? ""), ...r].join(" › "),
+				info: st(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? tt(n) : "",
-			badge: n ? Ie(n) : void 0,
+			title: n ? it(n) : "",
+			badge: n ? ze(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? it(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? st(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function Ut(e, t, n) {
-	let r = Ht(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : lt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Kt(e, t, n) {
+	let r = Gt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : ft(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1188,7 +1200,7 @@ function Ut(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Lt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Lt(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Bt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Bt(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1211,29 +1223,29 @@ function Ut(e, t, n) {
 		lines: r
 	};
 }
-var Wt = 20, Gt = 20, Kt = 12;
-function qt(e) {
-	let t = [], n = Gt, r = Gt, i = 0, a = 0;
+var qt = 20, Jt = 20, Yt = 12;
+function Xt(e) {
+	let t = [], n = Jt, r = Jt, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Kt === 0 && (n = Gt, r += i + Wt, i = 0), t.push({
+		o && o % Yt === 0 && (n = Jt, r += i + qt, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + Wt, a = Math.max(a, n - Wt + Gt), i = Math.max(i, e.height);
+		}), n += e.width + qt, a = Math.max(a, n - qt + Jt), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Gt,
+		height: r + i + Jt,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Jt = 9, Yt = 3;
-function Xt(e) {
+var Zt = 9, Qt = 3;
+function $t(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1248,17 +1260,17 @@ function Xt(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	Zt(t, e, 0, 0, 0);
+	en(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...$t(n, r));
+		n && t.ports.push(...nn(n, r));
 	}
-	return t.bounds = tn(t), t;
+	return t.bounds = an(t), t;
 }
-function Zt(e, t, n, r, i) {
+function en(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1267,17 +1279,17 @@ function Zt(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Qt(t, n, r, o, i, f, a));
+			t && e.items.push(tn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : at(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : ct(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: qe(m),
+			label: Xe(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1299,7 +1311,7 @@ function Zt(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			Zt(e, p, r, o, i + 1);
+			en(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1311,14 +1323,14 @@ function Zt(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: en(o),
+			bounds: rn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Qt(e, t, n, r, i, a, o) {
-	let s = ot(e);
+function tn(e, t, n, r, i, a, o) {
+	let s = lt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1338,13 +1350,13 @@ function Qt(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function $t(e, t) {
+function nn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Jt : o + Jt;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Zt : o + Zt;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + Yt + 4;
+			a -= c + Qt + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1366,7 +1378,7 @@ function $t(e, t) {
 	}
 	return n;
 }
-function en(e) {
+function rn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1384,7 +1396,7 @@ function en(e) {
 		height: i - n
 	};
 }
-function tn(e) {
+function an(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1395,7 +1407,7 @@ function tn(e) {
 	};
 }
 // src/session.ts
-var nn = class {
+var on = class {
 	key;
 	api;
 	layout;
@@ -1410,7 +1422,7 @@ var nn = class {
 	wanted = null;
 	running = null;
 	closedFlag = !1;
-	constructor(e, t, n, r, i = te) {
+	constructor(e, t, n, r, i = R) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i;
 	}
 	show(e, t = null) {
@@ -1452,16 +1464,16 @@ var nn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(de(this.state, e.reveal), fe(e.reveal));
+		return this.show(me(this.state, e.reveal), he(e.reveal));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e, focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				let n = await Mt(e, (e) => this.view(e)), r = performance.now(), i = await Bt(n, this.layout);
+				let n = await Ft(e, (e) => this.view(e)), r = performance.now(), i = await Ut(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = Xt(i), this.state = e, this.listener.scene(this.scene, e, t);
+				this.scene = $t(i), this.state = e, this.listener.scene(this.scene, e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1470,25 +1482,25 @@ var nn = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function rn(e, t, n) {
+function sn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: an(i)
+		label: cn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function an(e) {
+function cn(e) {
 	if (e.type === "module" || e.type === "stack") {
 		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${rt(n, e.view.module.path)} › ${t}` : t;
+		return n?.length ? `${ot(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function on(e) {
+function ln(e) {
 	let t = z("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1517,12 +1529,12 @@ function on(e) {
 	};
 }
 // src/view/camera.ts
-var sn = .002;
-function cn(e) {
-	return Math.min(4, Math.max(sn, e));
+var un = .002;
+function dn(e) {
+	return Math.min(4, Math.max(un, e));
 }
-function ln(e, t, n, r) {
-	let i = cn(e.scale * t), a = i / e.scale;
+function fn(e, t, n, r) {
+	let i = dn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
@@ -1536,15 +1548,15 @@ function J(e, t, n) {
 		y: e.y + n
 	};
 }
-function un(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = cn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function pn(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = dn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function dn(e, t, n) {
+function mn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1552,7 +1564,7 @@ function dn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function fn(e, t) {
+function hn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1560,25 +1572,25 @@ function fn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function pn(e, t, n) {
+function gn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function mn(e, t) {
+function _n(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function hn(e, t, n) {
+function vn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function gn(e, t) {
+function yn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = fn(t, r);
+		let e = hn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1591,7 +1603,7 @@ function gn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = fn(t, r.hit);
+		let e = hn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1605,7 +1617,7 @@ function gn(e, t) {
 	}
 	return n;
 }
-function _n(e, t) {
+function bn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1620,11 +1632,11 @@ function _n(e, t) {
 	});
 	return [...n.values()];
 }
-function vn(e) {
+function xn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function yn(e) {
+function Sn(e) {
 	let t = z("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1633,21 +1645,21 @@ function yn(e) {
 	function n(t, n) {
 		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return z("li", {}, n ? bn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
+			return z("li", {}, n ? Cn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, bt(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ct(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function bn(e, t) {
+function Cn(e, t) {
 	let n = z("button", {
 		type: "button",
 		class: "gf-link",
@@ -1657,27 +1669,27 @@ function bn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function xn(e) {
-	let t = yn(e.follow), n = null;
+function wn(e) {
+	let t = Sn(e.follow), n = null;
 	function r(t, n) {
-		e.track(t.graph().then(n, (t) => e.reportError(`Could not load the node attributes: ${Cn(t)}`)));
+		e.track(t.graph().then(n, (t) => e.reportError(`Could not load the node attributes: ${En(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = dt(n, i.loadedGraph);
-			t.show(a ? Dt(e, a) : e);
+			let e = mt(n, i.loadedGraph);
+			t.show(a ? At(e, a) : e);
 		};
-		s(), dt(n, i.loadedGraph).needsGraph && r(i, s);
-		let c = Sn(n, i);
+		s(), mt(n, i.loadedGraph).needsGraph && r(i, s);
+		let c = Tn(n, i);
 		c !== null && e.track(i.view(c).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${c || "the root"}: ${Cn(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${c || "the root"}: ${En(t)}`)));
 	}
 	function a(i, a) {
-		let o = At(i, a.loadedGraph);
+		let o = Nt(i, a.loadedGraph);
 		t.show(o), o.needsGraph && r(a, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(At(i, a.loadedGraph));
+			n === i && e.session() === a && a.state.selection === null && t.show(Nt(i, a.loadedGraph));
 		});
 	}
 	return {
@@ -1696,24 +1708,24 @@ function xn(e) {
 		}
 	};
 }
-function Sn(e, t) {
+function Tn(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? ue(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? pe(t.state, n.id) : n.representative : null : null;
 }
-function Cn(e) {
+function En(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var wn = [
+var Dn = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], Tn = [
+], On = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function En(e, t, n, r) {
+function kn(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1723,10 +1735,10 @@ function En(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => Dn(r, i(e))
+		color: (e) => An(r, i(e))
 	};
 }
-function Dn(e, t) {
+function An(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1735,24 +1747,24 @@ function Dn(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = An(r), s = An(i);
+	], o = Nn(r), s = Nn(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function On(e, t, n = 5) {
+function jn(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: Dn(t, e.weak === "high" ? a : 1 - a)
+			color: An(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function kn(e) {
+function Mn(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function An(e) {
+function Nn(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1761,18 +1773,18 @@ function An(e) {
 		parseInt(t[3], 16)
 	];
 }
-var jn = 8, Mn = 3;
-function Nn(e, t) {
+var Pn = 8, Fn = 3;
+function In(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + jn,
-		y: e.y + r - 14 + Mn / 2,
+		x: e.x + Pn,
+		y: e.y + r - 14 + Fn / 2,
 		width: n - 16,
-		height: 14 - Mn * 1.5
+		height: 14 - Fn * 1.5
 	};
 }
-function Pn(e, t) {
-	let [n, r] = kn(e) ?? [0, 0];
+function Ln(e, t) {
+	let [n, r] = Mn(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1781,13 +1793,13 @@ function Pn(e, t) {
 		};
 	});
 }
-function Fn(e, t, n, r, i) {
+function Rn(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Nn(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? In(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Pn(t.values, i);
+		let l = Ln(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1798,7 +1810,7 @@ function Fn(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function In(e) {
+function zn(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1807,46 +1819,46 @@ function In(e) {
 		stubs: e >= .3
 	};
 }
-function Ln(e, t) {
+function Bn(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Rn(e, t, n, r) {
-	let i = dn(t, n, r), a = 12 / t.scale, o = {
+function Vn(e, t, n, r) {
+	let i = mn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = In(t.scale);
+	}, s = zn(t.scale);
 	return {
-		items: e.items.filter((e) => mn(e, o)),
-		edges: e.edges.filter((e) => mn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => mn(e.hit, o)) : []
+		items: e.items.filter((e) => _n(e, o)),
+		edges: e.edges.filter((e) => _n(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => _n(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var zn = {
+var Hn = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Bn = `600 12px ${Ue}`, Vn = `10px ${Ue}`, Hn = `700 10px ${Ue}`, Un = `9px ${Ue}`, Wn = 6, Gn = [5, 3];
-function Kn(e, t) {
+}, Un = `600 12px ${Ke}`, Wn = `10px ${Ke}`, Gn = `700 10px ${Ke}`, Kn = `9px ${Ke}`, qn = 6, Jn = [5, 3];
+function Yn(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = In(r.scale), d = Rn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) qn(e, t, s, u, f, l?.fills.get(t.id));
-	Xn(e, d.edges, s, u, f, c), Zn(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Fn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (Qn(e, n, s, u, f), $n(e, d.items, s, f, c), u.stubs && er(e, d.ports, s, f, c), u.titles) for (let t of m) Ln(t, r.scale) || tr(e, t, s, u, h.has(t.id));
-	return nr(e, c.ghosts, s, f), {
+	let u = zn(r.scale), d = Vn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Xn(e, t, s, u, f, l?.fills.get(t.id));
+	$n(e, d.edges, s, u, f, c), er(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Rn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (tr(e, n, s, u, f), nr(e, d.items, s, f, c), u.stubs && rr(e, d.ports, s, f, c), u.titles) for (let t of m) Bn(t, r.scale) || ir(e, t, s, u, h.has(t.id));
+	return ar(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function qn(e, t, n, r, i, a) {
+function Xn(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -1860,25 +1872,25 @@ function qn(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Gn : []), e.stroke(l), e.setLineDash([]), r.titles && Jn(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Jn : []), e.stroke(l), e.setLineDash([]), r.titles && Zn(e, t, o, n, r);
 }
-function Jn(e, t, n, r, i) {
+function Zn(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Bn, e.fillStyle = r.text;
-	let l = ar(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Yn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Vn, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Un, e.fillStyle = r.text;
+	let l = cr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Qn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Wn, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(ar(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(cr(e, c.subtitle, d), o, a);
 }
-function Yn(e, t, n, r, i) {
-	e.font = Hn;
+function Qn(e, t, n, r, i) {
+	e.font = Gn;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function Xn(e, t, n, r, i, a) {
+function $n(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1892,11 +1904,11 @@ function Xn(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		or(o[t], e.points, l), r.arrows && sr(s[t], e.points, 7);
+		lr(o[t], e.points, l), r.arrows && ur(s[t], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function Zn(e, t, n, r, i, a, o) {
+function er(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -1909,20 +1921,20 @@ function Zn(e, t, n, r, i, a, o) {
 		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Ln(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Bn(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Wn);
-			Y(s, e.x, e.y, n, a, Wn);
+			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, qn);
+			Y(s, e.x, e.y, n, a, qn);
 			continue;
 		}
-		if (Ln(e, i) || !r.shapes) {
+		if (Bn(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Wn);
-		let s = t === "io" || t === "boundary" ? a / 2 : Wn;
+		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, qn);
+		let s = t === "io" || t === "boundary" ? a / 2 : qn;
 		Y(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -1936,54 +1948,54 @@ function Zn(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Gn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Jn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function Qn(e, t, n, r, i) {
+function tr(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function $n(e, t, n, r, i) {
+function nr(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Wn;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : qn;
 		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function er(e, t, n, r, i) {
+function rr(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Un, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Kn, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function tr(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ir(e, t, a - 16);
+function ir(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = sr(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Vn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Wn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Bn, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Un, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Hn;
+		e.font = Gn;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Bn, e.textAlign = "left", e.fillText(c.title, a, u), Yn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Un, e.textAlign = "left", e.fillText(c.title, a, u), Qn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Vn, e.fillStyle = n.muted;
+	e.font = Wn, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function nr(e, t, n, r) {
+function ar(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -1993,23 +2005,23 @@ function nr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var rr = /* @__PURE__ */ new WeakMap();
-function ir(e, t, n) {
-	let r = rr.get(t);
+var or = /* @__PURE__ */ new WeakMap();
+function sr(e, t, n) {
+	let r = or.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Bn;
-	let a = ar(e, t.lines.title, n - i);
-	e.font = Vn;
+	e.font = Un;
+	let a = cr(e, t.lines.title, n - i);
+	e.font = Wn;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: ar(e, t.lines.subtitle, n),
-		info: ar(e, t.lines.info, n)
+		subtitle: cr(e, t.lines.subtitle, n),
+		info: cr(e, t.lines.info, n)
 	};
-	return rr.set(t, o), o;
+	return or.set(t, o), o;
 }
-function ar(e, t, n) {
+function cr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2021,7 +2033,7 @@ function ar(e, t, n) {
 function Y(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function or(e, t, n) {
+function lr(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2032,22 +2044,22 @@ function or(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function sr(e, t, n) {
+function ur(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var cr = "http://www.w3.org/2000/svg", lr = 20;
-function ur(e, t, n = document) {
+var dr = "http://www.w3.org/2000/svg", fr = 20;
+function pr(e, t, n = document) {
 	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: cr,
+		xmlns: dr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - lr} ${r.y - lr} ${i} ${a}`
+		viewBox: `${r.x - fr} ${r.y - fr} ${i} ${a}`
 	});
-	o.setAttribute("font-family", Ue);
+	o.setAttribute("font-family", Ke);
 	let s = X(n, "defs", {});
 	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
 		let t = X(n, "marker", {
@@ -2066,19 +2078,19 @@ function ur(e, t, n = document) {
 		})), s.append(t);
 	}
 	o.append(s), o.append(X(n, "rect", {
-		x: r.x - lr,
-		y: r.y - lr,
+		x: r.x - fr,
+		y: r.y - fr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(pr(n, r, t));
+	for (let r of e.items) r.open && o.append(gr(n, r, t));
 	let c = X(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${_r(t)}` : `${n ? " L" : "M"}${_r(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${br(t)}` : `${n ? " L" : "M"}${br(t)}`), "");
 		c.append(X(n, "path", {
 			d: e,
 			stroke: r.reversed ? t.backEdge : t.edge,
@@ -2087,7 +2099,7 @@ function ur(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(mr(n, r, t));
+	for (let r of e.items) r.open || o.append(_r(n, r, t));
 	for (let r of e.ports) {
 		let e = X(n, "g", {
 			fill: t.stub,
@@ -2104,17 +2116,17 @@ function ur(e, t, n = document) {
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(hr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(vr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function dr(e) {
+function mr(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function fr(e) {
+function hr(e) {
 	return q(e.json) ? "5 3" : null;
 }
-function pr(e, t, n) {
+function gr(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
 	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
 		x: t.x + s * 5,
@@ -2140,7 +2152,7 @@ function pr(e, t, n) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: o ? n.stackStroke : n.frameStroke,
-		"stroke-dasharray": fr(t)
+		"stroke-dasharray": hr(t)
 	})), r.append(X(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2154,12 +2166,12 @@ function pr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(hr(e, gr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(vr(e, yr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function mr(e, t, n) {
+function _r(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
 		x: t.x + n * 5,
@@ -2178,98 +2190,98 @@ function mr(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": fr(t)
+		"stroke-dasharray": hr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(hr(e, gr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(vr(e, yr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(hr(e, gr(f, i - 16, 12), l, d, 12, {
+	r.append(vr(e, yr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(hr(e, gr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(vr(e, yr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function hr(e, t, n, r, i, a) {
+function vr(e, t, n, r, i, a) {
 	let o = X(e, "text", {
-		x: _r(n),
-		y: _r(r),
+		x: br(n),
+		y: br(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function X(e, t, n) {
-	let r = e.createElementNS(cr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(_r(t)) : t);
+	let r = e.createElementNS(dr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(br(t)) : t);
 	return r;
 }
-function gr(e, t, n) {
+function yr(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function _r(e) {
+function br(e) {
 	return Math.round(e * 100) / 100;
 }
-function vr(e, t) {
+function xr(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Kn(s, {
+	return Yn(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: lr - n.x,
-			y: lr - n.y
+			x: fr - n.x,
+			y: fr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: zn
+		emphasis: Hn
 	}), o;
 }
-function yr(e, t) {
+function Sr(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function br(e, t) {
+function Cr(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function xr(e, t, n, r = !0) {
+function wr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (hn(i.hit, t, n)) return {
+		if (vn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Sr(e, t, n);
+	let i = Tr(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Sr(e, t, n) {
+function Tr(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (hn(i, t, n)) return i;
+		if (vn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Cr(e, t) {
+function Er(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2286,7 +2298,7 @@ function Cr(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of wr(e, t)) {
+	for (let n of Dr(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2314,28 +2326,28 @@ function Cr(e, t) {
 		ghosts: o
 	};
 }
-function wr(e, t) {
+function Dr(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Tr(e, n);
+		let i = Or(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Tr(e, t) {
+function Or(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || pe(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || ge(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Er = {
+var kr = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2366,7 +2378,7 @@ var Er = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Dr = {
+}, Ar = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2398,18 +2410,18 @@ var Er = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Or(e = window) {
+function jr(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function kr(e = window) {
+function Mr(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Ar(e, t = window) {
-	let n = () => e(Or(t) ?? kr(t) ? Dr : Er);
+function Nr(e, t = window) {
+	let n = () => e(jr(t) ?? Mr(t) ? Ar : kr);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2428,21 +2440,21 @@ function Ar(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var jr = 4;
-function Mr(e) {
+var Pr = 4;
+function Fr(e) {
 	let t = z("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Pr(t), r = null, i = {
+	}), n = Lr(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Er, s = null, c = null, l = zn, u = null, d = {
+	}, o = kr, s = null, c = null, l = Hn, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2458,12 +2470,12 @@ function Mr(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Kn(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Yn(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Nr(),
+			dpr: Ir(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2484,15 +2496,15 @@ function Mr(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Nr()), t.height = Math.round(i * Nr()), o && r && v(), h();
+		}, t.width = Math.round(n * Ir()), t.height = Math.round(i * Ir()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = un(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = pn(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Cr(r, e) : {
+			...e && r ? Er(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2513,7 +2525,7 @@ function Mr(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > jr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > Pr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2534,7 +2546,7 @@ function Mr(e) {
 		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = ln(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = fn(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2576,15 +2588,15 @@ function Mr(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = pn(i, e - a.left, n - a.top);
-		return xr(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = gn(i, e - a.left, n - a.top);
+		return wr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = ln(i, e, a.width / 2, a.height / 2), h();
+		i = fn(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2616,8 +2628,8 @@ function Mr(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = fn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = un(s, a.width, a.height, 32, i.scale));
+				let e = hn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = pn(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2637,8 +2649,8 @@ function Mr(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = fn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = un({
+			let n = hn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = pn({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2647,7 +2659,7 @@ function Mr(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = ln(J(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = fn(J(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2655,10 +2667,10 @@ function Mr(e) {
 		resize: _
 	};
 }
-function Nr() {
+function Ir() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Pr(e) {
+function Lr(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2667,53 +2679,53 @@ function Pr(e) {
 	}
 }
 // src/view/summary_panel.ts
-var Fr = {
+var Rr = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function Ir(e) {
-	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Lr("Source format", Fr[e.sourceFormat] ?? e.sourceFormat), Lr("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Rr(e.nodeCount, "node"), Rr(e.edgeCount, "edge"), Rr(e.moduleCount, "module"), Rr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), zr(e)), z("section", {}, z("h3", {}, "Module classes"), Vr(e))));
+function zr(e) {
+	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Br("Source format", Rr[e.sourceFormat] ?? e.sourceFormat), Br("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Vr(e.nodeCount, "node"), Vr(e.edgeCount, "edge"), Vr(e.moduleCount, "module"), Vr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), Hr(e)), z("section", {}, z("h3", {}, "Module classes"), Wr(e))));
 }
-function Lr(e, t) {
+function Br(e, t) {
 	let n = document.createDocumentFragment();
 	return n.append(z("dt", {}, e), z("dd", {}, t)), n;
 }
-function Rr(e, t, n = U) {
+function Vr(e, t, n = U) {
 	let r = U(e), i = n(e);
 	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function zr(e) {
-	let t = e.topLevelModules.map(Br);
-	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Ur([
+function Hr(e) {
+	let t = e.topLevelModules.map(Ur);
+	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Kr([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Br(e) {
-	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Hr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
+function Ur(e) {
+	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Gr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
 }
-function Vr(e) {
-	return e.classCounts.length ? Ur(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Hr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+function Wr(e) {
+	return e.classCounts.length ? Kr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Gr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function Hr(e) {
-	return e ? z("td", { title: e }, Ne(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
+function Gr(e) {
+	return e ? z("td", { title: e }, Ie(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
 }
-function Ur(e, t) {
+function Kr(e, t) {
 	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function Wr(e) {
+function qr(e) {
 	let t = z("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Ct,
+		title: Et,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Ct));
+	t.addEventListener("click", () => e.explainHidden(Et));
 	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -2723,9 +2735,9 @@ function Wr(e) {
 		B(n, z("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && B(n, Ir(Oe(r)));
+			e.session() === t && B(n, zr(je(r)));
 		} catch (e) {
-			B(n, z("p", { class: "gf-search-error" }, Gr(e)));
+			B(n, z("p", { class: "gf-search-error" }, Jr(e)));
 		}
 	}
 	return {
@@ -2734,43 +2746,43 @@ function Wr(e) {
 		graphShown(i) {
 			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = Et(n.hidden_nodes);
+				let r = kt(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${Gr(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Jr(t)}`)));
 		}
 	};
 }
-function Gr(e) {
+function Jr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var Kr = 200, qr = 140;
-function Jr(e) {
+var Yr = 200, Xr = 140;
+function Zr(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Kr - e.width * t) / 2 - e.x * t,
-		y: (qr - e.height * t) / 2 - e.y * t
+		x: (Yr - e.width * t) / 2 - e.x * t,
+		y: (Xr - e.height * t) / 2 - e.y * t
 	};
 }
-function Yr(e, t, n) {
-	let r = dn(t, n.width, n.height), i = e.bounds;
+function Qr(e, t, n) {
+	let r = mn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Xr(e) {
+function $r(e) {
 	let t = z("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Kr,
-		height: qr,
+		width: Yr,
+		height: Xr,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Kr * n, t.height = qr * n;
+	t.width = Yr * n, t.height = Xr * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Jr(a.bounds), o = (n.clientX - r.left) / r.width * Kr, s = (n.clientY - r.top) / r.height * qr;
+		let r = t.getBoundingClientRect(), i = Zr(a.bounds), o = (n.clientX - r.left) / r.width * Yr, s = (n.clientY - r.top) / r.height * Xr;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2780,11 +2792,11 @@ function Xr(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Kr * n, r.height = qr * n;
+		r.width = Yr * n, r.height = Xr * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Jr(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Kr, qr), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Zr(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Yr, Xr), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2793,14 +2805,14 @@ function Xr(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Yr(e, o, c);
+			let u = e !== null && Qr(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Jr(e.bounds), f = dn(o, c.width, c.height);
+			let d = Zr(e.bounds), f = mn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2813,18 +2825,18 @@ function Xr(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var Zr = "weak_share", Qr = .1;
-function $r(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => ei(e, t));
+var ei = "weak_share", ti = .1;
+function ni(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => ri(e, t));
 }
-function ei(e, t) {
+function ri(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => ci(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Qr : .9, i = n.length ? oi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Qr * 100);
+	let n = e.layers.flatMap((e) => di(e.metrics[t.key] ?? [])), r = t.weak === "low" ? ti : .9, i = n.length ? li(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(ti * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2832,20 +2844,20 @@ function ei(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function ti(e, t) {
+function ii(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function ni(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => ti(e.metrics[t.key]?.[r] ?? NaN, t)));
+function ai(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => ii(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function ri(e, t, n = []) {
+function oi(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = ni(i, n);
+			let t = ai(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = si(ci(i.metrics[t] ?? []));
+		} else e = ui(di(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2854,7 +2866,7 @@ function ri(e, t, n = []) {
 	}
 	return r;
 }
-function ii(e, t) {
+function si(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2864,35 +2876,35 @@ function ii(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function ai(e, t, n) {
+function ci(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return ii(e, t).slice(0, r).sort((e, t) => e - t);
+	return si(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function oi(e, t) {
+function li(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function si(e) {
+function ui(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function ci(e) {
+function di(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function li(e) {
+function fi(e) {
 	return e.items.flatMap((e) => {
-		let t = ui(e);
+		let t = pi(e);
 		return t ? [t] : [];
 	});
 }
-function ui(e) {
+function pi(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -2914,10 +2926,10 @@ function ui(e) {
 		default: return null;
 	}
 }
-function di(e, t) {
+function mi(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = pi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => fi(t, e.module))));
+		let e = gi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => hi(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -2925,10 +2937,10 @@ function di(e, t) {
 	}
 	return r;
 }
-function fi(e, t) {
+function hi(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function pi(e) {
+function gi(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -2938,38 +2950,38 @@ function pi(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function mi(e, t, n, r) {
+function _i(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function hi(e, t, n) {
-	return mi(e, "filter_stats", t, n);
+function vi(e, t, n) {
+	return _i(e, "filter_stats", t, n);
 }
-function gi(e, t, n) {
-	return mi(e, "weight_graph", t, n);
+function yi(e, t, n) {
+	return _i(e, "weight_graph", t, n);
 }
-function _i(e, t, n) {
+function bi(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = mi(e, t, r, n);
+		let i = _i(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function vi(e) {
+function xi(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function yi(e, t = null) {
-	let n = vi(e);
+function Si(e, t = null) {
+	let n = xi(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var bi = "graphfold.pruning_plan";
-function xi(e, t) {
+var Ci = "graphfold.pruning_plan";
+function wi(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = ji(e, n);
+	let r = Pi(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Si(e, t) {
+function Ti(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -2988,24 +3000,24 @@ function Si(e, t) {
 		};
 	});
 }
-function Ci(e, t) {
-	let n = new Map(Si(e, t).map((e) => [e.group, e.removed]));
+function Ei(e, t) {
+	let n = new Map(Ti(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function wi(e, t) {
-	let n = Ci(e, t), r = 0, i = 0;
+function Di(e, t) {
+	let n = Ei(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Ti(t, e.groups, n);
+		let [a, o] = Oi(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Ei(e.fixed_parameters + r),
+		parameters_after: ki(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Ei(i)
+		macs_after: ki(i)
 	};
 }
-function Ti(e, t, n) {
+function Oi(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3017,14 +3029,14 @@ function Ti(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Ei(e) {
+function ki(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Di(e, t) {
+function Ai(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = xi(e, r);
+		let t = wi(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3032,23 +3044,23 @@ function Di(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Si(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Ti(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Oi(e, t, n, r) {
+function ji(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Di(e, i);
+	let o = Ai(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function ki(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Mi(e, t) - Mi(e, n) || (t < n ? -1 : +(t > n)));
+function Mi(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Fi(e, t) - Fi(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: bi,
+		format: Ci,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3057,33 +3069,33 @@ function ki(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: wi(e, t)
+		preview: Di(e, t)
 	};
 }
-function Ai(e) {
+function Ni(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function ji(e, t) {
+function Pi(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Mi(e, t) {
+function Fi(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Ni = /acc/i;
-function Pi(e) {
+var Ii = /acc/i;
+function Li(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Fi(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Ni.test(e)) ?? e[0] ?? null;
+function Ri(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Ii.test(e)) ?? e[0] ?? null;
 }
-function Ii(e, t) {
+function zi(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3092,13 +3104,13 @@ function Ii(e, t) {
 			exact: !0
 		};
 	}
-	let n = Li(e);
+	let n = Bi(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Li(e) {
+function Bi(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3106,11 +3118,11 @@ function Li(e) {
 		exact: !0
 	} : null;
 }
-function Ri(e, t, n) {
+function Vi(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function zi(e) {
+function Hi(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3125,30 +3137,30 @@ function zi(e) {
 	}
 	return t;
 }
-function Bi(e, t, n) {
+function Ui(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Vi(e, t) {
+function Wi(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Hi(e, t, n, r) {
+function Gi(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Vi(e.parameters, i.parameters) : null,
-			macsChange: i ? Vi(e.macs, i.macs) : null,
-			scalar: o ? Ii(o, e.step) : null,
+			parametersChange: i ? Wi(e.parameters, i.parameters) : null,
+			macsChange: i ? Wi(e.macs, i.macs) : null,
+			scalar: o ? zi(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Ui(e) {
+function Ki(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3167,11 +3179,11 @@ function Ui(e) {
 		}
 	}
 	function u() {
-		return a = Fi(Pi(o.values()), a), Hi(r, i, o, a);
+		return a = Ri(Li(o.values()), a), Gi(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
-		let e = u(), n = Pi(o.values()), l = z("select", {
+		let e = u(), n = Li(o.values()), l = z("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3205,7 +3217,7 @@ function Ui(e) {
 		}, z("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? De(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? De(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Ae(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Ae(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
 		return z("td", {
@@ -3224,13 +3236,13 @@ function Ui(e) {
 		return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Ri(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Vi(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = zi(e.listing), o.clear(), s.clear(), i = Bi(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Hi(e.listing), o.clear(), s.clear(), i = Ui(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3244,34 +3256,34 @@ function Ui(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var Wi = [
+var qi = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], Gi = {
+], Ji = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, Ki = "weighted_degree";
-function qi(e, t) {
+}, Yi = "weighted_degree";
+function Xi(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function Ji(e) {
-	return e.steps.filter(Yi).sort((e, t) => e.step - t.step);
+function Zi(e) {
+	return e.steps.filter(Qi).sort((e, t) => e.step - t.step);
 }
-function Yi(e) {
+function Qi(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function Xi(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Ki : e[0] ?? null;
+function $i(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Yi : e[0] ?? null;
 }
-function Zi(e, t, n) {
+function ea(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = qi(e.properties[t], n);
+		let r = Xi(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3279,21 +3291,21 @@ function Zi(e, t, n) {
 		}] : [];
 	});
 }
-function Qi(e, t, n, r) {
+function ta(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of di(t, Zi(a, n, r))) {
+		for (let s of mi(t, ea(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function $i(e, t, n) {
+function na(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of Zi(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of ea(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function ea(e, t, n) {
+function ra(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3305,12 +3317,12 @@ function ea(e, t, n) {
 		}] : [];
 	});
 }
-function ta(e, t) {
+function ia(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var na = 300, ra = 120, ia = 38, aa = 6;
-function oa() {
+var aa = 300, oa = 120, sa = 38, ca = 6;
+function la() {
 	let e = z("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3322,7 +3334,7 @@ function oa() {
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
 			let n = t.history.find((e) => e.step === t.step);
-			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), sa(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
+			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), ua(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
@@ -3332,19 +3344,19 @@ function oa() {
 		}
 	};
 }
-function sa(e, t) {
+function ua(e, t) {
 	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${na} ${ra}`,
+		viewBox: `0 0 ${aa} ${oa}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = kn(e.flatMap((e) => [
+	let [r, i] = Mn(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ia + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => aa + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => sa + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => ca + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3364,7 +3376,7 @@ function sa(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: aa,
+		y1: ca,
 		y2: 104
 	}), H("text", {
 		class: "gf-matrix-label",
@@ -3378,7 +3390,7 @@ function sa(e, t) {
 		"text-anchor": "end"
 	}, Z(r)), H("text", {
 		class: "gf-matrix-label",
-		x: ia,
+		x: sa,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), H("text", {
@@ -3398,13 +3410,13 @@ function sa(e, t) {
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function ca(e) {
-	return Math.max(0, ...e.map((e) => Ji(e.series).length));
+function da(e) {
+	return Math.max(0, ...e.map((e) => Zi(e.series).length));
 }
-function la(e, t) {
+function fa(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function ua(e, t, n, r) {
+function pa(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3413,14 +3425,14 @@ function ua(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = Ji(a).slice(0, t), o = {};
+		let e = Zi(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= da(e.length);
-					for (let e of Wi) {
-						let t = qi(a, e);
+					let r = t[i] ??= ma(e.length);
+					for (let e of qi) {
+						let t = Xi(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3429,36 +3441,36 @@ function ua(e, t, n, r) {
 	}
 	return i;
 }
-function da(e) {
-	return Object.fromEntries(Wi.map((t) => [t, Array(e).fill(null)]));
+function ma(e) {
+	return Object.fromEntries(qi.map((t) => [t, Array(e).fill(null)]));
 }
-function fa(e) {
+function ha(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function pa(e) {
+function ga(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function ma(e, t, n, r) {
+function _a(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function ha(e) {
+function va(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var ga = "run,module,property,statistic,step,value";
-function _a(e) {
-	let t = [ga];
+var ya = "run,module,property,statistic,step,value";
+function ba(e) {
+	let t = [ya];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Wi) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of qi) o[a].forEach((o, s) => {
 			t.push([
-				va(n),
-				va(e),
-				va(r),
+				xa(n),
+				xa(e),
+				xa(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3467,12 +3479,12 @@ function _a(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function va(e) {
+function xa(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function ya() {
+function Sa() {
 	let e = z("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3485,50 +3497,50 @@ function ya() {
 			a = null;
 			return;
 		}
-		r = Fi(Pi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Li(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = ua(t.runs, la(n, ca(t.runs)), r, e);
+		r = Ri(Li(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Bi(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = pa(t.runs, fa(n, da(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return B(e);
-		let { runs: i } = t, o = ca(i), s = z("input", {
+		let { runs: i } = t, o = da(i), s = z("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? la(n, o),
+			value: a?.k ?? fa(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = la(Number(s.value), ca(t?.runs ?? [])), u();
+			n = fa(Number(s.value), da(t?.runs ?? [])), u();
 		});
-		let l = Pi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
+		let l = Li(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = xa("summary-export-json", "JSON", () => {
-			a && yr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = xa("summary-export-csv", "CSV", () => {
-			a && yr(new Blob([_a(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = wa("summary-export-json", "JSON", () => {
+			a && Sr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = wa("summary-export-csv", "CSV", () => {
+			a && Sr(new Blob([ba(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Gi[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Ji[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = pa(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
+		let n = Object.keys(e.runs), r = ga(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = z("tbody", {});
-		for (let n of fa(e)) {
+		for (let n of ha(e)) {
 			let a = i.has(n) || n === t.selected, c = z("button", {
 				type: "button",
 				class: "gf-link",
@@ -3541,13 +3553,13 @@ function ya() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Wi) o.append(z("tr", {
+			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of qi) o.append(z("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, z("th", { scope: "row" }, `${t} · ${Gi[r]}`), ...l(e, n, t, r)));
+			}, z("th", { scope: "row" }, `${t} · ${Ji[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
 			class: "gf-num",
@@ -3559,14 +3571,14 @@ function ya() {
 		}, z("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = ma(e, t, n, r), a = kn([...i.values()].map((e) => ha(e) ?? NaN));
+		let i = _a(e, t, n, r), a = Mn([...i.values()].map((e) => va(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = ha(o), c = e.steps[i] ?? [], l = z("td", {
+			let s = va(o), c = e.steps[i] ?? [], l = z("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${Gi[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? ba(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${Ji[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? Ca(o) : null, s === null ? "—" : Z(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3587,14 +3599,14 @@ function ya() {
 		summary: () => a
 	};
 }
-function ba(e) {
+function Ca(e) {
 	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, H("polyline", {
 		class: "gf-spark",
-		points: Pn(e.map((e) => e ?? NaN), {
+		points: Ln(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3602,7 +3614,7 @@ function ba(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function xa(e, t, n) {
+function wa(e, t, n) {
 	let r = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -3611,12 +3623,12 @@ function xa(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Sa = {
+var Ta = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Ca(e, t = null) {
+function Ea(e, t = null) {
 	let n = z("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3642,23 +3654,23 @@ function Ca(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		wa(n, e.modes.map((e) => ({
+		Da(n, e.modes.map((e) => ({
 			value: e,
-			label: Sa[e]
-		})), e.mode), wa(r, e.steps.map((e) => ({
+			label: Ta[e]
+		})), e.mode), Da(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, wa(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, wa(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Da(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Da(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function wa(e, t, n) {
+function Da(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
-function Ta() {
+function Oa() {
 	let e = z("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -3669,21 +3681,21 @@ function Ta() {
 		element: e,
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = On(n, r), o = z("div", {
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = jn(n, r), o = z("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ea(t.neutral), "no statistics"));
+			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, ka(t.neutral), "no statistics"));
 		}
 	};
 }
-function Ea(e) {
+function ka(e) {
 	let t = z("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Da(e) {
+function Aa(e) {
 	let t = z("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -3691,9 +3703,9 @@ function Da(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	wa(n, Wi.map((e) => ({
+	Da(n, qi.map((e) => ({
 		value: e,
-		label: Gi[e]
+		label: Ji[e]
 	})), "mean");
 	let r = z("input", {
 		type: "range",
@@ -3716,7 +3728,7 @@ function Da(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (wa(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Da(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3724,8 +3736,8 @@ function Da(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Oa(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Er, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Da({
+function ja(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = kr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Aa({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3735,7 +3747,7 @@ function Oa(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = oa(), C = ya(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = la(), C = Sa(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3753,7 +3765,7 @@ function Oa(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${ka(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ma(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3761,27 +3773,27 @@ function Oa(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = Ji(e), d = Xi(e.properties, d);
+		c = Zi(e), d = $i(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = _i(i, "weight_graph", r), o = [];
+		let a = bi(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${ka(e)}`);
+				o.push(`${t.run}: ${Ma(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${ka(e)}`);
+				o.push(`scalars of ${t.run}: ${Ma(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? Qi(c, li(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? ta(c, fi(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3804,9 +3816,9 @@ function Oa(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of di(li(m), Zi(t, d, f))) _.set(e.id, e);
-		let r = $i(c, d, f), i = h.dark ? Tn : wn;
-		r && (y = En(r[0], r[1], "high", i));
+		for (let e of mi(fi(m), ea(t, d, f))) _.set(e.id, e);
+		let r = na(c, d, f), i = h.dark ? On : Dn;
+		r && (y = kn(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3819,7 +3831,7 @@ function Oa(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${Gi[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${Ji[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3832,20 +3844,20 @@ function Oa(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !ta(c, g)) return S.show(null);
+		if (!j() || g === null || !ia(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: ea(c, g, d),
+			history: ra(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = _i(i, "weight_graph", r).flatMap((e) => {
+		let e = bi(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3866,7 +3878,7 @@ function Oa(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = gi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = yi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3886,11 +3898,11 @@ function Oa(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${Gi[f]} ${d} at step ${c[p].step}`;
+			let n = `${Z(t.value)} ${Ji[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? ea(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? ra(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -3916,22 +3928,22 @@ function Oa(e) {
 		summary: () => C.summary()
 	};
 }
-function ka(e) {
+function Ma(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function Aa(e, t, n) {
-	let r = Ia(e, t), i = Ia(e, n);
+function Na(e, t, n) {
+	let r = za(e, t), i = za(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function ja(e, t, n) {
-	let r = Aa(e, t, n).filter((e) => Number.isFinite(e));
+function Pa(e, t, n) {
+	let r = Na(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Ma(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : ja(e, n, r)));
+function Fa(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Pa(e, n, r)));
 }
-function Na(e) {
+function Ia(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -3943,11 +3955,11 @@ function Na(e) {
 	}
 	return t;
 }
-function Pa(e, t, n, r) {
-	let i = t === n ? Ia(e, t) : Aa(e, t, n);
+function La(e, t, n, r) {
+	let i = t === n ? za(e, t) : Na(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Fa(e, t) {
+function Ra(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -3960,42 +3972,42 @@ function Fa(e, t) {
 	}
 	return n;
 }
-function Ia(e, t) {
+function za(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function La(e, t, n, r) {
+function Ba(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return Ba(n.slice(s, c + 1));
+	return Ua(n.slice(s, c + 1));
 }
-function Ra(e, t) {
+function Va(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return Ba(n.flat());
+	if (t === "union") return Ua(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return Ba(r.filter((e) => a.every((t) => t.has(e))));
+	return Ua(r.filter((e) => a.every((t) => t.has(e))));
 }
-function za(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : Ba([...e, t]);
+function Ha(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : Ua([...e, t]);
 }
-function Ba(e) {
+function Ua(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var Va = 64, Ha = 28, Ua = 72, Wa = 2;
-function Ga(e, t) {
+var Wa = 64, Ga = 28, Ka = 72, qa = 2;
+function Ja(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = kn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = Mn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = qa(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = Xa(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
@@ -4004,18 +4016,18 @@ function Ga(e, t) {
 			class: "gf-band"
 		})), c.append(H("rect", {
 			x: i,
-			y: Va * (1 - d),
+			y: Wa * (1 - d),
 			width: u,
-			height: Math.max(.5, Va * d),
+			height: Math.max(.5, Wa * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(H("rect", {
 			x: i,
-			y: 70 + Ha * (1 - m),
+			y: 70 + Ga * (1 - m),
 			width: u,
-			height: Math.max(.5, Ha * m),
+			height: Math.max(.5, Ga * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4054,19 +4066,19 @@ function Ga(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Wa) {
-			let [n] = La(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < qa) {
+			let [n] = Ba(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(La(i, r, e.order, 300));
+		} else t.brush(Ba(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function Ka(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ua / 2, o = H("svg", {
+function Ya(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ka / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${Ua}`,
+		viewBox: `0 0 300 ${Ka}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4089,12 +4101,12 @@ function Ka(e, t) {
 		y2: a
 	})), o;
 }
-function qa(e) {
+function Xa(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var Ja = 34, Ya = 14;
-function Xa(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Ya + r * n, a = Ma(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Na(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
+var Za = 34, Qa = 14;
+function $a(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Qa + r * n, a = Fa(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Ia(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4102,21 +4114,21 @@ function Xa(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = Ja + t * r + r / 2;
+		let n = e.classNames[t] ?? String(t), i = Za + t * r + r / 2;
 		l.append(H("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, Za(n, r), H("title", {}, n))), l.append(H("text", {
+		}, eo(n, r), H("title", {}, n))), l.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: Ya + t * r + r / 2 + 3,
+			y: Qa + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, Za(n, Ja), H("title", {}, n)));
+		}, eo(n, Za), H("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = Ja + u * r, d = Ya + i * r, f = Fa(Pa(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
+		let n = Za + u * r, d = Qa + i * r, f = Ra(La(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
@@ -4139,7 +4151,7 @@ function Xa(e, t) {
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Qa(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Qa(S(e))}`] : []);
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${to(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${to(S(e))}`] : []);
 		h.append(H("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
@@ -4147,15 +4159,15 @@ function Xa(e, t) {
 	}
 	return l;
 }
-function Za(e, t) {
+function eo(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function Qa(e) {
+function to(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function $a(e) {
+function no(e) {
 	let t = z("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4179,24 +4191,24 @@ function $a(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return ii(e.metrics[n.key] ?? [], n.weak);
+		return si(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return Ra([...e.selections.values()], i);
+		return Va([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
 		if (t.hidden = !n || !r, !n || !r) return B(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = xi(s, l.module), b = z("select", {
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = wi(s, l.module), b = z("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
 		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = Xa({
+		let x = s.class_names.length, S = $a({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4211,7 +4223,7 @@ function $a(e) {
 		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = Ga({
+		let w = Ja({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4223,7 +4235,7 @@ function $a(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, za(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, Ha(h.selections.get(h.order) ?? [], e)), m();
 			}
 		}), T = z("input", {
 			type: "number",
@@ -4238,8 +4250,8 @@ function $a(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = to("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, ai(l.metrics[_.key] ?? [], _.weak, a)), m();
+		let E = io("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, ci(l.metrics[_.key] ?? [], _.weak, a)), m();
 		}), D = z("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -4247,20 +4259,20 @@ function $a(e) {
 		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", to(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", io(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = to("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = io("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = ji(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Aa(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		let A = Pi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Na(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
 		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...eo("Filters", U(l.filter_count)), ...eo("Hooked tensor", l.hooked), ...eo("Weight shape", l.weight_shape.join(" × ")), ...eo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...eo("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
+		}, ...ro("Filters", U(l.filter_count)), ...ro("Hooked tensor", l.hooked), ...ro("Weight shape", l.weight_shape.join(" × ")), ...ro("Coupled with", j.length ? j.join(", ") : "no other layer"), ...ro("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(ja(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Ka(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Pa(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Ya(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
@@ -4293,7 +4305,7 @@ function $a(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? Aa(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? Na(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4302,10 +4314,10 @@ function $a(e) {
 		}
 	};
 }
-function eo(e, t) {
+function ro(e, t) {
 	return [z("dt", {}, e), z("dd", {}, t)];
 }
-function to(e, t, n, r) {
+function io(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -4315,7 +4327,7 @@ function to(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function no(e) {
+function ao(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4324,7 +4336,7 @@ function no(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return B(t);
-		let a = Di(n, r), o = wi(n, r), s = Si(n, r).filter((e) => e.modules.length > 1), c = z("button", {
+		let a = Ai(n, r), o = Di(n, r), s = Ti(n, r).filter((e) => e.modules.length > 1), c = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4349,7 +4361,7 @@ function no(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), ro(o), ...a.map((e) => z("p", {
+		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), oo(o), ...a.map((e) => z("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? z("p", {
@@ -4363,25 +4375,25 @@ function no(e) {
 		show: n
 	};
 }
-function ro(e) {
+function oo(e) {
 	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
 		class: "gf-num",
 		title: U(t)
 	}, W(t)), z("td", {
 		class: "gf-num",
 		title: U(n)
-	}, W(n)), z("td", { class: "gf-num" }, De(t, n)));
+	}, W(n)), z("td", { class: "gf-num" }, Ae(t, n)));
 	return z("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
 	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function io(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Zr, u = "discriminability", d = "", f = !1, p = null, m = Er, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Ta(), S = (t) => {
+function so(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ei, u = "discriminability", d = "", f = !1, p = null, m = kr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Oa(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = Oa({
+	}, C = ja({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4391,10 +4403,10 @@ function io(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = Ui({
+	}), w = Ki({
 		scalars: S,
 		track: e.track
-	}), T = Ca({
+	}), T = Ea({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4409,7 +4421,7 @@ function io(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = $a({ addToPlan: ee }), D = no({
+	}, C.controls), E = no({ addToPlan: ee }), D = ao({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4419,8 +4431,8 @@ function io(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = ki(s, _);
-			yr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ai(e.source));
+			let e = Mi(s, _);
+			Sr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ni(e.source));
 		}
 	});
 	function O() {
@@ -4453,7 +4465,7 @@ function io(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Zr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = ei), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4468,13 +4480,13 @@ function io(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: vi(r),
+			steps: xi(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: Zr,
+				value: ei,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4510,10 +4522,10 @@ function io(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? $r(t, u) : [], r = ri(t, l, n), i = l === "weak_share" ? [0, 1] : kn(r.map((e) => e.value));
-		for (let e of di(li(p), r)) y.set(e.id, e);
-		let a = m.dark ? Tn : wn, o = t.metrics.find((e) => e.key === l);
-		i && (b = En(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? ni(t, u) : [], r = oi(t, l, n), i = l === "weak_share" ? [0, 1] : Mn(r.map((e) => e.value));
+		for (let e of mi(fi(p), r)) y.set(e.id, e);
+		let a = m.dark ? On : Dn, o = t.metrics.find((e) => e.key === l);
+		i && (b = kn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4542,7 +4554,7 @@ function io(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Oi(s, _, e, t);
+		let n = ji(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4560,9 +4572,9 @@ function io(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = hi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = vi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? yi(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Si(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4606,7 +4618,7 @@ function io(e) {
 					}))
 				};
 			},
-			plan: () => s ? ki(s, _) : null,
+			plan: () => s ? Mi(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4619,8 +4631,8 @@ function io(e) {
 	};
 }
 // src/view/search_panel.ts
-var ao = 300;
-function oo(e) {
+var co = 300;
+function lo(e) {
 	let t = z("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -4656,7 +4668,7 @@ function oo(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Ot(t.hidden), i = z("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = jt(t.hidden), i = z("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -4665,11 +4677,11 @@ function oo(e) {
 		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Xe(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${$e(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), ao);
+		r && clearTimeout(r), r = setTimeout(() => void a(), co);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -4687,7 +4699,7 @@ function oo(e) {
 	};
 }
 // src/view/stack_panel.ts
-function so(e) {
+function uo(e) {
 	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -4712,17 +4724,17 @@ function so(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				B(n, ...e.members.map((t, n) => V(t, ze(e, n, et(t)), { title: t })));
+				B(n, ...e.members.map((t, n) => V(t, He(e, n, rt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = Be(e);
+					let t = Ue(e);
 					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, bt(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ct(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, B(t, `${tt(e)} ${Ie(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, B(t, `${it(e)} ${ze(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4731,15 +4743,15 @@ function so(e) {
 	};
 }
 // src/view/tooltip.ts
-var co = 8;
-function lo(e) {
+var fo = 8;
+function po(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, co).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, fo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > co && n.push(`… ${t.edges.length - co} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > fo && n.push(`… ${t.edges.length - fo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -4763,7 +4775,7 @@ function lo(e) {
 		];
 	}
 }
-function uo(e = () => null) {
+function mo(e = () => null) {
 	let t = z("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -4779,7 +4791,7 @@ function uo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...lo(r), i] : lo(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...po(r), i] : po(r);
 				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -4791,9 +4803,9 @@ function uo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var fo = 150;
-function po(e, t, n, r = b) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Mr({
+var ho = 150;
+function go(e, t, n, r = b) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Fr({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4801,7 +4813,7 @@ function po(e, t, n, r = b) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = Xr((e, t) => {
+	}), d = $r((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
@@ -4813,25 +4825,25 @@ function po(e, t, n, r = b) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = uo((e) => m.describe(e)), m = io({
+	}), p = mo((e) => m.describe(e)), m = so({
 		api: r,
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = on((e) => {
+	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = ln((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, ho("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), ho("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), ho("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), ho("export-svg", "SVG", "Download the drawing as SVG", ne), ho("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = oo({
+	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, vo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), vo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), vo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), vo("export-svg", "SVG", "Download the drawing as SVG", ne), vo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = lo({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), y = so({
-		pick: (e, t) => void O(se(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(ce(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = xn({
+	}), y = uo({
+		pick: (e, t) => void O(ue(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(de(T(), e.id, t), e.id)
+	}), x = (e) => n(e), S = wn({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
 		reportError: x
-	}), C = Wr({
+	}), C = qr({
 		session: () => i,
 		track: E,
 		reportError: x,
@@ -4868,7 +4880,7 @@ function po(e, t, n, r = b) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, fo);
+		}, ho);
 		try {
 			return await e;
 		} finally {
@@ -4890,15 +4902,15 @@ function po(e, t, n, r = b) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(le(oe(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(fe(le(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(le(ae(T(), n.id, a), n.id), n.id);
+		return O(fe(ce(T(), n.id, a), n.id), n.id);
 	}
 	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(ce(T(), e, t), e);
+		return O(de(T(), e, t), e);
 	}
 	async function P(e) {
 		if (!i) return;
@@ -4909,7 +4921,7 @@ function po(e, t, n, r = b) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = kt(t);
+		let r = Mt(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
@@ -4931,18 +4943,18 @@ function po(e, t, n, r = b) {
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(le(oe(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(fe(le(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
 	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		mo(i.key, t);
+		_o(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		g.show(rn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		g.show(sn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		y.show(o, o ? ue(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		y.show(o, o ? pe(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
 	function ee(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
@@ -4954,13 +4966,13 @@ function po(e, t, n, r = b) {
 	}
 	function ne() {
 		if (!u.scene || !o) return;
-		let e = dr(ur(u.scene, o));
-		yr(new Blob([e], { type: "image/svg+xml" }), br(te(), "svg"));
+		let e = mr(pr(u.scene, o));
+		Sr(new Blob([e], { type: "image/svg+xml" }), Cr(te(), "svg"));
 	}
 	function re() {
 		if (u.scene && o) try {
-			vr(u.scene, o).toBlob((e) => {
-				e ? yr(e, br(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			xr(u.scene, o).toBlob((e) => {
+				e ? Sr(e, Cr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
@@ -4973,11 +4985,11 @@ function po(e, t, n, r = b) {
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => gn(u.scene, u.camera),
-		edges: () => _n(u.scene, u.emphasis.ghosts),
+		items: () => yn(u.scene, u.camera),
+		edges: () => bn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: vn(u.scene),
+			totalElements: xn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -4997,7 +5009,7 @@ function po(e, t, n, r = b) {
 		debug: R,
 		show(r, o, c) {
 			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), S.unpin(), u.setScene(null);
-			let d = new nn(r, e, t.layout, {
+			let d = new on(r, e, t.layout, {
 				scene: (e, t, n) => i === d && A(e, t, n),
 				error: (e) => i === d && n(e)
 			}, o);
@@ -5014,11 +5026,11 @@ function po(e, t, n, r = b) {
 		}
 	};
 }
-function mo(e, t) {
+function _o(e, t) {
 	let n = new URL(location.href);
-	n.hash = D(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
+	n.hash = A(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function ho(e, t, n, r) {
+function vo(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-tool",
@@ -5029,7 +5041,7 @@ function ho(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function go(e) {
+function yo(e) {
 	let t = z("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -5074,9 +5086,9 @@ function go(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), _o(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), vo(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), bo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), xo(e), {
 			disabled: e.error !== null,
-			title: yo(e)
+			title: So(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5084,33 +5096,33 @@ function go(e) {
 		show: s
 	};
 }
-function _o(e) {
+function bo(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function vo(e) {
-	return e.error === null ? `step ${e.step} — ${Ee(e.node_count, "node")}, ${we(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function xo(e) {
+	return e.error === null ? `step ${e.step} — ${ke(e.node_count, "node")}, ${De(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function yo(e) {
+function So(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${Ee(e.edge_count, "edge")}, ${Ee(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${ke(e.edge_count, "edge")}, ${ke(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function bo() {
+function Co() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Ye((n, r, i) => {
+	Qe((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Ue}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Ke}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var xo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function So(e, t = {}) {
+var wo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function To(e, t = {}) {
 	let n = t.api ?? h;
-	bo();
-	let r = null, a = ee((t.startWorker ?? I)(), (e) => r?.stageLabel(e)), o = go((e) => y(e, te)), s = z("button", {
+	Co();
+	let r = null, a = re((t.startWorker ?? te)(), (e) => r?.stageLabel(e)), o = yo((e) => y(e, R)), s = z("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = z("p", {
@@ -5123,9 +5135,9 @@ function So(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = po(n, a, b, t.overlayApi);
+	r = go(n, a, b, t.overlayApi);
 	let d = z("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Ar((t) => {
+	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Nr((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), g = r.debug;
@@ -5136,25 +5148,25 @@ function So(e, t = {}) {
 			await g.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = O(location.hash || i());
+		let e = j(location.hash || i());
 		m = v(p ?? e.graph, e.state);
 	});
-	let _ = O(location.hash || i());
+	let _ = j(location.hash || i());
 	m = v(_.graph, _.state);
 	async function v(e, t) {
 		x("loading", "Loading the list of graphs…"), s.disabled = !0;
 		try {
 			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${Co(e)}`);
+			x(null), b(`Could not list the graphs: ${Eo(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", xo));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", wo));
 	}
 	function y(e, t) {
-		let n = he(f, e);
+		let n = ve(f, e);
 		if (!n) return;
 		o.show(f, n);
 		let { run: i, tag: a, source: s } = n.listing;
@@ -5170,7 +5182,7 @@ function So(e, t = {}) {
 		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
 		p = c, b(null), d.hidden = !1;
 		let u = n.listing.steps.find((e) => e.step === c.step);
-		r.show(c, l ? t : te, u && u.error === null ? u.name : a);
+		r.show(c, l ? t : R, u && u.error === null ? u.name : a);
 	}
 	function b(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
@@ -5179,18 +5191,18 @@ function So(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function Co(e) {
+function Eo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var wo = "graphfold-style";
-function To(e = document.body) {
+var Do = "graphfold-style";
+function Oo(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(wo)) {
+	if (!t.getElementById(Do)) {
 		let e = t.createElement("style");
-		e.id = wo, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = Do, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), So(e);
+	e.classList.add("graphfold"), To(e);
 }
-export { To as render };
+export { Oo as render };
