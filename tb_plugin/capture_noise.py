@@ -13,7 +13,9 @@ the details panel still reach them) and counted:
   graph without ``OUTPUT`` nodes (a TensorFlow GraphDef) has no dead code by
   this rule, since its sinks may be side effects.
 - ``"plumbing"``: TorchScript container ops in ``add_graph`` GraphDefs
-  (``prim::TupleConstruct``, ``TupleUnpack``, ``ListConstruct``...). They are
+  (``prim::TupleConstruct``, ``TupleUnpack``, ``ListConstruct``...), and
+  reshapes and casts that leave their input's shape and dtype as they were
+  (:func:`is_no_op`). They are
   *contracted*: each edge out of plumbing into a real consumer is drawn as a
   :class:`ThroughEdge` from the real producer(s) the consumer reads through
   it. Unpacking a tuple that was built in the graph resolves to the one
@@ -49,6 +51,7 @@ __all__ = [
     "ThroughEdge",
     "find_capture_noise",
     "is_check_op",
+    "is_no_op",
     "is_plumbing_op",
     "live_nodes",
 ]
@@ -59,6 +62,11 @@ _CHECK_OP = re.compile(
 )
 _SHAPE_READ_OPS = frozenset({"aten::size", "aten::dim", "aten::numel"})
 _SCALAR_OPS = frozenset({"prim::NumToTensor", "aten::Int", "aten::ScalarImplicit", "aten::Float"})
+_RESHAPE_OP = re.compile(
+    r"(?:^|[.:])(?:view|reshape|_unsafe_view|flatten|squeeze|expand|expand_as|contiguous|alias|detach"
+    r"|Reshape|Flatten|Squeeze|Expand|Identity)(?:\.\w+)?$"
+)
+_CAST_OP = re.compile(r"(?:^|[.:])(?:to|_to_copy|type_as|Cast)(?:\.\w+)?$")
 _CONSTRUCT_OPS = frozenset({"prim::TupleConstruct", "prim::ListConstruct", "prim::DictConstruct"})
 _UNPACK_OPS = frozenset({"prim::TupleUnpack", "prim::ListUnpack"})
 _INDEX_OPS = frozenset({"prim::TupleIndex", "prim::ListIndex", "aten::__getitem__"})
@@ -127,6 +135,36 @@ def is_plumbing_op(op: str) -> bool:
     return op in _PLUMBING_OPS
 
 
+def is_no_op(graph: ir.Graph, node: ir.Node) -> bool:
+    """Whether ``node`` reshapes or casts its first input to the shape and dtype it already has.
+
+    ``input_ids.view(-1, 12)`` of a ``[1, 12]`` input, ``x.to(device)``: the
+    result is the input, so drawing the op draws nothing. Shapes must be known
+    on both ends (and dtypes, for a cast); ``permute`` and ``transpose`` are
+    never no-ops by shape alone.
+
+    >>> g = ir.Graph()
+    >>> x = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT, outputs=(ir.TensorType((1, 12), "int64"),)))
+    >>> same = g.add_node(ir.Node("v", "aten.view.default", inputs=(ir.InputRef("x"),),
+    ...                           outputs=(ir.TensorType((1, 12), "int64"),)))
+    >>> other = g.add_node(ir.Node("w", "aten.view.default", inputs=(ir.InputRef("x"),),
+    ...                            outputs=(ir.TensorType((12,), "int64"),)))
+    >>> is_no_op(g, same), is_no_op(g, other)
+    (True, False)
+    """
+    reshape = _RESHAPE_OP.search(node.op) is not None
+    if not (reshape or _CAST_OP.search(node.op)) or len(node.outputs) != 1 or not node.inputs:
+        return False
+    ref = node.inputs[0]
+    producer = graph.nodes.get(ref.node)
+    if producer is None or ref.output >= len(producer.outputs):
+        return False
+    before, after = producer.outputs[ref.output], node.outputs[0]
+    if before.dims is None or not before.dims or before.dims != after.dims or before.dtype != after.dtype:
+        return False
+    return reshape or bool(after.dtype)
+
+
 def live_nodes(graph: ir.Graph) -> set[str] | None:
     """Names of the nodes some graph output depends on; ``None`` when the graph has no outputs.
 
@@ -162,7 +200,7 @@ def find_capture_noise(graph: ir.Graph) -> CaptureNoise:
             hidden[node.name] = "check"
         elif live is not None and node.name not in live:
             hidden[node.name] = "dead"
-        elif is_plumbing_op(node.op):
+        elif is_plumbing_op(node.op) or is_no_op(graph, node):
             hidden[node.name] = "plumbing"
     plumbing = {name for name, reason in hidden.items() if reason == "plumbing"}
     return CaptureNoise(hidden, _through_edges(graph, plumbing, hidden) if plumbing else ())

@@ -22,7 +22,7 @@ const NOUNS: Record<HiddenReason, [string, string]> = {
 export const HIDDEN_WHY: Record<HiddenReason, string> = {
   dead: "unused operator — its result reaches no graph output",
   check: "export check — listed in the details of the node it checks",
-  plumbing: "container plumbing — drawn as the edges through it",
+  plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it",
 };
 
 /** Where the user finds hidden nodes. */

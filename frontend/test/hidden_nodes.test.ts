@@ -77,7 +77,7 @@ describe("describeHiddenNode", () => {
     expect(details.attributes).toEqual([["end", "1"]]);
     expect(details.needsGraph).toBe(false);
     const plumbing = describeHiddenNode({ name: "unsqueeze_1", hidden: "plumbing" }, whole);
-    expect(plumbing.note).toBe("Hidden: container plumbing — drawn as the edges through it");
+    expect(plumbing.note).toBe("Hidden: plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it");
     expect(plumbing.inputs.map((l) => l.text)).toEqual(["arange_1"]);
   });
 });

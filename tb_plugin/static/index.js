@@ -886,7 +886,7 @@ var wt = {
 }, Tt = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
-	plumbing: "container plumbing — drawn as the edges through it"
+	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
 }, Et = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Dt = [
 	"dead",
 	"check",

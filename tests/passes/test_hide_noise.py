@@ -111,6 +111,28 @@ class TestFindCaptureNoise:
             check_view(folded, path)
 
 
+    def test_no_op_reshapes_and_casts_are_contracted(self):
+        # GPT-2's input_ids.view(-1, 12) of a [1, 12] input, and x.to(device): the input, unchanged.
+        g = ir.Graph("noop", ir.SourceFormat.TORCH_EXPORT)
+        t = ir.TensorType((1, 12), "int64")
+        g.add_node(ir.Node("ids", "input", ir.NodeKind.INPUT, outputs=(t,)))
+        g.add_node(ir.Node("same", "aten.view.default", inputs=(ir.InputRef("ids"),), outputs=(t,)))
+        g.add_node(ir.Node("flat", "aten.view.default", inputs=(ir.InputRef("same"),),
+                           outputs=(ir.TensorType((12,), "int64"),)))
+        g.add_node(ir.Node("cast", "aten.to.dtype", inputs=(ir.InputRef("flat"),),
+                           outputs=(ir.TensorType((12,), "float32"),)))
+        g.add_node(ir.Node("unknown", "aten.to.dtype", inputs=(ir.InputRef("cast"),),
+                           outputs=(ir.TensorType((12,), ""),)))
+        g.add_node(ir.Node("emb", "aten.embedding.default", module="wte", inputs=(ir.InputRef("unknown"),),
+                           outputs=(ir.TensorType((12, 4), "float32"),)))
+        g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("emb"),)))
+        noise = find_capture_noise(g)
+        assert dict(noise.hidden) == {"same": "plumbing"}
+        assert [(t.producer.node, t.consumer, t.via) for t in noise.through] == [("ids", "flat", ("same",))]
+        folded = simplify(g, check=True)
+        check_view(folded, "")
+
+
 class TestHideCaptureNoisePass:
     def test_hides_and_changes_nothing_else(self):
         g = _graph_with_noise()
