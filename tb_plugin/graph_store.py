@@ -170,6 +170,7 @@ class LoggedGraph:
         self._json = OnceCache(1)
         self._folded = OnceCache(1)
         self._stats = OnceCache(1)
+        self._search_index = OnceCache(1)
         self._views = OnceCache(_VIEWS_PER_GRAPH)
 
     @property
@@ -204,9 +205,17 @@ class LoggedGraph:
 
     def search(self, pattern, limit: int) -> dict:
         """Nodes matching ``pattern`` (compiled by :func:`tb_plugin.search.compile_pattern`, so linear-time)."""
+        from tb_plugin import search
+
         folded, _ = self._fold()
+
+        def index() -> search.SearchIndex:
+            with contained_step_errors(self.step, "indexing the graph for search"):
+                return search.SearchIndex(folded)
+
+        found = self._search_index.get("", index)
         with contained_step_errors(self.step, "searching the graph"):
-            return folded.search(pattern, limit=limit)
+            return found.search(folded, pattern, limit=limit)
 
     def locate(self, node: str) -> dict:
         from tb_plugin import views

@@ -1,4 +1,4 @@
-"""Compiling a user's search pattern so that no pattern can stall the server.
+"""Searching a graph's nodes with a user's pattern, so that no pattern can stall the server.
 
 GraphFold runs inside a TensorBoard that a team may share, and the search
 pattern comes straight from a URL. Python's ``re`` backtracks: a pattern such
@@ -10,6 +10,11 @@ their length and repetition counts. Everything it refuses is an
 
 RE2's syntax is Python's without backreferences and look-around; ``\\Z`` is
 spelt ``\\z``. See https://github.com/google/re2/wiki/Syntax.
+
+:class:`SearchIndex` holds the strings a search looks at (node names, ops,
+module paths, module classes), each distinct string once and already encoded
+as RE2 reads it, so that one search of a 5,000-node graph matches about 7,000
+strings instead of 20,000 and spends no time re-encoding them.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import re
 import re2
 from tensorboard import errors
 
-__all__ = ["MAX_PATTERN_CHARS", "MAX_REPEAT", "MAX_PROGRAM_BYTES", "compile_pattern", "repeat_counts"]
+__all__ = ["MAX_PATTERN_CHARS", "MAX_REPEAT", "MAX_PROGRAM_BYTES", "SearchIndex", "compile_pattern", "repeat_counts"]
 
 MAX_PATTERN_CHARS = 500
 # RE2's own bound on one counted repetition ``{n,m}``.
@@ -94,6 +99,43 @@ def repeat_counts(pattern: str) -> list[int]:
                 continue
         i += 1
     return counts
+
+
+class SearchIndex:
+    """The fields a search matches, per node of a folded graph, as indices into distinct encoded strings."""
+
+    def __init__(self, folded) -> None:
+        h = folded.h
+        ids: dict[str, int] = {}
+        self._texts: list[bytes] = []
+
+        def intern(text: str) -> int:
+            found = ids.get(text)
+            if found is None:
+                found = ids[text] = len(self._texts)
+                self._texts.append(text.encode("utf-8", "replace"))
+            return found
+
+        self._fields = [
+            (intern(n.name), intern(n.op), intern(n.module), intern(h.module_class[h.module_id[n.module]]))
+            for n in h.nodes
+        ]
+
+    def search(self, folded, pattern, *, limit: int) -> dict:
+        """Nodes whose name, op, module path or module class matches ``pattern``, the first ``limit``
+        with their reveal paths (see ``FoldedGraph.reveal``); ``total`` counts them all."""
+        h = folded.h
+        matched = [pattern.search(text) is not None for text in self._texts]
+        hits, total = [], 0
+        for node, fields in zip(h.nodes, self._fields):
+            if not any(matched[i] for i in fields):
+                continue
+            total += 1
+            if len(hits) < limit:
+                hit = {"name": node.name, "op": node.op, "kind": node.kind.value, "module": node.module,
+                       "class_name": h.module_class[h.module_id[node.module]]}
+                hits.append(dict(hit, **folded.reveal(node.name)))
+        return {"pattern": pattern.pattern, "total": total, "hits": hits, "truncated": total > len(hits)}
 
 
 def _options():

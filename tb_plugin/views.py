@@ -20,7 +20,6 @@ scratch. The JSON shapes are mirrored by
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from tb_plugin import ir
@@ -381,21 +380,6 @@ class FoldedGraph:
         steps.append({"view": h.module_paths[view], "item": "n:" + h.nodes[target].name if drawn else None})
         hidden = reason if reason in HIDDEN_REASONS else None
         return {"node": name, "embedded_in": embedded_in, "hidden": hidden, "reveal": steps}
-
-    def search(self, pattern: re.Pattern, *, limit: int = 200) -> dict:
-        """Nodes whose name, op, module path or module class matches ``pattern``, each with its reveal path."""
-        h = self.h
-        hits, total = [], 0
-        for node in h.nodes:
-            module = h.module_id[node.module]
-            fields = (node.name, node.op, node.module, h.module_class[module])
-            if any(pattern.search(f) for f in fields):
-                total += 1
-                if len(hits) < limit:
-                    hit = {"name": node.name, "op": node.op, "kind": node.kind.value, "module": node.module,
-                           "class_name": h.module_class[module]}
-                    hits.append(dict(hit, **self.reveal(node.name)))
-        return {"pattern": pattern.pattern, "total": total, "hits": hits, "truncated": total > len(hits)}
 
 
 def check_view(folded: FoldedGraph, path: str) -> None:

@@ -7,7 +7,7 @@ import time
 import pytest
 from tensorboard import errors
 
-from tb_plugin.search import MAX_PATTERN_CHARS, compile_pattern, repeat_counts
+from tb_plugin.search import MAX_PATTERN_CHARS, SearchIndex, compile_pattern, repeat_counts
 
 # Exponential for a backtracking engine: Python's re takes minutes on 30 characters.
 CATASTROPHIC = r"^([\w.]|[\w.])*!$"
@@ -82,3 +82,37 @@ class TestRepeatCounts:
 
     def test_trailing_backslash(self):
         assert repeat_counts("a\\") == []
+
+
+class TestSearchIndex:
+    @pytest.fixture
+    def folded(self):
+        from tb_plugin import simplify
+
+        from tests.conftest import make_tiny_graph
+
+        return simplify.simplify(make_tiny_graph())
+
+    def test_fields_and_reveal(self, folded):
+        found = SearchIndex(folded).search(folded, compile_pattern("Linear$"), limit=10)
+        # fc's class matches: its parameter and its op, each with the path that shows it.
+        assert [h["name"] for h in found["hits"]] == ["fc.weight", "linear"] and found["total"] == 2
+        assert found["hits"][1]["reveal"] == [{"view": "", "item": "m:fc"}, {"view": "fc", "item": "n:linear"}]
+        assert found["pattern"] == "Linear$" and not found["truncated"]
+
+    def test_limit(self, folded):
+        found = SearchIndex(folded).search(folded, compile_pattern("."), limit=2)
+        assert len(found["hits"]) == 2 and found["total"] == 5 and found["truncated"]
+
+    def test_no_match(self, folded):
+        assert SearchIndex(folded).search(folded, compile_pattern(CATASTROPHIC), limit=5)["total"] == 0
+
+    def test_unicode_names(self):
+        from tb_plugin import ir, simplify
+
+        g = ir.Graph(name="u")
+        g.add_module("schicht.ü", "Schicht")
+        g.add_node(ir.Node("größe", "op", module="schicht.ü"))
+        folded = simplify.simplify(g)
+        found = SearchIndex(folded).search(folded, compile_pattern(r"^gr\wße$|\x{fc}$"), limit=5)
+        assert [h["name"] for h in found["hits"]] == ["größe"]
