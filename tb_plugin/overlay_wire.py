@@ -22,6 +22,7 @@ import zlib
 from google.protobuf import message as pb_message
 
 from tb_plugin import limits, metadata
+from tb_plugin.ir import shown
 from tb_plugin.proto import graphfold_pb2 as pb
 from tb_plugin.serialize import BlobError
 
@@ -116,6 +117,7 @@ def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = Non
     except pb_message.DecodeError as e:
         raise BlobError(f"{name} blob is corrupt ({e})") from None
     _check_version(message.schema_version, name)
+    _check_name(message.graph_tag, "graph tag")  # listed with every step
     (_check_filter_stats if kind == metadata.FILTER_STATS else _check_weight_graph)(message)
     return message
 
@@ -151,17 +153,17 @@ def _check_filter_stats(stats: pb.FilterStats) -> None:
     values = 0
     for layer in stats.layers:
         _check_name(layer.module, "layer module path")
-        limits.check(layer.filter_count, limits.MAX_FILTERS, f"filters in layer {layer.module!r}", BlobError)
+        limits.check(layer.filter_count, limits.MAX_FILTERS, f"filters in layer {shown(layer.module)}", BlobError)
         filters = layer.filter_count
         for field in ("class_means", "class_means_normalized"):
             if len(getattr(layer, field)) != classes * filters:
                 raise BlobError(
-                    f"layer {layer.module!r}: {field} holds {len(getattr(layer, field))} values, "
+                    f"layer {shown(layer.module)}: {field} holds {len(getattr(layer, field))} values, "
                     f"not classes × filters = {classes} × {filters}"
                 )
         for key, _, _ in METRICS:
             if len(getattr(layer, key)) not in (0, filters):
-                raise BlobError(f"layer {layer.module!r}: {key} holds {len(getattr(layer, key))} values for {filters} filters")
+                raise BlobError(f"layer {shown(layer.module)}: {key} holds {len(getattr(layer, key))} values for {filters} filters")
         # Rows are built per class even for a layer without filters.
         values += 2 * classes * (filters + 1) + 4 * filters + len(layer.weight_shape)
     values += sum(len(g.modules) for g in stats.groups) + sum(len(t.out) + len(getattr(t, "in")) for t in stats.cost_terms)
@@ -172,11 +174,11 @@ def _check_weight_graph(stats: pb.WeightGraphStats) -> None:
     limits.check(len(stats.layers), limits.MAX_LAYERS, "layers in a weight-graph step", BlobError)
     for layer in stats.layers:
         _check_name(layer.module, "layer module path")
-        limits.check(layer.node_count, limits.MAX_FILTERS, f"channels in layer {layer.module!r}", BlobError)
+        limits.check(layer.node_count, limits.MAX_FILTERS, f"channels in layer {shown(layer.module)}", BlobError)
         for p in layer.properties:
             if len(p.values) not in (0, layer.node_count) or len(p.top_indices) != len(p.top_values):
                 raise BlobError(
-                    f"layer {layer.module!r}, property {p.name!r}: {len(p.values)} values and "
+                    f"layer {shown(layer.module)}, property {shown(p.name)}: {len(p.values)} values and "
                     f"{len(p.top_indices)} top indices for {len(p.top_values)} top values of {layer.node_count} channels"
                 )
     limits.check(weight_graph_value_count(stats), limits.MAX_OVERLAY_VALUES, "values in a weight-graph step", BlobError)
@@ -195,7 +197,7 @@ def weight_graph_value_count(stats: pb.WeightGraphStats) -> int:
 
 def _check_name(name: str, what: str) -> None:
     if len(name) > limits.MAX_NAME_LENGTH:
-        raise BlobError(f"{what} {name[:40]!r}... is {len(name)} characters, more than {limits.MAX_NAME_LENGTH} (tb_plugin.limits)")
+        raise BlobError(f"{what} {shown(name)} is longer than {limits.MAX_NAME_LENGTH} characters (tb_plugin.limits)")
 
 
 def count_fields(data: bytes, descriptor, budget: int) -> int:
