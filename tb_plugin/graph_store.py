@@ -20,7 +20,7 @@ from google.protobuf import message as pb_message
 from tensorboard import errors
 from tensorboard.data import provider
 
-from tb_plugin import ir, metadata, serialize
+from tb_plugin import ir, metadata, serialize, strict_json
 from tb_plugin.capture import CaptureError
 
 __all__ = [
@@ -42,6 +42,9 @@ _LISTED_STEPS = 4096
 _FAILED_STEPS = 1024
 # Simplified views kept per graph (a view is small; a graph may have 10^5 modules).
 _VIEWS_PER_GRAPH = 256
+# Search answers kept per graph, for limits up to the tab's 200 hits: at most some 10 MB per graph.
+_SEARCHES_PER_GRAPH = 16
+_KEPT_SEARCH_LIMIT = 200
 
 
 class UnreadableGraphError(errors.PublicError):
@@ -171,13 +174,14 @@ class LoggedGraph:
         self._folded = OnceCache(1)
         self._stats = OnceCache(1)
         self._search_index = OnceCache(1)
+        self._searches = OnceCache(_SEARCHES_PER_GRAPH)
         self._views = OnceCache(_VIEWS_PER_GRAPH)
 
     @property
     def json(self) -> dict:
         def to_json() -> dict:
             with contained_step_errors(self.step, "serialising the graph"):
-                return serialize.graph_to_json(self.graph)
+                return strict_json.KeptJson(serialize.graph_to_json(self.graph))
 
         return self._json.get("", to_json)
 
@@ -199,7 +203,7 @@ class LoggedGraph:
 
             folded, seconds = self._fold()
             with contained_step_errors(self.step, "measuring the simplified graph"):
-                return simplify.simplify_stats(folded, seconds=seconds)
+                return strict_json.KeptJson(simplify.simplify_stats(folded, seconds=seconds))
 
         return self._stats.get("", stats)
 
@@ -213,9 +217,13 @@ class LoggedGraph:
             with contained_step_errors(self.step, "indexing the graph for search"):
                 return search.SearchIndex(folded)
 
-        found = self._search_index.get("", index)
-        with contained_step_errors(self.step, "searching the graph"):
-            return found.search(folded, pattern, limit=limit)
+        def find() -> dict:
+            found = self._search_index.get("", index)
+            with contained_step_errors(self.step, "searching the graph"):
+                return strict_json.KeptJson(found.search(folded, pattern, limit=limit))
+
+        # The tab asks again for what a user typed before; any other pattern costs one linear pass.
+        return self._searches.get((pattern.pattern, limit), find) if limit <= _KEPT_SEARCH_LIMIT else find()
 
     def locate(self, node: str) -> dict:
         from tb_plugin import views
@@ -235,7 +243,7 @@ class LoggedGraph:
         def draw() -> dict:
             with contained_step_errors(self.step, f"drawing module {module[:200]!r}"):
                 try:
-                    return folded.view(module)
+                    return strict_json.KeptJson(folded.view(module))
                 except views.UnknownModuleError as e:
                     raise errors.NotFoundError(str(e.args[0])) from None
 

@@ -14,9 +14,7 @@ compiled by RE2 (``tb_plugin/search.py``); static files are served only from
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 import mimetypes
 import pathlib
 import re
@@ -27,7 +25,7 @@ from tensorboard.data import provider
 from tensorboard.plugins import base_plugin
 from werkzeug import exceptions, wrappers
 
-from tb_plugin import graph_store, metadata, overlay_store, search
+from tb_plugin import graph_store, metadata, overlay_store, search, strict_json
 
 logger = logging.getLogger(__name__)
 
@@ -239,35 +237,8 @@ def _serve_unknown_route(request):
     raise errors.NotFoundError(f"GraphFold has no route {route[:200]!r}; see docs/http_api.md")
 
 
-def json_text(payload) -> str:
-    """``payload`` as strict JSON: NaN and infinities become ``null``.
-
-    Python's ``json`` writes them as bare ``NaN``/``Infinity`` tokens, which
-    no browser's ``JSON.parse`` reads; the frontend reads ``null`` in a
-    number's place as a missing value. Payloads are checked first as they
-    are, so that the usual all-finite answer is not copied.
-
-    >>> json_text({"mean": float("nan"), "values": [1.5, float("inf")]})
-    '{"mean":null,"values":[1.5,null]}'
-    """
-    try:
-        return json.dumps(payload, separators=(",", ":"), allow_nan=False)
-    except ValueError:
-        return json.dumps(_finite_or_none(payload), separators=(",", ":"), allow_nan=False)
-
-
-def _finite_or_none(value):
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {key: _finite_or_none(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite_or_none(item) for item in value]
-    return value
-
-
 def _json_response(request, payload, code: int = 200) -> wrappers.Response:
-    return http_util.Respond(request, json_text(payload), "application/json", code=code)
+    return http_util.Respond(request, strict_json.dumps(payload), "application/json", code=code)
 
 
 class _RouteGuard:
