@@ -44,13 +44,21 @@ def logdir(tmp_path_factory):
     _write_graph_proto(root / "bomb", "bomb", pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="x" * (4 << 20)),
                        uncompressed_size=1000)
     _write_raw_blobs(root / "garbage", "g", [b"\xff\xfe not a header", b"junk"])
+    from torch.utils.tensorboard import SummaryWriter
+
+    with SummaryWriter(root / "big") as writer:  # a diverged loss
+        for step, loss in enumerate([1.0, float("nan"), float("inf")]):
+            writer.add_scalar("loss", loss, step)
     return root
 
 
 def _ready(tb) -> bool:
     status, body = tb.get_json(f"{PREFIX}/graphs")
     runs = {g["run"] for g in body.get("graphs", [])} if status == 200 else set()
-    return {"big", "trillion", "deep", "bomb", "garbage"} <= runs
+    if not {"big", "trillion", "deep", "bomb", "garbage"} <= runs:
+        return False
+    status, body = tb.get_json(_url("scalars", run="big"))
+    return status == 200 and len(body["scalars"].get("loss", [])) == 3
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +106,19 @@ def test_no_500_and_every_body_is_json(tensorboard):
         parsed = _strict_json(body)
         if status >= 400:
             assert parsed["error"]["code"] == status and parsed["error"]["message"], path
+
+
+@pytest.mark.timeout(300)
+def test_no_request_reached_graphfolds_500_handler(tensorboard):
+    for path in HOSTILE:
+        tensorboard.get(path, timeout=30)
+    assert "GraphFold: GET" not in tensorboard.log()
+
+
+@pytest.mark.timeout(300)
+def test_non_finite_scalars_are_null(tensorboard):
+    status, body = tensorboard.get(_url("scalars", run="big"))
+    assert status == 200 and _strict_json(body)["scalars"]["loss"] == [[0, 1.0], [1, None], [2, None]]
 
 
 @pytest.mark.timeout(300)
