@@ -21,7 +21,9 @@ loses one model) and each graph folded in one, with a time limit on the check.
 
 Columns: the captured graph's ``nodes+edges``; ``root``, the elements of the
 root module's view; ``main stack``, the representative stack that hides the
-most nodes (members × nodes in one member) and its parent module; ``expanded``,
+most nodes (members × nodes in one member) and the clicks that draw it, counted
+from what the tab first draws: the root view with the items its ``open``
+suggests opened (said in brackets); ``expanded``,
 the expanded view's reduction; ``fold s``, the best of up to three
 ``simplify`` runs without checks, and ``µs/elt`` per node+edge; ``check s`` and
 ``check``, one ``simplify(check=True)`` under ``--check-timeout``. Progress
@@ -200,24 +202,25 @@ class _CheckTimeout(Exception):
     pass
 
 
-def _main_stack(graph, stats: dict) -> dict | None:
-    """The representative stack that hides the most nodes: member count × nodes in one member."""
-    best, best_hidden = None, 0
-    for stack in stats["stacks"]:
-        first = stack["members"][0]
-        size = sum(1 for n in graph.nodes.values() if n.module == first or n.module.startswith(first + "."))
-        if size * stack["count"] > best_hidden:
-            best, best_hidden = stack, size * stack["count"]
-    if best is None:
+def _main_stack(folded, stats: dict) -> dict | None:
+    """The representative stack that hides the most nodes (``FoldedGraph.main_stack``), as the table shows it."""
+    representative = folded.main_stack()
+    if representative is None:
         return None
+    path = folded.h.module_paths[representative]
+    best = next(s for s in stats["stacks"] if s["members"][0] == path)
+    nodes = folded.h.subtree_start[folded.h.subtree_end[representative]] - folded.h.subtree_start[representative]
     return {"class": best["module_class"].rpartition(".")[2], "count": best["count"], "parent": best["parent"],
-            "variants": best.get("variants", 0), "member_nodes": best_hidden // best["count"],
-            "representative": best["members"][0]}
+            "variants": best.get("variants", 0), "member_nodes": nodes, "representative": path}
 
 
 def _clicks_to(folded, stack_id: str) -> int | None:
-    """How many modules a user opens from the root view before stack ``stack_id`` is drawn (0: at the root)."""
-    frontier, clicks, seen = [""], 0, set()
+    """How many modules a user opens before stack ``stack_id`` is drawn (0: drawn when the tab opens).
+
+    The tab first draws the root view with the items its ``open`` suggests opened.
+    """
+    frontier = ["", *(item[2:] for item in folded.view("")["open"])]
+    clicks, seen = 0, set()
     while frontier and clicks <= 4:
         children = [c for path in frontier for c in folded.view(path)["children"]]
         if any(c["id"] == stack_id for c in children):
@@ -254,9 +257,10 @@ def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> 
         traceback.print_exc()
         print(json.dumps({"fold_error": _short_reason(_error_info(e))}), flush=True)
         return
-    main_stack = _main_stack(graph, stats)
+    main_stack = _main_stack(folded, stats)
     if main_stack is not None:
         main_stack["clicks"] = _clicks_to(folded, "s:" + main_stack["representative"])
+        main_stack["opened"] = len(folded.view("")["open"])
     row.update({
         "root_elements": view_elements(folded.view(""))["elements"],
         "main_stack": main_stack,
@@ -355,6 +359,8 @@ def _cells(row: dict) -> list[str]:
     if stack:
         variants = f" ({stack['variants']} variant{'s' if stack['variants'] > 1 else ''})" if stack.get("variants") else ""
         where = {0: "at root", 1: "1 click"}.get(stack.get("clicks"), f"{stack.get('clicks')} clicks")
+        if stack.get("opened"):
+            where = f"{where} ({stack['opened']} opened by default)"
         stack_text = f"{stack['class']} ×{stack['count']}{variants}, {where}"
     check_s = row.get("check_seconds")
     return head + [

@@ -199,7 +199,9 @@ class FoldedGraph:
             raise UnknownModuleError(f"no module {path!r} in graph {h.graph.name!r}")
         categories = self.classify(level)
         original = h.original_edge_count
+        extra = {"open": self.default_open()} if level == 0 else {}
         return {
+            **extra,
             "module": dict(self._module_json(level), stack=self._stack_of_member(level)),
             "children": self._children(level),
             "edges": self._edges_json(level),
@@ -211,6 +213,45 @@ class FoldedGraph:
             },
             "hidden": self._hidden_counts(level),
         }
+
+    def main_stack(self) -> int | None:
+        """The representative module of the stack that hides the most nodes (members × nodes in one), or None."""
+        h, best, best_hidden = self.h, None, 0
+        for item, stack in self._stack_at.items():
+            representative = h.item_module(item)
+            size = h.subtree_start[h.subtree_end[representative]] - h.subtree_start[representative]
+            if size * len(stack.members) > best_hidden:
+                best, best_hidden = representative, size * len(stack.members)
+        return best
+
+    def default_open(self) -> list[str]:
+        """Items the tab opens on first showing the graph so the main stack is one click away at most.
+
+        ConvNeXt's ``ConvNextLayer ×9`` lies in the third of four stages of
+        ``encoder.stages``: opening ``encoder.stages`` puts it one click away.
+        Empty when the main stack is at the root or one click away already.
+        """
+        main = self.main_stack()
+        if main is None:
+            return []
+        steps = self.reveal_module(main)
+        items = [step["item"] for step in steps]
+        return items[: max(0, len(items) - 2)]
+
+    def reveal_module(self, mid: int) -> list[dict]:
+        """The reveal steps down to module ``mid``'s item (its stack's, for a member), from the root view."""
+        h, steps, view = self.h, [], 0
+        for inner in h.chain[mid][1:]:
+            if inner in self.shown_as and inner != mid:
+                continue  # drawn as the item inside it, in this same view
+            item = h.module_item(inner)
+            shown = self.display.get(item, item)
+            step = {"view": h.module_paths[view], "item": self.item_id(shown)}
+            if shown != item:
+                step["member"] = h.module_paths[inner]
+            steps.append(step)
+            view = inner
+        return steps
 
     def _hidden_counts(self, level: int) -> dict[str, int]:
         """Capture-noise nodes directly in module ``level``, by reason: what the view does not draw."""

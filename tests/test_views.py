@@ -78,3 +78,35 @@ class TestWrappers:
         g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(prev),)))
         root = _root_ids(simplify(g, check=True))
         assert root["s:blocks.0"]["count"] == 3 and root["s:blocks.0"]["wrappers"] == ["blocks"]
+
+
+class TestDefaultOpen:
+    def _stages(self) -> ir.Graph:
+        """x -> stages.0 (2 one-op layers) -> stages.1 (a downsampling op, 3 two-op layers) -> y, like ConvNeXt."""
+        g = ir.Graph("stages")
+        g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+        x = "x"
+        for stage, (layers, ops) in enumerate(((2, ("relu",)), (3, ("relu", "neg")))):
+            g.add_node(ir.Node(f"pool_{stage}", "aten.max_pool2d.default", module=f"stages.{stage}",
+                               inputs=(ir.InputRef(x),)))
+            x = f"pool_{stage}"
+            for layer in range(layers):
+                for op in ops:
+                    name = f"{op}_{stage}_{layer}"
+                    g.add_node(ir.Node(name, f"aten.{op}.default", module=f"stages.{stage}.{layer}",
+                                       inputs=(ir.InputRef(x),)))
+                    x = name
+        g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(x),)))
+        return g
+
+    def test_main_stack_two_clicks_deep_is_opened_to_one(self):
+        folded = simplify(self._stages(), check=True)
+        assert folded.h.module_paths[folded.main_stack()] == "stages.1.0"
+        assert folded.view("")["open"] == ["m:stages"]
+        assert "s:stages.1.0" in {c["id"] for c in folded.view("stages.1")["children"]}
+        assert "m:stages.1" in {c["id"] for c in folded.view("stages")["children"]}
+
+    def test_main_stack_at_the_root_opens_nothing(self):
+        folded = simplify(_layers(4), check=True)
+        assert folded.view("")["open"] == []
+        assert "open" not in folded.view(folded.h.module_paths[1])

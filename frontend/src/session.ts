@@ -12,7 +12,7 @@ import type { LayoutFn } from "./layout_tree";
 import { composeScene } from "./scene";
 import type { Scene } from "./scene";
 import type { GraphJson, LocateJson, SearchJson, StatsJson, ViewJson } from "./types";
-import { EMPTY_STATE, revealFocus, revealed } from "./view_state";
+import { EMPTY_STATE, opened, revealFocus, revealed } from "./view_state";
 import type { ViewState } from "./view_state";
 
 export interface SessionListener {
@@ -35,6 +35,8 @@ export class GraphSession {
   private wanted: { state: ViewState; focus: string | null } | null = null;
   private running: Promise<void> | null = null;
   private closedFlag = false;
+  /** Until the first rebuild: open what the root view suggests (`open`) if nothing else is open. */
+  private autoOpen = true;
 
   constructor(
     readonly key: GraphKey,
@@ -122,9 +124,14 @@ export class GraphSession {
 
   private async drain(): Promise<void> {
     while (this.wanted && !this.closedFlag) {
-      const { state, focus } = this.wanted;
+      let { state } = this.wanted;
+      const { focus } = this.wanted;
       this.wanted = null;
       try {
+        if (this.autoOpen) {
+          this.autoOpen = false;
+          if (state.open.size === 0) state = (await this.view("")).open?.reduce((s, id) => opened(s, id), state) ?? state;
+        }
         const tree = await expandTree(state, (path) => this.view(path));
         const start = performance.now();
         const block = await layoutTree(tree, this.layout);

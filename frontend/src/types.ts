@@ -289,6 +289,12 @@ export interface AccountingJson {
 
 /** `GET view?module=PATH` answers module PATH expanded, its children closed. */
 export interface ViewJson {
+  /**
+   * Root view only: items the tab opens when it first shows the graph, outermost
+   * first, so that the main stack is at most one click away (ConvNeXt's
+   * `encoder.stages`); empty when it is already.
+   */
+  open?: string[];
   module: ViewModuleJson;
   children: ViewItemJson[];
   edges: ViewEdgeJson[];

@@ -5,10 +5,10 @@ import type { Scene } from "../src/scene";
 import { GraphSession } from "../src/session";
 import { EMPTY_STATE, closed, opened } from "../src/view_state";
 import type { ViewState } from "../src/view_state";
-import { DEAD_IN_LAYER, KEY, LAYERS, STATS, fixtureApi, inProcessWorker } from "./view_fixtures";
+import { DEAD_IN_LAYER, KEY, LAYERS, STATS, VIEWS, fixtureApi, inProcessWorker } from "./view_fixtures";
 
-function setUp(initial: ViewState = EMPTY_STATE) {
-  const api = fixtureApi();
+function setUp(initial: ViewState = EMPTY_STATE, views = VIEWS) {
+  const api = fixtureApi(views);
   const worker = inProcessWorker();
   const stages: string[] = [];
   const client = createLayoutClient(worker, (s) => stages.push(s));
@@ -35,6 +35,25 @@ describe("GraphSession", () => {
     await session.show(closed(stack, LAYERS.id, LAYERS.members));
     expect(layouts()).toHaveLength(6);
     expect(session.scene!.byId.get(LAYERS.id)!.open).toBe(false);
+  });
+
+  it("opens what the root view suggests on the first showing only", async () => {
+    const views = { ...VIEWS, "": { ...VIEWS[""]!, open: ["m:encoder", "m:encoder.layer"] } };
+    const { session, shown } = setUp(EMPTY_STATE, views);
+    await session.show(EMPTY_STATE);
+    expect([...session.state.open]).toEqual(["encoder", "encoder.layer"]);
+    expect([...shown[0]!.state.open]).toEqual(["encoder", "encoder.layer"]);
+    // Closed again by the user, it stays closed.
+    await session.show(EMPTY_STATE);
+    expect(session.state.open.size).toBe(0);
+  });
+
+  it("leaves a deep link's state as it is", async () => {
+    const views = { ...VIEWS, "": { ...VIEWS[""]!, open: ["m:encoder", "m:encoder.layer"] } };
+    const linked = opened(EMPTY_STATE, "m:encoder");
+    const { session } = setUp(linked, views);
+    await session.show(linked);
+    expect([...session.state.open]).toEqual(["encoder"]);
   });
 
   it("fetches each view once", async () => {

@@ -1422,6 +1422,7 @@ var on = class {
 	wanted = null;
 	running = null;
 	closedFlag = !1;
+	autoOpen = !0;
 	constructor(e, t, n, r, i = R) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i;
 	}
@@ -1468,9 +1469,10 @@ var on = class {
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
-			let { state: e, focus: t } = this.wanted;
+			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => oe(e, t), e) ?? e));
 				let n = await Ft(e, (e) => this.view(e)), r = performance.now(), i = await Ut(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
 				this.scene = $t(i), this.state = e, this.listener.scene(this.scene, e, t);

@@ -134,12 +134,15 @@ def while_loop_graph() -> ir.Graph:
     return g
 
 
+_BINARY_OPS = ("add", "mul", "sub", "div", "maximum", "minimum", "atan2", "pow", "fmod", "remainder", "hypot", "xlogy")
+
+
 def fan_out_graph(consumers: int = 12) -> ir.Graph:
     """One mask tensor, made at the root, read by each of ``consumers`` chained modules.
 
-    The mask's fan-out is an outlier, so its edges are pruned into port stubs:
-    at the root, one on ``mask`` and one on the stack the isomorphic consumer
-    modules fold into.
+    The mask's fan-out is an outlier and each module computes something else
+    (no stack draws them as one item), so its edges are pruned into port stubs:
+    at the root, one on ``mask`` and one on each consumer module.
     """
     g = ir.Graph(name="fan_out", source_format=ir.SourceFormat.TORCH_EXPORT, producer="hand")
     g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT, outputs=_F32))
@@ -147,7 +150,8 @@ def fan_out_graph(consumers: int = 12) -> ir.Graph:
     previous = "x"
     for i in range(consumers):
         g.add_module(f"block{i}", f"Block{i}")
-        node = g.add_node(ir.Node(f"add_{i}", "aten.add.Tensor", module=f"block{i}",
+        op = _BINARY_OPS[i % len(_BINARY_OPS)]
+        node = g.add_node(ir.Node(f"{op}_{i}", f"aten.{op}.Tensor", module=f"block{i}",
                                   inputs=(ir.InputRef(previous), ir.InputRef("mask")), outputs=_F32))
         previous = node.name
     g.add_node(ir.Node("output", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(previous),)))
