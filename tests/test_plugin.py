@@ -284,7 +284,7 @@ def _write_graph_proto(logdir, tag, proto, *, uncompressed_size=None):
     raw = proto.SerializeToString()
     stored = zlib.compress(raw)
     header = pb.GraphHeader(
-        schema_version=metadata.SCHEMA_VERSION, name=proto.name, node_count=len(proto.nodes),
+        schema_version=metadata.SCHEMA_VERSION, name=proto.name[:200], node_count=len(proto.nodes),
         module_count=len(proto.modules), compression=pb.COMPRESSION_ZLIB, graph_bytes=len(stored),
         graph_bytes_uncompressed=len(raw) if uncompressed_size is None else uncompressed_size,
     )
@@ -409,4 +409,4 @@ class TestHostileLogs:
     def test_zlib_bomb(self, tmp_path):
         proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="x" * (4 << 20))  # 4 KiB stored; the header says 1,000 bytes
         _write_graph_proto(tmp_path / "bad", "bomb", proto, uncompressed_size=1000)
-        self._assert_isolated(tmp_path, "bad", "bomb", "step 0")
+        self._assert_isolated(tmp_path, "bad", "bomb", "inflates to more than 1000 bytes")

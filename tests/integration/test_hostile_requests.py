@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import zlib
 import time
 import urllib.parse
 
@@ -44,6 +45,14 @@ def logdir(tmp_path_factory):
     _write_graph_proto(root / "bomb", "bomb", pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="x" * (4 << 20)),
                        uncompressed_size=1000)
     _write_raw_blobs(root / "garbage", "g", [b"\xff\xfe not a header", b"junk"])
+    # A few hundred bytes that ask for 2,000 layers x 5,000 classes; and overlay blobs that are not zlib.
+    stats = pb.FilterStats(schema_version=metadata.SCHEMA_VERSION, class_names=["c"] * 5000)
+    stats.layers.extend([pb.LayerFilterStats(module="m")] * 2000)
+    for tag, kind, blob in [("stats_bomb", metadata.FILTER_STATS, zlib.compress(stats.SerializeToString(), 9)),
+                            ("stats_garbage", metadata.FILTER_STATS, b"not zlib"),
+                            ("weights_garbage", metadata.WEIGHT_GRAPH, b"\x78\x9c junk")]:
+        content = pb.PluginData(version=metadata.SCHEMA_VERSION, kind=kind).SerializeToString()
+        _write_raw_blobs(root / "overlays", tag, [blob], content=content)
     from torch.utils.tensorboard import SummaryWriter
 
     with SummaryWriter(root / "big") as writer:  # a diverged loss
@@ -90,6 +99,13 @@ HOSTILE = [
     f"{PREFIX}/assets/..%5c..%5cplugin.py",
     f"{PREFIX}/no_such_route",
     f"{PREFIX}/graphs/extra/segments",
+    _url("overlays"),
+    _url("filter_stats", run="overlays", tag="stats_bomb"),
+    _url("filter_stats", run="overlays", tag="stats_garbage"),
+    _url("filter_stats", run="overlays", tag="weights_garbage"),
+    _url("weight_graph", run="overlays", tag="weights_garbage"),
+    _url("weight_graph", run="overlays", tag="stats_bomb"),
+    _url("scalars", run="\x00" * 10),
 ] + [
     _url(route, run=run, tag=tag, source=source, q="a", node="a")
     for route in ("graph", "view", "stats", "search", "locate")
