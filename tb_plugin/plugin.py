@@ -30,8 +30,10 @@ from tb_plugin import graph_store, metadata, overlay_store, search, strict_json
 logger = logging.getLogger(__name__)
 
 _STATIC_DIR = pathlib.Path(__file__).parent / "static"
-# One path segment of a static file: no separators, no "..", nothing a file system reads specially.
-_STATIC_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# One path segment of a static file: no separators, no "..", nothing a file system reads specially,
+# and short enough for any file system (a longer name would be an OSError, not a 404).
+_STATIC_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+_STATIC_DEPTH = 8
 # Encoded separators and NULs in the raw URL: decoded, they would hide a path's real shape.
 _ENCODED_SEPARATOR = re.compile(r"%(?:2f|5c|00)", re.IGNORECASE)
 _MAX_STEP = 2**63 - 1
@@ -223,12 +225,13 @@ def static_file(relative: str, *, raw_path: str = "") -> pathlib.Path:
     tensorboard.errors.InvalidArgumentError: Invalid argument: static path 'assets/../index.js' is not a plain file path under static/
     """
     segments = relative.split("/")
-    if _ENCODED_SEPARATOR.search(raw_path) or not all(_STATIC_SEGMENT.fullmatch(s) for s in segments):
+    if (_ENCODED_SEPARATOR.search(raw_path) or len(segments) > _STATIC_DEPTH
+            or not all(_STATIC_SEGMENT.fullmatch(s) for s in segments)):
         raise errors.InvalidArgumentError(f"static path {relative[:200]!r} is not a plain file path under static/")
     root = _STATIC_DIR.resolve()
     path = root.joinpath(*segments).resolve()
     if root not in path.parents or not path.is_file():
-        raise errors.NotFoundError(f"no static file {relative!r}; was the frontend built (npm run build)?")
+        raise errors.NotFoundError(f"no static file {relative[:200]!r}; was the frontend built (npm run build)?")
     return path
 
 
