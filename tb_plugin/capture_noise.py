@@ -39,6 +39,7 @@ with the same nodes in other modules.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 
@@ -102,6 +103,7 @@ class CaptureNoise:
         return out
 
 
+@functools.lru_cache(maxsize=4096)
 def is_check_op(op: str) -> bool:
     """Whether ``op`` is export bookkeeping that checks a value rather than computing one.
 
@@ -152,8 +154,8 @@ def is_no_op(graph: ir.Graph, node: ir.Node) -> bool:
     >>> is_no_op(g, same), is_no_op(g, other)
     (True, False)
     """
-    reshape = _RESHAPE_OP.search(node.op) is not None
-    if not (reshape or _CAST_OP.search(node.op)) or len(node.outputs) != 1 or not node.inputs:
+    kind = _reshape_or_cast(node.op)
+    if kind is None or len(node.outputs) != 1 or not node.inputs:
         return False
     ref = node.inputs[0]
     producer = graph.nodes.get(ref.node)
@@ -162,7 +164,13 @@ def is_no_op(graph: ir.Graph, node: ir.Node) -> bool:
     before, after = producer.outputs[ref.output], node.outputs[0]
     if before.dims is None or not before.dims or before.dims != after.dims or before.dtype != after.dtype:
         return False
-    return reshape or bool(after.dtype)
+    return kind == "reshape" or bool(after.dtype)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reshape_or_cast(op: str) -> str | None:
+    """``"reshape"``, ``"cast"`` or None; a graph has few distinct ops and many nodes, hence the cache."""
+    return "reshape" if _RESHAPE_OP.search(op) else "cast" if _CAST_OP.search(op) else None
 
 
 def live_nodes(graph: ir.Graph) -> set[str] | None:
