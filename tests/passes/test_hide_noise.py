@@ -5,6 +5,7 @@ from __future__ import annotations
 from tb_plugin import ir
 from tb_plugin.capture_noise import find_capture_noise
 from tb_plugin.passes import HideCaptureNoisePass, run_passes
+from tb_plugin.search import SearchIndex, compile_pattern
 from tb_plugin.simplify import simplify, simplify_stats
 from tb_plugin.views import check_view
 
@@ -165,15 +166,13 @@ class TestHideCaptureNoisePass:
         assert [e["node"] for e in view["embedded"]] == ["size"]
 
     def test_hidden_nodes_stay_searchable(self):
-        import re
-
         folded = simplify(_graph_with_noise())
         hit = folded.reveal("unsqueeze")
         assert hit["hidden"] == "dead" and hit["reveal"] == [{"view": "", "item": None}]
         check = folded.reveal("assert")
         assert check["hidden"] == "check" and check["embedded_in"] == "relu"
         assert check["reveal"][-1] == {"view": "block", "item": "n:relu"}
-        assert folded.search(re.compile("arange"))["total"] == 1
+        assert SearchIndex(folded).search(folded, compile_pattern("arange"), limit=10)["total"] == 1
 
     def test_tuple_plumbing_contracted(self):
         folded = simplify(_tuple_graph(), check=True)
