@@ -38,6 +38,7 @@ from tb_plugin import limits
 
 __all__ = [
     "AttrValue",
+    "CAPTURE_METHODS",
     "Dim",
     "Graph",
     "GraphError",
@@ -61,6 +62,9 @@ Dim = Union[int, str]
 AttrValue = Union[str, int, float, bool, tuple]
 """An attribute: a scalar, or a tuple of ints, floats or strings."""
 
+CAPTURE_METHODS = ("torch.export", "torch.export(strict)", "torchscript", "onnx", "graphdef")
+"""The values of :attr:`Graph.capture` other than ``""`` (unknown, e.g. a log written before it existed)."""
+
 
 class NodeKind(str, enum.Enum):
     OP = "op"
@@ -76,6 +80,7 @@ class SourceFormat(str, enum.Enum):
     TORCH_EXPORT = "torch_export"
     ONNX = "onnx"
     GRAPHDEF = "graphdef"
+    TORCHSCRIPT = "torchscript"
 
 
 class GraphError(ValueError):
@@ -227,6 +232,10 @@ class Graph:
 
     Building checks the limits of :mod:`tb_plugin.limits` as it goes, so every
     reader that builds a graph is bounded without checks of its own.
+
+    ``capture`` names the method that captured the graph (one of
+    :data:`CAPTURE_METHODS`, or ``""`` when unknown), so that a user can tell a
+    trace, which records one path through data-dependent code, from an export.
     """
 
     def __init__(
@@ -235,10 +244,13 @@ class Graph:
         source_format: SourceFormat = SourceFormat.UNSPECIFIED,
         producer: str = "",
         root_class: str = "",
+        *,
+        capture: str = "",
     ) -> None:
         self.name = name
         self.source_format = source_format
         self.producer = producer
+        self.capture = capture
         self._nodes: dict[str, Node] = {}
         self._modules: dict[str, Module] = {"": Module("", root_class)}
         self._consumers: dict[str, list[str]] | None = None
@@ -349,7 +361,7 @@ class Graph:
         >>> g.regrouped([("block", "Block")], {"a": "block"}).node("a").module, g.node("a").module
         ('block', '')
         """
-        out = Graph(self.name, self.source_format, self.producer, self.root.class_name)
+        out = Graph(self.name, self.source_format, self.producer, self.root.class_name, capture=self.capture)
         for module in list(self._modules.values())[1:] + [Module(p, c) for p, c in new_modules]:
             out.add_module(module.path, module.class_name)
         # The nodes passed add_node's checks in ``self`` and only their modules change, so they are

@@ -43,6 +43,7 @@ _FORMAT_TO_PB = {
     ir.SourceFormat.TORCH_EXPORT: pb.TORCH_EXPORT,
     ir.SourceFormat.ONNX: pb.ONNX,
     ir.SourceFormat.GRAPHDEF: pb.GRAPHDEF,
+    ir.SourceFormat.TORCHSCRIPT: pb.TORCHSCRIPT,
 }
 _FORMAT_FROM_PB = {v: k for k, v in _FORMAT_TO_PB.items()}
 
@@ -107,6 +108,7 @@ def graph_to_proto(graph: ir.Graph) -> pb.ModelGraph:
         name=graph.name,
         source_format=_FORMAT_TO_PB[graph.source_format],
         producer=graph.producer,
+        capture=graph.capture,
     )
     for module in graph.modules.values():
         out.modules.add(path=module.path, class_name=module.class_name)
@@ -138,11 +140,13 @@ def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
     limits.check(len(proto.nodes), limits.MAX_NODES, f"nodes in {what}", BlobError)
     limits.check(len(proto.modules), limits.MAX_MODULES, f"modules in {what}", BlobError)
     limits.check(sum(len(n.inputs) for n in proto.nodes), limits.MAX_EDGES, f"edges in {what}", BlobError)
+    limits.check(len(proto.capture), limits.MAX_NAME_LENGTH, f"characters of the capture method of {what}", BlobError)
     try:
         graph = ir.Graph(
             name=proto.name,
             source_format=_FORMAT_FROM_PB.get(proto.source_format, ir.SourceFormat.UNSPECIFIED),
             producer=proto.producer,
+            capture=proto.capture,
         )
         for m in proto.modules:
             graph.add_module(m.path, m.class_name)
@@ -267,6 +271,7 @@ def graph_to_json(graph: ir.Graph) -> dict:
         "name": graph.name,
         "source_format": graph.source_format.value,
         "producer": graph.producer,
+        "capture": graph.capture,
         "modules": [{"path": m.path, "class_name": m.class_name} for m in graph.modules.values()],
         "nodes": [
             {

@@ -151,7 +151,8 @@ def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
     hidden_nodes = Counter(h.hidden_reason)
     return {
         "graph": {"name": state.graph.name, "source_format": state.graph.source_format.value,
-                  "modules": len(h.module_paths), "parameters": state.graph.parameter_count},
+                  "capture": state.graph.capture, "modules": len(h.module_paths),
+                  "parameters": state.graph.parameter_count},
         "default_view": _view_stats(original, default),
         "expanded_view": _view_stats(original, expanded),
         # every original edge once: drawn + pruned + embedded + contracted + dead + check == original

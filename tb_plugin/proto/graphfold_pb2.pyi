@@ -18,6 +18,7 @@ class SourceFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     TORCH_EXPORT: _ClassVar[SourceFormat]
     ONNX: _ClassVar[SourceFormat]
     GRAPHDEF: _ClassVar[SourceFormat]
+    TORCHSCRIPT: _ClassVar[SourceFormat]
 
 class Compression(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -29,6 +30,7 @@ SOURCE_FORMAT_UNSPECIFIED: SourceFormat
 TORCH_EXPORT: SourceFormat
 ONNX: SourceFormat
 GRAPHDEF: SourceFormat
+TORCHSCRIPT: SourceFormat
 COMPRESSION_NONE: Compression
 COMPRESSION_ZLIB: Compression
 
@@ -183,20 +185,22 @@ class Module(_message.Message):
     def __init__(self, path: _Optional[str] = ..., class_name: _Optional[str] = ...) -> None: ...
 
 class ModelGraph(_message.Message):
-    __slots__ = ("schema_version", "name", "source_format", "producer", "modules", "nodes")
+    __slots__ = ("schema_version", "name", "source_format", "producer", "modules", "nodes", "capture")
     SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FORMAT_FIELD_NUMBER: _ClassVar[int]
     PRODUCER_FIELD_NUMBER: _ClassVar[int]
     MODULES_FIELD_NUMBER: _ClassVar[int]
     NODES_FIELD_NUMBER: _ClassVar[int]
+    CAPTURE_FIELD_NUMBER: _ClassVar[int]
     schema_version: int
     name: str
     source_format: SourceFormat
     producer: str
     modules: _containers.RepeatedCompositeFieldContainer[Module]
     nodes: _containers.RepeatedCompositeFieldContainer[Node]
-    def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., producer: _Optional[str] = ..., modules: _Optional[_Iterable[_Union[Module, _Mapping]]] = ..., nodes: _Optional[_Iterable[_Union[Node, _Mapping]]] = ...) -> None: ...
+    capture: str
+    def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., producer: _Optional[str] = ..., modules: _Optional[_Iterable[_Union[Module, _Mapping]]] = ..., nodes: _Optional[_Iterable[_Union[Node, _Mapping]]] = ..., capture: _Optional[str] = ...) -> None: ...
 
 class FilterStats(_message.Message):
     __slots__ = ("schema_version", "graph_tag", "class_names", "class_counts", "example_count", "parameter_count", "macs", "layers", "groups", "world_size", "fixed_parameters", "cost_terms")
