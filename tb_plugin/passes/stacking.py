@@ -311,18 +311,24 @@ def _with_boundary(
     (which input feeds which of their items), not by what the tensors are. Their
     item ids are negative: they stand for no node or module.
     """
-    n = h.node_count
+    n, edge_in, edge_out, intern = h.node_count, h.edge_in, h.edge_out, classes.intern
     pos = {item: i for i, item in enumerate(items)}
     entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
     leaving: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for (enters, src, out, item), eids in boundary.items():
-        ports = tuple(sorted({(h.edge_in[e] if enters else h.edge_out[e]) if item < n else -1 for e in eids}))
-        (entering if enters else leaving).setdefault((src, out), []).append((pos[item], classes.intern(("port", ports))))
+        if item >= n:
+            ports: tuple[int, ...] = (-1,)
+        elif len(eids) == 1:
+            ports = (edge_in[eids[0]] if enters else edge_out[eids[0]],)
+        else:
+            ports = tuple(sorted({edge_in[e] if enters else edge_out[e] for e in eids}))
+        (entering if enters else leaving).setdefault((src, out), []).append((pos[item], intern(("port", ports))))
     # an order that isomorphic members share: by the positions of the items they touch
     ins = sorted(entering.values(), key=lambda touched: sorted(touched))
     outs = sorted(leaving.values(), key=lambda touched: sorted(touched))
     k = len(ins)
-    shifted = [iso.pack_edge(u + k, v + k, lab) for u, v, lab in map(iso.unpack_edge, edges)]
+    shift = iso.pack_edge(k, k, 0)  # adds k to both ends of a packed edge
+    shifted = [edge + shift for edge in edges]
     for b, touched in enumerate(ins):
         shifted += [iso.pack_edge(b, p + k, lab) for p, lab in touched]
     last = k + len(items)
