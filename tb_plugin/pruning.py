@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterable, Mapping
 
 from tb_plugin.capture import split_inputs
+from tb_plugin.model_wrappers import unwrap_model
 from tb_plugin.overlays import batches, pruning_costs
 
 __all__ = ["PLAN_FORMAT", "PlanError", "add_pruning_groups", "apply_plan", "count_macs", "load_plan", "make_plan", "model_macs", "preview_plan"]
@@ -40,7 +41,7 @@ class PlanError(ValueError):
 
 def make_plan(model, removals: Mapping[str, Iterable[int]], *, source: dict | None = None) -> dict:
     """A plan removing ``removals[layer]`` (output channel indices) from each named layer of ``model``."""
-    model = batches.unwrap_model(model)
+    model = unwrap_model(model)
     modules = dict(model.named_modules())
     layers = {}
     for name, indices in removals.items():
@@ -94,7 +95,7 @@ def apply_plan(model, plan, example_inputs, *, inplace: bool = False, allow_outp
     union of the filters the plan removes from any of them.
     """
     plan = load_plan(plan)
-    target = batches.unwrap_model(model)
+    target = unwrap_model(model)
     if not inplace:
         target = copy.deepcopy(target)
     modules = dict(target.named_modules())
@@ -199,7 +200,7 @@ def preview_plan(stats: Mapping, plan) -> dict:
 def model_macs(model, example_inputs) -> int:
     """Multiply-accumulates of ``model``'s conv and linear layers per example (run once on ``example_inputs``)."""
     args, kwargs = split_inputs(example_inputs)
-    return count_macs(model, _output_positions(batches.unwrap_model(model), args, kwargs))
+    return count_macs(model, _output_positions(unwrap_model(model), args, kwargs))
 
 
 def count_macs(model, positions: dict) -> int:

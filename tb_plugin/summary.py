@@ -164,7 +164,7 @@ def _connectivity(model, example_inputs):
 
 
 def _unwrapped(model):
-    from tb_plugin.overlays.batches import unwrap_model
+    from tb_plugin.model_wrappers import unwrap_model
 
     return unwrap_model(model)
 

@@ -19,20 +19,9 @@ __all__ = [
     "select_layers",
     "signature",
     "split_batch",
-    "unwrap_model",
 ]
 
 _LABEL_KEYS = ("labels", "label")
-
-
-def unwrap_model(model):
-    """The module inside ``DistributedDataParallel`` / ``DataParallel``; the model itself otherwise."""
-    import torch
-
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    wrappers = (torch.nn.parallel.DistributedDataParallel, torch.nn.DataParallel)
-    return model.module if isinstance(model, wrappers) else model
 
 
 class eval_mode:

@@ -206,10 +206,11 @@ def collect_filter_stats(
     """
     import torch
 
+    from tb_plugin.model_wrappers import unwrap_model
     from tb_plugin.overlays import batches as batch_io
     from tb_plugin.overlays.measure_points import ProbedProgram
 
-    model = batch_io.unwrap_model(model)
+    model = unwrap_model(model)
     selected = batch_io.select_layers(model, layers)
     if class_names is not None:
         class_names = [str(name) for name in class_names]

@@ -70,7 +70,7 @@ def connectivity_of(model: Any, example_inputs: Any) -> Connectivity:
     :func:`weight_graph_stats`; trace again after changing the architecture.
     """
     from tb_plugin.capture import torch_export
-    from tb_plugin.overlays.batches import unwrap_model
+    from tb_plugin.model_wrappers import unwrap_model
 
     model = unwrap_model(model)
     return layer_connectivity(torch_export.capture_module(model, example_inputs))
@@ -84,7 +84,7 @@ def build_weight_graph(model: Any, connectivity: Connectivity) -> WeightGraph:
     """
     import torch
 
-    from tb_plugin.overlays.batches import unwrap_model
+    from tb_plugin.model_wrappers import unwrap_model
 
     model = unwrap_model(model)
     with torch.no_grad():
