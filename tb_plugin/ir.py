@@ -48,6 +48,7 @@ __all__ = [
     "Module",
     "Node",
     "NodeKind",
+    "PHASES",
     "SourceFormat",
     "TensorType",
     "check_module_path",
@@ -64,6 +65,9 @@ AttrValue = Union[str, int, float, bool, tuple]
 
 CAPTURE_METHODS = ("torch.export", "torch.export(strict)", "torchscript", "onnx", "graphdef")
 """The values of :attr:`Graph.capture` other than ``""`` (unknown, e.g. a log written before it existed)."""
+
+PHASES = ("forward", "loss", "backward", "optimizer")
+"""The phases of a training-step graph, in the order they run; :attr:`Graph.phases` lists those it holds."""
 
 
 class NodeKind(str, enum.Enum):
@@ -236,6 +240,8 @@ class Graph:
     ``capture`` names the method that captured the graph (one of
     :data:`CAPTURE_METHODS`, or ``""`` when unknown), so that a user can tell a
     trace, which records one path through data-dependent code, from an export.
+    ``phases`` lists the :data:`PHASES` a training-step graph holds (each op
+    says its own in ``attrs["phase"]``); it is empty for a model's forward graph.
     """
 
     def __init__(
@@ -246,11 +252,13 @@ class Graph:
         root_class: str = "",
         *,
         capture: str = "",
+        phases: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.source_format = source_format
         self.producer = producer
         self.capture = capture
+        self.phases = tuple(phases)
         self._nodes: dict[str, Node] = {}
         self._modules: dict[str, Module] = {"": Module("", root_class)}
         self._consumers: dict[str, list[str]] | None = None
@@ -361,7 +369,8 @@ class Graph:
         >>> g.regrouped([("block", "Block")], {"a": "block"}).node("a").module, g.node("a").module
         ('block', '')
         """
-        out = Graph(self.name, self.source_format, self.producer, self.root.class_name, capture=self.capture)
+        out = Graph(self.name, self.source_format, self.producer, self.root.class_name, capture=self.capture,
+                    phases=self.phases)
         for module in list(self._modules.values())[1:] + [Module(p, c) for p, c in new_modules]:
             out.add_module(module.path, module.class_name)
         # The nodes passed add_node's checks in ``self`` and only their modules change, so they are

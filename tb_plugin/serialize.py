@@ -109,6 +109,7 @@ def graph_to_proto(graph: ir.Graph) -> pb.ModelGraph:
         source_format=_FORMAT_TO_PB[graph.source_format],
         producer=graph.producer,
         capture=graph.capture,
+        phases=graph.phases,
     )
     for module in graph.modules.values():
         out.modules.add(path=module.path, class_name=module.class_name)
@@ -141,12 +142,16 @@ def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
     limits.check(len(proto.modules), limits.MAX_MODULES, f"modules in {what}", BlobError)
     limits.check(sum(len(n.inputs) for n in proto.nodes), limits.MAX_EDGES, f"edges in {what}", BlobError)
     limits.check(len(proto.capture), limits.MAX_NAME_LENGTH, f"characters of the capture method of {what}", BlobError)
+    limits.check(len(proto.phases), len(ir.PHASES), f"phases of {what}", BlobError)
+    for phase in proto.phases:
+        limits.check(len(phase), limits.MAX_NAME_LENGTH, f"characters of a phase of {what}", BlobError)
     try:
         graph = ir.Graph(
             name=proto.name,
             source_format=_FORMAT_FROM_PB.get(proto.source_format, ir.SourceFormat.UNSPECIFIED),
             producer=proto.producer,
             capture=proto.capture,
+            phases=tuple(proto.phases),
         )
         for m in proto.modules:
             graph.add_module(m.path, m.class_name)
@@ -272,6 +277,7 @@ def graph_to_json(graph: ir.Graph) -> dict:
         "source_format": graph.source_format.value,
         "producer": graph.producer,
         "capture": graph.capture,
+        "phases": list(graph.phases),
         "modules": [{"path": m.path, "class_name": m.class_name} for m in graph.modules.values()],
         "nodes": [
             {

@@ -151,7 +151,7 @@ def _simplify_stats(folded: FoldedGraph, seconds: float | None) -> dict:
     hidden_nodes = Counter(h.hidden_reason)
     return {
         "graph": {"name": state.graph.name, "source_format": state.graph.source_format.value,
-                  "capture": state.graph.capture, "modules": len(h.module_paths),
+                  "capture": state.graph.capture, "phases": list(state.graph.phases), "modules": len(h.module_paths),
                   "parameters": state.graph.parameter_count},
         "default_view": _view_stats(original, default),
         "expanded_view": _view_stats(original, expanded),

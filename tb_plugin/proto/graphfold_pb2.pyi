@@ -185,7 +185,7 @@ class Module(_message.Message):
     def __init__(self, path: _Optional[str] = ..., class_name: _Optional[str] = ...) -> None: ...
 
 class ModelGraph(_message.Message):
-    __slots__ = ("schema_version", "name", "source_format", "producer", "modules", "nodes", "capture")
+    __slots__ = ("schema_version", "name", "source_format", "producer", "modules", "nodes", "capture", "phases")
     SCHEMA_VERSION_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FORMAT_FIELD_NUMBER: _ClassVar[int]
@@ -193,6 +193,7 @@ class ModelGraph(_message.Message):
     MODULES_FIELD_NUMBER: _ClassVar[int]
     NODES_FIELD_NUMBER: _ClassVar[int]
     CAPTURE_FIELD_NUMBER: _ClassVar[int]
+    PHASES_FIELD_NUMBER: _ClassVar[int]
     schema_version: int
     name: str
     source_format: SourceFormat
@@ -200,7 +201,8 @@ class ModelGraph(_message.Message):
     modules: _containers.RepeatedCompositeFieldContainer[Module]
     nodes: _containers.RepeatedCompositeFieldContainer[Node]
     capture: str
-    def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., producer: _Optional[str] = ..., modules: _Optional[_Iterable[_Union[Module, _Mapping]]] = ..., nodes: _Optional[_Iterable[_Union[Node, _Mapping]]] = ..., capture: _Optional[str] = ...) -> None: ...
+    phases: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, schema_version: _Optional[int] = ..., name: _Optional[str] = ..., source_format: _Optional[_Union[SourceFormat, str]] = ..., producer: _Optional[str] = ..., modules: _Optional[_Iterable[_Union[Module, _Mapping]]] = ..., nodes: _Optional[_Iterable[_Union[Node, _Mapping]]] = ..., capture: _Optional[str] = ..., phases: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class FilterStats(_message.Message):
     __slots__ = ("schema_version", "graph_tag", "class_names", "class_counts", "example_count", "parameter_count", "macs", "layers", "groups", "world_size", "fixed_parameters", "cost_terms")
