@@ -12,7 +12,10 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import contextlib
+import functools
+import hashlib
 import logging
+import pathlib
 import threading
 import time
 
@@ -24,7 +27,8 @@ from tb_plugin import ir, metadata, serialize, strict_json
 from tb_plugin.capture import CaptureError
 
 __all__ = [
-    "GraphStore", "LoggedGraph", "OnceCache", "contained_step_errors", "decode_graph_blobs", "pick_step", "series_kinds",
+    "GraphStore", "LoggedGraph", "OnceCache", "contained_step_errors", "decode_graph_blobs", "pick_step",
+    "series_kinds", "step_digest",
     "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError",
 ]
 
@@ -106,6 +110,13 @@ class GraphStore:
         datum = pick_step(data, step, what=f"graph for run {run!r}, tag {tag!r}")
         return self._decode(ctx, source, datum)
 
+    def digest(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, source: str) -> str:
+        """The digest of the step ``logged_graph`` would decode, found without decoding it (an ETag, see :func:`step_digest`)."""
+        data = self._read_sequences(ctx, experiment, source, run=run, tag=tag).get(run, {}).get(tag)
+        if not data:
+            raise errors.NotFoundError(f"no {source} graph with run {run!r} and tag {tag!r}")
+        return step_digest(source, pick_step(data, step, what=f"graph for run {run!r}, tag {tag!r}"))
+
     # -- helpers -------------------------------------------------------------
     def _read_sequences(self, ctx, experiment: str, source: str, *, run=None, tag=None):
         plugin = _PLUGIN_OF_SOURCE.get(source)
@@ -144,6 +155,25 @@ class GraphStore:
             return LoggedGraph(graph, stored_bytes=len(blobs[-1]), step=datum.step)
 
         return self._graphs.get(_step_key(source, datum), decode)
+
+
+def step_digest(source: str, datum: provider.BlobSequenceDatum) -> str:
+    """A short digest naming one logged step's content, as served by this version of GraphFold.
+
+    TensorBoard's blob keys name where a blob lies, and the wall time tells a
+    rewritten step from the old one; the digest of GraphFold's own code makes
+    an upgraded server answer anew rather than 304 with what an older one drew.
+    """
+    text = f"{_code_digest()}:{_step_key(source, datum)}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    digest = hashlib.sha256(metadata.SCHEMA_VERSION.to_bytes(4, "big"))
+    for path in sorted(pathlib.Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def decode_graph_blobs(source: str, blobs: list[bytes]) -> ir.Graph:
@@ -234,6 +264,13 @@ class LoggedGraph:
                 return folded.reveal(node)
             except views.UnknownNodeError as e:
                 raise errors.NotFoundError(str(e.args[0])) from None
+
+    def node(self, name: str) -> dict:
+        """:func:`node_details` of node ``name``; 404 for a name the graph lacks."""
+        from tb_plugin.node_details import node_details
+
+        with contained_step_errors(self.step, f"describing node {name[:200]!r}"):
+            return node_details(self.graph, name)
 
     def view(self, module: str) -> dict:
         from tb_plugin import views

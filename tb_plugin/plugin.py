@@ -9,7 +9,9 @@ stall or crash it: every answer, errors included, is valid JSON (non-finite
 numbers become ``null``); every failure is a JSON error with a 4xx status
 (a 500 only for GraphFold's own bugs, and JSON too); search patterns are
 compiled by RE2 (``tb_plugin/search.py``); static files are served only from
-``static/``.
+``static/``. Answers are cacheable (``tb_plugin/http_cache.py``): a graph's
+routes carry its step's digest as ``ETag`` and answer 304 without decoding
+anything when the browser already holds it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from tensorboard.data import provider
 from tensorboard.plugins import base_plugin
 from werkzeug import exceptions, wrappers
 
-from tb_plugin import graph_store, metadata, overlay_store, search, strict_json
+from tb_plugin import first_paint, graph_store, http_cache, metadata, overlay_store, search, strict_json
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +60,10 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
                 "/index.js": self._serve_static,
                 "/assets/*": self._serve_static,
                 "/graphs": self._serve_graphs,
+                "/start": self._serve_start,
                 "/graph": self._serve_graph,
                 "/view": self._serve_view,
+                "/node": self._serve_node,
                 "/stats": self._serve_stats,
                 "/search": self._serve_search,
                 "/locate": self._serve_locate,
@@ -85,20 +89,31 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     # -- routes ----------------------------------------------------------------
     def _serve_graphs(self, request):
         ctx, experiment = _context(request)
-        return _json_response(request, self.graphs_impl(ctx, experiment))
+        return http_cache.json_with_etag(request, None, self.graphs_impl(ctx, experiment))
+
+    def _serve_start(self, request):
+        ctx, experiment = _context(request)
+        wanted = _graph_args(request) if "run" in request.args else None
+        return http_cache.json_with_etag(request, None, self.start_impl(ctx, experiment, wanted, request.args.getlist("open") or None))
 
     def _serve_graph(self, request):
-        ctx, experiment = _context(request)
-        return _json_response(request, self.graph_impl(ctx, experiment, **_graph_args(request)))
+        return self._serve_step(request, self.graph_impl)
 
     def _serve_view(self, request):
-        ctx, experiment = _context(request)
-        module = request.args.get("module", "")
-        return _json_response(request, self.view_impl(ctx, experiment, module=module, **_graph_args(request)))
+        return self._serve_step(request, self.view_impl, module=request.args.get("module", ""))
+
+    def _serve_node(self, request):
+        return self._serve_step(request, self.node_impl, name=_required_arg(request, "name"))
 
     def _serve_stats(self, request):
+        return self._serve_step(request, self.stats_impl)
+
+    def _serve_step(self, request, impl, **args):
+        """A route answering from one logged step: validated by the step's digest, so a revisit is a 304."""
         ctx, experiment = _context(request)
-        return _json_response(request, self.stats_impl(ctx, experiment, **_graph_args(request)))
+        graph_args = _graph_args(request)
+        etag = self._store.digest(ctx, experiment, **graph_args)
+        return http_cache.json_with_etag(request, etag, lambda: impl(ctx, experiment, **args, **graph_args))
 
     def _serve_search(self, request):
         ctx, experiment = _context(request)
@@ -113,7 +128,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
 
     def _serve_overlays(self, request):
         ctx, experiment = _context(request)
-        return _json_response(request, self.overlays_impl(ctx, experiment))
+        return http_cache.json_with_etag(request, None, self.overlays_impl(ctx, experiment))
 
     def _serve_filter_stats(self, request):
         ctx, experiment = _context(request)
@@ -135,7 +150,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         raw_path = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or ""
         path = static_file(relative, raw_path=raw_path.split("?", 1)[0])
         mimetype = "text/javascript" if path.suffix == ".js" else mimetypes.guess_type(path.name)[0]
-        return http_util.Respond(request, path.read_bytes(), mimetype or "application/octet-stream")
+        return http_cache.static_response(request, path, mimetype or "application/octet-stream")
 
     # -- implementations, called by the routes and directly by tests ----------
     def graphs_impl(self, ctx, experiment: str) -> dict:
@@ -146,6 +161,27 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
 
     def view_impl(self, ctx, experiment: str, *, module: str, **graph_args) -> dict:
         return self._store.logged_graph(ctx, experiment, **graph_args).view(module)
+
+    def node_impl(self, ctx, experiment: str, *, name: str, **graph_args) -> dict:
+        """One node's attributes, inputs and consumers: what the details panel shows, without the whole graph."""
+        return self._store.logged_graph(ctx, experiment, **graph_args).node(name)
+
+    def start_impl(self, ctx, experiment: str, wanted: dict | None, open_ids: list[str] | None = None) -> dict:
+        """The listing, the graph the tab picks from it, and the views its first drawing opens (``first_paint``).
+
+        A graph that cannot be drawn still answers the listing, with no views:
+        the tab then asks for the view itself and shows that request's error.
+        """
+        graphs = self._store.list_graphs(ctx, experiment)
+        picked = first_paint.pick_graph(graphs, wanted)
+        views = {}
+        if picked is not None:
+            try:
+                logged = self._store.logged_graph(ctx, experiment, **picked)
+                views = first_paint.default_views(logged.view, open_ids)
+            except errors.PublicError:
+                views = {}
+        return {"graphs": graphs, "graph": picked, "views": views}
 
     def stats_impl(self, ctx, experiment: str, **graph_args) -> dict:
         return self._store.logged_graph(ctx, experiment, **graph_args).stats

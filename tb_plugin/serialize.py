@@ -27,6 +27,7 @@ __all__ = [
     "graph_to_proto",
     "header_for",
     "header_to_json",
+    "node_to_json",
 ]
 
 _KIND_TO_PB = {
@@ -279,19 +280,21 @@ def graph_to_json(graph: ir.Graph) -> dict:
         "capture": graph.capture,
         "phases": list(graph.phases),
         "modules": [{"path": m.path, "class_name": m.class_name} for m in graph.modules.values()],
-        "nodes": [
-            {
-                "name": n.name,
-                "op": n.op,
-                "kind": n.kind.value,
-                "module": n.module,
-                "inputs": [[r.node, r.output] for r in n.inputs],
-                "outputs": [_tensor_json(t) for t in n.outputs],
-                "attrs": {k: _attr_json(v) for k, v in n.attrs.items()},
-                "parameter_count": n.parameter_count,
-            }
-            for n in graph.nodes.values()
-        ],
+        "nodes": [node_to_json(n) for n in graph.nodes.values()],
+    }
+
+
+def node_to_json(n: ir.Node) -> dict:
+    """One node as ``/graph`` lists it and ``/node`` answers it."""
+    return {
+        "name": n.name,
+        "op": n.op,
+        "kind": n.kind.value,
+        "module": n.module,
+        "inputs": [[r.node, r.output] for r in n.inputs],
+        "outputs": [_tensor_json(t) for t in n.outputs],
+        "attrs": {k: _attr_json(v) for k, v in n.attrs.items()},
+        "parameter_count": n.parameter_count,
     }
 
 
