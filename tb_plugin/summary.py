@@ -45,16 +45,24 @@ def log_graph(
     tag: str = "model",
     strict: bool = False,
     dynamic_shapes=None,
-) -> ir.Graph:
-    """Capture ``model`` with ``torch.export`` and log its graph; return the captured graph.
+) -> ir.Graph | None:
+    """Capture ``model`` and log its graph; return the captured graph.
 
     ``example_inputs`` is a tensor, a tuple of positional arguments, or a dict
-    of keyword arguments. Raises :class:`tb_plugin.capture.CaptureError` with
-    advice when the model cannot be exported.
+    of keyword arguments. The model may be wrapped (DDP, DataParallel, FSDP,
+    ``torch.compile``), scripted, or built on the ``meta`` device. Capture
+    tries ``torch.export``, strict export, then a TorchScript trace
+    (:mod:`tb_plugin.capture.chain`); a :class:`~tb_plugin.capture.chain.CaptureFallbackWarning`
+    says when a later method was needed and why, and the graph's ``capture``
+    names the method. Raises :class:`tb_plugin.capture.CaptureError` listing
+    every method's reason when none succeeds. Under ``torch.distributed`` only
+    rank 0 captures and writes; other ranks return ``None`` at once.
     """
-    from tb_plugin.capture import torch_export
+    from tb_plugin.capture import chain
 
-    graph = torch_export.capture_module(model, example_inputs, strict=strict, dynamic_shapes=dynamic_shapes)
+    if not _is_writing_rank():
+        return None
+    graph = chain.capture_model(model, example_inputs, strict=strict, dynamic_shapes=dynamic_shapes)
     write_graph(writer_or_logdir, graph, step=step, tag=tag)
     _captured_graphs[_unwrapped(model)] = graph  # log_weight_graph reuses the structure
     return graph

@@ -58,10 +58,12 @@ if TYPE_CHECKING:
     import torch
 
 __all__ = [
+    "attr_value",
     "capture_exported_program",
     "capture_module",
     "normalize_module_path",
     "qualified_class_name",
+    "relative_path",
 ]
 
 # Placeholder kinds of ``torch.export.graph_signature.InputKind`` that hold state.
@@ -120,6 +122,7 @@ def capture_module(
     graph = capture_exported_program(
         ep, name=type(model).__name__ if name is None else name, root_class=class_name, root_path=WRAPPED_PATH
     )
+    graph.capture = "torch.export(strict)" if strict else "torch.export"
     # The program only knows the classes of modules that ran an op.
     for path, module in model.named_modules():
         graph.add_module(path, qualified_class_name(type(module)))
@@ -138,13 +141,15 @@ def capture_exported_program(
     """
     import torch
 
-    graph = ir.Graph(name, ir.SourceFormat.TORCH_EXPORT, f"torch {torch.__version__}", root_class)
+    graph = ir.Graph(
+        name, ir.SourceFormat.TORCH_EXPORT, f"torch {torch.__version__}", root_class, capture="torch.export"
+    )
     signature = ep.graph_signature
     state = {_state_name(fqn, root_path): value for fqn, value in {**ep.state_dict, **ep.constants}.items()}
     known_paths = [entry.fqn for entry in ep.module_call_graph]
     known_paths += [ir.parent_path(fqn) for fqn in {**ep.state_dict, **ep.constants}]
     for path in known_paths:
-        local = _relative_path(normalize_module_path(path, known_paths), root_path)
+        local = relative_path(normalize_module_path(path, known_paths), root_path)
         if local is not None:
             graph.add_module(local)
 
@@ -267,7 +272,7 @@ def _op_node(node: torch.fx.Node, refs: dict[str, ir.InputRef], module: str, mod
     for key, arg in [*arguments, *node.kwargs.items()]:
         if _collect_inputs(arg, refs, inputs):
             continue
-        value = _attr_value(arg)
+        value = attr_value(arg)
         if value is not None:
             attrs[key] = value
     if node.op == "get_attr":
@@ -309,7 +314,7 @@ def _output_nodes(
             name = f"{op}:{target}" if target else op
         inputs: list[ir.InputRef] = []
         if not _collect_inputs(value, refs, inputs):
-            attrs = {"value": "None" if value is None else _attr_value(value)}
+            attrs = {"value": "None" if value is None else attr_value(value)}
         else:
             attrs = {"target": target} if target else {}
         nodes.append(ir.Node(taken.take(name), op, ir.NodeKind.OUTPUT, inputs=tuple(inputs), attrs=attrs))
@@ -361,7 +366,7 @@ def _register_module_stack(
     """
     path, key = "", ""
     for stack_key, (raw_path, cls) in stack.items():
-        local = _relative_path(normalize_module_path(raw_path, known_paths), root_path)
+        local = relative_path(normalize_module_path(raw_path, known_paths), root_path)
         if local is not None:
             path, key = local, stack_key
             graph.add_module(path, qualified_class_name(cls))
@@ -369,12 +374,12 @@ def _register_module_stack(
     return path, int(call) if at and call.isdigit() else 0
 
 
-def _relative_path(path: str, root_path: str) -> str | None:
+def relative_path(path: str, root_path: str) -> str | None:
     """``path`` relative to the module at ``root_path``; ``None`` when it lies outside it.
 
-    >>> _relative_path("model.h.0", "model"), _relative_path("model", "model"), _relative_path("", "model")
+    >>> relative_path("model.h.0", "model"), relative_path("model", "model"), relative_path("", "model")
     ('h.0', '', None)
-    >>> _relative_path("h.0", "")
+    >>> relative_path("h.0", "")
     'h.0'
     """
     if not root_path or path.startswith(root_path + "."):
@@ -384,7 +389,7 @@ def _relative_path(path: str, root_path: str) -> str | None:
 
 def _state_name(fqn: str, root_path: str) -> str:
     """A state tensor's name relative to ``root_path``; constants that torch lifted outside it keep theirs."""
-    local = _relative_path(fqn, root_path)
+    local = relative_path(fqn, root_path)
     return fqn if local is None else local
 
 
@@ -418,7 +423,7 @@ def _op_name(node: torch.fx.Node) -> str:
     return f"{module}.{qualname}" if module else qualname
 
 
-def _attr_value(value: Any) -> ir.AttrValue | None:
+def attr_value(value: Any) -> ir.AttrValue | None:
     """An argument as an IR attribute; ``None`` for an unset optional argument."""
     import torch
 
@@ -429,7 +434,7 @@ def _attr_value(value: Any) -> ir.AttrValue | None:
     if isinstance(value, (torch.dtype, torch.memory_format, torch.layout)):
         return str(value).removeprefix("torch.")
     if isinstance(value, (list, tuple)):
-        items = tuple("None" if item is None else _attr_value(item) for item in value)
+        items = tuple("None" if item is None else attr_value(item) for item in value)
         # Keep tuples homogeneous so that they survive the proto's typed lists.
         if all(type(item) is int for item in items):
             return items
