@@ -225,8 +225,9 @@ def _check_node(node: Node) -> None:
                 "(tb_plugin.limits.MAX_RANK)"
             )
     if not 0 <= node.parameter_count <= limits.MAX_PARAMETERS:
+        count = node.parameter_count if abs(node.parameter_count) < 10**30 else f"about 2**{node.parameter_count.bit_length()}"
         raise GraphLimitError(
-            f"node {shown(node.name)} holds {node.parameter_count} elements; a count must lie between 0 and "
+            f"node {shown(node.name)} holds {count} elements; a count must lie between 0 and "
             f"{limits.MAX_PARAMETERS} (tb_plugin.limits.MAX_PARAMETERS)"
         )
 

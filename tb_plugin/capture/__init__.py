@@ -32,12 +32,17 @@ class UniqueNames:
 
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self._taken: set[str] = set(taken)
+        self._last_suffix: dict[str, int] = {}  # so that N copies of one name cost N look-ups, not N**2 / 2
 
     def take(self, wanted: str) -> str:
-        name, suffix = wanted, 0
-        while name in self._taken:
+        name, suffix = wanted, self._last_suffix.get(wanted, 0)
+        if name in self._taken:
             suffix += 1
             name = f"{wanted}_{suffix}"
+            while name in self._taken:
+                suffix += 1
+                name = f"{wanted}_{suffix}"
+            self._last_suffix[wanted] = suffix
         self._taken.add(name)
         return name
 

@@ -288,6 +288,9 @@ def _parameter_count(node_def, outputs: tuple[ir.TensorType, ...]) -> int:
     dims = _dims(node_def.attr["shape"].shape) if "shape" in node_def.attr else outputs[0].dims if outputs else None
     if dims is None or not all(isinstance(d, int) for d in dims):
         return 0
+    if len(dims) > limits.MAX_RANK:  # before the product, which grows with every dim
+        raise CaptureError(f"GraphDef variable {ir.shown(node_def.name)} has {len(dims)} dims, more than "
+                           f"{limits.MAX_RANK} (tb_plugin.limits.MAX_RANK)")
     return math.prod(dims)
 
 

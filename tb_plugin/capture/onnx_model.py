@@ -30,52 +30,41 @@ onnx is imported only when a function is called.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import itertools
-import math
 import os
-import re
 import warnings
 from typing import TYPE_CHECKING
 
-from tb_plugin import ir
+from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError, UniqueNames
+from tb_plugin.capture.onnx_values import (
+    CLASS_HIERARCHY_KEY,
+    GRAPH_SIGNATURE_KEY,
+    NAME_SCOPES_KEY,
+    attr_value,
+    check_utf8,
+    constant_size,
+    dtype_name,
+    element_count,
+    fqn_module,
+    initializer_kind,
+    path_from_node_name,
+    signature_kinds,
+    tensor_type,
+    torch_scopes,
+)
 
 if TYPE_CHECKING:
     import onnx
 
 __all__ = ["CLASS_HIERARCHY_KEY", "GRAPH_SIGNATURE_KEY", "NAME_SCOPES_KEY", "capture_onnx"]
 
-# Metadata written by torch.onnx.export(..., dynamo=True) (checked against torch 2.13).
-NAME_SCOPES_KEY = "pkg.torch.onnx.name_scopes"  # node: "['', 'encoder', 'encoder.layer.0', 'add']"
-CLASS_HIERARCHY_KEY = "pkg.torch.onnx.class_hierarchy"  # node: "['pkg.Model', 'pkg.Encoder', ..., 'aten.add.Tensor']"
-# graph: "p_fc_weight: PARAMETER target='fc.weight'", one line per lifted input
-GRAPH_SIGNATURE_KEY = "pkg.torch.export.ExportedProgram.graph_signature"
 
 # ONNX forbids recursive functions; the bound turns a malformed model into an error, not a hang.
 MAX_FUNCTION_DEPTH = 32
 
 _DEFAULT_DOMAINS = ("", "ai.onnx")
-_FQN = re.compile(r"\w+(?:\.\w+)+")
-_SIGNATURE_LINE = re.compile(r"^\s*\w+: (PARAMETER|BUFFER|CONSTANT_TENSOR) target='([^']*)'", re.MULTILINE)
-_SIGNATURE_KINDS = {
-    "PARAMETER": ir.NodeKind.PARAMETER,
-    "BUFFER": ir.NodeKind.BUFFER,
-    "CONSTANT_TENSOR": ir.NodeKind.CONSTANT,
-}
-# onnx.TensorProto.DataType values, by torch-style name; values missing here
-# fall back to the lowercased enum name.
-_DTYPES = {
-    1: "float32", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32", 7: "int64",
-    8: "string", 9: "bool", 10: "float16", 11: "float64", 12: "uint32", 13: "uint64",
-    14: "complex64", 15: "complex128", 16: "bfloat16", 17: "float8_e4m3fn", 18: "float8_e4m3fnuz",
-    19: "float8_e5m2", 20: "float8_e5m2fnuz", 21: "uint4", 22: "int4", 23: "float4_e2m1fn", 24: "float8_e8m0fnu",
-}  # fmt: skip
-_WEIGHT_DTYPES = {1, 10, 11, 16, 17, 18, 19, 20, 23, 24} | {2, 3, 21, 22}  # floats | quantized ints
-_SHOWN_DTYPES = {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13}  # numpy-native: values printable in attrs
-_MAX_SHOWN_ELEMENTS = 8
-
 _Key = tuple[int, str]
 """A value: (scope id, name). Scope 0 is the main graph; each function call gets its own."""
 
@@ -88,9 +77,18 @@ def capture_onnx(model_or_path: onnx.ModelProto | str | os.PathLike | bytes, *, 
     the file's stem, then the ONNX graph's name. Raises :class:`CaptureError`
     when the model cannot be read or is malformed.
     """
-    model, stem = _load_model(model_or_path)
+    model, stem, what = _load_model(model_or_path)
+    check_utf8(model, what)
+    try:
+        return _capture(model, name if name is not None else stem or model.graph.name or "onnx_model")
+    except ir.GraphError as e:  # a limit of tb_plugin.limits, or a name the IR cannot hold
+        raise CaptureError(f"{what} cannot be captured: {e}") from None
+    except RecursionError:  # protobuf's own walks of deeply nested subgraphs
+        raise CaptureError(f"{what} nests subgraphs too deeply to be read; the model is malformed") from None
+
+
+def _capture(model: onnx.ModelProto, name: str) -> ir.Graph:
     producer = f"{model.producer_name} {model.producer_version}".strip()
-    name = name if name is not None else stem or model.graph.name or "onnx_model"
     graph = ir.Graph(name, ir.SourceFormat.ONNX, producer)
     types = _value_types(model)
     names = UniqueNames()
@@ -102,6 +100,7 @@ def capture_onnx(model_or_path: onnx.ModelProto | str | os.PathLike | bytes, *, 
         _FlatNode(names.take(value.name), "output", ir.NodeKind.OUTPUT, "", [(0, value.name)], [])
         for value in model.graph.output
     ]
+    limits.check(len(flattener.root_class), limits.MAX_NAME_LENGTH, "characters in the root class name", ir.GraphLimitError)
     graph.root.class_name = flattener.root_class
     for node in _link([*sources, *ops, *outputs], flattener.aliases, types):
         graph.add_node(node)
@@ -131,14 +130,14 @@ def _source_nodes(model: onnx.ModelProto, names: UniqueNames, types: dict[_Key, 
         for value in model.graph.input
         if value.name not in initializer_names  # before IR version 4, initializers were inputs too
     ]
-    signature = _signature_kinds(model.graph)
+    signature = signature_kinds(model.graph)
     sparse_dims = {s.values.name: tuple(s.dims) for s in model.graph.sparse_initializer}
     for tensor in initializers:
-        kind = signature.get(tensor.name) or _initializer_kind(tensor)
+        kind = signature.get(tensor.name) or initializer_kind(tensor)
         dims = sparse_dims.get(tensor.name, tuple(tensor.dims))
-        types[(0, tensor.name)] = ir.TensorType(dims, _dtype_name(tensor.data_type))
-        node = _FlatNode(names.take(tensor.name), kind.value, kind, _fqn_module(tensor.name), [], [(0, tensor.name)])
-        node.parameter_count = math.prod(tensor.dims)
+        types[(0, tensor.name)] = ir.TensorType(dims, dtype_name(tensor.data_type))
+        node = _FlatNode(names.take(tensor.name), kind.value, kind, fqn_module(tensor.name), [], [(0, tensor.name)])
+        node.parameter_count = element_count(tensor.dims, f"initializer {ir.shown(tensor.name)}")
         nodes.append(node)
     return nodes
 
@@ -155,9 +154,14 @@ def _link(flat_nodes: list[_FlatNode], aliases: dict[_Key, _Key], types: dict[_K
     refs = {key: ir.InputRef(f.name, i) for f in flat_nodes for i, key in enumerate(f.outputs) if key is not None}
 
     def producer(key: _Key, reader: str) -> ir.InputRef:
-        for _ in range(len(aliases) + 1):  # bounded: a malformed model may alias in a cycle
-            if key not in aliases:
-                break
+        seen = set()
+        while key in aliases:
+            if key in seen:  # a call returning the value it reads, directly or through others
+                raise CaptureError(
+                    f"ONNX node {ir.shown(reader)} reads value {ir.shown(key[1])}, which a function call defines "
+                    "as itself; the model is malformed"
+                )
+            seen.add(key)
             key = aliases[key]
         if key not in refs:
             raise CaptureError(
@@ -216,13 +220,13 @@ def _place_unscoped_ops(nodes: dict[str, ir.Node], unscoped: list[str]) -> None:
 
 
 # -- loading ---------------------------------------------------------------------
-def _load_model(model_or_path: onnx.ModelProto | str | os.PathLike | bytes) -> tuple[onnx.ModelProto, str]:
-    """The model and, for a file, its stem."""
+def _load_model(model_or_path: onnx.ModelProto | str | os.PathLike | bytes) -> tuple[onnx.ModelProto, str, str]:
+    """The model, for a file its stem, and how error messages name it."""
     import onnx
     from google.protobuf import message
 
     if isinstance(model_or_path, onnx.ModelProto):
-        return model_or_path, ""
+        return model_or_path, "", "the given ONNX model"
     if isinstance(model_or_path, (bytes, bytearray, memoryview)):
         what, stem, source = "the given bytes", "", bytes(model_or_path)
     elif isinstance(model_or_path, (str, os.PathLike)):
@@ -247,7 +251,7 @@ def _load_model(model_or_path: onnx.ModelProto | str | os.PathLike | bytes) -> t
         ) from e
     if not model.ir_version or not model.HasField("graph"):
         raise CaptureError(f"{what} holds no ONNX model (no IR version or graph); it is empty or not an ONNX file")
-    return model, stem
+    return model, stem, what
 
 
 def _value_types(model: onnx.ModelProto) -> dict[_Key, ir.TensorType]:
@@ -261,7 +265,7 @@ def _value_types(model: onnx.ModelProto) -> dict[_Key, ir.TensorType]:
         except (onnx.shape_inference.InferenceError, onnx.checker.ValidationError, ValueError, RuntimeError) as e:
             # Shapes only decorate the graph; its nodes and edges are right without them.
             warnings.warn(f"ONNX shape inference failed, intermediate shapes stay unknown: {e}", stacklevel=3)
-    return {(0, v.name): _tensor_type(v.type) for v in [*model.graph.input, *model.graph.output, *value_info]}
+    return {(0, v.name): tensor_type(v.type) for v in [*model.graph.input, *model.graph.output, *value_info]}
 
 
 # -- hierarchy and function expansion ------------------------------------------------
@@ -296,11 +300,23 @@ class _Flattener:
         self._nodes: list[_FlatNode] = []
 
     def flatten(self) -> list[_FlatNode]:
+        nodes, calls = _inlined_counts(self.functions, self.main_nodes)
+        if nodes > limits.MAX_NODES or calls > limits.MAX_MODULES:
+            raise CaptureError(
+                f"ONNX model would have more than {limits.MAX_NODES} nodes or {limits.MAX_MODULES} function calls "
+                "once its functions are inlined (tb_plugin.limits.MAX_NODES, MAX_MODULES); functions that call "
+                "each other repeatedly multiply"
+            )
         self._walk(self.main_nodes, _Scope(0, "", None))
         return self._nodes
 
     def _walk(self, nodes, scope: _Scope) -> None:
         for index, node in enumerate(nodes):
+            if len(self._nodes) >= limits.MAX_NODES:  # calls may repeat bodies exponentially: count as they expand
+                raise CaptureError(
+                    f"ONNX model expands to more than {limits.MAX_NODES} nodes once its function calls are "
+                    "inlined (tb_plugin.limits.MAX_NODES)"
+                )
             label = node.name or f"{node.op_type}_{index}"
             module = scope.module if scope.module is not None else self._place(node)
             function = self.functions.get((node.domain, node.op_type, node.overload))
@@ -312,7 +328,7 @@ class _Flattener:
 
     def _place(self, node: onnx.NodeProto) -> str | None:
         """The module path the node's metadata or name gives; registers the modules it names."""
-        scopes = _torch_scopes(node)
+        scopes = torch_scopes(node)
         if scopes is not None:
             if scopes[0][0] == "" and not self.root_class:
                 self.root_class = scopes[0][1]
@@ -321,7 +337,10 @@ class _Flattener:
                     self.graph.add_module(path, class_name)
             return scopes[-1][0]
         if "/" in node.name:
-            path = _path_from_node_name(node.name)
+            if len(node.name) > limits.MAX_NAME_LENGTH:
+                raise CaptureError(f"ONNX node {ir.shown(node.name)} has a name longer than {limits.MAX_NAME_LENGTH} "
+                                   "characters (tb_plugin.limits.MAX_NAME_LENGTH)")
+            path = path_from_node_name(node.name)
             return self.graph.add_module(path).path
         return None
 
@@ -341,7 +360,7 @@ class _Flattener:
         attrs = {a.name: a for a in function.attribute_proto} | dict(_resolved_attributes(node, scope))
         prefix = self.names.take(scope.prefix + label) + "/"
         inner = _Scope(next(self._scope_ids), prefix, path, formals, attrs, (*scope.stack, function_key))
-        self.types.update(((inner.id, v.name), _tensor_type(v.type)) for v in function.value_info)
+        self.types.update(((inner.id, v.name), tensor_type(v.type)) for v in function.value_info)
         self._walk(function.node, inner)
         for formal, actual in zip(function.output, node.output):
             target = inner.key(formal)
@@ -352,7 +371,8 @@ class _Flattener:
 
     def _flat_node(self, node: onnx.NodeProto, name: str, module: str | None, scope: _Scope) -> _FlatNode:
         attributes = _resolved_attributes(node, scope)
-        is_constant = node.op_type == "Constant" and node.domain in _DEFAULT_DOMAINS
+        # A Constant that reads something (malformed) is drawn as the op it acts as, as in the GraphDef reader.
+        is_constant = node.op_type == "Constant" and node.domain in _DEFAULT_DOMAINS and not any(node.input)
         return _FlatNode(
             name,
             node.op_type if node.domain in _DEFAULT_DOMAINS else f"{node.domain}::{node.op_type}",
@@ -360,9 +380,53 @@ class _Flattener:
             module,
             [scope.key(value) for value in node.input],
             [(scope.id, value) if value else None for value in node.output],
-            {attr_name: _attr_value(attribute) for attr_name, attribute in attributes},
-            _constant_size(dict(attributes)) if is_constant else 0,
+            {attr_name: attr_value(attribute, name) for attr_name, attribute in attributes},
+            constant_size(dict(attributes), name) if is_constant else 0,
         )
+
+
+def _inlined_counts(functions: dict, main_nodes) -> tuple[int, int]:
+    """Nodes and function calls of the main graph once every call is inlined, counted without inlining.
+
+    Calls that call others twice per level double per level, so the counts are
+    taken per function, callees first (iteratively), and capped just past the
+    limits. A recursive call counts as one node; :meth:`_Flattener._expand` refuses it.
+    """
+    cap = max(limits.MAX_NODES, limits.MAX_MODULES) + 1
+    sizes: dict[tuple, tuple[int, int]] = {}
+    active: set[tuple] = set()
+
+    def callee(node) -> tuple | None:
+        key = (node.domain, node.op_type, node.overload)
+        return key if key in functions else None
+
+    def counts(nodes) -> tuple[int, int]:
+        total_nodes = total_calls = 0
+        for node in nodes:
+            key = callee(node)
+            if key is None:
+                total_nodes += 1
+            else:
+                inner_nodes, inner_calls = sizes.get(key, (1, 0))
+                total_nodes, total_calls = total_nodes + inner_nodes, total_calls + inner_calls + 1
+        return min(total_nodes, cap), min(total_calls, cap)
+
+    for root in functions:
+        stack = [root]
+        while stack:
+            key = stack[-1]
+            if key in sizes:
+                stack.pop()
+                continue
+            if key not in active:
+                active.add(key)
+                pending = [k for node in functions[key].node if (k := callee(node)) and k not in sizes and k not in active]
+                if pending:
+                    stack += pending
+                    continue
+            sizes[key] = counts(functions[key].node)
+            stack.pop()
+    return counts(main_nodes)
 
 
 def _resolved_attributes(node: onnx.NodeProto, scope: _Scope) -> list[tuple[str, onnx.AttributeProto]]:
@@ -377,136 +441,3 @@ def _resolved_attributes(node: onnx.NodeProto, scope: _Scope) -> list[tuple[str,
         elif attribute.ref_attr_name in scope.attrs:
             resolved.append((attribute.name, scope.attrs[attribute.ref_attr_name]))
     return resolved
-
-
-def _torch_scopes(node: onnx.NodeProto) -> list[tuple[str, str]] | None:
-    """``(module path, class)`` from the root down to the node's module, from dynamo exporter metadata."""
-    props = {p.key: p.value for p in node.metadata_props}
-    scopes = _string_list(props.get(NAME_SCOPES_KEY))
-    if not scopes:
-        return None
-    classes = _string_list(props.get(CLASS_HIERARCHY_KEY))
-    if len(classes) != len(scopes):
-        classes = [""] * len(scopes)
-    # The last entry is the FX node itself ("linear", "aten.linear.default"), not a module.
-    pairs = list(zip(scopes, classes))[:-1] or [("", "")]
-    return [(".".join(a for a in path.split(".") if a), class_name) for path, class_name in pairs]
-
-
-def _string_list(text: str | None) -> list[str]:
-    """A Python list-of-strings literal, as the exporter writes it; ``[]`` for anything else."""
-    if not text:
-        return []
-    try:
-        value = ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return []  # not the exporter's format: the node name is the next source of hierarchy
-    return value if isinstance(value, list) and all(isinstance(v, str) for v in value) else []
-
-
-def _path_from_node_name(name: str) -> str:
-    """The module path in a TorchScript-exporter node name.
-
-    That exporter names each scope by the module's attribute name plus any
-    numeric indices after it, so a segment that starts with the end of the
-    path so far continues it instead of nesting (``"/head/head.0/Gemm"`` is in
-    ``"head.0"``, not ``"head.head.0"``).
-
-    >>> _path_from_node_name("/encoder/layer.0/attention/self/query/MatMul")
-    'encoder.layer.0.attention.self.query'
-    >>> _path_from_node_name("/seq/seq.0/seq.0.1/Gemm"), _path_from_node_name("/Relu")
-    ('seq.0.1', '')
-    """
-    atoms: list[str] = []
-    for segment in [s for s in name.split("/") if s][:-1]:
-        parts = [p for p in segment.split(".") if p]
-        overlap = next((k for k in range(len(parts) - 1, 0, -1) if atoms[-k:] == parts[:k]), 0)
-        atoms += parts[overlap:]
-    return ".".join(atoms)
-
-
-# -- initializers ----------------------------------------------------------------
-def _signature_kinds(graph: onnx.GraphProto) -> dict[str, ir.NodeKind]:
-    """Initializer kinds named by the torch exporter's graph signature, if the model has one."""
-    text = next((p.value for p in graph.metadata_props if p.key == GRAPH_SIGNATURE_KEY), "")
-    return {target: _SIGNATURE_KINDS[kind] for kind, target in _SIGNATURE_LINE.findall(text)}
-
-
-def _initializer_kind(tensor: onnx.TensorProto) -> ir.NodeKind:
-    if tensor.data_type in _WEIGHT_DTYPES and math.prod(tensor.dims) > 1:
-        return ir.NodeKind.PARAMETER
-    return ir.NodeKind.CONSTANT
-
-
-def _fqn_module(name: str) -> str | None:
-    """``"encoder.dense"`` for ``"encoder.dense.weight"``; ``None`` for names that are not dotted paths."""
-    return name.rpartition(".")[0] if _FQN.fullmatch(name) else None
-
-
-def _constant_size(attrs: dict[str, onnx.AttributeProto]) -> int:
-    """Elements held by a ``Constant`` op, from whichever value attribute it has."""
-    for attr_name, attribute in attrs.items():
-        if attr_name == "value":
-            return math.prod(attribute.t.dims)
-        if attr_name == "sparse_value":
-            return math.prod(attribute.sparse_tensor.values.dims)
-        if attr_name.startswith("value_"):
-            return max(len(attribute.floats), len(attribute.ints), len(attribute.strings), 1)
-    return 0
-
-
-# -- types and attributes ----------------------------------------------------------
-def _dtype_name(data_type: int) -> str:
-    if not data_type:
-        return ""
-    if data_type in _DTYPES:
-        return _DTYPES[data_type]
-    import onnx
-
-    return onnx.TensorProto.DataType.Name(data_type).lower()
-
-
-def _tensor_type(type_proto: onnx.TypeProto) -> ir.TensorType:
-    which = type_proto.WhichOneof("value")
-    if which not in ("tensor_type", "sparse_tensor_type"):
-        return ir.TensorType(None, (which or "").removesuffix("_type"))  # "sequence", "map", "optional"
-    tensor = getattr(type_proto, which)
-    if not tensor.HasField("shape"):
-        return ir.TensorType(None, _dtype_name(tensor.elem_type))
-    dims = tuple(d.dim_value if d.HasField("dim_value") else (d.dim_param or "?") for d in tensor.shape.dim)
-    return ir.TensorType(dims, _dtype_name(tensor.elem_type))
-
-
-def _attr_value(attribute: onnx.AttributeProto) -> ir.AttrValue:
-    import onnx
-
-    if attribute.type == onnx.AttributeProto.UNDEFINED:
-        return ""
-    value = onnx.helper.get_attribute_value(attribute)
-    return tuple(_attr_item(v) for v in value) if isinstance(value, list) else _attr_item(value)
-
-
-def _attr_item(value) -> ir.AttrValue:
-    """A scalar attribute as is; a tensor, graph or type as a short summary string."""
-    import onnx
-
-    if isinstance(value, (int, float)):
-        return value
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    if isinstance(value, onnx.TensorProto):
-        text = f"tensor {ir.TensorType(tuple(value.dims), _dtype_name(value.data_type))}"
-        if (
-            value.data_type in _SHOWN_DTYPES
-            and value.data_location != onnx.TensorProto.EXTERNAL
-            and math.prod(value.dims) <= _MAX_SHOWN_ELEMENTS
-        ):
-            text += f" = {onnx.numpy_helper.to_array(value).tolist()}"
-        return text
-    if isinstance(value, onnx.SparseTensorProto):
-        return f"sparse tensor {ir.TensorType(tuple(value.dims), _dtype_name(value.values.data_type))}"
-    if isinstance(value, onnx.GraphProto):
-        return f"graph {value.name!r} ({len(value.node)} nodes)"
-    if isinstance(value, onnx.TypeProto):
-        return f"type {_tensor_type(value)}"
-    return str(value)
