@@ -33,7 +33,10 @@ _writers_lock = threading.Lock()
 # (writer or logdir, tag) → steps this process logged, to flag a step logged twice.
 _logged_steps: dict = {}
 
-__all__ = ["graph_summary", "log_filter_stats", "log_graph", "log_onnx", "log_weight_graph", "write_graph"]
+__all__ = [
+    "graph_summary", "log_filter_stats", "log_graph", "log_onnx", "log_training_graph", "log_weight_graph",
+    "write_graph",
+]
 
 
 def log_graph(
@@ -283,3 +286,28 @@ def _file_writer_of(writer):
             "torch.utils.tensorboard.SummaryWriter, a tensorboardX.SummaryWriter or a log directory path"
         )
     return get()
+
+
+def log_training_graph(
+    writer_or_logdir, model, example_inputs, loss_fn, *, optimizer=None, step: int = 0, tag: str = "train"
+) -> ir.Graph | None:
+    """Capture one training step of ``model`` (forward, loss, backward, and ``optimizer``'s update) and log it.
+
+    ``loss_fn(output)`` returns the scalar loss from what ``model`` returns
+    (a closure may hold the labels); ``optimizer`` is a ``torch.optim`` SGD,
+    Adam or AdamW, or ``None``. Nothing is trained: no weight or optimizer
+    state changes. DDP, DataParallel and ``torch.compile`` wrappers are peeled
+    off; under ``torch.distributed`` only rank 0 captures and writes, and other
+    ranks return ``None``. Raises :class:`tb_plugin.capture.CaptureError` with
+    advice when the step cannot be traced. See :mod:`tb_plugin.capture.training`
+    for where each operator is drawn.
+    """
+    from tb_plugin.capture import training
+    from tb_plugin.model_wrappers import unwrap_model
+
+    _check_tag_and_step(tag, step)
+    if not _is_writing_rank():
+        return None
+    graph = training.capture_training_step(unwrap_model(model), example_inputs, loss_fn, optimizer=optimizer)
+    write_graph(writer_or_logdir, graph, step=step, tag=tag)
+    return graph
