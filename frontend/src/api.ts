@@ -17,10 +17,12 @@ import type {
   GraphSource,
   GraphsResponse,
   LocateJson,
+  NodeDetailsJson,
   OverlayListing,
   OverlaysResponse,
   ScalarsJson,
   SearchJson,
+  StartJson,
   StatsJson,
   ViewJson,
   WeightGraphJson,
@@ -88,6 +90,47 @@ export async function fetchView(key: GraphKey, path: string, signal?: AbortSigna
   return view;
 }
 
+/** `GET node`: one node's attributes, input tensors and consumers (the details panel's, instead of the whole graph). */
+export async function fetchNode(key: GraphKey, name: string, signal?: AbortSignal): Promise<NodeDetailsJson> {
+  const url = `node?${withArgs(key, { name })}`;
+  const node = await getJson<NodeDetailsJson>(url, signal);
+  if (!Array.isArray(node.inputs) || !Array.isArray(node.producers) || !Array.isArray(node.consumers)) {
+    throw new ApiError(`GET ${url} answered JSON without "inputs", "producers" and "consumers" lists`, url, 200);
+  }
+  return node;
+}
+
+/** The graph a deep link names, as `GET start` takes it: all optional. */
+export interface StartRequest {
+  run: string;
+  tag: string;
+  source: GraphSource;
+  step: number | null;
+}
+
+/**
+ * `GET start`: the listing, the graph picked from it and the views of its
+ * first drawing, in one round trip (docs/http_api.md). `open` names the
+ * items a deep link opens (default: what the root view suggests).
+ */
+export async function fetchStart(wanted: StartRequest | null, open: readonly string[] = [], signal?: AbortSignal): Promise<StartJson> {
+  const params = new URLSearchParams();
+  if (wanted) {
+    params.set("run", wanted.run);
+    params.set("tag", wanted.tag);
+    params.set("source", wanted.source);
+    if (wanted.step !== null) params.set("step", String(wanted.step));
+  }
+  for (const id of open) params.append("open", id);
+  const query = params.toString();
+  const url = query ? `start?${query}` : "start";
+  const body = await getJson<Partial<StartJson>>(url, signal);
+  if (!Array.isArray(body.graphs) || typeof body.views !== "object" || body.views === null || body.graph === undefined) {
+    throw new ApiError(`GET ${url} answered JSON without "graphs", "graph" and "views"; is the backend GraphFold's?`, url, 200);
+  }
+  return body as StartJson;
+}
+
 export function fetchStats(key: GraphKey, signal?: AbortSignal): Promise<StatsJson> {
   return getJson<StatsJson>(`stats?${graphParams(key)}`, signal);
 }
@@ -106,6 +149,7 @@ export function fetchLocate(key: GraphKey, node: string, signal?: AbortSignal): 
 export interface GraphApi {
   view(key: GraphKey, path: string): Promise<ViewJson>;
   graph(key: GraphKey): Promise<GraphJson>;
+  node(key: GraphKey, name: string): Promise<NodeDetailsJson>;
   search(key: GraphKey, pattern: string): Promise<SearchJson>;
   locate(key: GraphKey, node: string): Promise<LocateJson>;
   stats(key: GraphKey): Promise<StatsJson>;
@@ -114,6 +158,7 @@ export interface GraphApi {
 export const HTTP_API: GraphApi = {
   view: (key, path) => fetchView(key, path),
   graph: (key) => fetchGraph(key),
+  node: (key, name) => fetchNode(key, name),
   search: (key, pattern) => fetchSearch(key, pattern),
   locate: (key, node) => fetchLocate(key, node),
   stats: (key) => fetchStats(key),

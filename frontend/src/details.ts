@@ -1,7 +1,7 @@
 /**
  * What the details panel says about one drawn item, from the view that lists
- * it and, once fetched, the whole graph (attributes and the exact input list
- * of an operator). Pure.
+ * it and, once fetched, its node (`GET node`: attributes and the exact input
+ * list of an operator). Pure.
  */
 
 import { formatCompact, formatCount } from "./format";
@@ -9,8 +9,7 @@ import { OPS_CLASS, OUTPUTS_CLASS, formatTensor, isHelperModule, memberName, sho
 import type { SceneItem } from "./scene";
 import type {
   AttrJson,
-  GraphJson,
-  NodeJson,
+  NodeDetailsJson,
   OpItemJson,
   StackDifferenceJson,
   TensorRefJson,
@@ -45,11 +44,12 @@ export interface Details {
   /** The hidden export checks that read an operator. */
   checks: DetailLink[];
   differences: StackDifferenceJson[];
-  /** Attributes come from the whole graph, which is fetched on demand. */
-  needsGraph: boolean;
+  /** Attributes come from the node's details (`GET node`), fetched on demand. */
+  needsNode: boolean;
 }
 
-export function describeItem(item: SceneItem, graph: GraphJson | null = null): Details {
+/** `node`: the selected operator's details once fetched; ignored unless it is that operator's. */
+export function describeItem(item: SceneItem, node: NodeDetailsJson | null = null): Details {
   const json = item.json;
   const view = item.view;
   if (!("type" in json)) return boundaryDetails(item, json);
@@ -58,12 +58,11 @@ export function describeItem(item: SceneItem, graph: GraphJson | null = null): D
     case "stack":
       return containerDetails(json, view);
     default:
-      return opDetails(json, view, graph);
+      return opDetails(json, view, node?.name === json.name ? node : null);
   }
 }
 
-function opDetails(op: OpItemJson, view: ViewJson, graph: GraphJson | null): Details {
-  const node = graph?.nodes.find((n) => n.name === op.name) ?? null;
+function opDetails(op: OpItemJson, view: ViewJson, node: NodeDetailsJson | null): Details {
   const facts: [string, string][] = [
     ["Op", op.op],
     ["Kind", op.type],
@@ -76,7 +75,7 @@ function opDetails(op: OpItemJson, view: ViewJson, graph: GraphJson | null): Det
     note: null,
     kind: op.type === "op" ? "Operator" : op.type === "input" ? "Graph input" : op.type === "output" ? "Graph output" : op.type,
     facts,
-    inputs: node ? nodeInputs(node, graph!) : viewInputs(op.id, view),
+    inputs: node ? nodeInputs(node) : viewInputs(op.id, view),
     outputs: [...op.outputs.map((t) => tensorLink(t, null)), ...consumers(op.id, view)],
     attributes: node ? Object.entries(node.attrs).map(([k, v]) => [k, formatAttr(v)]) : [],
     embedded: op.embedded.map((e) => ({
@@ -87,7 +86,7 @@ function opDetails(op: OpItemJson, view: ViewJson, graph: GraphJson | null): Det
     })),
     checks: op.checks.map((c) => ({ text: c.name, note: shortOpName(c.op), target: null })),
     differences: [],
-    needsGraph: graph === null,
+    needsNode: node === null,
   };
 }
 
@@ -132,7 +131,7 @@ function containerDetails(json: Exclude<ViewItemJson, OpItemJson>, view: ViewJso
         : [],
     checks: [],
     differences: json.type === "stack" ? json.differences : [],
-    needsGraph: false,
+    needsNode: false,
   };
 }
 
@@ -149,7 +148,7 @@ function boundaryDetails(item: SceneItem, port: TensorRefJson & { id: string }):
     embedded: [],
     checks: [],
     differences: [],
-    needsGraph: false,
+    needsNode: false,
   };
 }
 
@@ -174,16 +173,13 @@ function viewInputs(id: string, view: ViewJson): DetailLink[] {
   return links;
 }
 
-/** The exact inputs of a node, in order, from the whole graph. */
-export function nodeInputs(node: NodeJson, graph: GraphJson): DetailLink[] {
-  const byName = new Map(graph.nodes.map((n) => [n.name, n]));
-  return node.inputs.map(([producer, output]) => {
-    const tensor = byName.get(producer)?.outputs[output];
-    const kind = byName.get(producer)?.kind;
+/** The exact inputs of a node, in order, from its details. */
+export function nodeInputs(node: NodeDetailsJson): DetailLink[] {
+  return node.producers.map(({ node: producer, output, kind, ...tensor }) => {
     const embedded = kind === "parameter" || kind === "buffer" || kind === "constant";
     return {
       text: output ? `${producer}:${output}` : producer,
-      note: [tensor ? formatTensor(tensor) : "", embedded ? kind : ""].filter(Boolean).join(" · "),
+      note: [kind !== null ? formatTensor(tensor) : "", embedded ? kind : ""].filter(Boolean).join(" · "),
       target: { kind: "node", name: producer },
     };
   });

@@ -3,14 +3,14 @@
  * docs/http_api.md): unused operators (dead code of the capture), export
  * checks (shown in the details of the node they check) and container
  * plumbing (drawn as the edges through it). Search finds them all; one drawn
- * nowhere is described from its search hit and the whole graph. Pure.
+ * nowhere is described from its search hit and its node (`GET node`). Pure.
  */
 
 import { nodeInputs, formatAttr } from "./details";
 import type { DetailLink, Details } from "./details";
 import { formatCount } from "./format";
 import { formatTensor } from "./geometry";
-import type { GraphJson, HiddenCountsJson, HiddenReason, LocateJson, NodeKind, SearchHitJson } from "./types";
+import type { HiddenCountsJson, HiddenReason, LocateJson, NodeDetailsJson, NodeKind, SearchHitJson } from "./types";
 
 const NOUNS: Record<HiddenReason, [string, string]> = {
   dead: ["unused operator", "unused operators"],
@@ -59,7 +59,7 @@ export function hiddenMark(reason: HiddenReason | null): string | null {
   return reason === null ? null : reason === "dead" ? "unused" : reason;
 }
 
-/** What is known of a hidden node before the whole graph arrives: its locate answer, maybe a search hit's fields. */
+/** What is known of a hidden node before its details arrive: its locate answer, maybe a search hit's fields. */
 export interface HiddenNode {
   name: string;
   hidden: HiddenReason;
@@ -80,11 +80,11 @@ export function hiddenNodeOf(located: LocateJson & Partial<SearchHitJson>): Hidd
   return { name: located.node, hidden: located.hidden, op, kind, module, class_name };
 }
 
-/** The details of a node drawn nowhere; inputs, outputs, consumers and attributes come from the whole graph. */
-export function describeHiddenNode(hidden: HiddenNode, graph: GraphJson | null): Details {
-  const node = graph?.nodes.find((n) => n.name === hidden.name) ?? null;
+/** The details of a node drawn nowhere; inputs, outputs, consumers and attributes come from its node's details. */
+export function describeHiddenNode(hidden: HiddenNode, details: NodeDetailsJson | null): Details {
+  const node = details?.name === hidden.name ? details : null;
   const module = node?.module ?? hidden.module;
-  const className = hidden.class_name ?? graph?.modules.find((m) => m.path === module)?.class_name;
+  const className = hidden.class_name ?? node?.class_name;
   const facts: [string, string][] = [];
   const op = node?.op ?? hidden.op;
   if (op !== undefined) facts.push(["Op", op]);
@@ -92,23 +92,20 @@ export function describeHiddenNode(hidden: HiddenNode, graph: GraphJson | null):
   if (module !== undefined) facts.push(["Module", module || "(root)"]);
   if (className) facts.push(["Class", className]);
   const outputs: DetailLink[] = (node?.outputs ?? []).map((t, i) => ({ text: i ? `${hidden.name}:${i}` : hidden.name, note: formatTensor(t), target: null }));
-  if (graph) {
-    for (const consumer of graph.nodes) {
-      const inputs = consumer.inputs.flatMap(([producer], index) => (producer === hidden.name ? [index] : []));
-      for (const index of inputs) outputs.push({ text: consumer.name, note: `input ${index}`, target: { kind: "node", name: consumer.name } });
-    }
+  for (const [consumer, index] of node?.consumers ?? []) {
+    outputs.push({ text: consumer, note: `input ${index}`, target: { kind: "node", name: consumer } });
   }
   return {
     heading: hidden.name,
     kind: `Hidden ${NOUNS[hidden.hidden][0]}`,
     note: `Hidden: ${HIDDEN_WHY[hidden.hidden]}`,
     facts,
-    inputs: node && graph ? nodeInputs(node, graph) : [],
+    inputs: node ? nodeInputs(node) : [],
     outputs,
     attributes: node ? Object.entries(node.attrs).map(([k, v]) => [k, formatAttr(v)]) : [],
     embedded: [],
     checks: [],
     differences: [],
-    needsGraph: graph === null,
+    needsNode: node === null,
   };
 }

@@ -3,6 +3,11 @@
  * scene rebuilt from them whenever the state changes (fetch what is opened,
  * lay out what changed, compose). Rebuilds run one after another; a state set
  * while one runs is built next, and only the newest scene is shown.
+ *
+ * Only what the drawing needs is fetched before the first scene: views may be
+ * handed over already fetched (`GET start`, see seedViews), the stats wait
+ * until the first scene is drawn, and a node's details are fetched when it is
+ * selected, never the whole graph.
  */
 
 import type { GraphApi, GraphKey } from "./api";
@@ -11,7 +16,7 @@ import { layoutTree } from "./layout_tree";
 import type { LayoutFn } from "./layout_tree";
 import { composeScene } from "./scene";
 import type { Scene } from "./scene";
-import type { GraphJson, LocateJson, SearchJson, StatsJson, ViewJson } from "./types";
+import type { GraphJson, LocateJson, NodeDetailsJson, SearchJson, StatsJson, ViewJson } from "./types";
 import { EMPTY_STATE, opened, revealFocus, revealed } from "./view_state";
 import type { ViewState } from "./view_state";
 
@@ -30,8 +35,12 @@ export class GraphSession {
   private views = new Map<string, Promise<ViewJson>>();
   private graphJson: Promise<GraphJson> | null = null;
   private statsJson: Promise<StatsJson> | null = null;
-  /** The whole graph once it has arrived (see graph()), else null. */
-  loadedGraph: GraphJson | null = null;
+  private nodes = new Map<string, Promise<NodeDetailsJson>>();
+  /** Node details that have arrived, by name (see node()). */
+  readonly loadedNodes = new Map<string, NodeDetailsJson>();
+  /** Resolves when the first scene has been handed to the listener (or the session closed). */
+  readonly firstScene: Promise<void>;
+  private markFirstScene!: () => void;
   private wanted: { state: ViewState; focus: string | null } | null = null;
   private running: Promise<void> | null = null;
   private closedFlag = false;
@@ -46,6 +55,12 @@ export class GraphSession {
     initial: ViewState = EMPTY_STATE,
   ) {
     this.state = initial;
+    this.firstScene = new Promise((resolve) => (this.markFirstScene = resolve));
+  }
+
+  /** Views already fetched for this graph (`GET start`): used instead of asking for them again. */
+  seedViews(views: Readonly<Record<string, ViewJson>>): void {
+    for (const [path, view] of Object.entries(views)) if (!this.views.has(path)) this.views.set(path, Promise.resolve(view));
   }
 
   /** Show `state`; resolves when it (or a newer state) is drawn. */
@@ -71,6 +86,7 @@ export class GraphSession {
 
   close(): void {
     this.closedFlag = true;
+    this.markFirstScene();
   }
 
   view(path: string): Promise<ViewJson> {
@@ -83,26 +99,39 @@ export class GraphSession {
     return view;
   }
 
-  /** The whole graph (attributes, node inputs), fetched once, when first asked for. */
+  /** The whole graph, fetched once, when first asked for: for summaries and scripts, not for one node's details. */
   graph(): Promise<GraphJson> {
     if (!this.graphJson) {
       this.graphJson = this.api.graph(this.key);
-      this.graphJson.then(
-        (graph) => (this.loadedGraph = graph),
-        () => (this.graphJson = null),
-      );
+      this.graphJson.catch(() => (this.graphJson = null));
     }
     return this.graphJson;
+  }
+
+  /** Node `name`'s details (`GET node`: attributes, input tensors, consumers), fetched once each. */
+  node(name: string): Promise<NodeDetailsJson> {
+    let node = this.nodes.get(name);
+    if (!node) {
+      node = this.api.node(this.key, name);
+      this.nodes.set(name, node);
+      node.then(
+        (details) => this.loadedNodes.set(name, details),
+        () => this.nodes.delete(name),
+      );
+    }
+    return node;
   }
 
   search(pattern: string): Promise<SearchJson> {
     return this.api.search(this.key, pattern);
   }
 
-  /** The simplification stats, fetched once, when first asked for. */
+  /** The simplification stats, fetched once, when first asked for, but not before the first scene is drawn. */
   stats(): Promise<StatsJson> {
     if (!this.statsJson) {
-      this.statsJson = this.api.stats(this.key);
+      // While the first scene is being built, the stats would compete with it for the server.
+      const ready = this.scene || !this.running ? Promise.resolve() : this.firstScene;
+      this.statsJson = ready.then(() => this.api.stats(this.key));
       this.statsJson.catch(() => (this.statsJson = null));
     }
     return this.statsJson;
@@ -140,8 +169,10 @@ export class GraphSession {
         this.scene = composeScene(block);
         this.state = state;
         this.listener.scene(this.scene, state, focus);
+        this.markFirstScene();
       } catch (error) {
         if (this.closedFlag) return;
+        this.markFirstScene();
         this.listener.error(error instanceof Error ? error.message : String(error));
       }
     }

@@ -54,6 +54,12 @@ export interface GraphsResponse {
   graphs: GraphListing[];
 }
 
+/** `GET start`: the listing, the graph picked from it, and the views its first drawing opens, by module path. */
+export interface StartJson extends GraphsResponse {
+  graph: { run: string; tag: string; source: GraphSource; step: number } | null;
+  views: Record<string, ViewJson>;
+}
+
 /** A dimension is a size, or a string for a symbolic size ("s0"). */
 export type Dim = number | string;
 
@@ -79,6 +85,22 @@ export interface NodeJson {
   outputs: TensorJson[];
   attrs: Record<string, AttrJson>;
   parameter_count: number;
+}
+
+/** One input's producer, as `GET node` answers it: its kind and the tensor read (`kind` null: not in the graph). */
+export interface ProducerJson extends TensorJson {
+  node: string;
+  output: number;
+  kind: NodeKind | null;
+}
+
+/** `GET node`: one node, with its module's class, what its inputs read and who reads it. */
+export interface NodeDetailsJson extends NodeJson {
+  class_name: string;
+  /** One per entry of `inputs`, in order. */
+  producers: ProducerJson[];
+  /** `[consumer, input index]`, once per edge. */
+  consumers: [string, number][];
 }
 
 export interface ModuleJson {

@@ -4,7 +4,7 @@ import { describeItem, formatDifference } from "../src/details";
 import type { SceneItem } from "../src/scene";
 import { HELPER_CLASS } from "../src/geometry";
 import type { ViewItemJson, ViewJson } from "../src/types";
-import { graph, node } from "./fixtures";
+import { detailsOf, graph, node } from "./fixtures";
 import { LAYERS, VIEWS, module, op, tensor, view as viewOf } from "./view_fixtures";
 
 function sceneItem(viewPath: string, id: string, views: Record<string, ViewJson> = VIEWS): SceneItem {
@@ -23,15 +23,15 @@ describe("describeItem", () => {
       ["x", { kind: "node", name: "x" }],
     ]);
     expect(details.outputs.map((l) => l.text)).toEqual(["mul_0", "add_0"]);
-    expect(details.needsGraph).toBe(true);
+    expect(details.needsNode).toBe(true);
   });
 
   it("takes exact inputs and attributes from the whole graph once it is loaded", () => {
     const whole = graph([{ path: "", class_name: "" }], [node("x", ""), node("mul_0", "encoder.layer.0", { inputs: [["x", 0], ["w", 0]], attrs: { alpha: 2, dims: [1, 2] } }), node("w", "", { kind: "parameter", op: "parameter" })]);
-    const details = describeItem(sceneItem("encoder.layer.0", "n:mul_0"), whole);
+    const details = describeItem(sceneItem("encoder.layer.0", "n:mul_0"), detailsOf(whole, "mul_0"));
     expect(details.inputs.map((l) => [l.text, l.note])).toEqual([["x", "1×4 float32"], ["w", "1×4 float32 · parameter"]]);
     expect(details.attributes).toEqual([["alpha", "2"], ["dims", "[1, 2]"]]);
-    expect(details.needsGraph).toBe(false);
+    expect(details.needsNode).toBe(false);
   });
 
   it("describes a stack with its members and differences", () => {

@@ -1,6 +1,6 @@
 /** Small wire-format samples shaped like docs/http_api.md, shared by the tests. */
 
-import type { GraphJson, GraphListing, ModuleJson, NodeJson, ReadableStep } from "../src/types";
+import type { GraphJson, GraphListing, ModuleJson, NodeDetailsJson, NodeJson, ReadableStep } from "../src/types";
 
 export const EVIL = "<img src=x onerror=alert(1)>";
 
@@ -59,6 +59,23 @@ export function graph(modules: ModuleJson[], nodes: NodeJson[], overrides: Parti
     modules,
     nodes,
     ...overrides,
+  };
+}
+
+/** What `GET node` answers for node `name` of `whole` (tb_plugin/node_details.py), for tests that stub the server. */
+export function detailsOf(whole: GraphJson, name: string): NodeDetailsJson {
+  const byName = new Map(whole.nodes.map((n) => [n.name, n]));
+  const found = byName.get(name);
+  if (!found) throw new Error(`no node named '${name}'`);
+  return {
+    ...found,
+    class_name: whole.modules.find((m) => m.path === found.module)?.class_name ?? "",
+    producers: found.inputs.map(([producer, output]) => {
+      const p = byName.get(producer);
+      const tensor = p?.outputs[output];
+      return { node: producer, output, kind: p?.kind ?? null, shape: tensor?.shape ?? null, dtype: tensor?.dtype ?? "" };
+    }),
+    consumers: whole.nodes.flatMap((c) => c.inputs.flatMap(([producer], index): [string, number][] => (producer === name ? [[c.name, index]] : []))),
   };
 }
 

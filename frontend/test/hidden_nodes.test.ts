@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Details } from "../src/details";
 import { describeHiddenNode, hiddenCount, hiddenMark, hiddenNodeOf, hiddenSummary, withHiddenCounts } from "../src/hidden_nodes";
-import { graph, node } from "./fixtures";
+import { detailsOf, graph, node } from "./fixtures";
 import { DEAD, DEAD_IN_LAYER, locate } from "./view_fixtures";
 
 describe("hiddenSummary", () => {
@@ -63,11 +63,11 @@ describe("describeHiddenNode", () => {
     expect(details.note).toBe("Hidden: unused operator — its result reaches no graph output");
     expect(details.heading).toBe("arange_1");
     expect(details.facts).toEqual([["Op", "aten.arange.default"], ["Kind", "op"], ["Module", "(root)"]]);
-    expect(details.needsGraph).toBe(true);
+    expect(details.needsNode).toBe(true);
   });
 
   it("takes shapes, attributes, inputs and consumers from the whole graph", () => {
-    const details = describeHiddenNode({ name: "arange_1", hidden: "dead" }, whole);
+    const details = describeHiddenNode({ name: "arange_1", hidden: "dead" }, detailsOf(whole, "arange_1"));
     expect(details.facts).toContainEqual(["Op", "aten.arange.default"]);
     expect(details.facts).toContainEqual(["Class", "pkg.GPT2Model"]);
     expect(details.outputs.map((l) => [l.text, l.note, l.target])).toEqual([
@@ -75,8 +75,8 @@ describe("describeHiddenNode", () => {
       ["unsqueeze_1", "input 0", { kind: "node", name: "unsqueeze_1" }],
     ]);
     expect(details.attributes).toEqual([["end", "1"]]);
-    expect(details.needsGraph).toBe(false);
-    const plumbing = describeHiddenNode({ name: "unsqueeze_1", hidden: "plumbing" }, whole);
+    expect(details.needsNode).toBe(false);
+    const plumbing = describeHiddenNode({ name: "unsqueeze_1", hidden: "plumbing" }, detailsOf(whole, "unsqueeze_1"));
     expect(plumbing.note).toBe("Hidden: plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it");
     expect(plumbing.inputs.map((l) => l.text)).toEqual(["arange_1"]);
   });

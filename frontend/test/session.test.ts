@@ -99,6 +99,35 @@ describe("GraphSession", () => {
     expect(api.asked.filter((a) => a === "stats")).toHaveLength(1);
   });
 
+  it("asks for the stats only once the first scene is drawn", async () => {
+    const { api, session } = setUp();
+    const drawing = session.show(EMPTY_STATE);
+    const stats = session.stats();
+    await Promise.resolve();
+    expect(api.asked).not.toContain("stats");
+    await drawing;
+    expect(await stats).toEqual(STATS);
+    expect(api.asked.indexOf("stats")).toBeGreaterThan(api.asked.indexOf("view "));
+  });
+
+  it("fetches one node's details on demand, once, and never the whole graph", async () => {
+    const { api, session } = setUp();
+    await session.show(EMPTY_STATE);
+    const [first, again] = await Promise.all([session.node("add_1"), session.node("add_1")]);
+    expect(first).toBe(again);
+    expect(session.loadedNodes.get("add_1")).toBe(first);
+    expect(api.asked.filter((a) => a.startsWith("node"))).toEqual(["node add_1"]);
+    expect(api.asked).not.toContain("graph");
+  });
+
+  it("draws from seeded views without asking for them", async () => {
+    const { api, session } = setUp();
+    session.seedViews({ "": VIEWS[""]!, encoder: VIEWS.encoder!, "encoder.layer": VIEWS["encoder.layer"]! });
+    await session.show(EMPTY_STATE);
+    expect(session.scene).not.toBeNull();
+    expect(api.asked.filter((a) => a === "view " || a === "view encoder")).toEqual([]);
+  });
+
   it("reveals a search hit the same way", async () => {
     const { session } = setUp();
     await session.show(EMPTY_STATE);

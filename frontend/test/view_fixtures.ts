@@ -24,7 +24,7 @@ import type {
   ViewJson,
 } from "../src/types";
 import { runLayout } from "../src/worker/run_layout";
-import { EVIL, TINY_BERT } from "./fixtures";
+import { EVIL, TINY_BERT, detailsOf, node as wholeNode } from "./fixtures";
 
 export const KEY: GraphKey = { run: "demo", tag: "bert", source: "graphfold", step: 0 };
 
@@ -184,6 +184,12 @@ export function fixtureApi(views: Record<string, ViewJson> = VIEWS): GraphApi & 
     async graph() {
       asked.push("graph");
       return TINY_BERT;
+    },
+    async node(_key, name) {
+      asked.push(`node ${name}`);
+      return TINY_BERT.nodes.some((n) => n.name === name)
+        ? detailsOf(TINY_BERT, name)
+        : { ...wholeNode(name, "", name === DEAD ? { op: "aten.arange.default" } : {}), class_name: "", producers: [], consumers: [] };
     },
     async search(_key, pattern): Promise<SearchJson> {
       asked.push(`search ${pattern}`);

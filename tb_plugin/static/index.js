@@ -48,75 +48,81 @@ function c(e) {
 	return `graph?${s(e)}`;
 }
 function l(e) {
-	return C("graphs", e);
+	return w("graphs", e);
 }
 async function u(e, t) {
-	let n = c(e), r = await w(n, t);
+	let n = c(e), r = await T(n, t);
 	if (!(r.schema_version <= 1)) throw new o(`graph "${e.run}" / "${e.tag}" has schema version ${r.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, n, 200);
 	if (!Array.isArray(r.nodes) || !Array.isArray(r.modules)) throw new o(`GET ${n} answered JSON without "nodes" and "modules" lists`, n, 200);
 	return r;
 }
 async function d(e, t, n) {
-	let r = `view?${x(e, { module: t })}`, i = await w(r, n);
+	let r = `view?${S(e, { module: t })}`, i = await T(r, n);
 	if (!i.module || !Array.isArray(i.children) || !Array.isArray(i.edges)) throw new o(`GET ${r} answered JSON without "module", "children" and "edges"`, r, 200);
 	return i;
 }
-function f(e, t) {
-	return w(`stats?${s(e)}`, t);
+async function f(e, t, n) {
+	let r = `node?${S(e, { name: t })}`, i = await T(r, n);
+	if (!Array.isArray(i.inputs) || !Array.isArray(i.producers) || !Array.isArray(i.consumers)) throw new o(`GET ${r} answered JSON without "inputs", "producers" and "consumers" lists`, r, 200);
+	return i;
 }
-function p(e, t, n = 200, r) {
-	return w(`search?${x(e, {
+function p(e, t) {
+	return T(`stats?${s(e)}`, t);
+}
+function m(e, t, n = 200, r) {
+	return T(`search?${S(e, {
 		q: t,
 		limit: String(n)
 	})}`, r);
 }
-function m(e, t, n) {
-	return w(`locate?${x(e, { node: t })}`, n);
+function h(e, t, n) {
+	return T(`locate?${S(e, { node: t })}`, n);
 }
-var h = {
+var g = {
 	view: (e, t) => d(e, t),
 	graph: (e) => u(e),
-	search: (e, t) => p(e, t),
-	locate: (e, t) => m(e, t),
-	stats: (e) => f(e)
+	node: (e, t) => f(e, t),
+	search: (e, t) => m(e, t),
+	locate: (e, t) => h(e, t),
+	stats: (e) => p(e)
 };
-function g(e) {
-	return C("overlays", e);
+function _(e) {
+	return w("overlays", e);
 }
-async function _(e, t) {
+async function v(e, t) {
 	let n = `filter_stats?${new URLSearchParams({
 		run: e.run,
 		tag: e.tag,
 		step: String(e.step)
-	})}`, r = await w(n, t);
+	})}`, r = await T(n, t);
 	if (!Array.isArray(r.layers) || !Array.isArray(r.groups) || !Array.isArray(r.metrics) || !Array.isArray(r.cost_terms)) throw new o(`GET ${n} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, n, 200);
 	return r;
 }
-async function v(e, t) {
+async function y(e, t) {
 	let n = `weight_graph?${new URLSearchParams({
 		run: e.run,
 		tag: e.tag
-	})}`, r = await w(n, t);
+	})}`, r = await T(n, t);
 	if (!Array.isArray(r.steps) || !Array.isArray(r.properties)) throw new o(`GET ${n} answered JSON without "steps" and "properties" lists`, n, 200);
 	return r;
 }
-async function y(e, t) {
-	let n = `scalars?${new URLSearchParams({ run: e })}`, r = await w(n, t);
+async function b(e, t) {
+	let n = `scalars?${new URLSearchParams({ run: e })}`, r = await T(n, t);
 	if (!r.scalars || typeof r.scalars != "object" || Array.isArray(r.scalars)) throw new o(`GET ${n} answered JSON without a "scalars" object`, n, 200);
 	return r;
 }
-var b = {
-	overlays: () => g(),
-	filterStats: (e) => _(e),
-	weightGraph: (e) => v(e),
-	scalars: (e) => y(e)
+var x = {
+	overlays: () => _(),
+	filterStats: (e) => v(e),
+	weightGraph: (e) => y(e),
+	scalars: (e) => b(e)
 };
-function x(e, t) {
+function S(e, t) {
 	let n = s(e);
 	for (let [e, r] of Object.entries(t)) n.set(e, r);
 	return n;
 }
-function S(e) {
+function C(e) {
 	let t;
 	try {
 		t = JSON.parse(e);
@@ -126,12 +132,12 @@ function S(e) {
 	let n = t?.error?.message;
 	return typeof n == "string" && n ? n : null;
 }
-async function C(e, t) {
-	let n = (await w(e, t))[e];
+async function w(e, t) {
+	let n = (await T(e, t))[e];
 	if (!Array.isArray(n)) throw new o(`GET ${e} answered JSON without ${/^[aeiou]/.test(e) ? "an" : "a"} "${e}" list; is the backend GraphFold's?`, e, 200);
 	return n;
 }
-async function w(e, t) {
+async function T(e, t) {
 	let n, r;
 	try {
 		n = await fetch(e, {
@@ -139,59 +145,59 @@ async function w(e, t) {
 			headers: { Accept: "application/json" }
 		}), r = await n.text();
 	} catch (n) {
-		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${O(n)}`, e, null);
+		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${k(n)}`, e, null);
 	}
-	if (!n.ok) throw new o(S(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	if (!n.ok) throw new o(C(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
 	try {
-		return D(r);
+		return O(r);
 	} catch (t) {
-		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${O(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
+		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${k(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
 	}
 }
-var T = /* @__PURE__ */ new Set([
+var E = /* @__PURE__ */ new Set([
 	"mean",
 	"std",
 	"seconds",
 	"reduction",
 	"wall_time"
-]), E = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
-function D(e) {
-	return E.test(e) ? JSON.parse(e, function(e, t) {
-		return t === null && (Array.isArray(this) || T.has(e)) ? NaN : t;
+]), D = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
+function O(e) {
+	return D.test(e) ? JSON.parse(e, function(e, t) {
+		return t === null && (Array.isArray(this) || E.has(e)) ? NaN : t;
 	}) : JSON.parse(e);
 }
-function O(e) {
+function k(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var k = ["graphfold", "graphdef"];
-function A(e, t) {
+var A = ["graphfold", "graphdef"];
+function j(e, t) {
 	let n = [
-		`run=${F(e.run)}`,
-		`tag=${F(e.tag)}`,
+		`run=${I(e.run)}`,
+		`tag=${I(e.tag)}`,
 		`step=${e.step}`,
-		`source=${F(e.source)}`
+		`source=${I(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(F).join(",")}`), t.selection !== null && n.push(`sel=${F(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${F(e)}:${F(t)}`).join(",")}`), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(I).join(",")}`), t.selection !== null && n.push(`sel=${I(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${I(e)}:${I(t)}`).join(",")}`), `#${n.join("&")}`;
 }
-function j(e) {
+function M(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(I(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(L(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : I(n);
+		return n === void 0 ? void 0 : L(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: k.find((e) => e === o) ?? "graphfold",
+		source: A.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(M(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : I(u)).split(",")) {
-		let t = d ? N(e) : P(e);
+	}, c = new Set(N(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : L(u)).split(",")) {
+		let t = d ? P(e) : F(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel");
@@ -205,21 +211,21 @@ function j(e) {
 		}
 	};
 }
-function M(e) {
-	return e ? (e.includes(",") ? e.split(",").map(I) : I(e).split(",")).filter((e) => e !== "") : [];
-}
 function N(e) {
-	let t = e.indexOf(":");
-	return t > 0 ? [I(e.slice(0, t)), I(e.slice(t + 1))] : null;
+	return e ? (e.includes(",") ? e.split(",").map(L) : L(e).split(",")).filter((e) => e !== "") : [];
 }
 function P(e) {
+	let t = e.indexOf(":");
+	return t > 0 ? [L(e.slice(0, t)), L(e.slice(t + 1))] : null;
+}
+function F(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function F(e) {
+function I(e) {
 	return encodeURIComponent(e);
 }
-function I(e) {
+function L(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -227,11 +233,11 @@ function I(e) {
 	}
 }
 // src/layout_client.ts
-var L = "./assets/layout_worker.js", ee = 1e3;
+var R = "./assets/layout_worker.js", ee = 1e3;
 function te() {
 	if (typeof Worker > "u") return ne("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(L, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(R, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
 		return ne(e instanceof Error ? e.message : String(e));
 	}
@@ -269,7 +275,7 @@ function re(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${L}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${R}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -307,26 +313,26 @@ function re(e, t) {
 	};
 }
 // src/view_state.ts
-var R = {
+var ie = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function ie(e) {
+function ae(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function ae(e, t) {
-	let n = ie(t);
+function oe(e, t) {
+	let n = ae(t);
 	return n !== null && e.open.has(n);
 }
-function oe(e, t, n) {
-	let r = ie(t);
+function se(e, t, n) {
+	let r = ae(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = _e(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = ve(o, t);
 	}
 	return {
 		...e,
@@ -335,10 +341,10 @@ function oe(e, t, n) {
 		unstacked: o
 	};
 }
-function se(e, t, n = []) {
-	let r = ie(t);
+function ce(e, t, n = []) {
+	let r = ae(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || ge(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || _e(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -346,103 +352,103 @@ function se(e, t, n = []) {
 		unstacked: c
 	};
 }
-function ce(e, t, n = []) {
-	return ae(e, t) ? se(e, t, n) : oe(e, t);
-}
-function le(e, t, n) {
-	return oe(e, t, n);
+function le(e, t, n = []) {
+	return oe(e, t) ? ce(e, t, n) : se(e, t);
 }
 function ue(e, t, n) {
-	let r = pe(e, t), i = le(e, t, n), a = e.selection;
-	if (!a?.startsWith("m:")) return i;
-	let o = a.slice(2);
-	return o !== r && !ge(o, r) ? i : fe(i, `m:${n}${o.slice(r.length)}`);
+	return se(e, t, n);
 }
 function de(e, t, n) {
-	let r = n ? oe(e, t) : e, i = n ? new Set(r.unstacked).add(t) : _e(r.unstacked, t);
+	let r = me(e, t), i = ue(e, t, n), a = e.selection;
+	if (!a?.startsWith("m:")) return i;
+	let o = a.slice(2);
+	return o !== r && !_e(o, r) ? i : pe(i, `m:${n}${o.slice(r.length)}`);
+}
+function fe(e, t, n) {
+	let r = n ? se(e, t) : e, i = n ? new Set(r.unstacked).add(t) : ve(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function fe(e, t) {
+function pe(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function pe(e, t) {
+function me(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function me(e, t) {
+function he(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? oe(n, e.item, e.member ?? e.item.slice(2)) : oe(n, e.item);
+		n = e.item.startsWith("s:") ? se(n, e.item, e.member ?? e.item.slice(2)) : se(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? fe(n, r.item) : n;
+	return r ? pe(n, r.item) : n;
 }
-function he(e) {
+function ge(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function ge(e, t) {
+function _e(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function _e(e, t) {
+function ve(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function ve(e, t) {
+function ye(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = ye(r);
+	let i = n && t ? t.step : null, a = be(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : be(a)
+		step: i !== null && a.includes(i) ? i : xe(a)
 	};
 }
-function ye(e) {
+function be(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function be(e) {
+function xe(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
 function z(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return xe(r, t, "h"), Se(r, ...n), r;
+	return Se(r, t, "h"), Ce(r, ...n), r;
 }
-function xe(e, t, n) {
+function Se(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function Se(e, ...t) {
+function Ce(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
 function B(e, ...t) {
-	e.replaceChildren(), Se(e, ...t);
+	e.replaceChildren(), Ce(e, ...t);
 }
 function V(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var Ce = "http://www.w3.org/2000/svg";
+var we = "http://www.w3.org/2000/svg";
 function H(e, t = {}, ...n) {
-	let r = document.createElementNS(Ce, e);
-	return xe(r, t, "svg"), Se(r, ...n), r;
+	let r = document.createElementNS(we, e);
+	return Se(r, t, "svg"), Ce(r, ...n), r;
 }
 // src/format.ts
-var we = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var Te = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 function U(e) {
-	return we.format(e);
+	return Te.format(e);
 }
-var Te = [
+var Ee = [
 	"",
 	"K",
 	"M",
@@ -450,19 +456,19 @@ var Te = [
 	"T"
 ];
 function W(e) {
-	return Oe(e, 1e3, Te, "");
+	return ke(e, 1e3, Ee, "");
 }
-var Ee = [
+var De = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function De(e) {
-	return Oe(e, 1024, Ee, " ", (e) => +(e < 10));
+function Oe(e) {
+	return ke(e, 1024, De, " ", (e) => +(e < 10));
 }
-function Oe(e, t, n, r, i = () => 1) {
+function ke(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -470,46 +476,46 @@ function Oe(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function ke(e, t) {
+function Ae(e, t) {
 	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function Ae(e, t) {
+function je(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
 // src/summary.ts
-function je(e) {
-	let { topLevel: t, rootNodeCount: n } = Fe(e.modules, e.nodes);
+function Me(e) {
+	let { topLevel: t, rootNodeCount: n } = Ie(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		nodeCount: e.nodes.length,
-		edgeCount: Me(e.nodes),
+		edgeCount: Ne(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: Ne(e.nodes),
-		classCounts: Pe(e.modules),
+		parameterCount: Pe(e.nodes),
+		classCounts: Fe(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function Me(e) {
+function Ne(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function Ne(e) {
+function Pe(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function Pe(e) {
+function Fe(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || Re(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || ze(e.className, t.className));
 }
-function Fe(e, t) {
+function Ie(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -522,7 +528,7 @@ function Fe(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Le(e.module), i = n.get(t);
+		let t = Re(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -534,89 +540,89 @@ function Fe(e, t) {
 		rootNodeCount: r
 	};
 }
-function Ie(e) {
+function Le(e) {
 	return e.slice(e.lastIndexOf(".") + 1);
 }
-function Le(e) {
+function Re(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function Re(e, t) {
+function ze(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/variants.ts
-function ze(e) {
+function Be(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${ke(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${Ae(t, "variant")}` : `×${e.count}`;
 }
-function Be(e, t) {
+function Ve(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function Ve(e) {
+function He(e) {
 	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
 }
-function He(e, t, n) {
-	let r = Be(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${Ve(r)})` : i;
+function Ue(e, t, n) {
+	let r = Ve(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${He(r)})` : i;
 }
-function Ue(e) {
+function We(e) {
 	return {
-		title: `${e.member}: ${Ve(e)} (${ke(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${We(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${We(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${He(e)} (${Ae(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${Ge(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${Ge(e.lacks, e.lacks_count)}` : null
 	};
 }
-function We(e, t) {
+function Ge(e, t) {
 	let n = t - e.length;
 	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
 }
-var Ge = [
+var Ke = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], Ke = "Roboto, \"Segoe UI\", system-ui, sans-serif", qe = 64, Je = 112, Ye = 260;
-function Xe(e) {
+], qe = "Roboto, \"Segoe UI\", system-ui, sans-serif", Je = 64, Ye = 112, Xe = 260;
+function Ze(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var Ze = null;
-function Qe(e) {
-	Ze = e;
+var Qe = null;
+function $e(e) {
+	Qe = e;
 }
 function G(e, t, n = !1) {
-	if (Ze) return Ze(e, t, n);
+	if (Qe) return Qe(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function $e(e) {
+function et(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function et(e) {
-	return e.split(" | ").map((e) => Ie(e)).join(" | ");
-}
 function tt(e) {
+	return e.split(" | ").map((e) => Le(e)).join(" | ");
+}
+function nt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${tt(e.shape)} ${e.dtype}`.trim();
-}
-function nt(e) {
-	let t = e.map(rt);
-	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+	return `${nt(e.shape)} ${e.dtype}`.trim();
 }
 function rt(e) {
+	let t = e.map(it);
+	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+}
+function it(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function it(e) {
-	return et(e.class_name) || rt(e.representative);
+function at(e) {
+	return tt(e.class_name) || it(e.representative);
 }
 function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && Ge.includes(e.class_name);
+	return "type" in e && e.type === "module" && "class_name" in e && Ke.includes(e.class_name);
 }
-function at(e) {
+function ot(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
@@ -624,7 +630,7 @@ function at(e) {
 		info: n
 	};
 }
-function ot(e, t) {
+function st(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -632,26 +638,26 @@ function ot(e, t) {
 	}
 	return n.join(" › ");
 }
-function st(e, t) {
+function ct(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function ct(e) {
+function lt(e) {
 	switch (e.type) {
 		case "module": {
-			if (q(e)) return at(e);
-			let t = Ie(e.class_name);
+			if (q(e)) return ot(e);
+			let t = Le(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: st(e.parameter_count, e.node_count)
+				info: ct(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: it(e),
-			subtitle: nt(e.members),
-			info: st(e.parameter_count, e.node_count * e.count),
-			badge: ze(e)
+			title: at(e),
+			subtitle: rt(e.members),
+			info: ct(e.parameter_count, e.node_count * e.count),
+			badge: Be(e)
 		};
 		case "input":
 		case "output": {
@@ -663,7 +669,7 @@ function ct(e) {
 			};
 		}
 		default: {
-			let t = $e(e.op);
+			let t = et(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -672,73 +678,73 @@ function ct(e) {
 		}
 	}
 }
-function lt(e) {
+function ut(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: tt(e.shape),
+		subtitle: nt(e.shape),
 		info: ""
 	};
 }
-function ut(e, t = ct(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Je : qe, o = pt(Math.ceil(r + 24), a, Ye), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function dt(e, t = lt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ye : Je, o = mt(Math.ceil(r + 24), a, Xe), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function dt(e) {
+function ft(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: pt(Math.ceil(t + 16), 40, Ye),
+		width: mt(Math.ceil(t + 16), 40, Xe),
 		height: 20
 	};
 }
-function ft(e, t) {
+function pt(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function pt(e, t, n) {
+function mt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function mt(e, t = null) {
+function ht(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return _t(e, n);
+	if (!("type" in n)) return vt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return gt(n, r);
-		default: return ht(n, r, t);
+		case "stack": return _t(n, r);
+		default: return gt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function ht(e, t, n) {
-	let r = n?.nodes.find((t) => t.name === e.name) ?? null, i = [
+function gt(e, t, n) {
+	let r = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && i.push(["Parameters", U(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
-		facts: i,
-		inputs: r ? yt(r, n) : vt(e.id, t),
-		outputs: [...e.outputs.map((e) => xt(e, null)), ...bt(e.id, t)],
-		attributes: r ? Object.entries(r.attrs).map(([e, t]) => [e, St(t)]) : [],
+		facts: r,
+		inputs: n ? bt(n) : yt(e.id, t),
+		outputs: [...e.outputs.map((e) => St(e, null)), ...xt(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ct(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? $e(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? et(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: $e(e.op),
+			note: et(e.op),
 			target: null
 		})),
 		differences: [],
-		needsGraph: n === null
+		needsNode: n === null
 	};
 }
-function gt(e, t) {
+function _t(e, t) {
 	let n = [], r = e.type === "module" && q(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
@@ -750,16 +756,16 @@ function gt(e, t) {
 		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${et(e.class_name)} ${ze(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${tt(e.class_name)} ${Be(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: vt(e.id, t),
-		outputs: bt(e.id, t),
+		inputs: yt(e.id, t),
+		outputs: xt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: rt(t),
-			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Be(e, t) ? " · variant" : ""}`,
+			text: it(t),
+			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Ve(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -768,21 +774,21 @@ function gt(e, t) {
 		})) : [],
 		checks: [],
 		differences: e.type === "stack" ? e.differences : [],
-		needsGraph: !1
+		needsNode: !1
 	};
 }
-function _t(e, t) {
+function vt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [xt(t, {
+		inputs: n ? [St(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [xt(t, {
+		outputs: n ? [] : [St(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -790,13 +796,13 @@ function _t(e, t) {
 		embedded: [],
 		checks: [],
 		differences: [],
-		needsGraph: !1
+		needsNode: !1
 	};
 }
-function vt(e, t) {
+function yt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(xt(e, {
+		for (let e of r.tensors) n.push(St(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -810,14 +816,14 @@ function vt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...xt(r, {
+		...St(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...xt(r, {
+		...St(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -825,13 +831,12 @@ function vt(e, t) {
 	});
 	return n;
 }
-function yt(e, t) {
-	let n = new Map(t.nodes.map((e) => [e.name, e]));
-	return e.inputs.map(([e, t]) => {
-		let r = n.get(e)?.outputs[t], i = n.get(e)?.kind, a = i === "parameter" || i === "buffer" || i === "constant";
+function bt(e) {
+	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
+		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [r ? K(r) : "", a ? i : ""].filter(Boolean).join(" · "),
+			note: [n === null ? "" : K(r), i ? n : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -839,7 +844,7 @@ function yt(e, t) {
 		};
 	});
 }
-function bt(e, t) {
+function xt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -864,52 +869,52 @@ function bt(e, t) {
 	});
 	return n;
 }
-function xt(e, t) {
+function St(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function St(e) {
+function Ct(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function Ct(e) {
+function wt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var wt = {
+var Tt = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, Tt = {
+}, Et = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, Et = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Dt = [
+}, Dt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Ot = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Ot(e, t) {
-	let [n, r] = wt[e];
+function kt(e, t) {
+	let [n, r] = Tt[e];
 	return `${U(t)} ${t === 1 ? n : r}`;
 }
-function kt(e) {
-	return Dt.filter((t) => e[t] > 0).map((t) => `${Ot(t, e[t])} hidden`).join(" · ");
+function At(e) {
+	return Ot.filter((t) => e[t] > 0).map((t) => `${kt(t, e[t])} hidden`).join(" · ");
 }
-function At(e, t) {
-	let n = Dt.filter((e) => t[e] > 0).map((e) => Ot(e, t[e])).join(" · ");
+function jt(e, t) {
+	let n = Ot.filter((e) => t[e] > 0).map((e) => kt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function jt(e) {
+function Mt(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function Mt(e) {
+function Nt(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -922,52 +927,49 @@ function Mt(e) {
 		class_name: a
 	};
 }
-function Nt(e, t) {
-	let n = t?.nodes.find((t) => t.name === e.name) ?? null, r = n?.module ?? e.module, i = e.class_name ?? t?.modules.find((e) => e.path === r)?.class_name, a = [], o = n?.op ?? e.op;
+function Pt(e, t) {
+	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
 		text: n ? `${e.name}:${n}` : e.name,
 		note: K(t),
 		target: null
 	}));
-	if (t) for (let n of t.nodes) {
-		let t = n.inputs.flatMap(([t], n) => t === e.name ? [n] : []);
-		for (let e of t) s.push({
-			text: n.name,
-			note: `input ${e}`,
-			target: {
-				kind: "node",
-				name: n.name
-			}
-		});
-	}
+	for (let [e, t] of n?.consumers ?? []) s.push({
+		text: e,
+		note: `input ${t}`,
+		target: {
+			kind: "node",
+			name: e
+		}
+	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${wt[e.hidden][0]}`,
-		note: `Hidden: ${Tt[e.hidden]}`,
+		kind: `Hidden ${Tt[e.hidden][0]}`,
+		note: `Hidden: ${Et[e.hidden]}`,
 		facts: a,
-		inputs: n && t ? yt(n, t) : [],
+		inputs: n ? bt(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, St(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ct(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
-		needsGraph: t === null
+		needsNode: n === null
 	};
 }
 // src/expansion.ts
-function Pt(e) {
+function Ft(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function Ft(e, t) {
-	return It(e, t, "m:", "root", "", null, null);
+async function It(e, t) {
+	return Lt(e, t, "m:", "root", "", null, null);
 }
-async function It(e, t, n, r, i, a, o) {
+async function Lt(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Rt(s[0]); e; e = Rt(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => ae(e, t.id)).map((n) => Lt(e, t, n)));
+	for (let e = zt(s[0]); e; e = zt(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => oe(e, t.id)).map((n) => Rt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -977,18 +979,18 @@ async function It(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Lt(e, t, n) {
+function Rt(e, t, n) {
 	switch (n.type) {
-		case "module": return It(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(zt(n)) : It(e, t, n.id, "stack", pe(e, n.id), n, pe(e, n.id));
+		case "module": return Lt(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Bt(n)) : Lt(e, t, n.id, "stack", me(e, n.id), n, me(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Rt(e) {
+function zt(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function zt(e) {
+function Bt(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1046,14 +1048,14 @@ function zt(e) {
 	};
 }
 // src/layout_input.ts
-function Bt(e) {
+function Vt(e) {
 	return `${e.node}:${e.output}`;
 }
-function Vt(e, t, n, r = e.module.path || "the root") {
+function Ht(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...dt(lt(t)),
+		...ft(ut(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1061,7 +1063,7 @@ function Vt(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...ut(n)
+				...dt(n)
 			});
 			continue;
 		}
@@ -1085,7 +1087,7 @@ function Vt(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...dt(lt(t)),
+		...ft(ut(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1099,10 +1101,10 @@ function Vt(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = Bt(r), a = [Ht(t.get(n.source), i, "out"), Ht(t.get(n.target), i, "in")];
+			let i = Vt(r), a = [Ut(t.get(n.source), i, "out"), Ut(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [Ht(t.get(n.source), "", "out"), Ht(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [Ut(t.get(n.source), "", "out"), Ut(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1111,7 +1113,7 @@ function Vt(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = Ht(t.get(e), Bt(n), "in");
+		let r = Ut(t.get(e), Vt(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1120,7 +1122,7 @@ function Vt(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = Ht(t.get(n.source), Bt(n), "out");
+		let e = Ut(t.get(n.source), Vt(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1138,30 +1140,30 @@ function Vt(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function Ht(e, t, n) {
+function Ut(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function Ut(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Ut(n, t)])), r = new Map(n), i = Pt(e), a = Wt(e, r), { input: o, edgeOf: s } = Vt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Wt(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Wt(n, t)])), r = new Map(n), i = Ft(e), a = Gt(e, r), { input: o, edgeOf: s } = Ht(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Xt(o) : await t(o);
+	}) : Zt(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: Kt(e, i, c),
+		frame: qt(e, i, c),
 		children: r
 	};
 }
-function Wt(e, t) {
-	let n = Pt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function Gt(e, t) {
+	let n = Ft(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function Gt(e) {
+function Kt(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1169,30 +1171,30 @@ function Gt(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && q(t) ? at(t) : {
-			title: et(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && q(t) ? ot(t) : {
+			title: tt(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? st(t.parameter_count, t.node_count) : ""
+			info: t ? ct(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? it(n) : "",
-				badge: n ? ze(n) : void 0,
-				subtitle: [rt(e.member ?? ""), ...r].join(" › "),
-				info: st(t.parameter_count, t.node_count)
+				title: n ? at(n) : "",
+				badge: n ? Be(n) : void 0,
+				subtitle: [it(e.member ?? ""), ...r].join(" › "),
+				info: ct(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? it(n) : "",
-			badge: n ? ze(n) : void 0,
+			title: n ? at(n) : "",
+			badge: n ? Be(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? st(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? ct(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function Kt(e, t, n) {
-	let r = Gt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : ft(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function qt(e, t, n) {
+	let r = Kt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : pt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1200,7 +1202,7 @@ function Kt(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Bt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Bt(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Vt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Vt(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1223,29 +1225,29 @@ function Kt(e, t, n) {
 		lines: r
 	};
 }
-var qt = 20, Jt = 20, Yt = 12;
-function Xt(e) {
-	let t = [], n = Jt, r = Jt, i = 0, a = 0;
+var Jt = 20, Yt = 20, Xt = 12;
+function Zt(e) {
+	let t = [], n = Yt, r = Yt, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Yt === 0 && (n = Jt, r += i + qt, i = 0), t.push({
+		o && o % Xt === 0 && (n = Yt, r += i + Jt, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + qt, a = Math.max(a, n - qt + Jt), i = Math.max(i, e.height);
+		}), n += e.width + Jt, a = Math.max(a, n - Jt + Yt), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Jt,
+		height: r + i + Yt,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Zt = 9, Qt = 3;
-function $t(e) {
+var Qt = 9, $t = 3;
+function en(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1260,17 +1262,17 @@ function $t(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	en(t, e, 0, 0, 0);
+	tn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...nn(n, r));
+		n && t.ports.push(...rn(n, r));
 	}
-	return t.bounds = an(t), t;
+	return t.bounds = on(t), t;
 }
-function en(e, t, n, r, i) {
+function tn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1279,17 +1281,17 @@ function en(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(tn(t, n, r, o, i, f, a));
+			t && e.items.push(nn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : ct(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : lt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Xe(m),
+			label: Ze(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1311,7 +1313,7 @@ function en(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			en(e, p, r, o, i + 1);
+			tn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1323,14 +1325,14 @@ function en(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: rn(o),
+			bounds: an(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function tn(e, t, n, r, i, a, o) {
-	let s = lt(e);
+function nn(e, t, n, r, i, a, o) {
+	let s = ut(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1350,13 +1352,13 @@ function tn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function nn(e, t) {
+function rn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Zt : o + Zt;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Qt : o + Qt;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + Qt + 4;
+			a -= c + $t + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1378,7 +1380,7 @@ function nn(e, t) {
 	}
 	return n;
 }
-function rn(e) {
+function an(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1396,7 +1398,7 @@ function rn(e) {
 		height: i - n
 	};
 }
-function an(e) {
+function on(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1407,7 +1409,7 @@ function an(e) {
 	};
 }
 // src/session.ts
-var on = class {
+var sn = class {
 	key;
 	api;
 	layout;
@@ -1418,13 +1420,19 @@ var on = class {
 	views = /* @__PURE__ */ new Map();
 	graphJson = null;
 	statsJson = null;
-	loadedGraph = null;
+	nodes = /* @__PURE__ */ new Map();
+	loadedNodes = /* @__PURE__ */ new Map();
+	firstScene;
+	markFirstScene;
 	wanted = null;
 	running = null;
 	closedFlag = !1;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = R) {
-		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i;
+	constructor(e, t, n, r, i = ie) {
+		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
+	}
+	seedViews(e) {
+		for (let [t, n] of Object.entries(e)) this.views.has(t) || this.views.set(t, Promise.resolve(n));
 	}
 	show(e, t = null) {
 		return this.wanted = {
@@ -1445,64 +1453,72 @@ var on = class {
 		for (; this.running;) await this.running;
 	}
 	close() {
-		this.closedFlag = !0;
+		this.closedFlag = !0, this.markFirstScene();
 	}
 	view(e) {
 		let t = this.views.get(e);
 		return t || (t = this.api.view(this.key, e), this.views.set(e, t), t.catch(() => this.views.delete(e))), t;
 	}
 	graph() {
-		return this.graphJson || (this.graphJson = this.api.graph(this.key), this.graphJson.then((e) => this.loadedGraph = e, () => this.graphJson = null)), this.graphJson;
+		return this.graphJson || (this.graphJson = this.api.graph(this.key), this.graphJson.catch(() => this.graphJson = null)), this.graphJson;
+	}
+	node(e) {
+		let t = this.nodes.get(e);
+		return t || (t = this.api.node(this.key, e), this.nodes.set(e, t), t.then((t) => this.loadedNodes.set(e, t), () => this.nodes.delete(e))), t;
 	}
 	search(e) {
 		return this.api.search(this.key, e);
 	}
 	stats() {
-		return this.statsJson || (this.statsJson = this.api.stats(this.key), this.statsJson.catch(() => this.statsJson = null)), this.statsJson;
+		if (!this.statsJson) {
+			let e = this.scene || !this.running ? Promise.resolve() : this.firstScene;
+			this.statsJson = e.then(() => this.api.stats(this.key)), this.statsJson.catch(() => this.statsJson = null);
+		}
+		return this.statsJson;
 	}
 	async reveal(e) {
 		let t = await this.api.locate(this.key, e);
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(me(this.state, e.reveal), he(e.reveal));
+		return this.show(he(this.state, e.reveal), ge(e.reveal));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => oe(e, t), e) ?? e));
-				let n = await Ft(e, (e) => this.view(e)), r = performance.now(), i = await Ut(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => se(e, t), e) ?? e));
+				let n = await It(e, (e) => this.view(e)), r = performance.now(), i = await Wt(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = $t(i), this.state = e, this.listener.scene(this.scene, e, t);
+				this.scene = en(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
 			} catch (e) {
 				if (this.closedFlag) return;
-				this.listener.error(e instanceof Error ? e.message : String(e));
+				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
 			}
 		}
 	}
 };
 // src/view/breadcrumbs.ts
-function sn(e, t, n) {
+function cn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: cn(i)
+		label: ln(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function cn(e) {
+function ln(e) {
 	if (e.type === "module" || e.type === "stack") {
 		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${ot(n, e.view.module.path)} › ${t}` : t;
+		return n?.length ? `${st(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function ln(e) {
+function un(e) {
 	let t = z("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1531,12 +1547,12 @@ function ln(e) {
 	};
 }
 // src/view/camera.ts
-var un = .002;
-function dn(e) {
-	return Math.min(4, Math.max(un, e));
+var dn = .002;
+function fn(e) {
+	return Math.min(4, Math.max(dn, e));
 }
-function fn(e, t, n, r) {
-	let i = dn(e.scale * t), a = i / e.scale;
+function pn(e, t, n, r) {
+	let i = fn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
@@ -1550,15 +1566,15 @@ function J(e, t, n) {
 		y: e.y + n
 	};
 }
-function pn(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = dn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function mn(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = fn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function mn(e, t, n) {
+function hn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1566,7 +1582,7 @@ function mn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function hn(e, t) {
+function gn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1574,25 +1590,25 @@ function hn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function gn(e, t, n) {
+function _n(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function _n(e, t) {
+function vn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function vn(e, t, n) {
+function yn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function yn(e, t) {
+function bn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = hn(t, r);
+		let e = gn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1605,7 +1621,7 @@ function yn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = hn(t, r.hit);
+		let e = gn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1619,7 +1635,7 @@ function yn(e, t) {
 	}
 	return n;
 }
-function bn(e, t) {
+function xn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1634,11 +1650,11 @@ function bn(e, t) {
 	});
 	return [...n.values()];
 }
-function xn(e) {
+function Sn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Sn(e) {
+function Cn(e) {
 	let t = z("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1647,21 +1663,21 @@ function Sn(e) {
 	function n(t, n) {
 		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return z("li", {}, n ? Cn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
+			return z("li", {}, n ? wn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsGraph ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ct(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsNode ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, wt(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function Cn(e, t) {
+function wn(e, t) {
 	let n = z("button", {
 		type: "button",
 		class: "gf-link",
@@ -1671,27 +1687,29 @@ function Cn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function wn(e) {
-	let t = Sn(e.follow), n = null;
-	function r(t, n) {
-		e.track(t.graph().then(n, (t) => e.reportError(`Could not load the node attributes: ${En(t)}`)));
+function Tn(e) {
+	let t = Cn(e.follow), n = null;
+	function r(t, n, r) {
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${kn(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = mt(n, i.loadedGraph);
-			t.show(a ? At(e, a) : e);
+			let e = ht(n, Dn(n, i));
+			t.show(a ? jt(e, a) : e);
 		};
-		s(), mt(n, i.loadedGraph).needsGraph && r(i, s);
-		let c = Tn(n, i);
-		c !== null && e.track(i.view(c).then((e) => {
+		s();
+		let c = En(n);
+		c !== null && ht(n, Dn(n, i)).needsNode && r(i, c, s);
+		let l = On(n, i);
+		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${c || "the root"}: ${En(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${kn(t)}`)));
 	}
 	function a(i, a) {
-		let o = Nt(i, a.loadedGraph);
-		t.show(o), o.needsGraph && r(a, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(Nt(i, a.loadedGraph));
+		let o = Pt(i, a.loadedNodes.get(i.name) ?? null);
+		t.show(o), o.needsNode && r(a, i.name, () => {
+			n === i && e.session() === a && a.state.selection === null && t.show(Pt(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1710,24 +1728,32 @@ function wn(e) {
 		}
 	};
 }
-function Tn(e, t) {
-	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? pe(t.state, n.id) : n.representative : null : null;
-}
 function En(e) {
+	let t = e.json;
+	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
+}
+function Dn(e, t) {
+	let n = En(e);
+	return n === null ? null : t.loadedNodes.get(n) ?? null;
+}
+function On(e, t) {
+	let n = e.json;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? me(t.state, n.id) : n.representative : null : null;
+}
+function kn(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var Dn = [
+var An = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], On = [
+], jn = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function kn(e, t, n, r) {
+function Mn(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1737,10 +1763,10 @@ function kn(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => An(r, i(e))
+		color: (e) => Nn(r, i(e))
 	};
 }
-function An(e, t) {
+function Nn(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1749,24 +1775,24 @@ function An(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = Nn(r), s = Nn(i);
+	], o = In(r), s = In(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function jn(e, t, n = 5) {
+function Pn(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: An(t, e.weak === "high" ? a : 1 - a)
+			color: Nn(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Mn(e) {
+function Fn(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function Nn(e) {
+function In(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1775,18 +1801,18 @@ function Nn(e) {
 		parseInt(t[3], 16)
 	];
 }
-var Pn = 8, Fn = 3;
-function In(e, t) {
+var Ln = 8, Rn = 3;
+function zn(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Pn,
-		y: e.y + r - 14 + Fn / 2,
+		x: e.x + Ln,
+		y: e.y + r - 14 + Rn / 2,
 		width: n - 16,
-		height: 14 - Fn * 1.5
+		height: 14 - Rn * 1.5
 	};
 }
-function Ln(e, t) {
-	let [n, r] = Mn(e) ?? [0, 0];
+function Bn(e, t) {
+	let [n, r] = Fn(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1795,13 +1821,13 @@ function Ln(e, t) {
 		};
 	});
 }
-function Rn(e, t, n, r, i) {
+function Vn(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? In(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? zn(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Ln(t.values, i);
+		let l = Bn(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1812,7 +1838,7 @@ function Rn(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function zn(e) {
+function Hn(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1821,46 +1847,46 @@ function zn(e) {
 		stubs: e >= .3
 	};
 }
-function Bn(e, t) {
+function Un(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Vn(e, t, n, r) {
-	let i = mn(t, n, r), a = 12 / t.scale, o = {
+function Wn(e, t, n, r) {
+	let i = hn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = zn(t.scale);
+	}, s = Hn(t.scale);
 	return {
-		items: e.items.filter((e) => _n(e, o)),
-		edges: e.edges.filter((e) => _n(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => _n(e.hit, o)) : []
+		items: e.items.filter((e) => vn(e, o)),
+		edges: e.edges.filter((e) => vn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => vn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Hn = {
+var Gn = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Un = `600 12px ${Ke}`, Wn = `10px ${Ke}`, Gn = `700 10px ${Ke}`, Kn = `9px ${Ke}`, qn = 6, Jn = [5, 3];
-function Yn(e, t) {
+}, Kn = `600 12px ${qe}`, qn = `10px ${qe}`, Jn = `700 10px ${qe}`, Yn = `9px ${qe}`, Xn = 6, Zn = [5, 3];
+function Qn(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = zn(r.scale), d = Vn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Xn(e, t, s, u, f, l?.fills.get(t.id));
-	$n(e, d.edges, s, u, f, c), er(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Rn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (tr(e, n, s, u, f), nr(e, d.items, s, f, c), u.stubs && rr(e, d.ports, s, f, c), u.titles) for (let t of m) Bn(t, r.scale) || ir(e, t, s, u, h.has(t.id));
-	return ar(e, c.ghosts, s, f), {
+	let u = Hn(r.scale), d = Wn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) $n(e, t, s, u, f, l?.fills.get(t.id));
+	nr(e, d.edges, s, u, f, c), rr(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Vn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (ir(e, n, s, u, f), ar(e, d.items, s, f, c), u.stubs && or(e, d.ports, s, f, c), u.titles) for (let t of m) Un(t, r.scale) || sr(e, t, s, u, h.has(t.id));
+	return cr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Xn(e, t, n, r, i, a) {
+function $n(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -1874,25 +1900,25 @@ function Xn(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Jn : []), e.stroke(l), e.setLineDash([]), r.titles && Zn(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Zn : []), e.stroke(l), e.setLineDash([]), r.titles && er(e, t, o, n, r);
 }
-function Zn(e, t, n, r, i) {
+function er(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Un, e.fillStyle = r.text;
-	let l = cr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Qn(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Wn, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Kn, e.fillStyle = r.text;
+	let l = dr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += tr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = qn, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(cr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(dr(e, c.subtitle, d), o, a);
 }
-function Qn(e, t, n, r, i) {
-	e.font = Gn;
+function tr(e, t, n, r, i) {
+	e.font = Jn;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function $n(e, t, n, r, i, a) {
+function nr(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1906,11 +1932,11 @@ function $n(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		lr(o[t], e.points, l), r.arrows && ur(s[t], e.points, 7);
+		fr(o[t], e.points, l), r.arrows && pr(s[t], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function er(e, t, n, r, i, a, o) {
+function rr(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -1923,20 +1949,20 @@ function er(e, t, n, r, i, a, o) {
 		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Bn(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Un(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, qn);
-			Y(s, e.x, e.y, n, a, qn);
+			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Xn);
+			Y(s, e.x, e.y, n, a, Xn);
 			continue;
 		}
-		if (Bn(e, i) || !r.shapes) {
+		if (Un(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, qn);
-		let s = t === "io" || t === "boundary" ? a / 2 : qn;
+		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Xn);
+		let s = t === "io" || t === "boundary" ? a / 2 : Xn;
 		Y(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -1950,54 +1976,54 @@ function er(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Jn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Zn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function tr(e, t, n, r, i) {
+function ir(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function nr(e, t, n, r, i) {
+function ar(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : qn;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Xn;
 		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function rr(e, t, n, r, i) {
+function or(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Kn, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Yn, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function ir(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = sr(e, t, a - 16);
+function sr(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ur(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Wn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = qn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Un, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Kn, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Gn;
+		e.font = Jn;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Un, e.textAlign = "left", e.fillText(c.title, a, u), Qn(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Kn, e.textAlign = "left", e.fillText(c.title, a, u), tr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Wn, e.fillStyle = n.muted;
+	e.font = qn, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function ar(e, t, n, r) {
+function cr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2007,23 +2033,23 @@ function ar(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var or = /* @__PURE__ */ new WeakMap();
-function sr(e, t, n) {
-	let r = or.get(t);
+var lr = /* @__PURE__ */ new WeakMap();
+function ur(e, t, n) {
+	let r = lr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Un;
-	let a = cr(e, t.lines.title, n - i);
-	e.font = Wn;
+	e.font = Kn;
+	let a = dr(e, t.lines.title, n - i);
+	e.font = qn;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: cr(e, t.lines.subtitle, n),
-		info: cr(e, t.lines.info, n)
+		subtitle: dr(e, t.lines.subtitle, n),
+		info: dr(e, t.lines.info, n)
 	};
-	return or.set(t, o), o;
+	return lr.set(t, o), o;
 }
-function cr(e, t, n) {
+function dr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2035,7 +2061,7 @@ function cr(e, t, n) {
 function Y(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function lr(e, t, n) {
+function fr(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2046,22 +2072,22 @@ function lr(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function ur(e, t, n) {
+function pr(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var dr = "http://www.w3.org/2000/svg", fr = 20;
-function pr(e, t, n = document) {
+var mr = "http://www.w3.org/2000/svg", hr = 20;
+function gr(e, t, n = document) {
 	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: dr,
+		xmlns: mr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - fr} ${r.y - fr} ${i} ${a}`
+		viewBox: `${r.x - hr} ${r.y - hr} ${i} ${a}`
 	});
-	o.setAttribute("font-family", Ke);
+	o.setAttribute("font-family", qe);
 	let s = X(n, "defs", {});
 	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
 		let t = X(n, "marker", {
@@ -2080,19 +2106,19 @@ function pr(e, t, n = document) {
 		})), s.append(t);
 	}
 	o.append(s), o.append(X(n, "rect", {
-		x: r.x - fr,
-		y: r.y - fr,
+		x: r.x - hr,
+		y: r.y - hr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(gr(n, r, t));
+	for (let r of e.items) r.open && o.append(yr(n, r, t));
 	let c = X(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${br(t)}` : `${n ? " L" : "M"}${br(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Cr(t)}` : `${n ? " L" : "M"}${Cr(t)}`), "");
 		c.append(X(n, "path", {
 			d: e,
 			stroke: r.reversed ? t.backEdge : t.edge,
@@ -2101,7 +2127,7 @@ function pr(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(_r(n, r, t));
+	for (let r of e.items) r.open || o.append(br(n, r, t));
 	for (let r of e.ports) {
 		let e = X(n, "g", {
 			fill: t.stub,
@@ -2118,17 +2144,17 @@ function pr(e, t, n = document) {
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(vr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(xr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function mr(e) {
+function _r(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function hr(e) {
+function vr(e) {
 	return q(e.json) ? "5 3" : null;
 }
-function gr(e, t, n) {
+function yr(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
 	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
 		x: t.x + s * 5,
@@ -2154,7 +2180,7 @@ function gr(e, t, n) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: o ? n.stackStroke : n.frameStroke,
-		"stroke-dasharray": hr(t)
+		"stroke-dasharray": vr(t)
 	})), r.append(X(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2168,12 +2194,12 @@ function gr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(vr(e, yr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(xr(e, Sr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function _r(e, t, n) {
+function br(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
 		x: t.x + n * 5,
@@ -2192,98 +2218,98 @@ function _r(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": hr(t)
+		"stroke-dasharray": vr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(vr(e, yr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(xr(e, Sr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(vr(e, yr(f, i - 16, 12), l, d, 12, {
+	r.append(xr(e, Sr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(vr(e, yr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(xr(e, Sr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function vr(e, t, n, r, i, a) {
+function xr(e, t, n, r, i, a) {
 	let o = X(e, "text", {
-		x: br(n),
-		y: br(r),
+		x: Cr(n),
+		y: Cr(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function X(e, t, n) {
-	let r = e.createElementNS(dr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(br(t)) : t);
+	let r = e.createElementNS(mr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Cr(t)) : t);
 	return r;
 }
-function yr(e, t, n) {
+function Sr(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function br(e) {
+function Cr(e) {
 	return Math.round(e * 100) / 100;
 }
-function xr(e, t) {
+function wr(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Yn(s, {
+	return Qn(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: fr - n.x,
-			y: fr - n.y
+			x: hr - n.x,
+			y: hr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: Hn
+		emphasis: Gn
 	}), o;
 }
-function Sr(e, t) {
+function Tr(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Cr(e, t) {
+function Er(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function wr(e, t, n, r = !0) {
+function Dr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (vn(i.hit, t, n)) return {
+		if (yn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Tr(e, t, n);
+	let i = Or(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Tr(e, t, n) {
+function Or(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (vn(i, t, n)) return i;
+		if (yn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Er(e, t) {
+function kr(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2300,7 +2326,7 @@ function Er(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Dr(e, t)) {
+	for (let n of Ar(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2328,28 +2354,28 @@ function Er(e, t) {
 		ghosts: o
 	};
 }
-function Dr(e, t) {
+function Ar(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Or(e, n);
+		let i = jr(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Or(e, t) {
+function jr(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || ge(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || _e(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var kr = {
+var Mr = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2380,7 +2406,7 @@ var kr = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Ar = {
+}, Nr = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2412,18 +2438,18 @@ var kr = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function jr(e = window) {
+function Pr(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Mr(e = window) {
+function Fr(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Nr(e, t = window) {
-	let n = () => e(jr(t) ?? Mr(t) ? Ar : kr);
+function Ir(e, t = window) {
+	let n = () => e(Pr(t) ?? Fr(t) ? Nr : Mr);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2442,21 +2468,21 @@ function Nr(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Pr = 4;
-function Fr(e) {
+var Lr = 4;
+function Rr(e) {
 	let t = z("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Lr(t), r = null, i = {
+	}), n = Br(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = kr, s = null, c = null, l = Hn, u = null, d = {
+	}, o = Mr, s = null, c = null, l = Gn, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2472,12 +2498,12 @@ function Fr(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Yn(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Qn(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Ir(),
+			dpr: zr(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2498,15 +2524,15 @@ function Fr(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Ir()), t.height = Math.round(i * Ir()), o && r && v(), h();
+		}, t.width = Math.round(n * zr()), t.height = Math.round(i * zr()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = pn(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = mn(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Er(r, e) : {
+			...e && r ? kr(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2527,7 +2553,7 @@ function Fr(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > Pr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > Lr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2548,7 +2574,7 @@ function Fr(e) {
 		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = fn(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = pn(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2590,15 +2616,15 @@ function Fr(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = gn(i, e - a.left, n - a.top);
-		return wr(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = _n(i, e - a.left, n - a.top);
+		return Dr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = fn(i, e, a.width / 2, a.height / 2), h();
+		i = pn(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2630,8 +2656,8 @@ function Fr(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = hn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = pn(s, a.width, a.height, 32, i.scale));
+				let e = gn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = mn(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2651,8 +2677,8 @@ function Fr(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = hn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = pn({
+			let n = gn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = mn({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2661,7 +2687,7 @@ function Fr(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = fn(J(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = pn(J(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2669,10 +2695,10 @@ function Fr(e) {
 		resize: _
 	};
 }
-function Ir() {
+function zr() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Lr(e) {
+function Br(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2681,53 +2707,53 @@ function Lr(e) {
 	}
 }
 // src/view/summary_panel.ts
-var Rr = {
+var Vr = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function zr(e) {
-	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Br("Source format", Rr[e.sourceFormat] ?? e.sourceFormat), Br("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Vr(e.nodeCount, "node"), Vr(e.edgeCount, "edge"), Vr(e.moduleCount, "module"), Vr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), Hr(e)), z("section", {}, z("h3", {}, "Module classes"), Wr(e))));
+function Hr(e) {
+	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Ur("Source format", Vr[e.sourceFormat] ?? e.sourceFormat), Ur("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Wr(e.nodeCount, "node"), Wr(e.edgeCount, "edge"), Wr(e.moduleCount, "module"), Wr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), Gr(e)), z("section", {}, z("h3", {}, "Module classes"), qr(e))));
 }
-function Br(e, t) {
+function Ur(e, t) {
 	let n = document.createDocumentFragment();
 	return n.append(z("dt", {}, e), z("dd", {}, t)), n;
 }
-function Vr(e, t, n = U) {
+function Wr(e, t, n = U) {
 	let r = U(e), i = n(e);
 	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function Hr(e) {
-	let t = e.topLevelModules.map(Ur);
-	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Kr([
+function Gr(e) {
+	let t = e.topLevelModules.map(Kr);
+	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Yr([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Ur(e) {
-	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Gr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
+function Kr(e) {
+	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Jr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
 }
-function Wr(e) {
-	return e.classCounts.length ? Kr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Gr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+function qr(e) {
+	return e.classCounts.length ? Yr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Jr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function Gr(e) {
-	return e ? z("td", { title: e }, Ie(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
+function Jr(e) {
+	return e ? z("td", { title: e }, Le(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
 }
-function Kr(e, t) {
+function Yr(e, t) {
 	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function qr(e) {
+function Xr(e) {
 	let t = z("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Et,
+		title: Dt,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Et));
+	t.addEventListener("click", () => e.explainHidden(Dt));
 	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -2737,9 +2763,9 @@ function qr(e) {
 		B(n, z("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && B(n, zr(je(r)));
+			e.session() === t && B(n, Hr(Me(r)));
 		} catch (e) {
-			B(n, z("p", { class: "gf-search-error" }, Jr(e)));
+			B(n, z("p", { class: "gf-search-error" }, Zr(e)));
 		}
 	}
 	return {
@@ -2748,43 +2774,43 @@ function qr(e) {
 		graphShown(i) {
 			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = kt(n.hidden_nodes);
+				let r = At(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${Jr(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Zr(t)}`)));
 		}
 	};
 }
-function Jr(e) {
+function Zr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var Yr = 200, Xr = 140;
-function Zr(e) {
+var Qr = 200, $r = 140;
+function ei(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Yr - e.width * t) / 2 - e.x * t,
-		y: (Xr - e.height * t) / 2 - e.y * t
+		x: (Qr - e.width * t) / 2 - e.x * t,
+		y: ($r - e.height * t) / 2 - e.y * t
 	};
 }
-function Qr(e, t, n) {
-	let r = mn(t, n.width, n.height), i = e.bounds;
+function ti(e, t, n) {
+	let r = hn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function $r(e) {
+function ni(e) {
 	let t = z("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Yr,
-		height: Xr,
+		width: Qr,
+		height: $r,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Yr * n, t.height = Xr * n;
+	t.width = Qr * n, t.height = $r * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Zr(a.bounds), o = (n.clientX - r.left) / r.width * Yr, s = (n.clientY - r.top) / r.height * Xr;
+		let r = t.getBoundingClientRect(), i = ei(a.bounds), o = (n.clientX - r.left) / r.width * Qr, s = (n.clientY - r.top) / r.height * $r;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2794,11 +2820,11 @@ function $r(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Yr * n, r.height = Xr * n;
+		r.width = Qr * n, r.height = $r * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Zr(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Yr, Xr), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = ei(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Qr, $r), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2807,14 +2833,14 @@ function $r(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Qr(e, o, c);
+			let u = e !== null && ti(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Zr(e.bounds), f = mn(o, c.width, c.height);
+			let d = ei(e.bounds), f = hn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2827,18 +2853,18 @@ function $r(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var ei = "weak_share", ti = .1;
-function ni(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => ri(e, t));
+var ri = "weak_share", ii = .1;
+function ai(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => oi(e, t));
 }
-function ri(e, t) {
+function oi(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => di(e.metrics[t.key] ?? [])), r = t.weak === "low" ? ti : .9, i = n.length ? li(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(ti * 100);
+	let n = e.layers.flatMap((e) => mi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? ii : .9, i = n.length ? fi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(ii * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2846,20 +2872,20 @@ function ri(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function ii(e, t) {
+function si(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function ai(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => ii(e.metrics[t.key]?.[r] ?? NaN, t)));
+function ci(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => si(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function oi(e, t, n = []) {
+function li(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = ai(i, n);
+			let t = ci(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = ui(di(i.metrics[t] ?? []));
+		} else e = pi(mi(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2868,7 +2894,7 @@ function oi(e, t, n = []) {
 	}
 	return r;
 }
-function si(e, t) {
+function ui(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2878,35 +2904,35 @@ function si(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function ci(e, t, n) {
+function di(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return si(e, t).slice(0, r).sort((e, t) => e - t);
+	return ui(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function li(e, t) {
+function fi(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function ui(e) {
+function pi(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function di(e) {
+function mi(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function fi(e) {
+function hi(e) {
 	return e.items.flatMap((e) => {
-		let t = pi(e);
+		let t = gi(e);
 		return t ? [t] : [];
 	});
 }
-function pi(e) {
+function gi(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -2928,10 +2954,10 @@ function pi(e) {
 		default: return null;
 	}
 }
-function mi(e, t) {
+function _i(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = gi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => hi(t, e.module))));
+		let e = yi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => vi(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -2939,10 +2965,10 @@ function mi(e, t) {
 	}
 	return r;
 }
-function hi(e, t) {
+function vi(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function gi(e) {
+function yi(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -2952,38 +2978,38 @@ function gi(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function _i(e, t, n, r) {
+function bi(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function vi(e, t, n) {
-	return _i(e, "filter_stats", t, n);
+function xi(e, t, n) {
+	return bi(e, "filter_stats", t, n);
 }
-function yi(e, t, n) {
-	return _i(e, "weight_graph", t, n);
+function Si(e, t, n) {
+	return bi(e, "weight_graph", t, n);
 }
-function bi(e, t, n) {
+function Ci(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = _i(e, t, r, n);
+		let i = bi(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function xi(e) {
+function wi(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Si(e, t = null) {
-	let n = xi(e);
+function Ti(e, t = null) {
+	let n = wi(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Ci = "graphfold.pruning_plan";
-function wi(e, t) {
+var Ei = "graphfold.pruning_plan";
+function Di(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Pi(e, n);
+	let r = Li(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Ti(e, t) {
+function Oi(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3002,24 +3028,24 @@ function Ti(e, t) {
 		};
 	});
 }
-function Ei(e, t) {
-	let n = new Map(Ti(e, t).map((e) => [e.group, e.removed]));
+function ki(e, t) {
+	let n = new Map(Oi(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Di(e, t) {
-	let n = Ei(e, t), r = 0, i = 0;
+function Ai(e, t) {
+	let n = ki(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Oi(t, e.groups, n);
+		let [a, o] = ji(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: ki(e.fixed_parameters + r),
+		parameters_after: Mi(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: ki(i)
+		macs_after: Mi(i)
 	};
 }
-function Oi(e, t, n) {
+function ji(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3031,14 +3057,14 @@ function Oi(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function ki(e) {
+function Mi(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Ai(e, t) {
+function Ni(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = wi(e, r);
+		let t = Di(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3046,23 +3072,23 @@ function Ai(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Ti(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Oi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function ji(e, t, n, r) {
+function Pi(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Ai(e, i);
+	let o = Ni(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Mi(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Fi(e, t) - Fi(e, n) || (t < n ? -1 : +(t > n)));
+function Fi(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Ri(e, t) - Ri(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Ci,
+		format: Ei,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3071,33 +3097,33 @@ function Mi(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Di(e, t)
+		preview: Ai(e, t)
 	};
 }
-function Ni(e) {
+function Ii(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Pi(e, t) {
+function Li(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Fi(e, t) {
+function Ri(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Ii = /acc/i;
-function Li(e) {
+var zi = /acc/i;
+function Bi(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Ri(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Ii.test(e)) ?? e[0] ?? null;
+function Vi(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => zi.test(e)) ?? e[0] ?? null;
 }
-function zi(e, t) {
+function Hi(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3106,13 +3132,13 @@ function zi(e, t) {
 			exact: !0
 		};
 	}
-	let n = Bi(e);
+	let n = Ui(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Bi(e) {
+function Ui(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3120,11 +3146,11 @@ function Bi(e) {
 		exact: !0
 	} : null;
 }
-function Vi(e, t, n) {
+function Wi(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Hi(e) {
+function Gi(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3139,30 +3165,30 @@ function Hi(e) {
 	}
 	return t;
 }
-function Ui(e, t, n) {
+function Ki(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Wi(e, t) {
+function qi(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Gi(e, t, n, r) {
+function Ji(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Wi(e.parameters, i.parameters) : null,
-			macsChange: i ? Wi(e.macs, i.macs) : null,
-			scalar: o ? zi(o, e.step) : null,
+			parametersChange: i ? qi(e.parameters, i.parameters) : null,
+			macsChange: i ? qi(e.macs, i.macs) : null,
+			scalar: o ? Hi(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Ki(e) {
+function Yi(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3181,11 +3207,11 @@ function Ki(e) {
 		}
 	}
 	function u() {
-		return a = Ri(Li(o.values()), a), Gi(r, i, o, a);
+		return a = Vi(Bi(o.values()), a), Ji(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
-		let e = u(), n = Li(o.values()), l = z("select", {
+		let e = u(), n = Bi(o.values()), l = z("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3219,7 +3245,7 @@ function Ki(e) {
 		}, z("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Ae(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Ae(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? je(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? je(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
 		return z("td", {
@@ -3238,13 +3264,13 @@ function Ki(e) {
 		return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Vi(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Wi(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Hi(e.listing), o.clear(), s.clear(), i = Ui(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Gi(e.listing), o.clear(), s.clear(), i = Ki(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3258,34 +3284,34 @@ function Ki(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var qi = [
+var Xi = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], Ji = {
+], Zi = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, Yi = "weighted_degree";
-function Xi(e, t) {
+}, Qi = "weighted_degree";
+function $i(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function Zi(e) {
-	return e.steps.filter(Qi).sort((e, t) => e.step - t.step);
+function ea(e) {
+	return e.steps.filter(ta).sort((e, t) => e.step - t.step);
 }
-function Qi(e) {
+function ta(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function $i(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Yi : e[0] ?? null;
+function na(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Qi : e[0] ?? null;
 }
-function ea(e, t, n) {
+function ra(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = Xi(e.properties[t], n);
+		let r = $i(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3293,21 +3319,21 @@ function ea(e, t, n) {
 		}] : [];
 	});
 }
-function ta(e, t, n, r) {
+function ia(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of mi(t, ea(a, n, r))) {
+		for (let s of _i(t, ra(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function na(e, t, n) {
+function aa(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of ea(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of ra(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function ra(e, t, n) {
+function oa(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3319,12 +3345,12 @@ function ra(e, t, n) {
 		}] : [];
 	});
 }
-function ia(e, t) {
+function sa(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var aa = 300, oa = 120, sa = 38, ca = 6;
-function la() {
+var ca = 300, la = 120, ua = 38, da = 6;
+function fa() {
 	let e = z("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3336,7 +3362,7 @@ function la() {
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
 			let n = t.history.find((e) => e.step === t.step);
-			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), ua(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
+			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), pa(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
@@ -3346,19 +3372,19 @@ function la() {
 		}
 	};
 }
-function ua(e, t) {
+function pa(e, t) {
 	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${aa} ${oa}`,
+		viewBox: `0 0 ${ca} ${la}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Mn(e.flatMap((e) => [
+	let [r, i] = Fn(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => sa + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => ca + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ua + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => da + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3378,7 +3404,7 @@ function ua(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: ca,
+		y1: da,
 		y2: 104
 	}), H("text", {
 		class: "gf-matrix-label",
@@ -3392,7 +3418,7 @@ function ua(e, t) {
 		"text-anchor": "end"
 	}, Z(r)), H("text", {
 		class: "gf-matrix-label",
-		x: sa,
+		x: ua,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), H("text", {
@@ -3412,13 +3438,13 @@ function ua(e, t) {
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function da(e) {
-	return Math.max(0, ...e.map((e) => Zi(e.series).length));
+function ma(e) {
+	return Math.max(0, ...e.map((e) => ea(e.series).length));
 }
-function fa(e, t) {
+function ha(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function pa(e, t, n, r) {
+function ga(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3427,14 +3453,14 @@ function pa(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = Zi(a).slice(0, t), o = {};
+		let e = ea(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= ma(e.length);
-					for (let e of qi) {
-						let t = Xi(a, e);
+					let r = t[i] ??= _a(e.length);
+					for (let e of Xi) {
+						let t = $i(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3443,36 +3469,36 @@ function pa(e, t, n, r) {
 	}
 	return i;
 }
-function ma(e) {
-	return Object.fromEntries(qi.map((t) => [t, Array(e).fill(null)]));
+function _a(e) {
+	return Object.fromEntries(Xi.map((t) => [t, Array(e).fill(null)]));
 }
-function ha(e) {
+function va(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function ga(e) {
+function ya(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function _a(e, t, n, r) {
+function ba(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function va(e) {
+function xa(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var ya = "run,module,property,statistic,step,value";
-function ba(e) {
-	let t = [ya];
+var Sa = "run,module,property,statistic,step,value";
+function Ca(e) {
+	let t = [Sa];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of qi) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Xi) o[a].forEach((o, s) => {
 			t.push([
-				xa(n),
-				xa(e),
-				xa(r),
+				wa(n),
+				wa(e),
+				wa(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3481,12 +3507,12 @@ function ba(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function xa(e) {
+function wa(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Sa() {
+function Ta() {
 	let e = z("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3499,50 +3525,50 @@ function Sa() {
 			a = null;
 			return;
 		}
-		r = Ri(Li(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Bi(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = pa(t.runs, fa(n, da(t.runs)), r, e);
+		r = Vi(Bi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ui(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = ga(t.runs, ha(n, ma(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return B(e);
-		let { runs: i } = t, o = da(i), s = z("input", {
+		let { runs: i } = t, o = ma(i), s = z("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? fa(n, o),
+			value: a?.k ?? ha(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = fa(Number(s.value), da(t?.runs ?? [])), u();
+			n = ha(Number(s.value), ma(t?.runs ?? [])), u();
 		});
-		let l = Li(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
+		let l = Bi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = wa("summary-export-json", "JSON", () => {
-			a && Sr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = wa("summary-export-csv", "CSV", () => {
-			a && Sr(new Blob([ba(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Da("summary-export-json", "JSON", () => {
+			a && Tr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Da("summary-export-csv", "CSV", () => {
+			a && Tr(new Blob([Ca(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Ji[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Zi[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = ga(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
+		let n = Object.keys(e.runs), r = ya(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = z("tbody", {});
-		for (let n of ha(e)) {
+		for (let n of va(e)) {
 			let a = i.has(n) || n === t.selected, c = z("button", {
 				type: "button",
 				class: "gf-link",
@@ -3555,13 +3581,13 @@ function Sa() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of qi) o.append(z("tr", {
+			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Xi) o.append(z("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, z("th", { scope: "row" }, `${t} · ${Ji[r]}`), ...l(e, n, t, r)));
+			}, z("th", { scope: "row" }, `${t} · ${Zi[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
 			class: "gf-num",
@@ -3573,14 +3599,14 @@ function Sa() {
 		}, z("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = _a(e, t, n, r), a = Mn([...i.values()].map((e) => va(e) ?? NaN));
+		let i = ba(e, t, n, r), a = Fn([...i.values()].map((e) => xa(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = va(o), c = e.steps[i] ?? [], l = z("td", {
+			let s = xa(o), c = e.steps[i] ?? [], l = z("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${Ji[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? Ca(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${Zi[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? Ea(o) : null, s === null ? "—" : Z(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3601,14 +3627,14 @@ function Sa() {
 		summary: () => a
 	};
 }
-function Ca(e) {
+function Ea(e) {
 	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, H("polyline", {
 		class: "gf-spark",
-		points: Ln(e.map((e) => e ?? NaN), {
+		points: Bn(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3616,7 +3642,7 @@ function Ca(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function wa(e, t, n) {
+function Da(e, t, n) {
 	let r = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -3625,12 +3651,12 @@ function wa(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Ta = {
+var Oa = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Ea(e, t = null) {
+function ka(e, t = null) {
 	let n = z("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3656,23 +3682,23 @@ function Ea(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Da(n, e.modes.map((e) => ({
+		Aa(n, e.modes.map((e) => ({
 			value: e,
-			label: Ta[e]
-		})), e.mode), Da(r, e.steps.map((e) => ({
+			label: Oa[e]
+		})), e.mode), Aa(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Da(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Da(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Aa(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Aa(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Da(e, t, n) {
+function Aa(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
-function Oa() {
+function ja() {
 	let e = z("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -3683,21 +3709,21 @@ function Oa() {
 		element: e,
 		show(t) {
 			if (e.hidden = t === null, !t) return B(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = jn(n, r), o = z("div", {
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = Pn(n, r), o = z("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, ka(t.neutral), "no statistics"));
+			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ma(t.neutral), "no statistics"));
 		}
 	};
 }
-function ka(e) {
+function Ma(e) {
 	let t = z("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Aa(e) {
+function Na(e) {
 	let t = z("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -3705,9 +3731,9 @@ function Aa(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Da(n, qi.map((e) => ({
+	Aa(n, Xi.map((e) => ({
 		value: e,
-		label: Ji[e]
+		label: Zi[e]
 	})), "mean");
 	let r = z("input", {
 		type: "range",
@@ -3730,7 +3756,7 @@ function Aa(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Da(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Aa(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3738,8 +3764,8 @@ function Aa(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function ja(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = kr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Aa({
+function Pa(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Mr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Na({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3749,7 +3775,7 @@ function ja(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = la(), C = Sa(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = fa(), C = Ta(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3767,7 +3793,7 @@ function ja(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ma(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Fa(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3775,27 +3801,27 @@ function ja(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = Zi(e), d = $i(e.properties, d);
+		c = ea(e), d = na(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = bi(i, "weight_graph", r), o = [];
+		let a = Ci(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${Ma(e)}`);
+				o.push(`${t.run}: ${Fa(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${Ma(e)}`);
+				o.push(`scalars of ${t.run}: ${Fa(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? ta(c, fi(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? ia(c, hi(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3818,9 +3844,9 @@ function ja(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of mi(fi(m), ea(t, d, f))) _.set(e.id, e);
-		let r = na(c, d, f), i = h.dark ? On : Dn;
-		r && (y = kn(r[0], r[1], "high", i));
+		for (let e of _i(hi(m), ra(t, d, f))) _.set(e.id, e);
+		let r = aa(c, d, f), i = h.dark ? jn : An;
+		r && (y = Mn(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3833,7 +3859,7 @@ function ja(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${Ji[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${Zi[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3846,20 +3872,20 @@ function ja(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !ia(c, g)) return S.show(null);
+		if (!j() || g === null || !sa(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: ra(c, g, d),
+			history: oa(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = bi(i, "weight_graph", r).flatMap((e) => {
+		let e = Ci(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3880,7 +3906,7 @@ function ja(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = yi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Si(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3900,11 +3926,11 @@ function ja(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${Ji[f]} ${d} at step ${c[p].step}`;
+			let n = `${Z(t.value)} ${Zi[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? ra(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? oa(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -3930,22 +3956,22 @@ function ja(e) {
 		summary: () => C.summary()
 	};
 }
-function Ma(e) {
+function Fa(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function Na(e, t, n) {
-	let r = za(e, t), i = za(e, n);
+function Ia(e, t, n) {
+	let r = Ha(e, t), i = Ha(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function Pa(e, t, n) {
-	let r = Na(e, t, n).filter((e) => Number.isFinite(e));
+function La(e, t, n) {
+	let r = Ia(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Fa(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Pa(e, n, r)));
+function Ra(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : La(e, n, r)));
 }
-function Ia(e) {
+function za(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -3957,11 +3983,11 @@ function Ia(e) {
 	}
 	return t;
 }
-function La(e, t, n, r) {
-	let i = t === n ? za(e, t) : Na(e, t, n);
+function Ba(e, t, n, r) {
+	let i = t === n ? Ha(e, t) : Ia(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Ra(e, t) {
+function Va(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -3974,42 +4000,42 @@ function Ra(e, t) {
 	}
 	return n;
 }
-function za(e, t) {
+function Ha(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function Ba(e, t, n, r) {
+function Ua(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return Ua(n.slice(s, c + 1));
+	return Ka(n.slice(s, c + 1));
 }
-function Va(e, t) {
+function Wa(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return Ua(n.flat());
+	if (t === "union") return Ka(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return Ua(r.filter((e) => a.every((t) => t.has(e))));
+	return Ka(r.filter((e) => a.every((t) => t.has(e))));
 }
-function Ha(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : Ua([...e, t]);
+function Ga(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : Ka([...e, t]);
 }
-function Ua(e) {
+function Ka(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var Wa = 64, Ga = 28, Ka = 72, qa = 2;
-function Ja(e, t) {
+var qa = 64, Ja = 28, Ya = 72, Xa = 2;
+function Za(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = Mn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = Fn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = Xa(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = $a(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
@@ -4018,18 +4044,18 @@ function Ja(e, t) {
 			class: "gf-band"
 		})), c.append(H("rect", {
 			x: i,
-			y: Wa * (1 - d),
+			y: qa * (1 - d),
 			width: u,
-			height: Math.max(.5, Wa * d),
+			height: Math.max(.5, qa * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(H("rect", {
 			x: i,
-			y: 70 + Ga * (1 - m),
+			y: 70 + Ja * (1 - m),
 			width: u,
-			height: Math.max(.5, Ga * m),
+			height: Math.max(.5, Ja * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4068,19 +4094,19 @@ function Ja(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < qa) {
-			let [n] = Ba(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Xa) {
+			let [n] = Ua(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(Ba(i, r, e.order, 300));
+		} else t.brush(Ua(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function Ya(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ka / 2, o = H("svg", {
+function Qa(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ya / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${Ka}`,
+		viewBox: `0 0 300 ${Ya}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4103,12 +4129,12 @@ function Ya(e, t) {
 		y2: a
 	})), o;
 }
-function Xa(e) {
+function $a(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var Za = 34, Qa = 14;
-function $a(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Qa + r * n, a = Fa(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Ia(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
+var eo = 34, to = 14;
+function no(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = to + r * n, a = Ra(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = za(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4116,21 +4142,21 @@ function $a(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = Za + t * r + r / 2;
+		let n = e.classNames[t] ?? String(t), i = eo + t * r + r / 2;
 		l.append(H("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, eo(n, r), H("title", {}, n))), l.append(H("text", {
+		}, ro(n, r), H("title", {}, n))), l.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: Qa + t * r + r / 2 + 3,
+			y: to + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, eo(n, Za), H("title", {}, n)));
+		}, ro(n, eo), H("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = Za + u * r, d = Qa + i * r, f = Ra(La(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
+		let n = eo + u * r, d = to + i * r, f = Va(Ba(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
@@ -4153,7 +4179,7 @@ function $a(e, t) {
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${to(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${to(S(e))}`] : []);
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${io(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${io(S(e))}`] : []);
 		h.append(H("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
@@ -4161,15 +4187,15 @@ function $a(e, t) {
 	}
 	return l;
 }
-function eo(e, t) {
+function ro(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function to(e) {
+function io(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function no(e) {
+function ao(e) {
 	let t = z("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4193,24 +4219,24 @@ function no(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return si(e.metrics[n.key] ?? [], n.weak);
+		return ui(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return Va([...e.selections.values()], i);
+		return Wa([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
 		if (t.hidden = !n || !r, !n || !r) return B(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = wi(s, l.module), b = z("select", {
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Di(s, l.module), b = z("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
 		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = $a({
+		let x = s.class_names.length, S = no({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4225,7 +4251,7 @@ function no(e) {
 		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = Ja({
+		let w = Za({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4237,7 +4263,7 @@ function no(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, Ha(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, Ga(h.selections.get(h.order) ?? [], e)), m();
 			}
 		}), T = z("input", {
 			type: "number",
@@ -4252,8 +4278,8 @@ function no(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = io("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, ci(l.metrics[_.key] ?? [], _.weak, a)), m();
+		let E = so("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, di(l.metrics[_.key] ?? [], _.weak, a)), m();
 		}), D = z("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -4261,20 +4287,20 @@ function no(e) {
 		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", io(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", so(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = io("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = so("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Pi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Na(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		let A = Li(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Ia(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
 		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...ro("Filters", U(l.filter_count)), ...ro("Hooked tensor", l.hooked), ...ro("Weight shape", l.weight_shape.join(" × ")), ...ro("Coupled with", j.length ? j.join(", ") : "no other layer"), ...ro("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
+		}, ...oo("Filters", U(l.filter_count)), ...oo("Hooked tensor", l.hooked), ...oo("Weight shape", l.weight_shape.join(" × ")), ...oo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...oo("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Pa(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Ya(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(La(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Qa(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
@@ -4307,7 +4333,7 @@ function no(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? Na(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? Ia(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4316,10 +4342,10 @@ function no(e) {
 		}
 	};
 }
-function ro(e, t) {
+function oo(e, t) {
 	return [z("dt", {}, e), z("dd", {}, t)];
 }
-function io(e, t, n, r) {
+function so(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-button",
@@ -4329,7 +4355,7 @@ function io(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function ao(e) {
+function co(e) {
 	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4338,7 +4364,7 @@ function ao(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return B(t);
-		let a = Ai(n, r), o = Di(n, r), s = Ti(n, r).filter((e) => e.modules.length > 1), c = z("button", {
+		let a = Ni(n, r), o = Ai(n, r), s = Oi(n, r).filter((e) => e.modules.length > 1), c = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4363,7 +4389,7 @@ function ao(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), oo(o), ...a.map((e) => z("p", {
+		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), lo(o), ...a.map((e) => z("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? z("p", {
@@ -4377,25 +4403,25 @@ function ao(e) {
 		show: n
 	};
 }
-function oo(e) {
+function lo(e) {
 	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
 		class: "gf-num",
 		title: U(t)
 	}, W(t)), z("td", {
 		class: "gf-num",
 		title: U(n)
-	}, W(n)), z("td", { class: "gf-num" }, Ae(t, n)));
+	}, W(n)), z("td", { class: "gf-num" }, je(t, n)));
 	return z("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
 	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function so(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ei, u = "discriminability", d = "", f = !1, p = null, m = kr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Oa(), S = (t) => {
+function uo(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ri, u = "discriminability", d = "", f = !1, p = null, m = Mr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = ja(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = ja({
+	}, C = Pa({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4405,10 +4431,10 @@ function so(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = Ki({
+	}), w = Yi({
 		scalars: S,
 		track: e.track
-	}), T = Ea({
+	}), T = ka({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4423,7 +4449,7 @@ function so(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = no({ addToPlan: ee }), D = ao({
+	}, C.controls), E = ao({ addToPlan: R }), D = co({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4433,8 +4459,8 @@ function so(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Mi(s, _);
-			Sr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ni(e.source));
+			let e = Fi(s, _);
+			Tr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ii(e.source));
 		}
 	});
 	function O() {
@@ -4467,7 +4493,7 @@ function so(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = ei), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = ri), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4482,13 +4508,13 @@ function so(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: xi(r),
+			steps: wi(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: ei,
+				value: ri,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4524,10 +4550,10 @@ function so(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? ni(t, u) : [], r = oi(t, l, n), i = l === "weak_share" ? [0, 1] : Mn(r.map((e) => e.value));
-		for (let e of mi(fi(p), r)) y.set(e.id, e);
-		let a = m.dark ? On : Dn, o = t.metrics.find((e) => e.key === l);
-		i && (b = kn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? ai(t, u) : [], r = li(t, l, n), i = l === "weak_share" ? [0, 1] : Fn(r.map((e) => e.value));
+		for (let e of _i(hi(p), r)) y.set(e.id, e);
+		let a = m.dark ? jn : An, o = t.metrics.find((e) => e.key === l);
+		i && (b = Mn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4554,12 +4580,12 @@ function so(e) {
 	function L() {
 		D.show(O() ? s : null, _, v);
 	}
-	function ee(e, t) {
+	function R(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = ji(s, _, e, t);
+		let n = Pi(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
-	function te(e) {
+	function ee(e) {
 		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
 	}
 	return {
@@ -4574,9 +4600,9 @@ function so(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = vi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = xi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Si(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ti(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4586,7 +4612,7 @@ function so(e) {
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== h && (h = t, g = te(e), C.selected(g), I());
+			t !== h && (h = t, g = ee(e), C.selected(g), I());
 		},
 		setPalette(e) {
 			m = e, C.setPalette(e), F();
@@ -4620,7 +4646,7 @@ function so(e) {
 					}))
 				};
 			},
-			plan: () => s ? Mi(s, _) : null,
+			plan: () => s ? Fi(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4633,8 +4659,8 @@ function so(e) {
 	};
 }
 // src/view/search_panel.ts
-var co = 300;
-function lo(e) {
+var fo = 300;
+function po(e) {
 	let t = z("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -4670,7 +4696,7 @@ function lo(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = jt(t.hidden), i = z("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Mt(t.hidden), i = z("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -4679,11 +4705,11 @@ function lo(e) {
 		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${$e(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${et(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), co);
+		r && clearTimeout(r), r = setTimeout(() => void a(), fo);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -4701,7 +4727,7 @@ function lo(e) {
 	};
 }
 // src/view/stack_panel.ts
-function uo(e) {
+function mo(e) {
 	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -4726,17 +4752,17 @@ function uo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				B(n, ...e.members.map((t, n) => V(t, He(e, n, rt(t)), { title: t })));
+				B(n, ...e.members.map((t, n) => V(t, Ue(e, n, it(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = Ue(e);
+					let t = We(e);
 					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ct(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, wt(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, B(t, `${it(e)} ${ze(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, B(t, `${at(e)} ${Be(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4745,15 +4771,15 @@ function uo(e) {
 	};
 }
 // src/view/tooltip.ts
-var fo = 8;
-function po(e) {
+var ho = 8;
+function go(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, fo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, ho).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > fo && n.push(`… ${t.edges.length - fo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > ho && n.push(`… ${t.edges.length - ho} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -4777,7 +4803,7 @@ function po(e) {
 		];
 	}
 }
-function mo(e = () => null) {
+function _o(e = () => null) {
 	let t = z("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -4793,7 +4819,7 @@ function mo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...po(r), i] : po(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...go(r), i] : go(r);
 				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -4805,9 +4831,9 @@ function mo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var ho = 150;
-function go(e, t, n, r = b) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Fr({
+var vo = 150;
+function yo(e, t, n, r = x) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Rr({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4815,7 +4841,7 @@ function go(e, t, n, r = b) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = $r((e, t) => {
+	}), d = ni((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
@@ -4827,28 +4853,28 @@ function go(e, t, n, r = b) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = mo((e) => m.describe(e)), m = so({
+	}), p = _o((e) => m.describe(e)), m = uo({
 		api: r,
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = ln((e) => {
+	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = un((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, vo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), vo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), vo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), vo("export-svg", "SVG", "Download the drawing as SVG", ne), vo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = lo({
+	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, xo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), xo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), xo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), xo("export-svg", "SVG", "Download the drawing as SVG", te), xo("export-png", "PNG", "Download the drawing as PNG", ne))), m.bar, h, m.summaryPanel), v = po({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), y = uo({
-		pick: (e, t) => void O(ue(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(de(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = wn({
+	}), y = mo({
+		pick: (e, t) => void O(de(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(fe(T(), e.id, t), e.id)
+	}), b = (e) => n(e), S = Tn({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
-		reportError: x
-	}), C = qr({
+		reportError: b
+	}), C = Xr({
 		session: () => i,
 		track: E,
-		reportError: x,
+		reportError: b,
 		explainHidden: (e) => v.hint(e)
 	}), w = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, C.hiddenLine, v.input, v.results), y.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
@@ -4882,7 +4908,7 @@ function go(e, t, n, r = b) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, ho);
+		}, vo);
 		try {
 			return await e;
 		} finally {
@@ -4895,7 +4921,7 @@ function go(e, t, n, r = b) {
 	function j(e) {
 		if (!i) return;
 		S.unpin(), i.select(e), u.setSelection(e);
-		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ee(t) : null;
+		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? R(t) : null;
 		n && (s = n), L();
 	}
 	async function M(e) {
@@ -4904,15 +4930,15 @@ function go(e, t, n, r = b) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(fe(le(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(pe(ue(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(fe(ce(T(), n.id, a), n.id), n.id);
+		return O(pe(le(T(), n.id, a), n.id), n.id);
 	}
 	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(de(T(), e, t), e);
+		return O(fe(T(), e, t), e);
 	}
 	async function P(e) {
 		if (!i) return;
@@ -4923,12 +4949,12 @@ function go(e, t, n, r = b) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = Mt(t);
+		let r = Nt(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
 		let o = a ? u.scene?.byId.get(a) : void 0;
-		o && (s = ee(o) ?? s), L();
+		o && (s = R(o) ?? s), L();
 	}
 	function F(e) {
 		if (!i) return;
@@ -4945,73 +4971,73 @@ function go(e, t, n, r = b) {
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(fe(le(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(pe(ue(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
 	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		_o(i.key, t);
+		bo(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		g.show(sn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		g.show(cn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && R(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		y.show(o, o ? pe(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		y.show(o, o ? me(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
-	function ee(e) {
+	function R(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
 		return null;
 	}
-	function te() {
+	function ee() {
 		let e = i?.key;
 		return e ? [a || e.tag, `step${e.step}`] : ["graph"];
 	}
-	function ne() {
+	function te() {
 		if (!u.scene || !o) return;
-		let e = mr(pr(u.scene, o));
-		Sr(new Blob([e], { type: "image/svg+xml" }), Cr(te(), "svg"));
+		let e = _r(gr(u.scene, o));
+		Tr(new Blob([e], { type: "image/svg+xml" }), Er(ee(), "svg"));
 	}
-	function re() {
+	function ne() {
 		if (u.scene && o) try {
-			xr(u.scene, o).toBlob((e) => {
-				e ? Sr(e, Cr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			wr(u.scene, o).toBlob((e) => {
+				e ? Tr(e, Er(ee(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 		}
 	}
-	let R = {
+	let re = {
 		async idle() {
 			for (;;) {
 				for (; c.size;) await Promise.allSettled([...c]);
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => yn(u.scene, u.camera),
-		edges: () => bn(u.scene, u.emphasis.ghosts),
+		items: () => bn(u.scene, u.camera),
+		edges: () => xn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: xn(u.scene),
+			totalElements: Sn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
 		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await M(e), await R.idle();
+			await M(e), await re.idle();
 		},
 		panZoom: (e, t, n) => u.panZoom(e, t, n),
 		async unstack(e, t) {
-			await N(e, t), await R.idle();
+			await N(e, t), await re.idle();
 		},
 		...m.hooks
 	};
 	return {
 		stage: _,
 		side: w,
-		debug: R,
+		debug: re,
 		show(r, o, c) {
 			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), S.unpin(), u.setScene(null);
-			let d = new on(r, e, t.layout, {
+			let d = new sn(r, e, t.layout, {
 				scene: (e, t, n) => i === d && A(e, t, n),
 				error: (e) => i === d && n(e)
 			}, o);
@@ -5028,11 +5054,11 @@ function go(e, t, n, r = b) {
 		}
 	};
 }
-function _o(e, t) {
+function bo(e, t) {
 	let n = new URL(location.href);
-	n.hash = A(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
+	n.hash = j(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function vo(e, t, n, r) {
+function xo(e, t, n, r) {
 	let i = z("button", {
 		type: "button",
 		class: "gf-tool",
@@ -5043,7 +5069,7 @@ function vo(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function yo(e) {
+function So(e) {
 	let t = z("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -5088,9 +5114,9 @@ function yo(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), bo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), xo(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), Co(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), wo(e), {
 			disabled: e.error !== null,
-			title: So(e)
+			title: To(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5098,33 +5124,33 @@ function yo(e) {
 		show: s
 	};
 }
-function bo(e) {
+function Co(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function xo(e) {
-	return e.error === null ? `step ${e.step} — ${ke(e.node_count, "node")}, ${De(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function wo(e) {
+	return e.error === null ? `step ${e.step} — ${Ae(e.node_count, "node")}, ${Oe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function So(e) {
+function To(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${ke(e.edge_count, "edge")}, ${ke(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${Ae(e.edge_count, "edge")}, ${Ae(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Co() {
+function Eo() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Qe((n, r, i) => {
+	$e((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Ke}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${qe}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var wo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function To(e, t = {}) {
-	let n = t.api ?? h;
-	Co();
-	let r = null, a = re((t.startWorker ?? te)(), (e) => r?.stageLabel(e)), o = yo((e) => y(e, R)), s = z("button", {
+var Do = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function Oo(e, t = {}) {
+	let n = t.api ?? g;
+	Eo();
+	let r = null, a = re((t.startWorker ?? te)(), (e) => r?.stageLabel(e)), o = So((e) => y(e, ie)), s = z("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = z("p", {
@@ -5137,38 +5163,38 @@ function To(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = go(n, a, b, t.overlayApi);
+	r = yo(n, a, b, t.overlayApi);
 	let d = z("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Nr((t) => {
+	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Ir((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
-	let f = [], p = null, m = Promise.resolve(), g = r.debug;
+	let f = [], p = null, m = Promise.resolve(), h = r.debug;
 	window.__graphfold = {
-		...g,
+		...h,
 		async idle() {
 			for (let e = null; e !== m;) e = m, await e;
-			await g.idle();
+			await h.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = j(location.hash || i());
+		let e = M(location.hash || i());
 		m = v(p ?? e.graph, e.state);
 	});
-	let _ = j(location.hash || i());
+	let _ = M(location.hash || i());
 	m = v(_.graph, _.state);
 	async function v(e, t) {
 		x("loading", "Loading the list of graphs…"), s.disabled = !0;
 		try {
 			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${Eo(e)}`);
+			x(null), b(`Could not list the graphs: ${ko(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", wo));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", Do));
 	}
 	function y(e, t) {
-		let n = ve(f, e);
+		let n = ye(f, e);
 		if (!n) return;
 		o.show(f, n);
 		let { run: i, tag: a, source: s } = n.listing;
@@ -5184,7 +5210,7 @@ function To(e, t = {}) {
 		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
 		p = c, b(null), d.hidden = !1;
 		let u = n.listing.steps.find((e) => e.step === c.step);
-		r.show(c, l ? t : R, u && u.error === null ? u.name : a);
+		r.show(c, l ? t : ie, u && u.error === null ? u.name : a);
 	}
 	function b(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
@@ -5193,18 +5219,18 @@ function To(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function Eo(e) {
+function ko(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Do = "graphfold-style";
-function Oo(e = document.body) {
+var Ao = "graphfold-style";
+function jo(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Do)) {
+	if (!t.getElementById(Ao)) {
 		let e = t.createElement("style");
-		e.id = Do, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = Ao, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), To(e);
+	e.classList.add("graphfold"), Oo(e);
 }
-export { Oo as render };
+export { jo as render };

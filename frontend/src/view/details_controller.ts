@@ -1,7 +1,7 @@
 /**
  * Feeds the details panel: the selected item, described from its view and,
- * once fetched, the whole graph (attributes) and the module's own view (what
- * it hides); with nothing selected, a node drawn nowhere (an unused operator
+ * once fetched, its node's details (`GET node`: attributes, exact inputs) and
+ * the module's own view (what it hides); with nothing selected, a node drawn nowhere (an unused operator
  * or plumbing, chosen from search) until something is selected again.
  */
 
@@ -33,10 +33,10 @@ export function createDetailsController(handlers: {
   const panel = createDetailsPanel(handlers.follow);
   let pinned: HiddenNode | null = null;
 
-  /** Loads the whole graph, then calls `render` unless the panel moved on. */
-  function withGraph(owner: GraphSession, render: () => void): void {
+  /** Loads node `name`'s details, then calls `render` unless the panel moved on. */
+  function withNode(owner: GraphSession, name: string, render: () => void): void {
     void handlers.track(
-      owner.graph().then(render, (error: unknown) => handlers.reportError(`Could not load the node attributes: ${messageOf(error)}`)),
+      owner.node(name).then(render, (error: unknown) => handlers.reportError(`Could not load the details of ${name}: ${messageOf(error)}`)),
     );
   }
 
@@ -45,11 +45,12 @@ export function createDetailsController(handlers: {
     const current = () => handlers.session() === owner && owner.state.selection === item.id;
     const render = () => {
       if (!current()) return;
-      const described = describeItem(item, owner.loadedGraph);
+      const described = describeItem(item, nodeOf(item, owner));
       panel.show(counts ? withHiddenCounts(described, counts) : described);
     };
     render();
-    if (describeItem(item, owner.loadedGraph).needsGraph) withGraph(owner, render);
+    const name = opName(item);
+    if (name !== null && describeItem(item, nodeOf(item, owner)).needsNode) withNode(owner, name, render);
     const path = modulePath(item, owner);
     if (path !== null) {
       void handlers.track(
@@ -65,11 +66,13 @@ export function createDetailsController(handlers: {
   }
 
   function showPinned(node: HiddenNode, owner: GraphSession): void {
-    const described = describeHiddenNode(node, owner.loadedGraph);
+    const described = describeHiddenNode(node, owner.loadedNodes.get(node.name) ?? null);
     panel.show(described);
-    if (described.needsGraph) {
-      withGraph(owner, () => {
-        if (pinned === node && handlers.session() === owner && owner.state.selection === null) panel.show(describeHiddenNode(node, owner.loadedGraph));
+    if (described.needsNode) {
+      withNode(owner, node.name, () => {
+        if (pinned === node && handlers.session() === owner && owner.state.selection === null) {
+          panel.show(describeHiddenNode(node, owner.loadedNodes.get(node.name) ?? null));
+        }
       });
     }
   }
@@ -92,6 +95,17 @@ export function createDetailsController(handlers: {
       pinned = null;
     },
   };
+}
+
+/** The node an operator item draws, whose details `GET node` has; null for modules, stacks and ports. */
+function opName(item: SceneItem): string | null {
+  const json = item.json;
+  return "type" in json && json.type !== "module" && json.type !== "stack" ? json.name : null;
+}
+
+function nodeOf(item: SceneItem, owner: GraphSession) {
+  const name = opName(item);
+  return name === null ? null : (owner.loadedNodes.get(name) ?? null);
 }
 
 /** The module whose view says what a module or stack item hides: a stack's shown member, else its representative. */

@@ -55,7 +55,7 @@ export function createDetailsPanel(onLink: (target: LinkTarget) => void): Detail
             h("h3", {}, "Attributes"),
             h("dl", { class: "gf-facts gf-attrs" }, ...details.attributes.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
           )
-        : details.needsGraph
+        : details.needsNode
           ? h("p", { class: "gf-muted" }, "Loading attributes…")
           : null,
       links(details.differences.length || details.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", details.embedded),

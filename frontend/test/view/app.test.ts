@@ -5,7 +5,7 @@ import { render } from "../../src/index";
 import type { ViewJson } from "../../src/types";
 import type { GraphFoldDebug } from "../../src/view/debug_api";
 import { LISTINGS, TINY_BERT, jsonFetch } from "../fixtures";
-import { DEAD, LAYERS, STATS, VIEWS, fixtureApi, inProcessWorker } from "../view_fixtures";
+import { DEAD, DEAD_IN_LAYER, LAYERS, STATS, VIEWS, fixtureApi, inProcessWorker } from "../view_fixtures";
 
 const BERT: GraphKey = { run: "demo", tag: "bert", source: "graphfold", step: 2 };
 
@@ -32,8 +32,18 @@ function routes(views: Record<string, ViewJson> = VIEWS) {
   return { table, api };
 }
 
+/** GET node answers for the nodes the tests select. */
+async function nodeRoutes(table: Record<string, { status?: number; body: unknown }>, api: ReturnType<typeof fixtureApi>): Promise<void> {
+  for (const node of ["add_1", "mul_0", "x", "where", "out", DEAD, DEAD_IN_LAYER]) {
+    const params = graphParams(BERT);
+    params.set("name", node);
+    table[`node?${params}`] = { body: await api.node(BERT, node) };
+  }
+}
+
 async function stubServer(views: Record<string, ViewJson> = VIEWS): Promise<void> {
   const { table, api } = routes(views);
+  await nodeRoutes(table, api);
   for (const node of ["add_1", "mul_0", "x", "where"]) {
     const params = graphParams(BERT);
     params.set("node", node);
