@@ -18,6 +18,42 @@ class Block(nn.Module):
         return self.act(self.fc(x))
 
 
+class TinyDetector(nn.Module):
+    """A two-stage detector in miniature: forward branches on tensor values, so ``torch.export`` refuses it.
+
+    Like Faster R-CNN's proposal filtering, it keeps the locations whose
+    objectness passes a threshold (``torch.nonzero``), falls back to the best
+    one when none does (a Python ``if`` on a value) and runs the box head on
+    each kept proposal in a Python loop.
+    """
+
+    def __init__(self, channels: int = 8, classes: int = 3, max_proposals: int = 4):
+        super().__init__()
+        self.backbone = nn.Sequential(nn.Conv2d(3, channels, 3, padding=1), nn.ReLU(),
+                                      nn.Conv2d(channels, channels, 3, stride=2, padding=1), nn.ReLU())
+        self.objectness = nn.Conv2d(channels, 1, 1)
+        self.box_head = nn.Sequential(nn.Linear(channels, 2 * channels), nn.ReLU())
+        self.boxes = nn.Linear(2 * channels, 4)
+        self.labels = nn.Linear(2 * channels, classes)
+        self.max_proposals = max_proposals
+
+    def forward(self, images):
+        features = self.backbone(images)
+        scores = self.objectness(features).flatten(1)[0]
+        keep = torch.nonzero(scores > 0).flatten()
+        if keep.numel() == 0:
+            keep = scores.argmax().reshape(1)
+        pooled = features.flatten(2)[0]
+        rois = torch.stack([pooled[:, index] for index in keep.tolist()[: self.max_proposals]])
+        hidden = self.box_head(rois)
+        return {"boxes": self.boxes(hidden), "labels": self.labels(hidden), "scores": scores[keep]}
+
+
+def tiny_detector():
+    torch.manual_seed(0)
+    return TinyDetector().eval(), (torch.randn(1, 3, 16, 16, generator=torch.Generator().manual_seed(0)),)
+
+
 def tiny_bert(layers: int = 3):
     from transformers import BertConfig, BertModel
 

@@ -185,6 +185,8 @@ class _Converter:
             if converted is not None:
                 attrs[names[index] if index < len(names) else f"arg{index}"] = converted
         if kind in _CONTROL_FLOW:  # drawn as one op: what its blocks read from outside comes in as inputs
+            for attribute in _block_attributes(node):
+                self.add_node(attribute)
             for value in _free_values(node):
                 self.read(value, inputs)
         name = self.names.take(kind.rpartition("::")[2] or kind)
@@ -311,18 +313,35 @@ def _resolve(tree: _TorchModuleTree, hierarchy: str) -> str:
 
 
 def _free_values(node: Any) -> list[Any]:
-    """Values that the blocks of a control-flow node read but do not define."""
+    """Values that the blocks of a control-flow node read but do not define.
+
+    An attribute read inside a block (``self.fc.weight``) counts as read from
+    outside: the IR has the parameter it names as a node of its own.
+    """
     defined, used = set(), []
     stack = list(node.blocks())
     while stack:
         block = stack.pop()
         defined.update(v.unique() for v in block.inputs())
         for inner in block.nodes():
-            defined.update(v.unique() for v in inner.outputs())
+            if inner.kind() != "prim::GetAttr":
+                defined.update(v.unique() for v in inner.outputs())
             used.extend(inner.inputs())
             stack.extend(inner.blocks())
         used.extend(block.returnNode().inputs())
     return [v for v in used if v.unique() not in defined]
+
+
+def _block_attributes(node: Any) -> list[Any]:
+    """The ``prim::GetAttr`` nodes inside the blocks of a control-flow node, outer ones first."""
+    found, stack = [], list(node.blocks())
+    while stack:
+        block = stack.pop(0)
+        for inner in block.nodes():
+            if inner.kind() == "prim::GetAttr":
+                found.append(inner)
+            stack.extend(inner.blocks())
+    return found
 
 
 # -- types and names -------------------------------------------------------------------
