@@ -1,0 +1,232 @@
+"""The fuzzed readers: for each, how to make a hostile case from a seeded ``random.Random``, and how to read one.
+
+A reader passes a case when reading it either returns a valid result (a graph
+that passes ``lint()`` and whose JSON has no NaN or infinity, or overlay JSON
+likewise) or raises the reader's typed error. The suite
+(``tests/fuzz/test_*.py``) and the long run (``bench/fuzz_readers.py``) share
+these definitions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import random
+import zlib
+from collections.abc import Callable
+
+from tb_plugin import ir, metadata, serialize
+from tb_plugin.capture import CaptureError
+from tb_plugin.proto import graphfold_pb2 as pb
+from tests.fuzz import seeds
+from tests.fuzz.mutations import mutate_bytes, mutate_message, strings_in
+
+__all__ = ["READERS", "Reader"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Reader:
+    name: str
+    make_case: Callable[[random.Random], object]
+    read: Callable[[object], object]
+    typed: tuple[type[BaseException], ...]
+
+
+# -- GraphFold's graph blobs ----------------------------------------------------------
+@functools.cache
+def _graph_protos() -> list[pb.ModelGraph]:
+    return [pb.ModelGraph.FromString(zlib.decompress(body)) for _, body in seeds.graph_blob_seeds()]
+
+
+def _blob_pair(proto: pb.ModelGraph, rng: random.Random) -> tuple[bytes, bytes]:
+    """A step for ``proto``, its header honest (so the graph is reached) or not."""
+    raw = proto.SerializeToString()
+    stored = zlib.compress(raw) if rng.random() < 0.85 else raw
+    header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, name=proto.name, node_count=len(proto.nodes),
+                            compression=pb.COMPRESSION_ZLIB if stored is not raw else pb.COMPRESSION_NONE,
+                            graph_bytes=len(stored), graph_bytes_uncompressed=len(raw))
+    return header.SerializeToString(), stored
+
+
+def graph_blob_case(rng: random.Random) -> tuple[bytes, bytes]:
+    roll = rng.random()
+    proto = pb.ModelGraph()
+    proto.CopyFrom(rng.choice(_graph_protos()))
+    if roll < 0.5:
+        mutate_message(proto, rng, rng.randint(1, 4))
+        return _blob_pair(proto, rng)
+    header, body = _blob_pair(proto, rng)
+    if roll < 0.65:
+        message = pb.GraphHeader.FromString(header)
+        mutate_message(message, rng, rng.randint(1, 3))
+        return message.SerializeToString(), body
+    if roll < 0.9:
+        mutated = mutate_bytes(body if rng.random() < 0.5 else proto.SerializeToString(), rng, strings_in(proto))
+        if rng.random() < 0.5:
+            mutated = zlib.compress(mutated)
+        message = pb.GraphHeader.FromString(header)
+        message.graph_bytes = len(mutated)
+        return message.SerializeToString(), mutated
+    return _graph_blob_template(rng)
+
+
+def _graph_blob_template(rng: random.Random) -> tuple[bytes, bytes]:
+    """The issue's worst cases: a zlib bomb, deep paths, huge output indices, many modules."""
+    kind = rng.randrange(4)
+    proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="hostile")
+    if kind == 0:
+        bomb = zlib.compress(b"\0" * rng.choice([10**6, 8 * 10**6]), 9)
+        stated = rng.choice([0, 100, 10**6])
+        header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, compression=pb.COMPRESSION_ZLIB,
+                                graph_bytes=len(bomb), graph_bytes_uncompressed=stated)
+        return header.SerializeToString(), bomb
+    if kind == 1:
+        proto.modules.add(path=".".join(["m"] * rng.choice([100, 129, 1000, 100_000])))
+    elif kind == 2:
+        proto.nodes.add(name="x").outputs.add()
+        proto.nodes.add(name="y").inputs.add(node="x", output=rng.choice([1, 4095, 4096, 2**31, 2**32 - 1]))
+    else:
+        for i in range(rng.choice([10, 3_000])):
+            proto.modules.add(path=f"m{i}." * rng.randint(1, 20) + "leaf")
+    return _blob_pair(proto, rng)
+
+
+def read_graph_blob(case: tuple[bytes, bytes]) -> ir.Graph:
+    header, body = case
+    return _valid(serialize.decode_graph(serialize.decode_header(header), body))
+
+
+def _valid(graph: ir.Graph) -> ir.Graph:
+    """``graph`` if it passes lint and its JSON is strict JSON; raise AssertionError (untyped: a finding) if not."""
+    graph.lint()
+    json.dumps(serialize.graph_to_json(graph), allow_nan=False)
+    return graph
+
+
+# -- GraphDefs -------------------------------------------------------------------------
+def graphdef_case(rng: random.Random) -> bytes:
+    from tensorboard.compat.proto import graph_pb2
+
+    seed = rng.choice(seeds.graphdef_seeds())
+    roll = rng.random()
+    if roll < 0.55:
+        gd = graph_pb2.GraphDef.FromString(seed)
+        mutate_message(gd, rng, rng.randint(1, 4))
+        return gd.SerializeToString()
+    if roll < 0.85:
+        return mutate_bytes(seed, rng, strings_in(graph_pb2.GraphDef.FromString(seed)))
+    return _graphdef_template(rng)
+
+
+def _graphdef_template(rng: random.Random) -> bytes:
+    from tensorboard.compat.proto import graph_pb2
+
+    gd = graph_pb2.GraphDef()
+    kind = rng.randrange(5)
+    if kind == 0:  # 59 bytes in the issue: a declared output, read at index 10**12
+        gd.node.add(name="x", op="Placeholder").attr["_output_shapes"].list.shape.add()
+        gd.node.add(name="y", op="Relu", input=["x:1000000000000"])
+    elif kind == 1:
+        for _ in range(rng.choice([100, 5_000])):
+            gd.node.add(name="a", op=rng.choice(["Relu", "aten::relu"]), input=["a"])
+    elif kind == 2:
+        depth = rng.choice([50, 129, 1_000])
+        gd.node.add(name="/".join(f"M[m{i}]" for i in range(depth)) + "/op", op=rng.choice(["Relu", "aten::relu"]))
+    elif kind == 3:  # many containers: every op scope is ambiguous
+        for i in range(rng.choice([20, 300])):
+            gd.node.add(name=f"Net/ModuleList[l{i}]/Block[0]/w/w.1", op="prim::GetAttr")
+            gd.node.add(name=f"Net/Block[0]/op{i}", op="aten::relu", input=[f"Net/ModuleList[l{i}]/Block[0]/w/w.1"])
+    else:
+        var = gd.node.add(name="w", op="VariableV2")
+        for _ in range(rng.choice([2, 65])):
+            var.attr["shape"].shape.dim.add(size=rng.choice([-1, 0, 2**31, 2**62]))
+    return gd.SerializeToString()
+
+
+def read_graphdef(case: bytes) -> ir.Graph:
+    from tb_plugin.capture.graphdef import capture_graphdef
+
+    return _valid(capture_graphdef(case, name="fuzz"))
+
+
+# -- ONNX models ---------------------------------------------------------------------------
+def onnx_case(rng: random.Random) -> bytes:
+    import onnx
+
+    seed = rng.choice(seeds.onnx_seeds())
+    roll = rng.random()
+    if roll < 0.55:
+        model = onnx.ModelProto.FromString(seed)
+        mutate_message(model, rng, rng.randint(1, 4))
+        return model.SerializeToString()
+    if roll < 0.85:
+        return mutate_bytes(seed, rng, strings_in(onnx.ModelProto.FromString(seed)))
+    return _onnx_template(rng)
+
+
+def _onnx_template(rng: random.Random) -> bytes:
+    """Deeply nested subgraphs, recursive and exponentially repeated functions, aliases in a cycle, bad tensors."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    kind = rng.randrange(5)
+    out = helper.make_tensor_value_info("out", TensorProto.FLOAT, None)
+    inp = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])
+    functions, nodes, initializers = [], [], []
+    if kind == 0:  # If inside If inside If..., built in place: helper.make_graph copies, and copies are depth-limited
+        root = helper.make_graph([], "root", [inp], [out])
+        graph = root
+        for _ in range(rng.choice([10, 60, 300])):
+            node = graph.node.add(op_type="If", input=["x"], output=["out"])
+            graph = node.attribute.add(name="then_branch", type=onnx.AttributeProto.GRAPH).g
+            graph.output.add().CopyFrom(out)
+        graph.node.add(op_type="Identity", input=["x"], output=["out"])
+        model = helper.make_model(root, opset_imports=[helper.make_opsetid("", 18)])
+        return model.SerializeToString()
+    if kind == 1:  # F_k calls F_(k-1) twice: 2**k nodes once expanded
+        levels = rng.choice([5, 20, 40])
+        functions.append(helper.make_function("f", "F0", ["a"], ["b"], [helper.make_node("Relu", ["a"], ["b"])], []))
+        for k in range(1, levels):
+            calls = [helper.make_node(f"F{k - 1}", ["a"], ["m"], domain="f"),
+                     helper.make_node(f"F{k - 1}", ["m"], ["b"], domain="f")]
+            functions.append(helper.make_function("f", f"F{k}", ["a"], ["b"], calls, []))
+        nodes = [helper.make_node(f"F{levels - 1}", ["x"], ["out"], domain="f")]
+    elif kind == 2:  # a call whose output is the value it reads, through an identity function
+        functions.append(helper.make_function("f", "Same", ["a"], ["a"], [], []))
+        nodes = [helper.make_node("Same", ["out"], ["out"], domain="f") for _ in range(rng.choice([1, 500]))]
+    elif kind == 3:
+        tensor = helper.make_tensor("w", TensorProto.FLOAT, [1], [1.0])
+        tensor.data_type = rng.choice([TensorProto.FLOAT, 99, 0, 40])
+        del tensor.dims[:]
+        tensor.dims.extend(rng.choice([[-5, 3], [2**62, 2**62], [0], [-1] * 65]))
+        initializers.append(tensor)
+        nodes = [helper.make_node("Add", ["x", "w"], ["out"], name="/a/b/Add")]
+    else:
+        node = helper.make_node("Relu", ["x"], ["out"], name="/" + "/".join(["s.t"] * rng.choice([10, 2_000])) + "/op")
+        node.metadata_props.add(key="pkg.torch.onnx.name_scopes", value=rng.choice(
+            ["[" * 300 + "]" * 300, "['', " + "'a', " * 5000 + "'op']", "9" * 5000, "['', b'a', 'op']"]))
+        nodes = [node]
+    graph = helper.make_graph(nodes, "hostile", [inp], [out], initializer=initializers)
+    model = helper.make_model(graph, functions=functions,
+                              opset_imports=[helper.make_opsetid("", 18), helper.make_opsetid("f", 1)])
+    return model.SerializeToString()
+
+
+def read_onnx(case: bytes) -> ir.Graph:
+    from tb_plugin.capture.onnx_model import capture_onnx
+
+    graph = _valid(capture_onnx(case))
+    header, body = serialize.encode_graph(graph)  # what log_onnx then writes must read back
+    serialize.decode_graph(serialize.decode_header(header), body)
+    return graph
+
+
+READERS = {
+    reader.name: reader
+    for reader in (
+        Reader("graph_blob", graph_blob_case, read_graph_blob, (serialize.BlobError,)),
+        Reader("graphdef", graphdef_case, read_graphdef, (CaptureError,)),
+        Reader("onnx", onnx_case, read_onnx, (CaptureError,)),
+    )
+}
