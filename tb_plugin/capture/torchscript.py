@@ -82,6 +82,8 @@ def capture_torchscript(model: torch.nn.Module, example_inputs: Any, *, name: st
             traced = (torch.jit.trace(wrapper, example_kwarg_inputs=kwargs, **options) if kwargs and not args
                       else torch.jit.trace(wrapper, args, **options))
     except Exception as e:  # tracing raises whatever forward raises
+        if "cannot infer type of {}" in str(e):  # the wrapper's dict is empty
+            raise CaptureError(_no_output_message(class_name)) from e
         raise CaptureError(f"torch.jit.trace could not trace {class_name}: {type(e).__name__}: {_first_line(e)}") from e
     finally:
         for module, training in modes:
@@ -92,11 +94,15 @@ def capture_torchscript(model: torch.nn.Module, example_inputs: Any, *, name: st
     graph = _convert(jit_graph, wrapper, name=_short_class(model) if name is None else name,
                      root_class=class_name)
     if not any(node.kind is ir.NodeKind.OUTPUT for node in graph.nodes.values()):
-        raise CaptureError(
-            f"{class_name}.forward returned no tensor, so the graph would have no output "
-            "(None and other non-tensor values are dropped); return the tensors you want drawn"
-        )
+        raise CaptureError(_no_output_message(class_name))
     return graph
+
+
+def _no_output_message(class_name: str) -> str:
+    return (
+        f"{class_name}.forward returned no tensor, so the graph would have no output "
+        "(None and other non-tensor values are dropped); return the tensors you want drawn"
+    )
 
 
 # -- conversion ----------------------------------------------------------------------
