@@ -78,7 +78,7 @@ def meta_replica(model):
     root = unwrap_model(model)
     replicas: dict[int, torch.nn.Module] = {}
     replica = _replicate(root, replicas)
-    for module in root.modules():
+    for module in model.modules():  # the outer wrappers too: an outer FSDP holds the root's own parameters
         if _is_fsdp_v1(module):
             _restore_flat_parameters(module, replicas)
     return replica
