@@ -304,6 +304,8 @@ class FoldedGraph:
                 "id": f"e:{source}->{target}", "source": source, "target": target, "count": len(eids),
                 "tensors": [_tensor_json(h.nodes[n], o) for n, o in sorted(tensors)[:8]],
                 "tensor_count": len(tensors), "reversed": (a, b) in back,
+                # a training-step graph's gradients: made by backward ops (log_training_graph)
+                "gradient": any(h.nodes[n].attrs.get("phase") == "backward" for n, _ in tensors),
             })
         return edges
 

@@ -359,7 +359,7 @@ class _JointGraph:
             elif kind == "InputMutationAOTOutput":
                 name, phase = f"mutation:{desc.mutated_input.expr()}", "forward"
             else:
-                name, phase = desc.expr(), "forward"
+                name, phase = desc.expr() if desc is not None else "output", "forward"
             self.graph.add_node(ir.Node(self.names.take(name), "output", ir.NodeKind.OUTPUT, module, inputs=(ref,),
                                         attrs={"phase": phase}))
         return grads
