@@ -128,7 +128,7 @@ def _graphdef_template(rng: random.Random) -> bytes:
         gd.node.add(name="x", op="Placeholder").attr["_output_shapes"].list.shape.add()
         gd.node.add(name="y", op="Relu", input=["x:1000000000000"])
     elif kind == 1:
-        for _ in range(rng.choice([100, 5_000])):
+        for _ in range(rng.choice([100, 2_000])):
             gd.node.add(name="a", op=rng.choice(["Relu", "aten::relu"]), input=["a"])
     elif kind == 2:
         depth = rng.choice([50, 129, 1_000])
@@ -222,11 +222,74 @@ def read_onnx(case: bytes) -> ir.Graph:
     return graph
 
 
+# -- overlay blobs (filter statistics, weight graph) ----------------------------------------
+def _overlay_case(kind: int, seed, rng: random.Random) -> tuple[int, bytes, bytes | None]:
+    """``(kind, blob 0, blob 1 or None)`` of a mutated overlay step."""
+    from tb_plugin import overlay_wire
+
+    message = type(seed)()
+    message.CopyFrom(seed)
+    roll = rng.random()
+    if roll < 0.55:
+        mutate_message(message, rng, rng.randint(1, 4))
+        blob, header = overlay_wire.encode_overlay(kind, message)
+        return kind, blob, header if rng.random() < 0.8 else None
+    blob, header = overlay_wire.encode_overlay(kind, message)
+    if roll < 0.65:
+        parsed = pb.OverlayHeader.FromString(header)
+        mutate_message(parsed, rng, rng.randint(1, 3))
+        return kind, blob, parsed.SerializeToString()
+    if roll < 0.9:
+        raw = mutate_bytes(message.SerializeToString(), rng, strings_in(message))
+        return kind, zlib.compress(raw) if rng.random() < 0.8 else raw, None
+    return kind, _overlay_template(message, rng), None
+
+
+def _overlay_template(message, rng: random.Random) -> bytes:
+    """A zlib bomb, a million empty layers, or thousands of classes times thousands of layers."""
+    kind = rng.randrange(3)
+    if kind == 0:
+        return zlib.compress(b"\0" * rng.choice([10**5, 8 * 10**6]), 9)
+    del message.layers[:]
+    if kind == 1:
+        return zlib.compress(b"\x2a\x00" * rng.choice([1_000, 300_000]), 9)  # empty messages in field 5 or 8
+    for _ in range(rng.choice([10, 2_000])):
+        message.layers.add()
+    if isinstance(message, pb.FilterStats):
+        message.class_names.extend(["c"] * rng.choice([10, 5_000]))
+    return zlib.compress(message.SerializeToString(), 9)
+
+
+def filter_stats_case(rng: random.Random) -> tuple[int, bytes, bytes | None]:
+    return _overlay_case(metadata.FILTER_STATS, seeds.filter_stats_seed(), rng)
+
+
+def weight_graph_case(rng: random.Random) -> tuple[int, bytes, bytes | None]:
+    return _overlay_case(metadata.WEIGHT_GRAPH, seeds.weight_graph_seed(), rng)
+
+
+def read_overlay(case: tuple[int, bytes, bytes | None]) -> dict:
+    """Decode a step as ``GET filter_stats`` / ``GET weight_graph`` do, down to strict JSON."""
+    from tb_plugin import overlay_wire
+
+    kind, blob, header_blob = case
+    header = overlay_wire.decode_overlay_header(header_blob) if header_blob is not None else None
+    message = overlay_wire.decode_overlay(kind, blob, header)
+    to_json = overlay_wire.filter_stats_to_json if kind == metadata.FILTER_STATS else overlay_wire.weight_graph_to_json
+    out = to_json(message)
+    json.dumps(out, allow_nan=False)
+    if header is not None:
+        json.dumps(overlay_wire.overlay_summary_json(kind, header), allow_nan=False)
+    return out
+
+
 READERS = {
     reader.name: reader
     for reader in (
         Reader("graph_blob", graph_blob_case, read_graph_blob, (serialize.BlobError,)),
         Reader("graphdef", graphdef_case, read_graphdef, (CaptureError,)),
         Reader("onnx", onnx_case, read_onnx, (CaptureError,)),
+        Reader("filter_stats", filter_stats_case, read_overlay, (serialize.BlobError,)),
+        Reader("weight_graph", weight_graph_case, read_overlay, (serialize.BlobError,)),
     )
 }

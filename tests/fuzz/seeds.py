@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from tensorboard.compat.proto import graph_pb2, types_pb2
 
-from tb_plugin import ir, serialize
+from tb_plugin import ir, metadata, serialize
+from tb_plugin.proto import graphfold_pb2 as pb
 
-__all__ = ["graph_blob_seeds", "graphdef_seeds", "onnx_seeds"]
+__all__ = ["filter_stats_seed", "graph_blob_seeds", "graphdef_seeds", "onnx_seeds", "weight_graph_seed"]
 
 
 def graph_blob_seeds() -> list[tuple[bytes, bytes]]:
@@ -172,3 +173,35 @@ def _onnx_torchscript_style():
                      numpy_helper.from_array(np.array([0], np.int64), "axes")],
     )
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], ir_version=3)
+
+
+def filter_stats_seed() -> pb.FilterStats:
+    """Two layers of three classes, a pruning group and cost terms, NaN among the values."""
+    classes, filters = 3, (2, 4)
+    stats = pb.FilterStats(schema_version=metadata.SCHEMA_VERSION, graph_tag="model",
+                           class_names=[f"c{i}" for i in range(classes)], class_counts=[5] * classes,
+                           example_count=15, parameter_count=100, macs=1000, world_size=1, fixed_parameters=10)
+    for index, count in enumerate(filters):
+        stats.layers.add(
+            module=f"features.{index}", layer_type="Conv2d", filter_count=count, hooked=f"features.{index}: relu",
+            group=0, class_means=[0.5] * (classes * count), class_means_normalized=[1.0] * (classes * count),
+            discriminability=[1.0] * count, apoz=[float("nan")] * count, activation_l1=[3.0] * count,
+            weight_l1=[4.0] * count, weight_shape=[count, 1, 3, 3],
+        )
+    stats.groups.add(modules=["features.0", "features.1"], channel_count=2, parameters_per_channel=9,
+                     macs_per_channel=90, prunable=True)
+    term = stats.cost_terms.add(module="features.0", out_fixed=0, in_fixed=1, params_per_pair=9.0, macs_per_pair=90.0)
+    term.out.add(group=0, count=2)
+    return stats
+
+
+def weight_graph_seed() -> pb.WeightGraphStats:
+    """Two layers, two properties each, an infinity among the values."""
+    stats = pb.WeightGraphStats(schema_version=metadata.SCHEMA_VERSION, graph_tag="model", node_count=5, edge_count=6,
+                                seconds=0.1)
+    for index, count in enumerate((3, 2)):
+        layer = stats.layers.add(module=f"layer{index}", layer_type="Linear", node_count=count)
+        for name in ("weighted_degree", "eigenvector_centrality"):
+            layer.properties.add(name=name, mean=1.0, std=float("inf"), quantiles=[0, 0.5, 1, 1.5, 2],
+                                 top_indices=[0], top_values=[2.0], values=[float(i) for i in range(count)])
+    return stats

@@ -1,4 +1,7 @@
-"""Fuzz GraphFold's graph readers: every input gives a valid graph or the reader's typed error, in bounded time and memory.
+"""Fuzz GraphFold's five readers: every input gives a valid result or the reader's typed error, in bounded time and memory.
+
+The readers: GraphFold's graph blobs, GraphDefs, ONNX models, and the two
+overlay blobs (filter statistics, weight graph); see :mod:`tests.fuzz.cases`.
 
 Hypothesis draws with a fixed seed (``derandomize=True``), so CI runs the same
 few thousand cases every time; ``bench/fuzz_readers.py`` runs the same
@@ -18,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tb_plugin import metadata
 from tests.fuzz.budget import run_case
 from tests.fuzz.cases import READERS, Reader
 
@@ -43,13 +47,13 @@ seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
 class TestGraphBlob:
     @pytest.mark.timeout(300)
-    @settings(max_examples=1_200, **_SETTINGS)
+    @settings(max_examples=1_000, **_SETTINGS)
     @given(seed=seeds)
     def test_mutated(self, seed):
         mutated("graph_blob", seed)
 
     @pytest.mark.timeout(120)
-    @settings(max_examples=300, **_SETTINGS)
+    @settings(max_examples=200, **_SETTINGS)
     @given(header=st.binary(max_size=64), body=st.binary(max_size=256))
     def test_arbitrary_bytes(self, header, body):
         check(READERS["graph_blob"], (header, body))
@@ -57,13 +61,13 @@ class TestGraphBlob:
 
 class TestGraphDef:
     @pytest.mark.timeout(300)
-    @settings(max_examples=1_500, **_SETTINGS)
+    @settings(max_examples=1_200, **_SETTINGS)
     @given(seed=seeds)
     def test_mutated(self, seed):
         mutated("graphdef", seed)
 
     @pytest.mark.timeout(120)
-    @settings(max_examples=300, **_SETTINGS)
+    @settings(max_examples=200, **_SETTINGS)
     @given(data=st.binary(max_size=512))
     def test_arbitrary_bytes(self, data):
         check(READERS["graphdef"], data)
@@ -71,13 +75,34 @@ class TestGraphDef:
 
 class TestOnnx:
     @pytest.mark.timeout(300)
-    @settings(max_examples=1_200, **_SETTINGS)
+    @settings(max_examples=1_000, **_SETTINGS)
     @given(seed=seeds)
     def test_mutated(self, seed):
         mutated("onnx", seed)
 
     @pytest.mark.timeout(120)
-    @settings(max_examples=300, **_SETTINGS)
+    @settings(max_examples=200, **_SETTINGS)
     @given(data=st.binary(max_size=512))
     def test_arbitrary_bytes(self, data):
         check(READERS["onnx"], data)
+
+
+class TestOverlays:
+    @pytest.mark.timeout(300)
+    @settings(max_examples=400, **_SETTINGS)
+    @given(seed=seeds)
+    def test_filter_stats(self, seed):
+        mutated("filter_stats", seed)
+
+    @pytest.mark.timeout(300)
+    @settings(max_examples=400, **_SETTINGS)
+    @given(seed=seeds)
+    def test_weight_graph(self, seed):
+        mutated("weight_graph", seed)
+
+    @pytest.mark.timeout(120)
+    @settings(max_examples=200, **_SETTINGS)
+    @given(kind=st.sampled_from([metadata.FILTER_STATS, metadata.WEIGHT_GRAPH]), blob=st.binary(max_size=256),
+           header=st.none() | st.binary(max_size=64))
+    def test_arbitrary_bytes(self, kind, blob, header):
+        check(READERS["filter_stats"], (kind, blob, header))
