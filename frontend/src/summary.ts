@@ -3,6 +3,7 @@
  * Pure functions: they never change the graph they are given.
  */
 
+import { phaseGroupTitle } from "./training";
 import type { GraphJson, ModuleJson, NodeJson, SourceFormat } from "./types";
 
 export interface ClassCount {
@@ -96,9 +97,9 @@ export function topLevelModules(
   return { topLevel: [...byPath.values()], rootNodeCount };
 }
 
-/** "transformers.models.bert.modeling_bert.BertModel" -> "BertModel". */
+/** "transformers.models.bert.modeling_bert.BertModel" -> "BertModel"; a training graph's group: "∇ BertLayer". */
 export function shortClassName(className: string): string {
-  return className.slice(className.lastIndexOf(".") + 1);
+  return phaseGroupTitle(className) ?? className.slice(className.lastIndexOf(".") + 1);
 }
 
 function topSegment(path: string): string {

@@ -116,6 +116,8 @@ export interface GraphJson {
   name: string;
   source_format: SourceFormat;
   producer: string;
+  /** A training-step graph's phases in the order they run ("forward", "loss", "backward", "optimizer"); [] otherwise. */
+  phases?: string[];
   modules: ModuleJson[];
   nodes: NodeJson[];
 }
@@ -250,6 +252,8 @@ export interface ViewEdgeJson {
   tensor_count: number;
   /** Reversed by cycle removal: drawn as a back edge. */
   reversed: boolean;
+  /** Carries a gradient of a training-step graph (a tensor made by a backward op): drawn in the gradient colour. */
+  gradient?: boolean;
 }
 
 /** Data entering the module: a tensor made outside, read by `targets`. */

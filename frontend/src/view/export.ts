@@ -6,6 +6,7 @@
 
 import { FONT_FAMILY, HEADER_HEIGHT, PILE_CARDS, PILE_STEP, STUB_SIZE, SUBTITLE_SIZE, TITLE_SIZE, estimateTextWidth, isHelperModule } from "../geometry";
 import type { Scene, SceneItem } from "../scene";
+import { isBackwardItem } from "../training";
 import { drawScene, NO_EMPHASIS } from "./renderer";
 import type { Palette } from "./theme";
 
@@ -20,7 +21,7 @@ export function sceneToSvg(scene: Scene, palette: Palette, doc: Document = docum
   const svg = el(doc, "svg", { xmlns: SVG_NS, width, height, viewBox: `${b.x - MARGIN} ${b.y - MARGIN} ${width} ${height}` });
   svg.setAttribute("font-family", FONT_FAMILY);
   const defs = el(doc, "defs", {});
-  for (const [id, color] of [["gf-arrow", palette.edge], ["gf-arrow-back", palette.backEdge]] as const) {
+  for (const [id, color] of [["gf-arrow", palette.edge], ["gf-arrow-back", palette.backEdge], ["gf-arrow-grad", palette.gradient]] as const) {
     const marker = el(doc, "marker", { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse", markerUnits: "userSpaceOnUse" });
     marker.append(el(doc, "path", { d: "M0,0 L10,5 L0,10 z", fill: color }));
     defs.append(marker);
@@ -35,9 +36,9 @@ export function sceneToSvg(scene: Scene, palette: Palette, doc: Document = docum
     edges.append(
       el(doc, "path", {
         d,
-        stroke: edge.reversed ? palette.backEdge : palette.edge,
+        stroke: edge.json?.gradient ? palette.gradient : edge.reversed ? palette.backEdge : palette.edge,
         "stroke-dasharray": edge.reversed ? "6 4" : null,
-        "marker-end": `url(#${edge.reversed ? "gf-arrow-back" : "gf-arrow"})`,
+        "marker-end": `url(#${edge.json?.gradient ? "gf-arrow-grad" : edge.reversed ? "gf-arrow-back" : "gf-arrow"})`,
       }),
     );
   }
@@ -71,7 +72,7 @@ function frameGroup(doc: Document, item: SceneItem, palette: Palette): SVGGEleme
     g.append(el(doc, "rect", { x: item.x + card * PILE_STEP, y: item.y + card * PILE_STEP, width: w, height: h, rx: 8, fill: palette.stackFill, stroke: palette.stackStroke }));
   }
   g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx: 8, fill: palette.background }));
-  g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx: 8, fill: palette.frameFills[item.depth % palette.frameFills.length]!, stroke: stacked ? palette.stackStroke : palette.frameStroke, "stroke-dasharray": helperDash(item) }));
+  g.append(el(doc, "rect", { x: item.x, y: item.y, width: w, height: h, rx: 8, fill: palette.frameFills[item.depth % palette.frameFills.length]!, stroke: stacked ? palette.stackStroke : isBackwardItem(item.json) ? palette.gradient : palette.frameStroke, "stroke-dasharray": helperDash(item) }));
   g.append(el(doc, "rect", { x: item.x + 0.5, y: item.y + 0.5, width: w - 1, height: HEADER_HEIGHT, rx: 8, fill: stacked ? palette.stackFill : palette.frameHeader }));
   const head = [item.lines.title, item.lines.badge, item.lines.subtitle].filter(Boolean).join("  ");
   g.append(text(doc, fit(head, w - 24, TITLE_SIZE), item.x + 12, item.y + HEADER_HEIGHT / 2 + 4, TITLE_SIZE, { fill: palette.text, "font-weight": 600 }));
@@ -83,7 +84,8 @@ function itemGroup(doc: Document, item: SceneItem, palette: Palette): SVGGElemen
   const w = item.width - item.pile;
   const h = item.height - item.pile;
   const [fill, stroke] =
-    item.type === "module" ? [palette.moduleFill, palette.moduleStroke]
+    item.type === "module" && isBackwardItem(item.json) ? [palette.backwardFill, palette.gradient]
+    : item.type === "module" ? [palette.moduleFill, palette.moduleStroke]
     : item.type === "stack" ? [palette.stackFill, palette.stackStroke]
     : item.type === "input" || item.type === "output" ? [palette.ioFill, palette.ioStroke]
     : item.type === "boundary" ? [palette.boundaryFill, palette.boundaryStroke]

@@ -8,6 +8,7 @@
 import { FONT_FAMILY, HEADER_HEIGHT, PILE_CARDS, PILE_STEP, STUB_SIZE, SUBTITLE_SIZE, TITLE_SIZE, isHelperModule } from "../geometry";
 import type { ItemLines } from "../geometry";
 import type { Scene, SceneEdge, SceneItem, ScenePort } from "../scene";
+import { isBackwardItem } from "../training";
 import type { Camera } from "./camera";
 import { SPARK_STRIP, drawSparklines } from "./canvas_sparklines";
 import type { Sparkline } from "./canvas_sparklines";
@@ -133,7 +134,7 @@ function drawFrame(
   roundRect(header, item.x, item.y, w, Math.min(HEADER_HEIGHT, h), lod.shapes ? [8, 8, 0, 0] : 0);
   ctx.fillStyle = overlayFill ?? (stacked ? palette.stackFill : palette.frameHeader);
   ctx.fill(header);
-  ctx.strokeStyle = stacked ? palette.stackStroke : palette.frameStroke;
+  ctx.strokeStyle = stacked ? palette.stackStroke : isBackwardItem(item.json) ? palette.gradient : palette.frameStroke;
   ctx.setLineDash(isHelperModule(item.json) ? HELPER_DASH : []);
   ctx.stroke(body);
   ctx.setLineDash([]);
@@ -188,14 +189,16 @@ function drawEdges(
   px: number,
   emphasis: Emphasis,
 ): void {
-  const styles = { normal: new Path2D(), back: new Path2D(), lit: new Path2D(), litBack: new Path2D() };
-  const heads = { normal: new Path2D(), back: new Path2D(), lit: new Path2D(), litBack: new Path2D() };
+  const styles = { normal: new Path2D(), back: new Path2D(), grad: new Path2D(), gradBack: new Path2D(), lit: new Path2D(), litBack: new Path2D() };
+  const heads = { normal: new Path2D(), back: new Path2D(), grad: new Path2D(), gradBack: new Path2D(), lit: new Path2D(), litBack: new Path2D() };
   const selected = emphasis.selection;
   const corner = lod.shapes ? 5 : 0;
   for (const edge of edges) {
     const lit = selected !== null && (edge.source === selected || edge.target === selected);
     // Back edges stay dashed when lit, so they never pass for forward ones.
-    const style = lit ? (edge.reversed ? "litBack" : "lit") : edge.reversed ? "back" : "normal";
+    // A training graph's gradients keep their colour, reversed or not (a reversed one is dashed).
+    const plain = edge.json?.gradient ? (edge.reversed ? "gradBack" : "grad") : edge.reversed ? "back" : "normal";
+    const style = lit ? (edge.reversed ? "litBack" : "lit") : plain;
     polyline(styles[style], edge.points, corner);
     if (lod.arrows) arrowHead(heads[style], edge.points, 7);
   }
@@ -211,6 +214,14 @@ function drawEdges(
   ctx.stroke(styles.back);
   ctx.setLineDash([]);
   ctx.fill(heads.back);
+  ctx.strokeStyle = palette.gradient;
+  ctx.fillStyle = palette.gradient;
+  ctx.stroke(styles.grad);
+  ctx.fill(heads.grad);
+  ctx.setLineDash([6, 4]);
+  ctx.stroke(styles.gradBack);
+  ctx.setLineDash([]);
+  ctx.fill(heads.gradBack);
   ctx.lineWidth = Math.max(2, 1.5 * px);
   ctx.strokeStyle = palette.selection;
   ctx.fillStyle = palette.selection;
@@ -231,17 +242,18 @@ function drawClosedItems(
   px: number,
   overlay: OverlayPaint | null,
 ): void {
-  const kinds = ["op", "io", "module", "helper", "stack", "boundary"] as const;
+  const kinds = ["op", "io", "module", "helper", "backward", "stack", "boundary"] as const;
   const bodies = Object.fromEntries(kinds.map((k) => [k, new Path2D()])) as Record<(typeof kinds)[number], Path2D>;
   const piles = new Path2D();
   const tiny = Object.fromEntries(kinds.map((k) => [k, new Path2D()])) as Record<(typeof kinds)[number], Path2D>;
   // The overlay's colours are quantised, so one path per colour stays a few dozen fills.
   const painted = new Map<string, Path2D>();
   for (const item of items) {
-    const kind = item.type === "input" || item.type === "output" ? "io" : isHelperModule(item.json) ? "helper" : item.type;
+    const kind = item.type === "input" || item.type === "output" ? "io" : isHelperModule(item.json) ? "helper"
+      : item.type === "module" && isBackwardItem(item.json) ? "backward" : item.type;
     const w = item.width - item.pile;
     const h = item.height - item.pile;
-    if (overlay && (kind === "op" || kind === "module" || kind === "helper" || kind === "stack")) {
+    if (overlay && (kind === "op" || kind === "module" || kind === "helper" || kind === "backward" || kind === "stack")) {
       const color = overlay.fills.get(item.id) ?? overlay.neutralFill;
       let path = painted.get(color);
       if (!path) painted.set(color, (path = new Path2D()));
@@ -270,6 +282,7 @@ function drawClosedItems(
     io: [palette.ioFill, palette.ioStroke],
     module: [palette.moduleFill, palette.moduleStroke],
     helper: [palette.moduleFill, palette.moduleStroke],
+    backward: [palette.backwardFill, palette.gradient],
     stack: [palette.stackFill, palette.stackStroke],
     boundary: [palette.boundaryFill, palette.boundaryStroke],
   } as const;

@@ -26,6 +26,9 @@ export interface Palette {
   frameStroke: string;
   edge: string;
   backEdge: string;
+  /** Gradient edges and backward groups of a training-step graph. */
+  gradient: string;
+  backwardFill: string;
   highlight: string;
   selection: string;
   stub: string;
@@ -54,6 +57,8 @@ export const LIGHT: Palette = {
   frameStroke: "#8fb0e8",
   edge: "#8c9197",
   backEdge: "#d93025",
+  gradient: "#a142f4",
+  backwardFill: "#f3e8fd",
   highlight: "#e8710a",
   selection: "#1a73e8",
   stub: "#e8710a",
@@ -82,6 +87,8 @@ export const DARK: Palette = {
   frameStroke: "#5d83c4",
   edge: "#80868b",
   backEdge: "#f28b82",
+  gradient: "#c58af9",
+  backwardFill: "#35264a",
   highlight: "#fcad70",
   selection: "#8ab4f8",
   stub: "#fcad70",
