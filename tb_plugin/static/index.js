@@ -233,16 +233,16 @@ function L(e) {
 	}
 }
 // src/layout_client.ts
-var R = "./assets/layout_worker.js", ee = 1e3;
-function te() {
-	if (typeof Worker > "u") return ne("this browser has no Web Workers");
+var ee = "./assets/layout_worker.js", te = 1e3;
+function ne() {
+	if (typeof Worker > "u") return re("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(R, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(ee, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return ne(e instanceof Error ? e.message : String(e));
+		return re(e instanceof Error ? e.message : String(e));
 	}
 }
-function ne(e) {
+function re(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -259,7 +259,7 @@ function ne(e) {
 	};
 	return t;
 }
-function re(e, t) {
+function ie(e, t) {
 	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
 	e.onmessage = (e) => {
 		let r = e.data;
@@ -275,7 +275,7 @@ function re(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${R}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${ee}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -298,7 +298,7 @@ function re(e, t) {
 			let t = r.get(e.key);
 			if (t) return r.delete(e.key), r.set(e.key, t), t;
 			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > ee;) r.delete(r.keys().next().value);
+			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > te;) r.delete(r.keys().next().value);
 			return n;
 		},
 		clear: () => r.clear(),
@@ -313,26 +313,26 @@ function re(e, t) {
 	};
 }
 // src/view_state.ts
-var ie = {
+var ae = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function ae(e) {
+function oe(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function oe(e, t) {
-	let n = ae(t);
+function se(e, t) {
+	let n = oe(t);
 	return n !== null && e.open.has(n);
 }
-function se(e, t, n) {
-	let r = ae(t);
+function ce(e, t, n) {
+	let r = oe(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = ve(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = ye(o, t);
 	}
 	return {
 		...e,
@@ -341,10 +341,10 @@ function se(e, t, n) {
 		unstacked: o
 	};
 }
-function ce(e, t, n = []) {
-	let r = ae(t);
+function le(e, t, n = []) {
+	let r = oe(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || _e(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || ve(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -352,123 +352,123 @@ function ce(e, t, n = []) {
 		unstacked: c
 	};
 }
-function le(e, t, n = []) {
-	return oe(e, t) ? ce(e, t, n) : se(e, t);
-}
-function ue(e, t, n) {
-	return se(e, t, n);
+function ue(e, t, n = []) {
+	return se(e, t) ? le(e, t, n) : ce(e, t);
 }
 function de(e, t, n) {
-	let r = me(e, t), i = ue(e, t, n), a = e.selection;
-	if (!a?.startsWith("m:")) return i;
-	let o = a.slice(2);
-	return o !== r && !_e(o, r) ? i : pe(i, `m:${n}${o.slice(r.length)}`);
+	return ce(e, t, n);
 }
 function fe(e, t, n) {
-	let r = n ? se(e, t) : e, i = n ? new Set(r.unstacked).add(t) : ve(r.unstacked, t);
+	let r = he(e, t), i = de(e, t, n), a = e.selection;
+	if (!a?.startsWith("m:")) return i;
+	let o = a.slice(2);
+	return o !== r && !ve(o, r) ? i : me(i, `m:${n}${o.slice(r.length)}`);
+}
+function pe(e, t, n) {
+	let r = n ? ce(e, t) : e, i = n ? new Set(r.unstacked).add(t) : ye(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function pe(e, t) {
+function me(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function me(e, t) {
+function he(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function he(e, t) {
+function ge(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? se(n, e.item, e.member ?? e.item.slice(2)) : se(n, e.item);
+		n = e.item.startsWith("s:") ? ce(n, e.item, e.member ?? e.item.slice(2)) : ce(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? pe(n, r.item) : n;
+	return r ? me(n, r.item) : n;
 }
-function ge(e) {
+function _e(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function _e(e, t) {
+function ve(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function ve(e, t) {
+function ye(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function ye(e, t) {
+function be(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = be(r);
+	let i = n && t ? t.step : null, a = xe(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : xe(a)
+		step: i !== null && a.includes(i) ? i : Se(a)
 	};
 }
-function be(e) {
+function xe(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function xe(e) {
+function Se(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function z(e, t = {}, ...n) {
+function R(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return Se(r, t, "h"), Ce(r, ...n), r;
+	return Ce(r, t, "h"), we(r, ...n), r;
 }
-function Se(e, t, n) {
+function Ce(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function Ce(e, ...t) {
+function we(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function B(e, ...t) {
-	e.replaceChildren(), Ce(e, ...t);
+function z(e, ...t) {
+	e.replaceChildren(), we(e, ...t);
 }
-function V(e, t, n = {}) {
+function B(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var we = "http://www.w3.org/2000/svg";
-function H(e, t = {}, ...n) {
-	let r = document.createElementNS(we, e);
-	return Se(r, t, "svg"), Ce(r, ...n), r;
+var Te = "http://www.w3.org/2000/svg";
+function V(e, t = {}, ...n) {
+	let r = document.createElementNS(Te, e);
+	return Ce(r, t, "svg"), we(r, ...n), r;
 }
 // src/format.ts
-var Te = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function U(e) {
-	return Te.format(e);
+var Ee = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function H(e) {
+	return Ee.format(e);
 }
-var Ee = [
+var De = [
 	"",
 	"K",
 	"M",
 	"B",
 	"T"
 ];
-function W(e) {
-	return ke(e, 1e3, Ee, "");
+function U(e) {
+	return Ae(e, 1e3, De, "");
 }
-var De = [
+var Oe = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function Oe(e) {
-	return ke(e, 1024, De, " ", (e) => +(e < 10));
+function ke(e) {
+	return Ae(e, 1024, Oe, " ", (e) => +(e < 10));
 }
-function ke(e, t, n, r, i = () => 1) {
+function Ae(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -476,46 +476,63 @@ function ke(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function Ae(e, t) {
-	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
-}
 function je(e, t) {
+	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
+}
+function Me(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
+var Ne = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function Pe(e) {
+	for (let [t, n] of Ne) {
+		if (e === t) return n;
+		if (e.startsWith(`${t}/`)) {
+			let r = e.slice(t.length + 1);
+			return `${n} ${r.slice(r.lastIndexOf(".") + 1)}`;
+		}
+	}
+	return null;
+}
+function Fe(e) {
+	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
+}
+function Ie(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && Fe(e.class_name);
+}
 // src/summary.ts
-function Me(e) {
-	let { topLevel: t, rootNodeCount: n } = Ie(e.modules, e.nodes);
+function Le(e) {
+	let { topLevel: t, rootNodeCount: n } = Ve(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		nodeCount: e.nodes.length,
-		edgeCount: Ne(e.nodes),
+		edgeCount: Re(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: Pe(e.nodes),
-		classCounts: Fe(e.modules),
+		parameterCount: ze(e.nodes),
+		classCounts: Be(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function Ne(e) {
+function Re(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function Pe(e) {
+function ze(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function Fe(e) {
+function Be(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || ze(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || We(e.className, t.className));
 }
-function Ie(e, t) {
+function Ve(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -528,7 +545,7 @@ function Ie(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Re(e.module), i = n.get(t);
+		let t = Ue(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -540,97 +557,97 @@ function Ie(e, t) {
 		rootNodeCount: r
 	};
 }
-function Le(e) {
-	return e.slice(e.lastIndexOf(".") + 1);
+function He(e) {
+	return Pe(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
-function Re(e) {
+function Ue(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function ze(e, t) {
+function We(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/variants.ts
-function Be(e) {
+function Ge(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${Ae(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${je(t, "variant")}` : `×${e.count}`;
 }
-function Ve(e, t) {
+function Ke(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function He(e) {
-	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
+function qe(e) {
+	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
 }
-function Ue(e, t, n) {
-	let r = Ve(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${He(r)})` : i;
+function Je(e, t, n) {
+	let r = Ke(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${qe(r)})` : i;
 }
-function We(e) {
+function Ye(e) {
 	return {
-		title: `${e.member}: ${He(e)} (${Ae(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${Ge(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${Ge(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${qe(e)} (${je(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${Xe(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${Xe(e.lacks, e.lacks_count)}` : null
 	};
 }
-function Ge(e, t) {
+function Xe(e, t) {
 	let n = t - e.length;
-	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
+	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
 }
-var Ke = [
+var Ze = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], qe = "Roboto, \"Segoe UI\", system-ui, sans-serif", Je = 64, Ye = 112, Xe = 260;
-function Ze(e) {
+], Qe = "Roboto, \"Segoe UI\", system-ui, sans-serif", $e = 64, et = 112, tt = 260;
+function nt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var Qe = null;
-function $e(e) {
-	Qe = e;
+var rt = null;
+function it(e) {
+	rt = e;
 }
-function G(e, t, n = !1) {
-	if (Qe) return Qe(e, t, n);
+function W(e, t, n = !1) {
+	if (rt) return rt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function et(e) {
+function at(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function tt(e) {
-	return e.split(" | ").map((e) => Le(e)).join(" | ");
+function ot(e) {
+	return e.split(" | ").map((e) => He(e)).join(" | ");
 }
-function nt(e) {
+function st(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
-function K(e) {
-	return `${nt(e.shape)} ${e.dtype}`.trim();
+function G(e) {
+	return `${st(e.shape)} ${e.dtype}`.trim();
 }
-function rt(e) {
-	let t = e.map(it);
+function ct(e) {
+	let t = e.map(lt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function it(e) {
+function lt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function at(e) {
-	return tt(e.class_name) || it(e.representative);
+function ut(e) {
+	return ot(e.class_name) || lt(e.representative);
 }
-function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && Ke.includes(e.class_name);
+function K(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && Ze.includes(e.class_name);
 }
-function ot(e) {
+function dt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		subtitle: `${H(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
-function st(e, t) {
+function ft(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -638,38 +655,38 @@ function st(e, t) {
 	}
 	return n.join(" › ");
 }
-function ct(e, t) {
+function pt(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function lt(e) {
+function mt(e) {
 	switch (e.type) {
 		case "module": {
-			if (q(e)) return ot(e);
-			let t = Le(e.class_name);
+			if (K(e)) return dt(e);
+			let t = He(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: ct(e.parameter_count, e.node_count)
+				info: pt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: at(e),
-			subtitle: rt(e.members),
-			info: ct(e.parameter_count, e.node_count * e.count),
-			badge: Be(e)
+			title: ut(e),
+			subtitle: ct(e.members),
+			info: pt(e.parameter_count, e.node_count * e.count),
+			badge: Ge(e)
 		};
 		case "input":
 		case "output": {
 			let t = e.outputs[0];
 			return {
 				title: e.name,
-				subtitle: t ? K(t) : e.type,
+				subtitle: t ? G(t) : e.type,
 				info: ""
 			};
 		}
 		default: {
-			let t = et(e.op);
+			let t = at(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -678,94 +695,94 @@ function lt(e) {
 		}
 	}
 }
-function ut(e) {
+function ht(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: nt(e.shape),
+		subtitle: st(e.shape),
 		info: ""
 	};
 }
-function dt(e, t = lt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ye : Je, o = mt(Math.ceil(r + 24), a, Xe), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function gt(e, t = mt(e)) {
+	let n = t.badge ? W(t.badge, 10, !0) + 18 : 0, r = Math.max(W(t.title, 12, !0) + n, W(t.subtitle, 10), W(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? et : $e, o = yt(Math.ceil(r + 24), a, tt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function ft(e) {
-	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
+function _t(e) {
+	let t = W(e.title, 10, !0) + 6 + W(e.subtitle, 10);
 	return {
-		width: mt(Math.ceil(t + 16), 40, Xe),
+		width: yt(Math.ceil(t + 16), 40, tt),
 		height: 20
 	};
 }
-function pt(e, t) {
-	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
+function vt(e, t) {
+	return Math.ceil(W(e, 12, !0) + W(t, 10) + 36 + 24);
 }
-function mt(e, t, n) {
+function yt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function ht(e, t = null) {
+function bt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return vt(e, n);
+	if (!("type" in n)) return Ct(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return _t(n, r);
-		default: return gt(n, r, t?.name === n.name ? t : null);
+		case "stack": return St(n, r);
+		default: return xt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function gt(e, t, n) {
+function xt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", H(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? bt(n) : yt(e.id, t),
-		outputs: [...e.outputs.map((e) => St(e, null)), ...xt(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ct(t)]) : [],
+		inputs: n ? Tt(n) : wt(e.id, t),
+		outputs: [...e.outputs.map((e) => Dt(e, null)), ...Et(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ot(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? et(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? at(e.op) : e.kind} → input ${e.input}: ${G(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: et(e.op),
+			note: at(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function _t(e, t) {
-	let n = [], r = e.type === "module" && q(e);
+function St(e, t) {
+	let n = [], r = e.type === "module" && K(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
-		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
-	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", H(e.parameter_count)], ["Nodes", H(e.node_count)]);
 	else {
-		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", H(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
-		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
+		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${tt(e.class_name)} ${Be(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${ot(e.class_name)} ${Ge(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: yt(e.id, t),
-		outputs: xt(e.id, t),
+		inputs: wt(e.id, t),
+		outputs: Et(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: it(t),
-			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Ve(e, t) ? " · variant" : ""}`,
+			text: lt(t),
+			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${Ke(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -777,18 +794,18 @@ function _t(e, t) {
 		needsNode: !1
 	};
 }
-function vt(e, t) {
+function Ct(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
-		facts: [["Tensor", K(t)]],
-		inputs: n ? [St(t, {
+		facts: [["Tensor", G(t)]],
+		inputs: n ? [Dt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [St(t, {
+		outputs: n ? [] : [Dt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -799,10 +816,10 @@ function vt(e, t) {
 		needsNode: !1
 	};
 }
-function yt(e, t) {
+function wt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(St(e, {
+		for (let e of r.tensors) n.push(Dt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -816,27 +833,27 @@ function yt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...St(r, {
+		...Dt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${K(r)} · from outside ${t.module.path || "the root"}`
+		note: `${G(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...St(r, {
+		...Dt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${K(r)} · pruned (${r.reason})`
+		note: `${G(r)} · pruned (${r.reason})`
 	});
 	return n;
 }
-function bt(e) {
+function Tt(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [n === null ? "" : K(r), i ? n : ""].filter(Boolean).join(" · "),
+			note: [n === null ? "" : G(r), i ? n : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -844,7 +861,7 @@ function bt(e) {
 		};
 	});
 }
-function xt(e, t) {
+function Et(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -856,7 +873,7 @@ function xt(e, t) {
 	});
 	for (let r of t.boundary.outputs) r.source === e && n.push({
 		text: `leaves ${t.module.path || "the root"}`,
-		note: K(r),
+		note: G(r),
 		target: null
 	});
 	for (let r of t.ports) if (r.item === e && r.direction === "out") for (let [, , e, t] of r.edges) n.push({
@@ -869,52 +886,52 @@ function xt(e, t) {
 	});
 	return n;
 }
-function St(e, t) {
+function Dt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
-		note: K(e),
+		note: G(e),
 		target: t
 	};
 }
-function Ct(e) {
+function Ot(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function wt(e) {
+function kt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var Tt = {
+var At = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, Et = {
+}, jt = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, Dt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Ot = [
+}, Mt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Nt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function kt(e, t) {
-	let [n, r] = Tt[e];
-	return `${U(t)} ${t === 1 ? n : r}`;
+function Pt(e, t) {
+	let [n, r] = At[e];
+	return `${H(t)} ${t === 1 ? n : r}`;
 }
-function At(e) {
-	return Ot.filter((t) => e[t] > 0).map((t) => `${kt(t, e[t])} hidden`).join(" · ");
+function Ft(e) {
+	return Nt.filter((t) => e[t] > 0).map((t) => `${Pt(t, e[t])} hidden`).join(" · ");
 }
-function jt(e, t) {
-	let n = Ot.filter((e) => t[e] > 0).map((e) => kt(e, t[e])).join(" · ");
+function It(e, t) {
+	let n = Nt.filter((e) => t[e] > 0).map((e) => Pt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function Mt(e) {
+function Lt(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function Nt(e) {
+function Rt(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -927,12 +944,12 @@ function Nt(e) {
 		class_name: a
 	};
 }
-function Pt(e, t) {
+function zt(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
 		text: n ? `${e.name}:${n}` : e.name,
-		note: K(t),
+		note: G(t),
 		target: null
 	}));
 	for (let [e, t] of n?.consumers ?? []) s.push({
@@ -945,12 +962,12 @@ function Pt(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${Tt[e.hidden][0]}`,
-		note: `Hidden: ${Et[e.hidden]}`,
+		kind: `Hidden ${At[e.hidden][0]}`,
+		note: `Hidden: ${jt[e.hidden]}`,
 		facts: a,
-		inputs: n ? bt(n) : [],
+		inputs: n ? Tt(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ct(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ot(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
@@ -958,18 +975,18 @@ function Pt(e, t) {
 	};
 }
 // src/expansion.ts
-function Ft(e) {
+function Bt(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function It(e, t) {
-	return Lt(e, t, "m:", "root", "", null, null);
+async function Vt(e, t) {
+	return Ht(e, t, "m:", "root", "", null, null);
 }
-async function Lt(e, t, n, r, i, a, o) {
+async function Ht(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = zt(s[0]); e; e = zt(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => oe(e, t.id)).map((n) => Rt(e, t, n)));
+	for (let e = Wt(s[0]); e; e = Wt(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => se(e, t.id)).map((n) => Ut(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -979,18 +996,18 @@ async function Lt(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Rt(e, t, n) {
+function Ut(e, t, n) {
 	switch (n.type) {
-		case "module": return Lt(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Bt(n)) : Lt(e, t, n.id, "stack", me(e, n.id), n, me(e, n.id));
+		case "module": return Ht(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Gt(n)) : Ht(e, t, n.id, "stack", he(e, n.id), n, he(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function zt(e) {
+function Wt(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function Bt(e) {
+function Gt(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1048,14 +1065,14 @@ function Bt(e) {
 	};
 }
 // src/layout_input.ts
-function Vt(e) {
+function Kt(e) {
 	return `${e.node}:${e.output}`;
 }
-function Ht(e, t, n, r = e.module.path || "the root") {
+function qt(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...ft(ut(t)),
+		..._t(ht(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1063,7 +1080,7 @@ function Ht(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...dt(n)
+				...gt(n)
 			});
 			continue;
 		}
@@ -1087,7 +1104,7 @@ function Ht(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...ft(ut(t)),
+		..._t(ht(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1101,10 +1118,10 @@ function Ht(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = Vt(r), a = [Ut(t.get(n.source), i, "out"), Ut(t.get(n.target), i, "in")];
+			let i = Kt(r), a = [Jt(t.get(n.source), i, "out"), Jt(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [Ut(t.get(n.source), "", "out"), Ut(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [Jt(t.get(n.source), "", "out"), Jt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1113,7 +1130,7 @@ function Ht(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = Ut(t.get(e), Vt(n), "in");
+		let r = Jt(t.get(e), Kt(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1122,7 +1139,7 @@ function Ht(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = Ut(t.get(n.source), Vt(n), "out");
+		let e = Jt(t.get(n.source), Kt(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1140,30 +1157,30 @@ function Ht(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function Ut(e, t, n) {
+function Jt(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function Wt(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Wt(n, t)])), r = new Map(n), i = Ft(e), a = Gt(e, r), { input: o, edgeOf: s } = Ht(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Yt(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Yt(n, t)])), r = new Map(n), i = Bt(e), a = Xt(e, r), { input: o, edgeOf: s } = qt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Zt(o) : await t(o);
+	}) : nn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: qt(e, i, c),
+		frame: Qt(e, i, c),
 		children: r
 	};
 }
-function Gt(e, t) {
-	let n = Ft(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function Xt(e, t) {
+	let n = Bt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function Kt(e) {
+function Zt(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1171,30 +1188,30 @@ function Kt(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && q(t) ? ot(t) : {
-			title: tt(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && K(t) ? dt(t) : {
+			title: ot(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? ct(t.parameter_count, t.node_count) : ""
+			info: t ? pt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? at(n) : "",
-				badge: n ? Be(n) : void 0,
-				subtitle: [it(e.member ?? ""), ...r].join(" › "),
-				info: ct(t.parameter_count, t.node_count)
+				title: n ? ut(n) : "",
+				badge: n ? Ge(n) : void 0,
+				subtitle: [lt(e.member ?? ""), ...r].join(" › "),
+				info: pt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? at(n) : "",
-			badge: n ? Be(n) : void 0,
+			title: n ? ut(n) : "",
+			badge: n ? Ge(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? ct(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? pt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function qt(e, t, n) {
-	let r = Kt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : pt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Qt(e, t, n) {
+	let r = Zt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : vt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1202,7 +1219,7 @@ function qt(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Vt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Vt(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Kt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Kt(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1225,29 +1242,29 @@ function qt(e, t, n) {
 		lines: r
 	};
 }
-var Jt = 20, Yt = 20, Xt = 12;
-function Zt(e) {
-	let t = [], n = Yt, r = Yt, i = 0, a = 0;
+var $t = 20, en = 20, tn = 12;
+function nn(e) {
+	let t = [], n = en, r = en, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Xt === 0 && (n = Yt, r += i + Jt, i = 0), t.push({
+		o && o % tn === 0 && (n = en, r += i + $t, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + Jt, a = Math.max(a, n - Jt + Yt), i = Math.max(i, e.height);
+		}), n += e.width + $t, a = Math.max(a, n - $t + en), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Yt,
+		height: r + i + en,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Qt = 9, $t = 3;
-function en(e) {
+var rn = 9, an = 3;
+function on(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1262,17 +1279,17 @@ function en(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	tn(t, e, 0, 0, 0);
+	sn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...rn(n, r));
+		n && t.ports.push(...ln(n, r));
 	}
-	return t.bounds = on(t), t;
+	return t.bounds = dn(t), t;
 }
-function tn(e, t, n, r, i) {
+function sn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1281,17 +1298,17 @@ function tn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(nn(t, n, r, o, i, f, a));
+			t && e.items.push(cn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : lt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : mt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Ze(m),
+			label: nt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1313,7 +1330,7 @@ function tn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			tn(e, p, r, o, i + 1);
+			sn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1325,14 +1342,14 @@ function tn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: an(o),
+			bounds: un(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function nn(e, t, n, r, i, a, o) {
-	let s = ut(e);
+function cn(e, t, n, r, i, a, o) {
+	let s = ht(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1352,13 +1369,13 @@ function nn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function rn(e, t) {
+function ln(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Qt : o + Qt;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - rn : o + rn;
 		for (let r of t.filter((e) => e.direction === i)) {
-			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + $t + 4;
+			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = W(t, 9);
+			a -= c + an + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1380,7 +1397,7 @@ function rn(e, t) {
 	}
 	return n;
 }
-function an(e) {
+function un(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1398,7 +1415,7 @@ function an(e) {
 		height: i - n
 	};
 }
-function on(e) {
+function dn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1409,7 +1426,7 @@ function on(e) {
 	};
 }
 // src/session.ts
-var sn = class {
+var fn = class {
 	key;
 	api;
 	layout;
@@ -1428,7 +1445,7 @@ var sn = class {
 	running = null;
 	closedFlag = !1;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = ie) {
+	constructor(e, t, n, r, i = ae) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
@@ -1481,17 +1498,17 @@ var sn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(he(this.state, e.reveal), ge(e.reveal));
+		return this.show(ge(this.state, e.reveal), _e(e.reveal));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => se(e, t), e) ?? e));
-				let n = await It(e, (e) => this.view(e)), r = performance.now(), i = await Wt(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => ce(e, t), e) ?? e));
+				let n = await Vt(e, (e) => this.view(e)), r = performance.now(), i = await Yt(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = en(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
+				this.scene = on(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1500,26 +1517,26 @@ var sn = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function cn(e, t, n) {
+function pn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: ln(i)
+		label: mn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function ln(e) {
+function mn(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${st(n, e.view.module.path)} › ${t}` : t;
+		let t = K(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${ft(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function un(e) {
-	let t = z("nav", {
+function hn(e) {
+	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1532,49 +1549,49 @@ function un(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(z("span", {
+				n && a.push(R("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = z("button", {
+				let r = R("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), B(t, ...a);
+			}), z(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var dn = .002;
-function fn(e) {
-	return Math.min(4, Math.max(dn, e));
+var gn = .002;
+function _n(e) {
+	return Math.min(4, Math.max(gn, e));
 }
-function pn(e, t, n, r) {
-	let i = fn(e.scale * t), a = i / e.scale;
+function vn(e, t, n, r) {
+	let i = _n(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function J(e, t, n) {
+function q(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function mn(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = fn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function yn(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = _n(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function hn(e, t, n) {
+function bn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1582,7 +1599,7 @@ function hn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function gn(e, t) {
+function xn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1590,25 +1607,25 @@ function gn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function _n(e, t, n) {
+function Sn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function vn(e, t) {
+function Cn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function yn(e, t, n) {
+function wn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function bn(e, t) {
+function Tn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = gn(t, r);
+		let e = xn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1621,7 +1638,7 @@ function bn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = gn(t, r.hit);
+		let e = xn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1635,7 +1652,7 @@ function bn(e, t) {
 	}
 	return n;
 }
-function xn(e, t) {
+function En(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1650,35 +1667,35 @@ function xn(e, t) {
 	});
 	return [...n.values()];
 }
-function Sn(e) {
+function Dn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Cn(e) {
-	let t = z("section", {
+function On(e) {
+	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return z("li", {}, n ? wn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? kn(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
+		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsNode ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, wt(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, kt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function wn(e, t) {
-	let n = z("button", {
+function kn(e, t) {
+	let n = R("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -1687,29 +1704,29 @@ function wn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function Tn(e) {
-	let t = Cn(e.follow), n = null;
+function An(e) {
+	let t = On(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${kn(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Pn(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = ht(n, Dn(n, i));
-			t.show(a ? jt(e, a) : e);
+			let e = bt(n, Mn(n, i));
+			t.show(a ? It(e, a) : e);
 		};
 		s();
-		let c = En(n);
-		c !== null && ht(n, Dn(n, i)).needsNode && r(i, c, s);
-		let l = On(n, i);
+		let c = jn(n);
+		c !== null && bt(n, Mn(n, i)).needsNode && r(i, c, s);
+		let l = Nn(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${kn(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Pn(t)}`)));
 	}
 	function a(i, a) {
-		let o = Pt(i, a.loadedNodes.get(i.name) ?? null);
+		let o = zt(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(Pt(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(zt(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1728,32 +1745,32 @@ function Tn(e) {
 		}
 	};
 }
-function En(e) {
+function jn(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function Dn(e, t) {
-	let n = En(e);
+function Mn(e, t) {
+	let n = jn(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function On(e, t) {
+function Nn(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? me(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? he(t.state, n.id) : n.representative : null : null;
 }
-function kn(e) {
+function Pn(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var An = [
+var Fn = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], jn = [
+], In = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function Mn(e, t, n, r) {
+function Ln(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1763,10 +1780,10 @@ function Mn(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => Nn(r, i(e))
+		color: (e) => Rn(r, i(e))
 	};
 }
-function Nn(e, t) {
+function Rn(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1775,24 +1792,24 @@ function Nn(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = In(r), s = In(i);
+	], o = Vn(r), s = Vn(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function Pn(e, t, n = 5) {
+function zn(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: Nn(t, e.weak === "high" ? a : 1 - a)
+			color: Rn(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Fn(e) {
+function Bn(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function In(e) {
+function Vn(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1801,18 +1818,18 @@ function In(e) {
 		parseInt(t[3], 16)
 	];
 }
-var Ln = 8, Rn = 3;
-function zn(e, t) {
+var Hn = 8, Un = 3;
+function Wn(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Ln,
-		y: e.y + r - 14 + Rn / 2,
+		x: e.x + Hn,
+		y: e.y + r - 14 + Un / 2,
 		width: n - 16,
-		height: 14 - Rn * 1.5
+		height: 14 - Un * 1.5
 	};
 }
-function Bn(e, t) {
-	let [n, r] = Fn(e) ?? [0, 0];
+function Gn(e, t) {
+	let [n, r] = Bn(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1821,13 +1838,13 @@ function Bn(e, t) {
 		};
 	});
 }
-function Vn(e, t, n, r, i) {
+function Kn(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? zn(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Wn(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Bn(t.values, i);
+		let l = Gn(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1838,7 +1855,7 @@ function Vn(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function Hn(e) {
+function qn(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1847,183 +1864,189 @@ function Hn(e) {
 		stubs: e >= .3
 	};
 }
-function Un(e, t) {
+function Jn(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Wn(e, t, n, r) {
-	let i = hn(t, n, r), a = 12 / t.scale, o = {
+function Yn(e, t, n, r) {
+	let i = bn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Hn(t.scale);
+	}, s = qn(t.scale);
 	return {
-		items: e.items.filter((e) => vn(e, o)),
-		edges: e.edges.filter((e) => vn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => vn(e.hit, o)) : []
+		items: e.items.filter((e) => Cn(e, o)),
+		edges: e.edges.filter((e) => Cn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => Cn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Gn = {
+var Xn = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Kn = `600 12px ${qe}`, qn = `10px ${qe}`, Jn = `700 10px ${qe}`, Yn = `9px ${qe}`, Xn = 6, Zn = [5, 3];
-function Qn(e, t) {
+}, Zn = `600 12px ${Qe}`, Qn = `10px ${Qe}`, $n = `700 10px ${Qe}`, er = `9px ${Qe}`, tr = 6, nr = [5, 3];
+function rr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = Hn(r.scale), d = Wn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) $n(e, t, s, u, f, l?.fills.get(t.id));
-	nr(e, d.edges, s, u, f, c), rr(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Vn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (ir(e, n, s, u, f), ar(e, d.items, s, f, c), u.stubs && or(e, d.ports, s, f, c), u.titles) for (let t of m) Un(t, r.scale) || sr(e, t, s, u, h.has(t.id));
-	return cr(e, c.ghosts, s, f), {
+	let u = qn(r.scale), d = Yn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) ir(e, t, s, u, f, l?.fills.get(t.id));
+	sr(e, d.edges, s, u, f, c), cr(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Kn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (lr(e, n, s, u, f), ur(e, d.items, s, f, c), u.stubs && dr(e, d.ports, s, f, c), u.titles) for (let t of m) Jn(t, r.scale) || fr(e, t, s, u, h.has(t.id));
+	return pr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function $n(e, t, n, r, i, a) {
+function ir(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		Y(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		J(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let l = new Path2D();
-	Y(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	J(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
 	let u = new Path2D();
-	Y(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
+	J(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : n.frameStroke, e.setLineDash(q(t.json) ? Zn : []), e.stroke(l), e.setLineDash([]), r.titles && er(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : Ie(t.json) ? n.gradient : n.frameStroke, e.setLineDash(K(t.json) ? nr : []), e.stroke(l), e.setLineDash([]), r.titles && ar(e, t, o, n, r);
 }
-function er(e, t, n, r, i) {
+function ar(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Kn, e.fillStyle = r.text;
-	let l = dr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += tr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = qn, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Zn, e.fillStyle = r.text;
+	let l = gr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += or(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Qn, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(dr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(gr(e, c.subtitle, d), o, a);
 }
-function tr(e, t, n, r, i) {
-	e.font = Jn;
+function or(e, t, n, r, i) {
+	e.font = $n;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function nr(e, t, n, r, i, a) {
+function sr(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
+		grad: new Path2D(),
+		gradBack: new Path2D(),
 		lit: new Path2D(),
 		litBack: new Path2D()
 	}, s = {
 		normal: new Path2D(),
 		back: new Path2D(),
+		grad: new Path2D(),
+		gradBack: new Path2D(),
 		lit: new Path2D(),
 		litBack: new Path2D()
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
-		let t = c !== null && (e.source === c || e.target === c) ? e.reversed ? "litBack" : "lit" : e.reversed ? "back" : "normal";
-		fr(o[t], e.points, l), r.arrows && pr(s[t], e.points, 7);
+		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
+		_r(o[i], e.points, l), r.arrows && vr(s[i], e.points, 7);
 	}
-	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
+	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.strokeStyle = n.gradient, e.fillStyle = n.gradient, e.stroke(o.grad), e.fill(s.grad), e.setLineDash([6, 4]), e.stroke(o.gradBack), e.setLineDash([]), e.fill(s.gradBack), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function rr(e, t, n, r, i, a, o) {
+function cr(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
 		"module",
 		"helper",
+		"backward",
 		"stack",
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type, n = e.width - e.pile, a = e.height - e.pile;
-		if (o && (t === "op" || t === "module" || t === "helper" || t === "stack")) {
+		let t = e.type === "input" || e.type === "output" ? "io" : K(e.json) ? "helper" : e.type === "module" && Ie(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Un(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Jn(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Xn);
-			Y(s, e.x, e.y, n, a, Xn);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, tr);
+			J(s, e.x, e.y, n, a, tr);
 			continue;
 		}
-		if (Un(e, i) || !r.shapes) {
+		if (Jn(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Xn);
-		let s = t === "io" || t === "boundary" ? a / 2 : Xn;
-		Y(c[t], e.x, e.y, n, a, s);
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, tr);
+		let s = t === "io" || t === "boundary" ? a / 2 : tr;
+		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
 		op: [n.opFill, n.opStroke],
 		io: [n.ioFill, n.ioStroke],
 		module: [n.moduleFill, n.moduleStroke],
 		helper: [n.moduleFill, n.moduleStroke],
+		backward: [n.backwardFill, n.gradient],
 		stack: [n.stackFill, n.stackStroke],
 		boundary: [n.boundaryFill, n.boundaryStroke]
 	};
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Zn : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? nr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function ir(e, t, n, r, i) {
+function lr(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function ar(e, t, n, r, i) {
+function ur(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Xn;
-		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : tr;
+		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function or(e, t, n, r, i) {
+function dr(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Yn, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = er, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function sr(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ur(e, t, a - 16);
+function fr(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = hr(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = qn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Qn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Kn, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Zn, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Jn;
+		e.font = $n;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Kn, e.textAlign = "left", e.fillText(c.title, a, u), tr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Zn, e.textAlign = "left", e.fillText(c.title, a, u), or(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = qn, e.fillStyle = n.muted;
+	e.font = Qn, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function cr(e, t, n, r) {
+function pr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2033,23 +2056,23 @@ function cr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var lr = /* @__PURE__ */ new WeakMap();
-function ur(e, t, n) {
-	let r = lr.get(t);
+var mr = /* @__PURE__ */ new WeakMap();
+function hr(e, t, n) {
+	let r = mr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Kn;
-	let a = dr(e, t.lines.title, n - i);
-	e.font = qn;
+	e.font = Zn;
+	let a = gr(e, t.lines.title, n - i);
+	e.font = Qn;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: dr(e, t.lines.subtitle, n),
-		info: dr(e, t.lines.info, n)
+		subtitle: gr(e, t.lines.subtitle, n),
+		info: gr(e, t.lines.info, n)
 	};
-	return lr.set(t, o), o;
+	return mr.set(t, o), o;
 }
-function dr(e, t, n) {
+function gr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2058,10 +2081,10 @@ function dr(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function Y(e, t, n, r, i, a) {
+function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function fr(e, t, n) {
+function _r(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2072,25 +2095,29 @@ function fr(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function pr(e, t, n) {
+function vr(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var mr = "http://www.w3.org/2000/svg", hr = 20;
-function gr(e, t, n = document) {
-	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: mr,
+var yr = "http://www.w3.org/2000/svg", br = 20;
+function xr(e, t, n = document) {
+	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
+		xmlns: yr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - hr} ${r.y - hr} ${i} ${a}`
+		viewBox: `${r.x - br} ${r.y - br} ${i} ${a}`
 	});
-	o.setAttribute("font-family", qe);
-	let s = X(n, "defs", {});
-	for (let [e, r] of [["gf-arrow", t.edge], ["gf-arrow-back", t.backEdge]]) {
-		let t = X(n, "marker", {
+	o.setAttribute("font-family", Qe);
+	let s = Y(n, "defs", {});
+	for (let [e, r] of [
+		["gf-arrow", t.edge],
+		["gf-arrow-back", t.backEdge],
+		["gf-arrow-grad", t.gradient]
+	]) {
+		let t = Y(n, "marker", {
 			id: e,
 			viewBox: "0 0 10 10",
 			refX: 9,
@@ -2100,63 +2127,63 @@ function gr(e, t, n = document) {
 			orient: "auto-start-reverse",
 			markerUnits: "userSpaceOnUse"
 		});
-		t.append(X(n, "path", {
+		t.append(Y(n, "path", {
 			d: "M0,0 L10,5 L0,10 z",
 			fill: r
 		})), s.append(t);
 	}
-	o.append(s), o.append(X(n, "rect", {
-		x: r.x - hr,
-		y: r.y - hr,
+	o.append(s), o.append(Y(n, "rect", {
+		x: r.x - br,
+		y: r.y - br,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(yr(n, r, t));
-	let c = X(n, "g", {
+	for (let r of e.items) r.open && o.append(wr(n, r, t));
+	let c = Y(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Cr(t)}` : `${n ? " L" : "M"}${Cr(t)}`), "");
-		c.append(X(n, "path", {
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Or(t)}` : `${n ? " L" : "M"}${Or(t)}`), "");
+		c.append(Y(n, "path", {
 			d: e,
-			stroke: r.reversed ? t.backEdge : t.edge,
+			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
 			"stroke-dasharray": r.reversed ? "6 4" : null,
-			"marker-end": `url(#${r.reversed ? "gf-arrow-back" : "gf-arrow"})`
+			"marker-end": `url(#${r.json?.gradient ? "gf-arrow-grad" : r.reversed ? "gf-arrow-back" : "gf-arrow"})`
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(br(n, r, t));
+	for (let r of e.items) r.open || o.append(Tr(n, r, t));
 	for (let r of e.ports) {
-		let e = X(n, "g", {
+		let e = Y(n, "g", {
 			fill: t.stub,
 			stroke: t.stub
 		});
-		e.append(X(n, "line", {
+		e.append(Y(n, "line", {
 			x1: r.x,
 			y1: r.anchorY,
 			x2: r.x,
 			y2: r.y,
 			"stroke-width": 1.25
-		})), e.append(X(n, "circle", {
+		})), e.append(Y(n, "circle", {
 			cx: r.x,
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(xr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(Er(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function _r(e) {
+function Sr(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function vr(e) {
-	return q(e.json) ? "5 3" : null;
+function Cr(e) {
+	return K(e.json) ? "5 3" : null;
 }
-function yr(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
-	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
+function wr(e, t, n) {
+	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
+	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
 		x: t.x + s * 5,
 		y: t.y + s * 5,
 		width: i,
@@ -2165,23 +2192,23 @@ function yr(e, t, n) {
 		fill: n.stackFill,
 		stroke: n.stackStroke
 	}));
-	r.append(X(e, "rect", {
+	r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.background
-	})), r.append(X(e, "rect", {
+	})), r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: o ? n.stackStroke : n.frameStroke,
-		"stroke-dasharray": vr(t)
-	})), r.append(X(e, "rect", {
+		stroke: o ? n.stackStroke : Ie(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": Cr(t)
+	})), r.append(Y(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
 		width: i - 1,
@@ -2194,14 +2221,14 @@ function yr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(xr(e, Sr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(Er(e, Dr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function br(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
-	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
+function Tr(e, t, n) {
+	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && Ie(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
+	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
 		width: i,
@@ -2210,7 +2237,7 @@ function br(e, t, n) {
 		fill: o,
 		stroke: s
 	}));
-	r.append(X(e, "rect", {
+	r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
@@ -2218,98 +2245,98 @@ function br(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": vr(t)
+		"stroke-dasharray": Cr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(xr(e, Sr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(Er(e, Dr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(xr(e, Sr(f, i - 16, 12), l, d, 12, {
+	r.append(Er(e, Dr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(xr(e, Sr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(Er(e, Dr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function xr(e, t, n, r, i, a) {
-	let o = X(e, "text", {
-		x: Cr(n),
-		y: Cr(r),
+function Er(e, t, n, r, i, a) {
+	let o = Y(e, "text", {
+		x: Or(n),
+		y: Or(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
-function X(e, t, n) {
-	let r = e.createElementNS(mr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Cr(t)) : t);
+function Y(e, t, n) {
+	let r = e.createElementNS(yr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Or(t)) : t);
 	return r;
 }
-function Sr(e, t, n) {
-	if (G(e, n) <= t) return e;
+function Dr(e, t, n) {
+	if (W(e, n) <= t) return e;
 	let r = e.length;
-	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
+	for (; r > 0 && W(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Cr(e) {
+function Or(e) {
 	return Math.round(e * 100) / 100;
 }
-function wr(e, t) {
+function kr(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Qn(s, {
+	return rr(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: hr - n.x,
-			y: hr - n.y
+			x: br - n.x,
+			y: br - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: Gn
+		emphasis: Xn
 	}), o;
 }
-function Tr(e, t) {
+function Ar(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Er(e, t) {
+function jr(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function Dr(e, t, n, r = !0) {
+function Mr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (yn(i.hit, t, n)) return {
+		if (wn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Or(e, t, n);
+	let i = Nr(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Or(e, t, n) {
+function Nr(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (yn(i, t, n)) return i;
+		if (wn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function kr(e, t) {
+function Pr(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2326,7 +2353,7 @@ function kr(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Ar(e, t)) {
+	for (let n of Fr(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2354,28 +2381,28 @@ function kr(e, t) {
 		ghosts: o
 	};
 }
-function Ar(e, t) {
+function Fr(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = jr(e, n);
+		let i = Ir(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function jr(e, t) {
+function Ir(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || _e(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || ve(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Mr = {
+var Lr = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2401,12 +2428,14 @@ var Mr = {
 	frameStroke: "#8fb0e8",
 	edge: "#8c9197",
 	backEdge: "#d93025",
+	gradient: "#a142f4",
+	backwardFill: "#f3e8fd",
 	highlight: "#e8710a",
 	selection: "#1a73e8",
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Nr = {
+}, Rr = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2432,24 +2461,26 @@ var Mr = {
 	frameStroke: "#5d83c4",
 	edge: "#80868b",
 	backEdge: "#f28b82",
+	gradient: "#c58af9",
+	backwardFill: "#35264a",
 	highlight: "#fcad70",
 	selection: "#8ab4f8",
 	stub: "#fcad70",
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Pr(e = window) {
+function zr(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Fr(e = window) {
+function Br(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Ir(e, t = window) {
-	let n = () => e(Pr(t) ?? Fr(t) ? Nr : Mr);
+function Vr(e, t = window) {
+	let n = () => e(zr(t) ?? Br(t) ? Rr : Lr);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2468,21 +2499,21 @@ function Ir(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Lr = 4;
-function Rr(e) {
-	let t = z("canvas", {
+var Hr = 4;
+function Ur(e) {
+	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Br(t), r = null, i = {
+	}), n = Gr(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Mr, s = null, c = null, l = Gn, u = null, d = {
+	}, o = Lr, s = null, c = null, l = Xn, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2498,12 +2529,12 @@ function Rr(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Qn(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = rr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: zr(),
+			dpr: Wr(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2524,15 +2555,15 @@ function Rr(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * zr()), t.height = Math.round(i * zr()), o && r && v(), h();
+		}, t.width = Math.round(n * Wr()), t.height = Math.round(i * Wr()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = mn(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = yn(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? kr(r, e) : {
+			...e && r ? Pr(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2553,7 +2584,7 @@ function Rr(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > Lr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > Hr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2571,10 +2602,10 @@ function Rr(e) {
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = q(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = pn(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = vn(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2599,16 +2630,16 @@ function Rr(e) {
 				v();
 				break;
 			case "ArrowLeft":
-				i = J(i, 60, 0);
+				i = q(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = J(i, -60, 0);
+				i = q(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = J(i, 0, 60);
+				i = q(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = J(i, 0, -60);
+				i = q(i, 0, -60);
 				break;
 			default: return;
 		}
@@ -2616,15 +2647,15 @@ function Rr(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = _n(i, e - a.left, n - a.top);
-		return Dr(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = Sn(i, e - a.left, n - a.top);
+		return Mr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = pn(i, e, a.width / 2, a.height / 2), h();
+		i = vn(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2656,8 +2687,8 @@ function Rr(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = gn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = mn(s, a.width, a.height, 32, i.scale));
+				let e = xn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = yn(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2677,8 +2708,8 @@ function Rr(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = gn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = mn({
+			let n = xn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = yn({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2687,7 +2718,7 @@ function Rr(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = pn(J(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = vn(q(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2695,10 +2726,10 @@ function Rr(e) {
 		resize: _
 	};
 }
-function zr() {
+function Wr() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Br(e) {
+function Gr(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2707,110 +2738,110 @@ function Br(e) {
 	}
 }
 // src/view/summary_panel.ts
-var Vr = {
+var Kr = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function Hr(e) {
-	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, Ur("Source format", Vr[e.sourceFormat] ?? e.sourceFormat), Ur("Producer", e.producer || "—")), z("ul", { class: "gf-counts" }, Wr(e.nodeCount, "node"), Wr(e.edgeCount, "edge"), Wr(e.moduleCount, "module"), Wr(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), Gr(e)), z("section", {}, z("h3", {}, "Module classes"), qr(e))));
+function qr(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, Jr("Source format", Kr[e.sourceFormat] ?? e.sourceFormat), Jr("Producer", e.producer || "—")), R("ul", { class: "gf-counts" }, Yr(e.nodeCount, "node"), Yr(e.edgeCount, "edge"), Yr(e.moduleCount, "module"), Yr(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), Xr(e)), R("section", {}, R("h3", {}, "Module classes"), Qr(e))));
 }
-function Ur(e, t) {
+function Jr(e, t) {
 	let n = document.createDocumentFragment();
-	return n.append(z("dt", {}, e), z("dd", {}, t)), n;
+	return n.append(R("dt", {}, e), R("dd", {}, t)), n;
 }
-function Wr(e, t, n = U) {
-	let r = U(e), i = n(e);
-	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+function Yr(e, t, n = H) {
+	let r = H(e), i = n(e);
+	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function Gr(e) {
-	let t = e.topLevelModules.map(Kr);
-	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? Yr([
+function Xr(e) {
+	let t = e.topLevelModules.map(Zr);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? ei([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
+	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Kr(e) {
-	return z("tr", {}, z("td", { class: "gf-path" }, e.path), Jr(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
+function Zr(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), $r(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
 }
-function qr(e) {
-	return e.classCounts.length ? Yr(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, Jr(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+function Qr(e) {
+	return e.classCounts.length ? ei(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, $r(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function Jr(e) {
-	return e ? z("td", { title: e }, Le(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
+function $r(e) {
+	return e ? R("td", { title: e }, He(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function Yr(e, t) {
-	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
+function ei(e, t) {
+	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function Xr(e) {
-	let t = z("button", {
+function ti(e) {
+	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Dt,
+		title: Mt,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Dt));
-	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
+	t.addEventListener("click", () => e.explainHidden(Mt));
+	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
 		r.open && t && i(t);
 	});
 	async function i(t) {
-		B(n, z("p", { class: "gf-muted" }, "Loading…"));
+		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && B(n, Hr(Me(r)));
+			e.session() === t && z(n, qr(Le(r)));
 		} catch (e) {
-			B(n, z("p", { class: "gf-search-error" }, Zr(e)));
+			z(n, R("p", { class: "gf-search-error" }, ni(e)));
 		}
 	}
 	return {
 		hiddenLine: t,
 		element: r,
 		graphShown(i) {
-			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
+			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = At(n.hidden_nodes);
+				let r = Ft(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${Zr(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${ni(t)}`)));
 		}
 	};
 }
-function Zr(e) {
+function ni(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var Qr = 200, $r = 140;
-function ei(e) {
+var ri = 200, ii = 140;
+function ai(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Qr - e.width * t) / 2 - e.x * t,
-		y: ($r - e.height * t) / 2 - e.y * t
+		x: (ri - e.width * t) / 2 - e.x * t,
+		y: (ii - e.height * t) / 2 - e.y * t
 	};
 }
-function ti(e, t, n) {
-	let r = hn(t, n.width, n.height), i = e.bounds;
+function oi(e, t, n) {
+	let r = bn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function ni(e) {
-	let t = z("canvas", {
+function si(e) {
+	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Qr,
-		height: $r,
+		width: ri,
+		height: ii,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Qr * n, t.height = $r * n;
+	t.width = ri * n, t.height = ii * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = ei(a.bounds), o = (n.clientX - r.left) / r.width * Qr, s = (n.clientY - r.top) / r.height * $r;
+		let r = t.getBoundingClientRect(), i = ai(a.bounds), o = (n.clientX - r.left) / r.width * ri, s = (n.clientY - r.top) / r.height * ii;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2820,11 +2851,11 @@ function ni(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Qr * n, r.height = $r * n;
+		r.width = ri * n, r.height = ii * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = ei(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Qr, $r), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = ai(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ri, ii), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2833,14 +2864,14 @@ function ni(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && ti(e, o, c);
+			let u = e !== null && oi(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = ei(e.bounds), f = hn(o, c.width, c.height);
+			let d = ai(e.bounds), f = bn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2853,39 +2884,39 @@ function ni(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var ri = "weak_share", ii = .1;
-function ai(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => oi(e, t));
+var ci = "weak_share", li = .1;
+function ui(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => di(e, t));
 }
-function oi(e, t) {
+function di(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => mi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? ii : .9, i = n.length ? fi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(ii * 100);
+	let n = e.layers.flatMap((e) => yi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? li : .9, i = n.length ? _i(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(li * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
 		threshold: i,
-		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
+		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${X(i)} (weakest ${a}% of the model)`
 	};
 }
-function si(e, t) {
+function fi(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function ci(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => si(e.metrics[t.key]?.[r] ?? NaN, t)));
+function pi(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => fi(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function li(e, t, n = []) {
+function mi(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = ci(i, n);
+			let t = pi(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = pi(mi(i.metrics[t] ?? []));
+		} else e = vi(yi(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2894,7 +2925,7 @@ function li(e, t, n = []) {
 	}
 	return r;
 }
-function ui(e, t) {
+function hi(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2904,35 +2935,35 @@ function ui(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function di(e, t, n) {
+function gi(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return ui(e, t).slice(0, r).sort((e, t) => e - t);
+	return hi(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function fi(e, t) {
+function _i(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function pi(e) {
+function vi(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function mi(e) {
+function yi(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
-function Z(e) {
+function X(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function hi(e) {
+function bi(e) {
 	return e.items.flatMap((e) => {
-		let t = gi(e);
+		let t = xi(e);
 		return t ? [t] : [];
 	});
 }
-function gi(e) {
+function xi(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -2954,10 +2985,10 @@ function gi(e) {
 		default: return null;
 	}
 }
-function _i(e, t) {
+function Si(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = yi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => vi(t, e.module))));
+		let e = wi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Ci(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -2965,10 +2996,10 @@ function _i(e, t) {
 	}
 	return r;
 }
-function vi(e, t) {
+function Ci(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function yi(e) {
+function wi(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -2978,41 +3009,41 @@ function yi(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function bi(e, t, n, r) {
+function Ti(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function xi(e, t, n) {
-	return bi(e, "filter_stats", t, n);
+function Ei(e, t, n) {
+	return Ti(e, "filter_stats", t, n);
 }
-function Si(e, t, n) {
-	return bi(e, "weight_graph", t, n);
+function Di(e, t, n) {
+	return Ti(e, "weight_graph", t, n);
 }
-function Ci(e, t, n) {
+function Oi(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = bi(e, t, r, n);
+		let i = Ti(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function wi(e) {
+function ki(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Ti(e, t = null) {
-	let n = wi(e);
+function Ai(e, t = null) {
+	let n = ki(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Ei = "graphfold.pruning_plan";
-function Di(e, t) {
-	let n = Q(e, t);
+var ji = "graphfold.pruning_plan";
+function Mi(e, t) {
+	let n = Z(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Li(e, n);
+	let r = Hi(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Oi(e, t) {
+function Ni(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
-		let t = Q(e, r);
+		let t = Z(e, r);
 		if (!t || t.group < 0) continue;
 		let a = n.get(t.group) ?? /* @__PURE__ */ new Set();
 		for (let e of i) a.add(e);
@@ -3028,24 +3059,24 @@ function Oi(e, t) {
 		};
 	});
 }
-function ki(e, t) {
-	let n = new Map(Oi(e, t).map((e) => [e.group, e.removed]));
+function Pi(e, t) {
+	let n = new Map(Ni(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Ai(e, t) {
-	let n = ki(e, t), r = 0, i = 0;
+function Fi(e, t) {
+	let n = Pi(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = ji(t, e.groups, n);
+		let [a, o] = Ii(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Mi(e.fixed_parameters + r),
+		parameters_after: Li(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Mi(i)
+		macs_after: Li(i)
 	};
 }
-function ji(e, t, n) {
+function Ii(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3057,38 +3088,38 @@ function ji(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Mi(e) {
+function Li(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Ni(e, t) {
+function Ri(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Di(e, r);
+		let t = Mi(e, r);
 		if (t) {
 			n.push(t);
 			continue;
 		}
-		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
+		let a = Z(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Oi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Ni(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Pi(e, t, n, r) {
+function zi(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Ni(e, i);
+	let o = Ri(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Fi(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Ri(e, t) - Ri(e, n) || (t < n ? -1 : +(t > n)));
+function Bi(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Ui(e, t) - Ui(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
-		filter_count: Q(e, i)?.filter_count ?? 0,
+		filter_count: Z(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Ei,
+		format: ji,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3097,33 +3128,33 @@ function Fi(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Ai(e, t)
+		preview: Fi(e, t)
 	};
 }
-function Ii(e) {
+function Vi(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
-function Q(e, t) {
+function Z(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Li(e, t) {
+function Hi(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Ri(e, t) {
+function Ui(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var zi = /acc/i;
-function Bi(e) {
+var Wi = /acc/i;
+function Gi(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Vi(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => zi.test(e)) ?? e[0] ?? null;
+function Ki(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Wi.test(e)) ?? e[0] ?? null;
 }
-function Hi(e, t) {
+function qi(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3132,13 +3163,13 @@ function Hi(e, t) {
 			exact: !0
 		};
 	}
-	let n = Ui(e);
+	let n = Ji(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Ui(e) {
+function Ji(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3146,11 +3177,11 @@ function Ui(e) {
 		exact: !0
 	} : null;
 }
-function Wi(e, t, n) {
+function Yi(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Gi(e) {
+function Xi(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3165,31 +3196,31 @@ function Gi(e) {
 	}
 	return t;
 }
-function Ki(e, t, n) {
+function Zi(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function qi(e, t) {
+function Qi(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Ji(e, t, n, r) {
+function $i(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? qi(e.parameters, i.parameters) : null,
-			macsChange: i ? qi(e.macs, i.macs) : null,
-			scalar: o ? Hi(o, e.step) : null,
+			parametersChange: i ? Qi(e.parameters, i.parameters) : null,
+			macsChange: i ? Qi(e.macs, i.macs) : null,
+			scalar: o ? qi(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Yi(e) {
-	let t = z("section", {
+function ea(e) {
+	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
 		"aria-label": "Compare runs",
@@ -3207,70 +3238,70 @@ function Yi(e) {
 		}
 	}
 	function u() {
-		return a = Vi(Bi(o.values()), a), Ji(r, i, o, a);
+		return a = Ki(Gi(o.values()), a), $i(r, i, o, a);
 	}
 	function d() {
-		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
-		let e = u(), n = Bi(o.values()), l = z("select", {
+		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
+		let e = u(), n = Gi(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		B(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		z(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
-		let m = z("select", {
+		let m = R("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		B(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		z(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
-		B(t, z("h2", {}, "Compare runs"), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Baseline", l), n.length ? z("label", { class: "gf-inline" }, "Scalar", m) : null), z("div", { class: "gf-summary-scroll" }, z("table", {
+		z(t, R("h2", {}, "Compare runs"), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Baseline", l), n.length ? R("label", { class: "gf-inline" }, "Scalar", m) : null), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-preview gf-compare",
 			"data-testid": "compare-table"
-		}, z("thead", {}, z("tr", {}, ...[
+		}, R("thead", {}, R("tr", {}, ...[
 			"run",
 			"params",
 			"MACs"
-		].map((e) => z("th", { scope: "col" }, e)), z("th", {
+		].map((e) => R("th", { scope: "col" }, e)), R("th", {
 			scope: "col",
 			class: "gf-scalar-head",
 			title: a ?? ""
-		}, a ?? "scalar"))), z("tbody", {}, ...e.map((e) => z("tr", {
+		}, a ?? "scalar"))), R("tbody", {}, ...e.map((e) => R("tr", {
 			"data-testid": "compare-row",
 			"data-run": e.run,
 			"data-step": e.step,
 			class: e.baseline ? "gf-row-selected" : null
-		}, z("th", {
+		}, R("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? je(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? je(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Me(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Me(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
-		return z("td", {
+		return R("td", {
 			class: "gf-num",
 			"data-testid": e,
-			title: U(t)
-		}, W(t), n ? z("span", { class: "gf-change" }, n) : null);
+			title: H(t)
+		}, U(t), n ? R("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
-		if (!e.scalar || a === null) return z("td", {
+		if (!e.scalar || a === null) return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
 			title: s.has(e.run) ? "its scalars could not be loaded" : o.has(e.run) ? `the run logged no ${a ?? "scalars"}` : "loading"
 		}, "—");
 		let t = `${Number(e.scalar.value.toPrecision(4))}${e.scalar.exact ? "" : "*"}`;
-		return z("td", {
+		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Wi(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Yi(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Gi(e.listing), o.clear(), s.clear(), i = Ki(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Xi(e.listing), o.clear(), s.clear(), i = Zi(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3284,34 +3315,34 @@ function Yi(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var Xi = [
+var ta = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], Zi = {
+], na = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, Qi = "weighted_degree";
-function $i(e, t) {
+}, ra = "weighted_degree";
+function ia(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function ea(e) {
-	return e.steps.filter(ta).sort((e, t) => e.step - t.step);
+function aa(e) {
+	return e.steps.filter(oa).sort((e, t) => e.step - t.step);
 }
-function ta(e) {
+function oa(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function na(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Qi : e[0] ?? null;
+function sa(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ra : e[0] ?? null;
 }
-function ra(e, t, n) {
+function ca(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = $i(e.properties[t], n);
+		let r = ia(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3319,21 +3350,21 @@ function ra(e, t, n) {
 		}] : [];
 	});
 }
-function ia(e, t, n, r) {
+function la(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of _i(t, ra(a, n, r))) {
+		for (let s of Si(t, ca(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function aa(e, t, n) {
+function ua(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of ra(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of ca(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function oa(e, t, n) {
+function da(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3345,13 +3376,13 @@ function oa(e, t, n) {
 		}] : [];
 	});
 }
-function sa(e, t) {
+function fa(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var ca = 300, la = 120, ua = 38, da = 6;
-function fa() {
-	let e = z("section", {
+var pa = 300, ma = 120, ha = 38, ga = 6;
+function _a() {
+	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
 		"aria-label": "Layer dynamics",
@@ -3360,91 +3391,91 @@ function fa() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return B(e);
+			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), pa(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), va(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
-			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
+			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
 				class: "gf-num",
 				title: String(t)
-			}, Z(t)))))) : z("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? z("p", { class: "gf-note" }, `At step ${t.step}: mean ${Z(n.mean)}, std ${Z(n.std)}, median ${Z(n.quantiles[2] ?? NaN)}, max ${Z(n.quantiles[4] ?? NaN)}.`) : null);
+			}, X(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${X(n.mean)}, std ${X(n.std)}, median ${X(n.quantiles[2] ?? NaN)}, max ${X(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function pa(e, t) {
-	let n = H("svg", {
+function va(e, t) {
+	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${ca} ${la}`,
+		viewBox: `0 0 ${pa} ${ma}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Fn(e.flatMap((e) => [
+	let [r, i] = Bn(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ua + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => da + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
-	n.append(H("polygon", {
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ha + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => ga + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${Q(s(e.step))},${Q(c(n(e)))}`), ...[...e].reverse().map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
-	}), H("polygon", {
+	}), V("polygon", {
 		class: "gf-band",
 		points: u(d(1), d(3))
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean - e.std)
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean + e.std)
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-mean-line",
 		points: l((e) => e.mean)
-	}), H("line", {
+	}), V("line", {
 		class: "gf-current",
-		x1: $(s(t)),
-		x2: $(s(t)),
-		y1: da,
+		x1: Q(s(t)),
+		x2: Q(s(t)),
+		y1: ga,
 		y2: 104
-	}), H("text", {
+	}), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, Z(i)), H("text", {
+	}, X(i)), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, Z(r)), H("text", {
+	}, X(r)), V("text", {
 		class: "gf-matrix-label",
-		x: ua,
+		x: ha,
 		y: 117,
 		"text-anchor": "start"
-	}, `step ${a}`), H("text", {
+	}, `step ${a}`), V("text", {
 		class: "gf-matrix-label",
 		x: 294,
 		y: 117,
 		"text-anchor": "end"
 	}, `step ${o}`));
-	for (let r of e) n.append(H("circle", {
+	for (let r of e) n.append(V("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
-		cx: $(s(r.step)),
-		cy: $(c(r.mean)),
+		cx: Q(s(r.step)),
+		cy: Q(c(r.mean)),
 		r: 2
-	}, H("title", {}, `step ${r.step}: mean ${Z(r.mean)} ± ${Z(r.std)}`)));
+	}, V("title", {}, `step ${r.step}: mean ${X(r.mean)} ± ${X(r.std)}`)));
 	return n;
 }
-function $(e) {
+function Q(e) {
 	return Math.round(e * 10) / 10;
 }
-function ma(e) {
-	return Math.max(0, ...e.map((e) => ea(e.series).length));
+function ya(e) {
+	return Math.max(0, ...e.map((e) => aa(e.series).length));
 }
-function ha(e, t) {
+function ba(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function ga(e, t, n, r) {
+function xa(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3453,14 +3484,14 @@ function ga(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = ea(a).slice(0, t), o = {};
+		let e = aa(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= _a(e.length);
-					for (let e of Xi) {
-						let t = $i(a, e);
+					let r = t[i] ??= Sa(e.length);
+					for (let e of ta) {
+						let t = ia(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3469,36 +3500,36 @@ function ga(e, t, n, r) {
 	}
 	return i;
 }
-function _a(e) {
-	return Object.fromEntries(Xi.map((t) => [t, Array(e).fill(null)]));
+function Sa(e) {
+	return Object.fromEntries(ta.map((t) => [t, Array(e).fill(null)]));
 }
-function va(e) {
+function Ca(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function ya(e) {
+function wa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function ba(e, t, n, r) {
+function Ta(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function xa(e) {
+function Ea(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Sa = "run,module,property,statistic,step,value";
-function Ca(e) {
-	let t = [Sa];
+var Da = "run,module,property,statistic,step,value";
+function Oa(e) {
+	let t = [Da];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Xi) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ta) o[a].forEach((o, s) => {
 			t.push([
-				wa(n),
-				wa(e),
-				wa(r),
+				ka(n),
+				ka(e),
+				ka(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3507,13 +3538,13 @@ function Ca(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function wa(e) {
+function ka(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Ta() {
-	let e = z("details", {
+function Aa() {
+	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
 		"aria-label": "Early-training summary",
@@ -3525,51 +3556,51 @@ function Ta() {
 			a = null;
 			return;
 		}
-		r = Vi(Bi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ui(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = ga(t.runs, ha(n, ma(t.runs)), r, e);
+		r = Ki(Gi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ji(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = xa(t.runs, ba(n, ya(t.runs)), r, e);
 	}
 	function s() {
-		if (e.hidden = t === null, !t) return B(e);
-		let { runs: i } = t, o = ma(i), s = z("input", {
+		if (e.hidden = t === null, !t) return z(e);
+		let { runs: i } = t, o = ya(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? ha(n, o),
+			value: a?.k ?? ba(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = ha(Number(s.value), ma(t?.runs ?? [])), u();
+			n = ba(Number(s.value), ya(t?.runs ?? [])), u();
 		});
-		let l = Bi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
+		let l = Gi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Da("summary-export-json", "JSON", () => {
-			a && Tr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Da("summary-export-csv", "CSV", () => {
-			a && Tr(new Blob([Ca(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Ma("summary-export-json", "JSON", () => {
+			a && Ar(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Ma("summary-export-csv", "CSV", () => {
+			a && Ar(new Blob([Oa(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
-		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
+		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Zi[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${na[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = ya(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
+		let n = Object.keys(e.runs), r = wa(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
-		}, t))), o = z("tbody", {});
-		for (let n of va(e)) {
-			let a = i.has(n) || n === t.selected, c = z("button", {
+		}, t))), o = R("tbody", {});
+		for (let n of Ca(e)) {
+			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "summary-toggle",
@@ -3577,36 +3608,36 @@ function Ta() {
 			}, `${a ? "▾" : "▸"} ${n}`);
 			if (c.addEventListener("click", () => {
 				i.has(n) ? i.delete(n) : i.add(n), s();
-			}), o.append(z("tr", {
+			}), o.append(R("tr", {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Xi) o.append(z("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ta) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, z("th", { scope: "row" }, `${t} · ${Zi[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${na[r]}`), ...l(e, n, t, r)));
 		}
-		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
+		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : Z(e.final[t]))))), z("div", { class: "gf-summary-scroll" }, z("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : X(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
-		}, z("thead", {}, a), o));
+		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = ba(e, t, n, r), a = Fn([...i.values()].map((e) => xa(e) ?? NaN));
+		let i = Ta(e, t, n, r), a = Bn([...i.values()].map((e) => Ea(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = xa(o), c = e.steps[i] ?? [], l = z("td", {
+			let s = Ea(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${Zi[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? Ea(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${na[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : X(e)}`).join(", ")}`
+			}, o.length > 1 ? ja(o) : null, s === null ? "—" : X(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3627,14 +3658,14 @@ function Ta() {
 		summary: () => a
 	};
 }
-function Ea(e) {
-	return H("svg", {
+function ja(e) {
+	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
-	}, H("polyline", {
+	}, V("polyline", {
 		class: "gf-spark",
-		points: Bn(e.map((e) => e ?? NaN), {
+		points: Gn(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3642,8 +3673,8 @@ function Ea(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Da(e, t, n) {
-	let r = z("button", {
+function Ma(e, t, n) {
+	let r = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e
@@ -3651,55 +3682,55 @@ function Da(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Oa = {
+var Na = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function ka(e, t = null) {
-	let n = z("select", {
+function Pa(e, t = null) {
+	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
-	}), r = z("select", {
+	}), r = R("select", {
 		"data-testid": "overlay-step",
 		"aria-label": "Statistics step"
-	}), i = z("select", {
+	}), i = R("select", {
 		"data-testid": "overlay-metric",
 		"aria-label": "Colour layers by"
-	}), a = z("select", {
+	}), a = R("select", {
 		"data-testid": "overlay-weak-by",
 		"aria-label": "Weak by"
-	}), o = z("span", {
+	}), o = R("span", {
 		class: "gf-overlay-status",
 		"data-testid": "overlay-status",
 		role: "status"
-	}), s = z("label", {}, "Step", r), c = z("label", {}, "Colour by", i), l = z("label", {}, "weak by", a), u = z("div", {
+	}), s = R("label", {}, "Step", r), c = R("label", {}, "Colour by", i), l = R("label", {}, "weak by", a), u = R("div", {
 		class: "gf-overlay-bar",
 		"data-testid": "overlay-bar",
 		hidden: !0
-	}, z("label", {}, "Overlay", n), s, c, l, t, o);
+	}, R("label", {}, "Overlay", n), s, c, l, t, o);
 	n.addEventListener("change", () => e.mode(n.value)), r.addEventListener("change", () => e.step(Number(r.value))), i.addEventListener("change", () => e.metric(i.value)), a.addEventListener("change", () => e.weakBy(a.value));
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Aa(n, e.modes.map((e) => ({
+		$(n, e.modes.map((e) => ({
 			value: e,
-			label: Oa[e]
-		})), e.mode), Aa(r, e.steps.map((e) => ({
+			label: Na[e]
+		})), e.mode), $(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Aa(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Aa(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, $(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, $(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Aa(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
+function $(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function ja() {
-	let e = z("div", {
+function Fa() {
+	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
 		hidden: !0,
@@ -3708,34 +3739,34 @@ function ja() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return B(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = Pn(n, r), o = z("div", {
+			if (e.hidden = t === null, !t) return z(e);
+			let { scale: n, ramp: r } = t, i = t.format ?? X, a = zn(n, r), o = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ma(t.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Ia(t.neutral), "no statistics"));
 		}
 	};
 }
-function Ma(e) {
-	let t = z("span", { class: "gf-swatch" });
+function Ia(e) {
+	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Na(e) {
-	let t = z("select", {
+function La(e) {
+	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
-	}), n = z("select", {
+	}), n = R("select", {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Aa(n, Xi.map((e) => ({
+	$(n, ta.map((e) => ({
 		value: e,
-		label: Zi[e]
+		label: na[e]
 	})), "mean");
-	let r = z("input", {
+	let r = R("input", {
 		type: "range",
 		min: 0,
 		max: 0,
@@ -3744,19 +3775,19 @@ function Na(e) {
 		"data-testid": "dynamics-step",
 		"aria-label": "Step",
 		class: "gf-slider"
-	}), i = z("span", {
+	}), i = R("span", {
 		class: "gf-step-label",
 		"data-testid": "dynamics-step-label"
-	}), a = z("span", {
+	}), a = R("span", {
 		class: "gf-dynamics-controls",
 		hidden: !0
-	}, z("label", {}, "Property", t), z("label", {}, "Statistic", n), z("label", {}, "Step", r, i));
+	}, R("label", {}, "Property", t), R("label", {}, "Statistic", n), R("label", {}, "Step", r, i));
 	t.addEventListener("change", () => e.property(t.value)), n.addEventListener("change", () => e.stat(n.value)), r.addEventListener("input", () => e.step(Number(r.value)));
 	let o = [];
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Aa(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && ($(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3764,8 +3795,8 @@ function Na(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Pa(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Mr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Na({
+function Ra(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Lr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = La({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3775,7 +3806,7 @@ function Pa(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = fa(), C = Ta(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = _a(), C = Aa(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3793,7 +3824,7 @@ function Pa(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Fa(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${za(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3801,27 +3832,27 @@ function Pa(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = ea(e), d = na(e.properties, d);
+		c = aa(e), d = sa(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = Ci(i, "weight_graph", r), o = [];
+		let a = Oi(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${Fa(e)}`);
+				o.push(`${t.run}: ${za(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${Fa(e)}`);
+				o.push(`scalars of ${t.run}: ${za(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? ia(c, hi(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? la(c, bi(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3844,9 +3875,9 @@ function Pa(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of _i(hi(m), ra(t, d, f))) _.set(e.id, e);
-		let r = aa(c, d, f), i = h.dark ? jn : An;
-		r && (y = Mn(r[0], r[1], "high", i));
+		for (let e of Si(bi(m), ca(t, d, f))) _.set(e.id, e);
+		let r = ua(c, d, f), i = h.dark ? In : Fn;
+		r && (y = Ln(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3859,7 +3890,7 @@ function Pa(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${Zi[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${na[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3872,20 +3903,20 @@ function Pa(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !sa(c, g)) return S.show(null);
+		if (!j() || g === null || !fa(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: oa(c, g, d),
+			history: da(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = Ci(i, "weight_graph", r).flatMap((e) => {
+		let e = Oi(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3906,7 +3937,7 @@ function Pa(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Si(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Di(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3926,11 +3957,11 @@ function Pa(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${Zi[f]} ${d} at step ${c[p].step}`;
+			let n = `${X(t.value)} ${na[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? oa(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? da(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -3956,22 +3987,22 @@ function Pa(e) {
 		summary: () => C.summary()
 	};
 }
-function Fa(e) {
+function za(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function Ia(e, t, n) {
-	let r = Ha(e, t), i = Ha(e, n);
+function Ba(e, t, n) {
+	let r = Ka(e, t), i = Ka(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function La(e, t, n) {
-	let r = Ia(e, t, n).filter((e) => Number.isFinite(e));
+function Va(e, t, n) {
+	let r = Ba(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Ra(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : La(e, n, r)));
+function Ha(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Va(e, n, r)));
 }
-function za(e) {
+function Ua(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -3983,11 +4014,11 @@ function za(e) {
 	}
 	return t;
 }
-function Ba(e, t, n, r) {
-	let i = t === n ? Ha(e, t) : Ia(e, t, n);
+function Wa(e, t, n, r) {
+	let i = t === n ? Ka(e, t) : Ba(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Va(e, t) {
+function Ga(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4000,73 +4031,73 @@ function Va(e, t) {
 	}
 	return n;
 }
-function Ha(e, t) {
+function Ka(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function Ua(e, t, n, r) {
+function qa(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return Ka(n.slice(s, c + 1));
+	return Xa(n.slice(s, c + 1));
 }
-function Wa(e, t) {
+function Ja(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return Ka(n.flat());
+	if (t === "union") return Xa(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return Ka(r.filter((e) => a.every((t) => t.has(e))));
+	return Xa(r.filter((e) => a.every((t) => t.has(e))));
 }
-function Ga(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : Ka([...e, t]);
+function Ya(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : Xa([...e, t]);
 }
-function Ka(e) {
+function Xa(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var qa = 64, Ja = 28, Ya = 72, Xa = 2;
-function Za(e, t) {
-	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
+var Za = 64, Qa = 28, $a = 72, eo = 2;
+function to(e, t) {
+	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = Fn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = Bn(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = $a(e.activation[t] ?? 0), f = e.selected.has(t);
-		e.brushed.has(t) && s.append(H("rect", {
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ro(e.activation[t] ?? 0), f = e.selected.has(t);
+		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
 			width: r,
 			height: 98,
 			class: "gf-band"
-		})), c.append(H("rect", {
+		})), c.append(V("rect", {
 			x: i,
-			y: qa * (1 - d),
+			y: Za * (1 - d),
 			width: u,
-			height: Math.max(.5, qa * d),
+			height: Math.max(.5, Za * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
+		}, V("title", {}, `filter ${t}: a = ${X(e.activation[t] ?? NaN)}, ${e.metricLabel} ${X(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
-		l.append(H("rect", {
+		l.append(V("rect", {
 			x: i,
-			y: 70 + Ja * (1 - m),
+			y: 70 + Qa * (1 - m),
 			width: u,
-			height: Math.max(.5, Ja * m),
+			height: Math.max(.5, Qa * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
-	let u = H("rect", {
+	let u = V("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: 98,
 		hidden: !0
-	}), d = H("rect", {
+	}), d = V("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -4074,7 +4105,7 @@ function Za(e, t) {
 		width: 300,
 		height: 98
 	});
-	i.append(s, c, l, H("line", {
+	i.append(s, c, l, V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4094,34 +4125,34 @@ function Za(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Xa) {
-			let [n] = Ua(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < eo) {
+			let [n] = qa(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(Ua(i, r, e.order, 300));
+		} else t.brush(qa(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function Qa(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Ya / 2, o = H("svg", {
+function no(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = $a / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${Ya}`,
+		viewBox: `0 0 300 ${$a}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
 		let s = e[t] ?? NaN;
 		if (!Number.isFinite(s)) return;
 		let c = Math.abs(s) / i * 34;
-		o.append(H("rect", {
+		o.append(V("rect", {
 			x: n * r,
 			y: s >= 0 ? a - c : a,
 			width: Math.max(.5, r - +(r > 3)),
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, H("title", {}, `filter ${t}: CPD ${Z(s)}`)));
-	}), o.append(H("line", {
+		}, V("title", {}, `filter ${t}: CPD ${X(s)}`)));
+	}), o.append(V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4129,12 +4160,12 @@ function Qa(e, t) {
 		y2: a
 	})), o;
 }
-function $a(e) {
+function ro(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var eo = 34, to = 14;
-function no(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = to + r * n, a = Ra(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = za(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
+var io = 34, ao = 14;
+function oo(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = ao + r * n, a = Ha(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Ua(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4142,61 +4173,61 @@ function no(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = eo + t * r + r / 2;
-		l.append(H("text", {
+		let n = e.classNames[t] ?? String(t), i = io + t * r + r / 2;
+		l.append(V("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, ro(n, r), H("title", {}, n))), l.append(H("text", {
+		}, so(n, r), V("title", {}, n))), l.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: to + t * r + r / 2 + 3,
+			y: ao + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, ro(n, eo), H("title", {}, n)));
+		}, so(n, io), V("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = eo + u * r, d = to + i * r, f = Va(Ba(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
+		let n = io + u * r, d = ao + i * r, f = Ga(Wa(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
 			"data-col": u,
 			role: "gridcell",
 			"aria-selected": m ? "true" : null
-		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = H("rect", {
+		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = V("rect", {
 			class: "gf-cell-bg",
 			x: n + .5,
 			y: d + .5,
 			width: r - 1,
 			height: r - 1
 		});
-		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(H("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Z(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
+		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(V("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${X(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
 		let y = Math.min(2, r / 8), b = d + y, x = r - 2 * y, S = p ? (e) => b + x * (1 - e) : (e) => b + x / 2 - e / s * (x / 2);
-		p || h.append(H("line", {
+		p || h.append(V("line", {
 			class: "gf-zero",
 			x1: n + y,
 			x2: n + r - y,
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${io(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${io(S(e))}`] : []);
-		h.append(H("polyline", {
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${co(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${co(S(e))}`] : []);
+		h.append(V("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
 		})), h.addEventListener("click", () => t(i, u)), l.append(h);
 	}
 	return l;
 }
-function ro(e, t) {
+function so(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function io(e) {
+function co(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function ao(e) {
-	let t = z("section", {
+function lo(e) {
+	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
@@ -4219,24 +4250,24 @@ function ao(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return ui(e.metrics[n.key] ?? [], n.weak);
+		return hi(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return Wa([...e.selections.values()], i);
+		return Ja([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
-		if (t.hidden = !n || !r, !n || !r) return B(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Di(s, l.module), b = z("select", {
+		if (t.hidden = !n || !r, !n || !r) return z(t);
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Mi(s, l.module), b = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
+		z(b, ...s.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = no({
+		let x = s.class_names.length, S = oo({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4244,14 +4275,14 @@ function ao(e) {
 			activeClass: h.activeClass
 		}, (e, t) => {
 			e === t ? h.activeClass = e : h.pair = [e, t], m();
-		}), C = z("select", {
+		}), C = R("select", {
 			"data-testid": "activation-class",
 			"aria-label": "Class"
 		});
-		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
+		z(C, ...s.class_names.map((e, t) => B(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = Za({
+		let w = to({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4263,9 +4294,9 @@ function ao(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, Ga(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, Ya(h.selections.get(h.order) ?? [], e)), m();
 			}
-		}), T = z("input", {
+		}), T = R("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -4278,32 +4309,32 @@ function ao(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = so("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, di(l.metrics[_.key] ?? [], _.weak, a)), m();
-		}), D = z("select", {
+		let E = fo("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, gi(l.metrics[_.key] ?? [], _.weak, a)), m();
+		}), D = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
+		D.append(B("union", "union"), B("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", so(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", fo(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = so("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = fo("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Li(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Ia(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
-		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
+		let A = Hi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Ba(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...oo("Filters", U(l.filter_count)), ...oo("Hooked tensor", l.hooked), ...oo("Weight shape", l.weight_shape.join(" × ")), ...oo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...oo("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
+		}, ...uo("Filters", H(l.filter_count)), ...uo("Hooked tensor", l.hooked), ...uo("Weight shape", l.weight_shape.join(" × ")), ...uo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...uo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(La(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Qa(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${X(Va(l.class_means_normalized, h.pair[0], h.pair[1]))}`), no(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
+		}, ...O) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", D), R("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, k), o ? R("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -4312,14 +4343,14 @@ function ao(e) {
 	return {
 		element: t,
 		show(e, t, n) {
-			l(e), r = e && t !== null ? Q(e, t) ?? null : null, r && c(r.module, n), o = "", m();
+			l(e), r = e && t !== null ? Z(e, t) ?? null : null, r && c(r.module, n), o = "", m();
 		},
 		follow(e) {
 			r && (c(r.module, e).order = e, m());
 		},
 		selectFilters(e, t, n, i) {
 			l(e);
-			let a = Q(e, t);
+			let a = Z(e, t);
 			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
 			r = a;
 			let o = c(t, i ?? e.metrics[0].key);
@@ -4333,7 +4364,7 @@ function ao(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? Ia(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? Ba(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4342,11 +4373,11 @@ function ao(e) {
 		}
 	};
 }
-function oo(e, t) {
-	return [z("dt", {}, e), z("dd", {}, t)];
+function uo(e, t) {
+	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function so(e, t, n, r) {
-	let i = z("button", {
+function fo(e, t, n, r) {
+	let i = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e,
@@ -4355,28 +4386,28 @@ function so(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function co(e) {
-	let t = z("section", {
+function po(e) {
+	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
 		"aria-label": "Pruning plan",
 		hidden: !0
 	});
 	function n(n, r, i) {
-		if (t.hidden = n === null, !n) return B(t);
-		let a = Ni(n, r), o = Ai(n, r), s = Oi(n, r).filter((e) => e.modules.length > 1), c = z("button", {
+		if (t.hidden = n === null, !n) return z(t);
+		let a = Ri(n, r), o = Fi(n, r), s = Ni(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
 		}, "Download plan (JSON)");
 		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
-		let l = z("button", {
+		let l = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-clear"
 		}, "Clear");
-		l.disabled = r.size === 0, l.addEventListener("click", e.clear), B(t, z("h2", {}, "Pruning plan"), r.size ? z("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
-			let i = z("button", {
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), z(t, R("h2", {}, "Pruning plan"), r.size ? R("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = R("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "plan-remove",
@@ -4384,44 +4415,44 @@ function co(e) {
 				"aria-label": `Take ${t} out of the plan`
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
-			let a = Q(n, t);
-			return z("li", {
+			let a = Z(n, t);
+			return R("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), lo(o), ...a.map((e) => z("p", {
+			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), mo(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
-		}, e)), i ? z("p", {
+		}, e)), i ? R("p", {
 			class: "gf-note",
 			"data-testid": "plan-message",
 			role: "status"
-		}, i) : null, z("div", { class: "gf-row" }, c, l));
+		}, i) : null, R("div", { class: "gf-row" }, c, l));
 	}
 	return {
 		element: t,
 		show: n
 	};
 }
-function lo(e) {
-	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
+function mo(e) {
+	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
-		title: U(t)
-	}, W(t)), z("td", {
+		title: H(t)
+	}, U(t)), R("td", {
 		class: "gf-num",
-		title: U(n)
-	}, W(n)), z("td", { class: "gf-num" }, je(t, n)));
-	return z("table", {
+		title: H(n)
+	}, U(n)), R("td", { class: "gf-num" }, Me(t, n)));
+	return R("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
-	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
+	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function uo(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ri, u = "discriminability", d = "", f = !1, p = null, m = Mr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = ja(), S = (t) => {
+function ho(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ci, u = "discriminability", d = "", f = !1, p = null, m = Lr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Fa(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = Pa({
+	}, C = Ra({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4431,10 +4462,10 @@ function uo(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = Yi({
+	}), w = ea({
 		scalars: S,
 		track: e.track
-	}), T = ka({
+	}), T = Pa({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4449,7 +4480,7 @@ function uo(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = ao({ addToPlan: R }), D = co({
+	}, C.controls), E = lo({ addToPlan: ee }), D = po({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4459,8 +4490,8 @@ function uo(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Fi(s, _);
-			Tr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ii(e.source));
+			let e = Bi(s, _);
+			Ar(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Vi(e.source));
 		}
 	});
 	function O() {
@@ -4493,7 +4524,7 @@ function uo(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = ri), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = ci), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4508,13 +4539,13 @@ function uo(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: wi(r),
+			steps: ki(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: ri,
+				value: ci,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4550,10 +4581,10 @@ function uo(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? ai(t, u) : [], r = li(t, l, n), i = l === "weak_share" ? [0, 1] : Fn(r.map((e) => e.value));
-		for (let e of _i(hi(p), r)) y.set(e.id, e);
-		let a = m.dark ? jn : An, o = t.metrics.find((e) => e.key === l);
-		i && (b = Mn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? ui(t, u) : [], r = mi(t, l, n), i = l === "weak_share" ? [0, 1] : Bn(r.map((e) => e.value));
+		for (let e of Si(bi(p), r)) y.set(e.id, e);
+		let a = m.dark ? In : Fn, o = t.metrics.find((e) => e.key === l);
+		i && (b = Ln(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4571,7 +4602,7 @@ function uo(e) {
 	}
 	function I() {
 		let e = k();
-		O() && g && e && Q(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
+		O() && g && e && Z(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
@@ -4580,12 +4611,12 @@ function uo(e) {
 	function L() {
 		D.show(O() ? s : null, _, v);
 	}
-	function R(e, t) {
+	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Pi(s, _, e, t);
+		let n = zi(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
-	function ee(e) {
+	function te(e) {
 		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
 	}
 	return {
@@ -4600,9 +4631,9 @@ function uo(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = xi(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = Ei(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ti(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ai(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4612,7 +4643,7 @@ function uo(e) {
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== h && (h = t, g = ee(e), C.selected(g), I());
+			t !== h && (h = t, g = te(e), C.selected(g), I());
 		},
 		setPalette(e) {
 			m = e, C.setPalette(e), F();
@@ -4646,7 +4677,7 @@ function uo(e) {
 					}))
 				};
 			},
-			plan: () => s ? Fi(s, _) : null,
+			plan: () => s ? Bi(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4659,9 +4690,9 @@ function uo(e) {
 	};
 }
 // src/view/search_panel.ts
-var fo = 300;
-function po(e) {
-	let t = z("input", {
+var go = 300;
+function _o(e) {
+	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -4669,7 +4700,7 @@ function po(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = z("div", {
+	}), n = R("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -4678,17 +4709,17 @@ function po(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, B(n);
+		if (!a) n.hidden = !0, z(n);
 		else {
-			n.hidden = !1, B(n, z("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, z(n, R("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				B(n, z("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${H(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				B(n, z("p", {
+				z(n, R("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -4696,30 +4727,30 @@ function po(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Mt(t.hidden), i = z("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Lt(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
+		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${et(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${at(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), fo);
+		r && clearTimeout(r), r = setTimeout(() => void a(), go);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, B(n);
+			t.value = "", i++, n.hidden = !0, z(n);
 		},
 		hint(e) {
-			r && clearTimeout(r), i++, n.hidden = !1, B(n, z("p", {
+			r && clearTimeout(r), i++, n.hidden = !1, z(n, R("p", {
 				class: "gf-muted",
 				"data-testid": "search-hint"
 			}, e)), t.focus();
@@ -4727,22 +4758,22 @@ function po(e) {
 	};
 }
 // src/view/stack_panel.ts
-function mo(e) {
-	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
+function vo(e) {
+	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = z("button", {
+	}), r = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = z("div", {
+	}, "Unstack"), i = R("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = z("section", {
+	}), a = R("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, z("div", { class: "gf-stack-controls" }, z("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, R("div", { class: "gf-stack-controls" }, R("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
@@ -4752,17 +4783,17 @@ function mo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				B(n, ...e.members.map((t, n) => V(t, Ue(e, n, it(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => B(t, Je(e, n, lt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
-				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
+				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = We(e);
-					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, wt(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+					let t = Ye(e);
+					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, kt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, B(t, `${at(e)} ${Be(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${ut(e)} ${Ge(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4771,18 +4802,18 @@ function mo(e) {
 	};
 }
 // src/view/tooltip.ts
-var ho = 8;
-function go(e) {
+var yo = 8;
+function bo(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
-			K(t),
-			...t.edges.slice(0, ho).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			G(t),
+			...t.edges.slice(0, yo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > ho && n.push(`… ${t.edges.length - ho} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > yo && n.push(`… ${t.edges.length - yo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
-	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
+	if (!("type" in n)) return [`${n.node}:${n.output}`, G(n)];
 	switch (n.type) {
 		case "module": return [
 			n.path,
@@ -4799,12 +4830,12 @@ function go(e) {
 		default: return [
 			n.name,
 			n.op,
-			...n.outputs.map(K)
+			...n.outputs.map(G)
 		];
 	}
 }
-function _o(e = () => null) {
-	let t = z("div", {
+function xo(e = () => null) {
+	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
@@ -4819,8 +4850,8 @@ function _o(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...go(r), i] : go(r);
-				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...bo(r), i] : bo(r);
+				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
 			let s = t.parentElement?.getBoundingClientRect();
@@ -4831,9 +4862,9 @@ function _o(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var vo = 150;
-function yo(e, t, n, r = x) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Rr({
+var So = 150;
+function Co(e, t, n, r = x) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Ur({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4841,42 +4872,42 @@ function yo(e, t, n, r = x) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = ni((e, t) => {
+	}), d = si((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
 			x: u.size.width / 2 - e * n.scale,
 			y: u.size.height / 2 - t * n.scale
 		});
-	}), f = z("div", {
+	}), f = R("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = _o((e) => m.describe(e)), m = uo({
+	}), p = xo((e) => m.describe(e)), m = ho({
 		api: r,
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = un((e) => {
+	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = hn((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), _ = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, g.element, z("div", { class: "gf-tools" }, xo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), xo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), xo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), xo("export-svg", "SVG", "Download the drawing as SVG", te), xo("export-png", "PNG", "Download the drawing as PNG", ne))), m.bar, h, m.summaryPanel), v = po({
+	}), _ = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, g.element, R("div", { class: "gf-tools" }, To("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), To("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), To("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), To("export-svg", "SVG", "Download the drawing as SVG", ne), To("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = _o({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), y = mo({
-		pick: (e, t) => void O(de(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(fe(T(), e.id, t), e.id)
-	}), b = (e) => n(e), S = Tn({
+	}), y = vo({
+		pick: (e, t) => void O(fe(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(pe(T(), e.id, t), e.id)
+	}), b = (e) => n(e), S = An({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
 		reportError: b
-	}), C = Xr({
+	}), C = ti({
 		session: () => i,
 		track: E,
 		reportError: b,
 		explainHidden: (e) => v.hint(e)
-	}), w = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, C.hiddenLine, v.input, v.results), y.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
+	}), w = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, C.hiddenLine, v.input, v.results), y.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
 	function T() {
 		return i?.state ?? {
@@ -4908,7 +4939,7 @@ function yo(e, t, n, r = x) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, vo);
+		}, So);
 		try {
 			return await e;
 		} finally {
@@ -4921,7 +4952,7 @@ function yo(e, t, n, r = x) {
 	function j(e) {
 		if (!i) return;
 		S.unpin(), i.select(e), u.setSelection(e);
-		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? R(t) : null;
+		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ee(t) : null;
 		n && (s = n), L();
 	}
 	async function M(e) {
@@ -4930,15 +4961,15 @@ function yo(e, t, n, r = x) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(pe(ue(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(me(de(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(pe(le(T(), n.id, a), n.id), n.id);
+		return O(me(ue(T(), n.id, a), n.id), n.id);
 	}
 	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(fe(T(), e, t), e);
+		return O(pe(T(), e, t), e);
 	}
 	async function P(e) {
 		if (!i) return;
@@ -4949,12 +4980,12 @@ function yo(e, t, n, r = x) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = Nt(t);
+		let r = Rt(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
 		let o = a ? u.scene?.byId.get(a) : void 0;
-		o && (s = R(o) ?? s), L();
+		o && (s = ee(o) ?? s), L();
 	}
 	function F(e) {
 		if (!i) return;
@@ -4971,73 +5002,73 @@ function yo(e, t, n, r = x) {
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(pe(ue(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(me(de(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
 	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		bo(i.key, t);
+		wo(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		g.show(cn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && R(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		g.show(pn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		y.show(o, o ? me(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		y.show(o, o ? he(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
-	function R(e) {
+	function ee(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
 		return null;
 	}
-	function ee() {
+	function te() {
 		let e = i?.key;
 		return e ? [a || e.tag, `step${e.step}`] : ["graph"];
 	}
-	function te() {
-		if (!u.scene || !o) return;
-		let e = _r(gr(u.scene, o));
-		Tr(new Blob([e], { type: "image/svg+xml" }), Er(ee(), "svg"));
-	}
 	function ne() {
+		if (!u.scene || !o) return;
+		let e = Sr(xr(u.scene, o));
+		Ar(new Blob([e], { type: "image/svg+xml" }), jr(te(), "svg"));
+	}
+	function re() {
 		if (u.scene && o) try {
-			wr(u.scene, o).toBlob((e) => {
-				e ? Tr(e, Er(ee(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			kr(u.scene, o).toBlob((e) => {
+				e ? Ar(e, jr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
 		}
 	}
-	let re = {
+	let ie = {
 		async idle() {
 			for (;;) {
 				for (; c.size;) await Promise.allSettled([...c]);
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => bn(u.scene, u.camera),
-		edges: () => xn(u.scene, u.emphasis.ghosts),
+		items: () => Tn(u.scene, u.camera),
+		edges: () => En(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Sn(u.scene),
+			totalElements: Dn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
 		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await M(e), await re.idle();
+			await M(e), await ie.idle();
 		},
 		panZoom: (e, t, n) => u.panZoom(e, t, n),
 		async unstack(e, t) {
-			await N(e, t), await re.idle();
+			await N(e, t), await ie.idle();
 		},
 		...m.hooks
 	};
 	return {
 		stage: _,
 		side: w,
-		debug: re,
+		debug: ie,
 		show(r, o, c) {
 			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), S.unpin(), u.setScene(null);
-			let d = new sn(r, e, t.layout, {
+			let d = new fn(r, e, t.layout, {
 				scene: (e, t, n) => i === d && A(e, t, n),
 				error: (e) => i === d && n(e)
 			}, o);
@@ -5054,12 +5085,12 @@ function yo(e, t, n, r = x) {
 		}
 	};
 }
-function bo(e, t) {
+function wo(e, t) {
 	let n = new URL(location.href);
 	n.hash = j(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
 }
-function xo(e, t, n, r) {
-	let i = z("button", {
+function To(e, t, n, r) {
+	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -5069,20 +5100,20 @@ function xo(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function So(e) {
-	let t = z("select", {
+function Eo(e) {
+	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = z("select", {
+	}), n = R("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = z("select", {
+	}), r = R("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = z("form", {
+	}), i = R("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, z("label", {}, "Run", t), z("label", {}, "Tag", n), z("label", {}, "Step", r));
+	}, R("label", {}, "Run", t), R("label", {}, "Tag", n), R("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -5112,11 +5143,11 @@ function So(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), Co(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), wo(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Do(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Oo(e), {
 			disabled: e.error !== null,
-			title: To(e)
+			title: ko(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5124,48 +5155,48 @@ function So(e) {
 		show: s
 	};
 }
-function Co(e) {
+function Do(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function wo(e) {
-	return e.error === null ? `step ${e.step} — ${Ae(e.node_count, "node")}, ${Oe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function Oo(e) {
+	return e.error === null ? `step ${e.step} — ${je(e.node_count, "node")}, ${ke(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function To(e) {
+function ko(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${Ae(e.edge_count, "edge")}, ${Ae(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${je(e.edge_count, "edge")}, ${je(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Eo() {
+function Ao() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	$e((n, r, i) => {
+	it((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${qe}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Qe}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Do = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function Oo(e, t = {}) {
+var jo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function Mo(e, t = {}) {
 	let n = t.api ?? g;
-	Eo();
-	let r = null, a = re((t.startWorker ?? te)(), (e) => r?.stageLabel(e)), o = So((e) => y(e, ie)), s = z("button", {
+	Ao();
+	let r = null, a = ie((t.startWorker ?? ne)(), (e) => r?.stageLabel(e)), o = Eo((e) => y(e, ae)), s = R("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), c = z("p", {
+	}, "Reload"), c = R("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), u = z("p", {
+	}), u = R("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = yo(n, a, b, t.overlayApi);
-	let d = z("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Ir((t) => {
+	r = Co(n, a, b, t.overlayApi);
+	let d = R("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Vr((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), h = r.debug;
@@ -5186,15 +5217,15 @@ function Oo(e, t = {}) {
 		try {
 			f = await l();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${ko(e)}`);
+			x(null), b(`Could not list the graphs: ${No(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", Do));
+		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", jo));
 	}
 	function y(e, t) {
-		let n = ye(f, e);
+		let n = be(f, e);
 		if (!n) return;
 		o.show(f, n);
 		let { run: i, tag: a, source: s } = n.listing;
@@ -5210,7 +5241,7 @@ function Oo(e, t = {}) {
 		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
 		p = c, b(null), d.hidden = !1;
 		let u = n.listing.steps.find((e) => e.step === c.step);
-		r.show(c, l ? t : ie, u && u.error === null ? u.name : a);
+		r.show(c, l ? t : ae, u && u.error === null ? u.name : a);
 	}
 	function b(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
@@ -5219,18 +5250,18 @@ function Oo(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function ko(e) {
+function No(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Ao = "graphfold-style";
-function jo(e = document.body) {
+var Po = "graphfold-style";
+function Fo(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Ao)) {
+	if (!t.getElementById(Po)) {
 		let e = t.createElement("style");
-		e.id = Ao, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = Po, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), Oo(e);
+	e.classList.add("graphfold"), Mo(e);
 }
-export { jo as render };
+export { Fo as render };
