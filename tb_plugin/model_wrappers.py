@@ -126,7 +126,8 @@ def _replicate(module, replicas: dict) -> Any:
         return replicas[id(module)]
     # Not copy.copy: fully_shard's classes construct (and __init__) their original class when copied.
     replica = object.__new__(original_class(module))
-    replica.__dict__.update(vars(module))
+    # FSDP's own flags (_is_fsdp_managed_module...) stay behind: Dynamo would treat the replica as FSDP's.
+    replica.__dict__.update((k, v) for k, v in vars(module).items() if not k.startswith(("_fsdp", "_is_fsdp")))
     replicas[id(module)] = replica
     for name, value in list(vars(module).items()):
         if "hook" in name and isinstance(value, dict):

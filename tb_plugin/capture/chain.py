@@ -74,11 +74,11 @@ def capture_model(
             f"log_graph needs a torch.nn.Module, got {type(model).__name__}; "
             "wrap the function in a Module whose forward calls it"
         )
-    model = model_wrappers.unwrap_model(model)
+    wrapped, model = model, model_wrappers.unwrap_model(model)
     if name is None:
         scripted = isinstance(model, torch.jit.ScriptModule)
         name = model.original_name if scripted else model_wrappers.original_class(model).__name__
-    target = model_wrappers.meta_replica(model) if model_wrappers.is_sharded(model) else model
+    target = model_wrappers.meta_replica(wrapped) if model_wrappers.is_sharded(wrapped) else model
     inputs = _on_meta(example_inputs) if _state_on_meta(target) else example_inputs
     failures: list[FailedAttempt] = []
     for method, capture in _methods(target, strict=strict, dynamic_shapes=dynamic_shapes, name=name):
