@@ -43,11 +43,13 @@ def pick_graph(listing: list[dict], wanted: dict | None) -> dict | None:
     return {"run": chosen["run"], "tag": chosen["tag"], "source": chosen["source"], "step": step}
 
 
-def default_views(view, open_ids: list[str] | None = None) -> dict:
-    """``{module path: view}``: every view the tab's drawing of ``open_ids`` needs, from the root down.
+def default_views(view, open_paths: list[str] | None = None) -> dict:
+    """``{module path: view}``: every view the tab's drawing of ``open_paths`` needs, from the root down.
 
-    ``view(path)`` answers ``GET view``; ``open_ids`` defaults to the root
-    view's ``open`` (what the tab opens when no deep link says otherwise).
+    ``view(path)`` answers ``GET view``; ``open_paths`` are the opened items'
+    paths as a deep link's ``open=`` lists them (an item id without its
+    ``m:``/``s:``), by default those of the root view's ``open`` (what the
+    tab opens when no deep link says otherwise).
     This follows ``frontend/src/expansion.ts: expandTree``: a module whose
     only child is a module opens through it, an open module shows its own
     view, an open stack its representative's. At most :data:`MAX_VIEWS`.
@@ -66,14 +68,14 @@ def default_views(view, open_ids: list[str] | None = None) -> dict:
         return views[path]
 
     root = load("")
-    wanted = set(root.get("open") or [] if open_ids is None else open_ids)
+    wanted = {i[2:] for i in root.get("open") or []} if open_paths is None else set(open_paths)
     queue = [""]
     while queue and len(views) < MAX_VIEWS:
         content = load(queue.pop(0))
         while (only := _only_module_child(content)) is not None and len(views) < MAX_VIEWS:
             content = load(only["path"])
         for child in content["children"]:
-            if child["id"] in wanted and child.get("type") in ("module", "stack"):
+            if child["id"][2:] in wanted and child.get("type") in ("module", "stack"):
                 queue.append(child["path"] if child["type"] == "module" else child["representative"])
     return views
 

@@ -166,7 +166,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         """One node's attributes, inputs and consumers: what the details panel shows, without the whole graph."""
         return self._store.logged_graph(ctx, experiment, **graph_args).node(name)
 
-    def start_impl(self, ctx, experiment: str, wanted: dict | None, open_ids: list[str] | None = None) -> dict:
+    def start_impl(self, ctx, experiment: str, wanted: dict | None, open_paths: list[str] | None = None) -> dict:
         """The listing, the graph the tab picks from it, and the views its first drawing opens (``first_paint``).
 
         A graph that cannot be drawn still answers the listing, with no views:
@@ -178,7 +178,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         if picked is not None:
             try:
                 logged = self._store.logged_graph(ctx, experiment, **picked)
-                views = first_paint.default_views(logged.view, open_ids)
+                views = first_paint.default_views(logged.view, open_paths)
             except errors.PublicError:
                 views = {}
         return {"graphs": graphs, "graph": picked, "views": views}

@@ -53,11 +53,11 @@ class TestDefaultViews:
         found = first_paint.default_views(lambda path: asked.append(path) or views[path])
         assert list(found) == ["", "enc", "enc.layer.0"] and asked == ["", "enc", "enc.layer.0"]
 
-    def test_open_ids_override_the_suggestion(self):
+    def test_open_paths_override_the_suggestion(self):
         views = {"": {"open": ["m:a"], "children": [{"id": "m:a", "type": "module", "path": "a", "node_count": 1},
                                                    {"id": "m:b", "type": "module", "path": "b", "node_count": 1}]},
                  "a": {"children": []}, "b": {"children": []}}
-        assert list(first_paint.default_views(views.__getitem__, ["m:b"])) == ["", "b"]
+        assert list(first_paint.default_views(views.__getitem__, ["b"])) == ["", "b"]
 
 
 class TestStartRoute:
@@ -74,8 +74,8 @@ class TestStartRoute:
         assert body["graph"] == {"run": "run", "tag": "tiny", "source": "graphfold", "step": 0}
         assert {c["id"] for c in body["views"][""]["children"]} == {"n:x", "m:fc", "n:relu", "n:output"}
 
-    def test_start_with_open_ids(self, client):
-        response = client.get(START, query_string={"run": "run", "tag": "tiny", "open": "m:fc"})
+    def test_start_with_open_paths(self, client):
+        response = client.get(START, query_string={"run": "run", "tag": "tiny", "open": "fc"})
         assert sorted(json.loads(response.get_data(as_text=True))["views"]) == ["", "fc"]
 
     def test_unreadable_graph_still_lists(self, tmp_path):

@@ -110,8 +110,8 @@ export interface StartRequest {
 
 /**
  * `GET start`: the listing, the graph picked from it and the views of its
- * first drawing, in one round trip (docs/http_api.md). `open` names the
- * items a deep link opens (default: what the root view suggests).
+ * first drawing, in one round trip (docs/http_api.md). `open` lists the
+ * paths a deep link opens (default: what the root view suggests).
  */
 export async function fetchStart(wanted: StartRequest | null, open: readonly string[] = [], signal?: AbortSignal): Promise<StartJson> {
   const params = new URLSearchParams();

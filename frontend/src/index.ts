@@ -1,12 +1,17 @@
 /**
  * GraphFold's frontend entry: TensorBoard's plugin iframe imports this module
- * and calls render().
+ * and calls render(). Importing it already starts the layout worker and the
+ * first request (early_start.ts), so neither waits for render().
  */
 
 import css from "./view/style.css?inline";
+import { startEarly } from "./early_start";
 import { mountApp } from "./view/app";
 
 const STYLE_ID = "graphfold-style";
+
+// Unit tests import this module with their own fetch and worker stubs, installed later.
+if (import.meta.env.MODE !== "test") startEarly();
 
 /** Draw the plugin into `root` (the iframe's body when TensorBoard calls it). */
 export function render(root: HTMLElement = document.body): void {

@@ -129,9 +129,8 @@ export class GraphSession {
   /** The simplification stats, fetched once, when first asked for, but not before the first scene is drawn. */
   stats(): Promise<StatsJson> {
     if (!this.statsJson) {
-      // While the first scene is being built, the stats would compete with it for the server.
-      const ready = this.scene || !this.running ? Promise.resolve() : this.firstScene;
-      this.statsJson = ready.then(() => this.api.stats(this.key));
+      // Before the first scene, the stats would compete with it for the server.
+      this.statsJson = this.firstScene.then(() => this.api.stats(this.key));
       this.statsJson.catch(() => (this.statsJson = null));
     }
     return this.statsJson;

@@ -102,6 +102,12 @@ export const TINY_BERT = graph(
 export function jsonFetch(routes: Record<string, { status?: number; body: unknown }>) {
   return async (input: RequestInfo | URL): Promise<Response> => {
     const url = String(input);
+    // A table without its own `start` answers it from `graphs`, with no views: the page then fetches them itself.
+    if (url.split("?")[0] === "start" && !routes[url]) {
+      const listing = routes.graphs;
+      if (!listing) return jsonResponse(404, { error: { code: 404, message: "no route graphs" } });
+      return jsonResponse(listing.status ?? 200, (listing.status ?? 200) < 400 ? { ...(listing.body as object), graph: null, views: {} } : listing.body);
+    }
     const route = routes[url];
     if (!route) return jsonResponse(404, { error: { code: 404, message: `no route ${url}` } });
     return jsonResponse(route.status ?? 200, route.body);

@@ -94,6 +94,7 @@ describe("GraphSession", () => {
 
   it("fetches the stats once", async () => {
     const { api, session } = setUp();
+    await session.show(EMPTY_STATE);
     expect(await session.stats()).toEqual(STATS);
     await session.stats();
     expect(api.asked.filter((a) => a === "stats")).toHaveLength(1);

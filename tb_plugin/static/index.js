@@ -1,34 +1,5 @@
 // src/view/style.css?inline
-var e = "p.graphfold.";
-function t(t) {
-	let n = t.replace(/^#/, "").split("&").filter((t) => t.startsWith(e)).map((e) => e.slice(12));
-	return n.length ? `#${n.join("&")}` : "";
-}
-function n(t, n) {
-	let r = t.replace(/^#/, "").split("&").filter((t) => t && !t.startsWith(e));
-	(!r.length || r[0].includes("=")) && r.unshift("graphfold");
-	let i = n.replace(/^#/, "").split("&").filter(Boolean).map((t) => e + t);
-	return `#${[...r, ...i].join("&")}`;
-}
-function r() {
-	try {
-		return window.parent !== window && window.parent.location.href ? window.parent : null;
-	} catch {
-		return null;
-	}
-}
-function i() {
-	let e = r();
-	return e ? t(e.location.hash) : "";
-}
-function a(e) {
-	let t = r();
-	if (!t) return;
-	let i = new URL(t.location.href);
-	i.hash = n(t.location.hash, e), i.href !== t.location.href && t.history.replaceState(t.history.state, "", i.href);
-}
-// src/api.ts
-var o = class extends Error {
+var e = class extends Error {
 	url;
 	status;
 	name = "ApiError";
@@ -36,7 +7,7 @@ var o = class extends Error {
 		super(e), this.url = t, this.status = n;
 	}
 };
-function s(e) {
+function t(e) {
 	return new URLSearchParams({
 		run: e.run,
 		tag: e.tag,
@@ -44,85 +15,93 @@ function s(e) {
 		source: e.source
 	});
 }
-function c(e) {
-	return `graph?${s(e)}`;
+function n(e) {
+	return `graph?${t(e)}`;
 }
-function l(e) {
-	return w("graphs", e);
+function r(e) {
+	return y("graphs", e);
 }
-async function u(e, t) {
-	let n = c(e), r = await T(n, t);
-	if (!(r.schema_version <= 1)) throw new o(`graph "${e.run}" / "${e.tag}" has schema version ${r.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, n, 200);
-	if (!Array.isArray(r.nodes) || !Array.isArray(r.modules)) throw new o(`GET ${n} answered JSON without "nodes" and "modules" lists`, n, 200);
-	return r;
+async function i(t, r) {
+	let i = n(t), a = await b(i, r);
+	if (!(a.schema_version <= 1)) throw new e(`graph "${t.run}" / "${t.tag}" has schema version ${a.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, i, 200);
+	if (!Array.isArray(a.nodes) || !Array.isArray(a.modules)) throw new e(`GET ${i} answered JSON without "nodes" and "modules" lists`, i, 200);
+	return a;
 }
-async function d(e, t, n) {
-	let r = `view?${S(e, { module: t })}`, i = await T(r, n);
-	if (!i.module || !Array.isArray(i.children) || !Array.isArray(i.edges)) throw new o(`GET ${r} answered JSON without "module", "children" and "edges"`, r, 200);
-	return i;
+async function a(t, n, r) {
+	let i = `view?${_(t, { module: n })}`, a = await b(i, r);
+	if (!a.module || !Array.isArray(a.children) || !Array.isArray(a.edges)) throw new e(`GET ${i} answered JSON without "module", "children" and "edges"`, i, 200);
+	return a;
 }
-async function f(e, t, n) {
-	let r = `node?${S(e, { name: t })}`, i = await T(r, n);
-	if (!Array.isArray(i.inputs) || !Array.isArray(i.producers) || !Array.isArray(i.consumers)) throw new o(`GET ${r} answered JSON without "inputs", "producers" and "consumers" lists`, r, 200);
-	return i;
+async function o(t, n, r) {
+	let i = `node?${_(t, { name: n })}`, a = await b(i, r);
+	if (!Array.isArray(a.inputs) || !Array.isArray(a.producers) || !Array.isArray(a.consumers)) throw new e(`GET ${i} answered JSON without "inputs", "producers" and "consumers" lists`, i, 200);
+	return a;
 }
-function p(e, t) {
-	return T(`stats?${s(e)}`, t);
+async function s(t, n = [], r) {
+	let i = new URLSearchParams();
+	t && (i.set("run", t.run), i.set("tag", t.tag), i.set("source", t.source), t.step !== null && i.set("step", String(t.step)));
+	for (let e of n) i.append("open", e);
+	let a = i.toString(), o = a ? `start?${a}` : "start", s = await b(o, r);
+	if (!Array.isArray(s.graphs) || typeof s.views != "object" || s.views === null || s.graph === void 0) throw new e(`GET ${o} answered JSON without "graphs", "graph" and "views"; is the backend GraphFold's?`, o, 200);
+	return s;
 }
-function m(e, t, n = 200, r) {
-	return T(`search?${S(e, {
+function c(e, n) {
+	return b(`stats?${t(e)}`, n);
+}
+function l(e, t, n = 200, r) {
+	return b(`search?${_(e, {
 		q: t,
 		limit: String(n)
 	})}`, r);
 }
-function h(e, t, n) {
-	return T(`locate?${S(e, { node: t })}`, n);
+function u(e, t, n) {
+	return b(`locate?${_(e, { node: t })}`, n);
+}
+var d = {
+	view: (e, t) => a(e, t),
+	graph: (e) => i(e),
+	node: (e, t) => o(e, t),
+	search: (e, t) => l(e, t),
+	locate: (e, t) => u(e, t),
+	stats: (e) => c(e)
+};
+function f(e) {
+	return y("overlays", e);
+}
+async function p(t, n) {
+	let r = `filter_stats?${new URLSearchParams({
+		run: t.run,
+		tag: t.tag,
+		step: String(t.step)
+	})}`, i = await b(r, n);
+	if (!Array.isArray(i.layers) || !Array.isArray(i.groups) || !Array.isArray(i.metrics) || !Array.isArray(i.cost_terms)) throw new e(`GET ${r} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, r, 200);
+	return i;
+}
+async function m(t, n) {
+	let r = `weight_graph?${new URLSearchParams({
+		run: t.run,
+		tag: t.tag
+	})}`, i = await b(r, n);
+	if (!Array.isArray(i.steps) || !Array.isArray(i.properties)) throw new e(`GET ${r} answered JSON without "steps" and "properties" lists`, r, 200);
+	return i;
+}
+async function h(t, n) {
+	let r = `scalars?${new URLSearchParams({ run: t })}`, i = await b(r, n);
+	if (!i.scalars || typeof i.scalars != "object" || Array.isArray(i.scalars)) throw new e(`GET ${r} answered JSON without a "scalars" object`, r, 200);
+	return i;
 }
 var g = {
-	view: (e, t) => d(e, t),
-	graph: (e) => u(e),
-	node: (e, t) => f(e, t),
-	search: (e, t) => m(e, t),
-	locate: (e, t) => h(e, t),
-	stats: (e) => p(e)
+	overlays: () => f(),
+	filterStats: (e) => p(e),
+	weightGraph: (e) => m(e),
+	scalars: (e) => h(e)
 };
-function _(e) {
-	return w("overlays", e);
-}
-async function v(e, t) {
-	let n = `filter_stats?${new URLSearchParams({
-		run: e.run,
-		tag: e.tag,
-		step: String(e.step)
-	})}`, r = await T(n, t);
-	if (!Array.isArray(r.layers) || !Array.isArray(r.groups) || !Array.isArray(r.metrics) || !Array.isArray(r.cost_terms)) throw new o(`GET ${n} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, n, 200);
+function _(e, n) {
+	let r = t(e);
+	for (let [e, t] of Object.entries(n)) r.set(e, t);
 	return r;
 }
-async function y(e, t) {
-	let n = `weight_graph?${new URLSearchParams({
-		run: e.run,
-		tag: e.tag
-	})}`, r = await T(n, t);
-	if (!Array.isArray(r.steps) || !Array.isArray(r.properties)) throw new o(`GET ${n} answered JSON without "steps" and "properties" lists`, n, 200);
-	return r;
-}
-async function b(e, t) {
-	let n = `scalars?${new URLSearchParams({ run: e })}`, r = await T(n, t);
-	if (!r.scalars || typeof r.scalars != "object" || Array.isArray(r.scalars)) throw new o(`GET ${n} answered JSON without a "scalars" object`, n, 200);
-	return r;
-}
-var x = {
-	overlays: () => _(),
-	filterStats: (e) => v(e),
-	weightGraph: (e) => y(e),
-	scalars: (e) => b(e)
-};
-function S(e, t) {
-	let n = s(e);
-	for (let [e, r] of Object.entries(t)) n.set(e, r);
-	return n;
-}
-function C(e) {
+function v(e) {
 	let t;
 	try {
 		t = JSON.parse(e);
@@ -132,72 +111,72 @@ function C(e) {
 	let n = t?.error?.message;
 	return typeof n == "string" && n ? n : null;
 }
-async function w(e, t) {
-	let n = (await T(e, t))[e];
-	if (!Array.isArray(n)) throw new o(`GET ${e} answered JSON without ${/^[aeiou]/.test(e) ? "an" : "a"} "${e}" list; is the backend GraphFold's?`, e, 200);
-	return n;
+async function y(t, n) {
+	let r = (await b(t, n))[t];
+	if (!Array.isArray(r)) throw new e(`GET ${t} answered JSON without ${/^[aeiou]/.test(t) ? "an" : "a"} "${t}" list; is the backend GraphFold's?`, t, 200);
+	return r;
 }
-async function T(e, t) {
-	let n, r;
+async function b(t, n) {
+	let r, i;
 	try {
-		n = await fetch(e, {
-			signal: t,
+		r = await fetch(t, {
+			signal: n,
 			headers: { Accept: "application/json" }
-		}), r = await n.text();
-	} catch (n) {
-		throw t?.aborted ? n : new o(`could not reach the GraphFold backend (GET ${e}): ${k(n)}`, e, null);
+		}), i = await r.text();
+	} catch (r) {
+		throw n?.aborted ? r : new e(`could not reach the GraphFold backend (GET ${t}): ${w(r)}`, t, null);
 	}
-	if (!n.ok) throw new o(C(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	if (!r.ok) throw new e(v(i) ?? `GET ${t} failed: HTTP ${r.status} ${r.statusText}`.trim(), t, r.status);
 	try {
-		return O(r);
-	} catch (t) {
-		throw new o(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${k(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
+		return C(i);
+	} catch (n) {
+		throw new e(`GET ${t} answered HTTP ${r.status} with a body that is not JSON (${w(n)}): ` + JSON.stringify(i.slice(0, 80)), t, r.status);
 	}
 }
-var E = /* @__PURE__ */ new Set([
+var x = /* @__PURE__ */ new Set([
 	"mean",
 	"std",
 	"seconds",
 	"reduction",
 	"wall_time"
-]), D = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
-function O(e) {
-	return D.test(e) ? JSON.parse(e, function(e, t) {
-		return t === null && (Array.isArray(this) || E.has(e)) ? NaN : t;
+]), S = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
+function C(e) {
+	return S.test(e) ? JSON.parse(e, function(e, t) {
+		return t === null && (Array.isArray(this) || x.has(e)) ? NaN : t;
 	}) : JSON.parse(e);
 }
-function k(e) {
+function w(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var A = ["graphfold", "graphdef"];
-function j(e, t) {
+var T = ["graphfold", "graphdef"];
+function E(e, t) {
 	let n = [
-		`run=${I(e.run)}`,
-		`tag=${I(e.tag)}`,
+		`run=${j(e.run)}`,
+		`tag=${j(e.tag)}`,
 		`step=${e.step}`,
-		`source=${I(e.source)}`
+		`source=${j(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(I).join(",")}`), t.selection !== null && n.push(`sel=${I(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${I(e)}:${I(t)}`).join(",")}`), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(j).join(",")}`), t.selection !== null && n.push(`sel=${j(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${j(e)}:${j(t)}`).join(",")}`), `#${n.join("&")}`;
 }
-function M(e) {
+function D(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(L(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(M(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : L(n);
+		return n === void 0 ? void 0 : M(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: A.find((e) => e === o) ?? "graphfold",
+		source: T.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(N(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : L(u)).split(",")) {
-		let t = d ? P(e) : F(e);
+	}, c = new Set(O(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : M(u)).split(",")) {
+		let t = d ? k(e) : A(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel");
@@ -211,38 +190,67 @@ function M(e) {
 		}
 	};
 }
-function N(e) {
-	return e ? (e.includes(",") ? e.split(",").map(L) : L(e).split(",")).filter((e) => e !== "") : [];
+function O(e) {
+	return e ? (e.includes(",") ? e.split(",").map(M) : M(e).split(",")).filter((e) => e !== "") : [];
 }
-function P(e) {
+function k(e) {
 	let t = e.indexOf(":");
-	return t > 0 ? [L(e.slice(0, t)), L(e.slice(t + 1))] : null;
+	return t > 0 ? [M(e.slice(0, t)), M(e.slice(t + 1))] : null;
 }
-function F(e) {
+function A(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function I(e) {
+function j(e) {
 	return encodeURIComponent(e);
 }
-function L(e) {
+function M(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
 		return e;
 	}
 }
-// src/layout_client.ts
-var ee = "./assets/layout_worker.js", te = 1e3;
-function ne() {
-	if (typeof Worker > "u") return re("this browser has no Web Workers");
+// src/host_link.ts
+var N = "p.graphfold.", P = "graphfold";
+function F(e) {
+	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(N)).map((e) => e.slice(12));
+	return t.length ? `#${t.join("&")}` : "";
+}
+function I(e, t) {
+	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(N));
+	(!n.length || n[0].includes("=")) && n.unshift(P);
+	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => N + e);
+	return `#${[...n, ...r].join("&")}`;
+}
+function L() {
 	try {
-		return new Worker(new URL(ee, import.meta.url), { name: "graphfold-layout" });
-	} catch (e) {
-		return re(e instanceof Error ? e.message : String(e));
+		return window.parent !== window && window.parent.location.href ? window.parent : null;
+	} catch {
+		return null;
 	}
 }
-function re(e) {
+function ee() {
+	let e = L();
+	return e ? F(e.location.hash) : "";
+}
+function te(e) {
+	let t = L();
+	if (!t) return;
+	let n = new URL(t.location.href);
+	n.hash = I(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
+}
+// src/layout_client.ts
+var ne = "./assets/layout_worker.js", re = 1e3;
+function ie() {
+	if (typeof Worker > "u") return ae("this browser has no Web Workers");
+	try {
+		return new Worker(new URL(ne, import.meta.url), { name: "graphfold-layout" });
+	} catch (e) {
+		return ae(e instanceof Error ? e.message : String(e));
+	}
+}
+function ae(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -259,7 +267,7 @@ function re(e) {
 	};
 	return t;
 }
-function ie(e, t) {
+function oe(e, t) {
 	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
 	e.onmessage = (e) => {
 		let r = e.data;
@@ -275,7 +283,7 @@ function ie(e, t) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${ee}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${ne}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of n.values()) e(a);
 		n.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -298,7 +306,7 @@ function ie(e, t) {
 			let t = r.get(e.key);
 			if (t) return r.delete(e.key), r.set(e.key, t), t;
 			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > te;) r.delete(r.keys().next().value);
+			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > re;) r.delete(r.keys().next().value);
 			return n;
 		},
 		clear: () => r.clear(),
@@ -312,27 +320,47 @@ function ie(e, t) {
 		}
 	};
 }
+// src/early_start.ts
+var se = null;
+function ce() {
+	return D(location.hash || ee());
+}
+function le(e, t = ie) {
+	let n = s(e.graph, [...e.state.open].sort());
+	return n.catch(() => {}), {
+		link: e,
+		worker: t(),
+		start: n
+	};
+}
+function ue() {
+	se ??= le(ce());
+}
+function de() {
+	let e = se;
+	return se = null, e;
+}
 // src/view_state.ts
-var ae = {
+var fe = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function oe(e) {
+function pe(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function se(e, t) {
-	let n = oe(t);
+function me(e, t) {
+	let n = pe(t);
 	return n !== null && e.open.has(n);
 }
-function ce(e, t, n) {
-	let r = oe(t);
+function he(e, t, n) {
+	let r = pe(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = ye(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = Ee(o, t);
 	}
 	return {
 		...e,
@@ -341,10 +369,10 @@ function ce(e, t, n) {
 		unstacked: o
 	};
 }
-function le(e, t, n = []) {
-	let r = oe(t);
+function ge(e, t, n = []) {
+	let r = pe(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || ve(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || Te(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -352,103 +380,103 @@ function le(e, t, n = []) {
 		unstacked: c
 	};
 }
-function ue(e, t, n = []) {
-	return se(e, t) ? le(e, t, n) : ce(e, t);
+function _e(e, t, n = []) {
+	return me(e, t) ? ge(e, t, n) : he(e, t);
 }
-function de(e, t, n) {
-	return ce(e, t, n);
+function ve(e, t, n) {
+	return he(e, t, n);
 }
-function fe(e, t, n) {
-	let r = he(e, t), i = de(e, t, n), a = e.selection;
+function ye(e, t, n) {
+	let r = Se(e, t), i = ve(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !ve(o, r) ? i : me(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !Te(o, r) ? i : xe(i, `m:${n}${o.slice(r.length)}`);
 }
-function pe(e, t, n) {
-	let r = n ? ce(e, t) : e, i = n ? new Set(r.unstacked).add(t) : ye(r.unstacked, t);
+function be(e, t, n) {
+	let r = n ? he(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Ee(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function me(e, t) {
+function xe(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function he(e, t) {
+function Se(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function ge(e, t) {
+function Ce(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? ce(n, e.item, e.member ?? e.item.slice(2)) : ce(n, e.item);
+		n = e.item.startsWith("s:") ? he(n, e.item, e.member ?? e.item.slice(2)) : he(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? me(n, r.item) : n;
+	return r ? xe(n, r.item) : n;
 }
-function _e(e) {
+function we(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function ve(e, t) {
+function Te(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function ye(e, t) {
+function Ee(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function be(e, t) {
+function De(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = xe(r);
+	let i = n && t ? t.step : null, a = Oe(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : Se(a)
+		step: i !== null && a.includes(i) ? i : ke(a)
 	};
 }
-function xe(e) {
+function Oe(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function Se(e) {
+function ke(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
 function R(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return Ce(r, t, "h"), we(r, ...n), r;
+	return Ae(r, t, "h"), je(r, ...n), r;
 }
-function Ce(e, t, n) {
+function Ae(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function we(e, ...t) {
+function je(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
 function z(e, ...t) {
-	e.replaceChildren(), we(e, ...t);
+	e.replaceChildren(), je(e, ...t);
 }
 function B(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var Te = "http://www.w3.org/2000/svg";
+var Me = "http://www.w3.org/2000/svg";
 function V(e, t = {}, ...n) {
-	let r = document.createElementNS(Te, e);
-	return Ce(r, t, "svg"), we(r, ...n), r;
+	let r = document.createElementNS(Me, e);
+	return Ae(r, t, "svg"), je(r, ...n), r;
 }
 // src/format.ts
-var Ee = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var Ne = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 function H(e) {
-	return Ee.format(e);
+	return Ne.format(e);
 }
-var De = [
+var Pe = [
 	"",
 	"K",
 	"M",
@@ -456,19 +484,19 @@ var De = [
 	"T"
 ];
 function U(e) {
-	return Ae(e, 1e3, De, "");
+	return Le(e, 1e3, Pe, "");
 }
-var Oe = [
+var Fe = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function ke(e) {
-	return Ae(e, 1024, Oe, " ", (e) => +(e < 10));
+function Ie(e) {
+	return Le(e, 1024, Fe, " ", (e) => +(e < 10));
 }
-function Ae(e, t, n, r, i = () => 1) {
+function Le(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -476,18 +504,18 @@ function Ae(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function je(e, t) {
+function Re(e, t) {
 	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function Me(e, t) {
+function ze(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
-var Ne = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
-function Pe(e) {
-	for (let [t, n] of Ne) {
+var Be = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function Ve(e) {
+	for (let [t, n] of Be) {
 		if (e === t) return n;
 		if (e.startsWith(`${t}/`)) {
 			let r = e.slice(t.length + 1);
@@ -496,43 +524,43 @@ function Pe(e) {
 	}
 	return null;
 }
-function Fe(e) {
+function He(e) {
 	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
 }
-function Ie(e) {
-	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && Fe(e.class_name);
+function Ue(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && He(e.class_name);
 }
 // src/summary.ts
-function Le(e) {
-	let { topLevel: t, rootNodeCount: n } = Ve(e.modules, e.nodes);
+function We(e) {
+	let { topLevel: t, rootNodeCount: n } = Je(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		nodeCount: e.nodes.length,
-		edgeCount: Re(e.nodes),
+		edgeCount: Ge(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: ze(e.nodes),
-		classCounts: Be(e.modules),
+		parameterCount: Ke(e.nodes),
+		classCounts: qe(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function Re(e) {
+function Ge(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function ze(e) {
+function Ke(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function Be(e) {
+function qe(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || We(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || Ze(e.className, t.className));
 }
-function Ve(e, t) {
+function Je(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -545,7 +573,7 @@ function Ve(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Ue(e.module), i = n.get(t);
+		let t = Xe(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -557,89 +585,89 @@ function Ve(e, t) {
 		rootNodeCount: r
 	};
 }
-function He(e) {
-	return Pe(e) ?? e.slice(e.lastIndexOf(".") + 1);
+function Ye(e) {
+	return Ve(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
-function Ue(e) {
+function Xe(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function We(e, t) {
+function Ze(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/variants.ts
-function Ge(e) {
+function Qe(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${je(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${Re(t, "variant")}` : `×${e.count}`;
 }
-function Ke(e, t) {
+function $e(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function qe(e) {
+function et(e) {
 	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
 }
-function Je(e, t, n) {
-	let r = Ke(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${qe(r)})` : i;
+function tt(e, t, n) {
+	let r = $e(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${et(r)})` : i;
 }
-function Ye(e) {
+function nt(e) {
 	return {
-		title: `${e.member}: ${qe(e)} (${je(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${Xe(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${Xe(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${et(e)} (${Re(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${rt(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${rt(e.lacks, e.lacks_count)}` : null
 	};
 }
-function Xe(e, t) {
+function rt(e, t) {
 	let n = t - e.length;
 	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
 }
-var Ze = [
+var it = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], Qe = "Roboto, \"Segoe UI\", system-ui, sans-serif", $e = 64, et = 112, tt = 260;
-function nt(e) {
+], at = "Roboto, \"Segoe UI\", system-ui, sans-serif", ot = 64, st = 112, ct = 260;
+function lt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var rt = null;
-function it(e) {
-	rt = e;
+var ut = null;
+function dt(e) {
+	ut = e;
 }
 function W(e, t, n = !1) {
-	if (rt) return rt(e, t, n);
+	if (ut) return ut(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function at(e) {
+function ft(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function ot(e) {
-	return e.split(" | ").map((e) => He(e)).join(" | ");
+function pt(e) {
+	return e.split(" | ").map((e) => Ye(e)).join(" | ");
 }
-function st(e) {
+function mt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function G(e) {
-	return `${st(e.shape)} ${e.dtype}`.trim();
+	return `${mt(e.shape)} ${e.dtype}`.trim();
 }
-function ct(e) {
-	let t = e.map(lt);
+function ht(e) {
+	let t = e.map(gt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function lt(e) {
+function gt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function ut(e) {
-	return ot(e.class_name) || lt(e.representative);
+function _t(e) {
+	return pt(e.class_name) || gt(e.representative);
 }
 function K(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && Ze.includes(e.class_name);
+	return "type" in e && e.type === "module" && "class_name" in e && it.includes(e.class_name);
 }
-function dt(e) {
+function vt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
@@ -647,7 +675,7 @@ function dt(e) {
 		info: n
 	};
 }
-function ft(e, t) {
+function yt(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -655,26 +683,26 @@ function ft(e, t) {
 	}
 	return n.join(" › ");
 }
-function pt(e, t) {
+function bt(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function mt(e) {
+function xt(e) {
 	switch (e.type) {
 		case "module": {
-			if (K(e)) return dt(e);
-			let t = He(e.class_name);
+			if (K(e)) return vt(e);
+			let t = Ye(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: pt(e.parameter_count, e.node_count)
+				info: bt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: ut(e),
-			subtitle: ct(e.members),
-			info: pt(e.parameter_count, e.node_count * e.count),
-			badge: Ge(e)
+			title: _t(e),
+			subtitle: ht(e.members),
+			info: bt(e.parameter_count, e.node_count * e.count),
+			badge: Qe(e)
 		};
 		case "input":
 		case "output": {
@@ -686,7 +714,7 @@ function mt(e) {
 			};
 		}
 		default: {
-			let t = at(e.op);
+			let t = ft(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -695,44 +723,44 @@ function mt(e) {
 		}
 	}
 }
-function ht(e) {
+function St(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: st(e.shape),
+		subtitle: mt(e.shape),
 		info: ""
 	};
 }
-function gt(e, t = mt(e)) {
-	let n = t.badge ? W(t.badge, 10, !0) + 18 : 0, r = Math.max(W(t.title, 12, !0) + n, W(t.subtitle, 10), W(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? et : $e, o = yt(Math.ceil(r + 24), a, tt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Ct(e, t = xt(e)) {
+	let n = t.badge ? W(t.badge, 10, !0) + 18 : 0, r = Math.max(W(t.title, 12, !0) + n, W(t.subtitle, 10), W(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? st : ot, o = Et(Math.ceil(r + 24), a, ct), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function _t(e) {
+function wt(e) {
 	let t = W(e.title, 10, !0) + 6 + W(e.subtitle, 10);
 	return {
-		width: yt(Math.ceil(t + 16), 40, tt),
+		width: Et(Math.ceil(t + 16), 40, ct),
 		height: 20
 	};
 }
-function vt(e, t) {
+function Tt(e, t) {
 	return Math.ceil(W(e, 12, !0) + W(t, 10) + 36 + 24);
 }
-function yt(e, t, n) {
+function Et(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function bt(e, t = null) {
+function Dt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return Ct(e, n);
+	if (!("type" in n)) return At(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return St(n, r);
-		default: return xt(n, r, t?.name === n.name ? t : null);
+		case "stack": return kt(n, r);
+		default: return Ot(n, r, t?.name === n.name ? t : null);
 	}
 }
-function xt(e, t, n) {
+function Ot(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -744,24 +772,24 @@ function xt(e, t, n) {
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? Tt(n) : wt(e.id, t),
-		outputs: [...e.outputs.map((e) => Dt(e, null)), ...Et(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ot(t)]) : [],
+		inputs: n ? Mt(n) : jt(e.id, t),
+		outputs: [...e.outputs.map((e) => Pt(e, null)), ...Nt(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ft(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? at(e.op) : e.kind} → input ${e.input}: ${G(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? ft(e.op) : e.kind} → input ${e.input}: ${G(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: at(e.op),
+			note: ft(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function St(e, t) {
+function kt(e, t) {
 	let n = [], r = e.type === "module" && K(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
@@ -773,16 +801,16 @@ function St(e, t) {
 		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${ot(e.class_name)} ${Ge(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${pt(e.class_name)} ${Qe(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: wt(e.id, t),
-		outputs: Et(e.id, t),
+		inputs: jt(e.id, t),
+		outputs: Nt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: lt(t),
-			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${Ke(e, t) ? " · variant" : ""}`,
+			text: gt(t),
+			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${$e(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -794,18 +822,18 @@ function St(e, t) {
 		needsNode: !1
 	};
 }
-function Ct(e, t) {
+function At(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", G(t)]],
-		inputs: n ? [Dt(t, {
+		inputs: n ? [Pt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [Dt(t, {
+		outputs: n ? [] : [Pt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -816,10 +844,10 @@ function Ct(e, t) {
 		needsNode: !1
 	};
 }
-function wt(e, t) {
+function jt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(Dt(e, {
+		for (let e of r.tensors) n.push(Pt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -833,14 +861,14 @@ function wt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...Dt(r, {
+		...Pt(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${G(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...Dt(r, {
+		...Pt(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -848,7 +876,7 @@ function wt(e, t) {
 	});
 	return n;
 }
-function Tt(e) {
+function Mt(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
@@ -861,7 +889,7 @@ function Tt(e) {
 		};
 	});
 }
-function Et(e, t) {
+function Nt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -886,52 +914,52 @@ function Et(e, t) {
 	});
 	return n;
 }
-function Dt(e, t) {
+function Pt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: G(e),
 		target: t
 	};
 }
-function Ot(e) {
+function Ft(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function kt(e) {
+function It(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var At = {
+var Lt = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, jt = {
+}, Rt = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, Mt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Nt = [
+}, zt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Bt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Pt(e, t) {
-	let [n, r] = At[e];
+function Vt(e, t) {
+	let [n, r] = Lt[e];
 	return `${H(t)} ${t === 1 ? n : r}`;
 }
-function Ft(e) {
-	return Nt.filter((t) => e[t] > 0).map((t) => `${Pt(t, e[t])} hidden`).join(" · ");
+function Ht(e) {
+	return Bt.filter((t) => e[t] > 0).map((t) => `${Vt(t, e[t])} hidden`).join(" · ");
 }
-function It(e, t) {
-	let n = Nt.filter((e) => t[e] > 0).map((e) => Pt(e, t[e])).join(" · ");
+function Ut(e, t) {
+	let n = Bt.filter((e) => t[e] > 0).map((e) => Vt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function Lt(e) {
+function Wt(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function Rt(e) {
+function Gt(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -944,7 +972,7 @@ function Rt(e) {
 		class_name: a
 	};
 }
-function zt(e, t) {
+function Kt(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -962,12 +990,12 @@ function zt(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${At[e.hidden][0]}`,
-		note: `Hidden: ${jt[e.hidden]}`,
+		kind: `Hidden ${Lt[e.hidden][0]}`,
+		note: `Hidden: ${Rt[e.hidden]}`,
 		facts: a,
-		inputs: n ? Tt(n) : [],
+		inputs: n ? Mt(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ot(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ft(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
@@ -975,18 +1003,18 @@ function zt(e, t) {
 	};
 }
 // src/expansion.ts
-function Bt(e) {
+function qt(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function Vt(e, t) {
-	return Ht(e, t, "m:", "root", "", null, null);
+async function Jt(e, t) {
+	return Yt(e, t, "m:", "root", "", null, null);
 }
-async function Ht(e, t, n, r, i, a, o) {
+async function Yt(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Wt(s[0]); e; e = Wt(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => se(e, t.id)).map((n) => Ut(e, t, n)));
+	for (let e = Zt(s[0]); e; e = Zt(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => me(e, t.id)).map((n) => Xt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -996,18 +1024,18 @@ async function Ht(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Ut(e, t, n) {
+function Xt(e, t, n) {
 	switch (n.type) {
-		case "module": return Ht(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Gt(n)) : Ht(e, t, n.id, "stack", he(e, n.id), n, he(e, n.id));
+		case "module": return Yt(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Qt(n)) : Yt(e, t, n.id, "stack", Se(e, n.id), n, Se(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Wt(e) {
+function Zt(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function Gt(e) {
+function Qt(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1065,14 +1093,14 @@ function Gt(e) {
 	};
 }
 // src/layout_input.ts
-function Kt(e) {
+function $t(e) {
 	return `${e.node}:${e.output}`;
 }
-function qt(e, t, n, r = e.module.path || "the root") {
+function en(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		..._t(ht(t)),
+		...wt(St(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1080,7 +1108,7 @@ function qt(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...gt(n)
+				...Ct(n)
 			});
 			continue;
 		}
@@ -1104,7 +1132,7 @@ function qt(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		..._t(ht(t)),
+		...wt(St(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1118,10 +1146,10 @@ function qt(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = Kt(r), a = [Jt(t.get(n.source), i, "out"), Jt(t.get(n.target), i, "in")];
+			let i = $t(r), a = [tn(t.get(n.source), i, "out"), tn(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [Jt(t.get(n.source), "", "out"), Jt(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [tn(t.get(n.source), "", "out"), tn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1130,7 +1158,7 @@ function qt(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = Jt(t.get(e), Kt(n), "in");
+		let r = tn(t.get(e), $t(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1139,7 +1167,7 @@ function qt(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = Jt(t.get(n.source), Kt(n), "out");
+		let e = tn(t.get(n.source), $t(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1157,30 +1185,30 @@ function qt(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function Jt(e, t, n) {
+function tn(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function Yt(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Yt(n, t)])), r = new Map(n), i = Bt(e), a = Xt(e, r), { input: o, edgeOf: s } = qt(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function nn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await nn(n, t)])), r = new Map(n), i = qt(e), a = rn(e, r), { input: o, edgeOf: s } = en(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : nn(o) : await t(o);
+	}) : un(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: Qt(e, i, c),
+		frame: on(e, i, c),
 		children: r
 	};
 }
-function Xt(e, t) {
-	let n = Bt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function rn(e, t) {
+	let n = qt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function Zt(e) {
+function an(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1188,30 +1216,30 @@ function Zt(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && K(t) ? dt(t) : {
-			title: ot(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && K(t) ? vt(t) : {
+			title: pt(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? pt(t.parameter_count, t.node_count) : ""
+			info: t ? bt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? ut(n) : "",
-				badge: n ? Ge(n) : void 0,
-				subtitle: [lt(e.member ?? ""), ...r].join(" › "),
-				info: pt(t.parameter_count, t.node_count)
+				title: n ? _t(n) : "",
+				badge: n ? Qe(n) : void 0,
+				subtitle: [gt(e.member ?? ""), ...r].join(" › "),
+				info: bt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? ut(n) : "",
-			badge: n ? Ge(n) : void 0,
+			title: n ? _t(n) : "",
+			badge: n ? Qe(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? pt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? bt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function Qt(e, t, n) {
-	let r = Zt(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : vt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function on(e, t, n) {
+	let r = an(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Tt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1219,7 +1247,7 @@ function Qt(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Kt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Kt(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, $t(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, $t(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1242,29 +1270,29 @@ function Qt(e, t, n) {
 		lines: r
 	};
 }
-var $t = 20, en = 20, tn = 12;
-function nn(e) {
-	let t = [], n = en, r = en, i = 0, a = 0;
+var sn = 20, cn = 20, ln = 12;
+function un(e) {
+	let t = [], n = cn, r = cn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % tn === 0 && (n = en, r += i + $t, i = 0), t.push({
+		o && o % ln === 0 && (n = cn, r += i + sn, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + $t, a = Math.max(a, n - $t + en), i = Math.max(i, e.height);
+		}), n += e.width + sn, a = Math.max(a, n - sn + cn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + en,
+		height: r + i + cn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var rn = 9, an = 3;
-function on(e) {
+var dn = 9, fn = 3;
+function pn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1279,17 +1307,17 @@ function on(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	sn(t, e, 0, 0, 0);
+	mn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...ln(n, r));
+		n && t.ports.push(...gn(n, r));
 	}
-	return t.bounds = dn(t), t;
+	return t.bounds = vn(t), t;
 }
-function sn(e, t, n, r, i) {
+function mn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1298,17 +1326,17 @@ function sn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(cn(t, n, r, o, i, f, a));
+			t && e.items.push(hn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : mt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : xt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: nt(m),
+			label: lt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1330,7 +1358,7 @@ function sn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			sn(e, p, r, o, i + 1);
+			mn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1342,14 +1370,14 @@ function sn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: un(o),
+			bounds: _n(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function cn(e, t, n, r, i, a, o) {
-	let s = ht(e);
+function hn(e, t, n, r, i, a, o) {
+	let s = St(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1369,13 +1397,13 @@ function cn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function ln(e, t) {
+function gn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - rn : o + rn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - dn : o + dn;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = W(t, 9);
-			a -= c + an + 4;
+			a -= c + fn + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1397,7 +1425,7 @@ function ln(e, t) {
 	}
 	return n;
 }
-function un(e) {
+function _n(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1415,7 +1443,7 @@ function un(e) {
 		height: i - n
 	};
 }
-function dn(e) {
+function vn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1426,7 +1454,7 @@ function dn(e) {
 	};
 }
 // src/session.ts
-var fn = class {
+var yn = class {
 	key;
 	api;
 	layout;
@@ -1445,7 +1473,7 @@ var fn = class {
 	running = null;
 	closedFlag = !1;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = ae) {
+	constructor(e, t, n, r, i = fe) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
@@ -1487,28 +1515,24 @@ var fn = class {
 		return this.api.search(this.key, e);
 	}
 	stats() {
-		if (!this.statsJson) {
-			let e = this.scene || !this.running ? Promise.resolve() : this.firstScene;
-			this.statsJson = e.then(() => this.api.stats(this.key)), this.statsJson.catch(() => this.statsJson = null);
-		}
-		return this.statsJson;
+		return this.statsJson || (this.statsJson = this.firstScene.then(() => this.api.stats(this.key)), this.statsJson.catch(() => this.statsJson = null)), this.statsJson;
 	}
 	async reveal(e) {
 		let t = await this.api.locate(this.key, e);
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(ge(this.state, e.reveal), _e(e.reveal));
+		return this.show(Ce(this.state, e.reveal), we(e.reveal));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => ce(e, t), e) ?? e));
-				let n = await Vt(e, (e) => this.view(e)), r = performance.now(), i = await Yt(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => he(e, t), e) ?? e));
+				let n = await Jt(e, (e) => this.view(e)), r = performance.now(), i = await nn(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = on(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
+				this.scene = pn(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1517,25 +1541,25 @@ var fn = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function pn(e, t, n) {
+function bn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: mn(i)
+		label: xn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function mn(e) {
+function xn(e) {
 	if (e.type === "module" || e.type === "stack") {
 		let t = K(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${ft(n, e.view.module.path)} › ${t}` : t;
+		return n?.length ? `${yt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function hn(e) {
+function Sn(e) {
 	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1564,12 +1588,12 @@ function hn(e) {
 	};
 }
 // src/view/camera.ts
-var gn = .002;
-function _n(e) {
-	return Math.min(4, Math.max(gn, e));
+var Cn = .002;
+function wn(e) {
+	return Math.min(4, Math.max(Cn, e));
 }
-function vn(e, t, n, r) {
-	let i = _n(e.scale * t), a = i / e.scale;
+function Tn(e, t, n, r) {
+	let i = wn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
@@ -1583,15 +1607,15 @@ function q(e, t, n) {
 		y: e.y + n
 	};
 }
-function yn(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = _n(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function En(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = wn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function bn(e, t, n) {
+function Dn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1599,7 +1623,7 @@ function bn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function xn(e, t) {
+function On(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1607,25 +1631,25 @@ function xn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function Sn(e, t, n) {
+function kn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function Cn(e, t) {
+function An(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function wn(e, t, n) {
+function jn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Tn(e, t) {
+function Mn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = xn(t, r);
+		let e = On(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1638,7 +1662,7 @@ function Tn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = xn(t, r.hit);
+		let e = On(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1652,7 +1676,7 @@ function Tn(e, t) {
 	}
 	return n;
 }
-function En(e, t) {
+function Nn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1667,11 +1691,11 @@ function En(e, t) {
 	});
 	return [...n.values()];
 }
-function Dn(e) {
+function Pn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function On(e) {
+function Fn(e) {
 	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1680,21 +1704,21 @@ function On(e) {
 	function n(t, n) {
 		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? kn(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? In(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, kt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, It(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function kn(e, t) {
+function In(e, t) {
 	let n = R("button", {
 		type: "button",
 		class: "gf-link",
@@ -1704,29 +1728,29 @@ function kn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function An(e) {
-	let t = On(e.follow), n = null;
+function Ln(e) {
+	let t = Fn(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Pn(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Vn(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = bt(n, Mn(n, i));
-			t.show(a ? It(e, a) : e);
+			let e = Dt(n, zn(n, i));
+			t.show(a ? Ut(e, a) : e);
 		};
 		s();
-		let c = jn(n);
-		c !== null && bt(n, Mn(n, i)).needsNode && r(i, c, s);
-		let l = Nn(n, i);
+		let c = Rn(n);
+		c !== null && Dt(n, zn(n, i)).needsNode && r(i, c, s);
+		let l = Bn(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Pn(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Vn(t)}`)));
 	}
 	function a(i, a) {
-		let o = zt(i, a.loadedNodes.get(i.name) ?? null);
+		let o = Kt(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(zt(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(Kt(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1745,32 +1769,32 @@ function An(e) {
 		}
 	};
 }
-function jn(e) {
+function Rn(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function Mn(e, t) {
-	let n = jn(e);
+function zn(e, t) {
+	let n = Rn(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function Nn(e, t) {
+function Bn(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? he(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Se(t.state, n.id) : n.representative : null : null;
 }
-function Pn(e) {
+function Vn(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var Fn = [
+var Hn = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], In = [
+], Un = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function Ln(e, t, n, r) {
+function Wn(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1780,10 +1804,10 @@ function Ln(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => Rn(r, i(e))
+		color: (e) => Gn(r, i(e))
 	};
 }
-function Rn(e, t) {
+function Gn(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1792,24 +1816,24 @@ function Rn(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = Vn(r), s = Vn(i);
+	], o = Jn(r), s = Jn(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function zn(e, t, n = 5) {
+function Kn(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: Rn(t, e.weak === "high" ? a : 1 - a)
+			color: Gn(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Bn(e) {
+function qn(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function Vn(e) {
+function Jn(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1818,18 +1842,18 @@ function Vn(e) {
 		parseInt(t[3], 16)
 	];
 }
-var Hn = 8, Un = 3;
-function Wn(e, t) {
+var Yn = 8, Xn = 3;
+function Zn(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Hn,
-		y: e.y + r - 14 + Un / 2,
+		x: e.x + Yn,
+		y: e.y + r - 14 + Xn / 2,
 		width: n - 16,
-		height: 14 - Un * 1.5
+		height: 14 - Xn * 1.5
 	};
 }
-function Gn(e, t) {
-	let [n, r] = Bn(e) ?? [0, 0];
+function Qn(e, t) {
+	let [n, r] = qn(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1838,13 +1862,13 @@ function Gn(e, t) {
 		};
 	});
 }
-function Kn(e, t, n, r, i) {
+function $n(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Wn(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Zn(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Gn(t.values, i);
+		let l = Qn(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1855,7 +1879,7 @@ function Kn(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function qn(e) {
+function er(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1864,46 +1888,46 @@ function qn(e) {
 		stubs: e >= .3
 	};
 }
-function Jn(e, t) {
+function tr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Yn(e, t, n, r) {
-	let i = bn(t, n, r), a = 12 / t.scale, o = {
+function nr(e, t, n, r) {
+	let i = Dn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = qn(t.scale);
+	}, s = er(t.scale);
 	return {
-		items: e.items.filter((e) => Cn(e, o)),
-		edges: e.edges.filter((e) => Cn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => Cn(e.hit, o)) : []
+		items: e.items.filter((e) => An(e, o)),
+		edges: e.edges.filter((e) => An(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => An(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Xn = {
+var rr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Zn = `600 12px ${Qe}`, Qn = `10px ${Qe}`, $n = `700 10px ${Qe}`, er = `9px ${Qe}`, tr = 6, nr = [5, 3];
-function rr(e, t) {
+}, ir = `600 12px ${at}`, ar = `10px ${at}`, or = `700 10px ${at}`, sr = `9px ${at}`, cr = 6, lr = [5, 3];
+function ur(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = qn(r.scale), d = Yn(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) ir(e, t, s, u, f, l?.fills.get(t.id));
-	sr(e, d.edges, s, u, f, c), cr(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Kn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (lr(e, n, s, u, f), ur(e, d.items, s, f, c), u.stubs && dr(e, d.ports, s, f, c), u.titles) for (let t of m) Jn(t, r.scale) || fr(e, t, s, u, h.has(t.id));
-	return pr(e, c.ghosts, s, f), {
+	let u = er(r.scale), d = nr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) dr(e, t, s, u, f, l?.fills.get(t.id));
+	mr(e, d.edges, s, u, f, c), hr(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? $n(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (gr(e, n, s, u, f), _r(e, d.items, s, f, c), u.stubs && vr(e, d.ports, s, f, c), u.titles) for (let t of m) tr(t, r.scale) || yr(e, t, s, u, h.has(t.id));
+	return br(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function ir(e, t, n, r, i, a) {
+function dr(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -1917,25 +1941,25 @@ function ir(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : Ie(t.json) ? n.gradient : n.frameStroke, e.setLineDash(K(t.json) ? nr : []), e.stroke(l), e.setLineDash([]), r.titles && ar(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : Ue(t.json) ? n.gradient : n.frameStroke, e.setLineDash(K(t.json) ? lr : []), e.stroke(l), e.setLineDash([]), r.titles && fr(e, t, o, n, r);
 }
-function ar(e, t, n, r, i) {
+function fr(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Zn, e.fillStyle = r.text;
-	let l = gr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += or(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Qn, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = ir, e.fillStyle = r.text;
+	let l = Cr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += pr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = ar, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(gr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(Cr(e, c.subtitle, d), o, a);
 }
-function or(e, t, n, r, i) {
-	e.font = $n;
+function pr(e, t, n, r, i) {
+	e.font = or;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function sr(e, t, n, r, i, a) {
+function mr(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1953,11 +1977,11 @@ function sr(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		_r(o[i], e.points, l), r.arrows && vr(s[i], e.points, 7);
+		wr(o[i], e.points, l), r.arrows && Tr(s[i], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.strokeStyle = n.gradient, e.fillStyle = n.gradient, e.stroke(o.grad), e.fill(s.grad), e.setLineDash([6, 4]), e.stroke(o.gradBack), e.setLineDash([]), e.fill(s.gradBack), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function cr(e, t, n, r, i, a, o) {
+function hr(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -1968,23 +1992,23 @@ function cr(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : K(e.json) ? "helper" : e.type === "module" && Ie(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : K(e.json) ? "helper" : e.type === "module" && Ue(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Jn(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), tr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, tr);
-			J(s, e.x, e.y, n, a, tr);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, cr);
+			J(s, e.x, e.y, n, a, cr);
 			continue;
 		}
-		if (Jn(e, i) || !r.shapes) {
+		if (tr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, tr);
-		let s = t === "io" || t === "boundary" ? a / 2 : tr;
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, cr);
+		let s = t === "io" || t === "boundary" ? a / 2 : cr;
 		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -1999,54 +2023,54 @@ function cr(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? nr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? lr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function lr(e, t, n, r, i) {
+function gr(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function ur(e, t, n, r, i) {
+function _r(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : tr;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : cr;
 		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function dr(e, t, n, r, i) {
+function vr(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = er, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = sr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function fr(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = hr(e, t, a - 16);
+function yr(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Sr(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Qn, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = ar, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Zn, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = ir, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = $n;
+		e.font = or;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Zn, e.textAlign = "left", e.fillText(c.title, a, u), or(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = ir, e.textAlign = "left", e.fillText(c.title, a, u), pr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Qn, e.fillStyle = n.muted;
+	e.font = ar, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function pr(e, t, n, r) {
+function br(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2056,23 +2080,23 @@ function pr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var mr = /* @__PURE__ */ new WeakMap();
-function hr(e, t, n) {
-	let r = mr.get(t);
+var xr = /* @__PURE__ */ new WeakMap();
+function Sr(e, t, n) {
+	let r = xr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Zn;
-	let a = gr(e, t.lines.title, n - i);
-	e.font = Qn;
+	e.font = ir;
+	let a = Cr(e, t.lines.title, n - i);
+	e.font = ar;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: gr(e, t.lines.subtitle, n),
-		info: gr(e, t.lines.info, n)
+		subtitle: Cr(e, t.lines.subtitle, n),
+		info: Cr(e, t.lines.info, n)
 	};
-	return mr.set(t, o), o;
+	return xr.set(t, o), o;
 }
-function gr(e, t, n) {
+function Cr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2084,7 +2108,7 @@ function gr(e, t, n) {
 function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function _r(e, t, n) {
+function wr(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2095,22 +2119,22 @@ function _r(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function vr(e, t, n) {
+function Tr(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var yr = "http://www.w3.org/2000/svg", br = 20;
-function xr(e, t, n = document) {
+var Er = "http://www.w3.org/2000/svg", Dr = 20;
+function Or(e, t, n = document) {
 	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
-		xmlns: yr,
+		xmlns: Er,
 		width: i,
 		height: a,
-		viewBox: `${r.x - br} ${r.y - br} ${i} ${a}`
+		viewBox: `${r.x - Dr} ${r.y - Dr} ${i} ${a}`
 	});
-	o.setAttribute("font-family", Qe);
+	o.setAttribute("font-family", at);
 	let s = Y(n, "defs", {});
 	for (let [e, r] of [
 		["gf-arrow", t.edge],
@@ -2133,19 +2157,19 @@ function xr(e, t, n = document) {
 		})), s.append(t);
 	}
 	o.append(s), o.append(Y(n, "rect", {
-		x: r.x - br,
-		y: r.y - br,
+		x: r.x - Dr,
+		y: r.y - Dr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(wr(n, r, t));
+	for (let r of e.items) r.open && o.append(jr(n, r, t));
 	let c = Y(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Or(t)}` : `${n ? " L" : "M"}${Or(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Fr(t)}` : `${n ? " L" : "M"}${Fr(t)}`), "");
 		c.append(Y(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2154,7 +2178,7 @@ function xr(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(Tr(n, r, t));
+	for (let r of e.items) r.open || o.append(Mr(n, r, t));
 	for (let r of e.ports) {
 		let e = Y(n, "g", {
 			fill: t.stub,
@@ -2171,17 +2195,17 @@ function xr(e, t, n = document) {
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Er(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(Nr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function Sr(e) {
+function kr(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Cr(e) {
+function Ar(e) {
 	return K(e.json) ? "5 3" : null;
 }
-function wr(e, t, n) {
+function jr(e, t, n) {
 	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
 	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
 		x: t.x + s * 5,
@@ -2206,8 +2230,8 @@ function wr(e, t, n) {
 		height: a,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: o ? n.stackStroke : Ie(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Cr(t)
+		stroke: o ? n.stackStroke : Ue(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": Ar(t)
 	})), r.append(Y(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2221,13 +2245,13 @@ function wr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Er(e, Dr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(Nr(e, Pr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function Tr(e, t, n) {
-	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && Ie(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
+function Mr(e, t, n) {
+	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && Ue(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
@@ -2245,98 +2269,98 @@ function Tr(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": Cr(t)
+		"stroke-dasharray": Ar(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Er(e, Dr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(Nr(e, Pr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Er(e, Dr(f, i - 16, 12), l, d, 12, {
+	r.append(Nr(e, Pr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Er(e, Dr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(Nr(e, Pr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function Er(e, t, n, r, i, a) {
+function Nr(e, t, n, r, i, a) {
 	let o = Y(e, "text", {
-		x: Or(n),
-		y: Or(r),
+		x: Fr(n),
+		y: Fr(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Y(e, t, n) {
-	let r = e.createElementNS(yr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Or(t)) : t);
+	let r = e.createElementNS(Er, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Fr(t)) : t);
 	return r;
 }
-function Dr(e, t, n) {
+function Pr(e, t, n) {
 	if (W(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && W(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Or(e) {
+function Fr(e) {
 	return Math.round(e * 100) / 100;
 }
-function kr(e, t) {
+function Ir(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return rr(s, {
+	return ur(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: br - n.x,
-			y: br - n.y
+			x: Dr - n.x,
+			y: Dr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: Xn
+		emphasis: rr
 	}), o;
 }
-function Ar(e, t) {
+function Lr(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function jr(e, t) {
+function Rr(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function Mr(e, t, n, r = !0) {
+function zr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (wn(i.hit, t, n)) return {
+		if (jn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Nr(e, t, n);
+	let i = Br(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Nr(e, t, n) {
+function Br(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (wn(i, t, n)) return i;
+		if (jn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Pr(e, t) {
+function Vr(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2353,7 +2377,7 @@ function Pr(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Fr(e, t)) {
+	for (let n of Hr(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2381,28 +2405,28 @@ function Pr(e, t) {
 		ghosts: o
 	};
 }
-function Fr(e, t) {
+function Hr(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Ir(e, n);
+		let i = Ur(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Ir(e, t) {
+function Ur(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || ve(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Te(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Lr = {
+var Wr = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2435,7 +2459,7 @@ var Lr = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Rr = {
+}, Gr = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2469,18 +2493,18 @@ var Lr = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function zr(e = window) {
+function Kr(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Br(e = window) {
+function qr(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Vr(e, t = window) {
-	let n = () => e(zr(t) ?? Br(t) ? Rr : Lr);
+function Jr(e, t = window) {
+	let n = () => e(Kr(t) ?? qr(t) ? Gr : Wr);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2499,21 +2523,21 @@ function Vr(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Hr = 4;
-function Ur(e) {
+var Yr = 4;
+function Xr(e) {
 	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Gr(t), r = null, i = {
+	}), n = Qr(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Lr, s = null, c = null, l = Xn, u = null, d = {
+	}, o = Wr, s = null, c = null, l = rr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2529,12 +2553,12 @@ function Ur(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = rr(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = ur(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Wr(),
+			dpr: Zr(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2555,15 +2579,15 @@ function Ur(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Wr()), t.height = Math.round(i * Wr()), o && r && v(), h();
+		}, t.width = Math.round(n * Zr()), t.height = Math.round(i * Zr()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = yn(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = En(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Pr(r, e) : {
+			...e && r ? Vr(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2584,7 +2608,7 @@ function Ur(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > Hr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > Yr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2605,7 +2629,7 @@ function Ur(e) {
 		if (e.shiftKey && !e.ctrlKey) i = q(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = vn(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = Tn(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2647,15 +2671,15 @@ function Ur(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = Sn(i, e - a.left, n - a.top);
-		return Mr(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = kn(i, e - a.left, n - a.top);
+		return zr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = vn(i, e, a.width / 2, a.height / 2), h();
+		i = Tn(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2687,8 +2711,8 @@ function Ur(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = xn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = yn(s, a.width, a.height, 32, i.scale));
+				let e = On(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = En(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2708,8 +2732,8 @@ function Ur(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = xn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = yn({
+			let n = On(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = En({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2718,7 +2742,7 @@ function Ur(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = vn(q(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = Tn(q(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2726,10 +2750,10 @@ function Ur(e) {
 		resize: _
 	};
 }
-function Wr() {
+function Zr() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Gr(e) {
+function Qr(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2738,53 +2762,53 @@ function Gr(e) {
 	}
 }
 // src/view/summary_panel.ts
-var Kr = {
+var $r = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	unspecified: "unspecified"
 };
-function qr(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, Jr("Source format", Kr[e.sourceFormat] ?? e.sourceFormat), Jr("Producer", e.producer || "—")), R("ul", { class: "gf-counts" }, Yr(e.nodeCount, "node"), Yr(e.edgeCount, "edge"), Yr(e.moduleCount, "module"), Yr(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), Xr(e)), R("section", {}, R("h3", {}, "Module classes"), Qr(e))));
+function ei(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, ti("Source format", $r[e.sourceFormat] ?? e.sourceFormat), ti("Producer", e.producer || "—")), R("ul", { class: "gf-counts" }, ni(e.nodeCount, "node"), ni(e.edgeCount, "edge"), ni(e.moduleCount, "module"), ni(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ri(e)), R("section", {}, R("h3", {}, "Module classes"), ai(e))));
 }
-function Jr(e, t) {
+function ti(e, t) {
 	let n = document.createDocumentFragment();
 	return n.append(R("dt", {}, e), R("dd", {}, t)), n;
 }
-function Yr(e, t, n = H) {
+function ni(e, t, n = H) {
 	let r = H(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function Xr(e) {
-	let t = e.topLevelModules.map(Zr);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? ei([
+function ri(e) {
+	let t = e.topLevelModules.map(ii);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? si([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Zr(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), $r(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
+function ii(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), oi(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
 }
-function Qr(e) {
-	return e.classCounts.length ? ei(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, $r(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+function ai(e) {
+	return e.classCounts.length ? si(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, oi(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function $r(e) {
-	return e ? R("td", { title: e }, He(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
+function oi(e) {
+	return e ? R("td", { title: e }, Ye(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function ei(e, t) {
+function si(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ti(e) {
+function ci(e) {
 	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Mt,
+		title: zt,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Mt));
+	t.addEventListener("click", () => e.explainHidden(zt));
 	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -2794,9 +2818,9 @@ function ti(e) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && z(n, qr(Le(r)));
+			e.session() === t && z(n, ei(We(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, ni(e)));
+			z(n, R("p", { class: "gf-search-error" }, li(e)));
 		}
 	}
 	return {
@@ -2805,43 +2829,43 @@ function ti(e) {
 		graphShown(i) {
 			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = Ft(n.hidden_nodes);
+				let r = Ht(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${ni(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${li(t)}`)));
 		}
 	};
 }
-function ni(e) {
+function li(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var ri = 200, ii = 140;
-function ai(e) {
+var ui = 200, di = 140;
+function fi(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (ri - e.width * t) / 2 - e.x * t,
-		y: (ii - e.height * t) / 2 - e.y * t
+		x: (ui - e.width * t) / 2 - e.x * t,
+		y: (di - e.height * t) / 2 - e.y * t
 	};
 }
-function oi(e, t, n) {
-	let r = bn(t, n.width, n.height), i = e.bounds;
+function pi(e, t, n) {
+	let r = Dn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function si(e) {
+function mi(e) {
 	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: ri,
-		height: ii,
+		width: ui,
+		height: di,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = ri * n, t.height = ii * n;
+	t.width = ui * n, t.height = di * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = ai(a.bounds), o = (n.clientX - r.left) / r.width * ri, s = (n.clientY - r.top) / r.height * ii;
+		let r = t.getBoundingClientRect(), i = fi(a.bounds), o = (n.clientX - r.left) / r.width * ui, s = (n.clientY - r.top) / r.height * di;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2851,11 +2875,11 @@ function si(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = ri * n, r.height = ii * n;
+		r.width = ui * n, r.height = di * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = ai(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ri, ii), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = fi(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ui, di), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2864,14 +2888,14 @@ function si(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && oi(e, o, c);
+			let u = e !== null && pi(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = ai(e.bounds), f = bn(o, c.width, c.height);
+			let d = fi(e.bounds), f = Dn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2884,18 +2908,18 @@ function si(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var ci = "weak_share", li = .1;
-function ui(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => di(e, t));
+var hi = "weak_share", gi = .1;
+function _i(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => vi(e, t));
 }
-function di(e, t) {
+function vi(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => yi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? li : .9, i = n.length ? _i(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(li * 100);
+	let n = e.layers.flatMap((e) => Ei(e.metrics[t.key] ?? [])), r = t.weak === "low" ? gi : .9, i = n.length ? wi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(gi * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2903,20 +2927,20 @@ function di(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${X(i)} (weakest ${a}% of the model)`
 	};
 }
-function fi(e, t) {
+function yi(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function pi(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => fi(e.metrics[t.key]?.[r] ?? NaN, t)));
+function bi(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => yi(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function mi(e, t, n = []) {
+function xi(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = pi(i, n);
+			let t = bi(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = vi(yi(i.metrics[t] ?? []));
+		} else e = Ti(Ei(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2925,7 +2949,7 @@ function mi(e, t, n = []) {
 	}
 	return r;
 }
-function hi(e, t) {
+function Si(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2935,35 +2959,35 @@ function hi(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function gi(e, t, n) {
+function Ci(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return hi(e, t).slice(0, r).sort((e, t) => e - t);
+	return Si(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function _i(e, t) {
+function wi(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function vi(e) {
+function Ti(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function yi(e) {
+function Ei(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function X(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function bi(e) {
+function Di(e) {
 	return e.items.flatMap((e) => {
-		let t = xi(e);
+		let t = Oi(e);
 		return t ? [t] : [];
 	});
 }
-function xi(e) {
+function Oi(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -2985,10 +3009,10 @@ function xi(e) {
 		default: return null;
 	}
 }
-function Si(e, t) {
+function ki(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = wi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Ci(t, e.module))));
+		let e = ji(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Ai(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -2996,10 +3020,10 @@ function Si(e, t) {
 	}
 	return r;
 }
-function Ci(e, t) {
+function Ai(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function wi(e) {
+function ji(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3009,38 +3033,38 @@ function wi(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function Ti(e, t, n, r) {
+function Mi(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Ei(e, t, n) {
-	return Ti(e, "filter_stats", t, n);
+function Ni(e, t, n) {
+	return Mi(e, "filter_stats", t, n);
 }
-function Di(e, t, n) {
-	return Ti(e, "weight_graph", t, n);
+function Pi(e, t, n) {
+	return Mi(e, "weight_graph", t, n);
 }
-function Oi(e, t, n) {
+function Fi(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Ti(e, t, r, n);
+		let i = Mi(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function ki(e) {
+function Ii(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Ai(e, t = null) {
-	let n = ki(e);
+function Li(e, t = null) {
+	let n = Ii(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var ji = "graphfold.pruning_plan";
-function Mi(e, t) {
+var Ri = "graphfold.pruning_plan";
+function zi(e, t) {
 	let n = Z(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Hi(e, n);
+	let r = Yi(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Ni(e, t) {
+function Bi(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Z(e, r);
@@ -3059,24 +3083,24 @@ function Ni(e, t) {
 		};
 	});
 }
-function Pi(e, t) {
-	let n = new Map(Ni(e, t).map((e) => [e.group, e.removed]));
+function Vi(e, t) {
+	let n = new Map(Bi(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Fi(e, t) {
-	let n = Pi(e, t), r = 0, i = 0;
+function Hi(e, t) {
+	let n = Vi(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Ii(t, e.groups, n);
+		let [a, o] = Ui(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Li(e.fixed_parameters + r),
+		parameters_after: Wi(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Li(i)
+		macs_after: Wi(i)
 	};
 }
-function Ii(e, t, n) {
+function Ui(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3088,14 +3112,14 @@ function Ii(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Li(e) {
+function Wi(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Ri(e, t) {
+function Gi(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Mi(e, r);
+		let t = zi(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3103,23 +3127,23 @@ function Ri(e, t) {
 		let a = Z(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Ni(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Bi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function zi(e, t, n, r) {
+function Ki(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Ri(e, i);
+	let o = Gi(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Bi(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Ui(e, t) - Ui(e, n) || (t < n ? -1 : +(t > n)));
+function qi(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Xi(e, t) - Xi(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Z(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: ji,
+		format: Ri,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3128,33 +3152,33 @@ function Bi(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Fi(e, t)
+		preview: Hi(e, t)
 	};
 }
-function Vi(e) {
+function Ji(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Z(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Hi(e, t) {
+function Yi(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Ui(e, t) {
+function Xi(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Wi = /acc/i;
-function Gi(e) {
+var Zi = /acc/i;
+function Qi(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Ki(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Wi.test(e)) ?? e[0] ?? null;
+function $i(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Zi.test(e)) ?? e[0] ?? null;
 }
-function qi(e, t) {
+function ea(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3163,13 +3187,13 @@ function qi(e, t) {
 			exact: !0
 		};
 	}
-	let n = Ji(e);
+	let n = ta(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Ji(e) {
+function ta(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3177,11 +3201,11 @@ function Ji(e) {
 		exact: !0
 	} : null;
 }
-function Yi(e, t, n) {
+function na(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Xi(e) {
+function ra(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3196,30 +3220,30 @@ function Xi(e) {
 	}
 	return t;
 }
-function Zi(e, t, n) {
+function ia(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Qi(e, t) {
+function aa(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function $i(e, t, n, r) {
+function oa(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Qi(e.parameters, i.parameters) : null,
-			macsChange: i ? Qi(e.macs, i.macs) : null,
-			scalar: o ? qi(o, e.step) : null,
+			parametersChange: i ? aa(e.parameters, i.parameters) : null,
+			macsChange: i ? aa(e.macs, i.macs) : null,
+			scalar: o ? ea(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function ea(e) {
+function sa(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3238,11 +3262,11 @@ function ea(e) {
 		}
 	}
 	function u() {
-		return a = Ki(Gi(o.values()), a), $i(r, i, o, a);
+		return a = $i(Qi(o.values()), a), oa(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = Gi(o.values()), l = R("select", {
+		let e = u(), n = Qi(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3276,7 +3300,7 @@ function ea(e) {
 		}, R("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Me(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Me(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? ze(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? ze(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
 		return R("td", {
@@ -3295,13 +3319,13 @@ function ea(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Yi(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${na(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Xi(e.listing), o.clear(), s.clear(), i = Zi(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = ra(e.listing), o.clear(), s.clear(), i = ia(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3315,34 +3339,34 @@ function ea(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var ta = [
+var ca = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], na = {
+], la = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, ra = "weighted_degree";
-function ia(e, t) {
+}, ua = "weighted_degree";
+function da(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function aa(e) {
-	return e.steps.filter(oa).sort((e, t) => e.step - t.step);
+function fa(e) {
+	return e.steps.filter(pa).sort((e, t) => e.step - t.step);
 }
-function oa(e) {
+function pa(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function sa(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ra : e[0] ?? null;
+function ma(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ua : e[0] ?? null;
 }
-function ca(e, t, n) {
+function ha(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = ia(e.properties[t], n);
+		let r = da(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3350,21 +3374,21 @@ function ca(e, t, n) {
 		}] : [];
 	});
 }
-function la(e, t, n, r) {
+function ga(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of Si(t, ca(a, n, r))) {
+		for (let s of ki(t, ha(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function ua(e, t, n) {
+function _a(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of ca(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of ha(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function da(e, t, n) {
+function va(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3376,12 +3400,12 @@ function da(e, t, n) {
 		}] : [];
 	});
 }
-function fa(e, t) {
+function ya(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var pa = 300, ma = 120, ha = 38, ga = 6;
-function _a() {
+var ba = 300, xa = 120, Sa = 38, Ca = 6;
+function wa() {
 	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3393,7 +3417,7 @@ function _a() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), va(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ta(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
@@ -3403,19 +3427,19 @@ function _a() {
 		}
 	};
 }
-function va(e, t) {
+function Ta(e, t) {
 	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${pa} ${ma}`,
+		viewBox: `0 0 ${ba} ${xa}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Bn(e.flatMap((e) => [
+	let [r, i] = qn(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => ha + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => ga + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${Q(s(e.step))},${Q(c(n(e)))}`), ...[...e].reverse().map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Sa + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Ca + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${Q(s(e.step))},${Q(c(n(e)))}`), ...[...e].reverse().map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3435,7 +3459,7 @@ function va(e, t) {
 		class: "gf-current",
 		x1: Q(s(t)),
 		x2: Q(s(t)),
-		y1: ga,
+		y1: Ca,
 		y2: 104
 	}), V("text", {
 		class: "gf-matrix-label",
@@ -3449,7 +3473,7 @@ function va(e, t) {
 		"text-anchor": "end"
 	}, X(r)), V("text", {
 		class: "gf-matrix-label",
-		x: ha,
+		x: Sa,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), V("text", {
@@ -3469,13 +3493,13 @@ function va(e, t) {
 function Q(e) {
 	return Math.round(e * 10) / 10;
 }
-function ya(e) {
-	return Math.max(0, ...e.map((e) => aa(e.series).length));
+function Ea(e) {
+	return Math.max(0, ...e.map((e) => fa(e.series).length));
 }
-function ba(e, t) {
+function Da(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function xa(e, t, n, r) {
+function Oa(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3484,14 +3508,14 @@ function xa(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = aa(a).slice(0, t), o = {};
+		let e = fa(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Sa(e.length);
-					for (let e of ta) {
-						let t = ia(a, e);
+					let r = t[i] ??= ka(e.length);
+					for (let e of ca) {
+						let t = da(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3500,36 +3524,36 @@ function xa(e, t, n, r) {
 	}
 	return i;
 }
-function Sa(e) {
-	return Object.fromEntries(ta.map((t) => [t, Array(e).fill(null)]));
+function ka(e) {
+	return Object.fromEntries(ca.map((t) => [t, Array(e).fill(null)]));
 }
-function Ca(e) {
+function Aa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function wa(e) {
+function ja(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function Ta(e, t, n, r) {
+function Ma(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Ea(e) {
+function Na(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Da = "run,module,property,statistic,step,value";
-function Oa(e) {
-	let t = [Da];
+var Pa = "run,module,property,statistic,step,value";
+function Fa(e) {
+	let t = [Pa];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ta) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ca) o[a].forEach((o, s) => {
 			t.push([
-				ka(n),
-				ka(e),
-				ka(r),
+				Ia(n),
+				Ia(e),
+				Ia(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3538,12 +3562,12 @@ function Oa(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function ka(e) {
+function Ia(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Aa() {
+function La() {
 	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3556,50 +3580,50 @@ function Aa() {
 			a = null;
 			return;
 		}
-		r = Ki(Gi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ji(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = xa(t.runs, ba(n, ya(t.runs)), r, e);
+		r = $i(Qi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ta(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Oa(t.runs, Da(n, Ea(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = ya(i), s = R("input", {
+		let { runs: i } = t, o = Ea(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? ba(n, o),
+			value: a?.k ?? Da(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = ba(Number(s.value), ya(t?.runs ?? [])), u();
+			n = Da(Number(s.value), Ea(t?.runs ?? [])), u();
 		});
-		let l = Gi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = Qi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Ma("summary-export-json", "JSON", () => {
-			a && Ar(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Ma("summary-export-csv", "CSV", () => {
-			a && Ar(new Blob([Oa(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = za("summary-export-json", "JSON", () => {
+			a && Lr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = za("summary-export-csv", "CSV", () => {
+			a && Lr(new Blob([Fa(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${na[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${la[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = wa(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = ja(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = R("tbody", {});
-		for (let n of Ca(e)) {
+		for (let n of Aa(e)) {
 			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
@@ -3612,13 +3636,13 @@ function Aa() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ta) o.append(R("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ca) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${na[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${la[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
@@ -3630,14 +3654,14 @@ function Aa() {
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = Ta(e, t, n, r), a = Bn([...i.values()].map((e) => Ea(e) ?? NaN));
+		let i = Ma(e, t, n, r), a = qn([...i.values()].map((e) => Na(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Ea(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Na(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${na[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : X(e)}`).join(", ")}`
-			}, o.length > 1 ? ja(o) : null, s === null ? "—" : X(s));
+				title: `${i} · ${t} · ${n} ${la[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : X(e)}`).join(", ")}`
+			}, o.length > 1 ? Ra(o) : null, s === null ? "—" : X(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3658,14 +3682,14 @@ function Aa() {
 		summary: () => a
 	};
 }
-function ja(e) {
+function Ra(e) {
 	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, V("polyline", {
 		class: "gf-spark",
-		points: Gn(e.map((e) => e ?? NaN), {
+		points: Qn(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3673,7 +3697,7 @@ function ja(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Ma(e, t, n) {
+function za(e, t, n) {
 	let r = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -3682,12 +3706,12 @@ function Ma(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Na = {
+var Ba = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Pa(e, t = null) {
+function Va(e, t = null) {
 	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3715,7 +3739,7 @@ function Pa(e, t = null) {
 		let t = e.mode === "pruning";
 		$(n, e.modes.map((e) => ({
 			value: e,
-			label: Na[e]
+			label: Ba[e]
 		})), e.mode), $(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
@@ -3729,7 +3753,7 @@ function Pa(e, t = null) {
 function $(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function Fa() {
+function Ha() {
 	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -3740,21 +3764,21 @@ function Fa() {
 		element: e,
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? X, a = zn(n, r), o = R("div", {
+			let { scale: n, ramp: r } = t, i = t.format ?? X, a = Kn(n, r), o = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Ia(t.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Ua(t.neutral), "no statistics"));
 		}
 	};
 }
-function Ia(e) {
+function Ua(e) {
 	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function La(e) {
+function Wa(e) {
 	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -3762,9 +3786,9 @@ function La(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	$(n, ta.map((e) => ({
+	$(n, ca.map((e) => ({
 		value: e,
-		label: na[e]
+		label: la[e]
 	})), "mean");
 	let r = R("input", {
 		type: "range",
@@ -3795,8 +3819,8 @@ function La(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Ra(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Lr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = La({
+function Ga(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Wr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Wa({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3806,7 +3830,7 @@ function Ra(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = _a(), C = Aa(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = wa(), C = La(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3824,7 +3848,7 @@ function Ra(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${za(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ka(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3832,27 +3856,27 @@ function Ra(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = aa(e), d = sa(e.properties, d);
+		c = fa(e), d = ma(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = Oi(i, "weight_graph", r), o = [];
+		let a = Fi(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${za(e)}`);
+				o.push(`${t.run}: ${Ka(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${za(e)}`);
+				o.push(`scalars of ${t.run}: ${Ka(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? la(c, bi(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? ga(c, Di(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3875,9 +3899,9 @@ function Ra(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of Si(bi(m), ca(t, d, f))) _.set(e.id, e);
-		let r = ua(c, d, f), i = h.dark ? In : Fn;
-		r && (y = Ln(r[0], r[1], "high", i));
+		for (let e of ki(Di(m), ha(t, d, f))) _.set(e.id, e);
+		let r = _a(c, d, f), i = h.dark ? Un : Hn;
+		r && (y = Wn(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3890,7 +3914,7 @@ function Ra(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${na[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${la[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3903,20 +3927,20 @@ function Ra(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !fa(c, g)) return S.show(null);
+		if (!j() || g === null || !ya(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: da(c, g, d),
+			history: va(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = Oi(i, "weight_graph", r).flatMap((e) => {
+		let e = Fi(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3937,7 +3961,7 @@ function Ra(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Di(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Pi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3957,11 +3981,11 @@ function Ra(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${X(t.value)} ${na[f]} ${d} at step ${c[p].step}`;
+			let n = `${X(t.value)} ${la[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? da(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? va(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -3987,22 +4011,22 @@ function Ra(e) {
 		summary: () => C.summary()
 	};
 }
-function za(e) {
+function Ka(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function Ba(e, t, n) {
-	let r = Ka(e, t), i = Ka(e, n);
+function qa(e, t, n) {
+	let r = $a(e, t), i = $a(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function Va(e, t, n) {
-	let r = Ba(e, t, n).filter((e) => Number.isFinite(e));
+function Ja(e, t, n) {
+	let r = qa(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Ha(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Va(e, n, r)));
+function Ya(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Ja(e, n, r)));
 }
-function Ua(e) {
+function Xa(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -4014,11 +4038,11 @@ function Ua(e) {
 	}
 	return t;
 }
-function Wa(e, t, n, r) {
-	let i = t === n ? Ka(e, t) : Ba(e, t, n);
+function Za(e, t, n, r) {
+	let i = t === n ? $a(e, t) : qa(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Ga(e, t) {
+function Qa(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4031,42 +4055,42 @@ function Ga(e, t) {
 	}
 	return n;
 }
-function Ka(e, t) {
+function $a(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function qa(e, t, n, r) {
+function eo(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return Xa(n.slice(s, c + 1));
+	return ro(n.slice(s, c + 1));
 }
-function Ja(e, t) {
+function to(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return Xa(n.flat());
+	if (t === "union") return ro(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return Xa(r.filter((e) => a.every((t) => t.has(e))));
+	return ro(r.filter((e) => a.every((t) => t.has(e))));
 }
-function Ya(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : Xa([...e, t]);
+function no(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : ro([...e, t]);
 }
-function Xa(e) {
+function ro(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var Za = 64, Qa = 28, $a = 72, eo = 2;
-function to(e, t) {
+var io = 64, ao = 28, oo = 72, so = 2;
+function co(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = Bn(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
+	}), [a, o] = qn(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ro(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = uo(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
@@ -4075,18 +4099,18 @@ function to(e, t) {
 			class: "gf-band"
 		})), c.append(V("rect", {
 			x: i,
-			y: Za * (1 - d),
+			y: io * (1 - d),
 			width: u,
-			height: Math.max(.5, Za * d),
+			height: Math.max(.5, io * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, V("title", {}, `filter ${t}: a = ${X(e.activation[t] ?? NaN)}, ${e.metricLabel} ${X(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(V("rect", {
 			x: i,
-			y: 70 + Qa * (1 - m),
+			y: 70 + ao * (1 - m),
 			width: u,
-			height: Math.max(.5, Qa * m),
+			height: Math.max(.5, ao * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4125,19 +4149,19 @@ function to(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < eo) {
-			let [n] = qa(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < so) {
+			let [n] = eo(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(qa(i, r, e.order, 300));
+		} else t.brush(eo(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function no(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = $a / 2, o = V("svg", {
+function lo(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = oo / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${$a}`,
+		viewBox: `0 0 300 ${oo}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4160,12 +4184,12 @@ function no(e, t) {
 		y2: a
 	})), o;
 }
-function ro(e) {
+function uo(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var io = 34, ao = 14;
-function oo(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = ao + r * n, a = Ha(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Ua(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
+var fo = 34, po = 14;
+function mo(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = po + r * n, a = Ya(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Xa(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4173,21 +4197,21 @@ function oo(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = io + t * r + r / 2;
+		let n = e.classNames[t] ?? String(t), i = fo + t * r + r / 2;
 		l.append(V("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, so(n, r), V("title", {}, n))), l.append(V("text", {
+		}, ho(n, r), V("title", {}, n))), l.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: ao + t * r + r / 2 + 3,
+			y: po + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, so(n, io), V("title", {}, n)));
+		}, ho(n, fo), V("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = io + u * r, d = ao + i * r, f = Ga(Wa(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
+		let n = fo + u * r, d = po + i * r, f = Qa(Za(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
@@ -4210,7 +4234,7 @@ function oo(e, t) {
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${co(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${co(S(e))}`] : []);
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${go(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${go(S(e))}`] : []);
 		h.append(V("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
@@ -4218,15 +4242,15 @@ function oo(e, t) {
 	}
 	return l;
 }
-function so(e, t) {
+function ho(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function co(e) {
+function go(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function lo(e) {
+function _o(e) {
 	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4250,24 +4274,24 @@ function lo(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return hi(e.metrics[n.key] ?? [], n.weak);
+		return Si(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return Ja([...e.selections.values()], i);
+		return to([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
 		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Mi(s, l.module), b = R("select", {
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = zi(s, l.module), b = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
 		z(b, ...s.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = oo({
+		let x = s.class_names.length, S = mo({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4282,7 +4306,7 @@ function lo(e) {
 		z(C, ...s.class_names.map((e, t) => B(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = to({
+		let w = co({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4294,7 +4318,7 @@ function lo(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, Ya(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, no(h.selections.get(h.order) ?? [], e)), m();
 			}
 		}), T = R("input", {
 			type: "number",
@@ -4309,8 +4333,8 @@ function lo(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = fo("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, gi(l.metrics[_.key] ?? [], _.weak, a)), m();
+		let E = yo("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Ci(l.metrics[_.key] ?? [], _.weak, a)), m();
 		}), D = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -4318,20 +4342,20 @@ function lo(e) {
 		D.append(B("union", "union"), B("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", fo(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", yo(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = fo("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = yo("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Hi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Ba(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		let A = Yi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? qa(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...uo("Filters", H(l.filter_count)), ...uo("Hooked tensor", l.hooked), ...uo("Weight shape", l.weight_shape.join(" × ")), ...uo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...uo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
+		}, ...vo("Filters", H(l.filter_count)), ...vo("Hooked tensor", l.hooked), ...vo("Weight shape", l.weight_shape.join(" × ")), ...vo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...vo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${X(Va(l.class_means_normalized, h.pair[0], h.pair[1]))}`), no(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${X(Ja(l.class_means_normalized, h.pair[0], h.pair[1]))}`), lo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...O) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", D), R("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, k), o ? R("p", {
@@ -4364,7 +4388,7 @@ function lo(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? Ba(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? qa(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4373,10 +4397,10 @@ function lo(e) {
 		}
 	};
 }
-function uo(e, t) {
+function vo(e, t) {
 	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function fo(e, t, n, r) {
+function yo(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -4386,7 +4410,7 @@ function fo(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function po(e) {
+function bo(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4395,7 +4419,7 @@ function po(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return z(t);
-		let a = Ri(n, r), o = Fi(n, r), s = Ni(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		let a = Gi(n, r), o = Hi(n, r), s = Bi(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4420,7 +4444,7 @@ function po(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), mo(o), ...a.map((e) => R("p", {
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), xo(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -4434,25 +4458,25 @@ function po(e) {
 		show: n
 	};
 }
-function mo(e) {
+function xo(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
 		title: H(t)
 	}, U(t)), R("td", {
 		class: "gf-num",
 		title: H(n)
-	}, U(n)), R("td", { class: "gf-num" }, Me(t, n)));
+	}, U(n)), R("td", { class: "gf-num" }, ze(t, n)));
 	return R("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
 	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function ho(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ci, u = "discriminability", d = "", f = !1, p = null, m = Lr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Fa(), S = (t) => {
+function So(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = hi, u = "discriminability", d = "", f = !1, p = null, m = Wr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Ha(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = Ra({
+	}, C = Ga({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4462,10 +4486,10 @@ function ho(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = ea({
+	}), w = sa({
 		scalars: S,
 		track: e.track
-	}), T = Pa({
+	}), T = Va({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4480,7 +4504,7 @@ function ho(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = lo({ addToPlan: ee }), D = po({
+	}, C.controls), E = _o({ addToPlan: ee }), D = bo({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4490,8 +4514,8 @@ function ho(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Bi(s, _);
-			Ar(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Vi(e.source));
+			let e = qi(s, _);
+			Lr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ji(e.source));
 		}
 	});
 	function O() {
@@ -4524,7 +4548,7 @@ function ho(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = ci), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = hi), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4539,13 +4563,13 @@ function ho(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: ki(r),
+			steps: Ii(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: ci,
+				value: hi,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4581,10 +4605,10 @@ function ho(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? ui(t, u) : [], r = mi(t, l, n), i = l === "weak_share" ? [0, 1] : Bn(r.map((e) => e.value));
-		for (let e of Si(bi(p), r)) y.set(e.id, e);
-		let a = m.dark ? In : Fn, o = t.metrics.find((e) => e.key === l);
-		i && (b = Ln(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? _i(t, u) : [], r = xi(t, l, n), i = l === "weak_share" ? [0, 1] : qn(r.map((e) => e.value));
+		for (let e of ki(Di(p), r)) y.set(e.id, e);
+		let a = m.dark ? Un : Hn, o = t.metrics.find((e) => e.key === l);
+		i && (b = Wn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4613,7 +4637,7 @@ function ho(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = zi(s, _, e, t);
+		let n = Ki(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4631,9 +4655,9 @@ function ho(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Ei(n, l.run, l.tag), i = C.use(n, l), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = Ni(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ai(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Li(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4677,7 +4701,7 @@ function ho(e) {
 					}))
 				};
 			},
-			plan: () => s ? Bi(s, _) : null,
+			plan: () => s ? qi(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4690,8 +4714,8 @@ function ho(e) {
 	};
 }
 // src/view/search_panel.ts
-var go = 300;
-function _o(e) {
+var Co = 300;
+function wo(e) {
 	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -4727,7 +4751,7 @@ function _o(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Lt(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Wt(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -4736,11 +4760,11 @@ function _o(e) {
 		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${at(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${ft(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), go);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Co);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -4758,7 +4782,7 @@ function _o(e) {
 	};
 }
 // src/view/stack_panel.ts
-function vo(e) {
+function To(e) {
 	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -4783,17 +4807,17 @@ function vo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => B(t, Je(e, n, lt(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => B(t, tt(e, n, gt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = Ye(e);
+					let t = nt(e);
 					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, kt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, It(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${ut(e)} ${Ge(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${_t(e)} ${Qe(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4802,15 +4826,15 @@ function vo(e) {
 	};
 }
 // src/view/tooltip.ts
-var yo = 8;
-function bo(e) {
+var Eo = 8;
+function Do(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			G(t),
-			...t.edges.slice(0, yo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Eo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > yo && n.push(`… ${t.edges.length - yo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Eo && n.push(`… ${t.edges.length - Eo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, G(n)];
@@ -4834,7 +4858,7 @@ function bo(e) {
 		];
 	}
 }
-function xo(e = () => null) {
+function Oo(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -4850,7 +4874,7 @@ function xo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...bo(r), i] : bo(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Do(r), i] : Do(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -4862,9 +4886,9 @@ function xo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var So = 150;
-function Co(e, t, n, r = x) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Ur({
+var ko = 150;
+function Ao(e, t, n, r = g) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Xr({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4872,7 +4896,7 @@ function Co(e, t, n, r = x) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = si((e, t) => {
+	}), d = mi((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
@@ -4884,30 +4908,33 @@ function Co(e, t, n, r = x) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = xo((e) => m.describe(e)), m = ho({
-		api: r,
+	}), p = Oo((e) => m.describe(e)), m = So({
+		api: {
+			...r,
+			overlays: () => (i?.firstScene ?? Promise.resolve()).then(() => r.overlays())
+		},
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), g = hn((e) => {
+	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Sn((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), _ = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, g.element, R("div", { class: "gf-tools" }, To("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), To("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), To("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), To("export-svg", "SVG", "Download the drawing as SVG", ne), To("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), v = _o({
+	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, Mo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Mo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Mo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Mo("export-svg", "SVG", "Download the drawing as SVG", ne), Mo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = wo({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), y = vo({
-		pick: (e, t) => void O(fe(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(pe(T(), e.id, t), e.id)
-	}), b = (e) => n(e), S = An({
+	}), b = To({
+		pick: (e, t) => void O(ye(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(be(T(), e.id, t), e.id)
+	}), x = (e) => n(e), S = Ln({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
-		reportError: b
-	}), C = ti({
+		reportError: x
+	}), C = ci({
 		session: () => i,
 		track: E,
-		reportError: b,
-		explainHidden: (e) => v.hint(e)
-	}), w = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, C.hiddenLine, v.input, v.results), y.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
+		reportError: x,
+		explainHidden: (e) => y.hint(e)
+	}), w = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, C.hiddenLine, y.input, y.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
 	function T() {
 		return i?.state ?? {
@@ -4939,7 +4966,7 @@ function Co(e, t, n, r = x) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, So);
+		}, ko);
 		try {
 			return await e;
 		} finally {
@@ -4961,15 +4988,15 @@ function Co(e, t, n, r = x) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(me(de(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(xe(ve(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(me(ue(T(), n.id, a), n.id), n.id);
+		return O(xe(_e(T(), n.id, a), n.id), n.id);
 	}
 	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(pe(T(), e, t), e);
+		return O(be(T(), e, t), e);
 	}
 	async function P(e) {
 		if (!i) return;
@@ -4980,7 +5007,7 @@ function Co(e, t, n, r = x) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = Rt(t);
+		let r = Gt(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
@@ -5002,18 +5029,18 @@ function Co(e, t, n, r = x) {
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(me(de(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(xe(ve(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
 	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		wo(i.key, t);
+		jo(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		g.show(pn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		_.show(bn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		y.show(o, o ? he(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		b.show(o, o ? Se(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
 	function ee(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
@@ -5025,13 +5052,13 @@ function Co(e, t, n, r = x) {
 	}
 	function ne() {
 		if (!u.scene || !o) return;
-		let e = Sr(xr(u.scene, o));
-		Ar(new Blob([e], { type: "image/svg+xml" }), jr(te(), "svg"));
+		let e = kr(Or(u.scene, o));
+		Lr(new Blob([e], { type: "image/svg+xml" }), Rr(te(), "svg"));
 	}
 	function re() {
 		if (u.scene && o) try {
-			kr(u.scene, o).toBlob((e) => {
-				e ? Ar(e, jr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			Ir(u.scene, o).toBlob((e) => {
+				e ? Lr(e, Rr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
@@ -5044,11 +5071,11 @@ function Co(e, t, n, r = x) {
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => Tn(u.scene, u.camera),
-		edges: () => En(u.scene, u.emphasis.ghosts),
+		items: () => Mn(u.scene, u.camera),
+		edges: () => Nn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Dn(u.scene),
+			totalElements: Pn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -5063,19 +5090,19 @@ function Co(e, t, n, r = x) {
 		...m.hooks
 	};
 	return {
-		stage: _,
+		stage: v,
 		side: w,
 		debug: ie,
-		show(r, o, c) {
-			i?.close(), t.clear(), m.graphShown(r), a = c, s = null, l.clear(), v.clear(), S.unpin(), u.setScene(null);
-			let d = new fn(r, e, t.layout, {
-				scene: (e, t, n) => i === d && A(e, t, n),
-				error: (e) => i === d && n(e)
+		show(r, o, c, d = {}) {
+			i?.close(), t.clear(), a = c, s = null, l.clear(), y.clear(), S.unpin(), u.setScene(null);
+			let f = new yn(r, e, t.layout, {
+				scene: (e, t, n) => i === f && A(e, t, n),
+				error: (e) => i === f && n(e)
 			}, o);
-			i = d, C.graphShown(d), E(k(d.show(o, o.selection)));
+			f.seedViews(d), i = f, m.graphShown(r), C.graphShown(f), E(k(f.show(o, o.selection)));
 		},
 		clear() {
-			i?.close(), i = null, u.setScene(null), m.clear(), S.show(null), y.show(null, "", !1);
+			i?.close(), i = null, u.setScene(null), m.clear(), S.show(null), b.show(null, "", !1);
 		},
 		setPalette(e) {
 			o = e, u.setPalette(e), m.setPalette(e);
@@ -5085,11 +5112,11 @@ function Co(e, t, n, r = x) {
 		}
 	};
 }
-function wo(e, t) {
+function jo(e, t) {
 	let n = new URL(location.href);
-	n.hash = j(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), a(n.hash);
+	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), te(n.hash);
 }
-function To(e, t, n, r) {
+function Mo(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
@@ -5100,7 +5127,7 @@ function To(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function Eo(e) {
+function No(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -5145,9 +5172,9 @@ function Eo(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Do(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Oo(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Po(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Fo(e), {
 			disabled: e.error !== null,
-			title: ko(e)
+			title: Io(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5155,36 +5182,36 @@ function Eo(e) {
 		show: s
 	};
 }
-function Do(e) {
+function Po(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function Oo(e) {
-	return e.error === null ? `step ${e.step} — ${je(e.node_count, "node")}, ${ke(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function Fo(e) {
+	return e.error === null ? `step ${e.step} — ${Re(e.node_count, "node")}, ${Ie(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function ko(e) {
+function Io(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${je(e.edge_count, "edge")}, ${je(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${Re(e.edge_count, "edge")}, ${Re(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Ao() {
+function Lo() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	it((n, r, i) => {
+	dt((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Qe}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${at}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var jo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function Mo(e, t = {}) {
-	let n = t.api ?? g;
-	Ao();
-	let r = null, a = ie((t.startWorker ?? ne)(), (e) => r?.stageLabel(e)), o = Eo((e) => y(e, ae)), s = R("button", {
+var Ro = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function zo(e, t = {}) {
+	let n = t.api ?? d;
+	Lo();
+	let i = null, a = de() ?? le(ce(), t.startWorker ?? ie), o = oe(a.worker, (e) => i?.stageLabel(e)), s = No((e) => v(e, fe, null)), c = R("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), c = R("p", {
+	}, "Reload"), l = R("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
@@ -5194,74 +5221,74 @@ function Mo(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Co(n, a, b, t.overlayApi);
-	let d = R("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, u, d), o.element.hidden = !0, d.hidden = !0, Vr((t) => {
-		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
+	i = Ao(n, o, y, t.overlayApi);
+	let f = R("div", { class: "gf-body" }, i.stage, i.side);
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, Jr((t) => {
+		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), i?.setPalette(t);
 	});
-	let f = [], p = null, m = Promise.resolve(), h = r.debug;
+	let p = [], m = null, h = Promise.resolve(), g = i.debug;
 	window.__graphfold = {
-		...h,
+		...g,
 		async idle() {
-			for (let e = null; e !== m;) e = m, await e;
-			await h.idle();
+			for (let e = null; e !== h;) e = h, await e;
+			await g.idle();
 		}
-	}, s.addEventListener("click", () => {
-		let e = M(location.hash || i());
-		m = v(p ?? e.graph, e.state);
-	});
-	let _ = M(location.hash || i());
-	m = v(_.graph, _.state);
-	async function v(e, t) {
-		x("loading", "Loading the list of graphs…"), s.disabled = !0;
+	}, c.addEventListener("click", () => {
+		let e = ce();
+		h = _(m ?? e.graph, e.state, null);
+	}), h = _(a.link.graph, a.link.state, a.start);
+	async function _(e, t, n) {
+		b("loading", "Loading the list of graphs…"), c.disabled = !0;
+		let a = null;
 		try {
-			f = await l();
+			n ? (a = await n, p = a.graphs) : p = await r();
 		} catch (e) {
-			x(null), b(`Could not list the graphs: ${No(e)}`);
+			b(null), y(`Could not list the graphs: ${Bo(e)}`);
 			return;
 		} finally {
-			s.disabled = !1;
+			c.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (x(null), y(e, t)) : (d.hidden = !0, r.clear(), x("info", jo));
+		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", Ro));
 	}
-	function y(e, t) {
-		let n = be(f, e);
-		if (!n) return;
-		o.show(f, n);
-		let { run: i, tag: a, source: s } = n.listing;
-		if (n.step === null) {
-			p = null, d.hidden = !0, r.clear(), b(`No step of run "${i}", tag "${a}" can be read. ${n.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
+	function v(e, t, n) {
+		let r = De(p, e);
+		if (!r) return;
+		s.show(p, r);
+		let { run: a, tag: o, source: c } = r.listing;
+		if (r.step === null) {
+			m = null, f.hidden = !0, i.clear(), y(`No step of run "${a}", tag "${o}" can be read. ${r.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
 			return;
 		}
-		let c = {
-			run: i,
-			tag: a,
-			source: s,
-			step: n.step
-		}, l = e && e.run === i && e.tag === a && e.source === s && (e.step ?? c.step) === c.step;
-		p = c, b(null), d.hidden = !1;
-		let u = n.listing.steps.find((e) => e.step === c.step);
-		r.show(c, l ? t : ae, u && u.error === null ? u.name : a);
+		let l = {
+			run: a,
+			tag: o,
+			source: c,
+			step: r.step
+		}, u = e && e.run === a && e.tag === o && e.source === c && (e.step ?? l.step) === l.step;
+		m = l, y(null), f.hidden = !1;
+		let d = r.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === o && h.source === c && h.step === l.step ? n.views : {};
+		i.show(l, u ? t : fe, d && d.error === null ? d.name : o, g);
 	}
-	function b(e) {
+	function y(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
 	}
-	function x(e, t = "") {
-		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
+	function b(e, t = "") {
+		l.hidden = e === null, l.className = e ? `gf-status gf-${e}` : "gf-status", l.textContent = t;
 	}
 }
-function No(e) {
+function Bo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Po = "graphfold-style";
-function Fo(e = document.body) {
+var Vo = "graphfold-style";
+ue();
+function Ho(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Po)) {
+	if (!t.getElementById(Vo)) {
 		let e = t.createElement("style");
-		e.id = Po, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = Vo, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), Mo(e);
+	e.classList.add("graphfold"), zo(e);
 }
-export { Fo as render };
+export { Ho as render };

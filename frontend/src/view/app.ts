@@ -1,19 +1,19 @@
 /**
  * The page: a header with the source picker and a reload button, a status
  * line, and the graph tab. It owns the listing and which graph is shown,
- * restores both from the URL fragment (deep links), starts the layout worker
- * and installs the debug hooks.
+ * restores both from the URL fragment (deep links), takes over the layout
+ * worker and the `GET start` request that early_start.ts began (or begins
+ * them), and installs the debug hooks.
  */
 
-import { readHostFragment } from "../host_link";
 import { HTTP_API, fetchGraphs } from "../api";
 import type { GraphApi, GraphKey, OverlayApi } from "../api";
-import { decodeDeepLink } from "../deep_link";
+import { beginStart, currentDeepLink, takeEarlyStart } from "../early_start";
 import { createLayoutClient, startLayoutWorker } from "../layout_client";
 import type { WorkerLike } from "../layout_client";
 import { resolveSelection } from "../selection";
 import type { WantedGraph } from "../selection";
-import type { GraphListing } from "../types";
+import type { GraphListing, StartJson, ViewJson } from "../types";
 import type { ViewState } from "../view_state";
 import { EMPTY_STATE } from "../view_state";
 import type { GraphFoldDebug } from "./debug_api";
@@ -46,9 +46,10 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
   const api = options.api ?? HTTP_API;
   installCanvasTextMeasurer();
   let tab: ReturnType<typeof createGraphTab> | null = null;
-  // Started first, so the worker's script loads while the listing is fetched.
-  const layout = createLayoutClient((options.startWorker ?? startLayoutWorker)(), (stage) => tab?.stageLabel(stage));
-  const picker = createPicker((wanted) => select(wanted, EMPTY_STATE));
+  // Begun as the script ran (early_start.ts), so the worker's script and ELK load while `start` is answered.
+  const early = takeEarlyStart() ?? beginStart(currentDeepLink(), options.startWorker ?? startLayoutWorker);
+  const layout = createLayoutClient(early.worker, (stage) => tab?.stageLabel(stage));
+  const picker = createPicker((wanted) => select(wanted, EMPTY_STATE, null));
   const reload = h("button", { type: "button", class: "gf-reload" }, "Reload");
   const status = h("p", { class: "gf-status", role: "status", hidden: true });
   const error = h("p", { class: "gf-status gf-error", role: "alert", "data-testid": "error-message", hidden: true });
@@ -84,18 +85,23 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
   };
 
   reload.addEventListener("click", () => {
-    const link = decodeDeepLink(location.hash || readHostFragment());
-    listing = loadListings(shown ?? link.graph, link.state);
+    const link = currentDeepLink();
+    listing = loadListings(shown ?? link.graph, link.state, null);
   });
-  // The frame's own fragment wins (a reloaded frame); else TensorBoard's address bar (a shared link).
-  const link = decodeDeepLink(location.hash || readHostFragment());
-  listing = loadListings(link.graph, link.state);
+  listing = loadListings(early.link.graph, early.link.state, early.start);
 
-  async function loadListings(wanted: WantedGraph | null, state: ViewState): Promise<void> {
+  /** The listing (from `start` when given, with the views it brought), then the wanted graph. */
+  async function loadListings(wanted: WantedGraph | null, state: ViewState, start: Promise<StartJson> | null): Promise<void> {
     setStatus("loading", "Loading the list of graphs…");
     reload.disabled = true;
+    let started: StartJson | null = null;
     try {
-      listings = await fetchGraphs();
+      if (start) {
+        started = await start;
+        listings = started.graphs;
+      } else {
+        listings = await fetchGraphs();
+      }
     } catch (e) {
       setStatus(null);
       showError(`Could not list the graphs: ${messageOf(e)}`);
@@ -111,10 +117,11 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
       return;
     }
     setStatus(null);
-    select(wanted, state);
+    select(wanted, state, started);
   }
 
-  function select(wanted: WantedGraph | null, state: ViewState): void {
+  /** Show the listed graph closest to `wanted`; `started` may hold views already fetched for it. */
+  function select(wanted: WantedGraph | null, state: ViewState, started: StartJson | null): void {
     const resolved = resolveSelection(listings, wanted);
     if (!resolved) return;
     picker.show(listings, resolved);
@@ -134,7 +141,11 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
     showError(null);
     body.hidden = false;
     const info = resolved.listing.steps.find((s) => s.step === key.step);
-    tab!.show(key, same ? state : EMPTY_STATE, info && info.error === null ? info.name : tag);
+    const g = started?.graph;
+    // The views `start` brought are for the graph the server picked, which is this one unless the rules drifted apart.
+    const views: Record<string, ViewJson> =
+      g && g.run === run && g.tag === tag && g.source === source && g.step === key.step ? started!.views : {};
+    tab!.show(key, same ? state : EMPTY_STATE, info && info.error === null ? info.name : tag, views);
   }
 
   function showError(message: string | null): void {

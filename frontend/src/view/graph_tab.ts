@@ -14,7 +14,7 @@ import { hiddenNodeOf } from "../hidden_nodes";
 import type { LayoutClient } from "../layout_client";
 import type { Scene, SceneItem, ScenePort } from "../scene";
 import { GraphSession } from "../session";
-import type { LocateJson, StackItemJson } from "../types";
+import type { LocateJson, StackItemJson, ViewJson } from "../types";
 import type { ViewState } from "../view_state";
 import { memberOf, toggled, withMember, withMemberFollowed, withSelection, withUnstacked } from "../view_state";
 import { createBreadcrumbs, crumbsFor } from "./breadcrumbs";
@@ -38,7 +38,8 @@ const PROGRESS_DELAY_MS = 150;
 export interface GraphTab {
   stage: HTMLElement;
   side: HTMLElement;
-  show(key: GraphKey, state: ViewState, graphName: string): void;
+  /** Show graph `key`; `views` are views of it already fetched (`GET start`). */
+  show(key: GraphKey, state: ViewState, graphName: string, views?: Readonly<Record<string, ViewJson>>): void;
   clear(): void;
   setPalette(palette: Palette): void;
   /** The layout worker's stage label, for the progress indicator. */
@@ -74,7 +75,9 @@ export function createGraphTab(
   });
   const progress = h("div", { class: "gf-progress", "data-testid": "layout-progress", role: "status", hidden: true });
   const tooltip = createTooltip((id) => overlay.describe(id));
-  const overlay = createOverlayController({ api: overlayApi, paint: (paint) => canvas.setOverlay(paint), track, drawnSparklines: () => canvas.counts.drawnSparklines });
+  // The overlays listing is not needed for the first picture: it is asked for once that is drawn.
+  const lateOverlayApi: OverlayApi = { ...overlayApi, overlays: () => (session?.firstScene ?? Promise.resolve()).then(() => overlayApi.overlays()) };
+  const overlay = createOverlayController({ api: lateOverlayApi, paint: (paint) => canvas.setOverlay(paint), track, drawnSparklines: () => canvas.counts.drawnSparklines });
   const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, overlay.legend, progress, tooltip.element);
   const breadcrumbs = createBreadcrumbs((id) => {
     if (id === "m:") {
@@ -347,10 +350,9 @@ export function createGraphTab(
     stage,
     side,
     debug,
-    show(key, state, name) {
+    show(key, state, name, views = {}) {
       session?.close();
       layout.clear();
-      overlay.graphShown(key);
       graphName = name;
       focusStack = null;
       stubTurns.clear();
@@ -361,7 +363,9 @@ export function createGraphTab(
         scene: (scene, shownState, focus) => session === owner && sceneShown(scene, shownState, focus),
         error: (message) => session === owner && reportError(message),
       }, state);
+      owner.seedViews(views);
       session = owner;
+      overlay.graphShown(key);
       summary.graphShown(owner);
       void track(withProgress(owner.show(state, state.selection)));
     },

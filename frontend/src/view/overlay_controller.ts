@@ -347,6 +347,8 @@ export function createOverlayController(deps: {
             listing = next;
             series = filterSeriesFor(listing, key.run, key.tag);
             hasDynamics = dynamics.use(listing, key);
+            // The listing is asked for after the first scene is drawn (graph_tab.ts): hand that scene over again.
+            if (scene) dynamics.sceneShown(scene);
             if ((mode === "pruning" && !series) || (mode === "dynamics" && !hasDynamics)) mode = "none";
             void deps.track(dynamics.setActive(mode === "dynamics"));
             const same = series && keep && series.run === keep.run && series.tag === keep.tag;
