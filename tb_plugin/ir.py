@@ -232,6 +232,11 @@ def _check_node(node: Node) -> None:
         )
 
 
+def _graph_limits() -> tuple[int, int, int, int]:
+    """The limits :meth:`Graph.add_node` checks, read when called so that tests may lower them."""
+    return limits.MAX_NODES, limits.MAX_EDGES, limits.MAX_TENSORS, limits.MAX_PARAMETERS
+
+
 class Graph:
     """A model graph: nodes in insertion order plus a module tree.
 
@@ -286,8 +291,9 @@ class Graph:
             while parent is not None and parent not in self._modules:
                 missing.append(parent)
                 parent = parent_path(parent)
-            limits.check(len(self._modules) + len(missing), limits.MAX_MODULES,
-                         f"modules in graph {shown(self.name)}", GraphLimitError)
+            if len(self._modules) + len(missing) > limits.MAX_MODULES:
+                limits.check(len(self._modules) + len(missing), limits.MAX_MODULES,
+                             f"modules in graph {shown(self.name)}", GraphLimitError)
             for ancestor in reversed(missing[1:]):
                 self._modules[ancestor] = Module(ancestor)
             module = self._modules[path] = Module(path, class_name)
@@ -299,13 +305,12 @@ class Graph:
         if node.name in self._nodes:
             raise GraphError(f"duplicate node name {shown(node.name)}: node names must be unique within a graph")
         _check_node(node)
-        limits.check(len(self._nodes) + 1, limits.MAX_NODES, f"nodes in graph {shown(self.name)}", GraphLimitError)
-        limits.check(self._edges_added + len(node.inputs), limits.MAX_EDGES,
-                     f"edges in graph {shown(self.name)}", GraphLimitError)
-        limits.check(self._outputs_added + len(node.outputs), limits.MAX_TENSORS,
-                     f"node outputs in graph {shown(self.name)}", GraphLimitError)
         parameters = self._parameters_added + (node.parameter_count if node.kind is NodeKind.PARAMETER else 0)
-        limits.check(parameters, limits.MAX_PARAMETERS, f"parameters in graph {shown(self.name)}", GraphLimitError)
+        totals = (len(self._nodes) + 1, self._edges_added + len(node.inputs), self._outputs_added + len(node.outputs),
+                  parameters)
+        if any(count > limit for count, limit in zip(totals, _graph_limits())):  # messages only when one is broken
+            for count, limit, what in zip(totals, _graph_limits(), ("nodes", "edges", "node outputs", "parameters")):
+                limits.check(count, limit, f"{what} in graph {shown(self.name)}", GraphLimitError)
         if node.module not in self._modules:
             self.add_module(node.module)
         self._nodes[node.name] = node

@@ -56,18 +56,27 @@ node "dense/MatMul" op op="MatMul" module="dense" <- x:0 {control_inputs=('x',)}
 
 from __future__ import annotations
 
-import collections
 import math
-import os
-import re
 
 from google.protobuf import message as pb_message
 from tensorboard.compat.proto import attr_value_pb2, graph_pb2, tensor_shape_pb2, types_pb2
 
 from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
+from tb_plugin.capture.graphdef_scopes import (
+    MISSING_OP,
+    TORCH_GETATTR_OP,
+    TORCH_IO_OP,
+    TorchModuleTree,
+    path_prefixes,
+    scope_of,
+    tf_module,
+    torch_modules,
+)
 
 __all__ = ["capture_graphdef"]
+
+_TorchModuleTree = TorchModuleTree  # its old name here, which capture/torchscript.py imports
 
 _INPUT_OPS = frozenset({"Placeholder", "_Arg"})
 _OUTPUT_OPS = frozenset({"_Retval"})
@@ -75,15 +84,9 @@ _CONSTANT_OPS = frozenset({"Const", "HostConst", "prim::Constant"})
 # "Parameter" is what older torch exporters called non-IO graph inputs.
 _PARAMETER_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "prim::GetAttr", "Parameter"})
 _SOURCE_KINDS = (ir.NodeKind.INPUT, ir.NodeKind.CONSTANT, ir.NodeKind.PARAMETER)
-_TORCH_IO_OP = "IO Node"
-_TORCH_GETATTR_OP = "prim::GetAttr"
 _TORCH_ATTRS = "attr"  # str() of the JIT node's attributes, e.g. "{ value : 0.1}"
-# Containers whose forward() is never called, so their children's op scopes skip them.
-_TORCH_CONTAINERS = frozenset({"ModuleList", "ModuleDict", "Sequential", "ParameterList", "ParameterDict"})
-_TORCH_SEGMENT = re.compile(r"([^\[\]]*)\[(.*)\]", re.DOTALL)
 _DTYPE_ATTRS = ("DstT", "out_type", "dtype", "T")  # most specific first
 _DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16"}
-_MISSING_OP = "missing"
 
 
 def capture_graphdef(graph_def: bytes | graph_pb2.GraphDef, *, name: str = "") -> ir.Graph:
@@ -104,19 +107,19 @@ def capture_graphdef(graph_def: bytes | graph_pb2.GraphDef, *, name: str = "") -
 
 def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
     nodes = _nodes(graph_def)
-    if any(n.op == _TORCH_IO_OP or "::" in n.op for n in nodes):
-        root_class, modules, classes = _torch_modules(nodes)
+    if any(n.op == TORCH_IO_OP or "::" in n.op for n in nodes):
+        root_class, modules, classes = torch_modules(nodes)
         producer = "torch add_graph"
     else:
         root_class, classes = "", {}
-        modules = {n.name: _tf_module(_scope(n.name)) for n in nodes}
+        modules = {n.name: tf_module(scope_of(n.name)) for n in nodes}
         producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
     graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer=producer, root_class=root_class)
     for node in nodes:
         node.module = modules[node.name]
         if node.module not in graph.modules:
             ir.check_module_path(node.module)  # before its prefixes are built: they cost its length times its depth
-            for prefix in _path_prefixes(node.module):
+            for prefix in path_prefixes(node.module):
                 graph.add_module(prefix, classes.get(prefix, ""))
         graph.add_node(node)
     return graph
@@ -154,12 +157,12 @@ def _nodes(graph_def: graph_pb2.GraphDef) -> list[ir.Node]:
             attrs["duplicate_of"] = node_def.name
         if control:
             attrs["control_inputs"] = tuple(control)
-        if node_def.op == _TORCH_GETATTR_OP:
+        if node_def.op == TORCH_GETATTR_OP:
             data = []  # the module object: torch never exports it
         inputs = tuple(_input_ref(text, known, name) for text in data)
         for ref in inputs:
             if ref.node not in known and ref.node not in missing:
-                missing[ref.node] = ir.Node(ref.node, _MISSING_OP, ir.NodeKind.INPUT, attrs={"missing": True})
+                missing[ref.node] = ir.Node(ref.node, MISSING_OP, ir.NodeKind.INPUT, attrs={"missing": True})
         kind = _kind(node_def.op, bool(inputs))
         outputs = _outputs(node_def)
         count = _parameter_count(node_def, outputs) if kind is ir.NodeKind.PARAMETER else 0
@@ -220,7 +223,7 @@ def _input_ref(text: str, known: set[str], reader: str) -> ir.InputRef:
 
 
 def _kind(op: str, has_inputs: bool) -> ir.NodeKind:
-    if op == _TORCH_IO_OP:
+    if op == TORCH_IO_OP:
         return ir.NodeKind.OUTPUT if has_inputs else ir.NodeKind.INPUT
     if op in _OUTPUT_OPS:
         return ir.NodeKind.OUTPUT
@@ -332,148 +335,3 @@ def _scalar_attr(field: str, item, nested: bool = False) -> ir.AttrValue:
     if field == "func":
         return item.name
     return item  # i, f, b, placeholder
-
-
-# -- module paths ----------------------------------------------------------------------
-def _scope(name: str) -> str:
-    return name.rpartition("/")[0]
-
-
-def _clean_segment(segment: str) -> str:
-    """A scope segment as an IR path segment: no dots, never empty."""
-    return segment.replace(".", "_") or "_"
-
-
-def _tf_module(scope: str) -> str:
-    return ".".join(_clean_segment(s) for s in scope.split("/")) if scope else ""
-
-
-def _path_prefixes(path: str) -> list[str]:
-    """``"a.b.c"`` -> ``["a", "a.b", "a.b.c"]``; ``[]`` for the root."""
-    parts = path.split(".") if path else []
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-def _is_within(path: str, ancestor: str) -> bool:
-    return path == ancestor or path.startswith(ancestor + ".")
-
-
-def _torch_segments(scope: str, root_class: str) -> list[tuple[str, str]]:
-    """``"Net/ModuleList[blocks]/Block[0]"`` -> ``[("blocks", "ModuleList"), ("0", "Block")]``.
-
-    Raises :class:`CaptureError` for a scope deeper or longer than a module path may be.
-    """
-    parts = scope.split("/") if scope else []
-    if parts and parts[0] == root_class:
-        parts = parts[1:]
-    if len(parts) > limits.MAX_PATH_DEPTH:
-        raise CaptureError(
-            f"GraphDef scope {ir.shown(scope)} has {len(parts)} segments, more than {limits.MAX_PATH_DEPTH} "
-            "(tb_plugin.limits.MAX_PATH_DEPTH)"
-        )
-    segments = []
-    for part in parts:
-        match = _TORCH_SEGMENT.fullmatch(part)
-        segments.append((_clean_segment(match[2]), match[1]) if match else (_clean_segment(part), ""))
-    if sum(len(attr) + 1 for attr, _ in segments) > limits.MAX_PATH_LENGTH + 1:
-        raise CaptureError(
-            f"GraphDef scope {ir.shown(scope)} makes a module path longer than {limits.MAX_PATH_LENGTH} "
-            "characters (tb_plugin.limits.MAX_PATH_LENGTH)"
-        )
-    return segments
-
-
-def _torch_modules(nodes: list[ir.Node]) -> tuple[str, dict[str, str], dict[str, str]]:
-    """The root class, each node's module path, and each module's class."""
-    scopes = {n.name: _scope(n.name) for n in nodes}
-    heads = collections.Counter(scopes[n.name].split("/")[0] for n in nodes if n.op not in (_TORCH_IO_OP, _MISSING_OP))
-    root_class = heads.most_common(1)[0][0] if heads else ""
-    tree = _TorchModuleTree(root_class)
-    modules = {n.name: "" for n in nodes if n.op == _TORCH_IO_OP}
-    # GetAttr scopes name every module on the way and end in the attribute's own name.
-    parameters = {n.name: None for n in nodes if n.op == _TORCH_GETATTR_OP}  # ordered, for a stable tree
-    for name in parameters:
-        segments = _torch_segments(scopes[name], root_class)
-        while segments and not segments[-1][1]:
-            segments.pop()
-        modules[name] = tree.add_chain("", segments)
-    for node in nodes:
-        if node.name in modules:
-            continue
-        candidates, rest = tree.resolve(_torch_segments(scopes[node.name], root_class))
-        if len(candidates) == 1:
-            modules[node.name] = candidates[0]
-            continue
-        # Ambiguous: the parameters a node reads say best where it is, then anything it reads.
-        read = [r.node for r in node.inputs if r.node in modules]
-        owners: set[str] = set()
-        for pool in ([n for n in read if n in parameters], read):
-            owners = {c for c in candidates if any(_is_within(modules[n], c) for n in pool)}
-            if len(owners) == 1:
-                break
-        if len(owners) == 1:
-            modules[node.name] = tree.add_chain(owners.pop(), rest)
-        else:
-            modules[node.name] = ".".join(os.path.commonprefix([c.split(".") for c in candidates]))
-    return root_class, modules, tree.classes
-
-
-class _TorchModuleTree:
-    """Module paths seen so far with their classes, and the children of each."""
-
-    def __init__(self, root_class: str) -> None:
-        self.classes = {"": root_class}
-        self._children: dict[str, list[str]] = {"": []}
-        self._containers: dict[str, list[str]] = {}  # _containers_below, until the tree grows
-
-    def add_chain(self, path: str, segments: list[tuple[str, str]]) -> str:
-        for attr, class_name in segments:
-            child = ir.join_path(path, attr)
-            if child not in self.classes:
-                limits.check(len(self.classes) + 1, limits.MAX_MODULES, "modules in GraphDef", CaptureError)
-                self.classes[child] = class_name
-                self._children[child] = []
-                self._children[path].append(child)
-                self._containers.clear()
-            path = child
-        return path
-
-    def resolve(self, segments: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str, str]]]:
-        """The modules an op scope may mean, and the segments left once it is ambiguous.
-
-        A segment that no module matches is added, unless the path so far is ambiguous.
-        """
-        paths = [""]
-        for i, (attr, class_name) in enumerate(segments):
-            found = list(dict.fromkeys(q for p in paths for q in self._matching_children(p, attr, class_name)))
-            if not found:
-                if len(paths) > 1:
-                    return paths, segments[i:]
-                found = [self.add_chain(paths[0], [(attr, class_name)])]
-            paths = found
-        return paths, []
-
-    def _matching_children(self, path: str, attr: str, class_name: str) -> list[str]:
-        """The child ``attr`` of ``path``, else same-named children of its containers."""
-        direct = ir.join_path(path, attr)
-        if direct in self.classes and self.classes[direct] in ("", class_name):
-            return [direct]
-        skipped = [
-            child
-            for container in self._containers_below(path)
-            if self.classes.get(child := ir.join_path(container, attr)) == class_name
-        ]
-        return skipped or ([direct] if direct in self.classes else [])
-
-    def _containers_below(self, path: str) -> list[str]:
-        """Containers nested in ``path`` through containers only; cached, as every op scope asks again."""
-        if path in self._containers:
-            return self._containers[path]
-        found, stack = [], [path]
-        while stack:
-            for child in self._children[stack.pop()]:
-                if self.classes[child] in _TORCH_CONTAINERS:
-                    found.append(child)
-                    stack.append(child)
-        self._containers[path] = found
-        return found
