@@ -124,8 +124,11 @@ def capture_module(
     )
     graph.capture = "torch.export(strict)" if strict else "torch.export"
     # The program only knows the classes of modules that ran an op.
-    for path, module in model.named_modules():
-        graph.add_module(path, qualified_class_name(type(module)))
+    try:
+        for path, module in model.named_modules():
+            graph.add_module(path, qualified_class_name(type(module)))
+    except ir.GraphError as e:  # a module tree beyond tb_plugin.limits
+        raise CaptureError(f"{class_name} cannot be drawn: {e}") from None
     return graph
 
 
@@ -137,8 +140,16 @@ def capture_exported_program(
     ``root_path`` is the path of the module, inside the exported one, that the
     graph is about (``"model"`` when a wrapper holding it was exported): module
     paths and state names are given relative to it, and the modules outside
-    it are not drawn; their ops belong to the root.
+    it are not drawn; their ops belong to the root. Raises :class:`CaptureError`
+    when the graph exceeds a limit of :mod:`tb_plugin.limits`.
     """
+    try:
+        return _program_graph(ep, name=name, root_class=root_class, root_path=root_path)
+    except ir.GraphError as e:  # a graph beyond tb_plugin.limits, or names the IR cannot hold
+        raise CaptureError(f"the exported program of {name or root_class or 'the model'} cannot be drawn: {e}") from None
+
+
+def _program_graph(ep: torch.export.ExportedProgram, *, name: str, root_class: str, root_path: str) -> ir.Graph:
     import torch
 
     graph = ir.Graph(

@@ -11,7 +11,7 @@ import pytest
 import torch
 from torch import nn
 
-from tb_plugin import ir, serialize
+from tb_plugin import ir, limits, serialize
 from tb_plugin.capture import CaptureError
 from tb_plugin.capture.torch_export import (
     capture_exported_program,
@@ -272,6 +272,12 @@ class TestCaptureModuleFailures:
     def test_not_a_module(self):
         with pytest.raises(CaptureError, match="needs a torch.nn.Module"):
             capture_module(lambda x: x, torch.randn(3))
+
+    @pytest.mark.parametrize("limit", ["MAX_NODES", "MAX_MODULES"])
+    def test_graph_over_a_limit(self, monkeypatch, limit):
+        monkeypatch.setattr(limits, limit, 3)
+        with pytest.raises(CaptureError, match=f"Sequential.*cannot be drawn: .*exceed the limit of 3"):
+            capture_module(nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2)), torch.randn(1, 2))
 
 
 @pytest.fixture(scope="module")
