@@ -4,7 +4,7 @@
  */
 
 import { phaseGroupTitle } from "./training";
-import type { GraphJson, ModuleJson, NodeJson, SourceFormat } from "./types";
+import type { CaptureMethod, GraphJson, ModuleJson, NodeJson, SourceFormat } from "./types";
 
 export interface ClassCount {
   /** Fully qualified class name; "" for modules of unknown class. */
@@ -23,6 +23,8 @@ export interface GraphSummary {
   name: string;
   sourceFormat: SourceFormat;
   producer: string;
+  /** How the graph was captured; "" when the log does not say. */
+  capture: CaptureMethod;
   nodeCount: number;
   edgeCount: number;
   moduleCount: number;
@@ -39,6 +41,7 @@ export function summarizeGraph(graph: GraphJson): GraphSummary {
     name: graph.name,
     sourceFormat: graph.source_format,
     producer: graph.producer,
+    capture: graph.capture ?? "",
     nodeCount: graph.nodes.length,
     edgeCount: edgeCount(graph.nodes),
     moduleCount: graph.modules.length,

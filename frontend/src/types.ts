@@ -10,7 +10,13 @@ export const SCHEMA_VERSION = 1;
 /** Where a graph comes from: GraphFold's own summaries, or TensorBoard's GraphDefs. */
 export type GraphSource = "graphfold" | "graphdef";
 
-export type SourceFormat = "unspecified" | "torch_export" | "onnx" | "graphdef";
+export type SourceFormat = "unspecified" | "torch_export" | "onnx" | "graphdef" | "torchscript";
+
+/**
+ * How a graph was captured (`ir.CAPTURE_METHODS`): "torch.export", "torch.export(strict)",
+ * "torchscript", "onnx" or "graphdef"; "" for logs written before GraphFold recorded it.
+ */
+export type CaptureMethod = "" | "torch.export" | "torch.export(strict)" | "torchscript" | "onnx" | "graphdef";
 
 export type NodeKind = "op" | "parameter" | "buffer" | "constant" | "input" | "output";
 
@@ -116,6 +122,8 @@ export interface GraphJson {
   name: string;
   source_format: SourceFormat;
   producer: string;
+  /** Absent from servers older than the field. */
+  capture?: CaptureMethod;
   /** A training-step graph's phases in the order they run ("forward", "loss", "backward", "optimizer"); [] otherwise. */
   phases?: string[];
   modules: ModuleJson[];
@@ -345,7 +353,7 @@ export interface ViewCountsJson {
 }
 
 export interface StatsJson {
-  graph: { name: string; source_format: SourceFormat; modules: number; parameters: number };
+  graph: { name: string; source_format: SourceFormat; capture?: CaptureMethod; modules: number; parameters: number };
   default_view: ViewCountsJson;
   expanded_view: ViewCountsJson;
   edges: {

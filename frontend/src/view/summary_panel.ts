@@ -6,15 +6,38 @@
 import { formatCompact, formatCount } from "../format";
 import type { GraphSummary, TopLevelModule } from "../summary";
 import { shortClassName } from "../summary";
-import type { SourceFormat } from "../types";
+import type { CaptureMethod, SourceFormat } from "../types";
 import { h } from "./dom";
 
 const FORMAT_LABELS: Record<SourceFormat, string> = {
   torch_export: "torch.export",
   onnx: "ONNX",
   graphdef: "GraphDef",
+  torchscript: "TorchScript",
   unspecified: "unspecified",
 };
+
+const CAPTURE_LABELS: Record<CaptureMethod, string> = {
+  "torch.export": "torch.export",
+  "torch.export(strict)": "torch.export (strict)",
+  torchscript: "TorchScript",
+  onnx: "ONNX",
+  graphdef: "GraphDef",
+  "": "not recorded",
+};
+
+/** Why a method was used, on hover: the chain falls back to a trace only when both exports fail. */
+const CAPTURE_NOTES: Partial<Record<CaptureMethod, string>> = {
+  torchscript:
+    "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. " +
+    "A trace shows the path the example inputs took through data-dependent code.",
+  "torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it.",
+};
+
+/** "captured with torch.export (strict)": the method as the summary names it. */
+export function captureLabel(capture: CaptureMethod): string {
+  return CAPTURE_LABELS[capture] ?? capture;
+}
 
 export function renderSummary(summary: GraphSummary): HTMLElement {
   return h(
@@ -26,6 +49,7 @@ export function renderSummary(summary: GraphSummary): HTMLElement {
       { class: "gf-facts" },
       fact("Source format", FORMAT_LABELS[summary.sourceFormat] ?? summary.sourceFormat),
       fact("Producer", summary.producer || "—"),
+      fact("Captured with", captureLabel(summary.capture), CAPTURE_NOTES[summary.capture]),
     ),
     h(
       "ul",
@@ -44,9 +68,10 @@ export function renderSummary(summary: GraphSummary): HTMLElement {
   );
 }
 
-function fact(term: string, value: string): DocumentFragment {
+function fact(term: string, value: string, note?: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  fragment.append(h("dt", {}, term), h("dd", {}, value));
+  const testId = `fact-${term.toLowerCase().replace(/\s+/g, "-")}`;
+  fragment.append(h("dt", {}, term), h("dd", { title: note ?? null, "data-testid": testId }, value));
   return fragment;
 }
 
