@@ -27,7 +27,7 @@ module's full path. Operators inside a scripted module have no scope; their
 inlined call stack (``encoder(Encoder).0(Layer)``) skips the containers that
 were indexed rather than called (``ModuleList``), exactly like the scopes of
 ``SummaryWriter.add_graph``, so they are resolved the way the GraphDef reader
-resolves those (:class:`tb_plugin.capture.graphdef._TorchModuleTree`).
+resolves those (:class:`tb_plugin.capture.graphdef_scopes.TorchModuleTree`).
 
 torch is imported only when a function is called.
 """
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from tb_plugin import ir
 from tb_plugin.capture import CaptureError, UniqueNames, split_inputs
-from tb_plugin.capture.graphdef import _TorchModuleTree
+from tb_plugin.capture.graphdef_scopes import TorchModuleTree
 from tb_plugin.capture.output_structures import WRAPPED_PATH, flat_output_module
 from tb_plugin.capture.torch_export import attr_value, qualified_class_name, relative_path
 
@@ -291,9 +291,9 @@ def _convert(jit_graph: Any, wrapper: torch.nn.Module, *, name: str, root_class:
     return graph
 
 
-def _module_tree(wrapper: torch.nn.Module) -> _TorchModuleTree:
+def _module_tree(wrapper: torch.nn.Module) -> TorchModuleTree:
     """The wrapper's modules with the short class names that call stacks print."""
-    tree = _TorchModuleTree(_short_class(wrapper))
+    tree = TorchModuleTree(_short_class(wrapper))
     for path, module in wrapper.named_modules():
         parts = path.split(".") if path else []
         owners = [wrapper.get_submodule(".".join(parts[: i + 1])) for i in range(len(parts))]
@@ -301,7 +301,7 @@ def _module_tree(wrapper: torch.nn.Module) -> _TorchModuleTree:
     return tree
 
 
-def _resolve(tree: _TorchModuleTree, hierarchy: str) -> str:
+def _resolve(tree: TorchModuleTree, hierarchy: str) -> str:
     """``"model(Net).0(Block).fc(Linear)"`` -> ``"model.blocks.0.fc"``: the module a call stack means."""
     segments = []
     for part in hierarchy.split("."):
