@@ -354,13 +354,13 @@ function me(e, t) {
 	let n = pe(t);
 	return n !== null && e.open.has(n);
 }
-function he(e, t, n) {
+function R(e, t, n) {
 	let r = pe(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = Ee(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = Te(o, t);
 	}
 	return {
 		...e,
@@ -369,10 +369,10 @@ function he(e, t, n) {
 		unstacked: o
 	};
 }
-function ge(e, t, n = []) {
+function he(e, t, n = []) {
 	let r = pe(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || Te(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || we(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -380,123 +380,123 @@ function ge(e, t, n = []) {
 		unstacked: c
 	};
 }
-function _e(e, t, n = []) {
-	return me(e, t) ? ge(e, t, n) : he(e, t);
+function ge(e, t, n = []) {
+	return me(e, t) ? he(e, t, n) : R(e, t);
+}
+function _e(e, t, n) {
+	return R(e, t, n);
 }
 function ve(e, t, n) {
-	return he(e, t, n);
-}
-function ye(e, t, n) {
-	let r = Se(e, t), i = ve(e, t, n), a = e.selection;
+	let r = xe(e, t), i = _e(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !Te(o, r) ? i : xe(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !we(o, r) ? i : be(i, `m:${n}${o.slice(r.length)}`);
 }
-function be(e, t, n) {
-	let r = n ? he(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Ee(r.unstacked, t);
+function ye(e, t, n) {
+	let r = n ? R(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Te(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function xe(e, t) {
+function be(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function Se(e, t) {
+function xe(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function Ce(e, t) {
+function Se(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? he(n, e.item, e.member ?? e.item.slice(2)) : he(n, e.item);
+		n = e.item.startsWith("s:") ? R(n, e.item, e.member ?? e.item.slice(2)) : R(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? xe(n, r.item) : n;
+	return r ? be(n, r.item) : n;
 }
-function we(e) {
+function Ce(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function Te(e, t) {
+function we(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function Ee(e, t) {
+function Te(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function De(e, t) {
+function Ee(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = Oe(r);
+	let i = n && t ? t.step : null, a = De(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : ke(a)
+		step: i !== null && a.includes(i) ? i : Oe(a)
 	};
 }
-function Oe(e) {
+function De(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function ke(e) {
+function Oe(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function R(e, t = {}, ...n) {
+function z(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return Ae(r, t, "h"), je(r, ...n), r;
+	return ke(r, t, "h"), Ae(r, ...n), r;
 }
-function Ae(e, t, n) {
+function ke(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function je(e, ...t) {
+function Ae(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function z(e, ...t) {
-	e.replaceChildren(), je(e, ...t);
+function B(e, ...t) {
+	e.replaceChildren(), Ae(e, ...t);
 }
-function B(e, t, n = {}) {
+function V(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var Me = "http://www.w3.org/2000/svg";
-function V(e, t = {}, ...n) {
-	let r = document.createElementNS(Me, e);
-	return Ae(r, t, "svg"), je(r, ...n), r;
+var je = "http://www.w3.org/2000/svg";
+function H(e, t = {}, ...n) {
+	let r = document.createElementNS(je, e);
+	return ke(r, t, "svg"), Ae(r, ...n), r;
 }
 // src/format.ts
-var Ne = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function H(e) {
-	return Ne.format(e);
+var Me = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function U(e) {
+	return Me.format(e);
 }
-var Pe = [
+var Ne = [
 	"",
 	"K",
 	"M",
 	"B",
 	"T"
 ];
-function U(e) {
-	return Le(e, 1e3, Pe, "");
+function W(e) {
+	return Ie(e, 1e3, Ne, "");
 }
-var Fe = [
+var Pe = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function Ie(e) {
-	return Le(e, 1024, Fe, " ", (e) => +(e < 10));
+function Fe(e) {
+	return Ie(e, 1024, Pe, " ", (e) => +(e < 10));
 }
-function Le(e, t, n, r, i = () => 1) {
+function Ie(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -504,18 +504,18 @@ function Le(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function Re(e, t) {
-	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
+function Le(e, t) {
+	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function ze(e, t) {
+function Re(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
-var Be = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
-function Ve(e) {
-	for (let [t, n] of Be) {
+var ze = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function Be(e) {
+	for (let [t, n] of ze) {
 		if (e === t) return n;
 		if (e.startsWith(`${t}/`)) {
 			let r = e.slice(t.length + 1);
@@ -524,43 +524,44 @@ function Ve(e) {
 	}
 	return null;
 }
-function He(e) {
+function Ve(e) {
 	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
 }
-function Ue(e) {
-	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && He(e.class_name);
+function He(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && Ve(e.class_name);
 }
 // src/summary.ts
-function We(e) {
-	let { topLevel: t, rootNodeCount: n } = Je(e.modules, e.nodes);
+function Ue(e) {
+	let { topLevel: t, rootNodeCount: n } = qe(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
+		capture: e.capture ?? "",
 		nodeCount: e.nodes.length,
-		edgeCount: Ge(e.nodes),
+		edgeCount: We(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: Ke(e.nodes),
-		classCounts: qe(e.modules),
+		parameterCount: Ge(e.nodes),
+		classCounts: Ke(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function Ge(e) {
+function We(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function Ke(e) {
+function Ge(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function qe(e) {
+function Ke(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || Ze(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || Xe(e.className, t.className));
 }
-function Je(e, t) {
+function qe(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -573,7 +574,7 @@ function Je(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Xe(e.module), i = n.get(t);
+		let t = Ye(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -585,97 +586,97 @@ function Je(e, t) {
 		rootNodeCount: r
 	};
 }
-function Ye(e) {
-	return Ve(e) ?? e.slice(e.lastIndexOf(".") + 1);
+function Je(e) {
+	return Be(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
-function Xe(e) {
+function Ye(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function Ze(e, t) {
+function Xe(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/variants.ts
-function Qe(e) {
+function Ze(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${Re(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${Le(t, "variant")}` : `×${e.count}`;
 }
-function $e(e, t) {
+function Qe(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function et(e) {
-	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
+function $e(e) {
+	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
 }
-function tt(e, t, n) {
-	let r = $e(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${et(r)})` : i;
+function et(e, t, n) {
+	let r = Qe(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${$e(r)})` : i;
 }
-function nt(e) {
+function tt(e) {
 	return {
-		title: `${e.member}: ${et(e)} (${Re(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${rt(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${rt(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${$e(e)} (${Le(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${nt(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${nt(e.lacks, e.lacks_count)}` : null
 	};
 }
-function rt(e, t) {
+function nt(e, t) {
 	let n = t - e.length;
-	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
+	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
 }
-var it = [
+var rt = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], at = "Roboto, \"Segoe UI\", system-ui, sans-serif", ot = 64, st = 112, ct = 260;
-function lt(e) {
+], it = "Roboto, \"Segoe UI\", system-ui, sans-serif", at = 64, ot = 112, st = 260;
+function ct(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var ut = null;
-function dt(e) {
-	ut = e;
+var lt = null;
+function ut(e) {
+	lt = e;
 }
-function W(e, t, n = !1) {
-	if (ut) return ut(e, t, n);
+function G(e, t, n = !1) {
+	if (lt) return lt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function ft(e) {
+function dt(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function pt(e) {
-	return e.split(" | ").map((e) => Ye(e)).join(" | ");
+function ft(e) {
+	return e.split(" | ").map((e) => Je(e)).join(" | ");
 }
-function mt(e) {
+function pt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
-function G(e) {
-	return `${mt(e.shape)} ${e.dtype}`.trim();
+function K(e) {
+	return `${pt(e.shape)} ${e.dtype}`.trim();
 }
-function ht(e) {
-	let t = e.map(gt);
+function mt(e) {
+	let t = e.map(ht);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function gt(e) {
+function ht(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
+function gt(e) {
+	return ft(e.class_name) || ht(e.representative);
+}
+function q(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && rt.includes(e.class_name);
+}
 function _t(e) {
-	return pt(e.class_name) || gt(e.representative);
-}
-function K(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && it.includes(e.class_name);
-}
-function vt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${H(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
-function yt(e, t) {
+function vt(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -683,38 +684,38 @@ function yt(e, t) {
 	}
 	return n.join(" › ");
 }
-function bt(e, t) {
+function yt(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function xt(e) {
+function bt(e) {
 	switch (e.type) {
 		case "module": {
-			if (K(e)) return vt(e);
-			let t = Ye(e.class_name);
+			if (q(e)) return _t(e);
+			let t = Je(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: bt(e.parameter_count, e.node_count)
+				info: yt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: _t(e),
-			subtitle: ht(e.members),
-			info: bt(e.parameter_count, e.node_count * e.count),
-			badge: Qe(e)
+			title: gt(e),
+			subtitle: mt(e.members),
+			info: yt(e.parameter_count, e.node_count * e.count),
+			badge: Ze(e)
 		};
 		case "input":
 		case "output": {
 			let t = e.outputs[0];
 			return {
 				title: e.name,
-				subtitle: t ? G(t) : e.type,
+				subtitle: t ? K(t) : e.type,
 				info: ""
 			};
 		}
 		default: {
-			let t = ft(e.op);
+			let t = dt(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -723,94 +724,94 @@ function xt(e) {
 		}
 	}
 }
-function St(e) {
+function xt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: mt(e.shape),
+		subtitle: pt(e.shape),
 		info: ""
 	};
 }
-function Ct(e, t = xt(e)) {
-	let n = t.badge ? W(t.badge, 10, !0) + 18 : 0, r = Math.max(W(t.title, 12, !0) + n, W(t.subtitle, 10), W(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? st : ot, o = Et(Math.ceil(r + 24), a, ct), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function St(e, t = bt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? ot : at, o = Tt(Math.ceil(r + 24), a, st), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function wt(e) {
-	let t = W(e.title, 10, !0) + 6 + W(e.subtitle, 10);
+function Ct(e) {
+	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: Et(Math.ceil(t + 16), 40, ct),
+		width: Tt(Math.ceil(t + 16), 40, st),
 		height: 20
 	};
 }
-function Tt(e, t) {
-	return Math.ceil(W(e, 12, !0) + W(t, 10) + 36 + 24);
+function wt(e, t) {
+	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function Et(e, t, n) {
+function Tt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Dt(e, t = null) {
+function Et(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return At(e, n);
+	if (!("type" in n)) return kt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return kt(n, r);
-		default: return Ot(n, r, t?.name === n.name ? t : null);
+		case "stack": return Ot(n, r);
+		default: return Dt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function Ot(e, t, n) {
+function Dt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && r.push(["Parameters", H(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? Mt(n) : jt(e.id, t),
-		outputs: [...e.outputs.map((e) => Pt(e, null)), ...Nt(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ft(t)]) : [],
+		inputs: n ? jt(n) : At(e.id, t),
+		outputs: [...e.outputs.map((e) => Nt(e, null)), ...Mt(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Pt(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? ft(e.op) : e.kind} → input ${e.input}: ${G(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? dt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: ft(e.op),
+			note: dt(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function kt(e, t) {
-	let n = [], r = e.type === "module" && K(e);
+function Ot(e, t) {
+	let n = [], r = e.type === "module" && q(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
-		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
-	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", H(e.parameter_count)], ["Nodes", H(e.node_count)]);
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
 	else {
-		n.push(["Class", e.class_name || "(unknown)"], ["Members", H(e.count)]), n.push(["Representative", e.representative]);
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
-		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
+		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${pt(e.class_name)} ${Qe(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${ft(e.class_name)} ${Ze(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: jt(e.id, t),
-		outputs: Nt(e.id, t),
+		inputs: At(e.id, t),
+		outputs: Mt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: gt(t),
-			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${$e(e, t) ? " · variant" : ""}`,
+			text: ht(t),
+			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Qe(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -822,18 +823,18 @@ function kt(e, t) {
 		needsNode: !1
 	};
 }
-function At(e, t) {
+function kt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
-		facts: [["Tensor", G(t)]],
-		inputs: n ? [Pt(t, {
+		facts: [["Tensor", K(t)]],
+		inputs: n ? [Nt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [Pt(t, {
+		outputs: n ? [] : [Nt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -844,10 +845,10 @@ function At(e, t) {
 		needsNode: !1
 	};
 }
-function jt(e, t) {
+function At(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(Pt(e, {
+		for (let e of r.tensors) n.push(Nt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -861,27 +862,27 @@ function jt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...Pt(r, {
+		...Nt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${G(r)} · from outside ${t.module.path || "the root"}`
+		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...Pt(r, {
+		...Nt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${G(r)} · pruned (${r.reason})`
+		note: `${K(r)} · pruned (${r.reason})`
 	});
 	return n;
 }
-function Mt(e) {
+function jt(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [n === null ? "" : G(r), i ? n : ""].filter(Boolean).join(" · "),
+			note: [n === null ? "" : K(r), i ? n : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -889,7 +890,7 @@ function Mt(e) {
 		};
 	});
 }
-function Nt(e, t) {
+function Mt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -901,7 +902,7 @@ function Nt(e, t) {
 	});
 	for (let r of t.boundary.outputs) r.source === e && n.push({
 		text: `leaves ${t.module.path || "the root"}`,
-		note: G(r),
+		note: K(r),
 		target: null
 	});
 	for (let r of t.ports) if (r.item === e && r.direction === "out") for (let [, , e, t] of r.edges) n.push({
@@ -914,52 +915,52 @@ function Nt(e, t) {
 	});
 	return n;
 }
-function Pt(e, t) {
+function Nt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
-		note: G(e),
+		note: K(e),
 		target: t
 	};
 }
-function Ft(e) {
+function Pt(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function It(e) {
+function Ft(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var Lt = {
+var It = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, Rt = {
+}, Lt = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, zt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Bt = [
+}, Rt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", zt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Vt(e, t) {
-	let [n, r] = Lt[e];
-	return `${H(t)} ${t === 1 ? n : r}`;
+function Bt(e, t) {
+	let [n, r] = It[e];
+	return `${U(t)} ${t === 1 ? n : r}`;
 }
-function Ht(e) {
-	return Bt.filter((t) => e[t] > 0).map((t) => `${Vt(t, e[t])} hidden`).join(" · ");
+function Vt(e) {
+	return zt.filter((t) => e[t] > 0).map((t) => `${Bt(t, e[t])} hidden`).join(" · ");
 }
-function Ut(e, t) {
-	let n = Bt.filter((e) => t[e] > 0).map((e) => Vt(e, t[e])).join(" · ");
+function Ht(e, t) {
+	let n = zt.filter((e) => t[e] > 0).map((e) => Bt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function Wt(e) {
+function Ut(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function Gt(e) {
+function Wt(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -972,12 +973,12 @@ function Gt(e) {
 		class_name: a
 	};
 }
-function Kt(e, t) {
+function Gt(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
 		text: n ? `${e.name}:${n}` : e.name,
-		note: G(t),
+		note: K(t),
 		target: null
 	}));
 	for (let [e, t] of n?.consumers ?? []) s.push({
@@ -990,12 +991,12 @@ function Kt(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${Lt[e.hidden][0]}`,
-		note: `Hidden: ${Rt[e.hidden]}`,
+		kind: `Hidden ${It[e.hidden][0]}`,
+		note: `Hidden: ${Lt[e.hidden]}`,
 		facts: a,
-		inputs: n ? Mt(n) : [],
+		inputs: n ? jt(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Ft(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Pt(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
@@ -1003,18 +1004,18 @@ function Kt(e, t) {
 	};
 }
 // src/expansion.ts
-function qt(e) {
+function Kt(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function Jt(e, t) {
-	return Yt(e, t, "m:", "root", "", null, null);
+async function qt(e, t) {
+	return Jt(e, t, "m:", "root", "", null, null);
 }
-async function Yt(e, t, n, r, i, a, o) {
+async function Jt(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Zt(s[0]); e; e = Zt(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => me(e, t.id)).map((n) => Xt(e, t, n)));
+	for (let e = Xt(s[0]); e; e = Xt(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => me(e, t.id)).map((n) => Yt(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1024,18 +1025,18 @@ async function Yt(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Xt(e, t, n) {
+function Yt(e, t, n) {
 	switch (n.type) {
-		case "module": return Yt(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Qt(n)) : Yt(e, t, n.id, "stack", Se(e, n.id), n, Se(e, n.id));
+		case "module": return Jt(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Zt(n)) : Jt(e, t, n.id, "stack", xe(e, n.id), n, xe(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Zt(e) {
+function Xt(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function Qt(e) {
+function Zt(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1093,14 +1094,14 @@ function Qt(e) {
 	};
 }
 // src/layout_input.ts
-function $t(e) {
+function Qt(e) {
 	return `${e.node}:${e.output}`;
 }
-function en(e, t, n, r = e.module.path || "the root") {
+function $t(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...wt(St(t)),
+		...Ct(xt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1108,7 +1109,7 @@ function en(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Ct(n)
+				...St(n)
 			});
 			continue;
 		}
@@ -1132,7 +1133,7 @@ function en(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...wt(St(t)),
+		...Ct(xt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1146,10 +1147,10 @@ function en(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = $t(r), a = [tn(t.get(n.source), i, "out"), tn(t.get(n.target), i, "in")];
+			let i = Qt(r), a = [en(t.get(n.source), i, "out"), en(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [tn(t.get(n.source), "", "out"), tn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [en(t.get(n.source), "", "out"), en(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1158,7 +1159,7 @@ function en(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = tn(t.get(e), $t(n), "in");
+		let r = en(t.get(e), Qt(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1167,7 +1168,7 @@ function en(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = tn(t.get(n.source), $t(n), "out");
+		let e = en(t.get(n.source), Qt(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1185,30 +1186,30 @@ function en(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function tn(e, t, n) {
+function en(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function nn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await nn(n, t)])), r = new Map(n), i = qt(e), a = rn(e, r), { input: o, edgeOf: s } = en(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function tn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await tn(n, t)])), r = new Map(n), i = Kt(e), a = nn(e, r), { input: o, edgeOf: s } = $t(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : un(o) : await t(o);
+	}) : ln(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: on(e, i, c),
+		frame: an(e, i, c),
 		children: r
 	};
 }
-function rn(e, t) {
-	let n = qt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function nn(e, t) {
+	let n = Kt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function an(e) {
+function rn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1216,30 +1217,30 @@ function an(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && K(t) ? vt(t) : {
-			title: pt(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && q(t) ? _t(t) : {
+			title: ft(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? bt(t.parameter_count, t.node_count) : ""
+			info: t ? yt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? _t(n) : "",
-				badge: n ? Qe(n) : void 0,
-				subtitle: [gt(e.member ?? ""), ...r].join(" › "),
-				info: bt(t.parameter_count, t.node_count)
+				title: n ? gt(n) : "",
+				badge: n ? Ze(n) : void 0,
+				subtitle: [ht(e.member ?? ""), ...r].join(" › "),
+				info: yt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? _t(n) : "",
-			badge: n ? Qe(n) : void 0,
+			title: n ? gt(n) : "",
+			badge: n ? Ze(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? bt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? yt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function on(e, t, n) {
-	let r = an(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Tt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function an(e, t, n) {
+	let r = rn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : wt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1247,7 +1248,7 @@ function on(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, $t(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, $t(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Qt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Qt(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1270,29 +1271,29 @@ function on(e, t, n) {
 		lines: r
 	};
 }
-var sn = 20, cn = 20, ln = 12;
-function un(e) {
-	let t = [], n = cn, r = cn, i = 0, a = 0;
+var on = 20, sn = 20, cn = 12;
+function ln(e) {
+	let t = [], n = sn, r = sn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % ln === 0 && (n = cn, r += i + sn, i = 0), t.push({
+		o && o % cn === 0 && (n = sn, r += i + on, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + sn, a = Math.max(a, n - sn + cn), i = Math.max(i, e.height);
+		}), n += e.width + on, a = Math.max(a, n - on + sn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + cn,
+		height: r + i + sn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var dn = 9, fn = 3;
-function pn(e) {
+var un = 9, dn = 3;
+function fn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1307,17 +1308,17 @@ function pn(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	mn(t, e, 0, 0, 0);
+	pn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...gn(n, r));
+		n && t.ports.push(...hn(n, r));
 	}
-	return t.bounds = vn(t), t;
+	return t.bounds = _n(t), t;
 }
-function mn(e, t, n, r, i) {
+function pn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1326,17 +1327,17 @@ function mn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(hn(t, n, r, o, i, f, a));
+			t && e.items.push(mn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : xt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : bt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: lt(m),
+			label: ct(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1358,7 +1359,7 @@ function mn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			mn(e, p, r, o, i + 1);
+			pn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1370,14 +1371,14 @@ function mn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: _n(o),
+			bounds: gn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function hn(e, t, n, r, i, a, o) {
-	let s = St(e);
+function mn(e, t, n, r, i, a, o) {
+	let s = xt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1397,13 +1398,13 @@ function hn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function gn(e, t) {
+function hn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - dn : o + dn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - un : o + un;
 		for (let r of t.filter((e) => e.direction === i)) {
-			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = W(t, 9);
-			a -= c + fn + 4;
+			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
+			a -= c + dn + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1425,7 +1426,7 @@ function gn(e, t) {
 	}
 	return n;
 }
-function _n(e) {
+function gn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1443,7 +1444,7 @@ function _n(e) {
 		height: i - n
 	};
 }
-function vn(e) {
+function _n(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1454,7 +1455,7 @@ function vn(e) {
 	};
 }
 // src/session.ts
-var yn = class {
+var vn = class {
 	key;
 	api;
 	layout;
@@ -1522,17 +1523,17 @@ var yn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(Ce(this.state, e.reveal), we(e.reveal));
+		return this.show(Se(this.state, e.reveal), Ce(e.reveal));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => he(e, t), e) ?? e));
-				let n = await Jt(e, (e) => this.view(e)), r = performance.now(), i = await nn(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => R(e, t), e) ?? e));
+				let n = await qt(e, (e) => this.view(e)), r = performance.now(), i = await tn(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = pn(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
+				this.scene = fn(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1541,26 +1542,26 @@ var yn = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function bn(e, t, n) {
+function yn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: xn(i)
+		label: bn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function xn(e) {
+function bn(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = K(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${yt(n, e.view.module.path)} › ${t}` : t;
+		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${vt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Sn(e) {
-	let t = R("nav", {
+function xn(e) {
+	let t = z("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1573,49 +1574,49 @@ function Sn(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(R("span", {
+				n && a.push(z("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = R("button", {
+				let r = z("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), z(t, ...a);
+			}), B(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var Cn = .002;
-function wn(e) {
-	return Math.min(4, Math.max(Cn, e));
+var Sn = .002;
+function Cn(e) {
+	return Math.min(4, Math.max(Sn, e));
 }
-function Tn(e, t, n, r) {
-	let i = wn(e.scale * t), a = i / e.scale;
+function wn(e, t, n, r) {
+	let i = Cn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function q(e, t, n) {
+function J(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function En(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = wn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function Tn(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Cn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function Dn(e, t, n) {
+function En(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1623,7 +1624,7 @@ function Dn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function On(e, t) {
+function Dn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1631,25 +1632,25 @@ function On(e, t) {
 		height: t.height * e.scale
 	};
 }
-function kn(e, t, n) {
+function On(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function An(e, t) {
+function kn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function jn(e, t, n) {
+function An(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Mn(e, t) {
+function jn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = On(t, r);
+		let e = Dn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1662,7 +1663,7 @@ function Mn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = On(t, r.hit);
+		let e = Dn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1676,7 +1677,7 @@ function Mn(e, t) {
 	}
 	return n;
 }
-function Nn(e, t) {
+function Mn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1691,35 +1692,35 @@ function Nn(e, t) {
 	});
 	return [...n.values()];
 }
-function Pn(e) {
+function Nn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Fn(e) {
-	let t = R("section", {
+function Pn(e) {
+	let t = z("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? In(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return z("li", {}, n ? Fn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
+		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, It(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsNode ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ft(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function In(e, t) {
-	let n = R("button", {
+function Fn(e, t) {
+	let n = z("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -1728,29 +1729,29 @@ function In(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function Ln(e) {
-	let t = Fn(e.follow), n = null;
+function In(e) {
+	let t = Pn(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Vn(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Bn(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Dt(n, zn(n, i));
-			t.show(a ? Ut(e, a) : e);
+			let e = Et(n, Rn(n, i));
+			t.show(a ? Ht(e, a) : e);
 		};
 		s();
-		let c = Rn(n);
-		c !== null && Dt(n, zn(n, i)).needsNode && r(i, c, s);
-		let l = Bn(n, i);
+		let c = Ln(n);
+		c !== null && Et(n, Rn(n, i)).needsNode && r(i, c, s);
+		let l = zn(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Vn(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Bn(t)}`)));
 	}
 	function a(i, a) {
-		let o = Kt(i, a.loadedNodes.get(i.name) ?? null);
+		let o = Gt(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(Kt(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(Gt(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1769,32 +1770,32 @@ function Ln(e) {
 		}
 	};
 }
-function Rn(e) {
+function Ln(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function zn(e, t) {
-	let n = Rn(e);
+function Rn(e, t) {
+	let n = Ln(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function Bn(e, t) {
+function zn(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Se(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? xe(t.state, n.id) : n.representative : null : null;
 }
-function Vn(e) {
+function Bn(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var Hn = [
+var Vn = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], Un = [
+], Hn = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function Wn(e, t, n, r) {
+function Un(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1804,10 +1805,10 @@ function Wn(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => Gn(r, i(e))
+		color: (e) => Wn(r, i(e))
 	};
 }
-function Gn(e, t) {
+function Wn(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1816,24 +1817,24 @@ function Gn(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = Jn(r), s = Jn(i);
+	], o = qn(r), s = qn(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function Kn(e, t, n = 5) {
+function Gn(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: Gn(t, e.weak === "high" ? a : 1 - a)
+			color: Wn(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function qn(e) {
+function Kn(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function Jn(e) {
+function qn(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1842,18 +1843,18 @@ function Jn(e) {
 		parseInt(t[3], 16)
 	];
 }
-var Yn = 8, Xn = 3;
-function Zn(e, t) {
+var Jn = 8, Yn = 3;
+function Xn(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Yn,
-		y: e.y + r - 14 + Xn / 2,
+		x: e.x + Jn,
+		y: e.y + r - 14 + Yn / 2,
 		width: n - 16,
-		height: 14 - Xn * 1.5
+		height: 14 - Yn * 1.5
 	};
 }
-function Qn(e, t) {
-	let [n, r] = qn(e) ?? [0, 0];
+function Zn(e, t) {
+	let [n, r] = Kn(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1862,13 +1863,13 @@ function Qn(e, t) {
 		};
 	});
 }
-function $n(e, t, n, r, i) {
+function Qn(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Zn(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Xn(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Qn(t.values, i);
+		let l = Zn(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1879,7 +1880,7 @@ function $n(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function er(e) {
+function $n(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1888,78 +1889,78 @@ function er(e) {
 		stubs: e >= .3
 	};
 }
-function tr(e, t) {
+function er(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function nr(e, t, n, r) {
-	let i = Dn(t, n, r), a = 12 / t.scale, o = {
+function tr(e, t, n, r) {
+	let i = En(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = er(t.scale);
+	}, s = $n(t.scale);
 	return {
-		items: e.items.filter((e) => An(e, o)),
-		edges: e.edges.filter((e) => An(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => An(e.hit, o)) : []
+		items: e.items.filter((e) => kn(e, o)),
+		edges: e.edges.filter((e) => kn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => kn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var rr = {
+var nr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, ir = `600 12px ${at}`, ar = `10px ${at}`, or = `700 10px ${at}`, sr = `9px ${at}`, cr = 6, lr = [5, 3];
-function ur(e, t) {
+}, rr = `600 12px ${it}`, ir = `10px ${it}`, ar = `700 10px ${it}`, or = `9px ${it}`, sr = 6, cr = [5, 3];
+function lr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = er(r.scale), d = nr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) dr(e, t, s, u, f, l?.fills.get(t.id));
-	mr(e, d.edges, s, u, f, c), hr(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? $n(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (gr(e, n, s, u, f), _r(e, d.items, s, f, c), u.stubs && vr(e, d.ports, s, f, c), u.titles) for (let t of m) tr(t, r.scale) || yr(e, t, s, u, h.has(t.id));
-	return br(e, c.ghosts, s, f), {
+	let u = $n(r.scale), d = tr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) ur(e, t, s, u, f, l?.fills.get(t.id));
+	pr(e, d.edges, s, u, f, c), mr(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Qn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (hr(e, n, s, u, f), gr(e, d.items, s, f, c), u.stubs && _r(e, d.ports, s, f, c), u.titles) for (let t of m) er(t, r.scale) || vr(e, t, s, u, h.has(t.id));
+	return yr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function dr(e, t, n, r, i, a) {
+function ur(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		J(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		Y(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let l = new Path2D();
-	J(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	Y(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
 	let u = new Path2D();
-	J(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
+	Y(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : Ue(t.json) ? n.gradient : n.frameStroke, e.setLineDash(K(t.json) ? lr : []), e.stroke(l), e.setLineDash([]), r.titles && fr(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : He(t.json) ? n.gradient : n.frameStroke, e.setLineDash(q(t.json) ? cr : []), e.stroke(l), e.setLineDash([]), r.titles && dr(e, t, o, n, r);
 }
-function fr(e, t, n, r, i) {
+function dr(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = ir, e.fillStyle = r.text;
-	let l = Cr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += pr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = ar, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = rr, e.fillStyle = r.text;
+	let l = Sr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += fr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = ir, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(Cr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(Sr(e, c.subtitle, d), o, a);
 }
-function pr(e, t, n, r, i) {
-	e.font = or;
+function fr(e, t, n, r, i) {
+	e.font = ar;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function mr(e, t, n, r, i, a) {
+function pr(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1977,11 +1978,11 @@ function mr(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		wr(o[i], e.points, l), r.arrows && Tr(s[i], e.points, 7);
+		Cr(o[i], e.points, l), r.arrows && wr(s[i], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.strokeStyle = n.gradient, e.fillStyle = n.gradient, e.stroke(o.grad), e.fill(s.grad), e.setLineDash([6, 4]), e.stroke(o.gradBack), e.setLineDash([]), e.fill(s.gradBack), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function hr(e, t, n, r, i, a, o) {
+function mr(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -1992,24 +1993,24 @@ function hr(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : K(e.json) ? "helper" : e.type === "module" && Ue(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type === "module" && He(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), tr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), er(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, cr);
-			J(s, e.x, e.y, n, a, cr);
+			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, sr);
+			Y(s, e.x, e.y, n, a, sr);
 			continue;
 		}
-		if (tr(e, i) || !r.shapes) {
+		if (er(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, cr);
-		let s = t === "io" || t === "boundary" ? a / 2 : cr;
-		J(c[t], e.x, e.y, n, a, s);
+		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, sr);
+		let s = t === "io" || t === "boundary" ? a / 2 : sr;
+		Y(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
 		op: [n.opFill, n.opStroke],
@@ -2023,54 +2024,54 @@ function hr(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? lr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? cr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function gr(e, t, n, r, i) {
+function hr(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function _r(e, t, n, r, i) {
+function gr(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : cr;
-		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : sr;
+		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function vr(e, t, n, r, i) {
+function _r(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = sr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = or, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function yr(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Sr(e, t, a - 16);
+function vr(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = xr(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = ar, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = ir, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = ir, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = rr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = or;
+		e.font = ar;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = ir, e.textAlign = "left", e.fillText(c.title, a, u), pr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = rr, e.textAlign = "left", e.fillText(c.title, a, u), fr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = ar, e.fillStyle = n.muted;
+	e.font = ir, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function br(e, t, n, r) {
+function yr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2080,23 +2081,23 @@ function br(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var xr = /* @__PURE__ */ new WeakMap();
-function Sr(e, t, n) {
-	let r = xr.get(t);
+var br = /* @__PURE__ */ new WeakMap();
+function xr(e, t, n) {
+	let r = br.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
+	e.font = rr;
+	let a = Sr(e, t.lines.title, n - i);
 	e.font = ir;
-	let a = Cr(e, t.lines.title, n - i);
-	e.font = ar;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: Cr(e, t.lines.subtitle, n),
-		info: Cr(e, t.lines.info, n)
+		subtitle: Sr(e, t.lines.subtitle, n),
+		info: Sr(e, t.lines.info, n)
 	};
-	return xr.set(t, o), o;
+	return br.set(t, o), o;
 }
-function Cr(e, t, n) {
+function Sr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2105,10 +2106,10 @@ function Cr(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function J(e, t, n, r, i, a) {
+function Y(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function wr(e, t, n) {
+function Cr(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2119,29 +2120,29 @@ function wr(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function Tr(e, t, n) {
+function wr(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var Er = "http://www.w3.org/2000/svg", Dr = 20;
-function Or(e, t, n = document) {
-	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
-		xmlns: Er,
+var Tr = "http://www.w3.org/2000/svg", Er = 20;
+function Dr(e, t, n = document) {
+	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
+		xmlns: Tr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - Dr} ${r.y - Dr} ${i} ${a}`
+		viewBox: `${r.x - Er} ${r.y - Er} ${i} ${a}`
 	});
-	o.setAttribute("font-family", at);
-	let s = Y(n, "defs", {});
+	o.setAttribute("font-family", it);
+	let s = X(n, "defs", {});
 	for (let [e, r] of [
 		["gf-arrow", t.edge],
 		["gf-arrow-back", t.backEdge],
 		["gf-arrow-grad", t.gradient]
 	]) {
-		let t = Y(n, "marker", {
+		let t = X(n, "marker", {
 			id: e,
 			viewBox: "0 0 10 10",
 			refX: 9,
@@ -2151,26 +2152,26 @@ function Or(e, t, n = document) {
 			orient: "auto-start-reverse",
 			markerUnits: "userSpaceOnUse"
 		});
-		t.append(Y(n, "path", {
+		t.append(X(n, "path", {
 			d: "M0,0 L10,5 L0,10 z",
 			fill: r
 		})), s.append(t);
 	}
-	o.append(s), o.append(Y(n, "rect", {
-		x: r.x - Dr,
-		y: r.y - Dr,
+	o.append(s), o.append(X(n, "rect", {
+		x: r.x - Er,
+		y: r.y - Er,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(jr(n, r, t));
-	let c = Y(n, "g", {
+	for (let r of e.items) r.open && o.append(Ar(n, r, t));
+	let c = X(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Fr(t)}` : `${n ? " L" : "M"}${Fr(t)}`), "");
-		c.append(Y(n, "path", {
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Pr(t)}` : `${n ? " L" : "M"}${Pr(t)}`), "");
+		c.append(X(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
 			"stroke-dasharray": r.reversed ? "6 4" : null,
@@ -2178,36 +2179,36 @@ function Or(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(Mr(n, r, t));
+	for (let r of e.items) r.open || o.append(jr(n, r, t));
 	for (let r of e.ports) {
-		let e = Y(n, "g", {
+		let e = X(n, "g", {
 			fill: t.stub,
 			stroke: t.stub
 		});
-		e.append(Y(n, "line", {
+		e.append(X(n, "line", {
 			x1: r.x,
 			y1: r.anchorY,
 			x2: r.x,
 			y2: r.y,
 			"stroke-width": 1.25
-		})), e.append(Y(n, "circle", {
+		})), e.append(X(n, "circle", {
 			cx: r.x,
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Nr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(Mr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function kr(e) {
+function Or(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Ar(e) {
-	return K(e.json) ? "5 3" : null;
+function kr(e) {
+	return q(e.json) ? "5 3" : null;
 }
-function jr(e, t, n) {
-	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
-	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
+function Ar(e, t, n) {
+	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
+	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
 		x: t.x + s * 5,
 		y: t.y + s * 5,
 		width: i,
@@ -2216,23 +2217,23 @@ function jr(e, t, n) {
 		fill: n.stackFill,
 		stroke: n.stackStroke
 	}));
-	r.append(Y(e, "rect", {
+	r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.background
-	})), r.append(Y(e, "rect", {
+	})), r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: o ? n.stackStroke : Ue(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Ar(t)
-	})), r.append(Y(e, "rect", {
+		stroke: o ? n.stackStroke : He(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": kr(t)
+	})), r.append(X(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
 		width: i - 1,
@@ -2245,14 +2246,14 @@ function jr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Nr(e, Pr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(Mr(e, Nr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function Mr(e, t, n) {
-	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && Ue(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
-	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
+function jr(e, t, n) {
+	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && He(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
+	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
 		width: i,
@@ -2261,7 +2262,7 @@ function Mr(e, t, n) {
 		fill: o,
 		stroke: s
 	}));
-	r.append(Y(e, "rect", {
+	r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
@@ -2269,98 +2270,98 @@ function Mr(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": Ar(t)
+		"stroke-dasharray": kr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Nr(e, Pr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(Mr(e, Nr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Nr(e, Pr(f, i - 16, 12), l, d, 12, {
+	r.append(Mr(e, Nr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Nr(e, Pr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(Mr(e, Nr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function Nr(e, t, n, r, i, a) {
-	let o = Y(e, "text", {
-		x: Fr(n),
-		y: Fr(r),
+function Mr(e, t, n, r, i, a) {
+	let o = X(e, "text", {
+		x: Pr(n),
+		y: Pr(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
-function Y(e, t, n) {
-	let r = e.createElementNS(Er, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Fr(t)) : t);
+function X(e, t, n) {
+	let r = e.createElementNS(Tr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Pr(t)) : t);
 	return r;
 }
-function Pr(e, t, n) {
-	if (W(e, n) <= t) return e;
+function Nr(e, t, n) {
+	if (G(e, n) <= t) return e;
 	let r = e.length;
-	for (; r > 0 && W(`${e.slice(0, r)}…`, n) > t;) r--;
+	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Fr(e) {
+function Pr(e) {
 	return Math.round(e * 100) / 100;
 }
-function Ir(e, t) {
+function Fr(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return ur(s, {
+	return lr(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: Dr - n.x,
-			y: Dr - n.y
+			x: Er - n.x,
+			y: Er - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: rr
+		emphasis: nr
 	}), o;
 }
-function Lr(e, t) {
+function Ir(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Rr(e, t) {
+function Lr(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function zr(e, t, n, r = !0) {
+function Rr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (jn(i.hit, t, n)) return {
+		if (An(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Br(e, t, n);
+	let i = zr(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Br(e, t, n) {
+function zr(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (jn(i, t, n)) return i;
+		if (An(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Vr(e, t) {
+function Br(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2377,7 +2378,7 @@ function Vr(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Hr(e, t)) {
+	for (let n of Vr(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2405,28 +2406,28 @@ function Vr(e, t) {
 		ghosts: o
 	};
 }
-function Hr(e, t) {
+function Vr(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Ur(e, n);
+		let i = Hr(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Ur(e, t) {
+function Hr(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Te(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || we(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Wr = {
+var Ur = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2459,7 +2460,7 @@ var Wr = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Gr = {
+}, Wr = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2493,18 +2494,18 @@ var Wr = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Kr(e = window) {
+function Gr(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function qr(e = window) {
+function Kr(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Jr(e, t = window) {
-	let n = () => e(Kr(t) ?? qr(t) ? Gr : Wr);
+function qr(e, t = window) {
+	let n = () => e(Gr(t) ?? Kr(t) ? Wr : Ur);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2523,21 +2524,21 @@ function Jr(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Yr = 4;
-function Xr(e) {
-	let t = R("canvas", {
+var Jr = 4;
+function Yr(e) {
+	let t = z("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Qr(t), r = null, i = {
+	}), n = Zr(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Wr, s = null, c = null, l = rr, u = null, d = {
+	}, o = Ur, s = null, c = null, l = nr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2553,12 +2554,12 @@ function Xr(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = ur(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = lr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Zr(),
+			dpr: Xr(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2579,15 +2580,15 @@ function Xr(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Zr()), t.height = Math.round(i * Zr()), o && r && v(), h();
+		}, t.width = Math.round(n * Xr()), t.height = Math.round(i * Xr()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = En(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = Tn(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Vr(r, e) : {
+			...e && r ? Br(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2608,7 +2609,7 @@ function Xr(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > Yr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > Jr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2626,10 +2627,10 @@ function Xr(e) {
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = q(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = Tn(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = wn(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2654,16 +2655,16 @@ function Xr(e) {
 				v();
 				break;
 			case "ArrowLeft":
-				i = q(i, 60, 0);
+				i = J(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = q(i, -60, 0);
+				i = J(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = q(i, 0, 60);
+				i = J(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = q(i, 0, -60);
+				i = J(i, 0, -60);
 				break;
 			default: return;
 		}
@@ -2671,15 +2672,15 @@ function Xr(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = kn(i, e - a.left, n - a.top);
-		return zr(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = On(i, e - a.left, n - a.top);
+		return Rr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = Tn(i, e, a.width / 2, a.height / 2), h();
+		i = wn(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2711,8 +2712,8 @@ function Xr(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = On(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = En(s, a.width, a.height, 32, i.scale));
+				let e = Dn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Tn(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2732,8 +2733,8 @@ function Xr(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = On(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = En({
+			let n = Dn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = Tn({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2742,7 +2743,7 @@ function Xr(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = Tn(q(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = wn(J(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2750,10 +2751,10 @@ function Xr(e) {
 		resize: _
 	};
 }
-function Zr() {
+function Xr() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Qr(e) {
+function Zr(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2762,110 +2763,127 @@ function Qr(e) {
 	}
 }
 // src/view/summary_panel.ts
-var $r = {
+var Qr = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
+	torchscript: "TorchScript",
 	unspecified: "unspecified"
+}, $r = {
+	"torch.export": "torch.export",
+	"torch.export(strict)": "torch.export (strict)",
+	torchscript: "TorchScript",
+	onnx: "ONNX",
+	graphdef: "GraphDef",
+	"": "not recorded"
+}, ei = {
+	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
+	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function ei(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, ti("Source format", $r[e.sourceFormat] ?? e.sourceFormat), ti("Producer", e.producer || "—")), R("ul", { class: "gf-counts" }, ni(e.nodeCount, "node"), ni(e.edgeCount, "edge"), ni(e.moduleCount, "module"), ni(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ri(e)), R("section", {}, R("h3", {}, "Module classes"), ai(e))));
+function ti(e) {
+	return $r[e] ?? e;
 }
-function ti(e, t) {
-	let n = document.createDocumentFragment();
-	return n.append(R("dt", {}, e), R("dd", {}, t)), n;
+function ni(e) {
+	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, ri("Source format", Qr[e.sourceFormat] ?? e.sourceFormat), ri("Producer", e.producer || "—"), ri("Captured with", ti(e.capture), ei[e.capture])), z("ul", { class: "gf-counts" }, ii(e.nodeCount, "node"), ii(e.edgeCount, "edge"), ii(e.moduleCount, "module"), ii(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), ai(e)), z("section", {}, z("h3", {}, "Module classes"), si(e))));
 }
-function ni(e, t, n = H) {
-	let r = H(e), i = n(e);
-	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+function ri(e, t, n) {
+	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
+	return r.append(z("dt", {}, e), z("dd", {
+		title: n ?? null,
+		"data-testid": i
+	}, t)), r;
 }
-function ri(e) {
-	let t = e.topLevelModules.map(ii);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? si([
+function ii(e, t, n = U) {
+	let r = U(e), i = n(e);
+	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+}
+function ai(e) {
+	let t = e.topLevelModules.map(oi);
+	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? li([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
-}
-function ii(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), oi(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
-}
-function ai(e) {
-	return e.classCounts.length ? si(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, oi(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
 function oi(e) {
-	return e ? R("td", { title: e }, Ye(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
+	return z("tr", {}, z("td", { class: "gf-path" }, e.path), ci(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
 }
-function si(e, t) {
-	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
+function si(e) {
+	return e.classCounts.length ? li(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, ci(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+}
+function ci(e) {
+	return e ? z("td", { title: e }, Je(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
+}
+function li(e, t) {
+	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ci(e) {
-	let t = R("button", {
+function ui(e) {
+	let t = z("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: zt,
+		title: Rt,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(zt));
-	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
+	t.addEventListener("click", () => e.explainHidden(Rt));
+	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
 		r.open && t && i(t);
 	});
 	async function i(t) {
-		z(n, R("p", { class: "gf-muted" }, "Loading…"));
+		B(n, z("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && z(n, ei(We(r)));
+			e.session() === t && B(n, ni(Ue(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, li(e)));
+			B(n, z("p", { class: "gf-search-error" }, di(e)));
 		}
 	}
 	return {
 		hiddenLine: t,
 		element: r,
 		graphShown(i) {
-			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
+			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = Ht(n.hidden_nodes);
+				let r = Vt(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${li(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${di(t)}`)));
 		}
 	};
 }
-function li(e) {
+function di(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var ui = 200, di = 140;
-function fi(e) {
+var fi = 200, pi = 140;
+function mi(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (ui - e.width * t) / 2 - e.x * t,
-		y: (di - e.height * t) / 2 - e.y * t
+		x: (fi - e.width * t) / 2 - e.x * t,
+		y: (pi - e.height * t) / 2 - e.y * t
 	};
 }
-function pi(e, t, n) {
-	let r = Dn(t, n.width, n.height), i = e.bounds;
+function hi(e, t, n) {
+	let r = En(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function mi(e) {
-	let t = R("canvas", {
+function gi(e) {
+	let t = z("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: ui,
-		height: di,
+		width: fi,
+		height: pi,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = ui * n, t.height = di * n;
+	t.width = fi * n, t.height = pi * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = fi(a.bounds), o = (n.clientX - r.left) / r.width * ui, s = (n.clientY - r.top) / r.height * di;
+		let r = t.getBoundingClientRect(), i = mi(a.bounds), o = (n.clientX - r.left) / r.width * fi, s = (n.clientY - r.top) / r.height * pi;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2875,11 +2893,11 @@ function mi(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = ui * n, r.height = di * n;
+		r.width = fi * n, r.height = pi * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = fi(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ui, di), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = mi(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, fi, pi), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2888,14 +2906,14 @@ function mi(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && pi(e, o, c);
+			let u = e !== null && hi(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = fi(e.bounds), f = Dn(o, c.width, c.height);
+			let d = mi(e.bounds), f = En(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2908,39 +2926,39 @@ function mi(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var hi = "weak_share", gi = .1;
-function _i(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => vi(e, t));
+var _i = "weak_share", vi = .1;
+function yi(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => bi(e, t));
 }
-function vi(e, t) {
+function bi(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Ei(e.metrics[t.key] ?? [])), r = t.weak === "low" ? gi : .9, i = n.length ? wi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(gi * 100);
+	let n = e.layers.flatMap((e) => Oi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? vi : .9, i = n.length ? Ei(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(vi * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
 		threshold: i,
-		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${X(i)} (weakest ${a}% of the model)`
+		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function yi(e, t) {
+function xi(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function bi(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => yi(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Si(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => xi(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function xi(e, t, n = []) {
+function Ci(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = bi(i, n);
+			let t = Si(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Ti(Ei(i.metrics[t] ?? []));
+		} else e = Di(Oi(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2949,7 +2967,7 @@ function xi(e, t, n = []) {
 	}
 	return r;
 }
-function Si(e, t) {
+function wi(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2959,35 +2977,35 @@ function Si(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Ci(e, t, n) {
+function Ti(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Si(e, t).slice(0, r).sort((e, t) => e - t);
+	return wi(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function wi(e, t) {
+function Ei(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Ti(e) {
+function Di(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Ei(e) {
+function Oi(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
-function X(e) {
+function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function Di(e) {
+function ki(e) {
 	return e.items.flatMap((e) => {
-		let t = Oi(e);
+		let t = Ai(e);
 		return t ? [t] : [];
 	});
 }
-function Oi(e) {
+function Ai(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3009,10 +3027,10 @@ function Oi(e) {
 		default: return null;
 	}
 }
-function ki(e, t) {
+function ji(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = ji(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Ai(t, e.module))));
+		let e = Ni(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Mi(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3020,10 +3038,10 @@ function ki(e, t) {
 	}
 	return r;
 }
-function Ai(e, t) {
+function Mi(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function ji(e) {
+function Ni(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3033,41 +3051,41 @@ function ji(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function Mi(e, t, n, r) {
+function Pi(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Ni(e, t, n) {
-	return Mi(e, "filter_stats", t, n);
-}
-function Pi(e, t, n) {
-	return Mi(e, "weight_graph", t, n);
-}
 function Fi(e, t, n) {
+	return Pi(e, "filter_stats", t, n);
+}
+function Ii(e, t, n) {
+	return Pi(e, "weight_graph", t, n);
+}
+function Li(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Mi(e, t, r, n);
+		let i = Pi(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Ii(e) {
+function Ri(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Li(e, t = null) {
-	let n = Ii(e);
+function zi(e, t = null) {
+	let n = Ri(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Ri = "graphfold.pruning_plan";
-function zi(e, t) {
-	let n = Z(e, t);
+var Bi = "graphfold.pruning_plan";
+function Vi(e, t) {
+	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Yi(e, n);
+	let r = Zi(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Bi(e, t) {
+function Hi(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
-		let t = Z(e, r);
+		let t = Q(e, r);
 		if (!t || t.group < 0) continue;
 		let a = n.get(t.group) ?? /* @__PURE__ */ new Set();
 		for (let e of i) a.add(e);
@@ -3083,24 +3101,24 @@ function Bi(e, t) {
 		};
 	});
 }
-function Vi(e, t) {
-	let n = new Map(Bi(e, t).map((e) => [e.group, e.removed]));
+function Ui(e, t) {
+	let n = new Map(Hi(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Hi(e, t) {
-	let n = Vi(e, t), r = 0, i = 0;
+function Wi(e, t) {
+	let n = Ui(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Ui(t, e.groups, n);
+		let [a, o] = Gi(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Wi(e.fixed_parameters + r),
+		parameters_after: Ki(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Wi(i)
+		macs_after: Ki(i)
 	};
 }
-function Ui(e, t, n) {
+function Gi(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3112,38 +3130,38 @@ function Ui(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Wi(e) {
+function Ki(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Gi(e, t) {
+function qi(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = zi(e, r);
+		let t = Vi(e, r);
 		if (t) {
 			n.push(t);
 			continue;
 		}
-		let a = Z(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
+		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Bi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Hi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Ki(e, t, n, r) {
+function Ji(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Gi(e, i);
+	let o = qi(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function qi(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Xi(e, t) - Xi(e, n) || (t < n ? -1 : +(t > n)));
+function Yi(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Qi(e, t) - Qi(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
-		filter_count: Z(e, i)?.filter_count ?? 0,
+		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Ri,
+		format: Bi,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3152,33 +3170,33 @@ function qi(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Hi(e, t)
+		preview: Wi(e, t)
 	};
 }
-function Ji(e) {
+function Xi(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
-function Z(e, t) {
+function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Yi(e, t) {
+function Zi(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Xi(e, t) {
+function Qi(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Zi = /acc/i;
-function Qi(e) {
+var $i = /acc/i;
+function ea(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function $i(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Zi.test(e)) ?? e[0] ?? null;
+function ta(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => $i.test(e)) ?? e[0] ?? null;
 }
-function ea(e, t) {
+function na(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3187,13 +3205,13 @@ function ea(e, t) {
 			exact: !0
 		};
 	}
-	let n = ta(e);
+	let n = ra(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function ta(e) {
+function ra(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3201,11 +3219,11 @@ function ta(e) {
 		exact: !0
 	} : null;
 }
-function na(e, t, n) {
+function ia(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function ra(e) {
+function aa(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3220,31 +3238,31 @@ function ra(e) {
 	}
 	return t;
 }
-function ia(e, t, n) {
+function oa(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function aa(e, t) {
+function sa(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function oa(e, t, n, r) {
+function ca(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? aa(e.parameters, i.parameters) : null,
-			macsChange: i ? aa(e.macs, i.macs) : null,
-			scalar: o ? ea(o, e.step) : null,
+			parametersChange: i ? sa(e.parameters, i.parameters) : null,
+			macsChange: i ? sa(e.macs, i.macs) : null,
+			scalar: o ? na(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function sa(e) {
-	let t = R("section", {
+function la(e) {
+	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
 		"aria-label": "Compare runs",
@@ -3262,70 +3280,70 @@ function sa(e) {
 		}
 	}
 	function u() {
-		return a = $i(Qi(o.values()), a), oa(r, i, o, a);
+		return a = ta(ea(o.values()), a), ca(r, i, o, a);
 	}
 	function d() {
-		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = Qi(o.values()), l = R("select", {
+		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
+		let e = u(), n = ea(o.values()), l = z("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		z(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		B(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
-		let m = R("select", {
+		let m = z("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		z(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		B(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
-		z(t, R("h2", {}, "Compare runs"), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Baseline", l), n.length ? R("label", { class: "gf-inline" }, "Scalar", m) : null), R("div", { class: "gf-summary-scroll" }, R("table", {
+		B(t, z("h2", {}, "Compare runs"), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Baseline", l), n.length ? z("label", { class: "gf-inline" }, "Scalar", m) : null), z("div", { class: "gf-summary-scroll" }, z("table", {
 			class: "gf-preview gf-compare",
 			"data-testid": "compare-table"
-		}, R("thead", {}, R("tr", {}, ...[
+		}, z("thead", {}, z("tr", {}, ...[
 			"run",
 			"params",
 			"MACs"
-		].map((e) => R("th", { scope: "col" }, e)), R("th", {
+		].map((e) => z("th", { scope: "col" }, e)), z("th", {
 			scope: "col",
 			class: "gf-scalar-head",
 			title: a ?? ""
-		}, a ?? "scalar"))), R("tbody", {}, ...e.map((e) => R("tr", {
+		}, a ?? "scalar"))), z("tbody", {}, ...e.map((e) => z("tr", {
 			"data-testid": "compare-row",
 			"data-run": e.run,
 			"data-step": e.step,
 			class: e.baseline ? "gf-row-selected" : null
-		}, R("th", {
+		}, z("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? ze(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? ze(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Re(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Re(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
-		return R("td", {
+		return z("td", {
 			class: "gf-num",
 			"data-testid": e,
-			title: H(t)
-		}, U(t), n ? R("span", { class: "gf-change" }, n) : null);
+			title: U(t)
+		}, W(t), n ? z("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
-		if (!e.scalar || a === null) return R("td", {
+		if (!e.scalar || a === null) return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
 			title: s.has(e.run) ? "its scalars could not be loaded" : o.has(e.run) ? `the run logged no ${a ?? "scalars"}` : "loading"
 		}, "—");
 		let t = `${Number(e.scalar.value.toPrecision(4))}${e.scalar.exact ? "" : "*"}`;
-		return R("td", {
+		return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${na(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${ia(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = ra(e.listing), o.clear(), s.clear(), i = ia(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = aa(e.listing), o.clear(), s.clear(), i = oa(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3339,34 +3357,34 @@ function sa(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var ca = [
+var ua = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], la = {
+], da = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, ua = "weighted_degree";
-function da(e, t) {
+}, fa = "weighted_degree";
+function pa(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function fa(e) {
-	return e.steps.filter(pa).sort((e, t) => e.step - t.step);
+function ma(e) {
+	return e.steps.filter(ha).sort((e, t) => e.step - t.step);
 }
-function pa(e) {
+function ha(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function ma(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ua : e[0] ?? null;
+function ga(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? fa : e[0] ?? null;
 }
-function ha(e, t, n) {
+function _a(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = da(e.properties[t], n);
+		let r = pa(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3374,21 +3392,21 @@ function ha(e, t, n) {
 		}] : [];
 	});
 }
-function ga(e, t, n, r) {
+function va(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of ki(t, ha(a, n, r))) {
+		for (let s of ji(t, _a(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function _a(e, t, n) {
+function ya(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of ha(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of _a(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function va(e, t, n) {
+function ba(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3400,13 +3418,13 @@ function va(e, t, n) {
 		}] : [];
 	});
 }
-function ya(e, t) {
+function xa(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var ba = 300, xa = 120, Sa = 38, Ca = 6;
-function wa() {
-	let e = R("section", {
+var Sa = 300, Ca = 120, wa = 38, Ta = 6;
+function Ea() {
+	let e = z("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
 		"aria-label": "Layer dynamics",
@@ -3415,91 +3433,91 @@ function wa() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return z(e);
+			if (e.hidden = t === null, !t) return B(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ta(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), Da(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
-			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
+			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
 				class: "gf-num",
 				title: String(t)
-			}, X(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${X(n.mean)}, std ${X(n.std)}, median ${X(n.quantiles[2] ?? NaN)}, max ${X(n.quantiles[4] ?? NaN)}.`) : null);
+			}, Z(t)))))) : z("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? z("p", { class: "gf-note" }, `At step ${t.step}: mean ${Z(n.mean)}, std ${Z(n.std)}, median ${Z(n.quantiles[2] ?? NaN)}, max ${Z(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function Ta(e, t) {
-	let n = V("svg", {
+function Da(e, t) {
+	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${ba} ${xa}`,
+		viewBox: `0 0 ${Sa} ${Ca}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = qn(e.flatMap((e) => [
+	let [r, i] = Kn(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Sa + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Ca + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${Q(s(e.step))},${Q(c(n(e)))}`), ...[...e].reverse().map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
-	n.append(V("polygon", {
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => wa + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Ta + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
-	}), V("polygon", {
+	}), H("polygon", {
 		class: "gf-band",
 		points: u(d(1), d(3))
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean - e.std)
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean + e.std)
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-mean-line",
 		points: l((e) => e.mean)
-	}), V("line", {
+	}), H("line", {
 		class: "gf-current",
-		x1: Q(s(t)),
-		x2: Q(s(t)),
-		y1: Ca,
+		x1: $(s(t)),
+		x2: $(s(t)),
+		y1: Ta,
 		y2: 104
-	}), V("text", {
+	}), H("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, X(i)), V("text", {
+	}, Z(i)), H("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, X(r)), V("text", {
+	}, Z(r)), H("text", {
 		class: "gf-matrix-label",
-		x: Sa,
+		x: wa,
 		y: 117,
 		"text-anchor": "start"
-	}, `step ${a}`), V("text", {
+	}, `step ${a}`), H("text", {
 		class: "gf-matrix-label",
 		x: 294,
 		y: 117,
 		"text-anchor": "end"
 	}, `step ${o}`));
-	for (let r of e) n.append(V("circle", {
+	for (let r of e) n.append(H("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
-		cx: Q(s(r.step)),
-		cy: Q(c(r.mean)),
+		cx: $(s(r.step)),
+		cy: $(c(r.mean)),
 		r: 2
-	}, V("title", {}, `step ${r.step}: mean ${X(r.mean)} ± ${X(r.std)}`)));
+	}, H("title", {}, `step ${r.step}: mean ${Z(r.mean)} ± ${Z(r.std)}`)));
 	return n;
 }
-function Q(e) {
+function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function Ea(e) {
-	return Math.max(0, ...e.map((e) => fa(e.series).length));
+function Oa(e) {
+	return Math.max(0, ...e.map((e) => ma(e.series).length));
 }
-function Da(e, t) {
+function ka(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Oa(e, t, n, r) {
+function Aa(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3508,14 +3526,14 @@ function Oa(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = fa(a).slice(0, t), o = {};
+		let e = ma(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= ka(e.length);
-					for (let e of ca) {
-						let t = da(a, e);
+					let r = t[i] ??= ja(e.length);
+					for (let e of ua) {
+						let t = pa(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3524,36 +3542,36 @@ function Oa(e, t, n, r) {
 	}
 	return i;
 }
-function ka(e) {
-	return Object.fromEntries(ca.map((t) => [t, Array(e).fill(null)]));
+function ja(e) {
+	return Object.fromEntries(ua.map((t) => [t, Array(e).fill(null)]));
 }
-function Aa(e) {
+function Ma(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function ja(e) {
+function Na(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function Ma(e, t, n, r) {
+function Pa(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Na(e) {
+function Fa(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Pa = "run,module,property,statistic,step,value";
-function Fa(e) {
-	let t = [Pa];
+var Ia = "run,module,property,statistic,step,value";
+function La(e) {
+	let t = [Ia];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ca) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ua) o[a].forEach((o, s) => {
 			t.push([
-				Ia(n),
-				Ia(e),
-				Ia(r),
+				Ra(n),
+				Ra(e),
+				Ra(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3562,13 +3580,13 @@ function Fa(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Ia(e) {
+function Ra(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function La() {
-	let e = R("details", {
+function za() {
+	let e = z("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
 		"aria-label": "Early-training summary",
@@ -3580,51 +3598,51 @@ function La() {
 			a = null;
 			return;
 		}
-		r = $i(Qi(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ta(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Oa(t.runs, Da(n, Ea(t.runs)), r, e);
+		r = ta(ea(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ra(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Aa(t.runs, ka(n, Oa(t.runs)), r, e);
 	}
 	function s() {
-		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = Ea(i), s = R("input", {
+		if (e.hidden = t === null, !t) return B(e);
+		let { runs: i } = t, o = Oa(i), s = z("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Da(n, o),
+			value: a?.k ?? ka(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Da(Number(s.value), Ea(t?.runs ?? [])), u();
+			n = ka(Number(s.value), Oa(t?.runs ?? [])), u();
 		});
-		let l = Qi(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = ea(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = za("summary-export-json", "JSON", () => {
-			a && Lr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = za("summary-export-csv", "CSV", () => {
-			a && Lr(new Blob([Fa(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Va("summary-export-json", "JSON", () => {
+			a && Ir(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Va("summary-export-csv", "CSV", () => {
+			a && Ir(new Blob([La(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
-		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
+		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${la[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${da[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = ja(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Na(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
-		}, t))), o = R("tbody", {});
-		for (let n of Aa(e)) {
-			let a = i.has(n) || n === t.selected, c = R("button", {
+		}, t))), o = z("tbody", {});
+		for (let n of Ma(e)) {
+			let a = i.has(n) || n === t.selected, c = z("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "summary-toggle",
@@ -3632,36 +3650,36 @@ function La() {
 			}, `${a ? "▾" : "▸"} ${n}`);
 			if (c.addEventListener("click", () => {
 				i.has(n) ? i.delete(n) : i.add(n), s();
-			}), o.append(R("tr", {
+			}), o.append(z("tr", {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ca) o.append(R("tr", {
+			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ua) o.append(z("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${la[r]}`), ...l(e, n, t, r)));
+			}, z("th", { scope: "row" }, `${t} · ${da[r]}`), ...l(e, n, t, r)));
 		}
-		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
+		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : X(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : Z(e.final[t]))))), z("div", { class: "gf-summary-scroll" }, z("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
-		}, R("thead", {}, a), o));
+		}, z("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = Ma(e, t, n, r), a = qn([...i.values()].map((e) => Na(e) ?? NaN));
+		let i = Pa(e, t, n, r), a = Kn([...i.values()].map((e) => Fa(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Na(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Fa(o), c = e.steps[i] ?? [], l = z("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${la[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : X(e)}`).join(", ")}`
-			}, o.length > 1 ? Ra(o) : null, s === null ? "—" : X(s));
+				title: `${i} · ${t} · ${n} ${da[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? Ba(o) : null, s === null ? "—" : Z(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3682,14 +3700,14 @@ function La() {
 		summary: () => a
 	};
 }
-function Ra(e) {
-	return V("svg", {
+function Ba(e) {
+	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
-	}, V("polyline", {
+	}, H("polyline", {
 		class: "gf-spark",
-		points: Qn(e.map((e) => e ?? NaN), {
+		points: Zn(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3697,8 +3715,8 @@ function Ra(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function za(e, t, n) {
-	let r = R("button", {
+function Va(e, t, n) {
+	let r = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e
@@ -3706,55 +3724,55 @@ function za(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Ba = {
+var Ha = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Va(e, t = null) {
-	let n = R("select", {
+function Ua(e, t = null) {
+	let n = z("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
-	}), r = R("select", {
+	}), r = z("select", {
 		"data-testid": "overlay-step",
 		"aria-label": "Statistics step"
-	}), i = R("select", {
+	}), i = z("select", {
 		"data-testid": "overlay-metric",
 		"aria-label": "Colour layers by"
-	}), a = R("select", {
+	}), a = z("select", {
 		"data-testid": "overlay-weak-by",
 		"aria-label": "Weak by"
-	}), o = R("span", {
+	}), o = z("span", {
 		class: "gf-overlay-status",
 		"data-testid": "overlay-status",
 		role: "status"
-	}), s = R("label", {}, "Step", r), c = R("label", {}, "Colour by", i), l = R("label", {}, "weak by", a), u = R("div", {
+	}), s = z("label", {}, "Step", r), c = z("label", {}, "Colour by", i), l = z("label", {}, "weak by", a), u = z("div", {
 		class: "gf-overlay-bar",
 		"data-testid": "overlay-bar",
 		hidden: !0
-	}, R("label", {}, "Overlay", n), s, c, l, t, o);
+	}, z("label", {}, "Overlay", n), s, c, l, t, o);
 	n.addEventListener("change", () => e.mode(n.value)), r.addEventListener("change", () => e.step(Number(r.value))), i.addEventListener("change", () => e.metric(i.value)), a.addEventListener("change", () => e.weakBy(a.value));
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		$(n, e.modes.map((e) => ({
+		Wa(n, e.modes.map((e) => ({
 			value: e,
-			label: Ba[e]
-		})), e.mode), $(r, e.steps.map((e) => ({
+			label: Ha[e]
+		})), e.mode), Wa(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, $(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, $(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Wa(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Wa(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function $(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
+function Wa(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
-function Ha() {
-	let e = R("div", {
+function Ga() {
+	let e = z("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
 		hidden: !0,
@@ -3763,34 +3781,34 @@ function Ha() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return z(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? X, a = Kn(n, r), o = R("div", {
+			if (e.hidden = t === null, !t) return B(e);
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = Gn(n, r), o = z("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Ua(t.neutral), "no statistics"));
+			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ka(t.neutral), "no statistics"));
 		}
 	};
 }
-function Ua(e) {
-	let t = R("span", { class: "gf-swatch" });
+function Ka(e) {
+	let t = z("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Wa(e) {
-	let t = R("select", {
+function qa(e) {
+	let t = z("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
-	}), n = R("select", {
+	}), n = z("select", {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	$(n, ca.map((e) => ({
+	Wa(n, ua.map((e) => ({
 		value: e,
-		label: la[e]
+		label: da[e]
 	})), "mean");
-	let r = R("input", {
+	let r = z("input", {
 		type: "range",
 		min: 0,
 		max: 0,
@@ -3799,19 +3817,19 @@ function Wa(e) {
 		"data-testid": "dynamics-step",
 		"aria-label": "Step",
 		class: "gf-slider"
-	}), i = R("span", {
+	}), i = z("span", {
 		class: "gf-step-label",
 		"data-testid": "dynamics-step-label"
-	}), a = R("span", {
+	}), a = z("span", {
 		class: "gf-dynamics-controls",
 		hidden: !0
-	}, R("label", {}, "Property", t), R("label", {}, "Statistic", n), R("label", {}, "Step", r, i));
+	}, z("label", {}, "Property", t), z("label", {}, "Statistic", n), z("label", {}, "Step", r, i));
 	t.addEventListener("change", () => e.property(t.value)), n.addEventListener("change", () => e.stat(n.value)), r.addEventListener("input", () => e.step(Number(r.value)));
 	let o = [];
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && ($(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Wa(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3819,8 +3837,8 @@ function Wa(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Ga(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Wr, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = Wa({
+function Ja(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Ur, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = qa({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3830,7 +3848,7 @@ function Ga(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = wa(), C = La(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = Ea(), C = za(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3848,7 +3866,7 @@ function Ga(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ka(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ya(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3856,27 +3874,27 @@ function Ga(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = fa(e), d = ma(e.properties, d);
+		c = ma(e), d = ga(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = Fi(i, "weight_graph", r), o = [];
+		let a = Li(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${Ka(e)}`);
+				o.push(`${t.run}: ${Ya(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${Ka(e)}`);
+				o.push(`scalars of ${t.run}: ${Ya(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? ga(c, Di(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? va(c, ki(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3899,9 +3917,9 @@ function Ga(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of ki(Di(m), ha(t, d, f))) _.set(e.id, e);
-		let r = _a(c, d, f), i = h.dark ? Un : Hn;
-		r && (y = Wn(r[0], r[1], "high", i));
+		for (let e of ji(ki(m), _a(t, d, f))) _.set(e.id, e);
+		let r = ya(c, d, f), i = h.dark ? Hn : Vn;
+		r && (y = Un(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3914,7 +3932,7 @@ function Ga(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${la[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${da[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3927,20 +3945,20 @@ function Ga(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !ya(c, g)) return S.show(null);
+		if (!j() || g === null || !xa(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: va(c, g, d),
+			history: ba(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = Fi(i, "weight_graph", r).flatMap((e) => {
+		let e = Li(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3961,7 +3979,7 @@ function Ga(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Pi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Ii(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3981,11 +3999,11 @@ function Ga(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${X(t.value)} ${la[f]} ${d} at step ${c[p].step}`;
+			let n = `${Z(t.value)} ${da[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? va(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? ba(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -4011,22 +4029,22 @@ function Ga(e) {
 		summary: () => C.summary()
 	};
 }
-function Ka(e) {
+function Ya(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function qa(e, t, n) {
-	let r = $a(e, t), i = $a(e, n);
+function Xa(e, t, n) {
+	let r = no(e, t), i = no(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function Ja(e, t, n) {
-	let r = qa(e, t, n).filter((e) => Number.isFinite(e));
+function Za(e, t, n) {
+	let r = Xa(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Ya(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Ja(e, n, r)));
+function Qa(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Za(e, n, r)));
 }
-function Xa(e) {
+function $a(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -4038,11 +4056,11 @@ function Xa(e) {
 	}
 	return t;
 }
-function Za(e, t, n, r) {
-	let i = t === n ? $a(e, t) : qa(e, t, n);
+function eo(e, t, n, r) {
+	let i = t === n ? no(e, t) : Xa(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function Qa(e, t) {
+function to(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4055,73 +4073,73 @@ function Qa(e, t) {
 	}
 	return n;
 }
-function $a(e, t) {
+function no(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function eo(e, t, n, r) {
+function ro(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return ro(n.slice(s, c + 1));
+	return oo(n.slice(s, c + 1));
 }
-function to(e, t) {
+function io(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return ro(n.flat());
+	if (t === "union") return oo(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return ro(r.filter((e) => a.every((t) => t.has(e))));
+	return oo(r.filter((e) => a.every((t) => t.has(e))));
 }
-function no(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : ro([...e, t]);
+function ao(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : oo([...e, t]);
 }
-function ro(e) {
+function oo(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var io = 64, ao = 28, oo = 72, so = 2;
-function co(e, t) {
-	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
+var so = 64, co = 28, lo = 72, uo = 2;
+function fo(e, t) {
+	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = qn(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
+	}), [a, o] = Kn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = uo(e.activation[t] ?? 0), f = e.selected.has(t);
-		e.brushed.has(t) && s.append(V("rect", {
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = mo(e.activation[t] ?? 0), f = e.selected.has(t);
+		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
 			width: r,
 			height: 98,
 			class: "gf-band"
-		})), c.append(V("rect", {
+		})), c.append(H("rect", {
 			x: i,
-			y: io * (1 - d),
+			y: so * (1 - d),
 			width: u,
-			height: Math.max(.5, io * d),
+			height: Math.max(.5, so * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: a = ${X(e.activation[t] ?? NaN)}, ${e.metricLabel} ${X(e.metric[t] ?? NaN)}`)));
+		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
-		l.append(V("rect", {
+		l.append(H("rect", {
 			x: i,
-			y: 70 + ao * (1 - m),
+			y: 70 + co * (1 - m),
 			width: u,
-			height: Math.max(.5, ao * m),
+			height: Math.max(.5, co * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
-	let u = V("rect", {
+	let u = H("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: 98,
 		hidden: !0
-	}), d = V("rect", {
+	}), d = H("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -4129,7 +4147,7 @@ function co(e, t) {
 		width: 300,
 		height: 98
 	});
-	i.append(s, c, l, V("line", {
+	i.append(s, c, l, H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4149,34 +4167,34 @@ function co(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < so) {
-			let [n] = eo(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < uo) {
+			let [n] = ro(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(eo(i, r, e.order, 300));
+		} else t.brush(ro(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function lo(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = oo / 2, o = V("svg", {
+function po(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = lo / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${oo}`,
+		viewBox: `0 0 300 ${lo}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
 		let s = e[t] ?? NaN;
 		if (!Number.isFinite(s)) return;
 		let c = Math.abs(s) / i * 34;
-		o.append(V("rect", {
+		o.append(H("rect", {
 			x: n * r,
 			y: s >= 0 ? a - c : a,
 			width: Math.max(.5, r - +(r > 3)),
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: CPD ${X(s)}`)));
-	}), o.append(V("line", {
+		}, H("title", {}, `filter ${t}: CPD ${Z(s)}`)));
+	}), o.append(H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4184,12 +4202,12 @@ function lo(e, t) {
 		y2: a
 	})), o;
 }
-function uo(e) {
+function mo(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var fo = 34, po = 14;
-function mo(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = po + r * n, a = Ya(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = Xa(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
+var ho = 34, go = 14;
+function _o(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = go + r * n, a = Qa(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = $a(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4197,61 +4215,61 @@ function mo(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = fo + t * r + r / 2;
-		l.append(V("text", {
+		let n = e.classNames[t] ?? String(t), i = ho + t * r + r / 2;
+		l.append(H("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, ho(n, r), V("title", {}, n))), l.append(V("text", {
+		}, vo(n, r), H("title", {}, n))), l.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: po + t * r + r / 2 + 3,
+			y: go + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, ho(n, fo), V("title", {}, n)));
+		}, vo(n, ho), H("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = fo + u * r, d = po + i * r, f = Qa(Za(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
+		let n = ho + u * r, d = go + i * r, f = to(eo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
 			"data-col": u,
 			role: "gridcell",
 			"aria-selected": m ? "true" : null
-		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = V("rect", {
+		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = H("rect", {
 			class: "gf-cell-bg",
 			x: n + .5,
 			y: d + .5,
 			width: r - 1,
 			height: r - 1
 		});
-		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(V("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${X(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
+		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(H("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Z(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
 		let y = Math.min(2, r / 8), b = d + y, x = r - 2 * y, S = p ? (e) => b + x * (1 - e) : (e) => b + x / 2 - e / s * (x / 2);
-		p || h.append(V("line", {
+		p || h.append(H("line", {
 			class: "gf-zero",
 			x1: n + y,
 			x2: n + r - y,
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${go(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${go(S(e))}`] : []);
-		h.append(V("polyline", {
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${yo(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${yo(S(e))}`] : []);
+		h.append(H("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
 		})), h.addEventListener("click", () => t(i, u)), l.append(h);
 	}
 	return l;
 }
-function ho(e, t) {
+function vo(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function go(e) {
+function yo(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function _o(e) {
-	let t = R("section", {
+function bo(e) {
+	let t = z("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
@@ -4274,24 +4292,24 @@ function _o(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return Si(e.metrics[n.key] ?? [], n.weak);
+		return wi(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return to([...e.selections.values()], i);
+		return io([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
-		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = zi(s, l.module), b = R("select", {
+		if (t.hidden = !n || !r, !n || !r) return B(t);
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Vi(s, l.module), b = z("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		z(b, ...s.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
+		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = mo({
+		let x = s.class_names.length, S = _o({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4299,14 +4317,14 @@ function _o(e) {
 			activeClass: h.activeClass
 		}, (e, t) => {
 			e === t ? h.activeClass = e : h.pair = [e, t], m();
-		}), C = R("select", {
+		}), C = z("select", {
 			"data-testid": "activation-class",
 			"aria-label": "Class"
 		});
-		z(C, ...s.class_names.map((e, t) => B(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
+		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = co({
+		let w = fo({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4318,9 +4336,9 @@ function _o(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, no(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, ao(h.selections.get(h.order) ?? [], e)), m();
 			}
-		}), T = R("input", {
+		}), T = z("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -4333,32 +4351,32 @@ function _o(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = yo("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Ci(l.metrics[_.key] ?? [], _.weak, a)), m();
-		}), D = R("select", {
+		let E = So("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Ti(l.metrics[_.key] ?? [], _.weak, a)), m();
+		}), D = z("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		D.append(B("union", "union"), B("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
+		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", yo(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", So(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = yo("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = So("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Yi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? qa(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
-		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
+		let A = Zi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Xa(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...vo("Filters", H(l.filter_count)), ...vo("Hooked tensor", l.hooked), ...vo("Weight shape", l.weight_shape.join(" × ")), ...vo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...vo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
+		}, ...xo("Filters", U(l.filter_count)), ...xo("Hooked tensor", l.hooked), ...xo("Weight shape", l.weight_shape.join(" × ")), ...xo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...xo("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${X(Ja(l.class_means_normalized, h.pair[0], h.pair[1]))}`), lo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Za(l.class_means_normalized, h.pair[0], h.pair[1]))}`), po(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...O) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", D), R("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, k), o ? R("p", {
+		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -4367,14 +4385,14 @@ function _o(e) {
 	return {
 		element: t,
 		show(e, t, n) {
-			l(e), r = e && t !== null ? Z(e, t) ?? null : null, r && c(r.module, n), o = "", m();
+			l(e), r = e && t !== null ? Q(e, t) ?? null : null, r && c(r.module, n), o = "", m();
 		},
 		follow(e) {
 			r && (c(r.module, e).order = e, m());
 		},
 		selectFilters(e, t, n, i) {
 			l(e);
-			let a = Z(e, t);
+			let a = Q(e, t);
 			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
 			r = a;
 			let o = c(t, i ?? e.metrics[0].key);
@@ -4388,7 +4406,7 @@ function _o(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? qa(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? Xa(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4397,11 +4415,11 @@ function _o(e) {
 		}
 	};
 }
-function vo(e, t) {
-	return [R("dt", {}, e), R("dd", {}, t)];
+function xo(e, t) {
+	return [z("dt", {}, e), z("dd", {}, t)];
 }
-function yo(e, t, n, r) {
-	let i = R("button", {
+function So(e, t, n, r) {
+	let i = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e,
@@ -4410,28 +4428,28 @@ function yo(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function bo(e) {
-	let t = R("section", {
+function Co(e) {
+	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
 		"aria-label": "Pruning plan",
 		hidden: !0
 	});
 	function n(n, r, i) {
-		if (t.hidden = n === null, !n) return z(t);
-		let a = Gi(n, r), o = Hi(n, r), s = Bi(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		if (t.hidden = n === null, !n) return B(t);
+		let a = qi(n, r), o = Wi(n, r), s = Hi(n, r).filter((e) => e.modules.length > 1), c = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
 		}, "Download plan (JSON)");
 		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
-		let l = R("button", {
+		let l = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-clear"
 		}, "Clear");
-		l.disabled = r.size === 0, l.addEventListener("click", e.clear), z(t, R("h2", {}, "Pruning plan"), r.size ? R("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
-			let i = R("button", {
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), B(t, z("h2", {}, "Pruning plan"), r.size ? z("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = z("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "plan-remove",
@@ -4439,44 +4457,44 @@ function bo(e) {
 				"aria-label": `Take ${t} out of the plan`
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
-			let a = Z(n, t);
-			return R("li", {
+			let a = Q(n, t);
+			return z("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), xo(o), ...a.map((e) => R("p", {
+			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
+		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), wo(o), ...a.map((e) => z("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
-		}, e)), i ? R("p", {
+		}, e)), i ? z("p", {
 			class: "gf-note",
 			"data-testid": "plan-message",
 			role: "status"
-		}, i) : null, R("div", { class: "gf-row" }, c, l));
+		}, i) : null, z("div", { class: "gf-row" }, c, l));
 	}
 	return {
 		element: t,
 		show: n
 	};
 }
-function xo(e) {
-	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
+function wo(e) {
+	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
 		class: "gf-num",
-		title: H(t)
-	}, U(t)), R("td", {
+		title: U(t)
+	}, W(t)), z("td", {
 		class: "gf-num",
-		title: H(n)
-	}, U(n)), R("td", { class: "gf-num" }, ze(t, n)));
-	return R("table", {
+		title: U(n)
+	}, W(n)), z("td", { class: "gf-num" }, Re(t, n)));
+	return z("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
-	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
+	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function So(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = hi, u = "discriminability", d = "", f = !1, p = null, m = Wr, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Ha(), S = (t) => {
+function To(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = _i, u = "discriminability", d = "", f = !1, p = null, m = Ur, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Ga(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = Ga({
+	}, C = Ja({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4486,10 +4504,10 @@ function So(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = sa({
+	}), w = la({
 		scalars: S,
 		track: e.track
-	}), T = Va({
+	}), T = Ua({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4504,7 +4522,7 @@ function So(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = _o({ addToPlan: ee }), D = bo({
+	}, C.controls), E = bo({ addToPlan: ee }), D = Co({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4514,8 +4532,8 @@ function So(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = qi(s, _);
-			Lr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ji(e.source));
+			let e = Yi(s, _);
+			Ir(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Xi(e.source));
 		}
 	});
 	function O() {
@@ -4548,7 +4566,7 @@ function So(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = hi), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = _i), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4563,13 +4581,13 @@ function So(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: Ii(r),
+			steps: Ri(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: hi,
+				value: _i,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4605,10 +4623,10 @@ function So(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? _i(t, u) : [], r = xi(t, l, n), i = l === "weak_share" ? [0, 1] : qn(r.map((e) => e.value));
-		for (let e of ki(Di(p), r)) y.set(e.id, e);
-		let a = m.dark ? Un : Hn, o = t.metrics.find((e) => e.key === l);
-		i && (b = Wn(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? yi(t, u) : [], r = Ci(t, l, n), i = l === "weak_share" ? [0, 1] : Kn(r.map((e) => e.value));
+		for (let e of ji(ki(p), r)) y.set(e.id, e);
+		let a = m.dark ? Hn : Vn, o = t.metrics.find((e) => e.key === l);
+		i && (b = Un(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4626,7 +4644,7 @@ function So(e) {
 	}
 	function I() {
 		let e = k();
-		O() && g && e && Z(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
+		O() && g && e && Q(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
@@ -4637,7 +4655,7 @@ function So(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Ki(s, _, e, t);
+		let n = Ji(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4655,9 +4673,9 @@ function So(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Ni(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = Fi(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Li(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? zi(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4701,7 +4719,7 @@ function So(e) {
 					}))
 				};
 			},
-			plan: () => s ? qi(s, _) : null,
+			plan: () => s ? Yi(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4714,9 +4732,9 @@ function So(e) {
 	};
 }
 // src/view/search_panel.ts
-var Co = 300;
-function wo(e) {
-	let t = R("input", {
+var Eo = 300;
+function Do(e) {
+	let t = z("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -4724,7 +4742,7 @@ function wo(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = R("div", {
+	}), n = z("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -4733,17 +4751,17 @@ function wo(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, z(n);
+		if (!a) n.hidden = !0, B(n);
 		else {
-			n.hidden = !1, z(n, R("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, B(n, z("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${H(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				B(n, z("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				z(n, R("p", {
+				B(n, z("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -4751,30 +4769,30 @@ function wo(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Wt(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Ut(t.hidden), i = z("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
+		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${ft(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${dt(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Co);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Eo);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, z(n);
+			t.value = "", i++, n.hidden = !0, B(n);
 		},
 		hint(e) {
-			r && clearTimeout(r), i++, n.hidden = !1, z(n, R("p", {
+			r && clearTimeout(r), i++, n.hidden = !1, B(n, z("p", {
 				class: "gf-muted",
 				"data-testid": "search-hint"
 			}, e)), t.focus();
@@ -4782,22 +4800,22 @@ function wo(e) {
 	};
 }
 // src/view/stack_panel.ts
-function To(e) {
-	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
+function Oo(e) {
+	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = R("button", {
+	}), r = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = R("div", {
+	}, "Unstack"), i = z("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = R("section", {
+	}), a = z("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, R("div", { class: "gf-stack-controls" }, R("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, z("div", { class: "gf-stack-controls" }, z("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
@@ -4807,17 +4825,17 @@ function To(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => B(t, tt(e, n, gt(t)), { title: t })));
+				B(n, ...e.members.map((t, n) => V(t, et(e, n, ht(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
-				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
+				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = nt(e);
-					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, It(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+					let t = tt(e);
+					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
+				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ft(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${_t(e)} ${Qe(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, B(t, `${gt(e)} ${Ze(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4826,18 +4844,18 @@ function To(e) {
 	};
 }
 // src/view/tooltip.ts
-var Eo = 8;
-function Do(e) {
+var ko = 8;
+function Ao(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
-			G(t),
-			...t.edges.slice(0, Eo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			K(t),
+			...t.edges.slice(0, ko).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Eo && n.push(`… ${t.edges.length - Eo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > ko && n.push(`… ${t.edges.length - ko} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
-	if (!("type" in n)) return [`${n.node}:${n.output}`, G(n)];
+	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
 	switch (n.type) {
 		case "module": return [
 			n.path,
@@ -4854,12 +4872,12 @@ function Do(e) {
 		default: return [
 			n.name,
 			n.op,
-			...n.outputs.map(G)
+			...n.outputs.map(K)
 		];
 	}
 }
-function Oo(e = () => null) {
-	let t = R("div", {
+function jo(e = () => null) {
+	let t = z("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
@@ -4874,8 +4892,8 @@ function Oo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Do(r), i] : Do(r);
-				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Ao(r), i] : Ao(r);
+				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
 			let s = t.parentElement?.getBoundingClientRect();
@@ -4886,9 +4904,9 @@ function Oo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var ko = 150;
-function Ao(e, t, n, r = g) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Xr({
+var Mo = 150;
+function No(e, t, n, r = g) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Yr({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4896,19 +4914,19 @@ function Ao(e, t, n, r = g) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = mi((e, t) => {
+	}), d = gi((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
 			x: u.size.width / 2 - e * n.scale,
 			y: u.size.height / 2 - t * n.scale
 		});
-	}), f = R("div", {
+	}), f = z("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = Oo((e) => m.describe(e)), m = So({
+	}), p = jo((e) => m.describe(e)), m = To({
 		api: {
 			...r,
 			overlays: () => (i?.firstScene ?? Promise.resolve()).then(() => r.overlays())
@@ -4916,25 +4934,25 @@ function Ao(e, t, n, r = g) {
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Sn((e) => {
+	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = xn((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, Mo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Mo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Mo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Mo("export-svg", "SVG", "Download the drawing as SVG", ne), Mo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = wo({
+	}), v = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, _.element, z("div", { class: "gf-tools" }, Fo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Fo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Fo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Fo("export-svg", "SVG", "Download the drawing as SVG", ne), Fo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Do({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), b = To({
-		pick: (e, t) => void O(ye(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(be(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = Ln({
+	}), b = Oo({
+		pick: (e, t) => void O(ve(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(ye(T(), e.id, t), e.id)
+	}), x = (e) => n(e), S = In({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
 		reportError: x
-	}), C = ci({
+	}), C = ui({
 		session: () => i,
 		track: E,
 		reportError: x,
 		explainHidden: (e) => y.hint(e)
-	}), w = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, C.hiddenLine, y.input, y.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
+	}), w = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, C.hiddenLine, y.input, y.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
 	function T() {
 		return i?.state ?? {
@@ -4966,7 +4984,7 @@ function Ao(e, t, n, r = g) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, ko);
+		}, Mo);
 		try {
 			return await e;
 		} finally {
@@ -4988,15 +5006,15 @@ function Ao(e, t, n, r = g) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(xe(ve(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(be(_e(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(xe(_e(T(), n.id, a), n.id), n.id);
+		return O(be(ge(T(), n.id, a), n.id), n.id);
 	}
 	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(be(T(), e, t), e);
+		return O(ye(T(), e, t), e);
 	}
 	async function P(e) {
 		if (!i) return;
@@ -5007,7 +5025,7 @@ function Ao(e, t, n, r = g) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = Gt(t);
+		let r = Wt(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
@@ -5029,18 +5047,18 @@ function Ao(e, t, n, r = g) {
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(xe(ve(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(be(_e(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
 	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		jo(i.key, t);
+		Po(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		_.show(bn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		_.show(yn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		b.show(o, o ? Se(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		b.show(o, o ? xe(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
 	function ee(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
@@ -5052,13 +5070,13 @@ function Ao(e, t, n, r = g) {
 	}
 	function ne() {
 		if (!u.scene || !o) return;
-		let e = kr(Or(u.scene, o));
-		Lr(new Blob([e], { type: "image/svg+xml" }), Rr(te(), "svg"));
+		let e = Or(Dr(u.scene, o));
+		Ir(new Blob([e], { type: "image/svg+xml" }), Lr(te(), "svg"));
 	}
 	function re() {
 		if (u.scene && o) try {
-			Ir(u.scene, o).toBlob((e) => {
-				e ? Lr(e, Rr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			Fr(u.scene, o).toBlob((e) => {
+				e ? Ir(e, Lr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
@@ -5071,11 +5089,11 @@ function Ao(e, t, n, r = g) {
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => Mn(u.scene, u.camera),
-		edges: () => Nn(u.scene, u.emphasis.ghosts),
+		items: () => jn(u.scene, u.camera),
+		edges: () => Mn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Pn(u.scene),
+			totalElements: Nn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -5095,7 +5113,7 @@ function Ao(e, t, n, r = g) {
 		debug: ie,
 		show(r, o, c, d = {}) {
 			i?.close(), t.clear(), a = c, s = null, l.clear(), y.clear(), S.unpin(), u.setScene(null);
-			let f = new yn(r, e, t.layout, {
+			let f = new vn(r, e, t.layout, {
 				scene: (e, t, n) => i === f && A(e, t, n),
 				error: (e) => i === f && n(e)
 			}, o);
@@ -5112,12 +5130,12 @@ function Ao(e, t, n, r = g) {
 		}
 	};
 }
-function jo(e, t) {
+function Po(e, t) {
 	let n = new URL(location.href);
 	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), te(n.hash);
 }
-function Mo(e, t, n, r) {
-	let i = R("button", {
+function Fo(e, t, n, r) {
+	let i = z("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -5127,20 +5145,20 @@ function Mo(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function No(e) {
-	let t = R("select", {
+function Io(e) {
+	let t = z("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = R("select", {
+	}), n = z("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = R("select", {
+	}), r = z("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = R("form", {
+	}), i = z("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, R("label", {}, "Run", t), R("label", {}, "Tag", n), R("label", {}, "Step", r));
+	}, z("label", {}, "Run", t), z("label", {}, "Tag", n), z("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -5170,11 +5188,11 @@ function No(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Po(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Fo(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), Lo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), Ro(e), {
 			disabled: e.error !== null,
-			title: Io(e)
+			title: zo(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5182,48 +5200,48 @@ function No(e) {
 		show: s
 	};
 }
-function Po(e) {
+function Lo(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function Fo(e) {
-	return e.error === null ? `step ${e.step} — ${Re(e.node_count, "node")}, ${Ie(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function Ro(e) {
+	return e.error === null ? `step ${e.step} — ${Le(e.node_count, "node")}, ${Fe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function Io(e) {
+function zo(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${Re(e.edge_count, "edge")}, ${Re(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${Le(e.edge_count, "edge")}, ${Le(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Lo() {
+function Bo() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	dt((n, r, i) => {
+	ut((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${at}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${it}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Ro = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function zo(e, t = {}) {
+var Vo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function Ho(e, t = {}) {
 	let n = t.api ?? d;
-	Lo();
-	let i = null, a = de() ?? le(ce(), t.startWorker ?? ie), o = oe(a.worker, (e) => i?.stageLabel(e)), s = No((e) => v(e, fe, null)), c = R("button", {
+	Bo();
+	let i = null, a = de() ?? le(ce(), t.startWorker ?? ie), o = oe(a.worker, (e) => i?.stageLabel(e)), s = Io((e) => v(e, fe, null)), c = z("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), l = R("p", {
+	}, "Reload"), l = z("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), u = R("p", {
+	}), u = z("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	i = Ao(n, o, y, t.overlayApi);
-	let f = R("div", { class: "gf-body" }, i.stage, i.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, Jr((t) => {
+	i = No(n, o, y, t.overlayApi);
+	let f = z("div", { class: "gf-body" }, i.stage, i.side);
+	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, qr((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), i?.setPalette(t);
 	});
 	let p = [], m = null, h = Promise.resolve(), g = i.debug;
@@ -5243,15 +5261,15 @@ function zo(e, t = {}) {
 		try {
 			n ? (a = await n, p = a.graphs) : p = await r();
 		} catch (e) {
-			b(null), y(`Could not list the graphs: ${Bo(e)}`);
+			b(null), y(`Could not list the graphs: ${Uo(e)}`);
 			return;
 		} finally {
 			c.disabled = !1;
 		}
-		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", Ro));
+		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", Vo));
 	}
 	function v(e, t, n) {
-		let r = De(p, e);
+		let r = Ee(p, e);
 		if (!r) return;
 		s.show(p, r);
 		let { run: a, tag: o, source: c } = r.listing;
@@ -5276,19 +5294,19 @@ function zo(e, t = {}) {
 		l.hidden = e === null, l.className = e ? `gf-status gf-${e}` : "gf-status", l.textContent = t;
 	}
 }
-function Bo(e) {
+function Uo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Vo = "graphfold-style";
+var Wo = "graphfold-style";
 ue();
-function Ho(e = document.body) {
+function Go(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Vo)) {
+	if (!t.getElementById(Wo)) {
 		let e = t.createElement("style");
-		e.id = Vo, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = Wo, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), zo(e);
+	e.classList.add("graphfold"), Ho(e);
 }
-export { Ho as render };
+export { Go as render };
