@@ -1,11 +1,13 @@
-"""ONNX values as the IR holds them: dtypes, tensor types, element counts, attributes, initializer kinds.
+"""ONNX protos one at a time, as the IR holds them: dtypes, types, element counts, attributes, scopes.
 
-Split from :mod:`tb_plugin.capture.onnx_model`, which walks the graph; this
-module reads single protos. Every function here takes whatever a malformed
-model holds (unknown dtypes, negative or huge dims, attributes whose type does
-not match their fields) and either returns a faithful summary or raises
-:class:`CaptureError` naming the tensor or attribute. onnx is imported only
-when a function is called.
+Split from :mod:`tb_plugin.capture.onnx_model`, which walks the graph and
+inlines functions; this module reads single protos: a tensor's dtype and
+element count, an attribute, a node's exporter metadata or TorchScript-style
+name (its module path), the graph signature, and whether every string is
+UTF-8. Whatever a malformed model holds (unknown dtypes, negative or huge
+dims, attributes whose type does not match their fields, deep or oversized
+literal metadata) gives a faithful summary or a :class:`CaptureError` naming
+the tensor, node or field. onnx is imported only when a function is called.
 """
 
 from __future__ import annotations
