@@ -2,6 +2,7 @@
 
 import json
 import re
+import struct
 import zlib
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from tb_plugin import ir, limits, metadata, serialize
 from tb_plugin.proto import graphfold_pb2 as pb
+from tests.fuzz.budget import run_case
 
 
 def _roundtrip(graph: ir.Graph) -> ir.Graph:
@@ -127,6 +129,20 @@ class TestBadBlobs:
             serialize.graph_from_proto(proto)
 
 
+def zlib_bomb(megabytes: int) -> bytes:
+    """A valid zlib stream of ``megabytes`` MiB of zeros, made without compressing them all (1.2 GB in 1.2 MB).
+
+    After a full flush a deflate block depends on no history, so one block of
+    1 MiB of zeros is repeated; the Adler-32 of n zeros is ``(n mod 65521) << 16 | 1``.
+    """
+    deflate = zlib.compressobj(9)
+    zeros = b"\0" * (1 << 20)
+    head = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
+    block = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
+    size = megabytes << 20
+    return head + block * (megabytes - 1) + b"\x03\x00" + struct.pack(">I", ((size % 65521) << 16) | 1)
+
+
 def _zlib_step(raw: bytes, stated: int | None = None) -> tuple[pb.GraphHeader, bytes]:
     stored = zlib.compress(raw, 9)
     header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, compression=pb.COMPRESSION_ZLIB,
@@ -135,15 +151,22 @@ def _zlib_step(raw: bytes, stated: int | None = None) -> tuple[pb.GraphHeader, b
 
 
 class TestLimits:
-    def test_bomb_refused_at_the_stated_size(self):
-        header, stored = _zlib_step(b"\0" * (64 * 1024 * 1024), stated=100)
-        with pytest.raises(serialize.BlobError, match="inflates to more than 100 bytes"):
-            serialize.decode_graph(header, stored)
 
-    def test_bomb_refused_at_the_global_cap(self):
-        header, stored = _zlib_step(b"\0" * (limits.MAX_BLOB_BYTES + 1), stated=0)
-        with pytest.raises(serialize.BlobError, match=f"inflates to more than {limits.MAX_BLOB_BYTES} bytes"):
-            serialize.decode_graph(header, stored)
+    @pytest.mark.parametrize("stated", [0, 10**6])
+    def test_the_issues_bomb_costs_at_most_the_cap(self, stated):
+        bomb = zlib_bomb(1200)  # 1.2 MB inflating to 1.2 GB
+        header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, compression=pb.COMPRESSION_ZLIB,
+                                graph_bytes=len(bomb), graph_bytes_uncompressed=stated)
+        outcome = run_case(lambda: serialize.decode_graph(header, bomb), (serialize.BlobError,))
+        cap = stated or limits.MAX_BLOB_BYTES
+        assert outcome.kind == "typed" and f"inflates to more than {cap} bytes" in str(outcome.error)
+        assert outcome.peak_bytes < 3 * limits.MAX_BLOB_BYTES
+
+    def test_the_issues_bomb_with_an_honest_header_is_not_inflated(self):
+        header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, compression=pb.COMPRESSION_ZLIB,
+                                graph_bytes_uncompressed=1200 << 20)
+        with pytest.raises(serialize.BlobError, match="uncompressed bytes .* exceed the limit"):
+            serialize.decode_header(header.SerializeToString())
 
     def test_header_stating_too_much_refused_before_inflating(self):
         header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, graph_bytes_uncompressed=10**12)
