@@ -2,10 +2,12 @@
 
 Supported: ``torch.optim.SGD`` (momentum, dampening, Nesterov, weight
 decay), ``torch.optim.Adam`` and ``torch.optim.AdamW`` (AMSGrad included),
-with any number of parameter groups. Each group's update is traced with
-torch's functional form of the optimizer (``torch.optim.sgd.sgd``,
+with any number of parameter groups. The update of one parameter is traced
+with torch's functional form of the optimizer (``torch.optim.sgd.sgd``,
 ``torch.optim.adam.adam``), one tensor at a time and functionalized, on
-``meta`` tensors: no weight or state is read or changed. Adam is traced in its
+``meta`` tensors: no weight or state is read or changed. It is traced once per
+group and parameter shape, and drawn for every parameter of that shape (a
+trace per parameter took 9 of BERT-base's 15 s). Adam is traced in its
 ``differentiable`` form, whose step counter is a tensor, so tracing reads no
 value; it computes the same update. The state is drawn as it is after the
 first step (momentum buffers, moments and step counters exist), whatever the
@@ -67,11 +69,13 @@ def add_optimizer_step(
     root = UniqueNames(path.partition(".")[0] for path in graph.modules).take(OPTIMIZER_PATH)
     graph.add_module(root, f"{OPTIMIZER_CLASS}/{qualified_class_name(type(optimizer))}")
     for group in optimizer.param_groups:
-        entries = [fqn_of[id(p)] for p in group["params"] if fqn_of.get(id(p)) in grads and fqn_of[id(p)] in params]
-        if entries:
-            tensors = [model.get_parameter(fqn) for fqn in entries]
-            gm = _traced_update(kind, group, tensors)
-            _add_update(graph, gm, kind, group, entries, params, grads, names, root)
+        traced: dict[tuple, object] = {}  # the update of one parameter, by shape and dtype
+        for fqn in [fqn_of[id(p)] for p in group["params"] if fqn_of.get(id(p)) in grads and fqn_of[id(p)] in params]:
+            tensor = model.get_parameter(fqn)
+            key = (tuple(tensor.shape), tensor.dtype)
+            if key not in traced:
+                traced[key] = _traced_update(kind, group, [tensor])
+            _add_update(graph, traced[key], kind, group, [fqn], params, grads, names, root)
 
 
 def _traced_update(kind: str, group: Mapping, tensors: list):

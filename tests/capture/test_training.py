@@ -196,6 +196,8 @@ class TestOptimizer:
         assert not any(n.name.startswith("grad:") for n in graph.nodes.values())
         folded = simplify.simplify(graph, check=True)
         assert simplify.simplify_stats(folded)["edges"]["dead"] == 0
+        # the update mirrors the blocks' stack, bigger than it; the tab still leads to the model's
+        assert folded.h.module_paths[folded.main_stack()] == "blocks.0"
 
     def test_unsupported_optimizer(self):
         model, x, loss_fn = residual_training_step(blocks=1)
