@@ -1,21 +1,22 @@
-// Builds the layout worker (ELK included) into ../tb_plugin/static/assets/layout_worker.js,
-// after the main build (vite.config.ts), which empties the folder. A classic
-// script with a fixed name: TensorBoard's CSP allows workers only from 'self'
-// URLs, and the page finds it next to index.js (src/layout_client.ts).
+// Builds the layout worker (ELK included) into dist/worker/layout_worker.js, first:
+// the main build (vite.config.ts) then copies it into ../tb_plugin/static/assets/
+// under a content-hashed name, layout_worker-<hash>.js, which the page finds
+// through a constant the main build defines (src/layout_client.ts). A classic
+// script: TensorBoard's CSP allows workers only from 'self' URLs.
 import { defineConfig } from "vite";
 
 export default defineConfig({
   publicDir: false,
   build: {
-    outDir: "../tb_plugin/static",
-    emptyOutDir: false,
+    outDir: "dist/worker",
+    emptyOutDir: true,
     sourcemap: false,
     minify: true,
     lib: {
       entry: "src/worker/layout_worker.ts",
       formats: ["iife"],
       name: "GraphFoldLayoutWorker",
-      fileName: () => "assets/layout_worker.js",
+      fileName: () => "layout_worker.js",
     },
   },
 });

@@ -2,13 +2,18 @@
  * The page's side of the layout worker: numbered requests, answers matched by
  * id, stage labels passed on for the progress indicator, and a cache of
  * finished layouts by key (a key names a view and its opened children's
- * layouts, so an entry never goes stale within one graph).
+ * layouts, so an entry never goes stale within one graph). Behind it, a
+ * cache kept across visits (layout_cache.ts): a layout found there is not
+ * run again. Every layout the worker runs is marked `graphfold:layout-run`
+ * in the page's performance timeline, for tests and benchmarks.
  */
 
+import { createLayoutCache, indexedDbStore } from "./layout_cache";
+import type { LayoutCache } from "./layout_cache";
 import type { FromWorker, LayoutInput, LayoutResult, ToWorker } from "./protocol";
 
-/** Where the built worker lies, relative to the built index.js; a variable so Vite leaves it alone. */
-const WORKER_PATH = "./assets/layout_worker.js";
+/** Where the built worker lies, relative to the built index.js: a content-hashed name that vite.config.ts defines. */
+const WORKER_PATH: string = __LAYOUT_WORKER_PATH__;
 const CACHE_LIMIT = 1000;
 
 /** The part of a Worker the client uses; tests pass an in-process stand-in. */
@@ -53,7 +58,13 @@ export function unavailableWorker(reason: string): WorkerLike {
   return worker;
 }
 
-export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) => void): LayoutClient {
+/** The browser's layout cache for this build's layout code, or null where IndexedDB is missing. */
+export function openLayoutCache(): LayoutCache | null {
+  if (typeof indexedDB === "undefined") return null;
+  return createLayoutCache(indexedDbStore(), { version: __LAYOUT_CODE_VERSION__ });
+}
+
+export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) => void, kept: LayoutCache | null = null): LayoutClient {
   const waiting = new Map<number, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }>();
   const cache = new Map<string, Promise<LayoutResult>>();
   let nextId = 1;
@@ -88,11 +99,20 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) 
 
   function request(input: LayoutInput): Promise<LayoutResult> {
     if (broken) return Promise.reject(broken);
+    performance.mark?.("graphfold:layout-run", { detail: input.label });
     const id = nextId++;
     return new Promise<LayoutResult>((resolve, reject) => {
       waiting.set(id, { resolve, reject });
       worker.postMessage({ type: "layout", id, input });
     });
+  }
+
+  async function fromKept(store: LayoutCache, input: LayoutInput): Promise<LayoutResult> {
+    const found = await store.get(input);
+    if (found) return found;
+    const result = await request(input);
+    void store.put(input, result);
+    return result;
   }
 
   return {
@@ -104,7 +124,7 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) 
         cache.set(input.key, cached);
         return cached;
       }
-      const result = request(input);
+      const result = kept ? fromKept(kept, input) : request(input);
       cache.set(input.key, result);
       result.catch(() => cache.delete(input.key));
       while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);

@@ -9,7 +9,7 @@
 import { HTTP_API, fetchGraphs } from "../api";
 import type { GraphApi, GraphKey, OverlayApi } from "../api";
 import { beginStart, currentDeepLink, takeEarlyStart } from "../early_start";
-import { createLayoutClient, startLayoutWorker } from "../layout_client";
+import { createLayoutClient, openLayoutCache, startLayoutWorker } from "../layout_client";
 import type { WorkerLike } from "../layout_client";
 import { resolveSelection } from "../selection";
 import type { WantedGraph } from "../selection";
@@ -48,7 +48,7 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
   let tab: ReturnType<typeof createGraphTab> | null = null;
   // Begun as the script ran (early_start.ts), so the worker's script and ELK load while `start` is answered.
   const early = takeEarlyStart() ?? beginStart(currentDeepLink(), options.startWorker ?? startLayoutWorker);
-  const layout = createLayoutClient(early.worker, (stage) => tab?.stageLabel(stage));
+  const layout = createLayoutClient(early.worker, (stage) => tab?.stageLabel(stage), openLayoutCache());
   const picker = createPicker((wanted) => select(wanted, EMPTY_STATE, null));
   const reload = h("button", { type: "button", class: "gf-reload" }, "Reload");
   const status = h("p", { class: "gf-status", role: "status", hidden: true });
