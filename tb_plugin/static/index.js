@@ -240,17 +240,132 @@ function te(e) {
 	let n = new URL(t.location.href);
 	n.hash = I(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
 }
+// src/layout_cache.ts
+var ne = 2e3, re = 67108864;
+function ie(e, t) {
+	let { version: n, maxEntries: r = ne, maxBytes: i = re, now: a = Date.now } = t, o = null, s = !1;
+	function c() {
+		return o ??= e.list().then(async (t) => {
+			let r = t.filter((e) => e.version !== n).map((e) => e.key);
+			return r.length && await e.delete(r), new Map(t.filter((e) => e.version === n).map((e) => [e.key, e]));
+		}), o;
+	}
+	c().catch((e) => l(e));
+	function l(e) {
+		return s || console.warn(`GraphFold: the layout cache is off for this page: ${e instanceof Error ? e.message : String(e)}`), s = !0, null;
+	}
+	async function u(t) {
+		let n = 0;
+		for (let e of t.values()) n += e.bytes;
+		if (t.size <= r && n <= i) return;
+		let a = [...t.values()].sort((e, t) => e.usedAt - t.usedAt), o = [];
+		for (let e of a) {
+			if (t.size <= r && n <= i) break;
+			t.delete(e.key), n -= e.bytes, o.push(e.key);
+		}
+		await e.delete(o);
+	}
+	return {
+		async get(t) {
+			if (s) return null;
+			try {
+				let r = oe(n, t), i = await c();
+				if (!i.has(r)) return null;
+				let o = await e.get(r);
+				if (!o) return i.delete(r), null;
+				let s = {
+					...ae(o),
+					usedAt: a()
+				};
+				return i.set(r, s), e.touch(s).catch(l), o.result;
+			} catch (e) {
+				return l(e);
+			}
+		},
+		async put(t, r) {
+			if (!s) try {
+				let o = await c(), s = {
+					key: oe(n, t),
+					version: n,
+					usedAt: a(),
+					bytes: JSON.stringify(r).length,
+					result: r
+				};
+				if (s.bytes > i) return;
+				await e.put(s), o.set(s.key, ae(s)), await u(o);
+			} catch (e) {
+				l(e);
+			}
+		}
+	};
+}
+function ae({ key: e, version: t, usedAt: n, bytes: r }) {
+	return {
+		key: e,
+		version: t,
+		usedAt: n,
+		bytes: r
+	};
+}
+function oe(e, t) {
+	return `${e}|${t.key}|${se(JSON.stringify(t))}`;
+}
+function se(e) {
+	let t = 3735928559, n = 1103547991;
+	for (let r = 0; r < e.length; r++) {
+		let i = e.charCodeAt(r);
+		t = Math.imul(t ^ i, 2654435761), n = Math.imul(n ^ i, 1597334677);
+	}
+	return t = Math.imul(t ^ t >>> 16, 2246822507) ^ Math.imul(n ^ n >>> 13, 3266489909), n = Math.imul(n ^ n >>> 16, 2246822507) ^ Math.imul(t ^ t >>> 13, 3266489909), (4294967296 * (2097151 & n) + (t >>> 0)).toString(36);
+}
+var ce = "graphfold-layouts", le = "meta", ue = "results";
+function de(e = indexedDB) {
+	let t = null;
+	function n() {
+		return t ??= new Promise((t, n) => {
+			let r = e.open(ce, 1);
+			r.onupgradeneeded = () => {
+				r.result.createObjectStore(le, { keyPath: "key" }), r.result.createObjectStore(ue);
+			}, r.onsuccess = () => t(r.result), r.onerror = () => n(r.error ?? /* @__PURE__ */ Error("IndexedDB refused to open")), r.onblocked = () => n(/* @__PURE__ */ Error("IndexedDB is blocked by another tab"));
+		}), t;
+	}
+	async function r(e, t) {
+		let r = (await n()).transaction([le, ue], e), i = t(r.objectStore(le), r.objectStore(ue));
+		return new Promise((e, t) => {
+			r.oncomplete = () => e(i()), r.onerror = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction failed")), r.onabort = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction was aborted"));
+		});
+	}
+	return {
+		get: (e) => r("readonly", (t, n) => {
+			let r = t.get(e), i = n.get(e);
+			return () => r.result && i.result ? {
+				...r.result,
+				result: i.result
+			} : void 0;
+		}),
+		put: (e) => r("readwrite", (t, n) => (t.put(ae(e)), n.put(e.result, e.key), () => void 0)),
+		touch: (e) => r("readwrite", (t) => (t.put(e), () => void 0)),
+		list: () => r("readonly", (e) => {
+			let t = e.getAll();
+			return () => t.result;
+		}),
+		delete: (e) => r("readwrite", (t, n) => {
+			for (let r of e) t.delete(r), n.delete(r);
+			return () => void 0;
+		})
+	};
+}
 // src/layout_client.ts
-var ne = "./assets/layout_worker.js", re = 1e3;
-function ie() {
-	if (typeof Worker > "u") return ae("this browser has no Web Workers");
+var fe = "./assets/layout_worker-awIKOfuErJ.js", pe = 1e3;
+function me() {
+	if (typeof Worker > "u") return he("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(ne, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(fe, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return ae(e instanceof Error ? e.message : String(e));
+		return he(e instanceof Error ? e.message : String(e));
 	}
 }
-function ae(e) {
+function he(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -267,65 +382,75 @@ function ae(e) {
 	};
 	return t;
 }
-function oe(e, t) {
-	let n = /* @__PURE__ */ new Map(), r = /* @__PURE__ */ new Map(), i = 1, a = null;
+function ge() {
+	return typeof indexedDB > "u" ? null : ie(de(), { version: "awIKOfuErJ" });
+}
+function _e(e, t, n = null) {
+	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = 1, o = null;
 	e.onmessage = (e) => {
-		let r = e.data;
-		switch (r.type) {
+		let n = e.data;
+		switch (n.type) {
 			case "progress":
-				n.has(r.id) && t(r.stage);
+				r.has(n.id) && t(n.stage);
 				return;
 			case "done":
-				n.get(r.id)?.resolve(r.result), n.delete(r.id);
+				r.get(n.id)?.resolve(n.result), r.delete(n.id);
 				return;
 			case "failed":
-				n.get(r.id)?.reject(Error(r.message)), n.delete(r.id);
+				r.get(n.id)?.reject(Error(n.message)), r.delete(n.id);
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), a = /* @__PURE__ */ Error(`the layout worker (${ne}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
-		for (let { reject: e } of n.values()) e(a);
-		n.clear();
+		e.preventDefault?.(), o = /* @__PURE__ */ Error(`the layout worker (${fe}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		for (let { reject: e } of r.values()) e(o);
+		r.clear();
 	}, e.postMessage({ type: "warm-up" });
-	function o(t) {
-		if (a) return Promise.reject(a);
-		let r = i++;
+	function s(t) {
+		if (o) return Promise.reject(o);
+		performance.mark?.("graphfold:layout-run", { detail: t.label });
+		let n = a++;
 		return new Promise((i, a) => {
-			n.set(r, {
+			r.set(n, {
 				resolve: i,
 				reject: a
 			}), e.postMessage({
 				type: "layout",
-				id: r,
+				id: n,
 				input: t
 			});
 		});
 	}
+	async function c(e, t) {
+		let n = await e.get(t);
+		if (n) return n;
+		let r = await s(t);
+		return e.put(t, r), r;
+	}
 	return {
 		layout(e) {
-			let t = r.get(e.key);
-			if (t) return r.delete(e.key), r.set(e.key, t), t;
-			let n = o(e);
-			for (r.set(e.key, n), n.catch(() => r.delete(e.key)); r.size > re;) r.delete(r.keys().next().value);
-			return n;
+			let t = i.get(e.key);
+			if (t) return i.delete(e.key), i.set(e.key, t), t;
+			let r = n ? c(n, e) : s(e);
+			for (i.set(e.key, r), r.catch(() => i.delete(e.key)); i.size > pe;) i.delete(i.keys().next().value);
+			return r;
 		},
-		clear: () => r.clear(),
+		clear: () => i.clear(),
 		get pending() {
-			return n.size;
+			return r.size;
 		},
 		dispose() {
 			e.terminate();
-			for (let { reject: e } of n.values()) e(/* @__PURE__ */ Error("the layout worker was stopped"));
-			n.clear();
+			for (let { reject: e } of r.values()) e(/* @__PURE__ */ Error("the layout worker was stopped"));
+			r.clear();
 		}
 	};
 }
 // src/early_start.ts
-var se = null;
-function ce() {
+var ve = null;
+function ye() {
 	return D(location.hash || ee());
 }
-function le(e, t = ie) {
+function be(e, t = me) {
 	let n = s(e.graph, [...e.state.open].sort());
 	return n.catch(() => {}), {
 		link: e,
@@ -333,34 +458,34 @@ function le(e, t = ie) {
 		start: n
 	};
 }
-function ue() {
-	se ??= le(ce());
+function xe() {
+	ve ??= be(ye());
 }
-function de() {
-	let e = se;
-	return se = null, e;
+function Se() {
+	let e = ve;
+	return ve = null, e;
 }
 // src/view_state.ts
-var fe = {
+var Ce = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function pe(e) {
+function we(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function me(e, t) {
-	let n = pe(t);
+function Te(e, t) {
+	let n = we(t);
 	return n !== null && e.open.has(n);
 }
-function R(e, t, n) {
-	let r = pe(t);
+function Ee(e, t, n) {
+	let r = we(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = Te(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = Le(o, t);
 	}
 	return {
 		...e,
@@ -369,10 +494,10 @@ function R(e, t, n) {
 		unstacked: o
 	};
 }
-function he(e, t, n = []) {
-	let r = pe(t);
+function De(e, t, n = []) {
+	let r = we(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || we(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || Ie(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -380,123 +505,123 @@ function he(e, t, n = []) {
 		unstacked: c
 	};
 }
-function ge(e, t, n = []) {
-	return me(e, t) ? he(e, t, n) : R(e, t);
+function Oe(e, t, n = []) {
+	return Te(e, t) ? De(e, t, n) : Ee(e, t);
 }
-function _e(e, t, n) {
-	return R(e, t, n);
+function ke(e, t, n) {
+	return Ee(e, t, n);
 }
-function ve(e, t, n) {
-	let r = xe(e, t), i = _e(e, t, n), a = e.selection;
+function Ae(e, t, n) {
+	let r = Ne(e, t), i = ke(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !we(o, r) ? i : be(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !Ie(o, r) ? i : Me(i, `m:${n}${o.slice(r.length)}`);
 }
-function ye(e, t, n) {
-	let r = n ? R(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Te(r.unstacked, t);
+function je(e, t, n) {
+	let r = n ? Ee(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Le(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function be(e, t) {
+function Me(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function xe(e, t) {
+function Ne(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function Se(e, t) {
+function Pe(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? R(n, e.item, e.member ?? e.item.slice(2)) : R(n, e.item);
+		n = e.item.startsWith("s:") ? Ee(n, e.item, e.member ?? e.item.slice(2)) : Ee(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? be(n, r.item) : n;
+	return r ? Me(n, r.item) : n;
 }
-function Ce(e) {
+function Fe(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function we(e, t) {
+function Ie(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function Te(e, t) {
+function Le(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function Ee(e, t) {
+function Re(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = De(r);
+	let i = n && t ? t.step : null, a = ze(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : Oe(a)
+		step: i !== null && a.includes(i) ? i : Be(a)
 	};
 }
-function De(e) {
+function ze(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function Oe(e) {
+function Be(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function z(e, t = {}, ...n) {
+function R(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return ke(r, t, "h"), Ae(r, ...n), r;
+	return Ve(r, t, "h"), He(r, ...n), r;
 }
-function ke(e, t, n) {
+function Ve(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function Ae(e, ...t) {
+function He(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function B(e, ...t) {
-	e.replaceChildren(), Ae(e, ...t);
+function z(e, ...t) {
+	e.replaceChildren(), He(e, ...t);
 }
-function V(e, t, n = {}) {
+function B(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var je = "http://www.w3.org/2000/svg";
-function H(e, t = {}, ...n) {
-	let r = document.createElementNS(je, e);
-	return ke(r, t, "svg"), Ae(r, ...n), r;
+var Ue = "http://www.w3.org/2000/svg";
+function V(e, t = {}, ...n) {
+	let r = document.createElementNS(Ue, e);
+	return Ve(r, t, "svg"), He(r, ...n), r;
 }
 // src/format.ts
-var Me = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function U(e) {
-	return Me.format(e);
+var We = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function H(e) {
+	return We.format(e);
 }
-var Ne = [
+var Ge = [
 	"",
 	"K",
 	"M",
 	"B",
 	"T"
 ];
-function W(e) {
-	return Ie(e, 1e3, Ne, "");
+function U(e) {
+	return Je(e, 1e3, Ge, "");
 }
-var Pe = [
+var Ke = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function Fe(e) {
-	return Ie(e, 1024, Pe, " ", (e) => +(e < 10));
+function qe(e) {
+	return Je(e, 1024, Ke, " ", (e) => +(e < 10));
 }
-function Ie(e, t, n, r, i = () => 1) {
+function Je(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -504,18 +629,18 @@ function Ie(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function Le(e, t) {
-	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
+function Ye(e, t) {
+	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function Re(e, t) {
+function Xe(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
-var ze = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
-function Be(e) {
-	for (let [t, n] of ze) {
+var Ze = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function Qe(e) {
+	for (let [t, n] of Ze) {
 		if (e === t) return n;
 		if (e.startsWith(`${t}/`)) {
 			let r = e.slice(t.length + 1);
@@ -524,44 +649,44 @@ function Be(e) {
 	}
 	return null;
 }
-function Ve(e) {
+function $e(e) {
 	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
 }
-function He(e) {
-	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && Ve(e.class_name);
+function et(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && $e(e.class_name);
 }
 // src/summary.ts
-function Ue(e) {
-	let { topLevel: t, rootNodeCount: n } = qe(e.modules, e.nodes);
+function tt(e) {
+	let { topLevel: t, rootNodeCount: n } = at(e.modules, e.nodes);
 	return {
 		name: e.name,
 		sourceFormat: e.source_format,
 		producer: e.producer,
 		capture: e.capture ?? "",
 		nodeCount: e.nodes.length,
-		edgeCount: We(e.nodes),
+		edgeCount: nt(e.nodes),
 		moduleCount: e.modules.length,
-		parameterCount: Ge(e.nodes),
-		classCounts: Ke(e.modules),
+		parameterCount: rt(e.nodes),
+		classCounts: it(e.modules),
 		topLevelModules: t,
 		rootNodeCount: n
 	};
 }
-function We(e) {
+function nt(e) {
 	return e.reduce((e, t) => e + t.inputs.length, 0);
 }
-function Ge(e) {
+function rt(e) {
 	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
 }
-function Ke(e) {
+function it(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
 	return [...t].map(([e, t]) => ({
 		className: e,
 		count: t
-	})).sort((e, t) => t.count - e.count || Xe(e.className, t.className));
+	})).sort((e, t) => t.count - e.count || ct(e.className, t.className));
 }
-function qe(e, t) {
+function at(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
 		path: t.path,
@@ -574,7 +699,7 @@ function qe(e, t) {
 			r += 1;
 			continue;
 		}
-		let t = Ye(e.module), i = n.get(t);
+		let t = st(e.module), i = n.get(t);
 		i || n.set(t, i = {
 			path: t,
 			className: "",
@@ -586,97 +711,97 @@ function qe(e, t) {
 		rootNodeCount: r
 	};
 }
-function Je(e) {
-	return Be(e) ?? e.slice(e.lastIndexOf(".") + 1);
+function ot(e) {
+	return Qe(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
-function Ye(e) {
+function st(e) {
 	let t = e.indexOf(".");
 	return t < 0 ? e : e.slice(0, t);
 }
-function Xe(e, t) {
+function ct(e, t) {
 	return e < t ? -1 : +(e > t);
 }
 // src/variants.ts
-function Ze(e) {
+function lt(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${Le(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${Ye(t, "variant")}` : `×${e.count}`;
 }
-function Qe(e, t) {
+function ut(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function $e(e) {
-	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
+function dt(e) {
+	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
 }
-function et(e, t, n) {
-	let r = Qe(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${$e(r)})` : i;
+function ft(e, t, n) {
+	let r = ut(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${dt(r)})` : i;
 }
-function tt(e) {
+function pt(e) {
 	return {
-		title: `${e.member}: ${$e(e)} (${Le(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${nt(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${nt(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${dt(e)} (${Ye(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${mt(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${mt(e.lacks, e.lacks_count)}` : null
 	};
 }
-function nt(e, t) {
+function mt(e, t) {
 	let n = t - e.length;
-	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
+	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
 }
-var rt = [
+var ht = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], it = "Roboto, \"Segoe UI\", system-ui, sans-serif", at = 64, ot = 112, st = 260;
-function ct(e) {
+], gt = "Roboto, \"Segoe UI\", system-ui, sans-serif", _t = 64, vt = 112, yt = 260;
+function bt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var lt = null;
-function ut(e) {
-	lt = e;
+var xt = null;
+function St(e) {
+	xt = e;
 }
-function G(e, t, n = !1) {
-	if (lt) return lt(e, t, n);
+function W(e, t, n = !1) {
+	if (xt) return xt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function dt(e) {
+function Ct(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function ft(e) {
-	return e.split(" | ").map((e) => Je(e)).join(" | ");
+function wt(e) {
+	return e.split(" | ").map((e) => ot(e)).join(" | ");
 }
-function pt(e) {
+function Tt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
-function K(e) {
-	return `${pt(e.shape)} ${e.dtype}`.trim();
+function G(e) {
+	return `${Tt(e.shape)} ${e.dtype}`.trim();
 }
-function mt(e) {
-	let t = e.map(ht);
+function Et(e) {
+	let t = e.map(Dt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function ht(e) {
+function Dt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function gt(e) {
-	return ft(e.class_name) || ht(e.representative);
+function Ot(e) {
+	return wt(e.class_name) || Dt(e.representative);
 }
-function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && rt.includes(e.class_name);
+function K(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && ht.includes(e.class_name);
 }
-function _t(e) {
+function kt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		subtitle: `${H(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
-function vt(e, t) {
+function At(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -684,38 +809,38 @@ function vt(e, t) {
 	}
 	return n.join(" › ");
 }
-function yt(e, t) {
+function jt(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function bt(e) {
+function Mt(e) {
 	switch (e.type) {
 		case "module": {
-			if (q(e)) return _t(e);
-			let t = Je(e.class_name);
+			if (K(e)) return kt(e);
+			let t = ot(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: yt(e.parameter_count, e.node_count)
+				info: jt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: gt(e),
-			subtitle: mt(e.members),
-			info: yt(e.parameter_count, e.node_count * e.count),
-			badge: Ze(e)
+			title: Ot(e),
+			subtitle: Et(e.members),
+			info: jt(e.parameter_count, e.node_count * e.count),
+			badge: lt(e)
 		};
 		case "input":
 		case "output": {
 			let t = e.outputs[0];
 			return {
 				title: e.name,
-				subtitle: t ? K(t) : e.type,
+				subtitle: t ? G(t) : e.type,
 				info: ""
 			};
 		}
 		default: {
-			let t = dt(e.op);
+			let t = Ct(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -724,94 +849,94 @@ function bt(e) {
 		}
 	}
 }
-function xt(e) {
+function Nt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: pt(e.shape),
+		subtitle: Tt(e.shape),
 		info: ""
 	};
 }
-function St(e, t = bt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? ot : at, o = Tt(Math.ceil(r + 24), a, st), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Pt(e, t = Mt(e)) {
+	let n = t.badge ? W(t.badge, 10, !0) + 18 : 0, r = Math.max(W(t.title, 12, !0) + n, W(t.subtitle, 10), W(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? vt : _t, o = Lt(Math.ceil(r + 24), a, yt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Ct(e) {
-	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
+function Ft(e) {
+	let t = W(e.title, 10, !0) + 6 + W(e.subtitle, 10);
 	return {
-		width: Tt(Math.ceil(t + 16), 40, st),
+		width: Lt(Math.ceil(t + 16), 40, yt),
 		height: 20
 	};
 }
-function wt(e, t) {
-	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
+function It(e, t) {
+	return Math.ceil(W(e, 12, !0) + W(t, 10) + 36 + 24);
 }
-function Tt(e, t, n) {
+function Lt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Et(e, t = null) {
+function Rt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return kt(e, n);
+	if (!("type" in n)) return Vt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return Ot(n, r);
-		default: return Dt(n, r, t?.name === n.name ? t : null);
+		case "stack": return Bt(n, r);
+		default: return zt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function Dt(e, t, n) {
+function zt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", H(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? jt(n) : At(e.id, t),
-		outputs: [...e.outputs.map((e) => Nt(e, null)), ...Mt(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Pt(t)]) : [],
+		inputs: n ? Ut(n) : Ht(e.id, t),
+		outputs: [...e.outputs.map((e) => Gt(e, null)), ...Wt(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Kt(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? dt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? Ct(e.op) : e.kind} → input ${e.input}: ${G(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: dt(e.op),
+			note: Ct(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function Ot(e, t) {
-	let n = [], r = e.type === "module" && q(e);
+function Bt(e, t) {
+	let n = [], r = e.type === "module" && K(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
-		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
-	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", H(e.parameter_count)], ["Nodes", H(e.node_count)]);
 	else {
-		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", H(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
-		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
+		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${ft(e.class_name)} ${Ze(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${wt(e.class_name)} ${lt(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: At(e.id, t),
-		outputs: Mt(e.id, t),
+		inputs: Ht(e.id, t),
+		outputs: Wt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: ht(t),
-			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${Qe(e, t) ? " · variant" : ""}`,
+			text: Dt(t),
+			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${ut(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -823,18 +948,18 @@ function Ot(e, t) {
 		needsNode: !1
 	};
 }
-function kt(e, t) {
+function Vt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
-		facts: [["Tensor", K(t)]],
-		inputs: n ? [Nt(t, {
+		facts: [["Tensor", G(t)]],
+		inputs: n ? [Gt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [Nt(t, {
+		outputs: n ? [] : [Gt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -845,10 +970,10 @@ function kt(e, t) {
 		needsNode: !1
 	};
 }
-function At(e, t) {
+function Ht(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(Nt(e, {
+		for (let e of r.tensors) n.push(Gt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -862,27 +987,27 @@ function At(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...Nt(r, {
+		...Gt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${K(r)} · from outside ${t.module.path || "the root"}`
+		note: `${G(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...Nt(r, {
+		...Gt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${K(r)} · pruned (${r.reason})`
+		note: `${G(r)} · pruned (${r.reason})`
 	});
 	return n;
 }
-function jt(e) {
+function Ut(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [n === null ? "" : K(r), i ? n : ""].filter(Boolean).join(" · "),
+			note: [n === null ? "" : G(r), i ? n : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -890,7 +1015,7 @@ function jt(e) {
 		};
 	});
 }
-function Mt(e, t) {
+function Wt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -902,7 +1027,7 @@ function Mt(e, t) {
 	});
 	for (let r of t.boundary.outputs) r.source === e && n.push({
 		text: `leaves ${t.module.path || "the root"}`,
-		note: K(r),
+		note: G(r),
 		target: null
 	});
 	for (let r of t.ports) if (r.item === e && r.direction === "out") for (let [, , e, t] of r.edges) n.push({
@@ -915,52 +1040,52 @@ function Mt(e, t) {
 	});
 	return n;
 }
-function Nt(e, t) {
+function Gt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
-		note: K(e),
+		note: G(e),
 		target: t
 	};
 }
-function Pt(e) {
+function Kt(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function Ft(e) {
+function qt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var It = {
+var Jt = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, Lt = {
+}, Yt = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, Rt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", zt = [
+}, Xt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Zt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Bt(e, t) {
-	let [n, r] = It[e];
-	return `${U(t)} ${t === 1 ? n : r}`;
+function Qt(e, t) {
+	let [n, r] = Jt[e];
+	return `${H(t)} ${t === 1 ? n : r}`;
 }
-function Vt(e) {
-	return zt.filter((t) => e[t] > 0).map((t) => `${Bt(t, e[t])} hidden`).join(" · ");
+function $t(e) {
+	return Zt.filter((t) => e[t] > 0).map((t) => `${Qt(t, e[t])} hidden`).join(" · ");
 }
-function Ht(e, t) {
-	let n = zt.filter((e) => t[e] > 0).map((e) => Bt(e, t[e])).join(" · ");
+function en(e, t) {
+	let n = Zt.filter((e) => t[e] > 0).map((e) => Qt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function Ut(e) {
+function tn(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function Wt(e) {
+function nn(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -973,12 +1098,12 @@ function Wt(e) {
 		class_name: a
 	};
 }
-function Gt(e, t) {
+function rn(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
 		text: n ? `${e.name}:${n}` : e.name,
-		note: K(t),
+		note: G(t),
 		target: null
 	}));
 	for (let [e, t] of n?.consumers ?? []) s.push({
@@ -991,12 +1116,12 @@ function Gt(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${It[e.hidden][0]}`,
-		note: `Hidden: ${Lt[e.hidden]}`,
+		kind: `Hidden ${Jt[e.hidden][0]}`,
+		note: `Hidden: ${Yt[e.hidden]}`,
 		facts: a,
-		inputs: n ? jt(n) : [],
+		inputs: n ? Ut(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Pt(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Kt(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
@@ -1004,18 +1129,18 @@ function Gt(e, t) {
 	};
 }
 // src/expansion.ts
-function Kt(e) {
+function an(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function qt(e, t) {
-	return Jt(e, t, "m:", "root", "", null, null);
+async function on(e, t) {
+	return sn(e, t, "m:", "root", "", null, null);
 }
-async function Jt(e, t, n, r, i, a, o) {
+async function sn(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Xt(s[0]); e; e = Xt(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => me(e, t.id)).map((n) => Yt(e, t, n)));
+	for (let e = ln(s[0]); e; e = ln(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Te(e, t.id)).map((n) => cn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1025,18 +1150,18 @@ async function Jt(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Yt(e, t, n) {
+function cn(e, t, n) {
 	switch (n.type) {
-		case "module": return Jt(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Zt(n)) : Jt(e, t, n.id, "stack", xe(e, n.id), n, xe(e, n.id));
+		case "module": return sn(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(un(n)) : sn(e, t, n.id, "stack", Ne(e, n.id), n, Ne(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Xt(e) {
+function ln(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function Zt(e) {
+function un(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1094,14 +1219,14 @@ function Zt(e) {
 	};
 }
 // src/layout_input.ts
-function Qt(e) {
+function dn(e) {
 	return `${e.node}:${e.output}`;
 }
-function $t(e, t, n, r = e.module.path || "the root") {
+function fn(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Ct(xt(t)),
+		...Ft(Nt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1109,7 +1234,7 @@ function $t(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...St(n)
+				...Pt(n)
 			});
 			continue;
 		}
@@ -1133,7 +1258,7 @@ function $t(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Ct(xt(t)),
+		...Ft(Nt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1147,10 +1272,10 @@ function $t(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = Qt(r), a = [en(t.get(n.source), i, "out"), en(t.get(n.target), i, "in")];
+			let i = dn(r), a = [pn(t.get(n.source), i, "out"), pn(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [en(t.get(n.source), "", "out"), en(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [pn(t.get(n.source), "", "out"), pn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1159,7 +1284,7 @@ function $t(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = en(t.get(e), Qt(n), "in");
+		let r = pn(t.get(e), dn(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1168,7 +1293,7 @@ function $t(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = en(t.get(n.source), Qt(n), "out");
+		let e = pn(t.get(n.source), dn(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1186,30 +1311,30 @@ function $t(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function en(e, t, n) {
+function pn(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function tn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await tn(n, t)])), r = new Map(n), i = Kt(e), a = nn(e, r), { input: o, edgeOf: s } = $t(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function mn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await mn(n, t)])), r = new Map(n), i = an(e), a = hn(e, r), { input: o, edgeOf: s } = fn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : ln(o) : await t(o);
+	}) : xn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: an(e, i, c),
+		frame: _n(e, i, c),
 		children: r
 	};
 }
-function nn(e, t) {
-	let n = Kt(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function hn(e, t) {
+	let n = an(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function rn(e) {
+function gn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1217,30 +1342,30 @@ function rn(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && q(t) ? _t(t) : {
-			title: ft(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && K(t) ? kt(t) : {
+			title: wt(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? yt(t.parameter_count, t.node_count) : ""
+			info: t ? jt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? gt(n) : "",
-				badge: n ? Ze(n) : void 0,
-				subtitle: [ht(e.member ?? ""), ...r].join(" › "),
-				info: yt(t.parameter_count, t.node_count)
+				title: n ? Ot(n) : "",
+				badge: n ? lt(n) : void 0,
+				subtitle: [Dt(e.member ?? ""), ...r].join(" › "),
+				info: jt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? gt(n) : "",
-			badge: n ? Ze(n) : void 0,
+			title: n ? Ot(n) : "",
+			badge: n ? lt(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? yt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? jt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function an(e, t, n) {
-	let r = rn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : wt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function _n(e, t, n) {
+	let r = gn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : It(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1248,7 +1373,7 @@ function an(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Qt(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Qt(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, dn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, dn(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1271,29 +1396,29 @@ function an(e, t, n) {
 		lines: r
 	};
 }
-var on = 20, sn = 20, cn = 12;
-function ln(e) {
-	let t = [], n = sn, r = sn, i = 0, a = 0;
+var vn = 20, yn = 20, bn = 12;
+function xn(e) {
+	let t = [], n = yn, r = yn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % cn === 0 && (n = sn, r += i + on, i = 0), t.push({
+		o && o % bn === 0 && (n = yn, r += i + vn, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + on, a = Math.max(a, n - on + sn), i = Math.max(i, e.height);
+		}), n += e.width + vn, a = Math.max(a, n - vn + yn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + sn,
+		height: r + i + yn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var un = 9, dn = 3;
-function fn(e) {
+var Sn = 9, Cn = 3;
+function wn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1308,17 +1433,17 @@ function fn(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	pn(t, e, 0, 0, 0);
+	Tn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...hn(n, r));
+		n && t.ports.push(...Dn(n, r));
 	}
-	return t.bounds = _n(t), t;
+	return t.bounds = kn(t), t;
 }
-function pn(e, t, n, r, i) {
+function Tn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1327,17 +1452,17 @@ function pn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(mn(t, n, r, o, i, f, a));
+			t && e.items.push(En(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : bt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : Mt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: ct(m),
+			label: bt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1359,7 +1484,7 @@ function pn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			pn(e, p, r, o, i + 1);
+			Tn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1371,14 +1496,14 @@ function pn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: gn(o),
+			bounds: On(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function mn(e, t, n, r, i, a, o) {
-	let s = xt(e);
+function En(e, t, n, r, i, a, o) {
+	let s = Nt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1398,13 +1523,13 @@ function mn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function hn(e, t) {
+function Dn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - un : o + un;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Sn : o + Sn;
 		for (let r of t.filter((e) => e.direction === i)) {
-			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + dn + 4;
+			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = W(t, 9);
+			a -= c + Cn + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1426,7 +1551,7 @@ function hn(e, t) {
 	}
 	return n;
 }
-function gn(e) {
+function On(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1444,7 +1569,7 @@ function gn(e) {
 		height: i - n
 	};
 }
-function _n(e) {
+function kn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1455,7 +1580,7 @@ function _n(e) {
 	};
 }
 // src/session.ts
-var vn = class {
+var An = class {
 	key;
 	api;
 	layout;
@@ -1474,7 +1599,7 @@ var vn = class {
 	running = null;
 	closedFlag = !1;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = fe) {
+	constructor(e, t, n, r, i = Ce) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
@@ -1523,17 +1648,17 @@ var vn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(Se(this.state, e.reveal), Ce(e.reveal));
+		return this.show(Pe(this.state, e.reveal), Fe(e.reveal));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => R(e, t), e) ?? e));
-				let n = await qt(e, (e) => this.view(e)), r = performance.now(), i = await tn(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ee(e, t), e) ?? e));
+				let n = await on(e, (e) => this.view(e)), r = performance.now(), i = await mn(n, this.layout);
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = fn(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
+				this.scene = wn(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1542,26 +1667,26 @@ var vn = class {
 	}
 };
 // src/view/breadcrumbs.ts
-function yn(e, t, n) {
+function jn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: bn(i)
+		label: Mn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function bn(e) {
+function Mn(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${vt(n, e.view.module.path)} › ${t}` : t;
+		let t = K(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${At(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function xn(e) {
-	let t = z("nav", {
+function Nn(e) {
+	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1574,49 +1699,49 @@ function xn(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(z("span", {
+				n && a.push(R("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = z("button", {
+				let r = R("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), B(t, ...a);
+			}), z(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var Sn = .002;
-function Cn(e) {
-	return Math.min(4, Math.max(Sn, e));
+var Pn = .002;
+function Fn(e) {
+	return Math.min(4, Math.max(Pn, e));
 }
-function wn(e, t, n, r) {
-	let i = Cn(e.scale * t), a = i / e.scale;
+function In(e, t, n, r) {
+	let i = Fn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function J(e, t, n) {
+function q(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function Tn(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Cn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function Ln(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Fn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function En(e, t, n) {
+function Rn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1624,7 +1749,7 @@ function En(e, t, n) {
 		height: n / e.scale
 	};
 }
-function Dn(e, t) {
+function zn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1632,25 +1757,25 @@ function Dn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function On(e, t, n) {
+function Bn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function kn(e, t) {
+function Vn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function An(e, t, n) {
+function Hn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function jn(e, t) {
+function Un(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = Dn(t, r);
+		let e = zn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1663,7 +1788,7 @@ function jn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = Dn(t, r.hit);
+		let e = zn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1677,7 +1802,7 @@ function jn(e, t) {
 	}
 	return n;
 }
-function Mn(e, t) {
+function Wn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1692,35 +1817,35 @@ function Mn(e, t) {
 	});
 	return [...n.values()];
 }
-function Nn(e) {
+function Gn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Pn(e) {
-	let t = z("section", {
+function Kn(e) {
+	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return z("li", {}, n ? Fn(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? qn(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
+		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsNode ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ft(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, qt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function Fn(e, t) {
-	let n = z("button", {
+function qn(e, t) {
+	let n = R("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -1729,29 +1854,29 @@ function Fn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function In(e) {
-	let t = Pn(e.follow), n = null;
+function Jn(e) {
+	let t = Kn(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Bn(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Qn(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Et(n, Rn(n, i));
-			t.show(a ? Ht(e, a) : e);
+			let e = Rt(n, Xn(n, i));
+			t.show(a ? en(e, a) : e);
 		};
 		s();
-		let c = Ln(n);
-		c !== null && Et(n, Rn(n, i)).needsNode && r(i, c, s);
-		let l = zn(n, i);
+		let c = Yn(n);
+		c !== null && Rt(n, Xn(n, i)).needsNode && r(i, c, s);
+		let l = Zn(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Bn(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Qn(t)}`)));
 	}
 	function a(i, a) {
-		let o = Gt(i, a.loadedNodes.get(i.name) ?? null);
+		let o = rn(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(Gt(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(rn(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1770,32 +1895,32 @@ function In(e) {
 		}
 	};
 }
-function Ln(e) {
+function Yn(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function Rn(e, t) {
-	let n = Ln(e);
+function Xn(e, t) {
+	let n = Yn(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function zn(e, t) {
+function Zn(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? xe(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ne(t.state, n.id) : n.representative : null : null;
 }
-function Bn(e) {
+function Qn(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var Vn = [
+var $n = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], Hn = [
+], er = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function Un(e, t, n, r) {
+function tr(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1805,10 +1930,10 @@ function Un(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => Wn(r, i(e))
+		color: (e) => nr(r, i(e))
 	};
 }
-function Wn(e, t) {
+function nr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1817,24 +1942,24 @@ function Wn(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = qn(r), s = qn(i);
+	], o = ar(r), s = ar(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function Gn(e, t, n = 5) {
+function rr(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: Wn(t, e.weak === "high" ? a : 1 - a)
+			color: nr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Kn(e) {
+function ir(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function qn(e) {
+function ar(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1843,18 +1968,18 @@ function qn(e) {
 		parseInt(t[3], 16)
 	];
 }
-var Jn = 8, Yn = 3;
-function Xn(e, t) {
+var or = 8, sr = 3;
+function cr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Jn,
-		y: e.y + r - 14 + Yn / 2,
+		x: e.x + or,
+		y: e.y + r - 14 + sr / 2,
 		width: n - 16,
-		height: 14 - Yn * 1.5
+		height: 14 - sr * 1.5
 	};
 }
-function Zn(e, t) {
-	let [n, r] = Kn(e) ?? [0, 0];
+function lr(e, t) {
+	let [n, r] = ir(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1863,13 +1988,13 @@ function Zn(e, t) {
 		};
 	});
 }
-function Qn(e, t, n, r, i) {
+function ur(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Xn(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? cr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Zn(t.values, i);
+		let l = lr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -1880,7 +2005,7 @@ function Qn(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function $n(e) {
+function dr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -1889,78 +2014,78 @@ function $n(e) {
 		stubs: e >= .3
 	};
 }
-function er(e, t) {
+function fr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function tr(e, t, n, r) {
-	let i = En(t, n, r), a = 12 / t.scale, o = {
+function pr(e, t, n, r) {
+	let i = Rn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = $n(t.scale);
+	}, s = dr(t.scale);
 	return {
-		items: e.items.filter((e) => kn(e, o)),
-		edges: e.edges.filter((e) => kn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => kn(e.hit, o)) : []
+		items: e.items.filter((e) => Vn(e, o)),
+		edges: e.edges.filter((e) => Vn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => Vn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var nr = {
+var mr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, rr = `600 12px ${it}`, ir = `10px ${it}`, ar = `700 10px ${it}`, or = `9px ${it}`, sr = 6, cr = [5, 3];
-function lr(e, t) {
+}, hr = `600 12px ${gt}`, gr = `10px ${gt}`, _r = `700 10px ${gt}`, vr = `9px ${gt}`, yr = 6, br = [5, 3];
+function xr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = $n(r.scale), d = tr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) ur(e, t, s, u, f, l?.fills.get(t.id));
-	pr(e, d.edges, s, u, f, c), mr(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Qn(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (hr(e, n, s, u, f), gr(e, d.items, s, f, c), u.stubs && _r(e, d.ports, s, f, c), u.titles) for (let t of m) er(t, r.scale) || vr(e, t, s, u, h.has(t.id));
-	return yr(e, c.ghosts, s, f), {
+	let u = dr(r.scale), d = pr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Sr(e, t, s, u, f, l?.fills.get(t.id));
+	Tr(e, d.edges, s, u, f, c), Er(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? ur(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (Dr(e, n, s, u, f), Or(e, d.items, s, f, c), u.stubs && kr(e, d.ports, s, f, c), u.titles) for (let t of m) fr(t, r.scale) || Ar(e, t, s, u, h.has(t.id));
+	return jr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function ur(e, t, n, r, i, a) {
+function Sr(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		Y(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		J(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let l = new Path2D();
-	Y(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	J(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
 	let u = new Path2D();
-	Y(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
+	J(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : He(t.json) ? n.gradient : n.frameStroke, e.setLineDash(q(t.json) ? cr : []), e.stroke(l), e.setLineDash([]), r.titles && dr(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke, e.setLineDash(K(t.json) ? br : []), e.stroke(l), e.setLineDash([]), r.titles && Cr(e, t, o, n, r);
 }
-function dr(e, t, n, r, i) {
+function Cr(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = rr, e.fillStyle = r.text;
-	let l = Sr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += fr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = ir, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = hr, e.fillStyle = r.text;
+	let l = Pr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += wr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = gr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(Sr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(Pr(e, c.subtitle, d), o, a);
 }
-function fr(e, t, n, r, i) {
-	e.font = ar;
+function wr(e, t, n, r, i) {
+	e.font = _r;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function pr(e, t, n, r, i, a) {
+function Tr(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -1978,11 +2103,11 @@ function pr(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		Cr(o[i], e.points, l), r.arrows && wr(s[i], e.points, 7);
+		Fr(o[i], e.points, l), r.arrows && Ir(s[i], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.strokeStyle = n.gradient, e.fillStyle = n.gradient, e.stroke(o.grad), e.fill(s.grad), e.setLineDash([6, 4]), e.stroke(o.gradBack), e.setLineDash([]), e.fill(s.gradBack), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function mr(e, t, n, r, i, a, o) {
+function Er(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -1993,24 +2118,24 @@ function mr(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type === "module" && He(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : K(e.json) ? "helper" : e.type === "module" && et(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), er(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), fr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, sr);
-			Y(s, e.x, e.y, n, a, sr);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, yr);
+			J(s, e.x, e.y, n, a, yr);
 			continue;
 		}
-		if (er(e, i) || !r.shapes) {
+		if (fr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, sr);
-		let s = t === "io" || t === "boundary" ? a / 2 : sr;
-		Y(c[t], e.x, e.y, n, a, s);
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, yr);
+		let s = t === "io" || t === "boundary" ? a / 2 : yr;
+		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
 		op: [n.opFill, n.opStroke],
@@ -2024,54 +2149,54 @@ function mr(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? cr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? br : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function hr(e, t, n, r, i) {
+function Dr(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function gr(e, t, n, r, i) {
+function Or(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : sr;
-		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : yr;
+		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function _r(e, t, n, r, i) {
+function kr(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = or, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = vr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function vr(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = xr(e, t, a - 16);
+function Ar(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Nr(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = ir, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = gr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = rr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = hr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = ar;
+		e.font = _r;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = rr, e.textAlign = "left", e.fillText(c.title, a, u), fr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = hr, e.textAlign = "left", e.fillText(c.title, a, u), wr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = ir, e.fillStyle = n.muted;
+	e.font = gr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function yr(e, t, n, r) {
+function jr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2081,23 +2206,23 @@ function yr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var br = /* @__PURE__ */ new WeakMap();
-function xr(e, t, n) {
-	let r = br.get(t);
+var Mr = /* @__PURE__ */ new WeakMap();
+function Nr(e, t, n) {
+	let r = Mr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = rr;
-	let a = Sr(e, t.lines.title, n - i);
-	e.font = ir;
+	e.font = hr;
+	let a = Pr(e, t.lines.title, n - i);
+	e.font = gr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: Sr(e, t.lines.subtitle, n),
-		info: Sr(e, t.lines.info, n)
+		subtitle: Pr(e, t.lines.subtitle, n),
+		info: Pr(e, t.lines.info, n)
 	};
-	return br.set(t, o), o;
+	return Mr.set(t, o), o;
 }
-function Sr(e, t, n) {
+function Pr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2106,10 +2231,10 @@ function Sr(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function Y(e, t, n, r, i, a) {
+function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function Cr(e, t, n) {
+function Fr(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2120,29 +2245,29 @@ function Cr(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function wr(e, t, n) {
+function Ir(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var Tr = "http://www.w3.org/2000/svg", Er = 20;
-function Dr(e, t, n = document) {
-	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: Tr,
+var Lr = "http://www.w3.org/2000/svg", Rr = 20;
+function zr(e, t, n = document) {
+	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
+		xmlns: Lr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - Er} ${r.y - Er} ${i} ${a}`
+		viewBox: `${r.x - Rr} ${r.y - Rr} ${i} ${a}`
 	});
-	o.setAttribute("font-family", it);
-	let s = X(n, "defs", {});
+	o.setAttribute("font-family", gt);
+	let s = Y(n, "defs", {});
 	for (let [e, r] of [
 		["gf-arrow", t.edge],
 		["gf-arrow-back", t.backEdge],
 		["gf-arrow-grad", t.gradient]
 	]) {
-		let t = X(n, "marker", {
+		let t = Y(n, "marker", {
 			id: e,
 			viewBox: "0 0 10 10",
 			refX: 9,
@@ -2152,26 +2277,26 @@ function Dr(e, t, n = document) {
 			orient: "auto-start-reverse",
 			markerUnits: "userSpaceOnUse"
 		});
-		t.append(X(n, "path", {
+		t.append(Y(n, "path", {
 			d: "M0,0 L10,5 L0,10 z",
 			fill: r
 		})), s.append(t);
 	}
-	o.append(s), o.append(X(n, "rect", {
-		x: r.x - Er,
-		y: r.y - Er,
+	o.append(s), o.append(Y(n, "rect", {
+		x: r.x - Rr,
+		y: r.y - Rr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(Ar(n, r, t));
-	let c = X(n, "g", {
+	for (let r of e.items) r.open && o.append(Hr(n, r, t));
+	let c = Y(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Pr(t)}` : `${n ? " L" : "M"}${Pr(t)}`), "");
-		c.append(X(n, "path", {
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Kr(t)}` : `${n ? " L" : "M"}${Kr(t)}`), "");
+		c.append(Y(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
 			"stroke-dasharray": r.reversed ? "6 4" : null,
@@ -2179,36 +2304,36 @@ function Dr(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(jr(n, r, t));
+	for (let r of e.items) r.open || o.append(Ur(n, r, t));
 	for (let r of e.ports) {
-		let e = X(n, "g", {
+		let e = Y(n, "g", {
 			fill: t.stub,
 			stroke: t.stub
 		});
-		e.append(X(n, "line", {
+		e.append(Y(n, "line", {
 			x1: r.x,
 			y1: r.anchorY,
 			x2: r.x,
 			y2: r.y,
 			"stroke-width": 1.25
-		})), e.append(X(n, "circle", {
+		})), e.append(Y(n, "circle", {
 			cx: r.x,
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Mr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(Wr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function Or(e) {
+function Br(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function kr(e) {
-	return q(e.json) ? "5 3" : null;
+function Vr(e) {
+	return K(e.json) ? "5 3" : null;
 }
-function Ar(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
-	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
+function Hr(e, t, n) {
+	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
+	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
 		x: t.x + s * 5,
 		y: t.y + s * 5,
 		width: i,
@@ -2217,23 +2342,23 @@ function Ar(e, t, n) {
 		fill: n.stackFill,
 		stroke: n.stackStroke
 	}));
-	r.append(X(e, "rect", {
+	r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.background
-	})), r.append(X(e, "rect", {
+	})), r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: o ? n.stackStroke : He(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": kr(t)
-	})), r.append(X(e, "rect", {
+		stroke: o ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": Vr(t)
+	})), r.append(Y(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
 		width: i - 1,
@@ -2246,14 +2371,14 @@ function Ar(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Mr(e, Nr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(Wr(e, Gr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function jr(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && He(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
-	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
+function Ur(e, t, n) {
+	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && et(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
+	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
 		width: i,
@@ -2262,7 +2387,7 @@ function jr(e, t, n) {
 		fill: o,
 		stroke: s
 	}));
-	r.append(X(e, "rect", {
+	r.append(Y(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
@@ -2270,98 +2395,98 @@ function jr(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": kr(t)
+		"stroke-dasharray": Vr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Mr(e, Nr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(Wr(e, Gr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Mr(e, Nr(f, i - 16, 12), l, d, 12, {
+	r.append(Wr(e, Gr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Mr(e, Nr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(Wr(e, Gr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function Mr(e, t, n, r, i, a) {
-	let o = X(e, "text", {
-		x: Pr(n),
-		y: Pr(r),
+function Wr(e, t, n, r, i, a) {
+	let o = Y(e, "text", {
+		x: Kr(n),
+		y: Kr(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
-function X(e, t, n) {
-	let r = e.createElementNS(Tr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Pr(t)) : t);
+function Y(e, t, n) {
+	let r = e.createElementNS(Lr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Kr(t)) : t);
 	return r;
 }
-function Nr(e, t, n) {
-	if (G(e, n) <= t) return e;
+function Gr(e, t, n) {
+	if (W(e, n) <= t) return e;
 	let r = e.length;
-	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
+	for (; r > 0 && W(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Pr(e) {
+function Kr(e) {
 	return Math.round(e * 100) / 100;
 }
-function Fr(e, t) {
+function qr(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return lr(s, {
+	return xr(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: Er - n.x,
-			y: Er - n.y
+			x: Rr - n.x,
+			y: Rr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: nr
+		emphasis: mr
 	}), o;
 }
-function Ir(e, t) {
+function Jr(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Lr(e, t) {
+function Yr(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function Rr(e, t, n, r = !0) {
+function Xr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (An(i.hit, t, n)) return {
+		if (Hn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = zr(e, t, n);
+	let i = Zr(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function zr(e, t, n) {
+function Zr(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (An(i, t, n)) return i;
+		if (Hn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Br(e, t) {
+function Qr(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2378,7 +2503,7 @@ function Br(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Vr(e, t)) {
+	for (let n of $r(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2406,28 +2531,28 @@ function Br(e, t) {
 		ghosts: o
 	};
 }
-function Vr(e, t) {
+function $r(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Hr(e, n);
+		let i = ei(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Hr(e, t) {
+function ei(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || we(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Ie(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Ur = {
+var ti = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2460,7 +2585,7 @@ var Ur = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Wr = {
+}, ni = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2494,18 +2619,18 @@ var Ur = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Gr(e = window) {
+function ri(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Kr(e = window) {
+function ii(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function qr(e, t = window) {
-	let n = () => e(Gr(t) ?? Kr(t) ? Wr : Ur);
+function ai(e, t = window) {
+	let n = () => e(ri(t) ?? ii(t) ? ni : ti);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2524,21 +2649,21 @@ function qr(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var Jr = 4;
-function Yr(e) {
-	let t = z("canvas", {
+var oi = 4;
+function si(e) {
+	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = Zr(t), r = null, i = {
+	}), n = li(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Ur, s = null, c = null, l = nr, u = null, d = {
+	}, o = ti, s = null, c = null, l = mr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2554,12 +2679,12 @@ function Yr(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = lr(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = xr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Xr(),
+			dpr: ci(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2580,15 +2705,15 @@ function Yr(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Xr()), t.height = Math.round(i * Xr()), o && r && v(), h();
+		}, t.width = Math.round(n * ci()), t.height = Math.round(i * ci()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = Tn(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = Ln(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Br(r, e) : {
+			...e && r ? Qr(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2609,7 +2734,7 @@ function Yr(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > Jr && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > oi && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2627,10 +2752,10 @@ function Yr(e) {
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = q(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = wn(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = In(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2655,16 +2780,16 @@ function Yr(e) {
 				v();
 				break;
 			case "ArrowLeft":
-				i = J(i, 60, 0);
+				i = q(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = J(i, -60, 0);
+				i = q(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = J(i, 0, 60);
+				i = q(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = J(i, 0, -60);
+				i = q(i, 0, -60);
 				break;
 			default: return;
 		}
@@ -2672,15 +2797,15 @@ function Yr(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = On(i, e - a.left, n - a.top);
-		return Rr(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = Bn(i, e - a.left, n - a.top);
+		return Xr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = wn(i, e, a.width / 2, a.height / 2), h();
+		i = In(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2712,8 +2837,8 @@ function Yr(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = Dn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Tn(s, a.width, a.height, 32, i.scale));
+				let e = zn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Ln(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2733,8 +2858,8 @@ function Yr(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = Dn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = Tn({
+			let n = zn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = Ln({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2743,7 +2868,7 @@ function Yr(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = wn(J(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = In(q(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2751,10 +2876,10 @@ function Yr(e) {
 		resize: _
 	};
 }
-function Xr() {
+function ci() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function Zr(e) {
+function li(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2763,127 +2888,127 @@ function Zr(e) {
 	}
 }
 // src/view/summary_panel.ts
-var Qr = {
+var ui = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, $r = {
+}, di = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, ei = {
+}, fi = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function ti(e) {
-	return $r[e] ?? e;
+function pi(e) {
+	return di[e] ?? e;
 }
-function ni(e) {
-	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, ri("Source format", Qr[e.sourceFormat] ?? e.sourceFormat), ri("Producer", e.producer || "—"), ri("Captured with", ti(e.capture), ei[e.capture])), z("ul", { class: "gf-counts" }, ii(e.nodeCount, "node"), ii(e.edgeCount, "edge"), ii(e.moduleCount, "module"), ii(e.parameterCount, "parameter", W)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), ai(e)), z("section", {}, z("h3", {}, "Module classes"), si(e))));
+function mi(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, hi("Source format", ui[e.sourceFormat] ?? e.sourceFormat), hi("Producer", e.producer || "—"), hi("Captured with", pi(e.capture), fi[e.capture])), R("ul", { class: "gf-counts" }, gi(e.nodeCount, "node"), gi(e.edgeCount, "edge"), gi(e.moduleCount, "module"), gi(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), _i(e)), R("section", {}, R("h3", {}, "Module classes"), yi(e))));
 }
-function ri(e, t, n) {
+function hi(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
-	return r.append(z("dt", {}, e), z("dd", {
+	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function ii(e, t, n = U) {
-	let r = U(e), i = n(e);
-	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+function gi(e, t, n = H) {
+	let r = H(e), i = n(e);
+	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function ai(e) {
-	let t = e.topLevelModules.map(oi);
-	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? li([
+function _i(e) {
+	let t = e.topLevelModules.map(vi);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? xi([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
+	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function oi(e) {
-	return z("tr", {}, z("td", { class: "gf-path" }, e.path), ci(e.className), z("td", { class: "gf-num" }, U(e.nodeCount)));
+function vi(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), bi(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
 }
-function si(e) {
-	return e.classCounts.length ? li(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, ci(e), z("td", { class: "gf-num" }, U(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
+function yi(e) {
+	return e.classCounts.length ? xi(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, bi(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function ci(e) {
-	return e ? z("td", { title: e }, Je(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
+function bi(e) {
+	return e ? R("td", { title: e }, ot(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function li(e, t) {
-	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
+function xi(e, t) {
+	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ui(e) {
-	let t = z("button", {
+function Si(e) {
+	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Rt,
+		title: Xt,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Rt));
-	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
+	t.addEventListener("click", () => e.explainHidden(Xt));
+	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
 		r.open && t && i(t);
 	});
 	async function i(t) {
-		B(n, z("p", { class: "gf-muted" }, "Loading…"));
+		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && B(n, ni(Ue(r)));
+			e.session() === t && z(n, mi(tt(r)));
 		} catch (e) {
-			B(n, z("p", { class: "gf-search-error" }, di(e)));
+			z(n, R("p", { class: "gf-search-error" }, Ci(e)));
 		}
 	}
 	return {
 		hiddenLine: t,
 		element: r,
 		graphShown(i) {
-			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
+			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = Vt(n.hidden_nodes);
+				let r = $t(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${di(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Ci(t)}`)));
 		}
 	};
 }
-function di(e) {
+function Ci(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var fi = 200, pi = 140;
-function mi(e) {
+var wi = 200, Ti = 140;
+function Ei(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (fi - e.width * t) / 2 - e.x * t,
-		y: (pi - e.height * t) / 2 - e.y * t
+		x: (wi - e.width * t) / 2 - e.x * t,
+		y: (Ti - e.height * t) / 2 - e.y * t
 	};
 }
-function hi(e, t, n) {
-	let r = En(t, n.width, n.height), i = e.bounds;
+function Di(e, t, n) {
+	let r = Rn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function gi(e) {
-	let t = z("canvas", {
+function Oi(e) {
+	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: fi,
-		height: pi,
+		width: wi,
+		height: Ti,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = fi * n, t.height = pi * n;
+	t.width = wi * n, t.height = Ti * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = mi(a.bounds), o = (n.clientX - r.left) / r.width * fi, s = (n.clientY - r.top) / r.height * pi;
+		let r = t.getBoundingClientRect(), i = Ei(a.bounds), o = (n.clientX - r.left) / r.width * wi, s = (n.clientY - r.top) / r.height * Ti;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -2893,11 +3018,11 @@ function gi(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = fi * n, r.height = pi * n;
+		r.width = wi * n, r.height = Ti * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = mi(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, fi, pi), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Ei(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, wi, Ti), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -2906,14 +3031,14 @@ function gi(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && hi(e, o, c);
+			let u = e !== null && Di(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = mi(e.bounds), f = En(o, c.width, c.height);
+			let d = Ei(e.bounds), f = Rn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -2926,39 +3051,39 @@ function gi(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var _i = "weak_share", vi = .1;
-function yi(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => bi(e, t));
+var ki = "weak_share", Ai = .1;
+function ji(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Mi(e, t));
 }
-function bi(e, t) {
+function Mi(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Oi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? vi : .9, i = n.length ? Ei(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(vi * 100);
+	let n = e.layers.flatMap((e) => Bi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Ai : .9, i = n.length ? Ri(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Ai * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
 		threshold: i,
-		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
+		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${X(i)} (weakest ${a}% of the model)`
 	};
 }
-function xi(e, t) {
+function Ni(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Si(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => xi(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Pi(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Ni(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function Ci(e, t, n = []) {
+function Fi(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Si(i, n);
+			let t = Pi(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Di(Oi(i.metrics[t] ?? []));
+		} else e = zi(Bi(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2967,7 +3092,7 @@ function Ci(e, t, n = []) {
 	}
 	return r;
 }
-function wi(e, t) {
+function Ii(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2977,35 +3102,35 @@ function wi(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Ti(e, t, n) {
+function Li(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return wi(e, t).slice(0, r).sort((e, t) => e - t);
+	return Ii(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Ei(e, t) {
+function Ri(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Di(e) {
+function zi(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Oi(e) {
+function Bi(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
-function Z(e) {
+function X(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function ki(e) {
+function Vi(e) {
 	return e.items.flatMap((e) => {
-		let t = Ai(e);
+		let t = Hi(e);
 		return t ? [t] : [];
 	});
 }
-function Ai(e) {
+function Hi(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3027,10 +3152,10 @@ function Ai(e) {
 		default: return null;
 	}
 }
-function ji(e, t) {
+function Ui(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = Ni(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Mi(t, e.module))));
+		let e = Gi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Wi(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3038,10 +3163,10 @@ function ji(e, t) {
 	}
 	return r;
 }
-function Mi(e, t) {
+function Wi(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function Ni(e) {
+function Gi(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3051,41 +3176,41 @@ function Ni(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function Pi(e, t, n, r) {
+function Ki(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Fi(e, t, n) {
-	return Pi(e, "filter_stats", t, n);
+function qi(e, t, n) {
+	return Ki(e, "filter_stats", t, n);
 }
-function Ii(e, t, n) {
-	return Pi(e, "weight_graph", t, n);
+function Ji(e, t, n) {
+	return Ki(e, "weight_graph", t, n);
 }
-function Li(e, t, n) {
+function Yi(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Pi(e, t, r, n);
+		let i = Ki(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Ri(e) {
+function Xi(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function zi(e, t = null) {
-	let n = Ri(e);
+function Zi(e, t = null) {
+	let n = Xi(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Bi = "graphfold.pruning_plan";
-function Vi(e, t) {
-	let n = Q(e, t);
+var Qi = "graphfold.pruning_plan";
+function $i(e, t) {
+	let n = Z(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Zi(e, n);
+	let r = la(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Hi(e, t) {
+function ea(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
-		let t = Q(e, r);
+		let t = Z(e, r);
 		if (!t || t.group < 0) continue;
 		let a = n.get(t.group) ?? /* @__PURE__ */ new Set();
 		for (let e of i) a.add(e);
@@ -3101,24 +3226,24 @@ function Hi(e, t) {
 		};
 	});
 }
-function Ui(e, t) {
-	let n = new Map(Hi(e, t).map((e) => [e.group, e.removed]));
+function ta(e, t) {
+	let n = new Map(ea(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Wi(e, t) {
-	let n = Ui(e, t), r = 0, i = 0;
+function na(e, t) {
+	let n = ta(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Gi(t, e.groups, n);
+		let [a, o] = ra(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Ki(e.fixed_parameters + r),
+		parameters_after: ia(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Ki(i)
+		macs_after: ia(i)
 	};
 }
-function Gi(e, t, n) {
+function ra(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3130,38 +3255,38 @@ function Gi(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Ki(e) {
+function ia(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function qi(e, t) {
+function aa(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Vi(e, r);
+		let t = $i(e, r);
 		if (t) {
 			n.push(t);
 			continue;
 		}
-		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
+		let a = Z(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Hi(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of ea(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Ji(e, t, n, r) {
+function oa(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = qi(e, i);
+	let o = aa(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Yi(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Qi(e, t) - Qi(e, n) || (t < n ? -1 : +(t > n)));
+function sa(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => ua(e, t) - ua(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
-		filter_count: Q(e, i)?.filter_count ?? 0,
+		filter_count: Z(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Bi,
+		format: Qi,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3170,33 +3295,33 @@ function Yi(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Wi(e, t)
+		preview: na(e, t)
 	};
 }
-function Xi(e) {
+function ca(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
-function Q(e, t) {
+function Z(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Zi(e, t) {
+function la(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Qi(e, t) {
+function ua(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var $i = /acc/i;
-function ea(e) {
+var da = /acc/i;
+function fa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function ta(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => $i.test(e)) ?? e[0] ?? null;
+function pa(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => da.test(e)) ?? e[0] ?? null;
 }
-function na(e, t) {
+function ma(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3205,13 +3330,13 @@ function na(e, t) {
 			exact: !0
 		};
 	}
-	let n = ra(e);
+	let n = ha(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function ra(e) {
+function ha(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3219,11 +3344,11 @@ function ra(e) {
 		exact: !0
 	} : null;
 }
-function ia(e, t, n) {
+function ga(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function aa(e) {
+function _a(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3238,31 +3363,31 @@ function aa(e) {
 	}
 	return t;
 }
-function oa(e, t, n) {
+function va(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function sa(e, t) {
+function ya(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function ca(e, t, n, r) {
+function ba(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? sa(e.parameters, i.parameters) : null,
-			macsChange: i ? sa(e.macs, i.macs) : null,
-			scalar: o ? na(o, e.step) : null,
+			parametersChange: i ? ya(e.parameters, i.parameters) : null,
+			macsChange: i ? ya(e.macs, i.macs) : null,
+			scalar: o ? ma(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function la(e) {
-	let t = z("section", {
+function xa(e) {
+	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
 		"aria-label": "Compare runs",
@@ -3280,70 +3405,70 @@ function la(e) {
 		}
 	}
 	function u() {
-		return a = ta(ea(o.values()), a), ca(r, i, o, a);
+		return a = pa(fa(o.values()), a), ba(r, i, o, a);
 	}
 	function d() {
-		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
-		let e = u(), n = ea(o.values()), l = z("select", {
+		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
+		let e = u(), n = fa(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		B(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		z(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
-		let m = z("select", {
+		let m = R("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		B(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		z(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
-		B(t, z("h2", {}, "Compare runs"), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Baseline", l), n.length ? z("label", { class: "gf-inline" }, "Scalar", m) : null), z("div", { class: "gf-summary-scroll" }, z("table", {
+		z(t, R("h2", {}, "Compare runs"), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Baseline", l), n.length ? R("label", { class: "gf-inline" }, "Scalar", m) : null), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-preview gf-compare",
 			"data-testid": "compare-table"
-		}, z("thead", {}, z("tr", {}, ...[
+		}, R("thead", {}, R("tr", {}, ...[
 			"run",
 			"params",
 			"MACs"
-		].map((e) => z("th", { scope: "col" }, e)), z("th", {
+		].map((e) => R("th", { scope: "col" }, e)), R("th", {
 			scope: "col",
 			class: "gf-scalar-head",
 			title: a ?? ""
-		}, a ?? "scalar"))), z("tbody", {}, ...e.map((e) => z("tr", {
+		}, a ?? "scalar"))), R("tbody", {}, ...e.map((e) => R("tr", {
 			"data-testid": "compare-row",
 			"data-run": e.run,
 			"data-step": e.step,
 			class: e.baseline ? "gf-row-selected" : null
-		}, z("th", {
+		}, R("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Re(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Re(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Xe(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Xe(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
-		return z("td", {
+		return R("td", {
 			class: "gf-num",
 			"data-testid": e,
-			title: U(t)
-		}, W(t), n ? z("span", { class: "gf-change" }, n) : null);
+			title: H(t)
+		}, U(t), n ? R("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
-		if (!e.scalar || a === null) return z("td", {
+		if (!e.scalar || a === null) return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
 			title: s.has(e.run) ? "its scalars could not be loaded" : o.has(e.run) ? `the run logged no ${a ?? "scalars"}` : "loading"
 		}, "—");
 		let t = `${Number(e.scalar.value.toPrecision(4))}${e.scalar.exact ? "" : "*"}`;
-		return z("td", {
+		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${ia(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${ga(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = aa(e.listing), o.clear(), s.clear(), i = oa(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = _a(e.listing), o.clear(), s.clear(), i = va(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3357,34 +3482,34 @@ function la(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var ua = [
+var Sa = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], da = {
+], Ca = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, fa = "weighted_degree";
-function pa(e, t) {
+}, wa = "weighted_degree";
+function Ta(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function ma(e) {
-	return e.steps.filter(ha).sort((e, t) => e.step - t.step);
+function Ea(e) {
+	return e.steps.filter(Da).sort((e, t) => e.step - t.step);
 }
-function ha(e) {
+function Da(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function ga(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? fa : e[0] ?? null;
+function Oa(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? wa : e[0] ?? null;
 }
-function _a(e, t, n) {
+function ka(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = pa(e.properties[t], n);
+		let r = Ta(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3392,21 +3517,21 @@ function _a(e, t, n) {
 		}] : [];
 	});
 }
-function va(e, t, n, r) {
+function Aa(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of ji(t, _a(a, n, r))) {
+		for (let s of Ui(t, ka(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function ya(e, t, n) {
+function ja(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of _a(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of ka(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function ba(e, t, n) {
+function Ma(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3418,13 +3543,13 @@ function ba(e, t, n) {
 		}] : [];
 	});
 }
-function xa(e, t) {
+function Na(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var Sa = 300, Ca = 120, wa = 38, Ta = 6;
-function Ea() {
-	let e = z("section", {
+var Pa = 300, Fa = 120, Ia = 38, La = 6;
+function Ra() {
+	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
 		"aria-label": "Layer dynamics",
@@ -3433,91 +3558,91 @@ function Ea() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return B(e);
+			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, U(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), Da(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), za(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
-			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
+			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
 				class: "gf-num",
 				title: String(t)
-			}, Z(t)))))) : z("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? z("p", { class: "gf-note" }, `At step ${t.step}: mean ${Z(n.mean)}, std ${Z(n.std)}, median ${Z(n.quantiles[2] ?? NaN)}, max ${Z(n.quantiles[4] ?? NaN)}.`) : null);
+			}, X(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${X(n.mean)}, std ${X(n.std)}, median ${X(n.quantiles[2] ?? NaN)}, max ${X(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function Da(e, t) {
-	let n = H("svg", {
+function za(e, t) {
+	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${Sa} ${Ca}`,
+		viewBox: `0 0 ${Pa} ${Fa}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Kn(e.flatMap((e) => [
+	let [r, i] = ir(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => wa + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Ta + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
-	n.append(H("polygon", {
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Ia + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => La + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${Q(s(e.step))},${Q(c(n(e)))}`), ...[...e].reverse().map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
-	}), H("polygon", {
+	}), V("polygon", {
 		class: "gf-band",
 		points: u(d(1), d(3))
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean - e.std)
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean + e.std)
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-mean-line",
 		points: l((e) => e.mean)
-	}), H("line", {
+	}), V("line", {
 		class: "gf-current",
-		x1: $(s(t)),
-		x2: $(s(t)),
-		y1: Ta,
+		x1: Q(s(t)),
+		x2: Q(s(t)),
+		y1: La,
 		y2: 104
-	}), H("text", {
+	}), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, Z(i)), H("text", {
+	}, X(i)), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, Z(r)), H("text", {
+	}, X(r)), V("text", {
 		class: "gf-matrix-label",
-		x: wa,
+		x: Ia,
 		y: 117,
 		"text-anchor": "start"
-	}, `step ${a}`), H("text", {
+	}, `step ${a}`), V("text", {
 		class: "gf-matrix-label",
 		x: 294,
 		y: 117,
 		"text-anchor": "end"
 	}, `step ${o}`));
-	for (let r of e) n.append(H("circle", {
+	for (let r of e) n.append(V("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
-		cx: $(s(r.step)),
-		cy: $(c(r.mean)),
+		cx: Q(s(r.step)),
+		cy: Q(c(r.mean)),
 		r: 2
-	}, H("title", {}, `step ${r.step}: mean ${Z(r.mean)} ± ${Z(r.std)}`)));
+	}, V("title", {}, `step ${r.step}: mean ${X(r.mean)} ± ${X(r.std)}`)));
 	return n;
 }
-function $(e) {
+function Q(e) {
 	return Math.round(e * 10) / 10;
 }
-function Oa(e) {
-	return Math.max(0, ...e.map((e) => ma(e.series).length));
+function Ba(e) {
+	return Math.max(0, ...e.map((e) => Ea(e.series).length));
 }
-function ka(e, t) {
+function Va(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Aa(e, t, n, r) {
+function Ha(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3526,14 +3651,14 @@ function Aa(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = ma(a).slice(0, t), o = {};
+		let e = Ea(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= ja(e.length);
-					for (let e of ua) {
-						let t = pa(a, e);
+					let r = t[i] ??= Ua(e.length);
+					for (let e of Sa) {
+						let t = Ta(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3542,36 +3667,36 @@ function Aa(e, t, n, r) {
 	}
 	return i;
 }
-function ja(e) {
-	return Object.fromEntries(ua.map((t) => [t, Array(e).fill(null)]));
+function Ua(e) {
+	return Object.fromEntries(Sa.map((t) => [t, Array(e).fill(null)]));
 }
-function Ma(e) {
+function Wa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Na(e) {
+function Ga(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function Pa(e, t, n, r) {
+function Ka(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Fa(e) {
+function qa(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Ia = "run,module,property,statistic,step,value";
-function La(e) {
-	let t = [Ia];
+var Ja = "run,module,property,statistic,step,value";
+function Ya(e) {
+	let t = [Ja];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ua) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Sa) o[a].forEach((o, s) => {
 			t.push([
-				Ra(n),
-				Ra(e),
-				Ra(r),
+				Xa(n),
+				Xa(e),
+				Xa(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3580,13 +3705,13 @@ function La(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Ra(e) {
+function Xa(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function za() {
-	let e = z("details", {
+function Za() {
+	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
 		"aria-label": "Early-training summary",
@@ -3598,51 +3723,51 @@ function za() {
 			a = null;
 			return;
 		}
-		r = ta(ea(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ra(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Aa(t.runs, ka(n, Oa(t.runs)), r, e);
+		r = pa(fa(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ha(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Ha(t.runs, Va(n, Ba(t.runs)), r, e);
 	}
 	function s() {
-		if (e.hidden = t === null, !t) return B(e);
-		let { runs: i } = t, o = Oa(i), s = z("input", {
+		if (e.hidden = t === null, !t) return z(e);
+		let { runs: i } = t, o = Ba(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? ka(n, o),
+			value: a?.k ?? Va(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = ka(Number(s.value), Oa(t?.runs ?? [])), u();
+			n = Va(Number(s.value), Ba(t?.runs ?? [])), u();
 		});
-		let l = ea(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
+		let l = fa(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		B(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Va("summary-export-json", "JSON", () => {
-			a && Ir(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Va("summary-export-csv", "CSV", () => {
-			a && Ir(new Blob([La(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = $a("summary-export-json", "JSON", () => {
+			a && Jr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = $a("summary-export-csv", "CSV", () => {
+			a && Jr(new Blob([Ya(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
-		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
+		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${da[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Ca[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Na(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
+		let n = Object.keys(e.runs), r = Ga(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
-		}, t))), o = z("tbody", {});
-		for (let n of Ma(e)) {
-			let a = i.has(n) || n === t.selected, c = z("button", {
+		}, t))), o = R("tbody", {});
+		for (let n of Wa(e)) {
+			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "summary-toggle",
@@ -3650,36 +3775,36 @@ function za() {
 			}, `${a ? "▾" : "▸"} ${n}`);
 			if (c.addEventListener("click", () => {
 				i.has(n) ? i.delete(n) : i.add(n), s();
-			}), o.append(z("tr", {
+			}), o.append(R("tr", {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ua) o.append(z("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Sa) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, z("th", { scope: "row" }, `${t} · ${da[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${Ca[r]}`), ...l(e, n, t, r)));
 		}
-		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
+		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : Z(e.final[t]))))), z("div", { class: "gf-summary-scroll" }, z("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : X(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
-		}, z("thead", {}, a), o));
+		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = Pa(e, t, n, r), a = Kn([...i.values()].map((e) => Fa(e) ?? NaN));
+		let i = Ka(e, t, n, r), a = ir([...i.values()].map((e) => qa(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Fa(o), c = e.steps[i] ?? [], l = z("td", {
+			let s = qa(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${da[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? Ba(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${Ca[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : X(e)}`).join(", ")}`
+			}, o.length > 1 ? Qa(o) : null, s === null ? "—" : X(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3700,14 +3825,14 @@ function za() {
 		summary: () => a
 	};
 }
-function Ba(e) {
-	return H("svg", {
+function Qa(e) {
+	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
-	}, H("polyline", {
+	}, V("polyline", {
 		class: "gf-spark",
-		points: Zn(e.map((e) => e ?? NaN), {
+		points: lr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3715,8 +3840,8 @@ function Ba(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Va(e, t, n) {
-	let r = z("button", {
+function $a(e, t, n) {
+	let r = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e
@@ -3724,55 +3849,55 @@ function Va(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Ha = {
+var eo = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Ua(e, t = null) {
-	let n = z("select", {
+function to(e, t = null) {
+	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
-	}), r = z("select", {
+	}), r = R("select", {
 		"data-testid": "overlay-step",
 		"aria-label": "Statistics step"
-	}), i = z("select", {
+	}), i = R("select", {
 		"data-testid": "overlay-metric",
 		"aria-label": "Colour layers by"
-	}), a = z("select", {
+	}), a = R("select", {
 		"data-testid": "overlay-weak-by",
 		"aria-label": "Weak by"
-	}), o = z("span", {
+	}), o = R("span", {
 		class: "gf-overlay-status",
 		"data-testid": "overlay-status",
 		role: "status"
-	}), s = z("label", {}, "Step", r), c = z("label", {}, "Colour by", i), l = z("label", {}, "weak by", a), u = z("div", {
+	}), s = R("label", {}, "Step", r), c = R("label", {}, "Colour by", i), l = R("label", {}, "weak by", a), u = R("div", {
 		class: "gf-overlay-bar",
 		"data-testid": "overlay-bar",
 		hidden: !0
-	}, z("label", {}, "Overlay", n), s, c, l, t, o);
+	}, R("label", {}, "Overlay", n), s, c, l, t, o);
 	n.addEventListener("change", () => e.mode(n.value)), r.addEventListener("change", () => e.step(Number(r.value))), i.addEventListener("change", () => e.metric(i.value)), a.addEventListener("change", () => e.weakBy(a.value));
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Wa(n, e.modes.map((e) => ({
+		$(n, e.modes.map((e) => ({
 			value: e,
-			label: Ha[e]
-		})), e.mode), Wa(r, e.steps.map((e) => ({
+			label: eo[e]
+		})), e.mode), $(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Wa(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Wa(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, $(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, $(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Wa(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
+function $(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function Ga() {
-	let e = z("div", {
+function no() {
+	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
 		hidden: !0,
@@ -3781,34 +3906,34 @@ function Ga() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return B(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = Gn(n, r), o = z("div", {
+			if (e.hidden = t === null, !t) return z(e);
+			let { scale: n, ramp: r } = t, i = t.format ?? X, a = rr(n, r), o = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			B(e, z("div", { class: "gf-legend-title" }, t.title), o, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, Ka(t.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, ro(t.neutral), "no statistics"));
 		}
 	};
 }
-function Ka(e) {
-	let t = z("span", { class: "gf-swatch" });
+function ro(e) {
+	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function qa(e) {
-	let t = z("select", {
+function io(e) {
+	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
-	}), n = z("select", {
+	}), n = R("select", {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Wa(n, ua.map((e) => ({
+	$(n, Sa.map((e) => ({
 		value: e,
-		label: da[e]
+		label: Ca[e]
 	})), "mean");
-	let r = z("input", {
+	let r = R("input", {
 		type: "range",
 		min: 0,
 		max: 0,
@@ -3817,19 +3942,19 @@ function qa(e) {
 		"data-testid": "dynamics-step",
 		"aria-label": "Step",
 		class: "gf-slider"
-	}), i = z("span", {
+	}), i = R("span", {
 		class: "gf-step-label",
 		"data-testid": "dynamics-step-label"
-	}), a = z("span", {
+	}), a = R("span", {
 		class: "gf-dynamics-controls",
 		hidden: !0
-	}, z("label", {}, "Property", t), z("label", {}, "Statistic", n), z("label", {}, "Step", r, i));
+	}, R("label", {}, "Property", t), R("label", {}, "Statistic", n), R("label", {}, "Step", r, i));
 	t.addEventListener("change", () => e.property(t.value)), n.addEventListener("change", () => e.stat(n.value)), r.addEventListener("input", () => e.step(Number(r.value)));
 	let o = [];
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Wa(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && ($(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3837,8 +3962,8 @@ function qa(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Ja(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = Ur, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = qa({
+function ao(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = ti, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = io({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3848,7 +3973,7 @@ function Ja(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = Ea(), C = za(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = Ra(), C = Za(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3866,7 +3991,7 @@ function Ja(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ya(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${oo(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -3874,27 +3999,27 @@ function Ja(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = ma(e), d = ga(e.properties, d);
+		c = Ea(e), d = Oa(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = Li(i, "weight_graph", r), o = [];
+		let a = Yi(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${Ya(e)}`);
+				o.push(`${t.run}: ${oo(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${Ya(e)}`);
+				o.push(`scalars of ${t.run}: ${oo(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? va(c, ki(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? Aa(c, Vi(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -3917,9 +4042,9 @@ function Ja(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of ji(ki(m), _a(t, d, f))) _.set(e.id, e);
-		let r = ya(c, d, f), i = h.dark ? Hn : Vn;
-		r && (y = Un(r[0], r[1], "high", i));
+		for (let e of Ui(Vi(m), ka(t, d, f))) _.set(e.id, e);
+		let r = ja(c, d, f), i = h.dark ? er : $n;
+		r && (y = tr(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -3932,7 +4057,7 @@ function Ja(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${da[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${Ca[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -3945,20 +4070,20 @@ function Ja(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !xa(c, g)) return S.show(null);
+		if (!j() || g === null || !Na(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: ba(c, g, d),
+			history: Ma(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = Li(i, "weight_graph", r).flatMap((e) => {
+		let e = Yi(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -3979,7 +4104,7 @@ function Ja(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Ii(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Ji(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -3999,11 +4124,11 @@ function Ja(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${da[f]} ${d} at step ${c[p].step}`;
+			let n = `${X(t.value)} ${Ca[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? ba(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? Ma(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -4029,22 +4154,22 @@ function Ja(e) {
 		summary: () => C.summary()
 	};
 }
-function Ya(e) {
+function oo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function Xa(e, t, n) {
-	let r = no(e, t), i = no(e, n);
+function so(e, t, n) {
+	let r = mo(e, t), i = mo(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function Za(e, t, n) {
-	let r = Xa(e, t, n).filter((e) => Number.isFinite(e));
+function co(e, t, n) {
+	let r = so(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function Qa(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : Za(e, n, r)));
+function lo(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : co(e, n, r)));
 }
-function $a(e) {
+function uo(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -4056,11 +4181,11 @@ function $a(e) {
 	}
 	return t;
 }
-function eo(e, t, n, r) {
-	let i = t === n ? no(e, t) : Xa(e, t, n);
+function fo(e, t, n, r) {
+	let i = t === n ? mo(e, t) : so(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function to(e, t) {
+function po(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4073,73 +4198,73 @@ function to(e, t) {
 	}
 	return n;
 }
-function no(e, t) {
+function mo(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function ro(e, t, n, r) {
+function ho(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return oo(n.slice(s, c + 1));
+	return vo(n.slice(s, c + 1));
 }
-function io(e, t) {
+function go(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return oo(n.flat());
+	if (t === "union") return vo(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return oo(r.filter((e) => a.every((t) => t.has(e))));
+	return vo(r.filter((e) => a.every((t) => t.has(e))));
 }
-function ao(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : oo([...e, t]);
+function _o(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : vo([...e, t]);
 }
-function oo(e) {
+function vo(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var so = 64, co = 28, lo = 72, uo = 2;
-function fo(e, t) {
-	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
+var yo = 64, bo = 28, xo = 72, So = 2;
+function Co(e, t) {
+	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = Kn(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = ir(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = mo(e.activation[t] ?? 0), f = e.selected.has(t);
-		e.brushed.has(t) && s.append(H("rect", {
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = To(e.activation[t] ?? 0), f = e.selected.has(t);
+		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
 			width: r,
 			height: 98,
 			class: "gf-band"
-		})), c.append(H("rect", {
+		})), c.append(V("rect", {
 			x: i,
-			y: so * (1 - d),
+			y: yo * (1 - d),
 			width: u,
-			height: Math.max(.5, so * d),
+			height: Math.max(.5, yo * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, H("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
+		}, V("title", {}, `filter ${t}: a = ${X(e.activation[t] ?? NaN)}, ${e.metricLabel} ${X(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
-		l.append(H("rect", {
+		l.append(V("rect", {
 			x: i,
-			y: 70 + co * (1 - m),
+			y: 70 + bo * (1 - m),
 			width: u,
-			height: Math.max(.5, co * m),
+			height: Math.max(.5, bo * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
-	let u = H("rect", {
+	let u = V("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: 98,
 		hidden: !0
-	}), d = H("rect", {
+	}), d = V("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -4147,7 +4272,7 @@ function fo(e, t) {
 		width: 300,
 		height: 98
 	});
-	i.append(s, c, l, H("line", {
+	i.append(s, c, l, V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4167,34 +4292,34 @@ function fo(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < uo) {
-			let [n] = ro(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < So) {
+			let [n] = ho(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(ro(i, r, e.order, 300));
+		} else t.brush(ho(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function po(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = lo / 2, o = H("svg", {
+function wo(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = xo / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${lo}`,
+		viewBox: `0 0 300 ${xo}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
 		let s = e[t] ?? NaN;
 		if (!Number.isFinite(s)) return;
 		let c = Math.abs(s) / i * 34;
-		o.append(H("rect", {
+		o.append(V("rect", {
 			x: n * r,
 			y: s >= 0 ? a - c : a,
 			width: Math.max(.5, r - +(r > 3)),
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, H("title", {}, `filter ${t}: CPD ${Z(s)}`)));
-	}), o.append(H("line", {
+		}, V("title", {}, `filter ${t}: CPD ${X(s)}`)));
+	}), o.append(V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4202,12 +4327,12 @@ function po(e, t) {
 		y2: a
 	})), o;
 }
-function mo(e) {
+function To(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var ho = 34, go = 14;
-function _o(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = go + r * n, a = Qa(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = $a(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = H("svg", {
+var Eo = 34, Do = 14;
+function Oo(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Do + r * n, a = lo(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = uo(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4215,61 +4340,61 @@ function _o(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = ho + t * r + r / 2;
-		l.append(H("text", {
+		let n = e.classNames[t] ?? String(t), i = Eo + t * r + r / 2;
+		l.append(V("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, vo(n, r), H("title", {}, n))), l.append(H("text", {
+		}, ko(n, r), V("title", {}, n))), l.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: go + t * r + r / 2 + 3,
+			y: Do + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, vo(n, ho), H("title", {}, n)));
+		}, ko(n, Eo), V("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = ho + u * r, d = go + i * r, f = to(eo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = H("g", {
+		let n = Eo + u * r, d = Do + i * r, f = po(fo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
 			"data-col": u,
 			role: "gridcell",
 			"aria-selected": m ? "true" : null
-		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = H("rect", {
+		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = V("rect", {
 			class: "gf-cell-bg",
 			x: n + .5,
 			y: d + .5,
 			width: r - 1,
 			height: r - 1
 		});
-		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(H("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Z(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
+		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(V("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${X(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
 		let y = Math.min(2, r / 8), b = d + y, x = r - 2 * y, S = p ? (e) => b + x * (1 - e) : (e) => b + x / 2 - e / s * (x / 2);
-		p || h.append(H("line", {
+		p || h.append(V("line", {
 			class: "gf-zero",
 			x1: n + y,
 			x2: n + r - y,
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${yo(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${yo(S(e))}`] : []);
-		h.append(H("polyline", {
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Ao(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Ao(S(e))}`] : []);
+		h.append(V("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
 		})), h.addEventListener("click", () => t(i, u)), l.append(h);
 	}
 	return l;
 }
-function vo(e, t) {
+function ko(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function yo(e) {
+function Ao(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function bo(e) {
-	let t = z("section", {
+function jo(e) {
+	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
@@ -4292,24 +4417,24 @@ function bo(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return wi(e.metrics[n.key] ?? [], n.weak);
+		return Ii(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return io([...e.selections.values()], i);
+		return go([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
-		if (t.hidden = !n || !r, !n || !r) return B(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = Vi(s, l.module), b = z("select", {
+		if (t.hidden = !n || !r, !n || !r) return z(t);
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = $i(s, l.module), b = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		B(b, ...s.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
+		z(b, ...s.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = _o({
+		let x = s.class_names.length, S = Oo({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4317,14 +4442,14 @@ function bo(e) {
 			activeClass: h.activeClass
 		}, (e, t) => {
 			e === t ? h.activeClass = e : h.pair = [e, t], m();
-		}), C = z("select", {
+		}), C = R("select", {
 			"data-testid": "activation-class",
 			"aria-label": "Class"
 		});
-		B(C, ...s.class_names.map((e, t) => V(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
+		z(C, ...s.class_names.map((e, t) => B(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = fo({
+		let w = Co({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4336,9 +4461,9 @@ function bo(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, ao(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, _o(h.selections.get(h.order) ?? [], e)), m();
 			}
-		}), T = z("input", {
+		}), T = R("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -4351,32 +4476,32 @@ function bo(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = So("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Ti(l.metrics[_.key] ?? [], _.weak, a)), m();
-		}), D = z("select", {
+		let E = No("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Li(l.metrics[_.key] ?? [], _.weak, a)), m();
+		}), D = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		D.append(V("union", "union"), V("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
+		D.append(B("union", "union"), B("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => z("li", {}, `${u(e).label}: ${t.length}`, " ", So(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", No(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = So("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = No("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = Zi(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? Xa(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
-		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
+		let A = la(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? so(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...xo("Filters", U(l.filter_count)), ...xo("Hooked tensor", l.hooked), ...xo("Weight shape", l.weight_shape.join(" × ")), ...xo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...xo("Prunable", y ?? (A ? `yes; one channel saves ${U(A.parameters_per_channel)} parameters, ${U(A.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", b), z("h3", {}, "Class pairs"), S, z("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), z("p", {
+		}, ...Mo("Filters", H(l.filter_count)), ...Mo("Hooked tensor", l.hooked), ...Mo("Weight shape", l.weight_shape.join(" × ")), ...Mo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...Mo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(Za(l.class_means_normalized, h.pair[0], h.pair[1]))}`), po(M, g)) : null, z("h3", {}, "Filter activations"), z("label", { class: "gf-inline" }, "Class ", C), w, z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), z("div", { class: "gf-row" }, T, "%", E), O.length ? z("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${X(co(l.class_means_normalized, h.pair[0], h.pair[1]))}`), wo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...O) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", D), z("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, k), o ? z("p", {
+		}, ...O) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", D), R("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, k), o ? R("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -4385,14 +4510,14 @@ function bo(e) {
 	return {
 		element: t,
 		show(e, t, n) {
-			l(e), r = e && t !== null ? Q(e, t) ?? null : null, r && c(r.module, n), o = "", m();
+			l(e), r = e && t !== null ? Z(e, t) ?? null : null, r && c(r.module, n), o = "", m();
 		},
 		follow(e) {
 			r && (c(r.module, e).order = e, m());
 		},
 		selectFilters(e, t, n, i) {
 			l(e);
-			let a = Q(e, t);
+			let a = Z(e, t);
 			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
 			r = a;
 			let o = c(t, i ?? e.metrics[0].key);
@@ -4406,7 +4531,7 @@ function bo(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? Xa(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? so(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4415,11 +4540,11 @@ function bo(e) {
 		}
 	};
 }
-function xo(e, t) {
-	return [z("dt", {}, e), z("dd", {}, t)];
+function Mo(e, t) {
+	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function So(e, t, n, r) {
-	let i = z("button", {
+function No(e, t, n, r) {
+	let i = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e,
@@ -4428,28 +4553,28 @@ function So(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function Co(e) {
-	let t = z("section", {
+function Po(e) {
+	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
 		"aria-label": "Pruning plan",
 		hidden: !0
 	});
 	function n(n, r, i) {
-		if (t.hidden = n === null, !n) return B(t);
-		let a = qi(n, r), o = Wi(n, r), s = Hi(n, r).filter((e) => e.modules.length > 1), c = z("button", {
+		if (t.hidden = n === null, !n) return z(t);
+		let a = aa(n, r), o = na(n, r), s = ea(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
 		}, "Download plan (JSON)");
 		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
-		let l = z("button", {
+		let l = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-clear"
 		}, "Clear");
-		l.disabled = r.size === 0, l.addEventListener("click", e.clear), B(t, z("h2", {}, "Pruning plan"), r.size ? z("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
-			let i = z("button", {
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), z(t, R("h2", {}, "Pruning plan"), r.size ? R("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = R("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "plan-remove",
@@ -4457,44 +4582,44 @@ function Co(e) {
 				"aria-label": `Take ${t} out of the plan`
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
-			let a = Q(n, t);
-			return z("li", {
+			let a = Z(n, t);
+			return R("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), wo(o), ...a.map((e) => z("p", {
+			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Fo(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
-		}, e)), i ? z("p", {
+		}, e)), i ? R("p", {
 			class: "gf-note",
 			"data-testid": "plan-message",
 			role: "status"
-		}, i) : null, z("div", { class: "gf-row" }, c, l));
+		}, i) : null, R("div", { class: "gf-row" }, c, l));
 	}
 	return {
 		element: t,
 		show: n
 	};
 }
-function wo(e) {
-	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
+function Fo(e) {
+	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
-		title: U(t)
-	}, W(t)), z("td", {
+		title: H(t)
+	}, U(t)), R("td", {
 		class: "gf-num",
-		title: U(n)
-	}, W(n)), z("td", { class: "gf-num" }, Re(t, n)));
-	return z("table", {
+		title: H(n)
+	}, U(n)), R("td", { class: "gf-num" }, Xe(t, n)));
+	return R("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
-	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
+	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function To(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = _i, u = "discriminability", d = "", f = !1, p = null, m = Ur, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = Ga(), S = (t) => {
+function Io(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ki, u = "discriminability", d = "", f = !1, p = null, m = ti, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = no(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = Ja({
+	}, C = ao({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4504,10 +4629,10 @@ function To(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = la({
+	}), w = xa({
 		scalars: S,
 		track: e.track
-	}), T = Ua({
+	}), T = to({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4522,7 +4647,7 @@ function To(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = bo({ addToPlan: ee }), D = Co({
+	}, C.controls), E = jo({ addToPlan: ee }), D = Po({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4532,8 +4657,8 @@ function To(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Yi(s, _);
-			Ir(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Xi(e.source));
+			let e = sa(s, _);
+			Jr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), ca(e.source));
 		}
 	});
 	function O() {
@@ -4566,7 +4691,7 @@ function To(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = _i), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = ki), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4581,13 +4706,13 @@ function To(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: Ri(r),
+			steps: Xi(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: _i,
+				value: ki,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4623,10 +4748,10 @@ function To(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? yi(t, u) : [], r = Ci(t, l, n), i = l === "weak_share" ? [0, 1] : Kn(r.map((e) => e.value));
-		for (let e of ji(ki(p), r)) y.set(e.id, e);
-		let a = m.dark ? Hn : Vn, o = t.metrics.find((e) => e.key === l);
-		i && (b = Un(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? ji(t, u) : [], r = Fi(t, l, n), i = l === "weak_share" ? [0, 1] : ir(r.map((e) => e.value));
+		for (let e of Ui(Vi(p), r)) y.set(e.id, e);
+		let a = m.dark ? er : $n, o = t.metrics.find((e) => e.key === l);
+		i && (b = tr(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4644,7 +4769,7 @@ function To(e) {
 	}
 	function I() {
 		let e = k();
-		O() && g && e && Q(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
+		O() && g && e && Z(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
@@ -4655,7 +4780,7 @@ function To(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Ji(s, _, e, t);
+		let n = oa(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4673,9 +4798,9 @@ function To(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Fi(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = qi(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? zi(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Zi(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4719,7 +4844,7 @@ function To(e) {
 					}))
 				};
 			},
-			plan: () => s ? Yi(s, _) : null,
+			plan: () => s ? sa(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4732,9 +4857,9 @@ function To(e) {
 	};
 }
 // src/view/search_panel.ts
-var Eo = 300;
-function Do(e) {
-	let t = z("input", {
+var Lo = 300;
+function Ro(e) {
+	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -4742,7 +4867,7 @@ function Do(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = z("div", {
+	}), n = R("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -4751,17 +4876,17 @@ function Do(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, B(n);
+		if (!a) n.hidden = !0, z(n);
 		else {
-			n.hidden = !1, B(n, z("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, z(n, R("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				B(n, z("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${H(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				B(n, z("p", {
+				z(n, R("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -4769,30 +4894,30 @@ function Do(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Ut(t.hidden), i = z("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = tn(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
+		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${dt(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Ct(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Eo);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Lo);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, B(n);
+			t.value = "", i++, n.hidden = !0, z(n);
 		},
 		hint(e) {
-			r && clearTimeout(r), i++, n.hidden = !1, B(n, z("p", {
+			r && clearTimeout(r), i++, n.hidden = !1, z(n, R("p", {
 				class: "gf-muted",
 				"data-testid": "search-hint"
 			}, e)), t.focus();
@@ -4800,22 +4925,22 @@ function Do(e) {
 	};
 }
 // src/view/stack_panel.ts
-function Oo(e) {
-	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
+function zo(e) {
+	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = z("button", {
+	}), r = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = z("div", {
+	}, "Unstack"), i = R("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = z("section", {
+	}), a = R("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, z("div", { class: "gf-stack-controls" }, z("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, R("div", { class: "gf-stack-controls" }, R("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
@@ -4825,17 +4950,17 @@ function Oo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				B(n, ...e.members.map((t, n) => V(t, et(e, n, ht(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => B(t, ft(e, n, Dt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
-				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
+				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = tt(e);
-					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, Ft(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+					let t = pt(e);
+					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, qt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, B(t, `${gt(e)} ${Ze(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${Ot(e)} ${lt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4844,18 +4969,18 @@ function Oo(e) {
 	};
 }
 // src/view/tooltip.ts
-var ko = 8;
-function Ao(e) {
+var Bo = 8;
+function Vo(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
-			K(t),
-			...t.edges.slice(0, ko).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			G(t),
+			...t.edges.slice(0, Bo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > ko && n.push(`… ${t.edges.length - ko} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Bo && n.push(`… ${t.edges.length - Bo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
-	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
+	if (!("type" in n)) return [`${n.node}:${n.output}`, G(n)];
 	switch (n.type) {
 		case "module": return [
 			n.path,
@@ -4872,12 +4997,12 @@ function Ao(e) {
 		default: return [
 			n.name,
 			n.op,
-			...n.outputs.map(K)
+			...n.outputs.map(G)
 		];
 	}
 }
-function jo(e = () => null) {
-	let t = z("div", {
+function Ho(e = () => null) {
+	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
@@ -4892,8 +5017,8 @@ function jo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Ao(r), i] : Ao(r);
-				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Vo(r), i] : Vo(r);
+				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
 			let s = t.parentElement?.getBoundingClientRect();
@@ -4904,9 +5029,9 @@ function jo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var Mo = 150;
-function No(e, t, n, r = g) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = Yr({
+var Uo = 150;
+function Wo(e, t, n, r = g) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = si({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -4914,19 +5039,19 @@ function No(e, t, n, r = g) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = gi((e, t) => {
+	}), d = Oi((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
 			x: u.size.width / 2 - e * n.scale,
 			y: u.size.height / 2 - t * n.scale
 		});
-	}), f = z("div", {
+	}), f = R("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = jo((e) => m.describe(e)), m = To({
+	}), p = Ho((e) => m.describe(e)), m = Io({
 		api: {
 			...r,
 			overlays: () => (i?.firstScene ?? Promise.resolve()).then(() => r.overlays())
@@ -4934,25 +5059,25 @@ function No(e, t, n, r = g) {
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = z("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = xn((e) => {
+	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Nn((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), v = z("section", { class: "gf-stage" }, z("div", { class: "gf-toolbar" }, _.element, z("div", { class: "gf-tools" }, Fo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Fo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Fo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Fo("export-svg", "SVG", "Download the drawing as SVG", ne), Fo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Do({
+	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, Ko("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Ko("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Ko("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Ko("export-svg", "SVG", "Download the drawing as SVG", ne), Ko("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Ro({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), b = Oo({
-		pick: (e, t) => void O(ve(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(ye(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = In({
+	}), b = zo({
+		pick: (e, t) => void O(Ae(T(), e.id, t), e.id),
+		unstack: (e, t) => void O(je(T(), e.id, t), e.id)
+	}), x = (e) => n(e), S = Jn({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
 		reportError: x
-	}), C = ui({
+	}), C = Si({
 		session: () => i,
 		track: E,
 		reportError: x,
 		explainHidden: (e) => y.hint(e)
-	}), w = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, C.hiddenLine, y.input, y.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
+	}), w = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, C.hiddenLine, y.input, y.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
 	function T() {
 		return i?.state ?? {
@@ -4984,7 +5109,7 @@ function No(e, t, n, r = g) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, Mo);
+		}, Uo);
 		try {
 			return await e;
 		} finally {
@@ -5006,15 +5131,15 @@ function No(e, t, n, r = g) {
 		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
 		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
 		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(be(_e(T(), r.id, e.slice(2)), r.id), r.id);
+		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(Me(ke(T(), r.id, e.slice(2)), r.id), r.id);
 		if (n.type !== "module" && n.type !== "stack") return;
 		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(be(ge(T(), n.id, a), n.id), n.id);
+		return O(Me(Oe(T(), n.id, a), n.id), n.id);
 	}
 	async function N(e, t) {
 		let n = u.scene?.byId.get(e);
 		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(ye(T(), e, t), e);
+		return O(je(T(), e, t), e);
 	}
 	async function P(e) {
 		if (!i) return;
@@ -5025,7 +5150,7 @@ function No(e, t, n, r = g) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = Wt(t);
+		let r = nn(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
@@ -5047,18 +5172,18 @@ function No(e, t, n, r = g) {
 			case "item":
 				j(e.id), u.reveal(e.id);
 				return;
-			case "member": return O(be(_e(T(), e.stack, e.member), e.stack), e.stack);
+			case "member": return O(Me(ke(T(), e.stack, e.member), e.stack), e.stack);
 		}
 	}
 	function L() {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Po(i.key, t);
+		Go(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		_.show(yn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		_.show(jn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		b.show(o, o ? xe(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		b.show(o, o ? Ne(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
 	function ee(e) {
 		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
@@ -5070,13 +5195,13 @@ function No(e, t, n, r = g) {
 	}
 	function ne() {
 		if (!u.scene || !o) return;
-		let e = Or(Dr(u.scene, o));
-		Ir(new Blob([e], { type: "image/svg+xml" }), Lr(te(), "svg"));
+		let e = Br(zr(u.scene, o));
+		Jr(new Blob([e], { type: "image/svg+xml" }), Yr(te(), "svg"));
 	}
 	function re() {
 		if (u.scene && o) try {
-			Fr(u.scene, o).toBlob((e) => {
-				e ? Ir(e, Lr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			qr(u.scene, o).toBlob((e) => {
+				e ? Jr(e, Yr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
@@ -5089,11 +5214,11 @@ function No(e, t, n, r = g) {
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => jn(u.scene, u.camera),
-		edges: () => Mn(u.scene, u.emphasis.ghosts),
+		items: () => Un(u.scene, u.camera),
+		edges: () => Wn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Nn(u.scene),
+			totalElements: Gn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -5113,7 +5238,7 @@ function No(e, t, n, r = g) {
 		debug: ie,
 		show(r, o, c, d = {}) {
 			i?.close(), t.clear(), a = c, s = null, l.clear(), y.clear(), S.unpin(), u.setScene(null);
-			let f = new vn(r, e, t.layout, {
+			let f = new An(r, e, t.layout, {
 				scene: (e, t, n) => i === f && A(e, t, n),
 				error: (e) => i === f && n(e)
 			}, o);
@@ -5130,12 +5255,12 @@ function No(e, t, n, r = g) {
 		}
 	};
 }
-function Po(e, t) {
+function Go(e, t) {
 	let n = new URL(location.href);
 	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), te(n.hash);
 }
-function Fo(e, t, n, r) {
-	let i = z("button", {
+function Ko(e, t, n, r) {
+	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -5145,20 +5270,20 @@ function Fo(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function Io(e) {
-	let t = z("select", {
+function qo(e) {
+	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = z("select", {
+	}), n = R("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = z("select", {
+	}), r = R("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = z("form", {
+	}), i = R("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, z("label", {}, "Run", t), z("label", {}, "Tag", n), z("label", {}, "Step", r));
+	}, R("label", {}, "Run", t), R("label", {}, "Tag", n), R("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -5188,11 +5313,11 @@ function Io(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), Lo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), Ro(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Jo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Yo(e), {
 			disabled: e.error !== null,
-			title: zo(e)
+			title: Xo(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5200,48 +5325,48 @@ function Io(e) {
 		show: s
 	};
 }
-function Lo(e) {
+function Jo(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function Ro(e) {
-	return e.error === null ? `step ${e.step} — ${Le(e.node_count, "node")}, ${Fe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function Yo(e) {
+	return e.error === null ? `step ${e.step} — ${Ye(e.node_count, "node")}, ${qe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function zo(e) {
+function Xo(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${Le(e.edge_count, "edge")}, ${Le(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${Ye(e.edge_count, "edge")}, ${Ye(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Bo() {
+function Zo() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	ut((n, r, i) => {
+	St((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${it}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${gt}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Vo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function Ho(e, t = {}) {
+var Qo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function $o(e, t = {}) {
 	let n = t.api ?? d;
-	Bo();
-	let i = null, a = de() ?? le(ce(), t.startWorker ?? ie), o = oe(a.worker, (e) => i?.stageLabel(e)), s = Io((e) => v(e, fe, null)), c = z("button", {
+	Zo();
+	let i = null, a = Se() ?? be(ye(), t.startWorker ?? me), o = _e(a.worker, (e) => i?.stageLabel(e), ge()), s = qo((e) => v(e, Ce, null)), c = R("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), l = z("p", {
+	}, "Reload"), l = R("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), u = z("p", {
+	}), u = R("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	i = No(n, o, y, t.overlayApi);
-	let f = z("div", { class: "gf-body" }, i.stage, i.side);
-	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, qr((t) => {
+	i = Wo(n, o, y, t.overlayApi);
+	let f = R("div", { class: "gf-body" }, i.stage, i.side);
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, ai((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), i?.setPalette(t);
 	});
 	let p = [], m = null, h = Promise.resolve(), g = i.debug;
@@ -5252,7 +5377,7 @@ function Ho(e, t = {}) {
 			await g.idle();
 		}
 	}, c.addEventListener("click", () => {
-		let e = ce();
+		let e = ye();
 		h = _(m ?? e.graph, e.state, null);
 	}), h = _(a.link.graph, a.link.state, a.start);
 	async function _(e, t, n) {
@@ -5261,15 +5386,15 @@ function Ho(e, t = {}) {
 		try {
 			n ? (a = await n, p = a.graphs) : p = await r();
 		} catch (e) {
-			b(null), y(`Could not list the graphs: ${Uo(e)}`);
+			b(null), y(`Could not list the graphs: ${es(e)}`);
 			return;
 		} finally {
 			c.disabled = !1;
 		}
-		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", Vo));
+		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", Qo));
 	}
 	function v(e, t, n) {
-		let r = Ee(p, e);
+		let r = Re(p, e);
 		if (!r) return;
 		s.show(p, r);
 		let { run: a, tag: o, source: c } = r.listing;
@@ -5285,7 +5410,7 @@ function Ho(e, t = {}) {
 		}, u = e && e.run === a && e.tag === o && e.source === c && (e.step ?? l.step) === l.step;
 		m = l, y(null), f.hidden = !1;
 		let d = r.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === o && h.source === c && h.step === l.step ? n.views : {};
-		i.show(l, u ? t : fe, d && d.error === null ? d.name : o, g);
+		i.show(l, u ? t : Ce, d && d.error === null ? d.name : o, g);
 	}
 	function y(e) {
 		u.hidden = e === null, u.textContent = e ?? "";
@@ -5294,19 +5419,19 @@ function Ho(e, t = {}) {
 		l.hidden = e === null, l.className = e ? `gf-status gf-${e}` : "gf-status", l.textContent = t;
 	}
 }
-function Uo(e) {
+function es(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var Wo = "graphfold-style";
-ue();
-function Go(e = document.body) {
+var ts = "graphfold-style";
+xe();
+function ns(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(Wo)) {
+	if (!t.getElementById(ts)) {
 		let e = t.createElement("style");
-		e.id = Wo, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = ts, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), Ho(e);
+	e.classList.add("graphfold"), $o(e);
 }
-export { Go as render };
+export { ns as render };
