@@ -158,7 +158,8 @@ def _captured_log(name: str):
 
 def _table(stats: dict) -> str:
     g = stats["graph"]
-    lines = [f"{g['name']} ({g['source_format']}): {g['modules']} modules, {g['parameters']:,} parameters", ""]
+    how = f"{g['source_format']}, captured with {g['capture']}" if g.get("capture") else g["source_format"]
+    lines = [f"{g['name']} ({how}): {g['modules']} modules, {g['parameters']:,} parameters", ""]
     lines.append(f"{'':16}{'original':>10}{'simplified':>12}{'reduction':>11}")
     for label, key in (("default view", "default_view"), ("expanded view", "expanded_view")):
         v = stats[key]

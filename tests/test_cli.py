@@ -50,7 +50,7 @@ def test_onnx_file(tmp_path):
     assert out.returncode == 0, out.stderr
     stats = json.loads(out.stdout)
     _assert_contract(stats)
-    assert stats["graph"]["source_format"] == "onnx"
+    assert stats["graph"]["source_format"] == "onnx" and stats["graph"]["capture"] == "onnx"
 
 
 def test_pt2_archive(tmp_path):
@@ -70,13 +70,14 @@ def test_logdir_needs_a_choice_between_graphs(logdir):
     assert "holds 2 graphs" in out.stderr and "--tag 'bert'" in out.stderr and "__run_graph__" in out.stderr
 
 
-@pytest.mark.parametrize("tag, fmt", [("bert", "torch_export"), ("__run_graph__", "graphdef")])
-def test_logdir_with_tag(logdir, tag, fmt):
+@pytest.mark.parametrize("tag, fmt, capture", [("bert", "torch_export", "torch.export"),
+                                               ("__run_graph__", "graphdef", "graphdef")])
+def test_logdir_with_tag(logdir, tag, fmt, capture):
     out = _simplify(logdir, "--tag", tag, "--json")
     assert out.returncode == 0, out.stderr
     stats = json.loads(out.stdout)
     _assert_contract(stats)
-    assert stats["graph"]["source_format"] == fmt
+    assert stats["graph"]["source_format"] == fmt and stats["graph"]["capture"] == capture
 
 
 def test_event_file_and_table(logdir):
@@ -84,6 +85,7 @@ def test_event_file_and_table(logdir):
     out = _simplify(event_file, "--tag", "bert")
     assert out.returncode == 0, out.stderr
     assert "default view" in out.stdout and "BertLayer ×3" in out.stdout
+    assert "(torch_export, captured with torch.export)" in out.stdout
 
 
 @pytest.mark.parametrize("name, content, message", [

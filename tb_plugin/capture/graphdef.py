@@ -114,7 +114,8 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
         root_class, classes = "", {}
         modules = {n.name: tf_module(scope_of(n.name)) for n in nodes}
         producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
-    graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer=producer, root_class=root_class)
+    graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer=producer, root_class=root_class,
+                     capture="graphdef")
     for node in nodes:
         node.module = modules[node.name]
         if node.module not in graph.modules:

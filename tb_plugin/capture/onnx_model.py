@@ -89,7 +89,7 @@ def capture_onnx(model_or_path: onnx.ModelProto | str | os.PathLike | bytes, *, 
 
 def _capture(model: onnx.ModelProto, name: str) -> ir.Graph:
     producer = f"{model.producer_name} {model.producer_version}".strip()
-    graph = ir.Graph(name, ir.SourceFormat.ONNX, producer)
+    graph = ir.Graph(name, ir.SourceFormat.ONNX, producer, capture="onnx")
     types = _value_types(model)
     names = UniqueNames()
     # Inputs and initializers take their names first, so that parameters keep their FQNs.
