@@ -2,7 +2,6 @@
 
 import json
 import re
-import struct
 import zlib
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 from tb_plugin import ir, limits, metadata, serialize
 from tb_plugin.proto import graphfold_pb2 as pb
 from tests.fuzz.budget import run_case
+from tests.fuzz.mutations import zlib_bomb
 
 
 def _roundtrip(graph: ir.Graph) -> ir.Graph:
@@ -127,20 +127,6 @@ class TestBadBlobs:
         proto.nodes.append(proto.nodes[0])
         with pytest.raises(serialize.BlobError, match="duplicate node name 'x'"):
             serialize.graph_from_proto(proto)
-
-
-def zlib_bomb(megabytes: int) -> bytes:
-    """A valid zlib stream of ``megabytes`` MiB of zeros, made without compressing them all (1.2 GB in 1.2 MB).
-
-    After a full flush a deflate block depends on no history, so one block of
-    1 MiB of zeros is repeated; the Adler-32 of n zeros is ``(n mod 65521) << 16 | 1``.
-    """
-    deflate = zlib.compressobj(9)
-    zeros = b"\0" * (1 << 20)
-    head = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
-    block = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
-    size = megabytes << 20
-    return head + block * (megabytes - 1) + b"\x03\x00" + struct.pack(">I", ((size % 65521) << 16) | 1)
 
 
 def _zlib_step(raw: bytes, stated: int | None = None) -> tuple[pb.GraphHeader, bytes]:

@@ -20,7 +20,7 @@ from tb_plugin import ir, metadata, serialize
 from tb_plugin.capture import CaptureError
 from tb_plugin.proto import graphfold_pb2 as pb
 from tests.fuzz import seeds
-from tests.fuzz.mutations import mutate_bytes, mutate_message, strings_in
+from tests.fuzz.mutations import mutate_bytes, mutate_message, strings_in, zlib_bomb
 
 __all__ = ["READERS", "Reader"]
 
@@ -76,7 +76,7 @@ def _graph_blob_template(rng: random.Random) -> tuple[bytes, bytes]:
     kind = rng.randrange(4)
     proto = pb.ModelGraph(schema_version=metadata.SCHEMA_VERSION, name="hostile")
     if kind == 0:
-        bomb = zlib.compress(b"\0" * rng.choice([10**6, 8 * 10**6]), 9)
+        bomb = zlib_bomb(rng.choice([1, 8, 1_200]))
         stated = rng.choice([0, 100, 10**6])
         header = pb.GraphHeader(schema_version=metadata.SCHEMA_VERSION, compression=pb.COMPRESSION_ZLIB,
                                 graph_bytes=len(bomb), graph_bytes_uncompressed=stated)
@@ -249,7 +249,7 @@ def _overlay_template(message, rng: random.Random) -> bytes:
     """A zlib bomb, a million empty layers, or thousands of classes times thousands of layers."""
     kind = rng.randrange(3)
     if kind == 0:
-        return zlib.compress(b"\0" * rng.choice([10**5, 8 * 10**6]), 9)
+        return zlib_bomb(rng.choice([1, 8, 1_200]))
     del message.layers[:]
     if kind == 1:
         return zlib.compress(b"\x2a\x00" * rng.choice([1_000, 300_000]), 9)  # empty messages in field 5 or 8

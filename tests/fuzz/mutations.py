@@ -19,11 +19,13 @@ its generators). Three kinds:
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 
 from google.protobuf import message as pb_message
 from google.protobuf.descriptor import FieldDescriptor
 
-__all__ = ["hostile_string", "mutate_bytes", "mutate_message", "strings_in"]
+__all__ = ["hostile_string", "mutate_bytes", "mutate_message", "strings_in", "zlib_bomb"]
 
 _INTS = (0, 1, -1, 2, 3, 7, 63, 64, 255, 4095, 4096, 2**31 - 1, -(2**31), 2**32, 2**53 + 1, 2**63 - 1, -(2**63),
          2**64 - 1, 10**12)
@@ -98,6 +100,20 @@ def mutate_bytes(data: bytes, rng: random.Random, strings: list[str] = ()) -> by
         for _ in range(rng.choice([1, 4])):
             data.insert(rng.randrange(len(data) + 1), rng.randrange(256))
     return bytes(data)
+
+
+def zlib_bomb(megabytes: int) -> bytes:
+    """A valid zlib stream of ``megabytes`` MiB of zeros, made without compressing them all (1.2 GB in 1.2 MB).
+
+    After a full flush a deflate block depends on no history, so one block of
+    1 MiB of zeros is repeated; the Adler-32 of n zeros is ``(n mod 65521) << 16 | 1``.
+    """
+    deflate = zlib.compressobj(9)
+    zeros = b"\0" * (1 << 20)
+    head = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
+    block = deflate.compress(zeros) + deflate.flush(zlib.Z_FULL_FLUSH)
+    size = megabytes << 20
+    return head + block * (megabytes - 1) + b"\x03\x00" + struct.pack(">I", ((size % 65521) << 16) | 1)
 
 
 def _walk(message: pb_message.Message, budget: int = 5_000):
