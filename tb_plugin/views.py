@@ -219,7 +219,7 @@ class FoldedGraph:
         h, best, best_hidden = self.h, None, 0
         for item, stack in self._stack_at.items():
             representative = h.item_module(item)
-            if h.module_class[representative].startswith("graphfold.Optimizer"):
+            if any(h.module_class[m].startswith("graphfold.Optimizer") for m in h.chain[representative]):
                 continue  # an optimizer's update mirrors the model's stacks (log_training_graph): never the main one
             size = h.subtree_start[h.subtree_end[representative]] - h.subtree_start[representative]
             if size * len(stack.members) > best_hidden:

@@ -184,7 +184,7 @@ class TestOptimizer:
         (lambda p: torch.optim.AdamW(p, amsgrad=True), {"exp_avg", "exp_avg_sq", "max_exp_avg_sq", "step"}),
     ])
     def test_update_of_every_parameter(self, make, states):
-        model, x, loss_fn = residual_training_step(blocks=2)
+        model, x, loss_fn = residual_training_step()
         graph = capture_training_step(model, x, loss_fn, optimizer=make(model.parameters()))
         assert graph.phases == ("forward", "loss", "backward", "optimizer")
         assert graph.modules["optimizer"].class_name.startswith(OPTIMIZER_CLASS + "/torch.optim.")
