@@ -1,4 +1,5 @@
-"""The graphs the browser tests log, and where: a tiny BERT, a GPT-2, hostile names, a while loop, a fan-out, near-repeats.
+"""The graphs the browser tests log, and where: a tiny BERT, a GPT-2, hostile names, a while loop, a fan-out, near-repeats,
+a training step.
 
 The hand-built ones are small enough to lay out in a moment and have exactly
 the structure their test needs, which real models have only at sizes too slow
@@ -14,7 +15,7 @@ import pathlib
 from tb_plugin import ir, metadata
 
 __all__ = [
-    "BERT", "BERT_GRAPHDEF", "FAN_OUT", "GPT2", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD",
+    "BERT", "BERT_GRAPHDEF", "FAN_OUT", "GPT2", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD", "TRAINING",
     "VARIANTS", "fan_out_graph", "gpt2_model", "hostile_names_graph", "variant_layers_graph", "while_loop_graph",
     "write_logdir",
 ]
@@ -31,7 +32,8 @@ LOOP = {"run": "loop", "tag": "while", "source": "graphfold"}
 FAN_OUT = {"run": "fan_out", "tag": "mask", "source": "graphfold"}
 GPT2 = {"run": "gpt2", "tag": "gpt2", "source": "graphfold"}
 VARIANTS = {"run": "variants", "tag": "near_repeats", "source": "graphfold"}
-LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT, GPT2, VARIANTS)
+TRAINING = {"run": "training", "tag": "train", "source": "graphfold"}
+LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT, GPT2, VARIANTS, TRAINING)
 
 
 def write_logdir(root: pathlib.Path) -> pathlib.Path:
@@ -39,13 +41,17 @@ def write_logdir(root: pathlib.Path) -> pathlib.Path:
 
     The 3-layer tiny BERT is logged twice into one run: ``tb_plugin.log_graph``
     (torch.export) and ``SummaryWriter.add_graph`` (a GraphDef). The 12-layer
-    GPT-2 (:func:`gpt2_model`) is logged with ``tb_plugin.log_graph``.
+    GPT-2 (:func:`gpt2_model`) is logged with ``tb_plugin.log_graph``; the
+    training step of a 4-block residual model with SGD
+    (:mod:`tests.support.training_model`) with ``tb_plugin.log_training_graph``.
     """
+    import torch
     from torch.utils.tensorboard import SummaryWriter
 
     import tb_plugin
     from tb_plugin.summary import write_graph
     from tests.models import tiny_bert
+    from tests.support.training_model import residual_training_step
 
     model, inputs = tiny_bert(3)
     with SummaryWriter(root / BERT["run"]) as writer:
@@ -57,6 +63,9 @@ def write_logdir(root: pathlib.Path) -> pathlib.Path:
     write_graph(root / LOOP["run"], while_loop_graph(), tag=LOOP["tag"])
     write_graph(root / FAN_OUT["run"], fan_out_graph(), tag=FAN_OUT["tag"])
     write_graph(root / VARIANTS["run"], variant_layers_graph(), tag=VARIANTS["tag"])
+    model, x, loss_fn = residual_training_step()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    tb_plugin.log_training_graph(root / TRAINING["run"], model, x, loss_fn, optimizer=optimizer, tag=TRAINING["tag"])
     return root
 
 

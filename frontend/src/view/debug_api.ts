@@ -26,6 +26,8 @@ export interface DebugEdge {
   id: string;
   reversed: boolean;
   highlighted: boolean;
+  /** Carries a gradient of a training-step graph (drawn in the gradient colour). */
+  gradient: boolean;
 }
 
 export interface DebugStats {
@@ -71,8 +73,10 @@ export function debugItems(scene: Scene | null, camera: Camera): DebugItem[] {
 export function debugEdges(scene: Scene | null, ghosts: readonly Ghost[]): DebugEdge[] {
   if (!scene) return [];
   const seen = new Map<string, DebugEdge>();
-  for (const edge of scene.edges) if (!seen.has(edge.id)) seen.set(edge.id, { id: edge.id, reversed: edge.reversed, highlighted: false });
-  for (const ghost of ghosts) seen.set(ghost.id, { id: ghost.id, reversed: false, highlighted: true });
+  for (const edge of scene.edges) {
+    if (!seen.has(edge.id)) seen.set(edge.id, { id: edge.id, reversed: edge.reversed, highlighted: false, gradient: edge.json?.gradient ?? false });
+  }
+  for (const ghost of ghosts) seen.set(ghost.id, { id: ghost.id, reversed: false, highlighted: true, gradient: false });
   return [...seen.values()];
 }
 

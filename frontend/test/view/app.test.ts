@@ -106,7 +106,7 @@ describe("the graph tab", () => {
     expect(location.hash).toContain("open=encoder");
     await debug().toggle(LAYERS.id);
     expect(ids()).toEqual(expect.arrayContaining(["n:mul_0", "n:add_0"]));
-    expect(debug().edges().find((e) => e.id === "e:n:add_0->n:mul_0")).toEqual({ id: "e:n:add_0->n:mul_0", reversed: true, highlighted: false });
+    expect(debug().edges().find((e) => e.id === "e:n:add_0->n:mul_0")).toEqual({ id: "e:n:add_0->n:mul_0", reversed: true, highlighted: false, gradient: false });
     expect(testid<HTMLSelectElement>("member-picker").value).toBe("encoder.layer.0");
     expect(testid("stack-differences").textContent).toContain("attrs.alpha");
     // The module opened through is drawn as its parent's box: toggling it closes that box.
