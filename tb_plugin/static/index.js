@@ -1808,12 +1808,14 @@ function Wn(e, t) {
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
 		id: t.id,
 		reversed: t.reversed,
-		highlighted: !1
+		highlighted: !1,
+		gradient: t.json?.gradient ?? !1
 	});
 	for (let e of t) n.set(e.id, {
 		id: e.id,
 		reversed: !1,
-		highlighted: !0
+		highlighted: !0,
+		gradient: !1
 	});
 	return [...n.values()];
 }
