@@ -26,6 +26,8 @@ export interface WorkerLike {
 
 export interface LayoutClient {
   layout(input: LayoutInput): Promise<LayoutResult>;
+  /** The layout of `input` if it is already finished (in this page), else undefined; never starts one. */
+  peek(input: LayoutInput): LayoutResult | undefined;
   /** Forget cached layouts (another graph was picked). */
   clear(): void;
   /** Layouts waiting for the worker. */
@@ -67,6 +69,7 @@ export function openLayoutCache(): LayoutCache | null {
 export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) => void, kept: LayoutCache | null = null): LayoutClient {
   const waiting = new Map<number, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }>();
   const cache = new Map<string, Promise<LayoutResult>>();
+  const finished = new Map<string, LayoutResult>();
   let nextId = 1;
   let broken: Error | null = null;
 
@@ -126,11 +129,22 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) 
       }
       const result = kept ? fromKept(kept, input) : request(input);
       cache.set(input.key, result);
-      result.catch(() => cache.delete(input.key));
-      while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      result.then(
+        (done) => cache.get(input.key) === result && finished.set(input.key, done),
+        () => cache.delete(input.key),
+      );
+      while (cache.size > CACHE_LIMIT) {
+        const oldest = cache.keys().next().value!;
+        cache.delete(oldest);
+        finished.delete(oldest);
+      }
       return result;
     },
-    clear: () => cache.clear(),
+    peek: (input) => finished.get(input.key),
+    clear() {
+      cache.clear();
+      finished.clear();
+    },
     get pending() {
       return waiting.size;
     },

@@ -8,10 +8,17 @@
  * handed over already fetched (`GET start`, see seedViews), the stats wait
  * until the first scene is drawn, and a node's details are fetched when it is
  * selected, never the whole graph.
+ *
+ * A view with thousands of direct children takes ELK seconds: when the layout
+ * is not ready soon, a draft (draft_layout.ts) is drawn first, and the real
+ * layout replaces it when the worker is done; the canvas is never blank.
  */
 
 import type { GraphApi, GraphKey } from "./api";
-import { expandTree } from "./expansion";
+import { DRAFT_MIN_NODES, draftLayout } from "./draft_layout";
+import { contentView, expandTree } from "./expansion";
+import type { Expanded } from "./expansion";
+import type { LayoutInput, LayoutResult } from "./protocol";
 import { layoutTree } from "./layout_tree";
 import type { LayoutFn } from "./layout_tree";
 import { composeScene } from "./scene";
@@ -25,6 +32,14 @@ export interface SessionListener {
   scene(scene: Scene, state: ViewState, focus: string | null): void;
   /** A rebuild failed; the previous scene stays. */
   error(message: string): void;
+}
+
+/** How long a large view's real layout may take before its draft is drawn. */
+export const DRAFT_AFTER_MS = 120;
+
+/** Whether any view the tree draws has so many children that ELK takes seconds over it. */
+export function hasLargeView(node: Expanded): boolean {
+  return contentView(node).children.length >= DRAFT_MIN_NODES || [...node.children.values()].some(hasLargeView);
 }
 
 export class GraphSession {
@@ -53,6 +68,8 @@ export class GraphSession {
     private readonly layout: LayoutFn,
     private readonly listener: SessionListener,
     initial: ViewState = EMPTY_STATE,
+    /** A finished layout, if there is one (layout_client.ts: peek); with it, large views get a draft first. */
+    private readonly peek: ((input: LayoutInput) => LayoutResult | undefined) | null = null,
   ) {
     this.state = initial;
     this.firstScene = new Promise((resolve) => (this.markFirstScene = resolve));
@@ -150,6 +167,13 @@ export class GraphSession {
     return this.show(revealed(this.state, located.reveal), revealFocus(located.reveal));
   }
 
+  private showScene(scene: Scene, state: ViewState, focus: string | null): void {
+    this.scene = scene;
+    this.state = state;
+    this.listener.scene(scene, state, focus);
+    this.markFirstScene();
+  }
+
   private async drain(): Promise<void> {
     while (this.wanted && !this.closedFlag) {
       let { state } = this.wanted;
@@ -162,13 +186,18 @@ export class GraphSession {
         }
         const tree = await expandTree(state, (path) => this.view(path));
         const start = performance.now();
-        const block = await layoutTree(tree, this.layout);
+        const final = layoutTree(tree, this.layout);
+        final.catch(() => {}); // awaited below, unless a newer state replaces this one first
+        if (this.peek && hasLargeView(tree) && !(await settlesWithin(final, DRAFT_AFTER_MS))) {
+          const peek = this.peek;
+          const draft = await layoutTree(tree, async (input) => peek(input) ?? draftLayout(input));
+          if (this.closedFlag || this.wanted) continue;
+          this.showScene(composeScene(draft), state, focus);
+        }
+        const block = await final;
         this.layoutMs = performance.now() - start;
         if (this.closedFlag || this.wanted) continue;
-        this.scene = composeScene(block);
-        this.state = state;
-        this.listener.scene(this.scene, state, focus);
-        this.markFirstScene();
+        this.showScene(composeScene(block), state, focus);
       } catch (error) {
         if (this.closedFlag) return;
         this.markFirstScene();
@@ -176,4 +205,16 @@ export class GraphSession {
       }
     }
   }
+}
+
+/** Whether `work` settles (either way) within `ms`. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    work.then(done, done);
+  });
 }

@@ -386,7 +386,7 @@ function ge() {
 	return typeof indexedDB > "u" ? null : ie(de(), { version: "awIKOfuErJ" });
 }
 function _e(e, t, n = null) {
-	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = 1, o = null;
+	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null;
 	e.onmessage = (e) => {
 		let n = e.data;
 		switch (n.type) {
@@ -401,14 +401,14 @@ function _e(e, t, n = null) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), o = /* @__PURE__ */ Error(`the layout worker (${fe}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
-		for (let { reject: e } of r.values()) e(o);
+		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${fe}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		for (let { reject: e } of r.values()) e(s);
 		r.clear();
 	}, e.postMessage({ type: "warm-up" });
-	function s(t) {
-		if (o) return Promise.reject(o);
+	function c(t) {
+		if (s) return Promise.reject(s);
 		performance.mark?.("graphfold:layout-run", { detail: t.label });
-		let n = a++;
+		let n = o++;
 		return new Promise((i, a) => {
 			r.set(n, {
 				resolve: i,
@@ -420,21 +420,27 @@ function _e(e, t, n = null) {
 			});
 		});
 	}
-	async function c(e, t) {
+	async function l(e, t) {
 		let n = await e.get(t);
 		if (n) return n;
-		let r = await s(t);
+		let r = await c(t);
 		return e.put(t, r), r;
 	}
 	return {
 		layout(e) {
 			let t = i.get(e.key);
 			if (t) return i.delete(e.key), i.set(e.key, t), t;
-			let r = n ? c(n, e) : s(e);
-			for (i.set(e.key, r), r.catch(() => i.delete(e.key)); i.size > pe;) i.delete(i.keys().next().value);
+			let r = n ? l(n, e) : c(e);
+			for (i.set(e.key, r), r.then((t) => i.get(e.key) === r && a.set(e.key, t), () => i.delete(e.key)); i.size > pe;) {
+				let e = i.keys().next().value;
+				i.delete(e), a.delete(e);
+			}
 			return r;
 		},
-		clear: () => i.clear(),
+		peek: (e) => a.get(e.key),
+		clear() {
+			i.clear(), a.clear();
+		},
 		get pending() {
 			return r.size;
 		},
@@ -751,49 +757,49 @@ var ht = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], gt = "Roboto, \"Segoe UI\", system-ui, sans-serif", _t = 64, vt = 112, yt = 260;
-function bt(e) {
+], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", gt = 64, _t = 112, vt = 260;
+function yt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var xt = null;
-function St(e) {
-	xt = e;
+var bt = null;
+function xt(e) {
+	bt = e;
 }
-function W(e, t, n = !1) {
-	if (xt) return xt(e, t, n);
+function G(e, t, n = !1) {
+	if (bt) return bt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function Ct(e) {
+function St(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function wt(e) {
+function Ct(e) {
 	return e.split(" | ").map((e) => ot(e)).join(" | ");
 }
-function Tt(e) {
+function wt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
-function G(e) {
-	return `${Tt(e.shape)} ${e.dtype}`.trim();
+function K(e) {
+	return `${wt(e.shape)} ${e.dtype}`.trim();
 }
-function Et(e) {
-	let t = e.map(Dt);
+function Tt(e) {
+	let t = e.map(Et);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function Dt(e) {
+function Et(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Ot(e) {
-	return wt(e.class_name) || Dt(e.representative);
+function Dt(e) {
+	return Ct(e.class_name) || Et(e.representative);
 }
-function K(e) {
+function q(e) {
 	return "type" in e && e.type === "module" && "class_name" in e && ht.includes(e.class_name);
 }
-function kt(e) {
+function Ot(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
@@ -801,7 +807,7 @@ function kt(e) {
 		info: n
 	};
 }
-function At(e, t) {
+function kt(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -809,25 +815,25 @@ function At(e, t) {
 	}
 	return n.join(" › ");
 }
-function jt(e, t) {
+function At(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function Mt(e) {
+function jt(e) {
 	switch (e.type) {
 		case "module": {
-			if (K(e)) return kt(e);
+			if (q(e)) return Ot(e);
 			let t = ot(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: jt(e.parameter_count, e.node_count)
+				info: At(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Ot(e),
-			subtitle: Et(e.members),
-			info: jt(e.parameter_count, e.node_count * e.count),
+			title: Dt(e),
+			subtitle: Tt(e.members),
+			info: At(e.parameter_count, e.node_count * e.count),
 			badge: lt(e)
 		};
 		case "input":
@@ -835,12 +841,12 @@ function Mt(e) {
 			let t = e.outputs[0];
 			return {
 				title: e.name,
-				subtitle: t ? G(t) : e.type,
+				subtitle: t ? K(t) : e.type,
 				info: ""
 			};
 		}
 		default: {
-			let t = Ct(e.op);
+			let t = St(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -849,44 +855,44 @@ function Mt(e) {
 		}
 	}
 }
-function Nt(e) {
+function Mt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: Tt(e.shape),
+		subtitle: wt(e.shape),
 		info: ""
 	};
 }
-function Pt(e, t = Mt(e)) {
-	let n = t.badge ? W(t.badge, 10, !0) + 18 : 0, r = Math.max(W(t.title, 12, !0) + n, W(t.subtitle, 10), W(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? vt : _t, o = Lt(Math.ceil(r + 24), a, yt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Nt(e, t = jt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? _t : gt, o = It(Math.ceil(r + 24), a, vt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Ft(e) {
-	let t = W(e.title, 10, !0) + 6 + W(e.subtitle, 10);
+function Pt(e) {
+	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: Lt(Math.ceil(t + 16), 40, yt),
+		width: It(Math.ceil(t + 16), 40, vt),
 		height: 20
 	};
 }
-function It(e, t) {
-	return Math.ceil(W(e, 12, !0) + W(t, 10) + 36 + 24);
+function Ft(e, t) {
+	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function Lt(e, t, n) {
+function It(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Rt(e, t = null) {
+function Lt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return Vt(e, n);
+	if (!("type" in n)) return Bt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return Bt(n, r);
-		default: return zt(n, r, t?.name === n.name ? t : null);
+		case "stack": return zt(n, r);
+		default: return Rt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function zt(e, t, n) {
+function Rt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -898,25 +904,25 @@ function zt(e, t, n) {
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? Ut(n) : Ht(e.id, t),
-		outputs: [...e.outputs.map((e) => Gt(e, null)), ...Wt(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Kt(t)]) : [],
+		inputs: n ? Ht(n) : Vt(e.id, t),
+		outputs: [...e.outputs.map((e) => Wt(e, null)), ...Ut(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Gt(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? Ct(e.op) : e.kind} → input ${e.input}: ${G(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? St(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: Ct(e.op),
+			note: St(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function Bt(e, t) {
-	let n = [], r = e.type === "module" && K(e);
+function zt(e, t) {
+	let n = [], r = e.type === "module" && q(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
 		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
@@ -927,15 +933,15 @@ function Bt(e, t) {
 		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${wt(e.class_name)} ${lt(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${Ct(e.class_name)} ${lt(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: Ht(e.id, t),
-		outputs: Wt(e.id, t),
+		inputs: Vt(e.id, t),
+		outputs: Ut(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: Dt(t),
+			text: Et(t),
 			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${ut(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
@@ -948,18 +954,18 @@ function Bt(e, t) {
 		needsNode: !1
 	};
 }
-function Vt(e, t) {
+function Bt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
-		facts: [["Tensor", G(t)]],
-		inputs: n ? [Gt(t, {
+		facts: [["Tensor", K(t)]],
+		inputs: n ? [Wt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [Gt(t, {
+		outputs: n ? [] : [Wt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -970,10 +976,10 @@ function Vt(e, t) {
 		needsNode: !1
 	};
 }
-function Ht(e, t) {
+function Vt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(Gt(e, {
+		for (let e of r.tensors) n.push(Wt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -987,27 +993,27 @@ function Ht(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...Gt(r, {
+		...Wt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${G(r)} · from outside ${t.module.path || "the root"}`
+		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...Gt(r, {
+		...Wt(r, {
 			kind: "node",
 			name: r.node
 		}),
-		note: `${G(r)} · pruned (${r.reason})`
+		note: `${K(r)} · pruned (${r.reason})`
 	});
 	return n;
 }
-function Ut(e) {
+function Ht(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
 			text: t ? `${e}:${t}` : e,
-			note: [n === null ? "" : G(r), i ? n : ""].filter(Boolean).join(" · "),
+			note: [n === null ? "" : K(r), i ? n : ""].filter(Boolean).join(" · "),
 			target: {
 				kind: "node",
 				name: e
@@ -1015,7 +1021,7 @@ function Ut(e) {
 		};
 	});
 }
-function Wt(e, t) {
+function Ut(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -1027,7 +1033,7 @@ function Wt(e, t) {
 	});
 	for (let r of t.boundary.outputs) r.source === e && n.push({
 		text: `leaves ${t.module.path || "the root"}`,
-		note: G(r),
+		note: K(r),
 		target: null
 	});
 	for (let r of t.ports) if (r.item === e && r.direction === "out") for (let [, , e, t] of r.edges) n.push({
@@ -1040,52 +1046,52 @@ function Wt(e, t) {
 	});
 	return n;
 }
-function Gt(e, t) {
+function Wt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
-		note: G(e),
+		note: K(e),
 		target: t
 	};
 }
-function Kt(e) {
+function Gt(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function qt(e) {
+function Kt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var Jt = {
+var qt = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, Yt = {
+}, Jt = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, Xt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Zt = [
+}, Yt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Xt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Qt(e, t) {
-	let [n, r] = Jt[e];
+function Zt(e, t) {
+	let [n, r] = qt[e];
 	return `${H(t)} ${t === 1 ? n : r}`;
 }
-function $t(e) {
-	return Zt.filter((t) => e[t] > 0).map((t) => `${Qt(t, e[t])} hidden`).join(" · ");
+function Qt(e) {
+	return Xt.filter((t) => e[t] > 0).map((t) => `${Zt(t, e[t])} hidden`).join(" · ");
 }
-function en(e, t) {
-	let n = Zt.filter((e) => t[e] > 0).map((e) => Qt(e, t[e])).join(" · ");
+function $t(e, t) {
+	let n = Xt.filter((e) => t[e] > 0).map((e) => Zt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function tn(e) {
+function en(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function nn(e) {
+function tn(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -1098,12 +1104,12 @@ function nn(e) {
 		class_name: a
 	};
 }
-function rn(e, t) {
+function nn(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
 		text: n ? `${e.name}:${n}` : e.name,
-		note: G(t),
+		note: K(t),
 		target: null
 	}));
 	for (let [e, t] of n?.consumers ?? []) s.push({
@@ -1116,31 +1122,107 @@ function rn(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${Jt[e.hidden][0]}`,
-		note: `Hidden: ${Yt[e.hidden]}`,
+		kind: `Hidden ${qt[e.hidden][0]}`,
+		note: `Hidden: ${Jt[e.hidden]}`,
 		facts: a,
-		inputs: n ? Ut(n) : [],
+		inputs: n ? Ht(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Kt(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Gt(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
 		needsNode: n === null
 	};
 }
+var rn = 20, an = 16, on = 22, sn = 34;
+function cn(e) {
+	let t = typeof performance > "u" ? 0 : performance.now(), n = new Map(e.nodes.map((e, t) => [e.id, t])), r = /* @__PURE__ */ new Map();
+	e.nodes.forEach((e, t) => e.ports?.forEach((e) => r.set(e.id, {
+		node: t,
+		x: e.x,
+		y: e.y
+	})));
+	let i = (e, t) => (t === void 0 ? void 0 : r.get(t)?.node) ?? n.get(e), a = e.nodes.length, o = Array.from({ length: a }, () => []), s = Array.from({ length: a }, () => []), c = Array(a).fill(0);
+	for (let t of e.edges) {
+		let e = i(t.source, t.sourcePort), n = i(t.target, t.targetPort);
+		if (e === void 0 || n === void 0 || e === n) continue;
+		let [r, a] = t.reversed ? [n, e] : [e, n];
+		o[r].push(a), s[a].push(r), c[a] += 1;
+	}
+	let l = Array(a).fill(0), u = [];
+	for (let e = 0; e < a; e++) c[e] === 0 && u.push(e);
+	let d = Array(a).fill(!1);
+	for (let e = 0; e < u.length; e++) {
+		let t = u[e];
+		d[t] = !0;
+		for (let e of o[t]) l[e] = Math.max(l[e], l[t] + 1), --c[e] === 0 && u.push(e);
+	}
+	let f = ln(l);
+	for (let e = 0; e < a; e++) d[e] || (l[e] = f + 1);
+	f = ln(l), e.nodes.forEach((e, t) => {
+		e.layer === "first" ? l[t] = 0 : e.layer === "last" && (l[t] = f + 1);
+	});
+	let p = [];
+	for (let e = 0; e < a; e++) (p[l[e]] ??= []).push(e);
+	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + on * Math.max(0, t.length - 1)), v = ln(_), y = Array(a), b = e.direction === "RIGHT" ? rn : an;
+	p.forEach((t = [], n) => {
+		let r = (e) => {
+			let t = s[e];
+			return t.length ? t.reduce((e, t) => e + g[t], 0) / t.length : Infinity;
+		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? an : rn) + (v - _[n]) / 2, o = 0;
+		for (let [, t] of i) {
+			let n = e.nodes[t];
+			g[t] = a + n[m] / 2;
+			let [r, i] = e.direction === "RIGHT" ? [b, a] : [a, b];
+			y[t] = {
+				id: n.id,
+				x: r,
+				y: i,
+				width: n.width,
+				height: n.height
+			}, a += n[m] + on, o = Math.max(o, n[h]);
+		}
+		b += o + sn;
+	});
+	let x = e.edges.map((e) => ({
+		id: e.id,
+		points: [...T(e.source, e.sourcePort, e.target), ...T(e.target, e.targetPort, e.source)]
+	})), [S, C] = e.direction === "RIGHT" ? [b - sn + rn, v + 32] : [v + 40, b - sn + an], w = (typeof performance > "u" ? 0 : performance.now()) - t;
+	return {
+		key: e.key,
+		width: Math.max(S, 40),
+		height: Math.max(C, 32),
+		nodes: y.filter(Boolean),
+		edges: x,
+		ms: w
+	};
+	function T(t, i, a) {
+		let o = n.get(t), s = o === void 0 ? void 0 : y[o];
+		if (!s) return [0, 0];
+		let c = i === void 0 ? void 0 : r.get(i);
+		if (c) return [s.x + c.x, s.y + c.y];
+		let l = n.get(a), u = l !== void 0 && y[l] ? e.direction === "RIGHT" ? y[l].x > s.x : y[l].y > s.y : !0;
+		return e.direction === "RIGHT" ? [u ? s.x + s.width : s.x, s.y + s.height / 2] : [s.x + s.width / 2, u ? s.y + s.height : s.y];
+	}
+}
+function ln(e) {
+	let t = 0;
+	for (let n of e) n > t && (t = n);
+	return t;
+}
 // src/expansion.ts
-function an(e) {
+function un(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function on(e, t) {
-	return sn(e, t, "m:", "root", "", null, null);
+async function dn(e, t) {
+	return fn(e, t, "m:", "root", "", null, null);
 }
-async function sn(e, t, n, r, i, a, o) {
+async function fn(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = ln(s[0]); e; e = ln(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Te(e, t.id)).map((n) => cn(e, t, n)));
+	for (let e = mn(s[0]); e; e = mn(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Te(e, t.id)).map((n) => pn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1150,18 +1232,18 @@ async function sn(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function cn(e, t, n) {
+function pn(e, t, n) {
 	switch (n.type) {
-		case "module": return sn(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(un(n)) : sn(e, t, n.id, "stack", Ne(e, n.id), n, Ne(e, n.id));
+		case "module": return fn(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(hn(n)) : fn(e, t, n.id, "stack", Ne(e, n.id), n, Ne(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function ln(e) {
+function mn(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function un(e) {
+function hn(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1219,14 +1301,14 @@ function un(e) {
 	};
 }
 // src/layout_input.ts
-function dn(e) {
+function gn(e) {
 	return `${e.node}:${e.output}`;
 }
-function fn(e, t, n, r = e.module.path || "the root") {
+function _n(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Ft(Nt(t)),
+		...Pt(Mt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1234,7 +1316,7 @@ function fn(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Pt(n)
+				...Nt(n)
 			});
 			continue;
 		}
@@ -1258,7 +1340,7 @@ function fn(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Ft(Nt(t)),
+		...Pt(Mt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1272,10 +1354,10 @@ function fn(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = dn(r), a = [pn(t.get(n.source), i, "out"), pn(t.get(n.target), i, "in")];
+			let i = gn(r), a = [vn(t.get(n.source), i, "out"), vn(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [pn(t.get(n.source), "", "out"), pn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [vn(t.get(n.source), "", "out"), vn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1284,7 +1366,7 @@ function fn(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = pn(t.get(e), dn(n), "in");
+		let r = vn(t.get(e), gn(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1293,7 +1375,7 @@ function fn(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = pn(t.get(n.source), dn(n), "out");
+		let e = vn(t.get(n.source), gn(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1311,30 +1393,30 @@ function fn(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function pn(e, t, n) {
+function vn(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function mn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await mn(n, t)])), r = new Map(n), i = an(e), a = hn(e, r), { input: o, edgeOf: s } = fn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function yn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await yn(n, t)])), r = new Map(n), i = un(e), a = bn(e, r), { input: o, edgeOf: s } = _n(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : xn(o) : await t(o);
+	}) : En(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: _n(e, i, c),
+		frame: Sn(e, i, c),
 		children: r
 	};
 }
-function hn(e, t) {
-	let n = an(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function bn(e, t) {
+	let n = un(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function gn(e) {
+function xn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1342,30 +1424,30 @@ function gn(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && K(t) ? kt(t) : {
-			title: wt(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && q(t) ? Ot(t) : {
+			title: Ct(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? jt(t.parameter_count, t.node_count) : ""
+			info: t ? At(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Ot(n) : "",
+				title: n ? Dt(n) : "",
 				badge: n ? lt(n) : void 0,
-				subtitle: [Dt(e.member ?? ""), ...r].join(" › "),
-				info: jt(t.parameter_count, t.node_count)
+				subtitle: [Et(e.member ?? ""), ...r].join(" › "),
+				info: At(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Ot(n) : "",
+			title: n ? Dt(n) : "",
 			badge: n ? lt(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? jt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? At(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function _n(e, t, n) {
-	let r = gn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : It(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Sn(e, t, n) {
+	let r = xn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Ft(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1373,7 +1455,7 @@ function _n(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, dn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, dn(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, gn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, gn(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1396,29 +1478,29 @@ function _n(e, t, n) {
 		lines: r
 	};
 }
-var vn = 20, yn = 20, bn = 12;
-function xn(e) {
-	let t = [], n = yn, r = yn, i = 0, a = 0;
+var Cn = 20, wn = 20, Tn = 12;
+function En(e) {
+	let t = [], n = wn, r = wn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % bn === 0 && (n = yn, r += i + vn, i = 0), t.push({
+		o && o % Tn === 0 && (n = wn, r += i + Cn, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + vn, a = Math.max(a, n - vn + yn), i = Math.max(i, e.height);
+		}), n += e.width + Cn, a = Math.max(a, n - Cn + wn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + yn,
+		height: r + i + wn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Sn = 9, Cn = 3;
-function wn(e) {
+var Dn = 9, On = 3;
+function kn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1433,17 +1515,17 @@ function wn(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	Tn(t, e, 0, 0, 0);
+	An(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Dn(n, r));
+		n && t.ports.push(...Mn(n, r));
 	}
-	return t.bounds = kn(t), t;
+	return t.bounds = Pn(t), t;
 }
-function Tn(e, t, n, r, i) {
+function An(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1452,17 +1534,17 @@ function Tn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(En(t, n, r, o, i, f, a));
+			t && e.items.push(jn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : Mt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : jt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: bt(m),
+			label: yt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1484,7 +1566,7 @@ function Tn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			Tn(e, p, r, o, i + 1);
+			An(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1496,14 +1578,14 @@ function Tn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: On(o),
+			bounds: Nn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function En(e, t, n, r, i, a, o) {
-	let s = Nt(e);
+function jn(e, t, n, r, i, a, o) {
+	let s = Mt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1523,13 +1605,13 @@ function En(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Dn(e, t) {
+function Mn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Sn : o + Sn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Dn : o + Dn;
 		for (let r of t.filter((e) => e.direction === i)) {
-			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = W(t, 9);
-			a -= c + Cn + 4;
+			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
+			a -= c + On + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1551,7 +1633,7 @@ function Dn(e, t) {
 	}
 	return n;
 }
-function On(e) {
+function Nn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1569,7 +1651,7 @@ function On(e) {
 		height: i - n
 	};
 }
-function kn(e) {
+function Pn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1579,12 +1661,15 @@ function kn(e) {
 		height: i - n
 	};
 }
-// src/session.ts
-var An = class {
+function Fn(e) {
+	return un(e).children.length >= 1e3 || [...e.children.values()].some(Fn);
+}
+var In = class {
 	key;
 	api;
 	layout;
 	listener;
+	peek;
 	state;
 	scene = null;
 	layoutMs = 0;
@@ -1599,8 +1684,8 @@ var An = class {
 	running = null;
 	closedFlag = !1;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = Ce) {
-		this.key = e, this.api = t, this.layout = n, this.listener = r, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
+	constructor(e, t, n, r, i = Ce, a = null) {
+		this.key = e, this.api = t, this.layout = n, this.listener = r, this.peek = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
 		for (let [t, n] of Object.entries(e)) this.views.has(t) || this.views.set(t, Promise.resolve(n));
@@ -1650,15 +1735,24 @@ var An = class {
 	revealSteps(e) {
 		return this.show(Pe(this.state, e.reveal), Fe(e.reveal));
 	}
+	showScene(e, t, n) {
+		this.scene = e, this.state = t, this.listener.scene(e, t, n), this.markFirstScene();
+	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
 				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ee(e, t), e) ?? e));
-				let n = await on(e, (e) => this.view(e)), r = performance.now(), i = await mn(n, this.layout);
+				let n = await dn(e, (e) => this.view(e)), r = performance.now(), i = yn(n, this.layout);
+				if (i.catch(() => {}), this.peek && Fn(n) && !await Ln(i, 120)) {
+					let r = this.peek, i = await yn(n, async (e) => r(e) ?? cn(e));
+					if (this.closedFlag || this.wanted) continue;
+					this.showScene(kn(i), e, t);
+				}
+				let a = await i;
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.scene = wn(i), this.state = e, this.listener.scene(this.scene, e, t), this.markFirstScene();
+				this.showScene(kn(a), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1666,26 +1760,34 @@ var An = class {
 		}
 	}
 };
+function Ln(e, t) {
+	return new Promise((n) => {
+		let r = setTimeout(() => n(!1), t), i = () => {
+			clearTimeout(r), n(!0);
+		};
+		e.then(i, i);
+	});
+}
 // src/view/breadcrumbs.ts
-function jn(e, t, n) {
+function Rn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: Mn(i)
+		label: zn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function Mn(e) {
+function zn(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = K(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${At(n, e.view.module.path)} › ${t}` : t;
+		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${kt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Nn(e) {
+function Bn(e) {
 	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1714,34 +1816,34 @@ function Nn(e) {
 	};
 }
 // src/view/camera.ts
-var Pn = .002;
-function Fn(e) {
-	return Math.min(4, Math.max(Pn, e));
+var Vn = .002;
+function Hn(e) {
+	return Math.min(4, Math.max(Vn, e));
 }
-function In(e, t, n, r) {
-	let i = Fn(e.scale * t), a = i / e.scale;
+function Un(e, t, n, r) {
+	let i = Hn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function q(e, t, n) {
+function J(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function Ln(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Fn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function Wn(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Hn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function Rn(e, t, n) {
+function Gn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1749,7 +1851,7 @@ function Rn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function zn(e, t) {
+function Kn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1757,25 +1859,25 @@ function zn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function Bn(e, t, n) {
+function qn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function Vn(e, t) {
+function Jn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function Hn(e, t, n) {
+function Yn(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Un(e, t) {
+function Xn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = zn(t, r);
+		let e = Kn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1788,7 +1890,7 @@ function Un(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = zn(t, r.hit);
+		let e = Kn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1802,7 +1904,7 @@ function Un(e, t) {
 	}
 	return n;
 }
-function Wn(e, t) {
+function Zn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1819,11 +1921,11 @@ function Wn(e, t) {
 	});
 	return [...n.values()];
 }
-function Gn(e) {
+function Qn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function Kn(e) {
+function $n(e) {
 	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1832,21 +1934,21 @@ function Kn(e) {
 	function n(t, n) {
 		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? qn(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? er(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, qt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Kt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function qn(e, t) {
+function er(e, t) {
 	let n = R("button", {
 		type: "button",
 		class: "gf-link",
@@ -1856,29 +1958,29 @@ function qn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function Jn(e) {
-	let t = Kn(e.follow), n = null;
+function tr(e) {
+	let t = $n(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Qn(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${ar(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Rt(n, Xn(n, i));
-			t.show(a ? en(e, a) : e);
+			let e = Lt(n, rr(n, i));
+			t.show(a ? $t(e, a) : e);
 		};
 		s();
-		let c = Yn(n);
-		c !== null && Rt(n, Xn(n, i)).needsNode && r(i, c, s);
-		let l = Zn(n, i);
+		let c = nr(n);
+		c !== null && Lt(n, rr(n, i)).needsNode && r(i, c, s);
+		let l = ir(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Qn(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${ar(t)}`)));
 	}
 	function a(i, a) {
-		let o = rn(i, a.loadedNodes.get(i.name) ?? null);
+		let o = nn(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(rn(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(nn(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1897,32 +1999,32 @@ function Jn(e) {
 		}
 	};
 }
-function Yn(e) {
+function nr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function Xn(e, t) {
-	let n = Yn(e);
+function rr(e, t) {
+	let n = nr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function Zn(e, t) {
+function ir(e, t) {
 	let n = e.json;
 	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ne(t.state, n.id) : n.representative : null : null;
 }
-function Qn(e) {
+function ar(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var $n = [
+var or = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], er = [
+], sr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function tr(e, t, n, r) {
+function cr(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1932,10 +2034,10 @@ function tr(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => nr(r, i(e))
+		color: (e) => lr(r, i(e))
 	};
 }
-function nr(e, t) {
+function lr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -1944,24 +2046,24 @@ function nr(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = ar(r), s = ar(i);
+	], o = fr(r), s = fr(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function rr(e, t, n = 5) {
+function ur(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: nr(t, e.weak === "high" ? a : 1 - a)
+			color: lr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function ir(e) {
+function dr(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function ar(e) {
+function fr(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -1970,18 +2072,18 @@ function ar(e) {
 		parseInt(t[3], 16)
 	];
 }
-var or = 8, sr = 3;
-function cr(e, t) {
+var pr = 8, mr = 3;
+function hr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + or,
-		y: e.y + r - 14 + sr / 2,
+		x: e.x + pr,
+		y: e.y + r - 14 + mr / 2,
 		width: n - 16,
-		height: 14 - sr * 1.5
+		height: 14 - mr * 1.5
 	};
 }
-function lr(e, t) {
-	let [n, r] = ir(e) ?? [0, 0];
+function gr(e, t) {
+	let [n, r] = dr(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -1990,13 +2092,13 @@ function lr(e, t) {
 		};
 	});
 }
-function ur(e, t, n, r, i) {
+function _r(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? cr(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? hr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = lr(t.values, i);
+		let l = gr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2007,7 +2109,7 @@ function ur(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function dr(e) {
+function vr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2016,78 +2118,78 @@ function dr(e) {
 		stubs: e >= .3
 	};
 }
-function fr(e, t) {
+function yr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function pr(e, t, n, r) {
-	let i = Rn(t, n, r), a = 12 / t.scale, o = {
+function br(e, t, n, r) {
+	let i = Gn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = dr(t.scale);
+	}, s = vr(t.scale);
 	return {
-		items: e.items.filter((e) => Vn(e, o)),
-		edges: e.edges.filter((e) => Vn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => Vn(e.hit, o)) : []
+		items: e.items.filter((e) => Jn(e, o)),
+		edges: e.edges.filter((e) => Jn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => Jn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var mr = {
+var xr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, hr = `600 12px ${gt}`, gr = `10px ${gt}`, _r = `700 10px ${gt}`, vr = `9px ${gt}`, yr = 6, br = [5, 3];
-function xr(e, t) {
+}, Sr = `600 12px ${W}`, Cr = `10px ${W}`, wr = `700 10px ${W}`, Tr = `9px ${W}`, Er = 6, Dr = [5, 3];
+function Or(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = dr(r.scale), d = pr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Sr(e, t, s, u, f, l?.fills.get(t.id));
-	Tr(e, d.edges, s, u, f, c), Er(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? ur(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (Dr(e, n, s, u, f), Or(e, d.items, s, f, c), u.stubs && kr(e, d.ports, s, f, c), u.titles) for (let t of m) fr(t, r.scale) || Ar(e, t, s, u, h.has(t.id));
-	return jr(e, c.ghosts, s, f), {
+	let u = vr(r.scale), d = br(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) kr(e, t, s, u, f, l?.fills.get(t.id));
+	Mr(e, d.edges, s, u, f, c), Nr(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? _r(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (Pr(e, n, s, u, f), Fr(e, d.items, s, f, c), u.stubs && Ir(e, d.ports, s, f, c), u.titles) for (let t of m) yr(t, r.scale) || Lr(e, t, s, u, h.has(t.id));
+	return Rr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Sr(e, t, n, r, i, a) {
+function kr(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		J(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		Y(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let l = new Path2D();
-	J(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	Y(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
 	let u = new Path2D();
-	J(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
+	Y(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke, e.setLineDash(K(t.json) ? br : []), e.stroke(l), e.setLineDash([]), r.titles && Cr(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke, e.setLineDash(q(t.json) ? Dr : []), e.stroke(l), e.setLineDash([]), r.titles && Ar(e, t, o, n, r);
 }
-function Cr(e, t, n, r, i) {
+function Ar(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = hr, e.fillStyle = r.text;
-	let l = Pr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += wr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = gr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Sr, e.fillStyle = r.text;
+	let l = Vr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += jr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Cr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(Pr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(Vr(e, c.subtitle, d), o, a);
 }
-function wr(e, t, n, r, i) {
-	e.font = _r;
+function jr(e, t, n, r, i) {
+	e.font = wr;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function Tr(e, t, n, r, i, a) {
+function Mr(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2105,11 +2207,11 @@ function Tr(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		Fr(o[i], e.points, l), r.arrows && Ir(s[i], e.points, 7);
+		Hr(o[i], e.points, l), r.arrows && Ur(s[i], e.points, 7);
 	}
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", e.strokeStyle = n.edge, e.stroke(o.normal), e.fillStyle = n.edge, e.fill(s.normal), e.strokeStyle = n.backEdge, e.fillStyle = n.backEdge, e.setLineDash([6, 4]), e.stroke(o.back), e.setLineDash([]), e.fill(s.back), e.strokeStyle = n.gradient, e.fillStyle = n.gradient, e.stroke(o.grad), e.fill(s.grad), e.setLineDash([6, 4]), e.stroke(o.gradBack), e.setLineDash([]), e.fill(s.gradBack), e.lineWidth = Math.max(2, 1.5 * i), e.strokeStyle = n.selection, e.fillStyle = n.selection, e.stroke(o.lit), e.fill(s.lit), e.setLineDash([6, 4]), e.stroke(o.litBack), e.setLineDash([]), e.fill(s.litBack);
 }
-function Er(e, t, n, r, i, a, o) {
+function Nr(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2120,24 +2222,24 @@ function Er(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : K(e.json) ? "helper" : e.type === "module" && et(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type === "module" && et(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), fr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), yr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, yr);
-			J(s, e.x, e.y, n, a, yr);
+			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Er);
+			Y(s, e.x, e.y, n, a, Er);
 			continue;
 		}
-		if (fr(e, i) || !r.shapes) {
+		if (yr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, yr);
-		let s = t === "io" || t === "boundary" ? a / 2 : yr;
-		J(c[t], e.x, e.y, n, a, s);
+		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Er);
+		let s = t === "io" || t === "boundary" ? a / 2 : Er;
+		Y(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
 		op: [n.opFill, n.opStroke],
@@ -2151,54 +2253,54 @@ function Er(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? br : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Dr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function Dr(e, t, n, r, i) {
+function Pr(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function Or(e, t, n, r, i) {
+function Fr(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : yr;
-		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Er;
+		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function kr(e, t, n, r, i) {
+function Ir(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = vr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Tr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function Ar(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Nr(e, t, a - 16);
+function Lr(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Br(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = gr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Cr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = hr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Sr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = _r;
+		e.font = wr;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = hr, e.textAlign = "left", e.fillText(c.title, a, u), wr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Sr, e.textAlign = "left", e.fillText(c.title, a, u), jr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = gr, e.fillStyle = n.muted;
+	e.font = Cr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function jr(e, t, n, r) {
+function Rr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2208,23 +2310,23 @@ function jr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var Mr = /* @__PURE__ */ new WeakMap();
-function Nr(e, t, n) {
-	let r = Mr.get(t);
+var zr = /* @__PURE__ */ new WeakMap();
+function Br(e, t, n) {
+	let r = zr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = hr;
-	let a = Pr(e, t.lines.title, n - i);
-	e.font = gr;
+	e.font = Sr;
+	let a = Vr(e, t.lines.title, n - i);
+	e.font = Cr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: Pr(e, t.lines.subtitle, n),
-		info: Pr(e, t.lines.info, n)
+		subtitle: Vr(e, t.lines.subtitle, n),
+		info: Vr(e, t.lines.info, n)
 	};
-	return Mr.set(t, o), o;
+	return zr.set(t, o), o;
 }
-function Pr(e, t, n) {
+function Vr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2233,10 +2335,10 @@ function Pr(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function J(e, t, n, r, i, a) {
+function Y(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function Fr(e, t, n) {
+function Hr(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2247,29 +2349,29 @@ function Fr(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function Ir(e, t, n) {
+function Ur(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var Lr = "http://www.w3.org/2000/svg", Rr = 20;
-function zr(e, t, n = document) {
-	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = Y(n, "svg", {
-		xmlns: Lr,
+var Wr = "http://www.w3.org/2000/svg", Gr = 20;
+function Kr(e, t, n = document) {
+	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
+		xmlns: Wr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - Rr} ${r.y - Rr} ${i} ${a}`
+		viewBox: `${r.x - Gr} ${r.y - Gr} ${i} ${a}`
 	});
-	o.setAttribute("font-family", gt);
-	let s = Y(n, "defs", {});
+	o.setAttribute("font-family", W);
+	let s = X(n, "defs", {});
 	for (let [e, r] of [
 		["gf-arrow", t.edge],
 		["gf-arrow-back", t.backEdge],
 		["gf-arrow-grad", t.gradient]
 	]) {
-		let t = Y(n, "marker", {
+		let t = X(n, "marker", {
 			id: e,
 			viewBox: "0 0 10 10",
 			refX: 9,
@@ -2279,26 +2381,26 @@ function zr(e, t, n = document) {
 			orient: "auto-start-reverse",
 			markerUnits: "userSpaceOnUse"
 		});
-		t.append(Y(n, "path", {
+		t.append(X(n, "path", {
 			d: "M0,0 L10,5 L0,10 z",
 			fill: r
 		})), s.append(t);
 	}
-	o.append(s), o.append(Y(n, "rect", {
-		x: r.x - Rr,
-		y: r.y - Rr,
+	o.append(s), o.append(X(n, "rect", {
+		x: r.x - Gr,
+		y: r.y - Gr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(Hr(n, r, t));
-	let c = Y(n, "g", {
+	for (let r of e.items) r.open && o.append(Yr(n, r, t));
+	let c = X(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Kr(t)}` : `${n ? " L" : "M"}${Kr(t)}`), "");
-		c.append(Y(n, "path", {
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${$r(t)}` : `${n ? " L" : "M"}${$r(t)}`), "");
+		c.append(X(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
 			"stroke-dasharray": r.reversed ? "6 4" : null,
@@ -2306,36 +2408,36 @@ function zr(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(Ur(n, r, t));
+	for (let r of e.items) r.open || o.append(Xr(n, r, t));
 	for (let r of e.ports) {
-		let e = Y(n, "g", {
+		let e = X(n, "g", {
 			fill: t.stub,
 			stroke: t.stub
 		});
-		e.append(Y(n, "line", {
+		e.append(X(n, "line", {
 			x1: r.x,
 			y1: r.anchorY,
 			x2: r.x,
 			y2: r.y,
 			"stroke-width": 1.25
-		})), e.append(Y(n, "circle", {
+		})), e.append(X(n, "circle", {
 			cx: r.x,
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Wr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(Zr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function Br(e) {
+function qr(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Vr(e) {
-	return K(e.json) ? "5 3" : null;
+function Jr(e) {
+	return q(e.json) ? "5 3" : null;
 }
-function Hr(e, t, n) {
-	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
-	for (let s = 2; s >= 1 && o; s--) r.append(Y(e, "rect", {
+function Yr(e, t, n) {
+	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
+	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
 		x: t.x + s * 5,
 		y: t.y + s * 5,
 		width: i,
@@ -2344,14 +2446,14 @@ function Hr(e, t, n) {
 		fill: n.stackFill,
 		stroke: n.stackStroke
 	}));
-	r.append(Y(e, "rect", {
+	r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
 		height: a,
 		rx: 8,
 		fill: n.background
-	})), r.append(Y(e, "rect", {
+	})), r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
@@ -2359,8 +2461,8 @@ function Hr(e, t, n) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: o ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Vr(t)
-	})), r.append(Y(e, "rect", {
+		"stroke-dasharray": Jr(t)
+	})), r.append(X(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
 		width: i - 1,
@@ -2373,14 +2475,14 @@ function Hr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Wr(e, Gr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(Zr(e, Qr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function Ur(e, t, n) {
-	let r = Y(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && et(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
-	for (let n = 2; n >= 1 && t.pile; n--) r.append(Y(e, "rect", {
+function Xr(e, t, n) {
+	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && et(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
+	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
 		width: i,
@@ -2389,7 +2491,7 @@ function Ur(e, t, n) {
 		fill: o,
 		stroke: s
 	}));
-	r.append(Y(e, "rect", {
+	r.append(X(e, "rect", {
 		x: t.x,
 		y: t.y,
 		width: i,
@@ -2397,98 +2499,98 @@ function Ur(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": Vr(t)
+		"stroke-dasharray": Jr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Wr(e, Gr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(Zr(e, Qr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Wr(e, Gr(f, i - 16, 12), l, d, 12, {
+	r.append(Zr(e, Qr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Wr(e, Gr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(Zr(e, Qr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function Wr(e, t, n, r, i, a) {
-	let o = Y(e, "text", {
-		x: Kr(n),
-		y: Kr(r),
+function Zr(e, t, n, r, i, a) {
+	let o = X(e, "text", {
+		x: $r(n),
+		y: $r(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
-function Y(e, t, n) {
-	let r = e.createElementNS(Lr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Kr(t)) : t);
+function X(e, t, n) {
+	let r = e.createElementNS(Wr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String($r(t)) : t);
 	return r;
 }
-function Gr(e, t, n) {
-	if (W(e, n) <= t) return e;
+function Qr(e, t, n) {
+	if (G(e, n) <= t) return e;
 	let r = e.length;
-	for (; r > 0 && W(`${e.slice(0, r)}…`, n) > t;) r--;
+	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Kr(e) {
+function $r(e) {
 	return Math.round(e * 100) / 100;
 }
-function qr(e, t) {
+function ei(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return xr(s, {
+	return Or(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: Rr - n.x,
-			y: Rr - n.y
+			x: Gr - n.x,
+			y: Gr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: mr
+		emphasis: xr
 	}), o;
 }
-function Jr(e, t) {
+function ti(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Yr(e, t) {
+function ni(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function Xr(e, t, n, r = !0) {
+function ri(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (Hn(i.hit, t, n)) return {
+		if (Yn(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Zr(e, t, n);
+	let i = ii(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Zr(e, t, n) {
+function ii(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (Hn(i, t, n)) return i;
+		if (Yn(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function Qr(e, t) {
+function ai(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2505,7 +2607,7 @@ function Qr(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of $r(e, t)) {
+	for (let n of oi(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2533,19 +2635,19 @@ function Qr(e, t) {
 		ghosts: o
 	};
 }
-function $r(e, t) {
+function oi(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = ei(e, n);
+		let i = si(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function ei(e, t) {
+function si(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
@@ -2554,7 +2656,7 @@ function ei(e, t) {
 	return n;
 }
 // src/view/theme.ts
-var ti = {
+var ci = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2587,7 +2689,7 @@ var ti = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, ni = {
+}, li = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2621,18 +2723,18 @@ var ti = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function ri(e = window) {
+function ui(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function ii(e = window) {
+function di(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function ai(e, t = window) {
-	let n = () => e(ri(t) ?? ii(t) ? ni : ti);
+function fi(e, t = window) {
+	let n = () => e(ui(t) ?? di(t) ? li : ci);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2651,21 +2753,21 @@ function ai(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var oi = 4;
-function si(e) {
+var pi = 4;
+function mi(e) {
 	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = li(t), r = null, i = {
+	}), n = gi(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = ti, s = null, c = null, l = mr, u = null, d = {
+	}, o = ci, s = null, c = null, l = xr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2681,12 +2783,12 @@ function si(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = xr(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Or(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: ci(),
+			dpr: hi(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2707,15 +2809,15 @@ function si(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * ci()), t.height = Math.round(i * ci()), o && r && v(), h();
+		}, t.width = Math.round(n * hi()), t.height = Math.round(i * hi()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = Ln(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = Wn(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Qr(r, e) : {
+			...e && r ? ai(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2736,7 +2838,7 @@ function si(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > oi && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = q(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > pi && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2754,10 +2856,10 @@ function si(e) {
 	}), t.addEventListener("wheel", (e) => {
 		e.preventDefault();
 		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = q(i, -o, 0);
+		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = In(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = Un(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2782,16 +2884,16 @@ function si(e) {
 				v();
 				break;
 			case "ArrowLeft":
-				i = q(i, 60, 0);
+				i = J(i, 60, 0);
 				break;
 			case "ArrowRight":
-				i = q(i, -60, 0);
+				i = J(i, -60, 0);
 				break;
 			case "ArrowUp":
-				i = q(i, 0, 60);
+				i = J(i, 0, 60);
 				break;
 			case "ArrowDown":
-				i = q(i, 0, -60);
+				i = J(i, 0, -60);
 				break;
 			default: return;
 		}
@@ -2799,15 +2901,15 @@ function si(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = Bn(i, e - a.left, n - a.top);
-		return Xr(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = qn(i, e - a.left, n - a.top);
+		return ri(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = In(i, e, a.width / 2, a.height / 2), h();
+		i = Un(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2839,8 +2941,8 @@ function si(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = zn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Ln(s, a.width, a.height, 32, i.scale));
+				let e = Kn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Wn(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2860,8 +2962,8 @@ function si(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = zn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = Ln({
+			let n = Kn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = Wn({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2870,7 +2972,7 @@ function si(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = In(q(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = Un(J(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2878,10 +2980,10 @@ function si(e) {
 		resize: _
 	};
 }
-function ci() {
+function hi() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function li(e) {
+function gi(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2890,70 +2992,70 @@ function li(e) {
 	}
 }
 // src/view/summary_panel.ts
-var ui = {
+var _i = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, di = {
+}, vi = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, fi = {
+}, yi = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function pi(e) {
-	return di[e] ?? e;
+function bi(e) {
+	return vi[e] ?? e;
 }
-function mi(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, hi("Source format", ui[e.sourceFormat] ?? e.sourceFormat), hi("Producer", e.producer || "—"), hi("Captured with", pi(e.capture), fi[e.capture])), R("ul", { class: "gf-counts" }, gi(e.nodeCount, "node"), gi(e.edgeCount, "edge"), gi(e.moduleCount, "module"), gi(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), _i(e)), R("section", {}, R("h3", {}, "Module classes"), yi(e))));
+function xi(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, Si("Source format", _i[e.sourceFormat] ?? e.sourceFormat), Si("Producer", e.producer || "—"), Si("Captured with", bi(e.capture), yi[e.capture])), R("ul", { class: "gf-counts" }, Ci(e.nodeCount, "node"), Ci(e.edgeCount, "edge"), Ci(e.moduleCount, "module"), Ci(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), wi(e)), R("section", {}, R("h3", {}, "Module classes"), Ei(e))));
 }
-function hi(e, t, n) {
+function Si(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
 	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function gi(e, t, n = H) {
+function Ci(e, t, n = H) {
 	let r = H(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function _i(e) {
-	let t = e.topLevelModules.map(vi);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? xi([
+function wi(e) {
+	let t = e.topLevelModules.map(Ti);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? Oi([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function vi(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), bi(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
+function Ti(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), Di(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
 }
-function yi(e) {
-	return e.classCounts.length ? xi(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, bi(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+function Ei(e) {
+	return e.classCounts.length ? Oi(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, Di(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function bi(e) {
+function Di(e) {
 	return e ? R("td", { title: e }, ot(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function xi(e, t) {
+function Oi(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function Si(e) {
+function ki(e) {
 	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Xt,
+		title: Yt,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Xt));
+	t.addEventListener("click", () => e.explainHidden(Yt));
 	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -2963,9 +3065,9 @@ function Si(e) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.graph());
-			e.session() === t && z(n, mi(tt(r)));
+			e.session() === t && z(n, xi(tt(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, Ci(e)));
+			z(n, R("p", { class: "gf-search-error" }, Ai(e)));
 		}
 	}
 	return {
@@ -2974,43 +3076,43 @@ function Si(e) {
 		graphShown(i) {
 			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = $t(n.hidden_nodes);
+				let r = Qt(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${Ci(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Ai(t)}`)));
 		}
 	};
 }
-function Ci(e) {
+function Ai(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var wi = 200, Ti = 140;
-function Ei(e) {
+var ji = 200, Mi = 140;
+function Ni(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (wi - e.width * t) / 2 - e.x * t,
-		y: (Ti - e.height * t) / 2 - e.y * t
+		x: (ji - e.width * t) / 2 - e.x * t,
+		y: (Mi - e.height * t) / 2 - e.y * t
 	};
 }
-function Di(e, t, n) {
-	let r = Rn(t, n.width, n.height), i = e.bounds;
+function Pi(e, t, n) {
+	let r = Gn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Oi(e) {
+function Fi(e) {
 	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: wi,
-		height: Ti,
+		width: ji,
+		height: Mi,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = wi * n, t.height = Ti * n;
+	t.width = ji * n, t.height = Mi * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Ei(a.bounds), o = (n.clientX - r.left) / r.width * wi, s = (n.clientY - r.top) / r.height * Ti;
+		let r = t.getBoundingClientRect(), i = Ni(a.bounds), o = (n.clientX - r.left) / r.width * ji, s = (n.clientY - r.top) / r.height * Mi;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3020,11 +3122,11 @@ function Oi(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = wi * n, r.height = Ti * n;
+		r.width = ji * n, r.height = Mi * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Ei(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, wi, Ti), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Ni(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ji, Mi), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3033,14 +3135,14 @@ function Oi(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Di(e, o, c);
+			let u = e !== null && Pi(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Ei(e.bounds), f = Rn(o, c.width, c.height);
+			let d = Ni(e.bounds), f = Gn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3053,39 +3155,39 @@ function Oi(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var ki = "weak_share", Ai = .1;
-function ji(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Mi(e, t));
+var Ii = "weak_share", Li = .1;
+function Ri(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => zi(e, t));
 }
-function Mi(e, t) {
+function zi(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Bi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Ai : .9, i = n.length ? Ri(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Ai * 100);
+	let n = e.layers.flatMap((e) => qi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Li : .9, i = n.length ? Gi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Li * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
 		threshold: i,
-		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${X(i)} (weakest ${a}% of the model)`
+		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function Ni(e, t) {
+function Bi(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Pi(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Ni(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Vi(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Bi(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function Fi(e, t, n = []) {
+function Hi(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Pi(i, n);
+			let t = Vi(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = zi(Bi(i.metrics[t] ?? []));
+		} else e = Ki(qi(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -3094,7 +3196,7 @@ function Fi(e, t, n = []) {
 	}
 	return r;
 }
-function Ii(e, t) {
+function Ui(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -3104,35 +3206,35 @@ function Ii(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Li(e, t, n) {
+function Wi(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Ii(e, t).slice(0, r).sort((e, t) => e - t);
+	return Ui(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Ri(e, t) {
+function Gi(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function zi(e) {
+function Ki(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Bi(e) {
+function qi(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
-function X(e) {
+function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function Vi(e) {
+function Ji(e) {
 	return e.items.flatMap((e) => {
-		let t = Hi(e);
+		let t = Yi(e);
 		return t ? [t] : [];
 	});
 }
-function Hi(e) {
+function Yi(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3154,10 +3256,10 @@ function Hi(e) {
 		default: return null;
 	}
 }
-function Ui(e, t) {
+function Xi(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = Gi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Wi(t, e.module))));
+		let e = Qi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Zi(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3165,10 +3267,10 @@ function Ui(e, t) {
 	}
 	return r;
 }
-function Wi(e, t) {
+function Zi(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function Gi(e) {
+function Qi(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3178,41 +3280,41 @@ function Gi(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function Ki(e, t, n, r) {
+function $i(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function qi(e, t, n) {
-	return Ki(e, "filter_stats", t, n);
+function ea(e, t, n) {
+	return $i(e, "filter_stats", t, n);
 }
-function Ji(e, t, n) {
-	return Ki(e, "weight_graph", t, n);
+function ta(e, t, n) {
+	return $i(e, "weight_graph", t, n);
 }
-function Yi(e, t, n) {
+function na(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Ki(e, t, r, n);
+		let i = $i(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Xi(e) {
+function ra(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Zi(e, t = null) {
-	let n = Xi(e);
+function ia(e, t = null) {
+	let n = ra(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Qi = "graphfold.pruning_plan";
-function $i(e, t) {
-	let n = Z(e, t);
+var aa = "graphfold.pruning_plan";
+function oa(e, t) {
+	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = la(e, n);
+	let r = ga(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function ea(e, t) {
+function sa(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
-		let t = Z(e, r);
+		let t = Q(e, r);
 		if (!t || t.group < 0) continue;
 		let a = n.get(t.group) ?? /* @__PURE__ */ new Set();
 		for (let e of i) a.add(e);
@@ -3228,24 +3330,24 @@ function ea(e, t) {
 		};
 	});
 }
-function ta(e, t) {
-	let n = new Map(ea(e, t).map((e) => [e.group, e.removed]));
+function ca(e, t) {
+	let n = new Map(sa(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function na(e, t) {
-	let n = ta(e, t), r = 0, i = 0;
+function la(e, t) {
+	let n = ca(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = ra(t, e.groups, n);
+		let [a, o] = ua(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: ia(e.fixed_parameters + r),
+		parameters_after: da(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: ia(i)
+		macs_after: da(i)
 	};
 }
-function ra(e, t, n) {
+function ua(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3257,38 +3359,38 @@ function ra(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function ia(e) {
+function da(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function aa(e, t) {
+function fa(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = $i(e, r);
+		let t = oa(e, r);
 		if (t) {
 			n.push(t);
 			continue;
 		}
-		let a = Z(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
+		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of ea(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of sa(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function oa(e, t, n, r) {
+function pa(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = aa(e, i);
+	let o = fa(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function sa(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => ua(e, t) - ua(e, n) || (t < n ? -1 : +(t > n)));
+function ma(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => _a(e, t) - _a(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
-		filter_count: Z(e, i)?.filter_count ?? 0,
+		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Qi,
+		format: aa,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3297,33 +3399,33 @@ function sa(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: na(e, t)
+		preview: la(e, t)
 	};
 }
-function ca(e) {
+function ha(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
-function Z(e, t) {
+function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function la(e, t) {
+function ga(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function ua(e, t) {
+function _a(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var da = /acc/i;
-function fa(e) {
+var va = /acc/i;
+function ya(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function pa(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => da.test(e)) ?? e[0] ?? null;
+function ba(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => va.test(e)) ?? e[0] ?? null;
 }
-function ma(e, t) {
+function xa(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3332,13 +3434,13 @@ function ma(e, t) {
 			exact: !0
 		};
 	}
-	let n = ha(e);
+	let n = Sa(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function ha(e) {
+function Sa(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3346,11 +3448,11 @@ function ha(e) {
 		exact: !0
 	} : null;
 }
-function ga(e, t, n) {
+function Ca(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function _a(e) {
+function wa(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3365,30 +3467,30 @@ function _a(e) {
 	}
 	return t;
 }
-function va(e, t, n) {
+function Ta(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function ya(e, t) {
+function Ea(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function ba(e, t, n, r) {
+function Da(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? ya(e.parameters, i.parameters) : null,
-			macsChange: i ? ya(e.macs, i.macs) : null,
-			scalar: o ? ma(o, e.step) : null,
+			parametersChange: i ? Ea(e.parameters, i.parameters) : null,
+			macsChange: i ? Ea(e.macs, i.macs) : null,
+			scalar: o ? xa(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function xa(e) {
+function Oa(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3407,11 +3509,11 @@ function xa(e) {
 		}
 	}
 	function u() {
-		return a = pa(fa(o.values()), a), ba(r, i, o, a);
+		return a = ba(ya(o.values()), a), Da(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = fa(o.values()), l = R("select", {
+		let e = u(), n = ya(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3464,13 +3566,13 @@ function xa(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${ga(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Ca(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = _a(e.listing), o.clear(), s.clear(), i = va(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = wa(e.listing), o.clear(), s.clear(), i = Ta(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3484,34 +3586,34 @@ function xa(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var Sa = [
+var ka = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], Ca = {
+], Aa = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, wa = "weighted_degree";
-function Ta(e, t) {
+}, ja = "weighted_degree";
+function Ma(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function Ea(e) {
-	return e.steps.filter(Da).sort((e, t) => e.step - t.step);
+function Na(e) {
+	return e.steps.filter(Pa).sort((e, t) => e.step - t.step);
 }
-function Da(e) {
+function Pa(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function Oa(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? wa : e[0] ?? null;
+function Fa(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ja : e[0] ?? null;
 }
-function ka(e, t, n) {
+function Ia(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = Ta(e.properties[t], n);
+		let r = Ma(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3519,21 +3621,21 @@ function ka(e, t, n) {
 		}] : [];
 	});
 }
-function Aa(e, t, n, r) {
+function La(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of Ui(t, ka(a, n, r))) {
+		for (let s of Xi(t, Ia(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function ja(e, t, n) {
+function Ra(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of ka(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of Ia(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function Ma(e, t, n) {
+function za(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3545,12 +3647,12 @@ function Ma(e, t, n) {
 		}] : [];
 	});
 }
-function Na(e, t) {
+function Ba(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var Pa = 300, Fa = 120, Ia = 38, La = 6;
-function Ra() {
+var Va = 300, Ha = 120, Ua = 38, Wa = 6;
+function Ga() {
 	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3562,29 +3664,29 @@ function Ra() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), za(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ka(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
 				class: "gf-num",
 				title: String(t)
-			}, X(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${X(n.mean)}, std ${X(n.std)}, median ${X(n.quantiles[2] ?? NaN)}, max ${X(n.quantiles[4] ?? NaN)}.`) : null);
+			}, Z(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${Z(n.mean)}, std ${Z(n.std)}, median ${Z(n.quantiles[2] ?? NaN)}, max ${Z(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function za(e, t) {
+function Ka(e, t) {
 	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${Pa} ${Fa}`,
+		viewBox: `0 0 ${Va} ${Ha}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = ir(e.flatMap((e) => [
+	let [r, i] = dr(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Ia + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => La + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${Q(s(e.step))},${Q(c(n(e)))}`), ...[...e].reverse().map((e) => `${Q(s(e.step))},${Q(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Ua + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Wa + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3602,23 +3704,23 @@ function za(e, t) {
 		points: l((e) => e.mean)
 	}), V("line", {
 		class: "gf-current",
-		x1: Q(s(t)),
-		x2: Q(s(t)),
-		y1: La,
+		x1: $(s(t)),
+		x2: $(s(t)),
+		y1: Wa,
 		y2: 104
 	}), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, X(i)), V("text", {
+	}, Z(i)), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, X(r)), V("text", {
+	}, Z(r)), V("text", {
 		class: "gf-matrix-label",
-		x: Ia,
+		x: Ua,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), V("text", {
@@ -3629,22 +3731,22 @@ function za(e, t) {
 	}, `step ${o}`));
 	for (let r of e) n.append(V("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
-		cx: Q(s(r.step)),
-		cy: Q(c(r.mean)),
+		cx: $(s(r.step)),
+		cy: $(c(r.mean)),
 		r: 2
-	}, V("title", {}, `step ${r.step}: mean ${X(r.mean)} ± ${X(r.std)}`)));
+	}, V("title", {}, `step ${r.step}: mean ${Z(r.mean)} ± ${Z(r.std)}`)));
 	return n;
 }
-function Q(e) {
+function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function Ba(e) {
-	return Math.max(0, ...e.map((e) => Ea(e.series).length));
+function qa(e) {
+	return Math.max(0, ...e.map((e) => Na(e.series).length));
 }
-function Va(e, t) {
+function Ja(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Ha(e, t, n, r) {
+function Ya(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3653,14 +3755,14 @@ function Ha(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = Ea(a).slice(0, t), o = {};
+		let e = Na(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Ua(e.length);
-					for (let e of Sa) {
-						let t = Ta(a, e);
+					let r = t[i] ??= Xa(e.length);
+					for (let e of ka) {
+						let t = Ma(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3669,36 +3771,36 @@ function Ha(e, t, n, r) {
 	}
 	return i;
 }
-function Ua(e) {
-	return Object.fromEntries(Sa.map((t) => [t, Array(e).fill(null)]));
+function Xa(e) {
+	return Object.fromEntries(ka.map((t) => [t, Array(e).fill(null)]));
 }
-function Wa(e) {
+function Za(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Ga(e) {
+function Qa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function Ka(e, t, n, r) {
+function $a(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function qa(e) {
+function eo(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Ja = "run,module,property,statistic,step,value";
-function Ya(e) {
-	let t = [Ja];
+var to = "run,module,property,statistic,step,value";
+function no(e) {
+	let t = [to];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Sa) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ka) o[a].forEach((o, s) => {
 			t.push([
-				Xa(n),
-				Xa(e),
-				Xa(r),
+				ro(n),
+				ro(e),
+				ro(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3707,12 +3809,12 @@ function Ya(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Xa(e) {
+function ro(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Za() {
+function io() {
 	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3725,50 +3827,50 @@ function Za() {
 			a = null;
 			return;
 		}
-		r = pa(fa(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ha(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Ha(t.runs, Va(n, Ba(t.runs)), r, e);
+		r = ba(ya(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Sa(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Ya(t.runs, Ja(n, qa(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = Ba(i), s = R("input", {
+		let { runs: i } = t, o = qa(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Va(n, o),
+			value: a?.k ?? Ja(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Va(Number(s.value), Ba(t?.runs ?? [])), u();
+			n = Ja(Number(s.value), qa(t?.runs ?? [])), u();
 		});
-		let l = fa(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = ya(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = $a("summary-export-json", "JSON", () => {
-			a && Jr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = $a("summary-export-csv", "CSV", () => {
-			a && Jr(new Blob([Ya(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = oo("summary-export-json", "JSON", () => {
+			a && ti(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = oo("summary-export-csv", "CSV", () => {
+			a && ti(new Blob([no(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Ca[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Aa[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Ga(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Qa(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = R("tbody", {});
-		for (let n of Wa(e)) {
+		for (let n of Za(e)) {
 			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
@@ -3781,32 +3883,32 @@ function Za() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Sa) o.append(R("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ka) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${Ca[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${Aa[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : X(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : Z(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = Ka(e, t, n, r), a = ir([...i.values()].map((e) => qa(e) ?? NaN));
+		let i = $a(e, t, n, r), a = dr([...i.values()].map((e) => eo(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = qa(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = eo(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${Ca[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : X(e)}`).join(", ")}`
-			}, o.length > 1 ? Qa(o) : null, s === null ? "—" : X(s));
+				title: `${i} · ${t} · ${n} ${Aa[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? ao(o) : null, s === null ? "—" : Z(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3827,14 +3929,14 @@ function Za() {
 		summary: () => a
 	};
 }
-function Qa(e) {
+function ao(e) {
 	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, V("polyline", {
 		class: "gf-spark",
-		points: lr(e.map((e) => e ?? NaN), {
+		points: gr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3842,7 +3944,7 @@ function Qa(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function $a(e, t, n) {
+function oo(e, t, n) {
 	let r = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -3851,12 +3953,12 @@ function $a(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var eo = {
+var so = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function to(e, t = null) {
+function co(e, t = null) {
 	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3882,23 +3984,23 @@ function to(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		$(n, e.modes.map((e) => ({
+		lo(n, e.modes.map((e) => ({
 			value: e,
-			label: eo[e]
-		})), e.mode), $(r, e.steps.map((e) => ({
+			label: so[e]
+		})), e.mode), lo(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, $(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, $(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, lo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, lo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function $(e, t, n) {
+function lo(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function no() {
+function uo() {
 	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -3909,21 +4011,21 @@ function no() {
 		element: e,
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? X, a = rr(n, r), o = R("div", {
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = ur(n, r), o = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, ro(t.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, fo(t.neutral), "no statistics"));
 		}
 	};
 }
-function ro(e) {
+function fo(e) {
 	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function io(e) {
+function po(e) {
 	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -3931,9 +4033,9 @@ function io(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	$(n, Sa.map((e) => ({
+	lo(n, ka.map((e) => ({
 		value: e,
-		label: Ca[e]
+		label: Aa[e]
 	})), "mean");
 	let r = R("input", {
 		type: "range",
@@ -3956,7 +4058,7 @@ function io(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && ($(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (lo(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -3964,8 +4066,8 @@ function io(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function ao(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = ti, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = io({
+function mo(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = ci, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = po({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -3975,7 +4077,7 @@ function ao(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = Ra(), C = Za(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = Ga(), C = io(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -3993,7 +4095,7 @@ function ao(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${oo(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${ho(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4001,27 +4103,27 @@ function ao(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = Ea(e), d = Oa(e.properties, d);
+		c = Na(e), d = Fa(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = Yi(i, "weight_graph", r), o = [];
+		let a = na(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${oo(e)}`);
+				o.push(`${t.run}: ${ho(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${oo(e)}`);
+				o.push(`scalars of ${t.run}: ${ho(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? Aa(c, Vi(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? La(c, Ji(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -4044,9 +4146,9 @@ function ao(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of Ui(Vi(m), ka(t, d, f))) _.set(e.id, e);
-		let r = ja(c, d, f), i = h.dark ? er : $n;
-		r && (y = tr(r[0], r[1], "high", i));
+		for (let e of Xi(Ji(m), Ia(t, d, f))) _.set(e.id, e);
+		let r = Ra(c, d, f), i = h.dark ? sr : or;
+		r && (y = cr(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -4059,7 +4161,7 @@ function ao(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${Ca[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${Aa[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -4072,20 +4174,20 @@ function ao(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !Na(c, g)) return S.show(null);
+		if (!j() || g === null || !Ba(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: Ma(c, g, d),
+			history: za(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = Yi(i, "weight_graph", r).flatMap((e) => {
+		let e = na(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -4106,7 +4208,7 @@ function ao(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Ji(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = ta(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -4126,11 +4228,11 @@ function ao(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${X(t.value)} ${Ca[f]} ${d} at step ${c[p].step}`;
+			let n = `${Z(t.value)} ${Aa[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? Ma(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? za(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -4156,22 +4258,22 @@ function ao(e) {
 		summary: () => C.summary()
 	};
 }
-function oo(e) {
+function ho(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function so(e, t, n) {
-	let r = mo(e, t), i = mo(e, n);
+function go(e, t, n) {
+	let r = So(e, t), i = So(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function co(e, t, n) {
-	let r = so(e, t, n).filter((e) => Number.isFinite(e));
+function _o(e, t, n) {
+	let r = go(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function lo(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : co(e, n, r)));
+function vo(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : _o(e, n, r)));
 }
-function uo(e) {
+function yo(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -4183,11 +4285,11 @@ function uo(e) {
 	}
 	return t;
 }
-function fo(e, t, n, r) {
-	let i = t === n ? mo(e, t) : so(e, t, n);
+function bo(e, t, n, r) {
+	let i = t === n ? So(e, t) : go(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function po(e, t) {
+function xo(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4200,42 +4302,42 @@ function po(e, t) {
 	}
 	return n;
 }
-function mo(e, t) {
+function So(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function ho(e, t, n, r) {
+function Co(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return vo(n.slice(s, c + 1));
+	return Eo(n.slice(s, c + 1));
 }
-function go(e, t) {
+function wo(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return vo(n.flat());
+	if (t === "union") return Eo(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return vo(r.filter((e) => a.every((t) => t.has(e))));
+	return Eo(r.filter((e) => a.every((t) => t.has(e))));
 }
-function _o(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : vo([...e, t]);
+function To(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : Eo([...e, t]);
 }
-function vo(e) {
+function Eo(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var yo = 64, bo = 28, xo = 72, So = 2;
-function Co(e, t) {
+var Do = 64, Oo = 28, ko = 72, Ao = 2;
+function jo(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = ir(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
+	}), [a, o] = dr(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = To(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = No(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
@@ -4244,18 +4346,18 @@ function Co(e, t) {
 			class: "gf-band"
 		})), c.append(V("rect", {
 			x: i,
-			y: yo * (1 - d),
+			y: Do * (1 - d),
 			width: u,
-			height: Math.max(.5, yo * d),
+			height: Math.max(.5, Do * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: a = ${X(e.activation[t] ?? NaN)}, ${e.metricLabel} ${X(e.metric[t] ?? NaN)}`)));
+		}, V("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(V("rect", {
 			x: i,
-			y: 70 + bo * (1 - m),
+			y: 70 + Oo * (1 - m),
 			width: u,
-			height: Math.max(.5, bo * m),
+			height: Math.max(.5, Oo * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4294,19 +4396,19 @@ function Co(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < So) {
-			let [n] = ho(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Ao) {
+			let [n] = Co(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(ho(i, r, e.order, 300));
+		} else t.brush(Co(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function wo(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = xo / 2, o = V("svg", {
+function Mo(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ko / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${xo}`,
+		viewBox: `0 0 300 ${ko}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4320,7 +4422,7 @@ function wo(e, t) {
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: CPD ${X(s)}`)));
+		}, V("title", {}, `filter ${t}: CPD ${Z(s)}`)));
 	}), o.append(V("line", {
 		class: "gf-zero",
 		x1: 0,
@@ -4329,12 +4431,12 @@ function wo(e, t) {
 		y2: a
 	})), o;
 }
-function To(e) {
+function No(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var Eo = 34, Do = 14;
-function Oo(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Do + r * n, a = lo(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = uo(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
+var Po = 34, Fo = 14;
+function Io(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Fo + r * n, a = vo(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = yo(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4342,21 +4444,21 @@ function Oo(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = Eo + t * r + r / 2;
+		let n = e.classNames[t] ?? String(t), i = Po + t * r + r / 2;
 		l.append(V("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, ko(n, r), V("title", {}, n))), l.append(V("text", {
+		}, Lo(n, r), V("title", {}, n))), l.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: Do + t * r + r / 2 + 3,
+			y: Fo + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, ko(n, Eo), V("title", {}, n)));
+		}, Lo(n, Po), V("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = Eo + u * r, d = Do + i * r, f = po(fo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
+		let n = Po + u * r, d = Fo + i * r, f = xo(bo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
@@ -4370,7 +4472,7 @@ function Oo(e, t) {
 			width: r - 1,
 			height: r - 1
 		});
-		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(V("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${X(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
+		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(V("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Z(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
 		let y = Math.min(2, r / 8), b = d + y, x = r - 2 * y, S = p ? (e) => b + x * (1 - e) : (e) => b + x / 2 - e / s * (x / 2);
 		p || h.append(V("line", {
 			class: "gf-zero",
@@ -4379,7 +4481,7 @@ function Oo(e, t) {
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Ao(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Ao(S(e))}`] : []);
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Ro(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Ro(S(e))}`] : []);
 		h.append(V("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
@@ -4387,15 +4489,15 @@ function Oo(e, t) {
 	}
 	return l;
 }
-function ko(e, t) {
+function Lo(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function Ao(e) {
+function Ro(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function jo(e) {
+function zo(e) {
 	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4419,24 +4521,24 @@ function jo(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return Ii(e.metrics[n.key] ?? [], n.weak);
+		return Ui(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return go([...e.selections.values()], i);
+		return wo([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
 		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = $i(s, l.module), b = R("select", {
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = oa(s, l.module), b = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
 		z(b, ...s.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = Oo({
+		let x = s.class_names.length, S = Io({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4451,7 +4553,7 @@ function jo(e) {
 		z(C, ...s.class_names.map((e, t) => B(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = Co({
+		let w = jo({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4463,7 +4565,7 @@ function jo(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, _o(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, To(h.selections.get(h.order) ?? [], e)), m();
 			}
 		}), T = R("input", {
 			type: "number",
@@ -4478,8 +4580,8 @@ function jo(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = No("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Li(l.metrics[_.key] ?? [], _.weak, a)), m();
+		let E = Vo("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Wi(l.metrics[_.key] ?? [], _.weak, a)), m();
 		}), D = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -4487,20 +4589,20 @@ function jo(e) {
 		D.append(B("union", "union"), B("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", No(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", Vo(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = No("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = Vo("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = la(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? so(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		let A = ga(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? go(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...Mo("Filters", H(l.filter_count)), ...Mo("Hooked tensor", l.hooked), ...Mo("Weight shape", l.weight_shape.join(" × ")), ...Mo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...Mo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
+		}, ...Bo("Filters", H(l.filter_count)), ...Bo("Hooked tensor", l.hooked), ...Bo("Weight shape", l.weight_shape.join(" × ")), ...Bo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...Bo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${X(co(l.class_means_normalized, h.pair[0], h.pair[1]))}`), wo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(_o(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Mo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...O) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", D), R("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, k), o ? R("p", {
@@ -4512,14 +4614,14 @@ function jo(e) {
 	return {
 		element: t,
 		show(e, t, n) {
-			l(e), r = e && t !== null ? Z(e, t) ?? null : null, r && c(r.module, n), o = "", m();
+			l(e), r = e && t !== null ? Q(e, t) ?? null : null, r && c(r.module, n), o = "", m();
 		},
 		follow(e) {
 			r && (c(r.module, e).order = e, m());
 		},
 		selectFilters(e, t, n, i) {
 			l(e);
-			let a = Z(e, t);
+			let a = Q(e, t);
 			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
 			r = a;
 			let o = c(t, i ?? e.metrics[0].key);
@@ -4533,7 +4635,7 @@ function jo(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? so(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? go(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4542,10 +4644,10 @@ function jo(e) {
 		}
 	};
 }
-function Mo(e, t) {
+function Bo(e, t) {
 	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function No(e, t, n, r) {
+function Vo(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -4555,7 +4657,7 @@ function No(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function Po(e) {
+function Ho(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4564,7 +4666,7 @@ function Po(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return z(t);
-		let a = aa(n, r), o = na(n, r), s = ea(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		let a = fa(n, r), o = la(n, r), s = sa(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4584,12 +4686,12 @@ function Po(e) {
 				"aria-label": `Take ${t} out of the plan`
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
-			let a = Z(n, t);
+			let a = Q(n, t);
 			return R("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Fo(o), ...a.map((e) => R("p", {
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Uo(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -4603,7 +4705,7 @@ function Po(e) {
 		show: n
 	};
 }
-function Fo(e) {
+function Uo(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
 		title: H(t)
@@ -4617,11 +4719,11 @@ function Fo(e) {
 	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function Io(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = ki, u = "discriminability", d = "", f = !1, p = null, m = ti, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = no(), S = (t) => {
+function Wo(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Ii, u = "discriminability", d = "", f = !1, p = null, m = ci, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = uo(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = ao({
+	}, C = mo({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4631,10 +4733,10 @@ function Io(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = xa({
+	}), w = Oa({
 		scalars: S,
 		track: e.track
-	}), T = to({
+	}), T = co({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4649,7 +4751,7 @@ function Io(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = jo({ addToPlan: ee }), D = Po({
+	}, C.controls), E = zo({ addToPlan: ee }), D = Ho({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4659,8 +4761,8 @@ function Io(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = sa(s, _);
-			Jr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), ca(e.source));
+			let e = ma(s, _);
+			ti(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), ha(e.source));
 		}
 	});
 	function O() {
@@ -4693,7 +4795,7 @@ function Io(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = ki), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = Ii), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4708,13 +4810,13 @@ function Io(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: Xi(r),
+			steps: ra(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: ki,
+				value: Ii,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4750,10 +4852,10 @@ function Io(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? ji(t, u) : [], r = Fi(t, l, n), i = l === "weak_share" ? [0, 1] : ir(r.map((e) => e.value));
-		for (let e of Ui(Vi(p), r)) y.set(e.id, e);
-		let a = m.dark ? er : $n, o = t.metrics.find((e) => e.key === l);
-		i && (b = tr(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? Ri(t, u) : [], r = Hi(t, l, n), i = l === "weak_share" ? [0, 1] : dr(r.map((e) => e.value));
+		for (let e of Xi(Ji(p), r)) y.set(e.id, e);
+		let a = m.dark ? sr : or, o = t.metrics.find((e) => e.key === l);
+		i && (b = cr(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4771,7 +4873,7 @@ function Io(e) {
 	}
 	function I() {
 		let e = k();
-		O() && g && e && Z(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
+		O() && g && e && Q(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
@@ -4782,7 +4884,7 @@ function Io(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = oa(s, _, e, t);
+		let n = pa(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4800,9 +4902,9 @@ function Io(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = qi(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = ea(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Zi(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? ia(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4846,7 +4948,7 @@ function Io(e) {
 					}))
 				};
 			},
-			plan: () => s ? sa(s, _) : null,
+			plan: () => s ? ma(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4859,8 +4961,8 @@ function Io(e) {
 	};
 }
 // src/view/search_panel.ts
-var Lo = 300;
-function Ro(e) {
+var Go = 300;
+function Ko(e) {
 	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -4896,7 +4998,7 @@ function Ro(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = tn(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = en(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -4905,11 +5007,11 @@ function Ro(e) {
 		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Ct(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${St(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Lo);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Go);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -4927,7 +5029,7 @@ function Ro(e) {
 	};
 }
 // src/view/stack_panel.ts
-function zo(e) {
+function qo(e) {
 	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -4952,7 +5054,7 @@ function zo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => B(t, ft(e, n, Dt(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => B(t, ft(e, n, Et(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
@@ -4960,9 +5062,9 @@ function zo(e) {
 				}, ...t.map((e) => {
 					let t = pt(e);
 					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, qt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Kt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${Ot(e)} ${lt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${Dt(e)} ${lt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -4971,18 +5073,18 @@ function zo(e) {
 	};
 }
 // src/view/tooltip.ts
-var Bo = 8;
-function Vo(e) {
+var Jo = 8;
+function Yo(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
-			G(t),
-			...t.edges.slice(0, Bo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			K(t),
+			...t.edges.slice(0, Jo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Bo && n.push(`… ${t.edges.length - Bo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Jo && n.push(`… ${t.edges.length - Jo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
-	if (!("type" in n)) return [`${n.node}:${n.output}`, G(n)];
+	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
 	switch (n.type) {
 		case "module": return [
 			n.path,
@@ -4999,11 +5101,11 @@ function Vo(e) {
 		default: return [
 			n.name,
 			n.op,
-			...n.outputs.map(G)
+			...n.outputs.map(K)
 		];
 	}
 }
-function Ho(e = () => null) {
+function Xo(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -5019,7 +5121,7 @@ function Ho(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Vo(r), i] : Vo(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Yo(r), i] : Yo(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -5031,9 +5133,9 @@ function Ho(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var Uo = 150;
-function Wo(e, t, n, r = g) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = si({
+var Zo = 150;
+function Qo(e, t, n, r = g) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = mi({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -5041,7 +5143,7 @@ function Wo(e, t, n, r = g) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = Oi((e, t) => {
+	}), d = Fi((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
@@ -5053,7 +5155,7 @@ function Wo(e, t, n, r = g) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = Ho((e) => m.describe(e)), m = Io({
+	}), p = Xo((e) => m.describe(e)), m = Wo({
 		api: {
 			...r,
 			overlays: () => (i?.firstScene ?? Promise.resolve()).then(() => r.overlays())
@@ -5061,20 +5163,20 @@ function Wo(e, t, n, r = g) {
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Nn((e) => {
+	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Bn((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, Ko("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Ko("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Ko("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Ko("export-svg", "SVG", "Download the drawing as SVG", ne), Ko("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Ro({
+	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, es("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), es("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), es("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), es("export-svg", "SVG", "Download the drawing as SVG", ne), es("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Ko({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), b = zo({
+	}), b = qo({
 		pick: (e, t) => void O(Ae(T(), e.id, t), e.id),
 		unstack: (e, t) => void O(je(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = Jn({
+	}), x = (e) => n(e), S = tr({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
 		reportError: x
-	}), C = Si({
+	}), C = ki({
 		session: () => i,
 		track: E,
 		reportError: x,
@@ -5111,7 +5213,7 @@ function Wo(e, t, n, r = g) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, Uo);
+		}, Zo);
 		try {
 			return await e;
 		} finally {
@@ -5152,7 +5254,7 @@ function Wo(e, t, n, r = g) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = nn(t);
+		let r = tn(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
@@ -5181,9 +5283,9 @@ function Wo(e, t, n, r = g) {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Go(i.key, t);
+		$o(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		_.show(jn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		_.show(Rn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
 		b.show(o, o ? Ne(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
@@ -5197,13 +5299,13 @@ function Wo(e, t, n, r = g) {
 	}
 	function ne() {
 		if (!u.scene || !o) return;
-		let e = Br(zr(u.scene, o));
-		Jr(new Blob([e], { type: "image/svg+xml" }), Yr(te(), "svg"));
+		let e = qr(Kr(u.scene, o));
+		ti(new Blob([e], { type: "image/svg+xml" }), ni(te(), "svg"));
 	}
 	function re() {
 		if (u.scene && o) try {
-			qr(u.scene, o).toBlob((e) => {
-				e ? Jr(e, Yr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			ei(u.scene, o).toBlob((e) => {
+				e ? ti(e, ni(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
@@ -5216,11 +5318,11 @@ function Wo(e, t, n, r = g) {
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => Un(u.scene, u.camera),
-		edges: () => Wn(u.scene, u.emphasis.ghosts),
+		items: () => Xn(u.scene, u.camera),
+		edges: () => Zn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Gn(u.scene),
+			totalElements: Qn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -5240,10 +5342,10 @@ function Wo(e, t, n, r = g) {
 		debug: ie,
 		show(r, o, c, d = {}) {
 			i?.close(), t.clear(), a = c, s = null, l.clear(), y.clear(), S.unpin(), u.setScene(null);
-			let f = new An(r, e, t.layout, {
+			let f = new In(r, e, t.layout, {
 				scene: (e, t, n) => i === f && A(e, t, n),
 				error: (e) => i === f && n(e)
-			}, o);
+			}, o, t.peek);
 			f.seedViews(d), i = f, m.graphShown(r), C.graphShown(f), E(k(f.show(o, o.selection)));
 		},
 		clear() {
@@ -5257,11 +5359,11 @@ function Wo(e, t, n, r = g) {
 		}
 	};
 }
-function Go(e, t) {
+function $o(e, t) {
 	let n = new URL(location.href);
 	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), te(n.hash);
 }
-function Ko(e, t, n, r) {
+function es(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
@@ -5272,7 +5374,7 @@ function Ko(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function qo(e) {
+function ts(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -5317,9 +5419,9 @@ function qo(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Jo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Yo(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), ns(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), rs(e), {
 			disabled: e.error !== null,
-			title: Xo(e)
+			title: is(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5327,33 +5429,33 @@ function qo(e) {
 		show: s
 	};
 }
-function Jo(e) {
+function ns(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function Yo(e) {
+function rs(e) {
 	return e.error === null ? `step ${e.step} — ${Ye(e.node_count, "node")}, ${qe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function Xo(e) {
+function is(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${Ye(e.edge_count, "edge")}, ${Ye(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Zo() {
+function as() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	St((n, r, i) => {
+	xt((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${gt}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${W}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Qo = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function $o(e, t = {}) {
+var os = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function ss(e, t = {}) {
 	let n = t.api ?? d;
-	Zo();
-	let i = null, a = Se() ?? be(ye(), t.startWorker ?? me), o = _e(a.worker, (e) => i?.stageLabel(e), ge()), s = qo((e) => v(e, Ce, null)), c = R("button", {
+	as();
+	let i = null, a = Se() ?? be(ye(), t.startWorker ?? me), o = _e(a.worker, (e) => i?.stageLabel(e), ge()), s = ts((e) => v(e, Ce, null)), c = R("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), l = R("p", {
@@ -5366,9 +5468,9 @@ function $o(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	i = Wo(n, o, y, t.overlayApi);
+	i = Qo(n, o, y, t.overlayApi);
 	let f = R("div", { class: "gf-body" }, i.stage, i.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, ai((t) => {
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, fi((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), i?.setPalette(t);
 	});
 	let p = [], m = null, h = Promise.resolve(), g = i.debug;
@@ -5388,12 +5490,12 @@ function $o(e, t = {}) {
 		try {
 			n ? (a = await n, p = a.graphs) : p = await r();
 		} catch (e) {
-			b(null), y(`Could not list the graphs: ${es(e)}`);
+			b(null), y(`Could not list the graphs: ${cs(e)}`);
 			return;
 		} finally {
 			c.disabled = !1;
 		}
-		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", Qo));
+		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", os));
 	}
 	function v(e, t, n) {
 		let r = Re(p, e);
@@ -5421,19 +5523,19 @@ function $o(e, t = {}) {
 		l.hidden = e === null, l.className = e ? `gf-status gf-${e}` : "gf-status", l.textContent = t;
 	}
 }
-function es(e) {
+function cs(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var ts = "graphfold-style";
+var ls = "graphfold-style";
 xe();
-function ns(e = document.body) {
+function us(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(ts)) {
+	if (!t.getElementById(ls)) {
 		let e = t.createElement("style");
-		e.id = ts, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = ls, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), $o(e);
+	e.classList.add("graphfold"), ss(e);
 }
-export { ns as render };
+export { us as render };

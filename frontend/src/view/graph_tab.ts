@@ -362,7 +362,7 @@ export function createGraphTab(
       const owner = new GraphSession(key, api, layout.layout, {
         scene: (scene, shownState, focus) => session === owner && sceneShown(scene, shownState, focus),
         error: (message) => session === owner && reportError(message),
-      }, state);
+      }, state, layout.peek);
       owner.seedViews(views);
       session = owner;
       overlay.graphShown(key);

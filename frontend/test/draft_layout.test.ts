@@ -1,0 +1,108 @@
+// @vitest-environment node
+import { describe, expect, it } from "vitest";
+import { DRAFT_MIN_NODES, draftLayout } from "../src/draft_layout";
+import type { LayoutInput, LayoutResult } from "../src/protocol";
+import { GraphSession } from "../src/session";
+import type { Scene } from "../src/scene";
+import { EMPTY_STATE } from "../src/view_state";
+import type { ViewJson } from "../src/types";
+import { KEY, fixtureApi, op, tensor, view } from "./view_fixtures";
+
+function chain(n: number): LayoutInput {
+  return {
+    key: `chain${n}`,
+    label: "chain",
+    nodes: Array.from({ length: n }, (_, i) => ({ id: `n:${i}`, width: 80, height: 30 })),
+    edges: Array.from({ length: n - 1 }, (_, i) => ({ id: `e${i}`, source: `n:${i}`, target: `n:${i + 1}`, reversed: false })),
+  };
+}
+
+const byId = (result: LayoutResult) => new Map(result.nodes.map((n) => [n.id, n]));
+
+describe("draftLayout", () => {
+  it("layers a chain top to bottom, each edge from its source to its target", () => {
+    const result = draftLayout(chain(3));
+    const [a, b, c] = ["n:0", "n:1", "n:2"].map((id) => byId(result).get(id)!);
+    expect(a!.y).toBeLessThan(b!.y);
+    expect(b!.y).toBeLessThan(c!.y);
+    const edge = result.edges.find((e) => e.id === "e0")!;
+    expect(edge.points).toEqual([a!.x + 40, a!.y + 30, b!.x + 40, b!.y]);
+    expect(result.width).toBeGreaterThanOrEqual(80);
+    expect(result.height).toBeGreaterThan(c!.y + 30 - 1);
+  });
+
+  it("lays a reversed edge out from its target, and keeps it pointing from source to target", () => {
+    const input: LayoutInput = { ...chain(2), edges: [{ id: "back", source: "n:1", target: "n:0", reversed: true }] };
+    const result = draftLayout(input);
+    const [a, b] = ["n:0", "n:1"].map((id) => byId(result).get(id)!);
+    expect(a!.y).toBeLessThan(b!.y);
+    expect(result.edges[0]!.points).toEqual([b!.x + 40, b!.y, a!.x + 40, a!.y + 30]);
+  });
+
+  it("puts boundary inputs first and outputs last, ends edges on fixed ports, and lays out right when asked", () => {
+    const input: LayoutInput = {
+      key: "k",
+      label: "k",
+      direction: "RIGHT",
+      nodes: [
+        { id: "out", width: 60, height: 20, layer: "last" },
+        { id: "box", width: 160, height: 120, ports: [{ id: "box/in", x: 80, y: 0, side: "north" }] },
+        { id: "in", width: 60, height: 20, layer: "first" },
+      ],
+      edges: [{ id: "1", source: "in", target: "box", targetPort: "box/in", reversed: false }],
+    };
+    const result = draftLayout(input);
+    const nodes = byId(result);
+    expect(nodes.get("in")!.x).toBeLessThan(nodes.get("box")!.x);
+    expect(nodes.get("box")!.x).toBeLessThan(nodes.get("out")!.x);
+    const box = nodes.get("box")!;
+    expect(result.edges[0]!.points.slice(2)).toEqual([box.x + 80, box.y]);
+  });
+
+  it("places every node of a view with thousands of children, none overlapping in its layer", () => {
+    const input = chain(5000);
+    input.edges.push(...Array.from({ length: 2000 }, (_, i) => ({ id: `x${i}`, source: `n:${i}`, target: `n:${i + 7}`, reversed: false })));
+    const result = draftLayout(input);
+    expect(result.nodes).toHaveLength(5000);
+    expect(result.edges).toHaveLength(input.edges.length);
+    expect(new Set(result.nodes.map((n) => n.y)).size).toBe(5000);
+  });
+});
+
+describe("a session drawing a large view", () => {
+  const big: ViewJson = view(
+    "",
+    Array.from({ length: DRAFT_MIN_NODES }, (_, i) => op(`op${i}`)),
+    {
+      edges: Array.from({ length: DRAFT_MIN_NODES - 1 }, (_, i) => ({
+        id: `e:n:op${i}->n:op${i + 1}`,
+        source: `n:op${i}`,
+        target: `n:op${i + 1}`,
+        count: 1,
+        reversed: false,
+        tensors: [tensor(`op${i}`)],
+        tensor_count: 1,
+      })),
+    },
+  );
+
+  it("draws a draft first when the real layout is slow, then the real one", async () => {
+    const shown: Scene[] = [];
+    const slow = (input: LayoutInput) => new Promise<LayoutResult>((resolve) => setTimeout(() => resolve({ ...draftLayout(input), ms: 1234 }), 400));
+    const session = new GraphSession(KEY, fixtureApi({ "": big }), slow, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, () => undefined);
+    const drawing = session.show(EMPTY_STATE);
+    await session.firstScene;
+    expect(shown).toHaveLength(1);
+    await drawing;
+    expect(shown).toHaveLength(2);
+    expect(shown[1]!.items.length).toBe(shown[0]!.items.length);
+  });
+
+  it("draws no draft when the real layout is ready in time", async () => {
+    const shown: Scene[] = [];
+    const quick = async (input: LayoutInput) => draftLayout(input);
+    const session = new GraphSession(KEY, fixtureApi({ "": big }), quick, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, () => undefined);
+    await session.show(EMPTY_STATE);
+    expect(shown).toHaveLength(1);
+  });
+});
