@@ -105,18 +105,24 @@ def _valid(graph: ir.Graph) -> ir.Graph:
 
 
 # -- GraphDefs -------------------------------------------------------------------------
+def _mutated_seed(message_type, seeds_: list[bytes], template: Callable[[random.Random], bytes],
+                  rng: random.Random) -> bytes:
+    """A seed mutated as a message (55%) or as bytes (30%), else a hand-made worst case."""
+    seed = rng.choice(seeds_)
+    roll = rng.random()
+    if roll < 0.55:
+        message = message_type.FromString(seed)
+        mutate_message(message, rng, rng.randint(1, 4))
+        return message.SerializeToString()
+    if roll < 0.85:
+        return mutate_bytes(seed, rng, strings_in(message_type.FromString(seed)))
+    return template(rng)
+
+
 def graphdef_case(rng: random.Random) -> bytes:
     from tensorboard.compat.proto import graph_pb2
 
-    seed = rng.choice(seeds.graphdef_seeds())
-    roll = rng.random()
-    if roll < 0.55:
-        gd = graph_pb2.GraphDef.FromString(seed)
-        mutate_message(gd, rng, rng.randint(1, 4))
-        return gd.SerializeToString()
-    if roll < 0.85:
-        return mutate_bytes(seed, rng, strings_in(graph_pb2.GraphDef.FromString(seed)))
-    return _graphdef_template(rng)
+    return _mutated_seed(graph_pb2.GraphDef, seeds.graphdef_seeds(), _graphdef_template, rng)
 
 
 def _graphdef_template(rng: random.Random) -> bytes:
@@ -154,15 +160,7 @@ def read_graphdef(case: bytes) -> ir.Graph:
 def onnx_case(rng: random.Random) -> bytes:
     import onnx
 
-    seed = rng.choice(seeds.onnx_seeds())
-    roll = rng.random()
-    if roll < 0.55:
-        model = onnx.ModelProto.FromString(seed)
-        mutate_message(model, rng, rng.randint(1, 4))
-        return model.SerializeToString()
-    if roll < 0.85:
-        return mutate_bytes(seed, rng, strings_in(onnx.ModelProto.FromString(seed)))
-    return _onnx_template(rng)
+    return _mutated_seed(onnx.ModelProto, seeds.onnx_seeds(), _onnx_template, rng)
 
 
 def _onnx_template(rng: random.Random) -> bytes:
