@@ -254,6 +254,11 @@ class TestLogTrainingGraph:
         stats = json.loads(capsys.readouterr().out)
         assert stats["graph"]["phases"] == ["forward", "loss", "backward"]
 
+    def test_compiled_model_is_unwrapped(self, tmp_path):
+        model, x, loss_fn = residual_training_step(blocks=1)
+        graph = tb_plugin.log_training_graph(str(tmp_path), torch.compile(model), x, loss_fn)
+        assert "∇.blocks.0" in graph.modules and not any("_orig_mod" in path for path in graph.modules)
+
     def test_bad_tag_fails_before_capture(self, tmp_path):
         with pytest.raises(ValueError, match="tag"):
             tb_plugin.log_training_graph(str(tmp_path), nn.Linear(2, 2), torch.ones(1, 2), lambda o: o.sum(), tag="")
