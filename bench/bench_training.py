@@ -48,7 +48,8 @@ def bert_base(seq: int):
 def measure(seq: int, optimizer_name: str) -> dict:
     import torch
 
-    from tb_plugin.capture.training import BACKWARD_SEGMENT, capture_training_step
+    from tb_plugin.capture.training import capture_training_step
+    from tb_plugin.capture.training_groups import BACKWARD_SEGMENT
     from tb_plugin.simplify import simplify, simplify_stats, view_elements
 
     model, inputs, loss_fn = bert_base(seq)

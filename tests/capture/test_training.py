@@ -11,14 +11,8 @@ from torch import nn
 import tb_plugin
 from tb_plugin import cli, ir, serialize, simplify, views
 from tb_plugin.capture import CaptureError
-from tb_plugin.capture.training import (
-    BACKWARD_CLASS,
-    BACKWARD_SEGMENT,
-    backward_path,
-    capture_training_step,
-    joint_graph_module,
-    repeated_blocks,
-)
+from tb_plugin.capture.training import capture_training_step, joint_graph_module
+from tb_plugin.capture.training_groups import BACKWARD_CLASS, BACKWARD_SEGMENT, backward_path, common_group, repeated_blocks
 from tb_plugin.capture.training_optimizer import OPTIMIZER_CLASS
 
 from tests.support.training_model import residual_training_step
@@ -74,6 +68,14 @@ class TestBackwardPath:
     def test_no_block(self):
         assert backward_path("head", set()) == "∇.head"
         assert backward_path("", set()) == "∇"
+
+
+class TestCommonGroup:
+    def test_siblings_meet_in_their_parent(self):
+        assert common_group(["h.0.∇.mlp.fc1", "h.0.∇.mlp.fc2"]) == "h.0.∇.mlp"
+
+    def test_groups_of_different_blocks_meet_at_the_root(self):
+        assert common_group(["h.0.∇", "h.1.∇.mlp"]) == "∇"
 
 
 class TestRepeatedBlocks:

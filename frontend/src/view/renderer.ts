@@ -202,35 +202,23 @@ function drawEdges(
     polyline(styles[style], edge.points, corner);
     if (lod.arrows) arrowHead(heads[style], edge.points, 7);
   }
+  const draw = (style: keyof typeof styles, color: string, dashed: boolean) => {
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
+    ctx.setLineDash(dashed ? [6, 4] : []);
+    ctx.stroke(styles[style]);
+    ctx.setLineDash([]);
+    ctx.fill(heads[style]);
+  };
   ctx.lineWidth = Math.max(1.25, 0.8 * px);
   ctx.lineJoin = "round";
-  ctx.strokeStyle = palette.edge;
-  ctx.stroke(styles.normal);
-  ctx.fillStyle = palette.edge;
-  ctx.fill(heads.normal);
-  ctx.strokeStyle = palette.backEdge;
-  ctx.fillStyle = palette.backEdge;
-  ctx.setLineDash([6, 4]);
-  ctx.stroke(styles.back);
-  ctx.setLineDash([]);
-  ctx.fill(heads.back);
-  ctx.strokeStyle = palette.gradient;
-  ctx.fillStyle = palette.gradient;
-  ctx.stroke(styles.grad);
-  ctx.fill(heads.grad);
-  ctx.setLineDash([6, 4]);
-  ctx.stroke(styles.gradBack);
-  ctx.setLineDash([]);
-  ctx.fill(heads.gradBack);
+  draw("normal", palette.edge, false);
+  draw("back", palette.backEdge, true);
+  draw("grad", palette.gradient, false);
+  draw("gradBack", palette.gradient, true);
   ctx.lineWidth = Math.max(2, 1.5 * px);
-  ctx.strokeStyle = palette.selection;
-  ctx.fillStyle = palette.selection;
-  ctx.stroke(styles.lit);
-  ctx.fill(heads.lit);
-  ctx.setLineDash([6, 4]);
-  ctx.stroke(styles.litBack);
-  ctx.setLineDash([]);
-  ctx.fill(heads.litBack);
+  draw("lit", palette.selection, false);
+  draw("litBack", palette.selection, true);
 }
 
 function drawClosedItems(
