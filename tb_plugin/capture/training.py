@@ -295,8 +295,10 @@ class _JointGraph:
                 module = self.add_backward_group(backward_path(ir.parent_path(fqn) or "", self.blocks))
             elif kind == "PlainAOTOutput":
                 name, phase = "loss", "loss"
-            elif kind == "InputMutationAOTOutput":
-                name, phase = f"mutation:{desc.mutated_input.expr()}", "forward"
+            elif kind == "InputMutationAOTOutput":  # a buffer that forward updates (BatchNorm's statistics)
+                target = getattr(desc.mutated_input, "target", None)
+                name = f"mutation:{self.state_name(target) if target else desc.mutated_input.expr()}"
+                phase = "forward"
             else:
                 name, phase = desc.expr() if desc is not None else "output", "forward"
             self.graph.add_node(ir.Node(self.names.take(name), "output", ir.NodeKind.OUTPUT, module, inputs=(ref,),

@@ -65,12 +65,17 @@ def add_optimizer_step(
             f"cannot trace the update of {qualified_class_name(type(optimizer))}: log_training_graph traces "
             f"{', '.join(SUPPORTED_OPTIMIZERS)}; pass optimizer=None to log forward, loss and backward only"
         )
-    fqn_of = {id(p): fqn for fqn, p in model.named_parameters()}
+    names_of: dict[int, list[str]] = {}  # a tied weight has several names; AOTAutograd may use any one
+    for fqn, parameter in model.named_parameters(remove_duplicate=False):
+        names_of.setdefault(id(parameter), []).append(fqn)
     root = UniqueNames(path.partition(".")[0] for path in graph.modules).take(OPTIMIZER_PATH)
     graph.add_module(root, f"{OPTIMIZER_CLASS}/{qualified_class_name(type(optimizer))}")
     for group in optimizer.param_groups:
         traced: dict[tuple, object] = {}  # the update of one parameter, by shape and dtype
-        for fqn in [fqn_of[id(p)] for p in group["params"] if fqn_of.get(id(p)) in grads and fqn_of[id(p)] in params]:
+        for parameter in group["params"]:
+            fqn = next((n for n in names_of.get(id(parameter), ()) if n in grads and n in params), None)
+            if fqn is None:
+                continue  # no gradient: the step leaves it alone
             tensor = model.get_parameter(fqn)
             key = (tuple(tensor.shape), tensor.dtype)
             if key not in traced:

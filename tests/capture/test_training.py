@@ -144,6 +144,11 @@ class TestCaptureTrainingStep:
         assert serialize.graph_to_json(back)["phases"] == ["forward", "loss", "backward"]
         assert back.dump() == graph.dump()
 
+    def test_batchnorm_statistics_are_outputs(self):
+        model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.Flatten(), nn.Linear(16, 2))
+        graph = capture_training_step(model, torch.randn(2, 3, 4, 4), lambda out: out.square().mean())
+        assert {"mutation:1.running_mean", "mutation:1.running_var"} <= set(graph.nodes)
+
     def test_model_and_weights_unchanged(self):
         model, x, loss_fn = residual_training_step(blocks=2)
         model.eval()
@@ -200,6 +205,24 @@ class TestOptimizer:
         assert simplify.simplify_stats(folded)["edges"]["dead"] == 0
         # the update mirrors the blocks' stack, bigger than it; the tab still leads to the model's
         assert folded.h.module_paths[folded.main_stack()] == "blocks.0"
+
+    def test_tied_weight_updated_once(self):
+        class Tied(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.embed = nn.Embedding(10, 4)
+                self.head = nn.Linear(4, 10, bias=False)
+                self.head.weight = self.embed.weight
+
+            def forward(self, ids):
+                return self.head(self.embed(ids))
+
+        model = Tied()
+        graph = capture_training_step(model, torch.tensor([[1, 2, 3]]), lambda out: out.logsumexp(-1).mean(),
+                                      optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+        updated = [n.name for n in graph.nodes.values() if n.name.startswith("updated:")]
+        assert len(updated) == 1 and updated[0] in ("updated:embed.weight", "updated:head.weight")
+        assert graph.parameter_count == 40  # one tensor, counted once
 
     def test_unsupported_optimizer(self):
         model, x, loss_fn = residual_training_step(blocks=1)
