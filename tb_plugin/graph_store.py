@@ -232,8 +232,11 @@ class LoggedGraph:
             from tb_plugin import simplify
 
             folded, seconds = self._fold()
+            from tb_plugin.graph_summary import graph_summary
+
             with contained_step_errors(self.step, "measuring the simplified graph"):
-                return strict_json.KeptJson(simplify.simplify_stats(folded, seconds=seconds))
+                # The summary box's counts ride along, so that the tab never downloads the whole graph for them.
+                return strict_json.KeptJson(simplify.simplify_stats(folded, seconds=seconds), summary=graph_summary(self.graph))
 
         return self._stats.get("", stats)
 

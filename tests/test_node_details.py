@@ -52,3 +52,4 @@ class TestNodeRoute:
     def test_errors(self, client, params, code):
         response = client.get(NODE, query_string=params)
         assert response.status_code == code and response.get_json()["error"]["code"] == code
+

@@ -1,10 +1,12 @@
 /**
- * What the summary panel shows about one graph, computed from its JSON.
- * Pure functions: they never change the graph they are given.
+ * What the summary panel shows about one graph: read from `GET stats`
+ * (summaryFromStats; the server counts the graph it has decoded anyway), or
+ * computed from a whole graph's JSON (summarizeGraph, for exports and
+ * scripts that have one). Pure functions: they never change their input.
  */
 
 import { phaseGroupTitle } from "./training";
-import type { CaptureMethod, GraphJson, ModuleJson, NodeJson, SourceFormat } from "./types";
+import type { CaptureMethod, GraphJson, ModuleJson, NodeJson, SourceFormat, StatsJson } from "./types";
 
 export interface ClassCount {
   /** Fully qualified class name; "" for modules of unknown class. */
@@ -33,6 +35,24 @@ export interface GraphSummary {
   topLevelModules: TopLevelModule[];
   /** Nodes owned by the root module itself (graph inputs, outputs...). */
   rootNodeCount: number;
+}
+
+/** The summary `GET stats` carries, in the panel's terms; the tab never downloads the whole graph for it. */
+export function summaryFromStats(stats: StatsJson): GraphSummary {
+  const s = stats.summary;
+  return {
+    name: stats.graph.name,
+    sourceFormat: stats.graph.source_format,
+    producer: s.producer,
+    capture: stats.graph.capture ?? "",
+    nodeCount: s.node_count,
+    edgeCount: s.edge_count,
+    moduleCount: s.module_count,
+    parameterCount: s.parameter_count,
+    classCounts: s.class_counts.map(([className, count]) => ({ className, count })),
+    topLevelModules: s.top_level_modules.map((m) => ({ path: m.path, className: m.class_name, nodeCount: m.node_count })),
+    rootNodeCount: s.root_node_count,
+  };
 }
 
 export function summarizeGraph(graph: GraphJson): GraphSummary {

@@ -352,8 +352,22 @@ export interface ViewCountsJson {
   reduction: number;
 }
 
+/** `GET stats`' `summary`: what the graph summary box shows (tb_plugin/graph_summary.py). */
+export interface GraphSummaryJson {
+  producer: string;
+  node_count: number;
+  edge_count: number;
+  module_count: number;
+  parameter_count: number;
+  /** `[class name, modules of it]`, most frequent first. */
+  class_counts: [string, number][];
+  top_level_modules: { path: string; class_name: string; node_count: number }[];
+  root_node_count: number;
+}
+
 export interface StatsJson {
   graph: { name: string; source_format: SourceFormat; capture?: CaptureMethod; modules: number; parameters: number };
+  summary: GraphSummaryJson;
   default_view: ViewCountsJson;
   expanded_view: ViewCountsJson;
   edges: {

@@ -1,6 +1,7 @@
 /** Small wire-format samples shaped like docs/http_api.md, shared by the tests. */
 
-import type { GraphJson, GraphListing, ModuleJson, NodeDetailsJson, NodeJson, ReadableStep } from "../src/types";
+import { summarizeGraph } from "../src/summary";
+import type { GraphJson, GraphListing, GraphSummaryJson, ModuleJson, NodeDetailsJson, NodeJson, ReadableStep } from "../src/types";
 
 export const EVIL = "<img src=x onerror=alert(1)>";
 
@@ -76,6 +77,21 @@ export function detailsOf(whole: GraphJson, name: string): NodeDetailsJson {
       return { node: producer, output, kind: p?.kind ?? null, shape: tensor?.shape ?? null, dtype: tensor?.dtype ?? "" };
     }),
     consumers: whole.nodes.flatMap((c) => c.inputs.flatMap(([producer], index): [string, number][] => (producer === name ? [[c.name, index]] : []))),
+  };
+}
+
+/** What `GET stats`' summary holds for `whole` (tb_plugin/graph_summary.py), from the page's own counting. */
+export function summaryJsonOf(whole: GraphJson): GraphSummaryJson {
+  const s = summarizeGraph(whole);
+  return {
+    producer: s.producer,
+    node_count: s.nodeCount,
+    edge_count: s.edgeCount,
+    module_count: s.moduleCount,
+    parameter_count: s.parameterCount,
+    class_counts: s.classCounts.map((c) => [c.className, c.count]),
+    top_level_modules: s.topLevelModules.map((m) => ({ path: m.path, class_name: m.className, node_count: m.nodeCount })),
+    root_node_count: s.rootNodeCount,
   };
 }
 

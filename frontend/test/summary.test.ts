@@ -101,3 +101,11 @@ describe("shortClassName", () => {
     expect(shortClassName(name)).toBe(short);
   });
 });
+
+describe("summaryFromStats", () => {
+  it("reads GET stats' summary as the panel shows it, the same as counting the whole graph", async () => {
+    const { STATS } = await import("./view_fixtures");
+    const { summaryFromStats } = await import("../src/summary");
+    expect(summaryFromStats(STATS)).toEqual({ ...summarizeGraph(TINY_BERT), capture: "", name: STATS.graph.name, sourceFormat: STATS.graph.source_format });
+  });
+});

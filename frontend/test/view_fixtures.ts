@@ -24,7 +24,7 @@ import type {
   ViewJson,
 } from "../src/types";
 import { runLayout } from "../src/worker/run_layout";
-import { EVIL, TINY_BERT, detailsOf, node as wholeNode } from "./fixtures";
+import { EVIL, TINY_BERT, detailsOf, node as wholeNode, summaryJsonOf } from "./fixtures";
 
 export const KEY: GraphKey = { run: "demo", tag: "bert", source: "graphfold", step: 0 };
 
@@ -168,6 +168,7 @@ export const STATS: StatsJson = {
   stacks: [{ module_class: LAYERS.class_name, count: 2, parent: "encoder.layer", members: LAYERS.members }],
   passes: {},
   seconds: 0.01,
+  summary: summaryJsonOf(TINY_BERT),
 };
 
 /** A GraphApi answering from the fixtures, recording what was asked. */

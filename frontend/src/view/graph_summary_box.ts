@@ -1,13 +1,13 @@
 /**
  * What the tab says about the whole graph beside the drawing: a line naming
  * the nodes it does not draw (GET stats' `hidden_nodes`; a click says how to
- * find them), and the "Graph summary" box, filled from the whole graph when
- * first opened.
+ * find them), and the "Graph summary" box, filled from GET stats' summary
+ * when first opened.
  */
 
 import { HIDDEN_HELP, hiddenSummary } from "../hidden_nodes";
 import type { GraphSession } from "../session";
-import { summarizeGraph } from "../summary";
+import { summaryFromStats } from "../summary";
 import { h, replaceChildren } from "./dom";
 import { renderSummary } from "./summary_panel";
 
@@ -39,8 +39,8 @@ export function createGraphSummaryBox(handlers: {
   async function load(owner: GraphSession): Promise<void> {
     replaceChildren(body, h("p", { class: "gf-muted" }, "Loading…"));
     try {
-      const graph = await handlers.track(owner.graph());
-      if (handlers.session() === owner) replaceChildren(body, renderSummary(summarizeGraph(graph)));
+      const stats = await handlers.track(owner.stats());
+      if (handlers.session() === owner) replaceChildren(body, renderSummary(summaryFromStats(stats)));
     } catch (error) {
       replaceChildren(body, h("p", { class: "gf-search-error" }, messageOf(error)));
     }

@@ -6,8 +6,8 @@ import type { GraphListing } from "../../src/types";
 import { render } from "../../src/index";
 import { createPicker } from "../../src/view/picker";
 import { renderSummary } from "../../src/view/summary_panel";
-import { EVIL, graph, jsonFetch, node, readableStep } from "../fixtures";
-import { EVIL_VIEW, inProcessWorker } from "../view_fixtures";
+import { EVIL, detailsOf, graph, jsonFetch, node, readableStep, summaryJsonOf } from "../fixtures";
+import { EVIL_VIEW, STATS, inProcessWorker } from "../view_fixtures";
 
 const EVIL_LISTING: GraphListing = { run: EVIL, tag: EVIL, source: "graphfold", steps: [readableStep(0)] };
 const EVIL_GRAPH = graph(
@@ -57,6 +57,8 @@ describe("names from the log", () => {
         graphs: { body: { graphs: [EVIL_LISTING] } },
         [`graph?${new URLSearchParams(key)}`]: { body: EVIL_GRAPH },
         [`view?${view}`]: { body: EVIL_VIEW },
+        [`stats?${new URLSearchParams(key)}`]: { body: { ...STATS, graph: { ...STATS.graph, name: EVIL }, summary: summaryJsonOf(EVIL_GRAPH) } },
+        [`node?${new URLSearchParams({ ...key, name: EVIL })}`]: { body: detailsOf(EVIL_GRAPH, EVIL) },
       }),
     );
     render();
