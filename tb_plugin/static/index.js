@@ -663,143 +663,104 @@ function et(e) {
 }
 // src/summary.ts
 function tt(e) {
-	let { topLevel: t, rootNodeCount: n } = at(e.modules, e.nodes);
+	let t = e.summary;
 	return {
-		name: e.name,
-		sourceFormat: e.source_format,
-		producer: e.producer,
-		capture: e.capture ?? "",
-		nodeCount: e.nodes.length,
-		edgeCount: nt(e.nodes),
-		moduleCount: e.modules.length,
-		parameterCount: rt(e.nodes),
-		classCounts: it(e.modules),
-		topLevelModules: t,
-		rootNodeCount: n
+		name: e.graph.name,
+		sourceFormat: e.graph.source_format,
+		producer: t.producer,
+		capture: e.graph.capture ?? "",
+		nodeCount: t.node_count,
+		edgeCount: t.edge_count,
+		moduleCount: t.module_count,
+		parameterCount: t.parameter_count,
+		classCounts: t.class_counts.map(([e, t]) => ({
+			className: e,
+			count: t
+		})),
+		topLevelModules: t.top_level_modules.map((e) => ({
+			path: e.path,
+			className: e.class_name,
+			nodeCount: e.node_count
+		})),
+		rootNodeCount: t.root_node_count
 	};
 }
 function nt(e) {
-	return e.reduce((e, t) => e + t.inputs.length, 0);
-}
-function rt(e) {
-	return e.reduce((e, t) => e + (t.kind === "parameter" ? t.parameter_count : 0), 0);
-}
-function it(e) {
-	let t = /* @__PURE__ */ new Map();
-	for (let n of e) t.set(n.class_name, (t.get(n.class_name) ?? 0) + 1);
-	return [...t].map(([e, t]) => ({
-		className: e,
-		count: t
-	})).sort((e, t) => t.count - e.count || ct(e.className, t.className));
-}
-function at(e, t) {
-	let n = /* @__PURE__ */ new Map();
-	for (let t of e) t.path && !t.path.includes(".") && n.set(t.path, {
-		path: t.path,
-		className: t.class_name,
-		nodeCount: 0
-	});
-	let r = 0;
-	for (let e of t) {
-		if (!e.module) {
-			r += 1;
-			continue;
-		}
-		let t = st(e.module), i = n.get(t);
-		i || n.set(t, i = {
-			path: t,
-			className: "",
-			nodeCount: 0
-		}), i.nodeCount += 1;
-	}
-	return {
-		topLevel: [...n.values()],
-		rootNodeCount: r
-	};
-}
-function ot(e) {
 	return Qe(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
-function st(e) {
-	let t = e.indexOf(".");
-	return t < 0 ? e : e.slice(0, t);
-}
-function ct(e, t) {
-	return e < t ? -1 : +(e > t);
-}
 // src/variants.ts
-function lt(e) {
+function rt(e) {
 	let t = e.variants.length;
 	return t ? `×${e.count} · ${Ye(t, "variant")}` : `×${e.count}`;
 }
-function ut(e, t) {
+function it(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function dt(e) {
+function at(e) {
 	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
 }
-function ft(e, t, n) {
-	let r = ut(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${dt(r)})` : i;
+function ot(e, t, n) {
+	let r = it(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${at(r)})` : i;
 }
-function pt(e) {
+function st(e) {
 	return {
-		title: `${e.member}: ${dt(e)} (${Ye(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${mt(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${mt(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${at(e)} (${Ye(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${ct(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${ct(e.lacks, e.lacks_count)}` : null
 	};
 }
-function mt(e, t) {
+function ct(e, t) {
 	let n = t - e.length;
 	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
 }
-var ht = [
+var lt = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", gt = 64, _t = 112, vt = 260;
-function yt(e) {
+], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", ut = 64, dt = 112, ft = 260;
+function pt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var bt = null;
-function xt(e) {
-	bt = e;
+var mt = null;
+function ht(e) {
+	mt = e;
 }
 function G(e, t, n = !1) {
-	if (bt) return bt(e, t, n);
+	if (mt) return mt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function St(e) {
+function gt(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function Ct(e) {
-	return e.split(" | ").map((e) => ot(e)).join(" | ");
+function _t(e) {
+	return e.split(" | ").map((e) => nt(e)).join(" | ");
 }
-function wt(e) {
+function vt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${wt(e.shape)} ${e.dtype}`.trim();
+	return `${vt(e.shape)} ${e.dtype}`.trim();
 }
-function Tt(e) {
-	let t = e.map(Et);
+function yt(e) {
+	let t = e.map(bt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function Et(e) {
+function bt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Dt(e) {
-	return Ct(e.class_name) || Et(e.representative);
+function xt(e) {
+	return _t(e.class_name) || bt(e.representative);
 }
 function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && ht.includes(e.class_name);
+	return "type" in e && e.type === "module" && "class_name" in e && lt.includes(e.class_name);
 }
-function Ot(e) {
+function St(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
@@ -807,7 +768,7 @@ function Ot(e) {
 		info: n
 	};
 }
-function kt(e, t) {
+function Ct(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -815,26 +776,26 @@ function kt(e, t) {
 	}
 	return n.join(" › ");
 }
-function At(e, t) {
+function wt(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function jt(e) {
+function Tt(e) {
 	switch (e.type) {
 		case "module": {
-			if (q(e)) return Ot(e);
-			let t = ot(e.class_name);
+			if (q(e)) return St(e);
+			let t = nt(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: At(e.parameter_count, e.node_count)
+				info: wt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Dt(e),
-			subtitle: Tt(e.members),
-			info: At(e.parameter_count, e.node_count * e.count),
-			badge: lt(e)
+			title: xt(e),
+			subtitle: yt(e.members),
+			info: wt(e.parameter_count, e.node_count * e.count),
+			badge: rt(e)
 		};
 		case "input":
 		case "output": {
@@ -846,7 +807,7 @@ function jt(e) {
 			};
 		}
 		default: {
-			let t = St(e.op);
+			let t = gt(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -855,44 +816,44 @@ function jt(e) {
 		}
 	}
 }
-function Mt(e) {
+function Et(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: wt(e.shape),
+		subtitle: vt(e.shape),
 		info: ""
 	};
 }
-function Nt(e, t = jt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? _t : gt, o = It(Math.ceil(r + 24), a, vt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Dt(e, t = Tt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? dt : ut, o = At(Math.ceil(r + 24), a, ft), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Pt(e) {
+function Ot(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: It(Math.ceil(t + 16), 40, vt),
+		width: At(Math.ceil(t + 16), 40, ft),
 		height: 20
 	};
 }
-function Ft(e, t) {
+function kt(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function It(e, t, n) {
+function At(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Lt(e, t = null) {
+function jt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return Bt(e, n);
+	if (!("type" in n)) return Pt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return zt(n, r);
-		default: return Rt(n, r, t?.name === n.name ? t : null);
+		case "stack": return Nt(n, r);
+		default: return Mt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function Rt(e, t, n) {
+function Mt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -904,24 +865,24 @@ function Rt(e, t, n) {
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? Ht(n) : Vt(e.id, t),
-		outputs: [...e.outputs.map((e) => Wt(e, null)), ...Ut(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Gt(t)]) : [],
+		inputs: n ? It(n) : Ft(e.id, t),
+		outputs: [...e.outputs.map((e) => Rt(e, null)), ...Lt(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, zt(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? St(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? gt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: St(e.op),
+			note: gt(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function zt(e, t) {
+function Nt(e, t) {
 	let n = [], r = e.type === "module" && q(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
@@ -933,16 +894,16 @@ function zt(e, t) {
 		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${Ct(e.class_name)} ${lt(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${_t(e.class_name)} ${rt(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: Vt(e.id, t),
-		outputs: Ut(e.id, t),
+		inputs: Ft(e.id, t),
+		outputs: Lt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: Et(t),
-			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${ut(e, t) ? " · variant" : ""}`,
+			text: bt(t),
+			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${it(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -954,18 +915,18 @@ function zt(e, t) {
 		needsNode: !1
 	};
 }
-function Bt(e, t) {
+function Pt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [Wt(t, {
+		inputs: n ? [Rt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [Wt(t, {
+		outputs: n ? [] : [Rt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -976,10 +937,10 @@ function Bt(e, t) {
 		needsNode: !1
 	};
 }
-function Vt(e, t) {
+function Ft(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(Wt(e, {
+		for (let e of r.tensors) n.push(Rt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -993,14 +954,14 @@ function Vt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...Wt(r, {
+		...Rt(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...Wt(r, {
+		...Rt(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -1008,7 +969,7 @@ function Vt(e, t) {
 	});
 	return n;
 }
-function Ht(e) {
+function It(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
@@ -1021,7 +982,7 @@ function Ht(e) {
 		};
 	});
 }
-function Ut(e, t) {
+function Lt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -1046,52 +1007,52 @@ function Ut(e, t) {
 	});
 	return n;
 }
-function Wt(e, t) {
+function Rt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function Gt(e) {
+function zt(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function Kt(e) {
+function Bt(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var qt = {
+var Vt = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, Jt = {
+}, Ht = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, Yt = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Xt = [
+}, Ut = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Wt = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Zt(e, t) {
-	let [n, r] = qt[e];
+function Gt(e, t) {
+	let [n, r] = Vt[e];
 	return `${H(t)} ${t === 1 ? n : r}`;
 }
-function Qt(e) {
-	return Xt.filter((t) => e[t] > 0).map((t) => `${Zt(t, e[t])} hidden`).join(" · ");
+function Kt(e) {
+	return Wt.filter((t) => e[t] > 0).map((t) => `${Gt(t, e[t])} hidden`).join(" · ");
 }
-function $t(e, t) {
-	let n = Xt.filter((e) => t[e] > 0).map((e) => Zt(e, t[e])).join(" · ");
+function qt(e, t) {
+	let n = Wt.filter((e) => t[e] > 0).map((e) => Gt(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function en(e) {
+function Jt(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function tn(e) {
+function Yt(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -1104,7 +1065,7 @@ function tn(e) {
 		class_name: a
 	};
 }
-function nn(e, t) {
+function Xt(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -1122,20 +1083,20 @@ function nn(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${qt[e.hidden][0]}`,
-		note: `Hidden: ${Jt[e.hidden]}`,
+		kind: `Hidden ${Vt[e.hidden][0]}`,
+		note: `Hidden: ${Ht[e.hidden]}`,
 		facts: a,
-		inputs: n ? Ht(n) : [],
+		inputs: n ? It(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, Gt(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, zt(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
 		needsNode: n === null
 	};
 }
-var rn = 20, an = 16, on = 22, sn = 34;
-function cn(e) {
+var Zt = 20, Qt = 16, $t = 22, en = 34;
+function tn(e) {
 	let t = typeof performance > "u" ? 0 : performance.now(), n = new Map(e.nodes.map((e, t) => [e.id, t])), r = /* @__PURE__ */ new Map();
 	e.nodes.forEach((e, t) => e.ports?.forEach((e) => r.set(e.id, {
 		node: t,
@@ -1157,19 +1118,19 @@ function cn(e) {
 		d[t] = !0;
 		for (let e of o[t]) l[e] = Math.max(l[e], l[t] + 1), --c[e] === 0 && u.push(e);
 	}
-	let f = ln(l);
+	let f = nn(l);
 	for (let e = 0; e < a; e++) d[e] || (l[e] = f + 1);
-	f = ln(l), e.nodes.forEach((e, t) => {
+	f = nn(l), e.nodes.forEach((e, t) => {
 		e.layer === "first" ? l[t] = 0 : e.layer === "last" && (l[t] = f + 1);
 	});
 	let p = [];
 	for (let e = 0; e < a; e++) (p[l[e]] ??= []).push(e);
-	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + on * Math.max(0, t.length - 1)), v = ln(_), y = Array(a), b = e.direction === "RIGHT" ? rn : an;
+	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + $t * Math.max(0, t.length - 1)), v = nn(_), y = Array(a), b = e.direction === "RIGHT" ? Zt : Qt;
 	p.forEach((t = [], n) => {
 		let r = (e) => {
 			let t = s[e];
 			return t.length ? t.reduce((e, t) => e + g[t], 0) / t.length : Infinity;
-		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? an : rn) + (v - _[n]) / 2, o = 0;
+		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? Qt : Zt) + (v - _[n]) / 2, o = 0;
 		for (let [, t] of i) {
 			let n = e.nodes[t];
 			g[t] = a + n[m] / 2;
@@ -1180,14 +1141,14 @@ function cn(e) {
 				y: i,
 				width: n.width,
 				height: n.height
-			}, a += n[m] + on, o = Math.max(o, n[h]);
+			}, a += n[m] + $t, o = Math.max(o, n[h]);
 		}
-		b += o + sn;
+		b += o + en;
 	});
 	let x = e.edges.map((e) => ({
 		id: e.id,
 		points: [...T(e.source, e.sourcePort, e.target), ...T(e.target, e.targetPort, e.source)]
-	})), [S, C] = e.direction === "RIGHT" ? [b - sn + rn, v + 32] : [v + 40, b - sn + an], w = (typeof performance > "u" ? 0 : performance.now()) - t;
+	})), [S, C] = e.direction === "RIGHT" ? [b - en + Zt, v + 32] : [v + 40, b - en + Qt], w = (typeof performance > "u" ? 0 : performance.now()) - t;
 	return {
 		key: e.key,
 		width: Math.max(S, 40),
@@ -1205,24 +1166,24 @@ function cn(e) {
 		return e.direction === "RIGHT" ? [u ? s.x + s.width : s.x, s.y + s.height / 2] : [s.x + s.width / 2, u ? s.y + s.height : s.y];
 	}
 }
-function ln(e) {
+function nn(e) {
 	let t = 0;
 	for (let n of e) n > t && (t = n);
 	return t;
 }
 // src/expansion.ts
-function un(e) {
+function rn(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function dn(e, t) {
-	return fn(e, t, "m:", "root", "", null, null);
+async function an(e, t) {
+	return on(e, t, "m:", "root", "", null, null);
 }
-async function fn(e, t, n, r, i, a, o) {
+async function on(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = mn(s[0]); e; e = mn(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Te(e, t.id)).map((n) => pn(e, t, n)));
+	for (let e = cn(s[0]); e; e = cn(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Te(e, t.id)).map((n) => sn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1232,18 +1193,18 @@ async function fn(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function pn(e, t, n) {
+function sn(e, t, n) {
 	switch (n.type) {
-		case "module": return fn(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(hn(n)) : fn(e, t, n.id, "stack", Ne(e, n.id), n, Ne(e, n.id));
+		case "module": return on(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(ln(n)) : on(e, t, n.id, "stack", Ne(e, n.id), n, Ne(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function mn(e) {
+function cn(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function hn(e) {
+function ln(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1301,14 +1262,14 @@ function hn(e) {
 	};
 }
 // src/layout_input.ts
-function gn(e) {
+function un(e) {
 	return `${e.node}:${e.output}`;
 }
-function _n(e, t, n, r = e.module.path || "the root") {
+function dn(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Pt(Mt(t)),
+		...Ot(Et(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1316,7 +1277,7 @@ function _n(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Nt(n)
+				...Dt(n)
 			});
 			continue;
 		}
@@ -1340,7 +1301,7 @@ function _n(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Pt(Mt(t)),
+		...Ot(Et(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1354,10 +1315,10 @@ function _n(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = gn(r), a = [vn(t.get(n.source), i, "out"), vn(t.get(n.target), i, "in")];
+			let i = un(r), a = [fn(t.get(n.source), i, "out"), fn(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [vn(t.get(n.source), "", "out"), vn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [fn(t.get(n.source), "", "out"), fn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1366,7 +1327,7 @@ function _n(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = vn(t.get(e), gn(n), "in");
+		let r = fn(t.get(e), un(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1375,7 +1336,7 @@ function _n(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = vn(t.get(n.source), gn(n), "out");
+		let e = fn(t.get(n.source), un(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1393,30 +1354,30 @@ function _n(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function vn(e, t, n) {
+function fn(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function yn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await yn(n, t)])), r = new Map(n), i = un(e), a = bn(e, r), { input: o, edgeOf: s } = _n(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function pn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await pn(n, t)])), r = new Map(n), i = rn(e), a = mn(e, r), { input: o, edgeOf: s } = dn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : En(o) : await t(o);
+	}) : bn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: Sn(e, i, c),
+		frame: gn(e, i, c),
 		children: r
 	};
 }
-function bn(e, t) {
-	let n = un(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function mn(e, t) {
+	let n = rn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function xn(e) {
+function hn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1424,30 +1385,30 @@ function xn(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && q(t) ? Ot(t) : {
-			title: Ct(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && q(t) ? St(t) : {
+			title: _t(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? At(t.parameter_count, t.node_count) : ""
+			info: t ? wt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Dt(n) : "",
-				badge: n ? lt(n) : void 0,
-				subtitle: [Et(e.member ?? ""), ...r].join(" › "),
-				info: At(t.parameter_count, t.node_count)
+				title: n ? xt(n) : "",
+				badge: n ? rt(n) : void 0,
+				subtitle: [bt(e.member ?? ""), ...r].join(" › "),
+				info: wt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Dt(n) : "",
-			badge: n ? lt(n) : void 0,
+			title: n ? xt(n) : "",
+			badge: n ? rt(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? At(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? wt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function Sn(e, t, n) {
-	let r = xn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Ft(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function gn(e, t, n) {
+	let r = hn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : kt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1455,7 +1416,7 @@ function Sn(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, gn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, gn(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, un(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, un(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1478,29 +1439,29 @@ function Sn(e, t, n) {
 		lines: r
 	};
 }
-var Cn = 20, wn = 20, Tn = 12;
-function En(e) {
-	let t = [], n = wn, r = wn, i = 0, a = 0;
+var _n = 20, vn = 20, yn = 12;
+function bn(e) {
+	let t = [], n = vn, r = vn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Tn === 0 && (n = wn, r += i + Cn, i = 0), t.push({
+		o && o % yn === 0 && (n = vn, r += i + _n, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + Cn, a = Math.max(a, n - Cn + wn), i = Math.max(i, e.height);
+		}), n += e.width + _n, a = Math.max(a, n - _n + vn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + wn,
+		height: r + i + vn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Dn = 9, On = 3;
-function kn(e) {
+var xn = 9, Sn = 3;
+function Cn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1515,17 +1476,17 @@ function kn(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	An(t, e, 0, 0, 0);
+	wn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Mn(n, r));
+		n && t.ports.push(...En(n, r));
 	}
-	return t.bounds = Pn(t), t;
+	return t.bounds = On(t), t;
 }
-function An(e, t, n, r, i) {
+function wn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1534,17 +1495,17 @@ function An(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(jn(t, n, r, o, i, f, a));
+			t && e.items.push(Tn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : jt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : Tt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: yt(m),
+			label: pt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1566,7 +1527,7 @@ function An(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			An(e, p, r, o, i + 1);
+			wn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1578,14 +1539,14 @@ function An(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Nn(o),
+			bounds: Dn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function jn(e, t, n, r, i, a, o) {
-	let s = Mt(e);
+function Tn(e, t, n, r, i, a, o) {
+	let s = Et(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1605,13 +1566,13 @@ function jn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Mn(e, t) {
+function En(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Dn : o + Dn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - xn : o + xn;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + On + 4;
+			a -= c + Sn + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1633,7 +1594,7 @@ function Mn(e, t) {
 	}
 	return n;
 }
-function Nn(e) {
+function Dn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1651,7 +1612,7 @@ function Nn(e) {
 		height: i - n
 	};
 }
-function Pn(e) {
+function On(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1661,10 +1622,10 @@ function Pn(e) {
 		height: i - n
 	};
 }
-function Fn(e) {
-	return un(e).children.length >= 1e3 || [...e.children.values()].some(Fn);
+function kn(e) {
+	return rn(e).children.length >= 1e3 || [...e.children.values()].some(kn);
 }
-var In = class {
+var An = class {
 	key;
 	api;
 	layout;
@@ -1744,15 +1705,15 @@ var In = class {
 			this.wanted = null;
 			try {
 				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ee(e, t), e) ?? e));
-				let n = await dn(e, (e) => this.view(e)), r = performance.now(), i = yn(n, this.layout);
-				if (i.catch(() => {}), this.peek && Fn(n) && !await Ln(i, 120)) {
-					let r = this.peek, i = await yn(n, async (e) => r(e) ?? cn(e));
+				let n = await an(e, (e) => this.view(e)), r = performance.now(), i = pn(n, this.layout);
+				if (i.catch(() => {}), this.peek && kn(n) && !await jn(i, 120)) {
+					let r = this.peek, i = await pn(n, async (e) => r(e) ?? tn(e));
 					if (this.closedFlag || this.wanted) continue;
-					this.showScene(kn(i), e, t);
+					this.showScene(Cn(i), e, t);
 				}
 				let a = await i;
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.showScene(kn(a), e, t);
+				this.showScene(Cn(a), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1760,7 +1721,7 @@ var In = class {
 		}
 	}
 };
-function Ln(e, t) {
+function jn(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1769,25 +1730,25 @@ function Ln(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function Rn(e, t, n) {
+function Mn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: zn(i)
+		label: Nn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function zn(e) {
+function Nn(e) {
 	if (e.type === "module" || e.type === "stack") {
 		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${kt(n, e.view.module.path)} › ${t}` : t;
+		return n?.length ? `${Ct(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Bn(e) {
+function Pn(e) {
 	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1816,12 +1777,12 @@ function Bn(e) {
 	};
 }
 // src/view/camera.ts
-var Vn = .002;
-function Hn(e) {
-	return Math.min(4, Math.max(Vn, e));
+var Fn = .002;
+function In(e) {
+	return Math.min(4, Math.max(Fn, e));
 }
-function Un(e, t, n, r) {
-	let i = Hn(e.scale * t), a = i / e.scale;
+function Ln(e, t, n, r) {
+	let i = In(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
@@ -1835,15 +1796,15 @@ function J(e, t, n) {
 		y: e.y + n
 	};
 }
-function Wn(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Hn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function Rn(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = In(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function Gn(e, t, n) {
+function zn(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1851,7 +1812,7 @@ function Gn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function Kn(e, t) {
+function Bn(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1859,25 +1820,25 @@ function Kn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function qn(e, t, n) {
+function Vn(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function Jn(e, t) {
+function Hn(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function Yn(e, t, n) {
+function Un(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Xn(e, t) {
+function Wn(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = Kn(t, r);
+		let e = Bn(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1890,7 +1851,7 @@ function Xn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = Kn(t, r.hit);
+		let e = Bn(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1904,7 +1865,7 @@ function Xn(e, t) {
 	}
 	return n;
 }
-function Zn(e, t) {
+function Gn(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1921,11 +1882,11 @@ function Zn(e, t) {
 	});
 	return [...n.values()];
 }
-function Qn(e) {
+function Kn(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function $n(e) {
+function qn(e) {
 	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1934,21 +1895,21 @@ function $n(e) {
 	function n(t, n) {
 		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? er(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? Jn(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Kt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Bt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function er(e, t) {
+function Jn(e, t) {
 	let n = R("button", {
 		type: "button",
 		class: "gf-link",
@@ -1958,29 +1919,29 @@ function er(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function tr(e) {
-	let t = $n(e.follow), n = null;
+function Yn(e) {
+	let t = qn(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${ar(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${$n(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Lt(n, rr(n, i));
-			t.show(a ? $t(e, a) : e);
+			let e = jt(n, Zn(n, i));
+			t.show(a ? qt(e, a) : e);
 		};
 		s();
-		let c = nr(n);
-		c !== null && Lt(n, rr(n, i)).needsNode && r(i, c, s);
-		let l = ir(n, i);
+		let c = Xn(n);
+		c !== null && jt(n, Zn(n, i)).needsNode && r(i, c, s);
+		let l = Qn(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${ar(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${$n(t)}`)));
 	}
 	function a(i, a) {
-		let o = nn(i, a.loadedNodes.get(i.name) ?? null);
+		let o = Xt(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(nn(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(Xt(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1999,32 +1960,32 @@ function tr(e) {
 		}
 	};
 }
-function nr(e) {
+function Xn(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function rr(e, t) {
-	let n = nr(e);
+function Zn(e, t) {
+	let n = Xn(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function ir(e, t) {
+function Qn(e, t) {
 	let n = e.json;
 	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ne(t.state, n.id) : n.representative : null : null;
 }
-function ar(e) {
+function $n(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var or = [
+var er = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], sr = [
+], tr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function cr(e, t, n, r) {
+function nr(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -2034,10 +1995,10 @@ function cr(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => lr(r, i(e))
+		color: (e) => rr(r, i(e))
 	};
 }
-function lr(e, t) {
+function rr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2046,24 +2007,24 @@ function lr(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = fr(r), s = fr(i);
+	], o = or(r), s = or(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function ur(e, t, n = 5) {
+function ir(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: lr(t, e.weak === "high" ? a : 1 - a)
+			color: rr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function dr(e) {
+function ar(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function fr(e) {
+function or(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2072,18 +2033,18 @@ function fr(e) {
 		parseInt(t[3], 16)
 	];
 }
-var pr = 8, mr = 3;
-function hr(e, t) {
+var sr = 8, cr = 3;
+function lr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + pr,
-		y: e.y + r - 14 + mr / 2,
+		x: e.x + sr,
+		y: e.y + r - 14 + cr / 2,
 		width: n - 16,
-		height: 14 - mr * 1.5
+		height: 14 - cr * 1.5
 	};
 }
-function gr(e, t) {
-	let [n, r] = dr(e) ?? [0, 0];
+function ur(e, t) {
+	let [n, r] = ar(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2092,13 +2053,13 @@ function gr(e, t) {
 		};
 	});
 }
-function _r(e, t, n, r, i) {
+function dr(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? hr(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? lr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = gr(t.values, i);
+		let l = ur(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2109,7 +2070,7 @@ function _r(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function vr(e) {
+function fr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2118,46 +2079,46 @@ function vr(e) {
 		stubs: e >= .3
 	};
 }
-function yr(e, t) {
+function pr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function br(e, t, n, r) {
-	let i = Gn(t, n, r), a = 12 / t.scale, o = {
+function mr(e, t, n, r) {
+	let i = zn(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = vr(t.scale);
+	}, s = fr(t.scale);
 	return {
-		items: e.items.filter((e) => Jn(e, o)),
-		edges: e.edges.filter((e) => Jn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => Jn(e.hit, o)) : []
+		items: e.items.filter((e) => Hn(e, o)),
+		edges: e.edges.filter((e) => Hn(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => Hn(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var xr = {
+var hr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Sr = `600 12px ${W}`, Cr = `10px ${W}`, wr = `700 10px ${W}`, Tr = `9px ${W}`, Er = 6, Dr = [5, 3];
-function Or(e, t) {
+}, gr = `600 12px ${W}`, _r = `10px ${W}`, vr = `700 10px ${W}`, yr = `9px ${W}`, br = 6, xr = [5, 3];
+function Sr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = vr(r.scale), d = br(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) kr(e, t, s, u, f, l?.fills.get(t.id));
-	Mr(e, d.edges, s, u, f, c), Nr(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? _r(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (Pr(e, n, s, u, f), Fr(e, d.items, s, f, c), u.stubs && Ir(e, d.ports, s, f, c), u.titles) for (let t of m) yr(t, r.scale) || Lr(e, t, s, u, h.has(t.id));
-	return Rr(e, c.ghosts, s, f), {
+	let u = fr(r.scale), d = mr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Cr(e, t, s, u, f, l?.fills.get(t.id));
+	Er(e, d.edges, s, u, f, c), Dr(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? dr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (Or(e, n, s, u, f), kr(e, d.items, s, f, c), u.stubs && Ar(e, d.ports, s, f, c), u.titles) for (let t of m) pr(t, r.scale) || jr(e, t, s, u, h.has(t.id));
+	return Mr(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function kr(e, t, n, r, i, a) {
+function Cr(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -2171,25 +2132,25 @@ function kr(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke, e.setLineDash(q(t.json) ? Dr : []), e.stroke(l), e.setLineDash([]), r.titles && Ar(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke, e.setLineDash(q(t.json) ? xr : []), e.stroke(l), e.setLineDash([]), r.titles && wr(e, t, o, n, r);
 }
-function Ar(e, t, n, r, i) {
+function wr(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Sr, e.fillStyle = r.text;
-	let l = Vr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += jr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Cr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = gr, e.fillStyle = r.text;
+	let l = Fr(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Tr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = _r, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(Vr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(Fr(e, c.subtitle, d), o, a);
 }
-function jr(e, t, n, r, i) {
-	e.font = wr;
+function Tr(e, t, n, r, i) {
+	e.font = vr;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function Mr(e, t, n, r, i, a) {
+function Er(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2207,14 +2168,14 @@ function Mr(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		Hr(o[i], e.points, l), r.arrows && Ur(s[i], e.points, 7);
+		Ir(o[i], e.points, l), r.arrows && Lr(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function Nr(e, t, n, r, i, a, o) {
+function Dr(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2228,20 +2189,20 @@ function Nr(e, t, n, r, i, a, o) {
 		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type === "module" && et(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), yr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), pr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Er);
-			Y(s, e.x, e.y, n, a, Er);
+			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, br);
+			Y(s, e.x, e.y, n, a, br);
 			continue;
 		}
-		if (yr(e, i) || !r.shapes) {
+		if (pr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, Er);
-		let s = t === "io" || t === "boundary" ? a / 2 : Er;
+		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, br);
+		let s = t === "io" || t === "boundary" ? a / 2 : br;
 		Y(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -2256,54 +2217,54 @@ function Nr(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Dr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? xr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function Pr(e, t, n, r, i) {
+function Or(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function Fr(e, t, n, r, i) {
+function kr(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Er;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : br;
 		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function Ir(e, t, n, r, i) {
+function Ar(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Tr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = yr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function Lr(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Br(e, t, a - 16);
+function jr(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Pr(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Cr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = _r, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Sr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = gr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = wr;
+		e.font = vr;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Sr, e.textAlign = "left", e.fillText(c.title, a, u), jr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = gr, e.textAlign = "left", e.fillText(c.title, a, u), Tr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Cr, e.fillStyle = n.muted;
+	e.font = _r, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function Rr(e, t, n, r) {
+function Mr(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2313,23 +2274,23 @@ function Rr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var zr = /* @__PURE__ */ new WeakMap();
-function Br(e, t, n) {
-	let r = zr.get(t);
+var Nr = /* @__PURE__ */ new WeakMap();
+function Pr(e, t, n) {
+	let r = Nr.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Sr;
-	let a = Vr(e, t.lines.title, n - i);
-	e.font = Cr;
+	e.font = gr;
+	let a = Fr(e, t.lines.title, n - i);
+	e.font = _r;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: Vr(e, t.lines.subtitle, n),
-		info: Vr(e, t.lines.info, n)
+		subtitle: Fr(e, t.lines.subtitle, n),
+		info: Fr(e, t.lines.info, n)
 	};
-	return zr.set(t, o), o;
+	return Nr.set(t, o), o;
 }
-function Vr(e, t, n) {
+function Fr(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2341,7 +2302,7 @@ function Vr(e, t, n) {
 function Y(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function Hr(e, t, n) {
+function Ir(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2352,20 +2313,20 @@ function Hr(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function Ur(e, t, n) {
+function Lr(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var Wr = "http://www.w3.org/2000/svg", Gr = 20;
-function Kr(e, t, n = document) {
+var Rr = "http://www.w3.org/2000/svg", zr = 20;
+function Br(e, t, n = document) {
 	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: Wr,
+		xmlns: Rr,
 		width: i,
 		height: a,
-		viewBox: `${r.x - Gr} ${r.y - Gr} ${i} ${a}`
+		viewBox: `${r.x - zr} ${r.y - zr} ${i} ${a}`
 	});
 	o.setAttribute("font-family", W);
 	let s = X(n, "defs", {});
@@ -2390,19 +2351,19 @@ function Kr(e, t, n = document) {
 		})), s.append(t);
 	}
 	o.append(s), o.append(X(n, "rect", {
-		x: r.x - Gr,
-		y: r.y - Gr,
+		x: r.x - zr,
+		y: r.y - zr,
 		width: i,
 		height: a,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(Yr(n, r, t));
+	for (let r of e.items) r.open && o.append(Ur(n, r, t));
 	let c = X(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${$r(t)}` : `${n ? " L" : "M"}${$r(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${qr(t)}` : `${n ? " L" : "M"}${qr(t)}`), "");
 		c.append(X(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2411,7 +2372,7 @@ function Kr(e, t, n = document) {
 		}));
 	}
 	o.append(c);
-	for (let r of e.items) r.open || o.append(Xr(n, r, t));
+	for (let r of e.items) r.open || o.append(Wr(n, r, t));
 	for (let r of e.ports) {
 		let e = X(n, "g", {
 			fill: t.stub,
@@ -2428,17 +2389,17 @@ function Kr(e, t, n = document) {
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Zr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(Gr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
 	}
 	return o;
 }
-function qr(e) {
+function Vr(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Jr(e) {
+function Hr(e) {
 	return q(e.json) ? "5 3" : null;
 }
-function Yr(e, t, n) {
+function Ur(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
 	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
 		x: t.x + s * 5,
@@ -2464,7 +2425,7 @@ function Yr(e, t, n) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: o ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Jr(t)
+		"stroke-dasharray": Hr(t)
 	})), r.append(X(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2478,12 +2439,12 @@ function Yr(e, t, n) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Zr(e, Qr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return r.append(Gr(e, Kr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), r;
 }
-function Xr(e, t, n) {
+function Wr(e, t, n) {
 	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && et(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
 		x: t.x + n * 5,
@@ -2502,98 +2463,98 @@ function Xr(e, t, n) {
 		rx: c,
 		fill: o,
 		stroke: s,
-		"stroke-dasharray": Jr(t)
+		"stroke-dasharray": Hr(t)
 	}));
 	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Zr(e, Qr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	if (t.type === "boundary") return r.append(Gr(e, Kr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), r;
 	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Zr(e, Qr(f, i - 16, 12), l, d, 12, {
+	r.append(Gr(e, Kr(f, i - 16, 12), l, d, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Zr(e, Qr(t, i - 16, 10), l, d, 10, {
+	for (let t of u) d += 14, r.append(Gr(e, Kr(t, i - 16, 10), l, d, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
 	return r;
 }
-function Zr(e, t, n, r, i, a) {
+function Gr(e, t, n, r, i, a) {
 	let o = X(e, "text", {
-		x: $r(n),
-		y: $r(r),
+		x: qr(n),
+		y: qr(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function X(e, t, n) {
-	let r = e.createElementNS(Wr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String($r(t)) : t);
+	let r = e.createElementNS(Rr, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(qr(t)) : t);
 	return r;
 }
-function Qr(e, t, n) {
+function Kr(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function $r(e) {
+function qr(e) {
 	return Math.round(e * 100) / 100;
 }
-function ei(e, t) {
+function Jr(e, t) {
 	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
 	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
 	let s = o.getContext("2d");
 	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Or(s, {
+	return Sr(s, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: Gr - n.x,
-			y: Gr - n.y
+			x: zr - n.x,
+			y: zr - n.y
 		},
 		width: r,
 		height: i,
 		dpr: a,
 		palette: t,
-		emphasis: xr
+		emphasis: hr
 	}), o;
 }
-function ti(e, t) {
+function Yr(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function ni(e, t) {
+function Xr(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/hit_test.ts
-function ri(e, t, n, r = !0) {
+function Zr(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (Yn(i.hit, t, n)) return {
+		if (Un(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = ii(e, t, n);
+	let i = Qr(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function ii(e, t, n) {
+function Qr(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (Yn(i, t, n)) return i;
+		if (Un(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/stub_highlight.ts
-function ai(e, t) {
+function $r(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2610,7 +2571,7 @@ function ai(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of oi(e, t)) {
+	for (let n of ei(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2638,19 +2599,19 @@ function ai(e, t) {
 		ghosts: o
 	};
 }
-function oi(e, t) {
+function ei(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = si(e, n);
+		let i = ti(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function si(e, t) {
+function ti(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
@@ -2659,7 +2620,7 @@ function si(e, t) {
 	return n;
 }
 // src/view/theme.ts
-var ci = {
+var ni = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2692,7 +2653,7 @@ var ci = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, li = {
+}, ri = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2726,18 +2687,18 @@ var ci = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function ui(e = window) {
+function ii(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function di(e = window) {
+function ai(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function fi(e, t = window) {
-	let n = () => e(ui(t) ?? di(t) ? li : ci);
+function oi(e, t = window) {
+	let n = () => e(ii(t) ?? ai(t) ? ri : ni);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2756,21 +2717,21 @@ function fi(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var pi = 4;
-function mi(e) {
+var si = 4;
+function ci(e) {
 	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = gi(t), r = null, i = {
+	}), n = ui(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = ci, s = null, c = null, l = xr, u = null, d = {
+	}, o = ni, s = null, c = null, l = hr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -2786,12 +2747,12 @@ function mi(e) {
 	}
 	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Or(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Sr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: hi(),
+			dpr: li(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2812,15 +2773,15 @@ function mi(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * hi()), t.height = Math.round(i * hi()), o && r && v(), h();
+		}, t.width = Math.round(n * li()), t.height = Math.round(i * li()), o && r && v(), h();
 	}
 	function v() {
-		r && a.width && (i = Wn(r.bounds, a.width, a.height, 24, 1.2), h());
+		r && a.width && (i = Rn(r.bounds, a.width, a.height, 24, 1.2), h());
 	}
 	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? ai(r, e) : {
+			...e && r ? $r(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2841,7 +2802,7 @@ function mi(e) {
 	}), t.addEventListener("pointermove", (e) => {
 		if (b && b.id === e.pointerId) {
 			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > pi && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
+			!b.dragged && Math.hypot(n, r) > si && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
 		} else S(e.clientX, e.clientY);
 	}), t.addEventListener("pointerup", (n) => {
 		if (!b || b.id !== n.pointerId) return;
@@ -2862,7 +2823,7 @@ function mi(e) {
 		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
 		else {
 			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = Un(i, t, e.clientX - n.left, e.clientY - n.top);
+			i = Ln(i, t, e.clientX - n.left, e.clientY - n.top);
 		}
 		h();
 	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
@@ -2904,15 +2865,15 @@ function mi(e) {
 	});
 	function x(e, n) {
 		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = qn(i, e - a.left, n - a.top);
-		return ri(r, o.x, o.y, i.scale >= .3);
+		let a = t.getBoundingClientRect(), o = Vn(i, e - a.left, n - a.top);
+		return Zr(r, o.x, o.y, i.scale >= .3);
 	}
 	function S(n, r) {
 		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
 		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
 	}
 	function C(e) {
-		i = Un(i, e, a.width / 2, a.height / 2), h();
+		i = Ln(i, e, a.width / 2, a.height / 2), h();
 	}
 	return {
 		element: t,
@@ -2944,8 +2905,8 @@ function mi(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = Kn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Wn(s, a.width, a.height, 32, i.scale));
+				let e = Bn(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Rn(s, a.width, a.height, 32, i.scale));
 			} else o && v();
 			y(), h();
 		},
@@ -2965,8 +2926,8 @@ function mi(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = Kn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = Wn({
+			let n = Bn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = Rn({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -2975,7 +2936,7 @@ function mi(e) {
 		},
 		zoomBy: C,
 		panZoom(e, t, n) {
-			i = Un(J(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = Ln(J(i, e, t), n, a.width / 2, a.height / 2), h();
 		},
 		drawn() {
 			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
@@ -2983,10 +2944,10 @@ function mi(e) {
 		resize: _
 	};
 }
-function hi() {
+function li() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function gi(e) {
+function ui(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2995,70 +2956,70 @@ function gi(e) {
 	}
 }
 // src/view/summary_panel.ts
-var _i = {
+var di = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, vi = {
+}, fi = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, yi = {
+}, pi = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function bi(e) {
-	return vi[e] ?? e;
+function mi(e) {
+	return fi[e] ?? e;
 }
-function xi(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, Si("Source format", _i[e.sourceFormat] ?? e.sourceFormat), Si("Producer", e.producer || "—"), Si("Captured with", bi(e.capture), yi[e.capture])), R("ul", { class: "gf-counts" }, Ci(e.nodeCount, "node"), Ci(e.edgeCount, "edge"), Ci(e.moduleCount, "module"), Ci(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), wi(e)), R("section", {}, R("h3", {}, "Module classes"), Ei(e))));
+function hi(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, gi("Source format", di[e.sourceFormat] ?? e.sourceFormat), gi("Producer", e.producer || "—"), gi("Captured with", mi(e.capture), pi[e.capture])), R("ul", { class: "gf-counts" }, _i(e.nodeCount, "node"), _i(e.edgeCount, "edge"), _i(e.moduleCount, "module"), _i(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), vi(e)), R("section", {}, R("h3", {}, "Module classes"), bi(e))));
 }
-function Si(e, t, n) {
+function gi(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
 	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function Ci(e, t, n = H) {
+function _i(e, t, n = H) {
 	let r = H(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function wi(e) {
-	let t = e.topLevelModules.map(Ti);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? Oi([
+function vi(e) {
+	let t = e.topLevelModules.map(yi);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? Si([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function Ti(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), Di(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
+function yi(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), xi(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
 }
-function Ei(e) {
-	return e.classCounts.length ? Oi(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, Di(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+function bi(e) {
+	return e.classCounts.length ? Si(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, xi(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function Di(e) {
-	return e ? R("td", { title: e }, ot(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
+function xi(e) {
+	return e ? R("td", { title: e }, nt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function Oi(e, t) {
+function Si(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ki(e) {
+function Ci(e) {
 	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Yt,
+		title: Ut,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Yt));
+	t.addEventListener("click", () => e.explainHidden(Ut));
 	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -3067,10 +3028,10 @@ function ki(e) {
 	async function i(t) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
-			let r = await e.track(t.graph());
-			e.session() === t && z(n, xi(tt(r)));
+			let r = await e.track(t.stats());
+			e.session() === t && z(n, hi(tt(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, Ai(e)));
+			z(n, R("p", { class: "gf-search-error" }, wi(e)));
 		}
 	}
 	return {
@@ -3079,43 +3040,43 @@ function ki(e) {
 		graphShown(i) {
 			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = Qt(n.hidden_nodes);
+				let r = Kt(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${Ai(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${wi(t)}`)));
 		}
 	};
 }
-function Ai(e) {
+function wi(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var ji = 200, Mi = 140;
-function Ni(e) {
+var Ti = 200, Ei = 140;
+function Di(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (ji - e.width * t) / 2 - e.x * t,
-		y: (Mi - e.height * t) / 2 - e.y * t
+		x: (Ti - e.width * t) / 2 - e.x * t,
+		y: (Ei - e.height * t) / 2 - e.y * t
 	};
 }
-function Pi(e, t, n) {
-	let r = Gn(t, n.width, n.height), i = e.bounds;
+function Oi(e, t, n) {
+	let r = zn(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Fi(e) {
+function ki(e) {
 	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: ji,
-		height: Mi,
+		width: Ti,
+		height: Ei,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = ji * n, t.height = Mi * n;
+	t.width = Ti * n, t.height = Ei * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Ni(a.bounds), o = (n.clientX - r.left) / r.width * ji, s = (n.clientY - r.top) / r.height * Mi;
+		let r = t.getBoundingClientRect(), i = Di(a.bounds), o = (n.clientX - r.left) / r.width * Ti, s = (n.clientY - r.top) / r.height * Ei;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3125,11 +3086,11 @@ function Fi(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = ji * n, r.height = Mi * n;
+		r.width = Ti * n, r.height = Ei * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Ni(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ji, Mi), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Di(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Ti, Ei), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3138,14 +3099,14 @@ function Fi(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Pi(e, o, c);
+			let u = e !== null && Oi(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Ni(e.bounds), f = Gn(o, c.width, c.height);
+			let d = Di(e.bounds), f = zn(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3158,18 +3119,18 @@ function Fi(e) {
 	};
 }
 // src/overlay/filter_metrics.ts
-var Ii = "weak_share", Li = .1;
-function Ri(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => zi(e, t));
+var Ai = "weak_share", ji = .1;
+function Mi(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Ni(e, t));
 }
-function zi(e, t) {
+function Ni(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => qi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Li : .9, i = n.length ? Gi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Li * 100);
+	let n = e.layers.flatMap((e) => Vi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? ji : .9, i = n.length ? zi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(ji * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -3177,20 +3138,20 @@ function zi(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
 	};
 }
-function Bi(e, t) {
+function Pi(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Vi(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Bi(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Fi(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Pi(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function Hi(e, t, n = []) {
+function Ii(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Vi(i, n);
+			let t = Fi(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Ki(qi(i.metrics[t] ?? []));
+		} else e = Bi(Vi(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -3199,7 +3160,7 @@ function Hi(e, t, n = []) {
 	}
 	return r;
 }
-function Ui(e, t) {
+function Li(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -3209,35 +3170,35 @@ function Ui(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Wi(e, t, n) {
+function Ri(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Ui(e, t).slice(0, r).sort((e, t) => e - t);
+	return Li(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Gi(e, t) {
+function zi(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Ki(e) {
+function Bi(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function qi(e) {
+function Vi(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function Z(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
 // src/overlay/item_values.ts
-function Ji(e) {
+function Hi(e) {
 	return e.items.flatMap((e) => {
-		let t = Yi(e);
+		let t = Ui(e);
 		return t ? [t] : [];
 	});
 }
-function Yi(e) {
+function Ui(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3259,10 +3220,10 @@ function Yi(e) {
 		default: return null;
 	}
 }
-function Xi(e, t) {
+function Wi(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = Qi(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Zi(t, e.module))));
+		let e = Ki(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Gi(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3270,10 +3231,10 @@ function Xi(e, t) {
 	}
 	return r;
 }
-function Zi(e, t) {
+function Gi(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function Qi(e) {
+function Ki(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3283,38 +3244,38 @@ function Qi(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function $i(e, t, n, r) {
+function qi(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function ea(e, t, n) {
-	return $i(e, "filter_stats", t, n);
+function Ji(e, t, n) {
+	return qi(e, "filter_stats", t, n);
 }
-function ta(e, t, n) {
-	return $i(e, "weight_graph", t, n);
+function Yi(e, t, n) {
+	return qi(e, "weight_graph", t, n);
 }
-function na(e, t, n) {
+function Xi(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = $i(e, t, r, n);
+		let i = qi(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function ra(e) {
+function Zi(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function ia(e, t = null) {
-	let n = ra(e);
+function Qi(e, t = null) {
+	let n = Zi(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var aa = "graphfold.pruning_plan";
-function oa(e, t) {
+var $i = "graphfold.pruning_plan";
+function ea(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = ga(e, n);
+	let r = ua(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function sa(e, t) {
+function ta(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3333,24 +3294,24 @@ function sa(e, t) {
 		};
 	});
 }
-function ca(e, t) {
-	let n = new Map(sa(e, t).map((e) => [e.group, e.removed]));
+function na(e, t) {
+	let n = new Map(ta(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function la(e, t) {
-	let n = ca(e, t), r = 0, i = 0;
+function ra(e, t) {
+	let n = na(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = ua(t, e.groups, n);
+		let [a, o] = ia(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: da(e.fixed_parameters + r),
+		parameters_after: aa(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: da(i)
+		macs_after: aa(i)
 	};
 }
-function ua(e, t, n) {
+function ia(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3362,14 +3323,14 @@ function ua(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function da(e) {
+function aa(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function fa(e, t) {
+function oa(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = oa(e, r);
+		let t = ea(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3377,23 +3338,23 @@ function fa(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of sa(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of ta(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function pa(e, t, n, r) {
+function sa(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = fa(e, i);
+	let o = oa(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function ma(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => _a(e, t) - _a(e, n) || (t < n ? -1 : +(t > n)));
+function ca(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => da(e, t) - da(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: aa,
+		format: $i,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3402,33 +3363,33 @@ function ma(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: la(e, t)
+		preview: ra(e, t)
 	};
 }
-function ha(e) {
+function la(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function ga(e, t) {
+function ua(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function _a(e, t) {
+function da(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var va = /acc/i;
-function ya(e) {
+var fa = /acc/i;
+function pa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function ba(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => va.test(e)) ?? e[0] ?? null;
+function ma(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => fa.test(e)) ?? e[0] ?? null;
 }
-function xa(e, t) {
+function ha(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3437,13 +3398,13 @@ function xa(e, t) {
 			exact: !0
 		};
 	}
-	let n = Sa(e);
+	let n = ga(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Sa(e) {
+function ga(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3451,11 +3412,11 @@ function Sa(e) {
 		exact: !0
 	} : null;
 }
-function Ca(e, t, n) {
+function _a(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function wa(e) {
+function va(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3470,30 +3431,30 @@ function wa(e) {
 	}
 	return t;
 }
-function Ta(e, t, n) {
+function ya(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Ea(e, t) {
+function ba(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Da(e, t, n, r) {
+function xa(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Ea(e.parameters, i.parameters) : null,
-			macsChange: i ? Ea(e.macs, i.macs) : null,
-			scalar: o ? xa(o, e.step) : null,
+			parametersChange: i ? ba(e.parameters, i.parameters) : null,
+			macsChange: i ? ba(e.macs, i.macs) : null,
+			scalar: o ? ha(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Oa(e) {
+function Sa(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3512,11 +3473,11 @@ function Oa(e) {
 		}
 	}
 	function u() {
-		return a = ba(ya(o.values()), a), Da(r, i, o, a);
+		return a = ma(pa(o.values()), a), xa(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = ya(o.values()), l = R("select", {
+		let e = u(), n = pa(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3569,13 +3530,13 @@ function Oa(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Ca(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${_a(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = wa(e.listing), o.clear(), s.clear(), i = Ta(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = va(e.listing), o.clear(), s.clear(), i = ya(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3589,34 +3550,34 @@ function Oa(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var ka = [
+var Ca = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], Aa = {
+], wa = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, ja = "weighted_degree";
-function Ma(e, t) {
+}, Ta = "weighted_degree";
+function Ea(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function Na(e) {
-	return e.steps.filter(Pa).sort((e, t) => e.step - t.step);
+function Da(e) {
+	return e.steps.filter(Oa).sort((e, t) => e.step - t.step);
 }
-function Pa(e) {
+function Oa(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function Fa(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ja : e[0] ?? null;
+function ka(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Ta : e[0] ?? null;
 }
-function Ia(e, t, n) {
+function Aa(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = Ma(e.properties[t], n);
+		let r = Ea(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3624,21 +3585,21 @@ function Ia(e, t, n) {
 		}] : [];
 	});
 }
-function La(e, t, n, r) {
+function ja(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of Xi(t, Ia(a, n, r))) {
+		for (let s of Wi(t, Aa(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function Ra(e, t, n) {
+function Ma(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of Ia(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of Aa(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function za(e, t, n) {
+function Na(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3650,12 +3611,12 @@ function za(e, t, n) {
 		}] : [];
 	});
 }
-function Ba(e, t) {
+function Pa(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_layer_panel.ts
-var Va = 300, Ha = 120, Ua = 38, Wa = 6;
-function Ga() {
+var Fa = 300, Ia = 120, La = 38, Ra = 6;
+function za() {
 	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3667,7 +3628,7 @@ function Ga() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ka(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ba(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
@@ -3677,19 +3638,19 @@ function Ga() {
 		}
 	};
 }
-function Ka(e, t) {
+function Ba(e, t) {
 	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${Va} ${Ha}`,
+		viewBox: `0 0 ${Fa} ${Ia}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = dr(e.flatMap((e) => [
+	let [r, i] = ar(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Ua + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Wa + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => La + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Ra + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3709,7 +3670,7 @@ function Ka(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: Wa,
+		y1: Ra,
 		y2: 104
 	}), V("text", {
 		class: "gf-matrix-label",
@@ -3723,7 +3684,7 @@ function Ka(e, t) {
 		"text-anchor": "end"
 	}, Z(r)), V("text", {
 		class: "gf-matrix-label",
-		x: Ua,
+		x: La,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), V("text", {
@@ -3743,13 +3704,13 @@ function Ka(e, t) {
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function qa(e) {
-	return Math.max(0, ...e.map((e) => Na(e.series).length));
+function Va(e) {
+	return Math.max(0, ...e.map((e) => Da(e.series).length));
 }
-function Ja(e, t) {
+function Ha(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Ya(e, t, n, r) {
+function Ua(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3758,14 +3719,14 @@ function Ya(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = Na(a).slice(0, t), o = {};
+		let e = Da(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Xa(e.length);
-					for (let e of ka) {
-						let t = Ma(a, e);
+					let r = t[i] ??= Wa(e.length);
+					for (let e of Ca) {
+						let t = Ea(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3774,36 +3735,36 @@ function Ya(e, t, n, r) {
 	}
 	return i;
 }
-function Xa(e) {
-	return Object.fromEntries(ka.map((t) => [t, Array(e).fill(null)]));
+function Wa(e) {
+	return Object.fromEntries(Ca.map((t) => [t, Array(e).fill(null)]));
 }
-function Za(e) {
+function Ga(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Qa(e) {
+function Ka(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function $a(e, t, n, r) {
+function qa(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function eo(e) {
+function Ja(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var to = "run,module,property,statistic,step,value";
-function no(e) {
-	let t = [to];
+var Ya = "run,module,property,statistic,step,value";
+function Xa(e) {
+	let t = [Ya];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ka) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Ca) o[a].forEach((o, s) => {
 			t.push([
-				ro(n),
-				ro(e),
-				ro(r),
+				Za(n),
+				Za(e),
+				Za(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3812,12 +3773,12 @@ function no(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function ro(e) {
+function Za(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function io() {
+function Qa() {
 	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3830,50 +3791,50 @@ function io() {
 			a = null;
 			return;
 		}
-		r = ba(ya(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Sa(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Ya(t.runs, Ja(n, qa(t.runs)), r, e);
+		r = ma(pa(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ga(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Ua(t.runs, Ha(n, Va(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = qa(i), s = R("input", {
+		let { runs: i } = t, o = Va(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Ja(n, o),
+			value: a?.k ?? Ha(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Ja(Number(s.value), qa(t?.runs ?? [])), u();
+			n = Ha(Number(s.value), Va(t?.runs ?? [])), u();
 		});
-		let l = ya(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = pa(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = oo("summary-export-json", "JSON", () => {
-			a && ti(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = oo("summary-export-csv", "CSV", () => {
-			a && ti(new Blob([no(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = eo("summary-export-json", "JSON", () => {
+			a && Yr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = eo("summary-export-csv", "CSV", () => {
+			a && Yr(new Blob([Xa(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${Aa[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${wa[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Qa(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Ka(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = R("tbody", {});
-		for (let n of Za(e)) {
+		for (let n of Ga(e)) {
 			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
@@ -3886,13 +3847,13 @@ function io() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ka) o.append(R("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Ca) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${Aa[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${wa[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
@@ -3904,14 +3865,14 @@ function io() {
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = $a(e, t, n, r), a = dr([...i.values()].map((e) => eo(e) ?? NaN));
+		let i = qa(e, t, n, r), a = ar([...i.values()].map((e) => Ja(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = eo(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Ja(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${Aa[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? ao(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${wa[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
+			}, o.length > 1 ? $a(o) : null, s === null ? "—" : Z(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3932,14 +3893,14 @@ function io() {
 		summary: () => a
 	};
 }
-function ao(e) {
+function $a(e) {
 	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, V("polyline", {
 		class: "gf-spark",
-		points: gr(e.map((e) => e ?? NaN), {
+		points: ur(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3947,7 +3908,7 @@ function ao(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function oo(e, t, n) {
+function eo(e, t, n) {
 	let r = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -3956,12 +3917,12 @@ function oo(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var so = {
+var to = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function co(e, t = null) {
+function no(e, t = null) {
 	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3987,23 +3948,23 @@ function co(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		lo(n, e.modes.map((e) => ({
+		ro(n, e.modes.map((e) => ({
 			value: e,
-			label: so[e]
-		})), e.mode), lo(r, e.steps.map((e) => ({
+			label: to[e]
+		})), e.mode), ro(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, lo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, lo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, ro(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, ro(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function lo(e, t, n) {
+function ro(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function uo() {
+function io() {
 	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -4014,21 +3975,21 @@ function uo() {
 		element: e,
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = ur(n, r), o = R("div", {
+			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = ir(n, r), o = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, fo(t.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, ao(t.neutral), "no statistics"));
 		}
 	};
 }
-function fo(e) {
+function ao(e) {
 	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function po(e) {
+function oo(e) {
 	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -4036,9 +3997,9 @@ function po(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	lo(n, ka.map((e) => ({
+	ro(n, Ca.map((e) => ({
 		value: e,
-		label: Aa[e]
+		label: wa[e]
 	})), "mean");
 	let r = R("input", {
 		type: "range",
@@ -4061,7 +4022,7 @@ function po(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (lo(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (ro(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4069,8 +4030,8 @@ function po(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function mo(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = ci, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = po({
+function so(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = ni, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = oo({
 		property: (e) => {
 			d = e, A(), M();
 		},
@@ -4080,7 +4041,7 @@ function mo(e) {
 		step: (e) => {
 			p = e, l = c[p]?.step ?? null, P(), N(), F();
 		}
-	}), S = Ga(), C = io(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
+	}), S = za(), C = Qa(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
 	async function E(t) {
 		let n = o.get(w(t));
 		if (n) return n;
@@ -4098,7 +4059,7 @@ function mo(e) {
 			try {
 				await E(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${ho(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${co(n)}`, !0), M()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4106,27 +4067,27 @@ function mo(e) {
 		O(T()), M(), await k(r);
 	}
 	function O(e) {
-		c = Na(e), d = Fa(e.properties, d);
+		c = Da(e), d = ka(e.properties, d);
 		let t = c.findIndex((e) => e.step === l);
 		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
 	}
 	async function k(n) {
-		let a = na(i, "weight_graph", r), o = [];
+		let a = Xi(i, "weight_graph", r), o = [];
 		await Promise.all(a.map(async (t) => {
 			try {
 				await E(t);
 			} catch (e) {
-				o.push(`${t.run}: ${ho(e)}`);
+				o.push(`${t.run}: ${co(e)}`);
 			}
 			if (!s.has(t.run)) try {
 				s.set(t.run, await e.track(e.scalars(t.run)));
 			} catch (e) {
-				o.push(`scalars of ${t.run}: ${ho(e)}`);
+				o.push(`scalars of ${t.run}: ${co(e)}`);
 			}
 		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
 	}
 	function A() {
-		v = m && d ? La(c, Ji(m), d, f) : /* @__PURE__ */ new Map();
+		v = m && d ? ja(c, Hi(m), d, f) : /* @__PURE__ */ new Map();
 	}
 	function j() {
 		return n && d !== null && c.length > 0;
@@ -4149,9 +4110,9 @@ function mo(e) {
 			return;
 		}
 		let t = c[p];
-		for (let e of Xi(Ji(m), Ia(t, d, f))) _.set(e.id, e);
-		let r = Ra(c, d, f), i = h.dark ? sr : or;
-		r && (y = cr(r[0], r[1], "high", i));
+		for (let e of Wi(Hi(m), Aa(t, d, f))) _.set(e.id, e);
+		let r = Ma(c, d, f), i = h.dark ? tr : er;
+		r && (y = nr(r[0], r[1], "high", i));
 		let a = /* @__PURE__ */ new Map();
 		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
 		let o = new Map([...v].map(([e, t]) => [e, {
@@ -4164,7 +4125,7 @@ function mo(e) {
 			stroke: h.opStroke,
 			sparklines: o
 		}), e.legend(y ? {
-			title: `${d} · ${Aa[f]} over the layer's channels, step ${t.step}`,
+			title: `${d} · ${wa[f]} over the layer's channels, step ${t.step}`,
 			scale: y,
 			ramp: i,
 			markWeak: !1,
@@ -4177,20 +4138,20 @@ function mo(e) {
 		} : null);
 	}
 	function F() {
-		if (!j() || g === null || !Ba(c, g)) return S.show(null);
+		if (!j() || g === null || !Pa(c, g)) return S.show(null);
 		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
 		S.show({
 			module: g,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: d,
-			history: za(c, g, d),
+			history: Na(c, g, d),
 			step: c[p].step
 		});
 	}
 	function I() {
 		if (!n || !a) return C.show(null);
-		let e = na(i, "weight_graph", r).flatMap((e) => {
+		let e = Xi(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(w(e));
 			return t ? [{
 				run: e.run,
@@ -4211,7 +4172,7 @@ function mo(e) {
 		layerPanel: S.element,
 		summaryPanel: C.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = ta(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Yi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
@@ -4231,11 +4192,11 @@ function mo(e) {
 		describe(e) {
 			let t = _.get(e);
 			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${Aa[f]} ${d} at step ${c[p].step}`;
+			let n = `${Z(t.value)} ${wa[f]} ${d} at step ${c[p].step}`;
 			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
 		},
 		debug() {
-			let t = j() && g !== null ? za(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = j() && g !== null ? Na(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
 			return {
 				property: d,
 				stat: f,
@@ -4261,22 +4222,22 @@ function mo(e) {
 		summary: () => C.summary()
 	};
 }
-function ho(e) {
+function co(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/class_pairs.ts
-function go(e, t, n) {
-	let r = So(e, t), i = So(e, n);
+function lo(e, t, n) {
+	let r = go(e, t), i = go(e, n);
 	return r.map((e, t) => e - (i[t] ?? NaN));
 }
-function _o(e, t, n) {
-	let r = go(e, t, n).filter((e) => Number.isFinite(e));
+function uo(e, t, n) {
+	let r = lo(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function vo(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : _o(e, n, r)));
+function fo(e) {
+	return e.map((t, n) => e.map((t, r) => n === r ? 0 : uo(e, n, r)));
 }
-function yo(e) {
+function po(e) {
 	let t = 0;
 	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
 		let r = Infinity, i = -Infinity;
@@ -4288,11 +4249,11 @@ function yo(e) {
 	}
 	return t;
 }
-function bo(e, t, n, r) {
-	let i = t === n ? So(e, t) : go(e, t, n);
+function mo(e, t, n, r) {
+	let i = t === n ? go(e, t) : lo(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function xo(e, t) {
+function ho(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4305,42 +4266,42 @@ function xo(e, t) {
 	}
 	return n;
 }
-function So(e, t) {
+function go(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
 // src/overlay/filter_selection.ts
-function Co(e, t, n, r) {
+function _o(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return Eo(n.slice(s, c + 1));
+	return bo(n.slice(s, c + 1));
 }
-function wo(e, t) {
+function vo(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return Eo(n.flat());
+	if (t === "union") return bo(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return Eo(r.filter((e) => a.every((t) => t.has(e))));
+	return bo(r.filter((e) => a.every((t) => t.has(e))));
 }
-function To(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : Eo([...e, t]);
+function yo(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : bo([...e, t]);
 }
-function Eo(e) {
+function bo(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var Do = 64, Oo = 28, ko = 72, Ao = 2;
-function jo(e, t) {
+var xo = 64, So = 28, Co = 72, wo = 2;
+function To(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = dr(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
+	}), [a, o] = ar(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = No(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = Do(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
@@ -4349,18 +4310,18 @@ function jo(e, t) {
 			class: "gf-band"
 		})), c.append(V("rect", {
 			x: i,
-			y: Do * (1 - d),
+			y: xo * (1 - d),
 			width: u,
-			height: Math.max(.5, Do * d),
+			height: Math.max(.5, xo * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, V("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(V("rect", {
 			x: i,
-			y: 70 + Oo * (1 - m),
+			y: 70 + So * (1 - m),
 			width: u,
-			height: Math.max(.5, Oo * m),
+			height: Math.max(.5, So * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4399,19 +4360,19 @@ function jo(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < Ao) {
-			let [n] = Co(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < wo) {
+			let [n] = _o(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(Co(i, r, e.order, 300));
+		} else t.brush(_o(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function Mo(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ko / 2, o = V("svg", {
+function Eo(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Co / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${ko}`,
+		viewBox: `0 0 300 ${Co}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4434,12 +4395,12 @@ function Mo(e, t) {
 		y2: a
 	})), o;
 }
-function No(e) {
+function Do(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var Po = 34, Fo = 14;
-function Io(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = Fo + r * n, a = vo(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = yo(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
+var Oo = 34, ko = 14;
+function Ao(e, t) {
+	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = ko + r * n, a = fo(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = po(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${i}`,
@@ -4447,21 +4408,21 @@ function Io(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = Po + t * r + r / 2;
+		let n = e.classNames[t] ?? String(t), i = Oo + t * r + r / 2;
 		l.append(V("text", {
 			class: "gf-matrix-label",
 			x: i,
 			y: 11,
 			"text-anchor": "middle"
-		}, Lo(n, r), V("title", {}, n))), l.append(V("text", {
+		}, jo(n, r), V("title", {}, n))), l.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: Fo + t * r + r / 2 + 3,
+			y: ko + t * r + r / 2 + 3,
 			"text-anchor": "end"
-		}, Lo(n, Po), V("title", {}, n)));
+		}, jo(n, Oo), V("title", {}, n)));
 	}
 	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = Po + u * r, d = Fo + i * r, f = xo(bo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
+		let n = Oo + u * r, d = ko + i * r, f = ho(mo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
 			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": i,
@@ -4484,7 +4445,7 @@ function Io(e, t) {
 			y1: b + x / 2,
 			y2: b + x / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Ro(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Ro(S(e))}`] : []);
+		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Mo(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Mo(S(e))}`] : []);
 		h.append(V("polyline", {
 			class: "gf-spark",
 			points: C.join(" ")
@@ -4492,15 +4453,15 @@ function Io(e, t) {
 	}
 	return l;
 }
-function Lo(e, t) {
+function jo(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function Ro(e) {
+function Mo(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/layer_panel.ts
-function zo(e) {
+function No(e) {
 	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4524,24 +4485,24 @@ function zo(e) {
 	}
 	function d(e, t) {
 		let n = u(t.order);
-		return Ui(e.metrics[n.key] ?? [], n.weak);
+		return Li(e.metrics[n.key] ?? [], n.weak);
 	}
 	function f(e) {
-		return wo([...e.selections.values()], i);
+		return vo([...e.selections.values()], i);
 	}
 	function p(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function m() {
 		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = oa(s, l.module), b = R("select", {
+		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = ea(s, l.module), b = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
 		z(b, ...s.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
 			h.order = b.value, m();
 		});
-		let x = s.class_names.length, S = Io({
+		let x = s.class_names.length, S = Ao({
 			a: l.class_means_normalized,
 			classNames: s.class_names,
 			order: g,
@@ -4556,7 +4517,7 @@ function zo(e) {
 		z(C, ...s.class_names.map((e, t) => B(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
 			h.activeClass = Number(C.value), m();
 		});
-		let w = jo({
+		let w = To({
 			activation: l.class_means_normalized[h.activeClass] ?? [],
 			metric: l.metrics[_.key] ?? [],
 			metricLabel: _.label,
@@ -4568,7 +4529,7 @@ function zo(e) {
 				p(h, h.order, e), m();
 			},
 			toggle: (e) => {
-				p(h, h.order, To(h.selections.get(h.order) ?? [], e)), m();
+				p(h, h.order, yo(h.selections.get(h.order) ?? [], e)), m();
 			}
 		}), T = R("input", {
 			type: "number",
@@ -4583,8 +4544,8 @@ function zo(e) {
 		T.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(T.value) || 0));
 		});
-		let E = Vo("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Wi(l.metrics[_.key] ?? [], _.weak, a)), m();
+		let E = Fo("select-weakest", `Select weakest by ${_.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Ri(l.metrics[_.key] ?? [], _.weak, a)), m();
 		}), D = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -4592,20 +4553,20 @@ function zo(e) {
 		D.append(B("union", "union"), B("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
 			i = D.value, m();
 		});
-		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", Vo(`selection-clear-${e}`, "✕", () => {
+		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", Fo(`selection-clear-${e}`, "✕", () => {
 			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = Vo("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${u(e).label}`))), k = Fo("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
 		});
 		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = ga(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? go(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		let A = ua(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? lo(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...Bo("Filters", H(l.filter_count)), ...Bo("Hooked tensor", l.hooked), ...Bo("Weight shape", l.weight_shape.join(" × ")), ...Bo("Coupled with", j.length ? j.join(", ") : "no other layer"), ...Bo("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
+		}, ...Po("Filters", H(l.filter_count)), ...Po("Hooked tensor", l.hooked), ...Po("Weight shape", l.weight_shape.join(" × ")), ...Po("Coupled with", j.length ? j.join(", ") : "no other layer"), ...Po("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(_o(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Mo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
+		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(uo(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Eo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...O) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", D), R("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, k), o ? R("p", {
@@ -4638,7 +4599,7 @@ function zo(e) {
 				order: e.order,
 				filterOrder: d(r, e),
 				pair: e.pair,
-				cpd: e.pair ? go(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair ? lo(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
@@ -4647,10 +4608,10 @@ function zo(e) {
 		}
 	};
 }
-function Bo(e, t) {
+function Po(e, t) {
 	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function Vo(e, t, n, r) {
+function Fo(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -4660,7 +4621,7 @@ function Vo(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/plan_panel.ts
-function Ho(e) {
+function Io(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4669,7 +4630,7 @@ function Ho(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return z(t);
-		let a = fa(n, r), o = la(n, r), s = sa(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		let a = oa(n, r), o = ra(n, r), s = ta(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4694,7 +4655,7 @@ function Ho(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Uo(o), ...a.map((e) => R("p", {
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Lo(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -4708,7 +4669,7 @@ function Ho(e) {
 		show: n
 	};
 }
-function Uo(e) {
+function Lo(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
 		title: H(t)
@@ -4722,11 +4683,11 @@ function Uo(e) {
 	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/overlay_controller.ts
-function Wo(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Ii, u = "discriminability", d = "", f = !1, p = null, m = ci, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = uo(), S = (t) => {
+function Ro(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Ai, u = "discriminability", d = "", f = !1, p = null, m = ni, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = io(), S = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = mo({
+	}, C = so({
 		api: e.api,
 		paint: e.paint,
 		legend: (e) => x.show(e),
@@ -4736,10 +4697,10 @@ function Wo(e) {
 		track: e.track,
 		scalars: S,
 		drawnSparklines: e.drawnSparklines
-	}), w = Oa({
+	}), w = Sa({
 		scalars: S,
 		track: e.track
-	}), T = co({
+	}), T = no({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
 		},
@@ -4754,7 +4715,7 @@ function Wo(e) {
 		weakBy: (e) => {
 			u = e, F();
 		}
-	}, C.controls), E = zo({ addToPlan: ee }), D = Ho({
+	}, C.controls), E = No({ addToPlan: ee }), D = Io({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4764,8 +4725,8 @@ function Wo(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = ma(s, _);
-			ti(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), ha(e.source));
+			let e = ca(s, _);
+			Yr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), la(e.source));
 		}
 	});
 	function O() {
@@ -4798,7 +4759,7 @@ function Wo(e) {
 	function j(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Ii), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = Ai), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
 	}
 	function M() {
 		return [
@@ -4813,13 +4774,13 @@ function Wo(e) {
 		T.show({
 			mode: c,
 			modes: M(),
-			steps: ra(r),
+			steps: Zi(r),
 			step: o,
 			metrics: s ? [...s.metrics.map((e) => ({
 				value: e.key,
 				label: `${e.label} (layer mean)`
 			})), {
-				value: Ii,
+				value: Ai,
 				label: "Share of weak filters"
 			}] : [],
 			metric: l,
@@ -4855,10 +4816,10 @@ function Wo(e) {
 			e.paint(null), x.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? Ri(t, u) : [], r = Hi(t, l, n), i = l === "weak_share" ? [0, 1] : dr(r.map((e) => e.value));
-		for (let e of Xi(Ji(p), r)) y.set(e.id, e);
-		let a = m.dark ? sr : or, o = t.metrics.find((e) => e.key === l);
-		i && (b = cr(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
+		let t = s, n = l === "weak_share" ? Mi(t, u) : [], r = Ii(t, l, n), i = l === "weak_share" ? [0, 1] : ar(r.map((e) => e.value));
+		for (let e of Wi(Hi(p), r)) y.set(e.id, e);
+		let a = m.dark ? tr : er, o = t.metrics.find((e) => e.key === l);
+		i && (b = nr(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
 		let d = /* @__PURE__ */ new Map();
 		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
 		e.paint({
@@ -4887,7 +4848,7 @@ function Wo(e) {
 	}
 	function ee(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = pa(s, _, e, t);
+		let n = sa(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function te(e) {
@@ -4905,9 +4866,9 @@ function Wo(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = ea(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = Ji(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? ia(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Qi(r, d ? o : null) : null, A();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
 			})), N(), F(), I();
@@ -4951,7 +4912,7 @@ function Wo(e) {
 					}))
 				};
 			},
-			plan: () => s ? ma(s, _) : null,
+			plan: () => s ? ca(s, _) : null,
 			layer: () => E.debug(),
 			selectFilters(e, t, n) {
 				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -4964,8 +4925,8 @@ function Wo(e) {
 	};
 }
 // src/view/search_panel.ts
-var Go = 300;
-function Ko(e) {
+var zo = 300;
+function Bo(e) {
 	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -5001,7 +4962,7 @@ function Ko(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = en(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Jt(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -5010,11 +4971,11 @@ function Ko(e) {
 		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${St(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${gt(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Go);
+		r && clearTimeout(r), r = setTimeout(() => void a(), zo);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -5032,7 +4993,7 @@ function Ko(e) {
 	};
 }
 // src/view/stack_panel.ts
-function qo(e) {
+function Vo(e) {
 	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -5057,17 +5018,17 @@ function qo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => B(t, ft(e, n, Et(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => B(t, ot(e, n, bt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = pt(e);
+					let t = st(e);
 					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Kt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Bt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${Dt(e)} ${lt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${xt(e)} ${rt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -5076,15 +5037,15 @@ function qo(e) {
 	};
 }
 // src/view/tooltip.ts
-var Jo = 8;
-function Yo(e) {
+var Ho = 8;
+function Uo(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Jo).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Ho).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Jo && n.push(`… ${t.edges.length - Jo} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Ho && n.push(`… ${t.edges.length - Ho} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5108,7 +5069,7 @@ function Yo(e) {
 		];
 	}
 }
-function Xo(e = () => null) {
+function Wo(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -5124,7 +5085,7 @@ function Xo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Yo(r), i] : Yo(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Uo(r), i] : Uo(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -5136,9 +5097,9 @@ function Xo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var Zo = 150;
-function Qo(e, t, n, r = g) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = mi({
+var Go = 150;
+function Ko(e, t, n, r = g) {
+	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = ci({
 		select: (e) => j(e),
 		toggle: (e) => void M(e),
 		stubClick: (e) => void F(e),
@@ -5146,7 +5107,7 @@ function Qo(e, t, n, r = g) {
 		changed: () => {
 			o && d.update(u.scene, u.camera, u.size, o);
 		}
-	}), d = Fi((e, t) => {
+	}), d = ki((e, t) => {
 		let n = u.camera;
 		u.setCamera({
 			...n,
@@ -5158,7 +5119,7 @@ function Qo(e, t, n, r = g) {
 		"data-testid": "layout-progress",
 		role: "status",
 		hidden: !0
-	}), p = Xo((e) => m.describe(e)), m = Wo({
+	}), p = Wo((e) => m.describe(e)), m = Ro({
 		api: {
 			...r,
 			overlays: () => (i?.firstScene ?? Promise.resolve()).then(() => r.overlays())
@@ -5166,20 +5127,20 @@ function Qo(e, t, n, r = g) {
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Bn((e) => {
+	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Pn((e) => {
 		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, es("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), es("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), es("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), es("export-svg", "SVG", "Download the drawing as SVG", ne), es("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Ko({
+	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, Jo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Jo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Jo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Jo("export-svg", "SVG", "Download the drawing as SVG", ne), Jo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Bo({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), b = qo({
+	}), b = Vo({
 		pick: (e, t) => void O(Ae(T(), e.id, t), e.id),
 		unstack: (e, t) => void O(je(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = tr({
+	}), x = (e) => n(e), S = Yn({
 		session: () => i,
 		follow: (e) => void I(e),
 		track: E,
 		reportError: x
-	}), C = ki({
+	}), C = Ci({
 		session: () => i,
 		track: E,
 		reportError: x,
@@ -5216,7 +5177,7 @@ function Qo(e, t, n, r = g) {
 	async function k(e) {
 		let t = setTimeout(() => {
 			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, Zo);
+		}, Go);
 		try {
 			return await e;
 		} finally {
@@ -5257,7 +5218,7 @@ function Qo(e, t, n, r = g) {
 			n(e instanceof Error ? e.message : String(e));
 			return;
 		}
-		let r = tn(t);
+		let r = Yt(t);
 		r && S.showHidden(r);
 		let a = i.state.selection;
 		u.setSelection(a), a && u.reveal(a);
@@ -5286,9 +5247,9 @@ function Qo(e, t, n, r = g) {
 		let e = u.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		$o(i.key, t);
+		qo(i.key, t);
 		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		_.show(Rn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
+		_.show(Mn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
 		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
 		b.show(o, o ? Ne(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
 	}
@@ -5302,13 +5263,13 @@ function Qo(e, t, n, r = g) {
 	}
 	function ne() {
 		if (!u.scene || !o) return;
-		let e = qr(Kr(u.scene, o));
-		ti(new Blob([e], { type: "image/svg+xml" }), ni(te(), "svg"));
+		let e = Vr(Br(u.scene, o));
+		Yr(new Blob([e], { type: "image/svg+xml" }), Xr(te(), "svg"));
 	}
 	function re() {
 		if (u.scene && o) try {
-			ei(u.scene, o).toBlob((e) => {
-				e ? ti(e, ni(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+			Jr(u.scene, o).toBlob((e) => {
+				e ? Yr(e, Xr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 			}, "image/png");
 		} catch (e) {
 			n(e instanceof Error ? e.message : String(e));
@@ -5321,11 +5282,11 @@ function Qo(e, t, n, r = g) {
 				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
 			}
 		},
-		items: () => Xn(u.scene, u.camera),
-		edges: () => Zn(u.scene, u.emphasis.ghosts),
+		items: () => Wn(u.scene, u.camera),
+		edges: () => Gn(u.scene, u.emphasis.ghosts),
 		stats: () => ({
 			...u.counts,
-			totalElements: Qn(u.scene),
+			totalElements: Kn(u.scene),
 			lastFrameMs: u.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -5345,7 +5306,7 @@ function Qo(e, t, n, r = g) {
 		debug: ie,
 		show(r, o, c, d = {}) {
 			i?.close(), t.clear(), a = c, s = null, l.clear(), y.clear(), S.unpin(), u.setScene(null);
-			let f = new In(r, e, t.layout, {
+			let f = new An(r, e, t.layout, {
 				scene: (e, t, n) => i === f && A(e, t, n),
 				error: (e) => i === f && n(e)
 			}, o, t.peek);
@@ -5362,11 +5323,11 @@ function Qo(e, t, n, r = g) {
 		}
 	};
 }
-function $o(e, t) {
+function qo(e, t) {
 	let n = new URL(location.href);
 	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), te(n.hash);
 }
-function es(e, t, n, r) {
+function Jo(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
@@ -5377,7 +5338,7 @@ function es(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/picker.ts
-function ts(e) {
+function Yo(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -5422,9 +5383,9 @@ function ts(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), ns(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), rs(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Xo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Zo(e), {
 			disabled: e.error !== null,
-			title: is(e)
+			title: Qo(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5432,33 +5393,33 @@ function ts(e) {
 		show: s
 	};
 }
-function ns(e) {
+function Xo(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function rs(e) {
+function Zo(e) {
 	return e.error === null ? `step ${e.step} — ${Ye(e.node_count, "node")}, ${qe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function is(e) {
+function Qo(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${Ye(e.edge_count, "edge")}, ${Ye(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function as() {
+function $o() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	xt((n, r, i) => {
+	ht((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
 		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${W}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var os = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function ss(e, t = {}) {
+var es = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function ts(e, t = {}) {
 	let n = t.api ?? d;
-	as();
-	let i = null, a = Se() ?? be(ye(), t.startWorker ?? me), o = _e(a.worker, (e) => i?.stageLabel(e), ge()), s = ts((e) => v(e, Ce, null)), c = R("button", {
+	$o();
+	let i = null, a = Se() ?? be(ye(), t.startWorker ?? me), o = _e(a.worker, (e) => i?.stageLabel(e), ge()), s = Yo((e) => v(e, Ce, null)), c = R("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), l = R("p", {
@@ -5471,9 +5432,9 @@ function ss(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	i = Qo(n, o, y, t.overlayApi);
+	i = Ko(n, o, y, t.overlayApi);
 	let f = R("div", { class: "gf-body" }, i.stage, i.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, fi((t) => {
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, oi((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), i?.setPalette(t);
 	});
 	let p = [], m = null, h = Promise.resolve(), g = i.debug;
@@ -5493,12 +5454,12 @@ function ss(e, t = {}) {
 		try {
 			n ? (a = await n, p = a.graphs) : p = await r();
 		} catch (e) {
-			b(null), y(`Could not list the graphs: ${cs(e)}`);
+			b(null), y(`Could not list the graphs: ${ns(e)}`);
 			return;
 		} finally {
 			c.disabled = !1;
 		}
-		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", os));
+		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", es));
 	}
 	function v(e, t, n) {
 		let r = Re(p, e);
@@ -5526,19 +5487,19 @@ function ss(e, t = {}) {
 		l.hidden = e === null, l.className = e ? `gf-status gf-${e}` : "gf-status", l.textContent = t;
 	}
 }
-function cs(e) {
+function ns(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var ls = "graphfold-style";
+var rs = "graphfold-style";
 xe();
-function us(e = document.body) {
+function is(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(ls)) {
+	if (!t.getElementById(rs)) {
 		let e = t.createElement("style");
-		e.id = ls, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = rs, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), ss(e);
+	e.classList.add("graphfold"), ts(e);
 }
-export { us as render };
+export { is as render };
