@@ -18,6 +18,18 @@ class Block(nn.Module):
         return self.act(self.fc(x))
 
 
+class BlocksAndHead(nn.Module):
+    """Two Blocks in a Sequential and a Linear head: what the wrapper tests wrap."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.Sequential(Block(), Block())
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.head(self.blocks(x))
+
+
 class TinyDetector(nn.Module):
     """A two-stage detector in miniature: forward branches on tensor values, so ``torch.export`` refuses it.
 

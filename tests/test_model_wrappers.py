@@ -7,16 +7,7 @@ from torch import nn
 
 from tb_plugin.model_wrappers import is_sharded, meta_replica, original_class, unwrap_model
 from tests.models import Block
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.blocks = nn.Sequential(Block(), Block())
-        self.head = nn.Linear(4, 2)
-
-    def forward(self, x):
-        return self.head(self.blocks(x))
+from tests.models import BlocksAndHead as Net
 
 
 SHAPES = {"blocks.0.fc.weight": (4, 4), "blocks.0.fc.bias": (4,), "blocks.1.fc.weight": (4, 4),

@@ -7,17 +7,7 @@ import torch.distributed as dist
 from torch import nn
 
 import tb_plugin
-from tests.models import Block
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.blocks = nn.Sequential(Block(), Block())
-        self.head = nn.Linear(4, 2)
-
-    def forward(self, x):
-        return self.head(self.blocks(x))
+from tests.models import Block, BlocksAndHead
 
 
 def wrapped_models() -> dict:
@@ -25,15 +15,15 @@ def wrapped_models() -> dict:
     from torch.distributed.fsdp import FullyShardedDataParallel, fully_shard
     from torch.distributed.fsdp.wrap import ModuleWrapPolicy
 
-    sharded = Net()
+    sharded = BlocksAndHead()
     for block in sharded.blocks:
         fully_shard(block)
     fully_shard(sharded)
     return {
-        "ddp": nn.parallel.DistributedDataParallel(Net()),
-        "fsdp": FullyShardedDataParallel(Net(), device_id=torch.device("cpu"), auto_wrap_policy=ModuleWrapPolicy({Block})),
+        "ddp": nn.parallel.DistributedDataParallel(BlocksAndHead()),
+        "fsdp": FullyShardedDataParallel(BlocksAndHead(), device_id=torch.device("cpu"), auto_wrap_policy=ModuleWrapPolicy({Block})),
         "fully_shard": sharded,
-        "compiled_ddp": torch.compile(nn.parallel.DistributedDataParallel(Net())),
+        "compiled_ddp": torch.compile(nn.parallel.DistributedDataParallel(BlocksAndHead())),
     }
 
 

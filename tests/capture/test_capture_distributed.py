@@ -1,38 +1,29 @@
 """Under torch.distributed (2 processes, gloo), log_graph on DDP, FSDP and fully_shard models: rank 0 writes the user's graph."""
 
 import json
-import os
-import pathlib
-import subprocess
-import sys
 
 from tests.conftest import tensorboard_client
-from tests.capture.distributed_capture_worker import Net
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from tests.models import BlocksAndHead
+from tests.support.torchrun import torchrun
 
 
 def test_two_gloo_processes_log_one_graph_per_wrapper(tmp_path):
     logdir = tmp_path / "logs"
-    command = [sys.executable, "-m", "torch.distributed.run", "--nnodes=1", "--nproc_per_node=2",
-               "--rdzv-backend=c10d", "--rdzv-endpoint=127.0.0.1:0",
-               "-m", "tests.capture.distributed_capture_worker", str(logdir / "dist")]
-    env = {**os.environ, "GLOO_SOCKET_IFNAME": "lo"}
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT, env=env)
+    done = torchrun("tests.capture.distributed_capture_worker", str(logdir / "dist"))
     assert done.returncode == 0, done.stderr[-3000:]
     assert len(list((logdir / "dist").iterdir())) == 1  # only rank 0 wrote
 
     client = tensorboard_client(logdir)
     listing = json.loads(client.get("/data/plugin/graphfold/graphs").get_data())["graphs"]
     assert sorted(g["tag"] for g in listing) == ["compiled_ddp", "ddp", "fsdp", "fully_shard"]
-    expected_modules = {path for path, _ in Net().named_modules()}
-    expected_parameters = {name: list(p.shape) for name, p in Net().named_parameters()}
+    expected_modules = {path for path, _ in BlocksAndHead().named_modules()}
+    expected_parameters = {name: list(p.shape) for name, p in BlocksAndHead().named_parameters()}
     for entry in listing:
         assert [s["step"] for s in entry["steps"]] == [0]
         graph = json.loads(client.get(f"/data/plugin/graphfold/graph?run=dist&tag={entry['tag']}").get_data())
-        assert graph["capture"] == "torch.export" and graph["name"] == "Net", entry["tag"]
+        assert graph["capture"] == "torch.export" and graph["name"] == "BlocksAndHead", entry["tag"]
         assert {m["path"] for m in graph["modules"]} == expected_modules, entry["tag"]
         parameters = {n["name"]: n["outputs"][0]["shape"] for n in graph["nodes"] if n["kind"] == "parameter"}
         assert parameters == expected_parameters, entry["tag"]  # full shapes, though FSDP shards them
         classes = {m["path"]: m["class_name"] for m in graph["modules"]}
-        assert classes[""].endswith(".Net") and classes["blocks.0"] == "tests.models.Block"
+        assert classes[""] == "tests.models.BlocksAndHead" and classes["blocks.0"] == "tests.models.Block"
