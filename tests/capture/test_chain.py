@@ -86,6 +86,8 @@ class TestFallback:
         response = tensorboard_client(tmp_path).get("/data/plugin/graphfold/graph?run=run&tag=detector")
         assert response.status_code == 200, response.get_data(as_text=True)
         assert json.loads(response.get_data(as_text=True))["capture"] == "torchscript"
+        stats = tensorboard_client(tmp_path).get("/data/plugin/graphfold/stats?run=run&tag=detector")
+        assert json.loads(stats.get_data(as_text=True))["graph"]["capture"] == "torchscript"  # the summary box's
         assert cli.main(["simplify", str(tmp_path), "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["graph"]["capture"] == "torchscript"
 
