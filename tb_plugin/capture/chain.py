@@ -79,7 +79,8 @@ def capture_model(
         scripted = isinstance(model, torch.jit.ScriptModule)
         name = model.original_name if scripted else model_wrappers.original_class(model).__name__
     target = model_wrappers.meta_replica(wrapped) if model_wrappers.is_sharded(wrapped) else model
-    inputs = _on_meta(example_inputs) if _state_on_meta(target) else example_inputs
+    on_meta = _state_on_meta(target)
+    inputs = _on_meta(example_inputs) if on_meta else example_inputs
     failures: list[FailedAttempt] = []
     for method, capture in _methods(target, strict=strict, dynamic_shapes=dynamic_shapes, name=name):
         try:
@@ -91,7 +92,7 @@ def capture_model(
         if failures:
             warnings.warn(fallback_message(name, method, failures), CaptureFallbackWarning, stacklevel=3)
         return graph
-    raise CaptureError(all_failed_message(name, failures))
+    raise CaptureError(all_failed_message(name, failures, on_meta=on_meta))
 
 
 def innermost_reason(error: BaseException) -> str:
@@ -126,13 +127,18 @@ def fallback_message(name: str, method: str, failures: list[FailedAttempt]) -> s
     return "\n".join(lines)
 
 
-def all_failed_message(name: str, failures: list[FailedAttempt]) -> str:
+def all_failed_message(name: str, failures: list[FailedAttempt], *, on_meta: bool = False) -> str:
     """The :class:`CaptureError` text when every method failed: each reason, then what to try."""
     lines = [f"GraphFold could not capture {name} with any method:"]
     lines += [f"- {f.method}: {f.reason}" for f in failures]
     hints = []
     if any("data-dependent" in f.reason.lower() or "DataDependent" in f.reason for f in failures):
         hints.append("forward branches on tensor values: express the branch with torch.cond or torch.where")
+        if on_meta:
+            hints.append("the model is on the meta device, which holds no values to branch on: the trace "
+                         "needs the model built on a real device")
+    elif on_meta:
+        hints.append("the model is on the meta device: check that forward reads no tensor's values")
     hints += [
         "check that model(*example_inputs) runs as it is: the trace calls forward once with them",
         "pass dynamic_shapes=... (or none) so the example inputs fit the shapes forward accepts",
