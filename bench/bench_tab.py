@@ -5,11 +5,13 @@ Usage::
     .venv/bin/python bench/bench_tab.py            # table
     .venv/bin/python bench/bench_tab.py --json     # the same figures as JSON
     .venv/bin/python bench/bench_tab.py --runs 5 --pan-seconds 5 --screenshots test-output/bench
+    .venv/bin/python bench/bench_tab.py --first-paint   # only issue 13's targets (BERT-base, GPT-2 add_graph, flat)
 
 Logs are written by the real APIs into a temporary directory: BERT-base with
 ``SummaryWriter.add_graph`` (a GraphDef), a 96-layer GPT-2 with
-``tb_plugin.log_graph``, and a synthetic flat graph of ~4,200 ops and ~6,350
-edges written with ``tb_plugin.summary.write_graph``. Each gets its own
+``tb_plugin.log_graph`` and with ``SummaryWriter.add_graph`` (≈10,700
+GraphDef nodes), and a synthetic flat graph of ~4,200 ops and ~6,350 edges
+written with ``tb_plugin.summary.write_graph``. Each gets its own
 tensorboard, so the tab's default graph is the one measured. Everything is
 measured in Debian's Chromium (``/usr/bin/chromium``) through the hooks of
 ``docs/ui_contract.md`` only:
@@ -25,6 +27,20 @@ measured in Debian's Chromium (``/usr/bin/chromium``) through the hooks of
   visit is a fresh browser context (empty HTTP cache) and lays the view out
   again in the tab's worker. Also reported: when TensorBoard's shell created
   the plugin frame, the part of the time that is not GraphFold's.
+- TensorBoard's Graphs dashboard opened the same way, in the same run, on
+  the same ``add_graph`` log (``graphs_click``): from the click on its tab to
+  its first ``g.node`` and to its scene settled (see below). Issue 13's
+  targets: GraphFold's click at most half of TensorBoard's for BERT-base, a
+  third for the 96-layer GPT-2.
+- inside the frame (``in_frame``): from the plugin frame's navigation
+  (its ``performance.timeOrigin``) to the first scene handed to the canvas
+  (the ``graphfold:first-scene`` mark), with the server warm and a fresh
+  browser profile; then a *revisit*: the frame reloaded in the same profile
+  (HTTP cache and the IndexedDB layout cache kept), with the number of layouts
+  its worker ran (``graphfold:layout-run`` marks; 0 when the cache served).
+- a large flat view (the synthetic one): in-frame time to its first scene
+  (a draft when ELK is slow, ``frontend/src/draft_layout.ts``) and to the
+  final layout (``idle()``).
 - open module / stack (BERT-base): from calling ``toggle(id)`` to its promise
   (drawn) and ``idle()``; opened and closed repeatedly, the first open is cold.
 - pan/zoom: the synthetic view fitted to the screen, then a
@@ -49,6 +65,7 @@ import argparse
 import json
 import pathlib
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -164,7 +181,7 @@ def wide_random_dag(layers: int = 40, width: int = 105, seed: int = 0):
     return g
 
 
-def write_logs(tmp: pathlib.Path) -> dict[str, pathlib.Path]:
+def write_logs(tmp: pathlib.Path, first_paint_only: bool = False) -> dict[str, pathlib.Path]:
     """One logdir per measured graph; returns them by name."""
     import demo_models
     from torch.utils.tensorboard import SummaryWriter
@@ -172,13 +189,17 @@ def write_logs(tmp: pathlib.Path) -> dict[str, pathlib.Path]:
     import tb_plugin
     from tb_plugin.summary import write_graph
 
-    logdirs = {name: tmp / name for name in ("bert", "gpt2", "flat")}
+    logdirs = {name: tmp / name for name in ("bert", "gpt2", "gpt2_graphdef", "flat")}
     steps = [
         ("add_graph BERT-base", lambda: _add_graph(SummaryWriter, logdirs["bert"] / "bert-base", demo_models.bert_base())),
         ("log_graph GPT-2 96 layers", lambda: tb_plugin.log_graph(logdirs["gpt2"] / "gpt2-96", *demo_models.gpt2_deep(),
                                                                    tag="gpt2-96")),
+        ("add_graph GPT-2 96 layers", lambda: _add_graph(SummaryWriter, logdirs["gpt2_graphdef"] / "gpt2-96",
+                                                          demo_models.gpt2_deep())),
         ("write_graph wide random DAG", lambda: write_graph(logdirs["flat"] / "flat", wide_random_dag(), tag="flat")),
     ]
+    if first_paint_only:
+        steps = [step for step in steps if not step[0].startswith("log_graph")]
     for label, step in steps:
         start = time.perf_counter()
         step()
@@ -339,6 +360,71 @@ def graphs_dashboard(browser, url: str, run: str, runs: int, screenshot: pathlib
             "settled_s": settled, "settled_median_s": statistics.median(settled)}
 
 
+_START_GRAPHS_TIMER_JS = "() => { " + _GRAPHS_DASHBOARD_TIMER_JS + "; return true; }"
+_FIRST_SCENE_JS = "() => (performance.getEntriesByName('graphfold:first-scene')[0] || {startTime: null}).startTime"
+_LAYOUT_RUNS_JS = "() => performance.getEntriesByName('graphfold:layout-run').length"
+
+
+def graphs_click(browser, url: str, runs: int, screenshot: pathlib.Path | None) -> dict:
+    """Seconds from clicking the Graphs tab in an already loaded TensorBoard to its first node and its settled scene.
+
+    The same as :func:`tab_click`, for TensorBoard's own Graphs dashboard; its
+    timer starts at the click, so that nothing scans the page before.
+    """
+    first, settled = [], []
+    for _ in range(runs):
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(f"{url.rstrip('/')}/#timeseries", wait_until="networkidle")
+            # TensorBoard's tab shows the plugin's name, "graphs" (upper-cased by CSS).
+            button = page.get_by_role("tab", name=re.compile(r"^\s*graphs\s*$", re.IGNORECASE)).first
+            button.wait_for(timeout=LOAD_TIMEOUT * 1000)
+            page.evaluate(_START_GRAPHS_TIMER_JS)
+            clicked_at = page.evaluate("performance.timeOrigin + performance.now()")
+            button.click()
+            drawn = page.evaluate("() => window.__tbGraphDrawn")
+            first.append((drawn["first"] - clicked_at) / 1000)
+            settled.append((drawn["settled"] - clicked_at) / 1000)
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot))
+        finally:
+            context.close()
+    return {"first_node_s": first, "first_node_median_s": statistics.median(first),
+            "settled_s": settled, "settled_median_s": statistics.median(settled)}
+
+
+def in_frame(browser, url: str, runs: int, screenshot: pathlib.Path | None) -> dict:
+    """Milliseconds inside the plugin frame from its navigation to the first scene, then on a revisit.
+
+    Each run is a fresh browser profile on a warm server: the frame's first
+    load, then the frame reloaded in the same profile (HTTP cache and
+    IndexedDB layout cache kept). Also the time to drawn-and-idle, and the
+    layouts the revisit ran.
+    """
+    first, idle, revisit, revisit_runs, first_runs = [], [], [], [], []
+    for _ in range(runs):
+        context = new_context(browser)
+        try:
+            tab = GraphFoldTab(context.new_page(), url)
+            tab.open(timeout=LOAD_TIMEOUT)
+            first.append(tab.frame.evaluate(_FIRST_SCENE_JS))
+            first_runs.append(tab.frame.evaluate(_LAYOUT_RUNS_JS))
+            idle.append(tab.frame.evaluate("window.__graphfoldFirstDrawn") - tab.frame.evaluate("performance.timeOrigin"))
+            tab.reload_frame(timeout=LOAD_TIMEOUT)
+            revisit.append(tab.frame.evaluate(_FIRST_SCENE_JS))
+            revisit_runs.append(tab.frame.evaluate(_LAYOUT_RUNS_JS))
+            _check_events(tab, screenshot)
+        finally:
+            context.close()
+    return {
+        "first_scene_ms": first, "first_scene_median_ms": statistics.median(first),
+        "idle_ms": idle, "idle_median_ms": statistics.median(idle), "layout_runs": first_runs,
+        "revisit_first_scene_ms": revisit, "revisit_median_ms": statistics.median(revisit),
+        "revisit_layout_runs": revisit_runs,
+    }
+
+
 # -- report ---------------------------------------------------------------------------------
 def run_all(args) -> dict:
     from playwright.sync_api import sync_playwright
@@ -347,33 +433,57 @@ def run_all(args) -> dict:
         return args.screenshots / f"{name}.png" if args.screenshots else None
 
     results = {}
+    only = args.first_paint
     with tempfile.TemporaryDirectory(prefix="bench_tab_") as tmp, sync_playwright() as playwright:
-        logdirs = write_logs(pathlib.Path(tmp))
+        logs = args.logs or pathlib.Path(tmp)
+        kept = args.logs is not None and (logs / "bert").is_dir()
+        logdirs = {name: logs / name for name in ("bert", "gpt2", "gpt2_graphdef", "flat")} if kept else write_logs(logs, only)
         browser = launch_chromium(playwright)
         try:
             with running_tensorboard(logdirs["bert"], ready_when=_graphfold_enabled) as tb:
                 results["bert_add_graph"] = first_draw(browser, tb.url, args.runs, shot("bert_add_graph"))
                 results["bert_tab_click"] = tab_click(browser, tb.url, args.runs, shot("bert_tab_click"))
-                results["bert_toggles"] = toggles(browser, tb.url, args.toggles, shot("bert_toggles"))
-                results["tensorboard_graphs"] = graphs_dashboard(browser, tb.url, "bert-base", args.runs,
-                                                                 shot("tensorboard_graphs"))
-            with running_tensorboard(logdirs["gpt2"], ready_when=_graphfold_enabled) as tb:
-                results["gpt2_96_log_graph"] = first_draw(browser, tb.url, args.runs, shot("gpt2_96"))
-                results["gpt2_96_tab_click"] = tab_click(browser, tb.url, args.runs, shot("gpt2_96_tab_click"))
+                results["bert_graphs_click"] = graphs_click(browser, tb.url, args.runs, shot("bert_graphs_click"))
+                results["bert_in_frame"] = in_frame(browser, tb.url, args.runs, shot("bert_in_frame"))
+                if not only:
+                    results["bert_toggles"] = toggles(browser, tb.url, args.toggles, shot("bert_toggles"))
+                    results["tensorboard_graphs"] = graphs_dashboard(browser, tb.url, "bert-base", args.runs,
+                                                                     shot("tensorboard_graphs"))
+            with running_tensorboard(logdirs["gpt2_graphdef"], ready_when=_graphfold_enabled) as tb:
+                results["gpt2_96_add_graph"] = first_draw(browser, tb.url, args.runs, shot("gpt2_96_add_graph"))
+                results["gpt2_96_add_graph_tab_click"] = tab_click(browser, tb.url, args.runs, shot("gpt2_96_graphdef_click"))
+                results["gpt2_96_graphs_click"] = graphs_click(browser, tb.url, args.runs, shot("gpt2_96_graphs_click"))
+                results["gpt2_96_in_frame"] = in_frame(browser, tb.url, args.runs, shot("gpt2_96_in_frame"))
+            if not only:
+                with running_tensorboard(logdirs["gpt2"], ready_when=_graphfold_enabled) as tb:
+                    results["gpt2_96_log_graph"] = first_draw(browser, tb.url, args.runs, shot("gpt2_96"))
+                    results["gpt2_96_tab_click"] = tab_click(browser, tb.url, args.runs, shot("gpt2_96_tab_click"))
             with running_tensorboard(logdirs["flat"], ready_when=_graphfold_enabled) as tb:
-                results["pan_zoom"] = pan_zoom(browser, tb.url, args.pan_seconds, shot("pan_zoom"))
+                results["flat_in_frame"] = in_frame(browser, tb.url, args.runs, shot("flat_in_frame"))
+                if not only:
+                    results["pan_zoom"] = pan_zoom(browser, tb.url, args.pan_seconds, shot("pan_zoom"))
         finally:
             browser.close()
-    gf, tb = results["bert_add_graph"], results["tensorboard_graphs"]
-    for when in ("first_node", "settled"):
-        tb[f"{when}_ratio_to_graphfold_warm"] = tb[f"{when}_median_s"] / gf["warm_median_s"]
-        tb[f"{when}_ratio_to_graphfold_cold"] = tb[f"{when}_median_s"] / gf["cold_s"]
+    if "tensorboard_graphs" in results:
+        gf, tb = results["bert_add_graph"], results["tensorboard_graphs"]
+        for when in ("first_node", "settled"):
+            tb[f"{when}_ratio_to_graphfold_warm"] = tb[f"{when}_median_s"] / gf["warm_median_s"]
+            tb[f"{when}_ratio_to_graphfold_cold"] = tb[f"{when}_median_s"] / gf["cold_s"]
+    for model, click, graphs in (("bert", "bert_tab_click", "bert_graphs_click"),
+                                 ("gpt2_96", "gpt2_96_add_graph_tab_click", "gpt2_96_graphs_click")):
+        results[f"{model}_click_ratio"] = {
+            when: results[click]["median_s"] / results[graphs][f"{when}_median_s"] for when in ("first_node", "settled")
+        }
     return results
 
 
 def print_table(r: dict) -> None:
     rows = [("measure", "value", "notes")]
-    for key, label in (("bert_add_graph", "BERT-base (add_graph)"), ("gpt2_96_log_graph", "GPT-2 96 layers (log_graph)")):
+    first_paint_rows(r, rows)
+    for key, label in (("bert_add_graph", "BERT-base (add_graph)"), ("gpt2_96_add_graph", "GPT-2 96 layers (add_graph)"),
+                       ("gpt2_96_log_graph", "GPT-2 96 layers (log_graph)")):
+        if key not in r:
+            continue
         d = r[key]
         warm = ", ".join(f"{t:.2f}" for t in d["warm_s"])
         rows.append((f"{label}: first draw, cold server", f"{d['cold_s']:.2f} s", f"layout {d['cold_layout_ms']:.0f} ms"))
@@ -381,9 +491,13 @@ def print_table(r: dict) -> None:
                      f"runs {warm}; plugin frame created at {d['warm_frame_start_median_s']:.2f} s; "
                      f"layout {d['warm_layout_median_ms']:.0f} ms; drew {d['drawn_nodes']} nodes, {d['drawn_edges']} edges"))
     for key, label in (("bert_tab_click", "BERT-base (add_graph)"), ("gpt2_96_tab_click", "GPT-2 96 layers (log_graph)")):
+        if key not in r:
+            continue
         d = r[key]
         rows.append((f"{label}: click on the tab to drawn (median)", f"{d['median_s']:.2f} s",
                      "runs " + ", ".join(f"{t:.2f}" for t in d["click_to_drawn_s"]) + "; TensorBoard already open"))
+    if "bert_toggles" not in r:
+        return _print_rows(rows)
     for kind in ("module", "stack"):
         d = r["bert_toggles"][kind]
         rows.append((f"BERT-base: open {kind} {d['id']}", f"{d['warm_median_ms']:.0f} ms",
@@ -401,6 +515,38 @@ def print_table(r: dict) -> None:
         rows.append((f"TensorBoard Graphs dashboard, BERT-base: {label}", f"{t[f'{when}_median_s']:.2f} s",
                      f"runs {', '.join(f'{x:.2f}' for x in t[f'{when}_s'])}; TensorBoard ÷ GraphFold: "
                      f"{t[f'{when}_ratio_to_graphfold_warm']:.2f} (warm), {t[f'{when}_ratio_to_graphfold_cold']:.2f} (cold)"))
+    _print_rows(rows)
+
+
+def first_paint_rows(r: dict, rows: list) -> None:
+    """Issue 13's targets: click on the tab against TensorBoard's Graphs dashboard, in-frame times, the flat view."""
+    for model, label, click, graphs, target in (
+        ("bert", "BERT-base (add_graph)", "bert_tab_click", "bert_graphs_click", 0.5),
+        ("gpt2_96", "GPT-2 96 layers (add_graph)", "gpt2_96_add_graph_tab_click", "gpt2_96_graphs_click", 1 / 3),
+    ):
+        gf, tb, ratio = r[click], r[graphs], r[f"{model}_click_ratio"]
+        rows.append((f"{label}: click on GraphFold's tab to drawn (median)", f"{gf['median_s']:.2f} s",
+                     "runs " + ", ".join(f"{t:.2f}" for t in gf["click_to_drawn_s"])))
+        rows.append((f"{label}: click on TensorBoard's Graphs tab to first g.node (median)", f"{tb['first_node_median_s']:.2f} s",
+                     "runs " + ", ".join(f"{t:.2f}" for t in tb["first_node_s"]) +
+                     f"; settled {tb['settled_median_s']:.2f} s"))
+        rows.append((f"{label}: GraphFold ÷ TensorBoard, click", f"{ratio['first_node']:.2f}",
+                     f"target ≤ {target:.2f}; against TensorBoard's settled scene {ratio['settled']:.2f}"))
+    for key, label, target, revisit_target in (("bert_in_frame", "BERT-base (add_graph)", 300, 150),
+                                               ("gpt2_96_in_frame", "GPT-2 96 layers (add_graph)", None, None),
+                                               ("flat_in_frame", "flat DAG, 4,200 ops in one view", 1000, None)):
+        d = r[key]
+        rows.append((f"{label}: in frame, navigation to first scene (median)", f"{d['first_scene_median_ms']:.0f} ms",
+                     "runs " + ", ".join(f"{t:.0f}" for t in d["first_scene_ms"]) +
+                     (f"; target < {target} ms" if target else "") +
+                     f"; drawn and idle {d['idle_median_ms']:.0f} ms; layouts run {d['layout_runs']}"))
+        rows.append((f"{label}: in frame, revisit to first scene (median)", f"{d['revisit_median_ms']:.0f} ms",
+                     "runs " + ", ".join(f"{t:.0f}" for t in d["revisit_first_scene_ms"]) +
+                     (f"; target < {revisit_target} ms" if revisit_target else "") +
+                     f"; layouts run {d['revisit_layout_runs']}"))
+
+
+def _print_rows(rows: list) -> None:
     name_width = max(len(row[0]) for row in rows)
     value_width = max(len(row[1]) for row in rows)
     for name, value, note in rows:
@@ -414,6 +560,10 @@ def main() -> None:
     parser.add_argument("--pan-seconds", type=float, default=3.0, help="length of the pan/zoom loop (default 3)")
     parser.add_argument("--screenshots", type=pathlib.Path, metavar="DIR",
                         help="save a screenshot of each measured page into DIR")
+    parser.add_argument("--first-paint", action="store_true",
+                        help="only issue 13's targets: BERT-base and GPT-2 96 add_graph against the Graphs dashboard, in-frame times")
+    parser.add_argument("--logs", type=pathlib.Path, metavar="DIR",
+                        help="write the logs into DIR and keep them; if DIR already holds them, reuse them")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
     args = parser.parse_args()
     results = run_all(args)
