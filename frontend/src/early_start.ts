@@ -35,10 +35,12 @@ export function currentDeepLink(): DeepLink {
 
 /** Start the worker and `GET start` for `link`; both run while the caller goes on. */
 export function beginStart(link: DeepLink, startWorker: () => WorkerLike = startLayoutWorker): EarlyStart {
+  // The worker first: loading and compiling ELK takes longer than any request.
+  const worker = startWorker();
   const start = fetchStart(link.graph, [...link.state.open].sort());
   // Whoever takes it reports a failure; until then it must not count as unhandled.
   start.catch(() => {});
-  return { link, worker: startWorker(), start };
+  return { link, worker, start };
 }
 
 /** Called once as the entry module runs, before TensorBoard calls render(). */

@@ -9,9 +9,11 @@
  * until the first scene is drawn, and a node's details are fetched when it is
  * selected, never the whole graph.
  *
- * A view with thousands of direct children takes ELK seconds: when the layout
- * is not ready soon, a draft (draft_layout.ts) is drawn first, and the real
- * layout replaces it when the worker is done; the canvas is never blank.
+ * A view with thousands of direct children takes ELK seconds, and the first
+ * layout of a page waits for the worker to load and compile ELK (most of a
+ * first drawing's time): in both cases, when the layout is not ready soon, a
+ * draft (draft_layout.ts) is drawn first, and the real layout replaces it
+ * when the worker is done; the canvas is never blank.
  */
 
 import type { GraphApi, GraphKey } from "./api";
@@ -188,7 +190,8 @@ export class GraphSession {
         const start = performance.now();
         const final = layoutTree(tree, this.layout);
         final.catch(() => {}); // awaited below, unless a newer state replaces this one first
-        if (this.peek && hasLargeView(tree) && !(await settlesWithin(final, DRAFT_AFTER_MS))) {
+        const draftable = this.scene === null || hasLargeView(tree);
+        if (this.peek && draftable && !(await settlesWithin(final, DRAFT_AFTER_MS))) {
           const peek = this.peek;
           const draft = await layoutTree(tree, async (input) => peek(input) ?? draftLayout(input));
           if (this.closedFlag || this.wanted) continue;

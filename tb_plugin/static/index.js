@@ -457,11 +457,11 @@ function ye() {
 	return D(location.hash || ee());
 }
 function be(e, t = me) {
-	let n = s(e.graph, [...e.state.open].sort());
-	return n.catch(() => {}), {
+	let n = t(), r = s(e.graph, [...e.state.open].sort());
+	return r.catch(() => {}), {
 		link: e,
-		worker: t(),
-		start: n
+		worker: n,
+		start: r
 	};
 }
 function xe() {
@@ -1706,14 +1706,16 @@ var An = class {
 			try {
 				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ee(e, t), e) ?? e));
 				let n = await an(e, (e) => this.view(e)), r = performance.now(), i = pn(n, this.layout);
-				if (i.catch(() => {}), this.peek && kn(n) && !await jn(i, 120)) {
+				i.catch(() => {});
+				let a = this.scene === null || kn(n);
+				if (this.peek && a && !await jn(i, 120)) {
 					let r = this.peek, i = await pn(n, async (e) => r(e) ?? tn(e));
 					if (this.closedFlag || this.wanted) continue;
 					this.showScene(Cn(i), e, t);
 				}
-				let a = await i;
+				let o = await i;
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.showScene(Cn(a), e, t);
+				this.showScene(Cn(o), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
