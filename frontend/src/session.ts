@@ -9,11 +9,12 @@
  * until the first scene is drawn, and a node's details are fetched when it is
  * selected, never the whole graph.
  *
- * A view with thousands of direct children takes ELK seconds, and the first
- * layout of a page waits for the worker to load and compile ELK (most of a
- * first drawing's time): in both cases, when the layout is not ready soon, a
- * draft (draft_layout.ts) is drawn first, and the real layout replaces it
- * when the worker is done; the canvas is never blank.
+ * A view with thousands of direct children takes ELK seconds: when its
+ * layout is not ready soon, a draft (draft_layout.ts) is drawn first, and the
+ * real layout replaces it when the worker is done; the canvas is never blank.
+ * (Small views are not drafted, though ELK's start-up in the worker is most of
+ * a first drawing's time: overlays painted on the draft lost items when the
+ * real layout replaced it.)
  */
 
 import type { GraphApi, GraphKey } from "./api";
@@ -30,8 +31,8 @@ import { EMPTY_STATE, opened, revealFocus, revealed } from "./view_state";
 import type { ViewState } from "./view_state";
 
 export interface SessionListener {
-  /** A new scene for `state`; `focus` is an item to bring into view. */
-  scene(scene: Scene, state: ViewState, focus: string | null): void;
+  /** A new scene for `state`; `focus` is an item to bring into view; `replacesDraft`: the scene before it was a draft. */
+  scene(scene: Scene, state: ViewState, focus: string | null, replacesDraft: boolean): void;
   /** A rebuild failed; the previous scene stays. */
   error(message: string): void;
 }
@@ -61,6 +62,8 @@ export class GraphSession {
   private wanted: { state: ViewState; focus: string | null } | null = null;
   private running: Promise<void> | null = null;
   private closedFlag = false;
+  /** The scene shown last is a draft, to be replaced by the real layout. */
+  private draftShown = false;
   /** Until the first rebuild: open what the root view suggests (`open`) if nothing else is open. */
   private autoOpen = true;
 
@@ -169,10 +172,12 @@ export class GraphSession {
     return this.show(revealed(this.state, located.reveal), revealFocus(located.reveal));
   }
 
-  private showScene(scene: Scene, state: ViewState, focus: string | null): void {
+  private showScene(scene: Scene, state: ViewState, focus: string | null, draft = false): void {
+    const replacesDraft = this.draftShown;
+    this.draftShown = draft;
     this.scene = scene;
     this.state = state;
-    this.listener.scene(scene, state, focus);
+    this.listener.scene(scene, state, focus, replacesDraft);
     this.markFirstScene();
   }
 
@@ -190,12 +195,11 @@ export class GraphSession {
         const start = performance.now();
         const final = layoutTree(tree, this.layout);
         final.catch(() => {}); // awaited below, unless a newer state replaces this one first
-        const draftable = this.scene === null || hasLargeView(tree);
-        if (this.peek && draftable && !(await settlesWithin(final, DRAFT_AFTER_MS))) {
+        if (this.peek && hasLargeView(tree) && !(await settlesWithin(final, DRAFT_AFTER_MS))) {
           const peek = this.peek;
           const draft = await layoutTree(tree, async (input) => peek(input) ?? draftLayout(input));
           if (this.closedFlag || this.wanted) continue;
-          this.showScene(composeScene(draft), state, focus);
+          this.showScene(composeScene(draft), state, focus, true);
         }
         const block = await final;
         this.layoutMs = performance.now() - start;

@@ -1644,6 +1644,7 @@ var An = class {
 	wanted = null;
 	running = null;
 	closedFlag = !1;
+	draftShown = !1;
 	autoOpen = !0;
 	constructor(e, t, n, r, i = Ce, a = null) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.peek = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
@@ -1696,8 +1697,9 @@ var An = class {
 	revealSteps(e) {
 		return this.show(Pe(this.state, e.reveal), Fe(e.reveal));
 	}
-	showScene(e, t, n) {
-		this.scene = e, this.state = t, this.listener.scene(e, t, n), this.markFirstScene();
+	showScene(e, t, n, r = !1) {
+		let i = this.draftShown;
+		this.draftShown = r, this.scene = e, this.state = t, this.listener.scene(e, t, n, i), this.markFirstScene();
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
@@ -1706,16 +1708,14 @@ var An = class {
 			try {
 				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ee(e, t), e) ?? e));
 				let n = await an(e, (e) => this.view(e)), r = performance.now(), i = pn(n, this.layout);
-				i.catch(() => {});
-				let a = this.scene === null || kn(n);
-				if (this.peek && a && !await jn(i, 120)) {
+				if (i.catch(() => {}), this.peek && kn(n) && !await jn(i, 120)) {
 					let r = this.peek, i = await pn(n, async (e) => r(e) ?? tn(e));
 					if (this.closedFlag || this.wanted) continue;
-					this.showScene(Cn(i), e, t);
+					this.showScene(Cn(i), e, t, !0);
 				}
-				let o = await i;
+				let a = await i;
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.showScene(Cn(o), e, t);
+				this.showScene(Cn(a), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -5122,10 +5122,7 @@ function Ko(e, t, n, r = g) {
 		role: "status",
 		hidden: !0
 	}), p = Wo((e) => m.describe(e)), m = Ro({
-		api: {
-			...r,
-			overlays: () => (i?.firstScene ?? Promise.resolve()).then(() => r.overlays())
-		},
+		api: r,
 		paint: (e) => u.setOverlay(e),
 		track: E,
 		drawnSparklines: () => u.counts.drawnSparklines
@@ -5186,8 +5183,8 @@ function Ko(e, t, n, r = g) {
 			clearTimeout(t), i?.busy || (f.hidden = !0, f.textContent = "");
 		}
 	}
-	function A(e, t, r) {
-		u.scene || performance.mark?.("graphfold:first-scene"), n(null), u.setScene(e, D), m.sceneShown(e), D = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), u.setSelection(i.state.selection), r && e.byId.has(r) && u.reveal(r), L();
+	function A(e, t, r, a = !1) {
+		u.scene || performance.mark?.("graphfold:first-scene"), a && u.setScene(null), n(null), u.setScene(e, D), m.sceneShown(e), D = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), u.setSelection(i.state.selection), r && e.byId.has(r) && u.reveal(r), L();
 	}
 	function j(e) {
 		if (!i) return;
@@ -5309,7 +5306,7 @@ function Ko(e, t, n, r = g) {
 		show(r, o, c, d = {}) {
 			i?.close(), t.clear(), a = c, s = null, l.clear(), y.clear(), S.unpin(), u.setScene(null);
 			let f = new An(r, e, t.layout, {
-				scene: (e, t, n) => i === f && A(e, t, n),
+				scene: (e, t, n, r) => i === f && A(e, t, n, r),
 				error: (e) => i === f && n(e)
 			}, o, t.peek);
 			f.seedViews(d), i = f, m.graphShown(r), C.graphShown(f), E(k(f.show(o, o.selection)));

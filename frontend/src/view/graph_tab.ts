@@ -75,9 +75,7 @@ export function createGraphTab(
   });
   const progress = h("div", { class: "gf-progress", "data-testid": "layout-progress", role: "status", hidden: true });
   const tooltip = createTooltip((id) => overlay.describe(id));
-  // The overlays listing is not needed for the first picture: it is asked for once that is drawn.
-  const lateOverlayApi: OverlayApi = { ...overlayApi, overlays: () => (session?.firstScene ?? Promise.resolve()).then(() => overlayApi.overlays()) };
-  const overlay = createOverlayController({ api: lateOverlayApi, paint: (paint) => canvas.setOverlay(paint), track, drawnSparklines: () => canvas.counts.drawnSparklines });
+  const overlay = createOverlayController({ api: overlayApi, paint: (paint) => canvas.setOverlay(paint), track, drawnSparklines: () => canvas.counts.drawnSparklines });
   const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, overlay.legend, progress, tooltip.element);
   const breadcrumbs = createBreadcrumbs((id) => {
     if (id === "m:") {
@@ -171,8 +169,10 @@ export function createGraphTab(
     }
   }
 
-  function sceneShown(scene: Scene, state: ViewState, focus: string | null): void {
+  function sceneShown(scene: Scene, state: ViewState, focus: string | null, replacesDraft = false): void {
     if (!canvas.scene) performance.mark?.("graphfold:first-scene");
+    // The real layout after a draft is framed anew, as the first scene was.
+    if (replacesDraft) canvas.setScene(null);
     reportError(null);
     canvas.setScene(scene, anchors);
     overlay.sceneShown(scene);
@@ -360,7 +360,7 @@ export function createGraphTab(
       details.unpin();
       canvas.setScene(null);
       const owner = new GraphSession(key, api, layout.layout, {
-        scene: (scene, shownState, focus) => session === owner && sceneShown(scene, shownState, focus),
+        scene: (scene, shownState, focus, replacesDraft) => session === owner && sceneShown(scene, shownState, focus, replacesDraft),
         error: (message) => session === owner && reportError(message),
       }, state, layout.peek);
       owner.seedViews(views);

@@ -347,7 +347,7 @@ export function createOverlayController(deps: {
             listing = next;
             series = filterSeriesFor(listing, key.run, key.tag);
             hasDynamics = dynamics.use(listing, key);
-            // The listing is asked for after the first scene is drawn (graph_tab.ts): hand that scene over again.
+            // The first scene may be drawn before the listing arrives (a draft is quick): hand it over again.
             if (scene) dynamics.sceneShown(scene);
             if ((mode === "pruning" && !series) || (mode === "dynamics" && !hasDynamics)) mode = "none";
             void deps.track(dynamics.setActive(mode === "dynamics"));

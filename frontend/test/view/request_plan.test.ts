@@ -1,7 +1,8 @@
 /**
  * The request plan of opening the tab: before the first drawing, one `GET start`
- * (listing, picked graph and its views) and nothing else; the overlays listing
- * and the stats after it; a node's details only on selection; never `GET graph`.
+ * (listing, picked graph and its views) and, in parallel with the layout, the
+ * overlays listing; the stats after it; a node's details only on selection;
+ * never `GET graph`.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { graphParams } from "../../src/api";
@@ -45,8 +46,9 @@ describe("opening the tab", () => {
     serve("start");
     render();
     await drawn();
-    expect(requests.filter((r) => r.beforeFirstDrawing).map((r) => r.url)).toEqual(["start"]);
+    expect(requests.filter((r) => r.beforeFirstDrawing).map((r) => r.url)).toEqual(["start", "overlays"]);
     expect(requests.map((r) => r.url.split("?")[0]).sort()).toEqual(["overlays", "start", "stats"]);
+    expect(requests.find((r) => r.url.startsWith("stats"))!.beforeFirstDrawing).toBe(false);
     expect(debug().items().length).toBeGreaterThan(0);
   });
 
@@ -56,7 +58,7 @@ describe("opening the tab", () => {
     history.replaceState(null, "", "/#run=demo&tag=bert&step=2&source=graphfold&open=encoder");
     render();
     await drawn();
-    expect(requests.filter((r) => r.beforeFirstDrawing).map((r) => r.url)).toEqual([start]);
+    expect(requests.filter((r) => r.beforeFirstDrawing).map((r) => r.url)).toEqual([start, "overlays"]);
     expect(debug().items().some((i) => i.open)).toBe(true);
   });
 
