@@ -6,9 +6,9 @@
  * the page (app.ts) picks both up when TensorBoard calls render().
  *
  * The request plan before the first drawing is therefore: `start` (one
- * request) and the worker's script, in parallel; the overlays listing and
- * the stats are asked for only after the first scene is drawn (session.ts,
- * graph_tab.ts), and a node's details only when it is selected.
+ * request) and the worker's script, in parallel, then the overlays listing
+ * beside the layout; the stats are asked for only after the first scene is
+ * drawn (session.ts), and a node's details only when it is selected.
  */
 
 import { fetchStart } from "./api";
