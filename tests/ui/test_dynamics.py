@@ -133,6 +133,10 @@ class TestDynamics:
         tab.open(**GRAPH)
         assert tab.testid("overlay-mode").locator("option").all_text_contents() == ["None", "Training dynamics"]
         _dynamics_overlay(tab)
+        # Sparklines depend on the zoom: fit the drawing to the canvas it has now, as a user would
+        # (the first fit can run before the frame has its final size).
+        tab.testid("fit-button").click()
+        tab.idle()
         dynamics = tab.dynamics()
         assert dynamics["series"] == {"run": GRAPH["run"], "tag": "weight_graph"}
         assert (dynamics["property"], dynamics["stat"], dynamics["step"]) == ("weighted_degree", "mean", STEPS - 1)
