@@ -242,10 +242,18 @@ class FoldedGraph:
 
     def reveal_module(self, mid: int) -> list[dict]:
         """The reveal steps down to module ``mid``'s item (its stack's, for a member), from the root view."""
+        return self._steps_down_to(mid, keep=mid)[0]
+
+    def _steps_down_to(self, mid: int, *, keep: int | None = None) -> tuple[list[dict], int]:
+        """Reveal steps from the root view into module ``mid``, and the module whose view is last.
+
+        A wrapper drawn as the item inside it is skipped (the next step opens
+        that item, in the same view), unless it is ``keep``.
+        """
         h, steps, view = self.h, [], 0
         for inner in h.chain[mid][1:]:
-            if inner in self.shown_as and inner != mid:
-                continue  # drawn as the item inside it, in this same view
+            if inner in self.shown_as and inner != keep:
+                continue
             item = h.module_item(inner)
             shown = self.display.get(item, item)
             step = {"view": h.module_paths[view], "item": self.item_id(shown)}
@@ -253,7 +261,7 @@ class FoldedGraph:
                 step["member"] = h.module_paths[inner]
             steps.append(step)
             view = inner
-        return steps
+        return steps, view
 
     def _hidden_counts(self, level: int) -> dict[str, int]:
         """Capture-noise nodes directly in module ``level``, by reason: what the view does not draw."""
@@ -410,17 +418,7 @@ class FoldedGraph:
             target = self._checked_node(nid)
         if target != nid:
             embedded_in = h.nodes[target].name
-        steps, view = [], 0
-        for mid in h.chain[h.node_module[target]][1:]:
-            if mid in self.shown_as:  # drawn as the item inside it, in this same view: the next step opens that
-                continue
-            item = h.module_item(mid)
-            shown = self.display.get(item, item)
-            step = {"view": h.module_paths[view], "item": self.item_id(shown)}
-            if shown != item:
-                step["member"] = h.module_paths[mid]
-            steps.append(step)
-            view = mid
+        steps, view = self._steps_down_to(h.node_module[target])
         drawn = not h.hidden[target]
         steps.append({"view": h.module_paths[view], "item": "n:" + h.nodes[target].name if drawn else None})
         hidden = reason if reason in HIDDEN_REASONS else None
