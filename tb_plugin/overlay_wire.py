@@ -24,7 +24,7 @@ from google.protobuf import message as pb_message
 from tb_plugin import limits, metadata
 from tb_plugin.ir import shown
 from tb_plugin.proto import graphfold_pb2 as pb
-from tb_plugin.serialize import BlobError
+from tb_plugin.serialize import BlobError, check_blob_version, parse_header_blob
 
 __all__ = [
     "KIND_NAMES",
@@ -82,13 +82,7 @@ def encode_overlay(kind: int, message) -> tuple[bytes, bytes]:
 # -- reading -------------------------------------------------------------------------
 def decode_overlay_header(blob: bytes) -> pb.OverlayHeader:
     """Blob 1 of an overlay step; :class:`BlobError` if it is not a header this reader knows."""
-    limits.check(len(blob), limits.MAX_HEADER_BYTES, "bytes of an overlay header blob", BlobError)
-    try:
-        header = pb.OverlayHeader.FromString(blob)
-    except pb_message.DecodeError as e:
-        raise BlobError(f"overlay header blob of {len(blob)} bytes is not an OverlayHeader ({e})") from None
-    _check_version(header.schema_version, "overlay header")
-    return header
+    return parse_header_blob(blob, pb.OverlayHeader, what="overlay header", size_what="bytes of an overlay header blob")
 
 
 def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = None):
@@ -116,7 +110,7 @@ def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = Non
         message = _MESSAGES[kind].FromString(raw)
     except pb_message.DecodeError as e:
         raise BlobError(f"{name} blob is corrupt ({e})") from None
-    _check_version(message.schema_version, name)
+    check_blob_version(message.schema_version, name)
     _check_name(message.graph_tag, "graph tag")  # listed with every step
     (_check_filter_stats if kind == metadata.FILTER_STATS else _check_weight_graph)(message)
     return message
@@ -132,13 +126,6 @@ def overlay_summary_json(kind: int, header: pb.OverlayHeader) -> dict:
             "macs": header.macs,
         }
     return {"layers": header.layer_count, "nodes": header.node_count}
-
-
-def _check_version(version: int, what: str) -> None:
-    try:
-        metadata.check_schema_version(version, what=what)
-    except metadata.SchemaVersionError as e:
-        raise BlobError(str(e)) from None
 
 
 def _check_filter_stats(stats: pb.FilterStats) -> None:

@@ -197,17 +197,34 @@ def encode_graph(graph: ir.Graph) -> tuple[bytes, bytes]:
     return header_for(graph, len(stored), len(raw), compressed=True).SerializeToString(), stored
 
 
-def decode_header(blob: bytes) -> pb.GraphHeader:
-    """Blob 0 of a step; raise :class:`BlobError` if it is corrupt or announces a graph beyond the limits."""
-    limits.check(len(blob), limits.MAX_HEADER_BYTES, "bytes of graph header blob", BlobError)
+def parse_header_blob(blob: bytes, message_type, *, what: str, size_what: str):
+    """A small header message (graph or overlay step) from ``blob``, size and schema version checked.
+
+    Raises :class:`BlobError` naming ``what`` if the blob is too large, not a
+    ``message_type`` or of a schema this reader does not know.
+    """
+    limits.check(len(blob), limits.MAX_HEADER_BYTES, size_what, BlobError)
+    name = message_type.__name__
     try:
-        header = pb.GraphHeader.FromString(blob)
+        header = message_type.FromString(blob)
     except pb_message.DecodeError as e:
-        raise BlobError(f"graph header blob of {len(blob)} bytes is not a GraphHeader ({e})") from None
+        article = "an" if name[0] in "AEIOU" else "a"
+        raise BlobError(f"{what} blob of {len(blob)} bytes is not {article} {name} ({e})") from None
+    check_blob_version(header.schema_version, what)
+    return header
+
+
+def check_blob_version(version: int, what: str) -> None:
+    """Raise :class:`BlobError` if schema ``version`` of ``what`` is not one this reader knows."""
     try:
-        metadata.check_schema_version(header.schema_version, what="graph header")
+        metadata.check_schema_version(version, what=what)
     except metadata.SchemaVersionError as e:
         raise BlobError(str(e)) from None
+
+
+def decode_header(blob: bytes) -> pb.GraphHeader:
+    """Blob 0 of a step; raise :class:`BlobError` if it is corrupt or announces a graph beyond the limits."""
+    header = parse_header_blob(blob, pb.GraphHeader, what="graph header", size_what="bytes of graph header blob")
     what = f"in graph {ir.shown(header.name)} (its header says)"
     for count, limit, counted in (
         (header.node_count, limits.MAX_NODES, "nodes"),
