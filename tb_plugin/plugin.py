@@ -27,7 +27,7 @@ from tensorboard.data import provider
 from tensorboard.plugins import base_plugin
 from werkzeug import exceptions, wrappers
 
-from tb_plugin import first_paint, graph_store, http_cache, metadata, overlay_store, search, strict_json
+from tb_plugin import expand_views, first_paint, graph_store, http_cache, metadata, overlay_store, search, strict_json
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ _STATIC_DEPTH = 8
 # Encoded separators and NULs in the raw URL: decoded, they would hide a path's real shape.
 _ENCODED_SEPARATOR = re.compile(r"%(?:2f|5c|00)", re.IGNORECASE)
 _MAX_STEP = 2**63 - 1
+_MAX_DEPTH = 1000
 _SCALARS_PLUGIN = "scalars"
 _SCALAR_POINTS = 1000
 # The most search hits answered with their reveal paths (``total`` still counts them all).
@@ -63,12 +64,15 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
                 "/start": self._serve_start,
                 "/graph": self._serve_graph,
                 "/view": self._serve_view,
+                "/expand": self._serve_expand,
                 "/node": self._serve_node,
                 "/stats": self._serve_stats,
                 "/search": self._serve_search,
                 "/locate": self._serve_locate,
                 "/overlays": self._serve_overlays,
                 "/filter_stats": self._serve_filter_stats,
+                "/filter_summary": self._serve_filter_summary,
+                "/filter_layer": self._serve_filter_layer,
                 "/weight_graph": self._serve_weight_graph,
                 "/scalars": self._serve_scalars,
                 "/*": _serve_unknown_route,
@@ -101,6 +105,10 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
 
     def _serve_view(self, request):
         return self._serve_step(request, self.view_impl, module=request.args.get("module", ""))
+
+    def _serve_expand(self, request):
+        depth = _int_arg(request, "depth", default=None, low=1, high=_MAX_DEPTH)
+        return self._serve_step(request, self.expand_impl, depth=depth)
 
     def _serve_node(self, request):
         return self._serve_step(request, self.node_impl, name=_required_arg(request, "name"))
@@ -136,6 +144,16 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         step = _int_arg(request, "step", default=None, low=0, high=_MAX_STEP)
         return _json_response(request, self.filter_stats_impl(ctx, experiment, run=run, tag=tag, step=step))
 
+    def _serve_filter_summary(self, request):
+        ctx, experiment = _context(request)
+        return _json_response(request, self.filter_summary_impl(ctx, experiment, **_overlay_step_args(request)))
+
+    def _serve_filter_layer(self, request):
+        ctx, experiment = _context(request)
+        module = _required_arg(request, "module")
+        body = self.filter_layer_impl(ctx, experiment, module=module, **_overlay_step_args(request))
+        return http_util.Respond(request, body, "application/octet-stream")
+
     def _serve_weight_graph(self, request):
         ctx, experiment = _context(request)
         run, tag = _required_arg(request, "run"), _required_arg(request, "tag")
@@ -161,6 +179,14 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
 
     def view_impl(self, ctx, experiment: str, *, module: str, **graph_args) -> dict:
         return self._store.logged_graph(ctx, experiment, **graph_args).view(module)
+
+    def expand_impl(self, ctx, experiment: str, *, depth: int | None, **graph_args) -> dict:
+        """The items opened down to ``depth`` (None: all) and every view they draw (``expand_views``)."""
+        logged = self._store.logged_graph(ctx, experiment, **graph_args)
+        try:
+            return expand_views.expand_to_depth(logged.view, depth)
+        except expand_views.TooManyViewsError as e:
+            raise errors.InvalidArgumentError(str(e)) from None
 
     def node_impl(self, ctx, experiment: str, *, name: str, **graph_args) -> dict:
         """One node's attributes, inputs and consumers: what the details panel shows, without the whole graph."""
@@ -199,6 +225,12 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     def filter_stats_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None) -> dict:
         return self._overlays.filter_stats(ctx, experiment, run=run, tag=tag, step=step)
 
+    def filter_summary_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None) -> dict:
+        return self._overlays.filter_summary(ctx, experiment, run=run, tag=tag, step=step)
+
+    def filter_layer_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, module: str) -> bytes:
+        return self._overlays.filter_layer(ctx, experiment, run=run, tag=tag, step=step, module=module)
+
     def weight_graph_impl(self, ctx, experiment: str, *, run: str, tag: str) -> dict:
         return self._overlays.weight_graph(ctx, experiment, run=run, tag=tag)
 
@@ -226,6 +258,15 @@ def _int_arg(request, name: str, *, default, low: int, high: int):
     if not low <= number <= high:
         raise errors.InvalidArgumentError(f"{name} {number} is out of range")
     return number
+
+
+def _overlay_step_args(request) -> dict:
+    """The arguments that pick one overlay step: run, tag, step (default latest)."""
+    return {
+        "run": _required_arg(request, "run"),
+        "tag": _required_arg(request, "tag"),
+        "step": _int_arg(request, "step", default=None, low=0, high=_MAX_STEP),
+    }
 
 
 def _graph_args(request) -> dict:
