@@ -34,6 +34,11 @@ MAX_OVERLAY_VALUES  4,194,304       650,000 (ResNet-50, 10 classes); JSON-bound
 MAX_OVERLAY_FIELDS  1,048,576       ~10,000 fields (Llama 80 weight graph, 18 per layer)
 ==================  ==============  ===========================================
 
+Filter statistics hold classes x filters class means, served in slices (one
+layer per request), so they have limits of their own: MAX_FILTER_STATS_BYTES
+(1 GiB; 110 MB uncompressed for ResNet-50 at 1,000 classes) and
+MAX_FILTER_STATS_VALUES (2**28; 27.6 million for ResNet-50 at 1,000 classes).
+
 >>> check(10, MAX_NODES, "nodes", ValueError)
 >>> check(MAX_NODES + 1, MAX_NODES, "nodes", ValueError)
 Traceback (most recent call last):
@@ -52,6 +57,8 @@ __all__ = [
     "MAX_BLOB_BYTES",
     "MAX_CLASSES",
     "MAX_EDGES",
+    "MAX_FILTER_STATS_BYTES",
+    "MAX_FILTER_STATS_VALUES",
     "MAX_FILTERS",
     "MAX_HEADER_BYTES",
     "MAX_LAYERS",
@@ -104,6 +111,11 @@ MAX_OVERLAY_VALUES = 4 * 1024 * 1024
 """Numbers one overlay response answers (one filter-stats step; all steps of a weight-graph series):
 classes x filters for class means, per-channel values. Bound by JSON encoding, which holds the
 interpreter lock: 14 million values took 25 s and 760 MiB to encode on 2 shared cores."""
+MAX_FILTER_STATS_BYTES = 1024 * 1024 * 1024
+"""Bytes of one decoded filter-statistics blob: its class means grow with classes x filters, and
+GET filter_summary / GET filter_layer serve it in slices, so it may exceed MAX_BLOB_BYTES."""
+MAX_FILTER_STATS_VALUES = 2**28
+"""Numbers of one filter-statistics step (class means and per-filter metrics), decoded once per step."""
 MAX_OVERLAY_FIELDS = 2**20
 """Protobuf fields of one overlay step, nested ones included, counted before parsing: a parser
 allocates ~140 bytes per (even empty) message, so 64 MiB of empty fields would cost gigabytes."""

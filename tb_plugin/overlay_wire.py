@@ -29,7 +29,9 @@ from tb_plugin.serialize import BlobError, check_blob_version, parse_header_blob
 __all__ = [
     "KIND_NAMES",
     "METRICS",
+    "cost_term_to_json",
     "count_fields",
+    "filter_stats_json_values",
     "decode_overlay",
     "decode_overlay_header",
     "encode_overlay",
@@ -95,6 +97,9 @@ def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = Non
     if name is None:
         raise BlobError(f"series kind {kind} is not an overlay; GraphFold knows {sorted(KIND_NAMES.values())}")
     max_size = limits.MAX_BLOB_BYTES
+    if header is not None and kind == metadata.FILTER_STATS:
+        # Class means grow with classes × filters; a step that states its size may hold up to this much.
+        max_size = limits.MAX_FILTER_STATS_BYTES
     if header is not None and header.blob_bytes:
         if len(blob) != header.blob_bytes:
             raise BlobError(
@@ -142,19 +147,27 @@ def _check_filter_stats(stats: pb.FilterStats) -> None:
         _check_name(layer.module, "layer module path")
         limits.check(layer.filter_count, limits.MAX_FILTERS, f"filters in layer {shown(layer.module)}", BlobError)
         filters = layer.filter_count
+        # class_means_normalized may be left out: it is derived from class_means (filter_summary).
         for field in ("class_means", "class_means_normalized"):
-            if len(getattr(layer, field)) != classes * filters:
+            count = len(getattr(layer, field))
+            if count != classes * filters and not (field == "class_means_normalized" and count == 0):
                 raise BlobError(
-                    f"layer {shown(layer.module)}: {field} holds {len(getattr(layer, field))} values, "
+                    f"layer {shown(layer.module)}: {field} holds {count} values, "
                     f"not classes × filters = {classes} × {filters}"
                 )
         for key, _, _ in METRICS:
             if len(getattr(layer, key)) not in (0, filters):
                 raise BlobError(f"layer {shown(layer.module)}: {key} holds {len(getattr(layer, key))} values for {filters} filters")
-        # Rows are built per class even for a layer without filters.
-        values += 2 * classes * (filters + 1) + 4 * filters + len(layer.weight_shape)
-    values += sum(len(g.modules) for g in stats.groups) + sum(len(t.out) + len(getattr(t, "in")) for t in stats.cost_terms)
-    limits.check(values, limits.MAX_OVERLAY_VALUES, "values in filter stats", BlobError)
+        values += classes * filters + 4 * filters
+    limits.check(values, limits.MAX_FILTER_STATS_VALUES, "values in filter stats", BlobError)
+
+
+def filter_stats_json_values(stats: pb.FilterStats) -> int:
+    """The numbers :func:`filter_stats_to_json` answers for ``stats``: what ``MAX_OVERLAY_VALUES`` bounds."""
+    classes = len(stats.class_names)
+    # Rows are built per class even for a layer without filters.
+    values = sum(2 * classes * (layer.filter_count + 1) + 4 * layer.filter_count + len(layer.weight_shape) for layer in stats.layers)
+    return values + sum(len(g.modules) for g in stats.groups) + sum(len(t.out) + len(getattr(t, "in")) for t in stats.cost_terms)
 
 
 def _check_weight_graph(stats: pb.WeightGraphStats) -> None:
@@ -279,11 +292,16 @@ def _varint(data: bytes, pos: int, end: int) -> tuple[int, int]:
 # -- JSON --------------------------------------------------------------------------------
 def filter_stats_to_json(stats: pb.FilterStats) -> dict:
     """The JSON form of one step (``docs/http_api.md``, ``GET filter_stats``) minus run/tag/step."""
+    from tb_plugin.overlays.filter_summary import normalized_class_means
+
+    limits.check(filter_stats_json_values(stats), limits.MAX_OVERLAY_VALUES,
+                 "values in the JSON of filter stats (read large steps with GET filter_summary and GET filter_layer)", BlobError)
     classes = len(stats.class_names)
     layers = []
     for layer in stats.layers:
         filters = layer.filter_count
         rows = lambda flat: [flat[c * filters:(c + 1) * filters] for c in range(classes)]  # noqa: E731
+        normalized = layer.class_means_normalized or normalized_class_means(stats, layer).ravel().tolist()
         layers.append({
             "module": layer.module,
             "layer_type": layer.layer_type,
@@ -292,7 +310,7 @@ def filter_stats_to_json(stats: pb.FilterStats) -> dict:
             "weight_shape": list(layer.weight_shape),
             "group": layer.group,
             "class_means": rows(_finite_list(layer.class_means)),
-            "class_means_normalized": rows(_finite_list(layer.class_means_normalized)),
+            "class_means_normalized": rows(_finite_list(normalized)),
             "metrics": {key: _finite_list(getattr(layer, key)) for key, _, _ in METRICS},
         })
     return {
@@ -317,11 +335,11 @@ def filter_stats_to_json(stats: pb.FilterStats) -> dict:
             for g in stats.groups
         ],
         "fixed_parameters": stats.fixed_parameters,
-        "cost_terms": [_cost_term_to_json(t) for t in stats.cost_terms],
+        "cost_terms": [cost_term_to_json(t) for t in stats.cost_terms],
     }
 
 
-def _cost_term_to_json(term: pb.CostTerm) -> dict:
+def cost_term_to_json(term: pb.CostTerm) -> dict:
     shares = lambda side: [{"group": s.group, "count": s.count} for s in getattr(term, side)]  # noqa: E731
     return {
         "module": term.module,

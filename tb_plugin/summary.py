@@ -22,7 +22,7 @@ import weakref
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
 from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
-from tb_plugin import ir, metadata, overlay_wire, serialize
+from tb_plugin import ir, limits, metadata, overlay_wire, serialize
 
 # Per model (weakly held): the graph log_graph captured, and the traced weight-graph structure.
 _captured_graphs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -99,8 +99,11 @@ def log_filter_stats(
     linear layers); ``graph_tag`` names the tag its graph was logged under
     (``log_graph``'s default is ``"model"``). Under ``torch.distributed`` every
     rank must call this with its shard; the sums are all-reduced and rank 0
-    writes. Returns the statistics in the JSON form the tab reads
-    (``docs/http_api.md``); see :mod:`tb_plugin.overlays.filter_stats`.
+    writes. Returns the statistics as ``GET filter_stats`` answers them
+    (``docs/http_api.md``), or, for a step too large for that JSON (e.g.
+    ResNet-50 at 1,000 classes), as ``GET filter_summary`` answers it (no
+    class means, per-filter metrics base64 float32); see
+    :mod:`tb_plugin.overlays.filter_stats`.
     """
     from tb_plugin.overlays import filter_stats
 
@@ -110,6 +113,10 @@ def log_filter_stats(
     )
     if _is_writing_rank():
         write_overlay(writer_or_logdir, stats, kind=metadata.FILTER_STATS, step=step, tag=tag)
+    if overlay_wire.filter_stats_json_values(stats) > limits.MAX_OVERLAY_VALUES:
+        from tb_plugin.overlays import filter_summary
+
+        return filter_summary.summary_json(stats)
     return overlay_wire.filter_stats_to_json(stats)
 
 

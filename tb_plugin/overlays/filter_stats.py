@@ -18,11 +18,21 @@ Everything is accumulated as running sums (one pass, nothing per example is
 kept). Under ``torch.distributed`` the sums are all-reduced before the
 statistics are derived, so shards of a dataset give the single-process result.
 The logged form and its JSON are :mod:`tb_plugin.overlay_wire`'s.
+
+Memory is bounded whatever the class count: per layer, the sums hold
+``C × F`` scalars and ``C × F × P`` class-averaged maps, and the maps of all
+layers together hold at most :data:`MAX_MAP_ELEMENTS` float64 values (each
+layer gets an equal share; a layer whose maps would not fit is
+average-pooled to a coarser grid, down to one position, where its maps are
+its scalars and are not kept twice). Each batch is added into the sums
+directly (``index_add_``), so a batch costs its own size, not ``C × …``.
+The discriminability is computed from one Gram matrix per chunk of filters
+(``‖a − b‖² = ‖a‖² + ‖b‖² − 2a·b``), not a loop over the ``C(C − 1)/2`` pairs.
+Only ``class_means`` is logged; ``class_means_normalized`` is derived from it
+when read (:mod:`tb_plugin.overlays.filter_summary`).
 """
 
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 
@@ -32,9 +42,11 @@ from tb_plugin.proto import graphfold_pb2
 __all__ = ["FilterStatsError", "collect_filter_stats"]
 
 ZERO_THRESHOLD = 1e-4
-# Class-averaged maps kept per layer (classes × filters × positions) before the
-# maps are average-pooled to a coarser grid for the discriminability.
-MAX_MAP_ELEMENTS = 2**25
+# Class-averaged maps kept over all layers (classes × filters × positions, float64:
+# 1 GiB) before a layer's maps are average-pooled to a coarser grid for the discriminability.
+MAX_MAP_ELEMENTS = 2**27
+# Elements of the C × C Gram matrices computed at once for the discriminability.
+_GRAM_CHUNK = 2**24
 
 
 class FilterStatsError(ValueError):
@@ -44,10 +56,13 @@ class FilterStatsError(ValueError):
 class LayerAccumulator:
     """Running sums for one layer; ``add`` takes a batch of measured maps."""
 
-    def __init__(self, layer: str, num_classes: int) -> None:
+    def __init__(self, layer: str, num_classes: int, map_budget: int = MAX_MAP_ELEMENTS) -> None:
         self.layer = layer
         self.num_classes = num_classes
+        self.map_budget = map_budget
         self.pooled_to: tuple[int, ...] | None = None
+        # Maps of one position are the scalars: the discriminability reads "scalar" then.
+        self.maps_are_scalars = False
         self._sums: dict | None = None
 
     def add(self, activations, labels) -> None:
@@ -63,16 +78,16 @@ class LayerAccumulator:
         if self._sums is None:
             self._start(x)
         flat = x.flatten(2)
-        if self.pooled_to is not None:
-            maps = torch.nn.functional.adaptive_avg_pool2d(_as_2d_maps(x), self.pooled_to).flatten(2)
-        else:
-            maps = flat
         s = self._sums
         f64 = torch.float64
-        per_class = lambda values: torch.zeros((self.num_classes, *values.shape[1:]), dtype=values.dtype, device=values.device).index_add_(0, labels, values)  # noqa: E731
         s["count"] += torch.bincount(labels, minlength=self.num_classes).to(f64)
-        s["scalar"] += per_class(flat.mean(dim=2)).to(f64)
-        s["map"] += per_class(maps).to(f64)
+        s["scalar"].index_add_(0, labels, flat.mean(dim=2).to(f64))
+        if not self.maps_are_scalars:
+            if self.pooled_to is not None:
+                maps = torch.nn.functional.adaptive_avg_pool2d(_as_2d_maps(x), self.pooled_to).flatten(2)
+            else:
+                maps = flat
+            s["map"].index_add_(0, labels, maps.to(f64))
         s["zeros"] += (flat <= ZERO_THRESHOLD).sum(dim=(0, 2)).to(f64)
         s["l1"] += flat.abs().sum(dim=(0, 2)).to(f64)
         s["positions"] = flat.shape[2]
@@ -82,15 +97,16 @@ class LayerAccumulator:
 
         filters, positions = x.shape[1], int(np.prod(x.shape[2:], dtype=np.int64))
         map_shape = positions
-        if self.num_classes * filters * positions > MAX_MAP_ELEMENTS and x.dim() >= 3:
-            side = max(1, int((MAX_MAP_ELEMENTS / (self.num_classes * filters)) ** 0.5))
+        if self.num_classes * filters * positions > self.map_budget and x.dim() >= 3:
+            side = max(1, int((self.map_budget / (max(self.num_classes, 1) * filters)) ** 0.5))
             self.pooled_to = (side, side) if x.dim() == 4 else (1, side * side)
             map_shape = int(np.prod(self.pooled_to))
+        self.maps_are_scalars = map_shape == 1
         zeros = lambda *shape: torch.zeros(shape, dtype=torch.float64, device=x.device)  # noqa: E731
         self._sums = {
             "count": zeros(self.num_classes),
             "scalar": zeros(self.num_classes, filters),
-            "map": zeros(self.num_classes, filters, map_shape),
+            "map": zeros(0 if self.maps_are_scalars else self.num_classes, filters, map_shape),
             "zeros": zeros(filters),
             "l1": zeros(filters),
             "positions": positions,
@@ -111,6 +127,8 @@ class LayerAccumulator:
         if self._sums is not None:
             for key in ("count", "scalar", "map"):
                 value = self._sums[key]
+                if key == "map" and self.maps_are_scalars:
+                    continue
                 pad = torch.zeros((extra, *value.shape[1:]), dtype=value.dtype, device=value.device)
                 self._sums[key] = torch.cat([value, pad])
 
@@ -137,8 +155,7 @@ def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: st
     safe = np.where(seen, count, 1.0)
     class_means = s["scalar"] / safe[:, None]
     class_means[~seen] = 0.0
-    normalized = _min_max(class_means, seen)
-    maps = s["map"] / safe[:, None, None]
+    maps = class_means[:, :, None] if acc.maps_are_scalars else s["map"] / safe[:, None, None]
     filters = class_means.shape[1]
     examples = count.sum()
     if acc.pooled_to is not None:
@@ -149,8 +166,7 @@ def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: st
         layer_type=layer_type,
         filter_count=filters,
         hooked=hooked,
-        class_means=class_means.ravel().tolist(),
-        class_means_normalized=normalized.ravel().tolist(),
+        class_means=class_means.ravel().astype(np.float32),
         discriminability=_discriminability(maps[seen]).tolist(),
         apoz=(100.0 * s["zeros"] / max(examples * s["positions"], 1)).tolist(),
         activation_l1=(s["l1"] / max(examples, 1)).tolist(),
@@ -160,26 +176,32 @@ def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: st
     )
 
 
-def _min_max(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``values`` scaled to [0, 1] by the min and max of its ``rows``; unseen rows stay 0."""
-    out = np.zeros_like(values)
-    if not rows.any():
-        return out
-    low, high = values[rows].min(), values[rows].max()
-    if high > low:
-        out[rows] = (values[rows] - low) / (high - low)
-    return out
-
-
 def _discriminability(maps: np.ndarray) -> np.ndarray:
-    """Mean over class pairs of ``‖maps[a, f] − maps[b, f]‖₂``; ``maps`` is ``[C, F, P]``."""
+    """Mean over class pairs of ``‖maps[a, f] − maps[b, f]‖₂``; ``maps`` is ``[C, F, P]``.
+
+    Per chunk of filters, the C × C squared distances come from one batched
+    Gram matrix; maps of one position use the sorted form
+    ``Σ_{a<b} |x_a − x_b| = Σ_k (2k − C + 1) x_(k)``.
+
+    >>> _discriminability(np.array([[[0.0, 0.0]], [[3.0, 4.0]], [[0.0, 0.0]]])).tolist()
+    [3.3333333333333335]
+    """
     classes, filters = maps.shape[0], maps.shape[1]
     if classes < 2:
         return np.zeros(filters)
+    pairs = classes * (classes - 1) / 2
+    if maps.shape[2] == 1:
+        ranks = 2.0 * np.arange(classes) - classes + 1
+        return (np.sort(maps[:, :, 0], axis=0) * ranks[:, None]).sum(axis=0) / pairs
     total = np.zeros(filters)
-    for a, b in itertools.combinations(range(classes), 2):
-        total += np.linalg.norm(maps[a] - maps[b], axis=1)
-    return total / (classes * (classes - 1) / 2)
+    chunk = max(1, _GRAM_CHUNK // (classes * classes))
+    upper = np.triu(np.ones((classes, classes), dtype=bool), k=1)
+    for start in range(0, filters, chunk):
+        x = np.ascontiguousarray(maps[:, start:start + chunk].transpose(1, 0, 2))  # [f, C, P]
+        sq = np.einsum("fcp,fcp->fc", x, x)
+        d2 = sq[:, :, None] + sq[:, None, :] - 2.0 * np.matmul(x, x.transpose(0, 2, 1))
+        total[start:start + chunk] = np.sqrt(np.maximum(d2, 0.0))[:, upper].sum(axis=1)
+    return total / pairs
 
 
 def _as_2d_maps(x):
@@ -219,7 +241,8 @@ def collect_filter_stats(
         elif len(class_names) != num_classes:
             raise FilterStatsError(f"{len(class_names)} class_names given for num_classes={num_classes}")
     device = batch_io.device_of(model)
-    accumulators = {name: LayerAccumulator(name, num_classes or 0) for name in selected}
+    share = max(1, MAX_MAP_ELEMENTS // len(selected))
+    accumulators = {name: LayerAccumulator(name, num_classes or 0, share) for name in selected}
     programs: dict = {}
     example = None
     with batch_io.eval_mode(model), torch.no_grad():

@@ -12,6 +12,8 @@ import zlib
 import pytest
 
 from tb_plugin import limits, metadata, overlay_wire
+from tb_plugin.overlay_wire import decode_overlay, filter_stats_to_json
+from tb_plugin.overlays import filter_summary
 from tb_plugin.proto import graphfold_pb2 as pb
 from tb_plugin.serialize import BlobError
 
@@ -163,7 +165,11 @@ class TestHostileBlobs:
         # The 44-byte blob: 2,000 layers × 5,000 class names built 10^7 empty rows.
         stats = pb.FilterStats(class_names=[""] * 5000)
         stats.layers.extend([pb.LayerFilterStats()] * 2000)
-        _refused(metadata.FILTER_STATS, zlib.compress(stats.SerializeToString(), 9), "values in filter stats exceed")
+        # The compact routes build nothing per class and serve it; the whole step as JSON is refused.
+        decoded = decode_overlay(metadata.FILTER_STATS, zlib.compress(stats.SerializeToString(), 9))
+        assert len(filter_summary.summary_json(decoded)["layers"]) == 2000
+        with pytest.raises(BlobError, match="values in the JSON of filter stats .* exceed the limit"):
+            filter_stats_to_json(decoded)
 
     def test_matrix_of_the_wrong_shape(self):
         stats = filter_stats()
