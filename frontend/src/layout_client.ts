@@ -32,6 +32,12 @@ export interface LayoutClient {
   clear(): void;
   /** Layouts waiting for the worker. */
   readonly pending: number;
+  /**
+   * Whether ELK has started in the worker (its warm-up or a layout is done).
+   * Until then any layout waits for ELK's start-up, most of a first drawing's
+   * time, so the session draws a draft first (session.ts).
+   */
+  readonly ready: boolean;
   dispose(): void;
 }
 
@@ -72,6 +78,7 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) 
   const finished = new Map<string, LayoutResult>();
   let nextId = 1;
   let broken: Error | null = null;
+  let ready = false;
 
   worker.onmessage = (event) => {
     const message = event.data;
@@ -79,7 +86,11 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) 
       case "progress":
         if (waiting.has(message.id)) onStage(message.stage);
         return;
+      case "ready":
+        ready = true;
+        return;
       case "done":
+        ready = true;
         waiting.get(message.id)?.resolve(message.result);
         waiting.delete(message.id);
         return;
@@ -147,6 +158,9 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) 
     },
     get pending() {
       return waiting.size;
+    },
+    get ready() {
+      return ready;
     },
     dispose() {
       worker.terminate();

@@ -108,4 +108,9 @@ export interface LayoutFailed {
   message: string;
 }
 
-export type FromWorker = LayoutProgress | LayoutDone | LayoutFailed;
+/** ELK has finished its warm-up: from now on a small view's layout takes milliseconds, not its start-up. */
+export interface WorkerReady {
+  type: "ready";
+}
+
+export type FromWorker = LayoutProgress | LayoutDone | LayoutFailed | WorkerReady;

@@ -55,6 +55,21 @@ describe("createLayoutClient", () => {
     await expect(client.layout({ ...INPUT, key: "later" })).rejects.toThrow(/failed: 404/);
   });
 
+  it("is ready once the worker says ELK has started, or once a layout is done", () => {
+    const worker: WorkerLike = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+    const client = createLayoutClient(worker, () => {});
+    expect(client.ready).toBe(false);
+    worker.onmessage!({ data: { type: "progress", id: 1, stage: "Laying out a" } } as MessageEvent<FromWorker>);
+    expect(client.ready).toBe(false);
+    worker.onmessage!({ data: { type: "ready" } } as MessageEvent<FromWorker>);
+    expect(client.ready).toBe(true);
+
+    const other: WorkerLike = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+    const answered = createLayoutClient(other, () => {});
+    other.onmessage!({ data: { type: "done", id: 7, result: { key: "k", nodes: [], edges: [], width: 0, height: 0, ms: 1 } } } as MessageEvent<FromWorker>);
+    expect(answered.ready).toBe(true);
+  });
+
   it("ignores answers to requests it does not know", async () => {
     const worker: WorkerLike = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
     const stages: string[] = [];

@@ -65,7 +65,11 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case "warm-up":
-      await runLayout(elk, WARM_UP);
+      try {
+        await runLayout(elk, WARM_UP);
+      } finally {
+        scope.postMessage({ type: "ready" });
+      }
       return;
   }
 }
