@@ -11,6 +11,7 @@
 import { SCHEMA_VERSION } from "./types";
 import type {
   ApiErrorJson,
+  ExpandJson,
   FilterStatsJson,
   GraphJson,
   GraphListing,
@@ -90,6 +91,16 @@ export async function fetchView(key: GraphKey, path: string, signal?: AbortSigna
   return view;
 }
 
+/** `GET expand?depth=N`: the items opened down to `depth` (null: all) and every view they draw, in one answer. */
+export async function fetchExpand(key: GraphKey, depth: number | null, signal?: AbortSignal): Promise<ExpandJson> {
+  const url = `expand?${depth === null ? graphParams(key) : withArgs(key, { depth: String(depth) })}`;
+  const body = await getJson<ExpandJson>(url, signal);
+  if (!Array.isArray(body.open) || typeof body.views !== "object" || body.views === null || !body.views[""]) {
+    throw new ApiError(`GET ${url} answered JSON without "open" and "views" (with the root's view)`, url, 200);
+  }
+  return body;
+}
+
 /** `GET node`: one node's attributes, input tensors and consumers (the details panel's, instead of the whole graph). */
 export async function fetchNode(key: GraphKey, name: string, signal?: AbortSignal): Promise<NodeDetailsJson> {
   const url = `node?${withArgs(key, { name })}`;
@@ -148,6 +159,7 @@ export function fetchLocate(key: GraphKey, node: string, signal?: AbortSignal): 
 /** The routes the graph tab reads, as one object so tests can stub them. */
 export interface GraphApi {
   view(key: GraphKey, path: string): Promise<ViewJson>;
+  expand(key: GraphKey, depth: number | null): Promise<ExpandJson>;
   graph(key: GraphKey): Promise<GraphJson>;
   node(key: GraphKey, name: string): Promise<NodeDetailsJson>;
   search(key: GraphKey, pattern: string): Promise<SearchJson>;
@@ -157,6 +169,7 @@ export interface GraphApi {
 
 export const HTTP_API: GraphApi = {
   view: (key, path) => fetchView(key, path),
+  expand: (key, depth) => fetchExpand(key, depth),
   graph: (key) => fetchGraph(key),
   node: (key, name) => fetchNode(key, name),
   search: (key, pattern) => fetchSearch(key, pattern),

@@ -27,7 +27,7 @@ import type { LayoutFn } from "./layout_tree";
 import { composeScene } from "./scene";
 import type { Scene } from "./scene";
 import type { GraphJson, LocateJson, NodeDetailsJson, SearchJson, StatsJson, ViewJson } from "./types";
-import { EMPTY_STATE, opened, revealFocus, revealed } from "./view_state";
+import { EMPTY_STATE, opened, revealFocus, revealed, withOnlyOpen } from "./view_state";
 import type { ViewState } from "./view_state";
 
 export interface SessionListener {
@@ -90,6 +90,20 @@ export class GraphSession {
     this.wanted = { state, focus };
     if (!this.running) this.running = this.drain().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /**
+   * Open every module and stack down to `depth` (null: all; 0 closes
+   * everything), stacks on their representative: one request (`GET expand`)
+   * brings every view, then one rebuild lays the whole tree out.
+   * Resolves when drawn.
+   */
+  async expand(depth: number | null): Promise<void> {
+    if (depth !== null && (!Number.isInteger(depth) || depth < 0)) throw new Error(`expand depth must be a whole number ≥ 0 or null (all), got ${depth}`);
+    if (depth === 0) return this.show(withOnlyOpen(this.state, []));
+    const expanded = await this.api.expand(this.key, depth);
+    this.seedViews(expanded.views);
+    return this.show(withOnlyOpen(this.state, expanded.open));
   }
 
   /** Only the selection changed: no refetch, no relayout. */

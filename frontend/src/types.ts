@@ -66,6 +66,18 @@ export interface StartJson extends GraphsResponse {
   views: Record<string, ViewJson>;
 }
 
+/** `GET expand`: the items "expand all" / "expand to depth N" open, and every view they draw. */
+export interface ExpandJson {
+  /** The depth asked for; null: everything. */
+  depth: number | null;
+  /** Opened item ids, outermost first. */
+  open: string[];
+  /** Module path -> its view (as `GET view`), the root's included. */
+  views: Record<string, ViewJson>;
+  /** Openable items left closed below `depth`. */
+  closed: number;
+}
+
 /** A dimension is a size, or a string for a symbolic size ("s0"). */
 export type Dim = number | string;
 

@@ -96,6 +96,16 @@ export function withSelection(state: ViewState, selection: string | null): ViewS
   return selection === state.selection ? state : { ...state, selection };
 }
 
+/**
+ * `state` with exactly items `open` opened (ids, as `GET expand` lists them),
+ * every stack on its representative and none unstacked; the selection kept.
+ * `withOnlyOpen(state, [])` closes everything.
+ */
+export function withOnlyOpen(state: ViewState, open: readonly string[]): ViewState {
+  const paths = open.map(openPathOf).filter((path): path is string => path !== null);
+  return { ...state, open: new Set(paths), members: new Map(), unstacked: new Set() };
+}
+
 /** The member an open stack shows. */
 export function memberOf(state: ViewState, stackId: string): string {
   return state.members.get(stackId) ?? stackId.slice(2);

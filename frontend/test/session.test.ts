@@ -158,3 +158,49 @@ describe("GraphSession", () => {
     expect(session.scene).toBe(before);
   });
 });
+
+describe("GraphSession.expand", () => {
+  it("opens everything in one request and one rebuild, stacks on their representative", async () => {
+    const { api, session, shown, layouts } = setUp();
+    await session.show(EMPTY_STATE);
+    const before = api.asked.length;
+    const scenes = shown.length;
+    await session.expand(null);
+    expect(api.asked.slice(before)).toEqual(["expand all"]);
+    expect(shown).toHaveLength(scenes + 1);
+    expect([...session.state.open].sort()).toEqual(["encoder", "encoder.layer.0"]);
+    expect(session.state.members.size).toBe(0);
+    expect(session.scene!.byId.get(LAYERS.id)!.open).toBe(true);
+    expect(session.scene!.byId.has("n:mul_0")).toBe(true);
+    // Each view laid out once, innermost first, in the one rebuild.
+    expect(layouts().slice(1)).toEqual(["encoder.layer.0", "encoder.layer", "the root"]);
+  });
+
+  it("opens to a depth, and depth 0 closes everything without a request", async () => {
+    const { api, session } = setUp();
+    await session.show(EMPTY_STATE);
+    await session.expand(1);
+    expect([...session.state.open]).toEqual(["encoder"]);
+    expect(session.scene!.byId.get(LAYERS.id)!.open).toBe(false);
+    const asked = api.asked.length;
+    await session.expand(0);
+    expect(session.state.open.size).toBe(0);
+    expect(api.asked).toHaveLength(asked);
+  });
+
+  it("forgets picked members and unstacked stacks, keeps the selection", async () => {
+    const state: ViewState = { ...opened(opened(EMPTY_STATE, "m:encoder"), LAYERS.id, "encoder.layer.1"), selection: "m:encoder" };
+    const { session } = setUp(state);
+    await session.show(state);
+    await session.expand(null);
+    expect(session.state.members.size).toBe(0);
+    expect(session.state.selection).toBe("m:encoder");
+    expect(session.scene!.byId.has("n:mul_0")).toBe(true);
+  });
+
+  it("refuses a depth that is not a whole number", async () => {
+    const { session } = setUp();
+    await expect(session.expand(-1)).rejects.toThrow("expand depth must be a whole number ≥ 0 or null (all), got -1");
+    await expect(session.expand(1.5)).rejects.toThrow("got 1.5");
+  });
+});

@@ -10,7 +10,9 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import type { GraphApi, GraphKey } from "../src/api";
 import type { WorkerLike } from "../src/layout_client";
 import type { FromWorker, ToWorker } from "../src/protocol";
+import { onlyModuleChild } from "../src/expansion";
 import type {
+  ExpandJson,
   LocateJson,
   ModuleItemJson,
   OpItemJson,
@@ -171,6 +173,40 @@ export const STATS: StatsJson = {
   summary: summaryJsonOf(TINY_BERT),
 };
 
+/** `GET expand` over fixture views, walked as tb_plugin/expand_views.py walks them (open-through chains are one box). */
+export function expandFixture(views: Record<string, ViewJson>, depth: number | null): ExpandJson {
+  const found: Record<string, ViewJson> = {};
+  const load = (path: string): ViewJson => {
+    const view = views[path];
+    if (!view) throw new Error(`no module '${path}'`);
+    return (found[path] = structuredClone(view));
+  };
+  const content = (path: string): ViewJson => {
+    let view = load(path);
+    for (let only = onlyModuleChild(view); only; only = onlyModuleChild(view)) view = load(only.path);
+    return view;
+  };
+  const open: string[] = [];
+  let closed = 0;
+  let level = [""];
+  for (let at = 1; level.length; at++) {
+    const below: string[] = [];
+    for (const path of level) {
+      for (const child of content(path).children) {
+        if (child.type !== "module" && child.type !== "stack") continue;
+        if (depth !== null && at > depth) closed++;
+        else {
+          open.push(child.id);
+          below.push(child.type === "module" ? child.path : child.representative);
+        }
+      }
+    }
+    if (depth !== null && at > depth) break;
+    level = below;
+  }
+  return { depth, open, views: found, closed };
+}
+
 /** A GraphApi answering from the fixtures, recording what was asked. */
 export function fixtureApi(views: Record<string, ViewJson> = VIEWS): GraphApi & { asked: string[] } {
   const asked: string[] = [];
@@ -181,6 +217,10 @@ export function fixtureApi(views: Record<string, ViewJson> = VIEWS): GraphApi & 
       const found = views[path];
       if (!found) throw new Error(`no module '${path}'`);
       return structuredClone(found);
+    },
+    async expand(_key, depth) {
+      asked.push(`expand ${depth ?? "all"}`);
+      return expandFixture(views, depth);
     },
     async graph() {
       asked.push("graph");

@@ -49,6 +49,9 @@ export interface GraphFoldDebug extends OverlayHooks {
   stats(): DebugStats;
   selection(): string | null;
   toggle(id: string): Promise<void>;
+  /** Open every module and stack down to `depth` (null or absent: all; 0: close everything), stacks on their
+   *  representative, in one request and one layout; resolves when drawn. Queued after actions in flight, as toggle is. */
+  expand(depth?: number | null): Promise<void>;
   panZoom(dx: number, dy: number, factor: number): void;
   unstack(id: string, on: boolean): Promise<void>;
 }

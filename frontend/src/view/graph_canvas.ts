@@ -1,14 +1,17 @@
 /**
- * The graph canvas: owns the camera, turns pointer, wheel and keyboard input
- * into pan, zoom, selection, open/close and stub clicks, and redraws on the
- * next animation frame only when something changed.
+ * The graph canvas: owns the scene, camera, selection, hover emphasis and
+ * overlay paint, and redraws on the next animation frame only when something
+ * changed (frame_scheduler.ts). Pointer, wheel and keyboard input is
+ * canvas_input.ts's, which moves the camera and calls `CanvasHandlers`.
  */
 
 import type { Rect, Scene, SceneItem, ScenePort } from "../scene";
 import type { Camera } from "./camera";
-import { fitRect, panBy, toScreen, toWorld, zoomAt } from "./camera";
+import { fitRect, panBy, toScreen, zoomAt } from "./camera";
+import { attachCanvasInput } from "./canvas_input";
+import type { HoverTarget } from "./canvas_input";
 import { h } from "./dom";
-import { hitTest } from "./hit_test";
+import { createFrameScheduler } from "./frame_scheduler";
 import { NO_EMPHASIS, drawScene } from "./renderer";
 import type { Emphasis, FrameCounts, OverlayPaint } from "./renderer";
 import { stubEmphasis } from "./stub_highlight";
@@ -18,8 +21,10 @@ import type { Palette } from "./theme";
 export interface CanvasHandlers {
   select(id: string | null): void;
   toggle(id: string): void;
+  /** Open everything down to `depth` (null: all; 0: close everything): keys e, 1–9, c. */
+  expand(depth: number | null): void;
   stubClick(port: ScenePort): void;
-  hover(target: { item: SceneItem } | { port: ScenePort } | null, clientX: number, clientY: number): void;
+  hover(target: HoverTarget, clientX: number, clientY: number): void;
   /** The camera or the drawing changed (minimap, breadcrumbs). */
   changed(): void;
 }
@@ -48,8 +53,6 @@ export interface GraphCanvas {
   resize(): void;
 }
 
-const CLICK_SLOP = 4;
-
 export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
   const element = h("canvas", { class: "gf-canvas", "data-testid": "graph-canvas", tabindex: 0, "aria-label": "Model graph" });
   const ctx = getContext(element);
@@ -58,24 +61,13 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
   let size = { width: 0, height: 0 };
   let palette = LIGHT;
   let selection: string | null = null;
-  let hover: { item: SceneItem } | { port: ScenePort } | null = null;
+  let hover: HoverTarget = null;
   let emphasis: Emphasis = NO_EMPHASIS;
   let overlay: OverlayPaint | null = null;
   let counts: FrameCounts = { drawnNodes: 0, drawnEdges: 0, drawnPorts: 0, drawnSparklines: 0 };
   let lastFrameMs = 0;
-  let frameRequested = false;
-  let waiters: (() => void)[] = [];
-
-  function requestDraw(): void {
-    if (frameRequested) return;
-    frameRequested = true;
-    const run = () => {
-      frameRequested = false;
-      draw();
-    };
-    if (typeof requestAnimationFrame === "function") requestAnimationFrame(run);
-    else setTimeout(run, 16);
-  }
+  const frames = createFrameScheduler(draw);
+  const requestDraw = () => frames.request();
 
   function draw(): void {
     const start = performance.now();
@@ -89,9 +81,6 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
     }
     lastFrameMs = performance.now() - start;
     handlers.changed();
-    const done = waiters;
-    waiters = [];
-    for (const resolve of done) resolve();
   }
 
   function resize(): void {
@@ -119,143 +108,41 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
     emphasis = { ...base, selection, hover: hover && "item" in hover ? hover.item.id : null };
   }
 
-  // -- input -----------------------------------------------------------------------
-  let press: { x: number; y: number; camera: Camera; dragged: boolean; id: number } | null = null;
-
-  element.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) return;
-    element.focus({ preventScroll: true });
-    press = { x: event.clientX, y: event.clientY, camera, dragged: false, id: event.pointerId };
-    handlers.hover(null, 0, 0);
-    element.setPointerCapture?.(event.pointerId);
-  });
-  element.addEventListener("pointermove", (event) => {
-    if (press && press.id === event.pointerId) {
-      const dx = event.clientX - press.x;
-      const dy = event.clientY - press.y;
-      if (!press.dragged && Math.hypot(dx, dy) > CLICK_SLOP) {
-        press.dragged = true;
-        element.classList.add("gf-dragging");
-      }
-      if (press.dragged) {
-        camera = panBy(press.camera, dx, dy);
-        requestDraw();
-      }
-      return;
-    }
-    updateHover(event.clientX, event.clientY);
-  });
-  element.addEventListener("pointerup", (event) => {
-    if (!press || press.id !== event.pointerId) return;
-    const wasDrag = press.dragged;
-    press = null;
-    element.classList.remove("gf-dragging");
-    if (wasDrag) return;
-    const hit = hitAt(event.clientX, event.clientY);
-    if (hit?.kind === "port") handlers.stubClick(hit.port);
-    else handlers.select(hit?.kind === "item" && hit.item.type !== "boundary" ? hit.item.id : null);
-  });
-  element.addEventListener("pointercancel", () => {
-    press = null;
-    element.classList.remove("gf-dragging");
-  });
-  element.addEventListener("pointerleave", () => {
-    if (!press && hover) {
-      hover = null;
-      setEmphasis();
-      handlers.hover(null, 0, 0);
-      requestDraw();
-    }
-  });
-  element.addEventListener("dblclick", (event) => {
-    const hit = hitAt(event.clientX, event.clientY);
-    if (hit?.kind === "item" && (hit.item.type === "module" || hit.item.type === "stack")) {
-      event.preventDefault();
-      handlers.toggle(hit.item.id);
-    }
-  });
-  element.addEventListener(
-    "wheel",
-    (event) => {
-      event.preventDefault();
-      const rect = element.getBoundingClientRect();
-      const unit = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? size.height : 1;
-      const delta = event.deltaY * unit;
-      if (event.shiftKey && !event.ctrlKey) {
-        camera = panBy(camera, -delta, 0);
-      } else {
-        const factor = Math.exp(-delta * (event.ctrlKey ? 0.01 : 0.0015));
-        camera = zoomAt(camera, factor, event.clientX - rect.left, event.clientY - rect.top);
-      }
-      requestDraw();
-    },
-    { passive: false },
-  );
-  element.addEventListener("keydown", (event) => {
-    const step = 60;
-    switch (event.key) {
-      case "Enter":
-      case " ":
-        if (selection && scene?.byId.get(selection)?.type.match(/^(module|stack)$/)) handlers.toggle(selection);
-        break;
-      case "Escape":
-        handlers.select(null);
-        break;
-      case "+":
-      case "=":
-        zoomBy(1.25);
-        break;
-      case "-":
-      case "_":
-        zoomBy(0.8);
-        break;
-      case "0":
-      case "f":
-        fit();
-        break;
-      case "ArrowLeft":
-        camera = panBy(camera, step, 0);
-        break;
-      case "ArrowRight":
-        camera = panBy(camera, -step, 0);
-        break;
-      case "ArrowUp":
-        camera = panBy(camera, 0, step);
-        break;
-      case "ArrowDown":
-        camera = panBy(camera, 0, -step);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    requestDraw();
-  });
-
-  function hitAt(clientX: number, clientY: number) {
-    if (!scene) return null;
-    const rect = element.getBoundingClientRect();
-    const world = toWorld(camera, clientX - rect.left, clientY - rect.top);
-    return hitTest(scene, world.x, world.y, camera.scale >= 0.3);
-  }
-
-  function updateHover(clientX: number, clientY: number): void {
-    const hit = hitAt(clientX, clientY);
-    const next = hit?.kind === "port" ? { port: hit.port } : hit?.kind === "item" ? { item: hit.item } : null;
-    const key = (t: typeof hover) => (t === null ? "" : "port" in t ? `p${t.port.id}` : `i${t.item.id}`);
-    if (key(next) !== key(hover)) {
-      hover = next;
-      setEmphasis();
-      requestDraw();
-    }
-    element.style.cursor = hit?.kind === "port" ? "pointer" : "";
-    handlers.hover(hover, clientX, clientY);
-  }
-
   function zoomBy(factor: number): void {
     camera = zoomAt(camera, factor, size.width / 2, size.height / 2);
     requestDraw();
   }
+
+  const input = attachCanvasInput(element, {
+    get scene() {
+      return scene;
+    },
+    get selection() {
+      return selection;
+    },
+    get size() {
+      return size;
+    },
+    get camera() {
+      return camera;
+    },
+    set camera(next) {
+      camera = next;
+    },
+    redraw: requestDraw,
+    zoomBy,
+    fit,
+    hoverChanged(next) {
+      hover = next;
+      setEmphasis();
+      requestDraw();
+    },
+    select: (id) => handlers.select(id),
+    toggle: (id) => handlers.toggle(id),
+    expand: (depth) => handlers.expand(depth),
+    stubClick: (port) => handlers.stubClick(port),
+    hover: (target, x, y) => handlers.hover(target, x, y),
+  });
 
   return {
     element,
@@ -281,6 +168,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
       const first = scene === null;
       scene = next;
       hover = null;
+      input.forgetHover();
       handlers.hover(null, 0, 0);
       const after = next && anchor ? next.byId.get(anchor.id) : undefined;
       if (anchor && after) {
@@ -330,10 +218,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
       camera = zoomAt(panBy(camera, dx, dy), factor, size.width / 2, size.height / 2);
       requestDraw();
     },
-    drawn() {
-      if (!frameRequested) return Promise.resolve();
-      return new Promise((resolve) => waiters.push(resolve));
-    },
+    drawn: () => frames.drawn(),
     resize,
   };
 }

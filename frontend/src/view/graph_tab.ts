@@ -1,39 +1,47 @@
 /**
  * The graph tab: one graph's drawing with its panels. It owns the session
- * (view state, fetched views, layouts), feeds the canvas, the details, stack,
- * search and breadcrumb panels, writes the deep link, and answers the debug
- * hooks. The page (app.ts) tells it which graph to show.
+ * (view state, fetched views, layouts), wires the canvas, toolbar, panels and
+ * actions (tab_actions.ts) together, writes the deep link, and answers the
+ * debug hooks. The page (app.ts) tells it which graph to show.
+ *
+ * The parts, each with explicit inputs and outputs: tab_toolbar.ts (tools and
+ * breadcrumbs), tab_actions.ts (what changes the drawing, queued),
+ * progress_indicator.ts, graph_exports.ts, stack_focus.ts, and the panels
+ * (details_controller.ts, stack_panel.ts, search_panel.ts,
+ * graph_summary_box.ts, overlay_controller.ts).
  */
 
 import { writeHostFragment } from "../host_link";
 import { HTTP_OVERLAY_API } from "../api";
 import type { GraphApi, GraphKey, OverlayApi } from "../api";
 import { encodeDeepLink } from "../deep_link";
-import type { LinkTarget } from "../details";
 import { hiddenNodeOf } from "../hidden_nodes";
 import type { LayoutClient } from "../layout_client";
-import type { Scene, SceneItem, ScenePort } from "../scene";
+import type { Scene } from "../scene";
 import { GraphSession } from "../session";
-import type { LocateJson, StackItemJson, ViewJson } from "../types";
+import type { LocateJson, ViewJson } from "../types";
 import type { ViewState } from "../view_state";
-import { memberOf, toggled, withMember, withMemberFollowed, withSelection, withUnstacked } from "../view_state";
-import { createBreadcrumbs, crumbsFor } from "./breadcrumbs";
+import { EMPTY_STATE, memberOf } from "../view_state";
+import { crumbsFor } from "./breadcrumbs";
 import { debugEdges, debugItems, totalElements } from "./debug_api";
 import type { GraphFoldDebug } from "./debug_api";
 import { createDetailsController } from "./details_controller";
 import { h } from "./dom";
-import { download, exportName, sceneToCanvas, sceneToSvg, svgMarkup } from "./export";
+import { exportPng, exportSvg } from "./graph_exports";
+import type { ExportSource } from "./graph_exports";
 import { createGraphCanvas } from "./graph_canvas";
 import { createGraphSummaryBox } from "./graph_summary_box";
 import { createMinimap } from "./minimap";
 import { createOverlayController } from "./overlay_controller";
+import { createProgressIndicator } from "./progress_indicator";
+import type { ProgressLabel } from "./progress_indicator";
 import { createSearchPanel } from "./search_panel";
 import { createStackPanel } from "./stack_panel";
+import { enclosingStack, focusedStack, openStackJson } from "./stack_focus";
+import { createTabActions } from "./tab_actions";
+import { createTabToolbar } from "./tab_toolbar";
 import type { Palette } from "./theme";
 import { createTooltip } from "./tooltip";
-
-/** The progress indicator appears only for layouts that take longer than this. */
-const PROGRESS_DELAY_MS = 150;
 
 export interface GraphTab {
   stage: HTMLElement;
@@ -57,13 +65,32 @@ export function createGraphTab(
   let graphName = "";
   let palette: Palette | null = null;
   let focusStack: string | null = null;
+  /** The next scene is framed whole (after an expansion), not kept in place. */
+  let refit = false;
+  /** The item to keep in place on screen across the next rebuild. */
+  let anchors: { id: string; before: { x: number; y: number; width: number; height: number } } | null = null;
   const pending = new Set<Promise<unknown>>();
-  const stubTurns = new Map<string, number>();
 
+  const actions = createTabActions({
+    session: () => session,
+    scene: () => canvas.scene,
+    state: current,
+    change,
+    expanding: (depth, work) => {
+      refit = true;
+      return track(withProgress(work(), { kind: "expand", depth }));
+    },
+    revealing,
+    selectAndShow: (id) => {
+      select(id);
+      canvas.reveal(id);
+    },
+  });
   const canvas = createGraphCanvas({
     select: (id) => select(id),
-    toggle: (id) => void toggle(id),
-    stubClick: (port) => void stubClick(port),
+    toggle: (id) => void track(actions.toggle(id)).catch(failed),
+    expand: (depth) => void track(actions.expand(depth)).catch(failed),
+    stubClick: (port) => void track(actions.stubClick(port)),
     hover: (target, x, y) => tooltip.show(target, x, y),
     changed: () => {
       if (palette) minimap.update(canvas.scene, canvas.camera, canvas.size, palette);
@@ -73,45 +100,39 @@ export function createGraphTab(
     const c = canvas.camera;
     canvas.setCamera({ ...c, x: canvas.size.width / 2 - x * c.scale, y: canvas.size.height / 2 - y * c.scale });
   });
-  const progress = h("div", { class: "gf-progress", "data-testid": "layout-progress", role: "status", hidden: true });
+  const progress = createProgressIndicator();
   const tooltip = createTooltip((id) => overlay.describe(id));
   const overlay = createOverlayController({ api: overlayApi, paint: (paint) => canvas.setOverlay(paint), track, drawnSparklines: () => canvas.counts.drawnSparklines });
-  const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, overlay.legend, progress, tooltip.element);
-  const breadcrumbs = createBreadcrumbs((id) => {
-    if (id === "m:") {
-      canvas.fit();
-      select(null);
-    } else {
-      select(id);
-      canvas.reveal(id);
-    }
+  const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, overlay.legend, progress.element, tooltip.element);
+  const exportSource = (): ExportSource => ({ scene: canvas.scene, palette, key: session?.key ?? null, graphName });
+  const toolbar = createTabToolbar({
+    zoomBy: (factor) => canvas.zoomBy(factor),
+    fit: () => canvas.fit(),
+    expand: (depth) => void track(actions.expand(depth)).catch(failed),
+    exportSvg: () => exportSvg(exportSource()),
+    exportPng: () => exportPng(exportSource(), failed),
+    crumb: (id) => {
+      if (id === "m:") {
+        canvas.fit();
+        select(null);
+      } else {
+        select(id);
+        canvas.reveal(id);
+      }
+    },
   });
-  const toolbar = h(
-    "div",
-    { class: "gf-toolbar" },
-    breadcrumbs.element,
-    h(
-      "div",
-      { class: "gf-tools" },
-      tool("zoom-out", "−", "Zoom out (-)", () => canvas.zoomBy(0.8)),
-      tool("zoom-in", "+", "Zoom in (+)", () => canvas.zoomBy(1.25)),
-      tool("fit-button", "Fit", "Fit to screen (0)", () => canvas.fit()),
-      tool("export-svg", "SVG", "Download the drawing as SVG", exportSvg),
-      tool("export-png", "PNG", "Download the drawing as PNG", exportPng),
-    ),
-  );
-  const stage = h("section", { class: "gf-stage" }, toolbar, overlay.bar, wrap, overlay.summaryPanel);
+  const stage = h("section", { class: "gf-stage" }, toolbar.element, overlay.bar, wrap, overlay.summaryPanel);
 
   const search = createSearchPanel({
     search: (pattern) => (session ? session.search(pattern) : Promise.reject(new Error("no graph is shown"))),
-    choose: (hit) => void navigate(() => session!.revealSteps(hit).then(() => hit)),
+    choose: (hit) => void track(actions.reveal(() => session!.revealSteps(hit).then(() => hit))),
   });
   const stackPanel = createStackPanel({
-    pick: (stack, member) => void change(withMemberFollowed(current(), stack.id, member), stack.id),
-    unstack: (stack, on) => void change(withUnstacked(current(), stack.id, on), stack.id),
+    pick: (stack, member) => void track(actions.pickMember(stack.id, member)),
+    unstack: (stack, on) => void track(actions.unstack(stack.id, on)).catch(failed),
   });
-  const failed = (message: string) => reportError(message);
-  const details = createDetailsController({ session: () => session, follow: (target) => void follow(target), track, reportError: failed });
+  const failed = (error: unknown) => reportError(error instanceof Error ? error.message : String(error));
+  const details = createDetailsController({ session: () => session, follow: (target) => void track(actions.follow(target)), track, reportError: failed });
   const summary = createGraphSummaryBox({ session: () => session, track, reportError: failed, explainHidden: (text) => search.hint(text) });
   const side = h(
     "aside",
@@ -131,7 +152,7 @@ export function createGraphTab(
 
   // -- state changes -----------------------------------------------------------------
   function current(): ViewState {
-    return session?.state ?? { open: new Set(), members: new Map(), unstacked: new Set(), selection: null };
+    return session?.state ?? EMPTY_STATE;
   }
 
   function track<T>(work: Promise<T>): Promise<T> {
@@ -141,8 +162,9 @@ export function createGraphTab(
     return work;
   }
 
-  /** The item to keep in place on screen across the next rebuild. */
-  let anchors: { id: string; before: { x: number; y: number; width: number; height: number } } | null = null;
+  function withProgress<T>(work: Promise<T>, label: ProgressLabel = { kind: "views" }): Promise<T> {
+    return progress.around(work, label, () => session?.busy ?? false);
+  }
 
   /** Rebuild the drawing for `state`, keeping item `anchor` where it is on screen. */
   function change(state: ViewState, anchor: string | null): Promise<void> {
@@ -153,26 +175,31 @@ export function createGraphTab(
     return track(withProgress(session.show(state, null)));
   }
 
-  async function withProgress<T>(work: Promise<T>): Promise<T> {
-    const timer = setTimeout(() => {
-      progress.hidden = false;
-      if (!progress.textContent) progress.textContent = "Loading module views…";
-    }, PROGRESS_DELAY_MS);
+  /** Run a reveal, then bring the selection into view; a node drawn nowhere gets its details shown. */
+  async function revealing(reveal: () => Promise<LocateJson>): Promise<void> {
+    if (!session) return;
+    let located: LocateJson;
     try {
-      return await work;
-    } finally {
-      clearTimeout(timer);
-      if (!session?.busy) {
-        progress.hidden = true;
-        progress.textContent = "";
-      }
+      located = await track(withProgress(reveal()));
+    } catch (error) {
+      failed(error);
+      return;
     }
+    const hidden = hiddenNodeOf(located);
+    if (hidden) details.showHidden(hidden);
+    const selection = session.state.selection;
+    canvas.setSelection(selection);
+    if (selection) canvas.reveal(selection);
+    const item = selection ? canvas.scene?.byId.get(selection) : undefined;
+    if (item) focusStack = enclosingStack(canvas.scene, item) ?? focusStack;
+    panels();
   }
 
   function sceneShown(scene: Scene, state: ViewState, focus: string | null, replacesDraft = false): void {
     if (!canvas.scene) performance.mark?.("graphfold:first-scene");
-    // The real layout after a draft is framed anew, as the first scene was.
-    if (replacesDraft) canvas.setScene(null);
+    // The real layout after a draft, and the result of an expansion, are framed anew, as the first scene was.
+    if (replacesDraft || refit) canvas.setScene(null);
+    refit = false;
     reportError(null);
     canvas.setScene(scene, anchors);
     overlay.sceneShown(scene);
@@ -191,77 +218,9 @@ export function createGraphTab(
     session.select(id);
     canvas.setSelection(id);
     const item = id ? canvas.scene?.byId.get(id) : undefined;
-    const stack = item ? enclosingStack(item) : null;
+    const stack = item ? enclosingStack(canvas.scene, item) : null;
     if (stack) focusStack = stack;
     panels();
-  }
-
-  async function toggle(id: string): Promise<void> {
-    const scene = canvas.scene;
-    if (!session || !scene) return;
-    // A module opened through (the only child of an opened module) toggles the box it is drawn in.
-    const item = scene.byId.get(id) ?? scene.items.find((i) => i.block?.node.chain.slice(1).some((v) => `m:${v.module.path}` === id));
-    if (!item) throw new Error(`no item ${id} is drawn; drawn items: ${[...scene.byId.keys()].slice(0, 20).join(", ")}`);
-    const parent = scene.byId.get(item.parent);
-    if (parent?.openAs === "unstacked" && "type" in parent.json && parent.json.type === "stack") {
-      // A member of an unstacked stack opens as the stack showing that member.
-      const state = withSelection(withMember(current(), parent.id, id.slice(2)), parent.id);
-      return change(state, parent.id);
-    }
-    if (item.type !== "module" && item.type !== "stack") return;
-    const members = "type" in item.json && item.json.type === "stack" ? item.json.members : [];
-    return change(withSelection(toggled(current(), item.id, members), item.id), item.id);
-  }
-
-  async function unstack(id: string, on: boolean): Promise<void> {
-    const item = canvas.scene?.byId.get(id);
-    if (!item || !("type" in item.json) || item.json.type !== "stack") throw new Error(`no stack ${id} is drawn`);
-    return change(withUnstacked(current(), id, on), id);
-  }
-
-  /** Run a reveal, then bring the selection into view; a node drawn nowhere gets its details shown. */
-  async function navigate(reveal: () => Promise<LocateJson>): Promise<void> {
-    if (!session) return;
-    let located: LocateJson;
-    try {
-      located = await track(withProgress(reveal()));
-    } catch (error) {
-      reportError(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    const hidden = hiddenNodeOf(located);
-    if (hidden) details.showHidden(hidden);
-    const selection = session.state.selection;
-    canvas.setSelection(selection);
-    if (selection) canvas.reveal(selection);
-    const item = selection ? canvas.scene?.byId.get(selection) : undefined;
-    if (item) focusStack = enclosingStack(item) ?? focusStack;
-    panels();
-  }
-
-  function stubClick(port: ScenePort): void {
-    if (!session) return;
-    let name = port.json.node;
-    if (port.direction === "out") {
-      const consumers = [...new Set(port.json.edges.map((e) => e[2]))];
-      const turn = stubTurns.get(port.id) ?? 0;
-      stubTurns.set(port.id, turn + 1);
-      name = consumers[turn % consumers.length] ?? name;
-    }
-    void navigate(() => session!.reveal(name));
-  }
-
-  async function follow(target: LinkTarget): Promise<void> {
-    switch (target.kind) {
-      case "node":
-        return navigate(() => session!.reveal(target.name));
-      case "item":
-        select(target.id);
-        canvas.reveal(target.id);
-        return;
-      case "member":
-        return change(withSelection(withMember(current(), target.stack, target.member), target.stack), target.stack);
-    }
   }
 
   // -- panels ------------------------------------------------------------------------
@@ -270,49 +229,13 @@ export function createGraphTab(
     if (!session || !scene) return;
     const state = session.state;
     writeFragment(session.key, state);
-    const selected = state.selection ? scene.byId.get(state.selection) : undefined;
-    breadcrumbs.show(crumbsFor(scene, selected ? selected.id : null, graphName));
-    details.show(selected ?? null);
-    overlay.selected(selected ?? null);
-    const focused = focusStack ? scene.byId.get(focusStack) : undefined;
-    if (!focused?.open) {
-      // The stack holding the selection, else the innermost open one.
-      focusStack = (selected && enclosingStack(selected)) ?? [...scene.items].reverse().find((i) => i.open && i.json && "type" in i.json && i.json.type === "stack")?.id ?? null;
-    }
-    const stackItem = focusStack ? scene.byId.get(focusStack) : undefined;
-    const stack = stackItem?.open && "type" in stackItem.json && stackItem.json.type === "stack" ? (stackItem.json as StackItemJson) : null;
+    const selected = (state.selection ? scene.byId.get(state.selection) : undefined) ?? null;
+    toolbar.breadcrumbs.show(crumbsFor(scene, selected ? selected.id : null, graphName));
+    details.show(selected);
+    overlay.selected(selected);
+    focusStack = focusedStack(scene, focusStack, selected);
+    const stack = openStackJson(scene, focusStack);
     stackPanel.show(stack, stack ? memberOf(state, stack.id) : "", stack ? state.unstacked.has(stack.id) : false);
-  }
-
-  function enclosingStack(item: SceneItem): string | null {
-    for (let it: SceneItem | undefined = item; it; it = canvas.scene?.byId.get(it.parent)) {
-      if (it.open && (it.openAs === "stack" || it.openAs === "unstacked")) return it.id;
-    }
-    return null;
-  }
-
-  // -- exports -----------------------------------------------------------------------
-  function exportBase(): string[] {
-    const key = session?.key;
-    return key ? [graphName || key.tag, `step${key.step}`] : ["graph"];
-  }
-
-  function exportSvg(): void {
-    if (!canvas.scene || !palette) return;
-    const markup = svgMarkup(sceneToSvg(canvas.scene, palette));
-    download(new Blob([markup], { type: "image/svg+xml" }), exportName(exportBase(), "svg"));
-  }
-
-  function exportPng(): void {
-    if (!canvas.scene || !palette) return;
-    try {
-      sceneToCanvas(canvas.scene, palette).toBlob((blob) => {
-        if (blob) download(blob, exportName(exportBase(), "png"));
-        else reportError("The PNG export failed: the drawing is too large for one image; export SVG instead.");
-      }, "image/png");
-    } catch (error) {
-      reportError(error instanceof Error ? error.message : String(error));
-    }
   }
 
   // -- debug hooks -------------------------------------------------------------------
@@ -322,7 +245,7 @@ export function createGraphTab(
         while (pending.size) await Promise.allSettled([...pending]);
         await session?.settled();
         await canvas.drawn();
-        if (!pending.size && !session?.busy) return;
+        if (!pending.size && !session?.busy && !actions.queue.size) return;
       }
     },
     items: () => debugItems(canvas.scene, canvas.camera),
@@ -335,12 +258,16 @@ export function createGraphTab(
     }),
     selection: () => session?.state.selection ?? null,
     async toggle(id) {
-      await toggle(id);
+      await track(actions.toggle(id));
+      await debug.idle();
+    },
+    async expand(depth = null) {
+      await track(actions.expand(depth));
       await debug.idle();
     },
     panZoom: (dx, dy, factor) => canvas.panZoom(dx, dy, factor),
     async unstack(id, on) {
-      await unstack(id, on);
+      await track(actions.unstack(id, on));
       await debug.idle();
     },
     ...overlay.hooks,
@@ -355,7 +282,8 @@ export function createGraphTab(
       layout.clear();
       graphName = name;
       focusStack = null;
-      stubTurns.clear();
+      refit = false;
+      actions.reset();
       search.clear();
       details.unpin();
       canvas.setScene(null);
@@ -383,7 +311,7 @@ export function createGraphTab(
       overlay.setPalette(next);
     },
     stageLabel(stage) {
-      progress.textContent = stage;
+      progress.show({ kind: "layout", stage });
     },
   };
 }
@@ -395,10 +323,4 @@ function writeFragment(key: GraphKey, state: ViewState): void {
   url.hash = encodeDeepLink(key, state);
   if (url.href !== location.href) history.replaceState(history.state, "", url.href);
   writeHostFragment(url.hash);
-}
-
-function tool(testid: string, text: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = h("button", { type: "button", class: "gf-tool", "data-testid": testid, title, "aria-label": title }, text);
-  b.addEventListener("click", onClick);
-  return b;
 }
