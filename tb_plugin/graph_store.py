@@ -1,9 +1,11 @@
 """Finding, decoding and caching logged graphs through TensorBoard's data provider.
 
-Two sources are served: GraphFold's own summaries (``graphfold`` plugin, see
-``proto/graphfold.proto``) and the GraphDefs of TensorBoard's Graphs dashboard
-(``graphs`` plugin, tag ``__run_graph__``: ``SummaryWriter.add_graph``, TF and
-Keras). Anything wrong with one step of one time series is reported for that
+Sources served: GraphFold's own summaries (``graphfold`` plugin, see
+``proto/graphfold.proto``) and every graph TensorBoard's Graphs dashboard draws:
+GraphDefs (``graphs`` plugin, tag ``__run_graph__``: ``SummaryWriter.add_graph``,
+TF and Keras), TF2 op graphs (RunMetadata of ``trace_export`` or a
+``run_metadata`` summary) and Keras conceptual graphs (the model's JSON).
+Each listing entry names its source and a label saying what it is. Anything wrong with one step of one time series is reported for that
 step only; the rest of the log directory stays readable.
 """
 
@@ -29,15 +31,34 @@ from tb_plugin.capture import CaptureError
 __all__ = [
     "GraphStore", "LoggedGraph", "OnceCache", "contained_step_errors", "decode_graph_blobs", "pick_step",
     "series_kinds", "step_digest",
-    "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "UnreadableGraphError",
+    "SOURCE_GRAPHDEF", "SOURCE_GRAPHFOLD", "SOURCE_KERAS_MODEL", "SOURCE_LABELS", "SOURCE_RUN_METADATA", "SOURCE_TF_TRACE",
+    "UnreadableGraphError",
 ]
 
 logger = logging.getLogger(__name__)
 
 SOURCE_GRAPHFOLD = "graphfold"
 SOURCE_GRAPHDEF = "graphdef"
-_PLUGIN_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.PLUGIN_NAME, SOURCE_GRAPHDEF: metadata.GRAPHS_PLUGIN_NAME}
-_BLOBS_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.GRAPH_BLOB_INDEX + 1, SOURCE_GRAPHDEF: 1}
+SOURCE_TF_TRACE = "tf_trace"
+SOURCE_RUN_METADATA = "run_metadata"
+SOURCE_KERAS_MODEL = "keras_model"
+_PLUGIN_OF_SOURCE = {
+    SOURCE_GRAPHFOLD: metadata.PLUGIN_NAME,
+    SOURCE_GRAPHDEF: metadata.GRAPHS_PLUGIN_NAME,
+    SOURCE_TF_TRACE: metadata.RUN_METADATA_GRAPH_PLUGIN_NAME,
+    SOURCE_RUN_METADATA: metadata.RUN_METADATA_PLUGIN_NAME,
+    SOURCE_KERAS_MODEL: metadata.KERAS_MODEL_PLUGIN_NAME,
+}
+# What a listing says each source is.
+SOURCE_LABELS = {
+    SOURCE_GRAPHFOLD: "GraphFold",
+    SOURCE_GRAPHDEF: "GraphDef",
+    SOURCE_TF_TRACE: "TF op graph (trace_export)",
+    SOURCE_RUN_METADATA: "TF op graph (run metadata)",
+    SOURCE_KERAS_MODEL: "Keras conceptual graph",
+}
+_TF_SOURCES = (SOURCE_TF_TRACE, SOURCE_RUN_METADATA, SOURCE_KERAS_MODEL)  # one blob, plugin content b"1"
+_BLOBS_OF_SOURCE = {SOURCE_GRAPHFOLD: metadata.GRAPH_BLOB_INDEX + 1, SOURCE_GRAPHDEF: 1, **dict.fromkeys(_TF_SOURCES, 1)}
 # Series kinds served as graphs; None marks metadata a listing reports per step.
 _GRAPH_KINDS = {metadata.MODEL_GRAPH, 0, None}
 # Listing fields of this many steps are kept, so that polling a listing decodes nothing twice.
@@ -74,11 +95,11 @@ class GraphStore:
     # -- listing -------------------------------------------------------------
     def list_graphs(self, ctx, experiment: str) -> list[dict]:
         listing = []
-        for source in (SOURCE_GRAPHFOLD, SOURCE_GRAPHDEF):
+        for source in _PLUGIN_OF_SOURCE:
             for run, tags in sorted(self._read_sequences(ctx, experiment, source).items()):
                 for tag, data in sorted(tags.items()):
                     steps = [self._step_info(ctx, source, datum) for datum in data]
-                    listing.append({"run": run, "tag": tag, "source": source, "steps": steps})
+                    listing.append({"run": run, "tag": tag, "source": source, "label": SOURCE_LABELS[source], "steps": steps})
         return listing
 
     def _step_info(self, ctx, source: str, datum: provider.BlobSequenceDatum) -> dict:
@@ -138,6 +159,8 @@ class GraphStore:
                 run: {tag: d for tag, d in tags.items() if kinds.get(run, {}).get(tag, metadata.MODEL_GRAPH) in _GRAPH_KINDS}
                 for run, tags in data.items()
             }
+        elif source in _TF_SOURCES:
+            data = _known_tf_versions(self._provider, ctx, experiment, plugin, run_tag_filter, data)
         return data
 
 
@@ -181,6 +204,14 @@ def decode_graph_blobs(source: str, blobs: list[bytes]) -> ir.Graph:
     if source == SOURCE_GRAPHFOLD:
         header = serialize.decode_header(blobs[metadata.HEADER_BLOB_INDEX])
         return serialize.decode_graph(header, blobs[metadata.GRAPH_BLOB_INDEX])
+    if source == SOURCE_KERAS_MODEL:
+        from tb_plugin.capture import keras_model
+
+        return keras_model.capture_keras_model(blobs[0], name=SOURCE_LABELS[source])
+    if source in (SOURCE_TF_TRACE, SOURCE_RUN_METADATA):
+        from tb_plugin.capture import run_metadata
+
+        return run_metadata.capture_run_metadata(blobs[0], name=SOURCE_LABELS[source])
     from tb_plugin.capture import graphdef
 
     return graphdef.capture_graphdef(blobs[0], name=metadata.RUN_GRAPH_TAG)
@@ -419,6 +450,22 @@ def series_kinds(data_provider, ctx, experiment: str, run_tag_filter=None, *, st
                 kind = None
             kinds.setdefault(run, {})[tag] = kind
     return kinds
+
+
+def _known_tf_versions(data_provider, ctx, experiment: str, plugin: str, run_tag_filter, data: dict) -> dict:
+    """``data`` without the series whose payload version TensorBoard's Graphs dashboard does not read either."""
+    series = data_provider.list_blob_sequences(ctx, experiment_id=experiment, plugin_name=plugin,
+                                               run_tag_filter=run_tag_filter)
+    kept: dict = {}
+    for run, tags in data.items():
+        for tag, datum in tags.items():
+            content = series.get(run, {}).get(tag)
+            if content is not None and content.plugin_content != metadata.TF_GRAPH_CONTENT_VERSION:
+                logger.warning("GraphFold: skipping %s series %r/%r of unknown payload version %r (as TensorBoard does)",
+                               plugin, run, tag, content.plugin_content[:20])
+                continue
+            kept.setdefault(run, {})[tag] = datum
+    return kept
 
 
 def pick_step(data: list, step: int | None, *, what: str):

@@ -42,6 +42,14 @@ QUANTILE_LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0)
 # TensorBoard's graphs plugin: where `SummaryWriter.add_graph` / TF GraphDefs land.
 GRAPHS_PLUGIN_NAME = "graphs"
 RUN_GRAPH_TAG = "__run_graph__"
+# The other graphs TensorBoard's Graphs dashboard draws (tensorboard/plugins/graph/metadata.py):
+# a RunMetadata of `tf.summary.trace_export`, one of a `run_metadata` summary, and a
+# Keras model's JSON config (`keras.callbacks.TensorBoard(write_graph=True)`).
+RUN_METADATA_GRAPH_PLUGIN_NAME = "graph_run_metadata_graph"
+RUN_METADATA_PLUGIN_NAME = "graph_run_metadata"
+KERAS_MODEL_PLUGIN_NAME = "graph_keras_model"
+# Their `plugin_data.content`: the one payload version TensorFlow and Keras write (TensorBoard skips others).
+TF_GRAPH_CONTENT_VERSION = b"1"
 
 
 class SchemaVersionError(ValueError):

@@ -85,7 +85,13 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         return False
 
     def data_plugin_names(self):
-        return (metadata.PLUGIN_NAME, metadata.GRAPHS_PLUGIN_NAME)
+        return (
+            metadata.PLUGIN_NAME,
+            metadata.GRAPHS_PLUGIN_NAME,
+            metadata.RUN_METADATA_GRAPH_PLUGIN_NAME,
+            metadata.RUN_METADATA_PLUGIN_NAME,
+            metadata.KERAS_MODEL_PLUGIN_NAME,
+        )
 
     def frontend_metadata(self):
         return base_plugin.FrontendMetadata(es_module_path="/index.js", tab_name="GraphFold")

@@ -27,7 +27,9 @@ What is kept and what is chosen:
   visible. Control inputs (``^op``) are no edges: ``attrs["control_inputs"]``.
 - TF module path: the node name minus its last ``/`` segment, ``/`` read as
   ``.``; IR paths are dotted, so a ``.`` inside a segment, and an empty
-  segment, become ``_``. TF modules have no class name.
+  segment, become ``_``. Numbered blocks in flat layer names get a module
+  each (:mod:`tb_plugin.capture.numbered_blocks`: ``conv2_block1_1_conv`` sits in
+  ``conv2.block1``). TF modules have no class name.
 - torch module path: each scope segment ``Class[attr]`` is module ``attr`` of
   class ``Class``; the first segment is the root's class. A module reached by
   indexing a ``ModuleList`` (``ModuleDict``, unforwarded ``Sequential``) shows
@@ -37,6 +39,9 @@ What is kept and what is chosen:
   skipping scope then maps onto the one module it can mean. Where it can mean
   several (two lists under one parent), a node goes to the candidate that owns
   a node it reads, else to their closest common ancestor.
+- TF2 function calls are inlined first (:mod:`tb_plugin.capture.tf_functions`).
+  An input (``_Arg``, ``Placeholder``) of dtype ``resource`` is a captured
+  variable, so a parameter.
 - ``prim::GetAttr`` nodes are parameters (or buffers: the exporter does not
   tell them apart); their one input, the module object, is never exported, so
   it is dropped rather than given a placeholder. The exporter records no
@@ -63,6 +68,8 @@ from tensorboard.compat.proto import attr_value_pb2, graph_pb2, tensor_shape_pb2
 
 from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
+from tb_plugin.capture.numbered_blocks import numbered_block_paths
+from tb_plugin.capture.tf_functions import inline_functions
 from tb_plugin.capture.graphdef_scopes import (
     MISSING_OP,
     TORCH_GETATTR_OP,
@@ -95,7 +102,7 @@ def capture_graphdef(graph_def: bytes | graph_pb2.GraphDef, *, name: str = "") -
     Raises :class:`CaptureError` when the bytes are not a GraphDef, or the
     GraphDef is malformed beyond repair or exceeds a limit of :mod:`tb_plugin.limits`.
     """
-    graph_def = _parse_graph_def(graph_def)
+    graph_def = inline_functions(_parse_graph_def(graph_def))
     what = f"GraphDef {ir.shown(name)}" if name else "GraphDef"
     limits.check(len(graph_def.node), limits.MAX_NODES, f"nodes in {what}", CaptureError)
     limits.check(sum(len(n.input) for n in graph_def.node), limits.MAX_EDGES, f"inputs in {what}", CaptureError)
@@ -112,7 +119,9 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
         producer = "torch add_graph"
     else:
         root_class, classes = "", {}
-        modules = {n.name: tf_module(scope_of(n.name)) for n in nodes}
+        scopes = {n.name: tf_module(scope_of(n.name)) for n in nodes}
+        with_blocks = numbered_block_paths(list(dict.fromkeys(scopes.values())))
+        modules = {name: with_blocks[scope] for name, scope in scopes.items()}
         producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
     graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer=producer, root_class=root_class,
                      capture="graphdef")
@@ -164,7 +173,7 @@ def _nodes(graph_def: graph_pb2.GraphDef) -> list[ir.Node]:
         for ref in inputs:
             if ref.node not in known and ref.node not in missing:
                 missing[ref.node] = ir.Node(ref.node, MISSING_OP, ir.NodeKind.INPUT, attrs={"missing": True})
-        kind = _kind(node_def.op, bool(inputs))
+        kind = _kind(node_def, bool(inputs))
         outputs = _outputs(node_def)
         count = _parameter_count(node_def, outputs) if kind is ir.NodeKind.PARAMETER else 0
         nodes.append(ir.Node(name, node_def.op, kind, "", inputs, outputs, attrs, count))
@@ -223,7 +232,11 @@ def _input_ref(text: str, known: set[str], reader: str) -> ir.InputRef:
     return ir.InputRef(base, int(index))
 
 
-def _kind(op: str, has_inputs: bool) -> ir.NodeKind:
+def _kind(node_def, has_inputs: bool) -> ir.NodeKind:
+    op = node_def.op
+    dtype = node_def.attr.get("T" if op == "_Arg" else "dtype")
+    if op in _INPUT_OPS and dtype is not None and dtype.type == types_pb2.DT_RESOURCE:
+        return ir.NodeKind.PARAMETER  # a TF2 function's captured variable: a weight, not a model input
     if op == TORCH_IO_OP:
         return ir.NodeKind.OUTPUT if has_inputs else ir.NodeKind.INPUT
     if op in _OUTPUT_OPS:

@@ -1,0 +1,84 @@
+"""Numbered blocks in flat layer names: ``conv2_block1_1_conv`` sits in module ``conv2`` / ``block1``.
+
+Keras applications build their repeated blocks as flat lists of layers whose
+names carry the block numbers (ResNet50: ``conv2_block1_1_conv``,
+``conv2_block2_1_conv``…; MobileNetV2: ``block_1_expand``, ``block_2_expand``…).
+TensorBoard's Graphs dashboard groups series by numeric suffix; here the names
+only *propose* a module tree, and GraphFold's stacking pass draws siblings as
+one stack only once it has verified them isomorphic, so a wrong guess costs a
+level of nesting, never a wrong stack.
+
+The rule, applied to the children of one module: a name ``<stem><n>_<rest>``
+(``stem`` starts with a letter and may end in ``_``, ``n`` is a number) is put
+in block ``<stem><n>`` when its stem numbers at least two blocks of at least
+two names each; ``rest`` is then split again by the same rule inside the
+block. Names without such a stem stay where they were. A layer keeps its own
+name as the last segment, so what a user searches for is what is drawn.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+
+__all__ = ["numbered_block_paths", "split_numbered_blocks"]
+
+_NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)_(?P<rest>.+)", re.DOTALL)
+_MIN_BLOCKS = 2
+_MIN_BLOCK_SIZE = 2
+
+
+def split_numbered_blocks(names: list[str]) -> dict[str, tuple[str, ...]]:
+    """The block segments each of ``names`` (siblings) is put under; ``()`` for a name left where it is.
+
+    >>> blocks = split_numbered_blocks(["conv1_conv", "conv2_block1_1_conv", "conv2_block1_2_conv",
+    ...                                 "conv2_block2_1_conv", "conv2_block2_2_conv", "conv3_block1_1_conv",
+    ...                                 "conv3_block1_2_conv", "dense_1", "dense_2"])
+    >>> blocks["conv2_block2_1_conv"], blocks["conv3_block1_1_conv"], blocks["conv1_conv"], blocks["dense_1"]
+    (('conv2', 'block2'), ('conv3',), (), ())
+    """
+    unique = list(dict.fromkeys(names))
+    return _split(unique, unique)
+
+
+def _split(keys: list[str], texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """Blocks of ``keys`` by their ``texts`` (a key's text is what is left of its name to split)."""
+    out = {key: () for key in keys}
+    members: dict[str, dict[str, list[int]]] = collections.defaultdict(lambda: collections.defaultdict(list))
+    matches = {}
+    for i, text in enumerate(texts):
+        match = _NUMBERED.fullmatch(text)
+        if match:
+            matches[i] = match
+            members[match["stem"]][match["stem"] + match["number"]].append(i)
+    for stem, blocks in members.items():
+        sized = {block: ids for block, ids in blocks.items() if len(ids) >= _MIN_BLOCK_SIZE}
+        if len(sized) < _MIN_BLOCKS:
+            continue
+        for block, ids in sized.items():
+            inner = _split([keys[i] for i in ids], [matches[i]["rest"] for i in ids])
+            for i in ids:
+                out[keys[i]] = (block, *inner[keys[i]])
+    return out
+
+
+def numbered_block_paths(paths: list[str]) -> dict[str, str]:
+    """Each dotted module path with numbered blocks inserted, deciding per parent; paths absent keep theirs.
+
+    >>> numbered_block_paths(["m.a1_x", "m.a1_y", "m.a2_x", "m.a2_y", "m.a2_y.w"])["m.a2_y.w"]
+    'm.a2.a2_y.w'
+    """
+    children: dict[str, set[str]] = collections.defaultdict(set)
+    for path in paths:
+        parts = path.split(".") if path else []
+        for depth in range(len(parts)):
+            children[".".join(parts[:depth])].add(parts[depth])
+    placed = {parent: split_numbered_blocks(sorted(names)) for parent, names in children.items()}
+    out = {}
+    for path in paths:
+        parts = path.split(".") if path else []
+        new = []
+        for depth, part in enumerate(parts):
+            new += [*placed[".".join(parts[:depth])][part], part]
+        out[path] = ".".join(new)
+    return out
