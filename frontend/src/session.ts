@@ -9,12 +9,13 @@
  * until the first scene is drawn, and a node's details are fetched when it is
  * selected, never the whole graph.
  *
- * A view with thousands of direct children takes ELK seconds: when its
- * layout is not ready soon, a draft (draft_layout.ts) is drawn first, and the
- * real layout replaces it when the worker is done; the canvas is never blank.
- * (Small views are not drafted, though ELK's start-up in the worker is most of
- * a first drawing's time: overlays painted on the draft lost items when the
- * real layout replaced it.)
+ * A draft (draft_layout.ts) is drawn first, and the real layout replaces it
+ * when the worker is done, in two cases: a view with thousands of direct
+ * children (ELK takes seconds over it) whose layout is not ready soon, and any
+ * drawing asked for before ELK has started in the worker (its start-up is
+ * most of a first drawing's time) whose layout is not kept in the browser's
+ * cache. The canvas is never blank while ELK works; overlays and the
+ * selection are applied to each scene as it is shown.
  */
 
 import type { GraphApi, GraphKey } from "./api";
@@ -39,6 +40,18 @@ export interface SessionListener {
 
 /** How long a large view's real layout may take before its draft is drawn. */
 export const DRAFT_AFTER_MS = 120;
+/**
+ * Before ELK has started, how long a layout may take before a draft is drawn:
+ * enough for one kept in the browser's cache (IndexedDB) to arrive, so a
+ * revisit draws the real layout directly.
+ */
+export const COLD_DRAFT_AFTER_MS = 40;
+
+/** Where drafts come from: finished layouts (layout_client.ts: peek), and whether ELK has started. */
+export interface DraftSource {
+  peek(input: LayoutInput): LayoutResult | undefined;
+  readonly ready: boolean;
+}
 
 /** Whether any view the tree draws has so many children that ELK takes seconds over it. */
 export function hasLargeView(node: Expanded): boolean {
@@ -73,8 +86,8 @@ export class GraphSession {
     private readonly layout: LayoutFn,
     private readonly listener: SessionListener,
     initial: ViewState = EMPTY_STATE,
-    /** A finished layout, if there is one (layout_client.ts: peek); with it, large views get a draft first. */
-    private readonly peek: ((input: LayoutInput) => LayoutResult | undefined) | null = null,
+    /** With it, large views and drawings before ELK has started get a draft first (null: never). */
+    private readonly drafts: DraftSource | null = null,
   ) {
     this.state = initial;
     this.firstScene = new Promise((resolve) => (this.markFirstScene = resolve));
@@ -209,9 +222,10 @@ export class GraphSession {
         const start = performance.now();
         const final = layoutTree(tree, this.layout);
         final.catch(() => {}); // awaited below, unless a newer state replaces this one first
-        if (this.peek && hasLargeView(tree) && !(await settlesWithin(final, DRAFT_AFTER_MS))) {
-          const peek = this.peek;
-          const draft = await layoutTree(tree, async (input) => peek(input) ?? draftLayout(input));
+        const drafts = this.drafts;
+        const cold = drafts !== null && !drafts.ready;
+        if (drafts && (cold || hasLargeView(tree)) && !(await settlesWithin(final, cold ? COLD_DRAFT_AFTER_MS : DRAFT_AFTER_MS))) {
+          const draft = await layoutTree(tree, async (input) => drafts.peek(input) ?? draftLayout(input));
           if (this.closedFlag || this.wanted) continue;
           this.showScene(composeScene(draft), state, focus, true);
         }

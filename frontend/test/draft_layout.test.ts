@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DRAFT_MIN_NODES, draftLayout } from "../src/draft_layout";
 import type { LayoutInput, LayoutResult } from "../src/protocol";
 import { GraphSession } from "../src/session";
+import type { DraftSource } from "../src/session";
 import type { Scene } from "../src/scene";
 import { EMPTY_STATE } from "../src/view_state";
 import type { ViewJson } from "../src/types";
@@ -18,6 +19,9 @@ function chain(n: number): LayoutInput {
 }
 
 const byId = (result: LayoutResult) => new Map(result.nodes.map((n) => [n.id, n]));
+
+const WARM: DraftSource = { peek: () => undefined, ready: true };
+const COLD: DraftSource = { peek: () => undefined, ready: false };
 
 describe("draftLayout", () => {
   it("layers a chain top to bottom, each edge from its source to its target", () => {
@@ -89,7 +93,7 @@ describe("a session drawing a large view", () => {
   it("draws a draft first when the real layout is slow, then the real one", async () => {
     const shown: Scene[] = [];
     const slow = (input: LayoutInput) => new Promise<LayoutResult>((resolve) => setTimeout(() => resolve({ ...draftLayout(input), ms: 1234 }), 400));
-    const session = new GraphSession(KEY, fixtureApi({ "": big }), slow, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, () => undefined);
+    const session = new GraphSession(KEY, fixtureApi({ "": big }), slow, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, WARM);
     const drawing = session.show(EMPTY_STATE);
     await session.firstScene;
     expect(shown).toHaveLength(1);
@@ -98,11 +102,33 @@ describe("a session drawing a large view", () => {
     expect(shown[1]!.items.length).toBe(shown[0]!.items.length);
   });
 
-  it("draws no draft of a small view, however slow its layout", async () => {
+  it("draws no draft of a small view once ELK has started, however slow its layout", async () => {
     const shown: Scene[] = [];
     const slow = (input: LayoutInput) => new Promise<LayoutResult>((resolve) => setTimeout(() => resolve(draftLayout(input)), 300));
     const small = view("", [op("a"), op("b")]);
-    const session = new GraphSession(KEY, fixtureApi({ "": small, x: small }), slow, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, () => undefined);
+    const session = new GraphSession(KEY, fixtureApi({ "": small, x: small }), slow, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, WARM);
+    await session.show(EMPTY_STATE);
+    expect(shown).toHaveLength(1);
+  });
+
+  it("draws a draft of a small view first while ELK has not started, then the real one", async () => {
+    const shown: Scene[] = [];
+    const slow = (input: LayoutInput) => new Promise<LayoutResult>((resolve) => setTimeout(() => resolve({ ...draftLayout(input), ms: 700 }), 300));
+    const small = view("", [op("a"), op("b")]);
+    const session = new GraphSession(KEY, fixtureApi({ "": small }), slow, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, COLD);
+    const drawing = session.show(EMPTY_STATE);
+    await session.firstScene;
+    expect(shown).toHaveLength(1);
+    await drawing;
+    expect(shown).toHaveLength(2);
+    expect(shown[1]!.items.map((i) => i.id)).toEqual(shown[0]!.items.map((i) => i.id));
+  });
+
+  it("draws no draft while ELK has not started when the layout comes from the browser's cache in time", async () => {
+    const shown: Scene[] = [];
+    const kept = (input: LayoutInput) => new Promise<LayoutResult>((resolve) => setTimeout(() => resolve(draftLayout(input)), 5));
+    const small = view("", [op("a"), op("b")]);
+    const session = new GraphSession(KEY, fixtureApi({ "": small }), kept, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, COLD);
     await session.show(EMPTY_STATE);
     expect(shown).toHaveLength(1);
   });
@@ -110,7 +136,7 @@ describe("a session drawing a large view", () => {
   it("draws no draft when the real layout is ready in time", async () => {
     const shown: Scene[] = [];
     const quick = async (input: LayoutInput) => draftLayout(input);
-    const session = new GraphSession(KEY, fixtureApi({ "": big }), quick, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, () => undefined);
+    const session = new GraphSession(KEY, fixtureApi({ "": big }), quick, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, WARM);
     await session.show(EMPTY_STATE);
     expect(shown).toHaveLength(1);
   });

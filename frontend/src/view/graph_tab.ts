@@ -290,7 +290,7 @@ export function createGraphTab(
       const owner = new GraphSession(key, api, layout.layout, {
         scene: (scene, shownState, focus, replacesDraft) => session === owner && sceneShown(scene, shownState, focus, replacesDraft),
         error: (message) => session === owner && reportError(message),
-      }, state, layout.peek);
+      }, state, layout);
       owner.seedViews(views);
       session = owner;
       overlay.graphShown(key);
