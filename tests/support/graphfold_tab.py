@@ -265,6 +265,10 @@ class GraphFoldTab:
         self.item(item_id)
         self._evaluate_with_timeout("(id) => window.__graphfold.toggle(id)", timeout, item_id)
 
+    def expand(self, depth: int | None = None, timeout: float = TIMEOUT) -> None:
+        """Open everything down to ``depth`` (None: all; 0: close everything) and wait until drawn."""
+        self._evaluate_with_timeout("(depth) => window.__graphfold.expand(depth)", timeout, depth)
+
     def unstack(self, item_id: str, on: bool = True, timeout: float = TIMEOUT) -> None:
         self._evaluate_with_timeout("([id, on]) => window.__graphfold.unstack(id, on)", timeout, [item_id, on])
 
