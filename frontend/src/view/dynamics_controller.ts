@@ -6,22 +6,27 @@
  * shows the selected layer's history, and feeds the early-training summary
  * with every run's series and scalars. The overlay controller owns the mode
  * and hands this one the listing, the scene and the selection.
+ *
+ * Its parts: dynamics_series_store.ts (what is fetched), dynamics_colouring.ts
+ * (how a scene is painted, pure), overlay_bar.ts's controls,
+ * dynamics_layer_panel.ts and dynamics_summary_panel.ts; this file holds the
+ * choices (series, property, statistic, step, selected layer) and wires them.
  */
 
 import type { GraphKey, OverlayApi } from "../api";
-import { DARK_RAMP, LIGHT_RAMP, sequentialScale } from "../overlay/color_scale";
 import type { ColorScale } from "../overlay/color_scale";
-import { defaultProperty, dynamicsRange, hasLayer, itemSeries, layerHistory, layerValuesAt, readableWeightSteps, STAT_LABELS } from "../overlay/dynamics";
+import { defaultProperty, hasLayer, itemSeries, layerHistory, readableWeightSteps } from "../overlay/dynamics";
 import type { DynamicsStat, LayerStepSummary } from "../overlay/dynamics";
-import { formatValue } from "../overlay/filter_metrics";
-import { itemValues, overlayTargets } from "../overlay/item_values";
+import { overlayTargets } from "../overlay/item_values";
 import type { ItemValue } from "../overlay/item_values";
 import { seriesOfEveryRun, weightSeriesFor } from "../overlay/series";
 import type { TrainingSummaryJson } from "../overlay/training_summary";
-import type { Scene, SceneItem } from "../scene";
+import type { Scene } from "../scene";
 import type { OverlayListing, ScalarsJson, WeightGraphJson, WeightGraphListing, WeightGraphStepJson } from "../types";
-import type { Sparkline } from "./canvas_sparklines";
+import { describeValue, dynamicsColouring } from "./dynamics_colouring";
+import type { DynamicsChoice } from "./dynamics_colouring";
 import { createDynamicsLayerPanel } from "./dynamics_layer_panel";
+import { createDynamicsSeriesStore, message } from "./dynamics_series_store";
 import { createSummaryPanel } from "./dynamics_summary_panel";
 import { createDynamicsControls } from "./overlay_bar";
 import type { LegendContent } from "./overlay_bar";
@@ -76,8 +81,7 @@ export function createDynamicsController(deps: {
   let graphTag = "";
   let listing: readonly OverlayListing[] = [];
   let series: WeightGraphListing | null = null;
-  const loaded = new Map<string, WeightGraphJson>();
-  const scalars = new Map<string, ScalarsJson>();
+  const store = createDynamicsSeriesStore(deps);
   let steps: WeightGraphStepJson[] = [];
   /** The step to show when a series (re)loads, kept while the same series is shown again. */
   let wantedStep: number | null = null;
@@ -117,16 +121,8 @@ export function createDynamicsController(deps: {
   const summaryPanel = createSummaryPanel();
 
   const key = (s: { run: string; tag: string }) => JSON.stringify([s.run, s.tag]);
-  const current = (): WeightGraphJson | null => (series ? loaded.get(key(series)) ?? null : null);
-
-  /** Fetch `s` once per listing; errors are reported by the caller. */
-  async function load(s: WeightGraphListing): Promise<WeightGraphJson> {
-    const cached = loaded.get(key(s));
-    if (cached) return cached;
-    const json = await deps.track(deps.api.weightGraph({ run: s.run, tag: s.tag }));
-    loaded.set(key(s), json);
-    return json;
-  }
+  const current = (): WeightGraphJson | null => (series ? store.get(series) : null);
+  const choice = (): DynamicsChoice => ({ steps, index, property: property!, stat });
 
   async function refresh(): Promise<void> {
     const mine = generation;
@@ -134,7 +130,7 @@ export function createDynamicsController(deps: {
     if (!current()) {
       deps.status(`Loading weight-graph properties of ${series.run}…`, false);
       try {
-        await load(series);
+        await store.load(series);
       } catch (error) {
         if (mine !== generation) return;
         deps.status(`Could not load the weight-graph properties: ${message(error)}`, true);
@@ -158,24 +154,7 @@ export function createDynamicsController(deps: {
 
   /** Every run's series and scalars for the summary; one failure is named, the rest still show. */
   async function loadSummary(mine: number): Promise<void> {
-    const everyRun = seriesOfEveryRun(listing, "weight_graph", graphTag);
-    const failures: string[] = [];
-    await Promise.all(
-      everyRun.map(async (s) => {
-        try {
-          await load(s);
-        } catch (error) {
-          failures.push(`${s.run}: ${message(error)}`);
-        }
-        if (!scalars.has(s.run)) {
-          try {
-            scalars.set(s.run, await deps.track(deps.scalars(s.run)));
-          } catch (error) {
-            failures.push(`scalars of ${s.run}: ${message(error)}`);
-          }
-        }
-      }),
-    );
+    const failures = await store.loadAll(seriesOfEveryRun(listing, "weight_graph", graphTag));
     if (mine !== generation) return;
     summaryError = failures.length ? `Could not load ${failures.join("; ")}` : "";
     showSummary();
@@ -208,31 +187,11 @@ export function createDynamicsController(deps: {
       if (active) deps.legend(null);
       return;
     }
-    const step = steps[index]!;
-    for (const v of itemValues(overlayTargets(scene), layerValuesAt(step, property!, stat))) values.set(v.id, v);
-    const range = dynamicsRange(steps, property!, stat);
-    const ramp = palette.dark ? DARK_RAMP : LIGHT_RAMP;
-    if (range) scale = sequentialScale(range[0], range[1], "high", ramp);
-    const fills = new Map<string, string>();
-    if (scale) for (const [id, v] of values) fills.set(id, scale.color(v.value));
-    const sparklines = new Map<string, Sparkline>([...sparks].map(([id, series]) => [id, { values: series, current: index }]));
-    deps.paint({ fills, neutralFill: palette.boundaryFill, stroke: palette.opStroke, sparklines });
-    deps.legend(
-      scale
-        ? {
-            title: `${property} · ${STAT_LABELS[stat]} over the layer's channels, step ${step.step}`,
-            scale,
-            ramp,
-            markWeak: false,
-            notes: [
-              `Range: every layer over all ${steps.length} logged steps.`,
-              "Modules and stacks: layer values weighted by node count.",
-              "Sparklines: the value across the steps, each on its own scale; the dot is the step shown.",
-            ],
-            neutral: palette.boundaryFill,
-          }
-        : null,
-    );
+    const colouring = dynamicsColouring(scene, choice(), sparks, palette);
+    values = colouring.values;
+    scale = colouring.scale;
+    deps.paint(colouring.paint);
+    deps.legend(colouring.legend);
   }
 
   function showLayer(): void {
@@ -244,10 +203,10 @@ export function createDynamicsController(deps: {
   function showSummary(): void {
     if (!active || !series) return summaryPanel.show(null);
     const runs = seriesOfEveryRun(listing, "weight_graph", graphTag).flatMap((s) => {
-      const json = loaded.get(key(s));
+      const json = store.get(s);
       return json ? [{ run: s.run, series: json }] : [];
     });
-    summaryPanel.show({ runs, scalars, property: property ?? "", stat, selected: module, error: summaryError });
+    summaryPanel.show({ runs, scalars: store.scalars, property: property ?? "", stat, selected: module, error: summaryError });
   }
 
   return {
@@ -259,8 +218,7 @@ export function createDynamicsController(deps: {
       listing = next;
       graphTag = graph.tag;
       series = weightSeriesFor(next, graph.run, graph.tag);
-      loaded.clear();
-      scalars.clear();
+      store.clear();
       summaryError = "";
       steps = [];
       index = 0;
@@ -301,17 +259,14 @@ export function createDynamicsController(deps: {
       generation++;
       series = null;
       listing = [];
-      loaded.clear();
-      scalars.clear();
+      store.clear();
       steps = [];
       scene = null;
       module = null;
     },
     describe(id) {
       const v = values.get(id);
-      if (!v || !scale) return null;
-      const shown = `${formatValue(v.value)} ${STAT_LABELS[stat]} ${property} at step ${steps[index]!.step}`;
-      return v.layers > 1 ? `${shown}, over ${v.layers} layers (${v.weight} nodes)` : `${shown} (${v.weight} nodes)`;
+      return v && scale ? describeValue(v, choice()) : null;
     },
     debug() {
       const history = on() && module !== null ? layerHistory(steps, module, property!) : [];
@@ -329,8 +284,4 @@ export function createDynamicsController(deps: {
     },
     summary: () => summaryPanel.summary(),
   };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
