@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
 import pytest
 from tensorboard.backend import application
 from tensorboard.backend.event_processing import data_provider as event_data_provider
@@ -10,6 +13,11 @@ from tensorboard.plugins import base_plugin
 from werkzeug import test as werkzeug_test
 
 from tb_plugin import ir, plugin
+
+# TensorBoard's readers import the real TensorFlow when it is installed (it is, for the TF/Keras
+# tests, which run it in subprocesses); this marker module makes them use TensorBoard's own stub
+# instead, as its `no_tensorflow` build does, so the test process never loads TF beside torch.
+sys.modules.setdefault("tensorboard.compat.notf", types.ModuleType("tensorboard.compat.notf"))
 
 
 def make_tiny_graph(name: str = "tiny") -> ir.Graph:

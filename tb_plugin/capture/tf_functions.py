@@ -161,14 +161,14 @@ class _Inliner:
         return name
 
     def resolve(self, ref: str) -> list[str]:
-        """A flat reference with calls replaced by what they return (control inputs may become several)."""
-        for _ in range(MAX_CALL_DEPTH + 1):
-            control = ref.startswith("^")
-            name, _, index = ref.removeprefix("^").rpartition(":") if not control else (ref[1:], "", "")
-            if control:
-                if name not in self.returns:
-                    return [ref]
-                return list(dict.fromkeys("^" + r.removeprefix("^").rpartition(":")[0] for r in self.returns[name]))
+        """A flat reference with calls replaced by what they return (a control input may become several)."""
+        if ref.startswith("^"):
+            if ref[1:] not in self.returns:
+                return [ref]
+            data = [self.resolve(returned)[0] for returned in self.returns[ref[1:]]]
+            return list(dict.fromkeys("^" + r.rpartition(":")[0] for r in data))
+        for _ in range(MAX_CALL_DEPTH + 2):  # each step goes one call deeper, and calls nest that deep at most
+            name, _, index = ref.rpartition(":")
             if name not in self.returns:
                 return [ref]
             returned = self.returns[name]
