@@ -257,8 +257,10 @@ def tab_click(browser, url: str, runs: int, screenshot: pathlib.Path | None) -> 
     dashboard (Time Series), so TensorBoard's own start-up is not counted; the
     plugin frame, its scripts, the layout worker, the server requests and the
     layout all are. Every visit is a fresh browser context; the server's cache is warm.
+    Two moments: the first picture (the frame's first scene, a draft while ELK
+    starts) and the graph drawn and idle (the real layout).
     """
-    seconds = []
+    seconds, first_picture = [], []
     for _ in range(runs):
         context = new_context(browser)
         try:
@@ -271,10 +273,13 @@ def tab_click(browser, url: str, runs: int, screenshot: pathlib.Path | None) -> 
             tab = GraphFoldTab(page, url)
             drawn_s = tab.wait_drawn(LOAD_TIMEOUT)
             seconds.append(drawn_s - (clicked_at - page.evaluate("performance.timeOrigin")) / 1000)
+            first_at = tab.frame.evaluate(f"performance.timeOrigin + ({_FIRST_SCENE_JS})()")
+            first_picture.append((first_at - clicked_at) / 1000)
             _check_events(tab, screenshot)
         finally:
             context.close()
-    return {"click_to_drawn_s": seconds, "median_s": statistics.median(seconds)}
+    return {"click_to_drawn_s": seconds, "median_s": statistics.median(seconds),
+            "click_to_first_picture_s": first_picture, "first_picture_median_s": statistics.median(first_picture)}
 
 
 def _check_events(tab, screenshot: pathlib.Path | None) -> None:
@@ -471,8 +476,10 @@ def run_all(args) -> dict:
             tb[f"{when}_ratio_to_graphfold_cold"] = tb[f"{when}_median_s"] / gf["cold_s"]
     for model, click, graphs in (("bert", "bert_tab_click", "bert_graphs_click"),
                                  ("gpt2_96", "gpt2_96_add_graph_tab_click", "gpt2_96_graphs_click")):
+        # First picture against TensorBoard's first node; drawn and idle against its settled scene.
         results[f"{model}_click_ratio"] = {
-            when: results[click]["median_s"] / results[graphs][f"{when}_median_s"] for when in ("first_node", "settled")
+            "first_node": results[click]["first_picture_median_s"] / results[graphs]["first_node_median_s"],
+            "settled": results[click]["median_s"] / results[graphs]["settled_median_s"],
         }
     return results
 
@@ -525,13 +532,15 @@ def first_paint_rows(r: dict, rows: list) -> None:
         ("gpt2_96", "GPT-2 96 layers (add_graph)", "gpt2_96_add_graph_tab_click", "gpt2_96_graphs_click", 1 / 3),
     ):
         gf, tb, ratio = r[click], r[graphs], r[f"{model}_click_ratio"]
-        rows.append((f"{label}: click on GraphFold's tab to drawn (median)", f"{gf['median_s']:.2f} s",
-                     "runs " + ", ".join(f"{t:.2f}" for t in gf["click_to_drawn_s"])))
+        rows.append((f"{label}: click on GraphFold's tab to first picture (median)", f"{gf['first_picture_median_s']:.2f} s",
+                     "runs " + ", ".join(f"{t:.2f}" for t in gf["click_to_first_picture_s"])))
+        rows.append((f"{label}: click on GraphFold's tab to drawn and idle (median)", f"{gf['median_s']:.2f} s",
+                     "runs " + ", ".join(f"{t:.2f}" for t in gf["click_to_drawn_s"]) + "; the real layout in place"))
         rows.append((f"{label}: click on TensorBoard's Graphs tab to first g.node (median)", f"{tb['first_node_median_s']:.2f} s",
                      "runs " + ", ".join(f"{t:.2f}" for t in tb["first_node_s"]) +
                      f"; settled {tb['settled_median_s']:.2f} s"))
-        rows.append((f"{label}: GraphFold ÷ TensorBoard, click", f"{ratio['first_node']:.2f}",
-                     f"target ≤ {target:.2f}; against TensorBoard's settled scene {ratio['settled']:.2f}"))
+        rows.append((f"{label}: GraphFold ÷ TensorBoard, click to first picture", f"{ratio['first_node']:.2f}",
+                     f"target ≤ {target:.2f}; drawn and idle ÷ TensorBoard's settled scene {ratio['settled']:.2f}"))
     for key, label, target, revisit_target in (("bert_in_frame", "BERT-base (add_graph)", 300, 150),
                                                ("gpt2_96_in_frame", "GPT-2 96 layers (add_graph)", None, None),
                                                ("flat_in_frame", "flat DAG, 4,200 ops in one view", 1000, None)):
