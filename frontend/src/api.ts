@@ -8,6 +8,7 @@
  * with the fetch's own AbortError so callers can tell it apart.
  */
 
+import { fetchFilterLayer, fetchFilterSummary } from "./overlay/filter_wire";
 import { SCHEMA_VERSION } from "./types";
 import type {
   ApiErrorJson,
@@ -17,6 +18,7 @@ import type {
   GraphListing,
   GraphSource,
   GraphsResponse,
+  LayerClassMeans,
   LocateJson,
   NodeDetailsJson,
   OverlayListing,
@@ -189,16 +191,6 @@ export function fetchOverlays(signal?: AbortSignal): Promise<OverlayListing[]> {
   return getListing<OverlaysResponse, "overlays">("overlays", signal);
 }
 
-/** `GET filter_stats`: one step of filter statistics. */
-export async function fetchFilterStats(key: OverlayKey, signal?: AbortSignal): Promise<FilterStatsJson> {
-  const url = `filter_stats?${new URLSearchParams({ run: key.run, tag: key.tag, step: String(key.step) })}`;
-  const stats = await getJson<FilterStatsJson>(url, signal);
-  if (!Array.isArray(stats.layers) || !Array.isArray(stats.groups) || !Array.isArray(stats.metrics) || !Array.isArray(stats.cost_terms)) {
-    throw new ApiError(`GET ${url} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, url, 200);
-  }
-  return stats;
-}
-
 /** Names one overlay series: what `GET weight_graph` takes. */
 export interface SeriesKey {
   run: string;
@@ -228,14 +220,18 @@ export async function fetchScalars(run: string, signal?: AbortSignal): Promise<S
 /** The overlay routes the graph tab reads, as one object so tests can stub them. */
 export interface OverlayApi {
   overlays(): Promise<OverlayListing[]>;
-  filterStats(key: OverlayKey): Promise<FilterStatsJson>;
+  /** `GET filter_summary` (overlay/filter_wire.ts). */
+  filterSummary(key: OverlayKey): Promise<FilterStatsJson>;
+  /** `GET filter_layer` (overlay/filter_wire.ts). */
+  filterLayer(key: OverlayKey, module: string): Promise<LayerClassMeans>;
   weightGraph(key: SeriesKey): Promise<WeightGraphJson>;
   scalars(run: string): Promise<ScalarsJson>;
 }
 
 export const HTTP_OVERLAY_API: OverlayApi = {
   overlays: () => fetchOverlays(),
-  filterStats: (key) => fetchFilterStats(key),
+  filterSummary: (key) => fetchFilterSummary(key),
+  filterLayer: (key, module) => fetchFilterLayer(key, module),
   weightGraph: (key) => fetchWeightGraph(key),
   scalars: (run) => fetchScalars(run),
 };

@@ -1,6 +1,12 @@
 /**
  * The page's URL fragment: which graph, and how it is opened (docs/ui_contract.md):
- * `#run=…&tag=…&step=…&source=…&open=<path>,<path>…&sel=<item id>&member=<stack id>:<member path>,…`.
+ * `#run=…&tag=…&step=…&source=…&open=<path>,<path>…&sel=<item id>&member=<stack id>:<member path>,…`,
+ * then the overlay's state when one is on: `&overlay=pruning&ostep=…&metric=…&weak=…&layer=<module>`.
+ *
+ * The overlay controller provides its part ({@link provideOverlayLink}) and
+ * rewrites it in place when it changes ({@link withOverlayLink}); the graph
+ * tab's own rewrites carry it through encodeDeepLink, so the tab needs no
+ * overlay hook.
  *
  * Each path is URI-encoded on its own, so the separators stay literal and
  * paths may hold any character. A writer that encodes the whole value instead
@@ -16,9 +22,28 @@ import type { ViewState } from "./view_state";
 export interface DeepLink {
   graph: WantedGraph | null;
   state: ViewState;
+  /** The overlay's state, or null when the link has none. */
+  overlay: OverlayLink | null;
+}
+
+/** The pruning overlay's part of a link: mode, step of the filter statistics, metric, weak-by, layer. */
+export interface OverlayLink {
+  mode: string;
+  step: number | null;
+  metric: string | null;
+  weakBy: string | null;
+  layer: string | null;
 }
 
 const SOURCES: readonly GraphSource[] = ["graphfold", "graphdef"];
+const OVERLAY_PARAMS = ["overlay", "ostep", "metric", "weak", "layer"];
+
+let overlayLink: () => OverlayLink | null = () => null;
+
+/** The overlay state every encoded link carries from now on (the overlay controller's). */
+export function provideOverlayLink(provider: () => OverlayLink | null): void {
+  overlayLink = provider;
+}
 
 export function encodeDeepLink(key: GraphKey, state: ViewState): string {
   const parts = [`run=${enc(key.run)}`, `tag=${enc(key.tag)}`, `step=${key.step}`, `source=${enc(key.source)}`];
@@ -27,7 +52,31 @@ export function encodeDeepLink(key: GraphKey, state: ViewState): string {
   if (state.members.size) {
     parts.push(`member=${[...state.members].sort().map(([stack, member]) => `${enc(stack)}:${enc(member)}`).join(",")}`);
   }
+  parts.push(...overlayParts(overlayLink()));
   return `#${parts.join("&")}`;
+}
+
+/**
+ * `hash` with its overlay part replaced by `link` (removed for null); the rest kept verbatim.
+ *
+ * @example withOverlayLink("#run=a&overlay=pruning", null) // "#run=a"
+ */
+export function withOverlayLink(hash: string, link: OverlayLink | null): string {
+  const kept = hash
+    .replace(/^#/, "")
+    .split("&")
+    .filter((part) => part && !OVERLAY_PARAMS.includes(dec(part.split("=", 1)[0]!)));
+  return `#${[...kept, ...overlayParts(link)].join("&")}`;
+}
+
+function overlayParts(link: OverlayLink | null): string[] {
+  if (!link || link.mode === "none") return [];
+  const parts = [`overlay=${enc(link.mode)}`];
+  if (link.step !== null) parts.push(`ostep=${link.step}`);
+  if (link.metric) parts.push(`metric=${enc(link.metric)}`);
+  if (link.weakBy) parts.push(`weak=${enc(link.weakBy)}`);
+  if (link.layer) parts.push(`layer=${enc(link.layer)}`);
+  return parts;
 }
 
 export function decodeDeepLink(hash: string): DeepLink {
@@ -64,7 +113,18 @@ export function decodeDeepLink(hash: string): DeepLink {
     if (pair) members.set(pair[0], pair[1]);
   }
   const sel = value("sel");
-  return { graph, state: { open, members, unstacked: new Set(), selection: sel ? sel : null } };
+  const mode = value("overlay");
+  const ostep = value("ostep");
+  const overlay: OverlayLink | null = mode
+    ? {
+        mode,
+        step: ostep !== undefined && /^\d+$/.test(ostep) ? Number(ostep) : null,
+        metric: value("metric") || null,
+        weakBy: value("weak") || null,
+        layer: value("layer") || null,
+      }
+    : null;
+  return { graph, state: { open, members, unstacked: new Set(), selection: sel ? sel : null }, overlay };
 }
 
 /** A list: split on literal commas, then decoded; or decoded, then split, when it has none. */

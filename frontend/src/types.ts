@@ -513,12 +513,51 @@ export interface FilterLayerJson {
   weight_shape: number[];
   /** Index into `groups`, or -1 when the layer cannot be pruned. */
   group: number;
-  /** `class_means[c][f]`: mean over examples of true class c of filter f's activation scalar. */
-  class_means: number[][];
-  /** `class_means` min-max normalised over the layer: `a[c, f]` in [0, 1]. */
-  class_means_normalized: number[][];
-  /** Per-filter values of each metric. */
+  /** Per-filter values of each metric. Class means come per layer (`GET filter_layer`, {@link LayerClassMeans}). */
   metrics: Record<FilterMetricKey, number[]>;
+}
+
+/** A layer of `GET filter_summary` as sent: per-filter metrics as base64 little-endian float32. */
+export interface FilterSummaryLayerWire extends Omit<FilterLayerJson, "metrics"> {
+  metrics: Record<FilterMetricKey, string>;
+  /** Each metric's mean over the layer's finite values (null: none). */
+  means: Record<FilterMetricKey, number | null>;
+  /** Filters weak by each metric under the tab's rule (`weak_thresholds`). */
+  weak_counts: Record<FilterMetricKey, number>;
+}
+
+/** `GET filter_summary` as sent: a step without class means (decoded into a {@link FilterStatsJson}). */
+export interface FilterSummaryWire extends Omit<FilterStatsJson, "layers"> {
+  schema_version: number;
+  encoding: string;
+  quantile_levels: number[];
+  /** Per metric, its nearest-rank quantiles at `quantile_levels` over all the model's filters. */
+  quantiles: Record<FilterMetricKey, (number | null)[]>;
+  weak_thresholds: Record<FilterMetricKey, number | null>;
+  layers: FilterSummaryLayerWire[];
+}
+
+/** A class pair `[r, c, separation]` (r < c): root mean square over filters of a[r, f] − a[c, f]. */
+export type ClassPairJson = [number, number, number];
+
+/** The JSON header of a `GET filter_layer` body. */
+export interface LayerClassMeansHeader {
+  schema_version: number;
+  encoding: string;
+  module: string;
+  class_count: number;
+  filter_count: number;
+  arrays: { name: string; offset: number; shape: number[] }[];
+  pairs: { best: ClassPairJson[]; worst: ClassPairJson[] };
+}
+
+/** One layer's normalised class means `a[c][f]` in [0, 1] (rows view one buffer), and its best and worst pairs. */
+export interface LayerClassMeans {
+  module: string;
+  classCount: number;
+  filterCount: number;
+  a: Float32Array[];
+  pairs: { best: ClassPairJson[]; worst: ClassPairJson[] };
 }
 
 /** Torch-Pruning's coupled layers: removing channel i from one removes it from all. */
@@ -533,7 +572,7 @@ export interface PruningGroupJson {
   reason: string;
 }
 
-/** `GET filter_stats` answers one step of filter statistics. */
+/** One step of filter statistics as the tab holds it: `GET filter_summary`, decoded (`GET filter_stats` adds class means per layer). */
 export interface FilterStatsJson {
   run: string;
   tag: string;

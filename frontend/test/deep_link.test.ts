@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import type { GraphKey } from "../src/api";
-import { decodeDeepLink, encodeDeepLink } from "../src/deep_link";
+import { decodeDeepLink, encodeDeepLink, provideOverlayLink, withOverlayLink } from "../src/deep_link";
 import type { ViewState } from "../src/view_state";
 import { EVIL } from "./fixtures";
 
@@ -41,5 +41,28 @@ describe("encodeDeepLink / decodeDeepLink", () => {
     expect(decodeDeepLink("#open=a&foo=bar").graph).toBeNull();
     expect(decodeDeepLink("").state.open.size).toBe(0);
     expect(decodeDeepLink("#run=r&tag=t&step=x&member=broken").state.members.size).toBe(0);
+  });
+});
+
+describe("the overlay's part", () => {
+  const LINK = { mode: "pruning", step: 30, metric: "apoz", weakBy: "any", layer: `stem.0${EVIL}` };
+
+  it("is carried by every encoded link and decoded back", () => {
+    provideOverlayLink(() => LINK);
+    try {
+      const hash = encodeDeepLink(KEY, state([], [], null));
+      expect(hash.startsWith("#run=demo&tag=bert&step=3&source=graphfold&overlay=pruning&ostep=30&metric=apoz&weak=any&layer=stem.0")).toBe(true);
+      expect(decodeDeepLink(hash).overlay).toEqual(LINK);
+    } finally {
+      provideOverlayLink(() => null);
+    }
+    expect(decodeDeepLink(encodeDeepLink(KEY, state([], [], null))).overlay).toBeNull();
+  });
+
+  it("is replaced in place, the rest kept verbatim", () => {
+    const hash = "#run=demo&tag=bert&open=a%2Cb&overlay=dynamics&sel=x";
+    expect(withOverlayLink(hash, LINK)).toBe(`#run=demo&tag=bert&open=a%2Cb&sel=x&overlay=pruning&ostep=30&metric=apoz&weak=any&layer=${encodeURIComponent(LINK.layer)}`);
+    expect(withOverlayLink(hash, null)).toBe("#run=demo&tag=bert&open=a%2Cb&sel=x");
+    expect(decodeDeepLink("#overlay=pruning&ostep=x").overlay).toEqual({ mode: "pruning", step: null, metric: null, weakBy: null, layer: null });
   });
 });

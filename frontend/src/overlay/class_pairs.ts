@@ -3,18 +3,22 @@
  * `a[c][f]` (`class_means_normalized` of `GET filter_stats`): the class
  * pairwise difference (CPD) a[A, f] − a[B, f] of a baseline class A and a
  * class B, how well the layer separates a pair, and the sparkline series the
- * matrix draws. Pure.
+ * matrix draws. Pure. Rows are any array-like of numbers (the tab holds
+ * them as Float32Array views of `GET filter_layer`'s buffer).
  */
+
+/** `a[c][f]`: one row of normalised class means per class. */
+export type ClassRows = readonly ArrayLike<number>[];
 
 /**
  * CPD: per filter, a[A, f] − a[B, f] for baseline class `A` and class `B`.
  *
  * @example classDifference([[0.2, 1], [0.5, 0.25]], 0, 1) // [-0.3, 0.75]
  */
-export function classDifference(a: readonly (readonly number[])[], A: number, B: number): number[] {
+export function classDifference(a: ClassRows, A: number, B: number): number[] {
   const rowA = row(a, A);
   const rowB = row(a, B);
-  return rowA.map((v, f) => v - (rowB[f] ?? NaN));
+  return Array.from(rowA, (v, f) => v - (rowB[f] ?? NaN));
 }
 
 /**
@@ -23,24 +27,25 @@ export function classDifference(a: readonly (readonly number[])[], A: number, B:
  *
  * @example pairSeparation([[0.2, 1], [0.5, 0.25]], 0, 1) // 0.525
  */
-export function pairSeparation(a: readonly (readonly number[])[], r: number, c: number): number {
+export function pairSeparation(a: ClassRows, r: number, c: number): number {
   const d = classDifference(a, r, c).filter((v) => Number.isFinite(v));
   if (!d.length) return 0;
   return d.reduce((s, v) => s + Math.abs(v), 0) / d.length;
 }
 
-/** `pairSeparation` of every pair: a symmetric C×C matrix with a zero diagonal. */
-export function separationMatrix(a: readonly (readonly number[])[]): number[][] {
-  return a.map((_, r) => a.map((__, c) => (r === c ? 0 : pairSeparation(a, r, c))));
+/** `pairSeparation` of every pair of `classes` (default: all): a symmetric matrix with a zero diagonal, in `classes`' order. */
+export function separationMatrix(a: ClassRows, classes: readonly number[] = a.map((_, c) => c)): number[][] {
+  return classes.map((r) => classes.map((c) => (r === c ? 0 : pairSeparation(a, r, c))));
 }
 
-/** The largest |a[r, f] − a[c, f]| over all pairs and filters: the shared scale of the difference sparklines. */
-export function maxAbsDifference(a: readonly (readonly number[])[]): number {
+/** The largest |a[r, f] − a[c, f]| over pairs of `classes` (default: all) and filters: the shared scale of the difference sparklines. */
+export function maxAbsDifference(a: ClassRows, classes: readonly number[] = a.map((_, c) => c)): number {
   let best = 0;
-  for (let f = 0; f < (a[0]?.length ?? 0); f++) {
+  const rows = classes.map((c) => row(a, c));
+  for (let f = 0; f < (rows[0]?.length ?? 0); f++) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const values of a) {
+    for (const values of rows) {
       const v = values[f];
       if (v === undefined || !Number.isFinite(v)) continue;
       if (v < lo) lo = v;
@@ -52,8 +57,8 @@ export function maxAbsDifference(a: readonly (readonly number[])[]): number {
 }
 
 /** The series a matrix cell draws: a[r, ·] on the diagonal, a[r, ·] − a[c, ·] elsewhere, in `order`. */
-export function cellSeries(a: readonly (readonly number[])[], r: number, c: number, order: readonly number[]): number[] {
-  const values = r === c ? row(a, r) : classDifference(a, r, c);
+export function cellSeries(a: ClassRows, r: number, c: number, order: readonly number[]): number[] {
+  const values: ArrayLike<number> = r === c ? row(a, r) : classDifference(a, r, c);
   return order.map((f) => values[f] ?? NaN);
 }
 
@@ -83,8 +88,34 @@ export function downsample(values: readonly number[], n: number): number[] {
   return out;
 }
 
-function row(a: readonly (readonly number[])[], index: number): readonly number[] {
+function row(a: ClassRows, index: number): ArrayLike<number> {
   const values = a[index];
   if (!values) throw new RangeError(`class ${index} is out of range: the layer has ${a.length} classes`);
   return values;
+}
+
+/**
+ * The classes a matrix of many classes shows by default: those of the
+ * layer's best-separated pairs, then of its worst, first come first, at most `limit`.
+ *
+ * @example defaultClasses({ best: [[0, 5, 0.9]], worst: [[2, 3, 0.01]] }, 8) // [0, 5, 2, 3]
+ */
+export function defaultClasses(pairs: { best: readonly (readonly number[])[]; worst: readonly (readonly number[])[] }, limit: number): number[] {
+  const out: number[] = [];
+  for (const [r, c] of [...pairs.best, ...pairs.worst]) {
+    for (const cls of [r, c]) if (cls !== undefined && !out.includes(cls) && out.length < limit) out.push(cls);
+  }
+  return out;
+}
+
+/**
+ * Class indices whose name contains `query` (case-insensitive), in class order, at most `limit`.
+ *
+ * @example matchingClasses(["cat", "dog", "Catfish"], "cat", 5) // [0, 2]
+ */
+export function matchingClasses(names: readonly string[], query: string, limit: number): number[] {
+  const q = query.trim().toLowerCase();
+  const out: number[] = [];
+  for (let i = 0; i < names.length && out.length < limit; i++) if (!q || names[i]!.toLowerCase().includes(q)) out.push(i);
+  return out;
 }

@@ -20,7 +20,7 @@ const CLICK_SLOP = 2;
 
 export interface ActivationInput {
   /** a[c, f] per filter index. */
-  activation: readonly number[];
+  activation: ArrayLike<number>;
   /** The ordering metric per filter index, and its label. */
   metric: readonly number[];
   metricLabel: string;

@@ -1,28 +1,31 @@
 /**
  * The layer panel: one conv or linear layer's filter statistics. A summary
- * (filters, hooked tensor, coupled layers, prunable), the class-pair
- * sparkline matrix with the CPD of a picked pair, the filter-activation view
- * of one class with brush selection, selection by "weakest N %", and the
- * selections made under each metric combined into the one that goes into
+ * (filters, hooked tensor, coupled layers, prunable), the class sections
+ * (class_sections.ts: sparkline matrix, CPD, filter-activation view with
+ * brush) once the layer's class means arrive (`classMeans`, fetched when the
+ * layer is first shown, `GET filter_layer`), selection by "weakest N %", and
+ * the selections made under each metric combined into the one that goes into
  * the plan. It keeps each layer's choices while the statistics stay the same.
  */
 
-import { classDifference, pairSeparation } from "../overlay/class_pairs";
-import { filterOrder, formatValue, weakestFilters } from "../overlay/filter_metrics";
+import { classDifference, defaultClasses } from "../overlay/class_pairs";
+import { filterOrder, weakestFilters } from "../overlay/filter_metrics";
 import type { CombineMode } from "../overlay/filter_selection";
 import { combineSelections, toggledFilter } from "../overlay/filter_selection";
 import { findLayer, groupOf, unprunableReason } from "../pruning_plan";
 import { formatCount } from "../format";
-import type { FilterLayerJson, FilterMetricJson, FilterMetricKey, FilterStatsJson } from "../types";
+import type { FilterLayerJson, FilterMetricJson, FilterMetricKey, FilterStatsJson, LayerClassMeans } from "../types";
+import { classSections, usesPicker } from "./class_sections";
 import { h, option, replaceChildren } from "./dom";
-import { cpdChart, filterActivationChart } from "./filter_charts";
-import { MAX_MATRIX_CLASSES, sparklineMatrix } from "./sparkline_matrix";
+import { MAX_MATRIX_CLASSES } from "./sparkline_matrix";
 
 /** What a layer panel shows of one layer, remembered across selections. */
 interface LayerChoices {
   order: FilterMetricKey;
   pair: [number, number] | null;
   activeClass: number;
+  /** The classes a matrix of many classes shows; null: the default (best and worst pairs). */
+  picked: number[] | null;
   /** Filters selected under each metric (the order in force when they were picked). */
   selections: Map<FilterMetricKey, number[]>;
 }
@@ -37,6 +40,12 @@ export interface LayerDebug {
   /** a[A, f] − a[B, f] per filter index, for the picked pair. */
   cpd: number[] | null;
   activeClass: number;
+  /** Whether the layer's class means have arrived. */
+  classMeansLoaded: boolean;
+  /** The classes the matrix shows, in order ([] until the class means arrive). */
+  matrixClasses: number[];
+  /** The layer's best- and worst-separated pairs, as the server ranked them. */
+  pairs: LayerClassMeans["pairs"] | null;
   selections: Partial<Record<FilterMetricKey, number[]>>;
   combine: CombineMode;
   selected: number[];
@@ -56,6 +65,8 @@ export interface LayerPanel {
 export function createLayerPanel(handlers: {
   /** Put `filters` of `module` into the plan; returns why it could not, or null. */
   addToPlan(module: string, filters: number[]): string | null;
+  /** The class means of `module` in the shown statistics (the caller caches them). */
+  classMeans(module: string): Promise<LayerClassMeans>;
 }): LayerPanel {
   const element = h("section", { class: "gf-layer", "data-testid": "layer-panel", "aria-label": "Layer filters", hidden: true });
   let stats: FilterStatsJson | null = null;
@@ -63,17 +74,49 @@ export function createLayerPanel(handlers: {
   let combine: CombineMode = "union";
   let percent = 10;
   let message = "";
+  let query = "";
   const choices = new Map<string, LayerChoices>();
+  /** Class means by module for the shown statistics: loaded, or the error of loading them. */
+  const means = new Map<string, LayerClassMeans | { error: string } | "loading">();
 
   function choicesOf(module: string, metric: FilterMetricKey): LayerChoices {
     let c = choices.get(module);
-    if (!c) choices.set(module, (c = { order: metric, pair: null, activeClass: 0, selections: new Map() }));
+    if (!c) choices.set(module, (c = { order: metric, pair: null, activeClass: 0, picked: null, selections: new Map() }));
     return c;
   }
 
   function use(next: FilterStatsJson | null): void {
-    if (next !== stats) choices.clear();
+    if (next !== stats) {
+      choices.clear();
+      means.clear();
+    }
     stats = next;
+  }
+
+  /** The shown layer's class means, asked for once per layer and statistics. */
+  function meansOf(l: FilterLayerJson): LayerClassMeans | { error: string } | "loading" {
+    const known = means.get(l.module);
+    if (known) return known;
+    means.set(l.module, "loading");
+    const mine = stats;
+    handlers.classMeans(l.module).then(
+      (loaded) => {
+        if (stats !== mine) return;
+        means.set(l.module, loaded);
+        if (layer?.module === l.module) render();
+      },
+      (error: unknown) => {
+        if (stats !== mine) return;
+        means.set(l.module, { error: error instanceof Error ? error.message : String(error) });
+        if (layer?.module === l.module) render();
+      },
+    );
+    return "loading";
+  }
+
+  function matrixClasses(c: LayerClassMeans, choice: LayerChoices): number[] {
+    if (!usesPicker(c.classCount)) return Array.from({ length: c.classCount }, (_, i) => i);
+    return choice.picked ?? defaultClasses(c.pairs, MAX_MATRIX_CLASSES);
   }
 
   function metricOf(key: FilterMetricKey): FilterMetricJson {
@@ -114,45 +157,6 @@ export function createLayerPanel(handlers: {
       render();
     });
 
-    const classes = s.class_names.length;
-    const matrix = sparklineMatrix(
-      { a: l.class_means_normalized, classNames: s.class_names, order, pair: c.pair, activeClass: c.activeClass },
-      (r, col) => {
-        if (r === col) c.activeClass = r;
-        else c.pair = [r, col];
-        render();
-      },
-    );
-
-    const classSelect = h("select", { "data-testid": "activation-class", "aria-label": "Class" });
-    replaceChildren(classSelect, ...s.class_names.map((name, i) => option(String(i), name)));
-    classSelect.value = String(c.activeClass);
-    classSelect.addEventListener("change", () => {
-      c.activeClass = Number(classSelect.value);
-      render();
-    });
-
-    const chart = filterActivationChart(
-      {
-        activation: l.class_means_normalized[c.activeClass] ?? [],
-        metric: l.metrics[metric.key] ?? [],
-        metricLabel: metric.label,
-        order,
-        selected: new Set(picked),
-        brushed: new Set(c.selections.get(c.order) ?? []),
-      },
-      {
-        brush: (filters) => {
-          setSelection(c, c.order, filters);
-          render();
-        },
-        toggle: (filter) => {
-          setSelection(c, c.order, toggledFilter(c.selections.get(c.order) ?? [], filter));
-          render();
-        },
-      },
-    );
-
     const percentInput = h("input", { type: "number", min: 0, max: 100, step: 1, value: percent, "data-testid": "weakest-percent", "aria-label": "Percent of filters", class: "gf-number" });
     percentInput.addEventListener("change", () => {
       percent = Math.min(100, Math.max(0, Number(percentInput.value) || 0));
@@ -185,8 +189,52 @@ export function createLayerPanel(handlers: {
 
     const group = groupOf(s, l);
     const coupled = group ? group.modules.filter((m) => m !== l.module) : [];
-    const cpd = c.pair ? classDifference(l.class_means_normalized, c.pair[0], c.pair[1]) : null;
-    const name = (i: number) => s.class_names[i] ?? String(i);
+    const loaded = meansOf(l);
+    const sections =
+      loaded === "loading"
+        ? [h("p", { class: "gf-note", "data-testid": "class-means-loading", role: "status" }, `Loading the class means of ${s.class_names.length} classes…`)]
+        : "error" in loaded
+          ? [h("p", { class: "gf-error", "data-testid": "class-means-error", role: "alert" }, `Could not load the class means: ${loaded.error}`)]
+          : classSections(
+              {
+                means: loaded,
+                classNames: s.class_names,
+                order,
+                pair: c.pair,
+                activeClass: c.activeClass,
+                matrixClasses: matrixClasses(loaded, c),
+                query,
+                metric: l.metrics[metric.key] ?? [],
+                metricLabel: metric.label,
+                selected: new Set(picked),
+                brushed: new Set(c.selections.get(c.order) ?? []),
+              },
+              {
+                pair: (pair) => {
+                  c.pair = pair;
+                  render();
+                },
+                activeClass: (cls) => {
+                  c.activeClass = cls;
+                  render();
+                },
+                pickClasses: (classes) => {
+                  c.picked = classes;
+                  render();
+                },
+                search: (text) => {
+                  query = text;
+                },
+                brush: (filters) => {
+                  setSelection(c, c.order, filters);
+                  render();
+                },
+                toggle: (filter) => {
+                  setSelection(c, c.order, toggledFilter(c.selections.get(c.order) ?? [], filter));
+                  render();
+                },
+              },
+            );
 
     replaceChildren(
       element,
@@ -202,24 +250,7 @@ export function createLayerPanel(handlers: {
         ...fact("Prunable", reason ?? (group ? `yes; one channel saves ${formatCount(group.parameters_per_channel)} parameters, ${formatCount(group.macs_per_channel)} MACs` : "yes")),
       ),
       h("label", { class: "gf-inline" }, "Order filters by ", orderSelect),
-      h("h3", {}, "Class pairs"),
-      matrix,
-      h("p", { class: "gf-note" }, classes > MAX_MATRIX_CLASSES
-        ? `Showing the first ${MAX_MATRIX_CLASSES} of ${classes} classes. `
-        : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
-      cpd && c.pair
-        ? h(
-            "section",
-            { "data-testid": "cpd-panel" },
-            h("h3", {}, "Class pairwise difference"),
-            h("p", { class: "gf-note", "data-testid": "cpd-pair" }, `CPD = a[A, f] − a[B, f], A = ${name(c.pair[0])} (baseline), B = ${name(c.pair[1])}; mean |CPD| ${formatValue(pairSeparation(l.class_means_normalized, c.pair[0], c.pair[1]))}`),
-            cpdChart(cpd, order),
-          )
-        : null,
-      h("h3", {}, "Filter activations"),
-      h("label", { class: "gf-inline" }, "Class ", classSelect),
-      chart,
-      h("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${metric.label}. Drag across the bars to select filters under ${metric.label}; click one to toggle it.`),
+      ...sections,
       h("div", { class: "gf-row" }, percentInput, "%", weakest),
       perMetric.length ? h("ul", { class: "gf-selections", "data-testid": "selection-metrics" }, ...perMetric) : null,
       h("div", { class: "gf-row" }, h("label", { class: "gf-inline" }, "Combine ", combineSelect),
@@ -255,13 +286,18 @@ export function createLayerPanel(handlers: {
     debug() {
       if (!stats || !layer) return null;
       const c = choicesOf(layer.module, stats.metrics[0]!.key);
+      const loaded = means.get(layer.module);
+      const classMeans = loaded && loaded !== "loading" && !("error" in loaded) ? loaded : null;
       return {
         module: layer.module,
         order: c.order,
         filterOrder: orderOf(layer, c),
         pair: c.pair,
-        cpd: c.pair ? classDifference(layer.class_means_normalized, c.pair[0], c.pair[1]) : null,
+        cpd: c.pair && classMeans ? classDifference(classMeans.a, c.pair[0], c.pair[1]) : null,
         activeClass: c.activeClass,
+        classMeansLoaded: classMeans !== null,
+        matrixClasses: classMeans ? matrixClasses(classMeans, c) : [],
+        pairs: classMeans ? classMeans.pairs : null,
         selections: Object.fromEntries(c.selections),
         combine,
         selected: selected(c),

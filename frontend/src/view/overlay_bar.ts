@@ -110,11 +110,14 @@ export interface LegendContent {
 }
 
 /** The legend over the canvas: the metric, the colour scale with its range, and what the colours mean. */
-export function createLegend(): { element: HTMLElement; show(content: LegendContent | null): void } {
+export function createLegend(): { element: HTMLElement; show(content: LegendContent | null): void; current(): LegendContent | null } {
   const element = h("div", { class: "gf-legend", "data-testid": "overlay-legend", hidden: true, "aria-label": "Overlay legend" });
+  let shown: LegendContent | null = null;
   return {
     element,
+    current: () => shown,
     show(content) {
+      shown = content;
       element.hidden = content === null;
       if (!content) return replaceChildren(element);
       const { scale, ramp } = content;

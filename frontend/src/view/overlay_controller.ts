@@ -1,20 +1,24 @@
 /**
- * The overlays of the graph tab. It owns the overlay mode and, for the
- * pruning overlay, finds the run's filter_stats series (`GET overlays`),
- * loads the picked step (`GET filter_stats`), colours the drawn items by the
- * picked metric with a legend, shows the layer panel for a selected layer,
- * keeps the pruning plan with its download, and compares the runs' sizes and
- * scalars. The training-dynamics overlay (dynamics_controller.ts) gets the
- * listing, scene and selection from here. The server stays read-only: the
- * plan is built and saved here.
+ * The overlays of the graph tab, wired from components with explicit inputs
+ * and outputs: the bar (overlay_bar.ts), the data source of the pruning
+ * overlay (filter_step_source.ts: `GET filter_summary` when the overlay is
+ * switched on, `GET filter_layer` when a layer panel opens, cached), the
+ * colouring (pruning_paint.ts), the layer, plan and comparison panels, and
+ * the training-dynamics controller (dynamics_controller.ts), which gets the
+ * listing, scene and selection from here. This file keeps the state they
+ * share: mode, series, step, metric, weak rule, selected layer, plan. That
+ * state is also the overlay's part of the deep link (deep_link.ts), restored
+ * from the page's link once its series is listed. The server stays
+ * read-only: the plan is built and saved here.
  */
 
 import type { GraphKey, OverlayApi } from "../api";
-import { DARK_RAMP, LIGHT_RAMP, sequentialScale, valueRange } from "../overlay/color_scale";
+import { decodeDeepLink, provideOverlayLink, withOverlayLink } from "../deep_link";
+import type { OverlayLink } from "../deep_link";
+import { readHostFragment, writeHostFragment } from "../host_link";
 import type { ColorScale } from "../overlay/color_scale";
-import { WEAK_SHARE, layerValues, weakRules } from "../overlay/filter_metrics";
+import { WEAK_SHARE } from "../overlay/filter_metrics";
 import type { OverlayMetric, WeakBy } from "../overlay/filter_metrics";
-import { itemValues, overlayTargets } from "../overlay/item_values";
 import type { ItemValue } from "../overlay/item_values";
 import { defaultStep, filterSeriesFor, readableSteps } from "../overlay/series";
 import type { TrainingSummaryJson } from "../overlay/training_summary";
@@ -29,9 +33,11 @@ import type { DynamicsDebug } from "./dynamics_controller";
 import { download } from "./export";
 import type { LayerDebug } from "./layer_panel";
 import { createLayerPanel } from "./layer_panel";
+import { createFilterStepSource } from "./filter_step_source";
 import { createLegend, createOverlayBar } from "./overlay_bar";
-import type { OverlayMode } from "./overlay_bar";
+import type { LegendContent, OverlayMode } from "./overlay_bar";
 import { createPlanPanel } from "./plan_panel";
+import { pruningColours } from "./pruning_paint";
 import type { OverlayPaint } from "./renderer";
 import { LIGHT } from "./theme";
 import type { Palette } from "./theme";
@@ -51,6 +57,8 @@ export interface OverlayDebug {
 
 export interface OverlayHooks {
   overlay(): OverlayDebug;
+  /** `GET filter_layer` requests made so far (a reopened layer panel asks nothing). */
+  layerRequests(): number;
   /** The plan as it would download, or null when no statistics are loaded. */
   plan(): PruningPlanJson | null;
   /** The layer panel's state, or null when it is hidden. */
@@ -81,6 +89,8 @@ export interface OverlayController {
   clear(): void;
   /** A line for the tooltip of item `id`, or null. */
   describe(id: string): string | null;
+  /** What an export draws of the overlay: the paint on the canvas and the legend (null when off). */
+  exported(): { paint: OverlayPaint | null; legend: LegendContent | null };
   hooks: OverlayHooks;
 }
 
@@ -90,6 +100,8 @@ export function createOverlayController(deps: {
   track<T>(work: Promise<T>): Promise<T>;
   /** Items the last frame drew a sparkline in. */
   drawnSparklines(): number;
+  /** The overlay part of the page's link to restore (default: the page's own fragment). */
+  link?: OverlayLink | null;
 }): OverlayController {
   let generation = 0;
   let listing: OverlayListing[] = [];
@@ -111,6 +123,14 @@ export function createOverlayController(deps: {
   let planMessage = "";
   let values = new Map<string, ItemValue>();
   let scale: ColorScale | null = null;
+  let painted: OverlayPaint | null = null;
+  /** The link's overlay state, applied once its series is listed (and its layer once statistics load). */
+  let pending: OverlayLink | null = deps.link !== undefined ? deps.link : decodeDeepLink(location.hash || readHostFragment()).overlay;
+  const source = createFilterStepSource(deps.api);
+  const paint = (next: OverlayPaint | null) => {
+    painted = next;
+    deps.paint(next);
+  };
 
   const legend = createLegend();
   const scalars = (run: string): Promise<ScalarsJson> => {
@@ -120,7 +140,7 @@ export function createOverlayController(deps: {
   };
   const dynamics = createDynamicsController({
     api: deps.api,
-    paint: deps.paint,
+    paint,
     legend: (content) => legend.show(content),
     status: (text, error) => {
       status = text;
@@ -139,10 +159,12 @@ export function createOverlayController(deps: {
       statusIsError = false;
       void deps.track(dynamics.setActive(mode === "dynamics"));
       void refresh();
+      linkChanged();
     },
     step: (next) => {
       step = next;
       void refresh();
+      linkChanged();
     },
     metric: (next) => {
       metric = next as OverlayMetric;
@@ -150,13 +172,22 @@ export function createOverlayController(deps: {
       recolour();
       const order = orderMetric();
       if (order) layers.follow(order);
+      linkChanged();
     },
     weakBy: (next) => {
       weakBy = next as WeakBy;
       recolour();
+      linkChanged();
     },
   }, dynamics.controls);
-  const layers = createLayerPanel({ addToPlan });
+  const layers = createLayerPanel({
+    addToPlan,
+    classMeans: (module) => {
+      if (!stats) return Promise.reject(new Error("no filter statistics are loaded"));
+      return deps.track(source.classMeans({ run: stats.run, tag: stats.tag, step: stats.step }, module));
+    },
+  });
+  provideOverlayLink(link);
   const planPanel = createPlanPanel({
     remove: (module) => {
       const next = new Map(plan);
@@ -197,7 +228,7 @@ export function createOverlayController(deps: {
       statusIsError = false;
       showBar();
       try {
-        const loaded = await deps.track(deps.api.filterStats({ run: series.run, tag: series.tag, step }));
+        const loaded = await deps.track(source.summary({ run: series.run, tag: series.tag, step }));
         if (mine !== generation) return;
         useStats(loaded);
         status = "";
@@ -219,6 +250,39 @@ export function createOverlayController(deps: {
     const keys = next.metrics.map((m) => m.key);
     if (metric !== WEAK_SHARE && !keys.includes(metric)) metric = WEAK_SHARE;
     if (weakBy !== "any" && !keys.includes(weakBy)) weakBy = keys[0] ?? "any";
+    if (pending?.layer && !layerModule && findLayer(next, pending.layer)) layerModule = pending.layer;
+    pending = null;
+  }
+
+  /** The overlay's part of the deep link: the pruning overlay's state while it is on. */
+  function link(): OverlayLink | null {
+    if (mode === "none") return null;
+    if (mode !== "pruning") return { mode, step: null, metric: null, weakBy: null, layer: null };
+    return { mode, step, metric, weakBy, layer: layerModule };
+  }
+
+  /** Rewrite the overlay part of the page's fragment (the rest is the graph tab's). */
+  function linkChanged(): void {
+    const url = new URL(location.href);
+    url.hash = withOverlayLink(url.hash, link());
+    if (url.href === location.href) return;
+    history.replaceState(history.state, "", url.href);
+    writeHostFragment(url.hash);
+  }
+
+  /** The link's overlay state, once the graph's series are listed. */
+  function restore(wanted: OverlayLink): void {
+    if (wanted.mode === "pruning" && series) {
+      mode = "pruning";
+      if (wanted.step !== null && readableSteps(series).includes(wanted.step)) step = wanted.step;
+      if (wanted.metric) metric = wanted.metric as OverlayMetric;
+      if (wanted.weakBy) weakBy = wanted.weakBy as WeakBy;
+    } else if (wanted.mode === "dynamics" && hasDynamics) {
+      mode = "dynamics";
+      pending = null;
+    } else {
+      pending = null;
+    }
   }
 
   function modes(): OverlayMode[] {
@@ -254,36 +318,15 @@ export function createOverlayController(deps: {
     // The dynamics controller paints while its mode is on.
     if (mode === "dynamics") return;
     if (!on() || !scene) {
-      deps.paint(null);
+      paint(null);
       legend.show(null);
       return;
     }
-    const s = stats!;
-    const rules = metric === WEAK_SHARE ? weakRules(s, weakBy) : [];
-    const perLayer = layerValues(s, metric, rules);
-    const range: [number, number] | null = metric === WEAK_SHARE ? [0, 1] : valueRange(perLayer.map((l) => l.value));
-    for (const v of itemValues(overlayTargets(scene), perLayer)) values.set(v.id, v);
-    const ramp = palette.dark ? DARK_RAMP : LIGHT_RAMP;
-    const info = s.metrics.find((m) => m.key === metric);
-    if (range) scale = sequentialScale(range[0], range[1], metric === WEAK_SHARE ? "high" : (info?.weak ?? "high"), ramp);
-    const fills = new Map<string, string>();
-    if (scale) for (const [id, v] of values) fills.set(id, scale.color(v.value));
-    deps.paint({ fills, neutralFill: palette.boundaryFill, stroke: palette.opStroke });
-    legend.show(
-      scale
-        ? {
-            title: metric === WEAK_SHARE ? "Share of weak filters" : `${info?.label ?? metric}: mean over the layer's filters`,
-            scale,
-            ramp,
-            format: metric === WEAK_SHARE ? (v) => `${Math.round(v * 100)}%` : undefined,
-            notes: [
-              ...(metric === WEAK_SHARE ? [`A filter is weak when ${rules.map((r) => r.description).join(", or ")}.`] : []),
-              "Modules and stacks: mean over every filter inside (layer values weighted by filter count).",
-            ],
-            neutral: palette.boundaryFill,
-          }
-        : null,
-    );
+    const coloured = pruningColours(stats!, scene, metric, weakBy, palette);
+    values = coloured.values;
+    scale = coloured.scale;
+    paint(coloured.paint);
+    legend.show(coloured.legend);
   }
 
   function showPanels(): void {
@@ -349,14 +392,15 @@ export function createOverlayController(deps: {
             hasDynamics = dynamics.use(listing, key);
             // The first scene may be drawn before the listing arrives (a draft is quick): hand it over again.
             if (scene) dynamics.sceneShown(scene);
-            if ((mode === "pruning" && !series) || (mode === "dynamics" && !hasDynamics)) mode = "none";
-            void deps.track(dynamics.setActive(mode === "dynamics"));
             const same = series && keep && series.run === keep.run && series.tag === keep.tag;
             if (!same) {
               stats = null;
               plan = new Map();
             }
             step = series ? defaultStep(series, same ? step : null) : null;
+            if (pending) restore(pending);
+            if ((mode === "pruning" && !series) || (mode === "dynamics" && !hasDynamics)) mode = "none";
+            void deps.track(dynamics.setActive(mode === "dynamics"));
             return refresh();
           },
           (error: unknown) => {
@@ -384,6 +428,7 @@ export function createOverlayController(deps: {
       layerModule = layerOf(item);
       dynamics.selected(layerModule);
       showPanels();
+      if (mode !== "none") linkChanged();
     },
     setPalette(next) {
       palette = next;
@@ -404,6 +449,7 @@ export function createOverlayController(deps: {
       recolour();
       showPanels();
     },
+    exported: () => ({ paint: painted, legend: legend.current() }),
     describe(id) {
       if (mode === "dynamics") return dynamics.describe(id);
       const v = values.get(id);
@@ -423,6 +469,7 @@ export function createOverlayController(deps: {
           colored: painted ? painted.colored : [...values.values()].map((v) => ({ id: v.id, value: v.value })),
         };
       },
+      layerRequests: () => source.layerRequests(),
       plan: () => (stats ? planJson(stats, plan) : null),
       layer: () => layers.debug(),
       selectFilters(module, filters, metricKey) {

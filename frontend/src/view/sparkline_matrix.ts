@@ -5,23 +5,28 @@
  * all off-diagonal cells, over a background as strong as the layer separates
  * the pair (mean |a[r, ·] − a[c, ·]|, relative to the best-separated pair).
  * Filters run left to right in the panel's order. Class names go in as text.
+ * With many classes the matrix shows the classes the panel picked (at most
+ * {@link MAX_MATRIX_CLASSES}); cells carry class indices, not positions.
  */
 
 import { cellSeries, downsample, maxAbsDifference, separationMatrix } from "../overlay/class_pairs";
+import type { ClassRows } from "../overlay/class_pairs";
 import { formatValue } from "../overlay/filter_metrics";
 import { svg } from "./dom";
 
 /** The matrix's width in SVG units (it scales to the panel). */
 export const MATRIX_WIDTH = 300;
-/** More classes than this draw only the first ones (the panel says so). */
+/** Above this many classes the matrix draws the classes the user picks (at most this many). */
 export const MAX_MATRIX_CLASSES = 32;
 const LABEL_WIDTH = 34;
 const LABEL_HEIGHT = 14;
 
 export interface MatrixInput {
   /** `class_means_normalized`: a[c][f] in [0, 1]. */
-  a: readonly (readonly number[])[];
+  a: ClassRows;
   classNames: readonly string[];
+  /** The classes drawn, in order (default: all, when there are at most MAX_MATRIX_CLASSES). */
+  classes?: readonly number[];
   /** Filter indices in drawing order. */
   order: readonly number[];
   /** The picked pair (baseline row class A, column class B), or null. */
@@ -32,12 +37,13 @@ export interface MatrixInput {
 
 /** Draw the matrix; a click on a cell calls `pick(row, col)`. */
 export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: number) => void): SVGSVGElement {
-  const classes = Math.min(input.a.length, MAX_MATRIX_CLASSES);
+  const shown = (input.classes ?? input.a.map((_, c) => c)).slice(0, MAX_MATRIX_CLASSES);
+  const classes = shown.length;
   const cell = (MATRIX_WIDTH - LABEL_WIDTH) / Math.max(1, classes);
   const height = LABEL_HEIGHT + cell * classes;
-  const separation = separationMatrix(input.a.slice(0, classes));
+  const separation = separationMatrix(input.a, shown);
   const maxSeparation = Math.max(0, ...separation.flat()) || 1;
-  const diffScale = maxAbsDifference(input.a.slice(0, classes)) || 1;
+  const diffScale = maxAbsDifference(input.a, shown) || 1;
   const points = Math.max(2, Math.floor(cell * 2));
   const root = svg("svg", {
     class: "gf-matrix",
@@ -46,18 +52,21 @@ export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: num
     role: "grid",
     "aria-label": "Class-pair sparkline matrix",
   });
-  for (let c = 0; c < classes; c++) {
+  for (let i = 0; i < classes; i++) {
+    const c = shown[i]!;
     const name = input.classNames[c] ?? String(c);
-    const x = LABEL_WIDTH + c * cell + cell / 2;
+    const x = LABEL_WIDTH + i * cell + cell / 2;
     root.append(svg("text", { class: "gf-matrix-label", x, y: LABEL_HEIGHT - 3, "text-anchor": "middle" }, shortName(name, cell), svg("title", {}, name)));
     root.append(
-      svg("text", { class: "gf-matrix-label", x: LABEL_WIDTH - 3, y: LABEL_HEIGHT + c * cell + cell / 2 + 3, "text-anchor": "end" }, shortName(name, LABEL_WIDTH), svg("title", {}, name)),
+      svg("text", { class: "gf-matrix-label", x: LABEL_WIDTH - 3, y: LABEL_HEIGHT + i * cell + cell / 2 + 3, "text-anchor": "end" }, shortName(name, LABEL_WIDTH), svg("title", {}, name)),
     );
   }
-  for (let r = 0; r < classes; r++) {
-    for (let c = 0; c < classes; c++) {
-      const x = LABEL_WIDTH + c * cell;
-      const y = LABEL_HEIGHT + r * cell;
+  for (let ri = 0; ri < classes; ri++) {
+    for (let ci = 0; ci < classes; ci++) {
+      const r = shown[ri]!;
+      const c = shown[ci]!;
+      const x = LABEL_WIDTH + ci * cell;
+      const y = LABEL_HEIGHT + ri * cell;
       const series = downsample(cellSeries(input.a, r, c, input.order), points);
       const diagonal = r === c;
       const picked = input.pair !== null && input.pair[0] === r && input.pair[1] === c;
@@ -72,14 +81,14 @@ export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: num
       const rowName = input.classNames[r] ?? String(r);
       const colName = input.classNames[c] ?? String(c);
       const background = svg("rect", { class: "gf-cell-bg", x: x + 0.5, y: y + 0.5, width: cell - 1, height: cell - 1 });
-      if (!diagonal) background.setAttribute("fill-opacity", String(0.06 + 0.5 * ((separation[r]?.[c] ?? 0) / maxSeparation)));
+      if (!diagonal) background.setAttribute("fill-opacity", String(0.06 + 0.5 * ((separation[ri]?.[ci] ?? 0) / maxSeparation)));
       g.append(
         svg(
           "title",
           {},
           diagonal
             ? `a[${rowName}, ·]: class ${rowName}'s normalised mean activation per filter`
-            : `a[${rowName}, ·] − a[${colName}, ·]; mean |difference| ${formatValue(separation[r]?.[c] ?? 0)}. Click for the CPD of this pair.`,
+            : `a[${rowName}, ·] − a[${colName}, ·]; mean |difference| ${formatValue(separation[ri]?.[ci] ?? 0)}. Click for the CPD of this pair.`,
         ),
         background,
       );

@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   cellSeries,
   classDifference,
+  defaultClasses,
   downsample,
+  matchingClasses,
   maxAbsDifference,
   pairSeparation,
   separationMatrix,
 } from "../../src/overlay/class_pairs";
-import { DOCS_SAMPLE } from "../overlay_fixtures";
+import { DOCS_CLASS_MEANS } from "../overlay_fixtures";
 
 // class_means_normalized of the docs sample: 3 classes × 4 filters.
-const A = DOCS_SAMPLE.layers[0]!.class_means_normalized;
+const A = DOCS_CLASS_MEANS;
 
 function close(actual: number[], expected: number[]): void {
   expect(actual).toHaveLength(expected.length);
@@ -48,6 +50,43 @@ describe("separationMatrix", () => {
       expect(m[r]![r]).toBe(0);
       for (let c = 0; c < 3; c++) expect(m[r]![c]).toBeCloseTo(m[c]![r]!, 12);
     }
+  });
+});
+
+describe("rows as Float32Array views (GET filter_layer)", () => {
+  it("give what number rows give", () => {
+    const buffer = new Float32Array(A.flat());
+    const rows = [0, 1, 2].map((c) => buffer.subarray(c * 4, (c + 1) * 4));
+    close(classDifference(rows, 0, 2), classDifference(A.map((r) => r.map(Math.fround)), 0, 2));
+    expect(pairSeparation(rows, 1, 2)).toBeCloseTo(0.82 / 4, 6);
+  });
+});
+
+describe("separationMatrix and maxAbsDifference of picked classes", () => {
+  it("are in the picked order", () => {
+    const m = separationMatrix(A, [2, 0]);
+    expect(m[0]![1]).toBeCloseTo(pairSeparation(A, 2, 0), 12);
+    expect(m).toHaveLength(2);
+    // filters over classes 1 and 2 only: filter 0 spans 0.4..1.0
+    expect(maxAbsDifference(A, [1, 2])).toBeCloseTo(0.6, 12);
+  });
+});
+
+describe("defaultClasses", () => {
+  it("takes the classes of the best pairs, then the worst, once each, up to the limit", () => {
+    const pairs = { best: [[0, 5, 0.9], [5, 7, 0.8]], worst: [[2, 3, 0.01], [0, 9, 0.02]] };
+    expect(defaultClasses(pairs, 8)).toEqual([0, 5, 7, 2, 3, 9]);
+    expect(defaultClasses(pairs, 4)).toEqual([0, 5, 7, 2]);
+    expect(defaultClasses({ best: [], worst: [] }, 4)).toEqual([]);
+  });
+});
+
+describe("matchingClasses", () => {
+  it("finds names containing the query, any case, in class order, up to the limit", () => {
+    const names = ["cat", "dog", "Catfish", "bobcat"];
+    expect(matchingClasses(names, "CAT", 5)).toEqual([0, 2, 3]);
+    expect(matchingClasses(names, "cat", 2)).toEqual([0, 2]);
+    expect(matchingClasses(names, "  ", 2)).toEqual([0, 1]);
   });
 });
 

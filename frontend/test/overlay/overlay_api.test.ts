@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, fetchFilterStats, fetchOverlays, fetchScalars, fetchWeightGraph } from "../../src/api";
+import { ApiError, fetchOverlays, fetchScalars, fetchWeightGraph } from "../../src/api";
+import { decodeFilterLayer, fetchFilterLayer, fetchFilterSummary } from "../../src/overlay/filter_wire";
 import { jsonResponse } from "../fixtures";
-import { DOCS_SAMPLE, listing } from "../overlay_fixtures";
+import { DOCS_CLASS_MEANS, DOCS_SAMPLE, layerBody, listing, summaryWire } from "../overlay_fixtures";
 import { DOCS_WEIGHT_GRAPH } from "../dynamics_fixtures";
 
 afterEach(() => {
@@ -22,25 +23,52 @@ describe("fetchOverlays", () => {
   });
 });
 
-describe("fetchFilterStats", () => {
-  it("asks for one step, names encoded", async () => {
-    const fetch = vi.fn(async (_url: string) => jsonResponse(200, DOCS_SAMPLE));
+describe("fetchFilterSummary", () => {
+  it("asks for one step, names encoded, and decodes the float32 metrics", async () => {
+    const fetch = vi.fn(async (_url: string) => jsonResponse(200, summaryWire(DOCS_SAMPLE)));
     vi.stubGlobal("fetch", fetch);
-    expect(await fetchFilterStats({ run: "digits/original", tag: "filter_stats", step: 30 })).toEqual(DOCS_SAMPLE);
-    expect(fetch.mock.calls[0]![0]).toBe("filter_stats?run=digits%2Foriginal&tag=filter_stats&step=30");
+    const stats = await fetchFilterSummary({ run: "digits/original", tag: "filter_stats", step: 30 });
+    expect(fetch.mock.calls[0]![0]).toBe("filter_summary?run=digits%2Foriginal&tag=filter_stats&step=30");
+    const metrics = DOCS_SAMPLE.layers[0]!.metrics;
+    for (const [key, values] of Object.entries(metrics)) {
+      expect(stats.layers[0]!.metrics[key as keyof typeof metrics]).toEqual(values.map(Math.fround));
+    }
+    expect(stats.groups).toEqual(DOCS_SAMPLE.groups);
   });
 
   it("passes the server's message on", async () => {
     vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(404, { error: { code: 404, message: "no filter statistics for run 'x'" } })));
-    const error = await fetchFilterStats({ run: "x", tag: "filter_stats", step: 0 }).catch((e: unknown) => e);
+    const error = await fetchFilterSummary({ run: "x", tag: "filter_stats", step: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe("no filter statistics for run 'x'");
     expect((error as ApiError).status).toBe(404);
   });
 
-  it("rejects a body without layers", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(200, { run: "x" })));
-    await expect(fetchFilterStats({ run: "x", tag: "t", step: 0 })).rejects.toThrow('without "layers", "groups", "metrics" and "cost_terms" lists');
+  it("rejects a body without layers, a newer schema and another encoding", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(200, { run: "x", schema_version: 1, encoding: "float32-le" })));
+    await expect(fetchFilterSummary({ run: "x", tag: "t", step: 0 })).rejects.toThrow('without "layers", "groups", "metrics" and "cost_terms" lists');
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(200, { ...summaryWire(DOCS_SAMPLE), schema_version: 99 })));
+    await expect(fetchFilterSummary({ run: "x", tag: "t", step: 0 })).rejects.toThrow("schema version 99");
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(200, { ...summaryWire(DOCS_SAMPLE), encoding: "float16" })));
+    await expect(fetchFilterSummary({ run: "x", tag: "t", step: 0 })).rejects.toThrow('encoded as "float16"');
+  });
+});
+
+describe("fetchFilterLayer", () => {
+  it("asks for one layer and reads its rows from the binary body", async () => {
+    const body = layerBody("features.0", DOCS_CLASS_MEANS, { best: [[0, 2, 0.5]], worst: [[1, 2, 0.1]] });
+    const fetch = vi.fn(async (_url: string) => new Response(body, { status: 200 }));
+    vi.stubGlobal("fetch", fetch);
+    const means = await fetchFilterLayer({ run: "digits/original", tag: "filter_stats", step: 30 }, "features.0");
+    expect(fetch.mock.calls[0]![0]).toBe("filter_layer?run=digits%2Foriginal&tag=filter_stats&step=30&module=features.0");
+    expect(means).toMatchObject({ module: "features.0", classCount: 3, filterCount: 4, pairs: { best: [[0, 2, 0.5]], worst: [[1, 2, 0.1]] } });
+    expect(means.a.map((row) => Array.from(row))).toEqual(DOCS_CLASS_MEANS.map((row) => row.map(Math.fround)));
+  });
+
+  it("names a malformed body", () => {
+    expect(() => decodeFilterLayer(new ArrayBuffer(2))).toThrow("shorter than its header length");
+    const body = layerBody("m", DOCS_CLASS_MEANS);
+    expect(() => decodeFilterLayer(body.slice(0, body.byteLength - 4))).toThrow("do not fit");
   });
 });
 

@@ -3,7 +3,7 @@ import { render } from "../../src/index";
 import { classDifference } from "../../src/overlay/class_pairs";
 import type { FilterStatsJson, OverlayListing } from "../../src/types";
 import { EVIL } from "../fixtures";
-import { group, layer, listing, stats, term } from "../overlay_fixtures";
+import { classMeans, group, layer, layerBody, listing, stats, summaryWire, term } from "../overlay_fixtures";
 import { LAYERS } from "../view_fixtures";
 import { captureDownload, clickItem, debug, drawn, pick, routeUrl, serve, testid, useTabPerTest } from "./overlay_harness";
 
@@ -32,8 +32,19 @@ const STATS: FilterStatsJson = stats(
 function routes(overlays: OverlayListing[], filterStats: FilterStatsJson | { status: number; body: unknown } = STATS) {
   serve({
     overlays: { body: { overlays } },
-    [routeUrl("filter_stats", { run: "demo", tag: "filter_stats", step: "3" })]: "status" in filterStats ? filterStats : { body: filterStats },
+    [routeUrl("filter_summary", { run: "demo", tag: "filter_stats", step: "3" })]: "status" in filterStats ? filterStats : { body: summaryWire(filterStats) },
   });
+  // GET filter_layer answers binary: served beside the JSON table.
+  const json = globalThis.fetch;
+  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    for (const l of STATS.layers) {
+      if (url === routeUrl("filter_layer", { run: "demo", tag: "filter_stats", step: "3", module: l.module })) {
+        return new Response(layerBody(l.module, classMeans(l.filter_count)), { status: 200 });
+      }
+    }
+    return json(input);
+  }));
 }
 
 const colored = () => new Map(debug().overlay().colored.map((c) => [c.id, c.value]));
@@ -112,7 +123,7 @@ describe("the pruning overlay", () => {
     const cells = testid("sparkline-matrix").querySelectorAll('[data-testid="matrix-cell"]');
     expect(cells).toHaveLength(9);
     cells[2]!.dispatchEvent(new MouseEvent("click", { bubbles: true }));
-    const a = STATS.layers[0]!.class_means_normalized;
+    const a = classMeans(6).map((row) => row.map(Math.fround));
     expect(debug().layer()).toMatchObject({ module: "encoder.layer.0", pair: [0, 2], cpd: classDifference(a, 0, 2) });
     expect(testid("cpd-pair").textContent).toContain("A = cat (baseline), B = dog");
     expect(testid("cpd-chart").querySelectorAll("rect").length).toBeGreaterThan(0);
@@ -169,6 +180,7 @@ describe("the pruning overlay", () => {
     await drawn();
     await pruningOverlay();
     debug().selectFilters("encoder.layer.0", [1]);
+    await debug().idle();
     expect(testid("layer-panel").textContent).toContain(EVIL);
     expect(testid("sparkline-matrix").textContent).toContain(EVIL.slice(0, 3));
     expect([...testid("activation-class").querySelectorAll("option")].map((o) => o.textContent)).toContain(EVIL);
