@@ -83,12 +83,17 @@ class Hierarchy:
             parent = parent_ids[mid]
             self.subtree_end[parent] = max(self.subtree_end[parent], self.subtree_end[mid])
 
-    def _index_nodes(self, graph: ir.Graph) -> None:
+    def _index_nodes(self, graph: ir.Graph, same_nodes: "Hierarchy | None" = None) -> None:
+        """``same_nodes``: an index of the same nodes (names, kinds, order, noise), whose ids and hidden flags are kept."""
         self.nodes: list[ir.Node] = list(graph.nodes.values())
         self.node_count = len(self.nodes)
-        self.node_id = {n.name: i for i, n in enumerate(self.nodes)}
-        self.node_module = [self.module_id[n.module] for n in self.nodes]
-        self._set_hidden()
+        module_id = self.module_id
+        self.node_module = [module_id[n.module] for n in self.nodes]
+        if same_nodes is None:
+            self.node_id = {n.name: i for i, n in enumerate(self.nodes)}
+            self._set_hidden()
+        else:
+            self.node_id, self.hidden_reason, self.hidden = same_nodes.node_id, same_nodes.hidden_reason, same_nodes.hidden
         self.module_nodes: list[list[int]] = [[] for _ in self.module_paths]
         for nid, mid in enumerate(self.node_module):
             self.module_nodes[mid].append(nid)
@@ -110,23 +115,21 @@ class Hierarchy:
         self.hidden = [bool(r) for r in self.hidden_reason]
 
     def _index_edges(self, graph: ir.Graph) -> None:
-        node_id = self.node_id
-        self.edge_src: list[int] = []
-        self.edge_out: list[int] = []
-        self.edge_dst: list[int] = []
-        self.edge_in: list[int] = []
-        self.out_edges: list[list[int]] = [[] for _ in self.nodes]
-        self.in_edges: list[list[int]] = [[] for _ in self.nodes]
-        for dst, node in enumerate(self.nodes):
-            for index, ref in enumerate(node.inputs):
-                src = node_id[ref.node]
-                eid = len(self.edge_src)
-                self.edge_src.append(src)
-                self.edge_out.append(ref.output)
-                self.edge_dst.append(dst)
-                self.edge_in.append(index)
-                self.out_edges[src].append(eid)
-                self.in_edges[dst].append(eid)
+        node_id, nodes = self.node_id, self.nodes
+        refs = [ref for node in nodes for ref in node.inputs]  # edge ids in graph order, then input order
+        self.edge_src: list[int] = [node_id[ref.node] for ref in refs]
+        self.edge_out: list[int] = [ref.output for ref in refs]
+        self.edge_dst: list[int] = [dst for dst, node in enumerate(nodes) for _ in node.inputs]
+        self.edge_in: list[int] = [index for node in nodes for index in range(len(node.inputs))]
+        self.in_edges: list[list[int]] = []
+        start = 0
+        for node in nodes:
+            end = start + len(node.inputs)
+            self.in_edges.append(list(range(start, end)))
+            start = end
+        self.out_edges: list[list[int]] = [[] for _ in nodes]
+        for eid, src in enumerate(self.edge_src):
+            self.out_edges[src].append(eid)
         self.original_edge_count = len(self.edge_src)
 
     def _add_through_edges(self) -> None:
@@ -144,6 +147,7 @@ class Hierarchy:
             self.edge_via[eid] = through.via
         self.edge_count = len(self.edge_src)
         self._edge_reasons: list[str] | None = None
+        self._placement: tuple[list[int], list[int], list[int]] | None = None
 
     # -- queries -----------------------------------------------------------------
     def with_graph(self, graph: ir.Graph) -> "Hierarchy":
@@ -158,10 +162,11 @@ class Hierarchy:
         out = object.__new__(Hierarchy)
         out.graph, out.noise = graph, self.noise
         out._index_modules(graph)
-        out._index_nodes(graph)
+        out._index_nodes(graph, same_nodes=self)
         for name in ("edge_src", "edge_out", "edge_dst", "edge_in", "out_edges", "in_edges",
                      "original_edge_count", "edge_via", "edge_count", "_edge_reasons"):
             setattr(out, name, getattr(self, name))
+        out._placement = None  # edges stay, but nodes may have moved between modules
         return out
 
     def with_noise(self, noise: CaptureNoise) -> "Hierarchy":
@@ -203,6 +208,38 @@ class Hierarchy:
                 out.append("contracted" if end == "plumbing" else end)
             self._edge_reasons = out
         return self._edge_reasons
+
+    def edge_placement(self) -> tuple[list[int], list[int], list[int]]:
+        """Per edge id: the module whose view draws it, and its source and target items there; computed once.
+
+        That module is the lowest common ancestor of the modules of the edge's
+        ends; an end directly in it is its node, any other end is the child
+        module holding it. Both ends directly in one module is the common case.
+
+        >>> from tb_plugin import ir
+        >>> g = ir.Graph()
+        >>> _ = g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+        >>> _ = g.add_node(ir.Node("a", "Relu", module="m", inputs=(ir.InputRef("x"),)))
+        >>> h = Hierarchy(g)
+        >>> h.edge_placement() == ([0], [0], [h.module_item(1)])
+        True
+        """
+        if self._placement is None:
+            chain, node_module, n = self.chain, self.node_module, self.node_count
+            source_modules = [node_module[u] for u in self.edge_src]
+            levels, sources, targets = list(source_modules), list(self.edge_src), list(self.edge_dst)
+            for eid, (mu, v) in enumerate(zip(source_modules, self.edge_dst)):
+                if mu == node_module[v]:  # the common case: both ends directly in one module
+                    continue
+                cu, cv = chain[mu], chain[node_module[v]]
+                depth = shared_depth(cu, cv)
+                levels[eid] = cu[depth - 1]
+                if len(cu) != depth:
+                    sources[eid] = n + cu[depth]
+                if len(cv) != depth:
+                    targets[eid] = n + cv[depth]
+            self._placement = levels, sources, targets
+        return self._placement
 
     def module_item(self, mid: int) -> int:
         return self.node_count + mid

@@ -1,17 +1,20 @@
-"""Item-level edges of every module view, computed in one pass over the edges.
+"""Item-level edges of every module view, grouped from where each edge is drawn.
 
 An edge ``u -> v`` whose endpoints lie in different items of a module ``L`` is
 drawn in ``L``'s view, and in no other: ``L`` is the lowest common ancestor of
 the modules of ``u`` and ``v``. (Deeper views see it as a boundary crossing,
 shallower ones as hidden inside a closed module.) An edge whose endpoints fall
 into the same item everywhere (a self-loop) is reported at the level of its node.
+Where each edge is drawn is computed once per hierarchy
+(:meth:`tb_plugin.hierarchy.Hierarchy.edge_placement`); the passes and views
+group it with their own skips and stack displays.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from tb_plugin.hierarchy import Hierarchy, shared_depth
+from tb_plugin.hierarchy import Hierarchy
 
 __all__ = ["BoundaryEdges", "ItemEdges", "boundary_item_edges", "level_item_edges", "stack_display"]
 
@@ -43,24 +46,27 @@ def level_item_edges(
     >>> edges[0] == {(0, h.module_item(1)): [0]}, edges[1] == {(1, 2): [1]}
     (True, True)
     """
-    display = display or {}
     out: dict[int, ItemEdges] = {}
-    chain, node_module, n = h.chain, h.node_module, h.node_count
+    levels, sources, targets = h.edge_placement()
+    n = h.node_count
     for eid in range(h.edge_count) if edges is None else edges:
         if skip is not None and skip(eid):
             continue
-        u, v = h.edge_src[eid], h.edge_dst[eid]
-        mu, mv = node_module[u], node_module[v]
-        if mu == mv:  # the common case: both ends directly in one module
-            out.setdefault(mu, {}).setdefault((u, v), []).append(eid)
-            continue
-        cu, cv = chain[mu], chain[mv]
-        depth = shared_depth(cu, cv)
-        level = cu[depth - 1]
-        a = u if len(cu) == depth else n + cu[depth]
-        b = v if len(cv) == depth else n + cv[depth]
-        a, b = display.get(a, a), display.get(b, b)
-        out.setdefault(level, {}).setdefault((a, b), []).append(eid)
+        a, b = sources[eid], targets[eid]
+        if display:  # it maps module items only
+            if a >= n:
+                a = display.get(a, a)
+            if b >= n:
+                b = display.get(b, b)
+        level = levels[eid]
+        pairs = out.get(level)
+        if pairs is None:
+            pairs = out[level] = {}
+        eids = pairs.get((a, b))
+        if eids is None:
+            pairs[(a, b)] = [eid]
+        else:
+            eids.append(eid)
     return out
 
 
@@ -85,20 +91,20 @@ def boundary_item_edges(h: Hierarchy, *, skip: Callable[[int], bool] | None = No
     (True, True)
     """
     out: dict[int, BoundaryEdges] = {}
-    chain, node_module, n = h.chain, h.node_module, h.node_count
+    chain, node_module, depth_of, n = h.chain, h.node_module, h.module_depth, h.node_count
+    levels, sources, targets = h.edge_placement()
     for eid in range(h.edge_count):
+        if sources[eid] < n and targets[eid] < n:  # both ends directly in the module drawing it
+            continue
         if skip is not None and skip(eid):
             continue
         u, v = h.edge_src[eid], h.edge_dst[eid]
-        mu, mv = node_module[u], node_module[v]
-        if mu == mv:
-            continue
-        cu, cv = chain[mu], chain[mv]
-        depth = shared_depth(cu, cv)
+        depth = depth_of[levels[eid]] + 1
         tensor = (u, h.edge_out[eid])
-        for entering, c, node in ((True, cv, v), (False, cu, u)):
+        for entering, c, node in ((True, chain[node_module[v]], v), (False, chain[node_module[u]], u)):
+            last = len(c) - 1
             for d in range(depth, len(c)):
-                item = node if d + 1 == len(c) else n + c[d + 1]
+                item = node if d == last else n + c[d + 1]
                 out.setdefault(c[d], {}).setdefault((entering, *tensor, item), []).append(eid)
     return out
 

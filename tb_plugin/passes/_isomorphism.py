@@ -89,8 +89,8 @@ class Structure:
 
     def predecessors(self) -> list[list[int]]:
         preds: list[list[int]] = [[] for _ in self.labels]
-        for u, v, _ in self.triples():
-            preds[v].append(u)
+        for packed in self.edges:
+            preds[(packed >> _BITS) & _MASK].append(packed >> (2 * _BITS))
         return preds
 
 
@@ -114,6 +114,7 @@ class ClassIndex:
         self._rep: list[int] = []
         self._rep_colors: list[list[int] | None] = []
         self.search_budget = SearchBudget()
+        self.port_labels: dict[int, int] = {}  # a cache of stacking's boundary port labels
 
     def intern(self, key: Hashable) -> int:
         found = self._ids.get(key)

@@ -24,6 +24,7 @@ ids``, else ``helper``); nothing is hidden, only grouped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -64,8 +65,9 @@ class HelperRegion:
         return f"HelperRegion(module={self.module}, nodes={self.nodes}, label={self.label!r})"
 
 
+@functools.lru_cache(maxsize=4096)
 def is_shape_op(op: str) -> bool:
-    """Whether ``op`` reads only its operand's shape.
+    """Whether ``op`` reads only its operand's shape (cached: a graph has few distinct ops and many nodes).
 
     >>> is_shape_op("aten::size"), is_shape_op("Shape"), is_shape_op("aten.add.Tensor")
     (True, True, False)
@@ -260,12 +262,14 @@ def _eligible_nodes(h: Hierarchy) -> list[bool]:
     data = [r in ("", "embedded") for r in reasons]
     kinds = [n.kind for n in nodes]
     sources = (kind.INPUT, kind.CONSTANT, kind.BUFFER)
-    ok = [not h.hidden[v] and kinds[v] is kind.OP for v in range(h.node_count)]
-    for v in range(h.node_count):
-        if ok[v] and any(kinds[h.edge_src[e]] is kind.PARAMETER for e in h.in_edges[v]):
-            ok[v] = False
-    shape_read = [ok[v] and is_shape_op(nodes[v].op) for v in range(h.node_count)]
-    todo = [v for v in range(h.node_count) if not ok[v] and not h.hidden[v] and kinds[v] not in sources]
+    ok = [not hidden and k is kind.OP for hidden, k in zip(h.hidden, kinds)]
+    for v, k in enumerate(kinds):  # an op that reads a parameter is model computation
+        if k is kind.PARAMETER:
+            for e in h.out_edges[v]:
+                ok[h.edge_dst[e]] = False
+    shape_read = [is_op and is_shape_op(node.op) for is_op, node in zip(ok, nodes)]
+    todo = [v for v, (is_op, hidden, k) in enumerate(zip(ok, h.hidden, kinds))
+            if not is_op and not hidden and k not in sources]
     spoilt_input = [False] * h.node_count
     while todo:
         x = todo.pop()

@@ -65,29 +65,41 @@ class Wiring:
     """A module's drawn subtree, flattened: ops, the edges among them, and its boundary wiring.
 
     An independent witness of what stacking compares: built from the hierarchy
-    directly, in time linear in the subtree and its edges.
+    directly, in time linear in the subtree and its edges. Its parts are plain
+    dicts of positive counts (compared in C; a Counter compares in Python).
     """
 
     def __init__(self, h: Hierarchy, embedded, mid: int) -> None:
-        nodes = [nid for nid in h.subtree_node_ids(mid) if not h.hidden[nid]]
-        inside = set(nodes)
-        self.ops = {nid: (h.nodes[nid].kind, h.nodes[nid].op) for nid in nodes}
-        self.edges: Counter = Counter()
+        hidden, all_nodes = h.hidden, h.nodes
+        nodes = [nid for nid in h.subtree_node_ids(mid) if not hidden[nid]]
+        self.ops = {nid: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
+        inside = self.ops
+        in_edges, out_edges, edge_src, edge_dst, edge_out, edge_in = (
+            h.in_edges, h.out_edges, h.edge_src, h.edge_dst, h.edge_out, h.edge_in)
+        edges: dict[tuple[int, int, int, int], int] = {}
         entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self.leaving: Counter = Counter()
+        leaving: dict[tuple[int, int], int] = {}
         for nid in nodes:
-            for eid in h.in_edges[nid]:
+            for eid in in_edges[nid]:
                 if embedded[eid]:
                     continue
-                src = h.edge_src[eid]
+                src = edge_src[eid]
                 if src in inside:
-                    self.edges[(src, h.edge_out[eid], nid, h.edge_in[eid])] += 1
+                    key = (src, edge_out[eid], nid, edge_in[eid])
+                    edges[key] = edges.get(key, 0) + 1
                 else:
-                    entering.setdefault((src, h.edge_out[eid]), []).append((nid, h.edge_in[eid]))
-            for eid in h.out_edges[nid]:
-                if not embedded[eid] and h.edge_dst[eid] not in inside:
-                    self.leaving[(nid, h.edge_out[eid])] = 1
-        self.entering = Counter(frozenset(reads) for reads in entering.values())
+                    tensor = (src, edge_out[eid])
+                    reads = entering.get(tensor)
+                    if reads is None:
+                        entering[tensor] = [(nid, edge_in[eid])]
+                    else:
+                        reads.append((nid, edge_in[eid]))
+            for eid in out_edges[nid]:
+                if not embedded[eid] and edge_dst[eid] not in inside:
+                    leaving[(nid, edge_out[eid])] = 1
+        self.edges = edges
+        self.entering = _counts(frozenset(reads) for reads in entering.values())
+        self.leaving = leaving
 
     def mapped(self, pairs: dict[int, int]) -> "Wiring | _Mismatch":
         """This wiring with node ids renamed by ``pairs``; a message if ``pairs`` does not cover it."""
@@ -100,14 +112,14 @@ class Wiring:
         """This wiring with every node id ``n`` replaced by ``name(n)``."""
         out = object.__new__(Wiring)
         out.ops = {name(n): op for n, op in self.ops.items()}
-        out.edges = Counter({(name(u), o, name(v), i): c for (u, o, v, i), c in self.edges.items()})
-        out.entering = Counter({frozenset((name(n), i) for n, i in reads): c for reads, c in self.entering.items()})
-        out.leaving = Counter({(name(n), o): c for (n, o), c in self.leaving.items()})
+        out.edges = {(name(u), o, name(v), i): c for (u, o, v, i), c in self.edges.items()}
+        out.entering = {frozenset((name(n), i) for n, i in reads): c for reads, c in self.entering.items()}
+        out.leaving = {(name(n), o): c for (n, o), c in self.leaving.items()}
         return out
 
     def parts(self) -> tuple[Counter, Counter, Counter]:
         """Edges, entering groups and leaving results: what two wirings are compared by."""
-        return self.edges, self.entering, self.leaving
+        return Counter(self.edges), Counter(self.entering), Counter(self.leaving)
 
     def differs_from(self, other: "Wiring") -> str:
         if self.ops != other.ops:
@@ -119,6 +131,13 @@ class Wiring:
         if self.leaving != other.leaving:
             return "different nodes send results out of the module"
         return ""
+
+
+def _counts(keys) -> dict:
+    out: dict = {}
+    for key in keys:
+        out[key] = out.get(key, 0) + 1
+    return out
 
 
 class _Mismatch:

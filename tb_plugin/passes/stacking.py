@@ -176,14 +176,14 @@ def find_stacks(
     stacks = []
     for parent, members, variants in runs:
         candidates = members[: len(members) - len(variants)]
-        exact, matching = _verified_members(h, classes, embedded, candidates)
+        exact, matching, module_pairs = _verified_members(h, classes, embedded, candidates)
         if len(exact) < min_size:
             continue
         if exact != candidates:  # the variants were placed beside the whole run
             variants = ()
         members = exact + tuple(v.member for v in variants)
-        stacks.append(Stack(parent, members, _class_name(h, members), _differences(h, classes, exact, embedded, matching),
-                            matching, variants))
+        stacks.append(Stack(parent, members, _class_name(h, members),
+                            _differences(h, exact, embedded, matching, module_pairs), matching, variants))
     if classes.search_budget.abandoned:
         _log.warning(
             "%d isomorphism searches were too large or too long (limits in tb_plugin.passes._isomorphism); "
@@ -196,8 +196,9 @@ def find_stacks(
 
 def _verified_members(
     h: Hierarchy, classes: iso.ClassIndex, embedded: Sequence[bool], exact: tuple[int, ...]
-) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...]]:
-    """The members whose node pairing with the first checks out on the flattened modules, and the pairings.
+) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...], list[list[tuple[int, int]]]]:
+    """The members whose node pairing with the first checks out on the flattened modules, the
+    pairings, and per member the modules of its subtree paired by the isomorphism classes.
 
     The pairing composed from the per-level isomorphisms is checked first; one
     that fails is searched for again within the index's budget
@@ -206,9 +207,14 @@ def _verified_members(
     order, so that drawing it as one item adds no cycle.
     """
     rep = Wiring(h, embedded, exact[0])
-    kept, matching = [exact[0]], []
+    kept, matching, module_pairs = [exact[0]], [], []
     for member in exact[1:]:
-        pairs = {a: b for a, b, is_module in classes.matched_items(h, exact[0], member) if not is_module}
+        pairs, modules = {}, [(exact[0], member)]
+        for a, b, is_module in classes.matched_items(h, exact[0], member):
+            if is_module:
+                modules.append((a, b))
+            else:
+                pairs[a] = b
         if rep.mapped(pairs).differs_from(Wiring(h, embedded, member)):
             pairs = repair_pairing(h, embedded, exact[0], member, classes.search_budget)
             if pairs is None:
@@ -216,7 +222,8 @@ def _verified_members(
                 break
         kept.append(member)
         matching.append(tuple(pairs.items()))
-    return tuple(kept), tuple(matching)
+        module_pairs.append(modules)
+    return tuple(kept), tuple(matching), module_pairs
 
 
 def representative_stacks(h: Hierarchy, stacks: Sequence[Stack]) -> list[Stack]:
@@ -311,29 +318,44 @@ def _with_boundary(
     (which input feeds which of their items), not by what the tensors are. Their
     item ids are negative: they stand for no node or module.
     """
-    n, edge_in, edge_out, intern = h.node_count, h.edge_in, h.edge_out, classes.intern
+    n, edge_in, edge_out = h.node_count, h.edge_in, h.edge_out
     pos = {item: i for i, item in enumerate(items)}
-    entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    leaving: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    # per tensor, the (position, port label) pairs it touches, each packed as one int that sorts like the pair
+    entering: dict[tuple[int, int], list[int]] = {}
+    leaving: dict[tuple[int, int], list[int]] = {}
     for (enters, src, out, item), eids in boundary.items():
         if item >= n:
-            ports: tuple[int, ...] = (-1,)
+            lab = _port_label(classes, -1)
         elif len(eids) == 1:
-            ports = (edge_in[eids[0]] if enters else edge_out[eids[0]],)
+            lab = _port_label(classes, edge_in[eids[0]] if enters else edge_out[eids[0]])
         else:
-            ports = tuple(sorted({edge_in[e] if enters else edge_out[e] for e in eids}))
-        (entering if enters else leaving).setdefault((src, out), []).append((pos[item], intern(("port", ports))))
+            lab = classes.intern(("port", tuple(sorted({edge_in[e] if enters else edge_out[e] for e in eids}))))
+        touched = (pos[item] << 32) | lab
+        groups = entering if enters else leaving
+        found = groups.get((src, out))
+        if found is None:
+            groups[(src, out)] = [touched]
+        else:
+            found.append(touched)
     # an order that isomorphic members share: by the positions of the items they touch
-    ins = sorted(entering.values(), key=lambda touched: sorted(touched))
-    outs = sorted(leaving.values(), key=lambda touched: sorted(touched))
+    ins, outs = list(entering.values()), list(leaving.values())
+    for touched in ins:
+        touched.sort()
+    for touched in outs:
+        touched.sort()
+    ins.sort()
+    outs.sort()
     k = len(ins)
     shift = iso.pack_edge(k, k, 0)  # adds k to both ends of a packed edge
     shifted = [edge + shift for edge in edges]
+    into = k << 32  # a packed (position, label) plus this and b << 64 is the edge b -> position + k
     for b, touched in enumerate(ins):
-        shifted += [iso.pack_edge(b, p + k, lab) for p, lab in touched]
-    last = k + len(items)
+        start = (b << 64) + into
+        shifted += [start + t for t in touched]
+    last, mask = k + len(items), (1 << 32) - 1
     for b, touched in enumerate(outs):
-        shifted += [iso.pack_edge(p + k, last + b, lab) for p, lab in touched]
+        end = (last + b) << 32
+        shifted += [(((t >> 32) + k) << 64) + end + (t & mask) for t in touched]
     into, out_of = classes.intern(("boundary", "in")), classes.intern(("boundary", "out"))
     new_items = [-1 - b for b in range(k)] + items + [-1 - k - b for b in range(len(outs))]
     new_labels = [into] * k + labels + [out_of] * len(outs)
@@ -341,6 +363,14 @@ def _with_boundary(
         top = max(components, default=-1) + 1
         components = list(range(top, top + k)) + components + list(range(top + k, top + k + len(outs)))
     return new_items, new_labels, shifted, components
+
+
+def _port_label(classes: iso.ClassIndex, port: int) -> int:
+    """The label of a boundary edge at one port (``-1``: a child module's end), interned once per index."""
+    found = classes.port_labels.get(port)
+    if found is None:
+        found = classes.port_labels[port] = classes.intern(("port", (port,)))
+    return found
 
 
 def _edge_label(h: Hierarchy, a: int, b: int, eids: list[int]) -> Hashable:
@@ -423,30 +453,32 @@ def _class_name(h: Hierarchy, members: tuple[int, ...]) -> str:
 
 
 def _differences(
-    h: Hierarchy, classes: iso.ClassIndex, members: tuple[int, ...], embedded: Sequence[bool],
-    matching: Sequence[Sequence[tuple[int, int]]],
+    h: Hierarchy, members: tuple[int, ...], embedded: Sequence[bool],
+    matching: Sequence[Sequence[tuple[int, int]]], module_pairs: Sequence[Sequence[tuple[int, int]]],
 ) -> tuple[MemberDifference, ...]:
     """What each member has that its representative does not: shapes, dtypes, attributes, classes.
 
     Nodes are compared by the verified pairing (``matching``, one per member after the first), modules
-    by the isomorphism classes.
+    by the isomorphism classes (``module_pairs``, the member itself first).
     """
     out: list[MemberDifference] = []
     nodes, in_edges, edge_src, edge_in = h.nodes, h.in_edges, h.edge_src, h.edge_in
-    rep = members[0]
-    for member, node_pairs in zip(members[1:], matching):
+    module_class, module_paths = h.module_class, h.module_paths
+    embedded_inputs: dict[int, list[tuple[int, int]]] = {}  # representative node -> (input, producer)
+    for member, node_pairs, modules in zip(members[1:], matching, module_pairs):
         seen: set[tuple[int, int]] = set()
-        modules = [(rep, member)] + [(a, b) for a, b, is_module in classes.matched_items(h, rep, member) if is_module]
         for a, b in modules:
-            if h.module_class[a] != h.module_class[b]:
-                out.append(MemberDifference(member, h.module_paths[a], h.module_paths[b], "class_name",
-                                            h.module_class[a], h.module_class[b]))
+            if module_class[a] != module_class[b]:
+                out.append(MemberDifference(member, module_paths[a], module_paths[b], "class_name",
+                                            module_class[a], module_class[b]))
         for a, b in node_pairs:
             pairs = [(a, b)]
-            ins_b = in_edges[b]
-            for e in in_edges[a]:  # embedded producers, paired by the input they feed
-                if embedded[e] and edge_in[e] < len(ins_b) and embedded[ins_b[edge_in[e]]]:
-                    pairs.append((edge_src[e], edge_src[ins_b[edge_in[e]]]))
+            inputs = embedded_inputs.get(a)
+            if inputs is None:
+                inputs = embedded_inputs[a] = [(edge_in[e], edge_src[e]) for e in in_edges[a] if embedded[e]]
+            if inputs:  # embedded producers, paired by the input they feed
+                ins_b = in_edges[b]
+                pairs += [(x, edge_src[ins_b[k]]) for k, x in inputs if k < len(ins_b) and embedded[ins_b[k]]]
             for x, y in pairs:
                 nx_, ny = nodes[x], nodes[y]
                 if (nx_.outputs != ny.outputs or nx_.attrs != ny.attrs) and (x, y) not in seen:
