@@ -6,6 +6,7 @@
 import type { GraphKey } from "../api";
 import type { Scene } from "../scene";
 import { download, exportName, sceneToCanvas, sceneToSvg, svgMarkup } from "./export";
+import type { ExportOverlay } from "./export";
 import type { Palette } from "./theme";
 
 export interface ExportSource {
@@ -13,6 +14,8 @@ export interface ExportSource {
   palette: Palette | null;
   key: GraphKey | null;
   graphName: string;
+  /** The overlay that is on (its colours and legend go into the export), or null. */
+  overlay?: ExportOverlay | null;
 }
 
 /** The start of a download's file name: the graph's name (else its tag) and step. */
@@ -23,7 +26,7 @@ export function exportBase(source: ExportSource): string[] {
 
 export function exportSvg(source: ExportSource): void {
   if (!source.scene || !source.palette) return;
-  const markup = svgMarkup(sceneToSvg(source.scene, source.palette));
+  const markup = svgMarkup(sceneToSvg(source.scene, source.palette, document, source.overlay ?? null));
   download(new Blob([markup], { type: "image/svg+xml" }), exportName(exportBase(source), "svg"));
 }
 
@@ -31,7 +34,7 @@ export function exportSvg(source: ExportSource): void {
 export function exportPng(source: ExportSource, reportError: (message: string) => void): void {
   if (!source.scene || !source.palette) return;
   try {
-    sceneToCanvas(source.scene, source.palette).toBlob((blob) => {
+    sceneToCanvas(source.scene, source.palette, source.overlay ?? null).toBlob((blob) => {
       if (blob) download(blob, exportName(exportBase(source), "png"));
       else reportError("The PNG export failed: the drawing is too large for one image; export SVG instead.");
     }, "image/png");

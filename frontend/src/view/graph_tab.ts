@@ -104,7 +104,7 @@ export function createGraphTab(
   const tooltip = createTooltip((id) => overlay.describe(id));
   const overlay = createOverlayController({ api: overlayApi, paint: (paint) => canvas.setOverlay(paint), track, drawnSparklines: () => canvas.counts.drawnSparklines });
   const wrap = h("div", { class: "gf-canvas-wrap" }, canvas.element, minimap.element, overlay.legend, progress.element, tooltip.element);
-  const exportSource = (): ExportSource => ({ scene: canvas.scene, palette, key: session?.key ?? null, graphName });
+  const exportSource = (): ExportSource => ({ scene: canvas.scene, palette, key: session?.key ?? null, graphName, overlay: overlay.exported() });
   const toolbar = createTabToolbar({
     zoomBy: (factor) => canvas.zoomBy(factor),
     fit: () => canvas.fit(),

@@ -4,6 +4,7 @@ import { layoutTree } from "../../src/layout_tree";
 import { createLayoutClient } from "../../src/layout_client";
 import { composeScene } from "../../src/scene";
 import { exportName, sceneToSvg, svgMarkup } from "../../src/view/export";
+import { LIGHT_RAMP, sequentialScale } from "../../src/overlay/color_scale";
 import { LIGHT } from "../../src/view/theme";
 import { EMPTY_STATE } from "../../src/view_state";
 import { EVIL } from "../fixtures";
@@ -42,6 +43,31 @@ describe("sceneToSvg", () => {
     const path = sceneToSvg(scene, LIGHT).querySelector("g path")!;
     expect(path.getAttribute("stroke-dasharray")).toBe("6 4");
     expect(path.getAttribute("marker-end")).toBe("url(#gf-arrow-back)");
+  });
+});
+
+describe("sceneToSvg with an overlay", () => {
+  it("fills items with the overlay's colours and draws its legend under the drawing", async () => {
+    const scene = await evilScene();
+    const closed = scene.items.filter((i) => !i.open && (i.type === "op" || i.type === "module"));
+    const target = closed[0]!;
+    const scale = sequentialScale(0, 1, "high", LIGHT_RAMP);
+    const overlay = {
+      paint: { fills: new Map([[target.id, "#123456"]]), neutralFill: "#eeeeee", stroke: "#333333" },
+      legend: { title: `Share of weak filters ${EVIL}`, scale, ramp: LIGHT_RAMP, format: (v: number) => `${Math.round(v * 100)}%`, notes: ["A filter is weak when APoZ (%) ≥ 90."], neutral: "#eeeeee" },
+    };
+    const plain = sceneToSvg(scene, LIGHT);
+    const svg = sceneToSvg(scene, LIGHT, document, overlay);
+    const fills = [...svg.querySelectorAll("rect")].map((r) => r.getAttribute("fill"));
+    expect(fills).toContain("#123456");
+    if (closed.length > 1) expect(fills).toContain("#eeeeee");
+    const legend = svg.querySelector('[data-export="overlay-legend"]')!;
+    const texts = [...legend.querySelectorAll("text")].map((t) => t.textContent);
+    expect(texts).toEqual([`Share of weak filters ${EVIL}`, "0%", "100% (weak)", "A filter is weak when APoZ (%) ≥ 90.", "no statistics"]);
+    expect(legend.getElementsByTagName("stop").length).toBeGreaterThan(1);
+    expect(Number(svg.getAttribute("height"))).toBeGreaterThan(Number(plain.getAttribute("height")));
+    expect(plain.querySelector('[data-export="overlay-legend"]')).toBeNull();
+    expect(svgMarkup(svg)).not.toContain("<img");
   });
 });
 
