@@ -2,9 +2,10 @@
 
 A tiny residual CNN is logged with ``tb_plugin.log_graph`` and its filter
 statistics with ``tb_plugin.log_filter_stats`` (3 classes, the first named
-after markup). What the tab should show is computed here from the server's
-own ``GET filter_stats`` answer, and the plan's preview is checked against
-``tb_plugin.pruning.preview_plan`` on that same JSON.
+after markup; and, as run "wide", 100 classes). The tab reads ``GET
+filter_summary`` and ``GET filter_layer``; what it should show is computed
+here from the full step (``GET filter_stats``) and the layer's own payload,
+and the plan's preview is checked against ``tb_plugin.pruning.preview_plan``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ pytestmark = pytest.mark.skipif(
 
 CNN = {"run": "cnn", "tag": "model", "source": "graphfold", "step": 0}
 PLAIN = {"run": "plain", "tag": "model", "source": "graphfold", "step": 0}
+WIDE = {"run": "wide", "tag": "model", "source": "graphfold", "step": 0}
 CLASS_NAMES = [PAYLOAD, "b", "c"]
+WIDE_CLASSES = 100
+MATRIX_LIMIT = 32
+"""sparkline_matrix.ts MAX_MATRIX_CLASSES: above it, the matrix shows picked classes."""
 NEUTRAL = (0xF1, 0xF3, 0xF4)
 """The light theme's fill of items without statistics (theme.ts: boundaryFill)."""
 
@@ -75,6 +80,9 @@ def ui_logdir(tmp_path_factory):
     loader = [(torch.randn(12, 1, 8, 8, generator=generator), torch.arange(12) % 3) for _ in range(3)]
     tb_plugin.log_filter_stats(root / CNN["run"], model, loader, step=0, num_classes=3, class_names=CLASS_NAMES)
     tb_plugin.log_graph(root / PLAIN["run"], model, example)
+    tb_plugin.log_graph(root / WIDE["run"], model, example)
+    wide = [(torch.randn(50, 1, 8, 8, generator=generator), torch.arange(50) + 50 * (i % 2)) for i in range(4)]
+    tb_plugin.log_filter_stats(root / WIDE["run"], model, wide, step=0, class_names=[f"class {c:03d}" for c in range(WIDE_CLASSES)])
     return root
 
 
@@ -82,7 +90,7 @@ def _ready(tb) -> bool:
     status, graphs = tb.get_json("/data/plugin/graphfold/graphs")
     runs = {g["run"] for g in graphs.get("graphs", [])} if status == 200 else set()
     status, overlays = tb.get_json("/data/plugin/graphfold/overlays")
-    return {"cnn", "plain"} <= runs and status == 200 and any(o["run"] == "cnn" for o in overlays["overlays"])
+    return {"cnn", "plain", "wide"} <= runs and status == 200 and {"cnn", "wide"} <= {o["run"] for o in overlays["overlays"]}
 
 
 @pytest.fixture(scope="module")
@@ -93,11 +101,36 @@ def tensorboard(ui_logdir):
 
 @pytest.fixture(scope="module")
 def stats(tensorboard) -> dict:
-    """The ``GET filter_stats`` answer the tab reads."""
-    query = urllib.parse.urlencode({"run": "cnn", "tag": "filter_stats", "step": 0})
+    """The whole step (``GET filter_stats``): what the tab's summary and layer routes must agree with."""
+    return _full_step(tensorboard, "cnn")
+
+
+def _full_step(tensorboard, run: str) -> dict:
+    query = urllib.parse.urlencode({"run": run, "tag": "filter_stats", "step": 0})
     status, body = tensorboard.get(f"/data/plugin/graphfold/filter_stats?{query}")
     assert status == 200, body
     return json.loads(body)
+
+
+def _class_means(tensorboard, run: str, module: str):
+    """``GET filter_layer``, decoded: (header, C × F normalised class means)."""
+    from tb_plugin.overlays.filter_summary import decode_layer_payload
+
+    query = urllib.parse.urlencode({"run": run, "tag": "filter_stats", "step": 0, "module": module})
+    status, body = tensorboard.get(f"/data/plugin/graphfold/filter_layer?{query}")
+    assert status == 200, body[:300]
+    header, arrays = decode_layer_payload(body)
+    return header, arrays["class_means_normalized"]
+
+
+def _default_classes(pairs: dict) -> list[int]:
+    """class_pairs.ts defaultClasses: the classes of the best pairs, then the worst, once each, at most 32."""
+    out: list[int] = []
+    for r, c, _ in pairs["best"] + pairs["worst"]:
+        for cls in (r, c):
+            if cls not in out and len(out) < MATRIX_LIMIT:
+                out.append(cls)
+    return out
 
 
 def _layer(stats: dict, module: str) -> dict:
@@ -262,7 +295,124 @@ class TestOverlay:
         tab.open(**CNN)
         _pruning_overlay(tab)
         tab.select_filters("stem.0", [0])
+        tab.idle()
         options = tab.testid("activation-class").locator("option").all_text_contents()
         assert PAYLOAD in options
         assert PAYLOAD in tab.testid("sparkline-matrix").locator("title").all_text_contents()[0]
         assert tab.frame.locator("img").count() == 0
+
+
+class TestManyClasses:
+    def test_matrix_of_picked_classes_cpd_and_brush_with_100_classes(self, tab, tensorboard):
+        full = _full_step(tensorboard, "wide")
+        header, a = _class_means(tensorboard, "wide", "stem.0")
+        assert a.shape == (WIDE_CLASSES, 6)
+        import numpy as np
+
+        np.testing.assert_allclose(a, np.asarray(_layer(full, "stem.0")["class_means_normalized"]), rtol=1e-6, atol=1e-7)
+        tab.open(**WIDE)
+        _pruning_overlay(tab)
+        _show_layer(tab, "m:stem", "m:stem.0")
+        layer = tab.layer()
+        assert layer["classMeansLoaded"] and layer["pairs"] == header["pairs"]
+        default = _default_classes(header["pairs"])
+        assert layer["matrixClasses"] == default and len(default) > 2
+        assert tab.testid("sparkline-matrix").get_by_test_id("matrix-cell").count() == len(default) ** 2
+        assert tab.testid("class-picker").get_by_test_id("class-picked").count() == len(default)
+
+        # Search for a class outside the default and add it to the matrix.
+        extra = next(c for c in range(WIDE_CLASSES) if c not in default)
+        tab.testid("class-search").fill(f"class {extra:03d}")
+        tab.frame.locator(f'[data-testid="class-match"][data-class="{extra}"]').click()
+        tab.idle()
+        assert tab.layer()["matrixClasses"] == default + [extra]
+        assert tab.testid("sparkline-matrix").get_by_test_id("matrix-cell").count() == (len(default) + 1) ** 2
+
+        # Its CPD against the first default class, from the matrix.
+        tab.frame.locator(f'[data-testid="matrix-cell"][data-row="{extra}"][data-col="{default[0]}"]').click()
+        tab.idle()
+        layer = tab.layer()
+        assert layer["pair"] == [extra, default[0]]
+        assert layer["cpd"] == pytest.approx((a[extra].astype(float) - a[default[0]]).tolist(), abs=1e-6)
+        assert f"A = class {extra:03d} (baseline), B = class {default[0]:03d}" in tab.testid("cpd-pair").inner_text()
+
+        # Any pair of the 100 classes, from the A / B pickers; and any class in the activation view.
+        tab.testid("cpd-class-a").select_option("7")
+        tab.testid("cpd-class-b").select_option("99")
+        tab.idle()
+        assert tab.layer()["pair"] == [7, 99]
+        assert tab.layer()["cpd"] == pytest.approx((a[7].astype(float) - a[99]).tolist(), abs=1e-6)
+        tab.testid("activation-class").select_option("99")
+        assert tab.layer()["activeClass"] == 99
+
+        # Brushing the left half selects the weakest half by discriminability.
+        order = _weakest_first(_layer(full, "stem.0")["metrics"]["discriminability"], "low")
+        tab.drag_across("filter-brush", 0.02, 0.48)
+        tab.idle()
+        assert tab.layer()["selections"] == {"discriminability": sorted(order[:3])}
+
+        # The layer's class means were fetched once: reopening it asks nothing.
+        requests = tab.frame.evaluate("() => window.__graphfold.layerRequests()")
+        tab.click_item("m:stem")
+        tab.idle()
+        _show_layer(tab, "m:stem", "m:stem.0")
+        assert tab.frame.evaluate("() => window.__graphfold.layerRequests()") == requests
+        assert tab.layer()["pair"] == [7, 99]
+
+
+class TestCarriedThrough:
+    def test_deep_link_restores_the_overlay(self, tab, stats):
+        tab.open(**CNN)
+        _pruning_overlay(tab)
+        tab.testid("overlay-metric").select_option("apoz")
+        _show_layer(tab, "m:stem", "m:stem.0")
+        fragment = urllib.parse.parse_qs(tab.frame.url.split("#", 1)[1])
+        assert fragment["overlay"] == ["pruning"] and fragment["metric"] == ["apoz"]
+        assert fragment["ostep"] == ["0"] and fragment["layer"] == ["stem.0"]
+
+        tab.reload_frame()
+        tab.idle()
+        overlay = tab.overlay()
+        assert overlay["mode"] == "pruning" and overlay["metric"] == "apoz"
+        assert overlay["series"] == {"run": "cnn", "tag": "filter_stats", "step": 0}
+        assert tab.testid("overlay-mode").input_value() == "pruning"
+        assert tab.testid("overlay-metric").input_value() == "apoz"
+        assert tab.layer()["module"] == "stem.0" and tab.testid("layer-panel").is_visible()
+
+        tab.testid("overlay-mode").select_option("none")
+        tab.idle()
+        assert "overlay=" not in tab.frame.url
+
+    def test_svg_and_png_exports_carry_the_colours_and_the_legend(self, tab):
+        tab.open(**CNN)
+        _pruning_overlay(tab)
+        fills = {c["id"] for c in tab.overlay()["colored"]}
+        assert "m:head" in fills
+        with tab.page.expect_download() as info:
+            tab.testid("export-svg").click()
+        markup = pathlib.Path(info.value.path()).read_text(encoding="utf-8")
+        from xml.etree import ElementTree
+
+        root = ElementTree.fromstring(markup)
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        legend = root.find(".//s:g[@data-export='overlay-legend']", ns)
+        assert legend is not None, "the SVG export has no overlay legend"
+        texts = [t.text for t in legend.iter("{http://www.w3.org/2000/svg}text")]
+        assert texts[0] == "Share of weak filters" and texts[1] == "0%" and texts[2] == "100% (weak)"
+        assert "no statistics" in texts
+        assert len(list(legend.iter("{http://www.w3.org/2000/svg}stop"))) > 1
+
+        with tab.page.expect_download() as info:
+            tab.testid("export-png").click()
+        import numpy as np
+        from PIL import Image
+
+        with_overlay = np.asarray(Image.open(info.value.path()).convert("RGB"))
+        tab.testid("overlay-mode").select_option("none")
+        tab.idle()
+        with tab.page.expect_download() as info:
+            tab.testid("export-png").click()
+        plain = np.asarray(Image.open(info.value.path()).convert("RGB"))
+        # The legend adds rows under the drawing, and the coloured items change pixels above it.
+        assert with_overlay.shape[0] > plain.shape[0]
+        assert (with_overlay[: plain.shape[0], : plain.shape[1]] != plain[:, : with_overlay.shape[1]]).any()

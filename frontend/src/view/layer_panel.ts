@@ -263,7 +263,8 @@ export function createLayerPanel(handlers: {
   return {
     element,
     show(next, module, metric) {
-      use(next);
+      // Hiding the panel (null) keeps the statistics' choices for when a layer shows again.
+      if (next) use(next);
       layer = next && module !== null ? findLayer(next, module) ?? null : null;
       if (layer) choicesOf(layer.module, metric);
       message = "";

@@ -20,7 +20,7 @@ import type { ColorScale } from "../overlay/color_scale";
 import { WEAK_SHARE } from "../overlay/filter_metrics";
 import type { OverlayMetric, WeakBy } from "../overlay/filter_metrics";
 import type { ItemValue } from "../overlay/item_values";
-import { defaultStep, filterSeriesFor, readableSteps } from "../overlay/series";
+import { defaultStep, filterSeriesFor } from "../overlay/series";
 import type { TrainingSummaryJson } from "../overlay/training_summary";
 import { findLayer, planFileName, planJson, withLayer } from "../pruning_plan";
 import type { PlanLayers } from "../pruning_plan";
@@ -36,6 +36,8 @@ import { createLayerPanel } from "./layer_panel";
 import { createFilterStepSource } from "./filter_step_source";
 import { createLegend, createOverlayBar } from "./overlay_bar";
 import type { LegendContent, OverlayMode } from "./overlay_bar";
+import { barState, orderMetric, overlayLink, restoredChoice } from "./overlay_state";
+import type { OverlayChoice } from "./overlay_state";
 import { createPlanPanel } from "./plan_panel";
 import { pruningColours } from "./pruning_paint";
 import type { OverlayPaint } from "./renderer";
@@ -170,7 +172,7 @@ export function createOverlayController(deps: {
       metric = next as OverlayMetric;
       showBar();
       recolour();
-      const order = orderMetric();
+      const order = orderMetric(stats, metric, weakBy);
       if (order) layers.follow(order);
       linkChanged();
     },
@@ -212,13 +214,8 @@ export function createOverlayController(deps: {
     return mode === "pruning" && stats !== null;
   }
 
-  /** The per-filter metric the layer panel orders by: the overlay's, else the one that makes filters weak. */
-  function orderMetric(): FilterMetricKey | null {
-    if (!stats) return null;
-    const keys = stats.metrics.map((m) => m.key);
-    if (metric !== WEAK_SHARE && keys.includes(metric)) return metric;
-    if (weakBy !== "any" && keys.includes(weakBy)) return weakBy;
-    return keys[0] ?? null;
+  function choice(): OverlayChoice {
+    return { mode, step, metric, weakBy };
   }
 
   async function refresh(): Promise<void> {
@@ -254,11 +251,8 @@ export function createOverlayController(deps: {
     pending = null;
   }
 
-  /** The overlay's part of the deep link: the pruning overlay's state while it is on. */
   function link(): OverlayLink | null {
-    if (mode === "none") return null;
-    if (mode !== "pruning") return { mode, step: null, metric: null, weakBy: null, layer: null };
-    return { mode, step, metric, weakBy, layer: layerModule };
+    return overlayLink(choice(), layerModule);
   }
 
   /** Rewrite the overlay part of the page's fragment (the rest is the graph tab's). */
@@ -270,46 +264,14 @@ export function createOverlayController(deps: {
     writeHostFragment(url.hash);
   }
 
-  /** The link's overlay state, once the graph's series are listed. */
+  /** The link's overlay state, once the graph's series are listed (its layer waits for the statistics). */
   function restore(wanted: OverlayLink): void {
-    if (wanted.mode === "pruning" && series) {
-      mode = "pruning";
-      if (wanted.step !== null && readableSteps(series).includes(wanted.step)) step = wanted.step;
-      if (wanted.metric) metric = wanted.metric as OverlayMetric;
-      if (wanted.weakBy) weakBy = wanted.weakBy as WeakBy;
-    } else if (wanted.mode === "dynamics" && hasDynamics) {
-      mode = "dynamics";
-      pending = null;
-    } else {
-      pending = null;
-    }
-  }
-
-  function modes(): OverlayMode[] {
-    return ["none", ...(series ? (["pruning"] as const) : []), ...(hasDynamics ? (["dynamics"] as const) : [])];
+    ({ mode, step, metric, weakBy } = restoredChoice(choice(), wanted, series, hasDynamics));
+    if (mode !== "pruning") pending = null;
   }
 
   function showBar(): void {
-    if (!series && !hasDynamics) return bar.show(status ? emptyBar() : null);
-    if (!series) return bar.show(emptyBar());
-    bar.show({
-      mode,
-      modes: modes(),
-      steps: readableSteps(series),
-      step,
-      metrics: stats
-        ? [...stats.metrics.map((m) => ({ value: m.key as string, label: `${m.label} (layer mean)` })), { value: WEAK_SHARE, label: "Share of weak filters" }]
-        : [],
-      metric,
-      weakBy: stats && metric === WEAK_SHARE ? [{ value: "any", label: "any metric" }, ...stats.metrics.map((m) => ({ value: m.key as string, label: m.label }))] : [],
-      weakByValue: weakBy,
-      status,
-      error: statusIsError,
-    });
-  }
-
-  function emptyBar() {
-    return { mode, modes: modes(), steps: [], step: null, metrics: [], metric, weakBy: [], weakByValue: weakBy, status, error: statusIsError };
+    bar.show(barState(choice(), { series, hasDynamics, stats, status, error: statusIsError }));
   }
 
   function recolour(): void {
@@ -330,7 +292,7 @@ export function createOverlayController(deps: {
   }
 
   function showPanels(): void {
-    const order = orderMetric();
+    const order = orderMetric(stats, metric, weakBy);
     if (on() && layerModule && order && findLayer(stats!, layerModule)) layers.show(stats, layerModule, order);
     else layers.show(null, null, "discriminability");
     showPlan();

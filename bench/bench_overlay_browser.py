@@ -1,0 +1,131 @@
+"""Benchmark of the pruning overlay in Chromium at 10, 100 and 1,000 classes (issue 14's browser targets).
+
+Usage::
+
+    python bench/bench_overlay_browser.py [--logs DIR] [--classes 10 100 1000] [--images 8] [--runs 3]
+
+Logs ResNet-50 (``transformers`` ``ResNetConfig()``, random weights; its graph
+with ``tb_plugin.log_graph`` and its filter statistics over ``--images``
+random images, labels ``i % classes``) once per class count into ``--logs``
+(kept for reruns), serves them with a real ``tensorboard``, and in Chromium,
+for each class count, ``--runs`` times in a fresh page:
+
+- ``colours_ms``: from choosing "Pruning metrics" in the overlay menu to the
+  frame after the overlay's colours are set (measured in the page, so it holds
+  ``GET filter_summary``, its decoding and the repaint);
+- ``layer_open_ms``: from asking for the widest layer's panel (2,048 filters)
+  to the frame after its sparkline matrix is drawn (``GET filter_layer`` on a
+  warm server: the step was decoded for the summary), the first open of that
+  layer in the page.
+
+Figures go to the issue's closing note; nothing here is asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import statistics
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from tests.support.graphfold_tab import GraphFoldTab, launch_chromium, new_context  # noqa: E402
+from tests.support.tensorboard_process import running_tensorboard  # noqa: E402
+
+WIDEST = "encoder.stages.3.layers.0.shortcut.convolution"
+
+_CHOOSE_PRUNING = """async () => {
+  const select = document.querySelector('[data-testid="overlay-mode"]');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const start = performance.now();
+  select.value = "pruning";
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+  while (!window.__graphfold.overlay().colored.length) await frame();
+  await frame();
+  return performance.now() - start;
+}"""
+
+_OPEN_LAYER = """async (module) => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const start = performance.now();
+  window.__graphfold.selectFilters(module, []);
+  while (!document.querySelector('[data-testid="sparkline-matrix"]')) await frame();
+  await frame();
+  const layer = window.__graphfold.layer();
+  return { ms: performance.now() - start, classes: layer.matrixClasses.length };
+}"""
+
+
+def write_logs(root: pathlib.Path, classes: list[int], images: int) -> None:
+    import torch
+    from bench_overlay_scale import write_resnet_log
+    from transformers import ResNetConfig, ResNetModel
+
+    import tb_plugin
+
+    for count in classes:
+        run = root / f"c{count}"
+        if run.is_dir():
+            continue
+        torch.manual_seed(0)
+        tb_plugin.log_graph(run, ResNetModel(ResNetConfig()).eval(), torch.randn(1, 3, 224, 224))
+        print(json.dumps(write_resnet_log(root, count, images, run=f"c{count}")), flush=True)
+
+
+def _ready(classes: list[int]):
+    def ready(tb) -> bool:
+        status, body = tb.get_json("/data/plugin/graphfold/overlays")
+        return status == 200 and {f"c{c}" for c in classes} <= {o["run"] for o in body["overlays"]}
+
+    return ready
+
+
+def measure(browser, url: str, count: int, runs: int) -> dict:
+    colours, opens = [], []
+    for _ in range(runs):
+        context = new_context(browser)
+        try:
+            tab = GraphFoldTab(context.new_page(), url)
+            tab.open(run=f"c{count}", tag="model", source="graphfold", step=0, timeout=180)
+            tab.idle(180)
+            colours.append(tab.frame.evaluate(_CHOOSE_PRUNING))
+            tab.idle(180)
+            opened = tab.frame.evaluate(_OPEN_LAYER, WIDEST)
+            opens.append(opened["ms"])
+        finally:
+            context.close()
+    return {
+        "classes": count, "colours_ms": [round(v) for v in colours], "colours_median_ms": round(statistics.median(colours)),
+        "layer_open_ms": [round(v) for v in opens], "layer_open_median_ms": round(statistics.median(opens)),
+        "matrix_classes": opened["classes"],
+    }
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--logs", type=pathlib.Path)
+    parser.add_argument("--classes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--images", type=int, default=8)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench_overlay_") as tmp, sync_playwright() as playwright:
+        root = args.logs or pathlib.Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        write_logs(root, args.classes, args.images)
+        browser = launch_chromium(playwright)
+        try:
+            with running_tensorboard(root, ready_when=_ready(args.classes), timeout=600) as tb:
+                for count in args.classes:
+                    print(json.dumps(measure(browser, tb.url, count, args.runs)), flush=True)
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
