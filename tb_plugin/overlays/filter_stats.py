@@ -163,12 +163,11 @@ def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: st
     if acc.pooled_to is not None:
         hooked += f"; maps average-pooled to {'×'.join(map(str, acc.pooled_to))} for the discriminability"
     w = weight.detach().abs().to("cpu").double().reshape(weight.shape[0], -1).sum(dim=1).numpy()
-    return graphfold_pb2.LayerFilterStats(
+    out = graphfold_pb2.LayerFilterStats(
         module=acc.layer,
         layer_type=layer_type,
         filter_count=filters,
         hooked=hooked,
-        class_means=class_means.ravel().astype(np.float32),
         discriminability=_discriminability(maps[seen]).tolist(),
         apoz=(100.0 * s["zeros"] / max(examples * s["positions"], 1)).tolist(),
         activation_l1=(s["l1"] / max(examples, 1)).tolist(),
@@ -176,6 +175,31 @@ def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: st
         weight_shape=list(weight.shape),
         group=-1,
     )
+    _set_packed_floats(out, "class_means", class_means.ravel())
+    return out
+
+
+def _set_packed_floats(message, field: str, values: np.ndarray) -> None:
+    """Set a ``repeated float`` field from an array by parsing its packed encoding.
+
+    Assigning an array converts it one Python float at a time (ResNet-50 at
+    1,000 classes: 27.5 million values, 19 s); parsing the packed bytes copies them.
+
+    >>> m = graphfold_pb2.LayerFilterStats()
+    >>> _set_packed_floats(m, "class_means", np.array([0.5, 2.0]))
+    >>> list(m.class_means)
+    [0.5, 2.0]
+    """
+    number = message.DESCRIPTOR.fields_by_name[field].number
+    data = np.ascontiguousarray(values, dtype="<f4").tobytes()
+    length, size = bytearray(), len(data)
+    while True:
+        length.append((size & 0x7F) | (0x80 if size > 0x7F else 0))
+        size >>= 7
+        if not size:
+            break
+    message.ClearField(field)
+    message.MergeFromString(bytes([(number << 3) | 2]) + bytes(length) + data)
 
 
 def _discriminability(maps: np.ndarray) -> np.ndarray:

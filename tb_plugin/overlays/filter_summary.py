@@ -169,15 +169,16 @@ def normalized_class_means(stats: pb.FilterStats, layer: pb.LayerFilterStats) ->
     classes = len(stats.class_names)
     if len(layer.class_means_normalized):
         return np.asarray(layer.class_means_normalized, dtype=np.float32).reshape(classes, layer.filter_count)
-    means = class_means_of(stats, layer).astype(np.float64)
+    means = class_means_of(stats, layer)
     seen = np.asarray(stats.class_counts, dtype=np.float64) > 0 if len(stats.class_counts) else np.ones(classes, bool)
     out = np.zeros_like(means)
     if seen.any() and means.size:
-        rows = means[seen]
-        low, high = rows.min(), rows.max()
+        low, high = float(np.min(means[seen])), float(np.max(means[seen]))
         if high > low:
-            out[seen] = (rows - low) / (high - low)
-    return out.astype(np.float32)
+            # float32 throughout: a 1,000 × 2,048 layer is served in tens of milliseconds
+            np.multiply(np.subtract(means, np.float32(low), out=out), np.float32(1.0 / (high - low)), out=out)
+            out[~seen] = 0.0
+    return out
 
 
 def ranked_pairs(a: np.ndarray, count: int = PAIR_COUNT, rows: np.ndarray | None = None) -> dict:
@@ -194,15 +195,26 @@ def ranked_pairs(a: np.ndarray, count: int = PAIR_COUNT, rows: np.ndarray | None
     index = np.arange(a.shape[0]) if rows is None else np.flatnonzero(rows)
     if index.size < 2 or a.shape[1] == 0:
         return {"best": [], "worst": []}
-    x = np.nan_to_num(a[index].astype(np.float64))
-    sq = (x * x).sum(axis=1)
-    d2 = np.maximum(sq[:, None] + sq[None, :] - 2.0 * (x @ x.T), 0.0) / x.shape[1]
+    x = np.nan_to_num(a[index].astype(np.float32))
+    sq = np.einsum("cf,cf->c", x, x, dtype=np.float64)
+    d2 = np.maximum(sq[:, None] + sq[None, :] - 2.0 * (x @ x.T).astype(np.float64), 0.0) / x.shape[1]
     upper_r, upper_c = np.triu_indices(index.size, k=1)
     scores = np.sqrt(d2[upper_r, upper_c])
     k = min(count, scores.size)
-    order = np.argsort(-scores, kind="stable")
     pick = lambda picks: [[int(index[upper_r[i]]), int(index[upper_c[i]]), round(float(scores[i]), 6)] for i in picks]  # noqa: E731
-    return {"best": pick(order[:k]), "worst": pick(order[::-1][:k])}
+    return {"best": pick(_extreme(-scores, k)), "worst": pick(_extreme(scores, k))}
+
+
+def _extreme(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` smallest ``values``, smallest first (argpartition, then a sort of the k by value and index).
+
+    >>> _extreme(np.array([3.0, 1.0, 2.0, 1.0]), 2).tolist()
+    [1, 3]
+    """
+    if k >= values.size:
+        return np.argsort(values, kind="stable")
+    part = np.argpartition(values, k - 1)[:k]
+    return part[np.lexsort((part, values[part]))]
 
 
 def layer_payload(stats: pb.FilterStats, module: str) -> bytes:
