@@ -82,12 +82,10 @@ BERT_MODULE = "m:embeddings"
 BERT_STACK_PATH = ("m:encoder", "m:encoder.layer")  # the tab opens encoder.layer along with encoder
 BERT_STACK = "s:encoder.layer.0"
 
-# Records in the top page when TensorBoard's Graphs dashboard first shows a node, and when
-# its scene settles: nodes grow in and a 500 ms fit-to-screen zoom follows, so the scene is
-# settled at the last change of the zoom transform or of a node's size, once they have held
-# still for QUIET_MS. Both are epoch times in ms.
-_GRAPHS_DASHBOARD_TIMER_JS = """
-window.__tbGraphDrawn = (async () => {
+# The start of an async script in TensorBoard's page: waits for the Graphs dashboard's scene
+# (``tf-graph-scene``, in shadow roots) to show its first node; then `scene`, `frame()` (the next
+# animation frame) and `now()` (epoch ms) are defined. bench_expand.py starts its script the same way.
+TB_SCENE_READY_JS = """
   const QUIET_MS = 500;
   const findScene = (root) => {
     for (const element of root.querySelectorAll("*")) {
@@ -106,7 +104,14 @@ window.__tbGraphDrawn = (async () => {
     scene = scene || findScene(document);
     await frame();
   }
-  const first = now();
+"""
+
+# Records in the top page when TensorBoard's Graphs dashboard first shows a node, and when
+# its scene settles: nodes grow in and a 500 ms fit-to-screen zoom follows, so the scene is
+# settled at the last change of the zoom transform or of a node's size, once they have held
+# still for QUIET_MS. Both are epoch times in ms.
+_GRAPHS_DASHBOARD_TIMER_JS = """
+window.__tbGraphDrawn = (async () => {""" + TB_SCENE_READY_JS + """  const first = now();
   let settled = first, last = null;
   while (now() - settled < QUIET_MS) {
     const root = scene.shadowRoot.querySelector("#root");
