@@ -25,10 +25,12 @@ What is kept and what is chosen:
 - An input naming no node of the GraphDef gets a placeholder ``INPUT`` node of
   that name, op ``"missing"``, ``attrs["missing"] = True``, so the edge stays
   visible. Control inputs (``^op``) are no edges: ``attrs["control_inputs"]``.
-- TF module path: the node name minus its last ``/`` segment, ``/`` read as
-  ``.``; IR paths are dotted, so a ``.`` inside a segment, and an empty
-  segment, become ``_``. Numbered blocks in flat layer names get a module
-  each (:mod:`tb_plugin.capture.numbered_blocks`: ``conv2_block1_1_conv`` sits in
+- TF module path: the node name minus its last ``/`` segment (and minus any
+  segment that names an op: ``d/MatMul/ReadVariableOp`` is a helper of op
+  ``d/MatMul``, so sits in ``d``), ``/`` read as ``.``; IR paths are dotted,
+  so a ``.`` inside a segment, and an empty segment, become ``_``. Numbered
+  blocks in flat layer names get a module each
+  (:mod:`tb_plugin.capture.numbered_blocks`: ``conv2_block1_1_conv`` sits in
   ``conv2.block1``). TF modules have no class name.
 - torch module path: each scope segment ``Class[attr]`` is module ``attr`` of
   class ``Class``; the first segment is the root's class. A module reached by
@@ -119,7 +121,8 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
         producer = "torch add_graph"
     else:
         root_class, classes = "", {}
-        scopes = {n.name: tf_module(scope_of(n.name)) for n in nodes}
+        names = {n.name for n in nodes}
+        scopes = {n.name: tf_module(_op_free_scope(n.name, names)) for n in nodes}
         with_blocks = numbered_block_paths(list(dict.fromkeys(scopes.values())))
         modules = {name: with_blocks[scope] for name, scope in scopes.items()}
         producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
@@ -133,6 +136,18 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
                 graph.add_module(prefix, classes.get(prefix, ""))
         graph.add_node(node)
     return graph
+
+
+def _op_free_scope(name: str, names: set[str]) -> str:
+    """The scope of ``name`` above any op it is a helper of: ``d/MatMul/ReadVariableOp`` -> ``d`` if ``d/MatMul`` is a node.
+
+    TF names the ops an op creates for itself (a variable read, a shape
+    constant) in a scope named after that op; such a scope is no module.
+    """
+    scope = scope_of(name)
+    while scope and scope in names:
+        scope = scope_of(scope)
+    return scope
 
 
 def _parse_graph_def(graph_def: bytes | graph_pb2.GraphDef) -> graph_pb2.GraphDef:

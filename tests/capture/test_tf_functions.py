@@ -133,3 +133,23 @@ class TestInlineFunctions:
         _call(gd, "call", ["x"], "f")
         with pytest.raises(FunctionLibraryError, match="function 'f' reads 'nowhere:y:0'"):
             inline_functions(gd)
+
+
+class TestOpHelperScopes:
+    def test_a_helper_of_an_op_sits_in_the_op_module(self):
+        gd = graph_pb2.GraphDef()
+        gd.node.add(name="w", op="_Arg").attr["T"].type = types_pb2.DT_RESOURCE
+        gd.node.add(name="x", op="_Arg")
+        gd.node.add(name="dense/MatMul/ReadVariableOp", op="ReadVariableOp", input=["w"])
+        gd.node.add(name="dense/MatMul", op="MatMul", input=["x", "dense/MatMul/ReadVariableOp"])
+        gd.node.add(name="dense/Cast/ReadVariableOp", op="ReadVariableOp", input=["w"])  # no op "dense/Cast"
+        graph = capture_graphdef(gd)
+        assert graph.nodes["dense/MatMul/ReadVariableOp"].module == "dense"
+        assert graph.nodes["dense/Cast/ReadVariableOp"].module == "dense.Cast"
+        assert "dense.MatMul" not in graph.modules
+
+    def test_a_node_named_like_the_root_scope_ends_the_walk(self):
+        gd = graph_pb2.GraphDef()
+        gd.node.add(name="", op="Relu")
+        gd.node.add(name="/", op="Relu")
+        assert capture_graphdef(gd).nodes["/"].module == ""
