@@ -173,6 +173,12 @@ def _reshape_or_cast(op: str) -> str | None:
     return "reshape" if _RESHAPE_OP.search(op) else "cast" if _CAST_OP.search(op) else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _op_roles(op: str) -> tuple[bool, bool]:
+    """Whether ``op`` is a check, and whether it is container plumbing, by its name alone (cached per op)."""
+    return is_check_op(op) or op in _SHAPE_READ_OPS, is_plumbing_op(op)
+
+
 def live_nodes(graph: ir.Graph) -> set[str] | None:
     """Names of the nodes some graph output depends on; ``None`` when the graph has no outputs.
 
@@ -191,9 +197,10 @@ def live_nodes(graph: ir.Graph) -> set[str] | None:
     nodes = graph.nodes
     while todo:
         for ref in nodes[todo.pop()].inputs:
-            if ref.node not in live:
-                live.add(ref.node)
-                todo.append(ref.node)
+            name = ref.node
+            if name not in live:
+                live.add(name)
+                todo.append(name)
     return live
 
 
@@ -201,14 +208,16 @@ def find_capture_noise(graph: ir.Graph) -> CaptureNoise:
     """The capture noise of ``graph`` (see the module docstring); the graph is not changed."""
     live = live_nodes(graph)
     hidden: dict[str, str] = {}
+    op_kind = ir.NodeKind.OP
     for node in graph.nodes.values():  # graph order, in which a node's producers come first
-        if node.kind is not ir.NodeKind.OP:
+        if node.kind is not op_kind:
             continue
-        if is_check_op(node.op) or _is_shape_read(node, hidden):
+        checks, plumbing = _op_roles(node.op)
+        if checks or _is_shape_read(node, hidden):
             hidden[node.name] = "check"
         elif live is not None and node.name not in live:
             hidden[node.name] = "dead"
-        elif is_plumbing_op(node.op) or is_no_op(graph, node):
+        elif plumbing or is_no_op(graph, node):
             hidden[node.name] = "plumbing"
     plumbing = {name for name, reason in hidden.items() if reason == "plumbing"}
     return CaptureNoise(hidden, _through_edges(graph, plumbing, hidden) if plumbing else ())

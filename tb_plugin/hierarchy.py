@@ -132,9 +132,12 @@ class Hierarchy:
             self.out_edges[src].append(eid)
         self.original_edge_count = len(self.edge_src)
 
-    def _add_through_edges(self) -> None:
+    def _add_through_edges(self, *, copy_on_write: bool = False) -> None:
+        """Append the noise's through edges; ``copy_on_write``: the per-node edge lists are shared with
+        another index, so a node's list is copied before its first new edge."""
         node_id = self.node_id
         self.edge_via: dict[int, tuple[str, ...]] = {}
+        copied: set[int] = set()
         for through in self.noise.through:
             src, dst = node_id[through.producer.node], node_id[through.consumer]
             eid = len(self.edge_src)
@@ -142,6 +145,13 @@ class Hierarchy:
             self.edge_out.append(through.producer.output)
             self.edge_dst.append(dst)
             self.edge_in.append(through.input)
+            if copy_on_write:
+                if src not in copied:
+                    self.out_edges[src] = list(self.out_edges[src])
+                    copied.add(src)
+                if -1 - dst not in copied:
+                    self.in_edges[dst] = list(self.in_edges[dst])
+                    copied.add(-1 - dst)
             self.out_edges[src].append(eid)
             self.in_edges[dst].append(eid)
             self.edge_via[eid] = through.via
@@ -178,9 +188,13 @@ class Hierarchy:
         if noise.through or self.edge_count != n:  # edges change: copy what through edges are added to
             out.edge_src, out.edge_out = self.edge_src[:n], self.edge_out[:n]
             out.edge_dst, out.edge_in = self.edge_dst[:n], self.edge_in[:n]
-            out.out_edges = [[e for e in eids if e < n] for eids in self.out_edges]
-            out.in_edges = [[e for e in eids if e < n] for eids in self.in_edges]
-        out._add_through_edges()  # shares the lists above only when it adds nothing to them
+            out.out_edges, out.in_edges = list(self.out_edges), list(self.in_edges)
+            if self.edge_count != n:  # drop this index's through edges
+                out.out_edges = [[e for e in eids if e < n] for eids in self.out_edges]
+                out.in_edges = [[e for e in eids if e < n] for eids in self.in_edges]
+            out._add_through_edges(copy_on_write=self.edge_count == n)
+        else:
+            out._add_through_edges()  # adds nothing: the edge lists stay shared
         return out
 
     def is_original_edge(self, eid: int) -> bool:
@@ -202,10 +216,10 @@ class Hierarchy:
         """:meth:`edge_hidden_reason` of every edge, computed once."""
         if self._edge_reasons is None:
             reasons = self.hidden_reason
-            out = []
-            for src, dst in zip(self.edge_src, self.edge_dst):
-                end = reasons[dst] if reasons[dst] not in ("", "embedded") else reasons[src]
-                out.append("contracted" if end == "plumbing" else end)
+            out = [reasons[dst] if reasons[dst] not in ("", "embedded") else reasons[src]
+                   for src, dst in zip(self.edge_src, self.edge_dst)]
+            if "plumbing" in reasons:
+                out = ["contracted" if end == "plumbing" else end for end in out]
             self._edge_reasons = out
         return self._edge_reasons
 

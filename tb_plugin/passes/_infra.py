@@ -41,12 +41,23 @@ class FoldState:
     reversed: Mapping[int, frozenset[tuple[int, int]]] | None = None
     # module id -> drawn item edges of its view, as cycle removal saw them (a cache for the views)
     drawn: Mapping[int, dict] | None = dataclasses.field(default=None, compare=False)
+    # the item edges of every view after pruning, as prune_edges computed them, for cycle removal: use
+    # through current_pruned_levels(), which checks that hierarchy, stacks and pruned edges are still those
+    pruned_levels: tuple | None = dataclasses.field(default=None, compare=False, repr=False)
     # pass name -> what it reported
     reports: Mapping[str, dict] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, graph: ir.Graph) -> "FoldState":
         return cls(graph=graph, hierarchy=Hierarchy(graph))
+
+    def current_pruned_levels(self) -> Mapping[int, dict] | None:
+        """The cached item edges after pruning, or ``None`` when absent or computed for another state."""
+        if self.pruned_levels is None:
+            return None
+        hierarchy, stacks, pruned, levels = self.pruned_levels
+        current = hierarchy is self.hierarchy and stacks is self.stacks and pruned is self.pruned
+        return levels if current else None
 
     def fingerprint(self) -> tuple:
         """A cheap identity of the contents, to detect a pass that mutated its input."""

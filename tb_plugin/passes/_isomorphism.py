@@ -122,6 +122,14 @@ class ClassIndex:
             found = self._ids[key] = len(self._ids)
         return found
 
+    def intern_all(self, keys: list[Hashable]) -> list[int]:
+        """:meth:`intern` of each key, in order (one call for a module's edges)."""
+        ids = self._ids
+        out = [ids.get(key) for key in keys]
+        if None in out:
+            out = [self.intern(key) if found is None else found for key, found in zip(keys, out)]
+        return out
+
     def module_label(self, mid: int) -> int:
         return self.intern(("module", self.class_of[mid]))
 

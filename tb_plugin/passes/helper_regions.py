@@ -255,7 +255,9 @@ def _eligible_nodes(h: Hierarchy) -> list[bool]:
     Computed as its complement, spread forwards from what is not eligible: a
     non-eligible producer spoils the operators that read it (unless they only
     read its shape), and a non-eligible reader spoils the graph input it reads
-    for every other reader. Linear in the edges.
+    for every other reader (checked on the inputs' edges once the spread
+    stops, and spread again from the inputs it spoils). Linear in the edges
+    but for the inputs' edges, read once per round.
     """
     nodes, kind = h.nodes, ir.NodeKind
     reasons = h.edge_hidden_reasons()
@@ -270,21 +272,19 @@ def _eligible_nodes(h: Hierarchy) -> list[bool]:
     shape_read = [is_op and is_shape_op(node.op) for is_op, node in zip(ok, nodes)]
     todo = [v for v, (is_op, hidden, k) in enumerate(zip(ok, h.hidden, kinds))
             if not is_op and not hidden and k not in sources]
-    spoilt_input = [False] * h.node_count
+    out_edges, edge_dst, hidden = h.out_edges, h.edge_dst, h.hidden
+    unspoilt = [v for v, k in enumerate(kinds) if k is kind.INPUT]
     while todo:
-        x = todo.pop()
-        for e in h.out_edges[x]:
-            c = h.edge_dst[e]
-            if data[e] and ok[c] and not shape_read[c]:
-                ok[c] = False
-                todo.append(c)
-        if kinds[x] is kind.INPUT:
-            continue
-        for e in h.in_edges[x]:
-            src = h.edge_src[e]
-            if data[e] and kinds[src] is kind.INPUT and not spoilt_input[src]:
-                spoilt_input[src] = True
-                todo.append(src)
+        while todo:  # a non-eligible producer spoils its readers
+            for e in out_edges[todo.pop()]:
+                c = edge_dst[e]
+                if data[e] and ok[c] and not shape_read[c]:
+                    ok[c] = False
+                    todo.append(c)
+        # a graph input read by a non-eligible node is spoilt for its other readers
+        todo = [i for i in unspoilt
+                if any(data[e] and not ok[edge_dst[e]] and not hidden[edge_dst[e]] for e in out_edges[i])]
+        unspoilt = [i for i in unspoilt if i not in todo]
     return ok
 
 

@@ -25,7 +25,7 @@ import dataclasses
 from collections import Counter
 
 from tb_plugin.graph_algorithms import longest_path_ranks
-from tb_plugin.levels import level_item_edges, stack_display
+from tb_plugin.levels import level_item_edges, stack_display, without_edges
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
 
 __all__ = ["PruneEdgesPass", "fan_out_threshold"]
@@ -76,15 +76,18 @@ class PruneEdgesPass(FoldPass):
         display = stack_display(h, state.stacks)
         pruned = dict.fromkeys(_scattered_edges(h, fan_out, display), "fan_out")
         levels = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=display)
+        long: dict[int, str] = {}
         for pairs in levels.values():
             rank = longest_path_ranks(pairs)
             for (a, b), eids in pairs.items():
                 if rank[b] - rank[a] > self.max_span:
-                    pruned.update((eid, "long") for eid in eids if module_of[h.edge_src[eid]] != module_of[h.edge_dst[eid]])
+                    long.update((eid, "long") for eid in eids if module_of[h.edge_src[eid]] != module_of[h.edge_dst[eid]])
+        pruned.update(long)
         reasons = Counter(pruned.values())
         tensors = {(h.edge_src[eid], h.edge_out[eid]) for eid in pruned}
+        drawn = without_edges(levels, long) if long else levels
         return PassResult(
-            state=dataclasses.replace(state, pruned=pruned),
+            state=dataclasses.replace(state, pruned=pruned, pruned_levels=(h, state.stacks, pruned, drawn)),
             modified=bool(pruned),
             report={
                 "pruned_edges": len(pruned),

@@ -108,7 +108,7 @@ class RemoveCyclesPass(FoldPass):
     def call(self, state: FoldState) -> PassResult:
         reversed_by_level: dict[int, frozenset[tuple[int, int]]] = {}
         reversed_edges = self_loops = 0
-        drawn = self._drawn(state)
+        drawn = self._drawn(state, state.current_pruned_levels())
         for level, pairs in drawn.items():
             weights = {pair: len(eids) for pair, eids in pairs.items() if pair[0] != pair[1]}
             loops = {pair for pair in pairs if pair[0] == pair[1]}
@@ -129,16 +129,26 @@ class RemoveCyclesPass(FoldPass):
         )
 
     @staticmethod
-    def _drawn(state: FoldState) -> dict[int, dict[tuple[int, int], list[int]]]:
-        """The drawn item edges of every view (self-loops only where an operator reads itself),
-        recomputed from scratch so that ``ensures`` checks independently of the cached copy."""
+    def _drawn(state: FoldState, after_pruning=None) -> dict[int, dict[tuple[int, int], list[int]]]:
+        """The drawn item edges of every view (self-loops only where an operator reads itself).
+
+        ``after_pruning``: the item edges after pruning that prune_edges left
+        (not changed here); without it they are recomputed from scratch, as
+        ``ensures`` does to check independently of the cached copies.
+        """
         h, embedded, pruned = state.hierarchy, state.embedded, state.pruned
-        levels = level_item_edges(
-            h, skip=lambda e: embedded[e] or e in pruned, display=stack_display(h, state.stacks)
-        )
-        for pairs in levels.values():
-            for pair in [p for p in pairs if p[0] == p[1] and h.is_module_item(p[0])]:
-                del pairs[pair]  # edges between members of one stack stay inside it
+        if after_pruning is None:
+            levels = level_item_edges(
+                h, skip=lambda e: embedded[e] or e in pruned, display=stack_display(h, state.stacks)
+            )
+        else:
+            levels = dict(after_pruning)
+        for level, pairs in levels.items():
+            loops = [p for p in pairs if p[0] == p[1] and h.is_module_item(p[0])]
+            if loops:  # edges between members of one stack stay inside it
+                pairs = levels[level] = dict(pairs)
+                for pair in loops:
+                    del pairs[pair]
         return levels
 
     def ensures(self, state: FoldState) -> None:

@@ -279,18 +279,15 @@ def _structure(
     if items and items[-1] >= n:  # node ids come sorted; child modules go where their data flow starts
         items.sort(key=lambda item: item if item < n else first_node[item - n])
     pos = {item: i for i, item in enumerate(items)}
-    edges = []
-    forward = True
-    edge_out, edge_in, intern, pack = h.edge_out, h.edge_in, classes.intern, iso.pack_edge
-    for (a, b), eids in item_edges.items():
-        u, v = pos[a], pos[b]
-        if u > v:
-            forward = False
-        if len(eids) == 1 and a < n and b < n:  # the usual case, keyed without building a tuple
-            lab = intern((edge_out[eids[0]] << 32) | edge_in[eids[0]])
-        else:
-            lab = intern(_edge_label(h, a, b, eids))
-        edges.append(pack(u, v, lab))
+    edge_out, edge_in, pack = h.edge_out, h.edge_in, iso.pack_edge
+    labs = classes.intern_all([
+        (edge_out[eids[0]] << 32) | edge_in[eids[0]]  # the usual case, keyed without building a tuple
+        if len(eids) == 1 and a < n and b < n else _edge_label(h, a, b, eids)
+        for (a, b), eids in item_edges.items()
+    ])
+    sources, targets = [pos[a] for a, _ in item_edges], [pos[b] for _, b in item_edges]
+    forward = all(u <= v for u, v in zip(sources, targets))
+    edges = [(((u << 32) | v) << 32) | lab for u, v, lab in zip(sources, targets, labs)]  # pack_edge, inlined
     components = None
     if not forward:
         succ: list[list[int]] = [[] for _ in items]
@@ -300,26 +297,27 @@ def _structure(
         items = [items[i] for i in order]
         rank = {old: new for new, old in enumerate(order)}
         edges = [pack(rank[u], rank[v], lab) for u, v, lab in map(iso.unpack_edge, edges)]
+        pos = {item: i for i, item in enumerate(items)}
     labels = [node_label[i] if i < n else classes.module_label(i - n) for i in items]
     if boundary:
-        items, labels, edges, components = _with_boundary(h, items, labels, edges, components, boundary, classes)
+        items, labels, edges, components = _with_boundary(h, items, pos, labels, edges, components, boundary, classes)
     edges.sort()
     return iso.Structure(items, tuple(labels), tuple(edges), components)
 
 
 def _with_boundary(
-    h: Hierarchy, items: list[int], labels: list[int], edges: list[int], components: list[int] | None,
-    boundary: BoundaryEdges, classes: iso.ClassIndex,
+    h: Hierarchy, items: list[int], pos: dict[int, int], labels: list[int], edges: list[int],
+    components: list[int] | None, boundary: BoundaryEdges, classes: iso.ClassIndex,
 ) -> tuple[list[int], list[int], list[int], list[int] | None]:
     """The structure with one item per tensor entering the module (first) and leaving it (last).
 
-    Boundary items are labelled only by direction, and their edges by the ports
-    on the node end, so members compare by *how* they are wired to the outside
-    (which input feeds which of their items), not by what the tensors are. Their
-    item ids are negative: they stand for no node or module.
+    ``pos`` maps each of ``items`` to its position. Boundary items are labelled
+    only by direction, and their edges by the ports on the node end, so members
+    compare by *how* they are wired to the outside (which input feeds which of
+    their items), not by what the tensors are. Their item ids are negative:
+    they stand for no node or module.
     """
     n, edge_in, edge_out = h.node_count, h.edge_in, h.edge_out
-    pos = {item: i for i, item in enumerate(items)}
     # per tensor, the (position, port label) pairs it touches, each packed as one int that sorts like the pair
     entering: dict[tuple[int, int], list[int]] = {}
     leaving: dict[tuple[int, int], list[int]] = {}

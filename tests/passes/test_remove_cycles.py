@@ -74,3 +74,32 @@ class TestRemoveCyclesPass:
 
         with pytest.raises(PassError, match="needs embed_constants"):
             RemoveCyclesPass()(run_passes(tiny_graph, []), check=True)
+
+
+class TestDrawnAfterPruning:
+    """Cycle removal reuses prune_edges' item edges only while they belong to the state it folds."""
+
+    def _state(self):
+        from tb_plugin.passes import default_passes
+
+        from tests.passes.synthetic import deep_model
+
+        g = deep_model(4, 20)
+        head = g.node("output").inputs[0].node
+        g.add_node(ir.Node("late", "aten.add.Tensor", inputs=(ir.InputRef("add_10"), ir.InputRef(head))))
+        g.add_node(ir.Node("out2", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef("late"),)))
+        return run_passes(g, default_passes(), check=True)
+
+    def test_reused_levels_equal_recomputed_ones(self):
+        state = self._state()
+        cached = RemoveCyclesPass._drawn(state, state.current_pruned_levels())
+        fresh = RemoveCyclesPass._drawn(state)
+        assert state.current_pruned_levels() is not None
+        assert [(k, list(v.items())) for k, v in cached.items()] == [(k, list(v.items())) for k, v in fresh.items()]
+
+    def test_stale_cache_is_not_used(self):
+        import dataclasses
+
+        state = self._state()
+        assert dataclasses.replace(state, stacks=()).current_pruned_levels() is None
+        assert dataclasses.replace(state, pruned={}).current_pruned_levels() is None
