@@ -12,6 +12,8 @@ readable. At most ``samples`` steps of a series are read (TensorBoard's
 
 from __future__ import annotations
 
+import threading
+
 from tensorboard import errors
 from tensorboard.data import provider
 
@@ -36,6 +38,7 @@ class OverlayStore:
         self._samples = samples
         self._headers = OnceCache(_LISTED_STEPS)
         self._decoded = OnceCache(_DECODED_STEPS)
+        self._summaries = OnceCache(_LISTED_STEPS // 64)
 
     def list_overlays(self, ctx, experiment: str) -> list[dict]:
         kinds = series_kinds(self._provider, ctx, experiment)
@@ -71,8 +74,19 @@ class OverlayStore:
         return {"run": run, "tag": tag, "step": datum.step, "wall_time": datum.wall_time, **as_json}
 
     def filter_summary(self, ctx, experiment: str, *, run: str, tag: str, step: int | None) -> dict:
-        """``GET filter_summary``: the step without class means (:func:`filter_summary.summary_json`)."""
-        datum, stats = self._filter_step(ctx, experiment, run, tag, step)
+        """``GET filter_summary``: the step without class means (:func:`filter_summary.summary_json`).
+
+        From blob 2 when the step has one (a megabyte, whatever the class
+        count), and then the whole step is decoded in the background, so that
+        the layer panels opened next find it decoded; else from the whole step.
+        """
+        data = self._series(ctx, experiment, metadata.FILTER_STATS, run, tag)
+        datum = pick_step(data, step, what=f"filter stats for run {run!r}, tag {tag!r}")
+        if len(datum.values) > overlay_wire.FILTER_SUMMARY_BLOB_INDEX:
+            stats = self._summaries.get(_step_key(datum), lambda: self._decode_summary(ctx, datum))
+            threading.Thread(target=self._prefetch, args=(ctx, datum), daemon=True, name="graphfold-decode").start()
+        else:
+            stats = self._decoded_step(ctx, datum)
         with contained_step_errors(datum.step, "summarising the filter stats"):
             as_json = filter_summary.summary_json(stats)
         return {"run": run, "tag": tag, "step": datum.step, "wall_time": datum.wall_time, **as_json}
@@ -89,12 +103,26 @@ class OverlayStore:
         """The datum and decoded ``FilterStats`` of one step; decoded once while it stays in the cache."""
         data = self._series(ctx, experiment, metadata.FILTER_STATS, run, tag)
         datum = pick_step(data, step, what=f"filter stats for run {run!r}, tag {tag!r}")
+        return datum, self._decoded_step(ctx, datum)
 
+    def _decoded_step(self, ctx, datum: provider.BlobSequenceDatum):
         def decode():
             with contained_step_errors(datum.step, "decoding the filter stats"):
                 return self._decode(ctx, metadata.FILTER_STATS, datum)
 
-        return datum, self._decoded.get(_step_key(datum), decode)
+        return self._decoded.get(_step_key(datum), decode)
+
+    def _decode_summary(self, ctx, datum: provider.BlobSequenceDatum):
+        with contained_step_errors(datum.step, "decoding the filter stats summary"):
+            blob = self._read_blob(ctx, datum, overlay_wire.FILTER_SUMMARY_BLOB_INDEX)
+            return overlay_wire.decode_overlay(metadata.FILTER_STATS, blob, class_means=False)
+
+    def _prefetch(self, ctx, datum: provider.BlobSequenceDatum) -> None:
+        """Decode the whole step ahead of its layer requests; their own request reports any failure."""
+        try:
+            self._decoded_step(ctx, datum)
+        except errors.PublicError:
+            pass
 
     def weight_graph(self, ctx, experiment: str, *, run: str, tag: str) -> dict:
         """Every step of one series, oldest first, until the steps served hold ``MAX_OVERLAY_VALUES`` values."""

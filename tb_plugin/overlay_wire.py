@@ -3,7 +3,10 @@
 A FILTER_STATS or WEIGHT_GRAPH step holds blob 0, the zlib-compressed
 ``FilterStats`` or ``WeightGraphStats``, and blob 1, its ``OverlayHeader``
 (``proto/graphfold.proto``); steps logged before the header existed hold blob 0
-only. The writer (:mod:`tb_plugin.summary`), the routes
+only. A FILTER_STATS step logged since issue 14 also holds blob 2: the same
+``FilterStats`` without class means, zlib-compressed (about 1 MB for ResNet-50
+at any class count), which ``GET filter_summary`` decodes instead of the whole
+step; readers that know two blobs ignore it. The writer (:mod:`tb_plugin.summary`), the routes
 (:mod:`tb_plugin.overlay_store`) and the fuzz tests share this module, which
 imports neither torch, numpy nor scipy, so serving an overlay needs none of them.
 
@@ -34,7 +37,9 @@ __all__ = [
     "filter_stats_json_values",
     "decode_overlay",
     "decode_overlay_header",
+    "FILTER_SUMMARY_BLOB_INDEX",
     "encode_overlay",
+    "overlay_blobs",
     "filter_stats_to_json",
     "overlay_header_for",
     "overlay_summary_json",
@@ -43,6 +48,8 @@ __all__ = [
 ]
 
 KIND_NAMES = {metadata.FILTER_STATS: "filter_stats", metadata.WEIGHT_GRAPH: "weight_graph"}
+# Blob 2 of a FILTER_STATS step: its FilterStats without class means (after blob 0 and the header).
+FILTER_SUMMARY_BLOB_INDEX = 2
 # (key, label, the direction in which a filter is weak), in display order.
 METRICS = (
     ("discriminability", "Discriminability", "low"),
@@ -83,17 +90,36 @@ def encode_overlay(kind: int, message) -> tuple[bytes, bytes]:
     return stored, overlay_header_for(kind, message, len(stored), len(raw)).SerializeToString()
 
 
+def without_class_means(stats: pb.FilterStats) -> pb.FilterStats:
+    """A copy of ``stats`` whose layers hold no class means: what blob 2 of a step holds."""
+    summary = pb.FilterStats()
+    summary.CopyFrom(stats)
+    for layer in summary.layers:
+        layer.ClearField("class_means")
+        layer.ClearField("class_means_normalized")
+    return summary
+
+
+def overlay_blobs(kind: int, message) -> list[bytes]:
+    """Every blob of one overlay step, in order: the message, its header, and for filter stats blob 2."""
+    blobs = list(encode_overlay(kind, message))
+    if kind == metadata.FILTER_STATS:
+        blobs.append(zlib.compress(without_class_means(message).SerializeToString(), 6))
+    return blobs
+
+
 # -- reading -------------------------------------------------------------------------
 def decode_overlay_header(blob: bytes) -> pb.OverlayHeader:
     """Blob 1 of an overlay step; :class:`BlobError` if it is not a header this reader knows."""
     return parse_header_blob(blob, pb.OverlayHeader, what="overlay header", size_what="bytes of an overlay header blob")
 
 
-def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = None):
+def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = None, *, class_means: bool = True):
     """The message of blob 0 of an overlay step of ``kind``, checked against the limits.
 
-    With ``header`` (blob 1), the blob must have the sizes it states. Raises
-    :class:`BlobError` naming what is wrong.
+    With ``header`` (blob 1), the blob must have the sizes it states. With
+    ``class_means=False``, blob 2 of a filter-statistics step: its layers must
+    hold no class means. Raises :class:`BlobError` naming what is wrong.
     """
     name = KIND_NAMES.get(kind)
     if name is None:
@@ -119,7 +145,10 @@ def decode_overlay(kind: int, blob: bytes, header: pb.OverlayHeader | None = Non
         raise BlobError(f"{name} blob is corrupt ({e})") from None
     check_blob_version(message.schema_version, name)
     _check_name(message.graph_tag, "graph tag")  # listed with every step
-    (_check_filter_stats if kind == metadata.FILTER_STATS else _check_weight_graph)(message)
+    if kind == metadata.FILTER_STATS:
+        _check_filter_stats(message, class_means=class_means)
+    else:
+        _check_weight_graph(message)
     return message
 
 
@@ -135,7 +164,7 @@ def overlay_summary_json(kind: int, header: pb.OverlayHeader) -> dict:
     return {"layers": header.layer_count, "nodes": header.node_count}
 
 
-def _check_filter_stats(stats: pb.FilterStats) -> None:
+def _check_filter_stats(stats: pb.FilterStats, *, class_means: bool = True) -> None:
     """Refuse a step whose JSON would be out of proportion to its data, or whose matrices have the wrong shape."""
     classes = len(stats.class_names)
     limits.check(len(stats.layers), limits.MAX_LAYERS, "layers in filter stats", BlobError)
@@ -152,7 +181,9 @@ def _check_filter_stats(stats: pb.FilterStats) -> None:
         # class_means_normalized may be left out: it is derived from class_means (filter_summary).
         for field in ("class_means", "class_means_normalized"):
             count = len(getattr(layer, field))
-            if count != classes * filters and not (field == "class_means_normalized" and count == 0):
+            if not class_means and count:
+                raise BlobError(f"layer {shown(layer.module)}: the summary blob holds {field}; it must hold none")
+            if class_means and count != classes * filters and not (field == "class_means_normalized" and count == 0):
                 raise BlobError(
                     f"layer {shown(layer.module)}: {field} holds {count} values, "
                     f"not classes × filters = {classes} × {filters}"

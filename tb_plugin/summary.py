@@ -194,8 +194,9 @@ def _target_key(writer_or_logdir):
 
 
 def overlay_summary(message, *, kind: int, tag: str) -> summary_pb2.Summary:
-    """The summary proto that holds one overlay step under ``tag``: the compressed message, then its header."""
-    blobs = overlay_wire.encode_overlay(kind, message)
+    """The summary proto that holds one overlay step under ``tag``: the compressed message, its header, and
+    for filter statistics the message without class means (``overlay_wire.overlay_blobs``)."""
+    blobs = overlay_wire.overlay_blobs(kind, message)
     tensor = tensor_pb2.TensorProto(
         dtype=types_pb2.DT_STRING,
         tensor_shape=tensor_shape_pb2.TensorShapeProto(dim=[tensor_shape_pb2.TensorShapeProto.Dim(size=len(blobs))]),

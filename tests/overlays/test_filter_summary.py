@@ -18,9 +18,10 @@ import pytest
 import torch
 
 import tb_plugin
-from tb_plugin import metadata, summary
+from tb_plugin import metadata, overlay_wire, summary
 from tb_plugin.overlays import filter_stats, filter_summary
 from tb_plugin.overlays.filter_stats import collect_filter_stats
+from tb_plugin.serialize import BlobError
 from tests.conftest import tensorboard_client
 from tests.overlays.shared_data import digits_like_data, small_cnn
 from tests.overlays.test_overlay_wire import filter_stats as hand_made_stats
@@ -98,6 +99,31 @@ class TestFilterSummary:
         per_class = ("class_names", "class_counts", "example_count")
         sizes = [len(json.dumps({k: v for k, v in filter_summary.summary_json(s).items() if k not in per_class})) for s in (few, many)]
         assert sizes[0] == sizes[1] and sizes[0] < 10_000
+
+
+class TestSummaryBlob:
+    def test_steps_carry_the_step_without_class_means_as_blob_2(self):
+        stats = hand_made_stats(classes=4)
+        blobs = overlay_wire.overlay_blobs(metadata.FILTER_STATS, stats)
+        assert len(blobs) == 3 and len(blobs[2]) < len(blobs[0])
+        small = overlay_wire.decode_overlay(metadata.FILTER_STATS, blobs[2], class_means=False)
+        assert all(len(layer.class_means) == 0 for layer in small.layers)
+        assert filter_summary.summary_json(small) == filter_summary.summary_json(stats)
+        with pytest.raises(BlobError, match="the summary blob holds class_means"):
+            overlay_wire.decode_overlay(metadata.FILTER_STATS, blobs[0], class_means=False)
+
+    def test_a_step_without_blob_2_is_summarised_from_the_whole_step(self, tmp_path):
+        from tests.overlays.test_overlay_store import _write_blobs
+
+        stats = hand_made_stats(classes=4)
+        _write_blobs(tmp_path / "old", "fs", metadata.FILTER_STATS, list(overlay_wire.encode_overlay(metadata.FILTER_STATS, stats)), step=0)
+        summary.write_overlay(tmp_path / "new", stats, kind=metadata.FILTER_STATS, step=0, tag="fs")
+        client = tensorboard_client(tmp_path)
+        answers = [_get_json(client, "filter_summary", run=run, tag="fs")[1] for run in ("old", "new")]
+        for answer in answers:
+            assert answer["layers"][1]["filter_count"] == 4, answer
+        assert {k: v for k, v in answers[0].items() if k not in ("run", "wall_time")} == {
+            k: v for k, v in answers[1].items() if k not in ("run", "wall_time")}
 
 
 class TestFilterLayer:
