@@ -27,7 +27,8 @@ What is kept and what is chosen:
   visible. Control inputs (``^op``) are no edges: ``attrs["control_inputs"]``.
 - TF module path: the node name minus its last ``/`` segment (and minus any
   segment that names an op: ``d/MatMul/ReadVariableOp`` is a helper of op
-  ``d/MatMul``, so sits in ``d``), ``/`` read as ``.``; IR paths are dotted,
+  ``d/MatMul``, so sits in ``d``; so does a TF2 variable read
+  ``d/Cast/ReadVariableOp`` whose op was elided), ``/`` read as ``.``; IR paths are dotted,
   so a ``.`` inside a segment, and an empty segment, become ``_``. Numbered
   blocks in flat layer names get a module each
   (:mod:`tb_plugin.capture.numbered_blocks`: ``conv2_block1_1_conv`` sits in
@@ -95,6 +96,7 @@ _PARAMETER_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "prim::GetA
 _SOURCE_KINDS = (ir.NodeKind.INPUT, ir.NodeKind.CONSTANT, ir.NodeKind.PARAMETER)
 _TORCH_ATTRS = "attr"  # str() of the JIT node's attributes, e.g. "{ value : 0.1}"
 _DTYPE_ATTRS = ("DstT", "out_type", "dtype", "T")  # most specific first
+_VARIABLE_READ_OP = "ReadVariableOp"
 _DTYPE_ALIASES = {"float": "float32", "double": "float64", "half": "float16"}
 
 
@@ -122,7 +124,7 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
     else:
         root_class, classes = "", {}
         names = {n.name for n in nodes}
-        scopes = {n.name: tf_module(_op_free_scope(n.name, names)) for n in nodes}
+        scopes = {n.name: tf_module(_op_free_scope(n, names)) for n in nodes}
         with_blocks = numbered_block_paths(list(dict.fromkeys(scopes.values())))
         modules = {name: with_blocks[scope] for name, scope in scopes.items()}
         producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
@@ -138,13 +140,17 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
     return graph
 
 
-def _op_free_scope(name: str, names: set[str]) -> str:
-    """The scope of ``name`` above any op it is a helper of: ``d/MatMul/ReadVariableOp`` -> ``d`` if ``d/MatMul`` is a node.
+def _op_free_scope(node: ir.Node, names: set[str]) -> str:
+    """The scope of ``node`` above any op it is a helper of: ``d/MatMul/ReadVariableOp`` -> ``d`` if ``d/MatMul`` is a node.
 
     TF names the ops an op creates for itself (a variable read, a shape
-    constant) in a scope named after that op; such a scope is no module.
+    constant) in a scope named after that op; such a scope is no module. A
+    TF2 variable read is always such a helper, even of an op that was elided
+    (Keras' ``d/Cast/ReadVariableOp`` where no ``d/Cast`` remains).
     """
-    scope = scope_of(name)
+    scope = scope_of(node.name)
+    if node.op == _VARIABLE_READ_OP and node.name.endswith("/" + _VARIABLE_READ_OP):
+        scope = scope_of(scope)
     while scope and scope in names:
         scope = scope_of(scope)
     return scope

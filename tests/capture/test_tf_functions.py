@@ -143,10 +143,12 @@ class TestOpHelperScopes:
         gd.node.add(name="dense/MatMul/ReadVariableOp", op="ReadVariableOp", input=["w"])
         gd.node.add(name="dense/MatMul", op="MatMul", input=["x", "dense/MatMul/ReadVariableOp"])
         gd.node.add(name="dense/Cast/ReadVariableOp", op="ReadVariableOp", input=["w"])  # no op "dense/Cast"
+        gd.node.add(name="dense/Shape/Const", op="Const")  # no op "dense/Shape", and not a variable read
         graph = capture_graphdef(gd)
         assert graph.nodes["dense/MatMul/ReadVariableOp"].module == "dense"
-        assert graph.nodes["dense/Cast/ReadVariableOp"].module == "dense.Cast"
-        assert "dense.MatMul" not in graph.modules
+        assert graph.nodes["dense/Cast/ReadVariableOp"].module == "dense"
+        assert graph.nodes["dense/Shape/Const"].module == "dense.Shape"
+        assert set(graph.modules) == {"", "dense", "dense.Shape"}
 
     def test_a_node_named_like_the_root_scope_ends_the_walk(self):
         gd = graph_pb2.GraphDef()
