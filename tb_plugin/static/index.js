@@ -1,5 +1,89 @@
-// src/view/style.css?inline
-var e = class extends Error {
+async function e(e, t) {
+	let r = `filter_summary?${new URLSearchParams({
+		run: e.run,
+		tag: e.tag,
+		step: String(e.step)
+	})}`, i = await o(r, t), a;
+	try {
+		a = A(await i.text());
+	} catch (e) {
+		throw new s(`GET ${r} answered a body that is not JSON (${e instanceof Error ? e.message : String(e)})`, r, i.status);
+	}
+	return n(a, r);
+}
+async function t(e, t, n) {
+	let i = `filter_layer?${new URLSearchParams({
+		run: e.run,
+		tag: e.tag,
+		step: String(e.step),
+		module: t
+	})}`;
+	return r(await (await o(i, n)).arrayBuffer(), i);
+}
+function n(e, t = "filter_summary") {
+	if (i(e.schema_version, e.encoding, t), !Array.isArray(e.layers) || !Array.isArray(e.groups) || !Array.isArray(e.metrics) || !Array.isArray(e.cost_terms)) throw new s(`GET ${t} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, t, 200);
+	let n = e.layers.map((e) => {
+		let n = {};
+		for (let [r, i] of Object.entries(e.metrics)) {
+			let o = Array.from(a(i));
+			if (o.length !== e.filter_count) throw new s(`GET ${t}: layer "${e.module}" has ${o.length} ${r} values for ${e.filter_count} filters`, t, 200);
+			n[r] = o;
+		}
+		return {
+			...e,
+			metrics: n
+		};
+	});
+	return {
+		...e,
+		layers: n
+	};
+}
+function r(e, t = "filter_layer") {
+	let n = (e) => new s(`GET ${t} answered a malformed layer payload: ${e}`, t, 200);
+	if (e.byteLength < 4) throw n("shorter than its header length");
+	let r = new DataView(e).getUint32(0, !0);
+	if (4 + r > e.byteLength) throw n(`a ${r}-byte header in ${e.byteLength} bytes`);
+	let a;
+	try {
+		a = JSON.parse(new TextDecoder().decode(new Uint8Array(e, 4, r)));
+	} catch (e) {
+		throw n(`its header is not JSON (${e instanceof Error ? e.message : String(e)})`);
+	}
+	i(a.schema_version, a.encoding, t);
+	let o = a.arrays.find((e) => e.name === "class_means_normalized"), c = a.class_count, l = a.filter_count;
+	if (!o || o.shape[0] !== c || o.shape[1] !== l) throw n("no class_means_normalized array of classes × filters");
+	let u = 4 + r + o.offset;
+	if (u % 4 || u + c * l * 4 > e.byteLength) throw n(`the class means do not fit its ${e.byteLength} bytes`);
+	let d = new Float32Array(e, u, c * l), f = Array.from({ length: c }, (e, t) => d.subarray(t * l, (t + 1) * l));
+	return {
+		module: a.module,
+		classCount: c,
+		filterCount: l,
+		a: f,
+		pairs: a.pairs
+	};
+}
+function i(e, t, n) {
+	if (typeof e != "number" || e > 1) throw new s(`GET ${n} answered schema version ${String(e)}; this tab reads up to 1: reload the page`, n, 200);
+	if (t !== "float32-le") throw new s(`GET ${n} answered numbers encoded as "${String(t)}", not "float32-le"`, n, 200);
+}
+function a(e) {
+	let t = Uint8Array.from(atob(e), (e) => e.charCodeAt(0));
+	return new Float32Array(t.buffer, 0, t.length >> 2);
+}
+async function o(e, t) {
+	let n;
+	try {
+		n = await fetch(e, { signal: t });
+	} catch (n) {
+		throw t?.aborted ? n : new s(`could not reach the GraphFold backend (GET ${e}): ${n instanceof Error ? n.message : String(n)}`, e, null);
+	}
+	if (!n.ok) throw new s(T(await n.text()) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	return n;
+}
+// src/api.ts
+var s = class extends Error {
 	url;
 	status;
 	name = "ApiError";
@@ -7,7 +91,7 @@ var e = class extends Error {
 		super(e), this.url = t, this.status = n;
 	}
 };
-function t(e) {
+function c(e) {
 	return new URLSearchParams({
 		run: e.run,
 		tag: e.tag,
@@ -15,93 +99,91 @@ function t(e) {
 		source: e.source
 	});
 }
-function n(e) {
-	return `graph?${t(e)}`;
+function l(e) {
+	return `graph?${c(e)}`;
 }
-function r(e) {
-	return y("graphs", e);
+function u(e) {
+	return E("graphs", e);
 }
-async function i(t, r) {
-	let i = n(t), a = await b(i, r);
-	if (!(a.schema_version <= 1)) throw new e(`graph "${t.run}" / "${t.tag}" has schema version ${a.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, i, 200);
-	if (!Array.isArray(a.nodes) || !Array.isArray(a.modules)) throw new e(`GET ${i} answered JSON without "nodes" and "modules" lists`, i, 200);
-	return a;
+async function d(e, t) {
+	let n = l(e), r = await D(n, t);
+	if (!(r.schema_version <= 1)) throw new s(`graph "${e.run}" / "${e.tag}" has schema version ${r.schema_version}, newer than the 1 this page reads; reload the page to get the matching frontend`, n, 200);
+	if (!Array.isArray(r.nodes) || !Array.isArray(r.modules)) throw new s(`GET ${n} answered JSON without "nodes" and "modules" lists`, n, 200);
+	return r;
 }
-async function a(t, n, r) {
-	let i = `view?${_(t, { module: n })}`, a = await b(i, r);
-	if (!a.module || !Array.isArray(a.children) || !Array.isArray(a.edges)) throw new e(`GET ${i} answered JSON without "module", "children" and "edges"`, i, 200);
-	return a;
+async function f(e, t, n) {
+	let r = `view?${w(e, { module: t })}`, i = await D(r, n);
+	if (!i.module || !Array.isArray(i.children) || !Array.isArray(i.edges)) throw new s(`GET ${r} answered JSON without "module", "children" and "edges"`, r, 200);
+	return i;
 }
-async function o(t, n, r) {
-	let i = `node?${_(t, { name: n })}`, a = await b(i, r);
-	if (!Array.isArray(a.inputs) || !Array.isArray(a.producers) || !Array.isArray(a.consumers)) throw new e(`GET ${i} answered JSON without "inputs", "producers" and "consumers" lists`, i, 200);
-	return a;
+async function p(e, t, n) {
+	let r = `expand?${t === null ? c(e) : w(e, { depth: String(t) })}`, i = await D(r, n);
+	if (!Array.isArray(i.open) || typeof i.views != "object" || i.views === null || !i.views[""]) throw new s(`GET ${r} answered JSON without "open" and "views" (with the root's view)`, r, 200);
+	return i;
 }
-async function s(t, n = [], r) {
-	let i = new URLSearchParams();
-	t && (i.set("run", t.run), i.set("tag", t.tag), i.set("source", t.source), t.step !== null && i.set("step", String(t.step)));
-	for (let e of n) i.append("open", e);
-	let a = i.toString(), o = a ? `start?${a}` : "start", s = await b(o, r);
-	if (!Array.isArray(s.graphs) || typeof s.views != "object" || s.views === null || s.graph === void 0) throw new e(`GET ${o} answered JSON without "graphs", "graph" and "views"; is the backend GraphFold's?`, o, 200);
-	return s;
+async function m(e, t, n) {
+	let r = `node?${w(e, { name: t })}`, i = await D(r, n);
+	if (!Array.isArray(i.inputs) || !Array.isArray(i.producers) || !Array.isArray(i.consumers)) throw new s(`GET ${r} answered JSON without "inputs", "producers" and "consumers" lists`, r, 200);
+	return i;
 }
-function c(e, n) {
-	return b(`stats?${t(e)}`, n);
+async function h(e, t = [], n) {
+	let r = new URLSearchParams();
+	e && (r.set("run", e.run), r.set("tag", e.tag), r.set("source", e.source), e.step !== null && r.set("step", String(e.step)));
+	for (let e of t) r.append("open", e);
+	let i = r.toString(), a = i ? `start?${i}` : "start", o = await D(a, n);
+	if (!Array.isArray(o.graphs) || typeof o.views != "object" || o.views === null || o.graph === void 0) throw new s(`GET ${a} answered JSON without "graphs", "graph" and "views"; is the backend GraphFold's?`, a, 200);
+	return o;
 }
-function l(e, t, n = 200, r) {
-	return b(`search?${_(e, {
+function g(e, t) {
+	return D(`stats?${c(e)}`, t);
+}
+function _(e, t, n = 200, r) {
+	return D(`search?${w(e, {
 		q: t,
 		limit: String(n)
 	})}`, r);
 }
-function u(e, t, n) {
-	return b(`locate?${_(e, { node: t })}`, n);
+function v(e, t, n) {
+	return D(`locate?${w(e, { node: t })}`, n);
 }
-var d = {
-	view: (e, t) => a(e, t),
-	graph: (e) => i(e),
-	node: (e, t) => o(e, t),
-	search: (e, t) => l(e, t),
-	locate: (e, t) => u(e, t),
-	stats: (e) => c(e)
+var y = {
+	view: (e, t) => f(e, t),
+	expand: (e, t) => p(e, t),
+	graph: (e) => d(e),
+	node: (e, t) => m(e, t),
+	search: (e, t) => _(e, t),
+	locate: (e, t) => v(e, t),
+	stats: (e) => g(e)
 };
-function f(e) {
-	return y("overlays", e);
+function b(e) {
+	return E("overlays", e);
 }
-async function p(t, n) {
-	let r = `filter_stats?${new URLSearchParams({
-		run: t.run,
-		tag: t.tag,
-		step: String(t.step)
-	})}`, i = await b(r, n);
-	if (!Array.isArray(i.layers) || !Array.isArray(i.groups) || !Array.isArray(i.metrics) || !Array.isArray(i.cost_terms)) throw new e(`GET ${r} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, r, 200);
-	return i;
-}
-async function m(t, n) {
-	let r = `weight_graph?${new URLSearchParams({
-		run: t.run,
-		tag: t.tag
-	})}`, i = await b(r, n);
-	if (!Array.isArray(i.steps) || !Array.isArray(i.properties)) throw new e(`GET ${r} answered JSON without "steps" and "properties" lists`, r, 200);
-	return i;
-}
-async function h(t, n) {
-	let r = `scalars?${new URLSearchParams({ run: t })}`, i = await b(r, n);
-	if (!i.scalars || typeof i.scalars != "object" || Array.isArray(i.scalars)) throw new e(`GET ${r} answered JSON without a "scalars" object`, r, 200);
-	return i;
-}
-var g = {
-	overlays: () => f(),
-	filterStats: (e) => p(e),
-	weightGraph: (e) => m(e),
-	scalars: (e) => h(e)
-};
-function _(e, n) {
-	let r = t(e);
-	for (let [e, t] of Object.entries(n)) r.set(e, t);
+async function x(e, t) {
+	let n = `weight_graph?${new URLSearchParams({
+		run: e.run,
+		tag: e.tag
+	})}`, r = await D(n, t);
+	if (!Array.isArray(r.steps) || !Array.isArray(r.properties)) throw new s(`GET ${n} answered JSON without "steps" and "properties" lists`, n, 200);
 	return r;
 }
-function v(e) {
+async function S(e, t) {
+	let n = `scalars?${new URLSearchParams({ run: e })}`, r = await D(n, t);
+	if (!r.scalars || typeof r.scalars != "object" || Array.isArray(r.scalars)) throw new s(`GET ${n} answered JSON without a "scalars" object`, n, 200);
+	return r;
+}
+var C = {
+	overlays: () => b(),
+	filterSummary: (t) => e(t),
+	filterLayer: (e, n) => t(e, n),
+	weightGraph: (e) => x(e),
+	scalars: (e) => S(e)
+};
+function w(e, t) {
+	let n = c(e);
+	for (let [e, r] of Object.entries(t)) n.set(e, r);
+	return n;
+}
+function T(e) {
 	let t;
 	try {
 		t = JSON.parse(e);
@@ -111,75 +193,98 @@ function v(e) {
 	let n = t?.error?.message;
 	return typeof n == "string" && n ? n : null;
 }
-async function y(t, n) {
-	let r = (await b(t, n))[t];
-	if (!Array.isArray(r)) throw new e(`GET ${t} answered JSON without ${/^[aeiou]/.test(t) ? "an" : "a"} "${t}" list; is the backend GraphFold's?`, t, 200);
-	return r;
+async function E(e, t) {
+	let n = (await D(e, t))[e];
+	if (!Array.isArray(n)) throw new s(`GET ${e} answered JSON without ${/^[aeiou]/.test(e) ? "an" : "a"} "${e}" list; is the backend GraphFold's?`, e, 200);
+	return n;
 }
-async function b(t, n) {
-	let r, i;
+async function D(e, t) {
+	let n, r;
 	try {
-		r = await fetch(t, {
-			signal: n,
+		n = await fetch(e, {
+			signal: t,
 			headers: { Accept: "application/json" }
-		}), i = await r.text();
-	} catch (r) {
-		throw n?.aborted ? r : new e(`could not reach the GraphFold backend (GET ${t}): ${w(r)}`, t, null);
-	}
-	if (!r.ok) throw new e(v(i) ?? `GET ${t} failed: HTTP ${r.status} ${r.statusText}`.trim(), t, r.status);
-	try {
-		return C(i);
+		}), r = await n.text();
 	} catch (n) {
-		throw new e(`GET ${t} answered HTTP ${r.status} with a body that is not JSON (${w(n)}): ` + JSON.stringify(i.slice(0, 80)), t, r.status);
+		throw t?.aborted ? n : new s(`could not reach the GraphFold backend (GET ${e}): ${j(n)}`, e, null);
+	}
+	if (!n.ok) throw new s(T(r) ?? `GET ${e} failed: HTTP ${n.status} ${n.statusText}`.trim(), e, n.status);
+	try {
+		return A(r);
+	} catch (t) {
+		throw new s(`GET ${e} answered HTTP ${n.status} with a body that is not JSON (${j(t)}): ` + JSON.stringify(r.slice(0, 80)), e, n.status);
 	}
 }
-var x = /* @__PURE__ */ new Set([
+var O = /* @__PURE__ */ new Set([
 	"mean",
 	"std",
 	"seconds",
 	"reduction",
 	"wall_time"
-]), S = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
-function C(e) {
-	return S.test(e) ? JSON.parse(e, function(e, t) {
-		return t === null && (Array.isArray(this) || x.has(e)) ? NaN : t;
+]), k = /[[,]null[\],]|"(?:mean|std|seconds|reduction|wall_time)":null/;
+function A(e) {
+	return k.test(e) ? JSON.parse(e, function(e, t) {
+		return t === null && (Array.isArray(this) || O.has(e)) ? NaN : t;
 	}) : JSON.parse(e);
 }
-function w(e) {
+function j(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var T = ["graphfold", "graphdef"];
-function E(e, t) {
-	let n = [
-		`run=${j(e.run)}`,
-		`tag=${j(e.tag)}`,
-		`step=${e.step}`,
-		`source=${j(e.source)}`
-	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(j).join(",")}`), t.selection !== null && n.push(`sel=${j(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${j(e)}:${j(t)}`).join(",")}`), `#${n.join("&")}`;
+var M = ["graphfold", "graphdef"], N = [
+	"overlay",
+	"ostep",
+	"metric",
+	"weak",
+	"layer"
+], P = () => null;
+function ee(e) {
+	P = e;
 }
-function D(e) {
+function te(e, t) {
+	let n = [
+		`run=${F(e.run)}`,
+		`tag=${F(e.tag)}`,
+		`step=${e.step}`,
+		`source=${F(e.source)}`
+	];
+	return t.open.size && n.push(`open=${[...t.open].sort().map(F).join(",")}`), t.selection !== null && n.push(`sel=${F(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${F(e)}:${F(t)}`).join(",")}`), n.push(...re(P())), `#${n.join("&")}`;
+}
+function ne(e, t) {
+	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !N.includes(I(e.split("=", 1)[0]))), ...re(t)].join("&")}`;
+}
+function re(e) {
+	if (!e || e.mode === "none") return [];
+	let t = [`overlay=${F(e.mode)}`];
+	return e.step !== null && t.push(`ostep=${e.step}`), e.metric && t.push(`metric=${F(e.metric)}`), e.weakBy && t.push(`weak=${F(e.weakBy)}`), e.layer && t.push(`layer=${F(e.layer)}`), t;
+}
+function ie(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(M(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(I(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : M(n);
+		return n === void 0 ? void 0 : I(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
-		source: T.find((e) => e === o) ?? "graphfold",
+		source: M.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(O(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : M(u)).split(",")) {
-		let t = d ? k(e) : A(e);
+	}, c = new Set(ae(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : I(u)).split(",")) {
+		let t = d ? oe(e) : se(e);
 		t && l.set(t[0], t[1]);
 	}
-	let f = n("sel");
+	let f = n("sel"), p = n("overlay"), m = n("ostep"), h = p ? {
+		mode: p,
+		step: m !== void 0 && /^\d+$/.test(m) ? Number(m) : null,
+		metric: n("metric") || null,
+		weakBy: n("weak") || null,
+		layer: n("layer") || null
+	} : null;
 	return {
 		graph: s,
 		state: {
@@ -187,24 +292,25 @@ function D(e) {
 			members: l,
 			unstacked: /* @__PURE__ */ new Set(),
 			selection: f || null
-		}
+		},
+		overlay: h
 	};
 }
-function O(e) {
-	return e ? (e.includes(",") ? e.split(",").map(M) : M(e).split(",")).filter((e) => e !== "") : [];
+function ae(e) {
+	return e ? (e.includes(",") ? e.split(",").map(I) : I(e).split(",")).filter((e) => e !== "") : [];
 }
-function k(e) {
+function oe(e) {
 	let t = e.indexOf(":");
-	return t > 0 ? [M(e.slice(0, t)), M(e.slice(t + 1))] : null;
+	return t > 0 ? [I(e.slice(0, t)), I(e.slice(t + 1))] : null;
 }
-function A(e) {
+function se(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function j(e) {
+function F(e) {
 	return encodeURIComponent(e);
 }
-function M(e) {
+function I(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -212,38 +318,38 @@ function M(e) {
 	}
 }
 // src/host_link.ts
-var N = "p.graphfold.", P = "graphfold";
-function F(e) {
-	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(N)).map((e) => e.slice(12));
+var L = "p.graphfold.", ce = "graphfold";
+function le(e) {
+	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(L)).map((e) => e.slice(12));
 	return t.length ? `#${t.join("&")}` : "";
 }
-function I(e, t) {
-	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(N));
-	(!n.length || n[0].includes("=")) && n.unshift(P);
-	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => N + e);
+function ue(e, t) {
+	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(L));
+	(!n.length || n[0].includes("=")) && n.unshift(ce);
+	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => L + e);
 	return `#${[...n, ...r].join("&")}`;
 }
-function L() {
+function de() {
 	try {
 		return window.parent !== window && window.parent.location.href ? window.parent : null;
 	} catch {
 		return null;
 	}
 }
-function ee() {
-	let e = L();
-	return e ? F(e.location.hash) : "";
+function fe() {
+	let e = de();
+	return e ? le(e.location.hash) : "";
 }
-function te(e) {
-	let t = L();
+function pe(e) {
+	let t = de();
 	if (!t) return;
 	let n = new URL(t.location.href);
-	n.hash = I(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
+	n.hash = ue(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
 }
 // src/layout_cache.ts
-var ne = 2e3, re = 67108864;
-function ie(e, t) {
-	let { version: n, maxEntries: r = ne, maxBytes: i = re, now: a = Date.now } = t, o = null, s = !1;
+var me = 2e3, he = 67108864;
+function ge(e, t) {
+	let { version: n, maxEntries: r = me, maxBytes: i = he, now: a = Date.now } = t, o = null, s = !1;
 	function c() {
 		return o ??= e.list().then(async (t) => {
 			let r = t.filter((e) => e.version !== n).map((e) => e.key);
@@ -269,12 +375,12 @@ function ie(e, t) {
 		async get(t) {
 			if (s) return null;
 			try {
-				let r = oe(n, t), i = await c();
+				let r = ve(n, t), i = await c();
 				if (!i.has(r)) return null;
 				let o = await e.get(r);
 				if (!o) return i.delete(r), null;
 				let s = {
-					...ae(o),
+					..._e(o),
 					usedAt: a()
 				};
 				return i.set(r, s), e.touch(s).catch(l), o.result;
@@ -285,21 +391,21 @@ function ie(e, t) {
 		async put(t, r) {
 			if (!s) try {
 				let o = await c(), s = {
-					key: oe(n, t),
+					key: ve(n, t),
 					version: n,
 					usedAt: a(),
 					bytes: JSON.stringify(r).length,
 					result: r
 				};
 				if (s.bytes > i) return;
-				await e.put(s), o.set(s.key, ae(s)), await u(o);
+				await e.put(s), o.set(s.key, _e(s)), await u(o);
 			} catch (e) {
 				l(e);
 			}
 		}
 	};
 }
-function ae({ key: e, version: t, usedAt: n, bytes: r }) {
+function _e({ key: e, version: t, usedAt: n, bytes: r }) {
 	return {
 		key: e,
 		version: t,
@@ -307,10 +413,10 @@ function ae({ key: e, version: t, usedAt: n, bytes: r }) {
 		bytes: r
 	};
 }
-function oe(e, t) {
-	return `${e}|${t.key}|${se(JSON.stringify(t))}`;
+function ve(e, t) {
+	return `${e}|${t.key}|${ye(JSON.stringify(t))}`;
 }
-function se(e) {
+function ye(e) {
 	let t = 3735928559, n = 1103547991;
 	for (let r = 0; r < e.length; r++) {
 		let i = e.charCodeAt(r);
@@ -318,19 +424,19 @@ function se(e) {
 	}
 	return t = Math.imul(t ^ t >>> 16, 2246822507) ^ Math.imul(n ^ n >>> 13, 3266489909), n = Math.imul(n ^ n >>> 16, 2246822507) ^ Math.imul(t ^ t >>> 13, 3266489909), (4294967296 * (2097151 & n) + (t >>> 0)).toString(36);
 }
-var ce = "graphfold-layouts", le = "meta", ue = "results";
-function de(e = indexedDB) {
+var be = "graphfold-layouts", xe = "meta", Se = "results";
+function Ce(e = indexedDB) {
 	let t = null;
 	function n() {
 		return t ??= new Promise((t, n) => {
-			let r = e.open(ce, 1);
+			let r = e.open(be, 1);
 			r.onupgradeneeded = () => {
-				r.result.createObjectStore(le, { keyPath: "key" }), r.result.createObjectStore(ue);
+				r.result.createObjectStore(xe, { keyPath: "key" }), r.result.createObjectStore(Se);
 			}, r.onsuccess = () => t(r.result), r.onerror = () => n(r.error ?? /* @__PURE__ */ Error("IndexedDB refused to open")), r.onblocked = () => n(/* @__PURE__ */ Error("IndexedDB is blocked by another tab"));
 		}), t;
 	}
 	async function r(e, t) {
-		let r = (await n()).transaction([le, ue], e), i = t(r.objectStore(le), r.objectStore(ue));
+		let r = (await n()).transaction([xe, Se], e), i = t(r.objectStore(xe), r.objectStore(Se));
 		return new Promise((e, t) => {
 			r.oncomplete = () => e(i()), r.onerror = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction failed")), r.onabort = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction was aborted"));
 		});
@@ -343,7 +449,7 @@ function de(e = indexedDB) {
 				result: i.result
 			} : void 0;
 		}),
-		put: (e) => r("readwrite", (t, n) => (t.put(ae(e)), n.put(e.result, e.key), () => void 0)),
+		put: (e) => r("readwrite", (t, n) => (t.put(_e(e)), n.put(e.result, e.key), () => void 0)),
 		touch: (e) => r("readwrite", (t) => (t.put(e), () => void 0)),
 		list: () => r("readonly", (e) => {
 			let t = e.getAll();
@@ -356,16 +462,16 @@ function de(e = indexedDB) {
 	};
 }
 // src/layout_client.ts
-var fe = "./assets/layout_worker-awIKOfuErJ.js", pe = 1e3;
-function me() {
-	if (typeof Worker > "u") return he("this browser has no Web Workers");
+var we = "./assets/layout_worker-MOVSfX1kyO.js", Te = 1e3;
+function Ee() {
+	if (typeof Worker > "u") return De("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(fe, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(we, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return he(e instanceof Error ? e.message : String(e));
+		return De(e instanceof Error ? e.message : String(e));
 	}
 }
-function he(e) {
+function De(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -382,30 +488,33 @@ function he(e) {
 	};
 	return t;
 }
-function ge() {
-	return typeof indexedDB > "u" ? null : ie(de(), { version: "awIKOfuErJ" });
+function Oe() {
+	return typeof indexedDB > "u" ? null : ge(Ce(), { version: "MOVSfX1kyO" });
 }
-function _e(e, t, n = null) {
-	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null;
+function ke(e, t, n = null) {
+	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null, c = !1;
 	e.onmessage = (e) => {
 		let n = e.data;
 		switch (n.type) {
 			case "progress":
 				r.has(n.id) && t(n.stage);
 				return;
+			case "ready":
+				c = !0;
+				return;
 			case "done":
-				r.get(n.id)?.resolve(n.result), r.delete(n.id);
+				c = !0, r.get(n.id)?.resolve(n.result), r.delete(n.id);
 				return;
 			case "failed":
 				r.get(n.id)?.reject(Error(n.message)), r.delete(n.id);
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${fe}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${we}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of r.values()) e(s);
 		r.clear();
 	}, e.postMessage({ type: "warm-up" });
-	function c(t) {
+	function l(t) {
 		if (s) return Promise.reject(s);
 		performance.mark?.("graphfold:layout-run", { detail: t.label });
 		let n = o++;
@@ -420,18 +529,18 @@ function _e(e, t, n = null) {
 			});
 		});
 	}
-	async function l(e, t) {
+	async function u(e, t) {
 		let n = await e.get(t);
 		if (n) return n;
-		let r = await c(t);
+		let r = await l(t);
 		return e.put(t, r), r;
 	}
 	return {
 		layout(e) {
 			let t = i.get(e.key);
 			if (t) return i.delete(e.key), i.set(e.key, t), t;
-			let r = n ? l(n, e) : c(e);
-			for (i.set(e.key, r), r.then((t) => i.get(e.key) === r && a.set(e.key, t), () => i.delete(e.key)); i.size > pe;) {
+			let r = n ? u(n, e) : l(e);
+			for (i.set(e.key, r), r.then((t) => i.get(e.key) === r && a.set(e.key, t), () => i.delete(e.key)); i.size > Te;) {
 				let e = i.keys().next().value;
 				i.delete(e), a.delete(e);
 			}
@@ -444,6 +553,9 @@ function _e(e, t, n = null) {
 		get pending() {
 			return r.size;
 		},
+		get ready() {
+			return c;
+		},
 		dispose() {
 			e.terminate();
 			for (let { reject: e } of r.values()) e(/* @__PURE__ */ Error("the layout worker was stopped"));
@@ -452,46 +564,46 @@ function _e(e, t, n = null) {
 	};
 }
 // src/early_start.ts
-var ve = null;
-function ye() {
-	return D(location.hash || ee());
+var Ae = null;
+function je() {
+	return ie(location.hash || fe());
 }
-function be(e, t = me) {
-	let n = t(), r = s(e.graph, [...e.state.open].sort());
+function Me(e, t = Ee) {
+	let n = t(), r = h(e.graph, [...e.state.open].sort());
 	return r.catch(() => {}), {
 		link: e,
 		worker: n,
 		start: r
 	};
 }
-function xe() {
-	ve ??= be(ye());
+function Ne() {
+	Ae ??= Me(je());
 }
-function Se() {
-	let e = ve;
-	return ve = null, e;
+function Pe() {
+	let e = Ae;
+	return Ae = null, e;
 }
 // src/view_state.ts
-var Ce = {
+var Fe = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function we(e) {
+function Ie(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function Te(e, t) {
-	let n = we(t);
+function Le(e, t) {
+	let n = Ie(t);
 	return n !== null && e.open.has(n);
 }
-function Ee(e, t, n) {
-	let r = we(t);
+function Re(e, t, n) {
+	let r = Ie(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = Le(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = Xe(o, t);
 	}
 	return {
 		...e,
@@ -500,10 +612,10 @@ function Ee(e, t, n) {
 		unstacked: o
 	};
 }
-function De(e, t, n = []) {
-	let r = we(t);
+function ze(e, t, n = []) {
+	let r = Ie(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || Ie(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || Ye(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -511,103 +623,112 @@ function De(e, t, n = []) {
 		unstacked: c
 	};
 }
-function Oe(e, t, n = []) {
-	return Te(e, t) ? De(e, t, n) : Ee(e, t);
+function Be(e, t, n = []) {
+	return Le(e, t) ? ze(e, t, n) : Re(e, t);
 }
-function ke(e, t, n) {
-	return Ee(e, t, n);
+function Ve(e, t, n) {
+	return Re(e, t, n);
 }
-function Ae(e, t, n) {
-	let r = Ne(e, t), i = ke(e, t, n), a = e.selection;
+function He(e, t, n) {
+	let r = Ke(e, t), i = Ve(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !Ie(o, r) ? i : Me(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !Ye(o, r) ? i : We(i, `m:${n}${o.slice(r.length)}`);
 }
-function je(e, t, n) {
-	let r = n ? Ee(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Le(r.unstacked, t);
+function Ue(e, t, n) {
+	let r = n ? Re(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Xe(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function Me(e, t) {
+function We(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function Ne(e, t) {
+function Ge(e, t) {
+	let n = t.map(Ie).filter((e) => e !== null);
+	return {
+		...e,
+		open: new Set(n),
+		members: /* @__PURE__ */ new Map(),
+		unstacked: /* @__PURE__ */ new Set()
+	};
+}
+function Ke(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function Pe(e, t) {
+function qe(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? Ee(n, e.item, e.member ?? e.item.slice(2)) : Ee(n, e.item);
+		n = e.item.startsWith("s:") ? Re(n, e.item, e.member ?? e.item.slice(2)) : Re(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? Me(n, r.item) : n;
+	return r ? We(n, r.item) : n;
 }
-function Fe(e) {
+function Je(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function Ie(e, t) {
+function Ye(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function Le(e, t) {
+function Xe(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function Re(e, t) {
+function Ze(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = ze(r);
+	let i = n && t ? t.step : null, a = Qe(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : Be(a)
+		step: i !== null && a.includes(i) ? i : $e(a)
 	};
 }
-function ze(e) {
+function Qe(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function Be(e) {
+function $e(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
 function R(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return Ve(r, t, "h"), He(r, ...n), r;
+	return et(r, t, "h"), tt(r, ...n), r;
 }
-function Ve(e, t, n) {
+function et(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function He(e, ...t) {
+function tt(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
 function z(e, ...t) {
-	e.replaceChildren(), He(e, ...t);
+	e.replaceChildren(), tt(e, ...t);
 }
 function B(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var Ue = "http://www.w3.org/2000/svg";
+var nt = "http://www.w3.org/2000/svg";
 function V(e, t = {}, ...n) {
-	let r = document.createElementNS(Ue, e);
-	return Ve(r, t, "svg"), He(r, ...n), r;
+	let r = document.createElementNS(nt, e);
+	return et(r, t, "svg"), tt(r, ...n), r;
 }
 // src/format.ts
-var We = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var rt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 function H(e) {
-	return We.format(e);
+	return rt.format(e);
 }
-var Ge = [
+var it = [
 	"",
 	"K",
 	"M",
@@ -615,19 +736,19 @@ var Ge = [
 	"T"
 ];
 function U(e) {
-	return Je(e, 1e3, Ge, "");
+	return st(e, 1e3, it, "");
 }
-var Ke = [
+var at = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function qe(e) {
-	return Je(e, 1024, Ke, " ", (e) => +(e < 10));
+function ot(e) {
+	return st(e, 1024, at, " ", (e) => +(e < 10));
 }
-function Je(e, t, n, r, i = () => 1) {
+function st(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -635,18 +756,18 @@ function Je(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function Ye(e, t) {
+function ct(e, t) {
 	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function Xe(e, t) {
+function lt(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
-var Ze = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
-function Qe(e) {
-	for (let [t, n] of Ze) {
+var ut = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function dt(e) {
+	for (let [t, n] of ut) {
 		if (e === t) return n;
 		if (e.startsWith(`${t}/`)) {
 			let r = e.slice(t.length + 1);
@@ -655,14 +776,14 @@ function Qe(e) {
 	}
 	return null;
 }
-function $e(e) {
+function ft(e) {
 	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
 }
-function et(e) {
-	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && $e(e.class_name);
+function pt(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && ft(e.class_name);
 }
 // src/summary.ts
-function tt(e) {
+function mt(e) {
 	let t = e.summary;
 	return {
 		name: e.graph.name,
@@ -685,82 +806,82 @@ function tt(e) {
 		rootNodeCount: t.root_node_count
 	};
 }
-function nt(e) {
-	return Qe(e) ?? e.slice(e.lastIndexOf(".") + 1);
+function ht(e) {
+	return dt(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
 // src/variants.ts
-function rt(e) {
+function gt(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${Ye(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${ct(t, "variant")}` : `×${e.count}`;
 }
-function it(e, t) {
+function _t(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function at(e) {
+function vt(e) {
 	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
 }
-function ot(e, t, n) {
-	let r = it(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${at(r)})` : i;
+function yt(e, t, n) {
+	let r = _t(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${vt(r)})` : i;
 }
-function st(e) {
+function bt(e) {
 	return {
-		title: `${e.member}: ${at(e)} (${Ye(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${ct(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${ct(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${vt(e)} (${ct(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${xt(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${xt(e.lacks, e.lacks_count)}` : null
 	};
 }
-function ct(e, t) {
+function xt(e, t) {
 	let n = t - e.length;
 	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
 }
-var lt = [
+var St = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", ut = 64, dt = 112, ft = 260;
-function pt(e) {
+], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", Ct = 64, wt = 112, Tt = 260;
+function Et(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var mt = null;
-function ht(e) {
-	mt = e;
+var Dt = null;
+function Ot(e) {
+	Dt = e;
 }
 function G(e, t, n = !1) {
-	if (mt) return mt(e, t, n);
+	if (Dt) return Dt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function gt(e) {
+function kt(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function _t(e) {
-	return e.split(" | ").map((e) => nt(e)).join(" | ");
+function At(e) {
+	return e.split(" | ").map((e) => ht(e)).join(" | ");
 }
-function vt(e) {
+function jt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${vt(e.shape)} ${e.dtype}`.trim();
+	return `${jt(e.shape)} ${e.dtype}`.trim();
 }
-function yt(e) {
-	let t = e.map(bt);
+function Mt(e) {
+	let t = e.map(Nt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function bt(e) {
+function Nt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function xt(e) {
-	return _t(e.class_name) || bt(e.representative);
+function Pt(e) {
+	return At(e.class_name) || Nt(e.representative);
 }
-function q(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && lt.includes(e.class_name);
+function Ft(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && St.includes(e.class_name);
 }
-function St(e) {
+function It(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
@@ -768,7 +889,7 @@ function St(e) {
 		info: n
 	};
 }
-function Ct(e, t) {
+function Lt(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -776,26 +897,26 @@ function Ct(e, t) {
 	}
 	return n.join(" › ");
 }
-function wt(e, t) {
+function Rt(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function Tt(e) {
+function zt(e) {
 	switch (e.type) {
 		case "module": {
-			if (q(e)) return St(e);
-			let t = nt(e.class_name);
+			if (Ft(e)) return It(e);
+			let t = ht(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: wt(e.parameter_count, e.node_count)
+				info: Rt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: xt(e),
-			subtitle: yt(e.members),
-			info: wt(e.parameter_count, e.node_count * e.count),
-			badge: rt(e)
+			title: Pt(e),
+			subtitle: Mt(e.members),
+			info: Rt(e.parameter_count, e.node_count * e.count),
+			badge: gt(e)
 		};
 		case "input":
 		case "output": {
@@ -807,7 +928,7 @@ function Tt(e) {
 			};
 		}
 		default: {
-			let t = gt(e.op);
+			let t = kt(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -816,44 +937,44 @@ function Tt(e) {
 		}
 	}
 }
-function Et(e) {
+function Bt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: vt(e.shape),
+		subtitle: jt(e.shape),
 		info: ""
 	};
 }
-function Dt(e, t = Tt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? dt : ut, o = At(Math.ceil(r + 24), a, ft), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Vt(e, t = zt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? wt : Ct, o = Wt(Math.ceil(r + 24), a, Tt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Ot(e) {
+function Ht(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: At(Math.ceil(t + 16), 40, ft),
+		width: Wt(Math.ceil(t + 16), 40, Tt),
 		height: 20
 	};
 }
-function kt(e, t) {
+function Ut(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function At(e, t, n) {
+function Wt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function jt(e, t = null) {
+function Gt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return Pt(e, n);
+	if (!("type" in n)) return Jt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return Nt(n, r);
-		default: return Mt(n, r, t?.name === n.name ? t : null);
+		case "stack": return qt(n, r);
+		default: return Kt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function Mt(e, t, n) {
+function Kt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -865,25 +986,25 @@ function Mt(e, t, n) {
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? It(n) : Ft(e.id, t),
-		outputs: [...e.outputs.map((e) => Rt(e, null)), ...Lt(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, zt(t)]) : [],
+		inputs: n ? Xt(n) : Yt(e.id, t),
+		outputs: [...e.outputs.map((e) => Qt(e, null)), ...Zt(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, $t(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? gt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? kt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: gt(e.op),
+			note: kt(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function Nt(e, t) {
-	let n = [], r = e.type === "module" && q(e);
+function qt(e, t) {
+	let n = [], r = e.type === "module" && Ft(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
 		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
@@ -894,16 +1015,16 @@ function Nt(e, t) {
 		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${_t(e.class_name)} ${rt(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${At(e.class_name)} ${gt(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: Ft(e.id, t),
-		outputs: Lt(e.id, t),
+		inputs: Yt(e.id, t),
+		outputs: Zt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: bt(t),
-			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${it(e, t) ? " · variant" : ""}`,
+			text: Nt(t),
+			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${_t(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -915,18 +1036,18 @@ function Nt(e, t) {
 		needsNode: !1
 	};
 }
-function Pt(e, t) {
+function Jt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [Rt(t, {
+		inputs: n ? [Qt(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [Rt(t, {
+		outputs: n ? [] : [Qt(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -937,10 +1058,10 @@ function Pt(e, t) {
 		needsNode: !1
 	};
 }
-function Ft(e, t) {
+function Yt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(Rt(e, {
+		for (let e of r.tensors) n.push(Qt(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -954,14 +1075,14 @@ function Ft(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...Rt(r, {
+		...Qt(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...Rt(r, {
+		...Qt(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -969,7 +1090,7 @@ function Ft(e, t) {
 	});
 	return n;
 }
-function It(e) {
+function Xt(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
@@ -982,7 +1103,7 @@ function It(e) {
 		};
 	});
 }
-function Lt(e, t) {
+function Zt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -1007,52 +1128,52 @@ function Lt(e, t) {
 	});
 	return n;
 }
-function Rt(e, t) {
+function Qt(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function zt(e) {
+function $t(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function Bt(e) {
+function en(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var Vt = {
+var tn = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, Ht = {
+}, nn = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, Ut = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", Wt = [
+}, rn = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", an = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function Gt(e, t) {
-	let [n, r] = Vt[e];
+function on(e, t) {
+	let [n, r] = tn[e];
 	return `${H(t)} ${t === 1 ? n : r}`;
 }
-function Kt(e) {
-	return Wt.filter((t) => e[t] > 0).map((t) => `${Gt(t, e[t])} hidden`).join(" · ");
+function sn(e) {
+	return an.filter((t) => e[t] > 0).map((t) => `${on(t, e[t])} hidden`).join(" · ");
 }
-function qt(e, t) {
-	let n = Wt.filter((e) => t[e] > 0).map((e) => Gt(e, t[e])).join(" · ");
+function cn(e, t) {
+	let n = an.filter((e) => t[e] > 0).map((e) => on(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function Jt(e) {
+function ln(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function Yt(e) {
+function un(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -1065,7 +1186,7 @@ function Yt(e) {
 		class_name: a
 	};
 }
-function Xt(e, t) {
+function dn(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -1083,20 +1204,20 @@ function Xt(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${Vt[e.hidden][0]}`,
-		note: `Hidden: ${Ht[e.hidden]}`,
+		kind: `Hidden ${tn[e.hidden][0]}`,
+		note: `Hidden: ${nn[e.hidden]}`,
 		facts: a,
-		inputs: n ? It(n) : [],
+		inputs: n ? Xt(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, zt(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, $t(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
 		needsNode: n === null
 	};
 }
-var Zt = 20, Qt = 16, $t = 22, en = 34;
-function tn(e) {
+var fn = 20, pn = 16, mn = 22, hn = 34;
+function gn(e) {
 	let t = typeof performance > "u" ? 0 : performance.now(), n = new Map(e.nodes.map((e, t) => [e.id, t])), r = /* @__PURE__ */ new Map();
 	e.nodes.forEach((e, t) => e.ports?.forEach((e) => r.set(e.id, {
 		node: t,
@@ -1118,19 +1239,19 @@ function tn(e) {
 		d[t] = !0;
 		for (let e of o[t]) l[e] = Math.max(l[e], l[t] + 1), --c[e] === 0 && u.push(e);
 	}
-	let f = nn(l);
+	let f = _n(l);
 	for (let e = 0; e < a; e++) d[e] || (l[e] = f + 1);
-	f = nn(l), e.nodes.forEach((e, t) => {
+	f = _n(l), e.nodes.forEach((e, t) => {
 		e.layer === "first" ? l[t] = 0 : e.layer === "last" && (l[t] = f + 1);
 	});
 	let p = [];
 	for (let e = 0; e < a; e++) (p[l[e]] ??= []).push(e);
-	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + $t * Math.max(0, t.length - 1)), v = nn(_), y = Array(a), b = e.direction === "RIGHT" ? Zt : Qt;
+	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + mn * Math.max(0, t.length - 1)), v = _n(_), y = Array(a), b = e.direction === "RIGHT" ? fn : pn;
 	p.forEach((t = [], n) => {
 		let r = (e) => {
 			let t = s[e];
 			return t.length ? t.reduce((e, t) => e + g[t], 0) / t.length : Infinity;
-		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? Qt : Zt) + (v - _[n]) / 2, o = 0;
+		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? pn : fn) + (v - _[n]) / 2, o = 0;
 		for (let [, t] of i) {
 			let n = e.nodes[t];
 			g[t] = a + n[m] / 2;
@@ -1141,14 +1262,14 @@ function tn(e) {
 				y: i,
 				width: n.width,
 				height: n.height
-			}, a += n[m] + $t, o = Math.max(o, n[h]);
+			}, a += n[m] + mn, o = Math.max(o, n[h]);
 		}
-		b += o + en;
+		b += o + hn;
 	});
 	let x = e.edges.map((e) => ({
 		id: e.id,
 		points: [...T(e.source, e.sourcePort, e.target), ...T(e.target, e.targetPort, e.source)]
-	})), [S, C] = e.direction === "RIGHT" ? [b - en + Zt, v + 32] : [v + 40, b - en + Qt], w = (typeof performance > "u" ? 0 : performance.now()) - t;
+	})), [S, C] = e.direction === "RIGHT" ? [b - hn + fn, v + 32] : [v + 40, b - hn + pn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
 	return {
 		key: e.key,
 		width: Math.max(S, 40),
@@ -1166,24 +1287,24 @@ function tn(e) {
 		return e.direction === "RIGHT" ? [u ? s.x + s.width : s.x, s.y + s.height / 2] : [s.x + s.width / 2, u ? s.y + s.height : s.y];
 	}
 }
-function nn(e) {
+function _n(e) {
 	let t = 0;
 	for (let n of e) n > t && (t = n);
 	return t;
 }
 // src/expansion.ts
-function rn(e) {
+function vn(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function an(e, t) {
-	return on(e, t, "m:", "root", "", null, null);
+async function yn(e, t) {
+	return bn(e, t, "m:", "root", "", null, null);
 }
-async function on(e, t, n, r, i, a, o) {
+async function bn(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = cn(s[0]); e; e = cn(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Te(e, t.id)).map((n) => sn(e, t, n)));
+	for (let e = Sn(s[0]); e; e = Sn(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Le(e, t.id)).map((n) => xn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1193,18 +1314,18 @@ async function on(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function sn(e, t, n) {
+function xn(e, t, n) {
 	switch (n.type) {
-		case "module": return on(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(ln(n)) : on(e, t, n.id, "stack", Ne(e, n.id), n, Ne(e, n.id));
+		case "module": return bn(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Cn(n)) : bn(e, t, n.id, "stack", Ke(e, n.id), n, Ke(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function cn(e) {
+function Sn(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function ln(e) {
+function Cn(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1262,14 +1383,14 @@ function ln(e) {
 	};
 }
 // src/layout_input.ts
-function un(e) {
+function wn(e) {
 	return `${e.node}:${e.output}`;
 }
-function dn(e, t, n, r = e.module.path || "the root") {
+function Tn(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Ot(Et(t)),
+		...Ht(Bt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1277,7 +1398,7 @@ function dn(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Dt(n)
+				...Vt(n)
 			});
 			continue;
 		}
@@ -1301,7 +1422,7 @@ function dn(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Ot(Et(t)),
+		...Ht(Bt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1315,10 +1436,10 @@ function dn(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = un(r), a = [fn(t.get(n.source), i, "out"), fn(t.get(n.target), i, "in")];
+			let i = wn(r), a = [En(t.get(n.source), i, "out"), En(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [fn(t.get(n.source), "", "out"), fn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [En(t.get(n.source), "", "out"), En(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1327,7 +1448,7 @@ function dn(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = fn(t.get(e), un(n), "in");
+		let r = En(t.get(e), wn(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1336,7 +1457,7 @@ function dn(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = fn(t.get(n.source), un(n), "out");
+		let e = En(t.get(n.source), wn(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1354,30 +1475,30 @@ function dn(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function fn(e, t, n) {
+function En(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function pn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await pn(n, t)])), r = new Map(n), i = rn(e), a = mn(e, r), { input: o, edgeOf: s } = dn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Dn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Dn(n, t)])), r = new Map(n), i = vn(e), a = On(e, r), { input: o, edgeOf: s } = Tn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : bn(o) : await t(o);
+	}) : Pn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: gn(e, i, c),
+		frame: An(e, i, c),
 		children: r
 	};
 }
-function mn(e, t) {
-	let n = rn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function On(e, t) {
+	let n = vn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function hn(e) {
+function kn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1385,30 +1506,30 @@ function hn(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && q(t) ? St(t) : {
-			title: _t(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && Ft(t) ? It(t) : {
+			title: At(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? wt(t.parameter_count, t.node_count) : ""
+			info: t ? Rt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? xt(n) : "",
-				badge: n ? rt(n) : void 0,
-				subtitle: [bt(e.member ?? ""), ...r].join(" › "),
-				info: wt(t.parameter_count, t.node_count)
+				title: n ? Pt(n) : "",
+				badge: n ? gt(n) : void 0,
+				subtitle: [Nt(e.member ?? ""), ...r].join(" › "),
+				info: Rt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? xt(n) : "",
-			badge: n ? rt(n) : void 0,
+			title: n ? Pt(n) : "",
+			badge: n ? gt(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? wt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? Rt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function gn(e, t, n) {
-	let r = hn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : kt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function An(e, t, n) {
+	let r = kn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Ut(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1416,7 +1537,7 @@ function gn(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, un(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, un(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, wn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, wn(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1439,29 +1560,29 @@ function gn(e, t, n) {
 		lines: r
 	};
 }
-var _n = 20, vn = 20, yn = 12;
-function bn(e) {
-	let t = [], n = vn, r = vn, i = 0, a = 0;
+var jn = 20, Mn = 20, Nn = 12;
+function Pn(e) {
+	let t = [], n = Mn, r = Mn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % yn === 0 && (n = vn, r += i + _n, i = 0), t.push({
+		o && o % Nn === 0 && (n = Mn, r += i + jn, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + _n, a = Math.max(a, n - _n + vn), i = Math.max(i, e.height);
+		}), n += e.width + jn, a = Math.max(a, n - jn + Mn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + vn,
+		height: r + i + Mn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var xn = 9, Sn = 3;
-function Cn(e) {
+var Fn = 9, In = 3;
+function Ln(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1476,17 +1597,17 @@ function Cn(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	wn(t, e, 0, 0, 0);
+	Rn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...En(n, r));
+		n && t.ports.push(...Bn(n, r));
 	}
-	return t.bounds = On(t), t;
+	return t.bounds = Hn(t), t;
 }
-function wn(e, t, n, r, i) {
+function Rn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1495,17 +1616,17 @@ function wn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Tn(t, n, r, o, i, f, a));
+			t && e.items.push(zn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : Tt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : zt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: pt(m),
+			label: Et(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1527,7 +1648,7 @@ function wn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			wn(e, p, r, o, i + 1);
+			Rn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1539,14 +1660,14 @@ function wn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Dn(o),
+			bounds: Vn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Tn(e, t, n, r, i, a, o) {
-	let s = Et(e);
+function zn(e, t, n, r, i, a, o) {
+	let s = Bt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1566,13 +1687,13 @@ function Tn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function En(e, t) {
+function Bn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - xn : o + xn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Fn : o + Fn;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + Sn + 4;
+			a -= c + In + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1594,7 +1715,7 @@ function En(e, t) {
 	}
 	return n;
 }
-function Dn(e) {
+function Vn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1612,7 +1733,7 @@ function Dn(e) {
 		height: i - n
 	};
 }
-function On(e) {
+function Hn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1622,15 +1743,15 @@ function On(e) {
 		height: i - n
 	};
 }
-function kn(e) {
-	return rn(e).children.length >= 1e3 || [...e.children.values()].some(kn);
+function Un(e) {
+	return vn(e).children.length >= 1e3 || [...e.children.values()].some(Un);
 }
-var An = class {
+var Wn = class {
 	key;
 	api;
 	layout;
 	listener;
-	peek;
+	drafts;
 	state;
 	scene = null;
 	layoutMs = 0;
@@ -1646,8 +1767,8 @@ var An = class {
 	closedFlag = !1;
 	draftShown = !1;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = Ce, a = null) {
-		this.key = e, this.api = t, this.layout = n, this.listener = r, this.peek = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
+	constructor(e, t, n, r, i = Fe, a = null) {
+		this.key = e, this.api = t, this.layout = n, this.listener = r, this.drafts = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
 		for (let [t, n] of Object.entries(e)) this.views.has(t) || this.views.set(t, Promise.resolve(n));
@@ -1657,6 +1778,12 @@ var An = class {
 			state: e,
 			focus: t
 		}, this.running ||= this.drain().finally(() => this.running = null), this.running;
+	}
+	async expand(e) {
+		if (e !== null && (!Number.isInteger(e) || e < 0)) throw Error(`expand depth must be a whole number ≥ 0 or null (all), got ${e}`);
+		if (e === 0) return this.show(Ge(this.state, []));
+		let t = await this.api.expand(this.key, e);
+		return this.seedViews(t.views), this.show(Ge(this.state, t.open));
 	}
 	select(e) {
 		this.state = {
@@ -1695,7 +1822,7 @@ var An = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(Pe(this.state, e.reveal), Fe(e.reveal));
+		return this.show(qe(this.state, e.reveal), Je(e.reveal));
 	}
 	showScene(e, t, n, r = !1) {
 		let i = this.draftShown;
@@ -1706,16 +1833,18 @@ var An = class {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ee(e, t), e) ?? e));
-				let n = await an(e, (e) => this.view(e)), r = performance.now(), i = pn(n, this.layout);
-				if (i.catch(() => {}), this.peek && kn(n) && !await jn(i, 120)) {
-					let r = this.peek, i = await pn(n, async (e) => r(e) ?? tn(e));
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Re(e, t), e) ?? e));
+				let n = await yn(e, (e) => this.view(e)), r = performance.now(), i = Dn(n, this.layout);
+				i.catch(() => {});
+				let a = this.drafts, o = a !== null && !a.ready;
+				if (a && (o || Un(n)) && !await Gn(i, o ? 40 : 120)) {
+					let r = await Dn(n, async (e) => a.peek(e) ?? gn(e));
 					if (this.closedFlag || this.wanted) continue;
-					this.showScene(Cn(i), e, t, !0);
+					this.showScene(Ln(r), e, t, !0);
 				}
-				let a = await i;
+				let s = await i;
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.showScene(Cn(a), e, t);
+				this.showScene(Ln(s), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1723,7 +1852,7 @@ var An = class {
 		}
 	}
 };
-function jn(e, t) {
+function Gn(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1732,25 +1861,25 @@ function jn(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function Mn(e, t, n) {
+function Kn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: Nn(i)
+		label: qn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function Nn(e) {
+function qn(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = q(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${Ct(n, e.view.module.path)} › ${t}` : t;
+		let t = Ft(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${Lt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Pn(e) {
+function Jn(e) {
 	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1779,34 +1908,34 @@ function Pn(e) {
 	};
 }
 // src/view/camera.ts
-var Fn = .002;
-function In(e) {
-	return Math.min(4, Math.max(Fn, e));
+var Yn = .002;
+function Xn(e) {
+	return Math.min(4, Math.max(Yn, e));
 }
-function Ln(e, t, n, r) {
-	let i = In(e.scale * t), a = i / e.scale;
+function Zn(e, t, n, r) {
+	let i = Xn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function J(e, t, n) {
+function Qn(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function Rn(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = In(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function $n(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Xn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function zn(e, t, n) {
+function er(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1814,7 +1943,7 @@ function zn(e, t, n) {
 		height: n / e.scale
 	};
 }
-function Bn(e, t) {
+function tr(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1822,25 +1951,25 @@ function Bn(e, t) {
 		height: t.height * e.scale
 	};
 }
-function Vn(e, t, n) {
+function nr(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function Hn(e, t) {
+function rr(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function Un(e, t, n) {
+function ir(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function Wn(e, t) {
+function ar(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = Bn(t, r);
+		let e = tr(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1853,7 +1982,7 @@ function Wn(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = Bn(t, r.hit);
+		let e = tr(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -1867,7 +1996,7 @@ function Wn(e, t) {
 	}
 	return n;
 }
-function Gn(e, t) {
+function or(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -1884,11 +2013,11 @@ function Gn(e, t) {
 	});
 	return [...n.values()];
 }
-function Kn(e) {
+function sr(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function qn(e) {
+function cr(e) {
 	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -1897,21 +2026,21 @@ function qn(e) {
 	function n(t, n) {
 		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? Jn(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? lr(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Bt(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, en(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function Jn(e, t) {
+function lr(e, t) {
 	let n = R("button", {
 		type: "button",
 		class: "gf-link",
@@ -1921,29 +2050,29 @@ function Jn(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function Yn(e) {
-	let t = qn(e.follow), n = null;
+function ur(e) {
+	let t = cr(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${$n(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${mr(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = jt(n, Zn(n, i));
-			t.show(a ? qt(e, a) : e);
+			let e = Gt(n, fr(n, i));
+			t.show(a ? cn(e, a) : e);
 		};
 		s();
-		let c = Xn(n);
-		c !== null && jt(n, Zn(n, i)).needsNode && r(i, c, s);
-		let l = Qn(n, i);
+		let c = dr(n);
+		c !== null && Gt(n, fr(n, i)).needsNode && r(i, c, s);
+		let l = pr(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${$n(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${mr(t)}`)));
 	}
 	function a(i, a) {
-		let o = Xt(i, a.loadedNodes.get(i.name) ?? null);
+		let o = dn(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(Xt(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(dn(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -1962,32 +2091,32 @@ function Yn(e) {
 		}
 	};
 }
-function Xn(e) {
+function dr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function Zn(e, t) {
-	let n = Xn(e);
+function fr(e, t) {
+	let n = dr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function Qn(e, t) {
+function pr(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ne(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ke(t.state, n.id) : n.representative : null : null;
 }
-function $n(e) {
+function mr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var er = [
+var hr = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], tr = [
+], gr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function nr(e, t, n, r) {
+function _r(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -1997,10 +2126,10 @@ function nr(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => rr(r, i(e))
+		color: (e) => vr(r, i(e))
 	};
 }
-function rr(e, t) {
+function vr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2009,24 +2138,24 @@ function rr(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = or(r), s = or(i);
+	], o = xr(r), s = xr(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function ir(e, t, n = 5) {
+function yr(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: rr(t, e.weak === "high" ? a : 1 - a)
+			color: vr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function ar(e) {
+function br(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function or(e) {
+function xr(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2035,18 +2164,91 @@ function or(e) {
 		parseInt(t[3], 16)
 	];
 }
-var sr = 8, cr = 3;
-function lr(e, t) {
-	let n = e.width - e.pile, r = e.height - e.pile;
-	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + sr,
-		y: e.y + r - 14 + cr / 2,
-		width: n - 16,
-		height: 14 - cr * 1.5
+// src/overlay/filter_metrics.ts
+var Sr = "weak_share", Cr = .1;
+function wr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Tr(e, t));
+}
+function Tr(e, t) {
+	if (t.key === "apoz") return {
+		key: t.key,
+		weak: t.weak,
+		threshold: 90,
+		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
+	};
+	let n = e.layers.flatMap((e) => Nr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Cr : .9, i = n.length ? jr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Cr * 100);
+	return {
+		key: t.key,
+		weak: t.weak,
+		threshold: i,
+		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${q(i)} (weakest ${a}% of the model)`
 	};
 }
-function ur(e, t) {
-	let [n, r] = ar(e) ?? [0, 0];
+function Er(e, t) {
+	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
+}
+function Dr(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Er(e.metrics[t.key]?.[r] ?? NaN, t)));
+}
+function Or(e, t, n = []) {
+	let r = [];
+	for (let i of e.layers) {
+		let e;
+		if (t === "weak_share") {
+			let t = Dr(i, n);
+			e = t.length ? t.filter(Boolean).length / t.length : NaN;
+		} else e = Mr(Nr(i.metrics[t] ?? []));
+		Number.isFinite(e) && r.push({
+			module: i.module,
+			value: e,
+			weight: i.filter_count
+		});
+	}
+	return r;
+}
+function kr(e, t) {
+	let n = t === "low" ? 1 : -1;
+	return e.map((e, t) => ({
+		value: e,
+		index: t
+	})).sort((e, t) => {
+		let r = Number.isFinite(e.value);
+		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
+	}).map((e) => e.index);
+}
+function Ar(e, t, n) {
+	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
+	return kr(e, t).slice(0, r).sort((e, t) => e - t);
+}
+function jr(e, t) {
+	if (!e.length) return NaN;
+	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
+	return n[Math.min(n.length, r) - 1];
+}
+function Mr(e) {
+	if (!e.length) return NaN;
+	let t = 0;
+	for (let n of e) t += n;
+	return t / e.length;
+}
+function Nr(e) {
+	return e.filter((e) => Number.isFinite(e));
+}
+function q(e) {
+	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
+}
+var Pr = 8, Fr = 3;
+function Ir(e, t) {
+	let n = e.width - e.pile, r = e.height - e.pile;
+	return n * t < 56 || r * t < 30 ? null : {
+		x: e.x + Pr,
+		y: e.y + r - 14 + Fr / 2,
+		width: n - 16,
+		height: 14 - Fr * 1.5
+	};
+}
+function Lr(e, t) {
+	let [n, r] = br(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2055,13 +2257,13 @@ function ur(e, t) {
 		};
 	});
 }
-function dr(e, t, n, r, i) {
+function Rr(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? lr(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Ir(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = ur(t.values, i);
+		let l = Lr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2072,7 +2274,7 @@ function dr(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function fr(e) {
+function zr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2081,78 +2283,78 @@ function fr(e) {
 		stubs: e >= .3
 	};
 }
-function pr(e, t) {
+function Br(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function mr(e, t, n, r) {
-	let i = zn(t, n, r), a = 12 / t.scale, o = {
+function Vr(e, t, n, r) {
+	let i = er(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = fr(t.scale);
+	}, s = zr(t.scale);
 	return {
-		items: e.items.filter((e) => Hn(e, o)),
-		edges: e.edges.filter((e) => Hn(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => Hn(e.hit, o)) : []
+		items: e.items.filter((e) => rr(e, o)),
+		edges: e.edges.filter((e) => rr(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => rr(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var hr = {
+var Hr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, gr = `600 12px ${W}`, _r = `10px ${W}`, vr = `700 10px ${W}`, yr = `9px ${W}`, br = 6, xr = [5, 3];
-function Sr(e, t) {
+}, Ur = `600 12px ${W}`, Wr = `10px ${W}`, Gr = `700 10px ${W}`, Kr = `9px ${W}`, qr = 6, Jr = [5, 3];
+function Yr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = fr(r.scale), d = mr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Cr(e, t, s, u, f, l?.fills.get(t.id));
-	Er(e, d.edges, s, u, f, c), Dr(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? dr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (Or(e, n, s, u, f), kr(e, d.items, s, f, c), u.stubs && Ar(e, d.ports, s, f, c), u.titles) for (let t of m) pr(t, r.scale) || jr(e, t, s, u, h.has(t.id));
-	return Mr(e, c.ghosts, s, f), {
+	let u = zr(r.scale), d = Vr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Xr(e, t, s, u, f, l?.fills.get(t.id));
+	$r(e, d.edges, s, u, f, c), ei(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Rr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (ti(e, n, s, u, f), ni(e, d.items, s, f, c), u.stubs && ri(e, d.ports, s, f, c), u.titles) for (let t of m) Br(t, r.scale) || ii(e, t, s, u, h.has(t.id));
+	return ai(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Cr(e, t, n, r, i, a) {
+function Xr(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
-		Y(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
+		J(i, t.x + r * 5, t.y + r * 5, o, s, 8), e.fillStyle = n.stackFill, e.fill(i), e.strokeStyle = n.stackStroke, e.stroke(i);
 	}
 	let l = new Path2D();
-	Y(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
+	J(l, t.x, t.y, o, s, r.shapes ? 8 : 0), e.fillStyle = n.background, e.fill(l), e.fillStyle = n.frameFills[t.depth % n.frameFills.length], e.fill(l);
 	let u = new Path2D();
-	Y(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
+	J(u, t.x, t.y, o, Math.min(30, s), r.shapes ? [
 		8,
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke, e.setLineDash(q(t.json) ? xr : []), e.stroke(l), e.setLineDash([]), r.titles && wr(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : pt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(Ft(t.json) ? Jr : []), e.stroke(l), e.setLineDash([]), r.titles && Zr(e, t, o, n, r);
 }
-function wr(e, t, n, r, i) {
+function Zr(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = gr, e.fillStyle = r.text;
-	let l = Fr(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Tr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = _r, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Ur, e.fillStyle = r.text;
+	let l = ci(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Qr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Wr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(Fr(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(ci(e, c.subtitle, d), o, a);
 }
-function Tr(e, t, n, r, i) {
-	e.font = vr;
+function Qr(e, t, n, r, i) {
+	e.font = Gr;
 	let a = e.measureText(t).width + 10, o = new Path2D();
-	return Y(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
+	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function Er(e, t, n, r, i, a) {
+function $r(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2170,14 +2372,14 @@ function Er(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		Ir(o[i], e.points, l), r.arrows && Lr(s[i], e.points, 7);
+		li(o[i], e.points, l), r.arrows && ui(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function Dr(e, t, n, r, i, a, o) {
+function ei(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2188,24 +2390,24 @@ function Dr(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : q(e.json) ? "helper" : e.type === "module" && et(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : Ft(e.json) ? "helper" : e.type === "module" && pt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), pr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Br(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, br);
-			Y(s, e.x, e.y, n, a, br);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, qr);
+			J(s, e.x, e.y, n, a, qr);
 			continue;
 		}
-		if (pr(e, i) || !r.shapes) {
+		if (Br(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) Y(l, e.x + t * 5, e.y + t * 5, n, a, br);
-		let s = t === "io" || t === "boundary" ? a / 2 : br;
-		Y(c[t], e.x, e.y, n, a, s);
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, qr);
+		let s = t === "io" || t === "boundary" ? a / 2 : qr;
+		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
 		op: [n.opFill, n.opStroke],
@@ -2219,54 +2421,54 @@ function Dr(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? xr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Jr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function Or(e, t, n, r, i) {
+function ti(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function kr(e, t, n, r, i) {
+function ni(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : br;
-		Y(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : qr;
+		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function Ar(e, t, n, r, i) {
+function ri(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = yr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Kr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function jr(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = Pr(e, t, a - 16);
+function ii(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = si(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = _r, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Wr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = gr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Ur, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = vr;
+		e.font = Gr;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = gr, e.textAlign = "left", e.fillText(c.title, a, u), Tr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Ur, e.textAlign = "left", e.fillText(c.title, a, u), Qr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = _r, e.fillStyle = n.muted;
+	e.font = Wr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function Mr(e, t, n, r) {
+function ai(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2276,23 +2478,23 @@ function Mr(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var Nr = /* @__PURE__ */ new WeakMap();
-function Pr(e, t, n) {
-	let r = Nr.get(t);
+var oi = /* @__PURE__ */ new WeakMap();
+function si(e, t, n) {
+	let r = oi.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = gr;
-	let a = Fr(e, t.lines.title, n - i);
-	e.font = _r;
+	e.font = Ur;
+	let a = ci(e, t.lines.title, n - i);
+	e.font = Wr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: Fr(e, t.lines.subtitle, n),
-		info: Fr(e, t.lines.info, n)
+		subtitle: ci(e, t.lines.subtitle, n),
+		info: ci(e, t.lines.info, n)
 	};
-	return Nr.set(t, o), o;
+	return oi.set(t, o), o;
 }
-function Fr(e, t, n) {
+function ci(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2301,10 +2503,10 @@ function Fr(e, t, n) {
 	}
 	return r ? `${t.slice(0, r)}…` : "";
 }
-function Y(e, t, n, r, i, a) {
+function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function Ir(e, t, n) {
+function li(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2315,29 +2517,39 @@ function Ir(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function Lr(e, t, n) {
+function ui(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var Rr = "http://www.w3.org/2000/svg", zr = 20;
-function Br(e, t, n = document) {
-	let r = e.bounds, i = Math.ceil(r.width + 40), a = Math.ceil(r.height + 40), o = X(n, "svg", {
-		xmlns: Rr,
-		width: i,
-		height: a,
-		viewBox: `${r.x - zr} ${r.y - zr} ${i} ${a}`
+var di = "http://www.w3.org/2000/svg", Y = 20, fi = 260, pi = 14;
+function mi(e) {
+	return e ? Y + pi * (4 + e.notes.length) + 10 : 0;
+}
+function hi(e) {
+	let t = e.format ?? q, n = e.markWeak ?? !0;
+	return {
+		min: `${t(e.scale.min)}${n && e.scale.weak === "low" ? " (weak)" : ""}`,
+		max: `${t(e.scale.max)}${n && e.scale.weak === "high" ? " (weak)" : ""}`
+	};
+}
+function gi(e, t, n = document, r = null) {
+	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + mi(a)), l = Z(n, "svg", {
+		xmlns: di,
+		width: s,
+		height: c,
+		viewBox: `${i.x - Y} ${i.y - Y} ${s} ${c}`
 	});
-	o.setAttribute("font-family", W);
-	let s = X(n, "defs", {});
+	l.setAttribute("font-family", W);
+	let u = Z(n, "defs", {});
 	for (let [e, r] of [
 		["gf-arrow", t.edge],
 		["gf-arrow-back", t.backEdge],
 		["gf-arrow-grad", t.gradient]
 	]) {
-		let t = X(n, "marker", {
+		let t = Z(n, "marker", {
 			id: e,
 			viewBox: "0 0 10 10",
 			refX: 9,
@@ -2347,216 +2559,418 @@ function Br(e, t, n = document) {
 			orient: "auto-start-reverse",
 			markerUnits: "userSpaceOnUse"
 		});
-		t.append(X(n, "path", {
+		t.append(Z(n, "path", {
 			d: "M0,0 L10,5 L0,10 z",
 			fill: r
-		})), s.append(t);
+		})), u.append(t);
 	}
-	o.append(s), o.append(X(n, "rect", {
-		x: r.x - zr,
-		y: r.y - zr,
-		width: i,
-		height: a,
+	l.append(u), l.append(Z(n, "rect", {
+		x: i.x - Y,
+		y: i.y - Y,
+		width: s,
+		height: c,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && o.append(Ur(n, r, t));
-	let c = X(n, "g", {
+	for (let r of e.items) r.open && l.append(bi(n, r, t, o));
+	let d = Z(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${qr(t)}` : `${n ? " L" : "M"}${qr(t)}`), "");
-		c.append(X(n, "path", {
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ci(t)}` : `${n ? " L" : "M"}${Ci(t)}`), "");
+		d.append(Z(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
 			"stroke-dasharray": r.reversed ? "6 4" : null,
 			"marker-end": `url(#${r.json?.gradient ? "gf-arrow-grad" : r.reversed ? "gf-arrow-back" : "gf-arrow"})`
 		}));
 	}
-	o.append(c);
-	for (let r of e.items) r.open || o.append(Wr(n, r, t));
+	l.append(d);
+	for (let r of e.items) r.open || l.append(xi(n, r, t, o));
 	for (let r of e.ports) {
-		let e = X(n, "g", {
+		let e = Z(n, "g", {
 			fill: t.stub,
 			stroke: t.stub
 		});
-		e.append(X(n, "line", {
+		e.append(Z(n, "line", {
 			x1: r.x,
 			y1: r.anchorY,
 			x2: r.x,
 			y2: r.y,
 			"stroke-width": 1.25
-		})), e.append(X(n, "circle", {
+		})), e.append(Z(n, "circle", {
 			cx: r.x,
 			cy: r.y,
 			r: 3,
 			stroke: "none"
-		})), e.append(Gr(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), o.append(e);
+		})), e.append(X(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), l.append(e);
 	}
-	return o;
+	return a && l.append(_i(n, a, t, i.x, i.y + i.height + Y)), l;
 }
-function Vr(e) {
+function _i(e, t, n, r, i) {
+	let a = Z(e, "g", { "data-export": "overlay-legend" }), o = "gf-legend-ramp", s = Z(e, "linearGradient", {
+		id: o,
+		x1: 0,
+		x2: 1,
+		y1: 0,
+		y2: 0
+	});
+	for (let n of yr(t.scale, t.ramp)) s.append(Z(e, "stop", {
+		offset: n.offset,
+		"stop-color": n.color
+	}));
+	let c = Z(e, "defs", {});
+	c.append(s);
+	let { min: l, max: u } = hi(t);
+	a.append(c, X(e, t.title, r, i + 10, 12, {
+		fill: n.text,
+		"font-weight": 600
+	}), Z(e, "rect", {
+		x: r,
+		y: i + pi + 2,
+		width: fi,
+		height: 10,
+		fill: `url(#${o})`,
+		"data-export": "overlay-legend-scale"
+	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + fi, i + 42, 10, {
+		fill: n.muted,
+		"text-anchor": "end"
+	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * pi, 10, { fill: n.muted })));
+	let d = i + (4 + t.notes.length) * pi;
+	return a.append(Z(e, "rect", {
+		x: r,
+		y: d - 8,
+		width: 10,
+		height: 10,
+		fill: t.neutral,
+		stroke: n.muted
+	})), a.append(X(e, "no statistics", r + 14, d, 10, { fill: n.muted })), a;
+}
+function vi(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Hr(e) {
-	return q(e.json) ? "5 3" : null;
+function yi(e) {
+	return Ft(e.json) ? "5 3" : null;
 }
-function Ur(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, o = t.pile > 0;
-	for (let s = 2; s >= 1 && o; s--) r.append(X(e, "rect", {
-		x: t.x + s * 5,
-		y: t.y + s * 5,
-		width: i,
-		height: a,
+function bi(e, t, n, r) {
+	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
+	for (let r = 2; r >= 1 && s; r--) i.append(Z(e, "rect", {
+		x: t.x + r * 5,
+		y: t.y + r * 5,
+		width: a,
+		height: o,
 		rx: 8,
 		fill: n.stackFill,
 		stroke: n.stackStroke
 	}));
-	r.append(X(e, "rect", {
+	i.append(Z(e, "rect", {
 		x: t.x,
 		y: t.y,
-		width: i,
-		height: a,
+		width: a,
+		height: o,
 		rx: 8,
 		fill: n.background
-	})), r.append(X(e, "rect", {
+	})), i.append(Z(e, "rect", {
 		x: t.x,
 		y: t.y,
-		width: i,
-		height: a,
+		width: a,
+		height: o,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: o ? n.stackStroke : et(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Hr(t)
-	})), r.append(X(e, "rect", {
+		stroke: s ? n.stackStroke : pt(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": yi(t)
+	})), i.append(Z(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
-		width: i - 1,
+		width: a - 1,
 		height: 30,
 		rx: 8,
-		fill: o ? n.stackFill : n.frameHeader
+		fill: r?.fills.get(t.id) ?? (s ? n.stackFill : n.frameHeader)
 	}));
-	let s = [
+	let c = [
 		t.lines.title,
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return r.append(Gr(e, Kr(s, i - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return i.append(X(e, Si(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
-	})), r;
+	})), i;
 }
-function Wr(e, t, n) {
-	let r = X(e, "g", {}), i = t.width - t.pile, a = t.height - t.pile, [o, s] = t.type === "module" && et(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], c = t.type === "input" || t.type === "output" || t.type === "boundary" ? a / 2 : 6;
-	for (let n = 2; n >= 1 && t.pile; n--) r.append(X(e, "rect", {
+function xi(e, t, n, r) {
+	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && pt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
+	for (let n = 2; n >= 1 && t.pile; n--) i.append(Z(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
-		width: i,
-		height: a,
-		rx: c,
-		fill: o,
-		stroke: s
+		width: a,
+		height: o,
+		rx: l,
+		fill: s,
+		stroke: c
 	}));
-	r.append(X(e, "rect", {
+	i.append(Z(e, "rect", {
 		x: t.x,
 		y: t.y,
-		width: i,
-		height: a,
-		rx: c,
-		fill: o,
-		stroke: s,
-		"stroke-dasharray": Hr(t)
+		width: a,
+		height: o,
+		rx: l,
+		fill: s,
+		stroke: c,
+		"stroke-dasharray": yi(t)
 	}));
-	let l = t.x + i / 2;
-	if (t.type === "boundary") return r.append(Gr(e, Kr(`${t.lines.title}  ${t.lines.subtitle}`, i - 12, 10), l, t.y + a / 2 + 3.5, 10, {
+	let u = t.x + a / 2;
+	if (t.type === "boundary") return i.append(X(e, Si(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
-	})), r;
-	let u = [t.lines.subtitle, t.lines.info].filter(Boolean), d = t.y + a / 2 - u.length * 14 / 2 + 4, f = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	r.append(Gr(e, Kr(f, i - 16, 12), l, d, 12, {
+	})), i;
+	let d = [t.lines.subtitle, t.lines.info].filter(Boolean), f = t.y + o / 2 - d.length * 14 / 2 + 4, p = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
+	i.append(X(e, Si(p, a - 16, 12), u, f, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of u) d += 14, r.append(Gr(e, Kr(t, i - 16, 10), l, d, 10, {
+	for (let t of d) f += 14, i.append(X(e, Si(t, a - 16, 10), u, f, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
-	return r;
+	return i;
 }
-function Gr(e, t, n, r, i, a) {
-	let o = X(e, "text", {
-		x: qr(n),
-		y: qr(r),
+function X(e, t, n, r, i, a) {
+	let o = Z(e, "text", {
+		x: Ci(n),
+		y: Ci(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
-function X(e, t, n) {
-	let r = e.createElementNS(Rr, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(qr(t)) : t);
+function Z(e, t, n) {
+	let r = e.createElementNS(di, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ci(t)) : t);
 	return r;
 }
-function Kr(e, t, n) {
+function Si(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function qr(e) {
+function Ci(e) {
 	return Math.round(e * 100) / 100;
 }
-function Jr(e, t) {
-	let n = e.bounds, r = n.width + 40, i = n.height + 40, a = Math.min(2, 16e3 / r, 16e3 / i, Math.sqrt(12e7 / (r * i))), o = document.createElement("canvas");
-	o.width = Math.max(1, Math.ceil(r * a)), o.height = Math.max(1, Math.ceil(i * a));
-	let s = o.getContext("2d");
-	if (!s) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Sr(s, {
+function wi(e, t, n = null) {
+	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + mi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
+	c.width = Math.max(1, Math.ceil(a * s)), c.height = Math.max(1, Math.ceil(o * s));
+	let l = c.getContext("2d");
+	if (!l) throw Error("this browser cannot paint a canvas for the PNG export");
+	return Yr(l, {
 		scene: e,
 		camera: {
 			scale: 1,
-			x: zr - n.x,
-			y: zr - n.y
+			x: Y - r.x,
+			y: Y - r.y
 		},
-		width: r,
-		height: i,
-		dpr: a,
+		width: a,
+		height: o,
+		dpr: s,
 		palette: t,
-		emphasis: hr
-	}), o;
+		emphasis: Hr,
+		overlay: n?.paint ?? null
+	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Ti(l, i, t, Y, r.height + 40)), c;
 }
-function Yr(e, t) {
+function Ti(e, t, n, r, i) {
+	let { min: a, max: o } = hi(t);
+	e.font = `600 12px ${W}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
+	let s = e.createLinearGradient(r, 0, r + fi, 0);
+	for (let e of yr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
+	e.fillStyle = s, e.fillRect(r, i + pi + 2, fi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + fi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * pi));
+	let c = i + (4 + t.notes.length) * pi;
+	e.fillStyle = t.neutral, e.fillRect(r, c - 8, 10, 10), e.fillStyle = n.muted, e.fillText("no statistics", r + 14, c);
+}
+function Ei(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Xr(e, t) {
+function Di(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
+// src/view/graph_exports.ts
+function Oi(e) {
+	let t = e.key;
+	return t ? [e.graphName || t.tag, `step${t.step}`] : ["graph"];
+}
+function ki(e) {
+	if (!e.scene || !e.palette) return;
+	let t = vi(gi(e.scene, e.palette, document, e.overlay ?? null));
+	Ei(new Blob([t], { type: "image/svg+xml" }), Di(Oi(e), "svg"));
+}
+function Ai(e, t) {
+	if (e.scene && e.palette) try {
+		wi(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
+			n ? Ei(n, Di(Oi(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+		}, "image/png");
+	} catch (e) {
+		t(e instanceof Error ? e.message : String(e));
+	}
+}
+function ji(e) {
+	let t = R("input", {
+		type: "number",
+		class: "gf-depth",
+		"data-testid": "expand-depth",
+		min: 1,
+		max: 20,
+		step: 1,
+		value: 2,
+		title: "Depth to expand to (keys 1–9)",
+		"aria-label": "Depth to expand to"
+	}), n = Pi("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
+		let n = Mi(t.value);
+		n !== null && e(n);
+	});
+	return { element: R("div", { class: "gf-expand" }, Pi("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, Pi("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
+}
+function Mi(e) {
+	let t = Number(e.trim());
+	return Number.isInteger(t) && t >= 1 && t <= 20 && e.trim() !== "" ? t : null;
+}
+function Ni(e) {
+	return e === "e" ? null : e === "c" ? 0 : /^[1-9]$/.test(e) ? Number(e) : void 0;
+}
+function Pi(e, t, n, r) {
+	let i = R("button", {
+		type: "button",
+		class: "gf-tool",
+		"data-testid": e,
+		title: n,
+		"aria-label": n
+	}, t);
+	return i.addEventListener("click", r), i;
+}
 // src/view/hit_test.ts
-function Zr(e, t, n, r = !0) {
+function Fi(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (Un(i.hit, t, n)) return {
+		if (ir(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Qr(e, t, n);
+	let i = Ii(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Qr(e, t, n) {
+function Ii(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (Un(i, t, n)) return i;
+		if (ir(i, t, n)) return i;
 	}
 	return null;
 }
+// src/view/canvas_input.ts
+var Li = 4, Ri = 60;
+function zi(e, t) {
+	let n = null, r = null;
+	function i(n, r) {
+		if (!t.scene) return null;
+		let i = e.getBoundingClientRect(), a = nr(t.camera, n - i.left, r - i.top);
+		return Fi(t.scene, a.x, a.y, t.camera.scale >= .3);
+	}
+	function a(e) {
+		let n = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
+		n(e) !== n(r) && (r = e, t.hoverChanged(r));
+	}
+	return e.addEventListener("pointerdown", (r) => {
+		r.button === 0 && (e.focus({ preventScroll: !0 }), n = {
+			x: r.clientX,
+			y: r.clientY,
+			camera: t.camera,
+			dragged: !1,
+			id: r.pointerId
+		}, t.hover(null, 0, 0), e.setPointerCapture?.(r.pointerId));
+	}), e.addEventListener("pointermove", (o) => {
+		if (n && n.id === o.pointerId) {
+			let r = o.clientX - n.x, i = o.clientY - n.y;
+			!n.dragged && Math.hypot(r, i) > Li && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = Qn(n.camera, r, i), t.redraw());
+			return;
+		}
+		let s = i(o.clientX, o.clientY);
+		a(s?.kind === "port" ? { port: s.port } : s?.kind === "item" ? { item: s.item } : null), e.style.cursor = s?.kind === "port" ? "pointer" : "", t.hover(r, o.clientX, o.clientY);
+	}), e.addEventListener("pointerup", (r) => {
+		if (!n || n.id !== r.pointerId) return;
+		let a = n.dragged;
+		if (n = null, e.classList.remove("gf-dragging"), a) return;
+		let o = i(r.clientX, r.clientY);
+		o?.kind === "port" ? t.stubClick(o.port) : t.select(o?.kind === "item" && o.item.type !== "boundary" ? o.item.id : null);
+	}), e.addEventListener("pointercancel", () => {
+		n = null, e.classList.remove("gf-dragging");
+	}), e.addEventListener("pointerleave", () => {
+		!n && r && (a(null), t.hover(null, 0, 0));
+	}), e.addEventListener("dblclick", (e) => {
+		let n = i(e.clientX, e.clientY);
+		n?.kind === "item" && (n.item.type === "module" || n.item.type === "stack") && (e.preventDefault(), t.toggle(n.item.id));
+	}), e.addEventListener("wheel", (n) => {
+		n.preventDefault();
+		let r = e.getBoundingClientRect(), i = n.deltaMode === 1 ? 16 : n.deltaMode === 2 ? t.size.height : 1, a = n.deltaY * i;
+		if (n.shiftKey && !n.ctrlKey) t.camera = Qn(t.camera, -a, 0);
+		else {
+			let e = Math.exp(-a * (n.ctrlKey ? .01 : .0015));
+			t.camera = Zn(t.camera, e, n.clientX - r.left, n.clientY - r.top);
+		}
+		t.redraw();
+	}, { passive: !1 }), e.addEventListener("keydown", (e) => {
+		e.ctrlKey || e.metaKey || e.altKey || Bi(e.key, t) && e.preventDefault();
+	}), { forgetHover() {
+		r = null;
+	} };
+}
+function Bi(e, t) {
+	let n = Ni(e);
+	if (n !== void 0) return t.expand(n), !0;
+	switch (e) {
+		case "Enter":
+		case " ": {
+			let e = t.selection ? t.scene?.byId.get(t.selection) : void 0;
+			return e && (e.type === "module" || e.type === "stack") && t.toggle(e.id), !0;
+		}
+		case "Escape": return t.select(null), !0;
+		case "+":
+		case "=": return t.zoomBy(1.25), !0;
+		case "-":
+		case "_": return t.zoomBy(.8), !0;
+		case "0":
+		case "f": return t.fit(), !0;
+		case "ArrowLeft": return Vi(t, Ri, 0);
+		case "ArrowRight": return Vi(t, -60, 0);
+		case "ArrowUp": return Vi(t, 0, Ri);
+		case "ArrowDown": return Vi(t, 0, -60);
+		default: return !1;
+	}
+}
+function Vi(e, t, n) {
+	return e.camera = Qn(e.camera, t, n), e.redraw(), !0;
+}
+// src/view/frame_scheduler.ts
+function Hi(e) {
+	let t = !1, n = [], r = () => {
+		t = !1, e();
+		let r = n;
+		n = [];
+		for (let e of r) e();
+	};
+	return {
+		request() {
+			t || (t = !0, typeof requestAnimationFrame == "function" ? requestAnimationFrame(r) : setTimeout(r, 16));
+		},
+		drawn() {
+			return t ? new Promise((e) => n.push(e)) : Promise.resolve();
+		}
+	};
+}
 // src/view/stub_highlight.ts
-function $r(e, t) {
+function Ui(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2573,7 +2987,7 @@ function $r(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of ei(e, t)) {
+	for (let n of Wi(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -2601,28 +3015,28 @@ function $r(e, t) {
 		ghosts: o
 	};
 }
-function ei(e, t) {
+function Wi(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = ti(e, n);
+		let i = Gi(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function ti(e, t) {
+function Gi(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Ie(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Ye(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var ni = {
+var Ki = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -2655,7 +3069,7 @@ var ni = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, ri = {
+}, qi = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -2689,18 +3103,18 @@ var ni = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function ii(e = window) {
+function Ji(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function ai(e = window) {
+function Yi(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function oi(e, t = window) {
-	let n = () => e(ii(t) ?? ai(t) ? ri : ni);
+function Xi(e, t = window) {
+	let n = () => e(Ji(t) ?? Yi(t) ? qi : Ki);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -2719,42 +3133,33 @@ function oi(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-var si = 4;
-function ci(e) {
+function Zi(e) {
 	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = ui(t), r = null, i = {
+	}), n = $i(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = ni, s = null, c = null, l = hr, u = null, d = {
+	}, o = Ki, s = null, c = null, l = Hr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
 		drawnSparklines: 0
-	}, f = 0, p = !1, m = [];
+	}, f = 0, p = Hi(h), m = () => p.request();
 	function h() {
-		if (p) return;
-		p = !0;
-		let e = () => {
-			p = !1, g();
-		};
-		typeof requestAnimationFrame == "function" ? requestAnimationFrame(e) : setTimeout(e, 16);
-	}
-	function g() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Sr(n, {
+		r && n && a.width > 0 && a.height > 0 ? d = Yr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: li(),
+			dpr: Qi(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -2764,26 +3169,23 @@ function ci(e) {
 			drawnPorts: 0,
 			drawnSparklines: 0
 		}), f = performance.now() - s, e.changed();
-		let c = m;
-		m = [];
-		for (let e of c) e();
 	}
-	function _() {
+	function g() {
 		let e = t.getBoundingClientRect(), n = Math.max(0, Math.round(e.width)), i = Math.max(0, Math.round(e.height));
 		if (n === a.width && i === a.height) return;
 		let o = a.width === 0 || a.height === 0;
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * li()), t.height = Math.round(i * li()), o && r && v(), h();
+		}, t.width = Math.round(n * Qi()), t.height = Math.round(i * Qi()), o && r && _(), m();
+	}
+	function _() {
+		r && a.width && (i = $n(r.bounds, a.width, a.height, 24, 1.2), m());
 	}
 	function v() {
-		r && a.width && (i = Rn(r.bounds, a.width, a.height, 24, 1.2), h());
-	}
-	function y() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? $r(r, e) : {
+			...e && r ? Ui(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -2792,91 +3194,37 @@ function ci(e) {
 			hover: c && "item" in c ? c.item.id : null
 		};
 	}
-	let b = null;
-	t.addEventListener("pointerdown", (n) => {
-		n.button === 0 && (t.focus({ preventScroll: !0 }), b = {
-			x: n.clientX,
-			y: n.clientY,
-			camera: i,
-			dragged: !1,
-			id: n.pointerId
-		}, e.hover(null, 0, 0), t.setPointerCapture?.(n.pointerId));
-	}), t.addEventListener("pointermove", (e) => {
-		if (b && b.id === e.pointerId) {
-			let n = e.clientX - b.x, r = e.clientY - b.y;
-			!b.dragged && Math.hypot(n, r) > si && (b.dragged = !0, t.classList.add("gf-dragging")), b.dragged && (i = J(b.camera, n, r), h());
-		} else S(e.clientX, e.clientY);
-	}), t.addEventListener("pointerup", (n) => {
-		if (!b || b.id !== n.pointerId) return;
-		let r = b.dragged;
-		if (b = null, t.classList.remove("gf-dragging"), r) return;
-		let i = x(n.clientX, n.clientY);
-		i?.kind === "port" ? e.stubClick(i.port) : e.select(i?.kind === "item" && i.item.type !== "boundary" ? i.item.id : null);
-	}), t.addEventListener("pointercancel", () => {
-		b = null, t.classList.remove("gf-dragging");
-	}), t.addEventListener("pointerleave", () => {
-		!b && c && (c = null, y(), e.hover(null, 0, 0), h());
-	}), t.addEventListener("dblclick", (t) => {
-		let n = x(t.clientX, t.clientY);
-		n?.kind === "item" && (n.item.type === "module" || n.item.type === "stack") && (t.preventDefault(), e.toggle(n.item.id));
-	}), t.addEventListener("wheel", (e) => {
-		e.preventDefault();
-		let n = t.getBoundingClientRect(), r = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? a.height : 1, o = e.deltaY * r;
-		if (e.shiftKey && !e.ctrlKey) i = J(i, -o, 0);
-		else {
-			let t = Math.exp(-o * (e.ctrlKey ? .01 : .0015));
-			i = Ln(i, t, e.clientX - n.left, e.clientY - n.top);
-		}
-		h();
-	}, { passive: !1 }), t.addEventListener("keydown", (t) => {
-		switch (t.key) {
-			case "Enter":
-			case " ":
-				s && r?.byId.get(s)?.type.match(/^(module|stack)$/) && e.toggle(s);
-				break;
-			case "Escape":
-				e.select(null);
-				break;
-			case "+":
-			case "=":
-				C(1.25);
-				break;
-			case "-":
-			case "_":
-				C(.8);
-				break;
-			case "0":
-			case "f":
-				v();
-				break;
-			case "ArrowLeft":
-				i = J(i, 60, 0);
-				break;
-			case "ArrowRight":
-				i = J(i, -60, 0);
-				break;
-			case "ArrowUp":
-				i = J(i, 0, 60);
-				break;
-			case "ArrowDown":
-				i = J(i, 0, -60);
-				break;
-			default: return;
-		}
-		t.preventDefault(), h();
+	function y(e) {
+		i = Zn(i, e, a.width / 2, a.height / 2), m();
+	}
+	let b = zi(t, {
+		get scene() {
+			return r;
+		},
+		get selection() {
+			return s;
+		},
+		get size() {
+			return a;
+		},
+		get camera() {
+			return i;
+		},
+		set camera(e) {
+			i = e;
+		},
+		redraw: m,
+		zoomBy: y,
+		fit: _,
+		hoverChanged(e) {
+			c = e, v(), m();
+		},
+		select: (t) => e.select(t),
+		toggle: (t) => e.toggle(t),
+		expand: (t) => e.expand(t),
+		stubClick: (t) => e.stubClick(t),
+		hover: (t, n, r) => e.hover(t, n, r)
 	});
-	function x(e, n) {
-		if (!r) return null;
-		let a = t.getBoundingClientRect(), o = Vn(i, e - a.left, n - a.top);
-		return Zr(r, o.x, o.y, i.scale >= .3);
-	}
-	function S(n, r) {
-		let i = x(n, r), a = i?.kind === "port" ? { port: i.port } : i?.kind === "item" ? { item: i.item } : null, o = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
-		o(a) !== o(c) && (c = a, y(), h()), t.style.cursor = i?.kind === "port" ? "pointer" : "", e.hover(c, n, r);
-	}
-	function C(e) {
-		i = Ln(i, e, a.width / 2, a.height / 2), h();
-	}
 	return {
 		element: t,
 		get scene() {
@@ -2899,7 +3247,7 @@ function ci(e) {
 		},
 		setScene(t, n = null) {
 			let o = r === null;
-			r = t, c = null, e.hover(null, 0, 0);
+			r = t, c = null, b.forgetHover(), e.hover(null, 0, 0);
 			let s = t && n ? t.byId.get(n.id) : void 0;
 			if (n && s) {
 				i = {
@@ -2907,49 +3255,47 @@ function ci(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = Bn(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = Rn(s, a.width, a.height, 32, i.scale));
-			} else o && v();
-			y(), h();
+				let e = tr(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = $n(s, a.width, a.height, 32, i.scale));
+			} else o && _();
+			v(), m();
 		},
 		setSelection(e) {
-			s = e, y(), h();
+			s = e, v(), m();
 		},
 		setPalette(e) {
-			o = e, h();
+			o = e, m();
 		},
 		setOverlay(e) {
-			u = e, h();
+			u = e, m();
 		},
 		setCamera(e) {
-			i = e, h();
+			i = e, m();
 		},
-		fit: v,
+		fit: _,
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = Bn(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = Rn({
+			let n = tr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = $n({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
 				height: t.height + 160
-			}, a.width, a.height, 16, 1.2), h());
+			}, a.width, a.height, 16, 1.2), m());
 		},
-		zoomBy: C,
+		zoomBy: y,
 		panZoom(e, t, n) {
-			i = Ln(J(i, e, t), n, a.width / 2, a.height / 2), h();
+			i = Zn(Qn(i, e, t), n, a.width / 2, a.height / 2), m();
 		},
-		drawn() {
-			return p ? new Promise((e) => m.push(e)) : Promise.resolve();
-		},
-		resize: _
+		drawn: () => p.drawn(),
+		resize: g
 	};
 }
-function li() {
+function Qi() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function ui(e) {
+function $i(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -2958,70 +3304,70 @@ function ui(e) {
 	}
 }
 // src/view/summary_panel.ts
-var di = {
+var ea = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, fi = {
+}, ta = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, pi = {
+}, na = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function mi(e) {
-	return fi[e] ?? e;
+function ra(e) {
+	return ta[e] ?? e;
 }
-function hi(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, gi("Source format", di[e.sourceFormat] ?? e.sourceFormat), gi("Producer", e.producer || "—"), gi("Captured with", mi(e.capture), pi[e.capture])), R("ul", { class: "gf-counts" }, _i(e.nodeCount, "node"), _i(e.edgeCount, "edge"), _i(e.moduleCount, "module"), _i(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), vi(e)), R("section", {}, R("h3", {}, "Module classes"), bi(e))));
+function ia(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, aa("Source format", ea[e.sourceFormat] ?? e.sourceFormat), aa("Producer", e.producer || "—"), aa("Captured with", ra(e.capture), na[e.capture])), R("ul", { class: "gf-counts" }, oa(e.nodeCount, "node"), oa(e.edgeCount, "edge"), oa(e.moduleCount, "module"), oa(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), sa(e)), R("section", {}, R("h3", {}, "Module classes"), la(e))));
 }
-function gi(e, t, n) {
+function aa(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
 	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function _i(e, t, n = H) {
+function oa(e, t, n = H) {
 	let r = H(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function vi(e) {
-	let t = e.topLevelModules.map(yi);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? Si([
+function sa(e) {
+	let t = e.topLevelModules.map(ca);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? da([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function yi(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), xi(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
+function ca(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), ua(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
 }
-function bi(e) {
-	return e.classCounts.length ? Si(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, xi(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+function la(e) {
+	return e.classCounts.length ? da(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, ua(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function xi(e) {
-	return e ? R("td", { title: e }, nt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
+function ua(e) {
+	return e ? R("td", { title: e }, ht(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function Si(e, t) {
+function da(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function Ci(e) {
+function fa(e) {
 	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: Ut,
+		title: rn,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(Ut));
+	t.addEventListener("click", () => e.explainHidden(rn));
 	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -3031,9 +3377,9 @@ function Ci(e) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && z(n, hi(tt(r)));
+			e.session() === t && z(n, ia(mt(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, wi(e)));
+			z(n, R("p", { class: "gf-search-error" }, pa(e)));
 		}
 	}
 	return {
@@ -3042,43 +3388,43 @@ function Ci(e) {
 		graphShown(i) {
 			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = Kt(n.hidden_nodes);
+				let r = sn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${wi(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${pa(t)}`)));
 		}
 	};
 }
-function wi(e) {
+function pa(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var Ti = 200, Ei = 140;
-function Di(e) {
+var ma = 200, ha = 140;
+function ga(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Ti - e.width * t) / 2 - e.x * t,
-		y: (Ei - e.height * t) / 2 - e.y * t
+		x: (ma - e.width * t) / 2 - e.x * t,
+		y: (ha - e.height * t) / 2 - e.y * t
 	};
 }
-function Oi(e, t, n) {
-	let r = zn(t, n.width, n.height), i = e.bounds;
+function _a(e, t, n) {
+	let r = er(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function ki(e) {
+function va(e) {
 	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Ti,
-		height: Ei,
+		width: ma,
+		height: ha,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Ti * n, t.height = Ei * n;
+	t.width = ma * n, t.height = ha * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Di(a.bounds), o = (n.clientX - r.left) / r.width * Ti, s = (n.clientY - r.top) / r.height * Ei;
+		let r = t.getBoundingClientRect(), i = ga(a.bounds), o = (n.clientX - r.left) / r.width * ma, s = (n.clientY - r.top) / r.height * ha;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3088,11 +3434,11 @@ function ki(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Ti * n, r.height = Ei * n;
+		r.width = ma * n, r.height = ha * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Di(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Ti, Ei), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = ga(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ma, ha), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3101,14 +3447,14 @@ function ki(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Oi(e, o, c);
+			let u = e !== null && _a(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Di(e.bounds), f = zn(o, c.width, c.height);
+			let d = ga(e.bounds), f = er(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3120,164 +3466,39 @@ function ki(e) {
 		}
 	};
 }
-// src/overlay/filter_metrics.ts
-var Ai = "weak_share", ji = .1;
-function Mi(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Ni(e, t));
-}
-function Ni(e, t) {
-	if (t.key === "apoz") return {
-		key: t.key,
-		weak: t.weak,
-		threshold: 90,
-		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
-	};
-	let n = e.layers.flatMap((e) => Vi(e.metrics[t.key] ?? [])), r = t.weak === "low" ? ji : .9, i = n.length ? zi(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(ji * 100);
-	return {
-		key: t.key,
-		weak: t.weak,
-		threshold: i,
-		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${Z(i)} (weakest ${a}% of the model)`
-	};
-}
-function Pi(e, t) {
-	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
-}
-function Fi(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Pi(e.metrics[t.key]?.[r] ?? NaN, t)));
-}
-function Ii(e, t, n = []) {
-	let r = [];
-	for (let i of e.layers) {
-		let e;
-		if (t === "weak_share") {
-			let t = Fi(i, n);
-			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Bi(Vi(i.metrics[t] ?? []));
-		Number.isFinite(e) && r.push({
-			module: i.module,
-			value: e,
-			weight: i.filter_count
-		});
-	}
-	return r;
-}
-function Li(e, t) {
-	let n = t === "low" ? 1 : -1;
-	return e.map((e, t) => ({
-		value: e,
-		index: t
-	})).sort((e, t) => {
-		let r = Number.isFinite(e.value);
-		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
-	}).map((e) => e.index);
-}
-function Ri(e, t, n) {
-	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Li(e, t).slice(0, r).sort((e, t) => e - t);
-}
-function zi(e, t) {
-	if (!e.length) return NaN;
-	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
-	return n[Math.min(n.length, r) - 1];
-}
-function Bi(e) {
-	if (!e.length) return NaN;
-	let t = 0;
-	for (let n of e) t += n;
-	return t / e.length;
-}
-function Vi(e) {
-	return e.filter((e) => Number.isFinite(e));
-}
-function Z(e) {
-	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
-}
-// src/overlay/item_values.ts
-function Hi(e) {
-	return e.items.flatMap((e) => {
-		let t = Ui(e);
-		return t ? [t] : [];
-	});
-}
-function Ui(e) {
-	let t = e.json;
-	if (!("type" in t)) return null;
-	switch (t.type) {
-		case "module": return {
-			id: e.id,
-			kind: "aggregate",
-			paths: [t.path]
-		};
-		case "stack": return {
-			id: e.id,
-			kind: "aggregate",
-			paths: [...t.members]
-		};
-		case "op": return {
-			id: e.id,
-			kind: "layer",
-			paths: [e.view.module.path]
-		};
-		default: return null;
-	}
-}
-function Wi(e, t) {
-	let n = new Map(t.map((e) => [e.module, e])), r = [];
-	for (let i of e) {
-		let e = Ki(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Gi(t, e.module))));
-		e !== null && r.push({
-			id: i.id,
-			...e
-		});
-	}
-	return r;
-}
-function Gi(e, t) {
-	return e === "" || t === e || t.startsWith(`${e}.`);
-}
-function Ki(e) {
-	let t = 0, n = 0;
-	for (let r of e) t += r.value * r.weight, n += r.weight;
-	return n > 0 ? {
-		value: t / n,
-		layers: e.length,
-		weight: n
-	} : null;
-}
 // src/overlay/series.ts
-function qi(e, t, n, r) {
+function ya(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Ji(e, t, n) {
-	return qi(e, "filter_stats", t, n);
+function ba(e, t, n) {
+	return ya(e, "filter_stats", t, n);
 }
-function Yi(e, t, n) {
-	return qi(e, "weight_graph", t, n);
+function xa(e, t, n) {
+	return ya(e, "weight_graph", t, n);
 }
-function Xi(e, t, n) {
+function Sa(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = qi(e, t, r, n);
+		let i = ya(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Zi(e) {
+function Ca(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Qi(e, t = null) {
-	let n = Zi(e);
+function wa(e, t = null) {
+	let n = Ca(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var $i = "graphfold.pruning_plan";
-function ea(e, t) {
+var Ta = "graphfold.pruning_plan";
+function Ea(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = ua(e, n);
+	let r = Ia(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function ta(e, t) {
+function Da(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3296,24 +3517,24 @@ function ta(e, t) {
 		};
 	});
 }
-function na(e, t) {
-	let n = new Map(ta(e, t).map((e) => [e.group, e.removed]));
+function Oa(e, t) {
+	let n = new Map(Da(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function ra(e, t) {
-	let n = na(e, t), r = 0, i = 0;
+function ka(e, t) {
+	let n = Oa(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = ia(t, e.groups, n);
+		let [a, o] = Aa(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: aa(e.fixed_parameters + r),
+		parameters_after: ja(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: aa(i)
+		macs_after: ja(i)
 	};
 }
-function ia(e, t, n) {
+function Aa(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3325,14 +3546,14 @@ function ia(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function aa(e) {
+function ja(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function oa(e, t) {
+function Ma(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = ea(e, r);
+		let t = Ea(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3340,23 +3561,23 @@ function oa(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of ta(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Da(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function sa(e, t, n, r) {
+function Na(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = oa(e, i);
+	let o = Ma(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function ca(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => da(e, t) - da(e, n) || (t < n ? -1 : +(t > n)));
+function Pa(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => La(e, t) - La(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: $i,
+		format: Ta,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3365,33 +3586,33 @@ function ca(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: ra(e, t)
+		preview: ka(e, t)
 	};
 }
-function la(e) {
+function Fa(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function ua(e, t) {
+function Ia(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function da(e, t) {
+function La(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var fa = /acc/i;
-function pa(e) {
+var Ra = /acc/i;
+function za(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function ma(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => fa.test(e)) ?? e[0] ?? null;
+function Ba(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Ra.test(e)) ?? e[0] ?? null;
 }
-function ha(e, t) {
+function Va(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3400,13 +3621,13 @@ function ha(e, t) {
 			exact: !0
 		};
 	}
-	let n = ga(e);
+	let n = Ha(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function ga(e) {
+function Ha(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3414,11 +3635,11 @@ function ga(e) {
 		exact: !0
 	} : null;
 }
-function _a(e, t, n) {
+function Ua(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function va(e) {
+function Wa(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3433,30 +3654,30 @@ function va(e) {
 	}
 	return t;
 }
-function ya(e, t, n) {
+function Ga(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function ba(e, t) {
+function Ka(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function xa(e, t, n, r) {
+function qa(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? ba(e.parameters, i.parameters) : null,
-			macsChange: i ? ba(e.macs, i.macs) : null,
-			scalar: o ? ha(o, e.step) : null,
+			parametersChange: i ? Ka(e.parameters, i.parameters) : null,
+			macsChange: i ? Ka(e.macs, i.macs) : null,
+			scalar: o ? Va(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Sa(e) {
+function Ja(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3475,11 +3696,11 @@ function Sa(e) {
 		}
 	}
 	function u() {
-		return a = ma(pa(o.values()), a), xa(r, i, o, a);
+		return a = Ba(za(o.values()), a), qa(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = pa(o.values()), l = R("select", {
+		let e = u(), n = za(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3513,7 +3734,7 @@ function Sa(e) {
 		}, R("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? Xe(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? Xe(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? lt(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? lt(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
 		return R("td", {
@@ -3532,13 +3753,13 @@ function Sa(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${_a(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Ua(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = va(e.listing), o.clear(), s.clear(), i = ya(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Wa(e.listing), o.clear(), s.clear(), i = Ga(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3551,35 +3772,87 @@ function Sa(e) {
 		}
 	};
 }
+// src/overlay/item_values.ts
+function Ya(e) {
+	return e.items.flatMap((e) => {
+		let t = Xa(e);
+		return t ? [t] : [];
+	});
+}
+function Xa(e) {
+	let t = e.json;
+	if (!("type" in t)) return null;
+	switch (t.type) {
+		case "module": return {
+			id: e.id,
+			kind: "aggregate",
+			paths: [t.path]
+		};
+		case "stack": return {
+			id: e.id,
+			kind: "aggregate",
+			paths: [...t.members]
+		};
+		case "op": return {
+			id: e.id,
+			kind: "layer",
+			paths: [e.view.module.path]
+		};
+		default: return null;
+	}
+}
+function Za(e, t) {
+	let n = new Map(t.map((e) => [e.module, e])), r = [];
+	for (let i of e) {
+		let e = $a(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Qa(t, e.module))));
+		e !== null && r.push({
+			id: i.id,
+			...e
+		});
+	}
+	return r;
+}
+function Qa(e, t) {
+	return e === "" || t === e || t.startsWith(`${e}.`);
+}
+function $a(e) {
+	let t = 0, n = 0;
+	for (let r of e) t += r.value * r.weight, n += r.weight;
+	return n > 0 ? {
+		value: t / n,
+		layers: e.length,
+		weight: n
+	} : null;
+}
 // src/overlay/dynamics.ts
-var Ca = [
+var eo = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], wa = {
+], to = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, Ta = "weighted_degree";
-function Ea(e, t) {
+}, no = "weighted_degree";
+function ro(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function Da(e) {
-	return e.steps.filter(Oa).sort((e, t) => e.step - t.step);
+function io(e) {
+	return e.steps.filter(ao).sort((e, t) => e.step - t.step);
 }
-function Oa(e) {
+function ao(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function ka(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? Ta : e[0] ?? null;
+function oo(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? no : e[0] ?? null;
 }
-function Aa(e, t, n) {
+function so(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = Ea(e.properties[t], n);
+		let r = ro(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3587,21 +3860,21 @@ function Aa(e, t, n) {
 		}] : [];
 	});
 }
-function ja(e, t, n, r) {
+function co(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of Wi(t, Aa(a, n, r))) {
+		for (let s of Za(t, so(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function Ma(e, t, n) {
+function lo(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of Aa(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of so(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function Na(e, t, n) {
+function uo(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3613,12 +3886,49 @@ function Na(e, t, n) {
 		}] : [];
 	});
 }
-function Pa(e, t) {
+function fo(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
+// src/view/dynamics_colouring.ts
+function po(e, t, n, r) {
+	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
+	for (let t of Za(Ya(e), so(c, o, s))) l.set(t.id, t);
+	let u = lo([...i], o, s), d = r.dark ? gr : hr, f = u ? _r(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
+	let m = new Map([...n].map(([e, t]) => [e, {
+		values: t,
+		current: a
+	}])), h = f ? {
+		title: `${o} · ${to[s]} over the layer's channels, step ${c.step}`,
+		scale: f,
+		ramp: d,
+		markWeak: !1,
+		notes: [
+			`Range: every layer over all ${i.length} logged steps.`,
+			"Modules and stacks: layer values weighted by node count.",
+			"Sparklines: the value across the steps, each on its own scale; the dot is the step shown."
+		],
+		neutral: r.boundaryFill
+	} : null;
+	return {
+		values: l,
+		scale: f,
+		paint: {
+			fills: p,
+			neutralFill: r.boundaryFill,
+			stroke: r.opStroke,
+			sparklines: m
+		},
+		legend: h
+	};
+}
+function mo(e, t) {
+	let n = `${q(e.value)} ${to[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
+	return e.layers > 1 ? `${n}, over ${e.layers} layers (${e.weight} nodes)` : `${n} (${e.weight} nodes)`;
+}
 // src/view/dynamics_layer_panel.ts
-var Fa = 300, Ia = 120, La = 38, Ra = 6;
-function za() {
+var ho = 300, go = 120, _o = 38, vo = 6;
+function yo() {
 	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3630,29 +3940,29 @@ function za() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ba(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), bo(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
 				class: "gf-num",
 				title: String(t)
-			}, Z(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${Z(n.mean)}, std ${Z(n.std)}, median ${Z(n.quantiles[2] ?? NaN)}, max ${Z(n.quantiles[4] ?? NaN)}.`) : null);
+			}, q(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${q(n.mean)}, std ${q(n.std)}, median ${q(n.quantiles[2] ?? NaN)}, max ${q(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function Ba(e, t) {
+function bo(e, t) {
 	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${Fa} ${Ia}`,
+		viewBox: `0 0 ${ho} ${go}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = ar(e.flatMap((e) => [
+	let [r, i] = br(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => La + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Ra + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => _o + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => vo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3672,21 +3982,21 @@ function Ba(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: Ra,
+		y1: vo,
 		y2: 104
 	}), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, Z(i)), V("text", {
+	}, q(i)), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, Z(r)), V("text", {
+	}, q(r)), V("text", {
 		class: "gf-matrix-label",
-		x: La,
+		x: _o,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), V("text", {
@@ -3700,19 +4010,58 @@ function Ba(e, t) {
 		cx: $(s(r.step)),
 		cy: $(c(r.mean)),
 		r: 2
-	}, V("title", {}, `step ${r.step}: mean ${Z(r.mean)} ± ${Z(r.std)}`)));
+	}, V("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
 	return n;
 }
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
-function Va(e) {
-	return Math.max(0, ...e.map((e) => Da(e.series).length));
+// src/view/dynamics_series_store.ts
+function xo(e) {
+	let t = /* @__PURE__ */ new Map(), n = /* @__PURE__ */ new Map(), r = (e) => JSON.stringify([e.run, e.tag]);
+	async function i(n) {
+		let i = t.get(r(n));
+		if (i) return i;
+		let a = await e.track(e.api.weightGraph({
+			run: n.run,
+			tag: n.tag
+		}));
+		return t.set(r(n), a), a;
+	}
+	return {
+		get: (e) => t.get(r(e)) ?? null,
+		load: i,
+		async loadAll(t) {
+			let r = [];
+			return await Promise.all(t.map(async (t) => {
+				try {
+					await i(t);
+				} catch (e) {
+					r.push(`${t.run}: ${So(e)}`);
+				}
+				if (!n.has(t.run)) try {
+					n.set(t.run, await e.track(e.scalars(t.run)));
+				} catch (e) {
+					r.push(`scalars of ${t.run}: ${So(e)}`);
+				}
+			})), r;
+		},
+		scalars: n,
+		clear() {
+			t.clear(), n.clear();
+		}
+	};
 }
-function Ha(e, t) {
+function So(e) {
+	return e instanceof Error ? e.message : String(e);
+}
+function Co(e) {
+	return Math.max(0, ...e.map((e) => io(e.series).length));
+}
+function wo(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Ua(e, t, n, r) {
+function To(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -3721,14 +4070,14 @@ function Ua(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = Da(a).slice(0, t), o = {};
+		let e = io(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Wa(e.length);
-					for (let e of Ca) {
-						let t = Ea(a, e);
+					let r = t[i] ??= Eo(e.length);
+					for (let e of eo) {
+						let t = ro(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -3737,36 +4086,36 @@ function Ua(e, t, n, r) {
 	}
 	return i;
 }
-function Wa(e) {
-	return Object.fromEntries(Ca.map((t) => [t, Array(e).fill(null)]));
+function Eo(e) {
+	return Object.fromEntries(eo.map((t) => [t, Array(e).fill(null)]));
 }
-function Ga(e) {
+function Do(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Ka(e) {
+function Oo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function qa(e, t, n, r) {
+function ko(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Ja(e) {
+function Ao(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Ya = "run,module,property,statistic,step,value";
-function Xa(e) {
-	let t = [Ya];
+var jo = "run,module,property,statistic,step,value";
+function Mo(e) {
+	let t = [jo];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of Ca) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of eo) o[a].forEach((o, s) => {
 			t.push([
-				Za(n),
-				Za(e),
-				Za(r),
+				No(n),
+				No(e),
+				No(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -3775,12 +4124,12 @@ function Xa(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Za(e) {
+function No(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Qa() {
+function Po() {
 	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -3793,50 +4142,50 @@ function Qa() {
 			a = null;
 			return;
 		}
-		r = ma(pa(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ga(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Ua(t.runs, Ha(n, Va(t.runs)), r, e);
+		r = Ba(za(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ha(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = To(t.runs, wo(n, Co(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = Va(i), s = R("input", {
+		let { runs: i } = t, o = Co(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Ha(n, o),
+			value: a?.k ?? wo(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Ha(Number(s.value), Va(t?.runs ?? [])), u();
+			n = wo(Number(s.value), Co(t?.runs ?? [])), u();
 		});
-		let l = pa(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = za(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = eo("summary-export-json", "JSON", () => {
-			a && Yr(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = eo("summary-export-csv", "CSV", () => {
-			a && Yr(new Blob([Xa(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Io("summary-export-json", "JSON", () => {
+			a && Ei(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Io("summary-export-csv", "CSV", () => {
+			a && Ei(new Blob([Mo(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${wa[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${to[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Ka(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Oo(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = R("tbody", {});
-		for (let n of Ga(e)) {
+		for (let n of Do(e)) {
 			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
@@ -3849,32 +4198,32 @@ function Qa() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of Ca) o.append(R("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of eo) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${wa[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${to[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : Z(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : q(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = qa(e, t, n, r), a = ar([...i.values()].map((e) => Ja(e) ?? NaN));
+		let i = ko(e, t, n, r), a = br([...i.values()].map((e) => Ao(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Ja(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Ao(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${wa[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : Z(e)}`).join(", ")}`
-			}, o.length > 1 ? $a(o) : null, s === null ? "—" : Z(s));
+				title: `${i} · ${t} · ${n} ${to[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
+			}, o.length > 1 ? Fo(o) : null, s === null ? "—" : q(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -3895,14 +4244,14 @@ function Qa() {
 		summary: () => a
 	};
 }
-function $a(e) {
+function Fo(e) {
 	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, V("polyline", {
 		class: "gf-spark",
-		points: ur(e.map((e) => e ?? NaN), {
+		points: Lr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -3910,7 +4259,7 @@ function $a(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function eo(e, t, n) {
+function Io(e, t, n) {
 	let r = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -3919,12 +4268,12 @@ function eo(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var to = {
+var Lo = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function no(e, t = null) {
+function Ro(e, t = null) {
 	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -3950,48 +4299,49 @@ function no(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		ro(n, e.modes.map((e) => ({
+		zo(n, e.modes.map((e) => ({
 			value: e,
-			label: to[e]
-		})), e.mode), ro(r, e.steps.map((e) => ({
+			label: Lo[e]
+		})), e.mode), zo(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, ro(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, ro(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, zo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, zo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function ro(e, t, n) {
+function zo(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function io() {
+function Bo() {
 	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
 		hidden: !0,
 		"aria-label": "Overlay legend"
-	});
+	}), t = null;
 	return {
 		element: e,
-		show(t) {
-			if (e.hidden = t === null, !t) return z(e);
-			let { scale: n, ramp: r } = t, i = t.format ?? Z, a = ir(n, r), o = R("div", {
+		current: () => t,
+		show(n) {
+			if (t = n, e.hidden = n === null, !n) return z(e);
+			let { scale: r, ramp: i } = n, a = n.format ?? q, o = yr(r, i), s = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
-			o.style.background = `linear-gradient(to right, ${a.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
-			let s = t.markWeak ?? !0, c = s && n.weak === "low", l = s && n.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, t.title), o, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${i(n.min)}${c ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${i(n.max)}${l ? " (weak)" : ""}`)), ...t.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, ao(t.neutral), "no statistics"));
+			s.style.background = `linear-gradient(to right, ${o.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
+			let c = n.markWeak ?? !0, l = c && r.weak === "low", u = c && r.weak === "high";
+			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Vo(n.neutral), "no statistics"));
 		}
 	};
 }
-function ao(e) {
+function Vo(e) {
 	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function oo(e) {
+function Ho(e) {
 	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -3999,9 +4349,9 @@ function oo(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	ro(n, Ca.map((e) => ({
+	zo(n, eo.map((e) => ({
 		value: e,
-		label: wa[e]
+		label: to[e]
 	})), "mean");
 	let r = R("input", {
 		type: "range",
@@ -4024,7 +4374,7 @@ function oo(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (ro(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (zo(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4032,230 +4382,185 @@ function oo(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function so(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = /* @__PURE__ */ new Map(), s = /* @__PURE__ */ new Map(), c = [], l = null, u = "", d = null, f = "mean", p = 0, m = null, h = ni, g = null, _ = /* @__PURE__ */ new Map(), v = /* @__PURE__ */ new Map(), y = null, b = "", x = oo({
+function Uo(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = xo(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Ki, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Ho({
 		property: (e) => {
-			d = e, A(), M();
+			u = e, k(), j();
 		},
 		stat: (e) => {
-			f = e, A(), M();
+			d = e, k(), j();
 		},
 		step: (e) => {
-			p = e, l = c[p]?.step ?? null, P(), N(), F();
+			f = e, c = s[f]?.step ?? null, N(), M(), P();
 		}
-	}), S = za(), C = Qa(), w = (e) => JSON.stringify([e.run, e.tag]), T = () => a ? o.get(w(a)) ?? null : null;
-	async function E(t) {
-		let n = o.get(w(t));
-		if (n) return n;
-		let r = await e.track(e.api.weightGraph({
-			run: t.run,
-			tag: t.tag
-		}));
-		return o.set(w(t), r), r;
-	}
-	async function D() {
+	}), x = yo(), S = Po(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
+		steps: s,
+		index: f,
+		property: u,
+		stat: d
+	});
+	async function E() {
 		let r = t;
-		if (!n || !a) return M();
-		if (!T()) {
+		if (!n || !a) return j();
+		if (!w()) {
 			e.status(`Loading weight-graph properties of ${a.run}…`, !1);
 			try {
-				await E(a);
+				await o.load(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${co(n)}`, !0), M()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${So(n)}`, !0), j()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
 		}
-		O(T()), M(), await k(r);
+		D(w()), j(), await O(r);
 	}
-	function O(e) {
-		c = Da(e), d = ka(e.properties, d);
-		let t = c.findIndex((e) => e.step === l);
-		p = t >= 0 ? t : Math.max(0, c.length - 1), A();
+	function D(e) {
+		s = io(e), u = oo(e.properties, u);
+		let t = s.findIndex((e) => e.step === c);
+		f = t >= 0 ? t : Math.max(0, s.length - 1), k();
 	}
-	async function k(n) {
-		let a = Xi(i, "weight_graph", r), o = [];
-		await Promise.all(a.map(async (t) => {
-			try {
-				await E(t);
-			} catch (e) {
-				o.push(`${t.run}: ${co(e)}`);
-			}
-			if (!s.has(t.run)) try {
-				s.set(t.run, await e.track(e.scalars(t.run)));
-			} catch (e) {
-				o.push(`scalars of ${t.run}: ${co(e)}`);
-			}
-		})), n === t && (b = o.length ? `Could not load ${o.join("; ")}` : "", I());
+	async function O(e) {
+		let n = await o.loadAll(Sa(i, "weight_graph", r));
+		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
+	}
+	function k() {
+		_ = p && u ? co(s, Ya(p), u, d) : /* @__PURE__ */ new Map();
 	}
 	function A() {
-		v = m && d ? ja(c, Hi(m), d, f) : /* @__PURE__ */ new Map();
+		return n && u !== null && s.length > 0;
 	}
 	function j() {
-		return n && d !== null && c.length > 0;
+		N(), M(), P(), ee();
 	}
 	function M() {
-		P(), N(), F(), I();
-	}
-	function N() {
-		x.show(n && a ? {
-			properties: T()?.properties ?? [],
-			property: d ?? "",
-			stat: f,
-			steps: c.map((e) => e.step),
-			index: p
+		b.show(n && a ? {
+			properties: w()?.properties ?? [],
+			property: u ?? "",
+			stat: d,
+			steps: s.map((e) => e.step),
+			index: f
 		} : null);
 	}
-	function P() {
-		if (_ = /* @__PURE__ */ new Map(), y = null, !j() || !m) {
+	function N() {
+		if (g = /* @__PURE__ */ new Map(), v = null, !A() || !p) {
 			n && e.paint(null), n && e.legend(null);
 			return;
 		}
-		let t = c[p];
-		for (let e of Wi(Hi(m), Aa(t, d, f))) _.set(e.id, e);
-		let r = Ma(c, d, f), i = h.dark ? tr : er;
-		r && (y = nr(r[0], r[1], "high", i));
-		let a = /* @__PURE__ */ new Map();
-		if (y) for (let [e, t] of _) a.set(e, y.color(t.value));
-		let o = new Map([...v].map(([e, t]) => [e, {
-			values: t,
-			current: p
-		}]));
-		e.paint({
-			fills: a,
-			neutralFill: h.boundaryFill,
-			stroke: h.opStroke,
-			sparklines: o
-		}), e.legend(y ? {
-			title: `${d} · ${wa[f]} over the layer's channels, step ${t.step}`,
-			scale: y,
-			ramp: i,
-			markWeak: !1,
-			notes: [
-				`Range: every layer over all ${c.length} logged steps.`,
-				"Modules and stacks: layer values weighted by node count.",
-				"Sparklines: the value across the steps, each on its own scale; the dot is the step shown."
-			],
-			neutral: h.boundaryFill
-		} : null);
+		let t = po(p, T(), _, m);
+		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
-	function F() {
-		if (!j() || g === null || !Pa(c, g)) return S.show(null);
-		let e = c.flatMap((e) => e.layers).find((e) => e.module === g);
-		S.show({
-			module: g,
+	function P() {
+		if (!A() || h === null || !fo(s, h)) return x.show(null);
+		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
+		x.show({
+			module: h,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
-			property: d,
-			history: Na(c, g, d),
-			step: c[p].step
+			property: u,
+			history: uo(s, h, u),
+			step: s[f].step
 		});
 	}
-	function I() {
-		if (!n || !a) return C.show(null);
-		let e = Xi(i, "weight_graph", r).flatMap((e) => {
-			let t = o.get(w(e));
+	function ee() {
+		if (!n || !a) return S.show(null);
+		let e = Sa(i, "weight_graph", r).flatMap((e) => {
+			let t = o.get(e);
 			return t ? [{
 				run: e.run,
 				series: t
 			}] : [];
 		});
-		C.show({
+		S.show({
 			runs: e,
-			scalars: s,
-			property: d ?? "",
-			stat: f,
-			selected: g,
-			error: b
+			scalars: o.scalars,
+			property: u ?? "",
+			stat: d,
+			selected: h,
+			error: y
 		});
 	}
 	return {
-		controls: x.element,
-		layerPanel: S.element,
-		summaryPanel: C.element,
+		controls: b.element,
+		layerPanel: x.element,
+		summaryPanel: S.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Yi(e, n.run, n.tag), o.clear(), s.clear(), b = "", c = [], p = 0, m = null, g = null, a && w(a) !== u && (l = null), a && (u = w(a)), a !== null;
+			return t++, i = e, r = n.tag, a = xa(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
 		},
 		setActive(e) {
-			return n = e, e ? D() : (x.show(null), S.show(null), C.show(null), Promise.resolve());
+			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
 		},
 		sceneShown(e) {
-			m = e, A(), n && P();
+			p = e, k(), n && N();
 		},
 		selected(e) {
-			e !== g && (g = e, n && (F(), C.highlight(e)));
+			e !== h && (h = e, n && (P(), S.highlight(e)));
 		},
 		setPalette(e) {
-			h = e, n && P();
+			m = e, n && N();
 		},
 		clear() {
-			t++, a = null, i = [], o.clear(), s.clear(), c = [], m = null, g = null;
+			t++, a = null, i = [], o.clear(), s = [], p = null, h = null;
 		},
 		describe(e) {
-			let t = _.get(e);
-			if (!t || !y) return null;
-			let n = `${Z(t.value)} ${wa[f]} ${d} at step ${c[p].step}`;
-			return t.layers > 1 ? `${n}, over ${t.layers} layers (${t.weight} nodes)` : `${n} (${t.weight} nodes)`;
+			let t = g.get(e);
+			return t && v ? mo(t, T()) : null;
 		},
 		debug() {
-			let t = j() && g !== null ? Na(c, g, d) : [], n = t.find((e) => e.step === c[p]?.step);
+			let t = A() && h !== null ? uo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
 			return {
-				property: d,
-				stat: f,
-				step: j() ? c[p].step : null,
-				series: a && T() ? {
+				property: u,
+				stat: d,
+				step: A() ? s[f].step : null,
+				series: a && w() ? {
 					run: a.run,
 					tag: a.tag
 				} : null,
-				range: y ? [y.min, y.max] : null,
-				colored: [..._.values()].map((e) => ({
+				range: v ? [v.min, v.max] : null,
+				colored: [...g.values()].map((e) => ({
 					id: e.id,
 					value: e.value
 				})),
-				sparklines: j() ? e.drawnSparklines() : 0,
+				sparklines: A() ? e.drawnSparklines() : 0,
 				layer: t.length ? {
-					module: g,
-					property: d,
+					module: h,
+					property: u,
 					history: t,
 					top: n?.top ?? []
 				} : null
 			};
 		},
-		summary: () => C.summary()
+		summary: () => S.summary()
 	};
 }
-function co(e) {
-	return e instanceof Error ? e.message : String(e);
-}
 // src/overlay/class_pairs.ts
-function lo(e, t, n) {
-	let r = go(e, t), i = go(e, n);
-	return r.map((e, t) => e - (i[t] ?? NaN));
+function Wo(e, t, n) {
+	let r = Xo(e, t), i = Xo(e, n);
+	return Array.from(r, (e, t) => e - (i[t] ?? NaN));
 }
-function uo(e, t, n) {
-	let r = lo(e, t, n).filter((e) => Number.isFinite(e));
+function Go(e, t, n) {
+	let r = Wo(e, t, n).filter((e) => Number.isFinite(e));
 	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
 }
-function fo(e) {
-	return e.map((t, n) => e.map((t, r) => n === r ? 0 : uo(e, n, r)));
+function Ko(e, t = e.map((e, t) => t)) {
+	return t.map((n) => t.map((t) => n === t ? 0 : Go(e, n, t)));
 }
-function po(e) {
-	let t = 0;
-	for (let n = 0; n < (e[0]?.length ?? 0); n++) {
-		let r = Infinity, i = -Infinity;
-		for (let t of e) {
-			let e = t[n];
-			e !== void 0 && Number.isFinite(e) && (e < r && (r = e), e > i && (i = e));
+function qo(e, t = e.map((e, t) => t)) {
+	let n = 0, r = t.map((t) => Xo(e, t));
+	for (let e = 0; e < (r[0]?.length ?? 0); e++) {
+		let t = Infinity, i = -Infinity;
+		for (let n of r) {
+			let r = n[e];
+			r !== void 0 && Number.isFinite(r) && (r < t && (t = r), r > i && (i = r));
 		}
-		i - r > t && (t = i - r);
+		i - t > n && (n = i - t);
 	}
-	return t;
+	return n;
 }
-function mo(e, t, n, r) {
-	let i = t === n ? go(e, t) : lo(e, t, n);
+function Jo(e, t, n, r) {
+	let i = t === n ? Xo(e, t) : Wo(e, t, n);
 	return r.map((e) => i[e] ?? NaN);
 }
-function ho(e, t) {
+function Yo(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4268,42 +4573,103 @@ function ho(e, t) {
 	}
 	return n;
 }
-function go(e, t) {
+function Xo(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
+function Zo(e, t) {
+	let n = [];
+	for (let [r, i] of [...e.best, ...e.worst]) for (let e of [r, i]) e !== void 0 && !n.includes(e) && n.length < t && n.push(e);
+	return n;
+}
+function Qo(e, t, n) {
+	let r = t.trim().toLowerCase(), i = [];
+	for (let t = 0; t < e.length && i.length < n; t++) (!r || e[t].toLowerCase().includes(r)) && i.push(t);
+	return i;
+}
 // src/overlay/filter_selection.ts
-function _o(e, t, n, r) {
+function $o(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return bo(n.slice(s, c + 1));
+	return ns(n.slice(s, c + 1));
 }
-function vo(e, t) {
+function es(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return bo(n.flat());
+	if (t === "union") return ns(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return bo(r.filter((e) => a.every((t) => t.has(e))));
+	return ns(r.filter((e) => a.every((t) => t.has(e))));
 }
-function yo(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : bo([...e, t]);
+function ts(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : ns([...e, t]);
 }
-function bo(e) {
+function ns(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-var xo = 64, So = 28, Co = 72, wo = 2;
-function To(e, t) {
+function rs(e, t) {
+	let n = (t) => e.names[t] ?? String(t), r = e.picked.map((r) => {
+		let i = R("button", {
+			type: "button",
+			class: "gf-chip-remove",
+			"data-testid": "class-unpick",
+			"data-class": r,
+			title: `Remove ${n(r)}`
+		}, "✕");
+		return i.addEventListener("click", () => t.pick(e.picked.filter((e) => e !== r))), R("li", {
+			class: "gf-chip",
+			"data-testid": "class-picked",
+			"data-class": r
+		}, n(r), " ", i);
+	}), i = R("input", {
+		type: "search",
+		class: "gf-search",
+		"data-testid": "class-search",
+		placeholder: `Search ${e.names.length} classes`,
+		"aria-label": "Search classes",
+		value: e.query
+	}), a = R("ul", {
+		class: "gf-class-matches",
+		"data-testid": "class-matches"
+	}), o = e.picked.length >= e.limit;
+	function s(r) {
+		let i = r.trim() ? Qo(e.names, r, 40) : [];
+		z(a, ...i.map((r) => {
+			let i = R("button", {
+				type: "button",
+				class: "gf-button",
+				"data-testid": "class-match",
+				"data-class": r,
+				disabled: o || e.picked.includes(r)
+			}, n(r));
+			return i.addEventListener("click", () => t.pick([...e.picked, r])), R("li", {}, i);
+		}));
+	}
+	i.addEventListener("input", () => {
+		t.search(i.value), s(i.value);
+	}), s(e.query);
+	let c = R("button", {
+		type: "button",
+		class: "gf-button",
+		"data-testid": "class-reset"
+	}, "Best and worst pairs");
+	return c.addEventListener("click", () => t.reset()), R("div", {
+		class: "gf-class-picker",
+		"data-testid": "class-picker"
+	}, R("ul", { class: "gf-chips" }, ...r), R("div", { class: "gf-row" }, i, c), o ? R("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
+}
+var is = 64, as = 28, os = 72, ss = 2;
+function cs(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = ar(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
+	}), [a, o] = br(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = Do(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = us(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
@@ -4312,18 +4678,18 @@ function To(e, t) {
 			class: "gf-band"
 		})), c.append(V("rect", {
 			x: i,
-			y: xo * (1 - d),
+			y: is * (1 - d),
 			width: u,
-			height: Math.max(.5, xo * d),
+			height: Math.max(.5, is * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: a = ${Z(e.activation[t] ?? NaN)}, ${e.metricLabel} ${Z(e.metric[t] ?? NaN)}`)));
+		}, V("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(V("rect", {
 			x: i,
-			y: 70 + So * (1 - m),
+			y: 70 + as * (1 - m),
 			width: u,
-			height: Math.max(.5, So * m),
+			height: Math.max(.5, as * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4362,19 +4728,19 @@ function To(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < wo) {
-			let [n] = _o(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < ss) {
+			let [n] = $o(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(_o(i, r, e.order, 300));
+		} else t.brush($o(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function Eo(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = Co / 2, o = V("svg", {
+function ls(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = os / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${Co}`,
+		viewBox: `0 0 300 ${os}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4388,7 +4754,7 @@ function Eo(e, t) {
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: CPD ${Z(s)}`)));
+		}, V("title", {}, `filter ${t}: CPD ${q(s)}`)));
 	}), o.append(V("line", {
 		class: "gf-zero",
 		x1: 0,
@@ -4397,143 +4763,188 @@ function Eo(e, t) {
 		y2: a
 	})), o;
 }
-function Do(e) {
+function us(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var Oo = 34, ko = 14;
-function Ao(e, t) {
-	let n = Math.min(e.a.length, 32), r = 266 / Math.max(1, n), i = ko + r * n, a = fo(e.a.slice(0, n)), o = Math.max(0, ...a.flat()) || 1, s = po(e.a.slice(0, n)) || 1, c = Math.max(2, Math.floor(r * 2)), l = V("svg", {
+var ds = 34, fs = 14;
+function ps(e, t) {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = fs + i * r, o = Ko(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = qo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
-		viewBox: `0 0 300 ${i}`,
+		viewBox: `0 0 300 ${a}`,
 		role: "grid",
 		"aria-label": "Class-pair sparkline matrix"
 	});
-	for (let t = 0; t < n; t++) {
-		let n = e.classNames[t] ?? String(t), i = Oo + t * r + r / 2;
-		l.append(V("text", {
+	for (let t = 0; t < r; t++) {
+		let r = n[t], a = e.classNames[r] ?? String(r), o = ds + t * i + i / 2;
+		u.append(V("text", {
 			class: "gf-matrix-label",
-			x: i,
+			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, jo(n, r), V("title", {}, n))), l.append(V("text", {
+		}, ms(a, i), V("title", {}, a))), u.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: ko + t * r + r / 2 + 3,
+			y: fs + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, jo(n, Oo), V("title", {}, n)));
+		}, ms(a, ds), V("title", {}, a)));
 	}
-	for (let i = 0; i < n; i++) for (let u = 0; u < n; u++) {
-		let n = Oo + u * r, d = ko + i * r, f = ho(mo(e.a, i, u, e.order), c), p = i === u, m = e.pair !== null && e.pair[0] === i && e.pair[1] === u, h = V("g", {
-			class: `gf-matrix-cell${p ? " gf-diagonal" : ""}${m ? " gf-picked" : ""}${p && i === e.activeClass ? " gf-active" : ""}`,
+	for (let a = 0; a < r; a++) for (let d = 0; d < r; d++) {
+		let r = n[a], f = n[d], p = ds + d * i, m = fs + a * i, h = Yo(Jo(e.a, r, f, e.order), l), g = r === f, _ = e.pair !== null && e.pair[0] === r && e.pair[1] === f, v = V("g", {
+			class: `gf-matrix-cell${g ? " gf-diagonal" : ""}${_ ? " gf-picked" : ""}${g && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
-			"data-row": i,
-			"data-col": u,
+			"data-row": r,
+			"data-col": f,
 			role: "gridcell",
-			"aria-selected": m ? "true" : null
-		}), g = e.classNames[i] ?? String(i), _ = e.classNames[u] ?? String(u), v = V("rect", {
+			"aria-selected": _ ? "true" : null
+		}), y = e.classNames[r] ?? String(r), b = e.classNames[f] ?? String(f), x = V("rect", {
 			class: "gf-cell-bg",
-			x: n + .5,
-			y: d + .5,
-			width: r - 1,
-			height: r - 1
+			x: p + .5,
+			y: m + .5,
+			width: i - 1,
+			height: i - 1
 		});
-		p || v.setAttribute("fill-opacity", String(.06 + .5 * ((a[i]?.[u] ?? 0) / o))), h.append(V("title", {}, p ? `a[${g}, ·]: class ${g}'s normalised mean activation per filter` : `a[${g}, ·] − a[${_}, ·]; mean |difference| ${Z(a[i]?.[u] ?? 0)}. Click for the CPD of this pair.`), v);
-		let y = Math.min(2, r / 8), b = d + y, x = r - 2 * y, S = p ? (e) => b + x * (1 - e) : (e) => b + x / 2 - e / s * (x / 2);
-		p || h.append(V("line", {
+		g || x.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[d] ?? 0) / s))), v.append(V("title", {}, g ? `a[${y}, ·]: class ${y}'s normalised mean activation per filter` : `a[${y}, ·] − a[${b}, ·]; mean |difference| ${q(o[a]?.[d] ?? 0)}. Click for the CPD of this pair.`), x);
+		let S = Math.min(2, i / 8), C = m + S, w = i - 2 * S, T = g ? (e) => C + w * (1 - e) : (e) => C + w / 2 - e / c * (w / 2);
+		g || v.append(V("line", {
 			class: "gf-zero",
-			x1: n + y,
-			x2: n + r - y,
-			y1: b + x / 2,
-			y2: b + x / 2
+			x1: p + S,
+			x2: p + i - S,
+			y1: C + w / 2,
+			y2: C + w / 2
 		}));
-		let C = f.flatMap((e, t) => Number.isFinite(e) ? [`${Mo(n + y + (f.length > 1 ? t / (f.length - 1) * x : x / 2))},${Mo(S(e))}`] : []);
-		h.append(V("polyline", {
+		let E = h.flatMap((e, t) => Number.isFinite(e) ? [`${hs(p + S + (h.length > 1 ? t / (h.length - 1) * w : w / 2))},${hs(T(e))}`] : []);
+		v.append(V("polyline", {
 			class: "gf-spark",
-			points: C.join(" ")
-		})), h.addEventListener("click", () => t(i, u)), l.append(h);
+			points: E.join(" ")
+		})), v.addEventListener("click", () => t(r, f)), u.append(v);
 	}
-	return l;
+	return u;
 }
-function jo(e, t) {
+function ms(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function Mo(e) {
+function hs(e) {
 	return Math.round(e * 10) / 10;
 }
+// src/view/class_sections.ts
+function gs(e) {
+	return e > 32;
+}
+function _s(e, t) {
+	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = gs(n.classCount), o = ps({
+		a: n.a,
+		classNames: r,
+		classes: e.matrixClasses,
+		order: e.order,
+		pair: e.pair,
+		activeClass: e.activeClass
+	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? rs({
+		names: r,
+		picked: e.matrixClasses,
+		limit: 32,
+		query: e.query
+	}, {
+		pick: (e) => t.pickClasses(e),
+		search: t.search,
+		reset: () => t.pickClasses(null)
+	}) : null, c = vs("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? Wo(n.a, e.pair[0], e.pair[1]) : null, u = a ? R("div", {
+		class: "gf-row",
+		"data-testid": "cpd-classes"
+	}, R("label", { class: "gf-inline" }, "A ", vs("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", vs("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = cs({
+		activation: n.a[e.activeClass] ?? [],
+		metric: e.metric,
+		metricLabel: e.metricLabel,
+		order: e.order,
+		selected: e.selected,
+		brushed: e.brushed
+	}, {
+		brush: t.brush,
+		toggle: t.toggle
+	});
+	return [
+		R("h3", {}, "Class pairs"),
+		...s ? [R("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), s] : [],
+		o,
+		R("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
+		l || u ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), u, l && e.pair ? R("p", {
+			class: "gf-note",
+			"data-testid": "cpd-pair"
+		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(Go(n.a, e.pair[0], e.pair[1]))}`) : null, l ? ls(l, e.order) : null) : null,
+		R("h3", {}, "Filter activations"),
+		R("label", { class: "gf-inline" }, "Class ", c),
+		d,
+		R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
+	];
+}
+function vs(e, t, n, r, i) {
+	let a = R("select", {
+		"data-testid": e,
+		"aria-label": t
+	});
+	return z(a, ...r === null ? [B("", "—")] : [], ...n.map((e, t) => B(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
+		a.value !== "" && i(Number(a.value));
+	}), a;
+}
 // src/view/layer_panel.ts
-function No(e) {
+function ys(e) {
 	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
 		hidden: !0
-	}), n = null, r = null, i = "union", a = 10, o = "", s = /* @__PURE__ */ new Map();
-	function c(e, t) {
-		let n = s.get(e);
-		return n || s.set(e, n = {
+	}), n = null, r = null, i = "union", a = 10, o = "", s = "", c = /* @__PURE__ */ new Map(), l = /* @__PURE__ */ new Map();
+	function u(e, t) {
+		let n = c.get(e);
+		return n || c.set(e, n = {
 			order: t,
 			pair: null,
 			activeClass: 0,
+			picked: null,
 			selections: /* @__PURE__ */ new Map()
 		}), n;
 	}
-	function l(e) {
-		e !== n && s.clear(), n = e;
+	function d(e) {
+		e !== n && (c.clear(), l.clear()), n = e;
 	}
-	function u(e) {
+	function f(t) {
+		let i = l.get(t.module);
+		if (i) return i;
+		l.set(t.module, "loading");
+		let a = n;
+		return e.classMeans(t.module).then((e) => {
+			n === a && (l.set(t.module, e), r?.module === t.module && v());
+		}, (e) => {
+			n === a && (l.set(t.module, { error: e instanceof Error ? e.message : String(e) }), r?.module === t.module && v());
+		}), "loading";
+	}
+	function p(e, t) {
+		return gs(e.classCount) ? t.picked ?? Zo(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+	}
+	function m(e) {
 		return n.metrics.find((t) => t.key === e) ?? n.metrics[0];
 	}
-	function d(e, t) {
-		let n = u(t.order);
-		return Li(e.metrics[n.key] ?? [], n.weak);
+	function h(e, t) {
+		let n = m(t.order);
+		return kr(e.metrics[n.key] ?? [], n.weak);
 	}
-	function f(e) {
-		return vo([...e.selections.values()], i);
+	function g(e) {
+		return es([...e.selections.values()], i);
 	}
-	function p(e, t, n) {
+	function _(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
-	function m() {
+	function v() {
 		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let s = n, l = r, h = c(l.module, s.metrics[0].key), g = d(l, h), _ = u(h.order), v = f(h), y = ea(s, l.module), b = R("select", {
+		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = Ea(c, l.module), C = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		z(b, ...s.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), b.value = h.order, b.addEventListener("change", () => {
-			h.order = b.value, m();
+		z(C, ...c.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), C.value = d.order, C.addEventListener("change", () => {
+			d.order = C.value, v();
 		});
-		let x = s.class_names.length, S = Ao({
-			a: l.class_means_normalized,
-			classNames: s.class_names,
-			order: g,
-			pair: h.pair,
-			activeClass: h.activeClass
-		}, (e, t) => {
-			e === t ? h.activeClass = e : h.pair = [e, t], m();
-		}), C = R("select", {
-			"data-testid": "activation-class",
-			"aria-label": "Class"
-		});
-		z(C, ...s.class_names.map((e, t) => B(String(t), e))), C.value = String(h.activeClass), C.addEventListener("change", () => {
-			h.activeClass = Number(C.value), m();
-		});
-		let w = To({
-			activation: l.class_means_normalized[h.activeClass] ?? [],
-			metric: l.metrics[_.key] ?? [],
-			metricLabel: _.label,
-			order: g,
-			selected: new Set(v),
-			brushed: new Set(h.selections.get(h.order) ?? [])
-		}, {
-			brush: (e) => {
-				p(h, h.order, e), m();
-			},
-			toggle: (e) => {
-				p(h, h.order, yo(h.selections.get(h.order) ?? [], e)), m();
-			}
-		}), T = R("input", {
+		let w = R("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -4543,35 +4954,71 @@ function No(e) {
 			"aria-label": "Percent of filters",
 			class: "gf-number"
 		});
-		T.addEventListener("change", () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0));
+		w.addEventListener("change", () => {
+			a = Math.min(100, Math.max(0, Number(w.value) || 0));
 		});
-		let E = Fo("select-weakest", `Select weakest by ${_.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(T.value) || 0)), p(h, h.order, Ri(l.metrics[_.key] ?? [], _.weak, a)), m();
-		}), D = R("select", {
+		let T = xs("select-weakest", `Select weakest by ${b.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, Ar(l.metrics[b.key] ?? [], b.weak, a)), v();
+		}), E = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		D.append(B("union", "union"), B("intersection", "intersection")), D.value = i, D.addEventListener("change", () => {
-			i = D.value, m();
+		E.append(B("union", "union"), B("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
+			i = E.value, v();
 		});
-		let O = [...h.selections].map(([e, t]) => R("li", {}, `${u(e).label}: ${t.length}`, " ", Fo(`selection-clear-${e}`, "✕", () => {
-			p(h, e, []), m();
-		}, `Clear the selection made under ${u(e).label}`))), k = Fo("plan-add", "Add selection to plan", () => {
-			o = e.addToPlan(l.module, v) ?? `Plan: remove ${v.length} of ${l.filter_count} filters of ${l.module}.`, m();
+		let D = [...d.selections].map(([e, t]) => R("li", {}, `${m(e).label}: ${t.length}`, " ", xs(`selection-clear-${e}`, "✕", () => {
+			_(d, e, []), v();
+		}, `Clear the selection made under ${m(e).label}`))), O = xs("plan-add", "Add selection to plan", () => {
+			o = e.addToPlan(l.module, x) ?? `Plan: remove ${x.length} of ${l.filter_count} filters of ${l.module}.`, v();
 		});
-		k.disabled = y !== null || v.length === 0, y && (k.title = y);
-		let A = ua(s, l), j = A ? A.modules.filter((e) => e !== l.module) : [], M = h.pair ? lo(l.class_means_normalized, h.pair[0], h.pair[1]) : null, N = (e) => s.class_names[e] ?? String(e);
+		O.disabled = S !== null || x.length === 0, S && (O.title = S);
+		let k = Ia(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [R("p", {
+			class: "gf-note",
+			"data-testid": "class-means-loading",
+			role: "status"
+		}, `Loading the class means of ${c.class_names.length} classes…`)] : "error" in j ? [R("p", {
+			class: "gf-error",
+			"data-testid": "class-means-error",
+			role: "alert"
+		}, `Could not load the class means: ${j.error}`)] : _s({
+			means: j,
+			classNames: c.class_names,
+			order: y,
+			pair: d.pair,
+			activeClass: d.activeClass,
+			matrixClasses: p(j, d),
+			query: s,
+			metric: l.metrics[b.key] ?? [],
+			metricLabel: b.label,
+			selected: new Set(x),
+			brushed: new Set(d.selections.get(d.order) ?? [])
+		}, {
+			pair: (e) => {
+				d.pair = e, v();
+			},
+			activeClass: (e) => {
+				d.activeClass = e, v();
+			},
+			pickClasses: (e) => {
+				d.picked = e, v();
+			},
+			search: (e) => {
+				s = e;
+			},
+			brush: (e) => {
+				_(d, d.order, e), v();
+			},
+			toggle: (e) => {
+				_(d, d.order, ts(d.selections.get(d.order) ?? [], e)), v();
+			}
+		});
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...Po("Filters", H(l.filter_count)), ...Po("Hooked tensor", l.hooked), ...Po("Weight shape", l.weight_shape.join(" × ")), ...Po("Coupled with", j.length ? j.join(", ") : "no other layer"), ...Po("Prunable", y ?? (A ? `yes; one channel saves ${H(A.parameters_per_channel)} parameters, ${H(A.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", b), R("h3", {}, "Class pairs"), S, R("p", { class: "gf-note" }, x > 32 ? `Showing the first 32 of ${x} classes. ` : "", "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."), M && h.pair ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), R("p", {
-			class: "gf-note",
-			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${N(h.pair[0])} (baseline), B = ${N(h.pair[1])}; mean |CPD| ${Z(uo(l.class_means_normalized, h.pair[0], h.pair[1]))}`), Eo(M, g)) : null, R("h3", {}, "Filter activations"), R("label", { class: "gf-inline" }, "Class ", C), w, R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${_.label}. Drag across the bars to select filters under ${_.label}; click one to toggle it.`), R("div", { class: "gf-row" }, T, "%", E), O.length ? R("ul", {
+		}, ...bs("Filters", H(l.filter_count)), ...bs("Hooked tensor", l.hooked), ...bs("Weight shape", l.weight_shape.join(" × ")), ...bs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...bs("Prunable", S ?? (k ? `yes; one channel saves ${H(k.parameters_per_channel)} parameters, ${H(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...O) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", D), R("span", { "data-testid": "filter-selection-count" }, `${v.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, k), o ? R("p", {
+		}, ...D) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", E), R("span", { "data-testid": "filter-selection-count" }, `${x.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, O), o ? R("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -4580,40 +5027,43 @@ function No(e) {
 	return {
 		element: t,
 		show(e, t, n) {
-			l(e), r = e && t !== null ? Q(e, t) ?? null : null, r && c(r.module, n), o = "", m();
+			e && d(e), r = e && t !== null ? Q(e, t) ?? null : null, r && u(r.module, n), o = "", v();
 		},
 		follow(e) {
-			r && (c(r.module, e).order = e, m());
+			r && (u(r.module, e).order = e, v());
 		},
 		selectFilters(e, t, n, i) {
-			l(e);
+			d(e);
 			let a = Q(e, t);
 			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
 			r = a;
-			let o = c(t, i ?? e.metrics[0].key);
-			p(o, i ?? o.order, n), m();
+			let o = u(t, i ?? e.metrics[0].key);
+			_(o, i ?? o.order, n), v();
 		},
 		debug() {
 			if (!n || !r) return null;
-			let e = c(r.module, n.metrics[0].key);
+			let e = u(r.module, n.metrics[0].key), t = l.get(r.module), a = t && t !== "loading" && !("error" in t) ? t : null;
 			return {
 				module: r.module,
 				order: e.order,
-				filterOrder: d(r, e),
+				filterOrder: h(r, e),
 				pair: e.pair,
-				cpd: e.pair ? lo(r.class_means_normalized, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair && a ? Wo(a.a, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
+				classMeansLoaded: a !== null,
+				matrixClasses: a ? p(a, e) : [],
+				pairs: a ? a.pairs : null,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
-				selected: f(e)
+				selected: g(e)
 			};
 		}
 	};
 }
-function Po(e, t) {
+function bs(e, t) {
 	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function Fo(e, t, n, r) {
+function xs(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -4622,8 +5072,116 @@ function Fo(e, t, n, r) {
 	}, t);
 	return i.addEventListener("click", n), i;
 }
+// src/view/filter_step_source.ts
+var Ss = 268435456;
+function Cs(e, t = Ss) {
+	let n = /* @__PURE__ */ new Map(), r = 0, i = 0;
+	function a() {
+		for (let [e, i] of n) {
+			if (r <= t || n.size <= 1) break;
+			n.delete(e), r -= i.bytes;
+		}
+	}
+	return {
+		summary: (t) => e.filterSummary(t),
+		classMeans(t, o) {
+			let s = JSON.stringify([
+				t.run,
+				t.tag,
+				t.step,
+				o
+			]), c = n.get(s);
+			if (c) return n.delete(s), n.set(s, c), c.means;
+			i++;
+			let l = {
+				means: e.filterLayer(t, o),
+				bytes: 0
+			};
+			return n.set(s, l), l.means.then((e) => {
+				n.get(s) === l && (l.bytes = e.classCount * e.filterCount * 4, r += l.bytes, a());
+			}, () => {
+				n.get(s) === l && n.delete(s);
+			}), l.means;
+		},
+		layerRequests: () => i
+	};
+}
+// src/view/overlay_state.ts
+function ws(e, t) {
+	return [
+		"none",
+		...e ? ["pruning"] : [],
+		...t ? ["dynamics"] : []
+	];
+}
+function Ts(e, t) {
+	let { series: n, hasDynamics: r, stats: i, status: a, error: o } = t, s = {
+		mode: e.mode,
+		modes: ws(n, r),
+		metric: e.metric,
+		weakByValue: e.weakBy,
+		status: a,
+		error: o
+	}, c = {
+		...s,
+		steps: [],
+		step: null,
+		metrics: [],
+		weakBy: []
+	};
+	return n ? {
+		...s,
+		steps: Ca(n),
+		step: e.step,
+		metrics: i ? [...i.metrics.map((e) => ({
+			value: e.key,
+			label: `${e.label} (layer mean)`
+		})), {
+			value: Sr,
+			label: "Share of weak filters"
+		}] : [],
+		weakBy: i && e.metric === "weak_share" ? [{
+			value: "any",
+			label: "any metric"
+		}, ...i.metrics.map((e) => ({
+			value: e.key,
+			label: e.label
+		}))] : []
+	} : r || a ? c : null;
+}
+function Es(e, t, n) {
+	if (!e) return null;
+	let r = e.metrics.map((e) => e.key);
+	return t !== "weak_share" && r.includes(t) ? t : n !== "any" && r.includes(n) ? n : r[0] ?? null;
+}
+function Ds(e, t) {
+	return e.mode === "none" ? null : e.mode === "pruning" ? {
+		mode: e.mode,
+		step: e.step,
+		metric: e.metric,
+		weakBy: e.weakBy,
+		layer: t
+	} : {
+		mode: e.mode,
+		step: null,
+		metric: null,
+		weakBy: null,
+		layer: null
+	};
+}
+function Os(e, t, n, r) {
+	return t.mode === "pruning" && n ? {
+		mode: "pruning",
+		step: t.step !== null && Ca(n).includes(t.step) ? t.step : e.step,
+		metric: t.metric ?? e.metric,
+		weakBy: t.weakBy ?? e.weakBy
+	} : t.mode === "dynamics" && r ? {
+		...e,
+		mode: "dynamics"
+	} : e;
+}
 // src/view/plan_panel.ts
-function Io(e) {
+function ks(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -4632,7 +5190,7 @@ function Io(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return z(t);
-		let a = oa(n, r), o = ra(n, r), s = ta(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		let a = Ma(n, r), o = ka(n, r), s = Da(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -4657,7 +5215,7 @@ function Io(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Lo(o), ...a.map((e) => R("p", {
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), As(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -4671,53 +5229,89 @@ function Io(e) {
 		show: n
 	};
 }
-function Lo(e) {
+function As(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
 		title: H(t)
 	}, U(t)), R("td", {
 		class: "gf-num",
 		title: H(n)
-	}, U(n)), R("td", { class: "gf-num" }, Xe(t, n)));
+	}, U(n)), R("td", { class: "gf-num" }, lt(t, n)));
 	return R("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
 	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
+// src/view/pruning_paint.ts
+function js(e, t, n, r, i) {
+	let a = n === "weak_share" ? wr(e, r) : [], o = Or(e, n, a), s = n === "weak_share" ? [0, 1] : br(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
+	for (let e of Za(Ya(t), o)) c.set(e.id, e);
+	let l = i.dark ? gr : hr, u = e.metrics.find((e) => e.key === n), d = s ? _r(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
+	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
+	let p = d ? {
+		title: n === "weak_share" ? "Share of weak filters" : `${u?.label ?? n}: mean over the layer's filters`,
+		scale: d,
+		ramp: l,
+		format: n === "weak_share" ? (e) => `${Math.round(e * 100)}%` : void 0,
+		notes: [...n === "weak_share" ? [`A filter is weak when ${a.map((e) => e.description).join(", or ")}.`] : [], "Modules and stacks: mean over every filter inside (layer values weighted by filter count)."],
+		neutral: i.boundaryFill
+	} : null;
+	return {
+		values: c,
+		scale: d,
+		paint: {
+			fills: f,
+			neutralFill: i.boundaryFill,
+			stroke: i.opStroke
+		},
+		legend: p
+	};
+}
 // src/view/overlay_controller.ts
-function Ro(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Ai, u = "discriminability", d = "", f = !1, p = null, m = ni, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = io(), S = (t) => {
+function Ms(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Sr, u = "discriminability", d = "", f = !1, p = null, m = Ki, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = Cs(e.api), w = (t) => {
+		x = t, e.paint(t);
+	}, T = Bo(), E = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, C = so({
+	}, D = Uo({
 		api: e.api,
-		paint: e.paint,
-		legend: (e) => x.show(e),
+		paint: w,
+		legend: (e) => T.show(e),
 		status: (e, t) => {
-			d = e, f = t, N();
+			d = e, f = t, se();
 		},
 		track: e.track,
-		scalars: S,
+		scalars: E,
 		drawnSparklines: e.drawnSparklines
-	}), w = Sa({
-		scalars: S,
+	}), O = Ja({
+		scalars: E,
 		track: e.track
-	}), T = no({
+	}), k = Ro({
 		mode: (t) => {
-			c = t, d = "", f = !1, e.track(C.setActive(c === "dynamics")), A();
+			c = t, d = "", f = !1, e.track(D.setActive(c === "dynamics")), P(), ae();
 		},
 		step: (e) => {
-			o = e, A();
+			o = e, P(), ae();
 		},
 		metric: (e) => {
-			l = e, N(), F();
-			let t = k();
-			t && E.follow(t);
+			l = e, se(), F();
+			let t = Es(s, l, u);
+			t && A.follow(t), ae();
 		},
 		weakBy: (e) => {
-			u = e, F();
+			u = e, F(), ae();
 		}
-	}, C.controls), E = No({ addToPlan: ee }), D = Io({
+	}, D.controls), A = ys({
+		addToPlan: ce,
+		classMeans: (t) => s ? e.track(C.classMeans({
+			run: s.run,
+			tag: s.tag,
+			step: s.step
+		}, t)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
+	});
+	ee(re);
+	let j = ks({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -4727,169 +5321,130 @@ function Ro(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = ca(s, _);
-			Yr(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), la(e.source));
+			let e = Pa(s, _);
+			Ei(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Fa(e.source));
 		}
 	});
-	function O() {
+	function M() {
 		return c === "pruning" && s !== null;
 	}
-	function k() {
-		if (!s) return null;
-		let e = s.metrics.map((e) => e.key);
-		return l !== "weak_share" && e.includes(l) ? l : u !== "any" && e.includes(u) ? u : e[0] ?? null;
+	function N() {
+		return {
+			mode: c,
+			step: o,
+			metric: l,
+			weakBy: u
+		};
 	}
-	async function A() {
+	async function P() {
 		let n = t;
 		if (c === "pruning" && r && o !== null && (!s || s.step !== o || s.tag !== r.tag || s.run !== r.run)) {
-			d = `Loading filter statistics (step ${o})…`, f = !1, N();
+			d = `Loading filter statistics (step ${o})…`, f = !1, se();
 			try {
-				let i = await e.track(e.api.filterStats({
+				let i = await e.track(C.summary({
 					run: r.run,
 					tag: r.tag,
 					step: o
 				}));
 				if (n !== t) return;
-				j(i), d = "";
+				te(i), d = "";
 			} catch (e) {
 				if (n !== t) return;
 				d = `Could not load the filter statistics: ${e instanceof Error ? e.message : String(e)}`, f = !0;
 			}
 		}
-		N(), F(), I();
+		se(), F(), I();
 	}
-	function j(e) {
+	function te(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Ai), u !== "any" && !t.includes(u) && (u = t[0] ?? "any");
+		l !== "weak_share" && !t.includes(l) && (l = Sr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
 	}
-	function M() {
-		return [
-			"none",
-			...r ? ["pruning"] : [],
-			...i ? ["dynamics"] : []
-		];
+	function re() {
+		return Ds(N(), g);
 	}
-	function N() {
-		if (!r && !i) return T.show(d ? P() : null);
-		if (!r) return T.show(P());
-		T.show({
-			mode: c,
-			modes: M(),
-			steps: Zi(r),
-			step: o,
-			metrics: s ? [...s.metrics.map((e) => ({
-				value: e.key,
-				label: `${e.label} (layer mean)`
-			})), {
-				value: Ai,
-				label: "Share of weak filters"
-			}] : [],
-			metric: l,
-			weakBy: s && l === "weak_share" ? [{
-				value: "any",
-				label: "any metric"
-			}, ...s.metrics.map((e) => ({
-				value: e.key,
-				label: e.label
-			}))] : [],
-			weakByValue: u,
+	function ae() {
+		let e = new URL(location.href);
+		e.hash = ne(e.hash, re()), e.href !== location.href && (history.replaceState(history.state, "", e.href), pe(e.hash));
+	}
+	function oe(e) {
+		({mode: c, step: o, metric: l, weakBy: u} = Os(N(), e, r, i)), c !== "pruning" && (S = null);
+	}
+	function se() {
+		k.show(Ts(N(), {
+			series: r,
+			hasDynamics: i,
+			stats: s,
 			status: d,
 			error: f
-		});
-	}
-	function P() {
-		return {
-			mode: c,
-			modes: M(),
-			steps: [],
-			step: null,
-			metrics: [],
-			metric: l,
-			weakBy: [],
-			weakByValue: u,
-			status: d,
-			error: f
-		};
+		}));
 	}
 	function F() {
 		if (y = /* @__PURE__ */ new Map(), b = null, c === "dynamics") return;
-		if (!O() || !p) {
-			e.paint(null), x.show(null);
+		if (!M() || !p) {
+			w(null), T.show(null);
 			return;
 		}
-		let t = s, n = l === "weak_share" ? Mi(t, u) : [], r = Ii(t, l, n), i = l === "weak_share" ? [0, 1] : ar(r.map((e) => e.value));
-		for (let e of Wi(Hi(p), r)) y.set(e.id, e);
-		let a = m.dark ? tr : er, o = t.metrics.find((e) => e.key === l);
-		i && (b = nr(i[0], i[1], l === "weak_share" ? "high" : o?.weak ?? "high", a));
-		let d = /* @__PURE__ */ new Map();
-		if (b) for (let [e, t] of y) d.set(e, b.color(t.value));
-		e.paint({
-			fills: d,
-			neutralFill: m.boundaryFill,
-			stroke: m.opStroke
-		}), x.show(b ? {
-			title: l === "weak_share" ? "Share of weak filters" : `${o?.label ?? l}: mean over the layer's filters`,
-			scale: b,
-			ramp: a,
-			format: l === "weak_share" ? (e) => `${Math.round(e * 100)}%` : void 0,
-			notes: [...l === "weak_share" ? [`A filter is weak when ${n.map((e) => e.description).join(", or ")}.`] : [], "Modules and stacks: mean over every filter inside (layer values weighted by filter count)."],
-			neutral: m.boundaryFill
-		} : null);
+		let e = js(s, p, l, u, m);
+		y = e.values, b = e.scale, w(e.paint), T.show(e.legend);
 	}
 	function I() {
-		let e = k();
-		O() && g && e && Q(s, g) ? E.show(s, g, e) : E.show(null, null, "discriminability"), L(), w.show(c === "pruning" && r ? {
+		let e = Es(s, l, u);
+		M() && g && e && Q(s, g) ? A.show(s, g, e) : A.show(null, null, "discriminability"), L(), O.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
 		} : null);
 	}
 	function L() {
-		D.show(O() ? s : null, _, v);
+		j.show(M() ? s : null, _, v);
 	}
-	function ee(e, t) {
+	function ce(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = sa(s, _, e, t);
+		let n = Na(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
-	function te(e) {
+	function le(e) {
 		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
 	}
 	return {
-		bar: T.element,
-		legend: x.element,
-		layerPanel: E.element,
-		planPanel: D.element,
-		comparePanel: w.element,
-		dynamicsLayerPanel: C.layerPanel,
-		summaryPanel: C.summaryPanel,
+		bar: k.element,
+		legend: T.element,
+		layerPanel: A.element,
+		planPanel: j.element,
+		comparePanel: O.element,
+		dynamicsLayerPanel: D.layerPanel,
+		summaryPanel: D.summaryPanel,
 		graphShown(l) {
 			let u = ++t, m = r;
-			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), C.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
+			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), D.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Ji(n, l.run, l.tag), i = C.use(n, l), p && C.sceneShown(p), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(C.setActive(c === "dynamics"));
+				n = a, r = ba(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Qi(r, d ? o : null) : null, A();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? wa(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
 			}, (e) => {
-				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, N());
-			})), N(), F(), I();
+				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, se());
+			})), se(), F(), I();
 		},
 		sceneShown(e) {
-			p = e, C.sceneShown(e), F();
+			p = e, D.sceneShown(e), F();
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== h && (h = t, g = te(e), C.selected(g), I());
+			t !== h && (h = t, g = le(e), D.selected(g), I(), c !== "none" && ae());
 		},
 		setPalette(e) {
-			m = e, C.setPalette(e), F();
+			m = e, D.setPalette(e), F();
 		},
 		clear() {
-			t++, r = null, i = !1, n = [], C.clear(), C.setActive(!1), s = null, p = null, _ = /* @__PURE__ */ new Map(), T.show(null), F(), I();
+			t++, r = null, i = !1, n = [], D.clear(), D.setActive(!1), s = null, p = null, _ = /* @__PURE__ */ new Map(), k.show(null), F(), I();
 		},
+		exported: () => ({
+			paint: x,
+			legend: T.current()
+		}),
 		describe(e) {
-			if (c === "dynamics") return C.describe(e);
+			if (c === "dynamics") return D.describe(e);
 			let t = y.get(e);
 			if (!t || !b) return null;
 			let n = l === "weak_share" ? `${Math.round(t.value * 100)}% weak filters` : `${t.value.toPrecision(3)} mean`;
@@ -4897,12 +5452,12 @@ function Ro(e) {
 		},
 		hooks: {
 			overlay: () => {
-				let e = c === "dynamics" ? C.debug() : null;
+				let e = c === "dynamics" ? D.debug() : null;
 				return {
 					mode: c,
 					metric: l,
 					weakBy: u,
-					series: s && O() ? {
+					series: s && M() ? {
 						run: s.run,
 						tag: s.tag,
 						step: s.step
@@ -4914,21 +5469,53 @@ function Ro(e) {
 					}))
 				};
 			},
-			plan: () => s ? ca(s, _) : null,
-			layer: () => E.debug(),
+			layerRequests: () => C.layerRequests(),
+			plan: () => s ? Pa(s, _) : null,
+			layer: () => A.debug(),
 			selectFilters(e, t, n) {
-				if (!O()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
-				g = e, E.selectFilters(s, e, t, n);
+				if (!M()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
+				g = e, A.selectFilters(s, e, t, n);
 			},
-			dynamics: () => C.debug(),
-			summary: () => c === "dynamics" ? C.summary() : null,
-			compare: () => w.debug()
+			dynamics: () => D.debug(),
+			summary: () => c === "dynamics" ? D.summary() : null,
+			compare: () => O.debug()
+		}
+	};
+}
+function Ns(e) {
+	switch (e.kind) {
+		case "views": return "Loading module views…";
+		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
+		case "layout": return e.stage;
+	}
+}
+function Ps() {
+	let e = R("div", {
+		class: "gf-progress",
+		"data-testid": "layout-progress",
+		role: "status",
+		hidden: !0
+	});
+	return {
+		element: e,
+		async around(t, n, r) {
+			let i = setTimeout(() => {
+				e.hidden = !1, e.textContent ||= Ns(n);
+			}, 150);
+			try {
+				return await t;
+			} finally {
+				clearTimeout(i), r() || (e.hidden = !0, e.textContent = "");
+			}
+		},
+		show(t) {
+			e.textContent = Ns(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var zo = 300;
-function Bo(e) {
+var Fs = 300;
+function Is(e) {
 	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -4964,7 +5551,7 @@ function Bo(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = Jt(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = ln(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -4973,11 +5560,11 @@ function Bo(e) {
 		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${gt(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${kt(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), zo);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Fs);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -4995,7 +5582,7 @@ function Bo(e) {
 	};
 }
 // src/view/stack_panel.ts
-function Vo(e) {
+function Ls(e) {
 	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -5020,17 +5607,17 @@ function Vo(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => B(t, ot(e, n, bt(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => B(t, yt(e, n, Nt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = st(e);
+					let t = bt(e);
 					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, Bt(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, en(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${xt(e)} ${rt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${Pt(e)} ${gt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -5038,16 +5625,124 @@ function Vo(e) {
 		show: c
 	};
 }
+// src/view/stack_focus.ts
+function Rs(e, t) {
+	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
+	return null;
+}
+function zs(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Rs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Vs(e))?.id ?? null;
+}
+function Bs(e, t) {
+	let n = t ? e.byId.get(t) : void 0;
+	return n?.open && Vs(n) ? n.json : null;
+}
+function Vs(e) {
+	return !!(e.json && "type" in e.json && e.json.type === "stack");
+}
+// src/action_queue.ts
+function Hs() {
+	let e = Promise.resolve(), t = 0;
+	return {
+		run(n) {
+			t += 1;
+			let r = e.then(n);
+			return e = r.then(() => void --t, () => void --t), r;
+		},
+		get size() {
+			return t;
+		}
+	};
+}
+// src/view/tab_actions.ts
+function Us(e) {
+	let t = Hs(), n = /* @__PURE__ */ new Map();
+	function r(e, t) {
+		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
+		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
+		return n;
+	}
+	function i(t) {
+		let n = e.scene();
+		if (!e.session() || !n) return Promise.resolve();
+		let i = r(n, t), a = n.byId.get(i.parent);
+		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(We(Ve(e.state(), a.id, t.slice(2)), a.id), a.id);
+		if (i.type !== "module" && i.type !== "stack") return Promise.resolve();
+		let o = "type" in i.json && i.json.type === "stack" ? i.json.members : [];
+		return e.change(We(Be(e.state(), i.id, o), i.id), i.id);
+	}
+	function a(t, n) {
+		let r = e.scene()?.byId.get(t);
+		if (!r || !("type" in r.json) || r.json.type !== "stack") throw Error(`no stack ${t} is drawn`);
+		return e.change(Ue(e.state(), t, n), t);
+	}
+	function o(t) {
+		let n = e.session();
+		switch (t.kind) {
+			case "node": return n ? e.revealing(() => n.reveal(t.name)) : Promise.resolve();
+			case "item": return e.selectAndShow(t.id), Promise.resolve();
+			case "member": return e.change(We(Ve(e.state(), t.stack, t.member), t.stack), t.stack);
+		}
+	}
+	function s(e) {
+		if (e.direction !== "out") return e.json.node;
+		let t = [...new Set(e.json.edges.map((e) => e[2]))], r = n.get(e.id) ?? 0;
+		return n.set(e.id, r + 1), t[r % t.length] ?? e.json.node;
+	}
+	return {
+		queue: t,
+		toggle: (e) => t.run(() => i(e)),
+		unstack: (e, n) => t.run(() => a(e, n)),
+		expand(n) {
+			return t.run(() => {
+				let t = e.session();
+				return t ? e.expanding(n, () => t.expand(n)) : void 0;
+			});
+		},
+		pickMember: (n, r) => t.run(() => e.change(He(e.state(), n, r), n)),
+		follow: (e) => t.run(() => o(e)),
+		reveal: (n) => t.run(() => e.revealing(n)),
+		stubClick(n) {
+			return t.run(() => {
+				let t = e.session();
+				if (!t) return;
+				let r = s(n);
+				return e.revealing(() => t.reveal(r));
+			});
+		},
+		reset() {
+			n.clear();
+		}
+	};
+}
+// src/view/tab_toolbar.ts
+function Ws(e) {
+	let t = Jn((t) => e.crumb(t)), n = ji((t) => e.expand(t));
+	return {
+		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, Gs("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), Gs("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), Gs("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, Gs("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), Gs("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
+		breadcrumbs: t
+	};
+}
+function Gs(e, t, n, r) {
+	let i = R("button", {
+		type: "button",
+		class: "gf-tool",
+		"data-testid": e,
+		title: n,
+		"aria-label": n
+	}, t);
+	return i.addEventListener("click", r), i;
+}
 // src/view/tooltip.ts
-var Ho = 8;
-function Uo(e) {
+var Ks = 8;
+function qs(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Ho).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Ks).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Ho && n.push(`… ${t.edges.length - Ho} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Ks && n.push(`… ${t.edges.length - Ks} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5071,7 +5766,7 @@ function Uo(e) {
 		];
 	}
 }
-function Wo(e = () => null) {
+function Js(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -5087,7 +5782,7 @@ function Wo(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Uo(r), i] : Uo(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...qs(r), i] : qs(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -5099,71 +5794,89 @@ function Wo(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-var Go = 150;
-function Ko(e, t, n, r = g) {
-	let i = null, a = "", o = null, s = null, c = /* @__PURE__ */ new Set(), l = /* @__PURE__ */ new Map(), u = ci({
-		select: (e) => j(e),
-		toggle: (e) => void M(e),
-		stubClick: (e) => void F(e),
-		hover: (e, t, n) => p.show(e, t, n),
-		changed: () => {
-			o && d.update(u.scene, u.camera, u.size, o);
+function Ys(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Us({
+		session: () => i,
+		scene: () => f.scene,
+		state: O,
+		change: j,
+		expanding: (e, t) => (c = !0, k(A(t(), {
+			kind: "expand",
+			depth: e
+		}))),
+		revealing: M,
+		selectAndShow: (e) => {
+			P(e), f.reveal(e);
 		}
-	}), d = ki((e, t) => {
-		let n = u.camera;
-		u.setCamera({
+	}), f = Zi({
+		select: (e) => P(e),
+		toggle: (e) => void k(d.toggle(e)).catch(w),
+		expand: (e) => void k(d.expand(e)).catch(w),
+		stubClick: (e) => void k(d.stubClick(e)),
+		hover: (e, t, n) => h.show(e, t, n),
+		changed: () => {
+			o && p.update(f.scene, f.camera, f.size, o);
+		}
+	}), p = va((e, t) => {
+		let n = f.camera;
+		f.setCamera({
 			...n,
-			x: u.size.width / 2 - e * n.scale,
-			y: u.size.height / 2 - t * n.scale
+			x: f.size.width / 2 - e * n.scale,
+			y: f.size.height / 2 - t * n.scale
 		});
-	}), f = R("div", {
-		class: "gf-progress",
-		"data-testid": "layout-progress",
-		role: "status",
-		hidden: !0
-	}), p = Wo((e) => m.describe(e)), m = Ro({
+	}), m = Ps(), h = Js((e) => g.describe(e)), g = Ms({
 		api: r,
-		paint: (e) => u.setOverlay(e),
-		track: E,
-		drawnSparklines: () => u.counts.drawnSparklines
-	}), h = R("div", { class: "gf-canvas-wrap" }, u.element, d.element, m.legend, f, p.element), _ = Pn((e) => {
-		e === "m:" ? (u.fit(), j(null)) : (j(e), u.reveal(e));
-	}), v = R("section", { class: "gf-stage" }, R("div", { class: "gf-toolbar" }, _.element, R("div", { class: "gf-tools" }, Jo("zoom-out", "−", "Zoom out (-)", () => u.zoomBy(.8)), Jo("zoom-in", "+", "Zoom in (+)", () => u.zoomBy(1.25)), Jo("fit-button", "Fit", "Fit to screen (0)", () => u.fit()), Jo("export-svg", "SVG", "Download the drawing as SVG", ne), Jo("export-png", "PNG", "Download the drawing as PNG", re))), m.bar, h, m.summaryPanel), y = Bo({
+		paint: (e) => f.setOverlay(e),
+		track: k,
+		drawnSparklines: () => f.counts.drawnSparklines
+	}), _ = R("div", { class: "gf-canvas-wrap" }, f.element, p.element, g.legend, m.element, h.element), v = () => ({
+		scene: f.scene,
+		palette: o,
+		key: i?.key ?? null,
+		graphName: a,
+		overlay: g.exported()
+	}), y = Ws({
+		zoomBy: (e) => f.zoomBy(e),
+		fit: () => f.fit(),
+		expand: (e) => void k(d.expand(e)).catch(w),
+		exportSvg: () => ki(v()),
+		exportPng: () => Ai(v(), w),
+		crumb: (e) => {
+			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
+		}
+	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Is({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
-		choose: (e) => void P(() => i.revealSteps(e).then(() => e))
-	}), b = Vo({
-		pick: (e, t) => void O(Ae(T(), e.id, t), e.id),
-		unstack: (e, t) => void O(je(T(), e.id, t), e.id)
-	}), x = (e) => n(e), S = Yn({
+		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
+	}), S = Ls({
+		pick: (e, t) => void k(d.pickMember(e.id, t)),
+		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
+	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = ur({
 		session: () => i,
-		follow: (e) => void I(e),
-		track: E,
-		reportError: x
-	}), C = Ci({
+		follow: (e) => void k(d.follow(e)),
+		track: k,
+		reportError: w
+	}), E = fa({
 		session: () => i,
-		track: E,
-		reportError: x,
-		explainHidden: (e) => y.hint(e)
-	}), w = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, C.hiddenLine, y.input, y.results), b.element, m.layerPanel, m.dynamicsLayerPanel, m.planPanel, m.comparePanel, S.element, C.element);
-	typeof ResizeObserver < "u" ? new ResizeObserver(() => u.resize()).observe(h) : addEventListener("resize", () => u.resize());
-	function T() {
-		return i?.state ?? {
-			open: /* @__PURE__ */ new Set(),
-			members: /* @__PURE__ */ new Map(),
-			unstacked: /* @__PURE__ */ new Set(),
-			selection: null
-		};
+		track: k,
+		reportError: w,
+		explainHidden: (e) => x.hint(e)
+	}), D = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
+	typeof ResizeObserver < "u" ? new ResizeObserver(() => f.resize()).observe(_) : addEventListener("resize", () => f.resize());
+	function O() {
+		return i?.state ?? Fe;
 	}
-	function E(e) {
-		c.add(e);
-		let t = () => c.delete(e);
+	function k(e) {
+		u.add(e);
+		let t = () => u.delete(e);
 		return e.then(t, t), e;
 	}
-	let D = null;
-	function O(e, t) {
+	function A(e, t = { kind: "views" }) {
+		return m.around(e, t, () => i?.busy ?? !1);
+	}
+	function j(e, t) {
 		if (!i) return Promise.resolve();
-		let n = t ? u.scene?.byId.get(t) : void 0;
-		return D = n ? {
+		let n = t ? f.scene?.byId.get(t) : void 0;
+		return l = n ? {
 			id: n.id,
 			before: {
 				x: n.x,
@@ -5171,173 +5884,103 @@ function Ko(e, t, n, r = g) {
 				width: n.width,
 				height: n.height
 			}
-		} : null, t?.startsWith("s:") && (s = t), E(k(i.show(e, null)));
-	}
-	async function k(e) {
-		let t = setTimeout(() => {
-			f.hidden = !1, f.textContent ||= "Loading module views…";
-		}, Go);
-		try {
-			return await e;
-		} finally {
-			clearTimeout(t), i?.busy || (f.hidden = !0, f.textContent = "");
-		}
-	}
-	function A(e, t, r, a = !1) {
-		u.scene || performance.mark?.("graphfold:first-scene"), a && u.setScene(null), n(null), u.setScene(e, D), m.sceneShown(e), D = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), u.setSelection(i.state.selection), r && e.byId.has(r) && u.reveal(r), L();
-	}
-	function j(e) {
-		if (!i) return;
-		S.unpin(), i.select(e), u.setSelection(e);
-		let t = e ? u.scene?.byId.get(e) : void 0, n = t ? ee(t) : null;
-		n && (s = n), L();
+		} : null, t?.startsWith("s:") && (s = t), k(A(i.show(e, null)));
 	}
 	async function M(e) {
-		let t = u.scene;
-		if (!i || !t) return;
-		let n = t.byId.get(e) ?? t.items.find((t) => t.block?.node.chain.slice(1).some((t) => `m:${t.module.path}` === e));
-		if (!n) throw Error(`no item ${e} is drawn; drawn items: ${[...t.byId.keys()].slice(0, 20).join(", ")}`);
-		let r = t.byId.get(n.parent);
-		if (r?.openAs === "unstacked" && "type" in r.json && r.json.type === "stack") return O(Me(ke(T(), r.id, e.slice(2)), r.id), r.id);
-		if (n.type !== "module" && n.type !== "stack") return;
-		let a = "type" in n.json && n.json.type === "stack" ? n.json.members : [];
-		return O(Me(Oe(T(), n.id, a), n.id), n.id);
-	}
-	async function N(e, t) {
-		let n = u.scene?.byId.get(e);
-		if (!n || !("type" in n.json) || n.json.type !== "stack") throw Error(`no stack ${e} is drawn`);
-		return O(je(T(), e, t), e);
-	}
-	async function P(e) {
 		if (!i) return;
 		let t;
 		try {
-			t = await E(k(e()));
+			t = await k(A(e()));
 		} catch (e) {
-			n(e instanceof Error ? e.message : String(e));
+			w(e);
 			return;
 		}
-		let r = Yt(t);
-		r && S.showHidden(r);
-		let a = i.state.selection;
-		u.setSelection(a), a && u.reveal(a);
-		let o = a ? u.scene?.byId.get(a) : void 0;
-		o && (s = ee(o) ?? s), L();
+		let n = un(t);
+		n && T.showHidden(n);
+		let r = i.state.selection;
+		f.setSelection(r), r && f.reveal(r);
+		let a = r ? f.scene?.byId.get(r) : void 0;
+		a && (s = Rs(f.scene, a) ?? s), ee();
 	}
-	function F(e) {
+	function N(e, t, r, a = !1) {
+		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
+	}
+	function P(e) {
 		if (!i) return;
-		let t = e.json.node;
-		if (e.direction === "out") {
-			let n = [...new Set(e.json.edges.map((e) => e[2]))], r = l.get(e.id) ?? 0;
-			l.set(e.id, r + 1), t = n[r % n.length] ?? t;
-		}
-		P(() => i.reveal(t));
+		T.unpin(), i.select(e), f.setSelection(e);
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Rs(f.scene, t) : null;
+		n && (s = n), ee();
 	}
-	async function I(e) {
-		switch (e.kind) {
-			case "node": return P(() => i.reveal(e.name));
-			case "item":
-				j(e.id), u.reveal(e.id);
-				return;
-			case "member": return O(Me(ke(T(), e.stack, e.member), e.stack), e.stack);
-		}
-	}
-	function L() {
-		let e = u.scene;
+	function ee() {
+		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		qo(i.key, t);
-		let n = t.selection ? e.byId.get(t.selection) : void 0;
-		_.show(Mn(e, n ? n.id : null, a)), S.show(n ?? null), m.selected(n ?? null), (s ? e.byId.get(s) : void 0)?.open || (s = (n && ee(n)) ?? [...e.items].reverse().find((e) => e.open && e.json && "type" in e.json && e.json.type === "stack")?.id ?? null);
-		let r = s ? e.byId.get(s) : void 0, o = r?.open && "type" in r.json && r.json.type === "stack" ? r.json : null;
-		b.show(o, o ? Ne(t, o.id) : "", o ? t.unstacked.has(o.id) : !1);
+		Xs(i.key, t);
+		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
+		y.breadcrumbs.show(Kn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = zs(e, s, n);
+		let r = Bs(e, s);
+		S.show(r, r ? Ke(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
-	function ee(e) {
-		for (let t = e; t; t = u.scene?.byId.get(t.parent)) if (t.open && (t.openAs === "stack" || t.openAs === "unstacked")) return t.id;
-		return null;
-	}
-	function te() {
-		let e = i?.key;
-		return e ? [a || e.tag, `step${e.step}`] : ["graph"];
-	}
-	function ne() {
-		if (!u.scene || !o) return;
-		let e = Vr(Br(u.scene, o));
-		Yr(new Blob([e], { type: "image/svg+xml" }), Xr(te(), "svg"));
-	}
-	function re() {
-		if (u.scene && o) try {
-			Jr(u.scene, o).toBlob((e) => {
-				e ? Yr(e, Xr(te(), "png")) : n("The PNG export failed: the drawing is too large for one image; export SVG instead.");
-			}, "image/png");
-		} catch (e) {
-			n(e instanceof Error ? e.message : String(e));
-		}
-	}
-	let ie = {
+	let te = {
 		async idle() {
 			for (;;) {
-				for (; c.size;) await Promise.allSettled([...c]);
-				if (await i?.settled(), await u.drawn(), !c.size && !i?.busy) return;
+				for (; u.size;) await Promise.allSettled([...u]);
+				if (await i?.settled(), await f.drawn(), !u.size && !i?.busy && !d.queue.size) return;
 			}
 		},
-		items: () => Wn(u.scene, u.camera),
-		edges: () => Gn(u.scene, u.emphasis.ghosts),
+		items: () => ar(f.scene, f.camera),
+		edges: () => or(f.scene, f.emphasis.ghosts),
 		stats: () => ({
-			...u.counts,
-			totalElements: Kn(u.scene),
-			lastFrameMs: u.lastFrameMs,
+			...f.counts,
+			totalElements: sr(f.scene),
+			lastFrameMs: f.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
 		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await M(e), await ie.idle();
+			await k(d.toggle(e)), await te.idle();
 		},
-		panZoom: (e, t, n) => u.panZoom(e, t, n),
+		async expand(e = null) {
+			await k(d.expand(e)), await te.idle();
+		},
+		panZoom: (e, t, n) => f.panZoom(e, t, n),
 		async unstack(e, t) {
-			await N(e, t), await ie.idle();
+			await k(d.unstack(e, t)), await te.idle();
 		},
-		...m.hooks
+		...g.hooks
 	};
 	return {
-		stage: v,
-		side: w,
-		debug: ie,
-		show(r, o, c, d = {}) {
-			i?.close(), t.clear(), a = c, s = null, l.clear(), y.clear(), S.unpin(), u.setScene(null);
-			let f = new An(r, e, t.layout, {
-				scene: (e, t, n, r) => i === f && A(e, t, n, r),
-				error: (e) => i === f && n(e)
-			}, o, t.peek);
-			f.seedViews(d), i = f, m.graphShown(r), C.graphShown(f), E(k(f.show(o, o.selection)));
+		stage: b,
+		side: D,
+		debug: te,
+		show(r, o, l, u = {}) {
+			i?.close(), t.clear(), a = l, s = null, c = !1, d.reset(), x.clear(), T.unpin(), f.setScene(null);
+			let p = new Wn(r, e, t.layout, {
+				scene: (e, t, n, r) => i === p && N(e, t, n, r),
+				error: (e) => i === p && n(e)
+			}, o, t);
+			p.seedViews(u), i = p, g.graphShown(r), E.graphShown(p), k(A(p.show(o, o.selection)));
 		},
 		clear() {
-			i?.close(), i = null, u.setScene(null), m.clear(), S.show(null), b.show(null, "", !1);
+			i?.close(), i = null, f.setScene(null), g.clear(), T.show(null), S.show(null, "", !1);
 		},
 		setPalette(e) {
-			o = e, u.setPalette(e), m.setPalette(e);
+			o = e, f.setPalette(e), g.setPalette(e);
 		},
 		stageLabel(e) {
-			f.textContent = e;
+			m.show({
+				kind: "layout",
+				stage: e
+			});
 		}
 	};
 }
-function qo(e, t) {
+function Xs(e, t) {
 	let n = new URL(location.href);
-	n.hash = E(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), te(n.hash);
-}
-function Jo(e, t, n, r) {
-	let i = R("button", {
-		type: "button",
-		class: "gf-tool",
-		"data-testid": e,
-		title: n,
-		"aria-label": n
-	}, t);
-	return i.addEventListener("click", r), i;
+	n.hash = te(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
 }
 // src/view/picker.ts
-function Yo(e) {
+function Zs(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -5382,9 +6025,9 @@ function Yo(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Xo(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Zo(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Qs(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), $s(e), {
 			disabled: e.error !== null,
-			title: Qo(e)
+			title: ec(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -5392,113 +6035,113 @@ function Yo(e) {
 		show: s
 	};
 }
-function Xo(e) {
+function Qs(e) {
 	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
 }
-function Zo(e) {
-	return e.error === null ? `step ${e.step} — ${Ye(e.node_count, "node")}, ${qe(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function $s(e) {
+	return e.error === null ? `step ${e.step} — ${ct(e.node_count, "node")}, ${ot(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function Qo(e) {
+function ec(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${Ye(e.edge_count, "edge")}, ${Ye(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${ct(e.edge_count, "edge")}, ${ct(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function $o() {
+function tc() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	ht((n, r, i) => {
+	Ot((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
 		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${W}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var es = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function ts(e, t = {}) {
-	let n = t.api ?? d;
-	$o();
-	let i = null, a = Se() ?? be(ye(), t.startWorker ?? me), o = _e(a.worker, (e) => i?.stageLabel(e), ge()), s = Yo((e) => v(e, Ce, null)), c = R("button", {
+var nc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function rc(e, t = {}) {
+	let n = t.api ?? y;
+	tc();
+	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = Zs((e) => _(e, Fe, null)), s = R("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), l = R("p", {
+	}, "Reload"), c = R("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), u = R("p", {
+	}), l = R("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	i = Ko(n, o, y, t.overlayApi);
-	let f = R("div", { class: "gf-body" }, i.stage, i.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), s.element, c), l, u, f), s.element.hidden = !0, f.hidden = !0, oi((t) => {
-		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), i?.setPalette(t);
+	r = Ys(n, a, v, t.overlayApi);
+	let d = R("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, Xi((t) => {
+		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
-	let p = [], m = null, h = Promise.resolve(), g = i.debug;
+	let f = [], p = null, m = Promise.resolve(), h = r.debug;
 	window.__graphfold = {
-		...g,
+		...h,
 		async idle() {
-			for (let e = null; e !== h;) e = h, await e;
-			await g.idle();
+			for (let e = null; e !== m;) e = m, await e;
+			await h.idle();
 		}
-	}, c.addEventListener("click", () => {
-		let e = ye();
-		h = _(m ?? e.graph, e.state, null);
-	}), h = _(a.link.graph, a.link.state, a.start);
-	async function _(e, t, n) {
-		b("loading", "Loading the list of graphs…"), c.disabled = !0;
-		let a = null;
+	}, s.addEventListener("click", () => {
+		let e = je();
+		m = g(p ?? e.graph, e.state, null);
+	}), m = g(i.link.graph, i.link.state, i.start);
+	async function g(e, t, n) {
+		b("loading", "Loading the list of graphs…"), s.disabled = !0;
+		let i = null;
 		try {
-			n ? (a = await n, p = a.graphs) : p = await r();
+			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), y(`Could not list the graphs: ${ns(e)}`);
+			b(null), v(`Could not list the graphs: ${ic(e)}`);
 			return;
 		} finally {
-			c.disabled = !1;
+			s.disabled = !1;
 		}
-		s.element.hidden = p.length === 0, p.length ? (b(null), v(e, t, a)) : (f.hidden = !0, i.clear(), b("info", es));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", nc));
 	}
-	function v(e, t, n) {
-		let r = Re(p, e);
-		if (!r) return;
-		s.show(p, r);
-		let { run: a, tag: o, source: c } = r.listing;
-		if (r.step === null) {
-			m = null, f.hidden = !0, i.clear(), y(`No step of run "${a}", tag "${o}" can be read. ${r.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
+	function _(e, t, n) {
+		let i = Ze(f, e);
+		if (!i) return;
+		o.show(f, i);
+		let { run: a, tag: s, source: c } = i.listing;
+		if (i.step === null) {
+			p = null, d.hidden = !0, r.clear(), v(`No step of run "${a}", tag "${s}" can be read. ${i.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
 			return;
 		}
 		let l = {
 			run: a,
-			tag: o,
+			tag: s,
 			source: c,
-			step: r.step
-		}, u = e && e.run === a && e.tag === o && e.source === c && (e.step ?? l.step) === l.step;
-		m = l, y(null), f.hidden = !1;
-		let d = r.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === o && h.source === c && h.step === l.step ? n.views : {};
-		i.show(l, u ? t : Ce, d && d.error === null ? d.name : o, g);
+			step: i.step
+		}, u = e && e.run === a && e.tag === s && e.source === c && (e.step ?? l.step) === l.step;
+		p = l, v(null), d.hidden = !1;
+		let m = i.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === s && h.source === c && h.step === l.step ? n.views : {};
+		r.show(l, u ? t : Fe, m && m.error === null ? m.name : s, g);
 	}
-	function y(e) {
-		u.hidden = e === null, u.textContent = e ?? "";
+	function v(e) {
+		l.hidden = e === null, l.textContent = e ?? "";
 	}
 	function b(e, t = "") {
-		l.hidden = e === null, l.className = e ? `gf-status gf-${e}` : "gf-status", l.textContent = t;
+		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function ns(e) {
+function ic(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var rs = "graphfold-style";
-xe();
-function is(e = document.body) {
+var ac = "graphfold-style";
+Ne();
+function oc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(rs)) {
+	if (!t.getElementById(ac)) {
 		let e = t.createElement("style");
-		e.id = rs, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = ac, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), ts(e);
+	e.classList.add("graphfold"), rc(e);
 }
-export { is as render };
+export { oc as render };
