@@ -65,7 +65,7 @@ def inline_functions(graph_def: graph_pb2.GraphDef) -> graph_pb2.GraphDef:
     [('in', []), ('layer/Add', ['in:0', 'in:0']), ('out', ['layer/Add:0'])]
     """
     library = {f.signature.name: f for f in graph_def.library.function}
-    if not any(_called_function(n, library) for n in graph_def.node):
+    if not any(n.op in CALL_OPS or n.op in library for n in graph_def.node):
         return graph_def
     inliner = _Inliner(library)
     top = _Frame(prefix=None, args={}, local={n.name: n.name for n in graph_def.node}, function="")
@@ -103,7 +103,7 @@ class _Inliner:
             called = _called_function(node, self.library)
             if called is None and node.op in CALL_OPS:
                 raise FunctionLibraryError(
-                    f"node {ir.shown(frame.local[node.name])} calls function {ir.shown(node.attr['f'].func.name)}, "
+                    f"node {ir.shown(frame.local[node.name])} calls function {ir.shown(_function_attr(node))}, "
                     "which the GraphDef's function library lacks; log the graph with its library "
                     "(tf.summary.trace_export, or graph.as_graph_def())"
                 )
@@ -207,7 +207,11 @@ def _called_function(node, library: dict) -> str | None:
     """The library function ``node`` calls, if any."""
     if node.op in library:
         return node.op
-    if node.op in CALL_OPS and "f" in node.attr:
-        name = node.attr["f"].func.name
-        return name if name in library else None
-    return None
+    name = _function_attr(node) if node.op in CALL_OPS else ""
+    return name if name in library else None
+
+
+def _function_attr(node) -> str:
+    """The function a call op names (``""`` if none), read without adding the attribute to the proto."""
+    f = node.attr.get("f")
+    return "" if f is None else f.func.name

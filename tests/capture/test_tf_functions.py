@@ -155,3 +155,19 @@ class TestOpHelperScopes:
         gd.node.add(name="", op="Relu")
         gd.node.add(name="/", op="Relu")
         assert capture_graphdef(gd).nodes["/"].module == ""
+
+
+class TestWithoutLibrary:
+    def test_a_call_in_a_graph_without_library_is_refused(self):
+        gd = graph_pb2.GraphDef()
+        gd.node.add(name="x", op="Placeholder")
+        _call(gd, "model/StatefulPartitionedCall", ["x"], "__inference_call_7")
+        with pytest.raises(FunctionLibraryError, match="calls function '__inference_call_7'"):
+            capture_graphdef(gd)
+
+    def test_a_call_naming_no_function_is_refused_without_changing_the_input(self):
+        gd = graph_pb2.GraphDef()
+        gd.node.add(name="call", op="PartitionedCall")
+        with pytest.raises(FunctionLibraryError, match="calls function ''"):
+            inline_functions(gd)
+        assert "f" not in gd.node[0].attr
