@@ -10,9 +10,9 @@ level of nesting, never a wrong stack.
 
 The rule, applied to the children of one module: a name ``<stem><n>_<rest>``
 (``stem`` starts with a letter and may end in ``_``, ``n`` is a number) is put
-in block ``<stem><n>`` when its stem numbers at least two blocks of at least
-two names each; ``rest`` is then split again by the same rule inside the
-block. Names without such a stem stay where they were. A layer keeps its own
+in block ``<stem><n>`` when at least two names share that block (a lone
+``conv5_relu`` stays where it is; ``pool1_pad`` and ``pool1_pool`` make
+``pool1``); ``rest`` is then split again by the same rule inside the block. Names without such a stem stay where they were. A layer keeps its own
 name as the last segment, so what a user searches for is what is drawn.
 """
 
@@ -24,7 +24,6 @@ import re
 __all__ = ["numbered_block_paths", "split_numbered_blocks"]
 
 _NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)_(?P<rest>.+)", re.DOTALL)
-_MIN_BLOCKS = 2
 _MIN_BLOCK_SIZE = 2
 
 
@@ -35,7 +34,7 @@ def split_numbered_blocks(names: list[str]) -> dict[str, tuple[str, ...]]:
     ...                                 "conv2_block2_1_conv", "conv2_block2_2_conv", "conv3_block1_1_conv",
     ...                                 "conv3_block1_2_conv", "dense_1", "dense_2"])
     >>> blocks["conv2_block2_1_conv"], blocks["conv3_block1_1_conv"], blocks["conv1_conv"], blocks["dense_1"]
-    (('conv2', 'block2'), ('conv3',), (), ())
+    (('conv2', 'block2'), ('conv3', 'block1'), (), ())
     """
     unique = list(dict.fromkeys(names))
     return _split(unique, unique)
@@ -44,21 +43,19 @@ def split_numbered_blocks(names: list[str]) -> dict[str, tuple[str, ...]]:
 def _split(keys: list[str], texts: list[str]) -> dict[str, tuple[str, ...]]:
     """Blocks of ``keys`` by their ``texts`` (a key's text is what is left of its name to split)."""
     out = {key: () for key in keys}
-    members: dict[str, dict[str, list[int]]] = collections.defaultdict(lambda: collections.defaultdict(list))
+    blocks: dict[str, list[int]] = collections.defaultdict(list)
     matches = {}
     for i, text in enumerate(texts):
         match = _NUMBERED.fullmatch(text)
         if match:
             matches[i] = match
-            members[match["stem"]][match["stem"] + match["number"]].append(i)
-    for stem, blocks in members.items():
-        sized = {block: ids for block, ids in blocks.items() if len(ids) >= _MIN_BLOCK_SIZE}
-        if len(sized) < _MIN_BLOCKS:
+            blocks[match["stem"] + match["number"]].append(i)
+    for block, ids in blocks.items():
+        if len(ids) < _MIN_BLOCK_SIZE:
             continue
-        for block, ids in sized.items():
-            inner = _split([keys[i] for i in ids], [matches[i]["rest"] for i in ids])
-            for i in ids:
-                out[keys[i]] = (block, *inner[keys[i]])
+        inner = _split([keys[i] for i in ids], [matches[i]["rest"] for i in ids])
+        for i in ids:
+            out[keys[i]] = (block, *inner[keys[i]])
     return out
 
 
