@@ -69,11 +69,16 @@ class Wiring:
     dicts of positive counts (compared in C; a Counter compares in Python).
     """
 
-    def __init__(self, h: Hierarchy, embedded, mid: int) -> None:
+    def __init__(self, h: Hierarchy, embedded, mid: int, name: dict[int, int] | None = None) -> None:
+        """``name``: node ids to record instead of the module's own (every drawn node must have one),
+        so that a member is recorded in its representative's ids without renaming afterwards."""
         hidden, all_nodes = h.hidden, h.nodes
         nodes = [nid for nid in h.subtree_node_ids(mid) if not hidden[nid]]
         self.ops = {nid: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
         inside = self.ops
+        if name is not None:
+            self._record_renamed(h, embedded, nodes, name)
+            return
         in_edges, out_edges, edge_src, edge_dst, edge_out, edge_in = (
             h.in_edges, h.out_edges, h.edge_src, h.edge_dst, h.edge_out, h.edge_in)
         edges: dict[tuple[int, int, int, int], int] = {}
@@ -100,6 +105,51 @@ class Wiring:
         self.edges = edges
         self.entering = _counts(frozenset(reads) for reads in entering.values())
         self.leaving = leaving
+
+    def _record_renamed(self, h: Hierarchy, embedded, nodes: list[int], name: dict[int, int]) -> None:
+        """:meth:`__init__`'s edges and boundary, with node ids replaced by ``name``."""
+        inside = self.ops
+        in_edges, out_edges, edge_src, edge_dst, edge_out, edge_in = (
+            h.in_edges, h.out_edges, h.edge_src, h.edge_dst, h.edge_out, h.edge_in)
+        edges: dict[tuple[int, int, int, int], int] = {}
+        entering: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        leaving: dict[tuple[int, int], int] = {}
+        for nid in nodes:
+            me = name[nid]
+            for eid in in_edges[nid]:
+                if embedded[eid]:
+                    continue
+                src = edge_src[eid]
+                if src in inside:
+                    key = (name[src], edge_out[eid], me, edge_in[eid])
+                    edges[key] = edges.get(key, 0) + 1
+                else:
+                    tensor = (src, edge_out[eid])
+                    reads = entering.get(tensor)
+                    if reads is None:
+                        entering[tensor] = [(me, edge_in[eid])]
+                    else:
+                        reads.append((me, edge_in[eid]))
+            for eid in out_edges[nid]:
+                if not embedded[eid] and edge_dst[eid] not in inside:
+                    leaving[(me, edge_out[eid])] = 1
+        self.ops = {name[nid]: op for nid, op in inside.items()}
+        self.edges = edges
+        self.entering = _counts(frozenset(reads) for reads in entering.values())
+        self.leaving = leaving
+
+    def pairing_problem(self, h: Hierarchy, embedded, member: int, pairs: dict[int, int]) -> str:
+        """Why ``pairs`` (this wiring's nodes -> module ``member``'s) is no isomorphism of the two
+        wirings; ``""`` when it is one. The verdict of ``self.mapped(pairs).differs_from(Wiring(h,
+        embedded, member))``, reached by recording the member in this wiring's ids instead."""
+        missing = [nid for nid in self.ops if nid not in pairs]
+        back = {b: a for a, b in pairs.items()}
+        if missing or len(back) != len(pairs):
+            return f"the pairing leaves out or repeats nodes ({len(missing)} unpaired)"
+        drawn = [nid for nid in h.subtree_node_ids(member) if not h.hidden[nid]]
+        if len(drawn) != len(self.ops) or any(nid not in back or back[nid] not in self.ops for nid in drawn):
+            return "paired nodes differ in op or kind, or the members have different nodes"
+        return self.differs_from(Wiring(h, embedded, member, name=back))
 
     def mapped(self, pairs: dict[int, int]) -> "Wiring | _Mismatch":
         """This wiring with node ids renamed by ``pairs``; a message if ``pairs`` does not cover it."""

@@ -215,7 +215,7 @@ def _verified_members(
                 modules.append((a, b))
             else:
                 pairs[a] = b
-        if rep.mapped(pairs).differs_from(Wiring(h, embedded, member)):
+        if rep.pairing_problem(h, embedded, member, pairs):
             pairs = repair_pairing(h, embedded, exact[0], member, classes.search_budget)
             if pairs is None:
                 classes.search_budget.abandoned += 1

@@ -4,9 +4,15 @@ import dataclasses
 
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tb_plugin import ir
+from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes import EmbedConstantsPass, PassError, StackIsomorphicModulesPass, run_passes
+from tb_plugin.passes.stack_witness import Wiring
 from tb_plugin.passes.stacking import Stack
+from tests.passes.synthetic import deep_model
 
 
 def _two_blocks(second_op: str) -> ir.Graph:
@@ -72,3 +78,41 @@ def test_shared_member_is_caught():
     (stack,) = state.stacks
     with pytest.raises(PassError, match="is in two stacks"):
         StackIsomorphicModulesPass().ensures(dataclasses.replace(state, stacks=(stack, stack)))
+
+
+class TestPairingProblem:
+    """Wiring.pairing_problem gives the verdict of mapped(...).differs_from(...) without renaming."""
+
+    _H = Hierarchy(deep_model(3, 20))
+
+    def _wirings(self):
+        h = self._H
+        embedded = h.hidden_edges()
+        rep, member = h.module_id["layers.0"], h.module_id["layers.1"]
+        rep_nodes = [n for n in h.subtree_node_ids(rep) if not h.hidden[n]]
+        member_nodes = [n for n in h.subtree_node_ids(member) if not h.hidden[n]]
+        return h, embedded, rep, member, rep_nodes, member_nodes
+
+    def test_identical_blocks_pair_in_order(self):
+        h, embedded, rep, member, rep_nodes, member_nodes = self._wirings()
+        assert Wiring(h, embedded, rep).pairing_problem(h, embedded, member, dict(zip(rep_nodes, member_nodes))) == ""
+
+    def test_missing_node(self):
+        h, embedded, rep, member, rep_nodes, member_nodes = self._wirings()
+        pairs = dict(zip(rep_nodes[1:], member_nodes[1:]))
+        assert "leaves out" in Wiring(h, embedded, rep).pairing_problem(h, embedded, member, pairs)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), max_size=3), st.booleans())
+    def test_agrees_with_renaming(self, swaps, outside):
+        h, embedded, rep, member, rep_nodes, member_nodes = self._wirings()
+        targets = list(member_nodes)
+        for i, j in swaps:
+            targets[i], targets[j] = targets[j], targets[i]
+        if outside:  # pair a node with one of another module
+            targets[0] = h.module_nodes[h.module_id["layers.2.mlp"]][-1]
+        pairs = dict(zip(rep_nodes, targets))
+        wiring = Wiring(h, embedded, rep)
+        expected = wiring.mapped(pairs).differs_from(Wiring(h, embedded, member))
+        assert bool(wiring.pairing_problem(h, embedded, member, pairs)) == bool(expected)
+        assert not expected or swaps or outside
