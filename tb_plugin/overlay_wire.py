@@ -43,6 +43,7 @@ __all__ = [
     "filter_stats_to_json",
     "overlay_header_for",
     "overlay_summary_json",
+    "step_fields_json",
     "weight_graph_to_json",
     "weight_graph_value_count",
 ]
@@ -346,6 +347,11 @@ def filter_stats_to_json(stats: pb.FilterStats) -> dict:
             "class_means_normalized": rows(_finite_list(normalized)),
             "metrics": {key: _finite_list(getattr(layer, key)) for key, _, _ in METRICS},
         })
+    return {**step_fields_json(stats), "layers": layers}
+
+
+def step_fields_json(stats: pb.FilterStats) -> dict:
+    """The fields of a filter-statistics step other than its layers, as ``GET filter_stats`` and ``GET filter_summary`` answer them."""
     return {
         "graph_tag": stats.graph_tag,
         "class_names": list(stats.class_names),
@@ -355,7 +361,6 @@ def filter_stats_to_json(stats: pb.FilterStats) -> dict:
         "macs": stats.macs,
         "world_size": stats.world_size,
         "metrics": [{"key": k, "label": label, "weak": weak} for k, label, weak in METRICS],
-        "layers": layers,
         "groups": [
             {
                 "modules": list(g.modules),

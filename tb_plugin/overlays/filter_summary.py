@@ -91,7 +91,7 @@ def weak_thresholds(stats: pb.FilterStats) -> dict[str, float]:
 
 def summary_json(stats: pb.FilterStats) -> dict:
     """What ``GET filter_summary`` answers of one decoded step (minus run, tag, step, wall time)."""
-    from tb_plugin.overlay_wire import METRICS, cost_term_to_json
+    from tb_plugin.overlay_wire import step_fields_json
 
     thresholds = weak_thresholds(stats)
     layers = []
@@ -122,31 +122,11 @@ def summary_json(stats: pb.FilterStats) -> dict:
     return {
         "schema_version": metadata.SCHEMA_VERSION,
         "encoding": ENCODING,
-        "graph_tag": stats.graph_tag,
-        "class_names": list(stats.class_names),
-        "class_counts": list(stats.class_counts),
-        "example_count": stats.example_count,
-        "parameter_count": stats.parameter_count,
-        "macs": stats.macs,
-        "world_size": stats.world_size,
-        "metrics": [{"key": k, "label": label, "weak": weak} for k, label, weak in METRICS],
+        **step_fields_json(stats),
         "quantile_levels": list(QUANTILES),
         "quantiles": quantiles,
         "weak_thresholds": {k: _finite(v) for k, v in thresholds.items()},
         "layers": layers,
-        "groups": [
-            {
-                "modules": list(g.modules),
-                "channel_count": g.channel_count,
-                "parameters_per_channel": g.parameters_per_channel,
-                "macs_per_channel": g.macs_per_channel,
-                "prunable": g.prunable,
-                "reason": g.reason,
-            }
-            for g in stats.groups
-        ],
-        "fixed_parameters": stats.fixed_parameters,
-        "cost_terms": [cost_term_to_json(t) for t in stats.cost_terms],
     }
 
 
