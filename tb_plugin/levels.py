@@ -125,6 +125,7 @@ def boundary_item_edges(h: Hierarchy, *, skip: Callable[[int], bool] | None = No
     """
     out: dict[int, BoundaryEdges] = {}
     chain, node_module, depth_of, n = h.chain, h.node_module, h.module_depth, h.node_count
+    edge_src, edge_out, edge_dst = h.edge_src, h.edge_out, h.edge_dst
     levels, sources, targets = h.edge_placement()
     for eid in range(h.edge_count):
         a, b = sources[eid], targets[eid]
@@ -133,13 +134,14 @@ def boundary_item_edges(h: Hierarchy, *, skip: Callable[[int], bool] | None = No
         if skip is not None and skip(eid):
             continue
         depth = depth_of[levels[eid]] + 1
-        for entering, node, end in ((True, h.edge_dst[eid], b), (False, h.edge_src[eid], a)):
+        src, out_index = edge_src[eid], edge_out[eid]
+        for entering, node, end in ((True, edge_dst[eid], b), (False, src, a)):
             if end < n:  # this end is directly in the module drawing the edge: it crosses nothing
                 continue
             c = chain[node_module[node]]
             last = len(c) - 1
             for d in range(depth, len(c)):
-                key = (entering, h.edge_src[eid], h.edge_out[eid], node if d == last else n + c[d + 1])
+                key = (entering, src, out_index, node if d == last else n + c[d + 1])
                 crossing = out.get(c[d])
                 if crossing is None:
                     out[c[d]] = {key: [eid]}

@@ -317,17 +317,27 @@ def _with_boundary(
     their items), not by what the tensors are. Their item ids are negative:
     they stand for no node or module.
     """
-    n, edge_in, edge_out = h.node_count, h.edge_in, h.edge_out
+    n, edge_in = h.node_count, h.edge_in
     # per tensor, the (position, port label) pairs it touches, each packed as one int that sorts like the pair
     entering: dict[tuple[int, int], list[int]] = {}
     leaving: dict[tuple[int, int], list[int]] = {}
+    port_labels = classes.port_labels
     for (enters, src, out, item), eids in boundary.items():
         if item >= n:
-            lab = _port_label(classes, -1)
+            port = -1
+        elif not enters:  # a leaving tensor leaves by its output index, whichever edge carries it
+            port = out
         elif len(eids) == 1:
-            lab = _port_label(classes, edge_in[eids[0]] if enters else edge_out[eids[0]])
+            port = edge_in[eids[0]]
         else:
-            lab = classes.intern(("port", tuple(sorted({edge_in[e] if enters else edge_out[e] for e in eids}))))
+            ports = sorted({edge_in[e] for e in eids})
+            port = ports[0] if len(ports) == 1 else None
+        if port is None:
+            lab = classes.intern(("port", tuple(ports)))
+        else:
+            lab = port_labels.get(port)
+            if lab is None:
+                lab = _port_label(classes, port)
         touched = (pos[item] << 32) | lab
         groups = entering if enters else leaving
         found = groups.get((src, out))
