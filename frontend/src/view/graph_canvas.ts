@@ -12,6 +12,7 @@ import { attachCanvasInput } from "./canvas_input";
 import type { HoverTarget } from "./canvas_input";
 import { h } from "./dom";
 import { createFrameScheduler } from "./frame_scheduler";
+import { SETTLE_MS, SNAPSHOT_MIN_ELEMENTS, createFrameSnapshot } from "./frame_snapshot";
 import { NO_EMPHASIS, drawScene } from "./renderer";
 import type { Emphasis, FrameCounts, OverlayPaint } from "./renderer";
 import { stubEmphasis } from "./stub_highlight";
@@ -67,12 +68,33 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
   let counts: FrameCounts = { drawnNodes: 0, drawnEdges: 0, drawnPorts: 0, drawnSparklines: 0 };
   let lastFrameMs = 0;
   const frames = createFrameScheduler(draw);
+  /** Bumped by every change but the camera's: a kept frame of an older version is stale. */
+  let version = 0;
+  let drawnCamera: Camera | null = null;
+  const snapshot = createFrameSnapshot();
+  let settle: ReturnType<typeof setTimeout> | null = null;
+  let settled: (() => void)[] = [];
   const requestDraw = () => frames.request();
+  /** Something other than the camera changed: the next frame is drawn in full. */
+  const contentChanged = () => {
+    version += 1;
+    requestDraw();
+  };
 
   function draw(): void {
     const start = performance.now();
     if (scene && ctx && size.width > 0 && size.height > 0) {
-      counts = drawScene(ctx, { scene, camera, width: size.width, height: size.height, dpr: dpr(), palette, emphasis, overlay });
+      const moving = drawnCamera !== null && drawnCamera !== camera;
+      if (moving && snapshot.drawMoved(ctx, camera, version, dpr(), palette.background)) {
+        // Moved pixels now; the full drawing once the camera holds still.
+        if (settle) clearTimeout(settle);
+        settle = setTimeout(settleNow, SETTLE_MS);
+      } else {
+        counts = drawScene(ctx, { scene, camera, width: size.width, height: size.height, dpr: dpr(), palette, emphasis, overlay });
+        drawnCamera = camera;
+        if (counts.drawnNodes + counts.drawnEdges + counts.drawnPorts >= SNAPSHOT_MIN_ELEMENTS) snapshot.keep(element, camera, version);
+        else snapshot.forget();
+      }
     } else if (ctx) {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.fillStyle = palette.background;
@@ -81,6 +103,15 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
     }
     lastFrameMs = performance.now() - start;
     handlers.changed();
+  }
+
+  function settleNow(): void {
+    settle = null;
+    drawnCamera = null; // the next frame is a full one
+    requestDraw();
+    const done = settled;
+    settled = [];
+    for (const resolve of done) resolve();
   }
 
   function resize(): void {
@@ -93,7 +124,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
     element.width = Math.round(width * dpr());
     element.height = Math.round(height * dpr());
     if (first && scene) fit();
-    requestDraw();
+    contentChanged();
   }
 
   function fit(): void {
@@ -135,7 +166,7 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
     hoverChanged(next) {
       hover = next;
       setEmphasis();
-      requestDraw();
+      contentChanged();
     },
     select: (id) => handlers.select(id),
     toggle: (id) => handlers.toggle(id),
@@ -182,20 +213,20 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
         fit();
       }
       setEmphasis();
-      requestDraw();
+      contentChanged();
     },
     setSelection(id) {
       selection = id;
       setEmphasis();
-      requestDraw();
+      contentChanged();
     },
     setPalette(next) {
       palette = next;
-      requestDraw();
+      contentChanged();
     },
     setOverlay(next) {
       overlay = next;
-      requestDraw();
+      contentChanged();
     },
     setCamera(next) {
       camera = next;
@@ -218,7 +249,14 @@ export function createGraphCanvas(handlers: CanvasHandlers): GraphCanvas {
       camera = zoomAt(panBy(camera, dx, dy), factor, size.width / 2, size.height / 2);
       requestDraw();
     },
-    drawn: () => frames.drawn(),
+    async drawn() {
+      await frames.drawn();
+      // A moved snapshot is on screen until the camera settles: wait for the full frame after it.
+      while (settle) {
+        await new Promise<void>((resolve) => settled.push(resolve));
+        await frames.drawn();
+      }
+    },
     resize,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OverlayApi } from "../../src/api";
+import { readableWeightSteps } from "../../src/overlay/dynamics";
 import type { Scene, SceneItem } from "../../src/scene";
 import type { ScalarsJson, WeightGraphJson } from "../../src/types";
 import { describeValue, dynamicsColouring } from "../../src/view/dynamics_colouring";
@@ -20,7 +21,7 @@ function sceneOf(...paths: string[]): Scene {
 }
 
 describe("dynamicsColouring", () => {
-  const choice = { steps: SERIES.steps, index: 1, property: "weighted_degree", stat: "mean" as const };
+  const choice = { steps: readableWeightSteps(SERIES), index: 1, property: "weighted_degree", stat: "mean" as const };
 
   it("values each drawn layer at the step shown, on a scale over every step", () => {
     const sparks = new Map([["m:encoder.layer.0", [1, 2]]]);
