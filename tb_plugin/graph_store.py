@@ -53,8 +53,8 @@ _PLUGIN_OF_SOURCE = {
 SOURCE_LABELS = {
     SOURCE_GRAPHFOLD: "GraphFold",
     SOURCE_GRAPHDEF: "GraphDef",
-    SOURCE_TF_TRACE: "TF op graph (trace_export)",
-    SOURCE_RUN_METADATA: "TF op graph (run metadata)",
+    SOURCE_TF_TRACE: "TF op graph, trace_export",
+    SOURCE_RUN_METADATA: "TF op graph, run metadata",
     SOURCE_KERAS_MODEL: "Keras conceptual graph",
 }
 _TF_SOURCES = (SOURCE_TF_TRACE, SOURCE_RUN_METADATA, SOURCE_KERAS_MODEL)  # one blob, plugin content b"1"

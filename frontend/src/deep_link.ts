@@ -35,7 +35,7 @@ export interface OverlayLink {
   layer: string | null;
 }
 
-const SOURCES: readonly GraphSource[] = ["graphfold", "graphdef"];
+const SOURCES: readonly GraphSource[] = ["graphfold", "graphdef", "tf_trace", "run_metadata", "keras_model"];
 const OVERLAY_PARAMS = ["overlay", "ostep", "metric", "weak", "layer"];
 
 let overlayLink: () => OverlayLink | null = () => null;

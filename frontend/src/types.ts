@@ -8,7 +8,8 @@
 export const SCHEMA_VERSION = 1;
 
 /** Where a graph comes from: GraphFold's own summaries, or TensorBoard's GraphDefs. */
-export type GraphSource = "graphfold" | "graphdef";
+/** Where a graph was logged (`GET graphs`): GraphFold's own, or one of the graphs TensorBoard's Graphs dashboard draws. */
+export type GraphSource = "graphfold" | "graphdef" | "tf_trace" | "run_metadata" | "keras_model";
 
 export type SourceFormat = "unspecified" | "torch_export" | "onnx" | "graphdef" | "torchscript";
 
@@ -53,6 +54,8 @@ export interface GraphListing {
   run: string;
   tag: string;
   source: GraphSource;
+  /** What the source is, for people ("Keras conceptual graph"); absent from older servers. */
+  label?: string;
   steps: StepInfo[];
 }
 

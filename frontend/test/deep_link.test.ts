@@ -37,6 +37,13 @@ describe("encodeDeepLink / decodeDeepLink", () => {
     expect(link.state.selection).toBe("n:add 1");
   });
 
+  it("keeps the TensorFlow and Keras sources, and reads an unknown one as graphfold", () => {
+    for (const source of ["graphdef", "tf_trace", "run_metadata", "keras_model"]) {
+      expect(decodeDeepLink(`#run=r&tag=t&step=0&source=${source}`).graph?.source).toBe(source);
+    }
+    expect(decodeDeepLink("#run=r&tag=t&step=0&source=nonsense").graph?.source).toBe("graphfold");
+  });
+
   it("names no graph without a run and a tag, and ignores what it does not know", () => {
     expect(decodeDeepLink("#open=a&foo=bar").graph).toBeNull();
     expect(decodeDeepLink("").state.open.size).toBe(0);

@@ -36,12 +36,12 @@ def listing(client):
 
 def test_every_graph_is_listed_with_its_source_label(listing):
     expected = {
-        ("nested/trace", "nested"): ("tf_trace", "TF op graph (trace_export)"),
-        ("nested/run_metadata", "nested_run"): ("run_metadata", "TF op graph (run metadata)"),
+        ("nested/trace", "nested"): ("tf_trace", "TF op graph, trace_export"),
+        ("nested/run_metadata", "nested_run"): ("run_metadata", "TF op graph, run metadata"),
         ("nested/fit/train", "keras"): ("keras_model", "Keras conceptual graph"),
-        ("numbered/trace", "numbered"): ("tf_trace", "TF op graph (trace_export)"),
+        ("numbered/trace", "numbered"): ("tf_trace", "TF op graph, trace_export"),
         ("numbered/fit/train", "keras"): ("keras_model", "Keras conceptual graph"),
-        ("functions", "functions"): ("tf_trace", "TF op graph (trace_export)"),
+        ("functions", "functions"): ("tf_trace", "TF op graph, trace_export"),
     }
     for key, (source, label) in expected.items():
         entry = listing[key]

@@ -44,8 +44,8 @@ def test_plugin_is_active_on_tf_logs_alone(tensorboard):
 def test_listing_labels_each_source(tensorboard):
     _, body = tensorboard.get_json(f"{PREFIX}/graphs")
     labels = {(g["run"], g["tag"]): g["label"] for g in body["graphs"]}
-    assert labels[("nested/trace", "nested")] == "TF op graph (trace_export)"
-    assert labels[("nested/run_metadata", "nested_run")] == "TF op graph (run metadata)"
+    assert labels[("nested/trace", "nested")] == "TF op graph, trace_export"
+    assert labels[("nested/run_metadata", "nested_run")] == "TF op graph, run metadata"
     assert labels[("nested/fit/train", "keras")] == "Keras conceptual graph"
 
 

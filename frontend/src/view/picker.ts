@@ -67,9 +67,10 @@ export function createPicker(onPick: (wanted: WantedGraph) => void): Picker {
   return { element, show };
 }
 
-/** GraphDefs are marked, since their tag is always TensorBoard's "__run_graph__". */
+/** Graphs not logged by GraphFold are marked with what they are: "__run_graph__ (GraphDef)", "keras (Keras conceptual graph)". */
 export function tagLabel(listing: GraphListing): string {
-  return listing.source === "graphdef" ? `${listing.tag} (GraphDef)` : listing.tag;
+  if (listing.source === "graphfold") return listing.tag;
+  return `${listing.tag} (${listing.label ?? "GraphDef"})`;
 }
 
 /** "step 0 — 2,390 nodes, 183 KB", or "step 3 — error: ..." for an unreadable step. */
