@@ -113,14 +113,14 @@ def _only_run(logdir: pathlib.Path, run: str, into: pathlib.Path) -> pathlib.Pat
 def measure_model(browser, logs: pathlib.Path, model: str, runs: int, screenshots: pathlib.Path | None, tmp) -> dict:
     shot = (lambda name: screenshots / f"{model}_{name}.png") if screenshots else (lambda name: None)
     result = {}
-    with running_tensorboard(logs / model, ready_when=_listed) as tb:
+    with running_tensorboard(logs / model, ready_when=_listed, tensorflow=True) as tb:
         result["graphs"] = graph_figures(tb)
     op_graph_dir = _only_run(logs / model, "trace", pathlib.Path(tmp) / f"{model}_op")
-    with running_tensorboard(op_graph_dir, ready_when=_listed_one) as tb:
+    with running_tensorboard(op_graph_dir, ready_when=_listed_one, tensorflow=True) as tb:
         result["graphfold_op_graph"] = first_draw(browser, tb.url, runs, shot("graphfold_op"))
         result["tensorboard_op_graph"] = graphs_dashboard(browser, tb.url, "trace", runs, shot("tensorboard_op"))
     keras_dir = _only_run(logs / model, "fit", pathlib.Path(tmp) / f"{model}_keras")
-    with running_tensorboard(keras_dir, ready_when=_listed_one) as tb:
+    with running_tensorboard(keras_dir, ready_when=_listed_one, tensorflow=True) as tb:
         result["graphfold_keras_graph"] = first_draw(browser, tb.url, runs, shot("graphfold_keras"))
     gf, tbd = result["graphfold_op_graph"], result["tensorboard_op_graph"]
     result["tensorboard_settled_over_graphfold_warm"] = tbd["settled_median_s"] / gf["warm_median_s"]

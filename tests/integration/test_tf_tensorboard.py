@@ -28,7 +28,8 @@ def _all_listed(tb) -> bool:
 
 @pytest.fixture(scope="module", params=[False, True], ids=["load_fast=false", "load_fast=true"])
 def tensorboard(request):
-    with running_tensorboard(tf_logdir(), load_fast=request.param, ready_when=_all_listed) as tb:
+    # TensorBoard loads TensorFlow here, as it does for the TF users these logs stand for.
+    with running_tensorboard(tf_logdir(), load_fast=request.param, ready_when=_all_listed, tensorflow=True) as tb:
         yield tb
 
 

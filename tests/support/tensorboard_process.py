@@ -14,6 +14,14 @@ import urllib.error
 import urllib.request
 
 _TENSORBOARD = pathlib.Path(sys.executable).with_name("tensorboard")
+# TensorBoard reads files through TensorFlow when it is installed (it is, for the TF/Keras tests),
+# which adds some 5 s to every start; this runs it on its own TF stub instead, as its
+# `no_tensorflow` build does and as a user without TensorFlow gets.
+_TENSORBOARD_WITHOUT_TF = [
+    sys.executable, "-c",
+    "import sys, types; sys.modules['tensorboard.compat.notf'] = types.ModuleType('tensorboard.compat.notf'); "
+    "sys.argv[0] = 'tensorboard'; from tensorboard.main import run_main; run_main()",
+]
 
 
 def free_port() -> int:
@@ -45,12 +53,17 @@ class TensorBoard:
 
 
 @contextlib.contextmanager
-def running_tensorboard(logdir, *, load_fast: bool = False, ready_when=None, timeout: float = 120):
-    """Yield a :class:`TensorBoard` serving ``logdir``; ``ready_when(tb)`` says when its data is loaded."""
+def running_tensorboard(logdir, *, load_fast: bool = False, ready_when=None, timeout: float = 120,
+                        tensorflow: bool = False):
+    """Yield a :class:`TensorBoard` serving ``logdir``; ``ready_when(tb)`` says when its data is loaded.
+
+    With ``tensorflow``, TensorBoard loads TensorFlow, as it does for a user who has it installed.
+    """
     port = free_port()
     log_path = pathlib.Path(logdir).parent / f"tensorboard-{port}.log"
+    launcher = [str(_TENSORBOARD)] if tensorflow else _TENSORBOARD_WITHOUT_TF
     args = [
-        str(_TENSORBOARD), "--logdir", str(logdir), "--host", "127.0.0.1", "--port", str(port),
+        *launcher, "--logdir", str(logdir), "--host", "127.0.0.1", "--port", str(port),
         f"--load_fast={'true' if load_fast else 'false'}", "--reload_interval", "1",
     ]
     with open(log_path, "wb") as log:
