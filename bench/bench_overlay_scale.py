@@ -3,6 +3,7 @@
 Usage::
 
     python bench/bench_overlay_scale.py [--images 32] [--classes 10 100 1000] [--json]
+    python bench/bench_overlay_scale.py --read LOGDIR   # only the routes, over logs kept by bench_overlay_browser.py
 
 For each class count, in a fresh process (so each peak memory is its own):
 
@@ -13,9 +14,15 @@ For each class count, in a fresh process (so each peak memory is its own):
   after the forward passes and after logging;
 - the logged step read through a TensorBoard app (werkzeug client, Python data
   provider): ``GET filter_summary`` (bytes, seconds; the first request decodes
-  the step), then ``GET filter_layer`` for the widest layer (bytes, seconds: the
+  only blob 2 of the step), then ``GET filter_layer`` for a first layer
+  (``decode_wait_s``: it waits for the whole step's decoding, which the summary
+  started in the background) and for the widest layer (bytes, seconds: the
   first open of a layer panel on a warm server), and the bytes of
-  ``GET filter_stats`` where it is still served.
+  ``GET filter_stats`` where it is still served;
+- the same step with every class seen (``--images`` cannot cover 1,000
+  classes on a CPU: the logged step's class means replaced by random values
+  and every class counted once, written with the summary API), whose layer
+  route ranks pairs among all the classes: the server's cost at ImageNet scale.
 
 The browser half (colours on screen after choosing the mode, a layer panel's
 first open) is ``--browser`` in ``bench/bench_overlay_browser.py``. Figures go
@@ -68,6 +75,28 @@ def write_resnet_log(logdir: pathlib.Path, classes: int, images: int, run: str =
     }
 
 
+def all_classes_seen(logdir: pathlib.Path, run: str, into: str, seed: int = 0) -> None:
+    """Write ``run``'s logged step again as run ``into``, random class means and every class seen once."""
+    import numpy as np
+    from tensorboard.backend.event_processing import event_accumulator
+
+    from tb_plugin import metadata, overlay_wire, summary
+
+    acc = event_accumulator.EventAccumulator(str(logdir / run), size_guidance={event_accumulator.TENSORS: 0})
+    acc.Reload()
+    (event,) = acc.Tensors("filter_stats")
+    blobs = event.tensor_proto.string_val
+    stats = overlay_wire.decode_overlay(metadata.FILTER_STATS, blobs[0], overlay_wire.decode_overlay_header(blobs[1]))
+    rng = np.random.default_rng(seed)
+    classes = len(stats.class_names)
+    for layer in stats.layers:
+        del layer.class_means[:]
+        layer.class_means.extend(rng.random(classes * layer.filter_count, dtype=np.float32))
+    del stats.class_counts[:]
+    stats.class_counts.extend([1] * classes)
+    summary.write_overlay(logdir / into, stats, kind=metadata.FILTER_STATS, step=0, tag="filter_stats")
+
+
 def read_routes(logdir: pathlib.Path, run: str = "resnet") -> dict:
     """Sizes and times of the overlay routes over the logged step."""
     from tests.conftest import tensorboard_client
@@ -86,11 +115,15 @@ def read_routes(logdir: pathlib.Path, run: str = "resnet") -> dict:
     assert status == 200, body[:500]
     summary = json.loads(body)
     widest = max(summary["layers"], key=lambda layer: layer["filter_count"])["module"]
+    # A warm server: another layer first, which waits for the decode the summary started.
+    status, _, warm_s = timed("filter_layer", module=summary["layers"][0]["module"])
+    assert status == 200
     status, layer_body, layer_s = timed("filter_layer", module=widest)
     assert status == 200, layer_body[:500]
     status, full_body, full_s = timed("filter_stats")
     return {
         "summary_bytes": len(body), "summary_first_s": round(summary_s, 3),
+        "decode_wait_s": round(warm_s, 3),
         "layer": widest, "layer_bytes": len(layer_body), "layer_first_open_s": round(layer_s, 3),
         "filter_stats_bytes": len(full_body) if status == 200 else f"refused ({status})", "filter_stats_s": round(full_s, 2),
         "server_peak_rss_mib": _rss_mib(),
@@ -102,6 +135,9 @@ def one(classes: int, images: int) -> dict:
         logdir = pathlib.Path(tmp)
         row = write_resnet_log(logdir, classes, images)
         row.update(read_routes(logdir))
+        all_classes_seen(logdir, "resnet", "seen")
+        seen = read_routes(logdir, "seen")
+        row.update({f"all_seen_{key}": seen[key] for key in ("summary_bytes", "layer_bytes", "layer_first_open_s")})
     return row
 
 
@@ -110,8 +146,13 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=32)
     parser.add_argument("--classes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--read", type=pathlib.Path, help="only read the routes of the runs under this log directory")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.read:
+        for run in sorted(p.name for p in args.read.iterdir() if p.is_dir()):
+            print(json.dumps({"run": run, **read_routes(args.read, run)}), flush=True)
+        return
     if args.one is not None:
         print(json.dumps(one(args.one, args.images)))
         return
