@@ -31,6 +31,7 @@ import json
 
 from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
+from tb_plugin.capture.graphdef_scopes import path_prefixes
 from tb_plugin.capture.numbered_blocks import numbered_block_paths
 
 __all__ = ["capture_keras_model", "keras_model_graph"]
@@ -128,7 +129,7 @@ class _Builder:
     def graph(self, name: str, root_class: str) -> ir.Graph:
         graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer="Keras model config",
                          root_class=root_class)
-        paths = dict.fromkeys(prefix for n in self.nodes for prefix in _prefixes(n.module))
+        paths = dict.fromkeys(prefix for n in self.nodes for prefix in path_prefixes(n.module))
         placed = numbered_block_paths(list(paths))
         original = {new: old for old, new in placed.items()}  # a block module has no original, so no class
         needed: dict[str, int] = {}
@@ -137,7 +138,7 @@ class _Builder:
                 needed[ref.node] = max(needed.get(ref.node, 0), ref.output + 1)
         for node in self.nodes:
             node.module = placed.get(node.module, node.module)
-            for prefix in _prefixes(node.module):
+            for prefix in path_prefixes(node.module):
                 if prefix not in graph.modules:
                     graph.add_module(prefix, self.classes.get(original.get(prefix, ""), ""))
             if needed.get(node.name, 0) > len(node.outputs):
@@ -145,11 +146,6 @@ class _Builder:
             graph.add_node(node)
         graph.lint()
         return graph
-
-
-def _prefixes(path: str) -> list[str]:
-    parts = path.split(".") if path else []
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def _layer_name(layer: dict) -> str:
