@@ -106,9 +106,11 @@ HOSTILE = [
     _url("weight_graph", run="overlays", tag="weights_garbage"),
     _url("weight_graph", run="overlays", tag="stats_bomb"),
     _url("scalars", run="\x00" * 10),
+    _url("expand", **GOOD, depth="0"),
+    _url("expand", **GOOD, depth="1" * 40),
 ] + [
     _url(route, run=run, tag=tag, source=source, q="a", node="a")
-    for route in ("graph", "view", "stats", "search", "locate")
+    for route in ("graph", "view", "expand", "stats", "search", "locate")
     for run, tag, source in [("trillion", metadata.RUN_GRAPH_TAG, "graphdef"), ("deep", "deep", "graphfold"),
                              ("bomb", "bomb", "graphfold"), ("garbage", "g", "graphfold")]
 ]
