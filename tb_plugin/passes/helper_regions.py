@@ -211,10 +211,13 @@ def _root_item(h: Hierarchy, nid: int) -> int:
 
 def _root_item_successors(h: Hierarchy, reasons: list[str]) -> dict[int, set[int]]:
     """The root view's drawn item graph: item -> the items it feeds."""
+    n, node_module = h.node_count, h.node_module
+    top = [n + chain[1] if len(chain) > 1 else -1 for chain in h.chain]  # module -> root child holding it
     succ: dict[int, set[int]] = {}
-    for e in range(h.edge_count):
-        if reasons[e] == "":
-            a, b = _root_item(h, h.edge_src[e]), _root_item(h, h.edge_dst[e])
+    for src, dst, reason in zip(h.edge_src, h.edge_dst, reasons):
+        if reason == "":
+            a, b = top[node_module[src]], top[node_module[dst]]
+            a, b = src if a < 0 else a, dst if b < 0 else b
             if a != b:
                 succ.setdefault(a, set()).add(b)
     return succ
