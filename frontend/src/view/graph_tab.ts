@@ -76,9 +76,14 @@ export function createGraphTab(
     scene: () => canvas.scene,
     state: current,
     change,
-    expanding: (depth, work) => {
+    expanding: async (depth, work) => {
       refit = true;
-      return track(withProgress(work(), { kind: "expand", depth }));
+      try {
+        await track(withProgress(work(), { kind: "expand", depth }));
+      } finally {
+        // A failed expansion draws nothing: the next scene keeps its place as usual.
+        refit = false;
+      }
     },
     revealing,
     selectAndShow: (id) => {
