@@ -66,7 +66,7 @@ describe("createLayoutClient", () => {
 
     const other: WorkerLike = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
     const answered = createLayoutClient(other, () => {});
-    other.onmessage!({ data: { type: "done", id: 7, result: { key: "k", nodes: [], edges: [], width: 0, height: 0, ms: 1 } } } as MessageEvent<FromWorker>);
+    other.onmessage!({ data: { type: "done", id: 7, result: { key: "k", nodes: [], edges: [], width: 0, height: 0, ms: 1 } } } as unknown as MessageEvent<FromWorker>);
     expect(answered.ready).toBe(true);
   });
 
