@@ -12,8 +12,15 @@ The rule, applied to the children of one module: a name ``<stem><n>_<rest>``
 (``stem`` starts with a letter and may end in ``_``, ``n`` is a number) is put
 in block ``<stem><n>`` when at least two names share that block (a lone
 ``conv5_relu`` stays where it is; ``pool1_pad`` and ``pool1_pool`` make
-``pool1``); ``rest`` is then split again by the same rule inside the block. Names without such a stem stay where they were. A layer keeps its own
-name as the last segment, so what a user searches for is what is drawn.
+``pool1``); ``rest`` is then split again by the same rule inside the block.
+Names without such a stem stay where they were. A layer keeps its own name as
+the last segment, so what a user searches for is what is drawn.
+
+A long run of blocks with one stem is a list, as a PyTorch ``ModuleList`` is:
+when at least eight blocks share a stem (MobileNetV2's ``block_1`` …
+``block_16``), they sit in one more module named after the stem (``block``),
+unless a sibling already has that name. Fewer stay side by side (ResNet50's
+``conv1`` … ``conv5`` are its stages, drawn at the root).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ __all__ = ["numbered_block_paths", "split_numbered_blocks"]
 
 _NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)_(?P<rest>.+)", re.DOTALL)
 _MIN_BLOCK_SIZE = 2
+_MIN_LIST_SIZE = 8
 
 
 def split_numbered_blocks(names: list[str]) -> dict[str, tuple[str, ...]]:
@@ -50,12 +58,25 @@ def _split(keys: list[str], texts: list[str]) -> dict[str, tuple[str, ...]]:
         if match:
             matches[i] = match
             blocks[match["stem"] + match["number"]].append(i)
-    for block, ids in blocks.items():
-        if len(ids) < _MIN_BLOCK_SIZE:
-            continue
+    kept = {block: ids for block, ids in blocks.items() if len(ids) >= _MIN_BLOCK_SIZE}
+    lists = _lists(kept, matches, taken=set(texts))
+    for block, ids in kept.items():
         inner = _split([keys[i] for i in ids], [matches[i]["rest"] for i in ids])
         for i in ids:
-            out[keys[i]] = (block, *inner[keys[i]])
+            out[keys[i]] = (*lists.get(block, ()), block, *inner[keys[i]])
+    return out
+
+
+def _lists(blocks: dict[str, list[int]], matches: dict, taken: set[str]) -> dict[str, tuple[str]]:
+    """The list module each block goes in (``block_7`` -> ``("block",)``) where its stem numbers enough blocks."""
+    by_stem: dict[str, list[str]] = collections.defaultdict(list)
+    for block, ids in blocks.items():
+        by_stem[matches[ids[0]]["stem"]].append(block)
+    out = {}
+    for stem, members in by_stem.items():
+        name = stem.rstrip("_")
+        if len(members) >= _MIN_LIST_SIZE and name and name not in taken and name not in blocks:
+            out.update({block: (name,) for block in members})
     return out
 
 

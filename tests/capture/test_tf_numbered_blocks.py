@@ -22,6 +22,20 @@ class TestSplitNumberedBlocks:
         assert blocks["block_2_depthwise"] == ("block_2",)
         assert blocks["Conv1_relu"] == () and blocks["expanded_conv_project"] == ()
 
+    def test_a_long_run_of_blocks_is_a_list(self):
+        names = [f"block_{b}_{part}" for b in range(1, 17) for part in ("expand", "project")]
+        blocks = split_numbered_blocks(["Conv1", "Conv_1", "Conv_1_bn", *names])
+        assert blocks["block_12_project"] == ("block", "block_12")
+        assert blocks["Conv_1_bn"] == ()
+
+    def test_seven_blocks_stay_side_by_side(self):
+        names = [f"conv{s}_block1_{part}" for s in range(1, 8) for part in ("conv", "bn")]
+        assert split_numbered_blocks(names)["conv7_block1_bn"] == ("conv7", "block1")
+
+    def test_a_list_never_takes_a_sibling_name(self):
+        names = [f"block_{b}_{part}" for b in range(1, 9) for part in ("expand", "project")]
+        assert split_numbered_blocks(["block", *names])["block_3_expand"] == ("block_3",)
+
     def test_auto_numbered_layers_stay_flat(self):
         # Keras names unnamed layers dense, dense_1, dense_2...: numbers without a rest are no blocks.
         assert set(split_numbered_blocks(["dense", "dense_1", "dense_2", "re_lu_1"]).values()) == {()}
