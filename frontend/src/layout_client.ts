@@ -1,6 +1,6 @@
 /**
  * The page's side of the layout worker: numbered requests, answers matched by
- * id, stage labels passed on for the progress indicator, and a cache of
+ * id, layout stages passed on for the progress indicator, and a cache of
  * finished layouts by key (a key names a view and its opened children's
  * layouts, so an entry never goes stale within one graph). Behind it, a
  * cache kept across visits (layout_cache.ts): a layout found there is not
@@ -10,7 +10,7 @@
 
 import { createLayoutCache, indexedDbStore } from "./layout_cache";
 import type { LayoutCache } from "./layout_cache";
-import type { FromWorker, LayoutInput, LayoutResult, ToWorker } from "./protocol";
+import type { FromWorker, LayoutInput, LayoutResult, LayoutStage, ToWorker } from "./protocol";
 
 /** Where the built worker lies, relative to the built index.js: a content-hashed name that vite.config.ts defines. */
 const WORKER_PATH: string = __LAYOUT_WORKER_PATH__;
@@ -72,7 +72,7 @@ export function openLayoutCache(): LayoutCache | null {
   return createLayoutCache(indexedDbStore(), { version: __LAYOUT_CODE_VERSION__ });
 }
 
-export function createLayoutClient(worker: WorkerLike, onStage: (stage: string) => void, kept: LayoutCache | null = null): LayoutClient {
+export function createLayoutClient(worker: WorkerLike, onStage: (stage: LayoutStage) => void, kept: LayoutCache | null = null): LayoutClient {
   const waiting = new Map<number, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }>();
   const cache = new Map<string, Promise<LayoutResult>>();
   const finished = new Map<string, LayoutResult>();

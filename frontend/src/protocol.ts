@@ -89,11 +89,21 @@ export type ToWorker = LayoutRequest | WarmUpRequest;
 
 // -- worker -> page -------------------------------------------------------------------
 
-/** A human-readable stage of request `id`, shown by the progress indicator. */
+/**
+ * A stage of one layout, for the progress indicator (view/progress_indicator.ts
+ * words it): its input handed to ELK, ELK at work, the result read back.
+ * `label` names the view ("encoder.layer.0").
+ */
+export type LayoutStage =
+  | { step: "preparing"; label: string; nodes: number; edges: number }
+  | { step: "laying-out"; label: string; edges: number }
+  | { step: "placing"; label: string };
+
+/** Request `id` reached `stage`. */
 export interface LayoutProgress {
   type: "progress";
   id: number;
-  stage: string;
+  stage: LayoutStage;
 }
 
 export interface LayoutDone {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createLayoutClient, unavailableWorker } from "../src/layout_client";
 import type { WorkerLike } from "../src/layout_client";
-import type { FromWorker, LayoutInput, ToWorker } from "../src/protocol";
+import type { FromWorker, LayoutInput, LayoutStage, ToWorker } from "../src/protocol";
 import { inProcessWorker } from "./view_fixtures";
 
 const INPUT: LayoutInput = {
@@ -16,15 +16,15 @@ const INPUT: LayoutInput = {
 };
 
 describe("createLayoutClient", () => {
-  it("warms the worker up, passes stage labels on and answers by request id", async () => {
+  it("warms the worker up, passes layout stages on and answers by request id", async () => {
     const worker = inProcessWorker();
-    const stages: string[] = [];
+    const stages: LayoutStage[] = [];
     const client = createLayoutClient(worker, (s) => stages.push(s));
     expect(worker.requests[0]).toEqual({ type: "warm-up" });
     const [a, b] = await Promise.all([client.layout(INPUT), client.layout({ ...INPUT, key: "other" })]);
     expect(a.key).toBe("view:a[]");
     expect(b.key).toBe("other");
-    expect(stages.some((s) => s.startsWith("Laying out a"))).toBe(true);
+    expect(stages).toContainEqual({ step: "laying-out", label: "a", edges: 1 });
     expect(client.pending).toBe(0);
   });
 
@@ -59,7 +59,7 @@ describe("createLayoutClient", () => {
     const worker: WorkerLike = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
     const client = createLayoutClient(worker, () => {});
     expect(client.ready).toBe(false);
-    worker.onmessage!({ data: { type: "progress", id: 1, stage: "Laying out a" } } as MessageEvent<FromWorker>);
+    worker.onmessage!({ data: { type: "progress", id: 1, stage: { step: "laying-out", label: "a", edges: 1 } } } as MessageEvent<FromWorker>);
     expect(client.ready).toBe(false);
     worker.onmessage!({ data: { type: "ready" } } as MessageEvent<FromWorker>);
     expect(client.ready).toBe(true);
@@ -72,9 +72,9 @@ describe("createLayoutClient", () => {
 
   it("ignores answers to requests it does not know", async () => {
     const worker: WorkerLike = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
-    const stages: string[] = [];
+    const stages: LayoutStage[] = [];
     createLayoutClient(worker, (s) => stages.push(s));
-    worker.onmessage!({ data: { type: "progress", id: 99, stage: "x" } } as MessageEvent<FromWorker>);
+    worker.onmessage!({ data: { type: "progress", id: 99, stage: { step: "placing", label: "x" } } } as MessageEvent<FromWorker>);
     expect(stages).toEqual([]);
   });
 });

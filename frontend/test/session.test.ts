@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { createLayoutClient } from "../src/layout_client";
+import type { LayoutStage } from "../src/protocol";
 import type { Scene } from "../src/scene";
 import { GraphSession } from "../src/session";
 import { EMPTY_STATE, closed, opened } from "../src/view_state";
@@ -10,7 +11,7 @@ import { DEAD_IN_LAYER, KEY, LAYERS, STATS, VIEWS, fixtureApi, inProcessWorker }
 function setUp(initial: ViewState = EMPTY_STATE, views = VIEWS) {
   const api = fixtureApi(views);
   const worker = inProcessWorker();
-  const stages: string[] = [];
+  const stages: LayoutStage[] = [];
   const client = createLayoutClient(worker, (s) => stages.push(s));
   const shown: { scene: Scene; state: ViewState }[] = [];
   const errors: string[] = [];
@@ -24,7 +25,7 @@ describe("GraphSession", () => {
     const { session, layouts, stages } = setUp();
     await session.show(EMPTY_STATE);
     expect(layouts()).toEqual(["the root"]);
-    expect(stages.some((s) => s.includes("the root"))).toBe(true);
+    expect(stages.some((s) => s.label === "the root")).toBe(true);
     const encoder = opened(EMPTY_STATE, "m:encoder");
     await session.show(encoder);
     expect(layouts()).toEqual(["the root", "encoder.layer", "the root"]);

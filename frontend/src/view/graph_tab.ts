@@ -35,6 +35,7 @@ import { createMinimap } from "./minimap";
 import { createOverlayController } from "./overlay_controller";
 import { createProgressIndicator } from "./progress_indicator";
 import type { ProgressLabel } from "./progress_indicator";
+import type { LayoutStage } from "../protocol";
 import { createSearchPanel } from "./search_panel";
 import { createStackPanel } from "./stack_panel";
 import { enclosingStack, focusedStack, openStackJson } from "./stack_focus";
@@ -51,7 +52,7 @@ export interface GraphTab {
   clear(): void;
   setPalette(palette: Palette): void;
   /** The layout worker's stage label, for the progress indicator. */
-  stageLabel(stage: string): void;
+  stageLabel(stage: LayoutStage): void;
   debug: GraphFoldDebug;
 }
 

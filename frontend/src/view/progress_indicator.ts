@@ -4,6 +4,7 @@
  * typed set (`ProgressLabel`), as the worker's messages are (protocol.ts).
  */
 
+import type { LayoutStage } from "../protocol";
 import { h } from "./dom";
 
 /** The progress indicator appears only for work that takes longer than this. */
@@ -13,7 +14,7 @@ export const PROGRESS_DELAY_MS = 150;
 export type ProgressLabel =
   | { kind: "views" }
   | { kind: "expand"; depth: number | null }
-  | { kind: "layout"; stage: string };
+  | { kind: "layout"; stage: LayoutStage };
 
 export function progressText(label: ProgressLabel): string {
   switch (label.kind) {
@@ -22,7 +23,18 @@ export function progressText(label: ProgressLabel): string {
     case "expand":
       return label.depth === null ? "Expanding every module…" : label.depth === 0 ? "Collapsing…" : `Expanding to depth ${label.depth}…`;
     case "layout":
-      return label.stage;
+      return stageText(label.stage);
+  }
+}
+
+export function stageText(stage: LayoutStage): string {
+  switch (stage.step) {
+    case "preparing":
+      return `Preparing ${stage.label}: ${stage.nodes} items, ${stage.edges} edges`;
+    case "laying-out":
+      return `Laying out ${stage.label}: layering, ordering and routing ${stage.edges} edges`;
+    case "placing":
+      return `Placing ${stage.label}`;
   }
 }
 

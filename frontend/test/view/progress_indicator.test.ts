@@ -7,7 +7,13 @@ describe("progress indicator", () => {
     expect(progressText({ kind: "expand", depth: null })).toBe("Expanding every module…");
     expect(progressText({ kind: "expand", depth: 3 })).toBe("Expanding to depth 3…");
     expect(progressText({ kind: "expand", depth: 0 })).toBe("Collapsing…");
-    expect(progressText({ kind: "layout", stage: "Placing encoder" })).toBe("Placing encoder");
+    expect(progressText({ kind: "layout", stage: { step: "placing", label: "encoder" } })).toBe("Placing encoder");
+    expect(progressText({ kind: "layout", stage: { step: "preparing", label: "encoder", nodes: 4, edges: 3 } })).toBe(
+      "Preparing encoder: 4 items, 3 edges",
+    );
+    expect(progressText({ kind: "layout", stage: { step: "laying-out", label: "encoder", edges: 3 } })).toBe(
+      "Laying out encoder: layering, ordering and routing 3 edges",
+    );
   });
 
   it("shows only for work slower than a moment, and hides after it", async () => {

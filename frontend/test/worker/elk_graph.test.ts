@@ -6,6 +6,7 @@ import { buildLayoutInput } from "../../src/layout_input";
 import type { OpenedBox } from "../../src/layout_input";
 import { buildElkGraph, readElkLayout, reversePoints } from "../../src/worker/elk_graph";
 import { runLayout } from "../../src/worker/run_layout";
+import type { LayoutStage } from "../../src/protocol";
 import { LAYERS, VIEWS, module } from "../view_fixtures";
 
 const LAYER = VIEWS["encoder.layer.0"]!;
@@ -117,10 +118,11 @@ describe("readElkLayout", () => {
 describe("runLayout with ELK", () => {
   it("lays out a view top to bottom, with the back edge arriving at its target", async () => {
     const { input } = buildLayoutInput(LAYER, new Map(), "layer");
-    const stages: string[] = [];
+    const stages: LayoutStage[] = [];
     const result = await runLayout(new ELK(), input, (s) => stages.push(s));
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(stages[0]).toContain("encoder.layer.0");
+    expect(stages.map((s) => s.step)).toEqual(["preparing", "laying-out", "placing"]);
+    expect(stages[0]).toMatchObject({ label: "encoder.layer.0", nodes: input.nodes.length, edges: input.edges.length });
     const at = new Map(result.nodes.map((n) => [n.id, n]));
     const [boundaryIn, mul, add, boundaryOut] = ["in:x:0", "n:mul_0", "n:add_0", "out:add_0:0"].map((id) => at.get(id)!);
     expect(boundaryIn!.y).toBeLessThan(mul!.y);
