@@ -2,8 +2,8 @@
  * Class-pair computations over one layer's normalised class means
  * `a[c][f]` (`class_means_normalized` of `GET filter_stats`): the class
  * pairwise difference (CPD) a[A, f] − a[B, f] of a baseline class A and a
- * class B, how well the layer separates a pair, and the sparkline series the
- * matrix draws. Pure. Rows are any array-like of numbers (the tab holds
+ * class B, how well the layer separates a pair, the picker's default and
+ * matching classes, and the downsampling of sparklines. Pure. Rows are any array-like of numbers (the tab holds
  * them as Float32Array views of `GET filter_layer`'s buffer).
  */
 
@@ -28,14 +28,28 @@ export function classDifference(a: ClassRows, A: number, B: number): number[] {
  * @example pairSeparation([[0.2, 1], [0.5, 0.25]], 0, 1) // 0.525
  */
 export function pairSeparation(a: ClassRows, r: number, c: number): number {
-  const d = classDifference(a, r, c).filter((v) => Number.isFinite(v));
-  if (!d.length) return 0;
-  return d.reduce((s, v) => s + Math.abs(v), 0) / d.length;
+  const rowA = row(a, r);
+  const rowB = row(a, c);
+  let sum = 0;
+  let count = 0;
+  for (let f = 0; f < rowA.length; f++) {
+    const d = rowA[f]! - (rowB[f] ?? NaN);
+    if (Number.isFinite(d)) {
+      sum += Math.abs(d);
+      count++;
+    }
+  }
+  return count ? sum / count : 0;
 }
 
 /** `pairSeparation` of every pair of `classes` (default: all): a symmetric matrix with a zero diagonal, in `classes`' order. */
 export function separationMatrix(a: ClassRows, classes: readonly number[] = a.map((_, c) => c)): number[][] {
-  return classes.map((r) => classes.map((c) => (r === c ? 0 : pairSeparation(a, r, c))));
+  const m = classes.map(() => classes.map(() => 0));
+  // Symmetric: each pair once (32 picked classes of 2,048 filters are half a million differences).
+  for (let i = 0; i < classes.length; i++) {
+    for (let j = i + 1; j < classes.length; j++) m[i]![j] = m[j]![i] = pairSeparation(a, classes[i]!, classes[j]!);
+  }
+  return m;
 }
 
 /** The largest |a[r, f] − a[c, f]| over pairs of `classes` (default: all) and filters: the shared scale of the difference sparklines. */
@@ -54,12 +68,6 @@ export function maxAbsDifference(a: ClassRows, classes: readonly number[] = a.ma
     if (hi - lo > best) best = hi - lo;
   }
   return best;
-}
-
-/** The series a matrix cell draws: a[r, ·] on the diagonal, a[r, ·] − a[c, ·] elsewhere, in `order`. */
-export function cellSeries(a: ClassRows, r: number, c: number, order: readonly number[]): number[] {
-  const values: ArrayLike<number> = r === c ? row(a, r) : classDifference(a, r, c);
-  return order.map((f) => values[f] ?? NaN);
 }
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  cellSeries,
   classDifference,
   defaultClasses,
   downsample,
@@ -98,13 +97,6 @@ describe("maxAbsDifference", () => {
 
   it("is 0 for no classes", () => {
     expect(maxAbsDifference([])).toBe(0);
-  });
-});
-
-describe("cellSeries", () => {
-  it("draws a row on the diagonal and a difference elsewhere, in the given order", () => {
-    close(cellSeries(A, 1, 1, [2, 0]), [0.2, 0.4]);
-    close(cellSeries(A, 0, 2, [0, 2]), [-0.76, 0.4]);
   });
 });
 
