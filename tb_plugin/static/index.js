@@ -231,7 +231,13 @@ function j(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/deep_link.ts
-var M = ["graphfold", "graphdef"], N = [
+var M = [
+	"graphfold",
+	"graphdef",
+	"tf_trace",
+	"run_metadata",
+	"keras_model"
+], N = [
 	"overlay",
 	"ostep",
 	"metric",
@@ -462,7 +468,7 @@ function Ce(e = indexedDB) {
 	};
 }
 // src/layout_client.ts
-var we = "./assets/layout_worker-MOVSfX1kyO.js", Te = 1e3;
+var we = "./assets/layout_worker-16HFiQl1iB.js", Te = 1e3;
 function Ee() {
 	if (typeof Worker > "u") return De("this browser has no Web Workers");
 	try {
@@ -489,7 +495,7 @@ function De(e) {
 	return t;
 }
 function Oe() {
-	return typeof indexedDB > "u" ? null : ge(Ce(), { version: "MOVSfX1kyO" });
+	return typeof indexedDB > "u" ? null : ge(Ce(), { version: "16HFiQl1iB" });
 }
 function ke(e, t, n = null) {
 	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null, c = !1;
@@ -2969,8 +2975,37 @@ function Hi(e) {
 		}
 	};
 }
-// src/view/stub_highlight.ts
 function Ui(e, t) {
+	let n = t.scale / e.scale;
+	return {
+		k: n,
+		dx: t.x - e.x * n,
+		dy: t.y - e.y * n
+	};
+}
+function Wi() {
+	let e = null, t = null;
+	return {
+		keep(n, r, i) {
+			e ??= document.createElement("canvas"), (e.width !== n.width || e.height !== n.height) && (e.width = n.width, e.height = n.height);
+			let a = e.getContext("2d");
+			a && (a.setTransform(1, 0, 0, 1, 0, 0), a.drawImage(n, 0, 0), t = {
+				camera: r,
+				version: i
+			});
+		},
+		drawMoved(n, r, i, a, o) {
+			if (!e || !t || t.version !== i) return !1;
+			let { k: s, dx: c, dy: l } = Ui(t.camera, r);
+			return n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o, n.fillRect(0, 0, n.canvas.width, n.canvas.height), n.setTransform(s, 0, 0, s, c * a, l * a), n.drawImage(e, 0, 0), !0;
+		},
+		forget() {
+			t = null;
+		}
+	};
+}
+// src/view/stub_highlight.ts
+function Gi(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -2987,7 +3022,7 @@ function Ui(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Wi(e, t)) {
+	for (let n of Ki(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -3015,19 +3050,19 @@ function Ui(e, t) {
 		ghosts: o
 	};
 }
-function Wi(e, t) {
+function Ki(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Gi(e, n);
+		let i = qi(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Gi(e, t) {
+function qi(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
@@ -3036,7 +3071,7 @@ function Gi(e, t) {
 	return n;
 }
 // src/view/theme.ts
-var Ki = {
+var Ji = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -3069,7 +3104,7 @@ var Ki = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, qi = {
+}, Yi = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -3103,18 +3138,18 @@ var Ki = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Ji(e = window) {
+function Xi(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Yi(e = window) {
+function Zi(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Xi(e, t = window) {
-	let n = () => e(Ji(t) ?? Yi(t) ? qi : Ki);
+function Qi(e, t = window) {
+	let n = () => e(Xi(t) ?? Zi(t) ? Yi : Ji);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -3133,59 +3168,67 @@ function Xi(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-function Zi(e) {
+function $i(e) {
 	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = $i(t), r = null, i = {
+	}), n = ta(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Ki, s = null, c = null, l = Hr, u = null, d = {
+	}, o = Ji, s = null, c = null, l = Hr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
 		drawnSparklines: 0
-	}, f = 0, p = Hi(h), m = () => p.request();
-	function h() {
+	}, f = 0, p = Hi(x), m = 0, h = null, g = Wi(), _ = null, v = [], y = () => p.request(), b = () => {
+		m += 1, y();
+	};
+	function x() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? d = Yr(n, {
+		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, ea(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Yr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: Qi(),
+			dpr: ea(),
 			palette: o,
 			emphasis: l,
 			overlay: u
-		}) : n && (n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o.background, n.fillRect(0, 0, t.width, t.height), d = {
+		}), h = i, d.drawnNodes + d.drawnEdges + d.drawnPorts >= 2e3 ? g.keep(t, i, m) : g.forget()) : n && (n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o.background, n.fillRect(0, 0, t.width, t.height), d = {
 			drawnNodes: 0,
 			drawnEdges: 0,
 			drawnPorts: 0,
 			drawnSparklines: 0
 		}), f = performance.now() - s, e.changed();
 	}
-	function g() {
+	function S() {
+		_ = null, h = null, y();
+		let e = v;
+		v = [];
+		for (let t of e) t();
+	}
+	function C() {
 		let e = t.getBoundingClientRect(), n = Math.max(0, Math.round(e.width)), i = Math.max(0, Math.round(e.height));
 		if (n === a.width && i === a.height) return;
 		let o = a.width === 0 || a.height === 0;
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * Qi()), t.height = Math.round(i * Qi()), o && r && _(), m();
+		}, t.width = Math.round(n * ea()), t.height = Math.round(i * ea()), o && r && w(), b();
 	}
-	function _() {
-		r && a.width && (i = $n(r.bounds, a.width, a.height, 24, 1.2), m());
+	function w() {
+		r && a.width && (i = $n(r.bounds, a.width, a.height, 24, 1.2), y());
 	}
-	function v() {
+	function T() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Ui(r, e) : {
+			...e && r ? Gi(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -3194,10 +3237,10 @@ function Zi(e) {
 			hover: c && "item" in c ? c.item.id : null
 		};
 	}
-	function y(e) {
-		i = Zn(i, e, a.width / 2, a.height / 2), m();
+	function E(e) {
+		i = Zn(i, e, a.width / 2, a.height / 2), y();
 	}
-	let b = zi(t, {
+	let D = zi(t, {
 		get scene() {
 			return r;
 		},
@@ -3213,11 +3256,11 @@ function Zi(e) {
 		set camera(e) {
 			i = e;
 		},
-		redraw: m,
-		zoomBy: y,
-		fit: _,
+		redraw: y,
+		zoomBy: E,
+		fit: w,
 		hoverChanged(e) {
-			c = e, v(), m();
+			c = e, T(), b();
 		},
 		select: (t) => e.select(t),
 		toggle: (t) => e.toggle(t),
@@ -3247,7 +3290,7 @@ function Zi(e) {
 		},
 		setScene(t, n = null) {
 			let o = r === null;
-			r = t, c = null, b.forgetHover(), e.hover(null, 0, 0);
+			r = t, c = null, D.forgetHover(), e.hover(null, 0, 0);
 			let s = t && n ? t.byId.get(n.id) : void 0;
 			if (n && s) {
 				i = {
@@ -3257,22 +3300,22 @@ function Zi(e) {
 				};
 				let e = tr(i, s);
 				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = $n(s, a.width, a.height, 32, i.scale));
-			} else o && _();
-			v(), m();
+			} else o && w();
+			T(), b();
 		},
 		setSelection(e) {
-			s = e, v(), m();
+			s = e, T(), b();
 		},
 		setPalette(e) {
-			o = e, m();
+			o = e, b();
 		},
 		setOverlay(e) {
-			u = e, m();
+			u = e, b();
 		},
 		setCamera(e) {
-			i = e, m();
+			i = e, y();
 		},
-		fit: _,
+		fit: w,
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
@@ -3282,20 +3325,22 @@ function Zi(e) {
 				y: t.y - 80,
 				width: t.width + 160,
 				height: t.height + 160
-			}, a.width, a.height, 16, 1.2), m());
+			}, a.width, a.height, 16, 1.2), y());
 		},
-		zoomBy: y,
+		zoomBy: E,
 		panZoom(e, t, n) {
-			i = Zn(Qn(i, e, t), n, a.width / 2, a.height / 2), m();
+			i = Zn(Qn(i, e, t), n, a.width / 2, a.height / 2), y();
 		},
-		drawn: () => p.drawn(),
-		resize: g
+		async drawn() {
+			for (await p.drawn(); _;) await new Promise((e) => v.push(e)), await p.drawn();
+		},
+		resize: C
 	};
 }
-function Qi() {
+function ea() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function $i(e) {
+function ta(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -3304,62 +3349,62 @@ function $i(e) {
 	}
 }
 // src/view/summary_panel.ts
-var ea = {
+var na = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, ta = {
+}, ra = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, na = {
+}, ia = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function ra(e) {
-	return ta[e] ?? e;
+function aa(e) {
+	return ra[e] ?? e;
 }
-function ia(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, aa("Source format", ea[e.sourceFormat] ?? e.sourceFormat), aa("Producer", e.producer || "—"), aa("Captured with", ra(e.capture), na[e.capture])), R("ul", { class: "gf-counts" }, oa(e.nodeCount, "node"), oa(e.edgeCount, "edge"), oa(e.moduleCount, "module"), oa(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), sa(e)), R("section", {}, R("h3", {}, "Module classes"), la(e))));
+function oa(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, sa("Source format", na[e.sourceFormat] ?? e.sourceFormat), sa("Producer", e.producer || "—"), sa("Captured with", aa(e.capture), ia[e.capture])), R("ul", { class: "gf-counts" }, ca(e.nodeCount, "node"), ca(e.edgeCount, "edge"), ca(e.moduleCount, "module"), ca(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), la(e)), R("section", {}, R("h3", {}, "Module classes"), da(e))));
 }
-function aa(e, t, n) {
+function sa(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
 	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function oa(e, t, n = H) {
+function ca(e, t, n = H) {
 	let r = H(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function sa(e) {
-	let t = e.topLevelModules.map(ca);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? da([
+function la(e) {
+	let t = e.topLevelModules.map(ua);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? pa([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function ca(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), ua(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
-}
-function la(e) {
-	return e.classCounts.length ? da(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, ua(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
-}
 function ua(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), fa(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
+}
+function da(e) {
+	return e.classCounts.length ? pa(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, fa(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+}
+function fa(e) {
 	return e ? R("td", { title: e }, ht(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function da(e, t) {
+function pa(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function fa(e) {
+function ma(e) {
 	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
@@ -3377,9 +3422,9 @@ function fa(e) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && z(n, ia(mt(r)));
+			e.session() === t && z(n, oa(mt(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, pa(e)));
+			z(n, R("p", { class: "gf-search-error" }, ha(e)));
 		}
 	}
 	return {
@@ -3390,41 +3435,41 @@ function fa(e) {
 				if (e.session() !== i) return;
 				let r = sn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${pa(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${ha(t)}`)));
 		}
 	};
 }
-function pa(e) {
+function ha(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var ma = 200, ha = 140;
-function ga(e) {
+var ga = 200, _a = 140;
+function va(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (ma - e.width * t) / 2 - e.x * t,
-		y: (ha - e.height * t) / 2 - e.y * t
+		x: (ga - e.width * t) / 2 - e.x * t,
+		y: (_a - e.height * t) / 2 - e.y * t
 	};
 }
-function _a(e, t, n) {
+function ya(e, t, n) {
 	let r = er(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function va(e) {
+function ba(e) {
 	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: ma,
-		height: ha,
+		width: ga,
+		height: _a,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = ma * n, t.height = ha * n;
+	t.width = ga * n, t.height = _a * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = ga(a.bounds), o = (n.clientX - r.left) / r.width * ma, s = (n.clientY - r.top) / r.height * ha;
+		let r = t.getBoundingClientRect(), i = va(a.bounds), o = (n.clientX - r.left) / r.width * ga, s = (n.clientY - r.top) / r.height * _a;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3434,11 +3479,11 @@ function va(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = ma * n, r.height = ha * n;
+		r.width = ga * n, r.height = _a * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = ga(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ma, ha), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = va(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ga, _a), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3447,14 +3492,14 @@ function va(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && _a(e, o, c);
+			let u = e !== null && ya(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = ga(e.bounds), f = er(o, c.width, c.height);
+			let d = va(e.bounds), f = er(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3467,38 +3512,38 @@ function va(e) {
 	};
 }
 // src/overlay/series.ts
-function ya(e, t, n, r) {
+function xa(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function ba(e, t, n) {
-	return ya(e, "filter_stats", t, n);
-}
-function xa(e, t, n) {
-	return ya(e, "weight_graph", t, n);
-}
 function Sa(e, t, n) {
+	return xa(e, "filter_stats", t, n);
+}
+function Ca(e, t, n) {
+	return xa(e, "weight_graph", t, n);
+}
+function wa(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = ya(e, t, r, n);
+		let i = xa(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Ca(e) {
+function Ta(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function wa(e, t = null) {
-	let n = Ca(e);
+function Ea(e, t = null) {
+	let n = Ta(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Ta = "graphfold.pruning_plan";
-function Ea(e, t) {
+var Da = "graphfold.pruning_plan";
+function Oa(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Ia(e, n);
+	let r = Ra(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Da(e, t) {
+function ka(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3517,24 +3562,24 @@ function Da(e, t) {
 		};
 	});
 }
-function Oa(e, t) {
-	let n = new Map(Da(e, t).map((e) => [e.group, e.removed]));
+function Aa(e, t) {
+	let n = new Map(ka(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function ka(e, t) {
-	let n = Oa(e, t), r = 0, i = 0;
+function ja(e, t) {
+	let n = Aa(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Aa(t, e.groups, n);
+		let [a, o] = Ma(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: ja(e.fixed_parameters + r),
+		parameters_after: Na(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: ja(i)
+		macs_after: Na(i)
 	};
 }
-function Aa(e, t, n) {
+function Ma(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3546,14 +3591,14 @@ function Aa(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function ja(e) {
+function Na(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Ma(e, t) {
+function Pa(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Ea(e, r);
+		let t = Oa(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3561,23 +3606,23 @@ function Ma(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Da(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of ka(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Na(e, t, n, r) {
+function Fa(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Ma(e, i);
+	let o = Pa(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Pa(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => La(e, t) - La(e, n) || (t < n ? -1 : +(t > n)));
+function Ia(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => za(e, t) - za(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Ta,
+		format: Da,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3586,33 +3631,33 @@ function Pa(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: ka(e, t)
+		preview: ja(e, t)
 	};
 }
-function Fa(e) {
+function La(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Ia(e, t) {
+function Ra(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function La(e, t) {
+function za(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Ra = /acc/i;
-function za(e) {
+var Ba = /acc/i;
+function Va(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Ba(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Ra.test(e)) ?? e[0] ?? null;
+function Ha(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Ba.test(e)) ?? e[0] ?? null;
 }
-function Va(e, t) {
+function Ua(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3621,13 +3666,13 @@ function Va(e, t) {
 			exact: !0
 		};
 	}
-	let n = Ha(e);
+	let n = Wa(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Ha(e) {
+function Wa(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3635,11 +3680,11 @@ function Ha(e) {
 		exact: !0
 	} : null;
 }
-function Ua(e, t, n) {
+function Ga(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Wa(e) {
+function Ka(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3654,30 +3699,30 @@ function Wa(e) {
 	}
 	return t;
 }
-function Ga(e, t, n) {
+function qa(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Ka(e, t) {
+function Ja(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function qa(e, t, n, r) {
+function Ya(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Ka(e.parameters, i.parameters) : null,
-			macsChange: i ? Ka(e.macs, i.macs) : null,
-			scalar: o ? Va(o, e.step) : null,
+			parametersChange: i ? Ja(e.parameters, i.parameters) : null,
+			macsChange: i ? Ja(e.macs, i.macs) : null,
+			scalar: o ? Ua(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Ja(e) {
+function Xa(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3696,11 +3741,11 @@ function Ja(e) {
 		}
 	}
 	function u() {
-		return a = Ba(za(o.values()), a), qa(r, i, o, a);
+		return a = Ha(Va(o.values()), a), Ya(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = za(o.values()), l = R("select", {
+		let e = u(), n = Va(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3753,13 +3798,13 @@ function Ja(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Ua(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Ga(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Wa(e.listing), o.clear(), s.clear(), i = Ga(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Ka(e.listing), o.clear(), s.clear(), i = qa(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3773,13 +3818,13 @@ function Ja(e) {
 	};
 }
 // src/overlay/item_values.ts
-function Ya(e) {
+function Za(e) {
 	return e.items.flatMap((e) => {
-		let t = Xa(e);
+		let t = Qa(e);
 		return t ? [t] : [];
 	});
 }
-function Xa(e) {
+function Qa(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3801,10 +3846,10 @@ function Xa(e) {
 		default: return null;
 	}
 }
-function Za(e, t) {
+function $a(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = $a(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Qa(t, e.module))));
+		let e = to(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => eo(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3812,10 +3857,10 @@ function Za(e, t) {
 	}
 	return r;
 }
-function Qa(e, t) {
+function eo(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function $a(e) {
+function to(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3825,34 +3870,34 @@ function $a(e) {
 	} : null;
 }
 // src/overlay/dynamics.ts
-var eo = [
+var no = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], to = {
+], ro = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, no = "weighted_degree";
-function ro(e, t) {
+}, io = "weighted_degree";
+function ao(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function io(e) {
-	return e.steps.filter(ao).sort((e, t) => e.step - t.step);
+function oo(e) {
+	return e.steps.filter(so).sort((e, t) => e.step - t.step);
 }
-function ao(e) {
+function so(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function oo(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? no : e[0] ?? null;
+function co(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? io : e[0] ?? null;
 }
-function so(e, t, n) {
+function lo(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = ro(e.properties[t], n);
+		let r = ao(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3860,21 +3905,21 @@ function so(e, t, n) {
 		}] : [];
 	});
 }
-function co(e, t, n, r) {
+function uo(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of Za(t, so(a, n, r))) {
+		for (let s of $a(t, lo(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function lo(e, t, n) {
+function fo(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of so(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of lo(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function uo(e, t, n) {
+function po(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3886,20 +3931,20 @@ function uo(e, t, n) {
 		}] : [];
 	});
 }
-function fo(e, t) {
+function mo(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_colouring.ts
-function po(e, t, n, r) {
+function ho(e, t, n, r) {
 	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
-	for (let t of Za(Ya(e), so(c, o, s))) l.set(t.id, t);
-	let u = lo([...i], o, s), d = r.dark ? gr : hr, f = u ? _r(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	for (let t of $a(Za(e), lo(c, o, s))) l.set(t.id, t);
+	let u = fo([...i], o, s), d = r.dark ? gr : hr, f = u ? _r(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
 	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
 	let m = new Map([...n].map(([e, t]) => [e, {
 		values: t,
 		current: a
 	}])), h = f ? {
-		title: `${o} · ${to[s]} over the layer's channels, step ${c.step}`,
+		title: `${o} · ${ro[s]} over the layer's channels, step ${c.step}`,
 		scale: f,
 		ramp: d,
 		markWeak: !1,
@@ -3922,13 +3967,13 @@ function po(e, t, n, r) {
 		legend: h
 	};
 }
-function mo(e, t) {
-	let n = `${q(e.value)} ${to[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
+function go(e, t) {
+	let n = `${q(e.value)} ${ro[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
 	return e.layers > 1 ? `${n}, over ${e.layers} layers (${e.weight} nodes)` : `${n} (${e.weight} nodes)`;
 }
 // src/view/dynamics_layer_panel.ts
-var ho = 300, go = 120, _o = 38, vo = 6;
-function yo() {
+var _o = 300, vo = 120, yo = 38, bo = 6;
+function xo() {
 	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3940,7 +3985,7 @@ function yo() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), bo(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), So(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
@@ -3950,11 +3995,11 @@ function yo() {
 		}
 	};
 }
-function bo(e, t) {
+function So(e, t) {
 	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${ho} ${go}`,
+		viewBox: `0 0 ${_o} ${vo}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
@@ -3962,7 +4007,7 @@ function bo(e, t) {
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => _o + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => vo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => yo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => bo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -3982,7 +4027,7 @@ function bo(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: vo,
+		y1: bo,
 		y2: 104
 	}), V("text", {
 		class: "gf-matrix-label",
@@ -3996,7 +4041,7 @@ function bo(e, t) {
 		"text-anchor": "end"
 	}, q(r)), V("text", {
 		class: "gf-matrix-label",
-		x: _o,
+		x: yo,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), V("text", {
@@ -4017,7 +4062,7 @@ function $(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/dynamics_series_store.ts
-function xo(e) {
+function Co(e) {
 	let t = /* @__PURE__ */ new Map(), n = /* @__PURE__ */ new Map(), r = (e) => JSON.stringify([e.run, e.tag]);
 	async function i(n) {
 		let i = t.get(r(n));
@@ -4037,12 +4082,12 @@ function xo(e) {
 				try {
 					await i(t);
 				} catch (e) {
-					r.push(`${t.run}: ${So(e)}`);
+					r.push(`${t.run}: ${wo(e)}`);
 				}
 				if (!n.has(t.run)) try {
 					n.set(t.run, await e.track(e.scalars(t.run)));
 				} catch (e) {
-					r.push(`scalars of ${t.run}: ${So(e)}`);
+					r.push(`scalars of ${t.run}: ${wo(e)}`);
 				}
 			})), r;
 		},
@@ -4052,16 +4097,16 @@ function xo(e) {
 		}
 	};
 }
-function So(e) {
+function wo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
-function Co(e) {
-	return Math.max(0, ...e.map((e) => io(e.series).length));
+function To(e) {
+	return Math.max(0, ...e.map((e) => oo(e.series).length));
 }
-function wo(e, t) {
+function Eo(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function To(e, t, n, r) {
+function Do(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -4070,14 +4115,14 @@ function To(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = io(a).slice(0, t), o = {};
+		let e = oo(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Eo(e.length);
-					for (let e of eo) {
-						let t = ro(a, e);
+					let r = t[i] ??= Oo(e.length);
+					for (let e of no) {
+						let t = ao(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -4086,36 +4131,36 @@ function To(e, t, n, r) {
 	}
 	return i;
 }
-function Eo(e) {
-	return Object.fromEntries(eo.map((t) => [t, Array(e).fill(null)]));
+function Oo(e) {
+	return Object.fromEntries(no.map((t) => [t, Array(e).fill(null)]));
 }
-function Do(e) {
+function ko(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Oo(e) {
+function Ao(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function ko(e, t, n, r) {
+function jo(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Ao(e) {
+function Mo(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var jo = "run,module,property,statistic,step,value";
-function Mo(e) {
-	let t = [jo];
+var No = "run,module,property,statistic,step,value";
+function Po(e) {
+	let t = [No];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of eo) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of no) o[a].forEach((o, s) => {
 			t.push([
-				No(n),
-				No(e),
-				No(r),
+				Fo(n),
+				Fo(e),
+				Fo(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -4124,12 +4169,12 @@ function Mo(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function No(e) {
+function Fo(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Po() {
+function Io() {
 	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -4142,50 +4187,50 @@ function Po() {
 			a = null;
 			return;
 		}
-		r = Ba(za(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ha(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = To(t.runs, wo(n, Co(t.runs)), r, e);
+		r = Ha(Va(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Wa(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Do(t.runs, Eo(n, To(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = Co(i), s = R("input", {
+		let { runs: i } = t, o = To(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? wo(n, o),
+			value: a?.k ?? Eo(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = wo(Number(s.value), Co(t?.runs ?? [])), u();
+			n = Eo(Number(s.value), To(t?.runs ?? [])), u();
 		});
-		let l = za(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = Va(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Io("summary-export-json", "JSON", () => {
+		let f = Ro("summary-export-json", "JSON", () => {
 			a && Ei(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Io("summary-export-csv", "CSV", () => {
-			a && Ei(new Blob([Mo(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		}), p = Ro("summary-export-csv", "CSV", () => {
+			a && Ei(new Blob([Po(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${to[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${ro[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Oo(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Ao(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = R("tbody", {});
-		for (let n of Do(e)) {
+		for (let n of ko(e)) {
 			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
@@ -4198,13 +4243,13 @@ function Po() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of eo) o.append(R("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of no) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${to[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${ro[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
@@ -4216,14 +4261,14 @@ function Po() {
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = ko(e, t, n, r), a = br([...i.values()].map((e) => Ao(e) ?? NaN));
+		let i = jo(e, t, n, r), a = br([...i.values()].map((e) => Mo(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Ao(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Mo(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${to[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
-			}, o.length > 1 ? Fo(o) : null, s === null ? "—" : q(s));
+				title: `${i} · ${t} · ${n} ${ro[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
+			}, o.length > 1 ? Lo(o) : null, s === null ? "—" : q(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -4244,7 +4289,7 @@ function Po() {
 		summary: () => a
 	};
 }
-function Fo(e) {
+function Lo(e) {
 	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
@@ -4259,7 +4304,7 @@ function Fo(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Io(e, t, n) {
+function Ro(e, t, n) {
 	let r = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -4268,12 +4313,12 @@ function Io(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Lo = {
+var zo = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Ro(e, t = null) {
+function Bo(e, t = null) {
 	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -4299,23 +4344,23 @@ function Ro(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		zo(n, e.modes.map((e) => ({
+		Vo(n, e.modes.map((e) => ({
 			value: e,
-			label: Lo[e]
-		})), e.mode), zo(r, e.steps.map((e) => ({
+			label: zo[e]
+		})), e.mode), Vo(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, zo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, zo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Vo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Vo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function zo(e, t, n) {
+function Vo(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function Bo() {
+function Ho() {
 	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -4333,15 +4378,15 @@ function Bo() {
 			});
 			s.style.background = `linear-gradient(to right, ${o.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let c = n.markWeak ?? !0, l = c && r.weak === "low", u = c && r.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Vo(n.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Uo(n.neutral), "no statistics"));
 		}
 	};
 }
-function Vo(e) {
+function Uo(e) {
 	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Ho(e) {
+function Wo(e) {
 	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -4349,9 +4394,9 @@ function Ho(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	zo(n, eo.map((e) => ({
+	Vo(n, no.map((e) => ({
 		value: e,
-		label: to[e]
+		label: ro[e]
 	})), "mean");
 	let r = R("input", {
 		type: "range",
@@ -4374,7 +4419,7 @@ function Ho(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (zo(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Vo(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4382,8 +4427,8 @@ function Ho(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Uo(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = xo(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Ki, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Ho({
+function Go(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = Co(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Ji, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Wo({
 		property: (e) => {
 			u = e, k(), j();
 		},
@@ -4393,7 +4438,7 @@ function Uo(e) {
 		step: (e) => {
 			f = e, c = s[f]?.step ?? null, N(), M(), P();
 		}
-	}), x = yo(), S = Po(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
+	}), x = xo(), S = Io(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
 		steps: s,
 		index: f,
 		property: u,
@@ -4407,7 +4452,7 @@ function Uo(e) {
 			try {
 				await o.load(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${So(n)}`, !0), j()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${wo(n)}`, !0), j()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4415,16 +4460,16 @@ function Uo(e) {
 		D(w()), j(), await O(r);
 	}
 	function D(e) {
-		s = io(e), u = oo(e.properties, u);
+		s = oo(e), u = co(e.properties, u);
 		let t = s.findIndex((e) => e.step === c);
 		f = t >= 0 ? t : Math.max(0, s.length - 1), k();
 	}
 	async function O(e) {
-		let n = await o.loadAll(Sa(i, "weight_graph", r));
+		let n = await o.loadAll(wa(i, "weight_graph", r));
 		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
 	}
 	function k() {
-		_ = p && u ? co(s, Ya(p), u, d) : /* @__PURE__ */ new Map();
+		_ = p && u ? uo(s, Za(p), u, d) : /* @__PURE__ */ new Map();
 	}
 	function A() {
 		return n && u !== null && s.length > 0;
@@ -4446,24 +4491,24 @@ function Uo(e) {
 			n && e.paint(null), n && e.legend(null);
 			return;
 		}
-		let t = po(p, T(), _, m);
+		let t = ho(p, T(), _, m);
 		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
 	function P() {
-		if (!A() || h === null || !fo(s, h)) return x.show(null);
+		if (!A() || h === null || !mo(s, h)) return x.show(null);
 		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
 		x.show({
 			module: h,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: u,
-			history: uo(s, h, u),
+			history: po(s, h, u),
 			step: s[f].step
 		});
 	}
 	function ee() {
 		if (!n || !a) return S.show(null);
-		let e = Sa(i, "weight_graph", r).flatMap((e) => {
+		let e = wa(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(e);
 			return t ? [{
 				run: e.run,
@@ -4484,7 +4529,7 @@ function Uo(e) {
 		layerPanel: x.element,
 		summaryPanel: S.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = xa(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Ca(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
@@ -4503,10 +4548,10 @@ function Uo(e) {
 		},
 		describe(e) {
 			let t = g.get(e);
-			return t && v ? mo(t, T()) : null;
+			return t && v ? go(t, T()) : null;
 		},
 		debug() {
-			let t = A() && h !== null ? uo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
+			let t = A() && h !== null ? po(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
 			return {
 				property: u,
 				stat: d,
@@ -4533,19 +4578,25 @@ function Uo(e) {
 	};
 }
 // src/overlay/class_pairs.ts
-function Wo(e, t, n) {
-	let r = Xo(e, t), i = Xo(e, n);
+function Ko(e, t, n) {
+	let r = Zo(e, t), i = Zo(e, n);
 	return Array.from(r, (e, t) => e - (i[t] ?? NaN));
 }
-function Go(e, t, n) {
-	let r = Wo(e, t, n).filter((e) => Number.isFinite(e));
-	return r.length ? r.reduce((e, t) => e + Math.abs(t), 0) / r.length : 0;
+function qo(e, t, n) {
+	let r = Zo(e, t), i = Zo(e, n), a = 0, o = 0;
+	for (let e = 0; e < r.length; e++) {
+		let t = r[e] - (i[e] ?? NaN);
+		Number.isFinite(t) && (a += Math.abs(t), o++);
+	}
+	return o ? a / o : 0;
 }
-function Ko(e, t = e.map((e, t) => t)) {
-	return t.map((n) => t.map((t) => n === t ? 0 : Go(e, n, t)));
+function Jo(e, t = e.map((e, t) => t)) {
+	let n = t.map(() => t.map(() => 0));
+	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = qo(e, t[r], t[i]);
+	return n;
 }
-function qo(e, t = e.map((e, t) => t)) {
-	let n = 0, r = t.map((t) => Xo(e, t));
+function Yo(e, t = e.map((e, t) => t)) {
+	let n = 0, r = t.map((t) => Zo(e, t));
 	for (let e = 0; e < (r[0]?.length ?? 0); e++) {
 		let t = Infinity, i = -Infinity;
 		for (let n of r) {
@@ -4556,11 +4607,7 @@ function qo(e, t = e.map((e, t) => t)) {
 	}
 	return n;
 }
-function Jo(e, t, n, r) {
-	let i = t === n ? Xo(e, t) : Wo(e, t, n);
-	return r.map((e) => i[e] ?? NaN);
-}
-function Yo(e, t) {
+function Xo(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4573,43 +4620,43 @@ function Yo(e, t) {
 	}
 	return n;
 }
-function Xo(e, t) {
+function Zo(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
-function Zo(e, t) {
+function Qo(e, t) {
 	let n = [];
 	for (let [r, i] of [...e.best, ...e.worst]) for (let e of [r, i]) e !== void 0 && !n.includes(e) && n.length < t && n.push(e);
 	return n;
 }
-function Qo(e, t, n) {
+function $o(e, t, n) {
 	let r = t.trim().toLowerCase(), i = [];
 	for (let t = 0; t < e.length && i.length < n; t++) (!r || e[t].toLowerCase().includes(r)) && i.push(t);
 	return i;
 }
 // src/overlay/filter_selection.ts
-function $o(e, t, n, r) {
+function es(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return ns(n.slice(s, c + 1));
-}
-function es(e, t) {
-	let n = e.filter((e) => e.length > 0);
-	if (!n.length) return [];
-	if (t === "union") return ns(n.flat());
-	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return ns(r.filter((e) => a.every((t) => t.has(e))));
+	return rs(n.slice(s, c + 1));
 }
 function ts(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : ns([...e, t]);
+	let n = e.filter((e) => e.length > 0);
+	if (!n.length) return [];
+	if (t === "union") return rs(n.flat());
+	let [r, ...i] = n, a = i.map((e) => new Set(e));
+	return rs(r.filter((e) => a.every((t) => t.has(e))));
 }
-function ns(e) {
+function ns(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : rs([...e, t]);
+}
+function rs(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-function rs(e, t) {
+function is(e, t) {
 	let n = (t) => e.names[t] ?? String(t), r = e.picked.map((r) => {
 		let i = R("button", {
 			type: "button",
@@ -4635,7 +4682,7 @@ function rs(e, t) {
 		"data-testid": "class-matches"
 	}), o = e.picked.length >= e.limit;
 	function s(r) {
-		let i = r.trim() ? Qo(e.names, r, 40) : [];
+		let i = r.trim() ? $o(e.names, r, 40) : [];
 		z(a, ...i.map((r) => {
 			let i = R("button", {
 				type: "button",
@@ -4660,8 +4707,8 @@ function rs(e, t) {
 		"data-testid": "class-picker"
 	}, R("ul", { class: "gf-chips" }, ...r), R("div", { class: "gf-row" }, i, c), o ? R("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
 }
-var is = 64, as = 28, os = 72, ss = 2;
-function cs(e, t) {
+var as = 64, os = 28, ss = 72, cs = 2;
+function ls(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
@@ -4669,7 +4716,7 @@ function cs(e, t) {
 		"aria-label": "Filter activations, one class"
 	}), [a, o] = br(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = us(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ds(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
@@ -4678,18 +4725,18 @@ function cs(e, t) {
 			class: "gf-band"
 		})), c.append(V("rect", {
 			x: i,
-			y: is * (1 - d),
+			y: as * (1 - d),
 			width: u,
-			height: Math.max(.5, is * d),
+			height: Math.max(.5, as * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, V("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(V("rect", {
 			x: i,
-			y: 70 + as * (1 - m),
+			y: 70 + os * (1 - m),
 			width: u,
-			height: Math.max(.5, as * m),
+			height: Math.max(.5, os * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4728,19 +4775,19 @@ function cs(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < ss) {
-			let [n] = $o(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < cs) {
+			let [n] = es(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush($o(i, r, e.order, 300));
+		} else t.brush(es(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function ls(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = os / 2, o = V("svg", {
+function us(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ss / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${os}`,
+		viewBox: `0 0 300 ${ss}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4763,12 +4810,12 @@ function ls(e, t) {
 		y2: a
 	})), o;
 }
-function us(e) {
+function ds(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var ds = 34, fs = 14;
-function ps(e, t) {
-	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = fs + i * r, o = Ko(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = qo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = V("svg", {
+var fs = 34, ps = 14;
+function ms(e, t) {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = ps + i * r, o = Jo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Yo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Xo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${a}`,
@@ -4776,71 +4823,71 @@ function ps(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < r; t++) {
-		let r = n[t], a = e.classNames[r] ?? String(r), o = ds + t * i + i / 2;
-		u.append(V("text", {
+		let r = n[t], a = e.classNames[r] ?? String(r), o = fs + t * i + i / 2;
+		d.append(V("text", {
 			class: "gf-matrix-label",
 			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, ms(a, i), V("title", {}, a))), u.append(V("text", {
+		}, hs(a, i), V("title", {}, a))), d.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: fs + t * i + i / 2 + 3,
+			y: ps + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, ms(a, ds), V("title", {}, a)));
+		}, hs(a, fs), V("title", {}, a)));
 	}
-	for (let a = 0; a < r; a++) for (let d = 0; d < r; d++) {
-		let r = n[a], f = n[d], p = ds + d * i, m = fs + a * i, h = Yo(Jo(e.a, r, f, e.order), l), g = r === f, _ = e.pair !== null && e.pair[0] === r && e.pair[1] === f, v = V("g", {
-			class: `gf-matrix-cell${g ? " gf-diagonal" : ""}${_ ? " gf-picked" : ""}${g && r === e.activeClass ? " gf-active" : ""}`,
+	for (let a = 0; a < r; a++) for (let l = 0; l < r; l++) {
+		let r = n[a], f = n[l], p = fs + l * i, m = ps + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = V("g", {
+			class: `gf-matrix-cell${v ? " gf-diagonal" : ""}${y ? " gf-picked" : ""}${v && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": r,
 			"data-col": f,
 			role: "gridcell",
-			"aria-selected": _ ? "true" : null
-		}), y = e.classNames[r] ?? String(r), b = e.classNames[f] ?? String(f), x = V("rect", {
+			"aria-selected": y ? "true" : null
+		}), x = e.classNames[r] ?? String(r), S = e.classNames[f] ?? String(f), C = V("rect", {
 			class: "gf-cell-bg",
 			x: p + .5,
 			y: m + .5,
 			width: i - 1,
 			height: i - 1
 		});
-		g || x.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[d] ?? 0) / s))), v.append(V("title", {}, g ? `a[${y}, ·]: class ${y}'s normalised mean activation per filter` : `a[${y}, ·] − a[${b}, ·]; mean |difference| ${q(o[a]?.[d] ?? 0)}. Click for the CPD of this pair.`), x);
-		let S = Math.min(2, i / 8), C = m + S, w = i - 2 * S, T = g ? (e) => C + w * (1 - e) : (e) => C + w / 2 - e / c * (w / 2);
-		g || v.append(V("line", {
+		v || C.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[l] ?? 0) / s))), b.append(V("title", {}, v ? `a[${x}, ·]: class ${x}'s normalised mean activation per filter` : `a[${x}, ·] − a[${S}, ·]; mean |difference| ${q(o[a]?.[l] ?? 0)}. Click for the CPD of this pair.`), C);
+		let w = Math.min(2, i / 8), T = m + w, E = i - 2 * w, D = v ? (e) => T + E * (1 - e) : (e) => T + E / 2 - e / c * (E / 2);
+		v || b.append(V("line", {
 			class: "gf-zero",
-			x1: p + S,
-			x2: p + i - S,
-			y1: C + w / 2,
-			y2: C + w / 2
+			x1: p + w,
+			x2: p + i - w,
+			y1: T + E / 2,
+			y2: T + E / 2
 		}));
-		let E = h.flatMap((e, t) => Number.isFinite(e) ? [`${hs(p + S + (h.length > 1 ? t / (h.length - 1) * w : w / 2))},${hs(T(e))}`] : []);
-		v.append(V("polyline", {
+		let O = _.flatMap((e, t) => Number.isFinite(e) ? [`${gs(p + w + (_.length > 1 ? t / (_.length - 1) * E : E / 2))},${gs(D(e))}`] : []);
+		b.append(V("polyline", {
 			class: "gf-spark",
-			points: E.join(" ")
-		})), v.addEventListener("click", () => t(r, f)), u.append(v);
+			points: O.join(" ")
+		})), b.addEventListener("click", () => t(r, f)), d.append(b);
 	}
-	return u;
+	return d;
 }
-function ms(e, t) {
+function hs(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function hs(e) {
+function gs(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/class_sections.ts
-function gs(e) {
+function _s(e) {
 	return e > 32;
 }
-function _s(e, t) {
-	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = gs(n.classCount), o = ps({
+function vs(e, t) {
+	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = _s(n.classCount), o = ms({
 		a: n.a,
 		classNames: r,
 		classes: e.matrixClasses,
 		order: e.order,
 		pair: e.pair,
 		activeClass: e.activeClass
-	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? rs({
+	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? is({
 		names: r,
 		picked: e.matrixClasses,
 		limit: 32,
@@ -4849,10 +4896,10 @@ function _s(e, t) {
 		pick: (e) => t.pickClasses(e),
 		search: t.search,
 		reset: () => t.pickClasses(null)
-	}) : null, c = vs("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? Wo(n.a, e.pair[0], e.pair[1]) : null, u = a ? R("div", {
+	}) : null, c = ys("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? Ko(n.a, e.pair[0], e.pair[1]) : null, u = a ? R("div", {
 		class: "gf-row",
 		"data-testid": "cpd-classes"
-	}, R("label", { class: "gf-inline" }, "A ", vs("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", vs("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = cs({
+	}, R("label", { class: "gf-inline" }, "A ", ys("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", ys("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = ls({
 		activation: n.a[e.activeClass] ?? [],
 		metric: e.metric,
 		metricLabel: e.metricLabel,
@@ -4871,14 +4918,14 @@ function _s(e, t) {
 		l || u ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), u, l && e.pair ? R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(Go(n.a, e.pair[0], e.pair[1]))}`) : null, l ? ls(l, e.order) : null) : null,
+		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(qo(n.a, e.pair[0], e.pair[1]))}`) : null, l ? us(l, e.order) : null) : null,
 		R("h3", {}, "Filter activations"),
 		R("label", { class: "gf-inline" }, "Class ", c),
 		d,
 		R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
 	];
 }
-function vs(e, t, n, r, i) {
+function ys(e, t, n, r, i) {
 	let a = R("select", {
 		"data-testid": e,
 		"aria-label": t
@@ -4888,7 +4935,7 @@ function vs(e, t, n, r, i) {
 	}), a;
 }
 // src/view/layer_panel.ts
-function ys(e) {
+function bs(e) {
 	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4920,7 +4967,7 @@ function ys(e) {
 		}), "loading";
 	}
 	function p(e, t) {
-		return gs(e.classCount) ? t.picked ?? Zo(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+		return _s(e.classCount) ? t.picked ?? Qo(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
 	}
 	function m(e) {
 		return n.metrics.find((t) => t.key === e) ?? n.metrics[0];
@@ -4930,14 +4977,14 @@ function ys(e) {
 		return kr(e.metrics[n.key] ?? [], n.weak);
 	}
 	function g(e) {
-		return es([...e.selections.values()], i);
+		return ts([...e.selections.values()], i);
 	}
 	function _(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function v() {
 		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = Ea(c, l.module), C = R("select", {
+		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = Oa(c, l.module), C = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
@@ -4957,7 +5004,7 @@ function ys(e) {
 		w.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(w.value) || 0));
 		});
-		let T = xs("select-weakest", `Select weakest by ${b.label}`, () => {
+		let T = Ss("select-weakest", `Select weakest by ${b.label}`, () => {
 			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, Ar(l.metrics[b.key] ?? [], b.weak, a)), v();
 		}), E = R("select", {
 			"data-testid": "selection-combine",
@@ -4966,13 +5013,13 @@ function ys(e) {
 		E.append(B("union", "union"), B("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
 			i = E.value, v();
 		});
-		let D = [...d.selections].map(([e, t]) => R("li", {}, `${m(e).label}: ${t.length}`, " ", xs(`selection-clear-${e}`, "✕", () => {
+		let D = [...d.selections].map(([e, t]) => R("li", {}, `${m(e).label}: ${t.length}`, " ", Ss(`selection-clear-${e}`, "✕", () => {
 			_(d, e, []), v();
-		}, `Clear the selection made under ${m(e).label}`))), O = xs("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${m(e).label}`))), O = Ss("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, x) ?? `Plan: remove ${x.length} of ${l.filter_count} filters of ${l.module}.`, v();
 		});
 		O.disabled = S !== null || x.length === 0, S && (O.title = S);
-		let k = Ia(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [R("p", {
+		let k = Ra(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [R("p", {
 			class: "gf-note",
 			"data-testid": "class-means-loading",
 			role: "status"
@@ -4980,7 +5027,7 @@ function ys(e) {
 			class: "gf-error",
 			"data-testid": "class-means-error",
 			role: "alert"
-		}, `Could not load the class means: ${j.error}`)] : _s({
+		}, `Could not load the class means: ${j.error}`)] : vs({
 			means: j,
 			classNames: c.class_names,
 			order: y,
@@ -5009,13 +5056,13 @@ function ys(e) {
 				_(d, d.order, e), v();
 			},
 			toggle: (e) => {
-				_(d, d.order, ts(d.selections.get(d.order) ?? [], e)), v();
+				_(d, d.order, ns(d.selections.get(d.order) ?? [], e)), v();
 			}
 		});
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...bs("Filters", H(l.filter_count)), ...bs("Hooked tensor", l.hooked), ...bs("Weight shape", l.weight_shape.join(" × ")), ...bs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...bs("Prunable", S ?? (k ? `yes; one channel saves ${H(k.parameters_per_channel)} parameters, ${H(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
+		}, ...xs("Filters", H(l.filter_count)), ...xs("Hooked tensor", l.hooked), ...xs("Weight shape", l.weight_shape.join(" × ")), ...xs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...xs("Prunable", S ?? (k ? `yes; one channel saves ${H(k.parameters_per_channel)} parameters, ${H(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...D) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", E), R("span", { "data-testid": "filter-selection-count" }, `${x.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, O), o ? R("p", {
@@ -5048,7 +5095,7 @@ function ys(e) {
 				order: e.order,
 				filterOrder: h(r, e),
 				pair: e.pair,
-				cpd: e.pair && a ? Wo(a.a, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair && a ? Ko(a.a, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				classMeansLoaded: a !== null,
 				matrixClasses: a ? p(a, e) : [],
@@ -5060,10 +5107,10 @@ function ys(e) {
 		}
 	};
 }
-function bs(e, t) {
+function xs(e, t) {
 	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function xs(e, t, n, r) {
+function Ss(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -5073,8 +5120,8 @@ function xs(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/filter_step_source.ts
-var Ss = 268435456;
-function Cs(e, t = Ss) {
+var Cs = 268435456;
+function ws(e, t = Cs) {
 	let n = /* @__PURE__ */ new Map(), r = 0, i = 0;
 	function a() {
 		for (let [e, i] of n) {
@@ -5107,17 +5154,17 @@ function Cs(e, t = Ss) {
 	};
 }
 // src/view/overlay_state.ts
-function ws(e, t) {
+function Ts(e, t) {
 	return [
 		"none",
 		...e ? ["pruning"] : [],
 		...t ? ["dynamics"] : []
 	];
 }
-function Ts(e, t) {
+function Es(e, t) {
 	let { series: n, hasDynamics: r, stats: i, status: a, error: o } = t, s = {
 		mode: e.mode,
-		modes: ws(n, r),
+		modes: Ts(n, r),
 		metric: e.metric,
 		weakByValue: e.weakBy,
 		status: a,
@@ -5131,7 +5178,7 @@ function Ts(e, t) {
 	};
 	return n ? {
 		...s,
-		steps: Ca(n),
+		steps: Ta(n),
 		step: e.step,
 		metrics: i ? [...i.metrics.map((e) => ({
 			value: e.key,
@@ -5149,12 +5196,12 @@ function Ts(e, t) {
 		}))] : []
 	} : r || a ? c : null;
 }
-function Es(e, t, n) {
+function Ds(e, t, n) {
 	if (!e) return null;
 	let r = e.metrics.map((e) => e.key);
 	return t !== "weak_share" && r.includes(t) ? t : n !== "any" && r.includes(n) ? n : r[0] ?? null;
 }
-function Ds(e, t) {
+function Os(e, t) {
 	return e.mode === "none" ? null : e.mode === "pruning" ? {
 		mode: e.mode,
 		step: e.step,
@@ -5169,10 +5216,10 @@ function Ds(e, t) {
 		layer: null
 	};
 }
-function Os(e, t, n, r) {
+function ks(e, t, n, r) {
 	return t.mode === "pruning" && n ? {
 		mode: "pruning",
-		step: t.step !== null && Ca(n).includes(t.step) ? t.step : e.step,
+		step: t.step !== null && Ta(n).includes(t.step) ? t.step : e.step,
 		metric: t.metric ?? e.metric,
 		weakBy: t.weakBy ?? e.weakBy
 	} : t.mode === "dynamics" && r ? {
@@ -5181,7 +5228,7 @@ function Os(e, t, n, r) {
 	} : e;
 }
 // src/view/plan_panel.ts
-function ks(e) {
+function As(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -5190,7 +5237,7 @@ function ks(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return z(t);
-		let a = Ma(n, r), o = ka(n, r), s = Da(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		let a = Pa(n, r), o = ja(n, r), s = ka(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -5215,7 +5262,7 @@ function ks(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), As(o), ...a.map((e) => R("p", {
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), js(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -5229,7 +5276,7 @@ function ks(e) {
 		show: n
 	};
 }
-function As(e) {
+function js(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
 		title: H(t)
@@ -5243,9 +5290,9 @@ function As(e) {
 	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/pruning_paint.ts
-function js(e, t, n, r, i) {
+function Ms(e, t, n, r, i) {
 	let a = n === "weak_share" ? wr(e, r) : [], o = Or(e, n, a), s = n === "weak_share" ? [0, 1] : br(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
-	for (let e of Za(Ya(t), o)) c.set(e.id, e);
+	for (let e of $a(Za(t), o)) c.set(e.id, e);
 	let l = i.dark ? gr : hr, u = e.metrics.find((e) => e.key === n), d = s ? _r(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
 	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
 	let p = d ? {
@@ -5268,13 +5315,13 @@ function js(e, t, n, r, i) {
 	};
 }
 // src/view/overlay_controller.ts
-function Ms(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Sr, u = "discriminability", d = "", f = !1, p = null, m = Ki, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = Cs(e.api), w = (t) => {
+function Ns(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Sr, u = "discriminability", d = "", f = !1, p = null, m = Ji, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = ws(e.api), w = (t) => {
 		x = t, e.paint(t);
-	}, T = Bo(), E = (t) => {
+	}, T = Ho(), E = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, D = Uo({
+	}, D = Go({
 		api: e.api,
 		paint: w,
 		legend: (e) => T.show(e),
@@ -5284,10 +5331,10 @@ function Ms(e) {
 		track: e.track,
 		scalars: E,
 		drawnSparklines: e.drawnSparklines
-	}), O = Ja({
+	}), O = Xa({
 		scalars: E,
 		track: e.track
-	}), k = Ro({
+	}), k = Bo({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(D.setActive(c === "dynamics")), P(), ae();
 		},
@@ -5296,13 +5343,13 @@ function Ms(e) {
 		},
 		metric: (e) => {
 			l = e, se(), F();
-			let t = Es(s, l, u);
+			let t = Ds(s, l, u);
 			t && A.follow(t), ae();
 		},
 		weakBy: (e) => {
 			u = e, F(), ae();
 		}
-	}, D.controls), A = ys({
+	}, D.controls), A = bs({
 		addToPlan: ce,
 		classMeans: (t) => s ? e.track(C.classMeans({
 			run: s.run,
@@ -5311,7 +5358,7 @@ function Ms(e) {
 		}, t)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
 	});
 	ee(re);
-	let j = ks({
+	let j = As({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -5321,8 +5368,8 @@ function Ms(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Pa(s, _);
-			Ei(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Fa(e.source));
+			let e = Ia(s, _);
+			Ei(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), La(e.source));
 		}
 	});
 	function M() {
@@ -5361,17 +5408,17 @@ function Ms(e) {
 		l !== "weak_share" && !t.includes(l) && (l = Sr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
 	}
 	function re() {
-		return Ds(N(), g);
+		return Os(N(), g);
 	}
 	function ae() {
 		let e = new URL(location.href);
 		e.hash = ne(e.hash, re()), e.href !== location.href && (history.replaceState(history.state, "", e.href), pe(e.hash));
 	}
 	function oe(e) {
-		({mode: c, step: o, metric: l, weakBy: u} = Os(N(), e, r, i)), c !== "pruning" && (S = null);
+		({mode: c, step: o, metric: l, weakBy: u} = ks(N(), e, r, i)), c !== "pruning" && (S = null);
 	}
 	function se() {
-		k.show(Ts(N(), {
+		k.show(Es(N(), {
 			series: r,
 			hasDynamics: i,
 			stats: s,
@@ -5385,11 +5432,11 @@ function Ms(e) {
 			w(null), T.show(null);
 			return;
 		}
-		let e = js(s, p, l, u, m);
+		let e = Ms(s, p, l, u, m);
 		y = e.values, b = e.scale, w(e.paint), T.show(e.legend);
 	}
 	function I() {
-		let e = Es(s, l, u);
+		let e = Ds(s, l, u);
 		M() && g && e && Q(s, g) ? A.show(s, g, e) : A.show(null, null, "discriminability"), L(), O.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
@@ -5401,7 +5448,7 @@ function Ms(e) {
 	}
 	function ce(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Na(s, _, e, t);
+		let n = Fa(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function le(e) {
@@ -5419,9 +5466,9 @@ function Ms(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), D.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = ba(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
+				n = a, r = Sa(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? wa(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ea(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, se());
 			})), se(), F(), I();
@@ -5470,7 +5517,7 @@ function Ms(e) {
 				};
 			},
 			layerRequests: () => C.layerRequests(),
-			plan: () => s ? Pa(s, _) : null,
+			plan: () => s ? Ia(s, _) : null,
 			layer: () => A.debug(),
 			selectFilters(e, t, n) {
 				if (!M()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -5482,14 +5529,21 @@ function Ms(e) {
 		}
 	};
 }
-function Ns(e) {
+function Ps(e) {
 	switch (e.kind) {
 		case "views": return "Loading module views…";
 		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
-		case "layout": return e.stage;
+		case "layout": return Fs(e.stage);
 	}
 }
-function Ps() {
+function Fs(e) {
+	switch (e.step) {
+		case "preparing": return `Preparing ${e.label}: ${e.nodes} items, ${e.edges} edges`;
+		case "laying-out": return `Laying out ${e.label}: layering, ordering and routing ${e.edges} edges`;
+		case "placing": return `Placing ${e.label}`;
+	}
+}
+function Is() {
 	let e = R("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
@@ -5500,7 +5554,7 @@ function Ps() {
 		element: e,
 		async around(t, n, r) {
 			let i = setTimeout(() => {
-				e.hidden = !1, e.textContent ||= Ns(n);
+				e.hidden = !1, e.textContent ||= Ps(n);
 			}, 150);
 			try {
 				return await t;
@@ -5509,13 +5563,13 @@ function Ps() {
 			}
 		},
 		show(t) {
-			e.textContent = Ns(t);
+			e.textContent = Ps(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var Fs = 300;
-function Is(e) {
+var Ls = 300;
+function Rs(e) {
 	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -5564,7 +5618,7 @@ function Is(e) {
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Fs);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Ls);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -5582,7 +5636,7 @@ function Is(e) {
 	};
 }
 // src/view/stack_panel.ts
-function Ls(e) {
+function zs(e) {
 	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -5626,22 +5680,22 @@ function Ls(e) {
 	};
 }
 // src/view/stack_focus.ts
-function Rs(e, t) {
+function Bs(e, t) {
 	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
 	return null;
 }
-function zs(e, t, n) {
-	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Rs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Vs(e))?.id ?? null;
+function Vs(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Bs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Us(e))?.id ?? null;
 }
-function Bs(e, t) {
+function Hs(e, t) {
 	let n = t ? e.byId.get(t) : void 0;
-	return n?.open && Vs(n) ? n.json : null;
+	return n?.open && Us(n) ? n.json : null;
 }
-function Vs(e) {
+function Us(e) {
 	return !!(e.json && "type" in e.json && e.json.type === "stack");
 }
 // src/action_queue.ts
-function Hs() {
+function Ws() {
 	let e = Promise.resolve(), t = 0;
 	return {
 		run(n) {
@@ -5655,8 +5709,8 @@ function Hs() {
 	};
 }
 // src/view/tab_actions.ts
-function Us(e) {
-	let t = Hs(), n = /* @__PURE__ */ new Map();
+function Gs(e) {
+	let t = Ws(), n = /* @__PURE__ */ new Map();
 	function r(e, t) {
 		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
 		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
@@ -5716,14 +5770,14 @@ function Us(e) {
 	};
 }
 // src/view/tab_toolbar.ts
-function Ws(e) {
+function Ks(e) {
 	let t = Jn((t) => e.crumb(t)), n = ji((t) => e.expand(t));
 	return {
-		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, Gs("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), Gs("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), Gs("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, Gs("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), Gs("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
+		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, qs("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), qs("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), qs("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, qs("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), qs("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
 		breadcrumbs: t
 	};
 }
-function Gs(e, t, n, r) {
+function qs(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
@@ -5734,15 +5788,15 @@ function Gs(e, t, n, r) {
 	return i.addEventListener("click", r), i;
 }
 // src/view/tooltip.ts
-var Ks = 8;
-function qs(e) {
+var Js = 8;
+function Ys(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Ks).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Js).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Ks && n.push(`… ${t.edges.length - Ks} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Js && n.push(`… ${t.edges.length - Js} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5766,7 +5820,7 @@ function qs(e) {
 		];
 	}
 }
-function Js(e = () => null) {
+function Xs(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -5782,7 +5836,7 @@ function Js(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...qs(r), i] : qs(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Ys(r), i] : Ys(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -5794,21 +5848,28 @@ function Js(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function Ys(e, t, n, r = C) {
-	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Us({
+function Zs(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Gs({
 		session: () => i,
 		scene: () => f.scene,
 		state: O,
 		change: j,
-		expanding: (e, t) => (c = !0, k(A(t(), {
-			kind: "expand",
-			depth: e
-		}))),
+		expanding: async (e, t) => {
+			c = !0;
+			try {
+				await k(A(t(), {
+					kind: "expand",
+					depth: e
+				}));
+			} finally {
+				c = !1;
+			}
+		},
 		revealing: M,
 		selectAndShow: (e) => {
 			P(e), f.reveal(e);
 		}
-	}), f = Zi({
+	}), f = $i({
 		select: (e) => P(e),
 		toggle: (e) => void k(d.toggle(e)).catch(w),
 		expand: (e) => void k(d.expand(e)).catch(w),
@@ -5817,14 +5878,14 @@ function Ys(e, t, n, r = C) {
 		changed: () => {
 			o && p.update(f.scene, f.camera, f.size, o);
 		}
-	}), p = va((e, t) => {
+	}), p = ba((e, t) => {
 		let n = f.camera;
 		f.setCamera({
 			...n,
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = Ps(), h = Js((e) => g.describe(e)), g = Ms({
+	}), m = Is(), h = Xs((e) => g.describe(e)), g = Ns({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
@@ -5835,7 +5896,7 @@ function Ys(e, t, n, r = C) {
 		key: i?.key ?? null,
 		graphName: a,
 		overlay: g.exported()
-	}), y = Ws({
+	}), y = Ks({
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
@@ -5844,10 +5905,10 @@ function Ys(e, t, n, r = C) {
 		crumb: (e) => {
 			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
 		}
-	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Is({
+	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Rs({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
-	}), S = Ls({
+	}), S = zs({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
 	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = ur({
@@ -5855,7 +5916,7 @@ function Ys(e, t, n, r = C) {
 		follow: (e) => void k(d.follow(e)),
 		track: k,
 		reportError: w
-	}), E = fa({
+	}), E = ma({
 		session: () => i,
 		track: k,
 		reportError: w,
@@ -5900,7 +5961,7 @@ function Ys(e, t, n, r = C) {
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
 		let a = r ? f.scene?.byId.get(r) : void 0;
-		a && (s = Rs(f.scene, a) ?? s), ee();
+		a && (s = Bs(f.scene, a) ?? s), ee();
 	}
 	function N(e, t, r, a = !1) {
 		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
@@ -5908,17 +5969,17 @@ function Ys(e, t, n, r = C) {
 	function P(e) {
 		if (!i) return;
 		T.unpin(), i.select(e), f.setSelection(e);
-		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Rs(f.scene, t) : null;
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Bs(f.scene, t) : null;
 		n && (s = n), ee();
 	}
 	function ee() {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Xs(i.key, t);
+		Qs(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show(Kn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = zs(e, s, n);
-		let r = Bs(e, s);
+		y.breadcrumbs.show(Kn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Vs(e, s, n);
+		let r = Hs(e, s);
 		S.show(r, r ? Ke(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
 	let te = {
@@ -5975,12 +6036,12 @@ function Ys(e, t, n, r = C) {
 		}
 	};
 }
-function Xs(e, t) {
+function Qs(e, t) {
 	let n = new URL(location.href);
 	n.hash = te(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
 }
 // src/view/picker.ts
-function Zs(e) {
+function $s(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -6025,9 +6086,9 @@ function Zs(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Qs(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), $s(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), ec(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), tc(e), {
 			disabled: e.error !== null,
-			title: ec(e)
+			title: nc(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6035,18 +6096,18 @@ function Zs(e) {
 		show: s
 	};
 }
-function Qs(e) {
-	return e.source === "graphdef" ? `${e.tag} (GraphDef)` : e.tag;
+function ec(e) {
+	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function $s(e) {
+function tc(e) {
 	return e.error === null ? `step ${e.step} — ${ct(e.node_count, "node")}, ${ot(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function ec(e) {
+function nc(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${ct(e.edge_count, "edge")}, ${ct(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function tc() {
+function rc() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
@@ -6057,11 +6118,11 @@ function tc() {
 	});
 }
 // src/view/app.ts
-var nc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function rc(e, t = {}) {
+var ic = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function ac(e, t = {}) {
 	let n = t.api ?? y;
-	tc();
-	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = Zs((e) => _(e, Fe, null)), s = R("button", {
+	rc();
+	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = $s((e) => _(e, Fe, null)), s = R("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = R("p", {
@@ -6074,9 +6135,9 @@ function rc(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Ys(n, a, v, t.overlayApi);
+	r = Zs(n, a, v, t.overlayApi);
 	let d = R("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, Xi((t) => {
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, Qi((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), h = r.debug;
@@ -6096,12 +6157,12 @@ function rc(e, t = {}) {
 		try {
 			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${ic(e)}`);
+			b(null), v(`Could not list the graphs: ${oc(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", nc));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", ic));
 	}
 	function _(e, t, n) {
 		let i = Ze(f, e);
@@ -6129,19 +6190,19 @@ function rc(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function ic(e) {
+function oc(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var ac = "graphfold-style";
+var sc = "graphfold-style";
 Ne();
-function oc(e = document.body) {
+function cc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(ac)) {
+	if (!t.getElementById(sc)) {
 		let e = t.createElement("style");
-		e.id = ac, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = sc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), rc(e);
+	e.classList.add("graphfold"), ac(e);
 }
-export { oc as render };
+export { cc as render };
