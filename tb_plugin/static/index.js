@@ -720,18 +720,28 @@ function tt(e, ...t) {
 function z(e, ...t) {
 	e.replaceChildren(), tt(e, ...t);
 }
-function B(e, t, n = {}) {
+function B(e, t, n, r) {
+	let i = R("button", {
+		type: "button",
+		class: "gf-tool",
+		"data-testid": e,
+		title: n,
+		"aria-label": n
+	}, t);
+	return i.addEventListener("click", r), i;
+}
+function V(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
 var nt = "http://www.w3.org/2000/svg";
-function V(e, t = {}, ...n) {
+function H(e, t = {}, ...n) {
 	let r = document.createElementNS(nt, e);
 	return et(r, t, "svg"), tt(r, ...n), r;
 }
 // src/format.ts
 var rt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function H(e) {
+function U(e) {
 	return rt.format(e);
 }
 var it = [
@@ -741,20 +751,20 @@ var it = [
 	"B",
 	"T"
 ];
-function U(e) {
-	return st(e, 1e3, it, "");
+function at(e) {
+	return ct(e, 1e3, it, "");
 }
-var at = [
+var ot = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function ot(e) {
-	return st(e, 1024, at, " ", (e) => +(e < 10));
+function st(e) {
+	return ct(e, 1024, ot, " ", (e) => +(e < 10));
 }
-function st(e, t, n, r, i = () => 1) {
+function ct(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -762,18 +772,18 @@ function st(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function ct(e, t) {
-	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
-}
 function lt(e, t) {
+	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
+}
+function ut(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
-var ut = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
-function dt(e) {
-	for (let [t, n] of ut) {
+var dt = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function ft(e) {
+	for (let [t, n] of dt) {
 		if (e === t) return n;
 		if (e.startsWith(`${t}/`)) {
 			let r = e.slice(t.length + 1);
@@ -782,14 +792,14 @@ function dt(e) {
 	}
 	return null;
 }
-function ft(e) {
+function pt(e) {
 	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
 }
-function pt(e) {
-	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && ft(e.class_name);
+function mt(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && pt(e.class_name);
 }
 // src/summary.ts
-function mt(e) {
+function ht(e) {
 	let t = e.summary;
 	return {
 		name: e.graph.name,
@@ -812,90 +822,90 @@ function mt(e) {
 		rootNodeCount: t.root_node_count
 	};
 }
-function ht(e) {
-	return dt(e) ?? e.slice(e.lastIndexOf(".") + 1);
+function gt(e) {
+	return ft(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
 // src/variants.ts
-function gt(e) {
+function _t(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${ct(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${lt(t, "variant")}` : `×${e.count}`;
 }
-function _t(e, t) {
+function vt(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function vt(e) {
-	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
+function yt(e) {
+	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
 }
-function yt(e, t, n) {
-	let r = _t(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${vt(r)})` : i;
+function bt(e, t, n) {
+	let r = vt(e, e.members[t] ?? ""), i = `${n} · ${at(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${yt(r)})` : i;
 }
-function bt(e) {
+function xt(e) {
 	return {
-		title: `${e.member}: ${vt(e)} (${ct(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${xt(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${xt(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${yt(e)} (${lt(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${St(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${St(e.lacks, e.lacks_count)}` : null
 	};
 }
-function xt(e, t) {
+function St(e, t) {
 	let n = t - e.length;
-	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
+	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
 }
-var St = [
+var Ct = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", Ct = 64, wt = 112, Tt = 260;
-function Et(e) {
+], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", wt = 64, Tt = 112, Et = 260;
+function Dt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var Dt = null;
-function Ot(e) {
-	Dt = e;
+var Ot = null;
+function kt(e) {
+	Ot = e;
 }
 function G(e, t, n = !1) {
-	if (Dt) return Dt(e, t, n);
+	if (Ot) return Ot(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function kt(e) {
+function At(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function At(e) {
-	return e.split(" | ").map((e) => ht(e)).join(" | ");
-}
 function jt(e) {
+	return e.split(" | ").map((e) => gt(e)).join(" | ");
+}
+function Mt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${jt(e.shape)} ${e.dtype}`.trim();
-}
-function Mt(e) {
-	let t = e.map(Nt);
-	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+	return `${Mt(e.shape)} ${e.dtype}`.trim();
 }
 function Nt(e) {
+	let t = e.map(Pt);
+	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+}
+function Pt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Pt(e) {
-	return At(e.class_name) || Nt(e.representative);
-}
 function Ft(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && St.includes(e.class_name);
+	return jt(e.class_name) || Pt(e.representative);
 }
 function It(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && Ct.includes(e.class_name);
+}
+function Lt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${H(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
-function Lt(e, t) {
+function Rt(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -903,26 +913,26 @@ function Lt(e, t) {
 	}
 	return n.join(" › ");
 }
-function Rt(e, t) {
+function zt(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${at(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function zt(e) {
+function Bt(e) {
 	switch (e.type) {
 		case "module": {
-			if (Ft(e)) return It(e);
-			let t = ht(e.class_name);
+			if (It(e)) return Lt(e);
+			let t = gt(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: Rt(e.parameter_count, e.node_count)
+				info: zt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Pt(e),
-			subtitle: Mt(e.members),
-			info: Rt(e.parameter_count, e.node_count * e.count),
-			badge: gt(e)
+			title: Ft(e),
+			subtitle: Nt(e.members),
+			info: zt(e.parameter_count, e.node_count * e.count),
+			badge: _t(e)
 		};
 		case "input":
 		case "output": {
@@ -934,7 +944,7 @@ function zt(e) {
 			};
 		}
 		default: {
-			let t = kt(e.op);
+			let t = At(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -943,94 +953,94 @@ function zt(e) {
 		}
 	}
 }
-function Bt(e) {
+function Vt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: jt(e.shape),
+		subtitle: Mt(e.shape),
 		info: ""
 	};
 }
-function Vt(e, t = zt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? wt : Ct, o = Wt(Math.ceil(r + 24), a, Tt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Ht(e, t = Bt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Tt : wt, o = Gt(Math.ceil(r + 24), a, Et), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Ht(e) {
+function Ut(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: Wt(Math.ceil(t + 16), 40, Tt),
+		width: Gt(Math.ceil(t + 16), 40, Et),
 		height: 20
 	};
 }
-function Ut(e, t) {
+function Wt(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function Wt(e, t, n) {
+function Gt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Gt(e, t = null) {
+function Kt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return Jt(e, n);
+	if (!("type" in n)) return Yt(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return qt(n, r);
-		default: return Kt(n, r, t?.name === n.name ? t : null);
+		case "stack": return Jt(n, r);
+		default: return qt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function Kt(e, t, n) {
+function qt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && r.push(["Parameters", H(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? Xt(n) : Yt(e.id, t),
-		outputs: [...e.outputs.map((e) => Qt(e, null)), ...Zt(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, $t(t)]) : [],
+		inputs: n ? Zt(n) : Xt(e.id, t),
+		outputs: [...e.outputs.map((e) => $t(e, null)), ...Qt(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, en(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? kt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? At(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${at(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: kt(e.op),
+			note: At(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function qt(e, t) {
-	let n = [], r = e.type === "module" && Ft(e);
+function Jt(e, t) {
+	let n = [], r = e.type === "module" && It(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
-		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
-	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", H(e.parameter_count)], ["Nodes", H(e.node_count)]);
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
 	else {
-		n.push(["Class", e.class_name || "(unknown)"], ["Members", H(e.count)]), n.push(["Representative", e.representative]);
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
-		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
+		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${At(e.class_name)} ${gt(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${jt(e.class_name)} ${_t(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: Yt(e.id, t),
-		outputs: Zt(e.id, t),
+		inputs: Xt(e.id, t),
+		outputs: Qt(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: Nt(t),
-			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${_t(e, t) ? " · variant" : ""}`,
+			text: Pt(t),
+			note: `${t} · ${at(e.member_parameter_counts[n] ?? 0)} params${vt(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -1042,18 +1052,18 @@ function qt(e, t) {
 		needsNode: !1
 	};
 }
-function Jt(e, t) {
+function Yt(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [Qt(t, {
+		inputs: n ? [$t(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [Qt(t, {
+		outputs: n ? [] : [$t(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -1064,10 +1074,10 @@ function Jt(e, t) {
 		needsNode: !1
 	};
 }
-function Yt(e, t) {
+function Xt(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(Qt(e, {
+		for (let e of r.tensors) n.push($t(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -1081,14 +1091,14 @@ function Yt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...Qt(r, {
+		...$t(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...Qt(r, {
+		...$t(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -1096,7 +1106,7 @@ function Yt(e, t) {
 	});
 	return n;
 }
-function Xt(e) {
+function Zt(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
@@ -1109,7 +1119,7 @@ function Xt(e) {
 		};
 	});
 }
-function Zt(e, t) {
+function Qt(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -1134,52 +1144,52 @@ function Zt(e, t) {
 	});
 	return n;
 }
-function Qt(e, t) {
+function $t(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function $t(e) {
+function en(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function en(e) {
+function tn(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var tn = {
+var nn = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, nn = {
+}, rn = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, rn = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", an = [
+}, an = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", on = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function on(e, t) {
-	let [n, r] = tn[e];
-	return `${H(t)} ${t === 1 ? n : r}`;
+function sn(e, t) {
+	let [n, r] = nn[e];
+	return `${U(t)} ${t === 1 ? n : r}`;
 }
-function sn(e) {
-	return an.filter((t) => e[t] > 0).map((t) => `${on(t, e[t])} hidden`).join(" · ");
+function cn(e) {
+	return on.filter((t) => e[t] > 0).map((t) => `${sn(t, e[t])} hidden`).join(" · ");
 }
-function cn(e, t) {
-	let n = an.filter((e) => t[e] > 0).map((e) => on(e, t[e])).join(" · ");
+function ln(e, t) {
+	let n = on.filter((e) => t[e] > 0).map((e) => sn(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function ln(e) {
+function un(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function un(e) {
+function dn(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -1192,7 +1202,7 @@ function un(e) {
 		class_name: a
 	};
 }
-function dn(e, t) {
+function fn(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -1210,20 +1220,20 @@ function dn(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${tn[e.hidden][0]}`,
-		note: `Hidden: ${nn[e.hidden]}`,
+		kind: `Hidden ${nn[e.hidden][0]}`,
+		note: `Hidden: ${rn[e.hidden]}`,
 		facts: a,
-		inputs: n ? Xt(n) : [],
+		inputs: n ? Zt(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, $t(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, en(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
 		needsNode: n === null
 	};
 }
-var fn = 20, pn = 16, mn = 22, hn = 34;
-function gn(e) {
+var pn = 20, mn = 16, hn = 22, gn = 34;
+function _n(e) {
 	let t = typeof performance > "u" ? 0 : performance.now(), n = new Map(e.nodes.map((e, t) => [e.id, t])), r = /* @__PURE__ */ new Map();
 	e.nodes.forEach((e, t) => e.ports?.forEach((e) => r.set(e.id, {
 		node: t,
@@ -1245,19 +1255,19 @@ function gn(e) {
 		d[t] = !0;
 		for (let e of o[t]) l[e] = Math.max(l[e], l[t] + 1), --c[e] === 0 && u.push(e);
 	}
-	let f = _n(l);
+	let f = vn(l);
 	for (let e = 0; e < a; e++) d[e] || (l[e] = f + 1);
-	f = _n(l), e.nodes.forEach((e, t) => {
+	f = vn(l), e.nodes.forEach((e, t) => {
 		e.layer === "first" ? l[t] = 0 : e.layer === "last" && (l[t] = f + 1);
 	});
 	let p = [];
 	for (let e = 0; e < a; e++) (p[l[e]] ??= []).push(e);
-	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + mn * Math.max(0, t.length - 1)), v = _n(_), y = Array(a), b = e.direction === "RIGHT" ? fn : pn;
+	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + hn * Math.max(0, t.length - 1)), v = vn(_), y = Array(a), b = e.direction === "RIGHT" ? pn : mn;
 	p.forEach((t = [], n) => {
 		let r = (e) => {
 			let t = s[e];
 			return t.length ? t.reduce((e, t) => e + g[t], 0) / t.length : Infinity;
-		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? pn : fn) + (v - _[n]) / 2, o = 0;
+		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? mn : pn) + (v - _[n]) / 2, o = 0;
 		for (let [, t] of i) {
 			let n = e.nodes[t];
 			g[t] = a + n[m] / 2;
@@ -1268,14 +1278,14 @@ function gn(e) {
 				y: i,
 				width: n.width,
 				height: n.height
-			}, a += n[m] + mn, o = Math.max(o, n[h]);
+			}, a += n[m] + hn, o = Math.max(o, n[h]);
 		}
-		b += o + hn;
+		b += o + gn;
 	});
 	let x = e.edges.map((e) => ({
 		id: e.id,
 		points: [...T(e.source, e.sourcePort, e.target), ...T(e.target, e.targetPort, e.source)]
-	})), [S, C] = e.direction === "RIGHT" ? [b - hn + fn, v + 32] : [v + 40, b - hn + pn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
+	})), [S, C] = e.direction === "RIGHT" ? [b - gn + pn, v + 32] : [v + 40, b - gn + mn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
 	return {
 		key: e.key,
 		width: Math.max(S, 40),
@@ -1293,24 +1303,24 @@ function gn(e) {
 		return e.direction === "RIGHT" ? [u ? s.x + s.width : s.x, s.y + s.height / 2] : [s.x + s.width / 2, u ? s.y + s.height : s.y];
 	}
 }
-function _n(e) {
+function vn(e) {
 	let t = 0;
 	for (let n of e) n > t && (t = n);
 	return t;
 }
 // src/expansion.ts
-function vn(e) {
+function yn(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function yn(e, t) {
-	return bn(e, t, "m:", "root", "", null, null);
+async function bn(e, t) {
+	return xn(e, t, "m:", "root", "", null, null);
 }
-async function bn(e, t, n, r, i, a, o) {
+async function xn(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Sn(s[0]); e; e = Sn(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Le(e, t.id)).map((n) => xn(e, t, n)));
+	for (let e = Cn(s[0]); e; e = Cn(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Le(e, t.id)).map((n) => Sn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1320,18 +1330,18 @@ async function bn(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function xn(e, t, n) {
+function Sn(e, t, n) {
 	switch (n.type) {
-		case "module": return bn(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Cn(n)) : bn(e, t, n.id, "stack", Ke(e, n.id), n, Ke(e, n.id));
+		case "module": return xn(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(wn(n)) : xn(e, t, n.id, "stack", Ke(e, n.id), n, Ke(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Sn(e) {
+function Cn(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function Cn(e) {
+function wn(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1389,14 +1399,14 @@ function Cn(e) {
 	};
 }
 // src/layout_input.ts
-function wn(e) {
+function Tn(e) {
 	return `${e.node}:${e.output}`;
 }
-function Tn(e, t, n, r = e.module.path || "the root") {
+function En(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Ht(Bt(t)),
+		...Ut(Vt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1404,7 +1414,7 @@ function Tn(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Vt(n)
+				...Ht(n)
 			});
 			continue;
 		}
@@ -1428,7 +1438,7 @@ function Tn(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Ht(Bt(t)),
+		...Ut(Vt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1442,10 +1452,10 @@ function Tn(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = wn(r), a = [En(t.get(n.source), i, "out"), En(t.get(n.target), i, "in")];
+			let i = Tn(r), a = [Dn(t.get(n.source), i, "out"), Dn(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [En(t.get(n.source), "", "out"), En(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [Dn(t.get(n.source), "", "out"), Dn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1454,7 +1464,7 @@ function Tn(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = En(t.get(e), wn(n), "in");
+		let r = Dn(t.get(e), Tn(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1463,7 +1473,7 @@ function Tn(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = En(t.get(n.source), wn(n), "out");
+		let e = Dn(t.get(n.source), Tn(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1481,30 +1491,30 @@ function Tn(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function En(e, t, n) {
+function Dn(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function Dn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Dn(n, t)])), r = new Map(n), i = vn(e), a = On(e, r), { input: o, edgeOf: s } = Tn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function On(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await On(n, t)])), r = new Map(n), i = yn(e), a = kn(e, r), { input: o, edgeOf: s } = En(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Pn(o) : await t(o);
+	}) : Fn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: An(e, i, c),
+		frame: jn(e, i, c),
 		children: r
 	};
 }
-function On(e, t) {
-	let n = vn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function kn(e, t) {
+	let n = yn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function kn(e) {
+function An(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1512,30 +1522,30 @@ function kn(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && Ft(t) ? It(t) : {
-			title: At(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && It(t) ? Lt(t) : {
+			title: jt(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? Rt(t.parameter_count, t.node_count) : ""
+			info: t ? zt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Pt(n) : "",
-				badge: n ? gt(n) : void 0,
-				subtitle: [Nt(e.member ?? ""), ...r].join(" › "),
-				info: Rt(t.parameter_count, t.node_count)
+				title: n ? Ft(n) : "",
+				badge: n ? _t(n) : void 0,
+				subtitle: [Pt(e.member ?? ""), ...r].join(" › "),
+				info: zt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Pt(n) : "",
-			badge: n ? gt(n) : void 0,
+			title: n ? Ft(n) : "",
+			badge: n ? _t(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? Rt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? zt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function An(e, t, n) {
-	let r = kn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Ut(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function jn(e, t, n) {
+	let r = An(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Wt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1543,7 +1553,7 @@ function An(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, wn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, wn(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Tn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Tn(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1566,29 +1576,29 @@ function An(e, t, n) {
 		lines: r
 	};
 }
-var jn = 20, Mn = 20, Nn = 12;
-function Pn(e) {
-	let t = [], n = Mn, r = Mn, i = 0, a = 0;
+var Mn = 20, Nn = 20, Pn = 12;
+function Fn(e) {
+	let t = [], n = Nn, r = Nn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Nn === 0 && (n = Mn, r += i + jn, i = 0), t.push({
+		o && o % Pn === 0 && (n = Nn, r += i + Mn, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + jn, a = Math.max(a, n - jn + Mn), i = Math.max(i, e.height);
+		}), n += e.width + Mn, a = Math.max(a, n - Mn + Nn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Mn,
+		height: r + i + Nn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Fn = 9, In = 3;
-function Ln(e) {
+var In = 9, Ln = 3;
+function Rn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1603,17 +1613,17 @@ function Ln(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	Rn(t, e, 0, 0, 0);
+	zn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Bn(n, r));
+		n && t.ports.push(...Vn(n, r));
 	}
-	return t.bounds = Hn(t), t;
+	return t.bounds = Un(t), t;
 }
-function Rn(e, t, n, r, i) {
+function zn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1622,17 +1632,17 @@ function Rn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(zn(t, n, r, o, i, f, a));
+			t && e.items.push(Bn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : zt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : Bt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Et(m),
+			label: Dt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1654,7 +1664,7 @@ function Rn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			Rn(e, p, r, o, i + 1);
+			zn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1666,14 +1676,14 @@ function Rn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Vn(o),
+			bounds: Hn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function zn(e, t, n, r, i, a, o) {
-	let s = Bt(e);
+function Bn(e, t, n, r, i, a, o) {
+	let s = Vt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1693,13 +1703,13 @@ function zn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Bn(e, t) {
+function Vn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Fn : o + Fn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - In : o + In;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + In + 4;
+			a -= c + Ln + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1721,7 +1731,7 @@ function Bn(e, t) {
 	}
 	return n;
 }
-function Vn(e) {
+function Hn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1739,7 +1749,7 @@ function Vn(e) {
 		height: i - n
 	};
 }
-function Hn(e) {
+function Un(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1749,10 +1759,10 @@ function Hn(e) {
 		height: i - n
 	};
 }
-function Un(e) {
-	return vn(e).children.length >= 1e3 || [...e.children.values()].some(Un);
+function Wn(e) {
+	return yn(e).children.length >= 1e3 || [...e.children.values()].some(Wn);
 }
-var Wn = class {
+var Gn = class {
 	key;
 	api;
 	layout;
@@ -1840,17 +1850,17 @@ var Wn = class {
 			this.wanted = null;
 			try {
 				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Re(e, t), e) ?? e));
-				let n = await yn(e, (e) => this.view(e)), r = performance.now(), i = Dn(n, this.layout);
+				let n = await bn(e, (e) => this.view(e)), r = performance.now(), i = On(n, this.layout);
 				i.catch(() => {});
 				let a = this.drafts, o = a !== null && !a.ready;
-				if (a && (o || Un(n)) && !await Gn(i, o ? 40 : 120)) {
-					let r = await Dn(n, async (e) => a.peek(e) ?? gn(e));
+				if (a && (o || Wn(n)) && !await Kn(i, o ? 40 : 120)) {
+					let r = await On(n, async (e) => a.peek(e) ?? _n(e));
 					if (this.closedFlag || this.wanted) continue;
-					this.showScene(Ln(r), e, t, !0);
+					this.showScene(Rn(r), e, t, !0);
 				}
 				let s = await i;
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.showScene(Ln(s), e, t);
+				this.showScene(Rn(s), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1858,7 +1868,7 @@ var Wn = class {
 		}
 	}
 };
-function Gn(e, t) {
+function Kn(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1867,25 +1877,25 @@ function Gn(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function Kn(e, t, n) {
+function qn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: qn(i)
+		label: Jn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function qn(e) {
+function Jn(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = Ft(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${Lt(n, e.view.module.path)} › ${t}` : t;
+		let t = It(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${Rt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Jn(e) {
+function Yn(e) {
 	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1914,34 +1924,34 @@ function Jn(e) {
 	};
 }
 // src/view/camera.ts
-var Yn = .002;
-function Xn(e) {
-	return Math.min(4, Math.max(Yn, e));
+var Xn = .002;
+function Zn(e) {
+	return Math.min(4, Math.max(Xn, e));
 }
-function Zn(e, t, n, r) {
-	let i = Xn(e.scale * t), a = i / e.scale;
+function Qn(e, t, n, r) {
+	let i = Zn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function Qn(e, t, n) {
+function $n(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function $n(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Xn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function er(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Zn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function er(e, t, n) {
+function tr(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1949,7 +1959,7 @@ function er(e, t, n) {
 		height: n / e.scale
 	};
 }
-function tr(e, t) {
+function nr(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1957,25 +1967,25 @@ function tr(e, t) {
 		height: t.height * e.scale
 	};
 }
-function nr(e, t, n) {
+function rr(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function rr(e, t) {
+function ir(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function ir(e, t, n) {
+function ar(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function ar(e, t) {
+function or(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = tr(t, r);
+		let e = nr(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1988,7 +1998,7 @@ function ar(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = tr(t, r.hit);
+		let e = nr(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -2002,7 +2012,7 @@ function ar(e, t) {
 	}
 	return n;
 }
-function or(e, t) {
+function sr(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -2019,11 +2029,11 @@ function or(e, t) {
 	});
 	return [...n.values()];
 }
-function sr(e) {
+function cr(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function cr(e) {
+function lr(e) {
 	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -2032,21 +2042,21 @@ function cr(e) {
 	function n(t, n) {
 		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? lr(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? ur(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, en(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, tn(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function lr(e, t) {
+function ur(e, t) {
 	let n = R("button", {
 		type: "button",
 		class: "gf-link",
@@ -2056,29 +2066,29 @@ function lr(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function ur(e) {
-	let t = cr(e.follow), n = null;
+function dr(e) {
+	let t = lr(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${mr(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${hr(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Gt(n, fr(n, i));
-			t.show(a ? cn(e, a) : e);
+			let e = Kt(n, pr(n, i));
+			t.show(a ? ln(e, a) : e);
 		};
 		s();
-		let c = dr(n);
-		c !== null && Gt(n, fr(n, i)).needsNode && r(i, c, s);
-		let l = pr(n, i);
+		let c = fr(n);
+		c !== null && Kt(n, pr(n, i)).needsNode && r(i, c, s);
+		let l = mr(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${mr(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${hr(t)}`)));
 	}
 	function a(i, a) {
-		let o = dn(i, a.loadedNodes.get(i.name) ?? null);
+		let o = fn(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(dn(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(fn(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -2097,32 +2107,32 @@ function ur(e) {
 		}
 	};
 }
-function dr(e) {
+function fr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function fr(e, t) {
-	let n = dr(e);
+function pr(e, t) {
+	let n = fr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function pr(e, t) {
+function mr(e, t) {
 	let n = e.json;
 	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ke(t.state, n.id) : n.representative : null : null;
 }
-function mr(e) {
+function hr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var hr = [
+var gr = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], gr = [
+], _r = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function _r(e, t, n, r) {
+function vr(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -2132,10 +2142,10 @@ function _r(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => vr(r, i(e))
+		color: (e) => yr(r, i(e))
 	};
 }
-function vr(e, t) {
+function yr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2144,24 +2154,24 @@ function vr(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = xr(r), s = xr(i);
+	], o = Sr(r), s = Sr(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function yr(e, t, n = 5) {
+function br(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: vr(t, e.weak === "high" ? a : 1 - a)
+			color: yr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function br(e) {
+function xr(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function xr(e) {
+function Sr(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2171,18 +2181,18 @@ function xr(e) {
 	];
 }
 // src/overlay/filter_metrics.ts
-var Sr = "weak_share", Cr = .1;
-function wr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Tr(e, t));
+var Cr = "weak_share", wr = .1;
+function Tr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Er(e, t));
 }
-function Tr(e, t) {
+function Er(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Nr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Cr : .9, i = n.length ? jr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Cr * 100);
+	let n = e.layers.flatMap((e) => Pr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? wr : .9, i = n.length ? Mr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(wr * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2190,20 +2200,20 @@ function Tr(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${q(i)} (weakest ${a}% of the model)`
 	};
 }
-function Er(e, t) {
+function Dr(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Dr(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Er(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Or(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Dr(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function Or(e, t, n = []) {
+function kr(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Dr(i, n);
+			let t = Or(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Mr(Nr(i.metrics[t] ?? []));
+		} else e = Nr(Pr(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2212,7 +2222,7 @@ function Or(e, t, n = []) {
 	}
 	return r;
 }
-function kr(e, t) {
+function Ar(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2222,39 +2232,39 @@ function kr(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Ar(e, t, n) {
+function jr(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return kr(e, t).slice(0, r).sort((e, t) => e - t);
+	return Ar(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function jr(e, t) {
+function Mr(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Mr(e) {
+function Nr(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Nr(e) {
+function Pr(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function q(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
-var Pr = 8, Fr = 3;
-function Ir(e, t) {
+var Fr = 8, Ir = 3;
+function Lr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Pr,
-		y: e.y + r - 14 + Fr / 2,
+		x: e.x + Fr,
+		y: e.y + r - 14 + Ir / 2,
 		width: n - 16,
-		height: 14 - Fr * 1.5
+		height: 14 - Ir * 1.5
 	};
 }
-function Lr(e, t) {
-	let [n, r] = br(e) ?? [0, 0];
+function Rr(e, t) {
+	let [n, r] = xr(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2263,13 +2273,13 @@ function Lr(e, t) {
 		};
 	});
 }
-function Rr(e, t, n, r, i) {
+function zr(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Ir(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Lr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Lr(t.values, i);
+		let l = Rr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2280,7 +2290,7 @@ function Rr(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function zr(e) {
+function Br(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2289,46 +2299,46 @@ function zr(e) {
 		stubs: e >= .3
 	};
 }
-function Br(e, t) {
+function Vr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Vr(e, t, n, r) {
-	let i = er(t, n, r), a = 12 / t.scale, o = {
+function Hr(e, t, n, r) {
+	let i = tr(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = zr(t.scale);
+	}, s = Br(t.scale);
 	return {
-		items: e.items.filter((e) => rr(e, o)),
-		edges: e.edges.filter((e) => rr(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => rr(e.hit, o)) : []
+		items: e.items.filter((e) => ir(e, o)),
+		edges: e.edges.filter((e) => ir(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => ir(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Hr = {
+var Ur = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Ur = `600 12px ${W}`, Wr = `10px ${W}`, Gr = `700 10px ${W}`, Kr = `9px ${W}`, qr = 6, Jr = [5, 3];
-function Yr(e, t) {
+}, Wr = `600 12px ${W}`, Gr = `10px ${W}`, Kr = `700 10px ${W}`, qr = `9px ${W}`, Jr = 6, Yr = [5, 3];
+function Xr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = zr(r.scale), d = Vr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Xr(e, t, s, u, f, l?.fills.get(t.id));
-	$r(e, d.edges, s, u, f, c), ei(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Rr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (ti(e, n, s, u, f), ni(e, d.items, s, f, c), u.stubs && ri(e, d.ports, s, f, c), u.titles) for (let t of m) Br(t, r.scale) || ii(e, t, s, u, h.has(t.id));
-	return ai(e, c.ghosts, s, f), {
+	let u = Br(r.scale), d = Hr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Zr(e, t, s, u, f, l?.fills.get(t.id));
+	ei(e, d.edges, s, u, f, c), ti(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? zr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (ni(e, n, s, u, f), ri(e, d.items, s, f, c), u.stubs && ii(e, d.ports, s, f, c), u.titles) for (let t of m) Vr(t, r.scale) || ai(e, t, s, u, h.has(t.id));
+	return oi(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Xr(e, t, n, r, i, a) {
+function Zr(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -2342,25 +2352,25 @@ function Xr(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : pt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(Ft(t.json) ? Jr : []), e.stroke(l), e.setLineDash([]), r.titles && Zr(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(It(t.json) ? Yr : []), e.stroke(l), e.setLineDash([]), r.titles && Qr(e, t, o, n, r);
 }
-function Zr(e, t, n, r, i) {
+function Qr(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Ur, e.fillStyle = r.text;
-	let l = ci(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += Qr(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Wr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Wr, e.fillStyle = r.text;
+	let l = li(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += $r(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Gr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(ci(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(li(e, c.subtitle, d), o, a);
 }
-function Qr(e, t, n, r, i) {
-	e.font = Gr;
+function $r(e, t, n, r, i) {
+	e.font = Kr;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function $r(e, t, n, r, i, a) {
+function ei(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2378,14 +2388,14 @@ function $r(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		li(o[i], e.points, l), r.arrows && ui(s[i], e.points, 7);
+		ui(o[i], e.points, l), r.arrows && di(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function ei(e, t, n, r, i, a, o) {
+function ti(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2396,23 +2406,23 @@ function ei(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : Ft(e.json) ? "helper" : e.type === "module" && pt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : It(e.json) ? "helper" : e.type === "module" && mt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Br(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Vr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, qr);
-			J(s, e.x, e.y, n, a, qr);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Jr);
+			J(s, e.x, e.y, n, a, Jr);
 			continue;
 		}
-		if (Br(e, i) || !r.shapes) {
+		if (Vr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, qr);
-		let s = t === "io" || t === "boundary" ? a / 2 : qr;
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Jr);
+		let s = t === "io" || t === "boundary" ? a / 2 : Jr;
 		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -2427,54 +2437,54 @@ function ei(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Jr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Yr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function ti(e, t, n, r, i) {
+function ni(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function ni(e, t, n, r, i) {
+function ri(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : qr;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Jr;
 		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function ri(e, t, n, r, i) {
+function ii(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Kr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = qr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function ii(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = si(e, t, a - 16);
+function ai(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ci(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Wr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Gr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Ur, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Wr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Gr;
+		e.font = Kr;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Ur, e.textAlign = "left", e.fillText(c.title, a, u), Qr(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Wr, e.textAlign = "left", e.fillText(c.title, a, u), $r(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Wr, e.fillStyle = n.muted;
+	e.font = Gr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function ai(e, t, n, r) {
+function oi(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2484,23 +2494,23 @@ function ai(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var oi = /* @__PURE__ */ new WeakMap();
-function si(e, t, n) {
-	let r = oi.get(t);
+var si = /* @__PURE__ */ new WeakMap();
+function ci(e, t, n) {
+	let r = si.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Ur;
-	let a = ci(e, t.lines.title, n - i);
 	e.font = Wr;
+	let a = li(e, t.lines.title, n - i);
+	e.font = Gr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: ci(e, t.lines.subtitle, n),
-		info: ci(e, t.lines.info, n)
+		subtitle: li(e, t.lines.subtitle, n),
+		info: li(e, t.lines.info, n)
 	};
-	return oi.set(t, o), o;
+	return si.set(t, o), o;
 }
-function ci(e, t, n) {
+function li(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2512,7 +2522,7 @@ function ci(e, t, n) {
 function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function li(e, t, n) {
+function ui(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2523,27 +2533,27 @@ function li(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function ui(e, t, n) {
+function di(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var di = "http://www.w3.org/2000/svg", Y = 20, fi = 260, pi = 14;
-function mi(e) {
-	return e ? Y + pi * (4 + e.notes.length) + 10 : 0;
-}
+var fi = "http://www.w3.org/2000/svg", Y = 20, pi = 260, mi = 14;
 function hi(e) {
+	return e ? Y + mi * (4 + e.notes.length) + 10 : 0;
+}
+function gi(e) {
 	let t = e.format ?? q, n = e.markWeak ?? !0;
 	return {
 		min: `${t(e.scale.min)}${n && e.scale.weak === "low" ? " (weak)" : ""}`,
 		max: `${t(e.scale.max)}${n && e.scale.weak === "high" ? " (weak)" : ""}`
 	};
 }
-function gi(e, t, n = document, r = null) {
-	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + mi(a)), l = Z(n, "svg", {
-		xmlns: di,
+function _i(e, t, n = document, r = null) {
+	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + hi(a)), l = Z(n, "svg", {
+		xmlns: fi,
 		width: s,
 		height: c,
 		viewBox: `${i.x - Y} ${i.y - Y} ${s} ${c}`
@@ -2577,13 +2587,13 @@ function gi(e, t, n = document, r = null) {
 		height: c,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && l.append(bi(n, r, t, o));
+	for (let r of e.items) r.open && l.append(xi(n, r, t, o));
 	let d = Z(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ci(t)}` : `${n ? " L" : "M"}${Ci(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${wi(t)}` : `${n ? " L" : "M"}${wi(t)}`), "");
 		d.append(Z(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2592,7 +2602,7 @@ function gi(e, t, n = document, r = null) {
 		}));
 	}
 	l.append(d);
-	for (let r of e.items) r.open || l.append(xi(n, r, t, o));
+	for (let r of e.items) r.open || l.append(Si(n, r, t, o));
 	for (let r of e.ports) {
 		let e = Z(n, "g", {
 			fill: t.stub,
@@ -2611,9 +2621,9 @@ function gi(e, t, n = document, r = null) {
 			stroke: "none"
 		})), e.append(X(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), l.append(e);
 	}
-	return a && l.append(_i(n, a, t, i.x, i.y + i.height + Y)), l;
+	return a && l.append(vi(n, a, t, i.x, i.y + i.height + Y)), l;
 }
-function _i(e, t, n, r, i) {
+function vi(e, t, n, r, i) {
 	let a = Z(e, "g", { "data-export": "overlay-legend" }), o = "gf-legend-ramp", s = Z(e, "linearGradient", {
 		id: o,
 		x1: 0,
@@ -2621,28 +2631,28 @@ function _i(e, t, n, r, i) {
 		y1: 0,
 		y2: 0
 	});
-	for (let n of yr(t.scale, t.ramp)) s.append(Z(e, "stop", {
+	for (let n of br(t.scale, t.ramp)) s.append(Z(e, "stop", {
 		offset: n.offset,
 		"stop-color": n.color
 	}));
 	let c = Z(e, "defs", {});
 	c.append(s);
-	let { min: l, max: u } = hi(t);
+	let { min: l, max: u } = gi(t);
 	a.append(c, X(e, t.title, r, i + 10, 12, {
 		fill: n.text,
 		"font-weight": 600
 	}), Z(e, "rect", {
 		x: r,
-		y: i + pi + 2,
-		width: fi,
+		y: i + mi + 2,
+		width: pi,
 		height: 10,
 		fill: `url(#${o})`,
 		"data-export": "overlay-legend-scale"
-	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + fi, i + 42, 10, {
+	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + pi, i + 42, 10, {
 		fill: n.muted,
 		"text-anchor": "end"
-	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * pi, 10, { fill: n.muted })));
-	let d = i + (4 + t.notes.length) * pi;
+	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * mi, 10, { fill: n.muted })));
+	let d = i + (4 + t.notes.length) * mi;
 	return a.append(Z(e, "rect", {
 		x: r,
 		y: d - 8,
@@ -2652,13 +2662,13 @@ function _i(e, t, n, r, i) {
 		stroke: n.muted
 	})), a.append(X(e, "no statistics", r + 14, d, 10, { fill: n.muted })), a;
 }
-function vi(e) {
+function yi(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function yi(e) {
-	return Ft(e.json) ? "5 3" : null;
+function bi(e) {
+	return It(e.json) ? "5 3" : null;
 }
-function bi(e, t, n, r) {
+function xi(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
 	for (let r = 2; r >= 1 && s; r--) i.append(Z(e, "rect", {
 		x: t.x + r * 5,
@@ -2683,8 +2693,8 @@ function bi(e, t, n, r) {
 		height: o,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: s ? n.stackStroke : pt(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": yi(t)
+		stroke: s ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": bi(t)
 	})), i.append(Z(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2698,13 +2708,13 @@ function bi(e, t, n, r) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return i.append(X(e, Si(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return i.append(X(e, Ci(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), i;
 }
-function xi(e, t, n, r) {
-	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && pt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
+function Si(e, t, n, r) {
+	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && mt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) i.append(Z(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
@@ -2722,20 +2732,20 @@ function xi(e, t, n, r) {
 		rx: l,
 		fill: s,
 		stroke: c,
-		"stroke-dasharray": yi(t)
+		"stroke-dasharray": bi(t)
 	}));
 	let u = t.x + a / 2;
-	if (t.type === "boundary") return i.append(X(e, Si(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
+	if (t.type === "boundary") return i.append(X(e, Ci(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), i;
 	let d = [t.lines.subtitle, t.lines.info].filter(Boolean), f = t.y + o / 2 - d.length * 14 / 2 + 4, p = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	i.append(X(e, Si(p, a - 16, 12), u, f, 12, {
+	i.append(X(e, Ci(p, a - 16, 12), u, f, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of d) f += 14, i.append(X(e, Si(t, a - 16, 10), u, f, 10, {
+	for (let t of d) f += 14, i.append(X(e, Ci(t, a - 16, 10), u, f, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
@@ -2743,33 +2753,33 @@ function xi(e, t, n, r) {
 }
 function X(e, t, n, r, i, a) {
 	let o = Z(e, "text", {
-		x: Ci(n),
-		y: Ci(r),
+		x: wi(n),
+		y: wi(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Z(e, t, n) {
-	let r = e.createElementNS(di, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ci(t)) : t);
+	let r = e.createElementNS(fi, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(wi(t)) : t);
 	return r;
 }
-function Si(e, t, n) {
+function Ci(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Ci(e) {
+function wi(e) {
 	return Math.round(e * 100) / 100;
 }
-function wi(e, t, n = null) {
-	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + mi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
+function Ti(e, t, n = null) {
+	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + hi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
 	c.width = Math.max(1, Math.ceil(a * s)), c.height = Math.max(1, Math.ceil(o * s));
 	let l = c.getContext("2d");
 	if (!l) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Yr(l, {
+	return Xr(l, {
 		scene: e,
 		camera: {
 			scale: 1,
@@ -2780,46 +2790,46 @@ function wi(e, t, n = null) {
 		height: o,
 		dpr: s,
 		palette: t,
-		emphasis: Hr,
+		emphasis: Ur,
 		overlay: n?.paint ?? null
-	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Ti(l, i, t, Y, r.height + 40)), c;
+	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Ei(l, i, t, Y, r.height + 40)), c;
 }
-function Ti(e, t, n, r, i) {
-	let { min: a, max: o } = hi(t);
+function Ei(e, t, n, r, i) {
+	let { min: a, max: o } = gi(t);
 	e.font = `600 12px ${W}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
-	let s = e.createLinearGradient(r, 0, r + fi, 0);
-	for (let e of yr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
-	e.fillStyle = s, e.fillRect(r, i + pi + 2, fi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + fi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * pi));
-	let c = i + (4 + t.notes.length) * pi;
+	let s = e.createLinearGradient(r, 0, r + pi, 0);
+	for (let e of br(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
+	e.fillStyle = s, e.fillRect(r, i + mi + 2, pi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + pi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * mi));
+	let c = i + (4 + t.notes.length) * mi;
 	e.fillStyle = t.neutral, e.fillRect(r, c - 8, 10, 10), e.fillStyle = n.muted, e.fillText("no statistics", r + 14, c);
 }
-function Ei(e, t) {
+function Di(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Di(e, t) {
+function Oi(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/graph_exports.ts
-function Oi(e) {
+function ki(e) {
 	let t = e.key;
 	return t ? [e.graphName || t.tag, `step${t.step}`] : ["graph"];
 }
-function ki(e) {
+function Ai(e) {
 	if (!e.scene || !e.palette) return;
-	let t = vi(gi(e.scene, e.palette, document, e.overlay ?? null));
-	Ei(new Blob([t], { type: "image/svg+xml" }), Di(Oi(e), "svg"));
+	let t = yi(_i(e.scene, e.palette, document, e.overlay ?? null));
+	Di(new Blob([t], { type: "image/svg+xml" }), Oi(ki(e), "svg"));
 }
-function Ai(e, t) {
+function ji(e, t) {
 	if (e.scene && e.palette) try {
-		wi(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
-			n ? Ei(n, Di(Oi(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+		Ti(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
+			n ? Di(n, Oi(ki(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 		}, "image/png");
 	} catch (e) {
 		t(e instanceof Error ? e.message : String(e));
 	}
 }
-function ji(e) {
+function Mi(e) {
 	let t = R("input", {
 		type: "number",
 		class: "gf-depth",
@@ -2830,34 +2840,24 @@ function ji(e) {
 		value: 2,
 		title: "Depth to expand to (keys 1–9)",
 		"aria-label": "Depth to expand to"
-	}), n = Pi("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
-		let n = Mi(t.value);
+	}), n = B("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
+		let n = Ni(t.value);
 		n !== null && e(n);
 	});
-	return { element: R("div", { class: "gf-expand" }, Pi("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, Pi("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
+	return { element: R("div", { class: "gf-expand" }, B("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, B("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
 }
-function Mi(e) {
+function Ni(e) {
 	let t = Number(e.trim());
 	return Number.isInteger(t) && t >= 1 && t <= 20 && e.trim() !== "" ? t : null;
 }
-function Ni(e) {
+function Pi(e) {
 	return e === "e" ? null : e === "c" ? 0 : /^[1-9]$/.test(e) ? Number(e) : void 0;
-}
-function Pi(e, t, n, r) {
-	let i = R("button", {
-		type: "button",
-		class: "gf-tool",
-		"data-testid": e,
-		title: n,
-		"aria-label": n
-	}, t);
-	return i.addEventListener("click", r), i;
 }
 // src/view/hit_test.ts
 function Fi(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (ir(i.hit, t, n)) return {
+		if (ar(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
@@ -2871,7 +2871,7 @@ function Fi(e, t, n, r = !0) {
 function Ii(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (ir(i, t, n)) return i;
+		if (ar(i, t, n)) return i;
 	}
 	return null;
 }
@@ -2881,7 +2881,7 @@ function zi(e, t) {
 	let n = null, r = null;
 	function i(n, r) {
 		if (!t.scene) return null;
-		let i = e.getBoundingClientRect(), a = nr(t.camera, n - i.left, r - i.top);
+		let i = e.getBoundingClientRect(), a = rr(t.camera, n - i.left, r - i.top);
 		return Fi(t.scene, a.x, a.y, t.camera.scale >= .3);
 	}
 	function a(e) {
@@ -2899,7 +2899,7 @@ function zi(e, t) {
 	}), e.addEventListener("pointermove", (o) => {
 		if (n && n.id === o.pointerId) {
 			let r = o.clientX - n.x, i = o.clientY - n.y;
-			!n.dragged && Math.hypot(r, i) > Li && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = Qn(n.camera, r, i), t.redraw());
+			!n.dragged && Math.hypot(r, i) > Li && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = $n(n.camera, r, i), t.redraw());
 			return;
 		}
 		let s = i(o.clientX, o.clientY);
@@ -2920,10 +2920,10 @@ function zi(e, t) {
 	}), e.addEventListener("wheel", (n) => {
 		n.preventDefault();
 		let r = e.getBoundingClientRect(), i = n.deltaMode === 1 ? 16 : n.deltaMode === 2 ? t.size.height : 1, a = n.deltaY * i;
-		if (n.shiftKey && !n.ctrlKey) t.camera = Qn(t.camera, -a, 0);
+		if (n.shiftKey && !n.ctrlKey) t.camera = $n(t.camera, -a, 0);
 		else {
 			let e = Math.exp(-a * (n.ctrlKey ? .01 : .0015));
-			t.camera = Zn(t.camera, e, n.clientX - r.left, n.clientY - r.top);
+			t.camera = Qn(t.camera, e, n.clientX - r.left, n.clientY - r.top);
 		}
 		t.redraw();
 	}, { passive: !1 }), e.addEventListener("keydown", (e) => {
@@ -2933,7 +2933,7 @@ function zi(e, t) {
 	} };
 }
 function Bi(e, t) {
-	let n = Ni(e);
+	let n = Pi(e);
 	if (n !== void 0) return t.expand(n), !0;
 	switch (e) {
 		case "Enter":
@@ -2956,7 +2956,7 @@ function Bi(e, t) {
 	}
 }
 function Vi(e, t, n) {
-	return e.camera = Qn(e.camera, t, n), e.redraw(), !0;
+	return e.camera = $n(e.camera, t, n), e.redraw(), !0;
 }
 // src/view/frame_scheduler.ts
 function Hi(e) {
@@ -3181,7 +3181,7 @@ function $i(e) {
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Ji, s = null, c = null, l = Hr, u = null, d = {
+	}, o = Ji, s = null, c = null, l = Ur, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
@@ -3191,7 +3191,7 @@ function $i(e) {
 	};
 	function x() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, ea(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Yr(n, {
+		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, ea(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Xr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
@@ -3223,7 +3223,7 @@ function $i(e) {
 		}, t.width = Math.round(n * ea()), t.height = Math.round(i * ea()), o && r && w(), b();
 	}
 	function w() {
-		r && a.width && (i = $n(r.bounds, a.width, a.height, 24, 1.2), y());
+		r && a.width && (i = er(r.bounds, a.width, a.height, 24, 1.2), y());
 	}
 	function T() {
 		let e = c && "port" in c ? c.port : null;
@@ -3238,7 +3238,7 @@ function $i(e) {
 		};
 	}
 	function E(e) {
-		i = Zn(i, e, a.width / 2, a.height / 2), y();
+		i = Qn(i, e, a.width / 2, a.height / 2), y();
 	}
 	let D = zi(t, {
 		get scene() {
@@ -3298,8 +3298,8 @@ function $i(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = tr(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = $n(s, a.width, a.height, 32, i.scale));
+				let e = nr(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = er(s, a.width, a.height, 32, i.scale));
 			} else o && w();
 			T(), b();
 		},
@@ -3319,8 +3319,8 @@ function $i(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = tr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = $n({
+			let n = nr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = er({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -3329,7 +3329,7 @@ function $i(e) {
 		},
 		zoomBy: E,
 		panZoom(e, t, n) {
-			i = Zn(Qn(i, e, t), n, a.width / 2, a.height / 2), y();
+			i = Qn($n(i, e, t), n, a.width / 2, a.height / 2), y();
 		},
 		async drawn() {
 			for (await p.drawn(); _;) await new Promise((e) => v.push(e)), await p.drawn();
@@ -3370,7 +3370,7 @@ function aa(e) {
 	return ra[e] ?? e;
 }
 function oa(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, sa("Source format", na[e.sourceFormat] ?? e.sourceFormat), sa("Producer", e.producer || "—"), sa("Captured with", aa(e.capture), ia[e.capture])), R("ul", { class: "gf-counts" }, ca(e.nodeCount, "node"), ca(e.edgeCount, "edge"), ca(e.moduleCount, "module"), ca(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), la(e)), R("section", {}, R("h3", {}, "Module classes"), da(e))));
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, sa("Source format", na[e.sourceFormat] ?? e.sourceFormat), sa("Producer", e.producer || "—"), sa("Captured with", aa(e.capture), ia[e.capture])), R("ul", { class: "gf-counts" }, ca(e.nodeCount, "node"), ca(e.edgeCount, "edge"), ca(e.moduleCount, "module"), ca(e.parameterCount, "parameter", at)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), la(e)), R("section", {}, R("h3", {}, "Module classes"), da(e))));
 }
 function sa(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
@@ -3379,26 +3379,26 @@ function sa(e, t, n) {
 		"data-testid": i
 	}, t)), r;
 }
-function ca(e, t, n = H) {
-	let r = H(e), i = n(e);
+function ca(e, t, n = U) {
+	let r = U(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
 function la(e) {
 	let t = e.topLevelModules.map(ua);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? pa([
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? pa([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
 function ua(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), fa(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), fa(e.className), R("td", { class: "gf-num" }, U(e.nodeCount)));
 }
 function da(e) {
-	return e.classCounts.length ? pa(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, fa(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+	return e.classCounts.length ? pa(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, fa(e), R("td", { class: "gf-num" }, U(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
 function fa(e) {
-	return e ? R("td", { title: e }, ht(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
+	return e ? R("td", { title: e }, gt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
 function pa(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
@@ -3409,10 +3409,10 @@ function ma(e) {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: rn,
+		title: an,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(rn));
+	t.addEventListener("click", () => e.explainHidden(an));
 	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -3422,7 +3422,7 @@ function ma(e) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && z(n, oa(mt(r)));
+			e.session() === t && z(n, oa(ht(r)));
 		} catch (e) {
 			z(n, R("p", { class: "gf-search-error" }, ha(e)));
 		}
@@ -3433,7 +3433,7 @@ function ma(e) {
 		graphShown(i) {
 			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = sn(n.hidden_nodes);
+				let r = cn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
 			}, (t) => e.reportError(`Could not load the graph's stats: ${ha(t)}`)));
 		}
@@ -3453,7 +3453,7 @@ function va(e) {
 	};
 }
 function ya(e, t, n) {
-	let r = er(t, n.width, n.height), i = e.bounds;
+	let r = tr(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
 function ba(e) {
@@ -3499,7 +3499,7 @@ function ba(e) {
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = va(e.bounds), f = er(o, c.width, c.height);
+			let d = va(e.bounds), f = tr(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3749,14 +3749,14 @@ function Xa(e) {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		z(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		z(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
 		let m = R("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		z(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		z(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
@@ -3779,14 +3779,14 @@ function Xa(e) {
 		}, R("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? lt(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? lt(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? ut(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? ut(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": e,
-			title: H(t)
-		}, U(t), n ? R("span", { class: "gf-change" }, n) : null);
+			title: U(t)
+		}, at(t), n ? R("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
 		if (!e.scalar || a === null) return R("td", {
@@ -3938,7 +3938,7 @@ function mo(e, t) {
 function ho(e, t, n, r) {
 	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
 	for (let t of $a(Za(e), lo(c, o, s))) l.set(t.id, t);
-	let u = fo([...i], o, s), d = r.dark ? gr : hr, f = u ? _r(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	let u = fo([...i], o, s), d = r.dark ? _r : gr, f = u ? vr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
 	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
 	let m = new Map([...n].map(([e, t]) => [e, {
 		values: t,
@@ -3985,7 +3985,7 @@ function xo() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), So(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, U(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), So(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
@@ -3996,66 +3996,66 @@ function xo() {
 	};
 }
 function So(e, t) {
-	let n = V("svg", {
+	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
 		viewBox: `0 0 ${_o} ${vo}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = br(e.flatMap((e) => [
+	let [r, i] = xr(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
 	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => yo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => bo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
-	n.append(V("polygon", {
+	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
-	}), V("polygon", {
+	}), H("polygon", {
 		class: "gf-band",
 		points: u(d(1), d(3))
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean - e.std)
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean + e.std)
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-mean-line",
 		points: l((e) => e.mean)
-	}), V("line", {
+	}), H("line", {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
 		y1: bo,
 		y2: 104
-	}), V("text", {
+	}), H("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, q(i)), V("text", {
+	}, q(i)), H("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, q(r)), V("text", {
+	}, q(r)), H("text", {
 		class: "gf-matrix-label",
 		x: yo,
 		y: 117,
 		"text-anchor": "start"
-	}, `step ${a}`), V("text", {
+	}, `step ${a}`), H("text", {
 		class: "gf-matrix-label",
 		x: 294,
 		y: 117,
 		"text-anchor": "end"
 	}, `step ${o}`));
-	for (let r of e) n.append(V("circle", {
+	for (let r of e) n.append(H("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
 		cx: $(s(r.step)),
 		cy: $(c(r.mean)),
 		r: 2
-	}, V("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
+	}, H("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
 	return n;
 }
 function $(e) {
@@ -4210,13 +4210,13 @@ function Io() {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		z(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
 		let f = Ro("summary-export-json", "JSON", () => {
-			a && Ei(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+			a && Di(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
 		}), p = Ro("summary-export-csv", "CSV", () => {
-			a && Ei(new Blob([Po(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+			a && Di(new Blob([Po(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
@@ -4261,7 +4261,7 @@ function Io() {
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = jo(e, t, n, r), a = br([...i.values()].map((e) => Mo(e) ?? NaN));
+		let i = jo(e, t, n, r), a = xr([...i.values()].map((e) => Mo(e) ?? NaN));
 		return [...i].map(([i, o]) => {
 			let s = Mo(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
@@ -4290,13 +4290,13 @@ function Io() {
 	};
 }
 function Lo(e) {
-	return V("svg", {
+	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
-	}, V("polyline", {
+	}, H("polyline", {
 		class: "gf-spark",
-		points: Lr(e.map((e) => e ?? NaN), {
+		points: Rr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -4358,7 +4358,7 @@ function Bo(e, t = null) {
 	};
 }
 function Vo(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
 function Ho() {
 	let e = R("div", {
@@ -4372,7 +4372,7 @@ function Ho() {
 		current: () => t,
 		show(n) {
 			if (t = n, e.hidden = n === null, !n) return z(e);
-			let { scale: r, ramp: i } = n, a = n.format ?? q, o = yr(r, i), s = R("div", {
+			let { scale: r, ramp: i } = n, a = n.format ?? q, o = br(r, i), s = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
@@ -4709,30 +4709,30 @@ function is(e, t) {
 }
 var as = 64, os = 28, ss = 72, cs = 2;
 function ls(e, t) {
-	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
+	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = br(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
+	}), [a, o] = xr(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
 		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ds(e.activation[t] ?? 0), f = e.selected.has(t);
-		e.brushed.has(t) && s.append(V("rect", {
+		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
 			width: r,
 			height: 98,
 			class: "gf-band"
-		})), c.append(V("rect", {
+		})), c.append(H("rect", {
 			x: i,
 			y: as * (1 - d),
 			width: u,
 			height: Math.max(.5, as * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
+		}, H("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
-		l.append(V("rect", {
+		l.append(H("rect", {
 			x: i,
 			y: 70 + os * (1 - m),
 			width: u,
@@ -4740,14 +4740,14 @@ function ls(e, t) {
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
-	let u = V("rect", {
+	let u = H("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: 98,
 		hidden: !0
-	}), d = V("rect", {
+	}), d = H("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -4755,7 +4755,7 @@ function ls(e, t) {
 		width: 300,
 		height: 98
 	});
-	i.append(s, c, l, V("line", {
+	i.append(s, c, l, H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4784,7 +4784,7 @@ function ls(e, t) {
 	}), i;
 }
 function us(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ss / 2, o = V("svg", {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ss / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
 		viewBox: `0 0 300 ${ss}`,
@@ -4794,15 +4794,15 @@ function us(e, t) {
 		let s = e[t] ?? NaN;
 		if (!Number.isFinite(s)) return;
 		let c = Math.abs(s) / i * 34;
-		o.append(V("rect", {
+		o.append(H("rect", {
 			x: n * r,
 			y: s >= 0 ? a - c : a,
 			width: Math.max(.5, r - +(r > 3)),
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, V("title", {}, `filter ${t}: CPD ${q(s)}`)));
-	}), o.append(V("line", {
+		}, H("title", {}, `filter ${t}: CPD ${q(s)}`)));
+	}), o.append(H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4815,7 +4815,7 @@ function ds(e) {
 }
 var fs = 34, ps = 14;
 function ms(e, t) {
-	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = ps + i * r, o = Jo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Yo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Xo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = V("svg", {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = ps + i * r, o = Jo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Yo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Xo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${a}`,
@@ -4824,36 +4824,36 @@ function ms(e, t) {
 	});
 	for (let t = 0; t < r; t++) {
 		let r = n[t], a = e.classNames[r] ?? String(r), o = fs + t * i + i / 2;
-		d.append(V("text", {
+		d.append(H("text", {
 			class: "gf-matrix-label",
 			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, hs(a, i), V("title", {}, a))), d.append(V("text", {
+		}, hs(a, i), H("title", {}, a))), d.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
 			y: ps + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, hs(a, fs), V("title", {}, a)));
+		}, hs(a, fs), H("title", {}, a)));
 	}
 	for (let a = 0; a < r; a++) for (let l = 0; l < r; l++) {
-		let r = n[a], f = n[l], p = fs + l * i, m = ps + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = V("g", {
+		let r = n[a], f = n[l], p = fs + l * i, m = ps + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = H("g", {
 			class: `gf-matrix-cell${v ? " gf-diagonal" : ""}${y ? " gf-picked" : ""}${v && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": r,
 			"data-col": f,
 			role: "gridcell",
 			"aria-selected": y ? "true" : null
-		}), x = e.classNames[r] ?? String(r), S = e.classNames[f] ?? String(f), C = V("rect", {
+		}), x = e.classNames[r] ?? String(r), S = e.classNames[f] ?? String(f), C = H("rect", {
 			class: "gf-cell-bg",
 			x: p + .5,
 			y: m + .5,
 			width: i - 1,
 			height: i - 1
 		});
-		v || C.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[l] ?? 0) / s))), b.append(V("title", {}, v ? `a[${x}, ·]: class ${x}'s normalised mean activation per filter` : `a[${x}, ·] − a[${S}, ·]; mean |difference| ${q(o[a]?.[l] ?? 0)}. Click for the CPD of this pair.`), C);
+		v || C.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[l] ?? 0) / s))), b.append(H("title", {}, v ? `a[${x}, ·]: class ${x}'s normalised mean activation per filter` : `a[${x}, ·] − a[${S}, ·]; mean |difference| ${q(o[a]?.[l] ?? 0)}. Click for the CPD of this pair.`), C);
 		let w = Math.min(2, i / 8), T = m + w, E = i - 2 * w, D = v ? (e) => T + E * (1 - e) : (e) => T + E / 2 - e / c * (E / 2);
-		v || b.append(V("line", {
+		v || b.append(H("line", {
 			class: "gf-zero",
 			x1: p + w,
 			x2: p + i - w,
@@ -4861,7 +4861,7 @@ function ms(e, t) {
 			y2: T + E / 2
 		}));
 		let O = _.flatMap((e, t) => Number.isFinite(e) ? [`${gs(p + w + (_.length > 1 ? t / (_.length - 1) * E : E / 2))},${gs(D(e))}`] : []);
-		b.append(V("polyline", {
+		b.append(H("polyline", {
 			class: "gf-spark",
 			points: O.join(" ")
 		})), b.addEventListener("click", () => t(r, f)), d.append(b);
@@ -4930,7 +4930,7 @@ function ys(e, t, n, r, i) {
 		"data-testid": e,
 		"aria-label": t
 	});
-	return z(a, ...r === null ? [B("", "—")] : [], ...n.map((e, t) => B(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
+	return z(a, ...r === null ? [V("", "—")] : [], ...n.map((e, t) => V(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
 		a.value !== "" && i(Number(a.value));
 	}), a;
 }
@@ -4974,7 +4974,7 @@ function bs(e) {
 	}
 	function h(e, t) {
 		let n = m(t.order);
-		return kr(e.metrics[n.key] ?? [], n.weak);
+		return Ar(e.metrics[n.key] ?? [], n.weak);
 	}
 	function g(e) {
 		return ts([...e.selections.values()], i);
@@ -4988,7 +4988,7 @@ function bs(e) {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		z(C, ...c.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), C.value = d.order, C.addEventListener("change", () => {
+		z(C, ...c.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), C.value = d.order, C.addEventListener("change", () => {
 			d.order = C.value, v();
 		});
 		let w = R("input", {
@@ -5005,12 +5005,12 @@ function bs(e) {
 			a = Math.min(100, Math.max(0, Number(w.value) || 0));
 		});
 		let T = Ss("select-weakest", `Select weakest by ${b.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, Ar(l.metrics[b.key] ?? [], b.weak, a)), v();
+			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, jr(l.metrics[b.key] ?? [], b.weak, a)), v();
 		}), E = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		E.append(B("union", "union"), B("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
+		E.append(V("union", "union"), V("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
 			i = E.value, v();
 		});
 		let D = [...d.selections].map(([e, t]) => R("li", {}, `${m(e).label}: ${t.length}`, " ", Ss(`selection-clear-${e}`, "✕", () => {
@@ -5062,7 +5062,7 @@ function bs(e) {
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...xs("Filters", H(l.filter_count)), ...xs("Hooked tensor", l.hooked), ...xs("Weight shape", l.weight_shape.join(" × ")), ...xs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...xs("Prunable", S ?? (k ? `yes; one channel saves ${H(k.parameters_per_channel)} parameters, ${H(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
+		}, ...xs("Filters", U(l.filter_count)), ...xs("Hooked tensor", l.hooked), ...xs("Weight shape", l.weight_shape.join(" × ")), ...xs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...xs("Prunable", S ?? (k ? `yes; one channel saves ${U(k.parameters_per_channel)} parameters, ${U(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...D) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", E), R("span", { "data-testid": "filter-selection-count" }, `${x.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, O), o ? R("p", {
@@ -5184,7 +5184,7 @@ function Es(e, t) {
 			value: e.key,
 			label: `${e.label} (layer mean)`
 		})), {
-			value: Sr,
+			value: Cr,
 			label: "Share of weak filters"
 		}] : [],
 		weakBy: i && e.metric === "weak_share" ? [{
@@ -5261,8 +5261,8 @@ function As(e) {
 			return R("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), js(o), ...a.map((e) => R("p", {
+			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), js(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -5279,11 +5279,11 @@ function As(e) {
 function js(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
-		title: H(t)
-	}, U(t)), R("td", {
+		title: U(t)
+	}, at(t)), R("td", {
 		class: "gf-num",
-		title: H(n)
-	}, U(n)), R("td", { class: "gf-num" }, lt(t, n)));
+		title: U(n)
+	}, at(n)), R("td", { class: "gf-num" }, ut(t, n)));
 	return R("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
@@ -5291,9 +5291,9 @@ function js(e) {
 }
 // src/view/pruning_paint.ts
 function Ms(e, t, n, r, i) {
-	let a = n === "weak_share" ? wr(e, r) : [], o = Or(e, n, a), s = n === "weak_share" ? [0, 1] : br(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
+	let a = n === "weak_share" ? Tr(e, r) : [], o = kr(e, n, a), s = n === "weak_share" ? [0, 1] : xr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
 	for (let e of $a(Za(t), o)) c.set(e.id, e);
-	let l = i.dark ? gr : hr, u = e.metrics.find((e) => e.key === n), d = s ? _r(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
+	let l = i.dark ? _r : gr, u = e.metrics.find((e) => e.key === n), d = s ? vr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
 	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
 	let p = d ? {
 		title: n === "weak_share" ? "Share of weak filters" : `${u?.label ?? n}: mean over the layer's filters`,
@@ -5316,7 +5316,7 @@ function Ms(e, t, n, r, i) {
 }
 // src/view/overlay_controller.ts
 function Ns(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Sr, u = "discriminability", d = "", f = !1, p = null, m = Ji, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = ws(e.api), w = (t) => {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Cr, u = "discriminability", d = "", f = !1, p = null, m = Ji, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = ws(e.api), w = (t) => {
 		x = t, e.paint(t);
 	}, T = Ho(), E = (t) => {
 		let n = a.get(t);
@@ -5369,7 +5369,7 @@ function Ns(e) {
 		download: () => {
 			if (!s) return;
 			let e = Ia(s, _);
-			Ei(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), La(e.source));
+			Di(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), La(e.source));
 		}
 	});
 	function M() {
@@ -5405,7 +5405,7 @@ function Ns(e) {
 	function te(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Sr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
+		l !== "weak_share" && !t.includes(l) && (l = Cr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
 	}
 	function re() {
 		return Os(N(), g);
@@ -5593,7 +5593,7 @@ function Rs(e) {
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${H(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
 				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
@@ -5605,7 +5605,7 @@ function Rs(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = ln(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = un(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -5614,7 +5614,7 @@ function Rs(e) {
 		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${kt(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${At(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
@@ -5661,17 +5661,17 @@ function zs(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => B(t, yt(e, n, Nt(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => V(t, bt(e, n, Pt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = bt(e);
+					let t = xt(e);
 					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, en(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, tn(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${Pt(e)} ${gt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${Ft(e)} ${_t(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -5771,32 +5771,22 @@ function Gs(e) {
 }
 // src/view/tab_toolbar.ts
 function Ks(e) {
-	let t = Jn((t) => e.crumb(t)), n = ji((t) => e.expand(t));
+	let t = Yn((t) => e.crumb(t)), n = Mi((t) => e.expand(t));
 	return {
-		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, qs("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), qs("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), qs("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, qs("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), qs("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
+		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, B("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), B("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), B("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, B("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), B("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
 		breadcrumbs: t
 	};
 }
-function qs(e, t, n, r) {
-	let i = R("button", {
-		type: "button",
-		class: "gf-tool",
-		"data-testid": e,
-		title: n,
-		"aria-label": n
-	}, t);
-	return i.addEventListener("click", r), i;
-}
 // src/view/tooltip.ts
-var Js = 8;
-function Ys(e) {
+var qs = 8;
+function Js(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Js).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, qs).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Js && n.push(`… ${t.edges.length - Js} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > qs && n.push(`… ${t.edges.length - qs} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5820,7 +5810,7 @@ function Ys(e) {
 		];
 	}
 }
-function Xs(e = () => null) {
+function Ys(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -5836,7 +5826,7 @@ function Xs(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Ys(r), i] : Ys(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Js(r), i] : Js(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -5848,7 +5838,7 @@ function Xs(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function Zs(e, t, n, r = C) {
+function Xs(e, t, n, r = C) {
 	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Gs({
 		session: () => i,
 		scene: () => f.scene,
@@ -5885,7 +5875,7 @@ function Zs(e, t, n, r = C) {
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = Is(), h = Xs((e) => g.describe(e)), g = Ns({
+	}), m = Is(), h = Ys((e) => g.describe(e)), g = Ns({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
@@ -5900,8 +5890,8 @@ function Zs(e, t, n, r = C) {
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
-		exportSvg: () => ki(v()),
-		exportPng: () => Ai(v(), w),
+		exportSvg: () => Ai(v()),
+		exportPng: () => ji(v(), w),
 		crumb: (e) => {
 			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
 		}
@@ -5911,7 +5901,7 @@ function Zs(e, t, n, r = C) {
 	}), S = zs({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
-	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = ur({
+	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = dr({
 		session: () => i,
 		follow: (e) => void k(d.follow(e)),
 		track: k,
@@ -5956,7 +5946,7 @@ function Zs(e, t, n, r = C) {
 			w(e);
 			return;
 		}
-		let n = un(t);
+		let n = dn(t);
 		n && T.showHidden(n);
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
@@ -5976,9 +5966,9 @@ function Zs(e, t, n, r = C) {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Qs(i.key, t);
+		Zs(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show(Kn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Vs(e, s, n);
+		y.breadcrumbs.show(qn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Vs(e, s, n);
 		let r = Hs(e, s);
 		S.show(r, r ? Ke(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
@@ -5989,11 +5979,11 @@ function Zs(e, t, n, r = C) {
 				if (await i?.settled(), await f.drawn(), !u.size && !i?.busy && !d.queue.size) return;
 			}
 		},
-		items: () => ar(f.scene, f.camera),
-		edges: () => or(f.scene, f.emphasis.ghosts),
+		items: () => or(f.scene, f.camera),
+		edges: () => sr(f.scene, f.emphasis.ghosts),
 		stats: () => ({
 			...f.counts,
-			totalElements: sr(f.scene),
+			totalElements: cr(f.scene),
 			lastFrameMs: f.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -6016,7 +6006,7 @@ function Zs(e, t, n, r = C) {
 		debug: te,
 		show(r, o, l, u = {}) {
 			i?.close(), t.clear(), a = l, s = null, c = !1, d.reset(), x.clear(), T.unpin(), f.setScene(null);
-			let p = new Wn(r, e, t.layout, {
+			let p = new Gn(r, e, t.layout, {
 				scene: (e, t, n, r) => i === p && N(e, t, n, r),
 				error: (e) => i === p && n(e)
 			}, o, t);
@@ -6036,12 +6026,12 @@ function Zs(e, t, n, r = C) {
 		}
 	};
 }
-function Qs(e, t) {
+function Zs(e, t) {
 	let n = new URL(location.href);
 	n.hash = te(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
 }
 // src/view/picker.ts
-function $s(e) {
+function Qs(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -6084,11 +6074,11 @@ function $s(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), ec(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), tc(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), $s(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), ec(e), {
 			disabled: e.error !== null,
-			title: nc(e)
+			title: tc(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6096,33 +6086,33 @@ function $s(e) {
 		show: s
 	};
 }
-function ec(e) {
+function $s(e) {
 	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function tc(e) {
-	return e.error === null ? `step ${e.step} — ${ct(e.node_count, "node")}, ${ot(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function ec(e) {
+	return e.error === null ? `step ${e.step} — ${lt(e.node_count, "node")}, ${st(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function nc(e) {
+function tc(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${ct(e.edge_count, "edge")}, ${ct(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${lt(e.edge_count, "edge")}, ${lt(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function rc() {
+function nc() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Ot((n, r, i) => {
+	kt((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
 		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${W}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var ic = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function ac(e, t = {}) {
+var rc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function ic(e, t = {}) {
 	let n = t.api ?? y;
-	rc();
-	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = $s((e) => _(e, Fe, null)), s = R("button", {
+	nc();
+	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = Qs((e) => _(e, Fe, null)), s = R("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = R("p", {
@@ -6135,7 +6125,7 @@ function ac(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Zs(n, a, v, t.overlayApi);
+	r = Xs(n, a, v, t.overlayApi);
 	let d = R("div", { class: "gf-body" }, r.stage, r.side);
 	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, Qi((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
@@ -6157,12 +6147,12 @@ function ac(e, t = {}) {
 		try {
 			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${oc(e)}`);
+			b(null), v(`Could not list the graphs: ${ac(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", ic));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", rc));
 	}
 	function _(e, t, n) {
 		let i = Ze(f, e);
@@ -6190,19 +6180,19 @@ function ac(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function oc(e) {
+function ac(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var sc = "graphfold-style";
+var oc = "graphfold-style";
 Ne();
-function cc(e = document.body) {
+function sc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(sc)) {
+	if (!t.getElementById(oc)) {
 		let e = t.createElement("style");
-		e.id = sc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = oc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), ac(e);
+	e.classList.add("graphfold"), ic(e);
 }
-export { cc as render };
+export { sc as render };

@@ -42,6 +42,13 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
 }
 
 /** An <option> whose label is set as text. */
+/** A toolbar button (`gf-tool`) whose title is also its accessible name. */
+export function toolButton(testid: string, text: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = h("button", { type: "button", class: "gf-tool", "data-testid": testid, title, "aria-label": title }, text);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
 export function option(value: string, label: string, props: { disabled?: boolean; title?: string } = {}): HTMLOptionElement {
   const element = new Option(label, value);
   element.disabled = props.disabled ?? false;

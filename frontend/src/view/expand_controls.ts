@@ -4,7 +4,7 @@
  * its first N levels, in one layout.
  */
 
-import { h } from "./dom";
+import { h, toolButton as button } from "./dom";
 
 /** The deepest level the depth box offers; deeper is "Expand all". */
 export const MAX_DEPTH_CHOICE = 20;
@@ -46,10 +46,4 @@ export function expandKey(key: string): number | null | undefined {
   if (key === "e") return null;
   if (key === "c") return 0;
   return /^[1-9]$/.test(key) ? Number(key) : undefined;
-}
-
-function button(testid: string, text: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = h("button", { type: "button", class: "gf-tool", "data-testid": testid, title, "aria-label": title }, text);
-  b.addEventListener("click", onClick);
-  return b;
 }

@@ -5,7 +5,7 @@
 
 import { createBreadcrumbs } from "./breadcrumbs";
 import type { Crumb } from "./breadcrumbs";
-import { h } from "./dom";
+import { h, toolButton as tool } from "./dom";
 import { createExpandControls } from "./expand_controls";
 
 export interface TabToolbarActions {
@@ -43,10 +43,4 @@ export function createTabToolbar(actions: TabToolbarActions): TabToolbar {
     ),
   );
   return { element, breadcrumbs };
-}
-
-export function tool(testid: string, text: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = h("button", { type: "button", class: "gf-tool", "data-testid": testid, title, "aria-label": title }, text);
-  b.addEventListener("click", onClick);
-  return b;
 }
