@@ -10,11 +10,12 @@
  * selected, never the whole graph.
  *
  * A draft (draft_layout.ts) is drawn first, and the real layout replaces it
- * when the worker is done, in two cases: a view with thousands of direct
- * children (ELK takes seconds over it) whose layout is not ready soon, and any
- * drawing asked for before ELK has started in the worker (its start-up is
- * most of a first drawing's time) whose layout is not kept in the browser's
- * cache. The canvas is never blank while ELK works; overlays and the
+ * when the worker is done, in three cases: a view with thousands of direct
+ * children (ELK takes seconds over it) or a drawing of many opened views at
+ * once (an expansion: one ELK run per view, one after another) whose layout
+ * is not ready soon, and any drawing asked for before ELK has started in the
+ * worker (its start-up is most of a first drawing's time) whose layout is
+ * not kept in the browser's cache. The canvas is never blank while ELK works; overlays and the
  * selection are applied to each scene as it is shown.
  */
 
@@ -51,6 +52,16 @@ export const COLD_DRAFT_AFTER_MS = 40;
 export interface DraftSource {
   peek(input: LayoutInput): LayoutResult | undefined;
   readonly ready: boolean;
+}
+
+/** A drawing of at least this many opened views (an expansion) gets a draft when its layouts are not ready soon. */
+export const DRAFT_MIN_VIEWS = 16;
+
+/** How many views the tree draws: its own and every opened child's, nested. */
+export function viewCount(node: Expanded): number {
+  let count = 1;
+  for (const child of node.children.values()) count += viewCount(child);
+  return count;
 }
 
 /** Whether any view the tree draws has so many children that ELK takes seconds over it. */
@@ -224,7 +235,8 @@ export class GraphSession {
         final.catch(() => {}); // awaited below, unless a newer state replaces this one first
         const drafts = this.drafts;
         const cold = drafts !== null && !drafts.ready;
-        if (drafts && (cold || hasLargeView(tree)) && !(await settlesWithin(final, cold ? COLD_DRAFT_AFTER_MS : DRAFT_AFTER_MS))) {
+        const slow = hasLargeView(tree) || viewCount(tree) >= DRAFT_MIN_VIEWS;
+        if (drafts && (cold || slow) && !(await settlesWithin(final, cold ? COLD_DRAFT_AFTER_MS : DRAFT_AFTER_MS))) {
           const draft = await layoutTree(tree, async (input) => drafts.peek(input) ?? draftLayout(input));
           if (this.closedFlag || this.wanted) continue;
           this.showScene(composeScene(draft), state, focus, true);

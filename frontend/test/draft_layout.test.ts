@@ -2,12 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { DRAFT_MIN_NODES, draftLayout } from "../src/draft_layout";
 import type { LayoutInput, LayoutResult } from "../src/protocol";
-import { GraphSession } from "../src/session";
+import { DRAFT_MIN_VIEWS, GraphSession } from "../src/session";
 import type { DraftSource } from "../src/session";
 import type { Scene } from "../src/scene";
-import { EMPTY_STATE } from "../src/view_state";
+import { EMPTY_STATE, opened } from "../src/view_state";
 import type { ViewJson } from "../src/types";
-import { KEY, fixtureApi, op, tensor, view } from "./view_fixtures";
+import { KEY, fixtureApi, module, op, tensor, view } from "./view_fixtures";
 
 function chain(n: number): LayoutInput {
   return {
@@ -131,6 +131,20 @@ describe("a session drawing a large view", () => {
     const session = new GraphSession(KEY, fixtureApi({ "": small }), kept, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, COLD);
     await session.show(EMPTY_STATE);
     expect(shown).toHaveLength(1);
+  });
+
+  it("draws a draft of many opened views first (an expansion) when their layouts are slow, but not of a few", async () => {
+    const slow = (input: LayoutInput) => new Promise<LayoutResult>((resolve) => setTimeout(() => resolve(draftLayout(input)), 200));
+    const paths = Array.from({ length: DRAFT_MIN_VIEWS }, (_, i) => `m${i}`);
+    const views: Record<string, ViewJson> = { "": view("", paths.map((p) => module(p))) };
+    for (const p of paths) views[p] = view(p, [op(`${p}_a`), op(`${p}_b`)]);
+    for (const [count, scenes] of [[DRAFT_MIN_VIEWS, 2], [3, 1]] as const) {
+      const shown: Scene[] = [];
+      const session = new GraphSession(KEY, fixtureApi(views), slow, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, WARM);
+      await session.show(paths.slice(0, count).reduce((s, p) => opened(s, `m:${p}`), EMPTY_STATE));
+      expect(shown).toHaveLength(scenes);
+      expect(shown.at(-1)!.items.length).toBe(shown[0]!.items.length);
+    }
   });
 
   it("draws no draft when the real layout is ready in time", async () => {

@@ -1760,9 +1760,14 @@ function Un(e) {
 	};
 }
 function Wn(e) {
-	return yn(e).children.length >= 1e3 || [...e.children.values()].some(Wn);
+	let t = 1;
+	for (let n of e.children.values()) t += Wn(n);
+	return t;
 }
-var Gn = class {
+function Gn(e) {
+	return yn(e).children.length >= 1e3 || [...e.children.values()].some(Gn);
+}
+var Kn = class {
 	key;
 	api;
 	layout;
@@ -1852,15 +1857,15 @@ var Gn = class {
 				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Re(e, t), e) ?? e));
 				let n = await bn(e, (e) => this.view(e)), r = performance.now(), i = On(n, this.layout);
 				i.catch(() => {});
-				let a = this.drafts, o = a !== null && !a.ready;
-				if (a && (o || Wn(n)) && !await Kn(i, o ? 40 : 120)) {
+				let a = this.drafts, o = a !== null && !a.ready, s = Gn(n) || Wn(n) >= 16;
+				if (a && (o || s) && !await qn(i, o ? 40 : 120)) {
 					let r = await On(n, async (e) => a.peek(e) ?? _n(e));
 					if (this.closedFlag || this.wanted) continue;
 					this.showScene(Rn(r), e, t, !0);
 				}
-				let s = await i;
+				let c = await i;
 				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.showScene(Rn(s), e, t);
+				this.showScene(Rn(c), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
@@ -1868,7 +1873,7 @@ var Gn = class {
 		}
 	}
 };
-function Kn(e, t) {
+function qn(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1877,25 +1882,25 @@ function Kn(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function qn(e, t, n) {
+function Jn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: Jn(i)
+		label: Yn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function Jn(e) {
+function Yn(e) {
 	if (e.type === "module" || e.type === "stack") {
 		let t = It(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
 		return n?.length ? `${Rt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Yn(e) {
+function Xn(e) {
 	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -1924,34 +1929,34 @@ function Yn(e) {
 	};
 }
 // src/view/camera.ts
-var Xn = .002;
-function Zn(e) {
-	return Math.min(4, Math.max(Xn, e));
+var Zn = .002;
+function Qn(e) {
+	return Math.min(4, Math.max(Zn, e));
 }
-function Qn(e, t, n, r) {
-	let i = Zn(e.scale * t), a = i / e.scale;
+function $n(e, t, n, r) {
+	let i = Qn(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function $n(e, t, n) {
+function er(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function er(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Zn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function tr(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Qn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function tr(e, t, n) {
+function nr(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1959,7 +1964,7 @@ function tr(e, t, n) {
 		height: n / e.scale
 	};
 }
-function nr(e, t) {
+function rr(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1967,25 +1972,25 @@ function nr(e, t) {
 		height: t.height * e.scale
 	};
 }
-function rr(e, t, n) {
+function ir(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function ir(e, t) {
+function ar(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function ar(e, t, n) {
+function or(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function or(e, t) {
+function sr(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = nr(t, r);
+		let e = rr(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -1998,7 +2003,7 @@ function or(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = nr(t, r.hit);
+		let e = rr(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -2012,7 +2017,7 @@ function or(e, t) {
 	}
 	return n;
 }
-function sr(e, t) {
+function cr(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -2029,11 +2034,11 @@ function sr(e, t) {
 	});
 	return [...n.values()];
 }
-function cr(e) {
+function lr(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function lr(e) {
+function ur(e) {
 	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -2042,7 +2047,7 @@ function lr(e) {
 	function n(t, n) {
 		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? ur(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? dr(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
@@ -2056,7 +2061,7 @@ function lr(e) {
 		show: r
 	};
 }
-function ur(e, t) {
+function dr(e, t) {
 	let n = R("button", {
 		type: "button",
 		class: "gf-link",
@@ -2066,24 +2071,24 @@ function ur(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function dr(e) {
-	let t = lr(e.follow), n = null;
+function fr(e) {
+	let t = ur(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${hr(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${gr(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Kt(n, pr(n, i));
+			let e = Kt(n, mr(n, i));
 			t.show(a ? ln(e, a) : e);
 		};
 		s();
-		let c = fr(n);
-		c !== null && Kt(n, pr(n, i)).needsNode && r(i, c, s);
-		let l = mr(n, i);
+		let c = pr(n);
+		c !== null && Kt(n, mr(n, i)).needsNode && r(i, c, s);
+		let l = hr(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${hr(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${gr(t)}`)));
 	}
 	function a(i, a) {
 		let o = fn(i, a.loadedNodes.get(i.name) ?? null);
@@ -2107,32 +2112,32 @@ function dr(e) {
 		}
 	};
 }
-function fr(e) {
+function pr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function pr(e, t) {
-	let n = fr(e);
+function mr(e, t) {
+	let n = pr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function mr(e, t) {
+function hr(e, t) {
 	let n = e.json;
 	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ke(t.state, n.id) : n.representative : null : null;
 }
-function hr(e) {
+function gr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var gr = [
+var _r = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], _r = [
+], vr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function vr(e, t, n, r) {
+function yr(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -2142,10 +2147,10 @@ function vr(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => yr(r, i(e))
+		color: (e) => br(r, i(e))
 	};
 }
-function yr(e, t) {
+function br(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2154,24 +2159,24 @@ function yr(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = Sr(r), s = Sr(i);
+	], o = Cr(r), s = Cr(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function br(e, t, n = 5) {
+function xr(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: yr(t, e.weak === "high" ? a : 1 - a)
+			color: br(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function xr(e) {
+function Sr(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function Sr(e) {
+function Cr(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2181,18 +2186,18 @@ function Sr(e) {
 	];
 }
 // src/overlay/filter_metrics.ts
-var Cr = "weak_share", wr = .1;
-function Tr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Er(e, t));
+var wr = "weak_share", Tr = .1;
+function Er(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Dr(e, t));
 }
-function Er(e, t) {
+function Dr(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Pr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? wr : .9, i = n.length ? Mr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(wr * 100);
+	let n = e.layers.flatMap((e) => Fr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Tr : .9, i = n.length ? Nr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Tr * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2200,20 +2205,20 @@ function Er(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${q(i)} (weakest ${a}% of the model)`
 	};
 }
-function Dr(e, t) {
+function Or(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Or(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Dr(e.metrics[t.key]?.[r] ?? NaN, t)));
+function kr(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Or(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function kr(e, t, n = []) {
+function Ar(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Or(i, n);
+			let t = kr(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Nr(Pr(i.metrics[t] ?? []));
+		} else e = Pr(Fr(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2222,7 +2227,7 @@ function kr(e, t, n = []) {
 	}
 	return r;
 }
-function Ar(e, t) {
+function jr(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2232,39 +2237,39 @@ function Ar(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function jr(e, t, n) {
+function Mr(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Ar(e, t).slice(0, r).sort((e, t) => e - t);
+	return jr(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Mr(e, t) {
+function Nr(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Nr(e) {
+function Pr(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Pr(e) {
+function Fr(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function q(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
-var Fr = 8, Ir = 3;
-function Lr(e, t) {
+var Ir = 8, Lr = 3;
+function Rr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Fr,
-		y: e.y + r - 14 + Ir / 2,
+		x: e.x + Ir,
+		y: e.y + r - 14 + Lr / 2,
 		width: n - 16,
-		height: 14 - Ir * 1.5
+		height: 14 - Lr * 1.5
 	};
 }
-function Rr(e, t) {
-	let [n, r] = xr(e) ?? [0, 0];
+function zr(e, t) {
+	let [n, r] = Sr(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2273,13 +2278,13 @@ function Rr(e, t) {
 		};
 	});
 }
-function zr(e, t, n, r, i) {
+function Br(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Lr(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Rr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Rr(t.values, i);
+		let l = zr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2290,7 +2295,7 @@ function zr(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function Br(e) {
+function Vr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2299,46 +2304,46 @@ function Br(e) {
 		stubs: e >= .3
 	};
 }
-function Vr(e, t) {
+function Hr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Hr(e, t, n, r) {
-	let i = tr(t, n, r), a = 12 / t.scale, o = {
+function Ur(e, t, n, r) {
+	let i = nr(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Br(t.scale);
+	}, s = Vr(t.scale);
 	return {
-		items: e.items.filter((e) => ir(e, o)),
-		edges: e.edges.filter((e) => ir(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => ir(e.hit, o)) : []
+		items: e.items.filter((e) => ar(e, o)),
+		edges: e.edges.filter((e) => ar(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => ar(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Ur = {
+var Wr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Wr = `600 12px ${W}`, Gr = `10px ${W}`, Kr = `700 10px ${W}`, qr = `9px ${W}`, Jr = 6, Yr = [5, 3];
-function Xr(e, t) {
+}, Gr = `600 12px ${W}`, Kr = `10px ${W}`, qr = `700 10px ${W}`, Jr = `9px ${W}`, Yr = 6, Xr = [5, 3];
+function Zr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = Br(r.scale), d = Hr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Zr(e, t, s, u, f, l?.fills.get(t.id));
-	ei(e, d.edges, s, u, f, c), ti(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? zr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (ni(e, n, s, u, f), ri(e, d.items, s, f, c), u.stubs && ii(e, d.ports, s, f, c), u.titles) for (let t of m) Vr(t, r.scale) || ai(e, t, s, u, h.has(t.id));
-	return oi(e, c.ghosts, s, f), {
+	let u = Vr(r.scale), d = Ur(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) Qr(e, t, s, u, f, l?.fills.get(t.id));
+	ti(e, d.edges, s, u, f, c), ni(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Br(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (ri(e, n, s, u, f), ii(e, d.items, s, f, c), u.stubs && ai(e, d.ports, s, f, c), u.titles) for (let t of m) Hr(t, r.scale) || oi(e, t, s, u, h.has(t.id));
+	return si(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Zr(e, t, n, r, i, a) {
+function Qr(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -2352,25 +2357,25 @@ function Zr(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(It(t.json) ? Yr : []), e.stroke(l), e.setLineDash([]), r.titles && Qr(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(It(t.json) ? Xr : []), e.stroke(l), e.setLineDash([]), r.titles && $r(e, t, o, n, r);
 }
-function Qr(e, t, n, r, i) {
+function $r(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Wr, e.fillStyle = r.text;
-	let l = li(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += $r(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Gr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Gr, e.fillStyle = r.text;
+	let l = ui(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += ei(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Kr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(li(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(ui(e, c.subtitle, d), o, a);
 }
-function $r(e, t, n, r, i) {
-	e.font = Kr;
+function ei(e, t, n, r, i) {
+	e.font = qr;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function ei(e, t, n, r, i, a) {
+function ti(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2388,14 +2393,14 @@ function ei(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		ui(o[i], e.points, l), r.arrows && di(s[i], e.points, 7);
+		di(o[i], e.points, l), r.arrows && fi(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function ti(e, t, n, r, i, a, o) {
+function ni(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2409,20 +2414,20 @@ function ti(e, t, n, r, i, a, o) {
 		let t = e.type === "input" || e.type === "output" ? "io" : It(e.json) ? "helper" : e.type === "module" && mt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Vr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Hr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Jr);
-			J(s, e.x, e.y, n, a, Jr);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Yr);
+			J(s, e.x, e.y, n, a, Yr);
 			continue;
 		}
-		if (Vr(e, i) || !r.shapes) {
+		if (Hr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Jr);
-		let s = t === "io" || t === "boundary" ? a / 2 : Jr;
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Yr);
+		let s = t === "io" || t === "boundary" ? a / 2 : Yr;
 		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -2437,54 +2442,54 @@ function ti(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Yr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Xr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function ni(e, t, n, r, i) {
+function ri(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function ri(e, t, n, r, i) {
+function ii(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Jr;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Yr;
 		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function ii(e, t, n, r, i) {
+function ai(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = qr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Jr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function ai(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ci(e, t, a - 16);
+function oi(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = li(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Gr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Kr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Wr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Gr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Kr;
+		e.font = qr;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Wr, e.textAlign = "left", e.fillText(c.title, a, u), $r(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Gr, e.textAlign = "left", e.fillText(c.title, a, u), ei(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Gr, e.fillStyle = n.muted;
+	e.font = Kr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function oi(e, t, n, r) {
+function si(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2494,23 +2499,23 @@ function oi(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var si = /* @__PURE__ */ new WeakMap();
-function ci(e, t, n) {
-	let r = si.get(t);
+var ci = /* @__PURE__ */ new WeakMap();
+function li(e, t, n) {
+	let r = ci.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Wr;
-	let a = li(e, t.lines.title, n - i);
 	e.font = Gr;
+	let a = ui(e, t.lines.title, n - i);
+	e.font = Kr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: li(e, t.lines.subtitle, n),
-		info: li(e, t.lines.info, n)
+		subtitle: ui(e, t.lines.subtitle, n),
+		info: ui(e, t.lines.info, n)
 	};
-	return si.set(t, o), o;
+	return ci.set(t, o), o;
 }
-function li(e, t, n) {
+function ui(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2522,7 +2527,7 @@ function li(e, t, n) {
 function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function ui(e, t, n) {
+function di(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2533,27 +2538,27 @@ function ui(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function di(e, t, n) {
+function fi(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var fi = "http://www.w3.org/2000/svg", Y = 20, pi = 260, mi = 14;
-function hi(e) {
-	return e ? Y + mi * (4 + e.notes.length) + 10 : 0;
-}
+var pi = "http://www.w3.org/2000/svg", Y = 20, mi = 260, hi = 14;
 function gi(e) {
+	return e ? Y + hi * (4 + e.notes.length) + 10 : 0;
+}
+function _i(e) {
 	let t = e.format ?? q, n = e.markWeak ?? !0;
 	return {
 		min: `${t(e.scale.min)}${n && e.scale.weak === "low" ? " (weak)" : ""}`,
 		max: `${t(e.scale.max)}${n && e.scale.weak === "high" ? " (weak)" : ""}`
 	};
 }
-function _i(e, t, n = document, r = null) {
-	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + hi(a)), l = Z(n, "svg", {
-		xmlns: fi,
+function vi(e, t, n = document, r = null) {
+	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + gi(a)), l = Z(n, "svg", {
+		xmlns: pi,
 		width: s,
 		height: c,
 		viewBox: `${i.x - Y} ${i.y - Y} ${s} ${c}`
@@ -2587,13 +2592,13 @@ function _i(e, t, n = document, r = null) {
 		height: c,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && l.append(xi(n, r, t, o));
+	for (let r of e.items) r.open && l.append(Si(n, r, t, o));
 	let d = Z(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${wi(t)}` : `${n ? " L" : "M"}${wi(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ti(t)}` : `${n ? " L" : "M"}${Ti(t)}`), "");
 		d.append(Z(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2602,7 +2607,7 @@ function _i(e, t, n = document, r = null) {
 		}));
 	}
 	l.append(d);
-	for (let r of e.items) r.open || l.append(Si(n, r, t, o));
+	for (let r of e.items) r.open || l.append(Ci(n, r, t, o));
 	for (let r of e.ports) {
 		let e = Z(n, "g", {
 			fill: t.stub,
@@ -2621,9 +2626,9 @@ function _i(e, t, n = document, r = null) {
 			stroke: "none"
 		})), e.append(X(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), l.append(e);
 	}
-	return a && l.append(vi(n, a, t, i.x, i.y + i.height + Y)), l;
+	return a && l.append(yi(n, a, t, i.x, i.y + i.height + Y)), l;
 }
-function vi(e, t, n, r, i) {
+function yi(e, t, n, r, i) {
 	let a = Z(e, "g", { "data-export": "overlay-legend" }), o = "gf-legend-ramp", s = Z(e, "linearGradient", {
 		id: o,
 		x1: 0,
@@ -2631,28 +2636,28 @@ function vi(e, t, n, r, i) {
 		y1: 0,
 		y2: 0
 	});
-	for (let n of br(t.scale, t.ramp)) s.append(Z(e, "stop", {
+	for (let n of xr(t.scale, t.ramp)) s.append(Z(e, "stop", {
 		offset: n.offset,
 		"stop-color": n.color
 	}));
 	let c = Z(e, "defs", {});
 	c.append(s);
-	let { min: l, max: u } = gi(t);
+	let { min: l, max: u } = _i(t);
 	a.append(c, X(e, t.title, r, i + 10, 12, {
 		fill: n.text,
 		"font-weight": 600
 	}), Z(e, "rect", {
 		x: r,
-		y: i + mi + 2,
-		width: pi,
+		y: i + hi + 2,
+		width: mi,
 		height: 10,
 		fill: `url(#${o})`,
 		"data-export": "overlay-legend-scale"
-	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + pi, i + 42, 10, {
+	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + mi, i + 42, 10, {
 		fill: n.muted,
 		"text-anchor": "end"
-	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * mi, 10, { fill: n.muted })));
-	let d = i + (4 + t.notes.length) * mi;
+	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * hi, 10, { fill: n.muted })));
+	let d = i + (4 + t.notes.length) * hi;
 	return a.append(Z(e, "rect", {
 		x: r,
 		y: d - 8,
@@ -2662,13 +2667,13 @@ function vi(e, t, n, r, i) {
 		stroke: n.muted
 	})), a.append(X(e, "no statistics", r + 14, d, 10, { fill: n.muted })), a;
 }
-function yi(e) {
+function bi(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function bi(e) {
+function xi(e) {
 	return It(e.json) ? "5 3" : null;
 }
-function xi(e, t, n, r) {
+function Si(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
 	for (let r = 2; r >= 1 && s; r--) i.append(Z(e, "rect", {
 		x: t.x + r * 5,
@@ -2694,7 +2699,7 @@ function xi(e, t, n, r) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: s ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": bi(t)
+		"stroke-dasharray": xi(t)
 	})), i.append(Z(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2708,12 +2713,12 @@ function xi(e, t, n, r) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return i.append(X(e, Ci(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return i.append(X(e, wi(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), i;
 }
-function Si(e, t, n, r) {
+function Ci(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && mt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) i.append(Z(e, "rect", {
 		x: t.x + n * 5,
@@ -2732,20 +2737,20 @@ function Si(e, t, n, r) {
 		rx: l,
 		fill: s,
 		stroke: c,
-		"stroke-dasharray": bi(t)
+		"stroke-dasharray": xi(t)
 	}));
 	let u = t.x + a / 2;
-	if (t.type === "boundary") return i.append(X(e, Ci(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
+	if (t.type === "boundary") return i.append(X(e, wi(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), i;
 	let d = [t.lines.subtitle, t.lines.info].filter(Boolean), f = t.y + o / 2 - d.length * 14 / 2 + 4, p = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	i.append(X(e, Ci(p, a - 16, 12), u, f, 12, {
+	i.append(X(e, wi(p, a - 16, 12), u, f, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of d) f += 14, i.append(X(e, Ci(t, a - 16, 10), u, f, 10, {
+	for (let t of d) f += 14, i.append(X(e, wi(t, a - 16, 10), u, f, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
@@ -2753,33 +2758,33 @@ function Si(e, t, n, r) {
 }
 function X(e, t, n, r, i, a) {
 	let o = Z(e, "text", {
-		x: wi(n),
-		y: wi(r),
+		x: Ti(n),
+		y: Ti(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Z(e, t, n) {
-	let r = e.createElementNS(fi, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(wi(t)) : t);
+	let r = e.createElementNS(pi, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ti(t)) : t);
 	return r;
 }
-function Ci(e, t, n) {
+function wi(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function wi(e) {
+function Ti(e) {
 	return Math.round(e * 100) / 100;
 }
-function Ti(e, t, n = null) {
-	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + hi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
+function Ei(e, t, n = null) {
+	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + gi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
 	c.width = Math.max(1, Math.ceil(a * s)), c.height = Math.max(1, Math.ceil(o * s));
 	let l = c.getContext("2d");
 	if (!l) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Xr(l, {
+	return Zr(l, {
 		scene: e,
 		camera: {
 			scale: 1,
@@ -2790,46 +2795,46 @@ function Ti(e, t, n = null) {
 		height: o,
 		dpr: s,
 		palette: t,
-		emphasis: Ur,
+		emphasis: Wr,
 		overlay: n?.paint ?? null
-	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Ei(l, i, t, Y, r.height + 40)), c;
+	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Di(l, i, t, Y, r.height + 40)), c;
 }
-function Ei(e, t, n, r, i) {
-	let { min: a, max: o } = gi(t);
+function Di(e, t, n, r, i) {
+	let { min: a, max: o } = _i(t);
 	e.font = `600 12px ${W}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
-	let s = e.createLinearGradient(r, 0, r + pi, 0);
-	for (let e of br(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
-	e.fillStyle = s, e.fillRect(r, i + mi + 2, pi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + pi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * mi));
-	let c = i + (4 + t.notes.length) * mi;
+	let s = e.createLinearGradient(r, 0, r + mi, 0);
+	for (let e of xr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
+	e.fillStyle = s, e.fillRect(r, i + hi + 2, mi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + mi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * hi));
+	let c = i + (4 + t.notes.length) * hi;
 	e.fillStyle = t.neutral, e.fillRect(r, c - 8, 10, 10), e.fillStyle = n.muted, e.fillText("no statistics", r + 14, c);
 }
-function Di(e, t) {
+function Oi(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Oi(e, t) {
+function ki(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/graph_exports.ts
-function ki(e) {
+function Ai(e) {
 	let t = e.key;
 	return t ? [e.graphName || t.tag, `step${t.step}`] : ["graph"];
 }
-function Ai(e) {
+function ji(e) {
 	if (!e.scene || !e.palette) return;
-	let t = yi(_i(e.scene, e.palette, document, e.overlay ?? null));
-	Di(new Blob([t], { type: "image/svg+xml" }), Oi(ki(e), "svg"));
+	let t = bi(vi(e.scene, e.palette, document, e.overlay ?? null));
+	Oi(new Blob([t], { type: "image/svg+xml" }), ki(Ai(e), "svg"));
 }
-function ji(e, t) {
+function Mi(e, t) {
 	if (e.scene && e.palette) try {
-		Ti(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
-			n ? Di(n, Oi(ki(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+		Ei(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
+			n ? Oi(n, ki(Ai(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 		}, "image/png");
 	} catch (e) {
 		t(e instanceof Error ? e.message : String(e));
 	}
 }
-function Mi(e) {
+function Ni(e) {
 	let t = R("input", {
 		type: "number",
 		class: "gf-depth",
@@ -2841,48 +2846,48 @@ function Mi(e) {
 		title: "Depth to expand to (keys 1–9)",
 		"aria-label": "Depth to expand to"
 	}), n = B("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
-		let n = Ni(t.value);
+		let n = Pi(t.value);
 		n !== null && e(n);
 	});
 	return { element: R("div", { class: "gf-expand" }, B("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, B("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
 }
-function Ni(e) {
+function Pi(e) {
 	let t = Number(e.trim());
 	return Number.isInteger(t) && t >= 1 && t <= 20 && e.trim() !== "" ? t : null;
 }
-function Pi(e) {
+function Fi(e) {
 	return e === "e" ? null : e === "c" ? 0 : /^[1-9]$/.test(e) ? Number(e) : void 0;
 }
 // src/view/hit_test.ts
-function Fi(e, t, n, r = !0) {
+function Ii(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (ar(i.hit, t, n)) return {
+		if (or(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Ii(e, t, n);
+	let i = Li(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Ii(e, t, n) {
+function Li(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (ar(i, t, n)) return i;
+		if (or(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/canvas_input.ts
-var Li = 4, Ri = 60;
-function zi(e, t) {
+var Ri = 4, zi = 60;
+function Bi(e, t) {
 	let n = null, r = null;
 	function i(n, r) {
 		if (!t.scene) return null;
-		let i = e.getBoundingClientRect(), a = rr(t.camera, n - i.left, r - i.top);
-		return Fi(t.scene, a.x, a.y, t.camera.scale >= .3);
+		let i = e.getBoundingClientRect(), a = ir(t.camera, n - i.left, r - i.top);
+		return Ii(t.scene, a.x, a.y, t.camera.scale >= .3);
 	}
 	function a(e) {
 		let n = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
@@ -2899,7 +2904,7 @@ function zi(e, t) {
 	}), e.addEventListener("pointermove", (o) => {
 		if (n && n.id === o.pointerId) {
 			let r = o.clientX - n.x, i = o.clientY - n.y;
-			!n.dragged && Math.hypot(r, i) > Li && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = $n(n.camera, r, i), t.redraw());
+			!n.dragged && Math.hypot(r, i) > Ri && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = er(n.camera, r, i), t.redraw());
 			return;
 		}
 		let s = i(o.clientX, o.clientY);
@@ -2920,20 +2925,20 @@ function zi(e, t) {
 	}), e.addEventListener("wheel", (n) => {
 		n.preventDefault();
 		let r = e.getBoundingClientRect(), i = n.deltaMode === 1 ? 16 : n.deltaMode === 2 ? t.size.height : 1, a = n.deltaY * i;
-		if (n.shiftKey && !n.ctrlKey) t.camera = $n(t.camera, -a, 0);
+		if (n.shiftKey && !n.ctrlKey) t.camera = er(t.camera, -a, 0);
 		else {
 			let e = Math.exp(-a * (n.ctrlKey ? .01 : .0015));
-			t.camera = Qn(t.camera, e, n.clientX - r.left, n.clientY - r.top);
+			t.camera = $n(t.camera, e, n.clientX - r.left, n.clientY - r.top);
 		}
 		t.redraw();
 	}, { passive: !1 }), e.addEventListener("keydown", (e) => {
-		e.ctrlKey || e.metaKey || e.altKey || Bi(e.key, t) && e.preventDefault();
+		e.ctrlKey || e.metaKey || e.altKey || Vi(e.key, t) && e.preventDefault();
 	}), { forgetHover() {
 		r = null;
 	} };
 }
-function Bi(e, t) {
-	let n = Pi(e);
+function Vi(e, t) {
+	let n = Fi(e);
 	if (n !== void 0) return t.expand(n), !0;
 	switch (e) {
 		case "Enter":
@@ -2948,18 +2953,18 @@ function Bi(e, t) {
 		case "_": return t.zoomBy(.8), !0;
 		case "0":
 		case "f": return t.fit(), !0;
-		case "ArrowLeft": return Vi(t, Ri, 0);
-		case "ArrowRight": return Vi(t, -60, 0);
-		case "ArrowUp": return Vi(t, 0, Ri);
-		case "ArrowDown": return Vi(t, 0, -60);
+		case "ArrowLeft": return Hi(t, zi, 0);
+		case "ArrowRight": return Hi(t, -60, 0);
+		case "ArrowUp": return Hi(t, 0, zi);
+		case "ArrowDown": return Hi(t, 0, -60);
 		default: return !1;
 	}
 }
-function Vi(e, t, n) {
-	return e.camera = $n(e.camera, t, n), e.redraw(), !0;
+function Hi(e, t, n) {
+	return e.camera = er(e.camera, t, n), e.redraw(), !0;
 }
 // src/view/frame_scheduler.ts
-function Hi(e) {
+function Ui(e) {
 	let t = !1, n = [], r = () => {
 		t = !1, e();
 		let r = n;
@@ -2975,7 +2980,7 @@ function Hi(e) {
 		}
 	};
 }
-function Ui(e, t) {
+function Wi(e, t) {
 	let n = t.scale / e.scale;
 	return {
 		k: n,
@@ -2983,7 +2988,7 @@ function Ui(e, t) {
 		dy: t.y - e.y * n
 	};
 }
-function Wi() {
+function Gi() {
 	let e = null, t = null;
 	return {
 		keep(n, r, i) {
@@ -2996,7 +3001,7 @@ function Wi() {
 		},
 		drawMoved(n, r, i, a, o) {
 			if (!e || !t || t.version !== i) return !1;
-			let { k: s, dx: c, dy: l } = Ui(t.camera, r);
+			let { k: s, dx: c, dy: l } = Wi(t.camera, r);
 			return n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o, n.fillRect(0, 0, n.canvas.width, n.canvas.height), n.setTransform(s, 0, 0, s, c * a, l * a), n.drawImage(e, 0, 0), !0;
 		},
 		forget() {
@@ -3005,7 +3010,7 @@ function Wi() {
 	};
 }
 // src/view/stub_highlight.ts
-function Gi(e, t) {
+function Ki(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -3022,7 +3027,7 @@ function Gi(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Ki(e, t)) {
+	for (let n of qi(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -3050,19 +3055,19 @@ function Gi(e, t) {
 		ghosts: o
 	};
 }
-function Ki(e, t) {
+function qi(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = qi(e, n);
+		let i = Ji(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function qi(e, t) {
+function Ji(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
@@ -3071,7 +3076,7 @@ function qi(e, t) {
 	return n;
 }
 // src/view/theme.ts
-var Ji = {
+var Yi = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -3104,7 +3109,7 @@ var Ji = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Yi = {
+}, Xi = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -3138,18 +3143,18 @@ var Ji = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Xi(e = window) {
+function Zi(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Zi(e = window) {
+function Qi(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function Qi(e, t = window) {
-	let n = () => e(Xi(t) ?? Zi(t) ? Yi : Ji);
+function $i(e, t = window) {
+	let n = () => e(Zi(t) ?? Qi(t) ? Xi : Yi);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -3168,35 +3173,35 @@ function Qi(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-function $i(e) {
+function ea(e) {
 	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = ta(t), r = null, i = {
+	}), n = na(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Ji, s = null, c = null, l = Ur, u = null, d = {
+	}, o = Yi, s = null, c = null, l = Wr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
 		drawnSparklines: 0
-	}, f = 0, p = Hi(x), m = 0, h = null, g = Wi(), _ = null, v = [], y = () => p.request(), b = () => {
+	}, f = 0, p = Ui(x), m = 0, h = null, g = Gi(), _ = null, v = [], y = () => p.request(), b = () => {
 		m += 1, y();
 	};
 	function x() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, ea(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Xr(n, {
+		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, ta(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Zr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: ea(),
+			dpr: ta(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -3220,15 +3225,15 @@ function $i(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * ea()), t.height = Math.round(i * ea()), o && r && w(), b();
+		}, t.width = Math.round(n * ta()), t.height = Math.round(i * ta()), o && r && w(), b();
 	}
 	function w() {
-		r && a.width && (i = er(r.bounds, a.width, a.height, 24, 1.2), y());
+		r && a.width && (i = tr(r.bounds, a.width, a.height, 24, 1.2), y());
 	}
 	function T() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Gi(r, e) : {
+			...e && r ? Ki(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -3238,9 +3243,9 @@ function $i(e) {
 		};
 	}
 	function E(e) {
-		i = Qn(i, e, a.width / 2, a.height / 2), y();
+		i = $n(i, e, a.width / 2, a.height / 2), y();
 	}
-	let D = zi(t, {
+	let D = Bi(t, {
 		get scene() {
 			return r;
 		},
@@ -3298,8 +3303,8 @@ function $i(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = nr(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = er(s, a.width, a.height, 32, i.scale));
+				let e = rr(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = tr(s, a.width, a.height, 32, i.scale));
 			} else o && w();
 			T(), b();
 		},
@@ -3319,8 +3324,8 @@ function $i(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = nr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = er({
+			let n = rr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = tr({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -3329,7 +3334,7 @@ function $i(e) {
 		},
 		zoomBy: E,
 		panZoom(e, t, n) {
-			i = Qn($n(i, e, t), n, a.width / 2, a.height / 2), y();
+			i = $n(er(i, e, t), n, a.width / 2, a.height / 2), y();
 		},
 		async drawn() {
 			for (await p.drawn(); _;) await new Promise((e) => v.push(e)), await p.drawn();
@@ -3337,10 +3342,10 @@ function $i(e) {
 		resize: C
 	};
 }
-function ea() {
+function ta() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function ta(e) {
+function na(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -3349,62 +3354,62 @@ function ta(e) {
 	}
 }
 // src/view/summary_panel.ts
-var na = {
+var ra = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, ra = {
+}, ia = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, ia = {
+}, aa = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function aa(e) {
-	return ra[e] ?? e;
-}
 function oa(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, sa("Source format", na[e.sourceFormat] ?? e.sourceFormat), sa("Producer", e.producer || "—"), sa("Captured with", aa(e.capture), ia[e.capture])), R("ul", { class: "gf-counts" }, ca(e.nodeCount, "node"), ca(e.edgeCount, "edge"), ca(e.moduleCount, "module"), ca(e.parameterCount, "parameter", at)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), la(e)), R("section", {}, R("h3", {}, "Module classes"), da(e))));
+	return ia[e] ?? e;
 }
-function sa(e, t, n) {
+function sa(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, ca("Source format", ra[e.sourceFormat] ?? e.sourceFormat), ca("Producer", e.producer || "—"), ca("Captured with", oa(e.capture), aa[e.capture])), R("ul", { class: "gf-counts" }, la(e.nodeCount, "node"), la(e.edgeCount, "edge"), la(e.moduleCount, "module"), la(e.parameterCount, "parameter", at)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ua(e)), R("section", {}, R("h3", {}, "Module classes"), fa(e))));
+}
+function ca(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
 	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function ca(e, t, n = U) {
+function la(e, t, n = U) {
 	let r = U(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function la(e) {
-	let t = e.topLevelModules.map(ua);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? pa([
+function ua(e) {
+	let t = e.topLevelModules.map(da);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? ma([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function ua(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), fa(e.className), R("td", { class: "gf-num" }, U(e.nodeCount)));
-}
 function da(e) {
-	return e.classCounts.length ? pa(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, fa(e), R("td", { class: "gf-num" }, U(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), pa(e.className), R("td", { class: "gf-num" }, U(e.nodeCount)));
 }
 function fa(e) {
+	return e.classCounts.length ? ma(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, pa(e), R("td", { class: "gf-num" }, U(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+}
+function pa(e) {
 	return e ? R("td", { title: e }, gt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function pa(e, t) {
+function ma(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ma(e) {
+function ha(e) {
 	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
@@ -3422,9 +3427,9 @@ function ma(e) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && z(n, oa(ht(r)));
+			e.session() === t && z(n, sa(ht(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, ha(e)));
+			z(n, R("p", { class: "gf-search-error" }, ga(e)));
 		}
 	}
 	return {
@@ -3435,41 +3440,41 @@ function ma(e) {
 				if (e.session() !== i) return;
 				let r = cn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${ha(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${ga(t)}`)));
 		}
 	};
 }
-function ha(e) {
+function ga(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var ga = 200, _a = 140;
-function va(e) {
+var _a = 200, va = 140;
+function ya(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (ga - e.width * t) / 2 - e.x * t,
-		y: (_a - e.height * t) / 2 - e.y * t
+		x: (_a - e.width * t) / 2 - e.x * t,
+		y: (va - e.height * t) / 2 - e.y * t
 	};
 }
-function ya(e, t, n) {
-	let r = tr(t, n.width, n.height), i = e.bounds;
+function ba(e, t, n) {
+	let r = nr(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function ba(e) {
+function xa(e) {
 	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: ga,
-		height: _a,
+		width: _a,
+		height: va,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = ga * n, t.height = _a * n;
+	t.width = _a * n, t.height = va * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = va(a.bounds), o = (n.clientX - r.left) / r.width * ga, s = (n.clientY - r.top) / r.height * _a;
+		let r = t.getBoundingClientRect(), i = ya(a.bounds), o = (n.clientX - r.left) / r.width * _a, s = (n.clientY - r.top) / r.height * va;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3479,11 +3484,11 @@ function ba(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = ga * n, r.height = _a * n;
+		r.width = _a * n, r.height = va * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = va(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, ga, _a), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = ya(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, _a, va), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3492,14 +3497,14 @@ function ba(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && ya(e, o, c);
+			let u = e !== null && ba(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = va(e.bounds), f = tr(o, c.width, c.height);
+			let d = ya(e.bounds), f = nr(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3512,38 +3517,38 @@ function ba(e) {
 	};
 }
 // src/overlay/series.ts
-function xa(e, t, n, r) {
+function Sa(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Sa(e, t, n) {
-	return xa(e, "filter_stats", t, n);
-}
 function Ca(e, t, n) {
-	return xa(e, "weight_graph", t, n);
+	return Sa(e, "filter_stats", t, n);
 }
 function wa(e, t, n) {
+	return Sa(e, "weight_graph", t, n);
+}
+function Ta(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = xa(e, t, r, n);
+		let i = Sa(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Ta(e) {
+function Ea(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Ea(e, t = null) {
-	let n = Ta(e);
+function Da(e, t = null) {
+	let n = Ea(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Da = "graphfold.pruning_plan";
-function Oa(e, t) {
+var Oa = "graphfold.pruning_plan";
+function ka(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Ra(e, n);
+	let r = za(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function ka(e, t) {
+function Aa(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3562,24 +3567,24 @@ function ka(e, t) {
 		};
 	});
 }
-function Aa(e, t) {
-	let n = new Map(ka(e, t).map((e) => [e.group, e.removed]));
+function ja(e, t) {
+	let n = new Map(Aa(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function ja(e, t) {
-	let n = Aa(e, t), r = 0, i = 0;
+function Ma(e, t) {
+	let n = ja(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Ma(t, e.groups, n);
+		let [a, o] = Na(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Na(e.fixed_parameters + r),
+		parameters_after: Pa(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Na(i)
+		macs_after: Pa(i)
 	};
 }
-function Ma(e, t, n) {
+function Na(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3591,14 +3596,14 @@ function Ma(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Na(e) {
+function Pa(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Pa(e, t) {
+function Fa(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Oa(e, r);
+		let t = ka(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3606,23 +3611,23 @@ function Pa(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of ka(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Aa(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Fa(e, t, n, r) {
+function Ia(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Pa(e, i);
+	let o = Fa(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Ia(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => za(e, t) - za(e, n) || (t < n ? -1 : +(t > n)));
+function La(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Ba(e, t) - Ba(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Da,
+		format: Oa,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3631,33 +3636,33 @@ function Ia(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: ja(e, t)
+		preview: Ma(e, t)
 	};
 }
-function La(e) {
+function Ra(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Ra(e, t) {
+function za(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function za(e, t) {
+function Ba(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Ba = /acc/i;
-function Va(e) {
+var Va = /acc/i;
+function Ha(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Ha(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Ba.test(e)) ?? e[0] ?? null;
+function Ua(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Va.test(e)) ?? e[0] ?? null;
 }
-function Ua(e, t) {
+function Wa(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3666,13 +3671,13 @@ function Ua(e, t) {
 			exact: !0
 		};
 	}
-	let n = Wa(e);
+	let n = Ga(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Wa(e) {
+function Ga(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3680,11 +3685,11 @@ function Wa(e) {
 		exact: !0
 	} : null;
 }
-function Ga(e, t, n) {
+function Ka(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Ka(e) {
+function qa(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3699,30 +3704,30 @@ function Ka(e) {
 	}
 	return t;
 }
-function qa(e, t, n) {
+function Ja(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Ja(e, t) {
+function Ya(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Ya(e, t, n, r) {
+function Xa(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Ja(e.parameters, i.parameters) : null,
-			macsChange: i ? Ja(e.macs, i.macs) : null,
-			scalar: o ? Ua(o, e.step) : null,
+			parametersChange: i ? Ya(e.parameters, i.parameters) : null,
+			macsChange: i ? Ya(e.macs, i.macs) : null,
+			scalar: o ? Wa(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Xa(e) {
+function Za(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3741,11 +3746,11 @@ function Xa(e) {
 		}
 	}
 	function u() {
-		return a = Ha(Va(o.values()), a), Ya(r, i, o, a);
+		return a = Ua(Ha(o.values()), a), Xa(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = Va(o.values()), l = R("select", {
+		let e = u(), n = Ha(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
@@ -3798,13 +3803,13 @@ function Xa(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Ga(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Ka(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Ka(e.listing), o.clear(), s.clear(), i = qa(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = qa(e.listing), o.clear(), s.clear(), i = Ja(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3818,13 +3823,13 @@ function Xa(e) {
 	};
 }
 // src/overlay/item_values.ts
-function Za(e) {
+function Qa(e) {
 	return e.items.flatMap((e) => {
-		let t = Qa(e);
+		let t = $a(e);
 		return t ? [t] : [];
 	});
 }
-function Qa(e) {
+function $a(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3846,10 +3851,10 @@ function Qa(e) {
 		default: return null;
 	}
 }
-function $a(e, t) {
+function eo(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = to(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => eo(t, e.module))));
+		let e = no(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => to(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3857,10 +3862,10 @@ function $a(e, t) {
 	}
 	return r;
 }
-function eo(e, t) {
+function to(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function to(e) {
+function no(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3870,34 +3875,34 @@ function to(e) {
 	} : null;
 }
 // src/overlay/dynamics.ts
-var no = [
+var ro = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], ro = {
+], io = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, io = "weighted_degree";
-function ao(e, t) {
+}, ao = "weighted_degree";
+function oo(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function oo(e) {
-	return e.steps.filter(so).sort((e, t) => e.step - t.step);
-}
 function so(e) {
+	return e.steps.filter(co).sort((e, t) => e.step - t.step);
+}
+function co(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function co(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? io : e[0] ?? null;
+function lo(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ao : e[0] ?? null;
 }
-function lo(e, t, n) {
+function uo(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = ao(e.properties[t], n);
+		let r = oo(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3905,21 +3910,21 @@ function lo(e, t, n) {
 		}] : [];
 	});
 }
-function uo(e, t, n, r) {
+function fo(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of $a(t, lo(a, n, r))) {
+		for (let s of eo(t, uo(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function fo(e, t, n) {
+function po(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of lo(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of uo(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function po(e, t, n) {
+function mo(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3931,20 +3936,20 @@ function po(e, t, n) {
 		}] : [];
 	});
 }
-function mo(e, t) {
+function ho(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_colouring.ts
-function ho(e, t, n, r) {
+function go(e, t, n, r) {
 	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
-	for (let t of $a(Za(e), lo(c, o, s))) l.set(t.id, t);
-	let u = fo([...i], o, s), d = r.dark ? _r : gr, f = u ? vr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	for (let t of eo(Qa(e), uo(c, o, s))) l.set(t.id, t);
+	let u = po([...i], o, s), d = r.dark ? vr : _r, f = u ? yr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
 	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
 	let m = new Map([...n].map(([e, t]) => [e, {
 		values: t,
 		current: a
 	}])), h = f ? {
-		title: `${o} · ${ro[s]} over the layer's channels, step ${c.step}`,
+		title: `${o} · ${io[s]} over the layer's channels, step ${c.step}`,
 		scale: f,
 		ramp: d,
 		markWeak: !1,
@@ -3967,13 +3972,13 @@ function ho(e, t, n, r) {
 		legend: h
 	};
 }
-function go(e, t) {
-	let n = `${q(e.value)} ${ro[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
+function _o(e, t) {
+	let n = `${q(e.value)} ${io[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
 	return e.layers > 1 ? `${n}, over ${e.layers} layers (${e.weight} nodes)` : `${n} (${e.weight} nodes)`;
 }
 // src/view/dynamics_layer_panel.ts
-var _o = 300, vo = 120, yo = 38, bo = 6;
-function xo() {
+var vo = 300, yo = 120, bo = 38, xo = 6;
+function So() {
 	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -3985,7 +3990,7 @@ function xo() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, U(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), So(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, U(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Co(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
@@ -3995,19 +4000,19 @@ function xo() {
 		}
 	};
 }
-function So(e, t) {
+function Co(e, t) {
 	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${_o} ${vo}`,
+		viewBox: `0 0 ${vo} ${yo}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = xr(e.flatMap((e) => [
+	let [r, i] = Sr(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => yo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => bo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => bo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => xo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -4027,7 +4032,7 @@ function So(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: bo,
+		y1: xo,
 		y2: 104
 	}), H("text", {
 		class: "gf-matrix-label",
@@ -4041,7 +4046,7 @@ function So(e, t) {
 		"text-anchor": "end"
 	}, q(r)), H("text", {
 		class: "gf-matrix-label",
-		x: yo,
+		x: bo,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), H("text", {
@@ -4062,7 +4067,7 @@ function $(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/dynamics_series_store.ts
-function Co(e) {
+function wo(e) {
 	let t = /* @__PURE__ */ new Map(), n = /* @__PURE__ */ new Map(), r = (e) => JSON.stringify([e.run, e.tag]);
 	async function i(n) {
 		let i = t.get(r(n));
@@ -4082,12 +4087,12 @@ function Co(e) {
 				try {
 					await i(t);
 				} catch (e) {
-					r.push(`${t.run}: ${wo(e)}`);
+					r.push(`${t.run}: ${To(e)}`);
 				}
 				if (!n.has(t.run)) try {
 					n.set(t.run, await e.track(e.scalars(t.run)));
 				} catch (e) {
-					r.push(`scalars of ${t.run}: ${wo(e)}`);
+					r.push(`scalars of ${t.run}: ${To(e)}`);
 				}
 			})), r;
 		},
@@ -4097,16 +4102,16 @@ function Co(e) {
 		}
 	};
 }
-function wo(e) {
+function To(e) {
 	return e instanceof Error ? e.message : String(e);
 }
-function To(e) {
-	return Math.max(0, ...e.map((e) => oo(e.series).length));
+function Eo(e) {
+	return Math.max(0, ...e.map((e) => so(e.series).length));
 }
-function Eo(e, t) {
+function Do(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Do(e, t, n, r) {
+function Oo(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -4115,14 +4120,14 @@ function Do(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = oo(a).slice(0, t), o = {};
+		let e = so(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Oo(e.length);
-					for (let e of no) {
-						let t = ao(a, e);
+					let r = t[i] ??= ko(e.length);
+					for (let e of ro) {
+						let t = oo(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -4131,36 +4136,36 @@ function Do(e, t, n, r) {
 	}
 	return i;
 }
-function Oo(e) {
-	return Object.fromEntries(no.map((t) => [t, Array(e).fill(null)]));
-}
 function ko(e) {
+	return Object.fromEntries(ro.map((t) => [t, Array(e).fill(null)]));
+}
+function Ao(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Ao(e) {
+function jo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function jo(e, t, n, r) {
+function Mo(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Mo(e) {
+function No(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var No = "run,module,property,statistic,step,value";
-function Po(e) {
-	let t = [No];
+var Po = "run,module,property,statistic,step,value";
+function Fo(e) {
+	let t = [Po];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of no) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ro) o[a].forEach((o, s) => {
 			t.push([
-				Fo(n),
-				Fo(e),
-				Fo(r),
+				Io(n),
+				Io(e),
+				Io(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -4169,12 +4174,12 @@ function Po(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Fo(e) {
+function Io(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Io() {
+function Lo() {
 	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -4187,50 +4192,50 @@ function Io() {
 			a = null;
 			return;
 		}
-		r = Ha(Va(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Wa(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Do(t.runs, Eo(n, To(t.runs)), r, e);
+		r = Ua(Ha(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ga(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Oo(t.runs, Do(n, Eo(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = To(i), s = R("input", {
+		let { runs: i } = t, o = Eo(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Eo(n, o),
+			value: a?.k ?? Do(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Eo(Number(s.value), To(t?.runs ?? [])), u();
+			n = Do(Number(s.value), Eo(t?.runs ?? [])), u();
 		});
-		let l = Va(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = Ha(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
 		z(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Ro("summary-export-json", "JSON", () => {
-			a && Di(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Ro("summary-export-csv", "CSV", () => {
-			a && Di(new Blob([Po(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = zo("summary-export-json", "JSON", () => {
+			a && Oi(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = zo("summary-export-csv", "CSV", () => {
+			a && Oi(new Blob([Fo(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${ro[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${io[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Ao(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = jo(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = R("tbody", {});
-		for (let n of ko(e)) {
+		for (let n of Ao(e)) {
 			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
@@ -4243,13 +4248,13 @@ function Io() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of no) o.append(R("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ro) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${ro[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${io[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
@@ -4261,14 +4266,14 @@ function Io() {
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = jo(e, t, n, r), a = xr([...i.values()].map((e) => Mo(e) ?? NaN));
+		let i = Mo(e, t, n, r), a = Sr([...i.values()].map((e) => No(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Mo(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = No(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${ro[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
-			}, o.length > 1 ? Lo(o) : null, s === null ? "—" : q(s));
+				title: `${i} · ${t} · ${n} ${io[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
+			}, o.length > 1 ? Ro(o) : null, s === null ? "—" : q(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -4289,14 +4294,14 @@ function Io() {
 		summary: () => a
 	};
 }
-function Lo(e) {
+function Ro(e) {
 	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, H("polyline", {
 		class: "gf-spark",
-		points: Rr(e.map((e) => e ?? NaN), {
+		points: zr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -4304,7 +4309,7 @@ function Lo(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Ro(e, t, n) {
+function zo(e, t, n) {
 	let r = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -4313,12 +4318,12 @@ function Ro(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var zo = {
+var Bo = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Bo(e, t = null) {
+function Vo(e, t = null) {
 	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -4344,23 +4349,23 @@ function Bo(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Vo(n, e.modes.map((e) => ({
+		Ho(n, e.modes.map((e) => ({
 			value: e,
-			label: zo[e]
-		})), e.mode), Vo(r, e.steps.map((e) => ({
+			label: Bo[e]
+		})), e.mode), Ho(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Vo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Vo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Ho(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Ho(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Vo(e, t, n) {
+function Ho(e, t, n) {
 	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
-function Ho() {
+function Uo() {
 	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -4372,21 +4377,21 @@ function Ho() {
 		current: () => t,
 		show(n) {
 			if (t = n, e.hidden = n === null, !n) return z(e);
-			let { scale: r, ramp: i } = n, a = n.format ?? q, o = br(r, i), s = R("div", {
+			let { scale: r, ramp: i } = n, a = n.format ?? q, o = xr(r, i), s = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			s.style.background = `linear-gradient(to right, ${o.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let c = n.markWeak ?? !0, l = c && r.weak === "low", u = c && r.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Uo(n.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Wo(n.neutral), "no statistics"));
 		}
 	};
 }
-function Uo(e) {
+function Wo(e) {
 	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Wo(e) {
+function Go(e) {
 	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -4394,9 +4399,9 @@ function Wo(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Vo(n, no.map((e) => ({
+	Ho(n, ro.map((e) => ({
 		value: e,
-		label: ro[e]
+		label: io[e]
 	})), "mean");
 	let r = R("input", {
 		type: "range",
@@ -4419,7 +4424,7 @@ function Wo(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Vo(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Ho(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4427,8 +4432,8 @@ function Wo(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Go(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = Co(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Ji, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Wo({
+function Ko(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = wo(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Yi, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Go({
 		property: (e) => {
 			u = e, k(), j();
 		},
@@ -4438,7 +4443,7 @@ function Go(e) {
 		step: (e) => {
 			f = e, c = s[f]?.step ?? null, N(), M(), P();
 		}
-	}), x = xo(), S = Io(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
+	}), x = So(), S = Lo(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
 		steps: s,
 		index: f,
 		property: u,
@@ -4452,7 +4457,7 @@ function Go(e) {
 			try {
 				await o.load(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${wo(n)}`, !0), j()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${To(n)}`, !0), j()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4460,16 +4465,16 @@ function Go(e) {
 		D(w()), j(), await O(r);
 	}
 	function D(e) {
-		s = oo(e), u = co(e.properties, u);
+		s = so(e), u = lo(e.properties, u);
 		let t = s.findIndex((e) => e.step === c);
 		f = t >= 0 ? t : Math.max(0, s.length - 1), k();
 	}
 	async function O(e) {
-		let n = await o.loadAll(wa(i, "weight_graph", r));
+		let n = await o.loadAll(Ta(i, "weight_graph", r));
 		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
 	}
 	function k() {
-		_ = p && u ? uo(s, Za(p), u, d) : /* @__PURE__ */ new Map();
+		_ = p && u ? fo(s, Qa(p), u, d) : /* @__PURE__ */ new Map();
 	}
 	function A() {
 		return n && u !== null && s.length > 0;
@@ -4491,24 +4496,24 @@ function Go(e) {
 			n && e.paint(null), n && e.legend(null);
 			return;
 		}
-		let t = ho(p, T(), _, m);
+		let t = go(p, T(), _, m);
 		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
 	function P() {
-		if (!A() || h === null || !mo(s, h)) return x.show(null);
+		if (!A() || h === null || !ho(s, h)) return x.show(null);
 		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
 		x.show({
 			module: h,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: u,
-			history: po(s, h, u),
+			history: mo(s, h, u),
 			step: s[f].step
 		});
 	}
 	function ee() {
 		if (!n || !a) return S.show(null);
-		let e = wa(i, "weight_graph", r).flatMap((e) => {
+		let e = Ta(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(e);
 			return t ? [{
 				run: e.run,
@@ -4529,7 +4534,7 @@ function Go(e) {
 		layerPanel: x.element,
 		summaryPanel: S.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Ca(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
+			return t++, i = e, r = n.tag, a = wa(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
@@ -4548,10 +4553,10 @@ function Go(e) {
 		},
 		describe(e) {
 			let t = g.get(e);
-			return t && v ? go(t, T()) : null;
+			return t && v ? _o(t, T()) : null;
 		},
 		debug() {
-			let t = A() && h !== null ? po(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
+			let t = A() && h !== null ? mo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
 			return {
 				property: u,
 				stat: d,
@@ -4578,25 +4583,25 @@ function Go(e) {
 	};
 }
 // src/overlay/class_pairs.ts
-function Ko(e, t, n) {
-	let r = Zo(e, t), i = Zo(e, n);
+function qo(e, t, n) {
+	let r = Qo(e, t), i = Qo(e, n);
 	return Array.from(r, (e, t) => e - (i[t] ?? NaN));
 }
-function qo(e, t, n) {
-	let r = Zo(e, t), i = Zo(e, n), a = 0, o = 0;
+function Jo(e, t, n) {
+	let r = Qo(e, t), i = Qo(e, n), a = 0, o = 0;
 	for (let e = 0; e < r.length; e++) {
 		let t = r[e] - (i[e] ?? NaN);
 		Number.isFinite(t) && (a += Math.abs(t), o++);
 	}
 	return o ? a / o : 0;
 }
-function Jo(e, t = e.map((e, t) => t)) {
+function Yo(e, t = e.map((e, t) => t)) {
 	let n = t.map(() => t.map(() => 0));
-	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = qo(e, t[r], t[i]);
+	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = Jo(e, t[r], t[i]);
 	return n;
 }
-function Yo(e, t = e.map((e, t) => t)) {
-	let n = 0, r = t.map((t) => Zo(e, t));
+function Xo(e, t = e.map((e, t) => t)) {
+	let n = 0, r = t.map((t) => Qo(e, t));
 	for (let e = 0; e < (r[0]?.length ?? 0); e++) {
 		let t = Infinity, i = -Infinity;
 		for (let n of r) {
@@ -4607,7 +4612,7 @@ function Yo(e, t = e.map((e, t) => t)) {
 	}
 	return n;
 }
-function Xo(e, t) {
+function Zo(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4620,43 +4625,43 @@ function Xo(e, t) {
 	}
 	return n;
 }
-function Zo(e, t) {
+function Qo(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
-function Qo(e, t) {
+function $o(e, t) {
 	let n = [];
 	for (let [r, i] of [...e.best, ...e.worst]) for (let e of [r, i]) e !== void 0 && !n.includes(e) && n.length < t && n.push(e);
 	return n;
 }
-function $o(e, t, n) {
+function es(e, t, n) {
 	let r = t.trim().toLowerCase(), i = [];
 	for (let t = 0; t < e.length && i.length < n; t++) (!r || e[t].toLowerCase().includes(r)) && i.push(t);
 	return i;
 }
 // src/overlay/filter_selection.ts
-function es(e, t, n, r) {
+function ts(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return rs(n.slice(s, c + 1));
-}
-function ts(e, t) {
-	let n = e.filter((e) => e.length > 0);
-	if (!n.length) return [];
-	if (t === "union") return rs(n.flat());
-	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return rs(r.filter((e) => a.every((t) => t.has(e))));
+	return is(n.slice(s, c + 1));
 }
 function ns(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : rs([...e, t]);
+	let n = e.filter((e) => e.length > 0);
+	if (!n.length) return [];
+	if (t === "union") return is(n.flat());
+	let [r, ...i] = n, a = i.map((e) => new Set(e));
+	return is(r.filter((e) => a.every((t) => t.has(e))));
 }
-function rs(e) {
+function rs(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : is([...e, t]);
+}
+function is(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-function is(e, t) {
+function as(e, t) {
 	let n = (t) => e.names[t] ?? String(t), r = e.picked.map((r) => {
 		let i = R("button", {
 			type: "button",
@@ -4682,7 +4687,7 @@ function is(e, t) {
 		"data-testid": "class-matches"
 	}), o = e.picked.length >= e.limit;
 	function s(r) {
-		let i = r.trim() ? $o(e.names, r, 40) : [];
+		let i = r.trim() ? es(e.names, r, 40) : [];
 		z(a, ...i.map((r) => {
 			let i = R("button", {
 				type: "button",
@@ -4707,16 +4712,16 @@ function is(e, t) {
 		"data-testid": "class-picker"
 	}, R("ul", { class: "gf-chips" }, ...r), R("div", { class: "gf-row" }, i, c), o ? R("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
 }
-var as = 64, os = 28, ss = 72, cs = 2;
-function ls(e, t) {
+var os = 64, ss = 28, cs = 72, ls = 2;
+function us(e, t) {
 	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = xr(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = Sr(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ds(e.activation[t] ?? 0), f = e.selected.has(t);
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = fs(e.activation[t] ?? 0), f = e.selected.has(t);
 		e.brushed.has(t) && s.append(H("rect", {
 			x: i,
 			y: 0,
@@ -4725,18 +4730,18 @@ function ls(e, t) {
 			class: "gf-band"
 		})), c.append(H("rect", {
 			x: i,
-			y: as * (1 - d),
+			y: os * (1 - d),
 			width: u,
-			height: Math.max(.5, as * d),
+			height: Math.max(.5, os * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
 		}, H("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
 		l.append(H("rect", {
 			x: i,
-			y: 70 + os * (1 - m),
+			y: 70 + ss * (1 - m),
 			width: u,
-			height: Math.max(.5, os * m),
+			height: Math.max(.5, ss * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
@@ -4775,19 +4780,19 @@ function ls(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < cs) {
-			let [n] = es(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < ls) {
+			let [n] = ts(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(es(i, r, e.order, 300));
+		} else t.brush(ts(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function us(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ss / 2, o = H("svg", {
+function ds(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = cs / 2, o = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${ss}`,
+		viewBox: `0 0 300 ${cs}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
@@ -4810,12 +4815,12 @@ function us(e, t) {
 		y2: a
 	})), o;
 }
-function ds(e) {
+function fs(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var fs = 34, ps = 14;
-function ms(e, t) {
-	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = ps + i * r, o = Jo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Yo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Xo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = H("svg", {
+var ps = 34, ms = 14;
+function hs(e, t) {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = ms + i * r, o = Yo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Xo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Zo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${a}`,
@@ -4823,21 +4828,21 @@ function ms(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < r; t++) {
-		let r = n[t], a = e.classNames[r] ?? String(r), o = fs + t * i + i / 2;
+		let r = n[t], a = e.classNames[r] ?? String(r), o = ps + t * i + i / 2;
 		d.append(H("text", {
 			class: "gf-matrix-label",
 			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, hs(a, i), H("title", {}, a))), d.append(H("text", {
+		}, gs(a, i), H("title", {}, a))), d.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: ps + t * i + i / 2 + 3,
+			y: ms + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, hs(a, fs), H("title", {}, a)));
+		}, gs(a, ps), H("title", {}, a)));
 	}
 	for (let a = 0; a < r; a++) for (let l = 0; l < r; l++) {
-		let r = n[a], f = n[l], p = fs + l * i, m = ps + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = H("g", {
+		let r = n[a], f = n[l], p = ps + l * i, m = ms + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = H("g", {
 			class: `gf-matrix-cell${v ? " gf-diagonal" : ""}${y ? " gf-picked" : ""}${v && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": r,
@@ -4860,7 +4865,7 @@ function ms(e, t) {
 			y1: T + E / 2,
 			y2: T + E / 2
 		}));
-		let O = _.flatMap((e, t) => Number.isFinite(e) ? [`${gs(p + w + (_.length > 1 ? t / (_.length - 1) * E : E / 2))},${gs(D(e))}`] : []);
+		let O = _.flatMap((e, t) => Number.isFinite(e) ? [`${_s(p + w + (_.length > 1 ? t / (_.length - 1) * E : E / 2))},${_s(D(e))}`] : []);
 		b.append(H("polyline", {
 			class: "gf-spark",
 			points: O.join(" ")
@@ -4868,26 +4873,26 @@ function ms(e, t) {
 	}
 	return d;
 }
-function hs(e, t) {
+function gs(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function gs(e) {
+function _s(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/class_sections.ts
-function _s(e) {
+function vs(e) {
 	return e > 32;
 }
-function vs(e, t) {
-	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = _s(n.classCount), o = ms({
+function ys(e, t) {
+	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = vs(n.classCount), o = hs({
 		a: n.a,
 		classNames: r,
 		classes: e.matrixClasses,
 		order: e.order,
 		pair: e.pair,
 		activeClass: e.activeClass
-	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? is({
+	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? as({
 		names: r,
 		picked: e.matrixClasses,
 		limit: 32,
@@ -4896,10 +4901,10 @@ function vs(e, t) {
 		pick: (e) => t.pickClasses(e),
 		search: t.search,
 		reset: () => t.pickClasses(null)
-	}) : null, c = ys("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? Ko(n.a, e.pair[0], e.pair[1]) : null, u = a ? R("div", {
+	}) : null, c = bs("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? qo(n.a, e.pair[0], e.pair[1]) : null, u = a ? R("div", {
 		class: "gf-row",
 		"data-testid": "cpd-classes"
-	}, R("label", { class: "gf-inline" }, "A ", ys("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", ys("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = ls({
+	}, R("label", { class: "gf-inline" }, "A ", bs("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", bs("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = us({
 		activation: n.a[e.activeClass] ?? [],
 		metric: e.metric,
 		metricLabel: e.metricLabel,
@@ -4918,14 +4923,14 @@ function vs(e, t) {
 		l || u ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), u, l && e.pair ? R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(qo(n.a, e.pair[0], e.pair[1]))}`) : null, l ? us(l, e.order) : null) : null,
+		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(Jo(n.a, e.pair[0], e.pair[1]))}`) : null, l ? ds(l, e.order) : null) : null,
 		R("h3", {}, "Filter activations"),
 		R("label", { class: "gf-inline" }, "Class ", c),
 		d,
 		R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
 	];
 }
-function ys(e, t, n, r, i) {
+function bs(e, t, n, r, i) {
 	let a = R("select", {
 		"data-testid": e,
 		"aria-label": t
@@ -4935,7 +4940,7 @@ function ys(e, t, n, r, i) {
 	}), a;
 }
 // src/view/layer_panel.ts
-function bs(e) {
+function xs(e) {
 	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -4967,24 +4972,24 @@ function bs(e) {
 		}), "loading";
 	}
 	function p(e, t) {
-		return _s(e.classCount) ? t.picked ?? Qo(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+		return vs(e.classCount) ? t.picked ?? $o(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
 	}
 	function m(e) {
 		return n.metrics.find((t) => t.key === e) ?? n.metrics[0];
 	}
 	function h(e, t) {
 		let n = m(t.order);
-		return Ar(e.metrics[n.key] ?? [], n.weak);
+		return jr(e.metrics[n.key] ?? [], n.weak);
 	}
 	function g(e) {
-		return ts([...e.selections.values()], i);
+		return ns([...e.selections.values()], i);
 	}
 	function _(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function v() {
 		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = Oa(c, l.module), C = R("select", {
+		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = ka(c, l.module), C = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
@@ -5004,8 +5009,8 @@ function bs(e) {
 		w.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(w.value) || 0));
 		});
-		let T = Ss("select-weakest", `Select weakest by ${b.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, jr(l.metrics[b.key] ?? [], b.weak, a)), v();
+		let T = Cs("select-weakest", `Select weakest by ${b.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, Mr(l.metrics[b.key] ?? [], b.weak, a)), v();
 		}), E = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
@@ -5013,13 +5018,13 @@ function bs(e) {
 		E.append(V("union", "union"), V("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
 			i = E.value, v();
 		});
-		let D = [...d.selections].map(([e, t]) => R("li", {}, `${m(e).label}: ${t.length}`, " ", Ss(`selection-clear-${e}`, "✕", () => {
+		let D = [...d.selections].map(([e, t]) => R("li", {}, `${m(e).label}: ${t.length}`, " ", Cs(`selection-clear-${e}`, "✕", () => {
 			_(d, e, []), v();
-		}, `Clear the selection made under ${m(e).label}`))), O = Ss("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${m(e).label}`))), O = Cs("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, x) ?? `Plan: remove ${x.length} of ${l.filter_count} filters of ${l.module}.`, v();
 		});
 		O.disabled = S !== null || x.length === 0, S && (O.title = S);
-		let k = Ra(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [R("p", {
+		let k = za(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [R("p", {
 			class: "gf-note",
 			"data-testid": "class-means-loading",
 			role: "status"
@@ -5027,7 +5032,7 @@ function bs(e) {
 			class: "gf-error",
 			"data-testid": "class-means-error",
 			role: "alert"
-		}, `Could not load the class means: ${j.error}`)] : vs({
+		}, `Could not load the class means: ${j.error}`)] : ys({
 			means: j,
 			classNames: c.class_names,
 			order: y,
@@ -5056,13 +5061,13 @@ function bs(e) {
 				_(d, d.order, e), v();
 			},
 			toggle: (e) => {
-				_(d, d.order, ns(d.selections.get(d.order) ?? [], e)), v();
+				_(d, d.order, rs(d.selections.get(d.order) ?? [], e)), v();
 			}
 		});
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...xs("Filters", U(l.filter_count)), ...xs("Hooked tensor", l.hooked), ...xs("Weight shape", l.weight_shape.join(" × ")), ...xs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...xs("Prunable", S ?? (k ? `yes; one channel saves ${U(k.parameters_per_channel)} parameters, ${U(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
+		}, ...Ss("Filters", U(l.filter_count)), ...Ss("Hooked tensor", l.hooked), ...Ss("Weight shape", l.weight_shape.join(" × ")), ...Ss("Coupled with", A.length ? A.join(", ") : "no other layer"), ...Ss("Prunable", S ?? (k ? `yes; one channel saves ${U(k.parameters_per_channel)} parameters, ${U(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...D) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", E), R("span", { "data-testid": "filter-selection-count" }, `${x.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, O), o ? R("p", {
@@ -5095,7 +5100,7 @@ function bs(e) {
 				order: e.order,
 				filterOrder: h(r, e),
 				pair: e.pair,
-				cpd: e.pair && a ? Ko(a.a, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair && a ? qo(a.a, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				classMeansLoaded: a !== null,
 				matrixClasses: a ? p(a, e) : [],
@@ -5107,10 +5112,10 @@ function bs(e) {
 		}
 	};
 }
-function xs(e, t) {
+function Ss(e, t) {
 	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function Ss(e, t, n, r) {
+function Cs(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -5120,8 +5125,8 @@ function Ss(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/filter_step_source.ts
-var Cs = 268435456;
-function ws(e, t = Cs) {
+var ws = 268435456;
+function Ts(e, t = ws) {
 	let n = /* @__PURE__ */ new Map(), r = 0, i = 0;
 	function a() {
 		for (let [e, i] of n) {
@@ -5154,17 +5159,17 @@ function ws(e, t = Cs) {
 	};
 }
 // src/view/overlay_state.ts
-function Ts(e, t) {
+function Es(e, t) {
 	return [
 		"none",
 		...e ? ["pruning"] : [],
 		...t ? ["dynamics"] : []
 	];
 }
-function Es(e, t) {
+function Ds(e, t) {
 	let { series: n, hasDynamics: r, stats: i, status: a, error: o } = t, s = {
 		mode: e.mode,
-		modes: Ts(n, r),
+		modes: Es(n, r),
 		metric: e.metric,
 		weakByValue: e.weakBy,
 		status: a,
@@ -5178,13 +5183,13 @@ function Es(e, t) {
 	};
 	return n ? {
 		...s,
-		steps: Ta(n),
+		steps: Ea(n),
 		step: e.step,
 		metrics: i ? [...i.metrics.map((e) => ({
 			value: e.key,
 			label: `${e.label} (layer mean)`
 		})), {
-			value: Cr,
+			value: wr,
 			label: "Share of weak filters"
 		}] : [],
 		weakBy: i && e.metric === "weak_share" ? [{
@@ -5196,12 +5201,12 @@ function Es(e, t) {
 		}))] : []
 	} : r || a ? c : null;
 }
-function Ds(e, t, n) {
+function Os(e, t, n) {
 	if (!e) return null;
 	let r = e.metrics.map((e) => e.key);
 	return t !== "weak_share" && r.includes(t) ? t : n !== "any" && r.includes(n) ? n : r[0] ?? null;
 }
-function Os(e, t) {
+function ks(e, t) {
 	return e.mode === "none" ? null : e.mode === "pruning" ? {
 		mode: e.mode,
 		step: e.step,
@@ -5216,10 +5221,10 @@ function Os(e, t) {
 		layer: null
 	};
 }
-function ks(e, t, n, r) {
+function As(e, t, n, r) {
 	return t.mode === "pruning" && n ? {
 		mode: "pruning",
-		step: t.step !== null && Ta(n).includes(t.step) ? t.step : e.step,
+		step: t.step !== null && Ea(n).includes(t.step) ? t.step : e.step,
 		metric: t.metric ?? e.metric,
 		weakBy: t.weakBy ?? e.weakBy
 	} : t.mode === "dynamics" && r ? {
@@ -5228,7 +5233,7 @@ function ks(e, t, n, r) {
 	} : e;
 }
 // src/view/plan_panel.ts
-function As(e) {
+function js(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -5237,7 +5242,7 @@ function As(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return z(t);
-		let a = Pa(n, r), o = ja(n, r), s = ka(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		let a = Fa(n, r), o = Ma(n, r), s = Aa(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -5262,7 +5267,7 @@ function As(e) {
 				"data-testid": "plan-layer",
 				"data-module": t
 			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), js(o), ...a.map((e) => R("p", {
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), Ms(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -5276,7 +5281,7 @@ function As(e) {
 		show: n
 	};
 }
-function js(e) {
+function Ms(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
 		title: U(t)
@@ -5290,10 +5295,10 @@ function js(e) {
 	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/pruning_paint.ts
-function Ms(e, t, n, r, i) {
-	let a = n === "weak_share" ? Tr(e, r) : [], o = kr(e, n, a), s = n === "weak_share" ? [0, 1] : xr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
-	for (let e of $a(Za(t), o)) c.set(e.id, e);
-	let l = i.dark ? _r : gr, u = e.metrics.find((e) => e.key === n), d = s ? vr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
+function Ns(e, t, n, r, i) {
+	let a = n === "weak_share" ? Er(e, r) : [], o = Ar(e, n, a), s = n === "weak_share" ? [0, 1] : Sr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
+	for (let e of eo(Qa(t), o)) c.set(e.id, e);
+	let l = i.dark ? vr : _r, u = e.metrics.find((e) => e.key === n), d = s ? yr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
 	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
 	let p = d ? {
 		title: n === "weak_share" ? "Share of weak filters" : `${u?.label ?? n}: mean over the layer's filters`,
@@ -5315,13 +5320,13 @@ function Ms(e, t, n, r, i) {
 	};
 }
 // src/view/overlay_controller.ts
-function Ns(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Cr, u = "discriminability", d = "", f = !1, p = null, m = Ji, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = ws(e.api), w = (t) => {
+function Ps(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = wr, u = "discriminability", d = "", f = !1, p = null, m = Yi, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = Ts(e.api), w = (t) => {
 		x = t, e.paint(t);
-	}, T = Ho(), E = (t) => {
+	}, T = Uo(), E = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, D = Go({
+	}, D = Ko({
 		api: e.api,
 		paint: w,
 		legend: (e) => T.show(e),
@@ -5331,10 +5336,10 @@ function Ns(e) {
 		track: e.track,
 		scalars: E,
 		drawnSparklines: e.drawnSparklines
-	}), O = Xa({
+	}), O = Za({
 		scalars: E,
 		track: e.track
-	}), k = Bo({
+	}), k = Vo({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(D.setActive(c === "dynamics")), P(), ae();
 		},
@@ -5343,13 +5348,13 @@ function Ns(e) {
 		},
 		metric: (e) => {
 			l = e, se(), F();
-			let t = Ds(s, l, u);
+			let t = Os(s, l, u);
 			t && A.follow(t), ae();
 		},
 		weakBy: (e) => {
 			u = e, F(), ae();
 		}
-	}, D.controls), A = bs({
+	}, D.controls), A = xs({
 		addToPlan: ce,
 		classMeans: (t) => s ? e.track(C.classMeans({
 			run: s.run,
@@ -5358,7 +5363,7 @@ function Ns(e) {
 		}, t)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
 	});
 	ee(re);
-	let j = As({
+	let j = js({
 		remove: (e) => {
 			let t = new Map(_);
 			t.delete(e), _ = t, v = "", L();
@@ -5368,8 +5373,8 @@ function Ns(e) {
 		},
 		download: () => {
 			if (!s) return;
-			let e = Ia(s, _);
-			Di(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), La(e.source));
+			let e = La(s, _);
+			Oi(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ra(e.source));
 		}
 	});
 	function M() {
@@ -5405,20 +5410,20 @@ function Ns(e) {
 	function te(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Cr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
+		l !== "weak_share" && !t.includes(l) && (l = wr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
 	}
 	function re() {
-		return Os(N(), g);
+		return ks(N(), g);
 	}
 	function ae() {
 		let e = new URL(location.href);
 		e.hash = ne(e.hash, re()), e.href !== location.href && (history.replaceState(history.state, "", e.href), pe(e.hash));
 	}
 	function oe(e) {
-		({mode: c, step: o, metric: l, weakBy: u} = ks(N(), e, r, i)), c !== "pruning" && (S = null);
+		({mode: c, step: o, metric: l, weakBy: u} = As(N(), e, r, i)), c !== "pruning" && (S = null);
 	}
 	function se() {
-		k.show(Es(N(), {
+		k.show(Ds(N(), {
 			series: r,
 			hasDynamics: i,
 			stats: s,
@@ -5432,11 +5437,11 @@ function Ns(e) {
 			w(null), T.show(null);
 			return;
 		}
-		let e = Ms(s, p, l, u, m);
+		let e = Ns(s, p, l, u, m);
 		y = e.values, b = e.scale, w(e.paint), T.show(e.legend);
 	}
 	function I() {
-		let e = Ds(s, l, u);
+		let e = Os(s, l, u);
 		M() && g && e && Q(s, g) ? A.show(s, g, e) : A.show(null, null, "discriminability"), L(), O.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
@@ -5448,7 +5453,7 @@ function Ns(e) {
 	}
 	function ce(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Fa(s, _, e, t);
+		let n = Ia(s, _, e, t);
 		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
 	}
 	function le(e) {
@@ -5466,9 +5471,9 @@ function Ns(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), D.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Sa(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
+				n = a, r = Ca(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Ea(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Da(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, se());
 			})), se(), F(), I();
@@ -5517,7 +5522,7 @@ function Ns(e) {
 				};
 			},
 			layerRequests: () => C.layerRequests(),
-			plan: () => s ? Ia(s, _) : null,
+			plan: () => s ? La(s, _) : null,
 			layer: () => A.debug(),
 			selectFilters(e, t, n) {
 				if (!M()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -5529,21 +5534,21 @@ function Ns(e) {
 		}
 	};
 }
-function Ps(e) {
+function Fs(e) {
 	switch (e.kind) {
 		case "views": return "Loading module views…";
 		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
-		case "layout": return Fs(e.stage);
+		case "layout": return Is(e.stage);
 	}
 }
-function Fs(e) {
+function Is(e) {
 	switch (e.step) {
 		case "preparing": return `Preparing ${e.label}: ${e.nodes} items, ${e.edges} edges`;
 		case "laying-out": return `Laying out ${e.label}: layering, ordering and routing ${e.edges} edges`;
 		case "placing": return `Placing ${e.label}`;
 	}
 }
-function Is() {
+function Ls() {
 	let e = R("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
@@ -5554,7 +5559,7 @@ function Is() {
 		element: e,
 		async around(t, n, r) {
 			let i = setTimeout(() => {
-				e.hidden = !1, e.textContent ||= Ps(n);
+				e.hidden = !1, e.textContent ||= Fs(n);
 			}, 150);
 			try {
 				return await t;
@@ -5563,13 +5568,13 @@ function Is() {
 			}
 		},
 		show(t) {
-			e.textContent = Ps(t);
+			e.textContent = Fs(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var Ls = 300;
-function Rs(e) {
+var Rs = 300;
+function zs(e) {
 	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -5618,7 +5623,7 @@ function Rs(e) {
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Ls);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Rs);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -5636,7 +5641,7 @@ function Rs(e) {
 	};
 }
 // src/view/stack_panel.ts
-function zs(e) {
+function Bs(e) {
 	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -5680,22 +5685,22 @@ function zs(e) {
 	};
 }
 // src/view/stack_focus.ts
-function Bs(e, t) {
+function Vs(e, t) {
 	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
 	return null;
 }
-function Vs(e, t, n) {
-	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Bs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Us(e))?.id ?? null;
+function Hs(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Vs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Ws(e))?.id ?? null;
 }
-function Hs(e, t) {
+function Us(e, t) {
 	let n = t ? e.byId.get(t) : void 0;
-	return n?.open && Us(n) ? n.json : null;
+	return n?.open && Ws(n) ? n.json : null;
 }
-function Us(e) {
+function Ws(e) {
 	return !!(e.json && "type" in e.json && e.json.type === "stack");
 }
 // src/action_queue.ts
-function Ws() {
+function Gs() {
 	let e = Promise.resolve(), t = 0;
 	return {
 		run(n) {
@@ -5709,8 +5714,8 @@ function Ws() {
 	};
 }
 // src/view/tab_actions.ts
-function Gs(e) {
-	let t = Ws(), n = /* @__PURE__ */ new Map();
+function Ks(e) {
+	let t = Gs(), n = /* @__PURE__ */ new Map();
 	function r(e, t) {
 		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
 		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
@@ -5770,23 +5775,23 @@ function Gs(e) {
 	};
 }
 // src/view/tab_toolbar.ts
-function Ks(e) {
-	let t = Yn((t) => e.crumb(t)), n = Mi((t) => e.expand(t));
+function qs(e) {
+	let t = Xn((t) => e.crumb(t)), n = Ni((t) => e.expand(t));
 	return {
 		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, B("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), B("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), B("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, B("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), B("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
 		breadcrumbs: t
 	};
 }
 // src/view/tooltip.ts
-var qs = 8;
-function Js(e) {
+var Js = 8;
+function Ys(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, qs).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Js).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > qs && n.push(`… ${t.edges.length - qs} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Js && n.push(`… ${t.edges.length - Js} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5810,7 +5815,7 @@ function Js(e) {
 		];
 	}
 }
-function Ys(e = () => null) {
+function Xs(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -5826,7 +5831,7 @@ function Ys(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Js(r), i] : Js(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Ys(r), i] : Ys(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -5838,8 +5843,8 @@ function Ys(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function Xs(e, t, n, r = C) {
-	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Gs({
+function Zs(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Ks({
 		session: () => i,
 		scene: () => f.scene,
 		state: O,
@@ -5859,7 +5864,7 @@ function Xs(e, t, n, r = C) {
 		selectAndShow: (e) => {
 			P(e), f.reveal(e);
 		}
-	}), f = $i({
+	}), f = ea({
 		select: (e) => P(e),
 		toggle: (e) => void k(d.toggle(e)).catch(w),
 		expand: (e) => void k(d.expand(e)).catch(w),
@@ -5868,14 +5873,14 @@ function Xs(e, t, n, r = C) {
 		changed: () => {
 			o && p.update(f.scene, f.camera, f.size, o);
 		}
-	}), p = ba((e, t) => {
+	}), p = xa((e, t) => {
 		let n = f.camera;
 		f.setCamera({
 			...n,
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = Is(), h = Ys((e) => g.describe(e)), g = Ns({
+	}), m = Ls(), h = Xs((e) => g.describe(e)), g = Ps({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
@@ -5886,27 +5891,27 @@ function Xs(e, t, n, r = C) {
 		key: i?.key ?? null,
 		graphName: a,
 		overlay: g.exported()
-	}), y = Ks({
+	}), y = qs({
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
-		exportSvg: () => Ai(v()),
-		exportPng: () => ji(v(), w),
+		exportSvg: () => ji(v()),
+		exportPng: () => Mi(v(), w),
 		crumb: (e) => {
 			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
 		}
-	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Rs({
+	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = zs({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
-	}), S = zs({
+	}), S = Bs({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
-	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = dr({
+	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = fr({
 		session: () => i,
 		follow: (e) => void k(d.follow(e)),
 		track: k,
 		reportError: w
-	}), E = ma({
+	}), E = ha({
 		session: () => i,
 		track: k,
 		reportError: w,
@@ -5951,7 +5956,7 @@ function Xs(e, t, n, r = C) {
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
 		let a = r ? f.scene?.byId.get(r) : void 0;
-		a && (s = Bs(f.scene, a) ?? s), ee();
+		a && (s = Vs(f.scene, a) ?? s), ee();
 	}
 	function N(e, t, r, a = !1) {
 		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
@@ -5959,17 +5964,17 @@ function Xs(e, t, n, r = C) {
 	function P(e) {
 		if (!i) return;
 		T.unpin(), i.select(e), f.setSelection(e);
-		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Bs(f.scene, t) : null;
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Vs(f.scene, t) : null;
 		n && (s = n), ee();
 	}
 	function ee() {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Zs(i.key, t);
+		Qs(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show(qn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Vs(e, s, n);
-		let r = Hs(e, s);
+		y.breadcrumbs.show(Jn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Hs(e, s, n);
+		let r = Us(e, s);
 		S.show(r, r ? Ke(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
 	let te = {
@@ -5979,11 +5984,11 @@ function Xs(e, t, n, r = C) {
 				if (await i?.settled(), await f.drawn(), !u.size && !i?.busy && !d.queue.size) return;
 			}
 		},
-		items: () => or(f.scene, f.camera),
-		edges: () => sr(f.scene, f.emphasis.ghosts),
+		items: () => sr(f.scene, f.camera),
+		edges: () => cr(f.scene, f.emphasis.ghosts),
 		stats: () => ({
 			...f.counts,
-			totalElements: cr(f.scene),
+			totalElements: lr(f.scene),
 			lastFrameMs: f.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -6006,7 +6011,7 @@ function Xs(e, t, n, r = C) {
 		debug: te,
 		show(r, o, l, u = {}) {
 			i?.close(), t.clear(), a = l, s = null, c = !1, d.reset(), x.clear(), T.unpin(), f.setScene(null);
-			let p = new Gn(r, e, t.layout, {
+			let p = new Kn(r, e, t.layout, {
 				scene: (e, t, n, r) => i === p && N(e, t, n, r),
 				error: (e) => i === p && n(e)
 			}, o, t);
@@ -6026,12 +6031,12 @@ function Xs(e, t, n, r = C) {
 		}
 	};
 }
-function Zs(e, t) {
+function Qs(e, t) {
 	let n = new URL(location.href);
 	n.hash = te(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
 }
 // src/view/picker.ts
-function Qs(e) {
+function $s(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -6076,9 +6081,9 @@ function Qs(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), $s(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), ec(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), ec(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), tc(e), {
 			disabled: e.error !== null,
-			title: tc(e)
+			title: nc(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6086,18 +6091,18 @@ function Qs(e) {
 		show: s
 	};
 }
-function $s(e) {
+function ec(e) {
 	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function ec(e) {
+function tc(e) {
 	return e.error === null ? `step ${e.step} — ${lt(e.node_count, "node")}, ${st(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function tc(e) {
+function nc(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${lt(e.edge_count, "edge")}, ${lt(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function nc() {
+function rc() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
@@ -6108,11 +6113,11 @@ function nc() {
 	});
 }
 // src/view/app.ts
-var rc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function ic(e, t = {}) {
+var ic = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function ac(e, t = {}) {
 	let n = t.api ?? y;
-	nc();
-	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = Qs((e) => _(e, Fe, null)), s = R("button", {
+	rc();
+	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = $s((e) => _(e, Fe, null)), s = R("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = R("p", {
@@ -6125,9 +6130,9 @@ function ic(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Xs(n, a, v, t.overlayApi);
+	r = Zs(n, a, v, t.overlayApi);
 	let d = R("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, Qi((t) => {
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, $i((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), h = r.debug;
@@ -6147,12 +6152,12 @@ function ic(e, t = {}) {
 		try {
 			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${ac(e)}`);
+			b(null), v(`Could not list the graphs: ${oc(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", rc));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", ic));
 	}
 	function _(e, t, n) {
 		let i = Ze(f, e);
@@ -6180,19 +6185,19 @@ function ic(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function ac(e) {
+function oc(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var oc = "graphfold-style";
+var sc = "graphfold-style";
 Ne();
-function sc(e = document.body) {
+function cc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(oc)) {
+	if (!t.getElementById(sc)) {
 		let e = t.createElement("style");
-		e.id = oc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = sc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), ic(e);
+	e.classList.add("graphfold"), ac(e);
 }
-export { sc as render };
+export { cc as render };
