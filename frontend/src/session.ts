@@ -2,7 +2,8 @@
  * One graph on screen: its view state, the views fetched for it, and the
  * scene rebuilt from them whenever the state changes (fetch what is opened,
  * lay out what changed, compose). Rebuilds run one after another; a state set
- * while one runs is built next, and only the newest scene is shown.
+ * while one waits for its layouts is built at once (the layouts already asked
+ * for still run and stay cached), and only the newest scene is shown.
  *
  * Only what the drawing needs is fetched before the first scene: views may be
  * handed over already fetched (`GET start`, see seedViews), the stats wait
@@ -112,6 +113,7 @@ export class GraphSession {
   /** Show `state`; resolves when it (or a newer state) is drawn. */
   show(state: ViewState, focus: string | null = null): Promise<void> {
     this.wanted = { state, focus };
+    this.wake?.();
     if (!this.running) this.running = this.drain().finally(() => (this.running = null));
     return this.running;
   }
@@ -146,6 +148,7 @@ export class GraphSession {
 
   close(): void {
     this.closedFlag = true;
+    this.wake?.();
     this.markFirstScene();
   }
 
@@ -213,10 +216,19 @@ export class GraphSession {
   private showScene(scene: Scene, state: ViewState, focus: string | null, draft = false): void {
     const replacesDraft = this.draftShown;
     this.draftShown = draft;
+    performance.mark?.("graphfold:scene", { detail: { draft } });
     this.scene = scene;
     this.state = state;
     this.listener.scene(scene, state, focus, replacesDraft);
     this.markFirstScene();
+  }
+
+  /** Resolves the wait of the rebuild in progress (see superseded()): a newer state is wanted, or the session closed. */
+  private wake: (() => void) | null = null;
+
+  /** Resolves when show() or close() is called next; a rebuild stops waiting for its layouts then. */
+  private superseded(): Promise<typeof SUPERSEDED> {
+    return new Promise((resolve) => (this.wake = () => resolve(SUPERSEDED)));
   }
 
   private async drain(): Promise<void> {
@@ -241,9 +253,11 @@ export class GraphSession {
           if (this.closedFlag || this.wanted) continue;
           this.showScene(composeScene(draft), state, focus, true);
         }
-        const block = await final;
-        this.layoutMs = performance.now() - start;
         if (this.closedFlag || this.wanted) continue;
+        const block = await Promise.race([final, this.superseded()]);
+        this.wake = null;
+        if (block === SUPERSEDED || this.closedFlag || this.wanted) continue;
+        this.layoutMs = performance.now() - start;
         this.showScene(composeScene(block), state, focus);
       } catch (error) {
         if (this.closedFlag) return;
@@ -253,6 +267,8 @@ export class GraphSession {
     }
   }
 }
+
+const SUPERSEDED = Symbol("superseded");
 
 /** Whether `work` settles (either way) within `ms`. */
 function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {

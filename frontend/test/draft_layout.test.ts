@@ -147,6 +147,25 @@ describe("a session drawing a large view", () => {
     }
   });
 
+  it("stops waiting for a slow layout when a newer state is wanted, and shows only the newer one", async () => {
+    const shown: Scene[] = [];
+    let first: string | null = null;
+    const layout = (input: LayoutInput) => {
+      first ??= input.key;
+      const ms = input.key === first ? 1000 : 10;
+      return new Promise<LayoutResult>((resolve) => setTimeout(() => resolve(draftLayout(input)), ms));
+    };
+    const views: Record<string, ViewJson> = { "": view("", [module("m"), module("n")]), m: view("m", [op("a"), op("b")]) };
+    const session = new GraphSession(KEY, fixtureApi(views), layout, { scene: (scene) => shown.push(scene), error: (m) => { throw new Error(m); } }, EMPTY_STATE, WARM);
+    const started = Date.now();
+    void session.show(EMPTY_STATE);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await session.show(opened(EMPTY_STATE, "m:m"));
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.items.some((i) => i.id === "n:a")).toBe(true);
+  });
+
   it("draws no draft when the real layout is ready in time", async () => {
     const shown: Scene[] = [];
     const quick = async (input: LayoutInput) => draftLayout(input);

@@ -324,38 +324,38 @@ function I(e) {
 	}
 }
 // src/host_link.ts
-var L = "p.graphfold.", ce = "graphfold";
-function le(e) {
-	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(L)).map((e) => e.slice(12));
+var ce = "p.graphfold.", le = "graphfold";
+function ue(e) {
+	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(ce)).map((e) => e.slice(12));
 	return t.length ? `#${t.join("&")}` : "";
 }
-function ue(e, t) {
-	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(L));
-	(!n.length || n[0].includes("=")) && n.unshift(ce);
-	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => L + e);
+function de(e, t) {
+	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(ce));
+	(!n.length || n[0].includes("=")) && n.unshift(le);
+	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => ce + e);
 	return `#${[...n, ...r].join("&")}`;
 }
-function de() {
+function fe() {
 	try {
 		return window.parent !== window && window.parent.location.href ? window.parent : null;
 	} catch {
 		return null;
 	}
 }
-function fe() {
-	let e = de();
-	return e ? le(e.location.hash) : "";
+function pe() {
+	let e = fe();
+	return e ? ue(e.location.hash) : "";
 }
-function pe(e) {
-	let t = de();
+function me(e) {
+	let t = fe();
 	if (!t) return;
 	let n = new URL(t.location.href);
-	n.hash = ue(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
+	n.hash = de(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
 }
 // src/layout_cache.ts
-var me = 2e3, he = 67108864;
-function ge(e, t) {
-	let { version: n, maxEntries: r = me, maxBytes: i = he, now: a = Date.now } = t, o = null, s = !1;
+var he = 2e3, ge = 67108864;
+function _e(e, t) {
+	let { version: n, maxEntries: r = he, maxBytes: i = ge, now: a = Date.now } = t, o = null, s = !1;
 	function c() {
 		return o ??= e.list().then(async (t) => {
 			let r = t.filter((e) => e.version !== n).map((e) => e.key);
@@ -381,12 +381,12 @@ function ge(e, t) {
 		async get(t) {
 			if (s) return null;
 			try {
-				let r = ve(n, t), i = await c();
+				let r = ye(n, t), i = await c();
 				if (!i.has(r)) return null;
 				let o = await e.get(r);
 				if (!o) return i.delete(r), null;
 				let s = {
-					..._e(o),
+					...ve(o),
 					usedAt: a()
 				};
 				return i.set(r, s), e.touch(s).catch(l), o.result;
@@ -397,21 +397,21 @@ function ge(e, t) {
 		async put(t, r) {
 			if (!s) try {
 				let o = await c(), s = {
-					key: ve(n, t),
+					key: ye(n, t),
 					version: n,
 					usedAt: a(),
 					bytes: JSON.stringify(r).length,
 					result: r
 				};
 				if (s.bytes > i) return;
-				await e.put(s), o.set(s.key, _e(s)), await u(o);
+				await e.put(s), o.set(s.key, ve(s)), await u(o);
 			} catch (e) {
 				l(e);
 			}
 		}
 	};
 }
-function _e({ key: e, version: t, usedAt: n, bytes: r }) {
+function ve({ key: e, version: t, usedAt: n, bytes: r }) {
 	return {
 		key: e,
 		version: t,
@@ -419,10 +419,10 @@ function _e({ key: e, version: t, usedAt: n, bytes: r }) {
 		bytes: r
 	};
 }
-function ve(e, t) {
-	return `${e}|${t.key}|${ye(JSON.stringify(t))}`;
+function ye(e, t) {
+	return `${e}|${t.key}|${be(JSON.stringify(t))}`;
 }
-function ye(e) {
+function be(e) {
 	let t = 3735928559, n = 1103547991;
 	for (let r = 0; r < e.length; r++) {
 		let i = e.charCodeAt(r);
@@ -430,19 +430,19 @@ function ye(e) {
 	}
 	return t = Math.imul(t ^ t >>> 16, 2246822507) ^ Math.imul(n ^ n >>> 13, 3266489909), n = Math.imul(n ^ n >>> 16, 2246822507) ^ Math.imul(t ^ t >>> 13, 3266489909), (4294967296 * (2097151 & n) + (t >>> 0)).toString(36);
 }
-var be = "graphfold-layouts", xe = "meta", Se = "results";
-function Ce(e = indexedDB) {
+var xe = "graphfold-layouts", Se = "meta", Ce = "results";
+function we(e = indexedDB) {
 	let t = null;
 	function n() {
 		return t ??= new Promise((t, n) => {
-			let r = e.open(be, 1);
+			let r = e.open(xe, 1);
 			r.onupgradeneeded = () => {
-				r.result.createObjectStore(xe, { keyPath: "key" }), r.result.createObjectStore(Se);
+				r.result.createObjectStore(Se, { keyPath: "key" }), r.result.createObjectStore(Ce);
 			}, r.onsuccess = () => t(r.result), r.onerror = () => n(r.error ?? /* @__PURE__ */ Error("IndexedDB refused to open")), r.onblocked = () => n(/* @__PURE__ */ Error("IndexedDB is blocked by another tab"));
 		}), t;
 	}
 	async function r(e, t) {
-		let r = (await n()).transaction([xe, Se], e), i = t(r.objectStore(xe), r.objectStore(Se));
+		let r = (await n()).transaction([Se, Ce], e), i = t(r.objectStore(Se), r.objectStore(Ce));
 		return new Promise((e, t) => {
 			r.oncomplete = () => e(i()), r.onerror = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction failed")), r.onabort = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction was aborted"));
 		});
@@ -455,7 +455,7 @@ function Ce(e = indexedDB) {
 				result: i.result
 			} : void 0;
 		}),
-		put: (e) => r("readwrite", (t, n) => (t.put(_e(e)), n.put(e.result, e.key), () => void 0)),
+		put: (e) => r("readwrite", (t, n) => (t.put(ve(e)), n.put(e.result, e.key), () => void 0)),
 		touch: (e) => r("readwrite", (t) => (t.put(e), () => void 0)),
 		list: () => r("readonly", (e) => {
 			let t = e.getAll();
@@ -468,16 +468,16 @@ function Ce(e = indexedDB) {
 	};
 }
 // src/layout_client.ts
-var we = "./assets/layout_worker-16HFiQl1iB.js", Te = 1e3;
-function Ee() {
-	if (typeof Worker > "u") return De("this browser has no Web Workers");
+var Te = "./assets/layout_worker-16HFiQl1iB.js", Ee = 1e3;
+function De() {
+	if (typeof Worker > "u") return Oe("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(we, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(Te, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return De(e instanceof Error ? e.message : String(e));
+		return Oe(e instanceof Error ? e.message : String(e));
 	}
 }
-function De(e) {
+function Oe(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -494,10 +494,10 @@ function De(e) {
 	};
 	return t;
 }
-function Oe() {
-	return typeof indexedDB > "u" ? null : ge(Ce(), { version: "16HFiQl1iB" });
+function ke() {
+	return typeof indexedDB > "u" ? null : _e(we(), { version: "16HFiQl1iB" });
 }
-function ke(e, t, n = null) {
+function Ae(e, t, n = null) {
 	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null, c = !1;
 	e.onmessage = (e) => {
 		let n = e.data;
@@ -516,7 +516,7 @@ function ke(e, t, n = null) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${we}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${Te}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of r.values()) e(s);
 		r.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -546,7 +546,7 @@ function ke(e, t, n = null) {
 			let t = i.get(e.key);
 			if (t) return i.delete(e.key), i.set(e.key, t), t;
 			let r = n ? u(n, e) : l(e);
-			for (i.set(e.key, r), r.then((t) => i.get(e.key) === r && a.set(e.key, t), () => i.delete(e.key)); i.size > Te;) {
+			for (i.set(e.key, r), r.then((t) => i.get(e.key) === r && a.set(e.key, t), () => i.delete(e.key)); i.size > Ee;) {
 				let e = i.keys().next().value;
 				i.delete(e), a.delete(e);
 			}
@@ -570,11 +570,11 @@ function ke(e, t, n = null) {
 	};
 }
 // src/early_start.ts
-var Ae = null;
-function je() {
-	return ie(location.hash || fe());
+var je = null;
+function Me() {
+	return ie(location.hash || pe());
 }
-function Me(e, t = Ee) {
+function Ne(e, t = De) {
 	let n = t(), r = h(e.graph, [...e.state.open].sort());
 	return r.catch(() => {}), {
 		link: e,
@@ -582,34 +582,34 @@ function Me(e, t = Ee) {
 		start: r
 	};
 }
-function Ne() {
-	Ae ??= Me(je());
-}
 function Pe() {
-	let e = Ae;
-	return Ae = null, e;
+	je ??= Ne(Me());
+}
+function Fe() {
+	let e = je;
+	return je = null, e;
 }
 // src/view_state.ts
-var Fe = {
+var Ie = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function Ie(e) {
+function Le(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function Le(e, t) {
-	let n = Ie(t);
+function Re(e, t) {
+	let n = Le(t);
 	return n !== null && e.open.has(n);
 }
-function Re(e, t, n) {
-	let r = Ie(t);
+function ze(e, t, n) {
+	let r = Le(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = Xe(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = Ze(o, t);
 	}
 	return {
 		...e,
@@ -618,10 +618,10 @@ function Re(e, t, n) {
 		unstacked: o
 	};
 }
-function ze(e, t, n = []) {
-	let r = Ie(t);
+function Be(e, t, n = []) {
+	let r = Le(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || Ye(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || Xe(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -629,33 +629,33 @@ function ze(e, t, n = []) {
 		unstacked: c
 	};
 }
-function Be(e, t, n = []) {
-	return Le(e, t) ? ze(e, t, n) : Re(e, t);
-}
-function Ve(e, t, n) {
-	return Re(e, t, n);
+function Ve(e, t, n = []) {
+	return Re(e, t) ? Be(e, t, n) : ze(e, t);
 }
 function He(e, t, n) {
-	let r = Ke(e, t), i = Ve(e, t, n), a = e.selection;
-	if (!a?.startsWith("m:")) return i;
-	let o = a.slice(2);
-	return o !== r && !Ye(o, r) ? i : We(i, `m:${n}${o.slice(r.length)}`);
+	return ze(e, t, n);
 }
 function Ue(e, t, n) {
-	let r = n ? Re(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Xe(r.unstacked, t);
+	let r = qe(e, t), i = He(e, t, n), a = e.selection;
+	if (!a?.startsWith("m:")) return i;
+	let o = a.slice(2);
+	return o !== r && !Xe(o, r) ? i : Ge(i, `m:${n}${o.slice(r.length)}`);
+}
+function We(e, t, n) {
+	let r = n ? ze(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Ze(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function We(e, t) {
+function Ge(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function Ge(e, t) {
-	let n = t.map(Ie).filter((e) => e !== null);
+function Ke(e, t) {
+	let n = t.map(Le).filter((e) => e !== null);
 	return {
 		...e,
 		open: new Set(n),
@@ -663,65 +663,65 @@ function Ge(e, t) {
 		unstacked: /* @__PURE__ */ new Set()
 	};
 }
-function Ke(e, t) {
+function qe(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function qe(e, t) {
+function Je(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? Re(n, e.item, e.member ?? e.item.slice(2)) : Re(n, e.item);
+		n = e.item.startsWith("s:") ? ze(n, e.item, e.member ?? e.item.slice(2)) : ze(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? We(n, r.item) : n;
+	return r ? Ge(n, r.item) : n;
 }
-function Je(e) {
+function Ye(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function Ye(e, t) {
+function Xe(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function Xe(e, t) {
+function Ze(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function Ze(e, t) {
+function Qe(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = Qe(r);
+	let i = n && t ? t.step : null, a = $e(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : $e(a)
+		step: i !== null && a.includes(i) ? i : et(a)
 	};
 }
-function Qe(e) {
+function $e(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function $e(e) {
+function et(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function R(e, t = {}, ...n) {
+function L(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return et(r, t, "h"), tt(r, ...n), r;
+	return tt(r, t, "h"), nt(r, ...n), r;
 }
-function et(e, t, n) {
+function tt(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function tt(e, ...t) {
+function nt(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function z(e, ...t) {
-	e.replaceChildren(), tt(e, ...t);
+function R(e, ...t) {
+	e.replaceChildren(), nt(e, ...t);
 }
-function B(e, t, n, r) {
-	let i = R("button", {
+function z(e, t, n, r) {
+	let i = L("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -730,29 +730,29 @@ function B(e, t, n, r) {
 	}, t);
 	return i.addEventListener("click", r), i;
 }
-function V(e, t, n = {}) {
+function B(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var nt = "http://www.w3.org/2000/svg";
-function H(e, t = {}, ...n) {
-	let r = document.createElementNS(nt, e);
-	return et(r, t, "svg"), tt(r, ...n), r;
+var rt = "http://www.w3.org/2000/svg";
+function V(e, t = {}, ...n) {
+	let r = document.createElementNS(rt, e);
+	return tt(r, t, "svg"), nt(r, ...n), r;
 }
 // src/format.ts
-var rt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function U(e) {
-	return rt.format(e);
+var it = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function H(e) {
+	return it.format(e);
 }
-var it = [
+var at = [
 	"",
 	"K",
 	"M",
 	"B",
 	"T"
 ];
-function at(e) {
-	return ct(e, 1e3, it, "");
+function U(e) {
+	return ct(e, 1e3, at, "");
 }
 var ot = [
 	"B",
@@ -773,7 +773,7 @@ function ct(e, t, n, r, i = () => 1) {
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
 function lt(e, t) {
-	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
+	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
 }
 function ut(e, t) {
 	if (!(e > 0)) return "—";
@@ -834,10 +834,10 @@ function vt(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
 function yt(e) {
-	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
+	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
 }
 function bt(e, t, n) {
-	let r = vt(e, e.members[t] ?? ""), i = `${n} · ${at(e.member_parameter_counts[t] ?? 0)} params`;
+	let r = vt(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
 	return r ? `${i} · variant (${yt(r)})` : i;
 }
 function xt(e) {
@@ -849,7 +849,7 @@ function xt(e) {
 }
 function St(e, t) {
 	let n = t - e.length;
-	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
+	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
 }
 var Ct = [
 	"graphfold.Helper",
@@ -901,7 +901,7 @@ function Lt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		subtitle: `${H(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
@@ -915,7 +915,7 @@ function Rt(e, t) {
 }
 function zt(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${at(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
 function Bt(e) {
 	switch (e.type) {
@@ -997,7 +997,7 @@ function qt(e, t, n) {
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", H(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
@@ -1007,7 +1007,7 @@ function qt(e, t, n) {
 		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, en(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? At(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${at(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? At(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
@@ -1023,12 +1023,12 @@ function Jt(e, t) {
 	let n = [], r = e.type === "module" && It(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
-		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
-	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", H(e.parameter_count)], ["Nodes", H(e.node_count)]);
 	else {
-		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", H(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
-		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
+		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
 		heading: (e.type === "module" ? e.path : `${jt(e.class_name)} ${_t(e)}`) || "(root)",
@@ -1040,7 +1040,7 @@ function Jt(e, t) {
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
 			text: Pt(t),
-			note: `${t} · ${at(e.member_parameter_counts[n] ?? 0)} params${vt(e, t) ? " · variant" : ""}`,
+			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${vt(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -1174,7 +1174,7 @@ var nn = {
 ];
 function sn(e, t) {
 	let [n, r] = nn[e];
-	return `${U(t)} ${t === 1 ? n : r}`;
+	return `${H(t)} ${t === 1 ? n : r}`;
 }
 function cn(e) {
 	return on.filter((t) => e[t] > 0).map((t) => `${sn(t, e[t])} hidden`).join(" · ");
@@ -1320,7 +1320,7 @@ async function bn(e, t) {
 async function xn(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
 	for (let e = Cn(s[0]); e; e = Cn(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Le(e, t.id)).map((n) => Sn(e, t, n)));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Re(e, t.id)).map((n) => Sn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1333,7 +1333,7 @@ async function xn(e, t, n, r, i, a, o) {
 function Sn(e, t, n) {
 	switch (n.type) {
 		case "module": return xn(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(wn(n)) : xn(e, t, n.id, "stack", Ke(e, n.id), n, Ke(e, n.id));
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(wn(n)) : xn(e, t, n.id, "stack", qe(e, n.id), n, qe(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
@@ -1788,7 +1788,7 @@ var Kn = class {
 	closedFlag = !1;
 	draftShown = !1;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = Fe, a = null) {
+	constructor(e, t, n, r, i = Ie, a = null) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.drafts = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
@@ -1798,13 +1798,13 @@ var Kn = class {
 		return this.wanted = {
 			state: e,
 			focus: t
-		}, this.running ||= this.drain().finally(() => this.running = null), this.running;
+		}, this.wake?.(), this.running ||= this.drain().finally(() => this.running = null), this.running;
 	}
 	async expand(e) {
 		if (e !== null && (!Number.isInteger(e) || e < 0)) throw Error(`expand depth must be a whole number ≥ 0 or null (all), got ${e}`);
-		if (e === 0) return this.show(Ge(this.state, []));
+		if (e === 0) return this.show(Ke(this.state, []));
 		let t = await this.api.expand(this.key, e);
-		return this.seedViews(t.views), this.show(Ge(this.state, t.open));
+		return this.seedViews(t.views), this.show(Ke(this.state, t.open));
 	}
 	select(e) {
 		this.state = {
@@ -1819,7 +1819,7 @@ var Kn = class {
 		for (; this.running;) await this.running;
 	}
 	close() {
-		this.closedFlag = !0, this.markFirstScene();
+		this.closedFlag = !0, this.wake?.(), this.markFirstScene();
 	}
 	view(e) {
 		let t = this.views.get(e);
@@ -1843,37 +1843,42 @@ var Kn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(qe(this.state, e.reveal), Je(e.reveal));
+		return this.show(Je(this.state, e.reveal), Ye(e.reveal));
 	}
 	showScene(e, t, n, r = !1) {
 		let i = this.draftShown;
-		this.draftShown = r, this.scene = e, this.state = t, this.listener.scene(e, t, n, i), this.markFirstScene();
+		this.draftShown = r, performance.mark?.("graphfold:scene", { detail: { draft: r } }), this.scene = e, this.state = t, this.listener.scene(e, t, n, i), this.markFirstScene();
+	}
+	wake = null;
+	superseded() {
+		return new Promise((e) => this.wake = () => e(qn));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Re(e, t), e) ?? e));
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => ze(e, t), e) ?? e));
 				let n = await bn(e, (e) => this.view(e)), r = performance.now(), i = On(n, this.layout);
 				i.catch(() => {});
 				let a = this.drafts, o = a !== null && !a.ready, s = Gn(n) || Wn(n) >= 16;
-				if (a && (o || s) && !await qn(i, o ? 40 : 120)) {
+				if (a && (o || s) && !await Jn(i, o ? 40 : 120)) {
 					let r = await On(n, async (e) => a.peek(e) ?? _n(e));
 					if (this.closedFlag || this.wanted) continue;
 					this.showScene(Rn(r), e, t, !0);
 				}
-				let c = await i;
-				if (this.layoutMs = performance.now() - r, this.closedFlag || this.wanted) continue;
-				this.showScene(Rn(c), e, t);
+				if (this.closedFlag || this.wanted) continue;
+				let c = await Promise.race([i, this.superseded()]);
+				if (this.wake = null, c === qn || this.closedFlag || this.wanted) continue;
+				this.layoutMs = performance.now() - r, this.showScene(Rn(c), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
 			}
 		}
 	}
-};
-function qn(e, t) {
+}, qn = Symbol("superseded");
+function Jn(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1882,26 +1887,26 @@ function qn(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function Jn(e, t, n) {
+function Yn(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: Yn(i)
+		label: Xn(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function Yn(e) {
+function Xn(e) {
 	if (e.type === "module" || e.type === "stack") {
 		let t = It(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
 		return n?.length ? `${Rt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Xn(e) {
-	let t = R("nav", {
+function Zn(e) {
+	let t = L("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1914,49 +1919,49 @@ function Xn(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(R("span", {
+				n && a.push(L("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = R("button", {
+				let r = L("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), z(t, ...a);
+			}), R(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var Zn = .002;
-function Qn(e) {
-	return Math.min(4, Math.max(Zn, e));
+var Qn = .002;
+function $n(e) {
+	return Math.min(4, Math.max(Qn, e));
 }
-function $n(e, t, n, r) {
-	let i = Qn(e.scale * t), a = i / e.scale;
+function er(e, t, n, r) {
+	let i = $n(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function er(e, t, n) {
+function tr(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function tr(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = Qn(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function nr(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = $n(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function nr(e, t, n) {
+function rr(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1964,7 +1969,7 @@ function nr(e, t, n) {
 		height: n / e.scale
 	};
 }
-function rr(e, t) {
+function ir(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1972,25 +1977,25 @@ function rr(e, t) {
 		height: t.height * e.scale
 	};
 }
-function ir(e, t, n) {
+function ar(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function ar(e, t) {
+function or(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function or(e, t, n) {
+function sr(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function sr(e, t) {
+function cr(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = rr(t, r);
+		let e = ir(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -2003,7 +2008,7 @@ function sr(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = rr(t, r.hit);
+		let e = ir(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -2017,7 +2022,7 @@ function sr(e, t) {
 	}
 	return n;
 }
-function cr(e, t) {
+function lr(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -2034,35 +2039,35 @@ function cr(e, t) {
 	});
 	return [...n.values()];
 }
-function lr(e) {
+function ur(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function ur(e) {
-	let t = R("section", {
+function dr(e) {
+	let t = L("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? L("section", {}, L("h3", {}, t), L("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? dr(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return L("li", {}, n ? fr(t.text, () => e(n)) : L("span", { class: "gf-link-text" }, t.text), t.note ? L("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
+		e ? R(t, L("p", { class: "gf-kind" }, e.kind), L("h2", { class: "gf-path" }, e.heading), e.note ? L("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, tn(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, L("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [L("dt", {}, e), L("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? L("section", {}, L("h3", {}, "Attributes"), L("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [L("dt", {}, e), L("dd", {}, t)]))) : e.needsNode ? L("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? L("section", {}, L("h3", {}, `Differences between members (${e.differences.length})`), L("ul", { class: "gf-diffs" }, ...e.differences.map((e) => L("li", {}, tn(e))))) : null) : R(t, L("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function dr(e, t) {
-	let n = R("button", {
+function fr(e, t) {
+	let n = L("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -2071,24 +2076,24 @@ function dr(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function fr(e) {
-	let t = ur(e.follow), n = null;
+function pr(e) {
+	let t = dr(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${gr(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${_r(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Kt(n, mr(n, i));
+			let e = Kt(n, hr(n, i));
 			t.show(a ? ln(e, a) : e);
 		};
 		s();
-		let c = pr(n);
-		c !== null && Kt(n, mr(n, i)).needsNode && r(i, c, s);
-		let l = hr(n, i);
+		let c = mr(n);
+		c !== null && Kt(n, hr(n, i)).needsNode && r(i, c, s);
+		let l = gr(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${gr(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${_r(t)}`)));
 	}
 	function a(i, a) {
 		let o = fn(i, a.loadedNodes.get(i.name) ?? null);
@@ -2112,32 +2117,32 @@ function fr(e) {
 		}
 	};
 }
-function pr(e) {
+function mr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function mr(e, t) {
-	let n = pr(e);
+function hr(e, t) {
+	let n = mr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function hr(e, t) {
+function gr(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ke(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? qe(t.state, n.id) : n.representative : null : null;
 }
-function gr(e) {
+function _r(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var _r = [
+var vr = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], vr = [
+], yr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function yr(e, t, n, r) {
+function br(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -2147,10 +2152,10 @@ function yr(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => br(r, i(e))
+		color: (e) => xr(r, i(e))
 	};
 }
-function br(e, t) {
+function xr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2159,24 +2164,24 @@ function br(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = Cr(r), s = Cr(i);
+	], o = wr(r), s = wr(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function xr(e, t, n = 5) {
+function Sr(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: br(t, e.weak === "high" ? a : 1 - a)
+			color: xr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Sr(e) {
+function Cr(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function Cr(e) {
+function wr(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2186,18 +2191,18 @@ function Cr(e) {
 	];
 }
 // src/overlay/filter_metrics.ts
-var wr = "weak_share", Tr = .1;
-function Er(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Dr(e, t));
+var Tr = "weak_share", Er = .1;
+function Dr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Or(e, t));
 }
-function Dr(e, t) {
+function Or(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Fr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Tr : .9, i = n.length ? Nr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Tr * 100);
+	let n = e.layers.flatMap((e) => Ir(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Er : .9, i = n.length ? Pr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Er * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2205,20 +2210,20 @@ function Dr(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${q(i)} (weakest ${a}% of the model)`
 	};
 }
-function Or(e, t) {
+function kr(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function kr(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Or(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Ar(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => kr(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function Ar(e, t, n = []) {
+function jr(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = kr(i, n);
+			let t = Ar(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Pr(Fr(i.metrics[t] ?? []));
+		} else e = Fr(Ir(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2227,7 +2232,7 @@ function Ar(e, t, n = []) {
 	}
 	return r;
 }
-function jr(e, t) {
+function Mr(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2237,39 +2242,39 @@ function jr(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Mr(e, t, n) {
+function Nr(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return jr(e, t).slice(0, r).sort((e, t) => e - t);
+	return Mr(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Nr(e, t) {
+function Pr(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Pr(e) {
+function Fr(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Fr(e) {
+function Ir(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function q(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
-var Ir = 8, Lr = 3;
-function Rr(e, t) {
+var Lr = 8, Rr = 3;
+function zr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Ir,
-		y: e.y + r - 14 + Lr / 2,
+		x: e.x + Lr,
+		y: e.y + r - 14 + Rr / 2,
 		width: n - 16,
-		height: 14 - Lr * 1.5
+		height: 14 - Rr * 1.5
 	};
 }
-function zr(e, t) {
-	let [n, r] = Sr(e) ?? [0, 0];
+function Br(e, t) {
+	let [n, r] = Cr(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2278,13 +2283,13 @@ function zr(e, t) {
 		};
 	});
 }
-function Br(e, t, n, r, i) {
+function Vr(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Rr(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? zr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = zr(t.values, i);
+		let l = Br(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2295,7 +2300,7 @@ function Br(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function Vr(e) {
+function Hr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2304,46 +2309,46 @@ function Vr(e) {
 		stubs: e >= .3
 	};
 }
-function Hr(e, t) {
+function Ur(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Ur(e, t, n, r) {
-	let i = nr(t, n, r), a = 12 / t.scale, o = {
+function Wr(e, t, n, r) {
+	let i = rr(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Vr(t.scale);
+	}, s = Hr(t.scale);
 	return {
-		items: e.items.filter((e) => ar(e, o)),
-		edges: e.edges.filter((e) => ar(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => ar(e.hit, o)) : []
+		items: e.items.filter((e) => or(e, o)),
+		edges: e.edges.filter((e) => or(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => or(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Wr = {
+var Gr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Gr = `600 12px ${W}`, Kr = `10px ${W}`, qr = `700 10px ${W}`, Jr = `9px ${W}`, Yr = 6, Xr = [5, 3];
-function Zr(e, t) {
+}, Kr = `600 12px ${W}`, qr = `10px ${W}`, Jr = `700 10px ${W}`, Yr = `9px ${W}`, Xr = 6, Zr = [5, 3];
+function Qr(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = Vr(r.scale), d = Ur(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) Qr(e, t, s, u, f, l?.fills.get(t.id));
-	ti(e, d.edges, s, u, f, c), ni(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Br(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (ri(e, n, s, u, f), ii(e, d.items, s, f, c), u.stubs && ai(e, d.ports, s, f, c), u.titles) for (let t of m) Hr(t, r.scale) || oi(e, t, s, u, h.has(t.id));
-	return si(e, c.ghosts, s, f), {
+	let u = Hr(r.scale), d = Wr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) $r(e, t, s, u, f, l?.fills.get(t.id));
+	ni(e, d.edges, s, u, f, c), ri(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Vr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (ii(e, n, s, u, f), ai(e, d.items, s, f, c), u.stubs && oi(e, d.ports, s, f, c), u.titles) for (let t of m) Ur(t, r.scale) || si(e, t, s, u, h.has(t.id));
+	return ci(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function Qr(e, t, n, r, i, a) {
+function $r(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -2357,25 +2362,25 @@ function Qr(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(It(t.json) ? Xr : []), e.stroke(l), e.setLineDash([]), r.titles && $r(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(It(t.json) ? Zr : []), e.stroke(l), e.setLineDash([]), r.titles && ei(e, t, o, n, r);
 }
-function $r(e, t, n, r, i) {
+function ei(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Gr, e.fillStyle = r.text;
-	let l = ui(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += ei(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Kr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Kr, e.fillStyle = r.text;
+	let l = di(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += ti(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = qr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(ui(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(di(e, c.subtitle, d), o, a);
 }
-function ei(e, t, n, r, i) {
-	e.font = qr;
+function ti(e, t, n, r, i) {
+	e.font = Jr;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function ti(e, t, n, r, i, a) {
+function ni(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2393,14 +2398,14 @@ function ti(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		di(o[i], e.points, l), r.arrows && fi(s[i], e.points, 7);
+		fi(o[i], e.points, l), r.arrows && pi(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function ni(e, t, n, r, i, a, o) {
+function ri(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2414,20 +2419,20 @@ function ni(e, t, n, r, i, a, o) {
 		let t = e.type === "input" || e.type === "output" ? "io" : It(e.json) ? "helper" : e.type === "module" && mt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Hr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Ur(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Yr);
-			J(s, e.x, e.y, n, a, Yr);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Xr);
+			J(s, e.x, e.y, n, a, Xr);
 			continue;
 		}
-		if (Hr(e, i) || !r.shapes) {
+		if (Ur(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Yr);
-		let s = t === "io" || t === "boundary" ? a / 2 : Yr;
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Xr);
+		let s = t === "io" || t === "boundary" ? a / 2 : Xr;
 		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -2442,54 +2447,54 @@ function ni(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Xr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Zr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function ri(e, t, n, r, i) {
+function ii(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function ii(e, t, n, r, i) {
+function ai(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Yr;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Xr;
 		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function ai(e, t, n, r, i) {
+function oi(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Jr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Yr, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function oi(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = li(e, t, a - 16);
+function si(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ui(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Kr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = qr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Gr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Kr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = qr;
+		e.font = Jr;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Gr, e.textAlign = "left", e.fillText(c.title, a, u), ei(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Kr, e.textAlign = "left", e.fillText(c.title, a, u), ti(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Kr, e.fillStyle = n.muted;
+	e.font = qr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function si(e, t, n, r) {
+function ci(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2499,23 +2504,23 @@ function si(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var ci = /* @__PURE__ */ new WeakMap();
-function li(e, t, n) {
-	let r = ci.get(t);
+var li = /* @__PURE__ */ new WeakMap();
+function ui(e, t, n) {
+	let r = li.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Gr;
-	let a = ui(e, t.lines.title, n - i);
 	e.font = Kr;
+	let a = di(e, t.lines.title, n - i);
+	e.font = qr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: ui(e, t.lines.subtitle, n),
-		info: ui(e, t.lines.info, n)
+		subtitle: di(e, t.lines.subtitle, n),
+		info: di(e, t.lines.info, n)
 	};
-	return ci.set(t, o), o;
+	return li.set(t, o), o;
 }
-function ui(e, t, n) {
+function di(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2527,7 +2532,7 @@ function ui(e, t, n) {
 function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function di(e, t, n) {
+function fi(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2538,27 +2543,27 @@ function di(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function fi(e, t, n) {
+function pi(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var pi = "http://www.w3.org/2000/svg", Y = 20, mi = 260, hi = 14;
-function gi(e) {
-	return e ? Y + hi * (4 + e.notes.length) + 10 : 0;
-}
+var mi = "http://www.w3.org/2000/svg", Y = 20, hi = 260, gi = 14;
 function _i(e) {
+	return e ? Y + gi * (4 + e.notes.length) + 10 : 0;
+}
+function vi(e) {
 	let t = e.format ?? q, n = e.markWeak ?? !0;
 	return {
 		min: `${t(e.scale.min)}${n && e.scale.weak === "low" ? " (weak)" : ""}`,
 		max: `${t(e.scale.max)}${n && e.scale.weak === "high" ? " (weak)" : ""}`
 	};
 }
-function vi(e, t, n = document, r = null) {
-	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + gi(a)), l = Z(n, "svg", {
-		xmlns: pi,
+function yi(e, t, n = document, r = null) {
+	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + _i(a)), l = Z(n, "svg", {
+		xmlns: mi,
 		width: s,
 		height: c,
 		viewBox: `${i.x - Y} ${i.y - Y} ${s} ${c}`
@@ -2592,13 +2597,13 @@ function vi(e, t, n = document, r = null) {
 		height: c,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && l.append(Si(n, r, t, o));
+	for (let r of e.items) r.open && l.append(Ci(n, r, t, o));
 	let d = Z(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ti(t)}` : `${n ? " L" : "M"}${Ti(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ei(t)}` : `${n ? " L" : "M"}${Ei(t)}`), "");
 		d.append(Z(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2607,7 +2612,7 @@ function vi(e, t, n = document, r = null) {
 		}));
 	}
 	l.append(d);
-	for (let r of e.items) r.open || l.append(Ci(n, r, t, o));
+	for (let r of e.items) r.open || l.append(wi(n, r, t, o));
 	for (let r of e.ports) {
 		let e = Z(n, "g", {
 			fill: t.stub,
@@ -2626,9 +2631,9 @@ function vi(e, t, n = document, r = null) {
 			stroke: "none"
 		})), e.append(X(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), l.append(e);
 	}
-	return a && l.append(yi(n, a, t, i.x, i.y + i.height + Y)), l;
+	return a && l.append(bi(n, a, t, i.x, i.y + i.height + Y)), l;
 }
-function yi(e, t, n, r, i) {
+function bi(e, t, n, r, i) {
 	let a = Z(e, "g", { "data-export": "overlay-legend" }), o = "gf-legend-ramp", s = Z(e, "linearGradient", {
 		id: o,
 		x1: 0,
@@ -2636,28 +2641,28 @@ function yi(e, t, n, r, i) {
 		y1: 0,
 		y2: 0
 	});
-	for (let n of xr(t.scale, t.ramp)) s.append(Z(e, "stop", {
+	for (let n of Sr(t.scale, t.ramp)) s.append(Z(e, "stop", {
 		offset: n.offset,
 		"stop-color": n.color
 	}));
 	let c = Z(e, "defs", {});
 	c.append(s);
-	let { min: l, max: u } = _i(t);
+	let { min: l, max: u } = vi(t);
 	a.append(c, X(e, t.title, r, i + 10, 12, {
 		fill: n.text,
 		"font-weight": 600
 	}), Z(e, "rect", {
 		x: r,
-		y: i + hi + 2,
-		width: mi,
+		y: i + gi + 2,
+		width: hi,
 		height: 10,
 		fill: `url(#${o})`,
 		"data-export": "overlay-legend-scale"
-	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + mi, i + 42, 10, {
+	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + hi, i + 42, 10, {
 		fill: n.muted,
 		"text-anchor": "end"
-	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * hi, 10, { fill: n.muted })));
-	let d = i + (4 + t.notes.length) * hi;
+	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * gi, 10, { fill: n.muted })));
+	let d = i + (4 + t.notes.length) * gi;
 	return a.append(Z(e, "rect", {
 		x: r,
 		y: d - 8,
@@ -2667,13 +2672,13 @@ function yi(e, t, n, r, i) {
 		stroke: n.muted
 	})), a.append(X(e, "no statistics", r + 14, d, 10, { fill: n.muted })), a;
 }
-function bi(e) {
+function xi(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function xi(e) {
+function Si(e) {
 	return It(e.json) ? "5 3" : null;
 }
-function Si(e, t, n, r) {
+function Ci(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
 	for (let r = 2; r >= 1 && s; r--) i.append(Z(e, "rect", {
 		x: t.x + r * 5,
@@ -2699,7 +2704,7 @@ function Si(e, t, n, r) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: s ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": xi(t)
+		"stroke-dasharray": Si(t)
 	})), i.append(Z(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2713,12 +2718,12 @@ function Si(e, t, n, r) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return i.append(X(e, wi(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return i.append(X(e, Ti(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), i;
 }
-function Ci(e, t, n, r) {
+function wi(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && mt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) i.append(Z(e, "rect", {
 		x: t.x + n * 5,
@@ -2737,20 +2742,20 @@ function Ci(e, t, n, r) {
 		rx: l,
 		fill: s,
 		stroke: c,
-		"stroke-dasharray": xi(t)
+		"stroke-dasharray": Si(t)
 	}));
 	let u = t.x + a / 2;
-	if (t.type === "boundary") return i.append(X(e, wi(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
+	if (t.type === "boundary") return i.append(X(e, Ti(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), i;
 	let d = [t.lines.subtitle, t.lines.info].filter(Boolean), f = t.y + o / 2 - d.length * 14 / 2 + 4, p = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	i.append(X(e, wi(p, a - 16, 12), u, f, 12, {
+	i.append(X(e, Ti(p, a - 16, 12), u, f, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of d) f += 14, i.append(X(e, wi(t, a - 16, 10), u, f, 10, {
+	for (let t of d) f += 14, i.append(X(e, Ti(t, a - 16, 10), u, f, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
@@ -2758,33 +2763,33 @@ function Ci(e, t, n, r) {
 }
 function X(e, t, n, r, i, a) {
 	let o = Z(e, "text", {
-		x: Ti(n),
-		y: Ti(r),
+		x: Ei(n),
+		y: Ei(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Z(e, t, n) {
-	let r = e.createElementNS(pi, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ti(t)) : t);
+	let r = e.createElementNS(mi, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ei(t)) : t);
 	return r;
 }
-function wi(e, t, n) {
+function Ti(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Ti(e) {
+function Ei(e) {
 	return Math.round(e * 100) / 100;
 }
-function Ei(e, t, n = null) {
-	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + gi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
+function Di(e, t, n = null) {
+	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + _i(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
 	c.width = Math.max(1, Math.ceil(a * s)), c.height = Math.max(1, Math.ceil(o * s));
 	let l = c.getContext("2d");
 	if (!l) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Zr(l, {
+	return Qr(l, {
 		scene: e,
 		camera: {
 			scale: 1,
@@ -2795,47 +2800,47 @@ function Ei(e, t, n = null) {
 		height: o,
 		dpr: s,
 		palette: t,
-		emphasis: Wr,
+		emphasis: Gr,
 		overlay: n?.paint ?? null
-	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Di(l, i, t, Y, r.height + 40)), c;
+	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Oi(l, i, t, Y, r.height + 40)), c;
 }
-function Di(e, t, n, r, i) {
-	let { min: a, max: o } = _i(t);
+function Oi(e, t, n, r, i) {
+	let { min: a, max: o } = vi(t);
 	e.font = `600 12px ${W}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
-	let s = e.createLinearGradient(r, 0, r + mi, 0);
-	for (let e of xr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
-	e.fillStyle = s, e.fillRect(r, i + hi + 2, mi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + mi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * hi));
-	let c = i + (4 + t.notes.length) * hi;
+	let s = e.createLinearGradient(r, 0, r + hi, 0);
+	for (let e of Sr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
+	e.fillStyle = s, e.fillRect(r, i + gi + 2, hi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + hi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * gi));
+	let c = i + (4 + t.notes.length) * gi;
 	e.fillStyle = t.neutral, e.fillRect(r, c - 8, 10, 10), e.fillStyle = n.muted, e.fillText("no statistics", r + 14, c);
 }
-function Oi(e, t) {
+function ki(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function ki(e, t) {
+function Ai(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/graph_exports.ts
-function Ai(e) {
+function ji(e) {
 	let t = e.key;
 	return t ? [e.graphName || t.tag, `step${t.step}`] : ["graph"];
 }
-function ji(e) {
+function Mi(e) {
 	if (!e.scene || !e.palette) return;
-	let t = bi(vi(e.scene, e.palette, document, e.overlay ?? null));
-	Oi(new Blob([t], { type: "image/svg+xml" }), ki(Ai(e), "svg"));
+	let t = xi(yi(e.scene, e.palette, document, e.overlay ?? null));
+	ki(new Blob([t], { type: "image/svg+xml" }), Ai(ji(e), "svg"));
 }
-function Mi(e, t) {
+function Ni(e, t) {
 	if (e.scene && e.palette) try {
-		Ei(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
-			n ? Oi(n, ki(Ai(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+		Di(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
+			n ? ki(n, Ai(ji(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 		}, "image/png");
 	} catch (e) {
 		t(e instanceof Error ? e.message : String(e));
 	}
 }
-function Ni(e) {
-	let t = R("input", {
+function Pi(e) {
+	let t = L("input", {
 		type: "number",
 		class: "gf-depth",
 		"data-testid": "expand-depth",
@@ -2845,49 +2850,49 @@ function Ni(e) {
 		value: 2,
 		title: "Depth to expand to (keys 1–9)",
 		"aria-label": "Depth to expand to"
-	}), n = B("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
-		let n = Pi(t.value);
+	}), n = z("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
+		let n = Fi(t.value);
 		n !== null && e(n);
 	});
-	return { element: R("div", { class: "gf-expand" }, B("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, B("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
+	return { element: L("div", { class: "gf-expand" }, z("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, z("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
 }
-function Pi(e) {
+function Fi(e) {
 	let t = Number(e.trim());
 	return Number.isInteger(t) && t >= 1 && t <= 20 && e.trim() !== "" ? t : null;
 }
-function Fi(e) {
+function Ii(e) {
 	return e === "e" ? null : e === "c" ? 0 : /^[1-9]$/.test(e) ? Number(e) : void 0;
 }
 // src/view/hit_test.ts
-function Ii(e, t, n, r = !0) {
+function Li(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (or(i.hit, t, n)) return {
+		if (sr(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Li(e, t, n);
+	let i = Ri(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Li(e, t, n) {
+function Ri(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (or(i, t, n)) return i;
+		if (sr(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/canvas_input.ts
-var Ri = 4, zi = 60;
-function Bi(e, t) {
+var zi = 4, Bi = 60;
+function Vi(e, t) {
 	let n = null, r = null;
 	function i(n, r) {
 		if (!t.scene) return null;
-		let i = e.getBoundingClientRect(), a = ir(t.camera, n - i.left, r - i.top);
-		return Ii(t.scene, a.x, a.y, t.camera.scale >= .3);
+		let i = e.getBoundingClientRect(), a = ar(t.camera, n - i.left, r - i.top);
+		return Li(t.scene, a.x, a.y, t.camera.scale >= .3);
 	}
 	function a(e) {
 		let n = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
@@ -2904,7 +2909,7 @@ function Bi(e, t) {
 	}), e.addEventListener("pointermove", (o) => {
 		if (n && n.id === o.pointerId) {
 			let r = o.clientX - n.x, i = o.clientY - n.y;
-			!n.dragged && Math.hypot(r, i) > Ri && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = er(n.camera, r, i), t.redraw());
+			!n.dragged && Math.hypot(r, i) > zi && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = tr(n.camera, r, i), t.redraw());
 			return;
 		}
 		let s = i(o.clientX, o.clientY);
@@ -2925,20 +2930,20 @@ function Bi(e, t) {
 	}), e.addEventListener("wheel", (n) => {
 		n.preventDefault();
 		let r = e.getBoundingClientRect(), i = n.deltaMode === 1 ? 16 : n.deltaMode === 2 ? t.size.height : 1, a = n.deltaY * i;
-		if (n.shiftKey && !n.ctrlKey) t.camera = er(t.camera, -a, 0);
+		if (n.shiftKey && !n.ctrlKey) t.camera = tr(t.camera, -a, 0);
 		else {
 			let e = Math.exp(-a * (n.ctrlKey ? .01 : .0015));
-			t.camera = $n(t.camera, e, n.clientX - r.left, n.clientY - r.top);
+			t.camera = er(t.camera, e, n.clientX - r.left, n.clientY - r.top);
 		}
 		t.redraw();
 	}, { passive: !1 }), e.addEventListener("keydown", (e) => {
-		e.ctrlKey || e.metaKey || e.altKey || Vi(e.key, t) && e.preventDefault();
+		e.ctrlKey || e.metaKey || e.altKey || Hi(e.key, t) && e.preventDefault();
 	}), { forgetHover() {
 		r = null;
 	} };
 }
-function Vi(e, t) {
-	let n = Fi(e);
+function Hi(e, t) {
+	let n = Ii(e);
 	if (n !== void 0) return t.expand(n), !0;
 	switch (e) {
 		case "Enter":
@@ -2953,18 +2958,18 @@ function Vi(e, t) {
 		case "_": return t.zoomBy(.8), !0;
 		case "0":
 		case "f": return t.fit(), !0;
-		case "ArrowLeft": return Hi(t, zi, 0);
-		case "ArrowRight": return Hi(t, -60, 0);
-		case "ArrowUp": return Hi(t, 0, zi);
-		case "ArrowDown": return Hi(t, 0, -60);
+		case "ArrowLeft": return Ui(t, Bi, 0);
+		case "ArrowRight": return Ui(t, -60, 0);
+		case "ArrowUp": return Ui(t, 0, Bi);
+		case "ArrowDown": return Ui(t, 0, -60);
 		default: return !1;
 	}
 }
-function Hi(e, t, n) {
-	return e.camera = er(e.camera, t, n), e.redraw(), !0;
+function Ui(e, t, n) {
+	return e.camera = tr(e.camera, t, n), e.redraw(), !0;
 }
 // src/view/frame_scheduler.ts
-function Ui(e) {
+function Wi(e) {
 	let t = !1, n = [], r = () => {
 		t = !1, e();
 		let r = n;
@@ -2980,7 +2985,7 @@ function Ui(e) {
 		}
 	};
 }
-function Wi(e, t) {
+function Gi(e, t) {
 	let n = t.scale / e.scale;
 	return {
 		k: n,
@@ -2988,7 +2993,7 @@ function Wi(e, t) {
 		dy: t.y - e.y * n
 	};
 }
-function Gi() {
+function Ki() {
 	let e = null, t = null;
 	return {
 		keep(n, r, i) {
@@ -3001,7 +3006,7 @@ function Gi() {
 		},
 		drawMoved(n, r, i, a, o) {
 			if (!e || !t || t.version !== i) return !1;
-			let { k: s, dx: c, dy: l } = Wi(t.camera, r);
+			let { k: s, dx: c, dy: l } = Gi(t.camera, r);
 			return n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o, n.fillRect(0, 0, n.canvas.width, n.canvas.height), n.setTransform(s, 0, 0, s, c * a, l * a), n.drawImage(e, 0, 0), !0;
 		},
 		forget() {
@@ -3010,7 +3015,7 @@ function Gi() {
 	};
 }
 // src/view/stub_highlight.ts
-function Ki(e, t) {
+function qi(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -3027,7 +3032,7 @@ function Ki(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of qi(e, t)) {
+	for (let n of Ji(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -3055,28 +3060,28 @@ function Ki(e, t) {
 		ghosts: o
 	};
 }
-function qi(e, t) {
+function Ji(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Ji(e, n);
+		let i = Yi(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Ji(e, t) {
+function Yi(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Ye(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Xe(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Yi = {
+var Xi = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -3109,7 +3114,7 @@ var Yi = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Xi = {
+}, Zi = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -3143,18 +3148,18 @@ var Yi = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Zi(e = window) {
+function Qi(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function Qi(e = window) {
+function $i(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function $i(e, t = window) {
-	let n = () => e(Zi(t) ?? Qi(t) ? Xi : Yi);
+function ea(e, t = window) {
+	let n = () => e(Qi(t) ?? $i(t) ? Zi : Xi);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -3173,35 +3178,35 @@ function $i(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-function ea(e) {
-	let t = R("canvas", {
+function ta(e) {
+	let t = L("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = na(t), r = null, i = {
+	}), n = ra(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Yi, s = null, c = null, l = Wr, u = null, d = {
+	}, o = Xi, s = null, c = null, l = Gr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
 		drawnSparklines: 0
-	}, f = 0, p = Ui(x), m = 0, h = null, g = Gi(), _ = null, v = [], y = () => p.request(), b = () => {
+	}, f = 0, p = Wi(x), m = 0, h = null, g = Ki(), _ = null, v = [], y = () => p.request(), b = () => {
 		m += 1, y();
 	};
 	function x() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, ta(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Zr(n, {
+		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, na(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Qr(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: ta(),
+			dpr: na(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -3225,15 +3230,15 @@ function ea(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * ta()), t.height = Math.round(i * ta()), o && r && w(), b();
+		}, t.width = Math.round(n * na()), t.height = Math.round(i * na()), o && r && w(), b();
 	}
 	function w() {
-		r && a.width && (i = tr(r.bounds, a.width, a.height, 24, 1.2), y());
+		r && a.width && (i = nr(r.bounds, a.width, a.height, 24, 1.2), y());
 	}
 	function T() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Ki(r, e) : {
+			...e && r ? qi(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -3243,9 +3248,9 @@ function ea(e) {
 		};
 	}
 	function E(e) {
-		i = $n(i, e, a.width / 2, a.height / 2), y();
+		i = er(i, e, a.width / 2, a.height / 2), y();
 	}
-	let D = Bi(t, {
+	let D = Vi(t, {
 		get scene() {
 			return r;
 		},
@@ -3303,8 +3308,8 @@ function ea(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = rr(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = tr(s, a.width, a.height, 32, i.scale));
+				let e = ir(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = nr(s, a.width, a.height, 32, i.scale));
 			} else o && w();
 			T(), b();
 		},
@@ -3324,8 +3329,8 @@ function ea(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = rr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = tr({
+			let n = ir(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = nr({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -3334,7 +3339,7 @@ function ea(e) {
 		},
 		zoomBy: E,
 		panZoom(e, t, n) {
-			i = $n(er(i, e, t), n, a.width / 2, a.height / 2), y();
+			i = er(tr(i, e, t), n, a.width / 2, a.height / 2), y();
 		},
 		async drawn() {
 			for (await p.drawn(); _;) await new Promise((e) => v.push(e)), await p.drawn();
@@ -3342,10 +3347,10 @@ function ea(e) {
 		resize: C
 	};
 }
-function ta() {
+function na() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function na(e) {
+function ra(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -3354,63 +3359,63 @@ function na(e) {
 	}
 }
 // src/view/summary_panel.ts
-var ra = {
+var ia = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, ia = {
+}, aa = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, aa = {
+}, oa = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function oa(e) {
-	return ia[e] ?? e;
-}
 function sa(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, ca("Source format", ra[e.sourceFormat] ?? e.sourceFormat), ca("Producer", e.producer || "—"), ca("Captured with", oa(e.capture), aa[e.capture])), R("ul", { class: "gf-counts" }, la(e.nodeCount, "node"), la(e.edgeCount, "edge"), la(e.moduleCount, "module"), la(e.parameterCount, "parameter", at)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ua(e)), R("section", {}, R("h3", {}, "Module classes"), fa(e))));
+	return aa[e] ?? e;
 }
-function ca(e, t, n) {
+function ca(e) {
+	return L("article", { class: "gf-summary" }, L("h2", {}, e.name || "(unnamed graph)"), L("dl", { class: "gf-facts" }, la("Source format", ia[e.sourceFormat] ?? e.sourceFormat), la("Producer", e.producer || "—"), la("Captured with", sa(e.capture), oa[e.capture])), L("ul", { class: "gf-counts" }, ua(e.nodeCount, "node"), ua(e.edgeCount, "edge"), ua(e.moduleCount, "module"), ua(e.parameterCount, "parameter", U)), L("div", { class: "gf-tables" }, L("section", {}, L("h3", {}, "Top-level modules"), da(e)), L("section", {}, L("h3", {}, "Module classes"), pa(e))));
+}
+function la(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
-	return r.append(R("dt", {}, e), R("dd", {
+	return r.append(L("dt", {}, e), L("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function la(e, t, n = U) {
-	let r = U(e), i = n(e);
-	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+function ua(e, t, n = H) {
+	let r = H(e), i = n(e);
+	return L("li", { title: i === r ? null : r }, L("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function ua(e) {
-	let t = e.topLevelModules.map(da);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? ma([
+function da(e) {
+	let t = e.topLevelModules.map(fa);
+	return e.rootNodeCount > 0 && t.push(L("tr", { class: "gf-muted" }, L("td", {}, "(root module itself)"), L("td", {}), L("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? ha([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
-}
-function da(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), pa(e.className), R("td", { class: "gf-num" }, U(e.nodeCount)));
+	], t) : L("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
 function fa(e) {
-	return e.classCounts.length ? ma(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, pa(e), R("td", { class: "gf-num" }, U(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+	return L("tr", {}, L("td", { class: "gf-path" }, e.path), ma(e.className), L("td", { class: "gf-num" }, H(e.nodeCount)));
 }
 function pa(e) {
-	return e ? R("td", { title: e }, gt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
+	return e.classCounts.length ? ha(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => L("tr", {}, ma(e), L("td", { class: "gf-num" }, H(t))))) : L("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function ma(e, t) {
-	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
+function ma(e) {
+	return e ? L("td", { title: e }, gt(e)) : L("td", { class: "gf-muted" }, "(unknown class)");
+}
+function ha(e, t) {
+	return L("table", {}, L("thead", {}, L("tr", {}, ...e.map((e) => L("th", { scope: "col" }, e)))), L("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ha(e) {
-	let t = R("button", {
+function ga(e) {
+	let t = L("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
@@ -3418,63 +3423,63 @@ function ha(e) {
 		hidden: !0
 	});
 	t.addEventListener("click", () => e.explainHidden(an));
-	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
+	let n = L("div", { class: "gf-summary-body" }), r = L("details", { class: "gf-summary-box" }, L("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
 		r.open && t && i(t);
 	});
 	async function i(t) {
-		z(n, R("p", { class: "gf-muted" }, "Loading…"));
+		R(n, L("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && z(n, sa(ht(r)));
+			e.session() === t && R(n, ca(ht(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, ga(e)));
+			R(n, L("p", { class: "gf-search-error" }, _a(e)));
 		}
 	}
 	return {
 		hiddenLine: t,
 		element: r,
 		graphShown(i) {
-			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
+			r.open = !1, R(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
 				let r = cn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${ga(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${_a(t)}`)));
 		}
 	};
 }
-function ga(e) {
+function _a(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var _a = 200, va = 140;
-function ya(e) {
+var va = 200, ya = 140;
+function ba(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (_a - e.width * t) / 2 - e.x * t,
-		y: (va - e.height * t) / 2 - e.y * t
+		x: (va - e.width * t) / 2 - e.x * t,
+		y: (ya - e.height * t) / 2 - e.y * t
 	};
 }
-function ba(e, t, n) {
-	let r = nr(t, n.width, n.height), i = e.bounds;
+function xa(e, t, n) {
+	let r = rr(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function xa(e) {
-	let t = R("canvas", {
+function Sa(e) {
+	let t = L("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: _a,
-		height: va,
+		width: va,
+		height: ya,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = _a * n, t.height = va * n;
+	t.width = va * n, t.height = ya * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = ya(a.bounds), o = (n.clientX - r.left) / r.width * _a, s = (n.clientY - r.top) / r.height * va;
+		let r = t.getBoundingClientRect(), i = ba(a.bounds), o = (n.clientX - r.left) / r.width * va, s = (n.clientY - r.top) / r.height * ya;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3484,11 +3489,11 @@ function xa(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = _a * n, r.height = va * n;
+		r.width = va * n, r.height = ya * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = ya(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, _a, va), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = ba(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, va, ya), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3497,14 +3502,14 @@ function xa(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && ba(e, o, c);
+			let u = e !== null && xa(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = ya(e.bounds), f = nr(o, c.width, c.height);
+			let d = ba(e.bounds), f = rr(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3517,38 +3522,38 @@ function xa(e) {
 	};
 }
 // src/overlay/series.ts
-function Sa(e, t, n, r) {
+function Ca(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Ca(e, t, n) {
-	return Sa(e, "filter_stats", t, n);
-}
 function wa(e, t, n) {
-	return Sa(e, "weight_graph", t, n);
+	return Ca(e, "filter_stats", t, n);
 }
 function Ta(e, t, n) {
+	return Ca(e, "weight_graph", t, n);
+}
+function Ea(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Sa(e, t, r, n);
+		let i = Ca(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Ea(e) {
+function Da(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Da(e, t = null) {
-	let n = Ea(e);
+function Oa(e, t = null) {
+	let n = Da(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Oa = "graphfold.pruning_plan";
-function ka(e, t) {
+var ka = "graphfold.pruning_plan";
+function Aa(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = za(e, n);
+	let r = Ba(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Aa(e, t) {
+function ja(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3567,24 +3572,24 @@ function Aa(e, t) {
 		};
 	});
 }
-function ja(e, t) {
-	let n = new Map(Aa(e, t).map((e) => [e.group, e.removed]));
+function Ma(e, t) {
+	let n = new Map(ja(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Ma(e, t) {
-	let n = ja(e, t), r = 0, i = 0;
+function Na(e, t) {
+	let n = Ma(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Na(t, e.groups, n);
+		let [a, o] = Pa(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Pa(e.fixed_parameters + r),
+		parameters_after: Fa(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Pa(i)
+		macs_after: Fa(i)
 	};
 }
-function Na(e, t, n) {
+function Pa(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3596,14 +3601,14 @@ function Na(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Pa(e) {
+function Fa(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Fa(e, t) {
+function Ia(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = ka(e, r);
+		let t = Aa(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3611,23 +3616,23 @@ function Fa(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Aa(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of ja(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Ia(e, t, n, r) {
+function La(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Fa(e, i);
+	let o = Ia(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function La(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Ba(e, t) - Ba(e, n) || (t < n ? -1 : +(t > n)));
+function Ra(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Va(e, t) - Va(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Oa,
+		format: ka,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3636,33 +3641,33 @@ function La(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Ma(e, t)
+		preview: Na(e, t)
 	};
 }
-function Ra(e) {
+function za(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function za(e, t) {
+function Ba(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Ba(e, t) {
+function Va(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Va = /acc/i;
-function Ha(e) {
+var Ha = /acc/i;
+function Ua(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Ua(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Va.test(e)) ?? e[0] ?? null;
+function Wa(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Ha.test(e)) ?? e[0] ?? null;
 }
-function Wa(e, t) {
+function Ga(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3671,13 +3676,13 @@ function Wa(e, t) {
 			exact: !0
 		};
 	}
-	let n = Ga(e);
+	let n = Ka(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Ga(e) {
+function Ka(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3685,11 +3690,11 @@ function Ga(e) {
 		exact: !0
 	} : null;
 }
-function Ka(e, t, n) {
+function qa(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function qa(e) {
+function Ja(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3704,31 +3709,31 @@ function qa(e) {
 	}
 	return t;
 }
-function Ja(e, t, n) {
+function Ya(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Ya(e, t) {
+function Xa(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Xa(e, t, n, r) {
+function Za(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Ya(e.parameters, i.parameters) : null,
-			macsChange: i ? Ya(e.macs, i.macs) : null,
-			scalar: o ? Wa(o, e.step) : null,
+			parametersChange: i ? Xa(e.parameters, i.parameters) : null,
+			macsChange: i ? Xa(e.macs, i.macs) : null,
+			scalar: o ? Ga(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Za(e) {
-	let t = R("section", {
+function Qa(e) {
+	let t = L("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
 		"aria-label": "Compare runs",
@@ -3746,70 +3751,70 @@ function Za(e) {
 		}
 	}
 	function u() {
-		return a = Ua(Ha(o.values()), a), Xa(r, i, o, a);
+		return a = Wa(Ua(o.values()), a), Za(r, i, o, a);
 	}
 	function d() {
-		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = Ha(o.values()), l = R("select", {
+		if (t.hidden = !c || r.length === 0, t.hidden) return R(t);
+		let e = u(), n = Ua(o.values()), l = L("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		z(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		R(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
-		let m = R("select", {
+		let m = L("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		z(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		R(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
-		z(t, R("h2", {}, "Compare runs"), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Baseline", l), n.length ? R("label", { class: "gf-inline" }, "Scalar", m) : null), R("div", { class: "gf-summary-scroll" }, R("table", {
+		R(t, L("h2", {}, "Compare runs"), L("div", { class: "gf-row" }, L("label", { class: "gf-inline" }, "Baseline", l), n.length ? L("label", { class: "gf-inline" }, "Scalar", m) : null), L("div", { class: "gf-summary-scroll" }, L("table", {
 			class: "gf-preview gf-compare",
 			"data-testid": "compare-table"
-		}, R("thead", {}, R("tr", {}, ...[
+		}, L("thead", {}, L("tr", {}, ...[
 			"run",
 			"params",
 			"MACs"
-		].map((e) => R("th", { scope: "col" }, e)), R("th", {
+		].map((e) => L("th", { scope: "col" }, e)), L("th", {
 			scope: "col",
 			class: "gf-scalar-head",
 			title: a ?? ""
-		}, a ?? "scalar"))), R("tbody", {}, ...e.map((e) => R("tr", {
+		}, a ?? "scalar"))), L("tbody", {}, ...e.map((e) => L("tr", {
 			"data-testid": "compare-row",
 			"data-run": e.run,
 			"data-step": e.step,
 			class: e.baseline ? "gf-row-selected" : null
-		}, R("th", {
+		}, L("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? ut(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? ut(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, L("span", { class: "gf-run-name" }, e.run), L("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? ut(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? ut(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => L("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), L("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
-		return R("td", {
+		return L("td", {
 			class: "gf-num",
 			"data-testid": e,
-			title: U(t)
-		}, at(t), n ? R("span", { class: "gf-change" }, n) : null);
+			title: H(t)
+		}, U(t), n ? L("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
-		if (!e.scalar || a === null) return R("td", {
+		if (!e.scalar || a === null) return L("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
 			title: s.has(e.run) ? "its scalars could not be loaded" : o.has(e.run) ? `the run logged no ${a ?? "scalars"}` : "loading"
 		}, "—");
 		let t = `${Number(e.scalar.value.toPrecision(4))}${e.scalar.exact ? "" : "*"}`;
-		return R("td", {
+		return L("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Ka(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${qa(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = qa(e.listing), o.clear(), s.clear(), i = Ja(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Ja(e.listing), o.clear(), s.clear(), i = Ya(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3823,13 +3828,13 @@ function Za(e) {
 	};
 }
 // src/overlay/item_values.ts
-function Qa(e) {
+function $a(e) {
 	return e.items.flatMap((e) => {
-		let t = $a(e);
+		let t = eo(e);
 		return t ? [t] : [];
 	});
 }
-function $a(e) {
+function eo(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3851,10 +3856,10 @@ function $a(e) {
 		default: return null;
 	}
 }
-function eo(e, t) {
+function to(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = no(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => to(t, e.module))));
+		let e = ro(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => no(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3862,10 +3867,10 @@ function eo(e, t) {
 	}
 	return r;
 }
-function to(e, t) {
+function no(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function no(e) {
+function ro(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3875,34 +3880,34 @@ function no(e) {
 	} : null;
 }
 // src/overlay/dynamics.ts
-var ro = [
+var io = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], io = {
+], ao = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, ao = "weighted_degree";
-function oo(e, t) {
+}, oo = "weighted_degree";
+function so(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function so(e) {
-	return e.steps.filter(co).sort((e, t) => e.step - t.step);
-}
 function co(e) {
+	return e.steps.filter(lo).sort((e, t) => e.step - t.step);
+}
+function lo(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function lo(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? ao : e[0] ?? null;
+function uo(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? oo : e[0] ?? null;
 }
-function uo(e, t, n) {
+function fo(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = oo(e.properties[t], n);
+		let r = so(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3910,21 +3915,21 @@ function uo(e, t, n) {
 		}] : [];
 	});
 }
-function fo(e, t, n, r) {
+function po(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of eo(t, uo(a, n, r))) {
+		for (let s of to(t, fo(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function po(e, t, n) {
+function mo(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of uo(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of fo(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function mo(e, t, n) {
+function ho(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3936,20 +3941,20 @@ function mo(e, t, n) {
 		}] : [];
 	});
 }
-function ho(e, t) {
+function go(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_colouring.ts
-function go(e, t, n, r) {
+function _o(e, t, n, r) {
 	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
-	for (let t of eo(Qa(e), uo(c, o, s))) l.set(t.id, t);
-	let u = po([...i], o, s), d = r.dark ? vr : _r, f = u ? yr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	for (let t of to($a(e), fo(c, o, s))) l.set(t.id, t);
+	let u = mo([...i], o, s), d = r.dark ? yr : vr, f = u ? br(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
 	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
 	let m = new Map([...n].map(([e, t]) => [e, {
 		values: t,
 		current: a
 	}])), h = f ? {
-		title: `${o} · ${io[s]} over the layer's channels, step ${c.step}`,
+		title: `${o} · ${ao[s]} over the layer's channels, step ${c.step}`,
 		scale: f,
 		ramp: d,
 		markWeak: !1,
@@ -3972,14 +3977,14 @@ function go(e, t, n, r) {
 		legend: h
 	};
 }
-function _o(e, t) {
-	let n = `${q(e.value)} ${io[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
+function vo(e, t) {
+	let n = `${q(e.value)} ${ao[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
 	return e.layers > 1 ? `${n}, over ${e.layers} layers (${e.weight} nodes)` : `${n} (${e.weight} nodes)`;
 }
 // src/view/dynamics_layer_panel.ts
-var vo = 300, yo = 120, bo = 38, xo = 6;
-function So() {
-	let e = R("section", {
+var yo = 300, bo = 120, xo = 38, So = 6;
+function Co() {
+	let e = L("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
 		"aria-label": "Layer dynamics",
@@ -3988,86 +3993,86 @@ function So() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return z(e);
+			if (e.hidden = t === null, !t) return R(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, U(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Co(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			R(e, L("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), L("h2", { class: "gf-path" }, t.module), L("dl", { class: "gf-facts" }, L("dt", {}, "Channels (nodes)"), L("dd", {}, H(t.nodeCount)), L("dt", {}, "Property"), L("dd", {}, t.property)), L("h3", {}, `${t.property} across steps`), wo(t.history, t.step), L("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), L("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? L("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
-			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
+			}, L("thead", {}, L("tr", {}, L("th", { scope: "col" }, "channel"), L("th", { scope: "col" }, t.property))), L("tbody", {}, ...n.top.map(([e, t]) => L("tr", { "data-testid": "dynamics-top-channel" }, L("td", { class: "gf-num" }, String(e)), L("td", {
 				class: "gf-num",
 				title: String(t)
-			}, q(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${q(n.mean)}, std ${q(n.std)}, median ${q(n.quantiles[2] ?? NaN)}, max ${q(n.quantiles[4] ?? NaN)}.`) : null);
+			}, q(t)))))) : L("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? L("p", { class: "gf-note" }, `At step ${t.step}: mean ${q(n.mean)}, std ${q(n.std)}, median ${q(n.quantiles[2] ?? NaN)}, max ${q(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function Co(e, t) {
-	let n = H("svg", {
+function wo(e, t) {
+	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${vo} ${yo}`,
+		viewBox: `0 0 ${yo} ${bo}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Sr(e.flatMap((e) => [
+	let [r, i] = Cr(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => bo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => xo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
-	n.append(H("polygon", {
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => xo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => So + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
-	}), H("polygon", {
+	}), V("polygon", {
 		class: "gf-band",
 		points: u(d(1), d(3))
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean - e.std)
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean + e.std)
-	}), H("polyline", {
+	}), V("polyline", {
 		class: "gf-mean-line",
 		points: l((e) => e.mean)
-	}), H("line", {
+	}), V("line", {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: xo,
+		y1: So,
 		y2: 104
-	}), H("text", {
+	}), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, q(i)), H("text", {
+	}, q(i)), V("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, q(r)), H("text", {
+	}, q(r)), V("text", {
 		class: "gf-matrix-label",
-		x: bo,
+		x: xo,
 		y: 117,
 		"text-anchor": "start"
-	}, `step ${a}`), H("text", {
+	}, `step ${a}`), V("text", {
 		class: "gf-matrix-label",
 		x: 294,
 		y: 117,
 		"text-anchor": "end"
 	}, `step ${o}`));
-	for (let r of e) n.append(H("circle", {
+	for (let r of e) n.append(V("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
 		cx: $(s(r.step)),
 		cy: $(c(r.mean)),
 		r: 2
-	}, H("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
+	}, V("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
 	return n;
 }
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/dynamics_series_store.ts
-function wo(e) {
+function To(e) {
 	let t = /* @__PURE__ */ new Map(), n = /* @__PURE__ */ new Map(), r = (e) => JSON.stringify([e.run, e.tag]);
 	async function i(n) {
 		let i = t.get(r(n));
@@ -4087,12 +4092,12 @@ function wo(e) {
 				try {
 					await i(t);
 				} catch (e) {
-					r.push(`${t.run}: ${To(e)}`);
+					r.push(`${t.run}: ${Eo(e)}`);
 				}
 				if (!n.has(t.run)) try {
 					n.set(t.run, await e.track(e.scalars(t.run)));
 				} catch (e) {
-					r.push(`scalars of ${t.run}: ${To(e)}`);
+					r.push(`scalars of ${t.run}: ${Eo(e)}`);
 				}
 			})), r;
 		},
@@ -4102,16 +4107,16 @@ function wo(e) {
 		}
 	};
 }
-function To(e) {
+function Eo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
-function Eo(e) {
-	return Math.max(0, ...e.map((e) => so(e.series).length));
+function Do(e) {
+	return Math.max(0, ...e.map((e) => co(e.series).length));
 }
-function Do(e, t) {
+function Oo(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Oo(e, t, n, r) {
+function ko(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -4120,14 +4125,14 @@ function Oo(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = so(a).slice(0, t), o = {};
+		let e = co(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= ko(e.length);
-					for (let e of ro) {
-						let t = oo(a, e);
+					let r = t[i] ??= Ao(e.length);
+					for (let e of io) {
+						let t = so(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -4136,36 +4141,36 @@ function Oo(e, t, n, r) {
 	}
 	return i;
 }
-function ko(e) {
-	return Object.fromEntries(ro.map((t) => [t, Array(e).fill(null)]));
-}
 function Ao(e) {
+	return Object.fromEntries(io.map((t) => [t, Array(e).fill(null)]));
+}
+function jo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function jo(e) {
+function Mo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function Mo(e, t, n, r) {
+function No(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function No(e) {
+function Po(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Po = "run,module,property,statistic,step,value";
-function Fo(e) {
-	let t = [Po];
+var Fo = "run,module,property,statistic,step,value";
+function Io(e) {
+	let t = [Fo];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of ro) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of io) o[a].forEach((o, s) => {
 			t.push([
-				Io(n),
-				Io(e),
-				Io(r),
+				Lo(n),
+				Lo(e),
+				Lo(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -4174,13 +4179,13 @@ function Fo(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Io(e) {
+function Lo(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Lo() {
-	let e = R("details", {
+function Ro() {
+	let e = L("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
 		"aria-label": "Early-training summary",
@@ -4192,51 +4197,51 @@ function Lo() {
 			a = null;
 			return;
 		}
-		r = Ua(Ha(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ga(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Oo(t.runs, Do(n, Eo(t.runs)), r, e);
+		r = Wa(Ua(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ka(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = ko(t.runs, Oo(n, Do(t.runs)), r, e);
 	}
 	function s() {
-		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = Eo(i), s = R("input", {
+		if (e.hidden = t === null, !t) return R(e);
+		let { runs: i } = t, o = Do(i), s = L("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Do(n, o),
+			value: a?.k ?? Oo(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Do(Number(s.value), Eo(t?.runs ?? [])), u();
+			n = Oo(Number(s.value), Do(t?.runs ?? [])), u();
 		});
-		let l = Ha(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = Ua(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = L("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		z(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		R(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = zo("summary-export-json", "JSON", () => {
-			a && Oi(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = zo("summary-export-csv", "CSV", () => {
-			a && Oi(new Blob([Fo(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Bo("summary-export-json", "JSON", () => {
+			a && ki(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Bo("summary-export-csv", "CSV", () => {
+			a && ki(new Blob([Io(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
-		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
+		f.disabled = p.disabled = a === null, R(e, L("summary", {}, L("h2", {}, "Early training: runs side by side")), L("div", { class: "gf-row" }, L("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? L("label", { class: "gf-inline" }, "Final", d) : null, L("span", { class: "gf-inline" }, "Download", f, p)), t.error ? L("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${io[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : L("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), L("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${ao[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = jo(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Mo(e), a = L("tr", {}, L("th", { scope: "col" }, "Layer"), ...n.map((t) => L("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
-		}, t))), o = R("tbody", {});
-		for (let n of Ao(e)) {
-			let a = i.has(n) || n === t.selected, c = R("button", {
+		}, t))), o = L("tbody", {});
+		for (let n of jo(e)) {
+			let a = i.has(n) || n === t.selected, c = L("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "summary-toggle",
@@ -4244,36 +4249,36 @@ function Lo() {
 			}, `${a ? "▾" : "▸"} ${n}`);
 			if (c.addEventListener("click", () => {
 				i.has(n) ? i.delete(n) : i.add(n), s();
-			}), o.append(R("tr", {
+			}), o.append(L("tr", {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of ro) o.append(R("tr", {
+			}, L("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of io) o.append(L("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${io[r]}`), ...l(e, n, t, r)));
+			}, L("th", { scope: "row" }, `${t} · ${ao[r]}`), ...l(e, n, t, r)));
 		}
-		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
+		return o.append(L("tr", { "data-testid": "summary-final" }, L("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => L("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : q(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : q(e.final[t]))))), L("div", { class: "gf-summary-scroll" }, L("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
-		}, R("thead", {}, a), o));
+		}, L("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = Mo(e, t, n, r), a = Sr([...i.values()].map((e) => No(e) ?? NaN));
+		let i = No(e, t, n, r), a = Cr([...i.values()].map((e) => Po(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = No(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Po(o), c = e.steps[i] ?? [], l = L("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${io[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
-			}, o.length > 1 ? Ro(o) : null, s === null ? "—" : q(s));
+				title: `${i} · ${t} · ${n} ${ao[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
+			}, o.length > 1 ? zo(o) : null, s === null ? "—" : q(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -4294,14 +4299,14 @@ function Lo() {
 		summary: () => a
 	};
 }
-function Ro(e) {
-	return H("svg", {
+function zo(e) {
+	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
-	}, H("polyline", {
+	}, V("polyline", {
 		class: "gf-spark",
-		points: zr(e.map((e) => e ?? NaN), {
+		points: Br(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -4309,8 +4314,8 @@ function Ro(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function zo(e, t, n) {
-	let r = R("button", {
+function Bo(e, t, n) {
+	let r = L("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e
@@ -4318,55 +4323,55 @@ function zo(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Bo = {
+var Vo = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Vo(e, t = null) {
-	let n = R("select", {
+function Ho(e, t = null) {
+	let n = L("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
-	}), r = R("select", {
+	}), r = L("select", {
 		"data-testid": "overlay-step",
 		"aria-label": "Statistics step"
-	}), i = R("select", {
+	}), i = L("select", {
 		"data-testid": "overlay-metric",
 		"aria-label": "Colour layers by"
-	}), a = R("select", {
+	}), a = L("select", {
 		"data-testid": "overlay-weak-by",
 		"aria-label": "Weak by"
-	}), o = R("span", {
+	}), o = L("span", {
 		class: "gf-overlay-status",
 		"data-testid": "overlay-status",
 		role: "status"
-	}), s = R("label", {}, "Step", r), c = R("label", {}, "Colour by", i), l = R("label", {}, "weak by", a), u = R("div", {
+	}), s = L("label", {}, "Step", r), c = L("label", {}, "Colour by", i), l = L("label", {}, "weak by", a), u = L("div", {
 		class: "gf-overlay-bar",
 		"data-testid": "overlay-bar",
 		hidden: !0
-	}, R("label", {}, "Overlay", n), s, c, l, t, o);
+	}, L("label", {}, "Overlay", n), s, c, l, t, o);
 	n.addEventListener("change", () => e.mode(n.value)), r.addEventListener("change", () => e.step(Number(r.value))), i.addEventListener("change", () => e.metric(i.value)), a.addEventListener("change", () => e.weakBy(a.value));
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Ho(n, e.modes.map((e) => ({
+		Uo(n, e.modes.map((e) => ({
 			value: e,
-			label: Bo[e]
-		})), e.mode), Ho(r, e.steps.map((e) => ({
+			label: Vo[e]
+		})), e.mode), Uo(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Ho(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Ho(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Uo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Uo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Ho(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
+function Uo(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || R(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function Uo() {
-	let e = R("div", {
+function Wo() {
+	let e = L("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
 		hidden: !0,
@@ -4376,34 +4381,34 @@ function Uo() {
 		element: e,
 		current: () => t,
 		show(n) {
-			if (t = n, e.hidden = n === null, !n) return z(e);
-			let { scale: r, ramp: i } = n, a = n.format ?? q, o = xr(r, i), s = R("div", {
+			if (t = n, e.hidden = n === null, !n) return R(e);
+			let { scale: r, ramp: i } = n, a = n.format ?? q, o = Sr(r, i), s = L("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			s.style.background = `linear-gradient(to right, ${o.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let c = n.markWeak ?? !0, l = c && r.weak === "low", u = c && r.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Wo(n.neutral), "no statistics"));
+			R(e, L("div", { class: "gf-legend-title" }, n.title), s, L("div", { class: "gf-legend-range" }, L("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), L("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => L("div", { class: "gf-note" }, e)), L("div", { class: "gf-legend-neutral" }, Go(n.neutral), "no statistics"));
 		}
 	};
 }
-function Wo(e) {
-	let t = R("span", { class: "gf-swatch" });
+function Go(e) {
+	let t = L("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Go(e) {
-	let t = R("select", {
+function Ko(e) {
+	let t = L("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
-	}), n = R("select", {
+	}), n = L("select", {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Ho(n, ro.map((e) => ({
+	Uo(n, io.map((e) => ({
 		value: e,
-		label: io[e]
+		label: ao[e]
 	})), "mean");
-	let r = R("input", {
+	let r = L("input", {
 		type: "range",
 		min: 0,
 		max: 0,
@@ -4412,19 +4417,19 @@ function Go(e) {
 		"data-testid": "dynamics-step",
 		"aria-label": "Step",
 		class: "gf-slider"
-	}), i = R("span", {
+	}), i = L("span", {
 		class: "gf-step-label",
 		"data-testid": "dynamics-step-label"
-	}), a = R("span", {
+	}), a = L("span", {
 		class: "gf-dynamics-controls",
 		hidden: !0
-	}, R("label", {}, "Property", t), R("label", {}, "Statistic", n), R("label", {}, "Step", r, i));
+	}, L("label", {}, "Property", t), L("label", {}, "Statistic", n), L("label", {}, "Step", r, i));
 	t.addEventListener("change", () => e.property(t.value)), n.addEventListener("change", () => e.stat(n.value)), r.addEventListener("input", () => e.step(Number(r.value)));
 	let o = [];
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Ho(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Uo(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4432,8 +4437,8 @@ function Go(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Ko(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = wo(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Yi, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Go({
+function qo(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = To(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Xi, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Ko({
 		property: (e) => {
 			u = e, k(), j();
 		},
@@ -4443,7 +4448,7 @@ function Ko(e) {
 		step: (e) => {
 			f = e, c = s[f]?.step ?? null, N(), M(), P();
 		}
-	}), x = So(), S = Lo(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
+	}), x = Co(), S = Ro(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
 		steps: s,
 		index: f,
 		property: u,
@@ -4457,7 +4462,7 @@ function Ko(e) {
 			try {
 				await o.load(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${To(n)}`, !0), j()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Eo(n)}`, !0), j()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4465,16 +4470,16 @@ function Ko(e) {
 		D(w()), j(), await O(r);
 	}
 	function D(e) {
-		s = so(e), u = lo(e.properties, u);
+		s = co(e), u = uo(e.properties, u);
 		let t = s.findIndex((e) => e.step === c);
 		f = t >= 0 ? t : Math.max(0, s.length - 1), k();
 	}
 	async function O(e) {
-		let n = await o.loadAll(Ta(i, "weight_graph", r));
+		let n = await o.loadAll(Ea(i, "weight_graph", r));
 		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
 	}
 	function k() {
-		_ = p && u ? fo(s, Qa(p), u, d) : /* @__PURE__ */ new Map();
+		_ = p && u ? po(s, $a(p), u, d) : /* @__PURE__ */ new Map();
 	}
 	function A() {
 		return n && u !== null && s.length > 0;
@@ -4496,24 +4501,24 @@ function Ko(e) {
 			n && e.paint(null), n && e.legend(null);
 			return;
 		}
-		let t = go(p, T(), _, m);
+		let t = _o(p, T(), _, m);
 		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
 	function P() {
-		if (!A() || h === null || !ho(s, h)) return x.show(null);
+		if (!A() || h === null || !go(s, h)) return x.show(null);
 		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
 		x.show({
 			module: h,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: u,
-			history: mo(s, h, u),
+			history: ho(s, h, u),
 			step: s[f].step
 		});
 	}
 	function ee() {
 		if (!n || !a) return S.show(null);
-		let e = Ta(i, "weight_graph", r).flatMap((e) => {
+		let e = Ea(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(e);
 			return t ? [{
 				run: e.run,
@@ -4534,7 +4539,7 @@ function Ko(e) {
 		layerPanel: x.element,
 		summaryPanel: S.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = wa(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Ta(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
@@ -4553,10 +4558,10 @@ function Ko(e) {
 		},
 		describe(e) {
 			let t = g.get(e);
-			return t && v ? _o(t, T()) : null;
+			return t && v ? vo(t, T()) : null;
 		},
 		debug() {
-			let t = A() && h !== null ? mo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
+			let t = A() && h !== null ? ho(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
 			return {
 				property: u,
 				stat: d,
@@ -4583,25 +4588,25 @@ function Ko(e) {
 	};
 }
 // src/overlay/class_pairs.ts
-function qo(e, t, n) {
-	let r = Qo(e, t), i = Qo(e, n);
+function Jo(e, t, n) {
+	let r = $o(e, t), i = $o(e, n);
 	return Array.from(r, (e, t) => e - (i[t] ?? NaN));
 }
-function Jo(e, t, n) {
-	let r = Qo(e, t), i = Qo(e, n), a = 0, o = 0;
+function Yo(e, t, n) {
+	let r = $o(e, t), i = $o(e, n), a = 0, o = 0;
 	for (let e = 0; e < r.length; e++) {
 		let t = r[e] - (i[e] ?? NaN);
 		Number.isFinite(t) && (a += Math.abs(t), o++);
 	}
 	return o ? a / o : 0;
 }
-function Yo(e, t = e.map((e, t) => t)) {
+function Xo(e, t = e.map((e, t) => t)) {
 	let n = t.map(() => t.map(() => 0));
-	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = Jo(e, t[r], t[i]);
+	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = Yo(e, t[r], t[i]);
 	return n;
 }
-function Xo(e, t = e.map((e, t) => t)) {
-	let n = 0, r = t.map((t) => Qo(e, t));
+function Zo(e, t = e.map((e, t) => t)) {
+	let n = 0, r = t.map((t) => $o(e, t));
 	for (let e = 0; e < (r[0]?.length ?? 0); e++) {
 		let t = Infinity, i = -Infinity;
 		for (let n of r) {
@@ -4612,7 +4617,7 @@ function Xo(e, t = e.map((e, t) => t)) {
 	}
 	return n;
 }
-function Zo(e, t) {
+function Qo(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4625,134 +4630,134 @@ function Zo(e, t) {
 	}
 	return n;
 }
-function Qo(e, t) {
+function $o(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
-function $o(e, t) {
+function es(e, t) {
 	let n = [];
 	for (let [r, i] of [...e.best, ...e.worst]) for (let e of [r, i]) e !== void 0 && !n.includes(e) && n.length < t && n.push(e);
 	return n;
 }
-function es(e, t, n) {
+function ts(e, t, n) {
 	let r = t.trim().toLowerCase(), i = [];
 	for (let t = 0; t < e.length && i.length < n; t++) (!r || e[t].toLowerCase().includes(r)) && i.push(t);
 	return i;
 }
 // src/overlay/filter_selection.ts
-function ts(e, t, n, r) {
+function ns(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return is(n.slice(s, c + 1));
-}
-function ns(e, t) {
-	let n = e.filter((e) => e.length > 0);
-	if (!n.length) return [];
-	if (t === "union") return is(n.flat());
-	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return is(r.filter((e) => a.every((t) => t.has(e))));
+	return as(n.slice(s, c + 1));
 }
 function rs(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : is([...e, t]);
+	let n = e.filter((e) => e.length > 0);
+	if (!n.length) return [];
+	if (t === "union") return as(n.flat());
+	let [r, ...i] = n, a = i.map((e) => new Set(e));
+	return as(r.filter((e) => a.every((t) => t.has(e))));
 }
-function is(e) {
+function is(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : as([...e, t]);
+}
+function as(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-function as(e, t) {
+function os(e, t) {
 	let n = (t) => e.names[t] ?? String(t), r = e.picked.map((r) => {
-		let i = R("button", {
+		let i = L("button", {
 			type: "button",
 			class: "gf-chip-remove",
 			"data-testid": "class-unpick",
 			"data-class": r,
 			title: `Remove ${n(r)}`
 		}, "✕");
-		return i.addEventListener("click", () => t.pick(e.picked.filter((e) => e !== r))), R("li", {
+		return i.addEventListener("click", () => t.pick(e.picked.filter((e) => e !== r))), L("li", {
 			class: "gf-chip",
 			"data-testid": "class-picked",
 			"data-class": r
 		}, n(r), " ", i);
-	}), i = R("input", {
+	}), i = L("input", {
 		type: "search",
 		class: "gf-search",
 		"data-testid": "class-search",
 		placeholder: `Search ${e.names.length} classes`,
 		"aria-label": "Search classes",
 		value: e.query
-	}), a = R("ul", {
+	}), a = L("ul", {
 		class: "gf-class-matches",
 		"data-testid": "class-matches"
 	}), o = e.picked.length >= e.limit;
 	function s(r) {
-		let i = r.trim() ? es(e.names, r, 40) : [];
-		z(a, ...i.map((r) => {
-			let i = R("button", {
+		let i = r.trim() ? ts(e.names, r, 40) : [];
+		R(a, ...i.map((r) => {
+			let i = L("button", {
 				type: "button",
 				class: "gf-button",
 				"data-testid": "class-match",
 				"data-class": r,
 				disabled: o || e.picked.includes(r)
 			}, n(r));
-			return i.addEventListener("click", () => t.pick([...e.picked, r])), R("li", {}, i);
+			return i.addEventListener("click", () => t.pick([...e.picked, r])), L("li", {}, i);
 		}));
 	}
 	i.addEventListener("input", () => {
 		t.search(i.value), s(i.value);
 	}), s(e.query);
-	let c = R("button", {
+	let c = L("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "class-reset"
 	}, "Best and worst pairs");
-	return c.addEventListener("click", () => t.reset()), R("div", {
+	return c.addEventListener("click", () => t.reset()), L("div", {
 		class: "gf-class-picker",
 		"data-testid": "class-picker"
-	}, R("ul", { class: "gf-chips" }, ...r), R("div", { class: "gf-row" }, i, c), o ? R("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
+	}, L("ul", { class: "gf-chips" }, ...r), L("div", { class: "gf-row" }, i, c), o ? L("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
 }
-var os = 64, ss = 28, cs = 72, ls = 2;
-function us(e, t) {
-	let n = e.order.length, r = 300 / Math.max(1, n), i = H("svg", {
+var ss = 64, cs = 28, ls = 72, us = 2;
+function ds(e, t) {
+	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: "0 0 300 98",
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = Sr(e.metric) ?? [0, 1], s = H("g", { class: "gf-brushed" }), c = H("g", {}), l = H("g", { class: "gf-metric-bars" });
+	}), [a, o] = Cr(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
 	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = fs(e.activation[t] ?? 0), f = e.selected.has(t);
-		e.brushed.has(t) && s.append(H("rect", {
+		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ps(e.activation[t] ?? 0), f = e.selected.has(t);
+		e.brushed.has(t) && s.append(V("rect", {
 			x: i,
 			y: 0,
 			width: r,
 			height: 98,
 			class: "gf-band"
-		})), c.append(H("rect", {
+		})), c.append(V("rect", {
 			x: i,
-			y: os * (1 - d),
+			y: ss * (1 - d),
 			width: u,
-			height: Math.max(.5, os * d),
+			height: Math.max(.5, ss * d),
 			class: f ? "gf-bar gf-selected" : "gf-bar",
 			"data-filter": t
-		}, H("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
+		}, V("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
 		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
-		l.append(H("rect", {
+		l.append(V("rect", {
 			x: i,
-			y: 70 + ss * (1 - m),
+			y: 70 + cs * (1 - m),
 			width: u,
-			height: Math.max(.5, ss * m),
+			height: Math.max(.5, cs * m),
 			class: f ? "gf-bar gf-selected" : "gf-bar"
 		}));
 	});
-	let u = H("rect", {
+	let u = V("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: 98,
 		hidden: !0
-	}), d = H("rect", {
+	}), d = V("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -4760,7 +4765,7 @@ function us(e, t) {
 		width: 300,
 		height: 98
 	});
-	i.append(s, c, l, H("line", {
+	i.append(s, c, l, V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4780,34 +4785,34 @@ function us(e, t) {
 	}), d.addEventListener("pointerup", (n) => {
 		if (f === null) return;
 		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < ls) {
-			let [n] = ts(r, r, e.order, 300);
+		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < us) {
+			let [n] = ns(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(ts(i, r, e.order, 300));
+		} else t.brush(ns(i, r, e.order, 300));
 	}), d.addEventListener("pointercancel", () => {
 		f = null, u.setAttribute("hidden", "");
 	}), i;
 }
-function ds(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = cs / 2, o = H("svg", {
+function fs(e, t) {
+	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ls / 2, o = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${cs}`,
+		viewBox: `0 0 300 ${ls}`,
 		"aria-label": "Class pairwise difference per filter"
 	});
 	return t.forEach((t, n) => {
 		let s = e[t] ?? NaN;
 		if (!Number.isFinite(s)) return;
 		let c = Math.abs(s) / i * 34;
-		o.append(H("rect", {
+		o.append(V("rect", {
 			x: n * r,
 			y: s >= 0 ? a - c : a,
 			width: Math.max(.5, r - +(r > 3)),
 			height: Math.max(.5, c),
 			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
 			"data-filter": t
-		}, H("title", {}, `filter ${t}: CPD ${q(s)}`)));
-	}), o.append(H("line", {
+		}, V("title", {}, `filter ${t}: CPD ${q(s)}`)));
+	}), o.append(V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
@@ -4815,12 +4820,12 @@ function ds(e, t) {
 		y2: a
 	})), o;
 }
-function fs(e) {
+function ps(e) {
 	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
 }
-var ps = 34, ms = 14;
-function hs(e, t) {
-	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = ms + i * r, o = Yo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Xo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Zo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = H("svg", {
+var ms = 34, hs = 14;
+function gs(e, t) {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = hs + i * r, o = Xo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Zo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Qo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${a}`,
@@ -4828,71 +4833,71 @@ function hs(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < r; t++) {
-		let r = n[t], a = e.classNames[r] ?? String(r), o = ps + t * i + i / 2;
-		d.append(H("text", {
+		let r = n[t], a = e.classNames[r] ?? String(r), o = ms + t * i + i / 2;
+		d.append(V("text", {
 			class: "gf-matrix-label",
 			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, gs(a, i), H("title", {}, a))), d.append(H("text", {
+		}, _s(a, i), V("title", {}, a))), d.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: ms + t * i + i / 2 + 3,
+			y: hs + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, gs(a, ps), H("title", {}, a)));
+		}, _s(a, ms), V("title", {}, a)));
 	}
 	for (let a = 0; a < r; a++) for (let l = 0; l < r; l++) {
-		let r = n[a], f = n[l], p = ps + l * i, m = ms + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = H("g", {
+		let r = n[a], f = n[l], p = ms + l * i, m = hs + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = V("g", {
 			class: `gf-matrix-cell${v ? " gf-diagonal" : ""}${y ? " gf-picked" : ""}${v && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": r,
 			"data-col": f,
 			role: "gridcell",
 			"aria-selected": y ? "true" : null
-		}), x = e.classNames[r] ?? String(r), S = e.classNames[f] ?? String(f), C = H("rect", {
+		}), x = e.classNames[r] ?? String(r), S = e.classNames[f] ?? String(f), C = V("rect", {
 			class: "gf-cell-bg",
 			x: p + .5,
 			y: m + .5,
 			width: i - 1,
 			height: i - 1
 		});
-		v || C.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[l] ?? 0) / s))), b.append(H("title", {}, v ? `a[${x}, ·]: class ${x}'s normalised mean activation per filter` : `a[${x}, ·] − a[${S}, ·]; mean |difference| ${q(o[a]?.[l] ?? 0)}. Click for the CPD of this pair.`), C);
+		v || C.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[l] ?? 0) / s))), b.append(V("title", {}, v ? `a[${x}, ·]: class ${x}'s normalised mean activation per filter` : `a[${x}, ·] − a[${S}, ·]; mean |difference| ${q(o[a]?.[l] ?? 0)}. Click for the CPD of this pair.`), C);
 		let w = Math.min(2, i / 8), T = m + w, E = i - 2 * w, D = v ? (e) => T + E * (1 - e) : (e) => T + E / 2 - e / c * (E / 2);
-		v || b.append(H("line", {
+		v || b.append(V("line", {
 			class: "gf-zero",
 			x1: p + w,
 			x2: p + i - w,
 			y1: T + E / 2,
 			y2: T + E / 2
 		}));
-		let O = _.flatMap((e, t) => Number.isFinite(e) ? [`${_s(p + w + (_.length > 1 ? t / (_.length - 1) * E : E / 2))},${_s(D(e))}`] : []);
-		b.append(H("polyline", {
+		let O = _.flatMap((e, t) => Number.isFinite(e) ? [`${vs(p + w + (_.length > 1 ? t / (_.length - 1) * E : E / 2))},${vs(D(e))}`] : []);
+		b.append(V("polyline", {
 			class: "gf-spark",
 			points: O.join(" ")
 		})), b.addEventListener("click", () => t(r, f)), d.append(b);
 	}
 	return d;
 }
-function gs(e, t) {
+function _s(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function _s(e) {
+function vs(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/class_sections.ts
-function vs(e) {
+function ys(e) {
 	return e > 32;
 }
-function ys(e, t) {
-	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = vs(n.classCount), o = hs({
+function bs(e, t) {
+	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = ys(n.classCount), o = gs({
 		a: n.a,
 		classNames: r,
 		classes: e.matrixClasses,
 		order: e.order,
 		pair: e.pair,
 		activeClass: e.activeClass
-	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? as({
+	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? os({
 		names: r,
 		picked: e.matrixClasses,
 		limit: 32,
@@ -4901,10 +4906,10 @@ function ys(e, t) {
 		pick: (e) => t.pickClasses(e),
 		search: t.search,
 		reset: () => t.pickClasses(null)
-	}) : null, c = bs("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? qo(n.a, e.pair[0], e.pair[1]) : null, u = a ? R("div", {
+	}) : null, c = xs("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? Jo(n.a, e.pair[0], e.pair[1]) : null, u = a ? L("div", {
 		class: "gf-row",
 		"data-testid": "cpd-classes"
-	}, R("label", { class: "gf-inline" }, "A ", bs("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", bs("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = us({
+	}, L("label", { class: "gf-inline" }, "A ", xs("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), L("label", { class: "gf-inline" }, "B ", xs("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = ds({
 		activation: n.a[e.activeClass] ?? [],
 		metric: e.metric,
 		metricLabel: e.metricLabel,
@@ -4916,32 +4921,32 @@ function ys(e, t) {
 		toggle: t.toggle
 	});
 	return [
-		R("h3", {}, "Class pairs"),
-		...s ? [R("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), s] : [],
+		L("h3", {}, "Class pairs"),
+		...s ? [L("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), s] : [],
 		o,
-		R("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
-		l || u ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), u, l && e.pair ? R("p", {
+		L("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
+		l || u ? L("section", { "data-testid": "cpd-panel" }, L("h3", {}, "Class pairwise difference"), u, l && e.pair ? L("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(Jo(n.a, e.pair[0], e.pair[1]))}`) : null, l ? ds(l, e.order) : null) : null,
-		R("h3", {}, "Filter activations"),
-		R("label", { class: "gf-inline" }, "Class ", c),
+		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(Yo(n.a, e.pair[0], e.pair[1]))}`) : null, l ? fs(l, e.order) : null) : null,
+		L("h3", {}, "Filter activations"),
+		L("label", { class: "gf-inline" }, "Class ", c),
 		d,
-		R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
+		L("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
 	];
 }
-function bs(e, t, n, r, i) {
-	let a = R("select", {
+function xs(e, t, n, r, i) {
+	let a = L("select", {
 		"data-testid": e,
 		"aria-label": t
 	});
-	return z(a, ...r === null ? [V("", "—")] : [], ...n.map((e, t) => V(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
+	return R(a, ...r === null ? [B("", "—")] : [], ...n.map((e, t) => B(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
 		a.value !== "" && i(Number(a.value));
 	}), a;
 }
 // src/view/layer_panel.ts
-function xs(e) {
-	let t = R("section", {
+function Ss(e) {
+	let t = L("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
@@ -4972,31 +4977,31 @@ function xs(e) {
 		}), "loading";
 	}
 	function p(e, t) {
-		return vs(e.classCount) ? t.picked ?? $o(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+		return ys(e.classCount) ? t.picked ?? es(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
 	}
 	function m(e) {
 		return n.metrics.find((t) => t.key === e) ?? n.metrics[0];
 	}
 	function h(e, t) {
 		let n = m(t.order);
-		return jr(e.metrics[n.key] ?? [], n.weak);
+		return Mr(e.metrics[n.key] ?? [], n.weak);
 	}
 	function g(e) {
-		return ns([...e.selections.values()], i);
+		return rs([...e.selections.values()], i);
 	}
 	function _(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function v() {
-		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = ka(c, l.module), C = R("select", {
+		if (t.hidden = !n || !r, !n || !r) return R(t);
+		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = Aa(c, l.module), C = L("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		z(C, ...c.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), C.value = d.order, C.addEventListener("change", () => {
+		R(C, ...c.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), C.value = d.order, C.addEventListener("change", () => {
 			d.order = C.value, v();
 		});
-		let w = R("input", {
+		let w = L("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -5009,30 +5014,30 @@ function xs(e) {
 		w.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(w.value) || 0));
 		});
-		let T = Cs("select-weakest", `Select weakest by ${b.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, Mr(l.metrics[b.key] ?? [], b.weak, a)), v();
-		}), E = R("select", {
+		let T = ws("select-weakest", `Select weakest by ${b.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, Nr(l.metrics[b.key] ?? [], b.weak, a)), v();
+		}), E = L("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		E.append(V("union", "union"), V("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
+		E.append(B("union", "union"), B("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
 			i = E.value, v();
 		});
-		let D = [...d.selections].map(([e, t]) => R("li", {}, `${m(e).label}: ${t.length}`, " ", Cs(`selection-clear-${e}`, "✕", () => {
+		let D = [...d.selections].map(([e, t]) => L("li", {}, `${m(e).label}: ${t.length}`, " ", ws(`selection-clear-${e}`, "✕", () => {
 			_(d, e, []), v();
-		}, `Clear the selection made under ${m(e).label}`))), O = Cs("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${m(e).label}`))), O = ws("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, x) ?? `Plan: remove ${x.length} of ${l.filter_count} filters of ${l.module}.`, v();
 		});
 		O.disabled = S !== null || x.length === 0, S && (O.title = S);
-		let k = za(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [R("p", {
+		let k = Ba(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [L("p", {
 			class: "gf-note",
 			"data-testid": "class-means-loading",
 			role: "status"
-		}, `Loading the class means of ${c.class_names.length} classes…`)] : "error" in j ? [R("p", {
+		}, `Loading the class means of ${c.class_names.length} classes…`)] : "error" in j ? [L("p", {
 			class: "gf-error",
 			"data-testid": "class-means-error",
 			role: "alert"
-		}, `Could not load the class means: ${j.error}`)] : ys({
+		}, `Could not load the class means: ${j.error}`)] : bs({
 			means: j,
 			classNames: c.class_names,
 			order: y,
@@ -5061,16 +5066,16 @@ function xs(e) {
 				_(d, d.order, e), v();
 			},
 			toggle: (e) => {
-				_(d, d.order, rs(d.selections.get(d.order) ?? [], e)), v();
+				_(d, d.order, is(d.selections.get(d.order) ?? [], e)), v();
 			}
 		});
-		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
+		R(t, L("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), L("h2", { class: "gf-path" }, l.module), L("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...Ss("Filters", U(l.filter_count)), ...Ss("Hooked tensor", l.hooked), ...Ss("Weight shape", l.weight_shape.join(" × ")), ...Ss("Coupled with", A.length ? A.join(", ") : "no other layer"), ...Ss("Prunable", S ?? (k ? `yes; one channel saves ${U(k.parameters_per_channel)} parameters, ${U(k.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", C), ...M, R("div", { class: "gf-row" }, w, "%", T), D.length ? R("ul", {
+		}, ...Cs("Filters", H(l.filter_count)), ...Cs("Hooked tensor", l.hooked), ...Cs("Weight shape", l.weight_shape.join(" × ")), ...Cs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...Cs("Prunable", S ?? (k ? `yes; one channel saves ${H(k.parameters_per_channel)} parameters, ${H(k.macs_per_channel)} MACs` : "yes"))), L("label", { class: "gf-inline" }, "Order filters by ", C), ...M, L("div", { class: "gf-row" }, w, "%", T), D.length ? L("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...D) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", E), R("span", { "data-testid": "filter-selection-count" }, `${x.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, O), o ? R("p", {
+		}, ...D) : null, L("div", { class: "gf-row" }, L("label", { class: "gf-inline" }, "Combine ", E), L("span", { "data-testid": "filter-selection-count" }, `${x.length} of ${l.filter_count} filters selected`)), L("div", { class: "gf-row" }, O), o ? L("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -5100,7 +5105,7 @@ function xs(e) {
 				order: e.order,
 				filterOrder: h(r, e),
 				pair: e.pair,
-				cpd: e.pair && a ? qo(a.a, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair && a ? Jo(a.a, e.pair[0], e.pair[1]) : null,
 				activeClass: e.activeClass,
 				classMeansLoaded: a !== null,
 				matrixClasses: a ? p(a, e) : [],
@@ -5112,11 +5117,11 @@ function xs(e) {
 		}
 	};
 }
-function Ss(e, t) {
-	return [R("dt", {}, e), R("dd", {}, t)];
+function Cs(e, t) {
+	return [L("dt", {}, e), L("dd", {}, t)];
 }
-function Cs(e, t, n, r) {
-	let i = R("button", {
+function ws(e, t, n, r) {
+	let i = L("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e,
@@ -5125,8 +5130,8 @@ function Cs(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/filter_step_source.ts
-var ws = 268435456;
-function Ts(e, t = ws) {
+var Ts = 268435456;
+function Es(e, t = Ts) {
 	let n = /* @__PURE__ */ new Map(), r = 0, i = 0;
 	function a() {
 		for (let [e, i] of n) {
@@ -5159,17 +5164,17 @@ function Ts(e, t = ws) {
 	};
 }
 // src/view/overlay_state.ts
-function Es(e, t) {
+function Ds(e, t) {
 	return [
 		"none",
 		...e ? ["pruning"] : [],
 		...t ? ["dynamics"] : []
 	];
 }
-function Ds(e, t) {
+function Os(e, t) {
 	let { series: n, hasDynamics: r, stats: i, status: a, error: o } = t, s = {
 		mode: e.mode,
-		modes: Es(n, r),
+		modes: Ds(n, r),
 		metric: e.metric,
 		weakByValue: e.weakBy,
 		status: a,
@@ -5183,13 +5188,13 @@ function Ds(e, t) {
 	};
 	return n ? {
 		...s,
-		steps: Ea(n),
+		steps: Da(n),
 		step: e.step,
 		metrics: i ? [...i.metrics.map((e) => ({
 			value: e.key,
 			label: `${e.label} (layer mean)`
 		})), {
-			value: wr,
+			value: Tr,
 			label: "Share of weak filters"
 		}] : [],
 		weakBy: i && e.metric === "weak_share" ? [{
@@ -5201,12 +5206,12 @@ function Ds(e, t) {
 		}))] : []
 	} : r || a ? c : null;
 }
-function Os(e, t, n) {
+function ks(e, t, n) {
 	if (!e) return null;
 	let r = e.metrics.map((e) => e.key);
 	return t !== "weak_share" && r.includes(t) ? t : n !== "any" && r.includes(n) ? n : r[0] ?? null;
 }
-function ks(e, t) {
+function As(e, t) {
 	return e.mode === "none" ? null : e.mode === "pruning" ? {
 		mode: e.mode,
 		step: e.step,
@@ -5221,10 +5226,10 @@ function ks(e, t) {
 		layer: null
 	};
 }
-function As(e, t, n, r) {
+function js(e, t, n, r) {
 	return t.mode === "pruning" && n ? {
 		mode: "pruning",
-		step: t.step !== null && Ea(n).includes(t.step) ? t.step : e.step,
+		step: t.step !== null && Da(n).includes(t.step) ? t.step : e.step,
 		metric: t.metric ?? e.metric,
 		weakBy: t.weakBy ?? e.weakBy
 	} : t.mode === "dynamics" && r ? {
@@ -5233,28 +5238,28 @@ function As(e, t, n, r) {
 	} : e;
 }
 // src/view/plan_panel.ts
-function js(e) {
-	let t = R("section", {
+function Ms(e) {
+	let t = L("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
 		"aria-label": "Pruning plan",
 		hidden: !0
 	});
 	function n(n, r, i) {
-		if (t.hidden = n === null, !n) return z(t);
-		let a = Fa(n, r), o = Ma(n, r), s = Aa(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		if (t.hidden = n === null, !n) return R(t);
+		let a = Ia(n, r), o = Na(n, r), s = ja(n, r).filter((e) => e.modules.length > 1), c = L("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
 		}, "Download plan (JSON)");
 		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
-		let l = R("button", {
+		let l = L("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-clear"
 		}, "Clear");
-		l.disabled = r.size === 0, l.addEventListener("click", e.clear), z(t, R("h2", {}, "Pruning plan"), r.size ? R("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
-			let i = R("button", {
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), R(t, L("h2", {}, "Pruning plan"), r.size ? L("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = L("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "plan-remove",
@@ -5263,42 +5268,42 @@ function js(e) {
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
 			let a = Q(n, t);
-			return R("li", {
+			return L("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), Ms(o), ...a.map((e) => R("p", {
+			}, L("span", { class: "gf-path" }, t), L("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
+		})) : L("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => L("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Ns(o), ...a.map((e) => L("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
-		}, e)), i ? R("p", {
+		}, e)), i ? L("p", {
 			class: "gf-note",
 			"data-testid": "plan-message",
 			role: "status"
-		}, i) : null, R("div", { class: "gf-row" }, c, l));
+		}, i) : null, L("div", { class: "gf-row" }, c, l));
 	}
 	return {
 		element: t,
 		show: n
 	};
 }
-function Ms(e) {
-	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
+function Ns(e) {
+	let t = (e, t, n, r) => L("tr", { "data-testid": r }, L("th", { scope: "row" }, e), L("td", {
 		class: "gf-num",
-		title: U(t)
-	}, at(t)), R("td", {
+		title: H(t)
+	}, U(t)), L("td", {
 		class: "gf-num",
-		title: U(n)
-	}, at(n)), R("td", { class: "gf-num" }, ut(t, n)));
-	return R("table", {
+		title: H(n)
+	}, U(n)), L("td", { class: "gf-num" }, ut(t, n)));
+	return L("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
-	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
+	}, L("thead", {}, L("tr", {}, L("th", {}, ""), L("th", { scope: "col" }, "before"), L("th", { scope: "col" }, "after"), L("th", { scope: "col" }, "saved"))), L("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/pruning_paint.ts
-function Ns(e, t, n, r, i) {
-	let a = n === "weak_share" ? Er(e, r) : [], o = Ar(e, n, a), s = n === "weak_share" ? [0, 1] : Sr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
-	for (let e of eo(Qa(t), o)) c.set(e.id, e);
-	let l = i.dark ? vr : _r, u = e.metrics.find((e) => e.key === n), d = s ? yr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
+function Ps(e, t, n, r, i) {
+	let a = n === "weak_share" ? Dr(e, r) : [], o = jr(e, n, a), s = n === "weak_share" ? [0, 1] : Cr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
+	for (let e of to($a(t), o)) c.set(e.id, e);
+	let l = i.dark ? yr : vr, u = e.metrics.find((e) => e.key === n), d = s ? br(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
 	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
 	let p = d ? {
 		title: n === "weak_share" ? "Share of weak filters" : `${u?.label ?? n}: mean over the layer's filters`,
@@ -5320,13 +5325,13 @@ function Ns(e, t, n, r, i) {
 	};
 }
 // src/view/overlay_controller.ts
-function Ps(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = wr, u = "discriminability", d = "", f = !1, p = null, m = Yi, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || fe()).overlay : e.link, C = Ts(e.api), w = (t) => {
+function Fs(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Tr, u = "discriminability", d = "", f = !1, p = null, m = Xi, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || pe()).overlay : e.link, C = Es(e.api), w = (t) => {
 		x = t, e.paint(t);
-	}, T = Uo(), E = (t) => {
+	}, T = Wo(), E = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, D = Ko({
+	}, D = qo({
 		api: e.api,
 		paint: w,
 		legend: (e) => T.show(e),
@@ -5336,10 +5341,10 @@ function Ps(e) {
 		track: e.track,
 		scalars: E,
 		drawnSparklines: e.drawnSparklines
-	}), O = Za({
+	}), O = Qa({
 		scalars: E,
 		track: e.track
-	}), k = Vo({
+	}), k = Ho({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(D.setActive(c === "dynamics")), P(), ae();
 		},
@@ -5348,14 +5353,14 @@ function Ps(e) {
 		},
 		metric: (e) => {
 			l = e, se(), F();
-			let t = Os(s, l, u);
+			let t = ks(s, l, u);
 			t && A.follow(t), ae();
 		},
 		weakBy: (e) => {
 			u = e, F(), ae();
 		}
-	}, D.controls), A = xs({
-		addToPlan: ce,
+	}, D.controls), A = Ss({
+		addToPlan: le,
 		classMeans: (t) => s ? e.track(C.classMeans({
 			run: s.run,
 			tag: s.tag,
@@ -5363,18 +5368,18 @@ function Ps(e) {
 		}, t)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
 	});
 	ee(re);
-	let j = js({
+	let j = Ms({
 		remove: (e) => {
 			let t = new Map(_);
-			t.delete(e), _ = t, v = "", L();
+			t.delete(e), _ = t, v = "", ce();
 		},
 		clear: () => {
-			_ = /* @__PURE__ */ new Map(), v = "", L();
+			_ = /* @__PURE__ */ new Map(), v = "", ce();
 		},
 		download: () => {
 			if (!s) return;
-			let e = La(s, _);
-			Oi(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ra(e.source));
+			let e = Ra(s, _);
+			ki(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), za(e.source));
 		}
 	});
 	function M() {
@@ -5410,20 +5415,20 @@ function Ps(e) {
 	function te(e) {
 		s = e, _ = /* @__PURE__ */ new Map(), v = "";
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = wr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
+		l !== "weak_share" && !t.includes(l) && (l = Tr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
 	}
 	function re() {
-		return ks(N(), g);
+		return As(N(), g);
 	}
 	function ae() {
 		let e = new URL(location.href);
-		e.hash = ne(e.hash, re()), e.href !== location.href && (history.replaceState(history.state, "", e.href), pe(e.hash));
+		e.hash = ne(e.hash, re()), e.href !== location.href && (history.replaceState(history.state, "", e.href), me(e.hash));
 	}
 	function oe(e) {
-		({mode: c, step: o, metric: l, weakBy: u} = As(N(), e, r, i)), c !== "pruning" && (S = null);
+		({mode: c, step: o, metric: l, weakBy: u} = js(N(), e, r, i)), c !== "pruning" && (S = null);
 	}
 	function se() {
-		k.show(Ds(N(), {
+		k.show(Os(N(), {
 			series: r,
 			hasDynamics: i,
 			stats: s,
@@ -5437,26 +5442,26 @@ function Ps(e) {
 			w(null), T.show(null);
 			return;
 		}
-		let e = Ns(s, p, l, u, m);
+		let e = Ps(s, p, l, u, m);
 		y = e.values, b = e.scale, w(e.paint), T.show(e.legend);
 	}
 	function I() {
-		let e = Os(s, l, u);
-		M() && g && e && Q(s, g) ? A.show(s, g, e) : A.show(null, null, "discriminability"), L(), O.show(c === "pruning" && r ? {
+		let e = ks(s, l, u);
+		M() && g && e && Q(s, g) ? A.show(s, g, e) : A.show(null, null, "discriminability"), ce(), O.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
 		} : null);
 	}
-	function L() {
+	function ce() {
 		j.show(M() ? s : null, _, v);
 	}
-	function ce(e, t) {
+	function le(e, t) {
 		if (!s) return "no filter statistics are loaded";
-		let n = Ia(s, _, e, t);
-		return "error" in n ? (v = `Not added: ${n.error}`, L(), v) : (_ = n.plan, v = "", L(), null);
+		let n = La(s, _, e, t);
+		return "error" in n ? (v = `Not added: ${n.error}`, ce(), v) : (_ = n.plan, v = "", ce(), null);
 	}
-	function le(e) {
+	function ue(e) {
 		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
 	}
 	return {
@@ -5471,9 +5476,9 @@ function Ps(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), D.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Ca(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
+				n = a, r = wa(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Da(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
+				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Oa(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, se());
 			})), se(), F(), I();
@@ -5483,7 +5488,7 @@ function Ps(e) {
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== h && (h = t, g = le(e), D.selected(g), I(), c !== "none" && ae());
+			t !== h && (h = t, g = ue(e), D.selected(g), I(), c !== "none" && ae());
 		},
 		setPalette(e) {
 			m = e, D.setPalette(e), F();
@@ -5522,7 +5527,7 @@ function Ps(e) {
 				};
 			},
 			layerRequests: () => C.layerRequests(),
-			plan: () => s ? La(s, _) : null,
+			plan: () => s ? Ra(s, _) : null,
 			layer: () => A.debug(),
 			selectFilters(e, t, n) {
 				if (!M()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
@@ -5534,22 +5539,22 @@ function Ps(e) {
 		}
 	};
 }
-function Fs(e) {
+function Is(e) {
 	switch (e.kind) {
 		case "views": return "Loading module views…";
 		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
-		case "layout": return Is(e.stage);
+		case "layout": return Ls(e.stage);
 	}
 }
-function Is(e) {
+function Ls(e) {
 	switch (e.step) {
 		case "preparing": return `Preparing ${e.label}: ${e.nodes} items, ${e.edges} edges`;
 		case "laying-out": return `Laying out ${e.label}: layering, ordering and routing ${e.edges} edges`;
 		case "placing": return `Placing ${e.label}`;
 	}
 }
-function Ls() {
-	let e = R("div", {
+function Rs() {
+	let e = L("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
@@ -5559,7 +5564,7 @@ function Ls() {
 		element: e,
 		async around(t, n, r) {
 			let i = setTimeout(() => {
-				e.hidden = !1, e.textContent ||= Fs(n);
+				e.hidden = !1, e.textContent ||= Is(n);
 			}, 150);
 			try {
 				return await t;
@@ -5568,14 +5573,14 @@ function Ls() {
 			}
 		},
 		show(t) {
-			e.textContent = Fs(t);
+			e.textContent = Is(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var Rs = 300;
-function zs(e) {
-	let t = R("input", {
+var zs = 300;
+function Bs(e) {
+	let t = L("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -5583,7 +5588,7 @@ function zs(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = R("div", {
+	}), n = L("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -5592,17 +5597,17 @@ function zs(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, z(n);
+		if (!a) n.hidden = !0, R(n);
 		else {
-			n.hidden = !1, z(n, R("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, R(n, L("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${H(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				R(n, L("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				z(n, R("p", {
+				R(n, L("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -5610,30 +5615,30 @@ function zs(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = un(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = un(t.hidden), i = L("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
+		}, L("span", { class: "gf-hit-name" }, t.name), L("span", { class: "gf-note" }, r ? L("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
 		}, `hidden: ${r}`) : null, `${r ? " " : ""}${At(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Rs);
+		r && clearTimeout(r), r = setTimeout(() => void a(), zs);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, z(n);
+			t.value = "", i++, n.hidden = !0, R(n);
 		},
 		hint(e) {
-			r && clearTimeout(r), i++, n.hidden = !1, z(n, R("p", {
+			r && clearTimeout(r), i++, n.hidden = !1, R(n, L("p", {
 				class: "gf-muted",
 				"data-testid": "search-hint"
 			}, e)), t.focus();
@@ -5641,22 +5646,22 @@ function zs(e) {
 	};
 }
 // src/view/stack_panel.ts
-function Bs(e) {
-	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
+function Vs(e) {
+	let t = L("h2", { class: "gf-stack-title" }), n = L("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = R("button", {
+	}), r = L("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = R("div", {
+	}, "Unstack"), i = L("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = R("section", {
+	}), a = L("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, R("div", { class: "gf-stack-controls" }, R("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, L("div", { class: "gf-stack-controls" }, L("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
@@ -5666,17 +5671,17 @@ function Bs(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => V(t, bt(e, n, Pt(t)), { title: t })));
+				R(n, ...e.members.map((t, n) => B(t, bt(e, n, Pt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
-				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
+				R(i, L("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? L("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
 					let t = xt(e);
-					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, tn(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+					return L("li", { "data-member": e.member }, t.title, t.adds ? L("div", {}, t.adds) : null, t.lacks ? L("div", {}, t.lacks) : null);
+				})) : null, e.differences.length ? L("ul", { class: "gf-diffs" }, ...e.differences.map((e) => L("li", {}, tn(e)))) : t.length ? null : L("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${Ft(e)} ${_t(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, R(t, `${Ft(e)} ${_t(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -5685,22 +5690,22 @@ function Bs(e) {
 	};
 }
 // src/view/stack_focus.ts
-function Vs(e, t) {
+function Hs(e, t) {
 	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
 	return null;
 }
-function Hs(e, t, n) {
-	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Vs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Ws(e))?.id ?? null;
+function Us(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Hs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Gs(e))?.id ?? null;
 }
-function Us(e, t) {
+function Ws(e, t) {
 	let n = t ? e.byId.get(t) : void 0;
-	return n?.open && Ws(n) ? n.json : null;
+	return n?.open && Gs(n) ? n.json : null;
 }
-function Ws(e) {
+function Gs(e) {
 	return !!(e.json && "type" in e.json && e.json.type === "stack");
 }
 // src/action_queue.ts
-function Gs() {
+function Ks() {
 	let e = Promise.resolve(), t = 0;
 	return {
 		run(n) {
@@ -5714,8 +5719,8 @@ function Gs() {
 	};
 }
 // src/view/tab_actions.ts
-function Ks(e) {
-	let t = Gs(), n = /* @__PURE__ */ new Map();
+function qs(e) {
+	let t = Ks(), n = /* @__PURE__ */ new Map();
 	function r(e, t) {
 		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
 		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
@@ -5725,22 +5730,22 @@ function Ks(e) {
 		let n = e.scene();
 		if (!e.session() || !n) return Promise.resolve();
 		let i = r(n, t), a = n.byId.get(i.parent);
-		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(We(Ve(e.state(), a.id, t.slice(2)), a.id), a.id);
+		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(Ge(He(e.state(), a.id, t.slice(2)), a.id), a.id);
 		if (i.type !== "module" && i.type !== "stack") return Promise.resolve();
 		let o = "type" in i.json && i.json.type === "stack" ? i.json.members : [];
-		return e.change(We(Be(e.state(), i.id, o), i.id), i.id);
+		return e.change(Ge(Ve(e.state(), i.id, o), i.id), i.id);
 	}
 	function a(t, n) {
 		let r = e.scene()?.byId.get(t);
 		if (!r || !("type" in r.json) || r.json.type !== "stack") throw Error(`no stack ${t} is drawn`);
-		return e.change(Ue(e.state(), t, n), t);
+		return e.change(We(e.state(), t, n), t);
 	}
 	function o(t) {
 		let n = e.session();
 		switch (t.kind) {
 			case "node": return n ? e.revealing(() => n.reveal(t.name)) : Promise.resolve();
 			case "item": return e.selectAndShow(t.id), Promise.resolve();
-			case "member": return e.change(We(Ve(e.state(), t.stack, t.member), t.stack), t.stack);
+			case "member": return e.change(Ge(He(e.state(), t.stack, t.member), t.stack), t.stack);
 		}
 	}
 	function s(e) {
@@ -5758,7 +5763,7 @@ function Ks(e) {
 				return t ? e.expanding(n, () => t.expand(n)) : void 0;
 			});
 		},
-		pickMember: (n, r) => t.run(() => e.change(He(e.state(), n, r), n)),
+		pickMember: (n, r) => t.run(() => e.change(Ue(e.state(), n, r), n)),
 		follow: (e) => t.run(() => o(e)),
 		reveal: (n) => t.run(() => e.revealing(n)),
 		stubClick(n) {
@@ -5775,23 +5780,23 @@ function Ks(e) {
 	};
 }
 // src/view/tab_toolbar.ts
-function qs(e) {
-	let t = Xn((t) => e.crumb(t)), n = Ni((t) => e.expand(t));
+function Js(e) {
+	let t = Zn((t) => e.crumb(t)), n = Pi((t) => e.expand(t));
 	return {
-		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, B("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), B("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), B("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, B("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), B("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
+		element: L("div", { class: "gf-toolbar" }, t.element, L("div", { class: "gf-tools" }, z("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), z("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), z("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, z("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), z("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
 		breadcrumbs: t
 	};
 }
 // src/view/tooltip.ts
-var Js = 8;
-function Ys(e) {
+var Ys = 8;
+function Xs(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Js).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Ys).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Js && n.push(`… ${t.edges.length - Js} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Ys && n.push(`… ${t.edges.length - Ys} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5815,8 +5820,8 @@ function Ys(e) {
 		];
 	}
 }
-function Xs(e = () => null) {
-	let t = R("div", {
+function Zs(e = () => null) {
+	let t = L("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
@@ -5831,8 +5836,8 @@ function Xs(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Ys(r), i] : Ys(r);
-				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Xs(r), i] : Xs(r);
+				R(t, ...a.map((e, t) => L("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
 			let s = t.parentElement?.getBoundingClientRect();
@@ -5843,8 +5848,8 @@ function Xs(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function Zs(e, t, n, r = C) {
-	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Ks({
+function Qs(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = qs({
 		session: () => i,
 		scene: () => f.scene,
 		state: O,
@@ -5864,7 +5869,7 @@ function Zs(e, t, n, r = C) {
 		selectAndShow: (e) => {
 			P(e), f.reveal(e);
 		}
-	}), f = ea({
+	}), f = ta({
 		select: (e) => P(e),
 		toggle: (e) => void k(d.toggle(e)).catch(w),
 		expand: (e) => void k(d.expand(e)).catch(w),
@@ -5873,53 +5878,53 @@ function Zs(e, t, n, r = C) {
 		changed: () => {
 			o && p.update(f.scene, f.camera, f.size, o);
 		}
-	}), p = xa((e, t) => {
+	}), p = Sa((e, t) => {
 		let n = f.camera;
 		f.setCamera({
 			...n,
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = Ls(), h = Xs((e) => g.describe(e)), g = Ps({
+	}), m = Rs(), h = Zs((e) => g.describe(e)), g = Fs({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
 		drawnSparklines: () => f.counts.drawnSparklines
-	}), _ = R("div", { class: "gf-canvas-wrap" }, f.element, p.element, g.legend, m.element, h.element), v = () => ({
+	}), _ = L("div", { class: "gf-canvas-wrap" }, f.element, p.element, g.legend, m.element, h.element), v = () => ({
 		scene: f.scene,
 		palette: o,
 		key: i?.key ?? null,
 		graphName: a,
 		overlay: g.exported()
-	}), y = qs({
+	}), y = Js({
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
-		exportSvg: () => ji(v()),
-		exportPng: () => Mi(v(), w),
+		exportSvg: () => Mi(v()),
+		exportPng: () => Ni(v(), w),
 		crumb: (e) => {
 			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
 		}
-	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = zs({
+	}), b = L("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Bs({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
-	}), S = Bs({
+	}), S = Vs({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
-	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = fr({
+	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = pr({
 		session: () => i,
 		follow: (e) => void k(d.follow(e)),
 		track: k,
 		reportError: w
-	}), E = ha({
+	}), E = ga({
 		session: () => i,
 		track: k,
 		reportError: w,
 		explainHidden: (e) => x.hint(e)
-	}), D = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
+	}), D = L("aside", { class: "gf-side" }, L("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => f.resize()).observe(_) : addEventListener("resize", () => f.resize());
 	function O() {
-		return i?.state ?? Fe;
+		return i?.state ?? Ie;
 	}
 	function k(e) {
 		u.add(e);
@@ -5956,7 +5961,7 @@ function Zs(e, t, n, r = C) {
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
 		let a = r ? f.scene?.byId.get(r) : void 0;
-		a && (s = Vs(f.scene, a) ?? s), ee();
+		a && (s = Hs(f.scene, a) ?? s), ee();
 	}
 	function N(e, t, r, a = !1) {
 		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
@@ -5964,18 +5969,18 @@ function Zs(e, t, n, r = C) {
 	function P(e) {
 		if (!i) return;
 		T.unpin(), i.select(e), f.setSelection(e);
-		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Vs(f.scene, t) : null;
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Hs(f.scene, t) : null;
 		n && (s = n), ee();
 	}
 	function ee() {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Qs(i.key, t);
+		$s(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show(Jn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Hs(e, s, n);
-		let r = Us(e, s);
-		S.show(r, r ? Ke(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
+		y.breadcrumbs.show(Yn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Us(e, s, n);
+		let r = Ws(e, s);
+		S.show(r, r ? qe(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
 	let te = {
 		async idle() {
@@ -5984,11 +5989,11 @@ function Zs(e, t, n, r = C) {
 				if (await i?.settled(), await f.drawn(), !u.size && !i?.busy && !d.queue.size) return;
 			}
 		},
-		items: () => sr(f.scene, f.camera),
-		edges: () => cr(f.scene, f.emphasis.ghosts),
+		items: () => cr(f.scene, f.camera),
+		edges: () => lr(f.scene, f.emphasis.ghosts),
 		stats: () => ({
 			...f.counts,
-			totalElements: lr(f.scene),
+			totalElements: ur(f.scene),
 			lastFrameMs: f.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -6031,25 +6036,25 @@ function Zs(e, t, n, r = C) {
 		}
 	};
 }
-function Qs(e, t) {
+function $s(e, t) {
 	let n = new URL(location.href);
-	n.hash = te(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
+	n.hash = te(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), me(n.hash);
 }
 // src/view/picker.ts
-function $s(e) {
-	let t = R("select", {
+function ec(e) {
+	let t = L("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = R("select", {
+	}), n = L("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = R("select", {
+	}), r = L("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = R("form", {
+	}), i = L("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, R("label", {}, "Run", t), R("label", {}, "Tag", n), R("label", {}, "Step", r));
+	}, L("label", {}, "Run", t), L("label", {}, "Tag", n), L("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -6079,11 +6084,11 @@ function $s(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), ec(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), tc(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), tc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), nc(e), {
 			disabled: e.error !== null,
-			title: nc(e)
+			title: rc(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6091,18 +6096,18 @@ function $s(e) {
 		show: s
 	};
 }
-function ec(e) {
+function tc(e) {
 	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function tc(e) {
+function nc(e) {
 	return e.error === null ? `step ${e.step} — ${lt(e.node_count, "node")}, ${st(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function nc(e) {
+function rc(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${lt(e.edge_count, "edge")}, ${lt(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function rc() {
+function ic() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
@@ -6113,26 +6118,26 @@ function rc() {
 	});
 }
 // src/view/app.ts
-var ic = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function ac(e, t = {}) {
+var ac = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function oc(e, t = {}) {
 	let n = t.api ?? y;
-	rc();
-	let r = null, i = Pe() ?? Me(je(), t.startWorker ?? Ee), a = ke(i.worker, (e) => r?.stageLabel(e), Oe()), o = $s((e) => _(e, Fe, null)), s = R("button", {
+	ic();
+	let r = null, i = Fe() ?? Ne(Me(), t.startWorker ?? De), a = Ae(i.worker, (e) => r?.stageLabel(e), ke()), o = ec((e) => _(e, Ie, null)), s = L("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), c = R("p", {
+	}, "Reload"), c = L("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), l = R("p", {
+	}), l = L("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Zs(n, a, v, t.overlayApi);
-	let d = R("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, $i((t) => {
+	r = Qs(n, a, v, t.overlayApi);
+	let d = L("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(L("header", { class: "gf-header" }, L("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, ea((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), h = r.debug;
@@ -6143,7 +6148,7 @@ function ac(e, t = {}) {
 			await h.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = je();
+		let e = Me();
 		m = g(p ?? e.graph, e.state, null);
 	}), m = g(i.link.graph, i.link.state, i.start);
 	async function g(e, t, n) {
@@ -6152,15 +6157,15 @@ function ac(e, t = {}) {
 		try {
 			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${oc(e)}`);
+			b(null), v(`Could not list the graphs: ${sc(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", ic));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", ac));
 	}
 	function _(e, t, n) {
-		let i = Ze(f, e);
+		let i = Qe(f, e);
 		if (!i) return;
 		o.show(f, i);
 		let { run: a, tag: s, source: c } = i.listing;
@@ -6176,7 +6181,7 @@ function ac(e, t = {}) {
 		}, u = e && e.run === a && e.tag === s && e.source === c && (e.step ?? l.step) === l.step;
 		p = l, v(null), d.hidden = !1;
 		let m = i.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === s && h.source === c && h.step === l.step ? n.views : {};
-		r.show(l, u ? t : Fe, m && m.error === null ? m.name : s, g);
+		r.show(l, u ? t : Ie, m && m.error === null ? m.name : s, g);
 	}
 	function v(e) {
 		l.hidden = e === null, l.textContent = e ?? "";
@@ -6185,19 +6190,19 @@ function ac(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function oc(e) {
+function sc(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var sc = "graphfold-style";
-Ne();
-function cc(e = document.body) {
+var cc = "graphfold-style";
+Pe();
+function lc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(sc)) {
+	if (!t.getElementById(cc)) {
 		let e = t.createElement("style");
-		e.id = sc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = cc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), ac(e);
+	e.classList.add("graphfold"), oc(e);
 }
-export { cc as render };
+export { lc as render };
