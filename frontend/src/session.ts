@@ -16,8 +16,8 @@
  * once (an expansion: one ELK run per view, one after another) whose layout
  * is not ready soon, and any drawing asked for before ELK has started in the
  * worker (its start-up is most of a first drawing's time) whose layout is
- * not kept in the browser's cache. The canvas is never blank while ELK works; overlays and the
- * selection are applied to each scene as it is shown.
+ * not kept in the browser's cache. The canvas is never blank while ELK
+ * works; overlays and the selection are applied to each scene as it is shown.
  */
 
 import type { GraphApi, GraphKey } from "./api";
@@ -89,6 +89,8 @@ export class GraphSession {
   private closedFlag = false;
   /** The scene shown last is a draft, to be replaced by the real layout. */
   private draftShown = false;
+  /** Ends the wait of the rebuild in progress (see superseded()): a newer state is wanted, or the session closed. */
+  private wake: (() => void) | null = null;
   /** Until the first rebuild: open what the root view suggests (`open`) if nothing else is open. */
   private autoOpen = true;
 
@@ -222,9 +224,6 @@ export class GraphSession {
     this.listener.scene(scene, state, focus, replacesDraft);
     this.markFirstScene();
   }
-
-  /** Resolves the wait of the rebuild in progress (see superseded()): a newer state is wanted, or the session closed. */
-  private wake: (() => void) | null = null;
 
   /** Resolves when show() or close() is called next; a rebuild stops waiting for its layouts then. */
   private superseded(): Promise<typeof SUPERSEDED> {

@@ -1787,6 +1787,7 @@ var Kn = class {
 	running = null;
 	closedFlag = !1;
 	draftShown = !1;
+	wake = null;
 	autoOpen = !0;
 	constructor(e, t, n, r, i = Ie, a = null) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.drafts = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
@@ -1849,7 +1850,6 @@ var Kn = class {
 		let i = this.draftShown;
 		this.draftShown = r, performance.mark?.("graphfold:scene", { detail: { draft: r } }), this.scene = e, this.state = t, this.listener.scene(e, t, n, i), this.markFirstScene();
 	}
-	wake = null;
 	superseded() {
 		return new Promise((e) => this.wake = () => e(qn));
 	}
