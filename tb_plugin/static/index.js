@@ -237,27 +237,27 @@ var M = [
 	"tf_trace",
 	"run_metadata",
 	"keras_model"
-], N = [
+], ee = [
 	"overlay",
 	"ostep",
 	"metric",
 	"weak",
 	"layer"
-], P = () => null;
-function ee(e) {
-	P = e;
+], N = () => null;
+function te(e) {
+	N = e;
 }
-function te(e, t) {
+function P(e, t) {
 	let n = [
 		`run=${F(e.run)}`,
 		`tag=${F(e.tag)}`,
 		`step=${e.step}`,
 		`source=${F(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(F).join(",")}`), t.selection !== null && n.push(`sel=${F(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${F(e)}:${F(t)}`).join(",")}`), n.push(...re(P())), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(F).join(",")}`), t.selection !== null && n.push(`sel=${F(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${F(e)}:${F(t)}`).join(",")}`), n.push(...re(N())), `#${n.join("&")}`;
 }
 function ne(e, t) {
-	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !N.includes(I(e.split("=", 1)[0]))), ...re(t)].join("&")}`;
+	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !ee.includes(I(e.split("=", 1)[0]))), ...re(t)].join("&")}`;
 }
 function re(e) {
 	if (!e || e.mode === "none") return [];
@@ -4446,7 +4446,7 @@ function qo(e) {
 			d = e, k(), j();
 		},
 		step: (e) => {
-			f = e, c = s[f]?.step ?? null, N(), M(), P();
+			f = e, c = s[f]?.step ?? null, ee(), M(), N();
 		}
 	}), x = Co(), S = Ro(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
 		steps: s,
@@ -4476,7 +4476,7 @@ function qo(e) {
 	}
 	async function O(e) {
 		let n = await o.loadAll(Ea(i, "weight_graph", r));
-		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
+		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", te());
 	}
 	function k() {
 		_ = p && u ? po(s, $a(p), u, d) : /* @__PURE__ */ new Map();
@@ -4485,7 +4485,7 @@ function qo(e) {
 		return n && u !== null && s.length > 0;
 	}
 	function j() {
-		N(), M(), P(), ee();
+		ee(), M(), N(), te();
 	}
 	function M() {
 		b.show(n && a ? {
@@ -4496,7 +4496,7 @@ function qo(e) {
 			index: f
 		} : null);
 	}
-	function N() {
+	function ee() {
 		if (g = /* @__PURE__ */ new Map(), v = null, !A() || !p) {
 			n && e.paint(null), n && e.legend(null);
 			return;
@@ -4504,7 +4504,7 @@ function qo(e) {
 		let t = _o(p, T(), _, m);
 		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
-	function P() {
+	function N() {
 		if (!A() || h === null || !go(s, h)) return x.show(null);
 		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
 		x.show({
@@ -4516,7 +4516,7 @@ function qo(e) {
 			step: s[f].step
 		});
 	}
-	function ee() {
+	function te() {
 		if (!n || !a) return S.show(null);
 		let e = Ea(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(e);
@@ -4545,13 +4545,13 @@ function qo(e) {
 			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
 		},
 		sceneShown(e) {
-			p = e, k(), n && N();
+			p = e, k(), n && ee();
 		},
 		selected(e) {
-			e !== h && (h = e, n && (P(), S.highlight(e)));
+			e !== h && (h = e, n && (N(), S.highlight(e)));
 		},
 		setPalette(e) {
-			m = e, n && N();
+			m = e, n && ee();
 		},
 		clear() {
 			t++, a = null, i = [], o.clear(), s = [], p = null, h = null;
@@ -5299,8 +5299,46 @@ function Ns(e) {
 		"data-testid": "plan-preview"
 	}, L("thead", {}, L("tr", {}, L("th", {}, ""), L("th", { scope: "col" }, "before"), L("th", { scope: "col" }, "after"), L("th", { scope: "col" }, "saved"))), L("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
+// src/view/plan_controller.ts
+function Ps(e) {
+	let t = /* @__PURE__ */ new Map(), n = "", r = Ms({
+		remove: (e) => {
+			let r = new Map(t);
+			r.delete(e), t = r, n = "", i();
+		},
+		clear: () => {
+			a(), i();
+		},
+		download: () => {
+			let e = o();
+			e && ki(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), za(e.source));
+		}
+	});
+	function i() {
+		r.show(e.on() ? e.stats() : null, t, n);
+	}
+	function a() {
+		t = /* @__PURE__ */ new Map(), n = "";
+	}
+	function o() {
+		let n = e.stats();
+		return n ? Ra(n, t) : null;
+	}
+	return {
+		element: r.element,
+		show: i,
+		reset: a,
+		add(r, a) {
+			let o = e.stats();
+			if (!o) return "no filter statistics are loaded";
+			let s = La(o, t, r, a);
+			return "error" in s ? n = `Not added: ${s.error}` : (t = s.plan, n = ""), i(), n || null;
+		},
+		json: o
+	};
+}
 // src/view/pruning_paint.ts
-function Ps(e, t, n, r, i) {
+function Fs(e, t, n, r, i) {
 	let a = n === "weak_share" ? Dr(e, r) : [], o = jr(e, n, a), s = n === "weak_share" ? [0, 1] : Cr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
 	for (let e of to($a(t), o)) c.set(e.id, e);
 	let l = i.dark ? yr : vr, u = e.metrics.find((e) => e.key === n), d = s ? br(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
@@ -5325,67 +5363,57 @@ function Ps(e, t, n, r, i) {
 	};
 }
 // src/view/overlay_controller.ts
-function Fs(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Tr, u = "discriminability", d = "", f = !1, p = null, m = Xi, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = "", y = /* @__PURE__ */ new Map(), b = null, x = null, S = e.link === void 0 ? ie(location.hash || pe()).overlay : e.link, C = Es(e.api), w = (t) => {
-		x = t, e.paint(t);
-	}, T = Wo(), E = (t) => {
+function Is(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Tr, u = "discriminability", d = "", f = !1, p = null, m = Xi, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = null, y = null, b = e.link === void 0 ? ie(location.hash || pe()).overlay : e.link, x = Es(e.api), S = (t) => {
+		y = t, e.paint(t);
+	}, C = Wo(), w = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, D = qo({
+	}, T = qo({
 		api: e.api,
-		paint: w,
-		legend: (e) => T.show(e),
+		paint: S,
+		legend: (e) => C.show(e),
 		status: (e, t) => {
-			d = e, f = t, se();
+			d = e, f = t, ae();
 		},
 		track: e.track,
-		scalars: E,
+		scalars: w,
 		drawnSparklines: e.drawnSparklines
-	}), O = Qa({
-		scalars: E,
+	}), E = Qa({
+		scalars: w,
 		track: e.track
-	}), k = Ho({
+	}), D = Ho({
 		mode: (t) => {
-			c = t, d = "", f = !1, e.track(D.setActive(c === "dynamics")), P(), ae();
+			c = t, d = "", f = !1, e.track(T.setActive(c === "dynamics")), M(), P();
 		},
 		step: (e) => {
-			o = e, P(), ae();
+			o = e, M(), P();
 		},
 		metric: (e) => {
-			l = e, se(), F();
+			l = e, ae(), oe();
 			let t = ks(s, l, u);
-			t && A.follow(t), ae();
+			t && O.follow(t), P();
 		},
 		weakBy: (e) => {
-			u = e, F(), ae();
+			u = e, oe(), P();
 		}
-	}, D.controls), A = Ss({
-		addToPlan: le,
-		classMeans: (t) => s ? e.track(C.classMeans({
+	}, T.controls), O = Ss({
+		addToPlan: (e, t) => k.add(e, t),
+		classMeans: (t) => s ? e.track(x.classMeans({
 			run: s.run,
 			tag: s.tag,
 			step: s.step
 		}, t)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
 	});
-	ee(re);
-	let j = Ms({
-		remove: (e) => {
-			let t = new Map(_);
-			t.delete(e), _ = t, v = "", ce();
-		},
-		clear: () => {
-			_ = /* @__PURE__ */ new Map(), v = "", ce();
-		},
-		download: () => {
-			if (!s) return;
-			let e = Ra(s, _);
-			ki(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), za(e.source));
-		}
+	te(N);
+	let k = Ps({
+		stats: () => s,
+		on: A
 	});
-	function M() {
+	function A() {
 		return c === "pruning" && s !== null;
 	}
-	function N() {
+	function j() {
 		return {
 			mode: c,
 			step: o,
@@ -5393,42 +5421,42 @@ function Fs(e) {
 			weakBy: u
 		};
 	}
-	async function P() {
+	async function M() {
 		let n = t;
 		if (c === "pruning" && r && o !== null && (!s || s.step !== o || s.tag !== r.tag || s.run !== r.run)) {
-			d = `Loading filter statistics (step ${o})…`, f = !1, se();
+			d = `Loading filter statistics (step ${o})…`, f = !1, ae();
 			try {
-				let i = await e.track(C.summary({
+				let i = await e.track(x.summary({
 					run: r.run,
 					tag: r.tag,
 					step: o
 				}));
 				if (n !== t) return;
-				te(i), d = "";
+				ee(i), d = "";
 			} catch (e) {
 				if (n !== t) return;
 				d = `Could not load the filter statistics: ${e instanceof Error ? e.message : String(e)}`, f = !0;
 			}
 		}
-		se(), F(), I();
+		ae(), oe(), se();
 	}
-	function te(e) {
-		s = e, _ = /* @__PURE__ */ new Map(), v = "";
+	function ee(e) {
+		s = e, k.reset();
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Tr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), S?.layer && !g && Q(e, S.layer) && (g = S.layer), S = null;
+		l !== "weak_share" && !t.includes(l) && (l = Tr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), b?.layer && !g && Q(e, b.layer) && (g = b.layer), b = null;
 	}
-	function re() {
-		return As(N(), g);
+	function N() {
+		return As(j(), g);
+	}
+	function P() {
+		let e = new URL(location.href);
+		e.hash = ne(e.hash, N()), e.href !== location.href && (history.replaceState(history.state, "", e.href), me(e.hash));
+	}
+	function re(e) {
+		({mode: c, step: o, metric: l, weakBy: u} = js(j(), e, r, i)), c !== "pruning" && (b = null);
 	}
 	function ae() {
-		let e = new URL(location.href);
-		e.hash = ne(e.hash, re()), e.href !== location.href && (history.replaceState(history.state, "", e.href), me(e.hash));
-	}
-	function oe(e) {
-		({mode: c, step: o, metric: l, weakBy: u} = js(N(), e, r, i)), c !== "pruning" && (S = null);
-	}
-	function se() {
-		k.show(Os(N(), {
+		D.show(Os(j(), {
 			series: r,
 			hasDynamics: i,
 			stats: s,
@@ -5436,124 +5464,116 @@ function Fs(e) {
 			error: f
 		}));
 	}
-	function F() {
-		if (y = /* @__PURE__ */ new Map(), b = null, c === "dynamics") return;
-		if (!M() || !p) {
-			w(null), T.show(null);
+	function oe() {
+		if (_ = /* @__PURE__ */ new Map(), v = null, c === "dynamics") return;
+		if (!A() || !p) {
+			S(null), C.show(null);
 			return;
 		}
-		let e = Ps(s, p, l, u, m);
-		y = e.values, b = e.scale, w(e.paint), T.show(e.legend);
+		let e = Fs(s, p, l, u, m);
+		_ = e.values, v = e.scale, S(e.paint), C.show(e.legend);
 	}
-	function I() {
+	function se() {
 		let e = ks(s, l, u);
-		M() && g && e && Q(s, g) ? A.show(s, g, e) : A.show(null, null, "discriminability"), ce(), O.show(c === "pruning" && r ? {
+		A() && g && e && Q(s, g) ? O.show(s, g, e) : O.show(null, null, "discriminability"), k.show(), E.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
 		} : null);
 	}
-	function ce() {
-		j.show(M() ? s : null, _, v);
-	}
-	function le(e, t) {
-		if (!s) return "no filter statistics are loaded";
-		let n = La(s, _, e, t);
-		return "error" in n ? (v = `Not added: ${n.error}`, ce(), v) : (_ = n.plan, v = "", ce(), null);
-	}
-	function ue(e) {
+	function F(e) {
 		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
 	}
 	return {
-		bar: k.element,
-		legend: T.element,
-		layerPanel: A.element,
-		planPanel: j.element,
-		comparePanel: O.element,
-		dynamicsLayerPanel: D.layerPanel,
-		summaryPanel: D.summaryPanel,
+		bar: D.element,
+		legend: C.element,
+		layerPanel: O.element,
+		planPanel: k.element,
+		comparePanel: E.element,
+		dynamicsLayerPanel: T.layerPanel,
+		summaryPanel: T.summaryPanel,
 		graphShown(l) {
 			let u = ++t, m = r;
-			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), D.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
+			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), T.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = wa(n, l.run, l.tag), i = D.use(n, l), p && D.sceneShown(p);
+				n = a, r = wa(n, l.run, l.tag), i = T.use(n, l), p && T.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, _ = /* @__PURE__ */ new Map()), o = r ? Oa(r, d ? o : null) : null, S && oe(S), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(D.setActive(c === "dynamics")), P();
+				return d || (s = null, k.reset()), o = r ? Oa(r, d ? o : null) : null, b && re(b), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(T.setActive(c === "dynamics")), M();
 			}, (e) => {
-				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, se());
-			})), se(), F(), I();
+				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, ae());
+			})), ae(), oe(), se();
 		},
 		sceneShown(e) {
-			p = e, D.sceneShown(e), F();
+			p = e, T.sceneShown(e), oe();
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== h && (h = t, g = ue(e), D.selected(g), I(), c !== "none" && ae());
+			t !== h && (h = t, g = F(e), T.selected(g), se(), c !== "none" && P());
 		},
 		setPalette(e) {
-			m = e, D.setPalette(e), F();
+			m = e, T.setPalette(e), oe();
 		},
 		clear() {
-			t++, r = null, i = !1, n = [], D.clear(), D.setActive(!1), s = null, p = null, _ = /* @__PURE__ */ new Map(), k.show(null), F(), I();
+			t++, r = null, i = !1, n = [], T.clear(), T.setActive(!1), s = null, p = null, k.reset(), D.show(null), oe(), se();
 		},
 		exported: () => ({
-			paint: x,
-			legend: T.current()
+			paint: y,
+			legend: C.current()
 		}),
 		describe(e) {
-			if (c === "dynamics") return D.describe(e);
-			let t = y.get(e);
-			if (!t || !b) return null;
+			if (c === "dynamics") return T.describe(e);
+			let t = _.get(e);
+			if (!t || !v) return null;
 			let n = l === "weak_share" ? `${Math.round(t.value * 100)}% weak filters` : `${t.value.toPrecision(3)} mean`;
 			return t.layers > 1 ? `${n} over ${t.layers} layers (${t.weight} filters)` : `${n} (${t.weight} filters)`;
 		},
 		hooks: {
 			overlay: () => {
-				let e = c === "dynamics" ? D.debug() : null;
+				let e = c === "dynamics" ? T.debug() : null;
 				return {
 					mode: c,
 					metric: l,
 					weakBy: u,
-					series: s && M() ? {
+					series: s && A() ? {
 						run: s.run,
 						tag: s.tag,
 						step: s.step
 					} : null,
-					range: e ? e.range : b ? [b.min, b.max] : null,
-					colored: e ? e.colored : [...y.values()].map((e) => ({
+					range: e ? e.range : v ? [v.min, v.max] : null,
+					colored: e ? e.colored : [..._.values()].map((e) => ({
 						id: e.id,
 						value: e.value
 					}))
 				};
 			},
-			layerRequests: () => C.layerRequests(),
-			plan: () => s ? Ra(s, _) : null,
-			layer: () => A.debug(),
+			layerRequests: () => x.layerRequests(),
+			plan: () => k.json(),
+			layer: () => O.debug(),
 			selectFilters(e, t, n) {
-				if (!M()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
-				g = e, A.selectFilters(s, e, t, n);
+				if (!A()) throw Error("selectFilters: the pruning overlay is off; pick \"Pruning metrics\" in overlay-mode first");
+				g = e, O.selectFilters(s, e, t, n);
 			},
-			dynamics: () => D.debug(),
-			summary: () => c === "dynamics" ? D.summary() : null,
-			compare: () => O.debug()
+			dynamics: () => T.debug(),
+			summary: () => c === "dynamics" ? T.summary() : null,
+			compare: () => E.debug()
 		}
 	};
 }
-function Is(e) {
+function Ls(e) {
 	switch (e.kind) {
 		case "views": return "Loading module views…";
 		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
-		case "layout": return Ls(e.stage);
+		case "layout": return Rs(e.stage);
 	}
 }
-function Ls(e) {
+function Rs(e) {
 	switch (e.step) {
 		case "preparing": return `Preparing ${e.label}: ${e.nodes} items, ${e.edges} edges`;
 		case "laying-out": return `Laying out ${e.label}: layering, ordering and routing ${e.edges} edges`;
 		case "placing": return `Placing ${e.label}`;
 	}
 }
-function Rs() {
+function zs() {
 	let e = L("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
@@ -5564,7 +5584,7 @@ function Rs() {
 		element: e,
 		async around(t, n, r) {
 			let i = setTimeout(() => {
-				e.hidden = !1, e.textContent ||= Is(n);
+				e.hidden = !1, e.textContent ||= Ls(n);
 			}, 150);
 			try {
 				return await t;
@@ -5573,13 +5593,13 @@ function Rs() {
 			}
 		},
 		show(t) {
-			e.textContent = Is(t);
+			e.textContent = Ls(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var zs = 300;
-function Bs(e) {
+var Bs = 300;
+function Vs(e) {
 	let t = L("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -5628,7 +5648,7 @@ function Bs(e) {
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), zs);
+		r && clearTimeout(r), r = setTimeout(() => void a(), Bs);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -5646,7 +5666,7 @@ function Bs(e) {
 	};
 }
 // src/view/stack_panel.ts
-function Vs(e) {
+function Hs(e) {
 	let t = L("h2", { class: "gf-stack-title" }), n = L("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -5690,22 +5710,22 @@ function Vs(e) {
 	};
 }
 // src/view/stack_focus.ts
-function Hs(e, t) {
+function Us(e, t) {
 	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
 	return null;
 }
-function Us(e, t, n) {
-	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Hs(e, n)) ?? [...e.items].reverse().find((e) => e.open && Gs(e))?.id ?? null;
+function Ws(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Us(e, n)) ?? [...e.items].reverse().find((e) => e.open && Ks(e))?.id ?? null;
 }
-function Ws(e, t) {
+function Gs(e, t) {
 	let n = t ? e.byId.get(t) : void 0;
-	return n?.open && Gs(n) ? n.json : null;
+	return n?.open && Ks(n) ? n.json : null;
 }
-function Gs(e) {
+function Ks(e) {
 	return !!(e.json && "type" in e.json && e.json.type === "stack");
 }
 // src/action_queue.ts
-function Ks() {
+function qs() {
 	let e = Promise.resolve(), t = 0;
 	return {
 		run(n) {
@@ -5719,8 +5739,8 @@ function Ks() {
 	};
 }
 // src/view/tab_actions.ts
-function qs(e) {
-	let t = Ks(), n = /* @__PURE__ */ new Map();
+function Js(e) {
+	let t = qs(), n = /* @__PURE__ */ new Map();
 	function r(e, t) {
 		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
 		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
@@ -5780,7 +5800,7 @@ function qs(e) {
 	};
 }
 // src/view/tab_toolbar.ts
-function Js(e) {
+function Ys(e) {
 	let t = Zn((t) => e.crumb(t)), n = Pi((t) => e.expand(t));
 	return {
 		element: L("div", { class: "gf-toolbar" }, t.element, L("div", { class: "gf-tools" }, z("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), z("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), z("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, z("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), z("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
@@ -5788,15 +5808,15 @@ function Js(e) {
 	};
 }
 // src/view/tooltip.ts
-var Ys = 8;
-function Xs(e) {
+var Xs = 8;
+function Zs(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Ys).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Xs).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Ys && n.push(`… ${t.edges.length - Ys} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Xs && n.push(`… ${t.edges.length - Xs} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5820,7 +5840,7 @@ function Xs(e) {
 		];
 	}
 }
-function Zs(e = () => null) {
+function Qs(e = () => null) {
 	let t = L("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -5836,7 +5856,7 @@ function Zs(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Xs(r), i] : Xs(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Zs(r), i] : Zs(r);
 				R(t, ...a.map((e, t) => L("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -5848,8 +5868,8 @@ function Zs(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function Qs(e, t, n, r = C) {
-	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = qs({
+function $s(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Js({
 		session: () => i,
 		scene: () => f.scene,
 		state: O,
@@ -5867,10 +5887,10 @@ function Qs(e, t, n, r = C) {
 		},
 		revealing: M,
 		selectAndShow: (e) => {
-			P(e), f.reveal(e);
+			N(e), f.reveal(e);
 		}
 	}), f = ta({
-		select: (e) => P(e),
+		select: (e) => N(e),
 		toggle: (e) => void k(d.toggle(e)).catch(w),
 		expand: (e) => void k(d.expand(e)).catch(w),
 		stubClick: (e) => void k(d.stubClick(e)),
@@ -5885,7 +5905,7 @@ function Qs(e, t, n, r = C) {
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = Rs(), h = Zs((e) => g.describe(e)), g = Fs({
+	}), m = zs(), h = Qs((e) => g.describe(e)), g = Is({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
@@ -5896,19 +5916,19 @@ function Qs(e, t, n, r = C) {
 		key: i?.key ?? null,
 		graphName: a,
 		overlay: g.exported()
-	}), y = Js({
+	}), y = Ys({
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
 		exportSvg: () => Mi(v()),
 		exportPng: () => Ni(v(), w),
 		crumb: (e) => {
-			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
+			e === "m:" ? (f.fit(), N(null)) : (N(e), f.reveal(e));
 		}
-	}), b = L("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Bs({
+	}), b = L("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Vs({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
-	}), S = Vs({
+	}), S = Hs({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
 	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = pr({
@@ -5961,28 +5981,28 @@ function Qs(e, t, n, r = C) {
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
 		let a = r ? f.scene?.byId.get(r) : void 0;
-		a && (s = Hs(f.scene, a) ?? s), ee();
+		a && (s = Us(f.scene, a) ?? s), te();
 	}
-	function N(e, t, r, a = !1) {
-		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
+	function ee(e, t, r, a = !1) {
+		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), te();
 	}
-	function P(e) {
+	function N(e) {
 		if (!i) return;
 		T.unpin(), i.select(e), f.setSelection(e);
-		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Hs(f.scene, t) : null;
-		n && (s = n), ee();
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Us(f.scene, t) : null;
+		n && (s = n), te();
 	}
-	function ee() {
+	function te() {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		$s(i.key, t);
+		ec(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show(Yn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Us(e, s, n);
-		let r = Ws(e, s);
+		y.breadcrumbs.show(Yn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Ws(e, s, n);
+		let r = Gs(e, s);
 		S.show(r, r ? qe(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
-	let te = {
+	let P = {
 		async idle() {
 			for (;;) {
 				for (; u.size;) await Promise.allSettled([...u]);
@@ -5999,25 +6019,25 @@ function Qs(e, t, n, r = C) {
 		}),
 		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await k(d.toggle(e)), await te.idle();
+			await k(d.toggle(e)), await P.idle();
 		},
 		async expand(e = null) {
-			await k(d.expand(e)), await te.idle();
+			await k(d.expand(e)), await P.idle();
 		},
 		panZoom: (e, t, n) => f.panZoom(e, t, n),
 		async unstack(e, t) {
-			await k(d.unstack(e, t)), await te.idle();
+			await k(d.unstack(e, t)), await P.idle();
 		},
 		...g.hooks
 	};
 	return {
 		stage: b,
 		side: D,
-		debug: te,
+		debug: P,
 		show(r, o, l, u = {}) {
 			i?.close(), t.clear(), a = l, s = null, c = !1, d.reset(), x.clear(), T.unpin(), f.setScene(null);
 			let p = new Kn(r, e, t.layout, {
-				scene: (e, t, n, r) => i === p && N(e, t, n, r),
+				scene: (e, t, n, r) => i === p && ee(e, t, n, r),
 				error: (e) => i === p && n(e)
 			}, o, t);
 			p.seedViews(u), i = p, g.graphShown(r), E.graphShown(p), k(A(p.show(o, o.selection)));
@@ -6036,12 +6056,12 @@ function Qs(e, t, n, r = C) {
 		}
 	};
 }
-function $s(e, t) {
+function ec(e, t) {
 	let n = new URL(location.href);
-	n.hash = te(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), me(n.hash);
+	n.hash = P(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), me(n.hash);
 }
 // src/view/picker.ts
-function ec(e) {
+function tc(e) {
 	let t = L("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -6086,9 +6106,9 @@ function ec(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), tc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), nc(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), nc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), rc(e), {
 			disabled: e.error !== null,
-			title: rc(e)
+			title: ic(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6096,18 +6116,18 @@ function ec(e) {
 		show: s
 	};
 }
-function tc(e) {
+function nc(e) {
 	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function nc(e) {
+function rc(e) {
 	return e.error === null ? `step ${e.step} — ${lt(e.node_count, "node")}, ${st(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function rc(e) {
+function ic(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${lt(e.edge_count, "edge")}, ${lt(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function ic() {
+function ac() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
@@ -6118,11 +6138,11 @@ function ic() {
 	});
 }
 // src/view/app.ts
-var ac = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function oc(e, t = {}) {
+var oc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function sc(e, t = {}) {
 	let n = t.api ?? y;
-	ic();
-	let r = null, i = Fe() ?? Ne(Me(), t.startWorker ?? De), a = Ae(i.worker, (e) => r?.stageLabel(e), ke()), o = ec((e) => _(e, Ie, null)), s = L("button", {
+	ac();
+	let r = null, i = Fe() ?? Ne(Me(), t.startWorker ?? De), a = Ae(i.worker, (e) => r?.stageLabel(e), ke()), o = tc((e) => _(e, Ie, null)), s = L("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = L("p", {
@@ -6135,7 +6155,7 @@ function oc(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = Qs(n, a, v, t.overlayApi);
+	r = $s(n, a, v, t.overlayApi);
 	let d = L("div", { class: "gf-body" }, r.stage, r.side);
 	e.append(L("header", { class: "gf-header" }, L("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, ea((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
@@ -6157,12 +6177,12 @@ function oc(e, t = {}) {
 		try {
 			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${sc(e)}`);
+			b(null), v(`Could not list the graphs: ${cc(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", ac));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", oc));
 	}
 	function _(e, t, n) {
 		let i = Qe(f, e);
@@ -6190,19 +6210,19 @@ function oc(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function sc(e) {
+function cc(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var cc = "graphfold-style";
+var lc = "graphfold-style";
 Pe();
-function lc(e = document.body) {
+function uc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(cc)) {
+	if (!t.getElementById(lc)) {
 		let e = t.createElement("style");
-		e.id = cc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = lc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), oc(e);
+	e.classList.add("graphfold"), sc(e);
 }
-export { lc as render };
+export { uc as render };

@@ -3,13 +3,14 @@
  * and outputs: the bar (overlay_bar.ts), the data source of the pruning
  * overlay (filter_step_source.ts: `GET filter_summary` when the overlay is
  * switched on, `GET filter_layer` when a layer panel opens, cached), the
- * colouring (pruning_paint.ts), the layer, plan and comparison panels, and
- * the training-dynamics controller (dynamics_controller.ts), which gets the
- * listing, scene and selection from here. This file keeps the state they
- * share: mode, series, step, metric, weak rule, selected layer, plan. That
- * state is also the overlay's part of the deep link (deep_link.ts), restored
- * from the page's link once its series is listed. The server stays
- * read-only: the plan is built and saved here.
+ * colouring (pruning_paint.ts), the layer and comparison panels, the
+ * pruning plan (plan_controller.ts) and the training-dynamics controller
+ * (dynamics_controller.ts), which gets the listing, scene and selection from
+ * here. This file keeps the state they share: mode, series, step, metric,
+ * weak rule, selected layer. That state is also the overlay's part of the
+ * deep link (deep_link.ts), restored from the page's link once its series is
+ * listed. The server stays read-only: the plan is built and saved in the
+ * browser.
  */
 
 import type { GraphKey, OverlayApi } from "../api";
@@ -22,15 +23,13 @@ import type { OverlayMetric, WeakBy } from "../overlay/filter_metrics";
 import type { ItemValue } from "../overlay/item_values";
 import { defaultStep, filterSeriesFor } from "../overlay/series";
 import type { TrainingSummaryJson } from "../overlay/training_summary";
-import { findLayer, planFileName, planJson, withLayer } from "../pruning_plan";
-import type { PlanLayers } from "../pruning_plan";
+import { findLayer } from "../pruning_plan";
 import type { Scene, SceneItem } from "../scene";
 import type { FilterMetricKey, FilterStatsJson, FilterStatsListing, OverlayListing, PruningPlanJson, ScalarsJson } from "../types";
 import { createComparePanel } from "./compare_panel";
 import type { CompareDebugRow } from "./compare_panel";
 import { createDynamicsController } from "./dynamics_controller";
 import type { DynamicsDebug } from "./dynamics_controller";
-import { download } from "./export";
 import type { LayerDebug } from "./layer_panel";
 import { createLayerPanel } from "./layer_panel";
 import { createFilterStepSource } from "./filter_step_source";
@@ -38,7 +37,7 @@ import { createLegend, createOverlayBar } from "./overlay_bar";
 import type { LegendContent, OverlayMode } from "./overlay_bar";
 import { barState, orderMetric, overlayLink, restoredChoice } from "./overlay_state";
 import type { OverlayChoice } from "./overlay_state";
-import { createPlanPanel } from "./plan_panel";
+import { createPlanController } from "./plan_controller";
 import { pruningColours } from "./pruning_paint";
 import type { OverlayPaint } from "./renderer";
 import { LIGHT } from "./theme";
@@ -121,8 +120,6 @@ export function createOverlayController(deps: {
   let palette = LIGHT;
   let selection: string | null = null;
   let layerModule: string | null = null;
-  let plan: PlanLayers = new Map();
-  let planMessage = "";
   let values = new Map<string, ItemValue>();
   let scale: ColorScale | null = null;
   let painted: OverlayPaint | null = null;
@@ -183,32 +180,14 @@ export function createOverlayController(deps: {
     },
   }, dynamics.controls);
   const layers = createLayerPanel({
-    addToPlan,
+    addToPlan: (module, filters) => plans.add(module, filters),
     classMeans: (module) => {
       if (!stats) return Promise.reject(new Error("no filter statistics are loaded"));
       return deps.track(source.classMeans({ run: stats.run, tag: stats.tag, step: stats.step }, module));
     },
   });
   provideOverlayLink(link);
-  const planPanel = createPlanPanel({
-    remove: (module) => {
-      const next = new Map(plan);
-      next.delete(module);
-      plan = next;
-      planMessage = "";
-      showPlan();
-    },
-    clear: () => {
-      plan = new Map();
-      planMessage = "";
-      showPlan();
-    },
-    download: () => {
-      if (!stats) return;
-      const json = planJson(stats, plan);
-      download(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: "application/json" }), planFileName(json.source));
-    },
-  });
+  const plans = createPlanController({ stats: () => stats, on });
 
   function on(): boolean {
     return mode === "pruning" && stats !== null;
@@ -242,8 +221,7 @@ export function createOverlayController(deps: {
 
   function useStats(next: FilterStatsJson): void {
     stats = next;
-    plan = new Map();
-    planMessage = "";
+    plans.reset();
     const keys = next.metrics.map((m) => m.key);
     if (metric !== WEAK_SHARE && !keys.includes(metric)) metric = WEAK_SHARE;
     if (weakBy !== "any" && !keys.includes(weakBy)) weakBy = keys[0] ?? "any";
@@ -295,26 +273,8 @@ export function createOverlayController(deps: {
     const order = orderMetric(stats, metric, weakBy);
     if (on() && layerModule && order && findLayer(stats!, layerModule)) layers.show(stats, layerModule, order);
     else layers.show(null, null, "discriminability");
-    showPlan();
+    plans.show();
     compare.show(mode === "pruning" && series ? { listing, run: series.run, step } : null);
-  }
-
-  function showPlan(): void {
-    planPanel.show(on() ? stats : null, plan, planMessage);
-  }
-
-  function addToPlan(module: string, filters: number[]): string | null {
-    if (!stats) return "no filter statistics are loaded";
-    const result = withLayer(stats, plan, module, filters);
-    if ("error" in result) {
-      planMessage = `Not added: ${result.error}`;
-      showPlan();
-      return planMessage;
-    }
-    plan = result.plan;
-    planMessage = "";
-    showPlan();
-    return null;
   }
 
   function layerOf(item: SceneItem | null): string | null {
@@ -328,7 +288,7 @@ export function createOverlayController(deps: {
     bar: bar.element,
     legend: legend.element,
     layerPanel: layers.element,
-    planPanel: planPanel.element,
+    planPanel: plans.element,
     comparePanel: compare.element,
     dynamicsLayerPanel: dynamics.layerPanel,
     summaryPanel: dynamics.summaryPanel,
@@ -357,7 +317,7 @@ export function createOverlayController(deps: {
             const same = series && keep && series.run === keep.run && series.tag === keep.tag;
             if (!same) {
               stats = null;
-              plan = new Map();
+              plans.reset();
             }
             step = series ? defaultStep(series, same ? step : null) : null;
             if (pending) restore(pending);
@@ -406,7 +366,7 @@ export function createOverlayController(deps: {
       void dynamics.setActive(false);
       stats = null;
       scene = null;
-      plan = new Map();
+      plans.reset();
       bar.show(null);
       recolour();
       showPanels();
@@ -432,7 +392,7 @@ export function createOverlayController(deps: {
         };
       },
       layerRequests: () => source.layerRequests(),
-      plan: () => (stats ? planJson(stats, plan) : null),
+      plan: () => plans.json(),
       layer: () => layers.debug(),
       selectFilters(module, filters, metricKey) {
         if (!on()) throw new Error('selectFilters: the pruning overlay is off; pick "Pruning metrics" in overlay-mode first');
