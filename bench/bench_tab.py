@@ -366,6 +366,11 @@ def graphs_dashboard(browser, url: str, run: str, runs: int, screenshot: pathlib
                 page.screenshot(path=str(screenshot))
         finally:
             context.close()
+    return _first_and_settled(first, settled)
+
+
+def _first_and_settled(first: list[float], settled: list[float]) -> dict:
+    """TensorBoard's times to its first node and to its settled scene, each with its median."""
     return {"first_node_s": first, "first_node_median_s": statistics.median(first),
             "settled_s": settled, "settled_median_s": statistics.median(settled)}
 
@@ -400,8 +405,7 @@ def graphs_click(browser, url: str, runs: int, screenshot: pathlib.Path | None) 
                 page.screenshot(path=str(screenshot))
         finally:
             context.close()
-    return {"first_node_s": first, "first_node_median_s": statistics.median(first),
-            "settled_s": settled, "settled_median_s": statistics.median(settled)}
+    return _first_and_settled(first, settled)
 
 
 def in_frame(browser, url: str, runs: int, screenshot: pathlib.Path | None) -> dict:
