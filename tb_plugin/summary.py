@@ -30,8 +30,10 @@ _traced_structures: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 # Log directory path → the event file writer this process appends to.
 _logdir_writers: dict[str, EventFileWriter] = {}
 _writers_lock = threading.Lock()
-# (writer or logdir, tag) → steps this process logged, to flag a step logged twice.
-_logged_steps: dict = {}
+# Writer (weakly held) or log directory path → {tag: steps this process logged}, to flag a step logged
+# twice. Weakly held, not by id(): a closed writer's id is reused by the next one (one run per writer).
+_logged_steps_by_writer: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_logged_steps_by_logdir: dict[str, dict[str, set]] = {}
 
 __all__ = [
     "graph_summary", "log_filter_stats", "log_graph", "log_onnx", "log_training_graph", "log_weight_graph",
@@ -150,8 +152,8 @@ def log_weight_graph(
     except weight_graph.WeightGraphError:
         _traced_structures.pop(_unwrapped(model), None)  # a changed model is traced again next time
         raise
-    key = (_target_key(writer_or_logdir), tag)
-    if step in _logged_steps.setdefault(key, set()):
+    logged = _logged_steps(writer_or_logdir).setdefault(tag, set())
+    if step in logged:
         # TensorBoard serves the first event of a step and drops later ones.
         warnings.warn(
             f"step {step} of {tag!r} is already logged here by this process; TensorBoard keeps the first "
@@ -160,7 +162,7 @@ def log_weight_graph(
         )
     else:
         write_overlay(writer_or_logdir, stats, kind=metadata.WEIGHT_GRAPH, step=step, tag=tag)
-        _logged_steps[key].add(step)
+        logged.add(step)
     return overlay_wire.weight_graph_to_json(stats)
 
 
@@ -187,10 +189,11 @@ def _unwrapped(model):
     return unwrap_model(model)
 
 
-def _target_key(writer_or_logdir):
+def _logged_steps(writer_or_logdir) -> dict[str, set]:
+    """``{tag: steps}`` this process logged to ``writer_or_logdir``."""
     if isinstance(writer_or_logdir, (str, os.PathLike)):
-        return os.path.abspath(os.fspath(writer_or_logdir))
-    return id(writer_or_logdir)
+        return _logged_steps_by_logdir.setdefault(os.path.abspath(os.fspath(writer_or_logdir)), {})
+    return _logged_steps_by_writer.setdefault(writer_or_logdir, {})
 
 
 def overlay_summary(message, *, kind: int, tag: str) -> summary_pb2.Summary:
@@ -269,7 +272,7 @@ def _logdir_writer(logdir: str) -> EventFileWriter:
     A new file per call would leave a file per logged step (per epoch, for
     weight graphs) in the run directory.
     """
-    key = _target_key(logdir)
+    key = os.path.abspath(logdir)
     with _writers_lock:
         writer = _logdir_writers.get(key)
         if writer is None or not os.path.exists(writer.get_logdir()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import pytest
 import torch
@@ -68,6 +69,22 @@ class TestLogWeightGraph:
         assert status == 200
         assert [s["step"] for s in body["steps"]] == [0, 1]
         assert body["steps"][0]["layers"] == first["layers"]
+
+    def test_each_writer_has_its_own_steps(self, tmp_path):
+        # One SummaryWriter per run, closed before the next: CPython gives the
+        # next writer the closed one's id, and step 0 of that run must still be written.
+        from torch.utils.tensorboard import SummaryWriter
+
+        model, x = small_cnn(), (torch.randn(1, 1, 8, 8),)
+        for run in range(4):
+            with SummaryWriter(tmp_path / f"run{run}") as writer:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    tb_plugin.log_weight_graph(writer, model, step=0, example_inputs=x)
+            del writer
+        for run in range(4):
+            status, body = _get(tmp_path, URL.replace("run=run", f"run=run{run}"))
+            assert status == 200 and [s["step"] for s in body["steps"]] == [0], body
 
     def test_no_structure(self, tmp_path):
         with pytest.raises(ValueError, match="pass example_inputs"):
