@@ -18,7 +18,8 @@ What is chosen:
 - A layer called more than once (a shared layer) has one node per call:
   ``name``, ``name#1``, ``name#2``... all in the layer's module.
 - Layer names are module path segments (a ``.`` becomes ``_``); numbered blocks
-  in a flat layer list get modules (:mod:`tb_plugin.capture.numbered_blocks`).
+  in a flat layer list get modules (:mod:`tb_plugin.capture.numbered_blocks`),
+  and so do runs of single layers beside them (:mod:`tb_plugin.capture.layer_chains`).
 - Config values that are numbers, strings or flat lists of them are kept as
   they are; anything else (initializers, dtype policies) as compact JSON.
 - Bad input (not JSON, not a model config, a reference to a layer that does
@@ -32,7 +33,8 @@ import json
 from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
 from tb_plugin.capture.graphdef_scopes import path_prefixes
-from tb_plugin.capture.numbered_blocks import numbered_block_paths
+from tb_plugin.capture.layer_chains import layer_chain_paths, moved_path
+from tb_plugin.capture.numbered_blocks import acyclic_block_paths, created_blocks, numbered_block_paths
 
 __all__ = ["capture_keras_model", "keras_model_graph"]
 
@@ -130,17 +132,22 @@ class _Builder:
         graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer="Keras model config",
                          root_class=root_class)
         paths = dict.fromkeys(prefix for n in self.nodes for prefix in path_prefixes(n.module))
-        placed = numbered_block_paths(list(paths))
-        original = {new: old for old, new in placed.items()}  # a block module has no original, so no class
+        placed = acyclic_block_paths(self.nodes, {n.name: n.module for n in self.nodes},
+                                     numbered_block_paths(list(paths)))
+        for node in self.nodes:
+            node.module = placed.get(node.module, node.module)
+        moved, chain_classes = layer_chain_paths(self.nodes, created_blocks(placed))
+        # A block or run module has no original, so no class but its own.
+        original = {moved_path(new, moved): old for old, new in placed.items()}
         needed: dict[str, int] = {}
         for node in self.nodes:
             for ref in node.inputs:
                 needed[ref.node] = max(needed.get(ref.node, 0), ref.output + 1)
         for node in self.nodes:
-            node.module = placed.get(node.module, node.module)
+            node.module = moved_path(node.module, moved)
             for prefix in path_prefixes(node.module):
                 if prefix not in graph.modules:
-                    graph.add_module(prefix, self.classes.get(original.get(prefix, ""), ""))
+                    graph.add_module(prefix, chain_classes.get(prefix) or self.classes.get(original.get(prefix, ""), ""))
             if needed.get(node.name, 0) > len(node.outputs):
                 node.outputs += (ir.TensorType(),) * (needed[node.name] - len(node.outputs))
             graph.add_node(node)

@@ -21,14 +21,25 @@ when at least eight blocks share a stem (MobileNetV2's ``block_1`` …
 ``block_16``), they sit in one more module named after the stem (``block``),
 unless a sibling already has that name. Fewer stay side by side (ResNet50's
 ``conv1`` … ``conv5`` are its stages, drawn at the root).
+
+Names can also propose a block that the wiring contradicts: in MobileNetV2's
+op graph, ``Conv1_1`` and ``Conv1_relu_1`` make a block ``Conv1`` that leaves
+out the batch norm between them, so the drawing would go ``Conv1 →
+bn_Conv1_1 → Conv1``, a cycle that is not in the model.
+:func:`acyclic_block_paths` drops every proposed block that some path of the
+graph leaves and enters again (with the blocks inside it).
 """
 
 from __future__ import annotations
 
 import collections
 import re
+from collections.abc import Mapping, Sequence
 
-__all__ = ["numbered_block_paths", "split_numbered_blocks"]
+from tb_plugin import ir
+from tb_plugin.graph_algorithms import strongly_connected_component_ids
+
+__all__ = ["acyclic_block_paths", "created_blocks", "numbered_block_paths", "split_numbered_blocks"]
 
 _NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)_(?P<rest>.+)", re.DOTALL)
 _MIN_BLOCK_SIZE = 2
@@ -100,3 +111,80 @@ def numbered_block_paths(paths: list[str]) -> dict[str, str]:
             new += [*placed[".".join(parts[:depth])][part], part]
         out[path] = ".".join(new)
     return out
+
+
+def acyclic_block_paths(nodes: Sequence[ir.Node], scopes: Mapping[str, str], placed: Mapping[str, str]) -> dict[str, str]:
+    """``placed`` (from :func:`numbered_block_paths` of the ``scopes`` of ``nodes``) without the blocks a path
+    of the graph leaves and enters again; a dropped block takes the blocks inside it along.
+
+    Checked outermost blocks first: at each nesting level the blocks are
+    contracted to one vertex each, and a block on a cycle of that graph is
+    dropped (so are blocks that only make a cycle together, as the names
+    cannot say which of them is wrong).
+
+    >>> def op(name, *inputs):
+    ...     return ir.Node(name, "Op", inputs=tuple(ir.InputRef(i) for i in inputs))
+    >>> nodes = [op("conv"), op("bn", "conv"), op("relu", "bn")]
+    >>> scopes = {"conv": "c1_conv", "bn": "bn_c1", "relu": "c1_relu"}
+    >>> placed = numbered_block_paths(list(scopes.values()))
+    >>> placed["c1_conv"], acyclic_block_paths(nodes, scopes, placed)["c1_conv"]
+    ('c1.c1_conv', 'c1_conv')
+    """
+    created = created_blocks(placed)
+    if not created:
+        return dict(placed)
+    index = {n.name: i for i, n in enumerate(nodes)}
+    inserted = {scope: _inserted(scope, placed.get(scope, scope)) for scope in set(scopes.values())}
+    blocks_of = [inserted[scopes[n.name]] for n in nodes]
+    edges = [(index[ref.node], i) for i, n in enumerate(nodes) for ref in n.inputs if ref.node in index]
+    dropped: set[str] = set()
+    for level in range(max(len(b) for b in blocks_of)):
+        vertex: list[int] = []
+        ids: dict[str, int] = {}
+        for i, blocks in enumerate(blocks_of):
+            block = blocks[level] if len(blocks) > level and not any(b in dropped for b in blocks[:level]) else None
+            vertex.append(ids.setdefault(block, len(nodes) + len(ids)) if block is not None else i)
+        succ: list[list[int]] = [[] for _ in range(len(nodes) + len(ids))]
+        for u, v in edges:
+            if vertex[u] != vertex[v]:
+                succ[vertex[u]].append(vertex[v])
+        component = strongly_connected_component_ids(succ)
+        sizes = collections.Counter(component)
+        dropped.update(block for block, v in ids.items() if sizes[component[v]] > 1)
+    if not dropped:
+        return dict(placed)
+    return {scope: _without(path, created, dropped) for scope, path in placed.items()}
+
+
+def created_blocks(placed: Mapping[str, str]) -> set[str]:
+    """The block modules ``placed`` (original path -> path with blocks) puts in, which no original path names.
+
+    >>> sorted(created_blocks(numbered_block_paths(["a1_x", "a1_y", "b"])))
+    ['a1']
+    """
+    return {block for old, new in placed.items() for block in _inserted(old, new)}
+
+
+def _inserted(old: str, new: str) -> list[str]:
+    """The paths of the segments ``new`` has and ``old`` has not, outermost first (a layer keeps its name,
+    and a block's name is shorter than each of its layers' names, so the original segments match in order)."""
+    expected = old.split(".") if old else []
+    out, prefix, j = [], "", 0
+    for segment in new.split(".") if new else []:
+        prefix = f"{prefix}.{segment}" if prefix else segment
+        if j < len(expected) and segment == expected[j]:
+            j += 1
+        else:
+            out.append(prefix)
+    return out
+
+
+def _without(path: str, created: set[str], dropped: set[str]) -> str:
+    """``path`` without the created blocks that are, or lie in, a dropped block."""
+    kept, prefix, gone = [], "", False
+    for segment in path.split(".") if path else []:
+        prefix = f"{prefix}.{segment}" if prefix else segment
+        gone = gone or prefix in dropped
+        if not (gone and prefix in created):
+            kept.append(segment)
+    return ".".join(kept)

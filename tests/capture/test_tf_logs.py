@@ -11,6 +11,7 @@ import urllib.parse
 
 import pytest
 
+from tb_plugin.simplify import view_elements
 from tests.conftest import tensorboard_client
 from tests.support.tf_logs import tf_logdir
 
@@ -106,6 +107,25 @@ def test_numbered_blocks_draw_as_stacks(client, run, tag, source):
     assert tuple(f"{prefix}conv2.block{i}" for i in (1, 2, 3)) in stacked, stats["stacks"]
     assert members
     assert stats["default_view"]["simplified_nodes"] <= 20
+
+
+@pytest.mark.parametrize("run, tag, source, model", [("mobile/trace", "mobile", "tf_trace", "mobile_1"),
+                                                     ("mobile/fit/train", "keras", "keras_model", "")])
+def test_runs_of_single_layers_beside_the_blocks_are_one_module_each(client, run, tag, source, model):
+    # MobileNetV2's naming: a stem of eight single layers, block_1 … block_8, a head of layers.
+    status, view = _get(client, "view", run=run, tag=tag, source=source, module=model)
+    assert status == 200
+    suffix = "_1" if model else ""  # the op graph's layer scopes are uniquified with _1
+    stem = ".".join(filter(None, [model, f"Conv1{suffix}…expanded_conv_project_BN{suffix}"]))
+    modules = {c["path"]: c for c in view["children"] if c["type"] == "module"}
+    assert stem in modules and modules[stem]["class_name"] == "Layers[8]", sorted(modules)
+    assert any(c["type"] == "stack" and c["count"] == 8 for c in view["children"])
+    assert view_elements(view)["elements"] <= 20
+    status, inside = _get(client, "view", run=run, tag=tag, source=source, module=stem)
+    assert [c["path"].rsplit(".", 1)[-1] for c in inside["children"] if c["type"] == "module"][:3] == [
+        f"Conv1{suffix}", f"bn_Conv1{suffix}", f"Conv1_relu{suffix}"]
+    status, stats = _get(client, "stats", run=run, tag=tag, source=source)
+    assert stats["edges"]["reversed"] == 0  # Conv1_1 and Conv1_relu_1 make no block around bn_Conv1_1
 
 
 def test_logs_were_written_by_real_tensorflow():

@@ -35,7 +35,7 @@ from tensorflow.core.protobuf import config_pb2  # noqa: E402
 from tensorflow.python.eager import context  # noqa: E402
 from tensorflow.python.ops import summary_ops_v2  # noqa: E402
 
-SMALL_MODELS = ("nested", "numbered", "functions", "broken")
+SMALL_MODELS = ("nested", "numbered", "mobile", "functions", "broken")
 BENCH_MODELS = ("resnet50", "mobilenetv2", "transformer")
 
 
@@ -86,6 +86,29 @@ def numbered_blocks_model(stages: int = 2, blocks: int = 3, width: int = 8) -> k
     return keras.Model(inputs, outputs, name="numbered")
 
 
+def mobile_model(blocks: int = 8, width: int = 8) -> keras.Model:
+    """Named as Keras' MobileNetV2 names its layers: a stem of single layers, ``block_1`` … ``block_8``, a head."""
+    inputs = keras.Input((width,), name="features")
+    x = keras.layers.Dense(width, name="Conv1")(inputs)
+    x = keras.layers.BatchNormalization(name="bn_Conv1")(x)
+    x = keras.layers.ReLU(6.0, name="Conv1_relu")(x)
+    x = keras.layers.Dense(width, name="expanded_conv_depthwise")(x)
+    x = keras.layers.BatchNormalization(name="expanded_conv_depthwise_BN")(x)
+    x = keras.layers.ReLU(6.0, name="expanded_conv_depthwise_relu")(x)
+    x = keras.layers.Dense(width, name="expanded_conv_project")(x)
+    x = keras.layers.BatchNormalization(name="expanded_conv_project_BN")(x)
+    for block in range(1, blocks + 1):
+        h = keras.layers.Dense(width * 2, name=f"block_{block}_expand")(x)
+        h = keras.layers.ReLU(6.0, name=f"block_{block}_expand_relu")(h)
+        h = keras.layers.Dense(width, name=f"block_{block}_project")(h)
+        x = keras.layers.Add(name=f"block_{block}_add")([x, h])
+    x = keras.layers.Dense(width, name="Conv_1")(x)
+    x = keras.layers.BatchNormalization(name="Conv_1_bn")(x)
+    x = keras.layers.ReLU(6.0, name="out_relu")(x)
+    outputs = keras.layers.Dense(2, name="predictions")(x)
+    return keras.Model(inputs, outputs, name="mobile")
+
+
 def transformer_encoder(layers: int = 4, width: int = 64, heads: int = 4, length: int = 32) -> keras.Model:
     """A small Transformer encoder written the way Keras' own examples write one (functional, per-block names)."""
     inputs = keras.Input((length,), dtype="int32", name="tokens")
@@ -108,6 +131,8 @@ def build(name: str) -> tuple[keras.Model, np.ndarray, np.ndarray]:
         return nested_model(), rng.normal(size=(4, 8)).astype("float32"), rng.normal(size=(4, 4)).astype("float32")
     if name == "numbered":
         return numbered_blocks_model(), rng.normal(size=(4, 8)).astype("float32"), rng.normal(size=(4, 2)).astype("float32")
+    if name == "mobile":
+        return mobile_model(), rng.normal(size=(4, 8)).astype("float32"), rng.normal(size=(4, 2)).astype("float32")
     if name == "transformer":
         model = transformer_encoder()
         return model, rng.integers(0, 1000, size=(2, 32)).astype("int32"), rng.normal(size=(2, 2)).astype("float32")
