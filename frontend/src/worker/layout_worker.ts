@@ -48,8 +48,26 @@ const WARM_UP: LayoutInput = {
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event) => {
   const message = event.data;
-  queue = queue.then(() => handle(message));
+  queue = queue.then(freshTask).then(() => handle(message));
 };
+
+/**
+ * Resolves in a task of its own (a message, not a timer). elkjs passes every
+ * layout through two setTimeout(0) hops; run from the previous layout's timer
+ * callback, they would nest deeper and deeper, and browsers hold nested timers
+ * back to 4 ms each: 8 ms of idling per layout, most of a small view's time
+ * (Chromium, 40 layouts of a 5-node view in a row: 0.95–1.15 s, and
+ * 0.65–0.80 s with each started from a task of its own).
+ */
+const tasks = new MessageChannel();
+const waitingForTask: (() => void)[] = [];
+tasks.port1.onmessage = () => waitingForTask.shift()?.();
+function freshTask(): Promise<void> {
+  return new Promise((resolve) => {
+    waitingForTask.push(resolve);
+    tasks.port2.postMessage(null);
+  });
+}
 
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
