@@ -5,9 +5,12 @@
  * layouts, so an entry never goes stale within one graph). Behind it, a
  * cache kept across visits (layout_cache.ts): a layout found there is not
  * run again. Every layout the worker runs is marked `graphfold:layout-run`
- * in the page's performance timeline, for tests and benchmarks.
+ * in the page's performance timeline, for tests and benchmarks. A view that
+ * is one chain is laid out here at once (chain_layout.ts gives ELK's answer
+ * without ELK): it neither waits for ELK's start-up nor queues in the worker.
  */
 
+import { chainLayout } from "./chain_layout";
 import { createLayoutCache, indexedDbStore } from "./layout_cache";
 import type { LayoutCache } from "./layout_cache";
 import type { FromWorker, LayoutInput, LayoutResult, LayoutStage, ToWorker } from "./protocol";
@@ -26,7 +29,7 @@ export interface WorkerLike {
 
 export interface LayoutClient {
   layout(input: LayoutInput): Promise<LayoutResult>;
-  /** The layout of `input` if it is already finished (in this page), else undefined; never starts one. */
+  /** The layout of `input` if it is already finished (in this page) or a chain's, else undefined; never starts ELK. */
   peek(input: LayoutInput): LayoutResult | undefined;
   /** Forget cached layouts (another graph was picked). */
   clear(): void;
@@ -138,7 +141,9 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: LayoutSt
         cache.set(input.key, cached);
         return cached;
       }
-      const result = kept ? fromKept(kept, input) : request(input);
+      const chain = chainLayout(input);
+      if (chain) finished.set(input.key, chain);
+      const result = chain ? Promise.resolve(chain) : kept ? fromKept(kept, input) : request(input);
       cache.set(input.key, result);
       result.then(
         (done) => cache.get(input.key) === result && finished.set(input.key, done),
@@ -151,7 +156,7 @@ export function createLayoutClient(worker: WorkerLike, onStage: (stage: LayoutSt
       }
       return result;
     },
-    peek: (input) => finished.get(input.key),
+    peek: (input) => finished.get(input.key) ?? chainLayout(input) ?? undefined,
     clear() {
       cache.clear();
       finished.clear();

@@ -6,6 +6,7 @@ import { createLayoutClient } from "../src/layout_client";
 import type { LayoutInput, LayoutResult } from "../src/protocol";
 import { inProcessWorker } from "./view_fixtures";
 
+/** A fork (a feeds b and c): not a chain, so the client asks the worker for it (chain_layout.ts). */
 function input(key: string, width = 80): LayoutInput {
   return {
     key,
@@ -13,8 +14,12 @@ function input(key: string, width = 80): LayoutInput {
     nodes: [
       { id: "n:a", width, height: 30 },
       { id: "n:b", width: 80, height: 30 },
+      { id: "n:c", width: 80, height: 30 },
     ],
-    edges: [{ id: "e", source: "n:a", target: "n:b", reversed: false }],
+    edges: [
+      { id: "e", source: "n:a", target: "n:b", reversed: false },
+      { id: "f", source: "n:a", target: "n:c", reversed: false },
+    ],
   };
 }
 

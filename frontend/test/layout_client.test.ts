@@ -1,19 +1,30 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
+import ELK from "elkjs/lib/elk.bundled.js";
+import { chainLayout } from "../src/chain_layout";
 import { createLayoutClient, unavailableWorker } from "../src/layout_client";
 import type { WorkerLike } from "../src/layout_client";
 import type { FromWorker, LayoutInput, LayoutStage, ToWorker } from "../src/protocol";
+import { runLayout } from "../src/worker/run_layout";
 import { inProcessWorker } from "./view_fixtures";
 
+/** A fork (a feeds b and c): not a chain, so it goes to the worker. */
 const INPUT: LayoutInput = {
   key: "view:a[]",
   label: "a",
   nodes: [
     { id: "n:a", width: 80, height: 30 },
     { id: "n:b", width: 80, height: 30 },
+    { id: "n:c", width: 80, height: 30 },
   ],
-  edges: [{ id: "e", source: "n:a", target: "n:b", reversed: false }],
+  edges: [
+    { id: "e", source: "n:a", target: "n:b", reversed: false },
+    { id: "f", source: "n:a", target: "n:c", reversed: false },
+  ],
 };
+
+/** a feeds b: a chain, laid out in the page. */
+const CHAIN: LayoutInput = { key: "view:chain[]", label: "chain", nodes: INPUT.nodes.slice(0, 2), edges: INPUT.edges.slice(0, 1) };
 
 describe("createLayoutClient", () => {
   it("warms the worker up, passes layout stages on and answers by request id", async () => {
@@ -24,7 +35,7 @@ describe("createLayoutClient", () => {
     const [a, b] = await Promise.all([client.layout(INPUT), client.layout({ ...INPUT, key: "other" })]);
     expect(a.key).toBe("view:a[]");
     expect(b.key).toBe("other");
-    expect(stages).toContainEqual({ step: "laying-out", label: "a", edges: 1 });
+    expect(stages).toContainEqual({ step: "laying-out", label: "a", edges: 2 });
     expect(client.pending).toBe(0);
   });
 
@@ -37,6 +48,18 @@ describe("createLayoutClient", () => {
     client.clear();
     await client.layout(INPUT);
     expect(worker.requests.filter((r) => r.type === "layout")).toHaveLength(2);
+  });
+
+  it("lays a chain out in the page, as ELK would, without asking the worker or waiting for it", async () => {
+    const worker = inProcessWorker();
+    const client = createLayoutClient(worker, () => {});
+    expect(client.peek(CHAIN)).toEqual(chainLayout(CHAIN));
+    const inPage = await client.layout(CHAIN);
+    expect(worker.requests.filter((r) => r.type === "layout")).toHaveLength(0);
+    expect(inPage).toEqual({ ...(await runLayout(new ELK(), CHAIN)), ms: 0 });
+    // The worker is not even needed: one that never answers does not hold a chain back.
+    const silent = createLayoutClient({ onmessage: null, onerror: null, postMessage() {}, terminate() {} }, () => {});
+    expect(await silent.layout(CHAIN)).toEqual(inPage);
   });
 
   it("rejects with the worker's message, and does not keep the failure", async () => {

@@ -14,6 +14,10 @@ import type { LayoutEdgeInput, LayoutInput, LayoutResult, PlacedNode, RoutedEdge
 /** Views above this many nodes get ELK's cheaper strategies, so they lay out in seconds, not minutes. */
 export const LARGE_VIEW = 400;
 
+/** Space around a view's content, and between consecutive layers (chain_layout.ts relies on both too). */
+export const ELK_PADDING = { top: 16, left: 20, bottom: 16, right: 20 } as const;
+export const ELK_LAYER_SPACING = 34;
+
 export function graphOptions(nodeCount: number, direction: "DOWN" | "RIGHT" = "DOWN"): LayoutOptions {
   const large = nodeCount > LARGE_VIEW;
   return {
@@ -21,11 +25,11 @@ export function graphOptions(nodeCount: number, direction: "DOWN" | "RIGHT" = "D
     "elk.direction": direction,
     // Large views get straight polyline edges: far fewer routing tracks between layers than orthogonal ones.
     "elk.edgeRouting": large ? "POLYLINE" : "ORTHOGONAL",
-    "elk.padding": "[top=16,left=20,bottom=16,right=20]",
+    "elk.padding": `[top=${ELK_PADDING.top},left=${ELK_PADDING.left},bottom=${ELK_PADDING.bottom},right=${ELK_PADDING.right}]`,
     "elk.spacing.nodeNode": "22",
     "elk.spacing.edgeNode": "14",
     "elk.spacing.edgeEdge": "8",
-    "elk.layered.spacing.nodeNodeBetweenLayers": "34",
+    "elk.layered.spacing.nodeNodeBetweenLayers": String(ELK_LAYER_SPACING),
     "elk.layered.spacing.edgeNodeBetweenLayers": "14",
     "elk.layered.spacing.edgeEdgeBetweenLayers": "8",
     // Keep the server's child order where it does not cost crossings: stable pictures across opens.
