@@ -8,7 +8,9 @@ says which member differs and how.
 
 The rule. A module ``v`` joins stack ``S`` (representative ``r``) as a variant
 when it has ``r``'s parent and class (a variant is the same kind of layer,
-not a look-alike) and differs from ``r`` by
+not a look-alike; modules without a class, as TensorFlow's name scopes are,
+must be numbered siblings instead: ``block1`` and ``block3``) and differs from
+``r`` by
 
 - an *insertion*: nodes only ``v`` has, with their edges, at most as many as
   ``r`` has (:data:`MAX_INSERTED`; T5's encoder block 0 computes the position
@@ -22,7 +24,10 @@ An insertion is told apart because it only adds to what the stack shows: the
 representative's structure is still all there. Where
 
 - nodes are aligned per module path relative to ``r`` and ``v``
-  (``layer.0.SelfAttention``), by a longest-matching-subsequence alignment of
+  (``layer.0.SelfAttention``; where a numbered member's name recurs in its
+  layers' names, as Keras' ``conv2_block1_1_conv`` in ``conv2.block1``, that
+  part is read as the member's, so ``conv2_block1_1_conv`` aligns with
+  ``conv2_block2_1_conv``), by a longest-matching-subsequence alignment of
   the op sequences (:class:`difflib.SequenceMatcher`), so an inserted op does
   not misalign those after it;
 - the edit counts nodes only in ``v`` (*adds*), nodes only in ``r``
@@ -40,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Sequence
 
 from tb_plugin.hierarchy import Hierarchy
@@ -53,6 +59,7 @@ MAX_INSERTED = 1.0
 """The most nodes a variant may add, as a fraction of the representative's."""
 
 _LISTED = 50
+_NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?)_?\d+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,13 +127,31 @@ def _touches(key: tuple | frozenset) -> bool:
                for part in key)
 
 
+def _numbered_name(h: Hierarchy, mid: int) -> str:
+    """The module's own name (last path segment) when it is a numbered name like ``block2``, else ``""``."""
+    name = h.module_paths[mid].rsplit(".", 1)[-1]
+    return name if _NUMBERED.fullmatch(name) else ""
+
+
+def _kind(h: Hierarchy, mid: int) -> tuple[str, str] | None:
+    """What a variant must share with the representative: its class, or for a module without one, the
+    stem of its numbered name (``block`` of ``block2``); ``None`` for a module with neither."""
+    if h.module_class[mid]:
+        return ("class", h.module_class[mid])
+    name = _numbered_name(h, mid)
+    return ("numbered", _NUMBERED.fullmatch(name)["stem"]) if name else None
+
+
 def _aligned(h: Hierarchy, rep: int, rep_nodes: list[int], other: int, other_nodes: list[int]) -> dict[int, int]:
     """Representative node -> other node, per relative module path, by aligned op sequences."""
     def by_module(root: int, nodes: list[int]) -> dict[str, list[int]]:
         cut = len(h.module_paths[root])
+        own = _numbered_name(h, root)
+        pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(own)}(?![A-Za-z0-9])") if own else None
         out: dict[str, list[int]] = {}
         for nid in nodes:
-            out.setdefault(h.module_paths[h.node_module[nid]][cut:], []).append(nid)
+            relative = h.module_paths[h.node_module[nid]][cut:]
+            out.setdefault(pattern.sub("\0", relative) if pattern else relative, []).append(nid)
         return out
 
     mine, theirs = by_module(rep, rep_nodes), by_module(other, other_nodes)
@@ -160,10 +185,10 @@ def join_variants(
     for run in sorted(runs, key=len, reverse=True):
         rep = h.item_module(items[run[0]])
         # a representative smaller than 1 / max_fraction elements has no variants; nodes bound that cheaply
-        if not h.module_class[rep] or 2 * len(h.subtree_node_ids(rep)) * max_fraction < 1:
+        if not _kind(h, rep) or 2 * len(h.subtree_node_ids(rep)) * max_fraction < 1:
             continue
         for p, item in enumerate(items):
-            if p in taken or item < h.node_count or h.module_class[h.item_module(item)] != h.module_class[rep]:
+            if p in taken or item < h.node_count or _kind(h, h.item_module(item)) != _kind(h, rep):
                 continue
             variant = variant_edit(h, embedded, rep, h.item_module(item))
             if not is_small(variant, max_fraction):

@@ -90,3 +90,51 @@ class TestVariantStacks:
                                      variants=(dataclasses.replace(forged_variant, edits=1, core=1),))
         with pytest.raises(PassError, match="'layers.0' is no variant"):
             StackIsomorphicModulesPass().ensures(dataclasses.replace(state, stacks=(forged,)))
+
+
+def _keras_blocks(n: int, *, shortcut_in_first: bool = True, names: str = "block{i}") -> ir.Graph:
+    """Keras' ResNet naming, no classes (TF name scopes): ``conv2.block<i>`` holds layers
+    ``conv2_block<i>_1_conv`` …; block 1 adds a projection on its shortcut (``conv2_block1_0_conv``)."""
+    g = ir.Graph("keras")
+    g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
+    g.add_module("conv2")
+    prev = "x"
+    for i in range(1, n + 1):
+        block = f"conv2.{names.format(i=i)}"
+        g.add_module(block)
+        layer = lambda suffix: f"{block}.conv2_block{i}_{suffix}"  # noqa: E731
+        entering = prev
+        for k, suffix in enumerate(["1_conv", "1_bn", "1_relu", "2_conv", "2_bn", "2_relu", "3_conv", "3_bn"]):
+            g.add_module(layer(suffix))
+            for j, op in enumerate(_OPS[4 * k:4 * k + 4]):
+                name = f"{layer(suffix)}/{j}"
+                g.add_node(ir.Node(name, op, module=layer(suffix), inputs=(ir.InputRef(prev),)))
+                prev = name
+        shortcut = entering
+        if i == 1 and shortcut_in_first:
+            g.add_module(layer("0_conv"))
+            g.add_node(ir.Node(f"{layer('0_conv')}/conv", "Conv2D", module=layer("0_conv"),
+                               inputs=(ir.InputRef(entering),)))
+            shortcut = f"{layer('0_conv')}/conv"
+        g.add_module(layer("add"))
+        g.add_node(ir.Node(f"{layer('add')}/add", "AddV2", module=layer("add"),
+                           inputs=(ir.InputRef(shortcut), ir.InputRef(prev))))
+        prev = f"{layer('add')}/add"
+    g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(prev),)))
+    return g
+
+
+class TestNumberedBlocksWithoutClasses:
+    def test_projection_block_joins_as_variant(self):
+        # The layers' names carry the block's own name: conv2_block1_1_conv aligns with conv2_block2_1_conv.
+        folded = simplify(_keras_blocks(3), check=True)
+        (stack,) = [c for c in folded.view("conv2")["children"] if c["type"] == "stack"]
+        assert stack["members"] == ["conv2.block2", "conv2.block3", "conv2.block1"]
+        (variant,) = stack["variants"]
+        assert variant["adds"] == ["conv2.block1.conv2_block1_0_conv/conv"] and variant["lacks"] == []
+
+    def test_names_of_other_stems_are_no_variants(self):
+        graph = _keras_blocks(3, names="{i}")  # classless and not numbered names: nothing says they are alike
+        folded = simplify(graph, check=True)
+        (stack,) = [c for c in folded.view("conv2")["children"] if c["type"] == "stack"]
+        assert stack["count"] == 2 and stack["variants"] == []
