@@ -156,8 +156,8 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
 
     def _serve_filter_layer(self, request):
         ctx, experiment = _context(request)
-        module = _required_arg(request, "module")
-        body = self.filter_layer_impl(ctx, experiment, module=module, **_overlay_step_args(request))
+        module, classes = _required_arg(request, "module"), request.args.get("classes")
+        body = self.filter_layer_impl(ctx, experiment, module=module, classes=classes, **_overlay_step_args(request))
         return http_util.Respond(request, body, "application/octet-stream")
 
     def _serve_weight_graph(self, request):
@@ -234,8 +234,10 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     def filter_summary_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None) -> dict:
         return self._overlays.filter_summary(ctx, experiment, run=run, tag=tag, step=step)
 
-    def filter_layer_impl(self, ctx, experiment: str, *, run: str, tag: str, step: int | None, module: str) -> bytes:
-        return self._overlays.filter_layer(ctx, experiment, run=run, tag=tag, step=step, module=module)
+    def filter_layer_impl(
+        self, ctx, experiment: str, *, run: str, tag: str, step: int | None, module: str, classes: str | None = None,
+    ) -> bytes:
+        return self._overlays.filter_layer(ctx, experiment, run=run, tag=tag, step=step, module=module, classes=classes)
 
     def weight_graph_impl(self, ctx, experiment: str, *, run: str, tag: str) -> dict:
         return self._overlays.weight_graph(ctx, experiment, run=run, tag=tag)

@@ -18,7 +18,7 @@ import type {
   GraphListing,
   GraphSource,
   GraphsResponse,
-  LayerClassMeans,
+  LayerClassRows,
   LocateJson,
   NodeDetailsJson,
   OverlayListing,
@@ -222,8 +222,8 @@ export interface OverlayApi {
   overlays(): Promise<OverlayListing[]>;
   /** `GET filter_summary` (overlay/filter_wire.ts). */
   filterSummary(key: OverlayKey): Promise<FilterStatsJson>;
-  /** `GET filter_layer` (overlay/filter_wire.ts). */
-  filterLayer(key: OverlayKey, module: string): Promise<LayerClassMeans>;
+  /** `GET filter_layer` (overlay/filter_wire.ts): rows of `classes`, or (null) of the classes of the layer's best and worst pairs. */
+  filterLayer(key: OverlayKey, module: string, classes: readonly number[] | null): Promise<LayerClassRows>;
   weightGraph(key: SeriesKey): Promise<WeightGraphJson>;
   scalars(run: string): Promise<ScalarsJson>;
 }
@@ -231,7 +231,7 @@ export interface OverlayApi {
 export const HTTP_OVERLAY_API: OverlayApi = {
   overlays: () => fetchOverlays(),
   filterSummary: (key) => fetchFilterSummary(key),
-  filterLayer: (key, module) => fetchFilterLayer(key, module),
+  filterLayer: (key, module, classes) => fetchFilterLayer(key, module, classes),
   weightGraph: (key) => fetchWeightGraph(key),
   scalars: (run) => fetchScalars(run),
 };

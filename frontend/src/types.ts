@@ -546,20 +546,39 @@ export type ClassPairJson = [number, number, number];
 /** The JSON header of a `GET filter_layer` body. */
 export interface LayerClassMeansHeader {
   schema_version: number;
+  /** The body's layout (overlay/filter_wire.ts LAYER_PAYLOAD_VERSION). */
+  payload_version: number;
   encoding: string;
   module: string;
   class_count: number;
   filter_count: number;
+  /** The classes whose rows the body holds, in row order. */
+  classes: number[];
   arrays: { name: string; offset: number; shape: number[] }[];
   pairs: { best: ClassPairJson[]; worst: ClassPairJson[] };
 }
 
-/** One layer's normalised class means `a[c][f]` in [0, 1] (rows view one buffer), and its best and worst pairs. */
+/** One `GET filter_layer` answer, decoded: the rows of `classes` (views of its buffer), and the layer's pairs. */
+export interface LayerClassRows {
+  module: string;
+  classCount: number;
+  filterCount: number;
+  classes: number[];
+  rows: Float32Array[];
+  pairs: { best: ClassPairJson[]; worst: ClassPairJson[] };
+}
+
+/**
+ * One layer's normalised class means `a[c][f]` in [0, 1], as far as they are
+ * loaded: `a` has one entry per class, a row for each class loaded so far
+ * and `undefined` for the others (`GET filter_layer` answers the rows asked
+ * for); with the layer's best and worst pairs.
+ */
 export interface LayerClassMeans {
   module: string;
   classCount: number;
   filterCount: number;
-  a: Float32Array[];
+  a: readonly (Float32Array | undefined)[];
   pairs: { best: ClassPairJson[]; worst: ClassPairJson[] };
 }
 

@@ -130,16 +130,24 @@ export function summaryWire(s: FilterStatsJson): FilterSummaryWire {
 }
 
 /** A GET filter_layer body: uint32 header length, JSON header (padded to 4 bytes), float32 rows of `a`. */
-export function layerBody(module: string, a: readonly (readonly number[])[], pairs: { best: ClassPairJson[]; worst: ClassPairJson[] } = { best: [], worst: [] }): ArrayBuffer {
-  const classes = a.length;
+export function layerBody(
+  module: string,
+  a: readonly (readonly number[])[],
+  pairs: { best: ClassPairJson[]; worst: ClassPairJson[] } = { best: [], worst: [] },
+  classes: readonly number[] = a.map((_, c) => c),
+): ArrayBuffer {
   const filters = a[0]?.length ?? 0;
-  const header = { schema_version: 1, encoding: "float32-le", module, class_count: classes, filter_count: filters, arrays: [{ name: "class_means_normalized", offset: 0, shape: [classes, filters] }], pairs };
+  const rows = classes.map((c) => a[c]!);
+  const header = {
+    schema_version: 1, payload_version: 2, encoding: "float32-le", module, class_count: a.length, filter_count: filters, classes,
+    arrays: [{ name: "class_means_normalized", offset: 0, shape: [classes.length, filters] }], pairs,
+  };
   let text = new TextEncoder().encode(JSON.stringify(header));
   const pad = (4 - ((text.length + 4) % 4)) % 4;
   text = new TextEncoder().encode(JSON.stringify(header) + " ".repeat(pad));
-  const buffer = new ArrayBuffer(4 + text.length + classes * filters * 4);
+  const buffer = new ArrayBuffer(4 + text.length + rows.length * filters * 4);
   new DataView(buffer).setUint32(0, text.length, true);
   new Uint8Array(buffer, 4, text.length).set(text);
-  new Float32Array(buffer, 4 + text.length, classes * filters).set(a.flat());
+  new Float32Array(buffer, 4 + text.length, rows.length * filters).set(rows.flat());
   return buffer;
 }

@@ -127,19 +127,41 @@ class TestSummaryBlob:
 
 
 class TestFilterLayer:
-    def _layer(self, client, module, step=None):
-        params = {"run": "run", "tag": "filter_stats", "module": module, **({"step": step} if step is not None else {})}
+    def _layer(self, client, module, step=None, **extra):
+        params = {"run": "run", "tag": "filter_stats", "module": module, **({"step": step} if step is not None else {}), **extra}
         response = client.get(f"{PREFIX}/filter_layer", query_string=params)
         return response
 
     def test_class_means_equal_the_full_step(self, client, full):
         for whole in full["layers"]:
-            response = self._layer(client, whole["module"], step=4)
+            response = self._layer(client, whole["module"], step=4, classes="all")
             assert response.status_code == 200 and response.mimetype == "application/octet-stream"
             header, arrays = filter_summary.decode_layer_payload(response.get_data())
             assert header["schema_version"] == metadata.SCHEMA_VERSION and header["encoding"] == "float32-le"
-            assert (header["class_count"], header["filter_count"]) == (5, whole["filter_count"])
+            assert header["payload_version"] == filter_summary.LAYER_PAYLOAD_VERSION == 2
+            assert (header["class_count"], header["filter_count"], header["classes"]) == (5, whole["filter_count"], [0, 1, 2, 3, 4])
             np.testing.assert_allclose(arrays["class_means_normalized"], np.asarray(whole["class_means_normalized"]), rtol=1e-6, atol=1e-7)
+
+    def test_rows_of_the_classes_asked_for(self, client, full):
+        whole = full["layers"][1]
+        header, arrays = filter_summary.decode_layer_payload(self._layer(client, whole["module"], classes="4, 1,4").get_data())
+        assert header["classes"] == [1, 4] and arrays["class_means_normalized"].shape == (2, whole["filter_count"])
+        np.testing.assert_allclose(arrays["class_means_normalized"], np.asarray(whole["class_means_normalized"])[[1, 4]], rtol=1e-6, atol=1e-7)
+
+    def test_a_first_answer_holds_the_rows_of_the_pairs_classes(self):
+        stats = hand_made_stats(classes=60, filters=(3, 5))
+        for layer in stats.layers:
+            del layer.class_means_normalized[:]
+            layer.class_means[:] = np.random.default_rng(len(layer.class_means)).random(len(layer.class_means)).tolist()
+        stats.class_counts[:] = [0 if c in (7, 11) else 1 for c in range(60)]
+        layer = stats.layers[1]
+        header, arrays = filter_summary.decode_layer_payload(filter_summary.layer_payload(stats, layer.module))
+        pairs = header["pairs"]
+        involved = {c for r, k, _ in pairs["best"] + pairs["worst"] for c in (r, k)}
+        assert header["classes"] == sorted(involved) and 2 < len(involved) <= 32
+        assert not involved & {7, 11}, "classes without examples take no part in the ranking"
+        np.testing.assert_array_equal(
+            arrays["class_means_normalized"], filter_summary.normalized_class_means(stats, layer)[header["classes"]])
 
     def test_pairs_are_the_best_and_worst_separated(self, client, full):
         whole = full["layers"][1]
@@ -153,6 +175,17 @@ class TestFilterLayer:
             assert score == pytest.approx(scores[(r, c)], abs=1e-5)
         assert [tuple(p[:2]) for p in header["pairs"]["worst"]][0] == ranked[-1]
 
+    @pytest.mark.parametrize("classes, message", [
+        ("1,x", "class indices separated by commas, got 'x'"),
+        ("5", "class 5 is out of range: the step has 5 classes (0 to 4)"),
+        ("-1", "got '-1'"),
+        ("", "got ''"),
+    ])
+    def test_bad_classes_are_a_400_saying_what_to_send(self, client, classes, message):
+        response = self._layer(client, "0", classes=classes)
+        body = json.loads(response.get_data(as_text=True))
+        assert response.status_code == 400 and message in body["error"]["message"], body
+
     def test_unknown_layer_is_a_404_naming_the_layers(self, client):
         response = self._layer(client, "no.such")
         body = json.loads(response.get_data(as_text=True))
@@ -161,6 +194,36 @@ class TestFilterLayer:
     def test_module_is_required(self, client):
         status, body = _get_json(client, "filter_layer", run="run", tag="filter_stats")
         assert status == 400 and "module" in body["error"]["message"]
+
+
+class TestRankedPairs:
+    """The blocked, re-ranked Gram computation against the definition, pair by pair."""
+
+    @staticmethod
+    def _by_definition(a, rows, count=8):
+        index = np.flatnonzero(rows)
+        scores = {(r, c): float(np.sqrt(np.mean((a[r].astype(np.float64) - a[c]) ** 2))) for r, c in itertools.combinations(index, 2)}
+        return ([p for p in sorted(scores, key=lambda p: (-scores[p], p))[:count]],
+                [p for p in sorted(scores, key=lambda p: (scores[p], p))[:count]], scores)
+
+    @pytest.mark.parametrize("block", [4096, 7])
+    @pytest.mark.parametrize("classes, filters", [(2, 3), (5, 6), (40, 11), (300, 64)])
+    def test_equal_the_definition(self, monkeypatch, block, classes, filters):
+        monkeypatch.setattr(filter_summary, "_PAIR_BLOCK", block)
+        rng = np.random.default_rng(classes)
+        a = rng.random((classes, filters), dtype=np.float32)
+        a[classes - 1] = a[0]  # a pair at distance 0, and ties among the pairs it forms
+        rows = np.ones(classes, bool)
+        rows[1 % classes] = classes <= 2
+        best, worst, scores = self._by_definition(a, rows)
+        got = filter_summary.ranked_pairs(a, rows=rows)
+        assert [tuple(p[:2]) for p in got["best"]] == best
+        assert [tuple(p[:2]) for p in got["worst"]] == worst
+        for r, c, score in got["best"] + got["worst"]:
+            assert score == pytest.approx(scores[(r, c)], abs=1e-6)
+
+    def test_fewer_than_two_classes(self):
+        assert filter_summary.ranked_pairs(np.ones((3, 2), np.float32), rows=np.array([False, True, False])) == {"best": [], "worst": []}
 
 
 class TestDerivedNormalization:

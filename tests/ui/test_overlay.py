@@ -113,10 +113,10 @@ def _full_step(tensorboard, run: str) -> dict:
 
 
 def _class_means(tensorboard, run: str, module: str):
-    """``GET filter_layer``, decoded: (header, C × F normalised class means)."""
+    """``GET filter_layer`` of every class, decoded: (header, C × F normalised class means)."""
     from tb_plugin.overlays.filter_summary import decode_layer_payload
 
-    query = urllib.parse.urlencode({"run": run, "tag": "filter_stats", "step": 0, "module": module})
+    query = urllib.parse.urlencode({"run": run, "tag": "filter_stats", "step": 0, "module": module, "classes": "all"})
     status, body = tensorboard.get(f"/data/plugin/graphfold/filter_layer?{query}")
     assert status == 200, body[:300]
     header, arrays = decode_layer_payload(body)
@@ -317,6 +317,8 @@ class TestManyClasses:
         assert layer["classMeansLoaded"] and layer["pairs"] == header["pairs"]
         default = _default_classes(header["pairs"])
         assert layer["matrixClasses"] == default and len(default) > 2
+        # The first answer holds the rows of the pairs' classes only; the others come when picked.
+        assert layer["loadedClasses"] == sorted(default) and layer["activeClass"] == default[0]
         assert tab.testid("sparkline-matrix").get_by_test_id("matrix-cell").count() == len(default) ** 2
         assert tab.testid("class-picker").get_by_test_id("class-picked").count() == len(default)
 
@@ -336,14 +338,21 @@ class TestManyClasses:
         assert layer["cpd"] == pytest.approx((a[extra].astype(float) - a[default[0]]).tolist(), abs=1e-6)
         assert f"A = class {extra:03d} (baseline), B = class {default[0]:03d}" in tab.testid("cpd-pair").inner_text()
 
-        # Any pair of the 100 classes, from the A / B pickers; and any class in the activation view.
-        tab.testid("cpd-class-a").select_option("7")
-        tab.testid("cpd-class-b").select_option("99")
+        # Any pair of the 100 classes, by name from the A / B choosers; and any class in the activation view.
+        far = [c for c in (7, 99) if c not in default]
+        tab.testid("cpd-class-a").fill("class 007")
+        tab.testid("cpd-class-a").press("Enter")
+        tab.testid("cpd-class-b").fill("Class 099 ")
+        tab.testid("cpd-class-b").press("Enter")
         tab.idle()
         assert tab.layer()["pair"] == [7, 99]
         assert tab.layer()["cpd"] == pytest.approx((a[7].astype(float) - a[99]).tolist(), abs=1e-6)
-        tab.testid("activation-class").select_option("99")
-        assert tab.layer()["activeClass"] == 99
+        assert set(far) <= set(tab.layer()["loadedClasses"])
+        tab.testid("activation-class").fill("class 098")
+        tab.testid("activation-class").press("Enter")
+        tab.idle()
+        assert tab.layer()["activeClass"] == 98 and 98 in tab.layer()["loadedClasses"]
+        assert tab.testid("filter-activation").is_visible()
 
         # Brushing the left half selects the weakest half by discriminability.
         order = _weakest_first(_layer(full, "stem.0")["metrics"]["discriminability"], "low")

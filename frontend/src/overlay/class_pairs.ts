@@ -4,11 +4,23 @@
  * pairwise difference (CPD) a[A, f] − a[B, f] of a baseline class A and a
  * class B, how well the layer separates a pair, the picker's default and
  * matching classes, and the downsampling of sparklines. Pure. Rows are any array-like of numbers (the tab holds
- * them as Float32Array views of `GET filter_layer`'s buffer).
+ * them as Float32Array views of `GET filter_layer`'s buffers), `undefined`
+ * for a class whose row is not loaded: asking for its values throws.
  */
 
-/** `a[c][f]`: one row of normalised class means per class. */
-export type ClassRows = readonly ArrayLike<number>[];
+/** `a[c][f]`: one row of normalised class means per class (`undefined`: not loaded). */
+export type ClassRows = readonly (ArrayLike<number> | undefined)[];
+
+/**
+ * The classes of `classes` whose rows `a` lacks, once each, in the order given.
+ *
+ * @example missingClasses([[0.5], undefined, undefined], [2, 0, 2, 1]) // [2, 1]
+ */
+export function missingClasses(a: ClassRows, classes: Iterable<number>): number[] {
+  const out: number[] = [];
+  for (const c of classes) if (a[c] === undefined && !out.includes(c)) out.push(c);
+  return out;
+}
 
 /**
  * CPD: per filter, a[A, f] − a[B, f] for baseline class `A` and class `B`.
@@ -98,7 +110,9 @@ export function downsample(values: readonly number[], n: number): number[] {
 
 function row(a: ClassRows, index: number): ArrayLike<number> {
   const values = a[index];
-  if (!values) throw new RangeError(`class ${index} is out of range: the layer has ${a.length} classes`);
+  if (!values) {
+    throw new RangeError(index >= 0 && index < a.length ? `class ${index}'s class means are not loaded` : `class ${index} is out of range: the layer has ${a.length} classes`);
+  }
   return values;
 }
 
@@ -126,4 +140,24 @@ export function matchingClasses(names: readonly string[], query: string, limit: 
   const out: number[] = [];
   for (let i = 0; i < names.length && out.length < limit; i++) if (!q || names[i]!.toLowerCase().includes(q)) out.push(i);
   return out;
+}
+
+/**
+ * The class named `text`: the first whose name is `text` exactly, else the
+ * one whose name matches it ignoring case and surrounding spaces (null when
+ * none does, or when several do).
+ *
+ * @example classNamed(["cat", "dog", "Dog"], " CAT") // 0
+ */
+export function classNamed(names: readonly string[], text: string): number | null {
+  const exact = names.indexOf(text);
+  if (exact >= 0) return exact;
+  const wanted = text.trim().toLowerCase();
+  let found: number | null = null;
+  for (let i = 0; i < names.length; i++) {
+    if (names[i]!.trim().toLowerCase() !== wanted) continue;
+    if (found !== null) return null;
+    found = i;
+  }
+  return found;
 }

@@ -1,20 +1,24 @@
 /**
  * The pruning overlay's two routes (docs/http_api.md): `GET filter_summary`,
  * one step without class means (its per-filter metrics as base64
- * little-endian float32), and `GET filter_layer`, one layer's normalised
- * class means as raw float32 after a JSON header. Decoded here into what the
- * tab holds: a {@link FilterStatsJson} with number arrays, and a
- * {@link LayerClassMeans} whose rows are views of the response's buffer (a
- * 1,000 × 2,048 layer is one 8 MB copy, no per-number parsing).
+ * little-endian float32), and `GET filter_layer`, rows of one layer's
+ * normalised class means as raw float32 after a JSON header: those of the
+ * classes asked for, or by default of the classes of the layer's best and
+ * worst pairs (32 rows of 2,048 filters: 256 kB). Decoded here into what the
+ * tab holds: a {@link FilterStatsJson} with number arrays, and
+ * {@link LayerClassRows} whose rows are views of the response's buffer (no
+ * per-number parsing).
  */
 
 import { ApiError, errorMessageOf, parseJson } from "../api";
 import type { OverlayKey } from "../api";
 import { SCHEMA_VERSION } from "../types";
-import type { FilterMetricKey, FilterStatsJson, FilterSummaryWire, LayerClassMeans, LayerClassMeansHeader } from "../types";
+import type { FilterMetricKey, FilterStatsJson, FilterSummaryWire, LayerClassMeansHeader, LayerClassRows } from "../types";
 
 /** The number encoding both routes declare. */
 export const FLOAT32_LE = "float32-le";
+/** The layout of `GET filter_layer`'s body this tab reads (tb_plugin.overlays.filter_summary.LAYER_PAYLOAD_VERSION). */
+export const LAYER_PAYLOAD_VERSION = 2;
 
 /** `GET filter_summary`: one step of filter statistics without class means. */
 export async function fetchFilterSummary(key: OverlayKey, signal?: AbortSignal): Promise<FilterStatsJson> {
@@ -29,9 +33,11 @@ export async function fetchFilterSummary(key: OverlayKey, signal?: AbortSignal):
   return decodeFilterSummary(wire, url);
 }
 
-/** `GET filter_layer`: the normalised class means of one layer. */
-export async function fetchFilterLayer(key: OverlayKey, module: string, signal?: AbortSignal): Promise<LayerClassMeans> {
-  const url = `filter_layer?${new URLSearchParams({ run: key.run, tag: key.tag, step: String(key.step), module })}`;
+/** `GET filter_layer`: rows of one layer's normalised class means, those of `classes` (null: of its best and worst pairs). */
+export async function fetchFilterLayer(key: OverlayKey, module: string, classes: readonly number[] | null, signal?: AbortSignal): Promise<LayerClassRows> {
+  const params = new URLSearchParams({ run: key.run, tag: key.tag, step: String(key.step), module });
+  if (classes !== null) params.set("classes", classes.join(","));
+  const url = `filter_layer?${params}`;
   const response = await get(url, signal);
   return decodeFilterLayer(await response.arrayBuffer(), url);
 }
@@ -60,7 +66,7 @@ export function decodeFilterSummary(wire: FilterSummaryWire, url = "filter_summa
  * A `GET filter_layer` body: a little-endian uint32 header length, the JSON
  * header, then float32 arrays at the offsets the header names.
  */
-export function decodeFilterLayer(buffer: ArrayBuffer, url = "filter_layer"): LayerClassMeans {
+export function decodeFilterLayer(buffer: ArrayBuffer, url = "filter_layer"): LayerClassRows {
   const bad = (what: string) => new ApiError(`GET ${url} answered a malformed layer payload: ${what}`, url, 200);
   if (buffer.byteLength < 4) throw bad("shorter than its header length");
   const size = new DataView(buffer).getUint32(0, true);
@@ -72,16 +78,22 @@ export function decodeFilterLayer(buffer: ArrayBuffer, url = "filter_layer"): La
     throw bad(`its header is not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   checkVersion(header.schema_version, header.encoding, url);
+  if (header.payload_version !== LAYER_PAYLOAD_VERSION) {
+    throw new ApiError(`GET ${url} answered a layer payload of version ${String(header.payload_version)}; this tab reads version ${LAYER_PAYLOAD_VERSION}: reload the page`, url, 200);
+  }
   const entry = header.arrays.find((a) => a.name === "class_means_normalized");
-  const classes = header.class_count;
+  const classes = header.classes;
   const filters = header.filter_count;
-  if (!entry || entry.shape[0] !== classes || entry.shape[1] !== filters) throw bad("no class_means_normalized array of classes × filters");
+  if (!Array.isArray(classes) || classes.some((c) => !Number.isInteger(c) || c < 0 || c >= header.class_count)) {
+    throw bad(`its classes are not indices below its ${header.class_count} classes`);
+  }
+  if (!entry || entry.shape[0] !== classes.length || entry.shape[1] !== filters) throw bad("no class_means_normalized array of its classes × filters");
   const start = 4 + size + entry.offset;
-  if (start % 4 || start + classes * filters * 4 > buffer.byteLength) throw bad(`the class means do not fit its ${buffer.byteLength} bytes`);
+  if (start % 4 || start + classes.length * filters * 4 > buffer.byteLength) throw bad(`the class means do not fit its ${buffer.byteLength} bytes`);
   // Float32Array reads the platform's byte order; every browser GraphFold runs in is little-endian.
-  const data = new Float32Array(buffer, start, classes * filters);
-  const a = Array.from({ length: classes }, (_, c) => data.subarray(c * filters, (c + 1) * filters));
-  return { module: header.module, classCount: classes, filterCount: filters, a, pairs: header.pairs };
+  const data = new Float32Array(buffer, start, classes.length * filters);
+  const rows = classes.map((_, i) => data.subarray(i * filters, (i + 1) * filters));
+  return { module: header.module, classCount: header.class_count, filterCount: filters, classes, rows, pairs: header.pairs };
 }
 
 function checkVersion(version: number, encoding: string, url: string): void {

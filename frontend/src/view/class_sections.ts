@@ -3,13 +3,15 @@
  * (`GET filter_layer`): the sparkline matrix (all classes up to
  * MAX_MATRIX_CLASSES, above that the picked ones with the class picker), the
  * CPD of the picked pair, and the filter-activation view of one class with
- * its brush. Inputs in, user actions out; the panel keeps the state.
+ * its brush. Each draws the rows loaded so far, and says which classes it
+ * waits for (the panel asks for them). Inputs in, user actions out; the panel
+ * keeps the state.
  */
 
-import { classDifference, pairSeparation } from "../overlay/class_pairs";
+import { classDifference, missingClasses, pairSeparation } from "../overlay/class_pairs";
 import { formatValue } from "../overlay/filter_metrics";
 import type { LayerClassMeans } from "../types";
-import { classPicker } from "./class_picker";
+import { classChooser, classNamesList, classPicker } from "./class_picker";
 import { h, option, replaceChildren } from "./dom";
 import { cpdChart, filterActivationChart } from "./filter_charts";
 import { MAX_MATRIX_CLASSES, sparklineMatrix } from "./sparkline_matrix";
@@ -50,9 +52,12 @@ export function usesPicker(classes: number): boolean {
 export function classSections(input: ClassSectionsInput, handlers: ClassSectionsHandlers): (HTMLElement | SVGSVGElement | null)[] {
   const { means, classNames } = input;
   const name = (i: number) => classNames[i] ?? String(i);
+  const waiting = (classes: readonly number[]) =>
+    h("p", { class: "gf-note", "data-testid": "class-rows-loading", role: "status" }, `Loading the class means of ${classes.map(name).join(", ")}…`);
   const many = usesPicker(means.classCount);
+  const matrixWaits = missingClasses(means.a, input.matrixClasses);
   const matrix = sparklineMatrix(
-    { a: means.a, classNames, classes: input.matrixClasses, order: input.order, pair: input.pair, activeClass: input.activeClass },
+    { a: means.a, classNames, classes: input.matrixClasses.filter((c) => !matrixWaits.includes(c)), order: input.order, pair: input.pair, activeClass: input.activeClass },
     (r, col) => (r === col ? handlers.activeClass(r) : handlers.pair([r, col])),
   );
   const picker = many
@@ -61,33 +66,41 @@ export function classSections(input: ClassSectionsInput, handlers: ClassSections
         { pick: (classes) => handlers.pickClasses(classes), search: handlers.search, reset: () => handlers.pickClasses(null) },
       )
     : null;
-  const classSelect = classSelector("activation-class", "Class", classNames, input.activeClass, handlers.activeClass);
-  const cpd = input.pair ? classDifference(means.a, input.pair[0], input.pair[1]) : null;
+  const choose = (testid: string, label: string, value: number | null, pick: (c: number) => void) =>
+    many ? classChooser(testid, label, classNames, value, pick) : classSelector(testid, label, classNames, value, pick);
+  const classSelect = choose("activation-class", "Class", input.activeClass, handlers.activeClass);
+  const pairWaits = input.pair ? missingClasses(means.a, input.pair) : [];
+  const cpd = input.pair && !pairWaits.length ? classDifference(means.a, input.pair[0], input.pair[1]) : null;
   const pairSelects = many
     ? h(
         "div",
         { class: "gf-row", "data-testid": "cpd-classes" },
-        h("label", { class: "gf-inline" }, "A ", classSelector("cpd-class-a", "Baseline class A", classNames, input.pair?.[0] ?? null, (a) => handlers.pair([a, input.pair?.[1] ?? (a === 0 ? 1 : 0)]))),
-        h("label", { class: "gf-inline" }, "B ", classSelector("cpd-class-b", "Class B", classNames, input.pair?.[1] ?? null, (b) => handlers.pair([input.pair?.[0] ?? (b === 0 ? 1 : 0), b]))),
+        h("label", { class: "gf-inline" }, "A ", choose("cpd-class-a", "Baseline class A", input.pair?.[0] ?? null, (a) => handlers.pair([a, input.pair?.[1] ?? (a === 0 ? 1 : 0)]))),
+        h("label", { class: "gf-inline" }, "B ", choose("cpd-class-b", "Class B", input.pair?.[1] ?? null, (b) => handlers.pair([input.pair?.[0] ?? (b === 0 ? 1 : 0), b]))),
       )
     : null;
-  const chart = filterActivationChart(
-    {
-      activation: means.a[input.activeClass] ?? [],
-      metric: input.metric,
-      metricLabel: input.metricLabel,
-      order: input.order,
-      selected: input.selected,
-      brushed: input.brushed,
-    },
-    { brush: handlers.brush, toggle: handlers.toggle },
-  );
+  const activation = means.a[input.activeClass];
+  const chart = activation
+    ? filterActivationChart(
+        {
+          activation,
+          metric: input.metric,
+          metricLabel: input.metricLabel,
+          order: input.order,
+          selected: input.selected,
+          brushed: input.brushed,
+        },
+        { brush: handlers.brush, toggle: handlers.toggle },
+      )
+    : waiting([input.activeClass]);
   return [
+    many ? classNamesList(classNames) : null,
     h("h3", {}, "Class pairs"),
     ...(picker ? [h("p", { class: "gf-note" }, `${means.classCount} classes: the matrix shows the classes picked here (at most ${MAX_MATRIX_CLASSES}); by default those of the pairs this layer separates best and worst.`), picker] : []),
     matrix,
+    matrixWaits.length ? waiting(matrixWaits) : null,
     h("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
-    cpd || pairSelects ? h(
+    cpd || pairSelects || pairWaits.length ? h(
       "section",
       { "data-testid": "cpd-panel" },
       h("h3", {}, "Class pairwise difference"),
@@ -95,7 +108,7 @@ export function classSections(input: ClassSectionsInput, handlers: ClassSections
       cpd && input.pair
         ? h("p", { class: "gf-note", "data-testid": "cpd-pair" }, `CPD = a[A, f] − a[B, f], A = ${name(input.pair[0])} (baseline), B = ${name(input.pair[1])}; mean |CPD| ${formatValue(pairSeparation(means.a, input.pair[0], input.pair[1]))}`)
         : null,
-      cpd ? cpdChart(cpd, input.order) : null,
+      cpd ? cpdChart(cpd, input.order) : pairWaits.length ? waiting(pairWaits) : null,
     ) : null,
     h("h3", {}, "Filter activations"),
     h("label", { class: "gf-inline" }, "Class ", classSelect),

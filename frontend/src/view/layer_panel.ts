@@ -2,13 +2,16 @@
  * The layer panel: one conv or linear layer's filter statistics. A summary
  * (filters, hooked tensor, coupled layers, prunable), the class sections
  * (class_sections.ts: sparkline matrix, CPD, filter-activation view with
- * brush) once the layer's class means arrive (`classMeans`, fetched when the
- * layer is first shown, `GET filter_layer`), selection by "weakest N %", and
+ * brush) once the layer's class means arrive (`classMeans`, `GET
+ * filter_layer`: when the layer is first shown, every class of a few or, of
+ * many, the server's first rows, those of the classes of the layer's best and
+ * worst pairs; then the rows of each class the user picks, when picked),
+ * selection by "weakest N %", and
  * the selections made under each metric combined into the one that goes into
  * the plan. It keeps each layer's choices while the statistics stay the same.
  */
 
-import { classDifference, defaultClasses } from "../overlay/class_pairs";
+import { classDifference, defaultClasses, missingClasses } from "../overlay/class_pairs";
 import { filterOrder, weakestFilters } from "../overlay/filter_metrics";
 import type { CombineMode } from "../overlay/filter_selection";
 import { combineSelections, toggledFilter } from "../overlay/filter_selection";
@@ -23,7 +26,8 @@ import { MAX_MATRIX_CLASSES } from "./sparkline_matrix";
 interface LayerChoices {
   order: FilterMetricKey;
   pair: [number, number] | null;
-  activeClass: number;
+  /** The class the activation view shows; null: the first the matrix shows. */
+  activeClass: number | null;
   /** The classes a matrix of many classes shows; null: the default (best and worst pairs). */
   picked: number[] | null;
   /** Filters selected under each metric (the order in force when they were picked). */
@@ -40,8 +44,10 @@ export interface LayerDebug {
   /** a[A, f] − a[B, f] per filter index, for the picked pair. */
   cpd: number[] | null;
   activeClass: number;
-  /** Whether the layer's class means have arrived. */
+  /** Whether the layer's first class means have arrived. */
   classMeansLoaded: boolean;
+  /** The classes whose rows have arrived, ascending. */
+  loadedClasses: number[];
   /** The classes the matrix shows, in order ([] until the class means arrive). */
   matrixClasses: number[];
   /** The layer's best- and worst-separated pairs, as the server ranked them. */
@@ -65,8 +71,12 @@ export interface LayerPanel {
 export function createLayerPanel(handlers: {
   /** Put `filters` of `module` into the plan; returns why it could not, or null. */
   addToPlan(module: string, filters: number[]): string | null;
-  /** The class means of `module` in the shown statistics (the caller caches them). */
-  classMeans(module: string): Promise<LayerClassMeans>;
+  /**
+   * The class means of `module` in the shown statistics loaded so far, with
+   * at least the rows of `classes` (null: the server's first rows); the
+   * caller caches them.
+   */
+  classMeans(module: string, classes: readonly number[] | null): Promise<LayerClassMeans>;
 }): LayerPanel {
   const element = h("section", { class: "gf-layer", "data-testid": "layer-panel", "aria-label": "Layer filters", hidden: true });
   let stats: FilterStatsJson | null = null;
@@ -76,12 +86,16 @@ export function createLayerPanel(handlers: {
   let message = "";
   let query = "";
   const choices = new Map<string, LayerChoices>();
-  /** Class means by module for the shown statistics: loaded, or the error of loading them. */
+  /** Class means by module for the shown statistics: loaded (some rows), or the error of loading their first rows. */
   const means = new Map<string, LayerClassMeans | { error: string } | "loading">();
+  /** Modules whose rows are being asked for. */
+  const asking = new Set<string>();
+  /** Per module, the classes whose rows could not be loaded, and why: not asked for again until the choice changes. */
+  const failedRows = new Map<string, { classes: string; error: string }>();
 
   function choicesOf(module: string, metric: FilterMetricKey): LayerChoices {
     let c = choices.get(module);
-    if (!c) choices.set(module, (c = { order: metric, pair: null, activeClass: 0, picked: null, selections: new Map() }));
+    if (!c) choices.set(module, (c = { order: metric, pair: null, activeClass: null, picked: null, selections: new Map() }));
     return c;
   }
 
@@ -89,34 +103,63 @@ export function createLayerPanel(handlers: {
     if (next !== stats) {
       choices.clear();
       means.clear();
+      asking.clear();
+      failedRows.clear();
     }
     stats = next;
   }
 
-  /** The shown layer's class means, asked for once per layer and statistics. */
-  function meansOf(l: FilterLayerJson): LayerClassMeans | { error: string } | "loading" {
+  /**
+   * The shown layer's class means as far as they are loaded; asks for the
+   * rows its choices `c` need and lacks (a few classes: all of them at once).
+   */
+  function meansOf(l: FilterLayerJson, c: LayerChoices): LayerClassMeans | { error: string } | "loading" {
     const known = means.get(l.module);
-    if (known) return known;
-    means.set(l.module, "loading");
+    if (known === "loading" || (known && "error" in known)) return known;
+    const classCount = stats!.class_names.length;
+    const wanted = known ? missingClasses(known.a, neededClasses(known, c)) : usesPicker(classCount) ? null : Array.from({ length: classCount }, (_, i) => i);
+    if (known && !wanted?.length) return known;
+    if (known && failedRows.get(l.module)?.classes === String(wanted)) return known;
+    if (!asking.has(l.module)) ask(l.module, wanted);
+    return known ?? "loading";
+  }
+
+  function ask(module: string, classes: number[] | null): void {
     const mine = stats;
-    handlers.classMeans(l.module).then(
+    asking.add(module);
+    if (!means.has(module)) means.set(module, "loading");
+    handlers.classMeans(module, classes).then(
       (loaded) => {
         if (stats !== mine) return;
-        means.set(l.module, loaded);
-        if (layer?.module === l.module) render();
+        asking.delete(module);
+        failedRows.delete(module);
+        means.set(module, loaded);
+        if (layer?.module === module) render();
       },
       (error: unknown) => {
         if (stats !== mine) return;
-        means.set(l.module, { error: error instanceof Error ? error.message : String(error) });
-        if (layer?.module === l.module) render();
+        asking.delete(module);
+        const message = error instanceof Error ? error.message : String(error);
+        if (means.get(module) === "loading") means.set(module, { error: message });
+        else failedRows.set(module, { classes: String(classes), error: message });
+        if (layer?.module === module) render();
       },
     );
-    return "loading";
+  }
+
+  /** The classes whose rows the panel draws under choices `c`: the matrix's, the pair's and the activation view's. */
+  function neededClasses(loaded: LayerClassMeans, c: LayerChoices): number[] {
+    const matrix = matrixClasses(loaded, c);
+    return [...matrix, ...(c.pair ?? []), activeClassOf(c, matrix)];
   }
 
   function matrixClasses(c: LayerClassMeans, choice: LayerChoices): number[] {
     if (!usesPicker(c.classCount)) return Array.from({ length: c.classCount }, (_, i) => i);
     return choice.picked ?? defaultClasses(c.pairs, MAX_MATRIX_CLASSES);
+  }
+
+  function activeClassOf(c: LayerChoices, matrix: readonly number[]): number {
+    return c.activeClass ?? matrix[0] ?? 0;
   }
 
   function metricOf(key: FilterMetricKey): FilterMetricJson {
@@ -189,19 +232,22 @@ export function createLayerPanel(handlers: {
 
     const group = groupOf(s, l);
     const coupled = group ? group.modules.filter((m) => m !== l.module) : [];
-    const loaded = meansOf(l);
+    const loaded = meansOf(l, c);
+    const rowsError = failedRows.get(l.module);
     const sections =
       loaded === "loading"
         ? [h("p", { class: "gf-note", "data-testid": "class-means-loading", role: "status" }, `Loading the class means of ${s.class_names.length} classes…`)]
         : "error" in loaded
           ? [h("p", { class: "gf-error", "data-testid": "class-means-error", role: "alert" }, `Could not load the class means: ${loaded.error}`)]
-          : classSections(
+          : [
+              rowsError ? h("p", { class: "gf-error", "data-testid": "class-means-error", role: "alert" }, `Could not load the class means: ${rowsError.error}`) : null,
+              ...classSections(
               {
                 means: loaded,
                 classNames: s.class_names,
                 order,
                 pair: c.pair,
-                activeClass: c.activeClass,
+                activeClass: activeClassOf(c, matrixClasses(loaded, c)),
                 matrixClasses: matrixClasses(loaded, c),
                 query,
                 metric: l.metrics[metric.key] ?? [],
@@ -234,7 +280,8 @@ export function createLayerPanel(handlers: {
                   render();
                 },
               },
-            );
+            ),
+            ];
 
     replaceChildren(
       element,
@@ -294,9 +341,10 @@ export function createLayerPanel(handlers: {
         order: c.order,
         filterOrder: orderOf(layer, c),
         pair: c.pair,
-        cpd: c.pair && classMeans ? classDifference(classMeans.a, c.pair[0], c.pair[1]) : null,
-        activeClass: c.activeClass,
+        cpd: c.pair && classMeans && !missingClasses(classMeans.a, c.pair).length ? classDifference(classMeans.a, c.pair[0], c.pair[1]) : null,
+        activeClass: activeClassOf(c, classMeans ? matrixClasses(classMeans, c) : []),
         classMeansLoaded: classMeans !== null,
+        loadedClasses: classMeans ? classMeans.a.flatMap((row, i) => (row ? [i] : [])) : [],
         matrixClasses: classMeans ? matrixClasses(classMeans, c) : [],
         pairs: classMeans ? classMeans.pairs : null,
         selections: Object.fromEntries(c.selections),

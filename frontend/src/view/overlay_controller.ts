@@ -181,9 +181,9 @@ export function createOverlayController(deps: {
   }, dynamics.controls);
   const layers = createLayerPanel({
     addToPlan: (module, filters) => plans.add(module, filters),
-    classMeans: (module) => {
+    classMeans: (module, classes) => {
       if (!stats) return Promise.reject(new Error("no filter statistics are loaded"));
-      return deps.track(source.classMeans({ run: stats.run, tag: stats.tag, step: stats.step }, module));
+      return deps.track(source.classMeans({ run: stats.run, tag: stats.tag, step: stats.step }, module, classes));
     },
   });
   provideOverlayLink(link);

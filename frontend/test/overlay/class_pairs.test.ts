@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   classDifference,
+  classNamed,
   defaultClasses,
   downsample,
   matchingClasses,
   maxAbsDifference,
+  missingClasses,
   pairSeparation,
   separationMatrix,
 } from "../../src/overlay/class_pairs";
@@ -111,5 +113,41 @@ describe("downsample", () => {
 
   it("skips missing values inside a run", () => {
     expect(downsample([1, NaN, 3], 1)).toEqual([2]);
+  });
+});
+
+describe("rows not loaded", () => {
+  const partial = [A[0]!, undefined, A[2]!];
+
+  it("are listed once each, in the order asked", () => {
+    expect(missingClasses(partial, [1, 2, 1, 0])).toEqual([1]);
+    expect(missingClasses(partial, [])).toEqual([]);
+    expect(missingClasses([undefined, undefined], [1, 0])).toEqual([1, 0]);
+  });
+
+  it("are not read as values: asking for them names the class", () => {
+    close(classDifference(partial, 2, 0), [0.76, 0, -0.4, 0]);
+    expect(() => classDifference(partial, 0, 1)).toThrow("class 1's class means are not loaded");
+    expect(() => pairSeparation(partial, 5, 0)).toThrow("class 5 is out of range: the layer has 3 classes");
+  });
+});
+
+describe("classNamed", () => {
+  const names = ["cat", "dog", "Dog", " Emu ", "<b>x</b>"];
+
+  it("takes an exact name first", () => {
+    expect(classNamed(names, "Dog")).toBe(2);
+    expect(classNamed(names, "<b>x</b>")).toBe(4);
+  });
+
+  it("else a unique match ignoring case and spaces", () => {
+    expect(classNamed(names, " CAT")).toBe(0);
+    expect(classNamed(names, "emu")).toBe(3);
+  });
+
+  it("is null for no match and for several", () => {
+    expect(classNamed(names, "DOG")).toBeNull();
+    expect(classNamed(names, "ca")).toBeNull();
+    expect(classNamed(names, "")).toBeNull();
   });
 });

@@ -55,22 +55,48 @@ describe("fetchFilterSummary", () => {
 });
 
 describe("fetchFilterLayer", () => {
-  it("asks for one layer and reads its rows from the binary body", async () => {
-    const body = layerBody("features.0", DOCS_CLASS_MEANS, { best: [[0, 2, 0.5]], worst: [[1, 2, 0.1]] });
+  it("asks for one layer's default rows and reads them from the binary body", async () => {
+    const body = layerBody("features.0", DOCS_CLASS_MEANS, { best: [[0, 2, 0.5]], worst: [[1, 2, 0.1]] }, [0, 2]);
     const fetch = vi.fn(async (_url: string) => new Response(body, { status: 200 }));
     vi.stubGlobal("fetch", fetch);
-    const means = await fetchFilterLayer({ run: "digits/original", tag: "filter_stats", step: 30 }, "features.0");
+    const rows = await fetchFilterLayer({ run: "digits/original", tag: "filter_stats", step: 30 }, "features.0", null);
     expect(fetch.mock.calls[0]![0]).toBe("filter_layer?run=digits%2Foriginal&tag=filter_stats&step=30&module=features.0");
-    expect(means).toMatchObject({ module: "features.0", classCount: 3, filterCount: 4, pairs: { best: [[0, 2, 0.5]], worst: [[1, 2, 0.1]] } });
-    expect(means.a.map((row) => Array.from(row))).toEqual(DOCS_CLASS_MEANS.map((row) => row.map(Math.fround)));
+    expect(rows).toMatchObject({ module: "features.0", classCount: 3, filterCount: 4, classes: [0, 2], pairs: { best: [[0, 2, 0.5]], worst: [[1, 2, 0.1]] } });
+    expect(rows.rows.map((row) => Array.from(row))).toEqual([0, 2].map((c) => DOCS_CLASS_MEANS[c]!.map(Math.fround)));
   });
 
-  it("names a malformed body", () => {
+  it("asks for the classes given", async () => {
+    const fetch = vi.fn(async (_url: string) => new Response(layerBody("m", DOCS_CLASS_MEANS, undefined, [1]), { status: 200 }));
+    vi.stubGlobal("fetch", fetch);
+    const rows = await fetchFilterLayer({ run: "r", tag: "t", step: 0 }, "m", [1]);
+    expect(fetch.mock.calls[0]![0]).toBe("filter_layer?run=r&tag=t&step=0&module=m&classes=1");
+    expect(rows.classes).toEqual([1]);
+  });
+
+  it("names a malformed body and an older layout", () => {
     expect(() => decodeFilterLayer(new ArrayBuffer(2))).toThrow("shorter than its header length");
     const body = layerBody("m", DOCS_CLASS_MEANS);
     expect(() => decodeFilterLayer(body.slice(0, body.byteLength - 4))).toThrow("do not fit");
+    expect(() => decodeFilterLayer(withHeader(body, (h) => ({ ...h, classes: [0, 1, 3] })))).toThrow("not indices below its 3 classes");
+    expect(() => decodeFilterLayer(withHeader(body, (h) => ({ ...h, classes: [0, 1] })))).toThrow("no class_means_normalized array of its classes × filters");
+    const { payload_version: _, ...older } = JSON.parse(headerText(body)) as Record<string, unknown>;
+    expect(() => decodeFilterLayer(withHeader(body, () => older))).toThrow("layer payload of version undefined; this tab reads version 2: reload the page");
   });
 });
+
+function headerText(body: ArrayBuffer): string {
+  return new TextDecoder().decode(new Uint8Array(body, 4, new DataView(body).getUint32(0, true)));
+}
+
+/** `body` with its JSON header replaced by `edit(header)`, padded to the same length (the data stays where it was). */
+function withHeader(body: ArrayBuffer, edit: (header: Record<string, unknown>) => Record<string, unknown>): ArrayBuffer {
+  const size = new DataView(body).getUint32(0, true);
+  const text = JSON.stringify(edit(JSON.parse(headerText(body)) as Record<string, unknown>));
+  if (text.length > size) throw new Error("the edited header is longer than the original");
+  const out = body.slice(0);
+  new Uint8Array(out, 4, size).set(new TextEncoder().encode(text.padEnd(size, " ")));
+  return out;
+}
 
 describe("fetchWeightGraph", () => {
   it("asks for one series, names encoded", async () => {

@@ -29,7 +29,15 @@ const STATS: FilterStatsJson = stats(
   },
 );
 
+/** The `classes` argument of each `GET filter_layer` since the routes were served (null: none). */
+const layerRequests: (string | null)[] = [];
+/** The pairs every `GET filter_layer` of these tests answers. */
+const MANY_PAIRS: { best: [number, number, number][]; worst: [number, number, number][] } = { best: [[0, 2, 0.4], [5, 9, 0.3]], worst: [[1, 2, 0.01]] };
+/** STATS with 40 classes: the matrix shows picked classes, and rows come as classes are picked. */
+const MANY: FilterStatsJson = { ...STATS, class_names: Array.from({ length: 40 }, (_, c) => (c === 7 ? EVIL : `class ${c}`)), class_counts: Array(40).fill(1) };
+
 function routes(overlays: OverlayListing[], filterStats: FilterStatsJson | { status: number; body: unknown } = STATS) {
+  layerRequests.length = 0;
   serve({
     overlays: { body: { overlays } },
     [routeUrl("filter_summary", { run: "demo", tag: "filter_stats", step: "3" })]: "status" in filterStats ? filterStats : { body: summaryWire(filterStats) },
@@ -38,9 +46,16 @@ function routes(overlays: OverlayListing[], filterStats: FilterStatsJson | { sta
   const json = globalThis.fetch;
   vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL) => {
     const url = String(input);
-    for (const l of STATS.layers) {
-      if (url === routeUrl("filter_layer", { run: "demo", tag: "filter_stats", step: "3", module: l.module })) {
-        return new Response(layerBody(l.module, classMeans(l.filter_count)), { status: 200 });
+    const shown = "status" in filterStats ? STATS : filterStats;
+    for (const l of shown.layers) {
+      const base = routeUrl("filter_layer", { run: "demo", tag: "filter_stats", step: "3", module: l.module });
+      if (url === base || url.startsWith(`${base}&classes=`)) {
+        const classes = new URL(url, "http://x/").searchParams.get("classes");
+        layerRequests.push(classes);
+        const a = classMeans(l.filter_count, shown.class_names.length);
+        // By default, the rows of the pairs' classes.
+        const rows = classes === null ? [...new Set(MANY_PAIRS.best.concat(MANY_PAIRS.worst).flatMap(([r, c]) => [r, c]))].sort((x, y) => x - y) : classes.split(",").map(Number);
+        return new Response(layerBody(l.module, a, MANY_PAIRS, rows), { status: 200 });
       }
     }
     return json(input);
@@ -119,6 +134,8 @@ describe("the pruning overlay", () => {
     expect(panel.querySelector("h2")!.textContent).toBe("encoder.layer.0");
     expect(testid("layer-summary").textContent).toContain("encoder.layer.1");
 
+    // A few classes: all their rows in the first request.
+    expect(layerRequests).toEqual(["0,1,2"]);
     // 3 classes: 3 × 3 cells; row 0, column 2 picks the pair (cat, dog).
     const cells = testid("sparkline-matrix").querySelectorAll('[data-testid="matrix-cell"]');
     expect(cells).toHaveLength(9);
@@ -172,6 +189,52 @@ describe("the pruning overlay", () => {
     document.querySelector<HTMLButtonElement>('[data-testid="plan-remove"]')!.click();
     expect(debug().plan()!.layers).toEqual({});
     expect(testid<HTMLButtonElement>("plan-download").disabled).toBe(true);
+  });
+
+  it("loads the rows of many classes as the panel needs them", async () => {
+    routes([listing("demo", "bert")], MANY);
+    render();
+    await drawn();
+    await pruningOverlay();
+    debug().selectFilters("encoder.layer.0", []);
+    await debug().idle();
+    // First the server's rows (of the pairs' classes), which the default matrix and activation view need.
+    expect(layerRequests).toEqual([null]);
+    expect(debug().layer()).toMatchObject({ matrixClasses: [0, 2, 5, 9, 1], activeClass: 0, loadedClasses: [0, 1, 2, 5, 9] });
+    expect(testid("sparkline-matrix").querySelectorAll('[data-testid="matrix-cell"]')).toHaveLength(25);
+    expect(document.querySelectorAll("#gf-class-names option")).toHaveLength(40);
+
+    // CPD of any pair, by name: only the rows missing are asked for.
+    await pick("cpd-class-a", "class 33");
+    await pick("cpd-class-b", EVIL);
+    expect(layerRequests).toEqual([null, "33", "7"]);
+    const a = classMeans(6, 40).map((row) => row.map(Math.fround));
+    expect(debug().layer()).toMatchObject({ pair: [33, 7], cpd: classDifference(a, 33, 7) });
+    expect(testid("cpd-pair").textContent).toContain(`A = class 33 (baseline), B = ${EVIL}`);
+
+    // A name that is no class changes nothing and says so.
+    await pick("activation-class", "no such class");
+    expect(testid("activation-class").getAttribute("aria-invalid")).toBe("true");
+    expect(debug().layer()!.activeClass).toBe(0);
+    await pick("activation-class", "class 12");
+    expect(debug().layer()).toMatchObject({ activeClass: 12, loadedClasses: [0, 1, 2, 5, 7, 9, 12, 33] });
+
+    // Classes added to the matrix: one request for those it lacks.
+    const search = testid<HTMLInputElement>("class-search");
+    search.value = "class 3";
+    search.dispatchEvent(new Event("input"));
+    document.querySelector<HTMLButtonElement>('[data-testid="class-match"][data-class="30"]')!.click();
+    await debug().idle();
+    expect(debug().layer()!.matrixClasses).toEqual([0, 2, 5, 9, 1, 30]);
+    expect(layerRequests).toEqual([null, "33", "7", "12", "30"]);
+    expect(testid("sparkline-matrix").querySelectorAll('[data-testid="matrix-cell"]')).toHaveLength(36);
+
+    // Reopening the layer asks nothing.
+    debug().selectFilters("encoder.layer.1", []);
+    await debug().idle();
+    debug().selectFilters("encoder.layer.0", []);
+    await debug().idle();
+    expect(layerRequests).toEqual([null, "33", "7", "12", "30", null]);
   });
 
   it("inserts names from the log as text", async () => {
