@@ -256,7 +256,7 @@ def collect_filter_stats(
 
     from tb_plugin.model_wrappers import unwrap_model
     from tb_plugin.overlays import batches as batch_io
-    from tb_plugin.overlays.measure_points import ProbedProgram
+    from tb_plugin.overlays.measure_points import probed_program
 
     model = unwrap_model(model)
     selected = batch_io.select_layers(model, layers)
@@ -280,7 +280,7 @@ def collect_filter_stats(
                 acc.grow(int(labels.max()) + 1 if len(labels) else 0)
             key = batch_io.signature(args, kwargs)
             if key not in programs:
-                programs[key] = ProbedProgram(model, args, kwargs, set(selected))
+                programs[key] = probed_program(model, args, kwargs, set(selected), key)
             programs[key].run(args, kwargs, lambda layer, x: accumulators[layer].add(batch_io.channels_first(x, selected[layer]), labels))
     if example is None:
         raise FilterStatsError("the dataloader yielded no batches")

@@ -15,16 +15,27 @@ measured, and :attr:`MeasurePoint.description` says so.
 The exported program runs under a small ``torch.fx.Interpreter`` that hands
 each measured tensor to a callback; the model's own weights are used, so the
 statistics describe the model as it is.
+
+Exporting costs about as much as a forward pass over a few batches, so a
+program is kept per model (weakly held) and input signature
+(:func:`probed_program`), and reused by the next call (the next epoch's
+statistics) while the model's structure is the same: the same modules, and
+the same parameter and buffer tensors (shape, dtype, device and storage; an
+optimizer updates them in place, so the program still reads the current
+weights). Anything else (a module replaced, a layer pruned, ``model.to()``)
+exports again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import operator
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Hashable
 from typing import Any
 
-__all__ = ["MeasurePoint", "ProbedProgram", "find_measure_points", "layer_of_weight"]
+__all__ = ["MeasurePoint", "ProbedProgram", "find_measure_points", "layer_of_weight", "probed_program"]
 
 _LAYER_OPS = {"conv1d", "conv2d", "conv3d", "convolution", "linear"}
 _NONLINEAR_OPS = {
@@ -100,6 +111,31 @@ class ProbedProgram:
         if self._in_spec is not None and spec != self._in_spec:
             raise ValueError("a batch's inputs are structured differently from the first batch's")
         _probe_class()(self.module, self._wanted, on_tensor).run(*flat)
+
+
+# Per model (weakly held): {(input signature, layers): (structure, program)}.
+_programs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def probed_program(model, args: tuple, kwargs: dict, layers: set[str], signature: Hashable) -> ProbedProgram:
+    """The :class:`ProbedProgram` of ``model`` for inputs of ``signature``: the one exported before while the
+    model's structure is unchanged (see the module docstring), else a new one."""
+    structure = _structure(model)
+    programs = _programs.setdefault(model, {})
+    key = (signature, frozenset(layers))
+    cached = programs.get(key)
+    if cached is not None and cached[0] == structure:
+        return cached[1]
+    program = ProbedProgram(model, args, kwargs, layers)
+    programs[key] = (structure, program)
+    return program
+
+
+def _structure(model) -> tuple:
+    """What a kept program depends on: each module's class, each parameter's and buffer's tensor."""
+    tensors = itertools.chain(model.named_parameters(remove_duplicate=False), model.named_buffers(remove_duplicate=False))
+    return (tuple((name, type(module)) for name, module in model.named_modules(remove_duplicate=False)),
+            tuple((name, t.shape, t.dtype, t.device, t.data_ptr()) for name, t in tensors))
 
 
 def _probe_class():

@@ -1,0 +1,71 @@
+"""The exported program of collect_filter_stats is kept per model and reused while its structure is the same."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import numpy as np
+import torch
+from torch import nn
+
+from tb_plugin.overlays import filter_stats, measure_points
+from tests.overlays.shared_data import digits_like_data, small_cnn
+
+
+def _loader():
+    x, y = digits_like_data()
+    return [(x[i:i + 10], y[i:i + 10]) for i in range(0, len(x), 10)]
+
+
+def _exports(monkeypatch) -> list:
+    made = []
+    original = measure_points.ProbedProgram
+
+    class Counting(original):
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(measure_points, "ProbedProgram", Counting)
+    return made
+
+
+def _means(stats, layer: str) -> np.ndarray:
+    (entry,) = [s for s in stats.layers if s.module == layer]
+    return np.asarray(entry.class_means, dtype=np.float32)
+
+
+def test_next_call_reuses_the_program_and_reads_the_current_weights(monkeypatch):
+    made = _exports(monkeypatch)
+    model, loader = small_cnn(), _loader()
+    first = filter_stats.collect_filter_stats(model, loader, num_classes=5)
+    with torch.no_grad():
+        model[3].weight.mul_(-2.0)  # as an optimizer step does: in place
+    second = filter_stats.collect_filter_stats(model, loader, num_classes=5)
+    assert len(made) == 1
+    assert not np.allclose(_means(first, "3"), _means(second, "3"))
+    fresh = small_cnn()
+    fresh.load_state_dict(model.state_dict())
+    assert np.allclose(_means(second, "3"), _means(filter_stats.collect_filter_stats(fresh, loader, num_classes=5), "3"))
+
+
+def test_a_changed_structure_exports_again(monkeypatch):
+    made = _exports(monkeypatch)
+    model, loader = small_cnn(), _loader()
+    filter_stats.collect_filter_stats(model, loader, num_classes=5)
+    model[4] = nn.Tanh()  # no parameters change: the module does
+    filter_stats.collect_filter_stats(model, loader, num_classes=5)
+    model[3] = nn.Conv2d(6, 8, 3, padding=1).eval()  # same shapes, other tensors
+    filter_stats.collect_filter_stats(model, loader, num_classes=5)
+    filter_stats.collect_filter_stats(model, [(x[:, :, :6, :6], y) for x, y in _loader()], num_classes=5)
+    assert len(made) == 4
+
+
+def test_the_kept_program_does_not_keep_the_model_alive():
+    model = small_cnn()
+    filter_stats.collect_filter_stats(model, _loader(), num_classes=5)
+    alive = weakref.ref(model)
+    del model
+    gc.collect()
+    assert alive() is None
