@@ -3,6 +3,7 @@
 Usage::
 
     python bench/bench_filter_stats.py [--json]
+    python bench/bench_filter_stats.py --logging-cost [--classes 1000] [--images 32 256] [--json]
 
 Measures, on this machine:
 - the digits CNN (examples/digits.py) over the 1,437 training images: seconds, images/s;
@@ -11,6 +12,16 @@ Measures, on this machine:
   the plain forward passes' time for comparison, and the peak memory;
 - the size of the logged blob, and ``apply_plan`` removing half of every prunable
   group of ResNet-50.
+
+With ``--logging-cost`` (issue 14's "within 2× a plain forward pass" at 1,000
+classes), per image count, in a fresh process: ResNet-50 over the images
+(labels ``i % classes``), the plain forward passes (the second of two runs),
+then ``tb_plugin.log_filter_stats`` into a log directory three times (steps 0,
+1, 2, as a training script logs each epoch): the first call, which also pays
+one-time imports (Torch-Pruning; TensorFlow where it is installed, as
+TensorBoard's event writer imports it) and the export of the model, and the
+later ones, which reuse the exported program. Wall-clock and process CPU
+seconds of each, and their ratios to the forward passes; peak RSS.
 
 Figures go to the closing notes of the issues; nothing here is asserted in tests.
 """
@@ -79,11 +90,67 @@ def bench_resnet50(images: int) -> dict:
     }
 
 
+def _clocked(fn) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def logging_cost(classes: int, images: int) -> dict:
+    """log_filter_stats against plain forward passes over the same images, first call and later calls."""
+    import tempfile
+
+    import torch
+    from transformers import ResNetConfig, ResNetModel
+
+    import tb_plugin
+
+    torch.manual_seed(0)
+    model = ResNetModel(ResNetConfig()).eval()
+    labels = torch.arange(images) % classes
+    loader = [(torch.randn(8, 3, 224, 224), labels[i:i + 8]) for i in range(0, images, 8)]
+
+    def forward():
+        with torch.no_grad():
+            for x, _ in loader:
+                model(x)
+
+    _clocked(forward)
+    forward_wall, forward_cpu = _clocked(forward)
+    names = [f"class {c:04d}" for c in range(classes)]
+    row = {"classes": classes, "images": len(loader) * 8, "forward_s": round(forward_wall, 2),
+           "forward_cpu_s": round(forward_cpu, 2)}
+    with tempfile.TemporaryDirectory() as logdir:
+        for step in range(3):
+            wall, cpu = _clocked(lambda: tb_plugin.log_filter_stats(logdir, model, loader, step=step, class_names=names))
+            label = "first" if step == 0 else f"call{step + 1}"
+            row.update({f"{label}_s": round(wall, 2), f"{label}_ratio": round(wall / forward_wall, 2),
+                        f"{label}_cpu_ratio": round(cpu / forward_cpu, 2)})
+    row["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resnet-images", type=int, default=32)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--logging-cost", action="store_true", help="log_filter_stats against the forward passes")
+    parser.add_argument("--classes", type=int, default=1000)
+    parser.add_argument("--images", type=int, nargs="+", default=[32, 256])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one is not None:
+        print(json.dumps(logging_cost(args.classes, args.one)))
+        return
+    if args.logging_cost:
+        import subprocess
+
+        for images in args.images:  # a process each: the first call's one-time costs are its own
+            done = subprocess.run([sys.executable, __file__, "--one", str(images), "--classes", str(args.classes)],
+                                  capture_output=True, text=True, check=True)
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            print(json.dumps(row) if args.json else " · ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+        return
     rows = [bench_digits(), bench_resnet50(args.resnet_images)]
     if args.json:
         print(json.dumps(rows, indent=1))
