@@ -4,8 +4,8 @@
  * Requests run one at a time, in order; each reports its stages, then its result.
  */
 
-import ELK from "elkjs/lib/elk.bundled.js";
 import type { FromWorker, LayoutInput, ToWorker } from "../protocol";
+import { createElk } from "./create_elk";
 import { runLayout } from "./run_layout";
 
 const scope = self as unknown as {
@@ -13,7 +13,7 @@ const scope = self as unknown as {
   postMessage(message: FromWorker): void;
 };
 
-const elk = new ELK();
+const elk = createElk();
 
 /**
  * A small view using every feature real ones use (layer constraints, fixed
@@ -42,8 +42,8 @@ const WARM_UP: LayoutInput = {
     { id: "6", source: "b", target: "out", reversed: false },
   ],
 };
-// elk.bundled.js, seeing a worker scope, installs its own self.onmessage when
-// the ELK object is built; ours replaces it, after that (ELK itself runs on an
+// elkjs's engine, seeing a worker scope, installs its own self.onmessage when
+// its module loads; ours replaces it, after that (ELK itself runs on an
 // in-thread fake worker and does not need it).
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event) => {
