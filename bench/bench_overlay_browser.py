@@ -16,7 +16,10 @@ for each class count, ``--runs`` times in a fresh page:
 - ``layer_open_ms``: from asking for the widest layer's panel (2,048 filters)
   to the frame after its sparkline matrix is drawn, the first open of that
   layer in the page, on a warm server (another layer's route is fetched first:
-  it waits for the step's decoding that the summary began).
+  it waits for the step's decoding that the summary began);
+- ``pick_ms``: then, from naming a class whose row is not loaded in the
+  activation view's chooser to the frame after its bars are drawn (one more
+  ``GET filter_layer``, of that class's row).
 
 The largest class count is also measured as run ``c<N>seen``: its step with
 every class seen (random class means, ``bench_overlay_scale.all_classes_seen``),
@@ -63,7 +66,22 @@ _OPEN_LAYER = """async ([module, other, query]) => {
   while (!document.querySelector('[data-testid="sparkline-matrix"]')) await frame();
   await frame();
   const layer = window.__graphfold.layer();
-  return { ms: performance.now() - start, classes: layer.matrixClasses.length };
+  const ms = performance.now() - start;
+  // A class whose row is not loaded, named in the activation view's chooser (a text box above 32 classes).
+  const names = [...document.querySelectorAll("#gf-class-names option")].map((o) => o.value);
+  const other = names.findIndex((_, c) => !layer.loadedClasses.includes(c));
+  let pick = null;
+  if (other >= 0) {
+    const box = document.querySelector('[data-testid="activation-class"]');
+    const before = document.querySelector('[data-testid="filter-activation"]');
+    const started = performance.now();
+    box.value = names[other];
+    box.dispatchEvent(new Event("change"));
+    while (!window.__graphfold.layer().loadedClasses.includes(other) || document.querySelector('[data-testid="filter-activation"]') === before) await frame();
+    await frame();
+    pick = performance.now() - started;
+  }
+  return { ms, pick, classes: layer.matrixClasses.length };
 }"""
 
 
@@ -99,7 +117,7 @@ def _ready(runs: list[str]):
 
 
 def measure(browser, url: str, run: str, runs: int) -> dict:
-    colours, opens = [], []
+    colours, opens, picks = [], [], []
     for _ in range(runs):
         context = new_context(browser)
         try:
@@ -111,11 +129,14 @@ def measure(browser, url: str, run: str, runs: int) -> dict:
             query = f"run={run}&tag=filter_stats&step=0"
             opened = tab.frame.evaluate(_OPEN_LAYER, [WIDEST, "embedder.embedder.convolution", query])
             opens.append(opened["ms"])
+            if opened["pick"] is not None:
+                picks.append(opened["pick"])
         finally:
             context.close()
     return {
         "run": run, "colours_ms": [round(v) for v in colours], "colours_median_ms": round(statistics.median(colours)),
         "layer_open_ms": [round(v) for v in opens], "layer_open_median_ms": round(statistics.median(opens)),
+        "pick_ms": [round(v) for v in picks], "pick_median_ms": round(statistics.median(picks)) if picks else None,
         "matrix_classes": opened["classes"],
     }
 

@@ -16,8 +16,11 @@ For each class count, in a fresh process (so each peak memory is its own):
   provider): ``GET filter_summary`` (bytes, seconds; the first request decodes
   only blob 2 of the step), then ``GET filter_layer`` for a first layer
   (``decode_wait_s``: it waits for the whole step's decoding, which the summary
-  started in the background) and for the widest layer (bytes, seconds: the
-  first open of a layer panel on a warm server), and the bytes of
+  started in the background) and for the widest layer (``layer_*``: the first
+  open of a layer panel on a warm server, the rows of the classes of its best
+  and worst pairs, the pairs ranked on this request), the same layer's row of
+  one more class (``pick_*``: a class picked in the panel) and of every class
+  (``all_classes_bytes``, what a first open carried before), and the bytes of
   ``GET filter_stats`` where it is still served;
 - the same step with every class seen (``--images`` cannot cover 1,000
   classes on a CPU: the logged step's class means replaced by random values
@@ -120,11 +123,21 @@ def read_routes(logdir: pathlib.Path, run: str = "resnet") -> dict:
     assert status == 200
     status, layer_body, layer_s = timed("filter_layer", module=widest)
     assert status == 200, layer_body[:500]
+    from tb_plugin.overlays.filter_summary import decode_layer_payload
+
+    header, _ = decode_layer_payload(layer_body)
+    other = next(c for c in range(header["class_count"]) if c not in header["classes"])
+    status, pick_body, pick_s = timed("filter_layer", module=widest, classes=str(other))
+    assert status == 200, pick_body[:500]
+    status, all_body, _ = timed("filter_layer", module=widest, classes="all")
+    assert status == 200, all_body[:500]
     status, full_body, full_s = timed("filter_stats")
     return {
         "summary_bytes": len(body), "summary_first_s": round(summary_s, 3),
         "decode_wait_s": round(warm_s, 3),
-        "layer": widest, "layer_bytes": len(layer_body), "layer_first_open_s": round(layer_s, 3),
+        "layer": widest, "layer_bytes": len(layer_body), "layer_classes": len(header["classes"]),
+        "layer_first_open_s": round(layer_s, 3),
+        "pick_bytes": len(pick_body), "pick_s": round(pick_s, 3), "all_classes_bytes": len(all_body),
         "filter_stats_bytes": len(full_body) if status == 200 else f"refused ({status})", "filter_stats_s": round(full_s, 2),
         "server_peak_rss_mib": _rss_mib(),
     }
@@ -137,7 +150,7 @@ def one(classes: int, images: int) -> dict:
         row.update(read_routes(logdir))
         all_classes_seen(logdir, "resnet", "seen")
         seen = read_routes(logdir, "seen")
-        row.update({f"all_seen_{key}": seen[key] for key in ("summary_bytes", "layer_bytes", "layer_first_open_s")})
+        row.update({f"all_seen_{key}": seen[key] for key in ("summary_bytes", "layer_bytes", "layer_classes", "layer_first_open_s", "pick_s")})
     return row
 
 
