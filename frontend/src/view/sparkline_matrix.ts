@@ -67,10 +67,11 @@ export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: num
       svg("text", { class: "gf-matrix-label", x: LABEL_WIDTH - 3, y: LABEL_HEIGHT + i * cell + cell / 2 + 3, "text-anchor": "end" }, shortName(name, LABEL_WIDTH), svg("title", {}, name)),
     );
   }
-  // Per cell a group, its background and its sparkline; the zero lines of all cells are one path, and a
-  // cell's tooltip is made when the pointer first reaches it (32 classes are 1,024 cells: 3,000
-  // elements instead of 5,000 for the panel's first drawing to style and lay out).
+  // Per cell a group and its background; the sparklines of all cells are one path, their zero lines
+  // another, and a cell's tooltip is made when the pointer first reaches it (32 classes are 1,024
+  // cells: 2,000 elements instead of 5,000 for the panel's first drawing to build, style and lay out).
   const zeros: string[] = [];
+  const sparks: string[] = [];
   const cells = svg("g", {});
   for (let ri = 0; ri < classes; ri++) {
     for (let ci = 0; ci < classes; ci++) {
@@ -80,7 +81,6 @@ export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: num
       const y = LABEL_HEIGHT + ri * cell;
       const rowR = rows.get(r)!;
       const rowC = rows.get(c)!;
-      const series = r === c ? rowR : rowR.map((v, i) => v - rowC[i]!);
       const diagonal = r === c;
       const picked = input.pair !== null && input.pair[0] === r && input.pair[1] === c;
       const g = svg("g", {
@@ -93,16 +93,25 @@ export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: num
       });
       const background = svg("rect", { class: "gf-cell-bg", x: x + 0.5, y: y + 0.5, width: cell - 1, height: cell - 1 });
       if (!diagonal) background.setAttribute("fill-opacity", String(0.06 + 0.5 * ((separation[ri]?.[ci] ?? 0) / maxSeparation)));
+      g.append(background);
+      cells.append(g);
       const pad = Math.min(2, cell / 8);
       const top = y + pad;
       const span = cell - 2 * pad;
-      const toY = diagonal ? (v: number) => top + span * (1 - v) : (v: number) => top + span / 2 - (v / diffScale) * (span / 2);
       if (!diagonal) zeros.push(`M${round(x + pad)} ${round(top + span / 2)}H${round(x + cell - pad)}`);
-      const coords = series.flatMap((v, i) =>
-        Number.isFinite(v) ? [`${round(x + pad + (series.length > 1 ? (i / (series.length - 1)) * span : span / 2))},${round(toY(v))}`] : [],
-      );
-      g.append(background, svg("polyline", { class: "gf-spark", points: coords.join(" ") }));
-      cells.append(g);
+      // A line through the finite points, broken where a point is not finite.
+      let command = "M";
+      for (let i = 0; i < rowR.length; i++) {
+        const v = diagonal ? rowR[i]! : rowR[i]! - rowC[i]!;
+        if (!Number.isFinite(v)) {
+          command = "M";
+          continue;
+        }
+        const px = x + pad + (rowR.length > 1 ? (i / (rowR.length - 1)) * span : span / 2);
+        const py = diagonal ? top + span * (1 - v) : top + span / 2 - (v / diffScale) * (span / 2);
+        sparks.push(`${command}${round(px)} ${round(py)}`);
+        command = "L";
+      }
     }
   }
   const tooltip = (r: number, c: number): string => {
@@ -124,7 +133,11 @@ export function sparklineMatrix(input: MatrixInput, pick: (row: number, col: num
     const found = cellOf(event);
     if (found) pick(found[1], found[2]);
   });
-  root.append(cells, svg("path", { class: "gf-zero", d: zeros.join(""), "pointer-events": "none" }));
+  root.append(
+    cells,
+    svg("path", { class: "gf-zero", d: zeros.join(""), "pointer-events": "none" }),
+    svg("path", { class: "gf-spark", "data-testid": "matrix-sparklines", d: sparks.join(""), "pointer-events": "none" }),
+  );
   return root;
 }
 
