@@ -1,11 +1,13 @@
 /**
  * The layout worker's entry, built on its own to tb_plugin/static/assets/layout_worker.js
  * (TensorBoard's CSP allows workers only from 'self' URLs, not blob: or data:).
- * Requests run one at a time, in order; each reports its stages, then its result.
+ * Requests run one at a time, the newest waiting one first (newest_first.ts);
+ * each reports its stages, then its result.
  */
 
 import type { FromWorker, LayoutInput, ToWorker } from "../protocol";
 import { createElk } from "./create_elk";
+import { newestFirst } from "./newest_first";
 import { runLayout } from "./run_layout";
 
 const scope = self as unknown as {
@@ -14,6 +16,8 @@ const scope = self as unknown as {
 };
 
 const elk = createElk();
+/** Whether ELK has laid something out: then it has started, and the warm-up is not needed. */
+let started = false;
 
 /**
  * A small view using every feature real ones use (layer constraints, fixed
@@ -45,11 +49,9 @@ const WARM_UP: LayoutInput = {
 // elkjs's engine, seeing a worker scope, installs its own self.onmessage when
 // its module loads; ours replaces it, after that (ELK itself runs on an
 // in-thread fake worker and does not need it).
-let queue: Promise<void> = Promise.resolve();
-scope.onmessage = (event) => {
-  const message = event.data;
-  queue = queue.then(freshTask).then(() => handle(message));
-};
+// handle() answers a failed layout itself; what else fails (the warm-up) is ELK itself, and the layouts after it say so.
+const enqueue = newestFirst(handle, freshTask, (message, error) => console.error(`layout worker: ${message.type} failed`, error));
+scope.onmessage = (event) => enqueue(event.data);
 
 /**
  * Resolves in a task of its own (a message, not a timer). elkjs passes every
@@ -75,6 +77,7 @@ async function handle(message: ToWorker): Promise<void> {
       const { id, input } = message;
       try {
         const result = await runLayout(elk, input, (stage) => scope.postMessage({ type: "progress", id, stage }));
+        started = true;
         scope.postMessage({ type: "done", id, result });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -83,8 +86,10 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case "warm-up":
+      // Sent first, it runs after any layout already waiting (newest first), which warms ELK up as well.
       try {
-        await runLayout(elk, WARM_UP);
+        if (!started) await runLayout(elk, WARM_UP);
+        started = true;
       } finally {
         scope.postMessage({ type: "ready" });
       }
