@@ -13,7 +13,8 @@
  * A draft (draft_layout.ts) is drawn first, and the real layout replaces it
  * when the worker is done, in three cases: a view with thousands of direct
  * children (ELK takes seconds over it) or a drawing of many opened views at
- * once (an expansion: one ELK run per view, one after another) whose layout
+ * once (an expansion: one ELK run per view that is not a chain, one after
+ * another; layout_client.ts lays chains out at once) whose layout
  * is not ready soon, and any drawing asked for before ELK has started in the
  * worker (its start-up is most of a first drawing's time) whose layout is
  * not kept in the browser's cache. The canvas is never blank while ELK
