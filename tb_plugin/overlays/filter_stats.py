@@ -63,6 +63,8 @@ class LayerAccumulator:
         self.pooled_to: tuple[int, ...] | None = None
         # Maps of one position are the scalars: the discriminability reads "scalar" then.
         self.maps_are_scalars = False
+        # Set from the measure point: the measured tensor is a ReLU's (or sigmoid's...) output.
+        self.nonnegative = False
         self._sums: dict | None = None
 
     def add(self, activations, labels) -> None:
@@ -81,17 +83,25 @@ class LayerAccumulator:
         s = self._sums
         f64 = torch.float64
         s["count"] += torch.bincount(labels, minlength=self.num_classes).to(f64)
+        # One pass over the maps per statistic: where no value is negative, the L1 norms are the sums.
+        if self.nonnegative:
+            sums = flat.sum(dim=2)
+            means, l1 = sums / flat.shape[2], sums.sum(0)
+        else:
+            means, l1 = flat.mean(dim=2), torch.linalg.vector_norm(flat, 1, dim=2).sum(0)
         # index_put_(accumulate=True) adds rows of repeated labels too; index_add_ along dim 0 took
         # ~1,000× longer on CPU (0.25 s for an 8-example batch into a 100 × 256 × 81 sum).
-        s["scalar"].index_put_((labels,), flat.mean(dim=2).to(f64), accumulate=True)
+        s["scalar"].index_put_((labels,), means.to(f64), accumulate=True)
         if not self.maps_are_scalars:
             if self.pooled_to is not None:
                 maps = torch.nn.functional.adaptive_avg_pool2d(_as_2d_maps(x), self.pooled_to).flatten(2)
             else:
                 maps = flat
             s["map"].index_put_((labels,), maps.to(f64), accumulate=True)
-        s["zeros"] += (flat <= ZERO_THRESHOLD).sum(dim=(0, 2)).to(f64)
-        s["l1"] += flat.abs().sum(dim=(0, 2)).to(f64)
+        # Reduced along the contiguous positions first: summing a bool tensor over (0, 2) took 3x longer,
+        # and more than the layer's convolution (ResNet-50 at 1,000 classes).
+        s["zeros"] += torch.sum(flat <= ZERO_THRESHOLD, dim=2, dtype=torch.int32).sum(0).to(f64)
+        s["l1"] += l1.to(f64)
         s["positions"] = flat.shape[2]
 
     def _start(self, x) -> None:
@@ -281,6 +291,8 @@ def collect_filter_stats(
             key = batch_io.signature(args, kwargs)
             if key not in programs:
                 programs[key] = probed_program(model, args, kwargs, set(selected), key)
+                for layer, point in programs[key].points.items():
+                    accumulators[layer].nonnegative = point.nonnegative
             programs[key].run(args, kwargs, lambda layer, x: accumulators[layer].add(batch_io.channels_first(x, selected[layer]), labels))
     if example is None:
         raise FilterStatsError("the dataloader yielded no batches")

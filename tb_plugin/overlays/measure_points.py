@@ -50,6 +50,8 @@ _CHANNEL_KEEPING_OPS = {
     "add", "add_", "sub", "mul", "mul_", "div", "div_", "dropout", "dropout_", "feature_dropout",
     "alpha_dropout", "clone", "contiguous", "alias", "detach",
 }
+# Nonlinearities whose outputs are never negative: there a map's L1 norm is its sum.
+_NONNEGATIVE_OPS = {"relu", "relu_", "relu6", "sigmoid", "sigmoid_", "hardsigmoid", "hardsigmoid_", "softplus"}
 _MAX_CHAIN = 8
 
 
@@ -60,6 +62,7 @@ class MeasurePoint:
     layer: str          # module path of the conv / linear layer
     node: str           # name of the measured node in the exported graph
     description: str    # for people: which op's output, after which ops
+    nonnegative: bool = False  # the measured op never outputs a negative value (a ReLU's output)
 
 
 def layer_of_weight(target: str) -> str | None:
@@ -172,7 +175,8 @@ def _follow_to_nonlinearity(layer: str, start) -> MeasurePoint:
         name = _op_name(user)
         if name in _NONLINEAR_OPS:
             after = f" (after {', '.join(passed)})" if passed else ""
-            return MeasurePoint(layer, user.name, f"{_owner(user) or layer}: {_qualified(user)}{after}")
+            return MeasurePoint(layer, user.name, f"{_owner(user) or layer}: {_qualified(user)}{after}",
+                                name in _NONNEGATIVE_OPS)
         if name in _CHANNEL_KEEPING_OPS:
             passed.append(_qualified(user))
             node = user

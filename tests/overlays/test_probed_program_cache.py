@@ -1,4 +1,5 @@
-"""The exported program of collect_filter_stats is kept per model and reused while its structure is the same."""
+"""collect_filter_stats's cost per call: the exported program is kept per model and reused while its structure
+is the same, and a ReLU's output is reduced in one pass."""
 
 from __future__ import annotations
 
@@ -69,3 +70,18 @@ def test_the_kept_program_does_not_keep_the_model_alive():
     del model
     gc.collect()
     assert alive() is None
+
+
+def test_relu_outputs_take_one_pass_and_agree_with_the_general_one(monkeypatch):
+    # The L1 norm of a ReLU's output is its sum: the same statistics as the general path's.
+    model, loader = small_cnn(), _loader()
+    program = measure_points.probed_program(model, (loader[0][0],), {}, {"0", "3", "7"}, "key")
+    assert {layer: p.nonnegative for layer, p in program.points.items()} == {"0": True, "3": True, "7": False}
+    one_pass = filter_stats.collect_filter_stats(model, loader, num_classes=5)
+    monkeypatch.setattr(filter_stats.LayerAccumulator, "nonnegative", property(lambda self: False, lambda self, v: None),
+                        raising=False)
+    general = filter_stats.collect_filter_stats(model, loader, num_classes=5)
+    for a, b in zip(one_pass.layers, general.layers, strict=True):
+        assert a.module == b.module
+        for field in ("class_means", "apoz", "activation_l1", "discriminability"):
+            assert np.allclose(getattr(a, field), getattr(b, field), rtol=1e-5, atol=1e-7), (a.module, field)
