@@ -69,15 +69,15 @@ _OPEN_LAYER = """async ([module, other, query]) => {
   const ms = performance.now() - start;
   // A class whose row is not loaded, named in the activation view's chooser (a text box above 32 classes).
   const names = [...document.querySelectorAll("#gf-class-names option")].map((o) => o.value);
-  const other = names.findIndex((_, c) => !layer.loadedClasses.includes(c));
+  const unloaded = names.findIndex((_, c) => !layer.loadedClasses.includes(c));
   let pick = null;
-  if (other >= 0) {
+  if (unloaded >= 0) {
     const box = document.querySelector('[data-testid="activation-class"]');
     const before = document.querySelector('[data-testid="filter-activation"]');
     const started = performance.now();
-    box.value = names[other];
+    box.value = names[unloaded];
     box.dispatchEvent(new Event("change"));
-    while (!window.__graphfold.layer().loadedClasses.includes(other) || document.querySelector('[data-testid="filter-activation"]') === before) await frame();
+    while (!window.__graphfold.layer().loadedClasses.includes(unloaded) || document.querySelector('[data-testid="filter-activation"]') === before) await frame();
     await frame();
     pick = performance.now() - started;
   }
