@@ -44,6 +44,7 @@ __all__ = ["acyclic_block_paths", "created_blocks", "numbered_block_paths", "spl
 _NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)_(?P<rest>.+)", re.DOTALL)
 _MIN_BLOCK_SIZE = 2
 _MIN_LIST_SIZE = 8
+_MAX_PULL_ROUNDS = 8  # per nesting level; blocks still on a cycle after that are dropped
 
 
 def split_numbered_blocks(names: list[str]) -> dict[str, tuple[str, ...]]:
@@ -114,46 +115,95 @@ def numbered_block_paths(paths: list[str]) -> dict[str, str]:
 
 
 def acyclic_block_paths(nodes: Sequence[ir.Node], scopes: Mapping[str, str], placed: Mapping[str, str]) -> dict[str, str]:
-    """``placed`` (from :func:`numbered_block_paths` of the ``scopes`` of ``nodes``) without the blocks a path
-    of the graph leaves and enters again; a dropped block takes the blocks inside it along.
+    """``placed`` (from :func:`numbered_block_paths` of the ``scopes`` of ``nodes``), made so that no path of
+    the graph leaves a block and enters it again.
 
     Checked outermost blocks first: at each nesting level the blocks are
-    contracted to one vertex each, and a block on a cycle of that graph is
-    dropped (so are blocks that only make a cycle together, as the names
-    cannot say which of them is wrong).
+    contracted to one vertex each. A block on a cycle of that graph through
+    layers of its own parent only (Xception's unnamed ``add_1`` between two
+    blocks of the list ``block``; ResNet50V2's ``max_pooling2d``, the shortcut
+    of ``conv2_block3``, beside stage ``conv2``) takes those layers in; one on
+    a cycle through anything else (a layer elsewhere, another block: the names
+    cannot say which is wrong) is dropped, with the blocks inside it.
 
     >>> def op(name, *inputs):
     ...     return ir.Node(name, "Op", inputs=tuple(ir.InputRef(i) for i in inputs))
     >>> nodes = [op("conv"), op("bn", "conv"), op("relu", "bn")]
     >>> scopes = {"conv": "c1_conv", "bn": "bn_c1", "relu": "c1_relu"}
     >>> placed = numbered_block_paths(list(scopes.values()))
-    >>> placed["c1_conv"], acyclic_block_paths(nodes, scopes, placed)["c1_conv"]
-    ('c1.c1_conv', 'c1_conv')
+    >>> placed["bn_c1"], acyclic_block_paths(nodes, scopes, placed)["bn_c1"]
+    ('bn_c1', 'c1.bn_c1')
     """
+    placed = dict(placed)
     created = created_blocks(placed)
     if not created:
-        return dict(placed)
+        return placed
     index = {n.name: i for i, n in enumerate(nodes)}
-    inserted = {scope: _inserted(scope, placed.get(scope, scope)) for scope in set(scopes.values())}
-    blocks_of = [inserted[scopes[n.name]] for n in nodes]
     edges = [(index[ref.node], i) for i, n in enumerate(nodes) for ref in n.inputs if ref.node in index]
     dropped: set[str] = set()
-    for level in range(max(len(b) for b in blocks_of)):
+    level = rounds = 0
+    while True:
+        inserted = {scope: _inserted(scope, placed.get(scope, scope)) for scope in set(scopes.values())}
+        blocks_of = [[b for b in inserted[scopes[n.name]] if b not in dropped] for n in nodes]
+        if level >= max(len(b) for b in blocks_of):
+            break
         vertex: list[int] = []
         ids: dict[str, int] = {}
         for i, blocks in enumerate(blocks_of):
-            block = blocks[level] if len(blocks) > level and not any(b in dropped for b in blocks[:level]) else None
-            vertex.append(ids.setdefault(block, len(nodes) + len(ids)) if block is not None else i)
+            vertex.append(ids.setdefault(blocks[level], len(nodes) + len(ids)) if len(blocks) > level else i)
         succ: list[list[int]] = [[] for _ in range(len(nodes) + len(ids))]
         for u, v in edges:
             if vertex[u] != vertex[v]:
                 succ[vertex[u]].append(vertex[v])
         component = strongly_connected_component_ids(succ)
-        sizes = collections.Counter(component)
-        dropped.update(block for block, v in ids.items() if sizes[component[v]] > 1)
+        members: dict[int, list[int]] = collections.defaultdict(list)
+        for v, c in enumerate(component):
+            members[c].append(v)
+        moves: dict[str, str] = {}
+        for block, v in ids.items():
+            cycle = [u for u in members[component[v]] if u != v]
+            if not cycle:
+                continue
+            pulled = _loose_siblings(block, [scopes[nodes[u].name] for u in cycle if u < len(nodes)], placed, created)
+            if (pulled is None or any(u >= len(nodes) for u in cycle) or pulled.keys() & moves.keys()
+                    or rounds >= _MAX_PULL_ROUNDS):
+                dropped.add(block)
+            else:
+                moves.update(pulled)
+        if moves:  # the layers taken in may close other cycles at this level: check it again
+            placed = {scope: _moved(path, moves) for scope, path in placed.items()}
+            rounds += 1
+            continue
+        level, rounds = level + 1, 0
     if not dropped:
-        return dict(placed)
+        return placed
     return {scope: _without(path, created, dropped) for scope, path in placed.items()}
+
+
+def _loose_siblings(block: str, cycle_scopes: list[str], placed: Mapping[str, str],
+                    created: set[str]) -> dict[str, str] | None:
+    """``{path: path inside block}`` for the layers on a cycle through ``block`` when each lies in a layer
+    (not a block) of the block's own parent; ``None`` when one does not."""
+    parent = ir.parent_path(block) or ""
+    prefix = parent + "." if parent else ""
+    moves = {}
+    for scope in cycle_scopes:
+        path = placed.get(scope, scope)
+        if path == parent or not path.startswith(prefix):
+            return None
+        layer = prefix + path[len(prefix):].split(".", 1)[0]  # the parent's child that holds the op
+        if layer in created:
+            return None
+        moves[layer] = ir.join_path(block, layer[len(prefix):])
+    return moves
+
+
+def _moved(path: str, moves: Mapping[str, str]) -> str:
+    """``path`` with its prefix moved where ``moves`` says (itself when none of its prefixes moves)."""
+    for old, new in moves.items():
+        if path == old or path.startswith(old + "."):
+            return new + path[len(old):]
+    return path
 
 
 def created_blocks(placed: Mapping[str, str]) -> set[str]:

@@ -93,14 +93,16 @@ class TestRunsBesideBlocks:
 
 
 class TestBlocksTheWiringRefutes:
-    def test_a_block_around_a_layer_it_leaves_out_is_dropped(self):
+    def test_a_layer_a_block_leaves_out_is_taken_in(self):
         # Op-graph scopes: Conv1_1 and Conv1_relu_1 name a block Conv1, but bn_Conv1_1 sits between them.
         nodes = [ir.Node("conv", "Conv2D"), ir.Node("bn", "Mul", inputs=(ir.InputRef("conv"),)),
                  ir.Node("relu", "Relu6", inputs=(ir.InputRef("bn"),))]
-        scopes = {"conv": "Conv1_1", "bn": "bn_Conv1_1", "relu": "Conv1_relu_1"}
+        scopes = {"conv": "Conv1_1", "bn": "bn_Conv1_1.batchnorm", "relu": "Conv1_relu_1"}
         placed = numbered_block_paths(list(scopes.values()))
-        assert placed["Conv1_1"] == "Conv1.Conv1_1"
-        assert acyclic_block_paths(nodes, scopes, placed) == {s: s for s in scopes.values()}
+        assert placed["Conv1_1"] == "Conv1.Conv1_1" and placed["bn_Conv1_1.batchnorm"] == "bn_Conv1_1.batchnorm"
+        assert acyclic_block_paths(nodes, scopes, placed) == {
+            "Conv1_1": "Conv1.Conv1_1", "bn_Conv1_1.batchnorm": "Conv1.bn_Conv1_1.batchnorm",
+            "Conv1_relu_1": "Conv1.Conv1_relu_1"}
 
     def test_blocks_the_wiring_allows_stay(self):
         nodes = [ir.Node("a", "MatMul"), ir.Node("b", "Relu", inputs=(ir.InputRef("a"),)),
@@ -110,17 +112,28 @@ class TestBlocksTheWiringRefutes:
         assert acyclic_block_paths(nodes, scopes, placed) == placed == {
             "pool1_pad": "pool1.pool1_pad", "pool1_pool": "pool1.pool1_pool", "dense": "dense"}
 
-    def test_a_dropped_block_takes_its_inner_blocks_along(self):
-        # stage conv2 is left and entered again through "side"; its blocks go with it.
+    def test_glue_between_blocks_of_a_stage_goes_in_the_stage(self):
+        # ResNet50V2: conv2_block3's shortcut is an unnamed max_pooling2d beside stage conv2.
         names = [("conv2_block1_1_conv", []), ("conv2_block1_2_conv", ["conv2_block1_1_conv"]),
-                 ("side", ["conv2_block1_2_conv"]), ("conv2_block2_1_conv", ["side"]),
-                 ("conv2_block2_2_conv", ["conv2_block2_1_conv"])]
+                 ("max_pooling2d", ["conv2_block1_2_conv"]), ("conv2_block2_1_conv", ["conv2_block1_2_conv"]),
+                 ("conv2_block2_2_conv", ["conv2_block2_1_conv", "max_pooling2d"])]
+        nodes = [ir.Node(n, "Relu", inputs=tuple(ir.InputRef(i) for i in inputs)) for n, inputs in names]
+        scopes = {n: n for n, _ in names}
+        kept = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(scopes.values())))
+        assert kept["max_pooling2d"] == "conv2.max_pooling2d"
+        assert kept["conv2_block2_1_conv"] == "conv2.block2.conv2_block2_1_conv"
+
+    def test_blocks_on_one_cycle_are_dropped_with_the_blocks_inside(self):
+        # Stages conv2 and conv3 interleave: neither can be drawn as one box, nor can their blocks.
+        names = [("conv2_block1_1_conv", []), ("conv2_block1_2_conv", ["conv2_block1_1_conv"]),
+                 ("conv3_block1_1_conv", ["conv2_block1_2_conv"]), ("conv3_block1_2_conv", ["conv3_block1_1_conv"]),
+                 ("conv2_block2_1_conv", ["conv3_block1_2_conv"]), ("conv2_block2_2_conv", ["conv2_block2_1_conv"]),
+                 ("conv3_block2_1_conv", ["conv2_block2_2_conv"]), ("conv3_block2_2_conv", ["conv3_block2_1_conv"])]
         nodes = [ir.Node(n, "Relu", inputs=tuple(ir.InputRef(i) for i in inputs)) for n, inputs in names]
         scopes = {n: n for n, _ in names}
         placed = numbered_block_paths(list(scopes.values()))
         assert placed["conv2_block2_1_conv"] == "conv2.block2.conv2_block2_1_conv"
-        kept = acyclic_block_paths(nodes, scopes, placed)
-        assert kept == {n: n for n, _ in names}
+        assert acyclic_block_paths(nodes, scopes, placed) == {n: n for n, _ in names}
 
     @pytest.mark.timeout(10)
     def test_deep_scopes_are_refused_before_blocks_are_looked_for(self):

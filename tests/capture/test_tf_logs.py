@@ -112,20 +112,27 @@ def test_numbered_blocks_draw_as_stacks(client, run, tag, source):
 @pytest.mark.parametrize("run, tag, source, model", [("mobile/trace", "mobile", "tf_trace", "mobile_1"),
                                                      ("mobile/fit/train", "keras", "keras_model", "")])
 def test_runs_of_single_layers_beside_the_blocks_are_one_module_each(client, run, tag, source, model):
-    # MobileNetV2's naming: a stem of eight single layers, block_1 … block_8, a head of layers.
+    # MobileNetV2's naming: a stem of ten single layers, block_1 … block_8, a head of layers.
     status, view = _get(client, "view", run=run, tag=tag, source=source, module=model)
     assert status == 200
     suffix = "_1" if model else ""  # the op graph's layer scopes are uniquified with _1
-    stem = ".".join(filter(None, [model, f"Conv1{suffix}…expanded_conv_project_BN{suffix}"]))
+    # In the op graph, Conv1_1 and Conv1_relu_1 name a block Conv1, which takes bn_Conv1_1 in (it lies
+    # between them); the Keras graph's Conv1 names no block.
+    first = ["Conv1"] if model else ["Conv1", "bn_Conv1", "Conv1_relu"]
+    stem = ".".join(filter(None, [model, f"{first[0]}…expanded_conv_project_BN{suffix}"]))
     modules = {c["path"]: c for c in view["children"] if c["type"] == "module"}
-    assert stem in modules and modules[stem]["class_name"] == "Layers[8]", sorted(modules)
+    assert stem in modules, sorted(modules)
+    assert modules[stem]["class_name"] == f"Layers[{len(first) + 7}]"
     assert any(c["type"] == "stack" and c["count"] == 8 for c in view["children"])
     assert view_elements(view)["elements"] <= 20
     status, inside = _get(client, "view", run=run, tag=tag, source=source, module=stem)
-    assert [c["path"].rsplit(".", 1)[-1] for c in inside["children"] if c["type"] == "module"][:3] == [
-        f"Conv1{suffix}", f"bn_Conv1{suffix}", f"Conv1_relu{suffix}"]
+    assert [c["path"].rsplit(".", 1)[-1] for c in inside["children"] if c["type"] == "module"][:3] == first + [
+        f"expanded_conv_depthwise{suffix}", f"expanded_conv_depthwise_BN{suffix}"][:3 - len(first)]
+    if model:
+        status, conv1 = _get(client, "view", run=run, tag=tag, source=source, module=f"{stem}.Conv1")
+        assert [c["path"].rsplit(".", 1)[-1] for c in conv1["children"]] == ["Conv1_1", "bn_Conv1_1", "Conv1_relu_1"]
     status, stats = _get(client, "stats", run=run, tag=tag, source=source)
-    assert stats["edges"]["reversed"] == 0  # Conv1_1 and Conv1_relu_1 make no block around bn_Conv1_1
+    assert stats["edges"]["reversed"] == 0
 
 
 def test_logs_were_written_by_real_tensorflow():

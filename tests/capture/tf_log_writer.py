@@ -95,6 +95,8 @@ def mobile_model(blocks: int = 8, width: int = 8) -> keras.Model:
     x = keras.layers.Dense(width, name="expanded_conv_depthwise")(x)
     x = keras.layers.BatchNormalization(name="expanded_conv_depthwise_BN")(x)
     x = keras.layers.ReLU(6.0, name="expanded_conv_depthwise_relu")(x)
+    x = keras.layers.Dense(width, name="expanded_conv_squeeze")(x)
+    x = keras.layers.ReLU(name="expanded_conv_squeeze_relu")(x)
     x = keras.layers.Dense(width, name="expanded_conv_project")(x)
     x = keras.layers.BatchNormalization(name="expanded_conv_project_BN")(x)
     for block in range(1, blocks + 1):
