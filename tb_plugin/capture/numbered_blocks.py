@@ -16,6 +16,11 @@ in block ``<stem><n>`` when at least two names share that block (a lone
 Names without such a stem stay where they were. A layer keeps its own name as
 the last segment, so what a user searches for is what is drawn.
 
+EfficientNet numbers stages and letters their blocks (``block2a_expand_conv``,
+``block2b_expand_conv``): such a name is put in stage ``block2``, block
+``block2a``, where some stage of its stem has two letters (a stage of one
+block holds its layers itself).
+
 A long run of blocks with one stem is a list, as a PyTorch ``ModuleList`` is:
 when at least eight blocks share a stem (MobileNetV2's ``block_1`` …
 ``block_16``), they sit in one more module named after the stem (``block``),
@@ -42,6 +47,8 @@ from tb_plugin.graph_algorithms import strongly_connected_component_ids
 __all__ = ["acyclic_block_paths", "created_blocks", "numbered_block_paths", "split_numbered_blocks"]
 
 _NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)_(?P<rest>.+)", re.DOTALL)
+# EfficientNet's blocks: ``block2a_expand_conv``, ``block2b_expand_conv`` are blocks a and b of stage 2.
+_LETTERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)(?P<letter>[a-z])_(?P<rest>.+)", re.DOTALL)
 _MIN_BLOCK_SIZE = 2
 _MIN_LIST_SIZE = 8
 _MAX_PULL_ROUNDS = 8  # per nesting level; blocks still on a cycle after that are dropped
@@ -65,18 +72,33 @@ def _split(keys: list[str], texts: list[str]) -> dict[str, tuple[str, ...]]:
     out = {key: () for key in keys}
     blocks: dict[str, list[int]] = collections.defaultdict(list)
     matches = {}
-    for i, text in enumerate(texts):
-        match = _NUMBERED.fullmatch(text)
-        if match:
-            matches[i] = match
-            blocks[match["stem"] + match["number"]].append(i)
+    for i, match in _matches(texts).items():
+        matches[i] = match
+        blocks[match["stem"] + match["number"]].append(i)
     kept = {block: ids for block, ids in blocks.items() if len(ids) >= _MIN_BLOCK_SIZE}
     lists = _lists(kept, matches, taken=set(texts))
     for block, ids in kept.items():
-        inner = _split([keys[i] for i in ids], [matches[i]["rest"] for i in ids])
+        by_sub: dict[str, list[int]] = collections.defaultdict(list)
         for i in ids:
-            out[keys[i]] = (*lists.get(block, ()), block, *inner[keys[i]])
+            by_sub[block + (matches[i].groupdict().get("letter") or "")].append(i)
+        for sub, members in by_sub.items():
+            inner = _split([keys[i] for i in members], [matches[i]["rest"] for i in members])
+            level = (sub,) if sub != block and len(members) >= _MIN_BLOCK_SIZE and len(by_sub) > 1 else ()
+            for i in members:
+                out[keys[i]] = (*lists.get(block, ()), block, *level, *inner[keys[i]])
     return out
+
+
+def _matches(texts: list[str]) -> dict[int, re.Match]:
+    """Per text that names a numbered block, its match. A lettered name (``block2a_x``) counts only where
+    some stage of its stem has two letters (``block2a``, ``block2b``): ``conv2d_5`` names no block."""
+    numbered = {i: m for i, m in enumerate(map(_NUMBERED.fullmatch, texts)) if m}
+    lettered = {i: m for i, text in enumerate(texts) if i not in numbered and (m := _LETTERED.fullmatch(text))}
+    letters: dict[tuple[str, str], set[str]] = collections.defaultdict(set)
+    for m in lettered.values():
+        letters[m["stem"], m["number"]].add(m["letter"])
+    stems = {stem for (stem, _), found in letters.items() if len(found) >= 2}
+    return {**numbered, **{i: m for i, m in lettered.items() if m["stem"] in stems}}
 
 
 def _lists(blocks: dict[str, list[int]], matches: dict, taken: set[str]) -> dict[str, tuple[str]]:

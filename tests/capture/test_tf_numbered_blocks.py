@@ -53,3 +53,19 @@ class TestNumberedBlockPaths:
     def test_no_blocks_changes_nothing(self):
         paths = ["", "encoder", "encoder.layer", "head"]
         assert numbered_block_paths(paths) == {p: p for p in paths}
+
+
+class TestLetteredBlocks:
+    def test_efficientnet_stages_and_lettered_blocks(self):
+        names = ["stem_conv", "block1a_dwconv", "block1a_project_conv",
+                 *[f"block2{b}_{part}" for b in "ab" for part in ("expand_conv", "dwconv", "project_conv")],
+                 "top_conv"]
+        blocks = split_numbered_blocks(names)
+        assert blocks["block2b_dwconv"] == ("block2", "block2b")
+        assert blocks["block1a_dwconv"] == ("block1",)  # a stage of one block: no level for that block alone
+        assert blocks["stem_conv"] == () and blocks["top_conv"] == ()
+
+    def test_one_letter_is_no_block(self):
+        # conv2d_5, conv3d_1: Keras names of unnamed layers, a digit and a letter in the class name.
+        names = ["conv2d_1", "conv2d_2", "conv2d_3_x", "conv2d_3_y", "conv3d_1", "conv1d_2_x"]
+        assert set(split_numbered_blocks(names).values()) == {()}
