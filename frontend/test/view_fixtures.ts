@@ -8,6 +8,7 @@
 
 import ELK from "elkjs/lib/elk.bundled.js";
 import type { GraphApi, GraphKey } from "../src/api";
+import type { OpenedBox } from "../src/layout_input";
 import type { WorkerLike } from "../src/layout_client";
 import type { FromWorker, ToWorker } from "../src/protocol";
 import { onlyModuleChild } from "../src/expansion";
@@ -271,3 +272,13 @@ export function inProcessWorker(): WorkerLike & { requests: ToWorker[] } {
   };
   return worker;
 }
+
+/** The encoder drawn open: 300 × 200, the tensor x entering at (100, 0), add_1 leaving at (150, 200). */
+export const OPEN_ENCODER: OpenedBox = {
+  width: 300,
+  height: 200,
+  inPorts: [{ id: "m:encoder\u0001in:x:0", tensor: "x:0", x: 100, y: 0 }],
+  outPorts: [{ id: "m:encoder\u0001out:add_1:0", tensor: "add_1:0", x: 150, y: 200 }],
+  middleIn: { id: "m:encoder\u0001in", tensor: "", x: 150, y: 0 },
+  middleOut: { id: "m:encoder\u0001out", tensor: "", x: 150, y: 200 },
+};

@@ -2,19 +2,9 @@
 import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { buildLayoutInput } from "../../src/layout_input";
-import type { OpenedBox } from "../../src/layout_input";
 import { createElk } from "../../src/worker/create_elk";
 import { runLayout } from "../../src/worker/run_layout";
-import { VIEWS } from "../view_fixtures";
-
-const OPEN_ENCODER: OpenedBox = {
-  width: 300,
-  height: 200,
-  inPorts: [{ id: "m:encoder\u0001in:x:0", tensor: "x:0", x: 100, y: 0 }],
-  outPorts: [{ id: "m:encoder\u0001out:add_1:0", tensor: "add_1:0", x: 150, y: 200 }],
-  middleIn: { id: "m:encoder\u0001in", tensor: "", x: 150, y: 0 },
-  middleOut: { id: "m:encoder\u0001out", tensor: "", x: 150, y: 200 },
-};
+import { OPEN_ENCODER, VIEWS } from "../view_fixtures";
 
 describe("createElk", () => {
   it("lays views out as elkjs's bundle does: back edges, layer constraints, fixed ports", async () => {

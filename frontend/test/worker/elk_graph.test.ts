@@ -3,24 +3,13 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { MODULE_HEIGHT, PILE, closedSize } from "../../src/geometry";
 import { buildLayoutInput } from "../../src/layout_input";
-import type { OpenedBox } from "../../src/layout_input";
 import { buildElkGraph, readElkLayout, reversePoints } from "../../src/worker/elk_graph";
 import { runLayout } from "../../src/worker/run_layout";
 import type { LayoutStage } from "../../src/protocol";
-import { LAYERS, VIEWS, module } from "../view_fixtures";
+import { LAYERS, OPEN_ENCODER, VIEWS, module } from "../view_fixtures";
 
 const LAYER = VIEWS["encoder.layer.0"]!;
 const ROOT = VIEWS[""]!;
-
-/** The encoder drawn open: 300 × 200, the tensor x entering at (100, 0), add_1 leaving at (150, 200). */
-const OPEN_ENCODER: OpenedBox = {
-  width: 300,
-  height: 200,
-  inPorts: [{ id: "m:encoder\u0001in:x:0", tensor: "x:0", x: 100, y: 0 }],
-  outPorts: [{ id: "m:encoder\u0001out:add_1:0", tensor: "add_1:0", x: 150, y: 200 }],
-  middleIn: { id: "m:encoder\u0001in", tensor: "", x: 150, y: 0 },
-  middleOut: { id: "m:encoder\u0001out", tensor: "", x: 150, y: 200 },
-};
 
 describe("buildLayoutInput", () => {
   it("puts boundary inputs first and outputs last, around the children", () => {
