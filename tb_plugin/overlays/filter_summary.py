@@ -29,6 +29,7 @@ import math
 import numpy as np
 
 from tb_plugin import metadata
+from tb_plugin.ir import shown
 from tb_plugin.proto import graphfold_pb2 as pb
 
 __all__ = [
@@ -157,19 +158,7 @@ def normalized_class_means(stats: pb.FilterStats, layer: pb.LayerFilterStats) ->
     >>> normalized_class_means(s, l).tolist()
     [[0.0, 0.5], [0.25, 1.0], [0.0, 0.0]]
     """
-    classes = len(stats.class_names)
-    if len(layer.class_means_normalized):
-        return np.asarray(layer.class_means_normalized, dtype=np.float32).reshape(classes, layer.filter_count)
-    means = class_means_of(stats, layer)
-    seen = _seen(stats)
-    out = np.zeros_like(means)
-    if seen.any() and means.size:
-        low, high = float(np.min(means[seen])), float(np.max(means[seen]))
-        if high > low:
-            # float32 throughout: a 1,000 × 2,048 layer is served in tens of milliseconds
-            np.multiply(np.subtract(means, np.float32(low), out=out), np.float32(1.0 / (high - low)), out=out)
-            out[~seen] = 0.0
-    return out
+    return normalized_rows(stats, layer, np.arange(len(stats.class_names)))
 
 
 def normalized_rows(stats: pb.FilterStats, layer: pb.LayerFilterStats, classes) -> np.ndarray:
@@ -182,7 +171,8 @@ def normalized_rows(stats: pb.FilterStats, layer: pb.LayerFilterStats, classes) 
     """
     rows = np.asarray(classes, dtype=np.int64)
     if len(layer.class_means_normalized):
-        return normalized_class_means(stats, layer)[rows]
+        logged = np.asarray(layer.class_means_normalized, dtype=np.float32)
+        return logged.reshape(len(stats.class_names), layer.filter_count)[rows]
     means = class_means_of(stats, layer)
     seen = _seen(stats)
     out = np.zeros((rows.size, means.shape[1]), dtype=np.float32)
@@ -190,6 +180,7 @@ def normalized_rows(stats: pb.FilterStats, layer: pb.LayerFilterStats, classes) 
         kept = means if seen.all() else means[seen]
         low, high = float(np.min(kept)), float(np.max(kept))
         if high > low:
+            # float32 throughout: a 1,000 × 2,048 layer is normalised in milliseconds
             np.multiply(np.subtract(means[rows], np.float32(low), out=out), np.float32(1.0 / (high - low)), out=out)
             out[~seen[rows]] = 0.0
     return out
@@ -294,15 +285,11 @@ def parse_classes(text: str, class_count: int) -> list[int]:
     for part in text.split(","):
         part = part.strip()
         if not part.isdigit() or not part.isascii():
-            raise ValueError(f"classes must be 'all' or class indices separated by commas, got {shown_arg(part)}")
+            raise ValueError(f"classes must be 'all' or class indices separated by commas, got {shown(part)}")
         if int(part) >= class_count:
             raise ValueError(f"class {part} is out of range: the step has {class_count} classes (0 to {class_count - 1})")
         out.add(int(part))
     return sorted(out)
-
-
-def shown_arg(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 def find_layer(stats: pb.FilterStats, module: str) -> pb.LayerFilterStats:
