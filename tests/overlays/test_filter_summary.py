@@ -175,6 +175,20 @@ class TestFilterLayer:
             assert score == pytest.approx(scores[(r, c)], abs=1e-5)
         assert [tuple(p[:2]) for p in header["pairs"]["worst"]][0] == ranked[-1]
 
+    def test_pairs_are_ranked_once_per_layer(self, tmp_path, monkeypatch):
+        summary.write_overlay(tmp_path / "run", hand_made_stats(classes=6), kind=metadata.FILTER_STATS, step=0, tag="fs")
+        client = tensorboard_client(tmp_path)
+        ranked = []
+        real = filter_summary.layer_pairs
+        monkeypatch.setattr(filter_summary, "layer_pairs", lambda stats, layer: ranked.append(layer.module) or real(stats, layer))
+        answers = [
+            filter_summary.decode_layer_payload(
+                client.get(f"{PREFIX}/filter_layer", query_string={"run": "run", "tag": "fs", "module": module, **extra}).get_data())[0]
+            for module, extra in [("layer0", {}), ("layer0", {"classes": "5"}), ("layer1", {}), ("layer0", {})]
+        ]
+        assert ranked == ["layer0", "layer1"]
+        assert answers[0]["pairs"] == answers[1]["pairs"] == answers[3]["pairs"] and answers[1]["classes"] == [5]
+
     @pytest.mark.parametrize("classes, message", [
         ("1,x", "class indices separated by commas, got 'x'"),
         ("5", "class 5 is out of range: the step has 5 classes (0 to 4)"),
