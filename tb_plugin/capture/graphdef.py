@@ -75,7 +75,7 @@ from tensorboard.compat.proto import attr_value_pb2, graph_pb2, tensor_shape_pb2
 from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
 from tb_plugin.capture.layer_chains import layer_chain_paths, moved_path
-from tb_plugin.capture.numbered_blocks import acyclic_block_paths, created_blocks, numbered_block_paths
+from tb_plugin.capture.numbered_blocks import acyclic_block_paths, numbered_block_paths
 from tb_plugin.capture.tf_functions import inline_functions
 from tb_plugin.capture.graphdef_scopes import (
     MISSING_OP,
@@ -131,11 +131,11 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
         scopes = {n.name: tf_module(_op_free_scope(n, names)) for n in nodes}
         for scope in set(scopes.values()):
             ir.check_module_path(scope)  # before blocks and runs are found: they cost a path's depth times its length
-        with_blocks = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(dict.fromkeys(scopes.values()))))
-        modules = {name: with_blocks[scope] for name, scope in scopes.items()}
+        modules, blocks = acyclic_block_paths(nodes, scopes,
+                                              numbered_block_paths(list(dict.fromkeys(scopes.values()))))
         for node in nodes:
             node.module = modules[node.name]
-        moved, classes = layer_chain_paths(nodes, created_blocks(with_blocks))
+        moved, classes = layer_chain_paths(nodes, blocks)
         modules = {name: moved_path(module, moved) for name, module in modules.items()}
         producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
     graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer=producer, root_class=root_class,

@@ -34,7 +34,7 @@ from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
 from tb_plugin.capture.graphdef_scopes import path_prefixes
 from tb_plugin.capture.layer_chains import layer_chain_paths, moved_path
-from tb_plugin.capture.numbered_blocks import acyclic_block_paths, created_blocks, numbered_block_paths
+from tb_plugin.capture.numbered_blocks import acyclic_block_paths, numbered_block_paths, original_prefixes
 
 __all__ = ["capture_keras_model", "keras_model_graph"]
 
@@ -132,13 +132,15 @@ class _Builder:
         graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer="Keras model config",
                          root_class=root_class)
         paths = dict.fromkeys(prefix for n in self.nodes for prefix in path_prefixes(n.module))
-        placed = acyclic_block_paths(self.nodes, {n.name: n.module for n in self.nodes},
-                                     numbered_block_paths(list(paths)))
-        for node in self.nodes:
-            node.module = placed.get(node.module, node.module)
-        moved, chain_classes = layer_chain_paths(self.nodes, created_blocks(placed))
+        placed, blocks = acyclic_block_paths(self.nodes, {n.name: n.module for n in self.nodes},
+                                             numbered_block_paths(list(paths)))
         # A block or run module has no original, so no class but its own.
-        original = {moved_path(new, moved): old for old, new in placed.items()}
+        original: dict[str, str] = {}
+        for node in self.nodes:
+            original.update(original_prefixes(node.module, placed[node.name]))
+            node.module = placed[node.name]
+        moved, chain_classes = layer_chain_paths(self.nodes, blocks)
+        original = {moved_path(new, moved): old for new, old in original.items()}
         needed: dict[str, int] = {}
         for node in self.nodes:
             for ref in node.inputs:

@@ -44,7 +44,7 @@ from collections.abc import Mapping, Sequence
 from tb_plugin import ir
 from tb_plugin.graph_algorithms import strongly_connected_component_ids
 
-__all__ = ["acyclic_block_paths", "created_blocks", "numbered_block_paths", "split_numbered_blocks"]
+__all__ = ["acyclic_block_paths", "created_blocks", "numbered_block_paths", "original_prefixes", "split_numbered_blocks"]
 
 _NUMBERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z_]*?_?)(?P<number>\d+)_(?P<rest>.+)", re.DOTALL)
 # EfficientNet's blocks: ``block2a_expand_conv``, ``block2b_expand_conv`` are blocks a and b of stage 2.
@@ -136,15 +136,18 @@ def numbered_block_paths(paths: list[str]) -> dict[str, str]:
     return out
 
 
-def acyclic_block_paths(nodes: Sequence[ir.Node], scopes: Mapping[str, str], placed: Mapping[str, str]) -> dict[str, str]:
-    """``placed`` (from :func:`numbered_block_paths` of the ``scopes`` of ``nodes``), made so that no path of
-    the graph leaves a block and enters it again.
+def acyclic_block_paths(
+    nodes: Sequence[ir.Node], scopes: Mapping[str, str], placed: Mapping[str, str]
+) -> tuple[dict[str, str], set[str]]:
+    """The module path of each of ``nodes`` (by name) from ``placed`` (:func:`numbered_block_paths` of their
+    ``scopes``), made so that no path of the graph leaves a block and enters it again; and the blocks kept.
 
     Checked outermost blocks first: at each nesting level the blocks are
     contracted to one vertex each. A block on a cycle of that graph through
-    layers of its own parent only (Xception's unnamed ``add_1`` between two
-    blocks of the list ``block``; ResNet50V2's ``max_pooling2d``, the shortcut
-    of ``conv2_block3``, beside stage ``conv2``) takes those layers in; one on
+    layers and ops of its own parent only (Xception's unnamed ``add_1``
+    between two blocks of the list ``block``; ResNet50V2's ``max_pooling2d``,
+    the shortcut of ``conv2_block3``, beside stage ``conv2``; MobileNetV3's
+    hard-swish ops, which sit in the model's own scope) takes those in; one on
     a cycle through anything else (a layer elsewhere, another block: the names
     cannot say which is wrong) is dropped, with the blocks inside it.
 
@@ -153,20 +156,25 @@ def acyclic_block_paths(nodes: Sequence[ir.Node], scopes: Mapping[str, str], pla
     >>> nodes = [op("conv"), op("bn", "conv"), op("relu", "bn")]
     >>> scopes = {"conv": "c1_conv", "bn": "bn_c1", "relu": "c1_relu"}
     >>> placed = numbered_block_paths(list(scopes.values()))
-    >>> placed["bn_c1"], acyclic_block_paths(nodes, scopes, placed)["bn_c1"]
-    ('bn_c1', 'c1.bn_c1')
+    >>> placed["bn_c1"], acyclic_block_paths(nodes, scopes, placed)
+    ('bn_c1', ({'conv': 'c1.c1_conv', 'bn': 'c1.bn_c1', 'relu': 'c1.c1_relu'}, {'c1'}))
     """
-    placed = dict(placed)
+    paths = [placed.get(scopes[n.name], scopes[n.name]) for n in nodes]
     created = created_blocks(placed)
     if not created:
-        return placed
+        return {n.name: path for n, path in zip(nodes, paths)}, set()
     index = {n.name: i for i, n in enumerate(nodes)}
     edges = [(index[ref.node], i) for i, n in enumerate(nodes) for ref in n.inputs if ref.node in index]
     dropped: set[str] = set()
+    inserted: dict[tuple[str, str], list[str]] = {}
     level = rounds = 0
     while True:
-        inserted = {scope: _inserted(scope, placed.get(scope, scope)) for scope in set(scopes.values())}
-        blocks_of = [[b for b in inserted[scopes[n.name]] if b not in dropped] for n in nodes]
+        blocks_of = []
+        for n, path in zip(nodes, paths):
+            key = (scopes[n.name], path)
+            if key not in inserted:
+                inserted[key] = _inserted(*key)
+            blocks_of.append([b for b in inserted[key] if b not in dropped])
         if level >= max(len(b) for b in blocks_of):
             break
         vertex: list[int] = []
@@ -181,43 +189,48 @@ def acyclic_block_paths(nodes: Sequence[ir.Node], scopes: Mapping[str, str], pla
         members: dict[int, list[int]] = collections.defaultdict(list)
         for v, c in enumerate(component):
             members[c].append(v)
-        moves: dict[str, str] = {}
+        layer_moves: dict[str, str] = {}
+        op_moves: dict[int, str] = {}
         for block, v in ids.items():
             cycle = [u for u in members[component[v]] if u != v]
             if not cycle:
                 continue
-            pulled = _loose_siblings(block, [scopes[nodes[u].name] for u in cycle if u < len(nodes)], placed, created)
-            if (pulled is None or any(u >= len(nodes) for u in cycle) or pulled.keys() & moves.keys()
-                    or rounds >= _MAX_PULL_ROUNDS):
+            pulled = None
+            if rounds < _MAX_PULL_ROUNDS and all(u < len(nodes) for u in cycle):
+                pulled = _loose_siblings(block, [(u, paths[u]) for u in cycle], created)
+            if pulled is None or pulled[0].keys() & layer_moves.keys() or pulled[1].keys() & op_moves.keys():
                 dropped.add(block)
             else:
-                moves.update(pulled)
-        if moves:  # the layers taken in may close other cycles at this level: check it again
-            placed = {scope: _moved(path, moves) for scope, path in placed.items()}
+                layer_moves.update(pulled[0])
+                op_moves.update(pulled[1])
+        if layer_moves or op_moves:  # what was taken in may close other cycles at this level: check it again
+            paths = [op_moves[i] if i in op_moves else _moved(path, layer_moves) for i, path in enumerate(paths)]
             rounds += 1
             continue
         level, rounds = level + 1, 0
-    if not dropped:
-        return placed
-    return {scope: _without(path, created, dropped) for scope, path in placed.items()}
+    final = {n.name: _without(path, created, dropped) if dropped else path for n, path in zip(nodes, paths)}
+    return final, {prefix for path in set(final.values()) for prefix, _ in _aligned("", path) if prefix in created}
 
 
-def _loose_siblings(block: str, cycle_scopes: list[str], placed: Mapping[str, str],
-                    created: set[str]) -> dict[str, str] | None:
-    """``{path: path inside block}`` for the layers on a cycle through ``block`` when each lies in a layer
-    (not a block) of the block's own parent; ``None`` when one does not."""
+def _loose_siblings(block: str, cycle: list[tuple[int, str]],
+                    created: set[str]) -> tuple[dict[str, str], dict[int, str]] | None:
+    """What goes into ``block`` for the nodes ``(index, path)`` on a cycle through it: ``({layer path: its
+    path inside the block}, {op index: the block})``, when each node lies in a layer (not a block) of the
+    block's own parent, or in the parent itself; ``None`` when one does not."""
     parent = ir.parent_path(block) or ""
     prefix = parent + "." if parent else ""
-    moves = {}
-    for scope in cycle_scopes:
-        path = placed.get(scope, scope)
-        if path == parent or not path.startswith(prefix):
+    layers, ops = {}, {}
+    for i, path in cycle:
+        if path == parent:
+            ops[i] = block
+            continue
+        if not path.startswith(prefix):
             return None
-        layer = prefix + path[len(prefix):].split(".", 1)[0]  # the parent's child that holds the op
+        layer = prefix + path[len(prefix):].split(".", 1)[0]  # the parent's child that holds the node
         if layer in created:
             return None
-        moves[layer] = ir.join_path(block, layer[len(prefix):])
-    return moves
+        layers[layer] = ir.join_path(block, layer[len(prefix):])
+    return layers, ops
 
 
 def _moved(path: str, moves: Mapping[str, str]) -> str:
@@ -238,16 +251,33 @@ def created_blocks(placed: Mapping[str, str]) -> set[str]:
 
 
 def _inserted(old: str, new: str) -> list[str]:
-    """The paths of the segments ``new`` has and ``old`` has not, outermost first (a layer keeps its name,
-    and a block's name is shorter than each of its layers' names, so the original segments match in order)."""
+    """The paths of the segments ``new`` has and ``old`` has not, outermost first."""
+    return [prefix for prefix, original in _aligned(old, new) if original is None]
+
+
+def original_prefixes(old: str, new: str) -> dict[str, str]:
+    """Each prefix of ``new`` (``old`` with blocks inserted) that ends in a segment of ``old``, mapped to
+    that prefix of ``old``.
+
+    >>> original_prefixes("enc.d", "enc.blk.d")
+    {'enc': 'enc', 'enc.blk.d': 'enc.d'}
+    """
+    return {prefix: original for prefix, original in _aligned(old, new) if original is not None}
+
+
+def _aligned(old: str, new: str) -> list[tuple[str, str | None]]:
+    """Each prefix of ``new`` with the prefix of ``old`` it ends in, or ``None`` for an inserted segment (a
+    layer keeps its name, and a block's name is shorter than each of its layers' names, so the original
+    segments match in order)."""
     expected = old.split(".") if old else []
     out, prefix, j = [], "", 0
     for segment in new.split(".") if new else []:
         prefix = f"{prefix}.{segment}" if prefix else segment
         if j < len(expected) and segment == expected[j]:
             j += 1
+            out.append((prefix, ".".join(expected[:j])))
         else:
-            out.append(prefix)
+            out.append((prefix, None))
     return out
 
 

@@ -100,17 +100,25 @@ class TestBlocksTheWiringRefutes:
         scopes = {"conv": "Conv1_1", "bn": "bn_Conv1_1.batchnorm", "relu": "Conv1_relu_1"}
         placed = numbered_block_paths(list(scopes.values()))
         assert placed["Conv1_1"] == "Conv1.Conv1_1" and placed["bn_Conv1_1.batchnorm"] == "bn_Conv1_1.batchnorm"
-        assert acyclic_block_paths(nodes, scopes, placed) == {
-            "Conv1_1": "Conv1.Conv1_1", "bn_Conv1_1.batchnorm": "Conv1.bn_Conv1_1.batchnorm",
-            "Conv1_relu_1": "Conv1.Conv1_relu_1"}
+        assert acyclic_block_paths(nodes, scopes, placed) == ({
+            "conv": "Conv1.Conv1_1", "bn": "Conv1.bn_Conv1_1.batchnorm", "relu": "Conv1.Conv1_relu_1"}, {"Conv1"})
 
     def test_blocks_the_wiring_allows_stay(self):
         nodes = [ir.Node("a", "MatMul"), ir.Node("b", "Relu", inputs=(ir.InputRef("a"),)),
                  ir.Node("c", "MatMul", inputs=(ir.InputRef("b"),))]
         scopes = {"a": "pool1_pad", "b": "pool1_pool", "c": "dense"}
         placed = numbered_block_paths(list(scopes.values()))
-        assert acyclic_block_paths(nodes, scopes, placed) == placed == {
-            "pool1_pad": "pool1.pool1_pad", "pool1_pool": "pool1.pool1_pool", "dense": "dense"}
+        assert acyclic_block_paths(nodes, scopes, placed) == (
+            {"a": "pool1.pool1_pad", "b": "pool1.pool1_pool", "c": "dense"}, {"pool1"})
+
+    def test_ops_of_the_parent_on_the_cycle_go_in(self):
+        # MobileNetV3's op graph: hard-swish's Add and Mul sit in the model's scope, between a block's layers.
+        nodes = [ir.Node("conv", "Conv2D"), ir.Node("add", "AddV2", inputs=(ir.InputRef("conv"),)),
+                 ir.Node("mul", "Mul", inputs=(ir.InputRef("add"),)), ir.Node("dw", "Conv2D", inputs=(ir.InputRef("mul"),))]
+        scopes = {"conv": "m.block_1_expand", "add": "m", "mul": "m", "dw": "m.block_1_depthwise"}
+        kept, blocks = acyclic_block_paths(nodes, scopes, numbered_block_paths(["m", *scopes.values()]))
+        assert kept == {"conv": "m.block_1.block_1_expand", "add": "m.block_1", "mul": "m.block_1",
+                        "dw": "m.block_1.block_1_depthwise"} and blocks == {"m.block_1"}
 
     def test_glue_between_blocks_of_a_stage_goes_in_the_stage(self):
         # ResNet50V2: conv2_block3's shortcut is an unnamed max_pooling2d beside stage conv2.
@@ -119,7 +127,7 @@ class TestBlocksTheWiringRefutes:
                  ("conv2_block2_2_conv", ["conv2_block2_1_conv", "max_pooling2d"])]
         nodes = [ir.Node(n, "Relu", inputs=tuple(ir.InputRef(i) for i in inputs)) for n, inputs in names]
         scopes = {n: n for n, _ in names}
-        kept = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(scopes.values())))
+        kept, _ = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(scopes.values())))
         assert kept["max_pooling2d"] == "conv2.max_pooling2d"
         assert kept["conv2_block2_1_conv"] == "conv2.block2.conv2_block2_1_conv"
 
@@ -133,7 +141,7 @@ class TestBlocksTheWiringRefutes:
         scopes = {n: n for n, _ in names}
         placed = numbered_block_paths(list(scopes.values()))
         assert placed["conv2_block2_1_conv"] == "conv2.block2.conv2_block2_1_conv"
-        assert acyclic_block_paths(nodes, scopes, placed) == {n: n for n, _ in names}
+        assert acyclic_block_paths(nodes, scopes, placed) == ({n: n for n, _ in names}, set())
 
     @pytest.mark.timeout(10)
     def test_deep_scopes_are_refused_before_blocks_are_looked_for(self):
