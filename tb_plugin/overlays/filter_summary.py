@@ -209,7 +209,7 @@ def ranked_pairs(a: np.ndarray, count: int = PAIR_COUNT, rows: np.ndarray | None
     computes ``x @ x.T`` as a symmetric product: 1,000 classes of 2,048
     filters cost 2 GFLOP), or from blocks of ``_PAIR_BLOCK`` rows over the
     upper triangle beyond that, so memory stays bounded at any class count;
-    the ``_CANDIDATES × count`` most extreme of each side are then scored
+    the ``_CANDIDATES × count`` most extreme of each side (:func:`_extreme_entries`) are then scored
     exactly in float64, which orders them (ties by class) and gives the scores.
 
     >>> ranked_pairs(np.array([[0.0, 0.0], [1.0, 1.0], [0.1, 0.0]], np.float32), 1)["best"]
@@ -233,11 +233,9 @@ def ranked_pairs(a: np.ndarray, count: int = PAIR_COUNT, rows: np.ndarray | None
         d2 += sq[None, start:]
         lower = np.arange(start, n)[None, :] <= np.arange(start, stop)[:, None]
         valid = d2.size - int(np.count_nonzero(lower))
-        for side, fill, sign in (("best", -np.inf, -1.0), ("worst", np.inf, 1.0)):
+        for side, fill in (("best", -np.inf), ("worst", np.inf)):
             d2[lower] = fill
-            k = min(keep, valid)
-            flat = d2.ravel()
-            pick = np.argpartition(flat if sign > 0 else -flat, k - 1)[:k]
+            pick = _extreme_entries(d2, min(keep, valid), largest=side == "best")
             r, c = np.divmod(pick, n - start)
             found[side].append(np.stack([r + start, c + start], axis=1))
     out = {}
@@ -248,6 +246,28 @@ def ranked_pairs(a: np.ndarray, count: int = PAIR_COUNT, rows: np.ndarray | None
         order = np.lexsort((pairs[:, 1], pairs[:, 0], sign * scores))[:count]
         out[side] = [[int(index[pairs[i, 0]]), int(index[pairs[i, 1]]), round(float(scores[i]), 6)] for i in order]
     return out
+
+
+def _extreme_entries(d2: np.ndarray, k: int, *, largest: bool) -> np.ndarray:
+    """Flat indices of the ``k`` largest (or smallest) entries of ``d2``, and of a few more where values tie.
+
+    The ``k`` most extreme row extremes are ``k`` entries, so the k-th of them
+    bounds the k-th most extreme entry: two passes over ``d2`` find every
+    entry at or beyond it, where partitioning all of ``d2`` costs twice that.
+    A matrix of fewer rows than ``k``, or ties past ``8 × k`` entries, is partitioned.
+
+    >>> sorted(_extreme_entries(np.array([[5.0, 1.0], [4.0, 3.0], [2.0, 0.0]]), 2, largest=True).tolist())
+    [0, 2]
+    """
+    flat = d2.ravel()
+    extremes = d2.max(axis=1) if largest else d2.min(axis=1)
+    if extremes.size >= k:
+        bound = np.partition(extremes, extremes.size - k)[extremes.size - k] if largest else np.partition(extremes, k - 1)[k - 1]
+        if np.isfinite(bound):
+            pick = np.flatnonzero(flat >= bound if largest else flat <= bound)
+            if pick.size <= 8 * k:
+                return pick
+    return np.argpartition(-flat if largest else flat, k - 1)[:k]
 
 
 def layer_pairs(stats: pb.FilterStats, layer: pb.LayerFilterStats) -> dict:
