@@ -236,6 +236,18 @@ class TestRankedPairs:
         for r, c, score in got["best"] + got["worst"]:
             assert score == pytest.approx(scores[(r, c)], abs=1e-6)
 
+    @pytest.mark.parametrize("seed", range(6))
+    def test_many_ties_give_the_definitions_scores(self, seed):
+        """Values of a few levels tie many pairs: which tied pair is listed may differ, its score may not."""
+        rng = np.random.default_rng(seed)
+        a = (rng.integers(0, 4, size=(60, 1 + seed)) / 3).astype(np.float32)
+        rows = rng.random(60) > 0.2
+        best, worst, scores = self._by_definition(a, rows)
+        got = filter_summary.ranked_pairs(a, rows=rows)
+        for side, expected in (("best", best), ("worst", worst)):
+            assert [round(s, 5) for _, _, s in got[side]] == [round(scores[p], 5) for p in expected]
+            assert all(rows[r] and rows[c] and r < c for r, c, _ in got[side])
+
     def test_fewer_than_two_classes(self):
         assert filter_summary.ranked_pairs(np.ones((3, 2), np.float32), rows=np.array([False, True, False])) == {"best": [], "worst": []}
 
