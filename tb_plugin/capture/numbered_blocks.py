@@ -209,7 +209,66 @@ def acyclic_block_paths(
             continue
         level, rounds = level + 1, 0
     final = {n.name: _without(path, created, dropped) if dropped else path for n, path in zip(nodes, paths)}
-    return final, {prefix for path in set(final.values()) for prefix, _ in _aligned("", path) if prefix in created}
+    kept = {prefix for path in set(final.values()) for prefix, _ in _aligned("", path) if prefix in created}
+    return _closing_merges(nodes, final, kept), kept
+
+
+def _closing_merges(nodes: Sequence[ir.Node], paths: dict[str, str], blocks: set[str]) -> dict[str, str]:
+    """``paths`` with each layer that closes a block's residual put in that block.
+
+    Keras' ConvNeXt adds each block's output to its input with an unnamed
+    ``add`` after the block; drawn beside the blocks, it makes them
+    alternate with adds, which no stack can hold. A layer that is no block
+    (beside ``B`` or at a level above) goes into block ``B`` when it reads
+    ``B``'s output and otherwise only what ``B`` reads, and nothing in ``B``
+    reads it.
+    """
+    if not blocks:
+        return paths
+    containers = {"", *(prefix for block in blocks for prefix, _ in _aligned("", block))}
+
+    def innermost(path: str) -> str | None:
+        found = None
+        for prefix, _ in _aligned("", path):
+            if prefix in blocks:
+                found = prefix
+        return found
+
+    block_of = {n.name: innermost(paths[n.name]) for n in nodes}
+    entering: dict[str, set[str]] = collections.defaultdict(set)  # block -> producers outside it
+    readers: dict[str, set[str]] = collections.defaultdict(set)  # node -> blocks reading it
+    for n in nodes:
+        for ref in n.inputs:
+            if ref.node not in paths:
+                continue
+            for prefix, _ in _aligned("", paths[n.name]):
+                if prefix in blocks and not _within(paths[ref.node], prefix):
+                    entering[prefix].add(ref.node)
+                    readers[ref.node].add(prefix)
+    # A layer's nodes move together; an op in a module that holds blocks (MobileNetV3's and ConvNeXt's op
+    # graphs put Keras' Add ops in the model's own scope) moves alone, into the block itself.
+    groups: dict[tuple[str, str], list[ir.Node]] = collections.defaultdict(list)
+    for n in nodes:
+        groups[(paths[n.name], n.name if paths[n.name] in containers else "")].append(n)
+    out = dict(paths)
+    for (layer, op), members in groups.items():
+        names = {n.name for n in members}
+        producers = {ref.node for n in members for ref in n.inputs if ref.node in paths and ref.node not in names}
+        parent = layer if op else ir.parent_path(layer) or ""
+        closed = []
+        for block in {block_of[p] for p in producers if block_of[p] is not None and not _within(layer, block_of[p])}:
+            outside = {p for p in producers if not _within(paths[p], block)}
+            if (outside and outside <= entering[block] and _within(block, parent)
+                    and not any(block in readers[m] for m in names)):
+                closed.append(block)
+        if len(closed) == 1:
+            for n in members:
+                out[n.name] = closed[0] if op else ir.join_path(closed[0], layer.rsplit(".", 1)[-1])
+    return out
+
+
+def _within(path: str, ancestor: str) -> bool:
+    return not ancestor or path == ancestor or path.startswith(ancestor + ".")
 
 
 def _loose_siblings(block: str, cycle: list[tuple[int, str]],

@@ -151,3 +151,42 @@ class TestBlocksTheWiringRefutes:
         gd.node.add(name="a1_x/" * 700 + "op", op="Relu")
         with pytest.raises(CaptureError, match="MAX_PATH_DEPTH|MAX_PATH_LENGTH"):
             capture_graphdef(gd)
+
+
+class TestClosingMerges:
+    @staticmethod
+    def _convnext(add_scope) -> tuple[list, dict]:
+        """Two blocks of stage 0 whose residual adds come after them, as Keras' ConvNeXt names them."""
+        nodes, scopes, previous = [ir.Node("stem", "Conv2D")], {"stem": "stem"}, "stem"
+        for b in range(2):
+            first = f"stage_0_block_{b}_dwconv"
+            nodes += [ir.Node(first, "Conv2D", inputs=(ir.InputRef(previous),)),
+                      ir.Node(f"stage_0_block_{b}_pw", "MatMul", inputs=(ir.InputRef(first),)),
+                      ir.Node(f"add_{b}", "AddV2", inputs=(ir.InputRef(previous), ir.InputRef(f"stage_0_block_{b}_pw")))]
+            scopes.update({first: first, f"stage_0_block_{b}_pw": f"stage_0_block_{b}_pw", f"add_{b}": add_scope(b)})
+            previous = f"add_{b}"
+        nodes.append(ir.Node("head", "MatMul", inputs=(ir.InputRef(previous),)))
+        scopes["head"] = "head"
+        return nodes, scopes
+
+    def test_a_residual_add_after_a_block_goes_in_it(self):
+        nodes, scopes = self._convnext(lambda b: f"add_{b}")
+        paths, blocks = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(scopes.values())))
+        assert paths["add_0"] == "stage_0.block_0.add_0"  # inside the stage's cycle first, then its block's
+        assert paths["add_1"] == "stage_0.block_1.add_1"  # after the stage: read only by the head
+        assert paths["head"] == "head" and blocks == {"stage_0", "stage_0.block_0", "stage_0.block_1"}
+
+    def test_an_add_op_in_the_parent_scope_goes_in_alone(self):
+        nodes, scopes = self._convnext(lambda b: "")  # the op graph's Add ops sit in the model's scope
+        paths, _ = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(scopes.values())))
+        assert paths["add_0"] == "stage_0.block_0" and paths["add_1"] == "stage_0.block_1"
+
+    def test_a_merge_with_other_inputs_stays_out(self):
+        # mix reads block 0's output and y, which block 0 does not read: it joins two paths, closing no block.
+        nodes = [ir.Node("x", "Conv2D"), ir.Node("y", "Conv2D"), ir.Node("s_block_0_a", "Conv2D", inputs=(ir.InputRef("x"),)),
+                 ir.Node("s_block_0_b", "Conv2D", inputs=(ir.InputRef("s_block_0_a"),)),
+                 ir.Node("mix", "AddV2", inputs=(ir.InputRef("y"), ir.InputRef("s_block_0_b"))),
+                 ir.Node("close", "AddV2", inputs=(ir.InputRef("x"), ir.InputRef("s_block_0_b")))]
+        scopes = {n.name: n.name for n in nodes}
+        paths, _ = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(scopes.values())))
+        assert paths["mix"] == "mix" and paths["close"] == "s_block_0.close"
