@@ -11,14 +11,16 @@ async function e(e, t) {
 	}
 	return n(a, r);
 }
-async function t(e, t, n) {
-	let i = `filter_layer?${new URLSearchParams({
+async function t(e, t, n, i) {
+	let a = new URLSearchParams({
 		run: e.run,
 		tag: e.tag,
 		step: String(e.step),
 		module: t
-	})}`;
-	return r(await (await o(i, n)).arrayBuffer(), i);
+	});
+	n !== null && a.set("classes", n.join(","));
+	let s = `filter_layer?${a}`;
+	return r(await (await o(s, i)).arrayBuffer(), s);
 }
 function n(e, t = "filter_summary") {
 	if (i(e.schema_version, e.encoding, t), !Array.isArray(e.layers) || !Array.isArray(e.groups) || !Array.isArray(e.metrics) || !Array.isArray(e.cost_terms)) throw new s(`GET ${t} answered JSON without "layers", "groups", "metrics" and "cost_terms" lists`, t, 200);
@@ -50,17 +52,19 @@ function r(e, t = "filter_layer") {
 	} catch (e) {
 		throw n(`its header is not JSON (${e instanceof Error ? e.message : String(e)})`);
 	}
-	i(a.schema_version, a.encoding, t);
-	let o = a.arrays.find((e) => e.name === "class_means_normalized"), c = a.class_count, l = a.filter_count;
-	if (!o || o.shape[0] !== c || o.shape[1] !== l) throw n("no class_means_normalized array of classes × filters");
+	if (i(a.schema_version, a.encoding, t), a.payload_version !== 2) throw new s(`GET ${t} answered a layer payload of version ${String(a.payload_version)}; this tab reads version 2: reload the page`, t, 200);
+	let o = a.arrays.find((e) => e.name === "class_means_normalized"), c = a.classes, l = a.filter_count;
+	if (!Array.isArray(c) || c.some((e) => !Number.isInteger(e) || e < 0 || e >= a.class_count)) throw n(`its classes are not indices below its ${a.class_count} classes`);
+	if (!o || o.shape[0] !== c.length || o.shape[1] !== l) throw n("no class_means_normalized array of its classes × filters");
 	let u = 4 + r + o.offset;
-	if (u % 4 || u + c * l * 4 > e.byteLength) throw n(`the class means do not fit its ${e.byteLength} bytes`);
-	let d = new Float32Array(e, u, c * l), f = Array.from({ length: c }, (e, t) => d.subarray(t * l, (t + 1) * l));
+	if (u % 4 || u + c.length * l * 4 > e.byteLength) throw n(`the class means do not fit its ${e.byteLength} bytes`);
+	let d = new Float32Array(e, u, c.length * l), f = c.map((e, t) => d.subarray(t * l, (t + 1) * l));
 	return {
 		module: a.module,
-		classCount: c,
+		classCount: a.class_count,
 		filterCount: l,
-		a: f,
+		classes: c,
+		rows: f,
 		pairs: a.pairs
 	};
 }
@@ -174,7 +178,7 @@ async function S(e, t) {
 var C = {
 	overlays: () => b(),
 	filterSummary: (t) => e(t),
-	filterLayer: (e, n) => t(e, n),
+	filterLayer: (e, n, r) => t(e, n, r),
 	weightGraph: (e) => x(e),
 	scalars: (e) => S(e)
 };
@@ -237,51 +241,51 @@ var M = [
 	"tf_trace",
 	"run_metadata",
 	"keras_model"
-], ee = [
+], N = [
 	"overlay",
 	"ostep",
 	"metric",
 	"weak",
 	"layer"
-], N = () => null;
-function te(e) {
-	N = e;
+], P = () => null;
+function ee(e) {
+	P = e;
 }
-function P(e, t) {
+function F(e, t) {
 	let n = [
-		`run=${F(e.run)}`,
-		`tag=${F(e.tag)}`,
+		`run=${L(e.run)}`,
+		`tag=${L(e.tag)}`,
 		`step=${e.step}`,
-		`source=${F(e.source)}`
+		`source=${L(e.source)}`
 	];
-	return t.open.size && n.push(`open=${[...t.open].sort().map(F).join(",")}`), t.selection !== null && n.push(`sel=${F(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${F(e)}:${F(t)}`).join(",")}`), n.push(...re(N())), `#${n.join("&")}`;
+	return t.open.size && n.push(`open=${[...t.open].sort().map(L).join(",")}`), t.selection !== null && n.push(`sel=${L(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${L(e)}:${L(t)}`).join(",")}`), n.push(...ne(P())), `#${n.join("&")}`;
 }
-function ne(e, t) {
-	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !ee.includes(I(e.split("=", 1)[0]))), ...re(t)].join("&")}`;
+function te(e, t) {
+	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !N.includes(oe(e.split("=", 1)[0]))), ...ne(t)].join("&")}`;
+}
+function ne(e) {
+	if (!e || e.mode === "none") return [];
+	let t = [`overlay=${L(e.mode)}`];
+	return e.step !== null && t.push(`ostep=${e.step}`), e.metric && t.push(`metric=${L(e.metric)}`), e.weakBy && t.push(`weak=${L(e.weakBy)}`), e.layer && t.push(`layer=${L(e.layer)}`), t;
 }
 function re(e) {
-	if (!e || e.mode === "none") return [];
-	let t = [`overlay=${F(e.mode)}`];
-	return e.step !== null && t.push(`ostep=${e.step}`), e.metric && t.push(`metric=${F(e.metric)}`), e.weakBy && t.push(`weak=${F(e.weakBy)}`), e.layer && t.push(`layer=${F(e.layer)}`), t;
-}
-function ie(e) {
 	let t = /* @__PURE__ */ new Map();
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(I(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(oe(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : I(n);
+		return n === void 0 ? void 0 : oe(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
 		source: M.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(ae(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : I(u)).split(",")) {
-		let t = d ? oe(e) : se(e);
+	}, c = new Set(ie(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : oe(u)).split(",")) {
+		let t = d ? I(e) : ae(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel"), p = n("overlay"), m = n("ostep"), h = p ? {
@@ -302,21 +306,21 @@ function ie(e) {
 		overlay: h
 	};
 }
-function ae(e) {
-	return e ? (e.includes(",") ? e.split(",").map(I) : I(e).split(",")).filter((e) => e !== "") : [];
+function ie(e) {
+	return e ? (e.includes(",") ? e.split(",").map(oe) : oe(e).split(",")).filter((e) => e !== "") : [];
 }
-function oe(e) {
+function I(e) {
 	let t = e.indexOf(":");
-	return t > 0 ? [I(e.slice(0, t)), I(e.slice(t + 1))] : null;
+	return t > 0 ? [oe(e.slice(0, t)), oe(e.slice(t + 1))] : null;
 }
-function se(e) {
+function ae(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
-function F(e) {
+function L(e) {
 	return encodeURIComponent(e);
 }
-function I(e) {
+function oe(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -324,38 +328,102 @@ function I(e) {
 	}
 }
 // src/host_link.ts
-var ce = "p.graphfold.", le = "graphfold";
-function ue(e) {
-	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(ce)).map((e) => e.slice(12));
+var se = "p.graphfold.", ce = "graphfold";
+function le(e) {
+	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(se)).map((e) => e.slice(12));
 	return t.length ? `#${t.join("&")}` : "";
 }
-function de(e, t) {
-	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(ce));
-	(!n.length || n[0].includes("=")) && n.unshift(le);
-	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => ce + e);
+function ue(e, t) {
+	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(se));
+	(!n.length || n[0].includes("=")) && n.unshift(ce);
+	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => se + e);
 	return `#${[...n, ...r].join("&")}`;
 }
-function fe() {
+function de() {
 	try {
 		return window.parent !== window && window.parent.location.href ? window.parent : null;
 	} catch {
 		return null;
 	}
 }
-function pe() {
-	let e = fe();
-	return e ? ue(e.location.hash) : "";
+function fe() {
+	let e = de();
+	return e ? le(e.location.hash) : "";
 }
-function me(e) {
-	let t = fe();
+function pe(e) {
+	let t = de();
 	if (!t) return;
 	let n = new URL(t.location.href);
-	n.hash = de(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
+	n.hash = ue(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
+}
+// src/worker/elk_graph.ts
+var me = {
+	top: 16,
+	left: 20,
+	bottom: 16,
+	right: 20
+};
+// src/chain_layout.ts
+function he(e) {
+	let { nodes: t, edges: n } = e;
+	if ((e.direction ?? "DOWN") !== "DOWN" || t.length === 0 || t.length > 400 || n.length !== t.length - 1) return null;
+	let r = new Map(t.map((e) => [e.id, e])), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Set();
+	for (let e of n) {
+		if (e.reversed || e.source === e.target || !r.has(e.source) || !r.has(e.target) || i.has(e.source) || a.has(e.target) || !ge(r.get(e.source), e.sourcePort, "south") || !ge(r.get(e.target), e.targetPort, "north")) return null;
+		i.set(e.source, e.target), a.add(e.target);
+	}
+	let o = t.filter((e) => !a.has(e.id));
+	if (o.length !== 1) return null;
+	let s = [];
+	for (let e = o[0]; e; e = r.get(i.get(e.id) ?? "")) s.push(e);
+	return s.length !== t.length || s.some((e, t) => e.layer === "first" && t !== 0 || e.layer === "last" && t !== s.length - 1) ? null : s;
+}
+function ge(e, t, n) {
+	return e.ports?.length ? t != null && e.ports.some((e) => e.id === t && e.side === n) : t == null;
+}
+function _e(e) {
+	let t = he(e);
+	if (!t) return null;
+	let n = new Map(t.map((e) => [e.id, e])), r = new Map(e.edges.map((e) => [e.source, e])), i = (e, t) => e.ports?.find((e) => e.id === t)?.x ?? e.width / 2, a = [0];
+	for (let e = 1; e < t.length; e++) {
+		let n = r.get(t[e - 1].id);
+		a.push(a[e - 1] + i(t[e - 1], n.sourcePort) - i(t[e], n.targetPort));
+	}
+	let o = Math.min(...a), s = Math.max(...t.map((e, t) => a[t] + e.width)), c = [], l = me.top;
+	t.forEach((e, t) => {
+		c.push({
+			id: e.id,
+			x: me.left + a[t] - o,
+			y: l,
+			width: e.width,
+			height: e.height
+		}), l += e.height + 34;
+	});
+	let u = new Map(c.map((e) => [e.id, e])), d = e.edges.map((e) => {
+		let t = u.get(e.source), r = u.get(e.target), a = t.x + i(n.get(e.source), e.sourcePort);
+		return {
+			id: e.id,
+			points: [
+				a,
+				t.y + t.height,
+				a,
+				r.y
+			]
+		};
+	});
+	return {
+		key: e.key,
+		width: s - o + me.left + me.right,
+		height: l - 34 + me.bottom,
+		nodes: e.nodes.map((e) => u.get(e.id)),
+		edges: d,
+		ms: 0
+	};
 }
 // src/layout_cache.ts
-var he = 2e3, ge = 67108864;
-function _e(e, t) {
-	let { version: n, maxEntries: r = he, maxBytes: i = ge, now: a = Date.now } = t, o = null, s = !1;
+var ve = 2e3, ye = 67108864;
+function be(e, t) {
+	let { version: n, maxEntries: r = ve, maxBytes: i = ye, now: a = Date.now } = t, o = null, s = !1;
 	function c() {
 		return o ??= e.list().then(async (t) => {
 			let r = t.filter((e) => e.version !== n).map((e) => e.key);
@@ -381,12 +449,12 @@ function _e(e, t) {
 		async get(t) {
 			if (s) return null;
 			try {
-				let r = ye(n, t), i = await c();
+				let r = Se(n, t), i = await c();
 				if (!i.has(r)) return null;
 				let o = await e.get(r);
 				if (!o) return i.delete(r), null;
 				let s = {
-					...ve(o),
+					...xe(o),
 					usedAt: a()
 				};
 				return i.set(r, s), e.touch(s).catch(l), o.result;
@@ -397,21 +465,21 @@ function _e(e, t) {
 		async put(t, r) {
 			if (!s) try {
 				let o = await c(), s = {
-					key: ye(n, t),
+					key: Se(n, t),
 					version: n,
 					usedAt: a(),
 					bytes: JSON.stringify(r).length,
 					result: r
 				};
 				if (s.bytes > i) return;
-				await e.put(s), o.set(s.key, ve(s)), await u(o);
+				await e.put(s), o.set(s.key, xe(s)), await u(o);
 			} catch (e) {
 				l(e);
 			}
 		}
 	};
 }
-function ve({ key: e, version: t, usedAt: n, bytes: r }) {
+function xe({ key: e, version: t, usedAt: n, bytes: r }) {
 	return {
 		key: e,
 		version: t,
@@ -419,10 +487,10 @@ function ve({ key: e, version: t, usedAt: n, bytes: r }) {
 		bytes: r
 	};
 }
-function ye(e, t) {
-	return `${e}|${t.key}|${be(JSON.stringify(t))}`;
+function Se(e, t) {
+	return `${e}|${t.key}|${Ce(JSON.stringify(t))}`;
 }
-function be(e) {
+function Ce(e) {
 	let t = 3735928559, n = 1103547991;
 	for (let r = 0; r < e.length; r++) {
 		let i = e.charCodeAt(r);
@@ -430,19 +498,19 @@ function be(e) {
 	}
 	return t = Math.imul(t ^ t >>> 16, 2246822507) ^ Math.imul(n ^ n >>> 13, 3266489909), n = Math.imul(n ^ n >>> 16, 2246822507) ^ Math.imul(t ^ t >>> 13, 3266489909), (4294967296 * (2097151 & n) + (t >>> 0)).toString(36);
 }
-var xe = "graphfold-layouts", Se = "meta", Ce = "results";
-function we(e = indexedDB) {
+var we = "graphfold-layouts", Te = "meta", Ee = "results";
+function De(e = indexedDB) {
 	let t = null;
 	function n() {
 		return t ??= new Promise((t, n) => {
-			let r = e.open(xe, 1);
+			let r = e.open(we, 1);
 			r.onupgradeneeded = () => {
-				r.result.createObjectStore(Se, { keyPath: "key" }), r.result.createObjectStore(Ce);
+				r.result.createObjectStore(Te, { keyPath: "key" }), r.result.createObjectStore(Ee);
 			}, r.onsuccess = () => t(r.result), r.onerror = () => n(r.error ?? /* @__PURE__ */ Error("IndexedDB refused to open")), r.onblocked = () => n(/* @__PURE__ */ Error("IndexedDB is blocked by another tab"));
 		}), t;
 	}
 	async function r(e, t) {
-		let r = (await n()).transaction([Se, Ce], e), i = t(r.objectStore(Se), r.objectStore(Ce));
+		let r = (await n()).transaction([Te, Ee], e), i = t(r.objectStore(Te), r.objectStore(Ee));
 		return new Promise((e, t) => {
 			r.oncomplete = () => e(i()), r.onerror = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction failed")), r.onabort = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction was aborted"));
 		});
@@ -455,7 +523,7 @@ function we(e = indexedDB) {
 				result: i.result
 			} : void 0;
 		}),
-		put: (e) => r("readwrite", (t, n) => (t.put(ve(e)), n.put(e.result, e.key), () => void 0)),
+		put: (e) => r("readwrite", (t, n) => (t.put(xe(e)), n.put(e.result, e.key), () => void 0)),
 		touch: (e) => r("readwrite", (t) => (t.put(e), () => void 0)),
 		list: () => r("readonly", (e) => {
 			let t = e.getAll();
@@ -468,16 +536,16 @@ function we(e = indexedDB) {
 	};
 }
 // src/layout_client.ts
-var Te = "./assets/layout_worker-16HFiQl1iB.js", Ee = 1e3;
-function De() {
-	if (typeof Worker > "u") return Oe("this browser has no Web Workers");
+var Oe = "./assets/layout_worker-eiCFuEpSF4.js", ke = 1e3;
+function Ae() {
+	if (typeof Worker > "u") return je("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(Te, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(Oe, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return Oe(e instanceof Error ? e.message : String(e));
+		return je(e instanceof Error ? e.message : String(e));
 	}
 }
-function Oe(e) {
+function je(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -494,10 +562,10 @@ function Oe(e) {
 	};
 	return t;
 }
-function ke() {
-	return typeof indexedDB > "u" ? null : _e(we(), { version: "16HFiQl1iB" });
+function Me() {
+	return typeof indexedDB > "u" ? null : be(De(), { version: "eiCFuEpSF4" });
 }
-function Ae(e, t, n = null) {
+function Ne(e, t, n = null) {
 	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null, c = !1;
 	e.onmessage = (e) => {
 		let n = e.data;
@@ -516,7 +584,7 @@ function Ae(e, t, n = null) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${Te}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${Oe}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of r.values()) e(s);
 		r.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -545,14 +613,16 @@ function Ae(e, t, n = null) {
 		layout(e) {
 			let t = i.get(e.key);
 			if (t) return i.delete(e.key), i.set(e.key, t), t;
-			let r = n ? u(n, e) : l(e);
-			for (i.set(e.key, r), r.then((t) => i.get(e.key) === r && a.set(e.key, t), () => i.delete(e.key)); i.size > Ee;) {
+			let r = _e(e);
+			r && a.set(e.key, r);
+			let o = r ? Promise.resolve(r) : n ? u(n, e) : l(e);
+			for (i.set(e.key, o), o.then((t) => i.get(e.key) === o && a.set(e.key, t), () => i.delete(e.key)); i.size > ke;) {
 				let e = i.keys().next().value;
 				i.delete(e), a.delete(e);
 			}
-			return r;
+			return o;
 		},
-		peek: (e) => a.get(e.key),
+		peek: (e) => a.get(e.key) ?? _e(e) ?? void 0,
 		clear() {
 			i.clear(), a.clear();
 		},
@@ -570,11 +640,11 @@ function Ae(e, t, n = null) {
 	};
 }
 // src/early_start.ts
-var je = null;
-function Me() {
-	return ie(location.hash || pe());
+var Pe = null;
+function Fe() {
+	return re(location.hash || fe());
 }
-function Ne(e, t = De) {
+function Ie(e, t = Ae) {
 	let n = t(), r = h(e.graph, [...e.state.open].sort());
 	return r.catch(() => {}), {
 		link: e,
@@ -582,34 +652,34 @@ function Ne(e, t = De) {
 		start: r
 	};
 }
-function Pe() {
-	je ??= Ne(Me());
+function Le() {
+	Pe ??= Ie(Fe());
 }
-function Fe() {
-	let e = je;
-	return je = null, e;
+function Re() {
+	let e = Pe;
+	return Pe = null, e;
 }
 // src/view_state.ts
-var Ie = {
+var ze = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function Le(e) {
+function Be(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function Re(e, t) {
-	let n = Le(t);
+function Ve(e, t) {
+	let n = Be(t);
 	return n !== null && e.open.has(n);
 }
-function ze(e, t, n) {
-	let r = Le(t);
+function He(e, t, n) {
+	let r = Be(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = Ze(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = et(o, t);
 	}
 	return {
 		...e,
@@ -618,10 +688,10 @@ function ze(e, t, n) {
 		unstacked: o
 	};
 }
-function Be(e, t, n = []) {
-	let r = Le(t);
+function Ue(e, t, n = []) {
+	let r = Be(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || Xe(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || $e(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -629,33 +699,33 @@ function Be(e, t, n = []) {
 		unstacked: c
 	};
 }
-function Ve(e, t, n = []) {
-	return Re(e, t) ? Be(e, t, n) : ze(e, t);
+function We(e, t, n = []) {
+	return Ve(e, t) ? Ue(e, t, n) : He(e, t);
 }
-function He(e, t, n) {
-	return ze(e, t, n);
+function Ge(e, t, n) {
+	return He(e, t, n);
 }
-function Ue(e, t, n) {
-	let r = qe(e, t), i = He(e, t, n), a = e.selection;
+function Ke(e, t, n) {
+	let r = Xe(e, t), i = Ge(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !Xe(o, r) ? i : Ge(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !$e(o, r) ? i : Je(i, `m:${n}${o.slice(r.length)}`);
 }
-function We(e, t, n) {
-	let r = n ? ze(e, t) : e, i = n ? new Set(r.unstacked).add(t) : Ze(r.unstacked, t);
+function qe(e, t, n) {
+	let r = n ? He(e, t) : e, i = n ? new Set(r.unstacked).add(t) : et(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function Ge(e, t) {
+function Je(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function Ke(e, t) {
-	let n = t.map(Le).filter((e) => e !== null);
+function Ye(e, t) {
+	let n = t.map(Be).filter((e) => e !== null);
 	return {
 		...e,
 		open: new Set(n),
@@ -663,65 +733,65 @@ function Ke(e, t) {
 		unstacked: /* @__PURE__ */ new Set()
 	};
 }
-function qe(e, t) {
+function Xe(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function Je(e, t) {
+function Ze(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? ze(n, e.item, e.member ?? e.item.slice(2)) : ze(n, e.item);
+		n = e.item.startsWith("s:") ? He(n, e.item, e.member ?? e.item.slice(2)) : He(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? Ge(n, r.item) : n;
+	return r ? Je(n, r.item) : n;
 }
-function Ye(e) {
+function Qe(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function Xe(e, t) {
+function $e(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function Ze(e, t) {
+function et(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function Qe(e, t) {
+function tt(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = $e(r);
+	let i = n && t ? t.step : null, a = nt(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : et(a)
+		step: i !== null && a.includes(i) ? i : rt(a)
 	};
 }
-function $e(e) {
+function nt(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function et(e) {
+function rt(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function L(e, t = {}, ...n) {
+function R(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return tt(r, t, "h"), nt(r, ...n), r;
+	return it(r, t, "h"), at(r, ...n), r;
 }
-function tt(e, t, n) {
+function it(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function nt(e, ...t) {
+function at(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function R(e, ...t) {
-	e.replaceChildren(), nt(e, ...t);
+function z(e, ...t) {
+	e.replaceChildren(), at(e, ...t);
 }
-function z(e, t, n, r) {
-	let i = L("button", {
+function ot(e, t, n, r) {
+	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -734,17 +804,17 @@ function B(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var rt = "http://www.w3.org/2000/svg";
+var st = "http://www.w3.org/2000/svg";
 function V(e, t = {}, ...n) {
-	let r = document.createElementNS(rt, e);
-	return tt(r, t, "svg"), nt(r, ...n), r;
+	let r = document.createElementNS(st, e);
+	return it(r, t, "svg"), at(r, ...n), r;
 }
 // src/format.ts
-var it = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var ct = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 function H(e) {
-	return it.format(e);
+	return ct.format(e);
 }
-var at = [
+var lt = [
 	"",
 	"K",
 	"M",
@@ -752,19 +822,19 @@ var at = [
 	"T"
 ];
 function U(e) {
-	return ct(e, 1e3, at, "");
+	return ft(e, 1e3, lt, "");
 }
-var ot = [
+var ut = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function st(e) {
-	return ct(e, 1024, ot, " ", (e) => +(e < 10));
+function dt(e) {
+	return ft(e, 1024, ut, " ", (e) => +(e < 10));
 }
-function ct(e, t, n, r, i = () => 1) {
+function ft(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -772,18 +842,18 @@ function ct(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function lt(e, t) {
+function pt(e, t) {
 	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function ut(e, t) {
+function mt(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
-var dt = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
-function ft(e) {
-	for (let [t, n] of dt) {
+var ht = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function gt(e) {
+	for (let [t, n] of ht) {
 		if (e === t) return n;
 		if (e.startsWith(`${t}/`)) {
 			let r = e.slice(t.length + 1);
@@ -792,14 +862,14 @@ function ft(e) {
 	}
 	return null;
 }
-function pt(e) {
+function _t(e) {
 	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
 }
-function mt(e) {
-	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && pt(e.class_name);
+function vt(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && _t(e.class_name);
 }
 // src/summary.ts
-function ht(e) {
+function yt(e) {
 	let t = e.summary;
 	return {
 		name: e.graph.name,
@@ -822,82 +892,82 @@ function ht(e) {
 		rootNodeCount: t.root_node_count
 	};
 }
-function gt(e) {
-	return ft(e) ?? e.slice(e.lastIndexOf(".") + 1);
+function bt(e) {
+	return gt(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
 // src/variants.ts
-function _t(e) {
-	let t = e.variants.length;
-	return t ? `×${e.count} · ${lt(t, "variant")}` : `×${e.count}`;
-}
-function vt(e, t) {
-	return e.variants.find((e) => e.member === t) ?? null;
-}
-function yt(e) {
-	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
-}
-function bt(e, t, n) {
-	let r = vt(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${yt(r)})` : i;
-}
 function xt(e) {
-	return {
-		title: `${e.member}: ${yt(e)} (${lt(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${St(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${St(e.lacks, e.lacks_count)}` : null
-	};
+	let t = e.variants.length;
+	return t ? `×${e.count} · ${pt(t, "variant")}` : `×${e.count}`;
 }
 function St(e, t) {
+	return e.variants.find((e) => e.member === t) ?? null;
+}
+function Ct(e) {
+	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
+}
+function wt(e, t, n) {
+	let r = St(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${Ct(r)})` : i;
+}
+function Tt(e) {
+	return {
+		title: `${e.member}: ${Ct(e)} (${pt(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${Et(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${Et(e.lacks, e.lacks_count)}` : null
+	};
+}
+function Et(e, t) {
 	let n = t - e.length;
 	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
 }
-var Ct = [
+var Dt = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", wt = 64, Tt = 112, Et = 260;
-function Dt(e) {
+], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", Ot = 64, kt = 112, At = 260;
+function jt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var Ot = null;
-function kt(e) {
-	Ot = e;
+var Mt = null;
+function Nt(e) {
+	Mt = e;
 }
 function G(e, t, n = !1) {
-	if (Ot) return Ot(e, t, n);
+	if (Mt) return Mt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function At(e) {
+function Pt(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function jt(e) {
-	return e.split(" | ").map((e) => gt(e)).join(" | ");
+function Ft(e) {
+	return e.split(" | ").map((e) => bt(e)).join(" | ");
 }
-function Mt(e) {
+function It(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${Mt(e.shape)} ${e.dtype}`.trim();
+	return `${It(e.shape)} ${e.dtype}`.trim();
 }
-function Nt(e) {
-	let t = e.map(Pt);
+function Lt(e) {
+	let t = e.map(Rt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function Pt(e) {
+function Rt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Ft(e) {
-	return jt(e.class_name) || Pt(e.representative);
+function zt(e) {
+	return Ft(e.class_name) || Rt(e.representative);
 }
-function It(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && Ct.includes(e.class_name);
+function Bt(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && Dt.includes(e.class_name);
 }
-function Lt(e) {
+function Vt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
@@ -905,7 +975,7 @@ function Lt(e) {
 		info: n
 	};
 }
-function Rt(e, t) {
+function Ht(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -913,26 +983,26 @@ function Rt(e, t) {
 	}
 	return n.join(" › ");
 }
-function zt(e, t) {
+function Ut(e, t) {
 	let n = [];
 	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function Bt(e) {
+function Wt(e) {
 	switch (e.type) {
 		case "module": {
-			if (It(e)) return Lt(e);
-			let t = gt(e.class_name);
+			if (Bt(e)) return Vt(e);
+			let t = bt(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: zt(e.parameter_count, e.node_count)
+				info: Ut(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Ft(e),
-			subtitle: Nt(e.members),
-			info: zt(e.parameter_count, e.node_count * e.count),
-			badge: _t(e)
+			title: zt(e),
+			subtitle: Lt(e.members),
+			info: Ut(e.parameter_count, e.node_count * e.count),
+			badge: xt(e)
 		};
 		case "input":
 		case "output": {
@@ -944,7 +1014,7 @@ function Bt(e) {
 			};
 		}
 		default: {
-			let t = At(e.op);
+			let t = Pt(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -953,44 +1023,44 @@ function Bt(e) {
 		}
 	}
 }
-function Vt(e) {
+function Gt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: Mt(e.shape),
+		subtitle: It(e.shape),
 		info: ""
 	};
 }
-function Ht(e, t = Bt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Tt : wt, o = Gt(Math.ceil(r + 24), a, Et), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Kt(e, t = Wt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? kt : Ot, o = Yt(Math.ceil(r + 24), a, At), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Ut(e) {
+function qt(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: Gt(Math.ceil(t + 16), 40, Et),
+		width: Yt(Math.ceil(t + 16), 40, At),
 		height: 20
 	};
 }
-function Wt(e, t) {
+function Jt(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function Gt(e, t, n) {
+function Yt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Kt(e, t = null) {
+function Xt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return Yt(e, n);
+	if (!("type" in n)) return $t(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return Jt(n, r);
-		default: return qt(n, r, t?.name === n.name ? t : null);
+		case "stack": return Qt(n, r);
+		default: return Zt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function qt(e, t, n) {
+function Zt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
@@ -1002,25 +1072,25 @@ function qt(e, t, n) {
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? Zt(n) : Xt(e.id, t),
-		outputs: [...e.outputs.map((e) => $t(e, null)), ...Qt(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, en(t)]) : [],
+		inputs: n ? tn(n) : en(e.id, t),
+		outputs: [...e.outputs.map((e) => rn(e, null)), ...nn(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, an(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? At(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? Pt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: At(e.op),
+			note: Pt(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function Jt(e, t) {
-	let n = [], r = e.type === "module" && It(e);
+function Qt(e, t) {
+	let n = [], r = e.type === "module" && Bt(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
 		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
@@ -1031,16 +1101,16 @@ function Jt(e, t) {
 		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${jt(e.class_name)} ${_t(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${Ft(e.class_name)} ${xt(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: Xt(e.id, t),
-		outputs: Qt(e.id, t),
+		inputs: en(e.id, t),
+		outputs: nn(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: Pt(t),
-			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${vt(e, t) ? " · variant" : ""}`,
+			text: Rt(t),
+			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${St(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -1052,18 +1122,18 @@ function Jt(e, t) {
 		needsNode: !1
 	};
 }
-function Yt(e, t) {
+function $t(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [$t(t, {
+		inputs: n ? [rn(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [$t(t, {
+		outputs: n ? [] : [rn(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -1074,10 +1144,10 @@ function Yt(e, t) {
 		needsNode: !1
 	};
 }
-function Xt(e, t) {
+function en(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push($t(e, {
+		for (let e of r.tensors) n.push(rn(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -1091,14 +1161,14 @@ function Xt(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...$t(r, {
+		...rn(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...$t(r, {
+		...rn(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -1106,7 +1176,7 @@ function Xt(e, t) {
 	});
 	return n;
 }
-function Zt(e) {
+function tn(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
@@ -1119,7 +1189,7 @@ function Zt(e) {
 		};
 	});
 }
-function Qt(e, t) {
+function nn(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -1144,52 +1214,52 @@ function Qt(e, t) {
 	});
 	return n;
 }
-function $t(e, t) {
+function rn(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function en(e) {
+function an(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function tn(e) {
+function on(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var nn = {
+var sn = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, rn = {
+}, cn = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, an = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", on = [
+}, ln = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", un = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function sn(e, t) {
-	let [n, r] = nn[e];
+function dn(e, t) {
+	let [n, r] = sn[e];
 	return `${H(t)} ${t === 1 ? n : r}`;
 }
-function cn(e) {
-	return on.filter((t) => e[t] > 0).map((t) => `${sn(t, e[t])} hidden`).join(" · ");
+function fn(e) {
+	return un.filter((t) => e[t] > 0).map((t) => `${dn(t, e[t])} hidden`).join(" · ");
 }
-function ln(e, t) {
-	let n = on.filter((e) => t[e] > 0).map((e) => sn(e, t[e])).join(" · ");
+function pn(e, t) {
+	let n = un.filter((e) => t[e] > 0).map((e) => dn(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function un(e) {
+function mn(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function dn(e) {
+function hn(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -1202,7 +1272,7 @@ function dn(e) {
 		class_name: a
 	};
 }
-function fn(e, t) {
+function gn(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -1220,20 +1290,20 @@ function fn(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${nn[e.hidden][0]}`,
-		note: `Hidden: ${rn[e.hidden]}`,
+		kind: `Hidden ${sn[e.hidden][0]}`,
+		note: `Hidden: ${cn[e.hidden]}`,
 		facts: a,
-		inputs: n ? Zt(n) : [],
+		inputs: n ? tn(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, en(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, an(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
 		needsNode: n === null
 	};
 }
-var pn = 20, mn = 16, hn = 22, gn = 34;
-function _n(e) {
+var _n = 20, vn = 16, yn = 22, bn = 34;
+function xn(e) {
 	let t = typeof performance > "u" ? 0 : performance.now(), n = new Map(e.nodes.map((e, t) => [e.id, t])), r = /* @__PURE__ */ new Map();
 	e.nodes.forEach((e, t) => e.ports?.forEach((e) => r.set(e.id, {
 		node: t,
@@ -1255,19 +1325,19 @@ function _n(e) {
 		d[t] = !0;
 		for (let e of o[t]) l[e] = Math.max(l[e], l[t] + 1), --c[e] === 0 && u.push(e);
 	}
-	let f = vn(l);
+	let f = Sn(l);
 	for (let e = 0; e < a; e++) d[e] || (l[e] = f + 1);
-	f = vn(l), e.nodes.forEach((e, t) => {
+	f = Sn(l), e.nodes.forEach((e, t) => {
 		e.layer === "first" ? l[t] = 0 : e.layer === "last" && (l[t] = f + 1);
 	});
 	let p = [];
 	for (let e = 0; e < a; e++) (p[l[e]] ??= []).push(e);
-	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + hn * Math.max(0, t.length - 1)), v = vn(_), y = Array(a), b = e.direction === "RIGHT" ? pn : mn;
+	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + yn * Math.max(0, t.length - 1)), v = Sn(_), y = Array(a), b = e.direction === "RIGHT" ? _n : vn;
 	p.forEach((t = [], n) => {
 		let r = (e) => {
 			let t = s[e];
 			return t.length ? t.reduce((e, t) => e + g[t], 0) / t.length : Infinity;
-		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? mn : pn) + (v - _[n]) / 2, o = 0;
+		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? vn : _n) + (v - _[n]) / 2, o = 0;
 		for (let [, t] of i) {
 			let n = e.nodes[t];
 			g[t] = a + n[m] / 2;
@@ -1278,14 +1348,14 @@ function _n(e) {
 				y: i,
 				width: n.width,
 				height: n.height
-			}, a += n[m] + hn, o = Math.max(o, n[h]);
+			}, a += n[m] + yn, o = Math.max(o, n[h]);
 		}
-		b += o + gn;
+		b += o + bn;
 	});
 	let x = e.edges.map((e) => ({
 		id: e.id,
 		points: [...T(e.source, e.sourcePort, e.target), ...T(e.target, e.targetPort, e.source)]
-	})), [S, C] = e.direction === "RIGHT" ? [b - gn + pn, v + 32] : [v + 40, b - gn + mn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
+	})), [S, C] = e.direction === "RIGHT" ? [b - bn + _n, v + 32] : [v + 40, b - bn + vn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
 	return {
 		key: e.key,
 		width: Math.max(S, 40),
@@ -1303,24 +1373,24 @@ function _n(e) {
 		return e.direction === "RIGHT" ? [u ? s.x + s.width : s.x, s.y + s.height / 2] : [s.x + s.width / 2, u ? s.y + s.height : s.y];
 	}
 }
-function vn(e) {
+function Sn(e) {
 	let t = 0;
 	for (let n of e) n > t && (t = n);
 	return t;
 }
 // src/expansion.ts
-function yn(e) {
+function Cn(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function bn(e, t) {
-	return xn(e, t, "m:", "root", "", null, null);
+async function wn(e, t) {
+	return Tn(e, t, "m:", "root", "", null, null);
 }
-async function xn(e, t, n, r, i, a, o) {
+async function Tn(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Cn(s[0]); e; e = Cn(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Re(e, t.id)).map((n) => Sn(e, t, n)));
+	for (let e = Dn(s[0]); e; e = Dn(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Ve(e, t.id)).map((n) => En(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1330,18 +1400,18 @@ async function xn(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Sn(e, t, n) {
+function En(e, t, n) {
 	switch (n.type) {
-		case "module": return xn(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(wn(n)) : xn(e, t, n.id, "stack", qe(e, n.id), n, qe(e, n.id));
+		case "module": return Tn(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(On(n)) : Tn(e, t, n.id, "stack", Xe(e, n.id), n, Xe(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Cn(e) {
+function Dn(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function wn(e) {
+function On(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1399,14 +1469,14 @@ function wn(e) {
 	};
 }
 // src/layout_input.ts
-function Tn(e) {
+function kn(e) {
 	return `${e.node}:${e.output}`;
 }
-function En(e, t, n, r = e.module.path || "the root") {
+function An(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Ut(Vt(t)),
+		...qt(Gt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1414,7 +1484,7 @@ function En(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Ht(n)
+				...Kt(n)
 			});
 			continue;
 		}
@@ -1438,7 +1508,7 @@ function En(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Ut(Vt(t)),
+		...qt(Gt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1452,10 +1522,10 @@ function En(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = Tn(r), a = [Dn(t.get(n.source), i, "out"), Dn(t.get(n.target), i, "in")];
+			let i = kn(r), a = [jn(t.get(n.source), i, "out"), jn(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [Dn(t.get(n.source), "", "out"), Dn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [jn(t.get(n.source), "", "out"), jn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1464,7 +1534,7 @@ function En(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = Dn(t.get(e), Tn(n), "in");
+		let r = jn(t.get(e), kn(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1473,7 +1543,7 @@ function En(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = Dn(t.get(n.source), Tn(n), "out");
+		let e = jn(t.get(n.source), kn(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1491,30 +1561,30 @@ function En(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function Dn(e, t, n) {
+function jn(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function On(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await On(n, t)])), r = new Map(n), i = yn(e), a = kn(e, r), { input: o, edgeOf: s } = En(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Mn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Mn(n, t)])), r = new Map(n), i = Cn(e), a = Nn(e, r), { input: o, edgeOf: s } = An(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Fn(o) : await t(o);
+	}) : zn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: jn(e, i, c),
+		frame: Fn(e, i, c),
 		children: r
 	};
 }
-function kn(e, t) {
-	let n = yn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function Nn(e, t) {
+	let n = Cn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function An(e) {
+function Pn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1522,30 +1592,30 @@ function An(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && It(t) ? Lt(t) : {
-			title: jt(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && Bt(t) ? Vt(t) : {
+			title: Ft(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? zt(t.parameter_count, t.node_count) : ""
+			info: t ? Ut(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Ft(n) : "",
-				badge: n ? _t(n) : void 0,
-				subtitle: [Pt(e.member ?? ""), ...r].join(" › "),
-				info: zt(t.parameter_count, t.node_count)
+				title: n ? zt(n) : "",
+				badge: n ? xt(n) : void 0,
+				subtitle: [Rt(e.member ?? ""), ...r].join(" › "),
+				info: Ut(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Ft(n) : "",
-			badge: n ? _t(n) : void 0,
+			title: n ? zt(n) : "",
+			badge: n ? xt(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? zt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? Ut(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function jn(e, t, n) {
-	let r = An(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Wt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Fn(e, t, n) {
+	let r = Pn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Jt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1553,7 +1623,7 @@ function jn(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Tn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Tn(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, kn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, kn(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1576,29 +1646,29 @@ function jn(e, t, n) {
 		lines: r
 	};
 }
-var Mn = 20, Nn = 20, Pn = 12;
-function Fn(e) {
-	let t = [], n = Nn, r = Nn, i = 0, a = 0;
+var In = 20, Ln = 20, Rn = 12;
+function zn(e) {
+	let t = [], n = Ln, r = Ln, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Pn === 0 && (n = Nn, r += i + Mn, i = 0), t.push({
+		o && o % Rn === 0 && (n = Ln, r += i + In, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + Mn, a = Math.max(a, n - Mn + Nn), i = Math.max(i, e.height);
+		}), n += e.width + In, a = Math.max(a, n - In + Ln), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Nn,
+		height: r + i + Ln,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var In = 9, Ln = 3;
-function Rn(e) {
+var Bn = 9, Vn = 3;
+function Hn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1613,17 +1683,17 @@ function Rn(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	zn(t, e, 0, 0, 0);
+	Un(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Vn(n, r));
+		n && t.ports.push(...Gn(n, r));
 	}
-	return t.bounds = Un(t), t;
+	return t.bounds = qn(t), t;
 }
-function zn(e, t, n, r, i) {
+function Un(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1632,17 +1702,17 @@ function zn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Bn(t, n, r, o, i, f, a));
+			t && e.items.push(Wn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : Bt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : Wt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Dt(m),
+			label: jt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1664,7 +1734,7 @@ function zn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			zn(e, p, r, o, i + 1);
+			Un(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1676,14 +1746,14 @@ function zn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Hn(o),
+			bounds: Kn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Bn(e, t, n, r, i, a, o) {
-	let s = Vt(e);
+function Wn(e, t, n, r, i, a, o) {
+	let s = Gt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1703,13 +1773,13 @@ function Bn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Vn(e, t) {
+function Gn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - In : o + In;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Bn : o + Bn;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + Ln + 4;
+			a -= c + Vn + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1731,7 +1801,7 @@ function Vn(e, t) {
 	}
 	return n;
 }
-function Hn(e) {
+function Kn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1749,7 +1819,7 @@ function Hn(e) {
 		height: i - n
 	};
 }
-function Un(e) {
+function qn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1759,15 +1829,15 @@ function Un(e) {
 		height: i - n
 	};
 }
-function Wn(e) {
+function Jn(e) {
 	let t = 1;
-	for (let n of e.children.values()) t += Wn(n);
+	for (let n of e.children.values()) t += Jn(n);
 	return t;
 }
-function Gn(e) {
-	return yn(e).children.length >= 1e3 || [...e.children.values()].some(Gn);
+function Yn(e) {
+	return Cn(e).children.length >= 1e3 || [...e.children.values()].some(Yn);
 }
-var Kn = class {
+var Xn = class {
 	key;
 	api;
 	layout;
@@ -1789,7 +1859,7 @@ var Kn = class {
 	draftShown = !1;
 	wake = null;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = Ie, a = null) {
+	constructor(e, t, n, r, i = ze, a = null) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.drafts = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
@@ -1803,9 +1873,9 @@ var Kn = class {
 	}
 	async expand(e) {
 		if (e !== null && (!Number.isInteger(e) || e < 0)) throw Error(`expand depth must be a whole number ≥ 0 or null (all), got ${e}`);
-		if (e === 0) return this.show(Ke(this.state, []));
+		if (e === 0) return this.show(Ye(this.state, []));
 		let t = await this.api.expand(this.key, e);
-		return this.seedViews(t.views), this.show(Ke(this.state, t.open));
+		return this.seedViews(t.views), this.show(Ye(this.state, t.open));
 	}
 	select(e) {
 		this.state = {
@@ -1844,41 +1914,41 @@ var Kn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(Je(this.state, e.reveal), Ye(e.reveal));
+		return this.show(Ze(this.state, e.reveal), Qe(e.reveal));
 	}
 	showScene(e, t, n, r = !1) {
 		let i = this.draftShown;
 		this.draftShown = r, performance.mark?.("graphfold:scene", { detail: { draft: r } }), this.scene = e, this.state = t, this.listener.scene(e, t, n, i), this.markFirstScene();
 	}
 	superseded() {
-		return new Promise((e) => this.wake = () => e(qn));
+		return new Promise((e) => this.wake = () => e(Zn));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => ze(e, t), e) ?? e));
-				let n = await bn(e, (e) => this.view(e)), r = performance.now(), i = On(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => He(e, t), e) ?? e));
+				let n = await wn(e, (e) => this.view(e)), r = performance.now(), i = Mn(n, this.layout);
 				i.catch(() => {});
-				let a = this.drafts, o = a !== null && !a.ready, s = Gn(n) || Wn(n) >= 16;
-				if (a && (o || s) && !await Jn(i, o ? 40 : 120)) {
-					let r = await On(n, async (e) => a.peek(e) ?? _n(e));
+				let a = this.drafts, o = a !== null && !a.ready, s = Yn(n) || Jn(n) >= 16;
+				if (a && (o || s) && !await Qn(i, o ? 40 : 120)) {
+					let r = await Mn(n, async (e) => a.peek(e) ?? xn(e));
 					if (this.closedFlag || this.wanted) continue;
-					this.showScene(Rn(r), e, t, !0);
+					this.showScene(Hn(r), e, t, !0);
 				}
 				if (this.closedFlag || this.wanted) continue;
 				let c = await Promise.race([i, this.superseded()]);
-				if (this.wake = null, c === qn || this.closedFlag || this.wanted) continue;
-				this.layoutMs = performance.now() - r, this.showScene(Rn(c), e, t);
+				if (this.wake = null, c === Zn || this.closedFlag || this.wanted) continue;
+				this.layoutMs = performance.now() - r, this.showScene(Hn(c), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
 			}
 		}
 	}
-}, qn = Symbol("superseded");
-function Jn(e, t) {
+}, Zn = Symbol("superseded");
+function Qn(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1887,26 +1957,26 @@ function Jn(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function Yn(e, t, n) {
+function $n(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: Xn(i)
+		label: er(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function Xn(e) {
+function er(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = It(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${Rt(n, e.view.module.path)} › ${t}` : t;
+		let t = Bt(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${Ht(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function Zn(e) {
-	let t = L("nav", {
+function tr(e) {
+	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1919,49 +1989,49 @@ function Zn(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(L("span", {
+				n && a.push(R("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = L("button", {
+				let r = R("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), R(t, ...a);
+			}), z(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var Qn = .002;
-function $n(e) {
-	return Math.min(4, Math.max(Qn, e));
+var nr = .002;
+function rr(e) {
+	return Math.min(4, Math.max(nr, e));
 }
-function er(e, t, n, r) {
-	let i = $n(e.scale * t), a = i / e.scale;
+function ir(e, t, n, r) {
+	let i = rr(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function tr(e, t, n) {
+function ar(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function nr(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = $n(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function or(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = rr(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function rr(e, t, n) {
+function sr(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -1969,7 +2039,7 @@ function rr(e, t, n) {
 		height: n / e.scale
 	};
 }
-function ir(e, t) {
+function cr(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -1977,25 +2047,25 @@ function ir(e, t) {
 		height: t.height * e.scale
 	};
 }
-function ar(e, t, n) {
+function lr(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function or(e, t) {
+function ur(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function sr(e, t, n) {
+function dr(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function cr(e, t) {
+function fr(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = ir(t, r);
+		let e = cr(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -2008,7 +2078,7 @@ function cr(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = ir(t, r.hit);
+		let e = cr(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -2022,7 +2092,7 @@ function cr(e, t) {
 	}
 	return n;
 }
-function lr(e, t) {
+function pr(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -2039,35 +2109,35 @@ function lr(e, t) {
 	});
 	return [...n.values()];
 }
-function ur(e) {
+function mr(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function dr(e) {
-	let t = L("section", {
+function hr(e) {
+	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? L("section", {}, L("h3", {}, t), L("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return L("li", {}, n ? fr(t.text, () => e(n)) : L("span", { class: "gf-link-text" }, t.text), t.note ? L("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? gr(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? R(t, L("p", { class: "gf-kind" }, e.kind), L("h2", { class: "gf-path" }, e.heading), e.note ? L("p", {
+		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, L("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [L("dt", {}, e), L("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? L("section", {}, L("h3", {}, "Attributes"), L("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [L("dt", {}, e), L("dd", {}, t)]))) : e.needsNode ? L("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? L("section", {}, L("h3", {}, `Differences between members (${e.differences.length})`), L("ul", { class: "gf-diffs" }, ...e.differences.map((e) => L("li", {}, tn(e))))) : null) : R(t, L("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, on(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function fr(e, t) {
-	let n = L("button", {
+function gr(e, t) {
+	let n = R("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -2076,29 +2146,29 @@ function fr(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function pr(e) {
-	let t = dr(e.follow), n = null;
+function _r(e) {
+	let t = hr(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${_r(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${xr(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Kt(n, hr(n, i));
-			t.show(a ? ln(e, a) : e);
+			let e = Xt(n, yr(n, i));
+			t.show(a ? pn(e, a) : e);
 		};
 		s();
-		let c = mr(n);
-		c !== null && Kt(n, hr(n, i)).needsNode && r(i, c, s);
-		let l = gr(n, i);
+		let c = vr(n);
+		c !== null && Xt(n, yr(n, i)).needsNode && r(i, c, s);
+		let l = br(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${_r(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${xr(t)}`)));
 	}
 	function a(i, a) {
-		let o = fn(i, a.loadedNodes.get(i.name) ?? null);
+		let o = gn(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(fn(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(gn(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -2117,32 +2187,32 @@ function pr(e) {
 		}
 	};
 }
-function mr(e) {
+function vr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function hr(e, t) {
-	let n = mr(e);
+function yr(e, t) {
+	let n = vr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function gr(e, t) {
+function br(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? qe(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Xe(t.state, n.id) : n.representative : null : null;
 }
-function _r(e) {
+function xr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var vr = [
+var Sr = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], yr = [
+], Cr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function br(e, t, n, r) {
+function wr(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -2152,10 +2222,10 @@ function br(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => xr(r, i(e))
+		color: (e) => Tr(r, i(e))
 	};
 }
-function xr(e, t) {
+function Tr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2164,24 +2234,24 @@ function xr(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = wr(r), s = wr(i);
+	], o = Or(r), s = Or(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function Sr(e, t, n = 5) {
+function Er(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: xr(t, e.weak === "high" ? a : 1 - a)
+			color: Tr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Cr(e) {
+function Dr(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function wr(e) {
+function Or(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2191,18 +2261,18 @@ function wr(e) {
 	];
 }
 // src/overlay/filter_metrics.ts
-var Tr = "weak_share", Er = .1;
-function Dr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Or(e, t));
+var kr = "weak_share", Ar = .1;
+function jr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Mr(e, t));
 }
-function Or(e, t) {
+function Mr(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Ir(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Er : .9, i = n.length ? Pr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Er * 100);
+	let n = e.layers.flatMap((e) => Br(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Ar : .9, i = n.length ? Rr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Ar * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2210,20 +2280,20 @@ function Or(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${q(i)} (weakest ${a}% of the model)`
 	};
 }
-function kr(e, t) {
+function Nr(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Ar(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => kr(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Pr(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Nr(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function jr(e, t, n = []) {
+function Fr(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Ar(i, n);
+			let t = Pr(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Fr(Ir(i.metrics[t] ?? []));
+		} else e = zr(Br(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2232,7 +2302,7 @@ function jr(e, t, n = []) {
 	}
 	return r;
 }
-function Mr(e, t) {
+function Ir(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2242,39 +2312,39 @@ function Mr(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Nr(e, t, n) {
+function Lr(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Mr(e, t).slice(0, r).sort((e, t) => e - t);
+	return Ir(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Pr(e, t) {
+function Rr(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Fr(e) {
+function zr(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Ir(e) {
+function Br(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function q(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
-var Lr = 8, Rr = 3;
-function zr(e, t) {
+var Vr = 8, Hr = 3;
+function Ur(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Lr,
-		y: e.y + r - 14 + Rr / 2,
+		x: e.x + Vr,
+		y: e.y + r - 14 + Hr / 2,
 		width: n - 16,
-		height: 14 - Rr * 1.5
+		height: 14 - Hr * 1.5
 	};
 }
-function Br(e, t) {
-	let [n, r] = Cr(e) ?? [0, 0];
+function Wr(e, t) {
+	let [n, r] = Dr(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2283,13 +2353,13 @@ function Br(e, t) {
 		};
 	});
 }
-function Vr(e, t, n, r, i) {
+function Gr(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? zr(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Ur(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Br(t.values, i);
+		let l = Wr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2300,7 +2370,7 @@ function Vr(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function Hr(e) {
+function Kr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2309,46 +2379,46 @@ function Hr(e) {
 		stubs: e >= .3
 	};
 }
-function Ur(e, t) {
+function qr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Wr(e, t, n, r) {
-	let i = rr(t, n, r), a = 12 / t.scale, o = {
+function Jr(e, t, n, r) {
+	let i = sr(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Hr(t.scale);
+	}, s = Kr(t.scale);
 	return {
-		items: e.items.filter((e) => or(e, o)),
-		edges: e.edges.filter((e) => or(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => or(e.hit, o)) : []
+		items: e.items.filter((e) => ur(e, o)),
+		edges: e.edges.filter((e) => ur(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => ur(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Gr = {
+var Yr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Kr = `600 12px ${W}`, qr = `10px ${W}`, Jr = `700 10px ${W}`, Yr = `9px ${W}`, Xr = 6, Zr = [5, 3];
-function Qr(e, t) {
+}, Xr = `600 12px ${W}`, Zr = `10px ${W}`, Qr = `700 10px ${W}`, $r = `9px ${W}`, ei = 6, ti = [5, 3];
+function ni(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = Hr(r.scale), d = Wr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) $r(e, t, s, u, f, l?.fills.get(t.id));
-	ni(e, d.edges, s, u, f, c), ri(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Vr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (ii(e, n, s, u, f), ai(e, d.items, s, f, c), u.stubs && oi(e, d.ports, s, f, c), u.titles) for (let t of m) Ur(t, r.scale) || si(e, t, s, u, h.has(t.id));
-	return ci(e, c.ghosts, s, f), {
+	let u = Kr(r.scale), d = Jr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) ri(e, t, s, u, f, l?.fills.get(t.id));
+	oi(e, d.edges, s, u, f, c), si(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Gr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (ci(e, n, s, u, f), li(e, d.items, s, f, c), u.stubs && ui(e, d.ports, s, f, c), u.titles) for (let t of m) qr(t, r.scale) || di(e, t, s, u, h.has(t.id));
+	return fi(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function $r(e, t, n, r, i, a) {
+function ri(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -2362,25 +2432,25 @@ function $r(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(It(t.json) ? Zr : []), e.stroke(l), e.setLineDash([]), r.titles && ei(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : vt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(Bt(t.json) ? ti : []), e.stroke(l), e.setLineDash([]), r.titles && ii(e, t, o, n, r);
 }
-function ei(e, t, n, r, i) {
+function ii(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Kr, e.fillStyle = r.text;
-	let l = di(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += ti(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = qr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Xr, e.fillStyle = r.text;
+	let l = hi(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += ai(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Zr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(di(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(hi(e, c.subtitle, d), o, a);
 }
-function ti(e, t, n, r, i) {
-	e.font = Jr;
+function ai(e, t, n, r, i) {
+	e.font = Qr;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function ni(e, t, n, r, i, a) {
+function oi(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2398,14 +2468,14 @@ function ni(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		fi(o[i], e.points, l), r.arrows && pi(s[i], e.points, 7);
+		gi(o[i], e.points, l), r.arrows && _i(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function ri(e, t, n, r, i, a, o) {
+function si(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2416,23 +2486,23 @@ function ri(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : It(e.json) ? "helper" : e.type === "module" && mt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : Bt(e.json) ? "helper" : e.type === "module" && vt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Ur(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), qr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Xr);
-			J(s, e.x, e.y, n, a, Xr);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ei);
+			J(s, e.x, e.y, n, a, ei);
 			continue;
 		}
-		if (Ur(e, i) || !r.shapes) {
+		if (qr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, Xr);
-		let s = t === "io" || t === "boundary" ? a / 2 : Xr;
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ei);
+		let s = t === "io" || t === "boundary" ? a / 2 : ei;
 		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -2447,54 +2517,54 @@ function ri(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? Zr : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? ti : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function ii(e, t, n, r, i) {
+function ci(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function ai(e, t, n, r, i) {
+function li(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : Xr;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : ei;
 		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function oi(e, t, n, r, i) {
+function ui(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = Yr, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = $r, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function si(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = ui(e, t, a - 16);
+function di(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = mi(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = qr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Zr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Kr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Xr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Jr;
+		e.font = Qr;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Kr, e.textAlign = "left", e.fillText(c.title, a, u), ti(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Xr, e.textAlign = "left", e.fillText(c.title, a, u), ai(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = qr, e.fillStyle = n.muted;
+	e.font = Zr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function ci(e, t, n, r) {
+function fi(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2504,23 +2574,23 @@ function ci(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var li = /* @__PURE__ */ new WeakMap();
-function ui(e, t, n) {
-	let r = li.get(t);
+var pi = /* @__PURE__ */ new WeakMap();
+function mi(e, t, n) {
+	let r = pi.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Kr;
-	let a = di(e, t.lines.title, n - i);
-	e.font = qr;
+	e.font = Xr;
+	let a = hi(e, t.lines.title, n - i);
+	e.font = Zr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: di(e, t.lines.subtitle, n),
-		info: di(e, t.lines.info, n)
+		subtitle: hi(e, t.lines.subtitle, n),
+		info: hi(e, t.lines.info, n)
 	};
-	return li.set(t, o), o;
+	return pi.set(t, o), o;
 }
-function di(e, t, n) {
+function hi(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2532,7 +2602,7 @@ function di(e, t, n) {
 function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function fi(e, t, n) {
+function gi(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2543,27 +2613,27 @@ function fi(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function pi(e, t, n) {
+function _i(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var mi = "http://www.w3.org/2000/svg", Y = 20, hi = 260, gi = 14;
-function _i(e) {
-	return e ? Y + gi * (4 + e.notes.length) + 10 : 0;
+var vi = "http://www.w3.org/2000/svg", Y = 20, yi = 260, bi = 14;
+function xi(e) {
+	return e ? Y + bi * (4 + e.notes.length) + 10 : 0;
 }
-function vi(e) {
+function Si(e) {
 	let t = e.format ?? q, n = e.markWeak ?? !0;
 	return {
 		min: `${t(e.scale.min)}${n && e.scale.weak === "low" ? " (weak)" : ""}`,
 		max: `${t(e.scale.max)}${n && e.scale.weak === "high" ? " (weak)" : ""}`
 	};
 }
-function yi(e, t, n = document, r = null) {
-	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + _i(a)), l = Z(n, "svg", {
-		xmlns: mi,
+function Ci(e, t, n = document, r = null) {
+	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + xi(a)), l = Z(n, "svg", {
+		xmlns: vi,
 		width: s,
 		height: c,
 		viewBox: `${i.x - Y} ${i.y - Y} ${s} ${c}`
@@ -2597,13 +2667,13 @@ function yi(e, t, n = document, r = null) {
 		height: c,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && l.append(Ci(n, r, t, o));
+	for (let r of e.items) r.open && l.append(Di(n, r, t, o));
 	let d = Z(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ei(t)}` : `${n ? " L" : "M"}${Ei(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ai(t)}` : `${n ? " L" : "M"}${Ai(t)}`), "");
 		d.append(Z(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2612,7 +2682,7 @@ function yi(e, t, n = document, r = null) {
 		}));
 	}
 	l.append(d);
-	for (let r of e.items) r.open || l.append(wi(n, r, t, o));
+	for (let r of e.items) r.open || l.append(Oi(n, r, t, o));
 	for (let r of e.ports) {
 		let e = Z(n, "g", {
 			fill: t.stub,
@@ -2631,9 +2701,9 @@ function yi(e, t, n = document, r = null) {
 			stroke: "none"
 		})), e.append(X(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), l.append(e);
 	}
-	return a && l.append(bi(n, a, t, i.x, i.y + i.height + Y)), l;
+	return a && l.append(wi(n, a, t, i.x, i.y + i.height + Y)), l;
 }
-function bi(e, t, n, r, i) {
+function wi(e, t, n, r, i) {
 	let a = Z(e, "g", { "data-export": "overlay-legend" }), o = "gf-legend-ramp", s = Z(e, "linearGradient", {
 		id: o,
 		x1: 0,
@@ -2641,28 +2711,28 @@ function bi(e, t, n, r, i) {
 		y1: 0,
 		y2: 0
 	});
-	for (let n of Sr(t.scale, t.ramp)) s.append(Z(e, "stop", {
+	for (let n of Er(t.scale, t.ramp)) s.append(Z(e, "stop", {
 		offset: n.offset,
 		"stop-color": n.color
 	}));
 	let c = Z(e, "defs", {});
 	c.append(s);
-	let { min: l, max: u } = vi(t);
+	let { min: l, max: u } = Si(t);
 	a.append(c, X(e, t.title, r, i + 10, 12, {
 		fill: n.text,
 		"font-weight": 600
 	}), Z(e, "rect", {
 		x: r,
-		y: i + gi + 2,
-		width: hi,
+		y: i + bi + 2,
+		width: yi,
 		height: 10,
 		fill: `url(#${o})`,
 		"data-export": "overlay-legend-scale"
-	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + hi, i + 42, 10, {
+	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + yi, i + 42, 10, {
 		fill: n.muted,
 		"text-anchor": "end"
-	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * gi, 10, { fill: n.muted })));
-	let d = i + (4 + t.notes.length) * gi;
+	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * bi, 10, { fill: n.muted })));
+	let d = i + (4 + t.notes.length) * bi;
 	return a.append(Z(e, "rect", {
 		x: r,
 		y: d - 8,
@@ -2672,13 +2742,13 @@ function bi(e, t, n, r, i) {
 		stroke: n.muted
 	})), a.append(X(e, "no statistics", r + 14, d, 10, { fill: n.muted })), a;
 }
-function xi(e) {
+function Ti(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Si(e) {
-	return It(e.json) ? "5 3" : null;
+function Ei(e) {
+	return Bt(e.json) ? "5 3" : null;
 }
-function Ci(e, t, n, r) {
+function Di(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
 	for (let r = 2; r >= 1 && s; r--) i.append(Z(e, "rect", {
 		x: t.x + r * 5,
@@ -2703,8 +2773,8 @@ function Ci(e, t, n, r) {
 		height: o,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: s ? n.stackStroke : mt(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Si(t)
+		stroke: s ? n.stackStroke : vt(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": Ei(t)
 	})), i.append(Z(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2718,13 +2788,13 @@ function Ci(e, t, n, r) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return i.append(X(e, Ti(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return i.append(X(e, ki(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), i;
 }
-function wi(e, t, n, r) {
-	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && mt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
+function Oi(e, t, n, r) {
+	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && vt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) i.append(Z(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
@@ -2742,20 +2812,20 @@ function wi(e, t, n, r) {
 		rx: l,
 		fill: s,
 		stroke: c,
-		"stroke-dasharray": Si(t)
+		"stroke-dasharray": Ei(t)
 	}));
 	let u = t.x + a / 2;
-	if (t.type === "boundary") return i.append(X(e, Ti(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
+	if (t.type === "boundary") return i.append(X(e, ki(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), i;
 	let d = [t.lines.subtitle, t.lines.info].filter(Boolean), f = t.y + o / 2 - d.length * 14 / 2 + 4, p = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	i.append(X(e, Ti(p, a - 16, 12), u, f, 12, {
+	i.append(X(e, ki(p, a - 16, 12), u, f, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of d) f += 14, i.append(X(e, Ti(t, a - 16, 10), u, f, 10, {
+	for (let t of d) f += 14, i.append(X(e, ki(t, a - 16, 10), u, f, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
@@ -2763,33 +2833,33 @@ function wi(e, t, n, r) {
 }
 function X(e, t, n, r, i, a) {
 	let o = Z(e, "text", {
-		x: Ei(n),
-		y: Ei(r),
+		x: Ai(n),
+		y: Ai(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Z(e, t, n) {
-	let r = e.createElementNS(mi, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ei(t)) : t);
+	let r = e.createElementNS(vi, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ai(t)) : t);
 	return r;
 }
-function Ti(e, t, n) {
+function ki(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Ei(e) {
+function Ai(e) {
 	return Math.round(e * 100) / 100;
 }
-function Di(e, t, n = null) {
-	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + _i(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
+function ji(e, t, n = null) {
+	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + xi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
 	c.width = Math.max(1, Math.ceil(a * s)), c.height = Math.max(1, Math.ceil(o * s));
 	let l = c.getContext("2d");
 	if (!l) throw Error("this browser cannot paint a canvas for the PNG export");
-	return Qr(l, {
+	return ni(l, {
 		scene: e,
 		camera: {
 			scale: 1,
@@ -2800,47 +2870,47 @@ function Di(e, t, n = null) {
 		height: o,
 		dpr: s,
 		palette: t,
-		emphasis: Gr,
+		emphasis: Yr,
 		overlay: n?.paint ?? null
-	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Oi(l, i, t, Y, r.height + 40)), c;
+	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Mi(l, i, t, Y, r.height + 40)), c;
 }
-function Oi(e, t, n, r, i) {
-	let { min: a, max: o } = vi(t);
+function Mi(e, t, n, r, i) {
+	let { min: a, max: o } = Si(t);
 	e.font = `600 12px ${W}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
-	let s = e.createLinearGradient(r, 0, r + hi, 0);
-	for (let e of Sr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
-	e.fillStyle = s, e.fillRect(r, i + gi + 2, hi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + hi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * gi));
-	let c = i + (4 + t.notes.length) * gi;
+	let s = e.createLinearGradient(r, 0, r + yi, 0);
+	for (let e of Er(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
+	e.fillStyle = s, e.fillRect(r, i + bi + 2, yi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + yi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * bi));
+	let c = i + (4 + t.notes.length) * bi;
 	e.fillStyle = t.neutral, e.fillRect(r, c - 8, 10, 10), e.fillStyle = n.muted, e.fillText("no statistics", r + 14, c);
 }
-function ki(e, t) {
+function Ni(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Ai(e, t) {
+function Pi(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/graph_exports.ts
-function ji(e) {
+function Fi(e) {
 	let t = e.key;
 	return t ? [e.graphName || t.tag, `step${t.step}`] : ["graph"];
 }
-function Mi(e) {
+function Ii(e) {
 	if (!e.scene || !e.palette) return;
-	let t = xi(yi(e.scene, e.palette, document, e.overlay ?? null));
-	ki(new Blob([t], { type: "image/svg+xml" }), Ai(ji(e), "svg"));
+	let t = Ti(Ci(e.scene, e.palette, document, e.overlay ?? null));
+	Ni(new Blob([t], { type: "image/svg+xml" }), Pi(Fi(e), "svg"));
 }
-function Ni(e, t) {
+function Li(e, t) {
 	if (e.scene && e.palette) try {
-		Di(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
-			n ? ki(n, Ai(ji(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+		ji(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
+			n ? Ni(n, Pi(Fi(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 		}, "image/png");
 	} catch (e) {
 		t(e instanceof Error ? e.message : String(e));
 	}
 }
-function Pi(e) {
-	let t = L("input", {
+function Ri(e) {
+	let t = R("input", {
 		type: "number",
 		class: "gf-depth",
 		"data-testid": "expand-depth",
@@ -2850,49 +2920,49 @@ function Pi(e) {
 		value: 2,
 		title: "Depth to expand to (keys 1–9)",
 		"aria-label": "Depth to expand to"
-	}), n = z("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
-		let n = Fi(t.value);
+	}), n = ot("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
+		let n = zi(t.value);
 		n !== null && e(n);
 	});
-	return { element: L("div", { class: "gf-expand" }, z("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, z("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
+	return { element: R("div", { class: "gf-expand" }, ot("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, ot("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
 }
-function Fi(e) {
+function zi(e) {
 	let t = Number(e.trim());
 	return Number.isInteger(t) && t >= 1 && t <= 20 && e.trim() !== "" ? t : null;
 }
-function Ii(e) {
+function Bi(e) {
 	return e === "e" ? null : e === "c" ? 0 : /^[1-9]$/.test(e) ? Number(e) : void 0;
 }
 // src/view/hit_test.ts
-function Li(e, t, n, r = !0) {
+function Vi(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (sr(i.hit, t, n)) return {
+		if (dr(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Ri(e, t, n);
+	let i = Hi(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Ri(e, t, n) {
+function Hi(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (sr(i, t, n)) return i;
+		if (dr(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/canvas_input.ts
-var zi = 4, Bi = 60;
-function Vi(e, t) {
+var Ui = 4, Wi = 60;
+function Gi(e, t) {
 	let n = null, r = null;
 	function i(n, r) {
 		if (!t.scene) return null;
-		let i = e.getBoundingClientRect(), a = ar(t.camera, n - i.left, r - i.top);
-		return Li(t.scene, a.x, a.y, t.camera.scale >= .3);
+		let i = e.getBoundingClientRect(), a = lr(t.camera, n - i.left, r - i.top);
+		return Vi(t.scene, a.x, a.y, t.camera.scale >= .3);
 	}
 	function a(e) {
 		let n = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
@@ -2909,7 +2979,7 @@ function Vi(e, t) {
 	}), e.addEventListener("pointermove", (o) => {
 		if (n && n.id === o.pointerId) {
 			let r = o.clientX - n.x, i = o.clientY - n.y;
-			!n.dragged && Math.hypot(r, i) > zi && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = tr(n.camera, r, i), t.redraw());
+			!n.dragged && Math.hypot(r, i) > Ui && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = ar(n.camera, r, i), t.redraw());
 			return;
 		}
 		let s = i(o.clientX, o.clientY);
@@ -2930,20 +3000,20 @@ function Vi(e, t) {
 	}), e.addEventListener("wheel", (n) => {
 		n.preventDefault();
 		let r = e.getBoundingClientRect(), i = n.deltaMode === 1 ? 16 : n.deltaMode === 2 ? t.size.height : 1, a = n.deltaY * i;
-		if (n.shiftKey && !n.ctrlKey) t.camera = tr(t.camera, -a, 0);
+		if (n.shiftKey && !n.ctrlKey) t.camera = ar(t.camera, -a, 0);
 		else {
 			let e = Math.exp(-a * (n.ctrlKey ? .01 : .0015));
-			t.camera = er(t.camera, e, n.clientX - r.left, n.clientY - r.top);
+			t.camera = ir(t.camera, e, n.clientX - r.left, n.clientY - r.top);
 		}
 		t.redraw();
 	}, { passive: !1 }), e.addEventListener("keydown", (e) => {
-		e.ctrlKey || e.metaKey || e.altKey || Hi(e.key, t) && e.preventDefault();
+		e.ctrlKey || e.metaKey || e.altKey || Ki(e.key, t) && e.preventDefault();
 	}), { forgetHover() {
 		r = null;
 	} };
 }
-function Hi(e, t) {
-	let n = Ii(e);
+function Ki(e, t) {
+	let n = Bi(e);
 	if (n !== void 0) return t.expand(n), !0;
 	switch (e) {
 		case "Enter":
@@ -2958,18 +3028,18 @@ function Hi(e, t) {
 		case "_": return t.zoomBy(.8), !0;
 		case "0":
 		case "f": return t.fit(), !0;
-		case "ArrowLeft": return Ui(t, Bi, 0);
-		case "ArrowRight": return Ui(t, -60, 0);
-		case "ArrowUp": return Ui(t, 0, Bi);
-		case "ArrowDown": return Ui(t, 0, -60);
+		case "ArrowLeft": return qi(t, Wi, 0);
+		case "ArrowRight": return qi(t, -60, 0);
+		case "ArrowUp": return qi(t, 0, Wi);
+		case "ArrowDown": return qi(t, 0, -60);
 		default: return !1;
 	}
 }
-function Ui(e, t, n) {
-	return e.camera = tr(e.camera, t, n), e.redraw(), !0;
+function qi(e, t, n) {
+	return e.camera = ar(e.camera, t, n), e.redraw(), !0;
 }
 // src/view/frame_scheduler.ts
-function Wi(e) {
+function Ji(e) {
 	let t = !1, n = [], r = () => {
 		t = !1, e();
 		let r = n;
@@ -2985,7 +3055,7 @@ function Wi(e) {
 		}
 	};
 }
-function Gi(e, t) {
+function Yi(e, t) {
 	let n = t.scale / e.scale;
 	return {
 		k: n,
@@ -2993,7 +3063,7 @@ function Gi(e, t) {
 		dy: t.y - e.y * n
 	};
 }
-function Ki() {
+function Xi() {
 	let e = null, t = null;
 	return {
 		keep(n, r, i) {
@@ -3006,7 +3076,7 @@ function Ki() {
 		},
 		drawMoved(n, r, i, a, o) {
 			if (!e || !t || t.version !== i) return !1;
-			let { k: s, dx: c, dy: l } = Gi(t.camera, r);
+			let { k: s, dx: c, dy: l } = Yi(t.camera, r);
 			return n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o, n.fillRect(0, 0, n.canvas.width, n.canvas.height), n.setTransform(s, 0, 0, s, c * a, l * a), n.drawImage(e, 0, 0), !0;
 		},
 		forget() {
@@ -3015,7 +3085,7 @@ function Ki() {
 	};
 }
 // src/view/stub_highlight.ts
-function qi(e, t) {
+function Zi(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -3032,7 +3102,7 @@ function qi(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Ji(e, t)) {
+	for (let n of Qi(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -3060,28 +3130,28 @@ function qi(e, t) {
 		ghosts: o
 	};
 }
-function Ji(e, t) {
+function Qi(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = Yi(e, n);
+		let i = $i(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function Yi(e, t) {
+function $i(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || Xe(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || $e(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var Xi = {
+var ea = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -3114,7 +3184,7 @@ var Xi = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, Zi = {
+}, ta = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -3148,18 +3218,18 @@ var Xi = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function Qi(e = window) {
+function na(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function $i(e = window) {
+function ra(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function ea(e, t = window) {
-	let n = () => e(Qi(t) ?? $i(t) ? Zi : Xi);
+function ia(e, t = window) {
+	let n = () => e(na(t) ?? ra(t) ? ta : ea);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -3178,35 +3248,35 @@ function ea(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-function ta(e) {
-	let t = L("canvas", {
+function aa(e) {
+	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = ra(t), r = null, i = {
+	}), n = sa(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = Xi, s = null, c = null, l = Gr, u = null, d = {
+	}, o = ea, s = null, c = null, l = Yr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
 		drawnSparklines: 0
-	}, f = 0, p = Wi(x), m = 0, h = null, g = Ki(), _ = null, v = [], y = () => p.request(), b = () => {
+	}, f = 0, p = Ji(x), m = 0, h = null, g = Xi(), _ = null, v = [], y = () => p.request(), b = () => {
 		m += 1, y();
 	};
 	function x() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, na(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = Qr(n, {
+		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, oa(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = ni(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: na(),
+			dpr: oa(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -3230,15 +3300,15 @@ function ta(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * na()), t.height = Math.round(i * na()), o && r && w(), b();
+		}, t.width = Math.round(n * oa()), t.height = Math.round(i * oa()), o && r && w(), b();
 	}
 	function w() {
-		r && a.width && (i = nr(r.bounds, a.width, a.height, 24, 1.2), y());
+		r && a.width && (i = or(r.bounds, a.width, a.height, 24, 1.2), y());
 	}
 	function T() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? qi(r, e) : {
+			...e && r ? Zi(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -3248,9 +3318,9 @@ function ta(e) {
 		};
 	}
 	function E(e) {
-		i = er(i, e, a.width / 2, a.height / 2), y();
+		i = ir(i, e, a.width / 2, a.height / 2), y();
 	}
-	let D = Vi(t, {
+	let D = Gi(t, {
 		get scene() {
 			return r;
 		},
@@ -3308,8 +3378,8 @@ function ta(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = ir(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = nr(s, a.width, a.height, 32, i.scale));
+				let e = cr(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = or(s, a.width, a.height, 32, i.scale));
 			} else o && w();
 			T(), b();
 		},
@@ -3329,8 +3399,8 @@ function ta(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = ir(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = nr({
+			let n = cr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = or({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -3339,7 +3409,7 @@ function ta(e) {
 		},
 		zoomBy: E,
 		panZoom(e, t, n) {
-			i = er(tr(i, e, t), n, a.width / 2, a.height / 2), y();
+			i = ir(ar(i, e, t), n, a.width / 2, a.height / 2), y();
 		},
 		async drawn() {
 			for (await p.drawn(); _;) await new Promise((e) => v.push(e)), await p.drawn();
@@ -3347,10 +3417,10 @@ function ta(e) {
 		resize: C
 	};
 }
-function na() {
+function oa() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function ra(e) {
+function sa(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -3359,127 +3429,127 @@ function ra(e) {
 	}
 }
 // src/view/summary_panel.ts
-var ia = {
+var ca = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, aa = {
+}, la = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, oa = {
+}, ua = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function sa(e) {
-	return aa[e] ?? e;
+function da(e) {
+	return la[e] ?? e;
 }
-function ca(e) {
-	return L("article", { class: "gf-summary" }, L("h2", {}, e.name || "(unnamed graph)"), L("dl", { class: "gf-facts" }, la("Source format", ia[e.sourceFormat] ?? e.sourceFormat), la("Producer", e.producer || "—"), la("Captured with", sa(e.capture), oa[e.capture])), L("ul", { class: "gf-counts" }, ua(e.nodeCount, "node"), ua(e.edgeCount, "edge"), ua(e.moduleCount, "module"), ua(e.parameterCount, "parameter", U)), L("div", { class: "gf-tables" }, L("section", {}, L("h3", {}, "Top-level modules"), da(e)), L("section", {}, L("h3", {}, "Module classes"), pa(e))));
+function fa(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, pa("Source format", ca[e.sourceFormat] ?? e.sourceFormat), pa("Producer", e.producer || "—"), pa("Captured with", da(e.capture), ua[e.capture])), R("ul", { class: "gf-counts" }, ma(e.nodeCount, "node"), ma(e.edgeCount, "edge"), ma(e.moduleCount, "module"), ma(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ha(e)), R("section", {}, R("h3", {}, "Module classes"), _a(e))));
 }
-function la(e, t, n) {
+function pa(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
-	return r.append(L("dt", {}, e), L("dd", {
+	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function ua(e, t, n = H) {
+function ma(e, t, n = H) {
 	let r = H(e), i = n(e);
-	return L("li", { title: i === r ? null : r }, L("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function da(e) {
-	let t = e.topLevelModules.map(fa);
-	return e.rootNodeCount > 0 && t.push(L("tr", { class: "gf-muted" }, L("td", {}, "(root module itself)"), L("td", {}), L("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? ha([
+function ha(e) {
+	let t = e.topLevelModules.map(ga);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? ya([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : L("p", { class: "gf-muted" }, "This graph has no nodes.");
+	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function fa(e) {
-	return L("tr", {}, L("td", { class: "gf-path" }, e.path), ma(e.className), L("td", { class: "gf-num" }, H(e.nodeCount)));
+function ga(e) {
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), va(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
 }
-function pa(e) {
-	return e.classCounts.length ? ha(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => L("tr", {}, ma(e), L("td", { class: "gf-num" }, H(t))))) : L("p", { class: "gf-muted" }, "This graph has no modules.");
+function _a(e) {
+	return e.classCounts.length ? ya(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, va(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function ma(e) {
-	return e ? L("td", { title: e }, gt(e)) : L("td", { class: "gf-muted" }, "(unknown class)");
+function va(e) {
+	return e ? R("td", { title: e }, bt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function ha(e, t) {
-	return L("table", {}, L("thead", {}, L("tr", {}, ...e.map((e) => L("th", { scope: "col" }, e)))), L("tbody", {}, ...t));
+function ya(e, t) {
+	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ga(e) {
-	let t = L("button", {
+function ba(e) {
+	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: an,
+		title: ln,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(an));
-	let n = L("div", { class: "gf-summary-body" }), r = L("details", { class: "gf-summary-box" }, L("summary", {}, "Graph summary"), n);
+	t.addEventListener("click", () => e.explainHidden(ln));
+	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
 		r.open && t && i(t);
 	});
 	async function i(t) {
-		R(n, L("p", { class: "gf-muted" }, "Loading…"));
+		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && R(n, ca(ht(r)));
+			e.session() === t && z(n, fa(yt(r)));
 		} catch (e) {
-			R(n, L("p", { class: "gf-search-error" }, _a(e)));
+			z(n, R("p", { class: "gf-search-error" }, xa(e)));
 		}
 	}
 	return {
 		hiddenLine: t,
 		element: r,
 		graphShown(i) {
-			r.open = !1, R(n), t.hidden = !0, e.track(i.stats().then((n) => {
+			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = cn(n.hidden_nodes);
+				let r = fn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${_a(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${xa(t)}`)));
 		}
 	};
 }
-function _a(e) {
+function xa(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var va = 200, ya = 140;
-function ba(e) {
+var Sa = 200, Ca = 140;
+function wa(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (va - e.width * t) / 2 - e.x * t,
-		y: (ya - e.height * t) / 2 - e.y * t
+		x: (Sa - e.width * t) / 2 - e.x * t,
+		y: (Ca - e.height * t) / 2 - e.y * t
 	};
 }
-function xa(e, t, n) {
-	let r = rr(t, n.width, n.height), i = e.bounds;
+function Ta(e, t, n) {
+	let r = sr(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Sa(e) {
-	let t = L("canvas", {
+function Ea(e) {
+	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: va,
-		height: ya,
+		width: Sa,
+		height: Ca,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = va * n, t.height = ya * n;
+	t.width = Sa * n, t.height = Ca * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = ba(a.bounds), o = (n.clientX - r.left) / r.width * va, s = (n.clientY - r.top) / r.height * ya;
+		let r = t.getBoundingClientRect(), i = wa(a.bounds), o = (n.clientX - r.left) / r.width * Sa, s = (n.clientY - r.top) / r.height * Ca;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3489,11 +3559,11 @@ function Sa(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = va * n, r.height = ya * n;
+		r.width = Sa * n, r.height = Ca * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = ba(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, va, ya), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = wa(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Sa, Ca), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3502,14 +3572,14 @@ function Sa(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && xa(e, o, c);
+			let u = e !== null && Ta(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = ba(e.bounds), f = rr(o, c.width, c.height);
+			let d = wa(e.bounds), f = sr(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3522,38 +3592,38 @@ function Sa(e) {
 	};
 }
 // src/overlay/series.ts
-function Ca(e, t, n, r) {
+function Da(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function wa(e, t, n) {
-	return Ca(e, "filter_stats", t, n);
+function Oa(e, t, n) {
+	return Da(e, "filter_stats", t, n);
 }
-function Ta(e, t, n) {
-	return Ca(e, "weight_graph", t, n);
+function ka(e, t, n) {
+	return Da(e, "weight_graph", t, n);
 }
-function Ea(e, t, n) {
+function Aa(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Ca(e, t, r, n);
+		let i = Da(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Da(e) {
+function ja(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Oa(e, t = null) {
-	let n = Da(e);
+function Ma(e, t = null) {
+	let n = ja(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var ka = "graphfold.pruning_plan";
-function Aa(e, t) {
+var Na = "graphfold.pruning_plan";
+function Pa(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Ba(e, n);
+	let r = Wa(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function ja(e, t) {
+function Fa(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3572,24 +3642,24 @@ function ja(e, t) {
 		};
 	});
 }
-function Ma(e, t) {
-	let n = new Map(ja(e, t).map((e) => [e.group, e.removed]));
+function Ia(e, t) {
+	let n = new Map(Fa(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Na(e, t) {
-	let n = Ma(e, t), r = 0, i = 0;
+function La(e, t) {
+	let n = Ia(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Pa(t, e.groups, n);
+		let [a, o] = Ra(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Fa(e.fixed_parameters + r),
+		parameters_after: za(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Fa(i)
+		macs_after: za(i)
 	};
 }
-function Pa(e, t, n) {
+function Ra(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3601,14 +3671,14 @@ function Pa(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Fa(e) {
+function za(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Ia(e, t) {
+function Ba(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Aa(e, r);
+		let t = Pa(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3616,23 +3686,23 @@ function Ia(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of ja(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Fa(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function La(e, t, n, r) {
+function Va(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Ia(e, i);
+	let o = Ba(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Ra(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Va(e, t) - Va(e, n) || (t < n ? -1 : +(t > n)));
+function Ha(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Ga(e, t) - Ga(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: ka,
+		format: Na,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3641,33 +3711,33 @@ function Ra(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Na(e, t)
+		preview: La(e, t)
 	};
 }
-function za(e) {
+function Ua(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Ba(e, t) {
+function Wa(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Va(e, t) {
+function Ga(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Ha = /acc/i;
-function Ua(e) {
+var Ka = /acc/i;
+function qa(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Wa(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Ha.test(e)) ?? e[0] ?? null;
+function Ja(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => Ka.test(e)) ?? e[0] ?? null;
 }
-function Ga(e, t) {
+function Ya(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3676,13 +3746,13 @@ function Ga(e, t) {
 			exact: !0
 		};
 	}
-	let n = Ka(e);
+	let n = Xa(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Ka(e) {
+function Xa(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3690,11 +3760,11 @@ function Ka(e) {
 		exact: !0
 	} : null;
 }
-function qa(e, t, n) {
+function Za(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Ja(e) {
+function Qa(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3709,31 +3779,31 @@ function Ja(e) {
 	}
 	return t;
 }
-function Ya(e, t, n) {
+function $a(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function Xa(e, t) {
+function eo(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function Za(e, t, n, r) {
+function to(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? Xa(e.parameters, i.parameters) : null,
-			macsChange: i ? Xa(e.macs, i.macs) : null,
-			scalar: o ? Ga(o, e.step) : null,
+			parametersChange: i ? eo(e.parameters, i.parameters) : null,
+			macsChange: i ? eo(e.macs, i.macs) : null,
+			scalar: o ? Ya(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function Qa(e) {
-	let t = L("section", {
+function no(e) {
+	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
 		"aria-label": "Compare runs",
@@ -3751,70 +3821,70 @@ function Qa(e) {
 		}
 	}
 	function u() {
-		return a = Wa(Ua(o.values()), a), Za(r, i, o, a);
+		return a = Ja(qa(o.values()), a), to(r, i, o, a);
 	}
 	function d() {
-		if (t.hidden = !c || r.length === 0, t.hidden) return R(t);
-		let e = u(), n = Ua(o.values()), l = L("select", {
+		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
+		let e = u(), n = qa(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		R(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		z(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
-		let m = L("select", {
+		let m = R("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		R(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		z(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
-		R(t, L("h2", {}, "Compare runs"), L("div", { class: "gf-row" }, L("label", { class: "gf-inline" }, "Baseline", l), n.length ? L("label", { class: "gf-inline" }, "Scalar", m) : null), L("div", { class: "gf-summary-scroll" }, L("table", {
+		z(t, R("h2", {}, "Compare runs"), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Baseline", l), n.length ? R("label", { class: "gf-inline" }, "Scalar", m) : null), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-preview gf-compare",
 			"data-testid": "compare-table"
-		}, L("thead", {}, L("tr", {}, ...[
+		}, R("thead", {}, R("tr", {}, ...[
 			"run",
 			"params",
 			"MACs"
-		].map((e) => L("th", { scope: "col" }, e)), L("th", {
+		].map((e) => R("th", { scope: "col" }, e)), R("th", {
 			scope: "col",
 			class: "gf-scalar-head",
 			title: a ?? ""
-		}, a ?? "scalar"))), L("tbody", {}, ...e.map((e) => L("tr", {
+		}, a ?? "scalar"))), R("tbody", {}, ...e.map((e) => R("tr", {
 			"data-testid": "compare-row",
 			"data-run": e.run,
 			"data-step": e.step,
 			class: e.baseline ? "gf-row-selected" : null
-		}, L("th", {
+		}, R("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, L("span", { class: "gf-run-name" }, e.run), L("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? ut(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? ut(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => L("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), L("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? mt(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? mt(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
-		return L("td", {
+		return R("td", {
 			class: "gf-num",
 			"data-testid": e,
 			title: H(t)
-		}, U(t), n ? L("span", { class: "gf-change" }, n) : null);
+		}, U(t), n ? R("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
-		if (!e.scalar || a === null) return L("td", {
+		if (!e.scalar || a === null) return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
 			title: s.has(e.run) ? "its scalars could not be loaded" : o.has(e.run) ? `the run logged no ${a ?? "scalars"}` : "loading"
 		}, "—");
 		let t = `${Number(e.scalar.value.toPrecision(4))}${e.scalar.exact ? "" : "*"}`;
-		return L("td", {
+		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${qa(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${Za(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Ja(e.listing), o.clear(), s.clear(), i = Ya(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = Qa(e.listing), o.clear(), s.clear(), i = $a(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3828,13 +3898,13 @@ function Qa(e) {
 	};
 }
 // src/overlay/item_values.ts
-function $a(e) {
+function ro(e) {
 	return e.items.flatMap((e) => {
-		let t = eo(e);
+		let t = io(e);
 		return t ? [t] : [];
 	});
 }
-function eo(e) {
+function io(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
@@ -3856,10 +3926,10 @@ function eo(e) {
 		default: return null;
 	}
 }
-function to(e, t) {
+function ao(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = ro(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => no(t, e.module))));
+		let e = so(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => oo(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3867,10 +3937,10 @@ function to(e, t) {
 	}
 	return r;
 }
-function no(e, t) {
+function oo(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function ro(e) {
+function so(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3880,34 +3950,34 @@ function ro(e) {
 	} : null;
 }
 // src/overlay/dynamics.ts
-var io = [
+var co = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], ao = {
+], lo = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, oo = "weighted_degree";
-function so(e, t) {
+}, uo = "weighted_degree";
+function fo(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function co(e) {
-	return e.steps.filter(lo).sort((e, t) => e.step - t.step);
+function po(e) {
+	return e.steps.filter(mo).sort((e, t) => e.step - t.step);
 }
-function lo(e) {
+function mo(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function uo(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? oo : e[0] ?? null;
+function ho(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? uo : e[0] ?? null;
 }
-function fo(e, t, n) {
+function go(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = so(e.properties[t], n);
+		let r = fo(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3915,21 +3985,21 @@ function fo(e, t, n) {
 		}] : [];
 	});
 }
-function po(e, t, n, r) {
+function _o(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of to(t, fo(a, n, r))) {
+		for (let s of ao(t, go(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function mo(e, t, n) {
+function vo(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of fo(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of go(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function ho(e, t, n) {
+function yo(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -3941,20 +4011,20 @@ function ho(e, t, n) {
 		}] : [];
 	});
 }
-function go(e, t) {
+function bo(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_colouring.ts
-function _o(e, t, n, r) {
+function xo(e, t, n, r) {
 	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
-	for (let t of to($a(e), fo(c, o, s))) l.set(t.id, t);
-	let u = mo([...i], o, s), d = r.dark ? yr : vr, f = u ? br(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	for (let t of ao(ro(e), go(c, o, s))) l.set(t.id, t);
+	let u = vo([...i], o, s), d = r.dark ? Cr : Sr, f = u ? wr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
 	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
 	let m = new Map([...n].map(([e, t]) => [e, {
 		values: t,
 		current: a
 	}])), h = f ? {
-		title: `${o} · ${ao[s]} over the layer's channels, step ${c.step}`,
+		title: `${o} · ${lo[s]} over the layer's channels, step ${c.step}`,
 		scale: f,
 		ramp: d,
 		markWeak: !1,
@@ -3977,14 +4047,14 @@ function _o(e, t, n, r) {
 		legend: h
 	};
 }
-function vo(e, t) {
-	let n = `${q(e.value)} ${ao[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
+function So(e, t) {
+	let n = `${q(e.value)} ${lo[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
 	return e.layers > 1 ? `${n}, over ${e.layers} layers (${e.weight} nodes)` : `${n} (${e.weight} nodes)`;
 }
 // src/view/dynamics_layer_panel.ts
-var yo = 300, bo = 120, xo = 38, So = 6;
-function Co() {
-	let e = L("section", {
+var Co = 300, wo = 120, To = 38, Eo = 6;
+function Do() {
+	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
 		"aria-label": "Layer dynamics",
@@ -3993,31 +4063,31 @@ function Co() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return R(e);
+			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			R(e, L("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), L("h2", { class: "gf-path" }, t.module), L("dl", { class: "gf-facts" }, L("dt", {}, "Channels (nodes)"), L("dd", {}, H(t.nodeCount)), L("dt", {}, "Property"), L("dd", {}, t.property)), L("h3", {}, `${t.property} across steps`), wo(t.history, t.step), L("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), L("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? L("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Oo(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
-			}, L("thead", {}, L("tr", {}, L("th", { scope: "col" }, "channel"), L("th", { scope: "col" }, t.property))), L("tbody", {}, ...n.top.map(([e, t]) => L("tr", { "data-testid": "dynamics-top-channel" }, L("td", { class: "gf-num" }, String(e)), L("td", {
+			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
 				class: "gf-num",
 				title: String(t)
-			}, q(t)))))) : L("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? L("p", { class: "gf-note" }, `At step ${t.step}: mean ${q(n.mean)}, std ${q(n.std)}, median ${q(n.quantiles[2] ?? NaN)}, max ${q(n.quantiles[4] ?? NaN)}.`) : null);
+			}, q(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${q(n.mean)}, std ${q(n.std)}, median ${q(n.quantiles[2] ?? NaN)}, max ${q(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function wo(e, t) {
+function Oo(e, t) {
 	let n = V("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${yo} ${bo}`,
+		viewBox: `0 0 ${Co} ${wo}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Cr(e.flatMap((e) => [
+	let [r, i] = Dr(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => xo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => So + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => To + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Eo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
 	n.append(V("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
@@ -4037,7 +4107,7 @@ function wo(e, t) {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: So,
+		y1: Eo,
 		y2: 104
 	}), V("text", {
 		class: "gf-matrix-label",
@@ -4051,7 +4121,7 @@ function wo(e, t) {
 		"text-anchor": "end"
 	}, q(r)), V("text", {
 		class: "gf-matrix-label",
-		x: xo,
+		x: To,
 		y: 117,
 		"text-anchor": "start"
 	}, `step ${a}`), V("text", {
@@ -4072,7 +4142,7 @@ function $(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/dynamics_series_store.ts
-function To(e) {
+function ko(e) {
 	let t = /* @__PURE__ */ new Map(), n = /* @__PURE__ */ new Map(), r = (e) => JSON.stringify([e.run, e.tag]);
 	async function i(n) {
 		let i = t.get(r(n));
@@ -4092,12 +4162,12 @@ function To(e) {
 				try {
 					await i(t);
 				} catch (e) {
-					r.push(`${t.run}: ${Eo(e)}`);
+					r.push(`${t.run}: ${Ao(e)}`);
 				}
 				if (!n.has(t.run)) try {
 					n.set(t.run, await e.track(e.scalars(t.run)));
 				} catch (e) {
-					r.push(`scalars of ${t.run}: ${Eo(e)}`);
+					r.push(`scalars of ${t.run}: ${Ao(e)}`);
 				}
 			})), r;
 		},
@@ -4107,16 +4177,16 @@ function To(e) {
 		}
 	};
 }
-function Eo(e) {
+function Ao(e) {
 	return e instanceof Error ? e.message : String(e);
 }
-function Do(e) {
-	return Math.max(0, ...e.map((e) => co(e.series).length));
+function jo(e) {
+	return Math.max(0, ...e.map((e) => po(e.series).length));
 }
-function Oo(e, t) {
+function Mo(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function ko(e, t, n, r) {
+function No(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -4125,14 +4195,14 @@ function ko(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = co(a).slice(0, t), o = {};
+		let e = po(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Ao(e.length);
-					for (let e of io) {
-						let t = so(a, e);
+					let r = t[i] ??= Po(e.length);
+					for (let e of co) {
+						let t = fo(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -4141,36 +4211,36 @@ function ko(e, t, n, r) {
 	}
 	return i;
 }
-function Ao(e) {
-	return Object.fromEntries(io.map((t) => [t, Array(e).fill(null)]));
+function Po(e) {
+	return Object.fromEntries(co.map((t) => [t, Array(e).fill(null)]));
 }
-function jo(e) {
+function Fo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Mo(e) {
+function Io(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function No(e, t, n, r) {
+function Lo(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Po(e) {
+function Ro(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Fo = "run,module,property,statistic,step,value";
-function Io(e) {
-	let t = [Fo];
+var zo = "run,module,property,statistic,step,value";
+function Bo(e) {
+	let t = [zo];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of io) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of co) o[a].forEach((o, s) => {
 			t.push([
-				Lo(n),
-				Lo(e),
-				Lo(r),
+				Vo(n),
+				Vo(e),
+				Vo(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -4179,13 +4249,13 @@ function Io(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Lo(e) {
+function Vo(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Ro() {
-	let e = L("details", {
+function Ho() {
+	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
 		"aria-label": "Early-training summary",
@@ -4197,51 +4267,51 @@ function Ro() {
 			a = null;
 			return;
 		}
-		r = Wa(Ua(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Ka(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = ko(t.runs, Oo(n, Do(t.runs)), r, e);
+		r = Ja(qa(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Xa(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = No(t.runs, Mo(n, jo(t.runs)), r, e);
 	}
 	function s() {
-		if (e.hidden = t === null, !t) return R(e);
-		let { runs: i } = t, o = Do(i), s = L("input", {
+		if (e.hidden = t === null, !t) return z(e);
+		let { runs: i } = t, o = jo(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Oo(n, o),
+			value: a?.k ?? Mo(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Oo(Number(s.value), Do(t?.runs ?? [])), u();
+			n = Mo(Number(s.value), jo(t?.runs ?? [])), u();
 		});
-		let l = Ua(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = L("select", {
+		let l = qa(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		R(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Bo("summary-export-json", "JSON", () => {
-			a && ki(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Bo("summary-export-csv", "CSV", () => {
-			a && ki(new Blob([Io(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Wo("summary-export-json", "JSON", () => {
+			a && Ni(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Wo("summary-export-csv", "CSV", () => {
+			a && Ni(new Blob([Bo(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
-		f.disabled = p.disabled = a === null, R(e, L("summary", {}, L("h2", {}, "Early training: runs side by side")), L("div", { class: "gf-row" }, L("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? L("label", { class: "gf-inline" }, "Final", d) : null, L("span", { class: "gf-inline" }, "Download", f, p)), t.error ? L("p", {
+		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : L("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), L("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${ao[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${lo[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Mo(e), a = L("tr", {}, L("th", { scope: "col" }, "Layer"), ...n.map((t) => L("th", {
+		let n = Object.keys(e.runs), r = Io(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
-		}, t))), o = L("tbody", {});
-		for (let n of jo(e)) {
-			let a = i.has(n) || n === t.selected, c = L("button", {
+		}, t))), o = R("tbody", {});
+		for (let n of Fo(e)) {
+			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "summary-toggle",
@@ -4249,36 +4319,36 @@ function Ro() {
 			}, `${a ? "▾" : "▸"} ${n}`);
 			if (c.addEventListener("click", () => {
 				i.has(n) ? i.delete(n) : i.add(n), s();
-			}), o.append(L("tr", {
+			}), o.append(R("tr", {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, L("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of io) o.append(L("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of co) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, L("th", { scope: "row" }, `${t} · ${ao[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${lo[r]}`), ...l(e, n, t, r)));
 		}
-		return o.append(L("tr", { "data-testid": "summary-final" }, L("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => L("td", {
+		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : q(e.final[t]))))), L("div", { class: "gf-summary-scroll" }, L("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : q(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
-		}, L("thead", {}, a), o));
+		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = No(e, t, n, r), a = Cr([...i.values()].map((e) => Po(e) ?? NaN));
+		let i = Lo(e, t, n, r), a = Dr([...i.values()].map((e) => Ro(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Po(o), c = e.steps[i] ?? [], l = L("td", {
+			let s = Ro(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${ao[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
-			}, o.length > 1 ? zo(o) : null, s === null ? "—" : q(s));
+				title: `${i} · ${t} · ${n} ${lo[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
+			}, o.length > 1 ? Uo(o) : null, s === null ? "—" : q(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -4299,14 +4369,14 @@ function Ro() {
 		summary: () => a
 	};
 }
-function zo(e) {
+function Uo(e) {
 	return V("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
 	}, V("polyline", {
 		class: "gf-spark",
-		points: Br(e.map((e) => e ?? NaN), {
+		points: Wr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -4314,8 +4384,8 @@ function zo(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Bo(e, t, n) {
-	let r = L("button", {
+function Wo(e, t, n) {
+	let r = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e
@@ -4323,55 +4393,55 @@ function Bo(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Vo = {
+var Go = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Ho(e, t = null) {
-	let n = L("select", {
+function Ko(e, t = null) {
+	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
-	}), r = L("select", {
+	}), r = R("select", {
 		"data-testid": "overlay-step",
 		"aria-label": "Statistics step"
-	}), i = L("select", {
+	}), i = R("select", {
 		"data-testid": "overlay-metric",
 		"aria-label": "Colour layers by"
-	}), a = L("select", {
+	}), a = R("select", {
 		"data-testid": "overlay-weak-by",
 		"aria-label": "Weak by"
-	}), o = L("span", {
+	}), o = R("span", {
 		class: "gf-overlay-status",
 		"data-testid": "overlay-status",
 		role: "status"
-	}), s = L("label", {}, "Step", r), c = L("label", {}, "Colour by", i), l = L("label", {}, "weak by", a), u = L("div", {
+	}), s = R("label", {}, "Step", r), c = R("label", {}, "Colour by", i), l = R("label", {}, "weak by", a), u = R("div", {
 		class: "gf-overlay-bar",
 		"data-testid": "overlay-bar",
 		hidden: !0
-	}, L("label", {}, "Overlay", n), s, c, l, t, o);
+	}, R("label", {}, "Overlay", n), s, c, l, t, o);
 	n.addEventListener("change", () => e.mode(n.value)), r.addEventListener("change", () => e.step(Number(r.value))), i.addEventListener("change", () => e.metric(i.value)), a.addEventListener("change", () => e.weakBy(a.value));
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Uo(n, e.modes.map((e) => ({
+		qo(n, e.modes.map((e) => ({
 			value: e,
-			label: Vo[e]
-		})), e.mode), Uo(r, e.steps.map((e) => ({
+			label: Go[e]
+		})), e.mode), qo(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Uo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Uo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, qo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, qo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Uo(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || R(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
+function qo(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
 }
-function Wo() {
-	let e = L("div", {
+function Jo() {
+	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
 		hidden: !0,
@@ -4381,34 +4451,34 @@ function Wo() {
 		element: e,
 		current: () => t,
 		show(n) {
-			if (t = n, e.hidden = n === null, !n) return R(e);
-			let { scale: r, ramp: i } = n, a = n.format ?? q, o = Sr(r, i), s = L("div", {
+			if (t = n, e.hidden = n === null, !n) return z(e);
+			let { scale: r, ramp: i } = n, a = n.format ?? q, o = Er(r, i), s = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			s.style.background = `linear-gradient(to right, ${o.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let c = n.markWeak ?? !0, l = c && r.weak === "low", u = c && r.weak === "high";
-			R(e, L("div", { class: "gf-legend-title" }, n.title), s, L("div", { class: "gf-legend-range" }, L("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), L("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => L("div", { class: "gf-note" }, e)), L("div", { class: "gf-legend-neutral" }, Go(n.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Yo(n.neutral), "no statistics"));
 		}
 	};
 }
-function Go(e) {
-	let t = L("span", { class: "gf-swatch" });
+function Yo(e) {
+	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Ko(e) {
-	let t = L("select", {
+function Xo(e) {
+	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
-	}), n = L("select", {
+	}), n = R("select", {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Uo(n, io.map((e) => ({
+	qo(n, co.map((e) => ({
 		value: e,
-		label: ao[e]
+		label: lo[e]
 	})), "mean");
-	let r = L("input", {
+	let r = R("input", {
 		type: "range",
 		min: 0,
 		max: 0,
@@ -4417,19 +4487,19 @@ function Ko(e) {
 		"data-testid": "dynamics-step",
 		"aria-label": "Step",
 		class: "gf-slider"
-	}), i = L("span", {
+	}), i = R("span", {
 		class: "gf-step-label",
 		"data-testid": "dynamics-step-label"
-	}), a = L("span", {
+	}), a = R("span", {
 		class: "gf-dynamics-controls",
 		hidden: !0
-	}, L("label", {}, "Property", t), L("label", {}, "Statistic", n), L("label", {}, "Step", r, i));
+	}, R("label", {}, "Property", t), R("label", {}, "Statistic", n), R("label", {}, "Step", r, i));
 	t.addEventListener("change", () => e.property(t.value)), n.addEventListener("change", () => e.stat(n.value)), r.addEventListener("input", () => e.step(Number(r.value)));
 	let o = [];
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Uo(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (qo(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4437,8 +4507,8 @@ function Ko(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function qo(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = To(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = Xi, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Ko({
+function Zo(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = ko(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = ea, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Xo({
 		property: (e) => {
 			u = e, k(), j();
 		},
@@ -4446,9 +4516,9 @@ function qo(e) {
 			d = e, k(), j();
 		},
 		step: (e) => {
-			f = e, c = s[f]?.step ?? null, ee(), M(), N();
+			f = e, c = s[f]?.step ?? null, N(), M(), P();
 		}
-	}), x = Co(), S = Ro(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
+	}), x = Do(), S = Ho(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
 		steps: s,
 		index: f,
 		property: u,
@@ -4462,7 +4532,7 @@ function qo(e) {
 			try {
 				await o.load(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Eo(n)}`, !0), j()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ao(n)}`, !0), j()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4470,22 +4540,22 @@ function qo(e) {
 		D(w()), j(), await O(r);
 	}
 	function D(e) {
-		s = co(e), u = uo(e.properties, u);
+		s = po(e), u = ho(e.properties, u);
 		let t = s.findIndex((e) => e.step === c);
 		f = t >= 0 ? t : Math.max(0, s.length - 1), k();
 	}
 	async function O(e) {
-		let n = await o.loadAll(Ea(i, "weight_graph", r));
-		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", te());
+		let n = await o.loadAll(Aa(i, "weight_graph", r));
+		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
 	}
 	function k() {
-		_ = p && u ? po(s, $a(p), u, d) : /* @__PURE__ */ new Map();
+		_ = p && u ? _o(s, ro(p), u, d) : /* @__PURE__ */ new Map();
 	}
 	function A() {
 		return n && u !== null && s.length > 0;
 	}
 	function j() {
-		ee(), M(), N(), te();
+		N(), M(), P(), ee();
 	}
 	function M() {
 		b.show(n && a ? {
@@ -4496,29 +4566,29 @@ function qo(e) {
 			index: f
 		} : null);
 	}
-	function ee() {
+	function N() {
 		if (g = /* @__PURE__ */ new Map(), v = null, !A() || !p) {
 			n && e.paint(null), n && e.legend(null);
 			return;
 		}
-		let t = _o(p, T(), _, m);
+		let t = xo(p, T(), _, m);
 		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
-	function N() {
-		if (!A() || h === null || !go(s, h)) return x.show(null);
+	function P() {
+		if (!A() || h === null || !bo(s, h)) return x.show(null);
 		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
 		x.show({
 			module: h,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: u,
-			history: ho(s, h, u),
+			history: yo(s, h, u),
 			step: s[f].step
 		});
 	}
-	function te() {
+	function ee() {
 		if (!n || !a) return S.show(null);
-		let e = Ea(i, "weight_graph", r).flatMap((e) => {
+		let e = Aa(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(e);
 			return t ? [{
 				run: e.run,
@@ -4539,29 +4609,29 @@ function qo(e) {
 		layerPanel: x.element,
 		summaryPanel: S.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Ta(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
+			return t++, i = e, r = n.tag, a = ka(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
 		},
 		sceneShown(e) {
-			p = e, k(), n && ee();
+			p = e, k(), n && N();
 		},
 		selected(e) {
-			e !== h && (h = e, n && (N(), S.highlight(e)));
+			e !== h && (h = e, n && (P(), S.highlight(e)));
 		},
 		setPalette(e) {
-			m = e, n && ee();
+			m = e, n && N();
 		},
 		clear() {
 			t++, a = null, i = [], o.clear(), s = [], p = null, h = null;
 		},
 		describe(e) {
 			let t = g.get(e);
-			return t && v ? vo(t, T()) : null;
+			return t && v ? So(t, T()) : null;
 		},
 		debug() {
-			let t = A() && h !== null ? ho(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
+			let t = A() && h !== null ? yo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
 			return {
 				property: u,
 				stat: d,
@@ -4588,25 +4658,30 @@ function qo(e) {
 	};
 }
 // src/overlay/class_pairs.ts
-function Jo(e, t, n) {
-	let r = $o(e, t), i = $o(e, n);
+function Qo(e, t) {
+	let n = [];
+	for (let r of t) e[r] === void 0 && !n.includes(r) && n.push(r);
+	return n;
+}
+function $o(e, t, n) {
+	let r = is(e, t), i = is(e, n);
 	return Array.from(r, (e, t) => e - (i[t] ?? NaN));
 }
-function Yo(e, t, n) {
-	let r = $o(e, t), i = $o(e, n), a = 0, o = 0;
+function es(e, t, n) {
+	let r = is(e, t), i = is(e, n), a = 0, o = 0;
 	for (let e = 0; e < r.length; e++) {
 		let t = r[e] - (i[e] ?? NaN);
 		Number.isFinite(t) && (a += Math.abs(t), o++);
 	}
 	return o ? a / o : 0;
 }
-function Xo(e, t = e.map((e, t) => t)) {
+function ts(e, t = e.map((e, t) => t)) {
 	let n = t.map(() => t.map(() => 0));
-	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = Yo(e, t[r], t[i]);
+	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = es(e, t[r], t[i]);
 	return n;
 }
-function Zo(e, t = e.map((e, t) => t)) {
-	let n = 0, r = t.map((t) => $o(e, t));
+function ns(e, t = e.map((e, t) => t)) {
+	let n = 0, r = t.map((t) => is(e, t));
 	for (let e = 0; e < (r[0]?.length ?? 0); e++) {
 		let t = Infinity, i = -Infinity;
 		for (let n of r) {
@@ -4617,7 +4692,7 @@ function Zo(e, t = e.map((e, t) => t)) {
 	}
 	return n;
 }
-function Qo(e, t) {
+function rs(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4630,202 +4705,297 @@ function Qo(e, t) {
 	}
 	return n;
 }
-function $o(e, t) {
+function is(e, t) {
 	let n = e[t];
-	if (!n) throw RangeError(`class ${t} is out of range: the layer has ${e.length} classes`);
+	if (!n) throw RangeError(t >= 0 && t < e.length ? `class ${t}'s class means are not loaded` : `class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
-function es(e, t) {
+function as(e, t) {
 	let n = [];
 	for (let [r, i] of [...e.best, ...e.worst]) for (let e of [r, i]) e !== void 0 && !n.includes(e) && n.length < t && n.push(e);
 	return n;
 }
-function ts(e, t, n) {
+function os(e, t, n) {
 	let r = t.trim().toLowerCase(), i = [];
 	for (let t = 0; t < e.length && i.length < n; t++) (!r || e[t].toLowerCase().includes(r)) && i.push(t);
 	return i;
 }
+function ss(e, t) {
+	let n = e.indexOf(t);
+	if (n >= 0) return n;
+	let r = t.trim().toLowerCase(), i = null;
+	for (let t = 0; t < e.length; t++) if (e[t].trim().toLowerCase() === r) {
+		if (i !== null) return null;
+		i = t;
+	}
+	return i;
+}
 // src/overlay/filter_selection.ts
-function ns(e, t, n, r) {
+function cs(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return as(n.slice(s, c + 1));
+	return ds(n.slice(s, c + 1));
 }
-function rs(e, t) {
+function ls(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return as(n.flat());
+	if (t === "union") return ds(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return as(r.filter((e) => a.every((t) => t.has(e))));
+	return ds(r.filter((e) => a.every((t) => t.has(e))));
 }
-function is(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : as([...e, t]);
+function us(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : ds([...e, t]);
 }
-function as(e) {
+function ds(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
-function os(e, t) {
+// src/view/class_picker.ts
+var fs = "gf-class-names", ps = /* @__PURE__ */ new WeakMap();
+function ms(e) {
+	let t = ps.get(e);
+	return t || (t = R("datalist", { id: fs }), z(t, ...e.map((e) => B(e, e))), ps.set(e, t)), t;
+}
+function hs(e, t, n, r, i) {
+	let a = R("input", {
+		type: "text",
+		class: "gf-class-chooser",
+		list: fs,
+		"data-testid": e,
+		"aria-label": t,
+		placeholder: `one of ${n.length} classes`,
+		value: r === null ? "" : n[r] ?? String(r),
+		autocomplete: "off"
+	}), o = () => {
+		let e = ss(n, a.value);
+		a.setAttribute("aria-invalid", e === null ? "true" : "false"), a.title = e === null ? `No class is named "${a.value}"` : "", e !== null && e !== r && i(e);
+	};
+	return a.addEventListener("change", o), a.addEventListener("input", (e) => {
+		e instanceof InputEvent && e.inputType !== "insertReplacementText" || o();
+	}), a;
+}
+function gs(e, t) {
 	let n = (t) => e.names[t] ?? String(t), r = e.picked.map((r) => {
-		let i = L("button", {
+		let i = R("button", {
 			type: "button",
 			class: "gf-chip-remove",
 			"data-testid": "class-unpick",
 			"data-class": r,
 			title: `Remove ${n(r)}`
 		}, "✕");
-		return i.addEventListener("click", () => t.pick(e.picked.filter((e) => e !== r))), L("li", {
+		return i.addEventListener("click", () => t.pick(e.picked.filter((e) => e !== r))), R("li", {
 			class: "gf-chip",
 			"data-testid": "class-picked",
 			"data-class": r
 		}, n(r), " ", i);
-	}), i = L("input", {
+	}), i = R("input", {
 		type: "search",
 		class: "gf-search",
 		"data-testid": "class-search",
 		placeholder: `Search ${e.names.length} classes`,
 		"aria-label": "Search classes",
 		value: e.query
-	}), a = L("ul", {
+	}), a = R("ul", {
 		class: "gf-class-matches",
 		"data-testid": "class-matches"
 	}), o = e.picked.length >= e.limit;
 	function s(r) {
-		let i = r.trim() ? ts(e.names, r, 40) : [];
-		R(a, ...i.map((r) => {
-			let i = L("button", {
+		let i = r.trim() ? os(e.names, r, 40) : [];
+		z(a, ...i.map((r) => {
+			let i = R("button", {
 				type: "button",
 				class: "gf-button",
 				"data-testid": "class-match",
 				"data-class": r,
 				disabled: o || e.picked.includes(r)
 			}, n(r));
-			return i.addEventListener("click", () => t.pick([...e.picked, r])), L("li", {}, i);
+			return i.addEventListener("click", () => t.pick([...e.picked, r])), R("li", {}, i);
 		}));
 	}
 	i.addEventListener("input", () => {
 		t.search(i.value), s(i.value);
 	}), s(e.query);
-	let c = L("button", {
+	let c = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "class-reset"
 	}, "Best and worst pairs");
-	return c.addEventListener("click", () => t.reset()), L("div", {
+	return c.addEventListener("click", () => t.reset()), R("div", {
 		class: "gf-class-picker",
 		"data-testid": "class-picker"
-	}, L("ul", { class: "gf-chips" }, ...r), L("div", { class: "gf-row" }, i, c), o ? L("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
+	}, R("ul", { class: "gf-chips" }, ...r), R("div", { class: "gf-row" }, i, c), o ? R("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
 }
-var ss = 64, cs = 28, ls = 72, us = 2;
-function ds(e, t) {
-	let n = e.order.length, r = 300 / Math.max(1, n), i = V("svg", {
+var _s = 64, vs = 28, ys = 98, bs = 72, xs = 2;
+function Ss(e, t, n, r) {
+	let i = 300 / Math.max(1, t), a = Math.max(.5, Math.abs(r));
+	return {
+		x: e * i,
+		y: r < 0 ? n : n - a,
+		width: Math.max(.5, i - +(i > 3)),
+		height: a
+	};
+}
+function Cs(e) {
+	let t = [];
+	for (let n of e) t.push(`M${Ms(n.x)} ${Ms(n.y)}h${Ms(n.width)}v${Ms(n.height)}h${Ms(-n.width)}z`);
+	return t.join("");
+}
+function ws(e, t) {
+	return t <= 0 || !(e >= 0 && e < 300) ? null : Math.min(t - 1, Math.floor(e / (300 / t)));
+}
+function Ts(e) {
+	let t = e.order.length, n = 300 / Math.max(1, t), r = ys, [i, a] = Dr(e.metric) ?? [0, 1], o = [], s = [], c = [], l = [], u = [];
+	return e.order.forEach((d, f) => {
+		let p = e.selected.has(d), m = e.activation[d] ?? NaN;
+		if (Number.isFinite(m)) {
+			let e = Math.min(1, Math.max(0, m));
+			(p ? s : o).push(Ss(f, t, _s, _s * e));
+		}
+		let h = e.metric[d] ?? NaN;
+		if (Number.isFinite(h)) {
+			let e = a > i ? (h - i) / (a - i) : .5;
+			(p ? l : c).push(Ss(f, t, r, vs * e));
+		}
+		if (e.brushed.has(d)) {
+			let e = u[u.length - 1];
+			e && Math.abs(e.x + e.width - f * n) < 1e-9 ? e.width += n : u.push({
+				x: f * n,
+				y: 0,
+				width: n,
+				height: r
+			});
+		}
+	}), {
+		bars: Cs(o),
+		selectedBars: Cs(s),
+		metricBars: Cs(c),
+		selectedMetricBars: Cs(l),
+		bands: Cs(u)
+	};
+}
+function Es(e, t) {
+	let n = t === null ? void 0 : e.order[t];
+	return n === void 0 ? null : `filter ${n}: a = ${q(e.activation[n] ?? NaN)}, ${e.metricLabel} ${q(e.metric[n] ?? NaN)}`;
+}
+function Ds(e, t) {
+	let n = ys, r = V("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
-		viewBox: "0 0 300 98",
+		viewBox: `0 0 300 ${n}`,
 		"aria-label": "Filter activations, one class"
-	}), [a, o] = Cr(e.metric) ?? [0, 1], s = V("g", { class: "gf-brushed" }), c = V("g", {}), l = V("g", { class: "gf-metric-bars" });
-	e.order.forEach((t, n) => {
-		let i = n * r, u = Math.max(.5, r - +(r > 3)), d = ps(e.activation[t] ?? 0), f = e.selected.has(t);
-		e.brushed.has(t) && s.append(V("rect", {
-			x: i,
-			y: 0,
-			width: r,
-			height: 98,
-			class: "gf-band"
-		})), c.append(V("rect", {
-			x: i,
-			y: ss * (1 - d),
-			width: u,
-			height: Math.max(.5, ss * d),
-			class: f ? "gf-bar gf-selected" : "gf-bar",
-			"data-filter": t
-		}, V("title", {}, `filter ${t}: a = ${q(e.activation[t] ?? NaN)}, ${e.metricLabel} ${q(e.metric[t] ?? NaN)}`)));
-		let p = e.metric[t] ?? NaN, m = Number.isFinite(p) ? o > a ? (p - a) / (o - a) : .5 : 0;
-		l.append(V("rect", {
-			x: i,
-			y: 70 + cs * (1 - m),
-			width: u,
-			height: Math.max(.5, cs * m),
-			class: f ? "gf-bar gf-selected" : "gf-bar"
-		}));
-	});
-	let u = V("rect", {
+	}), i = Ts(e), a = (e, t) => V("path", {
+		class: e,
+		d: t,
+		"pointer-events": "none"
+	}), o = V("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
-		height: 98,
+		height: n,
 		hidden: !0
-	}), d = V("rect", {
+	}), s = V("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
 		y: 0,
 		width: 300,
-		height: 98
+		height: n
 	});
-	i.append(s, c, l, V("line", {
+	r.append(a("gf-band", i.bands), a("gf-bar", i.bars), a("gf-bar gf-selected", i.selectedBars), V("g", { class: "gf-metric-bars" }, a("gf-bar", i.metricBars), a("gf-bar gf-selected", i.selectedMetricBars)), V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
 		y1: 64.5,
 		y2: 64.5
-	}), u, d);
-	let f = null, p = (e) => {
-		let t = i.getBoundingClientRect();
-		return t.width > 0 ? (e - t.left) / t.width * 300 : 0;
-	};
-	return d.addEventListener("pointerdown", (e) => {
-		e.button === 0 && (e.preventDefault(), f = p(e.clientX), d.setPointerCapture?.(e.pointerId));
-	}), d.addEventListener("pointermove", (e) => {
-		if (f === null) return;
-		let t = p(e.clientX);
-		u.removeAttribute("hidden"), u.setAttribute("x", String(Math.min(f, t))), u.setAttribute("width", String(Math.abs(t - f)));
-	}), d.addEventListener("pointerup", (n) => {
-		if (f === null) return;
-		let r = p(n.clientX), i = f;
-		if (f = null, u.setAttribute("hidden", ""), Math.abs(r - i) < us) {
-			let [n] = ns(r, r, e.order, 300);
+	}), o, s);
+	let c = As(r);
+	js(s, c, (t) => Es(e, ws(t, e.order.length)));
+	let l = null;
+	return s.addEventListener("pointerdown", (e) => {
+		e.button === 0 && (e.preventDefault(), l = c(e.clientX), s.setPointerCapture?.(e.pointerId));
+	}), s.addEventListener("pointermove", (e) => {
+		if (l === null) return;
+		let t = c(e.clientX);
+		o.removeAttribute("hidden"), o.setAttribute("x", String(Math.min(l, t))), o.setAttribute("width", String(Math.abs(t - l)));
+	}), s.addEventListener("pointerup", (n) => {
+		if (l === null) return;
+		let r = c(n.clientX), i = l;
+		if (l = null, o.setAttribute("hidden", ""), Math.abs(r - i) < xs) {
+			let [n] = cs(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(ns(i, r, e.order, 300));
-	}), d.addEventListener("pointercancel", () => {
-		f = null, u.setAttribute("hidden", "");
-	}), i;
+		} else t.brush(cs(i, r, e.order, 300));
+	}), s.addEventListener("pointercancel", () => {
+		l = null, o.setAttribute("hidden", "");
+	}), r;
 }
-function fs(e, t) {
-	let n = t.length, r = 300 / Math.max(1, n), i = Math.max(1e-12, ...e.filter(Number.isFinite).map(Math.abs)), a = ls / 2, o = V("svg", {
+function Os(e, t) {
+	let n = t.length, r = 1e-12;
+	for (let t of e) Number.isFinite(t) && (r = Math.max(r, Math.abs(t)));
+	let i = bs / 2, a = [], o = [];
+	return t.forEach((t, s) => {
+		let c = e[t] ?? NaN;
+		if (!Number.isFinite(c)) return;
+		let l = Math.abs(c) / r * 34;
+		(c >= 0 ? a : o).push(Ss(s, n, i, c >= 0 ? l : -l));
+	}), {
+		positive: Cs(a),
+		negative: Cs(o)
+	};
+}
+function ks(e, t) {
+	let n = bs / 2, r = V("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${ls}`,
+		viewBox: `0 0 300 ${bs}`,
 		"aria-label": "Class pairwise difference per filter"
+	}), i = Os(e, t), a = V("rect", {
+		class: "gf-chart-hit",
+		x: 0,
+		y: 0,
+		width: 300,
+		height: bs,
+		fill: "transparent"
 	});
-	return t.forEach((t, n) => {
-		let s = e[t] ?? NaN;
-		if (!Number.isFinite(s)) return;
-		let c = Math.abs(s) / i * 34;
-		o.append(V("rect", {
-			x: n * r,
-			y: s >= 0 ? a - c : a,
-			width: Math.max(.5, r - +(r > 3)),
-			height: Math.max(.5, c),
-			class: s >= 0 ? "gf-bar gf-pos" : "gf-bar gf-neg",
-			"data-filter": t
-		}, V("title", {}, `filter ${t}: CPD ${q(s)}`)));
-	}), o.append(V("line", {
+	return r.append(V("path", {
+		class: "gf-bar gf-pos",
+		d: i.positive,
+		"pointer-events": "none"
+	}), V("path", {
+		class: "gf-bar gf-neg",
+		d: i.negative,
+		"pointer-events": "none"
+	}), V("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
-		y1: a,
-		y2: a
-	})), o;
+		y1: n,
+		y2: n
+	}), a), js(a, As(r), (n) => {
+		let r = ws(n, t.length), i = r === null ? void 0 : t[r];
+		return i === void 0 ? null : `filter ${i}: CPD ${q(e[i] ?? NaN)}`;
+	}), r;
 }
-function ps(e) {
-	return Number.isFinite(e) ? Math.min(1, Math.max(0, e)) : 0;
+function As(e) {
+	return (t) => {
+		let n = e.getBoundingClientRect();
+		return n.width > 0 ? (t - n.left) / n.width * 300 : 0;
+	};
 }
-var ms = 34, hs = 14;
-function gs(e, t) {
-	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = hs + i * r, o = Xo(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = Zo(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, Qo(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = V("svg", {
+function js(e, t, n) {
+	let r = null, i = (i) => {
+		let a = n(t(i.clientX)) ?? "";
+		r || e.append(r = V("title", {})), r.textContent !== a && (r.textContent = a);
+	};
+	e.addEventListener("pointerover", i), e.addEventListener("pointermove", i);
+}
+function Ms(e) {
+	return Math.round(e * 1e3) / 1e3;
+}
+var Ns = 34, Ps = 14;
+function Fs(e, t) {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = Ps + i * r, o = ts(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = ns(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, rs(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = V("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${a}`,
@@ -4833,71 +5003,101 @@ function gs(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < r; t++) {
-		let r = n[t], a = e.classNames[r] ?? String(r), o = ms + t * i + i / 2;
+		let r = n[t], a = e.classNames[r] ?? String(r), o = Ns + t * i + i / 2;
 		d.append(V("text", {
 			class: "gf-matrix-label",
 			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, _s(a, i), V("title", {}, a))), d.append(V("text", {
+		}, Is(a, i), V("title", {}, a))), d.append(V("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: hs + t * i + i / 2 + 3,
+			y: Ps + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, _s(a, ms), V("title", {}, a)));
+		}, Is(a, Ns), V("title", {}, a)));
 	}
-	for (let a = 0; a < r; a++) for (let l = 0; l < r; l++) {
-		let r = n[a], f = n[l], p = ms + l * i, m = hs + a * i, h = u.get(r), g = u.get(f), _ = r === f ? h : h.map((e, t) => e - g[t]), v = r === f, y = e.pair !== null && e.pair[0] === r && e.pair[1] === f, b = V("g", {
+	let f = [], p = [], m = V("g", {});
+	for (let t = 0; t < r; t++) for (let a = 0; a < r; a++) {
+		let r = n[t], l = n[a], d = Ns + a * i, h = Ps + t * i, g = u.get(r), _ = u.get(l), v = r === l, y = e.pair !== null && e.pair[0] === r && e.pair[1] === l, b = V("g", {
 			class: `gf-matrix-cell${v ? " gf-diagonal" : ""}${y ? " gf-picked" : ""}${v && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": r,
-			"data-col": f,
+			"data-col": l,
 			role: "gridcell",
 			"aria-selected": y ? "true" : null
-		}), x = e.classNames[r] ?? String(r), S = e.classNames[f] ?? String(f), C = V("rect", {
+		}), x = V("rect", {
 			class: "gf-cell-bg",
-			x: p + .5,
-			y: m + .5,
+			x: d + .5,
+			y: h + .5,
 			width: i - 1,
 			height: i - 1
 		});
-		v || C.setAttribute("fill-opacity", String(.06 + .5 * ((o[a]?.[l] ?? 0) / s))), b.append(V("title", {}, v ? `a[${x}, ·]: class ${x}'s normalised mean activation per filter` : `a[${x}, ·] − a[${S}, ·]; mean |difference| ${q(o[a]?.[l] ?? 0)}. Click for the CPD of this pair.`), C);
-		let w = Math.min(2, i / 8), T = m + w, E = i - 2 * w, D = v ? (e) => T + E * (1 - e) : (e) => T + E / 2 - e / c * (E / 2);
-		v || b.append(V("line", {
-			class: "gf-zero",
-			x1: p + w,
-			x2: p + i - w,
-			y1: T + E / 2,
-			y2: T + E / 2
-		}));
-		let O = _.flatMap((e, t) => Number.isFinite(e) ? [`${vs(p + w + (_.length > 1 ? t / (_.length - 1) * E : E / 2))},${vs(D(e))}`] : []);
-		b.append(V("polyline", {
-			class: "gf-spark",
-			points: O.join(" ")
-		})), b.addEventListener("click", () => t(r, f)), d.append(b);
+		v || x.setAttribute("fill-opacity", String(.06 + .5 * ((o[t]?.[a] ?? 0) / s))), b.append(x), m.append(b);
+		let S = Math.min(2, i / 8), C = h + S, w = i - 2 * S;
+		v || f.push(`M${Ls(d + S)} ${Ls(C + w / 2)}H${Ls(d + i - S)}`);
+		let T = "M";
+		for (let e = 0; e < g.length; e++) {
+			let t = v ? g[e] : g[e] - _[e];
+			if (!Number.isFinite(t)) {
+				T = "M";
+				continue;
+			}
+			let n = d + S + (g.length > 1 ? e / (g.length - 1) * w : w / 2), r = v ? C + w * (1 - t) : C + w / 2 - t / c * (w / 2);
+			p.push(`${T}${Ls(n)} ${Ls(r)}`), T = "L";
+		}
 	}
-	return d;
+	let h = (t, r) => {
+		let i = e.classNames[t] ?? String(t), a = e.classNames[r] ?? String(r);
+		return t === r ? `a[${i}, ·]: class ${i}'s normalised mean activation per filter` : `a[${i}, ·] − a[${a}, ·]; mean |difference| ${q(o[n.indexOf(t)]?.[n.indexOf(r)] ?? 0)}. Click for the CPD of this pair.`;
+	}, g = (e) => {
+		let t = e.target?.closest?.("[data-testid=\"matrix-cell\"]");
+		return t instanceof SVGGElement ? [
+			t,
+			Number(t.dataset.row),
+			Number(t.dataset.col)
+		] : null;
+	};
+	return m.addEventListener("pointerover", (e) => {
+		let t = g(e);
+		t && !t[0].querySelector("title") && t[0].prepend(V("title", {}, h(t[1], t[2])));
+	}), m.addEventListener("click", (e) => {
+		let n = g(e);
+		n && t(n[1], n[2]);
+	}), d.append(m, V("path", {
+		class: "gf-zero",
+		d: f.join(""),
+		"pointer-events": "none"
+	}), V("path", {
+		class: "gf-spark",
+		"data-testid": "matrix-sparklines",
+		d: p.join(""),
+		"pointer-events": "none"
+	})), d;
 }
-function _s(e, t) {
+function Is(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function vs(e) {
+function Ls(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/class_sections.ts
-function ys(e) {
+function Rs(e) {
 	return e > 32;
 }
-function bs(e, t) {
-	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = ys(n.classCount), o = gs({
+function zs(e, t) {
+	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = (e) => R("p", {
+		class: "gf-note",
+		"data-testid": "class-rows-loading",
+		role: "status"
+	}, `Loading the class means of ${e.map(i).join(", ")}…`), o = Rs(n.classCount), s = Qo(n.a, e.matrixClasses), c = Fs({
 		a: n.a,
 		classNames: r,
-		classes: e.matrixClasses,
+		classes: e.matrixClasses.filter((e) => !s.includes(e)),
 		order: e.order,
 		pair: e.pair,
 		activeClass: e.activeClass
-	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), s = a ? os({
+	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), l = o ? gs({
 		names: r,
 		picked: e.matrixClasses,
 		limit: 32,
@@ -4906,11 +5106,11 @@ function bs(e, t) {
 		pick: (e) => t.pickClasses(e),
 		search: t.search,
 		reset: () => t.pickClasses(null)
-	}) : null, c = xs("activation-class", "Class", r, e.activeClass, t.activeClass), l = e.pair ? Jo(n.a, e.pair[0], e.pair[1]) : null, u = a ? L("div", {
+	}) : null, u = (e, t, n, i) => o ? hs(e, t, r, n, i) : Bs(e, t, r, n, i), d = u("activation-class", "Class", e.activeClass, t.activeClass), f = e.pair ? Qo(n.a, e.pair) : [], p = e.pair && !f.length ? $o(n.a, e.pair[0], e.pair[1]) : null, m = o ? R("div", {
 		class: "gf-row",
 		"data-testid": "cpd-classes"
-	}, L("label", { class: "gf-inline" }, "A ", xs("cpd-class-a", "Baseline class A", r, e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), L("label", { class: "gf-inline" }, "B ", xs("cpd-class-b", "Class B", r, e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, d = ds({
-		activation: n.a[e.activeClass] ?? [],
+	}, R("label", { class: "gf-inline" }, "A ", u("cpd-class-a", "Baseline class A", e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", u("cpd-class-b", "Class B", e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, h = n.a[e.activeClass], g = h ? Ds({
+		activation: h,
 		metric: e.metric,
 		metricLabel: e.metricLabel,
 		order: e.order,
@@ -4919,89 +5119,111 @@ function bs(e, t) {
 	}, {
 		brush: t.brush,
 		toggle: t.toggle
-	});
+	}) : a([e.activeClass]);
 	return [
-		L("h3", {}, "Class pairs"),
-		...s ? [L("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), s] : [],
-		o,
-		L("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
-		l || u ? L("section", { "data-testid": "cpd-panel" }, L("h3", {}, "Class pairwise difference"), u, l && e.pair ? L("p", {
+		o ? ms(r) : null,
+		R("h3", {}, "Class pairs"),
+		...l ? [R("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), l] : [],
+		c,
+		s.length ? a(s) : null,
+		R("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
+		p || m || f.length ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), m, p && e.pair ? R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(Yo(n.a, e.pair[0], e.pair[1]))}`) : null, l ? fs(l, e.order) : null) : null,
-		L("h3", {}, "Filter activations"),
-		L("label", { class: "gf-inline" }, "Class ", c),
-		d,
-		L("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
+		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(es(n.a, e.pair[0], e.pair[1]))}`) : null, p ? ks(p, e.order) : f.length ? a(f) : null) : null,
+		R("h3", {}, "Filter activations"),
+		R("label", { class: "gf-inline" }, "Class ", d),
+		g,
+		R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
 	];
 }
-function xs(e, t, n, r, i) {
-	let a = L("select", {
+function Bs(e, t, n, r, i) {
+	let a = R("select", {
 		"data-testid": e,
 		"aria-label": t
 	});
-	return R(a, ...r === null ? [B("", "—")] : [], ...n.map((e, t) => B(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
+	return z(a, ...r === null ? [B("", "—")] : [], ...n.map((e, t) => B(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
 		a.value !== "" && i(Number(a.value));
 	}), a;
 }
 // src/view/layer_panel.ts
-function Ss(e) {
-	let t = L("section", {
+function Vs(e) {
+	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
 		hidden: !0
-	}), n = null, r = null, i = "union", a = 10, o = "", s = "", c = /* @__PURE__ */ new Map(), l = /* @__PURE__ */ new Map();
-	function u(e, t) {
+	}), n = null, r = null, i = "union", a = 10, o = "", s = "", c = /* @__PURE__ */ new Map(), l = /* @__PURE__ */ new Map(), u = /* @__PURE__ */ new Set(), d = /* @__PURE__ */ new Map();
+	function f(e, t) {
 		let n = c.get(e);
 		return n || c.set(e, n = {
 			order: t,
 			pair: null,
-			activeClass: 0,
+			activeClass: null,
 			picked: null,
 			selections: /* @__PURE__ */ new Map()
 		}), n;
 	}
-	function d(e) {
-		e !== n && (c.clear(), l.clear()), n = e;
+	function p(e) {
+		e !== n && (c.clear(), l.clear(), u.clear(), d.clear()), n = e;
 	}
-	function f(t) {
-		let i = l.get(t.module);
-		if (i) return i;
-		l.set(t.module, "loading");
+	function m(e, t) {
+		let r = l.get(e.module);
+		if (r === "loading" || r && "error" in r) return r;
+		let i = n.class_names.length, a = r ? Qo(r.a, g(r, t)) : Rs(i) ? null : Array.from({ length: i }, (e, t) => t);
+		return r && !a?.length || r && d.get(e.module)?.classes === String(a) ? r : (u.has(e.module) || h(e.module, a), r ?? "loading");
+	}
+	function h(t, i) {
 		let a = n;
-		return e.classMeans(t.module).then((e) => {
-			n === a && (l.set(t.module, e), r?.module === t.module && v());
+		u.add(t), l.has(t) || l.set(t, "loading"), e.classMeans(t, i).then((e) => {
+			n === a && (u.delete(t), d.delete(t), l.set(t, e), r?.module === t && C());
 		}, (e) => {
-			n === a && (l.set(t.module, { error: e instanceof Error ? e.message : String(e) }), r?.module === t.module && v());
-		}), "loading";
+			if (n !== a) return;
+			u.delete(t);
+			let o = e instanceof Error ? e.message : String(e);
+			l.get(t) === "loading" ? l.set(t, { error: o }) : d.set(t, {
+				classes: String(i),
+				error: o
+			}), r?.module === t && C();
+		});
 	}
-	function p(e, t) {
-		return ys(e.classCount) ? t.picked ?? es(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+	function g(e, t) {
+		let n = _(e, t);
+		return [
+			...n,
+			...t.pair ?? [],
+			v(t, n)
+		];
 	}
-	function m(e) {
+	function _(e, t) {
+		return Rs(e.classCount) ? t.picked ?? as(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+	}
+	function v(e, t) {
+		return e.activeClass ?? t[0] ?? 0;
+	}
+	function y(e) {
 		return n.metrics.find((t) => t.key === e) ?? n.metrics[0];
 	}
-	function h(e, t) {
-		let n = m(t.order);
-		return Mr(e.metrics[n.key] ?? [], n.weak);
+	function b(e, t) {
+		let n = y(t.order);
+		return Ir(e.metrics[n.key] ?? [], n.weak);
 	}
-	function g(e) {
-		return rs([...e.selections.values()], i);
+	function x(e) {
+		return ls([...e.selections.values()], i);
 	}
-	function _(e, t, n) {
+	function S(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
-	function v() {
-		if (t.hidden = !n || !r, !n || !r) return R(t);
-		let c = n, l = r, d = u(l.module, c.metrics[0].key), y = h(l, d), b = m(d.order), x = g(d), S = Aa(c, l.module), C = L("select", {
+	function C() {
+		if (t.hidden = !n || !r, !n || !r) return z(t);
+		let c = n, l = r, u = f(l.module, c.metrics[0].key), p = b(l, u), h = y(u.order), g = x(u), w = Pa(c, l.module), T = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		R(C, ...c.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), C.value = d.order, C.addEventListener("change", () => {
-			d.order = C.value, v();
+		z(T, ...c.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), T.value = u.order, T.addEventListener("change", () => {
+			u.order = T.value, C();
 		});
-		let w = L("input", {
+		let E = R("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -5011,71 +5233,75 @@ function Ss(e) {
 			"aria-label": "Percent of filters",
 			class: "gf-number"
 		});
-		w.addEventListener("change", () => {
-			a = Math.min(100, Math.max(0, Number(w.value) || 0));
+		E.addEventListener("change", () => {
+			a = Math.min(100, Math.max(0, Number(E.value) || 0));
 		});
-		let T = ws("select-weakest", `Select weakest by ${b.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(w.value) || 0)), _(d, d.order, Nr(l.metrics[b.key] ?? [], b.weak, a)), v();
-		}), E = L("select", {
+		let D = Us("select-weakest", `Select weakest by ${h.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(E.value) || 0)), S(u, u.order, Lr(l.metrics[h.key] ?? [], h.weak, a)), C();
+		}), O = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		E.append(B("union", "union"), B("intersection", "intersection")), E.value = i, E.addEventListener("change", () => {
-			i = E.value, v();
+		O.append(B("union", "union"), B("intersection", "intersection")), O.value = i, O.addEventListener("change", () => {
+			i = O.value, C();
 		});
-		let D = [...d.selections].map(([e, t]) => L("li", {}, `${m(e).label}: ${t.length}`, " ", ws(`selection-clear-${e}`, "✕", () => {
-			_(d, e, []), v();
-		}, `Clear the selection made under ${m(e).label}`))), O = ws("plan-add", "Add selection to plan", () => {
-			o = e.addToPlan(l.module, x) ?? `Plan: remove ${x.length} of ${l.filter_count} filters of ${l.module}.`, v();
+		let k = [...u.selections].map(([e, t]) => R("li", {}, `${y(e).label}: ${t.length}`, " ", Us(`selection-clear-${e}`, "✕", () => {
+			S(u, e, []), C();
+		}, `Clear the selection made under ${y(e).label}`))), A = Us("plan-add", "Add selection to plan", () => {
+			o = e.addToPlan(l.module, g) ?? `Plan: remove ${g.length} of ${l.filter_count} filters of ${l.module}.`, C();
 		});
-		O.disabled = S !== null || x.length === 0, S && (O.title = S);
-		let k = Ba(c, l), A = k ? k.modules.filter((e) => e !== l.module) : [], j = f(l), M = j === "loading" ? [L("p", {
+		A.disabled = w !== null || g.length === 0, w && (A.title = w);
+		let j = Wa(c, l), M = j ? j.modules.filter((e) => e !== l.module) : [], N = m(l, u), P = d.get(l.module), ee = N === "loading" ? [R("p", {
 			class: "gf-note",
 			"data-testid": "class-means-loading",
 			role: "status"
-		}, `Loading the class means of ${c.class_names.length} classes…`)] : "error" in j ? [L("p", {
+		}, `Loading the class means of ${c.class_names.length} classes…`)] : "error" in N ? [R("p", {
 			class: "gf-error",
 			"data-testid": "class-means-error",
 			role: "alert"
-		}, `Could not load the class means: ${j.error}`)] : bs({
-			means: j,
+		}, `Could not load the class means: ${N.error}`)] : [P ? R("p", {
+			class: "gf-error",
+			"data-testid": "class-means-error",
+			role: "alert"
+		}, `Could not load the class means: ${P.error}`) : null, ...zs({
+			means: N,
 			classNames: c.class_names,
-			order: y,
-			pair: d.pair,
-			activeClass: d.activeClass,
-			matrixClasses: p(j, d),
+			order: p,
+			pair: u.pair,
+			activeClass: v(u, _(N, u)),
+			matrixClasses: _(N, u),
 			query: s,
-			metric: l.metrics[b.key] ?? [],
-			metricLabel: b.label,
-			selected: new Set(x),
-			brushed: new Set(d.selections.get(d.order) ?? [])
+			metric: l.metrics[h.key] ?? [],
+			metricLabel: h.label,
+			selected: new Set(g),
+			brushed: new Set(u.selections.get(u.order) ?? [])
 		}, {
 			pair: (e) => {
-				d.pair = e, v();
+				u.pair = e, C();
 			},
 			activeClass: (e) => {
-				d.activeClass = e, v();
+				u.activeClass = e, C();
 			},
 			pickClasses: (e) => {
-				d.picked = e, v();
+				u.picked = e, C();
 			},
 			search: (e) => {
 				s = e;
 			},
 			brush: (e) => {
-				_(d, d.order, e), v();
+				S(u, u.order, e), C();
 			},
 			toggle: (e) => {
-				_(d, d.order, is(d.selections.get(d.order) ?? [], e)), v();
+				S(u, u.order, us(u.selections.get(u.order) ?? [], e)), C();
 			}
-		});
-		R(t, L("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), L("h2", { class: "gf-path" }, l.module), L("dl", {
+		})];
+		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...Cs("Filters", H(l.filter_count)), ...Cs("Hooked tensor", l.hooked), ...Cs("Weight shape", l.weight_shape.join(" × ")), ...Cs("Coupled with", A.length ? A.join(", ") : "no other layer"), ...Cs("Prunable", S ?? (k ? `yes; one channel saves ${H(k.parameters_per_channel)} parameters, ${H(k.macs_per_channel)} MACs` : "yes"))), L("label", { class: "gf-inline" }, "Order filters by ", C), ...M, L("div", { class: "gf-row" }, w, "%", T), D.length ? L("ul", {
+		}, ...Hs("Filters", H(l.filter_count)), ...Hs("Hooked tensor", l.hooked), ...Hs("Weight shape", l.weight_shape.join(" × ")), ...Hs("Coupled with", M.length ? M.join(", ") : "no other layer"), ...Hs("Prunable", w ?? (j ? `yes; one channel saves ${H(j.parameters_per_channel)} parameters, ${H(j.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", T), ...ee, R("div", { class: "gf-row" }, E, "%", D), k.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...D) : null, L("div", { class: "gf-row" }, L("label", { class: "gf-inline" }, "Combine ", E), L("span", { "data-testid": "filter-selection-count" }, `${x.length} of ${l.filter_count} filters selected`)), L("div", { class: "gf-row" }, O), o ? L("p", {
+		}, ...k) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", O), R("span", { "data-testid": "filter-selection-count" }, `${g.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, A), o ? R("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -5084,44 +5310,45 @@ function Ss(e) {
 	return {
 		element: t,
 		show(e, t, n) {
-			e && d(e), r = e && t !== null ? Q(e, t) ?? null : null, r && u(r.module, n), o = "", v();
+			e && p(e), r = e && t !== null ? Q(e, t) ?? null : null, r && f(r.module, n), o = "", C();
 		},
 		follow(e) {
-			r && (u(r.module, e).order = e, v());
+			r && (f(r.module, e).order = e, C());
 		},
 		selectFilters(e, t, n, i) {
-			d(e);
+			p(e);
 			let a = Q(e, t);
 			if (!a) throw Error(`selectFilters: no layer "${t}"; layers: ${e.layers.map((e) => e.module).join(", ")}`);
 			r = a;
-			let o = u(t, i ?? e.metrics[0].key);
-			_(o, i ?? o.order, n), v();
+			let o = f(t, i ?? e.metrics[0].key);
+			S(o, i ?? o.order, n), C();
 		},
 		debug() {
 			if (!n || !r) return null;
-			let e = u(r.module, n.metrics[0].key), t = l.get(r.module), a = t && t !== "loading" && !("error" in t) ? t : null;
+			let e = f(r.module, n.metrics[0].key), t = l.get(r.module), a = t && t !== "loading" && !("error" in t) ? t : null;
 			return {
 				module: r.module,
 				order: e.order,
-				filterOrder: h(r, e),
+				filterOrder: b(r, e),
 				pair: e.pair,
-				cpd: e.pair && a ? Jo(a.a, e.pair[0], e.pair[1]) : null,
-				activeClass: e.activeClass,
+				cpd: e.pair && a && !Qo(a.a, e.pair).length ? $o(a.a, e.pair[0], e.pair[1]) : null,
+				activeClass: v(e, a ? _(a, e) : []),
 				classMeansLoaded: a !== null,
-				matrixClasses: a ? p(a, e) : [],
+				loadedClasses: a ? a.a.flatMap((e, t) => e ? [t] : []) : [],
+				matrixClasses: a ? _(a, e) : [],
 				pairs: a ? a.pairs : null,
 				selections: Object.fromEntries(e.selections),
 				combine: i,
-				selected: g(e)
+				selected: x(e)
 			};
 		}
 	};
 }
-function Cs(e, t) {
-	return [L("dt", {}, e), L("dd", {}, t)];
+function Hs(e, t) {
+	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function ws(e, t, n, r) {
-	let i = L("button", {
+function Us(e, t, n, r) {
+	let i = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e,
@@ -5130,8 +5357,8 @@ function ws(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/filter_step_source.ts
-var Ts = 268435456;
-function Es(e, t = Ts) {
+var Ws = 268435456;
+function Gs(e, t = Ws) {
 	let n = /* @__PURE__ */ new Map(), r = 0, i = 0;
 	function a() {
 		for (let [e, i] of n) {
@@ -5139,42 +5366,65 @@ function Es(e, t = Ts) {
 			n.delete(e), r -= i.bytes;
 		}
 	}
+	function o(e, t, i) {
+		if (n.get(e) !== t) return;
+		let o = i.a.reduce((e, t) => e + (t ? t.byteLength : 0), 0);
+		r += o - t.bytes, t.bytes = o, a();
+	}
 	return {
 		summary: (t) => e.filterSummary(t),
-		classMeans(t, o) {
+		classMeans(t, r, a) {
 			let s = JSON.stringify([
 				t.run,
 				t.tag,
 				t.step,
-				o
+				r
 			]), c = n.get(s);
-			if (c) return n.delete(s), n.set(s, c), c.means;
-			i++;
-			let l = {
-				means: e.filterLayer(t, o),
-				bytes: 0
-			};
-			return n.set(s, l), l.means.then((e) => {
-				n.get(s) === l && (l.bytes = e.classCount * e.filterCount * 4, r += l.bytes, a());
-			}, () => {
-				n.get(s) === l && n.delete(s);
-			}), l.means;
+			if (!c) {
+				i++;
+				let c = {
+					means: e.filterLayer(t, r, a).then((e) => Ks(null, e)),
+					bytes: 0
+				};
+				return n.set(s, c), c.means.then((e) => o(s, c, e), () => {
+					n.get(s) === c && n.delete(s);
+				}), c.means;
+			}
+			if (n.delete(s), n.set(s, c), a === null) return c.means;
+			let l = c.means, u = l.then((n) => {
+				let o = Qo(n.a, a);
+				return o.length ? (i++, e.filterLayer(t, r, o).then((e) => Ks(n, e))) : n;
+			});
+			return c.means = u.catch(() => l), u.then((e) => o(s, c, e), () => void 0), u;
 		},
 		layerRequests: () => i
 	};
 }
+function Ks(e, t) {
+	if (e && (e.classCount !== t.classCount || e.filterCount !== t.filterCount)) throw Error(`layer ${t.module} answered ${t.classCount} classes × ${t.filterCount} filters, where it answered ${e.classCount} × ${e.filterCount} before: the logged step changed; reload the page`);
+	let n = e ? [...e.a] : Array.from({ length: t.classCount }, () => void 0);
+	return t.classes.forEach((e, r) => {
+		n[e] = t.rows[r];
+	}), {
+		module: t.module,
+		classCount: t.classCount,
+		filterCount: t.filterCount,
+		a: n,
+		pairs: t.pairs
+	};
+}
 // src/view/overlay_state.ts
-function Ds(e, t) {
+function qs(e, t) {
 	return [
 		"none",
 		...e ? ["pruning"] : [],
 		...t ? ["dynamics"] : []
 	];
 }
-function Os(e, t) {
+function Js(e, t) {
 	let { series: n, hasDynamics: r, stats: i, status: a, error: o } = t, s = {
 		mode: e.mode,
-		modes: Ds(n, r),
+		modes: qs(n, r),
 		metric: e.metric,
 		weakByValue: e.weakBy,
 		status: a,
@@ -5188,13 +5438,13 @@ function Os(e, t) {
 	};
 	return n ? {
 		...s,
-		steps: Da(n),
+		steps: ja(n),
 		step: e.step,
 		metrics: i ? [...i.metrics.map((e) => ({
 			value: e.key,
 			label: `${e.label} (layer mean)`
 		})), {
-			value: Tr,
+			value: kr,
 			label: "Share of weak filters"
 		}] : [],
 		weakBy: i && e.metric === "weak_share" ? [{
@@ -5206,12 +5456,12 @@ function Os(e, t) {
 		}))] : []
 	} : r || a ? c : null;
 }
-function ks(e, t, n) {
+function Ys(e, t, n) {
 	if (!e) return null;
 	let r = e.metrics.map((e) => e.key);
 	return t !== "weak_share" && r.includes(t) ? t : n !== "any" && r.includes(n) ? n : r[0] ?? null;
 }
-function As(e, t) {
+function Xs(e, t) {
 	return e.mode === "none" ? null : e.mode === "pruning" ? {
 		mode: e.mode,
 		step: e.step,
@@ -5226,10 +5476,10 @@ function As(e, t) {
 		layer: null
 	};
 }
-function js(e, t, n, r) {
+function Zs(e, t, n, r) {
 	return t.mode === "pruning" && n ? {
 		mode: "pruning",
-		step: t.step !== null && Da(n).includes(t.step) ? t.step : e.step,
+		step: t.step !== null && ja(n).includes(t.step) ? t.step : e.step,
 		metric: t.metric ?? e.metric,
 		weakBy: t.weakBy ?? e.weakBy
 	} : t.mode === "dynamics" && r ? {
@@ -5238,28 +5488,28 @@ function js(e, t, n, r) {
 	} : e;
 }
 // src/view/plan_panel.ts
-function Ms(e) {
-	let t = L("section", {
+function Qs(e) {
+	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
 		"aria-label": "Pruning plan",
 		hidden: !0
 	});
 	function n(n, r, i) {
-		if (t.hidden = n === null, !n) return R(t);
-		let a = Ia(n, r), o = Na(n, r), s = ja(n, r).filter((e) => e.modules.length > 1), c = L("button", {
+		if (t.hidden = n === null, !n) return z(t);
+		let a = Ba(n, r), o = La(n, r), s = Fa(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
 		}, "Download plan (JSON)");
 		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
-		let l = L("button", {
+		let l = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-clear"
 		}, "Clear");
-		l.disabled = r.size === 0, l.addEventListener("click", e.clear), R(t, L("h2", {}, "Pruning plan"), r.size ? L("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
-			let i = L("button", {
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), z(t, R("h2", {}, "Pruning plan"), r.size ? R("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = R("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "plan-remove",
@@ -5268,40 +5518,40 @@ function Ms(e) {
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
 			let a = Q(n, t);
-			return L("li", {
+			return R("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, L("span", { class: "gf-path" }, t), L("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : L("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => L("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), Ns(o), ...a.map((e) => L("p", {
+			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), $s(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
-		}, e)), i ? L("p", {
+		}, e)), i ? R("p", {
 			class: "gf-note",
 			"data-testid": "plan-message",
 			role: "status"
-		}, i) : null, L("div", { class: "gf-row" }, c, l));
+		}, i) : null, R("div", { class: "gf-row" }, c, l));
 	}
 	return {
 		element: t,
 		show: n
 	};
 }
-function Ns(e) {
-	let t = (e, t, n, r) => L("tr", { "data-testid": r }, L("th", { scope: "row" }, e), L("td", {
+function $s(e) {
+	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
 		title: H(t)
-	}, U(t)), L("td", {
+	}, U(t)), R("td", {
 		class: "gf-num",
 		title: H(n)
-	}, U(n)), L("td", { class: "gf-num" }, ut(t, n)));
-	return L("table", {
+	}, U(n)), R("td", { class: "gf-num" }, mt(t, n)));
+	return R("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
-	}, L("thead", {}, L("tr", {}, L("th", {}, ""), L("th", { scope: "col" }, "before"), L("th", { scope: "col" }, "after"), L("th", { scope: "col" }, "saved"))), L("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
+	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/plan_controller.ts
-function Ps(e) {
-	let t = /* @__PURE__ */ new Map(), n = "", r = Ms({
+function ec(e) {
+	let t = /* @__PURE__ */ new Map(), n = "", r = Qs({
 		remove: (e) => {
 			let r = new Map(t);
 			r.delete(e), t = r, n = "", i();
@@ -5311,7 +5561,7 @@ function Ps(e) {
 		},
 		download: () => {
 			let e = o();
-			e && ki(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), za(e.source));
+			e && Ni(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ua(e.source));
 		}
 	});
 	function i() {
@@ -5322,7 +5572,7 @@ function Ps(e) {
 	}
 	function o() {
 		let n = e.stats();
-		return n ? Ra(n, t) : null;
+		return n ? Ha(n, t) : null;
 	}
 	return {
 		element: r.element,
@@ -5331,17 +5581,17 @@ function Ps(e) {
 		add(r, a) {
 			let o = e.stats();
 			if (!o) return "no filter statistics are loaded";
-			let s = La(o, t, r, a);
+			let s = Va(o, t, r, a);
 			return "error" in s ? n = `Not added: ${s.error}` : (t = s.plan, n = ""), i(), n || null;
 		},
 		json: o
 	};
 }
 // src/view/pruning_paint.ts
-function Fs(e, t, n, r, i) {
-	let a = n === "weak_share" ? Dr(e, r) : [], o = jr(e, n, a), s = n === "weak_share" ? [0, 1] : Cr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
-	for (let e of to($a(t), o)) c.set(e.id, e);
-	let l = i.dark ? yr : vr, u = e.metrics.find((e) => e.key === n), d = s ? br(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
+function tc(e, t, n, r, i) {
+	let a = n === "weak_share" ? jr(e, r) : [], o = Fr(e, n, a), s = n === "weak_share" ? [0, 1] : Dr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
+	for (let e of ao(ro(t), o)) c.set(e.id, e);
+	let l = i.dark ? Cr : Sr, u = e.metrics.find((e) => e.key === n), d = s ? wr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
 	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
 	let p = d ? {
 		title: n === "weak_share" ? "Share of weak filters" : `${u?.label ?? n}: mean over the layer's filters`,
@@ -5363,50 +5613,50 @@ function Fs(e, t, n, r, i) {
 	};
 }
 // src/view/overlay_controller.ts
-function Is(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Tr, u = "discriminability", d = "", f = !1, p = null, m = Xi, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = null, y = null, b = e.link === void 0 ? ie(location.hash || pe()).overlay : e.link, x = Es(e.api), S = (t) => {
+function nc(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = kr, u = "discriminability", d = "", f = !1, p = null, m = ea, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = null, y = null, b = e.link === void 0 ? re(location.hash || fe()).overlay : e.link, x = Gs(e.api), S = (t) => {
 		y = t, e.paint(t);
-	}, C = Wo(), w = (t) => {
+	}, C = Jo(), w = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, T = qo({
+	}, T = Zo({
 		api: e.api,
 		paint: S,
 		legend: (e) => C.show(e),
 		status: (e, t) => {
-			d = e, f = t, ae();
+			d = e, f = t, ie();
 		},
 		track: e.track,
 		scalars: w,
 		drawnSparklines: e.drawnSparklines
-	}), E = Qa({
+	}), E = no({
 		scalars: w,
 		track: e.track
-	}), D = Ho({
+	}), D = Ko({
 		mode: (t) => {
-			c = t, d = "", f = !1, e.track(T.setActive(c === "dynamics")), M(), P();
+			c = t, d = "", f = !1, e.track(T.setActive(c === "dynamics")), M(), F();
 		},
 		step: (e) => {
-			o = e, M(), P();
+			o = e, M(), F();
 		},
 		metric: (e) => {
-			l = e, ae(), oe();
-			let t = ks(s, l, u);
-			t && O.follow(t), P();
+			l = e, ie(), I();
+			let t = Ys(s, l, u);
+			t && O.follow(t), F();
 		},
 		weakBy: (e) => {
-			u = e, oe(), P();
+			u = e, I(), F();
 		}
-	}, T.controls), O = Ss({
+	}, T.controls), O = Vs({
 		addToPlan: (e, t) => k.add(e, t),
-		classMeans: (t) => s ? e.track(x.classMeans({
+		classMeans: (t, n) => s ? e.track(x.classMeans({
 			run: s.run,
 			tag: s.tag,
 			step: s.step
-		}, t)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
+		}, t, n)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
 	});
-	te(N);
-	let k = Ps({
+	ee(P);
+	let k = ec({
 		stats: () => s,
 		on: A
 	});
@@ -5424,7 +5674,7 @@ function Is(e) {
 	async function M() {
 		let n = t;
 		if (c === "pruning" && r && o !== null && (!s || s.step !== o || s.tag !== r.tag || s.run !== r.run)) {
-			d = `Loading filter statistics (step ${o})…`, f = !1, ae();
+			d = `Loading filter statistics (step ${o})…`, f = !1, ie();
 			try {
 				let i = await e.track(x.summary({
 					run: r.run,
@@ -5432,31 +5682,31 @@ function Is(e) {
 					step: o
 				}));
 				if (n !== t) return;
-				ee(i), d = "";
+				N(i), d = "";
 			} catch (e) {
 				if (n !== t) return;
 				d = `Could not load the filter statistics: ${e instanceof Error ? e.message : String(e)}`, f = !0;
 			}
 		}
-		ae(), oe(), se();
+		ie(), I(), ae();
 	}
-	function ee(e) {
+	function N(e) {
 		s = e, k.reset();
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Tr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), b?.layer && !g && Q(e, b.layer) && (g = b.layer), b = null;
-	}
-	function N() {
-		return As(j(), g);
+		l !== "weak_share" && !t.includes(l) && (l = kr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), b?.layer && !g && Q(e, b.layer) && (g = b.layer), b = null;
 	}
 	function P() {
+		return Xs(j(), g);
+	}
+	function F() {
 		let e = new URL(location.href);
-		e.hash = ne(e.hash, N()), e.href !== location.href && (history.replaceState(history.state, "", e.href), me(e.hash));
+		e.hash = te(e.hash, P()), e.href !== location.href && (history.replaceState(history.state, "", e.href), pe(e.hash));
 	}
-	function re(e) {
-		({mode: c, step: o, metric: l, weakBy: u} = js(j(), e, r, i)), c !== "pruning" && (b = null);
+	function ne(e) {
+		({mode: c, step: o, metric: l, weakBy: u} = Zs(j(), e, r, i)), c !== "pruning" && (b = null);
 	}
-	function ae() {
-		D.show(Os(j(), {
+	function ie() {
+		D.show(Js(j(), {
 			series: r,
 			hasDynamics: i,
 			stats: s,
@@ -5464,24 +5714,24 @@ function Is(e) {
 			error: f
 		}));
 	}
-	function oe() {
+	function I() {
 		if (_ = /* @__PURE__ */ new Map(), v = null, c === "dynamics") return;
 		if (!A() || !p) {
 			S(null), C.show(null);
 			return;
 		}
-		let e = Fs(s, p, l, u, m);
+		let e = tc(s, p, l, u, m);
 		_ = e.values, v = e.scale, S(e.paint), C.show(e.legend);
 	}
-	function se() {
-		let e = ks(s, l, u);
+	function ae() {
+		let e = Ys(s, l, u);
 		A() && g && e && Q(s, g) ? O.show(s, g, e) : O.show(null, null, "discriminability"), k.show(), E.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
 		} : null);
 	}
-	function F(e) {
+	function L(e) {
 		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
 	}
 	return {
@@ -5496,25 +5746,25 @@ function Is(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), T.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = wa(n, l.run, l.tag), i = T.use(n, l), p && T.sceneShown(p);
+				n = a, r = Oa(n, l.run, l.tag), i = T.use(n, l), p && T.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, k.reset()), o = r ? Oa(r, d ? o : null) : null, b && re(b), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(T.setActive(c === "dynamics")), M();
+				return d || (s = null, k.reset()), o = r ? Ma(r, d ? o : null) : null, b && ne(b), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(T.setActive(c === "dynamics")), M();
 			}, (e) => {
-				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, ae());
-			})), ae(), oe(), se();
+				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, ie());
+			})), ie(), I(), ae();
 		},
 		sceneShown(e) {
-			p = e, T.sceneShown(e), oe();
+			p = e, T.sceneShown(e), I();
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== h && (h = t, g = F(e), T.selected(g), se(), c !== "none" && P());
+			t !== h && (h = t, g = L(e), T.selected(g), ae(), c !== "none" && F());
 		},
 		setPalette(e) {
-			m = e, T.setPalette(e), oe();
+			m = e, T.setPalette(e), I();
 		},
 		clear() {
-			t++, r = null, i = !1, n = [], T.clear(), T.setActive(!1), s = null, p = null, k.reset(), D.show(null), oe(), se();
+			t++, r = null, i = !1, n = [], T.clear(), T.setActive(!1), s = null, p = null, k.reset(), D.show(null), I(), ae();
 		},
 		exported: () => ({
 			paint: y,
@@ -5559,22 +5809,22 @@ function Is(e) {
 		}
 	};
 }
-function Ls(e) {
+function rc(e) {
 	switch (e.kind) {
 		case "views": return "Loading module views…";
 		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
-		case "layout": return Rs(e.stage);
+		case "layout": return ic(e.stage);
 	}
 }
-function Rs(e) {
+function ic(e) {
 	switch (e.step) {
 		case "preparing": return `Preparing ${e.label}: ${e.nodes} items, ${e.edges} edges`;
 		case "laying-out": return `Laying out ${e.label}: layering, ordering and routing ${e.edges} edges`;
 		case "placing": return `Placing ${e.label}`;
 	}
 }
-function zs() {
-	let e = L("div", {
+function ac() {
+	let e = R("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
@@ -5584,7 +5834,7 @@ function zs() {
 		element: e,
 		async around(t, n, r) {
 			let i = setTimeout(() => {
-				e.hidden = !1, e.textContent ||= Ls(n);
+				e.hidden = !1, e.textContent ||= rc(n);
 			}, 150);
 			try {
 				return await t;
@@ -5593,14 +5843,14 @@ function zs() {
 			}
 		},
 		show(t) {
-			e.textContent = Ls(t);
+			e.textContent = rc(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var Bs = 300;
-function Vs(e) {
-	let t = L("input", {
+var oc = 300;
+function sc(e) {
+	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -5608,7 +5858,7 @@ function Vs(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = L("div", {
+	}), n = R("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -5617,17 +5867,17 @@ function Vs(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, R(n);
+		if (!a) n.hidden = !0, z(n);
 		else {
-			n.hidden = !1, R(n, L("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, z(n, R("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
 				let r = `${H(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				R(n, L("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				R(n, L("p", {
+				z(n, R("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -5635,30 +5885,30 @@ function Vs(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = un(t.hidden), i = L("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = mn(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, L("span", { class: "gf-hit-name" }, t.name), L("span", { class: "gf-note" }, r ? L("span", {
+		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${At(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Pt(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), Bs);
+		r && clearTimeout(r), r = setTimeout(() => void a(), oc);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, R(n);
+			t.value = "", i++, n.hidden = !0, z(n);
 		},
 		hint(e) {
-			r && clearTimeout(r), i++, n.hidden = !1, R(n, L("p", {
+			r && clearTimeout(r), i++, n.hidden = !1, z(n, R("p", {
 				class: "gf-muted",
 				"data-testid": "search-hint"
 			}, e)), t.focus();
@@ -5666,22 +5916,22 @@ function Vs(e) {
 	};
 }
 // src/view/stack_panel.ts
-function Hs(e) {
-	let t = L("h2", { class: "gf-stack-title" }), n = L("select", {
+function cc(e) {
+	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = L("button", {
+	}), r = R("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = L("div", {
+	}, "Unstack"), i = R("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = L("section", {
+	}), a = R("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, L("div", { class: "gf-stack-controls" }, L("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, R("div", { class: "gf-stack-controls" }, R("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
@@ -5691,17 +5941,17 @@ function Hs(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				R(n, ...e.members.map((t, n) => B(t, bt(e, n, Pt(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => B(t, wt(e, n, Rt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
-				R(i, L("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? L("ul", {
+				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = xt(e);
-					return L("li", { "data-member": e.member }, t.title, t.adds ? L("div", {}, t.adds) : null, t.lacks ? L("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? L("ul", { class: "gf-diffs" }, ...e.differences.map((e) => L("li", {}, tn(e)))) : t.length ? null : L("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+					let t = Tt(e);
+					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, on(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, R(t, `${Ft(e)} ${_t(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${zt(e)} ${xt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -5710,22 +5960,22 @@ function Hs(e) {
 	};
 }
 // src/view/stack_focus.ts
-function Us(e, t) {
+function lc(e, t) {
 	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
 	return null;
 }
-function Ws(e, t, n) {
-	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && Us(e, n)) ?? [...e.items].reverse().find((e) => e.open && Ks(e))?.id ?? null;
+function uc(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && lc(e, n)) ?? [...e.items].reverse().find((e) => e.open && fc(e))?.id ?? null;
 }
-function Gs(e, t) {
+function dc(e, t) {
 	let n = t ? e.byId.get(t) : void 0;
-	return n?.open && Ks(n) ? n.json : null;
+	return n?.open && fc(n) ? n.json : null;
 }
-function Ks(e) {
+function fc(e) {
 	return !!(e.json && "type" in e.json && e.json.type === "stack");
 }
 // src/action_queue.ts
-function qs() {
+function pc() {
 	let e = Promise.resolve(), t = 0;
 	return {
 		run(n) {
@@ -5739,8 +5989,8 @@ function qs() {
 	};
 }
 // src/view/tab_actions.ts
-function Js(e) {
-	let t = qs(), n = /* @__PURE__ */ new Map();
+function mc(e) {
+	let t = pc(), n = /* @__PURE__ */ new Map();
 	function r(e, t) {
 		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
 		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
@@ -5750,22 +6000,22 @@ function Js(e) {
 		let n = e.scene();
 		if (!e.session() || !n) return Promise.resolve();
 		let i = r(n, t), a = n.byId.get(i.parent);
-		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(Ge(He(e.state(), a.id, t.slice(2)), a.id), a.id);
+		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(Je(Ge(e.state(), a.id, t.slice(2)), a.id), a.id);
 		if (i.type !== "module" && i.type !== "stack") return Promise.resolve();
 		let o = "type" in i.json && i.json.type === "stack" ? i.json.members : [];
-		return e.change(Ge(Ve(e.state(), i.id, o), i.id), i.id);
+		return e.change(Je(We(e.state(), i.id, o), i.id), i.id);
 	}
 	function a(t, n) {
 		let r = e.scene()?.byId.get(t);
 		if (!r || !("type" in r.json) || r.json.type !== "stack") throw Error(`no stack ${t} is drawn`);
-		return e.change(We(e.state(), t, n), t);
+		return e.change(qe(e.state(), t, n), t);
 	}
 	function o(t) {
 		let n = e.session();
 		switch (t.kind) {
 			case "node": return n ? e.revealing(() => n.reveal(t.name)) : Promise.resolve();
 			case "item": return e.selectAndShow(t.id), Promise.resolve();
-			case "member": return e.change(Ge(He(e.state(), t.stack, t.member), t.stack), t.stack);
+			case "member": return e.change(Je(Ge(e.state(), t.stack, t.member), t.stack), t.stack);
 		}
 	}
 	function s(e) {
@@ -5783,7 +6033,7 @@ function Js(e) {
 				return t ? e.expanding(n, () => t.expand(n)) : void 0;
 			});
 		},
-		pickMember: (n, r) => t.run(() => e.change(Ue(e.state(), n, r), n)),
+		pickMember: (n, r) => t.run(() => e.change(Ke(e.state(), n, r), n)),
 		follow: (e) => t.run(() => o(e)),
 		reveal: (n) => t.run(() => e.revealing(n)),
 		stubClick(n) {
@@ -5800,23 +6050,23 @@ function Js(e) {
 	};
 }
 // src/view/tab_toolbar.ts
-function Ys(e) {
-	let t = Zn((t) => e.crumb(t)), n = Pi((t) => e.expand(t));
+function hc(e) {
+	let t = tr((t) => e.crumb(t)), n = Ri((t) => e.expand(t));
 	return {
-		element: L("div", { class: "gf-toolbar" }, t.element, L("div", { class: "gf-tools" }, z("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), z("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), z("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, z("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), z("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
+		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, ot("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), ot("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), ot("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, ot("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), ot("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
 		breadcrumbs: t
 	};
 }
 // src/view/tooltip.ts
-var Xs = 8;
-function Zs(e) {
+var gc = 8;
+function _c(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, Xs).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, gc).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > Xs && n.push(`… ${t.edges.length - Xs} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > gc && n.push(`… ${t.edges.length - gc} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -5840,8 +6090,8 @@ function Zs(e) {
 		];
 	}
 }
-function Qs(e = () => null) {
-	let t = L("div", {
+function vc(e = () => null) {
+	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
@@ -5856,8 +6106,8 @@ function Qs(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...Zs(r), i] : Zs(r);
-				R(t, ...a.map((e, t) => L("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [..._c(r), i] : _c(r);
+				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
 			let s = t.parentElement?.getBoundingClientRect();
@@ -5868,8 +6118,8 @@ function Qs(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function $s(e, t, n, r = C) {
-	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = Js({
+function yc(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = mc({
 		session: () => i,
 		scene: () => f.scene,
 		state: O,
@@ -5887,10 +6137,10 @@ function $s(e, t, n, r = C) {
 		},
 		revealing: M,
 		selectAndShow: (e) => {
-			N(e), f.reveal(e);
+			P(e), f.reveal(e);
 		}
-	}), f = ta({
-		select: (e) => N(e),
+	}), f = aa({
+		select: (e) => P(e),
 		toggle: (e) => void k(d.toggle(e)).catch(w),
 		expand: (e) => void k(d.expand(e)).catch(w),
 		stubClick: (e) => void k(d.stubClick(e)),
@@ -5898,53 +6148,53 @@ function $s(e, t, n, r = C) {
 		changed: () => {
 			o && p.update(f.scene, f.camera, f.size, o);
 		}
-	}), p = Sa((e, t) => {
+	}), p = Ea((e, t) => {
 		let n = f.camera;
 		f.setCamera({
 			...n,
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = zs(), h = Qs((e) => g.describe(e)), g = Is({
+	}), m = ac(), h = vc((e) => g.describe(e)), g = nc({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
 		drawnSparklines: () => f.counts.drawnSparklines
-	}), _ = L("div", { class: "gf-canvas-wrap" }, f.element, p.element, g.legend, m.element, h.element), v = () => ({
+	}), _ = R("div", { class: "gf-canvas-wrap" }, f.element, p.element, g.legend, m.element, h.element), v = () => ({
 		scene: f.scene,
 		palette: o,
 		key: i?.key ?? null,
 		graphName: a,
 		overlay: g.exported()
-	}), y = Ys({
+	}), y = hc({
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
-		exportSvg: () => Mi(v()),
-		exportPng: () => Ni(v(), w),
+		exportSvg: () => Ii(v()),
+		exportPng: () => Li(v(), w),
 		crumb: (e) => {
-			e === "m:" ? (f.fit(), N(null)) : (N(e), f.reveal(e));
+			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
 		}
-	}), b = L("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = Vs({
+	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = sc({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
-	}), S = Hs({
+	}), S = cc({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
-	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = pr({
+	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = _r({
 		session: () => i,
 		follow: (e) => void k(d.follow(e)),
 		track: k,
 		reportError: w
-	}), E = ga({
+	}), E = ba({
 		session: () => i,
 		track: k,
 		reportError: w,
 		explainHidden: (e) => x.hint(e)
-	}), D = L("aside", { class: "gf-side" }, L("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
+	}), D = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => f.resize()).observe(_) : addEventListener("resize", () => f.resize());
 	function O() {
-		return i?.state ?? Ie;
+		return i?.state ?? ze;
 	}
 	function k(e) {
 		u.add(e);
@@ -5976,68 +6226,68 @@ function $s(e, t, n, r = C) {
 			w(e);
 			return;
 		}
-		let n = dn(t);
+		let n = hn(t);
 		n && T.showHidden(n);
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
 		let a = r ? f.scene?.byId.get(r) : void 0;
-		a && (s = Us(f.scene, a) ?? s), te();
+		a && (s = lc(f.scene, a) ?? s), ee();
 	}
-	function ee(e, t, r, a = !1) {
-		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), te();
+	function N(e, t, r, a = !1) {
+		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
 	}
-	function N(e) {
+	function P(e) {
 		if (!i) return;
 		T.unpin(), i.select(e), f.setSelection(e);
-		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? Us(f.scene, t) : null;
-		n && (s = n), te();
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? lc(f.scene, t) : null;
+		n && (s = n), ee();
 	}
-	function te() {
+	function ee() {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		ec(i.key, t);
+		bc(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show(Yn(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = Ws(e, s, n);
-		let r = Gs(e, s);
-		S.show(r, r ? qe(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
+		y.breadcrumbs.show($n(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = uc(e, s, n);
+		let r = dc(e, s);
+		S.show(r, r ? Xe(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
-	let P = {
+	let F = {
 		async idle() {
 			for (;;) {
 				for (; u.size;) await Promise.allSettled([...u]);
 				if (await i?.settled(), await f.drawn(), !u.size && !i?.busy && !d.queue.size) return;
 			}
 		},
-		items: () => cr(f.scene, f.camera),
-		edges: () => lr(f.scene, f.emphasis.ghosts),
+		items: () => fr(f.scene, f.camera),
+		edges: () => pr(f.scene, f.emphasis.ghosts),
 		stats: () => ({
 			...f.counts,
-			totalElements: ur(f.scene),
+			totalElements: mr(f.scene),
 			lastFrameMs: f.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
 		selection: () => i?.state.selection ?? null,
 		async toggle(e) {
-			await k(d.toggle(e)), await P.idle();
+			await k(d.toggle(e)), await F.idle();
 		},
 		async expand(e = null) {
-			await k(d.expand(e)), await P.idle();
+			await k(d.expand(e)), await F.idle();
 		},
 		panZoom: (e, t, n) => f.panZoom(e, t, n),
 		async unstack(e, t) {
-			await k(d.unstack(e, t)), await P.idle();
+			await k(d.unstack(e, t)), await F.idle();
 		},
 		...g.hooks
 	};
 	return {
 		stage: b,
 		side: D,
-		debug: P,
+		debug: F,
 		show(r, o, l, u = {}) {
 			i?.close(), t.clear(), a = l, s = null, c = !1, d.reset(), x.clear(), T.unpin(), f.setScene(null);
-			let p = new Kn(r, e, t.layout, {
-				scene: (e, t, n, r) => i === p && ee(e, t, n, r),
+			let p = new Xn(r, e, t.layout, {
+				scene: (e, t, n, r) => i === p && N(e, t, n, r),
 				error: (e) => i === p && n(e)
 			}, o, t);
 			p.seedViews(u), i = p, g.graphShown(r), E.graphShown(p), k(A(p.show(o, o.selection)));
@@ -6056,25 +6306,25 @@ function $s(e, t, n, r = C) {
 		}
 	};
 }
-function ec(e, t) {
+function bc(e, t) {
 	let n = new URL(location.href);
-	n.hash = P(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), me(n.hash);
+	n.hash = F(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
 }
 // src/view/picker.ts
-function tc(e) {
-	let t = L("select", {
+function xc(e) {
+	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = L("select", {
+	}), n = R("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = L("select", {
+	}), r = R("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = L("form", {
+	}), i = R("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, L("label", {}, "Run", t), L("label", {}, "Tag", n), L("label", {}, "Step", r));
+	}, R("label", {}, "Run", t), R("label", {}, "Tag", n), R("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -6106,9 +6356,9 @@ function tc(e) {
 		let s = [...new Set(e.map((e) => e.run))];
 		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), nc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), rc(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Sc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Cc(e), {
 			disabled: e.error !== null,
-			title: ic(e)
+			title: wc(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6116,48 +6366,48 @@ function tc(e) {
 		show: s
 	};
 }
-function nc(e) {
+function Sc(e) {
 	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function rc(e) {
-	return e.error === null ? `step ${e.step} — ${lt(e.node_count, "node")}, ${st(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function Cc(e) {
+	return e.error === null ? `step ${e.step} — ${pt(e.node_count, "node")}, ${dt(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function ic(e) {
+function wc(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${lt(e.edge_count, "edge")}, ${lt(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${pt(e.edge_count, "edge")}, ${pt(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function ac() {
+function Tc() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	kt((n, r, i) => {
+	Nt((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
 		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${W}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var oc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function sc(e, t = {}) {
+var Ec = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function Dc(e, t = {}) {
 	let n = t.api ?? y;
-	ac();
-	let r = null, i = Fe() ?? Ne(Me(), t.startWorker ?? De), a = Ae(i.worker, (e) => r?.stageLabel(e), ke()), o = tc((e) => _(e, Ie, null)), s = L("button", {
+	Tc();
+	let r = null, i = Re() ?? Ie(Fe(), t.startWorker ?? Ae), a = Ne(i.worker, (e) => r?.stageLabel(e), Me()), o = xc((e) => _(e, ze, null)), s = R("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), c = L("p", {
+	}, "Reload"), c = R("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), l = L("p", {
+	}), l = R("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = $s(n, a, v, t.overlayApi);
-	let d = L("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(L("header", { class: "gf-header" }, L("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, ea((t) => {
+	r = yc(n, a, v, t.overlayApi);
+	let d = R("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, ia((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), h = r.debug;
@@ -6168,7 +6418,7 @@ function sc(e, t = {}) {
 			await h.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = Me();
+		let e = Fe();
 		m = g(p ?? e.graph, e.state, null);
 	}), m = g(i.link.graph, i.link.state, i.start);
 	async function g(e, t, n) {
@@ -6177,15 +6427,15 @@ function sc(e, t = {}) {
 		try {
 			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${cc(e)}`);
+			b(null), v(`Could not list the graphs: ${Oc(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", oc));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", Ec));
 	}
 	function _(e, t, n) {
-		let i = Qe(f, e);
+		let i = tt(f, e);
 		if (!i) return;
 		o.show(f, i);
 		let { run: a, tag: s, source: c } = i.listing;
@@ -6201,7 +6451,7 @@ function sc(e, t = {}) {
 		}, u = e && e.run === a && e.tag === s && e.source === c && (e.step ?? l.step) === l.step;
 		p = l, v(null), d.hidden = !1;
 		let m = i.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === s && h.source === c && h.step === l.step ? n.views : {};
-		r.show(l, u ? t : Ie, m && m.error === null ? m.name : s, g);
+		r.show(l, u ? t : ze, m && m.error === null ? m.name : s, g);
 	}
 	function v(e) {
 		l.hidden = e === null, l.textContent = e ?? "";
@@ -6210,19 +6460,19 @@ function sc(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function cc(e) {
+function Oc(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var lc = "graphfold-style";
-Pe();
-function uc(e = document.body) {
+var kc = "graphfold-style";
+Le();
+function Ac(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(lc)) {
+	if (!t.getElementById(kc)) {
 		let e = t.createElement("style");
-		e.id = lc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = kc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), sc(e);
+	e.classList.add("graphfold"), Dc(e);
 }
-export { uc as render };
+export { Ac as render };
