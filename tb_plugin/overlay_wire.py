@@ -91,14 +91,34 @@ def encode_overlay(kind: int, message) -> tuple[bytes, bytes]:
     return stored, overlay_header_for(kind, message, len(stored), len(raw)).SerializeToString()
 
 
+_CLASS_MEANS_FIELDS = ("class_means", "class_means_normalized")
+
+
 def without_class_means(stats: pb.FilterStats) -> pb.FilterStats:
-    """A copy of ``stats`` whose layers hold no class means: what blob 2 of a step holds."""
+    """A copy of ``stats`` whose layers hold no class means: what blob 2 of a step holds.
+
+    Built field by field, so the class means (most of the step: 27.5 million
+    floats for ResNet-50 at 1,000 classes) are never copied only to be cleared.
+    """
     summary = pb.FilterStats()
-    summary.CopyFrom(stats)
-    for layer in summary.layers:
-        layer.ClearField("class_means")
-        layer.ClearField("class_means_normalized")
+    for field, value in stats.ListFields():
+        if field.name != "layers":
+            _copy_field(summary, field, value)
+    for layer in stats.layers:
+        copy = summary.layers.add()
+        for field, value in layer.ListFields():
+            if field.name not in _CLASS_MEANS_FIELDS:
+                _copy_field(copy, field, value)
     return summary
+
+
+def _copy_field(message, field, value) -> None:
+    if field.is_repeated:
+        getattr(message, field.name).extend(value)
+    elif field.message_type is not None:
+        getattr(message, field.name).CopyFrom(value)
+    else:
+        setattr(message, field.name, value)
 
 
 def overlay_blobs(kind: int, message) -> list[bytes]:

@@ -85,3 +85,20 @@ def test_relu_outputs_take_one_pass_and_agree_with_the_general_one(monkeypatch):
         assert a.module == b.module
         for field in ("class_means", "apoz", "activation_l1", "discriminability"):
             assert np.allclose(getattr(a, field), getattr(b, field), rtol=1e-5, atol=1e-7), (a.module, field)
+
+
+def test_blob_2_is_the_step_without_class_means_field_for_field():
+    # without_class_means builds blob 2 field by field; it must equal a full copy with the means cleared.
+    from tb_plugin.overlay_wire import without_class_means
+
+    stats = filter_stats.collect_filter_stats(small_cnn(), _loader(), num_classes=5, class_names=list("abcde"))
+    from tb_plugin import pruning
+
+    pruning.add_pruning_groups(stats, small_cnn(), ((torch.randn(1, 1, 8, 8),), {}))
+    assert stats.groups and stats.cost_terms and all(layer.class_means for layer in stats.layers)
+    reference = type(stats)()
+    reference.CopyFrom(stats)
+    for layer in reference.layers:
+        layer.ClearField("class_means")
+        layer.ClearField("class_means_normalized")
+    assert without_class_means(stats).SerializeToString() == reference.SerializeToString()
