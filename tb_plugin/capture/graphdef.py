@@ -34,7 +34,7 @@ What is kept and what is chosen:
   (:mod:`tb_plugin.capture.numbered_blocks`: ``conv2_block1_1_conv`` sits in
   ``conv2.block1``), and runs of single layers beside them one module
   (:mod:`tb_plugin.capture.layer_chains`: MobileNetV2's stem sits in
-  ``Conv1…expanded_conv_project_BN``, of class ``Layers[7]``). Other TF
+  ``Conv1…expanded_conv_project_BN``, of class ``Layers[n]``). Other TF
   modules have no class name.
 - torch module path: each scope segment ``Class[attr]`` is module ``attr`` of
   class ``Class``; the first segment is the root's class. A module reached by
@@ -74,8 +74,7 @@ from tensorboard.compat.proto import attr_value_pb2, graph_pb2, tensor_shape_pb2
 
 from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
-from tb_plugin.capture.layer_chains import layer_chain_paths, moved_path
-from tb_plugin.capture.numbered_blocks import acyclic_block_paths, numbered_block_paths
+from tb_plugin.capture.layer_chains import grouped_layer_paths
 from tb_plugin.capture.tf_functions import inline_functions
 from tb_plugin.capture.graphdef_scopes import (
     MISSING_OP,
@@ -131,12 +130,8 @@ def _build(graph_def: graph_pb2.GraphDef, name: str) -> ir.Graph:
         scopes = {n.name: tf_module(_op_free_scope(n, names)) for n in nodes}
         for scope in set(scopes.values()):
             ir.check_module_path(scope)  # before blocks and runs are found: they cost a path's depth times its length
-        modules, blocks = acyclic_block_paths(nodes, scopes,
-                                              numbered_block_paths(list(dict.fromkeys(scopes.values()))))
-        for node in nodes:
-            node.module = modules[node.name]
-        moved, classes = layer_chain_paths(nodes, blocks)
-        modules = {name: moved_path(module, moved) for name, module in modules.items()}
+        classes = grouped_layer_paths(nodes, scopes)
+        modules = {node.name: node.module for node in nodes}
         producer = f"GraphDef v{graph_def.versions.producer}" if graph_def.versions.producer else ""
     graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer=producer, root_class=root_class,
                      capture="graphdef")

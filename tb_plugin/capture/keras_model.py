@@ -33,8 +33,8 @@ import json
 from tb_plugin import ir, limits
 from tb_plugin.capture import CaptureError
 from tb_plugin.capture.graphdef_scopes import path_prefixes
-from tb_plugin.capture.layer_chains import layer_chain_paths, moved_path
-from tb_plugin.capture.numbered_blocks import acyclic_block_paths, numbered_block_paths, original_prefixes
+from tb_plugin.capture.layer_chains import grouped_layer_paths
+from tb_plugin.capture.numbered_blocks import original_prefixes
 
 __all__ = ["capture_keras_model", "keras_model_graph"]
 
@@ -131,22 +131,16 @@ class _Builder:
     def graph(self, name: str, root_class: str) -> ir.Graph:
         graph = ir.Graph(name=name, source_format=ir.SourceFormat.GRAPHDEF, producer="Keras model config",
                          root_class=root_class)
-        paths = dict.fromkeys(prefix for n in self.nodes for prefix in path_prefixes(n.module))
-        placed, blocks = acyclic_block_paths(self.nodes, {n.name: n.module for n in self.nodes},
-                                             numbered_block_paths(list(paths)))
-        # A block or run module has no original, so no class but its own.
-        original: dict[str, str] = {}
+        layers = {n.name: n.module for n in self.nodes}
+        chain_classes = grouped_layer_paths(self.nodes, layers)
+        original: dict[str, str] = {}  # a block or run module has no original, so no class but its own
         for node in self.nodes:
-            original.update(original_prefixes(node.module, placed[node.name]))
-            node.module = placed[node.name]
-        moved, chain_classes = layer_chain_paths(self.nodes, blocks)
-        original = {moved_path(new, moved): old for new, old in original.items()}
+            original.update(original_prefixes(layers[node.name], node.module))
         needed: dict[str, int] = {}
         for node in self.nodes:
             for ref in node.inputs:
                 needed[ref.node] = max(needed.get(ref.node, 0), ref.output + 1)
         for node in self.nodes:
-            node.module = moved_path(node.module, moved)
             for prefix in path_prefixes(node.module):
                 if prefix not in graph.modules:
                     graph.add_module(prefix, chain_classes.get(prefix) or self.classes.get(original.get(prefix, ""), ""))

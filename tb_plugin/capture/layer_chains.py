@@ -31,14 +31,30 @@ details of their consumers in the drawing).
 from __future__ import annotations
 
 import collections
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from tb_plugin import ir
+from tb_plugin.capture.numbered_blocks import acyclic_block_paths, numbered_block_paths
 
-__all__ = ["CHAIN_CLASS", "layer_chain_paths", "moved_path"]
+__all__ = ["CHAIN_CLASS", "grouped_layer_paths", "layer_chain_paths", "moved_path"]
 
 CHAIN_CLASS = "Layers[{count}]"
 _DETAILS = (ir.NodeKind.PARAMETER, ir.NodeKind.BUFFER, ir.NodeKind.CONSTANT)
+
+
+def grouped_layer_paths(nodes: list[ir.Node], scopes: Mapping[str, str]) -> dict[str, str]:
+    """Place ``nodes`` (by name, in module ``scopes[name]``) as a flat layer list is drawn: in numbered blocks
+    the wiring allows (:mod:`tb_plugin.capture.numbered_blocks`), then in runs of layers beside them.
+
+    Sets each node's ``module`` to its path and answers the class of each run module.
+    """
+    paths, blocks = acyclic_block_paths(nodes, scopes, numbered_block_paths(list(dict.fromkeys(scopes.values()))))
+    for node in nodes:
+        node.module = paths[node.name]
+    moved, classes = layer_chain_paths(nodes, blocks)
+    for node in nodes:
+        node.module = moved_path(node.module, moved)
+    return classes
 
 
 def layer_chain_paths(
