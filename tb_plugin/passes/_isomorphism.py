@@ -115,6 +115,8 @@ class ClassIndex:
         self._rep_colors: list[list[int] | None] = []
         self.search_budget = SearchBudget()
         self.port_labels: dict[int, int] = {}  # a cache of stacking's boundary port labels
+        self._module_labels: dict[int, int] = {}  # class id -> its label, once interned
+        self.boundary_labels: tuple[int, int] | None = None  # stacking's boundary item labels, once interned
 
     def intern(self, key: Hashable) -> int:
         found = self._ids.get(key)
@@ -131,7 +133,11 @@ class ClassIndex:
         return out
 
     def module_label(self, mid: int) -> int:
-        return self.intern(("module", self.class_of[mid]))
+        cid = self.class_of[mid]
+        found = self._module_labels.get(cid)
+        if found is None:  # interned when first asked for, so label ids come in the same order
+            found = self._module_labels[cid] = self.intern(("module", cid))
+        return found
 
     def has_structure(self, mid: int) -> bool:
         return bool(self._items[mid])

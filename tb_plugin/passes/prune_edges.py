@@ -78,6 +78,8 @@ class PruneEdgesPass(FoldPass):
         levels = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=display)
         long: dict[int, str] = {}
         for pairs in levels.values():
+            if not _may_span(pairs, self.max_span):
+                continue
             rank = longest_path_ranks(pairs)
             for (a, b), eids in pairs.items():
                 if rank[b] - rank[a] > self.max_span:
@@ -106,6 +108,18 @@ class PruneEdgesPass(FoldPass):
                 raise PassError(f"edge {h.edge_key(eid)} is both embedded and pruned")
             if h.node_module[h.edge_src[eid]] == h.node_module[h.edge_dst[eid]]:
                 raise PassError(f"edge {h.edge_key(eid)} was pruned but does not cross a module border")
+
+
+def _may_span(pairs, max_span: int) -> bool:
+    """Whether a view with these item edges can have an edge spanning more than ``max_span`` layers:
+    ranks lie in ``0 .. items - 1``, so a view of at most ``max_span + 1`` items cannot (most views).
+
+    >>> _may_span({(1, 2): [0], (2, 3): [1]}, 1), _may_span({(1, 2): [0], (2, 3): [1]}, 2)
+    (True, False)
+    """
+    if 2 * len(pairs) <= max_span + 1:
+        return False
+    return len({item for pair in pairs for item in pair}) > max_span + 1
 
 
 def _scattered_edges(h, candidates: set[int], display, *, few: int = 3) -> list[int]:

@@ -74,12 +74,14 @@ def group_repeated_blocks(
     new_module: dict[str, str] = {}  # node name -> its block module
     created: list[tuple[str, str]] = []
     movable: list[str] = []  # parameters, buffers and constants of modules with runs
+    # One set for all modules: a path made for module P ends in ".repeat<r>_<j>" after P's path, so it can
+    # only clash with another name made for P (copying the module table per module was quadratic).
+    taken = set(graph.modules)
     for path, nodes in by_module.items():
         ops = [n for n in nodes if n.kind is ir.NodeKind.OP]
         if path in parents or len(ops) < max(2 * min_block_ops, min_repeats * min_block_ops):
             continue
         runs = _repeated_runs(ops, min_repeats, min_block_ops, max_block_ops)
-        taken = set(graph.modules)
         for r, run in enumerate(runs):
             while any(ir.join_path(path, f"repeat{r}_{j}") in taken for j in range(len(run))):
                 r += len(runs)

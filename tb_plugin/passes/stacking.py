@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import operator
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -161,12 +162,13 @@ def find_stacks(
     levels = item_edges if item_edges is not None else level_item_edges(h, skip=embedded.__getitem__)
     boundaries = boundary_item_edges(h, skip=embedded.__getitem__)
     classes = iso.ClassIndex()
+    n = h.node_count
     node_label = _node_labels(h, classes)
     first_node = _first_drawn_node(h, drawn)
     runs: list[tuple[int, tuple[int, ...]]] = []
     for mid in reversed(range(len(h.module_paths))):
         items = [v for v in h.module_nodes[mid] if drawn[v]]
-        items += [h.module_item(c) for c in h.module_children[mid]]
+        items += [n + c for c in h.module_children[mid]]  # h.module_item(c), inlined
         structure = _structure(h, items, levels.get(mid, {}), first_node, node_label, classes,
                                boundaries.get(mid) if mid else None)
         classes.add(mid, structure)
@@ -286,7 +288,7 @@ def _structure(
         for (a, b), eids in item_edges.items()
     ])
     sources, targets = [pos[a] for a, _ in item_edges], [pos[b] for _, b in item_edges]
-    forward = all(u <= v for u, v in zip(sources, targets))
+    forward = all(map(operator.le, sources, targets))
     edges = [(((u << 32) | v) << 32) | lab for u, v, lab in zip(sources, targets, labs)]  # pack_edge, inlined
     components = None
     if not forward:
@@ -364,13 +366,19 @@ def _with_boundary(
     for b, touched in enumerate(outs):
         end = (last + b) << 32
         shifted += [(((t >> 32) + k) << 64) + end + (t & mask) for t in touched]
-    into, out_of = classes.intern(("boundary", "in")), classes.intern(("boundary", "out"))
-    new_items = [-1 - b for b in range(k)] + items + [-1 - k - b for b in range(len(outs))]
+    into, out_of = classes.boundary_labels or _boundary_labels(classes)
+    new_items = list(range(-1, -1 - k, -1)) + items + list(range(-1 - k, -1 - k - len(outs), -1))
     new_labels = [into] * k + labels + [out_of] * len(outs)
     if components is not None:  # boundary items are never on a cycle: components of their own
         top = max(components, default=-1) + 1
         components = list(range(top, top + k)) + components + list(range(top + k, top + k + len(outs)))
     return new_items, new_labels, shifted, components
+
+
+def _boundary_labels(classes: iso.ClassIndex) -> tuple[int, int]:
+    """The labels of entering and leaving boundary items, interned once per index."""
+    classes.boundary_labels = classes.intern(("boundary", "in")), classes.intern(("boundary", "out"))
+    return classes.boundary_labels
 
 
 def _port_label(classes: iso.ClassIndex, port: int) -> int:
