@@ -26,6 +26,8 @@ True
 from __future__ import annotations
 
 import copy
+import operator
+from itertools import compress, count, repeat
 
 from tb_plugin import ir
 from tb_plugin.capture_noise import CaptureNoise
@@ -53,9 +55,8 @@ class Hierarchy:
     def _index_modules(self, graph: ir.Graph) -> None:
         children_of: dict[str, list[str]] = {path: [] for path in graph.modules}
         for path in graph.modules:
-            parent = ir.parent_path(path)
-            if parent is not None:
-                children_of[parent].append(path)
+            if path:  # not the root
+                children_of[path.rpartition(".")[0]].append(path)  # ir.parent_path, inlined
         paths: list[str] = []
         parent_ids: list[int] = []
         stack: list[tuple[str, int]] = [("", -1)]
@@ -64,7 +65,7 @@ class Hierarchy:
             paths.append(path)
             parent_ids.append(parent)
             me = len(paths) - 1
-            stack.extend((child, me) for child in reversed(children_of[path]))
+            stack.extend(zip(reversed(children_of[path]), repeat(me)))
         self.module_paths = paths
         self.module_id = {p: i for i, p in enumerate(paths)}
         self.module_parent = parent_ids
@@ -240,12 +241,12 @@ class Hierarchy:
         """
         if self._placement is None:
             chain, node_module, n = self.chain, self.node_module, self.node_count
-            source_modules = [node_module[u] for u in self.edge_src]
+            source_modules = list(map(node_module.__getitem__, self.edge_src))
+            target_modules = list(map(node_module.__getitem__, self.edge_dst))
             levels, sources, targets = list(source_modules), list(self.edge_src), list(self.edge_dst)
-            for eid, (mu, v) in enumerate(zip(source_modules, self.edge_dst)):
-                if mu == node_module[v]:  # the common case: both ends directly in one module
-                    continue
-                cu, cv = chain[mu], chain[node_module[v]]
+            # the common case, both ends directly in one module, is left as it is
+            for eid in compress(count(), map(operator.ne, source_modules, target_modules)):
+                cu, cv = chain[source_modules[eid]], chain[target_modules[eid]]
                 depth = shared_depth(cu, cv)
                 levels[eid] = cu[depth - 1]
                 if len(cu) != depth:

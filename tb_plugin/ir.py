@@ -79,6 +79,10 @@ class NodeKind(str, enum.Enum):
     OUTPUT = "output"
 
 
+_NO_INPUTS = (NodeKind.PARAMETER, NodeKind.BUFFER, NodeKind.CONSTANT, NodeKind.INPUT)
+"""Kinds of node that read nothing (:meth:`Graph.lint`)."""
+
+
 class SourceFormat(str, enum.Enum):
     UNSPECIFIED = "unspecified"
     TORCH_EXPORT = "torch_export"
@@ -395,19 +399,20 @@ class Graph:
     # -- invariants -------------------------------------------------------
     def lint(self) -> None:
         """Raise :class:`GraphLintError` naming the first node or module that breaks an invariant."""
-        for module in self._modules.values():
-            parent = parent_path(module.path)
-            if parent is not None and parent not in self._modules:
-                raise GraphLintError(f"module {module.path!r} has no parent module {parent!r}")
-        for node in self._nodes.values():
-            if node.module not in self._modules:
+        modules, nodes = self._modules, self._nodes
+        for module in modules.values():
+            path = module.path
+            if path and path.rpartition(".")[0] not in modules:  # parent_path, inlined
+                raise GraphLintError(f"module {path!r} has no parent module {parent_path(path)!r}")
+        for node in nodes.values():
+            if node.module not in modules:
                 raise GraphLintError(f"node {node.name!r} belongs to unknown module {node.module!r}")
-            if node.kind in (NodeKind.PARAMETER, NodeKind.BUFFER, NodeKind.CONSTANT, NodeKind.INPUT) and node.inputs:
+            if node.inputs and node.kind in _NO_INPUTS:
                 raise GraphLintError(f"{node.kind.value} node {node.name!r} has inputs; only ops and outputs may")
             if node.parameter_count < 0:
                 raise GraphLintError(f"node {node.name!r} has a negative parameter count")
             for ref in node.inputs:
-                producer = self._nodes.get(ref.node)
+                producer = nodes.get(ref.node)
                 if producer is None:
                     raise GraphLintError(f"node {node.name!r} reads {ref.node!r}, which is not in the graph")
                 if producer.outputs and ref.output >= len(producer.outputs):

@@ -26,7 +26,7 @@ labels in every structure of one index.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 
 import networkx as nx
 from networkx.algorithms import isomorphism as nx_iso
@@ -191,23 +191,27 @@ class ClassIndex:
             colors = self._rep_colors[cid] = wl_colors(rep.labels, rep.edges, self.intern)
         return colors
 
-    def matched_items(self, h: Hierarchy, a: int, b: int) -> Iterator[tuple[int, int, bool]]:
+    def matched_items(self, h: Hierarchy, a: int, b: int) -> tuple[dict[int, int], list[tuple[int, int]]]:
         """Items of the subtrees of same-class modules ``a`` and ``b`` paired by the isomorphism.
 
-        Yields ``(node of a, node of b, False)`` and ``(module of a, module of b, True)``.
+        Returns node of ``a`` -> node of ``b``, and the pairs of modules, ``(a, b)`` first (depth first).
         """
         n = h.node_count
+        nodes: dict[int, int] = {}
+        modules = [(a, b)]
         todo = [(a, b)]
         while todo:
             x, y = todo.pop()
-            items_x, items_y, px, py = self._items[x], self._items[y], self._perm[x], self._perm[y]
-            for i, j in zip(px, py):
-                ix, iy = items_x[i], items_y[j]
+            items_x, items_y = self._items[x], self._items[y]
+            for i, j in zip(self._perm[x], self._perm[y]):
+                ix = items_x[i]
                 if ix >= n:
-                    yield ix - n, iy - n, True
-                    todo.append((ix - n, iy - n))
+                    pair = (ix - n, items_y[j] - n)
+                    modules.append(pair)
+                    todo.append(pair)
                 elif ix >= 0:  # negative items stand for boundary tensors
-                    yield ix, iy, False
+                    nodes[ix] = items_y[j]
+        return nodes, modules
 
 
 def wl_colors(

@@ -29,7 +29,7 @@ class EmbedConstantsPass(FoldPass):
     def call(self, state: FoldState) -> PassResult:
         h = state.hierarchy
         reasons = h.edge_hidden_reasons()
-        embedded = tuple(bool(r) for r in reasons)
+        embedded = tuple(map(bool, reasons))
         by_reason = Counter(reasons)
         return PassResult(
             state=dataclasses.replace(state, embedded=embedded),

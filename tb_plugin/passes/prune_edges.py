@@ -22,7 +22,9 @@ is usually what made collapsed modules interleave.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections import Counter
+from itertools import compress
 
 from tb_plugin.graph_algorithms import longest_path_ranks
 from tb_plugin.levels import level_item_edges, stack_display, without_edges
@@ -64,8 +66,9 @@ class PruneEdgesPass(FoldPass):
         h = state.hierarchy
         embedded = state.embedded
         assert embedded is not None
-        live = [eid for eid in range(h.edge_count) if not embedded[eid]]
-        consumers = Counter((h.edge_src[eid], h.edge_out[eid]) for eid in live)
+        live = list(compress(range(h.edge_count), map(operator.not_, embedded)))
+        edge_src, edge_out = h.edge_src, h.edge_out
+        consumers = Counter(zip(map(edge_src.__getitem__, live), map(edge_out.__getitem__, live)))
         threshold = fan_out_threshold(list(consumers.values()), k=self.k, minimum=self.min_fan_out)
         module_of = h.node_module
         fan_out = {
@@ -75,7 +78,7 @@ class PruneEdgesPass(FoldPass):
         }
         display = stack_display(h, state.stacks)
         pruned = dict.fromkeys(_scattered_edges(h, fan_out, display), "fan_out")
-        levels = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=display)
+        levels = level_item_edges(h, display=display, edges=[eid for eid in live if eid not in pruned])
         long: dict[int, str] = {}
         for pairs in levels.values():
             if not _may_span(pairs, self.max_span):

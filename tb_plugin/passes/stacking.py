@@ -44,6 +44,7 @@ import dataclasses
 import logging
 import operator
 from collections.abc import Hashable, Mapping, Sequence
+from itertools import compress
 from typing import Any
 
 from tb_plugin import ir
@@ -159,21 +160,27 @@ def find_stacks(
             f"embedded has {len(embedded)} flags but the graph has {h.edge_count} edges; pass one flag per edge id"
         )
     drawn = _drawn_nodes(h, embedded)
-    levels = item_edges if item_edges is not None else level_item_edges(h, skip=embedded.__getitem__)
+    drawn_edges = list(compress(range(h.edge_count), map(operator.not_, embedded)))
+    levels = item_edges if item_edges is not None else level_item_edges(h, edges=drawn_edges)
     boundaries = boundary_item_edges(h, skip=embedded.__getitem__)
     classes = iso.ClassIndex()
     n = h.node_count
     node_label = _node_labels(h, classes)
     first_node = _first_drawn_node(h, drawn)
     runs: list[tuple[int, tuple[int, ...]]] = []
+    # Most modules hold one to three items (a Linear, a LayerNorm): the loop's fixed costs are most of it.
+    module_nodes, module_children, no_edges = h.module_nodes, h.module_children, {}
     for mid in reversed(range(len(h.module_paths))):
-        items = [v for v in h.module_nodes[mid] if drawn[v]]
-        items += [n + c for c in h.module_children[mid]]  # h.module_item(c), inlined
-        structure = _structure(h, items, levels.get(mid, {}), first_node, node_label, classes,
+        items = [v for v in module_nodes[mid] if drawn[v]]
+        children = module_children[mid]
+        if children:
+            items += [n + c for c in children]  # h.module_item(c), inlined
+        structure = _structure(h, items, levels.get(mid, no_edges), first_node, node_label, classes,
                                boundaries.get(mid) if mid else None)
         classes.add(mid, structure)
-        runs += ((mid, run, variants)
-                 for run, variants in _sibling_runs(h, mid, structure, classes, min_size, embedded, max_variant_edit))
+        if len(children) >= min_size:
+            runs += [(mid, run, variants)
+                     for run, variants in _sibling_runs(h, mid, structure, classes, min_size, embedded, max_variant_edit)]
     runs.sort(key=lambda run: run[:2])
     stacks = []
     for parent, members, variants in runs:
@@ -211,12 +218,7 @@ def _verified_members(
     rep = Wiring(h, embedded, exact[0])
     kept, matching, module_pairs = [exact[0]], [], []
     for member in exact[1:]:
-        pairs, modules = {}, [(exact[0], member)]
-        for a, b, is_module in classes.matched_items(h, exact[0], member):
-            if is_module:
-                modules.append((a, b))
-            else:
-                pairs[a] = b
+        pairs, modules = classes.matched_items(h, exact[0], member)
         if rep.pairing_problem(h, embedded, member, pairs):
             pairs = repair_pairing(h, embedded, exact[0], member, classes.search_budget)
             if pairs is None:
@@ -278,29 +280,35 @@ def _structure(
     """The labelled item graph of one module, with items in a deterministic topological order,
     and its boundary wiring (see :func:`_with_boundary`)."""
     n = h.node_count
-    if items and items[-1] >= n:  # node ids come sorted; child modules go where their data flow starts
+    has_modules = bool(items) and items[-1] >= n
+    if has_modules:  # node ids come sorted; child modules go where their data flow starts
         items.sort(key=lambda item: item if item < n else first_node[item - n])
     pos = {item: i for i, item in enumerate(items)}
-    edge_out, edge_in, pack = h.edge_out, h.edge_in, iso.pack_edge
-    labs = classes.intern_all([
-        (edge_out[eids[0]] << 32) | edge_in[eids[0]]  # the usual case, keyed without building a tuple
-        if len(eids) == 1 and a < n and b < n else _edge_label(h, a, b, eids)
-        for (a, b), eids in item_edges.items()
-    ])
-    sources, targets = [pos[a] for a, _ in item_edges], [pos[b] for _, b in item_edges]
-    forward = all(map(operator.le, sources, targets))
-    edges = [(((u << 32) | v) << 32) | lab for u, v, lab in zip(sources, targets, labs)]  # pack_edge, inlined
     components = None
-    if not forward:
-        succ: list[list[int]] = [[] for _ in items]
-        for u, v, _ in map(iso.unpack_edge, edges):
-            succ[u].append(v)
-        order, components = stable_topological_order(succ)
-        items = [items[i] for i in order]
-        rank = {old: new for new, old in enumerate(order)}
-        edges = [pack(rank[u], rank[v], lab) for u, v, lab in map(iso.unpack_edge, edges)]
-        pos = {item: i for i, item in enumerate(items)}
-    labels = [node_label[i] if i < n else classes.module_label(i - n) for i in items]
+    if item_edges:
+        edge_out, edge_in, pack = h.edge_out, h.edge_in, iso.pack_edge
+        labs = classes.intern_all([
+            (edge_out[eids[0]] << 32) | edge_in[eids[0]]  # the usual case, keyed without building a tuple
+            if len(eids) == 1 and a < n and b < n else _edge_label(h, a, b, eids)
+            for (a, b), eids in item_edges.items()
+        ])
+        sources, targets = [pos[a] for a, _ in item_edges], [pos[b] for _, b in item_edges]
+        edges = [(((u << 32) | v) << 32) | lab for u, v, lab in zip(sources, targets, labs)]  # pack_edge, inlined
+        if not all(map(operator.le, sources, targets)):
+            succ: list[list[int]] = [[] for _ in items]
+            for u, v, _ in map(iso.unpack_edge, edges):
+                succ[u].append(v)
+            order, components = stable_topological_order(succ)
+            items = [items[i] for i in order]
+            rank = {old: new for new, old in enumerate(order)}
+            edges = [pack(rank[u], rank[v], lab) for u, v, lab in map(iso.unpack_edge, edges)]
+            pos = {item: i for i, item in enumerate(items)}
+    else:
+        edges = []
+    if has_modules:
+        labels = [node_label[i] if i < n else classes.module_label(i - n) for i in items]
+    else:
+        labels = list(map(node_label.__getitem__, items))
     if boundary:
         items, labels, edges, components = _with_boundary(h, items, pos, labels, edges, components, boundary, classes)
     edges.sort()
@@ -357,15 +365,17 @@ def _with_boundary(
     outs.sort()
     k = len(ins)
     shift = iso.pack_edge(k, k, 0)  # adds k to both ends of a packed edge
-    shifted = [edge + shift for edge in edges]
+    shifted = [edge + shift for edge in edges] if edges else []
     into = k << 32  # a packed (position, label) plus this and b << 64 is the edge b -> position + k
-    for b, touched in enumerate(ins):
+    for b, touched in enumerate(ins):  # plain loops: these lists hold one or two items, mostly
         start = (b << 64) + into
-        shifted += [start + t for t in touched]
+        for t in touched:
+            shifted.append(start + t)
     last, mask = k + len(items), (1 << 32) - 1
     for b, touched in enumerate(outs):
         end = (last + b) << 32
-        shifted += [(((t >> 32) + k) << 64) + end + (t & mask) for t in touched]
+        for t in touched:
+            shifted.append((((t >> 32) + k) << 64) + end + (t & mask))
     into, out_of = classes.boundary_labels or _boundary_labels(classes)
     new_items = list(range(-1, -1 - k, -1)) + items + list(range(-1 - k, -1 - k - len(outs), -1))
     new_labels = [into] * k + labels + [out_of] * len(outs)
