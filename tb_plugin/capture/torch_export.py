@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from tb_plugin import ir
 from tb_plugin.capture import CaptureError, UniqueNames, split_inputs
+from tb_plugin.capture.module_calls import ModuleCalls, call_key
 from tb_plugin.capture.output_structures import WRAPPED_PATH, flat_output_module, output_name
 
 if TYPE_CHECKING:
@@ -170,6 +171,7 @@ def _program_graph(ep: torch.export.ExportedProgram, *, name: str, root_class: s
     taken = UniqueNames(node.name for node in fx_nodes if node.op != "output")
     input_specs = {spec.arg.name: spec for spec in signature.input_specs if hasattr(spec.arg, "name")}
     refs: dict[str, ir.InputRef] = {}
+    calls = ModuleCalls()
     first_names: dict[int, str] = {}  # id of a state tensor -> its first node, for tied weights
     for node in fx_nodes:
         if node.op == "placeholder":
@@ -186,7 +188,7 @@ def _program_graph(ep: torch.export.ExportedProgram, *, name: str, root_class: s
             refs[node.name] = ref
         elif node.op in ("call_function", "get_attr"):
             stack = node.meta.get("nn_module_stack") or {}
-            module, call = _register_module_stack(graph, stack, known_paths, root_path)
+            module, call = _register_module_stack(graph, stack, known_paths, root_path, calls)
             graph.add_node(_op_node(node, refs, module, call))
             refs[node.name] = ir.InputRef(node.name)
         elif node.op == "output":
@@ -368,21 +370,26 @@ def _getitem_ref(node: torch.fx.Node, graph: ir.Graph, refs: dict[str, ir.InputR
 
 
 def _register_module_stack(
-    graph: ir.Graph, stack: dict, known_paths: Collection[str], root_path: str
+    graph: ir.Graph, stack: dict, known_paths: Collection[str], root_path: str, calls: ModuleCalls
 ) -> tuple[str, int]:
-    """Add every module of an ``nn_module_stack`` (outermost first) that lies under ``root_path``.
+    """Add every module instance of an ``nn_module_stack`` (outermost first) that lies under ``root_path``.
 
-    Returns the innermost module's path and which call of it ran the op: FX
-    keys a module's second call ``"<key>@1"``, its third ``"<key>@2"``...
+    Returns the innermost module instance's path (see :mod:`tb_plugin.capture.module_calls`)
+    and which call of its module ran the op: FX keys a module's second call
+    ``"<key>@1"``, its third ``"<key>@2"``...
     """
-    path, key = "", ""
+    levels, classes = [], []
     for stack_key, (raw_path, cls) in stack.items():
         local = relative_path(normalize_module_path(raw_path, known_paths), root_path)
         if local is not None:
-            path, key = local, stack_key
-            graph.add_module(path, qualified_class_name(cls))
-    _, at, call = key.rpartition("@")
-    return path, int(call) if at and call.isdigit() else 0
+            levels.append((stack_key, local))
+            classes.append(cls)
+    if not levels:
+        return "", 0
+    instances = calls.instances(levels)
+    for instance, cls in zip(instances, classes):
+        graph.add_module(instance, qualified_class_name(cls))
+    return instances[-1], call_key(levels[-1][0])[1]
 
 
 def relative_path(path: str, root_path: str) -> str | None:

@@ -14,6 +14,7 @@ from torch import nn
 
 from tb_plugin import ir
 from tb_plugin.capture import CaptureError
+from tb_plugin.capture import module_calls
 from tb_plugin.capture.output_structures import output_name, tensors_with_paths
 from tb_plugin.capture.torch_export import capture_exported_program, capture_module
 
@@ -61,8 +62,8 @@ def outputs(graph: ir.Graph) -> dict[str, ir.InputRef]:
 
 
 def check_model_names(graph: ir.Graph, model: nn.Module) -> None:
-    """Module paths and parameter names are the model's own, not a wrapper's."""
-    assert set(graph.modules) == {path for path, _ in model.named_modules()}
+    """Module paths (of module instances: a dropout called twice is two) and parameter names are the model's own."""
+    assert {module_calls.module_path(p) for p in graph.modules} == {path for path, _ in model.named_modules()}
     state = {name for name, _ in model.named_parameters(remove_duplicate=False)}
     state |= {name for name, _ in model.named_buffers(remove_duplicate=False)}
     parameters = {n.name for n in graph.nodes.values() if n.kind in (ir.NodeKind.PARAMETER, ir.NodeKind.BUFFER)}

@@ -20,6 +20,7 @@ from tb_plugin.capture.torch_export import (
     qualified_class_name,
 )
 
+from tb_plugin.capture import module_calls
 from tests.models import Block
 
 
@@ -52,6 +53,7 @@ module "blocks.1" class="tests.models.Block"
 module "blocks.1.fc" class="torch.nn.modules.linear.Linear"
 module "blocks.1.act" class="torch.nn.modules.activation.ReLU"
 module "shared" class="torch.nn.modules.linear.Linear"
+module "shared@1" class="torch.nn.modules.linear.Linear"
 node "blocks.0.fc.weight" parameter op="parameter" module="blocks.0.fc" params=16 -> [4,4]:float32
 node "blocks.0.fc.bias" parameter op="parameter" module="blocks.0.fc" params=4 -> [4]:float32
 node "blocks.1.fc.weight" parameter op="parameter" module="blocks.1.fc" params=16 -> [4,4]:float32
@@ -65,7 +67,7 @@ node "relu" op op="aten.relu.default" module="blocks.0.act" <- linear:0 -> [3,4]
 node "linear_1" op op="aten.linear.default" module="blocks.1.fc" <- relu:0, blocks.1.fc.weight:0, blocks.1.fc.bias:0 -> [3,4]:float32
 node "relu_1" op op="aten.relu.default" module="blocks.1.act" <- linear_1:0 -> [3,4]:float32
 node "linear_2" op op="aten.linear.default" module="shared" <- relu_1:0, shared.weight:0, shared.bias:0 -> [3,4]:float32
-node "linear_3" op op="aten.linear.default" module="shared" <- linear_2:0, shared.weight:0, shared.bias:0 -> [3,4]:float32
+node "linear_3" op op="aten.linear.default" module="shared@1" <- linear_2:0, shared.weight:0, shared.bias:0 -> [3,4]:float32
 node "mul" op op="aten.mul.Tensor" module="" <- linear_3:0, scale:0 -> [3,4]:float32
 node "split" op op="aten.split.Tensor" module="" <- mul:0 -> [3,2]:float32, [3,2]:float32 {dim=-1, split_size=2}
 node "topk" op op="aten.topk.default" module="" <- mul:0 -> [3,2]:float32, [3,2]:int64 {k=2}
@@ -130,9 +132,11 @@ class TestCaptureModuleTiny:
         assert tiny.node("relu_1").module == "blocks.1.act"
         assert tiny.node("mul").module == ""
 
-    def test_module_called_twice_numbers_its_calls(self, tiny):
-        calls = [(n.module, n.meta["module_call"]) for n in ops(tiny) if n.module == "shared"]
-        assert calls == [("shared", 0), ("shared", 1)]
+    def test_module_called_twice_is_two_instances(self, tiny):
+        # The second call is a module of its own, so the drawing never shows `shared` reading its own output.
+        calls = [(n.module, n.meta["module_call"]) for n in ops(tiny) if module_calls.module_path(n.module) == "shared"]
+        assert calls == [("shared", 0), ("shared@1", 1)]
+        assert tiny.node("linear_3").inputs[1:] == (ir.InputRef("shared.weight"), ir.InputRef("shared.bias"))
 
     def test_getitem_reads_the_multi_output_op(self, tiny):
         assert not [n for n in tiny.nodes.values() if "getitem" in n.name]

@@ -6,7 +6,8 @@
  * of every layer inside it: the layers' values weighted by their weight
  * (filter count for the pruning overlay, so the mean over all their filters;
  * node count for training dynamics). Items that hold no layer get no value.
- * Pure.
+ * A module called more than once is drawn once per call (`relu`, `relu@1`;
+ * `encoder.group.0@3.ffn`): every call shows its module's layers. Pure.
  */
 
 import type { Scene, SceneItem } from "../scene";
@@ -45,12 +46,12 @@ function targetOf(item: SceneItem): OverlayTarget | null {
   if (!("type" in json)) return null;
   switch (json.type) {
     case "module":
-      return { id: item.id, kind: "aggregate", paths: [json.path] };
+      return { id: item.id, kind: "aggregate", paths: [modulePath(json.path)] };
     case "stack":
-      return { id: item.id, kind: "aggregate", paths: [...json.members] };
+      return { id: item.id, kind: "aggregate", paths: json.members.map(modulePath) };
     case "op":
       // Operators are listed in the view of the module they belong to.
-      return { id: item.id, kind: "layer", paths: [item.view.module.path] };
+      return { id: item.id, kind: "layer", paths: [modulePath(item.view.module.path)] };
     default:
       return null;
   }
@@ -76,6 +77,17 @@ export function itemValues(targets: readonly OverlayTarget[], layers: readonly L
     if (value !== null) out.push({ id: target.id, ...value });
   }
   return out;
+}
+
+/**
+ * The path of the module that a drawn module is a call of: the server draws a
+ * module's second, third... call as `<path>@1`, `<path>@2`.
+ *
+ * @example
+ * modulePath("encoder.group.0@3.layers.0.ffn") // "encoder.group.0.layers.0.ffn"
+ */
+export function modulePath(instance: string): string {
+  return instance.replace(/@\d+(?=\.|$)/g, "");
 }
 
 /** Whether module `path` is `module` or one of its ancestors ("" holds everything). */

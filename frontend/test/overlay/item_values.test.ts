@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contains, itemValues, overlayTargets, weightedMean } from "../../src/overlay/item_values";
+import { contains, itemValues, modulePath, overlayTargets, weightedMean } from "../../src/overlay/item_values";
 import type { LayerValue } from "../../src/overlay/filter_metrics";
 import type { Scene, SceneItem } from "../../src/scene";
 import { LAYERS as LAYER_STACK, module, op, view } from "../view_fixtures";
@@ -34,6 +34,23 @@ describe("overlayTargets", () => {
       { id: "m:features", kind: "aggregate", paths: ["features"] },
       { id: "s:features.0", kind: "aggregate", paths: ["features.0", "features.3"] },
     ]);
+  });
+});
+
+describe("module calls", () => {
+  it("reads a call's module path back, whatever its depth", () => {
+    expect(modulePath("encoder.group.0@3.layers.0.ffn")).toBe("encoder.group.0.layers.0.ffn");
+    expect(modulePath("layer1.0.relu@1")).toBe("layer1.0.relu");
+    expect(modulePath("conv@10x.fc")).toBe("conv@10x.fc");
+  });
+
+  it("colours every call of a module with that module's layer", () => {
+    const scene = {
+      items: [drawn(op("linear_3"), "shared@1"), drawn(module("shared@1", "torch.nn.Linear"), "")],
+    } as unknown as Scene;
+    const targets = overlayTargets(scene);
+    expect(targets.map((t) => t.paths)).toEqual([["shared"], ["shared"]]);
+    expect(itemValues(targets, [{ module: "shared", value: 2, weight: 1 }]).map((v) => v.value)).toEqual([2, 2]);
   });
 });
 
