@@ -15,7 +15,7 @@ import pathlib
 from tb_plugin import ir, metadata
 
 __all__ = [
-    "BERT", "BERT_GRAPHDEF", "FAN_OUT", "GPT2", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD", "TRAINING",
+    "BERT", "BERT_GRAPHDEF", "CALLS", "FAN_OUT", "GPT2", "HOSTILE", "LOGGED", "LOOP", "PAYLOAD", "TRAINING",
     "VARIANTS", "fan_out_graph", "gpt2_model", "hostile_names_graph", "variant_layers_graph", "while_loop_graph",
     "write_logdir",
 ]
@@ -33,7 +33,8 @@ FAN_OUT = {"run": "fan_out", "tag": "mask", "source": "graphfold"}
 GPT2 = {"run": "gpt2", "tag": "gpt2", "source": "graphfold"}
 VARIANTS = {"run": "variants", "tag": "near_repeats", "source": "graphfold"}
 TRAINING = {"run": "training", "tag": "train", "source": "graphfold"}
-LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT, GPT2, VARIANTS, TRAINING)
+CALLS = {"run": "calls", "tag": "shared_block", "source": "graphfold"}
+LOGGED = (BERT, BERT_GRAPHDEF, HOSTILE, LOOP, FAN_OUT, GPT2, VARIANTS, TRAINING, CALLS)
 
 
 def write_logdir(root: pathlib.Path) -> pathlib.Path:
@@ -43,7 +44,8 @@ def write_logdir(root: pathlib.Path) -> pathlib.Path:
     (torch.export) and ``SummaryWriter.add_graph`` (a GraphDef). The 12-layer
     GPT-2 (:func:`gpt2_model`) is logged with ``tb_plugin.log_graph``; the
     training step of a 4-block residual model with SGD
-    (:mod:`tests.support.training_model`) with ``tb_plugin.log_training_graph``.
+    (:mod:`tests.support.training_model`) with ``tb_plugin.log_training_graph``; a
+    block run three times, whose ``self.relu`` runs twice per call, with ``tb_plugin.log_graph``.
     """
     import torch
     from torch.utils.tensorboard import SummaryWriter
@@ -66,6 +68,9 @@ def write_logdir(root: pathlib.Path) -> pathlib.Path:
     model, x, loss_fn = residual_training_step()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     tb_plugin.log_training_graph(root / TRAINING["run"], model, x, loss_fn, optimizer=optimizer, tag=TRAINING["tag"])
+    from tests.capture.test_module_calls import SharedBlock
+
+    tb_plugin.log_graph(root / CALLS["run"], SharedBlock().eval(), torch.randn(1, 3, 6, 6), tag=CALLS["tag"])
     return root
 
 
