@@ -20,6 +20,7 @@ import { readHostFragment, writeHostFragment } from "../host_link";
 import type { ColorScale } from "../overlay/color_scale";
 import { WEAK_SHARE } from "../overlay/filter_metrics";
 import type { OverlayMetric, WeakBy } from "../overlay/filter_metrics";
+import { modulePath } from "../overlay/item_values";
 import type { ItemValue } from "../overlay/item_values";
 import { defaultStep, filterSeriesFor } from "../overlay/series";
 import type { TrainingSummaryJson } from "../overlay/training_summary";
@@ -279,8 +280,9 @@ export function createOverlayController(deps: {
 
   function layerOf(item: SceneItem | null): string | null {
     if (!item || !("type" in item.json)) return null;
-    if (item.json.type === "module") return item.json.path;
-    if (item.json.type === "op") return item.view.module.path;
+    // Every call of a module (`relu@1`) shows that module's layer.
+    if (item.json.type === "module") return modulePath(item.json.path);
+    if (item.json.type === "op") return modulePath(item.view.module.path);
     return null;
   }
 
