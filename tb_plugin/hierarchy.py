@@ -26,8 +26,9 @@ True
 from __future__ import annotations
 
 import copy
+import itertools
 import operator
-from itertools import compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 
 from tb_plugin import ir
 from tb_plugin.capture_noise import CaptureNoise
@@ -38,6 +39,9 @@ OUTSIDE = -1
 """What :meth:`Hierarchy.item_at` returns for a node outside the module."""
 
 _EMBEDDABLE = (ir.NodeKind.PARAMETER, ir.NodeKind.BUFFER, ir.NodeKind.CONSTANT)
+_name = operator.attrgetter("name")
+_inputs = operator.attrgetter("inputs")
+_ref_node, _ref_output = operator.attrgetter("node"), operator.attrgetter("output")
 
 
 class Hierarchy:
@@ -95,16 +99,12 @@ class Hierarchy:
             self._set_hidden()
         else:
             self.node_id, self.hidden_reason, self.hidden = same_nodes.node_id, same_nodes.hidden_reason, same_nodes.hidden
-        self.module_nodes: list[list[int]] = [[] for _ in self.module_paths]
+        module_nodes: list[list[int]] = [[] for _ in self.module_paths]
         for nid, mid in enumerate(self.node_module):
-            self.module_nodes[mid].append(nid)
-        self.subtree_nodes = [nid for mid in range(len(self.module_paths)) for nid in self.module_nodes[mid]]
-        self.subtree_start = [0] * (len(self.module_paths) + 1)
-        total = 0
-        for mid, direct in enumerate(self.module_nodes):
-            self.subtree_start[mid] = total
-            total += len(direct)
-        self.subtree_start[-1] = total
+            module_nodes[mid].append(nid)
+        self.module_nodes = module_nodes
+        self.subtree_nodes = list(itertools.chain.from_iterable(module_nodes))
+        self.subtree_start = list(accumulate(map(len, module_nodes), initial=0))
 
     def _set_hidden(self) -> None:
         hidden = self.noise.hidden
@@ -117,20 +117,20 @@ class Hierarchy:
 
     def _index_edges(self, graph: ir.Graph) -> None:
         node_id, nodes = self.node_id, self.nodes
-        refs = [ref for node in nodes for ref in node.inputs]  # edge ids in graph order, then input order
-        self.edge_src: list[int] = [node_id[ref.node] for ref in refs]
-        self.edge_out: list[int] = [ref.output for ref in refs]
-        self.edge_dst: list[int] = [dst for dst, node in enumerate(nodes) for _ in node.inputs]
-        self.edge_in: list[int] = [index for node in nodes for index in range(len(node.inputs))]
-        self.in_edges: list[list[int]] = []
-        start = 0
-        for node in nodes:
-            end = start + len(node.inputs)
-            self.in_edges.append(list(range(start, end)))
-            start = end
-        self.out_edges: list[list[int]] = [[] for _ in nodes]
+        # edge ids in graph order, then input order; built with C iterators, a Python step per edge costs more
+        inputs = list(map(_inputs, nodes))
+        refs = list(itertools.chain.from_iterable(inputs))
+        counts = list(map(len, inputs))
+        self.edge_src: list[int] = list(map(node_id.__getitem__, map(_ref_node, refs)))
+        self.edge_out: list[int] = list(map(_ref_output, refs))
+        self.edge_dst: list[int] = list(itertools.chain.from_iterable(map(repeat, range(len(nodes)), counts)))
+        self.edge_in: list[int] = list(itertools.chain.from_iterable(map(range, counts)))
+        starts = accumulate(counts, initial=0)
+        self.in_edges: list[list[int]] = [list(range(start, start + k)) for start, k in zip(starts, counts)]
+        out_edges: list[list[int]] = [[] for _ in nodes]
         for eid, src in enumerate(self.edge_src):
-            self.out_edges[src].append(eid)
+            out_edges[src].append(eid)
+        self.out_edges = out_edges
         self.original_edge_count = len(self.edge_src)
 
     def _add_through_edges(self, *, copy_on_write: bool = False) -> None:
@@ -168,7 +168,7 @@ class Hierarchy:
         index is shared rather than rebuilt: moving nodes between modules changes
         no edge.
         """
-        if len(graph.nodes) != self.node_count or any(a != b.name for a, b in zip(graph.nodes, self.nodes)):
+        if len(graph.nodes) != self.node_count or any(map(operator.ne, graph.nodes, map(_name, self.nodes))):
             return Hierarchy(graph, self.noise)
         out = object.__new__(Hierarchy)
         out.graph, out.noise = graph, self.noise

@@ -13,6 +13,7 @@ group it with their own skips and stack displays.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import compress, count
 
 from tb_plugin.hierarchy import Hierarchy
 
@@ -48,17 +49,17 @@ def level_item_edges(
     """
     out: dict[int, ItemEdges] = {}
     levels, sources, targets = h.edge_placement()
-    n = h.node_count
-    for eid in range(h.edge_count) if edges is None else edges:
-        if skip is not None and skip(eid):
-            continue
-        a, b = sources[eid], targets[eid]
-        if display:  # it maps module items only
-            if a >= n:
-                a = display.get(a, a)
-            if b >= n:
-                b = display.get(b, b)
-        level = levels[eid]
+    if edges is None:
+        edges = range(h.edge_count)
+    if skip is not None:
+        edges = [eid for eid in edges if not skip(eid)]
+    elif not isinstance(edges, (list, range)):
+        edges = list(edges)  # read three times below
+    # the ends and levels of every edge, looked up in C rather than one Python step each
+    ends_a, ends_b = list(map(sources.__getitem__, edges)), list(map(targets.__getitem__, edges))
+    if display:  # it maps module items only, so nodes map to themselves
+        ends_a, ends_b = map(display.get, ends_a, ends_a), map(display.get, ends_b, ends_b)
+    for eid, level, a, b in zip(edges, map(levels.__getitem__, edges), ends_a, ends_b):
         pairs = out.get(level)
         if pairs is None:
             pairs = out[level] = {}
@@ -127,12 +128,12 @@ def boundary_item_edges(h: Hierarchy, *, skip: Callable[[int], bool] | None = No
     chain, node_module, depth_of, n = h.chain, h.node_module, h.module_depth, h.node_count
     edge_src, edge_out, edge_dst = h.edge_src, h.edge_out, h.edge_dst
     levels, sources, targets = h.edge_placement()
-    for eid in range(h.edge_count):
-        a, b = sources[eid], targets[eid]
-        if a < n and b < n:  # both ends directly in the module drawing it
-            continue
+    # the edges with an end in a child module; the rest (both ends directly in the module drawing
+    # them, most edges) cross nothing, and are left out in C
+    for eid in compress(count(), map(n.__le__, map(max, sources, targets))):
         if skip is not None and skip(eid):
             continue
+        a, b = sources[eid], targets[eid]
         depth = depth_of[levels[eid]] + 1
         src, out_index = edge_src[eid], edge_out[eid]
         for entering, node, end in ((True, edge_dst[eid], b), (False, src, a)):

@@ -20,7 +20,9 @@ scratch. The JSON shapes are mirrored by
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
+from itertools import accumulate
 
 from tb_plugin import ir
 from tb_plugin.capture_noise import HIDDEN_REASONS
@@ -60,12 +62,10 @@ class FoldedGraph:
         if self._drawn is None:  # folded without cycle removal
             self._drawn = level_item_edges(h, skip=lambda e: embedded[e] or e in pruned, display=self.display)
         # per-module totals over the subtree, from prefix sums over the pre-order node list
-        params = [0]
-        drawable = [0]
-        for nid in h.subtree_nodes:
-            node = h.nodes[nid]
-            params.append(params[-1] + (node.parameter_count if node.kind is ir.NodeKind.PARAMETER else 0))
-            drawable.append(drawable[-1] + (not h.hidden[nid]))
+        parameter = ir.NodeKind.PARAMETER
+        node_parameters = [node.parameter_count if node.kind is parameter else 0 for node in h.nodes]
+        params = list(accumulate(map(node_parameters.__getitem__, h.subtree_nodes), initial=0))
+        drawable = list(accumulate(map(operator.not_, map(h.hidden.__getitem__, h.subtree_nodes)), initial=0))
         start, end = h.subtree_start, h.subtree_end
         self.module_parameters = [params[start[end[m]]] - params[start[m]] for m in range(len(h.module_paths))]
         self.module_drawable = [drawable[start[end[m]]] - drawable[start[m]] for m in range(len(h.module_paths))]
@@ -84,7 +84,7 @@ class FoldedGraph:
         shown_as: dict[int, int] = {}
         chains: dict[int, list[str]] = {}
         for mid in reversed(range(1, len(h.module_paths))):  # pre-order ids: children first
-            if h.module_item(mid) in self.display or any(not h.hidden[nid] for nid in h.module_nodes[mid]):
+            if h.module_item(mid) in self.display or not all(map(h.hidden.__getitem__, h.module_nodes[mid])):
                 continue  # a stack member is drawn as its stack; a module with operators is no wrapper
             items = {self.display.get(h.module_item(c), h.module_item(c))
                      for c in h.module_children[mid] if self.module_drawable[c]}

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+import operator
 from collections.abc import Mapping
+from itertools import starmap
 
 import networkx as nx
 
@@ -112,6 +114,8 @@ class RemoveCyclesPass(FoldPass):
         reversed_edges = self_loops = 0
         drawn = self._drawn(state, state.current_pruned_levels())
         for level, pairs in drawn.items():
+            if all(a < b for a, b in pairs):  # every edge goes up in id order: no cycle, no self-loop (most views)
+                continue
             weights = {pair: len(eids) for pair, eids in pairs.items() if pair[0] != pair[1]}
             loops = {pair for pair in pairs if pair[0] == pair[1]}
             back = feedback_arc_set(weights) | loops
@@ -146,6 +150,8 @@ class RemoveCyclesPass(FoldPass):
         else:
             levels = dict(after_pruning)
         for level, pairs in levels.items():
+            if not any(starmap(operator.eq, pairs)):  # no self-loop (most views)
+                continue
             loops = [p for p in pairs if p[0] == p[1] and h.is_module_item(p[0])]
             if loops:  # edges between members of one stack stay inside it
                 pairs = levels[level] = dict(pairs)

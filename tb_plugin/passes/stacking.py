@@ -159,8 +159,8 @@ def find_stacks(
         raise ValueError(
             f"embedded has {len(embedded)} flags but the graph has {h.edge_count} edges; pass one flag per edge id"
         )
-    drawn = _drawn_nodes(h, embedded)
     drawn_edges = list(compress(range(h.edge_count), map(operator.not_, embedded)))
+    drawn = _drawn_nodes(h, drawn_edges)
     levels = item_edges if item_edges is not None else level_item_edges(h, edges=drawn_edges)
     boundaries = boundary_item_edges(h, skip=embedded.__getitem__)
     classes = iso.ClassIndex()
@@ -171,7 +171,8 @@ def find_stacks(
     # Most modules hold one to three items (a Linear, a LayerNorm): the loop's fixed costs are most of it.
     module_nodes, module_children, no_edges = h.module_nodes, h.module_children, {}
     for mid in reversed(range(len(h.module_paths))):
-        items = [v for v in module_nodes[mid] if drawn[v]]
+        nodes = module_nodes[mid]
+        items = list(compress(nodes, map(drawn.__getitem__, nodes)))
         children = module_children[mid]
         if children:
             items += [n + c for c in children]  # h.module_item(c), inlined
@@ -237,12 +238,11 @@ def representative_stacks(h: Hierarchy, stacks: Sequence[Stack]) -> list[Stack]:
 
 
 # -- structure of one module -----------------------------------------------------------------
-def _drawn_nodes(h: Hierarchy, embedded: Sequence[bool]) -> list[bool]:
-    """Nodes that are drawn: not hidden, or touched by an edge that is not embedded."""
+def _drawn_nodes(h: Hierarchy, drawn_edges: list[int]) -> list[bool]:
+    """Nodes that are drawn: not hidden, or an end of one of ``drawn_edges`` (the edges not embedded)."""
     drawn = [not e for e in h.hidden]
-    for eid, flag in enumerate(embedded):
-        if not flag:
-            drawn[h.edge_src[eid]] = drawn[h.edge_dst[eid]] = True
+    for nid in {*map(h.edge_src.__getitem__, drawn_edges), *map(h.edge_dst.__getitem__, drawn_edges)}:
+        drawn[nid] = True
     return drawn
 
 
@@ -266,7 +266,8 @@ def _first_drawn_node(h: Hierarchy, drawn: list[bool]) -> list[int]:
     """
     first = [h.node_count + mid for mid in range(len(h.module_paths))]
     for mid in reversed(range(len(h.module_paths))):
-        best = next((v for v in h.module_nodes[mid] if drawn[v]), first[mid])
+        nodes = h.module_nodes[mid]
+        best = next(compress(nodes, map(drawn.__getitem__, nodes)), first[mid])
         for child in h.module_children[mid]:
             best = min(best, first[child])
         first[mid] = best
