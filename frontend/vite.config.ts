@@ -40,13 +40,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     minify: true,
-    // TensorBoard imports index.js as a module and calls its render(). index.js (src/entry.ts) starts
-    // the worker and the first request, then imports the rest of the page, a chunk of its own.
-    lib: { entry: "src/entry.ts", formats: ["es"], fileName: () => "index.js" },
+    // TensorBoard imports index.js as a module and calls its render().
+    lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "index.js" },
     rolldownOptions: {
-      // What entry.ts and the page's chunk share stays in index.js (which then exports it to the
-      // chunk), rather than in a third file that index.js would have to fetch before it runs.
-      preserveEntrySignatures: "allow-extension",
       output: {
         // plugin.py serves index.js and assets/*.
         chunkFileNames: "assets/[name]-[hash].js",

@@ -1,17 +1,21 @@
 /**
- * GraphFold's page: entry.ts (built as index.js, the module TensorBoard's
- * plugin frame imports) starts the layout worker and the first request, then
- * imports this module and calls its render() when TensorBoard calls its own.
- * Unit tests import this module directly.
+ * GraphFold's frontend entry: TensorBoard's plugin iframe imports this module
+ * and calls render(). Importing it already starts the layout worker and the
+ * first request (early_start.ts), so neither waits for render().
  */
 
 import css from "./view/style.css?inline";
+import { startEarly } from "./early_start";
 import { mountApp } from "./view/app";
 
 const STYLE_ID = "graphfold-style";
 
-/** Draw the plugin into `root` (the iframe's body; entry.ts calls it once TensorBoard has called its own render()). */
+// Unit tests import this module with their own fetch and worker stubs, installed later.
+if (import.meta.env.MODE !== "test") startEarly();
+
+/** Draw the plugin into `root` (the iframe's body when TensorBoard calls it). */
 export function render(root: HTMLElement = document.body): void {
+  performance.mark?.("graphfold:render");
   const doc = root.ownerDocument;
   // The page's CSP allows inline styles but not inline scripts.
   if (!doc.getElementById(STYLE_ID)) {
