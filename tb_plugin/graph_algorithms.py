@@ -22,6 +22,7 @@ use networkx.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterable, Sequence
 
 __all__ = [
@@ -208,7 +209,7 @@ def longest_path_ranks(edges: Iterable[tuple[int, int]]) -> dict[int, int]:
     {1: 0, 2: 1, 3: 2}
     """
     edges = list(edges)
-    nodes = list(dict.fromkeys(node for edge in edges for node in edge))
+    nodes = list(dict.fromkeys(itertools.chain.from_iterable(edges)))
     by_id = sorted(nodes)  # where only cycles are left, the smallest id is ranked first
     index = {node: i for i, node in enumerate(by_id)}
     succ: list[list[int]] = [[] for _ in by_id]

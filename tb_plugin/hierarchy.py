@@ -244,15 +244,19 @@ class Hierarchy:
             source_modules = list(map(node_module.__getitem__, self.edge_src))
             target_modules = list(map(node_module.__getitem__, self.edge_dst))
             levels, sources, targets = list(source_modules), list(self.edge_src), list(self.edge_dst)
+            end = self.subtree_end
             # the common case, both ends directly in one module, is left as it is
             for eid in compress(count(), map(operator.ne, source_modules, target_modules)):
-                cu, cv = chain[source_modules[eid]], chain[target_modules[eid]]
-                depth = shared_depth(cu, cv)
-                levels[eid] = cu[depth - 1]
-                if len(cu) != depth:
-                    sources[eid] = n + cu[depth]
-                if len(cv) != depth:
-                    targets[eid] = n + cv[depth]
+                cu, mv = chain[source_modules[eid]], target_modules[eid]
+                d = len(cu) - 1  # up the source's chain to the first module holding the target (pre-order ids)
+                while not cu[d] <= mv < end[cu[d]]:
+                    d -= 1
+                levels[eid] = cu[d]
+                if len(cu) != d + 1:
+                    sources[eid] = n + cu[d + 1]
+                cv = chain[mv]
+                if len(cv) != d + 1:
+                    targets[eid] = n + cv[d + 1]
             self._placement = levels, sources, targets
         return self._placement
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import operator
 from collections import Counter
-from itertools import compress
+from itertools import chain, compress
 
 from tb_plugin.graph_algorithms import longest_path_ranks
 from tb_plugin.levels import level_item_edges, stack_display, without_edges
@@ -67,15 +67,16 @@ class PruneEdgesPass(FoldPass):
         embedded = state.embedded
         assert embedded is not None
         live = list(compress(range(h.edge_count), map(operator.not_, embedded)))
-        edge_src, edge_out = h.edge_src, h.edge_out
-        consumers = Counter(zip(map(edge_src.__getitem__, live), map(edge_out.__getitem__, live)))
+        edge_src, edge_out, edge_dst = h.edge_src, h.edge_out, h.edge_dst
+        edge_tensors = list(zip(map(edge_src.__getitem__, live), map(edge_out.__getitem__, live)))
+        consumers = Counter(edge_tensors)
         threshold = fan_out_threshold(list(consumers.values()), k=self.k, minimum=self.min_fan_out)
         module_of = h.node_module
+        outliers = {tensor for tensor, count in consumers.items() if count > threshold}  # a few, often none
         fan_out = {
-            eid for eid in live
-            if module_of[h.edge_src[eid]] != module_of[h.edge_dst[eid]]
-            and consumers[(h.edge_src[eid], h.edge_out[eid])] > threshold
-        }
+            eid for eid, tensor in zip(live, edge_tensors)
+            if tensor in outliers and module_of[tensor[0]] != module_of[edge_dst[eid]]
+        } if outliers else set()
         display = stack_display(h, state.stacks)
         pruned = dict.fromkeys(_scattered_edges(h, fan_out, display), "fan_out")
         levels = level_item_edges(h, display=display, edges=[eid for eid in live if eid not in pruned])
@@ -122,7 +123,7 @@ def _may_span(pairs, max_span: int) -> bool:
     """
     if 2 * len(pairs) <= max_span + 1:
         return False
-    return len({item for pair in pairs for item in pair}) > max_span + 1
+    return len(set(chain.from_iterable(pairs))) > max_span + 1
 
 
 def _scattered_edges(h, candidates: set[int], display, *, few: int = 3) -> list[int]:
