@@ -3,7 +3,8 @@
 - :mod:`tb_plugin.overlays.measure_points`: which tensor of a conv / linear
   layer the filter statistics measure (its output after the nonlinearity);
 - :mod:`tb_plugin.overlays.filter_stats`: per-filter activation statistics on
-  a labelled dataset (the pruning overlay);
+  a labelled dataset (the pruning overlay), with the class-pair distances of
+  :mod:`tb_plugin.overlays.discriminability`;
 - :mod:`tb_plugin.overlays.pruning_costs`: the exact parameter and MAC cost
   model of pruned channels that the stats carry for the tab's plan preview;
 - :mod:`tb_plugin.overlays.batches`: layers of a model, batches of a

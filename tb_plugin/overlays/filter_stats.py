@@ -9,7 +9,9 @@ the selected layers, over the examples of a dataloader:
   over the examples of true class ``c``, and ``class_means_normalized`` the same
   min-max normalised over the whole layer (NetPrune's ``a[c, f]``);
 - ``discriminability``: the mean, over pairs of classes, of the L2 distance
-  between the two class-averaged activation maps of the filter;
+  between the two class-averaged activation maps of the filter (above 100
+  classes estimated from a seeded sample of class pairs, see
+  :mod:`tb_plugin.overlays.discriminability`; ``hooked`` then says so);
 - ``apoz``: the percentage of activations (all positions of all examples) ≤ 1e-4;
 - ``activation_l1``: the mean over examples of the L1 norm of the filter's map;
 - ``weight_l1``: the L1 norm of the filter's weights.
@@ -25,9 +27,8 @@ layers together hold at most :data:`MAX_MAP_ELEMENTS` float64 values (each
 layer gets an equal share; a layer whose maps would not fit is
 average-pooled to a coarser grid, down to one position, where its maps are
 its scalars and are not kept twice). Each batch is added into the sums
-directly (``index_put_`` with ``accumulate``), so a batch costs its own size, not ``C × …``.
-The discriminability is computed from one Gram matrix per chunk of filters
-(``‖a − b‖² = ‖a‖² + ‖b‖² − 2a·b``), not a loop over the ``C(C − 1)/2`` pairs.
+directly (``index_put_`` with ``accumulate``), so a batch costs its own size, not ``C × …``;
+layers measured at the same tensor share one pass over it.
 Only ``class_means`` is logged; ``class_means_normalized`` is derived from it
 when read (:mod:`tb_plugin.overlays.filter_summary`).
 """
@@ -37,6 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from tb_plugin import metadata
+from tb_plugin.overlays.discriminability import layer_discriminability
 from tb_plugin.proto import graphfold_pb2
 
 __all__ = ["FilterStatsError", "collect_filter_stats"]
@@ -45,15 +47,6 @@ ZERO_THRESHOLD = 1e-4
 # Class-averaged maps kept over all layers (classes × filters × positions, float64:
 # 1 GiB) before a layer's maps are average-pooled to a coarser grid for the discriminability.
 MAX_MAP_ELEMENTS = 2**27
-# Elements of the C × C Gram matrices computed at once for the discriminability.
-_GRAM_CHUNK = 2**24
-# Class pairs up to which the discriminability is exact (100 seen classes). Above, it is the mean over a
-# seeded uniform sample of this many pairs: the exact mean costs C² (ResNet-50 at 1,000 seen classes:
-# minutes), and 4,950 pairs put its standard error near 1% for a spread of distances like ResNet-50's.
-MAX_EXACT_PAIRS = 4950
-PAIR_SAMPLE_SEED = 14
-# Elements of the pair differences computed at once for the sampled discriminability.
-_PAIR_CHUNK = 2**22
 
 
 class FilterStatsError(ValueError):
@@ -76,9 +69,16 @@ class LayerAccumulator:
 
     def add(self, activations, labels) -> None:
         """``activations``: ``[N, F, *positions]``; ``labels``: ``[N]`` class indices."""
+        self.add_summary(self.summarize(activations), labels)
+
+    def summarize(self, activations) -> dict:
+        """What :meth:`add_summary` needs of a batch: its reductions over positions, per example.
+
+        Layers measured at the same tensor (joined by a residual addition) with
+        the same :attr:`summary_key` can share one summary.
+        """
         import torch
 
-        # Sums within a batch in the activations' precision, across batches in float64.
         x = activations.detach()
         if not x.is_floating_point():
             x = x.float()
@@ -87,29 +87,42 @@ class LayerAccumulator:
         if self._sums is None:
             self._start(x)
         flat = x.flatten(2)
-        s = self._sums
-        f64 = torch.float64
-        s["count"] += torch.bincount(labels, minlength=self.num_classes).to(f64)
         # One pass over the maps per statistic: where no value is negative, the L1 norms are the sums.
         if self.nonnegative:
             sums = flat.sum(dim=2)
             means, l1 = sums / flat.shape[2], sums.sum(0)
         else:
             means, l1 = flat.mean(dim=2), torch.linalg.vector_norm(flat, 1, dim=2).sum(0)
-        # index_put_(accumulate=True) adds rows of repeated labels too; index_add_ along dim 0 took
-        # ~1,000× longer on CPU (0.25 s for an 8-example batch into a 100 × 256 × 81 sum).
-        s["scalar"].index_put_((labels,), means.to(f64), accumulate=True)
+        maps = None
         if not self.maps_are_scalars:
             if self.pooled_to is not None:
                 maps = torch.nn.functional.adaptive_avg_pool2d(_as_2d_maps(x), self.pooled_to).flatten(2)
             else:
                 maps = flat
-            s["map"].index_put_((labels,), maps.to(f64), accumulate=True)
-        # Reduced along the contiguous positions first: summing a bool tensor over (0, 2) took 3x longer,
-        # and more than the layer's convolution (ResNet-50 at 1,000 classes).
-        s["zeros"] += torch.sum(flat <= ZERO_THRESHOLD, dim=2, dtype=torch.int32).sum(0).to(f64)
-        s["l1"] += l1.to(f64)
-        s["positions"] = flat.shape[2]
+        return {"means": means, "maps": maps, "l1": l1, "zeros": _count_at_most(flat, ZERO_THRESHOLD),
+                "positions": flat.shape[2]}
+
+    @property
+    def summary_key(self) -> tuple:
+        """What a batch summary depends on besides the tensor (set by the first batch)."""
+        return self.pooled_to, self.maps_are_scalars, self.nonnegative
+
+    def add_summary(self, summary: dict, labels) -> None:
+        """Add one batch's :meth:`summarize` into the running sums."""
+        import torch
+
+        # Sums within a batch in the activations' precision, across batches in float64.
+        s = self._sums
+        f64 = torch.float64
+        s["count"] += torch.bincount(labels, minlength=self.num_classes).to(f64)
+        # index_put_(accumulate=True) adds rows of repeated labels too; index_add_ along dim 0 took
+        # ~1,000× longer on CPU (0.25 s for an 8-example batch into a 100 × 256 × 81 sum).
+        s["scalar"].index_put_((labels,), summary["means"].to(f64), accumulate=True)
+        if summary["maps"] is not None:
+            s["map"].index_put_((labels,), summary["maps"].to(f64), accumulate=True)
+        s["zeros"] += summary["zeros"].to(f64)
+        s["l1"] += summary["l1"].to(f64)
+        s["positions"] = summary["positions"]
 
     def _start(self, x) -> None:
         import torch
@@ -164,6 +177,25 @@ class LayerAccumulator:
         if self._sums is None:
             raise FilterStatsError(f"layer {self.layer!r} never ran: the dataloader was empty or skips it")
         return {k: v if k == "positions" else v.cpu().numpy() for k, v in self._sums.items()}
+
+
+class _SharedSummaries:
+    """The batch summary of the last measured tensor, for the next layer measured at the same tensor.
+
+    A downsampling block's shortcut conv and its last conv are measured at
+    the ReLU after their addition (ResNet-50: 4 of its 53 layers, on its
+    widest maps): one summary serves both.
+    """
+
+    def __init__(self) -> None:
+        self._tensor = self._key = self._summary = None
+
+    def summary(self, acc: LayerAccumulator, x) -> dict:
+        if x is self._tensor and acc.ran and acc.summary_key == self._key:
+            return self._summary
+        summary = acc.summarize(x)
+        self._tensor, self._key, self._summary = x, acc.summary_key, summary
+        return summary
 
 
 def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: str) -> graphfold_pb2.LayerFilterStats:
@@ -221,107 +253,23 @@ def _set_packed_floats(message, field: str, values: np.ndarray) -> None:
     message.MergeFromString(bytes([(number << 3) | 2]) + bytes(length) + data)
 
 
-def layer_discriminability(maps: np.ndarray, max_pairs: int | None = None) -> tuple[np.ndarray, str]:
-    """The discriminability of each filter from ``maps`` ``[C, F, P]`` (seen classes), and a note for ``hooked``.
+def _count_at_most(flat, threshold: float):
+    """Per filter, how many values of ``flat`` ``[N, F, P]`` are ``≤ threshold`` (int32 ``[F]``).
 
-    Exact up to ``max_pairs`` class pairs, and for maps of one position at any
-    class count (a sort). Above, the mean over a seeded uniform sample of
-    ``max_pairs`` pairs (default :data:`MAX_EXACT_PAIRS`; :func:`class_pair_sample`),
-    the same pairs for every filter; the note says how many of how many pairs
-    and the worst relative standard error over the filters. Empty when exact.
-
-    >>> maps = np.arange(24.0).reshape(4, 1, 6) ** 1.5
-    >>> exact, note = layer_discriminability(maps)
-    >>> note, bool(np.allclose(exact, _discriminability(maps)))
-    ('', True)
-    >>> print(layer_discriminability(maps, max_pairs=3)[1])
-    ; discriminability estimated from 3 of 6 class pairs (a seeded uniform sample; worst relative standard error 28.1%)
-    """
-    max_pairs = MAX_EXACT_PAIRS if max_pairs is None else max_pairs
-    classes = maps.shape[0]
-    total = classes * (classes - 1) // 2
-    if total <= max_pairs or maps.shape[2] == 1:
-        return _discriminability(maps), ""
-    first, second = class_pair_sample(classes, max_pairs)
-    mean, error = _sampled_discriminability(maps, first, second, total)
-    relative = np.divide(error, mean, out=np.zeros_like(error), where=mean > 0)
-    worst = float(relative.max(initial=0.0))
-    note = (f"; discriminability estimated from {max_pairs:,} of {total:,} class pairs "
-            f"(a seeded uniform sample; worst relative standard error {worst:.1%})")
-    return mean, note
-
-
-def class_pair_sample(classes: int, count: int, seed: int = PAIR_SAMPLE_SEED) -> tuple[np.ndarray, np.ndarray]:
-    """``count`` distinct pairs ``a < b`` of ``classes`` classes, uniform without replacement, in order.
-
-    Seeded: the same pairs on every run and every rank (the class count is
-    agreed on by the all-reduce before this runs).
-
-    >>> first, second = class_pair_sample(5, 4)
-    >>> bool((first < second).all()), len(set(zip(first.tolist(), second.tolist())))
-    (True, 4)
-    >>> bool((class_pair_sample(5, 4)[1] == second).all())
-    True
-    """
-    total = classes * (classes - 1) // 2
-    chosen = np.sort(np.random.default_rng(seed).choice(total, size=count, replace=False))
-    # Pair k in row-major order of the upper triangle: row a starts at a*C - a*(a+1)/2.
-    starts = np.arange(classes) * classes - np.arange(classes) * (np.arange(classes) + 1) // 2
-    first = np.searchsorted(starts, chosen, side="right") - 1
-    second = chosen - starts[first] + first + 1
-    return first, second
-
-
-def _sampled_discriminability(maps: np.ndarray, first: np.ndarray, second: np.ndarray, total: int):
-    """Per filter, the mean of ``‖maps[a, f] − maps[b, f]‖₂`` over the given pairs and its standard error
-    as an estimate of the mean over all ``total`` pairs (with the finite-population correction).
-
-    Distances come from the differences themselves, not a Gram matrix: in
-    ``‖a‖² + ‖b‖² − 2a·b`` two close maps lose their distance to rounding.
+    On the CPU in slices of filters of about 2¹⁸ values, so that the comparison's
+    mask and its int32 copy for the sum stay in cache (a quarter to a third less
+    time for ResNet-50's widest maps than one mask of the whole batch). Reduced
+    along the contiguous positions first: summing a bool tensor over (0, 2) took
+    3× longer, and more than the layer's convolution.
     """
     import torch
 
-    x = torch.from_numpy(np.ascontiguousarray(maps))
-    first, second = torch.from_numpy(first), torch.from_numpy(second)
-    count, filters = len(first), maps.shape[1]
-    distances = torch.empty((count, filters), dtype=x.dtype)
-    chunk = max(1, _PAIR_CHUNK // max(1, filters * maps.shape[2]))
-    for start in range(0, count, chunk):
-        part = slice(start, start + chunk)
-        torch.linalg.vector_norm(x[first[part]] - x[second[part]], dim=2, out=distances[part])
-    d = distances.numpy()
-    mean = d.mean(axis=0)
-    spread = d.std(axis=0, ddof=1) if count > 1 else np.zeros(filters)
-    correction = np.sqrt((total - count) / max(total - 1, 1))
-    return mean, spread / np.sqrt(count) * correction
-
-
-def _discriminability(maps: np.ndarray) -> np.ndarray:
-    """Mean over class pairs of ``‖maps[a, f] − maps[b, f]‖₂``; ``maps`` is ``[C, F, P]``. Exact.
-
-    Per chunk of filters, the C × C squared distances come from one batched
-    Gram matrix; maps of one position use the sorted form
-    ``Σ_{a<b} |x_a − x_b| = Σ_k (2k − C + 1) x_(k)``.
-
-    >>> _discriminability(np.array([[[0.0, 0.0]], [[3.0, 4.0]], [[0.0, 0.0]]])).tolist()
-    [3.3333333333333335]
-    """
-    classes, filters = maps.shape[0], maps.shape[1]
-    if classes < 2:
-        return np.zeros(filters)
-    pairs = classes * (classes - 1) / 2
-    if maps.shape[2] == 1:
-        ranks = 2.0 * np.arange(classes) - classes + 1
-        return (np.sort(maps[:, :, 0], axis=0) * ranks[:, None]).sum(axis=0) / pairs
-    total = np.zeros(filters)
-    chunk = max(1, _GRAM_CHUNK // (classes * classes))
-    upper = np.triu(np.ones((classes, classes), dtype=bool), k=1)
-    for start in range(0, filters, chunk):
-        x = np.ascontiguousarray(maps[:, start:start + chunk].transpose(1, 0, 2))  # [f, C, P]
-        sq = np.einsum("fcp,fcp->fc", x, x)
-        d2 = sq[:, :, None] + sq[:, None, :] - 2.0 * np.matmul(x, x.transpose(0, 2, 1))
-        total[start:start + chunk] = np.sqrt(np.maximum(d2, 0.0))[:, upper].sum(axis=1)
-    return total / pairs
+    counts = torch.empty(flat.shape[1], dtype=torch.int32, device=flat.device)
+    step = max(1, 2**18 // max(1, flat.shape[0] * flat.shape[2])) if flat.device.type == "cpu" else flat.shape[1]
+    for start in range(0, flat.shape[1], step):
+        part = flat[:, start:start + step]
+        torch.sum(torch.sum(part <= threshold, dim=2, dtype=torch.int32), dim=0, out=counts[start:start + step])
+    return counts
 
 
 def _as_2d_maps(x):
@@ -377,7 +325,9 @@ def collect_filter_stats(
                 programs[key] = probed_program(model, args, kwargs, set(selected), key)
                 for layer, point in programs[key].points.items():
                     accumulators[layer].nonnegative = point.nonnegative
-            programs[key].run(args, kwargs, lambda layer, x: accumulators[layer].add(batch_io.channels_first(x, selected[layer]), labels))
+            shared = _SharedSummaries()
+            programs[key].run(args, kwargs, lambda layer, x: accumulators[layer].add_summary(
+                shared.summary(accumulators[layer], batch_io.channels_first(x, selected[layer])), labels))
     if example is None:
         raise FilterStatsError("the dataloader yielded no batches")
     world_size = batch_io.all_reduce(accumulators.values())

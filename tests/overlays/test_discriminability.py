@@ -8,8 +8,9 @@ import numpy as np
 import torch
 
 from tb_plugin.overlay_wire import filter_stats_to_json
-from tb_plugin.overlays import filter_stats
-from tb_plugin.overlays.filter_stats import class_pair_sample, collect_filter_stats, layer_discriminability
+from tb_plugin.overlays import discriminability
+from tb_plugin.overlays.discriminability import class_pair_sample, exact_discriminability, layer_discriminability
+from tb_plugin.overlays.filter_stats import collect_filter_stats
 
 
 def _brute_force(maps: np.ndarray, pairs) -> np.ndarray:
@@ -55,7 +56,7 @@ class TestLayerDiscriminability:
     def test_exact_path_unchanged_for_few_classes(self):
         maps = _random_maps(12)
         values, note = layer_discriminability(maps)
-        assert note == "" and (values == filter_stats._discriminability(maps)).all()
+        assert note == "" and (values == exact_discriminability(maps)).all()
 
     def test_maps_of_one_position_stay_exact_at_any_class_count(self):
         maps = _random_maps(300, positions=1)
@@ -66,10 +67,10 @@ class TestLayerDiscriminability:
     def test_sampled_estimate_within_its_standard_error(self):
         classes = 300
         maps = _random_maps(classes, filters=32)
-        exact = filter_stats._discriminability(maps)
-        first, second = class_pair_sample(classes, filter_stats.MAX_EXACT_PAIRS)
+        exact = exact_discriminability(maps)
+        first, second = class_pair_sample(classes, discriminability.MAX_EXACT_PAIRS)
         total = classes * (classes - 1) // 2
-        estimate, error = filter_stats._sampled_discriminability(maps, first, second, total)
+        estimate, error = discriminability._sampled_discriminability(maps, first, second, total)
         # The estimate is the mean over exactly the sampled pairs, the same pairs for every filter.
         np.testing.assert_allclose(estimate, _brute_force(maps, zip(first, second)), rtol=1e-9)
         # 32 filters: a normal estimate strays past 4.5 standard errors with probability ~2e-4 overall.
@@ -80,7 +81,7 @@ class TestLayerDiscriminability:
         maps = _random_maps(300, filters=8)
         values, note = layer_discriminability(maps)
         first, second = class_pair_sample(300, 4950)
-        _, error = filter_stats._sampled_discriminability(maps, first, second, 44850)
+        _, error = discriminability._sampled_discriminability(maps, first, second, 44850)
         worst = (error / values).max()
         assert note == (f"; discriminability estimated from 4,950 of 44,850 class pairs "
                         f"(a seeded uniform sample; worst relative standard error {worst:.1%})")
@@ -99,7 +100,7 @@ class TestLayerDiscriminability:
 
 class TestCollectFilterStatsSampled:
     def test_hooked_says_the_discriminability_was_estimated(self, monkeypatch):
-        monkeypatch.setattr(filter_stats, "MAX_EXACT_PAIRS", 3)  # 6 classes: 15 pairs
+        monkeypatch.setattr(discriminability, "MAX_EXACT_PAIRS", 3)  # 6 classes: 15 pairs
         torch.manual_seed(0)
         conv = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.ReLU())
         loader = [(torch.randn(12, 1, 5, 5), torch.arange(12) % 6)]
