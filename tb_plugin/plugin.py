@@ -104,7 +104,8 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
     def _serve_start(self, request):
         ctx, experiment = _context(request)
         wanted = _graph_args(request) if "run" in request.args else None
-        return http_cache.json_with_etag(request, None, self.start_impl(ctx, experiment, wanted, request.args.getlist("open") or None))
+        return http_cache.json_with_etag(
+            request, None, self.start_impl(ctx, experiment, wanted, request.args.getlist("open") or None, expand=_expand_arg(request)))
 
     def _serve_graph(self, request):
         return self._serve_step(request, self.graph_impl)
@@ -198,22 +199,39 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         """One node's attributes, inputs and consumers: what the details panel shows, without the whole graph."""
         return self._store.logged_graph(ctx, experiment, **graph_args).node(name)
 
-    def start_impl(self, ctx, experiment: str, wanted: dict | None, open_paths: list[str] | None = None) -> dict:
+    def start_impl(
+        self, ctx, experiment: str, wanted: dict | None, open_paths: list[str] | None = None, *, expand: int | str | None = None,
+    ) -> dict:
         """The listing, the graph the tab picks from it, and the views its first drawing opens (``first_paint``).
 
+        With ``expand`` (a depth, or ``"all"``: a deep link's ``expand=``) the
+        drawing is that expansion, as ``GET expand`` answers it: ``views`` holds
+        its views and ``expanded`` the rest of that answer (depth, open,
+        closed). An expansion too large to answer leaves the default drawing,
+        with ``expanded`` holding the depth and the error to show.
         A graph that cannot be drawn still answers the listing, with no views:
         the tab then asks for the view itself and shows that request's error.
         """
         graphs = self._store.list_graphs(ctx, experiment)
         picked = first_paint.pick_graph(graphs, wanted)
-        views = {}
-        if picked is not None:
-            try:
-                logged = self._store.logged_graph(ctx, experiment, **picked)
-                views = first_paint.default_views(logged.view, open_paths)
-            except errors.PublicError:
-                views = {}
-        return {"graphs": graphs, "graph": picked, "views": views}
+        answer = {"graphs": graphs, "graph": picked, "views": {}}
+        if picked is None:
+            return answer
+        try:
+            logged = self._store.logged_graph(ctx, experiment, **picked)
+            if expand is not None:
+                depth = None if expand == "all" else expand
+                try:
+                    expanded = expand_views.expand_to_depth(logged.view, depth)
+                    answer["views"] = expanded.pop("views")
+                    answer["expanded"] = expanded
+                    return answer
+                except expand_views.TooManyViewsError as e:
+                    answer["expanded"] = {"depth": depth, "error": str(e)}
+            answer["views"] = first_paint.default_views(logged.view, open_paths)
+        except errors.PublicError:
+            answer["views"] = {}
+        return answer
 
     def stats_impl(self, ctx, experiment: str, **graph_args) -> dict:
         return self._store.logged_graph(ctx, experiment, **graph_args).stats
@@ -266,6 +284,16 @@ def _int_arg(request, name: str, *, default, low: int, high: int):
     if not low <= number <= high:
         raise errors.InvalidArgumentError(f"{name} {number} is out of range")
     return number
+
+
+def _expand_arg(request) -> int | str | None:
+    """``GET start``'s ``expand``: None when absent, ``"all"``, or a depth."""
+    expand = request.args.get("expand")
+    if expand is None or expand == "all":
+        return expand
+    if not re.fullmatch(r"[0-9]{1,4}", expand) or not 1 <= int(expand) <= _MAX_DEPTH:
+        raise errors.InvalidArgumentError(f"expand must be 'all' or a depth from 1 to {_MAX_DEPTH}, got {expand[:50]!r}")
+    return int(expand)
 
 
 def _overlay_step_args(request) -> dict:

@@ -78,6 +78,31 @@ class TestStartRoute:
         response = client.get(START, query_string={"run": "run", "tag": "tiny", "open": "fc"})
         assert sorted(json.loads(response.get_data(as_text=True))["views"]) == ["", "fc"]
 
+    @pytest.mark.parametrize("expand, depth", [("all", None), ("1", 1)])
+    def test_start_with_expand_answers_the_expansion(self, client, expand, depth):
+        query = {"run": "run", "tag": "tiny"}
+        body = json.loads(client.get(START, query_string={**query, "expand": expand}).get_data(as_text=True))
+        expanded = json.loads(client.get("/data/plugin/graphfold/expand", query_string=query).get_data(as_text=True))
+        assert body["expanded"] == {"depth": depth, "open": expanded["open"], "closed": 0}
+        assert body["views"] == expanded["views"]
+
+    def test_start_without_expand_has_no_expansion(self, client):
+        assert "expanded" not in json.loads(client.get(START).get_data(as_text=True))
+
+    @pytest.mark.parametrize("expand", ["0", "x", "1001", "\u00b2", ""])
+    def test_start_refuses_a_bad_expand(self, client, expand):
+        response = client.get(START, query_string={"expand": expand})
+        assert response.status_code == 400
+        assert "expand must be 'all' or a depth" in json.loads(response.get_data(as_text=True))["error"]["message"]
+
+    def test_start_with_an_expansion_too_large_draws_the_default(self, client, monkeypatch):
+        from tb_plugin import expand_views
+        monkeypatch.setattr(expand_views, "MAX_EXPAND_VIEWS", 1)
+        monkeypatch.setattr(expand_views.expand_to_depth, "__defaults__", (1,))
+        body = json.loads(client.get(START, query_string={"expand": "all"}).get_data(as_text=True))
+        assert body["expanded"]["depth"] is None and "more than 1 module views" in body["expanded"]["error"]
+        assert sorted(body["views"]) == [""]
+
     def test_unreadable_graph_still_lists(self, tmp_path):
         client = tensorboard_client(tmp_path)
         body = json.loads(client.get(START).get_data(as_text=True))

@@ -124,9 +124,16 @@ export interface StartRequest {
 /**
  * `GET start`: the listing, the graph picked from it and the views of its
  * first drawing, in one round trip (docs/http_api.md). `open` lists the
- * paths a deep link opens (default: what the root view suggests).
+ * paths a deep link opens (default: what the root view suggests); `expand`,
+ * a deep link's expansion (depth, null: all), makes the drawing that
+ * expansion instead, as `GET expand` answers it.
  */
-export async function fetchStart(wanted: StartRequest | null, open: readonly string[] = [], signal?: AbortSignal): Promise<StartJson> {
+export async function fetchStart(
+  wanted: StartRequest | null,
+  open: readonly string[] = [],
+  expand: { depth: number | null } | null = null,
+  signal?: AbortSignal,
+): Promise<StartJson> {
   const params = new URLSearchParams();
   if (wanted) {
     params.set("run", wanted.run);
@@ -135,6 +142,7 @@ export async function fetchStart(wanted: StartRequest | null, open: readonly str
     if (wanted.step !== null) params.set("step", String(wanted.step));
   }
   for (const id of open) params.append("open", id);
+  if (expand) params.set("expand", expand.depth === null ? "all" : String(expand.depth));
   const query = params.toString();
   const url = query ? `start?${query}` : "start";
   const body = await getJson<Partial<StartJson>>(url, signal);

@@ -2,6 +2,9 @@
  * The page's URL fragment: which graph, and how it is opened (docs/ui_contract.md):
  * `#run=…&tag=…&step=…&source=…&open=<path>,<path>…&sel=<item id>&member=<stack id>:<member path>,…`,
  * then the overlay's state when one is on: `&overlay=pruning&ostep=…&metric=…&weak=…&layer=<module>`.
+ * A link may also say `expand=all` or `expand=<depth>`: open everything (down
+ * to that depth) on load, as "expand all" does; the fragment the tab writes
+ * then lists what is open instead.
  *
  * The overlay controller provides its part ({@link provideOverlayLink}) and
  * rewrites it in place when it changes ({@link withOverlayLink}); the graph
@@ -24,7 +27,16 @@ export interface DeepLink {
   state: ViewState;
   /** The overlay's state, or null when the link has none. */
   overlay: OverlayLink | null;
+  /** `expand=`: the depth to open everything down to on load (null: all), or null when the link has none. */
+  expand: ExpandLink | null;
 }
+
+export interface ExpandLink {
+  depth: number | null;
+}
+
+/** The deepest `expand=<depth>` a link may ask for: the toolbar's limit (`expand-depth`). */
+export const MAX_LINK_EXPAND_DEPTH = 20;
 
 /** The pruning overlay's part of a link: mode, step of the filter statistics, metric, weak-by, layer. */
 export interface OverlayLink {
@@ -124,7 +136,20 @@ export function decodeDeepLink(hash: string): DeepLink {
         layer: value("layer") || null,
       }
     : null;
-  return { graph, state: { open, members, unstacked: new Set(), selection: sel ? sel : null }, overlay };
+  return {
+    graph,
+    state: { open, members, unstacked: new Set(), selection: sel ? sel : null },
+    overlay,
+    expand: expandLink(value("expand")),
+  };
+}
+
+/** "all" or a depth from 1 to MAX_LINK_EXPAND_DEPTH; anything else is no expansion. */
+function expandLink(value: string | undefined): ExpandLink | null {
+  if (value === "all") return { depth: null };
+  if (value === undefined || !/^[0-9]{1,2}$/.test(value)) return null;
+  const depth = Number(value);
+  return depth >= 1 && depth <= MAX_LINK_EXPAND_DEPTH ? { depth } : null;
 }
 
 /** A list: split on literal commas, then decoded; or decoded, then split, when it has none. */

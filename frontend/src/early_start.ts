@@ -2,8 +2,9 @@
  * The first thing the plugin's frame does, as its script runs: start the
  * layout worker (whose script load and ELK warm-up are the slowest part of a
  * first drawing) and ask `GET start` for the listing, the graph to show and
- * its first drawing's views, all at once. Nothing waits on anything else;
- * the page (app.ts) picks both up when TensorBoard calls render().
+ * its first drawing's views (for a deep link's `expand=`, the expansion's),
+ * all at once. Nothing waits on anything else; the page (app.ts) picks both
+ * up when TensorBoard calls render().
  *
  * The request plan before the first drawing is therefore: `start` (one
  * request) and the worker's script, in parallel, then the overlays listing
@@ -37,7 +38,7 @@ export function currentDeepLink(): DeepLink {
 export function beginStart(link: DeepLink, startWorker: () => WorkerLike = startLayoutWorker): EarlyStart {
   // The worker first: loading and compiling ELK takes longer than any request.
   const worker = startWorker();
-  const start = fetchStart(link.graph, [...link.state.open].sort());
+  const start = fetchStart(link.graph, [...link.state.open].sort(), link.expand);
   // Whoever takes it reports a failure; until then it must not count as unhandled.
   start.catch(() => {});
   return { link, worker, start };

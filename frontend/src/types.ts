@@ -67,6 +67,8 @@ export interface GraphsResponse {
 export interface StartJson extends GraphsResponse {
   graph: { run: string; tag: string; source: GraphSource; step: number } | null;
   views: Record<string, ViewJson>;
+  /** Asked for with `expand`: the expansion `views` draws (`GET expand` less its views), or why it could not be answered. */
+  expanded?: Omit<ExpandJson, "views"> | { depth: number | null; error: string };
 }
 
 /** `GET expand`: the items "expand all" / "expand to depth N" open, and every view they draw. */

@@ -30,6 +30,23 @@ describe("encodeDeepLink / decodeDeepLink", () => {
     expect(link.state).toEqual(wanted);
   });
 
+  it.each([
+    ["expand=all", { depth: null }],
+    ["expand=1", { depth: 1 }],
+    ["expand=20", { depth: 20 }],
+    ["expand=0", null],
+    ["expand=21", null],
+    ["expand=2x", null],
+    ["expand=", null],
+    ["open=a", null],
+  ])("reads %s as an expansion on load", (part, expand) => {
+    expect(decodeDeepLink(`#run=r&tag=t&${part}`).expand).toEqual(expand);
+  });
+
+  it("never writes expand=: the state it opened is written as open=", () => {
+    expect(encodeDeepLink(KEY, state(["encoder"], [], null))).not.toContain("expand");
+  });
+
   it("reads a fragment whose lists are encoded whole, as urlencode writes them", () => {
     const link = decodeDeepLink("#run=demo&tag=bert&step=0&source=graphfold&open=encoder%2Cencoder.layer.0&member=s%3Aencoder.layer.0%3Aencoder.layer.3&sel=n%3Aadd+1");
     expect([...link.state.open]).toEqual(["encoder", "encoder.layer.0"]);

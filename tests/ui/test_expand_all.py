@@ -57,6 +57,19 @@ class TestExpandAll:
         # The deep link holds the opened items.
         assert "open=" in tab.fragment()
 
+    def test_a_link_with_expand_all_draws_the_expansion_from_start_alone(self, tab, tensorboard):
+        expanded = plugin_json(tensorboard, "expand", BERT)
+        tab.open()
+        routes = _plugin_routes(tab.page)
+        tab.navigate_frame(tab.frame_url(**BERT, expand="all"))
+        tab.wait_drawn()
+        assert routes.count("start") == 1 and "expand" not in routes and "view" not in routes, routes
+        drawn = {i["id"]: i for i in tab.items()}
+        closed = [i for i in expanded["open"] if i not in drawn or not drawn[i]["open"]]
+        assert not closed, f"items not drawn open from an expand=all link: {closed[:10]}"
+        # Once drawn, the fragment says what is open, not how it was asked for.
+        assert "open=" in tab.fragment() and "expand=" not in tab.fragment()
+
     def test_depth_from_the_toolbar_then_collapse(self, tab, tensorboard):
         tab.open(**BERT)
         depth_one = plugin_json(tensorboard, "expand", BERT, depth=1)

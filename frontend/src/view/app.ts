@@ -15,7 +15,7 @@ import { resolveSelection } from "../selection";
 import type { WantedGraph } from "../selection";
 import type { GraphListing, StartJson, ViewJson } from "../types";
 import type { ViewState } from "../view_state";
-import { EMPTY_STATE } from "../view_state";
+import { EMPTY_STATE, withOnlyOpen } from "../view_state";
 import type { GraphFoldDebug } from "./debug_api";
 import { h } from "./dom";
 import { createGraphTab } from "./graph_tab";
@@ -143,9 +143,15 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
     const info = resolved.listing.steps.find((s) => s.step === key.step);
     const g = started?.graph;
     // The views `start` brought are for the graph the server picked, which is this one unless the rules drifted apart.
-    const views: Record<string, ViewJson> =
-      g && g.run === run && g.tag === tag && g.source === source && g.step === key.step ? started!.views : {};
-    tab!.show(key, same ? state : EMPTY_STATE, info && info.error === null ? info.name : tag, views);
+    const fromStart = g && g.run === run && g.tag === tag && g.source === source && g.step === key.step ? started : null;
+    const views: Record<string, ViewJson> = fromStart?.views ?? {};
+    // A link's `expand=`: `start` brought the expansion, which the first drawing shows.
+    const expanded = fromStart?.expanded;
+    const wantedState = same ? state : EMPTY_STATE;
+    const shownState = expanded && "open" in expanded ? withOnlyOpen(wantedState, expanded.open) : wantedState;
+    tab!.show(key, shownState, info && info.error === null ? info.name : tag, views);
+    // Said on the status line: a successful drawing clears error-message, and this one is shown.
+    if (expanded && "error" in expanded) setStatus("info", `The link's expand= could not be shown: ${expanded.error}`);
   }
 
   function showError(message: string | null): void {

@@ -65,6 +65,42 @@ afterEach(() => {
   delete window.__graphfold;
 });
 
+describe("a link's expand=", () => {
+  const LINK = "/#run=demo&tag=bert&step=2&source=graphfold&expand=all";
+  const START = "start?run=demo&tag=bert&source=graphfold&step=2&expand=all";
+
+  function serveStart(body: object): void {
+    const answer = vi.mocked(fetch).getMockImplementation()!;
+    vi.mocked(fetch).mockImplementation((input: RequestInfo | URL) => {
+      if (String(input) !== START) return answer(input);
+      asked.push("start");
+      return jsonFetch({ [START]: { body } })(input);
+    });
+  }
+
+  it("draws the expansion first, from GET start alone, and the fragment then lists what is open", async () => {
+    const { views, ...expanded } = expandFixture(VIEWS, null);
+    serveStart({ graphs: LISTINGS, graph: BERT, views, expanded });
+    history.replaceState(null, "", LINK);
+    render();
+    await drawn();
+    expect(isOpen("m:encoder") && isOpen(LAYERS.id)).toBe(true);
+    expect(ids()).toEqual(expect.arrayContaining(["n:mul_0", "n:add_0"]));
+    expect(asked.filter((url) => url !== "overlays" && url !== "stats")).toEqual(["start"]);
+    expect(location.hash).toContain("open=encoder,encoder.layer.0");
+    expect(location.hash).not.toContain("expand=");
+  });
+
+  it("says why an expansion the server refused is not shown, and draws the default", async () => {
+    serveStart({ graphs: LISTINGS, graph: BERT, views: { "": VIEWS[""] }, expanded: { depth: null, error: "too many views" } });
+    history.replaceState(null, "", LINK);
+    render();
+    await drawn();
+    expect(document.querySelector(".gf-status[role=status]")!.textContent).toContain("too many views");
+    expect(isOpen(LAYERS.id)).toBe(false);
+  });
+});
+
 describe("expand all", () => {
   it("opens every module and stack from the hook, in one request", async () => {
     render();
