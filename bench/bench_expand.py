@@ -29,6 +29,10 @@ hooks of ``docs/ui_contract.md``:
   elements drawn, and the expansion's first picture (a draft while its ELK
   layouts run, ``graphfold:scene`` marks). The first visit after the server starts is cold (the server
   decodes and folds the graph); the median is over ``--runs`` warm visits.
+- GraphFold from an expanded link (``graphfold_link``): the same, but the link itself asks for the
+  expansion (``p.graphfold.expand=all``, docs/ui_contract.md), as a shared link to the whole model
+  does: ``GET start`` brings the expansion and the first drawing is it; the time is from navigation
+  to the first real (not draft) scene with items open, drawn.
 - TensorBoard (``tensorboard``): navigation to ``/#graphs&run=…``; once its
   scene shows nodes, every collapsed group node drawn is expanded, one level
   at a time (TensorBoard has no "expand all"; each group is marked expanded
@@ -85,6 +89,25 @@ if (location.pathname.endsWith("/plugin_entry.html")) {
     const scene = performance.getEntriesByName("graphfold:scene").find((e) => e.startTime >= asked);
     return { drawn, expanded, firstPicture: performance.timeOrigin + scene.startTime, draft: scene.detail.draft,
              layoutRuns: performance.getEntriesByName("graphfold:layout-run").length - runs,
+             open: api.items().filter((i) => i.open).length, stats: api.stats() };
+  })();
+}
+"""
+
+# In the plugin frame, for a link that asks for the expansion: epoch ms of the first animation frame
+# after the first real (not draft) scene with open items, and of the first scene (draft or not).
+_EXPANDED_LINK_DRAWN_JS = """
+if (location.pathname.endsWith("/plugin_entry.html")) {
+  window.__graphfoldExpanded = (async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const real = () => performance.getEntriesByName("graphfold:scene").find((e) => !e.detail.draft);
+    while (!(window.__graphfold && real() && window.__graphfold.items().some((i) => i.open))) await frame();
+    await frame();
+    const expanded = performance.timeOrigin + performance.now();
+    const api = window.__graphfold;
+    const first = performance.getEntriesByName("graphfold:scene")[0];
+    return { expanded, firstPicture: performance.timeOrigin + first.startTime, draft: first.detail.draft,
+             layoutRuns: performance.getEntriesByName("graphfold:layout-run").length,
              open: api.items().filter((i) => i.open).length, stats: api.stats() };
   })();
 }
@@ -200,6 +223,36 @@ def graphfold_expand_all(browser, url: str, graph: dict, runs: int, screenshot: 
             "warm_first_picture_median_s": statistics.median(v["first_picture_s"] for v in warm)}
 
 
+def graphfold_expand_link(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None) -> dict:
+    """Seconds from navigating to a link that asks for the expansion (``expand=all``) to it drawn; cold, then warm."""
+    visits = []
+    for _ in range(1 + runs):
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            context.add_init_script(_EXPANDED_LINK_DRAWN_JS)
+            page = context.new_page()
+            tab = GraphFoldTab(page, url)
+            page.goto(deep_link(url, {**graph, "expand": "all"}), wait_until="commit")
+            tab.wait_for_api(LOAD_TIMEOUT)
+            done = tab.frame.evaluate("() => window.__graphfoldExpanded")
+            start = page.evaluate("performance.timeOrigin")
+            frame = tab.frame.evaluate("performance.timeOrigin")
+            visits.append({"total_s": (done["expanded"] - start) / 1000, "frame_s": (frame - start) / 1000,
+                           "in_frame_s": (done["expanded"] - frame) / 1000,
+                           "first_picture_s": (done["firstPicture"] - start) / 1000, "first_picture_draft": done["draft"],
+                           "layout_runs": done["layoutRuns"], "open_items": done["open"],
+                           "elements": done["stats"]["totalElements"]})
+            _report_events(tab, screenshot)
+        finally:
+            context.close()
+    warm = visits[1:]
+    return {"cold": visits[0], "warm": warm,
+            "warm_median_s": statistics.median(v["total_s"] for v in warm),
+            "warm_frame_median_s": statistics.median(v["frame_s"] for v in warm),
+            "warm_in_frame_median_s": statistics.median(v["in_frame_s"] for v in warm),
+            "warm_first_picture_median_s": statistics.median(v["first_picture_s"] for v in warm)}
+
+
 def tensorboard_expand_all(browser, url: str, run: str, runs: int, screenshot: pathlib.Path | None) -> dict:
     """Seconds from navigating to TensorBoard's Graphs dashboard to every group expanded and the scene still."""
     visits = []
@@ -278,6 +331,8 @@ def run_all(args) -> dict:
                 logdir = logdirs["resnet" if name == "resnet50" else "gpt2_graphdef"]
                 with running_tensorboard(logdir, ready_when=_graphfold_enabled) as tb:
                     results[f"{name}_graphfold"] = graphfold_expand_all(browser, tb.url, graph, args.runs, shot(f"{name}_graphfold"))
+                    results[f"{name}_graphfold_link"] = graphfold_expand_link(browser, tb.url, graph, args.runs,
+                                                                              shot(f"{name}_graphfold_link"))
                     if not args.skip_tensorboard:
                         results[f"{name}_tensorboard"] = tensorboard_expand_all(browser, tb.url, tb_run, args.tb_runs,
                                                                                 shot(f"{name}_tensorboard"))
@@ -312,6 +367,12 @@ def print_table(r: dict) -> None:
                      f"{gf['warm_first_picture_median_s']:.2f} s",
                      "runs " + ", ".join(f"{v['first_picture_s']:.2f}" + (" (draft)" if v["first_picture_draft"] else "")
                                          for v in gf["warm"]) + "; the ELK layout replaces a draft when it is done"))
+        link = r[f"{name}_graphfold_link"]
+        rows.append((f"{label}: GraphFold, navigation to a link with expand=all drawn (warm median)", f"{link['warm_median_s']:.2f} s",
+                     "runs " + ", ".join(f"{v['total_s']:.2f}" for v in link["warm"]) + f"; cold {link['cold']['total_s']:.2f} s; "
+                     f"TensorBoard's page before the plugin frame {link['warm_frame_median_s']:.2f} s, the frame's navigation to "
+                     f"drawn {link['warm_in_frame_median_s']:.2f} s; {link['warm'][-1]['open_items']} items open, "
+                     f"{link['warm'][-1]['layout_runs']} layouts"))
         if f"{name}_tensorboard" in r:
             tb = r[f"{name}_tensorboard"]
             v = tb["visits"][-1]
