@@ -206,12 +206,13 @@ def finalize_layer(acc: LayerAccumulator, weight, *, layer_type: str, hooked: st
     safe = np.where(seen, count, 1.0)
     class_means = s["scalar"] / safe[:, None]
     class_means[~seen] = 0.0
-    maps = class_means[:, :, None] if acc.maps_are_scalars else s["map"] / safe[:, None, None]
+    # The maps of the classes seen only: a step that saw 32 of 1,000 classes divides 32 rows, not 1,000.
+    maps = class_means[seen][:, :, None] if acc.maps_are_scalars else s["map"][seen] / count[seen][:, None, None]
     filters = class_means.shape[1]
     examples = count.sum()
     if acc.pooled_to is not None:
         hooked += f"; maps average-pooled to {'×'.join(map(str, acc.pooled_to))} for the discriminability"
-    discriminability, note = layer_discriminability(maps[seen])
+    discriminability, note = layer_discriminability(maps)
     hooked += note
     w = weight.detach().abs().to("cpu").double().reshape(weight.shape[0], -1).sum(dim=1).numpy()
     out = graphfold_pb2.LayerFilterStats(
