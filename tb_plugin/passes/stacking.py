@@ -174,8 +174,8 @@ def find_stacks(
         nodes = module_nodes[mid]
         items = list(compress(nodes, map(drawn.__getitem__, nodes)))
         children = module_children[mid]
-        if children:
-            items += [n + c for c in children]  # h.module_item(c), inlined
+        if children:  # h.module_item(c), inlined; a child with nothing drawn is not drawn, so not structure
+            items += [n + c for c in children if first_node[c] < n]
         structure = _structure(h, items, levels.get(mid, no_edges), first_node, node_label, classes,
                                boundaries.get(mid) if mid else None)
         classes.add(mid, structure)

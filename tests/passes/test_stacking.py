@@ -51,17 +51,22 @@ def expanded_structure(h: Hierarchy, mid: int, embedded) -> nx.DiGraph:
     """Module ``mid`` with everything below it as one labelled graph: an oracle independent of the pass.
 
     Modules contain their items ("contains" edges); item edges of each level carry
-    their port labels. Two modules are isomorphic in find_stacks' sense exactly when
-    these graphs are (roots matched to each other).
+    their port labels; a module with nothing drawn below it is not drawn, so not
+    there. Two modules are isomorphic in find_stacks' sense exactly when these
+    graphs are (roots matched to each other).
     """
     levels = level_item_edges(h, skip=lambda e: embedded[e])
     drawn = {h.edge_src[e] for e in range(h.edge_count) if not embedded[e]}
     drawn |= {h.edge_dst[e] for e in range(h.edge_count) if not embedded[e]}
     drawn |= {v for v in range(h.node_count) if not h.hidden[v]}
     n = h.node_count
+    shown = {m for m in range(len(h.module_paths))
+             if any(v in drawn for v in h.subtree_nodes[h.subtree_start[m]:h.subtree_start[h.subtree_end[m]]])}
     g = nx.DiGraph()
     g.add_node(("m", mid), label="root")
     for m in range(mid, h.subtree_end[mid]):
+        if m != mid and m not in shown:
+            continue
         if m != mid:
             g.add_node(("m", m), label="module")
         for v in h.module_nodes[m]:
@@ -69,7 +74,8 @@ def expanded_structure(h: Hierarchy, mid: int, embedded) -> nx.DiGraph:
                 g.add_node(("n", v), label=(h.nodes[v].kind.value, h.nodes[v].op))
                 g.add_edge(("m", m), ("n", v), label="contains")
         for c in h.module_children[m]:
-            g.add_edge(("m", m), ("m", c), label="contains")
+            if c in shown:
+                g.add_edge(("m", m), ("m", c), label="contains")
         for (a, b), eids in levels.get(m, {}).items():
             ends = [("n", x) if x < n else ("m", x - n) for x in (a, b)]
             ports = sorted({(h.edge_out[e] if a < n else -1, h.edge_in[e] if b < n else -1) for e in eids})
@@ -159,6 +165,15 @@ class TestFindStacks:
     def test_bad_embedded_length(self):
         with pytest.raises(ValueError, match="one flag per edge"):
             find_stacks(Hierarchy(chain_of_blocks(2)), embedded=[False])
+
+    def test_a_child_with_nothing_drawn_is_no_structure(self):
+        """ALBERT's first call of its shared layer holds the unused modules it declares; later calls do not."""
+        g = graph_with_input()
+        for i in range(3):
+            op(g, f"r{i}", "Relu", f"layers.{i}.act", f"r{i - 1}" if i else "x")
+        g.add_module("layers.0.unused_dropout", "Dropout")
+        output(g, "r2")
+        assert stacked_paths(g) == [["layers.0", "layers.1", "layers.2"]]
 
     def test_outsider_between_members(self):
         """a -> x -> b with a, b isomorphic: one item for a and b would close a cycle through x."""
