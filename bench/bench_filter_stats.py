@@ -22,7 +22,9 @@ a training script has one; making it imports TensorFlow where that is
 installed) three times (steps 0, 1, 2, as a script logs each epoch): the first
 call, which also pays one-time imports (Torch-Pruning) and the export of the
 model, and the later ones, which reuse the exported program. Wall-clock and process CPU
-seconds of each, and their ratios to the forward passes; peak RSS.
+seconds of each, and their ratios to the forward passes; peak RSS; how many layers'
+discriminability was estimated from a sample of class pairs, and the worst relative
+standard error their ``hooked`` states.
 
 Figures go to the closing notes of the issues; nothing here is asserted in tests.
 """
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
+import re
 import resource
 import sys
 import time
@@ -121,10 +124,11 @@ def logging_cost(classes: int, images: int) -> dict:
     _clocked(forward)
     forwards = [_clocked(forward)]
     names = [f"class {c:04d}" for c in range(classes)]
-    calls = []
+    calls, logged = [], []
     with tempfile.TemporaryDirectory() as logdir, SummaryWriter(logdir) as writer:  # as a training script has it
         for step in range(3):
-            calls.append(_clocked(lambda: tb_plugin.log_filter_stats(writer, model, loader, step=step, class_names=names)))
+            log = lambda: logged.append(tb_plugin.log_filter_stats(writer, model, loader, step=step, class_names=names))  # noqa: E731
+            calls.append(_clocked(log))
             forwards.append(_clocked(forward))  # the forward passes' time swings on a shared machine: one per call
     forward_wall = sum(w for w, _ in forwards) / len(forwards)
     forward_cpu = sum(c for _, c in forwards) / len(forwards)
@@ -135,6 +139,11 @@ def logging_cost(classes: int, images: int) -> dict:
         row.update({f"{label}_s": round(wall, 2), f"{label}_ratio": round(wall / forward_wall, 2),
                     f"{label}_cpu_ratio": round(cpu / forward_cpu, 2)})
     row["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # Layers whose discriminability was estimated from a sample of class pairs, and the worst stated error.
+    errors = [float(m.group(1)) for layer in logged[-1]["layers"]
+              if (m := re.search(r"relative standard error ([0-9.]+)%", layer["hooked"]))]
+    row["sampled_layers"] = len(errors)
+    row["worst_relative_se_pct"] = max(errors, default=0.0)
     return row
 
 
