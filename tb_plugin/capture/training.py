@@ -31,6 +31,7 @@ from typing import Any
 
 from tb_plugin import ir
 from tb_plugin.capture import CaptureError, UniqueNames, split_inputs
+from tb_plugin.capture.module_calls import ModuleCalls, call_key, module_path
 from tb_plugin.capture.output_structures import WRAPPED_PATH
 from tb_plugin.capture.torch_export import (
     _getitem_ref,
@@ -185,6 +186,8 @@ class _JointGraph:
                 if path:
                     self.classes[f"{self.loss_path}.{path}"] = qualified_class_name(type(m))
         self.blocks = repeated_blocks(self.classes)
+        self.composite = {ir.parent_path(path) for path in self.classes if path}
+        self.calls = ModuleCalls()
         for path, cls in self.classes.items():
             if path:
                 self.graph.add_module(path, cls)
@@ -210,12 +213,31 @@ class _JointGraph:
         return ir.join_path(self.local_path(owner), leaf)
 
     def stack_module(self, stack: Mapping | None) -> tuple[str | None, int]:
-        """The innermost module of an ``nn_module_stack`` and which call of it ran; ``None`` for no stack."""
+        """The innermost module instance of an ``nn_module_stack`` and which call of it ran; ``None`` for no stack.
+
+        A model module called more than once is one instance per call (``relu@1``;
+        :mod:`tb_plugin.capture.module_calls`), added to the graph here; an instance
+        of a repeated block is a block too. Loss modules are not told apart by call.
+        """
         if not stack:
             return None, 0
         key, (raw, _cls) = list(stack.items())[-1]
-        _, at, call = key.rpartition("@")
-        return self.local_path(raw), int(call) if at and call.isdigit() else 0
+        call = call_key(key)[1]
+        path = self.local_path(raw)
+        if path == self.loss_path or path.startswith(self.loss_path + "."):
+            return path, call
+        levels = [(k, self.local_path(r)) for k, (r, _) in stack.items()
+                  if normalize_module_path(r).startswith(WRAPPED_PATH + ".")]
+        if not levels:
+            return path, call
+        instances = self.calls.instances(levels)
+        for instance in instances:
+            if instance not in self.graph.modules:
+                module = module_path(instance)
+                self.graph.add_module(instance, self.classes.get(module, ""))
+                if module in self.blocks or module in self.composite:
+                    self.blocks.update((module, instance))
+        return instances[-1], call
 
     def add_backward_group(self, path: str) -> str:
         """Add backward group ``path`` and its mirror ancestors, each ``graphfold.Backward/<forward class>``."""
@@ -226,7 +248,7 @@ class _JointGraph:
         for end in range(at + 1, len(segments) + 1):
             mirror = ".".join(segments[:end])
             forward = ".".join(segments[:at] + segments[at + 1:end])
-            cls = self.classes.get(forward, "") if forward else self.graph.root.class_name
+            cls = self.classes.get(module_path(forward), "") if forward else self.graph.root.class_name
             self.graph.add_module(mirror, f"{BACKWARD_CLASS}/{cls}" if cls else BACKWARD_CLASS)
         return path
 

@@ -77,3 +77,18 @@ def test_a_module_called_once_per_outer_call_keeps_its_path():
     # A module its caller does not hold (a shared one at the root) counts its calls at its own level.
     assert calls.instances([("L__self__enc", "enc"), ("L__self__act", "act")]) == ["enc", "act"]
     assert calls.instances([("L__self__enc@1", "enc"), ("L__self__act@1", "act")]) == ["enc@1", "act@1"]
+
+
+def test_training_step_tells_calls_apart():
+    from tb_plugin.capture.training import capture_training_step
+
+    model = SharedBlock()
+    graph = capture_training_step(model, torch.randn(2, 3, 6, 6), lambda out: out.pow(2).mean(),
+                                  optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
+    relu = "torch.nn.modules.activation.ReLU"
+    assert graph.modules["block@2.relu@1"].class_name == relu
+    # Each call of the block holds the backward of its own modules, classed after the forward ones.
+    assert graph.modules["block@2.∇.relu@1"].class_name == f"graphfold.Backward/{relu}"
+    backward_of_call = {n.module for n in graph.nodes.values() if n.attrs.get("phase") == "backward"}
+    assert {"block.∇.relu@1", "block@1.∇.conv2", "block@2.∇.bn1"} <= backward_of_call
+    simplify(graph, check=True)
