@@ -73,20 +73,23 @@ class Hierarchy:
         self.module_paths = paths
         self.module_id = {p: i for i, p in enumerate(paths)}
         self.module_parent = parent_ids
-        self.module_class = [graph.modules[p].class_name for p in paths]
-        self.module_children: list[list[int]] = [[] for _ in paths]
-        self.module_depth = [0] * len(paths)
-        self.chain: list[tuple[int, ...]] = [(0,)] * len(paths)
-        for mid in range(1, len(paths)):
-            parent = parent_ids[mid]
-            self.module_children[parent].append(mid)
-            self.module_depth[mid] = self.module_depth[parent] + 1
-            self.chain[mid] = self.chain[parent] + (mid,)
+        modules = graph.modules
+        self.module_class = [modules[p].class_name for p in paths]
+        children: list[list[int]] = [[] for _ in paths]
+        depth = [0] * len(paths)
+        chain: list[tuple[int, ...]] = [(0,)] * len(paths)
+        for mid, parent in enumerate(parent_ids[1:], 1):
+            children[parent].append(mid)
+            depth[mid] = depth[parent] + 1
+            chain[mid] = chain[parent] + (mid,)
+        self.module_children, self.module_depth, self.chain = children, depth, chain
         # pre-order: a subtree is the id range [mid, subtree_end[mid])
-        self.subtree_end = list(range(1, len(paths) + 1))
+        end = list(range(1, len(paths) + 1))
         for mid in range(len(paths) - 1, 0, -1):
             parent = parent_ids[mid]
-            self.subtree_end[parent] = max(self.subtree_end[parent], self.subtree_end[mid])
+            if end[mid] > end[parent]:
+                end[parent] = end[mid]
+        self.subtree_end = end
 
     def _index_nodes(self, graph: ir.Graph, same_nodes: "Hierarchy | None" = None) -> None:
         """``same_nodes``: an index of the same nodes (names, kinds, order, noise), whose ids and hidden flags are kept."""
@@ -113,7 +116,7 @@ class Hierarchy:
         self.hidden_reason = [
             "embedded" if n.kind in _EMBEDDABLE else hidden.get(n.name, "") for n in self.nodes
         ]
-        self.hidden = [bool(r) for r in self.hidden_reason]
+        self.hidden = list(map(bool, self.hidden_reason))
 
     def _index_edges(self, graph: ir.Graph) -> None:
         node_id, nodes = self.node_id, self.nodes
@@ -217,8 +220,9 @@ class Hierarchy:
         """:meth:`edge_hidden_reason` of every edge, computed once."""
         if self._edge_reasons is None:
             reasons = self.hidden_reason
-            out = [reasons[dst] if reasons[dst] not in ("", "embedded") else reasons[src]
-                   for src, dst in zip(self.edge_src, self.edge_dst)]
+            out = [at_dst if at_dst not in ("", "embedded") else at_src
+                   for at_src, at_dst in zip(map(reasons.__getitem__, self.edge_src),
+                                             map(reasons.__getitem__, self.edge_dst))]
             if "plumbing" in reasons:
                 out = ["contracted" if end == "plumbing" else end for end in out]
             self._edge_reasons = out

@@ -381,8 +381,10 @@ class Graph:
         """
         out = Graph(self.name, self.source_format, self.producer, self.root.class_name, capture=self.capture,
                     phases=self.phases)
-        for module in list(self._modules.values())[1:] + [Module(p, c) for p, c in new_modules]:
-            out.add_module(module.path, module.class_name)
+        # This graph's modules passed add_module's checks, ancestors first: copied as they are.
+        out._modules.update((m.path, Module(m.path, m.class_name)) for m in list(self._modules.values())[1:])
+        for path, class_name in new_modules:
+            out.add_module(path, class_name)
         # The nodes passed add_node's checks in ``self`` and only their modules change, so they are
         # copied without checking again (a fifth of a fold's time on large graphs).
         nodes = out._nodes

@@ -50,32 +50,39 @@ def feedback_arc_set(weights: Mapping[tuple[int, int], int]) -> set[tuple[int, i
     for component in nx.strongly_connected_components(g):
         if len(component) < 2:
             continue
-        order = _eades_lin_smyth(g.subgraph(component))
-        position = {v: i for i, v in enumerate(order)}
-        reversed_edges.update((a, b) for a, b in g.subgraph(component).edges if position[a] > position[b])
+        # The subgraph's nodes and edge weights, read once in the orders its view gives them: the
+        # heuristic reads each of them a few times, and a view filters every read.
+        sub = g.subgraph(component)
+        nodes = list(sub)
+        succ = {v: {w: d["weight"] for w, d in sub.succ[v].items()} for v in nodes}
+        pred = {v: {w: d["weight"] for w, d in sub.pred[v].items()} for v in nodes}
+        position = {v: i for i, v in enumerate(_eades_lin_smyth(nodes, succ, pred))}
+        reversed_edges.update((a, b) for a in nodes for b in succ[a] if position[a] > position[b])
     return reversed_edges
 
 
-def _eades_lin_smyth(g: nx.DiGraph) -> list:
-    out_w = {v: g.out_degree(v, weight="weight") for v in g}
-    in_w = {v: g.in_degree(v, weight="weight") for v in g}
-    alive = set(g)
+def _eades_lin_smyth(nodes: list, succ: dict[object, dict], pred: dict[object, dict]) -> list:
+    """An order of ``nodes`` with few weighted edges pointing back; ``succ[v]`` and ``pred[v]`` map
+    each neighbour to the edge's weight."""
+    out_w = {v: sum(succ[v].values()) for v in nodes}
+    in_w = {v: sum(pred[v].values()) for v in nodes}
+    alive = set(nodes)
     head, tail = [], []
-    heap = [(in_w[v] - out_w[v], i, v) for i, v in enumerate(g)]
+    heap = [(in_w[v] - out_w[v], i, v) for i, v in enumerate(nodes)]
     heapq.heapify(heap)
     tiebreak = len(heap)
 
     def remove(v) -> None:
         nonlocal tiebreak
         alive.discard(v)
-        for w, data in g.succ[v].items():
+        for w, weight in succ[v].items():
             if w in alive:
-                in_w[w] -= data["weight"]
+                in_w[w] -= weight
                 tiebreak += 1
                 heapq.heappush(heap, (in_w[w] - out_w[w], tiebreak, w))
-        for w, data in g.pred[v].items():
+        for w, weight in pred[v].items():
             if w in alive:
-                out_w[w] -= data["weight"]
+                out_w[w] -= weight
                 tiebreak += 1
                 heapq.heappush(heap, (in_w[w] - out_w[w], tiebreak, w))
 

@@ -13,12 +13,16 @@ pairing cannot be confirmed is not stacked.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
+from itertools import compress
 
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes import _isomorphism as iso
 
 __all__ = ["Wiring", "repair_pairing"]
+
+_kind_op = operator.attrgetter("kind", "op")
 
 
 def repair_pairing(h: Hierarchy, embedded, rep: int, member: int,
@@ -72,9 +76,8 @@ class Wiring:
     def __init__(self, h: Hierarchy, embedded, mid: int, name: dict[int, int] | None = None) -> None:
         """``name``: node ids to record instead of the module's own (every drawn node must have one),
         so that a member is recorded in its representative's ids without renaming afterwards."""
-        hidden, all_nodes = h.hidden, h.nodes
-        nodes = [nid for nid in h.subtree_node_ids(mid) if not hidden[nid]]
-        self.ops = {nid: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
+        nodes = _drawn(h, mid)
+        self.ops = dict(zip(nodes, map(_kind_op, map(h.nodes.__getitem__, nodes))))
         inside = self.ops
         if name is not None:
             self._record_renamed(h, embedded, nodes, name)
@@ -133,7 +136,7 @@ class Wiring:
             for eid in out_edges[nid]:
                 if not embedded[eid] and edge_dst[eid] not in inside:
                     leaving[(me, edge_out[eid])] = 1
-        self.ops = {name[nid]: op for nid, op in inside.items()}
+        self.ops = dict(zip(map(name.__getitem__, inside), inside.values()))
         self.edges = edges
         self.entering = _counts(frozenset(reads) for reads in entering.values())
         self.leaving = leaving
@@ -142,12 +145,15 @@ class Wiring:
         """Why ``pairs`` (this wiring's nodes -> module ``member``'s) is no isomorphism of the two
         wirings; ``""`` when it is one. The verdict of ``self.mapped(pairs).differs_from(Wiring(h,
         embedded, member))``, reached by recording the member in this wiring's ids instead."""
-        missing = [nid for nid in self.ops if nid not in pairs]
-        back = {b: a for a, b in pairs.items()}
-        if missing or len(back) != len(pairs):
+        ops = self.ops
+        back = dict(zip(pairs.values(), pairs))
+        if not all(map(pairs.__contains__, ops)) or len(back) != len(pairs):
+            missing = [nid for nid in ops if nid not in pairs]
             return f"the pairing leaves out or repeats nodes ({len(missing)} unpaired)"
-        drawn = [nid for nid in h.subtree_node_ids(member) if not h.hidden[nid]]
-        if len(drawn) != len(self.ops) or any(nid not in back or back[nid] not in self.ops for nid in drawn):
+        drawn = _drawn(h, member)
+        # every drawn node of the member paired, with one of this wiring's nodes (checked in C, in that order)
+        if (len(drawn) != len(ops) or not all(map(back.__contains__, drawn))
+                or not all(map(ops.__contains__, map(back.__getitem__, drawn)))):
             return "paired nodes differ in op or kind, or the members have different nodes"
         return self.differs_from(Wiring(h, embedded, member, name=back))
 
@@ -181,6 +187,12 @@ class Wiring:
         if self.leaving != other.leaving:
             return "different nodes send results out of the module"
         return ""
+
+
+def _drawn(h: Hierarchy, mid: int) -> list[int]:
+    """The nodes of module ``mid``'s subtree that are not hidden, in pre-order."""
+    nodes = h.subtree_node_ids(mid)
+    return list(compress(nodes, map(operator.not_, map(h.hidden.__getitem__, nodes))))
 
 
 def _counts(keys) -> dict:
