@@ -22,9 +22,8 @@ is usually what made collapsed modules interleave.
 from __future__ import annotations
 
 import dataclasses
-import operator
 from collections import Counter
-from itertools import chain, compress
+from itertools import chain
 
 from tb_plugin.graph_algorithms import longest_path_ranks
 from tb_plugin.levels import level_item_edges, stack_display, without_edges
@@ -66,7 +65,7 @@ class PruneEdgesPass(FoldPass):
         h = state.hierarchy
         embedded = state.embedded
         assert embedded is not None
-        live = list(compress(range(h.edge_count), map(operator.not_, embedded)))
+        live = [eid for eid, flag in enumerate(embedded) if not flag]
         edge_src, edge_out, edge_dst = h.edge_src, h.edge_out, h.edge_dst
         edge_tensors = list(zip(map(edge_src.__getitem__, live), map(edge_out.__getitem__, live)))
         consumers = Counter(edge_tensors)

@@ -13,16 +13,12 @@ pairing cannot be confirmed is not stacked.
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
-from itertools import compress
 
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes import _isomorphism as iso
 
 __all__ = ["Wiring", "repair_pairing"]
-
-_kind_op = operator.attrgetter("kind", "op")
 
 
 def repair_pairing(h: Hierarchy, embedded, rep: int, member: int,
@@ -76,8 +72,9 @@ class Wiring:
     def __init__(self, h: Hierarchy, embedded, mid: int, name: dict[int, int] | None = None) -> None:
         """``name``: node ids to record instead of the module's own (every drawn node must have one),
         so that a member is recorded in its representative's ids without renaming afterwards."""
+        all_nodes = h.nodes
         nodes = _drawn(h, mid)
-        self.ops = dict(zip(nodes, map(_kind_op, map(h.nodes.__getitem__, nodes))))
+        self.ops = {nid: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
         inside = self.ops
         if name is not None:
             self._record_renamed(h, embedded, nodes, name)
@@ -136,7 +133,7 @@ class Wiring:
             for eid in out_edges[nid]:
                 if not embedded[eid] and edge_dst[eid] not in inside:
                     leaving[(me, edge_out[eid])] = 1
-        self.ops = dict(zip(map(name.__getitem__, inside), inside.values()))
+        self.ops = {name[nid]: op for nid, op in inside.items()}
         self.edges = edges
         self.entering = _counts(frozenset(reads) for reads in entering.values())
         self.leaving = leaving
@@ -146,7 +143,7 @@ class Wiring:
         wirings; ``""`` when it is one. The verdict of ``self.mapped(pairs).differs_from(Wiring(h,
         embedded, member))``, reached by recording the member in this wiring's ids instead."""
         ops = self.ops
-        back = dict(zip(pairs.values(), pairs))
+        back = {b: a for a, b in pairs.items()}
         if not all(map(pairs.__contains__, ops)) or len(back) != len(pairs):
             missing = [nid for nid in ops if nid not in pairs]
             return f"the pairing leaves out or repeats nodes ({len(missing)} unpaired)"
@@ -191,8 +188,8 @@ class Wiring:
 
 def _drawn(h: Hierarchy, mid: int) -> list[int]:
     """The nodes of module ``mid``'s subtree that are not hidden, in pre-order."""
-    nodes = h.subtree_node_ids(mid)
-    return list(compress(nodes, map(operator.not_, map(h.hidden.__getitem__, nodes))))
+    hidden = h.hidden
+    return [nid for nid in h.subtree_node_ids(mid) if not hidden[nid]]
 
 
 def _counts(keys) -> dict:

@@ -159,7 +159,7 @@ def find_stacks(
         raise ValueError(
             f"embedded has {len(embedded)} flags but the graph has {h.edge_count} edges; pass one flag per edge id"
         )
-    drawn_edges = list(compress(range(h.edge_count), map(operator.not_, embedded)))
+    drawn_edges = [eid for eid, flag in enumerate(embedded) if not flag]
     drawn = _drawn_nodes(h, drawn_edges)
     levels = item_edges if item_edges is not None else level_item_edges(h, edges=drawn_edges)
     boundaries = boundary_item_edges(h, skip=embedded.__getitem__)
@@ -172,7 +172,7 @@ def find_stacks(
     module_nodes, module_children, no_edges = h.module_nodes, h.module_children, {}
     for mid in reversed(range(len(h.module_paths))):
         nodes = module_nodes[mid]
-        items = list(compress(nodes, map(drawn.__getitem__, nodes)))
+        items = [v for v in nodes if drawn[v]]
         children = module_children[mid]
         if children:  # h.module_item(c), inlined; a child with nothing drawn is not drawn, so not structure
             items += [n + c for c in children if first_node[c] < n]
@@ -309,7 +309,7 @@ def _structure(
     if has_modules:
         labels = [node_label[i] if i < n else classes.module_label(i - n) for i in items]
     else:
-        labels = list(map(node_label.__getitem__, items))
+        labels = [node_label[i] for i in items]
     if boundary:
         items, labels, edges, components = _with_boundary(h, items, pos, labels, edges, components, boundary, classes)
     edges.sort()
