@@ -224,7 +224,7 @@ class Hierarchy:
                    for at_src, at_dst in zip(map(reasons.__getitem__, self.edge_src),
                                              map(reasons.__getitem__, self.edge_dst))]
             if "plumbing" in reasons:
-                out = ["contracted" if end == "plumbing" else end for end in out]
+                out = list(map({"plumbing": "contracted"}.get, out, out))
             self._edge_reasons = out
         return self._edge_reasons
 
@@ -248,17 +248,16 @@ class Hierarchy:
             source_modules = list(map(node_module.__getitem__, self.edge_src))
             target_modules = list(map(node_module.__getitem__, self.edge_dst))
             levels, sources, targets = list(source_modules), list(self.edge_src), list(self.edge_dst)
-            end = self.subtree_end
             # the common case, both ends directly in one module, is left as it is
             for eid in compress(count(), map(operator.ne, source_modules, target_modules)):
-                cu, mv = chain[source_modules[eid]], target_modules[eid]
-                d = len(cu) - 1  # up the source's chain to the first module holding the target (pre-order ids)
-                while not cu[d] <= mv < end[cu[d]]:
+                cu, cv = chain[source_modules[eid]], chain[target_modules[eid]]
+                # up from the shorter chain's end to the last module both chains hold (shared_depth - 1)
+                d = (len(cu) if len(cu) < len(cv) else len(cv)) - 1
+                while cu[d] != cv[d]:
                     d -= 1
                 levels[eid] = cu[d]
                 if len(cu) != d + 1:
                     sources[eid] = n + cu[d + 1]
-                cv = chain[mv]
                 if len(cv) != d + 1:
                     targets[eid] = n + cv[d + 1]
             self._placement = levels, sources, targets

@@ -388,12 +388,14 @@ class Graph:
         # The nodes passed add_node's checks in ``self`` and only their modules change, so they are
         # copied without checking again (a fifth of a fold's time on large graphs).
         nodes = out._nodes
-        for n in self._nodes.values():  # nodes that stay put are shared: nothing changes a node in place
-            module = moved.get(n.name, n.module)
-            if module not in out._modules:
+        nodes.update(self._nodes)  # nodes that stay put are shared: nothing changes a node in place
+        for name in filter(moved.__contains__, self._nodes):  # the moved ones, in graph order
+            n, module = nodes[name], moved[name]
+            if module not in out._modules:  # added in the order the nodes first name them, as add_node would
                 out.add_module(module)
-            nodes[n.name] = n if module == n.module else Node(n.name, n.op, n.kind, module, n.inputs, n.outputs,
-                                                               dict(n.attrs), n.parameter_count, dict(n.meta))
+            if module != n.module:
+                nodes[name] = Node(n.name, n.op, n.kind, module, n.inputs, n.outputs, dict(n.attrs),
+                                   n.parameter_count, dict(n.meta))
         out._edges_added, out._outputs_added = self._edges_added, self._outputs_added
         out._parameters_added = self._parameters_added
         return out

@@ -142,14 +142,17 @@ def boundary_item_edges(h: Hierarchy, *, skip: Callable[[int], bool] | None = No
             c = chain[node_module[node]]
             last = len(c) - 1
             for d in range(depth, len(c)):
+                mid = c[d]
                 key = (entering, src, out_index, node if d == last else n + c[d + 1])
-                crossing = out.get(c[d])
+                crossing = out.get(mid)
                 if crossing is None:
-                    out[c[d]] = {key: [eid]}
-                elif key in crossing:
-                    crossing[key].append(eid)
+                    out[mid] = {key: [eid]}
                 else:
-                    crossing[key] = [eid]
+                    found = crossing.get(key)
+                    if found is None:
+                        crossing[key] = [eid]
+                    else:
+                        found.append(eid)
     return out
 
 

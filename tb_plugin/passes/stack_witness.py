@@ -69,11 +69,13 @@ class Wiring:
     dicts of positive counts (compared in C; a Counter compares in Python).
     """
 
-    def __init__(self, h: Hierarchy, embedded, mid: int, name: dict[int, int] | None = None) -> None:
+    def __init__(self, h: Hierarchy, embedded, mid: int, name: dict[int, int] | None = None, *,
+                 drawn: list[int] | None = None) -> None:
         """``name``: node ids to record instead of the module's own (every drawn node must have one),
-        so that a member is recorded in its representative's ids without renaming afterwards."""
+        so that a member is recorded in its representative's ids without renaming afterwards.
+        ``drawn``: the module's drawn nodes (:func:`_drawn`) where the caller has them already."""
         all_nodes = h.nodes
-        nodes = _drawn(h, mid)
+        nodes = _drawn(h, mid) if drawn is None else drawn
         self.ops = {nid: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
         inside = self.ops
         if name is not None:
@@ -152,7 +154,7 @@ class Wiring:
         if (len(drawn) != len(ops) or not all(map(back.__contains__, drawn))
                 or not all(map(ops.__contains__, map(back.__getitem__, drawn)))):
             return "paired nodes differ in op or kind, or the members have different nodes"
-        return self.differs_from(Wiring(h, embedded, member, name=back))
+        return self.differs_from(Wiring(h, embedded, member, name=back, drawn=drawn))
 
     def mapped(self, pairs: dict[int, int]) -> "Wiring | _Mismatch":
         """This wiring with node ids renamed by ``pairs``; a message if ``pairs`` does not cover it."""

@@ -405,6 +405,9 @@ def _edge_label(h: Hierarchy, a: int, b: int, eids: list[int]) -> Hashable:
     n = h.node_count
     if a < n and b < n:
         return tuple(sorted((h.edge_out[e], h.edge_in[e]) for e in eids))
+    if len(eids) == 1:  # the usual edge into or out of a child module: no set to sort
+        e = eids[0]
+        return ((h.edge_out[e] if a < n else -1, h.edge_in[e] if b < n else -1),)
     return tuple(sorted({(h.edge_out[e] if a < n else -1, h.edge_in[e] if b < n else -1) for e in eids}))
 
 
