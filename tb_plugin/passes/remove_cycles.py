@@ -26,7 +26,7 @@ from tb_plugin.graph_algorithms import cyclic_part
 from tb_plugin.levels import level_item_edges, stack_display
 from tb_plugin.passes._infra import FoldPass, FoldState, PassError, PassResult
 
-__all__ = ["RemoveCyclesPass", "feedback_arc_set"]
+__all__ = ["RemoveCyclesPass", "feedback_arc_set", "first_node_ids"]
 
 
 def feedback_arc_set(weights: Mapping[tuple[int, int], int]) -> set[tuple[int, int]]:
@@ -109,6 +109,26 @@ def _eades_lin_smyth(nodes: list, succ: dict[object, dict], pred: dict[object, d
     return head + tail[::-1]
 
 
+def first_node_ids(h) -> list[int]:
+    """Per module of ``h``, the smallest node id in its subtree (``h.node_count`` where it has none).
+
+    >>> from tb_plugin import ir
+    >>> from tb_plugin.hierarchy import Hierarchy
+    >>> g = ir.Graph()
+    >>> for name, module in [("x", ""), ("a", "m.inner"), ("b", "m")]:
+    ...     _ = g.add_node(ir.Node(name, "Op", module=module))
+    >>> _ = g.add_module("empty")
+    >>> first_node_ids(Hierarchy(g))  # modules '', 'm', 'm.inner', 'empty'
+    [0, 1, 1, 3]
+    """
+    first = [nodes[0] if nodes else h.node_count for nodes in h.module_nodes]  # node ids come sorted
+    for mid in range(len(first) - 1, 0, -1):  # pre-order: children after their parent
+        parent = h.module_parent[mid]
+        if first[mid] < first[parent]:
+            first[parent] = first[mid]
+    return first
+
+
 class RemoveCyclesPass(FoldPass):
     name = "remove_cycles"
 
@@ -120,8 +140,15 @@ class RemoveCyclesPass(FoldPass):
         reversed_by_level: dict[int, frozenset[tuple[int, int]]] = {}
         reversed_edges = self_loops = 0
         drawn = self._drawn(state, state.current_pruned_levels())
+        h = state.hierarchy
+        n, first = h.node_count, first_node_ids(h)
         for level, pairs in drawn.items():
-            if all(starmap(operator.lt, pairs)):  # every edge goes up in id order: no cycle, no self-loop (most views)
+            # Most views are acyclic, and show it cheaply: every edge goes up in node id order, or in
+            # that order with a child module placed at its first node (distinct items hold distinct
+            # nodes, so either order is strict and a self-loop fails it).
+            if all(starmap(operator.lt, pairs)) or all(
+                (a if a < n else first[a - n]) < (b if b < n else first[b - n]) for a, b in pairs
+            ):
                 continue
             weights = {pair: len(eids) for pair, eids in pairs.items() if pair[0] != pair[1]}
             loops = {pair for pair in pairs if pair[0] == pair[1]}

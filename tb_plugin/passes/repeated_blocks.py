@@ -77,9 +77,12 @@ def group_repeated_blocks(
     # One set for all modules: a path made for module P ends in ".repeat<r>_<j>" after P's path, so it can
     # only clash with another name made for P (copying the module table per module was quadratic).
     taken = set(graph.modules)
+    fewest = max(2 * min_block_ops, min_repeats * min_block_ops)
     for path, nodes in by_module.items():
+        if path in parents or len(nodes) < fewest:  # ops are some of the nodes: too few either way
+            continue
         ops = [n for n in nodes if n.kind is ir.NodeKind.OP]
-        if path in parents or len(ops) < max(2 * min_block_ops, min_repeats * min_block_ops):
+        if len(ops) < fewest:
             continue
         runs = _repeated_runs(ops, min_repeats, min_block_ops, max_block_ops)
         for r, run in enumerate(runs):

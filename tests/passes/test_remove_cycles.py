@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from tb_plugin import ir
 from tb_plugin.graph_algorithms import cyclic_part
 from tb_plugin.passes import EmbedConstantsPass, RemoveCyclesPass, run_passes
-from tb_plugin.passes.remove_cycles import feedback_arc_set
+from tb_plugin.hierarchy import Hierarchy
+from tb_plugin.levels import level_item_edges
+from tb_plugin.passes.remove_cycles import feedback_arc_set, first_node_ids
 
 
 class TestFeedbackArcSet:
@@ -74,6 +76,35 @@ class TestRemoveCyclesPass:
 
         with pytest.raises(PassError, match="needs embed_constants"):
             RemoveCyclesPass()(run_passes(tiny_graph, []), check=True)
+
+
+class TestFirstNodeIds:
+    def test_empty_module(self):
+        g = ir.Graph()
+        g.add_module("m")
+        assert first_node_ids(Hierarchy(g)) == [0, 0]  # no nodes: node_count
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.data())
+    def test_certifies_only_acyclic_views(self, data):
+        """A view whose edges all go up with child modules placed at their first node has no cycle,
+        on random module trees where nodes also read later nodes (so views can be cyclic)."""
+        paths = [""]
+        for _ in range(data.draw(st.integers(0, 8))):
+            paths.append(ir.join_path(data.draw(st.sampled_from(paths)), f"m{len(paths)}"))
+        count = data.draw(st.integers(1, 16))
+        g = ir.Graph()
+        for i in range(count):
+            sources = data.draw(st.lists(st.integers(0, count - 1), max_size=3))
+            g.add_node(ir.Node(f"n{i}", "Op", module=data.draw(st.sampled_from(paths)),
+                               inputs=tuple(ir.InputRef(f"n{s}") for s in sources)))
+        h = Hierarchy(g)
+        first, n = first_node_ids(h), h.node_count
+        for mid in range(len(h.module_paths)):
+            assert first[mid] == min(h.subtree_node_ids(mid), default=n)
+        for pairs in level_item_edges(h).values():
+            if all((a if a < n else first[a - n]) < (b if b < n else first[b - n]) for a, b in pairs):
+                assert not cyclic_part(pairs)
 
 
 class TestDrawnAfterPruning:
