@@ -130,13 +130,14 @@ async function m(e, t, n) {
 	if (!Array.isArray(i.inputs) || !Array.isArray(i.producers) || !Array.isArray(i.consumers)) throw new s(`GET ${r} answered JSON without "inputs", "producers" and "consumers" lists`, r, 200);
 	return i;
 }
-async function h(e, t = [], n) {
-	let r = new URLSearchParams();
-	e && (r.set("run", e.run), r.set("tag", e.tag), r.set("source", e.source), e.step !== null && r.set("step", String(e.step)));
-	for (let e of t) r.append("open", e);
-	let i = r.toString(), a = i ? `start?${i}` : "start", o = await D(a, n);
-	if (!Array.isArray(o.graphs) || typeof o.views != "object" || o.views === null || o.graph === void 0) throw new s(`GET ${a} answered JSON without "graphs", "graph" and "views"; is the backend GraphFold's?`, a, 200);
-	return o;
+async function h(e, t = [], n = null, r) {
+	let i = new URLSearchParams();
+	e && (i.set("run", e.run), i.set("tag", e.tag), i.set("source", e.source), e.step !== null && i.set("step", String(e.step)));
+	for (let e of t) i.append("open", e);
+	n && i.set("expand", n.depth === null ? "all" : String(n.depth));
+	let a = i.toString(), o = a ? `start?${a}` : "start", c = await D(o, r);
+	if (!Array.isArray(c.graphs) || typeof c.views != "object" || c.views === null || c.graph === void 0) throw new s(`GET ${o} answered JSON without "graphs", "graph" and "views"; is the backend GraphFold's?`, o, 200);
+	return c;
 }
 function g(e, t) {
 	return D(`stats?${c(e)}`, t);
@@ -234,7 +235,6 @@ function A(e) {
 function j(e) {
 	return e instanceof Error ? e.message : String(e);
 }
-// src/deep_link.ts
 var M = [
 	"graphfold",
 	"graphdef",
@@ -261,7 +261,7 @@ function F(e, t) {
 	return t.open.size && n.push(`open=${[...t.open].sort().map(L).join(",")}`), t.selection !== null && n.push(`sel=${L(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${L(e)}:${L(t)}`).join(",")}`), n.push(...ne(P())), `#${n.join("&")}`;
 }
 function te(e, t) {
-	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !N.includes(oe(e.split("=", 1)[0]))), ...ne(t)].join("&")}`;
+	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !N.includes(se(e.split("=", 1)[0]))), ...ne(t)].join("&")}`;
 }
 function ne(e) {
 	if (!e || e.mode === "none") return [];
@@ -273,19 +273,19 @@ function re(e) {
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(oe(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(se(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : oe(n);
+		return n === void 0 ? void 0 : se(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
 		source: M.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
-	}, c = new Set(ie(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : oe(u)).split(",")) {
-		let t = d ? I(e) : ae(e);
+	}, c = new Set(I(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
+	for (let e of (d ? u : se(u)).split(",")) {
+		let t = d ? ae(e) : oe(e);
 		t && l.set(t[0], t[1]);
 	}
 	let f = n("sel"), p = n("overlay"), m = n("ostep"), h = p ? {
@@ -303,24 +303,31 @@ function re(e) {
 			unstacked: /* @__PURE__ */ new Set(),
 			selection: f || null
 		},
-		overlay: h
+		overlay: h,
+		expand: ie(n("expand"))
 	};
 }
 function ie(e) {
-	return e ? (e.includes(",") ? e.split(",").map(oe) : oe(e).split(",")).filter((e) => e !== "") : [];
+	if (e === "all") return { depth: null };
+	if (e === void 0 || !/^[0-9]{1,2}$/.test(e)) return null;
+	let t = Number(e);
+	return t >= 1 && t <= 20 ? { depth: t } : null;
 }
 function I(e) {
-	let t = e.indexOf(":");
-	return t > 0 ? [oe(e.slice(0, t)), oe(e.slice(t + 1))] : null;
+	return e ? (e.includes(",") ? e.split(",").map(se) : se(e).split(",")).filter((e) => e !== "") : [];
 }
 function ae(e) {
+	let t = e.indexOf(":");
+	return t > 0 ? [se(e.slice(0, t)), se(e.slice(t + 1))] : null;
+}
+function oe(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
 	return t > 0 ? [e.slice(0, t), e.slice(t + 1)] : null;
 }
 function L(e) {
 	return encodeURIComponent(e);
 }
-function oe(e) {
+function se(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -328,48 +335,48 @@ function oe(e) {
 	}
 }
 // src/host_link.ts
-var se = "p.graphfold.", ce = "graphfold";
-function le(e) {
-	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(se)).map((e) => e.slice(12));
+var ce = "p.graphfold.", le = "graphfold";
+function ue(e) {
+	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(ce)).map((e) => e.slice(12));
 	return t.length ? `#${t.join("&")}` : "";
 }
-function ue(e, t) {
-	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(se));
-	(!n.length || n[0].includes("=")) && n.unshift(ce);
-	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => se + e);
+function de(e, t) {
+	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(ce));
+	(!n.length || n[0].includes("=")) && n.unshift(le);
+	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => ce + e);
 	return `#${[...n, ...r].join("&")}`;
 }
-function de() {
+function fe() {
 	try {
 		return window.parent !== window && window.parent.location.href ? window.parent : null;
 	} catch {
 		return null;
 	}
 }
-function fe() {
-	let e = de();
-	return e ? le(e.location.hash) : "";
+function pe() {
+	let e = fe();
+	return e ? ue(e.location.hash) : "";
 }
-function pe(e) {
-	let t = de();
+function me(e) {
+	let t = fe();
 	if (!t) return;
 	let n = new URL(t.location.href);
-	n.hash = ue(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
+	n.hash = de(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
 }
 // src/worker/elk_graph.ts
-var me = {
+var he = {
 	top: 16,
 	left: 20,
 	bottom: 16,
 	right: 20
 };
 // src/chain_layout.ts
-function he(e) {
+function ge(e) {
 	let { nodes: t, edges: n } = e;
 	if ((e.direction ?? "DOWN") !== "DOWN" || t.length === 0 || t.length > 400 || n.length !== t.length - 1) return null;
 	let r = new Map(t.map((e) => [e.id, e])), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Set();
 	for (let e of n) {
-		if (e.reversed || e.source === e.target || !r.has(e.source) || !r.has(e.target) || i.has(e.source) || a.has(e.target) || !ge(r.get(e.source), e.sourcePort, "south") || !ge(r.get(e.target), e.targetPort, "north")) return null;
+		if (e.reversed || e.source === e.target || !r.has(e.source) || !r.has(e.target) || i.has(e.source) || a.has(e.target) || !_e(r.get(e.source), e.sourcePort, "south") || !_e(r.get(e.target), e.targetPort, "north")) return null;
 		i.set(e.source, e.target), a.add(e.target);
 	}
 	let o = t.filter((e) => !a.has(e.id));
@@ -378,22 +385,22 @@ function he(e) {
 	for (let e = o[0]; e; e = r.get(i.get(e.id) ?? "")) s.push(e);
 	return s.length !== t.length || s.some((e, t) => e.layer === "first" && t !== 0 || e.layer === "last" && t !== s.length - 1) ? null : s;
 }
-function ge(e, t, n) {
+function _e(e, t, n) {
 	return e.ports?.length ? t != null && e.ports.some((e) => e.id === t && e.side === n) : t == null;
 }
-function _e(e) {
-	let t = he(e);
+function ve(e) {
+	let t = ge(e);
 	if (!t) return null;
 	let n = new Map(t.map((e) => [e.id, e])), r = new Map(e.edges.map((e) => [e.source, e])), i = (e, t) => e.ports?.find((e) => e.id === t)?.x ?? e.width / 2, a = [0];
 	for (let e = 1; e < t.length; e++) {
 		let n = r.get(t[e - 1].id);
 		a.push(a[e - 1] + i(t[e - 1], n.sourcePort) - i(t[e], n.targetPort));
 	}
-	let o = Math.min(...a), s = Math.max(...t.map((e, t) => a[t] + e.width)), c = [], l = me.top;
+	let o = Math.min(...a), s = Math.max(...t.map((e, t) => a[t] + e.width)), c = [], l = he.top;
 	t.forEach((e, t) => {
 		c.push({
 			id: e.id,
-			x: me.left + a[t] - o,
+			x: he.left + a[t] - o,
 			y: l,
 			width: e.width,
 			height: e.height
@@ -413,17 +420,17 @@ function _e(e) {
 	});
 	return {
 		key: e.key,
-		width: s - o + me.left + me.right,
-		height: l - 34 + me.bottom,
+		width: s - o + he.left + he.right,
+		height: l - 34 + he.bottom,
 		nodes: e.nodes.map((e) => u.get(e.id)),
 		edges: d,
 		ms: 0
 	};
 }
 // src/layout_cache.ts
-var ve = 2e3, ye = 67108864;
-function be(e, t) {
-	let { version: n, maxEntries: r = ve, maxBytes: i = ye, now: a = Date.now } = t, o = null, s = !1;
+var ye = 2e3, be = 67108864;
+function xe(e, t) {
+	let { version: n, maxEntries: r = ye, maxBytes: i = be, now: a = Date.now } = t, o = null, s = !1;
 	function c() {
 		return o ??= e.list().then(async (t) => {
 			let r = t.filter((e) => e.version !== n).map((e) => e.key);
@@ -449,12 +456,12 @@ function be(e, t) {
 		async get(t) {
 			if (s) return null;
 			try {
-				let r = Se(n, t), i = await c();
+				let r = Ce(n, t), i = await c();
 				if (!i.has(r)) return null;
 				let o = await e.get(r);
 				if (!o) return i.delete(r), null;
 				let s = {
-					...xe(o),
+					...Se(o),
 					usedAt: a()
 				};
 				return i.set(r, s), e.touch(s).catch(l), o.result;
@@ -465,21 +472,21 @@ function be(e, t) {
 		async put(t, r) {
 			if (!s) try {
 				let o = await c(), s = {
-					key: Se(n, t),
+					key: Ce(n, t),
 					version: n,
 					usedAt: a(),
 					bytes: JSON.stringify(r).length,
 					result: r
 				};
 				if (s.bytes > i) return;
-				await e.put(s), o.set(s.key, xe(s)), await u(o);
+				await e.put(s), o.set(s.key, Se(s)), await u(o);
 			} catch (e) {
 				l(e);
 			}
 		}
 	};
 }
-function xe({ key: e, version: t, usedAt: n, bytes: r }) {
+function Se({ key: e, version: t, usedAt: n, bytes: r }) {
 	return {
 		key: e,
 		version: t,
@@ -487,10 +494,10 @@ function xe({ key: e, version: t, usedAt: n, bytes: r }) {
 		bytes: r
 	};
 }
-function Se(e, t) {
-	return `${e}|${t.key}|${Ce(JSON.stringify(t))}`;
+function Ce(e, t) {
+	return `${e}|${t.key}|${we(JSON.stringify(t))}`;
 }
-function Ce(e) {
+function we(e) {
 	let t = 3735928559, n = 1103547991;
 	for (let r = 0; r < e.length; r++) {
 		let i = e.charCodeAt(r);
@@ -498,19 +505,19 @@ function Ce(e) {
 	}
 	return t = Math.imul(t ^ t >>> 16, 2246822507) ^ Math.imul(n ^ n >>> 13, 3266489909), n = Math.imul(n ^ n >>> 16, 2246822507) ^ Math.imul(t ^ t >>> 13, 3266489909), (4294967296 * (2097151 & n) + (t >>> 0)).toString(36);
 }
-var we = "graphfold-layouts", Te = "meta", Ee = "results";
-function De(e = indexedDB) {
+var Te = "graphfold-layouts", Ee = "meta", De = "results";
+function Oe(e = indexedDB) {
 	let t = null;
 	function n() {
 		return t ??= new Promise((t, n) => {
-			let r = e.open(we, 1);
+			let r = e.open(Te, 1);
 			r.onupgradeneeded = () => {
-				r.result.createObjectStore(Te, { keyPath: "key" }), r.result.createObjectStore(Ee);
+				r.result.createObjectStore(Ee, { keyPath: "key" }), r.result.createObjectStore(De);
 			}, r.onsuccess = () => t(r.result), r.onerror = () => n(r.error ?? /* @__PURE__ */ Error("IndexedDB refused to open")), r.onblocked = () => n(/* @__PURE__ */ Error("IndexedDB is blocked by another tab"));
 		}), t;
 	}
 	async function r(e, t) {
-		let r = (await n()).transaction([Te, Ee], e), i = t(r.objectStore(Te), r.objectStore(Ee));
+		let r = (await n()).transaction([Ee, De], e), i = t(r.objectStore(Ee), r.objectStore(De));
 		return new Promise((e, t) => {
 			r.oncomplete = () => e(i()), r.onerror = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction failed")), r.onabort = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction was aborted"));
 		});
@@ -523,7 +530,7 @@ function De(e = indexedDB) {
 				result: i.result
 			} : void 0;
 		}),
-		put: (e) => r("readwrite", (t, n) => (t.put(xe(e)), n.put(e.result, e.key), () => void 0)),
+		put: (e) => r("readwrite", (t, n) => (t.put(Se(e)), n.put(e.result, e.key), () => void 0)),
 		touch: (e) => r("readwrite", (t) => (t.put(e), () => void 0)),
 		list: () => r("readonly", (e) => {
 			let t = e.getAll();
@@ -536,16 +543,16 @@ function De(e = indexedDB) {
 	};
 }
 // src/layout_client.ts
-var Oe = "./assets/layout_worker-eiCFuEpSF4.js", ke = 1e3;
-function Ae() {
-	if (typeof Worker > "u") return je("this browser has no Web Workers");
+var ke = "./assets/layout_worker-eiCFuEpSF4.js", Ae = 1e3;
+function je() {
+	if (typeof Worker > "u") return Me("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(Oe, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(ke, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return je(e instanceof Error ? e.message : String(e));
+		return Me(e instanceof Error ? e.message : String(e));
 	}
 }
-function je(e) {
+function Me(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -562,10 +569,10 @@ function je(e) {
 	};
 	return t;
 }
-function Me() {
-	return typeof indexedDB > "u" ? null : be(De(), { version: "eiCFuEpSF4" });
+function Ne() {
+	return typeof indexedDB > "u" ? null : xe(Oe(), { version: "eiCFuEpSF4" });
 }
-function Ne(e, t, n = null) {
+function Pe(e, t, n = null) {
 	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null, c = !1;
 	e.onmessage = (e) => {
 		let n = e.data;
@@ -584,7 +591,7 @@ function Ne(e, t, n = null) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${Oe}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${ke}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of r.values()) e(s);
 		r.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -613,16 +620,16 @@ function Ne(e, t, n = null) {
 		layout(e) {
 			let t = i.get(e.key);
 			if (t) return i.delete(e.key), i.set(e.key, t), t;
-			let r = _e(e);
+			let r = ve(e);
 			r && a.set(e.key, r);
 			let o = r ? Promise.resolve(r) : n ? u(n, e) : l(e);
-			for (i.set(e.key, o), o.then((t) => i.get(e.key) === o && a.set(e.key, t), () => i.delete(e.key)); i.size > ke;) {
+			for (i.set(e.key, o), o.then((t) => i.get(e.key) === o && a.set(e.key, t), () => i.delete(e.key)); i.size > Ae;) {
 				let e = i.keys().next().value;
 				i.delete(e), a.delete(e);
 			}
 			return o;
 		},
-		peek: (e) => a.get(e.key) ?? _e(e) ?? void 0,
+		peek: (e) => a.get(e.key) ?? ve(e) ?? void 0,
 		clear() {
 			i.clear(), a.clear();
 		},
@@ -640,46 +647,46 @@ function Ne(e, t, n = null) {
 	};
 }
 // src/early_start.ts
-var Pe = null;
-function Fe() {
-	return re(location.hash || fe());
+var Fe = null;
+function Ie() {
+	return re(location.hash || pe());
 }
-function Ie(e, t = Ae) {
-	let n = t(), r = h(e.graph, [...e.state.open].sort());
+function Le(e, t = je) {
+	let n = t(), r = h(e.graph, [...e.state.open].sort(), e.expand);
 	return r.catch(() => {}), {
 		link: e,
 		worker: n,
 		start: r
 	};
 }
-function Le() {
-	Pe ??= Ie(Fe());
-}
 function Re() {
-	let e = Pe;
-	return Pe = null, e;
+	Fe ??= Le(Ie());
+}
+function ze() {
+	let e = Fe;
+	return Fe = null, e;
 }
 // src/view_state.ts
-var ze = {
+var Be = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function Be(e) {
+function Ve(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function Ve(e, t) {
-	let n = Be(t);
+function He(e, t) {
+	let n = Ve(t);
 	return n !== null && e.open.has(n);
 }
-function He(e, t, n) {
-	let r = Be(t);
+function Ue(e, t, n) {
+	let r = Ve(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = et(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = tt(o, t);
 	}
 	return {
 		...e,
@@ -688,10 +695,10 @@ function He(e, t, n) {
 		unstacked: o
 	};
 }
-function Ue(e, t, n = []) {
-	let r = Be(t);
+function We(e, t, n = []) {
+	let r = Ve(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || $e(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || et(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -699,33 +706,33 @@ function Ue(e, t, n = []) {
 		unstacked: c
 	};
 }
-function We(e, t, n = []) {
-	return Ve(e, t) ? Ue(e, t, n) : He(e, t);
-}
-function Ge(e, t, n) {
-	return He(e, t, n);
+function Ge(e, t, n = []) {
+	return He(e, t) ? We(e, t, n) : Ue(e, t);
 }
 function Ke(e, t, n) {
-	let r = Xe(e, t), i = Ge(e, t, n), a = e.selection;
-	if (!a?.startsWith("m:")) return i;
-	let o = a.slice(2);
-	return o !== r && !$e(o, r) ? i : Je(i, `m:${n}${o.slice(r.length)}`);
+	return Ue(e, t, n);
 }
 function qe(e, t, n) {
-	let r = n ? He(e, t) : e, i = n ? new Set(r.unstacked).add(t) : et(r.unstacked, t);
+	let r = Ze(e, t), i = Ke(e, t, n), a = e.selection;
+	if (!a?.startsWith("m:")) return i;
+	let o = a.slice(2);
+	return o !== r && !et(o, r) ? i : Ye(i, `m:${n}${o.slice(r.length)}`);
+}
+function Je(e, t, n) {
+	let r = n ? Ue(e, t) : e, i = n ? new Set(r.unstacked).add(t) : tt(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function Je(e, t) {
+function Ye(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function Ye(e, t) {
-	let n = t.map(Be).filter((e) => e !== null);
+function Xe(e, t) {
+	let n = t.map(Ve).filter((e) => e !== null);
 	return {
 		...e,
 		open: new Set(n),
@@ -733,64 +740,64 @@ function Ye(e, t) {
 		unstacked: /* @__PURE__ */ new Set()
 	};
 }
-function Xe(e, t) {
+function Ze(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function Ze(e, t) {
+function Qe(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? He(n, e.item, e.member ?? e.item.slice(2)) : He(n, e.item);
+		n = e.item.startsWith("s:") ? Ue(n, e.item, e.member ?? e.item.slice(2)) : Ue(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? Je(n, r.item) : n;
+	return r ? Ye(n, r.item) : n;
 }
-function Qe(e) {
+function $e(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function $e(e, t) {
+function et(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function et(e, t) {
+function tt(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function tt(e, t) {
+function nt(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = nt(r);
+	let i = n && t ? t.step : null, a = rt(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : rt(a)
+		step: i !== null && a.includes(i) ? i : it(a)
 	};
 }
-function nt(e) {
+function rt(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function rt(e) {
+function it(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
 function R(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return it(r, t, "h"), at(r, ...n), r;
+	return at(r, t, "h"), ot(r, ...n), r;
 }
-function it(e, t, n) {
+function at(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function at(e, ...t) {
+function ot(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
 function z(e, ...t) {
-	e.replaceChildren(), at(e, ...t);
+	e.replaceChildren(), ot(e, ...t);
 }
-function ot(e, t, n, r) {
+function B(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-tool",
@@ -800,18 +807,18 @@ function ot(e, t, n, r) {
 	}, t);
 	return i.addEventListener("click", r), i;
 }
-function B(e, t, n = {}) {
+function V(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
 var st = "http://www.w3.org/2000/svg";
-function V(e, t = {}, ...n) {
+function H(e, t = {}, ...n) {
 	let r = document.createElementNS(st, e);
-	return it(r, t, "svg"), at(r, ...n), r;
+	return at(r, t, "svg"), ot(r, ...n), r;
 }
 // src/format.ts
 var ct = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function H(e) {
+function U(e) {
 	return ct.format(e);
 }
 var lt = [
@@ -821,7 +828,7 @@ var lt = [
 	"B",
 	"T"
 ];
-function U(e) {
+function W(e) {
 	return ft(e, 1e3, lt, "");
 }
 var ut = [
@@ -843,7 +850,7 @@ function ft(e, t, n, r, i = () => 1) {
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
 function pt(e, t) {
-	return `${H(e)} ${t}${e === 1 ? "" : "s"}`;
+	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
 }
 function mt(e, t) {
 	if (!(e > 0)) return "—";
@@ -904,10 +911,10 @@ function St(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
 function Ct(e) {
-	return `+${H(e.adds_count)} −${H(e.lacks_count)} nodes`;
+	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
 }
 function wt(e, t, n) {
-	let r = St(e, e.members[t] ?? ""), i = `${n} · ${U(e.member_parameter_counts[t] ?? 0)} params`;
+	let r = St(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
 	return r ? `${i} · variant (${Ct(r)})` : i;
 }
 function Tt(e) {
@@ -919,63 +926,63 @@ function Tt(e) {
 }
 function Et(e, t) {
 	let n = t - e.length;
-	return n > 0 ? `${e.join(", ")} and ${H(n)} more` : e.join(", ");
+	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
 }
 var Dt = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], W = "Roboto, \"Segoe UI\", system-ui, sans-serif", Ot = 64, kt = 112, At = 260;
-function jt(e) {
+], Ot = "Roboto, \"Segoe UI\", system-ui, sans-serif", kt = 64, At = 112, jt = 260;
+function Mt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var Mt = null;
-function Nt(e) {
-	Mt = e;
+var Nt = null;
+function Pt(e) {
+	Nt = e;
 }
 function G(e, t, n = !1) {
-	if (Mt) return Mt(e, t, n);
+	if (Nt) return Nt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function Pt(e) {
+function Ft(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function Ft(e) {
+function It(e) {
 	return e.split(" | ").map((e) => bt(e)).join(" | ");
 }
-function It(e) {
+function Lt(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${It(e.shape)} ${e.dtype}`.trim();
-}
-function Lt(e) {
-	let t = e.map(Rt);
-	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+	return `${Lt(e.shape)} ${e.dtype}`.trim();
 }
 function Rt(e) {
+	let t = e.map(zt);
+	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
+}
+function zt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function zt(e) {
-	return Ft(e.class_name) || Rt(e.representative);
-}
 function Bt(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && Dt.includes(e.class_name);
+	return It(e.class_name) || zt(e.representative);
 }
 function Vt(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && Dt.includes(e.class_name);
+}
+function Ht(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${H(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
-function Ht(e, t) {
+function Ut(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -983,25 +990,25 @@ function Ht(e, t) {
 	}
 	return n.join(" › ");
 }
-function Ut(e, t) {
+function Wt(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${U(e)} params`), n.push(`${H(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function Wt(e) {
+function Gt(e) {
 	switch (e.type) {
 		case "module": {
-			if (Bt(e)) return Vt(e);
+			if (Vt(e)) return Ht(e);
 			let t = bt(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: Ut(e.parameter_count, e.node_count)
+				info: Wt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: zt(e),
-			subtitle: Lt(e.members),
-			info: Ut(e.parameter_count, e.node_count * e.count),
+			title: Bt(e),
+			subtitle: Rt(e.members),
+			info: Wt(e.parameter_count, e.node_count * e.count),
 			badge: xt(e)
 		};
 		case "input":
@@ -1014,7 +1021,7 @@ function Wt(e) {
 			};
 		}
 		default: {
-			let t = Pt(e.op);
+			let t = Ft(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -1023,94 +1030,94 @@ function Wt(e) {
 		}
 	}
 }
-function Gt(e) {
+function Kt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: It(e.shape),
+		subtitle: Lt(e.shape),
 		info: ""
 	};
 }
-function Kt(e, t = Wt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? kt : Ot, o = Yt(Math.ceil(r + 24), a, At), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function qt(e, t = Gt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? At : kt, o = Xt(Math.ceil(r + 24), a, jt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function qt(e) {
+function Jt(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: Yt(Math.ceil(t + 16), 40, At),
+		width: Xt(Math.ceil(t + 16), 40, jt),
 		height: 20
 	};
 }
-function Jt(e, t) {
+function Yt(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function Yt(e, t, n) {
+function Xt(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Xt(e, t = null) {
+function Zt(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return $t(e, n);
+	if (!("type" in n)) return en(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return Qt(n, r);
-		default: return Zt(n, r, t?.name === n.name ? t : null);
+		case "stack": return $t(n, r);
+		default: return Qt(n, r, t?.name === n.name ? t : null);
 	}
 }
-function Zt(e, t, n) {
+function Qt(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && r.push(["Parameters", H(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? tn(n) : en(e.id, t),
-		outputs: [...e.outputs.map((e) => rn(e, null)), ...nn(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, an(t)]) : [],
+		inputs: n ? nn(n) : tn(e.id, t),
+		outputs: [...e.outputs.map((e) => an(e, null)), ...rn(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, on(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? Pt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${U(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? Ft(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: Pt(e.op),
+			note: Ft(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function Qt(e, t) {
-	let n = [], r = e.type === "module" && Bt(e);
+function $t(e, t) {
+	let n = [], r = e.type === "module" && Vt(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
-		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", H(e.node_count)]);
-	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", H(e.parameter_count)], ["Nodes", H(e.node_count)]);
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
 	else {
-		n.push(["Class", e.class_name || "(unknown)"], ["Members", H(e.count)]), n.push(["Representative", e.representative]);
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
-		n.push(["Parameters", `${H(e.parameter_count)} in all`], ["Nodes", `${H(e.node_count)} ${t}`]);
+		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${Ft(e.class_name)} ${xt(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${It(e.class_name)} ${xt(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: en(e.id, t),
-		outputs: nn(e.id, t),
+		inputs: tn(e.id, t),
+		outputs: rn(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: Rt(t),
-			note: `${t} · ${U(e.member_parameter_counts[n] ?? 0)} params${St(e, t) ? " · variant" : ""}`,
+			text: zt(t),
+			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${St(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -1122,18 +1129,18 @@ function Qt(e, t) {
 		needsNode: !1
 	};
 }
-function $t(e, t) {
+function en(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [rn(t, {
+		inputs: n ? [an(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [rn(t, {
+		outputs: n ? [] : [an(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -1144,10 +1151,10 @@ function $t(e, t) {
 		needsNode: !1
 	};
 }
-function en(e, t) {
+function tn(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(rn(e, {
+		for (let e of r.tensors) n.push(an(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -1161,14 +1168,14 @@ function en(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...rn(r, {
+		...an(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...rn(r, {
+		...an(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -1176,7 +1183,7 @@ function en(e, t) {
 	});
 	return n;
 }
-function tn(e) {
+function nn(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
@@ -1189,7 +1196,7 @@ function tn(e) {
 		};
 	});
 }
-function nn(e, t) {
+function rn(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -1214,52 +1221,52 @@ function nn(e, t) {
 	});
 	return n;
 }
-function rn(e, t) {
+function an(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function an(e) {
+function on(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function on(e) {
+function sn(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var sn = {
+var cn = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, cn = {
+}, ln = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, ln = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", un = [
+}, un = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", dn = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function dn(e, t) {
-	let [n, r] = sn[e];
-	return `${H(t)} ${t === 1 ? n : r}`;
+function fn(e, t) {
+	let [n, r] = cn[e];
+	return `${U(t)} ${t === 1 ? n : r}`;
 }
-function fn(e) {
-	return un.filter((t) => e[t] > 0).map((t) => `${dn(t, e[t])} hidden`).join(" · ");
+function pn(e) {
+	return dn.filter((t) => e[t] > 0).map((t) => `${fn(t, e[t])} hidden`).join(" · ");
 }
-function pn(e, t) {
-	let n = un.filter((e) => t[e] > 0).map((e) => dn(e, t[e])).join(" · ");
+function mn(e, t) {
+	let n = dn.filter((e) => t[e] > 0).map((e) => fn(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function mn(e) {
+function hn(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function hn(e) {
+function gn(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -1272,7 +1279,7 @@ function hn(e) {
 		class_name: a
 	};
 }
-function gn(e, t) {
+function _n(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -1290,20 +1297,20 @@ function gn(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${sn[e.hidden][0]}`,
-		note: `Hidden: ${cn[e.hidden]}`,
+		kind: `Hidden ${cn[e.hidden][0]}`,
+		note: `Hidden: ${ln[e.hidden]}`,
 		facts: a,
-		inputs: n ? tn(n) : [],
+		inputs: n ? nn(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, an(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, on(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
 		needsNode: n === null
 	};
 }
-var _n = 20, vn = 16, yn = 22, bn = 34;
-function xn(e) {
+var vn = 20, yn = 16, bn = 22, xn = 34;
+function Sn(e) {
 	let t = typeof performance > "u" ? 0 : performance.now(), n = new Map(e.nodes.map((e, t) => [e.id, t])), r = /* @__PURE__ */ new Map();
 	e.nodes.forEach((e, t) => e.ports?.forEach((e) => r.set(e.id, {
 		node: t,
@@ -1325,19 +1332,19 @@ function xn(e) {
 		d[t] = !0;
 		for (let e of o[t]) l[e] = Math.max(l[e], l[t] + 1), --c[e] === 0 && u.push(e);
 	}
-	let f = Sn(l);
+	let f = Cn(l);
 	for (let e = 0; e < a; e++) d[e] || (l[e] = f + 1);
-	f = Sn(l), e.nodes.forEach((e, t) => {
+	f = Cn(l), e.nodes.forEach((e, t) => {
 		e.layer === "first" ? l[t] = 0 : e.layer === "last" && (l[t] = f + 1);
 	});
 	let p = [];
 	for (let e = 0; e < a; e++) (p[l[e]] ??= []).push(e);
-	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + yn * Math.max(0, t.length - 1)), v = Sn(_), y = Array(a), b = e.direction === "RIGHT" ? _n : vn;
+	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + bn * Math.max(0, t.length - 1)), v = Cn(_), y = Array(a), b = e.direction === "RIGHT" ? vn : yn;
 	p.forEach((t = [], n) => {
 		let r = (e) => {
 			let t = s[e];
 			return t.length ? t.reduce((e, t) => e + g[t], 0) / t.length : Infinity;
-		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? vn : _n) + (v - _[n]) / 2, o = 0;
+		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? yn : vn) + (v - _[n]) / 2, o = 0;
 		for (let [, t] of i) {
 			let n = e.nodes[t];
 			g[t] = a + n[m] / 2;
@@ -1348,14 +1355,14 @@ function xn(e) {
 				y: i,
 				width: n.width,
 				height: n.height
-			}, a += n[m] + yn, o = Math.max(o, n[h]);
+			}, a += n[m] + bn, o = Math.max(o, n[h]);
 		}
-		b += o + bn;
+		b += o + xn;
 	});
 	let x = e.edges.map((e) => ({
 		id: e.id,
 		points: [...T(e.source, e.sourcePort, e.target), ...T(e.target, e.targetPort, e.source)]
-	})), [S, C] = e.direction === "RIGHT" ? [b - bn + _n, v + 32] : [v + 40, b - bn + vn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
+	})), [S, C] = e.direction === "RIGHT" ? [b - xn + vn, v + 32] : [v + 40, b - xn + yn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
 	return {
 		key: e.key,
 		width: Math.max(S, 40),
@@ -1373,24 +1380,24 @@ function xn(e) {
 		return e.direction === "RIGHT" ? [u ? s.x + s.width : s.x, s.y + s.height / 2] : [s.x + s.width / 2, u ? s.y + s.height : s.y];
 	}
 }
-function Sn(e) {
+function Cn(e) {
 	let t = 0;
 	for (let n of e) n > t && (t = n);
 	return t;
 }
 // src/expansion.ts
-function Cn(e) {
+function wn(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function wn(e, t) {
-	return Tn(e, t, "m:", "root", "", null, null);
+async function Tn(e, t) {
+	return En(e, t, "m:", "root", "", null, null);
 }
-async function Tn(e, t, n, r, i, a, o) {
+async function En(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = Dn(s[0]); e; e = Dn(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Ve(e, t.id)).map((n) => En(e, t, n)));
+	for (let e = On(s[0]); e; e = On(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => He(e, t.id)).map((n) => Dn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1400,18 +1407,18 @@ async function Tn(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function En(e, t, n) {
+function Dn(e, t, n) {
 	switch (n.type) {
-		case "module": return Tn(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(On(n)) : Tn(e, t, n.id, "stack", Xe(e, n.id), n, Xe(e, n.id));
+		case "module": return En(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(kn(n)) : En(e, t, n.id, "stack", Ze(e, n.id), n, Ze(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function Dn(e) {
+function On(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function On(e) {
+function kn(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1469,14 +1476,14 @@ function On(e) {
 	};
 }
 // src/layout_input.ts
-function kn(e) {
+function An(e) {
 	return `${e.node}:${e.output}`;
 }
-function An(e, t, n, r = e.module.path || "the root") {
+function jn(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...qt(Gt(t)),
+		...Jt(Kt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1484,7 +1491,7 @@ function An(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...Kt(n)
+				...qt(n)
 			});
 			continue;
 		}
@@ -1508,7 +1515,7 @@ function An(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...qt(Gt(t)),
+		...Jt(Kt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1522,10 +1529,10 @@ function An(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = kn(r), a = [jn(t.get(n.source), i, "out"), jn(t.get(n.target), i, "in")];
+			let i = An(r), a = [Mn(t.get(n.source), i, "out"), Mn(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [jn(t.get(n.source), "", "out"), jn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [Mn(t.get(n.source), "", "out"), Mn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1534,7 +1541,7 @@ function An(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = jn(t.get(e), kn(n), "in");
+		let r = Mn(t.get(e), An(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1543,7 +1550,7 @@ function An(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = jn(t.get(n.source), kn(n), "out");
+		let e = Mn(t.get(n.source), An(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1561,30 +1568,30 @@ function An(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function jn(e, t, n) {
+function Mn(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function Mn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Mn(n, t)])), r = new Map(n), i = Cn(e), a = Nn(e, r), { input: o, edgeOf: s } = An(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Nn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Nn(n, t)])), r = new Map(n), i = wn(e), a = Pn(e, r), { input: o, edgeOf: s } = jn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : zn(o) : await t(o);
+	}) : Bn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: Fn(e, i, c),
+		frame: In(e, i, c),
 		children: r
 	};
 }
-function Nn(e, t) {
-	let n = Cn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function Pn(e, t) {
+	let n = wn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function Pn(e) {
+function Fn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1592,30 +1599,30 @@ function Pn(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && Bt(t) ? Vt(t) : {
-			title: Ft(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && Vt(t) ? Ht(t) : {
+			title: It(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? Ut(t.parameter_count, t.node_count) : ""
+			info: t ? Wt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? zt(n) : "",
+				title: n ? Bt(n) : "",
 				badge: n ? xt(n) : void 0,
-				subtitle: [Rt(e.member ?? ""), ...r].join(" › "),
-				info: Ut(t.parameter_count, t.node_count)
+				subtitle: [zt(e.member ?? ""), ...r].join(" › "),
+				info: Wt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? zt(n) : "",
+			title: n ? Bt(n) : "",
 			badge: n ? xt(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? Ut(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? Wt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function Fn(e, t, n) {
-	let r = Pn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Jt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function In(e, t, n) {
+	let r = Fn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Yt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1623,7 +1630,7 @@ function Fn(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, kn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, kn(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, An(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, An(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1646,29 +1653,29 @@ function Fn(e, t, n) {
 		lines: r
 	};
 }
-var In = 20, Ln = 20, Rn = 12;
-function zn(e) {
-	let t = [], n = Ln, r = Ln, i = 0, a = 0;
+var Ln = 20, Rn = 20, zn = 12;
+function Bn(e) {
+	let t = [], n = Rn, r = Rn, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % Rn === 0 && (n = Ln, r += i + In, i = 0), t.push({
+		o && o % zn === 0 && (n = Rn, r += i + Ln, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + In, a = Math.max(a, n - In + Ln), i = Math.max(i, e.height);
+		}), n += e.width + Ln, a = Math.max(a, n - Ln + Rn), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Ln,
+		height: r + i + Rn,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Bn = 9, Vn = 3;
-function Hn(e) {
+var Vn = 9, Hn = 3;
+function Un(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1683,17 +1690,17 @@ function Hn(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	Un(t, e, 0, 0, 0);
+	Wn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Gn(n, r));
+		n && t.ports.push(...Kn(n, r));
 	}
-	return t.bounds = qn(t), t;
+	return t.bounds = Jn(t), t;
 }
-function Un(e, t, n, r, i) {
+function Wn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1702,17 +1709,17 @@ function Un(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Wn(t, n, r, o, i, f, a));
+			t && e.items.push(Gn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : Wt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : Gt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: jt(m),
+			label: Mt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1734,7 +1741,7 @@ function Un(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			Un(e, p, r, o, i + 1);
+			Wn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1746,14 +1753,14 @@ function Un(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: Kn(o),
+			bounds: qn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Wn(e, t, n, r, i, a, o) {
-	let s = Gt(e);
+function Gn(e, t, n, r, i, a, o) {
+	let s = Kt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1773,13 +1780,13 @@ function Wn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Gn(e, t) {
+function Kn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Bn : o + Bn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Vn : o + Vn;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + Vn + 4;
+			a -= c + Hn + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1801,7 +1808,7 @@ function Gn(e, t) {
 	}
 	return n;
 }
-function Kn(e) {
+function qn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1819,7 +1826,7 @@ function Kn(e) {
 		height: i - n
 	};
 }
-function qn(e) {
+function Jn(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1829,15 +1836,15 @@ function qn(e) {
 		height: i - n
 	};
 }
-function Jn(e) {
+function Yn(e) {
 	let t = 1;
-	for (let n of e.children.values()) t += Jn(n);
+	for (let n of e.children.values()) t += Yn(n);
 	return t;
 }
-function Yn(e) {
-	return Cn(e).children.length >= 1e3 || [...e.children.values()].some(Yn);
+function Xn(e) {
+	return wn(e).children.length >= 1e3 || [...e.children.values()].some(Xn);
 }
-var Xn = class {
+var Zn = class {
 	key;
 	api;
 	layout;
@@ -1859,7 +1866,7 @@ var Xn = class {
 	draftShown = !1;
 	wake = null;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = ze, a = null) {
+	constructor(e, t, n, r, i = Be, a = null) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.drafts = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
@@ -1873,9 +1880,9 @@ var Xn = class {
 	}
 	async expand(e) {
 		if (e !== null && (!Number.isInteger(e) || e < 0)) throw Error(`expand depth must be a whole number ≥ 0 or null (all), got ${e}`);
-		if (e === 0) return this.show(Ye(this.state, []));
+		if (e === 0) return this.show(Xe(this.state, []));
 		let t = await this.api.expand(this.key, e);
-		return this.seedViews(t.views), this.show(Ye(this.state, t.open));
+		return this.seedViews(t.views), this.show(Xe(this.state, t.open));
 	}
 	select(e) {
 		this.state = {
@@ -1914,41 +1921,41 @@ var Xn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(Ze(this.state, e.reveal), Qe(e.reveal));
+		return this.show(Qe(this.state, e.reveal), $e(e.reveal));
 	}
 	showScene(e, t, n, r = !1) {
 		let i = this.draftShown;
 		this.draftShown = r, performance.mark?.("graphfold:scene", { detail: { draft: r } }), this.scene = e, this.state = t, this.listener.scene(e, t, n, i), this.markFirstScene();
 	}
 	superseded() {
-		return new Promise((e) => this.wake = () => e(Zn));
+		return new Promise((e) => this.wake = () => e(Qn));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => He(e, t), e) ?? e));
-				let n = await wn(e, (e) => this.view(e)), r = performance.now(), i = Mn(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ue(e, t), e) ?? e));
+				let n = await Tn(e, (e) => this.view(e)), r = performance.now(), i = Nn(n, this.layout);
 				i.catch(() => {});
-				let a = this.drafts, o = a !== null && !a.ready, s = Yn(n) || Jn(n) >= 16;
-				if (a && (o || s) && !await Qn(i, o ? 40 : 120)) {
-					let r = await Mn(n, async (e) => a.peek(e) ?? xn(e));
+				let a = this.drafts, o = a !== null && !a.ready, s = Xn(n) || Yn(n) >= 16;
+				if (a && (o || s) && !await $n(i, o ? 40 : 120)) {
+					let r = await Nn(n, async (e) => a.peek(e) ?? Sn(e));
 					if (this.closedFlag || this.wanted) continue;
-					this.showScene(Hn(r), e, t, !0);
+					this.showScene(Un(r), e, t, !0);
 				}
 				if (this.closedFlag || this.wanted) continue;
 				let c = await Promise.race([i, this.superseded()]);
-				if (this.wake = null, c === Zn || this.closedFlag || this.wanted) continue;
-				this.layoutMs = performance.now() - r, this.showScene(Hn(c), e, t);
+				if (this.wake = null, c === Qn || this.closedFlag || this.wanted) continue;
+				this.layoutMs = performance.now() - r, this.showScene(Un(c), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
 			}
 		}
 	}
-}, Zn = Symbol("superseded");
-function Qn(e, t) {
+}, Qn = Symbol("superseded");
+function $n(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1957,25 +1964,25 @@ function Qn(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function $n(e, t, n) {
+function er(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: er(i)
+		label: tr(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function er(e) {
+function tr(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = Bt(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${Ht(n, e.view.module.path)} › ${t}` : t;
+		let t = Vt(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${Ut(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function tr(e) {
+function nr(e) {
 	let t = R("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
@@ -2004,34 +2011,34 @@ function tr(e) {
 	};
 }
 // src/view/camera.ts
-var nr = .002;
-function rr(e) {
-	return Math.min(4, Math.max(nr, e));
+var rr = .002;
+function ir(e) {
+	return Math.min(4, Math.max(rr, e));
 }
-function ir(e, t, n, r) {
-	let i = rr(e.scale * t), a = i / e.scale;
+function ar(e, t, n, r) {
+	let i = ir(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function ar(e, t, n) {
+function or(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function or(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = rr(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function sr(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = ir(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function sr(e, t, n) {
+function cr(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -2039,7 +2046,7 @@ function sr(e, t, n) {
 		height: n / e.scale
 	};
 }
-function cr(e, t) {
+function lr(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -2047,25 +2054,25 @@ function cr(e, t) {
 		height: t.height * e.scale
 	};
 }
-function lr(e, t, n) {
+function ur(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function ur(e, t) {
+function dr(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function dr(e, t, n) {
+function fr(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function fr(e, t) {
+function pr(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = cr(t, r);
+		let e = lr(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -2078,7 +2085,7 @@ function fr(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = cr(t, r.hit);
+		let e = lr(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -2092,7 +2099,7 @@ function fr(e, t) {
 	}
 	return n;
 }
-function pr(e, t) {
+function mr(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -2109,11 +2116,11 @@ function pr(e, t) {
 	});
 	return [...n.values()];
 }
-function mr(e) {
+function hr(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function hr(e) {
+function gr(e) {
 	let t = R("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
@@ -2122,21 +2129,21 @@ function hr(e) {
 	function n(t, n) {
 		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? gr(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return R("li", {}, n ? _r(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
 		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, on(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, sn(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function gr(e, t) {
+function _r(e, t) {
 	let n = R("button", {
 		type: "button",
 		class: "gf-link",
@@ -2146,29 +2153,29 @@ function gr(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function _r(e) {
-	let t = hr(e.follow), n = null;
+function vr(e) {
+	let t = gr(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${xr(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Sr(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Xt(n, yr(n, i));
-			t.show(a ? pn(e, a) : e);
+			let e = Zt(n, br(n, i));
+			t.show(a ? mn(e, a) : e);
 		};
 		s();
-		let c = vr(n);
-		c !== null && Xt(n, yr(n, i)).needsNode && r(i, c, s);
-		let l = br(n, i);
+		let c = yr(n);
+		c !== null && Zt(n, br(n, i)).needsNode && r(i, c, s);
+		let l = xr(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${xr(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Sr(t)}`)));
 	}
 	function a(i, a) {
-		let o = gn(i, a.loadedNodes.get(i.name) ?? null);
+		let o = _n(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(gn(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(_n(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -2187,32 +2194,32 @@ function _r(e) {
 		}
 	};
 }
-function vr(e) {
+function yr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function yr(e, t) {
-	let n = vr(e);
+function br(e, t) {
+	let n = yr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function br(e, t) {
+function xr(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Xe(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ze(t.state, n.id) : n.representative : null : null;
 }
-function xr(e) {
+function Sr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var Sr = [
+var Cr = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], Cr = [
+], wr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function wr(e, t, n, r) {
+function Tr(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -2222,10 +2229,10 @@ function wr(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => Tr(r, i(e))
+		color: (e) => Er(r, i(e))
 	};
 }
-function Tr(e, t) {
+function Er(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2234,24 +2241,24 @@ function Tr(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = Or(r), s = Or(i);
+	], o = kr(r), s = kr(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function Er(e, t, n = 5) {
+function Dr(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: Tr(t, e.weak === "high" ? a : 1 - a)
+			color: Er(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Dr(e) {
+function Or(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function Or(e) {
+function kr(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2261,18 +2268,18 @@ function Or(e) {
 	];
 }
 // src/overlay/filter_metrics.ts
-var kr = "weak_share", Ar = .1;
-function jr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Mr(e, t));
+var Ar = "weak_share", jr = .1;
+function Mr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Nr(e, t));
 }
-function Mr(e, t) {
+function Nr(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Br(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Ar : .9, i = n.length ? Rr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Ar * 100);
+	let n = e.layers.flatMap((e) => Vr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? jr : .9, i = n.length ? zr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(jr * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2280,20 +2287,20 @@ function Mr(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${q(i)} (weakest ${a}% of the model)`
 	};
 }
-function Nr(e, t) {
+function Pr(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Pr(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Nr(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Fr(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Pr(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function Fr(e, t, n = []) {
+function Ir(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Pr(i, n);
+			let t = Fr(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = zr(Br(i.metrics[t] ?? []));
+		} else e = Br(Vr(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2302,7 +2309,7 @@ function Fr(e, t, n = []) {
 	}
 	return r;
 }
-function Ir(e, t) {
+function Lr(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2312,39 +2319,39 @@ function Ir(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Lr(e, t, n) {
+function Rr(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Ir(e, t).slice(0, r).sort((e, t) => e - t);
+	return Lr(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function Rr(e, t) {
+function zr(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function zr(e) {
+function Br(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Br(e) {
+function Vr(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function q(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
-var Vr = 8, Hr = 3;
-function Ur(e, t) {
+var Hr = 8, Ur = 3;
+function Wr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Vr,
-		y: e.y + r - 14 + Hr / 2,
+		x: e.x + Hr,
+		y: e.y + r - 14 + Ur / 2,
 		width: n - 16,
-		height: 14 - Hr * 1.5
+		height: 14 - Ur * 1.5
 	};
 }
-function Wr(e, t) {
-	let [n, r] = Dr(e) ?? [0, 0];
+function Gr(e, t) {
+	let [n, r] = Or(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2353,13 +2360,13 @@ function Wr(e, t) {
 		};
 	});
 }
-function Gr(e, t, n, r, i) {
+function Kr(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Ur(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Wr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Wr(t.values, i);
+		let l = Gr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2370,7 +2377,7 @@ function Gr(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function Kr(e) {
+function qr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2379,46 +2386,46 @@ function Kr(e) {
 		stubs: e >= .3
 	};
 }
-function qr(e, t) {
+function Jr(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Jr(e, t, n, r) {
-	let i = sr(t, n, r), a = 12 / t.scale, o = {
+function Yr(e, t, n, r) {
+	let i = cr(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = Kr(t.scale);
+	}, s = qr(t.scale);
 	return {
-		items: e.items.filter((e) => ur(e, o)),
-		edges: e.edges.filter((e) => ur(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => ur(e.hit, o)) : []
+		items: e.items.filter((e) => dr(e, o)),
+		edges: e.edges.filter((e) => dr(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => dr(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Yr = {
+var Xr = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Xr = `600 12px ${W}`, Zr = `10px ${W}`, Qr = `700 10px ${W}`, $r = `9px ${W}`, ei = 6, ti = [5, 3];
-function ni(e, t) {
+}, Zr = `600 12px ${Ot}`, Qr = `10px ${Ot}`, $r = `700 10px ${Ot}`, ei = `9px ${Ot}`, ti = 6, ni = [5, 3];
+function ri(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = Kr(r.scale), d = Jr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) ri(e, t, s, u, f, l?.fills.get(t.id));
-	oi(e, d.edges, s, u, f, c), si(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Gr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (ci(e, n, s, u, f), li(e, d.items, s, f, c), u.stubs && ui(e, d.ports, s, f, c), u.titles) for (let t of m) qr(t, r.scale) || di(e, t, s, u, h.has(t.id));
-	return fi(e, c.ghosts, s, f), {
+	let u = qr(r.scale), d = Yr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) ii(e, t, s, u, f, l?.fills.get(t.id));
+	si(e, d.edges, s, u, f, c), ci(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Kr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (li(e, n, s, u, f), ui(e, d.items, s, f, c), u.stubs && di(e, d.ports, s, f, c), u.titles) for (let t of m) Jr(t, r.scale) || fi(e, t, s, u, h.has(t.id));
+	return pi(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function ri(e, t, n, r, i, a) {
+function ii(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -2432,25 +2439,25 @@ function ri(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : vt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(Bt(t.json) ? ti : []), e.stroke(l), e.setLineDash([]), r.titles && ii(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : vt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(Vt(t.json) ? ni : []), e.stroke(l), e.setLineDash([]), r.titles && ai(e, t, o, n, r);
 }
-function ii(e, t, n, r, i) {
+function ai(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Xr, e.fillStyle = r.text;
-	let l = hi(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += ai(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Zr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = Zr, e.fillStyle = r.text;
+	let l = gi(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += oi(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = Qr, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(hi(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(gi(e, c.subtitle, d), o, a);
 }
-function ai(e, t, n, r, i) {
-	e.font = Qr;
+function oi(e, t, n, r, i) {
+	e.font = $r;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function oi(e, t, n, r, i, a) {
+function si(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2468,14 +2475,14 @@ function oi(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		gi(o[i], e.points, l), r.arrows && _i(s[i], e.points, 7);
+		_i(o[i], e.points, l), r.arrows && vi(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function si(e, t, n, r, i, a, o) {
+function ci(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2486,23 +2493,23 @@ function si(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : Bt(e.json) ? "helper" : e.type === "module" && vt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : Vt(e.json) ? "helper" : e.type === "module" && vt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), qr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), Jr(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ei);
-			J(s, e.x, e.y, n, a, ei);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ti);
+			J(s, e.x, e.y, n, a, ti);
 			continue;
 		}
-		if (qr(e, i) || !r.shapes) {
+		if (Jr(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ei);
-		let s = t === "io" || t === "boundary" ? a / 2 : ei;
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ti);
+		let s = t === "io" || t === "boundary" ? a / 2 : ti;
 		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -2517,54 +2524,54 @@ function si(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? ti : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? ni : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function ci(e, t, n, r, i) {
+function li(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function li(e, t, n, r, i) {
+function ui(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : ei;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : ti;
 		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function ui(e, t, n, r, i) {
+function di(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = $r, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = ei, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function di(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = mi(e, t, a - 16);
+function fi(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = hi(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Zr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = Qr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Xr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = Zr, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = Qr;
+		e.font = $r;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Xr, e.textAlign = "left", e.fillText(c.title, a, u), ai(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = Zr, e.textAlign = "left", e.fillText(c.title, a, u), oi(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Zr, e.fillStyle = n.muted;
+	e.font = Qr, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function fi(e, t, n, r) {
+function pi(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2574,23 +2581,23 @@ function fi(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var pi = /* @__PURE__ */ new WeakMap();
-function mi(e, t, n) {
-	let r = pi.get(t);
+var mi = /* @__PURE__ */ new WeakMap();
+function hi(e, t, n) {
+	let r = mi.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Xr;
-	let a = hi(e, t.lines.title, n - i);
 	e.font = Zr;
+	let a = gi(e, t.lines.title, n - i);
+	e.font = Qr;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: hi(e, t.lines.subtitle, n),
-		info: hi(e, t.lines.info, n)
+		subtitle: gi(e, t.lines.subtitle, n),
+		info: gi(e, t.lines.info, n)
 	};
-	return pi.set(t, o), o;
+	return mi.set(t, o), o;
 }
-function hi(e, t, n) {
+function gi(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2602,7 +2609,7 @@ function hi(e, t, n) {
 function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function gi(e, t, n) {
+function _i(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2613,32 +2620,32 @@ function gi(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function _i(e, t, n) {
+function vi(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var vi = "http://www.w3.org/2000/svg", Y = 20, yi = 260, bi = 14;
-function xi(e) {
-	return e ? Y + bi * (4 + e.notes.length) + 10 : 0;
-}
+var yi = "http://www.w3.org/2000/svg", Y = 20, bi = 260, xi = 14;
 function Si(e) {
+	return e ? Y + xi * (4 + e.notes.length) + 10 : 0;
+}
+function Ci(e) {
 	let t = e.format ?? q, n = e.markWeak ?? !0;
 	return {
 		min: `${t(e.scale.min)}${n && e.scale.weak === "low" ? " (weak)" : ""}`,
 		max: `${t(e.scale.max)}${n && e.scale.weak === "high" ? " (weak)" : ""}`
 	};
 }
-function Ci(e, t, n = document, r = null) {
-	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + xi(a)), l = Z(n, "svg", {
-		xmlns: vi,
+function wi(e, t, n = document, r = null) {
+	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + Si(a)), l = Z(n, "svg", {
+		xmlns: yi,
 		width: s,
 		height: c,
 		viewBox: `${i.x - Y} ${i.y - Y} ${s} ${c}`
 	});
-	l.setAttribute("font-family", W);
+	l.setAttribute("font-family", Ot);
 	let u = Z(n, "defs", {});
 	for (let [e, r] of [
 		["gf-arrow", t.edge],
@@ -2667,13 +2674,13 @@ function Ci(e, t, n = document, r = null) {
 		height: c,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && l.append(Di(n, r, t, o));
+	for (let r of e.items) r.open && l.append(Oi(n, r, t, o));
 	let d = Z(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ai(t)}` : `${n ? " L" : "M"}${Ai(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${ji(t)}` : `${n ? " L" : "M"}${ji(t)}`), "");
 		d.append(Z(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2682,7 +2689,7 @@ function Ci(e, t, n = document, r = null) {
 		}));
 	}
 	l.append(d);
-	for (let r of e.items) r.open || l.append(Oi(n, r, t, o));
+	for (let r of e.items) r.open || l.append(ki(n, r, t, o));
 	for (let r of e.ports) {
 		let e = Z(n, "g", {
 			fill: t.stub,
@@ -2701,9 +2708,9 @@ function Ci(e, t, n = document, r = null) {
 			stroke: "none"
 		})), e.append(X(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), l.append(e);
 	}
-	return a && l.append(wi(n, a, t, i.x, i.y + i.height + Y)), l;
+	return a && l.append(Ti(n, a, t, i.x, i.y + i.height + Y)), l;
 }
-function wi(e, t, n, r, i) {
+function Ti(e, t, n, r, i) {
 	let a = Z(e, "g", { "data-export": "overlay-legend" }), o = "gf-legend-ramp", s = Z(e, "linearGradient", {
 		id: o,
 		x1: 0,
@@ -2711,28 +2718,28 @@ function wi(e, t, n, r, i) {
 		y1: 0,
 		y2: 0
 	});
-	for (let n of Er(t.scale, t.ramp)) s.append(Z(e, "stop", {
+	for (let n of Dr(t.scale, t.ramp)) s.append(Z(e, "stop", {
 		offset: n.offset,
 		"stop-color": n.color
 	}));
 	let c = Z(e, "defs", {});
 	c.append(s);
-	let { min: l, max: u } = Si(t);
+	let { min: l, max: u } = Ci(t);
 	a.append(c, X(e, t.title, r, i + 10, 12, {
 		fill: n.text,
 		"font-weight": 600
 	}), Z(e, "rect", {
 		x: r,
-		y: i + bi + 2,
-		width: yi,
+		y: i + xi + 2,
+		width: bi,
 		height: 10,
 		fill: `url(#${o})`,
 		"data-export": "overlay-legend-scale"
-	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + yi, i + 42, 10, {
+	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + bi, i + 42, 10, {
 		fill: n.muted,
 		"text-anchor": "end"
-	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * bi, 10, { fill: n.muted })));
-	let d = i + (4 + t.notes.length) * bi;
+	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * xi, 10, { fill: n.muted })));
+	let d = i + (4 + t.notes.length) * xi;
 	return a.append(Z(e, "rect", {
 		x: r,
 		y: d - 8,
@@ -2742,13 +2749,13 @@ function wi(e, t, n, r, i) {
 		stroke: n.muted
 	})), a.append(X(e, "no statistics", r + 14, d, 10, { fill: n.muted })), a;
 }
-function Ti(e) {
+function Ei(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Ei(e) {
-	return Bt(e.json) ? "5 3" : null;
+function Di(e) {
+	return Vt(e.json) ? "5 3" : null;
 }
-function Di(e, t, n, r) {
+function Oi(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
 	for (let r = 2; r >= 1 && s; r--) i.append(Z(e, "rect", {
 		x: t.x + r * 5,
@@ -2774,7 +2781,7 @@ function Di(e, t, n, r) {
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
 		stroke: s ? n.stackStroke : vt(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Ei(t)
+		"stroke-dasharray": Di(t)
 	})), i.append(Z(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2788,12 +2795,12 @@ function Di(e, t, n, r) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return i.append(X(e, ki(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return i.append(X(e, Ai(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), i;
 }
-function Oi(e, t, n, r) {
+function ki(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && vt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) i.append(Z(e, "rect", {
 		x: t.x + n * 5,
@@ -2812,20 +2819,20 @@ function Oi(e, t, n, r) {
 		rx: l,
 		fill: s,
 		stroke: c,
-		"stroke-dasharray": Ei(t)
+		"stroke-dasharray": Di(t)
 	}));
 	let u = t.x + a / 2;
-	if (t.type === "boundary") return i.append(X(e, ki(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
+	if (t.type === "boundary") return i.append(X(e, Ai(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), i;
 	let d = [t.lines.subtitle, t.lines.info].filter(Boolean), f = t.y + o / 2 - d.length * 14 / 2 + 4, p = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	i.append(X(e, ki(p, a - 16, 12), u, f, 12, {
+	i.append(X(e, Ai(p, a - 16, 12), u, f, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of d) f += 14, i.append(X(e, ki(t, a - 16, 10), u, f, 10, {
+	for (let t of d) f += 14, i.append(X(e, Ai(t, a - 16, 10), u, f, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
@@ -2833,33 +2840,33 @@ function Oi(e, t, n, r) {
 }
 function X(e, t, n, r, i, a) {
 	let o = Z(e, "text", {
-		x: Ai(n),
-		y: Ai(r),
+		x: ji(n),
+		y: ji(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Z(e, t, n) {
-	let r = e.createElementNS(vi, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ai(t)) : t);
+	let r = e.createElementNS(yi, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(ji(t)) : t);
 	return r;
 }
-function ki(e, t, n) {
+function Ai(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function Ai(e) {
+function ji(e) {
 	return Math.round(e * 100) / 100;
 }
-function ji(e, t, n = null) {
-	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + xi(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
+function Mi(e, t, n = null) {
+	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + Si(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
 	c.width = Math.max(1, Math.ceil(a * s)), c.height = Math.max(1, Math.ceil(o * s));
 	let l = c.getContext("2d");
 	if (!l) throw Error("this browser cannot paint a canvas for the PNG export");
-	return ni(l, {
+	return ri(l, {
 		scene: e,
 		camera: {
 			scale: 1,
@@ -2870,46 +2877,46 @@ function ji(e, t, n = null) {
 		height: o,
 		dpr: s,
 		palette: t,
-		emphasis: Yr,
+		emphasis: Xr,
 		overlay: n?.paint ?? null
-	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Mi(l, i, t, Y, r.height + 40)), c;
+	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Ni(l, i, t, Y, r.height + 40)), c;
 }
-function Mi(e, t, n, r, i) {
-	let { min: a, max: o } = Si(t);
-	e.font = `600 12px ${W}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
-	let s = e.createLinearGradient(r, 0, r + yi, 0);
-	for (let e of Er(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
-	e.fillStyle = s, e.fillRect(r, i + bi + 2, yi, 10), e.font = `10px ${W}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + yi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * bi));
-	let c = i + (4 + t.notes.length) * bi;
+function Ni(e, t, n, r, i) {
+	let { min: a, max: o } = Ci(t);
+	e.font = `600 12px ${Ot}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
+	let s = e.createLinearGradient(r, 0, r + bi, 0);
+	for (let e of Dr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
+	e.fillStyle = s, e.fillRect(r, i + xi + 2, bi, 10), e.font = `10px ${Ot}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + bi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * xi));
+	let c = i + (4 + t.notes.length) * xi;
 	e.fillStyle = t.neutral, e.fillRect(r, c - 8, 10, 10), e.fillStyle = n.muted, e.fillText("no statistics", r + 14, c);
 }
-function Ni(e, t) {
+function Pi(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Pi(e, t) {
+function Fi(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/graph_exports.ts
-function Fi(e) {
+function Ii(e) {
 	let t = e.key;
 	return t ? [e.graphName || t.tag, `step${t.step}`] : ["graph"];
 }
-function Ii(e) {
+function Li(e) {
 	if (!e.scene || !e.palette) return;
-	let t = Ti(Ci(e.scene, e.palette, document, e.overlay ?? null));
-	Ni(new Blob([t], { type: "image/svg+xml" }), Pi(Fi(e), "svg"));
+	let t = Ei(wi(e.scene, e.palette, document, e.overlay ?? null));
+	Pi(new Blob([t], { type: "image/svg+xml" }), Fi(Ii(e), "svg"));
 }
-function Li(e, t) {
+function Ri(e, t) {
 	if (e.scene && e.palette) try {
-		ji(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
-			n ? Ni(n, Pi(Fi(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+		Mi(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
+			n ? Pi(n, Fi(Ii(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 		}, "image/png");
 	} catch (e) {
 		t(e instanceof Error ? e.message : String(e));
 	}
 }
-function Ri(e) {
+function zi(e) {
 	let t = R("input", {
 		type: "number",
 		class: "gf-depth",
@@ -2920,49 +2927,49 @@ function Ri(e) {
 		value: 2,
 		title: "Depth to expand to (keys 1–9)",
 		"aria-label": "Depth to expand to"
-	}), n = ot("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
-		let n = zi(t.value);
+	}), n = B("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
+		let n = Bi(t.value);
 		n !== null && e(n);
 	});
-	return { element: R("div", { class: "gf-expand" }, ot("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, ot("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
+	return { element: R("div", { class: "gf-expand" }, B("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, B("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
 }
-function zi(e) {
+function Bi(e) {
 	let t = Number(e.trim());
 	return Number.isInteger(t) && t >= 1 && t <= 20 && e.trim() !== "" ? t : null;
 }
-function Bi(e) {
+function Vi(e) {
 	return e === "e" ? null : e === "c" ? 0 : /^[1-9]$/.test(e) ? Number(e) : void 0;
 }
 // src/view/hit_test.ts
-function Vi(e, t, n, r = !0) {
+function Hi(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (dr(i.hit, t, n)) return {
+		if (fr(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Hi(e, t, n);
+	let i = Ui(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Hi(e, t, n) {
+function Ui(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (dr(i, t, n)) return i;
+		if (fr(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/canvas_input.ts
-var Ui = 4, Wi = 60;
-function Gi(e, t) {
+var Wi = 4, Gi = 60;
+function Ki(e, t) {
 	let n = null, r = null;
 	function i(n, r) {
 		if (!t.scene) return null;
-		let i = e.getBoundingClientRect(), a = lr(t.camera, n - i.left, r - i.top);
-		return Vi(t.scene, a.x, a.y, t.camera.scale >= .3);
+		let i = e.getBoundingClientRect(), a = ur(t.camera, n - i.left, r - i.top);
+		return Hi(t.scene, a.x, a.y, t.camera.scale >= .3);
 	}
 	function a(e) {
 		let n = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
@@ -2979,7 +2986,7 @@ function Gi(e, t) {
 	}), e.addEventListener("pointermove", (o) => {
 		if (n && n.id === o.pointerId) {
 			let r = o.clientX - n.x, i = o.clientY - n.y;
-			!n.dragged && Math.hypot(r, i) > Ui && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = ar(n.camera, r, i), t.redraw());
+			!n.dragged && Math.hypot(r, i) > Wi && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = or(n.camera, r, i), t.redraw());
 			return;
 		}
 		let s = i(o.clientX, o.clientY);
@@ -3000,20 +3007,20 @@ function Gi(e, t) {
 	}), e.addEventListener("wheel", (n) => {
 		n.preventDefault();
 		let r = e.getBoundingClientRect(), i = n.deltaMode === 1 ? 16 : n.deltaMode === 2 ? t.size.height : 1, a = n.deltaY * i;
-		if (n.shiftKey && !n.ctrlKey) t.camera = ar(t.camera, -a, 0);
+		if (n.shiftKey && !n.ctrlKey) t.camera = or(t.camera, -a, 0);
 		else {
 			let e = Math.exp(-a * (n.ctrlKey ? .01 : .0015));
-			t.camera = ir(t.camera, e, n.clientX - r.left, n.clientY - r.top);
+			t.camera = ar(t.camera, e, n.clientX - r.left, n.clientY - r.top);
 		}
 		t.redraw();
 	}, { passive: !1 }), e.addEventListener("keydown", (e) => {
-		e.ctrlKey || e.metaKey || e.altKey || Ki(e.key, t) && e.preventDefault();
+		e.ctrlKey || e.metaKey || e.altKey || qi(e.key, t) && e.preventDefault();
 	}), { forgetHover() {
 		r = null;
 	} };
 }
-function Ki(e, t) {
-	let n = Bi(e);
+function qi(e, t) {
+	let n = Vi(e);
 	if (n !== void 0) return t.expand(n), !0;
 	switch (e) {
 		case "Enter":
@@ -3028,18 +3035,18 @@ function Ki(e, t) {
 		case "_": return t.zoomBy(.8), !0;
 		case "0":
 		case "f": return t.fit(), !0;
-		case "ArrowLeft": return qi(t, Wi, 0);
-		case "ArrowRight": return qi(t, -60, 0);
-		case "ArrowUp": return qi(t, 0, Wi);
-		case "ArrowDown": return qi(t, 0, -60);
+		case "ArrowLeft": return Ji(t, Gi, 0);
+		case "ArrowRight": return Ji(t, -60, 0);
+		case "ArrowUp": return Ji(t, 0, Gi);
+		case "ArrowDown": return Ji(t, 0, -60);
 		default: return !1;
 	}
 }
-function qi(e, t, n) {
-	return e.camera = ar(e.camera, t, n), e.redraw(), !0;
+function Ji(e, t, n) {
+	return e.camera = or(e.camera, t, n), e.redraw(), !0;
 }
 // src/view/frame_scheduler.ts
-function Ji(e) {
+function Yi(e) {
 	let t = !1, n = [], r = () => {
 		t = !1, e();
 		let r = n;
@@ -3055,7 +3062,7 @@ function Ji(e) {
 		}
 	};
 }
-function Yi(e, t) {
+function Xi(e, t) {
 	let n = t.scale / e.scale;
 	return {
 		k: n,
@@ -3063,7 +3070,7 @@ function Yi(e, t) {
 		dy: t.y - e.y * n
 	};
 }
-function Xi() {
+function Zi() {
 	let e = null, t = null;
 	return {
 		keep(n, r, i) {
@@ -3076,7 +3083,7 @@ function Xi() {
 		},
 		drawMoved(n, r, i, a, o) {
 			if (!e || !t || t.version !== i) return !1;
-			let { k: s, dx: c, dy: l } = Yi(t.camera, r);
+			let { k: s, dx: c, dy: l } = Xi(t.camera, r);
 			return n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o, n.fillRect(0, 0, n.canvas.width, n.canvas.height), n.setTransform(s, 0, 0, s, c * a, l * a), n.drawImage(e, 0, 0), !0;
 		},
 		forget() {
@@ -3085,7 +3092,7 @@ function Xi() {
 	};
 }
 // src/view/stub_highlight.ts
-function Zi(e, t) {
+function Qi(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -3102,7 +3109,7 @@ function Zi(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of Qi(e, t)) {
+	for (let n of $i(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -3130,28 +3137,28 @@ function Zi(e, t) {
 		ghosts: o
 	};
 }
-function Qi(e, t) {
+function $i(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = $i(e, n);
+		let i = ea(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function $i(e, t) {
+function ea(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || $e(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || et(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var ea = {
+var ta = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -3184,7 +3191,7 @@ var ea = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, ta = {
+}, na = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -3218,18 +3225,18 @@ var ea = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function na(e = window) {
+function ra(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function ra(e = window) {
+function ia(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function ia(e, t = window) {
-	let n = () => e(na(t) ?? ra(t) ? ta : ea);
+function aa(e, t = window) {
+	let n = () => e(ra(t) ?? ia(t) ? na : ta);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -3248,35 +3255,35 @@ function ia(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-function aa(e) {
+function oa(e) {
 	let t = R("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = sa(t), r = null, i = {
+	}), n = ca(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = ea, s = null, c = null, l = Yr, u = null, d = {
+	}, o = ta, s = null, c = null, l = Xr, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
 		drawnSparklines: 0
-	}, f = 0, p = Ji(x), m = 0, h = null, g = Xi(), _ = null, v = [], y = () => p.request(), b = () => {
+	}, f = 0, p = Yi(x), m = 0, h = null, g = Zi(), _ = null, v = [], y = () => p.request(), b = () => {
 		m += 1, y();
 	};
 	function x() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, oa(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = ni(n, {
+		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, sa(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = ri(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: oa(),
+			dpr: sa(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -3300,15 +3307,15 @@ function aa(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * oa()), t.height = Math.round(i * oa()), o && r && w(), b();
+		}, t.width = Math.round(n * sa()), t.height = Math.round(i * sa()), o && r && w(), b();
 	}
 	function w() {
-		r && a.width && (i = or(r.bounds, a.width, a.height, 24, 1.2), y());
+		r && a.width && (i = sr(r.bounds, a.width, a.height, 24, 1.2), y());
 	}
 	function T() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Zi(r, e) : {
+			...e && r ? Qi(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -3318,9 +3325,9 @@ function aa(e) {
 		};
 	}
 	function E(e) {
-		i = ir(i, e, a.width / 2, a.height / 2), y();
+		i = ar(i, e, a.width / 2, a.height / 2), y();
 	}
-	let D = Gi(t, {
+	let D = Ki(t, {
 		get scene() {
 			return r;
 		},
@@ -3378,8 +3385,8 @@ function aa(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = cr(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = or(s, a.width, a.height, 32, i.scale));
+				let e = lr(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = sr(s, a.width, a.height, 32, i.scale));
 			} else o && w();
 			T(), b();
 		},
@@ -3399,8 +3406,8 @@ function aa(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = cr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = or({
+			let n = lr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = sr({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -3409,7 +3416,7 @@ function aa(e) {
 		},
 		zoomBy: E,
 		panZoom(e, t, n) {
-			i = ir(ar(i, e, t), n, a.width / 2, a.height / 2), y();
+			i = ar(or(i, e, t), n, a.width / 2, a.height / 2), y();
 		},
 		async drawn() {
 			for (await p.drawn(); _;) await new Promise((e) => v.push(e)), await p.drawn();
@@ -3417,10 +3424,10 @@ function aa(e) {
 		resize: C
 	};
 }
-function oa() {
+function sa() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function sa(e) {
+function ca(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -3429,70 +3436,70 @@ function sa(e) {
 	}
 }
 // src/view/summary_panel.ts
-var ca = {
+var la = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, la = {
+}, ua = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, ua = {
+}, da = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function da(e) {
-	return la[e] ?? e;
-}
 function fa(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, pa("Source format", ca[e.sourceFormat] ?? e.sourceFormat), pa("Producer", e.producer || "—"), pa("Captured with", da(e.capture), ua[e.capture])), R("ul", { class: "gf-counts" }, ma(e.nodeCount, "node"), ma(e.edgeCount, "edge"), ma(e.moduleCount, "module"), ma(e.parameterCount, "parameter", U)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ha(e)), R("section", {}, R("h3", {}, "Module classes"), _a(e))));
+	return ua[e] ?? e;
 }
-function pa(e, t, n) {
+function pa(e) {
+	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, ma("Source format", la[e.sourceFormat] ?? e.sourceFormat), ma("Producer", e.producer || "—"), ma("Captured with", fa(e.capture), da[e.capture])), R("ul", { class: "gf-counts" }, ha(e.nodeCount, "node"), ha(e.edgeCount, "edge"), ha(e.moduleCount, "module"), ha(e.parameterCount, "parameter", W)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ga(e)), R("section", {}, R("h3", {}, "Module classes"), va(e))));
+}
+function ma(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
 	return r.append(R("dt", {}, e), R("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function ma(e, t, n = H) {
-	let r = H(e), i = n(e);
+function ha(e, t, n = U) {
+	let r = U(e), i = n(e);
 	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function ha(e) {
-	let t = e.topLevelModules.map(ga);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, H(e.rootNodeCount)))), t.length ? ya([
+function ga(e) {
+	let t = e.topLevelModules.map(_a);
+	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? ba([
 		"Module",
 		"Class",
 		"Nodes"
 	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function ga(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), va(e.className), R("td", { class: "gf-num" }, H(e.nodeCount)));
-}
 function _a(e) {
-	return e.classCounts.length ? ya(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, va(e), R("td", { class: "gf-num" }, H(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+	return R("tr", {}, R("td", { class: "gf-path" }, e.path), ya(e.className), R("td", { class: "gf-num" }, U(e.nodeCount)));
 }
 function va(e) {
+	return e.classCounts.length ? ba(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, ya(e), R("td", { class: "gf-num" }, U(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+}
+function ya(e) {
 	return e ? R("td", { title: e }, bt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
 }
-function ya(e, t) {
+function ba(e, t) {
 	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function ba(e) {
+function xa(e) {
 	let t = R("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: ln,
+		title: un,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(ln));
+	t.addEventListener("click", () => e.explainHidden(un));
 	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
@@ -3502,9 +3509,9 @@ function ba(e) {
 		z(n, R("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && z(n, fa(yt(r)));
+			e.session() === t && z(n, pa(yt(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, xa(e)));
+			z(n, R("p", { class: "gf-search-error" }, Sa(e)));
 		}
 	}
 	return {
@@ -3513,43 +3520,43 @@ function ba(e) {
 		graphShown(i) {
 			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = fn(n.hidden_nodes);
+				let r = pn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${xa(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Sa(t)}`)));
 		}
 	};
 }
-function xa(e) {
+function Sa(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var Sa = 200, Ca = 140;
-function wa(e) {
+var Ca = 200, wa = 140;
+function Ta(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Sa - e.width * t) / 2 - e.x * t,
-		y: (Ca - e.height * t) / 2 - e.y * t
+		x: (Ca - e.width * t) / 2 - e.x * t,
+		y: (wa - e.height * t) / 2 - e.y * t
 	};
 }
-function Ta(e, t, n) {
-	let r = sr(t, n.width, n.height), i = e.bounds;
+function Ea(e, t, n) {
+	let r = cr(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Ea(e) {
+function Da(e) {
 	let t = R("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Sa,
-		height: Ca,
+		width: Ca,
+		height: wa,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Sa * n, t.height = Ca * n;
+	t.width = Ca * n, t.height = wa * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = wa(a.bounds), o = (n.clientX - r.left) / r.width * Sa, s = (n.clientY - r.top) / r.height * Ca;
+		let r = t.getBoundingClientRect(), i = Ta(a.bounds), o = (n.clientX - r.left) / r.width * Ca, s = (n.clientY - r.top) / r.height * wa;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3559,11 +3566,11 @@ function Ea(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Sa * n, r.height = Ca * n;
+		r.width = Ca * n, r.height = wa * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = wa(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Sa, Ca), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Ta(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Ca, wa), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3572,14 +3579,14 @@ function Ea(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Ta(e, o, c);
+			let u = e !== null && Ea(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = wa(e.bounds), f = sr(o, c.width, c.height);
+			let d = Ta(e.bounds), f = cr(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3591,39 +3598,94 @@ function Ea(e) {
 		}
 	};
 }
+// src/overlay/item_values.ts
+function Oa(e) {
+	return e.items.flatMap((e) => {
+		let t = ka(e);
+		return t ? [t] : [];
+	});
+}
+function ka(e) {
+	let t = e.json;
+	if (!("type" in t)) return null;
+	switch (t.type) {
+		case "module": return {
+			id: e.id,
+			kind: "aggregate",
+			paths: [ja(t.path)]
+		};
+		case "stack": return {
+			id: e.id,
+			kind: "aggregate",
+			paths: t.members.map(ja)
+		};
+		case "op": return {
+			id: e.id,
+			kind: "layer",
+			paths: [ja(e.view.module.path)]
+		};
+		default: return null;
+	}
+}
+function Aa(e, t) {
+	let n = new Map(t.map((e) => [e.module, e])), r = [];
+	for (let i of e) {
+		let e = Na(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Ma(t, e.module))));
+		e !== null && r.push({
+			id: i.id,
+			...e
+		});
+	}
+	return r;
+}
+function ja(e) {
+	return e.replace(/@\d+(?=\.|$)/g, "");
+}
+function Ma(e, t) {
+	return e === "" || t === e || t.startsWith(`${e}.`);
+}
+function Na(e) {
+	let t = 0, n = 0;
+	for (let r of e) t += r.value * r.weight, n += r.weight;
+	return n > 0 ? {
+		value: t / n,
+		layers: e.length,
+		weight: n
+	} : null;
+}
 // src/overlay/series.ts
-function Da(e, t, n, r) {
+function Pa(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Oa(e, t, n) {
-	return Da(e, "filter_stats", t, n);
+function Fa(e, t, n) {
+	return Pa(e, "filter_stats", t, n);
 }
-function ka(e, t, n) {
-	return Da(e, "weight_graph", t, n);
+function Ia(e, t, n) {
+	return Pa(e, "weight_graph", t, n);
 }
-function Aa(e, t, n) {
+function La(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Da(e, t, r, n);
+		let i = Pa(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function ja(e) {
+function Ra(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function Ma(e, t = null) {
-	let n = ja(e);
+function za(e, t = null) {
+	let n = Ra(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Na = "graphfold.pruning_plan";
-function Pa(e, t) {
+var Ba = "graphfold.pruning_plan";
+function Va(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Wa(e, n);
+	let r = Za(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Fa(e, t) {
+function Ha(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3642,24 +3704,24 @@ function Fa(e, t) {
 		};
 	});
 }
-function Ia(e, t) {
-	let n = new Map(Fa(e, t).map((e) => [e.group, e.removed]));
+function Ua(e, t) {
+	let n = new Map(Ha(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function La(e, t) {
-	let n = Ia(e, t), r = 0, i = 0;
+function Wa(e, t) {
+	let n = Ua(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Ra(t, e.groups, n);
+		let [a, o] = Ga(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: za(e.fixed_parameters + r),
+		parameters_after: Ka(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: za(i)
+		macs_after: Ka(i)
 	};
 }
-function Ra(e, t, n) {
+function Ga(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3671,14 +3733,14 @@ function Ra(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function za(e) {
+function Ka(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function Ba(e, t) {
+function qa(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Pa(e, r);
+		let t = Va(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3686,23 +3748,23 @@ function Ba(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Fa(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of Ha(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Va(e, t, n, r) {
+function Ja(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = Ba(e, i);
+	let o = qa(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Ha(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Ga(e, t) - Ga(e, n) || (t < n ? -1 : +(t > n)));
+function Ya(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => Qa(e, t) - Qa(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Na,
+		format: Ba,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3711,33 +3773,33 @@ function Ha(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: La(e, t)
+		preview: Wa(e, t)
 	};
 }
-function Ua(e) {
+function Xa(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Wa(e, t) {
+function Za(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Ga(e, t) {
+function Qa(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var Ka = /acc/i;
-function qa(e) {
+var $a = /acc/i;
+function eo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function Ja(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => Ka.test(e)) ?? e[0] ?? null;
+function to(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => $a.test(e)) ?? e[0] ?? null;
 }
-function Ya(e, t) {
+function no(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3746,13 +3808,13 @@ function Ya(e, t) {
 			exact: !0
 		};
 	}
-	let n = Xa(e);
+	let n = ro(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function Xa(e) {
+function ro(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3760,11 +3822,11 @@ function Xa(e) {
 		exact: !0
 	} : null;
 }
-function Za(e, t, n) {
+function io(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function Qa(e) {
+function ao(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3779,30 +3841,30 @@ function Qa(e) {
 	}
 	return t;
 }
-function $a(e, t, n) {
+function oo(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function eo(e, t) {
+function so(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function to(e, t, n, r) {
+function co(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? eo(e.parameters, i.parameters) : null,
-			macsChange: i ? eo(e.macs, i.macs) : null,
-			scalar: o ? Ya(o, e.step) : null,
+			parametersChange: i ? so(e.parameters, i.parameters) : null,
+			macsChange: i ? so(e.macs, i.macs) : null,
+			scalar: o ? no(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function no(e) {
+function lo(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
@@ -3821,22 +3883,22 @@ function no(e) {
 		}
 	}
 	function u() {
-		return a = Ja(qa(o.values()), a), to(r, i, o, a);
+		return a = to(eo(o.values()), a), co(r, i, o, a);
 	}
 	function d() {
 		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = qa(o.values()), l = R("select", {
+		let e = u(), n = eo(o.values()), l = R("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		z(l, ...r.map((e, t) => B(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		z(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
 		let m = R("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		z(m, ...n.map((e) => B(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		z(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
@@ -3865,8 +3927,8 @@ function no(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": e,
-			title: H(t)
-		}, U(t), n ? R("span", { class: "gf-change" }, n) : null);
+			title: U(t)
+		}, W(t), n ? R("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
 		if (!e.scalar || a === null) return R("td", {
@@ -3878,13 +3940,13 @@ function no(e) {
 		return R("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${Za(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${io(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = Qa(e.listing), o.clear(), s.clear(), i = $a(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = ao(e.listing), o.clear(), s.clear(), i = oo(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3897,87 +3959,35 @@ function no(e) {
 		}
 	};
 }
-// src/overlay/item_values.ts
-function ro(e) {
-	return e.items.flatMap((e) => {
-		let t = io(e);
-		return t ? [t] : [];
-	});
-}
-function io(e) {
-	let t = e.json;
-	if (!("type" in t)) return null;
-	switch (t.type) {
-		case "module": return {
-			id: e.id,
-			kind: "aggregate",
-			paths: [t.path]
-		};
-		case "stack": return {
-			id: e.id,
-			kind: "aggregate",
-			paths: [...t.members]
-		};
-		case "op": return {
-			id: e.id,
-			kind: "layer",
-			paths: [e.view.module.path]
-		};
-		default: return null;
-	}
-}
-function ao(e, t) {
-	let n = new Map(t.map((e) => [e.module, e])), r = [];
-	for (let i of e) {
-		let e = so(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => oo(t, e.module))));
-		e !== null && r.push({
-			id: i.id,
-			...e
-		});
-	}
-	return r;
-}
-function oo(e, t) {
-	return e === "" || t === e || t.startsWith(`${e}.`);
-}
-function so(e) {
-	let t = 0, n = 0;
-	for (let r of e) t += r.value * r.weight, n += r.weight;
-	return n > 0 ? {
-		value: t / n,
-		layers: e.length,
-		weight: n
-	} : null;
-}
 // src/overlay/dynamics.ts
-var co = [
+var uo = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], lo = {
+], fo = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, uo = "weighted_degree";
-function fo(e, t) {
+}, po = "weighted_degree";
+function mo(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function po(e) {
-	return e.steps.filter(mo).sort((e, t) => e.step - t.step);
+function ho(e) {
+	return e.steps.filter(go).sort((e, t) => e.step - t.step);
 }
-function mo(e) {
+function go(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function ho(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? uo : e[0] ?? null;
+function _o(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? po : e[0] ?? null;
 }
-function go(e, t, n) {
+function vo(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = fo(e.properties[t], n);
+		let r = mo(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3985,21 +3995,21 @@ function go(e, t, n) {
 		}] : [];
 	});
 }
-function _o(e, t, n, r) {
+function yo(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of ao(t, go(a, n, r))) {
+		for (let s of Aa(t, vo(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function vo(e, t, n) {
+function bo(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of go(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of vo(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function yo(e, t, n) {
+function xo(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -4011,20 +4021,20 @@ function yo(e, t, n) {
 		}] : [];
 	});
 }
-function bo(e, t) {
+function So(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_colouring.ts
-function xo(e, t, n, r) {
+function Co(e, t, n, r) {
 	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
-	for (let t of ao(ro(e), go(c, o, s))) l.set(t.id, t);
-	let u = vo([...i], o, s), d = r.dark ? Cr : Sr, f = u ? wr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	for (let t of Aa(Oa(e), vo(c, o, s))) l.set(t.id, t);
+	let u = bo([...i], o, s), d = r.dark ? wr : Cr, f = u ? Tr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
 	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
 	let m = new Map([...n].map(([e, t]) => [e, {
 		values: t,
 		current: a
 	}])), h = f ? {
-		title: `${o} · ${lo[s]} over the layer's channels, step ${c.step}`,
+		title: `${o} · ${fo[s]} over the layer's channels, step ${c.step}`,
 		scale: f,
 		ramp: d,
 		markWeak: !1,
@@ -4047,13 +4057,13 @@ function xo(e, t, n, r) {
 		legend: h
 	};
 }
-function So(e, t) {
-	let n = `${q(e.value)} ${lo[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
+function wo(e, t) {
+	let n = `${q(e.value)} ${fo[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
 	return e.layers > 1 ? `${n}, over ${e.layers} layers (${e.weight} nodes)` : `${n} (${e.weight} nodes)`;
 }
 // src/view/dynamics_layer_panel.ts
-var Co = 300, wo = 120, To = 38, Eo = 6;
-function Do() {
+var To = 300, Eo = 120, Do = 38, Oo = 6;
+function ko() {
 	let e = R("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
@@ -4065,7 +4075,7 @@ function Do() {
 		show(t) {
 			if (e.hidden = t === null, !t) return z(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, H(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Oo(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, U(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ao(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
 			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
@@ -4075,74 +4085,74 @@ function Do() {
 		}
 	};
 }
-function Oo(e, t) {
-	let n = V("svg", {
+function Ao(e, t) {
+	let n = H("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${Co} ${wo}`,
+		viewBox: `0 0 ${To} ${Eo}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Dr(e.flatMap((e) => [
+	let [r, i] = Or(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => To + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Eo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
-	n.append(V("polygon", {
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Do + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Oo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	n.append(H("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
-	}), V("polygon", {
+	}), H("polygon", {
 		class: "gf-band",
 		points: u(d(1), d(3))
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean - e.std)
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean + e.std)
-	}), V("polyline", {
+	}), H("polyline", {
 		class: "gf-mean-line",
 		points: l((e) => e.mean)
-	}), V("line", {
+	}), H("line", {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: Eo,
+		y1: Oo,
 		y2: 104
-	}), V("text", {
+	}), H("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, q(i)), V("text", {
+	}, q(i)), H("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, q(r)), V("text", {
+	}, q(r)), H("text", {
 		class: "gf-matrix-label",
-		x: To,
+		x: Do,
 		y: 117,
 		"text-anchor": "start"
-	}, `step ${a}`), V("text", {
+	}, `step ${a}`), H("text", {
 		class: "gf-matrix-label",
 		x: 294,
 		y: 117,
 		"text-anchor": "end"
 	}, `step ${o}`));
-	for (let r of e) n.append(V("circle", {
+	for (let r of e) n.append(H("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
 		cx: $(s(r.step)),
 		cy: $(c(r.mean)),
 		r: 2
-	}, V("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
+	}, H("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
 	return n;
 }
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/dynamics_series_store.ts
-function ko(e) {
+function jo(e) {
 	let t = /* @__PURE__ */ new Map(), n = /* @__PURE__ */ new Map(), r = (e) => JSON.stringify([e.run, e.tag]);
 	async function i(n) {
 		let i = t.get(r(n));
@@ -4162,12 +4172,12 @@ function ko(e) {
 				try {
 					await i(t);
 				} catch (e) {
-					r.push(`${t.run}: ${Ao(e)}`);
+					r.push(`${t.run}: ${Mo(e)}`);
 				}
 				if (!n.has(t.run)) try {
 					n.set(t.run, await e.track(e.scalars(t.run)));
 				} catch (e) {
-					r.push(`scalars of ${t.run}: ${Ao(e)}`);
+					r.push(`scalars of ${t.run}: ${Mo(e)}`);
 				}
 			})), r;
 		},
@@ -4177,16 +4187,16 @@ function ko(e) {
 		}
 	};
 }
-function Ao(e) {
+function Mo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
-function jo(e) {
-	return Math.max(0, ...e.map((e) => po(e.series).length));
+function No(e) {
+	return Math.max(0, ...e.map((e) => ho(e.series).length));
 }
-function Mo(e, t) {
+function Po(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function No(e, t, n, r) {
+function Fo(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -4195,14 +4205,14 @@ function No(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = po(a).slice(0, t), o = {};
+		let e = ho(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Po(e.length);
-					for (let e of co) {
-						let t = fo(a, e);
+					let r = t[i] ??= Io(e.length);
+					for (let e of uo) {
+						let t = mo(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -4211,36 +4221,36 @@ function No(e, t, n, r) {
 	}
 	return i;
 }
-function Po(e) {
-	return Object.fromEntries(co.map((t) => [t, Array(e).fill(null)]));
+function Io(e) {
+	return Object.fromEntries(uo.map((t) => [t, Array(e).fill(null)]));
 }
-function Fo(e) {
+function Lo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Io(e) {
+function Ro(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function Lo(e, t, n, r) {
+function zo(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Ro(e) {
+function Bo(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var zo = "run,module,property,statistic,step,value";
-function Bo(e) {
-	let t = [zo];
+var Vo = "run,module,property,statistic,step,value";
+function Ho(e) {
+	let t = [Vo];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of co) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of uo) o[a].forEach((o, s) => {
 			t.push([
-				Vo(n),
-				Vo(e),
-				Vo(r),
+				Uo(n),
+				Uo(e),
+				Uo(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -4249,12 +4259,12 @@ function Bo(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Vo(e) {
+function Uo(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Ho() {
+function Wo() {
 	let e = R("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
@@ -4267,50 +4277,50 @@ function Ho() {
 			a = null;
 			return;
 		}
-		r = Ja(qa(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : Xa(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = No(t.runs, Mo(n, jo(t.runs)), r, e);
+		r = to(eo(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ro(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Fo(t.runs, Po(n, No(t.runs)), r, e);
 	}
 	function s() {
 		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = jo(i), s = R("input", {
+		let { runs: i } = t, o = No(i), s = R("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Mo(n, o),
+			value: a?.k ?? Po(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Mo(Number(s.value), jo(t?.runs ?? [])), u();
+			n = Po(Number(s.value), No(t?.runs ?? [])), u();
 		});
-		let l = qa(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = eo(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		z(d, ...l.map((e) => B(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		z(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Wo("summary-export-json", "JSON", () => {
-			a && Ni(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Wo("summary-export-csv", "CSV", () => {
-			a && Ni(new Blob([Bo(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Ko("summary-export-json", "JSON", () => {
+			a && Pi(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Ko("summary-export-csv", "CSV", () => {
+			a && Pi(new Blob([Ho(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
 		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${lo[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${fo[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Io(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Ro(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
 		}, t))), o = R("tbody", {});
-		for (let n of Fo(e)) {
+		for (let n of Lo(e)) {
 			let a = i.has(n) || n === t.selected, c = R("button", {
 				type: "button",
 				class: "gf-link",
@@ -4323,13 +4333,13 @@ function Ho() {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of co) o.append(R("tr", {
+			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of uo) o.append(R("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${lo[r]}`), ...l(e, n, t, r)));
+			}, R("th", { scope: "row" }, `${t} · ${fo[r]}`), ...l(e, n, t, r)));
 		}
 		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
 			class: "gf-num",
@@ -4341,14 +4351,14 @@ function Ho() {
 		}, R("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = Lo(e, t, n, r), a = Dr([...i.values()].map((e) => Ro(e) ?? NaN));
+		let i = zo(e, t, n, r), a = Or([...i.values()].map((e) => Bo(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Ro(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Bo(o), c = e.steps[i] ?? [], l = R("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${lo[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
-			}, o.length > 1 ? Uo(o) : null, s === null ? "—" : q(s));
+				title: `${i} · ${t} · ${n} ${fo[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
+			}, o.length > 1 ? Go(o) : null, s === null ? "—" : q(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -4369,14 +4379,14 @@ function Ho() {
 		summary: () => a
 	};
 }
-function Uo(e) {
-	return V("svg", {
+function Go(e) {
+	return H("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
-	}, V("polyline", {
+	}, H("polyline", {
 		class: "gf-spark",
-		points: Wr(e.map((e) => e ?? NaN), {
+		points: Gr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -4384,7 +4394,7 @@ function Uo(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Wo(e, t, n) {
+function Ko(e, t, n) {
 	let r = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -4393,12 +4403,12 @@ function Wo(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var Go = {
+var qo = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Ko(e, t = null) {
+function Jo(e, t = null) {
 	let n = R("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
@@ -4424,23 +4434,23 @@ function Ko(e, t = null) {
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		qo(n, e.modes.map((e) => ({
+		Yo(n, e.modes.map((e) => ({
 			value: e,
-			label: Go[e]
-		})), e.mode), qo(r, e.steps.map((e) => ({
+			label: qo[e]
+		})), e.mode), Yo(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, qo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, qo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Yo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Yo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function qo(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => B(e.value, e.label))), e.value = n;
+function Yo(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
 }
-function Jo() {
+function Xo() {
 	let e = R("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
@@ -4452,21 +4462,21 @@ function Jo() {
 		current: () => t,
 		show(n) {
 			if (t = n, e.hidden = n === null, !n) return z(e);
-			let { scale: r, ramp: i } = n, a = n.format ?? q, o = Er(r, i), s = R("div", {
+			let { scale: r, ramp: i } = n, a = n.format ?? q, o = Dr(r, i), s = R("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			s.style.background = `linear-gradient(to right, ${o.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let c = n.markWeak ?? !0, l = c && r.weak === "low", u = c && r.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Yo(n.neutral), "no statistics"));
+			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Zo(n.neutral), "no statistics"));
 		}
 	};
 }
-function Yo(e) {
+function Zo(e) {
 	let t = R("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Xo(e) {
+function Qo(e) {
 	let t = R("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
@@ -4474,9 +4484,9 @@ function Xo(e) {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	qo(n, co.map((e) => ({
+	Yo(n, uo.map((e) => ({
 		value: e,
-		label: lo[e]
+		label: fo[e]
 	})), "mean");
 	let r = R("input", {
 		type: "range",
@@ -4499,7 +4509,7 @@ function Xo(e) {
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (qo(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (Yo(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4507,8 +4517,8 @@ function Xo(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function Zo(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = ko(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = ea, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Xo({
+function $o(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = jo(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = ta, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Qo({
 		property: (e) => {
 			u = e, k(), j();
 		},
@@ -4518,7 +4528,7 @@ function Zo(e) {
 		step: (e) => {
 			f = e, c = s[f]?.step ?? null, N(), M(), P();
 		}
-	}), x = Do(), S = Ho(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
+	}), x = ko(), S = Wo(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
 		steps: s,
 		index: f,
 		property: u,
@@ -4532,7 +4542,7 @@ function Zo(e) {
 			try {
 				await o.load(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Ao(n)}`, !0), j()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Mo(n)}`, !0), j()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4540,16 +4550,16 @@ function Zo(e) {
 		D(w()), j(), await O(r);
 	}
 	function D(e) {
-		s = po(e), u = ho(e.properties, u);
+		s = ho(e), u = _o(e.properties, u);
 		let t = s.findIndex((e) => e.step === c);
 		f = t >= 0 ? t : Math.max(0, s.length - 1), k();
 	}
 	async function O(e) {
-		let n = await o.loadAll(Aa(i, "weight_graph", r));
+		let n = await o.loadAll(La(i, "weight_graph", r));
 		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
 	}
 	function k() {
-		_ = p && u ? _o(s, ro(p), u, d) : /* @__PURE__ */ new Map();
+		_ = p && u ? yo(s, Oa(p), u, d) : /* @__PURE__ */ new Map();
 	}
 	function A() {
 		return n && u !== null && s.length > 0;
@@ -4571,24 +4581,24 @@ function Zo(e) {
 			n && e.paint(null), n && e.legend(null);
 			return;
 		}
-		let t = xo(p, T(), _, m);
+		let t = Co(p, T(), _, m);
 		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
 	function P() {
-		if (!A() || h === null || !bo(s, h)) return x.show(null);
+		if (!A() || h === null || !So(s, h)) return x.show(null);
 		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
 		x.show({
 			module: h,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: u,
-			history: yo(s, h, u),
+			history: xo(s, h, u),
 			step: s[f].step
 		});
 	}
 	function ee() {
 		if (!n || !a) return S.show(null);
-		let e = Aa(i, "weight_graph", r).flatMap((e) => {
+		let e = La(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(e);
 			return t ? [{
 				run: e.run,
@@ -4609,7 +4619,7 @@ function Zo(e) {
 		layerPanel: x.element,
 		summaryPanel: S.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = ka(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Ia(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
@@ -4628,10 +4638,10 @@ function Zo(e) {
 		},
 		describe(e) {
 			let t = g.get(e);
-			return t && v ? So(t, T()) : null;
+			return t && v ? wo(t, T()) : null;
 		},
 		debug() {
-			let t = A() && h !== null ? yo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
+			let t = A() && h !== null ? xo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
 			return {
 				property: u,
 				stat: d,
@@ -4658,30 +4668,30 @@ function Zo(e) {
 	};
 }
 // src/overlay/class_pairs.ts
-function Qo(e, t) {
+function es(e, t) {
 	let n = [];
 	for (let r of t) e[r] === void 0 && !n.includes(r) && n.push(r);
 	return n;
 }
-function $o(e, t, n) {
-	let r = is(e, t), i = is(e, n);
+function ts(e, t, n) {
+	let r = os(e, t), i = os(e, n);
 	return Array.from(r, (e, t) => e - (i[t] ?? NaN));
 }
-function es(e, t, n) {
-	let r = is(e, t), i = is(e, n), a = 0, o = 0;
+function ns(e, t, n) {
+	let r = os(e, t), i = os(e, n), a = 0, o = 0;
 	for (let e = 0; e < r.length; e++) {
 		let t = r[e] - (i[e] ?? NaN);
 		Number.isFinite(t) && (a += Math.abs(t), o++);
 	}
 	return o ? a / o : 0;
 }
-function ts(e, t = e.map((e, t) => t)) {
+function rs(e, t = e.map((e, t) => t)) {
 	let n = t.map(() => t.map(() => 0));
-	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = es(e, t[r], t[i]);
+	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = ns(e, t[r], t[i]);
 	return n;
 }
-function ns(e, t = e.map((e, t) => t)) {
-	let n = 0, r = t.map((t) => is(e, t));
+function is(e, t = e.map((e, t) => t)) {
+	let n = 0, r = t.map((t) => os(e, t));
 	for (let e = 0; e < (r[0]?.length ?? 0); e++) {
 		let t = Infinity, i = -Infinity;
 		for (let n of r) {
@@ -4692,7 +4702,7 @@ function ns(e, t = e.map((e, t) => t)) {
 	}
 	return n;
 }
-function rs(e, t) {
+function as(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4705,22 +4715,22 @@ function rs(e, t) {
 	}
 	return n;
 }
-function is(e, t) {
+function os(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(t >= 0 && t < e.length ? `class ${t}'s class means are not loaded` : `class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
-function as(e, t) {
+function ss(e, t) {
 	let n = [];
 	for (let [r, i] of [...e.best, ...e.worst]) for (let e of [r, i]) e !== void 0 && !n.includes(e) && n.length < t && n.push(e);
 	return n;
 }
-function os(e, t, n) {
+function cs(e, t, n) {
 	let r = t.trim().toLowerCase(), i = [];
 	for (let t = 0; t < e.length && i.length < n; t++) (!r || e[t].toLowerCase().includes(r)) && i.push(t);
 	return i;
 }
-function ss(e, t) {
+function ls(e, t) {
 	let n = e.indexOf(t);
 	if (n >= 0) return n;
 	let r = t.trim().toLowerCase(), i = null;
@@ -4731,51 +4741,51 @@ function ss(e, t) {
 	return i;
 }
 // src/overlay/filter_selection.ts
-function cs(e, t, n, r) {
+function us(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return ds(n.slice(s, c + 1));
+	return ps(n.slice(s, c + 1));
 }
-function ls(e, t) {
+function ds(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return ds(n.flat());
+	if (t === "union") return ps(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return ds(r.filter((e) => a.every((t) => t.has(e))));
+	return ps(r.filter((e) => a.every((t) => t.has(e))));
 }
-function us(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : ds([...e, t]);
+function fs(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : ps([...e, t]);
 }
-function ds(e) {
+function ps(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
 // src/view/class_picker.ts
-var fs = "gf-class-names", ps = /* @__PURE__ */ new WeakMap();
-function ms(e) {
-	let t = ps.get(e);
-	return t || (t = R("datalist", { id: fs }), z(t, ...e.map((e) => B(e, e))), ps.set(e, t)), t;
+var ms = "gf-class-names", hs = /* @__PURE__ */ new WeakMap();
+function gs(e) {
+	let t = hs.get(e);
+	return t || (t = R("datalist", { id: ms }), z(t, ...e.map((e) => V(e, e))), hs.set(e, t)), t;
 }
-function hs(e, t, n, r, i) {
+function _s(e, t, n, r, i) {
 	let a = R("input", {
 		type: "text",
 		class: "gf-class-chooser",
-		list: fs,
+		list: ms,
 		"data-testid": e,
 		"aria-label": t,
 		placeholder: `one of ${n.length} classes`,
 		value: r === null ? "" : n[r] ?? String(r),
 		autocomplete: "off"
 	}), o = () => {
-		let e = ss(n, a.value);
+		let e = ls(n, a.value);
 		a.setAttribute("aria-invalid", e === null ? "true" : "false"), a.title = e === null ? `No class is named "${a.value}"` : "", e !== null && e !== r && i(e);
 	};
 	return a.addEventListener("change", o), a.addEventListener("input", (e) => {
 		e instanceof InputEvent && e.inputType !== "insertReplacementText" || o();
 	}), a;
 }
-function gs(e, t) {
+function vs(e, t) {
 	let n = (t) => e.names[t] ?? String(t), r = e.picked.map((r) => {
 		let i = R("button", {
 			type: "button",
@@ -4801,7 +4811,7 @@ function gs(e, t) {
 		"data-testid": "class-matches"
 	}), o = e.picked.length >= e.limit;
 	function s(r) {
-		let i = r.trim() ? os(e.names, r, 40) : [];
+		let i = r.trim() ? cs(e.names, r, 40) : [];
 		z(a, ...i.map((r) => {
 			let i = R("button", {
 				type: "button",
@@ -4826,8 +4836,8 @@ function gs(e, t) {
 		"data-testid": "class-picker"
 	}, R("ul", { class: "gf-chips" }, ...r), R("div", { class: "gf-row" }, i, c), o ? R("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
 }
-var _s = 64, vs = 28, ys = 98, bs = 72, xs = 2;
-function Ss(e, t, n, r) {
+var ys = 64, bs = 28, xs = 98, Ss = 72, Cs = 2;
+function ws(e, t, n, r) {
 	let i = 300 / Math.max(1, t), a = Math.max(.5, Math.abs(r));
 	return {
 		x: e * i,
@@ -4836,26 +4846,26 @@ function Ss(e, t, n, r) {
 		height: a
 	};
 }
-function Cs(e) {
+function Ts(e) {
 	let t = [];
-	for (let n of e) t.push(`M${Ms(n.x)} ${Ms(n.y)}h${Ms(n.width)}v${Ms(n.height)}h${Ms(-n.width)}z`);
+	for (let n of e) t.push(`M${Ps(n.x)} ${Ps(n.y)}h${Ps(n.width)}v${Ps(n.height)}h${Ps(-n.width)}z`);
 	return t.join("");
 }
-function ws(e, t) {
+function Es(e, t) {
 	return t <= 0 || !(e >= 0 && e < 300) ? null : Math.min(t - 1, Math.floor(e / (300 / t)));
 }
-function Ts(e) {
-	let t = e.order.length, n = 300 / Math.max(1, t), r = ys, [i, a] = Dr(e.metric) ?? [0, 1], o = [], s = [], c = [], l = [], u = [];
+function Ds(e) {
+	let t = e.order.length, n = 300 / Math.max(1, t), r = xs, [i, a] = Or(e.metric) ?? [0, 1], o = [], s = [], c = [], l = [], u = [];
 	return e.order.forEach((d, f) => {
 		let p = e.selected.has(d), m = e.activation[d] ?? NaN;
 		if (Number.isFinite(m)) {
 			let e = Math.min(1, Math.max(0, m));
-			(p ? s : o).push(Ss(f, t, _s, _s * e));
+			(p ? s : o).push(ws(f, t, ys, ys * e));
 		}
 		let h = e.metric[d] ?? NaN;
 		if (Number.isFinite(h)) {
 			let e = a > i ? (h - i) / (a - i) : .5;
-			(p ? l : c).push(Ss(f, t, r, vs * e));
+			(p ? l : c).push(ws(f, t, r, bs * e));
 		}
 		if (e.brushed.has(d)) {
 			let e = u[u.length - 1];
@@ -4867,35 +4877,35 @@ function Ts(e) {
 			});
 		}
 	}), {
-		bars: Cs(o),
-		selectedBars: Cs(s),
-		metricBars: Cs(c),
-		selectedMetricBars: Cs(l),
-		bands: Cs(u)
+		bars: Ts(o),
+		selectedBars: Ts(s),
+		metricBars: Ts(c),
+		selectedMetricBars: Ts(l),
+		bands: Ts(u)
 	};
 }
-function Es(e, t) {
+function Os(e, t) {
 	let n = t === null ? void 0 : e.order[t];
 	return n === void 0 ? null : `filter ${n}: a = ${q(e.activation[n] ?? NaN)}, ${e.metricLabel} ${q(e.metric[n] ?? NaN)}`;
 }
-function Ds(e, t) {
-	let n = ys, r = V("svg", {
+function ks(e, t) {
+	let n = xs, r = H("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: `0 0 300 ${n}`,
 		"aria-label": "Filter activations, one class"
-	}), i = Ts(e), a = (e, t) => V("path", {
+	}), i = Ds(e), a = (e, t) => H("path", {
 		class: e,
 		d: t,
 		"pointer-events": "none"
-	}), o = V("rect", {
+	}), o = H("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: n,
 		hidden: !0
-	}), s = V("rect", {
+	}), s = H("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -4903,15 +4913,15 @@ function Ds(e, t) {
 		width: 300,
 		height: n
 	});
-	r.append(a("gf-band", i.bands), a("gf-bar", i.bars), a("gf-bar gf-selected", i.selectedBars), V("g", { class: "gf-metric-bars" }, a("gf-bar", i.metricBars), a("gf-bar gf-selected", i.selectedMetricBars)), V("line", {
+	r.append(a("gf-band", i.bands), a("gf-bar", i.bars), a("gf-bar gf-selected", i.selectedBars), H("g", { class: "gf-metric-bars" }, a("gf-bar", i.metricBars), a("gf-bar gf-selected", i.selectedMetricBars)), H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
 		y1: 64.5,
 		y2: 64.5
 	}), o, s);
-	let c = As(r);
-	js(s, c, (t) => Es(e, ws(t, e.order.length)));
+	let c = Ms(r);
+	Ns(s, c, (t) => Os(e, Es(t, e.order.length)));
 	let l = null;
 	return s.addEventListener("pointerdown", (e) => {
 		e.button === 0 && (e.preventDefault(), l = c(e.clientX), s.setPointerCapture?.(e.pointerId));
@@ -4922,80 +4932,80 @@ function Ds(e, t) {
 	}), s.addEventListener("pointerup", (n) => {
 		if (l === null) return;
 		let r = c(n.clientX), i = l;
-		if (l = null, o.setAttribute("hidden", ""), Math.abs(r - i) < xs) {
-			let [n] = cs(r, r, e.order, 300);
+		if (l = null, o.setAttribute("hidden", ""), Math.abs(r - i) < Cs) {
+			let [n] = us(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(cs(i, r, e.order, 300));
+		} else t.brush(us(i, r, e.order, 300));
 	}), s.addEventListener("pointercancel", () => {
 		l = null, o.setAttribute("hidden", "");
 	}), r;
 }
-function Os(e, t) {
+function As(e, t) {
 	let n = t.length, r = 1e-12;
 	for (let t of e) Number.isFinite(t) && (r = Math.max(r, Math.abs(t)));
-	let i = bs / 2, a = [], o = [];
+	let i = Ss / 2, a = [], o = [];
 	return t.forEach((t, s) => {
 		let c = e[t] ?? NaN;
 		if (!Number.isFinite(c)) return;
 		let l = Math.abs(c) / r * 34;
-		(c >= 0 ? a : o).push(Ss(s, n, i, c >= 0 ? l : -l));
+		(c >= 0 ? a : o).push(ws(s, n, i, c >= 0 ? l : -l));
 	}), {
-		positive: Cs(a),
-		negative: Cs(o)
+		positive: Ts(a),
+		negative: Ts(o)
 	};
 }
-function ks(e, t) {
-	let n = bs / 2, r = V("svg", {
+function js(e, t) {
+	let n = Ss / 2, r = H("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${bs}`,
+		viewBox: `0 0 300 ${Ss}`,
 		"aria-label": "Class pairwise difference per filter"
-	}), i = Os(e, t), a = V("rect", {
+	}), i = As(e, t), a = H("rect", {
 		class: "gf-chart-hit",
 		x: 0,
 		y: 0,
 		width: 300,
-		height: bs,
+		height: Ss,
 		fill: "transparent"
 	});
-	return r.append(V("path", {
+	return r.append(H("path", {
 		class: "gf-bar gf-pos",
 		d: i.positive,
 		"pointer-events": "none"
-	}), V("path", {
+	}), H("path", {
 		class: "gf-bar gf-neg",
 		d: i.negative,
 		"pointer-events": "none"
-	}), V("line", {
+	}), H("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
 		y1: n,
 		y2: n
-	}), a), js(a, As(r), (n) => {
-		let r = ws(n, t.length), i = r === null ? void 0 : t[r];
+	}), a), Ns(a, Ms(r), (n) => {
+		let r = Es(n, t.length), i = r === null ? void 0 : t[r];
 		return i === void 0 ? null : `filter ${i}: CPD ${q(e[i] ?? NaN)}`;
 	}), r;
 }
-function As(e) {
+function Ms(e) {
 	return (t) => {
 		let n = e.getBoundingClientRect();
 		return n.width > 0 ? (t - n.left) / n.width * 300 : 0;
 	};
 }
-function js(e, t, n) {
+function Ns(e, t, n) {
 	let r = null, i = (i) => {
 		let a = n(t(i.clientX)) ?? "";
-		r || e.append(r = V("title", {})), r.textContent !== a && (r.textContent = a);
+		r || e.append(r = H("title", {})), r.textContent !== a && (r.textContent = a);
 	};
 	e.addEventListener("pointerover", i), e.addEventListener("pointermove", i);
 }
-function Ms(e) {
+function Ps(e) {
 	return Math.round(e * 1e3) / 1e3;
 }
-var Ns = 34, Ps = 14;
-function Fs(e, t) {
-	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = Ps + i * r, o = ts(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = ns(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, rs(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = V("svg", {
+var Fs = 34, Is = 14;
+function Ls(e, t) {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = Is + i * r, o = rs(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = is(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, as(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = H("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${a}`,
@@ -5003,29 +5013,29 @@ function Fs(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < r; t++) {
-		let r = n[t], a = e.classNames[r] ?? String(r), o = Ns + t * i + i / 2;
-		d.append(V("text", {
+		let r = n[t], a = e.classNames[r] ?? String(r), o = Fs + t * i + i / 2;
+		d.append(H("text", {
 			class: "gf-matrix-label",
 			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, Is(a, i), V("title", {}, a))), d.append(V("text", {
+		}, Rs(a, i), H("title", {}, a))), d.append(H("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: Ps + t * i + i / 2 + 3,
+			y: Is + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, Is(a, Ns), V("title", {}, a)));
+		}, Rs(a, Fs), H("title", {}, a)));
 	}
-	let f = [], p = [], m = V("g", {});
+	let f = [], p = [], m = H("g", {});
 	for (let t = 0; t < r; t++) for (let a = 0; a < r; a++) {
-		let r = n[t], l = n[a], d = Ns + a * i, h = Ps + t * i, g = u.get(r), _ = u.get(l), v = r === l, y = e.pair !== null && e.pair[0] === r && e.pair[1] === l, b = V("g", {
+		let r = n[t], l = n[a], d = Fs + a * i, h = Is + t * i, g = u.get(r), _ = u.get(l), v = r === l, y = e.pair !== null && e.pair[0] === r && e.pair[1] === l, b = H("g", {
 			class: `gf-matrix-cell${v ? " gf-diagonal" : ""}${y ? " gf-picked" : ""}${v && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": r,
 			"data-col": l,
 			role: "gridcell",
 			"aria-selected": y ? "true" : null
-		}), x = V("rect", {
+		}), x = H("rect", {
 			class: "gf-cell-bg",
 			x: d + .5,
 			y: h + .5,
@@ -5034,7 +5044,7 @@ function Fs(e, t) {
 		});
 		v || x.setAttribute("fill-opacity", String(.06 + .5 * ((o[t]?.[a] ?? 0) / s))), b.append(x), m.append(b);
 		let S = Math.min(2, i / 8), C = h + S, w = i - 2 * S;
-		v || f.push(`M${Ls(d + S)} ${Ls(C + w / 2)}H${Ls(d + i - S)}`);
+		v || f.push(`M${zs(d + S)} ${zs(C + w / 2)}H${zs(d + i - S)}`);
 		let T = "M";
 		for (let e = 0; e < g.length; e++) {
 			let t = v ? g[e] : g[e] - _[e];
@@ -5043,7 +5053,7 @@ function Fs(e, t) {
 				continue;
 			}
 			let n = d + S + (g.length > 1 ? e / (g.length - 1) * w : w / 2), r = v ? C + w * (1 - t) : C + w / 2 - t / c * (w / 2);
-			p.push(`${T}${Ls(n)} ${Ls(r)}`), T = "L";
+			p.push(`${T}${zs(n)} ${zs(r)}`), T = "L";
 		}
 	}
 	let h = (t, r) => {
@@ -5059,45 +5069,45 @@ function Fs(e, t) {
 	};
 	return m.addEventListener("pointerover", (e) => {
 		let t = g(e);
-		t && !t[0].querySelector("title") && t[0].prepend(V("title", {}, h(t[1], t[2])));
+		t && !t[0].querySelector("title") && t[0].prepend(H("title", {}, h(t[1], t[2])));
 	}), m.addEventListener("click", (e) => {
 		let n = g(e);
 		n && t(n[1], n[2]);
-	}), d.append(m, V("path", {
+	}), d.append(m, H("path", {
 		class: "gf-zero",
 		d: f.join(""),
 		"pointer-events": "none"
-	}), V("path", {
+	}), H("path", {
 		class: "gf-spark",
 		"data-testid": "matrix-sparklines",
 		d: p.join(""),
 		"pointer-events": "none"
 	})), d;
 }
-function Is(e, t) {
+function Rs(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function Ls(e) {
+function zs(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/class_sections.ts
-function Rs(e) {
+function Bs(e) {
 	return e > 32;
 }
-function zs(e, t) {
+function Vs(e, t) {
 	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = (e) => R("p", {
 		class: "gf-note",
 		"data-testid": "class-rows-loading",
 		role: "status"
-	}, `Loading the class means of ${e.map(i).join(", ")}…`), o = Rs(n.classCount), s = Qo(n.a, e.matrixClasses), c = Fs({
+	}, `Loading the class means of ${e.map(i).join(", ")}…`), o = Bs(n.classCount), s = es(n.a, e.matrixClasses), c = Ls({
 		a: n.a,
 		classNames: r,
 		classes: e.matrixClasses.filter((e) => !s.includes(e)),
 		order: e.order,
 		pair: e.pair,
 		activeClass: e.activeClass
-	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), l = o ? gs({
+	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), l = o ? vs({
 		names: r,
 		picked: e.matrixClasses,
 		limit: 32,
@@ -5106,10 +5116,10 @@ function zs(e, t) {
 		pick: (e) => t.pickClasses(e),
 		search: t.search,
 		reset: () => t.pickClasses(null)
-	}) : null, u = (e, t, n, i) => o ? hs(e, t, r, n, i) : Bs(e, t, r, n, i), d = u("activation-class", "Class", e.activeClass, t.activeClass), f = e.pair ? Qo(n.a, e.pair) : [], p = e.pair && !f.length ? $o(n.a, e.pair[0], e.pair[1]) : null, m = o ? R("div", {
+	}) : null, u = (e, t, n, i) => o ? _s(e, t, r, n, i) : Hs(e, t, r, n, i), d = u("activation-class", "Class", e.activeClass, t.activeClass), f = e.pair ? es(n.a, e.pair) : [], p = e.pair && !f.length ? ts(n.a, e.pair[0], e.pair[1]) : null, m = o ? R("div", {
 		class: "gf-row",
 		"data-testid": "cpd-classes"
-	}, R("label", { class: "gf-inline" }, "A ", u("cpd-class-a", "Baseline class A", e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", u("cpd-class-b", "Class B", e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, h = n.a[e.activeClass], g = h ? Ds({
+	}, R("label", { class: "gf-inline" }, "A ", u("cpd-class-a", "Baseline class A", e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", u("cpd-class-b", "Class B", e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, h = n.a[e.activeClass], g = h ? ks({
 		activation: h,
 		metric: e.metric,
 		metricLabel: e.metricLabel,
@@ -5121,7 +5131,7 @@ function zs(e, t) {
 		toggle: t.toggle
 	}) : a([e.activeClass]);
 	return [
-		o ? ms(r) : null,
+		o ? gs(r) : null,
 		R("h3", {}, "Class pairs"),
 		...l ? [R("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), l] : [],
 		c,
@@ -5130,24 +5140,24 @@ function zs(e, t) {
 		p || m || f.length ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), m, p && e.pair ? R("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(es(n.a, e.pair[0], e.pair[1]))}`) : null, p ? ks(p, e.order) : f.length ? a(f) : null) : null,
+		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(ns(n.a, e.pair[0], e.pair[1]))}`) : null, p ? js(p, e.order) : f.length ? a(f) : null) : null,
 		R("h3", {}, "Filter activations"),
 		R("label", { class: "gf-inline" }, "Class ", d),
 		g,
 		R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
 	];
 }
-function Bs(e, t, n, r, i) {
+function Hs(e, t, n, r, i) {
 	let a = R("select", {
 		"data-testid": e,
 		"aria-label": t
 	});
-	return z(a, ...r === null ? [B("", "—")] : [], ...n.map((e, t) => B(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
+	return z(a, ...r === null ? [V("", "—")] : [], ...n.map((e, t) => V(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
 		a.value !== "" && i(Number(a.value));
 	}), a;
 }
 // src/view/layer_panel.ts
-function Vs(e) {
+function Us(e) {
 	let t = R("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
@@ -5170,7 +5180,7 @@ function Vs(e) {
 	function m(e, t) {
 		let r = l.get(e.module);
 		if (r === "loading" || r && "error" in r) return r;
-		let i = n.class_names.length, a = r ? Qo(r.a, g(r, t)) : Rs(i) ? null : Array.from({ length: i }, (e, t) => t);
+		let i = n.class_names.length, a = r ? es(r.a, g(r, t)) : Bs(i) ? null : Array.from({ length: i }, (e, t) => t);
 		return r && !a?.length || r && d.get(e.module)?.classes === String(a) ? r : (u.has(e.module) || h(e.module, a), r ?? "loading");
 	}
 	function h(t, i) {
@@ -5196,7 +5206,7 @@ function Vs(e) {
 		];
 	}
 	function _(e, t) {
-		return Rs(e.classCount) ? t.picked ?? as(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+		return Bs(e.classCount) ? t.picked ?? ss(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
 	}
 	function v(e, t) {
 		return e.activeClass ?? t[0] ?? 0;
@@ -5206,21 +5216,21 @@ function Vs(e) {
 	}
 	function b(e, t) {
 		let n = y(t.order);
-		return Ir(e.metrics[n.key] ?? [], n.weak);
+		return Lr(e.metrics[n.key] ?? [], n.weak);
 	}
 	function x(e) {
-		return ls([...e.selections.values()], i);
+		return ds([...e.selections.values()], i);
 	}
 	function S(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function C() {
 		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let c = n, l = r, u = f(l.module, c.metrics[0].key), p = b(l, u), h = y(u.order), g = x(u), w = Pa(c, l.module), T = R("select", {
+		let c = n, l = r, u = f(l.module, c.metrics[0].key), p = b(l, u), h = y(u.order), g = x(u), w = Va(c, l.module), T = R("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		z(T, ...c.metrics.map((e) => B(e.key, `${e.label} (weakest first)`))), T.value = u.order, T.addEventListener("change", () => {
+		z(T, ...c.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), T.value = u.order, T.addEventListener("change", () => {
 			u.order = T.value, C();
 		});
 		let E = R("input", {
@@ -5236,22 +5246,22 @@ function Vs(e) {
 		E.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(E.value) || 0));
 		});
-		let D = Us("select-weakest", `Select weakest by ${h.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(E.value) || 0)), S(u, u.order, Lr(l.metrics[h.key] ?? [], h.weak, a)), C();
+		let D = Gs("select-weakest", `Select weakest by ${h.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(E.value) || 0)), S(u, u.order, Rr(l.metrics[h.key] ?? [], h.weak, a)), C();
 		}), O = R("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		O.append(B("union", "union"), B("intersection", "intersection")), O.value = i, O.addEventListener("change", () => {
+		O.append(V("union", "union"), V("intersection", "intersection")), O.value = i, O.addEventListener("change", () => {
 			i = O.value, C();
 		});
-		let k = [...u.selections].map(([e, t]) => R("li", {}, `${y(e).label}: ${t.length}`, " ", Us(`selection-clear-${e}`, "✕", () => {
+		let k = [...u.selections].map(([e, t]) => R("li", {}, `${y(e).label}: ${t.length}`, " ", Gs(`selection-clear-${e}`, "✕", () => {
 			S(u, e, []), C();
-		}, `Clear the selection made under ${y(e).label}`))), A = Us("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${y(e).label}`))), A = Gs("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, g) ?? `Plan: remove ${g.length} of ${l.filter_count} filters of ${l.module}.`, C();
 		});
 		A.disabled = w !== null || g.length === 0, w && (A.title = w);
-		let j = Wa(c, l), M = j ? j.modules.filter((e) => e !== l.module) : [], N = m(l, u), P = d.get(l.module), ee = N === "loading" ? [R("p", {
+		let j = Za(c, l), M = j ? j.modules.filter((e) => e !== l.module) : [], N = m(l, u), P = d.get(l.module), ee = N === "loading" ? [R("p", {
 			class: "gf-note",
 			"data-testid": "class-means-loading",
 			role: "status"
@@ -5263,7 +5273,7 @@ function Vs(e) {
 			class: "gf-error",
 			"data-testid": "class-means-error",
 			role: "alert"
-		}, `Could not load the class means: ${P.error}`) : null, ...zs({
+		}, `Could not load the class means: ${P.error}`) : null, ...Vs({
 			means: N,
 			classNames: c.class_names,
 			order: p,
@@ -5292,13 +5302,13 @@ function Vs(e) {
 				S(u, u.order, e), C();
 			},
 			toggle: (e) => {
-				S(u, u.order, us(u.selections.get(u.order) ?? [], e)), C();
+				S(u, u.order, fs(u.selections.get(u.order) ?? [], e)), C();
 			}
 		})];
 		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...Hs("Filters", H(l.filter_count)), ...Hs("Hooked tensor", l.hooked), ...Hs("Weight shape", l.weight_shape.join(" × ")), ...Hs("Coupled with", M.length ? M.join(", ") : "no other layer"), ...Hs("Prunable", w ?? (j ? `yes; one channel saves ${H(j.parameters_per_channel)} parameters, ${H(j.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", T), ...ee, R("div", { class: "gf-row" }, E, "%", D), k.length ? R("ul", {
+		}, ...Ws("Filters", U(l.filter_count)), ...Ws("Hooked tensor", l.hooked), ...Ws("Weight shape", l.weight_shape.join(" × ")), ...Ws("Coupled with", M.length ? M.join(", ") : "no other layer"), ...Ws("Prunable", w ?? (j ? `yes; one channel saves ${U(j.parameters_per_channel)} parameters, ${U(j.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", T), ...ee, R("div", { class: "gf-row" }, E, "%", D), k.length ? R("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
 		}, ...k) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", O), R("span", { "data-testid": "filter-selection-count" }, `${g.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, A), o ? R("p", {
@@ -5331,7 +5341,7 @@ function Vs(e) {
 				order: e.order,
 				filterOrder: b(r, e),
 				pair: e.pair,
-				cpd: e.pair && a && !Qo(a.a, e.pair).length ? $o(a.a, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair && a && !es(a.a, e.pair).length ? ts(a.a, e.pair[0], e.pair[1]) : null,
 				activeClass: v(e, a ? _(a, e) : []),
 				classMeansLoaded: a !== null,
 				loadedClasses: a ? a.a.flatMap((e, t) => e ? [t] : []) : [],
@@ -5344,10 +5354,10 @@ function Vs(e) {
 		}
 	};
 }
-function Hs(e, t) {
+function Ws(e, t) {
 	return [R("dt", {}, e), R("dd", {}, t)];
 }
-function Us(e, t, n, r) {
+function Gs(e, t, n, r) {
 	let i = R("button", {
 		type: "button",
 		class: "gf-button",
@@ -5357,8 +5367,8 @@ function Us(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/filter_step_source.ts
-var Ws = 268435456;
-function Gs(e, t = Ws) {
+var Ks = 268435456;
+function qs(e, t = Ks) {
 	let n = /* @__PURE__ */ new Map(), r = 0, i = 0;
 	function a() {
 		for (let [e, i] of n) {
@@ -5383,7 +5393,7 @@ function Gs(e, t = Ws) {
 			if (!c) {
 				i++;
 				let c = {
-					means: e.filterLayer(t, r, a).then((e) => Ks(null, e)),
+					means: e.filterLayer(t, r, a).then((e) => Js(null, e)),
 					bytes: 0
 				};
 				return n.set(s, c), c.means.then((e) => o(s, c, e), () => {
@@ -5392,15 +5402,15 @@ function Gs(e, t = Ws) {
 			}
 			if (n.delete(s), n.set(s, c), a === null) return c.means;
 			let l = c.means, u = l.then((n) => {
-				let o = Qo(n.a, a);
-				return o.length ? (i++, e.filterLayer(t, r, o).then((e) => Ks(n, e))) : n;
+				let o = es(n.a, a);
+				return o.length ? (i++, e.filterLayer(t, r, o).then((e) => Js(n, e))) : n;
 			});
 			return c.means = u.catch(() => l), u.then((e) => o(s, c, e), () => void 0), u;
 		},
 		layerRequests: () => i
 	};
 }
-function Ks(e, t) {
+function Js(e, t) {
 	if (e && (e.classCount !== t.classCount || e.filterCount !== t.filterCount)) throw Error(`layer ${t.module} answered ${t.classCount} classes × ${t.filterCount} filters, where it answered ${e.classCount} × ${e.filterCount} before: the logged step changed; reload the page`);
 	let n = e ? [...e.a] : Array.from({ length: t.classCount }, () => void 0);
 	return t.classes.forEach((e, r) => {
@@ -5414,17 +5424,17 @@ function Ks(e, t) {
 	};
 }
 // src/view/overlay_state.ts
-function qs(e, t) {
+function Ys(e, t) {
 	return [
 		"none",
 		...e ? ["pruning"] : [],
 		...t ? ["dynamics"] : []
 	];
 }
-function Js(e, t) {
+function Xs(e, t) {
 	let { series: n, hasDynamics: r, stats: i, status: a, error: o } = t, s = {
 		mode: e.mode,
-		modes: qs(n, r),
+		modes: Ys(n, r),
 		metric: e.metric,
 		weakByValue: e.weakBy,
 		status: a,
@@ -5438,13 +5448,13 @@ function Js(e, t) {
 	};
 	return n ? {
 		...s,
-		steps: ja(n),
+		steps: Ra(n),
 		step: e.step,
 		metrics: i ? [...i.metrics.map((e) => ({
 			value: e.key,
 			label: `${e.label} (layer mean)`
 		})), {
-			value: kr,
+			value: Ar,
 			label: "Share of weak filters"
 		}] : [],
 		weakBy: i && e.metric === "weak_share" ? [{
@@ -5456,12 +5466,12 @@ function Js(e, t) {
 		}))] : []
 	} : r || a ? c : null;
 }
-function Ys(e, t, n) {
+function Zs(e, t, n) {
 	if (!e) return null;
 	let r = e.metrics.map((e) => e.key);
 	return t !== "weak_share" && r.includes(t) ? t : n !== "any" && r.includes(n) ? n : r[0] ?? null;
 }
-function Xs(e, t) {
+function Qs(e, t) {
 	return e.mode === "none" ? null : e.mode === "pruning" ? {
 		mode: e.mode,
 		step: e.step,
@@ -5476,10 +5486,10 @@ function Xs(e, t) {
 		layer: null
 	};
 }
-function Zs(e, t, n, r) {
+function $s(e, t, n, r) {
 	return t.mode === "pruning" && n ? {
 		mode: "pruning",
-		step: t.step !== null && ja(n).includes(t.step) ? t.step : e.step,
+		step: t.step !== null && Ra(n).includes(t.step) ? t.step : e.step,
 		metric: t.metric ?? e.metric,
 		weakBy: t.weakBy ?? e.weakBy
 	} : t.mode === "dynamics" && r ? {
@@ -5488,7 +5498,7 @@ function Zs(e, t, n, r) {
 	} : e;
 }
 // src/view/plan_panel.ts
-function Qs(e) {
+function ec(e) {
 	let t = R("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
@@ -5497,7 +5507,7 @@ function Qs(e) {
 	});
 	function n(n, r, i) {
 		if (t.hidden = n === null, !n) return z(t);
-		let a = Ba(n, r), o = La(n, r), s = Fa(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		let a = qa(n, r), o = Wa(n, r), s = Ha(n, r).filter((e) => e.modules.length > 1), c = R("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
@@ -5521,8 +5531,8 @@ function Qs(e) {
 			return R("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${H(r.length)} of ${H(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${H(e.removed)} of ${H(e.channelCount)} channels.`)), $s(o), ...a.map((e) => R("p", {
+			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
+		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), tc(o), ...a.map((e) => R("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
 		}, e)), i ? R("p", {
@@ -5536,22 +5546,22 @@ function Qs(e) {
 		show: n
 	};
 }
-function $s(e) {
+function tc(e) {
 	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
 		class: "gf-num",
-		title: H(t)
-	}, U(t)), R("td", {
+		title: U(t)
+	}, W(t)), R("td", {
 		class: "gf-num",
-		title: H(n)
-	}, U(n)), R("td", { class: "gf-num" }, mt(t, n)));
+		title: U(n)
+	}, W(n)), R("td", { class: "gf-num" }, mt(t, n)));
 	return R("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
 	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/plan_controller.ts
-function ec(e) {
-	let t = /* @__PURE__ */ new Map(), n = "", r = Qs({
+function nc(e) {
+	let t = /* @__PURE__ */ new Map(), n = "", r = ec({
 		remove: (e) => {
 			let r = new Map(t);
 			r.delete(e), t = r, n = "", i();
@@ -5561,7 +5571,7 @@ function ec(e) {
 		},
 		download: () => {
 			let e = o();
-			e && Ni(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Ua(e.source));
+			e && Pi(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Xa(e.source));
 		}
 	});
 	function i() {
@@ -5572,7 +5582,7 @@ function ec(e) {
 	}
 	function o() {
 		let n = e.stats();
-		return n ? Ha(n, t) : null;
+		return n ? Ya(n, t) : null;
 	}
 	return {
 		element: r.element,
@@ -5581,17 +5591,17 @@ function ec(e) {
 		add(r, a) {
 			let o = e.stats();
 			if (!o) return "no filter statistics are loaded";
-			let s = Va(o, t, r, a);
+			let s = Ja(o, t, r, a);
 			return "error" in s ? n = `Not added: ${s.error}` : (t = s.plan, n = ""), i(), n || null;
 		},
 		json: o
 	};
 }
 // src/view/pruning_paint.ts
-function tc(e, t, n, r, i) {
-	let a = n === "weak_share" ? jr(e, r) : [], o = Fr(e, n, a), s = n === "weak_share" ? [0, 1] : Dr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
-	for (let e of ao(ro(t), o)) c.set(e.id, e);
-	let l = i.dark ? Cr : Sr, u = e.metrics.find((e) => e.key === n), d = s ? wr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
+function rc(e, t, n, r, i) {
+	let a = n === "weak_share" ? Mr(e, r) : [], o = Ir(e, n, a), s = n === "weak_share" ? [0, 1] : Or(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
+	for (let e of Aa(Oa(t), o)) c.set(e.id, e);
+	let l = i.dark ? wr : Cr, u = e.metrics.find((e) => e.key === n), d = s ? Tr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
 	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
 	let p = d ? {
 		title: n === "weak_share" ? "Share of weak filters" : `${u?.label ?? n}: mean over the layer's filters`,
@@ -5613,13 +5623,13 @@ function tc(e, t, n, r, i) {
 	};
 }
 // src/view/overlay_controller.ts
-function nc(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = kr, u = "discriminability", d = "", f = !1, p = null, m = ea, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = null, y = null, b = e.link === void 0 ? re(location.hash || fe()).overlay : e.link, x = Gs(e.api), S = (t) => {
+function ic(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Ar, u = "discriminability", d = "", f = !1, p = null, m = ta, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = null, y = null, b = e.link === void 0 ? re(location.hash || pe()).overlay : e.link, x = qs(e.api), S = (t) => {
 		y = t, e.paint(t);
-	}, C = Jo(), w = (t) => {
+	}, C = Xo(), w = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, T = Zo({
+	}, T = $o({
 		api: e.api,
 		paint: S,
 		legend: (e) => C.show(e),
@@ -5629,10 +5639,10 @@ function nc(e) {
 		track: e.track,
 		scalars: w,
 		drawnSparklines: e.drawnSparklines
-	}), E = no({
+	}), E = lo({
 		scalars: w,
 		track: e.track
-	}), D = Ko({
+	}), D = Jo({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(T.setActive(c === "dynamics")), M(), F();
 		},
@@ -5641,13 +5651,13 @@ function nc(e) {
 		},
 		metric: (e) => {
 			l = e, ie(), I();
-			let t = Ys(s, l, u);
+			let t = Zs(s, l, u);
 			t && O.follow(t), F();
 		},
 		weakBy: (e) => {
 			u = e, I(), F();
 		}
-	}, T.controls), O = Vs({
+	}, T.controls), O = Us({
 		addToPlan: (e, t) => k.add(e, t),
 		classMeans: (t, n) => s ? e.track(x.classMeans({
 			run: s.run,
@@ -5656,7 +5666,7 @@ function nc(e) {
 		}, t, n)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
 	});
 	ee(P);
-	let k = ec({
+	let k = nc({
 		stats: () => s,
 		on: A
 	});
@@ -5693,20 +5703,20 @@ function nc(e) {
 	function N(e) {
 		s = e, k.reset();
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = kr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), b?.layer && !g && Q(e, b.layer) && (g = b.layer), b = null;
+		l !== "weak_share" && !t.includes(l) && (l = Ar), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), b?.layer && !g && Q(e, b.layer) && (g = b.layer), b = null;
 	}
 	function P() {
-		return Xs(j(), g);
+		return Qs(j(), g);
 	}
 	function F() {
 		let e = new URL(location.href);
-		e.hash = te(e.hash, P()), e.href !== location.href && (history.replaceState(history.state, "", e.href), pe(e.hash));
+		e.hash = te(e.hash, P()), e.href !== location.href && (history.replaceState(history.state, "", e.href), me(e.hash));
 	}
 	function ne(e) {
-		({mode: c, step: o, metric: l, weakBy: u} = Zs(j(), e, r, i)), c !== "pruning" && (b = null);
+		({mode: c, step: o, metric: l, weakBy: u} = $s(j(), e, r, i)), c !== "pruning" && (b = null);
 	}
 	function ie() {
-		D.show(Js(j(), {
+		D.show(Xs(j(), {
 			series: r,
 			hasDynamics: i,
 			stats: s,
@@ -5720,19 +5730,19 @@ function nc(e) {
 			S(null), C.show(null);
 			return;
 		}
-		let e = tc(s, p, l, u, m);
+		let e = rc(s, p, l, u, m);
 		_ = e.values, v = e.scale, S(e.paint), C.show(e.legend);
 	}
 	function ae() {
-		let e = Ys(s, l, u);
+		let e = Zs(s, l, u);
 		A() && g && e && Q(s, g) ? O.show(s, g, e) : O.show(null, null, "discriminability"), k.show(), E.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
 			step: o
 		} : null);
 	}
-	function L(e) {
-		return !e || !("type" in e.json) ? null : e.json.type === "module" ? e.json.path : e.json.type === "op" ? e.view.module.path : null;
+	function oe(e) {
+		return !e || !("type" in e.json) ? null : e.json.type === "module" ? ja(e.json.path) : e.json.type === "op" ? ja(e.view.module.path) : null;
 	}
 	return {
 		bar: D.element,
@@ -5746,9 +5756,9 @@ function nc(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), T.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Oa(n, l.run, l.tag), i = T.use(n, l), p && T.sceneShown(p);
+				n = a, r = Fa(n, l.run, l.tag), i = T.use(n, l), p && T.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, k.reset()), o = r ? Ma(r, d ? o : null) : null, b && ne(b), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(T.setActive(c === "dynamics")), M();
+				return d || (s = null, k.reset()), o = r ? za(r, d ? o : null) : null, b && ne(b), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(T.setActive(c === "dynamics")), M();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, ie());
 			})), ie(), I(), ae();
@@ -5758,7 +5768,7 @@ function nc(e) {
 		},
 		selected(e) {
 			let t = e?.id ?? null;
-			t !== h && (h = t, g = L(e), T.selected(g), ae(), c !== "none" && F());
+			t !== h && (h = t, g = oe(e), T.selected(g), ae(), c !== "none" && F());
 		},
 		setPalette(e) {
 			m = e, T.setPalette(e), I();
@@ -5809,21 +5819,21 @@ function nc(e) {
 		}
 	};
 }
-function rc(e) {
+function ac(e) {
 	switch (e.kind) {
 		case "views": return "Loading module views…";
 		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
-		case "layout": return ic(e.stage);
+		case "layout": return oc(e.stage);
 	}
 }
-function ic(e) {
+function oc(e) {
 	switch (e.step) {
 		case "preparing": return `Preparing ${e.label}: ${e.nodes} items, ${e.edges} edges`;
 		case "laying-out": return `Laying out ${e.label}: layering, ordering and routing ${e.edges} edges`;
 		case "placing": return `Placing ${e.label}`;
 	}
 }
-function ac() {
+function sc() {
 	let e = R("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
@@ -5834,7 +5844,7 @@ function ac() {
 		element: e,
 		async around(t, n, r) {
 			let i = setTimeout(() => {
-				e.hidden = !1, e.textContent ||= rc(n);
+				e.hidden = !1, e.textContent ||= ac(n);
 			}, 150);
 			try {
 				return await t;
@@ -5843,13 +5853,13 @@ function ac() {
 			}
 		},
 		show(t) {
-			e.textContent = rc(t);
+			e.textContent = ac(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var oc = 300;
-function sc(e) {
+var cc = 300;
+function lc(e) {
 	let t = R("input", {
 		type: "search",
 		class: "gf-search-input",
@@ -5873,7 +5883,7 @@ function sc(e) {
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${H(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
 				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
@@ -5885,7 +5895,7 @@ function sc(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = mn(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = hn(t.hidden), i = R("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
@@ -5894,11 +5904,11 @@ function sc(e) {
 		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Pt(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Ft(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), oc);
+		r && clearTimeout(r), r = setTimeout(() => void a(), cc);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
@@ -5916,7 +5926,7 @@ function sc(e) {
 	};
 }
 // src/view/stack_panel.ts
-function cc(e) {
+function uc(e) {
 	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
@@ -5941,7 +5951,7 @@ function cc(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => B(t, wt(e, n, Rt(t)), { title: t })));
+				z(n, ...e.members.map((t, n) => V(t, wt(e, n, zt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
 				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
 					class: "gf-diffs",
@@ -5949,9 +5959,9 @@ function cc(e) {
 				}, ...t.map((e) => {
 					let t = Tt(e);
 					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, on(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, sn(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${zt(e)} ${xt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, z(t, `${Bt(e)} ${xt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -5960,22 +5970,22 @@ function cc(e) {
 	};
 }
 // src/view/stack_focus.ts
-function lc(e, t) {
+function dc(e, t) {
 	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
 	return null;
 }
-function uc(e, t, n) {
-	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && lc(e, n)) ?? [...e.items].reverse().find((e) => e.open && fc(e))?.id ?? null;
+function fc(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && dc(e, n)) ?? [...e.items].reverse().find((e) => e.open && mc(e))?.id ?? null;
 }
-function dc(e, t) {
+function pc(e, t) {
 	let n = t ? e.byId.get(t) : void 0;
-	return n?.open && fc(n) ? n.json : null;
+	return n?.open && mc(n) ? n.json : null;
 }
-function fc(e) {
+function mc(e) {
 	return !!(e.json && "type" in e.json && e.json.type === "stack");
 }
 // src/action_queue.ts
-function pc() {
+function hc() {
 	let e = Promise.resolve(), t = 0;
 	return {
 		run(n) {
@@ -5989,8 +5999,8 @@ function pc() {
 	};
 }
 // src/view/tab_actions.ts
-function mc(e) {
-	let t = pc(), n = /* @__PURE__ */ new Map();
+function gc(e) {
+	let t = hc(), n = /* @__PURE__ */ new Map();
 	function r(e, t) {
 		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
 		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
@@ -6000,22 +6010,22 @@ function mc(e) {
 		let n = e.scene();
 		if (!e.session() || !n) return Promise.resolve();
 		let i = r(n, t), a = n.byId.get(i.parent);
-		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(Je(Ge(e.state(), a.id, t.slice(2)), a.id), a.id);
+		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(Ye(Ke(e.state(), a.id, t.slice(2)), a.id), a.id);
 		if (i.type !== "module" && i.type !== "stack") return Promise.resolve();
 		let o = "type" in i.json && i.json.type === "stack" ? i.json.members : [];
-		return e.change(Je(We(e.state(), i.id, o), i.id), i.id);
+		return e.change(Ye(Ge(e.state(), i.id, o), i.id), i.id);
 	}
 	function a(t, n) {
 		let r = e.scene()?.byId.get(t);
 		if (!r || !("type" in r.json) || r.json.type !== "stack") throw Error(`no stack ${t} is drawn`);
-		return e.change(qe(e.state(), t, n), t);
+		return e.change(Je(e.state(), t, n), t);
 	}
 	function o(t) {
 		let n = e.session();
 		switch (t.kind) {
 			case "node": return n ? e.revealing(() => n.reveal(t.name)) : Promise.resolve();
 			case "item": return e.selectAndShow(t.id), Promise.resolve();
-			case "member": return e.change(Je(Ge(e.state(), t.stack, t.member), t.stack), t.stack);
+			case "member": return e.change(Ye(Ke(e.state(), t.stack, t.member), t.stack), t.stack);
 		}
 	}
 	function s(e) {
@@ -6033,7 +6043,7 @@ function mc(e) {
 				return t ? e.expanding(n, () => t.expand(n)) : void 0;
 			});
 		},
-		pickMember: (n, r) => t.run(() => e.change(Ke(e.state(), n, r), n)),
+		pickMember: (n, r) => t.run(() => e.change(qe(e.state(), n, r), n)),
 		follow: (e) => t.run(() => o(e)),
 		reveal: (n) => t.run(() => e.revealing(n)),
 		stubClick(n) {
@@ -6050,23 +6060,23 @@ function mc(e) {
 	};
 }
 // src/view/tab_toolbar.ts
-function hc(e) {
-	let t = tr((t) => e.crumb(t)), n = Ri((t) => e.expand(t));
+function _c(e) {
+	let t = nr((t) => e.crumb(t)), n = zi((t) => e.expand(t));
 	return {
-		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, ot("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), ot("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), ot("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, ot("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), ot("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
+		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, B("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), B("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), B("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, B("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), B("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
 		breadcrumbs: t
 	};
 }
 // src/view/tooltip.ts
-var gc = 8;
-function _c(e) {
+var vc = 8;
+function yc(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, gc).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, vc).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > gc && n.push(`… ${t.edges.length - gc} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > vc && n.push(`… ${t.edges.length - vc} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -6090,7 +6100,7 @@ function _c(e) {
 		];
 	}
 }
-function vc(e = () => null) {
+function bc(e = () => null) {
 	let t = R("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
@@ -6106,7 +6116,7 @@ function vc(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [..._c(r), i] : _c(r);
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...yc(r), i] : yc(r);
 				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
@@ -6118,8 +6128,8 @@ function vc(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function yc(e, t, n, r = C) {
-	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = mc({
+function xc(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = gc({
 		session: () => i,
 		scene: () => f.scene,
 		state: O,
@@ -6139,7 +6149,7 @@ function yc(e, t, n, r = C) {
 		selectAndShow: (e) => {
 			P(e), f.reveal(e);
 		}
-	}), f = aa({
+	}), f = oa({
 		select: (e) => P(e),
 		toggle: (e) => void k(d.toggle(e)).catch(w),
 		expand: (e) => void k(d.expand(e)).catch(w),
@@ -6148,14 +6158,14 @@ function yc(e, t, n, r = C) {
 		changed: () => {
 			o && p.update(f.scene, f.camera, f.size, o);
 		}
-	}), p = Ea((e, t) => {
+	}), p = Da((e, t) => {
 		let n = f.camera;
 		f.setCamera({
 			...n,
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = ac(), h = vc((e) => g.describe(e)), g = nc({
+	}), m = sc(), h = bc((e) => g.describe(e)), g = ic({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
@@ -6166,27 +6176,27 @@ function yc(e, t, n, r = C) {
 		key: i?.key ?? null,
 		graphName: a,
 		overlay: g.exported()
-	}), y = hc({
+	}), y = _c({
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
-		exportSvg: () => Ii(v()),
-		exportPng: () => Li(v(), w),
+		exportSvg: () => Li(v()),
+		exportPng: () => Ri(v(), w),
 		crumb: (e) => {
 			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
 		}
-	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = sc({
+	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = lc({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
-	}), S = cc({
+	}), S = uc({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
-	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = _r({
+	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = vr({
 		session: () => i,
 		follow: (e) => void k(d.follow(e)),
 		track: k,
 		reportError: w
-	}), E = ba({
+	}), E = xa({
 		session: () => i,
 		track: k,
 		reportError: w,
@@ -6194,7 +6204,7 @@ function yc(e, t, n, r = C) {
 	}), D = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => f.resize()).observe(_) : addEventListener("resize", () => f.resize());
 	function O() {
-		return i?.state ?? ze;
+		return i?.state ?? Be;
 	}
 	function k(e) {
 		u.add(e);
@@ -6226,12 +6236,12 @@ function yc(e, t, n, r = C) {
 			w(e);
 			return;
 		}
-		let n = hn(t);
+		let n = gn(t);
 		n && T.showHidden(n);
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
 		let a = r ? f.scene?.byId.get(r) : void 0;
-		a && (s = lc(f.scene, a) ?? s), ee();
+		a && (s = dc(f.scene, a) ?? s), ee();
 	}
 	function N(e, t, r, a = !1) {
 		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
@@ -6239,18 +6249,18 @@ function yc(e, t, n, r = C) {
 	function P(e) {
 		if (!i) return;
 		T.unpin(), i.select(e), f.setSelection(e);
-		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? lc(f.scene, t) : null;
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? dc(f.scene, t) : null;
 		n && (s = n), ee();
 	}
 	function ee() {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		bc(i.key, t);
+		Sc(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show($n(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = uc(e, s, n);
-		let r = dc(e, s);
-		S.show(r, r ? Xe(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
+		y.breadcrumbs.show(er(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = fc(e, s, n);
+		let r = pc(e, s);
+		S.show(r, r ? Ze(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
 	let F = {
 		async idle() {
@@ -6259,11 +6269,11 @@ function yc(e, t, n, r = C) {
 				if (await i?.settled(), await f.drawn(), !u.size && !i?.busy && !d.queue.size) return;
 			}
 		},
-		items: () => fr(f.scene, f.camera),
-		edges: () => pr(f.scene, f.emphasis.ghosts),
+		items: () => pr(f.scene, f.camera),
+		edges: () => mr(f.scene, f.emphasis.ghosts),
 		stats: () => ({
 			...f.counts,
-			totalElements: mr(f.scene),
+			totalElements: hr(f.scene),
 			lastFrameMs: f.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -6286,7 +6296,7 @@ function yc(e, t, n, r = C) {
 		debug: F,
 		show(r, o, l, u = {}) {
 			i?.close(), t.clear(), a = l, s = null, c = !1, d.reset(), x.clear(), T.unpin(), f.setScene(null);
-			let p = new Xn(r, e, t.layout, {
+			let p = new Zn(r, e, t.layout, {
 				scene: (e, t, n, r) => i === p && N(e, t, n, r),
 				error: (e) => i === p && n(e)
 			}, o, t);
@@ -6306,12 +6316,12 @@ function yc(e, t, n, r = C) {
 		}
 	};
 }
-function bc(e, t) {
+function Sc(e, t) {
 	let n = new URL(location.href);
-	n.hash = F(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
+	n.hash = F(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), me(n.hash);
 }
 // src/view/picker.ts
-function xc(e) {
+function Cc(e) {
 	let t = R("select", {
 		name: "run",
 		"data-testid": "source-run"
@@ -6354,11 +6364,11 @@ function xc(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => B(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [B(String(t), Sc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => B(String(e.step), Cc(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), wc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), Tc(e), {
 			disabled: e.error !== null,
-			title: wc(e)
+			title: Ec(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6366,33 +6376,33 @@ function xc(e) {
 		show: s
 	};
 }
-function Sc(e) {
+function wc(e) {
 	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function Cc(e) {
+function Tc(e) {
 	return e.error === null ? `step ${e.step} — ${pt(e.node_count, "node")}, ${dt(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function wc(e) {
+function Ec(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
 	return e.error === null ? `${e.name}: ${pt(e.edge_count, "edge")}, ${pt(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Tc() {
+function Dc() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Nt((n, r, i) => {
+	Pt((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${W}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Ot}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Ec = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function Dc(e, t = {}) {
+var Oc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function kc(e, t = {}) {
 	let n = t.api ?? y;
-	Tc();
-	let r = null, i = Re() ?? Ie(Fe(), t.startWorker ?? Ae), a = Ne(i.worker, (e) => r?.stageLabel(e), Me()), o = xc((e) => _(e, ze, null)), s = R("button", {
+	Dc();
+	let r = null, i = ze() ?? Le(Ie(), t.startWorker ?? je), a = Pe(i.worker, (e) => r?.stageLabel(e), Ne()), o = Cc((e) => _(e, Be, null)), s = R("button", {
 		type: "button",
 		class: "gf-reload"
 	}, "Reload"), c = R("p", {
@@ -6405,9 +6415,9 @@ function Dc(e, t = {}) {
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = yc(n, a, v, t.overlayApi);
+	r = xc(n, a, v, t.overlayApi);
 	let d = R("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, ia((t) => {
+	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, aa((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
 	let f = [], p = null, m = Promise.resolve(), h = r.debug;
@@ -6418,7 +6428,7 @@ function Dc(e, t = {}) {
 			await h.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = Fe();
+		let e = Ie();
 		m = g(p ?? e.graph, e.state, null);
 	}), m = g(i.link.graph, i.link.state, i.start);
 	async function g(e, t, n) {
@@ -6427,15 +6437,15 @@ function Dc(e, t = {}) {
 		try {
 			n ? (i = await n, f = i.graphs) : f = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${Oc(e)}`);
+			b(null), v(`Could not list the graphs: ${Ac(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", Ec));
+		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", Oc));
 	}
 	function _(e, t, n) {
-		let i = tt(f, e);
+		let i = nt(f, e);
 		if (!i) return;
 		o.show(f, i);
 		let { run: a, tag: s, source: c } = i.listing;
@@ -6450,8 +6460,8 @@ function Dc(e, t = {}) {
 			step: i.step
 		}, u = e && e.run === a && e.tag === s && e.source === c && (e.step ?? l.step) === l.step;
 		p = l, v(null), d.hidden = !1;
-		let m = i.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === s && h.source === c && h.step === l.step ? n.views : {};
-		r.show(l, u ? t : ze, m && m.error === null ? m.name : s, g);
+		let m = i.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === s && h.source === c && h.step === l.step ? n : null, _ = g?.views ?? {}, y = g?.expanded, x = u ? t : Be, S = y && "open" in y ? Xe(x, y.open) : x;
+		r.show(l, S, m && m.error === null ? m.name : s, _), y && "error" in y && b("info", `The link's expand= could not be shown: ${y.error}`);
 	}
 	function v(e) {
 		l.hidden = e === null, l.textContent = e ?? "";
@@ -6460,19 +6470,19 @@ function Dc(e, t = {}) {
 		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
 	}
 }
-function Oc(e) {
+function Ac(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var kc = "graphfold-style";
-Le();
-function Ac(e = document.body) {
+var jc = "graphfold-style";
+Re();
+function Mc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(kc)) {
+	if (!t.getElementById(jc)) {
 		let e = t.createElement("style");
-		e.id = kc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = jc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), Dc(e);
+	e.classList.add("graphfold"), kc(e);
 }
-export { Ac as render };
+export { Mc as render };
