@@ -1,4 +1,4 @@
-"""Per-batch summaries: shared by layers measured at the same tensor, and the sliced APoZ count."""
+"""Per-batch summaries: shared by layers measured at the same tensor."""
 
 from __future__ import annotations
 
@@ -57,20 +57,3 @@ class TestSharedSummaries:
         b.add_summary(shared.summary(b, x), loader[0][1])
         assert b.pooled_to == (2, 2) and a.pooled_to is None
         assert shared.summary(b, x) is shared.summary(b, x) and shared.summary(a, x)["maps"].shape[2] == 25
-
-
-class TestCountAtMost:
-    def test_equals_one_mask_across_slice_boundaries(self, monkeypatch):
-        torch.manual_seed(1)
-        flat = torch.relu(torch.randn(3, 40, 50))
-        flat[:, ::7] = 0.0
-        expected = (flat <= filter_stats.ZERO_THRESHOLD).sum(dim=(0, 2))
-        # Slices of 2¹⁸ values hold all 40 filters at once here; a batch of 1,000 examples splits them.
-        assert torch.equal(filter_stats._count_at_most(flat, filter_stats.ZERO_THRESHOLD), expected.to(torch.int32))
-        big = flat.repeat(400, 1, 1)  # 1,200 × 50 values per filter: 4 filters a slice
-        assert torch.equal(filter_stats._count_at_most(big, filter_stats.ZERO_THRESHOLD), (400 * expected).to(torch.int32))
-
-    def test_non_contiguous(self):
-        flat = torch.relu(torch.randn(5, 50, 6)).transpose(0, 1).contiguous().transpose(0, 1)
-        expected = (flat <= 1e-4).sum(dim=(0, 2)).to(torch.int32)
-        assert torch.equal(filter_stats._count_at_most(flat, 1e-4), expected)
