@@ -191,13 +191,19 @@ def deep_link(url: str, graph: dict) -> str:
         f"p.graphfold.{k}={urllib.parse.quote(v, safe='')}" for k, v in graph.items())
 
 
-def graphfold_expand_all(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None) -> dict:
-    """Seconds from navigation to everything expanded and drawn: a cold visit, then ``runs`` warm ones."""
+def _graphfold_visits(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None, *,
+                      init_script: str, then_expand: bool) -> dict:
+    """A cold visit to ``graph``'s deep link, then ``runs`` warm ones, each in a fresh context; timings per visit.
+
+    ``init_script`` sets ``window.__graphfoldExpanded`` in the plugin frame once
+    the expansion is drawn; ``then_expand``: it expanded after a first drawing
+    (whose time and the expansion's own are reported too).
+    """
     visits = []
     for _ in range(1 + runs):
         context = browser.new_context(viewport=VIEWPORT)
         try:
-            context.add_init_script(_EXPAND_ON_FIRST_DRAW_JS)
+            context.add_init_script(init_script)
             page = context.new_page()
             tab = GraphFoldTab(page, url)
             page.goto(deep_link(url, graph), wait_until="commit")
@@ -205,52 +211,35 @@ def graphfold_expand_all(browser, url: str, graph: dict, runs: int, screenshot: 
             done = tab.frame.evaluate("() => window.__graphfoldExpanded")
             start = page.evaluate("performance.timeOrigin")
             frame = tab.frame.evaluate("performance.timeOrigin")  # when TensorBoard's page opened the plugin frame
-            visits.append({"total_s": (done["expanded"] - start) / 1000, "first_drawn_s": (done["drawn"] - start) / 1000,
-                           "frame_s": (frame - start) / 1000, "in_frame_s": (done["expanded"] - frame) / 1000,
-                           "first_picture_s": (done["firstPicture"] - start) / 1000, "first_picture_draft": done["draft"],
-                           "expand_s": (done["expanded"] - done["drawn"]) / 1000, "layout_runs": done["layoutRuns"],
-                           "open_items": done["open"], "elements": done["stats"]["totalElements"],
-                           "layout_ms": done["stats"]["layoutMs"]})
+            visit = {"total_s": (done["expanded"] - start) / 1000, "frame_s": (frame - start) / 1000,
+                     "in_frame_s": (done["expanded"] - frame) / 1000,
+                     "first_picture_s": (done["firstPicture"] - start) / 1000, "first_picture_draft": done["draft"],
+                     "layout_runs": done["layoutRuns"], "open_items": done["open"],
+                     "elements": done["stats"]["totalElements"], "layout_ms": done["stats"]["layoutMs"]}
+            if then_expand:
+                visit.update(first_drawn_s=(done["drawn"] - start) / 1000, expand_s=(done["expanded"] - done["drawn"]) / 1000)
+            visits.append(visit)
             _report_events(tab, screenshot)
         finally:
             context.close()
     warm = visits[1:]
-    return {"cold": visits[0], "warm": warm,
-            "warm_median_s": statistics.median(v["total_s"] for v in warm),
-            "warm_expand_median_s": statistics.median(v["expand_s"] for v in warm),
-            "warm_frame_median_s": statistics.median(v["frame_s"] for v in warm),
-            "warm_in_frame_median_s": statistics.median(v["in_frame_s"] for v in warm),
-            "warm_first_picture_median_s": statistics.median(v["first_picture_s"] for v in warm)}
+    medians = {f"warm_{key}median_s": statistics.median(v[field] for v in warm)
+               for key, field in (("", "total_s"), ("frame_", "frame_s"), ("in_frame_", "in_frame_s"),
+                                  ("first_picture_", "first_picture_s"))}
+    if then_expand:
+        medians["warm_expand_median_s"] = statistics.median(v["expand_s"] for v in warm)
+    return {"cold": visits[0], "warm": warm, **medians}
+
+
+def graphfold_expand_all(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None) -> dict:
+    """Seconds from navigation to everything expanded and drawn: a cold visit, then ``runs`` warm ones."""
+    return _graphfold_visits(browser, url, graph, runs, screenshot, init_script=_EXPAND_ON_FIRST_DRAW_JS, then_expand=True)
 
 
 def graphfold_expand_link(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None) -> dict:
     """Seconds from navigating to a link that asks for the expansion (``expand=all``) to it drawn; cold, then warm."""
-    visits = []
-    for _ in range(1 + runs):
-        context = browser.new_context(viewport=VIEWPORT)
-        try:
-            context.add_init_script(_EXPANDED_LINK_DRAWN_JS)
-            page = context.new_page()
-            tab = GraphFoldTab(page, url)
-            page.goto(deep_link(url, {**graph, "expand": "all"}), wait_until="commit")
-            tab.wait_for_api(LOAD_TIMEOUT)
-            done = tab.frame.evaluate("() => window.__graphfoldExpanded")
-            start = page.evaluate("performance.timeOrigin")
-            frame = tab.frame.evaluate("performance.timeOrigin")
-            visits.append({"total_s": (done["expanded"] - start) / 1000, "frame_s": (frame - start) / 1000,
-                           "in_frame_s": (done["expanded"] - frame) / 1000,
-                           "first_picture_s": (done["firstPicture"] - start) / 1000, "first_picture_draft": done["draft"],
-                           "layout_runs": done["layoutRuns"], "open_items": done["open"],
-                           "elements": done["stats"]["totalElements"]})
-            _report_events(tab, screenshot)
-        finally:
-            context.close()
-    warm = visits[1:]
-    return {"cold": visits[0], "warm": warm,
-            "warm_median_s": statistics.median(v["total_s"] for v in warm),
-            "warm_frame_median_s": statistics.median(v["frame_s"] for v in warm),
-            "warm_in_frame_median_s": statistics.median(v["in_frame_s"] for v in warm),
-            "warm_first_picture_median_s": statistics.median(v["first_picture_s"] for v in warm)}
+    return _graphfold_visits(browser, url, {**graph, "expand": "all"}, runs, screenshot,
+                             init_script=_EXPANDED_LINK_DRAWN_JS, then_expand=False)
 
 
 def tensorboard_expand_all(browser, url: str, run: str, runs: int, screenshot: pathlib.Path | None) -> dict:
