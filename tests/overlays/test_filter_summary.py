@@ -19,7 +19,7 @@ import torch
 
 import tb_plugin
 from tb_plugin import metadata, overlay_wire, summary
-from tb_plugin.overlays import filter_stats, filter_summary
+from tb_plugin.overlays import discriminability, filter_stats, filter_summary
 from tb_plugin.overlays.filter_stats import collect_filter_stats
 from tb_plugin.serialize import BlobError
 from tests.conftest import tensorboard_client
@@ -276,12 +276,12 @@ def _pairwise_loop(maps: np.ndarray) -> np.ndarray:
 class TestDiscriminability:
     @pytest.mark.parametrize("positions", [1, 7])
     def test_equals_the_pairwise_loop(self, monkeypatch, positions):
-        monkeypatch.setattr(filter_stats, "_GRAM_CHUNK", 40 * 40 * 3)  # several chunks of filters
+        monkeypatch.setattr(discriminability, "_GRAM_CHUNK", 40 * 40 * 3)  # several chunks of filters
         maps = np.random.default_rng(0).normal(size=(40, 11, positions))
-        np.testing.assert_allclose(filter_stats._discriminability(maps), _pairwise_loop(maps), rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(discriminability.exact_discriminability(maps), _pairwise_loop(maps), rtol=1e-9, atol=1e-12)
 
     def test_one_class(self):
-        assert filter_stats._discriminability(np.ones((1, 3, 4))).tolist() == [0.0, 0.0, 0.0]
+        assert discriminability.exact_discriminability(np.ones((1, 3, 4))).tolist() == [0.0, 0.0, 0.0]
 
 
 class TestBoundedMaps:
