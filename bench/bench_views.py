@@ -217,7 +217,9 @@ def _main_stack(folded, stats: dict) -> dict | None:
     path = folded.h.module_paths[representative]
     best = next(s for s in stats["stacks"] if s["members"][0] == path)
     nodes = folded.h.subtree_start[folded.h.subtree_end[representative]] - folded.h.subtree_start[representative]
-    return {"class": best["module_class"].rpartition(".")[2], "count": best["count"], "parent": best["parent"],
+    # A module without a class (an ONNX function's scope, a name scope) is named by its representative.
+    label = best["module_class"].rpartition(".")[2] or path
+    return {"class": label, "count": best["count"], "parent": best["parent"],
             "variants": best.get("variants", 0), "member_nodes": nodes, "representative": path}
 
 
