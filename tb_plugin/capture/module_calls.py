@@ -66,8 +66,8 @@ class ModuleCalls:
     """
 
     def __init__(self) -> None:
-        # (instance of the enclosing module, module path) -> the call keys seen there, in order
-        self._calls: dict[tuple[str, str], dict[str, int]] = {}
+        # (instance of the enclosing module, module path) -> {call number in the stack key: its index there}
+        self._calls: dict[tuple[str, str], dict[int, int]] = {}
 
     def instances(self, levels: Iterable[tuple[str, str]]) -> list[str]:
         """The instance path of each ``(stack key, module path)`` level, outermost first.

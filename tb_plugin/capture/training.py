@@ -224,10 +224,10 @@ class _JointGraph:
         key, (raw, _cls) = list(stack.items())[-1]
         call = call_key(key)[1]
         path = self.local_path(raw)
-        if path == self.loss_path or path.startswith(self.loss_path + "."):
+        if self.in_loss(path):
             return path, call
-        levels = [(k, self.local_path(r)) for k, (r, _) in stack.items()
-                  if normalize_module_path(r).startswith(WRAPPED_PATH + ".")]
+        # The model's own modules: not its root (""), nor the wrapper's and the loss's, which map to the loss.
+        levels = [(k, local) for k, (r, _) in stack.items() if (local := self.local_path(r)) and not self.in_loss(local)]
         if not levels:
             return path, call
         instances = self.calls.instances(levels)
@@ -235,9 +235,13 @@ class _JointGraph:
             if instance not in self.graph.modules:
                 module = module_path(instance)
                 self.graph.add_module(instance, self.classes.get(module, ""))
-                if module in self.blocks or module in self.composite:
+                if module in self.composite:  # a module of modules called more than once repeats
                     self.blocks.update((module, instance))
         return instances[-1], call
+
+    def in_loss(self, path: str) -> bool:
+        """Whether ``path`` (a graph path) is the loss's group or inside it."""
+        return path == self.loss_path or path.startswith(self.loss_path + ".")
 
     def add_backward_group(self, path: str) -> str:
         """Add backward group ``path`` and its mirror ancestors, each ``graphfold.Backward/<forward class>``."""
@@ -347,8 +351,7 @@ def _placements(fx_nodes: list, builder: _JointGraph, grad_of: Mapping[str, str]
         else:
             path, call = builder.stack_module(node.meta.get("nn_module_stack"))
             path = "" if path is None else path
-            in_loss = path == builder.loss_path or path.startswith(builder.loss_path + ".")
-            placed[node.name] = (path, call, "loss" if in_loss else "forward")
+            placed[node.name] = (path, call, "loss" if builder.in_loss(path) else "forward")
     sums = {node.name for node in unplaced}
     for node in reversed(unplaced):  # readers first: a chain of sums resolves from its last one
         # A sum that a later sum reads passes through an identity (a residual add's backward): the
