@@ -23,7 +23,7 @@ from werkzeug import wrappers
 
 from tb_plugin import strict_json
 
-__all__ = ["IMMUTABLE", "REVALIDATE", "etag_matches", "json_with_etag", "not_modified", "static_response"]
+__all__ = ["IMMUTABLE", "REVALIDATE", "etag_matches", "html_response", "json_with_etag", "not_modified", "static_response"]
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -93,6 +93,14 @@ def static_response(request, path: pathlib.Path, mimetype: str) -> wrappers.Resp
         return not_modified(kept.etag, cache_control)
     response = http_util.Respond(request, kept.gzipped, mimetype, content_encoding="gzip")
     return _with_cache_headers(response, kept.etag, cache_control)
+
+
+def html_response(request, body: bytes) -> wrappers.Response:
+    """A page of GraphFold's own, revalidated by its content's digest, under TensorBoard's CSP for HTML."""
+    etag = hashlib.sha256(body).hexdigest()[:24]
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    return _with_cache_headers(http_util.Respond(request, body, "text/html"), etag, REVALIDATE)
 
 
 def _with_cache_headers(response: wrappers.Response, etag: str, cache_control: str) -> wrappers.Response:

@@ -59,6 +59,7 @@ class GraphFoldPlugin(base_plugin.TBPlugin):
         return _guarded(
             {
                 "/index.js": self._serve_static,
+                "/index.html": _serve_page,
                 "/assets/*": self._serve_static,
                 "/graphs": self._serve_graphs,
                 "/start": self._serve_start,
@@ -346,6 +347,28 @@ def static_file(relative: str, *, raw_path: str = "") -> pathlib.Path:
     if root not in path.parents or not path.is_file():
         raise errors.NotFoundError(f"no static file {relative[:200]!r}; was the frontend built (npm run build)?")
     return path
+
+
+# GraphFold on a page of its own (frontend/src/page_link.ts): the module TensorBoard's frame
+# imports, which draws itself into this body when the meta tag says so. No inline script: the
+# page is served with TensorBoard's Content-Security-Policy, which allows only 'self' scripts.
+_PAGE = b"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="graphfold-page" content="standalone">
+<title>GraphFold</title>
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect x='3' y='1' width='10' height='4' rx='1' fill='%238fb0e8'/%3E%3Crect x='1' y='7' width='10' height='4' rx='1' fill='%231a73e8'/%3E%3Crect x='5' y='12' width='10' height='3' rx='1' fill='%238fb0e8'/%3E%3C/svg%3E">
+<script type="module" src="index.js"></script>
+</head>
+<body></body>
+</html>
+"""
+
+
+def _serve_page(request):
+    return http_cache.html_response(request, _PAGE)
 
 
 def _serve_unknown_route(request):

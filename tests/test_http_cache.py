@@ -76,6 +76,16 @@ class TestStaticFiles:
         assert response.status_code == 200 and "Content-Encoding" not in response.headers
         assert response.get_data() == (plugin._STATIC_DIR / "index.js").read_bytes()
 
+    def test_the_own_page_loads_index_js_under_tensorboards_csp(self, client):
+        first, again = _revisit(client, "index.html")
+        assert first.mimetype == "text/html" and again.status_code == 304
+        body = first.get_data(as_text=True)
+        assert '<meta name="graphfold-page" content="standalone">' in body
+        assert '<script type="module" src="index.js"></script>' in body
+        # No inline script: TensorBoard's policy allows only its own origin's scripts.
+        assert "script-src 'self'" in first.headers["Content-Security-Policy"]
+        assert body.count("<script") == 1
+
     @pytest.mark.parametrize("name, immutable", [("layout_worker-Ab12Cd34.js", True), ("index.js", False), ("layout_worker.js", False)])
     def test_hashed_name(self, name, immutable):
         assert bool(http_cache._HASHED_NAME.fullmatch(name)) == immutable

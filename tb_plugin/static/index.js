@@ -261,7 +261,7 @@ function F(e, t) {
 	return t.open.size && n.push(`open=${[...t.open].sort().map(L).join(",")}`), t.selection !== null && n.push(`sel=${L(t.selection)}`), t.members.size && n.push(`member=${[...t.members].sort().map(([e, t]) => `${L(e)}:${L(t)}`).join(",")}`), n.push(...ne(P())), `#${n.join("&")}`;
 }
 function te(e, t) {
-	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !N.includes(se(e.split("=", 1)[0]))), ...ne(t)].join("&")}`;
+	return `#${[...e.replace(/^#/, "").split("&").filter((e) => e && !N.includes(R(e.split("=", 1)[0]))), ...ne(t)].join("&")}`;
 }
 function ne(e) {
 	if (!e || e.mode === "none") return [];
@@ -273,18 +273,18 @@ function re(e) {
 	for (let n of e.replace(/^#/, "").split("&")) {
 		if (!n) continue;
 		let e = n.indexOf("="), r = e < 0 ? n : n.slice(0, e);
-		t.set(se(r), e < 0 ? "" : n.slice(e + 1));
+		t.set(R(r), e < 0 ? "" : n.slice(e + 1));
 	}
 	let n = (e) => {
 		let n = t.get(e);
-		return n === void 0 ? void 0 : se(n);
+		return n === void 0 ? void 0 : R(n);
 	}, r = n("run"), i = n("tag"), a = n("step"), o = n("source"), s = r === void 0 || i === void 0 ? null : {
 		run: r,
 		tag: i,
 		source: M.find((e) => e === o) ?? "graphfold",
 		step: a !== void 0 && /^\d+$/.test(a) ? Number(a) : null
 	}, c = new Set(I(t.get("open"))), l = /* @__PURE__ */ new Map(), u = t.get("member") ?? "", d = /[,:]/.test(u);
-	for (let e of (d ? u : se(u)).split(",")) {
+	for (let e of (d ? u : R(u)).split(",")) {
 		let t = d ? ae(e) : oe(e);
 		t && l.set(t[0], t[1]);
 	}
@@ -314,11 +314,11 @@ function ie(e) {
 	return t >= 1 && t <= 20 ? { depth: t } : null;
 }
 function I(e) {
-	return e ? (e.includes(",") ? e.split(",").map(se) : se(e).split(",")).filter((e) => e !== "") : [];
+	return e ? (e.includes(",") ? e.split(",").map(R) : R(e).split(",")).filter((e) => e !== "") : [];
 }
 function ae(e) {
 	let t = e.indexOf(":");
-	return t > 0 ? [se(e.slice(0, t)), se(e.slice(t + 1))] : null;
+	return t > 0 ? [R(e.slice(0, t)), R(e.slice(t + 1))] : null;
 }
 function oe(e) {
 	let t = e.indexOf(":", e.startsWith("s:") ? 2 : 0);
@@ -327,7 +327,7 @@ function oe(e) {
 function L(e) {
 	return encodeURIComponent(e);
 }
-function se(e) {
+function R(e) {
 	try {
 		return decodeURIComponent(e.replace(/\+/g, " "));
 	} catch {
@@ -335,48 +335,48 @@ function se(e) {
 	}
 }
 // src/host_link.ts
-var ce = "p.graphfold.", le = "graphfold";
-function ue(e) {
-	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(ce)).map((e) => e.slice(12));
+var se = "p.graphfold.", ce = "graphfold";
+function le(e) {
+	let t = e.replace(/^#/, "").split("&").filter((e) => e.startsWith(se)).map((e) => e.slice(12));
 	return t.length ? `#${t.join("&")}` : "";
 }
-function de(e, t) {
-	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(ce));
-	(!n.length || n[0].includes("=")) && n.unshift(le);
-	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => ce + e);
+function ue(e, t) {
+	let n = e.replace(/^#/, "").split("&").filter((e) => e && !e.startsWith(se));
+	(!n.length || n[0].includes("=")) && n.unshift(ce);
+	let r = t.replace(/^#/, "").split("&").filter(Boolean).map((e) => se + e);
 	return `#${[...n, ...r].join("&")}`;
 }
-function fe() {
+function de() {
 	try {
 		return window.parent !== window && window.parent.location.href ? window.parent : null;
 	} catch {
 		return null;
 	}
 }
-function pe() {
-	let e = fe();
-	return e ? ue(e.location.hash) : "";
+function fe() {
+	let e = de();
+	return e ? le(e.location.hash) : "";
 }
-function me(e) {
-	let t = fe();
+function pe(e) {
+	let t = de();
 	if (!t) return;
 	let n = new URL(t.location.href);
-	n.hash = de(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
+	n.hash = ue(t.location.hash, e), n.href !== t.location.href && t.history.replaceState(t.history.state, "", n.href);
 }
 // src/worker/elk_graph.ts
-var he = {
+var me = {
 	top: 16,
 	left: 20,
 	bottom: 16,
 	right: 20
 };
 // src/chain_layout.ts
-function ge(e) {
+function he(e) {
 	let { nodes: t, edges: n } = e;
 	if ((e.direction ?? "DOWN") !== "DOWN" || t.length === 0 || t.length > 400 || n.length !== t.length - 1) return null;
 	let r = new Map(t.map((e) => [e.id, e])), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Set();
 	for (let e of n) {
-		if (e.reversed || e.source === e.target || !r.has(e.source) || !r.has(e.target) || i.has(e.source) || a.has(e.target) || !_e(r.get(e.source), e.sourcePort, "south") || !_e(r.get(e.target), e.targetPort, "north")) return null;
+		if (e.reversed || e.source === e.target || !r.has(e.source) || !r.has(e.target) || i.has(e.source) || a.has(e.target) || !ge(r.get(e.source), e.sourcePort, "south") || !ge(r.get(e.target), e.targetPort, "north")) return null;
 		i.set(e.source, e.target), a.add(e.target);
 	}
 	let o = t.filter((e) => !a.has(e.id));
@@ -385,22 +385,22 @@ function ge(e) {
 	for (let e = o[0]; e; e = r.get(i.get(e.id) ?? "")) s.push(e);
 	return s.length !== t.length || s.some((e, t) => e.layer === "first" && t !== 0 || e.layer === "last" && t !== s.length - 1) ? null : s;
 }
-function _e(e, t, n) {
+function ge(e, t, n) {
 	return e.ports?.length ? t != null && e.ports.some((e) => e.id === t && e.side === n) : t == null;
 }
-function ve(e) {
-	let t = ge(e);
+function _e(e) {
+	let t = he(e);
 	if (!t) return null;
 	let n = new Map(t.map((e) => [e.id, e])), r = new Map(e.edges.map((e) => [e.source, e])), i = (e, t) => e.ports?.find((e) => e.id === t)?.x ?? e.width / 2, a = [0];
 	for (let e = 1; e < t.length; e++) {
 		let n = r.get(t[e - 1].id);
 		a.push(a[e - 1] + i(t[e - 1], n.sourcePort) - i(t[e], n.targetPort));
 	}
-	let o = Math.min(...a), s = Math.max(...t.map((e, t) => a[t] + e.width)), c = [], l = he.top;
+	let o = Math.min(...a), s = Math.max(...t.map((e, t) => a[t] + e.width)), c = [], l = me.top;
 	t.forEach((e, t) => {
 		c.push({
 			id: e.id,
-			x: he.left + a[t] - o,
+			x: me.left + a[t] - o,
 			y: l,
 			width: e.width,
 			height: e.height
@@ -420,17 +420,17 @@ function ve(e) {
 	});
 	return {
 		key: e.key,
-		width: s - o + he.left + he.right,
-		height: l - 34 + he.bottom,
+		width: s - o + me.left + me.right,
+		height: l - 34 + me.bottom,
 		nodes: e.nodes.map((e) => u.get(e.id)),
 		edges: d,
 		ms: 0
 	};
 }
 // src/layout_cache.ts
-var ye = 2e3, be = 67108864;
-function xe(e, t) {
-	let { version: n, maxEntries: r = ye, maxBytes: i = be, now: a = Date.now } = t, o = null, s = !1;
+var ve = 2e3, ye = 67108864;
+function be(e, t) {
+	let { version: n, maxEntries: r = ve, maxBytes: i = ye, now: a = Date.now } = t, o = null, s = !1;
 	function c() {
 		return o ??= e.list().then(async (t) => {
 			let r = t.filter((e) => e.version !== n).map((e) => e.key);
@@ -456,12 +456,12 @@ function xe(e, t) {
 		async get(t) {
 			if (s) return null;
 			try {
-				let r = Ce(n, t), i = await c();
+				let r = Se(n, t), i = await c();
 				if (!i.has(r)) return null;
 				let o = await e.get(r);
 				if (!o) return i.delete(r), null;
 				let s = {
-					...Se(o),
+					...xe(o),
 					usedAt: a()
 				};
 				return i.set(r, s), e.touch(s).catch(l), o.result;
@@ -472,21 +472,21 @@ function xe(e, t) {
 		async put(t, r) {
 			if (!s) try {
 				let o = await c(), s = {
-					key: Ce(n, t),
+					key: Se(n, t),
 					version: n,
 					usedAt: a(),
 					bytes: JSON.stringify(r).length,
 					result: r
 				};
 				if (s.bytes > i) return;
-				await e.put(s), o.set(s.key, Se(s)), await u(o);
+				await e.put(s), o.set(s.key, xe(s)), await u(o);
 			} catch (e) {
 				l(e);
 			}
 		}
 	};
 }
-function Se({ key: e, version: t, usedAt: n, bytes: r }) {
+function xe({ key: e, version: t, usedAt: n, bytes: r }) {
 	return {
 		key: e,
 		version: t,
@@ -494,10 +494,10 @@ function Se({ key: e, version: t, usedAt: n, bytes: r }) {
 		bytes: r
 	};
 }
-function Ce(e, t) {
-	return `${e}|${t.key}|${we(JSON.stringify(t))}`;
+function Se(e, t) {
+	return `${e}|${t.key}|${Ce(JSON.stringify(t))}`;
 }
-function we(e) {
+function Ce(e) {
 	let t = 3735928559, n = 1103547991;
 	for (let r = 0; r < e.length; r++) {
 		let i = e.charCodeAt(r);
@@ -505,19 +505,19 @@ function we(e) {
 	}
 	return t = Math.imul(t ^ t >>> 16, 2246822507) ^ Math.imul(n ^ n >>> 13, 3266489909), n = Math.imul(n ^ n >>> 16, 2246822507) ^ Math.imul(t ^ t >>> 13, 3266489909), (4294967296 * (2097151 & n) + (t >>> 0)).toString(36);
 }
-var Te = "graphfold-layouts", Ee = "meta", De = "results";
-function Oe(e = indexedDB) {
+var we = "graphfold-layouts", Te = "meta", Ee = "results";
+function De(e = indexedDB) {
 	let t = null;
 	function n() {
 		return t ??= new Promise((t, n) => {
-			let r = e.open(Te, 1);
+			let r = e.open(we, 1);
 			r.onupgradeneeded = () => {
-				r.result.createObjectStore(Ee, { keyPath: "key" }), r.result.createObjectStore(De);
+				r.result.createObjectStore(Te, { keyPath: "key" }), r.result.createObjectStore(Ee);
 			}, r.onsuccess = () => t(r.result), r.onerror = () => n(r.error ?? /* @__PURE__ */ Error("IndexedDB refused to open")), r.onblocked = () => n(/* @__PURE__ */ Error("IndexedDB is blocked by another tab"));
 		}), t;
 	}
 	async function r(e, t) {
-		let r = (await n()).transaction([Ee, De], e), i = t(r.objectStore(Ee), r.objectStore(De));
+		let r = (await n()).transaction([Te, Ee], e), i = t(r.objectStore(Te), r.objectStore(Ee));
 		return new Promise((e, t) => {
 			r.oncomplete = () => e(i()), r.onerror = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction failed")), r.onabort = () => t(r.error ?? /* @__PURE__ */ Error("an IndexedDB transaction was aborted"));
 		});
@@ -530,7 +530,7 @@ function Oe(e = indexedDB) {
 				result: i.result
 			} : void 0;
 		}),
-		put: (e) => r("readwrite", (t, n) => (t.put(Se(e)), n.put(e.result, e.key), () => void 0)),
+		put: (e) => r("readwrite", (t, n) => (t.put(xe(e)), n.put(e.result, e.key), () => void 0)),
 		touch: (e) => r("readwrite", (t) => (t.put(e), () => void 0)),
 		list: () => r("readonly", (e) => {
 			let t = e.getAll();
@@ -543,16 +543,16 @@ function Oe(e = indexedDB) {
 	};
 }
 // src/layout_client.ts
-var ke = "./assets/layout_worker-eiCFuEpSF4.js", Ae = 1e3;
-function je() {
-	if (typeof Worker > "u") return Me("this browser has no Web Workers");
+var Oe = "./assets/layout_worker-eiCFuEpSF4.js", ke = 1e3;
+function Ae() {
+	if (typeof Worker > "u") return je("this browser has no Web Workers");
 	try {
-		return new Worker(new URL(ke, import.meta.url), { name: "graphfold-layout" });
+		return new Worker(new URL(Oe, import.meta.url), { name: "graphfold-layout" });
 	} catch (e) {
-		return Me(e instanceof Error ? e.message : String(e));
+		return je(e instanceof Error ? e.message : String(e));
 	}
 }
-function Me(e) {
+function je(e) {
 	let t = {
 		onmessage: null,
 		onerror: null,
@@ -569,10 +569,10 @@ function Me(e) {
 	};
 	return t;
 }
-function Ne() {
-	return typeof indexedDB > "u" ? null : xe(Oe(), { version: "eiCFuEpSF4" });
+function Me() {
+	return typeof indexedDB > "u" ? null : be(De(), { version: "eiCFuEpSF4" });
 }
-function Pe(e, t, n = null) {
+function Ne(e, t, n = null) {
 	let r = /* @__PURE__ */ new Map(), i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = 1, s = null, c = !1;
 	e.onmessage = (e) => {
 		let n = e.data;
@@ -591,7 +591,7 @@ function Pe(e, t, n = null) {
 				return;
 		}
 	}, e.onerror = (e) => {
-		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${ke}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
+		e.preventDefault?.(), s = /* @__PURE__ */ Error(`the layout worker (${Oe}) failed: ${e.message || "it could not be loaded"}; reload the page, or rebuild the frontend (npm run build) if the file is missing`);
 		for (let { reject: e } of r.values()) e(s);
 		r.clear();
 	}, e.postMessage({ type: "warm-up" });
@@ -620,16 +620,16 @@ function Pe(e, t, n = null) {
 		layout(e) {
 			let t = i.get(e.key);
 			if (t) return i.delete(e.key), i.set(e.key, t), t;
-			let r = ve(e);
+			let r = _e(e);
 			r && a.set(e.key, r);
 			let o = r ? Promise.resolve(r) : n ? u(n, e) : l(e);
-			for (i.set(e.key, o), o.then((t) => i.get(e.key) === o && a.set(e.key, t), () => i.delete(e.key)); i.size > Ae;) {
+			for (i.set(e.key, o), o.then((t) => i.get(e.key) === o && a.set(e.key, t), () => i.delete(e.key)); i.size > ke;) {
 				let e = i.keys().next().value;
 				i.delete(e), a.delete(e);
 			}
 			return o;
 		},
-		peek: (e) => a.get(e.key) ?? ve(e) ?? void 0,
+		peek: (e) => a.get(e.key) ?? _e(e) ?? void 0,
 		clear() {
 			i.clear(), a.clear();
 		},
@@ -647,11 +647,11 @@ function Pe(e, t, n = null) {
 	};
 }
 // src/early_start.ts
-var Fe = null;
-function Ie() {
-	return re(location.hash || pe());
+var Pe = null;
+function Fe() {
+	return re(location.hash || fe());
 }
-function Le(e, t = je) {
+function Ie(e, t = Ae) {
 	let n = t(), r = h(e.graph, [...e.state.open].sort(), e.expand);
 	return r.catch(() => {}), {
 		link: e,
@@ -659,34 +659,47 @@ function Le(e, t = je) {
 		start: r
 	};
 }
-function Re() {
-	Fe ??= Le(Ie());
+function Le() {
+	Pe ??= Ie(Fe());
 }
-function ze() {
-	let e = Fe;
-	return Fe = null, e;
+function Re() {
+	let e = Pe;
+	return Pe = null, e;
+}
+// src/page_link.ts
+var ze = "index.html", Be = "/data/plugin/";
+function Ve(e) {
+	return e.querySelector("meta[name=\"graphfold-page\"]")?.getAttribute("content") === "standalone";
+}
+function He(e, t) {
+	let n = new URL(ze, e);
+	return n.hash = t.replace(/^#/, ""), n.href;
+}
+function Ue(e, t) {
+	let n = new URL(e), r = n.pathname.lastIndexOf(Be);
+	return r < 0 ? null : (n.pathname = n.pathname.slice(0, r + 1), n.search = "", n.hash = ue("", t), n.href);
 }
 // src/view_state.ts
-var Be = {
+var We = {
 	open: /* @__PURE__ */ new Set(),
 	members: /* @__PURE__ */ new Map(),
 	unstacked: /* @__PURE__ */ new Set(),
 	selection: null
 };
-function Ve(e) {
+function Ge(e) {
 	return e.startsWith("m:") || e.startsWith("s:") ? e.slice(2) : null;
 }
-function He(e, t) {
-	let n = Ve(t);
+function Ke(e, t) {
+	let n = Ge(t);
 	return n !== null && e.open.has(n);
 }
-function Ue(e, t, n) {
-	let r = Ve(t);
+function qe(e, t, n) {
+	let r = Ge(t);
 	if (r === null) return e;
 	let i = new Set(e.open).add(r), { members: a, unstacked: o } = e;
 	if (t.startsWith("s:") && n !== void 0) {
 		let e = new Map(a);
-		n === r ? e.delete(t) : e.set(t, n), a = e, o = tt(o, t);
+		n === r ? e.delete(t) : e.set(t, n), a = e, o = at(o, t);
 	}
 	return {
 		...e,
@@ -695,10 +708,10 @@ function Ue(e, t, n) {
 		unstacked: o
 	};
 }
-function We(e, t, n = []) {
-	let r = Ve(t);
+function Je(e, t, n = []) {
+	let r = Ge(t);
 	if (r === null) return e;
-	let i = [r, ...n], a = (e) => i.some((t) => e === t || et(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
+	let i = [r, ...n], a = (e) => i.some((t) => e === t || it(e, t)), o = new Set([...e.open].filter((e) => !a(e))), s = new Map([...e.members].filter(([e]) => e !== t && !a(e.slice(2)))), c = new Set([...e.unstacked].filter((e) => e !== t && !a(e.slice(2))));
 	return {
 		...e,
 		open: o,
@@ -706,33 +719,33 @@ function We(e, t, n = []) {
 		unstacked: c
 	};
 }
-function Ge(e, t, n = []) {
-	return He(e, t) ? We(e, t, n) : Ue(e, t);
+function Ye(e, t, n = []) {
+	return Ke(e, t) ? Je(e, t, n) : qe(e, t);
 }
-function Ke(e, t, n) {
-	return Ue(e, t, n);
+function Xe(e, t, n) {
+	return qe(e, t, n);
 }
-function qe(e, t, n) {
-	let r = Ze(e, t), i = Ke(e, t, n), a = e.selection;
+function Ze(e, t, n) {
+	let r = tt(e, t), i = Xe(e, t, n), a = e.selection;
 	if (!a?.startsWith("m:")) return i;
 	let o = a.slice(2);
-	return o !== r && !et(o, r) ? i : Ye(i, `m:${n}${o.slice(r.length)}`);
+	return o !== r && !it(o, r) ? i : $e(i, `m:${n}${o.slice(r.length)}`);
 }
-function Je(e, t, n) {
-	let r = n ? Ue(e, t) : e, i = n ? new Set(r.unstacked).add(t) : tt(r.unstacked, t);
+function Qe(e, t, n) {
+	let r = n ? qe(e, t) : e, i = n ? new Set(r.unstacked).add(t) : at(r.unstacked, t);
 	return {
 		...r,
 		unstacked: i
 	};
 }
-function Ye(e, t) {
+function $e(e, t) {
 	return t === e.selection ? e : {
 		...e,
 		selection: t
 	};
 }
-function Xe(e, t) {
-	let n = t.map(Ve).filter((e) => e !== null);
+function et(e, t) {
+	let n = t.map(Ge).filter((e) => e !== null);
 	return {
 		...e,
 		open: new Set(n),
@@ -740,65 +753,65 @@ function Xe(e, t) {
 		unstacked: /* @__PURE__ */ new Set()
 	};
 }
-function Ze(e, t) {
+function tt(e, t) {
 	return e.members.get(t) ?? t.slice(2);
 }
-function Qe(e, t) {
+function nt(e, t) {
 	let n = e;
 	t.slice(0, -1).forEach((e) => {
 		if (e.item === null) throw Error(`reveal step in view '${e.view}' has no item, yet it is not the last step`);
-		n = e.item.startsWith("s:") ? Ue(n, e.item, e.member ?? e.item.slice(2)) : Ue(n, e.item);
+		n = e.item.startsWith("s:") ? qe(n, e.item, e.member ?? e.item.slice(2)) : qe(n, e.item);
 	});
 	let r = t[t.length - 1];
-	return r ? Ye(n, r.item) : n;
+	return r ? $e(n, r.item) : n;
 }
-function $e(e) {
+function rt(e) {
 	let t = e[e.length - 1];
 	return t ? t.item ?? e[e.length - 2]?.item ?? null : null;
 }
-function et(e, t) {
+function it(e, t) {
 	return t === "" ? e !== "" : e.length > t.length && e.startsWith(t) && /[./]/.test(e[t.length]);
 }
-function tt(e, t) {
+function at(e, t) {
 	if (!e.has(t)) return e;
 	let n = new Set(e);
 	return n.delete(t), n;
 }
 // src/selection.ts
-function nt(e, t) {
+function ot(e, t) {
 	let n = t && e.find((e) => e.run === t.run && e.tag === t.tag && e.source === t.source), r = n || t && e.find((e) => e.run === t.run) || e[0];
 	if (!r) return null;
-	let i = n && t ? t.step : null, a = rt(r);
+	let i = n && t ? t.step : null, a = st(r);
 	return {
 		listing: r,
-		step: i !== null && a.includes(i) ? i : it(a)
+		step: i !== null && a.includes(i) ? i : ct(a)
 	};
 }
-function rt(e) {
+function st(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step);
 }
-function it(e) {
+function ct(e) {
 	return e.reduce((e, t) => e === null || t > e ? t : e, null);
 }
 // src/view/dom.ts
-function R(e, t = {}, ...n) {
+function z(e, t = {}, ...n) {
 	let r = document.createElement(e);
-	return at(r, t, "h"), ot(r, ...n), r;
+	return lt(r, t, "h"), ut(r, ...n), r;
 }
-function at(e, t, n) {
+function lt(e, t, n) {
 	for (let [r, i] of Object.entries(t)) {
 		if (/^on/i.test(r)) throw Error(`${n}(): set "${r}" with addEventListener, not as an attribute`);
 		i != null && i !== !1 && e.setAttribute(r, i === !0 ? "" : String(i));
 	}
 }
-function ot(e, ...t) {
+function ut(e, ...t) {
 	for (let n of t) n != null && n !== !1 && e.appendChild(typeof n == "string" ? document.createTextNode(n) : n);
 }
-function z(e, ...t) {
-	e.replaceChildren(), ot(e, ...t);
+function B(e, ...t) {
+	e.replaceChildren(), ut(e, ...t);
 }
-function B(e, t, n, r) {
-	let i = R("button", {
+function V(e, t, n, r) {
+	let i = z("button", {
 		type: "button",
 		class: "gf-tool",
 		"data-testid": e,
@@ -807,41 +820,41 @@ function B(e, t, n, r) {
 	}, t);
 	return i.addEventListener("click", r), i;
 }
-function V(e, t, n = {}) {
+function H(e, t, n = {}) {
 	let r = new Option(t, e);
 	return r.disabled = n.disabled ?? !1, n.title && (r.title = n.title), r;
 }
-var st = "http://www.w3.org/2000/svg";
-function H(e, t = {}, ...n) {
-	let r = document.createElementNS(st, e);
-	return at(r, t, "svg"), ot(r, ...n), r;
+var dt = "http://www.w3.org/2000/svg";
+function U(e, t = {}, ...n) {
+	let r = document.createElementNS(dt, e);
+	return lt(r, t, "svg"), ut(r, ...n), r;
 }
 // src/format.ts
-var ct = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-function U(e) {
-	return ct.format(e);
+var ft = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+function W(e) {
+	return ft.format(e);
 }
-var lt = [
+var pt = [
 	"",
 	"K",
 	"M",
 	"B",
 	"T"
 ];
-function W(e) {
-	return ft(e, 1e3, lt, "");
+function mt(e) {
+	return _t(e, 1e3, pt, "");
 }
-var ut = [
+var ht = [
 	"B",
 	"KB",
 	"MB",
 	"GB",
 	"TB"
 ];
-function dt(e) {
-	return ft(e, 1024, ut, " ", (e) => +(e < 10));
+function gt(e) {
+	return _t(e, 1024, ht, " ", (e) => +(e < 10));
 }
-function ft(e, t, n, r, i = () => 1) {
+function _t(e, t, n, r, i = () => 1) {
 	if (!Number.isFinite(e)) return String(e);
 	let a = e < 0 ? "-" : "", o = Math.abs(e), s = 0;
 	for (; o >= t && s < n.length - 1;) o /= t, s += 1;
@@ -849,18 +862,18 @@ function ft(e, t, n, r, i = () => 1) {
 	let c = o.toFixed(i(o));
 	return Number(c) >= t && s < n.length - 1 && (s += 1, c = (Number(c) / t).toFixed(i(Number(c) / t))), `${a}${c.replace(/\.0$/, "")}${r}${n[s]}`;
 }
-function pt(e, t) {
-	return `${U(e)} ${t}${e === 1 ? "" : "s"}`;
+function vt(e, t) {
+	return `${W(e)} ${t}${e === 1 ? "" : "s"}`;
 }
-function mt(e, t) {
+function yt(e, t) {
 	if (!(e > 0)) return "—";
 	if (t === e) return "0%";
 	let n = 100 * (t - e) / e;
 	return `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(1)}%`;
 }
-var ht = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
-function gt(e) {
-	for (let [t, n] of ht) {
+var bt = [["graphfold.Backward", "∇"], ["graphfold.Optimizer", "Δ"]];
+function xt(e) {
+	for (let [t, n] of bt) {
 		if (e === t) return n;
 		if (e.startsWith(`${t}/`)) {
 			let r = e.slice(t.length + 1);
@@ -869,14 +882,14 @@ function gt(e) {
 	}
 	return null;
 }
-function _t(e) {
+function St(e) {
 	return e.split(" | ").every((e) => e === "graphfold.Backward" || e.startsWith("graphfold.Backward/"));
 }
-function vt(e) {
-	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && _t(e.class_name);
+function Ct(e) {
+	return "type" in e && (e.type === "module" || e.type === "stack") && "class_name" in e && typeof e.class_name == "string" && St(e.class_name);
 }
 // src/summary.ts
-function yt(e) {
+function wt(e) {
 	let t = e.summary;
 	return {
 		name: e.graph.name,
@@ -899,90 +912,90 @@ function yt(e) {
 		rootNodeCount: t.root_node_count
 	};
 }
-function bt(e) {
-	return gt(e) ?? e.slice(e.lastIndexOf(".") + 1);
+function Tt(e) {
+	return xt(e) ?? e.slice(e.lastIndexOf(".") + 1);
 }
 // src/variants.ts
-function xt(e) {
+function Et(e) {
 	let t = e.variants.length;
-	return t ? `×${e.count} · ${pt(t, "variant")}` : `×${e.count}`;
+	return t ? `×${e.count} · ${vt(t, "variant")}` : `×${e.count}`;
 }
-function St(e, t) {
+function Dt(e, t) {
 	return e.variants.find((e) => e.member === t) ?? null;
 }
-function Ct(e) {
-	return `+${U(e.adds_count)} −${U(e.lacks_count)} nodes`;
+function Ot(e) {
+	return `+${W(e.adds_count)} −${W(e.lacks_count)} nodes`;
 }
-function wt(e, t, n) {
-	let r = St(e, e.members[t] ?? ""), i = `${n} · ${W(e.member_parameter_counts[t] ?? 0)} params`;
-	return r ? `${i} · variant (${Ct(r)})` : i;
+function kt(e, t, n) {
+	let r = Dt(e, e.members[t] ?? ""), i = `${n} · ${mt(e.member_parameter_counts[t] ?? 0)} params`;
+	return r ? `${i} · variant (${Ot(r)})` : i;
 }
-function Tt(e) {
+function At(e) {
 	return {
-		title: `${e.member}: ${Ct(e)} (${pt(e.edits, "edit")})`,
-		adds: e.adds_count ? `Adds ${Et(e.adds, e.adds_count)}` : null,
-		lacks: e.lacks_count ? `Lacks ${Et(e.lacks, e.lacks_count)}` : null
+		title: `${e.member}: ${Ot(e)} (${vt(e.edits, "edit")})`,
+		adds: e.adds_count ? `Adds ${jt(e.adds, e.adds_count)}` : null,
+		lacks: e.lacks_count ? `Lacks ${jt(e.lacks, e.lacks_count)}` : null
 	};
 }
-function Et(e, t) {
+function jt(e, t) {
 	let n = t - e.length;
-	return n > 0 ? `${e.join(", ")} and ${U(n)} more` : e.join(", ");
+	return n > 0 ? `${e.join(", ")} and ${W(n)} more` : e.join(", ");
 }
-var Dt = [
+var Mt = [
 	"graphfold.Helper",
 	"graphfold.Outputs",
 	"graphfold.Ops"
-], Ot = "Roboto, \"Segoe UI\", system-ui, sans-serif", kt = 64, At = 112, jt = 260;
-function Mt(e) {
+], Nt = "Roboto, \"Segoe UI\", system-ui, sans-serif", Pt = 64, Ft = 112, It = 260;
+function Lt(e) {
 	return [e.badge ? `${e.title} ${e.badge}` : e.title, e.subtitle].filter(Boolean).join(" · ");
 }
-var Nt = null;
-function Pt(e) {
-	Nt = e;
+var Rt = null;
+function zt(e) {
+	Rt = e;
 }
 function G(e, t, n = !1) {
-	if (Nt) return Nt(e, t, n);
+	if (Rt) return Rt(e, t, n);
 	let r = 0;
 	for (let t of e) r += /[ilj.,:;'|!()[\]{} ]/.test(t) ? .32 : /[A-Z_mwMW@%]/.test(t) ? .72 : .56;
 	return r * t * (n ? 1.06 : 1);
 }
-function Ft(e) {
+function Bt(e) {
 	if (e.startsWith("aten.")) return e.split(".")[1] || e;
 	let t = e.lastIndexOf("::");
 	return t >= 0 ? e.slice(t + 2) : e;
 }
-function It(e) {
-	return e.split(" | ").map((e) => bt(e)).join(" | ");
+function Vt(e) {
+	return e.split(" | ").map((e) => Tt(e)).join(" | ");
 }
-function Lt(e) {
+function Ht(e) {
 	return e === null ? "?" : e.length ? e.join("×") : "scalar";
 }
 function K(e) {
-	return `${Lt(e.shape)} ${e.dtype}`.trim();
+	return `${Ht(e.shape)} ${e.dtype}`.trim();
 }
-function Rt(e) {
-	let t = e.map(zt);
+function Ut(e) {
+	let t = e.map(Wt);
 	return t.length <= 3 ? t.join(", ") : `${t[0]} … ${t[t.length - 1]}`;
 }
-function zt(e) {
+function Wt(e) {
 	let t = e.split("."), n = t[t.length - 1] ?? e;
 	return /^\d+$/.test(n) && t.length > 1 ? `${t[t.length - 2]}.${n}` : n;
 }
-function Bt(e) {
-	return It(e.class_name) || zt(e.representative);
+function Gt(e) {
+	return Vt(e.class_name) || Wt(e.representative);
 }
-function Vt(e) {
-	return "type" in e && e.type === "module" && "class_name" in e && Dt.includes(e.class_name);
+function Kt(e) {
+	return "type" in e && e.type === "module" && "class_name" in e && Mt.includes(e.class_name);
 }
-function Ht(e) {
+function qt(e) {
 	let t = e.class_name === "graphfold.Outputs" ? "output" : "op", n = e.class_name === "graphfold.Outputs" ? "outputs" : e.class_name === "graphfold.Ops" ? "loose ops" : "helper";
 	return {
 		title: e.name,
-		subtitle: `${U(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
+		subtitle: `${W(e.node_count)} ${t}${e.node_count === 1 ? "" : "s"}`,
 		info: n
 	};
 }
-function Ut(e, t) {
+function Jt(e, t) {
 	let n = [], r = t;
 	for (let t of e) {
 		let e = r !== "" && t.length > r.length + 1 && t.startsWith(r) && /[./]/.test(t[r.length]);
@@ -990,26 +1003,26 @@ function Ut(e, t) {
 	}
 	return n.join(" › ");
 }
-function Wt(e, t) {
+function Yt(e, t) {
 	let n = [];
-	return e > 0 && n.push(`${W(e)} params`), n.push(`${U(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
+	return e > 0 && n.push(`${mt(e)} params`), n.push(`${W(t)} node${t === 1 ? "" : "s"}`), n.join(" · ");
 }
-function Gt(e) {
+function Xt(e) {
 	switch (e.type) {
 		case "module": {
-			if (Vt(e)) return Ht(e);
-			let t = bt(e.class_name);
+			if (Kt(e)) return qt(e);
+			let t = Tt(e.class_name);
 			return {
 				title: t || e.name,
 				subtitle: t ? e.name : "",
-				info: Wt(e.parameter_count, e.node_count)
+				info: Yt(e.parameter_count, e.node_count)
 			};
 		}
 		case "stack": return {
-			title: Bt(e),
-			subtitle: Rt(e.members),
-			info: Wt(e.parameter_count, e.node_count * e.count),
-			badge: xt(e)
+			title: Gt(e),
+			subtitle: Ut(e.members),
+			info: Yt(e.parameter_count, e.node_count * e.count),
+			badge: Et(e)
 		};
 		case "input":
 		case "output": {
@@ -1021,7 +1034,7 @@ function Gt(e) {
 			};
 		}
 		default: {
-			let t = Ft(e.op);
+			let t = Bt(e.op);
 			return {
 				title: t,
 				subtitle: t === e.name ? "" : e.name,
@@ -1030,94 +1043,94 @@ function Gt(e) {
 		}
 	}
 }
-function Kt(e) {
+function Zt(e) {
 	return {
 		title: e.output ? `${e.node}:${e.output}` : e.node,
-		subtitle: Lt(e.shape),
+		subtitle: Ht(e.shape),
 		info: ""
 	};
 }
-function qt(e, t = Gt(e)) {
-	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? At : kt, o = Xt(Math.ceil(r + 24), a, jt), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
+function Qt(e, t = Xt(e)) {
+	let n = t.badge ? G(t.badge, 10, !0) + 18 : 0, r = Math.max(G(t.title, 12, !0) + n, G(t.subtitle, 10), G(t.info, 10)), i = e.type === "module" || e.type === "stack", a = i ? Ft : Pt, o = tn(Math.ceil(r + 24), a, It), s = i ? 54 : e.type === "input" || e.type === "output" ? 34 : 38, c = e.type === "stack" ? 10 : 0;
 	return {
 		width: o + c,
 		height: s + c
 	};
 }
-function Jt(e) {
+function $t(e) {
 	let t = G(e.title, 10, !0) + 6 + G(e.subtitle, 10);
 	return {
-		width: Xt(Math.ceil(t + 16), 40, jt),
+		width: tn(Math.ceil(t + 16), 40, It),
 		height: 20
 	};
 }
-function Yt(e, t) {
+function en(e, t) {
 	return Math.ceil(G(e, 12, !0) + G(t, 10) + 36 + 24);
 }
-function Xt(e, t, n) {
+function tn(e, t, n) {
 	return Math.min(n, Math.max(t, e));
 }
 // src/details.ts
-function Zt(e, t = null) {
+function nn(e, t = null) {
 	let n = e.json, r = e.view;
-	if (!("type" in n)) return en(e, n);
+	if (!("type" in n)) return on(e, n);
 	switch (n.type) {
 		case "module":
-		case "stack": return $t(n, r);
-		default: return Qt(n, r, t?.name === n.name ? t : null);
+		case "stack": return an(n, r);
+		default: return rn(n, r, t?.name === n.name ? t : null);
 	}
 }
-function Qt(e, t, n) {
+function rn(e, t, n) {
 	let r = [
 		["Op", e.op],
 		["Kind", e.type],
 		["Module", t.module.path || "(root)"],
 		["Class", t.module.class_name || "(unknown)"]
 	];
-	return e.parameter_count && r.push(["Parameters", U(e.parameter_count)]), {
+	return e.parameter_count && r.push(["Parameters", W(e.parameter_count)]), {
 		heading: e.name,
 		note: null,
 		kind: e.type === "op" ? "Operator" : e.type === "input" ? "Graph input" : e.type === "output" ? "Graph output" : e.type,
 		facts: r,
-		inputs: n ? nn(n) : tn(e.id, t),
-		outputs: [...e.outputs.map((e) => an(e, null)), ...rn(e.id, t)],
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, on(t)]) : [],
+		inputs: n ? cn(n) : sn(e.id, t),
+		outputs: [...e.outputs.map((e) => un(e, null)), ...ln(e.id, t)],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, dn(t)]) : [],
 		embedded: e.embedded.map((e) => ({
 			text: e.node,
-			note: `${e.kind === "op" ? Ft(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${W(e.parameter_count)} params` : ""}`,
+			note: `${e.kind === "op" ? Bt(e.op) : e.kind} → input ${e.input}: ${K(e)}${e.parameter_count ? ` · ${mt(e.parameter_count)} params` : ""}`,
 			target: null
 		})),
 		checks: e.checks.map((e) => ({
 			text: e.name,
-			note: Ft(e.op),
+			note: Bt(e.op),
 			target: null
 		})),
 		differences: [],
 		needsNode: n === null
 	};
 }
-function $t(e, t) {
-	let n = [], r = e.type === "module" && Vt(e);
+function an(e, t) {
+	let n = [], r = e.type === "module" && Kt(e);
 	if (r) {
 		let t = e.class_name === "graphfold.Outputs" ? "graph outputs under one field (a key/value cache, say)" : e.class_name === "graphfold.Ops" ? "operators of the model's own forward, outside its modules" : "computations beside the model (masks, position ids) that feed its layers";
-		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", U(e.node_count)]);
-	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", U(e.parameter_count)], ["Nodes", U(e.node_count)]);
+		n.push(["Path", e.path], ["Grouped", t]), n.push(["Nodes", W(e.node_count)]);
+	} else if (e.type === "module") n.push(["Path", e.path], ["Class", e.class_name || "(unknown)"]), n.push(["Parameters", W(e.parameter_count)], ["Nodes", W(e.node_count)]);
 	else {
-		n.push(["Class", e.class_name || "(unknown)"], ["Members", U(e.count)]), n.push(["Representative", e.representative]);
+		n.push(["Class", e.class_name || "(unknown)"], ["Members", W(e.count)]), n.push(["Representative", e.representative]);
 		let t = e.variants.length ? "in the representative" : "each";
-		n.push(["Parameters", `${U(e.parameter_count)} in all`], ["Nodes", `${U(e.node_count)} ${t}`]);
+		n.push(["Parameters", `${W(e.parameter_count)} in all`], ["Nodes", `${W(e.node_count)} ${t}`]);
 	}
 	return e.wrappers?.length && n.push(["Wrapped by", e.wrappers.join(" › ")]), n.push(["In module", t.module.path || "(root)"]), {
-		heading: (e.type === "module" ? e.path : `${It(e.class_name)} ${xt(e)}`) || "(root)",
+		heading: (e.type === "module" ? e.path : `${Vt(e.class_name)} ${Et(e)}`) || "(root)",
 		kind: r ? "Helper region (grouped by GraphFold, not a module of the model)" : e.type === "module" ? "Module" : "Stack of isomorphic modules",
 		note: null,
 		facts: n,
-		inputs: tn(e.id, t),
-		outputs: rn(e.id, t),
+		inputs: sn(e.id, t),
+		outputs: ln(e.id, t),
 		attributes: [],
 		embedded: e.type === "stack" ? e.members.map((t, n) => ({
-			text: zt(t),
-			note: `${t} · ${W(e.member_parameter_counts[n] ?? 0)} params${St(e, t) ? " · variant" : ""}`,
+			text: Wt(t),
+			note: `${t} · ${mt(e.member_parameter_counts[n] ?? 0)} params${Dt(e, t) ? " · variant" : ""}`,
 			target: {
 				kind: "member",
 				stack: e.id,
@@ -1129,18 +1142,18 @@ function $t(e, t) {
 		needsNode: !1
 	};
 }
-function en(e, t) {
+function on(e, t) {
 	let n = t.id.startsWith("in:");
 	return {
 		heading: t.output ? `${t.node}:${t.output}` : t.node,
 		kind: n ? `Input of ${e.view.module.path || "the root"}` : `Output of ${e.view.module.path || "the root"}`,
 		note: null,
 		facts: [["Tensor", K(t)]],
-		inputs: n ? [an(t, {
+		inputs: n ? [un(t, {
 			kind: "node",
 			name: t.node
 		})] : [],
-		outputs: n ? [] : [an(t, {
+		outputs: n ? [] : [un(t, {
 			kind: "node",
 			name: t.node
 		})],
@@ -1151,10 +1164,10 @@ function en(e, t) {
 		needsNode: !1
 	};
 }
-function tn(e, t) {
+function sn(e, t) {
 	let n = [];
 	for (let r of t.edges) if (r.target === e) {
-		for (let e of r.tensors) n.push(an(e, {
+		for (let e of r.tensors) n.push(un(e, {
 			kind: "node",
 			name: e.node
 		}));
@@ -1168,14 +1181,14 @@ function tn(e, t) {
 		});
 	}
 	for (let r of t.boundary.inputs) r.targets.includes(e) && n.push({
-		...an(r, {
+		...un(r, {
 			kind: "node",
 			name: r.node
 		}),
 		note: `${K(r)} · from outside ${t.module.path || "the root"}`
 	});
 	for (let r of t.ports) r.item === e && r.direction === "in" && n.push({
-		...an(r, {
+		...un(r, {
 			kind: "node",
 			name: r.node
 		}),
@@ -1183,7 +1196,7 @@ function tn(e, t) {
 	});
 	return n;
 }
-function nn(e) {
+function cn(e) {
 	return e.producers.map(({ node: e, output: t, kind: n, ...r }) => {
 		let i = n === "parameter" || n === "buffer" || n === "constant";
 		return {
@@ -1196,7 +1209,7 @@ function nn(e) {
 		};
 	});
 }
-function rn(e, t) {
+function ln(e, t) {
 	let n = [];
 	for (let r of t.edges) r.source === e && n.push({
 		text: r.target.slice(2),
@@ -1221,52 +1234,52 @@ function rn(e, t) {
 	});
 	return n;
 }
-function an(e, t) {
+function un(e, t) {
 	return {
 		text: e.output ? `${e.node}:${e.output}` : e.node,
 		note: K(e),
 		target: t
 	};
 }
-function on(e) {
+function dn(e) {
 	return Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 }
-function sn(e) {
+function fn(e) {
 	let t = (e) => e == null ? "(absent)" : Array.isArray(e) ? `[${e.join(", ")}]` : String(e);
 	return `${e.module}: ${e.member_node} ${e.field} ${t(e.representative)} → ${t(e.member)} (representative: ${e.node})`;
 }
 // src/hidden_nodes.ts
-var cn = {
+var pn = {
 	dead: ["unused operator", "unused operators"],
 	check: ["export check", "export checks"],
 	plumbing: ["plumbing operator", "plumbing operators"]
-}, ln = {
+}, mn = {
 	dead: "unused operator — its result reaches no graph output",
 	check: "export check — listed in the details of the node it checks",
 	plumbing: "plumbing (a container op, or a reshape or cast that changes nothing) — drawn as the edges through it"
-}, un = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", dn = [
+}, hn = "Hidden nodes are not drawn, but search finds them: search a name or op (e.g. arange); choosing a hit marked hidden opens its module and shows its details. Export checks are listed in the details of the node they check.", gn = [
 	"dead",
 	"check",
 	"plumbing"
 ];
-function fn(e, t) {
-	let [n, r] = cn[e];
-	return `${U(t)} ${t === 1 ? n : r}`;
+function _n(e, t) {
+	let [n, r] = pn[e];
+	return `${W(t)} ${t === 1 ? n : r}`;
 }
-function pn(e) {
-	return dn.filter((t) => e[t] > 0).map((t) => `${fn(t, e[t])} hidden`).join(" · ");
+function vn(e) {
+	return gn.filter((t) => e[t] > 0).map((t) => `${_n(t, e[t])} hidden`).join(" · ");
 }
-function mn(e, t) {
-	let n = dn.filter((e) => t[e] > 0).map((e) => fn(e, t[e])).join(" · ");
+function yn(e, t) {
+	let n = gn.filter((e) => t[e] > 0).map((e) => _n(e, t[e])).join(" · ");
 	return n ? {
 		...e,
 		facts: [...e.facts, ["Hidden directly in it", n]]
 	} : e;
 }
-function hn(e) {
+function bn(e) {
 	return e === null ? null : e === "dead" ? "unused" : e;
 }
-function gn(e) {
+function xn(e) {
 	let t = e.reveal[e.reveal.length - 1];
 	if (!t || t.item !== null || e.hidden === null) return null;
 	let { op: n, kind: r, module: i, class_name: a } = e;
@@ -1279,7 +1292,7 @@ function gn(e) {
 		class_name: a
 	};
 }
-function _n(e, t) {
+function Sn(e, t) {
 	let n = t?.name === e.name ? t : null, r = n?.module ?? e.module, i = e.class_name ?? n?.class_name, a = [], o = n?.op ?? e.op;
 	o !== void 0 && a.push(["Op", o]), a.push(["Kind", n?.kind ?? e.kind ?? "op"]), r !== void 0 && a.push(["Module", r || "(root)"]), i && a.push(["Class", i]);
 	let s = (n?.outputs ?? []).map((t, n) => ({
@@ -1297,20 +1310,20 @@ function _n(e, t) {
 	});
 	return {
 		heading: e.name,
-		kind: `Hidden ${cn[e.hidden][0]}`,
-		note: `Hidden: ${ln[e.hidden]}`,
+		kind: `Hidden ${pn[e.hidden][0]}`,
+		note: `Hidden: ${mn[e.hidden]}`,
 		facts: a,
-		inputs: n ? nn(n) : [],
+		inputs: n ? cn(n) : [],
 		outputs: s,
-		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, on(t)]) : [],
+		attributes: n ? Object.entries(n.attrs).map(([e, t]) => [e, dn(t)]) : [],
 		embedded: [],
 		checks: [],
 		differences: [],
 		needsNode: n === null
 	};
 }
-var vn = 20, yn = 16, bn = 22, xn = 34;
-function Sn(e) {
+var Cn = 20, wn = 16, Tn = 22, En = 34;
+function Dn(e) {
 	let t = typeof performance > "u" ? 0 : performance.now(), n = new Map(e.nodes.map((e, t) => [e.id, t])), r = /* @__PURE__ */ new Map();
 	e.nodes.forEach((e, t) => e.ports?.forEach((e) => r.set(e.id, {
 		node: t,
@@ -1332,19 +1345,19 @@ function Sn(e) {
 		d[t] = !0;
 		for (let e of o[t]) l[e] = Math.max(l[e], l[t] + 1), --c[e] === 0 && u.push(e);
 	}
-	let f = Cn(l);
+	let f = On(l);
 	for (let e = 0; e < a; e++) d[e] || (l[e] = f + 1);
-	f = Cn(l), e.nodes.forEach((e, t) => {
+	f = On(l), e.nodes.forEach((e, t) => {
 		e.layer === "first" ? l[t] = 0 : e.layer === "last" && (l[t] = f + 1);
 	});
 	let p = [];
 	for (let e = 0; e < a; e++) (p[l[e]] ??= []).push(e);
-	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + bn * Math.max(0, t.length - 1)), v = Cn(_), y = Array(a), b = e.direction === "RIGHT" ? vn : yn;
+	let m = e.direction === "RIGHT" ? "height" : "width", h = e.direction === "RIGHT" ? "width" : "height", g = Array(a).fill(0), _ = p.map((t = []) => t.reduce((t, n) => t + e.nodes[n][m], 0) + Tn * Math.max(0, t.length - 1)), v = On(_), y = Array(a), b = e.direction === "RIGHT" ? Cn : wn;
 	p.forEach((t = [], n) => {
 		let r = (e) => {
 			let t = s[e];
 			return t.length ? t.reduce((e, t) => e + g[t], 0) / t.length : Infinity;
-		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? yn : vn) + (v - _[n]) / 2, o = 0;
+		}, i = t.map((e) => [r(e), e]).sort((e, t) => e[0] === t[0] ? e[1] - t[1] : e[0] < t[0] ? -1 : 1), a = (e.direction === "RIGHT" ? wn : Cn) + (v - _[n]) / 2, o = 0;
 		for (let [, t] of i) {
 			let n = e.nodes[t];
 			g[t] = a + n[m] / 2;
@@ -1355,14 +1368,14 @@ function Sn(e) {
 				y: i,
 				width: n.width,
 				height: n.height
-			}, a += n[m] + bn, o = Math.max(o, n[h]);
+			}, a += n[m] + Tn, o = Math.max(o, n[h]);
 		}
-		b += o + xn;
+		b += o + En;
 	});
 	let x = e.edges.map((e) => ({
 		id: e.id,
 		points: [...T(e.source, e.sourcePort, e.target), ...T(e.target, e.targetPort, e.source)]
-	})), [S, C] = e.direction === "RIGHT" ? [b - xn + vn, v + 32] : [v + 40, b - xn + yn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
+	})), [S, C] = e.direction === "RIGHT" ? [b - En + Cn, v + 32] : [v + 40, b - En + wn], w = (typeof performance > "u" ? 0 : performance.now()) - t;
 	return {
 		key: e.key,
 		width: Math.max(S, 40),
@@ -1380,24 +1393,24 @@ function Sn(e) {
 		return e.direction === "RIGHT" ? [u ? s.x + s.width : s.x, s.y + s.height / 2] : [s.x + s.width / 2, u ? s.y + s.height : s.y];
 	}
 }
-function Cn(e) {
+function On(e) {
 	let t = 0;
 	for (let n of e) n > t && (t = n);
 	return t;
 }
 // src/expansion.ts
-function wn(e) {
+function kn(e) {
 	let t = e.chain[e.chain.length - 1];
 	if (!t) throw Error(`opened item ${e.itemId} has no view`);
 	return t;
 }
-async function Tn(e, t) {
-	return En(e, t, "m:", "root", "", null, null);
+async function An(e, t) {
+	return jn(e, t, "m:", "root", "", null, null);
 }
-async function En(e, t, n, r, i, a, o) {
+async function jn(e, t, n, r, i, a, o) {
 	let s = [await t(i)];
-	for (let e = On(s[0]); e; e = On(s[s.length - 1])) s.push(await t(e.path));
-	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => He(e, t.id)).map((n) => Dn(e, t, n)));
+	for (let e = Nn(s[0]); e; e = Nn(s[s.length - 1])) s.push(await t(e.path));
+	let c = s[s.length - 1], l = await Promise.all(c.children.filter((t) => Ke(e, t.id)).map((n) => Mn(e, t, n)));
 	return {
 		itemId: n,
 		kind: r,
@@ -1407,18 +1420,18 @@ async function En(e, t, n, r, i, a, o) {
 		children: new Map(l.map((e) => [e.itemId, e]))
 	};
 }
-function Dn(e, t, n) {
+function Mn(e, t, n) {
 	switch (n.type) {
-		case "module": return En(e, t, n.id, "module", n.path, null, null);
-		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(kn(n)) : En(e, t, n.id, "stack", Ze(e, n.id), n, Ze(e, n.id));
+		case "module": return jn(e, t, n.id, "module", n.path, null, null);
+		case "stack": return e.unstacked.has(n.id) ? Promise.resolve(Pn(n)) : jn(e, t, n.id, "stack", tt(e, n.id), n, tt(e, n.id));
 		default: throw Error(`item ${n.id} is an operator and cannot be opened`);
 	}
 }
-function On(e) {
+function Nn(e) {
 	let [t, ...n] = e.children;
 	return t && !n.length && t.type === "module" && t.node_count > 0 ? t : null;
 }
-function kn(e) {
+function Pn(e) {
 	let t = e.class_name.split(" | ")[0] ?? "", n = e.members.map((n, r) => ({
 		id: `m:${n}`,
 		type: "module",
@@ -1476,14 +1489,14 @@ function kn(e) {
 	};
 }
 // src/layout_input.ts
-function An(e) {
+function Fn(e) {
 	return `${e.node}:${e.output}`;
 }
-function jn(e, t, n, r = e.module.path || "the root") {
+function In(e, t, n, r = e.module.path || "the root") {
 	let i = [];
 	for (let t of e.boundary.inputs) i.push({
 		id: t.id,
-		...Jt(Kt(t)),
+		...$t(Zt(t)),
 		layer: "first"
 	});
 	for (let n of e.children) {
@@ -1491,7 +1504,7 @@ function jn(e, t, n, r = e.module.path || "the root") {
 		if (!e) {
 			i.push({
 				id: n.id,
-				...qt(n)
+				...Qt(n)
 			});
 			continue;
 		}
@@ -1515,7 +1528,7 @@ function jn(e, t, n, r = e.module.path || "the root") {
 	}
 	for (let t of e.boundary.outputs) i.push({
 		id: t.id,
-		...Jt(Kt(t)),
+		...$t(Zt(t)),
 		layer: "last"
 	});
 	let a = [], o = /* @__PURE__ */ new Map(), s = (e, t, n) => {
@@ -1529,10 +1542,10 @@ function jn(e, t, n, r = e.module.path || "the root") {
 		if (n.source === n.target && t.has(n.source)) continue;
 		let e = /* @__PURE__ */ new Map();
 		for (let r of n.tensors) {
-			let i = An(r), a = [Mn(t.get(n.source), i, "out"), Mn(t.get(n.target), i, "in")];
+			let i = Fn(r), a = [Ln(t.get(n.source), i, "out"), Ln(t.get(n.target), i, "in")];
 			e.set(a.join("\0"), a);
 		}
-		e.size || e.set("", [Mn(t.get(n.source), "", "out"), Mn(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
+		e.size || e.set("", [Ln(t.get(n.source), "", "out"), Ln(t.get(n.target), "", "in")]), [...e.values()].forEach(([e, t], r) => s(n.id, {
 			source: n.source,
 			target: n.target,
 			sourcePort: e,
@@ -1541,7 +1554,7 @@ function jn(e, t, n, r = e.module.path || "the root") {
 		}, r));
 	}
 	for (let n of e.boundary.inputs) for (let e of n.targets) {
-		let r = Mn(t.get(e), An(n), "in");
+		let r = Ln(t.get(e), Fn(n), "in");
 		s(`${n.id}->${e}`, {
 			source: n.id,
 			target: e,
@@ -1550,7 +1563,7 @@ function jn(e, t, n, r = e.module.path || "the root") {
 		}, 0);
 	}
 	for (let n of e.boundary.outputs) {
-		let e = Mn(t.get(n.source), An(n), "out");
+		let e = Ln(t.get(n.source), Fn(n), "out");
 		s(`${n.source}->${n.id}`, {
 			source: n.source,
 			target: n.id,
@@ -1568,30 +1581,30 @@ function jn(e, t, n, r = e.module.path || "the root") {
 		edgeOf: o
 	};
 }
-function Mn(e, t, n) {
+function Ln(e, t, n) {
 	if (e) return ((n === "in" ? e.inPorts : e.outPorts).find((e) => e.tensor === t) ?? (n === "in" ? e.middleIn : e.middleOut)).id;
 }
 // src/layout_tree.ts
-async function Nn(e, t) {
-	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Nn(n, t)])), r = new Map(n), i = wn(e), a = Pn(e, r), { input: o, edgeOf: s } = jn(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
+async function Rn(e, t) {
+	let n = await Promise.all([...e.children].map(async ([e, n]) => [e, await Rn(n, t)])), r = new Map(n), i = kn(e), a = zn(e, r), { input: o, edgeOf: s } = In(i, new Map([...r].map(([e, t]) => [e, t.frame])), a, e.member ?? (i.module.path || "the root")), c = e.kind === "unstacked" ? i.edges.length ? await t({
 		...o,
 		direction: "RIGHT"
-	}) : Bn(o) : await t(o);
+	}) : Gn(o) : await t(o);
 	return {
 		node: e,
 		view: i,
 		input: o,
 		edgeOf: s,
 		layout: c,
-		frame: In(e, i, c),
+		frame: Vn(e, i, c),
 		children: r
 	};
 }
-function Pn(e, t) {
-	let n = wn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
+function zn(e, t) {
+	let n = kn(e), r = [...t].map(([e, t]) => `${e}=${t.frame.width}x${t.frame.height}(${t.layout.key})`).sort().join(",");
 	return `${e.kind === "unstacked" ? "row" : "view"}:${n.module.path}[${r}]`;
 }
-function Fn(e) {
+function Bn(e) {
 	let t = e.chain[0]?.module, n = e.stack;
 	switch (e.kind) {
 		case "root": return {
@@ -1599,30 +1612,30 @@ function Fn(e) {
 			subtitle: "",
 			info: ""
 		};
-		case "module": return t && Vt(t) ? Ht(t) : {
-			title: It(t?.class_name ?? "") || t?.name || "",
+		case "module": return t && Kt(t) ? qt(t) : {
+			title: Vt(t?.class_name ?? "") || t?.name || "",
 			subtitle: e.chain.map((e) => e.module.name).join(" › "),
-			info: t ? Wt(t.parameter_count, t.node_count) : ""
+			info: t ? Yt(t.parameter_count, t.node_count) : ""
 		};
 		case "stack": {
 			let t = e.chain[0].module, r = e.chain.slice(1).map((e) => e.module.name);
 			return {
-				title: n ? Bt(n) : "",
-				badge: n ? xt(n) : void 0,
-				subtitle: [zt(e.member ?? ""), ...r].join(" › "),
-				info: Wt(t.parameter_count, t.node_count)
+				title: n ? Gt(n) : "",
+				badge: n ? Et(n) : void 0,
+				subtitle: [Wt(e.member ?? ""), ...r].join(" › "),
+				info: Yt(t.parameter_count, t.node_count)
 			};
 		}
 		case "unstacked": return {
-			title: n ? Bt(n) : "",
-			badge: n ? xt(n) : void 0,
+			title: n ? Gt(n) : "",
+			badge: n ? Et(n) : void 0,
 			subtitle: "members side by side",
-			info: n ? Wt(n.parameter_count, n.node_count * n.count) : ""
+			info: n ? Yt(n.parameter_count, n.node_count * n.count) : ""
 		};
 	}
 }
-function In(e, t, n) {
-	let r = Fn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : Yt(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
+function Vn(e, t, n) {
+	let r = Bn(e), i = e.kind === "root", a = i ? 0 : 30, o = e.kind === "stack" || e.kind === "unstacked" ? 10 : 0, s = Math.max(n.width, i ? 0 : en(`${r.title} ${r.badge ?? ""}  ${r.subtitle}`, r.info)), c = a + n.height, l = Math.round((s - n.width) / 2), u = new Map(n.nodes.map((e) => [e.id, e])), d = (t, n, r) => {
 		let i = u.get(t);
 		return i ? {
 			id: `${e.itemId}\u0001${t}`,
@@ -1630,7 +1643,7 @@ function In(e, t, n) {
 			x: l + i.x + i.width / 2,
 			y: r
 		} : null;
-	}, f = t.boundary.inputs.flatMap((e) => d(e.id, An(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, An(e), c) ?? []);
+	}, f = t.boundary.inputs.flatMap((e) => d(e.id, Fn(e), 0) ?? []), p = t.boundary.outputs.flatMap((e) => d(e.id, Fn(e), c) ?? []);
 	return {
 		width: s + o,
 		height: c + o,
@@ -1653,29 +1666,29 @@ function In(e, t, n) {
 		lines: r
 	};
 }
-var Ln = 20, Rn = 20, zn = 12;
-function Bn(e) {
-	let t = [], n = Rn, r = Rn, i = 0, a = 0;
+var Hn = 20, Un = 20, Wn = 12;
+function Gn(e) {
+	let t = [], n = Un, r = Un, i = 0, a = 0;
 	return e.nodes.forEach((e, o) => {
-		o && o % zn === 0 && (n = Rn, r += i + Ln, i = 0), t.push({
+		o && o % Wn === 0 && (n = Un, r += i + Hn, i = 0), t.push({
 			id: e.id,
 			x: n,
 			y: r,
 			width: e.width,
 			height: e.height
-		}), n += e.width + Ln, a = Math.max(a, n - Ln + Rn), i = Math.max(i, e.height);
+		}), n += e.width + Hn, a = Math.max(a, n - Hn + Un), i = Math.max(i, e.height);
 	}), {
 		key: e.key,
 		width: a,
-		height: r + i + Rn,
+		height: r + i + Un,
 		nodes: t,
 		edges: [],
 		ms: 0
 	};
 }
 // src/scene.ts
-var Vn = 9, Hn = 3;
-function Un(e) {
+var Kn = 9, qn = 3;
+function Jn(e) {
 	let t = {
 		items: [],
 		edges: [],
@@ -1690,17 +1703,17 @@ function Un(e) {
 		byId: /* @__PURE__ */ new Map(),
 		views: /* @__PURE__ */ new Map()
 	};
-	Wn(t, e, 0, 0, 0);
+	Yn(t, e, 0, 0, 0);
 	for (let e of t.items) t.byId.set(e.id, e);
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t.views.values()) for (let t of e.ports) n.set(t.item, [...n.get(t.item) ?? [], t]);
 	for (let [e, r] of n) {
 		let n = t.byId.get(e);
-		n && t.ports.push(...Kn(n, r));
+		n && t.ports.push(...Zn(n, r));
 	}
-	return t.bounds = Jn(t), t;
+	return t.bounds = $n(t), t;
 }
-function Wn(e, t, n, r, i) {
+function Yn(e, t, n, r, i) {
 	let { view: a, layout: o, frame: s } = t, c = n + s.contentX, l = r + s.contentY;
 	e.views.set(a.module.path, a);
 	for (let n of t.node.chain) e.views.set(n.module.path, n);
@@ -1709,17 +1722,17 @@ function Wn(e, t, n, r, i) {
 		let r = c + n.x, o = l + n.y, s = u.get(n.id);
 		if (!s) {
 			let t = d.get(n.id);
-			t && e.items.push(Gn(t, n, r, o, i, f, a));
+			t && e.items.push(Xn(t, n, r, o, i, f, a));
 			continue;
 		}
-		let p = t.children.get(n.id), m = p ? p.frame.lines : Gt(s), h = {
+		let p = t.children.get(n.id), m = p ? p.frame.lines : Xt(s), h = {
 			id: s.id,
 			type: s.type === "module" || s.type === "stack" || s.type === "input" || s.type === "output" ? s.type : "op",
 			open: !!p,
 			openAs: p ? p.node.kind : null,
 			depth: i,
 			lines: m,
-			label: Mt(m),
+			label: Lt(m),
 			parent: f,
 			view: a,
 			json: s,
@@ -1741,7 +1754,7 @@ function Wn(e, t, n, r, i) {
 				y: o + t.y,
 				direction: "out"
 			});
-			Wn(e, p, r, o, i + 1);
+			Yn(e, p, r, o, i + 1);
 		}
 	}
 	let p = new Map(a.edges.map((e) => [e.id, e])), m = new Map(t.input.edges.map((e) => [e.id, e]));
@@ -1753,14 +1766,14 @@ function Wn(e, t, n, r, i) {
 			target: a?.target ?? i?.target ?? "",
 			reversed: i?.reversed ?? !1,
 			points: o,
-			bounds: qn(o),
+			bounds: Qn(o),
 			parent: f,
 			json: i
 		});
 	}
 }
-function Gn(e, t, n, r, i, a, o) {
-	let s = Kt(e);
+function Xn(e, t, n, r, i, a, o) {
+	let s = Zt(e);
 	return {
 		id: `${a}/${e.id}`,
 		type: "boundary",
@@ -1780,13 +1793,13 @@ function Gn(e, t, n, r, i, a, o) {
 		block: null
 	};
 }
-function Kn(e, t) {
+function Zn(e, t) {
 	let n = [], r = e.x + e.width - e.pile - 12;
 	for (let i of ["in", "out"]) {
-		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Vn : o + Vn;
+		let a = r, o = i === "in" ? e.y : e.y + e.height - e.pile, s = i === "in" ? o - Kn : o + Kn;
 		for (let r of t.filter((e) => e.direction === i)) {
 			let t = i === "out" && r.edges.length > 1 ? `${r.label} ×${r.edges.length}` : r.label, c = G(t, 9);
-			a -= c + Hn + 4;
+			a -= c + qn + 4;
 			let l = Math.max(e.x + 6, a);
 			n.push({
 				id: r.id,
@@ -1808,7 +1821,7 @@ function Kn(e, t) {
 	}
 	return n;
 }
-function qn(e) {
+function Qn(e) {
 	let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 	for (let a = 0; a + 1 < e.length; a += 2) {
 		let o = e[a], s = e[a + 1];
@@ -1826,7 +1839,7 @@ function qn(e) {
 		height: i - n
 	};
 }
-function Jn(e) {
+function $n(e) {
 	let t = e.bounds.x, n = e.bounds.y, r = e.bounds.x + e.bounds.width, i = e.bounds.y + e.bounds.height;
 	for (let a of [...e.items, ...e.ports.map((e) => e.hit)]) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.width), i = Math.max(i, a.y + a.height);
 	return {
@@ -1836,15 +1849,15 @@ function Jn(e) {
 		height: i - n
 	};
 }
-function Yn(e) {
+function er(e) {
 	let t = 1;
-	for (let n of e.children.values()) t += Yn(n);
+	for (let n of e.children.values()) t += er(n);
 	return t;
 }
-function Xn(e) {
-	return wn(e).children.length >= 1e3 || [...e.children.values()].some(Xn);
+function tr(e) {
+	return kn(e).children.length >= 1e3 || [...e.children.values()].some(tr);
 }
-var Zn = class {
+var nr = class {
 	key;
 	api;
 	layout;
@@ -1866,7 +1879,7 @@ var Zn = class {
 	draftShown = !1;
 	wake = null;
 	autoOpen = !0;
-	constructor(e, t, n, r, i = Be, a = null) {
+	constructor(e, t, n, r, i = We, a = null) {
 		this.key = e, this.api = t, this.layout = n, this.listener = r, this.drafts = a, this.state = i, this.firstScene = new Promise((e) => this.markFirstScene = e);
 	}
 	seedViews(e) {
@@ -1880,9 +1893,9 @@ var Zn = class {
 	}
 	async expand(e) {
 		if (e !== null && (!Number.isInteger(e) || e < 0)) throw Error(`expand depth must be a whole number ≥ 0 or null (all), got ${e}`);
-		if (e === 0) return this.show(Xe(this.state, []));
+		if (e === 0) return this.show(et(this.state, []));
 		let t = await this.api.expand(this.key, e);
-		return this.seedViews(t.views), this.show(Xe(this.state, t.open));
+		return this.seedViews(t.views), this.show(et(this.state, t.open));
 	}
 	select(e) {
 		this.state = {
@@ -1921,41 +1934,41 @@ var Zn = class {
 		return await this.revealSteps(t), t;
 	}
 	revealSteps(e) {
-		return this.show(Qe(this.state, e.reveal), $e(e.reveal));
+		return this.show(nt(this.state, e.reveal), rt(e.reveal));
 	}
 	showScene(e, t, n, r = !1) {
 		let i = this.draftShown;
 		this.draftShown = r, performance.mark?.("graphfold:scene", { detail: { draft: r } }), this.scene = e, this.state = t, this.listener.scene(e, t, n, i), this.markFirstScene();
 	}
 	superseded() {
-		return new Promise((e) => this.wake = () => e(Qn));
+		return new Promise((e) => this.wake = () => e(rr));
 	}
 	async drain() {
 		for (; this.wanted && !this.closedFlag;) {
 			let { state: e } = this.wanted, { focus: t } = this.wanted;
 			this.wanted = null;
 			try {
-				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => Ue(e, t), e) ?? e));
-				let n = await Tn(e, (e) => this.view(e)), r = performance.now(), i = Nn(n, this.layout);
+				this.autoOpen && (this.autoOpen = !1, e.open.size === 0 && (e = (await this.view("")).open?.reduce((e, t) => qe(e, t), e) ?? e));
+				let n = await An(e, (e) => this.view(e)), r = performance.now(), i = Rn(n, this.layout);
 				i.catch(() => {});
-				let a = this.drafts, o = a !== null && !a.ready, s = Xn(n) || Yn(n) >= 16;
-				if (a && (o || s) && !await $n(i, o ? 40 : 120)) {
-					let r = await Nn(n, async (e) => a.peek(e) ?? Sn(e));
+				let a = this.drafts, o = a !== null && !a.ready, s = tr(n) || er(n) >= 16;
+				if (a && (o || s) && !await ir(i, o ? 40 : 120)) {
+					let r = await Rn(n, async (e) => a.peek(e) ?? Dn(e));
 					if (this.closedFlag || this.wanted) continue;
-					this.showScene(Un(r), e, t, !0);
+					this.showScene(Jn(r), e, t, !0);
 				}
 				if (this.closedFlag || this.wanted) continue;
 				let c = await Promise.race([i, this.superseded()]);
-				if (this.wake = null, c === Qn || this.closedFlag || this.wanted) continue;
-				this.layoutMs = performance.now() - r, this.showScene(Un(c), e, t);
+				if (this.wake = null, c === rr || this.closedFlag || this.wanted) continue;
+				this.layoutMs = performance.now() - r, this.showScene(Jn(c), e, t);
 			} catch (e) {
 				if (this.closedFlag) return;
 				this.markFirstScene(), this.listener.error(e instanceof Error ? e.message : String(e));
 			}
 		}
 	}
-}, Qn = Symbol("superseded");
-function $n(e, t) {
+}, rr = Symbol("superseded");
+function ir(e, t) {
 	return new Promise((n) => {
 		let r = setTimeout(() => n(!1), t), i = () => {
 			clearTimeout(r), n(!0);
@@ -1964,26 +1977,26 @@ function $n(e, t) {
 	});
 }
 // src/view/breadcrumbs.ts
-function er(e, t, n) {
+function ar(e, t, n) {
 	let r = [], i = t ? e.byId.get(t) : void 0;
 	for (; i;) r.unshift({
 		id: i.id,
-		label: tr(i)
+		label: or(i)
 	}), i = e.byId.get(i.parent);
 	return r.unshift({
 		id: "m:",
 		label: n || "graph"
 	}), r;
 }
-function tr(e) {
+function or(e) {
 	if (e.type === "module" || e.type === "stack") {
-		let t = Vt(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
-		return n?.length ? `${Ut(n, e.view.module.path)} › ${t}` : t;
+		let t = Kt(e.json) ? e.lines.title : e.lines.badge ? `${e.lines.title} ${e.lines.badge}${e.open ? ` (${e.lines.subtitle})` : ""}` : e.lines.subtitle || e.lines.title, n = "wrappers" in e.json ? e.json.wrappers : void 0;
+		return n?.length ? `${Jt(n, e.view.module.path)} › ${t}` : t;
 	}
 	return e.lines.subtitle || e.lines.title;
 }
-function nr(e) {
-	let t = R("nav", {
+function sr(e) {
+	let t = z("nav", {
 		class: "gf-breadcrumbs",
 		"data-testid": "breadcrumbs",
 		"aria-label": "Module path"
@@ -1996,49 +2009,49 @@ function nr(e) {
 			n = i;
 			let a = [];
 			r.forEach((t, n) => {
-				n && a.push(R("span", {
+				n && a.push(z("span", {
 					class: "gf-crumb-sep",
 					"aria-hidden": "true"
 				}, "›"));
-				let r = R("button", {
+				let r = z("button", {
 					type: "button",
 					class: "gf-crumb",
 					title: t.id === "m:" ? "Show the whole graph" : t.id.slice(2)
 				}, t.label);
 				r.addEventListener("click", () => e(t.id)), a.push(r);
-			}), z(t, ...a);
+			}), B(t, ...a);
 		}
 	};
 }
 // src/view/camera.ts
-var rr = .002;
-function ir(e) {
-	return Math.min(4, Math.max(rr, e));
+var cr = .002;
+function lr(e) {
+	return Math.min(4, Math.max(cr, e));
 }
-function ar(e, t, n, r) {
-	let i = ir(e.scale * t), a = i / e.scale;
+function ur(e, t, n, r) {
+	let i = lr(e.scale * t), a = i / e.scale;
 	return {
 		scale: i,
 		x: n - (n - e.x) * a,
 		y: r - (r - e.y) * a
 	};
 }
-function or(e, t, n) {
+function dr(e, t, n) {
 	return {
 		...e,
 		x: e.x + t,
 		y: e.y + n
 	};
 }
-function sr(e, t, n, r = 24, i = 1) {
-	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = ir(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
+function fr(e, t, n, r = 24, i = 1) {
+	let a = Math.max(1, t - 2 * r), o = Math.max(1, n - 2 * r), s = lr(Math.min(i, a / Math.max(1, e.width), o / Math.max(1, e.height)));
 	return {
 		scale: s,
 		x: t / 2 - (e.x + e.width / 2) * s,
 		y: n / 2 - (e.y + e.height / 2) * s
 	};
 }
-function cr(e, t, n) {
+function pr(e, t, n) {
 	return {
 		x: -e.x / e.scale,
 		y: -e.y / e.scale,
@@ -2046,7 +2059,7 @@ function cr(e, t, n) {
 		height: n / e.scale
 	};
 }
-function lr(e, t) {
+function mr(e, t) {
 	return {
 		x: t.x * e.scale + e.x,
 		y: t.y * e.scale + e.y,
@@ -2054,25 +2067,25 @@ function lr(e, t) {
 		height: t.height * e.scale
 	};
 }
-function ur(e, t, n) {
+function hr(e, t, n) {
 	return {
 		x: (t - e.x) / e.scale,
 		y: (n - e.y) / e.scale
 	};
 }
-function dr(e, t) {
+function gr(e, t) {
 	return e.x <= t.x + t.width && t.x <= e.x + e.width && e.y <= t.y + t.height && t.y <= e.y + e.height;
 }
-function fr(e, t, n) {
+function _r(e, t, n) {
 	return t >= e.x && t <= e.x + e.width && n >= e.y && n <= e.y + e.height;
 }
 // src/view/debug_api.ts
-function pr(e, t) {
+function vr(e, t) {
 	if (!e) return [];
 	let n = [];
 	for (let r of e.items) {
 		if (r.type === "boundary") continue;
-		let e = lr(t, r);
+		let e = mr(t, r);
 		n.push({
 			id: r.id,
 			type: r.type,
@@ -2085,7 +2098,7 @@ function pr(e, t) {
 		});
 	}
 	for (let r of e.ports) {
-		let e = lr(t, r.hit);
+		let e = mr(t, r.hit);
 		n.push({
 			id: r.id,
 			type: "port",
@@ -2099,7 +2112,7 @@ function pr(e, t) {
 	}
 	return n;
 }
-function mr(e, t) {
+function yr(e, t) {
 	if (!e) return [];
 	let n = /* @__PURE__ */ new Map();
 	for (let t of e.edges) n.has(t.id) || n.set(t.id, {
@@ -2116,35 +2129,35 @@ function mr(e, t) {
 	});
 	return [...n.values()];
 }
-function hr(e) {
+function br(e) {
 	return e ? e.items.filter((e) => e.type !== "boundary").length + new Set(e.edges.map((e) => e.id)).size + e.ports.length : 0;
 }
 // src/view/details_panel.ts
-function gr(e) {
-	let t = R("section", {
+function xr(e) {
+	let t = z("section", {
 		class: "gf-details",
 		"data-testid": "details-panel",
 		"aria-label": "Details"
 	});
 	function n(t, n) {
-		return n.length ? R("section", {}, R("h3", {}, t), R("ul", { class: "gf-links" }, ...n.map((t) => {
+		return n.length ? z("section", {}, z("h3", {}, t), z("ul", { class: "gf-links" }, ...n.map((t) => {
 			let n = t.target;
-			return R("li", {}, n ? _r(t.text, () => e(n)) : R("span", { class: "gf-link-text" }, t.text), t.note ? R("span", { class: "gf-note" }, t.note) : null);
+			return z("li", {}, n ? Sr(t.text, () => e(n)) : z("span", { class: "gf-link-text" }, t.text), t.note ? z("span", { class: "gf-note" }, t.note) : null);
 		}))) : null;
 	}
 	function r(e) {
-		e ? z(t, R("p", { class: "gf-kind" }, e.kind), R("h2", { class: "gf-path" }, e.heading), e.note ? R("p", {
+		e ? B(t, z("p", { class: "gf-kind" }, e.kind), z("h2", { class: "gf-path" }, e.heading), e.note ? z("p", {
 			class: "gf-hidden-note",
 			"data-testid": "details-note"
-		}, e.note) : null, R("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? R("section", {}, R("h3", {}, "Attributes"), R("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [R("dt", {}, e), R("dd", {}, t)]))) : e.needsNode ? R("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? R("section", {}, R("h3", {}, `Differences between members (${e.differences.length})`), R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, sn(e))))) : null) : z(t, R("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
+		}, e.note) : null, z("dl", { class: "gf-facts" }, ...e.facts.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)])), n("Inputs", e.inputs), n("Outputs", e.outputs), e.attributes.length ? z("section", {}, z("h3", {}, "Attributes"), z("dl", { class: "gf-facts gf-attrs" }, ...e.attributes.flatMap(([e, t]) => [z("dt", {}, e), z("dd", {}, t)]))) : e.needsNode ? z("p", { class: "gf-muted" }, "Loading attributes…") : null, n(e.differences.length || e.kind.startsWith("Stack") ? "Members" : "Embedded parameters and constants", e.embedded), n("Export checks (hidden)", e.checks), e.differences.length ? z("section", {}, z("h3", {}, `Differences between members (${e.differences.length})`), z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, fn(e))))) : null) : B(t, z("p", { class: "gf-muted" }, "Select an item to see its details. Double-click a module or stack to open it."));
 	}
 	return r(null), {
 		element: t,
 		show: r
 	};
 }
-function _r(e, t) {
-	let n = R("button", {
+function Sr(e, t) {
+	let n = z("button", {
 		type: "button",
 		class: "gf-link",
 		"data-testid": "details-link",
@@ -2153,29 +2166,29 @@ function _r(e, t) {
 	return n.addEventListener("click", t), n;
 }
 // src/view/details_controller.ts
-function vr(e) {
-	let t = gr(e.follow), n = null;
+function Cr(e) {
+	let t = xr(e.follow), n = null;
 	function r(t, n, r) {
-		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Sr(t)}`)));
+		e.track(t.node(n).then(r, (t) => e.reportError(`Could not load the details of ${n}: ${Dr(t)}`)));
 	}
 	function i(n, i) {
 		let a = null, o = () => e.session() === i && i.state.selection === n.id, s = () => {
 			if (!o()) return;
-			let e = Zt(n, br(n, i));
-			t.show(a ? mn(e, a) : e);
+			let e = nn(n, Tr(n, i));
+			t.show(a ? yn(e, a) : e);
 		};
 		s();
-		let c = yr(n);
-		c !== null && Zt(n, br(n, i)).needsNode && r(i, c, s);
-		let l = xr(n, i);
+		let c = wr(n);
+		c !== null && nn(n, Tr(n, i)).needsNode && r(i, c, s);
+		let l = Er(n, i);
 		l !== null && e.track(i.view(l).then((e) => {
 			a = e.hidden, s();
-		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Sr(t)}`)));
+		}, (t) => e.reportError(`Could not load the view of ${l || "the root"}: ${Dr(t)}`)));
 	}
 	function a(i, a) {
-		let o = _n(i, a.loadedNodes.get(i.name) ?? null);
+		let o = Sn(i, a.loadedNodes.get(i.name) ?? null);
 		t.show(o), o.needsNode && r(a, i.name, () => {
-			n === i && e.session() === a && a.state.selection === null && t.show(_n(i, a.loadedNodes.get(i.name) ?? null));
+			n === i && e.session() === a && a.state.selection === null && t.show(Sn(i, a.loadedNodes.get(i.name) ?? null));
 		});
 	}
 	return {
@@ -2194,32 +2207,32 @@ function vr(e) {
 		}
 	};
 }
-function yr(e) {
+function wr(e) {
 	let t = e.json;
 	return "type" in t && t.type !== "module" && t.type !== "stack" ? t.name : null;
 }
-function br(e, t) {
-	let n = yr(e);
+function Tr(e, t) {
+	let n = wr(e);
 	return n === null ? null : t.loadedNodes.get(n) ?? null;
 }
-function xr(e, t) {
+function Er(e, t) {
 	let n = e.json;
-	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? Ze(t.state, n.id) : n.representative : null : null;
+	return "type" in n ? n.type === "module" ? e.openAs === "unstacked" ? null : n.path : n.type === "stack" ? e.open ? tt(t.state, n.id) : n.representative : null : null;
 }
-function Sr(e) {
+function Dr(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/overlay/color_scale.ts
-var Cr = [
+var Or = [
 	"#fef0d9",
 	"#fdbb84",
 	"#e34a33"
-], wr = [
+], kr = [
 	"#3c3d41",
 	"#8a4416",
 	"#c2461c"
 ];
-function Tr(e, t, n, r) {
+function Ar(e, t, n, r) {
 	let i = (r) => {
 		let i = t > e ? Math.min(1, Math.max(0, (r - e) / (t - e))) : .5;
 		return Math.round((n === "high" ? i : 1 - i) * 31) / 31;
@@ -2229,10 +2242,10 @@ function Tr(e, t, n, r) {
 		max: t,
 		weak: n,
 		intensity: i,
-		color: (e) => Er(r, i(e))
+		color: (e) => jr(r, i(e))
 	};
 }
-function Er(e, t) {
+function jr(e, t) {
 	let n = Math.min(1, Math.max(0, t)) * 2, [r, i, a] = n <= 1 ? [
 		e[0],
 		e[1],
@@ -2241,24 +2254,24 @@ function Er(e, t) {
 		e[1],
 		e[2],
 		n - 1
-	], o = kr(r), s = kr(i);
+	], o = Pr(r), s = Pr(i);
 	return `#${o.map((e, t) => Math.round(e + (s[t] - e) * a).toString(16).padStart(2, "0")).join("")}`;
 }
-function Dr(e, t, n = 5) {
+function Mr(e, t, n = 5) {
 	return Array.from({ length: n }, (r, i) => {
 		let a = n > 1 ? i / (n - 1) : 0;
 		return {
 			offset: a,
-			color: Er(t, e.weak === "high" ? a : 1 - a)
+			color: jr(t, e.weak === "high" ? a : 1 - a)
 		};
 	});
 }
-function Or(e) {
+function Nr(e) {
 	let t = Infinity, n = -Infinity;
 	for (let r of e) Number.isFinite(r) && (r < t && (t = r), r > n && (n = r));
 	return t <= n ? [t, n] : null;
 }
-function kr(e) {
+function Pr(e) {
 	let t = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(e);
 	if (!t) throw Error(`rampColor: "${e}" is not a #rrggbb colour`);
 	return [
@@ -2268,18 +2281,18 @@ function kr(e) {
 	];
 }
 // src/overlay/filter_metrics.ts
-var Ar = "weak_share", jr = .1;
-function Mr(e, t = "any") {
-	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Nr(e, t));
+var Fr = "weak_share", Ir = .1;
+function Lr(e, t = "any") {
+	return e.metrics.filter((e) => t === "any" || e.key === t).map((t) => Rr(e, t));
 }
-function Nr(e, t) {
+function Rr(e, t) {
 	if (t.key === "apoz") return {
 		key: t.key,
 		weak: t.weak,
 		threshold: 90,
 		description: `${t.label} ${t.weak === "high" ? "≥" : "≤"} 90`
 	};
-	let n = e.layers.flatMap((e) => Vr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? jr : .9, i = n.length ? zr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(jr * 100);
+	let n = e.layers.flatMap((e) => Kr(e.metrics[t.key] ?? [])), r = t.weak === "low" ? Ir : .9, i = n.length ? Wr(n, r) : t.weak === "low" ? -Infinity : Infinity, a = Math.round(Ir * 100);
 	return {
 		key: t.key,
 		weak: t.weak,
@@ -2287,20 +2300,20 @@ function Nr(e, t) {
 		description: `${t.label} ${t.weak === "low" ? "≤" : "≥"} ${q(i)} (weakest ${a}% of the model)`
 	};
 }
-function Pr(e, t) {
+function zr(e, t) {
 	return Number.isFinite(e) ? t.weak === "low" ? e <= t.threshold : e >= t.threshold : !1;
 }
-function Fr(e, t) {
-	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => Pr(e.metrics[t.key]?.[r] ?? NaN, t)));
+function Br(e, t) {
+	return Array.from({ length: e.filter_count }, (n, r) => t.some((t) => zr(e.metrics[t.key]?.[r] ?? NaN, t)));
 }
-function Ir(e, t, n = []) {
+function Vr(e, t, n = []) {
 	let r = [];
 	for (let i of e.layers) {
 		let e;
 		if (t === "weak_share") {
-			let t = Fr(i, n);
+			let t = Br(i, n);
 			e = t.length ? t.filter(Boolean).length / t.length : NaN;
-		} else e = Br(Vr(i.metrics[t] ?? []));
+		} else e = Gr(Kr(i.metrics[t] ?? []));
 		Number.isFinite(e) && r.push({
 			module: i.module,
 			value: e,
@@ -2309,7 +2322,7 @@ function Ir(e, t, n = []) {
 	}
 	return r;
 }
-function Lr(e, t) {
+function Hr(e, t) {
 	let n = t === "low" ? 1 : -1;
 	return e.map((e, t) => ({
 		value: e,
@@ -2319,39 +2332,39 @@ function Lr(e, t) {
 		return r === Number.isFinite(t.value) ? (r && e.value !== t.value ? n * (e.value - t.value) : 0) || e.index - t.index : r ? -1 : 1;
 	}).map((e) => e.index);
 }
-function Rr(e, t, n) {
+function Ur(e, t, n) {
 	let r = Math.round(Math.min(100, Math.max(0, n)) / 100 * e.length);
-	return Lr(e, t).slice(0, r).sort((e, t) => e - t);
+	return Hr(e, t).slice(0, r).sort((e, t) => e - t);
 }
-function zr(e, t) {
+function Wr(e, t) {
 	if (!e.length) return NaN;
 	let n = [...e].sort((e, t) => e - t), r = Math.max(1, Math.ceil(t * n.length));
 	return n[Math.min(n.length, r) - 1];
 }
-function Br(e) {
+function Gr(e) {
 	if (!e.length) return NaN;
 	let t = 0;
 	for (let n of e) t += n;
 	return t / e.length;
 }
-function Vr(e) {
+function Kr(e) {
 	return e.filter((e) => Number.isFinite(e));
 }
 function q(e) {
 	return Number.isFinite(e) ? e !== 0 && (Math.abs(e) >= 1e6 || Math.abs(e) < .001) ? e.toExponential(2) : String(Number(e.toPrecision(3))) : String(e);
 }
-var Hr = 8, Ur = 3;
-function Wr(e, t) {
+var qr = 8, Jr = 3;
+function Yr(e, t) {
 	let n = e.width - e.pile, r = e.height - e.pile;
 	return n * t < 56 || r * t < 30 ? null : {
-		x: e.x + Hr,
-		y: e.y + r - 14 + Ur / 2,
+		x: e.x + qr,
+		y: e.y + r - 14 + Jr / 2,
 		width: n - 16,
-		height: 14 - Ur * 1.5
+		height: 14 - Jr * 1.5
 	};
 }
-function Gr(e, t) {
-	let [n, r] = Or(e) ?? [0, 0];
+function Xr(e, t) {
+	let [n, r] = Nr(e) ?? [0, 0];
 	return e.map((i, a) => {
 		let o = t.x + (e.length > 1 ? a / (e.length - 1) * t.width : t.width / 2), s = r > n ? (i - n) / (r - n) : .5;
 		return {
@@ -2360,13 +2373,13 @@ function Gr(e, t) {
 		};
 	});
 }
-function Kr(e, t, n, r, i) {
+function Zr(e, t, n, r, i) {
 	let a = /* @__PURE__ */ new Set(), o = new Path2D(), s = new Path2D(), c = new Path2D(), l = 1 / r;
 	for (let e of t) {
-		let t = n.get(e.id), i = t && t.values.length > 1 ? Wr(e, r) : null;
+		let t = n.get(e.id), i = t && t.values.length > 1 ? Yr(e, r) : null;
 		if (!t || !i) continue;
 		a.add(e.id), o.rect(i.x - 2, i.y - 1.5, i.width + 4, i.height + 3);
-		let l = Gr(t.values, i);
+		let l = Xr(t.values, i);
 		l.filter((e) => Number.isFinite(e.y)).forEach((e, t) => t ? s.lineTo(e.x, e.y) : s.moveTo(e.x, e.y));
 		let u = l[t.current];
 		if (u && Number.isFinite(u.y)) {
@@ -2377,7 +2390,7 @@ function Kr(e, t, n, r, i) {
 	return a.size && (e.save(), e.globalAlpha = .7, e.fillStyle = i.background, e.fill(o), e.restore(), e.lineWidth = Math.max(1, 1.2 * l), e.lineJoin = "round", e.strokeStyle = i.text, e.stroke(s), e.fillStyle = i.selection, e.fill(c)), a;
 }
 // src/view/culling.ts
-function qr(e) {
+function Qr(e) {
 	return {
 		titles: 12 * e >= 5,
 		subtitles: 10 * e >= 6,
@@ -2386,46 +2399,46 @@ function qr(e) {
 		stubs: e >= .3
 	};
 }
-function Jr(e, t) {
+function $r(e, t) {
 	return e.width * t < 6 || e.height * t < 3;
 }
-function Yr(e, t, n, r) {
-	let i = cr(t, n, r), a = 12 / t.scale, o = {
+function ei(e, t, n, r) {
+	let i = pr(t, n, r), a = 12 / t.scale, o = {
 		x: i.x - a,
 		y: i.y - a,
 		width: i.width + 2 * a,
 		height: i.height + 2 * a
-	}, s = qr(t.scale);
+	}, s = Qr(t.scale);
 	return {
-		items: e.items.filter((e) => dr(e, o)),
-		edges: e.edges.filter((e) => dr(e.bounds, o)),
-		ports: s.stubs ? e.ports.filter((e) => dr(e.hit, o)) : []
+		items: e.items.filter((e) => gr(e, o)),
+		edges: e.edges.filter((e) => gr(e.bounds, o)),
+		ports: s.stubs ? e.ports.filter((e) => gr(e.hit, o)) : []
 	};
 }
 // src/view/renderer.ts
-var Xr = {
+var ti = {
 	selection: null,
 	hover: null,
 	ports: /* @__PURE__ */ new Set(),
 	items: /* @__PURE__ */ new Set(),
 	ghosts: []
-}, Zr = `600 12px ${Ot}`, Qr = `10px ${Ot}`, $r = `700 10px ${Ot}`, ei = `9px ${Ot}`, ti = 6, ni = [5, 3];
-function ri(e, t) {
+}, ni = `600 12px ${Nt}`, ri = `10px ${Nt}`, ii = `700 10px ${Nt}`, ai = `9px ${Nt}`, oi = 6, si = [5, 3];
+function ci(e, t) {
 	let { scene: n, camera: r, width: i, height: a, dpr: o, palette: s, emphasis: c } = t, l = t.overlay ?? null;
 	e.setTransform(o, 0, 0, o, 0, 0), e.fillStyle = s.background, e.fillRect(0, 0, i, a), e.setTransform(o * r.scale, 0, 0, o * r.scale, o * r.x, o * r.y);
-	let u = qr(r.scale), d = Yr(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
-	for (let t of p) ii(e, t, s, u, f, l?.fills.get(t.id));
-	si(e, d.edges, s, u, f, c), ci(e, m, s, u, r.scale, f, l);
-	let h = l?.sparklines ? Kr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
-	if (li(e, n, s, u, f), ui(e, d.items, s, f, c), u.stubs && di(e, d.ports, s, f, c), u.titles) for (let t of m) Jr(t, r.scale) || fi(e, t, s, u, h.has(t.id));
-	return pi(e, c.ghosts, s, f), {
+	let u = Qr(r.scale), d = ei(n, r, i, a), f = 1 / r.scale, p = d.items.filter((e) => e.open), m = d.items.filter((e) => !e.open);
+	for (let t of p) li(e, t, s, u, f, l?.fills.get(t.id));
+	fi(e, d.edges, s, u, f, c), pi(e, m, s, u, r.scale, f, l);
+	let h = l?.sparklines ? Zr(e, m, l.sparklines, r.scale, s) : /* @__PURE__ */ new Set();
+	if (mi(e, n, s, u, f), hi(e, d.items, s, f, c), u.stubs && gi(e, d.ports, s, f, c), u.titles) for (let t of m) $r(t, r.scale) || _i(e, t, s, u, h.has(t.id));
+	return vi(e, c.ghosts, s, f), {
 		drawnNodes: d.items.length,
 		drawnEdges: d.edges.length,
 		drawnPorts: d.ports.length,
 		drawnSparklines: h.size
 	};
 }
-function ii(e, t, n, r, i, a) {
+function li(e, t, n, r, i, a) {
 	let o = t.width - t.pile, s = t.height - t.pile, c = t.pile > 0;
 	if (e.lineWidth = Math.max(1, i), c && r.shapes) for (let r = 2; r >= 1; r--) {
 		let i = new Path2D();
@@ -2439,25 +2452,25 @@ function ii(e, t, n, r, i, a) {
 		8,
 		0,
 		0
-	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : vt(t.json) ? n.gradient : n.frameStroke, e.setLineDash(Vt(t.json) ? ni : []), e.stroke(l), e.setLineDash([]), r.titles && ai(e, t, o, n, r);
+	] : 0), e.fillStyle = a ?? (c ? n.stackFill : n.frameHeader), e.fill(u), e.strokeStyle = c ? n.stackStroke : Ct(t.json) ? n.gradient : n.frameStroke, e.setLineDash(Kt(t.json) ? si : []), e.stroke(l), e.setLineDash([]), r.titles && ui(e, t, o, n, r);
 }
-function ai(e, t, n, r, i) {
+function ui(e, t, n, r, i) {
 	let a = t.y + 15 + 4, o = t.x + 12, s = t.x + n - 12, { lines: c } = t;
-	e.textAlign = "left", e.font = Zr, e.fillStyle = r.text;
-	let l = gi(e, c.title, Math.max(0, s - o));
-	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += oi(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
-	e.font = Qr, e.fillStyle = r.muted;
+	e.textAlign = "left", e.font = ni, e.fillStyle = r.text;
+	let l = xi(e, c.title, Math.max(0, s - o));
+	if (e.fillText(l, o, a), o += e.measureText(l).width + 8, c.badge && (o += di(e, c.badge, o, a - 4, r) + 8), !i.subtitles) return;
+	e.font = ri, e.fillStyle = r.muted;
 	let u = c.info ? e.measureText(c.info).width : 0;
 	c.info && o + u < s && (e.textAlign = "right", e.fillText(c.info, s, a), e.textAlign = "left");
 	let d = s - o - (u ? u + 12 : 0);
-	d > 20 && e.fillText(gi(e, c.subtitle, d), o, a);
+	d > 20 && e.fillText(xi(e, c.subtitle, d), o, a);
 }
-function oi(e, t, n, r, i) {
-	e.font = $r;
+function di(e, t, n, r, i) {
+	e.font = ii;
 	let a = e.measureText(t).width + 10, o = new Path2D();
 	return J(o, n, r - 8, a, 16, 8), e.fillStyle = i.badgeFill, e.fill(o), e.fillStyle = i.badgeText, e.textAlign = "center", e.fillText(t, n + a / 2, r + 3.5), e.textAlign = "left", a;
 }
-function si(e, t, n, r, i, a) {
+function fi(e, t, n, r, i, a) {
 	let o = {
 		normal: new Path2D(),
 		back: new Path2D(),
@@ -2475,14 +2488,14 @@ function si(e, t, n, r, i, a) {
 	}, c = a.selection, l = r.shapes ? 5 : 0;
 	for (let e of t) {
 		let t = c !== null && (e.source === c || e.target === c), n = e.json?.gradient ? e.reversed ? "gradBack" : "grad" : e.reversed ? "back" : "normal", i = t ? e.reversed ? "litBack" : "lit" : n;
-		_i(o[i], e.points, l), r.arrows && vi(s[i], e.points, 7);
+		Si(o[i], e.points, l), r.arrows && Ci(s[i], e.points, 7);
 	}
 	let u = (t, n, r) => {
 		e.strokeStyle = n, e.fillStyle = n, e.setLineDash(r ? [6, 4] : []), e.stroke(o[t]), e.setLineDash([]), e.fill(s[t]);
 	};
 	e.lineWidth = Math.max(1.25, .8 * i), e.lineJoin = "round", u("normal", n.edge, !1), u("back", n.backEdge, !0), u("grad", n.gradient, !1), u("gradBack", n.gradient, !0), e.lineWidth = Math.max(2, 1.5 * i), u("lit", n.selection, !1), u("litBack", n.selection, !0);
 }
-function ci(e, t, n, r, i, a, o) {
+function pi(e, t, n, r, i, a, o) {
 	let s = [
 		"op",
 		"io",
@@ -2493,23 +2506,23 @@ function ci(e, t, n, r, i, a, o) {
 		"boundary"
 	], c = Object.fromEntries(s.map((e) => [e, new Path2D()])), l = new Path2D(), u = Object.fromEntries(s.map((e) => [e, new Path2D()])), d = /* @__PURE__ */ new Map();
 	for (let e of t) {
-		let t = e.type === "input" || e.type === "output" ? "io" : Vt(e.json) ? "helper" : e.type === "module" && vt(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
+		let t = e.type === "input" || e.type === "output" ? "io" : Kt(e.json) ? "helper" : e.type === "module" && Ct(e.json) ? "backward" : e.type, n = e.width - e.pile, a = e.height - e.pile;
 		if (o && (t === "op" || t === "module" || t === "helper" || t === "backward" || t === "stack")) {
 			let t = o.fills.get(e.id) ?? o.neutralFill, s = d.get(t);
-			if (s || d.set(t, s = new Path2D()), Jr(e, i) || !r.shapes) {
+			if (s || d.set(t, s = new Path2D()), $r(e, i) || !r.shapes) {
 				s.rect(e.x, e.y, n, a);
 				continue;
 			}
-			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ti);
-			J(s, e.x, e.y, n, a, ti);
+			for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, oi);
+			J(s, e.x, e.y, n, a, oi);
 			continue;
 		}
-		if (Jr(e, i) || !r.shapes) {
+		if ($r(e, i) || !r.shapes) {
 			u[t].rect(e.x, e.y, n, a);
 			continue;
 		}
-		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, ti);
-		let s = t === "io" || t === "boundary" ? a / 2 : ti;
+		for (let t = 2; t >= 1 && e.pile; t--) J(l, e.x + t * 5, e.y + t * 5, n, a, oi);
+		let s = t === "io" || t === "boundary" ? a / 2 : oi;
 		J(c[t], e.x, e.y, n, a, s);
 	}
 	let f = {
@@ -2524,54 +2537,54 @@ function ci(e, t, n, r, i, a, o) {
 	e.lineWidth = Math.max(1, a), e.fillStyle = n.stackFill, e.strokeStyle = n.stackStroke, e.fill(l), e.stroke(l);
 	for (let t of s) {
 		let [n, r] = f[t];
-		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? ni : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
+		e.fillStyle = n, e.strokeStyle = r, e.fill(c[t]), e.setLineDash(t === "helper" ? si : []), e.stroke(c[t]), e.setLineDash([]), e.fillStyle = r, e.fill(u[t]);
 	}
 	if (o) {
 		e.strokeStyle = o.stroke;
 		for (let [t, n] of d) e.fillStyle = t, e.fill(n), e.stroke(n);
 	}
 }
-function li(e, t, n, r, i) {
+function mi(e, t, n, r, i) {
 	if (!r.arrows || !t.marks.length) return;
 	let a = new Path2D(), o = Math.max(3, 2 * i);
 	for (let e of t.marks) a.moveTo(e.x + o, e.y), a.arc(e.x, e.y, o, 0, 2 * Math.PI);
 	e.fillStyle = n.frameStroke, e.fill(a);
 }
-function ui(e, t, n, r, i) {
+function hi(e, t, n, r, i) {
 	for (let a of t) {
 		let t = a.id === i.selection, o = i.items.has(a.id), s = a.id === i.hover;
 		if (!t && !o && !s) continue;
-		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : ti;
+		let c = new Path2D(), l = a.type === "input" || a.type === "output" || a.type === "boundary" ? (a.height - a.pile) / 2 : oi;
 		J(c, a.x - 2 * r, a.y - 2 * r, a.width - a.pile + 4 * r, a.height - a.pile + 4 * r, l), e.lineWidth = t || o ? 2.5 * r : 1.5 * r, e.strokeStyle = t ? n.selection : o ? n.highlight : n.muted, e.stroke(c);
 	}
 }
-function di(e, t, n, r, i) {
+function gi(e, t, n, r, i) {
 	let a = new Path2D(), o = new Path2D();
 	for (let e of t) {
 		a.moveTo(e.x, e.anchorY), a.lineTo(e.x, e.y);
 		let t = i.ports.has(e.id) ? 4.5 : 3;
 		o.moveTo(e.x + t, e.y), o.arc(e.x, e.y, t, 0, 2 * Math.PI);
 	}
-	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = ei, e.textAlign = "left";
+	e.lineWidth = Math.max(1.25, r), e.strokeStyle = n.stub, e.fillStyle = n.stub, e.stroke(a), e.fill(o), e.font = ai, e.textAlign = "left";
 	for (let r of t) e.fillStyle = i.ports.has(r.id) ? n.highlight : n.stub, e.fillText(r.text, r.x + 6, r.y + 3);
 }
-function fi(e, t, n, r, i = !1) {
-	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = hi(e, t, a - 16);
+function _i(e, t, n, r, i = !1) {
+	let a = t.width - t.pile, o = t.height - t.pile - (i ? 14 : 0), s = t.x + a / 2, c = bi(e, t, a - 16);
 	if (e.textAlign = "center", t.type === "boundary") {
-		e.font = Qr, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
+		e.font = ri, e.fillStyle = n.muted, e.fillText(c.title + (r.subtitles && c.subtitle ? `  ${c.subtitle}` : ""), s, t.y + o / 2 + 3.5);
 		return;
 	}
 	let l = r.subtitles ? i ? [c.subtitle].filter((e) => e && o >= 36) : [c.subtitle, c.info].filter(Boolean) : [], u = t.y + o / 2 - l.length * 14 / 2 + 4;
-	if (e.font = Zr, e.fillStyle = n.text, t.lines.badge) {
+	if (e.font = ni, e.fillStyle = n.text, t.lines.badge) {
 		let r = e.measureText(c.title).width;
-		e.font = $r;
+		e.font = ii;
 		let i = e.measureText(t.lines.badge).width + 10, a = s - (r + 6 + i) / 2;
-		e.font = Zr, e.textAlign = "left", e.fillText(c.title, a, u), oi(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
+		e.font = ni, e.textAlign = "left", e.fillText(c.title, a, u), di(e, t.lines.badge, a + r + 6, u - 4, n), e.textAlign = "center";
 	} else e.fillText(c.title, s, u);
-	e.font = Qr, e.fillStyle = n.muted;
+	e.font = ri, e.fillStyle = n.muted;
 	for (let t of l) u += 14, e.fillText(t, s, u);
 }
-function pi(e, t, n, r) {
+function vi(e, t, n, r) {
 	if (!t.length) return;
 	let i = new Path2D();
 	for (let { from: e, to: n } of t) {
@@ -2581,23 +2594,23 @@ function pi(e, t, n, r) {
 	}
 	e.setLineDash([4 * r, 3 * r]), e.lineWidth = 2 * r, e.strokeStyle = n.highlight, e.stroke(i), e.setLineDash([]);
 }
-var mi = /* @__PURE__ */ new WeakMap();
-function hi(e, t, n) {
-	let r = mi.get(t);
+var yi = /* @__PURE__ */ new WeakMap();
+function bi(e, t, n) {
+	let r = yi.get(t);
 	if (r && r.width === n) return r;
 	let i = t.lines.badge ? t.lines.badge.length * 7 + 22 : 0;
-	e.font = Zr;
-	let a = gi(e, t.lines.title, n - i);
-	e.font = Qr;
+	e.font = ni;
+	let a = xi(e, t.lines.title, n - i);
+	e.font = ri;
 	let o = {
 		width: n,
 		title: a,
-		subtitle: gi(e, t.lines.subtitle, n),
-		info: gi(e, t.lines.info, n)
+		subtitle: xi(e, t.lines.subtitle, n),
+		info: xi(e, t.lines.info, n)
 	};
-	return mi.set(t, o), o;
+	return yi.set(t, o), o;
 }
-function gi(e, t, n) {
+function xi(e, t, n) {
 	if (!t || e.measureText(t).width <= n) return t;
 	let r = 0, i = t.length;
 	for (; r < i;) {
@@ -2609,7 +2622,7 @@ function gi(e, t, n) {
 function J(e, t, n, r, i, a) {
 	typeof e.roundRect == "function" ? e.roundRect(t, n, r, i, a) : e.rect(t, n, r, i);
 }
-function _i(e, t, n) {
+function Si(e, t, n) {
 	let r = t.length / 2;
 	if (!(r < 2)) {
 		e.moveTo(t[0], t[1]);
@@ -2620,32 +2633,32 @@ function _i(e, t, n) {
 		e.lineTo(t[2 * r - 2], t[2 * r - 1]);
 	}
 }
-function vi(e, t, n) {
+function Ci(e, t, n) {
 	let r = t.length;
 	if (r < 4) return;
 	let i = t[r - 2], a = t[r - 1], o = i - t[r - 4], s = a - t[r - 3], c = Math.hypot(o, s) || 1, l = o / c, u = s / c;
 	e.moveTo(i, a), e.lineTo(i - l * n - u * n * .45, a - u * n + l * n * .45), e.lineTo(i - l * n + u * n * .45, a - u * n - l * n * .45), e.closePath();
 }
 // src/view/export.ts
-var yi = "http://www.w3.org/2000/svg", Y = 20, bi = 260, xi = 14;
-function Si(e) {
-	return e ? Y + xi * (4 + e.notes.length) + 10 : 0;
+var wi = "http://www.w3.org/2000/svg", Y = 20, Ti = 260, Ei = 14;
+function Di(e) {
+	return e ? Y + Ei * (4 + e.notes.length) + 10 : 0;
 }
-function Ci(e) {
+function Oi(e) {
 	let t = e.format ?? q, n = e.markWeak ?? !0;
 	return {
 		min: `${t(e.scale.min)}${n && e.scale.weak === "low" ? " (weak)" : ""}`,
 		max: `${t(e.scale.max)}${n && e.scale.weak === "high" ? " (weak)" : ""}`
 	};
 }
-function wi(e, t, n = document, r = null) {
-	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + Si(a)), l = Z(n, "svg", {
-		xmlns: yi,
+function ki(e, t, n = document, r = null) {
+	let i = e.bounds, a = r?.legend ?? null, o = r?.paint ?? null, s = Math.ceil(Math.max(i.width + 40, a ? 300 : 0)), c = Math.ceil(i.height + 40 + Di(a)), l = Z(n, "svg", {
+		xmlns: wi,
 		width: s,
 		height: c,
 		viewBox: `${i.x - Y} ${i.y - Y} ${s} ${c}`
 	});
-	l.setAttribute("font-family", Ot);
+	l.setAttribute("font-family", Nt);
 	let u = Z(n, "defs", {});
 	for (let [e, r] of [
 		["gf-arrow", t.edge],
@@ -2674,13 +2687,13 @@ function wi(e, t, n = document, r = null) {
 		height: c,
 		fill: t.background
 	}));
-	for (let r of e.items) r.open && l.append(Oi(n, r, t, o));
+	for (let r of e.items) r.open && l.append(Ni(n, r, t, o));
 	let d = Z(n, "g", {
 		fill: "none",
 		"stroke-width": 1.25
 	});
 	for (let r of e.edges) {
-		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${ji(t)}` : `${n ? " L" : "M"}${ji(t)}`), "");
+		let e = r.points.reduce((e, t, n) => e + (n % 2 ? `,${Ii(t)}` : `${n ? " L" : "M"}${Ii(t)}`), "");
 		d.append(Z(n, "path", {
 			d: e,
 			stroke: r.json?.gradient ? t.gradient : r.reversed ? t.backEdge : t.edge,
@@ -2689,7 +2702,7 @@ function wi(e, t, n = document, r = null) {
 		}));
 	}
 	l.append(d);
-	for (let r of e.items) r.open || l.append(ki(n, r, t, o));
+	for (let r of e.items) r.open || l.append(Pi(n, r, t, o));
 	for (let r of e.ports) {
 		let e = Z(n, "g", {
 			fill: t.stub,
@@ -2708,9 +2721,9 @@ function wi(e, t, n = document, r = null) {
 			stroke: "none"
 		})), e.append(X(n, r.text, r.x + 6, r.y + 3, 9, { stroke: "none" })), l.append(e);
 	}
-	return a && l.append(Ti(n, a, t, i.x, i.y + i.height + Y)), l;
+	return a && l.append(Ai(n, a, t, i.x, i.y + i.height + Y)), l;
 }
-function Ti(e, t, n, r, i) {
+function Ai(e, t, n, r, i) {
 	let a = Z(e, "g", { "data-export": "overlay-legend" }), o = "gf-legend-ramp", s = Z(e, "linearGradient", {
 		id: o,
 		x1: 0,
@@ -2718,28 +2731,28 @@ function Ti(e, t, n, r, i) {
 		y1: 0,
 		y2: 0
 	});
-	for (let n of Dr(t.scale, t.ramp)) s.append(Z(e, "stop", {
+	for (let n of Mr(t.scale, t.ramp)) s.append(Z(e, "stop", {
 		offset: n.offset,
 		"stop-color": n.color
 	}));
 	let c = Z(e, "defs", {});
 	c.append(s);
-	let { min: l, max: u } = Ci(t);
+	let { min: l, max: u } = Oi(t);
 	a.append(c, X(e, t.title, r, i + 10, 12, {
 		fill: n.text,
 		"font-weight": 600
 	}), Z(e, "rect", {
 		x: r,
-		y: i + xi + 2,
-		width: bi,
+		y: i + Ei + 2,
+		width: Ti,
 		height: 10,
 		fill: `url(#${o})`,
 		"data-export": "overlay-legend-scale"
-	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + bi, i + 42, 10, {
+	}), X(e, l, r, i + 42, 10, { fill: n.muted }), X(e, u, r + Ti, i + 42, 10, {
 		fill: n.muted,
 		"text-anchor": "end"
-	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * xi, 10, { fill: n.muted })));
-	let d = i + (4 + t.notes.length) * xi;
+	})), t.notes.forEach((t, o) => a.append(X(e, t, r, i + (4 + o) * Ei, 10, { fill: n.muted })));
+	let d = i + (4 + t.notes.length) * Ei;
 	return a.append(Z(e, "rect", {
 		x: r,
 		y: d - 8,
@@ -2749,13 +2762,13 @@ function Ti(e, t, n, r, i) {
 		stroke: n.muted
 	})), a.append(X(e, "no statistics", r + 14, d, 10, { fill: n.muted })), a;
 }
-function Ei(e) {
+function ji(e) {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(e)}`;
 }
-function Di(e) {
-	return Vt(e.json) ? "5 3" : null;
+function Mi(e) {
+	return Kt(e.json) ? "5 3" : null;
 }
-function Oi(e, t, n, r) {
+function Ni(e, t, n, r) {
 	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, s = t.pile > 0;
 	for (let r = 2; r >= 1 && s; r--) i.append(Z(e, "rect", {
 		x: t.x + r * 5,
@@ -2780,8 +2793,8 @@ function Oi(e, t, n, r) {
 		height: o,
 		rx: 8,
 		fill: n.frameFills[t.depth % n.frameFills.length],
-		stroke: s ? n.stackStroke : vt(t.json) ? n.gradient : n.frameStroke,
-		"stroke-dasharray": Di(t)
+		stroke: s ? n.stackStroke : Ct(t.json) ? n.gradient : n.frameStroke,
+		"stroke-dasharray": Mi(t)
 	})), i.append(Z(e, "rect", {
 		x: t.x + .5,
 		y: t.y + .5,
@@ -2795,13 +2808,13 @@ function Oi(e, t, n, r) {
 		t.lines.badge,
 		t.lines.subtitle
 	].filter(Boolean).join("  ");
-	return i.append(X(e, Ai(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
+	return i.append(X(e, Fi(c, a - 24, 12), t.x + 12, t.y + 15 + 4, 12, {
 		fill: n.text,
 		"font-weight": 600
 	})), i;
 }
-function ki(e, t, n, r) {
-	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && vt(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
+function Pi(e, t, n, r) {
+	let i = Z(e, "g", {}), a = t.width - t.pile, o = t.height - t.pile, [s, c] = r && (t.type === "op" || t.type === "module" || t.type === "stack") ? [r.fills.get(t.id) ?? r.neutralFill, r.stroke] : t.type === "module" && Ct(t.json) ? [n.backwardFill, n.gradient] : t.type === "module" ? [n.moduleFill, n.moduleStroke] : t.type === "stack" ? [n.stackFill, n.stackStroke] : t.type === "input" || t.type === "output" ? [n.ioFill, n.ioStroke] : t.type === "boundary" ? [n.boundaryFill, n.boundaryStroke] : [n.opFill, n.opStroke], l = t.type === "input" || t.type === "output" || t.type === "boundary" ? o / 2 : 6;
 	for (let n = 2; n >= 1 && t.pile; n--) i.append(Z(e, "rect", {
 		x: t.x + n * 5,
 		y: t.y + n * 5,
@@ -2819,20 +2832,20 @@ function ki(e, t, n, r) {
 		rx: l,
 		fill: s,
 		stroke: c,
-		"stroke-dasharray": Di(t)
+		"stroke-dasharray": Mi(t)
 	}));
 	let u = t.x + a / 2;
-	if (t.type === "boundary") return i.append(X(e, Ai(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
+	if (t.type === "boundary") return i.append(X(e, Fi(`${t.lines.title}  ${t.lines.subtitle}`, a - 12, 10), u, t.y + o / 2 + 3.5, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	})), i;
 	let d = [t.lines.subtitle, t.lines.info].filter(Boolean), f = t.y + o / 2 - d.length * 14 / 2 + 4, p = t.lines.badge ? `${t.lines.title} ${t.lines.badge}` : t.lines.title;
-	i.append(X(e, Ai(p, a - 16, 12), u, f, 12, {
+	i.append(X(e, Fi(p, a - 16, 12), u, f, 12, {
 		fill: n.text,
 		"font-weight": 600,
 		"text-anchor": "middle"
 	}));
-	for (let t of d) f += 14, i.append(X(e, Ai(t, a - 16, 10), u, f, 10, {
+	for (let t of d) f += 14, i.append(X(e, Fi(t, a - 16, 10), u, f, 10, {
 		fill: n.muted,
 		"text-anchor": "middle"
 	}));
@@ -2840,33 +2853,33 @@ function ki(e, t, n, r) {
 }
 function X(e, t, n, r, i, a) {
 	let o = Z(e, "text", {
-		x: ji(n),
-		y: ji(r),
+		x: Ii(n),
+		y: Ii(r),
 		"font-size": i,
 		...a
 	});
 	return o.textContent = t, o;
 }
 function Z(e, t, n) {
-	let r = e.createElementNS(yi, t);
-	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(ji(t)) : t);
+	let r = e.createElementNS(wi, t);
+	for (let [e, t] of Object.entries(n)) t !== null && e !== "xmlns" && r.setAttribute(e, typeof t == "number" ? String(Ii(t)) : t);
 	return r;
 }
-function Ai(e, t, n) {
+function Fi(e, t, n) {
 	if (G(e, n) <= t) return e;
 	let r = e.length;
 	for (; r > 0 && G(`${e.slice(0, r)}…`, n) > t;) r--;
 	return r ? `${e.slice(0, r)}…` : "";
 }
-function ji(e) {
+function Ii(e) {
 	return Math.round(e * 100) / 100;
 }
-function Mi(e, t, n = null) {
-	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + Si(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
+function Li(e, t, n = null) {
+	let r = e.bounds, i = n?.legend ?? null, a = Math.max(r.width + 40, i ? 300 : 0), o = r.height + 40 + Di(i), s = Math.min(2, 16e3 / a, 16e3 / o, Math.sqrt(12e7 / (a * o))), c = document.createElement("canvas");
 	c.width = Math.max(1, Math.ceil(a * s)), c.height = Math.max(1, Math.ceil(o * s));
 	let l = c.getContext("2d");
 	if (!l) throw Error("this browser cannot paint a canvas for the PNG export");
-	return ri(l, {
+	return ci(l, {
 		scene: e,
 		camera: {
 			scale: 1,
@@ -2877,47 +2890,47 @@ function Mi(e, t, n = null) {
 		height: o,
 		dpr: s,
 		palette: t,
-		emphasis: Xr,
+		emphasis: ti,
 		overlay: n?.paint ?? null
-	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Ni(l, i, t, Y, r.height + 40)), c;
+	}), i && (l.setTransform(s, 0, 0, s, 0, 0), Ri(l, i, t, Y, r.height + 40)), c;
 }
-function Ni(e, t, n, r, i) {
-	let { min: a, max: o } = Ci(t);
-	e.font = `600 12px ${Ot}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
-	let s = e.createLinearGradient(r, 0, r + bi, 0);
-	for (let e of Dr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
-	e.fillStyle = s, e.fillRect(r, i + xi + 2, bi, 10), e.font = `10px ${Ot}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + bi, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * xi));
-	let c = i + (4 + t.notes.length) * xi;
+function Ri(e, t, n, r, i) {
+	let { min: a, max: o } = Oi(t);
+	e.font = `600 12px ${Nt}`, e.fillStyle = n.text, e.textAlign = "left", e.fillText(t.title, r, i + 10);
+	let s = e.createLinearGradient(r, 0, r + Ti, 0);
+	for (let e of Mr(t.scale, t.ramp)) s.addColorStop(e.offset, e.color);
+	e.fillStyle = s, e.fillRect(r, i + Ei + 2, Ti, 10), e.font = `10px ${Nt}`, e.fillStyle = n.muted, e.fillText(a, r, i + 42), e.textAlign = "right", e.fillText(o, r + Ti, i + 42), e.textAlign = "left", t.notes.forEach((t, n) => e.fillText(t, r, i + (4 + n) * Ei));
+	let c = i + (4 + t.notes.length) * Ei;
 	e.fillStyle = t.neutral, e.fillRect(r, c - 8, 10, 10), e.fillStyle = n.muted, e.fillText("no statistics", r + 14, c);
 }
-function Pi(e, t) {
+function zi(e, t) {
 	let n = URL.createObjectURL(e), r = document.createElement("a");
 	r.href = n, r.download = t, r.hidden = !0, document.body.append(r), r.click(), r.remove(), setTimeout(() => URL.revokeObjectURL(n), 1e4);
 }
-function Fi(e, t) {
+function Bi(e, t) {
 	return `${e.map((e) => e.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "")).filter(Boolean).join("-").slice(0, 80) || "graph"}.${t}`;
 }
 // src/view/graph_exports.ts
-function Ii(e) {
+function Vi(e) {
 	let t = e.key;
 	return t ? [e.graphName || t.tag, `step${t.step}`] : ["graph"];
 }
-function Li(e) {
+function Hi(e) {
 	if (!e.scene || !e.palette) return;
-	let t = Ei(wi(e.scene, e.palette, document, e.overlay ?? null));
-	Pi(new Blob([t], { type: "image/svg+xml" }), Fi(Ii(e), "svg"));
+	let t = ji(ki(e.scene, e.palette, document, e.overlay ?? null));
+	zi(new Blob([t], { type: "image/svg+xml" }), Bi(Vi(e), "svg"));
 }
-function Ri(e, t) {
+function Ui(e, t) {
 	if (e.scene && e.palette) try {
-		Mi(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
-			n ? Pi(n, Fi(Ii(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
+		Li(e.scene, e.palette, e.overlay ?? null).toBlob((n) => {
+			n ? zi(n, Bi(Vi(e), "png")) : t("The PNG export failed: the drawing is too large for one image; export SVG instead.");
 		}, "image/png");
 	} catch (e) {
 		t(e instanceof Error ? e.message : String(e));
 	}
 }
-function zi(e) {
-	let t = R("input", {
+function Wi(e) {
+	let t = z("input", {
 		type: "number",
 		class: "gf-depth",
 		"data-testid": "expand-depth",
@@ -2927,49 +2940,49 @@ function zi(e) {
 		value: 2,
 		title: "Depth to expand to (keys 1–9)",
 		"aria-label": "Depth to expand to"
-	}), n = B("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
-		let n = Bi(t.value);
+	}), n = V("expand-depth-button", "Depth", "Expand to the depth on the left, closing what is deeper (keys 1–9)", () => {
+		let n = Gi(t.value);
 		n !== null && e(n);
 	});
-	return { element: R("div", { class: "gf-expand" }, B("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, B("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
+	return { element: z("div", { class: "gf-expand" }, V("expand-all", "Expand all", "Open every module and stack (stacks on their representative) (e)", () => e(null)), t, n, V("collapse-all", "Collapse", "Close everything (c)", () => e(0))) };
 }
-function Bi(e) {
+function Gi(e) {
 	let t = Number(e.trim());
 	return Number.isInteger(t) && t >= 1 && t <= 20 && e.trim() !== "" ? t : null;
 }
-function Vi(e) {
+function Ki(e) {
 	return e === "e" ? null : e === "c" ? 0 : /^[1-9]$/.test(e) ? Number(e) : void 0;
 }
 // src/view/hit_test.ts
-function Hi(e, t, n, r = !0) {
+function qi(e, t, n, r = !0) {
 	if (r) for (let r = e.ports.length - 1; r >= 0; r--) {
 		let i = e.ports[r];
-		if (fr(i.hit, t, n)) return {
+		if (_r(i.hit, t, n)) return {
 			kind: "port",
 			port: i
 		};
 	}
-	let i = Ui(e, t, n);
+	let i = Ji(e, t, n);
 	return i ? {
 		kind: "item",
 		item: i
 	} : null;
 }
-function Ui(e, t, n) {
+function Ji(e, t, n) {
 	for (let r = e.items.length - 1; r >= 0; r--) {
 		let i = e.items[r];
-		if (fr(i, t, n)) return i;
+		if (_r(i, t, n)) return i;
 	}
 	return null;
 }
 // src/view/canvas_input.ts
-var Wi = 4, Gi = 60;
-function Ki(e, t) {
+var Yi = 4, Xi = 60;
+function Zi(e, t) {
 	let n = null, r = null;
 	function i(n, r) {
 		if (!t.scene) return null;
-		let i = e.getBoundingClientRect(), a = ur(t.camera, n - i.left, r - i.top);
-		return Hi(t.scene, a.x, a.y, t.camera.scale >= .3);
+		let i = e.getBoundingClientRect(), a = hr(t.camera, n - i.left, r - i.top);
+		return qi(t.scene, a.x, a.y, t.camera.scale >= .3);
 	}
 	function a(e) {
 		let n = (e) => e === null ? "" : "port" in e ? `p${e.port.id}` : `i${e.item.id}`;
@@ -2986,7 +2999,7 @@ function Ki(e, t) {
 	}), e.addEventListener("pointermove", (o) => {
 		if (n && n.id === o.pointerId) {
 			let r = o.clientX - n.x, i = o.clientY - n.y;
-			!n.dragged && Math.hypot(r, i) > Wi && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = or(n.camera, r, i), t.redraw());
+			!n.dragged && Math.hypot(r, i) > Yi && (n.dragged = !0, e.classList.add("gf-dragging")), n.dragged && (t.camera = dr(n.camera, r, i), t.redraw());
 			return;
 		}
 		let s = i(o.clientX, o.clientY);
@@ -3007,20 +3020,20 @@ function Ki(e, t) {
 	}), e.addEventListener("wheel", (n) => {
 		n.preventDefault();
 		let r = e.getBoundingClientRect(), i = n.deltaMode === 1 ? 16 : n.deltaMode === 2 ? t.size.height : 1, a = n.deltaY * i;
-		if (n.shiftKey && !n.ctrlKey) t.camera = or(t.camera, -a, 0);
+		if (n.shiftKey && !n.ctrlKey) t.camera = dr(t.camera, -a, 0);
 		else {
 			let e = Math.exp(-a * (n.ctrlKey ? .01 : .0015));
-			t.camera = ar(t.camera, e, n.clientX - r.left, n.clientY - r.top);
+			t.camera = ur(t.camera, e, n.clientX - r.left, n.clientY - r.top);
 		}
 		t.redraw();
 	}, { passive: !1 }), e.addEventListener("keydown", (e) => {
-		e.ctrlKey || e.metaKey || e.altKey || qi(e.key, t) && e.preventDefault();
+		e.ctrlKey || e.metaKey || e.altKey || Qi(e.key, t) && e.preventDefault();
 	}), { forgetHover() {
 		r = null;
 	} };
 }
-function qi(e, t) {
-	let n = Vi(e);
+function Qi(e, t) {
+	let n = Ki(e);
 	if (n !== void 0) return t.expand(n), !0;
 	switch (e) {
 		case "Enter":
@@ -3035,18 +3048,18 @@ function qi(e, t) {
 		case "_": return t.zoomBy(.8), !0;
 		case "0":
 		case "f": return t.fit(), !0;
-		case "ArrowLeft": return Ji(t, Gi, 0);
-		case "ArrowRight": return Ji(t, -60, 0);
-		case "ArrowUp": return Ji(t, 0, Gi);
-		case "ArrowDown": return Ji(t, 0, -60);
+		case "ArrowLeft": return $i(t, Xi, 0);
+		case "ArrowRight": return $i(t, -60, 0);
+		case "ArrowUp": return $i(t, 0, Xi);
+		case "ArrowDown": return $i(t, 0, -60);
 		default: return !1;
 	}
 }
-function Ji(e, t, n) {
-	return e.camera = or(e.camera, t, n), e.redraw(), !0;
+function $i(e, t, n) {
+	return e.camera = dr(e.camera, t, n), e.redraw(), !0;
 }
 // src/view/frame_scheduler.ts
-function Yi(e) {
+function ea(e) {
 	let t = !1, n = [], r = () => {
 		t = !1, e();
 		let r = n;
@@ -3062,7 +3075,7 @@ function Yi(e) {
 		}
 	};
 }
-function Xi(e, t) {
+function ta(e, t) {
 	let n = t.scale / e.scale;
 	return {
 		k: n,
@@ -3070,7 +3083,7 @@ function Xi(e, t) {
 		dy: t.y - e.y * n
 	};
 }
-function Zi() {
+function na() {
 	let e = null, t = null;
 	return {
 		keep(n, r, i) {
@@ -3083,7 +3096,7 @@ function Zi() {
 		},
 		drawMoved(n, r, i, a, o) {
 			if (!e || !t || t.version !== i) return !1;
-			let { k: s, dx: c, dy: l } = Xi(t.camera, r);
+			let { k: s, dx: c, dy: l } = ta(t.camera, r);
 			return n.setTransform(1, 0, 0, 1, 0, 0), n.fillStyle = o, n.fillRect(0, 0, n.canvas.width, n.canvas.height), n.setTransform(s, 0, 0, s, c * a, l * a), n.drawImage(e, 0, 0), !0;
 		},
 		forget() {
@@ -3092,7 +3105,7 @@ function Zi() {
 	};
 }
 // src/view/stub_highlight.ts
-function Qi(e, t) {
+function ra(e, t) {
 	let { node: n, output: r } = t.json, i = e.ports.filter((e) => e.json.node === n && e.json.output === r), a = new Set(i.map((e) => e.id)), o = [], s = i.filter((e) => e.direction !== t.direction);
 	for (let e of s) {
 		let [n, r] = t.direction === "out" ? [t, e] : [e, t];
@@ -3109,7 +3122,7 @@ function Qi(e, t) {
 		});
 	}
 	let c = /* @__PURE__ */ new Set(), l = new Set(i.map((e) => e.item));
-	for (let n of $i(e, t)) {
+	for (let n of ia(e, t)) {
 		if (c.add(n.id), l.has(n.id) || n.id === t.item) continue;
 		let e = t.direction === "out" ? n.y : n.y + n.height - n.pile, r = {
 			x: n.x + (n.width - n.pile) / 2,
@@ -3137,28 +3150,28 @@ function Qi(e, t) {
 		ghosts: o
 	};
 }
-function $i(e, t) {
+function ia(e, t) {
 	let n = t.direction === "in" ? [t.json.node] : t.json.edges.map((e) => e[2]), r = /* @__PURE__ */ new Map(), i = [];
 	for (let t of new Set(n)) {
 		let n = e.byId.get(`n:${t}`);
 		n ? r.set(n.id, n) : i.push(t);
 	}
 	if (i.length) for (let n of t.json.peers) {
-		let i = ea(e, n);
+		let i = aa(e, n);
 		i && i.id !== t.item && r.set(i.id, i);
 	}
 	return [...r.values()];
 }
-function ea(e, t) {
+function aa(e, t) {
 	let n = null;
 	for (let r of e.items) {
 		let e = r.json;
-		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || et(t, e)) && (!n || r.depth >= n.depth) && (n = r);
+		("type" in e && e.type === "module" ? [e.path] : "type" in e && e.type === "stack" ? e.members : []).some((e) => e === t || it(t, e)) && (!n || r.depth >= n.depth) && (n = r);
 	}
 	return n;
 }
 // src/view/theme.ts
-var ta = {
+var oa = {
 	dark: !1,
 	background: "#ffffff",
 	grid: "#f1f3f4",
@@ -3191,7 +3204,7 @@ var ta = {
 	stub: "#e8710a",
 	badgeFill: "#b06000",
 	badgeText: "#ffffff"
-}, na = {
+}, sa = {
 	dark: !0,
 	background: "#202124",
 	grid: "#2a2b2e",
@@ -3225,18 +3238,18 @@ var ta = {
 	badgeFill: "#fcad70",
 	badgeText: "#202124"
 };
-function ra(e = window) {
+function ca(e = window) {
 	try {
 		return e.parent === e ? null : e.parent.document.body.classList.contains("dark-mode");
 	} catch {
 		return null;
 	}
 }
-function ia(e = window) {
+function la(e = window) {
 	return typeof e.matchMedia == "function" && e.matchMedia("(prefers-color-scheme: dark)").matches;
 }
-function aa(e, t = window) {
-	let n = () => e(ra(t) ?? ia(t) ? na : ta);
+function ua(e, t = window) {
+	let n = () => e(ca(t) ?? la(t) ? sa : oa);
 	n();
 	let r = [];
 	if (typeof t.matchMedia == "function") {
@@ -3255,35 +3268,35 @@ function aa(e, t = window) {
 	return () => r.forEach((e) => e());
 }
 // src/view/graph_canvas.ts
-function oa(e) {
-	let t = R("canvas", {
+function da(e) {
+	let t = z("canvas", {
 		class: "gf-canvas",
 		"data-testid": "graph-canvas",
 		tabindex: 0,
 		"aria-label": "Model graph"
-	}), n = ca(t), r = null, i = {
+	}), n = pa(t), r = null, i = {
 		scale: 1,
 		x: 0,
 		y: 0
 	}, a = {
 		width: 0,
 		height: 0
-	}, o = ta, s = null, c = null, l = Xr, u = null, d = {
+	}, o = oa, s = null, c = null, l = ti, u = null, d = {
 		drawnNodes: 0,
 		drawnEdges: 0,
 		drawnPorts: 0,
 		drawnSparklines: 0
-	}, f = 0, p = Yi(x), m = 0, h = null, g = Zi(), _ = null, v = [], y = () => p.request(), b = () => {
+	}, f = 0, p = ea(x), m = 0, h = null, g = na(), _ = null, v = [], y = () => p.request(), b = () => {
 		m += 1, y();
 	};
 	function x() {
 		let s = performance.now();
-		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, sa(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = ri(n, {
+		r && n && a.width > 0 && a.height > 0 ? h !== null && h !== i && g.drawMoved(n, i, m, fa(), o.background) ? (_ && clearTimeout(_), _ = setTimeout(S, 120)) : (d = ci(n, {
 			scene: r,
 			camera: i,
 			width: a.width,
 			height: a.height,
-			dpr: sa(),
+			dpr: fa(),
 			palette: o,
 			emphasis: l,
 			overlay: u
@@ -3307,15 +3320,15 @@ function oa(e) {
 		a = {
 			width: n,
 			height: i
-		}, t.width = Math.round(n * sa()), t.height = Math.round(i * sa()), o && r && w(), b();
+		}, t.width = Math.round(n * fa()), t.height = Math.round(i * fa()), o && r && w(), b();
 	}
 	function w() {
-		r && a.width && (i = sr(r.bounds, a.width, a.height, 24, 1.2), y());
+		r && a.width && (i = fr(r.bounds, a.width, a.height, 24, 1.2), y());
 	}
 	function T() {
 		let e = c && "port" in c ? c.port : null;
 		l = {
-			...e && r ? Qi(r, e) : {
+			...e && r ? ra(r, e) : {
 				ports: /* @__PURE__ */ new Set(),
 				items: /* @__PURE__ */ new Set(),
 				ghosts: []
@@ -3325,9 +3338,9 @@ function oa(e) {
 		};
 	}
 	function E(e) {
-		i = ar(i, e, a.width / 2, a.height / 2), y();
+		i = ur(i, e, a.width / 2, a.height / 2), y();
 	}
-	let D = Ki(t, {
+	let D = Zi(t, {
 		get scene() {
 			return r;
 		},
@@ -3385,8 +3398,8 @@ function oa(e) {
 					x: i.x + (n.before.x - s.x) * i.scale,
 					y: i.y + (n.before.y - s.y) * i.scale
 				};
-				let e = lr(i, s);
-				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = sr(s, a.width, a.height, 32, i.scale));
+				let e = mr(i, s);
+				(e.x < 0 || e.y < 0 || e.x + e.width > a.width || e.y + e.height > a.height) && (i = fr(s, a.width, a.height, 32, i.scale));
 			} else o && w();
 			T(), b();
 		},
@@ -3406,8 +3419,8 @@ function oa(e) {
 		reveal(e) {
 			let t = r?.byId.get(e);
 			if (!t || !a.width) return;
-			let n = lr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
-			o && s || (i = sr({
+			let n = mr(i, t), o = i.scale >= .6, s = n.x >= 0 && n.y >= 0 && n.x + n.width <= a.width && n.y + n.height <= a.height;
+			o && s || (i = fr({
 				x: t.x - 80,
 				y: t.y - 80,
 				width: t.width + 160,
@@ -3416,7 +3429,7 @@ function oa(e) {
 		},
 		zoomBy: E,
 		panZoom(e, t, n) {
-			i = ar(or(i, e, t), n, a.width / 2, a.height / 2), y();
+			i = ur(dr(i, e, t), n, a.width / 2, a.height / 2), y();
 		},
 		async drawn() {
 			for (await p.drawn(); _;) await new Promise((e) => v.push(e)), await p.drawn();
@@ -3424,10 +3437,10 @@ function oa(e) {
 		resize: C
 	};
 }
-function sa() {
+function fa() {
 	return Math.max(1, Math.min(3, globalThis.devicePixelRatio || 1));
 }
-function ca(e) {
+function pa(e) {
 	if (typeof navigator < "u" && /jsdom/i.test(navigator.userAgent)) return null;
 	try {
 		return e.getContext("2d", { alpha: !1 });
@@ -3436,127 +3449,127 @@ function ca(e) {
 	}
 }
 // src/view/summary_panel.ts
-var la = {
+var ma = {
 	torch_export: "torch.export",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	torchscript: "TorchScript",
 	unspecified: "unspecified"
-}, ua = {
+}, ha = {
 	"torch.export": "torch.export",
 	"torch.export(strict)": "torch.export (strict)",
 	torchscript: "TorchScript",
 	onnx: "ONNX",
 	graphdef: "GraphDef",
 	"": "not recorded"
-}, da = {
+}, ga = {
 	torchscript: "torch.export could not capture this model (log_graph's warning says why), or it is a ScriptModule. A trace shows the path the example inputs took through data-dependent code.",
 	"torch.export(strict)": "Non-strict torch.export failed; strict export (TorchDynamo) captured it."
 };
-function fa(e) {
-	return ua[e] ?? e;
+function _a(e) {
+	return ha[e] ?? e;
 }
-function pa(e) {
-	return R("article", { class: "gf-summary" }, R("h2", {}, e.name || "(unnamed graph)"), R("dl", { class: "gf-facts" }, ma("Source format", la[e.sourceFormat] ?? e.sourceFormat), ma("Producer", e.producer || "—"), ma("Captured with", fa(e.capture), da[e.capture])), R("ul", { class: "gf-counts" }, ha(e.nodeCount, "node"), ha(e.edgeCount, "edge"), ha(e.moduleCount, "module"), ha(e.parameterCount, "parameter", W)), R("div", { class: "gf-tables" }, R("section", {}, R("h3", {}, "Top-level modules"), ga(e)), R("section", {}, R("h3", {}, "Module classes"), va(e))));
+function va(e) {
+	return z("article", { class: "gf-summary" }, z("h2", {}, e.name || "(unnamed graph)"), z("dl", { class: "gf-facts" }, ya("Source format", ma[e.sourceFormat] ?? e.sourceFormat), ya("Producer", e.producer || "—"), ya("Captured with", _a(e.capture), ga[e.capture])), z("ul", { class: "gf-counts" }, ba(e.nodeCount, "node"), ba(e.edgeCount, "edge"), ba(e.moduleCount, "module"), ba(e.parameterCount, "parameter", mt)), z("div", { class: "gf-tables" }, z("section", {}, z("h3", {}, "Top-level modules"), xa(e)), z("section", {}, z("h3", {}, "Module classes"), Ca(e))));
 }
-function ma(e, t, n) {
+function ya(e, t, n) {
 	let r = document.createDocumentFragment(), i = `fact-${e.toLowerCase().replace(/\s+/g, "-")}`;
-	return r.append(R("dt", {}, e), R("dd", {
+	return r.append(z("dt", {}, e), z("dd", {
 		title: n ?? null,
 		"data-testid": i
 	}, t)), r;
 }
-function ha(e, t, n = U) {
-	let r = U(e), i = n(e);
-	return R("li", { title: i === r ? null : r }, R("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
+function ba(e, t, n = W) {
+	let r = W(e), i = n(e);
+	return z("li", { title: i === r ? null : r }, z("span", { class: "gf-count" }, i), ` ${t}${e === 1 ? "" : "s"}`);
 }
-function ga(e) {
-	let t = e.topLevelModules.map(_a);
-	return e.rootNodeCount > 0 && t.push(R("tr", { class: "gf-muted" }, R("td", {}, "(root module itself)"), R("td", {}), R("td", { class: "gf-num" }, U(e.rootNodeCount)))), t.length ? ba([
+function xa(e) {
+	let t = e.topLevelModules.map(Sa);
+	return e.rootNodeCount > 0 && t.push(z("tr", { class: "gf-muted" }, z("td", {}, "(root module itself)"), z("td", {}), z("td", { class: "gf-num" }, W(e.rootNodeCount)))), t.length ? Ta([
 		"Module",
 		"Class",
 		"Nodes"
-	], t) : R("p", { class: "gf-muted" }, "This graph has no nodes.");
+	], t) : z("p", { class: "gf-muted" }, "This graph has no nodes.");
 }
-function _a(e) {
-	return R("tr", {}, R("td", { class: "gf-path" }, e.path), ya(e.className), R("td", { class: "gf-num" }, U(e.nodeCount)));
+function Sa(e) {
+	return z("tr", {}, z("td", { class: "gf-path" }, e.path), wa(e.className), z("td", { class: "gf-num" }, W(e.nodeCount)));
 }
-function va(e) {
-	return e.classCounts.length ? ba(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => R("tr", {}, ya(e), R("td", { class: "gf-num" }, U(t))))) : R("p", { class: "gf-muted" }, "This graph has no modules.");
+function Ca(e) {
+	return e.classCounts.length ? Ta(["Class", "Instances"], e.classCounts.map(({ className: e, count: t }) => z("tr", {}, wa(e), z("td", { class: "gf-num" }, W(t))))) : z("p", { class: "gf-muted" }, "This graph has no modules.");
 }
-function ya(e) {
-	return e ? R("td", { title: e }, bt(e)) : R("td", { class: "gf-muted" }, "(unknown class)");
+function wa(e) {
+	return e ? z("td", { title: e }, Tt(e)) : z("td", { class: "gf-muted" }, "(unknown class)");
 }
-function ba(e, t) {
-	return R("table", {}, R("thead", {}, R("tr", {}, ...e.map((e) => R("th", { scope: "col" }, e)))), R("tbody", {}, ...t));
+function Ta(e, t) {
+	return z("table", {}, z("thead", {}, z("tr", {}, ...e.map((e) => z("th", { scope: "col" }, e)))), z("tbody", {}, ...t));
 }
 // src/view/graph_summary_box.ts
-function xa(e) {
-	let t = R("button", {
+function Ea(e) {
+	let t = z("button", {
 		type: "button",
 		class: "gf-hidden-line",
 		"data-testid": "hidden-summary",
-		title: un,
+		title: hn,
 		hidden: !0
 	});
-	t.addEventListener("click", () => e.explainHidden(un));
-	let n = R("div", { class: "gf-summary-body" }), r = R("details", { class: "gf-summary-box" }, R("summary", {}, "Graph summary"), n);
+	t.addEventListener("click", () => e.explainHidden(hn));
+	let n = z("div", { class: "gf-summary-body" }), r = z("details", { class: "gf-summary-box" }, z("summary", {}, "Graph summary"), n);
 	r.addEventListener("toggle", () => {
 		let t = e.session();
 		r.open && t && i(t);
 	});
 	async function i(t) {
-		z(n, R("p", { class: "gf-muted" }, "Loading…"));
+		B(n, z("p", { class: "gf-muted" }, "Loading…"));
 		try {
 			let r = await e.track(t.stats());
-			e.session() === t && z(n, pa(yt(r)));
+			e.session() === t && B(n, va(wt(r)));
 		} catch (e) {
-			z(n, R("p", { class: "gf-search-error" }, Sa(e)));
+			B(n, z("p", { class: "gf-search-error" }, Da(e)));
 		}
 	}
 	return {
 		hiddenLine: t,
 		element: r,
 		graphShown(i) {
-			r.open = !1, z(n), t.hidden = !0, e.track(i.stats().then((n) => {
+			r.open = !1, B(n), t.hidden = !0, e.track(i.stats().then((n) => {
 				if (e.session() !== i) return;
-				let r = pn(n.hidden_nodes);
+				let r = vn(n.hidden_nodes);
 				t.textContent = r, t.hidden = !r;
-			}, (t) => e.reportError(`Could not load the graph's stats: ${Sa(t)}`)));
+			}, (t) => e.reportError(`Could not load the graph's stats: ${Da(t)}`)));
 		}
 	};
 }
-function Sa(e) {
+function Da(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/view/minimap.ts
-var Ca = 200, wa = 140;
-function Ta(e) {
+var Oa = 200, ka = 140;
+function Aa(e) {
 	let t = Math.min(192 / Math.max(1, e.width), 132 / Math.max(1, e.height));
 	return {
 		scale: t,
-		x: (Ca - e.width * t) / 2 - e.x * t,
-		y: (wa - e.height * t) / 2 - e.y * t
+		x: (Oa - e.width * t) / 2 - e.x * t,
+		y: (ka - e.height * t) / 2 - e.y * t
 	};
 }
-function Ea(e, t, n) {
-	let r = cr(t, n.width, n.height), i = e.bounds;
+function ja(e, t, n) {
+	let r = pr(t, n.width, n.height), i = e.bounds;
 	return i.x < r.x || i.y < r.y || i.x + i.width > r.x + r.width || i.y + i.height > r.y + r.height;
 }
-function Da(e) {
-	let t = R("canvas", {
+function Ma(e) {
+	let t = z("canvas", {
 		class: "gf-minimap",
 		"data-testid": "minimap",
-		width: Ca,
-		height: wa,
+		width: Oa,
+		height: ka,
 		"aria-label": "Minimap",
 		hidden: !0
 	}), n = Math.max(1, Math.min(2, globalThis.devicePixelRatio || 1));
-	t.width = Ca * n, t.height = wa * n;
+	t.width = Oa * n, t.height = ka * n;
 	let r = /jsdom/i.test(globalThis.navigator?.userAgent ?? "") ? null : t.getContext("2d"), i = null, a = null;
 	function o(n) {
 		if (!a) return;
-		let r = t.getBoundingClientRect(), i = Ta(a.bounds), o = (n.clientX - r.left) / r.width * Ca, s = (n.clientY - r.top) / r.height * wa;
+		let r = t.getBoundingClientRect(), i = Aa(a.bounds), o = (n.clientX - r.left) / r.width * Oa, s = (n.clientY - r.top) / r.height * ka;
 		e((o - i.x) / i.scale, (s - i.y) / i.scale);
 	}
 	t.addEventListener("pointerdown", (e) => {
@@ -3566,11 +3579,11 @@ function Da(e) {
 	});
 	function s(e, t) {
 		let r = document.createElement("canvas");
-		r.width = Ca * n, r.height = wa * n;
+		r.width = Oa * n, r.height = ka * n;
 		let i = r.getContext("2d");
 		if (!i) return r;
-		let a = Ta(e.bounds);
-		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Ca, wa), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
+		let a = Aa(e.bounds);
+		i.setTransform(n, 0, 0, n, 0, 0), i.fillStyle = t.background, i.fillRect(0, 0, Oa, ka), i.setTransform(n * a.scale, 0, 0, n * a.scale, n * a.x, n * a.y);
 		let o = new Path2D(), s = new Path2D();
 		for (let t of e.items) (t.open ? o : s).rect(t.x, t.y, t.width, t.height);
 		return i.fillStyle = t.frameHeader, i.fill(o), i.fillStyle = t.moduleStroke, i.fill(s), r;
@@ -3579,14 +3592,14 @@ function Da(e) {
 		element: t,
 		update(e, o, c, l) {
 			a = e;
-			let u = e !== null && Ea(e, o, c);
+			let u = e !== null && ja(e, o, c);
 			if (t.hidden = !u, !u || !r || !e) return;
 			i && i.scene === e && i.palette === l || (i = {
 				scene: e,
 				palette: l,
 				image: s(e, l)
 			}), r.setTransform(1, 0, 0, 1, 0, 0), r.drawImage(i.image, 0, 0);
-			let d = Ta(e.bounds), f = cr(o, c.width, c.height);
+			let d = Aa(e.bounds), f = pr(o, c.width, c.height);
 			r.setTransform(n, 0, 0, n, 0, 0), r.strokeStyle = l.selection, r.lineWidth = 1.5, r.fillStyle = l.dark ? "rgba(138, 180, 248, 0.12)" : "rgba(26, 115, 232, 0.08)";
 			let p = {
 				x: f.x * d.scale + d.x,
@@ -3599,38 +3612,38 @@ function Da(e) {
 	};
 }
 // src/overlay/item_values.ts
-function Oa(e) {
+function Na(e) {
 	return e.items.flatMap((e) => {
-		let t = ka(e);
+		let t = Pa(e);
 		return t ? [t] : [];
 	});
 }
-function ka(e) {
+function Pa(e) {
 	let t = e.json;
 	if (!("type" in t)) return null;
 	switch (t.type) {
 		case "module": return {
 			id: e.id,
 			kind: "aggregate",
-			paths: [ja(t.path)]
+			paths: [Ia(t.path)]
 		};
 		case "stack": return {
 			id: e.id,
 			kind: "aggregate",
-			paths: t.members.map(ja)
+			paths: t.members.map(Ia)
 		};
 		case "op": return {
 			id: e.id,
 			kind: "layer",
-			paths: [ja(e.view.module.path)]
+			paths: [Ia(e.view.module.path)]
 		};
 		default: return null;
 	}
 }
-function Aa(e, t) {
+function Fa(e, t) {
 	let n = new Map(t.map((e) => [e.module, e])), r = [];
 	for (let i of e) {
-		let e = Na(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => Ma(t, e.module))));
+		let e = Ra(i.kind === "layer" ? i.paths.flatMap((e) => n.has(e) ? [n.get(e)] : []) : t.filter((e) => i.paths.some((t) => La(t, e.module))));
 		e !== null && r.push({
 			id: i.id,
 			...e
@@ -3638,13 +3651,13 @@ function Aa(e, t) {
 	}
 	return r;
 }
-function ja(e) {
+function Ia(e) {
 	return e.replace(/@\d+(?=\.|$)/g, "");
 }
-function Ma(e, t) {
+function La(e, t) {
 	return e === "" || t === e || t.startsWith(`${e}.`);
 }
-function Na(e) {
+function Ra(e) {
 	let t = 0, n = 0;
 	for (let r of e) t += r.value * r.weight, n += r.weight;
 	return n > 0 ? {
@@ -3654,38 +3667,38 @@ function Na(e) {
 	} : null;
 }
 // src/overlay/series.ts
-function Pa(e, t, n, r) {
+function za(e, t, n, r) {
 	let i = e.filter((e) => e.kind === t && e.run === n);
 	return i.find((e) => e.graph_tag === r) ?? (i.length === 1 ? i[0] : null);
 }
-function Fa(e, t, n) {
-	return Pa(e, "filter_stats", t, n);
+function Ba(e, t, n) {
+	return za(e, "filter_stats", t, n);
 }
-function Ia(e, t, n) {
-	return Pa(e, "weight_graph", t, n);
+function Va(e, t, n) {
+	return za(e, "weight_graph", t, n);
 }
-function La(e, t, n) {
+function Ha(e, t, n) {
 	return [...new Set(e.filter((e) => e.kind === t).map((e) => e.run))].flatMap((r) => {
-		let i = Pa(e, t, r, n);
+		let i = za(e, t, r, n);
 		return i ? [i] : [];
 	});
 }
-function Ra(e) {
+function Ua(e) {
 	return e.steps.filter((e) => e.error === null).map((e) => e.step).sort((e, t) => e - t);
 }
-function za(e, t = null) {
-	let n = Ra(e);
+function Wa(e, t = null) {
+	let n = Ua(e);
 	return t !== null && n.includes(t) ? t : n.length ? n[n.length - 1] : null;
 }
 // src/pruning_plan.ts
-var Ba = "graphfold.pruning_plan";
-function Va(e, t) {
+var Ga = "graphfold.pruning_plan";
+function Ka(e, t) {
 	let n = Q(e, t);
 	if (!n) return `no layer "${t}" in the filter statistics of run "${e.run}", step ${e.step}`;
-	let r = Za(e, n);
+	let r = no(e, n);
 	return n.group === -1 || !r ? `layer "${t}" cannot be pruned: it belongs to no prunable group` : r.prunable ? null : `layer "${t}" cannot be pruned${r.reason ? `: ${r.reason}` : ""}`;
 }
-function Ha(e, t) {
+function qa(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let [r, i] of t) {
 		let t = Q(e, r);
@@ -3704,24 +3717,24 @@ function Ha(e, t) {
 		};
 	});
 }
-function Ua(e, t) {
-	let n = new Map(Ha(e, t).map((e) => [e.group, e.removed]));
+function Ja(e, t) {
+	let n = new Map(qa(e, t).map((e) => [e.group, e.removed]));
 	return e.groups.map((e, t) => e.channel_count - (n.get(t) ?? 0));
 }
-function Wa(e, t) {
-	let n = Ua(e, t), r = 0, i = 0;
+function Ya(e, t) {
+	let n = Ja(e, t), r = 0, i = 0;
 	for (let t of e.cost_terms) {
-		let [a, o] = Ga(t, e.groups, n);
+		let [a, o] = Xa(t, e.groups, n);
 		r += a, i += o;
 	}
 	return {
 		parameters_before: e.parameter_count,
-		parameters_after: Ka(e.fixed_parameters + r),
+		parameters_after: Za(e.fixed_parameters + r),
 		macs_before: e.macs,
-		macs_after: Ka(i)
+		macs_after: Za(i)
 	};
 }
-function Ga(e, t, n) {
+function Xa(e, t, n) {
 	let r = (r, i) => {
 		let a = r;
 		for (let { group: r, count: o } of i) {
@@ -3733,14 +3746,14 @@ function Ga(e, t, n) {
 	}, i = r(e.out_fixed, e.out), a = r(e.in_fixed, e.in);
 	return [e.params_per_pair * i * a + e.params_per_out * i + e.params_per_in * a, e.macs_per_pair * i * a + e.macs_per_out * i];
 }
-function Ka(e) {
+function Za(e) {
 	let t = Math.floor(e), n = e - t;
 	return (n > .5 || n === .5 && t % 2 != 0 ? t + 1 : t) + 0;
 }
-function qa(e, t) {
+function Qa(e, t) {
 	let n = [];
 	for (let [r, i] of t) {
-		let t = Va(e, r);
+		let t = Ka(e, r);
 		if (t) {
 			n.push(t);
 			continue;
@@ -3748,23 +3761,23 @@ function qa(e, t) {
 		let a = Q(e, r), o = i.filter((e) => !Number.isInteger(e) || e < 0 || e >= a.filter_count);
 		o.length && n.push(`layer "${r}" has ${a.filter_count} filters; no filter ${o.join(", ")}`);
 	}
-	for (let { modules: r, removed: i, channelCount: a } of Ha(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
+	for (let { modules: r, removed: i, channelCount: a } of qa(e, t)) a > 0 && i >= a && n.push(`the plan removes all ${a} channels of the coupled layers ${r.join(", ")}; keep at least one`);
 	return n;
 }
-function Ja(e, t, n, r) {
+function $a(e, t, n, r) {
 	let i = new Map(t), a = [...new Set(r)].sort((e, t) => e - t);
 	a.length ? i.set(n, a) : i.delete(n);
-	let o = qa(e, i);
+	let o = Qa(e, i);
 	return o.length ? { error: o.join("; ") } : { plan: i };
 }
-function Ya(e, t) {
-	let n = {}, r = [...t.keys()].sort((t, n) => Qa(e, t) - Qa(e, n) || (t < n ? -1 : +(t > n)));
+function eo(e, t) {
+	let n = {}, r = [...t.keys()].sort((t, n) => ro(e, t) - ro(e, n) || (t < n ? -1 : +(t > n)));
 	for (let i of r) n[i] = {
 		filter_count: Q(e, i)?.filter_count ?? 0,
 		remove: [...t.get(i)]
 	};
 	return {
-		format: Ba,
+		format: Ga,
 		version: 1,
 		source: {
 			run: e.run,
@@ -3773,33 +3786,33 @@ function Ya(e, t) {
 			graph_tag: e.graph_tag
 		},
 		layers: n,
-		preview: Wa(e, t)
+		preview: Ya(e, t)
 	};
 }
-function Xa(e) {
+function to(e) {
 	return `pruning_plan_${e.run.replace(/[^\w.-]+/g, "_").replace(/^[_.]+|_+$/g, "") || "run"}_${e.step}.json`;
 }
 function Q(e, t) {
 	return e.layers.find((e) => e.module === t);
 }
-function Za(e, t) {
+function no(e, t) {
 	return t.group >= 0 ? e.groups[t.group] : void 0;
 }
-function Qa(e, t) {
+function ro(e, t) {
 	let n = e.layers.findIndex((e) => e.module === t);
 	return n < 0 ? 2 ** 53 - 1 : n;
 }
 // src/overlay/scalars.ts
-var $a = /acc/i;
-function eo(e) {
+var io = /acc/i;
+function ao(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of e) for (let e of Object.keys(n.scalars)) t.add(e);
 	return [...t].sort();
 }
-function to(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.find((e) => $a.test(e)) ?? e[0] ?? null;
+function oo(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.find((e) => io.test(e)) ?? e[0] ?? null;
 }
-function no(e, t) {
+function so(e, t) {
 	for (let n = e.length - 1; n >= 0; n--) {
 		let [r, i] = e[n];
 		if (r === t) return {
@@ -3808,13 +3821,13 @@ function no(e, t) {
 			exact: !0
 		};
 	}
-	let n = ro(e);
+	let n = co(e);
 	return n && {
 		...n,
 		exact: !1
 	};
 }
-function ro(e) {
+function co(e) {
 	let t = e[e.length - 1];
 	return t ? {
 		value: t[1],
@@ -3822,11 +3835,11 @@ function ro(e) {
 		exact: !0
 	} : null;
 }
-function io(e, t, n) {
+function lo(e, t, n) {
 	return n === null ? `${e}: the run's last value (step ${t.step})` : t.exact ? `${e} at step ${t.step}` : `${e}: the run's last value (step ${t.step}); none logged at step ${n}`;
 }
 // src/overlay/run_comparison.ts
-function ao(e) {
+function uo(e) {
 	let t = [];
 	for (let n of e) {
 		if (n.kind !== "filter_stats") continue;
@@ -3841,31 +3854,31 @@ function ao(e) {
 	}
 	return t;
 }
-function oo(e, t, n) {
+function fo(e, t, n) {
 	let r = e.findIndex((e) => e.run === t && e.step === n);
 	if (r >= 0) return r;
 	let i = e.map((e, n) => e.run === t ? n : -1).filter((e) => e >= 0);
 	return i.length ? i.reduce((t, n) => e[n].step >= e[t].step ? n : t) : e.length ? 0 : -1;
 }
-function so(e, t) {
+function po(e, t) {
 	return t > 0 ? (e - t) / t : null;
 }
-function co(e, t, n, r) {
+function mo(e, t, n, r) {
 	let i = e[t];
 	return e.map((e, a) => {
 		let o = r === null ? void 0 : n.get(e.run)?.scalars[r];
 		return {
 			...e,
-			parametersChange: i ? so(e.parameters, i.parameters) : null,
-			macsChange: i ? so(e.macs, i.macs) : null,
-			scalar: o ? no(o, e.step) : null,
+			parametersChange: i ? po(e.parameters, i.parameters) : null,
+			macsChange: i ? po(e.macs, i.macs) : null,
+			scalar: o ? so(o, e.step) : null,
 			baseline: a === t
 		};
 	});
 }
 // src/view/compare_panel.ts
-function lo(e) {
-	let t = R("section", {
+function ho(e) {
+	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "compare-runs",
 		"aria-label": "Compare runs",
@@ -3883,70 +3896,70 @@ function lo(e) {
 		}
 	}
 	function u() {
-		return a = to(eo(o.values()), a), co(r, i, o, a);
+		return a = oo(ao(o.values()), a), mo(r, i, o, a);
 	}
 	function d() {
-		if (t.hidden = !c || r.length === 0, t.hidden) return z(t);
-		let e = u(), n = eo(o.values()), l = R("select", {
+		if (t.hidden = !c || r.length === 0, t.hidden) return B(t);
+		let e = u(), n = ao(o.values()), l = z("select", {
 			"data-testid": "compare-baseline",
 			"aria-label": "Baseline row"
 		});
-		z(l, ...r.map((e, t) => V(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
+		B(l, ...r.map((e, t) => H(String(t), `${e.run} · step ${e.step}`))), l.value = String(i), l.addEventListener("change", () => {
 			i = Number(l.value), d();
 		});
-		let m = R("select", {
+		let m = z("select", {
 			"data-testid": "compare-scalar",
 			"aria-label": "Scalar"
 		});
-		z(m, ...n.map((e) => V(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
+		B(m, ...n.map((e) => H(e, e))), m.value = a ?? "", m.addEventListener("change", () => {
 			a = m.value, d();
 		});
 		let h = r.some((e) => !o.has(e.run) && !s.has(e.run)), g = r[i];
-		z(t, R("h2", {}, "Compare runs"), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Baseline", l), n.length ? R("label", { class: "gf-inline" }, "Scalar", m) : null), R("div", { class: "gf-summary-scroll" }, R("table", {
+		B(t, z("h2", {}, "Compare runs"), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Baseline", l), n.length ? z("label", { class: "gf-inline" }, "Scalar", m) : null), z("div", { class: "gf-summary-scroll" }, z("table", {
 			class: "gf-preview gf-compare",
 			"data-testid": "compare-table"
-		}, R("thead", {}, R("tr", {}, ...[
+		}, z("thead", {}, z("tr", {}, ...[
 			"run",
 			"params",
 			"MACs"
-		].map((e) => R("th", { scope: "col" }, e)), R("th", {
+		].map((e) => z("th", { scope: "col" }, e)), z("th", {
 			scope: "col",
 			class: "gf-scalar-head",
 			title: a ?? ""
-		}, a ?? "scalar"))), R("tbody", {}, ...e.map((e) => R("tr", {
+		}, a ?? "scalar"))), z("tbody", {}, ...e.map((e) => z("tr", {
 			"data-testid": "compare-row",
 			"data-run": e.run,
 			"data-step": e.step,
 			class: e.baseline ? "gf-row-selected" : null
-		}, R("th", {
+		}, z("th", {
 			scope: "row",
 			title: `${e.run}, step ${e.step} (filter stats tag ${e.tag})`
-		}, R("span", { class: "gf-run-name" }, e.run), R("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? mt(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? mt(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => R("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), R("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
+		}, z("span", { class: "gf-run-name" }, e.run), z("span", { class: "gf-change" }, `step ${e.step}`)), f("compare-parameters", e.parameters, e.baseline ? "baseline" : g ? yt(g.parameters, e.parameters) : ""), f("compare-macs", e.macs, e.baseline ? "" : g ? yt(g.macs, e.macs) : ""), p(e)))))), ...[...s].map(([e, t]) => z("p", { class: "gf-search-error" }, `Could not load the scalars of ${e}: ${t}`)), z("p", { class: "gf-note" }, "Parameters and MACs as logged with each step's filter statistics, with their change against the baseline row.", e.some((e) => e.scalar && !e.scalar.exact) ? ` * not logged at the row's step: the run's last ${a} instead.` : "", h ? " Loading the runs' scalars…" : ""));
 	}
 	function f(e, t, n) {
-		return R("td", {
+		return z("td", {
 			class: "gf-num",
 			"data-testid": e,
-			title: U(t)
-		}, W(t), n ? R("span", { class: "gf-change" }, n) : null);
+			title: W(t)
+		}, mt(t), n ? z("span", { class: "gf-change" }, n) : null);
 	}
 	function p(e) {
-		if (!e.scalar || a === null) return R("td", {
+		if (!e.scalar || a === null) return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
 			title: s.has(e.run) ? "its scalars could not be loaded" : o.has(e.run) ? `the run logged no ${a ?? "scalars"}` : "loading"
 		}, "—");
 		let t = `${Number(e.scalar.value.toPrecision(4))}${e.scalar.exact ? "" : "*"}`;
-		return R("td", {
+		return z("td", {
 			class: "gf-num",
 			"data-testid": "compare-scalar-value",
-			title: `${io(a, e.scalar, e.step)}: ${e.scalar.value}`
+			title: `${lo(a, e.scalar, e.step)}: ${e.scalar.value}`
 		}, t);
 	}
 	return {
 		element: t,
 		show(e) {
-			c = e !== null, e && e.listing !== n && (n = e.listing, r = ao(e.listing), o.clear(), s.clear(), i = oo(r, e.run, e.step)), c && l(), d();
+			c = e !== null, e && e.listing !== n && (n = e.listing, r = uo(e.listing), o.clear(), s.clear(), i = fo(r, e.run, e.step)), c && l(), d();
 		},
 		debug() {
 			return c ? u().map((e) => ({
@@ -3960,34 +3973,34 @@ function lo(e) {
 	};
 }
 // src/overlay/dynamics.ts
-var uo = [
+var go = [
 	"mean",
 	"std",
 	"median",
 	"max"
-], fo = {
+], _o = {
 	mean: "mean",
 	std: "std",
 	median: "median",
 	max: "max"
-}, po = "weighted_degree";
-function mo(e, t) {
+}, vo = "weighted_degree";
+function yo(e, t) {
 	if (!e) return NaN;
 	let n = t === "mean" ? e.mean : t === "std" ? e.std : e.quantiles[t === "median" ? 2 : 4];
 	return typeof n == "number" ? n : NaN;
 }
-function ho(e) {
-	return e.steps.filter(go).sort((e, t) => e.step - t.step);
+function bo(e) {
+	return e.steps.filter(xo).sort((e, t) => e.step - t.step);
 }
-function go(e) {
+function xo(e) {
 	return typeof e.error != "string" && Array.isArray(e.layers);
 }
-function _o(e, t = null) {
-	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? po : e[0] ?? null;
+function So(e, t = null) {
+	return t !== null && e.includes(t) ? t : e.includes("weighted_degree") ? vo : e[0] ?? null;
 }
-function vo(e, t, n) {
+function Co(e, t, n) {
 	return e.layers.flatMap((e) => {
-		let r = mo(e.properties[t], n);
+		let r = yo(e.properties[t], n);
 		return Number.isFinite(r) ? [{
 			module: e.module,
 			value: r,
@@ -3995,21 +4008,21 @@ function vo(e, t, n) {
 		}] : [];
 	});
 }
-function yo(e, t, n, r) {
+function wo(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
 	return e.forEach((a, o) => {
-		for (let s of Aa(t, vo(a, n, r))) {
+		for (let s of Fa(t, Co(a, n, r))) {
 			let t = i.get(s.id);
 			t || i.set(s.id, t = Array(e.length).fill(NaN)), t[o] = s.value;
 		}
 	}), i;
 }
-function bo(e, t, n) {
+function To(e, t, n) {
 	let r = Infinity, i = -Infinity;
-	for (let a of e) for (let { value: e } of vo(a, t, n)) e < r && (r = e), e > i && (i = e);
+	for (let a of e) for (let { value: e } of Co(a, t, n)) e < r && (r = e), e > i && (i = e);
 	return r <= i ? [r, i] : null;
 }
-function xo(e, t, n) {
+function Eo(e, t, n) {
 	return e.flatMap((e) => {
 		let r = e.layers.find((e) => e.module === t)?.properties[n];
 		return r ? [{
@@ -4021,20 +4034,20 @@ function xo(e, t, n) {
 		}] : [];
 	});
 }
-function So(e, t) {
+function Do(e, t) {
 	return e.some((e) => e.layers.some((e) => e.module === t));
 }
 // src/view/dynamics_colouring.ts
-function Co(e, t, n, r) {
+function Oo(e, t, n, r) {
 	let { steps: i, index: a, property: o, stat: s } = t, c = i[a], l = /* @__PURE__ */ new Map();
-	for (let t of Aa(Oa(e), vo(c, o, s))) l.set(t.id, t);
-	let u = bo([...i], o, s), d = r.dark ? wr : Cr, f = u ? Tr(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
+	for (let t of Fa(Na(e), Co(c, o, s))) l.set(t.id, t);
+	let u = To([...i], o, s), d = r.dark ? kr : Or, f = u ? Ar(u[0], u[1], "high", d) : null, p = /* @__PURE__ */ new Map();
 	if (f) for (let [e, t] of l) p.set(e, f.color(t.value));
 	let m = new Map([...n].map(([e, t]) => [e, {
 		values: t,
 		current: a
 	}])), h = f ? {
-		title: `${o} · ${fo[s]} over the layer's channels, step ${c.step}`,
+		title: `${o} · ${_o[s]} over the layer's channels, step ${c.step}`,
 		scale: f,
 		ramp: d,
 		markWeak: !1,
@@ -4057,14 +4070,14 @@ function Co(e, t, n, r) {
 		legend: h
 	};
 }
-function wo(e, t) {
-	let n = `${q(e.value)} ${fo[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
+function ko(e, t) {
+	let n = `${q(e.value)} ${_o[t.stat]} ${t.property} at step ${t.steps[t.index].step}`;
 	return e.layers > 1 ? `${n}, over ${e.layers} layers (${e.weight} nodes)` : `${n} (${e.weight} nodes)`;
 }
 // src/view/dynamics_layer_panel.ts
-var To = 300, Eo = 120, Do = 38, Oo = 6;
-function ko() {
-	let e = R("section", {
+var Ao = 300, jo = 120, Mo = 38, No = 6;
+function Po() {
+	let e = z("section", {
 		class: "gf-layer",
 		"data-testid": "dynamics-layer",
 		"aria-label": "Layer dynamics",
@@ -4073,86 +4086,86 @@ function ko() {
 	return {
 		element: e,
 		show(t) {
-			if (e.hidden = t === null, !t) return z(e);
+			if (e.hidden = t === null, !t) return B(e);
 			let n = t.history.find((e) => e.step === t.step);
-			z(e, R("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), R("h2", { class: "gf-path" }, t.module), R("dl", { class: "gf-facts" }, R("dt", {}, "Channels (nodes)"), R("dd", {}, U(t.nodeCount)), R("dt", {}, "Property"), R("dd", {}, t.property)), R("h3", {}, `${t.property} across steps`), Ao(t.history, t.step), R("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), R("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? R("table", {
+			B(e, z("p", { class: "gf-kind" }, `Layer · ${t.layerType}`), z("h2", { class: "gf-path" }, t.module), z("dl", { class: "gf-facts" }, z("dt", {}, "Channels (nodes)"), z("dd", {}, W(t.nodeCount)), z("dt", {}, "Property"), z("dd", {}, t.property)), z("h3", {}, `${t.property} across steps`), Fo(t.history, t.step), z("p", { class: "gf-note" }, "Line: mean, dashed: mean ± std; bands: quartiles (dark) and min to max (light); the vertical line is the step shown."), z("h3", {}, `Largest channels at step ${t.step}`), n && n.top.length ? z("table", {
 				class: "gf-preview",
 				"data-testid": "dynamics-top"
-			}, R("thead", {}, R("tr", {}, R("th", { scope: "col" }, "channel"), R("th", { scope: "col" }, t.property))), R("tbody", {}, ...n.top.map(([e, t]) => R("tr", { "data-testid": "dynamics-top-channel" }, R("td", { class: "gf-num" }, String(e)), R("td", {
+			}, z("thead", {}, z("tr", {}, z("th", { scope: "col" }, "channel"), z("th", { scope: "col" }, t.property))), z("tbody", {}, ...n.top.map(([e, t]) => z("tr", { "data-testid": "dynamics-top-channel" }, z("td", { class: "gf-num" }, String(e)), z("td", {
 				class: "gf-num",
 				title: String(t)
-			}, q(t)))))) : R("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? R("p", { class: "gf-note" }, `At step ${t.step}: mean ${q(n.mean)}, std ${q(n.std)}, median ${q(n.quantiles[2] ?? NaN)}, max ${q(n.quantiles[4] ?? NaN)}.`) : null);
+			}, q(t)))))) : z("p", { class: "gf-muted" }, "This step has no channel values for the layer."), n ? z("p", { class: "gf-note" }, `At step ${t.step}: mean ${q(n.mean)}, std ${q(n.std)}, median ${q(n.quantiles[2] ?? NaN)}, max ${q(n.quantiles[4] ?? NaN)}.`) : null);
 		}
 	};
 }
-function Ao(e, t) {
-	let n = H("svg", {
+function Fo(e, t) {
+	let n = U("svg", {
 		class: "gf-chart",
 		"data-testid": "dynamics-layer-chart",
-		viewBox: `0 0 ${To} ${Eo}`,
+		viewBox: `0 0 ${Ao} ${jo}`,
 		"aria-label": "The layer's property across steps"
 	});
 	if (!e.length) return n;
-	let [r, i] = Or(e.flatMap((e) => [
+	let [r, i] = Nr(e.flatMap((e) => [
 		...e.quantiles,
 		e.mean - e.std,
 		e.mean + e.std
-	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Do + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => Oo + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
-	n.append(H("polygon", {
+	])) ?? [0, 1], a = e[0].step, o = e[e.length - 1].step, s = (e) => Mo + (o > a ? (e - a) / (o - a) * 256 : 128), c = (e) => No + (i > r ? 1 - (e - r) / (i - r) : .5) * 98, l = (t) => e.map((e) => `${$(s(e.step))},${$(c(t(e)))}`).join(" "), u = (t, n) => [...e.map((e) => `${$(s(e.step))},${$(c(n(e)))}`), ...[...e].reverse().map((e) => `${$(s(e.step))},${$(c(t(e)))}`)].join(" "), d = (e) => (t) => t.quantiles[e] ?? t.mean;
+	n.append(U("polygon", {
 		class: "gf-band gf-band-outer",
 		points: u(d(0), d(4))
-	}), H("polygon", {
+	}), U("polygon", {
 		class: "gf-band",
 		points: u(d(1), d(3))
-	}), H("polyline", {
+	}), U("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean - e.std)
-	}), H("polyline", {
+	}), U("polyline", {
 		class: "gf-std",
 		points: l((e) => e.mean + e.std)
-	}), H("polyline", {
+	}), U("polyline", {
 		class: "gf-mean-line",
 		points: l((e) => e.mean)
-	}), H("line", {
+	}), U("line", {
 		class: "gf-current",
 		x1: $(s(t)),
 		x2: $(s(t)),
-		y1: Oo,
+		y1: No,
 		y2: 104
-	}), H("text", {
+	}), U("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 14,
 		"text-anchor": "end"
-	}, q(i)), H("text", {
+	}, q(i)), U("text", {
 		class: "gf-matrix-label",
 		x: 35,
 		y: 104,
 		"text-anchor": "end"
-	}, q(r)), H("text", {
+	}, q(r)), U("text", {
 		class: "gf-matrix-label",
-		x: Do,
+		x: Mo,
 		y: 117,
 		"text-anchor": "start"
-	}, `step ${a}`), H("text", {
+	}, `step ${a}`), U("text", {
 		class: "gf-matrix-label",
 		x: 294,
 		y: 117,
 		"text-anchor": "end"
 	}, `step ${o}`));
-	for (let r of e) n.append(H("circle", {
+	for (let r of e) n.append(U("circle", {
 		class: r.step === t ? "gf-mean-dot gf-picked" : "gf-mean-dot",
 		cx: $(s(r.step)),
 		cy: $(c(r.mean)),
 		r: 2
-	}, H("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
+	}, U("title", {}, `step ${r.step}: mean ${q(r.mean)} ± ${q(r.std)}`)));
 	return n;
 }
 function $(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/dynamics_series_store.ts
-function jo(e) {
+function Io(e) {
 	let t = /* @__PURE__ */ new Map(), n = /* @__PURE__ */ new Map(), r = (e) => JSON.stringify([e.run, e.tag]);
 	async function i(n) {
 		let i = t.get(r(n));
@@ -4172,12 +4185,12 @@ function jo(e) {
 				try {
 					await i(t);
 				} catch (e) {
-					r.push(`${t.run}: ${Mo(e)}`);
+					r.push(`${t.run}: ${Lo(e)}`);
 				}
 				if (!n.has(t.run)) try {
 					n.set(t.run, await e.track(e.scalars(t.run)));
 				} catch (e) {
-					r.push(`scalars of ${t.run}: ${Mo(e)}`);
+					r.push(`scalars of ${t.run}: ${Lo(e)}`);
 				}
 			})), r;
 		},
@@ -4187,16 +4200,16 @@ function jo(e) {
 		}
 	};
 }
-function Mo(e) {
+function Lo(e) {
 	return e instanceof Error ? e.message : String(e);
 }
-function No(e) {
-	return Math.max(0, ...e.map((e) => ho(e.series).length));
+function Ro(e) {
+	return Math.max(0, ...e.map((e) => bo(e.series).length));
 }
-function Po(e, t) {
+function zo(e, t) {
 	return t < 1 ? 0 : Math.min(t, Math.max(1, Math.round(Number.isFinite(e) ? e : 5)));
 }
-function Fo(e, t, n, r) {
+function Bo(e, t, n, r) {
 	let i = {
 		k: t,
 		steps: {},
@@ -4205,14 +4218,14 @@ function Fo(e, t, n, r) {
 		final: {}
 	};
 	for (let { run: n, series: a } of e) {
-		let e = ho(a).slice(0, t), o = {};
+		let e = bo(a).slice(0, t), o = {};
 		e.forEach((t, n) => {
 			for (let r of t.layers) {
 				let t = o[r.module] ??= {};
 				for (let [i, a] of Object.entries(r.properties)) {
-					let r = t[i] ??= Io(e.length);
-					for (let e of uo) {
-						let t = mo(a, e);
+					let r = t[i] ??= Vo(e.length);
+					for (let e of go) {
+						let t = yo(a, e);
 						r[e][n] = Number.isFinite(t) ? t : null;
 					}
 				}
@@ -4221,36 +4234,36 @@ function Fo(e, t, n, r) {
 	}
 	return i;
 }
-function Io(e) {
-	return Object.fromEntries(uo.map((t) => [t, Array(e).fill(null)]));
+function Vo(e) {
+	return Object.fromEntries(go.map((t) => [t, Array(e).fill(null)]));
 }
-function Lo(e) {
+function Ho(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.keys(n)) t.add(e);
 	return [...t];
 }
-function Ro(e) {
+function Uo(e) {
 	let t = /* @__PURE__ */ new Set();
 	for (let n of Object.values(e.runs)) for (let e of Object.values(n)) for (let n of Object.keys(e)) t.add(n);
 	return [...t];
 }
-function zo(e, t, n, r) {
+function Wo(e, t, n, r) {
 	return new Map(Object.entries(e.runs).map(([e, i]) => [e, i[t]?.[n]?.[r] ?? []]));
 }
-function Bo(e) {
+function Go(e) {
 	for (let t = e.length - 1; t >= 0; t--) if (e[t] !== null && e[t] !== void 0) return e[t];
 	return null;
 }
-var Vo = "run,module,property,statistic,step,value";
-function Ho(e) {
-	let t = [Vo];
+var Ko = "run,module,property,statistic,step,value";
+function qo(e) {
+	let t = [Ko];
 	for (let [n, r] of Object.entries(e.runs)) {
 		let i = e.steps[n] ?? [];
-		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of uo) o[a].forEach((o, s) => {
+		for (let [e, a] of Object.entries(r)) for (let [r, o] of Object.entries(a)) for (let a of go) o[a].forEach((o, s) => {
 			t.push([
-				Uo(n),
-				Uo(e),
-				Uo(r),
+				Jo(n),
+				Jo(e),
+				Jo(r),
 				a,
 				String(i[s] ?? s),
 				o === null ? "" : String(o)
@@ -4259,13 +4272,13 @@ function Ho(e) {
 	}
 	return `${t.join("\n")}\n`;
 }
-function Uo(e) {
+function Jo(e) {
 	let t = /^[=+\-@\t\r]/.test(e) ? `'${e}` : e;
 	return /[",\n\r]|^\s|\s$/.test(t) ? `"${t.replace(/"/g, "\"\"")}"` : t;
 }
 // src/view/dynamics_summary_panel.ts
-function Wo() {
-	let e = R("details", {
+function Yo() {
+	let e = z("details", {
 		class: "gf-summary-panel",
 		"data-testid": "dynamics-summary",
 		"aria-label": "Early-training summary",
@@ -4277,51 +4290,51 @@ function Wo() {
 			a = null;
 			return;
 		}
-		r = to(eo(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
-		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : ro(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
-		a = Fo(t.runs, Po(n, No(t.runs)), r, e);
+		r = oo(ao(t.runs.flatMap((e) => t.scalars.get(e.run) ?? [])), r);
+		let e = new Map(t.runs.map((e) => [e.run, r === null ? null : co(t.scalars.get(e.run)?.scalars[r] ?? [])?.value ?? null]));
+		a = Bo(t.runs, zo(n, Ro(t.runs)), r, e);
 	}
 	function s() {
-		if (e.hidden = t === null, !t) return z(e);
-		let { runs: i } = t, o = No(i), s = R("input", {
+		if (e.hidden = t === null, !t) return B(e);
+		let { runs: i } = t, o = Ro(i), s = z("input", {
 			type: "number",
 			min: 1,
 			max: Math.max(1, o),
 			step: 1,
-			value: a?.k ?? Po(n, o),
+			value: a?.k ?? zo(n, o),
 			"data-testid": "summary-k",
 			"aria-label": "First k steps",
 			class: "gf-number"
 		});
 		s.addEventListener("change", () => {
-			n = Po(Number(s.value), No(t?.runs ?? [])), u();
+			n = zo(Number(s.value), Ro(t?.runs ?? [])), u();
 		});
-		let l = eo(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = R("select", {
+		let l = ao(i.flatMap((e) => t.scalars.get(e.run) ?? [])), d = z("select", {
 			"data-testid": "summary-scalar",
 			"aria-label": "Final scalar"
 		});
-		z(d, ...l.map((e) => V(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
+		B(d, ...l.map((e) => H(e, e))), d.value = r ?? "", d.addEventListener("change", () => {
 			r = d.value, u();
 		});
-		let f = Ko("summary-export-json", "JSON", () => {
-			a && Pi(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
-		}), p = Ko("summary-export-csv", "CSV", () => {
-			a && Pi(new Blob([Ho(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
+		let f = Zo("summary-export-json", "JSON", () => {
+			a && zi(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: "application/json" }), `training_summary_k${a.k}.json`);
+		}), p = Zo("summary-export-csv", "CSV", () => {
+			a && zi(new Blob([qo(a)], { type: "text/csv" }), `training_summary_k${a.k}.csv`);
 		});
-		f.disabled = p.disabled = a === null, z(e, R("summary", {}, R("h2", {}, "Early training: runs side by side")), R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? R("label", { class: "gf-inline" }, "Final", d) : null, R("span", { class: "gf-inline" }, "Download", f, p)), t.error ? R("p", {
+		f.disabled = p.disabled = a === null, B(e, z("summary", {}, z("h2", {}, "Early training: runs side by side")), z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "First", s, `of ${o} steps`), l.length ? z("label", { class: "gf-inline" }, "Final", d) : null, z("span", { class: "gf-inline" }, "Download", f, p)), t.error ? z("p", {
 			class: "gf-search-error",
 			role: "status"
-		}, t.error) : null, a ? c(a) : R("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), R("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${fo[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
+		}, t.error) : null, a ? c(a) : z("p", { class: "gf-muted" }, i.length ? "No readable steps." : "Loading the runs' weight-graph properties…"), z("p", { class: "gf-note" }, `A layer's row shows ${t.property} · ${_o[t.stat]}; open it for every property and statistic. A cell draws the value at each of the run's first k logged steps and names the k-th; shading compares runs within the row.`));
 	}
 	function c(e) {
-		let n = Object.keys(e.runs), r = Ro(e), a = R("tr", {}, R("th", { scope: "col" }, "Layer"), ...n.map((t) => R("th", {
+		let n = Object.keys(e.runs), r = Uo(e), a = z("tr", {}, z("th", { scope: "col" }, "Layer"), ...n.map((t) => z("th", {
 			scope: "col",
 			"data-testid": "summary-run",
 			"data-run": t,
 			title: `steps ${(e.steps[t] ?? []).join(", ")}`
-		}, t))), o = R("tbody", {});
-		for (let n of Lo(e)) {
-			let a = i.has(n) || n === t.selected, c = R("button", {
+		}, t))), o = z("tbody", {});
+		for (let n of Ho(e)) {
+			let a = i.has(n) || n === t.selected, c = z("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "summary-toggle",
@@ -4329,36 +4342,36 @@ function Wo() {
 			}, `${a ? "▾" : "▸"} ${n}`);
 			if (c.addEventListener("click", () => {
 				i.has(n) ? i.delete(n) : i.add(n), s();
-			}), o.append(R("tr", {
+			}), o.append(z("tr", {
 				"data-testid": "summary-layer",
 				"data-module": n,
 				class: n === t.selected ? "gf-row-selected" : null
-			}, R("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of uo) o.append(R("tr", {
+			}, z("th", { scope: "row" }, c), ...l(e, n, t.property, t.stat))), a) for (let t of r) for (let r of go) o.append(z("tr", {
 				"data-testid": "summary-feature",
 				"data-module": n,
 				"data-property": t,
 				"data-statistic": r,
 				class: "gf-feature-row"
-			}, R("th", { scope: "row" }, `${t} · ${fo[r]}`), ...l(e, n, t, r)));
+			}, z("th", { scope: "row" }, `${t} · ${_o[r]}`), ...l(e, n, t, r)));
 		}
-		return o.append(R("tr", { "data-testid": "summary-final" }, R("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => R("td", {
+		return o.append(z("tr", { "data-testid": "summary-final" }, z("th", { scope: "row" }, e.scalar === null ? "final scalar" : `final ${e.scalar}`), ...n.map((t) => z("td", {
 			class: "gf-num",
 			"data-testid": "summary-cell",
 			"data-run": t
-		}, e.final[t] === null || e.final[t] === void 0 ? "—" : q(e.final[t]))))), R("div", { class: "gf-summary-scroll" }, R("table", {
+		}, e.final[t] === null || e.final[t] === void 0 ? "—" : q(e.final[t]))))), z("div", { class: "gf-summary-scroll" }, z("table", {
 			class: "gf-summary-table",
 			"data-testid": "summary-table"
-		}, R("thead", {}, a), o));
+		}, z("thead", {}, a), o));
 	}
 	function l(e, t, n, r) {
-		let i = zo(e, t, n, r), a = Or([...i.values()].map((e) => Bo(e) ?? NaN));
+		let i = Wo(e, t, n, r), a = Nr([...i.values()].map((e) => Go(e) ?? NaN));
 		return [...i].map(([i, o]) => {
-			let s = Bo(o), c = e.steps[i] ?? [], l = R("td", {
+			let s = Go(o), c = e.steps[i] ?? [], l = z("td", {
 				class: "gf-num gf-heat",
 				"data-testid": "summary-cell",
 				"data-run": i,
-				title: `${i} · ${t} · ${n} ${fo[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
-			}, o.length > 1 ? Go(o) : null, s === null ? "—" : q(s));
+				title: `${i} · ${t} · ${n} ${_o[r]}: ${o.map((e, t) => `step ${c[t]}: ${e === null ? "—" : q(e)}`).join(", ")}`
+			}, o.length > 1 ? Xo(o) : null, s === null ? "—" : q(s));
 			return a && s !== null && l.style.setProperty("--gf-heat", String(a[1] > a[0] ? (s - a[0]) / (a[1] - a[0]) : .5)), l;
 		});
 	}
@@ -4379,14 +4392,14 @@ function Wo() {
 		summary: () => a
 	};
 }
-function Go(e) {
-	return H("svg", {
+function Xo(e) {
+	return U("svg", {
 		class: "gf-cell-spark",
 		viewBox: "0 0 40 12",
 		"aria-hidden": "true"
-	}, H("polyline", {
+	}, U("polyline", {
 		class: "gf-spark",
-		points: Gr(e.map((e) => e ?? NaN), {
+		points: Xr(e.map((e) => e ?? NaN), {
 			x: 0,
 			y: 1,
 			width: 40,
@@ -4394,8 +4407,8 @@ function Go(e) {
 		}).filter((e) => Number.isFinite(e.y)).map((e) => `${e.x.toFixed(1)},${e.y.toFixed(1)}`).join(" ")
 	}));
 }
-function Ko(e, t, n) {
-	let r = R("button", {
+function Zo(e, t, n) {
+	let r = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e
@@ -4403,55 +4416,55 @@ function Ko(e, t, n) {
 	return r.addEventListener("click", n), r;
 }
 // src/view/overlay_bar.ts
-var qo = {
+var Qo = {
 	none: "None",
 	pruning: "Pruning metrics",
 	dynamics: "Training dynamics"
 };
-function Jo(e, t = null) {
-	let n = R("select", {
+function $o(e, t = null) {
+	let n = z("select", {
 		"data-testid": "overlay-mode",
 		"aria-label": "Overlay"
-	}), r = R("select", {
+	}), r = z("select", {
 		"data-testid": "overlay-step",
 		"aria-label": "Statistics step"
-	}), i = R("select", {
+	}), i = z("select", {
 		"data-testid": "overlay-metric",
 		"aria-label": "Colour layers by"
-	}), a = R("select", {
+	}), a = z("select", {
 		"data-testid": "overlay-weak-by",
 		"aria-label": "Weak by"
-	}), o = R("span", {
+	}), o = z("span", {
 		class: "gf-overlay-status",
 		"data-testid": "overlay-status",
 		role: "status"
-	}), s = R("label", {}, "Step", r), c = R("label", {}, "Colour by", i), l = R("label", {}, "weak by", a), u = R("div", {
+	}), s = z("label", {}, "Step", r), c = z("label", {}, "Colour by", i), l = z("label", {}, "weak by", a), u = z("div", {
 		class: "gf-overlay-bar",
 		"data-testid": "overlay-bar",
 		hidden: !0
-	}, R("label", {}, "Overlay", n), s, c, l, t, o);
+	}, z("label", {}, "Overlay", n), s, c, l, t, o);
 	n.addEventListener("change", () => e.mode(n.value)), r.addEventListener("change", () => e.step(Number(r.value))), i.addEventListener("change", () => e.metric(i.value)), a.addEventListener("change", () => e.weakBy(a.value));
 	function d(e) {
 		if (u.hidden = e === null, !e) return;
 		let t = e.mode === "pruning";
-		Yo(n, e.modes.map((e) => ({
+		es(n, e.modes.map((e) => ({
 			value: e,
-			label: qo[e]
-		})), e.mode), Yo(r, e.steps.map((e) => ({
+			label: Qo[e]
+		})), e.mode), es(r, e.steps.map((e) => ({
 			value: String(e),
 			label: `step ${e}`
-		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, Yo(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, Yo(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
+		})), String(e.step ?? "")), s.hidden = !t || e.steps.length < 2, es(i, e.metrics, e.metric), c.hidden = !t || !e.metrics.length, es(a, e.weakBy, e.weakByValue), l.hidden = !t || !e.weakBy.length, o.textContent = e.status, o.hidden = !e.status, o.classList.toggle("gf-search-error", e.error);
 	}
 	return {
 		element: u,
 		show: d
 	};
 }
-function Yo(e, t, n) {
-	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || z(e, ...t.map((e) => V(e.value, e.label))), e.value = n;
+function es(e, t, n) {
+	e.options.length === t.length && t.every((t, n) => e.options[n]?.value === t.value && e.options[n]?.textContent === t.label) || B(e, ...t.map((e) => H(e.value, e.label))), e.value = n;
 }
-function Xo() {
-	let e = R("div", {
+function ts() {
+	let e = z("div", {
 		class: "gf-legend",
 		"data-testid": "overlay-legend",
 		hidden: !0,
@@ -4461,34 +4474,34 @@ function Xo() {
 		element: e,
 		current: () => t,
 		show(n) {
-			if (t = n, e.hidden = n === null, !n) return z(e);
-			let { scale: r, ramp: i } = n, a = n.format ?? q, o = Dr(r, i), s = R("div", {
+			if (t = n, e.hidden = n === null, !n) return B(e);
+			let { scale: r, ramp: i } = n, a = n.format ?? q, o = Mr(r, i), s = z("div", {
 				class: "gf-legend-bar",
 				"data-testid": "overlay-legend-scale"
 			});
 			s.style.background = `linear-gradient(to right, ${o.map((e) => `${e.color} ${Math.round(e.offset * 100)}%`).join(", ")})`;
 			let c = n.markWeak ?? !0, l = c && r.weak === "low", u = c && r.weak === "high";
-			z(e, R("div", { class: "gf-legend-title" }, n.title), s, R("div", { class: "gf-legend-range" }, R("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), R("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => R("div", { class: "gf-note" }, e)), R("div", { class: "gf-legend-neutral" }, Zo(n.neutral), "no statistics"));
+			B(e, z("div", { class: "gf-legend-title" }, n.title), s, z("div", { class: "gf-legend-range" }, z("span", { "data-testid": "overlay-legend-min" }, `${a(r.min)}${l ? " (weak)" : ""}`), z("span", { "data-testid": "overlay-legend-max" }, `${a(r.max)}${u ? " (weak)" : ""}`)), ...n.notes.map((e) => z("div", { class: "gf-note" }, e)), z("div", { class: "gf-legend-neutral" }, ns(n.neutral), "no statistics"));
 		}
 	};
 }
-function Zo(e) {
-	let t = R("span", { class: "gf-swatch" });
+function ns(e) {
+	let t = z("span", { class: "gf-swatch" });
 	return t.style.background = e, t;
 }
-function Qo(e) {
-	let t = R("select", {
+function rs(e) {
+	let t = z("select", {
 		"data-testid": "dynamics-property",
 		"aria-label": "Property"
-	}), n = R("select", {
+	}), n = z("select", {
 		"data-testid": "dynamics-stat",
 		"aria-label": "Statistic"
 	});
-	Yo(n, uo.map((e) => ({
+	es(n, go.map((e) => ({
 		value: e,
-		label: fo[e]
+		label: _o[e]
 	})), "mean");
-	let r = R("input", {
+	let r = z("input", {
 		type: "range",
 		min: 0,
 		max: 0,
@@ -4497,19 +4510,19 @@ function Qo(e) {
 		"data-testid": "dynamics-step",
 		"aria-label": "Step",
 		class: "gf-slider"
-	}), i = R("span", {
+	}), i = z("span", {
 		class: "gf-step-label",
 		"data-testid": "dynamics-step-label"
-	}), a = R("span", {
+	}), a = z("span", {
 		class: "gf-dynamics-controls",
 		hidden: !0
-	}, R("label", {}, "Property", t), R("label", {}, "Statistic", n), R("label", {}, "Step", r, i));
+	}, z("label", {}, "Property", t), z("label", {}, "Statistic", n), z("label", {}, "Step", r, i));
 	t.addEventListener("change", () => e.property(t.value)), n.addEventListener("change", () => e.stat(n.value)), r.addEventListener("input", () => e.step(Number(r.value)));
 	let o = [];
 	return {
 		element: a,
 		show(e) {
-			a.hidden = e === null, e && (Yo(t, e.properties.map((e) => ({
+			a.hidden = e === null, e && (es(t, e.properties.map((e) => ({
 				value: e,
 				label: e
 			})), e.property), n.value = e.stat, e.steps.join() !== o.join() && (o = e.steps, r.max = String(Math.max(0, o.length - 1))), r.value = String(e.index), r.disabled = o.length < 2, i.textContent = o.length ? `step ${o[e.index]} (${e.index + 1} of ${o.length})` : "no readable step");
@@ -4517,8 +4530,8 @@ function Qo(e) {
 	};
 }
 // src/view/dynamics_controller.ts
-function $o(e) {
-	let t = 0, n = !1, r = "", i = [], a = null, o = jo(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = ta, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = Qo({
+function is(e) {
+	let t = 0, n = !1, r = "", i = [], a = null, o = Io(e), s = [], c = null, l = "", u = null, d = "mean", f = 0, p = null, m = oa, h = null, g = /* @__PURE__ */ new Map(), _ = /* @__PURE__ */ new Map(), v = null, y = "", b = rs({
 		property: (e) => {
 			u = e, k(), j();
 		},
@@ -4528,7 +4541,7 @@ function $o(e) {
 		step: (e) => {
 			f = e, c = s[f]?.step ?? null, N(), M(), P();
 		}
-	}), x = ko(), S = Wo(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
+	}), x = Po(), S = Yo(), C = (e) => JSON.stringify([e.run, e.tag]), w = () => a ? o.get(a) : null, T = () => ({
 		steps: s,
 		index: f,
 		property: u,
@@ -4542,7 +4555,7 @@ function $o(e) {
 			try {
 				await o.load(a);
 			} catch (n) {
-				return r === t ? (e.status(`Could not load the weight-graph properties: ${Mo(n)}`, !0), j()) : void 0;
+				return r === t ? (e.status(`Could not load the weight-graph properties: ${Lo(n)}`, !0), j()) : void 0;
 			}
 			if (r !== t) return;
 			e.status("", !1);
@@ -4550,16 +4563,16 @@ function $o(e) {
 		D(w()), j(), await O(r);
 	}
 	function D(e) {
-		s = ho(e), u = _o(e.properties, u);
+		s = bo(e), u = So(e.properties, u);
 		let t = s.findIndex((e) => e.step === c);
 		f = t >= 0 ? t : Math.max(0, s.length - 1), k();
 	}
 	async function O(e) {
-		let n = await o.loadAll(La(i, "weight_graph", r));
+		let n = await o.loadAll(Ha(i, "weight_graph", r));
 		e === t && (y = n.length ? `Could not load ${n.join("; ")}` : "", ee());
 	}
 	function k() {
-		_ = p && u ? yo(s, Oa(p), u, d) : /* @__PURE__ */ new Map();
+		_ = p && u ? wo(s, Na(p), u, d) : /* @__PURE__ */ new Map();
 	}
 	function A() {
 		return n && u !== null && s.length > 0;
@@ -4581,24 +4594,24 @@ function $o(e) {
 			n && e.paint(null), n && e.legend(null);
 			return;
 		}
-		let t = Co(p, T(), _, m);
+		let t = Oo(p, T(), _, m);
 		g = t.values, v = t.scale, e.paint(t.paint), e.legend(t.legend);
 	}
 	function P() {
-		if (!A() || h === null || !So(s, h)) return x.show(null);
+		if (!A() || h === null || !Do(s, h)) return x.show(null);
 		let e = s.flatMap((e) => e.layers).find((e) => e.module === h);
 		x.show({
 			module: h,
 			layerType: e.layer_type,
 			nodeCount: e.node_count,
 			property: u,
-			history: xo(s, h, u),
+			history: Eo(s, h, u),
 			step: s[f].step
 		});
 	}
 	function ee() {
 		if (!n || !a) return S.show(null);
-		let e = La(i, "weight_graph", r).flatMap((e) => {
+		let e = Ha(i, "weight_graph", r).flatMap((e) => {
 			let t = o.get(e);
 			return t ? [{
 				run: e.run,
@@ -4619,7 +4632,7 @@ function $o(e) {
 		layerPanel: x.element,
 		summaryPanel: S.element,
 		use(e, n) {
-			return t++, i = e, r = n.tag, a = Ia(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
+			return t++, i = e, r = n.tag, a = Va(e, n.run, n.tag), o.clear(), y = "", s = [], f = 0, p = null, h = null, a && C(a) !== l && (c = null), a && (l = C(a)), a !== null;
 		},
 		setActive(e) {
 			return n = e, e ? E() : (b.show(null), x.show(null), S.show(null), Promise.resolve());
@@ -4638,10 +4651,10 @@ function $o(e) {
 		},
 		describe(e) {
 			let t = g.get(e);
-			return t && v ? wo(t, T()) : null;
+			return t && v ? ko(t, T()) : null;
 		},
 		debug() {
-			let t = A() && h !== null ? xo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
+			let t = A() && h !== null ? Eo(s, h, u) : [], n = t.find((e) => e.step === s[f]?.step);
 			return {
 				property: u,
 				stat: d,
@@ -4668,30 +4681,30 @@ function $o(e) {
 	};
 }
 // src/overlay/class_pairs.ts
-function es(e, t) {
+function as(e, t) {
 	let n = [];
 	for (let r of t) e[r] === void 0 && !n.includes(r) && n.push(r);
 	return n;
 }
-function ts(e, t, n) {
-	let r = os(e, t), i = os(e, n);
+function os(e, t, n) {
+	let r = ds(e, t), i = ds(e, n);
 	return Array.from(r, (e, t) => e - (i[t] ?? NaN));
 }
-function ns(e, t, n) {
-	let r = os(e, t), i = os(e, n), a = 0, o = 0;
+function ss(e, t, n) {
+	let r = ds(e, t), i = ds(e, n), a = 0, o = 0;
 	for (let e = 0; e < r.length; e++) {
 		let t = r[e] - (i[e] ?? NaN);
 		Number.isFinite(t) && (a += Math.abs(t), o++);
 	}
 	return o ? a / o : 0;
 }
-function rs(e, t = e.map((e, t) => t)) {
+function cs(e, t = e.map((e, t) => t)) {
 	let n = t.map(() => t.map(() => 0));
-	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = ns(e, t[r], t[i]);
+	for (let r = 0; r < t.length; r++) for (let i = r + 1; i < t.length; i++) n[r][i] = n[i][r] = ss(e, t[r], t[i]);
 	return n;
 }
-function is(e, t = e.map((e, t) => t)) {
-	let n = 0, r = t.map((t) => os(e, t));
+function ls(e, t = e.map((e, t) => t)) {
+	let n = 0, r = t.map((t) => ds(e, t));
 	for (let e = 0; e < (r[0]?.length ?? 0); e++) {
 		let t = Infinity, i = -Infinity;
 		for (let n of r) {
@@ -4702,7 +4715,7 @@ function is(e, t = e.map((e, t) => t)) {
 	}
 	return n;
 }
-function as(e, t) {
+function us(e, t) {
 	if (e.length <= t || t < 1) return [...e];
 	let n = [];
 	for (let r = 0; r < t; r++) {
@@ -4715,22 +4728,22 @@ function as(e, t) {
 	}
 	return n;
 }
-function os(e, t) {
+function ds(e, t) {
 	let n = e[t];
 	if (!n) throw RangeError(t >= 0 && t < e.length ? `class ${t}'s class means are not loaded` : `class ${t} is out of range: the layer has ${e.length} classes`);
 	return n;
 }
-function ss(e, t) {
+function fs(e, t) {
 	let n = [];
 	for (let [r, i] of [...e.best, ...e.worst]) for (let e of [r, i]) e !== void 0 && !n.includes(e) && n.length < t && n.push(e);
 	return n;
 }
-function cs(e, t, n) {
+function ps(e, t, n) {
 	let r = t.trim().toLowerCase(), i = [];
 	for (let t = 0; t < e.length && i.length < n; t++) (!r || e[t].toLowerCase().includes(r)) && i.push(t);
 	return i;
 }
-function ls(e, t) {
+function ms(e, t) {
 	let n = e.indexOf(t);
 	if (n >= 0) return n;
 	let r = t.trim().toLowerCase(), i = null;
@@ -4741,103 +4754,103 @@ function ls(e, t) {
 	return i;
 }
 // src/overlay/filter_selection.ts
-function us(e, t, n, r) {
+function hs(e, t, n, r) {
 	if (!n.length || r <= 0) return [];
 	let i = Math.max(0, Math.min(e, t)), a = Math.min(r, Math.max(e, t));
 	if (a < i) return [];
 	let o = r / n.length, s = Math.min(n.length - 1, Math.floor(i / o)), c = Math.min(n.length - 1, Math.max(s, Math.ceil(a / o) - 1));
-	return ps(n.slice(s, c + 1));
+	return vs(n.slice(s, c + 1));
 }
-function ds(e, t) {
+function gs(e, t) {
 	let n = e.filter((e) => e.length > 0);
 	if (!n.length) return [];
-	if (t === "union") return ps(n.flat());
+	if (t === "union") return vs(n.flat());
 	let [r, ...i] = n, a = i.map((e) => new Set(e));
-	return ps(r.filter((e) => a.every((t) => t.has(e))));
+	return vs(r.filter((e) => a.every((t) => t.has(e))));
 }
-function fs(e, t) {
-	return e.includes(t) ? e.filter((e) => e !== t) : ps([...e, t]);
+function _s(e, t) {
+	return e.includes(t) ? e.filter((e) => e !== t) : vs([...e, t]);
 }
-function ps(e) {
+function vs(e) {
 	return [...new Set(e)].sort((e, t) => e - t);
 }
 // src/view/class_picker.ts
-var ms = "gf-class-names", hs = /* @__PURE__ */ new WeakMap();
-function gs(e) {
-	let t = hs.get(e);
-	return t || (t = R("datalist", { id: ms }), z(t, ...e.map((e) => V(e, e))), hs.set(e, t)), t;
+var ys = "gf-class-names", bs = /* @__PURE__ */ new WeakMap();
+function xs(e) {
+	let t = bs.get(e);
+	return t || (t = z("datalist", { id: ys }), B(t, ...e.map((e) => H(e, e))), bs.set(e, t)), t;
 }
-function _s(e, t, n, r, i) {
-	let a = R("input", {
+function Ss(e, t, n, r, i) {
+	let a = z("input", {
 		type: "text",
 		class: "gf-class-chooser",
-		list: ms,
+		list: ys,
 		"data-testid": e,
 		"aria-label": t,
 		placeholder: `one of ${n.length} classes`,
 		value: r === null ? "" : n[r] ?? String(r),
 		autocomplete: "off"
 	}), o = () => {
-		let e = ls(n, a.value);
+		let e = ms(n, a.value);
 		a.setAttribute("aria-invalid", e === null ? "true" : "false"), a.title = e === null ? `No class is named "${a.value}"` : "", e !== null && e !== r && i(e);
 	};
 	return a.addEventListener("change", o), a.addEventListener("input", (e) => {
 		e instanceof InputEvent && e.inputType !== "insertReplacementText" || o();
 	}), a;
 }
-function vs(e, t) {
+function Cs(e, t) {
 	let n = (t) => e.names[t] ?? String(t), r = e.picked.map((r) => {
-		let i = R("button", {
+		let i = z("button", {
 			type: "button",
 			class: "gf-chip-remove",
 			"data-testid": "class-unpick",
 			"data-class": r,
 			title: `Remove ${n(r)}`
 		}, "✕");
-		return i.addEventListener("click", () => t.pick(e.picked.filter((e) => e !== r))), R("li", {
+		return i.addEventListener("click", () => t.pick(e.picked.filter((e) => e !== r))), z("li", {
 			class: "gf-chip",
 			"data-testid": "class-picked",
 			"data-class": r
 		}, n(r), " ", i);
-	}), i = R("input", {
+	}), i = z("input", {
 		type: "search",
 		class: "gf-search",
 		"data-testid": "class-search",
 		placeholder: `Search ${e.names.length} classes`,
 		"aria-label": "Search classes",
 		value: e.query
-	}), a = R("ul", {
+	}), a = z("ul", {
 		class: "gf-class-matches",
 		"data-testid": "class-matches"
 	}), o = e.picked.length >= e.limit;
 	function s(r) {
-		let i = r.trim() ? cs(e.names, r, 40) : [];
-		z(a, ...i.map((r) => {
-			let i = R("button", {
+		let i = r.trim() ? ps(e.names, r, 40) : [];
+		B(a, ...i.map((r) => {
+			let i = z("button", {
 				type: "button",
 				class: "gf-button",
 				"data-testid": "class-match",
 				"data-class": r,
 				disabled: o || e.picked.includes(r)
 			}, n(r));
-			return i.addEventListener("click", () => t.pick([...e.picked, r])), R("li", {}, i);
+			return i.addEventListener("click", () => t.pick([...e.picked, r])), z("li", {}, i);
 		}));
 	}
 	i.addEventListener("input", () => {
 		t.search(i.value), s(i.value);
 	}), s(e.query);
-	let c = R("button", {
+	let c = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "class-reset"
 	}, "Best and worst pairs");
-	return c.addEventListener("click", () => t.reset()), R("div", {
+	return c.addEventListener("click", () => t.reset()), z("div", {
 		class: "gf-class-picker",
 		"data-testid": "class-picker"
-	}, R("ul", { class: "gf-chips" }, ...r), R("div", { class: "gf-row" }, i, c), o ? R("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
+	}, z("ul", { class: "gf-chips" }, ...r), z("div", { class: "gf-row" }, i, c), o ? z("p", { class: "gf-note" }, `At most ${e.limit} classes; remove one to add another.`) : null, a);
 }
-var ys = 64, bs = 28, xs = 98, Ss = 72, Cs = 2;
-function ws(e, t, n, r) {
+var ws = 64, Ts = 28, Es = 98, Ds = 72, Os = 2;
+function ks(e, t, n, r) {
 	let i = 300 / Math.max(1, t), a = Math.max(.5, Math.abs(r));
 	return {
 		x: e * i,
@@ -4846,26 +4859,26 @@ function ws(e, t, n, r) {
 		height: a
 	};
 }
-function Ts(e) {
+function As(e) {
 	let t = [];
-	for (let n of e) t.push(`M${Ps(n.x)} ${Ps(n.y)}h${Ps(n.width)}v${Ps(n.height)}h${Ps(-n.width)}z`);
+	for (let n of e) t.push(`M${zs(n.x)} ${zs(n.y)}h${zs(n.width)}v${zs(n.height)}h${zs(-n.width)}z`);
 	return t.join("");
 }
-function Es(e, t) {
+function js(e, t) {
 	return t <= 0 || !(e >= 0 && e < 300) ? null : Math.min(t - 1, Math.floor(e / (300 / t)));
 }
-function Ds(e) {
-	let t = e.order.length, n = 300 / Math.max(1, t), r = xs, [i, a] = Or(e.metric) ?? [0, 1], o = [], s = [], c = [], l = [], u = [];
+function Ms(e) {
+	let t = e.order.length, n = 300 / Math.max(1, t), r = Es, [i, a] = Nr(e.metric) ?? [0, 1], o = [], s = [], c = [], l = [], u = [];
 	return e.order.forEach((d, f) => {
 		let p = e.selected.has(d), m = e.activation[d] ?? NaN;
 		if (Number.isFinite(m)) {
 			let e = Math.min(1, Math.max(0, m));
-			(p ? s : o).push(ws(f, t, ys, ys * e));
+			(p ? s : o).push(ks(f, t, ws, ws * e));
 		}
 		let h = e.metric[d] ?? NaN;
 		if (Number.isFinite(h)) {
 			let e = a > i ? (h - i) / (a - i) : .5;
-			(p ? l : c).push(ws(f, t, r, bs * e));
+			(p ? l : c).push(ks(f, t, r, Ts * e));
 		}
 		if (e.brushed.has(d)) {
 			let e = u[u.length - 1];
@@ -4877,35 +4890,35 @@ function Ds(e) {
 			});
 		}
 	}), {
-		bars: Ts(o),
-		selectedBars: Ts(s),
-		metricBars: Ts(c),
-		selectedMetricBars: Ts(l),
-		bands: Ts(u)
+		bars: As(o),
+		selectedBars: As(s),
+		metricBars: As(c),
+		selectedMetricBars: As(l),
+		bands: As(u)
 	};
 }
-function Os(e, t) {
+function Ns(e, t) {
 	let n = t === null ? void 0 : e.order[t];
 	return n === void 0 ? null : `filter ${n}: a = ${q(e.activation[n] ?? NaN)}, ${e.metricLabel} ${q(e.metric[n] ?? NaN)}`;
 }
-function ks(e, t) {
-	let n = xs, r = H("svg", {
+function Ps(e, t) {
+	let n = Es, r = U("svg", {
 		class: "gf-chart",
 		"data-testid": "filter-activation",
 		viewBox: `0 0 300 ${n}`,
 		"aria-label": "Filter activations, one class"
-	}), i = Ds(e), a = (e, t) => H("path", {
+	}), i = Ms(e), a = (e, t) => U("path", {
 		class: e,
 		d: t,
 		"pointer-events": "none"
-	}), o = H("rect", {
+	}), o = U("rect", {
 		class: "gf-brush-rect",
 		x: 0,
 		y: 0,
 		width: 0,
 		height: n,
 		hidden: !0
-	}), s = H("rect", {
+	}), s = U("rect", {
 		class: "gf-brush",
 		"data-testid": "filter-brush",
 		x: 0,
@@ -4913,15 +4926,15 @@ function ks(e, t) {
 		width: 300,
 		height: n
 	});
-	r.append(a("gf-band", i.bands), a("gf-bar", i.bars), a("gf-bar gf-selected", i.selectedBars), H("g", { class: "gf-metric-bars" }, a("gf-bar", i.metricBars), a("gf-bar gf-selected", i.selectedMetricBars)), H("line", {
+	r.append(a("gf-band", i.bands), a("gf-bar", i.bars), a("gf-bar gf-selected", i.selectedBars), U("g", { class: "gf-metric-bars" }, a("gf-bar", i.metricBars), a("gf-bar gf-selected", i.selectedMetricBars)), U("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
 		y1: 64.5,
 		y2: 64.5
 	}), o, s);
-	let c = Ms(r);
-	Ns(s, c, (t) => Os(e, Es(t, e.order.length)));
+	let c = Ls(r);
+	Rs(s, c, (t) => Ns(e, js(t, e.order.length)));
 	let l = null;
 	return s.addEventListener("pointerdown", (e) => {
 		e.button === 0 && (e.preventDefault(), l = c(e.clientX), s.setPointerCapture?.(e.pointerId));
@@ -4932,80 +4945,80 @@ function ks(e, t) {
 	}), s.addEventListener("pointerup", (n) => {
 		if (l === null) return;
 		let r = c(n.clientX), i = l;
-		if (l = null, o.setAttribute("hidden", ""), Math.abs(r - i) < Cs) {
-			let [n] = us(r, r, e.order, 300);
+		if (l = null, o.setAttribute("hidden", ""), Math.abs(r - i) < Os) {
+			let [n] = hs(r, r, e.order, 300);
 			n !== void 0 && t.toggle(n);
-		} else t.brush(us(i, r, e.order, 300));
+		} else t.brush(hs(i, r, e.order, 300));
 	}), s.addEventListener("pointercancel", () => {
 		l = null, o.setAttribute("hidden", "");
 	}), r;
 }
-function As(e, t) {
+function Fs(e, t) {
 	let n = t.length, r = 1e-12;
 	for (let t of e) Number.isFinite(t) && (r = Math.max(r, Math.abs(t)));
-	let i = Ss / 2, a = [], o = [];
+	let i = Ds / 2, a = [], o = [];
 	return t.forEach((t, s) => {
 		let c = e[t] ?? NaN;
 		if (!Number.isFinite(c)) return;
 		let l = Math.abs(c) / r * 34;
-		(c >= 0 ? a : o).push(ws(s, n, i, c >= 0 ? l : -l));
+		(c >= 0 ? a : o).push(ks(s, n, i, c >= 0 ? l : -l));
 	}), {
-		positive: Ts(a),
-		negative: Ts(o)
+		positive: As(a),
+		negative: As(o)
 	};
 }
-function js(e, t) {
-	let n = Ss / 2, r = H("svg", {
+function Is(e, t) {
+	let n = Ds / 2, r = U("svg", {
 		class: "gf-chart",
 		"data-testid": "cpd-chart",
-		viewBox: `0 0 300 ${Ss}`,
+		viewBox: `0 0 300 ${Ds}`,
 		"aria-label": "Class pairwise difference per filter"
-	}), i = As(e, t), a = H("rect", {
+	}), i = Fs(e, t), a = U("rect", {
 		class: "gf-chart-hit",
 		x: 0,
 		y: 0,
 		width: 300,
-		height: Ss,
+		height: Ds,
 		fill: "transparent"
 	});
-	return r.append(H("path", {
+	return r.append(U("path", {
 		class: "gf-bar gf-pos",
 		d: i.positive,
 		"pointer-events": "none"
-	}), H("path", {
+	}), U("path", {
 		class: "gf-bar gf-neg",
 		d: i.negative,
 		"pointer-events": "none"
-	}), H("line", {
+	}), U("line", {
 		class: "gf-zero",
 		x1: 0,
 		x2: 300,
 		y1: n,
 		y2: n
-	}), a), Ns(a, Ms(r), (n) => {
-		let r = Es(n, t.length), i = r === null ? void 0 : t[r];
+	}), a), Rs(a, Ls(r), (n) => {
+		let r = js(n, t.length), i = r === null ? void 0 : t[r];
 		return i === void 0 ? null : `filter ${i}: CPD ${q(e[i] ?? NaN)}`;
 	}), r;
 }
-function Ms(e) {
+function Ls(e) {
 	return (t) => {
 		let n = e.getBoundingClientRect();
 		return n.width > 0 ? (t - n.left) / n.width * 300 : 0;
 	};
 }
-function Ns(e, t, n) {
+function Rs(e, t, n) {
 	let r = null, i = (i) => {
 		let a = n(t(i.clientX)) ?? "";
-		r || e.append(r = H("title", {})), r.textContent !== a && (r.textContent = a);
+		r || e.append(r = U("title", {})), r.textContent !== a && (r.textContent = a);
 	};
 	e.addEventListener("pointerover", i), e.addEventListener("pointermove", i);
 }
-function Ps(e) {
+function zs(e) {
 	return Math.round(e * 1e3) / 1e3;
 }
-var Fs = 34, Is = 14;
-function Ls(e, t) {
-	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = Is + i * r, o = rs(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = is(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, as(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = H("svg", {
+var Bs = 34, Vs = 14;
+function Hs(e, t) {
+	let n = (e.classes ?? e.a.map((e, t) => t)).slice(0, 32), r = n.length, i = 266 / Math.max(1, r), a = Vs + i * r, o = cs(e.a, n), s = Math.max(0, ...o.flat()) || 1, c = ls(e.a, n) || 1, l = Math.max(2, Math.floor(i * 2)), u = new Map(n.map((t) => [t, us(e.order.map((n) => e.a[t]?.[n] ?? NaN), l)])), d = U("svg", {
 		class: "gf-matrix",
 		"data-testid": "sparkline-matrix",
 		viewBox: `0 0 300 ${a}`,
@@ -5013,29 +5026,29 @@ function Ls(e, t) {
 		"aria-label": "Class-pair sparkline matrix"
 	});
 	for (let t = 0; t < r; t++) {
-		let r = n[t], a = e.classNames[r] ?? String(r), o = Fs + t * i + i / 2;
-		d.append(H("text", {
+		let r = n[t], a = e.classNames[r] ?? String(r), o = Bs + t * i + i / 2;
+		d.append(U("text", {
 			class: "gf-matrix-label",
 			x: o,
 			y: 11,
 			"text-anchor": "middle"
-		}, Rs(a, i), H("title", {}, a))), d.append(H("text", {
+		}, Us(a, i), U("title", {}, a))), d.append(U("text", {
 			class: "gf-matrix-label",
 			x: 31,
-			y: Is + t * i + i / 2 + 3,
+			y: Vs + t * i + i / 2 + 3,
 			"text-anchor": "end"
-		}, Rs(a, Fs), H("title", {}, a)));
+		}, Us(a, Bs), U("title", {}, a)));
 	}
-	let f = [], p = [], m = H("g", {});
+	let f = [], p = [], m = U("g", {});
 	for (let t = 0; t < r; t++) for (let a = 0; a < r; a++) {
-		let r = n[t], l = n[a], d = Fs + a * i, h = Is + t * i, g = u.get(r), _ = u.get(l), v = r === l, y = e.pair !== null && e.pair[0] === r && e.pair[1] === l, b = H("g", {
+		let r = n[t], l = n[a], d = Bs + a * i, h = Vs + t * i, g = u.get(r), _ = u.get(l), v = r === l, y = e.pair !== null && e.pair[0] === r && e.pair[1] === l, b = U("g", {
 			class: `gf-matrix-cell${v ? " gf-diagonal" : ""}${y ? " gf-picked" : ""}${v && r === e.activeClass ? " gf-active" : ""}`,
 			"data-testid": "matrix-cell",
 			"data-row": r,
 			"data-col": l,
 			role: "gridcell",
 			"aria-selected": y ? "true" : null
-		}), x = H("rect", {
+		}), x = U("rect", {
 			class: "gf-cell-bg",
 			x: d + .5,
 			y: h + .5,
@@ -5044,7 +5057,7 @@ function Ls(e, t) {
 		});
 		v || x.setAttribute("fill-opacity", String(.06 + .5 * ((o[t]?.[a] ?? 0) / s))), b.append(x), m.append(b);
 		let S = Math.min(2, i / 8), C = h + S, w = i - 2 * S;
-		v || f.push(`M${zs(d + S)} ${zs(C + w / 2)}H${zs(d + i - S)}`);
+		v || f.push(`M${Ws(d + S)} ${Ws(C + w / 2)}H${Ws(d + i - S)}`);
 		let T = "M";
 		for (let e = 0; e < g.length; e++) {
 			let t = v ? g[e] : g[e] - _[e];
@@ -5053,7 +5066,7 @@ function Ls(e, t) {
 				continue;
 			}
 			let n = d + S + (g.length > 1 ? e / (g.length - 1) * w : w / 2), r = v ? C + w * (1 - t) : C + w / 2 - t / c * (w / 2);
-			p.push(`${T}${zs(n)} ${zs(r)}`), T = "L";
+			p.push(`${T}${Ws(n)} ${Ws(r)}`), T = "L";
 		}
 	}
 	let h = (t, r) => {
@@ -5069,45 +5082,45 @@ function Ls(e, t) {
 	};
 	return m.addEventListener("pointerover", (e) => {
 		let t = g(e);
-		t && !t[0].querySelector("title") && t[0].prepend(H("title", {}, h(t[1], t[2])));
+		t && !t[0].querySelector("title") && t[0].prepend(U("title", {}, h(t[1], t[2])));
 	}), m.addEventListener("click", (e) => {
 		let n = g(e);
 		n && t(n[1], n[2]);
-	}), d.append(m, H("path", {
+	}), d.append(m, U("path", {
 		class: "gf-zero",
 		d: f.join(""),
 		"pointer-events": "none"
-	}), H("path", {
+	}), U("path", {
 		class: "gf-spark",
 		"data-testid": "matrix-sparklines",
 		d: p.join(""),
 		"pointer-events": "none"
 	})), d;
 }
-function Rs(e, t) {
+function Us(e, t) {
 	let n = Math.max(1, Math.floor(t / 5.5));
 	return e.length <= n ? e : `${e.slice(0, Math.max(1, n - 1))}…`;
 }
-function zs(e) {
+function Ws(e) {
 	return Math.round(e * 10) / 10;
 }
 // src/view/class_sections.ts
-function Bs(e) {
+function Gs(e) {
 	return e > 32;
 }
-function Vs(e, t) {
-	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = (e) => R("p", {
+function Ks(e, t) {
+	let { means: n, classNames: r } = e, i = (e) => r[e] ?? String(e), a = (e) => z("p", {
 		class: "gf-note",
 		"data-testid": "class-rows-loading",
 		role: "status"
-	}, `Loading the class means of ${e.map(i).join(", ")}…`), o = Bs(n.classCount), s = es(n.a, e.matrixClasses), c = Ls({
+	}, `Loading the class means of ${e.map(i).join(", ")}…`), o = Gs(n.classCount), s = as(n.a, e.matrixClasses), c = Hs({
 		a: n.a,
 		classNames: r,
 		classes: e.matrixClasses.filter((e) => !s.includes(e)),
 		order: e.order,
 		pair: e.pair,
 		activeClass: e.activeClass
-	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), l = o ? vs({
+	}, (e, n) => e === n ? t.activeClass(e) : t.pair([e, n])), l = o ? Cs({
 		names: r,
 		picked: e.matrixClasses,
 		limit: 32,
@@ -5116,10 +5129,10 @@ function Vs(e, t) {
 		pick: (e) => t.pickClasses(e),
 		search: t.search,
 		reset: () => t.pickClasses(null)
-	}) : null, u = (e, t, n, i) => o ? _s(e, t, r, n, i) : Hs(e, t, r, n, i), d = u("activation-class", "Class", e.activeClass, t.activeClass), f = e.pair ? es(n.a, e.pair) : [], p = e.pair && !f.length ? ts(n.a, e.pair[0], e.pair[1]) : null, m = o ? R("div", {
+	}) : null, u = (e, t, n, i) => o ? Ss(e, t, r, n, i) : qs(e, t, r, n, i), d = u("activation-class", "Class", e.activeClass, t.activeClass), f = e.pair ? as(n.a, e.pair) : [], p = e.pair && !f.length ? os(n.a, e.pair[0], e.pair[1]) : null, m = o ? z("div", {
 		class: "gf-row",
 		"data-testid": "cpd-classes"
-	}, R("label", { class: "gf-inline" }, "A ", u("cpd-class-a", "Baseline class A", e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), R("label", { class: "gf-inline" }, "B ", u("cpd-class-b", "Class B", e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, h = n.a[e.activeClass], g = h ? ks({
+	}, z("label", { class: "gf-inline" }, "A ", u("cpd-class-a", "Baseline class A", e.pair?.[0] ?? null, (n) => t.pair([n, e.pair?.[1] ?? +(n === 0)]))), z("label", { class: "gf-inline" }, "B ", u("cpd-class-b", "Class B", e.pair?.[1] ?? null, (n) => t.pair([e.pair?.[0] ?? +(n === 0), n])))) : null, h = n.a[e.activeClass], g = h ? Ps({
 		activation: h,
 		metric: e.metric,
 		metricLabel: e.metricLabel,
@@ -5131,34 +5144,34 @@ function Vs(e, t) {
 		toggle: t.toggle
 	}) : a([e.activeClass]);
 	return [
-		o ? gs(r) : null,
-		R("h3", {}, "Class pairs"),
-		...l ? [R("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), l] : [],
+		o ? xs(r) : null,
+		z("h3", {}, "Class pairs"),
+		...l ? [z("p", { class: "gf-note" }, `${n.classCount} classes: the matrix shows the classes picked here (at most 32); by default those of the pairs this layer separates best and worst.`), l] : [],
 		c,
 		s.length ? a(s) : null,
-		R("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
-		p || m || f.length ? R("section", { "data-testid": "cpd-panel" }, R("h3", {}, "Class pairwise difference"), m, p && e.pair ? R("p", {
+		z("p", { class: "gf-note" }, "Diagonal: a[c, ·] per filter. Row r, column c: a[r, ·] − a[c, ·]; darker where the layer separates the pair. Click a cell for its CPD."),
+		p || m || f.length ? z("section", { "data-testid": "cpd-panel" }, z("h3", {}, "Class pairwise difference"), m, p && e.pair ? z("p", {
 			class: "gf-note",
 			"data-testid": "cpd-pair"
-		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(ns(n.a, e.pair[0], e.pair[1]))}`) : null, p ? js(p, e.order) : f.length ? a(f) : null) : null,
-		R("h3", {}, "Filter activations"),
-		R("label", { class: "gf-inline" }, "Class ", d),
+		}, `CPD = a[A, f] − a[B, f], A = ${i(e.pair[0])} (baseline), B = ${i(e.pair[1])}; mean |CPD| ${q(ss(n.a, e.pair[0], e.pair[1]))}`) : null, p ? Is(p, e.order) : f.length ? a(f) : null) : null,
+		z("h3", {}, "Filter activations"),
+		z("label", { class: "gf-inline" }, "Class ", d),
 		g,
-		R("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
+		z("p", { class: "gf-note" }, `Bars: a[class, f]; below: ${e.metricLabel}. Drag across the bars to select filters under ${e.metricLabel}; click one to toggle it.`)
 	];
 }
-function Hs(e, t, n, r, i) {
-	let a = R("select", {
+function qs(e, t, n, r, i) {
+	let a = z("select", {
 		"data-testid": e,
 		"aria-label": t
 	});
-	return z(a, ...r === null ? [V("", "—")] : [], ...n.map((e, t) => V(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
+	return B(a, ...r === null ? [H("", "—")] : [], ...n.map((e, t) => H(String(t), e))), a.value = r === null ? "" : String(r), a.addEventListener("change", () => {
 		a.value !== "" && i(Number(a.value));
 	}), a;
 }
 // src/view/layer_panel.ts
-function Us(e) {
-	let t = R("section", {
+function Js(e) {
+	let t = z("section", {
 		class: "gf-layer",
 		"data-testid": "layer-panel",
 		"aria-label": "Layer filters",
@@ -5180,7 +5193,7 @@ function Us(e) {
 	function m(e, t) {
 		let r = l.get(e.module);
 		if (r === "loading" || r && "error" in r) return r;
-		let i = n.class_names.length, a = r ? es(r.a, g(r, t)) : Bs(i) ? null : Array.from({ length: i }, (e, t) => t);
+		let i = n.class_names.length, a = r ? as(r.a, g(r, t)) : Gs(i) ? null : Array.from({ length: i }, (e, t) => t);
 		return r && !a?.length || r && d.get(e.module)?.classes === String(a) ? r : (u.has(e.module) || h(e.module, a), r ?? "loading");
 	}
 	function h(t, i) {
@@ -5206,7 +5219,7 @@ function Us(e) {
 		];
 	}
 	function _(e, t) {
-		return Bs(e.classCount) ? t.picked ?? ss(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
+		return Gs(e.classCount) ? t.picked ?? fs(e.pairs, 32) : Array.from({ length: e.classCount }, (e, t) => t);
 	}
 	function v(e, t) {
 		return e.activeClass ?? t[0] ?? 0;
@@ -5216,24 +5229,24 @@ function Us(e) {
 	}
 	function b(e, t) {
 		let n = y(t.order);
-		return Lr(e.metrics[n.key] ?? [], n.weak);
+		return Hr(e.metrics[n.key] ?? [], n.weak);
 	}
 	function x(e) {
-		return ds([...e.selections.values()], i);
+		return gs([...e.selections.values()], i);
 	}
 	function S(e, t, n) {
 		n.length ? e.selections.set(t, [...new Set(n)].sort((e, t) => e - t)) : e.selections.delete(t), o = "";
 	}
 	function C() {
-		if (t.hidden = !n || !r, !n || !r) return z(t);
-		let c = n, l = r, u = f(l.module, c.metrics[0].key), p = b(l, u), h = y(u.order), g = x(u), w = Va(c, l.module), T = R("select", {
+		if (t.hidden = !n || !r, !n || !r) return B(t);
+		let c = n, l = r, u = f(l.module, c.metrics[0].key), p = b(l, u), h = y(u.order), g = x(u), w = Ka(c, l.module), T = z("select", {
 			"data-testid": "matrix-order",
 			"aria-label": "Order filters by"
 		});
-		z(T, ...c.metrics.map((e) => V(e.key, `${e.label} (weakest first)`))), T.value = u.order, T.addEventListener("change", () => {
+		B(T, ...c.metrics.map((e) => H(e.key, `${e.label} (weakest first)`))), T.value = u.order, T.addEventListener("change", () => {
 			u.order = T.value, C();
 		});
-		let E = R("input", {
+		let E = z("input", {
 			type: "number",
 			min: 0,
 			max: 100,
@@ -5246,34 +5259,34 @@ function Us(e) {
 		E.addEventListener("change", () => {
 			a = Math.min(100, Math.max(0, Number(E.value) || 0));
 		});
-		let D = Gs("select-weakest", `Select weakest by ${h.label}`, () => {
-			a = Math.min(100, Math.max(0, Number(E.value) || 0)), S(u, u.order, Rr(l.metrics[h.key] ?? [], h.weak, a)), C();
-		}), O = R("select", {
+		let D = Xs("select-weakest", `Select weakest by ${h.label}`, () => {
+			a = Math.min(100, Math.max(0, Number(E.value) || 0)), S(u, u.order, Ur(l.metrics[h.key] ?? [], h.weak, a)), C();
+		}), O = z("select", {
 			"data-testid": "selection-combine",
 			"aria-label": "Combine the selections of each metric"
 		});
-		O.append(V("union", "union"), V("intersection", "intersection")), O.value = i, O.addEventListener("change", () => {
+		O.append(H("union", "union"), H("intersection", "intersection")), O.value = i, O.addEventListener("change", () => {
 			i = O.value, C();
 		});
-		let k = [...u.selections].map(([e, t]) => R("li", {}, `${y(e).label}: ${t.length}`, " ", Gs(`selection-clear-${e}`, "✕", () => {
+		let k = [...u.selections].map(([e, t]) => z("li", {}, `${y(e).label}: ${t.length}`, " ", Xs(`selection-clear-${e}`, "✕", () => {
 			S(u, e, []), C();
-		}, `Clear the selection made under ${y(e).label}`))), A = Gs("plan-add", "Add selection to plan", () => {
+		}, `Clear the selection made under ${y(e).label}`))), A = Xs("plan-add", "Add selection to plan", () => {
 			o = e.addToPlan(l.module, g) ?? `Plan: remove ${g.length} of ${l.filter_count} filters of ${l.module}.`, C();
 		});
 		A.disabled = w !== null || g.length === 0, w && (A.title = w);
-		let j = Za(c, l), M = j ? j.modules.filter((e) => e !== l.module) : [], N = m(l, u), P = d.get(l.module), ee = N === "loading" ? [R("p", {
+		let j = no(c, l), M = j ? j.modules.filter((e) => e !== l.module) : [], N = m(l, u), P = d.get(l.module), ee = N === "loading" ? [z("p", {
 			class: "gf-note",
 			"data-testid": "class-means-loading",
 			role: "status"
-		}, `Loading the class means of ${c.class_names.length} classes…`)] : "error" in N ? [R("p", {
+		}, `Loading the class means of ${c.class_names.length} classes…`)] : "error" in N ? [z("p", {
 			class: "gf-error",
 			"data-testid": "class-means-error",
 			role: "alert"
-		}, `Could not load the class means: ${N.error}`)] : [P ? R("p", {
+		}, `Could not load the class means: ${N.error}`)] : [P ? z("p", {
 			class: "gf-error",
 			"data-testid": "class-means-error",
 			role: "alert"
-		}, `Could not load the class means: ${P.error}`) : null, ...Vs({
+		}, `Could not load the class means: ${P.error}`) : null, ...Ks({
 			means: N,
 			classNames: c.class_names,
 			order: p,
@@ -5302,16 +5315,16 @@ function Us(e) {
 				S(u, u.order, e), C();
 			},
 			toggle: (e) => {
-				S(u, u.order, fs(u.selections.get(u.order) ?? [], e)), C();
+				S(u, u.order, _s(u.selections.get(u.order) ?? [], e)), C();
 			}
 		})];
-		z(t, R("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), R("h2", { class: "gf-path" }, l.module), R("dl", {
+		B(t, z("p", { class: "gf-kind" }, `Layer · ${l.layer_type}`), z("h2", { class: "gf-path" }, l.module), z("dl", {
 			class: "gf-facts",
 			"data-testid": "layer-summary"
-		}, ...Ws("Filters", U(l.filter_count)), ...Ws("Hooked tensor", l.hooked), ...Ws("Weight shape", l.weight_shape.join(" × ")), ...Ws("Coupled with", M.length ? M.join(", ") : "no other layer"), ...Ws("Prunable", w ?? (j ? `yes; one channel saves ${U(j.parameters_per_channel)} parameters, ${U(j.macs_per_channel)} MACs` : "yes"))), R("label", { class: "gf-inline" }, "Order filters by ", T), ...ee, R("div", { class: "gf-row" }, E, "%", D), k.length ? R("ul", {
+		}, ...Ys("Filters", W(l.filter_count)), ...Ys("Hooked tensor", l.hooked), ...Ys("Weight shape", l.weight_shape.join(" × ")), ...Ys("Coupled with", M.length ? M.join(", ") : "no other layer"), ...Ys("Prunable", w ?? (j ? `yes; one channel saves ${W(j.parameters_per_channel)} parameters, ${W(j.macs_per_channel)} MACs` : "yes"))), z("label", { class: "gf-inline" }, "Order filters by ", T), ...ee, z("div", { class: "gf-row" }, E, "%", D), k.length ? z("ul", {
 			class: "gf-selections",
 			"data-testid": "selection-metrics"
-		}, ...k) : null, R("div", { class: "gf-row" }, R("label", { class: "gf-inline" }, "Combine ", O), R("span", { "data-testid": "filter-selection-count" }, `${g.length} of ${l.filter_count} filters selected`)), R("div", { class: "gf-row" }, A), o ? R("p", {
+		}, ...k) : null, z("div", { class: "gf-row" }, z("label", { class: "gf-inline" }, "Combine ", O), z("span", { "data-testid": "filter-selection-count" }, `${g.length} of ${l.filter_count} filters selected`)), z("div", { class: "gf-row" }, A), o ? z("p", {
 			class: "gf-note",
 			"data-testid": "layer-message",
 			role: "status"
@@ -5341,7 +5354,7 @@ function Us(e) {
 				order: e.order,
 				filterOrder: b(r, e),
 				pair: e.pair,
-				cpd: e.pair && a && !es(a.a, e.pair).length ? ts(a.a, e.pair[0], e.pair[1]) : null,
+				cpd: e.pair && a && !as(a.a, e.pair).length ? os(a.a, e.pair[0], e.pair[1]) : null,
 				activeClass: v(e, a ? _(a, e) : []),
 				classMeansLoaded: a !== null,
 				loadedClasses: a ? a.a.flatMap((e, t) => e ? [t] : []) : [],
@@ -5354,11 +5367,11 @@ function Us(e) {
 		}
 	};
 }
-function Ws(e, t) {
-	return [R("dt", {}, e), R("dd", {}, t)];
+function Ys(e, t) {
+	return [z("dt", {}, e), z("dd", {}, t)];
 }
-function Gs(e, t, n, r) {
-	let i = R("button", {
+function Xs(e, t, n, r) {
+	let i = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": e,
@@ -5367,8 +5380,8 @@ function Gs(e, t, n, r) {
 	return i.addEventListener("click", n), i;
 }
 // src/view/filter_step_source.ts
-var Ks = 268435456;
-function qs(e, t = Ks) {
+var Zs = 268435456;
+function Qs(e, t = Zs) {
 	let n = /* @__PURE__ */ new Map(), r = 0, i = 0;
 	function a() {
 		for (let [e, i] of n) {
@@ -5393,7 +5406,7 @@ function qs(e, t = Ks) {
 			if (!c) {
 				i++;
 				let c = {
-					means: e.filterLayer(t, r, a).then((e) => Js(null, e)),
+					means: e.filterLayer(t, r, a).then((e) => $s(null, e)),
 					bytes: 0
 				};
 				return n.set(s, c), c.means.then((e) => o(s, c, e), () => {
@@ -5402,15 +5415,15 @@ function qs(e, t = Ks) {
 			}
 			if (n.delete(s), n.set(s, c), a === null) return c.means;
 			let l = c.means, u = l.then((n) => {
-				let o = es(n.a, a);
-				return o.length ? (i++, e.filterLayer(t, r, o).then((e) => Js(n, e))) : n;
+				let o = as(n.a, a);
+				return o.length ? (i++, e.filterLayer(t, r, o).then((e) => $s(n, e))) : n;
 			});
 			return c.means = u.catch(() => l), u.then((e) => o(s, c, e), () => void 0), u;
 		},
 		layerRequests: () => i
 	};
 }
-function Js(e, t) {
+function $s(e, t) {
 	if (e && (e.classCount !== t.classCount || e.filterCount !== t.filterCount)) throw Error(`layer ${t.module} answered ${t.classCount} classes × ${t.filterCount} filters, where it answered ${e.classCount} × ${e.filterCount} before: the logged step changed; reload the page`);
 	let n = e ? [...e.a] : Array.from({ length: t.classCount }, () => void 0);
 	return t.classes.forEach((e, r) => {
@@ -5424,17 +5437,17 @@ function Js(e, t) {
 	};
 }
 // src/view/overlay_state.ts
-function Ys(e, t) {
+function ec(e, t) {
 	return [
 		"none",
 		...e ? ["pruning"] : [],
 		...t ? ["dynamics"] : []
 	];
 }
-function Xs(e, t) {
+function tc(e, t) {
 	let { series: n, hasDynamics: r, stats: i, status: a, error: o } = t, s = {
 		mode: e.mode,
-		modes: Ys(n, r),
+		modes: ec(n, r),
 		metric: e.metric,
 		weakByValue: e.weakBy,
 		status: a,
@@ -5448,13 +5461,13 @@ function Xs(e, t) {
 	};
 	return n ? {
 		...s,
-		steps: Ra(n),
+		steps: Ua(n),
 		step: e.step,
 		metrics: i ? [...i.metrics.map((e) => ({
 			value: e.key,
 			label: `${e.label} (layer mean)`
 		})), {
-			value: Ar,
+			value: Fr,
 			label: "Share of weak filters"
 		}] : [],
 		weakBy: i && e.metric === "weak_share" ? [{
@@ -5466,12 +5479,12 @@ function Xs(e, t) {
 		}))] : []
 	} : r || a ? c : null;
 }
-function Zs(e, t, n) {
+function nc(e, t, n) {
 	if (!e) return null;
 	let r = e.metrics.map((e) => e.key);
 	return t !== "weak_share" && r.includes(t) ? t : n !== "any" && r.includes(n) ? n : r[0] ?? null;
 }
-function Qs(e, t) {
+function rc(e, t) {
 	return e.mode === "none" ? null : e.mode === "pruning" ? {
 		mode: e.mode,
 		step: e.step,
@@ -5486,10 +5499,10 @@ function Qs(e, t) {
 		layer: null
 	};
 }
-function $s(e, t, n, r) {
+function ic(e, t, n, r) {
 	return t.mode === "pruning" && n ? {
 		mode: "pruning",
-		step: t.step !== null && Ra(n).includes(t.step) ? t.step : e.step,
+		step: t.step !== null && Ua(n).includes(t.step) ? t.step : e.step,
 		metric: t.metric ?? e.metric,
 		weakBy: t.weakBy ?? e.weakBy
 	} : t.mode === "dynamics" && r ? {
@@ -5498,28 +5511,28 @@ function $s(e, t, n, r) {
 	} : e;
 }
 // src/view/plan_panel.ts
-function ec(e) {
-	let t = R("section", {
+function ac(e) {
+	let t = z("section", {
 		class: "gf-plan",
 		"data-testid": "pruning-plan",
 		"aria-label": "Pruning plan",
 		hidden: !0
 	});
 	function n(n, r, i) {
-		if (t.hidden = n === null, !n) return z(t);
-		let a = qa(n, r), o = Wa(n, r), s = Ha(n, r).filter((e) => e.modules.length > 1), c = R("button", {
+		if (t.hidden = n === null, !n) return B(t);
+		let a = Qa(n, r), o = Ya(n, r), s = qa(n, r).filter((e) => e.modules.length > 1), c = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-download"
 		}, "Download plan (JSON)");
 		c.disabled = r.size === 0 || a.length > 0, c.addEventListener("click", e.download);
-		let l = R("button", {
+		let l = z("button", {
 			type: "button",
 			class: "gf-button",
 			"data-testid": "plan-clear"
 		}, "Clear");
-		l.disabled = r.size === 0, l.addEventListener("click", e.clear), z(t, R("h2", {}, "Pruning plan"), r.size ? R("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
-			let i = R("button", {
+		l.disabled = r.size === 0, l.addEventListener("click", e.clear), B(t, z("h2", {}, "Pruning plan"), r.size ? z("ul", { class: "gf-plan-layers" }, ...[...r].map(([t, r]) => {
+			let i = z("button", {
 				type: "button",
 				class: "gf-link",
 				"data-testid": "plan-remove",
@@ -5528,40 +5541,40 @@ function ec(e) {
 			}, "remove");
 			i.addEventListener("click", () => e.remove(t));
 			let a = Q(n, t);
-			return R("li", {
+			return z("li", {
 				"data-testid": "plan-layer",
 				"data-module": t
-			}, R("span", { class: "gf-path" }, t), R("span", { class: "gf-note" }, `${U(r.length)} of ${U(a?.filter_count ?? 0)} filters`), i);
-		})) : R("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => R("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${U(e.removed)} of ${U(e.channelCount)} channels.`)), tc(o), ...a.map((e) => R("p", {
+			}, z("span", { class: "gf-path" }, t), z("span", { class: "gf-note" }, `${W(r.length)} of ${W(a?.filter_count ?? 0)} filters`), i);
+		})) : z("p", { class: "gf-muted" }, "Select filters of a layer, then add the selection to the plan."), ...s.map((e) => z("p", { class: "gf-note" }, `Coupled: ${e.modules.join(", ")} lose the same ${W(e.removed)} of ${W(e.channelCount)} channels.`)), oc(o), ...a.map((e) => z("p", {
 			class: "gf-search-error",
 			"data-testid": "plan-warning"
-		}, e)), i ? R("p", {
+		}, e)), i ? z("p", {
 			class: "gf-note",
 			"data-testid": "plan-message",
 			role: "status"
-		}, i) : null, R("div", { class: "gf-row" }, c, l));
+		}, i) : null, z("div", { class: "gf-row" }, c, l));
 	}
 	return {
 		element: t,
 		show: n
 	};
 }
-function tc(e) {
-	let t = (e, t, n, r) => R("tr", { "data-testid": r }, R("th", { scope: "row" }, e), R("td", {
+function oc(e) {
+	let t = (e, t, n, r) => z("tr", { "data-testid": r }, z("th", { scope: "row" }, e), z("td", {
 		class: "gf-num",
-		title: U(t)
-	}, W(t)), R("td", {
+		title: W(t)
+	}, mt(t)), z("td", {
 		class: "gf-num",
-		title: U(n)
-	}, W(n)), R("td", { class: "gf-num" }, mt(t, n)));
-	return R("table", {
+		title: W(n)
+	}, mt(n)), z("td", { class: "gf-num" }, yt(t, n)));
+	return z("table", {
 		class: "gf-preview",
 		"data-testid": "plan-preview"
-	}, R("thead", {}, R("tr", {}, R("th", {}, ""), R("th", { scope: "col" }, "before"), R("th", { scope: "col" }, "after"), R("th", { scope: "col" }, "saved"))), R("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
+	}, z("thead", {}, z("tr", {}, z("th", {}, ""), z("th", { scope: "col" }, "before"), z("th", { scope: "col" }, "after"), z("th", { scope: "col" }, "saved"))), z("tbody", {}, t("Parameters", e.parameters_before, e.parameters_after, "plan-parameters"), t("MACs", e.macs_before, e.macs_after, "plan-macs")));
 }
 // src/view/plan_controller.ts
-function nc(e) {
-	let t = /* @__PURE__ */ new Map(), n = "", r = ec({
+function sc(e) {
+	let t = /* @__PURE__ */ new Map(), n = "", r = ac({
 		remove: (e) => {
 			let r = new Map(t);
 			r.delete(e), t = r, n = "", i();
@@ -5571,7 +5584,7 @@ function nc(e) {
 		},
 		download: () => {
 			let e = o();
-			e && Pi(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), Xa(e.source));
+			e && zi(new Blob([`${JSON.stringify(e, null, 2)}\n`], { type: "application/json" }), to(e.source));
 		}
 	});
 	function i() {
@@ -5582,7 +5595,7 @@ function nc(e) {
 	}
 	function o() {
 		let n = e.stats();
-		return n ? Ya(n, t) : null;
+		return n ? eo(n, t) : null;
 	}
 	return {
 		element: r.element,
@@ -5591,17 +5604,17 @@ function nc(e) {
 		add(r, a) {
 			let o = e.stats();
 			if (!o) return "no filter statistics are loaded";
-			let s = Ja(o, t, r, a);
+			let s = $a(o, t, r, a);
 			return "error" in s ? n = `Not added: ${s.error}` : (t = s.plan, n = ""), i(), n || null;
 		},
 		json: o
 	};
 }
 // src/view/pruning_paint.ts
-function rc(e, t, n, r, i) {
-	let a = n === "weak_share" ? Mr(e, r) : [], o = Ir(e, n, a), s = n === "weak_share" ? [0, 1] : Or(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
-	for (let e of Aa(Oa(t), o)) c.set(e.id, e);
-	let l = i.dark ? wr : Cr, u = e.metrics.find((e) => e.key === n), d = s ? Tr(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
+function cc(e, t, n, r, i) {
+	let a = n === "weak_share" ? Lr(e, r) : [], o = Vr(e, n, a), s = n === "weak_share" ? [0, 1] : Nr(o.map((e) => e.value)), c = /* @__PURE__ */ new Map();
+	for (let e of Fa(Na(t), o)) c.set(e.id, e);
+	let l = i.dark ? kr : Or, u = e.metrics.find((e) => e.key === n), d = s ? Ar(s[0], s[1], n === "weak_share" ? "high" : u?.weak ?? "high", l) : null, f = /* @__PURE__ */ new Map();
 	if (d) for (let [e, t] of c) f.set(e, d.color(t.value));
 	let p = d ? {
 		title: n === "weak_share" ? "Share of weak filters" : `${u?.label ?? n}: mean over the layer's filters`,
@@ -5623,13 +5636,13 @@ function rc(e, t, n, r, i) {
 	};
 }
 // src/view/overlay_controller.ts
-function ic(e) {
-	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Ar, u = "discriminability", d = "", f = !1, p = null, m = ta, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = null, y = null, b = e.link === void 0 ? re(location.hash || pe()).overlay : e.link, x = qs(e.api), S = (t) => {
+function lc(e) {
+	let t = 0, n = [], r = null, i = !1, a = /* @__PURE__ */ new Map(), o = null, s = null, c = "none", l = Fr, u = "discriminability", d = "", f = !1, p = null, m = oa, h = null, g = null, _ = /* @__PURE__ */ new Map(), v = null, y = null, b = e.link === void 0 ? re(location.hash || fe()).overlay : e.link, x = Qs(e.api), S = (t) => {
 		y = t, e.paint(t);
-	}, C = Xo(), w = (t) => {
+	}, C = ts(), w = (t) => {
 		let n = a.get(t);
 		return n || a.set(t, n = e.api.scalars(t)), n;
-	}, T = $o({
+	}, T = is({
 		api: e.api,
 		paint: S,
 		legend: (e) => C.show(e),
@@ -5639,10 +5652,10 @@ function ic(e) {
 		track: e.track,
 		scalars: w,
 		drawnSparklines: e.drawnSparklines
-	}), E = lo({
+	}), E = ho({
 		scalars: w,
 		track: e.track
-	}), D = Jo({
+	}), D = $o({
 		mode: (t) => {
 			c = t, d = "", f = !1, e.track(T.setActive(c === "dynamics")), M(), F();
 		},
@@ -5651,13 +5664,13 @@ function ic(e) {
 		},
 		metric: (e) => {
 			l = e, ie(), I();
-			let t = Zs(s, l, u);
+			let t = nc(s, l, u);
 			t && O.follow(t), F();
 		},
 		weakBy: (e) => {
 			u = e, I(), F();
 		}
-	}, T.controls), O = Us({
+	}, T.controls), O = Js({
 		addToPlan: (e, t) => k.add(e, t),
 		classMeans: (t, n) => s ? e.track(x.classMeans({
 			run: s.run,
@@ -5666,7 +5679,7 @@ function ic(e) {
 		}, t, n)) : Promise.reject(/* @__PURE__ */ Error("no filter statistics are loaded"))
 	});
 	ee(P);
-	let k = nc({
+	let k = sc({
 		stats: () => s,
 		on: A
 	});
@@ -5703,20 +5716,20 @@ function ic(e) {
 	function N(e) {
 		s = e, k.reset();
 		let t = e.metrics.map((e) => e.key);
-		l !== "weak_share" && !t.includes(l) && (l = Ar), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), b?.layer && !g && Q(e, b.layer) && (g = b.layer), b = null;
+		l !== "weak_share" && !t.includes(l) && (l = Fr), u !== "any" && !t.includes(u) && (u = t[0] ?? "any"), b?.layer && !g && Q(e, b.layer) && (g = b.layer), b = null;
 	}
 	function P() {
-		return Qs(j(), g);
+		return rc(j(), g);
 	}
 	function F() {
 		let e = new URL(location.href);
-		e.hash = te(e.hash, P()), e.href !== location.href && (history.replaceState(history.state, "", e.href), me(e.hash));
+		e.hash = te(e.hash, P()), e.href !== location.href && (history.replaceState(history.state, "", e.href), pe(e.hash));
 	}
 	function ne(e) {
-		({mode: c, step: o, metric: l, weakBy: u} = $s(j(), e, r, i)), c !== "pruning" && (b = null);
+		({mode: c, step: o, metric: l, weakBy: u} = ic(j(), e, r, i)), c !== "pruning" && (b = null);
 	}
 	function ie() {
-		D.show(Xs(j(), {
+		D.show(tc(j(), {
 			series: r,
 			hasDynamics: i,
 			stats: s,
@@ -5730,11 +5743,11 @@ function ic(e) {
 			S(null), C.show(null);
 			return;
 		}
-		let e = rc(s, p, l, u, m);
+		let e = cc(s, p, l, u, m);
 		_ = e.values, v = e.scale, S(e.paint), C.show(e.legend);
 	}
 	function ae() {
-		let e = Zs(s, l, u);
+		let e = nc(s, l, u);
 		A() && g && e && Q(s, g) ? O.show(s, g, e) : O.show(null, null, "discriminability"), k.show(), E.show(c === "pruning" && r ? {
 			listing: n,
 			run: r.run,
@@ -5742,7 +5755,7 @@ function ic(e) {
 		} : null);
 	}
 	function oe(e) {
-		return !e || !("type" in e.json) ? null : e.json.type === "module" ? ja(e.json.path) : e.json.type === "op" ? ja(e.view.module.path) : null;
+		return !e || !("type" in e.json) ? null : e.json.type === "module" ? Ia(e.json.path) : e.json.type === "op" ? Ia(e.view.module.path) : null;
 	}
 	return {
 		bar: D.element,
@@ -5756,9 +5769,9 @@ function ic(e) {
 			let u = ++t, m = r;
 			r = null, i = !1, n = [], a = /* @__PURE__ */ new Map(), T.use([], l), p = null, h = null, g = null, d = "", f = !1, e.track(e.api.overlays().then((a) => {
 				if (u !== t) return;
-				n = a, r = Fa(n, l.run, l.tag), i = T.use(n, l), p && T.sceneShown(p);
+				n = a, r = Ba(n, l.run, l.tag), i = T.use(n, l), p && T.sceneShown(p);
 				let d = r && m && r.run === m.run && r.tag === m.tag;
-				return d || (s = null, k.reset()), o = r ? za(r, d ? o : null) : null, b && ne(b), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(T.setActive(c === "dynamics")), M();
+				return d || (s = null, k.reset()), o = r ? Wa(r, d ? o : null) : null, b && ne(b), (c === "pruning" && !r || c === "dynamics" && !i) && (c = "none"), e.track(T.setActive(c === "dynamics")), M();
 			}, (e) => {
 				u === t && (s = null, d = `Overlays unavailable: ${e instanceof Error ? e.message : String(e)}`, f = !0, ie());
 			})), ie(), I(), ae();
@@ -5819,22 +5832,22 @@ function ic(e) {
 		}
 	};
 }
-function ac(e) {
+function uc(e) {
 	switch (e.kind) {
 		case "views": return "Loading module views…";
 		case "expand": return e.depth === null ? "Expanding every module…" : e.depth === 0 ? "Collapsing…" : `Expanding to depth ${e.depth}…`;
-		case "layout": return oc(e.stage);
+		case "layout": return dc(e.stage);
 	}
 }
-function oc(e) {
+function dc(e) {
 	switch (e.step) {
 		case "preparing": return `Preparing ${e.label}: ${e.nodes} items, ${e.edges} edges`;
 		case "laying-out": return `Laying out ${e.label}: layering, ordering and routing ${e.edges} edges`;
 		case "placing": return `Placing ${e.label}`;
 	}
 }
-function sc() {
-	let e = R("div", {
+function fc() {
+	let e = z("div", {
 		class: "gf-progress",
 		"data-testid": "layout-progress",
 		role: "status",
@@ -5844,7 +5857,7 @@ function sc() {
 		element: e,
 		async around(t, n, r) {
 			let i = setTimeout(() => {
-				e.hidden = !1, e.textContent ||= ac(n);
+				e.hidden = !1, e.textContent ||= uc(n);
 			}, 150);
 			try {
 				return await t;
@@ -5853,14 +5866,14 @@ function sc() {
 			}
 		},
 		show(t) {
-			e.textContent = ac(t);
+			e.textContent = uc(t);
 		}
 	};
 }
 // src/view/search_panel.ts
-var cc = 300;
-function lc(e) {
-	let t = R("input", {
+var pc = 300;
+function mc(e) {
+	let t = z("input", {
 		type: "search",
 		class: "gf-search-input",
 		"data-testid": "search-input",
@@ -5868,7 +5881,7 @@ function lc(e) {
 		"aria-label": "Search the graph by regular expression",
 		spellcheck: "false",
 		autocomplete: "off"
-	}), n = R("div", {
+	}), n = z("div", {
 		class: "gf-search-results",
 		"data-testid": "search-results",
 		role: "list",
@@ -5877,17 +5890,17 @@ function lc(e) {
 	async function a() {
 		r && clearTimeout(r), r = null;
 		let a = t.value.trim(), s = ++i;
-		if (!a) n.hidden = !0, z(n);
+		if (!a) n.hidden = !0, B(n);
 		else {
-			n.hidden = !1, z(n, R("p", { class: "gf-muted" }, "Searching…"));
+			n.hidden = !1, B(n, z("p", { class: "gf-muted" }, "Searching…"));
 			try {
 				let t = await e.search(a);
 				if (s !== i) return;
-				let r = `${U(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
-				z(n, R("p", { class: "gf-muted" }, c), ...t.hits.map(o));
+				let r = `${W(t.total)} match${t.total === 1 ? "" : "es"}`, c = t.truncated ? `first ${t.hits.length} of ${r}` : r;
+				B(n, z("p", { class: "gf-muted" }, c), ...t.hits.map(o));
 			} catch (e) {
 				if (s !== i) return;
-				z(n, R("p", {
+				B(n, z("p", {
 					class: "gf-search-error",
 					role: "alert"
 				}, e instanceof Error ? e.message : String(e)));
@@ -5895,30 +5908,30 @@ function lc(e) {
 		}
 	}
 	function o(t) {
-		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = hn(t.hidden), i = R("button", {
+		let n = t.embedded_in ? `${t.hidden === "check" ? "check" : t.kind} of ${t.embedded_in}` : t.module || "(root)", r = bn(t.hidden), i = z("button", {
 			type: "button",
 			class: "gf-hit",
 			"data-testid": "search-hit",
 			role: "listitem",
 			title: `${t.name}\n${t.op}\n${t.module}`
-		}, R("span", { class: "gf-hit-name" }, t.name), R("span", { class: "gf-note" }, r ? R("span", {
+		}, z("span", { class: "gf-hit-name" }, t.name), z("span", { class: "gf-note" }, r ? z("span", {
 			class: "gf-hidden-mark",
 			title: "Not drawn; choose it to see its details"
-		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Ft(t.op)} · ${n}`));
+		}, `hidden: ${r}`) : null, `${r ? " " : ""}${Bt(t.op)} · ${n}`));
 		return i.addEventListener("click", () => e.choose(t)), i;
 	}
 	return t.addEventListener("input", () => {
-		r && clearTimeout(r), r = setTimeout(() => void a(), cc);
+		r && clearTimeout(r), r = setTimeout(() => void a(), pc);
 	}), t.addEventListener("keydown", (e) => {
 		e.key === "Enter" ? (e.preventDefault(), a()) : e.key === "Escape" && (t.value = "", a());
 	}), {
 		input: t,
 		results: n,
 		clear() {
-			t.value = "", i++, n.hidden = !0, z(n);
+			t.value = "", i++, n.hidden = !0, B(n);
 		},
 		hint(e) {
-			r && clearTimeout(r), i++, n.hidden = !1, z(n, R("p", {
+			r && clearTimeout(r), i++, n.hidden = !1, B(n, z("p", {
 				class: "gf-muted",
 				"data-testid": "search-hint"
 			}, e)), t.focus();
@@ -5926,22 +5939,22 @@ function lc(e) {
 	};
 }
 // src/view/stack_panel.ts
-function uc(e) {
-	let t = R("h2", { class: "gf-stack-title" }), n = R("select", {
+function hc(e) {
+	let t = z("h2", { class: "gf-stack-title" }), n = z("select", {
 		"data-testid": "member-picker",
 		"aria-label": "Member shown"
-	}), r = R("button", {
+	}), r = z("button", {
 		type: "button",
 		class: "gf-button",
 		"data-testid": "unstack-button"
-	}, "Unstack"), i = R("div", {
+	}, "Unstack"), i = z("div", {
 		class: "gf-differences",
 		"data-testid": "stack-differences"
-	}), a = R("section", {
+	}), a = z("section", {
 		class: "gf-stack",
 		"aria-label": "Opened stack",
 		hidden: !0
-	}, t, R("div", { class: "gf-stack-controls" }, R("label", {}, "Member", n), r), i), o = null, s = !1;
+	}, t, z("div", { class: "gf-stack-controls" }, z("label", {}, "Member", n), r), i), o = null, s = !1;
 	n.addEventListener("change", () => {
 		o && e.pick(o, n.value);
 	}), r.addEventListener("click", () => {
@@ -5951,17 +5964,17 @@ function uc(e) {
 		if (a.hidden = e === null, !e) o = null;
 		else {
 			if (o?.id !== e.id) {
-				z(n, ...e.members.map((t, n) => V(t, wt(e, n, zt(t)), { title: t })));
+				B(n, ...e.members.map((t, n) => H(t, kt(e, n, Wt(t)), { title: t })));
 				let t = e.variants, r = e.differences.length + t.length;
-				z(i, R("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? R("ul", {
+				B(i, z("h3", {}, r ? `What differs between members (${r})` : "What differs between members"), t.length ? z("ul", {
 					class: "gf-diffs",
 					"data-testid": "stack-variants"
 				}, ...t.map((e) => {
-					let t = Tt(e);
-					return R("li", { "data-member": e.member }, t.title, t.adds ? R("div", {}, t.adds) : null, t.lacks ? R("div", {}, t.lacks) : null);
-				})) : null, e.differences.length ? R("ul", { class: "gf-diffs" }, ...e.differences.map((e) => R("li", {}, sn(e)))) : t.length ? null : R("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
+					let t = At(e);
+					return z("li", { "data-member": e.member }, t.title, t.adds ? z("div", {}, t.adds) : null, t.lacks ? z("div", {}, t.lacks) : null);
+				})) : null, e.differences.length ? z("ul", { class: "gf-diffs" }, ...e.differences.map((e) => z("li", {}, fn(e)))) : t.length ? null : z("p", { class: "gf-muted" }, "Nothing: every member has the same shapes, dtypes and attributes."));
 			}
-			o = e, s = l, z(t, `${Bt(e)} ${xt(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
+			o = e, s = l, B(t, `${Gt(e)} ${Et(e)}`), n.value = c, n.disabled = l, r.textContent = l ? "Stack again" : "Unstack", r.setAttribute("aria-pressed", String(l));
 		}
 	}
 	return {
@@ -5970,22 +5983,22 @@ function uc(e) {
 	};
 }
 // src/view/stack_focus.ts
-function dc(e, t) {
+function gc(e, t) {
 	for (let n = t; n; n = e?.byId.get(n.parent)) if (n.open && (n.openAs === "stack" || n.openAs === "unstacked")) return n.id;
 	return null;
 }
-function fc(e, t, n) {
-	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && dc(e, n)) ?? [...e.items].reverse().find((e) => e.open && mc(e))?.id ?? null;
+function _c(e, t, n) {
+	return (t ? e.byId.get(t) : void 0)?.open ? t : (n && gc(e, n)) ?? [...e.items].reverse().find((e) => e.open && yc(e))?.id ?? null;
 }
-function pc(e, t) {
+function vc(e, t) {
 	let n = t ? e.byId.get(t) : void 0;
-	return n?.open && mc(n) ? n.json : null;
+	return n?.open && yc(n) ? n.json : null;
 }
-function mc(e) {
+function yc(e) {
 	return !!(e.json && "type" in e.json && e.json.type === "stack");
 }
 // src/action_queue.ts
-function hc() {
+function bc() {
 	let e = Promise.resolve(), t = 0;
 	return {
 		run(n) {
@@ -5999,8 +6012,8 @@ function hc() {
 	};
 }
 // src/view/tab_actions.ts
-function gc(e) {
-	let t = hc(), n = /* @__PURE__ */ new Map();
+function xc(e) {
+	let t = bc(), n = /* @__PURE__ */ new Map();
 	function r(e, t) {
 		let n = e.byId.get(t) ?? e.items.find((e) => e.block?.node.chain.slice(1).some((e) => `m:${e.module.path}` === t));
 		if (!n) throw Error(`no item ${t} is drawn; drawn items: ${[...e.byId.keys()].slice(0, 20).join(", ")}`);
@@ -6010,22 +6023,22 @@ function gc(e) {
 		let n = e.scene();
 		if (!e.session() || !n) return Promise.resolve();
 		let i = r(n, t), a = n.byId.get(i.parent);
-		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change(Ye(Ke(e.state(), a.id, t.slice(2)), a.id), a.id);
+		if (a?.openAs === "unstacked" && "type" in a.json && a.json.type === "stack") return e.change($e(Xe(e.state(), a.id, t.slice(2)), a.id), a.id);
 		if (i.type !== "module" && i.type !== "stack") return Promise.resolve();
 		let o = "type" in i.json && i.json.type === "stack" ? i.json.members : [];
-		return e.change(Ye(Ge(e.state(), i.id, o), i.id), i.id);
+		return e.change($e(Ye(e.state(), i.id, o), i.id), i.id);
 	}
 	function a(t, n) {
 		let r = e.scene()?.byId.get(t);
 		if (!r || !("type" in r.json) || r.json.type !== "stack") throw Error(`no stack ${t} is drawn`);
-		return e.change(Je(e.state(), t, n), t);
+		return e.change(Qe(e.state(), t, n), t);
 	}
 	function o(t) {
 		let n = e.session();
 		switch (t.kind) {
 			case "node": return n ? e.revealing(() => n.reveal(t.name)) : Promise.resolve();
 			case "item": return e.selectAndShow(t.id), Promise.resolve();
-			case "member": return e.change(Ye(Ke(e.state(), t.stack, t.member), t.stack), t.stack);
+			case "member": return e.change($e(Xe(e.state(), t.stack, t.member), t.stack), t.stack);
 		}
 	}
 	function s(e) {
@@ -6043,7 +6056,7 @@ function gc(e) {
 				return t ? e.expanding(n, () => t.expand(n)) : void 0;
 			});
 		},
-		pickMember: (n, r) => t.run(() => e.change(qe(e.state(), n, r), n)),
+		pickMember: (n, r) => t.run(() => e.change(Ze(e.state(), n, r), n)),
 		follow: (e) => t.run(() => o(e)),
 		reveal: (n) => t.run(() => e.revealing(n)),
 		stubClick(n) {
@@ -6060,23 +6073,23 @@ function gc(e) {
 	};
 }
 // src/view/tab_toolbar.ts
-function _c(e) {
-	let t = nr((t) => e.crumb(t)), n = zi((t) => e.expand(t));
+function Sc(e) {
+	let t = sr((t) => e.crumb(t)), n = Wi((t) => e.expand(t));
 	return {
-		element: R("div", { class: "gf-toolbar" }, t.element, R("div", { class: "gf-tools" }, B("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), B("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), B("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, B("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), B("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
+		element: z("div", { class: "gf-toolbar" }, t.element, z("div", { class: "gf-tools" }, V("zoom-out", "−", "Zoom out (-)", () => e.zoomBy(.8)), V("zoom-in", "+", "Zoom in (+)", () => e.zoomBy(1.25)), V("fit-button", "Fit", "Fit to screen (0)", () => e.fit()), n.element, V("export-svg", "SVG", "Download the drawing as SVG", () => e.exportSvg()), V("export-png", "PNG", "Download the drawing as PNG", () => e.exportPng()))),
 		breadcrumbs: t
 	};
 }
 // src/view/tooltip.ts
-var vc = 8;
-function yc(e) {
+var Cc = 8;
+function wc(e) {
 	if ("port" in e) {
 		let t = e.port.json, n = [
 			t.direction === "in" ? `Pruned input ${t.node}:${t.output} (${t.reason})` : `Pruned output ${t.node}:${t.output} (${t.reason})`,
 			K(t),
-			...t.edges.slice(0, vc).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
+			...t.edges.slice(0, Cc).map(([e, t, n, r]) => `${e}:${t} → ${n} [input ${r}]`)
 		];
-		return t.edges.length > vc && n.push(`… ${t.edges.length - vc} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
+		return t.edges.length > Cc && n.push(`… ${t.edges.length - Cc} more`), n.push(t.direction === "in" ? "Click to go to the producer" : "Click to go to a consumer (again for the next)"), n;
 	}
 	let { item: t } = e, n = t.json;
 	if (!("type" in n)) return [`${n.node}:${n.output}`, K(n)];
@@ -6100,8 +6113,8 @@ function yc(e) {
 		];
 	}
 }
-function bc(e = () => null) {
-	let t = R("div", {
+function Tc(e = () => null) {
+	let t = z("div", {
 		class: "gf-tooltip",
 		role: "tooltip",
 		hidden: !0
@@ -6116,8 +6129,8 @@ function bc(e = () => null) {
 			let o = "port" in r ? r.port : r.item;
 			if (o !== n) {
 				n = o;
-				let i = "item" in r ? e(r.item.id) : null, a = i ? [...yc(r), i] : yc(r);
-				z(t, ...a.map((e, t) => R("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
+				let i = "item" in r ? e(r.item.id) : null, a = i ? [...wc(r), i] : wc(r);
+				B(t, ...a.map((e, t) => z("div", { class: t ? "gf-note" : "gf-tip-title" }, e)));
 			}
 			t.hidden = !1;
 			let s = t.parentElement?.getBoundingClientRect();
@@ -6128,8 +6141,8 @@ function bc(e = () => null) {
 	};
 }
 // src/view/graph_tab.ts
-function xc(e, t, n, r = C) {
-	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = gc({
+function Ec(e, t, n, r = C) {
+	let i = null, a = "", o = null, s = null, c = !1, l = null, u = /* @__PURE__ */ new Set(), d = xc({
 		session: () => i,
 		scene: () => f.scene,
 		state: O,
@@ -6149,7 +6162,7 @@ function xc(e, t, n, r = C) {
 		selectAndShow: (e) => {
 			P(e), f.reveal(e);
 		}
-	}), f = oa({
+	}), f = da({
 		select: (e) => P(e),
 		toggle: (e) => void k(d.toggle(e)).catch(w),
 		expand: (e) => void k(d.expand(e)).catch(w),
@@ -6158,53 +6171,53 @@ function xc(e, t, n, r = C) {
 		changed: () => {
 			o && p.update(f.scene, f.camera, f.size, o);
 		}
-	}), p = Da((e, t) => {
+	}), p = Ma((e, t) => {
 		let n = f.camera;
 		f.setCamera({
 			...n,
 			x: f.size.width / 2 - e * n.scale,
 			y: f.size.height / 2 - t * n.scale
 		});
-	}), m = sc(), h = bc((e) => g.describe(e)), g = ic({
+	}), m = fc(), h = Tc((e) => g.describe(e)), g = lc({
 		api: r,
 		paint: (e) => f.setOverlay(e),
 		track: k,
 		drawnSparklines: () => f.counts.drawnSparklines
-	}), _ = R("div", { class: "gf-canvas-wrap" }, f.element, p.element, g.legend, m.element, h.element), v = () => ({
+	}), _ = z("div", { class: "gf-canvas-wrap" }, f.element, p.element, g.legend, m.element, h.element), v = () => ({
 		scene: f.scene,
 		palette: o,
 		key: i?.key ?? null,
 		graphName: a,
 		overlay: g.exported()
-	}), y = _c({
+	}), y = Sc({
 		zoomBy: (e) => f.zoomBy(e),
 		fit: () => f.fit(),
 		expand: (e) => void k(d.expand(e)).catch(w),
-		exportSvg: () => Li(v()),
-		exportPng: () => Ri(v(), w),
+		exportSvg: () => Hi(v()),
+		exportPng: () => Ui(v(), w),
 		crumb: (e) => {
 			e === "m:" ? (f.fit(), P(null)) : (P(e), f.reveal(e));
 		}
-	}), b = R("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = lc({
+	}), b = z("section", { class: "gf-stage" }, y.element, g.bar, _, g.summaryPanel), x = mc({
 		search: (e) => i ? i.search(e) : Promise.reject(/* @__PURE__ */ Error("no graph is shown")),
 		choose: (e) => void k(d.reveal(() => i.revealSteps(e).then(() => e)))
-	}), S = uc({
+	}), S = hc({
 		pick: (e, t) => void k(d.pickMember(e.id, t)),
 		unstack: (e, t) => void k(d.unstack(e.id, t)).catch(w)
-	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = vr({
+	}), w = (e) => n(e instanceof Error ? e.message : String(e)), T = Cr({
 		session: () => i,
 		follow: (e) => void k(d.follow(e)),
 		track: k,
 		reportError: w
-	}), E = xa({
+	}), E = Ea({
 		session: () => i,
 		track: k,
 		reportError: w,
 		explainHidden: (e) => x.hint(e)
-	}), D = R("aside", { class: "gf-side" }, R("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
+	}), D = z("aside", { class: "gf-side" }, z("div", { class: "gf-search" }, E.hiddenLine, x.input, x.results), S.element, g.layerPanel, g.dynamicsLayerPanel, g.planPanel, g.comparePanel, T.element, E.element);
 	typeof ResizeObserver < "u" ? new ResizeObserver(() => f.resize()).observe(_) : addEventListener("resize", () => f.resize());
 	function O() {
-		return i?.state ?? Be;
+		return i?.state ?? We;
 	}
 	function k(e) {
 		u.add(e);
@@ -6236,12 +6249,12 @@ function xc(e, t, n, r = C) {
 			w(e);
 			return;
 		}
-		let n = gn(t);
+		let n = xn(t);
 		n && T.showHidden(n);
 		let r = i.state.selection;
 		f.setSelection(r), r && f.reveal(r);
 		let a = r ? f.scene?.byId.get(r) : void 0;
-		a && (s = dc(f.scene, a) ?? s), ee();
+		a && (s = gc(f.scene, a) ?? s), ee();
 	}
 	function N(e, t, r, a = !1) {
 		f.scene || performance.mark?.("graphfold:first-scene"), (a || c) && f.setScene(null), c = !1, n(null), f.setScene(e, l), g.sceneShown(e), l = null, t.selection !== null && !e.byId.has(t.selection) && !e.ports.some((e) => e.id === t.selection) && i.select(null), f.setSelection(i.state.selection), r && e.byId.has(r) && f.reveal(r), ee();
@@ -6249,18 +6262,18 @@ function xc(e, t, n, r = C) {
 	function P(e) {
 		if (!i) return;
 		T.unpin(), i.select(e), f.setSelection(e);
-		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? dc(f.scene, t) : null;
+		let t = e ? f.scene?.byId.get(e) : void 0, n = t ? gc(f.scene, t) : null;
 		n && (s = n), ee();
 	}
 	function ee() {
 		let e = f.scene;
 		if (!i || !e) return;
 		let t = i.state;
-		Sc(i.key, t);
+		Dc(i.key, t);
 		let n = (t.selection ? e.byId.get(t.selection) : void 0) ?? null;
-		y.breadcrumbs.show(er(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = fc(e, s, n);
-		let r = pc(e, s);
-		S.show(r, r ? Ze(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
+		y.breadcrumbs.show(ar(e, n ? n.id : null, a)), T.show(n), g.selected(n), s = _c(e, s, n);
+		let r = vc(e, s);
+		S.show(r, r ? tt(t, r.id) : "", r ? t.unstacked.has(r.id) : !1);
 	}
 	let F = {
 		async idle() {
@@ -6269,11 +6282,11 @@ function xc(e, t, n, r = C) {
 				if (await i?.settled(), await f.drawn(), !u.size && !i?.busy && !d.queue.size) return;
 			}
 		},
-		items: () => pr(f.scene, f.camera),
-		edges: () => mr(f.scene, f.emphasis.ghosts),
+		items: () => vr(f.scene, f.camera),
+		edges: () => yr(f.scene, f.emphasis.ghosts),
 		stats: () => ({
 			...f.counts,
-			totalElements: hr(f.scene),
+			totalElements: br(f.scene),
 			lastFrameMs: f.lastFrameMs,
 			layoutMs: i?.layoutMs ?? 0
 		}),
@@ -6296,7 +6309,7 @@ function xc(e, t, n, r = C) {
 		debug: F,
 		show(r, o, l, u = {}) {
 			i?.close(), t.clear(), a = l, s = null, c = !1, d.reset(), x.clear(), T.unpin(), f.setScene(null);
-			let p = new Zn(r, e, t.layout, {
+			let p = new nr(r, e, t.layout, {
 				scene: (e, t, n, r) => i === p && N(e, t, n, r),
 				error: (e) => i === p && n(e)
 			}, o, t);
@@ -6316,25 +6329,25 @@ function xc(e, t, n, r = C) {
 		}
 	};
 }
-function Sc(e, t) {
+function Dc(e, t) {
 	let n = new URL(location.href);
-	n.hash = F(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), me(n.hash);
+	n.hash = F(e, t), n.href !== location.href && history.replaceState(history.state, "", n.href), pe(n.hash);
 }
 // src/view/picker.ts
-function Cc(e) {
-	let t = R("select", {
+function Oc(e) {
+	let t = z("select", {
 		name: "run",
 		"data-testid": "source-run"
-	}), n = R("select", {
+	}), n = z("select", {
 		name: "tag",
 		"data-testid": "source-tag"
-	}), r = R("select", {
+	}), r = z("select", {
 		name: "step",
 		"data-testid": "source-step"
-	}), i = R("form", {
+	}), i = z("form", {
 		class: "gf-picker",
 		"aria-label": "Graph"
-	}, R("label", {}, "Run", t), R("label", {}, "Tag", n), R("label", {}, "Step", r));
+	}, z("label", {}, "Run", t), z("label", {}, "Tag", n), z("label", {}, "Step", r));
 	i.addEventListener("submit", (e) => e.preventDefault());
 	let a = [], o;
 	t.addEventListener("change", () => {
@@ -6364,11 +6377,11 @@ function Cc(e) {
 	function s(e, i) {
 		a = e, o = i.listing;
 		let s = [...new Set(e.map((e) => e.run))];
-		t.replaceChildren(...s.map((e) => V(e, e))), t.value = o.run;
+		t.replaceChildren(...s.map((e) => H(e, e))), t.value = o.run;
 		let c = o.run;
-		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [V(String(t), wc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => V(String(e.step), Tc(e), {
+		n.replaceChildren(...e.flatMap((e, t) => e.run === c ? [H(String(t), kc(e))] : [])), n.value = String(e.indexOf(o)), r.replaceChildren(...o.steps.map((e) => H(String(e.step), Ac(e), {
 			disabled: e.error !== null,
-			title: Ec(e)
+			title: jc(e)
 		}))), i.step === null ? r.selectedIndex = -1 : r.value = String(i.step);
 	}
 	return {
@@ -6376,113 +6389,135 @@ function Cc(e) {
 		show: s
 	};
 }
-function wc(e) {
+function kc(e) {
 	return e.source === "graphfold" ? e.tag : `${e.tag} (${e.label ?? "GraphDef"})`;
 }
-function Tc(e) {
-	return e.error === null ? `step ${e.step} — ${pt(e.node_count, "node")}, ${dt(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
+function Ac(e) {
+	return e.error === null ? `step ${e.step} — ${vt(e.node_count, "node")}, ${gt(e.blob_bytes)}` : `step ${e.step} — error: ${e.error}`;
 }
-function Ec(e) {
+function jc(e) {
 	let t = /* @__PURE__ */ new Date(e.wall_time * 1e3), n = Number.isNaN(t.getTime()) ? "" : ` (logged ${t.toISOString()})`;
-	return e.error === null ? `${e.name}: ${pt(e.edge_count, "edge")}, ${pt(e.module_count, "module")}${n}` : e.error + n;
+	return e.error === null ? `${e.name}: ${vt(e.edge_count, "edge")}, ${vt(e.module_count, "module")}${n}` : e.error + n;
 }
 // src/view/text_measure.ts
-function Dc() {
+function Mc() {
 	if (/jsdom/i.test(globalThis.navigator?.userAgent ?? "")) return;
 	let e = document.createElement("canvas").getContext("2d");
 	if (!e) return;
 	let t = /* @__PURE__ */ new Map();
-	Pt((n, r, i) => {
+	zt((n, r, i) => {
 		let a = `${r}${i ? "b" : ""}\u0000${n}`, o = t.get(a);
-		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Ot}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
+		return o === void 0 && (e.font = `${i ? "600 " : ""}${r}px ${Nt}`, o = e.measureText(n).width, t.size > 5e4 && t.clear(), t.set(a, o)), o;
 	});
 }
 // src/view/app.ts
-var Oc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
-function kc(e, t = {}) {
+var Nc = "No graphs in this log directory yet. Log one with tb_plugin.summary.log_graph(writer, model, example_inputs), or with SummaryWriter.add_graph, then press Reload.";
+function Pc(e, t = {}) {
 	let n = t.api ?? y;
-	Dc();
-	let r = null, i = ze() ?? Le(Ie(), t.startWorker ?? je), a = Pe(i.worker, (e) => r?.stageLabel(e), Ne()), o = Cc((e) => _(e, Be, null)), s = R("button", {
+	Mc();
+	let r = null, i = Re() ?? Ie(Fe(), t.startWorker ?? Ae), a = Ne(i.worker, (e) => r?.stageLabel(e), Me()), o = Oc((e) => b(e, We, null)), s = z("button", {
 		type: "button",
 		class: "gf-reload"
-	}, "Reload"), c = R("p", {
+	}, "Reload"), c = Ve(e.ownerDocument), l = Fc(c), d = z("p", {
 		class: "gf-status",
 		role: "status",
 		hidden: !0
-	}), l = R("p", {
+	}), f = z("p", {
 		class: "gf-status gf-error",
 		role: "alert",
 		"data-testid": "error-message",
 		hidden: !0
 	});
-	r = xc(n, a, v, t.overlayApi);
-	let d = R("div", { class: "gf-body" }, r.stage, r.side);
-	e.append(R("header", { class: "gf-header" }, R("h1", {}, "GraphFold"), o.element, s), c, l, d), o.element.hidden = !0, d.hidden = !0, aa((t) => {
+	r = Ec(n, a, x, t.overlayApi);
+	let p = z("div", { class: "gf-body" }, r.stage, r.side);
+	e.append(z("header", { class: "gf-header" }, z("h1", {}, "GraphFold"), o.element, s, l), d, f, p), o.element.hidden = !0, p.hidden = !0, ua((t) => {
 		e.classList.toggle("gf-dark", t.dark), e.classList.toggle("gf-light", !t.dark), r?.setPalette(t);
 	});
-	let f = [], p = null, m = Promise.resolve(), h = r.debug;
+	let m = [], h = null, g = Promise.resolve(), _ = r.debug;
 	window.__graphfold = {
-		...h,
+		..._,
 		async idle() {
-			for (let e = null; e !== m;) e = m, await e;
-			await h.idle();
+			for (let e = null; e !== g;) e = g, await e;
+			await _.idle();
 		}
 	}, s.addEventListener("click", () => {
-		let e = Ie();
-		m = g(p ?? e.graph, e.state, null);
-	}), m = g(i.link.graph, i.link.state, i.start);
-	async function g(e, t, n) {
-		b("loading", "Loading the list of graphs…"), s.disabled = !0;
+		let e = Fe();
+		g = v(h ?? e.graph, e.state, null);
+	}), g = v(i.link.graph, i.link.state, i.start);
+	async function v(e, t, n) {
+		S("loading", "Loading the list of graphs…"), s.disabled = !0;
 		let i = null;
 		try {
-			n ? (i = await n, f = i.graphs) : f = await u();
+			n ? (i = await n, m = i.graphs) : m = await u();
 		} catch (e) {
-			b(null), v(`Could not list the graphs: ${Ac(e)}`);
+			S(null), x(`Could not list the graphs: ${Ic(e)}`);
 			return;
 		} finally {
 			s.disabled = !1;
 		}
-		o.element.hidden = f.length === 0, f.length ? (b(null), _(e, t, i)) : (d.hidden = !0, r.clear(), b("info", Oc));
+		o.element.hidden = m.length === 0, m.length ? (S(null), b(e, t, i)) : (p.hidden = !0, r.clear(), S("info", Nc));
 	}
-	function _(e, t, n) {
-		let i = nt(f, e);
-		if (!i) return;
-		o.show(f, i);
-		let { run: a, tag: s, source: c } = i.listing;
-		if (i.step === null) {
-			p = null, d.hidden = !0, r.clear(), v(`No step of run "${a}", tag "${s}" can be read. ${i.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
+	function b(t, n, i) {
+		let a = ot(m, t);
+		if (!a) return;
+		o.show(m, a);
+		let { run: s, tag: l, source: u } = a.listing;
+		if (a.step === null) {
+			h = null, p.hidden = !0, r.clear(), x(`No step of run "${s}", tag "${l}" can be read. ${a.listing.steps.map((e) => `step ${e.step}: ${e.error}`).join("; ")}`);
 			return;
 		}
-		let l = {
-			run: a,
-			tag: s,
-			source: c,
-			step: i.step
-		}, u = e && e.run === a && e.tag === s && e.source === c && (e.step ?? l.step) === l.step;
-		p = l, v(null), d.hidden = !1;
-		let m = i.listing.steps.find((e) => e.step === l.step), h = n?.graph, g = h && h.run === a && h.tag === s && h.source === c && h.step === l.step ? n : null, _ = g?.views ?? {}, y = g?.expanded, x = u ? t : Be, S = y && "open" in y ? Xe(x, y.open) : x;
-		r.show(l, S, m && m.error === null ? m.name : s, _), y && "error" in y && b("info", `The link's expand= could not be shown: ${y.error}`);
+		let d = {
+			run: s,
+			tag: l,
+			source: u,
+			step: a.step
+		}, f = t && t.run === s && t.tag === l && t.source === u && (t.step ?? d.step) === d.step;
+		h = d, c && (e.ownerDocument.title = `${l} (${s}) · GraphFold`), x(null), p.hidden = !1;
+		let g = a.listing.steps.find((e) => e.step === d.step), _ = i?.graph, v = _ && _.run === s && _.tag === l && _.source === u && _.step === d.step ? i : null, y = v?.views ?? {}, b = v?.expanded, C = f ? n : We, w = b && "open" in b ? et(C, b.open) : C;
+		r.show(d, w, g && g.error === null ? g.name : l, y), b && "error" in b && S("info", `The link's expand= could not be shown: ${b.error}`);
 	}
-	function v(e) {
-		l.hidden = e === null, l.textContent = e ?? "";
+	function x(e) {
+		f.hidden = e === null, f.textContent = e ?? "";
 	}
-	function b(e, t = "") {
-		c.hidden = e === null, c.className = e ? `gf-status gf-${e}` : "gf-status", c.textContent = t;
+	function S(e, t = "") {
+		d.hidden = e === null, d.className = e ? `gf-status gf-${e}` : "gf-status", d.textContent = t;
 	}
 }
-function Ac(e) {
+function Fc(e) {
+	let t = z("a", e ? {
+		class: "gf-page-link",
+		title: "This graph in TensorBoard's GraphFold tab"
+	} : {
+		class: "gf-page-link",
+		target: "_blank",
+		rel: "noopener",
+		title: "This graph on a page of its own, without TensorBoard around it"
+	}, e ? "Open in TensorBoard" : "Open in new tab ↗"), n = () => {
+		let n = location.hash || fe(), r = e ? Ue(location.href, n) : He(document.baseURI, n);
+		r && (t.href = r), t.hidden = !r;
+	};
+	n();
+	for (let e of [
+		"pointerenter",
+		"pointerdown",
+		"focus",
+		"click"
+	]) t.addEventListener(e, n);
+	return t;
+}
+function Ic(e) {
 	return e instanceof Error ? e.message : String(e);
 }
 // src/index.ts
-var jc = "graphfold-style";
-Re();
-function Mc(e = document.body) {
+var Lc = "graphfold-style";
+Le(), Ve(document) && Rc(document.body);
+function Rc(e = document.body) {
 	performance.mark?.("graphfold:render");
 	let t = e.ownerDocument;
-	if (!t.getElementById(jc)) {
+	if (!t.getElementById(Lc)) {
 		let e = t.createElement("style");
-		e.id = jc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
+		e.id = Lc, e.textContent = ".graphfold{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light dark;--gf-bg:#fff;--gf-fg:#202124;--gf-muted:#5f6368;--gf-border:#dadce0;--gf-surface:#f8f9fa;--gf-accent:#1a73e8;--gf-error-bg:#fce8e6;--gf-error-fg:#a50e0e;--gf-stub:#e8710a;background:var(--gf-bg);height:100vh;color:var(--gf-fg);flex-direction:column;margin:0;font:14px/1.45 Roboto,Segoe UI,system-ui,sans-serif;display:flex;overflow:hidden}@media (prefers-color-scheme:dark){.graphfold{--lightningcss-light: ;--lightningcss-dark:initial}}.graphfold.gf-dark{--lightningcss-light: ;--lightningcss-dark:initial;color-scheme:dark;--gf-bg:#202124;--gf-fg:#e8eaed;--gf-muted:#9aa0a6;--gf-border:#3c4043;--gf-surface:#292a2d;--gf-accent:#8ab4f8;--gf-error-bg:#3c1f1e;--gf-error-fg:#f28b82;--gf-stub:#fcad70}.graphfold.gf-light{--lightningcss-light:initial;--lightningcss-dark: ;color-scheme:light}.graphfold [hidden]{display:none!important}.gf-header{border-bottom:1px solid var(--gf-border);background:var(--gf-surface);flex-wrap:wrap;align-items:center;gap:8px 24px;padding:8px 16px;display:flex}.gf-header h1{margin:0;font-size:18px;font-weight:500}.gf-picker{flex-wrap:wrap;gap:8px 16px;margin:0;display:flex}.gf-picker label,.gf-stack-controls label{color:var(--gf-muted);align-items:center;gap:6px;display:flex}.gf-picker select,.gf-stack-controls select,.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number,.gf-reload{border:1px solid var(--gf-border);background:var(--gf-bg);max-width:28em;color:var(--gf-fg);font:inherit;border-radius:4px;padding:4px 6px}.gf-reload{cursor:pointer}.gf-page-link{color:var(--gf-accent);margin-left:auto;text-decoration:none}.gf-page-link:hover,.gf-page-link:focus-visible{text-decoration:underline}.gf-picker select:focus-visible,.gf-stack-controls select:focus-visible,.gf-overlay-bar select:focus-visible,.gf-layer select:focus-visible,.gf-plan select:focus-visible,.gf-summary-panel select:focus-visible,.gf-number:focus-visible,.gf-reload:focus-visible{outline:2px solid var(--gf-accent);outline-offset:1px}.gf-reload:disabled{cursor:progress;opacity:.6}.gf-status{white-space:pre-wrap;overflow-wrap:anywhere;border-radius:4px;margin:8px 16px 0;padding:8px 12px}.gf-loading,.gf-info{color:var(--gf-muted);background:var(--gf-surface)}.gf-error{color:var(--gf-error-fg);background:var(--gf-error-bg)}.gf-stale{opacity:.5}.gf-summary h2{overflow-wrap:anywhere;margin:0 0 8px;font-size:20px;font-weight:500}.gf-facts{grid-template-columns:max-content 1fr;gap:2px 16px;margin:0 0 16px;display:grid}.gf-facts dt{color:var(--gf-muted)}.gf-facts dd{overflow-wrap:anywhere;margin:0}.gf-counts{flex-wrap:wrap;gap:12px;margin:0 0 24px;padding:0;list-style:none;display:flex}.gf-counts li{border:1px solid var(--gf-border);color:var(--gf-muted);border-radius:8px;padding:8px 16px}.gf-count{color:var(--gf-fg);font-variant-numeric:tabular-nums;font-size:20px}.gf-tables{flex-wrap:wrap;align-items:flex-start;gap:24px 48px;display:flex}.gf-tables h3{margin:0 0 8px;font-size:15px;font-weight:500}.gf-tables table{border-collapse:collapse}.gf-tables th,.gf-tables td{border-bottom:1px solid var(--gf-border);text-align:left;vertical-align:top;padding:4px 12px 4px 0}.gf-tables th{color:var(--gf-muted);font-weight:500}.gf-tables td[title]{cursor:help}.gf-tables .gf-num{text-align:right;font-variant-numeric:tabular-nums}.gf-path{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace}.gf-muted{color:var(--gf-muted)}.gf-body{flex:1;min-height:0;display:flex}.gf-stage{flex-direction:column;flex:1;min-width:0;display:flex}.gf-toolbar{border-bottom:1px solid var(--gf-border);align-items:center;gap:8px;padding:4px 8px 4px 12px;display:flex}.gf-breadcrumbs{flex-wrap:wrap;flex:1;align-items:center;gap:2px;min-width:0;display:flex}.gf-crumb{max-width:22em;color:var(--gf-accent);font:inherit;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;background:0 0;border:0;border-radius:4px;padding:2px 6px;overflow:hidden}.gf-crumb:last-child{color:var(--gf-fg);font-weight:500}.gf-crumb:hover{background:var(--gf-surface)}.gf-crumb-sep{color:var(--gf-muted)}.gf-tools{gap:4px;display:flex}.gf-tool,.gf-button{border:1px solid var(--gf-border);background:var(--gf-bg);min-width:32px;color:var(--gf-fg);font:inherit;cursor:pointer;border-radius:4px;padding:3px 8px}.gf-tool:hover,.gf-button:hover{background:var(--gf-surface)}.gf-tool[data-testid=export-svg]{margin-left:8px}.gf-canvas-wrap{flex:1;min-height:0;position:relative;overflow:hidden}.gf-canvas{cursor:grab;touch-action:none;outline:none;width:100%;height:100%;display:block}.gf-canvas.gf-dragging{cursor:grabbing}.gf-canvas:focus-visible{box-shadow:inset 0 0 0 2px var(--gf-accent)}.gf-minimap{border:1px solid var(--gf-border);cursor:crosshair;border-radius:6px;width:200px;height:140px;position:absolute;bottom:12px;right:12px;box-shadow:0 1px 4px #00000026}.gf-progress{border:1px solid var(--gf-border);background:var(--gf-surface);max-width:70%;color:var(--gf-muted);white-space:nowrap;text-overflow:ellipsis;border-radius:16px;padding:6px 14px 6px 32px;position:absolute;top:12px;left:50%;overflow:hidden;transform:translate(-50%);box-shadow:0 1px 4px #00000026}.gf-progress:before{border:2px solid var(--gf-border);border-top-color:var(--gf-accent);content:\"\";border-radius:50%;width:12px;height:12px;margin-top:-8px;animation:.8s linear infinite gf-spin;position:absolute;top:50%;left:10px}@keyframes gf-spin{to{transform:rotate(360deg)}}.gf-tooltip{z-index:2;border:1px solid var(--gf-border);background:var(--gf-bg);pointer-events:none;overflow-wrap:anywhere;border-radius:6px;max-width:420px;padding:6px 10px;font-size:12px;position:absolute;box-shadow:0 2px 8px #0000002e}.gf-tip-title{font-weight:500}.gf-side{border-left:1px solid var(--gf-border);background:var(--gf-bg);flex-direction:column;flex-shrink:0;gap:12px;width:340px;padding:10px 12px;display:flex;overflow-y:auto}.gf-side h2{overflow-wrap:anywhere;margin:0 0 6px;font-size:15px;font-weight:500}.gf-side h3{color:var(--gf-muted);letter-spacing:.03em;text-transform:uppercase;margin:10px 0 4px;font-size:12px;font-weight:500}.gf-search-input{box-sizing:border-box;border:1px solid var(--gf-border);background:var(--gf-bg);width:100%;color:var(--gf-fg);font:inherit;border-radius:4px;padding:6px 8px}.gf-search-input:focus-visible{outline:2px solid var(--gf-accent);outline-offset:-1px}.gf-search-results{flex-direction:column;max-height:40vh;margin-top:6px;display:flex;overflow-y:auto}.gf-search-results>p{margin:2px 0 4px;font-size:12px}.gf-hit{color:var(--gf-fg);font:inherit;text-align:left;cursor:pointer;background:0 0;border:0;border-radius:4px;flex-direction:column;align-items:flex-start;padding:4px 6px;display:flex}.gf-hit:hover,.gf-hit:focus-visible{background:var(--gf-surface)}.gf-hit-name{overflow-wrap:anywhere;font-family:Roboto Mono,ui-monospace,monospace;font-size:12px}.gf-note{color:var(--gf-muted);overflow-wrap:anywhere;font-size:12px}.gf-search-error{color:var(--gf-error-fg);overflow-wrap:anywhere}.gf-stack{border:1px solid var(--gf-border);background:var(--gf-surface);border-radius:6px;padding:8px 10px}.gf-stack-controls{flex-wrap:wrap;align-items:center;gap:8px;display:flex}.gf-stack-controls select{max-width:14em}.gf-diffs{overflow-wrap:anywhere;margin:0;padding-left:18px;font-size:12px}.gf-kind{color:var(--gf-muted);margin:0;font-size:12px}.gf-details .gf-facts{margin:0 0 4px;font-size:13px}.gf-links{margin:0;padding:0;list-style:none}.gf-links li{flex-wrap:wrap;align-items:baseline;gap:0 8px;padding:1px 0;display:flex}.gf-link{color:var(--gf-accent);text-align:left;overflow-wrap:anywhere;cursor:pointer;background:0 0;border:0;padding:0;font:12px Roboto Mono,ui-monospace,monospace}.gf-link:hover{text-decoration:underline}.gf-link-text{font:12px Roboto Mono,ui-monospace,monospace}.gf-summary-box summary{color:var(--gf-muted);cursor:pointer}.gf-summary-box .gf-tables{flex-direction:column;gap:12px}.gf-overlay-bar{border-bottom:1px solid var(--gf-border);flex-wrap:wrap;align-items:center;gap:4px 14px;padding:4px 12px;font-size:13px;display:flex}.gf-overlay-bar label,.gf-inline{color:var(--gf-muted);align-items:center;gap:6px;display:inline-flex}.gf-overlay-bar select,.gf-layer select,.gf-plan select,.gf-summary-panel select,.gf-number{max-width:16em;padding:2px 4px}.gf-number{width:4em}.gf-overlay-status{color:var(--gf-muted);overflow-wrap:anywhere}.gf-legend{z-index:1;border:1px solid var(--gf-border);background:var(--gf-bg);border-radius:6px;width:240px;padding:6px 10px;font-size:12px;position:absolute;top:12px;left:12px;box-shadow:0 1px 4px #00000026}.gf-legend-title{font-weight:500}.gf-legend-bar{border:1px solid var(--gf-border);border-radius:2px;height:10px;margin:4px 0 2px}.gf-legend-range{font-variant-numeric:tabular-nums;justify-content:space-between;display:flex}.gf-legend-neutral{color:var(--gf-muted);align-items:center;gap:6px;margin-top:2px;display:flex}.gf-swatch{border:1px solid var(--gf-border);border-radius:2px;width:12px;height:10px;display:inline-block}.gf-layer,.gf-plan{border:1px solid var(--gf-border);border-radius:6px;padding:8px 10px}.gf-layer .gf-facts{margin:0 0 6px;font-size:12px}.gf-layer .gf-note,.gf-plan .gf-note{margin:2px 0 4px;display:block}.gf-row{flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0;display:flex}.gf-matrix,.gf-chart{-webkit-user-select:none;user-select:none;width:100%;height:auto;margin:4px 0;display:block}.gf-matrix-label{fill:var(--gf-muted);font-size:9px}.gf-matrix-cell{cursor:pointer}.gf-cell-bg{fill:var(--gf-accent)}.gf-diagonal .gf-cell-bg{fill:var(--gf-surface);stroke:var(--gf-border)}.gf-active .gf-cell-bg,.gf-picked .gf-cell-bg{stroke:var(--gf-stub);stroke-width:1.5px}.gf-spark{fill:none;stroke:var(--gf-fg);stroke-width:.8px}.gf-zero{stroke:var(--gf-muted);stroke-width:.5px;stroke-dasharray:2 2}.gf-bar{fill:var(--gf-muted)}.gf-bar.gf-selected{fill:var(--gf-stub)}.gf-bar.gf-pos{fill:var(--gf-accent)}.gf-bar.gf-neg{fill:var(--gf-error-fg)}.gf-band{fill:var(--gf-accent);fill-opacity:.12}.gf-brush{fill:#0000;cursor:crosshair;touch-action:none}.gf-brush-rect{fill:var(--gf-accent);fill-opacity:.2;pointer-events:none}.gf-selections{margin:0;padding-left:18px;font-size:12px}.gf-selections .gf-button{min-width:0;padding:0 4px}.gf-plan-layers{margin:0 0 6px;padding:0;list-style:none}.gf-plan-layers li{flex-wrap:wrap;align-items:baseline;gap:0 8px;display:flex}.gf-preview{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-preview th,.gf-preview td{text-align:left;padding:2px 10px 2px 0}.gf-preview .gf-num{text-align:right}.gf-button:disabled{cursor:not-allowed;opacity:.55}.gf-dynamics-controls{flex-wrap:wrap;align-items:center;gap:4px 14px;display:inline-flex}.gf-slider{width:12em;accent-color:var(--gf-accent)}.gf-step-label{color:var(--gf-fg);font-variant-numeric:tabular-nums;white-space:nowrap}.gf-summary-panel{border-top:1px solid var(--gf-border);flex-shrink:0;max-height:32vh;padding:6px 12px;font-size:13px;overflow:auto}.gf-summary-panel>summary{cursor:pointer}.gf-summary-panel h2{margin:0;font-size:15px;font-weight:500;display:inline}.gf-summary-scroll{max-width:100%;overflow-x:auto}.gf-summary-table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:12px}.gf-summary-table th,.gf-summary-table td{border-bottom:1px solid var(--gf-border);text-align:left;white-space:nowrap;padding:2px 8px}.gf-summary-table thead th{max-width:12em;color:var(--gf-muted);text-overflow:ellipsis;font-weight:500;overflow:hidden}.gf-summary-table tbody th{background:var(--gf-bg);font-weight:400;position:sticky;left:0}.gf-feature-row th{color:var(--gf-muted);padding-left:22px}.gf-summary-table .gf-num{text-align:right}.gf-heat{background:color-mix(in srgb, var(--gf-stub) calc(var(--gf-heat,0) * 40%), transparent)}.gf-row-selected>th,.gf-row-selected>td{font-weight:600}.gf-row-selected>th{box-shadow:inset 3px 0 0 var(--gf-accent)}.gf-cell-spark{vertical-align:middle;width:40px;height:12px;margin-right:4px}.gf-band-outer{fill-opacity:.06}.gf-std{fill:none;stroke:var(--gf-accent);stroke-width:.8px;stroke-dasharray:3 2}.gf-mean-line{fill:none;stroke:var(--gf-accent);stroke-width:1.5px}.gf-mean-dot{fill:var(--gf-accent)}.gf-mean-dot.gf-picked{fill:var(--gf-stub)}.gf-current{stroke:var(--gf-stub);stroke-width:1px}.gf-compare th,.gf-compare td{white-space:nowrap;vertical-align:top;padding-right:6px}.gf-change{color:var(--gf-muted);font-size:11px;display:block}.gf-compare tbody th{padding-left:6px;font-weight:400}.gf-run-name,.gf-scalar-head{text-overflow:ellipsis;max-width:7em;display:block;overflow:hidden}.gf-hidden-line{color:var(--gf-muted);font:inherit;text-align:left;cursor:help;background:0 0;border:0;margin:0 0 6px;padding:0;font-size:12px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;display:block}.gf-hidden-line[hidden]{display:none}.gf-hidden-mark{border:1px dashed var(--gf-border);border-radius:3px;padding:0 4px;font-size:11px}.gf-hidden-note{border-left:3px solid var(--gf-border);background:var(--gf-surface);margin:2px 0 6px;padding:4px 6px;font-size:12px}", t.head.append(e);
 	}
-	e.classList.add("graphfold"), kc(e);
+	e.classList.add("graphfold"), Pc(e);
 }
-export { Mc as render };
+export { Rc as render };

@@ -2,8 +2,10 @@
 
 Shared by the browser tests (``tests/ui/``) and the tab benchmark
 (``bench/bench_tab.py``). The tab runs inside TensorBoard's plugin iframe
-(``data/plugin_entry.html?name=graphfold``); :class:`GraphFoldTab` finds that
-frame and calls ``window.__graphfold`` and the ``data-testid`` elements in it.
+(``data/plugin_entry.html?name=graphfold``), or on GraphFold's own page
+(``data/plugin/graphfold/index.html``, :meth:`GraphFoldTab.open_page`);
+:class:`GraphFoldTab` finds that frame and calls ``window.__graphfold`` and
+the ``data-testid`` elements in it.
 Chromium is Debian's (``/usr/bin/chromium``), never one that Playwright
 downloads.
 """
@@ -39,20 +41,23 @@ VIEWPORT = {"width": 1400, "height": 900}
 TIMEOUT = 30.0
 """Seconds any one wait may take before it fails; the benchmark passes longer ones."""
 PLUGIN_FRAME = "plugin_entry.html"
+PAGE_PATH = "/data/plugin/graphfold/index.html"
+# JavaScript: whether this document is GraphFold's (TensorBoard's plugin frame or GraphFold's own page).
+IN_GRAPHFOLD_JS = f'(location.pathname.endsWith("/{PLUGIN_FRAME}") || location.pathname.endsWith("{PAGE_PATH}"))'
 
-# Runs in every document of a context made by new_context(). In the plugin frame it
+# Runs in every document of a context made by new_context(). In GraphFold's document it
 # records, from the document's start, the epoch time (ms) at which the tab first
 # drew items and went idle, so that timings do not depend on how soon Python looks.
-_DRAWN_TIMER_JS = """
-if (location.pathname.endsWith("/plugin_entry.html")) {
-  window.__graphfoldFirstDrawn = (async () => {
-    while (!(window.__graphfold && window.__graphfold.items().length > 0)) {
+_DRAWN_TIMER_JS = f"""
+if ({IN_GRAPHFOLD_JS}) {{
+  window.__graphfoldFirstDrawn = (async () => {{
+    while (!(window.__graphfold && window.__graphfold.items().length > 0)) {{
       await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
+    }}
     await window.__graphfold.idle();
     return performance.timeOrigin + performance.now();
-  })();
-}
+  }})();
+}}
 """
 
 
@@ -123,6 +128,7 @@ class GraphFoldTab:
         self.base_url = base_url.rstrip("/")
         self.events = PageEvents(page)
         self._frame = None
+        self._own_page = False
 
     # -- loading -------------------------------------------------------------------
     def open(self, *, timeout: float = TIMEOUT, **fragment) -> float:
@@ -132,11 +138,25 @@ class GraphFoldTab:
         navigation to that moment (measured in the page, see :meth:`wait_drawn`;
         with a fragment, they include the frame's first load and its reload).
         """
-        self._frame = None
+        self._frame, self._own_page = None, False
         self.page.goto(f"{self.base_url}/#graphfold", wait_until="commit")
         if fragment:
             self.navigate_frame(self.frame_url(**fragment), timeout=timeout)
         return self.wait_drawn(timeout)
+
+    def open_page(self, *, timeout: float = TIMEOUT, **fragment) -> float:
+        """Open GraphFold's own page (no TensorBoard around it) on ``fragment``; as :meth:`open`."""
+        return self.follow(self.page_url(**fragment), timeout=timeout)
+
+    def follow(self, url: str, *, timeout: float = TIMEOUT) -> float:
+        """Navigate to a link GraphFold gave (its own page or TensorBoard's tab); as :meth:`open`."""
+        self._frame, self._own_page = None, PAGE_PATH in urllib.parse.urlsplit(url).path
+        self.page.goto(url, wait_until="commit")
+        return self.wait_drawn(timeout)
+
+    def page_url(self, **fragment) -> str:
+        """GraphFold's own page with ``fragment`` (run, tag, step, source, open, sel, member, expand)."""
+        return f"{self.base_url}{PAGE_PATH}#" + urllib.parse.urlencode(fragment, quote_via=urllib.parse.quote, safe="")
 
     def frame_url(self, **fragment) -> str:
         """The plugin frame's URL with ``fragment`` (run, tag, step, source, open, sel, member)."""
@@ -160,7 +180,9 @@ class GraphFoldTab:
 
     @property
     def frame(self):
-        """The plugin iframe, waited for (TensorBoard creates it when the tab is shown)."""
+        """The plugin iframe, waited for (TensorBoard creates it when the tab is shown); on GraphFold's own page, the page."""
+        if self._own_page:
+            return self.page.main_frame
         if self._frame is None or self._frame.is_detached():
             deadline = time.monotonic() + 30
             while True:

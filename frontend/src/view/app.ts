@@ -10,6 +10,8 @@ import { HTTP_API, fetchGraphs } from "../api";
 import type { GraphApi, GraphKey, OverlayApi } from "../api";
 import { beginStart, currentDeepLink, takeEarlyStart } from "../early_start";
 import { createLayoutClient, openLayoutCache, startLayoutWorker } from "../layout_client";
+import { readHostFragment } from "../host_link";
+import { isStandalonePage, pageUrl, tensorBoardUrl } from "../page_link";
 import type { WorkerLike } from "../layout_client";
 import { resolveSelection } from "../selection";
 import type { WantedGraph } from "../selection";
@@ -51,12 +53,14 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
   const layout = createLayoutClient(early.worker, (stage) => tab?.stageLabel(stage), openLayoutCache());
   const picker = createPicker((wanted) => select(wanted, EMPTY_STATE, null));
   const reload = h("button", { type: "button", class: "gf-reload" }, "Reload");
+  const standalone = isStandalonePage(root.ownerDocument);
+  const elsewhere = otherPageLink(standalone);
   const status = h("p", { class: "gf-status", role: "status", hidden: true });
   const error = h("p", { class: "gf-status gf-error", role: "alert", "data-testid": "error-message", hidden: true });
   tab = createGraphTab(api, layout, showError, options.overlayApi);
   const body = h("div", { class: "gf-body" }, tab.stage, tab.side);
   root.append(
-    h("header", { class: "gf-header" }, h("h1", {}, "GraphFold"), picker.element, reload),
+    h("header", { class: "gf-header" }, h("h1", {}, "GraphFold"), picker.element, reload, elsewhere),
     status,
     error,
     body,
@@ -138,6 +142,7 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
     // The wanted view state only applies to the graph it was saved with.
     const same = wanted && wanted.run === run && wanted.tag === tag && wanted.source === source && (wanted.step ?? key.step) === key.step;
     shown = key;
+    if (standalone) root.ownerDocument.title = `${tag} (${run}) · GraphFold`;
     showError(null);
     body.hidden = false;
     const info = resolved.listing.steps.find((s) => s.step === key.step);
@@ -164,6 +169,31 @@ export function mountApp(root: HTMLElement, options: AppOptions = {}): void {
     status.className = kind ? `gf-status gf-${kind}` : "gf-status";
     status.textContent = text;
   }
+}
+
+/**
+ * A link to the same deep link on the other page (page_link.ts): from
+ * TensorBoard's frame to GraphFold's own page, and back. Its address is
+ * taken from the page's fragment, which follows every change of view
+ * (graph_tab.ts), when the pointer or focus reaches it.
+ */
+function otherPageLink(standalone: boolean): HTMLAnchorElement {
+  const link = h(
+    "a",
+    standalone
+      ? { class: "gf-page-link", title: "This graph in TensorBoard's GraphFold tab" }
+      : { class: "gf-page-link", target: "_blank", rel: "noopener", title: "This graph on a page of its own, without TensorBoard around it" },
+    standalone ? "Open in TensorBoard" : "Open in new tab ↗",
+  );
+  const update = () => {
+    const fragment = location.hash || readHostFragment();
+    const href = standalone ? tensorBoardUrl(location.href, fragment) : pageUrl(document.baseURI, fragment);
+    if (href) link.href = href;
+    link.hidden = !href;
+  };
+  update();
+  for (const event of ["pointerenter", "pointerdown", "focus", "click"]) link.addEventListener(event, update);
+  return link;
 }
 
 function messageOf(error: unknown): string {
