@@ -33,6 +33,9 @@ hooks of ``docs/ui_contract.md``:
   expansion (``p.graphfold.expand=all``, docs/ui_contract.md), as a shared link to the whole model
   does: ``GET start`` brings the expansion and the first drawing is it; the time is from navigation
   to the first real (not draft) scene with items open, drawn.
+- GraphFold's own page (``graphfold_page``, ``graphfold_page_link``): the same two, on the page the
+  plugin serves without TensorBoard around it (``/data/plugin/graphfold/index.html#run=…``), which
+  does not wait for TensorBoard's own start-up.
 - TensorBoard (``tensorboard``): navigation to ``/#graphs&run=…``; once its
   scene shows nodes, every collapsed group node drawn is expanded, one level
   at a time (TensorBoard has no "expand all"; each group is marked expanded
@@ -64,7 +67,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "examples"), str(ROOT / "bench")]
 
 from bench_tab import LOAD_TIMEOUT, TB_SCENE_READY_JS, _PAN_ZOOM_LOOP_JS, _graphfold_enabled, wide_random_dag  # noqa: E402
-from tests.support.graphfold_tab import VIEWPORT, GraphFoldTab, launch_chromium, new_context  # noqa: E402
+from tests.support.graphfold_tab import IN_GRAPHFOLD_JS, VIEWPORT, GraphFoldTab, launch_chromium, new_context  # noqa: E402
 from tests.support.tensorboard_process import running_tensorboard  # noqa: E402
 
 RESNET = {"run": "resnet-50", "tag": "resnet-50", "source": "graphfold"}
@@ -75,7 +78,7 @@ FLAT_LAYERS = 64
 
 # In the plugin frame: as soon as items are drawn, expand everything; epoch ms of both moments.
 _EXPAND_ON_FIRST_DRAW_JS = """
-if (location.pathname.endsWith("/plugin_entry.html")) {
+if (""" + IN_GRAPHFOLD_JS + """) {
   window.__graphfoldExpanded = (async () => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     while (!(window.__graphfold && window.__graphfold.items().length > 0)) await frame();
@@ -97,7 +100,7 @@ if (location.pathname.endsWith("/plugin_entry.html")) {
 # In the plugin frame, for a link that asks for the expansion: epoch ms of the first animation frame
 # after the first real (not draft) scene with open items, and of the first scene (draft or not).
 _EXPANDED_LINK_DRAWN_JS = """
-if (location.pathname.endsWith("/plugin_entry.html")) {
+if (""" + IN_GRAPHFOLD_JS + """) {
   window.__graphfoldExpanded = (async () => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
     const real = () => performance.getEntriesByName("graphfold:scene").find((e) => !e.detail.draft);
@@ -192,12 +195,14 @@ def deep_link(url: str, graph: dict) -> str:
 
 
 def _graphfold_visits(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None, *,
-                      init_script: str, then_expand: bool) -> dict:
+                      init_script: str, then_expand: bool, own_page: bool = False) -> dict:
     """A cold visit to ``graph``'s deep link, then ``runs`` warm ones, each in a fresh context; timings per visit.
 
     ``init_script`` sets ``window.__graphfoldExpanded`` in the plugin frame once
     the expansion is drawn; ``then_expand``: it expanded after a first drawing
-    (whose time and the expansion's own are reported too).
+    (whose time and the expansion's own are reported too). ``own_page``: the
+    link is to GraphFold's own page (``index.html``), not TensorBoard's tab;
+    there is no frame, so ``frame_s`` is 0.
     """
     visits = []
     for _ in range(1 + runs):
@@ -206,7 +211,7 @@ def _graphfold_visits(browser, url: str, graph: dict, runs: int, screenshot: pat
             context.add_init_script(init_script)
             page = context.new_page()
             tab = GraphFoldTab(page, url)
-            page.goto(deep_link(url, graph), wait_until="commit")
+            tab.goto(tab.page_url(**graph) if own_page else deep_link(url, graph))
             tab.wait_for_api(LOAD_TIMEOUT)
             done = tab.frame.evaluate("() => window.__graphfoldExpanded")
             start = page.evaluate("performance.timeOrigin")
@@ -240,6 +245,18 @@ def graphfold_expand_link(browser, url: str, graph: dict, runs: int, screenshot:
     """Seconds from navigating to a link that asks for the expansion (``expand=all``) to it drawn; cold, then warm."""
     return _graphfold_visits(browser, url, {**graph, "expand": "all"}, runs, screenshot,
                              init_script=_EXPANDED_LINK_DRAWN_JS, then_expand=False)
+
+
+def graphfold_page_expand_all(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None) -> dict:
+    """As :func:`graphfold_expand_all`, on GraphFold's own page: no TensorBoard page starts first."""
+    return _graphfold_visits(browser, url, graph, runs, screenshot, init_script=_EXPAND_ON_FIRST_DRAW_JS,
+                             then_expand=True, own_page=True)
+
+
+def graphfold_page_expand_link(browser, url: str, graph: dict, runs: int, screenshot: pathlib.Path | None) -> dict:
+    """As :func:`graphfold_expand_link`, on GraphFold's own page (``index.html#…&expand=all``)."""
+    return _graphfold_visits(browser, url, {**graph, "expand": "all"}, runs, screenshot,
+                             init_script=_EXPANDED_LINK_DRAWN_JS, then_expand=False, own_page=True)
 
 
 def tensorboard_expand_all(browser, url: str, run: str, runs: int, screenshot: pathlib.Path | None) -> dict:
@@ -322,6 +339,10 @@ def run_all(args) -> dict:
                     results[f"{name}_graphfold"] = graphfold_expand_all(browser, tb.url, graph, args.runs, shot(f"{name}_graphfold"))
                     results[f"{name}_graphfold_link"] = graphfold_expand_link(browser, tb.url, graph, args.runs,
                                                                               shot(f"{name}_graphfold_link"))
+                    results[f"{name}_graphfold_page"] = graphfold_page_expand_all(browser, tb.url, graph, args.runs,
+                                                                                  shot(f"{name}_graphfold_page"))
+                    results[f"{name}_graphfold_page_link"] = graphfold_page_expand_link(browser, tb.url, graph, args.runs,
+                                                                                        shot(f"{name}_graphfold_page_link"))
                     if not args.skip_tensorboard:
                         results[f"{name}_tensorboard"] = tensorboard_expand_all(browser, tb.url, tb_run, args.tb_runs,
                                                                                 shot(f"{name}_tensorboard"))
@@ -362,6 +383,14 @@ def print_table(r: dict) -> None:
                      f"TensorBoard's page before the plugin frame {link['warm_frame_median_s']:.2f} s, the frame's navigation to "
                      f"drawn {link['warm_in_frame_median_s']:.2f} s; {link['warm'][-1]['open_items']} items open, "
                      f"{link['warm'][-1]['layout_runs']} layouts"))
+        page, page_link = r[f"{name}_graphfold_page"], r[f"{name}_graphfold_page_link"]
+        rows.append((f"{label}: GraphFold's own page, navigation to expand all drawn (warm median)", f"{page['warm_median_s']:.2f} s",
+                     "runs " + ", ".join(f"{v['total_s']:.2f}" for v in page["warm"]) + f"; target < {target:.0f} s; "
+                     f"cold {page['cold']['total_s']:.2f} s; after the first drawing {page['warm_expand_median_s']:.2f} s"))
+        rows.append((f"{label}: GraphFold's own page, navigation to a link with expand=all drawn (warm median)",
+                     f"{page_link['warm_median_s']:.2f} s",
+                     "runs " + ", ".join(f"{v['total_s']:.2f}" for v in page_link["warm"]) +
+                     f"; cold {page_link['cold']['total_s']:.2f} s; {page_link['warm'][-1]['layout_runs']} layouts"))
         if f"{name}_tensorboard" in r:
             tb = r[f"{name}_tensorboard"]
             v = tb["visits"][-1]

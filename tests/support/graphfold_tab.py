@@ -150,9 +150,13 @@ class GraphFoldTab:
 
     def follow(self, url: str, *, timeout: float = TIMEOUT) -> float:
         """Navigate to a link GraphFold gave (its own page or TensorBoard's tab); as :meth:`open`."""
+        self.goto(url)
+        return self.wait_drawn(timeout)
+
+    def goto(self, url: str) -> None:
+        """Start navigating to ``url``, GraphFold's own page or TensorBoard's; returns once it commits."""
         self._frame, self._own_page = None, PAGE_PATH in urllib.parse.urlsplit(url).path
         self.page.goto(url, wait_until="commit")
-        return self.wait_drawn(timeout)
 
     def page_url(self, **fragment) -> str:
         """GraphFold's own page with ``fragment`` (run, tag, step, source, open, sel, member, expand)."""
