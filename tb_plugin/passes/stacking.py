@@ -281,6 +281,19 @@ def _structure(
     """The labelled item graph of one module, with items in a deterministic topological order,
     and its boundary wiring (see :func:`_with_boundary`)."""
     n = h.node_count
+    if len(items) == 1 and not item_edges:  # most modules: one Linear, one LayerNorm
+        item = items[0]
+        label = node_label[item] if item < n else classes.module_label(item - n)
+        return _lone_item_structure(item, label, boundary or {}, h, classes)
+    return _general_structure(h, items, item_edges, first_node, node_label, classes, boundary)
+
+
+def _general_structure(
+    h: Hierarchy, items: list[int], item_edges: ItemEdges, first_node: list[int],
+    node_label: list[int], classes: iso.ClassIndex, boundary: BoundaryEdges | None = None,
+) -> iso.Structure:
+    """:func:`_structure` of any module, without the shortcut for a lone item."""
+    n = h.node_count
     has_modules = bool(items) and items[-1] >= n
     if has_modules:  # node ids come sorted; child modules go where their data flow starts
         items.sort(key=lambda item: item if item < n else first_node[item - n])
@@ -328,27 +341,10 @@ def _with_boundary(
     their items), not by what the tensors are. Their item ids are negative:
     they stand for no node or module.
     """
-    n, edge_in = h.node_count, h.edge_in
     # per tensor, the (position, port label) pairs it touches, each packed as one int that sorts like the pair
     entering: dict[tuple[int, int], list[int]] = {}
     leaving: dict[tuple[int, int], list[int]] = {}
-    port_labels = classes.port_labels
-    for (enters, src, out, item), eids in boundary.items():
-        if item >= n:
-            port = -1
-        elif not enters:  # a leaving tensor leaves by its output index, whichever edge carries it
-            port = out
-        elif len(eids) == 1:
-            port = edge_in[eids[0]]
-        else:
-            ports = sorted({edge_in[e] for e in eids})
-            port = ports[0] if len(ports) == 1 else None
-        if port is None:
-            lab = classes.intern(("port", tuple(ports)))
-        else:
-            lab = port_labels.get(port)
-            if lab is None:
-                lab = _port_label(classes, port)
+    for (enters, src, out, item), lab in zip(boundary, _boundary_port_labels(h, boundary, classes)):
         touched = (pos[item] << 32) | lab
         groups = entering if enters else leaving
         found = groups.get((src, out))
@@ -384,6 +380,59 @@ def _with_boundary(
         top = max(components, default=-1) + 1
         components = list(range(top, top + k)) + components + list(range(top + k, top + k + len(outs)))
     return new_items, new_labels, shifted, components
+
+
+def _lone_item_structure(
+    item: int, label: int, boundary: BoundaryEdges, h: Hierarchy, classes: iso.ClassIndex,
+) -> iso.Structure:
+    """:func:`_structure` of a module whose only item is ``item`` (labelled ``label``), with no item edge.
+
+    The same structure, built without positions or regrouping: with one item
+    inside, each boundary key is a tensor of its own, touching that item once,
+    so boundary items sort by their port labels, and the packed edges come out
+    sorted (entering ones end at the item, leaving ones start there).
+    """
+    ins, outs = [], []
+    for (enters, *_), lab in zip(boundary, _boundary_port_labels(h, boundary, classes)):
+        (ins if enters else outs).append(lab)
+    ins.sort()
+    outs.sort()
+    k, m = len(ins), len(outs)
+    into, out_of = (classes.boundary_labels or _boundary_labels(classes)) if boundary else (0, 0)
+    at_item = k << 32  # b << 64 plus this plus a label is the packed edge b -> k
+    edges = [(b << 64) + at_item + lab for b, lab in enumerate(ins)]
+    edges += [(k << 64) + ((k + 1 + b) << 32) + lab for b, lab in enumerate(outs)]
+    return iso.Structure(
+        [*range(-1, -1 - k, -1), item, *range(-1 - k, -1 - k - m, -1)],
+        (into,) * k + (label,) + (out_of,) * m, tuple(edges),
+    )
+
+
+def _boundary_port_labels(h: Hierarchy, boundary: BoundaryEdges, classes: iso.ClassIndex) -> list[int]:
+    """The label of each of ``boundary``'s keys, in order: the port of its edges on the node end.
+
+    A tensor leaving by its output index, whichever edges carry it; one entering
+    by the input index it feeds (all of them, where one item reads it twice);
+    ``-1`` at a child module's end.
+    """
+    n, edge_in, port_labels = h.node_count, h.edge_in, classes.port_labels
+    labels = []
+    for (enters, _, out, item), eids in boundary.items():
+        if item >= n:
+            port = -1
+        elif not enters:
+            port = out
+        elif len(eids) == 1:
+            port = edge_in[eids[0]]
+        else:
+            ports = sorted({edge_in[e] for e in eids})
+            if len(ports) > 1:
+                labels.append(classes.intern(("port", tuple(ports))))
+                continue
+            port = ports[0]
+        lab = port_labels.get(port)
+        labels.append(lab if lab is not None else _port_label(classes, port))
+    return labels
 
 
 def _boundary_labels(classes: iso.ClassIndex) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tb_plugin import ir
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.levels import level_item_edges
-from tb_plugin.passes import _isomorphism
+from tb_plugin.passes import _isomorphism, stacking
 from tb_plugin.passes.stacking import find_stacks, representative_stacks
 from tb_plugin.passes.variants import is_small, variant_edit
 from tests.passes.synthetic import deep_model
@@ -424,6 +424,50 @@ class TestProperties:
         h = Hierarchy(g)
         embedded = data.draw(st.lists(st.booleans(), min_size=h.edge_count, max_size=h.edge_count))
         assert_valid_stacks(h, find_stacks(h, embedded=embedded), embedded)
+
+
+def structures_and_stacks(h: Hierarchy, embedded, structure) -> tuple[dict, list]:
+    """find_stacks with ``structure`` building each module's structure: module id -> structure, and the stacks."""
+    seen: dict[int, tuple] = {}
+    add = _isomorphism.ClassIndex.add
+
+    def recording_add(classes, mid, s):
+        seen[mid] = (s.items, s.labels, s.edges, s.components)
+        return add(classes, mid, s)
+
+    with mock.patch.object(stacking, "_structure", structure), \
+            mock.patch.object(_isomorphism.ClassIndex, "add", recording_add):
+        stacks = find_stacks(h, embedded=embedded)
+    return seen, stacks
+
+
+class TestLoneItemStructure:
+    """The shortcut for a module of one item and no item edge builds what the general path builds."""
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(random_graphs(), st.data())
+    def test_same_structures_and_stacks(self, g, data):
+        h = Hierarchy(g)
+        embedded = data.draw(st.one_of(
+            st.just(default_embedded(h)), st.lists(st.booleans(), min_size=h.edge_count, max_size=h.edge_count)))
+        fast, stacks = structures_and_stacks(h, embedded, stacking._structure)
+        general, general_stacks = structures_and_stacks(h, embedded, stacking._general_structure)
+        assert fast == general
+        assert stacks == general_stacks
+        assert [s.matching for s in stacks] == [s.matching for s in general_stacks]
+
+    def test_lone_nodes_and_a_lone_child_module(self):
+        g = graph_with_input()
+        op(g, "relu", "Relu", "layer0", "x")
+        op(g, "add", "Add", "layer1", "relu", "relu")  # one tensor read at two ports
+        op(g, "neg", "Neg", "layer2.inner", "add")  # layer2's lone item is a module
+        output(g, "neg", "relu")
+        h = Hierarchy(g)
+        with mock.patch.object(stacking, "_lone_item_structure", wraps=stacking._lone_item_structure) as lone:
+            fast, _ = structures_and_stacks(h, default_embedded(h), stacking._structure)
+        general, _ = structures_and_stacks(h, default_embedded(h), stacking._general_structure)
+        assert lone.call_count == 4  # every module but the root
+        assert fast == general
 
 
 # -- synthetic and real models ----------------------------------------------------------------
