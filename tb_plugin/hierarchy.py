@@ -126,10 +126,13 @@ class Hierarchy:
         counts = list(map(len, inputs))
         self.edge_src: list[int] = list(map(node_id.__getitem__, map(_ref_node, refs)))
         self.edge_out: list[int] = list(map(_ref_output, refs))
-        self.edge_dst: list[int] = list(itertools.chain.from_iterable(map(repeat, range(len(nodes)), counts)))
-        self.edge_in: list[int] = list(itertools.chain.from_iterable(map(range, counts)))
-        starts = accumulate(counts, initial=0)
-        self.in_edges: list[list[int]] = [list(range(start, start + k)) for start, k in zip(starts, counts)]
+        # a third to a half of the nodes (parameters, constants, inputs) read nothing: skipped in C
+        readers, reads = list(compress(range(len(nodes)), counts)), list(compress(counts, counts))
+        self.edge_dst: list[int] = list(itertools.chain.from_iterable(map(repeat, readers, reads)))
+        self.edge_in: list[int] = list(itertools.chain.from_iterable(map(range, reads)))
+        # node v's in-edges are the ids starts[v] .. starts[v + 1] - 1: slices of one list
+        starts, eids = list(accumulate(counts, initial=0)), list(range(len(refs)))
+        self.in_edges: list[list[int]] = list(map(eids.__getitem__, map(slice, starts, starts[1:])))
         out_edges: list[list[int]] = [[] for _ in nodes]
         for eid, src in enumerate(self.edge_src):
             out_edges[src].append(eid)
