@@ -44,7 +44,7 @@ import dataclasses
 import logging
 import operator
 from collections.abc import Hashable, Mapping, Sequence
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any
 
 from tb_plugin import ir
@@ -284,8 +284,20 @@ def _structure(
     if len(items) == 1 and not item_edges:  # most modules: one Linear, one LayerNorm
         item = items[0]
         label = node_label[item] if item < n else classes.module_label(item - n)
-        return _lone_item_structure(item, label, boundary or {}, h, classes)
+        return _lone_item_structure(h, item, label, boundary, classes)
     return _general_structure(h, items, item_edges, first_node, node_label, classes, boundary)
+
+
+def _lone_item_structure(
+    h: Hierarchy, item: int, label: int, boundary: BoundaryEdges | None, classes: iso.ClassIndex,
+) -> iso.Structure:
+    """:func:`_structure` of a module whose one item ``item`` (labelled ``label``) has no item edge:
+    it has no order to find and no edges to label, only its boundary wiring."""
+    if not boundary:
+        return iso.Structure([item], (label,), ())
+    items, labels, edges, _ = _with_boundary(h, [item], {item: 0}, [label], [], None, boundary, classes)
+    edges.sort()
+    return iso.Structure(items, tuple(labels), tuple(edges))
 
 
 def _general_structure(
@@ -297,7 +309,7 @@ def _general_structure(
     has_modules = bool(items) and items[-1] >= n
     if has_modules:  # node ids come sorted; child modules go where their data flow starts
         items.sort(key=lambda item: item if item < n else first_node[item - n])
-    pos = {item: i for i, item in enumerate(items)}
+    pos = _positions(items)
     components = None
     if item_edges:
         edge_out, edge_in, pack = h.edge_out, h.edge_in, iso.pack_edge
@@ -316,7 +328,7 @@ def _general_structure(
             items = [items[i] for i in order]
             rank = {old: new for new, old in enumerate(order)}
             edges = [pack(rank[u], rank[v], lab) for u, v, lab in map(iso.unpack_edge, edges)]
-            pos = {item: i for i, item in enumerate(items)}
+            pos = _positions(items)
     else:
         edges = []
     if has_modules:
@@ -327,6 +339,15 @@ def _general_structure(
         items, labels, edges, components = _with_boundary(h, items, pos, labels, edges, components, boundary, classes)
     edges.sort()
     return iso.Structure(items, tuple(labels), tuple(edges), components)
+
+
+def _positions(items: list[int]) -> dict[int, int]:
+    """Item -> its position; a plain loop, as modules hold a few items, too few for a
+    comprehension's setup (a function call of its own before Python 3.12) to pay."""
+    pos = {}
+    for i, item in enumerate(items):
+        pos[item] = i
+    return pos
 
 
 def _with_boundary(
@@ -341,10 +362,27 @@ def _with_boundary(
     their items), not by what the tensors are. Their item ids are negative:
     they stand for no node or module.
     """
+    n, edge_in = h.node_count, h.edge_in
     # per tensor, the (position, port label) pairs it touches, each packed as one int that sorts like the pair
     entering: dict[tuple[int, int], list[int]] = {}
     leaving: dict[tuple[int, int], list[int]] = {}
-    for (enters, src, out, item), lab in zip(boundary, _boundary_port_labels(h, boundary, classes)):
+    port_labels = classes.port_labels
+    for (enters, src, out, item), eids in boundary.items():
+        if item >= n:
+            port = -1
+        elif not enters:  # a leaving tensor leaves by its output index, whichever edge carries it
+            port = out
+        elif len(eids) == 1:
+            port = edge_in[eids[0]]
+        else:
+            ports = sorted({edge_in[e] for e in eids})
+            port = ports[0] if len(ports) == 1 else None
+        if port is None:
+            lab = classes.intern(("port", tuple(ports)))
+        else:
+            lab = port_labels.get(port)
+            if lab is None:
+                lab = _port_label(classes, port)
         touched = (pos[item] << 32) | lab
         groups = entering if enters else leaving
         found = groups.get((src, out))
@@ -360,8 +398,8 @@ def _with_boundary(
         touched.sort()
     ins.sort()
     outs.sort()
-    k = len(ins)
-    shift = iso.pack_edge(k, k, 0)  # adds k to both ends of a packed edge
+    k, m = len(ins), len(outs)
+    shift = ((k << 32) | k) << 32  # iso.pack_edge(k, k, 0): adds k to both ends of a packed edge
     shifted = [edge + shift for edge in edges] if edges else []
     into = k << 32  # a packed (position, label) plus this and b << 64 is the edge b -> position + k
     for b, touched in enumerate(ins):  # plain loops: these lists hold one or two items, mostly
@@ -374,65 +412,12 @@ def _with_boundary(
         for t in touched:
             shifted.append((((t >> 32) + k) << 64) + end + (t & mask))
     into, out_of = classes.boundary_labels or _boundary_labels(classes)
-    new_items = list(range(-1, -1 - k, -1)) + items + list(range(-1 - k, -1 - k - len(outs), -1))
-    new_labels = [into] * k + labels + [out_of] * len(outs)
+    new_items = [*range(-1, -1 - k, -1), *items, *range(-1 - k, -1 - k - m, -1)]
+    new_labels = [*repeat(into, k), *labels, *repeat(out_of, m)]
     if components is not None:  # boundary items are never on a cycle: components of their own
         top = max(components, default=-1) + 1
-        components = list(range(top, top + k)) + components + list(range(top + k, top + k + len(outs)))
+        components = [*range(top, top + k), *components, *range(top + k, top + k + m)]
     return new_items, new_labels, shifted, components
-
-
-def _lone_item_structure(
-    item: int, label: int, boundary: BoundaryEdges, h: Hierarchy, classes: iso.ClassIndex,
-) -> iso.Structure:
-    """:func:`_structure` of a module whose only item is ``item`` (labelled ``label``), with no item edge.
-
-    The same structure, built without positions or regrouping: with one item
-    inside, each boundary key is a tensor of its own, touching that item once,
-    so boundary items sort by their port labels, and the packed edges come out
-    sorted (entering ones end at the item, leaving ones start there).
-    """
-    ins, outs = [], []
-    for (enters, *_), lab in zip(boundary, _boundary_port_labels(h, boundary, classes)):
-        (ins if enters else outs).append(lab)
-    ins.sort()
-    outs.sort()
-    k, m = len(ins), len(outs)
-    into, out_of = (classes.boundary_labels or _boundary_labels(classes)) if boundary else (0, 0)
-    at_item = k << 32  # b << 64 plus this plus a label is the packed edge b -> k
-    edges = [(b << 64) + at_item + lab for b, lab in enumerate(ins)]
-    edges += [(k << 64) + ((k + 1 + b) << 32) + lab for b, lab in enumerate(outs)]
-    return iso.Structure(
-        [*range(-1, -1 - k, -1), item, *range(-1 - k, -1 - k - m, -1)],
-        (into,) * k + (label,) + (out_of,) * m, tuple(edges),
-    )
-
-
-def _boundary_port_labels(h: Hierarchy, boundary: BoundaryEdges, classes: iso.ClassIndex) -> list[int]:
-    """The label of each of ``boundary``'s keys, in order: the port of its edges on the node end.
-
-    A tensor leaving by its output index, whichever edges carry it; one entering
-    by the input index it feeds (all of them, where one item reads it twice);
-    ``-1`` at a child module's end.
-    """
-    n, edge_in, port_labels = h.node_count, h.edge_in, classes.port_labels
-    labels = []
-    for (enters, _, out, item), eids in boundary.items():
-        if item >= n:
-            port = -1
-        elif not enters:
-            port = out
-        elif len(eids) == 1:
-            port = edge_in[eids[0]]
-        else:
-            ports = sorted({edge_in[e] for e in eids})
-            if len(ports) > 1:
-                labels.append(classes.intern(("port", tuple(ports))))
-                continue
-            port = ports[0]
-        lab = port_labels.get(port)
-        labels.append(lab if lab is not None else _port_label(classes, port))
-    return labels
 
 
 def _boundary_labels(classes: iso.ClassIndex) -> tuple[int, int]:
@@ -482,6 +467,8 @@ def _sibling_runs(
     for members in groups:
         positions = sorted(pos[h.module_item(c)] for c in members)
         runs += [run for run in _untangled_runs(positions, preds) if len(run) >= min_size]
+    if not runs:  # the usual case where siblings of a class are apart (pwconv1 -> act -> pwconv2): no variants to join
+        return []
     if len(runs) > 1 or structure.components is not None:
         runs = iso.acyclic_contractions(structure, runs)
     variants = join_variants(h, embedded, structure.items, runs,
