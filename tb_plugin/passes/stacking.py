@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import operator
 from collections.abc import Hashable, Mapping, Sequence
 from itertools import compress, repeat
 from typing import Any
@@ -169,13 +168,17 @@ def find_stacks(
     first_node = _first_drawn_node(h, drawn)
     runs: list[tuple[int, tuple[int, ...]]] = []
     # Most modules hold one to three items (a Linear, a LayerNorm): the loop's fixed costs are most of it.
+    # Plain loops, not comprehensions: before Python 3.12 each comprehension is a function call of its own.
     module_nodes, module_children, no_edges = h.module_nodes, h.module_children, {}
     for mid in reversed(range(len(h.module_paths))):
-        nodes = module_nodes[mid]
-        items = [v for v in nodes if drawn[v]]
+        items = []
+        for v in module_nodes[mid]:
+            if drawn[v]:
+                items.append(v)
         children = module_children[mid]
-        if children:  # h.module_item(c), inlined; a child with nothing drawn is not drawn, so not structure
-            items += [n + c for c in children if first_node[c] < n]
+        for c in children:  # h.module_item(c), inlined; a child with nothing drawn is not drawn, so not structure
+            if first_node[c] < n:
+                items.append(n + c)
         structure = _structure(h, items, levels.get(mid, no_edges), first_node, node_label, classes,
                                boundaries.get(mid) if mid else None)
         classes.add(mid, structure)
@@ -318,9 +321,12 @@ def _general_structure(
             if len(eids) == 1 and a < n and b < n else _edge_label(h, a, b, eids)
             for (a, b), eids in item_edges.items()
         ])
-        sources, targets = [pos[a] for a, _ in item_edges], [pos[b] for _, b in item_edges]
-        edges = [(((u << 32) | v) << 32) | lab for u, v, lab in zip(sources, targets, labs)]  # pack_edge, inlined
-        if not all(map(operator.le, sources, targets)):
+        edges, backward = [], False
+        for (a, b), lab in zip(item_edges, labs):  # one plain loop: a module has a few item edges
+            u, v = pos[a], pos[b]
+            backward = backward or u > v
+            edges.append((((u << 32) | v) << 32) | lab)  # pack_edge, inlined
+        if backward:
             succ: list[list[int]] = [[] for _ in items]
             for u, v, _ in map(iso.unpack_edge, edges):
                 succ[u].append(v)
