@@ -543,14 +543,19 @@ def _differences(
             if module_class[a] != module_class[b]:
                 out.append(MemberDifference(member, module_paths[a], module_paths[b], "class_name",
                                             module_class[a], module_class[b]))
-        for a, b in node_pairs:
+        for a, b in node_pairs:  # plain loops: a node has a few inputs (before Python 3.12 a comprehension is a call)
             pairs = [(a, b)]
             inputs = embedded_inputs.get(a)
             if inputs is None:
-                inputs = embedded_inputs[a] = [(edge_in[e], edge_src[e]) for e in in_edges[a] if embedded[e]]
+                inputs = embedded_inputs[a] = []
+                for e in in_edges[a]:
+                    if embedded[e]:
+                        inputs.append((edge_in[e], edge_src[e]))
             if inputs:  # embedded producers, paired by the input they feed
                 ins_b = in_edges[b]
-                pairs += [(x, edge_src[ins_b[k]]) for k, x in inputs if k < len(ins_b) and embedded[ins_b[k]]]
+                for k, x in inputs:
+                    if k < len(ins_b) and embedded[ins_b[k]]:
+                        pairs.append((x, edge_src[ins_b[k]]))
             for x, y in pairs:
                 nx_, ny = nodes[x], nodes[y]
                 if (nx_.outputs != ny.outputs or nx_.attrs != ny.attrs) and (x, y) not in seen:
@@ -566,13 +571,16 @@ def _node_differences(member: int, na: ir.Node, nb: ir.Node) -> list[MemberDiffe
         if x != y:
             diffs.append(MemberDifference(member, na.name, nb.name, field, x, y))
 
-    add("outputs", len(na.outputs), len(nb.outputs))
-    for i, (ta, tb) in enumerate(zip(na.outputs, nb.outputs)):
-        suffix = f"[{i}]" if i else ""
-        add("shape" + suffix, ta.dims, tb.dims)
-        add("dtype" + suffix, ta.dtype, tb.dtype)
-    for key in sorted(na.attrs.keys() | nb.attrs.keys()):
-        add(f"attrs.{key}", na.attrs.get(key), nb.attrs.get(key))
+    # equal parts add nothing, and are the common case (UNet's blocks differ in shapes only): not walked
+    if na.outputs != nb.outputs:
+        add("outputs", len(na.outputs), len(nb.outputs))
+        for i, (ta, tb) in enumerate(zip(na.outputs, nb.outputs)):
+            suffix = f"[{i}]" if i else ""
+            add("shape" + suffix, ta.dims, tb.dims)
+            add("dtype" + suffix, ta.dtype, tb.dtype)
+    if na.attrs != nb.attrs:
+        for key in sorted(na.attrs.keys() | nb.attrs.keys()):
+            add(f"attrs.{key}", na.attrs.get(key), nb.attrs.get(key))
     return diffs
 
 
