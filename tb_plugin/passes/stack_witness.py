@@ -76,11 +76,11 @@ class Wiring:
         ``drawn``: the module's drawn nodes (:func:`_drawn`) where the caller has them already."""
         all_nodes = h.nodes
         nodes = _drawn(h, mid) if drawn is None else drawn
-        self.ops = {nid: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
-        inside = self.ops
         if name is not None:
             self._record_renamed(h, embedded, nodes, name)
             return
+        self.ops = {nid: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
+        inside = self.ops
         in_edges, out_edges, edge_src, edge_dst, edge_out, edge_in = (
             h.in_edges, h.out_edges, h.edge_src, h.edge_dst, h.edge_out, h.edge_in)
         edges: dict[tuple[int, int, int, int], int] = {}
@@ -109,8 +109,8 @@ class Wiring:
         self.leaving = leaving
 
     def _record_renamed(self, h: Hierarchy, embedded, nodes: list[int], name: dict[int, int]) -> None:
-        """:meth:`__init__`'s edges and boundary, with node ids replaced by ``name``."""
-        inside = self.ops
+        """:meth:`__init__`'s ops, edges and boundary, with node ids replaced by ``name``."""
+        inside = set(nodes)
         in_edges, out_edges, edge_src, edge_dst, edge_out, edge_in = (
             h.in_edges, h.out_edges, h.edge_src, h.edge_dst, h.edge_out, h.edge_in)
         edges: dict[tuple[int, int, int, int], int] = {}
@@ -135,7 +135,8 @@ class Wiring:
             for eid in out_edges[nid]:
                 if not embedded[eid] and edge_dst[eid] not in inside:
                     leaving[(me, edge_out[eid])] = 1
-        self.ops = {name[nid]: op for nid, op in inside.items()}
+        all_nodes = h.nodes
+        self.ops = {name[nid]: (all_nodes[nid].kind, all_nodes[nid].op) for nid in nodes}
         self.edges = edges
         self.entering = _counts(frozenset(reads) for reads in entering.values())
         self.leaving = leaving
