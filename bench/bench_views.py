@@ -390,6 +390,30 @@ def print_table(rows: list[dict]) -> None:
     fallbacks = sorted({row["fallback"] for row in rows if row.get("fallback")})
     if fallbacks:
         print("* captured with " + "; ".join(fallbacks) + ": the exporter or tracer refuses the default outputs")
+    fit = linear_fit(rows)
+    if fit:
+        print(f"fold seconds ≈ {fit['fixed_ms']:.1f} ms + {fit['us_per_element']:.2f} µs × (nodes+edges) "
+              f"(least squares over {fit['rows']} rows, R² {fit['r2']:.3f}); rows above 10 µs/elt: {fit['above_10']}")
+
+
+def linear_fit(rows: list[dict]) -> dict | None:
+    """Least-squares line of fold time against nodes+edges over the folded rows: is the fold linear, at what slope?
+
+    >>> linear_fit([{"nodes": n, "edges": n, "fold_seconds": 0.002 + 8e-6 * 2 * n, "us_per_element": 1.0}
+    ...             for n in (100, 1000, 5000)])["us_per_element"]
+    8.0
+    """
+    import numpy as np
+
+    folded = [row for row in rows if "fold_seconds" in row]
+    if len(folded) < 3:
+        return None
+    x = np.array([row["nodes"] + row["edges"] for row in folded], dtype=float)
+    y = np.array([row["fold_seconds"] for row in folded])
+    slope, fixed = np.polyfit(x, y, 1)
+    r2 = 1 - ((y - (fixed + slope * x)) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    return {"rows": len(folded), "fixed_ms": round(float(fixed) * 1e3, 3), "us_per_element": round(float(slope) * 1e6, 2),
+            "r2": round(float(r2), 4), "above_10": sum(row["us_per_element"] > 10 for row in folded)}
 
 
 def _models() -> dict:
