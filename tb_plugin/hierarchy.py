@@ -66,10 +66,13 @@ class Hierarchy:
         stack: list[tuple[str, int]] = [("", -1)]
         while stack:  # iterative pre-order, children in insertion order
             path, parent = stack.pop()
+            me = len(paths)
             paths.append(path)
             parent_ids.append(parent)
-            me = len(paths) - 1
-            stack.extend(zip(reversed(children_of[path]), repeat(me)))
+            children = children_of[path]
+            if children:  # most modules are leaves: no iterators built for them
+                for child in reversed(children):
+                    stack.append((child, me))
         self.module_paths = paths
         self.module_id = {p: i for i, p in enumerate(paths)}
         self.module_parent = parent_ids
