@@ -46,12 +46,13 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes.stack_witness import Wiring
 
-__all__ = ["MAX_ALIGNED_NODES", "MAX_INSERTED", "Variant", "is_small", "variant_edit"]
+__all__ = ["MAX_ALIGNED_NODES", "MAX_INSERTED", "LabelCounts", "Variant", "cannot_be_small", "is_small", "variant_edit"]
 
 MAX_ALIGNED_NODES = 5000
 """Modules larger than this are never compared as variants (alignment is quadratic per module)."""
@@ -82,12 +83,15 @@ class Variant:
         }
 
 
-def variant_edit(h: Hierarchy, embedded: Sequence[bool], rep: int, other: int) -> Variant | None:
+def variant_edit(h: Hierarchy, embedded: Sequence[bool], rep: int, other: int, *,
+                 rep_wiring: Wiring | None = None, other_wiring: Wiring | None = None) -> Variant | None:
     """The aligned edit from module ``rep`` to module ``other`` (see the module docstring).
 
     ``None`` when either subtree is larger than :data:`MAX_ALIGNED_NODES`.
+    ``rep_wiring``, ``other_wiring``: their :class:`Wiring`, where the caller has it already.
     """
-    rep_wiring, other_wiring = Wiring(h, embedded, rep), Wiring(h, embedded, other)
+    rep_wiring = rep_wiring if rep_wiring is not None else Wiring(h, embedded, rep)
+    other_wiring = other_wiring if other_wiring is not None else Wiring(h, embedded, other)
     rep_nodes, other_nodes = list(rep_wiring.ops), list(other_wiring.ops)
     if len(rep_nodes) > MAX_ALIGNED_NODES or len(other_nodes) > MAX_ALIGNED_NODES:
         return None
@@ -119,6 +123,41 @@ class _Unaligned:
 
     def __init__(self, node: int, added: bool) -> None:
         self.node, self.added = node, added
+
+
+@dataclasses.dataclass(frozen=True)
+class LabelCounts:
+    """A module's drawn ops and the edges among them, counted by label: what :func:`cannot_be_small` compares."""
+
+    ops: Counter
+    edges: Counter
+    nodes: int
+    size: int
+
+    @classmethod
+    def of(cls, wiring: Wiring) -> LabelCounts:
+        ops = wiring.ops
+        edges: Counter = Counter()
+        for (a, out, b, into), count in wiring.edges.items():
+            edges[(ops[a], out, ops[b], into)] += count
+        return cls(Counter(ops.values()), edges, len(ops), len(ops) + sum(wiring.edges.values()))
+
+
+def cannot_be_small(rep: LabelCounts, other: LabelCounts, max_fraction: float) -> bool:
+    """Whether labels alone show that a module (``other``) cannot be a small variant
+    (:func:`is_small`) of a representative (``rep``), without aligning them.
+
+    The alignment pairs only nodes with equal labels, so the nodes the
+    representative lacks are at least its surplus of each op label over the
+    other's, and the added ones the other's surplus. The core edit counts every
+    lacking node, and every edge of the representative without an equal edge
+    (ends' labels and ports) in the other: at least its surplus of each edge
+    label. A bound, never a guess: what it rules out, :func:`variant_edit`
+    would find too large.
+    """
+    if sum((other.ops - rep.ops).values()) > MAX_INSERTED * rep.nodes:
+        return True
+    return sum((rep.ops - other.ops).values()) + sum((rep.edges - other.edges).values()) > max_fraction * rep.size
 
 
 def _touches(key: tuple | frozenset) -> bool:
@@ -187,10 +226,17 @@ def join_variants(
         # a representative smaller than 1 / max_fraction elements has no variants; nodes bound that cheaply
         if not _kind(h, rep) or 2 * len(h.subtree_node_ids(rep)) * max_fraction < 1:
             continue
+        rep_wiring = rep_labels = None
         for p, item in enumerate(items):
             if p in taken or item < h.node_count or _kind(h, h.item_module(item)) != _kind(h, rep):
                 continue
-            variant = variant_edit(h, embedded, rep, h.item_module(item))
+            if rep_wiring is None:
+                rep_wiring = Wiring(h, embedded, rep)
+                rep_labels = LabelCounts.of(rep_wiring)
+            other_wiring = Wiring(h, embedded, h.item_module(item))
+            if cannot_be_small(rep_labels, LabelCounts.of(other_wiring), max_fraction):
+                continue
+            variant = variant_edit(h, embedded, rep, h.item_module(item), rep_wiring=rep_wiring, other_wiring=other_wiring)
             if not is_small(variant, max_fraction):
                 continue
             grown = run + [p]

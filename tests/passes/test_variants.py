@@ -5,20 +5,25 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tb_plugin import ir
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes import EmbedConstantsPass, PassError, StackIsomorphicModulesPass, run_passes
-from tb_plugin.passes.variants import variant_edit
+from tb_plugin.passes.stack_witness import Wiring
+from tb_plugin.passes.variants import LabelCounts, cannot_be_small, is_small, variant_edit
 from tb_plugin.simplify import simplify
 from tb_plugin.views import check_view
 
 _OPS = tuple(f"Op{k}" for k in range(40))  # no repeats inside a layer, which group_blocks would wrap
 
 
-def _layers(n: int, *, extra_in_first: int = 1, replaced_in_first: int = 0, first_class: str = "Layer") -> ir.Graph:
+def _layers(n: int, *, extra_in_first: int = 1, replaced_in_first: int = 0, first_class: str = "Layer",
+            skips_in_first: int = 0) -> ir.Graph:
     """``n`` layers of 40 ops in ``layers.<i>`` (class ``Layer``); layer 0 has ``extra_in_first`` more ops,
-    and ``replaced_in_first`` of its ops are other ops."""
+    ``replaced_in_first`` of its ops are other ops, and its last ``skips_in_first`` ops read the op two
+    before them instead of the one just before."""
     g = ir.Graph("near")
     g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
     g.add_module("layers", "ModuleList")
@@ -30,9 +35,12 @@ def _layers(n: int, *, extra_in_first: int = 1, replaced_in_first: int = 0, firs
         if i == 0:
             ops[2:2] = ["Bias"] * extra_in_first  # e.g. T5's relative position bias, computed in layer 0 only
             ops[10:10 + replaced_in_first] = ["Other"] * replaced_in_first
+        names = []
         for k, op in enumerate(ops):
             name = f"{path}/{k}"
-            g.add_node(ir.Node(name, op, module=path, inputs=(ir.InputRef(prev),)))
+            skip = i == 0 and k >= len(ops) - skips_in_first and k >= 2
+            g.add_node(ir.Node(name, op, module=path, inputs=(ir.InputRef(names[-2] if skip else prev),)))
+            names.append(name)
             prev = name
     g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(prev),)))
     return g
@@ -90,6 +98,47 @@ class TestVariantStacks:
                                      variants=(dataclasses.replace(forged_variant, edits=1, core=1),))
         with pytest.raises(PassError, match="'layers.0' is no variant"):
             StackIsomorphicModulesPass().ensures(dataclasses.replace(state, stacks=(forged,)))
+
+
+class TestOpCountBound:
+    """``cannot_be_small`` lets join_variants skip the alignment; it must never rule out a real variant."""
+
+    @staticmethod
+    def _bound_and_edit(g: ir.Graph, rep: str, other: str, max_fraction: float = 0.1):
+        h = Hierarchy(g)
+        embedded = h.hidden_edges()
+        rep_wiring, other_wiring = Wiring(h, embedded, h.module_id[rep]), Wiring(h, embedded, h.module_id[other])
+        ruled_out = cannot_be_small(LabelCounts.of(rep_wiring), LabelCounts.of(other_wiring), max_fraction)
+        variant = variant_edit(h, embedded, h.module_id[rep], h.module_id[other],
+                               rep_wiring=rep_wiring, other_wiring=other_wiring)
+        return ruled_out, is_small(variant, max_fraction)
+
+    @settings(max_examples=80, deadline=None)
+    @given(extra=st.integers(0, 45), replaced=st.integers(0, 15), skips=st.integers(0, 6),
+           max_fraction=st.sampled_from([0.02, 0.05, 0.1, 0.2]))
+    def test_never_rules_out_a_small_variant(self, extra, replaced, skips, max_fraction):
+        g = _layers(2, extra_in_first=extra, replaced_in_first=replaced, skips_in_first=skips)
+        ruled_out, small = self._bound_and_edit(g, "layers.1", "layers.0", max_fraction)
+        assert not (ruled_out and small)
+        # and the other way round: the first layer as the representative
+        ruled_out, small = self._bound_and_edit(g, "layers.0", "layers.1", max_fraction)
+        assert not (ruled_out and small)
+
+    def test_rules_out_what_lacks_too_much_without_aligning(self):
+        ruled_out, small = self._bound_and_edit(_layers(2, replaced_in_first=12), "layers.1", "layers.0")
+        assert ruled_out and not small
+
+    def test_rules_out_other_wiring_of_the_same_ops(self):
+        # the same ops, but 6 of layer 0's edges skip an op (as a stride block lacks its residual add)
+        ruled_out, small = self._bound_and_edit(_layers(2, extra_in_first=0, skips_in_first=12), "layers.1", "layers.0")
+        assert ruled_out and not small
+
+    def test_rules_out_an_insertion_larger_than_the_representative(self):
+        ruled_out, small = self._bound_and_edit(_layers(2, extra_in_first=41), "layers.1", "layers.0")
+        assert ruled_out and not small
+
+    def test_keeps_a_near_repeat(self):
+        assert self._bound_and_edit(_layers(2, extra_in_first=1), "layers.1", "layers.0") == (False, True)
 
 
 def _keras_blocks(n: int, *, shortcut_in_first: bool = True, names: str = "block{i}") -> ir.Graph:
