@@ -38,7 +38,10 @@ representative's structure is still all there. Where
 
 The alignment is fixed and the edit is counted, never searched, so checking a
 variant is linear and repeatable: :func:`variant_edit` is also what the
-stacking pass's ``ensures`` runs again.
+stacking pass's ``ensures`` runs again. A sibling whose op and edge labels
+alone bound its edit above the limits is not aligned at all
+(:func:`cannot_be_small`): most same-class siblings of a convolutional stage
+differ in wiring, and the alignment is most of a small model's fold.
 """
 
 from __future__ import annotations
