@@ -130,10 +130,12 @@ class _Unaligned:
 
 @dataclasses.dataclass(frozen=True)
 class LabelCounts:
-    """A module's drawn ops and the edges among them, counted by label: what :func:`cannot_be_small` compares."""
+    """A module's drawn ops, the edges among them and its boundary wiring, each with node ids
+    replaced by their ``(kind, op)`` labels and counted: what :func:`cannot_be_small` compares."""
 
     ops: Counter
-    edges: Counter
+    wiring: tuple[Counter, Counter, Counter]
+    """Edges, entering groups and leaving results, as :meth:`Wiring.parts` holds them."""
     nodes: int
     size: int
 
@@ -143,7 +145,13 @@ class LabelCounts:
         edges: Counter = Counter()
         for (a, out, b, into), count in wiring.edges.items():
             edges[(ops[a], out, ops[b], into)] += count
-        return cls(Counter(ops.values()), edges, len(ops), len(ops) + sum(wiring.edges.values()))
+        entering: Counter = Counter()
+        for reads, count in wiring.entering.items():
+            entering[frozenset((ops[n], into) for n, into in reads)] += count
+        leaving: Counter = Counter()
+        for (n, out), count in wiring.leaving.items():
+            leaving[(ops[n], out)] += count
+        return cls(Counter(ops.values()), (edges, entering, leaving), len(ops), len(ops) + sum(wiring.edges.values()))
 
 
 def cannot_be_small(rep: LabelCounts, other: LabelCounts, max_fraction: float) -> bool:
@@ -153,14 +161,18 @@ def cannot_be_small(rep: LabelCounts, other: LabelCounts, max_fraction: float) -
     The alignment pairs only nodes with equal labels, so the nodes the
     representative lacks are at least its surplus of each op label over the
     other's, and the added ones the other's surplus. The core edit counts every
-    lacking node, and every edge of the representative without an equal edge
-    (ends' labels and ports) in the other: at least its surplus of each edge
-    label. A bound, never a guess: what it rules out, :func:`variant_edit`
-    would find too large.
+    lacking node, and every edge, entering group and leaving result of the
+    representative that has no equal one in the other once renamed by the
+    alignment; an equal one has equal labels, so those are at least the
+    representative's surplus of each labelled edge, group and result. A bound,
+    never a guess: what it rules out, :func:`variant_edit` would find too large.
     """
     if sum((other.ops - rep.ops).values()) > MAX_INSERTED * rep.nodes:
         return True
-    return sum((rep.ops - other.ops).values()) + sum((rep.edges - other.edges).values()) > max_fraction * rep.size
+    core = sum((rep.ops - other.ops).values())
+    for mine, theirs in zip(rep.wiring, other.wiring):
+        core += sum((mine - theirs).values())
+    return core > max_fraction * rep.size
 
 
 def _touches(key: tuple | frozenset) -> bool:

@@ -20,16 +20,18 @@ _OPS = tuple(f"Op{k}" for k in range(40))  # no repeats inside a layer, which gr
 
 
 def _layers(n: int, *, extra_in_first: int = 1, replaced_in_first: int = 0, first_class: str = "Layer",
-            skips_in_first: int = 0) -> ir.Graph:
+            skips_in_first: int = 0, inputs_in_first: int = 0) -> ir.Graph:
     """``n`` layers of 40 ops in ``layers.<i>`` (class ``Layer``); layer 0 has ``extra_in_first`` more ops,
-    ``replaced_in_first`` of its ops are other ops, and its last ``skips_in_first`` ops read the op two
-    before them instead of the one just before."""
+    ``replaced_in_first`` of its ops are other ops, its last ``skips_in_first`` ops read the op two
+    before them instead of the one just before, and its ops from the fifth on, ``inputs_in_first`` of
+    them, also read the layer's input (boundary wiring that the others lack)."""
     g = ir.Graph("near")
     g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT))
     g.add_module("layers", "ModuleList")
     prev = "x"
     for i in range(n):
         path = f"layers.{i}"
+        layer_input = prev
         g.add_module(path, first_class if i == 0 else "Layer")
         ops = list(_OPS)
         if i == 0:
@@ -39,7 +41,10 @@ def _layers(n: int, *, extra_in_first: int = 1, replaced_in_first: int = 0, firs
         for k, op in enumerate(ops):
             name = f"{path}/{k}"
             skip = i == 0 and k >= len(ops) - skips_in_first and k >= 2
-            g.add_node(ir.Node(name, op, module=path, inputs=(ir.InputRef(names[-2] if skip else prev),)))
+            inputs = (ir.InputRef(names[-2] if skip else prev),)
+            if i == 0 and 4 <= k < 4 + inputs_in_first:
+                inputs += (ir.InputRef(layer_input),)
+            g.add_node(ir.Node(name, op, module=path, inputs=inputs))
             names.append(name)
             prev = name
     g.add_node(ir.Node("y", "output", ir.NodeKind.OUTPUT, inputs=(ir.InputRef(prev),)))
@@ -114,10 +119,10 @@ class TestOpCountBound:
         return ruled_out, is_small(variant, max_fraction)
 
     @settings(max_examples=80, deadline=None)
-    @given(extra=st.integers(0, 45), replaced=st.integers(0, 15), skips=st.integers(0, 6),
+    @given(extra=st.integers(0, 45), replaced=st.integers(0, 15), skips=st.integers(0, 6), inputs=st.integers(0, 6),
            max_fraction=st.sampled_from([0.02, 0.05, 0.1, 0.2]))
-    def test_never_rules_out_a_small_variant(self, extra, replaced, skips, max_fraction):
-        g = _layers(2, extra_in_first=extra, replaced_in_first=replaced, skips_in_first=skips)
+    def test_never_rules_out_a_small_variant(self, extra, replaced, skips, inputs, max_fraction):
+        g = _layers(2, extra_in_first=extra, replaced_in_first=replaced, skips_in_first=skips, inputs_in_first=inputs)
         ruled_out, small = self._bound_and_edit(g, "layers.1", "layers.0", max_fraction)
         assert not (ruled_out and small)
         # and the other way round: the first layer as the representative
