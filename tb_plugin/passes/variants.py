@@ -106,7 +106,7 @@ def variant_edit(h: Hierarchy, embedded: Sequence[bool], rep: int, other: int, *
     renamed_other = other_wiring.renamed(lambda n: n if n in back else _Unaligned(n, True))
     differing = [(a - b) + (b - a) for a, b in zip(renamed_rep.parts(), renamed_other.parts())]
     core = sum(count for diff in differing for key, count in diff.items() if not _touches(key))
-    size = len(rep_nodes) + sum(rep_wiring.edges.values())
+    size = _size(rep_wiring)
     edits = len(adds) + len(lacks) + sum(diff.total() for diff in differing)
     return Variant(other, adds, lacks, edits, len(lacks) + core, len(rep_nodes), size)
 
@@ -151,7 +151,12 @@ class LabelCounts:
         leaving: Counter = Counter()
         for (n, out), count in wiring.leaving.items():
             leaving[(ops[n], out)] += count
-        return cls(Counter(ops.values()), (edges, entering, leaving), len(ops), len(ops) + sum(wiring.edges.values()))
+        return cls(Counter(ops.values()), (edges, entering, leaving), len(ops), _size(wiring))
+
+
+def _size(wiring: Wiring) -> int:
+    """A module's size for the edit's limit: its drawn nodes plus the edges among them."""
+    return len(wiring.ops) + sum(wiring.edges.values())
 
 
 def cannot_be_small(rep: LabelCounts, other: LabelCounts, max_fraction: float) -> bool:

@@ -48,16 +48,16 @@ IN_GRAPHFOLD_JS = f'(location.pathname.endsWith("/{PLUGIN_FRAME}") || location.p
 # Runs in every document of a context made by new_context(). In GraphFold's document it
 # records, from the document's start, the epoch time (ms) at which the tab first
 # drew items and went idle, so that timings do not depend on how soon Python looks.
-_DRAWN_TIMER_JS = f"""
-if ({IN_GRAPHFOLD_JS}) {{
-  window.__graphfoldFirstDrawn = (async () => {{
-    while (!(window.__graphfold && window.__graphfold.items().length > 0)) {{
+_DRAWN_TIMER_JS = """
+if (""" + IN_GRAPHFOLD_JS + """) {
+  window.__graphfoldFirstDrawn = (async () => {
+    while (!(window.__graphfold && window.__graphfold.items().length > 0)) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
-    }}
+    }
     await window.__graphfold.idle();
     return performance.timeOrigin + performance.now();
-  }})();
-}}
+  })();
+}
 """
 
 
