@@ -117,6 +117,7 @@ class ClassIndex:
         self.port_labels: dict[int, int] = {}  # a cache of stacking's boundary port labels
         self._module_labels: dict[int, int] = {}  # class id -> its label, once interned
         self.boundary_labels: tuple[int, int] | None = None  # stacking's boundary item labels, once interned
+        self.lone_structures: dict[tuple, tuple] = {}  # a cache of stacking's structures of one item
 
     def intern(self, key: Hashable) -> int:
         found = self._ids.get(key)

@@ -295,12 +295,50 @@ def _lone_item_structure(
     h: Hierarchy, item: int, label: int, boundary: BoundaryEdges | None, classes: iso.ClassIndex,
 ) -> iso.Structure:
     """:func:`_structure` of a module whose one item ``item`` (labelled ``label``) has no item edge:
-    it has no order to find and no edges to label, only its boundary wiring."""
+    it has no order to find and no edges to label, only its boundary wiring.
+
+    What :func:`_with_boundary` builds, without its general steps: with one item, each tensor
+    touches it once, so the boundary items sort by their port labels alone, and the structure
+    depends on ``label`` and those labels only (cached per index: most modules share a few).
+    """
     if not boundary:
         return iso.Structure([item], (label,), ())
-    items, labels, edges, _ = _with_boundary(h, [item], {item: 0}, [label], [], None, boundary, classes)
-    edges.sort()
-    return iso.Structure(items, tuple(labels), tuple(edges))
+    n, edge_in, port_labels = h.node_count, h.edge_in, classes.port_labels
+    ins, outs = [], []
+    for (enters, _src, out, _item), eids in boundary.items():
+        if item >= n:
+            port = -1
+        elif not enters:
+            port = out
+        elif len(eids) == 1:
+            port = edge_in[eids[0]]
+        else:
+            ports = sorted({edge_in[e] for e in eids})
+            port = ports[0] if len(ports) == 1 else None
+        if port is None:
+            lab = classes.intern(("port", tuple(ports)))
+        else:
+            lab = port_labels.get(port)
+            if lab is None:
+                lab = _port_label(classes, port)
+        if enters:
+            ins.append(lab)
+        else:
+            outs.append(lab)
+    ins.sort()
+    outs.sort()
+    key = (label, *ins, -1, *outs)
+    found = classes.lone_structures.get(key)
+    if found is None:
+        into, out_of = classes.boundary_labels or _boundary_labels(classes)
+        k = len(ins)
+        edges = [iso.pack_edge(b, k, lab) for b, lab in enumerate(ins)]  # sorted: b < k
+        edges += [iso.pack_edge(k, k + 1 + b, lab) for b, lab in enumerate(outs)]
+        found = classes.lone_structures[key] = (
+            (*repeat(into, k), label, *repeat(out_of, len(outs))), tuple(edges),
+            tuple(range(-1, -1 - k, -1)), tuple(range(-1 - k, -1 - k - len(outs), -1)))
+    labels, edges, before, after = found
+    return iso.Structure([*before, item, *after], labels, edges)
 
 
 def _general_structure(

@@ -50,6 +50,7 @@ import dataclasses
 import difflib
 import re
 from collections import Counter
+from itertools import repeat
 from collections.abc import Sequence
 
 from tb_plugin.hierarchy import Hierarchy
@@ -172,12 +173,21 @@ def cannot_be_small(rep: LabelCounts, other: LabelCounts, max_fraction: float) -
     representative's surplus of each labelled edge, group and result. A bound,
     never a guess: what it rules out, :func:`variant_edit` would find too large.
     """
-    if sum((other.ops - rep.ops).values()) > MAX_INSERTED * rep.nodes:
+    if _surplus(other.ops, rep.ops) > MAX_INSERTED * rep.nodes:
         return True
-    core = sum((rep.ops - other.ops).values())
+    limit = max_fraction * rep.size
+    core = _surplus(rep.ops, other.ops)
     for mine, theirs in zip(rep.wiring, other.wiring):
-        core += sum((mine - theirs).values())
-    return core > max_fraction * rep.size
+        if core > limit:
+            break
+        core += _surplus(mine, theirs)
+    return core > limit
+
+
+def _surplus(mine: Counter, theirs: Counter) -> int:
+    """``(mine - theirs).total()``, without building the difference."""
+    get = theirs.get
+    return sum(count - got for count, got in zip(mine.values(), map(get, mine, repeat(0))) if count > got)
 
 
 def _touches(key: tuple | frozenset) -> bool:
@@ -241,22 +251,36 @@ def join_variants(
     """
     taken = {p for run in runs for p in run}
     variants: dict[int, Variant] = {}
+    known: dict[int, tuple[Wiring, LabelCounts]] = {}  # module -> its wiring and label counts, once built
+
+    def counted(mid: int) -> tuple[Wiring, LabelCounts]:
+        found = known.get(mid)
+        if found is None:
+            wiring = Wiring(h, embedded, mid)
+            found = known[mid] = (wiring, LabelCounts.of(wiring))
+        return found
+
+    kinds: dict[int, tuple[str, str] | None] | None = None  # position of a module item -> its kind
     for run in sorted(runs, key=len, reverse=True):
         rep = h.item_module(items[run[0]])
         # a representative smaller than 1 / max_fraction elements has no variants; nodes bound that cheaply
-        if not _kind(h, rep) or 2 * len(h.subtree_node_ids(rep)) * max_fraction < 1:
+        kind = _kind(h, rep)
+        start = h.subtree_start
+        if not kind or 2 * (start[h.subtree_end[rep]] - start[rep]) * max_fraction < 1:
             continue
-        rep_wiring = rep_labels = None
-        for p, item in enumerate(items):
-            if p in taken or item < h.node_count or _kind(h, h.item_module(item)) != _kind(h, rep):
+        if kinds is None:
+            kinds = {p: _kind(h, h.item_module(item)) for p, item in enumerate(items) if item >= h.node_count}
+        for p, other_kind in kinds.items():
+            if other_kind != kind or p in taken:
                 continue
-            if rep_wiring is None:
-                rep_wiring = Wiring(h, embedded, rep)
-                rep_labels = LabelCounts.of(rep_wiring)
-            other_wiring = Wiring(h, embedded, h.item_module(item))
-            if cannot_be_small(rep_labels, LabelCounts.of(other_wiring), max_fraction):
+            rep_wiring, rep_labels = counted(rep)
+            if rep_labels.size * max_fraction < 1:  # too small for any variant (is_small)
+                break
+            other = h.item_module(items[p])
+            other_wiring, other_labels = counted(other)
+            if cannot_be_small(rep_labels, other_labels, max_fraction):
                 continue
-            variant = variant_edit(h, embedded, rep, h.item_module(item), rep_wiring=rep_wiring, other_wiring=other_wiring)
+            variant = variant_edit(h, embedded, rep, other, rep_wiring=rep_wiring, other_wiring=other_wiring)
             if not is_small(variant, max_fraction):
                 continue
             grown = run + [p]
@@ -265,4 +289,3 @@ def join_variants(
                 taken.add(p)
                 variants[p] = variant
     return variants
-
