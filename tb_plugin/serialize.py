@@ -102,6 +102,14 @@ def _tensor_from_proto(t: pb.TensorType) -> ir.TensorType:
     return ir.TensorType(tuple(d.symbol if d.WhichOneof("value") == "symbol" else d.size for d in t.dims), t.dtype)
 
 
+def _outputs_from_proto(outputs, known: dict) -> tuple[ir.TensorType, ...]:
+    """A node's output types, shared with every earlier node whose outputs are equal: a layer's
+    ops repeat in every layer, so a graph holds few distinct ones, and comparing shared ones is
+    an identity check (the stacking pass compares every member's nodes with the representative's)."""
+    types = tuple(map(_tensor_from_proto, outputs))
+    return known.setdefault(types, types)
+
+
 # -- graphs ----------------------------------------------------------------
 def graph_to_proto(graph: ir.Graph) -> pb.ModelGraph:
     out = pb.ModelGraph(
@@ -155,6 +163,7 @@ def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
         )
         for m in proto.modules:
             graph.add_module(m.path, m.class_name)
+        known_outputs: dict = {}
         for n in proto.nodes:
             graph.add_node(
                 ir.Node(
@@ -163,7 +172,7 @@ def graph_from_proto(proto: pb.ModelGraph) -> ir.Graph:
                     kind=_KIND_FROM_PB.get(n.kind, ir.NodeKind.OP),
                     module=n.module,
                     inputs=tuple(ir.InputRef(r.node, r.output) for r in n.inputs),
-                    outputs=tuple(_tensor_from_proto(t) for t in n.outputs),
+                    outputs=_outputs_from_proto(n.outputs, known_outputs),
                     attrs={k: _attr_from_proto(v) for k, v in n.attrs.items()},
                     parameter_count=n.parameter_count,
                 )

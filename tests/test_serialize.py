@@ -38,6 +38,18 @@ class TestRoundTrip:
         g.add_node(ir.Node("名前<script>", "op", module="<img src=x onerror=alert(1)>"))
         assert _roundtrip(g).dump() == g.dump()
 
+    def test_equal_outputs_are_shared(self):
+        """A layer's ops repeat in every layer: equal output types come back as one object."""
+        g = ir.Graph(name="g")
+        g.add_node(ir.Node("x", "input", ir.NodeKind.INPUT, outputs=(ir.TensorType((1, 4), "float32"),)))
+        for name in ("a", "b", "c"):
+            dims = (1, 8) if name == "c" else (1, 4)
+            g.add_node(ir.Node(name, "Relu", inputs=(ir.InputRef("x"),), outputs=(ir.TensorType(dims, "float32"),)))
+        back = _roundtrip(g)
+        assert back.dump() == g.dump()
+        assert back.nodes["a"].outputs is back.nodes["b"].outputs is back.nodes["x"].outputs
+        assert back.nodes["c"].outputs is not back.nodes["a"].outputs
+
     @settings(max_examples=60, deadline=None)
     @given(data=st.data())
     def test_random_graphs(self, data):

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from typing import Any
 
@@ -186,17 +186,23 @@ def find_stacks(
             runs += [(mid, run, variants)
                      for run, variants in _sibling_runs(h, mid, structure, classes, min_size, embedded, max_variant_edit)]
     runs.sort(key=lambda run: run[:2])
-    stacks = []
-    for parent, members, variants in runs:
+    confirmed = _Confirmed()
+    found: dict[int, Stack] = {}
+    for i in confirmed.order(h, runs):
+        parent, members, variants = runs[i]
         candidates = members[: len(members) - len(variants)]
-        exact, matching, module_pairs = _verified_members(h, classes, embedded, candidates)
+        exact, matching, module_pairs, as_composed = (
+            confirmed.members(h, classes, parent, candidates)
+            or _verified_members(h, classes, embedded, candidates))
+        confirmed.learn(candidates, exact, module_pairs, as_composed)
         if len(exact) < min_size:
             continue
         if exact != candidates:  # the variants were placed beside the whole run
             variants = ()
         members = exact + tuple(v.member for v in variants)
-        stacks.append(Stack(parent, members, _class_name(h, members),
-                            _differences(h, exact, embedded, matching, module_pairs), matching, variants))
+        found[i] = Stack(parent, members, _class_name(h, members),
+                         _differences(h, exact, embedded, matching, module_pairs), matching, variants)
+    stacks = [found[i] for i in sorted(found)]
     if classes.search_budget.abandoned:
         _log.warning(
             "%d isomorphism searches were too large or too long (limits in tb_plugin.passes._isomorphism); "
@@ -209,9 +215,10 @@ def find_stacks(
 
 def _verified_members(
     h: Hierarchy, classes: iso.ClassIndex, embedded: Sequence[bool], exact: tuple[int, ...]
-) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...], list[list[tuple[int, int]]]]:
+) -> tuple[tuple[int, ...], tuple[tuple[tuple[int, int], ...], ...], list[list[tuple[int, int]]], list[bool]]:
     """The members whose node pairing with the first checks out on the flattened modules, the
-    pairings, and per member the modules of its subtree paired by the isomorphism classes.
+    pairings, per member the modules of its subtree paired by the isomorphism classes, and per
+    member whether the pairing composed from the classes checked out as it was.
 
     The pairing composed from the per-level isomorphisms is checked first; one
     that fails is searched for again within the index's budget
@@ -220,10 +227,11 @@ def _verified_members(
     order, so that drawing it as one item adds no cycle.
     """
     rep = Wiring(h, embedded, exact[0])
-    kept, matching, module_pairs = [exact[0]], [], []
+    kept, matching, module_pairs, as_composed = [exact[0]], [], [], []
     for member in exact[1:]:
         pairs, modules = classes.matched_items(h, exact[0], member)
-        if rep.pairing_problem(h, embedded, member, pairs):
+        composed = not rep.pairing_problem(h, embedded, member, pairs)
+        if not composed:
             pairs = repair_pairing(h, embedded, exact[0], member, classes.search_budget)
             if pairs is None:
                 classes.search_budget.abandoned += 1
@@ -231,7 +239,65 @@ def _verified_members(
         kept.append(member)
         matching.append(tuple(pairs.items()))
         module_pairs.append(modules)
-    return tuple(kept), tuple(matching), module_pairs
+        as_composed.append(composed)
+    return tuple(kept), tuple(matching), module_pairs, as_composed
+
+
+class _Confirmed:
+    """Stacks inside a member of an outer stack, confirmed from the outer stack's pairing.
+
+    Where the pairing composed from the isomorphism classes of an outer stack's
+    member ``M`` with its representative ``R`` checked out as it was, it maps
+    ``R``'s drawn subtree onto ``M``'s (ops, edges, ports and boundary wiring)
+    and ``R``'s modules onto ``M``'s. A run of siblings in ``M`` that this maps
+    onto a run in ``R`` whose composed pairings all checked out has pairings
+    that check out too: each is the one in ``R`` carried over to ``M`` by that
+    isomorphism, which is what the class permutations compose to. So they are
+    not checked a second time (Llama's 80 layers hold 158 such stacks beside
+    the 3 a view can open); the stacking pass's ``ensures`` checks them all.
+    """
+
+    def __init__(self) -> None:
+        self.counterpart: dict[int, int] = {}  # module in a member -> its module in a checked subtree
+        self._checked: set[tuple[int, ...]] = set()  # runs whose composed pairings all checked out
+
+    def order(self, h: Hierarchy, runs: list) -> Iterator[int]:
+        """Indices into ``runs``: outer parents first (by depth), so that the counterparts of a
+        parent are known when it is reached; at each depth, the parents with one come last."""
+        by_depth: dict[int, list[int]] = {}
+        for i, run in enumerate(runs):
+            by_depth.setdefault(h.module_depth[run[0]], []).append(i)
+        for depth in sorted(by_depth):
+            later = []
+            for i in by_depth[depth]:
+                if runs[i][0] in self.counterpart:
+                    later.append(i)
+                else:
+                    yield i
+            yield from later
+
+    def members(self, h: Hierarchy, classes: iso.ClassIndex, parent: int, candidates: tuple[int, ...]):
+        """What :func:`_verified_members` returns for ``candidates``, where they are confirmed; else ``None``."""
+        counterpart = self.counterpart
+        if parent not in counterpart or tuple(counterpart.get(m, -1) for m in candidates) not in self._checked:
+            return None
+        matching, module_pairs = [], []
+        for member in candidates[1:]:
+            pairs, modules = classes.matched_items(h, candidates[0], member)
+            matching.append(tuple(pairs.items()))
+            module_pairs.append(modules)
+        return candidates, tuple(matching), module_pairs, [True] * len(module_pairs)
+
+    def learn(self, candidates: tuple[int, ...], exact: tuple[int, ...],
+              module_pairs: list[list[tuple[int, int]]], as_composed: list[bool]) -> None:
+        """Record a run's outcome, and the counterparts of the modules of members that checked out as composed."""
+        if exact == candidates and all(as_composed):
+            self._checked.add(candidates)
+        counterpart = self.counterpart
+        for modules, composed in zip(module_pairs, as_composed):
+            if composed:
+                for x, y in modules:
+                    counterpart[y] = counterpart.get(x, x)
 
 
 def representative_stacks(h: Hierarchy, stacks: Sequence[Stack]) -> list[Stack]:

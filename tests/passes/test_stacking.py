@@ -470,6 +470,70 @@ class TestLoneItemStructure:
         assert fast == general
 
 
+@st.composite
+def nested_graphs(draw) -> ir.Graph:
+    """Copies of a layer that holds copies of a block (stacks inside stacked members), wired at random.
+
+    Blocks read the previous block, the layer's input or an earlier node of
+    their own; one node of one block of one layer may get another op, and one
+    block may read a second tensor (so inner runs differ between layers).
+    """
+    g = graph_with_input("nested")
+    g.add_module("layers", "Layers")
+    block = []
+    for i in range(draw(st.integers(1, 3))):
+        inner = [] if not i else draw(st.lists(st.integers(0, i - 1), max_size=2))
+        block.append((draw(st.sampled_from(["Relu", "Add"])), inner, draw(st.booleans())))
+    n_blocks, n_layers = draw(st.integers(2, 3)), draw(st.integers(2, 4))
+    mutate = draw(st.tuples(st.integers(0, n_layers), st.integers(0, n_blocks - 1), st.integers(0, len(block) - 1)))
+    extra = draw(st.tuples(st.integers(0, n_layers), st.integers(0, n_blocks - 1)))
+    x = "x"
+    for j in range(n_layers):
+        layer = f"layers.{j}"
+        g.add_module(layer, "Layer")
+        prev = x
+        for k in range(n_blocks):
+            base = f"{layer}.b{k}"
+            g.add_module(base, "Block")
+            for i, (op_type, inner, reads_layer_input) in enumerate(block):
+                inputs = [f"{base}.{q}" for q in inner] or [prev]
+                if reads_layer_input:
+                    inputs.append(x)
+                if (j, k) == extra[:2] and i == 0:
+                    inputs.append(f"{layer}.b0.0" if k else x)
+                op(g, f"{base}.{i}", "Neg" if mutate == (j, k, i) else op_type, base, *inputs)
+            prev = f"{base}.{len(block) - 1}"
+        x = prev
+    output(g, x)
+    return g
+
+
+class TestConfirmedStacks:
+    """Stacks inside members of a stack are confirmed from the outer pairing, not checked again;
+    they are the stacks that checking each of them would give."""
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(nested_graphs())
+    def test_same_stacks_as_checking_each(self, g):
+        h = Hierarchy(g)
+        embedded = default_embedded(h)
+        stacks = find_stacks(h, embedded=embedded)
+        with mock.patch.object(stacking._Confirmed, "members", return_value=None):
+            checked = find_stacks(h, embedded=embedded)
+        assert stacks == checked
+        assert [s.matching for s in stacks] == [s.matching for s in checked]
+        assert_valid_stacks(h, stacks, embedded)
+
+    def test_inner_stacks_of_members_are_not_checked_again(self):
+        h = Hierarchy(deep_model(4, 20))
+        with mock.patch.object(stacking, "_verified_members", wraps=stacking._verified_members) as checked:
+            stacks = find_stacks(h)
+        assert [h.module_paths[s.parent] for s in stacks] == ["layers"] + [f"layers.{i}.attn" for i in range(4)]
+        checked_parents = {h.module_paths[h.module_parent[call.args[3][0]]] for call in checked.call_args_list}
+        assert checked_parents == {"layers", "layers.0.attn"}  # the outer stack, and the one in its representative
+        assert_valid_stacks(h, stacks, default_embedded(h))
+
+
 # -- synthetic and real models ----------------------------------------------------------------
 class TestModels:
     def test_synthetic_deep_model(self):
