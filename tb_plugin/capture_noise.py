@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import re
 from collections.abc import Mapping
 
@@ -61,6 +62,7 @@ _CHECK_OP = re.compile(
     r"(?:^|[.:])(?:_assert_\w+|_functional_assert_\w+|sym_size|sym_numel|sym_stride|sym_storage_offset"
     r"|sym_constrain_range(?:_for_size)?)(?:\.\w+)?$"
 )
+_ref_node = operator.attrgetter("node")
 _SHAPE_READ_OPS = frozenset({"aten::size", "aten::dim", "aten::numel"})
 _SCALAR_OPS = frozenset({"prim::NumToTensor", "aten::Int", "aten::ScalarImplicit", "aten::Float"})
 _RESHAPE_OP = re.compile(
@@ -174,9 +176,11 @@ def _reshape_or_cast(op: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _op_roles(op: str) -> tuple[bool, bool]:
-    """Whether ``op`` is a check, and whether it is container plumbing, by its name alone (cached per op)."""
-    return is_check_op(op) or op in _SHAPE_READ_OPS, is_plumbing_op(op)
+def _op_roles(op: str) -> tuple[bool, bool, bool, bool]:
+    """By ``op``'s name alone (cached per op): whether it is a check, whether it may be a shape
+    read's scalar conversion, whether it is container plumbing, and whether it may be a no-op."""
+    return (is_check_op(op) or op in _SHAPE_READ_OPS, op in _SCALAR_OPS, is_plumbing_op(op),
+            _reshape_or_cast(op) is not None)
 
 
 def live_nodes(graph: ir.Graph) -> set[str] | None:
@@ -212,12 +216,12 @@ def find_capture_noise(graph: ir.Graph) -> CaptureNoise:
     for node in graph.nodes.values():  # graph order, in which a node's producers come first
         if node.kind is not op_kind:
             continue
-        checks, plumbing = _op_roles(node.op)
-        if checks or _is_shape_read(node, hidden):
+        checks, scalar, plumbing, reshapes = _op_roles(node.op)  # _is_shape_read and is_no_op, decided by op first
+        if checks or scalar and _is_shape_read(node, hidden):
             hidden[node.name] = "check"
         elif live is not None and node.name not in live:
             hidden[node.name] = "dead"
-        elif plumbing or is_no_op(graph, node):
+        elif plumbing or reshapes and is_no_op(graph, node):
             hidden[node.name] = "plumbing"
     plumbing = {name for name, reason in hidden.items() if reason == "plumbing"}
     return CaptureNoise(hidden, _through_edges(graph, plumbing, hidden) if plumbing else ())
@@ -227,13 +231,19 @@ def _through_edges(graph: ir.Graph, plumbing: set[str], hidden: Mapping[str, str
     """One edge per (real producer, consumer input) for every input of a visible node that reads plumbing."""
     element = _element_indices(graph, plumbing)
     out: dict[tuple[str, int, str, int], ThroughEdge] = {}
-    for node in graph.nodes.values():
-        if node.name in hidden:
+    nodes, isdisjoint = graph.nodes, plumbing.isdisjoint
+    for node in nodes.values():
+        if isdisjoint(map(_ref_node, node.inputs)) or node.name in hidden:  # most nodes read no plumbing
             continue
         for index, ref in enumerate(node.inputs):
             if ref.node not in plumbing:
                 continue
-            for producer, via in _sources(graph, ref, plumbing, element):
+            passed = nodes[ref.node]
+            if passed.op not in _CONSTRUCT_OPS and passed.inputs and passed.inputs[0].node not in plumbing:
+                sources = [(passed.inputs[0], (passed.name,))]  # one cast or unpack of a real tensor: _sources' first step
+            else:
+                sources = _sources(graph, ref, plumbing, element)
+            for producer, via in sources:
                 if producer.node in hidden:  # a check read through a list stays a detail, as it is unlisted
                     continue
                 key = (producer.node, producer.output, node.name, index)

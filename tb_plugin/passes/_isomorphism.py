@@ -118,6 +118,8 @@ class ClassIndex:
         self._module_labels: dict[int, int] = {}  # class id -> its label, once interned
         self.boundary_labels: tuple[int, int] | None = None  # stacking's boundary item labels, once interned
         self.lone_structures: dict[tuple, tuple] = {}  # a cache of stacking's structures of one item
+        self.twin_of: dict[int, int] = {}  # module -> the first module added with an equal structure
+        self.position_runs: dict[int, list[list[int]]] = {}  # a cache of stacking's sibling runs, per structure
 
     def intern(self, key: Hashable) -> int:
         found = self._ids.get(key)
@@ -149,6 +151,7 @@ class ClassIndex:
         key = (s.labels, s.edges)
         twin = self._exact.get(key)
         if twin is not None:
+            self.twin_of[mid] = twin
             self._perm[mid] = self._perm[twin]
             cid = self.class_of[mid] = self.class_of[twin]
             return cid

@@ -564,6 +564,26 @@ def _sibling_runs(
     each grown by its variants (:mod:`tb_plugin.passes.variants`), which come last."""
     if len(h.module_children[mid]) < min_size:
         return []
+    # a module with a structure equal to an earlier one's (Llama's 80 layers) has its runs at the same positions
+    twin = classes.twin_of.get(mid, mid)
+    runs = classes.position_runs.get(twin)
+    if runs is None:
+        runs = classes.position_runs[twin] = _position_runs(h, mid, structure, classes, min_size)
+    if not runs:  # the usual case where siblings of a class are apart (pwconv1 -> act -> pwconv2): no variants to join
+        return []
+    runs = [list(run) for run in runs]  # join_variants grows them
+    variants = join_variants(h, embedded, structure.items, runs,
+                             lambda grown: iso.acyclic_contractions(structure, grown) is grown,
+                             max_fraction=max_variant_edit)
+    return [
+        (tuple(h.item_module(structure.items[p]) for p in run), tuple(variants[p] for p in run if p in variants))
+        for run in runs
+    ]
+
+
+def _position_runs(h: Hierarchy, mid: int, structure: iso.Structure, classes: iso.ClassIndex,
+                   min_size: int) -> list[list[int]]:
+    """Runs of same-class children of ``mid`` that can each be drawn as one item, as positions in ``structure``."""
     by_class: dict[int, list[int]] = {}
     for child in h.module_children[mid]:
         if classes.has_structure(child):
@@ -577,17 +597,9 @@ def _sibling_runs(
     for members in groups:
         positions = sorted(pos[h.module_item(c)] for c in members)
         runs += [run for run in _untangled_runs(positions, preds) if len(run) >= min_size]
-    if not runs:  # the usual case where siblings of a class are apart (pwconv1 -> act -> pwconv2): no variants to join
-        return []
-    if len(runs) > 1 or structure.components is not None:
+    if len(runs) > 1 or (runs and structure.components is not None):
         runs = iso.acyclic_contractions(structure, runs)
-    variants = join_variants(h, embedded, structure.items, runs,
-                             lambda grown: iso.acyclic_contractions(structure, grown) is grown,
-                             max_fraction=max_variant_edit)
-    return [
-        (tuple(h.item_module(structure.items[p]) for p in run), tuple(variants[p] for p in run if p in variants))
-        for run in runs
-    ]
+    return runs
 
 
 def _untangled_runs(positions: list[int], preds: list[list[int]]) -> list[list[int]]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tb_plugin import ir
-from tb_plugin.capture_noise import find_capture_noise
+from tb_plugin.capture_noise import _element_indices, _sources, find_capture_noise
 from tb_plugin.passes import HideCaptureNoisePass, run_passes
 from tb_plugin.search import SearchIndex, compile_pattern
 from tb_plugin.simplify import simplify, simplify_stats
@@ -86,6 +89,35 @@ class TestFindCaptureNoise:
         _node(g, "y", "IO Node", "u", kind=ir.NodeKind.OUTPUT)
         assert {(e.producer.node, e.consumer) for e in find_capture_noise(g).through} == {("x", "y")}
 
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.data())
+    def test_through_edges_are_the_walks_of_every_plumbing_read(self, data):
+        """Through edges, shortcut for one cast or unpack of a real tensor, are what the full walk gives."""
+        g = ir.Graph("random", ir.SourceFormat.GRAPHDEF)
+        _node(g, "x", "IO Node", kind=ir.NodeKind.INPUT)
+        names = ["x"]
+        ops = ["aten::relu", "prim::TupleConstruct", "prim::ListConstruct", "prim::TupleUnpack",
+               "prim::TupleIndex", "aten::_assert_async", "aten::add"]
+        for i in range(data.draw(st.integers(1, 12))):
+            inputs = data.draw(st.lists(st.sampled_from(names + [f"n{i}"]), min_size=1, max_size=3))
+            _node(g, f"n{i}", data.draw(st.sampled_from(ops)), *inputs)
+            names.append(f"n{i}")
+        _node(g, "y", "IO Node", *data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=3)),
+              kind=ir.NodeKind.OUTPUT)
+        noise = find_capture_noise(g)
+        plumbing = {name for name, reason in noise.hidden.items() if reason == "plumbing"}
+        element = _element_indices(g, plumbing)
+        expected = {}
+        for node in g.nodes.values():
+            if node.name in noise.hidden:
+                continue
+            for index, ref in enumerate(node.inputs):
+                if ref.node in plumbing:
+                    for producer, via in _sources(g, ref, plumbing, element):
+                        if producer.node not in noise.hidden:
+                            expected.setdefault((producer.node, producer.output, node.name, index), via)
+        assert {(e.producer.node, e.producer.output, e.consumer, e.input): e.via for e in noise.through} == expected
 
     def test_torchscript_shape_reads_are_checks(self):
         # x.view(x.size(0), -1) traced: size -> NumToTensor -> Int -> ListConstruct -> view;
