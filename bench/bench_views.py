@@ -257,7 +257,7 @@ def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> 
         return serialize.graph_from_proto(graphfold_pb2.ModelGraph.FromString(blob))
 
     graph = load()
-    row = {"nodes": len(graph.nodes), "edges": graph.edge_count}
+    row = {"nodes": len(graph.nodes), "edges": graph.edge_count, "modules": len(graph.modules)}
     times, walls, total = [], [], 0.0
     try:
         # Best of several runs, as timeit does: at least 3, and for a small graph up to 20 within
@@ -401,26 +401,43 @@ def print_table(rows: list[dict]) -> None:
     if fit:
         print(f"fold seconds ≈ {fit['fixed_ms']:.1f} ms + {fit['us_per_element']:.2f} µs × (nodes+edges) "
               f"(least squares over {fit['rows']} rows, R² {fit['r2']:.3f}); rows above 10 µs/elt: {fit['above_10']}")
+    fit = linear_fit(rows, modules=True)
+    if fit:
+        print(f"with modules: ≈ {fit['fixed_ms']:.1f} ms + {fit['us_per_element']:.2f} µs × (nodes+edges) "
+              f"+ {fit['us_per_module']:.2f} µs × modules (R² {fit['r2']:.3f})")
 
 
-def linear_fit(rows: list[dict]) -> dict | None:
+def linear_fit(rows: list[dict], *, modules: bool = False) -> dict | None:
     """Least-squares line of fold time against nodes+edges over the folded rows: is the fold linear, at what slope?
+
+    ``modules``: fit the module count as a second term (stacking's work is per module as well as per
+    node and edge; module-dense graphs, one op per Conv2d and BatchNorm2d, read high per node+edge).
 
     >>> linear_fit([{"nodes": n, "edges": n, "fold_seconds": 0.002 + 8e-6 * 2 * n, "us_per_element": 1.0}
     ...             for n in (100, 1000, 5000)])["us_per_element"]
     8.0
+    >>> fit = linear_fit([{"nodes": n, "edges": n, "modules": m, "us_per_element": 1.0,
+    ...                    "fold_seconds": 0.002 + 8e-6 * 2 * n + 20e-6 * m}
+    ...                   for n, m in ((100, 10), (1000, 700), (5000, 900), (3000, 3000))], modules=True)
+    >>> fit["us_per_element"], fit["us_per_module"]
+    (8.0, 20.0)
     """
     import numpy as np
 
-    folded = [row for row in rows if "fold_seconds" in row]
-    if len(folded) < 3:
+    folded = [row for row in rows if "fold_seconds" in row and (not modules or "modules" in row)]
+    if len(folded) < 3 + modules:
         return None
-    x = np.array([row["nodes"] + row["edges"] for row in folded], dtype=float)
+    columns = [[row["nodes"] + row["edges"] for row in folded]] + ([[row["modules"] for row in folded]] if modules else [])
+    x = np.array([*columns, [1.0] * len(folded)], dtype=float).T
     y = np.array([row["fold_seconds"] for row in folded])
-    slope, fixed = np.polyfit(x, y, 1)
-    r2 = 1 - ((y - (fixed + slope * x)) ** 2).sum() / ((y - y.mean()) ** 2).sum()
-    return {"rows": len(folded), "fixed_ms": round(float(fixed) * 1e3, 3), "us_per_element": round(float(slope) * 1e6, 2),
-            "r2": round(float(r2), 4), "above_10": sum(row["us_per_element"] > 10 for row in folded)}
+    coefficients = np.linalg.lstsq(x, y, rcond=None)[0]
+    r2 = 1 - ((y - x @ coefficients) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    out = {"rows": len(folded), "fixed_ms": round(float(coefficients[-1]) * 1e3, 3),
+           "us_per_element": round(float(coefficients[0]) * 1e6, 2), "r2": round(float(r2), 4),
+           "above_10": sum(row["us_per_element"] > 10 for row in folded)}
+    if modules:
+        out["us_per_module"] = round(float(coefficients[1]) * 1e6, 2)
+    return out
 
 
 def _models() -> dict:
