@@ -25,7 +25,7 @@ root module's view; ``main stack``, the representative stack that hides the
 most nodes (members × nodes in one member) and the clicks that draw it, counted
 from what the tab first draws: the root view with the items its ``open``
 suggests opened (said in brackets); ``expanded``,
-the expanded view's reduction; ``fold s``, the best of 3 to 20
+the expanded view's reduction; ``fold s``, the best of 5 to 20
 ``simplify`` runs without checks (as many as fit in a second), in CPU time of
 the process (which leaves out time the machine gave to other processes), and
 ``µs/elt`` per node+edge; the wall clock's best is in the JSON rows as
@@ -259,10 +259,12 @@ def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> 
     graph = load()
     row = {"nodes": len(graph.nodes), "edges": graph.edge_count, "modules": len(graph.modules)}
     times, walls, total = [], [], 0.0
+    folded = None
     try:
-        # Best of several runs, as timeit does: at least 3, and for a small graph up to 20 within
+        # Best of several runs, as timeit does: at least 5, and for a small graph up to 20 within
         # repeat_seconds, since a 10 ms fold on this shared machine swings by ±50% from run to run.
-        while len(times) < 3 or (len(times) < 20 and total < repeat_seconds):
+        while len(times) < 5 or (len(times) < 20 and total < repeat_seconds):
+            folded = None  # the last run's result is not kept alive while the next one runs
             fresh = load()
             start, start_cpu = time.perf_counter(), time.process_time()
             folded = simplify(fresh)

@@ -369,24 +369,9 @@ def _lone_item_structure(
     """
     if not boundary:
         return iso.Structure([item], (label,), ())
-    n, edge_in, port_labels = h.node_count, h.edge_in, classes.port_labels
     ins, outs = [], []
     for (enters, _src, out, _item), eids in boundary.items():
-        if item >= n:
-            port = -1
-        elif not enters:
-            port = out
-        elif len(eids) == 1:
-            port = edge_in[eids[0]]
-        else:
-            ports = sorted({edge_in[e] for e in eids})
-            port = ports[0] if len(ports) == 1 else None
-        if port is None:
-            lab = classes.intern(("port", tuple(ports)))
-        else:
-            lab = port_labels.get(port)
-            if lab is None:
-                lab = _port_label(classes, port)
+        lab = _touch_label(h, classes, enters, out, item, eids)
         if enters:
             ins.append(lab)
         else:
@@ -472,28 +457,11 @@ def _with_boundary(
     their items), not by what the tensors are. Their item ids are negative:
     they stand for no node or module.
     """
-    n, edge_in = h.node_count, h.edge_in
     # per tensor, the (position, port label) pairs it touches, each packed as one int that sorts like the pair
     entering: dict[tuple[int, int], list[int]] = {}
     leaving: dict[tuple[int, int], list[int]] = {}
-    port_labels = classes.port_labels
     for (enters, src, out, item), eids in boundary.items():
-        if item >= n:
-            port = -1
-        elif not enters:  # a leaving tensor leaves by its output index, whichever edge carries it
-            port = out
-        elif len(eids) == 1:
-            port = edge_in[eids[0]]
-        else:
-            ports = sorted({edge_in[e] for e in eids})
-            port = ports[0] if len(ports) == 1 else None
-        if port is None:
-            lab = classes.intern(("port", tuple(ports)))
-        else:
-            lab = port_labels.get(port)
-            if lab is None:
-                lab = _port_label(classes, port)
-        touched = (pos[item] << 32) | lab
+        touched = (pos[item] << 32) | _touch_label(h, classes, enters, out, item, eids)
         groups = entering if enters else leaving
         found = groups.get((src, out))
         if found is None:
@@ -528,6 +496,24 @@ def _with_boundary(
         top = max(components, default=-1) + 1
         components = [*range(top, top + k), *components, *range(top + k, top + k + m)]
     return new_items, new_labels, shifted, components
+
+
+def _touch_label(h: Hierarchy, classes: iso.ClassIndex, enters: bool, out: int, item: int, eids: list[int]) -> int:
+    """The label of a boundary tensor's edges ``eids`` at ``item``: the port of the node they enter,
+    or the output index it leaves by (whichever edge carries it); ``-1`` at a child module's end."""
+    if item >= h.node_count:
+        port = -1
+    elif not enters:
+        port = out
+    elif len(eids) == 1:
+        port = h.edge_in[eids[0]]
+    else:
+        ports = sorted({h.edge_in[e] for e in eids})
+        if len(ports) > 1:  # one tensor read at several ports of one node
+            return classes.intern(("port", tuple(ports)))
+        port = ports[0]
+    found = classes.port_labels.get(port)
+    return _port_label(classes, port) if found is None else found
 
 
 def _boundary_labels(classes: iso.ClassIndex) -> tuple[int, int]:
