@@ -50,8 +50,8 @@ import dataclasses
 import difflib
 import re
 from collections import Counter
-from itertools import repeat
 from collections.abc import Sequence
+from itertools import repeat
 
 from tb_plugin.hierarchy import Hierarchy
 from tb_plugin.passes.stack_witness import Wiring
@@ -261,12 +261,12 @@ def join_variants(
         return found
 
     kinds: dict[int, tuple[str, str] | None] | None = None  # position of a module item -> its kind
+    start, end = h.subtree_start, h.subtree_end  # a subtree's nodes are subtree_nodes[start[m]:start[end[m]]]
     for run in sorted(runs, key=len, reverse=True):
         rep = h.item_module(items[run[0]])
         # a representative smaller than 1 / max_fraction elements has no variants; nodes bound that cheaply
         kind = _kind(h, rep)
-        start = h.subtree_start
-        if not kind or 2 * (start[h.subtree_end[rep]] - start[rep]) * max_fraction < 1:
+        if not kind or 2 * (start[end[rep]] - start[rep]) * max_fraction < 1:
             continue
         if kinds is None:
             kinds = {p: _kind(h, h.item_module(item)) for p, item in enumerate(items) if item >= h.node_count}
