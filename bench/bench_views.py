@@ -32,7 +32,8 @@ the process (which leaves out time the machine gave to other processes), and
 ``fold_wall_seconds``. On a shared machine both still swing by up to 2× between
 runs of the same small fold: compare revisions with ``compare_fold.py``, which
 alternates them in one run. ``check s`` and
-``check``, one ``simplify(check=True)`` under ``--check-timeout``. Progress
+``check``, one ``simplify(check=True)`` under ``--check-timeout``; ``accounting``, ``exact`` when every
+module's view counts each original edge touching it exactly once (``check_view``, from scratch). Progress
 goes to stderr, child output to ``.benchmarks/held_out/logs/``. Nothing here
 is asserted in tests.
 """
@@ -245,6 +246,19 @@ def _clicks_to(folded, stack_id: str) -> int | None:
     return None
 
 
+def _accounting(folded) -> str:
+    """``exact`` when every module's view counts each original edge touching it exactly once
+    (:func:`tb_plugin.views.check_view`, from scratch), else the first view that does not."""
+    from tb_plugin.views import check_view
+
+    for path in folded.h.module_paths:
+        try:
+            check_view(folded, path)
+        except AssertionError as e:
+            return str(e)
+    return "exact"
+
+
 def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> None:
     """Print one JSON line with the fold's numbers, then one with ``--check``'s outcome."""
     from tb_plugin import serialize
@@ -290,6 +304,7 @@ def fold_child(file: str, check_timeout: float, repeat_seconds: float = 1.0) -> 
         "us_per_element": round(min(times) * 1e6 / max(1, row["nodes"] + row["edges"]), 2),
     })
     print(json.dumps(row), flush=True)
+    print(json.dumps({"accounting": _accounting(folded)}), flush=True)
     del folded
 
     def on_alarm(signum, frame):
@@ -365,7 +380,8 @@ def fold(model: str, path: str, check_timeout: float, fold_timeout: float) -> di
     return row
 
 
-COLUMNS = ("model", "path", "nodes+edges", "root", "main stack", "expanded", "fold s (CPU)", "µs/elt", "check s", "check")
+COLUMNS = ("model", "path", "nodes+edges", "root", "main stack", "expanded", "fold s (CPU)", "µs/elt", "check s", "check",
+           "accounting")
 
 
 def _cells(row: dict) -> list[str]:
@@ -386,7 +402,7 @@ def _cells(row: dict) -> list[str]:
     return head + [
         str(row["nodes"] + row["edges"]), str(row["root_elements"]), stack_text,
         f"{row['expanded_reduction']:.1%}", f"{row['fold_seconds']:.3f}", f"{row['us_per_element']:.1f}",
-        "-" if check_s is None else f"{check_s:.2f}", str(row.get("check")),
+        "-" if check_s is None else f"{check_s:.2f}", str(row.get("check")), str(row.get("accounting", "-")),
     ]
 
 
