@@ -225,12 +225,17 @@ def _aligned(h: Hierarchy, rep: int, rep_nodes: list[int], other: int, other_nod
 
     mine, theirs = by_module(rep, rep_nodes), by_module(other, other_nodes)
     pairs: dict[int, int] = {}
+    all_nodes = h.nodes
     for path, a in mine.items():
         b = theirs.get(path)
         if not b:
             continue
-        label = lambda nid: (h.nodes[nid].kind, h.nodes[nid].op)  # noqa: E731
-        matcher = difflib.SequenceMatcher(None, [label(n) for n in a], [label(n) for n in b], autojunk=False)
+        labels_a = [(all_nodes[n].kind, all_nodes[n].op) for n in a]
+        labels_b = [(all_nodes[n].kind, all_nodes[n].op) for n in b]
+        if labels_a == labels_b:  # most modules of a variant are as the representative's: one matching block
+            pairs.update(zip(a, b))
+            continue
+        matcher = difflib.SequenceMatcher(None, labels_a, labels_b, autojunk=False)
         for block in matcher.get_matching_blocks():
             for k in range(block.size):
                 pairs[a[block.a + k]] = b[block.b + k]
