@@ -485,6 +485,7 @@ def nested_graphs(draw) -> ir.Graph:
         inner = [] if not i else draw(st.lists(st.integers(0, i - 1), max_size=2))
         block.append((draw(st.sampled_from(["Relu", "Add"])), inner, draw(st.booleans())))
     n_blocks, n_layers = draw(st.integers(2, 3)), draw(st.integers(2, 4))
+    # (layer, block, node); layer n_layers is none: no mutation, no extra read
     mutate = draw(st.tuples(st.integers(0, n_layers), st.integers(0, n_blocks - 1), st.integers(0, len(block) - 1)))
     extra = draw(st.tuples(st.integers(0, n_layers), st.integers(0, n_blocks - 1)))
     x = "x"
@@ -509,6 +510,8 @@ def nested_graphs(draw) -> ir.Graph:
 
 
 class _Forgets(dict):
+    """A dict that keeps nothing: a class index with it finds no module's twin."""
+
     def __setitem__(self, key, value) -> None:
         pass
 
